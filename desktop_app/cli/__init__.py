@@ -1,0 +1,57 @@
+"""The `regvault` command line: the same services as the window (DESIGN.md section 7).
+
+Each command lives in its own module with a `register(subparsers, common)` function; this module
+only builds the parser and dispatches. Every command takes `--data-dir` and `--json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Modules under desktop_app/cli/ that add a sub-command. One line each.
+COMMAND_MODULES: tuple[str, ...] = (
+    "emulator",
+)
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        help="folder of Regvault's database and logs (default: the platform's user data folder)",
+    )
+    common.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="regvault",
+        description="Back up and restore Microsoft Entra ID app registrations.",
+        parents=[common],
+    )
+    parser.add_argument("--demo", action="store_true", help="open the window on demo tenants (built-in emulator)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from desktop_app.cli.window import run_window
+
+        return run_window(args)
+    return int(handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

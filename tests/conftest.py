@@ -1,0 +1,64 @@
+"""Test-wide guards: no screen, no OS keyring, no network beyond loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+TESTS_DIR = Path(__file__).resolve().parent
+# Subprocesses started by tests (the CLI, a backup killed with -9) use the in-memory keyring too.
+os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")]))
+sys.path.insert(0, str(TESTS_DIR))
+
+import keyring  # noqa: E402
+
+from memory_keyring import MemoryKeyring  # noqa: E402
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _loopback_only(address: object) -> None:
+    if not isinstance(address, tuple):
+        return  # AF_UNIX and friends
+    host = address[0]
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return
+    except ValueError:
+        if host == "localhost":
+            return
+    raise ConnectionRefusedError(f"tests may only connect to loopback, not {host!r}")
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    _loopback_only(address)
+    return _real_connect(self, address)  # type: ignore[arg-type]
+
+
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    _loopback_only(address)
+    return _real_connect_ex(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
