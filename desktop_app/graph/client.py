@@ -1,0 +1,501 @@
+"""Microsoft Graph over one shared httpx.Client: paging, $batch, throttling and bounded retries.
+
+Thread-safe: callers run many threads of requests through one client (the pool is sized for it).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, BatchResponse
+from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
+from desktop_app.graph.tokens import TokenProvider
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE_S = 0.5
+BACKOFF_CAP_S = 30.0
+RETRYABLE_STATUSES = frozenset({429, 503, 504})
+# These errors happen before a single byte of the request left the machine, so repeating even a POST is harmless.
+_NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Graph's own characters in query strings ($select, $filter=startswith(appId,'a')) stay readable in logs.
+_QUERY_SAFE = "$,()'*:@/"
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """What a client has done so far. `requests` counts every HTTP request (a $batch envelope is one);
+    `inner_requests` counts the requests inside batches; `retries` counts every repeated request,
+    inner ones included; `throttled` every 429 answer, inner ones included."""
+
+    requests: int = 0
+    resource_units: float = 0.0
+    writes: int = 0
+    retries: int = 0
+    throttled: int = 0
+    seconds_waited: float = 0.0
+    inner_requests: int = 0
+
+    def __sub__(self, other: GraphStats) -> GraphStats:
+        """The work done between two readings, e.g. by one backup run."""
+        return GraphStats(**{f.name: getattr(self, f.name) - getattr(other, f.name) for f in fields(self)})
+
+
+class _Counters:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values = GraphStats()
+
+    def add(self, **amounts: float) -> None:
+        with self._lock:
+            self._values = replace(
+                self._values, **{name: getattr(self._values, name) + amount for name, amount in amounts.items()}
+            )
+
+    def snapshot(self) -> GraphStats:
+        with self._lock:
+            return self._values
+
+
+class GraphClient:
+    def __init__(
+        self,
+        base_url: str,
+        tokens: TokenProvider,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 60,
+        max_retries: int = 8,
+        cancel: CancelToken | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        max_connections: int = 32,
+    ) -> None:
+        self._base_url = base_url.rstrip("/")
+        self._origin = _origin(httpx.URL(self._base_url))
+        self._tokens = tokens
+        self._max_retries = max_retries
+        self._cancel = cancel
+        self._sleep = sleep
+        self._random = random.Random()
+        self._counters = _Counters()
+        # One client for everything: HTTP/1.1 keep-alive with a pool as large as the number of threads
+        # callers may run, so parallel requests reuse connections instead of opening new ones.
+        # (A transport passed in, e.g. a MockTransport, brings its own pooling.)
+        self._http = httpx.Client(
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            limits=httpx.Limits(
+                max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=30.0
+            ),
+            http1=True,
+            http2=False,
+            follow_redirects=False,
+        )
+
+    # ----- lifecycle -------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> GraphClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"GraphClient({self._base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    @property
+    def cancel(self) -> CancelToken | None:
+        return self._cancel
+
+    @cancel.setter
+    def cancel(self, token: CancelToken | None) -> None:
+        """A use case that got the client from a factory attaches its own cancel token for its run."""
+        self._cancel = token
+
+    @property
+    def stats(self) -> GraphStats:
+        return self._counters.snapshot()
+
+    # ----- typed calls -----------------------------------------------------------------------------------
+
+    def get(
+        self, path: str, params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        return _json_object(self._request("GET", path, params=params, headers=headers))
+
+    def get_pages(
+        self, path: str, params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Every page of a collection, following @odata.nextLink verbatim (it is opaque) until absent.
+
+        `params` go on the first request only; the nextLink already carries them. `headers`
+        (e.g. ConsistencyLevel: eventual) go on every page.
+        """
+        url: str | None = self._url(path, params)
+        while url is not None:
+            data = self.get(url, headers=headers)
+            value = data.get("value")
+            if not isinstance(value, list):
+                raise GraphError(200, "NotACollection", "the answer has no 'value' list", method="GET",
+                                 path=_display_path(url))
+            yield value
+            next_link = data.get("@odata.nextLink")
+            if next_link is not None and (not isinstance(next_link, str) or next_link == url):
+                # A nextLink pointing at the page just read would page forever.
+                raise GraphError(200, "InvalidNextLink", "the nextLink repeats the current page", method="GET",
+                                 path=_display_path(url))
+            url = next_link
+
+    def get_all(
+        self, path: str, params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
+    ) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for page in self.get_pages(path, params, headers):
+            items.extend(page)
+        return items
+
+    def get_bytes(self, path: str) -> bytes | None:
+        """A binary resource (a logo); None when there is none (404)."""
+        response = self._request("GET", path, headers={"Accept": "*/*"}, none_on_404=True)
+        if response.status_code == 404:
+            return None
+        return response.content
+
+    def post(
+        self, path: str, body: Any, *, retry_safe: bool = False, headers: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        """A POST is repeated after a dropped connection or 503/504 only with `retry_safe=True`:
+        repeating `POST /applications` blindly can create a duplicate app."""
+        return _json_object(self._request("POST", path, json_body=body, headers=headers, retry_safe=retry_safe))
+
+    def patch(self, path: str, body: Any, headers: Mapping[str, str] | None = None) -> None:
+        self._request("PATCH", path, json_body=body, headers=headers)
+
+    def put_bytes(self, path: str, data: bytes, content_type: str) -> None:
+        self._request("PUT", path, content=data, headers={"Content-Type": content_type})
+
+    def delete(self, path: str) -> None:
+        self._request("DELETE", path)
+
+    # ----- $batch ----------------------------------------------------------------------------------------
+
+    def batch(self, requests: Sequence[BatchRequest]) -> list[BatchResponse]:
+        """Run requests through `POST /$batch`, 20 at a time; answers come back in input order.
+
+        Every inner answer stands on its own: failures are returned (see `BatchResponse.error`), not raised.
+        Inner 429s (and 503/504 of requests safe to repeat) are sent again after the largest inner
+        Retry-After, up to max_retries times. A request may depend only on requests before it; a
+        dependency that already ran in an earlier chunk is dropped from dependsOn (Graph only orders
+        within one batch), and a dependency that failed there fails the dependent with 424, as Graph would.
+        """
+        _validate_batch(requests)
+        done: dict[str, BatchResponse] = {}
+        for start in range(0, len(requests), MAX_BATCH_SIZE):
+            self._run_chunk(requests[start : start + MAX_BATCH_SIZE], done)
+        return [done[r.id] for r in requests]
+
+    def _run_chunk(self, chunk: Sequence[BatchRequest], done: dict[str, BatchResponse]) -> None:
+        to_send: list[BatchRequest] = []
+        for request in chunk:
+            deps = tuple(request.depends_on or ())
+            failed = [d for d in deps if d in done and not done[d].ok]
+            if failed:
+                done[request.id] = _failed_dependency(request, failed)
+                continue
+            to_send.append(replace(request, depends_on=tuple(d for d in deps if d not in done) or None))
+
+        attempt = 0
+        while to_send:
+            attempt += 1
+            answers = self._send_batch(to_send)
+            for request in to_send:
+                done[request.id] = answers.get(request.id) or _missing_answer(request)
+            retry_ids = _retryable_ids(to_send, done)
+            if not retry_ids:
+                return
+            if attempt > self._max_retries:
+                log.warning("Giving up on %d batch request(s) after %d attempts", len(retry_ids), attempt)
+                return
+            retry_afters = [parse_retry_after(done[i].headers.get("retry-after")) for i in retry_ids]
+            delays = [d for d in retry_afters if d is not None]
+            delay = max(delays) if delays else self._backoff(attempt)
+            statuses = sorted({done[i].status for i in retry_ids})
+            log.info(
+                "Retrying %d of %d batch request(s) after %s (attempt %d of %d), waiting %.1f s",
+                len(retry_ids), len(to_send), "/".join(map(str, statuses)), attempt + 1,
+                self._max_retries + 1, delay,
+            )
+            self._counters.add(retries=len(retry_ids))
+            self._wait(delay)
+            # Requests that succeeded are done; a retried request keeps only dependencies retried with it.
+            to_send = [
+                replace(r, depends_on=tuple(d for d in (r.depends_on or ()) if d in retry_ids) or None)
+                for r in to_send
+                if r.id in retry_ids
+            ]
+
+    def _send_batch(self, requests: list[BatchRequest]) -> dict[str, BatchResponse]:
+        by_id = {r.id: r for r in requests}
+        writes = sum(1 for r in requests if r.method.upper() != "GET")
+        self._counters.add(inner_requests=len(requests), writes=writes)
+        response = self._request(
+            "POST",
+            "/$batch",
+            json_body={"requests": [r.to_json() for r in requests]},
+            # The envelope may be sent again only if every request inside may be.
+            retry_safe=all(r.safe_to_repeat for r in requests),
+            write=writes > 0,
+            count_write=False,
+        )
+        data = _json_object(response)
+        answers: dict[str, BatchResponse] = {}
+        units = 0.0
+        throttled = 0
+        for item in data.get("responses") or []:
+            if not isinstance(item, dict) or str(item.get("id")) not in by_id:
+                continue
+            request = by_id[str(item["id"])]
+            headers = {str(k).lower(): str(v) for k, v in (item.get("headers") or {}).items()}
+            status = int(item.get("status", 0))
+            units += _resource_units(headers.get("x-ms-resource-unit"))
+            throttled += status == 429
+            answers[request.id] = BatchResponse(
+                request.id, status, headers, item.get("body"), method=request.method.upper(), url=request.url
+            )
+            log.debug(
+                "batch[%s] %s %s -> %d (request-id %s)",
+                request.id, request.method.upper(), _display_path(request.url), status, headers.get("request-id"),
+            )
+        self._counters.add(resource_units=units, throttled=throttled)
+        return answers
+
+    # ----- one HTTP request, with retries ----------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        json_body: Any = None,
+        content: bytes | None = None,
+        retry_safe: bool = False,
+        none_on_404: bool = False,
+        write: bool | None = None,
+        count_write: bool = True,
+    ) -> httpx.Response:
+        url = self._url(path, params)
+        shown = _display_path(url)
+        is_write = method != "GET" if write is None else write
+        safe = method in SAFE_METHODS or retry_safe
+        attempt = 0
+        while True:
+            attempt += 1
+            self._check_cancel()
+            token = self._tokens.access_token(write=is_write)
+            request_headers = {
+                "Accept": "application/json",
+                **(headers or {}),
+                "Authorization": f"Bearer {token}",
+                "client-request-id": str(uuid.uuid4()),
+            }
+            self._counters.add(requests=1, writes=int(is_write and count_write))
+            started = time.monotonic()
+            try:
+                response = self._http.request(
+                    method, url, headers=request_headers, json=json_body, content=content
+                )
+            except httpx.TransportError as exc:
+                reason = f"{type(exc).__name__}: {redact(str(exc), token) or 'no detail'}"
+                nothing_sent = isinstance(exc, _NOTHING_SENT)
+                if (safe or nothing_sent) and attempt <= self._max_retries:
+                    delay = self._backoff(attempt)
+                    log.info(
+                        "Retrying %s %s after %s (attempt %d of %d), waiting %.1f s",
+                        method, shown, reason, attempt + 1, self._max_retries + 1, delay,
+                    )
+                    self._counters.add(retries=1)
+                    self._wait(delay)
+                    continue
+                if not (safe or nothing_sent):
+                    reason += f" (not retried: a {method} may already have reached Graph)"
+                log.warning("%s %s failed: %s", method, shown, reason)
+                raise GraphConnectionError(
+                    type(exc).__name__, reason, method=method, path=shown, attempts=attempt
+                ) from None
+
+            elapsed = time.monotonic() - started
+            status = response.status_code
+            units = _resource_units(response.headers.get("x-ms-resource-unit"))
+            self._counters.add(resource_units=units, throttled=int(status == 429))
+            log.debug(
+                "%s %s -> %d (request-id %s, %.3f s)", method, shown, status, response.headers.get("request-id"),
+                elapsed,
+            )
+            if status < 400 or (status == 404 and none_on_404):
+                return response
+
+            # Graph did not run a throttled (429) request, so repeating it is safe for any method;
+            # a 503/504 may hide a request that did run, so only safe ones are repeated.
+            if status in RETRYABLE_STATUSES and (status == 429 or safe) and attempt <= self._max_retries:
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
+                delay = retry_after if retry_after is not None else self._backoff(attempt)
+                log.info(
+                    "Retrying %s %s after %d (request-id %s, attempt %d of %d), waiting %.1f s",
+                    method, shown, status, response.headers.get("request-id"), attempt + 1,
+                    self._max_retries + 1, delay,
+                )
+                self._counters.add(retries=1)
+                self._wait(delay)
+                continue
+            error = GraphError.from_response(
+                status, _body(response), response.headers, method=method, path=shown, attempts=attempt,
+                secrets=(token,),
+            )
+            log.debug("%s %s failed: %s", method, shown, error)
+            raise error
+
+    # ----- helpers ---------------------------------------------------------------------------------------
+
+    def _url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        if path.startswith(("http://", "https://")):
+            # A nextLink: used verbatim, but the token goes only to the host it was issued for.
+            if _origin(httpx.URL(path)) != self._origin:
+                raise GraphError(0, "ForeignUrl", f"refusing to send credentials to {_origin(httpx.URL(path))}")
+            url = path
+        else:
+            url = self._base_url + (path if path.startswith("/") else "/" + path)
+        if params:
+            query = urlencode({k: _param(v) for k, v in params.items()}, safe=_QUERY_SAFE, quote_via=quote)
+            url += ("&" if "?" in url else "?") + query
+        return url
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential with jitter, so parallel workers that failed together don't return together."""
+        ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1))
+        return ceiling * self._random.uniform(0.5, 1.0)
+
+    def _check_cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.raise_if_cancelled()
+
+    def _wait(self, seconds: float) -> None:
+        self._counters.add(seconds_waited=seconds)
+        cancel = self._cancel
+        if cancel is not None and self._sleep is time.sleep:
+            # Wake up as soon as the user cancels instead of sitting out a long Retry-After.
+            if cancel.wait(seconds):
+                raise Cancelled()
+            return
+        self._sleep(seconds)
+        self._check_cancel()
+
+
+def _validate_batch(requests: Sequence[BatchRequest]) -> None:
+    seen: set[str] = set()
+    for request in requests:
+        if request.id in seen:
+            raise ValueError(f"batch request id {request.id!r} is used twice")
+        if request.url.startswith(("http://", "https://")):
+            raise ValueError(f"batch request {request.id!r}: URLs inside a batch must be relative")
+        unknown = [d for d in request.depends_on or () if d not in seen]
+        if unknown:
+            raise ValueError(f"batch request {request.id!r} depends on {unknown}, which do not come before it")
+        seen.add(request.id)
+
+
+def _retryable_ids(sent: list[BatchRequest], done: Mapping[str, BatchResponse]) -> set[str]:
+    retry: set[str] = set()
+    for request in sent:  # in order, so a chain of dependents follows its retried prerequisite
+        status = done[request.id].status
+        if status == 429 or (status in RETRYABLE_STATUSES and request.safe_to_repeat):
+            retry.add(request.id)
+        elif status == 424 and any(d in retry for d in request.depends_on or ()):
+            retry.add(request.id)  # failed only because its prerequisite was throttled
+    return retry
+
+
+def _failed_dependency(request: BatchRequest, failed: list[str]) -> BatchResponse:
+    body = {"error": {"code": "FailedDependency", "message": f"request(s) {', '.join(failed)} it depends on failed"}}
+    return BatchResponse(request.id, 424, {}, body, method=request.method.upper(), url=request.url)
+
+
+def _missing_answer(request: BatchRequest) -> BatchResponse:
+    body = {"error": {"code": "MissingBatchResponse", "message": "Graph returned no answer for this request"}}
+    return BatchResponse(request.id, 502, {}, body, method=request.method.upper(), url=request.url)
+
+
+def _origin(url: httpx.URL) -> str:
+    return f"{url.scheme}://{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
+
+
+def _display_path(url: str) -> str:
+    """The path for logs and messages: no query string (nextLinks carry opaque tokens), no host."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "://" in path:
+        rest = path.split("://", 1)[1]
+        slash = rest.find("/")
+        return rest[slash:] if slash >= 0 else "/"
+    return path
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _resource_units(value: str | None) -> float:
+    if not value:
+        return 0.0
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
+def _body(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def _json_object(response: httpx.Response) -> dict[str, Any]:
+    if not response.content:
+        return {}
+    try:
+        data = response.json()
+    except ValueError:
+        raise GraphError(
+            response.status_code, "InvalidJson", "the answer is not JSON", method=response.request.method,
+            path=_display_path(str(response.request.url)),
+        ) from None
+    if not isinstance(data, dict):
+        raise GraphError(
+            response.status_code, "UnexpectedAnswer", "the answer is not a JSON object",
+            method=response.request.method, path=_display_path(str(response.request.url)),
+        )
+    return data
