@@ -1,0 +1,252 @@
+"""The app document (DESIGN.md §3.1): the unit Regvault versions, diffs and restores.
+
+Shape of a document (all keys always present):
+
+    {"application": {every v1.0 property Graph returned, projected onto the schema},
+     "owners": [{"id", "@odata.type", "displayName", "userPrincipalName" (users) | "appId" (service principals)}],
+     "federatedIdentityCredentials": [{"name", "issuer", "subject", "audiences", "description"}],
+     "keyCredentialKeys": {keyId: sha256 hex of the certificate bytes},
+     "logo": sha256 hex of the logo bytes | null}
+
+Its canonical JSON (sorted keys, no spaces, UTF-8) is hashed; same hash means same version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain.schema import APPLICATION_TYPE, GraphSchema, load_schema
+
+AppDocument = dict[str, Any]
+
+# Every v1.0 property of microsoft.graph.application in the packaged schema, except the `logo` stream.
+# Explicit because Graph returns some (authenticationBehaviors) only when selected; tests keep it equal to
+# schema.application_properties().
+APPLICATION_SELECT: tuple[str, ...] = (
+    "addIns",
+    "api",
+    "appId",
+    "appRoles",
+    "applicationTemplateId",
+    "authenticationBehaviors",
+    "certification",
+    "createdByAppId",
+    "createdDateTime",
+    "defaultRedirectUri",
+    "deletedDateTime",
+    "description",
+    "disabledByMicrosoftStatus",
+    "displayName",
+    "groupMembershipClaims",
+    "id",
+    "identifierUris",
+    "info",
+    "isDeviceOnlyAuthSupported",
+    "isDisabled",
+    "isFallbackPublicClient",
+    "keyCredentials",
+    "managerApplications",
+    "nativeAuthenticationApisEnabled",
+    "notes",
+    "oauth2RequirePostResponse",
+    "optionalClaims",
+    "parentalControlSettings",
+    "passwordCredentials",
+    "publicClient",
+    "publisherDomain",
+    "requestSignatureVerification",
+    "requiredResourceAccess",
+    "samlMetadataUrl",
+    "serviceManagementReference",
+    "servicePrincipalLockConfiguration",
+    "signInAudience",
+    "spa",
+    "tags",
+    "tokenEncryptionKeyId",
+    "uniqueName",
+    "verifiedPublisher",
+    "web",
+)
+
+DOCUMENT_SECTIONS: tuple[str, ...] = (
+    "application",
+    "owners",
+    "federatedIdentityCredentials",
+    "keyCredentialKeys",
+    "logo",
+)
+OWNER_FIELDS: tuple[str, ...] = ("id", "@odata.type", "displayName", "userPrincipalName", "appId")
+FEDERATED_CREDENTIAL_FIELDS: tuple[str, ...] = ("name", "issuer", "subject", "audiences", "description")
+
+_USER_TYPE = "#microsoft.graph.user"
+_SERVICE_PRINCIPAL_TYPE = "#microsoft.graph.servicePrincipal"
+
+
+@dataclass(frozen=True)
+class SecretInfo:
+    """What a backup knows of a client secret: never the secret itself (Graph never returns it again)."""
+
+    key_id: str | None
+    display_name: str | None
+    hint: str | None
+    start_date_time: str | None
+    end_date_time: str | None
+
+
+def build_document(
+    application: Mapping[str, Any],
+    owners: Iterable[Mapping[str, Any]],
+    federated_credentials: Iterable[Mapping[str, Any]],
+    key_credential_keys: Mapping[str, str],
+    logo_sha256: str | None,
+) -> AppDocument:
+    """The canonical document of one app from what Graph returned.
+
+    - application: projected onto the v1.0 schema, recursively: OData annotations (@odata.*), expanded
+      navigation properties (owners) and anything the schema does not name are left out; `info.logoUrl` (a CDN
+      URL that changes without the logo changing) and keyCredentials' `key` (the bytes are in
+      keyCredentialKeys, by hash) are dropped; a `secretText` is blanked to null so no secret is ever stored.
+      Collection order is kept as Graph returned it (the diff matches items by key, not position).
+    - owners: sorted by id, one per id, reduced to OWNER_FIELDS (userPrincipalName for users, appId for
+      service principals).
+    - federatedIdentityCredentials: reduced to FEDERATED_CREDENTIAL_FIELDS (the id is tenant-specific), sorted
+      by name.
+    """
+    schema = load_schema()
+    app = _project(schema, APPLICATION_TYPE, application)
+    info = app.get("info")
+    if isinstance(info, dict):
+        info.pop("logoUrl", None)
+    for credential in _dicts(app.get("keyCredentials")):
+        credential.pop("key", None)
+    for credential in _dicts(app.get("passwordCredentials")):
+        if "secretText" in credential:
+            credential["secretText"] = None
+    return {
+        "application": _sorted_keys(app),
+        "owners": _owners(owners),
+        "federatedIdentityCredentials": _federated_credentials(federated_credentials),
+        "keyCredentialKeys": {str(k): str(v) for k, v in sorted(key_credential_keys.items())},
+        "logo": logo_sha256,
+    }
+
+
+def canonical_json(document: Mapping[str, Any]) -> bytes:
+    """Sorted keys, no whitespace, UTF-8 (not \\u escapes): the bytes that are hashed and stored."""
+    return json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def document_hash(document: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(document)).hexdigest()
+
+
+def key_credentials_digest(application: Mapping[str, Any]) -> str:
+    """sha256 hex of the keyCredentials metadata (without `key`), order-independent.
+
+    The backup fetches certificate bytes only when this changes, so it must not change when Graph merely
+    returns the same credentials in another order, or returns `key` in one call and null in another.
+    """
+    credentials = [
+        {k: v for k, v in credential.items() if k != "key"}
+        for credential in _dicts(application.get("keyCredentials"))
+    ]
+    credentials.sort(key=lambda c: (str(c.get("keyId")), canonical_json(c)))
+    return hashlib.sha256(canonical_json({"keyCredentials": credentials})).hexdigest()
+
+
+def secrets_of(document: Mapping[str, Any]) -> list[SecretInfo]:
+    """The client secrets an app had, in document order (for "these secrets must be re-created")."""
+    application = document.get("application") or {}
+    return [
+        SecretInfo(
+            key_id=_str_or_none(credential.get("keyId")),
+            display_name=_str_or_none(credential.get("displayName")),
+            hint=_str_or_none(credential.get("hint")),
+            start_date_time=_str_or_none(credential.get("startDateTime")),
+            end_date_time=_str_or_none(credential.get("endDateTime")),
+        )
+        for credential in _dicts(application.get("passwordCredentials"))
+    ]
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+def _project(schema: GraphSchema, type_name: str, value: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the structural, non-stream properties `type_name` has, recursively through complex values."""
+    props = schema.properties(type_name)
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        prop = props.get(key)
+        if prop is None or prop.kind == "stream":
+            continue
+        if prop.kind == "complex" and item is not None:
+            if prop.is_collection and isinstance(item, list):
+                item = [
+                    _project(schema, prop.type_name, element) if isinstance(element, Mapping) else element
+                    for element in item
+                ]
+            elif not prop.is_collection and isinstance(item, Mapping):
+                item = _project(schema, prop.type_name, item)
+        out[key] = _plain(item)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A deep copy as plain dicts/lists, so the document shares nothing with the caller's objects."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _sorted_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_keys(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(v) for v in value]
+    return value
+
+
+def _owners(owners: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    reduced: dict[str, dict[str, Any]] = {}
+    for owner in owners:
+        odata_type = owner.get("@odata.type")
+        if odata_type == _USER_TYPE:
+            fields: tuple[str, ...] = ("id", "@odata.type", "displayName", "userPrincipalName")
+        elif odata_type == _SERVICE_PRINCIPAL_TYPE:
+            fields = ("id", "@odata.type", "displayName", "appId")
+        else:
+            fields = OWNER_FIELDS  # unknown kind: keep whichever identifying fields it has
+        item = {field: _plain(owner[field]) for field in sorted(fields) if field in owner}
+        owner_id = str(owner.get("id"))
+        # An owner listed twice (paging overlap) is one owner; keep a deterministic representative.
+        if owner_id not in reduced or canonical_json(item) < canonical_json(reduced[owner_id]):
+            reduced[owner_id] = item
+    return [reduced[owner_id] for owner_id in sorted(reduced)]
+
+
+def _federated_credentials(credentials: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    reduced = [
+        {field: _plain(credential[field]) for field in sorted(FEDERATED_CREDENTIAL_FIELDS) if field in credential}
+        for credential in credentials
+    ]
+    reduced.sort(key=lambda c: (str(c.get("name")), canonical_json(c)))
+    return reduced
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
