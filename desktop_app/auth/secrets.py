@@ -1,0 +1,92 @@
+"""Secrets in the OS keyring (service "Regvault"), or a clear `KeyringUnavailable` when there is none.
+
+keyring picks a backend by priority and, through its chainer, silently tries the next one when the first
+refuses. That next one can be a plaintext file (keyrings.alt) or nothing at all (the `fail` / `null`
+backends, an empty chainer that "stores" into the void). Regvault never wants either, so the backend is
+resolved once, here, to one that really encrypts, and every keyring error becomes KeyringUnavailable.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends.chainer import ChainerBackend
+
+from desktop_app.auth.errors import KeyringUnavailable
+
+log = logging.getLogger(__name__)
+
+SERVICE = "Regvault"
+
+# Backends that do not keep a secret safe (or at all): module name prefixes.
+_UNSAFE_BACKEND_MODULES: tuple[str, ...] = (
+    "keyring.backends.fail",
+    "keyring.backends.null",
+    "keyrings.alt",  # plaintext or "encrypted" files that prompt for a password on stdin
+)
+
+
+def _is_safe(backend: keyring.backend.KeyringBackend) -> bool:
+    module = type(backend).__module__
+    return not any(module == prefix or module.startswith(prefix + ".") for prefix in _UNSAFE_BACKEND_MODULES)
+
+
+def _describe(backend: keyring.backend.KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def resolve_backend() -> keyring.backend.KeyringBackend:
+    """The backend Regvault will use, or KeyringUnavailable saying why there is none."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, ChainerBackend):
+        safe = [b for b in backend.backends if _is_safe(b)]
+        if not safe:
+            raise KeyringUnavailable(_no_keyring_message("no secure keyring backend was found"))
+        return safe[0]
+    if not _is_safe(backend):
+        raise KeyringUnavailable(_no_keyring_message(f"the keyring backend {_describe(backend)} does not protect secrets"))
+    return backend
+
+
+def _no_keyring_message(why: str) -> str:
+    return (
+        f"The system keyring is not available ({why}). Regvault keeps sign-ins and credentials only in "
+        "the keyring (Windows Credential Manager, macOS Keychain, or a Secret Service such as GNOME Keyring "
+        "or KWallet on Linux). Unlock or install one, or continue for this session only: nothing will be saved."
+    )
+
+
+class KeyringSecrets:
+    """get/set/delete of Regvault's entries, with every keyring failure turned into KeyringUnavailable."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend if backend is not None else resolve_backend()
+
+    @property
+    def backend_name(self) -> str:
+        return _describe(self._backend)
+
+    def get(self, account: str) -> str | None:
+        try:
+            return self._backend.get_password(SERVICE, account)
+        except keyring.errors.KeyringError as error:
+            # The error text comes from the backend and names no secret; keep only its type to be sure.
+            raise KeyringUnavailable(_no_keyring_message(f"reading failed: {type(error).__name__}")) from None
+
+    def set(self, account: str, secret: str) -> None:
+        try:
+            self._backend.set_password(SERVICE, account, secret)
+        except keyring.errors.KeyringError as error:
+            raise KeyringUnavailable(_no_keyring_message(f"saving failed: {type(error).__name__}")) from None
+
+    def delete(self, account: str) -> None:
+        """Remove the entry; an entry that is not there is fine."""
+        try:
+            self._backend.delete_password(SERVICE, account)
+        except keyring.errors.PasswordDeleteError:
+            log.debug("keyring entry %s was already absent", account)
+        except keyring.errors.KeyringError as error:
+            raise KeyringUnavailable(_no_keyring_message(f"deleting failed: {type(error).__name__}")) from None
