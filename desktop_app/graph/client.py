@@ -328,7 +328,8 @@ class GraphClient:
                     method, url, headers=request_headers, json=json_body, content=content
                 )
             except httpx.TransportError as exc:
-                reason = f"{type(exc).__name__}: {redact(str(exc), token) or 'no detail'}"
+                detail = redact(str(exc), token) or "no detail"
+                reason = f"{type(exc).__name__}: {detail}"
                 nothing_sent = isinstance(exc, _NOTHING_SENT)
                 if (safe or nothing_sent) and attempt <= self._max_retries:
                     delay = self._backoff(attempt)
@@ -340,10 +341,10 @@ class GraphClient:
                     self._wait(delay)
                     continue
                 if not (safe or nothing_sent):
-                    reason += f" (not retried: a {method} may already have reached Graph)"
-                log.warning("%s %s failed: %s", method, shown, reason)
+                    detail += f" (not retried: a {method} may already have reached Graph)"
+                log.warning("%s %s failed after %d attempt(s): %s", method, shown, attempt, reason)
                 raise GraphConnectionError(
-                    type(exc).__name__, reason, method=method, path=shown, attempts=attempt
+                    type(exc).__name__, detail, method=method, path=shown, attempts=attempt
                 ) from None
 
             elapsed = time.monotonic() - started
