@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+
 from desktop_app.graph import GraphClient, StaticTokenProvider
 
 BASE = "https://graph.test/v1.0"
