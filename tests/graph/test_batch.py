@@ -1,0 +1,230 @@
+"""$batch: chunks of 20, each inner answer on its own, inner throttling retried after the largest Retry-After."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from graph_fakes import Harness
+
+from desktop_app.graph import BatchRequest, GraphConnectionError
+
+Inner = tuple[int, dict[str, str], Any]
+
+
+class FakeBatchGraph:
+    """Answers POST /$batch by calling `answer(inner_request, times_seen)` for every inner request."""
+
+    def __init__(self, answer: Callable[[dict[str, Any], int], Inner]) -> None:
+        self.answer = answer
+        self.envelopes: list[list[dict[str, Any]]] = []
+        self.seen: Counter[str] = Counter()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        assert request.method == "POST" and request.url.path == "/v1.0/$batch"
+        inner = json.loads(request.content)["requests"]
+        self.envelopes.append(inner)
+        responses = []
+        for item in inner:
+            self.seen[item["id"]] += 1
+            status, headers, body = self.answer(item, self.seen[item["id"]])
+            responses.append({"id": item["id"], "status": status, "headers": headers, "body": body})
+        responses.reverse()  # Graph does not promise order
+        return httpx.Response(200, json={"responses": responses})
+
+
+def ok_owner(item: dict[str, Any], seen: int) -> Inner:
+    return 200, {"Content-Type": "application/json", "x-ms-resource-unit": "1"}, {"value": [{"id": item["url"]}]}
+
+
+def owners_requests(count: int) -> list[BatchRequest]:
+    return [BatchRequest(str(i), "GET", f"/applications/app-{i}/owners") for i in range(count)]
+
+
+def test_45_requests_go_in_chunks_of_20_and_come_back_in_input_order(harness: Harness) -> None:
+    fake = FakeBatchGraph(ok_owner)
+    client = harness.client(fake)
+
+    answers = client.batch(owners_requests(45))
+
+    assert [len(e) for e in fake.envelopes] == [20, 20, 5]
+    assert all(item["url"].startswith("/applications/") for e in fake.envelopes for item in e)
+    assert [a.id for a in answers] == [str(i) for i in range(45)]
+    assert [a.json["value"][0]["id"] for a in answers] == [f"/applications/app-{i}/owners" for i in range(45)]
+    stats = client.stats
+    assert (stats.requests, stats.inner_requests, stats.resource_units, stats.writes) == (3, 45, 45.0, 0)
+
+
+def test_inner_429s_are_retried_after_the_largest_retry_after(harness: Harness) -> None:
+    throttled = {"3": "4", "7": "9", "12": "2"}
+
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        if item["id"] in throttled and seen == 1:
+            return 429, {"Retry-After": throttled[item["id"]]}, {
+                "error": {"code": "TooManyRequests", "message": "throttled"}}
+        return ok_owner(item, seen)
+
+    fake = FakeBatchGraph(answer)
+    client = harness.client(fake)
+
+    answers = client.batch(owners_requests(20))
+
+    assert harness.sleeps == [9.0]
+    assert [len(e) for e in fake.envelopes] == [20, 3]
+    assert sorted(item["id"] for item in fake.envelopes[1]) == ["12", "3", "7"]
+    assert all(a.status == 200 for a in answers)
+    stats = client.stats
+    assert (stats.throttled, stats.retries, stats.inner_requests, stats.requests) == (3, 3, 23, 2)
+
+
+def test_inner_failures_are_returned_with_a_parsed_error_not_raised(harness: Harness) -> None:
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        if item["id"] == "1":
+            return 404, {"Content-Type": "application/json"}, {"error": {
+                "code": "Request_ResourceNotFound", "message": "Resource 'app-1' does not exist",
+                "innerError": {"request-id": "inner-rid", "date": "2026-11-26T10:00:00"}}}
+        if item["id"] == "2":
+            # 503 of a POST: it may have run, so it is not repeated.
+            return 503, {}, {"error": {"code": "ServiceUnavailable", "message": "busy"}}
+        return ok_owner(item, seen)
+
+    fake = FakeBatchGraph(answer)
+    client = harness.client(fake)
+    requests = owners_requests(2) + [BatchRequest("2", "POST", "/applications", body={"displayName": "n"})]
+
+    answers = client.batch(requests)
+
+    assert [a.status for a in answers] == [200, 404, 503]
+    assert answers[0].error is None and answers[0].ok
+    err = answers[1].error
+    assert err is not None
+    assert (err.status, err.code, err.request_id) == (404, "Request_ResourceNotFound", "inner-rid")
+    assert "GET /applications/app-1/owners" in str(err)
+    assert answers[2].error is not None and answers[2].error.code == "ServiceUnavailable"
+    assert len(fake.envelopes) == 1 and harness.sleeps == []
+    with pytest.raises(Exception, match="Request_ResourceNotFound"):
+        answers[1].raise_for_status()
+    # the POST's body went with a Content-Type, as Graph requires
+    post = next(item for item in fake.envelopes[0] if item["id"] == "2")
+    assert post["headers"]["Content-Type"] == "application/json"
+    assert client.stats.writes == 1
+
+
+def test_inner_503_of_a_get_backs_off_and_inner_retries_are_bounded(harness: Harness) -> None:
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        if item["id"] == "0":
+            return 503, {}, {"error": {"code": "ServiceUnavailable", "message": "busy"}}
+        return ok_owner(item, seen)
+
+    fake = FakeBatchGraph(answer)
+    client = harness.client(fake, max_retries=3)
+
+    answers = client.batch(owners_requests(2))
+
+    assert [len(e) for e in fake.envelopes] == [2, 1, 1, 1]
+    assert len(harness.sleeps) == 3 and all(0 < s <= 30 for s in harness.sleeps)
+    assert answers[0].status == 503 and answers[0].error is not None
+    assert answers[1].status == 200
+
+
+def test_binary_inner_bodies_are_exposed_raw(harness: Harness) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00binary"
+
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        return 200, {"Content-Type": "image/png"}, base64.b64encode(png).decode()
+
+    client = harness.client(FakeBatchGraph(answer))
+
+    [logo] = client.batch([BatchRequest("logo", "GET", "/applications/a/logo")])
+
+    assert logo.raw == png
+    assert logo.json == {}
+
+
+def test_dependencies_across_chunks(harness: Harness) -> None:
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        if item["id"] == "bad":
+            return 400, {}, {"error": {"code": "Request_BadRequest", "message": "no"}}
+        return 204, {}, None
+
+    fake = FakeBatchGraph(answer)
+    client = harness.client(fake)
+    filler = [BatchRequest(f"f{i}", "GET", f"/applications/{i}") for i in range(18)]
+    requests = [BatchRequest("good", "PATCH", "/applications/a", body={}),
+                BatchRequest("bad", "PATCH", "/applications/b", body={}), *filler,
+                BatchRequest("after-good", "PATCH", "/applications/a", body={}, depends_on=["good"]),
+                BatchRequest("after-bad", "PATCH", "/applications/b", body={}, depends_on=["bad"]),
+                BatchRequest("chained", "PATCH", "/applications/b", body={}, depends_on=["after-bad"])]
+
+    answers = {a.id: a for a in client.batch(requests)}
+
+    assert [len(e) for e in fake.envelopes] == [20, 1]
+    [second] = fake.envelopes[1]
+    assert second["id"] == "after-good" and "dependsOn" not in second  # Graph orders only within a batch
+    assert answers["after-bad"].status == 424 and answers["chained"].status == 424
+    assert answers["after-bad"].error is not None and answers["after-bad"].error.code == "FailedDependency"
+
+
+def test_a_throttled_prerequisite_is_retried_together_with_its_dependent(harness: Harness) -> None:
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        if item["id"] == "a" and seen == 1:
+            return 429, {"Retry-After": "1"}, {"error": {"code": "TooManyRequests", "message": "x"}}
+        if item["id"] == "b" and seen == 1:
+            return 424, {}, {"error": {"code": "FailedDependency", "message": "x"}}
+        return 204, {}, None
+
+    fake = FakeBatchGraph(answer)
+    client = harness.client(fake)
+
+    answers = client.batch([BatchRequest("a", "PATCH", "/applications/x", body={}),
+                            BatchRequest("b", "PATCH", "/applications/x", body={}, depends_on=["a"])])
+
+    assert [a.status for a in answers] == [204, 204]
+    assert fake.envelopes[1] == [
+        {"id": "a", "method": "PATCH", "url": "/applications/x", "body": {},
+         "headers": {"Content-Type": "application/json"}},
+        {"id": "b", "method": "PATCH", "url": "/applications/x", "body": {},
+         "headers": {"Content-Type": "application/json"}, "dependsOn": ["a"]},
+    ]
+
+
+def test_the_envelope_is_resent_after_a_dropped_connection_only_when_every_inner_request_is_safe(
+    harness: Harness,
+) -> None:
+    calls = {"n": 0}
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise httpx.RemoteProtocolError("server disconnected", request=request)
+        return FakeBatchGraph(ok_owner)(request)
+
+    client = harness.client(flaky)
+    assert [a.status for a in client.batch(owners_requests(3))] == [200, 200, 200]
+    assert calls["n"] == 2
+
+    calls["n"] = 0
+    with pytest.raises(GraphConnectionError, match="not retried"):
+        client.batch([*owners_requests(2), BatchRequest("p", "POST", "/applications", body={"displayName": "x"})])
+    assert calls["n"] == 1
+
+
+@pytest.mark.parametrize(
+    ("requests", "message"),
+    [
+        ([BatchRequest("1", "GET", "/a"), BatchRequest("1", "GET", "/b")], "used twice"),
+        ([BatchRequest("1", "GET", "https://graph.microsoft.com/v1.0/a")], "relative"),
+        ([BatchRequest("1", "GET", "/a", depends_on=["2"]), BatchRequest("2", "GET", "/b")], "come before"),
+    ],
+)
+def test_bad_batches_are_refused_before_sending(harness: Harness, requests: list[BatchRequest],
+                                                message: str) -> None:
+    client = harness.client(FakeBatchGraph(ok_owner))
+    with pytest.raises(ValueError, match=message):
+        client.batch(requests)
+    assert harness.requests == []
