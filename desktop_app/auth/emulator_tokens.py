@@ -1,0 +1,20 @@
+"""Tokens for demo and emulator tenants, through the same TokenProvider interface as real sign-in."""
+
+from __future__ import annotations
+
+
+class EmulatorTokenProvider:
+    """The emulator's tokens: "emulator.<tenantId>" may write, "emulator.<tenantId>.read" may only read.
+
+    Reads use the read token even when writing is allowed, the way a real sign-in asks for write scopes
+    only when restoring; `read_only=True` models an account that never got them.
+    """
+
+    def __init__(self, tenant_id: str, read_only: bool = False) -> None:
+        self.tenant_id = tenant_id
+        self.read_only = read_only
+
+    def access_token(self, *, write: bool) -> str:
+        if write and not self.read_only:
+            return f"emulator.{self.tenant_id}"
+        return f"emulator.{self.tenant_id}.read"
