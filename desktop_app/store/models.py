@@ -1,0 +1,223 @@
+"""The tables of DESIGN.md §3.2, bound late through a DatabaseProxy (Vorta's pattern).
+
+Nothing outside store/ should touch these classes: the Store hands out dataclasses (records.py).
+Times are stored as naive UTC text with microseconds (sorts as text) and come back timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from peewee import (
+    SQL,
+    AutoField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+TENANT_KINDS = ("entra", "emulator")
+SNAPSHOT_STATUSES = ("running", "complete", "failed")
+SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore")
+APP_STATUSES = ("active", "recycled", "purged")
+
+
+def to_utc_text(value: datetime) -> str:
+    if value.tzinfo is None:
+        # Naive times are taken as UTC: the services only ever produce UTC.
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def from_utc_text(value: str) -> datetime:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+class UtcDateTimeField(Field):
+    """Aware datetimes in, aware UTC datetimes out; fixed-width text so ORDER BY is chronological."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: datetime | None) -> str | None:
+        return None if value is None else to_utc_text(value)
+
+    def python_value(self, value: str | None) -> datetime | None:
+        return None if value is None else from_utc_text(value)
+
+
+class JsonField(TextField):
+    def db_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+    def python_value(self, value: str | None) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class AutoIncrementField(AutoField):
+    """Ids never reused, even after the newest row is deleted: snapshots are compared by id."""
+
+    def ddl(self, ctx: Any) -> Any:
+        from peewee import NodeList
+
+        return NodeList((super().ddl(ctx), SQL("AUTOINCREMENT")))
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Tenant(BaseModel):
+    id = AutoField()
+    tenant_id = CharField(unique=True)
+    display_name = CharField()
+    default_domain = CharField(default="")
+    domains = JsonField(default=list)
+    kind = CharField(default="entra")  # "entra" | "emulator"
+    client_id = CharField(null=True)
+    authority = CharField(null=True)
+    cloud = CharField(default="global")
+    graph_base_url = CharField()
+    is_restore_target = BooleanField(default=False)
+    # Removed from the tenant list but its backups kept (remove_tenant(..., delete_backups=False)).
+    archived = BooleanField(default=False)
+    created = UtcDateTimeField()
+
+
+class Snapshot(BaseModel):
+    id = AutoIncrementField()
+    tenant = ForeignKeyField(Tenant, backref="snapshots", on_delete="CASCADE", index=False)
+    started = UtcDateTimeField()
+    finished = UtcDateTimeField(null=True)
+    status = CharField(default="running")
+    trigger = CharField(default="manual")
+    partial = BooleanField(default=False)
+    apps = IntegerField(default=0)
+    added = IntegerField(default=0)
+    changed = IntegerField(default=0)
+    removed = IntegerField(default=0)
+    requests = IntegerField(default=0)
+    resource_units = FloatField(default=0.0)
+    error = TextField(null=True)
+
+    class Meta:
+        indexes = ((("tenant", "status", "id"), False),)
+
+
+class App(BaseModel):
+    id = AutoField()
+    tenant = ForeignKeyField(Tenant, backref="apps", on_delete="CASCADE", index=False)  # composites cover it
+    object_id = CharField()
+    app_id = CharField()
+    display_name = CharField()
+    # str.casefold() of display_name, kept so filtering and sorting are case-insensitive beyond ASCII
+    # (SQLite's LIKE and NOCASE fold ASCII only) without calling Python per row.
+    name_folded = CharField()
+    status = CharField(default="active")  # "active" | "recycled" | "purged"
+    deleted_until = UtcDateTimeField(null=True)
+    last_modified = UtcDateTimeField()
+    first_seen = UtcDateTimeField()
+    # Backup bookkeeping: what the last backup saw, so unchanged logos and certificates are not fetched again.
+    current_hash = CharField(null=True)
+    logo_url = TextField(null=True)
+    logo_sha256 = CharField(null=True)
+    key_credentials_digest = CharField(null=True)
+    key_credential_keys = JsonField(default=dict)
+
+    class Meta:
+        indexes = (
+            (("tenant", "object_id"), True),
+            (("tenant", "name_folded"), False),
+            (("tenant", "app_id"), False),
+            (("tenant", "last_modified"), False),
+        )
+
+
+class AppVersion(BaseModel):
+    id = AutoField()
+    app = ForeignKeyField(App, backref="versions", on_delete="CASCADE", index=False)  # (app, valid_from) covers it
+    document_hash = CharField()
+    document = BlobField()  # zlib of the canonical JSON
+    valid_from = ForeignKeyField(Snapshot, on_delete="CASCADE", backref="versions_from")
+    valid_until = ForeignKeyField(Snapshot, null=True, on_delete="CASCADE", backref="versions_until")
+
+    class Meta:
+        indexes = ((("app", "valid_from"), False),)
+
+
+class Blob(BaseModel):
+    sha256 = CharField(primary_key=True)
+    data = BlobField()
+
+
+class RestoreRun(BaseModel):
+    id = AutoIncrementField()
+    operator = CharField()
+    started = UtcDateTimeField()
+    finished = UtcDateTimeField(null=True)
+    # Tenant ids as text, not foreign keys: the audit trail outlives a tenant removed with its backups.
+    tenant_id = CharField()
+    target_tenant_id = CharField()
+    snapshot = ForeignKeyField(Snapshot, null=True, on_delete="SET NULL")
+    snapshot_id: int | None  # peewee's attribute for the key column, declared for mypy
+    snapshot_taken = UtcDateTimeField(null=True)
+    mode = CharField()  # "with-object" | "as-new" | "another-tenant"
+    status = CharField(default="running")  # "running" | "complete" | "failed" | "cancelled"
+    dry_run = BooleanField(default=False)
+    message = TextField(null=True)
+
+
+class RestoreItem(BaseModel):
+    id = AutoField()
+    run = ForeignKeyField(RestoreRun, backref="items", on_delete="CASCADE")
+    run_id: int
+    source_object_id = CharField()
+    source_app_id = CharField()
+    display_name = CharField(default="")
+    action = CharField()
+    result = CharField()
+    new_object_id = CharField(null=True)
+    new_app_id = CharField(null=True)
+    warnings = JsonField(default=list)
+    error_code = CharField(null=True)
+    request_id = CharField(null=True)
+    message = TextField(null=True)
+    recorded = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("source_object_id",), False),)
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField(primary_key=True)
+    changed = UtcDateTimeField()
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = JsonField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Tenant,
+    Snapshot,
+    App,
+    AppVersion,
+    Blob,
+    RestoreRun,
+    RestoreItem,
+    SchemaVersion,
+    Setting,
+)
