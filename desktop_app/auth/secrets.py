@@ -44,14 +44,14 @@ def resolve_backend() -> keyring.backend.KeyringBackend:
     if isinstance(backend, ChainerBackend):
         safe = [b for b in backend.backends if _is_safe(b)]
         if not safe:
-            raise KeyringUnavailable(_no_keyring_message("no secure keyring backend was found"))
+            raise KeyringUnavailable(keyring_unavailable_message("no secure keyring backend was found"))
         return safe[0]
     if not _is_safe(backend):
-        raise KeyringUnavailable(_no_keyring_message(f"the keyring backend {_describe(backend)} does not protect secrets"))
+        raise KeyringUnavailable(keyring_unavailable_message(f"the keyring backend {_describe(backend)} does not protect secrets"))
     return backend
 
 
-def _no_keyring_message(why: str) -> str:
+def keyring_unavailable_message(why: str) -> str:
     return (
         f"The system keyring is not available ({why}). Regvault keeps sign-ins and credentials only in "
         "the keyring (Windows Credential Manager, macOS Keychain, or a Secret Service such as GNOME Keyring "
@@ -74,13 +74,13 @@ class KeyringSecrets:
             return self._backend.get_password(SERVICE, account)
         except keyring.errors.KeyringError as error:
             # The error text comes from the backend and names no secret; keep only its type to be sure.
-            raise KeyringUnavailable(_no_keyring_message(f"reading failed: {type(error).__name__}")) from None
+            raise KeyringUnavailable(keyring_unavailable_message(f"reading failed: {type(error).__name__}")) from None
 
     def set(self, account: str, secret: str) -> None:
         try:
             self._backend.set_password(SERVICE, account, secret)
         except keyring.errors.KeyringError as error:
-            raise KeyringUnavailable(_no_keyring_message(f"saving failed: {type(error).__name__}")) from None
+            raise KeyringUnavailable(keyring_unavailable_message(f"saving failed: {type(error).__name__}")) from None
 
     def delete(self, account: str) -> None:
         """Remove the entry; an entry that is not there is fine."""
@@ -89,4 +89,4 @@ class KeyringSecrets:
         except keyring.errors.PasswordDeleteError:
             log.debug("keyring entry %s was already absent", account)
         except keyring.errors.KeyringError as error:
-            raise KeyringUnavailable(_no_keyring_message(f"deleting failed: {type(error).__name__}")) from None
+            raise KeyringUnavailable(keyring_unavailable_message(f"deleting failed: {type(error).__name__}")) from None

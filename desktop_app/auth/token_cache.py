@@ -18,7 +18,7 @@ import msal
 from cryptography.fernet import Fernet, InvalidToken
 
 from desktop_app.auth.errors import KeyringUnavailable
-from desktop_app.auth.secrets import KeyringSecrets
+from desktop_app.auth.secrets import KeyringSecrets, keyring_unavailable_message
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class TokenCacheStore:
         if secrets.get(KEY_ACCOUNT) != key.decode("ascii"):
             # A backend that accepts and forgets (seen with misconfigured chainers) would leave an
             # unreadable file behind on every start; better to say so now.
-            raise KeyringUnavailable("The system keyring did not keep the token cache key; sign-ins can't be saved.")
+            raise KeyringUnavailable(keyring_unavailable_message("it did not keep the token cache key"))
         return key
 
     def _load(self) -> None:
