@@ -1,0 +1,377 @@
+"""Unattended backups through the operating system's own scheduler.
+
+Regvault runs no daemon of its own: "Schedule backups…" writes a Windows Task Scheduler task, a macOS launchd
+agent, or a systemd user timer (a cron line as the alternative) that runs `regvault backup` once a day. Each is
+generated as text the window shows before anything is installed, together with the commands that install or
+remove it, so an admin can also do it by hand or through their own tooling.
+
+All times are the machine's local time (every one of these schedulers reads them that way).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import os
+import plistlib
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from desktop_app.domain.redact import redact
+
+TASK_NAME = "\\Regvault\\Backup"
+LAUNCHD_LABEL = "com.regvault.backup"
+SYSTEMD_UNIT = "regvault-backup"
+CRON_MARKER = "# regvault-backup"
+LOG_FILE_NAME = "scheduled-backup.log"
+TASK_XML_FILE_NAME = "regvault-backup-task.xml"
+
+
+class Scheduler(enum.Enum):
+    WINDOWS_TASK = "windows-task"
+    LAUNCHD = "launchd"
+    SYSTEMD = "systemd"
+    CRON = "cron"
+
+
+def schedulers_for_platform(platform: str = sys.platform) -> tuple[Scheduler, ...]:
+    """The schedulers offered on `platform`, the preferred one first."""
+    if platform == "win32":
+        return (Scheduler.WINDOWS_TASK,)
+    if platform == "darwin":
+        return (Scheduler.LAUNCHD,)
+    return (Scheduler.SYSTEMD, Scheduler.CRON)
+
+
+def default_program() -> tuple[str, ...]:
+    """How to start Regvault's command line from a scheduler, which knows neither PATH nor the venv."""
+    if getattr(sys, "frozen", False):  # a packaged build: the executable is the command line itself
+        return (sys.executable,)
+    # The interpreter running now has Regvault installed; the `regvault` script may not be on the scheduler's PATH.
+    return (sys.executable, "-m", "desktop_app.cli")
+
+
+@dataclass(frozen=True)
+class BackupSchedule:
+    data_dir: Path
+    at: datetime.time = datetime.time(2, 30)
+    tenant: str | None = None  # None: every tenant (`--all-tenants`)
+    program: tuple[str, ...] = field(default_factory=default_program)
+    home: Path = field(default_factory=Path.home)
+
+    @property
+    def argv(self) -> tuple[str, ...]:
+        target = ("--tenant", self.tenant) if self.tenant else ("--all-tenants",)
+        return (*self.program, "backup", *target, "--data-dir", str(self.data_dir))
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "logs" / LOG_FILE_NAME
+
+
+@dataclass(frozen=True)
+class ScheduleFile:
+    path: Path
+    content: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class ScheduleCommand:
+    argv: tuple[str, ...]
+    may_fail: bool = False  # e.g. removing a previous version that may not exist
+    stdin: str | None = None
+
+    def display(self) -> str:
+        shown = subprocess.list2cmdline(self.argv) if self.argv[0].lower() == "schtasks" else shlex.join(self.argv)
+        return f"{shown} <<'EOF'\n{self.stdin}EOF" if self.stdin is not None else shown
+
+
+@dataclass(frozen=True)
+class SchedulePlan:
+    """Everything one scheduler needs: files to write, then commands to run (and the way back)."""
+
+    scheduler: Scheduler
+    files: tuple[ScheduleFile, ...]
+    install_commands: tuple[ScheduleCommand, ...]
+    remove_commands: tuple[ScheduleCommand, ...]
+    log_file: Path
+    cron_line: str | None = None
+
+    @property
+    def text(self) -> str:
+        """What the window shows: each file with its path, or the cron line."""
+        if self.cron_line is not None:
+            return self.cron_line
+        return "\n".join(f"# {f.path}\n{f.content}" for f in self.files)
+
+
+class ScheduleError(Exception):
+    """A scheduler command failed; the message names the command and what it printed."""
+
+    def __init__(self, command: ScheduleCommand, returncode: int, output: str) -> None:
+        self.command = command
+        self.returncode = returncode
+        self.output = redact(output.strip())
+        super().__init__(f"`{command.display().splitlines()[0]}` failed with exit code {returncode}: {self.output}")
+
+
+# --- the four formats -------------------------------------------------------------------------------------
+
+
+def _windows_quote(arg: str) -> str:
+    return arg if re.fullmatch(r"[A-Za-z0-9_\-.:\\/=]+", arg) else '"' + arg.replace('"', '\\"') + '"'
+
+
+def windows_task_xml(schedule: BackupSchedule) -> str:
+    """A Task Scheduler 1.2 task: daily, as the signed-in user (the Credential Manager is only open then)."""
+    command_line = " ".join(_windows_quote(a) for a in schedule.argv)
+    # cmd.exe only to append the output to the log; /s keeps the inner quotes as they are.
+    arguments = f'/d /s /c "{command_line} >> {_windows_quote(str(schedule.log_file))} 2>&1"'
+    start = f"2024-01-01T{schedule.at.strftime('%H:%M:%S')}"
+    return f"""<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+  <RegistrationInfo>
+    <Description>Regvault: daily backup of Microsoft Entra ID app registrations</Description>
+    <URI>{escape(TASK_NAME)}</URI>
+  </RegistrationInfo>
+  <Triggers>
+    <CalendarTrigger>
+      <StartBoundary>{start}</StartBoundary>
+      <Enabled>true</Enabled>
+      <ScheduleByDay>
+        <DaysInterval>1</DaysInterval>
+      </ScheduleByDay>
+    </CalendarTrigger>
+  </Triggers>
+  <Principals>
+    <Principal id="Author">
+      <LogonType>InteractiveToken</LogonType>
+      <RunLevel>LeastPrivilege</RunLevel>
+    </Principal>
+  </Principals>
+  <Settings>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
+    <StartWhenAvailable>true</StartWhenAvailable>
+    <RunOnlyIfNetworkAvailable>true</RunOnlyIfNetworkAvailable>
+    <ExecutionTimeLimit>PT6H</ExecutionTimeLimit>
+    <Enabled>true</Enabled>
+  </Settings>
+  <Actions Context="Author">
+    <Exec>
+      <Command>cmd.exe</Command>
+      <Arguments>{escape(arguments)}</Arguments>
+      <WorkingDirectory>{escape(str(schedule.data_dir))}</WorkingDirectory>
+    </Exec>
+  </Actions>
+</Task>
+"""
+
+
+def launchd_plist_path(schedule: BackupSchedule) -> Path:
+    return schedule.home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist"
+
+
+def launchd_plist(schedule: BackupSchedule) -> str:
+    """A launchd agent; StartCalendarInterval runs a missed time when the Mac wakes up."""
+    agent = {
+        "Label": LAUNCHD_LABEL,
+        "ProgramArguments": list(schedule.argv),
+        "StartCalendarInterval": {"Hour": schedule.at.hour, "Minute": schedule.at.minute},
+        "WorkingDirectory": str(schedule.data_dir),
+        "StandardOutPath": str(schedule.log_file),
+        "StandardErrorPath": str(schedule.log_file),
+        "RunAtLoad": False,
+        "ProcessType": "Background",
+    }
+    return plistlib.dumps(agent).decode("utf-8")
+
+
+def _systemd_quote(arg: str) -> str:
+    # systemd expands %specifiers and $VARIABLES in ExecStart; both are doubled to stay literal.
+    escaped = arg.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
+    return f'"{escaped}"' if re.search(r"[\s\"'\\;]", arg) or not arg else escaped
+
+
+def systemd_unit_dir(schedule: BackupSchedule) -> Path:
+    return schedule.home / ".config" / "systemd" / "user"
+
+
+def systemd_units(schedule: BackupSchedule) -> tuple[str, str]:
+    """The service and the timer (Persistent=true: a run missed while the machine was off runs at boot)."""
+    exec_start = " ".join(_systemd_quote(a) for a in schedule.argv)
+    # Paths in these settings are taken verbatim to the end of the line; only specifiers need escaping.
+    log = str(schedule.log_file).replace("%", "%%")
+    service = f"""[Unit]
+Description=Regvault: back up Microsoft Entra ID app registrations
+
+[Service]
+Type=oneshot
+WorkingDirectory={str(schedule.data_dir).replace("%", "%%")}
+ExecStart={exec_start}
+StandardOutput=append:{log}
+StandardError=append:{log}
+"""
+    timer = f"""[Unit]
+Description=Daily Regvault backup
+
+[Timer]
+OnCalendar=*-*-* {schedule.at.strftime('%H:%M:%S')}
+Persistent=true
+Unit={SYSTEMD_UNIT}.service
+
+[Install]
+WantedBy=timers.target
+"""
+    return service, timer
+
+
+def cron_line(schedule: BackupSchedule) -> str:
+    """One crontab line. cron has no D-Bus address, so it is given the session bus for the keyring."""
+    command = f"{shlex.join(schedule.argv)} >> {shlex.quote(str(schedule.log_file))} 2>&1"
+    if hasattr(os, "getuid"):
+        command = f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus {command}"
+    # In a crontab an unescaped % ends the command.
+    command = command.replace("%", "\\%")
+    return f"{schedule.at.minute} {schedule.at.hour} * * * {command} {CRON_MARKER}\n"
+
+
+# --- plans --------------------------------------------------------------------------------------------------
+
+
+def plan(schedule: BackupSchedule, scheduler: Scheduler) -> SchedulePlan:
+    log = schedule.log_file
+    if scheduler is Scheduler.WINDOWS_TASK:
+        xml_path = schedule.data_dir / TASK_XML_FILE_NAME
+        return SchedulePlan(
+            scheduler,
+            (ScheduleFile(xml_path, windows_task_xml(schedule), encoding="utf-16"),),
+            (ScheduleCommand(("schtasks", "/Create", "/TN", TASK_NAME, "/XML", str(xml_path), "/F")),),
+            (
+                # Asked first so that removing a task that is not there is not an error, in any language.
+                ScheduleCommand(("schtasks", "/Query", "/TN", TASK_NAME), may_fail=True),
+                ScheduleCommand(("schtasks", "/Delete", "/TN", TASK_NAME, "/F")),
+            ),
+            log,
+        )
+    if scheduler is Scheduler.LAUNCHD:
+        path = launchd_plist_path(schedule)
+        domain = f"gui/{os.getuid()}" if hasattr(os, "getuid") else "gui/$(id -u)"
+        bootout = ScheduleCommand(("launchctl", "bootout", f"{domain}/{LAUNCHD_LABEL}"), may_fail=True)
+        return SchedulePlan(
+            scheduler,
+            (ScheduleFile(path, launchd_plist(schedule)),),
+            (bootout, ScheduleCommand(("launchctl", "bootstrap", domain, str(path)))),
+            (bootout,),
+            log,
+        )
+    if scheduler is Scheduler.SYSTEMD:
+        service, timer = systemd_units(schedule)
+        unit_dir = systemd_unit_dir(schedule)
+        return SchedulePlan(
+            scheduler,
+            (
+                ScheduleFile(unit_dir / f"{SYSTEMD_UNIT}.service", service),
+                ScheduleFile(unit_dir / f"{SYSTEMD_UNIT}.timer", timer),
+            ),
+            (
+                ScheduleCommand(("systemctl", "--user", "daemon-reload")),
+                ScheduleCommand(("systemctl", "--user", "enable", "--now", f"{SYSTEMD_UNIT}.timer")),
+            ),
+            (
+                ScheduleCommand(("systemctl", "--user", "disable", "--now", f"{SYSTEMD_UNIT}.timer"), may_fail=True),
+                ScheduleCommand(("systemctl", "--user", "daemon-reload"), may_fail=True),
+            ),
+            log,
+        )
+    line = cron_line(schedule)
+    # Shown as what it does; install() merges the line into the user's existing crontab.
+    return SchedulePlan(
+        scheduler,
+        (),
+        (ScheduleCommand(("crontab", "-l"), may_fail=True), ScheduleCommand(("crontab", "-"), stdin=line)),
+        (ScheduleCommand(("crontab", "-l"), may_fail=True), ScheduleCommand(("crontab", "-"))),
+        log,
+        cron_line=line,
+    )
+
+
+# --- installing ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[[Sequence[str], str | None], CommandResult]
+
+
+def run_command(argv: Sequence[str], stdin: str | None = None) -> CommandResult:
+    completed = subprocess.run(list(argv), input=stdin, capture_output=True, text=True, timeout=60, check=False)
+    return CommandResult(completed.returncode, completed.stdout, completed.stderr)
+
+
+def _run(command: ScheduleCommand, run: Runner, stdin: str | None = None) -> CommandResult:
+    result = run(command.argv, stdin if stdin is not None else command.stdin)
+    if result.returncode != 0 and not command.may_fail:
+        raise ScheduleError(command, result.returncode, result.stderr or result.stdout)
+    return result
+
+
+def _without_our_line(crontab: str) -> str:
+    return "".join(line for line in crontab.splitlines(keepends=True) if CRON_MARKER not in line)
+
+
+def install(schedule_plan: SchedulePlan, *, run: Runner = run_command) -> None:
+    """Write the files, then run the install commands; ScheduleError when one fails."""
+    schedule_plan.log_file.parent.mkdir(parents=True, exist_ok=True)
+    for item in schedule_plan.files:
+        item.path.parent.mkdir(parents=True, exist_ok=True)
+        item.path.write_text(item.content, encoding=item.encoding)
+    if schedule_plan.scheduler is Scheduler.CRON:
+        list_command, write_command = schedule_plan.install_commands
+        current = _run(list_command, run)
+        existing = _without_our_line(current.stdout if current.returncode == 0 else "")
+        if existing and not existing.endswith("\n"):
+            existing += "\n"
+        _run(write_command, run, stdin=existing + (schedule_plan.cron_line or ""))
+        return
+    for command in schedule_plan.install_commands:
+        _run(command, run)
+
+
+def remove(schedule_plan: SchedulePlan, *, run: Runner = run_command) -> None:
+    """Unregister the schedule and delete its files. Removing what is not installed is fine."""
+    if schedule_plan.scheduler is Scheduler.CRON:
+        list_command, write_command = schedule_plan.remove_commands
+        current = _run(list_command, run)
+        if current.returncode == 0 and CRON_MARKER in current.stdout:
+            _run(write_command, run, stdin=_without_our_line(current.stdout))
+        return
+    if schedule_plan.scheduler is Scheduler.SYSTEMD:
+        disable, reload = schedule_plan.remove_commands
+        _run(disable, run)
+        for item in schedule_plan.files:
+            item.path.unlink(missing_ok=True)
+        _run(reload, run)
+        return
+    if schedule_plan.scheduler is Scheduler.WINDOWS_TASK:
+        query, delete = schedule_plan.remove_commands
+        if _run(query, run).returncode == 0:
+            _run(delete, run)
+    else:
+        for command in schedule_plan.remove_commands:
+            _run(command, run)
+    for item in schedule_plan.files:
+        item.path.unlink(missing_ok=True)
