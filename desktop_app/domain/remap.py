@@ -194,7 +194,9 @@ def replace_ids(text: str, id_map: Mapping[str, str]) -> str:
     if not id_map:
         return text
     lowered = {old.lower(): new for old, new in id_map.items()}
-    pattern = re.compile("|".join(re.escape(old) for old in sorted(lowered, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile(
+        "|".join(re.escape(old) for old in sorted(lowered, key=len, reverse=True)), re.IGNORECASE
+    )
     return pattern.sub(lambda m: lowered[m.group(0).lower()], text)
 
 

@@ -273,7 +273,9 @@ class Step:
         blob_base64: Callable[[str], str] | None = None,
         graph_base_url: str = "https://graph.microsoft.com/v1.0",
     ) -> ResolvedStep:
-        path, body = resolve([self.path, self.body], ids, blob_base64=blob_base64, graph_base_url=graph_base_url)
+        path, body = resolve(
+            [self.path, self.body], ids, blob_base64=blob_base64, graph_base_url=graph_base_url
+        )
         return ResolvedStep(
             self.kind, self.method, path, body, self.content_sha256, self.content_type, dict(self.headers)
         )
@@ -605,7 +607,10 @@ def plan_restore(
 
 
 def _draft(
-    source: SourceApp, mode: RestoreMode, targets: Mapping[str, TargetState], target_tenant: TargetTenant | None
+    source: SourceApp,
+    mode: RestoreMode,
+    targets: Mapping[str, TargetState],
+    target_tenant: TargetTenant | None,
 ) -> _Draft:
     new_object, new_app = object_id_ref(source.object_id), app_id_ref(source.app_id)
     if mode is RestoreMode.AS_NEW:
@@ -697,7 +702,9 @@ def _desired_application(
         desired["displayName"] = new_name.strip()
         unique_name = desired.pop("uniqueName", None)
         if unique_name:
-            draft.warn(WarningCode.UNIQUE_NAME_LEFT_OUT, unique_name=str(unique_name), reason="in_use_by_original")
+            draft.warn(
+                WarningCode.UNIQUE_NAME_LEFT_OUT, unique_name=str(unique_name), reason="in_use_by_original"
+            )
     if id_map:
         _remap_references(desired, id_map)
     if "identifierUris" in desired:
@@ -747,7 +754,9 @@ def _identifier_uris(draft: _Draft, context: _Context, uris: Iterable[Any]) -> l
         names_own_id = own in uri.lower()
         if draft.action is Action.CREATE_AS_NEW and not names_own_id:
             # Identifier URIs are unique in the tenant and the original still uses this one.
-            draft.warn(WarningCode.IDENTIFIER_URI_LEFT_OUT, uri=uri, reason=UriLeftOutReason.IN_USE_BY_ORIGINAL)
+            draft.warn(
+                WarningCode.IDENTIFIER_URI_LEFT_OUT, uri=uri, reason=UriLeftOutReason.IN_USE_BY_ORIGINAL
+            )
             continue
         new = replace_ids(uri, context.app_id_map)
         if context.mode is RestoreMode.OTHER_TENANT and target is not None:
@@ -755,7 +764,9 @@ def _identifier_uris(draft: _Draft, context: _Context, uris: Iterable[Any]) -> l
             new = rewrite_domain(new, context.source_tenant.verified_domains, target.chosen_domain)
             if not acceptable_in_tenant(new, target.tenant_id, target.verified_domains):
                 draft.warn(
-                    WarningCode.IDENTIFIER_URI_LEFT_OUT, uri=uri, reason=UriLeftOutReason.NOT_ON_VERIFIED_DOMAIN
+                    WarningCode.IDENTIFIER_URI_LEFT_OUT,
+                    uri=uri,
+                    reason=UriLeftOutReason.NOT_ON_VERIFIED_DOMAIN,
                 )
                 continue
         if new != uri:
@@ -794,15 +805,24 @@ def _restorable_certificates(draft: _Draft, source_app: Mapping[str, Any]) -> li
     ):
         key_id = str(credential.get("keyId"))
         display_name = str(credential.get("displayName") or "")
-        if credential.get("type") not in _RESTORABLE_KEY_TYPES or credential.get("usage") not in _RESTORABLE_KEY_USAGES:
+        if (
+            credential.get("type") not in _RESTORABLE_KEY_TYPES
+            or credential.get("usage") not in _RESTORABLE_KEY_USAGES
+        ):
             draft.warn(
-                WarningCode.CERTIFICATE_NOT_RESTORABLE, key_id=key_id, display_name=display_name, reason="not_public"
+                WarningCode.CERTIFICATE_NOT_RESTORABLE,
+                key_id=key_id,
+                display_name=display_name,
+                reason="not_public",
             )
             continue
         sha = keys.get(key_id)
         if not sha:
             draft.warn(
-                WarningCode.CERTIFICATE_NOT_RESTORABLE, key_id=key_id, display_name=display_name, reason="no_bytes"
+                WarningCode.CERTIFICATE_NOT_RESTORABLE,
+                key_id=key_id,
+                display_name=display_name,
+                reason="no_bytes",
             )
             continue
         out.append({**credential, "key": blob_ref(str(sha))})
@@ -853,7 +873,12 @@ def _plan_create(
         draft.steps.append(Step(StepKind.UPDATE_APPLICATION, "PATCH", draft.app_path, completion))
     if token_key:
         draft.steps.append(
-            Step(StepKind.SET_TOKEN_ENCRYPTION_KEY, "PATCH", draft.app_path, {"tokenEncryptionKeyId": token_key})
+            Step(
+                StepKind.SET_TOKEN_ENCRYPTION_KEY,
+                "PATCH",
+                draft.app_path,
+                {"tokenEncryptionKeyId": token_key},
+            )
         )
         draft.changes.append("tokenEncryptionKeyId")
 
@@ -923,12 +948,22 @@ def _plan_overwrite(
     # 3. Certificates (public keys), then the token encryption key that names one of them.
     if certificates_change and certificates is not None:
         draft.steps.append(
-            Step(StepKind.SET_CERTIFICATES, "PATCH", draft.app_path, {"keyCredentials": _certificates_body(certificates)})
+            Step(
+                StepKind.SET_CERTIFICATES,
+                "PATCH",
+                draft.app_path,
+                {"keyCredentials": _certificates_body(certificates)},
+            )
         )
         draft.changes.append("keyCredentials")
     if token_key_later:
         draft.steps.append(
-            Step(StepKind.SET_TOKEN_ENCRYPTION_KEY, "PATCH", draft.app_path, {"tokenEncryptionKeyId": token_key})
+            Step(
+                StepKind.SET_TOKEN_ENCRYPTION_KEY,
+                "PATCH",
+                draft.app_path,
+                {"tokenEncryptionKeyId": token_key},
+            )
         )
         draft.changes.append("tokenEncryptionKeyId")
 
@@ -987,11 +1022,15 @@ def _fic_body(credential: Mapping[str, Any], with_name: bool) -> dict[str, Any]:
 
 
 def _plan_federated_credentials(draft: _Draft) -> tuple[tuple[Mapping[str, Any], ...], bool]:
-    wanted = [c for c in draft.source.document.get("federatedIdentityCredentials") or [] if isinstance(c, Mapping)]
+    wanted = [
+        c for c in draft.source.document.get("federatedIdentityCredentials") or [] if isinstance(c, Mapping)
+    ]
     base = f"{draft.app_path}/federatedIdentityCredentials"
     if draft.action.creates_application:
         for credential in wanted:
-            draft.steps.append(Step(StepKind.ADD_FEDERATED_CREDENTIAL, "POST", base, _fic_body(credential, True)))
+            draft.steps.append(
+                Step(StepKind.ADD_FEDERATED_CREDENTIAL, "POST", base, _fic_body(credential, True))
+            )
         if wanted:
             draft.changes.append("federatedIdentityCredentials")
         return tuple(wanted), True
@@ -1023,7 +1062,12 @@ def _plan_federated_credentials(draft: _Draft) -> tuple[tuple[Mapping[str, Any],
         if not _same(_fic_body(current[name], False), _fic_body(desired[name], False)):
             # The name is immutable (and the key), so only the other fields are sent.
             steps.append(
-                Step(StepKind.UPDATE_FEDERATED_CREDENTIAL, "PATCH", f"{base}/{name}", _fic_body(desired[name], False))
+                Step(
+                    StepKind.UPDATE_FEDERATED_CREDENTIAL,
+                    "PATCH",
+                    f"{base}/{name}",
+                    _fic_body(desired[name], False),
+                )
             )
     for name in sorted(set(desired) - set(current)):
         steps.append(Step(StepKind.ADD_FEDERATED_CREDENTIAL, "POST", base, _fic_body(desired[name], True)))
@@ -1173,7 +1217,9 @@ def _plan_secrets(draft: _Draft, source_app: Mapping[str, Any]) -> None:
         current_ids: set[str] | None = set()
     elif isinstance(current_app, Mapping) and "passwordCredentials" in current_app:
         current_ids = {
-            str(c.get("keyId")) for c in current_app.get("passwordCredentials") or [] if isinstance(c, Mapping)
+            str(c.get("keyId"))
+            for c in current_app.get("passwordCredentials") or []
+            if isinstance(c, Mapping)
         }
     else:
         current_ids = None  # undelete without a known state: the object comes back with its secrets
@@ -1258,7 +1304,9 @@ def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> li
             mismatches.append(Mismatch(("owners",), sorted(want_owners), sorted(got_owners)))
 
     got_fics = {
-        str(c.get("name")): c for c in read_back.get("federatedIdentityCredentials") or [] if isinstance(c, Mapping)
+        str(c.get("name")): c
+        for c in read_back.get("federatedIdentityCredentials") or []
+        if isinstance(c, Mapping)
     }
     for credential in expected.federated_credentials:
         name = str(credential.get("name"))
