@@ -1,0 +1,232 @@
+"""An app document as a tree of rows for the side panel, with the diff's changes marked (no Qt here).
+
+Built on the database worker (a document of a few hundred nodes takes well under a millisecond), handed to
+`AttributesModel` on the GUI thread.
+
+Which rows are red (the rule the tests check):
+- every path of `diff_documents(previous, shown)` that exists in the shown version is a red row: the leaf
+  whose value changed, the item row of a keyed item added (its fields are not red one by one: the whole item
+  is new), a whole list compared as one value (redirect URIs), a collection whose items were reordered;
+- a path REMOVED in the shown version gets a "removed" row of its own (struck out, red) under its parent, so
+  nothing that vanished is invisible;
+- ancestors of red rows are not red; the view expands them so every red row is visible.
+Items of keyed collections use the diff's path element (their key), other list items their index, so a
+node's `path` equals the diff's path for the same value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.domain.diff import Change, ChangeKind, Path, keyed_collection_field
+
+# Top-level sections in the order an admin reads them, with the names the panel shows.
+SECTION_LABELS: dict[str, str] = {
+    "application": "Application",
+    "owners": "Owners",
+    "federatedIdentityCredentials": "Federated credentials",
+    "keyCredentialKeys": "Certificates (public key SHA-256)",
+    "logo": "Logo (SHA-256)",
+}
+
+# Fields that name a list item better than its key or index, in order of preference.
+_ITEM_LABEL_FIELDS = ("value", "displayName", "userPrincipalName", "name", "type", "resourceAppId", "appId")
+
+_TOOLTIP_LIMIT = 600
+
+
+@dataclass(eq=False)
+class AttributeNode:
+    label: str
+    value: str
+    path: Path
+    kind: str = "scalar"  # "object" | "list" | "scalar" | "section" | "root"
+    change: ChangeKind | None = None
+    old_value: Any = None
+    removed: bool = False  # a row for a value that is no longer there
+    children: list[AttributeNode] = field(default_factory=list)
+    parent: AttributeNode | None = None
+    row: int = 0
+
+    @property
+    def is_red(self) -> bool:
+        return self.change is not None
+
+    def add(self, child: AttributeNode) -> AttributeNode:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Iterable[AttributeNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def tooltip(self) -> str:
+        if self.change is None:
+            return ""
+        if self.change == ChangeKind.ADDED:
+            return "Added in this version"
+        old = _short(self.old_value)
+        if self.change == ChangeKind.REMOVED:
+            return f"Removed in this version. It was: {old}"
+        return f"Changed in this version. It was: {old}"
+
+
+@dataclass(frozen=True)
+class AttributeTree:
+    root: AttributeNode
+    changes: tuple[Change, ...]
+    # Paths of the changes, for the tests and for "expand what changed".
+    red_paths: frozenset[Path]
+    has_previous: bool
+
+
+def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
+               has_previous: bool = False) -> AttributeTree:
+    by_path = {change.path: change for change in changes}
+    root = AttributeNode("", "", (), kind="root")
+    nodes: dict[Path, AttributeNode] = {(): root}
+    for section in _section_order(document):
+        node = _build(section, document[section], (section,), document, nodes)
+        node.kind = "section" if node.kind != "scalar" else "scalar"
+        node.label = SECTION_LABELS.get(section, section)
+        root.add(node)
+    for path, change in by_path.items():
+        if change.kind == ChangeKind.REMOVED:
+            parent = nodes.get(path[:-1])
+            if parent is None:
+                continue  # its parent went too: the parent's own REMOVED row says it
+            label = f"[{path[-1]}]" if isinstance(path[-1], int) else str(path[-1])
+            if isinstance(change.old, Mapping) and keyed_collection_field(path[:-1]) is not None:
+                label = _item_label(change.old, path[-1])
+            # What was inside is in the tooltip, not in rows of its own.
+            ghost = AttributeNode(label, "(removed)", path, change=change.kind, old_value=change.old, removed=True)
+            parent.add(ghost)
+            nodes[path] = ghost
+            continue
+        node = nodes.get(path)
+        if node is None and path == ():
+            continue  # a whole new document (first version): nothing is red, there is nothing to compare
+        if node is not None:
+            node.change, node.old_value = change.kind, change.old
+    red = frozenset(path for path, node in nodes.items() if node.change is not None)
+    return AttributeTree(root, tuple(changes), red, has_previous)
+
+
+def only_changed(tree: AttributeTree) -> AttributeNode:
+    """A copy of the tree with only red rows, their ancestors, and what is inside red rows."""
+    def copy(node: AttributeNode) -> AttributeNode | None:
+        if node.change is not None:
+            return _clone(node, keep_children=True)
+        kept = [c for c in (copy(child) for child in node.children) if c is not None]
+        if not kept:
+            return None
+        clone = _clone(node, keep_children=False)
+        for child in kept:
+            clone.add(child)
+        return clone
+
+    result = copy(tree.root)
+    return result if result is not None else AttributeNode("", "", (), kind="root")
+
+
+# --- building ------------------------------------------------------------------------------------------------
+
+
+def _section_order(document: Mapping[str, Any]) -> list[str]:
+    known = [s for s in SECTION_LABELS if s in document]
+    return known + sorted(k for k in document if k not in SECTION_LABELS)
+
+
+def _build(key: str | int, value: Any, path: Path, document: Mapping[str, Any],
+           nodes: dict[Path, AttributeNode]) -> AttributeNode:
+    label = f"[{key}]" if isinstance(key, int) else str(key)
+    if isinstance(value, Mapping):
+        node = AttributeNode(label, _count(len(value), "attribute"), path, kind="object")
+        nodes[path] = node
+        for child_key in value:
+            node.add(_build(str(child_key), value[child_key], (*path, str(child_key)), document, nodes))
+        return node
+    if isinstance(value, list):
+        node = AttributeNode(label, _count(len(value), "item"), path, kind="list")
+        nodes[path] = node
+        keys = _item_keys(path, value)
+        for index, item in enumerate(value):
+            element: str | int = keys[index] if keys is not None else index
+            child = _build(element, item, (*path, element), document, nodes)
+            if isinstance(item, Mapping):
+                child.label = _item_label(item, element)
+                child.value = _item_summary(item, element, keys is not None)
+            node.add(child)
+        if value and all(not isinstance(item, Mapping | list) for item in value) and len(value) <= 3:
+            node.value = ", ".join(_scalar(item) for item in value)
+        return node
+    node = AttributeNode(label, _scalar(value), path)
+    nodes[path] = node
+    return node
+
+
+def _item_keys(path: Path, items: list[Any]) -> list[str] | None:
+    """The diff's key for each item, or None when the diff compares this list whole / by position."""
+    key_field = keyed_collection_field(path)
+    if key_field is None:
+        return None
+    keys: list[str] = []
+    for item in items:
+        key = item.get(key_field) if isinstance(item, Mapping) else None
+        if not isinstance(key, str) or key in keys:
+            return None  # the same fallback as the diff: not matchable by key
+        keys.append(key)
+    return keys
+
+
+def _item_label(item: Mapping[str, Any], element: str | int) -> str:
+    for name in _ITEM_LABEL_FIELDS:
+        value = item.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return f"[{element}]" if isinstance(element, int) else element
+
+
+def _item_summary(item: Mapping[str, Any], element: str | int, keyed: bool) -> str:
+    if keyed and isinstance(element, str) and _item_label(item, element) != element:
+        return element  # the key (a GUID) next to the readable label
+    return _count(len(item), "attribute")
+
+
+def _clone(node: AttributeNode, *, keep_children: bool) -> AttributeNode:
+    clone = AttributeNode(node.label, node.value, node.path, node.kind, node.change, node.old_value, node.removed)
+    if keep_children:
+        for child in node.children:
+            clone.add(_clone(child, keep_children=True))
+    return clone
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 0:
+        return "(empty)" if noun == "item" else "{}"
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def _short(value: Any) -> str:
+    text = _scalar(value) if not isinstance(value, Mapping | list) else json.dumps(
+        value, ensure_ascii=False, sort_keys=True, indent=1)
+    if value == "":
+        text = '""'
+    return text if len(text) <= _TOOLTIP_LIMIT else text[:_TOOLTIP_LIMIT] + " …"

@@ -1,0 +1,76 @@
+"""Failures as the user reads them: what went wrong, what to do, and what support needs (code, request-id)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.domain.cancel import Cancelled
+from desktop_app.graph.errors import GraphConnectionError, GraphError
+from desktop_app.ui.texts import tr
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    summary: str  # one line, also used in the toolbar ("Last backup failed: …")
+    advice: str
+    details: str  # code, request-id, date: what Microsoft support asks for
+
+
+def describe_error(exc: BaseException) -> ErrorText:
+    if isinstance(exc, Cancelled):
+        return ErrorText(tr("Cancelled."), tr("Nothing was changed."), "")
+    if isinstance(exc, GraphConnectionError):
+        return ErrorText(
+            tr("Could not reach Microsoft Graph ({code}).").format(code=exc.code),
+            tr("Check the network connection and try again. Nothing was changed."),
+            str(exc),
+        )
+    if isinstance(exc, GraphError):
+        details = [f"{tr('Error code')}: {exc.code}" + (f" ({', '.join(exc.inner_codes)})" if exc.inner_codes else ""),
+                   f"{tr('HTTP status')}: {exc.status}",
+                   f"{tr('Request ID')}: {exc.request_id or tr('none')}"]
+        if exc.date:
+            details.append(f"{tr('Date')}: {exc.date}")
+        if exc.method and exc.path:
+            details.append(f"{tr('Request')}: {exc.method} {exc.path}")
+        details.append(f"{tr('Message')}: {exc.message}")
+        if exc.status in (401, 403):
+            summary = tr("Microsoft Graph refused access ({status} {code}).").format(status=exc.status, code=exc.code)
+            advice = tr("The signed-in account needs permission to read app registrations "
+                        "(Application.Read.All, or an admin role such as Application Administrator). "
+                        "Nothing was changed.")
+        elif exc.status == 429:
+            summary = tr("Microsoft Graph is throttling this tenant ({code}).").format(code=exc.code)
+            advice = tr("Too many requests for now; Regvault waited and retried. Try again in a few minutes. "
+                        "Nothing was changed.")
+        elif exc.status >= 500:
+            summary = tr("Microsoft Graph had a problem ({status} {code}).").format(status=exc.status, code=exc.code)
+            advice = tr("This is usually temporary: try again in a few minutes. Nothing was changed.")
+        else:
+            summary = tr("Microsoft Graph answered {status} {code}.").format(status=exc.status, code=exc.code)
+            advice = tr("Nothing was changed.")
+        return ErrorText(summary, advice, "\n".join(details))
+    return ErrorText(str(exc) or type(exc).__name__, tr("Nothing was changed. The log has the details."),
+                     f"{type(exc).__name__}: {exc}")
+
+
+def show_error(parent: QWidget, title: str, exc: BaseException) -> QMessageBox:
+    """A non-blocking (window-modal) error dialog; logged too, without secrets (GraphError redacts them)."""
+    text = describe_error(exc)
+    log.error("%s: %s", title, text.details or text.summary)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text.summary, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorDialog")
+    box.setAccessibleName(title)
+    box.setInformativeText(text.advice)
+    if text.details:
+        box.setDetailedText(text.details)
+        # The code and request-id in plain sight: support asks for them first.
+        box.setInformativeText(text.advice + "\n\n" + "\n".join(
+            line for line in text.details.splitlines() if not line.startswith(tr("Message"))))
+    box.open()
+    return box

@@ -1,0 +1,377 @@
+"""The side panel: the clicked app, its versions (◀ date ▶), and its attributes with changes in red."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.diff import diff_documents
+from desktop_app.store.records import AppDocument, AppRow, VersionInfo
+from desktop_app.ui.attribute_tree import AttributeTree, build_tree
+from desktop_app.ui.attributes_model import AttributesModel
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.texts import app_status_text, format_datetime
+
+log = logging.getLogger(__name__)
+
+# Documents kept for stepping back and forth through versions without reading them again.
+DOCUMENT_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """Everything the panel shows for one version of one app, computed on the database worker."""
+
+    app: AppRow
+    versions: tuple[VersionInfo, ...]  # newest first
+    position: int  # index into versions: 0 is the newest
+    tree: AttributeTree
+    logo: bytes | None
+
+    @property
+    def version(self) -> VersionInfo:
+        return self.versions[self.position]
+
+    @property
+    def number(self) -> int:
+        """1 for the oldest version, len(versions) for the newest (what "version 3 of 12" says)."""
+        return len(self.versions) - self.position
+
+
+class VersionLoader:
+    """Reads versions and documents; used only on the database worker, so its cache needs no lock."""
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+        self._documents: OrderedDict[int, AppDocument] = OrderedDict()
+
+    def document(self, version_pk: int) -> AppDocument:
+        doc = self._documents.get(version_pk)
+        if doc is None:
+            doc = self._store.version_document(version_pk)  # type: ignore[attr-defined]
+            self._documents[version_pk] = doc
+            if len(self._documents) > DOCUMENT_CACHE_SIZE:
+                self._documents.popitem(last=False)
+        else:
+            self._documents.move_to_end(version_pk)
+        return doc
+
+    def forget(self) -> None:
+        self._documents.clear()
+
+    def load(self, app_pk: int, position: int | None = None,
+             versions: tuple[VersionInfo, ...] | None = None, *, snapshot_id: int | None = None) -> VersionView | None:
+        store = self._store
+        app = store.app_row(app_pk)  # type: ignore[attr-defined]
+        if app is None:
+            return None
+        if versions is None:
+            versions = tuple(store.versions(app_pk))  # type: ignore[attr-defined]
+        if not versions:
+            return None
+        if snapshot_id is not None:
+            position = next((i for i, v in enumerate(versions) if v.valid_from <= snapshot_id), len(versions) - 1)
+        position = min(max(position or 0, 0), len(versions) - 1)
+        document = self.document(versions[position].pk)
+        previous = self.document(versions[position + 1].pk) if position + 1 < len(versions) else None
+        changes = diff_documents(previous, document) if previous is not None else []
+        tree = build_tree(document, changes, has_previous=previous is not None)
+        logo_sha = document.get("logo")
+        logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None  # type: ignore[attr-defined]
+        return VersionView(app, versions, position, tree, logo)
+
+
+class VersionPanel(QWidget):
+    """Emits `restore_requested(app_pk, snapshot_id)` for "Restore this version…"."""
+
+    restore_requested = Signal(int, int)
+    # Emitted after a version is shown (tests and the benchmark wait on it).
+    version_shown = Signal()
+
+    def __init__(self, store: object, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("versionPanel")
+        self.setAccessibleName(self.tr("App details and versions"))
+        self._runner = runner
+        self._loader = VersionLoader(store)
+        self._view: VersionView | None = None
+        self._request = 0  # the newest request; older answers are dropped
+        self._app_pk: int | None = None
+        self.model = AttributesModel(self)
+        self._build()
+        self.clear()
+
+    # --- building ---------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._pages = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._pages)
+
+        self._placeholder = QLabel(self.tr("Click an app to see its attributes and its history."), self)
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setObjectName("versionPanelPlaceholder")
+        self._placeholder.setStyleSheet("color: palette(mid); padding: 24px;")
+        self._pages.addWidget(self._placeholder)
+
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.setSpacing(8)
+
+        self._name = QLabel(page)
+        self._name.setObjectName("appNameLabel")
+        font = QFont(self._name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self._name.setFont(font)
+        self._name.setWordWrap(True)
+        self._name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._name)
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(3)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self._client_id = self._value_label(page, "clientIdLabel")
+        self._object_id = self._value_label(page, "objectIdLabel")
+        self._status = self._value_label(page, "statusLabel")
+        form.addRow(self.tr("Application (client) ID"), self._client_id)
+        form.addRow(self.tr("Object ID"), self._object_id)
+        form.addRow(self.tr("Status"), self._status)
+        layout.addLayout(form)
+
+        navigator = QHBoxLayout()
+        navigator.setSpacing(4)
+        self.previous_button = QToolButton(page)
+        self.previous_button.setObjectName("previousVersionButton")
+        self.previous_button.setAccessibleName(self.tr("Previous (older) version"))
+        self.previous_button.setToolTip(self.tr("Older version (Alt+Left or [)"))
+        self.previous_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowLeft))
+        self.previous_button.setAutoRaise(False)
+        self.previous_button.clicked.connect(self.show_older)
+        self.next_button = QToolButton(page)
+        self.next_button.setObjectName("nextVersionButton")
+        self.next_button.setAccessibleName(self.tr("Next (newer) version"))
+        self.next_button.setToolTip(self.tr("Newer version (Alt+Right or ])"))
+        self.next_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
+        self.next_button.clicked.connect(self.show_newer)
+        self.version_label = QLabel(page)
+        self.version_label.setObjectName("versionLabel")
+        self.version_label.setAccessibleName(self.tr("Version shown"))
+        self.version_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.version_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.version_label.setFrameShape(QLabel.Shape.StyledPanel)
+        self.version_label.setMinimumHeight(self.previous_button.sizeHint().height())
+        navigator.addWidget(self.previous_button)
+        navigator.addWidget(self.version_label, 1)
+        navigator.addWidget(self.next_button)
+        layout.addLayout(navigator)
+
+        options = QHBoxLayout()
+        self._legend = QLabel(page)
+        self._legend.setObjectName("changesLegend")
+        self._legend.setWordWrap(True)
+        self.only_changed = QCheckBox(self.tr("Only changed"), page)
+        self.only_changed.setObjectName("onlyChangedToggle")
+        self.only_changed.setAccessibleName(self.tr("Show only attributes changed in this version"))
+        self.only_changed.toggled.connect(self._only_changed_toggled)
+        options.addWidget(self._legend, 1)
+        options.addWidget(self.only_changed)
+        layout.addLayout(options)
+
+        self.tree = QTreeView(page)
+        self.tree.setObjectName("attributesTree")
+        self.tree.setAccessibleName(self.tr("Attributes of this version"))
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().resizeSection(0, 230)
+        layout.addWidget(self.tree, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.restore_button = QPushButton(self.tr("Restore this version…"), page)
+        self.restore_button.setObjectName("restoreVersionButton")
+        self.restore_button.setAccessibleName(self.tr("Restore this version"))
+        self.restore_button.setToolTip(self.tr("Open the restore wizard on this app, as it was in this version"))
+        self.restore_button.clicked.connect(self._restore_clicked)
+        buttons.addWidget(self.restore_button)
+        layout.addLayout(buttons)
+        self._pages.addWidget(page)
+        self._details = page
+
+    def _value_label(self, parent: QWidget, name: str) -> QLabel:
+        label = QLabel(parent)
+        label.setObjectName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    # --- what is shown ----------------------------------------------------------------------------------
+
+    @property
+    def app_pk(self) -> int | None:
+        return self._app_pk
+
+    @property
+    def view(self) -> VersionView | None:
+        return self._view
+
+    def clear(self) -> None:
+        self._request += 1
+        self._app_pk = None
+        self._view = None
+        self.model.set_tree(None)
+        self._pages.setCurrentWidget(self._placeholder)
+        self._update_navigation()
+
+    def forget_documents(self) -> None:
+        """After a backup: versions may have been added; re-read on the next request."""
+        loader = self._loader
+        self._run(lambda _task: loader.forget(), lambda _result: None)
+
+    def show_app(self, app_pk: int, *, snapshot_id: int | None = None) -> None:
+        """Show the newest version of an app (or the one valid at `snapshot_id`)."""
+        self._app_pk = app_pk
+        loader = self._loader
+        self._run(lambda _task: loader.load(app_pk, 0, snapshot_id=snapshot_id), self._apply)
+
+    def reload(self) -> None:
+        if self._app_pk is not None:
+            self.show_app(self._app_pk)
+
+    @Slot()
+    def show_older(self) -> None:
+        self._step(+1)
+
+    @Slot()
+    def show_newer(self) -> None:
+        self._step(-1)
+
+    def show_position(self, position: int) -> None:
+        view = self._view
+        if view is None or not 0 <= position < len(view.versions):
+            return
+        loader, versions, app_pk = self._loader, view.versions, view.app.pk
+        self._run(lambda _task: loader.load(app_pk, position, versions), self._apply)
+
+    def _step(self, delta: int) -> None:
+        if self._view is not None:
+            self.show_position(self._view.position + delta)
+
+    def _run(self, work, on_success) -> None:  # type: ignore[no-untyped-def]
+        self._request += 1
+        request = self._request
+
+        def apply(result: object) -> None:
+            if request == self._request:  # a newer click wins
+                on_success(result)
+
+        Operation(self._runner, work, kind=Executor.DATABASE, owner=self, name="load versions") \
+            .on_success(apply) \
+            .on_failure(lambda exc: self._failed(request, exc)) \
+            .run()
+
+    def _failed(self, request: int, exc: BaseException) -> None:
+        if request != self._request:
+            return
+        self._pages.setCurrentWidget(self._placeholder)
+        self._placeholder.setText(self.tr("Could not read this app's history: {error}").format(error=exc))
+
+    def _apply(self, view: VersionView | None) -> None:
+        if view is None:
+            self.clear()
+            return
+        self._view = view
+        app = view.app
+        self._name.setText(app.display_name or self.tr("(no name)"))
+        self._client_id.setText(app.app_id)
+        self._object_id.setText(app.object_id)
+        self._status.setText(app_status_text(app.status, app.deleted_until))
+        self._status.setStyleSheet("" if app.status == "active" else "color: #9e2a2b;")
+        self.model.set_tree(view.tree, logo=view.logo)
+        self._expand_changes()
+        n = len(view.tree.red_paths)
+        if not view.tree.has_previous:
+            self._legend.setText(self.tr("First backed-up version: nothing to compare with."))
+        elif n == 0:
+            self._legend.setText(self.tr("No change from the previous version."))
+        else:
+            self._legend.setText(
+                self.tr("<span style='color:#c0262d'>■</span> {n} changed from the previous version "
+                        "(hover for the old value)").format(n=n))
+        self._pages.setCurrentWidget(self._details)
+        self._update_navigation()
+        self.version_shown.emit()
+
+    def _expand_changes(self) -> None:
+        self.tree.collapseAll()
+        # The sections are always open; below them, only the way to what changed.
+        for row in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(row, 0))
+        for index in self.model.red_indexes():
+            parent = index.parent()
+            while parent.isValid():
+                self.tree.expand(parent)
+                parent = parent.parent()
+        if self.only_changed.isChecked():
+            self.tree.expandAll()
+
+    def _update_navigation(self) -> None:
+        view = self._view
+        if view is None:
+            self.version_label.setText("")
+            self.previous_button.setEnabled(False)
+            self.next_button.setEnabled(False)
+            self.restore_button.setEnabled(False)
+            return
+        version = view.version
+        when = format_datetime(version.valid_from_time)
+        suffix = self.tr("current") if version.valid_until is None and view.app.status == "active" else ""
+        text = self.tr("{when} · version {n} of {total}").format(when=when, n=view.number, total=len(view.versions))
+        self.version_label.setText(f"{text} ({suffix})" if suffix else text)
+        if version.valid_until_time is not None:
+            self.version_label.setToolTip(self.tr("Seen by backups from {start} until {end}").format(
+                start=when, end=format_datetime(version.valid_until_time)))
+        else:
+            self.version_label.setToolTip(self.tr("Seen by backups since {start}").format(start=when))
+        self.previous_button.setEnabled(view.position + 1 < len(view.versions))
+        self.next_button.setEnabled(view.position > 0)
+        self.restore_button.setEnabled(True)
+
+    @Slot(bool)
+    def _only_changed_toggled(self, checked: bool) -> None:
+        self.model.set_only_changed(checked)
+        self._expand_changes()
+
+    @Slot()
+    def _restore_clicked(self) -> None:
+        if self._view is not None:
+            self.restore_requested.emit(self._view.app.pk, self._view.version.valid_from)

@@ -1,0 +1,53 @@
+"""Fixtures for the window tests: a real Store in tmp_path, a window with its settings beside it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from desktop_app.store import Store  # noqa: E402
+from desktop_app.ui.launch import window_settings  # noqa: E402
+from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from store_fill import FilledTenant, fill_tenant  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "regvault.sqlite")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def filled(store: Store) -> tuple[Store, FilledTenant, FilledTenant]:
+    contoso = fill_tenant(store, "contoso", 40)
+    fabrikam = fill_tenant(store, "fabrikam", 10, snapshots=2, recycle=1, purge=0)
+    return store, contoso, fabrikam
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
+    """Open a MainWindow on `services`, wait for its first id list; closed (workers joined) after the test."""
+    windows: list[MainWindow] = []
+
+    def opener(services: WindowServices, *, wait: bool = True) -> MainWindow:
+        window = MainWindow(services, window_settings(tmp_path))
+        qtbot.addWidget(window)
+        windows.append(window)
+        if wait and services.store.list_tenants():
+            with qtbot.waitSignal(window.apps_loaded, timeout=10_000):
+                window.show()
+        else:
+            window.show()
+        return window
+
+    yield opener
+    for window in windows:
+        window.close()
