@@ -29,7 +29,7 @@ from desktop_app.domain.diff import diff_documents
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
-from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_datetime
 
 log = logging.getLogger(__name__)

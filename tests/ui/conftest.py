@@ -10,10 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from store_fill import FilledTenant, fill_tenant  # noqa: E402
+
 from desktop_app.store import Store  # noqa: E402
 from desktop_app.ui.launch import window_settings  # noqa: E402
 from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
-from store_fill import FilledTenant, fill_tenant  # noqa: E402
 
 
 @pytest.fixture
