@@ -14,6 +14,9 @@ from collections.abc import Sequence
 # Modules under desktop_app/cli/ that add a sub-command. One line each.
 COMMAND_MODULES: tuple[str, ...] = (
     "emulator",
+    "tenants",
+    "backup",
+    "apps",
 )
 
 

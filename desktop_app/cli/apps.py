@@ -1,0 +1,92 @@
+"""`regvault apps` and `regvault versions`: what the backups hold."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop_app.cli.common import CommandError, emit, format_time, guarded, opened_store
+from desktop_app.domain.diff import diff_documents, format_path
+from desktop_app.store.records import AppRow
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    apps = subparsers.add_parser("apps", parents=[common], help="list the backed-up apps of a tenant")
+    apps.add_argument("--tenant", metavar="T", required=True)
+    apps.add_argument("--filter", default="", metavar="TEXT", help="any part of a name or client ID")
+    apps.add_argument("--sort", choices=("name", "appId", "modified"), default="name")
+    apps.add_argument("--desc", action="store_true", help="sort descending")
+    apps.add_argument("--deleted", action="store_true", help="include deleted apps")
+    apps.set_defaults(handler=guarded(list_apps))
+
+    versions = subparsers.add_parser("versions", parents=[common], help="the versions of one app")
+    versions.add_argument("--tenant", metavar="T", required=True)
+    versions.add_argument("--app", metavar="CLIENT_ID", required=True, help="client ID (or object ID)")
+    versions.set_defaults(handler=guarded(list_versions))
+
+
+def status_text(row: AppRow) -> str:
+    if row.status == "recycled":
+        until = row.deleted_until.astimezone().strftime("%Y-%m-%d") if row.deleted_until else "?"
+        return f"Deleted, in recycle bin until {until}"
+    if row.status == "purged":
+        return "Deleted permanently"
+    return "Active"
+
+
+def list_apps(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        tenant = store.get_tenant(args.tenant)
+        ids = store.app_ids(tenant.tenant_id, filter_text=args.filter, sort=args.sort, descending=args.desc,
+                            include_deleted=args.deleted)
+        rows = store.app_rows(ids)
+
+    def text() -> str:
+        if not rows:
+            return f"No backed-up apps match in {tenant.display_name}."
+        lines = [f"{'Name':<40} {'Application (client) ID':<36}  {'Last modified':<16}  Status"]
+        lines += [
+            f"{r.display_name[:40]:<40} {r.app_id:<36}  {format_time(r.last_modified):<16}  {status_text(r)}"
+            for r in rows
+        ]
+        lines.append(f"{len(rows):,} apps")
+        return "\n".join(lines)
+
+    emit(args, {"tenant": tenant.tenant_id, "apps": [
+        {"objectId": r.object_id, "appId": r.app_id, "displayName": r.display_name, "status": r.status,
+         "deletedUntil": r.deleted_until, "lastModified": r.last_modified, "versions": r.version_count}
+        for r in rows
+    ]}, text)
+    return 0
+
+
+def list_versions(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        tenant = store.get_tenant(args.tenant)
+        app = store.find_app(tenant.tenant_id, args.app)
+        if app is None:
+            raise CommandError(f"no backed-up app with client ID or object ID {args.app} in {tenant.display_name}")
+        versions = store.versions(app.pk)  # newest first
+        documents = [store.version_document(v.pk) for v in versions]
+    entries = []
+    for i, version in enumerate(versions):
+        older = documents[i + 1] if i + 1 < len(documents) else None
+        changes = diff_documents(older, documents[i]) if older is not None else []
+        entries.append({
+            "version": len(versions) - i, "hash": version.document_hash, "snapshot": version.valid_from,
+            "from": version.valid_from_time, "until": version.valid_until_time,
+            "changes": [{"path": format_path(c.path), "kind": c.kind.value, "old": c.old, "new": c.new}
+                        for c in changes],
+        })
+
+    def text() -> str:
+        lines = [f"{app.display_name} ({app.app_id}): {len(versions)} versions"]
+        for e in entries:
+            lines.append(f"  version {e['version']}: from {format_time(e['from'])}"  # type: ignore[arg-type]
+                         f" until {format_time(e['until'])}")  # type: ignore[arg-type]
+            for c in e["changes"]:  # type: ignore[attr-defined]
+                lines.append(f"      {c['kind']:<8} {c['path']}")
+        return "\n".join(lines)
+
+    emit(args, {"tenant": tenant.tenant_id, "appId": app.app_id, "objectId": app.object_id,
+                "displayName": app.display_name, "versions": entries}, text)
+    return 0

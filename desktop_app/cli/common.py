@@ -1,0 +1,99 @@
+"""What every command shares: opening the data folder, printing, exit codes, clear errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desktop_app.app import AppPaths, configure_logging
+from desktop_app.store import Store, StoreError, UnknownTenantError
+
+# Exit codes a monitoring tool can rely on.
+EXIT_OK = 0
+EXIT_FAILED = 1  # the operation ran and failed (Graph said no, the network dropped)
+EXIT_BAD_INPUT = 2  # unknown tenant, unusable database, wrong arguments
+EXIT_CANCELLED = 130
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def paths_of(args: argparse.Namespace) -> AppPaths:
+    return AppPaths.resolve(getattr(args, "data_dir", None)).ensure()
+
+
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    paths = paths_of(args)
+    configure_logging(paths)
+    try:
+        store = Store.open(paths.database)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def to_jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def emit(args: argparse.Namespace, document: Any, text: Callable[[], str]) -> None:
+    """One JSON document with --json, else human-readable text."""
+    if getattr(args, "json", False):
+        json.dump(to_jsonable(document), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text().rstrip("\n") + "\n")
+    sys.stdout.flush()
+
+
+def fail(args: argparse.Namespace, message: str, exit_code: int, **details: Any) -> int:
+    if getattr(args, "json", False):
+        json.dump({"error": {"message": message, **to_jsonable(details)}}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    print(f"regvault: {message}", file=sys.stderr)
+    return exit_code
+
+
+def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turns the errors a user can cause into a clear message and an exit code, not a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CommandError as exc:
+            return fail(args, str(exc), exc.exit_code)
+        except UnknownTenantError as exc:
+            return fail(args, str(exc), EXIT_BAD_INPUT)
+        except StoreError as exc:
+            return fail(args, str(exc), EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            return fail(args, "cancelled", EXIT_CANCELLED)
+
+    return run
+
+
+def format_time(value: datetime | None) -> str:
+    if value is None:
+        return "-"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
