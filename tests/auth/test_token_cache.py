@@ -35,8 +35,8 @@ def platform() -> FakeIdentityPlatform:
     return idp
 
 
-def signed_in(tmp_path: Path, platform: FakeIdentityPlatform, **kwargs: bool) -> tuple[TokenCacheStore, str]:
-    store = TokenCacheStore(tmp_path, **kwargs)
+def signed_in(tmp_path: Path, platform: FakeIdentityPlatform, *, session_only: bool = False) -> tuple[TokenCacheStore, str]:
+    store = TokenCacheStore(tmp_path, session_only=session_only)
     session = SignIn(store, client_factory=platform).session(TENANT)
     session.sign_in_interactive()
     return store, session.access_token(write=False)
