@@ -1,0 +1,205 @@
+"""`Emulator`: the in-process handle tests, demo mode and `regvault emulator` use."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from typing import Any
+
+from .api import Api
+from .seed import seed_directory
+from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
+from .state import Directory, iso
+from .throttle import Throttle
+
+THROTTLE_LEVELS = ("off", "S", "M", "L")
+
+
+class Emulator:
+    def __init__(
+        self,
+        tenants: str = "contoso:50,fabrikam:20",
+        *,
+        seed: int = 1,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        latency_ms: float = 0.0,
+        per_object_ms: float = 0.0,
+        throttle: str = "off",
+        fault_rate: float = 0.0,
+        consistency_delay_s: float = 0.0,
+    ) -> None:
+        if not ipaddress.ip_address(host).is_loopback:
+            raise ValueError("the emulator listens on loopback only")
+        if throttle not in THROTTLE_LEVELS:
+            raise ValueError(f"throttle must be one of {', '.join(THROTTLE_LEVELS)}")
+        self.spec = tenants
+        self.seed = seed
+        self.host = host
+        self.port = port
+        self.knobs = Knobs(latency_ms=latency_ms, per_object_ms=per_object_ms, fault_rate=fault_rate,
+                           consistency_delay_s=consistency_delay_s)
+        self.directory = Directory(seed)
+        seed_directory(self.directory, tenants, seed)
+        self.api = Api(self.directory, Throttle(throttle), consistency_delay_s)
+        self._fault_rng = fault_rng(seed)
+        self._fault_lock = threading.Lock()
+        self._server: GraphServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ---- lifecycle ---------------------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        if self._server is not None:
+            return self
+        self._server = GraphServer((self.host, self.port), self)
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"graph-emulator-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.close_connections()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+
+    def serve_forever(self) -> None:
+        """Blocks (the CLI); Ctrl+C ends it."""
+        if self._thread is None:
+            self.start()
+        assert self._thread is not None
+        try:
+            while self._thread.is_alive():
+                self._thread.join(timeout=0.5)
+        finally:
+            self.stop()
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # ---- addresses and tenants ---------------------------------------------------------------------------
+
+    @property
+    def root_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root_url}/v1.0"
+
+    @property
+    def tenants(self) -> list[dict[str, Any]]:
+        return [t.public() for t in self.directory.tenants.values()]
+
+    def tenant_id(self, name: str) -> str:
+        return self.directory.tenant(name).id
+
+    def token(self, name_or_id: str, read_only: bool = False) -> str:
+        tenant_id = self.directory.tenant(name_or_id).id
+        return f"emulator.{tenant_id}.read" if read_only else f"emulator.{tenant_id}"
+
+    def info(self) -> dict[str, Any]:
+        """What `regvault emulator` prints on start (one JSON line)."""
+        return {
+            "baseUrl": self.base_url,
+            "rootUrl": self.root_url,
+            "seed": self.seed,
+            "throttle": self.api.throttle.level,
+            "tenants": [
+                {**t, "token": self.token(t["id"]), "readToken": self.token(t["id"], read_only=True)}
+                for t in self.tenants
+            ],
+        }
+
+    # ---- clock, counters, knobs --------------------------------------------------------------------------
+
+    @property
+    def clock_offset(self) -> float:
+        return self.directory.clock_offset
+
+    def advance_clock(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        with self.directory.lock:
+            self.directory.clock_offset += seconds
+            for tenant in self.directory.tenants.values():
+                self.directory.purge_expired(tenant)
+
+    def now_iso(self) -> str:
+        return iso(self.directory.now())
+
+    def counters(self) -> dict[str, Any]:
+        return self.api.counters_snapshot()
+
+    def count_fault(self) -> None:
+        with self.directory.lock:
+            self.api.total.faults += 1
+
+    def pick_fault(self) -> str | None:
+        if self.knobs.fault_rate <= 0:
+            return None
+        with self._fault_lock:
+            if self._fault_rng.random() >= self.knobs.fault_rate:
+                return None
+            return self._fault_rng.choice(self.knobs.fault_kinds)
+
+    def config(self) -> dict[str, Any]:
+        throttle = self.api.throttle
+        return {
+            "latencyMs": self.knobs.latency_ms,
+            "perObjectMs": self.knobs.per_object_ms,
+            "faultRate": self.knobs.fault_rate,
+            "faultKinds": list(self.knobs.fault_kinds),
+            "slowMs": self.knobs.slow_ms,
+            "consistencyDelaySeconds": self.api.consistency_delay_s,
+            "throttle": throttle.level,
+            "ruQuota": throttle.ru_quota,
+            "writeQuota": throttle.write_quota,
+        }
+
+    _CONFIG_NAMES = {
+        "latencyMs": "latency_ms", "perObjectMs": "per_object_ms", "faultRate": "fault_rate",
+        "faultKinds": "fault_kinds", "slowMs": "slow_ms", "consistencyDelaySeconds": "consistency_delay_s",
+        "ruQuota": "ru_quota", "writeQuota": "write_quota",
+    }
+
+    def configure(self, **knobs: Any) -> None:
+        """Change knobs at run time. Accepts snake_case or the camelCase names of GET /_emulator/config."""
+        knobs = {self._CONFIG_NAMES.get(k, k): v for k, v in knobs.items()}
+        allowed = {"latency_ms", "per_object_ms", "fault_rate", "fault_kinds", "slow_ms", "consistency_delay_s",
+                   "throttle", "ru_quota", "write_quota"}
+        unknown = set(knobs) - allowed
+        if unknown:
+            raise ValueError(f"unknown emulator setting(s): {', '.join(sorted(unknown))}")
+        with self.directory.lock:
+            for name in ("latency_ms", "per_object_ms", "slow_ms"):
+                if name in knobs:
+                    setattr(self.knobs, name, float(knobs[name]))
+            if "fault_rate" in knobs:
+                rate = float(knobs["fault_rate"])
+                if not 0 <= rate <= 1:
+                    raise ValueError("faultRate is between 0 and 1")
+                self.knobs.fault_rate = rate
+            if "fault_kinds" in knobs:
+                kinds = list(knobs["fault_kinds"])
+                if not kinds or set(kinds) - set(FAULT_KINDS):
+                    raise ValueError(f"fault kinds are among {', '.join(FAULT_KINDS)}")
+                self.knobs.fault_kinds = kinds
+            if "consistency_delay_s" in knobs:
+                self.knobs.consistency_delay_s = float(knobs["consistency_delay_s"])
+                self.api.consistency_delay_s = self.knobs.consistency_delay_s
+            if {"throttle", "ru_quota", "write_quota"} & set(knobs):
+                level = knobs.get("throttle", self.api.throttle.level)
+                if level not in THROTTLE_LEVELS:
+                    raise ValueError(f"throttle must be one of {', '.join(THROTTLE_LEVELS)}")
+                self.api.throttle = Throttle(level, knobs.get("ru_quota"), knobs.get("write_quota"))

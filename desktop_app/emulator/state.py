@@ -1,0 +1,307 @@
+"""What the emulated directory holds: tenants, their users, apps, service principals and recycle bin.
+
+Everything lives in memory behind one lock (the HTTP server is threaded, the GIL serialises the work
+anyway). Objects are stored in their JSON shape; a PATCH builds a new dict rather than mutating the old one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import hashlib
+import random
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .schema import Schema, load_schema
+
+RECYCLE_BIN_DAYS = 30
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def deterministic_uuid(text: str) -> str:
+    return str(uuid.UUID(bytes=hashlib.sha256(text.encode()).digest()[:16], version=4))
+
+
+@dataclass
+class Domain:
+    name: str
+    is_default: bool = False
+    is_initial: bool = False
+    is_verified: bool = True
+
+
+class AppRecord:
+    __slots__ = ("doc", "owners", "fics", "logo", "logo_type", "visible_at", "deleted_at", "seq")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.owners: list[str] = []
+        self.fics: list[dict[str, Any]] = []
+        self.logo: bytes | None = None
+        self.logo_type = "image/png"
+        self.visible_at = 0.0  # emulator monotonic clock; eventual consistency hides it until then
+        self.deleted_at: datetime | None = None
+        self.seq = 0
+
+    @property
+    def id(self) -> str:
+        return str(self.doc["id"])
+
+
+class SpRecord:
+    __slots__ = ("doc", "owners", "visible_at", "deleted_at", "seq")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.owners: list[str] = []
+        self.visible_at = 0.0
+        self.deleted_at: datetime | None = None
+        self.seq = 0
+
+    @property
+    def id(self) -> str:
+        return str(self.doc["id"])
+
+
+@dataclass
+class Tenant:
+    id: str
+    name: str
+    display_name: str
+    domains: list[Domain]
+    created: datetime
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    upn_index: dict[str, str] = field(default_factory=dict)
+    user_order: list[str] = field(default_factory=list)
+    apps: dict[str, AppRecord] = field(default_factory=dict)
+    app_order: list[str] = field(default_factory=list)  # active app ids, sorted: cursor paging
+    deleted_apps: dict[str, AppRecord] = field(default_factory=dict)
+    sps: dict[str, SpRecord] = field(default_factory=dict)
+    sp_order: list[str] = field(default_factory=list)
+    sp_by_app_id: dict[str, str] = field(default_factory=dict)
+    deleted_sps: dict[str, SpRecord] = field(default_factory=dict)
+    tombstones: dict[str, int] = field(default_factory=dict)  # permanently deleted app id -> seq (delta)
+    seq: int = 0
+
+    @property
+    def verified_domains(self) -> list[str]:
+        return [d.name for d in self.domains if d.is_verified]
+
+    @property
+    def default_domain(self) -> str:
+        return next(d.name for d in self.domains if d.is_default)
+
+    @property
+    def initial_domain(self) -> str:
+        return next(d.name for d in self.domains if d.is_initial)
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    def add_user(self, user: dict[str, Any]) -> None:
+        self.users[user["id"]] = user
+        self.upn_index[user["userPrincipalName"].lower()] = user["id"]
+        self.user_order.append(user["id"])
+
+    def sort_users(self) -> None:
+        self.user_order.sort()
+
+    def add_app(self, record: AppRecord) -> None:
+        self.apps[record.id] = record
+        bisect.insort(self.app_order, record.id)
+        record.seq = self.next_seq()
+
+    def remove_app_from_active(self, app_id: str) -> AppRecord:
+        record = self.apps.pop(app_id)
+        index = bisect.bisect_left(self.app_order, app_id)
+        del self.app_order[index]
+        return record
+
+    def add_sp(self, record: SpRecord) -> None:
+        self.sps[record.id] = record
+        bisect.insort(self.sp_order, record.id)
+        self.sp_by_app_id[str(record.doc["appId"]).lower()] = record.id
+
+    def remove_sp_from_active(self, sp_id: str) -> SpRecord:
+        record = self.sps.pop(sp_id)
+        del self.sp_order[bisect.bisect_left(self.sp_order, sp_id)]
+        self.sp_by_app_id.pop(str(record.doc["appId"]).lower(), None)
+        return record
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "displayName": self.display_name,
+            "domains": self.verified_domains,
+            "defaultDomain": self.default_domain,
+        }
+
+
+class Directory:
+    """All tenants of one emulator, the global indexes (client ids, identifier URIs) and the clock."""
+
+    def __init__(self, seed: int) -> None:
+        self.schema: Schema = load_schema()
+        self.lock = threading.RLock()
+        self.rng = random.Random(f"runtime:{seed}")
+        self.tenants: dict[str, Tenant] = {}
+        self.tenant_names: dict[str, str] = {}
+        self.app_ids: dict[str, str] = {}  # client id (lower) -> object id, every tenant, recycle bin included
+        self.identifier_uris: dict[str, str] = {}  # uri (lower) -> object id, every tenant, recycle bin included
+        self.clock_offset = 0.0
+        self.client_app_id = deterministic_uuid(f"client:{seed}")  # the one calling app (throttle scope)
+
+    # The clock: wall time plus whatever the tests moved it forward by.
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self.clock_offset)
+
+    def mono(self) -> float:
+        return time.monotonic() + self.clock_offset
+
+    def new_id(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def new_client_id(self) -> str:
+        while True:
+            candidate = self.new_id()
+            if candidate not in self.app_ids:
+                return candidate
+
+    def add_tenant(self, tenant: Tenant) -> None:
+        self.tenants[tenant.id] = tenant
+        self.tenant_names[tenant.name.lower()] = tenant.id
+
+    def tenant(self, key: str) -> Tenant:
+        tenant_id = self.tenant_names.get(key.lower(), key)
+        if tenant_id not in self.tenants:
+            raise KeyError(key)
+        return self.tenants[tenant_id]
+
+    def index_app(self, record: AppRecord) -> None:
+        self.app_ids[str(record.doc["appId"]).lower()] = record.id
+        for uri in record.doc["identifierUris"]:
+            self.identifier_uris[uri.lower()] = record.id
+
+    def reindex_uris(self, record: AppRecord, old: list[str]) -> None:
+        for uri in old:
+            if self.identifier_uris.get(uri.lower()) == record.id:
+                del self.identifier_uris[uri.lower()]
+        for uri in record.doc["identifierUris"]:
+            self.identifier_uris[uri.lower()] = record.id
+
+    def unindex_app(self, record: AppRecord) -> None:
+        # A purged app's client id stays unusable (Graph never hands it out again); only its URIs free up.
+        for uri in record.doc["identifierUris"]:
+            if self.identifier_uris.get(uri.lower()) == record.id:
+                del self.identifier_uris[uri.lower()]
+
+    def purge_expired(self, tenant: Tenant) -> None:
+        """Recycle-bin items older than 30 days (emulator clock) are gone for good."""
+        limit = self.now() - timedelta(days=RECYCLE_BIN_DAYS)
+        for app_id in [k for k, r in tenant.deleted_apps.items() if r.deleted_at and r.deleted_at <= limit]:
+            record = tenant.deleted_apps.pop(app_id)
+            self.unindex_app(record)
+            tenant.tombstones[app_id] = tenant.next_seq()
+        for sp_id in [k for k, r in tenant.deleted_sps.items() if r.deleted_at and r.deleted_at <= limit]:
+            del tenant.deleted_sps[sp_id]
+
+
+def application_defaults(schema: Schema) -> dict[str, Any]:
+    """A new application's JSON as Graph returns it right after POST with only displayName."""
+    doc: dict[str, Any] = {}
+    for name, prop in schema.entities["application"].items():
+        if prop.kind == "stream":
+            continue
+        doc[name] = [] if prop.collection else None
+    doc.update(
+        {
+            "signInAudience": "AzureADMyOrg",
+            "oauth2RequirePostResponse": False,
+            "isFallbackPublicClient": None,
+            "api": {
+                "acceptMappedClaims": None,
+                "knownClientApplications": [],
+                "requestedAccessTokenVersion": None,
+                "oauth2PermissionScopes": [],
+                "preAuthorizedApplications": [],
+            },
+            "web": {
+                "homePageUrl": None,
+                "logoutUrl": None,
+                "redirectUris": [],
+                "implicitGrantSettings": {"enableAccessTokenIssuance": False, "enableIdTokenIssuance": False},
+                "redirectUriSettings": [],
+            },
+            "spa": {"redirectUris": []},
+            "publicClient": {"redirectUris": []},
+            "info": {
+                "logoUrl": None,
+                "marketingUrl": None,
+                "privacyStatementUrl": None,
+                "supportUrl": None,
+                "termsOfServiceUrl": None,
+            },
+            "parentalControlSettings": {"countriesBlockedForMinors": [], "legalAgeGroupRule": "Allow"},
+            "verifiedPublisher": {"displayName": None, "verifiedPublisherId": None, "addedDateTime": None},
+            "authenticationBehaviors": {
+                "blockAzureADGraphAccess": None,
+                "removeUnverifiedEmailClaim": True,
+                "requireClientServicePrincipal": None,
+            },
+        }
+    )
+    return doc
+
+
+def new_application_doc(schema: Schema) -> dict[str, Any]:
+    return copy.deepcopy(_defaults_cache(schema))
+
+
+_DEFAULTS: dict[int, dict[str, Any]] = {}
+
+
+def _defaults_cache(schema: Schema) -> dict[str, Any]:
+    key = id(schema)
+    if key not in _DEFAULTS:
+        _DEFAULTS[key] = application_defaults(schema)
+    return _DEFAULTS[key]
+
+
+def service_principal_doc(schema: Schema, sp_id: str, app: dict[str, Any], owner_tenant_id: str, now: datetime) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    for name, prop in schema.entities["servicePrincipal"].items():
+        doc[name] = [] if prop.collection else None
+    doc.update(
+        {
+            "id": sp_id,
+            "appId": app["appId"],
+            "displayName": app["displayName"],
+            "appDisplayName": app["displayName"],
+            "appDescription": app.get("description"),
+            "appOwnerOrganizationId": owner_tenant_id,
+            "accountEnabled": True,
+            "appRoleAssignmentRequired": False,
+            "servicePrincipalType": "Application",
+            "signInAudience": app.get("signInAudience"),
+            "servicePrincipalNames": [app["appId"], *app.get("identifierUris", [])],
+            "appRoles": copy.deepcopy(app.get("appRoles", [])),
+            "oauth2PermissionScopes": copy.deepcopy((app.get("api") or {}).get("oauth2PermissionScopes", [])),
+            "replyUrls": list((app.get("web") or {}).get("redirectUris", [])),
+            "tags": list(app.get("tags", [])),
+            "info": copy.deepcopy(app.get("info")),
+            "homepage": (app.get("web") or {}).get("homePageUrl"),
+            "verifiedPublisher": {"displayName": None, "verifiedPublisherId": None, "addedDateTime": None},
+        }
+    )
+    doc.pop("customSecurityAttributes", None)  # returned only when $select-ed, like on Graph
+    return doc

@@ -1,0 +1,100 @@
+"""Throttling of Entra ID's identity endpoints by resource units (graph-notes.md section 8).
+
+Real Graph throttles per (calling app, tenant). The emulator has one calling app per tenant (a token names a
+tenant, not an app), so the bucket is per tenant: every client of a tenant shares it. Throttled requests still
+count towards usage (capped at 180 %), so hammering a throttled tenant keeps it throttled.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+RU_WINDOW_S = 10.0
+WRITE_WINDOW_S = 150.0
+BUDGETS = {"S": 3500, "M": 5000, "L": 8000}
+WRITE_QUOTA = 3000
+OVERDRAFT = 1.8  # x-ms-throttle-limit-percentage goes up to 1.8
+
+
+@dataclass
+class Verdict:
+    cost: int
+    allowed: bool
+    retry_after: int = 0
+    information: str = ""
+    limit_percentage: float | None = None
+
+
+class Bucket:
+    """Usage that drains linearly over the window (a leaky bucket that measures RU spent)."""
+
+    def __init__(self, quota: float, window: float) -> None:
+        self.quota = quota
+        self.rate = quota / window
+        self.used = 0.0
+        self.at: float | None = None
+
+    def drain(self, now: float) -> None:
+        if self.at is not None and now > self.at:
+            self.used = max(0.0, self.used - (now - self.at) * self.rate)
+        self.at = now if self.at is None else max(self.at, now)
+
+    def wait_for(self, cost: float) -> int:
+        excess = self.used + cost - self.quota
+        return max(1, math.ceil(excess / self.rate)) if excess > 0 else 0
+
+
+class Throttle:
+    def __init__(self, level: str = "off", ru_quota: float | None = None, write_quota: float | None = None) -> None:
+        self.level = level
+        self.ru_quota = float(ru_quota if ru_quota is not None else BUDGETS.get(level, BUDGETS["S"]))
+        self.write_quota = float(write_quota if write_quota is not None else WRITE_QUOTA)
+        self.ru: dict[str, Bucket] = {}
+        self.writes: dict[str, Bucket] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.level != "off"
+
+    def check(self, tenant_id: str, cost: int, is_write: bool, now: float) -> Verdict:
+        if not self.enabled:
+            return Verdict(cost, True)
+        ru = self.ru.setdefault(tenant_id, Bucket(self.ru_quota, RU_WINDOW_S))
+        writes = self.writes.setdefault(tenant_id, Bucket(self.write_quota, WRITE_WINDOW_S))
+        ru.drain(now)
+        writes.drain(now)
+        wait_ru = ru.wait_for(cost)
+        wait_write = writes.wait_for(1) if is_write else 0
+        if wait_ru or wait_write:
+            ru.used = min(ru.used + cost, ru.quota * OVERDRAFT)
+            if is_write:
+                writes.used = min(writes.used + 1, writes.quota * OVERDRAFT)
+            information = "WriteLimitExceeded" if wait_write >= wait_ru else "ResourceUnitLimitExceeded"
+            return Verdict(cost, False, max(wait_ru, wait_write), information, self._percentage(ru, writes, is_write))
+        ru.used += cost
+        if is_write:
+            writes.used += 1
+        return Verdict(cost, True, limit_percentage=self._percentage(ru, writes, is_write))
+
+    @staticmethod
+    def _percentage(ru: Bucket, writes: Bucket, is_write: bool) -> float | None:
+        ratio = ru.used / ru.quota
+        if is_write:
+            ratio = max(ratio, writes.used / writes.quota)
+        return round(min(ratio, OVERDRAFT), 2) if ratio > 0.8 else None
+
+
+def request_cost(method: str, resource: str, query: dict[str, str]) -> int:
+    """RU cost of one request: GET applications/users 2, other GETs 1, writes 1; then the modifiers."""
+    if method != "GET":
+        return 1
+    cost = 2 if resource in ("applications", "users", "extensionProperties") else 1
+    if "$select" in query:
+        cost -= 1
+    if "$expand" in query:
+        cost += 1
+    top = query.get("$top")
+    if top is not None and top.isdigit() and int(top) < 20:
+        cost -= 1
+    return max(cost, 1)
