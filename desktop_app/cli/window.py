@@ -45,7 +45,7 @@ def run_window(args: argparse.Namespace) -> int:
     from desktop_app.ui.main_window import WindowServices
 
     graph_for_tenant = _demo_attr(demo_env, "graph_for_tenant") or context.extras.get("graph_for_tenant") \
-        or default_graph_for_tenant
+        or default_graph_for_tenant()
     services = WindowServices(store=store, backup=_backup_service(store, graph_for_tenant), demo=demo,
                               extras=context.extras)
     try:
@@ -59,20 +59,13 @@ def run_window(args: argparse.Namespace) -> int:
                 break
 
 
-def default_graph_for_tenant(tenant: Any) -> Any:
-    """A Graph client for a tenant: emulator tenants get the emulator's tokens; others sign in."""
-    from desktop_app.graph.client import GraphClient
+def default_graph_for_tenant() -> Callable[[Any], Any]:
+    """Graph clients per tenant: the emulator's tokens for emulator tenants, an app-only identity when one is
+    configured; interactive sign-in from the window is not wired yet (TenantNotConnectable says so)."""
+    from desktop_app.auth.app_only import AppOnlyCredentialStore
+    from desktop_app.services.tenants import GraphConnector
 
-    if tenant.kind == "emulator":
-        from desktop_app.auth.emulator_tokens import EmulatorTokenProvider
-
-        return GraphClient(tenant.graph_base_url, EmulatorTokenProvider(tenant.tenant_id))
-    # Interactive sign-in from the window is wired by the composition root (app.py); until then a real tenant
-    # is backed up with `regvault backup --tenant T` from a terminal.
-    raise RuntimeError(
-        f"Signing in to {tenant.display_name} from the window is not available yet; "
-        f"run `regvault backup --tenant {tenant.tenant_id}` in a terminal."
-    )
+    return GraphConnector(app_only=AppOnlyCredentialStore())
 
 
 def _backup_service(store: Any, graph_for_tenant: Callable[[Any], Any]) -> Any:

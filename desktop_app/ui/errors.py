@@ -21,7 +21,22 @@ class ErrorText:
     details: str  # code, request-id, date: what Microsoft support asks for
 
 
+def graph_error_of(exc: BaseException) -> GraphError | None:
+    """The Graph error behind `exc` (services wrap it, e.g. BackupFailed(cause=GraphError))."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 5:
+        if isinstance(current, GraphError):
+            return current
+        current = getattr(current, "cause", None) or current.__cause__
+        seen += 1
+    return None
+
+
 def describe_error(exc: BaseException) -> ErrorText:
+    graph_error = graph_error_of(exc)
+    if graph_error is not None:
+        exc = graph_error
     if isinstance(exc, Cancelled):
         return ErrorText(tr("Cancelled."), tr("Nothing was changed."), "")
     if isinstance(exc, GraphConnectionError):

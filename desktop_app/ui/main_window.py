@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -93,8 +93,16 @@ class AppsTableView(QTableView):
     typed = Signal(str)
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt's name
-        if search.strip():
-            self.typed.emit(search)
+        pass  # see keyPressEvent
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        text = event.text()
+        plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
+        if plain and text and text.isprintable() and not text.isspace() and text not in "[]":
+            self.typed.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -552,8 +560,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _typed_in_table(self, text: str) -> None:
-        self.focus_search()
-        self.search_box.setText(self.search_box.text() + text if self.search_box.selectedText() == "" else text)
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_box.end(False)
+        self.search_box.insert(text)
 
     @Slot()
     def focus_search(self) -> None:
@@ -779,16 +788,29 @@ def _progress_parts(progress: Any) -> tuple[int, int, str]:
                  isinstance(getattr(progress, n, None), int)), 0)
     total = next((getattr(progress, n) for n in ("total", "apps_total", "apps") if
                   isinstance(getattr(progress, n, None), int)), 0)
-    text = next((str(getattr(progress, n)) for n in ("message", "phase", "stage") if getattr(progress, n, None)), "")
+    text = next((_phase_text(str(getattr(progress, n))) for n in ("message", "phase", "stage")
+                 if getattr(progress, n, None)), "")
     if isinstance(progress, str):
         text = progress
     return done, total, text
 
 
 def _summary_text(summary: Any) -> str:
-    snapshot = getattr(summary, "snapshot", summary)
-    if isinstance(snapshot, SnapshotInfo):
+    """BackupSummary (or a SnapshotInfo) in words."""
+    if all(isinstance(getattr(summary, name, None), int) for name in ("apps", "added", "changed", "removed")):
         return QApplication.translate("Regvault", "{apps} apps, {added} added, {changed} changed, "
                                                   "{removed} removed").format(
-            apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed, removed=snapshot.removed)
+            apps=format_count(summary.apps), added=summary.added, changed=summary.changed, removed=summary.removed)
     return str(summary)
+
+
+_PHASES = {
+    "listing": "Listing apps…",
+    "details": "Reading details…",
+    "recycle-bin": "Checking the recycle bin…",
+    "writing": "Saving…",
+}
+
+
+def _phase_text(phase: str) -> str:
+    return QApplication.translate("Regvault", _PHASES[phase]) if phase in _PHASES else phase

@@ -54,8 +54,8 @@ def apps_count_text(total: int, selected: int, hidden: int) -> str:
     """'2,000 apps · 3 selected', 'All 2,000 apps selected', '… 3 selected (1 hidden by the filter)'."""
     apps = tr("1 app") if total == 1 else tr("{n} apps").format(n=format_count(total))
     visible_selected = selected - hidden
-    if total > 0 and visible_selected == total:
-        text = tr("All 1 app selected") if total == 1 else tr("All {n} apps selected").format(n=format_count(total))
+    if total > 1 and visible_selected == total:
+        text = tr("All {n} apps selected").format(n=format_count(total))
         if hidden:
             text += tr(", plus {n} hidden by the filter").format(n=format_count(hidden))
         return text

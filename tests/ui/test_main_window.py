@@ -1,0 +1,308 @@
+"""The main window driven like a user would, against a real store (tmp_path) filled through the store API."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QWidget,
+)
+from store_fill import add_tenant
+
+from desktop_app.domain.diff import diff_documents
+from desktop_app.ui.apps_model import AppColumn
+from desktop_app.ui.attributes_model import NodeRole
+from desktop_app.ui.main_window import MainWindow, WindowServices
+
+NAMED_WIDGETS = {
+    "tenantSwitcher": QComboBox, "backupButton": QPushButton, "searchBox": QLineEdit, "appsTable": QTableView,
+    "selectAllCheckBox": QCheckBox, "showDeletedToggle": QCheckBox, "restoreSelectedButton": QPushButton,
+    "versionPanel": QWidget, "previousVersionButton": QToolButton, "nextVersionButton": QToolButton,
+    "versionLabel": QLabel, "attributesTree": QTreeView, "onlyChangedToggle": QCheckBox,
+    "restoreVersionButton": QPushButton,
+}
+
+
+def names(window: MainWindow) -> list[str]:
+    m = window.model
+    return [m.index(r, AppColumn.NAME).data() for r in range(m.rowCount())]
+
+
+def column(window: MainWindow, col: AppColumn) -> list[str]:
+    m = window.model
+    return [m.index(r, col).data() for r in range(m.rowCount())]
+
+
+def click_header(qtbot, window: MainWindow, col: AppColumn) -> None:  # type: ignore[no-untyped-def]
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_every_interactive_widget_has_its_object_and_accessible_name(open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=filled[0]))
+    for name, kind in NAMED_WIDGETS.items():
+        widget = window.findChild(kind, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+
+
+def test_lists_the_tenant_with_counts_and_last_backup(open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    assert window.tenant_switcher.currentText() == "Contoso Ltd  —  contoso.onmicrosoft.com"
+    assert window.model.rowCount() == store.count_apps(contoso.tenant_id) == 37
+    assert window.count_label.text() == "37 apps"
+    assert window.last_backup_label.text().startswith("Last backup 2026-09-")
+    assert not window.restore_selected_button.isEnabled()
+
+
+def test_filter_by_name_or_client_id_debounced(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    window.search_box.setFocus()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        qtbot.keyClicks(window.search_box, "payROLL")
+    assert window.model.rowCount() == store.count_apps(contoso.tenant_id, "payroll") > 0
+    assert all("Payroll" in n for n in names(window))
+    client_id = window.model.index(0, AppColumn.CLIENT_ID).data()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter(client_id[9:18].upper())
+    assert column(window, AppColumn.CLIENT_ID) == [client_id]
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("no app is called this")
+    assert window.model.rowCount() == 0 and window.count_label.text() == "0 apps"
+
+
+def test_ctrl_f_focuses_the_filter_and_typing_in_the_table_filters(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=filled[0]))
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search_box.hasFocus)
+    window.table.setFocus()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        qtbot.keyClicks(window.table, "Intra")
+    assert window.search_box.text() == "Intra"
+    assert names(window) and all(n.startswith("Intranet") for n in names(window))
+
+
+def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    window.show_deleted_toggle.setChecked(True)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 40)
+    for col, key in ((AppColumn.CLIENT_ID, "appId"), (AppColumn.LAST_MODIFIED, "modified"),
+                     (AppColumn.NAME, "name")):
+        click_header(qtbot, window, col)
+        first = list(window.model.ids)
+        click_header(qtbot, window, col)
+        second = list(window.model.ids)
+        assert second == list(reversed(first))
+        descending = window.model.query.descending
+        assert window.model.query.sort == key
+        assert second == store.app_ids(contoso.tenant_id, sort=key, descending=descending, include_deleted=True)
+        values = [window.model.index(r, col).data(Qt.ItemDataRole.UserRole + 1) for r in range(len(second))]
+        assert values == sorted(values, reverse=descending)
+        indicator = window.table.horizontalHeader().sortIndicatorSection()
+        assert indicator == col
+    # Status is not sortable: a click there changes nothing.
+    before = list(window.model.ids)
+    header = window.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(AppColumn.STATUS) + 5, 5))
+    assert list(window.model.ids) == before and header.sortIndicatorSection() == AppColumn.NAME
+
+
+def test_select_one_several_all_and_the_count(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    table = window.table
+    # One: a click on the check box.
+    rect = table.visualRect(window.model.index(0, AppColumn.CHECK))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.model.checked_count == 1
+    assert window.count_label.text() == "37 apps · 1 selected"
+    assert window.restore_selected_button.isEnabled()
+    # Several: Space toggles the current row.
+    table.setFocus()
+    for row in (3, 4):
+        table.setCurrentIndex(window.model.index(row, AppColumn.NAME))
+        qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert window.model.checked == {window.model.pk_at(r) for r in (0, 3, 4)}
+    assert window.count_label.text() == "37 apps · 3 selected"
+    assert window.select_all_box.checkState() == Qt.CheckState.PartiallyChecked
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert window.model.checked_count == 2
+    # All: the header box selects the whole filtered tenant.
+    qtbot.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
+    assert window.model.checked_count == store.count_apps(contoso.tenant_id) == 37
+    assert window.count_label.text() == "All 37 apps selected"
+    assert window.select_all_box.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
+    assert window.model.checked_count == 0 and not window.restore_selected_button.isEnabled()
+
+
+def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+    from store_fill import fill_tenant
+
+    big = fill_tenant(store, "big", 1_200, snapshots=1, recycle=0, purge=0)
+    window = open_window(WindowServices(store=store))
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("0")  # every name has a zero: most apps match
+    expected = store.count_apps(big.tenant_id, "0")
+    assert window.model.rowCount() == expected > 1_000
+    qtbot.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
+    assert window.model.checked == set(store.app_ids(big.tenant_id, "0"))
+    assert window.model.cached_rows < expected  # the rows off screen were never loaded
+    assert window.count_label.text() == f"All {expected:,} apps selected"
+
+
+def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    picked = {window.model.pk_at(r) for r in (0, 5, 9)}
+    window.model.set_checked(picked, True)
+    click_header(qtbot, window, AppColumn.CLIENT_ID)
+    assert window.model.checked == picked
+    hidden_name = window.model.index(window.model.row_of(min(picked)), AppColumn.NAME).data()
+    others = picked - {min(picked)}
+    visible_name = window.model.index(window.model.row_of(max(others)), AppColumn.NAME).data()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter(visible_name)
+    assert window.model.checked == picked
+    assert window.count_label.text() == "1 app · 3 selected (2 hidden by the filter)"
+    with qtbot.waitSignal(window.restore_wizard_requested) as requested:
+        window._restore_selected()
+    assert requested.args == [sorted(picked), None]
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("")
+    assert window.count_label.text() == "37 apps · 3 selected"
+    assert hidden_name  # it is listed again, still checked
+    assert window.model.index(window.model.row_of(min(picked)), 0).data(Qt.ItemDataRole.CheckStateRole) \
+        == Qt.CheckState.Checked
+
+
+def test_show_deleted_apps_toggle(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.show_deleted_toggle.click()
+    assert window.model.rowCount() == store.count_apps(contoso.tenant_id, include_deleted=True) == 40
+    statuses = column(window, AppColumn.STATUS)
+    assert statuses.count("Deleted permanently") == 1
+    assert sum(s.startswith("Deleted, in recycle bin until") for s in statuses) == 2
+
+
+def red_paths_shown(window: MainWindow) -> set[tuple]:
+    return {window.panel.model.data(i, NodeRole).path for i in window.panel.model.red_indexes()}
+
+
+def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    # App 1 changes in snapshot 1 and again in 4: pick an app with the most versions.
+    pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
+    versions = store.versions(pk)
+    assert len(versions) >= 2
+    with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
+        window.show_app(pk)
+    panel = window.panel
+    assert panel.version_label.text().endswith(f"version {len(versions)} of {len(versions)} (current)")
+    assert not panel.next_button.isEnabled() and panel.previous_button.isEnabled()
+    for position, version in enumerate(versions):
+        if position:
+            with qtbot.waitSignal(panel.version_shown, timeout=5000):
+                qtbot.mouseClick(panel.previous_button, Qt.MouseButton.LeftButton)
+        assert panel.view.version.pk == version.pk
+        assert f"version {len(versions) - position} of {len(versions)}" in panel.version_label.text()
+        older = versions[position + 1] if position + 1 < len(versions) else None
+        expected = diff_documents(store.version_document(older.pk), store.version_document(version.pk)) \
+            if older else []
+        assert red_paths_shown(window) == {c.path for c in expected}
+        for index in panel.model.red_indexes():  # every red row is visible (its parents are expanded)
+            parent = index.parent()
+            while parent.isValid():
+                assert panel.tree.isExpanded(parent)
+                parent = parent.parent()
+    assert not panel.previous_button.isEnabled()
+    # Back to the newest with the keyboard.
+    for _ in versions[1:]:
+        with qtbot.waitSignal(panel.version_shown, timeout=5000):
+            qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert panel.view.position == 0
+    window.table.setFocus()
+    with qtbot.waitSignal(panel.version_shown, timeout=5000):
+        qtbot.keyClick(window.table, Qt.Key.Key_BracketLeft)
+    assert panel.view.position == 1
+
+
+def test_only_changed_and_restore_this_version(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
+    with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
+        window.show_app(pk)
+    panel = window.panel
+    red = red_paths_shown(window)
+    total_rows = sum(1 for _ in panel.model.tree.root.walk())
+    panel.only_changed.click()
+    assert red_paths_shown(window) == red
+    assert sum(1 for _ in panel.model._root.walk()) < total_rows
+    with qtbot.waitSignal(window.restore_wizard_requested) as requested:
+        qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
+    assert requested.args == [[pk], store.versions(pk)[0].valid_from]
+
+
+def test_switch_tenant(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, fabrikam = filled
+    window = open_window(WindowServices(store=store))
+    window.model.select_all()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.tenant_switcher.setCurrentIndex(window.tenant_switcher.findData(fabrikam.tenant_id))
+    assert window.model.rowCount() == store.count_apps(fabrikam.tenant_id) == 9
+    assert window.model.checked_count == 0
+    assert window.count_label.text() == "9 apps"
+    assert window.tenant_switcher.currentText().startswith("Fabrikam Ltd")
+    assert window.panel.view is None
+
+
+def test_a_tenant_without_backups_says_what_to_do(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+    add_tenant(store, "newco")
+    window = open_window(WindowServices(store=store))
+    assert window.apps_stack.currentWidget() is window.empty_state
+    assert window.empty_title.text() == "No backup of this tenant yet."
+    assert window.empty_backup_button.isVisible()
+    assert window.last_backup_label.text() == "Never backed up"
+
+
+def test_no_tenant_at_all(open_window, store) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=store))
+    assert window.apps_stack.currentWidget() is window.empty_state
+    assert "regvault tenants add" in window.empty_title.text()
+    assert not window.backup_button.isEnabled()
+
+
+def test_window_layout_is_kept_between_sessions(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = filled
+    window = open_window(WindowServices(store=store))
+    click_header(qtbot, window, AppColumn.LAST_MODIFIED)
+    window.splitter.setSizes([500, 700])
+    sizes = window.splitter.sizes()
+    window.table.horizontalHeader().resizeSection(AppColumn.NAME, 333)
+    window.close()
+    again = open_window(WindowServices(store=store))
+    assert again.model.query.sort == "modified" and again.model.query.descending
+    assert again.table.horizontalHeader().sectionSize(AppColumn.NAME) == 333
+    # The offscreen platform may place the window at another size; the split keeps its proportion.
+    left, right = again.splitter.sizes()
+    assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02
+    assert again.settings.value("mainWindow/geometry") is not None
