@@ -7,12 +7,8 @@ from typing import Any
 
 import pytest
 
+from desktop_app.emulator import Emulator
 from desktop_app.graph import BatchRequest, GraphClient, GraphError, StaticTokenProvider
-
-try:
-    from desktop_app.emulator import Emulator
-except ImportError:  # the emulator is built in parallel; until it lands these tests have nothing to run against
-    pytest.skip("desktop_app.emulator.Emulator is not available yet", allow_module_level=True)
 
 APPS = 250
 

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         with self.server.lock:
             self.server.peers.add(self.client_address)
+        body: dict[str, Any]
         try:
             # Answers only once all 16 requests are in flight at the same time.
             self.server.barrier.wait(timeout=5)

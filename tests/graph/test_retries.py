@@ -8,18 +8,18 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from graph_fakes import Harness, graph_error
+from graph_fakes import Handler, Harness, graph_error
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.graph import GraphConnectionError, GraphError
 from desktop_app.graph.client import BACKOFF_CAP_S
 
 
-def scripted(*answers: httpx.Response | type[Exception]) -> Iterator[httpx.Response | type[Exception]]:
+def scripted(*answers: httpx.Response | type[httpx.TransportError]) -> Iterator[httpx.Response | type[httpx.TransportError]]:
     return iter(answers)
 
 
-def replay(script: Iterator[httpx.Response | type[Exception]]):  # type: ignore[no-untyped-def]
+def replay(script: Iterator[httpx.Response | type[httpx.TransportError]]) -> Handler:
     """A handler that gives the scripted answers in order, raising the exception classes as transport errors."""
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -107,7 +107,7 @@ def test_429_retries_are_bounded_too(harness: Harness) -> None:
 @pytest.mark.parametrize("dropped", [httpx.RemoteProtocolError, httpx.ReadError, httpx.ReadTimeout])
 @pytest.mark.parametrize("method", ["GET", "PATCH", "PUT", "DELETE"])
 def test_a_dropped_connection_is_retried_for_idempotent_methods(
-    harness: Harness, method: str, dropped: type[Exception]
+    harness: Harness, method: str, dropped: type[httpx.TransportError]
 ) -> None:
     client = harness.client(replay(scripted(dropped, httpx.Response(204))))
 
