@@ -633,6 +633,8 @@ def _draft(
 
 def _plan_item(draft: _Draft, context: _Context, new_name: str | None) -> PlanItem:
     source_app = draft.source.document.get("application") or {}
+    if draft.action is Action.RECREATE:
+        draft.warn(WarningCode.CLIENT_ID_WILL_CHANGE, old_app_id=draft.source.app_id)
     desired = _desired_application(draft, context, source_app, new_name)
     certificates = _restorable_certificates(draft, source_app)
     token_key = _token_encryption_key(draft, source_app, certificates)
@@ -643,8 +645,8 @@ def _plan_item(draft: _Draft, context: _Context, new_name: str | None) -> PlanIt
     expected_federated, federated_exact = _plan_federated_credentials(draft)
     owner_ids, owners_exact = _plan_owners(draft, context)
     check_logo = _plan_logo(draft)
-    _plan_service_principal(draft, desired)
     _plan_secrets(draft, source_app)
+    _plan_service_principal(draft, desired)
     if context.mode is RestoreMode.OTHER_TENANT:
         _warn_custom_apis(draft, context, source_app)
 
@@ -851,8 +853,6 @@ def _certificates_body(certificates: list[dict[str, Any]]) -> list[dict[str, Any
 def _plan_create(
     draft: _Draft, desired: dict[str, Any], certificates: list[dict[str, Any]] | None, token_key: str | None
 ) -> None:
-    if draft.action is Action.RECREATE:
-        draft.warn(WarningCode.CLIENT_ID_WILL_CHANGE, old_app_id=draft.source.app_id)
     draft.steps.append(
         Step(
             StepKind.CREATE_APPLICATION,

@@ -1,0 +1,1630 @@
+"""Restore planning (domain/restore_plan.py): actions, step order, bodies, warnings, follow-ups, verify.
+
+Many tests run the plan against `FakeGraph`, a small in-memory model of the Graph rules that break naive
+restores (graph-notes §3-§6): read-only properties rejected, enabled scopes/roles can't be removed or changed,
+tokenEncryptionKeyId must name an existing key, identifier URIs unique, MSA audiences need v2 tokens, FIC names
+and issuer+subject unique, owners only once. A plan that passes it and then verifies is a plan that works.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pytest
+
+from desktop_app.domain.document import build_document
+from desktop_app.domain.remap import ResolvedIds, UnresolvedReference
+from desktop_app.domain.restore_plan import (
+    BODY_TYPES,
+    Action,
+    FollowUpCode,
+    Phase,
+    PlanError,
+    PlanErrorCode,
+    PlanItem,
+    RestoreMode,
+    RestorePlan,
+    ServicePrincipalPresence,
+    SourceApp,
+    SourceTenant,
+    Step,
+    StepKind,
+    TargetState,
+    TargetTenant,
+    WarningCode,
+    disable_permissions_body,
+    plan_restore,
+    validate_new_name,
+    verify,
+    writable_application,
+)
+from desktop_app.domain.schema import (
+    READ_ONLY_APPLICATION_PROPERTIES,
+    READ_ONLY_NESTED_PROPERTIES,
+    validate_body,
+)
+
+SOURCE_TENANT_ID = "10000000-0000-0000-0000-000000000000"
+TARGET_TENANT_ID = "20000000-0000-0000-0000-000000000000"
+SOURCE = SourceTenant(SOURCE_TENANT_ID, ("contoso.com", "contoso.onmicrosoft.com"))
+GRAPH_API = "00000003-0000-0000-c000-000000000000"
+GRAPH_USER_READ = "e1fe6dd8-ba31-4d61-89e7-88639da4683d"
+
+CERT_A = b"certificate A bytes"
+CERT_B = b"certificate B bytes"
+LOGO_1 = b"\x89PNG logo one"
+LOGO_2 = b"\x89PNG logo two"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+BLOBS = {sha(b): b for b in (CERT_A, CERT_B, LOGO_1, LOGO_2)}
+
+
+def guid(prefix: str, n: int) -> str:
+    return f"{prefix:0>8}-0000-0000-0000-{n:012d}"
+
+
+# --- Builders ------------------------------------------------------------------------------------------------------
+
+
+def scope(n: int, value: str, *, enabled: bool = True, description: str = "Access") -> dict[str, Any]:
+    return {
+        "id": guid("5c", n),
+        "value": value,
+        "type": "User",
+        "isEnabled": enabled,
+        "adminConsentDisplayName": value,
+        "adminConsentDescription": description,
+        "userConsentDisplayName": value,
+        "userConsentDescription": description,
+        "origin": "Application",
+    }
+
+
+def role(n: int, value: str, *, enabled: bool = True) -> dict[str, Any]:
+    return {
+        "id": guid("a0", n),
+        "value": value,
+        "displayName": value,
+        "description": value,
+        "allowedMemberTypes": ["Application"],
+        "isEnabled": enabled,
+        "origin": "Application",
+    }
+
+
+def cert(n: int, *, usage: str = "Verify", type_: str = "AsymmetricX509Cert") -> dict[str, Any]:
+    return {
+        "customKeyIdentifier": f"THUMB{n}",
+        "displayName": f"CN=cert{n}",
+        "endDateTime": "2027-01-01T00:00:00Z",
+        "key": None,
+        "keyId": guid("ce", n),
+        "startDateTime": "2026-01-01T00:00:00Z",
+        "type": type_,
+        "usage": usage,
+    }
+
+
+def secret(n: int) -> dict[str, Any]:
+    return {
+        "customKeyIdentifier": None,
+        "displayName": f"secret {n}",
+        "endDateTime": "2027-06-01T00:00:00Z",
+        "hint": f"ab{n}",
+        "keyId": guid("5e", n),
+        "secretText": None,
+        "startDateTime": "2026-01-01T00:00:00Z",
+    }
+
+
+def graph_application(object_id: str, app_id: str, name: str | None, **overrides: Any) -> dict[str, Any]:
+    """An application as Graph returns it (read-only fields included)."""
+    app: dict[str, Any] = {
+        "id": object_id,
+        "appId": app_id,
+        "displayName": name,
+        "createdDateTime": "2026-01-01T00:00:00Z",
+        "deletedDateTime": None,
+        "publisherDomain": "contoso.com",
+        "applicationTemplateId": None,
+        "disabledByMicrosoftStatus": None,
+        "certification": None,
+        "verifiedPublisher": {"displayName": None, "verifiedPublisherId": None, "addedDateTime": None},
+        "signInAudience": "AzureADMyOrg",
+        "identifierUris": [],
+        "description": None,
+        "notes": None,
+        "tags": [],
+        "groupMembershipClaims": None,
+        "isFallbackPublicClient": None,
+        "isDeviceOnlyAuthSupported": None,
+        "tokenEncryptionKeyId": None,
+        "uniqueName": None,
+        "api": {
+            "acceptMappedClaims": None,
+            "knownClientApplications": [],
+            "oauth2PermissionScopes": [],
+            "preAuthorizedApplications": [],
+            "requestedAccessTokenVersion": None,
+        },
+        "appRoles": [],
+        "requiredResourceAccess": [],
+        "keyCredentials": [],
+        "passwordCredentials": [],
+        "info": {
+            "logoUrl": "https://cdn.example/logo.png",
+            "marketingUrl": None,
+            "privacyStatementUrl": None,
+            "supportUrl": None,
+            "termsOfServiceUrl": None,
+        },
+        "web": {
+            "homePageUrl": None,
+            "logoutUrl": None,
+            "redirectUris": [],
+            "redirectUriSettings": [],
+            "implicitGrantSettings": {"enableAccessTokenIssuance": False, "enableIdTokenIssuance": False},
+        },
+        "spa": {"redirectUris": []},
+        "publicClient": {"redirectUris": []},
+        "addIns": [],
+        "optionalClaims": None,
+        "parentalControlSettings": {"countriesBlockedForMinors": [], "legalAgeGroupRule": "Allow"},
+    }
+    for key, value in overrides.items():
+        if key == "api":
+            app["api"] = {**app["api"], **value}
+        else:
+            app[key] = value
+    return app
+
+
+def user(n: int, upn: str) -> dict[str, Any]:
+    return {
+        "id": guid("0e", n),
+        "@odata.type": "#microsoft.graph.user",
+        "displayName": upn.split("@")[0],
+        "userPrincipalName": upn,
+    }
+
+
+def fic(name: str, subject: str, description: str = "") -> dict[str, Any]:
+    return {
+        "name": name,
+        "issuer": "https://token.actions.githubusercontent.com",
+        "subject": subject,
+        "audiences": ["api://AzureADTokenExchange"],
+        "description": description,
+    }
+
+
+def source_app(
+    n: int,
+    name: str = "App",
+    *,
+    owners: Iterable[Mapping[str, Any]] = (),
+    fics: Iterable[Mapping[str, Any]] = (),
+    cert_bytes: Mapping[str, bytes] | None = None,
+    logo: bytes | None = None,
+    **overrides: Any,
+) -> SourceApp:
+    object_id, app_id = guid("0b", n), guid("a9", n)
+    application = graph_application(object_id, app_id, name, **overrides)
+    keys = {key_id: sha(data) for key_id, data in (cert_bytes or {}).items()}
+    document = build_document(application, owners, fics, keys, sha(logo) if logo else None)
+    return SourceApp(object_id, app_id, document)
+
+
+def doc_with(source: SourceApp, **application_changes: Any) -> dict[str, Any]:
+    """The source's document with some application properties changed (a 'current state')."""
+    document = copy.deepcopy(source.document)
+    for key, value in application_changes.items():
+        if key == "api":
+            document["application"]["api"] = {**document["application"]["api"], **value}
+        else:
+            document["application"][key] = value
+    return document
+
+
+def other_tenant(**overrides: Any) -> TargetTenant:
+    values: dict[str, Any] = {
+        "tenant_id": TARGET_TENANT_ID,
+        "verified_domains": ("fabrikam.com", "fabrikam.onmicrosoft.com"),
+        "chosen_domain": "fabrikam.com",
+    }
+    values.update(overrides)
+    return TargetTenant(**values)
+
+
+def kinds(item: PlanItem) -> list[StepKind]:
+    return [step.kind for step in item.steps]
+
+
+def codes(item: PlanItem) -> list[WarningCode]:
+    return [w.code for w in item.warnings]
+
+
+def all_bodies(plan: RestorePlan) -> list[tuple[Step, dict[str, Any]]]:
+    return [(step, step.body) for item in plan.items for step in item.steps if step.body is not None]
+
+
+# --- A small Graph ----------------------------------------------------------------------------------------------------
+
+
+class GraphRejected(Exception):
+    pass
+
+
+class FakeGraph:
+    """Applies resolved steps with the Graph rules the restore must respect."""
+
+    def __init__(
+        self, tenant_id: str = SOURCE_TENANT_ID, directory: Iterable[Mapping[str, Any]] = ()
+    ) -> None:
+        self.tenant_id = tenant_id
+        self.apps: dict[str, dict[str, Any]] = {}
+        self.deleted: dict[str, dict[str, Any]] = {}
+        self.owners: dict[str, list[str]] = {}
+        self.fics: dict[str, dict[str, dict[str, Any]]] = {}
+        self.key_shas: dict[str, dict[str, str]] = {}
+        self.logos: dict[str, str] = {}
+        self.service_principals: dict[str, str] = {}  # sp id -> appId
+        self.deleted_service_principals: dict[str, str] = {}
+        self.directory = {str(o["id"]): dict(o) for o in directory}
+        self.creator: str | None = None
+        self.requests: list[tuple[StepKind, str, str]] = []
+        self.already_existed: list[tuple[StepKind, str]] = []
+        self._counter = 0
+
+    # setup
+    def add_existing(
+        self, source: SourceApp, document: Mapping[str, Any] | None = None, *, recycled: bool = False
+    ) -> None:
+        document = document or source.document
+        app = graph_application(source.object_id, source.app_id, None)
+        app.update(copy.deepcopy(document["application"]))
+        (self.deleted if recycled else self.apps)[source.object_id] = app
+        self.owners[source.object_id] = [str(o["id"]) for o in document["owners"]]
+        for owner in document["owners"]:
+            self.directory.setdefault(str(owner["id"]), dict(owner))
+        self.fics[source.object_id] = {f["name"]: dict(f) for f in document["federatedIdentityCredentials"]}
+        self.key_shas[source.object_id] = dict(document["keyCredentialKeys"])
+        if document["logo"]:
+            self.logos[source.object_id] = document["logo"]
+
+    def _new_id(self, prefix: str) -> str:
+        self._counter += 1
+        return guid(prefix, 900 + self._counter)
+
+    # reading back
+    def document(self, object_id: str) -> dict[str, Any]:
+        return build_document(
+            self.apps[object_id],
+            [self.directory[o] for o in self.owners[object_id]],
+            self.fics[object_id].values(),
+            self.key_shas[object_id],
+            self.logos.get(object_id),
+        )
+
+    def object_id_of(self, app_id: str) -> str:
+        return next(oid for oid, app in self.apps.items() if app["appId"] == app_id)
+
+    # running
+    def run(self, plan: RestorePlan) -> ResolvedIds:
+        ids = ResolvedIds()
+        for item in plan.items:
+            for step in item.steps:
+                if step.phase is Phase.CREATE:
+                    self.execute(item, step, ids)
+        for item in plan.items:
+            for step in item.steps:
+                if step.phase is not Phase.CREATE:
+                    self.execute(item, step, ids)
+        return ids
+
+    def execute(self, item: PlanItem, step: Step, ids: ResolvedIds) -> None:
+        resolved = step.resolved(
+            ids,
+            blob_base64=lambda s: base64.b64encode(BLOBS[s]).decode(),
+            graph_base_url="http://127.0.0.1:1/v1.0",
+        )
+        assert "{{regvault" not in json.dumps([resolved.path, resolved.body])
+        self.requests.append((resolved.kind, resolved.method, resolved.path))
+        body = resolved.body
+        kind = resolved.kind
+        if body is not None and BODY_TYPES[kind] is not None:
+            assert validate_body(str(BODY_TYPES[kind]), body) == [], (kind, body)
+        path = resolved.path
+        if kind is StepKind.CREATE_APPLICATION:
+            assert body is not None
+            new = self._create(body)
+            ids.bind(str(step.binds), item.source.app_id, new["id"], new["appId"])
+        elif kind is StepKind.RESTORE_DELETED_APPLICATION:
+            object_id = path.split("/")[3]
+            if object_id in self.deleted:
+                self.apps[object_id] = self.deleted.pop(object_id)
+            elif object_id in self.deleted_service_principals:
+                self.service_principals[object_id] = self.deleted_service_principals.pop(object_id)
+            else:
+                raise GraphRejected("Request_ResourceNotFound")
+        elif kind is StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL:
+            object_id = path.split("/")[3]
+            self.service_principals[object_id] = self.deleted_service_principals.pop(object_id)
+        elif kind is StepKind.DISABLE_PERMISSIONS and body is None:
+            app = self.apps[path.split("/")[2]]
+            computed = disable_permissions_body(app, step.desired or {})
+            if computed is not None:
+                self._patch(app, computed)
+        elif kind in (
+            StepKind.DISABLE_PERMISSIONS,
+            StepKind.UPDATE_APPLICATION,
+            StepKind.SET_CERTIFICATES,
+            StepKind.SET_TOKEN_ENCRYPTION_KEY,
+        ):
+            assert body is not None
+            self._patch(self.apps[path.split("/")[2]], body)
+        elif kind is StepKind.ADD_FEDERATED_CREDENTIAL:
+            assert body is not None
+            self._add_fic(path.split("/")[2], body)
+        elif kind is StepKind.UPSERT_FEDERATED_CREDENTIAL:
+            assert body is not None
+            object_id = path.split("/")[2]
+            self.fics[object_id].pop(body["name"], None)
+            self._add_fic(object_id, body)
+        elif kind is StepKind.UPDATE_FEDERATED_CREDENTIAL:
+            assert body is not None and "name" not in body  # immutable
+            object_id, name = path.split("/")[2], path.split("/")[4]
+            self.fics[object_id][name].update(body)
+        elif kind is StepKind.DELETE_FEDERATED_CREDENTIAL:
+            object_id, name = path.split("/")[2], path.split("/")[4]
+            del self.fics[object_id][name]
+        elif kind is StepKind.ADD_OWNER:
+            assert body is not None
+            object_id = path.split("/")[2]
+            owner_id = body["@odata.id"].rsplit("/", 1)[1]
+            assert body["@odata.id"].startswith("http://127.0.0.1:1/v1.0/directoryObjects/")
+            if owner_id not in self.directory:
+                raise GraphRejected("Request_ResourceNotFound")
+            if owner_id in self.owners[object_id]:
+                # The runner takes this answer as done; recorded so tests can tell a plan that needed it.
+                self.already_existed.append((kind, owner_id))
+                return
+            self.owners[object_id].append(owner_id)
+        elif kind is StepKind.REMOVE_OWNER:
+            object_id, owner_id = path.split("/")[2], path.split("/")[4]
+            self.owners[object_id].remove(owner_id)
+        elif kind is StepKind.SET_LOGO:
+            assert resolved.content_sha256 in BLOBS
+            self.logos[path.split("/")[2]] = str(resolved.content_sha256)
+        elif kind is StepKind.CREATE_SERVICE_PRINCIPAL:
+            assert body is not None
+            if body["appId"] not in {a["appId"] for a in self.apps.values()}:
+                raise GraphRejected(
+                    "The appId of the service principal does not reference a valid application"
+                )
+            if body["appId"] in self.service_principals.values():
+                self.already_existed.append((kind, body["appId"]))
+                return
+            self.service_principals[self._new_id("5b")] = body["appId"]
+        else:  # pragma: no cover - every kind is handled above
+            raise AssertionError(kind)
+
+    def _create(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        assert not set(body) & READ_ONLY_APPLICATION_PROPERTIES
+        if not body.get("displayName"):
+            raise GraphRejected("displayName required")
+        object_id, app_id = self._new_id("0b"), self._new_id("a9")
+        app = graph_application(object_id, app_id, None)
+        app["info"]["logoUrl"] = None
+        self.apps[object_id] = app
+        self.owners[object_id] = [self.creator] if self.creator else []
+        self.fics[object_id] = {}
+        self.key_shas[object_id] = {}
+        self._patch(app, body)
+        return app
+
+    def _patch(self, app: dict[str, Any], body: Mapping[str, Any]) -> None:
+        assert not set(body) & READ_ONLY_APPLICATION_PROPERTIES, set(body) & READ_ONLY_APPLICATION_PROPERTIES
+        for type_name, fields in READ_ONLY_NESTED_PROPERTIES.items():
+            if type_name.endswith(("appRole", "permissionScope")):
+                for item in body.get("appRoles") or []:
+                    assert not set(item) & fields
+                for item in (body.get("api") or {}).get("oauth2PermissionScopes") or []:
+                    assert not set(item) & fields
+        assert "logoUrl" not in (body.get("info") or {})
+        new = copy.deepcopy(app)
+        for key, value in body.items():
+            if key == "api" and isinstance(value, Mapping):
+                new["api"] = {**(new.get("api") or {}), **copy.deepcopy(dict(value))}
+            else:
+                new[key] = copy.deepcopy(value)
+        # Enabled scopes and roles can't be removed or changed (graph-notes §3).
+        old_scopes = (app.get("api") or {}).get("oauth2PermissionScopes") or []
+        new_scopes = (new.get("api") or {}).get("oauth2PermissionScopes") or []
+        for old_items, new_items in ((old_scopes, new_scopes), (app["appRoles"], new["appRoles"])):
+            by_id = {i["id"]: i for i in new_items}
+            for old in old_items:
+                if not old.get("isEnabled"):
+                    continue
+                replacement = by_id.get(old["id"])
+                strip = lambda d: {k: v for k, v in d.items() if k not in ("isEnabled", "origin")}  # noqa: E731
+                if replacement is None or strip(replacement) != strip(old):
+                    raise GraphRejected("CannotDeleteOrUpdateEnabledEntitlement")
+        # tokenEncryptionKeyId must name a key that exists before this request.
+        existing_keys = {k["keyId"] for k in app["keyCredentials"]}
+        if body.get("tokenEncryptionKeyId") is not None and body["tokenEncryptionKeyId"] not in existing_keys:
+            raise GraphRejected("tokenEncryptionKeyId names no existing key")
+        if "keyCredentials" in body:
+            new_keys = {k["keyId"] for k in body["keyCredentials"]}
+            if new.get("tokenEncryptionKeyId") and new["tokenEncryptionKeyId"] not in new_keys:
+                raise GraphRejected("the token encryption key can't be removed")
+            shas = {}
+            for credential in new["keyCredentials"]:
+                if not credential.get("key"):
+                    raise GraphRejected("key required")
+                shas[credential["keyId"]] = sha(base64.b64decode(credential["key"]))
+                credential["key"] = None
+            self.key_shas[app["id"]] = shas
+        personal = new.get("signInAudience") in (
+            "AzureADandPersonalMicrosoftAccount",
+            "PersonalMicrosoftAccount",
+        )
+        if personal and (new.get("api") or {}).get("requestedAccessTokenVersion") != 2:
+            raise GraphRejected("InvalidAccessTokenVersion")
+        for item in [*new["appRoles"], *((new.get("api") or {}).get("oauth2PermissionScopes") or [])]:
+            item.setdefault("origin", "Application")  # Graph fills it in
+        taken = {u for oid, a in self.apps.items() if oid != app["id"] for u in a["identifierUris"]}
+        if set(new["identifierUris"]) & taken:
+            raise GraphRejected(
+                "Another object with the same value for property identifierUris already exists"
+            )
+        app.clear()
+        app.update(new)
+
+    def _add_fic(self, object_id: str, body: Mapping[str, Any]) -> None:
+        existing = self.fics[object_id]
+        if body["name"] in existing:
+            raise GraphRejected("FIC name exists")
+        if any((f["issuer"], f["subject"]) == (body["issuer"], body["subject"]) for f in existing.values()):
+            raise GraphRejected("issuer+subject must be unique")
+        existing[body["name"]] = dict(body)
+
+
+def run_and_verify(graph: FakeGraph, plan: RestorePlan, *, already_existed: int = 0) -> ResolvedIds:
+    ids = graph.run(plan)
+    assert len(graph.already_existed) == already_existed, graph.already_existed
+    for item in plan.items:
+        object_id = ids.object_ids.get(item.source.object_id, item.object_id)
+        assert verify(item, graph.document(object_id), ids) == [], item.action
+    return ids
+
+
+# --- Actions per mode ---------------------------------------------------------------------------------------------------
+
+FULL = {
+    "owners": [user(1, "ann@contoso.com")],
+    "fics": [fic("deploy", "repo:contoso/app:ref:refs/heads/main")],
+    "cert_bytes": {guid("ce", 1): CERT_A},
+    "logo": LOGO_1,
+    "keyCredentials": [cert(1)],
+    "passwordCredentials": [secret(1)],
+    "identifierUris": [f"api://{guid('a9', 1)}"],
+    "api": {"oauth2PermissionScopes": [scope(1, "read")]},
+    "requiredResourceAccess": [
+        {"resourceAppId": GRAPH_API, "resourceAccess": [{"id": GRAPH_USER_READ, "type": "Scope"}]}
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("mode", "presence", "action", "first_kinds"),
+    [
+        (RestoreMode.WITH_OBJECT, "exists", Action.OVERWRITE, []),
+        (RestoreMode.WITH_OBJECT, "recycled", Action.UNDELETE, [StepKind.RESTORE_DELETED_APPLICATION]),
+        (RestoreMode.WITH_OBJECT, "gone", Action.RECREATE, [StepKind.CREATE_APPLICATION]),
+        (RestoreMode.AS_NEW, "exists", Action.CREATE_AS_NEW, [StepKind.CREATE_APPLICATION]),
+        (RestoreMode.OTHER_TENANT, "gone", Action.CREATE_IN_TARGET, [StepKind.CREATE_APPLICATION]),
+        (RestoreMode.OTHER_TENANT, "exists", Action.OVERWRITE_IN_TARGET, []),
+        (
+            RestoreMode.OTHER_TENANT,
+            "recycled",
+            Action.UNDELETE_IN_TARGET,
+            [StepKind.RESTORE_DELETED_APPLICATION],
+        ),
+    ],
+)
+def test_action_per_mode_and_presence(
+    mode: RestoreMode, presence: str, action: Action, first_kinds: list[StepKind]
+) -> None:
+    src = source_app(1, "Orders API", **FULL)
+    copy_id, copy_app = guid("0c", 1), guid("ac", 1)
+    in_target = mode is RestoreMode.OTHER_TENANT
+    state = {
+        "exists": TargetState.exists(
+            copy_id if in_target else src.object_id,
+            copy_app if in_target else src.app_id,
+            doc_with(src, notes="changed"),
+        ),
+        "recycled": TargetState.recycled(
+            copy_id if in_target else src.object_id, copy_app if in_target else src.app_id
+        ),
+        "gone": TargetState.gone(),
+    }[presence]
+    plan = plan_restore(
+        [src],
+        mode,
+        source_tenant=SOURCE,
+        targets={src.object_id: state},
+        target_tenant=other_tenant(users_by_upn={"ann@contoso.com": guid("1e", 1)}) if in_target else None,
+        new_name="Orders API (copy)" if mode is RestoreMode.AS_NEW else None,
+    )
+    (item,) = plan.items
+    assert item.action is action
+    assert kinds(item)[: len(first_kinds)] == first_kinds
+    creates = action in (Action.RECREATE, Action.CREATE_AS_NEW, Action.CREATE_IN_TARGET)
+    assert (StepKind.CREATE_SERVICE_PRINCIPAL in kinds(item)) is (creates or presence == "recycled")
+    # Phase 1 steps are exactly the ones that bring the object into existence.
+    assert {s.kind for s in item.steps if s.phase is Phase.CREATE} <= {
+        StepKind.CREATE_APPLICATION,
+        StepKind.RESTORE_DELETED_APPLICATION,
+    }
+    if creates:
+        assert item.object_id.startswith("{{regvault:id:") and item.app_id.startswith("{{regvault:appId:")
+        assert [f.code for f in item.follow_ups] == [
+            FollowUpCode.ISSUE_SECRET,
+            FollowUpCode.GRANT_ADMIN_CONSENT,
+        ]
+    elif in_target:
+        assert (item.object_id, item.app_id) == (copy_id, copy_app)
+    else:
+        assert (item.object_id, item.app_id) == (src.object_id, src.app_id)
+    assert (WarningCode.CLIENT_ID_WILL_CHANGE in codes(item)) is (action is Action.RECREATE)
+
+
+def test_recreate_warns_that_the_client_id_changes_and_runs() -> None:
+    src = source_app(1, "Orders API", **FULL)
+    graph = FakeGraph(directory=src.document["owners"])
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    (item,) = plan.items
+    assert item.warnings[0].code is WarningCode.CLIENT_ID_WILL_CHANGE
+    assert item.warnings[0].params == {"old_app_id": src.app_id}
+    ids = run_and_verify(graph, plan)
+    new_app_id = ids.app_ids[src.app_id]
+    new_app = graph.apps[ids.object_ids[src.object_id]]
+    assert new_app["identifierUris"] == [f"api://{new_app_id}"]
+    assert new_app_id in graph.service_principals.values()
+    assert graph.key_shas[new_app["id"]] == {guid("ce", 1): sha(CERT_A)}
+    assert graph.logos[new_app["id"]] == sha(LOGO_1)
+    secret_follow_up = item.follow_ups[0]
+    assert secret_follow_up.params == {
+        "key_id": guid("5e", 1),
+        "display_name": "secret 1",
+        "hint": "ab1",
+        "end_date_time": "2027-06-01T00:00:00Z",
+    }
+
+
+def test_round_trip_of_a_recreated_app_differs_only_in_what_graph_cannot_restore() -> None:
+    src = source_app(1, "Orders API", **FULL)
+    graph = FakeGraph(directory=src.document["owners"])
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    ids = graph.run(plan)
+    after = graph.document(ids.object_ids[src.object_id])
+    before = copy.deepcopy(src.document)
+    new_app_id = ids.app_ids[src.app_id]
+    for doc in (before, after):
+        for key in ("id", "appId", "passwordCredentials", "createdDateTime"):
+            doc["application"].pop(key)
+    before["application"]["identifierUris"] = [f"api://{new_app_id}"]
+    assert after == before
+
+
+# --- Overwrite ------------------------------------------------------------------------------------------------------
+
+
+def overwrite_plan(src: SourceApp, current: Mapping[str, Any], **target: Any) -> PlanItem:
+    plan = plan_restore(
+        [src],
+        RestoreMode.WITH_OBJECT,
+        source_tenant=SOURCE,
+        targets={src.object_id: TargetState.exists(src.object_id, src.app_id, current, **target)},
+    )
+    return plan.items[0]
+
+
+def test_overwrite_of_an_unchanged_app_does_nothing() -> None:
+    src = source_app(1, **FULL)
+    item = overwrite_plan(src, src.document, service_principal=ServicePrincipalPresence.PRESENT)
+    assert item.up_to_date
+    assert item.changes == ()
+    assert item.follow_ups == ()
+
+
+def test_overwrite_patches_only_what_differs() -> None:
+    src = source_app(1, tags=["a", "b"], notes=None)
+    current = doc_with(src, tags=["b", "a"], notes="added later", displayName="Renamed")
+    item = overwrite_plan(src, current)
+    assert kinds(item) == [StepKind.UPDATE_APPLICATION]
+    assert item.steps[0].body == {"notes": None, "displayName": "App"}  # tag order is not a change
+    assert item.steps[0].path == f"/applications/{src.object_id}"
+    assert set(item.changes) == {"notes", "displayName"}
+
+
+@pytest.mark.parametrize(
+    ("case", "snapshot_scopes", "current_scopes", "disabled_ids", "final_ids"),
+    [
+        # The snapshot has a scope the app lost since: just added, nothing to disable.
+        ("scope added", [scope(1, "read"), scope(2, "write")], [scope(1, "read")], None, [1, 2]),
+        # The app gained a scope since the snapshot: disable it, then remove it.
+        ("scope removed", [scope(1, "read")], [scope(1, "read"), scope(2, "write")], [2], [1]),
+        # A scope's value was changed since: disable it, then put the old value back.
+        ("scope changed", [scope(1, "read")], [scope(1, "read.all")], [1], [1]),
+        # Removed but already disabled: no disabling PATCH needed.
+        (
+            "disabled scope removed",
+            [scope(1, "read")],
+            [scope(1, "read"), scope(2, "w", enabled=False)],
+            None,
+            [1],
+        ),
+        # Only isEnabled differs: a direct update is allowed.
+        ("scope re-enabled", [scope(1, "read")], [scope(1, "read", enabled=False)], None, [1]),
+        ("scope disabled in snapshot", [scope(1, "read", enabled=False)], [scope(1, "read")], None, [1]),
+    ],
+)
+def test_overwrite_disables_scopes_before_removing_or_changing_them(
+    case: str,
+    snapshot_scopes: list[dict[str, Any]],
+    current_scopes: list[dict[str, Any]],
+    disabled_ids: list[int] | None,
+    final_ids: list[int],
+) -> None:
+    src = source_app(1, api={"oauth2PermissionScopes": snapshot_scopes})
+    current = doc_with(src, api={"oauth2PermissionScopes": current_scopes})
+    item = overwrite_plan(src, current)
+    if disabled_ids is None:
+        assert StepKind.DISABLE_PERMISSIONS not in kinds(item), case
+        assert kinds(item) == [StepKind.UPDATE_APPLICATION]
+    else:
+        assert kinds(item) == [StepKind.DISABLE_PERMISSIONS, StepKind.UPDATE_APPLICATION], case
+        disable = item.steps[0].body
+        assert disable is not None
+        sent = disable["api"]["oauth2PermissionScopes"]
+        # The disabling PATCH sends the current scopes, the doomed ones with isEnabled false.
+        assert [s["id"] for s in sent] == [s["id"] for s in current_scopes]
+        assert {s["id"] for s in sent if not s["isEnabled"]} == {guid("5c", n) for n in disabled_ids} | {
+            s["id"] for s in current_scopes if not s["isEnabled"]
+        }
+        assert all(s["value"] == c["value"] for s, c in zip(sent, current_scopes, strict=True))
+    final = item.steps[-1].body
+    assert final is not None
+    assert [s["id"] for s in final["api"]["oauth2PermissionScopes"]] == [guid("5c", n) for n in final_ids]
+    graph = FakeGraph()
+    graph.add_existing(src, current)
+    run_and_verify(graph, RestorePlan(RestoreMode.WITH_OBJECT, SOURCE_TENANT_ID, (item,)))
+
+
+def test_overwrite_disables_app_roles_too_and_a_naive_patch_would_fail() -> None:
+    src = source_app(1, appRoles=[role(1, "Reader")])
+    current = doc_with(src, appRoles=[role(1, "Reader.All"), role(2, "Writer")])
+    item = overwrite_plan(src, current)
+    assert kinds(item) == [StepKind.DISABLE_PERMISSIONS, StepKind.UPDATE_APPLICATION]
+    assert item.steps[0].body == {
+        "appRoles": [
+            {**{k: v for k, v in role(1, "Reader.All").items() if k != "origin"}, "isEnabled": False},
+            {**{k: v for k, v in role(2, "Writer").items() if k != "origin"}, "isEnabled": False},
+        ]
+    }
+    graph = FakeGraph()
+    graph.add_existing(src, current)
+    with pytest.raises(GraphRejected, match="CannotDeleteOrUpdateEnabledEntitlement"):
+        graph.execute(item, item.steps[1], ResolvedIds())  # the final PATCH alone is refused
+    run_and_verify(graph, RestorePlan(RestoreMode.WITH_OBJECT, SOURCE_TENANT_ID, (item,)))
+
+
+def test_disable_permissions_body() -> None:
+    current = graph_application("o", "a", "x", api={"oauth2PermissionScopes": [scope(1, "r"), scope(2, "w")]})
+    desired = graph_application("o", "a", "x", api={"oauth2PermissionScopes": [scope(1, "r")]})
+    body = disable_permissions_body(current, desired)
+    assert body is not None and set(body) == {"api"}
+    assert [s["isEnabled"] for s in body["api"]["oauth2PermissionScopes"]] == [True, False]
+    assert "origin" not in body["api"]["oauth2PermissionScopes"][0]
+    assert disable_permissions_body(desired, desired) is None
+    assert disable_permissions_body(desired, current) is None  # adding needs no disabling
+
+
+def test_overwrite_federated_credentials_deletes_then_updates_then_adds() -> None:
+    src = source_app(1, fics=[fic("keep", "s1"), fic("changed", "s2", "old text"), fic("missing", "s3")])
+    current = copy.deepcopy(src.document)
+    current["federatedIdentityCredentials"] = [
+        fic("keep", "s1"),
+        fic("changed", "s2", "new text"),
+        fic("renamed", "s3"),  # same issuer+subject as "missing": must go before "missing" is added
+    ]
+    item = overwrite_plan(src, current)
+    assert [(s.kind, s.method, s.path.rsplit("/", 1)[-1]) for s in item.steps] == [
+        (StepKind.DELETE_FEDERATED_CREDENTIAL, "DELETE", "renamed"),
+        (StepKind.UPDATE_FEDERATED_CREDENTIAL, "PATCH", "changed"),
+        (StepKind.ADD_FEDERATED_CREDENTIAL, "POST", "federatedIdentityCredentials"),
+    ]
+    assert item.steps[1].body == {k: v for k, v in fic("changed", "s2", "old text").items() if k != "name"}
+    graph = FakeGraph()
+    graph.add_existing(src, current)
+    run_and_verify(graph, RestorePlan(RestoreMode.WITH_OBJECT, SOURCE_TENANT_ID, (item,)))
+
+
+def test_overwrite_owners_adds_missing_then_removes_extras() -> None:
+    ann, bob, cy = user(1, "ann@contoso.com"), user(2, "bob@contoso.com"), user(3, "cy@contoso.com")
+    src = source_app(1, owners=[ann, bob])
+    current = copy.deepcopy(src.document)
+    current["owners"] = [bob, cy]
+    item = overwrite_plan(src, current)
+    assert [(s.kind, s.path) for s in item.steps] == [
+        (StepKind.ADD_OWNER, f"/applications/{src.object_id}/owners/$ref"),
+        (StepKind.REMOVE_OWNER, f"/applications/{src.object_id}/owners/{cy['id']}/$ref"),
+    ]
+    assert item.steps[0].body == {"@odata.id": "{{regvault:graph}}/directoryObjects/" + ann["id"]}
+    graph = FakeGraph(directory=[ann, cy])
+    graph.add_existing(src, current)
+    run_and_verify(graph, RestorePlan(RestoreMode.WITH_OBJECT, SOURCE_TENANT_ID, (item,)))
+
+
+def test_overwrite_never_leaves_an_app_without_owners_when_the_snapshot_had_none() -> None:
+    src = source_app(1)
+    current = copy.deepcopy(src.document)
+    current["owners"] = [user(2, "bob@contoso.com")]
+    item = overwrite_plan(src, current)
+    assert StepKind.REMOVE_OWNER not in kinds(item)
+    assert item.warnings[0].code is WarningCode.OWNERS_KEPT
+    assert item.expected.owner_ids == {user(2, "bob@contoso.com")["id"]}
+
+
+@pytest.mark.parametrize(
+    ("snapshot_logo", "current_logo", "put", "warning"),
+    [
+        (LOGO_1, LOGO_1, False, None),
+        (LOGO_1, LOGO_2, True, None),
+        (LOGO_1, None, True, None),
+        (None, LOGO_2, False, WarningCode.LOGO_NOT_REMOVABLE),
+        (None, None, False, None),
+    ],
+)
+def test_overwrite_logo(
+    snapshot_logo: bytes | None, current_logo: bytes | None, put: bool, warning: WarningCode | None
+) -> None:
+    src = source_app(1, logo=snapshot_logo)
+    current = copy.deepcopy(src.document)
+    current["logo"] = sha(current_logo) if current_logo else None
+    item = overwrite_plan(src, current)
+    logo_steps = [s for s in item.steps if s.kind is StepKind.SET_LOGO]
+    assert bool(logo_steps) is put
+    if put:
+        assert logo_steps[0].method == "PUT" and logo_steps[0].content_sha256 == sha(LOGO_1)
+        assert logo_steps[0].path.endswith("/logo") and logo_steps[0].body is None
+    assert codes(item) == ([warning] if warning else [])
+
+
+def test_overwrite_keeps_secrets_added_since_and_asks_for_lost_ones() -> None:
+    src = source_app(1, passwordCredentials=[secret(1), secret(2)])
+    current = doc_with(src, passwordCredentials=[secret(2), secret(3)])
+    item = overwrite_plan(src, current)
+    assert not item.steps  # passwordCredentials are never PATCHed
+    assert [f.params["key_id"] for f in item.follow_ups] == [guid("5e", 1)]
+    assert [(w.code, w.params["key_id"]) for w in item.warnings] == [(WarningCode.SECRET_KEPT, guid("5e", 3))]
+
+
+def test_overwrite_creates_a_missing_service_principal_and_asks_for_consent() -> None:
+    src = source_app(1, requiredResourceAccess=FULL["requiredResourceAccess"])
+    item = overwrite_plan(src, src.document, service_principal=ServicePrincipalPresence.ABSENT)
+    assert kinds(item) == [StepKind.CREATE_SERVICE_PRINCIPAL]
+    assert item.steps[0].body == {"appId": src.app_id}
+    assert [f.code for f in item.follow_ups] == [FollowUpCode.GRANT_ADMIN_CONSENT]
+    assert item.follow_ups[0].params == {"resource_app_ids": GRAPH_API}
+
+
+def test_unique_name_is_set_only_while_null() -> None:
+    src = source_app(1, uniqueName="orders")
+    assert overwrite_plan(src, doc_with(src, uniqueName=None)).steps[0].body == {"uniqueName": "orders"}
+    item = overwrite_plan(src, doc_with(src, uniqueName="other"))
+    assert item.up_to_date
+    assert codes(item) == [WarningCode.UNIQUE_NAME_LEFT_OUT]
+    assert "uniqueName" not in item.expected.application
+
+
+def test_switching_to_personal_accounts_sends_token_version_2_in_the_same_body() -> None:
+    src = source_app(
+        1, signInAudience="AzureADandPersonalMicrosoftAccount", api={"requestedAccessTokenVersion": 2}
+    )
+    current = doc_with(src, signInAudience="AzureADMyOrg", api={"requestedAccessTokenVersion": 2})
+    item = overwrite_plan(src, current)
+    body = item.steps[0].body
+    assert body is not None
+    assert body["signInAudience"] == "AzureADandPersonalMicrosoftAccount"
+    assert body["api"]["requestedAccessTokenVersion"] == 2
+    # Both changed: still one body.
+    current = doc_with(src, signInAudience="AzureADMyOrg", api={"requestedAccessTokenVersion": None})
+    item = overwrite_plan(src, current)
+    graph = FakeGraph()
+    graph.add_existing(src, current)
+    run_and_verify(graph, RestorePlan(RestoreMode.WITH_OBJECT, SOURCE_TENANT_ID, (item,)))
+    # And on create the POST carries both.
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    post = plan.items[0].steps[0].body
+    assert post is not None and post["api"]["requestedAccessTokenVersion"] == 2
+    run_and_verify(FakeGraph(), plan)
+
+
+# --- Certificates and tokenEncryptionKeyId --------------------------------------------------------------------------
+
+
+def test_create_sets_certificates_before_the_token_encryption_key() -> None:
+    src = source_app(
+        1,
+        keyCredentials=[cert(1), cert(2, usage="Encrypt")],
+        cert_bytes={guid("ce", 1): CERT_A, guid("ce", 2): CERT_B},
+        tokenEncryptionKeyId=guid("ce", 2),
+    )
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    (item,) = plan.items
+    post = item.steps[0].body
+    assert post is not None and "keyCredentials" not in post and "tokenEncryptionKeyId" not in post
+    key_step = next(i for i, s in enumerate(item.steps) if "keyCredentials" in (s.body or {}))
+    tek_step = next(i for i, s in enumerate(item.steps) if "tokenEncryptionKeyId" in (s.body or {}))
+    assert key_step < tek_step
+    assert item.steps[tek_step].kind is StepKind.SET_TOKEN_ENCRYPTION_KEY
+    sent = item.steps[key_step].body["keyCredentials"]  # type: ignore[index]
+    assert [k["key"] for k in sent] == [
+        f"{{{{regvault:blob:{sha(CERT_A)}}}}}",
+        f"{{{{regvault:blob:{sha(CERT_B)}}}}}",
+    ]
+    run_and_verify(FakeGraph(), plan)
+
+
+def test_overwrite_moves_the_token_encryption_key_around_a_certificate_swap() -> None:
+    # Snapshot: cert 1, encrypting with it. Now: cert 2 only, encrypting with cert 2.
+    src = source_app(
+        1,
+        keyCredentials=[cert(1, usage="Encrypt")],
+        cert_bytes={guid("ce", 1): CERT_A},
+        tokenEncryptionKeyId=guid("ce", 1),
+    )
+    current = doc_with(src, keyCredentials=[cert(2, usage="Encrypt")], tokenEncryptionKeyId=guid("ce", 2))
+    current["keyCredentialKeys"] = {guid("ce", 2): sha(CERT_B)}
+    item = overwrite_plan(src, current)
+    assert [(s.kind, s.body if s.kind is not StepKind.SET_CERTIFICATES else "...") for s in item.steps] == [
+        (StepKind.UPDATE_APPLICATION, {"tokenEncryptionKeyId": None}),
+        (StepKind.SET_CERTIFICATES, "..."),
+        (StepKind.SET_TOKEN_ENCRYPTION_KEY, {"tokenEncryptionKeyId": guid("ce", 1)}),
+    ]
+    graph = FakeGraph()
+    graph.add_existing(src, current)
+    run_and_verify(graph, RestorePlan(RestoreMode.WITH_OBJECT, SOURCE_TENANT_ID, (item,)))
+
+
+def test_overwrite_with_same_certificates_only_sets_the_key_id() -> None:
+    src = source_app(
+        1,
+        keyCredentials=[cert(1, usage="Encrypt")],
+        cert_bytes={guid("ce", 1): CERT_A},
+        tokenEncryptionKeyId=guid("ce", 1),
+    )
+    current = doc_with(src, tokenEncryptionKeyId=None)
+    item = overwrite_plan(src, current)
+    assert [(s.kind, s.body) for s in item.steps] == [
+        (StepKind.UPDATE_APPLICATION, {"tokenEncryptionKeyId": guid("ce", 1)})
+    ]
+
+
+def test_certificates_that_cannot_be_restored_are_warned_about() -> None:
+    src = source_app(
+        1,
+        keyCredentials=[cert(1), cert(2), cert(3, type_="Symmetric"), cert(4, usage="Sign")],
+        cert_bytes={guid("ce", 1): CERT_A},  # no bytes for cert 2
+        tokenEncryptionKeyId=guid("ce", 2),
+    )
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    (item,) = plan.items
+    assert [(w.code, w.params.get("key_id"), w.params.get("reason")) for w in item.warnings[1:]] == [
+        (WarningCode.CERTIFICATE_NOT_RESTORABLE, guid("ce", 2), "no_bytes"),
+        (WarningCode.CERTIFICATE_NOT_RESTORABLE, guid("ce", 3), "not_public"),
+        (WarningCode.CERTIFICATE_NOT_RESTORABLE, guid("ce", 4), "not_public"),
+        (WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT, guid("ce", 2), None),
+    ]
+    assert StepKind.SET_TOKEN_ENCRYPTION_KEY not in kinds(item)
+    run_and_verify(FakeGraph(), plan)
+
+
+# --- Undelete -------------------------------------------------------------------------------------------------------
+
+
+def test_undelete_without_known_state_restores_then_overwrites_everything() -> None:
+    src = source_app(1, **FULL)
+    deleted_state = doc_with(
+        src, api={"oauth2PermissionScopes": [scope(1, "read.all"), scope(2, "extra")]}, notes="x"
+    )
+    plan = plan_restore(
+        [src],
+        RestoreMode.WITH_OBJECT,
+        source_tenant=SOURCE,
+        targets={
+            src.object_id: TargetState.recycled(
+                src.object_id, src.app_id, None, deleted_service_principal_id="sp-1"
+            )
+        },
+    )
+    (item,) = plan.items
+    assert item.action is Action.UNDELETE
+    first = item.steps[0]
+    assert (first.kind, first.method, first.path, first.phase) == (
+        StepKind.RESTORE_DELETED_APPLICATION,
+        "POST",
+        f"/directory/deletedItems/{src.object_id}/restore",
+        Phase.CREATE,
+    )
+    disable = item.steps[1]
+    assert (
+        disable.kind is StepKind.DISABLE_PERMISSIONS and disable.body is None and disable.desired is not None
+    )
+    update = item.steps[2]
+    assert update.body is not None
+    # uniqueName can only be set while null, so an unknown state leaves it alone.
+    assert set(writable_application(src.document["application"])) - {"keyCredentials", "uniqueName"} <= set(
+        update.body
+    )
+    assert kinds(item)[-1] is StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL
+    assert item.steps[-1].path == "/directory/deletedItems/sp-1/restore"
+    assert item.follow_ups == ()  # the object comes back with its secrets
+    assert WarningCode.CLIENT_ID_WILL_CHANGE not in codes(item)
+    graph = FakeGraph()
+    graph.add_existing(src, deleted_state, recycled=True)
+    graph.deleted_service_principals["sp-1"] = src.app_id
+    ids = run_and_verify(graph, plan, already_existed=1)  # the owner came back with the object
+    assert graph.already_existed == [(StepKind.ADD_OWNER, src.document["owners"][0]["id"])]
+    assert graph.apps[src.object_id]["appId"] == src.app_id  # the client id is kept
+    assert ids.object_ids == {}
+    assert graph.service_principals == {"sp-1": src.app_id}
+
+
+def test_undelete_with_known_state_plans_like_an_overwrite() -> None:
+    src = source_app(1, api={"oauth2PermissionScopes": [scope(1, "read")]})
+    deleted_state = doc_with(src, api={"oauth2PermissionScopes": [scope(1, "read"), scope(2, "extra")]})
+    plan = plan_restore(
+        [src],
+        RestoreMode.WITH_OBJECT,
+        source_tenant=SOURCE,
+        targets={
+            src.object_id: TargetState.recycled(
+                src.object_id, src.app_id, deleted_state, service_principal=ServicePrincipalPresence.ABSENT
+            )
+        },
+    )
+    (item,) = plan.items
+    assert kinds(item) == [
+        StepKind.RESTORE_DELETED_APPLICATION,
+        StepKind.DISABLE_PERMISSIONS,
+        StepKind.UPDATE_APPLICATION,
+        StepKind.CREATE_SERVICE_PRINCIPAL,
+    ]
+    graph = FakeGraph()
+    graph.add_existing(src, deleted_state, recycled=True)
+    run_and_verify(graph, plan)
+
+
+def test_unknown_federated_credentials_and_owners_are_upserted_and_added() -> None:
+    src = source_app(1, owners=[user(1, "ann@contoso.com")], fics=[fic("deploy", "s")])
+    state = {"application": src.document["application"]}  # owners, FICs, logo unknown
+    item = overwrite_plan(src, state)
+    upsert = next(s for s in item.steps if s.kind is StepKind.UPSERT_FEDERATED_CREDENTIAL)
+    assert upsert.path.endswith("/federatedIdentityCredentials(name='deploy')")
+    assert dict(upsert.headers) == {"Prefer": "create-if-missing"}
+    assert StepKind.ADD_OWNER in kinds(item)
+    assert [w.params["part"] for w in item.warnings if w.code is WarningCode.TARGET_STATE_UNKNOWN] == [
+        "federatedIdentityCredentials",
+        "owners",
+    ]
+
+
+# --- As new ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Orders copy", None),
+        ("  Orders copy  ", None),
+        ("x" * 120, None),
+        ("x" * 121, PlanErrorCode.NAME_TOO_LONG),
+        ("", PlanErrorCode.NAME_EMPTY),
+        ("   ", PlanErrorCode.NAME_EMPTY),
+        (None, PlanErrorCode.NAME_EMPTY),
+    ],
+)
+def test_as_new_name_validation(name: str | None, problem: PlanErrorCode | None) -> None:
+    assert validate_new_name(name) is problem
+    src = source_app(1)
+    if problem is None:
+        plan = plan_restore([src], RestoreMode.AS_NEW, source_tenant=SOURCE, new_name=name)
+        assert plan.items[0].steps[0].body["displayName"] == (name or "").strip()  # type: ignore[index]
+    else:
+        with pytest.raises(PlanError) as info:
+            plan_restore([src], RestoreMode.AS_NEW, source_tenant=SOURCE, new_name=name)
+        assert info.value.code is problem
+
+
+def test_as_new_needs_exactly_one_app() -> None:
+    with pytest.raises(PlanError) as info:
+        plan_restore([source_app(1), source_app(2)], RestoreMode.AS_NEW, source_tenant=SOURCE, new_name="x")
+    assert info.value.code is PlanErrorCode.AS_NEW_NEEDS_ONE_APP
+
+
+def test_as_new_rewrites_own_uris_and_leaves_out_the_others() -> None:
+    old = guid("a9", 1)
+    src = source_app(
+        1,
+        "Orders",
+        identifierUris=[f"api://{old}", f"api://{SOURCE_TENANT_ID}/{old}", "https://contoso.com/orders"],
+        uniqueName="orders",
+        publicClient={"redirectUris": [f"msal{old}://auth"]},
+        **{k: v for k, v in FULL.items() if k != "identifierUris"},
+    )
+    graph = FakeGraph(directory=src.document["owners"])
+    graph.add_existing(src)  # the original is still there
+    plan = plan_restore([src], RestoreMode.AS_NEW, source_tenant=SOURCE, new_name="Orders (test)")
+    (item,) = plan.items
+    assert item.action is Action.CREATE_AS_NEW
+    post = item.steps[0].body
+    assert post is not None
+    assert post["displayName"] == "Orders (test)"
+    assert "identifierUris" not in post and "uniqueName" not in post
+    token = f"{{{{regvault:appId:{old}}}}}"
+    assert item.expected.application["identifierUris"] == [
+        f"api://{token}",
+        f"api://{SOURCE_TENANT_ID}/{token}",
+    ]
+    left_out = [w for w in item.warnings if w.code is WarningCode.IDENTIFIER_URI_LEFT_OUT]
+    assert [(w.params["uri"], w.params["reason"]) for w in left_out] == [
+        ("https://contoso.com/orders", "in_use_by_original")
+    ]
+    assert WarningCode.UNIQUE_NAME_LEFT_OUT in codes(item)
+    ids = run_and_verify(graph, plan)
+    new = graph.apps[ids.object_ids[src.object_id]]
+    assert new["identifierUris"] == [f"api://{new['appId']}", f"api://{SOURCE_TENANT_ID}/{new['appId']}"]
+    assert new["publicClient"]["redirectUris"] == [f"msal{new['appId']}://auth"]
+    assert graph.apps[src.object_id]["displayName"] == "Orders"  # the original untouched
+
+
+# --- Identifier URIs in every mode -------------------------------------------------------------------------------------
+
+OLD = guid("a9", 1)
+URI_CASES = [
+    # uri, with object (overwrite), recreate, as new, other tenant
+    (f"api://{OLD}", f"api://{OLD}", "api://NEW", "api://NEW", "api://NEW"),
+    (
+        f"api://{SOURCE_TENANT_ID}/{OLD}",
+        f"api://{SOURCE_TENANT_ID}/{OLD}",
+        f"api://{SOURCE_TENANT_ID}/NEW",
+        f"api://{SOURCE_TENANT_ID}/NEW",
+        f"api://{TARGET_TENANT_ID}/NEW",
+    ),
+    (
+        f"api://{SOURCE_TENANT_ID}/orders",
+        f"api://{SOURCE_TENANT_ID}/orders",
+        f"api://{SOURCE_TENANT_ID}/orders",
+        None,
+        f"api://{TARGET_TENANT_ID}/orders",
+    ),
+    (
+        "https://contoso.com/orders",
+        "https://contoso.com/orders",
+        "https://contoso.com/orders",
+        None,
+        "https://fabrikam.com/orders",
+    ),
+    (
+        "https://api.contoso.onmicrosoft.com",
+        "https://api.contoso.onmicrosoft.com",
+        "https://api.contoso.onmicrosoft.com",
+        None,
+        "https://api.fabrikam.com",
+    ),
+    (
+        "api://contoso.com/orders",
+        "api://contoso.com/orders",
+        "api://contoso.com/orders",
+        None,
+        "api://fabrikam.com/orders",
+    ),
+    (
+        "https://partner.example/orders",
+        "https://partner.example/orders",
+        "https://partner.example/orders",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("uri", "overwrite", "recreate", "as_new", "elsewhere"), URI_CASES)
+def test_identifier_uri_rewriting(
+    uri: str, overwrite: str, recreate: str, as_new: str | None, elsewhere: str | None
+) -> None:
+    src = source_app(1, identifierUris=[uri])
+    token = f"{{{{regvault:appId:{OLD}}}}}"
+
+    def uris(mode: RestoreMode, state: TargetState) -> list[str]:
+        plan = plan_restore(
+            [src],
+            mode,
+            source_tenant=SOURCE,
+            targets={src.object_id: state},
+            target_tenant=other_tenant() if mode is RestoreMode.OTHER_TENANT else None,
+            new_name="n",
+        )
+        return list(plan.items[0].expected.application["identifierUris"])
+
+    current = doc_with(src, identifierUris=[])
+    assert uris(RestoreMode.WITH_OBJECT, TargetState.exists(src.object_id, src.app_id, current)) == [
+        overwrite
+    ]
+    assert uris(RestoreMode.WITH_OBJECT, TargetState.gone()) == [recreate.replace("NEW", token)]
+    assert uris(RestoreMode.AS_NEW, TargetState.gone()) == ([as_new.replace("NEW", token)] if as_new else [])
+    assert uris(RestoreMode.OTHER_TENANT, TargetState.gone()) == (
+        [elsewhere.replace("NEW", token)] if elsewhere else []
+    )
+    copy_state = TargetState.exists(guid("0c", 1), guid("ac", 1), None)
+    expected_copy = [elsewhere.replace("NEW", guid("ac", 1))] if elsewhere else []
+    assert uris(RestoreMode.OTHER_TENANT, copy_state) == expected_copy
+
+
+def test_post_never_carries_uris_naming_the_old_client_id() -> None:
+    src = source_app(1, identifierUris=[f"api://{OLD}", "https://contoso.com/orders"])
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    post, complete = plan.items[0].steps[0], plan.items[0].steps[1]
+    assert post.body is not None and post.body["identifierUris"] == ["https://contoso.com/orders"]
+    assert complete.kind is StepKind.UPDATE_APPLICATION
+    assert complete.body == {
+        "identifierUris": [f"api://{{{{regvault:appId:{OLD}}}}}", "https://contoso.com/orders"]
+    }
+    outside_tokens = re.sub(r"\{\{regvault:[^}]*\}\}", "", json.dumps([s.body for s in plan.items[0].steps]))
+    assert OLD not in outside_tokens
+
+
+# --- Other tenant ------------------------------------------------------------------------------------------------------
+
+
+def linked_apps() -> tuple[SourceApp, SourceApp, SourceApp, SourceApp]:
+    """SPA -> API <- daemon, plus an unrelated app; the API pre-authorizes the SPA and knows it as a client."""
+    spa_app, api_app = guid("a9", 1), guid("a9", 2)
+    api = source_app(
+        2,
+        "Orders API",
+        identifierUris=[f"api://{api_app}", "https://api.contoso.com/orders"],
+        api={
+            "oauth2PermissionScopes": [scope(1, "Orders.Read")],
+            "knownClientApplications": [spa_app],
+            "preAuthorizedApplications": [{"appId": spa_app, "delegatedPermissionIds": [guid("5c", 1)]}],
+            "requestedAccessTokenVersion": 2,
+        },
+        appRoles=[role(1, "Orders.ReadAll")],
+        owners=[user(1, "ann@contoso.com"), user(2, "gone@contoso.com")],
+    )
+    spa = source_app(
+        1,
+        "Orders SPA",
+        spa={"redirectUris": ["https://orders.contoso.com/"]},
+        requiredResourceAccess=[
+            {"resourceAppId": api_app, "resourceAccess": [{"id": guid("5c", 1), "type": "Scope"}]},
+            {"resourceAppId": GRAPH_API, "resourceAccess": [{"id": GRAPH_USER_READ, "type": "Scope"}]},
+        ],
+        owners=[user(1, "ann@contoso.com")],
+    )
+    daemon = source_app(
+        3,
+        "Orders daemon",
+        requiredResourceAccess=[
+            {"resourceAppId": api_app, "resourceAccess": [{"id": guid("a0", 1), "type": "Role"}]},
+            {"resourceAppId": guid("a9", 7), "resourceAccess": [{"id": guid("a0", 7), "type": "Role"}]},
+        ],
+        keyCredentials=[cert(1)],
+        cert_bytes={guid("ce", 1): CERT_A},
+        fics=[fic("deploy", "repo:contoso/daemon:environment:prod")],
+    )
+    unrelated = source_app(4, "Unrelated")
+    return spa, api, daemon, unrelated
+
+
+def test_linked_apps_restored_to_another_tenant_keep_their_references() -> None:
+    spa, api, daemon, _ = linked_apps()
+    target_ann = {
+        "id": guid("1e", 1),
+        "@odata.type": "#microsoft.graph.user",
+        "displayName": "ann",
+        "userPrincipalName": "ANN@contoso.com",
+    }
+    graph = FakeGraph(TARGET_TENANT_ID, directory=[target_ann])
+    plan = plan_restore(
+        [spa, api, daemon],
+        RestoreMode.OTHER_TENANT,
+        source_tenant=SourceTenant(
+            SOURCE_TENANT_ID, SOURCE.verified_domains, frozenset({guid("a9", n) for n in range(1, 8)})
+        ),
+        target_tenant=other_tenant(users_by_upn={"ann@contoso.com": guid("1e", 1)}),
+    )
+    assert plan.target_tenant_id == TARGET_TENANT_ID
+    assert [i.action for i in plan.items] == [Action.CREATE_IN_TARGET] * 3
+    # No POST names another app: those references are set once every app exists.
+    for item in plan.items:
+        post = item.steps[0]
+        assert post.kind is StepKind.CREATE_APPLICATION and post.phase is Phase.CREATE
+        assert "{{regvault" not in json.dumps(post.body)
+    spa_item, api_item, daemon_item = plan.items
+    assert [
+        (w.code, w.params.get("user_principal_name"))
+        for w in api_item.warnings
+        if w.code is WarningCode.OWNER_NOT_FOUND
+    ] == [(WarningCode.OWNER_NOT_FOUND, "gone@contoso.com")]
+    assert [w.params for w in daemon_item.warnings if w.code is WarningCode.CUSTOM_API_NOT_IN_TARGET] == [
+        {"resource_app_id": guid("a9", 7)}
+    ]
+    assert WarningCode.CUSTOM_API_NOT_IN_TARGET not in codes(
+        spa_item
+    )  # Graph and the API in the set are fine
+    rewritten = [w.params for w in api_item.warnings if w.code is WarningCode.IDENTIFIER_URI_REWRITTEN]
+    assert {"old": "https://api.contoso.com/orders", "new": "https://api.fabrikam.com/orders"} in rewritten
+
+    ids = run_and_verify(graph, plan)
+    new_spa, new_api, new_daemon = (ids.app_ids[a.app_id] for a in (spa, api, daemon))
+    api_obj = graph.apps[graph.object_id_of(new_api)]
+    spa_obj = graph.apps[graph.object_id_of(new_spa)]
+    daemon_obj = graph.apps[graph.object_id_of(new_daemon)]
+    assert api_obj["identifierUris"] == [f"api://{new_api}", "https://api.fabrikam.com/orders"]
+    assert api_obj["api"]["knownClientApplications"] == [new_spa]
+    assert api_obj["api"]["preAuthorizedApplications"] == [
+        {"appId": new_spa, "delegatedPermissionIds": [guid("5c", 1)]}
+    ]
+    assert [r["resourceAppId"] for r in spa_obj["requiredResourceAccess"]] == [new_api, GRAPH_API]
+    assert [r["resourceAppId"] for r in daemon_obj["requiredResourceAccess"]] == [
+        new_daemon and new_api,
+        guid("a9", 7),
+    ]
+    assert graph.owners[api_obj["id"]] == [guid("1e", 1)]
+    assert graph.fics[daemon_obj["id"]]["deploy"]["subject"] == "repo:contoso/daemon:environment:prod"
+    assert set(graph.service_principals.values()) == {new_spa, new_api, new_daemon}
+    assert all(old not in json.dumps(graph.apps) for old in (spa.app_id, api.app_id, daemon.app_id))
+
+
+def test_other_tenant_overwrites_an_earlier_copy_and_maps_references_to_earlier_copies() -> None:
+    spa, api, _, _ = linked_apps()
+    copy_obj, copy_app, api_copy_app = guid("0c", 1), guid("ac", 1), guid("ac", 2)
+    current = doc_with(spa, displayName="Old name", requiredResourceAccess=[])
+    current["application"]["id"], current["application"]["appId"] = copy_obj, copy_app
+    plan = plan_restore(
+        [spa],
+        RestoreMode.OTHER_TENANT,
+        source_tenant=SOURCE,
+        targets={
+            spa.object_id: TargetState.exists(copy_obj, copy_app, current, ServicePrincipalPresence.PRESENT)
+        },
+        target_tenant=other_tenant(
+            previous_copies={api.app_id: api_copy_app}, users_by_upn={"ann@contoso.com": guid("1e", 1)}
+        ),
+    )
+    (item,) = plan.items
+    assert item.action is Action.OVERWRITE_IN_TARGET
+    update = item.steps[0]
+    assert update.path == f"/applications/{copy_obj}"
+    assert update.body is not None
+    assert [r["resourceAppId"] for r in update.body["requiredResourceAccess"]] == [api_copy_app, GRAPH_API]
+    assert update.body["displayName"] == "Orders SPA"
+    assert WarningCode.CUSTOM_API_NOT_IN_TARGET not in codes(item)
+
+
+def test_other_tenant_owner_matching_by_upn_and_service_principal() -> None:
+    sp_owner = {
+        "id": guid("0f", 1),
+        "@odata.type": "#microsoft.graph.servicePrincipal",
+        "displayName": "deployer",
+        "appId": guid("a9", 8),
+    }
+    src = source_app(1, owners=[user(1, "Ann@Contoso.com"), user(2, "bob@contoso.com"), sp_owner])
+    plan = plan_restore(
+        [src],
+        RestoreMode.OTHER_TENANT,
+        source_tenant=SOURCE,
+        target_tenant=other_tenant(
+            users_by_upn={"ann@contoso.com": guid("1e", 1)},
+            service_principals_by_app_id={guid("a9", 8): guid("1f", 1)},
+        ),
+    )
+    (item,) = plan.items
+    added = [s.body["@odata.id"].rsplit("/", 1)[1] for s in item.steps if s.kind is StepKind.ADD_OWNER]  # type: ignore[index]
+    assert added == [guid("1e", 1), guid("1f", 1)]
+    missing = [w.params for w in item.warnings if w.code is WarningCode.OWNER_NOT_FOUND]
+    assert missing == [
+        {"owner_id": guid("0e", 2), "display_name": "bob", "user_principal_name": "bob@contoso.com"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("resource", "known", "source_apps", "warned"),
+    [
+        (GRAPH_API, frozenset(), frozenset(), False),
+        ("00000003-0000-0ff1-ce00-000000000000", frozenset(), frozenset(), False),  # SharePoint
+        (guid("a9", 7), frozenset(), frozenset(), True),
+        (guid("a9", 7), frozenset({guid("a9", 7)}), frozenset(), False),  # exists in the target
+        (guid("a9", 7), frozenset(), frozenset({guid("a9", 1)}), False),  # not one of the source's own apps
+        (guid("a9", 7), frozenset(), frozenset({guid("a9", 7)}), True),
+    ],
+)
+def test_custom_api_permissions_are_warned_about(
+    resource: str, known: frozenset[str], source_apps: frozenset[str], warned: bool
+) -> None:
+    src = source_app(
+        1,
+        requiredResourceAccess=[
+            {"resourceAppId": resource, "resourceAccess": [{"id": guid("a0", 1), "type": "Role"}]}
+        ],
+    )
+    plan = plan_restore(
+        [src],
+        RestoreMode.OTHER_TENANT,
+        source_tenant=SourceTenant(SOURCE_TENANT_ID, SOURCE.verified_domains, source_apps),
+        target_tenant=other_tenant(known_app_ids=known),
+    )
+    assert (WarningCode.CUSTOM_API_NOT_IN_TARGET in codes(plan.items[0])) is warned
+
+
+@pytest.mark.parametrize(
+    ("tenant", "code"),
+    [
+        (None, PlanErrorCode.TARGET_TENANT_MISSING),
+        (TargetTenant(TARGET_TENANT_ID, (), "fabrikam.com"), PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS),
+        (TargetTenant(TARGET_TENANT_ID, ("fabrikam.com",), "contoso.com"), PlanErrorCode.DOMAIN_NOT_VERIFIED),
+        (TargetTenant(SOURCE_TENANT_ID.upper(), ("contoso.com",), "contoso.com"), PlanErrorCode.SAME_TENANT),
+    ],
+)
+def test_other_tenant_bad_input(tenant: TargetTenant | None, code: PlanErrorCode) -> None:
+    with pytest.raises(PlanError) as info:
+        plan_restore([source_app(1)], RestoreMode.OTHER_TENANT, source_tenant=SOURCE, target_tenant=tenant)
+    assert info.value.code is code
+
+
+def test_other_bad_input() -> None:
+    with pytest.raises(PlanError) as info:
+        plan_restore([], RestoreMode.WITH_OBJECT, source_tenant=SOURCE)
+    assert info.value.code is PlanErrorCode.NO_APPS_SELECTED
+    src = source_app(1)
+    with pytest.raises(PlanError) as info:
+        plan_restore(
+            [src, src],
+            RestoreMode.WITH_OBJECT,
+            source_tenant=SOURCE,
+            targets={src.object_id: TargetState.gone()},
+        )
+    assert info.value.code is PlanErrorCode.DUPLICATE_APP
+    with pytest.raises(PlanError) as info:
+        plan_restore([src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE)
+    assert info.value.code is PlanErrorCode.TARGET_STATE_MISSING
+
+
+# --- Several apps, same tenant -------------------------------------------------------------------------------------
+
+
+def test_only_the_selected_apps_are_planned_in_their_order() -> None:
+    apps = [source_app(n, f"App {n}") for n in range(1, 6)]
+    selected = [apps[3], apps[0], apps[2]]
+    targets = {a.object_id: TargetState.exists(a.object_id, a.app_id, doc_with(a, notes="x")) for a in apps}
+    plan = plan_restore(selected, RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets=targets)
+    assert [i.source.object_id for i in plan.items] == [a.object_id for a in selected]
+    paths = {s.path for i in plan.items for s in i.steps}
+    assert paths == {f"/applications/{a.object_id}" for a in selected}
+
+
+def test_overwritten_apps_point_to_a_recreated_api_in_the_same_restore() -> None:
+    spa, api, daemon, _ = linked_apps()
+    graph = FakeGraph(directory=[user(1, "ann@contoso.com"), user(2, "gone@contoso.com")])
+    graph.add_existing(spa)
+    graph.add_existing(daemon)
+    targets = {
+        spa.object_id: TargetState.exists(
+            spa.object_id, spa.app_id, spa.document, ServicePrincipalPresence.PRESENT
+        ),
+        daemon.object_id: TargetState.exists(
+            daemon.object_id, daemon.app_id, daemon.document, ServicePrincipalPresence.PRESENT
+        ),
+        api.object_id: TargetState.gone(),
+    }
+    plan = plan_restore([spa, api, daemon], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets=targets)
+    assert [i.action for i in plan.items] == [Action.OVERWRITE, Action.RECREATE, Action.OVERWRITE]
+    ids = run_and_verify(graph, plan)
+    new_api = ids.app_ids[api.app_id]
+    assert graph.apps[spa.object_id]["requiredResourceAccess"][0]["resourceAppId"] == new_api
+    assert graph.apps[graph.object_id_of(new_api)]["api"]["knownClientApplications"] == [spa.app_id]
+
+
+def test_a_step_naming_an_app_that_was_not_created_cannot_be_resolved() -> None:
+    spa, api, _, _ = linked_apps()
+    plan = plan_restore(
+        [spa, api],
+        RestoreMode.WITH_OBJECT,
+        source_tenant=SOURCE,
+        targets={spa.object_id: TargetState.gone(), api.object_id: TargetState.gone()},
+    )
+    ids = ResolvedIds()
+    ids.bind(spa.object_id, spa.app_id, guid("0d", 1), guid("ad", 1))  # the API's creation failed
+    spa_item = plan.items[0]
+    completion = next(s for s in spa_item.steps if s.kind is StepKind.UPDATE_APPLICATION)
+    with pytest.raises(UnresolvedReference):
+        completion.resolved(ids)
+    sp_step = next(s for s in spa_item.steps if s.kind is StepKind.CREATE_SERVICE_PRINCIPAL)
+    assert sp_step.resolved(ids).body == {"appId": guid("ad", 1)}
+
+
+# --- Bodies: writable properties only, valid against the schema ---------------------------------------------------------
+
+
+def every_plan() -> list[RestorePlan]:
+    spa, api, daemon, unrelated = linked_apps()
+    full = source_app(9, "Full", **FULL)
+    apps = [spa, api, daemon, unrelated, full]
+    drifted = {
+        a.object_id: doc_with(
+            a,
+            notes="drift",
+            api={"oauth2PermissionScopes": [scope(1, "changed"), scope(3, "new")]},
+            appRoles=[role(5, "Extra")],
+            keyCredentials=[],
+        )
+        for a in apps
+    }
+    plans = [
+        plan_restore(
+            apps,
+            RestoreMode.WITH_OBJECT,
+            source_tenant=SOURCE,
+            targets={a.object_id: TargetState.gone() for a in apps},
+        ),
+        plan_restore(
+            apps,
+            RestoreMode.WITH_OBJECT,
+            source_tenant=SOURCE,
+            targets={
+                a.object_id: TargetState.exists(a.object_id, a.app_id, drifted[a.object_id]) for a in apps
+            },
+        ),
+        plan_restore(
+            apps,
+            RestoreMode.WITH_OBJECT,
+            source_tenant=SOURCE,
+            targets={a.object_id: TargetState.recycled(a.object_id, a.app_id) for a in apps},
+        ),
+        plan_restore(apps, RestoreMode.OTHER_TENANT, source_tenant=SOURCE, target_tenant=other_tenant()),
+        plan_restore(
+            apps,
+            RestoreMode.OTHER_TENANT,
+            source_tenant=SOURCE,
+            target_tenant=other_tenant(),
+            targets={
+                a.object_id: TargetState.exists(guid("0c", i), guid("ac", i), None)
+                for i, a in enumerate(apps)
+            },
+        ),
+    ]
+    plans.extend(plan_restore([a], RestoreMode.AS_NEW, source_tenant=SOURCE, new_name="copy") for a in apps)
+    return plans
+
+
+def test_no_body_carries_a_read_only_property() -> None:
+    checked = 0
+    for plan in every_plan():
+        for step, body in all_bodies(plan):
+            if BODY_TYPES[step.kind] != "application":
+                continue
+            assert not set(body) & READ_ONLY_APPLICATION_PROPERTIES, (
+                step.kind,
+                set(body) & READ_ONLY_APPLICATION_PROPERTIES,
+            )
+            text = json.dumps(body)
+            for field in ('"origin"', '"logoUrl"', '"passwordCredentials"', '"secretText"', '"hint"'):
+                assert field not in text, (step.kind, field)
+            checked += 1
+    assert checked > 40
+
+
+def test_every_body_validates_against_the_schema() -> None:
+    checked = 0
+    for plan in every_plan():
+        for step, body in all_bodies(plan):
+            type_name = BODY_TYPES[step.kind]
+            if type_name is None:
+                assert set(body) == {"@odata.id"}  # a $ref body
+                continue
+            assert validate_body(type_name, body) == [], (step.kind, body)
+            checked += 1
+    assert checked > 60
+
+
+def test_every_path_names_an_app_of_the_plan_or_a_graph_collection() -> None:
+    for plan in every_plan():
+        for item in plan.items:
+            for step in item.steps:
+                assert step.path.startswith(
+                    (
+                        f"/applications/{item.object_id}",
+                        "/applications",
+                        "/servicePrincipals",
+                        "/directory/deletedItems/",
+                    )
+                )
+                if step.path.startswith("/applications/"):
+                    assert step.path.startswith(f"/applications/{item.object_id}")
+
+
+# --- Verify -------------------------------------------------------------------------------------------------------------
+
+
+def test_verify_reports_what_differs_and_ignores_what_graph_cannot_restore() -> None:
+    src = source_app(1, **FULL)
+    graph = FakeGraph(directory=[*src.document["owners"], user(5, "operator@contoso.com")])
+    graph.creator = user(5, "operator@contoso.com")["id"]  # Graph makes the creator an owner
+    plan = plan_restore(
+        [src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets={src.object_id: TargetState.gone()}
+    )
+    ids = graph.run(plan)
+    (item,) = plan.items
+    new_id = ids.object_ids[src.object_id]
+    read_back = graph.document(new_id)
+    assert read_back["application"]["passwordCredentials"] == []  # not restorable, not reported
+    assert verify(item, read_back, ids) == []
+
+    read_back["application"]["notes"] = "someone changed it"
+    read_back["application"]["identifierUris"] = []
+    read_back["owners"] = []
+    read_back["federatedIdentityCredentials"][0]["subject"] = "other"
+    read_back["keyCredentialKeys"] = {guid("ce", 1): "0" * 64}
+    read_back["logo"] = None
+    paths = [m.path for m in verify(item, read_back, ids)]
+    assert paths == [
+        ("application", "identifierUris"),
+        ("application", "notes"),
+        ("owners",),
+        ("federatedIdentityCredentials", "deploy"),
+        ("keyCredentialKeys", guid("ce", 1)),
+        ("logo",),
+    ]
+    mismatch = verify(item, read_back, ids)[0]
+    assert mismatch.expected == [f"api://{ids.app_ids[src.app_id]}"] and mismatch.actual == []
+
+
+def test_verify_of_an_overwrite_is_exact_about_owners_and_credentials() -> None:
+    src = source_app(1, owners=[user(1, "ann@contoso.com")], fics=[fic("a", "s")])
+    item = overwrite_plan(src, src.document)
+    extra = copy.deepcopy(src.document)
+    extra["owners"].append(user(2, "bob@contoso.com"))
+    extra["federatedIdentityCredentials"].append(fic("b", "t"))
+    assert [m.path for m in verify(item, extra, ResolvedIds())] == [
+        ("owners",),
+        ("federatedIdentityCredentials", "b"),
+    ]
