@@ -117,7 +117,7 @@ class Operation(Generic[T]):
         self._failure: Callable[[BaseException], None] | None = None
         self._cancelled: Callable[[], None] | None = None
         self._progress: Callable[[Any], None] | None = None
-        self.future: Future[None] | None = None
+        self.future: Future[None] | None = None  # None until run(), and when the runner was shut down
 
     def on_success(self, handler: Callable[[T], None]) -> Operation[T]:
         self._success = handler
@@ -218,9 +218,11 @@ class TaskRunner(QObject):
         except Exception:  # a bug in a handler must not take the event loop down
             log.exception("handler of a background operation failed")
 
-    def submit(self, op: Operation[Any]) -> Future[None]:
+    def submit(self, op: Operation[Any]) -> Future[None] | None:
         if self._closed:
-            raise RuntimeError("the task runner is shut down")
+            # The window is closing: handlers that ask for more work (a refresh after a cancelled backup) get none.
+            log.debug("%s not started: the task runner is shut down", op.name)
+            return None
         executor = self._graph if op.kind is Executor.GRAPH else self._database
         self._in_flight.add(op)
         self.busy_changed.emit(len(self._in_flight))

@@ -1,0 +1,184 @@
+"""Back up now from the window, against the Graph emulator: progress, cancel, and Graph failures.
+
+The store is filled by real backups (services.backup) of the emulator's tenants; the window runs more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.emulator import Emulator
+from desktop_app.graph.client import GraphClient
+from desktop_app.services.backup import BackupService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store, TenantInfo
+from desktop_app.ui.apps_model import AppColumn
+from desktop_app.ui.main_window import MainWindow, WindowServices
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[Emulator]:
+    with Emulator(tenants="contoso:40,fabrikam:10", throttle="off") as emu:
+        yield emu
+
+
+@pytest.fixture(autouse=True)
+def calm_emulator(emulator: Emulator) -> Iterator[None]:
+    yield
+    emulator.configure(fault_rate=0.0, latency_ms=0.0, per_object_ms=0.0)
+
+
+def connector(**kwargs: object) -> GraphConnector:
+    # Retries are real but do not wait: a 429 storm ends in seconds, not minutes.
+    return GraphConnector(timeout=10, max_retries=kwargs.pop("max_retries", 3),  # type: ignore[arg-type]
+                          sleep=lambda _s: None, **kwargs)  # type: ignore[arg-type]
+
+
+@dataclass
+class Backed:
+    store: Store
+    contoso: TenantInfo
+    fabrikam: TenantInfo
+
+
+@pytest.fixture
+def backed_up(emulator: Emulator, tmp_path: Path) -> Iterator[Backed]:
+    store = Store.open(tmp_path / "regvault.sqlite")
+    tenants = TenantService(store, connector())
+    contoso = tenants.add_emulator_tenant(emulator.base_url, emulator.tenant_id("contoso"))
+    fabrikam = tenants.add_emulator_tenant(emulator.base_url, emulator.tenant_id("fabrikam"))
+    service = BackupService(store, connector())
+    service.run(contoso.tenant_id)
+    service.run(fabrikam.tenant_id)
+    try:
+        yield Backed(store, contoso, fabrikam)
+    finally:
+        store.close()
+
+
+def state_of(store: Store, tenant_id: str) -> tuple[list[int], list[int], list[str]]:
+    """What a failed or cancelled backup must leave as it was."""
+    snapshots = [s.id for s in store.snapshots(tenant_id)]
+    ids = store.app_ids(tenant_id, include_deleted=True)
+    hashes = [v.document_hash for pk in ids for v in store.versions(pk)]
+    return snapshots, ids, hashes
+
+
+def test_window_on_real_backups_shows_the_emulators_apps(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=backed_up.store, backup=BackupService(backed_up.store, connector())))
+    assert window.model.rowCount() == backed_up.store.count_apps(backed_up.contoso.tenant_id) > 0
+    assert window.tenant_switcher.currentText().endswith(backed_up.contoso.default_domain)
+    with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
+        window.show_app(window.model.pk_at(0))
+    tree_labels = {window.panel.model.index(r, 0).data() for r in range(window.panel.model.rowCount())}
+    assert {"Application", "Owners", "Federated credentials"} <= tree_labels
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.switch_tenant(backed_up.fabrikam.tenant_id)
+    assert window.model.rowCount() == backed_up.store.count_apps(backed_up.fabrikam.tenant_id)
+
+
+def test_back_up_now_runs_in_the_background_and_finds_changes(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+    store = backed_up.store
+    window = open_window(WindowServices(store=store, backup=BackupService(store, connector())))
+    first = window.model.index(0, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
+    # An admin renames an app in the portal.
+    with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
+        graph.patch(f"/applications/{first.object_id}", {"displayName": "Aardvark renamed"})
+    before = len(store.snapshots(backed_up.contoso.tenant_id))
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
+        qtbot.mouseClick(window.backup_button, Qt.MouseButton.LeftButton)
+        assert window.backup_running and not window.backup_button.isEnabled()
+        assert window.backup_progress.isVisible() and window.cancel_backup_button.isVisible()
+        window.set_filter("")  # the window stays usable meanwhile
+    assert finished.args == ["complete"]
+    qtbot.waitUntil(lambda: "Aardvark renamed" in [window.model.index(r, AppColumn.NAME).data()
+                                                   for r in range(window.model.rowCount())])
+    assert len(store.snapshots(backed_up.contoso.tenant_id)) == before + 1
+    assert window.backup_button.isEnabled() and not window.backup_progress.isVisible()
+    assert window.last_backup_label.text().startswith("Last backup")
+    assert "Backup complete" in window.statusBar().currentMessage()
+
+
+def test_cancel_back_up_now_keeps_the_data(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+    store = backed_up.store
+    window = open_window(WindowServices(store=store, backup=BackupService(store, connector())))
+    before = state_of(store, backed_up.contoso.tenant_id)
+    emulator.configure(latency_ms=150)  # slow enough to cancel in flight
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
+        window.backup_button.click()
+        qtbot.mouseClick(window.cancel_backup_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["cancelled"]
+    assert state_of(store, backed_up.contoso.tenant_id) == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.error_dialog is None
+    assert window.backup_button.isEnabled()
+
+
+def _fail_backup(qtbot, window: MainWindow) -> QMessageBox:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.backup_finished, timeout=60_000) as finished:
+        window.backup_button.click()
+    assert finished.args == ["failed"]
+    box = window.findChild(QMessageBox, "errorDialog")
+    assert box is not None and box.isVisible()
+    return box
+
+
+def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, open_window, backed_up,  # type: ignore[no-untyped-def]
+                                                                      emulator) -> None:
+    store = backed_up.store
+
+    def foreign_token(tenant: TenantInfo) -> GraphClient:
+        # A token the tenant does not accept (another tenant's sign-in, expired consent).
+        return GraphClient(tenant.graph_base_url, _Tokens("emulator.00000000-0000-0000-0000-000000000000"))
+
+    window = open_window(WindowServices(store=store, backup=BackupService(store, foreign_token)))
+    before = state_of(store, backed_up.contoso.tenant_id)
+    box = _fail_backup(qtbot, window)
+    assert box.text() == "Microsoft Graph refused access (401 InvalidAuthenticationToken)."
+    assert "Request ID: " in box.informativeText() and "Request ID: none" not in box.informativeText()
+    assert "Application.Read.All" in box.informativeText()
+    assert "emulator.0000" not in box.detailedText()  # never a token
+    assert state_of(store, backed_up.contoso.tenant_id) == before
+    qtbot.waitUntil(lambda: window.last_backup_label.text().endswith("failed"))
+    assert window.model.rowCount() == store.count_apps(backed_up.contoso.tenant_id)
+
+
+def test_429_storm_shows_a_clear_message_and_changes_nothing(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+    store = backed_up.store
+    window = open_window(WindowServices(store=store, backup=BackupService(store, connector(max_retries=2))))
+    before = state_of(store, backed_up.contoso.tenant_id)
+    emulator.configure(fault_rate=1.0, fault_kinds=["429"])
+    box = _fail_backup(qtbot, window)
+    assert box.text() == "Microsoft Graph is throttling this tenant (TooManyRequests)."
+    assert "Error code: TooManyRequests" in box.informativeText()
+    assert "Request ID: " in box.informativeText()
+    assert state_of(store, backed_up.contoso.tenant_id) == before
+    assert window.backup_button.isEnabled()
+
+
+def test_dropped_connections_show_a_clear_message_and_change_nothing(qtbot, open_window, backed_up,  # type: ignore[no-untyped-def]
+                                                                     emulator) -> None:
+    store = backed_up.store
+    window = open_window(WindowServices(store=store, backup=BackupService(store, connector(max_retries=1))))
+    before = state_of(store, backed_up.contoso.tenant_id)
+    emulator.configure(fault_rate=1.0, fault_kinds=["drop"])
+    box = _fail_backup(qtbot, window)
+    assert box.text().startswith("Could not reach Microsoft Graph")
+    assert state_of(store, backed_up.contoso.tenant_id) == before
+    # The window still works: the table and the panel answer.
+    with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
+        window.show_app(window.model.pk_at(0))
+
+
+class _Tokens:
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def access_token(self, *, write: bool) -> str:
+        return self._token
