@@ -54,7 +54,7 @@ class Emulator:
             return self
         self._server = GraphServer((self.host, self.port), self)
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                                         name=f"graph-emulator-{self.port}", daemon=True)
         self._thread.start()
         return self
