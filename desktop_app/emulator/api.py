@@ -502,6 +502,7 @@ class Api:
             if state.get("t") != tenant.id:
                 raise bad_request("The delta token belongs to another tenant.")
             select = state.get("sel")
+            size = int(state.get("n", size))
             initial = bool(state.get("i")) and skip is not None
             cursor = int(state["c"])
         else:
@@ -528,11 +529,12 @@ class Api:
         payload: dict[str, Any] = {"@odata.context": self._context(req, "applications", select)}
         link = f"{req.base_url}/applications/delta?"
         if len(events) > size:
-            token = encode_token({"k": "skip", "t": tenant.id, "c": page[-1][0], "i": initial, "sel": select})
-            payload["@odata.nextLink"] = link + urlencode({"$skiptoken": token})
+            token = encode_token({"k": "skip", "t": tenant.id, "c": page[-1][0], "i": initial, "sel": select,
+                                  "n": size})
+            payload["@odata.nextLink"] = link + urlencode({"$skiptoken": token}, safe="$")
         else:
-            token = encode_token({"k": "delta", "t": tenant.id, "c": tenant.seq, "sel": select})
-            payload["@odata.deltaLink"] = link + urlencode({"$deltatoken": token})
+            token = encode_token({"k": "delta", "t": tenant.id, "c": tenant.seq, "sel": select, "n": size})
+            payload["@odata.deltaLink"] = link + urlencode({"$deltatoken": token}, safe="$")
         payload["value"] = value
         return json_response(200, payload, len(value))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import ssl
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx

@@ -1,0 +1,71 @@
+"""GET /applications/delta: pages, deltaLink, changes, @removed changed (recycle bin) and deleted (gone)."""
+
+from __future__ import annotations
+
+from emulator_helpers import assert_error, new_app
+
+
+def full_round(graph, url: str, params: dict | None = None) -> tuple[list[dict], str]:
+    items: list[dict] = []
+    while True:
+        body = graph.get(url, params=params).json()
+        params = None
+        items += body["value"]
+        if "@odata.deltaLink" in body:
+            assert "@odata.nextLink" not in body
+            return items, body["@odata.deltaLink"]
+        url = body["@odata.nextLink"]
+
+
+def test_initial_round_pages_to_a_delta_link(graph) -> None:
+    first = graph.get("/applications/delta", params={"$top": "10"}).json()
+    assert len(first["value"]) == 10 and "@odata.nextLink" in first and "@odata.deltaLink" not in first
+    items, link = full_round(graph, "/applications/delta", {"$top": "10"})
+    assert len({i["id"] for i in items}) == 29  # active apps only: nothing of the recycle bin
+    assert "$deltatoken=" in link
+    assert all("@removed" not in i for i in items)
+
+
+def test_no_changes_means_an_empty_round(graph) -> None:
+    _, link = full_round(graph, "/applications/delta")
+    items, link2 = full_round(graph, link)
+    assert items == [] and link2
+
+
+def test_changes_show_up_in_the_next_round(graph) -> None:
+    _, link = full_round(graph, "/applications/delta")
+    created = new_app(graph, displayName="Delta new")
+    existing = graph.get("/applications", params={"$top": "3"}).json()["value"]
+    graph.patch(f"/applications/{existing[0]['id']}", json={"notes": "changed"})
+    graph.delete(f"/applications/{existing[1]['id']}")
+    graph.delete(f"/applications/{existing[2]['id']}")
+    graph.delete(f"/directory/deletedItems/{existing[2]['id']}")
+    items, _ = full_round(graph, link)
+    by_id = {i["id"]: i for i in items}
+    assert by_id[created["id"]]["displayName"] == "Delta new"
+    assert by_id[existing[0]["id"]]["notes"] == "changed"
+    assert by_id[existing[1]["id"]]["@removed"] == {"reason": "changed"}
+    assert by_id[existing[2]["id"]]["@removed"] == {"reason": "deleted"}
+    assert len(items) == 4
+
+
+def test_select_is_baked_into_the_tokens(graph) -> None:
+    items, link = full_round(graph, "/applications/delta", {"$select": "displayName"})
+    assert all(set(i) == {"@odata.type", "id", "displayName"} for i in items)
+    app = graph.get("/applications", params={"$top": "1"}).json()["value"][0]
+    graph.patch(f"/applications/{app['id']}", json={"notes": "x"})
+    changed, _ = full_round(graph, link)
+    assert [set(i) for i in changed] == [{"@odata.type", "id", "displayName"}]
+
+
+def test_restore_comes_back_in_delta(graph) -> None:
+    app = new_app(graph)
+    graph.delete(f"/applications/{app['id']}")
+    _, link = full_round(graph, "/applications/delta")
+    graph.post(f"/directory/deletedItems/{app['id']}/restore")
+    items, _ = full_round(graph, link)
+    assert [i["id"] for i in items] == [app["id"]] and "@removed" not in items[0]
+
+
+def test_bad_delta_token_is_400(graph) -> None:
+    assert_error(graph.get("/applications/delta", params={"$deltatoken": "garbage"}), 400)
