@@ -9,15 +9,28 @@ How a plan is run (the contract with the runner):
 2. Then, per item, the remaining steps in order. Before sending, `step.resolved(ids, blob_base64=...,
    graph_base_url=...)` replaces the reference tokens (see remap.py) in path and body; it raises
    `UnresolvedReference` when a step names an app whose creation failed - that step cannot run, the others can.
-3. Per step kind (`StepKind`), besides sending method/path/body:
-   - CREATE_APPLICATION: a POST that is not safe to retry blindly; after a timeout look the app up first.
+3. Per step kind (`StepKind`), besides sending method/path/body (and `headers`):
+   - `kind.retry_safe` False (CREATE_APPLICATION, the two restores from the recycle bin): never resend blindly;
+     after a timeout look first (the app by display name created after the run started; the deleted item).
+   - `kind.conflict_means_done` (ADD_OWNER, CREATE_SERVICE_PRINCIPAL, ADD_FEDERATED_CREDENTIAL): an "already
+     exists" answer after a retry, or for an object back from the recycle bin, counts as done.
    - DISABLE_PERMISSIONS with `body is None`: the plan did not know the app's current scopes/roles (undelete
      without a known state); GET /applications/{id}?$select=api,appRoles and send
      `disable_permissions_body(current, step.desired)` if it is not None.
-   - ADD_OWNER / CREATE_SERVICE_PRINCIPAL / UPSERT_FEDERATED_CREDENTIAL: "already exists" answers mean done.
    - SET_LOGO: PUT the stored bytes with sha256 `content_sha256` (raw body, `content_type`).
    - Every step on a just-created object: retry 404 / 400 "does not exist" (replication lag).
 4. Afterwards read the app back (as an AppDocument) and call `verify(item, document, ids)`.
+
+Choices where Graph leaves room (each one is reported as a warning code, never silent):
+- Owners: the snapshot's owners are added, then the others removed - unless none of the snapshot's owners can be
+  put back: the current ones then stay (OWNERS_KEPT), so a restore never leaves an app without owners.
+- Secrets: never removed (one added since the snapshot may run production: SECRET_KEPT); each snapshot secret the
+  app lacks is an ISSUE_SECRET follow-up.
+- Logo: Graph has no way to remove one (LOGO_NOT_REMOVABLE).
+- Certificates: only public ones with stored bytes go back (CERTIFICATE_NOT_RESTORABLE otherwise).
+- Identifier URIs: as new, the ones not naming the old client id stay with the original (IDENTIFIER_URI_LEFT_OUT);
+  elsewhere, ones the target can't verify are left out likewise. Redirect URIs are the app's real addresses and
+  are kept, except that a client id of a restored app inside one (msal{id}://auth) is replaced.
 """
 
 from __future__ import annotations
@@ -214,6 +227,27 @@ class StepKind(enum.StrEnum):
     SET_LOGO = "set_logo"
     RESTORE_DELETED_SERVICE_PRINCIPAL = "restore_deleted_service_principal"
     CREATE_SERVICE_PRINCIPAL = "create_service_principal"
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether the runner may simply send it again after a timeout or a 5xx. Creating an application is
+        not (a second POST makes a duplicate): look it up first. Restoring from the recycle bin is not either
+        (a second try fails once the first worked): check where the object is first."""
+        return self not in (
+            StepKind.CREATE_APPLICATION,
+            StepKind.RESTORE_DELETED_APPLICATION,
+            StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL,
+        )
+
+    @property
+    def conflict_means_done(self) -> bool:
+        """An "already exists" answer means the step's effect is there (an earlier attempt, or an object that
+        came back from the recycle bin with it)."""
+        return self in (
+            StepKind.ADD_OWNER,
+            StepKind.CREATE_SERVICE_PRINCIPAL,
+            StepKind.ADD_FEDERATED_CREDENTIAL,
+        )
 
 
 # The Graph entity type each kind's JSON body is, for schema validation; None: no body or a $ref body.

@@ -1730,3 +1730,18 @@ def test_steps_of_every_plan_come_in_the_order_graph_needs() -> None:
             assert all((s.phase is Phase.CREATE) == (ORDER.index(s.kind) < 2) for s in item.steps)
             creates = [s for s in item.steps if s.kind is StepKind.CREATE_APPLICATION]
             assert all(s.binds == item.source.object_id for s in creates)
+
+
+def test_which_steps_the_runner_may_resend_and_which_conflicts_mean_done() -> None:
+    not_resendable = {k for k in StepKind if not k.retry_safe}
+    assert not_resendable == {
+        StepKind.CREATE_APPLICATION,
+        StepKind.RESTORE_DELETED_APPLICATION,
+        StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL,
+    }
+    assert {k for k in StepKind if k.conflict_means_done} == {
+        StepKind.ADD_OWNER,
+        StepKind.CREATE_SERVICE_PRINCIPAL,
+        StepKind.ADD_FEDERATED_CREDENTIAL,
+    }
+    assert set(BODY_TYPES) == set(StepKind)
