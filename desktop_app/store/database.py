@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 MAX_PARAMS = 900
 BUSY_TIMEOUT_MS = 10_000
 APP_SORTS: tuple[str, ...] = ("name", "appId", "modified")
-_SORT_COLUMNS = {"name": "name_folded", "appId": "app_id", "modified": "last_modified"}
+_SORT_COLUMNS = {"name": "name_folded", "appId": "app_id_folded", "modified": "last_modified"}
 
 T = TypeVar("T")
 
@@ -92,7 +92,7 @@ class _TrackedSqliteDatabase(SqliteDatabase):
 
 
 _open_store: Store | None = None
-_open_lock = threading.Lock()
+_open_lock = threading.RLock()  # open() closes the previous store while holding it
 
 
 def _chunks(items: Sequence[T], size: int = MAX_PARAMS) -> Iterator[Sequence[T]]:
@@ -409,7 +409,7 @@ class Store:
         needle = filter_text.strip()
         if needle:
             # instr, not LIKE: no wildcard escaping, and name_folded makes it case-insensitive beyond ASCII.
-            where += " AND (instr(name_folded, ?) > 0 OR instr(lower(app_id), ?) > 0)"
+            where += " AND (instr(name_folded, ?) > 0 OR instr(app_id_folded, ?) > 0)"
             params += [needle.casefold(), needle.lower()]
         return where, params
 
@@ -477,7 +477,7 @@ class Store:
                 App.select(App.id)
                 .where(
                     (App.tenant == self._tenant_pk(tenant_id))
-                    & ((fn.LOWER(App.app_id) == wanted) | (fn.LOWER(App.object_id) == wanted))
+                    & ((App.app_id_folded == wanted) | (fn.LOWER(App.object_id) == wanted))
                 )
                 .order_by((App.status != "active"), App.last_modified.desc())
                 .scalar()

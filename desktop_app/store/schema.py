@@ -45,6 +45,14 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_suffix(f".bak-v{version}")
 
 
+def _read_only_uri(path: Path) -> str:
+    # Without a -wal file beside it, "immutable" reads the file without creating -wal/-shm files next to
+    # a file we may refuse. With one, SQLite must read it: the newest committed pages may be there.
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return f"{path.resolve().as_uri()}?{flags}"
+
+
 def inspect_file(path: Path) -> FileState:
     """Read-only look at `path`: whose file is it, and at which schema version?"""
     if not path.exists() or path.stat().st_size == 0:
@@ -59,7 +67,7 @@ def inspect_file(path: Path) -> FileState:
             "choose another data folder or move the file away."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

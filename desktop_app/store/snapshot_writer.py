@@ -143,10 +143,10 @@ def _load_known(cur: sqlite3.Cursor, tenant_pk: int) -> dict[str, _Known]:
 
 def _insert_app(cur: sqlite3.Cursor, tenant_pk: int, snapshot_pk: int, app: ObservedApp, now: str) -> None:
     cur.execute(
-        f"INSERT INTO {_APP} (tenant_id, object_id, app_id, display_name, name_folded, status, deleted_until, "
+        f"INSERT INTO {_APP} (tenant_id, object_id, app_id, app_id_folded, display_name, name_folded, status, deleted_until, "
         "last_modified, first_seen, current_hash, logo_url, logo_sha256, key_credentials_digest, "
-        "key_credential_keys) VALUES (?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?, ?, ?, ?, ?)",
-        (tenant_pk, app.object_id, app.app_id, app.display_name, app.display_name.casefold(), now, now,
+        "key_credential_keys) VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?, ?, ?, ?, ?)",
+        (tenant_pk, app.object_id, app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, now,
          app.document_hash, app.logo_url, app.logo_sha256, app.key_credentials_digest,
          App.key_credential_keys.db_value(dict(app.key_credential_keys))),
     )
@@ -155,10 +155,10 @@ def _insert_app(cur: sqlite3.Cursor, tenant_pk: int, snapshot_pk: int, app: Obse
 
 def _update_app(cur: sqlite3.Cursor, app_pk: int, app: ObservedApp, now: str) -> None:
     cur.execute(
-        f"UPDATE {_APP} SET app_id = ?, display_name = ?, name_folded = ?, status = 'active', deleted_until = NULL, "
+        f"UPDATE {_APP} SET app_id = ?, app_id_folded = ?, display_name = ?, name_folded = ?, status = 'active', deleted_until = NULL, "
         "last_modified = ?, current_hash = ?, logo_url = ?, logo_sha256 = ?, key_credentials_digest = ?, "
         "key_credential_keys = ? WHERE id = ?",
-        (app.app_id, app.display_name, app.display_name.casefold(), now, app.document_hash, app.logo_url,
+        (app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, app.document_hash, app.logo_url,
          app.logo_sha256, app.key_credentials_digest,
          App.key_credential_keys.db_value(dict(app.key_credential_keys)), app_pk),
     )

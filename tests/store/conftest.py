@@ -1,57 +1,19 @@
-"""A temporary database per test, and helpers that build what a backup would hand the store."""
+"""A temporary database per test (tmp_path); helpers live in store_testkit.py."""
 
 from __future__ import annotations
 
-import hashlib
-import json
+import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from desktop_app.store import ObservedApp, SnapshotInfo, SnapshotWrite, Store, TenantInfo
+# --import-mode=importlib puts no test folder on sys.path; the store tests share one helper module.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-TENANT = "11111111-1111-1111-1111-111111111111"
-T0 = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
+from store_testkit import tenant_info  # noqa: E402
 
-
-def canonical(doc: dict[str, Any]) -> bytes:
-    return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
-
-
-def observed(object_id: str, name: str, app_id: str | None = None, **extra: Any) -> ObservedApp:
-    app_id = app_id or f"a{object_id}"
-    doc = {"application": {"id": object_id, "appId": app_id, "displayName": name, **extra}, "owners": []}
-    data = canonical(doc)
-    return ObservedApp(
-        object_id=object_id,
-        app_id=app_id,
-        display_name=name,
-        document_json=data,
-        document_hash=hashlib.sha256(data).hexdigest(),
-    )
-
-
-def snapshot_write(apps: list[ObservedApp], day: int = 0, **kwargs: Any) -> SnapshotWrite:
-    started = T0 + timedelta(days=day)
-    return SnapshotWrite(started=started, finished=started + timedelta(minutes=1), observed=apps, **kwargs)
-
-
-def write(store: Store, apps: list[ObservedApp], day: int = 0, **kwargs: Any) -> SnapshotInfo:
-    return store.write_snapshot(TENANT, snapshot_write(apps, day, **kwargs))
-
-
-def tenant_info(tenant_id: str = TENANT, name: str = "Contoso", domain: str = "contoso.example") -> TenantInfo:
-    return TenantInfo(
-        tenant_id=tenant_id,
-        display_name=name,
-        graph_base_url="http://127.0.0.1:1/v1.0",
-        default_domain=domain,
-        domains=(domain, f"{name.lower()}.onmicrosoft.example"),
-        kind="emulator",
-    )
+from desktop_app.store import Store  # noqa: E402
 
 
 @pytest.fixture

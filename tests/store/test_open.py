@@ -1,0 +1,188 @@
+"""Opening a database file: fresh, ours, migrated, or refused with the file untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from store_testkit import TENANT, observed, snapshot_write, tenant_info, write
+
+from desktop_app.store import (
+    SCHEMA_VERSION,
+    MigrationError,
+    NewerSchemaError,
+    NotARegvaultDatabase,
+    Store,
+    StoreError,
+    schema,
+)
+from desktop_app.store.models import SchemaVersion
+
+
+def _fingerprint(path: Path) -> tuple[bytes, int, list[str]]:
+    return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
+
+
+def test_fresh_database_is_created_at_the_current_version_with_wal_and_foreign_keys(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        db = store._db
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert db.execute_sql("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+
+
+def test_reopening_keeps_the_data(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.add_tenant(tenant_info())
+        write(store, [observed("o1", "Alpha")])
+    with Store.open(db_path) as store:
+        assert [s.apps for s in store.snapshots(TENANT)] == [1]
+
+
+def test_an_empty_file_becomes_a_fresh_database(db_path: Path) -> None:
+    db_path.touch()
+    with Store.open(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(db_path: Path) -> None:
+    db_path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    before = _fingerprint(db_path)
+    with pytest.raises(NotARegvaultDatabase, match="not an SQLite file") as err:
+        Store.open(db_path)
+    assert str(db_path) in str(err.value)
+    assert _fingerprint(db_path) == before
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_untouched(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.commit()
+    conn.close()
+    before = _fingerprint(db_path)
+    with pytest.raises(NotARegvaultDatabase, match="another program"):
+        Store.open(db_path)
+    assert _fingerprint(db_path) == before
+
+
+def test_a_damaged_sqlite_file_is_refused_and_left_untouched(db_path: Path) -> None:
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = _fingerprint(db_path)
+    with pytest.raises(NotARegvaultDatabase, match="damaged"):
+        Store.open(db_path)
+    assert _fingerprint(db_path) == before
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.add_tenant(tenant_info())
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"INSERT INTO {SchemaVersion._meta.table_name} VALUES (?, '2030-01-01 00:00:00.000000')",
+                 (SCHEMA_VERSION + 1,))
+    conn.commit()
+    conn.close()
+    before = _fingerprint(db_path)
+    with pytest.raises(NewerSchemaError, match=f"schema version {SCHEMA_VERSION + 1}"):
+        Store.open(db_path)
+    assert _fingerprint(db_path) == before
+
+
+def _add_notes_column(db: object) -> None:
+    db.execute_sql("ALTER TABLE tenant ADD COLUMN notes TEXT NOT NULL DEFAULT 'migrated'")  # type: ignore[attr-defined]
+
+
+def test_an_older_database_is_copied_aside_then_migrated_step_by_step(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Store.open(db_path) as store:
+        store.add_tenant(tenant_info())
+        write(store, [observed("o1", "Alpha")])
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, _add_notes_column)
+    with Store.open(db_path) as store:
+        assert store.schema_version == 2
+        assert store._db.execute_sql("SELECT notes FROM tenant").fetchall() == [("migrated",)]
+        assert [s.apps for s in store.snapshots(TENANT)] == [1]
+
+    copy = db_path.with_suffix(".bak-v1")
+    assert copy.exists()
+    conn = sqlite3.connect(copy)
+    assert conn.execute(f"SELECT max(version) FROM {SchemaVersion._meta.table_name}").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM app").fetchone()[0] == 1
+    assert "notes" not in {r[1] for r in conn.execute("PRAGMA table_info(tenant)")}
+    conn.close()
+
+
+def test_a_failing_step_rolls_back_and_leaves_the_previous_version(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Store.open(db_path) as store:
+        store.add_tenant(tenant_info())
+
+    def half_done_then_fail(db: object) -> None:
+        _add_notes_column(db)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, half_done_then_fail)
+    with pytest.raises(MigrationError, match="stays at version 1") as err:
+        Store.open(db_path)
+    assert ".bak-v1" in str(err.value)
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Store.open(db_path) as store:
+        assert store.schema_version == 1
+        assert "notes" not in {r[1] for r in store._db.execute_sql("PRAGMA table_info(tenant)")}
+        assert store.get_tenant(TENANT).display_name == "Contoso"
+
+
+def test_a_closed_store_refuses_work(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.list_tenants()
+
+
+def test_opening_a_second_store_closes_the_first(tmp_path: Path) -> None:
+    first = Store.open(tmp_path / "one.db")
+    second = Store.open(tmp_path / "two.db")
+    with pytest.raises(StoreError, match="closed"):
+        first.list_tenants()
+    assert second.list_tenants() == []
+    second.close()
+
+
+def test_a_snapshot_is_invisible_to_other_threads_until_committed(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.add_tenant(tenant_info())
+    write(store, [observed("o1", "Alpha")])
+    mid_write = threading.Event()
+    release = threading.Event()
+
+    def progress(done: int) -> None:
+        mid_write.set()
+        assert release.wait(30)
+
+    apps = [observed(f"n{i}", f"New {i}") for i in range(600)]
+    writer = threading.Thread(
+        target=lambda: store.write_snapshot(TENANT, snapshot_write(apps, day=1), progress=progress)
+    )
+    writer.start()
+    try:
+        assert mid_write.wait(30)
+        # This (main) thread has its own connection: it sees the last committed state only.
+        assert [s.apps for s in store.snapshots(TENANT)] == [1]
+        assert store.count_apps(TENANT) == 1
+    finally:
+        release.set()
+        writer.join(30)
+    assert [s.apps for s in store.snapshots(TENANT)] == [600, 1]  # o1 was not observed: deleted
+    store.close()
