@@ -139,7 +139,7 @@ class Api:
                     counters.resource_units += cost
                     headers["x-ms-resource-unit"] = str(cost)
                     if verdict.limit_percentage is not None:
-                        headers["x-ms-throttle-limit-percentage"] = f"{verdict.limit_percentage:.1f}"
+                        headers["x-ms-throttle-limit-percentage"] = str(verdict.limit_percentage)
                     if not verdict.allowed:
                         counters.throttled += 1
                         scope_kind = "Write" if verdict.information == "WriteLimitExceeded" else "ReadWrite"

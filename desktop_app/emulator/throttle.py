@@ -64,14 +64,18 @@ class Throttle:
         writes = self.writes.setdefault(tenant_id, Bucket(self.write_quota, WRITE_WINDOW_S))
         ru.drain(now)
         writes.drain(now)
-        wait_ru = ru.wait_for(cost)
-        wait_write = writes.wait_for(1) if is_write else 0
-        if wait_ru or wait_write:
+        over_ru = ru.wait_for(cost) > 0
+        over_write = is_write and writes.wait_for(1) > 0
+        if over_ru or over_write:
+            # The refused request counts too; Retry-After covers it, so a client that waits gets through.
             ru.used = min(ru.used + cost, ru.quota * OVERDRAFT)
             if is_write:
                 writes.used = min(writes.used + 1, writes.quota * OVERDRAFT)
-            information = "WriteLimitExceeded" if wait_write >= wait_ru else "ResourceUnitLimitExceeded"
-            return Verdict(cost, False, max(wait_ru, wait_write), information, self._percentage(ru, writes, is_write))
+            wait_ru = ru.wait_for(cost)
+            wait_write = writes.wait_for(1) if is_write else 0
+            information = "WriteLimitExceeded" if over_write and wait_write >= wait_ru else "ResourceUnitLimitExceeded"
+            return Verdict(cost, False, max(wait_ru, wait_write, 1), information,
+                           self._percentage(ru, writes, is_write))
         ru.used += cost
         if is_write:
             writes.used += 1
