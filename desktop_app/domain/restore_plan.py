@@ -1124,8 +1124,7 @@ def _map_owner(draft: _Draft, context: _Context, owner: Mapping[str, Any]) -> st
     app_id = owner.get("appId")
     found: str | None = None
     if isinstance(upn, str):
-        by_upn = {k.lower(): v for k, v in target.users_by_upn.items()}
-        found = by_upn.get(upn.lower())
+        found = _users_by_upn(target).get(upn.lower())
     elif isinstance(app_id, str):
         by_app = {k.lower(): v for k, v in target.service_principals_by_app_id.items()}
         found = by_app.get(app_id.lower())
@@ -1137,6 +1136,23 @@ def _map_owner(draft: _Draft, context: _Context, owner: Mapping[str, Any]) -> st
             params["app_id"] = app_id
         draft.warn(WarningCode.OWNER_NOT_FOUND, **params)
     return found
+
+
+def _users_by_upn(target: TargetTenant) -> dict[str, str]:
+    """Target users by lower-case UPN; a guest (ann_contoso.com#EXT#@fabrikam.onmicrosoft.com) is also found
+    under the UPN it has at home (ann@contoso.com), which is what the source tenant's owner list shows. A
+    member with that exact UPN wins over a guest."""
+    out: dict[str, str] = {}
+    for upn, object_id in target.users_by_upn.items():
+        lowered = upn.lower()
+        if "#ext#@" in lowered:
+            local = lowered.split("#ext#@", 1)[0]
+            name, _, domain = local.rpartition("_")
+            if name and domain:
+                out.setdefault(f"{name}@{domain}", object_id)
+    for upn, object_id in target.users_by_upn.items():
+        out[upn.lower()] = object_id
+    return out
 
 
 def _plan_owners(draft: _Draft, context: _Context) -> tuple[frozenset[str] | None, bool]:

@@ -1341,6 +1341,19 @@ def test_other_tenant_overwrites_an_earlier_copy_and_maps_references_to_earlier_
     assert WarningCode.CUSTOM_API_NOT_IN_TARGET not in codes(item)
 
 
+def test_other_tenant_owner_matching_finds_guests_by_their_home_upn() -> None:
+    src = source_app(1, owners=[user(1, "ann@contoso.com"), user(2, "bob_smith@contoso.com")])
+    tenant = other_tenant(
+        users_by_upn={
+            "ann_contoso.com#EXT#@fabrikam.onmicrosoft.com": guid("1e", 1),
+            "bob_smith_contoso.com#EXT#@fabrikam.onmicrosoft.com": guid("1e", 2),
+        }
+    )
+    plan = plan_restore([src], RestoreMode.OTHER_TENANT, source_tenant=SOURCE, target_tenant=tenant)
+    assert plan.items[0].expected.owner_ids == {guid("1e", 1), guid("1e", 2)}
+    assert WarningCode.OWNER_NOT_FOUND not in codes(plan.items[0])
+
+
 def test_other_tenant_owner_matching_by_upn_and_service_principal() -> None:
     sp_owner = {
         "id": guid("0f", 1),
