@@ -942,12 +942,15 @@ def _plan_overwrite(
     current = writable_application(current_raw) if isinstance(current_raw, Mapping) else None
 
     # 1. Disable what must go or change (graph-notes §3), in its own PATCH.
+    # `desired` rides along so a runner can also recompute the body from a fresh read.
+    wanted: dict[str, Any] = {k: desired[k] for k in ("api", "appRoles") if k in desired}
     if current is not None:
         disable = disable_permissions_body(current, desired)
         if disable is not None:
-            draft.steps.append(Step(StepKind.DISABLE_PERMISSIONS, "PATCH", draft.app_path, disable))
-    elif "api" in desired or "appRoles" in desired:
-        wanted: dict[str, Any] = {k: desired[k] for k in ("api", "appRoles") if k in desired}
+            draft.steps.append(
+                Step(StepKind.DISABLE_PERMISSIONS, "PATCH", draft.app_path, disable, desired=wanted)
+            )
+    elif wanted:
         draft.steps.append(Step(StepKind.DISABLE_PERMISSIONS, "PATCH", draft.app_path, None, desired=wanted))
 
     # 2. The application's own properties: what differs (everything when the current state is unknown).
