@@ -16,7 +16,8 @@ How a plan is run (the contract with the runner):
      exists" answer after a retry, or for an object back from the recycle bin, counts as done.
    - DISABLE_PERMISSIONS with `body is None`: the plan did not know the app's current scopes/roles (undelete
      without a known state); GET /applications/{id}?$select=api,appRoles and send
-     `disable_permissions_body(current, step.desired)` if it is not None.
+     `disable_permissions_body(current, step.desired)` if it is not None. (With a body, `desired` is set too: a
+     runner that prefers fresh state over the preview's may recompute the same way.)
    - SET_LOGO: PUT the stored bytes with sha256 `content_sha256` (raw body, `content_type`).
    - Every step on a just-created object: retry 404 / 400 "does not exist" (replication lag).
 4. Afterwards read the app back (as an AppDocument) and call `verify(item, document, ids)`.
