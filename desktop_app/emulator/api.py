@@ -119,25 +119,23 @@ class Api:
         client_request_id = req.headers.get("client-request-id") or request_id
         headers = {"request-id": request_id, "client-request-id": client_request_id}
         tenant: Tenant | None = None
+        segments = [unquote(s) for s in req.path.split("/") if s]
+        is_batch = segments == ["$batch"]
+        is_write = req.method in WRITE_METHODS and not is_batch
+        cost = request_cost(req.method, self._resource_kind(segments), req.query)
+        if not is_batch:
+            headers["x-ms-resource-unit"] = str(cost)  # every answer, refused ones included
         try:
             with self.directory.lock:
                 self.total.requests += 1
                 tenant, read_only = self._authenticate(req)
                 counters = self.counters.setdefault(tenant.id, Counters())
                 counters.requests += 1
-                segments = [unquote(s) for s in req.path.split("/") if s]
-                is_write = req.method in WRITE_METHODS and segments != ["$batch"]
-                if is_write and read_only:
-                    raise ApiError(403, "Authorization_RequestDenied",
-                                   "Insufficient privileges to complete the operation.")
-                if segments == ["$batch"]:
+                if is_batch:
                     counters.batches += 1
                 else:
-                    resource = self._resource_kind(segments)
-                    cost = request_cost(req.method, resource, req.query)
                     verdict = self.throttle.check(tenant.id, cost, is_write, self.directory.mono())
                     counters.resource_units += cost
-                    headers["x-ms-resource-unit"] = str(cost)
                     if verdict.limit_percentage is not None:
                         headers["x-ms-throttle-limit-percentage"] = str(verdict.limit_percentage)
                     if not verdict.allowed:
@@ -152,10 +150,13 @@ class Api:
                                     f"Tenant_Application/{scope_kind}/{self.directory.client_app_id}/{tenant.id}",
                                 "x-ms-throttle-information": verdict.information,
                             })
-                    if is_write:
-                        counters.writes += 1
-                    self.directory.purge_expired(tenant)
-            if segments == ["$batch"]:
+                if is_write and read_only:
+                    raise ApiError(403, "Authorization_RequestDenied",
+                                   "Insufficient privileges to complete the operation.")
+                if is_write:
+                    counters.writes += 1
+                self.directory.purge_expired(tenant)
+            if is_batch:
                 response = self._batch(req, tenant)
             else:
                 with self.directory.lock:
@@ -467,6 +468,8 @@ class Api:
         validate_application_body(self.directory, body, record)
         old = record.doc
         doc = merge_application(self.directory.schema, old, body)
+        if "info" in body:  # logoUrl is read-only: only a logo upload changes it
+            doc["info"] = {**(doc["info"] or {}), "logoUrl": (old.get("info") or {}).get("logoUrl")}
         normalise_application(self.directory.schema, doc, body, self.directory.now(), self._new_guid)
         validate_application_result(self.directory, tenant, doc, old, body)
         record.doc = doc
@@ -1070,7 +1073,10 @@ class Api:
             answer = self._batch_item(req, item, statuses)
             statuses[item["id"]] = answer["status"]
             responses.append(answer)
-        return json_response(200, {"responses": responses}, sum(1 for _ in responses))
+        response = json_response(200, {"responses": responses}, len(responses))
+        units = sum(int(r.get("headers", {}).get("x-ms-resource-unit", 0)) for r in responses)
+        response.headers["x-ms-resource-unit"] = str(units)  # what the inner requests cost together
+        return response
 
     def _batch_item(self, outer: Request, item: dict[str, Any], statuses: dict[str, int]) -> dict[str, Any]:
         failed = [d for d in item.get("dependsOn") or [] if not 200 <= statuses.get(d, 0) < 300]

@@ -156,3 +156,14 @@ def test_key_credentials_key_is_null_on_list_even_when_selected(graph) -> None:
 def test_new_app_shows_in_the_list(graph) -> None:
     created = new_app(graph, displayName="Zeta listing check")
     assert created["id"] in {a["id"] for a in all_apps(graph)}
+
+
+def test_filter_in_and_identifier_uri_any(graph) -> None:
+    apps = all_apps(graph)
+    wanted = [apps[2]["appId"], apps[9]["appId"]]
+    found = graph.get("/applications", params={"$filter": f"appId in ('{wanted[0]}', '{wanted[1]}')"}).json()
+    assert sorted(a["appId"] for a in found["value"]) == sorted(wanted)
+    with_uri = next(a for a in apps if a["identifierUris"])
+    uri = with_uri["identifierUris"][0]
+    by_uri = graph.get("/applications", params={"$filter": f"identifierUris/any(x:x eq '{uri}')"}).json()
+    assert [a["id"] for a in by_uri["value"]] == [with_uri["id"]]

@@ -113,3 +113,12 @@ def test_throttled_requests_still_count(graph, hooks) -> None:
     first = int(graph.get("/applications").headers["Retry-After"])
     second = int(graph.get("/applications").headers["Retry-After"])
     assert second >= first
+
+
+def test_resource_unit_header_on_refused_requests_and_batches(graph, connect) -> None:
+    reader = connect("contoso", read_only=True)
+    assert reader.post("/applications", json={"displayName": "x"}).headers["x-ms-resource-unit"] == "1"
+    requests = [{"id": "1", "method": "GET", "url": "/applications"}, {"id": "2", "method": "GET", "url": "/domains"}]
+    response = graph.post("/$batch", json={"requests": requests})
+    assert response.headers["x-ms-resource-unit"] == "3"
+    assert [a["headers"]["x-ms-resource-unit"] for a in response.json()["responses"]] == ["2", "1"]
