@@ -39,6 +39,7 @@ EXPAND_CAP = 20
 EXPAND_PAGE = 100
 MAX_TOP = 999
 DEFAULT_TOP = 100
+DELTA_TOKEN_DAYS = 7
 WRITE_METHODS = {"POST", "PATCH", "PUT", "DELETE"}
 _KEY = re.compile(r"^([A-Za-z.$]+)\((?:(\w+)=)?'((?:[^']|'')*)'\)$")
 
@@ -504,6 +505,12 @@ class Api:
             state = decode_token(skip if skip is not None else delta, "skip" if skip is not None else "delta")  # type: ignore[arg-type]
             if state.get("t") != tenant.id:
                 raise bad_request("The delta token belongs to another tenant.")
+            if delta is not None and self.directory.now().timestamp() - float(state.get("ts", 0)) > DELTA_TOKEN_DAYS * 86400:
+                # Directory delta tokens live 7 days; the client must start a full sync again.
+                error = ApiError(410, "SyncStateNotFound", "The delta token has expired; start a new full "
+                                 "synchronisation without a token.")
+                error.headers["Location"] = f"{req.base_url}/applications/delta"
+                raise error
             select = state.get("sel")
             size = int(state.get("n", size))
             initial = bool(state.get("i")) and skip is not None
@@ -536,7 +543,8 @@ class Api:
                                   "n": size})
             payload["@odata.nextLink"] = link + urlencode({"$skiptoken": token}, safe="$")
         else:
-            token = encode_token({"k": "delta", "t": tenant.id, "c": tenant.seq, "sel": select, "n": size})
+            token = encode_token({"k": "delta", "t": tenant.id, "c": tenant.seq, "sel": select, "n": size,
+                                  "ts": int(self.directory.now().timestamp())})
             payload["@odata.deltaLink"] = link + urlencode({"$deltatoken": token}, safe="$")
         payload["value"] = value
         return json_response(200, payload, len(value))

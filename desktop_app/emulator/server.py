@@ -132,7 +132,12 @@ class GraphHandler(BaseHTTPRequestHandler):
         else:
             request = Request(self.command, parts.path[len("/v1.0"):] or "/",
                               dict(parse_qsl(parts.query, keep_blank_values=True)), headers, body, emulator.base_url)
-            response = emulator.api.handle(request)
+            try:
+                response = emulator.api.handle(request)
+            except Exception as exc:  # a bug of the emulator: answer like Graph's 500, keep serving
+                response = emulator.api.error_response(
+                    ApiError(500, "InternalServerError", f"Emulator error: {type(exc).__name__}"),
+                    str(uuid.uuid4()), headers.get("client-request-id", ""))
         if fault == "drop-after-processing":
             self._drop()
             return

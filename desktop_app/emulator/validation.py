@@ -258,6 +258,7 @@ def validate_application_result(directory: Directory, tenant: Tenant, doc: dict[
         raise bad_request("Property api.requestedAccessTokenVersion is invalid: it must be 2 when signInAudience is "
                           "AzureADandPersonalMicrosoftAccount.", target="api.requestedAccessTokenVersion",
                           code="InvalidAccessTokenVersion")
+    _check_limits(doc, body)
     audience = doc.get("signInAudience")
     if audience not in ("AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount",
                         "PersonalMicrosoftAccount"):
@@ -268,6 +269,40 @@ def validate_application_result(directory: Directory, tenant: Tenant, doc: dict[
         if key_id.lower() not in known:
             raise bad_request(f"Property tokenEncryptionKeyId '{key_id}' does not reference a key credential of "
                               "this application.", target="tokenEncryptionKeyId")
+
+
+REDIRECT_URI_MAX_LENGTH = 256
+MANIFEST_MAX_ENTRIES = 1200
+
+
+def _redirect_uris(doc: dict[str, Any]) -> list[str]:
+    uris: list[str] = []
+    for platform in ("web", "spa", "publicClient"):
+        uris += list((doc.get(platform) or {}).get("redirectUris") or [])
+    return uris
+
+
+def _check_limits(doc: dict[str, Any], body: dict[str, Any]) -> None:
+    """Redirect URI limits (REPLY-URL) and the 1,200-entry aggregate of manifest collections (MANIFEST)."""
+    if {"web", "spa", "publicClient", "signInAudience"} & set(body):
+        uris = _redirect_uris(doc)
+        personal = doc.get("signInAudience") in ("AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount")
+        limit = 100 if personal else 256
+        if len(uris) > limit:
+            raise bad_request(f"An application with this signInAudience can have at most {limit} redirect URIs.",
+                              target="redirectUris")
+        for uri in uris:
+            if len(uri) > REDIRECT_URI_MAX_LENGTH:
+                raise bad_request(f"A redirect URI is longer than {REDIRECT_URI_MAX_LENGTH} characters.",
+                                  target="redirectUris")
+    api = doc.get("api") or {}
+    entries = (len(doc.get("appRoles") or []) + len(doc.get("keyCredentials") or [])
+               + len(doc.get("identifierUris") or []) + len(_redirect_uris(doc))
+               + len(doc.get("requiredResourceAccess") or []) + len(api.get("oauth2PermissionScopes") or [])
+               + len(api.get("knownClientApplications") or []) + len(api.get("preAuthorizedApplications") or []))
+    if entries > MANIFEST_MAX_ENTRIES:
+        raise bad_request("The size of the manifest has exceeded its limit. Please reduce the number of values and "
+                          "retry your request.", target="manifest")
 
 
 def _entitlements(doc: dict[str, Any] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

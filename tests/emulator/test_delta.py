@@ -69,3 +69,13 @@ def test_restore_comes_back_in_delta(graph) -> None:
 
 def test_bad_delta_token_is_400(graph) -> None:
     assert_error(graph.get("/applications/delta", params={"$deltatoken": "garbage"}), 400)
+
+
+def test_delta_token_expires_after_7_days(graph, hooks) -> None:
+    _, link = full_round(graph, "/applications/delta")
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 6 * 86400})
+    assert graph.get(link).status_code == 200
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 2 * 86400})
+    response = graph.get(link)
+    assert_error(response, 410)
+    assert response.headers["Location"].endswith("/applications/delta")

@@ -168,3 +168,26 @@ def test_duplicate_entitlement_ids_are_rejected(graph) -> None:
     same = str(uuid.uuid4())
     body = {"displayName": "d", "appRoles": [role("A", role_id=same), role("B", role_id=same)]}
     assert_error(graph.post("/applications", json=body), 400)
+
+
+def test_redirect_uri_limits(graph) -> None:
+    app = new_app(graph)
+    url = f"/applications/{app['id']}"
+    too_long = "https://contoso.com/" + "a" * 240
+    assert_error(graph.patch(url, json={"web": {"redirectUris": [too_long]}}), 400)
+    many = [f"https://contoso.com/cb/{i}" for i in range(257)]
+    assert_error(graph.patch(url, json={"spa": {"redirectUris": many}}), 400)
+    assert graph.patch(url, json={"spa": {"redirectUris": many[:256]}}).status_code == 204
+    personal = {"signInAudience": "AzureADandPersonalMicrosoftAccount", "api": {"requestedAccessTokenVersion": 2}}
+    assert_error(graph.patch(url, json=personal), 400)  # 256 URIs is above the 100 of personal-account apps
+
+
+def test_manifest_aggregate_limit(graph) -> None:
+    app = new_app(graph)
+    uris = [f"https://contoso.com/cb/{i}" for i in range(250)]
+    body = {"web": {"redirectUris": uris}, "spa": {"redirectUris": uris}, "publicClient": {"redirectUris": uris},
+            "identifierUris": [f"https://contoso.com/id/{i}" for i in range(300)],
+            "appRoles": [role(f"R{i}") for i in range(150)]}
+    assert graph.patch(f"/applications/{app['id']}", json=body).status_code == 204  # 1,200 entries
+    more = {"identifierUris": [f"https://contoso.com/id/{i}" for i in range(301)]}
+    assert_error(graph.patch(f"/applications/{app['id']}", json=more), 400)
