@@ -184,10 +184,10 @@ def test_redirect_uri_limits(graph) -> None:
 
 def test_manifest_aggregate_limit(graph) -> None:
     app = new_app(graph)
-    uris = [f"https://contoso.com/cb/{i}" for i in range(250)]
-    body = {"web": {"redirectUris": uris}, "spa": {"redirectUris": uris}, "publicClient": {"redirectUris": uris},
-            "identifierUris": [f"https://contoso.com/id/{i}" for i in range(300)],
-            "appRoles": [role(f"R{i}") for i in range(150)]}
+    body = {"web": {"redirectUris": [f"https://contoso.com/cb/{i}" for i in range(250)]},
+            "identifierUris": [f"https://contoso.com/id/{i}" for i in range(600)],
+            "appRoles": [role(f"R{i}") for i in range(200)],
+            "api": {"oauth2PermissionScopes": [scope(f"s{i}") for i in range(150)]}}
     assert graph.patch(f"/applications/{app['id']}", json=body).status_code == 204  # 1,200 entries
-    more = {"identifierUris": [f"https://contoso.com/id/{i}" for i in range(301)]}
+    more = {"identifierUris": [f"https://contoso.com/id/{i}" for i in range(601)]}
     assert_error(graph.patch(f"/applications/{app['id']}", json=more), 400)
