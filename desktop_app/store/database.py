@@ -11,6 +11,7 @@ at a time; opening another closes the previous one.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
@@ -31,6 +32,7 @@ from desktop_app.store.models import (
     Blob,
     RestoreItem,
     RestoreRun,
+    SchemaVersion,
     Setting,
     Snapshot,
     Tenant,
@@ -106,8 +108,6 @@ def _tuples(query: Any) -> Iterable[tuple[Any, ...]]:
 
 
 def _decompress(blob: bytes) -> AppDocument:
-    import json
-
     return cast(AppDocument, json.loads(zlib.decompress(blob)))
 
 
@@ -186,8 +186,6 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        from desktop_app.store.models import SchemaVersion
-
         return int(self._read(lambda: SchemaVersion.select(fn.MAX(SchemaVersion.version)).scalar()) or 0)
 
     def _check_open(self) -> None:

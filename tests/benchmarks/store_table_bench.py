@@ -20,7 +20,7 @@ from pathlib import Path
 from desktop_app.store import ObservedApp, SnapshotWrite, Store, TenantInfo
 
 TENANT = "bench-tenant"
-WORDS = "billing portal api daemon spa mobile payroll hr graph sync export report ledger Über Ärzte crm".split()
+WORDS = ["billing", "portal", "api", "daemon", "spa", "mobile", "payroll", "hr", "graph", "sync", "export", "report", "ledger", "Über", "Ärzte", "crm"]
 
 
 def apps(n: int, rng: random.Random) -> Iterator[ObservedApp]:

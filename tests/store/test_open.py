@@ -186,3 +186,25 @@ def test_a_snapshot_is_invisible_to_other_threads_until_committed(db_path: Path)
         writer.join(30)
     assert [s.apps for s in store.snapshots(TENANT)] == [600, 1]  # o1 was not observed: deleted
     store.close()
+
+
+def test_several_threads_read_at_once_and_close_closes_every_connection(store: Store) -> None:
+    write(store, [observed(f"o{i}", f"App {i}") for i in range(50)])
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def read() -> None:
+        for _ in range(20):
+            n = len(store.app_ids(TENANT, "app"))
+            with lock:
+                results.append(n)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == [50] * 80
+    assert len(store._db._all_connections) >= 4  # one per thread (and the main one)
+    store.close()
+    assert store._db._all_connections == []
