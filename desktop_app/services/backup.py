@@ -154,7 +154,8 @@ class BackupService:
                 write = run.collect(started=started, trigger=trigger)
             cancel.raise_if_cancelled()
             stats = graph.stats
-            report(BackupProgress("writing", 0, len(write.observed)))  # type: ignore[arg-type]
+            total = len(write.observed)
+            report(BackupProgress("writing", 0, total))
             snapshot = self._store.write_snapshot(
                 tenant.tenant_id,
                 SnapshotWrite(
@@ -162,6 +163,7 @@ class BackupService:
                     recycle_bin=write.recycle_bin, blobs=write.blobs, trigger=trigger,
                     requests=stats.requests, resource_units=stats.resource_units,
                 ),
+                progress=lambda done: report(BackupProgress("writing", done, total)),
             )
         except (GraphError, Cancelled) as exc:
             stats = graph.stats

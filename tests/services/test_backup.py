@@ -1,0 +1,301 @@
+"""The backup against the emulator: exact, versioned only on change, deletions marked, robust to faults."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.diff import diff_documents
+from desktop_app.domain.document import APPLICATION_SELECT, build_document, document_hash
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupFailed, BackupService
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import Store, TenantInfo, UnknownTenantError
+
+from .conftest import Graph, fast_connector
+
+
+def emulator_documents(graph: Graph) -> dict[str, dict[str, Any]]:
+    """Every app as the emulator holds it, read one app at a time the slow, obvious way."""
+    documents = {}
+    for listed in graph.all("/applications", **{"$select": "id"}):
+        app_id = listed["id"]
+        app = graph.get(f"/applications/{app_id}", **{"$select": ",".join(APPLICATION_SELECT)})
+        owners = graph.all(f"/applications/{app_id}/owners")
+        fics = graph.all(f"/applications/{app_id}/federatedIdentityCredentials")
+        keys = graph.get(f"/applications/{app_id}", **{"$select": "keyCredentials"})["keyCredentials"]
+        key_hashes = {
+            k["keyId"]: hashlib.sha256(base64.b64decode(k["key"])).hexdigest() for k in keys if k.get("key")
+        }
+        logo = graph.http.get(f"/applications/{app_id}/logo")
+        logo_sha = hashlib.sha256(logo.content).hexdigest() if logo.status_code == 200 else None
+        documents[app_id] = build_document(app, owners, fics, key_hashes, logo_sha)
+    return documents
+
+
+def stored_documents(store: Store, tenant: TenantInfo) -> dict[str, dict[str, Any]]:
+    rows = store.app_rows(store.app_ids(tenant.tenant_id))
+    return {row.object_id: store.version_document(store.versions(row.pk)[0].pk) for row in rows}
+
+
+def test_first_backup_captures_every_app_exactly(
+    backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph
+) -> None:
+    summary = backup.run(contoso.tenant_id)
+
+    expected = emulator_documents(graph)
+    stored = stored_documents(store, contoso)
+    assert summary.apps == len(expected) == 60 - _in_recycle_bin(graph)
+    assert summary.added == summary.apps and summary.changed == 0
+    assert stored.keys() == expected.keys()
+    for object_id, document in expected.items():
+        assert stored[object_id] == document, object_id
+    # The seed has owners, federated credentials, certificates and logos: the snapshot must hold them all.
+    assert any(len(d["owners"]) > 20 for d in stored.values()), "an app above the expand cap of owners"
+    assert any(d["federatedIdentityCredentials"] for d in stored.values())
+    assert any(d["keyCredentialKeys"] for d in stored.values())
+    assert any(d["logo"] for d in stored.values())
+    for document in stored.values():
+        for sha in list(document["keyCredentialKeys"].values()) + [document["logo"]]:
+            if sha:
+                data = store.blob(sha)
+                assert data is not None and hashlib.sha256(data).hexdigest() == sha
+
+
+def test_a_backup_without_changes_adds_no_version(
+    backup: BackupService, store: Store, contoso: TenantInfo
+) -> None:
+    first = backup.run(contoso.tenant_id)
+    second = backup.run(contoso.tenant_id)
+    assert (second.added, second.changed, second.removed) == (0, 0, 0)
+    assert second.apps == first.apps
+    assert all(row.version_count == 1 for row in store.app_rows(store.app_ids(contoso.tenant_id)))
+    # Unchanged certificates and logos are not fetched again: the second backup is list calls only.
+    assert second.requests < first.requests
+
+
+def _self_signed_cert() -> bytes:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "regvault-test")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + timedelta(days=300)).sign(key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def _first(graph: Graph, predicate: Any) -> dict[str, Any]:
+    apps = graph.all("/applications", **{"$select": ",".join(APPLICATION_SELECT)})
+    return next(app for app in apps if predicate(app))
+
+
+def _users(graph: Graph) -> list[dict[str, Any]]:
+    return graph.all("/users")
+
+
+def change_display_name(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: True)
+    graph.send("PATCH", f"/applications/{app['id']}", json={"displayName": app["displayName"] + " (renamed)"})
+    return app["id"], {("application", "displayName")}
+
+
+def change_redirect_uris(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: (a.get("web") or {}).get("redirectUris"))
+    web = dict(app["web"])
+    web["redirectUris"] = [*web["redirectUris"], "https://login.example.org/added"]
+    graph.send("PATCH", f"/applications/{app['id']}", json={"web": web})
+    return app["id"], {("application", "web", "redirectUris")}
+
+
+def add_scope(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: (a.get("api") or {}).get("oauth2PermissionScopes"))
+    scope_id = str(uuid.uuid4())
+    scopes = [
+        {k: v for k, v in s.items() if k != "origin"} for s in app["api"]["oauth2PermissionScopes"]
+    ] + [{
+        "id": scope_id, "value": "Reports.Export", "type": "Admin", "isEnabled": True,
+        "adminConsentDisplayName": "Export reports", "adminConsentDescription": "Export reports",
+    }]
+    graph.send("PATCH", f"/applications/{app['id']}", json={"api": {"oauth2PermissionScopes": scopes}})
+    return app["id"], {("application", "api", "oauth2PermissionScopes", scope_id)}
+
+
+def add_owner(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: True)
+    owners = {o["id"] for o in graph.all(f"/applications/{app['id']}/owners")}
+    user = next(u for u in _users(graph) if u["id"] not in owners)
+    graph.send("POST", f"/applications/{app['id']}/owners/$ref",
+               json={"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{user['id']}"})
+    return app["id"], {("owners", user["id"])}
+
+
+def remove_owner(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    for app in graph.all("/applications", **{"$select": "id"}):
+        owners = graph.all(f"/applications/{app['id']}/owners")
+        if 2 <= len(owners) < 20:
+            graph.send("DELETE", f"/applications/{app['id']}/owners/{owners[0]['id']}/$ref")
+            return app["id"], {("owners", owners[0]["id"])}
+    raise AssertionError("the seed has no app with several owners")
+
+
+def add_federated_credential(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: True)
+    graph.send("POST", f"/applications/{app['id']}/federatedIdentityCredentials", json={
+        "name": "deploy-from-main", "issuer": "https://token.actions.githubusercontent.com",
+        "subject": "repo:contoso/payments:ref:refs/heads/main", "audiences": ["api://AzureADTokenExchange"],
+        "description": "GitHub Actions deploys",
+    })
+    return app["id"], {("federatedIdentityCredentials", "deploy-from-main")}
+
+
+def add_certificate(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: not a.get("keyCredentials"))
+    key_id = str(uuid.uuid4())
+    graph.send("PATCH", f"/applications/{app['id']}", json={"keyCredentials": [{
+        "keyId": key_id, "type": "AsymmetricX509Cert", "usage": "Verify", "displayName": "CN=regvault-test",
+        "key": base64.b64encode(_self_signed_cert()).decode(),
+    }]})
+    return app["id"], {("application", "keyCredentials", key_id), ("keyCredentialKeys", key_id)}
+
+
+def change_logo(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
+    app = _first(graph, lambda a: True)
+    png = b"\x89PNG\r\n\x1a\n" + hashlib.sha256(app["id"].encode()).digest() * 8
+    graph.send("PUT", f"/applications/{app['id']}/logo", content=png, headers={"Content-Type": "image/png"})
+    return app["id"], {("logo",)}
+
+
+@pytest.mark.parametrize("change", [
+    change_display_name, change_redirect_uris, add_scope, add_owner, remove_owner, add_federated_credential,
+    add_certificate, change_logo,
+])
+def test_a_change_makes_exactly_one_version_with_exactly_that_diff(
+    change: Any, backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph
+) -> None:
+    backup.run(contoso.tenant_id)
+    object_id, expected_paths = change(graph)
+
+    summary = backup.run(contoso.tenant_id)
+
+    assert (summary.added, summary.changed, summary.removed) == (0, 1, 0)
+    app = next(r for r in store.app_rows(store.app_ids(contoso.tenant_id)) if r.object_id == object_id)
+    assert app.version_count == 2
+    newer, older = store.versions(app.pk)
+    changes = diff_documents(store.version_document(older.pk), store.version_document(newer.pk))
+    assert {c.path for c in changes} == expected_paths
+    # And the new version is exactly what the emulator holds now.
+    assert store.version_document(newer.pk) == emulator_documents(graph)[object_id]
+
+
+def _in_recycle_bin(graph: Graph) -> int:
+    # Apps the seed put in the recycle bin are not listed; the tenant's size counts them.
+    return len(graph.all("/directory/deletedItems/microsoft.graph.application"))
+
+
+def test_deleted_apps_are_marked_with_their_recycle_bin_state(
+    backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph
+) -> None:
+    backup.run(contoso.tenant_id)
+    apps = graph.all("/applications", **{"$select": "id,appId"})
+    recycled, purged = apps[0], apps[1]
+    graph.send("DELETE", f"/applications/{recycled['id']}")
+    graph.send("DELETE", f"/applications/{purged['id']}")
+    graph.send("DELETE", f"/directory/deletedItems/{purged['id']}")
+
+    summary = backup.run(contoso.tenant_id)
+
+    assert summary.removed == 2
+    rows = {r.object_id: r for r in store.app_rows(store.app_ids(contoso.tenant_id, include_deleted=True))}
+    assert rows[recycled["id"]].status == "recycled"
+    until = rows[recycled["id"]].deleted_until
+    assert until is not None and timedelta(days=29) < until - datetime.now(UTC) <= timedelta(days=30)
+    assert rows[purged["id"]].status == "purged"
+    assert rows[purged["id"]].deleted_until is None
+    active_ids = set(store.app_ids(contoso.tenant_id))
+    assert rows[recycled["id"]].pk not in active_ids and rows[purged["id"]].pk not in active_ids
+
+    # Restored from the recycle bin: active again, and its document did not change.
+    graph.send("POST", f"/directory/deletedItems/{recycled['id']}/restore")
+    again = backup.run(contoso.tenant_id)
+    assert again.changed == 0
+    row = store.app_row(rows[recycled["id"]].pk)
+    assert row is not None and row.status == "active"
+
+
+def test_faults_and_throttling_do_not_change_the_snapshot(tmp_path: Any) -> None:
+    from desktop_app.services.tenants import TenantService
+
+    def backup_into(name: str, emu: Emulator) -> tuple[Any, dict[str, dict[str, Any]]]:
+        # One store open at a time: the store binds its models to one database per process.
+        with Store.open(tmp_path / name) as store:
+            tenant = TenantService(store, fast_connector()).add_emulator_tenant(
+                emu.base_url, emu.tenant_id("contoso"))
+            summary = BackupService(store, GraphConnector(timeout=5, max_retries=20)).run(tenant.tenant_id)
+            return summary, stored_documents(store, tenant)
+
+    with Emulator(tenants="contoso:60", seed=5, throttle="off") as emu:
+        clean, clean_docs = backup_into("clean.sqlite", emu)
+        emu.configure(fault_rate=0.05, throttle="S")
+        faulty, faulty_docs = backup_into("faulty.sqlite", emu)
+        counters = emu.counters()
+
+    assert faulty.apps == clean.apps
+    assert faulty_docs == clean_docs
+    assert {document_hash(d) for d in faulty_docs.values()} == {document_hash(d) for d in clean_docs.values()}
+    # The faults did happen, and the client rode them out.
+    assert faulty.retries > 0, counters
+
+
+def test_an_unknown_tenant_is_a_clear_error_and_writes_nothing(backup: BackupService, store: Store) -> None:
+    with pytest.raises(UnknownTenantError, match="No tenant 'nowhere.example.com'"):
+        backup.run("nowhere.example.com")
+    assert store.list_tenants() == []
+
+
+def test_a_graph_failure_keeps_the_earlier_snapshot_and_says_what_failed(
+    emulator: Emulator, backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph
+) -> None:
+    first = backup.run(contoso.tenant_id)
+    before = stored_documents(store, contoso)
+    graph.send("PATCH", f"/applications/{next(iter(before))}", json={"displayName": "Changed meanwhile"})
+    emulator.configure(fault_rate=1.0)
+
+    failing = BackupService(store, GraphConnector(timeout=2, max_retries=1))
+    with pytest.raises(BackupFailed) as caught:
+        failing.run(contoso.tenant_id)
+
+    assert contoso.display_name in str(caught.value)
+    assert stored_documents(store, contoso) == before
+    assert [s.id for s in store.snapshots(contoso.tenant_id)] == [first.snapshot_id]
+    last = store.last_backup(contoso.tenant_id)
+    assert last is not None and last.status == "failed" and last.error == str(caught.value.cause)
+
+
+def test_cancel_stops_the_backup_and_keeps_nothing_of_it(
+    backup: BackupService, store: Store, contoso: TenantInfo
+) -> None:
+    token = CancelToken()
+    seen: list[str] = []
+
+    def progress(p: Any) -> None:
+        seen.append(p.phase)
+        token.cancel()
+
+    with pytest.raises(Cancelled):
+        backup.run(contoso.tenant_id, progress=progress, cancel=token)
+    assert seen and store.app_ids(contoso.tenant_id) == []
+    assert store.snapshots(contoso.tenant_id) == []
+    last = store.last_backup(contoso.tenant_id)
+    assert last is not None and last.status == "failed" and last.error == "Cancelled by the user"
