@@ -137,7 +137,8 @@ def seed_directory(directory: Directory, spec: str, seed: int) -> None:
 
 def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> None:
     rng = random.Random(f"{seed}:{name}")
-    now = directory.now()
+    # Dates are relative to the start of today (UTC), so the same seed gives the same data all day long.
+    now = directory.now().replace(hour=0, minute=0, second=0, microsecond=0)
 
     def new_id() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
