@@ -95,6 +95,48 @@ class AppIdList:
 RowSource = Callable[[list[int]], list[AppRow]]
 
 
+class IdListCache:
+    """Recent id lists, so a header click or a filter the user had a moment ago costs no SQL (GUI thread only).
+
+    Kept per (tenant, filter, include_deleted), ascending, for each sort seen: descending is the exact reverse of
+    ascending (the store breaks ties by pk, both ways), so it is a slice, not a query. The id set is shared by
+    the sorts of one filter. A few filters are kept (100,000 ids: ~1 MB a list, ~4 MB the set).
+    """
+
+    def __init__(self, max_filters: int = 3) -> None:
+        self._max = max_filters
+        self._entries: dict[tuple[str, str, bool], tuple[frozenset[int], dict[AppSort, Sequence[int]]]] = {}
+
+    @staticmethod
+    def _key(query: AppsQuery) -> tuple[str, str, bool]:
+        return query.tenant_id, query.filter_text.strip().casefold(), query.include_deleted
+
+    def get(self, query: AppsQuery) -> AppIdList | None:
+        key = self._key(query)
+        entry = self._entries.get(key)
+        if entry is None or query.sort not in entry[1]:
+            return None
+        self._entries[key] = self._entries.pop(key)  # most recently used last
+        ascending = entry[1][query.sort]
+        return AppIdList(query, ascending[::-1] if query.descending else ascending, entry[0])
+
+    def put(self, id_list: AppIdList) -> None:
+        key = self._key(id_list.query)
+        entry = self._entries.pop(key, None) or (id_list.id_set, {})
+        entry[1][id_list.query.sort] = id_list.ids[::-1] if id_list.query.descending else id_list.ids
+        self._entries[key] = entry
+        while len(self._entries) > self._max:
+            self._entries.pop(next(iter(self._entries)))
+
+    def missing_sorts(self, query: AppsQuery) -> list[AppSort]:
+        entry = self._entries.get(self._key(query))
+        have = entry[1] if entry is not None else {}
+        return [sort for sort in SORT_KEYS.values() if sort not in have]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
 class AppsTableModel(QAbstractTableModel):
     # Emitted whenever the checked set or the id list changes (the count label and the header box follow it).
     selection_changed = Signal()
@@ -120,6 +162,10 @@ class AppsTableModel(QAbstractTableModel):
     @property
     def ids(self) -> Sequence[int]:
         return self._list.ids
+
+    @property
+    def id_list(self) -> AppIdList:
+        return self._list
 
     def set_id_list(self, id_list: AppIdList) -> None:
         """Show a new ordering/filtering. Checked apps stay checked (see the module docstring)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.store.records import SnapshotInfo, TenantInfo
-from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel
+from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel, IdListCache
 from desktop_app.ui.errors import describe_error, show_error
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import apps_count_text, format_count, format_datetime
@@ -44,6 +44,10 @@ from desktop_app.ui.version_panel import VersionPanel
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 200
+# Once the list has been still this long, the other sort orders of a big list are read ahead (header clicks then
+# cost no SQL); small lists are quick to query anyway.
+PREFETCH_DELAY_MS = 400
+PREFETCH_MIN_APPS = 2_000
 
 
 class BackupRunner(Protocol):
@@ -131,6 +135,12 @@ class MainWindow(QMainWindow):
         self._pending_current_pk: int | None = None
         self.error_dialog: QMessageBox | None = None
         self.model = AppsTableModel(self.store.app_rows, self)
+        self._id_lists = IdListCache()
+        self._prefetch_op: Operation[Any] | None = None
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch_sorts)
         self._build_toolbar()
         self._build_central()
         self._build_shortcuts()
@@ -463,12 +473,21 @@ class MainWindow(QMainWindow):
     # ============================================================================================ the table
 
     def refresh_apps(self, *, tenant_changed: bool = False) -> None:
-        """Run the table's query on the database worker; the newest request wins."""
+        """Show the list for the current query: from the cache when it has it, else from SQL on the database
+        worker (the newest request wins). `tenant_changed` also re-reads the tenant's last backup."""
         query = self._query
         if not query.tenant_id:
             return
         self._apps_request += 1
         request = self._apps_request
+        self._prefetch_timer.stop()
+        if self._prefetch_op is not None:
+            self._prefetch_op.cancel()
+            self._prefetch_op = None
+        cached = None if tenant_changed else self._id_lists.get(query)
+        if cached is not None:
+            self._apply_apps(cached, None)
+            return
         store = self.store
 
         def work(_task: TaskContext) -> tuple[AppIdList, TenantState | None]:
@@ -481,6 +500,7 @@ class MainWindow(QMainWindow):
             return AppIdList.build(query, ids), state
 
         def apply(result: tuple[AppIdList, TenantState | None]) -> None:
+            self._id_lists.put(result[0])
             if request == self._apps_request:
                 self._apply_apps(*result)
 
@@ -488,6 +508,32 @@ class MainWindow(QMainWindow):
             .on_success(apply) \
             .on_failure(lambda exc: self._show_error(self.tr("Could not read the backed-up apps"), exc)) \
             .run()
+
+    @Slot()
+    def _prefetch_sorts(self) -> None:
+        query = self._query
+        shown = self.model.id_list
+        missing = self._id_lists.missing_sorts(query)
+        if not missing or shown.query != query or len(shown.ids) < PREFETCH_MIN_APPS:
+            return
+        store = self.store
+
+        def work(task: TaskContext) -> list[AppIdList]:
+            lists = []
+            for sort in missing:
+                task.cancel.raise_if_cancelled()  # the user asked for something: the worker is theirs
+                ids = store.app_ids(query.tenant_id, query.filter_text, sort, False, query.include_deleted)
+                lists.append(AppIdList(replace(query, sort=sort, descending=False), ids, shown.id_set))
+            return lists
+
+        def keep(lists: list[AppIdList]) -> None:
+            for id_list in lists:
+                self._id_lists.put(id_list)
+
+        self._prefetch_op = Operation(self.runner, work, kind=Executor.DATABASE, owner=self,
+                                      name="read sort orders ahead")
+        self._prefetch_op.on_success(keep).on_cancelled(lambda: None) \
+            .on_failure(lambda exc: log.warning("reading sort orders ahead failed: %s", exc)).run()
 
     def _apply_apps(self, id_list: AppIdList, state: TenantState | None) -> None:
         current = self._pending_current_pk if self._pending_current_pk is not None else self.current_app_pk()
@@ -513,6 +559,7 @@ class MainWindow(QMainWindow):
                 self.table.scrollTo(self.model.index(row, AppColumn.NAME),
                                     QAbstractItemView.ScrollHint.PositionAtCenter)
         self._place_select_all()
+        self._prefetch_timer.start()
         self.apps_loaded.emit()
 
     def current_app_pk(self) -> int | None:
@@ -747,6 +794,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Backup cancelled: the backups are as they were."), 15000)
         if tenant_id == self._query.tenant_id:
             if outcome == "complete":
+                self._id_lists.clear()
                 self.model.forget_rows()
                 self.panel.forget_documents()
                 self.panel.reload()
