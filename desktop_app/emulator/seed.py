@@ -7,7 +7,6 @@ tenants, ids and apps on every machine. Built for speed: 10,000 apps in well und
 from __future__ import annotations
 
 import base64
-import copy
 import hashlib
 import random
 import struct
@@ -22,6 +21,7 @@ from .state import (
     Domain,
     SpRecord,
     Tenant,
+    clone,
     deterministic_uuid,
     iso,
     new_application_doc,
@@ -196,7 +196,7 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
         app_id = new_id()
         while app_id in directory.app_ids:
             app_id = new_id()
-        doc = copy.deepcopy(template)
+        doc = clone(template)
         created = now - timedelta(days=rng.randint(31, 1400), seconds=rng.randint(0, 86399))
         doc.update(
             id=new_id(),

@@ -7,8 +7,8 @@ anyway). Objects are stored in their JSON shape; a PATCH builds a new dict rathe
 from __future__ import annotations
 
 import bisect
-import copy
 import hashlib
+import marshal
 import random
 import threading
 import time
@@ -20,6 +20,11 @@ from typing import Any
 from .schema import Schema, load_schema
 
 RECYCLE_BIN_DAYS = 30
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists, str, numbers, None); marshal is ~10x faster than deepcopy."""
+    return marshal.loads(marshal.dumps(value))
 
 
 def iso(moment: datetime) -> str:
@@ -264,7 +269,7 @@ def application_defaults(schema: Schema) -> dict[str, Any]:
 
 
 def new_application_doc(schema: Schema) -> dict[str, Any]:
-    return copy.deepcopy(_defaults_cache(schema))
+    return clone(_defaults_cache(schema))
 
 
 _DEFAULTS: dict[int, dict[str, Any]] = {}
@@ -294,11 +299,11 @@ def service_principal_doc(schema: Schema, sp_id: str, app: dict[str, Any], owner
             "servicePrincipalType": "Application",
             "signInAudience": app.get("signInAudience"),
             "servicePrincipalNames": [app["appId"], *app.get("identifierUris", [])],
-            "appRoles": copy.deepcopy(app.get("appRoles", [])),
-            "oauth2PermissionScopes": copy.deepcopy((app.get("api") or {}).get("oauth2PermissionScopes", [])),
+            "appRoles": clone(app.get("appRoles", [])),
+            "oauth2PermissionScopes": clone((app.get("api") or {}).get("oauth2PermissionScopes", [])),
             "replyUrls": list((app.get("web") or {}).get("redirectUris", [])),
             "tags": list(app.get("tags", [])),
-            "info": copy.deepcopy(app.get("info")),
+            "info": clone(app.get("info")),
             "homepage": (app.get("web") or {}).get("homePageUrl"),
             "verifiedPublisher": {"displayName": None, "verifiedPublisherId": None, "addedDateTime": None},
         }

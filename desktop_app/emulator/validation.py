@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import re
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .errors import ApiError, bad_request
 from .schema import Prop, Schema
-from .state import AppRecord, Directory, Tenant
+from .state import AppRecord, Directory, Tenant, clone
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 APP_READ_ONLY = {
@@ -178,7 +177,7 @@ def merge(old: Any, patch: Any, prop: Prop | None, schema: Schema) -> Any:
                 continue
             result[name] = merge(old.get(name), value, props.get(name), schema)
         return result
-    return copy.deepcopy(patch)
+    return clone(patch)
 
 
 def merge_application(schema: Schema, old_doc: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
