@@ -98,3 +98,21 @@ def test_find_app_by_client_id_or_object_id(store: Store) -> None:
     found = store.find_app(TENANT, "o4")
     assert found is not None and found.status == "recycled"
     assert store.find_app(TENANT, "nope") is None
+
+
+def test_app_ids_match_a_plain_ordered_query_for_every_sort(store: Store) -> None:
+    # Many ties (ten names, two modification times) so the pk tie-break and the aggregate's order both count.
+    write(store, [observed(f"o{i:04d}", f"Name {i % 10}", f"{(i * 7919) % 1000:04d}-id") for i in range(1500)])
+    write(store, [observed(f"o{i:04d}", f"Name {i % 10}", f"{(i * 7919) % 1000:04d}-id", v=i % 3 == 0)
+                  for i in range(1500) if i % 11], day=1, recycle_bin={"o0000": None})
+    columns = {"name": "name_folded", "appId": "app_id_folded", "modified": "last_modified"}
+    for sort, column in columns.items():
+        for descending in (False, True):
+            for include_deleted in (False, True):
+                d = "DESC" if descending else "ASC"
+                status = "" if include_deleted else "AND status = 'active'"
+                plain = [r[0] for r in store._db.execute_sql(
+                    f"SELECT id FROM app WHERE instr(name_folded, '5') > 0 {status} ORDER BY {column} {d}, id {d}"
+                )]
+                assert store.app_ids(TENANT, "5", sort, descending, include_deleted) == plain  # type: ignore[arg-type]
+                assert len(plain) > 100
