@@ -163,7 +163,7 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
     for i in range(user_count):
         first, last = FIRST[i % len(FIRST)], LAST[(i * 7 + i // len(FIRST)) % len(LAST)]
         upn = f"{first.lower()}.{last.lower()}{i if i >= len(FIRST) else ''}@{domain}"
-        user = {
+        user: dict[str, Any] = {
             "id": new_id(),
             "businessPhones": [],
             "displayName": f"{first} {last}",
