@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from peewee import OperationalError as PeeweeOperationalError
 from peewee import SqliteDatabase, fn
 
 from desktop_app.store import schema
@@ -132,8 +133,11 @@ class Store:
         """
         global _open_store
         path = Path(path)
-        state = schema.inspect_file(path)  # raises before anything is written
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            state = schema.inspect_file(path)  # raises before anything is written
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot open the database {path}: {exc.strerror or exc}") from exc
         db = _TrackedSqliteDatabase(
             str(path),
             pragmas={
@@ -159,6 +163,9 @@ class Store:
                 schema.create_schema(db)
             elif state.version < schema.SCHEMA_VERSION:
                 schema.migrate(db, path, state.version)
+        except (sqlite3.Error, PeeweeOperationalError) as exc:
+            store.close()
+            raise StoreError(f"Cannot open the database {path}: {exc}") from exc
         except BaseException:
             store.close()
             raise

@@ -55,10 +55,10 @@ def _read_only_uri(path: Path) -> str:
 
 def inspect_file(path: Path) -> FileState:
     """Read-only look at `path`: whose file is it, and at which schema version?"""
-    if not path.exists() or path.stat().st_size == 0:
-        return FileState(exists=False)
     if path.is_dir():
         raise NotARegvaultDatabase(f"{path} is a folder, not a Regvault database file.")
+    if not path.exists() or path.stat().st_size == 0:
+        return FileState(exists=False)
     with path.open("rb") as f:
         header = f.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:

@@ -208,3 +208,13 @@ def test_several_threads_read_at_once_and_close_closes_every_connection(store: S
     assert len(store._db._all_connections) >= 4  # one per thread (and the main one)
     store.close()
     assert store._db._all_connections == []
+
+
+def test_a_folder_or_an_unreadable_place_gives_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NotARegvaultDatabase, match="is a folder"):
+        (tmp_path / "folder.db").mkdir()
+        Store.open(tmp_path / "folder.db")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot open the database"):
+        Store.open(blocker / "sub" / "regvault.db")  # a path through a file
