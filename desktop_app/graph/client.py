@@ -349,7 +349,9 @@ class GraphClient:
 
             elapsed = time.monotonic() - started
             status = response.status_code
-            units = _resource_units(response.headers.get("x-ms-resource-unit"))
+            # A $batch envelope's units (where Graph sends them) are its inner requests' units, which
+            # _send_batch counts one by one; counting the envelope too would count them twice.
+            units = 0.0 if path == "/$batch" else _resource_units(response.headers.get("x-ms-resource-unit"))
             self._counters.add(resource_units=units, throttled=int(status == 429))
             log.debug(
                 "%s %s -> %d (request-id %s, %.3f s)", method, shown, status, response.headers.get("request-id"),

@@ -228,3 +228,17 @@ def test_bad_batches_are_refused_before_sending(harness: Harness, requests: list
     with pytest.raises(ValueError, match=message):
         client.batch(requests)
     assert harness.requests == []
+
+
+def test_an_envelope_that_reports_its_units_is_not_counted_on_top_of_its_inner_requests(harness: Harness) -> None:
+    fake = FakeBatchGraph(ok_owner)
+
+    def with_envelope_units(request: httpx.Request) -> httpx.Response:
+        answer = fake(request)
+        inner = len(json.loads(request.content)["requests"])
+        return httpx.Response(200, json=answer.json(), headers={"x-ms-resource-unit": str(inner)})
+
+    client = harness.client(with_envelope_units)
+    client.batch(owners_requests(25))
+
+    assert client.stats.resource_units == 25.0
