@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 520])
+        self.splitter.setSizes([800, 560])
         self.setCentralWidget(self.splitter)
 
     def _build_table(self, parent: QWidget) -> AppsTableView:
@@ -306,10 +306,15 @@ class MainWindow(QMainWindow):
         header.setMinimumSectionSize(28)
         header.setSectionResizeMode(AppColumn.CHECK, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(AppColumn.CHECK, 32)
-        header.resizeSection(AppColumn.NAME, 280)
-        header.resizeSection(AppColumn.CLIENT_ID, 290)
-        header.resizeSection(AppColumn.LAST_MODIFIED, 130)
-        header.setStretchLastSection(True)
+        # The name takes what is left; a GUID, a date and the longest status have known widths.
+        header.setSectionResizeMode(AppColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        digits = table.fontMetrics()
+        header.resizeSection(AppColumn.CLIENT_ID, QFontMetrics(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)).horizontalAdvance("0" * 36) + 24)
+        header.resizeSection(AppColumn.LAST_MODIFIED, digits.horizontalAdvance("2026-12-31 23:59") + 24)
+        # Wide enough for "Deleted permanently"; the longer recycle-bin text elides, its tooltip has it whole.
+        header.resizeSection(AppColumn.STATUS, digits.horizontalAdvance("Deleted permanently") + 28)
+        header.setStretchLastSection(False)
         header.sectionClicked.connect(self._header_clicked)
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.model.set_client_id_font(fixed)

@@ -343,6 +343,11 @@ class VersionPanel(QWidget):
                 parent = parent.parent()
         if self.only_changed.isChecked():
             self.tree.expandAll()
+        red = self.model.red_indexes()
+        if red:
+            self.tree.scrollTo(red[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+        else:
+            self.tree.scrollToTop()
 
     def _update_navigation(self) -> None:
         view = self._view
