@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import random
 import threading
 from typing import Any
 
 from .api import Api
+from .churn import churn
 from .seed import seed_directory
 from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
 from .state import Directory, iso
@@ -43,6 +45,7 @@ class Emulator:
         seed_directory(self.directory, tenants, seed)
         self.api = Api(self.directory, Throttle(throttle), consistency_delay_s)
         self._fault_rng = fault_rng(seed)
+        self._churn_rng = random.Random(f"churn:{seed}")
         self._fault_lock = threading.Lock()
         self._server: GraphServer | None = None
         self._thread: threading.Thread | None = None
@@ -140,6 +143,11 @@ class Emulator:
 
     def counters(self) -> dict[str, Any]:
         return self.api.counters_snapshot()
+
+    def churn(self, tenant: str, changes: int = 10) -> list[dict[str, str]]:
+        """Seeded portal-style edits (rename, redirect URI, secret, owners, logo, delete, create...) for demo history."""
+        made = churn(self.directory, self.directory.tenant(tenant), changes, self._churn_rng)
+        return [change.as_dict() for change in made]
 
     def count_fault(self) -> None:
         with self.directory.lock:

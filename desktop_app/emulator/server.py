@@ -198,6 +198,12 @@ class GraphHandler(BaseHTTPRequestHandler):
                 if self.command == "POST":
                     emulator.advance_clock(float(payload.get("advanceSeconds", 0)))
                 return json_response(200, {"now": emulator.now_iso(), "offsetSeconds": emulator.clock_offset})
+            if name == "churn" and self.command == "POST":
+                try:
+                    changes = emulator.churn(str(payload["tenant"]), int(payload.get("changes", 10)))
+                except KeyError as exc:
+                    raise ValueError(f"unknown tenant {exc}") from exc
+                return json_response(200, {"value": changes})
             if name == "config":
                 if self.command == "POST":
                     emulator.configure(**payload)

@@ -129,3 +129,31 @@ def test_python_api(emulator) -> None:
     assert emulator.base_url == f"{emulator.root_url}/v1.0" and emulator.root_url.startswith("http://127.0.0.1:")
     with pytest.raises(ValueError):
         Emulator("x:1", host="0.0.0.0")
+
+
+def test_churn_hook_makes_seeded_changes_that_delta_sees(graph, hooks) -> None:
+    items: list[dict] = []
+    url = "/applications/delta"
+    while True:
+        body = graph.get(url).json()
+        if "@odata.deltaLink" in body:
+            link = body["@odata.deltaLink"]
+            break
+        url = body["@odata.nextLink"]
+    changes = hooks.post("/_emulator/churn", json={"tenant": "contoso", "changes": 12}).json()["value"]
+    assert len(changes) == 12 and all(c["kind"] and c["id"] for c in changes)
+    url = link
+    while True:
+        body = graph.get(url).json()
+        items += body["value"]
+        if "@odata.deltaLink" in body:
+            break
+        url = body["@odata.nextLink"]
+    touched = {c["id"] for c in changes if c["kind"] != "ownersChanged"}  # owners are not tracked by delta
+    assert touched <= {i["id"] for i in items}
+    assert hooks.post("/_emulator/churn", json={"tenant": "nowhere"}).status_code == 400
+
+
+def test_churn_is_seeded() -> None:
+    with Emulator("t:20", seed=3) as one, Emulator("t:20", seed=3) as two:
+        assert [c["kind"] for c in one.churn("t", 15)] == [c["kind"] for c in two.churn("t", 15)]
