@@ -618,6 +618,8 @@ class Api:
         _, key_name, key = split_key(sub[0])
         if key_name is None and len(sub) > 1:
             key = sub[1]
+        if len(sub) > (1 if key_name is not None else 2):
+            raise segment_not_found(sub[-1])
         if key is None:
             self._method(req, "GET", "POST")
             if req.method == "GET":

@@ -183,3 +183,13 @@ def test_add_password_rejects_unknown_and_read_only_properties(graph) -> None:
     url = f"/applications/{app['id']}/addPassword"
     assert_error(graph.post(url, json={"passwordCredential": {"displayName": "x", "strength": 9}}), 400)
     assert_error(graph.post(url, json={"passwordCredential": {"secretText": "mine-mine-mine-mine"}}), 400)
+
+
+def test_fic_upsert_by_name_and_unknown_segments(graph) -> None:
+    app = new_app(graph)
+    url = f"/applications/{app['id']}/federatedIdentityCredentials"
+    body = {"issuer": GITHUB, "subject": "repo:contoso/x:ref:refs/heads/main", "audiences": ["api://AzureADTokenExchange"]}
+    assert_error(graph.patch(f"{url}(name='upserted')", json=body), 404)
+    created = graph.patch(f"{url}(name='upserted')", json=body, headers={"Prefer": "create-if-missing"})
+    assert created.status_code == 201 and created.json()["name"] == "upserted"
+    assert_error(graph.get(f"{url}/upserted/extra"), 400, "BadRequest")
