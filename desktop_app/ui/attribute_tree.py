@@ -47,6 +47,7 @@ class AttributeNode:
     change: ChangeKind | None = None
     old_value: Any = None
     removed: bool = False  # a row for a value that is no longer there
+    count: int | None = None  # for objects and lists: how many attributes / items (the model says it in words)
     children: list[AttributeNode] = field(default_factory=list)
     parent: AttributeNode | None = None
     row: int = 0
@@ -67,15 +68,9 @@ class AttributeNode:
             yield from child.walk()
 
     @property
-    def tooltip(self) -> str:
-        if self.change is None:
-            return ""
-        if self.change == ChangeKind.ADDED:
-            return "Added in this version"
-        old = _short(self.old_value)
-        if self.change == ChangeKind.REMOVED:
-            return f"Removed in this version. It was: {old}"
-        return f"Changed in this version. It was: {old}"
+    def old_value_text(self) -> str:
+        """The old value, shortened, for the tooltip of a changed or removed row."""
+        return _short(self.old_value)
 
 
 @dataclass(frozen=True)
@@ -106,7 +101,7 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
             if isinstance(change.old, Mapping) and keyed_collection_field(path[:-1]) is not None:
                 label = _item_label(change.old, path[-1])
             # What was inside is in the tooltip, not in rows of its own.
-            ghost = AttributeNode(label, "(removed)", path, change=change.kind, old_value=change.old, removed=True)
+            ghost = AttributeNode(label, "", path, change=change.kind, old_value=change.old, removed=True)
             parent.add(ghost)
             nodes[path] = ghost
             continue
@@ -148,13 +143,13 @@ def _build(key: str | int, value: Any, path: Path, document: Mapping[str, Any],
            nodes: dict[Path, AttributeNode]) -> AttributeNode:
     label = f"[{key}]" if isinstance(key, int) else str(key)
     if isinstance(value, Mapping):
-        node = AttributeNode(label, _count(len(value), "attribute"), path, kind="object")
+        node = AttributeNode(label, "", path, kind="object", count=len(value))
         nodes[path] = node
         for child_key in value:
             node.add(_build(str(child_key), value[child_key], (*path, str(child_key)), document, nodes))
         return node
     if isinstance(value, list):
-        node = AttributeNode(label, _count(len(value), "item"), path, kind="list")
+        node = AttributeNode(label, "", path, kind="list", count=len(value))
         nodes[path] = node
         keys = _item_keys(path, value)
         for index, item in enumerate(value):
@@ -162,7 +157,8 @@ def _build(key: str | int, value: Any, path: Path, document: Mapping[str, Any],
             child = _build(element, item, (*path, element), document, nodes)
             if isinstance(item, Mapping):
                 child.label = _item_label(item, element)
-                child.value = _item_summary(item, element, keys is not None)
+                if keys is not None and isinstance(element, str) and child.label != element:
+                    child.value, child.count = element, None  # the key (a GUID) next to the readable label
             node.add(child)
         if value and all(not isinstance(item, Mapping | list) for item in value) and len(value) <= 3:
             node.value = ", ".join(_scalar(item) for item in value)
@@ -194,24 +190,13 @@ def _item_label(item: Mapping[str, Any], element: str | int) -> str:
     return f"[{element}]" if isinstance(element, int) else element
 
 
-def _item_summary(item: Mapping[str, Any], element: str | int, keyed: bool) -> str:
-    if keyed and isinstance(element, str) and _item_label(item, element) != element:
-        return element  # the key (a GUID) next to the readable label
-    return _count(len(item), "attribute")
-
-
 def _clone(node: AttributeNode, *, keep_children: bool) -> AttributeNode:
-    clone = AttributeNode(node.label, node.value, node.path, node.kind, node.change, node.old_value, node.removed)
+    clone = AttributeNode(node.label, node.value, node.path, node.kind, node.change, node.old_value, node.removed,
+                          node.count)
     if keep_children:
         for child in node.children:
             clone.add(_clone(child, keep_children=True))
     return clone
-
-
-def _count(n: int, noun: str) -> str:
-    if n == 0:
-        return "(empty)" if noun == "item" else "{}"
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _scalar(value: Any) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 
-from desktop_app.domain.diff import Path
+from desktop_app.domain.diff import ChangeKind, Path
 from desktop_app.ui.attribute_tree import AttributeNode, AttributeTree, only_changed
 from desktop_app.ui.texts import tr
 
@@ -137,14 +137,16 @@ class AttributesModel(QAbstractItemModel):
         node: AttributeNode = index.internalPointer()
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.label if column == AttributeColumn.ATTRIBUTE else node.value
+            if column == AttributeColumn.ATTRIBUTE:
+                return self.tr(node.label) if node.kind == "section" else node.label
+            return self._value_text(node)
         if role == NodeRole:
             return node
         if role == ChangedRole:
             return node.is_red
         if role == Qt.ItemDataRole.ToolTipRole:
             if node.is_red:
-                return node.tooltip
+                return self._change_text(node)
             if column == AttributeColumn.VALUE and len(node.value) > 40:
                 return node.value
             return None
@@ -163,12 +165,30 @@ class AttributesModel(QAbstractItemModel):
                 return self._section_font if column == AttributeColumn.ATTRIBUTE else None
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = f"{node.label}: {node.value}"
+            text = f"{node.label}: {self._value_text(node)}"
             return text + (" " + tr("(changed)") if node.is_red else "")
         if role == Qt.ItemDataRole.DecorationRole and column == AttributeColumn.VALUE \
                 and node.path == ("logo",) and self._logo:
             return self._logo_decoration()
         return None
+
+    def _value_text(self, node: AttributeNode) -> str:
+        if node.removed:
+            return self.tr("(removed)")
+        if node.value or node.count is None:
+            return node.value
+        if node.count == 0:
+            return self.tr("(empty)") if node.kind == "list" else "{}"
+        if node.kind == "list":
+            return self.tr("1 item") if node.count == 1 else self.tr("{n} items").format(n=node.count)
+        return self.tr("1 attribute") if node.count == 1 else self.tr("{n} attributes").format(n=node.count)
+
+    def _change_text(self, node: AttributeNode) -> str:
+        if node.change == ChangeKind.ADDED:
+            return self.tr("Added in this version")
+        if node.change == ChangeKind.REMOVED:
+            return self.tr("Removed in this version. It was: {old}").format(old=node.old_value_text)
+        return self.tr("Changed in this version. It was: {old}").format(old=node.old_value_text)
 
     def _logo_decoration(self) -> QIcon | None:
         # QPixmap only on the GUI thread: built here, lazily, from the bytes the worker read.
