@@ -258,6 +258,11 @@ def validate_application_result(directory: Directory, tenant: Tenant, doc: dict[
                           "AzureADandPersonalMicrosoftAccount.", target="api.requestedAccessTokenVersion",
                           code="InvalidAccessTokenVersion")
     _check_limits(doc, body)
+    default_uri = doc.get("defaultRedirectUri")
+    if default_uri is not None and ({"defaultRedirectUri", "web", "spa", "publicClient"} & set(body)) \
+            and default_uri not in _redirect_uris(doc):
+        raise bad_request("Property defaultRedirectUri must be one of the application's redirect URIs.",
+                          target="defaultRedirectUri")
     audience = doc.get("signInAudience")
     if audience not in ("AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount",
                         "PersonalMicrosoftAccount"):

@@ -191,3 +191,11 @@ def test_manifest_aggregate_limit(graph) -> None:
     assert graph.patch(f"/applications/{app['id']}", json=body).status_code == 204  # 1,200 entries
     more = {"identifierUris": [f"https://contoso.com/id/{i}" for i in range(601)]}
     assert_error(graph.patch(f"/applications/{app['id']}", json=more), 400)
+
+
+def test_default_redirect_uri_must_be_a_redirect_uri(graph) -> None:
+    app = new_app(graph, web={"redirectUris": ["https://a.contoso.com/cb"]})
+    url = f"/applications/{app['id']}"
+    assert_error(graph.patch(url, json={"defaultRedirectUri": "https://b.contoso.com/cb"}), 400)
+    assert graph.patch(url, json={"defaultRedirectUri": "https://a.contoso.com/cb"}).status_code == 204
+    assert_error(graph.patch(url, json={"web": {"redirectUris": ["https://c.contoso.com/cb"]}}), 400)
