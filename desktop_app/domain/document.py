@@ -127,7 +127,7 @@ def build_document(
         if "secretText" in credential:
             credential["secretText"] = None
     return {
-        "application": _sorted_keys(app),
+        "application": app,
         "owners": _owners(owners),
         "federatedIdentityCredentials": _federated_credentials(federated_credentials),
         "keyCredentialKeys": {str(k): str(v) for k, v in sorted(key_credential_keys.items())},
@@ -179,39 +179,44 @@ def secrets_of(document: Mapping[str, Any]) -> list[SecretInfo]:
 
 
 def _project(schema: GraphSchema, type_name: str, value: Mapping[str, Any]) -> dict[str, Any]:
-    """Only the structural, non-stream properties `type_name` has, recursively through complex values."""
+    """Only the structural, non-stream properties `type_name` has, recursively through complex values.
+
+    Keys come out sorted. This runs for every app of every backup, so it avoids abc isinstance checks.
+    """
     props = schema.properties(type_name)
     out: dict[str, Any] = {}
-    for key, item in value.items():
+    for key in sorted(value):
         prop = props.get(key)
         if prop is None or prop.kind == "stream":
             continue
+        item = value[key]
         if prop.kind == "complex" and item is not None:
             if prop.is_collection and isinstance(item, list):
-                item = [
-                    _project(schema, prop.type_name, element) if isinstance(element, Mapping) else element
+                out[key] = [
+                    _project(schema, prop.type_name, element) if _is_mapping(element) else _plain(element)
                     for element in item
                 ]
-            elif not prop.is_collection and isinstance(item, Mapping):
-                item = _project(schema, prop.type_name, item)
+                continue
+            if not prop.is_collection and _is_mapping(item):
+                out[key] = _project(schema, prop.type_name, item)
+                continue
         out[key] = _plain(item)
     return out
 
 
+def _is_mapping(value: Any) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def _plain(value: Any) -> Any:
-    """A deep copy as plain dicts/lists, so the document shares nothing with the caller's objects."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    """A deep copy as plain dicts/lists with sorted keys, so the document shares nothing with the caller's."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return {str(k): _plain(value[k]) for k in sorted(value)}
+    if kind is list or kind is tuple:
         return [_plain(v) for v in value]
-    return value
-
-
-def _sorted_keys(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _sorted_keys(value[k]) for k in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted_keys(v) for v in value]
     return value
 
 

@@ -19,6 +19,7 @@ import base64
 import binascii
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -80,13 +81,18 @@ class BackupSummary:
     seconds: float
     retries: int = 0
     throttled: int = 0
+    # Single-app reads (1 resource unit each): certificate bytes and logos that changed, owners beyond the cap.
+    details: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, snapshot: SnapshotInfo, *, seconds: float, retries: int, throttled: int) -> BackupSummary:
+    def of(
+        cls, snapshot: SnapshotInfo, *, seconds: float, retries: int, throttled: int, details: Mapping[str, int]
+    ) -> BackupSummary:
         return cls(
             tenant_id=snapshot.tenant_id, snapshot_id=snapshot.id, apps=snapshot.apps, added=snapshot.added,
             changed=snapshot.changed, removed=snapshot.removed, requests=snapshot.requests,
             resource_units=snapshot.resource_units, seconds=seconds, retries=retries, throttled=throttled,
+            details=dict(details),
         )
 
 
@@ -119,6 +125,13 @@ class _Listed:
         return url if isinstance(url, str) and url else None
 
 
+@dataclass(frozen=True)
+class _Detail:
+    app: _Listed
+    kind: str  # "owners" | "certificates" | "logo"
+    url: str
+
+
 class BackupService:
     def __init__(
         self,
@@ -149,9 +162,8 @@ class BackupService:
         graph = self._graph_for_tenant(tenant)
         graph.cancel = cancel
         try:
-            with ThreadPoolExecutor(self._parallel, thread_name_prefix="backup") as pool:
-                run = _BackupRun(graph, pool, cancel, report, self._store.current_apps(tenant.tenant_id))
-                write = run.collect(started=started, trigger=trigger)
+            run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id))
+            write = run.collect()
             cancel.raise_if_cancelled()
             stats = graph.stats
             total = len(write.observed)
@@ -180,7 +192,8 @@ class BackupService:
         finally:
             graph.close()
         summary = BackupSummary.of(
-            snapshot, seconds=time.monotonic() - t0, retries=stats.retries, throttled=stats.throttled
+            snapshot, seconds=time.monotonic() - t0, retries=stats.retries, throttled=stats.throttled,
+            details=run.details_sent,
         )
         log.info(
             "backup of %s: %d apps, %d added, %d changed, %d removed, %d requests, %.0f RU, %.1f s",
@@ -198,102 +211,169 @@ class _Collected:
 
 
 class _BackupRun:
-    """One backup's Graph reads; holds the thread pool and the apps the last backup saw."""
+    """One backup's Graph reads.
+
+    Detail requests (owners beyond the expand cap, certificate bytes, logos) are batched and sent as soon as
+    a listing page shows they are needed, on a pool of their own, so they overlap the listing instead of
+    following it.
+    """
 
     def __init__(
         self,
         graph: GraphClient,
-        pool: ThreadPoolExecutor,
+        parallel: int,
         cancel: CancelToken,
         report: Callable[[BackupProgress], None],
         known: Mapping[str, CurrentApp],
     ) -> None:
         self._graph = graph
-        self._pool = pool
+        self._parallel = parallel
         self._cancel = cancel
         self._report = report
         self._known = known
         self._blobs: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+        self._listed: dict[str, _Listed] = {}
+        self._fics: dict[str, list[dict[str, Any]]] = {}
+        self._pending: list[_Detail] = []  # detail requests not yet sent (fewer than a batch)
+        self._jobs: list[tuple[list[_Detail], Future[list[BatchResponse]]]] = []
+        self._details_pool: ThreadPoolExecutor | None = None
 
-    def collect(self, *, started: datetime, trigger: SnapshotTrigger) -> _Collected:
-        listed = self._list_apps()
-        self._report(BackupProgress("details", 0, len(listed)))
-        self._complete_owners(listed)
+    def collect(self) -> _Collected:
+        with (
+            ThreadPoolExecutor(2 * len(HEX_DIGITS), thread_name_prefix="backup-list") as list_pool,
+            ThreadPoolExecutor(self._parallel, thread_name_prefix="backup-details") as details_pool,
+        ):
+            self._details_pool = details_pool
+            t0 = time.monotonic()
+            self._list_apps(list_pool)
+            self._flush_details()
+            t1 = time.monotonic()
+            self._report(BackupProgress("details", 0, len(self._jobs)))
+            self._apply_details()
+            t2 = time.monotonic()
+        listed = self._listed
         self._complete_federated_credentials(listed)
-        self._fetch_certificates(listed)
-        self._fetch_logos(listed)
         recycle_bin = self._recycle_bin(listed)
         observed = [self._observe(app) for app in listed.values()]
+        log.debug("backup phases: listing %.2f s, remaining details %.2f s, documents %.2f s",
+                  t1 - t0, t2 - t1, time.monotonic() - t2)
         return _Collected(observed, recycle_bin, self._blobs)
 
     # ----- listings ------------------------------------------------------------------------------------
 
-    def _list_apps(self) -> dict[str, _Listed]:
-        app_params = {
-            "$select": ",".join(APPLICATION_SELECT),
-            "$expand": "owners",
-            "$top": PAGE_SIZE,
-        }
+    def _list_apps(self, pool: ThreadPoolExecutor) -> None:
+        app_params = {"$select": ",".join(APPLICATION_SELECT), "$expand": "owners", "$top": PAGE_SIZE}
         fic_params = {"$select": "id", "$expand": "federatedIdentityCredentials", "$top": PAGE_SIZE}
-        app_parts = [self._pool.submit(self._list_part, app_params, digit) for digit in HEX_DIGITS]
-        fic_parts = [self._pool.submit(self._list_part, fic_params, digit) for digit in HEX_DIGITS]
-        listed: dict[str, _Listed] = {}
-        for part in _results(app_parts, self._cancel):
-            for item in part:
-                owners = item.pop("owners", None) or []
-                listed[str(item["id"])] = _Listed(application=item, owners=list(owners))
-        for part in _results(fic_parts, self._cancel):
-            for item in part:
-                app = listed.get(str(item["id"]))
-                if app is not None:
-                    app.federated_credentials = list(item.get("federatedIdentityCredentials") or [])
-        return listed
+        parts = [pool.submit(self._list_part, app_params, digit, self._take_apps) for digit in HEX_DIGITS]
+        parts += [pool.submit(self._list_part, fic_params, digit, self._take_fics) for digit in HEX_DIGITS]
+        _results(parts)
 
-    def _list_part(self, params: Mapping[str, Any], digit: str) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
+    def _list_part(
+        self, params: Mapping[str, Any], digit: str, take: Callable[[list[dict[str, Any]]], None]
+    ) -> None:
         query = {**params, "$filter": f"startswith(appId,'{digit}')"}
         for page in self._graph.get_pages("/applications", query):
             self._cancel.raise_if_cancelled()
-            items.extend(page)
-            self._report(BackupProgress("listing", len(items)))
-        return items
+            take(page)
+
+    def _take_apps(self, page: list[dict[str, Any]]) -> None:
+        apps = []
+        for item in page:
+            owners = item.pop("owners", None) or []
+            apps.append(_Listed(application=item, owners=list(owners)))
+        with self._lock:
+            for app in apps:
+                self._listed[app.object_id] = app
+            count = len(self._listed)
+        self._report(BackupProgress("listing", count))
+        self._schedule_details(apps)
+
+    def _take_fics(self, page: list[dict[str, Any]]) -> None:
+        with self._lock:
+            for item in page:
+                self._fics[str(item["id"])] = list(item.get("federatedIdentityCredentials") or [])
 
     # ----- details, 20 to a batch --------------------------------------------------------------------------
 
-    def _complete_owners(self, listed: Mapping[str, _Listed]) -> None:
-        capped = [app for app in listed.values() if len(app.owners) >= OWNERS_EXPAND_CAP]
-        futures = [
-            self._pool.submit(self._graph.get_all, f"/applications/{app.object_id}/owners", {"$top": PAGE_SIZE})
-            for app in capped
-        ]
-        for app, owners in zip(capped, _results(futures, self._cancel), strict=True):
+    def _schedule_details(self, apps: Iterable[_Listed]) -> None:
+        details: list[_Detail] = []
+        for app in apps:
+            known = self._known.get(app.object_id)
+            if len(app.owners) >= OWNERS_EXPAND_CAP:  # maybe cut at the cap: fetch them all
+                details.append(_Detail(app, "owners", f"/applications/{app.object_id}/owners?$top={PAGE_SIZE}"))
+            if app.application.get("keyCredentials"):
+                if known is not None and known.key_credentials_digest == key_credentials_digest(app.application):
+                    app.key_credential_keys = dict(known.key_credential_keys)
+                else:  # certificate bytes come only from a single-app GET that selects keyCredentials
+                    details.append(_Detail(app, "certificates", f"/applications/{app.object_id}?$select=keyCredentials"))
+            if app.logo_url is not None:
+                # The logo's CDN URL changes whenever the logo does.
+                if known is not None and known.logo_url == app.logo_url:
+                    app.logo_sha256 = known.logo_sha256
+                else:
+                    details.append(_Detail(app, "logo", f"/applications/{app.object_id}/logo"))
+        with self._lock:
+            self._pending.extend(details)
+            while len(self._pending) >= BATCH_SIZE:
+                self._send(self._pending[:BATCH_SIZE])
+                del self._pending[:BATCH_SIZE]
+
+    def _flush_details(self) -> None:
+        with self._lock:
+            for start in range(0, len(self._pending), BATCH_SIZE):
+                self._send(self._pending[start : start + BATCH_SIZE])
+            self._pending.clear()
+
+    @property
+    def details_sent(self) -> dict[str, int]:
+        counts = {"owners": 0, "certificates": 0, "logo": 0}
+        for details, _ in self._jobs:
+            for detail in details:
+                counts[detail.kind] += 1
+        return counts
+
+    def _send(self, details: list[_Detail]) -> None:
+        assert self._details_pool is not None
+        requests = [BatchRequest(id=str(n), method="GET", url=d.url) for n, d in enumerate(details)]
+        self._jobs.append((details, self._details_pool.submit(self._graph.batch, requests)))
+
+    def _apply_details(self) -> None:
+        futures = [future for _, future in self._jobs]
+        for done, ((details, _), answers) in enumerate(zip(self._jobs, _results(futures), strict=True)):
+            for detail, answer in zip(details, answers, strict=True):
+                self._apply(detail, answer)
+            self._report(BackupProgress("details", done + 1, len(self._jobs)))
+
+    def _apply(self, detail: _Detail, answer: BatchResponse) -> None:
+        app = detail.app
+        if detail.kind == "logo":
+            if answer.status == 404:  # removed between the listing and now
+                app.logo_sha256 = None
+                return
+            answer.raise_for_status()
+            data = answer.raw
+            app.logo_sha256 = self._blob(data) if data else None
+            return
+        answer.raise_for_status()
+        if detail.kind == "certificates":
+            app.key_credential_keys = self._key_hashes(answer.json.get("keyCredentials") or [])
+        else:
+            owners = list(answer.json.get("value") or [])
+            next_link = answer.json.get("@odata.nextLink")
+            if isinstance(next_link, str):
+                owners += self._graph.get_all(next_link)
             app.owners = owners
 
     def _complete_federated_credentials(self, listed: Mapping[str, _Listed]) -> None:
+        for object_id, app in listed.items():
+            app.federated_credentials = self._fics.get(object_id)
         # Apps created between the two listings are missing from the second one.
         missing = [app for app in listed.values() if app.federated_credentials is None]
-        answers = self._batched(
-            missing, lambda app: f"/applications/{app.object_id}/federatedIdentityCredentials"
-        )
-        for app, answer in answers:
-            answer.raise_for_status()
-            app.federated_credentials = list(answer.json.get("value") or [])
-
-    def _fetch_certificates(self, listed: Mapping[str, _Listed]) -> None:
-        """Certificate bytes come only from a single-app GET that selects keyCredentials."""
-        stale: list[_Listed] = []
-        for app in listed.values():
-            known = self._known.get(app.object_id)
-            if not app.application.get("keyCredentials"):
-                continue
-            if known is not None and known.key_credentials_digest == key_credentials_digest(app.application):
-                app.key_credential_keys = dict(known.key_credential_keys)
-            else:
-                stale.append(app)
-        answers = self._batched(stale, lambda app: f"/applications/{app.object_id}?$select=keyCredentials")
-        for app, answer in answers:
-            answer.raise_for_status()
-            app.key_credential_keys = self._key_hashes(answer.json.get("keyCredentials") or [])
+        for app in missing:
+            app.federated_credentials = self._graph.get_all(
+                f"/applications/{app.object_id}/federatedIdentityCredentials"
+            )
 
     def _key_hashes(self, credentials: Iterable[Mapping[str, Any]]) -> dict[str, str]:
         keys: dict[str, str] = {}
@@ -307,42 +387,6 @@ class _BackupRun:
                 data = encoded.encode("utf-8")
             keys[str(credential.get("keyId"))] = self._blob(data)
         return keys
-
-    def _fetch_logos(self, listed: Mapping[str, _Listed]) -> None:
-        """A logo is fetched again only when its CDN URL changed (it changes whenever the logo does)."""
-        stale: list[_Listed] = []
-        for app in listed.values():
-            known = self._known.get(app.object_id)
-            if app.logo_url is None:
-                continue
-            if known is not None and known.logo_url == app.logo_url:
-                app.logo_sha256 = known.logo_sha256
-            else:
-                stale.append(app)
-        for app, answer in self._batched(stale, lambda app: f"/applications/{app.object_id}/logo"):
-            if answer.status == 404:
-                app.logo_sha256 = None
-                continue
-            answer.raise_for_status()
-            data = answer.raw
-            app.logo_sha256 = self._blob(data) if data else None
-
-    def _batched(
-        self, apps: Sequence[_Listed], url_of: Callable[[_Listed], str]
-    ) -> list[tuple[_Listed, BatchResponse]]:
-        chunks = [apps[i : i + BATCH_SIZE] for i in range(0, len(apps), BATCH_SIZE)]
-        futures = [
-            self._pool.submit(
-                self._graph.batch,
-                [BatchRequest(id=str(n), method="GET", url=url_of(app)) for n, app in enumerate(chunk)],
-            )
-            for chunk in chunks
-        ]
-        pairs: list[tuple[_Listed, BatchResponse]] = []
-        for chunk, answers in zip(chunks, _results(futures, self._cancel), strict=True):
-            pairs.extend(zip(chunk, answers, strict=True))
-            self._report(BackupProgress("details", len(pairs), len(apps)))
-        return pairs
 
     # ----- apps gone since the last backup ---------------------------------------------------------------
 
@@ -391,7 +435,7 @@ class _BackupRun:
         return sha
 
 
-def _results(futures: Sequence[Future[Any]], cancel: CancelToken) -> list[Any]:
+def _results(futures: Sequence[Future[Any]]) -> list[Any]:
     """Every future's result in order; on the first failure the rest are cancelled and it is raised."""
     try:
         return [future.result() for future in futures]

@@ -34,6 +34,8 @@ class GraphConnector:
     app_only: AppOnlyCredentialStore | None = None
     timeout: float = 60
     max_retries: int = 8
+    # A backup runs 32 listings and 16 batch streams at once; each needs a connection of its own.
+    max_connections: int = 48
     sleep: Callable[[float], None] | None = None
     read_only: bool = False  # the emulator's read token only: for "what if I lack write rights" checks
 
@@ -52,7 +54,9 @@ class GraphConnector:
         return self.sign_in.session(tenant.tenant_id)
 
     def __call__(self, tenant: TenantInfo) -> GraphClient:
-        kwargs: dict[str, Any] = {"timeout": self.timeout, "max_retries": self.max_retries}
+        kwargs: dict[str, Any] = {
+            "timeout": self.timeout, "max_retries": self.max_retries, "max_connections": self.max_connections,
+        }
         if self.sleep is not None:
             kwargs["sleep"] = self.sleep
         return GraphClient(tenant.graph_base_url or GRAPH_BASE_URL, self.tokens_for(tenant), **kwargs)
