@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.model = AppsTableModel(self.store.app_rows, self)
         self._id_lists = IdListCache()
         self._prefetch_op: Operation[Any] | None = None
+        self._list_op: Operation[Any] | None = None
+        self._tenant_state_pending = False
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setSingleShot(True)
         self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
@@ -483,6 +485,9 @@ class MainWindow(QMainWindow):
         query = self._query
         if not query.tenant_id:
             return
+        # A tenant's state asked for and not yet shown (its request superseded) is asked for again.
+        tenant_changed = tenant_changed or self._tenant_state_pending
+        self._tenant_state_pending = tenant_changed
         self._apps_request += 1
         request = self._apps_request
         self._prefetch_timer.stop()
@@ -495,7 +500,8 @@ class MainWindow(QMainWindow):
             return
         store = self.store
 
-        def work(_task: TaskContext) -> tuple[AppIdList, TenantState | None]:
+        def work(task: TaskContext) -> tuple[AppIdList, TenantState | None]:
+            task.cancel.raise_if_cancelled()  # superseded while queued (typing, clicking): skip the SQL
             ids = store.app_ids(query.tenant_id, query.filter_text, query.sort, query.descending,
                                 query.include_deleted)
             state = None
@@ -509,8 +515,11 @@ class MainWindow(QMainWindow):
             if request == self._apps_request:
                 self._apply_apps(*result)
 
-        Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="list apps") \
-            .on_success(apply) \
+        if self._list_op is not None:
+            self._list_op.cancel()
+        self._list_op = Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="list apps")
+        self._list_op.on_success(apply) \
+            .on_cancelled(lambda: None) \
             .on_failure(lambda exc: self._show_error(self.tr("Could not read the backed-up apps"), exc)) \
             .run()
 
@@ -546,6 +555,7 @@ class MainWindow(QMainWindow):
         self.model.set_id_list(id_list)
         if state is not None:
             self._tenant_state = state
+            self._tenant_state_pending = False
             self._show_last_backup(state.last_backup)
         has_backup = self._tenant_state.has_backup if self._tenant_state else False
         if has_backup:

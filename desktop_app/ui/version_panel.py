@@ -29,7 +29,7 @@ from desktop_app.domain.diff import diff_documents
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
-from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_datetime
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ class VersionPanel(QWidget):
         self._view: VersionView | None = None
         self._request = 0  # the newest request; older answers are dropped
         self._app_pk: int | None = None
+        self._pending: Operation[object] | None = None
         self.model = AttributesModel(self)
         self._build()
         self.clear()
@@ -289,13 +290,22 @@ class VersionPanel(QWidget):
     def _run(self, work, on_success) -> None:  # type: ignore[no-untyped-def]
         self._request += 1
         request = self._request
+        # Holding the Down key asks for one app after another: a request still queued when the next comes is
+        # skipped by the worker, so the panel follows the keyboard instead of replaying every row.
+        if self._pending is not None:
+            self._pending.cancel()
+
+        def guarded(task: TaskContext):  # type: ignore[no-untyped-def]
+            task.cancel.raise_if_cancelled()
+            return work(task)
 
         def apply(result: object) -> None:
             if request == self._request:  # a newer click wins
                 on_success(result)
 
-        Operation(self._runner, work, kind=Executor.DATABASE, owner=self, name="load versions") \
-            .on_success(apply) \
+        self._pending = Operation(self._runner, guarded, kind=Executor.DATABASE, owner=self, name="load versions")
+        self._pending.on_success(apply) \
+            .on_cancelled(lambda: None) \
             .on_failure(lambda exc: self._failed(request, exc)) \
             .run()
 

@@ -306,3 +306,27 @@ def test_window_layout_is_kept_between_sessions(qtbot, open_window, filled) -> N
     left, right = again.splitter.sizes()
     assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02
     assert again.settings.value("mainWindow/geometry") is not None
+
+
+def test_quick_changes_end_on_the_last_request(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, fabrikam = filled
+    newco = add_tenant(store, "newco")
+    window = open_window(WindowServices(store=store))
+    window.load_tenants()
+    qtbot.waitUntil(lambda: window.tenant_switcher.count() == 3)
+    # Switch to a tenant without backups and type at once: the superseded request's tenant state still counts.
+    window.switch_tenant(newco.tenant_id)
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("x")
+    qtbot.waitUntil(lambda: window.apps_stack.currentWidget() is window.empty_state)
+    assert window.last_backup_label.text() == "Never backed up"
+    window.switch_tenant(contoso.tenant_id)
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("")
+    qtbot.waitUntil(lambda: window.apps_stack.currentWidget() is window.table and window.model.rowCount() == 37)
+    # Walking down the table quickly: the panel ends on the last row walked to.
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(0, AppColumn.NAME))
+    for _ in range(15):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.panel.view is not None and window.panel.view.app.pk == window.model.pk_at(15))
