@@ -113,6 +113,7 @@ class _Listed:
     federated_credentials: list[dict[str, Any]] | None = None
     key_credential_keys: dict[str, str] = field(default_factory=dict)
     logo_sha256: str | None = None
+    waiting: int = 0  # parts still to come: its federated credentials, its detail reads
 
     @property
     def object_id(self) -> str:
@@ -215,7 +216,8 @@ class _BackupRun:
 
     Detail requests (owners beyond the expand cap, certificate bytes, logos) are batched and sent as soon as
     a listing page shows they are needed, on a pool of their own, so they overlap the listing instead of
-    following it.
+    following it. An app's document is built as soon as its last part arrives, so the CPU work is done
+    while other requests are in flight.
     """
 
     def __init__(
@@ -234,9 +236,10 @@ class _BackupRun:
         self._blobs: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._listed: dict[str, _Listed] = {}
-        self._fics: dict[str, list[dict[str, Any]]] = {}
+        self._fics: dict[str, list[dict[str, Any]]] = {}  # federated credentials listed before their app
+        self._observed: dict[str, ObservedApp] = {}
         self._pending: list[_Detail] = []  # detail requests not yet sent (fewer than a batch)
-        self._jobs: list[tuple[list[_Detail], Future[list[BatchResponse]]]] = []
+        self._jobs: list[tuple[list[_Detail], Future[None]]] = []
         self._details_pool: ThreadPoolExecutor | None = None
 
     def collect(self) -> _Collected:
@@ -247,18 +250,16 @@ class _BackupRun:
             self._details_pool = details_pool
             t0 = time.monotonic()
             self._list_apps(list_pool)
-            self._flush_details()
+            with self._lock:
+                self._flush_details()
             t1 = time.monotonic()
-            self._report(BackupProgress("details", 0, len(self._jobs)))
-            self._apply_details()
-            t2 = time.monotonic()
-        listed = self._listed
-        self._complete_federated_credentials(listed)
-        recycle_bin = self._recycle_bin(listed)
-        observed = [self._observe(app) for app in listed.values()]
-        log.debug("backup phases: listing %.2f s, remaining details %.2f s, documents %.2f s",
+            _results([future for _, future in self._jobs])
+        t2 = time.monotonic()
+        self._complete_federated_credentials()
+        recycle_bin = self._recycle_bin(self._listed)
+        log.debug("backup phases: listing %.2f s, remaining details %.2f s, rest %.2f s",
                   t1 - t0, t2 - t1, time.monotonic() - t2)
-        return _Collected(observed, recycle_bin, self._blobs)
+        return _Collected(list(self._observed.values()), recycle_bin, self._blobs)
 
     # ----- listings ------------------------------------------------------------------------------------
 
@@ -282,48 +283,68 @@ class _BackupRun:
         for item in page:
             owners = item.pop("owners", None) or []
             apps.append(_Listed(application=item, owners=list(owners)))
+        details = [detail for app in apps for detail in self._details_of(app)]
+        complete = []
         with self._lock:
             for app in apps:
                 self._listed[app.object_id] = app
-            count = len(self._listed)
-        self._report(BackupProgress("listing", count))
-        self._schedule_details(apps)
-
-    def _take_fics(self, page: list[dict[str, Any]]) -> None:
-        with self._lock:
-            for item in page:
-                self._fics[str(item["id"])] = list(item.get("federatedIdentityCredentials") or [])
-
-    # ----- details, 20 to a batch --------------------------------------------------------------------------
-
-    def _schedule_details(self, apps: Iterable[_Listed]) -> None:
-        details: list[_Detail] = []
-        for app in apps:
-            known = self._known.get(app.object_id)
-            if len(app.owners) >= OWNERS_EXPAND_CAP:  # maybe cut at the cap: fetch them all
-                details.append(_Detail(app, "owners", f"/applications/{app.object_id}/owners?$top={PAGE_SIZE}"))
-            if app.application.get("keyCredentials"):
-                if known is not None and known.key_credentials_digest == key_credentials_digest(app.application):
-                    app.key_credential_keys = dict(known.key_credential_keys)
-                else:  # certificate bytes come only from a single-app GET that selects keyCredentials
-                    details.append(_Detail(app, "certificates", f"/applications/{app.object_id}?$select=keyCredentials"))
-            if app.logo_url is not None:
-                # The logo's CDN URL changes whenever the logo does.
-                if known is not None and known.logo_url == app.logo_url:
-                    app.logo_sha256 = known.logo_sha256
+                fics = self._fics.pop(app.object_id, None)
+                if fics is None:
+                    app.waiting += 1
                 else:
-                    details.append(_Detail(app, "logo", f"/applications/{app.object_id}/logo"))
-        with self._lock:
+                    app.federated_credentials = fics
+            for detail in details:
+                detail.app.waiting += 1
+            complete = [app for app in apps if app.waiting == 0]
             self._pending.extend(details)
             while len(self._pending) >= BATCH_SIZE:
                 self._send(self._pending[:BATCH_SIZE])
                 del self._pending[:BATCH_SIZE]
+            count = len(self._listed)
+        self._report(BackupProgress("listing", count))
+        self._observe_all(complete)
+
+    def _take_fics(self, page: list[dict[str, Any]]) -> None:
+        complete = []
+        with self._lock:
+            for item in page:
+                object_id = str(item["id"])
+                fics = list(item.get("federatedIdentityCredentials") or [])
+                app = self._listed.get(object_id)
+                if app is None:
+                    self._fics[object_id] = fics
+                elif app.federated_credentials is None:
+                    app.federated_credentials = fics
+                    app.waiting -= 1
+                    if app.waiting == 0:
+                        complete.append(app)
+        self._observe_all(complete)
+
+    # ----- details, 20 to a batch --------------------------------------------------------------------------
+
+    def _details_of(self, app: _Listed) -> list[_Detail]:
+        details: list[_Detail] = []
+        known = self._known.get(app.object_id)
+        if len(app.owners) >= OWNERS_EXPAND_CAP:  # maybe cut at the cap: fetch them all
+            details.append(_Detail(app, "owners", f"/applications/{app.object_id}/owners?$top={PAGE_SIZE}"))
+        if app.application.get("keyCredentials"):
+            if known is not None and known.key_credentials_digest == key_credentials_digest(app.application):
+                app.key_credential_keys = dict(known.key_credential_keys)
+            else:  # certificate bytes come only from a single-app GET that selects keyCredentials
+                details.append(_Detail(app, "certificates", f"/applications/{app.object_id}?$select=keyCredentials"))
+        if app.logo_url is not None:
+            # The logo's CDN URL changes whenever the logo does.
+            if known is not None and known.logo_url == app.logo_url:
+                app.logo_sha256 = known.logo_sha256
+            else:
+                details.append(_Detail(app, "logo", f"/applications/{app.object_id}/logo"))
+        return details
 
     def _flush_details(self) -> None:
-        with self._lock:
-            for start in range(0, len(self._pending), BATCH_SIZE):
-                self._send(self._pending[start : start + BATCH_SIZE])
-            self._pending.clear()
+        """Send what is left over; the caller holds the lock."""
+        for start in range(0, len(self._pending), BATCH_SIZE):
+            self._send(self._pending[start : start + BATCH_SIZE])
+        self._pending.clear()
 
     @property
     def details_sent(self) -> dict[str, int]:
@@ -334,16 +355,23 @@ class _BackupRun:
         return counts
 
     def _send(self, details: list[_Detail]) -> None:
+        """Queue one batch; the caller holds the lock."""
         assert self._details_pool is not None
-        requests = [BatchRequest(id=str(n), method="GET", url=d.url) for n, d in enumerate(details)]
-        self._jobs.append((details, self._details_pool.submit(self._graph.batch, requests)))
+        self._jobs.append((details, self._details_pool.submit(self._read_details, details)))
 
-    def _apply_details(self) -> None:
-        futures = [future for _, future in self._jobs]
-        for done, ((details, _), answers) in enumerate(zip(self._jobs, _results(futures), strict=True)):
-            for detail, answer in zip(details, answers, strict=True):
-                self._apply(detail, answer)
-            self._report(BackupProgress("details", done + 1, len(self._jobs)))
+    def _read_details(self, details: list[_Detail]) -> None:
+        self._cancel.raise_if_cancelled()
+        requests = [BatchRequest(id=str(n), method="GET", url=d.url) for n, d in enumerate(details)]
+        answers = self._graph.batch(requests)
+        for detail, answer in zip(details, answers, strict=True):
+            self._apply(detail, answer)
+        complete = []
+        with self._lock:
+            for detail in details:
+                detail.app.waiting -= 1
+                if detail.app.waiting == 0:
+                    complete.append(detail.app)
+        self._observe_all(complete)
 
     def _apply(self, detail: _Detail, answer: BatchResponse) -> None:
         app = detail.app
@@ -365,15 +393,15 @@ class _BackupRun:
                 owners += self._graph.get_all(next_link)
             app.owners = owners
 
-    def _complete_federated_credentials(self, listed: Mapping[str, _Listed]) -> None:
-        for object_id, app in listed.items():
-            app.federated_credentials = self._fics.get(object_id)
-        # Apps created between the two listings are missing from the second one.
-        missing = [app for app in listed.values() if app.federated_credentials is None]
-        for app in missing:
-            app.federated_credentials = self._graph.get_all(
-                f"/applications/{app.object_id}/federatedIdentityCredentials"
-            )
+    def _complete_federated_credentials(self) -> None:
+        """Apps created between the two listings are missing from the second one: read theirs one by one."""
+        for app in self._listed.values():
+            if app.federated_credentials is None:
+                app.federated_credentials = self._graph.get_all(
+                    f"/applications/{app.object_id}/federatedIdentityCredentials"
+                )
+                app.waiting -= 1
+                self._observe_all([app])
 
     def _key_hashes(self, credentials: Iterable[Mapping[str, Any]]) -> dict[str, str]:
         keys: dict[str, str] = {}
@@ -412,6 +440,12 @@ class _BackupRun:
 
     # ----- the document ------------------------------------------------------------------------------------
 
+    def _observe_all(self, apps: Iterable[_Listed]) -> None:
+        observed = [self._observe(app) for app in apps]
+        with self._lock:
+            for item in observed:
+                self._observed[item.object_id] = item
+
     def _observe(self, app: _Listed) -> ObservedApp:
         document = build_document(
             app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
@@ -431,7 +465,8 @@ class _BackupRun:
 
     def _blob(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
-        self._blobs[sha] = data
+        with self._lock:
+            self._blobs[sha] = data
         return sha
 
 
