@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -330,7 +331,15 @@ class MainWindow(QMainWindow):
         header.sectionResized.connect(self._place_select_all)
         header.geometriesChanged.connect(self._place_select_all)
         header.installEventFilter(self)
+        table.horizontalScrollBar().valueChanged.connect(self._place_select_all)
         table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._table_menu)
+        self.no_match_label = QLabel(table.viewport())
+        self.no_match_label.setObjectName("noMatchLabel")
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.setStyleSheet("color: palette(mid); padding: 32px;")
+        self.no_match_label.hide()
         return table
 
     def _build_empty_state(self, parent: QWidget) -> QWidget:
@@ -574,8 +583,38 @@ class MainWindow(QMainWindow):
                 self.table.scrollTo(self.model.index(row, AppColumn.NAME),
                                     QAbstractItemView.ScrollHint.PositionAtCenter)
         self._place_select_all()
+        self._show_no_match()
         self._prefetch_timer.start()
         self.apps_loaded.emit()
+
+    def _show_no_match(self) -> None:
+        empty = self.model.rowCount() == 0
+        if empty:
+            if self._query.filter_text:
+                text = self.tr("No app matches “{text}”.").format(text=self._query.filter_text)
+            elif not self._query.include_deleted:
+                text = self.tr("No active app. Tick “Show deleted apps” to see deleted ones.")
+            else:
+                text = self.tr("No app in this backup.")
+            self.no_match_label.setText(text)
+            self.no_match_label.setGeometry(self.table.viewport().rect())
+        self.no_match_label.setVisible(empty)
+
+    def _table_menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        app = self.model.app_row(index.row())
+        menu = QMenu(self)
+        menu.setObjectName("appsTableMenu")
+        clipboard = QApplication.clipboard()
+        for label, value in ((self.tr("Copy name"), app.display_name),
+                             (self.tr("Copy Application (client) ID"), app.app_id),
+                             (self.tr("Copy object ID"), app.object_id)):
+            menu.addAction(label, lambda v=value: clipboard.setText(v))
+        menu.addSeparator()
+        menu.addAction(self.tr("Restore this app…"), lambda: self.open_restore_wizard([app.pk], None))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def current_app_pk(self) -> int | None:
         index = self.table.currentIndex()
@@ -689,6 +728,8 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.horizontalHeader() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._place_select_all()
+            if self.no_match_label.isVisible():
+                self.no_match_label.setGeometry(self.table.viewport().rect())
         return super().eventFilter(watched, event)
 
     @Slot()

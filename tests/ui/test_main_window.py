@@ -330,3 +330,15 @@ def test_quick_changes_end_on_the_last_request(qtbot, open_window, filled) -> No
     for _ in range(15):
         qtbot.keyClick(window.table, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: window.panel.view is not None and window.panel.view.app.pk == window.model.pk_at(15))
+
+
+def test_a_filter_without_matches_says_so(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=filled[0]))
+    assert not window.no_match_label.isVisible()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("nothing like this")
+    assert window.no_match_label.isVisible()
+    assert window.no_match_label.text() == "No app matches “nothing like this”."
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("")
+    assert not window.no_match_label.isVisible()
