@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -74,6 +74,7 @@ _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _SORT, _ROW, _PK = int(SortRole), int(RowRole), int(PkRole)
 _ROW_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ACCESSIBLE, _SORT, _ROW})
 
+_NO_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 _DELETED_BRUSH = QBrush(QColor("#8a6d00"))
 _PURGED_BRUSH = QBrush(QColor("#9e2a2b"))
 
@@ -220,7 +221,7 @@ class AppsTableModel(QAbstractTableModel):
         if found is None:
             # Deleted from the store since the id list was built (a tenant removed meanwhile): a blank row
             # rather than an exception inside a paint event.
-            found = AppRow(pk, "", "", "", "purged", None, datetime.min, datetime.min, 0)
+            found = AppRow(pk, "", "", "", "purged", None, _NO_TIME, _NO_TIME, 0)
             self._rows[pk] = found
         return found
 
