@@ -213,9 +213,13 @@ class TenantSession:
         write: bool = False,
         parent_window_handle: object | None = None,
         login_hint: str | None = None,
+        extra_scopes: Sequence[str] = (),
     ) -> SignedInAccount:
-        """Sign in in the system browser, or the broker when enabled (then with the main window's handle)."""
-        scopes = _scopes(write)
+        """Sign in in the system browser, or the broker when enabled (then with the main window's handle).
+
+        `extra_scopes`: asked for on top of the read (and write) scopes, e.g. PARTNER_SCOPES when a reseller
+        lists their GDAP customers and the scope was never consented."""
+        scopes = _scopes(write, extra_scopes)
         known = self._account_record()
         hint = login_hint or (known.get("username") if known else None) or None
         result = self._client.acquire_token_interactive(
@@ -238,9 +242,10 @@ class TenantSession:
         *,
         write: bool = False,
         cancel: CancelToken | None = None,
+        extra_scopes: Sequence[str] = (),
     ) -> SignedInAccount:
         """Device code flow: `show` displays the code and URL; this call blocks until done or cancelled."""
-        flow = self._client.initiate_device_flow(scopes=_scopes(write))
+        flow = self._client.initiate_device_flow(scopes=_scopes(write, extra_scopes))
         if "user_code" not in flow:
             raise error_from_result(flow, self.tenant, write=write, interactive=True)
         show(
@@ -334,8 +339,9 @@ class TenantSession:
         return None
 
 
-def _scopes(write: bool) -> list[str]:
-    return list(READ_SCOPES + WRITE_SCOPES) if write else list(READ_SCOPES)
+def _scopes(write: bool, extra: Sequence[str] = ()) -> list[str]:
+    scopes = list(READ_SCOPES + WRITE_SCOPES) if write else list(READ_SCOPES)
+    return scopes + [s for s in extra if s not in scopes]
 
 
 def _looks_like_guid(value: str) -> bool:
