@@ -10,8 +10,22 @@ import logging
 import logging.handlers
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import httpx
 import platformdirs
+
+from desktop_app.auth.app_only import (
+    AppOnlyCredentialStore,
+    ConfidentialClientFactory,
+    msal_confidential_client,
+)
+from desktop_app.auth.errors import KeyringUnavailable
+from desktop_app.auth.secrets import KeyringSecrets
+from desktop_app.auth.sign_in import PublicClientFactory, SignIn, msal_public_client
+from desktop_app.auth.token_cache import TokenCacheStore
+from desktop_app.services.tenants import GraphConnector, TenantService, load_preferences
+from desktop_app.store import Store
 
 APP_NAME = "Regvault"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -75,6 +89,89 @@ def configure_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     # httpx logs every request line at INFO; our Graph client logs what matters (without headers).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+@dataclass
+class Wiring:
+    """The outside world Regvault talks to. Tests replace it (a fake msal, a transport in front of the
+    emulator); the defaults are the real thing."""
+
+    public_client_factory: PublicClientFactory = msal_public_client
+    confidential_client_factory: ConfidentialClientFactory = msal_confidential_client
+    transport: httpx.BaseTransport | None = None
+
+
+WIRING = Wiring()
+
+
+@dataclass
+class Credentials:
+    """Sign-ins and app-only identities, or a session-only stand-in when no keyring works."""
+
+    token_cache: TokenCacheStore
+    app_only: AppOnlyCredentialStore | None
+    # Why nothing is saved in this session (no usable keyring), in words for the user; None: all is well.
+    keyring_problem: str | None = None
+
+    @property
+    def session_only(self) -> bool:
+        return self.token_cache.session_only
+
+
+def open_credentials(paths: AppPaths, *, session_only: bool = False) -> Credentials:
+    """The encrypted token cache and the app-only store. With no usable keyring this never fails and never
+    falls back to plaintext: it returns a session-only cache and says why in `keyring_problem`; the window
+    asks the user whether to go on, the command line says so on stderr and goes on."""
+    if session_only:
+        return Credentials(TokenCacheStore(paths.data_dir, session_only=True), None,
+                           "Session only: sign-ins are not saved.")
+    try:
+        secrets = KeyringSecrets()
+        cache = TokenCacheStore(paths.data_dir, secrets=secrets)
+    except KeyringUnavailable as exc:
+        logging.getLogger(__name__).warning("no usable keyring; continuing for this session only")
+        return Credentials(TokenCacheStore(paths.data_dir, session_only=True), None, str(exc))
+    return Credentials(cache, AppOnlyCredentialStore(secrets))
+
+
+@dataclass
+class Services:
+    """The services the window and the commands share, over one store and one set of credentials."""
+
+    store: Store
+    credentials: Credentials
+    connector: GraphConnector
+    tenants: TenantService
+    paths: AppPaths
+
+    @property
+    def sign_in(self) -> SignIn:
+        assert self.connector.sign_in is not None
+        return self.connector.sign_in
+
+    def backup(self, **kwargs: Any) -> Any:
+        from desktop_app.services.backup import BackupService
+
+        return BackupService(self.store, self.connector, **kwargs)
+
+    def reload_sign_in_settings(self) -> None:
+        """After the Settings dialog changed the client ID or the broker: new msal applications, same cache."""
+        self.connector.sign_in = _sign_in(self.store, self.credentials)
+
+
+def _sign_in(store: Store, credentials: Credentials) -> SignIn:
+    return SignIn(credentials.token_cache, load_preferences(store).settings(),
+                  client_factory=WIRING.public_client_factory)
+
+
+def build_services(paths: AppPaths, store: Store, credentials: Credentials | None = None, *,
+                   max_retries: int = 8) -> Services:
+    credentials = credentials or open_credentials(paths)
+    connector = GraphConnector(
+        sign_in=_sign_in(store, credentials), app_only=credentials.app_only, max_retries=max_retries,
+        app_only_client_factory=WIRING.confidential_client_factory, transport=WIRING.transport,
+    )
+    return Services(store, credentials, connector, TenantService(store, connector), paths)
 
 
 @dataclass
