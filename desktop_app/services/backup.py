@@ -30,6 +30,7 @@ from typing import Any
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.document import (
     APPLICATION_SELECT,
+    AppDocument,
     build_document,
     canonical_json,
     document_hash,
@@ -202,6 +203,68 @@ class BackupService:
             summary.requests, summary.resource_units, summary.seconds,
         )
         return summary
+
+
+    def read_apps(
+        self,
+        tenant: TenantInfo,
+        object_ids: Sequence[str],
+        *,
+        graph: GraphClient | None = None,
+        cancel: CancelToken | None = None,
+        reuse_known: bool = True,
+    ) -> AppsRead:
+        """The current documents of a few apps, read the way a backup reads them (owners beyond the expand cap,
+        certificate bytes, logo). Apps Graph does not find (deleted, or too new to be visible) are `missing`.
+        `reuse_known=False` reads every logo and certificate again instead of trusting the last backup's."""
+        cancel = cancel or CancelToken()
+        own = graph is None
+        client = graph if graph is not None else self._graph_for_tenant(tenant)
+        if own:
+            client.cancel = cancel
+        try:
+            known = self._store.current_apps(tenant.tenant_id) if reuse_known else {}
+            run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, list(object_ids))
+            collected = run.collect()
+        finally:
+            if own:
+                client.close()
+        documents = {o.object_id: run.document_of(o.object_id) for o in collected.observed}
+        return AppsRead(
+            documents=documents, observed=tuple(collected.observed), blobs=dict(collected.blobs),
+            missing=frozenset(run.missing),
+        )
+
+    def snapshot_apps(
+        self,
+        tenant_key: str,
+        read: AppsRead,
+        *,
+        trigger: SnapshotTrigger = "pre-restore",
+        started: datetime | None = None,
+    ) -> SnapshotInfo | None:
+        """A partial snapshot of the apps in `read` (e.g. the pre-restore one, so a restore can be undone);
+        None when there is nothing to keep."""
+        if not read.observed:
+            return None
+        tenant = self._store.get_tenant(tenant_key)
+        return self._store.write_snapshot(
+            tenant.tenant_id,
+            SnapshotWrite(
+                started=started or self._clock(), finished=self._clock(), observed=read.observed,
+                blobs=read.blobs, trigger=trigger, partial=True,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class AppsRead:
+    """Some apps as Graph has them now (BackupService.read_apps)."""
+
+    documents: Mapping[str, AppDocument]  # object id -> document
+    observed: tuple[ObservedApp, ...]
+    blobs: Mapping[str, bytes]
+    missing: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -447,10 +510,7 @@ class _BackupRun:
                 self._observed[item.object_id] = item
 
     def _observe(self, app: _Listed) -> ObservedApp:
-        document = build_document(
-            app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
-            app.logo_sha256,
-        )
+        document = self._document(app)
         return ObservedApp(
             object_id=app.object_id,
             app_id=str(app.application.get("appId") or ""),
@@ -463,11 +523,85 @@ class _BackupRun:
             key_credential_keys=app.key_credential_keys,
         )
 
+    @staticmethod
+    def _document(app: _Listed) -> AppDocument:
+        return build_document(
+            app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
+            app.logo_sha256,
+        )
+
     def _blob(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
         with self._lock:
             self._blobs[sha] = data
         return sha
+
+
+class _SelectedAppsRun(_BackupRun):
+    """A backup's reads for a given list of apps instead of the whole tenant: each app and its federated
+    credentials by id, 20 requests to a $batch; then the same detail reads as a full backup."""
+
+    def __init__(
+        self,
+        graph: GraphClient,
+        parallel: int,
+        cancel: CancelToken,
+        report: Callable[[BackupProgress], None],
+        known: Mapping[str, CurrentApp],
+        object_ids: list[str],
+    ) -> None:
+        super().__init__(graph, parallel, cancel, report, known)
+        self._object_ids = list(dict.fromkeys(object_ids))
+        self.missing: set[str] = set()
+        self._documents: dict[str, AppDocument] = {}
+
+    def _list_apps(self, pool: ThreadPoolExecutor) -> None:
+        select = ",".join(APPLICATION_SELECT)
+        per_batch = BATCH_SIZE // 2
+        chunks = [self._object_ids[i : i + per_batch] for i in range(0, len(self._object_ids), per_batch)]
+        futures = []
+        for chunk in chunks:
+            requests: list[BatchRequest] = []
+            for n, object_id in enumerate(chunk):
+                requests.append(BatchRequest(
+                    id=f"a{n}", method="GET", url=f"/applications/{object_id}?$select={select}&$expand=owners"
+                ))
+                requests.append(BatchRequest(
+                    id=f"f{n}", method="GET", url=f"/applications/{object_id}/federatedIdentityCredentials"
+                ))
+            futures.append(pool.submit(self._graph.batch, requests))
+        for chunk, answers in zip(chunks, _results(futures), strict=True):
+            apps: list[dict[str, Any]] = []
+            fics: list[dict[str, Any]] = []
+            for n, object_id in enumerate(chunk):
+                app, fic = answers[2 * n], answers[2 * n + 1]
+                if app.status == 404 or fic.status == 404:
+                    self.missing.add(object_id)
+                    continue
+                app.raise_for_status()
+                fic.raise_for_status()
+                apps.append(app.json)
+                fics.append({"id": object_id, "federatedIdentityCredentials": _all_values(self._graph, fic.json)})
+            self._take_apps(apps)
+            self._take_fics(fics)
+
+    def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
+        return {}  # a partial read says nothing about apps it did not find
+
+    def _observe(self, app: _Listed) -> ObservedApp:
+        self._documents[app.object_id] = self._document(app)
+        return super()._observe(app)
+
+    def document_of(self, object_id: str) -> AppDocument:
+        return self._documents[object_id]
+
+
+def _all_values(graph: GraphClient, page: Mapping[str, Any]) -> list[dict[str, Any]]:
+    values = list(page.get("value") or [])
+    next_link = page.get("@odata.nextLink")
+    if isinstance(next_link, str):
+        values += graph.get_all(next_link)
+    return values
 
 
 def _results(futures: Sequence[Future[Any]]) -> list[Any]:
