@@ -231,6 +231,7 @@ class Api:
             "organization": self._organization,
             "directory": self._directory,
             "directoryObjects": self._directory_objects,
+            "tenantRelationships": self._tenant_relationships,
         }.get(head)
         if handler is None:
             raise segment_not_found(head)
@@ -1044,6 +1045,26 @@ class Api:
                 raise not_found(key)
             return json_response(200, {"@odata.context": self._context(req, "organization", None, True), **org}, 1)
         return json_response(200, {"@odata.context": self._context(req, "organization", None), "value": [org]}, 1)
+
+    def _tenant_relationships(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
+        """GDAP: every other tenant of this emulator is a delegated admin customer of the caller's tenant."""
+        self._method(req, "GET")
+        if not rest or rest[0] != "delegatedAdminCustomers":
+            raise segment_not_found(rest[0] if rest else "tenantRelationships")
+        customers = [
+            {"@odata.type": "#microsoft.graph.delegatedAdminCustomer", "id": other.id, "tenantId": other.id,
+             "displayName": other.display_name}
+            for other in self.directory.tenants.values() if other.id != tenant.id
+        ]
+        entity_set = "tenantRelationships/delegatedAdminCustomers"
+        if len(rest) > 1:
+            key = rest[1][1:].partition("=")[2] if rest[1].startswith("\0") else rest[1]
+            match = next((c for c in customers if c["id"] == key), None)
+            if match is None or len(rest) > 2:
+                raise not_found(key)
+            return json_response(200, {"@odata.context": self._context(req, entity_set, None, True), **match}, 1)
+        return json_response(200, {"@odata.context": self._context(req, entity_set, None), "value": customers},
+                             len(customers))
 
     def _directory_objects(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
         self._method(req, "GET")
