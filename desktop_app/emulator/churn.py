@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from .seed import LOGOS, logo_url, password_credential
@@ -41,6 +41,13 @@ def churn(directory: Directory, tenant: Tenant, count: int, rng: random.Random) 
     return changes
 
 
+def _when(directory: Directory, rng: random.Random) -> datetime:
+    """A seeded time within the day before the emulator's current day: always in the past, and the same
+    seed makes the same history however long a replay takes."""
+    start = directory.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    return start - timedelta(seconds=rng.randrange(1, 86_400))
+
+
 def _update(tenant: Tenant, record: AppRecord, **values: Any) -> None:
     record.doc = {**record.doc, **values}
     record.seq = tenant.next_seq()
@@ -62,7 +69,7 @@ def _notes(directory: Directory, tenant: Tenant, record: AppRecord, rng: random.
 
 
 def _secret(directory: Directory, tenant: Tenant, record: AppRecord, rng: random.Random) -> None:
-    credential = password_credential(rng, "rotated", 0, directory.now())
+    credential = password_credential(rng, "rotated", 0, _when(directory, rng))
     _update(tenant, record, passwordCredentials=[*record.doc["passwordCredentials"], credential])
 
 
@@ -104,7 +111,7 @@ def _delete(directory: Directory, tenant: Tenant, record: AppRecord, rng: random
 
 def _create(directory: Directory, tenant: Tenant, record: AppRecord, rng: random.Random) -> AppRecord:
     doc = new_application_doc(directory.schema)
-    now = directory.now()
+    now = _when(directory, rng)
     doc.update(id=directory.new_id(), appId=directory.new_client_id(), createdDateTime=iso(now - timedelta(minutes=5)),
                publisherDomain=tenant.default_domain, displayName=f"{tenant.display_name} New App {rng.randint(100, 999)}")
     created = AppRecord(doc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import random
 import threading
+from datetime import datetime
 from typing import Any
 
 from .api import Api
@@ -30,7 +31,12 @@ class Emulator:
         throttle: str = "off",
         fault_rate: float = 0.0,
         consistency_delay_s: float = 0.0,
+        start_days_ago: float = 0.0,
     ) -> None:
+        """`start_days_ago`: the emulator's clock starts that far in the past (then runs and moves forward
+        as usual), so a demo can build a history of daily changes that ends today."""
+        if start_days_ago < 0:
+            raise ValueError("start_days_ago cannot be negative: the clock only moves forward")
         if not ipaddress.ip_address(host).is_loopback:
             raise ValueError("the emulator listens on loopback only")
         if throttle not in THROTTLE_LEVELS:
@@ -42,6 +48,7 @@ class Emulator:
         self.knobs = Knobs(latency_ms=latency_ms, per_object_ms=per_object_ms, fault_rate=fault_rate,
                            consistency_delay_s=consistency_delay_s)
         self.directory = Directory(seed)
+        self.directory.clock_offset = -start_days_ago * 86400
         seed_directory(self.directory, tenants, seed)
         self.api = Api(self.directory, Throttle(throttle), consistency_delay_s)
         self._fault_rng = fault_rng(seed)
@@ -140,6 +147,10 @@ class Emulator:
 
     def now_iso(self) -> str:
         return iso(self.directory.now())
+
+    def now(self) -> datetime:
+        """The emulator's clock (wall time, moved by start_days_ago and advance_clock)."""
+        return self.directory.now()
 
     def counters(self) -> dict[str, Any]:
         return self.api.counters_snapshot()

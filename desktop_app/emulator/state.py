@@ -52,7 +52,7 @@ class AppRecord:
         self.fics: list[dict[str, Any]] = []
         self.logo: bytes | None = None
         self.logo_type = "image/png"
-        self.visible_at = 0.0  # emulator monotonic clock; eventual consistency hides it until then
+        self.visible_at = float("-inf")  # emulator monotonic clock; eventual consistency hides it until then
         self.deleted_at: datetime | None = None
         self.seq = 0
 
@@ -67,7 +67,7 @@ class SpRecord:
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.owners: list[str] = []
-        self.visible_at = 0.0
+        self.visible_at = float("-inf")
         self.deleted_at: datetime | None = None
         self.seq = 0
 

@@ -1,0 +1,52 @@
+"""Demo mode: a history of real backups of the built-in emulator, built once and reused."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from desktop_app.app import AppPaths
+from desktop_app.cli.demo import prepare_demo
+
+SMALL = {"contoso": (60, 6), "fabrikam": (12, 1)}
+
+
+def test_the_demo_builds_a_history_of_daily_snapshots_with_changes_and_deletions(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "demo")
+    seen: list[int] = []
+    env = prepare_demo(paths, lambda done, total: seen.append(done), tenants=SMALL, days=35)
+    try:
+        store = env.store
+        tenants = {t.display_name: t for t in store.list_tenants()}
+        assert set(tenants) == {"Contoso", "Fabrikam"}
+        assert seen == list(range(1, 36))
+        contoso = tenants["Contoso"].tenant_id
+        snapshots = store.snapshots(contoso)
+        assert len(snapshots) == 35
+        days = store.snapshot_days(contoso)
+        assert len(days) == 35, "one snapshot a day"
+        rows = store.app_rows(store.app_ids(contoso, include_deleted=True))
+        statuses = Counter(r.status for r in rows)
+        # 35 days of churn delete apps: the recent ones are in the recycle bin, the old ones expired.
+        assert statuses["recycled"] > 0 and statuses["purged"] > 0 and statuses["active"] > 50
+        assert any(r.version_count > 1 for r in rows), "apps changed over the days"
+        assert sum(s.added for s in snapshots[:-1]) > 0, "apps were added after the first day"
+        # The history ends today, where the emulator is.
+        last = snapshots[0].finished
+        assert last is not None and (env.emulator.now() - last).total_seconds() < 600
+    finally:
+        env.store.close()
+        env.close()
+
+    # A second start reuses the history: it replays the changes without backing up again.
+    again = prepare_demo(paths, lambda done, total: seen.append(-done), tenants=SMALL, days=35)
+    try:
+        assert len(again.store.snapshots(contoso)) == 35
+        assert not [d for d in seen if d < 0]
+        from desktop_app.services.backup import BackupService
+
+        summary = BackupService(again.store, again.graph_for_tenant).run(contoso)
+        assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
+    finally:
+        again.store.close()
+        again.close()
