@@ -24,7 +24,7 @@ from desktop_app.auth.errors import KeyringUnavailable
 from desktop_app.auth.secrets import KeyringSecrets
 from desktop_app.auth.sign_in import PublicClientFactory, SignIn, msal_public_client
 from desktop_app.auth.token_cache import TokenCacheStore
-from desktop_app.services.tenants import GraphConnector, TenantService, load_preferences
+from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store
 
 APP_NAME = "Regvault"
@@ -99,6 +99,7 @@ class Wiring:
     public_client_factory: PublicClientFactory = msal_public_client
     confidential_client_factory: ConfidentialClientFactory = msal_confidential_client
     transport: httpx.BaseTransport | None = None
+    graph_base_url: str = GRAPH_BASE_URL
 
 
 WIRING = Wiring()
@@ -170,6 +171,7 @@ def build_services(paths: AppPaths, store: Store, credentials: Credentials | Non
     connector = GraphConnector(
         sign_in=_sign_in(store, credentials), app_only=credentials.app_only, max_retries=max_retries,
         app_only_client_factory=WIRING.confidential_client_factory, transport=WIRING.transport,
+        graph_base_url=WIRING.graph_base_url,
     )
     return Services(store, credentials, connector, TenantService(store, connector), paths)
 

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tenants",
     "backup",
     "apps",
+    "signin", "schedule", "settings",
 )
 
 

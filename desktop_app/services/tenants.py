@@ -43,6 +43,7 @@ GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0"
 # Setting keys (the Setting table): which account reaches a tenant, and through which partner tenant.
 _ACCOUNT_KEY = "tenant.{}.homeAccountId"
 _PARTNER_KEY = "tenant.{}.partner"
+_NAME_KEY = "tenant.{}.name"  # the name the user gave it (kept when the tenant's own name is read again)
 # User preferences for signing in (Settings dialog, `regvault settings`).
 CLIENT_ID_SETTING = "signIn.clientId"
 DEVICE_CODE_SETTING = "signIn.preferDeviceCode"
@@ -70,6 +71,7 @@ class GraphConnector:
     account_of: Callable[[str], str | None] | None = None
     app_only_client_factory: ConfidentialClientFactory = msal_confidential_client
     transport: httpx.BaseTransport | None = None  # tests: a transport in front of the emulator
+    graph_base_url: str = GRAPH_BASE_URL  # where tenants added by signing in are read (tests: the emulator)
 
     def session(self, tenant: TenantInfo | str) -> TenantSession:
         if self.sign_in is None:
@@ -293,10 +295,13 @@ class TenantService:
         when `device_code` is given (it shows the code). Blocks until done: never call it on the GUI thread."""
         session = self._connector.session(tenant.strip())
         if device_code is not None:
-            return session.sign_in_with_device_code(device_code, write=write, cancel=cancel,
-                                                    extra_scopes=extra_scopes)
-        return session.sign_in_interactive(write=write, parent_window_handle=parent_window_handle,
-                                           extra_scopes=extra_scopes)
+            account = session.sign_in_with_device_code(device_code, write=write, cancel=cancel,
+                                                       extra_scopes=extra_scopes)
+        else:
+            account = session.sign_in_interactive(write=write, parent_window_handle=parent_window_handle,
+                                                  extra_scopes=extra_scopes)
+        self._remember_account(account.tenant_id, account.home_account_id)
+        return account
 
     def add_tenant(
         self,
@@ -306,7 +311,7 @@ class TenantService:
         parent_window_handle: object | None = None,
         cancel: CancelToken | None = None,
         restore_target: bool = False,
-        graph_base_url: str = GRAPH_BASE_URL,
+        graph_base_url: str | None = None,
     ) -> TenantInfo:
         """Sign in to `tenant` (id or domain), then add it with the id, name and domains of its /organization."""
         account = self.sign_in(tenant, device_code=device_code, parent_window_handle=parent_window_handle,
@@ -314,9 +319,10 @@ class TenantService:
         return self.add_signed_in(account, restore_target=restore_target, graph_base_url=graph_base_url)
 
     def add_signed_in(
-        self, account: SignedInAccount, *, restore_target: bool = False, graph_base_url: str = GRAPH_BASE_URL
+        self, account: SignedInAccount, *, restore_target: bool = False, graph_base_url: str | None = None
     ) -> TenantInfo:
         """Add the tenant a sign-in just reached (reads its /organization with that sign-in)."""
+        graph_base_url = graph_base_url or self._connector.graph_base_url
         self._remember_account(account.tenant_id, account.home_account_id)
         session = self._connector.session(account.tenant_id)
         with self._connector.client(graph_base_url, session) as graph:
@@ -393,7 +399,7 @@ class TenantService:
         with self._connector(tenant) as graph:
             org = read_organization(graph)
         saved = self._save(tenant, org, tenant.is_restore_target)
-        custom_name = self._store.get_setting(f"tenant.{tenant.tenant_id.lower()}.name")
+        custom_name = self._store.get_setting(_NAME_KEY.format(tenant.tenant_id.lower()))
         if custom_name:
             saved = self._store.rename_tenant(saved.tenant_id, str(custom_name))
         return saved
@@ -403,7 +409,7 @@ class TenantService:
         if not name:
             raise ValueError("a tenant's name can't be empty")
         tenant = self._store.get_tenant(tenant_key)
-        self._store.set_setting(f"tenant.{tenant.tenant_id.lower()}.name", name)
+        self._store.set_setting(_NAME_KEY.format(tenant.tenant_id.lower()), name)
         return self._store.rename_tenant(tenant.tenant_id, name)
 
     def set_restore_target(self, tenant_key: str, is_target: bool) -> TenantInfo:
@@ -420,8 +426,8 @@ class TenantService:
             except KeyringUnavailable:
                 log.warning("could not remove the app-only identity of %s: no keyring", tenant.tenant_id)
         self._store.remove_tenant(tenant.tenant_id, delete_backups)
-        for key in (_ACCOUNT_KEY, _PARTNER_KEY):
-            self._store.set_setting(key.format(tenant.tenant_id.lower()), None)
+        for key in (_ACCOUNT_KEY, _PARTNER_KEY, _NAME_KEY):
+            self._store.set_setting(key.format(tenant.tenant_id.lower()), "")  # "" = not set (no NULLs there)
         log.info("tenant %s removed (%s)", tenant.tenant_id, "backups deleted" if delete_backups else "backups kept")
         return tenant
 
@@ -433,6 +439,9 @@ class TenantService:
         session = self._connector.session(tenant)
         had_account = session.account is not None
         session.sign_out()
+        # Forget which account reaches it too: a customer tenant would otherwise be reached again silently
+        # with the partner's sign-in. Signing in again remembers it anew.
+        self._store.set_setting(_ACCOUNT_KEY.format(tenant.tenant_id.lower()), "")
         return had_account
 
     # --- app-only identity ----------------------------------------------------------------------------------

@@ -1,0 +1,101 @@
+"""What the commands that sign in share: the services over the store and the credentials, sign-in prompts on the
+terminal, and sign-in failures as clear messages with their own exit code."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from desktop_app.app import Services, build_services, open_credentials
+from desktop_app.auth.errors import (
+    AuthError,
+    InteractionReason,
+    InteractionRequired,
+    KeyringUnavailable,
+    SignInCancelled,
+    SignInFailed,
+)
+from desktop_app.auth.sign_in import DeviceCodePrompt
+from desktop_app.cli.common import EXIT_CANCELLED, EXIT_FAILED, CommandError, opened_store, paths_of
+from desktop_app.services.tenants import TenantNotConnectable
+
+# The user has to sign in (again), or consent: a monitoring tool can tell this from a failed backup.
+EXIT_SIGN_IN_NEEDED = 3
+
+
+@contextmanager
+def opened_services(args: argparse.Namespace) -> Iterator[Services]:
+    """The services for one command. Without a usable keyring it says so on stderr and goes on for this
+    session only: emulator tenants work, real tenants need a sign-in within this command."""
+    with opened_store(args) as store:
+        paths = paths_of(args)
+        credentials = open_credentials(paths)
+        if credentials.keyring_problem:
+            print(f"regvault: warning: {credentials.keyring_problem}\nregvault: continuing for this session only "
+                  "(nothing is saved; tenants signed in earlier need a new sign-in, app-only identities are "
+                  "unavailable).", file=sys.stderr)
+        yield build_services(paths, store, credentials)
+
+
+def print_device_code(prompt: DeviceCodePrompt) -> None:
+    # stderr: stdout stays one JSON document with --json.
+    print(prompt.message, file=sys.stderr, flush=True)
+
+
+def read_secret(prompt: str) -> str:
+    """A secret from the terminal without echo, or one line from stdin when it is not a terminal (scripts).
+    Never from argv: command lines end up in shell history and process lists."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def sign_in_hint(tenant: str) -> str:
+    return (f"sign in with `regvault signin --tenant {tenant}` (add --device-code where no browser can open), or "
+            f"configure an app-only identity for unattended backups with `regvault tenants app-only --tenant {tenant} …`")
+
+
+def describe_auth_error(exc: BaseException) -> tuple[str, int]:
+    """(message, exit code) for a sign-in failure."""
+    if isinstance(exc, InteractionRequired):
+        tenant = exc.tenant
+        if exc.reason is InteractionReason.NOT_SIGNED_IN:
+            text = f"Regvault is not signed in to tenant {tenant}: {sign_in_hint(tenant)}."
+        elif exc.reason is InteractionReason.SIGN_IN_EXPIRED:
+            text = f"The sign-in to tenant {tenant} has expired or was revoked: {sign_in_hint(tenant)}."
+        elif exc.reason is InteractionReason.CONSENT_REQUIRED:
+            what = "write access (Application.ReadWrite.All)" if exc.write else "a permission Regvault needs"
+            text = (f"Tenant {tenant} has not granted {what} to the sign-in application yet: sign in again with "
+                    f"`regvault signin --tenant {tenant}` to consent (an admin may have to approve it).")
+        else:
+            text = (f"Tenant {tenant} requires you to sign in interactively (MFA or Conditional Access): "
+                    f"{sign_in_hint(tenant)}.")
+        if exc.detail:
+            text += f" ({exc.detail})"
+        return text, EXIT_SIGN_IN_NEEDED
+    if isinstance(exc, SignInCancelled):
+        return str(exc), EXIT_CANCELLED
+    if isinstance(exc, KeyringUnavailable):
+        return str(exc), EXIT_FAILED
+    if isinstance(exc, SignInFailed):
+        return f"sign-in failed: {exc}", EXIT_FAILED
+    if isinstance(exc, TenantNotConnectable):
+        return str(exc), EXIT_SIGN_IN_NEEDED
+    return str(exc), EXIT_FAILED
+
+
+def auth_guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Sign-in failures as a message and an exit code, never a traceback (wrap inside common.guarded)."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except (AuthError, TenantNotConnectable) as exc:
+            message, code = describe_auth_error(exc)
+            raise CommandError(message, code) from exc
+
+    return run

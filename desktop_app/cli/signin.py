@@ -1,0 +1,55 @@
+"""`regvault signin --tenant T` and `regvault signout --tenant T`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.cli.common import emit, guarded
+from desktop_app.cli.session import auth_guarded, opened_services, print_device_code
+from desktop_app.services.tenants import load_preferences
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    signin = subparsers.add_parser("signin", parents=[common], help="sign in (again) to a tenant added earlier")
+    signin.add_argument("--tenant", metavar="T", required=True)
+    code = signin.add_mutually_exclusive_group()
+    code.add_argument("--device-code", dest="device_code", action="store_true", default=None,
+                      help="sign in with a code on another device instead of the browser")
+    code.add_argument("--browser", dest="device_code", action="store_false", help="sign in in the browser")
+    signin.add_argument("--write", action="store_true",
+                        help="also consent to write access (Application.ReadWrite.All), needed to restore")
+    signin.set_defaults(handler=guarded(auth_guarded(sign_in)))
+
+    signout = subparsers.add_parser("signout", parents=[common], help="remove a tenant's sign-in (tokens)")
+    signout.add_argument("--tenant", metavar="T", required=True)
+    signout.set_defaults(handler=guarded(auth_guarded(sign_out)))
+
+
+def sign_in(args: argparse.Namespace) -> int:
+    with opened_services(args) as services:
+        tenant = services.tenants.get(args.tenant)
+        if tenant.kind == "emulator":
+            emit(args, {"tenant": tenant.tenant_id, "signedIn": True},
+                 lambda: f"{tenant.display_name} is an emulator tenant: no sign-in needed.")
+            return 0
+        device_code = args.device_code
+        if device_code is None:
+            device_code = load_preferences(services.store).prefer_device_code
+        if not device_code:
+            print(f"regvault: opening the browser to sign in to {tenant.display_name}…", file=sys.stderr)
+        account = services.tenants.sign_in(tenant.tenant_id, device_code=print_device_code if device_code else None,
+                                           write=args.write)
+    emit(args, {"tenant": account.tenant_id, "username": account.username, "signedIn": True},
+         lambda: f"Signed in to {tenant.display_name} as {account.username}.")
+    return 0
+
+
+def sign_out(args: argparse.Namespace) -> int:
+    with opened_services(args) as services:
+        tenant = services.tenants.get(args.tenant)
+        removed = services.tenants.sign_out(tenant.tenant_id)
+    emit(args, {"tenant": tenant.tenant_id, "signedOut": removed},
+         lambda: f"Signed out of {tenant.display_name}." if removed
+         else f"Regvault was not signed in to {tenant.display_name}.")
+    return 0
