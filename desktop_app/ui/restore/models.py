@@ -1,0 +1,184 @@
+"""Table models of the restore wizard and the restore history: a list of frozen records, one row each.
+
+One small base class: the columns say how a record is shown (text, tooltip, colour, fixed-width font);
+`RECORD_ROLE` hands the record itself to the view's owner (Vorta's "row object" role).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+from desktop_app.ui.restore.words import action_text, status_color, status_text
+from desktop_app.ui.texts import tr
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Any], str]
+    tooltip: Callable[[Any], str] | None = None
+    color: Callable[[Any], QColor | None] | None = None
+    fixed_font: bool = False
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._records: list[Any] = []
+        self._fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def set_record(self, row: int, record: Any) -> None:
+        self._records[row] = record
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+
+    def record(self, row: int) -> Any:
+        return self._records[row]
+
+    @property
+    def records(self) -> tuple[Any, ...]:
+        return tuple(self._records)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and signature
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._records) or index.column() >= len(self._columns):
+            return None
+        record = self._records[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(record) if column.tooltip else column.text(record)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            return column.color(record)
+        if role == Qt.ItemDataRole.FontRole and column.fixed_font:
+            return QFont(self._fixed)
+        if role == RECORD_ROLE:
+            return record
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._columns)):
+            return self._columns[section].title
+        return None
+
+
+def _lines(values: Sequence[str]) -> str:
+    return "\n".join(f"• {v}" for v in values)
+
+
+def _count(values: Sequence[str], one: str, many: str, none: str = "") -> str:
+    if not values:
+        return none
+    return one if len(values) == 1 else many.format(n=len(values))
+
+
+# ----------------------------------------------------------------------------------------------- preview
+
+
+def preview_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel:
+    """Rows: services.restore.PreviewItem."""
+
+    def changes(item: Any) -> str:
+        if not item.changes:
+            return tr("Nothing to change: already as at the snapshot")
+        shown = ", ".join(item.changes[:4])
+        return shown + (tr(" and {n} more").format(n=len(item.changes) - 4) if len(item.changes) > 4 else "")
+
+    def warnings(item: Any) -> str:
+        return _count(item.warnings, tr("1 warning"), tr("{n} warnings"), tr("None"))
+
+    return RecordTableModel([
+        Column(tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.app_id}"),
+        Column(tr("Action"), lambda i: action_text(i.action, target_name())),
+        Column(tr("What changes"), changes, lambda i: _lines(i.changes) or changes(i)),
+        Column(tr("Warnings"), warnings, lambda i: _lines(i.warnings) or tr("No warnings"),
+               lambda i: QColor("#8a5a00") if i.warnings else None),
+    ], parent)
+
+
+# ---------------------------------------------------------------------------------------------- running
+
+
+@dataclass(frozen=True)
+class AppRunStatus:
+    display_name: str
+    status: str  # "pending" | "running" | "verified" | "warnings" | "failed" | "cancelled"
+
+
+def run_status_model(parent: QObject | None = None) -> RecordTableModel:
+    return RecordTableModel([
+        Column(tr("App"), lambda s: s.display_name),
+        Column(tr("Status"), lambda s: status_text(s.status), color=lambda s: status_color(s.status)),
+    ], parent)
+
+
+# ----------------------------------------------------------------------------------------------- report
+
+
+def report_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel:
+    """Rows: services.restore.ReportItem (or a history item with the same fields)."""
+
+    def client_id(item: Any) -> str:
+        new = item.new_app_id or ""
+        return new if new and new != item.source_app_id else (item.source_app_id if new else "")
+
+    def client_id_tip(item: Any) -> str:
+        if item.new_app_id and item.new_app_id != item.source_app_id:
+            return tr("New client ID {new} (was {old})").format(new=item.new_app_id, old=item.source_app_id)
+        return tr("Client ID kept: {id}").format(id=item.source_app_id)
+
+    def details(item: Any) -> str:
+        if item.result == "failed":
+            parts = [item.error_code or tr("Error")]
+            if item.request_id:
+                parts.append(tr("request-id {id}").format(id=item.request_id))
+            return " · ".join(parts)
+        parts = []
+        if item.warnings:
+            parts.append(_count(item.warnings, tr("1 warning"), tr("{n} warnings")))
+        follow_ups = getattr(item, "follow_ups", ())
+        if follow_ups:
+            parts.append(_count(follow_ups, tr("1 follow-up"), tr("{n} follow-ups")))
+        return " · ".join(parts)
+
+    def details_tip(item: Any) -> str:
+        lines = []
+        if item.message:
+            lines.append(item.message)
+        if item.warnings:
+            lines.append(_lines(item.warnings))
+        follow_ups = getattr(item, "follow_ups", ())
+        if follow_ups:
+            lines.append(tr("To do:") + "\n" + _lines(follow_ups))
+        return "\n".join(lines) or details(item)
+
+    return RecordTableModel([
+        Column(tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),
+        Column(tr("Action"), lambda i: action_text(i.action, target_name())),
+        Column(tr("Result"), lambda i: status_text(i.result), color=lambda i: status_color(i.result)),
+        Column(tr("Client ID after"), client_id, client_id_tip, fixed_font=True),
+        Column(tr("Details"), details, details_tip,
+               lambda i: status_color(i.result) if i.result == "failed" else None),
+    ], parent)

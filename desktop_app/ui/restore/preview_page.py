@@ -1,0 +1,315 @@
+"""Preview page: the dry run (RestoreService.preview reads the target, writes nothing), per app what would
+happen; a cross-tenant restore names the target and asks for an explicit confirmation. Its Next is "Restore"."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
+from desktop_app.store.records import TenantInfo
+from desktop_app.ui.errors import describe_error
+from desktop_app.ui.restore.models import preview_model
+from desktop_app.ui.restore.words import AMBER, RED, action_text, mode_text
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.texts import format_count, format_datetime, tr
+
+if TYPE_CHECKING:
+    from desktop_app.ui.restore_wizard import RestoreWizard
+
+
+def plan_error_text(error: PlanError) -> str:
+    texts = {
+        PlanErrorCode.NO_APPS_SELECTED: tr("None of the apps is in this snapshot."),
+        PlanErrorCode.AS_NEW_NEEDS_ONE_APP: tr("As new restores exactly one app."),
+        PlanErrorCode.NAME_EMPTY: tr("Type a name for the new app."),
+        PlanErrorCode.NAME_TOO_LONG: tr("The name is too long: at most 120 characters."),
+        PlanErrorCode.TARGET_TENANT_MISSING: tr("Pick the tenant to restore to."),
+        PlanErrorCode.SAME_TENANT: tr("The target tenant is the source tenant: use With object or As new."),
+        PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS: tr("The target tenant has no verified domain."),
+        PlanErrorCode.DOMAIN_NOT_VERIFIED: tr("The chosen domain is not a verified domain of the target tenant."),
+    }
+    return texts.get(error.code, str(error))
+
+
+def details_html(item: Any, target_name: str) -> str:
+    """One app of the preview, in full: action, every change, every warning and follow-up."""
+    parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3>",
+             f"<p style='margin-top:2px'><span style='font-family:monospace'>{html.escape(item.app_id)}</span>"
+             f"<br><b>{html.escape(action_text(item.action, target_name))}</b></p>"]
+
+    def section(title: str, lines: Any, color: str = "") -> None:
+        if not lines:
+            return
+        style = f" style='color:{color}'" if color else ""
+        parts.append(f"<p style='margin-bottom:0'><b>{html.escape(title)}</b></p><ul{style}>"
+                     + "".join(f"<li>{html.escape(str(line))}</li>" for line in lines) + "</ul>")
+
+    if item.changes:
+        section(tr("What changes"), item.changes)
+    else:
+        parts.append("<p>" + html.escape(tr("Nothing to change: the app is already as it was.")) + "</p>")
+    section(tr("Warnings"), item.warnings, AMBER.name())
+    section(tr("To do afterwards"), getattr(item, "follow_ups", ()))
+    return "".join(parts)
+
+
+class PreviewPage(QWizardPage):
+    # Emitted when the dry run ended, well or not (tests wait on it).
+    preview_finished = Signal()
+
+    def __init__(self, wizard: RestoreWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setObjectName("previewPage")
+        self.setTitle(self.tr("Preview"))
+        self.setSubTitle(self.tr("What the restore would do. Nothing has been written: that happens only when you "
+                                 "click Restore."))
+        self.setCommitPage(True)
+        self._op: Operation[Any] | None = None
+        self._target: TenantInfo | None = None
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("previewSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("previewBusy")
+        self.busy.setAccessibleName(self.tr("Preview in progress"))
+        self.busy.setRange(0, 0)
+        self.busy.setFormat(self.tr("Reading the target's current state…"))
+        self.busy.setTextVisible(True)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("previewError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {RED.name()};")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton(self.tr("Try again"), self)
+        self.retry_button.setObjectName("previewRetryButton")
+        self.retry_button.setAccessibleName(self.tr("Run the preview again"))
+        self.retry_button.clicked.connect(self.start_preview)
+
+        self.model = preview_model(lambda: self._target.display_name if self._target else "", self)
+        self.table = QTableView(self)
+        self.table.setObjectName("previewTable")
+        self.table.setAccessibleName(self.tr("What the restore would do, per app"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("previewDetails")
+        self.details.setAccessibleName(self.tr("Details of the selected app"))
+        self.details.setOpenLinks(False)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("previewSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.confirm_check = QCheckBox(self)
+        self.confirm_check.setObjectName("confirmTargetCheck")
+        self.confirm_check.setAccessibleName(self.tr("Confirm writing to the target tenant"))
+        self.confirm_check.toggled.connect(lambda _c: self.completeChanged.emit())
+        self.registerField("confirmTarget", self.confirm_check)
+
+        error_row = QHBoxLayout()
+        error_row.addWidget(self.error_label, 1)
+        error_row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.busy)
+        layout.addLayout(error_row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.confirm_check)
+
+    # ------------------------------------------------------------------------------------------------ run
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.start_preview()
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt's name (Back: the options may change)
+        self._cancel()
+        self._wizard.state.preview = None
+        self.model.set_records([])
+
+    def _cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None
+
+    @property
+    def running(self) -> bool:
+        return self._op is not None
+
+    @Slot()
+    def start_preview(self) -> None:
+        self._cancel()
+        wizard = self._wizard
+        options = wizard.options_page
+        snapshot = wizard.state.snapshot
+        assert snapshot is not None
+        wizard.state.preview = None
+        self._target = options.target_tenant
+        self.model.set_records([])
+        self.details.clear()
+        self.error_label.setVisible(False)
+        self.retry_button.setVisible(False)
+        self.busy.setVisible(True)
+        self.busy.setRange(0, 0)
+        self._show_summary(None)
+        self._show_confirmation()
+        request = wizard.setup.make_request(
+            tenant_id=wizard.setup.source_tenant.tenant_id,
+            snapshot_id=snapshot.id,
+            app_pks=tuple(wizard.setup.app_pks),
+            mode=options.mode,
+            new_name=options.new_name,
+            target_tenant_id=self._target.tenant_id if self._target else None,
+            target_domain=options.target_domain,
+        )
+        engine = wizard.setup.engine
+
+        def work(task: TaskContext) -> Any:
+            return engine.preview(request, progress=task.progress, cancel=task.cancel)
+
+        op: Operation[Any] = Operation(wizard.setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")
+        op.on_success(lambda preview: self._done(op, preview)) \
+            .on_failure(lambda exc: self._failed(op, exc)) \
+            .on_cancelled(lambda: None) \
+            .on_progress(self._progress)
+        self._op = op
+        self.completeChanged.emit()
+        op.run()
+
+    def _progress(self, progress: Any) -> None:
+        done, total = getattr(progress, "index", None), getattr(progress, "total", None)
+        if isinstance(done, int) and isinstance(total, int) and total > 0:
+            self.busy.setRange(0, total)
+            self.busy.setValue(min(done, total))
+            self.busy.setFormat(self.tr("Reading the target's current state… %v / %m"))
+
+    def _done(self, op: Operation[Any], preview: Any) -> None:
+        if op is not self._op:
+            return
+        self._op = None
+        self.busy.setVisible(False)
+        self._wizard.state.preview = preview
+        target = getattr(preview, "target_tenant", None)
+        if self._target is not None and target is not None:
+            self._target = target  # as the engine read it (its domains may have been refreshed)
+        self.model.set_records(list(preview.items))
+        self._size_columns()
+        if preview.items:
+            self.table.selectRow(0)
+        self._show_summary(preview)
+        self._show_confirmation()
+        self.completeChanged.emit()
+        self.preview_finished.emit()
+
+    def _failed(self, op: Operation[Any], exc: BaseException) -> None:
+        if op is not self._op:
+            return
+        self._op = None
+        self.busy.setVisible(False)
+        if isinstance(exc, PlanError):
+            text = plan_error_text(exc) + " " + self.tr("Nothing was written.")
+        else:
+            described = describe_error(exc)
+            text = f"{described.summary}\n{described.advice}"
+            if described.details:
+                text += "\n\n" + "\n".join(line for line in described.details.splitlines()
+                                           if not line.startswith(self.tr("Message")))
+        self.error_label.setText(self.tr("The preview failed: {error}").format(error=text))
+        self.error_label.setVisible(True)
+        self.retry_button.setVisible(True)
+        self.completeChanged.emit()
+        self.preview_finished.emit()
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            header.resizeSection(column, min(header.sectionSize(column) + 16, 320))
+
+    # ------------------------------------------------------------------------------------------- showing
+
+    def _show_summary(self, preview: Any) -> None:
+        wizard = self._wizard
+        options = wizard.options_page
+        snapshot = wizard.state.snapshot
+        source = wizard.setup.source_tenant
+        when = format_datetime(snapshot.finished) if snapshot is not None else ""
+        apps = len(preview.items) if preview is not None else len(wizard.setup.app_pks)
+        what = self.tr("1 app") if apps == 1 else self.tr("{n} apps").format(n=format_count(apps))
+        text = self.tr("<b>{mode}</b>: {what} of <b>{source}</b> as they were on <b>{when}</b>").format(
+            mode=html.escape(mode_text(options.mode)), what=what, source=html.escape(source.display_name),
+            when=when)
+        if options.mode is RestoreMode.AS_NEW and options.new_name:
+            text += self.tr(", as a new app named <b>{name}</b>").format(name=html.escape(options.new_name))
+        if self._target is not None:
+            text += self.tr(", into <b>{target}</b> ({tenant_id}), identifier URIs on <b>{domain}</b>").format(
+                target=html.escape(self._target.display_name), tenant_id=html.escape(self._target.tenant_id),
+                domain=html.escape(options.target_domain or ""))
+        text += "."
+        if preview is not None:
+            counts: dict[str, int] = {}
+            for item in preview.items:
+                label = action_text(item.action, self._target.display_name if self._target else "")
+                counts[label] = counts.get(label, 0) + 1
+            warned = sum(1 for item in preview.items if item.warnings)
+            text += "<br>" + html.escape(" · ".join(f"{label}: {n}" for label, n in counts.items()))
+            if warned:
+                text += (f" · <span style='color:{AMBER.name()}'>"
+                         + html.escape(self.tr("{n} with warnings").format(n=warned)) + "</span>")
+        self.summary_label.setText(text)
+
+    def _show_confirmation(self) -> None:
+        target = self._target
+        self.confirm_check.setVisible(target is not None)
+        self.confirm_check.setChecked(False)
+        if target is not None:
+            self.confirm_check.setText(self.tr(
+                "I understand that this writes app registrations into the tenant {name} ({tenant_id}).").format(
+                name=target.display_name, tenant_id=target.tenant_id))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _row_chosen(self, *_args: Any) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.details.clear()
+            return
+        item = self.model.record(rows[0].row())
+        self.details.setHtml(details_html(item, self._target.display_name if self._target else ""))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        preview = self._wizard.state.preview
+        if preview is None or self._op is not None or not preview.items:
+            return False
+        return self._target is None or self.confirm_check.isChecked()

@@ -1,0 +1,231 @@
+"""Report page: per app done-and-verified / with warnings / failed (Graph's code and request-id), new client
+IDs, what is left to do; Export… to JSON or CSV. The same run is in the Restore history."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop_app.ui.errors import describe_error
+from desktop_app.ui.restore.models import report_model
+from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, status_text
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.texts import format_count, tr
+
+if TYPE_CHECKING:
+    from desktop_app.ui.restore_wizard import RestoreWizard
+
+
+def report_item_html(item: Any, target_name: str = "") -> str:
+    parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3><p style='margin-top:2px'>"
+             f"<b>{html.escape(action_text(item.action, target_name))}</b> — {html.escape(status_text(item.result))}"
+             "</p><table cellspacing='0' cellpadding='1'>"]
+
+    def row(label: str, value: Any) -> None:
+        if value:
+            parts.append(f"<tr><td style='color:{GREY.name()};padding-right:8px'>{html.escape(label)}</td>"
+                         f"<td style='font-family:monospace'>{html.escape(str(value))}</td></tr>")
+
+    row(tr("Client ID before"), item.source_app_id)
+    row(tr("Client ID after"), item.new_app_id)
+    row(tr("Object ID before"), item.source_object_id)
+    row(tr("Object ID after"), item.new_object_id)
+    row(tr("Graph error code"), item.error_code)
+    row(tr("Request ID"), item.request_id)
+    parts.append("</table>")
+    if item.message:
+        parts.append(f"<p style='color:{RED.name() if item.result == 'failed' else 'inherit'}'>"
+                     f"{html.escape(item.message)}</p>")
+    if item.new_app_id and item.source_app_id and item.new_app_id != item.source_app_id:
+        parts.append("<p>" + html.escape(tr("The client ID changed: update the apps and configuration that use "
+                                            "it.")) + "</p>")
+    for title, lines, color in ((tr("Warnings"), item.warnings, AMBER.name()),
+                                (tr("To do"), getattr(item, "follow_ups", ()), "")):
+        if lines:
+            style = f" style='color:{color}'" if color else ""
+            parts.append(f"<p style='margin-bottom:0'><b>{html.escape(title)}</b></p><ul{style}>"
+                         + "".join(f"<li>{html.escape(str(line))}</li>" for line in lines) + "</ul>")
+    return "".join(parts)
+
+
+def report_summary(items: Any, cancelled: bool) -> str:
+    counts = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
+    for item in items:
+        counts[item.result] = counts.get(item.result, 0) + 1
+    parts = []
+    for result, color in (("verified", GREEN), ("warnings", AMBER), ("failed", RED), ("skipped", GREY)):
+        if counts.get(result):
+            parts.append(f"<span style='color:{color.name()}'><b>{format_count(counts[result])}</b> "
+                         f"{html.escape(status_text(result).lower())}</span>")
+    text = " · ".join(parts) or html.escape(tr("No app was restored."))
+    if cancelled:
+        text += "<br>" + html.escape(tr("Cancelled: the apps after the one in flight were not restored."))
+    return text
+
+
+class ReportPage(QWizardPage):
+    exported = Signal(str)  # the path written
+    export_failed = Signal(str)
+
+    def __init__(self, wizard: RestoreWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setObjectName("reportPage")
+        self.setTitle(self.tr("Report"))
+        self.setSubTitle(self.tr("What was done, per app, checked by reading each app back. The report is kept "
+                                 "in the Restore history."))
+        self._target_name = ""
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("reportSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = report_model(lambda: self._target_name, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("reportTable")
+        self.table.setAccessibleName(self.tr("Result of each app"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("reportDetails")
+        self.details.setAccessibleName(self.tr("Details of the selected app"))
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("reportSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("exportReportButton")
+        self.export_button.setAccessibleName(self.tr("Export the report"))
+        self.export_button.setToolTip(self.tr("Save the report as JSON or CSV"))
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.history_button = QPushButton(self.tr("Restore history…"), self)
+        self.history_button.setObjectName("reportHistoryButton")
+        self.history_button.setAccessibleName(self.tr("Open the restore history"))
+        self.history_button.clicked.connect(self._open_history)
+        self.export_label = QLabel(self)
+        self.export_label.setObjectName("exportLabel")
+        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_label, 1)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        state = self._wizard.state
+        preview = state.preview
+        target = getattr(preview, "target_tenant", None)
+        source = getattr(preview, "source_tenant", None)
+        self._target_name = target.display_name if target is not None and (
+            source is None or target.tenant_id != source.tenant_id) else ""
+        report = state.report
+        if report is None:
+            self.model.set_records([])
+            error = state.run_error
+            if error is None:
+                text = self.tr("The restore was cancelled before any app was restored.")
+            else:
+                described = describe_error(error)
+                text = f"{described.summary} {described.advice}"
+                self.details.setPlainText(described.details)
+            self.summary_label.setText(f"<span style='color:{RED.name()}'>{html.escape(text)}</span>")
+            self.export_button.setEnabled(False)
+            return
+        self.model.set_records(list(report.items))
+        self.summary_label.setText(report_summary(report.items, bool(report.cancelled)))
+        self.export_button.setEnabled(True)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount() - 1):
+            header.resizeSection(column, min(header.sectionSize(column) + 16, 320))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        if report.items:
+            self.table.selectRow(0)
+
+    @Slot()
+    def _row_chosen(self, *_args: Any) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.details.setHtml(report_item_html(self.model.record(rows[0].row()), self._target_name))
+
+    # --------------------------------------------------------------------------------------------- export
+
+    @Slot()
+    def choose_export_file(self) -> None:
+        report = self._wizard.state.report
+        if report is None:
+            return
+        json_filter, csv_filter = self.tr("JSON (*.json)"), self.tr("CSV, for a spreadsheet (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the restore report"), f"restore-report-{report.run_id}.json",
+            f"{json_filter};;{csv_filter}")
+        if not path:
+            return
+        fmt = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "json"
+        if not path.lower().endswith("." + fmt):
+            path += "." + fmt
+        self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        """Write the report in the background (a file on a network share can be slow)."""
+        report = self._wizard.state.report
+        export = self._wizard.setup.export_report
+
+        def work(_task: TaskContext) -> Path:
+            export(report, path, fmt)
+            return path
+
+        def done(written: Path) -> None:
+            self.export_label.setStyleSheet("")
+            self.export_label.setText(self.tr("Saved to {path}").format(path=str(written)))
+            self.exported.emit(str(written))
+
+        def failed(exc: BaseException) -> None:
+            self.export_label.setStyleSheet(f"color: {RED.name()};")
+            self.export_label.setText(self.tr("Could not save the report: {error}").format(error=str(exc)))
+            self.export_failed.emit(str(exc))
+
+        Operation(self._wizard.setup.runner, work, kind=Executor.DATABASE, owner=self, name="export report") \
+            .on_success(done).on_failure(failed).run()
+
+    @Slot()
+    def _open_history(self) -> None:
+        from desktop_app.ui.restore_history import RestoreHistoryDialog
+
+        report = self._wizard.state.report
+        dialog = RestoreHistoryDialog(self._wizard.setup.store, self._wizard.setup.runner, self._wizard,
+                                      select_run=getattr(report, "run_id", None))
+        dialog.open()

@@ -1,0 +1,176 @@
+"""Run page: RestoreService.run in the background, a progress bar and every app's status as it happens."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop_app.ui.restore.models import AppRunStatus, run_status_model
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+
+if TYPE_CHECKING:
+    from desktop_app.ui.restore_wizard import RestoreWizard
+
+FINISHED = frozenset({"verified", "warnings", "failed", "skipped"})
+
+
+@dataclass(frozen=True)
+class RunState:
+    """Every RestoreProgress seen so far (the task runner delivers only the latest value, so the worker sends
+    the whole state each time: nothing is lost when reports are coalesced)."""
+
+    latest: Any
+    statuses: tuple[tuple[int, str, str], ...]  # (index, display_name, status)
+
+
+class ProgressCollector:
+    """Lives on the worker: RestoreService calls it per app; it forwards the accumulated state."""
+
+    def __init__(self, task: TaskContext) -> None:
+        self._task = task
+        self._lock = threading.Lock()
+        self._statuses: dict[int, tuple[int, str, str]] = {}
+
+    def __call__(self, progress: Any) -> None:
+        with self._lock:
+            index = int(getattr(progress, "index", 0))
+            self._statuses[index] = (index, str(progress.display_name), str(progress.status))
+            state = RunState(progress, tuple(self._statuses.values()))
+        self._task.progress(state)
+
+
+def _row_of(names: Sequence[str], index: int, name: str) -> int | None:
+    """The row of a RestoreProgress: by its index (0- or 1-based) when the name agrees, else by name."""
+    for row in (index, index - 1):
+        if 0 <= row < len(names) and names[row] == name:
+            return row
+    return names.index(name) if name in names else None
+
+
+class RunPage(QWizardPage):
+    run_finished = Signal()
+
+    def __init__(self, wizard: RestoreWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setObjectName("runPage")
+        self.setTitle(self.tr("Restoring"))
+        self.setSubTitle(self.tr("One app after the other; a failure doesn't stop the others. Cancel stops after "
+                                 "the app in flight."))
+        self.setCommitPage(True)  # no way back to a preview of a state that is no longer there
+        self._op: Operation[Any] | None = None
+        self._names: list[str] = []
+        self._done = False
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("runProgress")
+        self.progress.setAccessibleName(self.tr("Restore progress"))
+        self.progress.setTextVisible(True)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("runStatusLabel")
+        self.status_label.setWordWrap(True)
+        self.model = run_status_model(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("runTable")
+        self.table.setAccessibleName(self.tr("Status of each app"))
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 1)
+
+    @property
+    def running(self) -> bool:
+        return self._op is not None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        wizard = self._wizard
+        preview = wizard.state.preview
+        self._names = [item.display_name for item in preview.items]
+        self.model.set_records([AppRunStatus(name, "pending") for name in self._names])
+        self.progress.setRange(0, len(self._names))
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("%v of %m apps"))
+        self.status_label.setText(self.tr("Taking a snapshot of the apps that will be overwritten…"))
+        self._done = False
+        engine = wizard.setup.engine
+
+        def work(task: TaskContext) -> Any:
+            return engine.run(preview, progress=ProgressCollector(task), cancel=task.cancel)
+
+        op: Operation[Any] = Operation(wizard.setup.runner, work, kind=Executor.GRAPH, owner=self,
+                                       name="restore")
+        op.on_progress(self._show_progress) \
+            .on_success(self._finished) \
+            .on_failure(self._failed) \
+            .on_cancelled(lambda: self._failed(None))
+        self._op = op
+        op.run()
+
+    def cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self.status_label.setText(self.tr("Cancelling: the app in flight is finished first…"))
+
+    def _show_progress(self, state: RunState) -> None:
+        finished = 0
+        for index, name, status in state.statuses:
+            row = _row_of(self._names, index, name)
+            if row is not None:
+                self.model.set_record(row, AppRunStatus(name, status))
+            finished += status in FINISHED
+        self.progress.setValue(min(finished, len(self._names)))
+        latest = state.latest
+        if self._op is not None and not self._op.cancel_token.cancelled:
+            self.status_label.setText(self.tr("Restoring {name} ({index} of {total})…").format(
+                name=latest.display_name, index=min(finished + 1, latest.total), total=latest.total))
+
+    def _finished(self, report: Any) -> None:
+        self._op = None
+        self._wizard.state.report = report
+        self._wizard.state.run_error = None
+        for item in report.items:
+            row = _row_of(self._names, -1, item.display_name)
+            if row is not None:
+                self.model.set_record(row, AppRunStatus(item.display_name, item.result))
+        done = sum(1 for item in report.items if item.result in FINISHED - {"skipped"})
+        self.progress.setValue(min(done, len(self._names)))
+        self._end()
+
+    def _failed(self, exc: BaseException | None) -> None:
+        self._op = None
+        self._wizard.state.report = None
+        self._wizard.state.run_error = exc
+        self._end()
+
+    def _end(self) -> None:
+        self._done = True
+        self.status_label.setText(self.tr("Done."))
+        self.completeChanged.emit()
+        self.run_finished.emit()
+        self._wizard.restore_finished.emit(self._wizard.state.report)
+        # On to the report as soon as the run ends (queued: never inside the page's own signal handling).
+        QTimer.singleShot(0, self._wizard.next)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self._done

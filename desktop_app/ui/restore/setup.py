@@ -1,0 +1,102 @@
+"""What the restore wizard is given (RestoreSetup), what it reads once (WizardData), and its page ids."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo
+from desktop_app.ui.tasks import TaskRunner
+
+
+class PageId(enum.IntEnum):
+    SNAPSHOT = 0
+    OPTIONS = 1
+    PREVIEW = 2
+    RUN = 3
+    REPORT = 4
+
+
+class RestoreEngine(Protocol):
+    """services.restore.RestoreService, as the wizard uses it (interfaces.md, "services/restore.py")."""
+
+    def preview(self, request: Any, *, progress: Callable[[Any], None] | None = None,
+                cancel: CancelToken | None = None) -> Any: ...
+
+    def run(self, preview: Any, *, progress: Callable[[Any], None] | None = None,
+            cancel: CancelToken | None = None) -> Any: ...
+
+
+# Opens whatever adds a target tenant (the tenants dialog, when there is one); the wizard re-reads the store's
+# tenants when `done` is called with the tenant that was added (or None).
+AddTargetTenant = Callable[[QWidget, Callable[[TenantInfo | None], None]], None]
+
+
+def _request(**fields: Any) -> Any:
+    from desktop_app.services.restore import RestoreRequest
+
+    return RestoreRequest(**fields)
+
+
+def _export(report: Any, path: Path, fmt: str) -> None:
+    from desktop_app.services.restore import export_report
+
+    export_report(report, path, fmt)  # type: ignore[arg-type]
+
+
+@dataclass
+class RestoreSetup:
+    store: Any  # desktop_app.store.Store
+    runner: TaskRunner
+    engine: RestoreEngine
+    source_tenant: TenantInfo
+    app_pks: tuple[int, ...]
+    snapshot_id: int | None = None  # preselected; None: the newest
+    # services.restore's RestoreRequest and export_report; replaceable so the wizard can be tried without them.
+    make_request: Callable[..., Any] = _request
+    export_report: Callable[[Any, Path, str], None] = _export
+    add_target_tenant: AddTargetTenant | None = None
+    # For the built-in "add an emulator tenant" fallback: (base URL, tenant id) -> the tenant, added as a target.
+    add_emulator_tenant: Callable[[str, str], TenantInfo] | None = None
+    operator: str = ""
+
+
+@dataclass(frozen=True)
+class WizardData:
+    """Read once, on the database worker, when the wizard opens."""
+
+    apps: tuple[AppRow, ...]
+    snapshots: tuple[SnapshotInfo, ...]  # complete ones, newest first
+    days: tuple[date, ...]  # store.snapshot_days: the days shown in bold
+    tenants: tuple[TenantInfo, ...]
+    missing_apps: int = 0  # asked for but no longer in the store
+
+    @classmethod
+    def read(cls, store: Any, tenant_id: str, app_pks: Sequence[int]) -> WizardData:
+        apps = tuple(store.app_rows(list(app_pks)))
+        return cls(
+            apps=apps,
+            snapshots=tuple(store.snapshots(tenant_id)),
+            days=tuple(store.snapshot_days(tenant_id)),
+            tenants=tuple(store.list_tenants()),
+            missing_apps=len(set(app_pks)) - len(apps),
+        )
+
+
+@dataclass
+class WizardState:
+    """What the pages decided, read by the later pages (licensewizard: initializePage reads earlier pages)."""
+
+    data: WizardData | None = None
+    snapshot: SnapshotInfo | None = None
+    preview: Any = None  # services.restore.RestorePreview
+    report: Any = None  # services.restore.RestoreReport
+    run_error: BaseException | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,258 @@
+"""Snapshot page: a calendar with the days that have a snapshot in bold, and the time when a day has several."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop_app.store.records import SnapshotInfo
+from desktop_app.ui.restore.setup import WizardData
+from desktop_app.ui.restore.words import AMBER, GREY, RED
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.texts import format_count, local, tr
+
+if TYPE_CHECKING:
+    from desktop_app.ui.restore_wizard import RestoreWizard
+
+SNAPSHOT_DAY_BACKGROUND = QColor("#e2efe6")
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def apps_summary(data: WizardData) -> str:
+    names = sorted((a.display_name for a in data.apps), key=str.casefold)
+    if len(names) == 1:
+        return names[0]
+    shown = ", ".join(names[:3])
+    if len(names) > 3:
+        shown += tr(" and {n} more").format(n=format_count(len(names) - 3))
+    return tr("{n} apps: {names}").format(n=format_count(len(names)), names=shown)
+
+
+class SnapshotPage(QWizardPage):
+    # Emitted once the apps present at the chosen snapshot have been counted (tests wait on it).
+    presence_checked = Signal()
+
+    def __init__(self, wizard: RestoreWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setObjectName("snapshotPage")
+        self.setTitle(self.tr("Choose the snapshot"))
+        self.setSubTitle(self.tr("The apps are restored as they were at this backup. Days with a backup are in "
+                                 "bold; other days have nothing to restore."))
+        self._by_day: dict[date, list[SnapshotInfo]] = {}
+        self._snapshot: SnapshotInfo | None = None
+        self._presence_request = 0
+
+        self.apps_label = QLabel(self.tr("Reading the backups…"), self)
+        self.apps_label.setObjectName("restoreAppsLabel")
+        self.apps_label.setWordWrap(True)
+        self.apps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setObjectName("snapshotCalendar")
+        self.calendar.setAccessibleName(self.tr("Snapshot day"))
+        self.calendar.setToolTip(self.tr("Days in bold have a snapshot"))
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setEnabled(False)
+        self.calendar.selectionChanged.connect(self._day_chosen)
+
+        self.time_combo = QComboBox(self)
+        self.time_combo.setObjectName("snapshotTimeCombo")
+        self.time_combo.setAccessibleName(self.tr("Snapshot time"))
+        self.time_combo.setToolTip(self.tr("This day has several snapshots: pick one"))
+        self.time_combo.setMinimumWidth(260)
+        self.time_combo.currentIndexChanged.connect(self._time_chosen)
+
+        self.day_note = QLabel(self)
+        self.day_note.setObjectName("snapshotDayNote")
+        self.day_note.setWordWrap(True)
+        self.presence_label = QLabel(self)
+        self.presence_label.setObjectName("snapshotPresenceLabel")
+        self.presence_label.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Time:"), self.time_combo)
+        form.addRow("", self.day_note)
+        form.addRow("", self.presence_label)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.calendar, 3)
+        row.addSpacing(12)
+        row.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.apps_label)
+        layout.addSpacing(6)
+        layout.addLayout(row, 1)
+
+    # ------------------------------------------------------------------------------------------------- data
+
+    def set_data(self, data: WizardData) -> None:
+        """The backups are read: mark the days, preselect the asked-for snapshot (else the newest)."""
+        tenant = self._wizard.setup.source_tenant.display_name
+        self.apps_label.setText(self.tr("Restore {apps} from {tenant}.").format(apps=apps_summary(data),
+                                                                               tenant=tenant))
+        by_day: dict[date, list[SnapshotInfo]] = defaultdict(list)
+        for snapshot in sorted(data.snapshots, key=lambda s: s.id):
+            if snapshot.finished is not None:
+                by_day[local(snapshot.finished).date()].append(snapshot)
+        self._by_day = dict(by_day)
+        self._format_days(data.days)
+        if not data.snapshots:
+            self.day_note.setText(self.tr("This tenant has no complete backup: there is nothing to restore."))
+            self._set_note_color(RED)
+            self.time_combo.setEnabled(False)
+            return
+        self.calendar.setEnabled(True)
+        wanted = next((s for s in data.snapshots if s.id == self._wizard.setup.snapshot_id), data.snapshots[0])
+        self.select_snapshot(wanted.id)
+
+    def _format_days(self, days: tuple[date, ...]) -> None:
+        """Snapshot days bold on a tint; every other day grey (a QCalendarWidget can't disable single days)."""
+        empty = QTextCharFormat()
+        empty.setForeground(QBrush(GREY))
+        for weekday in Qt.DayOfWeek:
+            self.calendar.setWeekdayTextFormat(weekday, empty)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        bold.setForeground(QBrush(self.palette().text().color()))
+        bold.setBackground(QBrush(SNAPSHOT_DAY_BACKGROUND))
+        for day in days:
+            self.calendar.setDateTextFormat(_qdate(day), bold)
+        if days:
+            self.calendar.setDateRange(_qdate(days[0]), _qdate(days[-1]))
+
+    def select_snapshot(self, snapshot_id: int) -> None:
+        for day, snapshots in self._by_day.items():
+            for snapshot in snapshots:
+                if snapshot.id == snapshot_id:
+                    self.calendar.setSelectedDate(_qdate(day))
+                    self._day_chosen()
+                    self.time_combo.setCurrentIndex(snapshots.index(snapshot))
+                    return
+
+    def select_day(self, day: date) -> None:
+        self.calendar.setSelectedDate(_qdate(day))
+        self._day_chosen()
+
+    # ----------------------------------------------------------------------------------------------- choice
+
+    @Slot()
+    def _day_chosen(self) -> None:
+        day = _day(self.calendar.selectedDate())
+        snapshots = self._by_day.get(day, [])
+        self.time_combo.blockSignals(True)
+        self.time_combo.clear()
+        for snapshot in snapshots:
+            assert snapshot.finished is not None
+            text = local(snapshot.finished).strftime("%H:%M")
+            detail = self.tr("{n} apps").format(n=format_count(snapshot.apps))
+            if snapshot.trigger == "pre-restore":
+                detail = self.tr("before a restore")
+            elif snapshot.trigger == "scheduled":
+                detail += self.tr(", scheduled")
+            self.time_combo.addItem(f"{text}  ·  {detail}", snapshot.id)
+        self.time_combo.setEnabled(len(snapshots) > 1)
+        if snapshots:
+            # The newest of the day unless the caller picks another.
+            self.time_combo.setCurrentIndex(len(snapshots) - 1)
+        self.time_combo.blockSignals(False)
+        if not snapshots:
+            self.day_note.setText(self.tr("No snapshot on this day. Pick a day in bold."))
+            self._set_note_color(RED)
+        elif len(snapshots) > 1:
+            self.day_note.setText(self.tr("{n} snapshots on this day: pick the time.").format(n=len(snapshots)))
+            self._set_note_color(None)
+        else:
+            self.day_note.setText("")
+        self._time_chosen()
+
+    @Slot()
+    def _time_chosen(self) -> None:
+        snapshot_id = self.time_combo.currentData()
+        day = _day(self.calendar.selectedDate())
+        self._snapshot = next((s for s in self._by_day.get(day, []) if s.id == snapshot_id), None)
+        self.presence_label.setText("")
+        if self._snapshot is not None:
+            self._check_presence(self._snapshot)
+        self.completeChanged.emit()
+
+    @property
+    def snapshot(self) -> SnapshotInfo | None:
+        return self._snapshot
+
+    def _set_note_color(self, color: QColor | None) -> None:
+        self.day_note.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+
+    def _check_presence(self, snapshot: SnapshotInfo) -> None:
+        """How many of the chosen apps existed at this snapshot (an app added later has nothing to go back to)."""
+        self._presence_request += 1
+        request = self._presence_request
+        store = self._wizard.setup.store
+        pks = self._wizard.setup.app_pks
+
+        def work(task: TaskContext) -> int:
+            present = 0
+            for pk in pks:
+                task.cancel.raise_if_cancelled()
+                present += store.version_at(pk, snapshot.id) is not None
+            return present
+
+        def show(present: int) -> None:
+            if request != self._presence_request:
+                return
+            total = len(pks)
+            if present == total:
+                text = (self.tr("The app is in this snapshot.") if total == 1
+                        else self.tr("All {n} apps are in this snapshot.").format(n=format_count(total)))
+                self.presence_label.setStyleSheet("")
+            elif present == 0:
+                text = (self.tr("The app did not exist yet at this snapshot: pick a later one.") if total == 1
+                        else self.tr("None of the apps existed yet at this snapshot: pick a later one."))
+                self.presence_label.setStyleSheet(f"color: {RED.name()};")
+            else:
+                text = self.tr("{missing} of the {n} apps did not exist yet at this snapshot; they are left "
+                               "out.").format(missing=format_count(total - present), n=format_count(total))
+                self.presence_label.setStyleSheet(f"color: {AMBER.name()};")
+            self.presence_label.setText(text)
+            self._present = present
+            self.completeChanged.emit()
+            self.presence_checked.emit()
+
+        self._present = -1  # unknown until counted
+        Operation(self._wizard.setup.runner, work, kind=Executor.DATABASE, owner=self, name="apps at snapshot") \
+            .on_success(show).on_cancelled(lambda: None) \
+            .on_failure(lambda exc: self.presence_label.setText(str(exc))).run()
+
+    _present = -1
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        # Unknown presence (still counting) does not hold the user back; "none present" does.
+        return self._snapshot is not None and self._present != 0
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        self._wizard.state.snapshot = self._snapshot
+        return self._snapshot is not None

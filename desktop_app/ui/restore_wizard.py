@@ -1,0 +1,206 @@
+"""The restore wizard (DESIGN.md §1 step 6; STYLE.md's licensewizard pattern): Snapshot → Options → Preview →
+Run → Report. Nothing is written before the user clicks Restore on the Preview page.
+
+The main window opens it through `open_restore_wizard(window, app_pks, snapshot_id)` (its restore hook).
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QWidget, QWizard
+
+from desktop_app.store.records import TenantInfo
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.restore.options_page import OptionsPage
+from desktop_app.ui.restore.preview_page import PreviewPage
+from desktop_app.ui.restore.report_page import ReportPage
+from desktop_app.ui.restore.run_page import RunPage
+from desktop_app.ui.restore.setup import PageId, RestoreEngine, RestoreSetup, WizardData, WizardState
+from desktop_app.ui.restore.snapshot_page import SnapshotPage
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+
+log = logging.getLogger(__name__)
+
+__all__ = ["PageId", "RestoreSetup", "RestoreWizard", "open_restore_wizard", "restore_engine_for"]
+
+
+class RestoreWizard(QWizard):
+    # The backups are read and the Snapshot page filled (tests wait on it).
+    data_loaded = Signal()
+    # The run ended (the RestoreReport, or None when it failed or was cancelled before any app): the window
+    # re-reads its apps, whose status a restore changes.
+    restore_finished = Signal(object)
+
+    def __init__(self, setup: RestoreSetup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setup = setup
+        self.state = WizardState()
+        self.setObjectName("restoreWizard")
+        self.setAccessibleName(self.tr("Restore wizard"))
+        self.setWindowTitle(self.tr("Restore app registrations — {tenant}").format(
+            tenant=setup.source_tenant.display_name))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, False)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Restore"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(980, 700)
+        self.setMinimumSize(760, 560)
+
+        self.snapshot_page = SnapshotPage(self)
+        self.options_page = OptionsPage(self)
+        self.preview_page = PreviewPage(self)
+        self.run_page = RunPage(self)
+        self.report_page = ReportPage(self)
+        self.setPage(PageId.SNAPSHOT, self.snapshot_page)
+        self.setPage(PageId.OPTIONS, self.options_page)
+        self.setPage(PageId.PREVIEW, self.preview_page)
+        self.setPage(PageId.RUN, self.run_page)
+        self.setPage(PageId.REPORT, self.report_page)
+        self.setStartId(PageId.SNAPSHOT)
+        for which, name in ((QWizard.WizardButton.NextButton, "wizardNextButton"),
+                            (QWizard.WizardButton.BackButton, "wizardBackButton"),
+                            (QWizard.WizardButton.CommitButton, "wizardRestoreButton"),
+                            (QWizard.WizardButton.FinishButton, "wizardCloseButton"),
+                            (QWizard.WizardButton.CancelButton, "wizardCancelButton")):
+            button = self.button(which)
+            button.setObjectName(name)
+            button.setAccessibleName(button.text().replace("&", "").strip(" <>"))
+        self._load()
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """The pages in order. The modes differ within the Options page, so there is no branch; the preview
+        page is never the last one (its Next, "Restore", stays disabled until a preview is there)."""
+        following = {PageId.SNAPSHOT: PageId.OPTIONS, PageId.OPTIONS: PageId.PREVIEW,
+                     PageId.PREVIEW: PageId.RUN, PageId.RUN: PageId.REPORT}
+        return int(following.get(PageId(self.currentId()), -1)) if self.currentId() >= 0 else -1
+
+    def _load(self) -> None:
+        setup = self.setup
+        tenant_id = setup.source_tenant.tenant_id
+
+        def work(_task: TaskContext) -> WizardData:
+            return WizardData.read(setup.store, tenant_id, setup.app_pks)
+
+        Operation(setup.runner, work, kind=Executor.DATABASE, owner=self, name="read the backups") \
+            .on_success(self._loaded) \
+            .on_failure(lambda exc: show_error(self, self.tr("Could not read the backups"), exc)) \
+            .run()
+
+    def _loaded(self, data: WizardData) -> None:
+        self.state.data = data
+        self.snapshot_page.set_data(data)
+        if self.currentId() == PageId.OPTIONS:
+            self.options_page.initializePage()
+        self.data_loaded.emit()
+
+    # ------------------------------------------------------------------------------------------- cancel
+
+    @property
+    def running(self) -> bool:
+        return self.run_page.running
+
+    def reject(self) -> None:
+        """Cancel: during a run, stop after the app in flight and show the report; otherwise close (a preview
+        in flight is dropped: it writes nothing)."""
+        if self.run_page.running:
+            self.run_page.cancel()
+            self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+            return
+        if self.preview_page.running:
+            self.preview_page.cleanupPage()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.run_page.running:
+            self.reject()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+# ------------------------------------------------------------------------------------------- window hook
+
+
+def restore_engine_for(services: Any, store: Any) -> RestoreEngine:
+    """The window's RestoreService: the one the composition root put in `extras["restore"]`, else one built on
+    the same Graph connections as the backups (which also takes the pre-restore snapshot)."""
+    extras = getattr(services, "extras", {}) or {}
+    engine = extras.get("restore")
+    if engine is not None:
+        return engine  # type: ignore[no-any-return]
+    from desktop_app.services.restore import RestoreService
+
+    backup = getattr(services, "backup", None)
+    graph_for_tenant = extras.get("graph_for_tenant") or getattr(backup, "_graph_for_tenant", None)
+    if graph_for_tenant is None:
+        from desktop_app.services.tenants import GraphConnector
+
+        graph_for_tenant = GraphConnector()
+    engine = RestoreService(store, graph_for_tenant, backup=backup, operator=_operator())
+    extras["restore"] = engine
+    return engine
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a service account without one)
+        return "unknown"
+
+
+def _emulator_adder(store: Any, services: Any) -> Any:
+    def add(base_url: str, tenant_id: str) -> TenantInfo:
+        from desktop_app.services.tenants import GraphConnector, TenantService
+
+        connector = (getattr(services, "extras", {}) or {}).get("graph_for_tenant")
+        if not isinstance(connector, GraphConnector):
+            connector = GraphConnector()
+        return TenantService(store, connector).add_emulator_tenant(base_url, tenant_id, restore_target=True)
+
+    return add
+
+
+def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | None) -> RestoreWizard | None:
+    """The main window's restore hook (MainWindow.open_restore_wizard): a window-modal wizard on the window's
+    current tenant, the given apps, and the snapshot to preselect (None: the newest)."""
+    tenant = window.tenant
+    if tenant is None or not app_pks:
+        return None
+    services = window.services
+    try:
+        engine = restore_engine_for(services, window.store)
+    except ImportError as exc:
+        show_error(window, window.tr("Restore"), RuntimeError(
+            window.tr("The restore engine is not part of this build yet.")))
+        log.warning("restore engine missing: %s", exc)
+        return None
+    extras = getattr(services, "extras", {}) or {}
+    setup = RestoreSetup(
+        store=window.store, runner=window.runner, engine=engine, source_tenant=tenant,
+        app_pks=tuple(app_pks), snapshot_id=snapshot_id,
+        add_target_tenant=extras.get("add_target_tenant"),  # type: ignore[arg-type]
+        add_emulator_tenant=_emulator_adder(window.store, services),
+    )
+    wizard = RestoreWizard(setup, window)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    refresh = getattr(window, "refresh_after_restore", None) or getattr(window, "refresh_apps", None)
+    if callable(refresh):
+        wizard.restore_finished.connect(lambda _report: _call_refresh(refresh))
+    wizard.open()
+    return wizard
+
+
+def _call_refresh(refresh: Any) -> None:
+    try:
+        refresh(tenant_changed=True)
+    except TypeError:
+        refresh()

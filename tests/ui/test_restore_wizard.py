@@ -1,0 +1,427 @@
+"""The restore wizard against the Graph emulator: a real store filled by real backups, the real restore engine.
+
+Each mode is walked from the first page to the report: with object (after deleting an app in the emulator),
+as new, to another tenant; and the gates: no snapshot on a day, Next waiting for a name, as-new disabled for
+several apps, a target without verified domains, the cross-tenant confirmation.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWizard
+
+from desktop_app.domain.restore_plan import Action, RestoreMode
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store, TenantInfo
+from desktop_app.ui.restore.models import RECORD_ROLE
+from desktop_app.ui.restore_wizard import PageId, RestoreSetup, RestoreWizard
+from desktop_app.ui.tasks import TaskRunner
+
+try:
+    from desktop_app.services.restore import RestoreService, export_report
+    FAKE = False
+except ImportError:  # until services/restore.py lands: a stand-in with the agreed API, writing nothing
+    from test_restore_wizard_fake import FakeRestoreService as RestoreService  # type: ignore[assignment]
+    from test_restore_wizard_fake import fake_export_report as export_report  # type: ignore[assignment]
+    FAKE = True
+
+real_engine = pytest.mark.skipif(FAKE, reason="needs services/restore.py")
+
+
+def connector() -> GraphConnector:
+    return GraphConnector(timeout=20, max_retries=6, sleep=lambda _s: None)
+
+
+class Portal:
+    """Plain HTTP to the emulator, as an admin in the portal would change things: no Regvault code."""
+
+    def __init__(self, emulator: Emulator, tenant: str) -> None:
+        self.http = httpx.Client(base_url=emulator.base_url, timeout=20,
+                                 headers={"Authorization": f"Bearer {emulator.token(tenant)}"})
+
+    def apps(self) -> list[dict[str, Any]]:
+        response = self.http.get("/applications", params={"$top": "999", "$select": "id,appId,displayName"})
+        response.raise_for_status()
+        return list(response.json()["value"])
+
+    def delete(self, object_id: str) -> None:
+        self.http.delete(f"/applications/{object_id}").raise_for_status()
+
+    def patch(self, object_id: str, body: dict[str, Any]) -> None:
+        self.http.patch(f"/applications/{object_id}", json=body).raise_for_status()
+
+
+@dataclass
+class Backed:
+    emulator: Emulator
+    store: Store
+    contoso: TenantInfo
+    fabrikam: TenantInfo
+    runner: TaskRunner
+    portal: Portal
+
+    def pk(self, tenant: TenantInfo, display_name: str) -> int:
+        for pk in self.store.app_ids(tenant.tenant_id, include_deleted=True):
+            if self.store.app_row(pk).display_name == display_name:  # type: ignore[union-attr]
+                return pk
+        raise LookupError(display_name)
+
+    def setup(self, app_pks: list[int], snapshot_id: int | None = None, **kwargs: Any) -> RestoreSetup:
+        engine = RestoreService(self.store, connector(), backup=BackupService(self.store, connector()),
+                                operator="tester")
+        kwargs.setdefault("export_report", export_report)
+        if FAKE:
+            kwargs.setdefault("make_request", lambda **f: f)
+        return RestoreSetup(store=self.store, runner=self.runner, engine=engine, source_tenant=self.contoso,
+                            app_pks=tuple(app_pks), snapshot_id=snapshot_id, **kwargs)
+
+
+@pytest.fixture
+def backed(tmp_path: Path, qtbot) -> Iterator[Backed]:  # type: ignore[no-untyped-def]
+    """contoso (12 apps) backed up twice (the second after a change), fabrikam once, marked a restore target."""
+    with Emulator(tenants="contoso:12,fabrikam:4", seed=5, throttle="off") as emulator:
+        store = Store.open(tmp_path / "regvault.sqlite")
+        tenants = TenantService(store, connector())
+        contoso = tenants.add_emulator_tenant(emulator.base_url, emulator.tenant_id("contoso"))
+        fabrikam = tenants.add_emulator_tenant(emulator.base_url, emulator.tenant_id("fabrikam"),
+                                               restore_target=True)
+        backup = BackupService(store, connector())
+        portal = Portal(emulator, "contoso")
+        backup.run(contoso.tenant_id)
+        first = sorted(portal.apps(), key=lambda a: a["displayName"])[0]
+        portal.patch(first["id"], {"notes": "changed after the first backup"})
+        backup.run(contoso.tenant_id)
+        backup.run(fabrikam.tenant_id)
+        runner = TaskRunner()
+        try:
+            yield Backed(emulator, store, contoso, fabrikam, runner, portal)
+        finally:
+            runner.shutdown(wait=True)
+            portal.http.close()
+            store.close()
+
+
+def open_wizard(qtbot, setup: RestoreSetup) -> RestoreWizard:  # type: ignore[no-untyped-def]
+    wizard = RestoreWizard(setup)
+    qtbot.addWidget(wizard)
+    with qtbot.waitSignal(wizard.data_loaded, timeout=10_000):
+        wizard.show()
+    return wizard
+
+
+def next_enabled(wizard: RestoreWizard) -> bool:
+    page = wizard.currentPage()
+    which = QWizard.WizardButton.CommitButton if page.isCommitPage() else QWizard.WizardButton.NextButton
+    return wizard.button(which).isEnabled() and page.isComplete()
+
+
+def to_preview(qtbot, wizard: RestoreWizard) -> None:  # type: ignore[no-untyped-def]
+    assert wizard.currentId() == PageId.OPTIONS
+    assert next_enabled(wizard)
+    with qtbot.waitSignal(wizard.preview_page.preview_finished, timeout=30_000):
+        wizard.next()
+    assert wizard.currentId() == PageId.PREVIEW
+    assert not wizard.preview_page.error_label.isVisible() or not wizard.preview_page.error_label.text(), \
+        wizard.preview_page.error_label.text()
+
+
+def run_restore(qtbot, wizard: RestoreWizard) -> Any:  # type: ignore[no-untyped-def]
+    assert wizard.currentId() == PageId.PREVIEW and next_enabled(wizard)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.REPORT, timeout=60_000)
+    assert wizard.state.report is not None, wizard.state.run_error
+    return wizard.state.report
+
+
+def table_texts(model: Any, column: int) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+# ------------------------------------------------------------------------------------------------ snapshot
+
+
+def bold_days(wizard: RestoreWizard) -> set[date]:
+    formats = wizard.snapshot_page.calendar.dateTextFormat()
+    return {d.toPython() for d, f in formats.items() if f.fontWeight() == QFont.Weight.Bold}
+
+
+def test_calendar_marks_the_snapshot_days_and_preselects_the_newest(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.pk(backed.contoso, backed.store.app_rows(backed.store.app_ids(backed.contoso.tenant_id))[0]
+                   .display_name)
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    page = wizard.snapshot_page
+    assert wizard.findChild(type(page.calendar), "snapshotCalendar") is page.calendar
+    assert bold_days(wizard) == set(backed.store.snapshot_days(backed.contoso.tenant_id))
+    newest = backed.store.snapshots(backed.contoso.tenant_id)[0]
+    assert page.snapshot is not None and page.snapshot.id == newest.id
+    # Both backups ran today: the time combo offers both, the newest chosen, and it can be changed.
+    assert page.time_combo.count() == 2 and page.time_combo.isEnabled()
+    assert "2 snapshots" in page.day_note.text()
+    older = backed.store.snapshots(backed.contoso.tenant_id)[1]
+    page.time_combo.setCurrentIndex(0)
+    assert page.snapshot.id == older.id
+    qtbot.waitUntil(lambda: "in this snapshot" in page.presence_label.text(), timeout=5000)
+    assert next_enabled(wizard)
+
+
+def test_a_day_without_a_snapshot_disables_next(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    page = wizard.snapshot_page
+    day = backed.store.snapshot_days(backed.contoso.tenant_id)[0]
+    # The calendar's range ends at the last snapshot day: widen it to reach an empty day (as a user scrolling
+    # a year of daily backups with a gap would).
+    page.calendar.setDateRange(QDate(2000, 1, 1), QDate(2100, 1, 1))
+    page.select_day(day - timedelta(days=1))
+    assert page.snapshot is None
+    assert "No snapshot on this day" in page.day_note.text()
+    assert page.time_combo.count() == 0 and not page.time_combo.isEnabled()
+    assert not next_enabled(wizard)
+    page.select_day(day)
+    assert page.snapshot is not None and next_enabled(wizard)
+
+
+def test_the_snapshot_from_the_side_panel_is_preselected(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    older = backed.store.snapshots(backed.contoso.tenant_id)[1]
+    wizard = open_wizard(qtbot, backed.setup([pk], snapshot_id=older.id))
+    assert wizard.snapshot_page.snapshot is not None and wizard.snapshot_page.snapshot.id == older.id
+    assert wizard.snapshot_page.time_combo.currentData() == older.id
+
+
+# ------------------------------------------------------------------------------------------------- options
+
+
+def test_as_new_is_disabled_for_several_apps_with_a_note(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pks = backed.store.app_ids(backed.contoso.tenant_id)[:3]
+    wizard = open_wizard(qtbot, backed.setup(pks))
+    wizard.next()
+    options = wizard.options_page
+    assert options.with_object_radio.isChecked() and options.with_object_radio.isEnabled()
+    assert not options.as_new_radio.isEnabled()
+    assert "exactly one app" in options.as_new_note.text() and "3 apps" in options.as_new_note.text()
+    assert not options.new_name_edit.isEnabled()
+    assert next_enabled(wizard)
+
+
+def test_next_waits_for_a_valid_name(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    wizard.next()
+    options = wizard.options_page
+    options.as_new_radio.setChecked(True)
+    assert options.mode is RestoreMode.AS_NEW and options.new_name_edit.isEnabled()
+    options.new_name_edit.clear()
+    assert not next_enabled(wizard)
+    assert "Type a name" in options.as_new_note.text()
+    options.new_name_edit.setText("   ")
+    assert not next_enabled(wizard)
+    options.new_name_edit.setText("x" * 121)
+    assert not next_enabled(wizard) and "too long" in options.as_new_note.text()
+    options.new_name_edit.setText("Payroll API (restored)")
+    assert next_enabled(wizard)
+    assert wizard.field("newName") == "Payroll API (restored)"
+    # Back to "with object": the name no longer matters.
+    options.new_name_edit.clear()
+    options.with_object_radio.setChecked(True)
+    assert next_enabled(wizard)
+
+
+def test_a_target_without_verified_domains_is_explained_and_blocks_next(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    backed.store.add_tenant(TenantInfo(tenant_id="00000000-0000-0000-0000-0000000000aa", display_name="Northwind",
+                                       graph_base_url=backed.emulator.base_url, kind="emulator", domains=()))
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    wizard.next()
+    options = wizard.options_page
+    options.another_tenant_check.setChecked(True)
+    assert not options.with_object_radio.isEnabled() and not options.as_new_radio.isEnabled()
+    combo = options.target_tenant_combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[0].startswith("Fabrikam")  # the restore target first
+    assert any(label.startswith("Northwind") for label in labels)
+    assert all("Contoso" not in label for label in labels)  # never the source
+    domains = [options.target_domain_combo.itemText(i) for i in range(options.target_domain_combo.count())]
+    assert domains == list(backed.fabrikam.domains)
+    assert options.target_domain_combo.currentText() == backed.fabrikam.default_domain
+    assert next_enabled(wizard)
+    combo.setCurrentIndex(combo.findData("00000000-0000-0000-0000-0000000000aa"))
+    assert options.target_domain_combo.count() == 0
+    assert "no verified domain" in options.target_note.text()
+    assert not next_enabled(wizard)
+
+
+def test_add_a_target_tenant_from_the_options_page(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    """The built-in fallback for emulator tenants: the tenant id in an input dialog, added as a restore target."""
+    with Emulator(tenants="tailspin:2", seed=3) as other:
+        pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+        tenants = TenantService(backed.store, connector())
+        # The fallback adds on the source tenant's emulator; a second emulator stands in for "another one there".
+        setup = backed.setup([pk], add_emulator_tenant=lambda _url, tid: tenants.add_emulator_tenant(
+            other.base_url, tid, restore_target=True))
+        wizard = open_wizard(qtbot, setup)
+        wizard.next()
+        options = wizard.options_page
+        options.add_target_button.click()
+        dialog = options.add_dialog
+        assert dialog.objectName() == "addTargetTenantDialog" and dialog.isVisible()
+        dialog.setTextValue(other.tenant_id("tailspin"))
+        dialog.accept()
+        qtbot.waitUntil(lambda: options.target_tenant_combo.findData(other.tenant_id("tailspin")) >= 0,
+                        timeout=10_000)
+        assert options.another_tenant_check.isChecked()
+        assert options.target_tenant.tenant_id == other.tenant_id("tailspin")  # type: ignore[union-attr]
+        assert backed.store.get_tenant(other.tenant_id("tailspin")).is_restore_target
+
+
+# ---------------------------------------------------------------------------------------- the three modes
+
+
+def test_with_object_undeletes_an_app_deleted_in_the_emulator(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    app = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[3]
+    pk = backed.pk(backed.contoso, app["displayName"])
+    backed.portal.delete(app["id"])  # into the recycle bin, after the backups
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    wizard.next()
+    assert wizard.options_page.mode is RestoreMode.WITH_OBJECT
+    to_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.model.rowCount() == 1
+    item = preview.model.index(0, 0).data(RECORD_ROLE)
+    assert item.display_name == app["displayName"]
+    if not FAKE:
+        assert item.action == Action.UNDELETE
+        assert table_texts(preview.model, 1) == ["Undelete from the recycle bin"]
+    assert not preview.confirm_check.isVisible()  # same tenant: no cross-tenant confirmation
+    assert "Nothing has been written" in preview.subTitle()
+    if not FAKE:
+        assert app["id"] not in {a["id"] for a in backed.portal.apps()}  # the preview wrote nothing
+    report = run_restore(qtbot, wizard)
+    assert [i.result for i in report.items] in (["verified"], ["warnings"])
+    assert table_texts(wizard.report_page.model, 0) == [app["displayName"]]
+    assert wizard.report_page.model.index(0, 2).data().startswith("Done")
+    if not FAKE:
+        back = {a["id"]: a for a in backed.portal.apps()}
+        assert back[app["id"]]["appId"] == app["appId"]  # undelete keeps the client ID
+
+
+def test_as_new_creates_an_app_with_the_typed_name(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    app = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[2]
+    pk = backed.pk(backed.contoso, app["displayName"])
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    wizard.next()
+    options = wizard.options_page
+    options.as_new_radio.setChecked(True)
+    assert options.new_name_edit.text() == f"{app['displayName']} (restored)"  # a sensible default
+    options.new_name_edit.setText("Copy of the app, restored")
+    to_preview(qtbot, wizard)
+    item = wizard.preview_page.model.index(0, 0).data(RECORD_ROLE)
+    assert item.action == Action.CREATE_AS_NEW
+    assert "as a new app named" in wizard.preview_page.summary_label.text()
+    report = run_restore(qtbot, wizard)
+    (done,) = report.items
+    assert done.result in ("verified", "warnings")
+    if not FAKE:
+        assert done.new_app_id and done.new_app_id != app["appId"]
+        assert wizard.report_page.model.index(0, 3).data() == done.new_app_id
+        created = [a for a in backed.portal.apps() if a["displayName"] == "Copy of the app, restored"]
+        assert [a["appId"] for a in created] == [done.new_app_id]
+
+
+def test_to_another_tenant_asks_for_confirmation_before_restoring(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    names = sorted(a["displayName"] for a in backed.portal.apps())[4:6]
+    pks = [backed.pk(backed.contoso, name) for name in names]
+    wizard = open_wizard(qtbot, backed.setup(pks))
+    wizard.next()
+    options = wizard.options_page
+    options.another_tenant_check.setChecked(True)
+    assert options.target_tenant is not None and options.target_tenant.tenant_id == backed.fabrikam.tenant_id
+    options.target_domain_combo.setCurrentIndex(options.target_domain_combo.findText("fabrikam.com"))
+    to_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.model.rowCount() == 2
+    assert set(table_texts(preview.model, 1)) == {"Create in Fabrikam"}
+    assert "Fabrikam" in preview.summary_label.text() and "fabrikam.com" in preview.summary_label.text()
+    # The gate: Restore stays disabled until the target is confirmed, and the box names the target.
+    assert preview.confirm_check.isVisible()
+    assert "Fabrikam" in preview.confirm_check.text() and backed.fabrikam.tenant_id in preview.confirm_check.text()
+    assert not next_enabled(wizard)
+    preview.confirm_check.setChecked(True)
+    assert next_enabled(wizard)
+    preview.confirm_check.setChecked(False)
+    assert not next_enabled(wizard)
+    preview.confirm_check.setChecked(True)
+    report = run_restore(qtbot, wizard)
+    assert sorted(i.display_name for i in report.items) == names
+    assert all(i.result in ("verified", "warnings") for i in report.items)
+    if not FAKE:
+        fabrikam = Portal(backed.emulator, "fabrikam")
+        try:
+            there = {a["displayName"]: a["appId"] for a in fabrikam.apps()}
+        finally:
+            fabrikam.http.close()
+        for item in report.items:
+            assert there[item.display_name] == item.new_app_id
+
+
+# ------------------------------------------------------------------------------------------ report, export
+
+
+def test_the_report_exports_json_and_csv(qtbot, backed: Backed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pks = backed.store.app_ids(backed.contoso.tenant_id)[:2]
+    wizard = open_wizard(qtbot, backed.setup(pks))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    report = run_restore(qtbot, wizard)
+    page = wizard.report_page
+    assert page.model.rowCount() == len(report.items) == 2
+    assert "verified" in page.summary_label.text() or "warnings" in page.summary_label.text()
+    with qtbot.waitSignal(page.exported, timeout=5000):
+        page.export_to(tmp_path / "report.json", "json")
+    with qtbot.waitSignal(page.exported, timeout=5000):
+        page.export_to(tmp_path / "report.csv", "csv")
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert data  # the engine's JSON: every item is in it
+    assert all(name in (tmp_path / "report.json").read_text() for name in table_texts(page.model, 0))
+    with (tmp_path / "report.csv").open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 2
+    assert "Saved to" in page.export_label.text()
+    # Back is gone after the run: nothing to go back to.
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible() or \
+        not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+
+
+def test_a_failing_export_says_so(qtbot, backed: Backed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    run_restore(qtbot, wizard)
+    with qtbot.waitSignal(wizard.report_page.export_failed, timeout=5000):
+        wizard.report_page.export_to(tmp_path / "no-such-folder" / "report.json", "json")
+    assert "Could not save" in wizard.report_page.export_label.text()
+
+
+def test_the_wizards_models_pass_the_model_tester(qtbot, qtmodeltester, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pks = backed.store.app_ids(backed.contoso.tenant_id)[:3]
+    wizard = open_wizard(qtbot, backed.setup(pks))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    qtmodeltester.check(wizard.preview_page.model)
+    run_restore(qtbot, wizard)
+    qtmodeltester.check(wizard.run_page.model)
+    qtmodeltester.check(wizard.report_page.model)
