@@ -6,7 +6,6 @@ import argparse
 import importlib
 import logging
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from desktop_app.app import AppPaths, Context, configure_logging
@@ -28,15 +27,16 @@ def run_window(args: argparse.Namespace) -> int:
             print("regvault: demo mode is not available in this build yet (desktop_app.cli.demo is missing).",
                   file=sys.stderr)
             return 2
-        print(f"regvault: preparing the demo in {paths.data_dir} (an emulator with 60 days of history)…",
-              file=sys.stderr)
-        demo_env = prepare_demo(paths)
+        print(f"regvault: starting the demo in {paths.data_dir} (a built-in Graph emulator with 60 days of "
+              "history; the first start backs those days up, later starts are quick)…", file=sys.stderr)
+        demo_env = prepare_demo(paths, _demo_progress)
+        print("", file=sys.stderr)
         context.extras["demo"] = demo_env
 
     from desktop_app.store import Store, StoreError
 
     try:
-        store = _demo_attr(demo_env, "store") or Store.open(paths.database)
+        store = demo_env.store if demo_env is not None else Store.open(paths.database)
     except StoreError as exc:
         print(f"regvault: {exc}", file=sys.stderr)
         return 2
@@ -44,38 +44,30 @@ def run_window(args: argparse.Namespace) -> int:
     from desktop_app.ui.launch import run_main_window
     from desktop_app.ui.main_window import WindowServices
 
-    graph_for_tenant = _demo_attr(demo_env, "graph_for_tenant") or context.extras.get("graph_for_tenant") \
-        or default_graph_for_tenant()
-    services = WindowServices(store=store, backup=_backup_service(store, graph_for_tenant), demo=demo,
-                              extras=context.extras)
     try:
+        backup, notice = _backup_service(paths, store, demo_env)
+        services = WindowServices(store=store, backup=backup, demo=demo, extras=context.extras)
+        if notice:
+            services.extras["notice"] = notice
         return run_main_window(services, paths.data_dir, quit_after_ms=getattr(args, "quit_after_ms", None))
     finally:
         store.close()
-        for name in ("close", "stop"):
-            stop = getattr(demo_env, name, None)
-            if callable(stop):
-                stop()
-                break
+        if demo_env is not None:
+            demo_env.close()
 
 
-def default_graph_for_tenant() -> Callable[[Any], Any]:
-    """Graph clients per tenant: the emulator's tokens for emulator tenants, an app-only identity when one is
-    configured; interactive sign-in from the window is not wired yet (TenantNotConnectable says so)."""
-    from desktop_app.auth.app_only import AppOnlyCredentialStore
-    from desktop_app.services.tenants import GraphConnector
-
-    return GraphConnector(app_only=AppOnlyCredentialStore())
+def _demo_progress(done: int, total: int) -> None:
+    print(f"\r  day {done} of {total} backed up", end="", file=sys.stderr, flush=True)
 
 
-def _backup_service(store: Any, graph_for_tenant: Callable[[Any], Any]) -> Any:
-    try:
-        from desktop_app.services.backup import BackupService
-    except ModuleNotFoundError:  # during bring-up: the window still browses existing backups
-        log.warning("services.backup is not available: Back up now is disabled")
-        return None
-    return BackupService(store, graph_for_tenant)
+def _backup_service(paths: AppPaths, store: Any, demo_env: Any) -> tuple[Any, str | None]:
+    """The BackupService for Back up now, and a notice for the user (no keyring: sign-ins are not saved)."""
+    from desktop_app.services.backup import BackupService
 
+    if demo_env is not None:
+        # The demo's emulator keeps its own clock (its history ends today); backups take their time from it.
+        return BackupService(store, demo_env.graph_for_tenant, clock=demo_env.emulator.now), None
+    from desktop_app.app import build_services
 
-def _demo_attr(demo_env: Any, name: str) -> Any:
-    return getattr(demo_env, name, None) if demo_env is not None else None
+    services = build_services(paths, store)
+    return services.backup(), services.credentials.keyring_problem

@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         self.model.selection_changed.connect(self._selection_changed)
         self._restore_settings()
         self.load_tenants()
+        notice = services.extras.get("notice")
+        if notice:
+            self.statusBar().showMessage(str(notice))
 
     # =================================================================================================== build
 

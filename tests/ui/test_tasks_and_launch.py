@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import threading
 from pathlib import Path
 
@@ -122,9 +122,22 @@ def test_regvault_opens_the_window_on_the_data_folder(qtbot, tmp_path: Path) -> 
     assert (tmp_path / "regvault.sqlite").exists() and (tmp_path / "window.ini").exists()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("desktop_app.cli.demo") is not None,
-                    reason="demo mode exists: covered by the demo's own tests")
-def test_demo_without_the_demo_module_says_so(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_regvault_demo_opens_the_window_on_the_demo_history(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    demo = importlib.import_module("desktop_app.cli.demo")
+    real = demo.prepare_demo
+    opened: list[object] = []
+
+    def small_demo(paths, progress=None):  # type: ignore[no-untyped-def]
+        return real(paths, progress, tenants={"contoso": (30, 3), "fabrikam": (5, 1)}, days=3)
+
+    def run_main_window(services, data_dir, *, quit_after_ms=None):  # type: ignore[no-untyped-def]
+        opened.append((services, [t.display_name for t in services.store.list_tenants()]))
+        return 0
+
+    monkeypatch.setattr(demo, "prepare_demo", small_demo)
+    monkeypatch.setattr("desktop_app.ui.launch.run_main_window", run_main_window)
     args = argparse.Namespace(data_dir=str(tmp_path), demo=True, json=False, quit_after_ms=300)
-    assert run_window(args) == 2
-    assert "demo mode is not available" in capsys.readouterr().err
+    assert run_window(args) == 0
+    services, tenants = opened[0]
+    assert services.demo and services.backup is not None  # type: ignore[attr-defined]
+    assert sorted(tenants) == ["Contoso", "Fabrikam"]
