@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 
+from desktop_app.auth.errors import AuthError
 from desktop_app.cli.common import (
     EXIT_CANCELLED,
     EXIT_FAILED,
@@ -13,11 +15,11 @@ from desktop_app.cli.common import (
     emit,
     fail,
     guarded,
-    opened_store,
 )
+from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
-from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
+from desktop_app.services.tenants import TenantNotConnectable
 from desktop_app.store.records import SnapshotTrigger
 
 
@@ -35,13 +37,16 @@ def run_backup(args: argparse.Namespace) -> int:
     trigger: SnapshotTrigger = "scheduled" if args.scheduled else "manual"
     results: list[dict[str, object]] = []
     exit_code = EXIT_OK
-    with opened_store(args) as store:
+    with opened_services(args) as services:
+        store = services.store
         tenants = store.list_tenants() if args.all_tenants else [store.get_tenant(args.tenant)]
         if not tenants:
             raise CommandError("no tenants have been added yet")
-        service = BackupService(store, GraphConnector())
+        # The connector prefers a tenant's app-only identity, else the remembered sign-in (never asks).
+        service = BackupService(store, services.connector)
         for tenant in tenants:
             progress = _ProgressLine(tenant.display_name, quiet=args.json)
+            started = datetime.now(UTC)
             try:
                 summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel)
             except (BackupFailed, TenantNotConnectable) as exc:
@@ -54,6 +59,16 @@ def run_backup(args: argparse.Namespace) -> int:
                 # A line for monitoring tools: one per tenant, "regvault-backup <result> <tenant> ...".
                 print(f"regvault-backup failed tenant={tenant.tenant_id} {exc}", file=sys.stderr)
                 exit_code = EXIT_FAILED
+                continue
+            except AuthError as exc:
+                # No one to ask: a clear message, a failed attempt the window shows, its own exit code.
+                progress.done()
+                message, code = describe_auth_error(exc)
+                store.record_failed_backup(tenant.tenant_id, started=started, finished=datetime.now(UTC),
+                                           error=message, trigger=trigger)
+                results.append({"tenant": tenant.tenant_id, "result": "sign-in needed", "message": message})
+                print(f"regvault-backup failed tenant={tenant.tenant_id} {message}", file=sys.stderr)
+                exit_code = code if exit_code in (EXIT_OK, code) else EXIT_FAILED
                 continue
             except (Cancelled, KeyboardInterrupt):
                 cancel.cancel()
