@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "apps",
     "signin", "schedule", "settings",
+    "restore",
 )
 
 

@@ -1,0 +1,298 @@
+"""`regvault restore`: put app registrations back as they were at a snapshot (DESIGN.md §7).
+
+    regvault restore --tenant T --snapshot DATE[TIME] (--app CLIENT_ID ... | --all)
+                     [--as-new NAME] [--to-tenant T2 --domain D] [--dry-run] [--json]
+
+DATE (2026-11-20) picks the last full snapshot of that day in the local time zone; DATE TIME ("2026-11-20 14:30",
+or an ISO datetime) the last snapshot at or before that time on that day. A dry run prints the plan and writes
+nothing; otherwise the report is printed. Exit codes: 0 every app restored (verified, or with warnings), 1 some
+app failed, 2 bad input (nothing written), 130 cancelled (the apps in flight were finished).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from datetime import time as day_time
+from typing import Any
+
+from desktop_app.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandError,
+    emit,
+    fail,
+    format_time,
+    guarded,
+    opened_store,
+)
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.restore_plan import PlanError, RestoreMode
+from desktop_app.graph.errors import GraphError
+from desktop_app.services.restore import (
+    RestoreInputError,
+    RestorePreview,
+    RestoreProgress,
+    RestoreReport,
+    RestoreRequest,
+    RestoreService,
+    describe_action,
+    describe_plan_error,
+    pick_snapshot,
+)
+from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
+from desktop_app.store import Store, TenantInfo
+
+
+def connector() -> GraphConnector:
+    """How the command reaches Graph (tests replace it, e.g. with a read-only emulator connector)."""
+    return GraphConnector()
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    restore = subparsers.add_parser(
+        "restore", parents=[common], help="restore app registrations as they were at a snapshot",
+        description="Restore app registrations as they were at a snapshot: with their object (overwrite, "
+        "undelete or recreate), as a new app, or to another tenant.",
+    )
+    restore.add_argument("--tenant", metavar="T", required=True, help="the tenant whose backups to restore from")
+    restore.add_argument(
+        "--snapshot", metavar="DATE[TIME]", required=True,
+        help="2026-11-20 (the last snapshot of that local day) or '2026-11-20 14:30' (the last one at or before)",
+    )
+    which = restore.add_mutually_exclusive_group(required=True)
+    which.add_argument("--app", metavar="CLIENT_ID", nargs="+", action="extend", help="client ID(s) of the apps")
+    which.add_argument("--all", action="store_true", help="every app of the tenant at that snapshot")
+    restore.add_argument("--as-new", metavar="NAME", help="restore one app as a new app with this name")
+    restore.add_argument("--to-tenant", metavar="T2", help="restore into this (added) tenant instead")
+    restore.add_argument("--domain", metavar="D", help="with --to-tenant: verified domain for identifier URIs")
+    restore.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
+    restore.set_defaults(handler=guarded(run_restore))
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        tenant = store.get_tenant(args.tenant)
+        request = _request(args, store, tenant)
+        service = RestoreService(store, connector())
+        cancel = CancelToken()
+        try:
+            preview = service.preview(request, cancel=cancel)
+        except PlanError as exc:
+            raise CommandError(describe_plan_error(exc) + " Nothing was written.") from exc
+        except RestoreInputError as exc:
+            raise CommandError(f"{exc} Nothing was written.") from exc
+        except (GraphError, TenantNotConnectable) as exc:
+            return fail(args, f"reading the target's current state failed: {exc}. Nothing was written.",
+                        EXIT_FAILED)
+        if args.dry_run:
+            emit(args, {"dryRun": True, "plan": _plan_json(preview)}, lambda: _plan_text(preview))
+            return EXIT_OK
+        progress = _ProgressLine(quiet=args.json)
+        try:
+            with _cancel_on_interrupt(cancel):
+                report = service.run(preview, progress=progress, cancel=cancel)
+        except (GraphError, TenantNotConnectable) as exc:
+            progress.done()
+            return fail(args, f"the restore failed: {exc}", EXIT_FAILED)
+        except Cancelled:
+            progress.done()
+            return fail(args, "restore cancelled", EXIT_CANCELLED)
+        progress.done()
+        emit(args, {"dryRun": False, "plan": _plan_json(preview), "report": report},
+             lambda: _report_text(preview, report))
+        print(
+            f"regvault-restore run={report.run_id} tenant={tenant.tenant_id} "
+            f"target={preview.target_tenant.tenant_id} "
+            + " ".join(f"{k}={v}" for k, v in report.counts.items()),
+            file=sys.stderr,
+        )
+        if report.cancelled:
+            return EXIT_CANCELLED
+        if report.message is not None or report.counts["failed"]:
+            return EXIT_FAILED
+        return EXIT_OK
+
+
+def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> RestoreRequest:
+    if args.as_new is not None and args.to_tenant:
+        raise CommandError("--as-new and --to-tenant can't be combined")
+    if args.domain and not args.to_tenant:
+        raise CommandError("--domain goes with --to-tenant")
+    if args.to_tenant and not args.domain:
+        target = store.get_tenant(args.to_tenant)
+        domains = ", ".join(target.domains) or "none (refresh the tenant)"
+        raise CommandError(f"--to-tenant needs --domain: one of {target.display_name}'s verified domains: {domains}")
+    day, at = parse_snapshot_time(args.snapshot)
+    try:
+        snapshot = pick_snapshot(store, tenant.tenant_id, day, at)
+    except RestoreInputError as exc:
+        raise CommandError(f"{exc} Nothing was written.") from exc
+    app_pks: tuple[int, ...] | None = None
+    if args.app:
+        pks = []
+        for key in args.app:
+            row = store.find_app(tenant.tenant_id, key)
+            if row is None:
+                raise CommandError(f"no app with client ID {key} in the backups of {tenant.display_name}")
+            pks.append(row.pk)
+        app_pks = tuple(dict.fromkeys(pks))
+    if args.as_new is not None:
+        mode = RestoreMode.AS_NEW
+    elif args.to_tenant:
+        mode = RestoreMode.OTHER_TENANT
+    else:
+        mode = RestoreMode.WITH_OBJECT
+    return RestoreRequest(
+        tenant_id=tenant.tenant_id, snapshot_id=snapshot.id, app_pks=app_pks, mode=mode, new_name=args.as_new,
+        target_tenant_id=store.get_tenant(args.to_tenant).tenant_id if args.to_tenant else None,
+        target_domain=args.domain,
+    )
+
+
+def parse_snapshot_time(text: str) -> tuple[date, day_time | None]:
+    """"2026-11-20" -> (day, None); "2026-11-20 14:30", "2026-11-20T14:30:00+01:00" -> (local day, local time)."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value), None
+        moment = datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError:
+        raise CommandError(
+            f"--snapshot {text!r} is not a date (2026-11-20) or a date and time (2026-11-20 14:30)"
+        ) from None
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return local.date(), local.time().replace(tzinfo=None)
+
+
+@contextmanager
+def _cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
+    """The first Ctrl+C cancels gracefully (apps in flight are finished); a second one stops at once."""
+    if sys.stdin is None or not hasattr(signal, "SIGINT"):
+        yield
+        return
+    try:
+        previous = signal.getsignal(signal.SIGINT)
+
+        def handler(_signum: int, _frame: Any) -> None:
+            if cancel.cancelled:
+                raise KeyboardInterrupt
+            cancel.cancel()
+            print("\nregvault: cancelling: finishing the apps in flight (Ctrl+C again to stop now)", file=sys.stderr)
+
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# --- Output -----------------------------------------------------------------------------------------------------
+
+
+def _mode_text(preview: RestorePreview) -> str:
+    request = preview.request
+    if request.mode is RestoreMode.AS_NEW:
+        return f"as a new app named {request.new_name!r}"
+    if request.mode is RestoreMode.OTHER_TENANT:
+        return f"to tenant {preview.target_tenant.display_name} ({preview.target_tenant.tenant_id}), " \
+               f"identifier URIs on {request.target_domain}"
+    return "with object (same tenant)"
+
+
+def _plan_json(preview: RestorePreview) -> dict[str, Any]:
+    return {
+        "sourceTenant": preview.source_tenant.tenant_id,
+        "targetTenant": preview.target_tenant.tenant_id,
+        "snapshot": {"id": preview.snapshot.id, "finished": preview.snapshot.finished},
+        "mode": preview.request.mode.value,
+        "writes": preview.writes,
+        "items": [
+            {
+                "displayName": i.display_name, "appId": i.app_id, "action": i.action.value,
+                "actionText": describe_action(i.action), "changes": list(i.changes), "warnings": list(i.warnings),
+                "followUps": list(i.follow_ups),
+            }
+            for i in preview.items
+        ],
+    }
+
+
+def _plan_text(preview: RestorePreview) -> str:
+    lines = [
+        f"Restore plan: {len(preview.items)} app(s) of {preview.source_tenant.display_name} as they were at "
+        f"{format_time(preview.snapshot.finished)} (snapshot {preview.snapshot.id}), {_mode_text(preview)}; "
+        f"{preview.writes} Graph write(s)."
+    ]
+    for item in preview.items:
+        lines.append(f"  {item.display_name} ({item.app_id}): {describe_action(item.action)}")
+        if item.changes:
+            lines.append(f"    changes: {', '.join(item.changes)}")
+        else:
+            lines.append("    nothing to change: already as at the snapshot")
+        lines += [f"    warning: {w}" for w in item.warnings]
+        lines += [f"    follow-up: {f}" for f in item.follow_ups]
+    lines.append("Dry run: nothing was written.")
+    return "\n".join(lines)
+
+
+def _report_text(preview: RestorePreview, report: RestoreReport) -> str:
+    counts = report.counts
+    lines = [
+        f"Restore run {report.run_id} {_mode_text(preview)}: {counts['verified']} verified, "
+        f"{counts['warnings']} with warnings, {counts['failed']} failed, {counts['skipped']} skipped "
+        f"({report.seconds:.1f} s, {report.writes} writes)."
+    ]
+    if report.message:
+        lines.append(report.message)
+    for item in report.items:
+        label = {"verified": "VERIFIED", "warnings": "WARNINGS", "failed": "FAILED", "skipped": "SKIPPED"}[
+            item.result
+        ]
+        ids = f"client ID {item.new_app_id or item.source_app_id}"
+        if item.client_id_changed:
+            ids = f"NEW client ID {item.new_app_id} (was {item.source_app_id})"
+        lines.append(f"  {label:<8} {item.display_name}: {describe_action(item.action)}; {ids}")
+        if item.result == "failed":
+            code = f"{item.error_code or 'Error'}" + (f" (request-id {item.request_id})" if item.request_id else "")
+            lines.append(f"    {code}: {item.message or ''}")
+        elif item.message:
+            lines.append(f"    {item.message}")
+        lines += [f"    warning: {w}" for w in item.warnings]
+        lines += [f"    follow-up: {f}" for f in item.follow_ups]
+    if report.pre_restore_snapshot_id is not None:
+        lines.append(
+            f"The apps overwritten were kept first in snapshot {report.pre_restore_snapshot_id} (pre-restore): "
+            "restore from it to undo."
+        )
+    return "\n".join(lines)
+
+
+class _ProgressLine:
+    def __init__(self, *, quiet: bool) -> None:
+        self._live = sys.stderr.isatty() and not quiet
+        self._finished = 0
+
+    def __call__(self, p: RestoreProgress) -> None:
+        if p.status != "running":
+            self._finished += 1
+        if self._live:
+            sys.stderr.write(f"\rrestoring: {self._finished}/{p.total} {p.display_name[:40]:<40}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self._live:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+__all__ = ["EXIT_BAD_INPUT", "parse_snapshot_time", "register", "run_restore"]

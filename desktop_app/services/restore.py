@@ -1,0 +1,750 @@
+"""Restore app registrations as they were at a snapshot (DESIGN.md §1 step 6 and §5; issue 5).
+
+`RestoreService.preview(request)` reads the target's current state (reads only) and builds the domain plan;
+nothing is written. `RestoreService.run(preview)` takes a partial "pre-restore" snapshot of every app it will
+overwrite (so the restore can itself be undone), runs the plan (services/restore_run.py), reads every app back
+and verifies it against the plan, and writes the audit trail (RestoreRun / RestoreItem).
+
+What can't be restored is named, never silent: secrets (a follow-up per secret), the client ID of an app that
+was deleted permanently (a warning), consent (a follow-up), and every choice the planner made (warnings).
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, date, datetime, tzinfo
+from datetime import time as day_time
+from pathlib import Path
+from typing import Any, Literal
+
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.document import AppDocument
+from desktop_app.domain.remap import humanize
+from desktop_app.domain.restore_plan import (
+    Action,
+    Mismatch,
+    PlanError,
+    PlanErrorCode,
+    PlanItem,
+    PlanWarning,
+    RestoreMode,
+    RestorePlan,
+    ServicePrincipalPresence,
+    SourceApp,
+    SourceTenant,
+    TargetState,
+    TargetTenant,
+    plan_restore,
+    validate_new_name,
+)
+from desktop_app.graph.client import GraphClient
+from desktop_app.services.backup import AppsRead, BackupService
+from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
+from desktop_app.services.restore_texts import (
+    describe_action,
+    describe_follow_up,
+    describe_plan_error,
+    describe_warning,
+)
+from desktop_app.services.tenants import read_organization
+from desktop_app.store.database import Store
+from desktop_app.store.errors import StoreError, UnknownTenantError
+from desktop_app.store.records import AppAt, RestoreItemRecord, SnapshotInfo, TenantInfo
+
+__all__ = [
+    "PreviewItem",
+    "ReportItem",
+    "RestoreInputError",
+    "RestoreMode",
+    "RestorePreview",
+    "RestoreProgress",
+    "RestoreReport",
+    "RestoreRequest",
+    "RestoreService",
+    "RestoreTiming",
+    "describe_action",
+    "describe_follow_up",
+    "describe_plan_error",
+    "describe_warning",
+    "export_report",
+    "pick_snapshot",
+]
+
+log = logging.getLogger(__name__)
+
+GraphForTenant = Callable[[TenantInfo], GraphClient]
+ItemResult = Literal["verified", "warnings", "failed", "skipped"]
+
+# RestoreRun.mode in the audit trail.
+_AUDIT_MODES: Mapping[RestoreMode, str] = {
+    RestoreMode.WITH_OBJECT: "with-object",
+    RestoreMode.AS_NEW: "as-new",
+    RestoreMode.OTHER_TENANT: "another-tenant",
+}
+_OVERWRITES = (Action.OVERWRITE, Action.OVERWRITE_IN_TARGET)
+
+
+class RestoreInputError(ValueError):
+    """Input a restore can't start from (unknown tenant, snapshot of another tenant, apps missing at the
+    snapshot...). The message says what is wrong; nothing was read from or written to Graph."""
+
+
+# --- What goes in and comes out ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreRequest:
+    tenant_id: str  # the source tenant (whose backups)
+    snapshot_id: int  # restore the apps as they were at this snapshot
+    app_pks: tuple[int, ...] | None  # store App primary keys; None = every app of the tenant at the snapshot
+    mode: RestoreMode
+    new_name: str | None = None  # AS_NEW only
+    target_tenant_id: str | None = None  # OTHER_TENANT only
+    target_domain: str | None = None  # OTHER_TENANT only: a verified domain of the target
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    app_pk: int
+    display_name: str
+    app_id: str
+    action: Action
+    changes: tuple[str, ...]  # property paths that will change, readable
+    warnings: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _PlanInputs:
+    """What the plan was made from, so `run` can plan again from fresher state of the apps it overwrites."""
+
+    sources: tuple[SourceApp, ...]
+    source: SourceTenant
+    targets: Mapping[str, TargetState]
+    target: TargetTenant | None
+
+
+@dataclass(frozen=True)
+class RestorePreview:
+    request: RestoreRequest
+    plan: RestorePlan
+    source_tenant: TenantInfo
+    target_tenant: TenantInfo
+    snapshot: SnapshotInfo
+    items: tuple[PreviewItem, ...]
+    apps: tuple[AppAt, ...] = ()  # the apps at the snapshot, in plan order
+    inputs: _PlanInputs | None = field(default=None, repr=False)
+
+    @property
+    def writes(self) -> int:
+        """Graph writes the plan sends (before retries and look-ups)."""
+        return sum(len(item.steps) for item in self.plan.items)
+
+
+@dataclass(frozen=True)
+class RestoreProgress:
+    index: int
+    total: int
+    display_name: str
+    status: str  # "running" | "verified" | "warnings" | "failed" | "skipped"
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    display_name: str
+    source_app_id: str
+    source_object_id: str
+    action: Action
+    result: ItemResult
+    new_app_id: str | None
+    new_object_id: str | None
+    warnings: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    error_code: str | None = None
+    request_id: str | None = None
+    message: str | None = None
+    client_id_changed: bool = False
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    run_id: int
+    items: tuple[ReportItem, ...]
+    cancelled: bool
+    message: str | None = None  # for the whole run, e.g. Graph refused to write
+    pre_restore_snapshot_id: int | None = None
+    seconds: float = 0.0
+    writes: int = 0  # Graph writes sent (retries included)
+    requests: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
+        for item in self.items:
+            out[item.result] += 1
+        return out
+
+
+# --- The service ------------------------------------------------------------------------------------------------
+
+
+class RestoreService:
+    def __init__(
+        self,
+        store: Store,
+        graph_for_tenant: GraphForTenant,
+        *,
+        backup: BackupService | None = None,
+        operator: str | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        sleep: Callable[[float], None] = time.sleep,
+        timing: RestoreTiming | None = None,
+    ) -> None:
+        self._store = store
+        self._graph_for_tenant = graph_for_tenant
+        self._backup = backup or BackupService(store, graph_for_tenant)
+        self._operator = operator
+        self._clock = clock
+        self._sleep = sleep
+        self._timing = timing or RestoreTiming()
+        self._audit_lock = threading.Lock()
+
+    # ----- preview -----------------------------------------------------------------------------------------
+
+    def preview(
+        self,
+        request: RestoreRequest,
+        *,
+        progress: Callable[[RestoreProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> RestorePreview:
+        """The plan, from the target's current state read with reads only. Raises RestoreInputError or
+        PlanError for bad input (before reading anything from Graph), GraphError when reading fails."""
+        cancel = cancel or CancelToken()
+        report = progress or (lambda _p: None)
+        source_tenant = self._tenant(request.tenant_id)
+        snapshot = self._snapshot(source_tenant, request.snapshot_id)
+        target_tenant = self._check_request(request, source_tenant)
+        apps = self._apps(source_tenant, snapshot, request)
+        if request.mode is RestoreMode.AS_NEW and len(apps) != 1:
+            raise PlanError(PlanErrorCode.AS_NEW_NEEDS_ONE_APP, count=str(len(apps)))
+        sources = tuple(SourceApp(a.object_id, a.app_id, a.document) for a in apps)
+        source = SourceTenant(
+            source_tenant.tenant_id,
+            source_tenant.domains,
+            frozenset(a.app_id for a in self._store.current_apps(source_tenant.tenant_id).values() if a.app_id),
+        )
+        report(RestoreProgress(0, len(apps), "", "running"))
+        graph = self._graph_for_tenant(target_tenant)
+        graph.cancel = cancel
+        try:
+            reader = _TargetReader(self._store, self._backup, graph, source_tenant, target_tenant, cancel)
+            target: TargetTenant | None = None
+            if request.mode is RestoreMode.WITH_OBJECT:
+                targets = reader.same_tenant_targets(sources)
+            elif request.mode is RestoreMode.OTHER_TENANT:
+                assert request.target_domain is not None
+                target, targets = reader.other_tenant(sources, request.target_domain)
+            else:
+                targets = {}
+        finally:
+            graph.close()
+        cancel.raise_if_cancelled()
+        inputs = _PlanInputs(sources, source, targets, target)
+        plan = _plan(inputs, request)
+        report(RestoreProgress(len(apps), len(apps), "", "verified"))
+        return RestorePreview(
+            request=request, plan=plan, source_tenant=source_tenant, target_tenant=target_tenant,
+            snapshot=snapshot, items=tuple(_preview_item(a, i) for a, i in zip(apps, plan.items, strict=True)),
+            apps=tuple(apps), inputs=inputs,
+        )
+
+    # ----- run ---------------------------------------------------------------------------------------------
+
+    def run(
+        self,
+        preview: RestorePreview,
+        *,
+        progress: Callable[[RestoreProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> RestoreReport:
+        """Run the previewed restore. `progress` is called from worker threads, once when each app starts and
+        once when it ends. Cancel stops starting apps; the ones in flight are finished and verified."""
+        cancel = cancel or CancelToken()
+        report = progress or (lambda _p: None)
+        request = preview.request
+        target = preview.target_tenant
+        started = self._clock()
+        t0 = time.monotonic()
+        run_info = self._store.start_restore_run(
+            operator=self._operator or _operator(), tenant_id=preview.source_tenant.tenant_id,
+            target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
+            mode=_AUDIT_MODES[request.mode], started=started,
+        )
+        # The run's own graph has no cancel token: cancelling must not cut an app in the middle.
+        graph = self._graph_for_tenant(target)
+        before = graph.stats
+        try:
+            plan, snapshot_id, lost = self._before_writing(preview, graph, started)
+            names = {item.source.object_id: app.display_name for app, item in zip(preview.apps, plan.items,
+                                                                                   strict=False)}
+            names.update({a.object_id: a.display_name for a in preview.apps})
+            total = len(plan.items)
+            results: dict[int, ReportItem] = {}
+            gate = WriteGate()
+
+            def started_item(outcome: ItemOutcome) -> None:
+                report(RestoreProgress(outcome.index, total, names.get(outcome.item.source.object_id, ""),
+                                       "running"))
+
+            def finished_item(outcome: ItemOutcome) -> None:
+                item = _report_item(outcome, names.get(outcome.item.source.object_id, ""), gate)
+                with self._audit_lock:
+                    results[outcome.index] = item
+                    self._store.add_restore_item(run_info.id, _record(item))
+                report(RestoreProgress(outcome.index, total, item.display_name, item.result))
+
+            for lost_message in lost.values():
+                log.warning("restore: %s", lost_message)
+            runner = PlanRunner(
+                graph, plan, blob=self._store.blob,
+                read_back=lambda object_id: self._read_back(target, graph, object_id),
+                run_started=started, timing=self._timing,
+                pacer=WritePacer(self._timing.writes_per_second, self._timing.write_burst),
+                cancel=cancel, sleep=self._sleep, on_start=started_item, on_done=finished_item,
+                write_gate=gate,
+            )
+            runner.run()
+            items = [results[i] for i in range(total)]
+            items += [_lost_item(app, message) for app, message in _lost(preview, lost)]
+            for item in items[total:]:
+                with self._audit_lock:
+                    self._store.add_restore_item(run_info.id, _record(item))
+            stats = graph.stats - before
+        except BaseException as exc:
+            reason = "Cancelled" if isinstance(exc, Cancelled) else f"{type(exc).__name__}: {exc}"
+            self._store.finish_restore_run(run_info.id, "failed", reason, finished=self._clock())
+            raise
+        finally:
+            graph.close()
+        cancelled = cancel.cancelled and any(i.result == "skipped" for i in items)
+        message = gate.message
+        if message is None and cancelled:
+            message = "Cancelled: the apps in flight were finished; the others were not started."
+        status = "cancelled" if cancelled else ("failed" if gate.refused or all(
+            i.result == "failed" for i in items) else "complete")
+        self._store.finish_restore_run(run_info.id, status, message, finished=self._clock())
+        result = RestoreReport(
+            run_id=run_info.id, items=tuple(items), cancelled=cancelled, message=message,
+            pre_restore_snapshot_id=snapshot_id, seconds=time.monotonic() - t0, writes=stats.writes,
+            requests=stats.requests,
+        )
+        log.info("restore run %d: %s in %.1f s, %d writes", run_info.id, result.counts, result.seconds,
+                 result.writes)
+        return result
+
+    def _before_writing(
+        self, preview: RestorePreview, graph: GraphClient, started: datetime
+    ) -> tuple[RestorePlan, int | None, dict[str, str]]:
+        """Read the apps about to be overwritten again, keep them as a partial pre-restore snapshot, and plan
+        again if they changed since the preview (the plan must start from what is there now)."""
+        plan = preview.plan
+        inputs = preview.inputs
+        overwritten = [item for item in plan.items if item.action in _OVERWRITES]
+        lost: dict[str, str] = {}
+        if not overwritten or inputs is None:
+            return plan, None, lost
+        read = self._backup.read_apps(
+            preview.target_tenant, [item.object_id for item in overwritten], graph=graph
+        )
+        snapshot = self._backup.snapshot_apps(preview.target_tenant.tenant_id, read, started=started)
+        changed = False
+        targets = dict(inputs.targets)
+        for item in overwritten:
+            key = item.source.object_id
+            current = targets.get(key)
+            fresh = read.documents.get(item.object_id)
+            if current is None:
+                continue
+            if fresh is None:
+                lost[key] = (
+                    f"{item.object_id} was deleted after the preview; preview again to restore it."
+                )
+                continue
+            if current.document != fresh:
+                targets[key] = replace(current, document=fresh)
+                changed = True
+        if lost:
+            remaining = tuple(s for s in inputs.sources if s.object_id not in lost)
+            inputs = replace(inputs, sources=remaining, targets=targets)
+            changed = True
+        if changed:
+            inputs = replace(inputs, targets=targets)
+            plan = _plan(inputs, preview.request) if inputs.sources else replace(plan, items=())
+        return plan, snapshot.id if snapshot is not None else None, lost
+
+    def _read_back(self, tenant: TenantInfo, graph: GraphClient, object_id: str) -> AppDocument | None:
+        read: AppsRead = self._backup.read_apps(tenant, [object_id], graph=graph, reuse_known=False)
+        return read.documents.get(object_id)
+
+    # ----- input checks ------------------------------------------------------------------------------------
+
+    def _tenant(self, key: str) -> TenantInfo:
+        try:
+            return self._store.get_tenant(key)
+        except UnknownTenantError as exc:
+            raise RestoreInputError(str(exc)) from exc
+
+    def _snapshot(self, tenant: TenantInfo, snapshot_id: int) -> SnapshotInfo:
+        try:
+            snapshot = self._store.snapshot(snapshot_id)
+        except StoreError as exc:
+            raise RestoreInputError(f"There is no snapshot {snapshot_id}.") from exc
+        if snapshot.tenant_id != tenant.tenant_id:
+            raise RestoreInputError(f"Snapshot {snapshot_id} is not a snapshot of {tenant.display_name}.")
+        if snapshot.status != "complete":
+            raise RestoreInputError(f"Snapshot {snapshot_id} did not complete; choose another one.")
+        return snapshot
+
+    def _check_request(self, request: RestoreRequest, source: TenantInfo) -> TenantInfo:
+        """The tenant written to; raises for bad input before anything is read from Graph."""
+        if request.app_pks is not None and not request.app_pks:
+            raise PlanError(PlanErrorCode.NO_APPS_SELECTED)
+        if request.mode is RestoreMode.AS_NEW:
+            if request.app_pks is not None and len(set(request.app_pks)) != 1:
+                raise PlanError(PlanErrorCode.AS_NEW_NEEDS_ONE_APP, count=str(len(set(request.app_pks))))
+            problem = validate_new_name(request.new_name)
+            if problem is not None:
+                raise PlanError(problem, max_length="120")
+        if request.mode is not RestoreMode.OTHER_TENANT:
+            return source
+        if not request.target_tenant_id:
+            raise PlanError(PlanErrorCode.TARGET_TENANT_MISSING)
+        target = self._tenant(request.target_tenant_id)
+        if target.tenant_id.lower() == source.tenant_id.lower():
+            raise PlanError(PlanErrorCode.SAME_TENANT, tenant_id=target.tenant_id)
+        if not target.domains:
+            raise PlanError(PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS, tenant_id=target.tenant_id)
+        domain = (request.target_domain or "").strip()
+        if not domain or domain.lower() not in {d.lower() for d in target.domains}:
+            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain or "(none)")
+        return target
+
+    def _apps(self, tenant: TenantInfo, snapshot: SnapshotInfo, request: RestoreRequest) -> list[AppAt]:
+        wanted = None if request.app_pks is None else list(dict.fromkeys(request.app_pks))
+        apps = self._store.apps_at(tenant.tenant_id, snapshot.id, wanted)
+        if wanted is not None:
+            found = {a.app_pk for a in apps}
+            missing = [pk for pk in wanted if pk not in found]
+            if missing:
+                raise RestoreInputError(
+                    f"{len(missing)} of the selected apps did not exist at the snapshot of "
+                    f"{_when(snapshot)}; choose a later snapshot or leave them out."
+                )
+            order = {pk: n for n, pk in enumerate(wanted)}
+            apps.sort(key=lambda a: order[a.app_pk])
+        if not apps:
+            raise PlanError(PlanErrorCode.NO_APPS_SELECTED)
+        return apps
+
+
+# --- Reading the target's state ----------------------------------------------------------------------------------
+
+
+class _TargetReader:
+    def __init__(
+        self,
+        store: Store,
+        backup: BackupService,
+        graph: GraphClient,
+        source: TenantInfo,
+        target: TenantInfo,
+        cancel: CancelToken,
+    ) -> None:
+        self._store = store
+        self._backup = backup
+        self._graph = graph
+        self._source = source
+        self._target = target
+        self._cancel = cancel
+
+    def same_tenant_targets(self, sources: Sequence[SourceApp]) -> dict[str, TargetState]:
+        """Where each app is now: live, in the recycle bin, or gone - and then, whether an earlier restore
+        recreated it (the audit trail maps old to new ids): that copy is overwritten rather than a second made."""
+        tenant_id = self._source.tenant_id
+        copies = {s.object_id: self._store.last_restored_copy(tenant_id, s.object_id, tenant_id) for s in sources}
+        candidates = [s.object_id for s in sources]
+        candidates += [c.new_object_id for c in copies.values() if c is not None and c.new_object_id]
+        return self._locate(sources, candidates, lambda s: [s.object_id] + _copy_ids(copies.get(s.object_id)))
+
+    def other_tenant(
+        self, sources: Sequence[SourceApp], domain: str
+    ) -> tuple[TargetTenant, dict[str, TargetState]]:
+        org = read_organization(self._graph)
+        if not org.domains:
+            raise PlanError(PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS, tenant_id=self._target.tenant_id)
+        chosen = next((d for d in org.domains if d.lower() == domain.lower()), None)
+        if chosen is None:
+            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain)
+        source_id, target_id = self._source.tenant_id, self._target.tenant_id
+        copies = {s.object_id: self._store.last_restored_copy(source_id, s.object_id, target_id) for s in sources}
+        # Apps the selection refers to that an earlier restore copied there: references go to those copies.
+        previous: dict[str, str] = {}
+        selected = {s.app_id.lower() for s in sources}
+        by_app_id = {a.app_id.lower(): a.object_id for a in self._store.current_apps(source_id).values()}
+        for app_id in sorted(_referenced_app_ids(sources) - selected):
+            object_id = by_app_id.get(app_id)
+            copy = self._store.last_restored_copy(source_id, object_id, target_id) if object_id else None
+            if copy is not None and copy.new_app_id:
+                previous[app_id] = copy.new_app_id
+        candidates = [c.new_object_id for c in copies.values() if c is not None and c.new_object_id]
+        targets = self._locate(sources, candidates, lambda s: _copy_ids(copies.get(s.object_id)))
+        for source in sources:
+            state = targets.get(source.object_id)
+            if state is not None and state.app_id:
+                previous[source.app_id.lower()] = state.app_id
+        users: dict[str, str] = {}
+        if any(o.get("userPrincipalName") for s in sources for o in s.document.get("owners") or []):
+            for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
+                if user.get("userPrincipalName"):
+                    users[str(user["userPrincipalName"])] = str(user["id"])
+        sps = self._graph.get_all("/servicePrincipals", {"$select": "id,appId", "$top": 999})
+        apps = self._graph.get_all("/applications", {"$select": "appId", "$top": 999})
+        sp_by_app = {str(sp["appId"]): str(sp["id"]) for sp in sps if sp.get("appId")}
+        known = frozenset(sp_by_app) | frozenset(str(a["appId"]) for a in apps if a.get("appId"))
+        target = TargetTenant(
+            tenant_id=org.tenant_id, verified_domains=org.domains, chosen_domain=chosen, users_by_upn=users,
+            service_principals_by_app_id=sp_by_app, known_app_ids=known, previous_copies=previous,
+        )
+        return target, {k: v for k, v in targets.items() if v.presence.value != "gone"}
+
+    def _locate(
+        self,
+        sources: Sequence[SourceApp],
+        candidates: Iterable[str],
+        ids_of: Callable[[SourceApp], list[str]],
+    ) -> dict[str, TargetState]:
+        wanted = list(dict.fromkeys(candidates))
+        read = self._backup.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel) if wanted \
+            else AppsRead({}, (), {}, frozenset())
+        self._cancel.raise_if_cancelled()
+        deleted: dict[str, dict[str, Any]] = {}
+        deleted_sps: dict[str, str] = {}
+        if read.missing:
+            for item in self._graph.get_all(
+                "/directory/deletedItems/microsoft.graph.application", {"$select": "id,appId", "$top": 999}
+            ):
+                deleted[str(item["id"])] = item
+            if any(m in deleted for m in read.missing):
+                for sp in self._graph.get_all(
+                    "/directory/deletedItems/microsoft.graph.servicePrincipal", {"$select": "id,appId", "$top": 999}
+                ):
+                    deleted_sps[str(sp.get("appId", "")).lower()] = str(sp["id"])
+        live_sps: set[str] = set()
+        if read.documents:
+            for sp in self._graph.get_all("/servicePrincipals", {"$select": "id,appId", "$top": 999}):
+                live_sps.add(str(sp.get("appId", "")).lower())
+        targets: dict[str, TargetState] = {}
+        for source in sources:
+            state = TargetState.gone()
+            for object_id in ids_of(source):
+                document = read.documents.get(object_id)
+                if document is not None:
+                    app_id = str(document["application"].get("appId") or "")
+                    presence = ServicePrincipalPresence.PRESENT if app_id.lower() in live_sps \
+                        else ServicePrincipalPresence.ABSENT
+                    state = TargetState.exists(object_id, app_id, document, presence)
+                    break
+                if object_id in deleted:
+                    app_id = str(deleted[object_id].get("appId") or "")
+                    state = TargetState.recycled(
+                        object_id, app_id, None, deleted_service_principal_id=deleted_sps.get(app_id.lower()),
+                        service_principal=ServicePrincipalPresence.ABSENT,
+                    )
+                    break
+            targets[source.object_id] = state
+        return targets
+
+
+def _copy_ids(copy: Any) -> list[str]:
+    return [copy.new_object_id] if copy is not None and copy.new_object_id else []
+
+
+def _referenced_app_ids(sources: Iterable[SourceApp]) -> set[str]:
+    found: set[str] = set()
+    for source in sources:
+        app = source.document.get("application") or {}
+        for access in app.get("requiredResourceAccess") or []:
+            found.add(str(access.get("resourceAppId") or "").lower())
+        api = app.get("api") or {}
+        found.update(str(a).lower() for a in api.get("knownClientApplications") or [])
+        found.update(str(p.get("appId") or "").lower() for p in api.get("preAuthorizedApplications") or [])
+    found.discard("")
+    return found
+
+
+def _plan(inputs: _PlanInputs, request: RestoreRequest) -> RestorePlan:
+    return plan_restore(
+        list(inputs.sources), request.mode, source_tenant=inputs.source, targets=inputs.targets,
+        target_tenant=inputs.target, new_name=request.new_name.strip() if request.new_name else None,
+    )
+
+
+# --- Report ------------------------------------------------------------------------------------------------------
+
+
+def _preview_item(app: AppAt, item: PlanItem) -> PreviewItem:
+    return PreviewItem(
+        app_pk=app.app_pk, display_name=app.display_name, app_id=app.app_id, action=item.action,
+        changes=tuple(humanize(c) for c in item.changes),
+        warnings=tuple(describe_warning(w) for w in item.warnings),
+        follow_ups=tuple(describe_follow_up(f) for f in item.follow_ups),
+    )
+
+
+def _report_item(outcome: ItemOutcome, name: str, gate: WriteGate) -> ReportItem:
+    item = outcome.item
+    warnings = [describe_warning(w) for w in item.warnings]
+    follow_ups = tuple(describe_follow_up(f) for f in item.follow_ups)
+    error = outcome.error
+    message = outcome.message
+    result: ItemResult
+    if outcome.status == "skipped":
+        result = "skipped"
+    elif outcome.failed:
+        result = "failed"
+        if gate.refused is not None and (error is None or error is gate.refused):
+            error = gate.refused
+            message = gate.message
+    elif outcome.mismatches:
+        result = "failed"
+        message = "Read back after the restore, the app differs from the plan at: " + ", ".join(
+            _mismatch_path(m) for m in outcome.mismatches
+        )
+    else:
+        result = "warnings" if warnings else "verified"
+    if outcome.looked_up:
+        warnings.append(
+            "A create timed out or its answer was lost; the app it made was found and used (no duplicate)."
+        )
+    new_app_id = outcome.new_app_id
+    return ReportItem(
+        display_name=name or str((item.source.document.get("application") or {}).get("displayName") or ""),
+        source_app_id=item.source.app_id, source_object_id=item.source.object_id, action=item.action,
+        result=result, new_app_id=new_app_id, new_object_id=outcome.new_object_id, warnings=tuple(warnings),
+        follow_ups=follow_ups, error_code=error.code if error is not None else (
+            "VerificationFailed" if outcome.mismatches else None),
+        request_id=error.request_id if error is not None else None, message=message,
+        client_id_changed=bool(new_app_id) and str(new_app_id).lower() != item.source.app_id.lower(),
+    )
+
+
+def _mismatch_path(mismatch: Mismatch) -> str:
+    return ".".join(str(p) for p in mismatch.path)
+
+
+def _lost(preview: RestorePreview, lost: Mapping[str, str]) -> list[tuple[AppAt, str]]:
+    return [(a, lost[a.object_id]) for a in preview.apps if a.object_id in lost]
+
+
+def _lost_item(app: AppAt, message: str) -> ReportItem:
+    return ReportItem(
+        display_name=app.display_name, source_app_id=app.app_id, source_object_id=app.object_id,
+        action=Action.OVERWRITE, result="failed", new_app_id=None, new_object_id=None, warnings=(),
+        follow_ups=(), error_code="ChangedSincePreview", message=message,
+    )
+
+
+def _record(item: ReportItem) -> RestoreItemRecord:
+    return RestoreItemRecord(
+        source_object_id=item.source_object_id, source_app_id=item.source_app_id, action=item.action.value,
+        result=item.result, display_name=item.display_name, new_object_id=item.new_object_id,
+        new_app_id=item.new_app_id,
+        warnings=item.warnings + tuple(f"Follow-up: {f}" for f in item.follow_ups),
+        error_code=item.error_code, request_id=item.request_id, message=item.message,
+    )
+
+
+_CSV_COLUMNS = (
+    "display_name", "source_app_id", "source_object_id", "action", "result", "new_app_id", "new_object_id",
+    "client_id_changed", "error_code", "request_id", "message", "warnings", "follow_ups",
+)
+
+
+def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]) -> None:
+    """The report as JSON (one document) or CSV (one row per app; warnings and follow-ups joined by " | ")."""
+    if fmt == "json":
+        document = {
+            "runId": report.run_id, "cancelled": report.cancelled, "message": report.message,
+            "preRestoreSnapshotId": report.pre_restore_snapshot_id, "counts": report.counts,
+            "items": [_item_json(i) for i in report.items],
+        }
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
+    if fmt != "csv":
+        raise ValueError(f"unknown report format {fmt!r}")
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(_CSV_COLUMNS)
+        for item in report.items:
+            row = _item_json(item)
+            writer.writerow([
+                " | ".join(row[c]) if isinstance(row[c], list) else ("" if row[c] is None else row[c])
+                for c in _CSV_COLUMNS
+            ])
+
+
+def _item_json(item: ReportItem) -> dict[str, Any]:
+    data = asdict(item)
+    data["action"] = item.action.value
+    data["warnings"] = list(item.warnings)
+    data["follow_ups"] = list(item.follow_ups)
+    return data
+
+
+# --- Choosing a snapshot -------------------------------------------------------------------------------------
+
+
+def pick_snapshot(
+    store: Store, tenant_id: str, day: date, at: day_time | None = None, tz: tzinfo | None = None
+) -> SnapshotInfo:
+    """The snapshot a user means by a day (and time) in their zone: the last full snapshot of that day (a
+    partial pre-restore one only when the day has nothing else); with a time, the last one at or before it.
+    Raises RestoreInputError naming the days that do have snapshots when there is none."""
+    zone = tz or datetime.now().astimezone().tzinfo
+    on_day = store.snapshots_on(tenant_id, day, zone)
+    if at is not None:
+        limit = datetime.combine(day, at, zone)
+        on_day = [s for s in on_day if s.finished is not None and s.finished <= limit]
+    if not on_day:
+        days = store.snapshot_days(tenant_id, zone)
+        near = ", ".join(d.isoformat() for d in days[-5:]) or "none yet"
+        when = day.isoformat() + (f" at or before {at.strftime('%H:%M')}" if at is not None else "")
+        raise RestoreInputError(f"There is no snapshot on {when}. Days with snapshots: {near}.")
+    if at is None:
+        full = [s for s in on_day if not s.partial]
+        return (full or on_day)[-1]
+    return on_day[-1]
+
+
+def _when(snapshot: SnapshotInfo) -> str:
+    moment = snapshot.finished or snapshot.started
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in this environment
+        return "unknown"
+
+
+def plan_warnings(plan: RestorePlan) -> list[PlanWarning]:
+    return [w for item in plan.items for w in item.warnings]

@@ -1,0 +1,638 @@
+"""Running a RestorePlan against Graph: the contract in domain/restore_plan.py's docstring, app by app.
+
+- Apps are independent: each runs on a worker of its own; one that fails is reported and the others go on.
+  An app whose steps name another app of the same restore (a linked set) waits until that one is created.
+- Creates come first (so linked sets resolve early), completions take precedence over new creates once
+  their references exist, so apps finish steadily. Cancel stops starting apps; the ones started are finished.
+- Writes are paced to Graph's write budget (3,000 per 150 s per app and tenant, graph-notes §8): a throttled
+  write still counts against the budget, so running into 429s is slower than never causing them.
+- POST /applications is never sent twice blindly: after a timeout, a dropped connection or a 5xx, the app is
+  looked up first (display name, created since the run started, same identifier URIs), and only an app that is
+  certainly not there is created again. Apps with the same display name are created one at a time, so two
+  of them can never claim the same object.
+- New objects that Graph does not show yet (404, 400 "does not exist") are retried with backoff.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.document import AppDocument
+from desktop_app.domain.remap import RefKind, ResolvedIds, UnresolvedReference, contains_ref
+from desktop_app.domain.restore_plan import (
+    Mismatch,
+    Phase,
+    PlanItem,
+    ResolvedStep,
+    RestorePlan,
+    Step,
+    StepKind,
+    disable_permissions_body,
+    verify,
+    writable_application,
+)
+from desktop_app.graph.client import GraphClient
+from desktop_app.graph.errors import GraphConnectionError, GraphError, is_not_found_yet
+
+log = logging.getLogger(__name__)
+
+WRITES_PER_WINDOW = 3000  # graph-notes §8: per app and tenant
+WRITE_WINDOW_S = 150.0
+CLOCK_SKEW = timedelta(minutes=10)  # createdDateTime is Graph's clock, the run's start is ours
+_AMBIGUOUS_STATUSES = frozenset({0, 500, 502, 503, 504})
+_REFUSED_CODES = frozenset({"Authorization_RequestDenied", "Forbidden", "AccessDenied"})
+
+
+@dataclass(frozen=True)
+class RestoreTiming:
+    """How patient and how parallel a run is. Defaults suit Microsoft Graph; tests shorten the waits."""
+
+    workers: int = 16
+    writes_per_second: float = WRITES_PER_WINDOW / WRITE_WINDOW_S
+    # Writes the budget allows at once when the run starts. Graph's bucket is full when nothing wrote recently;
+    # if it is not, the first 429 drops this to nothing and the run goes on at the steady rate.
+    write_burst: float = WRITES_PER_WINDOW * 0.9
+    replication_timeout_s: float = 300.0  # new objects have been seen to take minutes (graph-notes §6)
+    lag_backoff_s: float = 0.5
+    lag_backoff_cap_s: float = 10.0
+    lookup_settle_s: tuple[float, ...] = (0.0, 2.0, 5.0)  # waits before each look-up of a create that timed out
+    create_attempts: int = 5
+
+
+class WritePacer:
+    """A token bucket in front of every write: `writes_per_second` steady, `burst` at the start."""
+
+    def __init__(
+        self,
+        writes_per_second: float,
+        burst: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._rate = max(writes_per_second, 0.001)
+        self._capacity = max(burst, 1.0)
+        self._tokens = self._capacity
+        self._clock = clock
+        self._sleep = sleep
+        self._at = clock()
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        while True:
+            with self._lock:
+                now = self._clock()
+                self._tokens = min(self._capacity, self._tokens + (now - self._at) * self._rate)
+                self._at = now
+                if self._tokens >= 1.0:
+                    self._tokens -= 1.0
+                    return
+                wait = (1.0 - self._tokens) / self._rate
+            self._sleep(wait)
+
+    def exhaust(self) -> None:
+        """Graph throttled a write: the budget is not what the burst assumed; continue at the steady rate."""
+        with self._lock:
+            self._tokens = min(self._tokens, 0.0)
+            self._capacity = 1.0
+
+
+class WriteGate:
+    """Lets the run's first write through alone: if Graph refuses it (a read-only token), nothing else is sent."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._opened = threading.Event()
+        self._taken = False
+        self.refused: GraphError | None = None
+
+    def enter(self) -> bool:
+        """True for the caller that sends the first write; the others wait for its answer."""
+        with self._lock:
+            if not self._taken:
+                self._taken = True
+                return True
+        self._opened.wait()
+        if self.refused is not None:
+            raise self.refused
+        return False
+
+    def answer(self, error: GraphError | None) -> None:
+        if error is not None and (error.status in (401, 403) or error.code in _REFUSED_CODES):
+            self.refused = error
+        self._opened.set()
+
+    @property
+    def message(self) -> str | None:
+        if self.refused is None:
+            return None
+        return (
+            f"Graph refused to write ({self.refused.status} {self.refused.code}): the account or token may only "
+            "read. Nothing was changed. Sign in with an account that may change app registrations "
+            "(Application.ReadWrite.All, e.g. Application Administrator) and run the restore again."
+        )
+
+
+@dataclass
+class ItemOutcome:
+    """What happened to one plan item."""
+
+    index: int
+    item: PlanItem
+    status: str = "pending"  # pending | running | done | failed | skipped
+    error: GraphError | None = None
+    message: str | None = None
+    unresolved: list[str] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    verified: bool = False
+    new_object_id: str | None = None
+    new_app_id: str | None = None
+    looked_up: int = 0  # creates that timed out and were found by the look-up
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+class StepFailed(Exception):
+    def __init__(self, message: str, error: GraphError | None = None) -> None:
+        super().__init__(message)
+        self.error = error
+
+
+class PlanRunner:
+    def __init__(
+        self,
+        graph: GraphClient,
+        plan: RestorePlan,
+        *,
+        blob: Callable[[str], bytes | None],
+        read_back: Callable[[str], AppDocument | None],
+        run_started: datetime,
+        timing: RestoreTiming = RestoreTiming(),
+        pacer: WritePacer | None = None,
+        cancel: CancelToken | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        on_start: Callable[[ItemOutcome], None] | None = None,
+        on_done: Callable[[ItemOutcome], None] | None = None,
+        write_gate: WriteGate | None = None,
+    ) -> None:
+        self._graph = graph
+        self._plan = plan
+        self._blob = blob
+        self._read_back = read_back
+        self._run_started = run_started
+        self._timing = timing
+        self._pacer = pacer or WritePacer(timing.writes_per_second, timing.write_burst)
+        self._cancel = cancel or CancelToken()
+        self._sleep = sleep
+        self._on_start = on_start or (lambda _o: None)
+        self._on_done = on_done or (lambda _o: None)
+        self._gate = write_gate or WriteGate()
+        self.ids = ResolvedIds()
+        self._ids_lock = threading.Lock()
+        self._claimed: set[str] = set()  # object ids this run created or adopted
+        self._name_locks: dict[str, threading.Lock] = {}
+        self._throttled_seen = graph.stats.throttled
+        self._throttle_lock = threading.Lock()
+        self.outcomes = [ItemOutcome(i, item) for i, item in enumerate(plan.items)]
+
+    # ----- scheduling ------------------------------------------------------------------------------------
+
+    def run(self) -> list[ItemOutcome]:
+        items = self._plan.items
+        deps = [self._dependencies(i) for i in range(len(items))]
+        tasks: queue.PriorityQueue[tuple[int, int, Callable[[], None] | None]] = queue.PriorityQueue()
+        events: queue.Queue[tuple[str, int]] = queue.Queue()
+        order = itertools.count()
+
+        def worker() -> None:
+            while True:
+                _, _, task = tasks.get()
+                if task is None:
+                    return
+                task()
+
+        def create_task(i: int) -> Callable[[], None]:
+            def task() -> None:
+                created = False
+                try:
+                    created = self._create(self.outcomes[i])
+                except Exception as exc:  # noqa: BLE001 - one app's bug must not stop the others
+                    self._crashed(self.outcomes[i], exc)
+                events.put(("created", i) if created else ("finished", i))
+            return task
+
+        def complete_task(i: int) -> Callable[[], None]:
+            def task() -> None:
+                try:
+                    self._complete(self.outcomes[i])
+                except Exception as exc:  # noqa: BLE001
+                    self._crashed(self.outcomes[i], exc)
+                events.put(("finished", i))
+            return task
+
+        threads = [
+            threading.Thread(target=worker, name=f"restore-{n}", daemon=True)
+            for n in range(max(1, min(self._timing.workers, len(items))))
+        ]
+        for thread in threads:
+            thread.start()
+        for i in range(len(items)):
+            tasks.put((1, next(order), create_task(i)))
+        resolved: set[int] = set()  # items whose create phase is over (created, failed or skipped)
+        waiting: set[int] = set()  # created, waiting for the apps they name
+        finished = 0
+        try:
+            while finished < len(items):
+                kind, i = events.get()
+                resolved.add(i)
+                if kind == "created":
+                    waiting.add(i)
+                else:
+                    finished += 1
+                for j in sorted(waiting):
+                    if deps[j] <= resolved:
+                        waiting.discard(j)
+                        tasks.put((0, next(order), complete_task(j)))
+        finally:
+            for _ in threads:
+                tasks.put((9, next(order), None))
+            for thread in threads:
+                thread.join()
+        return self.outcomes
+
+    def _dependencies(self, index: int) -> set[int]:
+        """The items whose new ids this item's later steps name."""
+        item = self._plan.items[index]
+        by_object = {it.source.object_id: n for n, it in enumerate(self._plan.items)}
+        by_app = {it.source.app_id.lower(): n for n, it in enumerate(self._plan.items)}
+        found: set[int] = set()
+        for step in item.steps:
+            if step.phase is Phase.CREATE:
+                continue
+            for ref in step.refs:
+                if ref.kind is RefKind.OBJECT_ID and ref.key in by_object:
+                    found.add(by_object[ref.key])
+                elif ref.kind is RefKind.APP_ID and ref.key in by_app:
+                    found.add(by_app[ref.key])
+        found.discard(index)
+        return found
+
+    # ----- one item ----------------------------------------------------------------------------------------
+
+    def _create(self, outcome: ItemOutcome) -> bool:
+        """The item's create phase; False when the item is over (skipped or failed)."""
+        if self._cancel.cancelled:
+            outcome.status = "skipped"
+            outcome.message = "Cancelled before this app was started."
+            self._on_done(outcome)
+            return False
+        outcome.status = "running"
+        self._on_start(outcome)
+        try:
+            for step in self._steps(outcome.item):
+                if step.phase is Phase.CREATE:
+                    self._run_step(outcome, step)
+        except StepFailed as failure:
+            self._fail(outcome, failure)
+            return False
+        return True
+
+    def _complete(self, outcome: ItemOutcome) -> None:
+        try:
+            for step in self._steps(outcome.item):
+                if step.phase is Phase.CREATE:
+                    continue
+                try:
+                    self._run_step(outcome, step)
+                except UnresolvedReference as missing:
+                    # The step names an app whose creation failed or was cancelled: it can't run, the others can.
+                    outcome.unresolved.append(f"{step.kind.value}: {missing}")
+            self._verify(outcome)
+        except StepFailed as failure:
+            self._fail(outcome, failure)
+            return
+        outcome.status = "failed" if outcome.unresolved else "done"
+        if outcome.unresolved:
+            outcome.message = "Not done because an app it refers to was not restored: " + "; ".join(outcome.unresolved)
+        self._on_done(outcome)
+
+    def _crashed(self, outcome: ItemOutcome, exc: Exception) -> None:
+        log.exception("restore of %s failed unexpectedly", outcome.item.source.object_id)
+        self._fail(outcome, StepFailed(f"Unexpected error: {type(exc).__name__}: {exc}", None))
+
+    def _fail(self, outcome: ItemOutcome, failure: StepFailed) -> None:
+        outcome.status = "failed"
+        outcome.error = failure.error
+        outcome.message = str(failure)
+        self._set_new_ids(outcome)
+        self._on_done(outcome)
+
+    def _set_new_ids(self, outcome: ItemOutcome) -> None:
+        item = outcome.item
+        outcome.new_object_id = self.ids.object_ids.get(item.source.object_id) or (
+            None if contains_ref(item.object_id) else item.object_id
+        )
+        outcome.new_app_id = self.ids.app_ids.get(item.source.app_id.lower()) or (
+            None if contains_ref(item.app_id) else item.app_id
+        )
+
+    def _verify(self, outcome: ItemOutcome) -> None:
+        self._set_new_ids(outcome)
+        object_id = outcome.new_object_id
+        if object_id is None:
+            raise StepFailed("The app's new id is not known, so it could not be read back.")
+        try:
+            document = self._lag_retry(lambda: self._read_or_404(object_id), eligible=True)
+        except GraphError as error:
+            raise StepFailed(f"Reading the app back failed: {error}", error) from error
+        outcome.mismatches = verify(outcome.item, document, self.ids)
+        outcome.verified = not outcome.mismatches
+
+    def _read_or_404(self, object_id: str) -> AppDocument:
+        document = self._read_back(object_id)
+        if document is None:
+            raise GraphError(404, "Request_ResourceNotFound", f"Application {object_id} is not visible yet.")
+        return document
+
+    # ----- steps -------------------------------------------------------------------------------------------
+
+    def _steps(self, item: PlanItem) -> list[Step]:
+        """The item's steps, with public certificates folded into the POST of a new app (one write fewer:
+        Graph takes keyCredentials at creation) when they name no id that is unknown before the create."""
+        steps = list(item.steps)
+        create = next((s for s in steps if s.kind is StepKind.CREATE_APPLICATION), None)
+        if create is None or create.body is None:
+            return steps
+        for n, step in enumerate(steps):
+            if step.kind is StepKind.UPDATE_APPLICATION and step.body and "keyCredentials" in step.body:
+                credentials = step.body["keyCredentials"]
+                if contains_ref(credentials):
+                    break
+                folded = Step(
+                    create.kind, create.method, create.path, {**create.body, "keyCredentials": credentials},
+                    phase=create.phase, binds=create.binds, headers=create.headers,
+                )
+                rest = {k: v for k, v in step.body.items() if k != "keyCredentials"}
+                steps[steps.index(create)] = folded
+                if rest:
+                    steps[n] = Step(step.kind, step.method, step.path, rest, step.phase, headers=step.headers)
+                else:
+                    del steps[n]
+                break
+        return steps
+
+    def _run_step(self, outcome: ItemOutcome, step: Step) -> None:
+        resolved = step.resolved(
+            self.ids, blob_base64=self._blob_base64, graph_base_url=self._graph.base_url
+        )
+        # Anything on an object this run created, restored or points to may not be visible yet.
+        lag = outcome.item.action.creates_application or outcome.item.action.value.startswith("undelete") or bool(
+            step.refs
+        )
+        try:
+            if step.kind is StepKind.CREATE_APPLICATION:
+                self._create_application(outcome, step, resolved)
+            elif step.kind in (StepKind.RESTORE_DELETED_APPLICATION, StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL):
+                self._restore_deleted(step, resolved)
+            else:
+                self._lag_retry(lambda: self._send(step, resolved), eligible=lag)
+        except GraphError as error:
+            raise StepFailed(f"{_describe_step(step.kind)} failed: {error}", error) from error
+
+    def _send(self, step: Step, resolved: ResolvedStep) -> None:
+        graph = self._graph
+        headers = dict(resolved.headers) or None
+        try:
+            if step.kind is StepKind.DISABLE_PERMISSIONS and resolved.body is None:
+                current = graph.get(resolved.path, params={"$select": "api,appRoles"})
+                body = disable_permissions_body(current, step.desired or {})
+                if body is not None:
+                    self._write(lambda: graph.patch(resolved.path, body))
+            elif resolved.method == "POST":
+                self._write(lambda: graph.post(resolved.path, resolved.body, retry_safe=step.kind.retry_safe,
+                                               headers=headers))
+            elif resolved.method == "PATCH":
+                self._write(lambda: graph.patch(resolved.path, resolved.body, headers=headers))
+            elif resolved.method == "PUT":
+                data = self._blob(str(resolved.content_sha256))
+                if data is None:
+                    raise StepFailed(f"The stored bytes {resolved.content_sha256} are missing from the database.")
+                self._write(lambda: graph.put_bytes(resolved.path, data, str(resolved.content_type)))
+            elif resolved.method == "DELETE":
+                self._write(lambda: graph.delete(resolved.path))
+            else:
+                raise StepFailed(f"Unexpected method {resolved.method} in the plan.")
+        except GraphError as error:
+            if step.kind.conflict_means_done and _is_conflict(error):
+                return  # an earlier attempt, or the object back from the recycle bin, already has it
+            if step.kind is StepKind.DELETE_FEDERATED_CREDENTIAL and error.status == 404:
+                return  # gone already
+            raise
+
+    def _write(self, send: Callable[[], Any]) -> Any:
+        first = self._gate.enter()  # raises Graph's refusal of the first write for every later one
+        self._pacer.acquire()
+        error: GraphError | None = None
+        try:
+            return send()
+        except GraphError as exc:
+            error = exc
+            raise
+        finally:
+            if first:
+                self._gate.answer(error)
+            self._notice_throttling()
+
+    def _notice_throttling(self) -> None:
+        throttled = self._graph.stats.throttled
+        with self._throttle_lock:
+            if throttled > self._throttled_seen:
+                self._throttled_seen = throttled
+                self._pacer.exhaust()
+
+    def _lag_retry(self, call: Callable[[], Any], *, eligible: bool) -> Any:
+        deadline = time.monotonic() + self._timing.replication_timeout_s
+        delay = self._timing.lag_backoff_s
+        while True:
+            try:
+                return call()
+            except GraphError as error:
+                if not (eligible and _not_visible_yet(error)) or time.monotonic() + delay > deadline:
+                    raise
+            self._sleep(delay)
+            delay = min(delay * 2, self._timing.lag_backoff_cap_s)
+
+    # ----- creating an application: never twice --------------------------------------------------------------
+
+    def _create_application(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep) -> None:
+        body = resolved.body or {}
+        name = str(body.get("displayName") or "")
+        with self._name_lock(name):
+            for attempt in range(1, self._timing.create_attempts + 1):
+                try:
+                    answer = self._write(lambda: self._graph.post(resolved.path, body, retry_safe=False))
+                except GraphError as error:
+                    ambiguous = error.status in _AMBIGUOUS_STATUSES
+                    # A conflict after an attempt that may have worked: that attempt's app holds the URI.
+                    if not ambiguous and not (attempt > 1 and _is_conflict(error)):
+                        raise
+                    log.info("create of %r may or may not have happened (%s); looking it up", name, error)
+                    found = self._look_up_created(body)
+                    if found is not None:
+                        outcome.looked_up += 1
+                        self._bind(outcome, step, found)
+                        return
+                    if attempt == self._timing.create_attempts:
+                        raise
+                    continue
+                self._bind(outcome, step, answer)
+                return
+
+    def _bind(self, outcome: ItemOutcome, step: Step, answer: Mapping[str, Any]) -> None:
+        with self._ids_lock:
+            self._claimed.add(str(answer["id"]))
+            self.ids.bind(str(step.binds), outcome.item.source.app_id, str(answer["id"]), str(answer["appId"]))
+        outcome.new_object_id = str(answer["id"])
+        outcome.new_app_id = str(answer["appId"])
+
+    def _name_lock(self, name: str) -> threading.Lock:
+        with self._ids_lock:
+            return self._name_locks.setdefault(name.casefold(), threading.Lock())
+
+    def _look_up_created(self, body: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The app an earlier attempt of this POST created, if any: same display name (and uniqueName), created
+        since the run started, not already taken by another app of this run, with the identifier URIs and
+        audience sent. Asked a few times, because a list may show a new object late."""
+        name = str(body.get("displayName") or "")
+        flt = f"displayName eq '{_odata_quote(name)}'"
+        if body.get("uniqueName"):
+            flt += f" and uniqueName eq '{_odata_quote(str(body['uniqueName']))}'"
+        select = "id,appId,displayName,createdDateTime,identifierUris,signInAudience,notes,description"
+        since = self._run_started - CLOCK_SKEW
+        for wait in self._timing.lookup_settle_s:
+            if wait:
+                self._sleep(wait)
+            candidates = self._graph.get_all("/applications", params={"$filter": flt, "$select": select})
+            for candidate in sorted(candidates, key=lambda c: str(c.get("createdDateTime") or "")):
+                created = _parse_time(candidate.get("createdDateTime"))
+                if created is not None and created < since:
+                    continue
+                if not _same_creation(candidate, body):
+                    continue
+                with self._ids_lock:
+                    if str(candidate["id"]) in self._claimed:
+                        continue
+                    self._claimed.add(str(candidate["id"]))
+                return candidate
+        return None
+
+    def _restore_deleted(self, step: Step, resolved: ResolvedStep) -> None:
+        """Restore from the recycle bin. Not repeatable blindly (a second try fails once the first worked):
+        after an answer that may hide success, look where the object is before sending again."""
+        object_id = resolved.path.split("/")[-2]
+        live = "/applications/" if step.kind is StepKind.RESTORE_DELETED_APPLICATION else "/servicePrincipals/"
+        for attempt in range(1, self._timing.create_attempts + 1):
+            try:
+                self._write(lambda: self._graph.post(resolved.path, None, retry_safe=False))
+                return
+            except GraphError as error:
+                if error.status == 404 and attempt > 1:
+                    if self._exists(live + object_id):
+                        return
+                    raise
+                if error.status not in _AMBIGUOUS_STATUSES:
+                    if step.kind is StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL and _is_conflict(error):
+                        return  # a service principal for the app exists: the app can be used
+                    raise
+                if attempt == self._timing.create_attempts:
+                    raise
+            for wait in self._timing.lookup_settle_s:
+                if wait:
+                    self._sleep(wait)
+                if self._exists(live + object_id):
+                    return
+                if self._exists(f"/directory/deletedItems/{object_id}"):
+                    break  # still in the bin: the attempt did not happen
+
+    def _exists(self, path: str) -> bool:
+        try:
+            self._graph.get(path, params={"$select": "id"})
+            return True
+        except GraphError as error:
+            if error.status == 404:
+                return False
+            raise
+
+    def _blob_base64(self, sha256: str) -> str:
+        data = self._blob(sha256)
+        if data is None:
+            raise StepFailed(f"The stored bytes {sha256} are missing from the database.")
+        return base64.b64encode(data).decode("ascii")
+
+
+def _not_visible_yet(error: GraphError) -> bool:
+    if is_not_found_yet(error):
+        return True
+    # POST /servicePrincipals right after the app's creation (graph-notes §3).
+    return error.status == 400 and "does not reference a valid application" in error.message.lower()
+
+
+def _is_conflict(error: GraphError) -> bool:
+    if isinstance(error, GraphConnectionError):
+        return False
+    return (
+        error.status == 409
+        or error.has_code("Request_MultipleObjectsWithSameKeyValue")
+        or "already exist" in error.message.lower()
+        or "already in use" in error.message.lower()
+    )
+
+
+def _odata_quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _same_creation(candidate: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    """Whether `candidate` can be the app `body` created. Identifier URIs are unique in a tenant, so they
+    decide when there are any; the other fields guard against a same-named app someone else just made."""
+    sent = writable_application(body)
+    got = writable_application(candidate)
+    for key in ("identifierUris", "signInAudience", "notes", "description"):
+        if key in sent and sent[key] not in (None, []):
+            want, have = sent[key], got.get(key)
+            if isinstance(want, list):
+                if not set(map(str, want)) <= set(map(str, have or [])):
+                    return False
+            elif json.dumps(want) != json.dumps(have):
+                return False
+    return True
+
+
+def _describe_step(kind: StepKind) -> str:
+    return kind.value.replace("_", " ").capitalize()
+
+
+def step_count(items: Sequence[PlanItem]) -> int:
+    return sum(len(item.steps) for item in items)

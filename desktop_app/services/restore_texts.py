@@ -1,0 +1,121 @@
+"""English sentences for what the restore planner returns as codes (actions, warnings, follow-ups, plan errors).
+
+The domain returns codes; the CLI and the report show these sentences. The UI may translate the same codes
+through tr() instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from desktop_app.domain.remap import humanize
+from desktop_app.domain.restore_plan import (
+    MAX_DISPLAY_NAME_LENGTH,
+    Action,
+    FollowUp,
+    FollowUpCode,
+    PlanError,
+    PlanErrorCode,
+    PlanWarning,
+    UriLeftOutReason,
+    WarningCode,
+)
+
+_ACTIONS: Mapping[Action, str] = {
+    Action.OVERWRITE: "overwrite",
+    Action.UNDELETE: "undelete from the recycle bin, then overwrite",
+    Action.RECREATE: "recreate (deleted permanently: new client ID)",
+    Action.CREATE_AS_NEW: "create as a new app",
+    Action.CREATE_IN_TARGET: "create in the target tenant",
+    Action.OVERWRITE_IN_TARGET: "overwrite the earlier copy in the target tenant",
+    Action.UNDELETE_IN_TARGET: "undelete the earlier copy in the target tenant, then overwrite",
+}
+
+
+def describe_action(action: Action) -> str:
+    return _ACTIONS.get(action, action.value)
+
+
+def describe_warning(warning: PlanWarning) -> str:
+    p = {k: humanize(v) for k, v in warning.params.items()}
+    code = warning.code
+    if code is WarningCode.CLIENT_ID_WILL_CHANGE:
+        return (
+            f"The app was deleted permanently: Graph gives the recreated app a new client ID (was {p.get('old_app_id')}). "
+            "Update the apps and services that use the old one."
+        )
+    if code is WarningCode.IDENTIFIER_URI_REWRITTEN:
+        return f"Identifier URI {p.get('old')} becomes {p.get('new')}."
+    if code is WarningCode.IDENTIFIER_URI_LEFT_OUT:
+        if p.get("reason") == UriLeftOutReason.IN_USE_BY_ORIGINAL:
+            return f"Identifier URI {p.get('uri')} is left out: the original app still uses it."
+        return f"Identifier URI {p.get('uri')} is left out: it is not on a verified domain of the target tenant."
+    if code is WarningCode.OWNER_NOT_FOUND:
+        who = p.get("user_principal_name") or p.get("app_id") or p.get("owner_id")
+        name = p.get("display_name")
+        return f"Owner {name + ' ' if name else ''}({who}) was not found in the target tenant and is left out."
+    if code is WarningCode.OWNERS_KEPT:
+        return f"The snapshot had no owners that can be put back; the {p.get('count')} current owner(s) stay."
+    if code is WarningCode.CUSTOM_API_NOT_IN_TARGET:
+        return (
+            f"The app asks for permissions of API {p.get('resource_app_id')}, which does not exist in the target "
+            "tenant: restore that API too, or remove the permission."
+        )
+    if code is WarningCode.CERTIFICATE_NOT_RESTORABLE:
+        why = "it is not a public certificate" if p.get("reason") == "not_public" else "its bytes were never backed up"
+        return f"Certificate {p.get('display_name') or p.get('key_id')} can't be restored: {why}."
+    if code is WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT:
+        return f"Token encryption key {p.get('key_id')} is left out: its certificate can't be restored."
+    if code is WarningCode.SECRET_KEPT:
+        return (
+            f"Client secret {p.get('display_name') or p.get('key_id')} (hint {p.get('hint')}) was added after the "
+            "snapshot and is kept."
+        )
+    if code is WarningCode.LOGO_NOT_REMOVABLE:
+        return "The snapshot had no logo, but Graph can't remove one: the current logo stays."
+    if code is WarningCode.UNIQUE_NAME_LEFT_OUT:
+        why = "the original app still has it" if p.get("reason") == "in_use_by_original" else "it can't be changed once set"
+        return f"Unique name {p.get('unique_name')} is left out: {why}."
+    if code is WarningCode.TARGET_STATE_UNKNOWN:
+        return f"The current {p.get('part')} of the app could not be read: extras, if any, are not removed."
+    return f"{code.value} {dict(p)}"
+
+
+def describe_follow_up(follow_up: FollowUp) -> str:
+    p = follow_up.params
+    if follow_up.code is FollowUpCode.ISSUE_SECRET:
+        expiry = f", expired/expires {p.get('end_date_time')}" if p.get("end_date_time") else ""
+        return (
+            f"Issue a new client secret to replace {p.get('display_name') or p.get('key_id')} "
+            f"(hint {p.get('hint') or '-'}{expiry}): Graph never returns secrets, so none can be restored."
+        )
+    if follow_up.code is FollowUpCode.GRANT_ADMIN_CONSENT:
+        resources = ", ".join(humanize(r) for r in (p.get("resource_app_ids") or "").split(",") if r)
+        return f"Grant admin consent again for the permissions on {resources}: consent is not part of the app."
+    return f"{follow_up.code.value} {dict(p)}"
+
+
+def describe_plan_error(error: PlanError) -> str:
+    p = error.params
+    code = error.code
+    if code is PlanErrorCode.NO_APPS_SELECTED:
+        return "No apps are selected."
+    if code is PlanErrorCode.DUPLICATE_APP:
+        return f"App {p.get('object_id')} is selected twice."
+    if code is PlanErrorCode.AS_NEW_NEEDS_ONE_APP:
+        return f"Restore as new takes exactly one app; {p.get('count')} are selected."
+    if code is PlanErrorCode.NAME_EMPTY:
+        return "Type a name for the new app."
+    if code is PlanErrorCode.NAME_TOO_LONG:
+        return f"The new app's name is too long: at most {p.get('max_length', MAX_DISPLAY_NAME_LENGTH)} characters."
+    if code is PlanErrorCode.TARGET_TENANT_MISSING:
+        return "Choose the tenant to restore to."
+    if code is PlanErrorCode.SAME_TENANT:
+        return "The target tenant is the tenant the backup comes from: restore with object instead."
+    if code is PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS:
+        return f"Tenant {p.get('tenant_id')} has no verified domain to rewrite identifier URIs to."
+    if code is PlanErrorCode.DOMAIN_NOT_VERIFIED:
+        return f"Domain {p.get('domain')} is not a verified domain of the target tenant."
+    if code is PlanErrorCode.TARGET_STATE_MISSING:
+        return f"The current state of app {p.get('object_id')} could not be read."
+    return str(error)
