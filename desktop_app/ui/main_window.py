@@ -771,6 +771,15 @@ class MainWindow(QMainWindow):
             return
         opener(self, pks, snapshot_id)
 
+    def refresh_after_restore(self) -> None:
+        """The wizard calls this after a run: apps may have been recreated, undeleted or changed, and a
+        pre-restore snapshot taken. Everything cached is read again."""
+        self._id_lists.clear()
+        self.model.forget_rows()
+        self.panel.forget_documents()
+        self.panel.reload()
+        self.refresh_apps(tenant_changed=True)
+
     @Slot()
     def _restore_selected(self) -> None:
         if self.model.checked_count:
@@ -853,11 +862,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Backup cancelled: the backups are as they were."), 15000)
         if tenant_id == self._query.tenant_id:
             if outcome == "complete":
-                self._id_lists.clear()
-                self.model.forget_rows()
-                self.panel.forget_documents()
-                self.panel.reload()
-            self.refresh_apps(tenant_changed=True)
+                self.refresh_after_restore()  # the same re-reading as after a restore
+            else:
+                self.refresh_apps(tenant_changed=True)
         self.backup_finished.emit(outcome)
 
     def _show_last_backup(self, snapshot: SnapshotInfo | None) -> None:

@@ -168,7 +168,8 @@ def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_wi
 
 def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    wizard_calls: list[tuple] = []
+    window = open_window(WindowServices(store=store, open_restore_wizard=lambda *a: wizard_calls.append(a)))
     picked = {window.model.pk_at(r) for r in (0, 5, 9)}
     window.model.set_checked(picked, True)
     click_header(qtbot, window, AppColumn.CLIENT_ID)
@@ -181,8 +182,9 @@ def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_
     assert window.model.checked == picked
     assert window.count_label.text() == "1 app · 3 selected (2 hidden by the filter)"
     with qtbot.waitSignal(window.restore_wizard_requested) as requested:
-        window._restore_selected()
-    assert requested.args == [sorted(picked), None]
+        qtbot.mouseClick(window.restore_selected_button, Qt.MouseButton.LeftButton)
+    assert requested.args == [sorted(picked), None]  # every checked app, the hidden ones too
+    assert wizard_calls == [(window, sorted(picked), None)]
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.set_filter("")
     assert window.count_label.text() == "37 apps · 3 selected"
@@ -247,7 +249,8 @@ def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, 
 
 def test_only_changed_and_restore_this_version(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    wizard_calls: list[tuple] = []
+    window = open_window(WindowServices(store=store, open_restore_wizard=lambda *a: wizard_calls.append(a)))
     pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
         window.show_app(pk)
@@ -260,6 +263,7 @@ def test_only_changed_and_restore_this_version(qtbot, open_window, filled) -> No
     with qtbot.waitSignal(window.restore_wizard_requested) as requested:
         qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     assert requested.args == [[pk], store.versions(pk)[0].valid_from]
+    assert wizard_calls == [(window, [pk], store.versions(pk)[0].valid_from)]
 
 
 def test_switch_tenant(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
