@@ -20,6 +20,8 @@ from datetime import date, datetime
 from datetime import time as day_time
 from typing import Any
 
+from desktop_app.app import Services
+from desktop_app.auth.errors import AuthError
 from desktop_app.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CANCELLED,
@@ -30,8 +32,8 @@ from desktop_app.cli.common import (
     fail,
     format_time,
     guarded,
-    opened_store,
 )
+from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.restore_plan import PlanError, RestoreMode
 from desktop_app.graph.errors import GraphError
@@ -50,9 +52,10 @@ from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
 from desktop_app.store import Store, TenantInfo
 
 
-def connector() -> GraphConnector:
-    """How the command reaches Graph (tests replace it, e.g. with a read-only emulator connector)."""
-    return GraphConnector()
+def connector(services: Services) -> GraphConnector:
+    """How the command reaches Graph: a tenant's app-only identity, else the remembered sign-in (never asks).
+    Tests replace it, e.g. with the emulator's read-only tokens."""
+    return services.connector
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -77,10 +80,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    with opened_store(args) as store:
+    with opened_services(args) as services:
+        store = services.store
         tenant = store.get_tenant(args.tenant)
         request = _request(args, store, tenant)
-        service = RestoreService(store, connector())
+        service = RestoreService(store, connector(services))
         cancel = CancelToken()
         try:
             preview = service.preview(request, cancel=cancel)
@@ -91,6 +95,9 @@ def run_restore(args: argparse.Namespace) -> int:
         except (GraphError, TenantNotConnectable) as exc:
             return fail(args, f"reading the target's current state failed: {exc}. Nothing was written.",
                         EXIT_FAILED)
+        except AuthError as exc:
+            message, code = describe_auth_error(exc)
+            return fail(args, f"{message} Nothing was written.", code)
         if args.dry_run:
             emit(args, {"dryRun": True, "plan": _plan_json(preview)}, lambda: _plan_text(preview))
             return EXIT_OK
@@ -101,6 +108,10 @@ def run_restore(args: argparse.Namespace) -> int:
         except (GraphError, TenantNotConnectable) as exc:
             progress.done()
             return fail(args, f"the restore failed: {exc}", EXIT_FAILED)
+        except AuthError as exc:
+            progress.done()
+            message, code = describe_auth_error(exc)
+            return fail(args, message, code)
         except Cancelled:
             progress.done()
             return fail(args, "restore cancelled", EXIT_CANCELLED)
