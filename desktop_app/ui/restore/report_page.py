@@ -165,7 +165,11 @@ class ReportPage(QWizardPage):
             self.export_button.setEnabled(False)
             return
         self.model.set_records(list(report.items))
-        self.summary_label.setText(report_summary(report.items, bool(report.cancelled)))
+        summary = report_summary(report.items, bool(report.cancelled))
+        message = getattr(report, "message", None)
+        if message and not report.cancelled:
+            summary += f"<br><span style='color:{RED.name()}'>{html.escape(message)}</span>"
+        self.summary_label.setText(summary)
         self.export_button.setEnabled(True)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -227,5 +231,7 @@ class ReportPage(QWizardPage):
 
         report = self._wizard.state.report
         dialog = RestoreHistoryDialog(self._wizard.setup.store, self._wizard.setup.runner, self._wizard,
+                                      tenant=self._wizard.setup.source_tenant,
                                       select_run=getattr(report, "run_id", None))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()

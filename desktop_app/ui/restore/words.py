@@ -33,9 +33,14 @@ def action_text(action: Any, target_name: str = "") -> str:
     return texts[action].format(tenant=target_name or tr("the target tenant"))
 
 
+# The audit trail spells the modes its own way.
+_AUDIT_MODES = {"with-object": RestoreMode.WITH_OBJECT, "as-new": RestoreMode.AS_NEW,
+                "another-tenant": RestoreMode.OTHER_TENANT}
+
+
 def mode_text(mode: Any) -> str:
     try:
-        mode = RestoreMode(str(mode))
+        mode = _AUDIT_MODES.get(str(mode)) or RestoreMode(str(mode))
     except ValueError:
         return str(mode)
     return {

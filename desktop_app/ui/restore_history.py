@@ -1,0 +1,317 @@
+"""Restore history: every restore run of the audit trail (who, when, from which snapshot, to where, how it
+ended) and, for the chosen run, each app's action, result, new ids, warnings, Graph's code and request-id.
+Opened from the main window ("Restore history…") and from the wizard's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.restore_plan import Action
+from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInfo
+from desktop_app.ui.errors import describe_error
+from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
+from desktop_app.ui.restore.report_page import report_item_html
+from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.texts import format_datetime, tr
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """A run with the names of its tenants (the audit keeps ids; a tenant may have been removed since)."""
+
+    run: RestoreRunInfo
+    source_name: str
+    target_name: str
+
+
+def _status_color(status: str) -> Any:
+    return {"complete": GREEN, "failed": RED, "cancelled": GREY}.get(status)
+
+
+def runs_model(parent: Any = None) -> RecordTableModel:
+    def target(row: RunRow) -> str:
+        return "" if row.run.target_tenant_id == row.run.tenant_id else row.target_name
+
+    return RecordTableModel([
+        Column(tr("Started"), lambda r: format_datetime(r.run.started)),
+        Column(tr("Operator"), lambda r: r.run.operator),
+        Column(tr("From"), lambda r: r.source_name, lambda r: r.run.tenant_id),
+        Column(tr("To another tenant"), target, lambda r: r.run.target_tenant_id),
+        Column(tr("Snapshot of"), lambda r: format_datetime(r.run.snapshot_taken)),
+        Column(tr("Mode"), lambda r: mode_text(r.run.mode) + (tr(" (dry run)") if r.run.dry_run else "")),
+        Column(tr("Result"), lambda r: run_status_text(r.run.status), lambda r: r.run.message or "",
+               lambda r: _status_color(r.run.status)),
+    ], parent)
+
+
+@dataclass(frozen=True)
+class HistoryData:
+    runs: tuple[RunRow, ...]
+
+
+def read_history(store: Any, tenant_id: str | None) -> HistoryData:
+    names = {t.tenant_id: t.display_name for t in store.list_tenants(include_archived=True)}
+    runs = store.restore_runs(tenant_id)
+    return HistoryData(tuple(RunRow(r, names.get(r.tenant_id, r.tenant_id),
+                                    names.get(r.target_tenant_id, r.target_tenant_id)) for r in runs))
+
+
+def report_of(run: RestoreRunInfo, items: list[RestoreItemInfo]) -> Any:
+    """A past run as services.restore's RestoreReport, for export_report (follow-ups are not in the audit)."""
+    from desktop_app.services.restore import ReportItem, RestoreReport
+
+    return RestoreReport(
+        run_id=run.id,
+        items=tuple(ReportItem(
+            display_name=i.display_name, source_app_id=i.source_app_id, source_object_id=i.source_object_id,
+            action=_action(i.action), result=i.result, new_app_id=i.new_app_id,  # type: ignore[arg-type]
+            new_object_id=i.new_object_id, warnings=tuple(i.warnings), follow_ups=(), error_code=i.error_code,
+            request_id=i.request_id, message=i.message) for i in items),
+        cancelled=run.status == "cancelled", message=run.message)
+
+
+def _action(value: str) -> Any:
+    try:
+        return Action(value)
+    except ValueError:  # an action this version doesn't know (a newer one wrote the audit): kept as text
+        return value
+
+
+def _export(report: Any, path: Path, fmt: str) -> None:
+    from desktop_app.services.restore import export_report
+
+    export_report(report, path, fmt)  # type: ignore[arg-type]
+
+
+def _table(parent: QWidget, name: str, accessible: str, model: RecordTableModel) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setStretchLastSection(True)
+    return table
+
+
+class RestoreHistoryDialog(QDialog):
+    runs_loaded = Signal()
+    items_loaded = Signal()
+    exported = Signal(str)
+
+    def __init__(self, store: Any, runner: TaskRunner, parent: QWidget | None = None, *,
+                 tenant: TenantInfo | None = None, select_run: int | None = None,
+                 export_report: Any = _export) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self._tenant = tenant
+        self._select_run = select_run
+        self._export = export_report
+        self._items_request = 0
+        self._items: list[RestoreItemInfo] = []
+        self.setObjectName("restoreHistoryDialog")
+        self.setAccessibleName(self.tr("Restore history"))
+        self.setWindowTitle(self.tr("Restore history"))
+        self.resize(1080, 680)
+
+        self.all_tenants_check = QCheckBox(self.tr("All tenants"), self)
+        self.all_tenants_check.setObjectName("historyAllTenantsCheck")
+        self.all_tenants_check.setAccessibleName(self.tr("Show restores of all tenants"))
+        self.all_tenants_check.setChecked(tenant is None)
+        self.all_tenants_check.setVisible(tenant is not None)
+        if tenant is not None:
+            self.all_tenants_check.setToolTip(self.tr("Off: only restores from or to {tenant}").format(
+                tenant=tenant.display_name))
+        self.all_tenants_check.toggled.connect(self.reload)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("historyEmptyLabel")
+        self.empty_label.setStyleSheet(f"color: {GREY.name()};")
+
+        self.runs = runs_model(self)
+        self.runs_table = _table(self, "restoreRunsTable", self.tr("Restore runs"), self.runs)
+        self.runs_table.selectionModel().selectionChanged.connect(self._run_chosen)
+        self.items = report_model(self._target_name, self)
+        self.items_table = _table(self, "restoreItemsTable", self.tr("Apps of the selected run"), self.items)
+        self.items_table.selectionModel().selectionChanged.connect(self._item_chosen)
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("historyDetails")
+        self.details.setAccessibleName(self.tr("Details of the selected app"))
+
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.items_table)
+        lower.addWidget(self.details)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("historySplitter")
+        splitter.addWidget(self.runs_table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("historyExportButton")
+        self.export_button.setAccessibleName(self.tr("Export the selected run's report"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._choose_export_file)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("historyStatusLabel")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.setObjectName("historyButtons")
+        buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("historyCloseButton")
+        close.setAccessibleName(self.tr("Close"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.empty_label, 1)
+        top.addWidget(self.all_tenants_check)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.reload()
+
+    def _target_name(self) -> str:
+        row = self.selected_run
+        if row is None or row.run.target_tenant_id == row.run.tenant_id:
+            return ""
+        return row.target_name
+
+    @property
+    def selected_run(self) -> RunRow | None:
+        rows = self.runs_table.selectionModel().selectedRows()
+        return self.runs.record(rows[0].row()) if rows else None
+
+    @Slot()
+    def reload(self) -> None:
+        tenant_id = None if self.all_tenants_check.isChecked() or self._tenant is None else self._tenant.tenant_id
+        store = self.store
+        keep = self.selected_run.run.id if self.selected_run is not None else self._select_run
+        Operation(self.runner, lambda _t: read_history(store, tenant_id), kind=Executor.DATABASE, owner=self,
+                  name="restore history") \
+            .on_success(lambda data: self._show_runs(data, keep)) \
+            .on_failure(lambda exc: self.status_label.setText(describe_error(exc).summary)).run()
+
+    def _show_runs(self, data: HistoryData, select: int | None) -> None:
+        self.runs.set_records(list(data.runs))
+        self.runs_table.resizeColumnsToContents()
+        self.empty_label.setText("" if data.runs else self.tr("No restore yet."))
+        row = next((i for i, r in enumerate(data.runs) if r.run.id == select), 0)
+        if data.runs:
+            self.runs_table.selectRow(row)
+        else:
+            self.items.set_records([])
+        self.runs_loaded.emit()
+
+    @Slot()
+    def _run_chosen(self, *_args: Any) -> None:
+        row = self.selected_run
+        self.details.clear()
+        self.export_button.setEnabled(False)
+        if row is None:
+            self.items.set_records([])
+            return
+        self._items_request += 1
+        request = self._items_request
+        store = self.store
+        run_id = row.run.id
+
+        def show(items: list[RestoreItemInfo]) -> None:
+            if request != self._items_request:
+                return
+            self._items = items
+            self.items.set_records(items)
+            self.items_table.resizeColumnsToContents()
+            self.export_button.setEnabled(bool(items))
+            self.status_label.setText(row.run.message or "")
+            if items:
+                self.items_table.selectRow(0)
+            self.items_loaded.emit()
+
+        Operation(self.runner, lambda _t: store.restore_items(run_id), kind=Executor.DATABASE, owner=self,
+                  name="restore items").on_success(show).run()
+
+    @Slot()
+    def _item_chosen(self, *_args: Any) -> None:
+        rows = self.items_table.selectionModel().selectedRows()
+        if rows:
+            self.details.setHtml(report_item_html(self.items.record(rows[0].row()), self._target_name()))
+
+    # --------------------------------------------------------------------------------------------- export
+
+    @Slot()
+    def _choose_export_file(self) -> None:
+        row = self.selected_run
+        if row is None:
+            return
+        json_filter, csv_filter = self.tr("JSON (*.json)"), self.tr("CSV, for a spreadsheet (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export the restore report"),
+                                                   f"restore-report-{row.run.id}.json",
+                                                   f"{json_filter};;{csv_filter}")
+        if path:
+            fmt = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "json"
+            self.export_to(Path(path if path.lower().endswith("." + fmt) else f"{path}.{fmt}"), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        row = self.selected_run
+        if row is None:
+            return
+        run, items, export = row.run, list(self._items), self._export
+
+        def work(_task: TaskContext) -> Path:
+            export(report_of(run, items), path, fmt)
+            return path
+
+        def done(written: Path) -> None:
+            self.status_label.setStyleSheet("")
+            self.status_label.setText(self.tr("Saved to {path}").format(path=str(written)))
+            self.exported.emit(str(written))
+
+        Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="export history report") \
+            .on_success(done) \
+            .on_failure(lambda exc: (self.status_label.setStyleSheet(f"color: {RED.name()};"),
+                                     self.status_label.setText(self.tr("Could not save the report: {error}")
+                                                               .format(error=str(exc))))).run()
+
+
+def open_restore_history(window: Any, *, select_run: int | None = None) -> RestoreHistoryDialog:
+    """The main window's "Restore history…": the current tenant's runs (all tenants one tick away)."""
+    dialog = RestoreHistoryDialog(window.store, window.runner, window, tenant=getattr(window, "tenant", None),
+                                  select_run=select_run)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.open()
+    return dialog
+
