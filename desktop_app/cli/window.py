@@ -45,7 +45,7 @@ def run_window(args: argparse.Namespace) -> int:
     from desktop_app.ui.main_window import WindowServices
 
     try:
-        backup, notice = _backup_service(paths, store, demo_env)
+        backup, notice = _backup_service(paths, store, demo_env, context.extras)
         services = WindowServices(store=store, backup=backup, demo=demo, extras=context.extras)
         if notice:
             services.extras["notice"] = notice
@@ -60,14 +60,17 @@ def _demo_progress(done: int, total: int) -> None:
     print(f"\r  day {done} of {total} backed up", end="", file=sys.stderr, flush=True)
 
 
-def _backup_service(paths: AppPaths, store: Any, demo_env: Any) -> tuple[Any, str | None]:
-    """The BackupService for Back up now, and a notice for the user (no keyring: sign-ins are not saved)."""
+def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str, object]) -> tuple[Any, str | None]:
+    """The BackupService for Back up now, and a notice for the user (no keyring: sign-ins are not saved).
+    `extras["services"]` gets app.Services for the Tenants, Settings and Schedule dialogs."""
+    from desktop_app.app import build_services, open_credentials
     from desktop_app.services.backup import BackupService
 
     if demo_env is not None:
+        # Demo tenants are emulator tenants: no keyring needed, nothing to save.
+        extras["services"] = build_services(paths, store, open_credentials(paths, session_only=True))
         # The demo's emulator keeps its own clock (its history ends today); backups take their time from it.
         return BackupService(store, demo_env.graph_for_tenant, clock=demo_env.emulator.now), None
-    from desktop_app.app import build_services
-
     services = build_services(paths, store)
+    extras["services"] = services
     return services.backup(), services.credentials.keyring_problem

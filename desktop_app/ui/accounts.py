@@ -1,0 +1,243 @@
+"""The window's sign-in and tenant features, added to the main window by one call: the Tenants menu and toolbar
+button (Tenants…, Add tenant…, Add customer tenants…, Schedule backups…, Settings…), the last scheduled backup's
+result in the status bar, and the notice when no keyring works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QToolBar
+
+from desktop_app.store.records import SnapshotInfo
+from desktop_app.ui.account_services import AccountServices
+from desktop_app.ui.schedule_dialog import ScheduleDialog
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.tenants_dialog import TenantsDialog
+from desktop_app.ui.texts import format_datetime
+
+
+def last_scheduled_backup(store: Any, tenant_id: str) -> SnapshotInfo | None:
+    """The newest backup the scheduler ran for the tenant (complete or failed)."""
+    for snapshot in store.snapshots(tenant_id, include_failed=True):
+        if snapshot.trigger == "scheduled":
+            return snapshot
+    return None
+
+
+class AccountActions(QObject):
+    """Owns the dialogs it opens (one of each at a time) and keeps the window's tenant list in step."""
+
+    scheduled_shown = Signal()  # the status bar shows the current tenant's last scheduled run
+
+    def __init__(self, window: Any, services: AccountServices | None) -> None:
+        super().__init__(window)
+        self.window: Any = window
+        self.services = services
+        self.runner: TaskRunner = window.runner
+        self.tenants_dialog: TenantsDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.schedule_dialog: ScheduleDialog | None = None
+        self.keyring_dialog: QMessageBox | None = None
+        self.keyring_banner: QToolBar | None = None
+        self._build_menu()
+        self._build_status()
+        window.tenant_switcher.currentIndexChanged.connect(self.show_last_scheduled)
+        window.backup_finished.connect(lambda _outcome: self.show_last_scheduled())
+        self.show_last_scheduled()
+        problem = getattr(getattr(services, "credentials", None), "keyring_problem", None)
+        if problem and not getattr(window.services, "demo", False):
+            self.show_keyring_notice(str(problem))
+
+    def _action(self, text: str, name: str, slot: Any) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        action.setEnabled(self.services is not None)
+        return action
+
+    def _build_menu(self) -> None:
+        window: QMainWindow = self.window
+        tr = self.tr
+        self.tenants_action = self._action(tr("Tenants…"), "tenantsAction", self.open_tenants)
+        self.add_tenant_action = self._action(tr("Add tenant…"), "addTenantAction", self.open_add_tenant)
+        self.customers_action = self._action(tr("Add customer tenants…"), "addCustomersAction", self.open_customers)
+        self.schedule_action = self._action(tr("Schedule backups…"), "scheduleAction", self.open_schedule)
+        self.settings_action = self._action(tr("Settings…"), "settingsAction", self.open_settings)
+        menu = window.menuBar().addMenu(tr("&Tenants"))
+        menu.setObjectName("tenantsMenu")
+        for action in (self.tenants_action, self.add_tenant_action, self.customers_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.schedule_action)
+        menu.addAction(self.settings_action)
+        toolbar = window.findChild(QToolBar, "mainToolbar")
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addAction(self.tenants_action)
+            button = toolbar.widgetForAction(self.tenants_action)
+            if button is not None:
+                button.setObjectName("tenantsToolButton")
+                button.setAccessibleName(tr("Tenants"))
+
+    def _build_status(self) -> None:
+        self.scheduled_label = QLabel(self.window)
+        self.scheduled_label.setObjectName("lastScheduledLabel")
+        self.scheduled_label.setAccessibleName(self.tr("Last scheduled backup"))
+        self.window.statusBar().addPermanentWidget(self.scheduled_label)
+
+    # --- the last scheduled run -----------------------------------------------------------------------------
+
+    @Slot()
+    def show_last_scheduled(self) -> None:
+        tenant = self.window.tenant
+        if tenant is None:
+            self.scheduled_label.setText("")
+            return
+        store = self.window.store
+        tenant_id = tenant.tenant_id
+
+        def work(_task: TaskContext) -> SnapshotInfo | None:
+            return last_scheduled_backup(store, tenant_id)
+
+        Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="last scheduled backup") \
+            .on_success(self._show_scheduled).on_failure(lambda _exc: self.scheduled_label.setText("")).run()
+
+    def _show_scheduled(self, snapshot: SnapshotInfo | None) -> None:
+        label = self.scheduled_label
+        if snapshot is None:
+            label.setText(self.tr("No scheduled backup yet"))
+            label.setToolTip(self.tr("Tenants → Schedule backups… sets up a daily backup"))
+            label.setStyleSheet("")
+        else:
+            when = format_datetime(snapshot.finished or snapshot.started)
+            if snapshot.status == "complete":
+                label.setText(self.tr("Scheduled backup {when}: complete, {apps} apps").format(when=when,
+                                                                                            apps=snapshot.apps))
+                label.setStyleSheet("color: #1b6e3a;")
+                label.setToolTip("")
+            else:
+                label.setText(self.tr("Scheduled backup {when}: failed").format(when=when))
+                label.setStyleSheet("color: #9e2a2b;")
+                label.setToolTip(snapshot.error or "")
+        self.scheduled_shown.emit()
+
+    # --- dialogs ----------------------------------------------------------------------------------------------
+
+    def _tenants_changed(self) -> None:
+        self.window.load_tenants()
+        self.show_last_scheduled()
+
+    @Slot()
+    def open_tenants(self) -> TenantsDialog | None:
+        if self.services is None:
+            return None
+        if self.tenants_dialog is None:
+            self.tenants_dialog = TenantsDialog(self.services, self.runner, self.window)
+            self.tenants_dialog.tenants_changed.connect(self._tenants_changed)
+        else:
+            self.tenants_dialog.reload()
+        self.tenants_dialog.open()
+        return self.tenants_dialog
+
+    @Slot()
+    def open_add_tenant(self) -> None:
+        dialog = self.open_tenants()
+        if dialog is not None:
+            dialog.open_add_tenant()
+
+    @Slot()
+    def open_customers(self) -> None:
+        dialog = self.open_tenants()
+        if dialog is not None:
+            if dialog.statuses:
+                dialog.open_customers()
+            else:  # the list is being read: open once it is there (the partner list comes from it)
+                dialog.loaded.connect(self._customers_once)
+
+    @Slot()
+    def _customers_once(self) -> None:
+        dialog = self.tenants_dialog
+        if dialog is not None:
+            dialog.loaded.disconnect(self._customers_once)
+            dialog.open_customers()
+
+    @Slot()
+    def open_settings(self) -> SettingsDialog | None:
+        if self.services is None:
+            return None
+        self.settings_dialog = SettingsDialog(self.services, self.runner, self.window)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    @Slot()
+    def open_schedule(self) -> ScheduleDialog | None:
+        if self.services is None:
+            return None
+        self.schedule_dialog = ScheduleDialog(self.services.paths.data_dir, list(self.window._tenants), self.runner,
+                                              parent=self.window)
+        self.schedule_dialog.finished_action.connect(lambda _a: self.show_last_scheduled())
+        self.schedule_dialog.open()
+        return self.schedule_dialog
+
+    # --- no keyring ---------------------------------------------------------------------------------------------
+
+    def show_keyring_notice(self, problem: str) -> None:
+        """A dialog that says what is wrong and offers to go on for this session only (or quit), and a banner
+        that stays while the session runs without saving sign-ins."""
+        banner = QToolBar(self.tr("Keyring"), self.window)
+        banner.setObjectName("keyringBanner")
+        banner.setMovable(False)
+        text = QLabel(self.tr("No system keyring: sign-ins and app-only identities are not saved; this session "
+                              "only."), banner)
+        text.setObjectName("keyringBannerLabel")
+        text.setAccessibleName(self.tr("Keyring warning"))
+        text.setStyleSheet("color: #8a5300; padding: 4px;")
+        text.setToolTip(problem)
+        banner.addWidget(text)
+        details = QPushButton(self.tr("Details…"), banner)
+        details.setObjectName("keyringDetailsButton")
+        details.setAccessibleName(self.tr("Why sign-ins are not saved"))
+        details.clicked.connect(lambda: self._keyring_dialog(problem))
+        banner.addWidget(details)
+        self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
+        self.keyring_banner = banner
+        self._keyring_dialog(problem)
+
+    def _keyring_dialog(self, problem: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("No keyring"), self.tr("The system keyring is not "
+                          "available."), QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("keyringDialog")
+        box.setAccessibleName(self.tr("No keyring"))
+        box.setInformativeText(problem)
+        go_on = box.addButton(self.tr("Continue for this session only"), QMessageBox.ButtonRole.AcceptRole)
+        go_on.setObjectName("continueSessionOnlyButton")
+        go_on.setAccessibleName(self.tr("Continue for this session only"))
+        quit_button = box.addButton(self.tr("Quit Regvault"), QMessageBox.ButtonRole.RejectRole)
+        quit_button.setObjectName("quitButton")
+        quit_button.setAccessibleName(self.tr("Quit Regvault"))
+        box.setDefaultButton(go_on)
+
+        def clicked(button: Any) -> None:
+            if button is quit_button:
+                self.window.close()
+                app = QApplication.instance()
+                if app is not None and not self.window.isVisible():
+                    app.quit()
+
+        box.buttonClicked.connect(clicked)
+        self.keyring_dialog = box
+        box.open()
+        return box
+
+
+def install_account_actions(window: Any) -> AccountActions:
+    """Called once by the main window: `window.services.extras["services"]` is app.Services (None in a build
+    without sign-in; the actions are then disabled)."""
+    services = window.services.extras.get("services")
+    actions = AccountActions(window, services)
+    window.account_actions = actions
+    return actions

@@ -1,0 +1,189 @@
+"""Schedule backups…: the operating system's own schedule for a daily `regvault backup`, shown before anything is
+installed, with the commands that install or remove it, and the result."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTime, Signal, Slot
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.schedule import (
+    BackupSchedule,
+    Runner,
+    SchedulePlan,
+    Scheduler,
+    install,
+    plan,
+    remove,
+    run_command,
+    schedulers_for_platform,
+)
+from desktop_app.store.records import TenantInfo
+from desktop_app.ui.errors import describe_error
+from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+
+_SCHEDULER_NAMES = {
+    Scheduler.WINDOWS_TASK: "Windows Task Scheduler",
+    Scheduler.LAUNCHD: "launchd agent (macOS)",
+    Scheduler.SYSTEMD: "systemd user timer",
+    Scheduler.CRON: "cron",
+}
+
+
+class ScheduleDialog(QDialog):
+    finished_action = Signal(str)  # "installed" | "removed" | "failed"
+
+    def __init__(self, data_dir: Path, tenants: Sequence[TenantInfo], runner: TaskRunner, *,
+                 schedulers: Sequence[Scheduler] | None = None, command_runner: Runner = run_command,
+                 program: tuple[str, ...] | None = None, home: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.runner = runner
+        self.command_runner = command_runner
+        self._program = program
+        self._home = home
+        self.setObjectName("scheduleDialog")
+        self.setAccessibleName(self.tr("Schedule backups"))
+        self.setWindowTitle(self.tr("Schedule backups"))
+        self.resize(820, 620)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Regvault runs no background service of its own: your operating system's scheduler runs "
+            "<code>regvault backup</code> once a day, with your remembered sign-in or the tenant's app-only "
+            "identity. Here is exactly what will be installed."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.time_edit = QTimeEdit(QTime(2, 30), self)
+        self.time_edit.setObjectName("scheduleTimeEdit")
+        self.time_edit.setAccessibleName(self.tr("Time of the daily backup"))
+        self.time_edit.setDisplayFormat("HH:mm")
+        form.addRow(self.tr("Every day at:"), self.time_edit)
+        self.tenant_combo = QComboBox(self)
+        self.tenant_combo.setObjectName("scheduleTenantCombo")
+        self.tenant_combo.setAccessibleName(self.tr("Tenants to back up"))
+        self.tenant_combo.addItem(self.tr("All tenants"), "")
+        for tenant in tenants:
+            self.tenant_combo.addItem(tenant.display_name, tenant.tenant_id)
+        form.addRow(self.tr("Back up:"), self.tenant_combo)
+        self.scheduler_combo = QComboBox(self)
+        self.scheduler_combo.setObjectName("schedulerCombo")
+        self.scheduler_combo.setAccessibleName(self.tr("Scheduler"))
+        for scheduler in schedulers or schedulers_for_platform():
+            self.scheduler_combo.addItem(_SCHEDULER_NAMES[scheduler], scheduler.value)
+        form.addRow(self.tr("Scheduler:"), self.scheduler_combo)
+        layout.addLayout(form)
+
+        self.preview = QPlainTextEdit(self)
+        self.preview.setObjectName("schedulePreview")
+        self.preview.setAccessibleName(self.tr("What will be installed"))
+        self.preview.setReadOnly(True)
+        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.preview, 1)
+
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("scheduleResult")
+        self.result_label.setAccessibleName(self.tr("Result"))
+        self.result_label.setWordWrap(True)
+        layout.addWidget(self.result_label)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.install_button = buttons.addButton(self.tr("Install"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.install_button.setObjectName("installScheduleButton")
+        self.install_button.setAccessibleName(self.tr("Install the schedule"))
+        self.remove_button = buttons.addButton(self.tr("Remove"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.remove_button.setObjectName("removeScheduleButton")
+        self.remove_button.setAccessibleName(self.tr("Remove the schedule"))
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("closeScheduleButton")
+        close.setAccessibleName(self.tr("Close"))
+        self.install_button.clicked.connect(self.install)
+        self.remove_button.clicked.connect(self.remove)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.time_edit.timeChanged.connect(self.update_preview)
+        self.tenant_combo.currentIndexChanged.connect(self.update_preview)
+        self.scheduler_combo.currentIndexChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def schedule(self) -> BackupSchedule:
+        at = self.time_edit.time()
+        kwargs: dict[str, object] = {}
+        if self._program is not None:
+            kwargs["program"] = self._program
+        if self._home is not None:
+            kwargs["home"] = self._home
+        return BackupSchedule(self.data_dir, at=datetime.time(at.hour(), at.minute()),
+                              tenant=str(self.tenant_combo.currentData() or "") or None, **kwargs)  # type: ignore[arg-type]
+
+    def plan(self) -> SchedulePlan:
+        return plan(self.schedule(), Scheduler(str(self.scheduler_combo.currentData())))
+
+    @Slot()
+    def update_preview(self) -> None:
+        the_plan = self.plan()
+        install_lines = "\n".join(c.display() for c in the_plan.install_commands)
+        remove_lines = "\n".join(c.display() for c in the_plan.remove_commands)
+        self.preview.setPlainText(
+            f"{the_plan.text}\n\n"
+            + self.tr("# Install runs:") + f"\n{install_lines}\n\n"
+            + self.tr("# Remove runs:") + f"\n{remove_lines}\n\n"
+            + self.tr("# Output of each run goes to:") + f"\n{the_plan.log_file}\n")
+
+    def _run(self, action: str) -> None:
+        the_plan = self.plan()
+        run = self.command_runner
+        self.install_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+        self.result_label.setText(self.tr("Working…"))
+
+        def work(_task: object) -> str:
+            (install if action == "installed" else remove)(the_plan, run=run)
+            return action
+
+        # Scheduler commands are subprocesses that may take a moment: never on the GUI thread.
+        Operation(self.runner, work, kind=Executor.GRAPH, owner=self, name=f"schedule {action}") \
+            .on_success(self._done).on_failure(self._failed).run()
+
+    @Slot()
+    def install(self) -> None:
+        self._run("installed")
+
+    @Slot()
+    def remove(self) -> None:
+        self._run("removed")
+
+    def _done(self, action: str) -> None:
+        self.install_button.setEnabled(True)
+        self.remove_button.setEnabled(True)
+        if action == "installed":
+            self.result_label.setText(self.tr("Installed: a backup runs every day at {time}. Its output goes to "
+                                              "{log}.").format(time=self.time_edit.time().toString("HH:mm"),
+                                                               log=self.plan().log_file))
+        else:
+            self.result_label.setText(self.tr("Removed: no more scheduled backups."))
+        self.finished_action.emit(action)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.install_button.setEnabled(True)
+        self.remove_button.setEnabled(True)
+        self.result_label.setText(self.tr("Failed: {error}").format(error=describe_error(exc).summary))
+        self.finished_action.emit("failed")
+

@@ -1,0 +1,155 @@
+"""Settings…: the sign-in client ID (with the Graph Command Line Tools caveats and how to register your own app),
+the device code preference and the broker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
+from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
+from desktop_app.ui.account_services import AccountServices
+from desktop_app.ui.errors import describe_error
+from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)  # the SignInPreferences now in effect
+    loaded = Signal()
+
+    def __init__(self, services: AccountServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner = runner
+        self.setObjectName("settingsDialog")
+        self.setAccessibleName(self.tr("Settings"))
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(640)
+        layout = QVBoxLayout(self)
+
+        group = QGroupBox(self.tr("Sign-in"), self)
+        form = QFormLayout(group)
+        row = QHBoxLayout()
+        self.client_id_edit = QLineEdit(group)
+        self.client_id_edit.setObjectName("clientIdEdit")
+        self.client_id_edit.setAccessibleName(self.tr("Client ID"))
+        self.client_id_edit.setPlaceholderText(GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID)
+        self.client_id_edit.textChanged.connect(self._client_id_changed)
+        self.default_button = QPushButton(self.tr("Use the default"), group)
+        self.default_button.setObjectName("defaultClientIdButton")
+        self.default_button.setAccessibleName(self.tr("Use Microsoft Graph Command Line Tools"))
+        self.default_button.clicked.connect(lambda: self.client_id_edit.setText(GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID))
+        row.addWidget(self.client_id_edit, 1)
+        row.addWidget(self.default_button)
+        form.addRow(self.tr("Client ID:"), row)
+
+        self.explanation = QLabel(group)
+        self.explanation.setObjectName("clientIdExplanation")
+        self.explanation.setAccessibleName(self.tr("About the client ID"))
+        self.explanation.setWordWrap(True)
+        self.explanation.setOpenExternalLinks(True)
+        self.explanation.setText(self.tr(
+            "<p>By default Regvault signs in as <b>Microsoft Graph Command Line Tools</b> ({default}), the public "
+            "client Graph PowerShell and many admin tools use, so it works without any setup. Be aware that:</p>"
+            "<ul><li>on first use an enterprise application “Microsoft Graph Command Line Tools” appears in the "
+            "tenant, and an admin may have to approve it;</li>"
+            "<li>consent given to it is shared by every tool that uses that client ID;</li>"
+            "<li>admins can block or restrict it.</li></ul>"
+            "<p><b>Your own app</b> (recommended for organisations and resellers): in the Entra admin center, "
+            "App registrations → New registration (multitenant for resellers). Under Authentication add the "
+            "platform <i>Mobile and desktop applications</i> with the redirect URIs <code>http://localhost</code>, "
+            "<code>ms-appx-web://Microsoft.AAD.BrokerPlugin/&lt;client id&gt;</code> (Windows broker) and "
+            "<code>msauth.com.msauth.unsignedapp://auth</code> (macOS broker), and set <i>Allow public client "
+            "flows</i> to Yes (for sign-in with a code). Under API permissions add the Microsoft Graph delegated "
+            "permissions Application.Read.All, User.Read and Application.ReadWrite.All (and "
+            "DelegatedAdminRelationship.Read.All for resellers). Then enter its Application (client) ID here.</p>"
+        ).format(default=GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID))
+        form.addRow(self.explanation)
+
+        self.device_code_check = QCheckBox(self.tr("Sign in with a code on another device by default"), group)
+        self.device_code_check.setObjectName("preferDeviceCodeCheck")
+        self.device_code_check.setAccessibleName(self.tr("Sign in with a code by default"))
+        self.device_code_check.setToolTip(self.tr("For remote desktops and machines without a browser. Your "
+                                                  "organisation's Conditional Access may block it."))
+        form.addRow(self.device_code_check)
+        self.broker_check = QCheckBox(self.tr("Use the Windows / macOS sign-in broker where available"), group)
+        self.broker_check.setObjectName("useBrokerCheck")
+        self.broker_check.setAccessibleName(self.tr("Use the sign-in broker"))
+        form.addRow(self.broker_check)
+        layout.addWidget(group)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("settingsStatus")
+        self.status_label.setAccessibleName(self.tr("Status"))
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveSettingsButton")
+        self.save_button.setAccessibleName(self.tr("Save the settings"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancelSettingsButton")
+        cancel.setAccessibleName(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.save_button.setEnabled(False)
+
+        store = services.store
+        Operation(runner, lambda _t: load_preferences(store), kind=Executor.DATABASE, owner=self,
+                  name="read settings").on_success(self._show).on_failure(self._failed).run()
+
+    def _show(self, preferences: SignInPreferences) -> None:
+        self.client_id_edit.setText(preferences.client_id)
+        self.device_code_check.setChecked(preferences.prefer_device_code)
+        self.broker_check.setChecked(preferences.use_broker)
+        self.save_button.setEnabled(True)
+        self.loaded.emit()
+
+    @Slot(str)
+    def _client_id_changed(self, text: str) -> None:
+        default = text.strip().lower() in ("", GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID)
+        self.default_button.setEnabled(not default)
+
+    def preferences(self) -> SignInPreferences:
+        return SignInPreferences(
+            client_id=self.client_id_edit.text().strip() or GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID,
+            prefer_device_code=self.device_code_check.isChecked(),
+            use_broker=self.broker_check.isChecked(),
+        )
+
+    @Slot()
+    def save(self) -> None:
+        preferences = self.preferences()
+        services = self.services
+
+        def work(_task: object) -> SignInPreferences:
+            save_preferences(services.store, preferences)
+            services.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
+            return load_preferences(services.store)
+
+        self.save_button.setEnabled(False)
+        Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="save settings") \
+            .on_success(self._saved).on_failure(self._failed).run()
+
+    def _saved(self, preferences: SignInPreferences) -> None:
+        self.saved.emit(preferences)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.status_label.setText(describe_error(exc).summary)
