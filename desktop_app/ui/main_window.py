@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         notice = services.extras.get("notice")
         if notice:
             self.statusBar().showMessage(str(notice))
+        # Tenants menu, sign-in, settings, schedule, keyring notice (issue 6).
+        from desktop_app.ui.accounts import install_account_actions
+
+        install_account_actions(self)
 
     # =================================================================================================== build
 
