@@ -192,15 +192,8 @@ def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | 
     )
     wizard = RestoreWizard(setup, window)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    refresh = getattr(window, "refresh_after_restore", None) or getattr(window, "refresh_apps", None)
+    refresh = getattr(window, "refresh_after_restore", None)
     if callable(refresh):
-        wizard.restore_finished.connect(lambda _report: _call_refresh(refresh))
+        wizard.restore_finished.connect(lambda _report: refresh())
     wizard.open()
     return wizard
-
-
-def _call_refresh(refresh: Any) -> None:
-    try:
-        refresh(tenant_changed=True)
-    except TypeError:
-        refresh()

@@ -17,28 +17,21 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWizard
 
 from desktop_app.domain.restore_plan import Action, RestoreMode
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupService
+from desktop_app.services.restore import RestoreService, RestoreTiming
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
+from desktop_app.ui.main_window import WindowServices
 from desktop_app.ui.restore.models import RECORD_ROLE
+from desktop_app.ui.restore_history import RestoreHistoryDialog
 from desktop_app.ui.restore_wizard import PageId, RestoreSetup, RestoreWizard
 from desktop_app.ui.tasks import TaskRunner
-
-try:
-    from desktop_app.services.restore import RestoreService, export_report
-    FAKE = False
-except ImportError:  # until services/restore.py lands: a stand-in with the agreed API, writing nothing
-    from test_restore_wizard_fake import FakeRestoreService as RestoreService  # type: ignore[assignment]
-    from test_restore_wizard_fake import fake_export_report as export_report  # type: ignore[assignment]
-    FAKE = True
-
-real_engine = pytest.mark.skipif(FAKE, reason="needs services/restore.py")
 
 
 def connector() -> GraphConnector:
@@ -79,12 +72,13 @@ class Backed:
                 return pk
         raise LookupError(display_name)
 
-    def setup(self, app_pks: list[int], snapshot_id: int | None = None, **kwargs: Any) -> RestoreSetup:
-        engine = RestoreService(self.store, connector(), backup=BackupService(self.store, connector()),
-                                operator="tester")
-        kwargs.setdefault("export_report", export_report)
-        if FAKE:
-            kwargs.setdefault("make_request", lambda **f: f)
+    def engine(self, **kwargs: Any) -> RestoreService:
+        return RestoreService(self.store, connector(), backup=BackupService(self.store, connector()),
+                              operator="tester", **kwargs)
+
+    def setup(self, app_pks: list[int], snapshot_id: int | None = None, *, timing: RestoreTiming | None = None,
+              **kwargs: Any) -> RestoreSetup:
+        engine = self.engine(timing=timing)
         return RestoreSetup(store=self.store, runner=self.runner, engine=engine, source_tenant=self.contoso,
                             app_pks=tuple(app_pks), snapshot_id=snapshot_id, **kwargs)
 
@@ -302,20 +296,17 @@ def test_with_object_undeletes_an_app_deleted_in_the_emulator(qtbot, backed: Bac
     assert preview.model.rowCount() == 1
     item = preview.model.index(0, 0).data(RECORD_ROLE)
     assert item.display_name == app["displayName"]
-    if not FAKE:
-        assert item.action == Action.UNDELETE
-        assert table_texts(preview.model, 1) == ["Undelete from the recycle bin"]
+    assert item.action == Action.UNDELETE
+    assert table_texts(preview.model, 1) == ["Undelete from the recycle bin"]
     assert not preview.confirm_check.isVisible()  # same tenant: no cross-tenant confirmation
     assert "Nothing has been written" in preview.subTitle()
-    if not FAKE:
-        assert app["id"] not in {a["id"] for a in backed.portal.apps()}  # the preview wrote nothing
+    assert app["id"] not in {a["id"] for a in backed.portal.apps()}  # the preview wrote nothing
     report = run_restore(qtbot, wizard)
     assert [i.result for i in report.items] in (["verified"], ["warnings"])
     assert table_texts(wizard.report_page.model, 0) == [app["displayName"]]
     assert wizard.report_page.model.index(0, 2).data().startswith("Done")
-    if not FAKE:
-        back = {a["id"]: a for a in backed.portal.apps()}
-        assert back[app["id"]]["appId"] == app["appId"]  # undelete keeps the client ID
+    back = {a["id"]: a for a in backed.portal.apps()}
+    assert back[app["id"]]["appId"] == app["appId"]  # undelete keeps the client ID
 
 
 def test_as_new_creates_an_app_with_the_typed_name(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
@@ -334,11 +325,10 @@ def test_as_new_creates_an_app_with_the_typed_name(qtbot, backed: Backed) -> Non
     report = run_restore(qtbot, wizard)
     (done,) = report.items
     assert done.result in ("verified", "warnings")
-    if not FAKE:
-        assert done.new_app_id and done.new_app_id != app["appId"]
-        assert wizard.report_page.model.index(0, 3).data() == done.new_app_id
-        created = [a for a in backed.portal.apps() if a["displayName"] == "Copy of the app, restored"]
-        assert [a["appId"] for a in created] == [done.new_app_id]
+    assert done.new_app_id and done.new_app_id != app["appId"]
+    assert wizard.report_page.model.index(0, 3).data() == done.new_app_id
+    created = [a for a in backed.portal.apps() if a["displayName"] == "Copy of the app, restored"]
+    assert [a["appId"] for a in created] == [done.new_app_id]
 
 
 def test_to_another_tenant_asks_for_confirmation_before_restoring(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
@@ -367,14 +357,13 @@ def test_to_another_tenant_asks_for_confirmation_before_restoring(qtbot, backed:
     report = run_restore(qtbot, wizard)
     assert sorted(i.display_name for i in report.items) == names
     assert all(i.result in ("verified", "warnings") for i in report.items)
-    if not FAKE:
-        fabrikam = Portal(backed.emulator, "fabrikam")
-        try:
-            there = {a["displayName"]: a["appId"] for a in fabrikam.apps()}
-        finally:
-            fabrikam.http.close()
-        for item in report.items:
-            assert there[item.display_name] == item.new_app_id
+    fabrikam = Portal(backed.emulator, "fabrikam")
+    try:
+        there = {a["displayName"]: a["appId"] for a in fabrikam.apps()}
+    finally:
+        fabrikam.http.close()
+    for item in report.items:
+        assert there[item.display_name] == item.new_app_id
 
 
 # ------------------------------------------------------------------------------------------ report, export
@@ -425,3 +414,72 @@ def test_the_wizards_models_pass_the_model_tester(qtbot, qtmodeltester, backed: 
     run_restore(qtbot, wizard)
     qtmodeltester.check(wizard.run_page.model)
     qtmodeltester.check(wizard.report_page.model)
+
+
+# ------------------------------------------------------------------------------------------------- cancel
+
+
+def test_cancel_stops_after_the_app_in_flight(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    # Copies into another tenant: each app starts with its own create, one after the other (one worker).
+    apps = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[:6]
+    pks = [backed.pk(backed.contoso, app["displayName"]) for app in apps]
+    wizard = open_wizard(qtbot, backed.setup(pks, timing=RestoreTiming(workers=1)))
+    wizard.next()
+    wizard.options_page.another_tenant_check.setChecked(True)
+    to_preview(qtbot, wizard)
+    wizard.preview_page.confirm_check.setChecked(True)
+    backed.emulator.configure(latency_ms=150)  # each app takes a moment: time to cancel in between
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert wizard.currentId() == PageId.RUN
+    run = wizard.run_page
+    assert run.progress.objectName() == "runProgress" and run.progress.maximum() == 6
+    qtbot.waitUntil(lambda: "Restoring…" in table_texts(run.model, 1), timeout=30_000)
+    wizard.reject()  # Cancel (or Escape)
+    assert wizard.isVisible()  # the wizard stays: the report comes when the app in flight is done
+    assert "Cancelling" in run.status_label.text()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.REPORT, timeout=60_000)
+    backed.emulator.configure(latency_ms=0)
+    report = wizard.state.report
+    assert report.cancelled
+    results = [i.result for i in report.items]
+    # The app(s) in flight were finished (whatever their result); the rest never started.
+    started = [r for r in results if r != "skipped"]
+    assert 1 <= len(started) <= 2 and set(started) <= {"verified", "warnings", "failed"}
+    assert results.count("skipped") >= 4
+    assert table_texts(wizard.report_page.model, 2).count("Skipped") == results.count("skipped")
+    assert "Cancelled" in wizard.report_page.summary_label.text()
+
+
+# ------------------------------------------------------------------------------------ from the main window
+
+
+def test_the_main_window_opens_the_wizard_on_its_apps_and_snapshot(qtbot, backed: Backed, open_window) -> None:  # type: ignore[no-untyped-def]
+    services = WindowServices(store=backed.store, backup=BackupService(backed.store, connector()),
+                              extras={"restore": backed.engine()})
+    window = open_window(services)
+    app = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[1]
+    pk = backed.pk(backed.contoso, app["displayName"])
+    older = backed.store.snapshots(backed.contoso.tenant_id)[1]
+    window.open_restore_wizard([pk], older.id)  # what "Restore this version…" does
+    wizard = window.findChild(RestoreWizard, "restoreWizard")
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.windowModality() == Qt.WindowModality.WindowModal  # the window stays readable behind it
+    qtbot.waitUntil(lambda: wizard.state.data is not None, timeout=10_000)
+    assert wizard.setup.app_pks == (pk,) and wizard.setup.source_tenant.tenant_id == backed.contoso.tenant_id
+    assert wizard.snapshot_page.snapshot is not None and wizard.snapshot_page.snapshot.id == older.id
+    backed.portal.delete(app["id"])
+    wizard.next()
+    to_preview(qtbot, wizard)
+    with qtbot.waitSignal(window.apps_loaded, timeout=30_000):  # the window reads its apps again afterwards
+        run_restore(qtbot, wizard)
+    assert wizard.state.report.items[0].result in ("verified", "warnings")
+    # The report's "Restore history…" shows this run.
+    wizard.report_page.history_button.click()
+    history = wizard.findChild(RestoreHistoryDialog, "restoreHistoryDialog")
+    assert history is not None
+    qtbot.waitUntil(lambda: history.selected_run is not None, timeout=5000)
+    assert history.selected_run.run.id == wizard.state.report.run_id
+    qtbot.waitUntil(lambda: history.items.rowCount() == 1, timeout=5000)
+    assert history.items.index(0, 0).data() == app["displayName"]
+    wizard.accept()
