@@ -1,0 +1,295 @@
+"""The window's sign-in and tenant features with pytest-qt: Tenants… (add by signing in, device code, GDAP
+customers, rename, restore target, remove), Settings…, Schedule backups…, the last scheduled run, no keyring."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backends.fail
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from signin_world import PARTNER_USER, SignInWorld, signin_world  # noqa: E402
+
+from desktop_app import app as app_module  # noqa: E402
+from desktop_app.app import AppPaths, Services, build_services, open_credentials  # noqa: E402
+from desktop_app.services.backup import BackupService  # noqa: E402
+from desktop_app.services.schedule import CRON_MARKER, CommandResult, Scheduler  # noqa: E402
+from desktop_app.store import Store  # noqa: E402
+from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from desktop_app.ui.schedule_dialog import ScheduleDialog  # noqa: E402
+from desktop_app.ui.tenants_dialog import TenantColumn, TenantsDialog  # noqa: E402
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QPlainTextEdit)
+
+
+def assert_named(root: QWidget) -> None:
+    """Every interactive widget has an objectName and an accessible name (Qt's own internals aside)."""
+    missing = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE) or widget.objectName().startswith("qt_"):
+            continue
+        parent = widget.parentWidget()
+        internal = False
+        while parent is not None and parent is not root:
+            if isinstance(parent, QAbstractItemView | QAbstractSpinBox | QComboBox):
+                internal = True  # a view's corner button, a spin box's line edit
+            parent = parent.parentWidget()
+        if internal:
+            continue
+        if not widget.objectName() or not widget.accessibleName():
+            missing.append(f"{type(widget).__name__}({widget.objectName()!r}, {widget.accessibleName()!r})")
+    assert not missing, missing
+
+
+@pytest.fixture
+def world(monkeypatch: pytest.MonkeyPatch) -> Iterator[SignInWorld]:
+    with signin_world() as built:
+        monkeypatch.setattr(app_module, "WIRING", built.wiring())
+        yield built
+
+
+@pytest.fixture
+def services(world: SignInWorld, store: Store, tmp_path: Path) -> Services:
+    return build_services(AppPaths(tmp_path).ensure(), store, max_retries=2)
+
+
+@pytest.fixture
+def window(open_window: Callable[..., MainWindow], services: Services) -> MainWindow:
+    return open_window(WindowServices(store=services.store, backup=services.backup(),
+                                      extras={"services": services}))
+
+
+def open_tenants(qtbot: Any, window: MainWindow) -> TenantsDialog:
+    """Tenants… from the menu; the list is read on the database worker and lands through the event loop."""
+    window.account_actions.tenants_action.trigger()
+    dialog = window.account_actions.tenants_dialog
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        pass
+    return dialog
+
+
+def row_of(dialog: TenantsDialog, tenant_id: str) -> int:
+    return next(i for i, s in enumerate(dialog.statuses) if s.tenant.tenant_id == tenant_id)
+
+
+def add_by_sign_in(qtbot: Any, dialog: TenantsDialog, text: str, *, device_code: bool = False) -> None:
+    add = dialog.open_add_tenant()
+    assert_named(add)
+    add.tenant_edit.setText(text)
+    add.device_code_check.setChecked(device_code)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        with qtbot.waitSignal(dialog.tenants_changed, timeout=10_000):
+            qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
+
+
+def test_add_a_tenant_in_the_browser_from_the_window(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    assert window.menuBar().findChild(QWidget, "tenantsMenu") is not None
+    dialog = open_tenants(qtbot, window)
+    assert_named(dialog)
+    add_by_sign_in(qtbot, dialog, world.domain("contoso"))
+    assert [s.tenant.tenant_id for s in dialog.statuses] == [world.tenant_id("contoso")]
+    assert PARTNER_USER in dialog.table.item(0, TenantColumn.CONNECTION).text()
+    [call] = [c for client in world.platform.clients for c in client.interactive_calls]
+    assert isinstance(call["parent_window_handle"], int)  # the broker gets the main window's handle
+    qtbot.waitUntil(lambda: window.tenant_switcher.count() == 1)
+    assert dialog.sign_in_dialog is not None and assert_named(dialog.sign_in_dialog) is None
+
+
+def test_device_code_is_shown_in_the_sign_in_dialog(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_tenants(qtbot, window)
+    add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"), device_code=True)
+    sign_in = dialog.sign_in_dialog
+    assert sign_in is not None and sign_in.code_label.text() == "FAKE-CODE"
+    assert not any(client.interactive_calls for client in world.platform.clients)
+
+
+def test_failed_sign_in_says_why_and_stays_open(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_tenants(qtbot, window)
+    add = dialog.open_add_tenant()
+    add.tenant_edit.setText(world.tenant_id("fabrikam"))  # the technician has no access there
+    add.device_code_check.setChecked(False)
+    with qtbot.waitSignal(dialog.busy_finished, timeout=10_000):
+        qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
+    sign_in = dialog.sign_in_dialog
+    assert sign_in is not None and sign_in.isVisible() and "AADSTS50020" in sign_in.status_label.text()
+    assert sign_in.cancel_button.text() == "Close"
+    assert dialog.statuses == []
+
+
+def test_customers_consent_pick_and_type(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_tenants(qtbot, window)
+    add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))
+    world.give_partner_access("fabrikam")
+    customers = dialog.open_customers()
+    qtbot.waitUntil(lambda: customers.consent_button.isVisible(), timeout=10_000)
+    assert "DelegatedAdminRelationship.Read.All" in customers.hint_label.text()
+    assert_named(customers)
+    with qtbot.waitSignal(customers.loaded, timeout=10_000):
+        qtbot.mouseClick(customers.consent_button, Qt.MouseButton.LeftButton)
+    assert customers.list.count() == 2
+    fabrikam_row = next(i for i in range(customers.list.count())
+                        if customers.list.item(i).data(Qt.ItemDataRole.UserRole) == world.tenant_id("fabrikam"))
+    customers.list.item(fabrikam_row).setCheckState(Qt.CheckState.Checked)
+    customers.ids_edit.setText(world.domain("northwind"))
+    with qtbot.waitSignal(customers.finished_adding, timeout=10_000) as finished:
+        qtbot.mouseClick(customers.add_button, Qt.MouseButton.LeftButton)
+    results = finished.args[0]
+    assert [r.tenant is not None for r in results] == [True, False]
+    assert "Added Fabrikam" in customers.result_label.text() and "Could not add" in customers.result_label.text()
+    qtbot.waitUntil(lambda: window.tenant_switcher.count() == 2, timeout=10_000)
+
+
+def test_rename_target_and_remove_keeping_backups(qtbot, window: MainWindow, world: SignInWorld,  # type: ignore[no-untyped-def]
+                                                  services: Services) -> None:
+    dialog = open_tenants(qtbot, window)
+    add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))
+    tenant_id = world.tenant_id("contoso")
+    BackupService(services.store, services.connector).run(tenant_id)
+    dialog.table.selectRow(row_of(dialog, tenant_id))
+    dialog.rename_edit.setText("Contoso production")
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    assert dialog.statuses[0].tenant.display_name == "Contoso production"
+    qtbot.waitUntil(lambda: "Contoso production" in window.tenant_switcher.currentText(), timeout=10_000)
+
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.table.item(0, TenantColumn.TARGET).setCheckState(Qt.CheckState.Checked)
+    assert services.store.get_tenant(tenant_id).is_restore_target
+
+    dialog.table.selectRow(0)
+    box = dialog.remove_selected()
+    assert box is not None and box.objectName() == "removeTenantDialog"
+    assert_named_buttons(box, ["keepBackupsButton", "deleteBackupsButton", "cancelRemoveButton"])
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(box.findChild(QAbstractButton, "keepBackupsButton"), Qt.MouseButton.LeftButton)
+    assert dialog.statuses == [] and "backups are kept" in dialog.status_label.text()
+    assert services.store.snapshots(tenant_id)  # kept
+    qtbot.waitUntil(lambda: window.tenant_switcher.count() == 0, timeout=10_000)
+
+
+def assert_named_buttons(root: QWidget, names: Sequence[str]) -> None:
+    for name in names:
+        button = root.findChild(QAbstractButton, name)
+        assert button is not None and button.accessibleName(), name
+
+
+def test_remove_deleting_backups_and_sign_out(qtbot, window: MainWindow, world: SignInWorld,  # type: ignore[no-untyped-def]
+                                              services: Services) -> None:
+    dialog = open_tenants(qtbot, window)
+    add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.sign_out_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.item(0, TenantColumn.CONNECTION).text() == "Not signed in"
+    dialog.table.selectRow(0)
+    box = dialog.remove_selected()
+    assert box is not None
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(box.findChild(QAbstractButton, "deleteBackupsButton"), Qt.MouseButton.LeftButton)
+    assert services.store.find_tenant(world.tenant_id("contoso"), include_archived=True) is None
+
+
+def test_settings_dialog_explains_and_saves(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
+    settings = window.account_actions.open_settings()
+    assert settings is not None
+    qtbot.waitSignal(settings.loaded, timeout=10_000).wait()
+    qtbot.waitUntil(lambda: settings.save_button.isEnabled(), timeout=10_000)
+    assert_named(settings)
+    text = settings.explanation.text()
+    assert "Microsoft Graph Command Line Tools" in text and "admin may have to approve" in text
+    assert "http://localhost" in text and "Allow public client" in text
+    settings.client_id_edit.setText("not a guid")
+    qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not a client ID" in settings.status_label.text(), timeout=10_000)
+    settings.client_id_edit.setText("AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE")
+    settings.device_code_check.setChecked(True)
+    with qtbot.waitSignal(settings.saved, timeout=10_000):
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    assert services.sign_in.settings.client_id == "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+    dialog = open_tenants(qtbot, window)
+    assert dialog.open_add_tenant().device_code_check.isChecked()  # the preference
+
+
+def test_schedule_dialog_shows_installs_and_removes(qtbot, tmp_path: Path, services: Services,  # type: ignore[no-untyped-def]
+                                                    world: SignInWorld) -> None:
+    from desktop_app.ui.tasks import TaskRunner
+
+    tenant = services.tenants.add_emulator_tenant(world.emulator.base_url, world.tenant_id("northwind"))
+    crontab = {"text": "MAILTO=me\n"}
+    calls: list[tuple[str, ...]] = []
+
+    def fake_run(argv: Sequence[str], stdin: str | None) -> CommandResult:
+        calls.append(tuple(argv))
+        if list(argv) == ["crontab", "-l"]:
+            return CommandResult(0, crontab["text"], "")
+        crontab["text"] = stdin or ""
+        return CommandResult(0, "", "")
+
+    runner = TaskRunner()
+    dialog = ScheduleDialog(tmp_path, [tenant], runner, schedulers=[Scheduler.CRON, Scheduler.SYSTEMD],
+                            command_runner=fake_run, program=("/opt/regvault/regvault",), home=tmp_path / "home")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert_named(dialog)
+    assert "30 2 * * *" in dialog.preview.toPlainText() and "--all-tenants" in dialog.preview.toPlainText()
+    dialog.tenant_combo.setCurrentIndex(1)
+    assert f"--tenant {tenant.tenant_id}" in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.finished_action, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["installed"] and "Installed" in dialog.result_label.text()
+    assert crontab["text"].startswith("MAILTO=me\n") and CRON_MARKER in crontab["text"]
+    with qtbot.waitSignal(dialog.finished_action, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["removed"] and crontab["text"] == "MAILTO=me\n"
+    dialog.scheduler_combo.setCurrentIndex(1)
+    assert "OnCalendar=*-*-* 02:30:00" in dialog.preview.toPlainText()
+    runner.shutdown()
+
+
+def test_window_shows_the_last_scheduled_run(qtbot, open_window, services: Services, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    tenant = services.tenants.add_emulator_tenant(world.emulator.base_url, world.tenant_id("northwind"))
+    BackupService(services.store, services.connector).run(tenant.tenant_id, trigger="scheduled")
+    BackupService(services.store, services.connector).run(tenant.tenant_id)  # a manual one after it
+    window = open_window(WindowServices(store=services.store, backup=services.backup(),
+                                       extras={"services": services}))
+    label = window.findChild(QWidget, "lastScheduledLabel")
+    qtbot.waitUntil(lambda: "complete, 4 apps" in label.text(), timeout=10_000)
+    assert label.text().startswith("Scheduled backup")
+
+
+def test_without_a_keyring_the_window_says_so_and_runs(qtbot, open_window, store: Store, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                       world: SignInWorld) -> None:
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    paths = AppPaths(tmp_path).ensure()
+    services = build_services(paths, store, open_credentials(paths))
+    window = open_window(WindowServices(store=store, backup=services.backup(), extras={"services": services}))
+    actions = window.account_actions
+    box = actions.keyring_dialog
+    assert box is not None and box.isVisible() and box.objectName() == "keyringDialog"
+    assert "keyring is not available" in box.informativeText()
+    assert_named_buttons(box, ["continueSessionOnlyButton", "quitButton"])
+    qtbot.mouseClick(box.findChild(QAbstractButton, "continueSessionOnlyButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert actions.keyring_banner is not None and actions.keyring_banner.isVisible()
+    assert window.isVisible()
+    dialog = open_tenants(qtbot, window)  # and it still runs: sign in for this session
+    add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))
+    assert PARTNER_USER in dialog.table.item(0, TenantColumn.CONNECTION).text()
+    assert not (tmp_path / "token-cache.bin").exists()
