@@ -94,9 +94,8 @@ def add_by_sign_in(qtbot: Any, dialog: TenantsDialog, text: str, *, device_code:
     assert_named(add)
     add.tenant_edit.setText(text)
     add.device_code_check.setChecked(device_code)
-    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
-        with qtbot.waitSignal(dialog.tenants_changed, timeout=10_000):
-            qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), qtbot.waitSignal(dialog.tenants_changed, timeout=10_000):
+        qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
 
 
 def test_add_a_tenant_in_the_browser_from_the_window(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
