@@ -43,11 +43,12 @@ class AttributeNode:
     label: str
     value: str
     path: Path
-    kind: str = "scalar"  # "object" | "list" | "scalar" | "section" | "root"
+    kind: str = "scalar"  # "object" | "list" | "scalar" | "root"
     change: ChangeKind | None = None
     old_value: Any = None
     removed: bool = False  # a row for a value that is no longer there
     count: int | None = None  # for objects and lists: how many attributes / items (the model says it in words)
+    section: bool = False  # a top-level part of the document (Application, Owners, …)
     children: list[AttributeNode] = field(default_factory=list)
     parent: AttributeNode | None = None
     row: int = 0
@@ -89,7 +90,7 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
     nodes: dict[Path, AttributeNode] = {(): root}
     for section in _section_order(document):
         node = _build(section, document[section], (section,), document, nodes)
-        node.kind = "section" if node.kind != "scalar" else "scalar"
+        node.section = True
         node.label = SECTION_LABELS.get(section, section)
         root.add(node)
     for path, change in by_path.items():
@@ -192,7 +193,7 @@ def _item_label(item: Mapping[str, Any], element: str | int) -> str:
 
 def _clone(node: AttributeNode, *, keep_children: bool) -> AttributeNode:
     clone = AttributeNode(node.label, node.value, node.path, node.kind, node.change, node.old_value, node.removed,
-                          node.count)
+                          node.count, node.section)
     if keep_children:
         for child in node.children:
             clone.add(_clone(child, keep_children=True))

@@ -138,7 +138,7 @@ class AttributesModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == AttributeColumn.ATTRIBUTE:
-                return self.tr(node.label) if node.kind == "section" else node.label
+                return self.tr(node.label) if node.section else node.label
             return self._value_text(node)
         if role == NodeRole:
             return node
@@ -161,7 +161,7 @@ class AttributesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole:
             if node.removed:
                 return self._removed_font
-            if node.kind == "section" or (node.parent is not None and node.parent.kind == "root"):
+            if node.section:
                 return self._section_font if column == AttributeColumn.ATTRIBUTE else None
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -178,7 +178,7 @@ class AttributesModel(QAbstractItemModel):
         if node.value or node.count is None:
             return node.value
         if node.count == 0:
-            return self.tr("(empty)") if node.kind == "list" else "{}"
+            return self.tr("(none)") if node.section else self.tr("(empty)") if node.kind == "list" else "{}"
         if node.kind == "list":
             return self.tr("1 item") if node.count == 1 else self.tr("{n} items").format(n=node.count)
         return self.tr("1 attribute") if node.count == 1 else self.tr("{n} attributes").format(n=node.count)

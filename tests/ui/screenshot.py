@@ -79,7 +79,7 @@ def _changes(store: Store, app_pk: int) -> int:
     if len(versions) < 2:
         return 0
     changes = diff_documents(store.version_document(versions[1].pk), store.version_document(versions[0].pk))
-    return len(versions) * 100 + len(changes)
+    return len(changes) * 1000 + len(versions)
 
 
 def pump(app, ms: int) -> None:  # type: ignore[no-untyped-def]
@@ -116,9 +116,13 @@ def main() -> int:
         pump(app, 500)
     # An app with history, and a few checked, as an admin would have it mid-task.
     model = window.model
-    best = max(range(min(model.rowCount(), 25)), key=lambda r: _changes(store, model.pk_at(r)))
-    window.show_app(model.pk_at(best))
-    model.set_checked([model.pk_at(r) for r in (1, 3, 4)], True)
+    rows = store.app_rows(list(model.ids))
+    busiest = sorted(rows, key=lambda r: r.version_count, reverse=True)[:40]
+    best = max(busiest, key=lambda r: _changes(store, r.pk))
+    row = model.row_of(best.pk) or 0
+    window.show_app(best.pk)
+    window.table.scrollTo(model.index(row, 1), window.table.ScrollHint.PositionAtCenter)
+    model.set_checked([model.pk_at(r) for r in (row - 3, row - 1, row + 2) if 0 <= r < model.rowCount()], True)
     pump(app, 800)
     if window.panel.view is not None and not window.panel.view.tree.red_paths:
         window.panel.show_older()
