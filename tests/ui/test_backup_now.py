@@ -182,3 +182,35 @@ class _Tokens:
 
     def access_token(self, *, write: bool) -> str:
         return self._token
+
+
+def test_changes_made_in_graph_are_red_after_back_up_now(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain.diff import diff_documents
+    from desktop_app.ui.attributes_model import NodeRole
+
+    store = backed_up.store
+    window = open_window(WindowServices(store=store, backup=BackupService(store, connector())))
+    app = window.model.index(3, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
+    with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
+        current = graph.get(f"/applications/{app.object_id}", params={"$select": "web"})
+        uris = list((current.get("web") or {}).get("redirectUris") or [])
+        graph.patch(f"/applications/{app.object_id}", {
+            "displayName": app.display_name + " (renamed)",
+            "web": {"redirectUris": [*uris, "https://new.example.com/signin-oidc"]},
+        })
+        graph.post(f"/applications/{app.object_id}/federatedIdentityCredentials", {
+            "name": "deploy-prod", "issuer": "https://token.actions.githubusercontent.com",
+            "subject": "repo:contoso/app:environment:prod", "audiences": ["api://AzureADTokenExchange"],
+        })
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000):
+        window.backup_button.click()
+    with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
+        window.show_app(app.pk)
+    versions = store.versions(app.pk)
+    expected = {c.path for c in diff_documents(store.version_document(versions[1].pk),
+                                               store.version_document(versions[0].pk))}
+    red = {window.panel.model.data(i, NodeRole).path for i in window.panel.model.red_indexes()}
+    assert red == expected
+    assert {("application", "displayName"), ("application", "web", "redirectUris"),
+            ("federatedIdentityCredentials", "deploy-prod")} <= red
+    assert window.panel.version_label.text().endswith(f"version {len(versions)} of {len(versions)} (current)")
