@@ -41,9 +41,11 @@ from desktop_app.domain.restore_plan import (
     SourceTenant,
     TargetState,
     TargetTenant,
+    WarningCode,
     plan_restore,
     validate_new_name,
 )
+from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
@@ -129,6 +131,8 @@ class _PlanInputs:
     source: SourceTenant
     targets: Mapping[str, TargetState]
     target: TargetTenant | None
+    # Found while reading the target, not by the planner: e.g. owners deleted since the snapshot.
+    extra_warnings: Mapping[str, tuple[PlanWarning, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -247,8 +251,10 @@ class RestoreService:
         try:
             reader = _TargetReader(self._store, self._backup, graph, source_tenant, target_tenant, cancel)
             target: TargetTenant | None = None
+            extra: dict[str, tuple[PlanWarning, ...]] = {}
             if request.mode is RestoreMode.WITH_OBJECT:
                 targets = reader.same_tenant_targets(sources)
+                sources, extra = reader.without_missing_owners(sources)
             elif request.mode is RestoreMode.OTHER_TENANT:
                 assert request.target_domain is not None
                 target, targets = reader.other_tenant(sources, request.target_domain)
@@ -257,12 +263,14 @@ class RestoreService:
         finally:
             graph.close()
         cancel.raise_if_cancelled()
-        inputs = _PlanInputs(sources, source, targets, target)
+        inputs = _PlanInputs(sources, source, targets, target, extra)
         plan = _plan(inputs, request)
         report(RestoreProgress(len(apps), len(apps), "", "verified"))
         return RestorePreview(
             request=request, plan=plan, source_tenant=source_tenant, target_tenant=target_tenant,
-            snapshot=snapshot, items=tuple(_preview_item(a, i) for a, i in zip(apps, plan.items, strict=True)),
+            snapshot=snapshot,
+            items=tuple(_preview_item(a, i, extra.get(a.object_id, ())) for a, i in zip(apps, plan.items,
+                                                                                        strict=True)),
             apps=tuple(apps), inputs=inputs,
         )
 
@@ -305,7 +313,9 @@ class RestoreService:
                                        "running"))
 
             def finished_item(outcome: ItemOutcome) -> None:
-                item = _report_item(outcome, names.get(outcome.item.source.object_id, ""), gate)
+                key = outcome.item.source.object_id
+                extra = preview.inputs.extra_warnings.get(key, ()) if preview.inputs is not None else ()
+                item = _report_item(outcome, names.get(key, ""), gate, extra)
                 with self._audit_lock:
                     results[outcome.index] = item
                     self._store.add_restore_item(run_info.id, _record(item))
@@ -484,6 +494,46 @@ class _TargetReader:
         candidates += [c.new_object_id for c in copies.values() if c is not None and c.new_object_id]
         return self._locate(sources, candidates, lambda s: [s.object_id] + _copy_ids(copies.get(s.object_id)))
 
+    def without_missing_owners(
+        self, sources: Sequence[SourceApp]
+    ) -> tuple[tuple[SourceApp, ...], dict[str, tuple[PlanWarning, ...]]]:
+        """The sources without owners that no longer exist in the tenant (a user or service principal deleted
+        since the snapshot can't be made an owner again), and a warning for each one left out."""
+        owner_ids = sorted({str(o.get("id")) for s in sources for o in s.document.get("owners") or []})
+        if not owner_ids:
+            return tuple(sources), {}
+        requests = [BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{o}?$select=id")
+                    for n, o in enumerate(owner_ids)]
+        answers = self._graph.batch(requests)
+        missing = set()
+        for owner_id, answer in zip(owner_ids, answers, strict=True):
+            if answer.status == 404:
+                missing.add(owner_id)
+            else:
+                answer.raise_for_status()
+        if not missing:
+            return tuple(sources), {}
+        out: list[SourceApp] = []
+        extra: dict[str, tuple[PlanWarning, ...]] = {}
+        for source in sources:
+            owners = source.document.get("owners") or []
+            gone = [o for o in owners if str(o.get("id")) in missing]
+            if not gone:
+                out.append(source)
+                continue
+            document = {**source.document, "owners": [o for o in owners if str(o.get("id")) not in missing]}
+            out.append(replace(source, document=document))
+            extra[source.object_id] = tuple(
+                PlanWarning(WarningCode.OWNER_NOT_FOUND, {
+                    k: v for k, v in {
+                        "owner_id": str(o.get("id")), "display_name": str(o.get("displayName") or ""),
+                        "user_principal_name": o.get("userPrincipalName"), "app_id": o.get("appId"),
+                    }.items() if isinstance(v, str)
+                })
+                for o in gone
+            )
+        return tuple(out), extra
+
     def other_tenant(
         self, sources: Sequence[SourceApp], domain: str
     ) -> tuple[TargetTenant, dict[str, TargetState]]:
@@ -600,18 +650,23 @@ def _plan(inputs: _PlanInputs, request: RestoreRequest) -> RestorePlan:
 # --- Report ------------------------------------------------------------------------------------------------------
 
 
-def _preview_item(app: AppAt, item: PlanItem) -> PreviewItem:
+def _preview_item(app: AppAt, item: PlanItem, extra: Sequence[PlanWarning] = ()) -> PreviewItem:
     return PreviewItem(
         app_pk=app.app_pk, display_name=app.display_name, app_id=app.app_id, action=item.action,
         changes=tuple(humanize(c) for c in item.changes),
-        warnings=tuple(describe_warning(w) for w in item.warnings),
+        warnings=tuple(describe_warning(w) for w in (*extra, *item.warnings)),
         follow_ups=tuple(describe_follow_up(f) for f in item.follow_ups),
     )
 
 
-def _report_item(outcome: ItemOutcome, name: str, gate: WriteGate) -> ReportItem:
+def _report_item(
+    outcome: ItemOutcome, name: str, gate: WriteGate, extra: Sequence[PlanWarning] = ()
+) -> ReportItem:
     item = outcome.item
-    warnings = [describe_warning(w) for w in item.warnings]
+    warnings = [describe_warning(w) for w in (*extra, *item.warnings)]
+    warnings += [
+        f"Owner {owner_id} no longer exists in the tenant and was left out." for owner_id in outcome.missing_owners
+    ]
     follow_ups = tuple(describe_follow_up(f) for f in item.follow_ups)
     error = outcome.error
     message = outcome.message

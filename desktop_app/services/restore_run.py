@@ -23,7 +23,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -159,6 +159,7 @@ class ItemOutcome:
     new_object_id: str | None = None
     new_app_id: str | None = None
     looked_up: int = 0  # creates that timed out and were found by the look-up
+    missing_owners: list[str] = field(default_factory=list)  # owners that no longer exist: left out
 
     @property
     def failed(self) -> bool:
@@ -249,14 +250,40 @@ class PlanRunner:
         ]
         for thread in threads:
             thread.start()
-        for i in range(len(items)):
-            tasks.put((1, next(order), create_task(i)))
-        resolved: set[int] = set()  # items whose create phase is over (created, failed or skipped)
+        # Only this thread starts apps, so after a cancel it knows exactly which apps were started - and starts
+        # the ones they refer to as well, so no started app is left with references it can't fill in.
+        not_started = list(range(len(items)))
+        started: set[int] = set()
+        resolved: set[int] = set()  # items whose create phase is over (created or failed)
         waiting: set[int] = set()  # created, waiting for the apps they name
         finished = 0
+        window = 2 * len(threads)
+
+        def start(i: int) -> None:
+            not_started.remove(i)
+            started.add(i)
+            tasks.put((1, next(order), create_task(i)))
+
+        def feed() -> None:
+            if self._cancel.cancelled:
+                needed = {d for j in started for d in deps[j]} - started
+                while needed:
+                    for d in sorted(needed):
+                        start(d)
+                    needed = {d for j in started for d in deps[j]} - started
+                return
+            while not_started and len(started) - len(resolved) < window:
+                start(not_started[0])
+
         try:
-            while finished < len(items):
-                kind, i = events.get()
+            while True:
+                feed()
+                if finished == len(started) and (not not_started or self._cancel.cancelled):
+                    break
+                try:
+                    kind, i = events.get(timeout=0.1)
+                except queue.Empty:
+                    continue
                 resolved.add(i)
                 if kind == "created":
                     waiting.add(i)
@@ -271,6 +298,11 @@ class PlanRunner:
                 tasks.put((9, next(order), None))
             for thread in threads:
                 thread.join()
+        for i in not_started:
+            outcome = self.outcomes[i]
+            outcome.status = "skipped"
+            outcome.message = "Cancelled before this app was started."
+            self._on_done(outcome)
         return self.outcomes
 
     def _dependencies(self, index: int) -> set[int]:
@@ -293,12 +325,7 @@ class PlanRunner:
     # ----- one item ----------------------------------------------------------------------------------------
 
     def _create(self, outcome: ItemOutcome) -> bool:
-        """The item's create phase; False when the item is over (skipped or failed)."""
-        if self._cancel.cancelled:
-            outcome.status = "skipped"
-            outcome.message = "Cancelled before this app was started."
-            self._on_done(outcome)
-            return False
+        """The item's create phase; False when the item is over (failed)."""
         outcome.status = "running"
         self._on_start(outcome)
         try:
@@ -320,7 +347,10 @@ class PlanRunner:
                 except UnresolvedReference as missing:
                     # The step names an app whose creation failed or was cancelled: it can't run, the others can.
                     outcome.unresolved.append(f"{step.kind.value}: {missing}")
-            self._verify(outcome)
+            if outcome.unresolved:
+                self._set_new_ids(outcome)
+            else:
+                self._verify(outcome)
         except StepFailed as failure:
             self._fail(outcome, failure)
             return
@@ -358,7 +388,11 @@ class PlanRunner:
             document = self._lag_retry(lambda: self._read_or_404(object_id), eligible=True)
         except GraphError as error:
             raise StepFailed(f"Reading the app back failed: {error}", error) from error
-        outcome.mismatches = verify(outcome.item, document, self.ids)
+        item = outcome.item
+        if outcome.missing_owners and item.expected.owner_ids is not None:
+            expected = replace(item.expected, owner_ids=item.expected.owner_ids - set(outcome.missing_owners))
+            item = replace(item, expected=expected)
+        outcome.mismatches = verify(item, document, self.ids)
         outcome.verified = not outcome.mismatches
 
     def _read_or_404(self, object_id: str) -> AppDocument:
@@ -403,7 +437,9 @@ class PlanRunner:
             step.refs
         )
         try:
-            if step.kind is StepKind.CREATE_APPLICATION:
+            if step.kind is StepKind.ADD_OWNER:
+                self._add_owner(outcome, step, resolved, lag)
+            elif step.kind is StepKind.CREATE_APPLICATION:
                 self._create_application(outcome, step, resolved)
             elif step.kind in (StepKind.RESTORE_DELETED_APPLICATION, StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL):
                 self._restore_deleted(step, resolved)
@@ -411,6 +447,25 @@ class PlanRunner:
                 self._lag_retry(lambda: self._send(step, resolved), eligible=lag)
         except GraphError as error:
             raise StepFailed(f"{_describe_step(step.kind)} failed: {error}", error) from error
+
+    def _add_owner(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep, lag: bool) -> None:
+        """A 404 is either the app not visible yet or an owner that no longer exists (deleted since the
+        snapshot): once the app answers, it is the owner, which is left out and reported."""
+        app_path = resolved.path.rsplit("/owners/", 1)[0]
+        owner_id = str((resolved.body or {}).get("@odata.id", "")).rstrip("/").rsplit("/", 1)[-1]
+        try:
+            self._send(step, resolved)
+            return
+        except GraphError as error:
+            if error.status != 404:
+                raise
+        self._lag_retry(lambda: self._exists(app_path, lag_is_error=True), eligible=lag)
+        try:
+            self._send(step, resolved)
+        except GraphError as error:
+            if error.status != 404:
+                raise
+            outcome.missing_owners.append(owner_id)
 
     def _send(self, step: Step, resolved: ResolvedStep) -> None:
         graph = self._graph
@@ -567,12 +622,12 @@ class PlanRunner:
                 if self._exists(f"/directory/deletedItems/{object_id}"):
                     break  # still in the bin: the attempt did not happen
 
-    def _exists(self, path: str) -> bool:
+    def _exists(self, path: str, *, lag_is_error: bool = False) -> bool:
         try:
             self._graph.get(path, params={"$select": "id"})
             return True
         except GraphError as error:
-            if error.status == 404:
+            if error.status == 404 and not lag_is_error:
                 return False
             raise
 

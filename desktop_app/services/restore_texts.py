@@ -53,7 +53,7 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.OWNER_NOT_FOUND:
         who = p.get("user_principal_name") or p.get("app_id") or p.get("owner_id")
         name = p.get("display_name")
-        return f"Owner {name + ' ' if name else ''}({who}) was not found in the target tenant and is left out."
+        return f"Owner {name + ' ' if name else ''}({who}) was not found in the tenant restored to, and is left out."
     if code is WarningCode.OWNERS_KEPT:
         return f"The snapshot had no owners that can be put back; the {p.get('count')} current owner(s) stay."
     if code is WarningCode.CUSTOM_API_NOT_IN_TARGET:

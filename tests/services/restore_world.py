@@ -1,0 +1,136 @@
+"""A small world for restore tests: the emulator, a store, contoso backed up, fabrikam as a restore target."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from desktop_app.domain.document import AppDocument
+from desktop_app.domain.remap import replace_ids
+from desktop_app.domain.restore_plan import RestoreMode, writable_application
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.restore import (
+    RestorePreview,
+    RestoreReport,
+    RestoreRequest,
+    RestoreService,
+    RestoreTiming,
+)
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import AppAt, Store, TenantInfo
+
+# Waits short enough for a fast suite, long enough to ride out the emulator's consistency delay.
+FAST = RestoreTiming(
+    workers=8, replication_timeout_s=30, lag_backoff_s=0.05, lag_backoff_cap_s=0.4, lookup_settle_s=(0.0, 0.3)
+)
+
+
+class Portal:
+    """Plain HTTP to the emulator, as an admin in the portal would change things: no Regvault code."""
+
+    def __init__(self, emulator: Emulator, tenant: str) -> None:
+        self.http = httpx.Client(
+            base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token(tenant)}"}, timeout=20
+        )
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.http.get(path, params=params or None).raise_for_status().json()
+
+    def all(self, path: str, **params: Any) -> list[dict[str, Any]]:
+        data = self.get(path, **params)
+        items = list(data["value"])
+        while "@odata.nextLink" in data:
+            data = self.http.get(data["@odata.nextLink"]).raise_for_status().json()
+            items.extend(data["value"])
+        return items
+
+    def patch(self, path: str, body: Any) -> None:
+        response = self.http.patch(path, json=body)
+        assert response.status_code < 300, response.text
+
+    def delete_app(self, object_id: str, *, permanently: bool = False) -> None:
+        self.http.delete(f"/applications/{object_id}").raise_for_status()
+        if permanently:
+            self.http.delete(f"/directory/deletedItems/{object_id}").raise_for_status()
+
+    def app_names(self) -> list[str]:
+        return sorted(a["displayName"] for a in self.all("/applications", **{"$select": "displayName", "$top": 999}))
+
+    def close(self) -> None:
+        self.http.close()
+
+
+class World:
+    def __init__(self, emulator: Emulator, store: Store, connector: GraphConnector | None = None) -> None:
+        self.emulator = emulator
+        self.store = store
+        self.connector = connector or GraphConnector(timeout=20, max_retries=12)
+        tenants = TenantService(store, GraphConnector(timeout=20, max_retries=12))
+        self.contoso: TenantInfo = tenants.add_emulator_tenant(emulator.base_url, emulator.tenant_id("contoso"))
+        self.fabrikam: TenantInfo = tenants.add_emulator_tenant(
+            emulator.base_url, emulator.tenant_id("fabrikam"), restore_target=True
+        )
+        self.backup = BackupService(store, GraphConnector(timeout=20, max_retries=12))
+        self.service = RestoreService(store, self.connector, backup=self.backup, operator="tester", timing=FAST)
+        self.portal = Portal(emulator, "contoso")
+        self.fabrikam_portal = Portal(emulator, "fabrikam")
+
+    def close(self) -> None:
+        self.portal.close()
+        self.fabrikam_portal.close()
+
+    # ----- backups --------------------------------------------------------------------------------------------
+
+    def snapshot(self, tenant: TenantInfo | None = None) -> int:
+        return self.backup.run((tenant or self.contoso).tenant_id).snapshot_id
+
+    def apps(self, snapshot_id: int, tenant: TenantInfo | None = None) -> list[AppAt]:
+        return self.store.apps_at((tenant or self.contoso).tenant_id, snapshot_id)
+
+    def app(self, snapshot_id: int, suffix: str, n: int = 0) -> AppAt:
+        return [a for a in self.apps(snapshot_id) if a.display_name.endswith(suffix)][n]
+
+    def document(self, object_id: str, tenant: TenantInfo | None = None) -> AppDocument:
+        read = self.backup.read_apps(tenant or self.contoso, [object_id], reuse_known=False)
+        return dict(read.documents[object_id])
+
+    # ----- restores -------------------------------------------------------------------------------------------
+
+    def request(self, snapshot_id: int, apps: Sequence[AppAt] | None, mode: RestoreMode = RestoreMode.WITH_OBJECT,
+                **kwargs: Any) -> RestoreRequest:
+        pks = None if apps is None else tuple(a.app_pk for a in apps)
+        return RestoreRequest(self.contoso.tenant_id, snapshot_id, pks, mode, **kwargs)
+
+    def restore(self, snapshot_id: int, apps: Sequence[AppAt] | None,
+                mode: RestoreMode = RestoreMode.WITH_OBJECT, **kwargs: Any) -> tuple[RestorePreview, RestoreReport]:
+        preview = self.service.preview(self.request(snapshot_id, apps, mode, **kwargs))
+        return preview, self.service.run(preview)
+
+    def counters(self, tenant: str = "contoso") -> dict[str, int]:
+        data = httpx.get(f"{self.emulator.root_url}/_emulator/counters", timeout=20).raise_for_status().json()
+        tenant_id = self.emulator.tenant_id(tenant)
+        per_tenant = data.get("tenants", data).get(tenant_id, {})
+        return {k: int(v) for k, v in per_tenant.items() if isinstance(v, int | float)}
+
+
+def restorable(document: Mapping[str, Any], id_map: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What a restore can bring back of a document: writable properties (no ids, dates or secrets), owners,
+    federated credentials, certificate bytes and logo; ids of recreated apps mapped old -> new."""
+    app = writable_application(document.get("application") or {})
+    app.pop("passwordCredentials", None)
+    out = {
+        "application": app,
+        "owners": sorted(o["id"] for o in document.get("owners") or []),
+        "federatedIdentityCredentials": document.get("federatedIdentityCredentials"),
+        "keyCredentialKeys": document.get("keyCredentialKeys"),
+        "logo": document.get("logo"),
+    }
+    text = json.dumps(out, sort_keys=True)
+    if id_map:
+        text = replace_ids(text, id_map)
+    result: dict[str, Any] = json.loads(text)
+    return result
