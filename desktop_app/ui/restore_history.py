@@ -140,7 +140,7 @@ class RestoreHistoryDialog(QDialog):
         self.setObjectName("restoreHistoryDialog")
         self.setAccessibleName(self.tr("Restore history"))
         self.setWindowTitle(self.tr("Restore history"))
-        self.resize(1080, 680)
+        self.resize(1180, 720)
 
         self.all_tenants_check = QCheckBox(self.tr("All tenants"), self)
         self.all_tenants_check.setObjectName("historyAllTenantsCheck")
@@ -170,6 +170,7 @@ class RestoreHistoryDialog(QDialog):
         lower.addWidget(self.details)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
+        lower.setSizes([660, 400])
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("historySplitter")
         splitter.addWidget(self.runs_table)

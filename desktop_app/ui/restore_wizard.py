@@ -74,7 +74,17 @@ class RestoreWizard(QWizard):
             button = self.button(which)
             button.setObjectName(name)
             button.setAccessibleName(button.text().replace("&", "").strip(" <>"))
+        self.currentIdChanged.connect(self._page_changed)
         self._load()
+
+    def _page_changed(self, page_id: int) -> None:
+        """After Restore there is no way back: the Back button goes rather than sitting there disabled."""
+        layout = [QWizard.WizardButton.Stretch, QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                  QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
+                  QWizard.WizardButton.CancelButton]
+        if page_id >= PageId.RUN:
+            layout.remove(QWizard.WizardButton.BackButton)
+        self.setButtonLayout(layout)
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         """The pages in order. The modes differ within the Options page, so there is no branch; the preview

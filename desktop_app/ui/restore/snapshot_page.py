@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -91,22 +91,30 @@ class SnapshotPage(QWizardPage):
         self.presence_label = QLabel(self)
         self.presence_label.setObjectName("snapshotPresenceLabel")
         self.presence_label.setWordWrap(True)
+        self.details_label = QLabel(self)
+        self.details_label.setObjectName("snapshotDetailsLabel")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
         form.addRow(self.tr("Time:"), self.time_combo)
         form.addRow("", self.day_note)
+        form.addRow(self.tr("Backup:"), self.details_label)
         form.addRow("", self.presence_label)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addStretch(1)
+        # A month grid at its natural size reads as a calendar; stretched over the page it reads as a table.
+        self.calendar.setFixedSize(self.calendar.sizeHint().expandedTo(QSize(420, 300)))
         row = QHBoxLayout()
-        row.addWidget(self.calendar, 3)
-        row.addSpacing(12)
-        row.addLayout(side, 2)
+        row.addWidget(self.calendar, 0, Qt.AlignmentFlag.AlignTop)
+        row.addSpacing(16)
+        row.addLayout(side, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.apps_label)
         layout.addSpacing(6)
-        layout.addLayout(row, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
 
     # ------------------------------------------------------------------------------------------------- data
 
@@ -127,7 +135,9 @@ class SnapshotPage(QWizardPage):
             self.time_combo.setEnabled(False)
             return
         self.calendar.setEnabled(True)
-        wanted = next((s for s in data.snapshots if s.id == self._wizard.setup.snapshot_id), data.snapshots[0])
+        # Asked for by the side panel, else the newest real backup (not the partial one a restore takes first).
+        newest = next((s for s in data.snapshots if s.trigger != "pre-restore"), data.snapshots[0])
+        wanted = next((s for s in data.snapshots if s.id == self._wizard.setup.snapshot_id), newest)
         self.select_snapshot(wanted.id)
 
     def _format_days(self, days: tuple[date, ...]) -> None:
@@ -196,9 +206,24 @@ class SnapshotPage(QWizardPage):
         day = _day(self.calendar.selectedDate())
         self._snapshot = next((s for s in self._by_day.get(day, []) if s.id == snapshot_id), None)
         self.presence_label.setText("")
+        self.details_label.setText(self._details(self._snapshot))
         if self._snapshot is not None:
             self._check_presence(self._snapshot)
         self.completeChanged.emit()
+
+    def _details(self, snapshot: SnapshotInfo | None) -> str:
+        if snapshot is None:
+            return ""
+        kind = {"manual": self.tr("Back up now"), "scheduled": self.tr("scheduled"),
+                "pre-restore": self.tr("taken before a restore, of the apps it overwrote")}.get(snapshot.trigger,
+                                                                                            snapshot.trigger)
+        when = local(snapshot.finished or snapshot.started).strftime("%d %b %Y, %H:%M")
+        text = self.tr("{when} ({kind})").format(when=when, kind=kind)
+        if not snapshot.partial:
+            text += "\n" + self.tr("{apps} apps; {added} added, {changed} changed, {removed} removed since the "
+                                   "backup before").format(apps=format_count(snapshot.apps), added=snapshot.added,
+                                                           changed=snapshot.changed, removed=snapshot.removed)
+        return text
 
     @property
     def snapshot(self) -> SnapshotInfo | None:
