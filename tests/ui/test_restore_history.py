@@ -154,3 +154,19 @@ def test_the_history_models_pass_the_model_tester(qtbot, qtmodeltester, audited,
     dialog = open_history(qtbot, store, runner, tenant=None)
     qtmodeltester.check(dialog.runs)
     qtmodeltester.check(dialog.items)
+
+
+def test_the_main_windows_restore_history_button_opens_it(qtbot, audited, open_window) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.main_window import WindowServices
+
+    store, (first, second, _other) = audited
+    window = open_window(WindowServices(store=store))
+    window.switch_tenant(CONTOSO.tenant_id)
+    button = window.findChild(type(window.restore_selected_button), "restoreHistoryButton")
+    assert button is not None and button.isEnabled() and button.accessibleName() == "Restore history"
+    button.click()
+    dialog = window.findChild(RestoreHistoryDialog, "restoreHistoryDialog")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.runs.rowCount() == 2, timeout=5000)  # Contoso's runs, not Tailspin's
+    assert {dialog.runs.index(r, 0).data(RECORD_ROLE).run.id for r in range(2)} == {first, second}
+    dialog.close()

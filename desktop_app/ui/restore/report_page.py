@@ -74,6 +74,18 @@ def report_summary(items: Any, cancelled: bool) -> str:
             parts.append(f"<span style='color:{color.name()}'><b>{format_count(counts[result])}</b> "
                          f"{html.escape(status_text(result).lower())}</span>")
     text = " · ".join(parts) or html.escape(tr("No app was restored."))
+    changed_ids = sum(1 for i in items if i.new_app_id and i.source_app_id and i.new_app_id != i.source_app_id)
+    to_do = sum(len(getattr(i, "follow_ups", ())) for i in items)
+    notes = []
+    if changed_ids:
+        notes.append(tr("1 app has a new client ID") if changed_ids == 1
+                     else tr("{n} apps have a new client ID").format(n=format_count(changed_ids)))
+    if to_do:
+        notes.append(tr("1 thing left to do (secrets to issue, consent to grant): see each app")
+                     if to_do == 1 else tr("{n} things left to do (secrets to issue, consent to grant): see each "
+                                           "app").format(n=format_count(to_do)))
+    if notes:
+        text += "<br>" + html.escape(" · ".join(notes))
     if cancelled:
         text += "<br>" + html.escape(tr("Cancelled: the apps after the one in flight were not restored."))
     return text
@@ -119,8 +131,8 @@ class ReportPage(QWizardPage):
         splitter.setObjectName("reportSplitter")
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
 
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setObjectName("exportReportButton")
