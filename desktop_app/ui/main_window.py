@@ -242,6 +242,13 @@ class MainWindow(QMainWindow):
         self.restore_selected_button.clicked.connect(self._restore_selected)
         bar.addWidget(self.restore_selected_button)
 
+        self.restore_history_button = QPushButton(self.tr("Restore history…"), bar)
+        self.restore_history_button.setObjectName("restoreHistoryButton")
+        self.restore_history_button.setAccessibleName(self.tr("Restore history"))
+        self.restore_history_button.setToolTip(self.tr("Past restores: what was done to which app, and how it ended"))
+        self.restore_history_button.clicked.connect(self.open_restore_history)
+        bar.addWidget(self.restore_history_button)
+
     def _build_central(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -792,6 +799,13 @@ class MainWindow(QMainWindow):
     @Slot(int, int)
     def _restore_version(self, app_pk: int, snapshot_id: int) -> None:
         self.open_restore_wizard([app_pk], snapshot_id)
+
+    @Slot()
+    def open_restore_history(self) -> None:
+        """Past restores of the current tenant (all tenants one tick away), from the audit trail."""
+        from desktop_app.ui.restore_history import open_restore_history
+
+        open_restore_history(self)
 
     # =============================================================================================== backup
 
