@@ -493,8 +493,8 @@ class PlanRunner:
         except GraphError as error:
             if step.kind.conflict_means_done and _is_conflict(error):
                 return  # an earlier attempt, or the object back from the recycle bin, already has it
-            if step.kind is StepKind.DELETE_FEDERATED_CREDENTIAL and error.status == 404:
-                return  # gone already
+            if resolved.method == "DELETE" and error.status == 404:
+                return  # gone already (an earlier attempt whose answer was lost, or someone else)
             raise
 
     def _write(self, send: Callable[[], Any]) -> Any:
