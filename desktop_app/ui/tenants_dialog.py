@@ -165,7 +165,8 @@ class TenantsDialog(QDialog):
             target.setToolTip(self.tr("Offer this tenant as a target when restoring to another tenant"))
             self.table.setItem(row, TenantColumn.TARGET, target)
         self.table.blockSignals(False)
-        self.table.resizeColumnToContents(TenantColumn.TENANT_ID)
+        for column in (TenantColumn.TENANT_ID, TenantColumn.DOMAIN, TenantColumn.CONNECTION, TenantColumn.TARGET):
+            self.table.resizeColumnToContents(column)
         if selected is not None:
             self.select_tenant(selected.tenant_id)
         self._selection_changed()
