@@ -105,6 +105,9 @@ def _top(query: dict[str, str], default: int = DEFAULT_TOP) -> int:
     return int(raw)
 
 
+BASIC_RESOURCES = ("organization", "me", "$batch")  # User.Read only: these (a batch: per inner request)
+
+
 class Api:
     def __init__(self, directory: Directory, throttle: Throttle, consistency_delay_s: float = 0.0) -> None:
         self.directory = directory
@@ -129,7 +132,8 @@ class Api:
         try:
             with self.directory.lock:
                 self.total.requests += 1
-                tenant, read_only = self._authenticate(req)
+                tenant, rights = self._authenticate(req)
+                read_only = rights != "write"
                 counters = self.counters.setdefault(tenant.id, Counters())
                 counters.requests += 1
                 if is_batch:
@@ -151,7 +155,8 @@ class Api:
                                     f"Tenant_Application/{scope_kind}/{self.directory.client_app_id}/{tenant.id}",
                                 "x-ms-throttle-information": verdict.information,
                             })
-                if is_write and read_only:
+                basic_only = rights == "basic" and (not segments or segments[0] not in BASIC_RESOURCES)
+                if (is_write and read_only) or basic_only:
                     raise ApiError(403, "Authorization_RequestDenied",
                                    "Insufficient privileges to complete the operation.")
                 if is_write:
@@ -185,19 +190,20 @@ class Api:
         response.headers.update(error.headers)
         return response
 
-    def _authenticate(self, req: Request) -> tuple[Tenant, bool]:
+    def _authenticate(self, req: Request) -> tuple[Tenant, str]:
+        """The tenant and the rights the token carries: "write", "read", or "basic" (a signed-in user with only
+        User.Read, who may read /organization and /me and is refused everything else with 403)."""
         header = req.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if not header:
             raise ApiError(401, "InvalidAuthenticationToken", "Access token is empty.")
         if scheme.lower() != "bearer" or not token.startswith("emulator."):
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
-        rest = token[len("emulator."):]
-        read_only = rest.endswith(".read")
-        tenant_id = rest[: -len(".read")] if read_only else rest
-        if tenant_id not in self.directory.tenants:
+        tenant_id, _, suffix = token[len("emulator."):].partition(".")
+        rights = {"": "write", "read": "read", "basic": "basic"}.get(suffix)
+        if rights is None or tenant_id not in self.directory.tenants:
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid tenant.")
-        return self.directory.tenants[tenant_id], read_only
+        return self.directory.tenants[tenant_id], rights
 
     @staticmethod
     def _resource_kind(segments: list[str]) -> str:

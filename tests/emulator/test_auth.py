@@ -1,4 +1,5 @@
-"""Tokens: emulator.<tenantId> reads and writes, emulator.<tenantId>.read only reads, anything else is 401."""
+"""Tokens: emulator.<tenantId> reads and writes, emulator.<tenantId>.read only reads, emulator.<tenantId>.basic
+(a user with only User.Read) reads the organization and nothing else, anything else is 401."""
 
 from __future__ import annotations
 
@@ -32,6 +33,26 @@ def test_read_token_cannot_write(connect) -> None:
     app = reader.get("/applications", params={"$top": "1"}).json()["value"][0]
     assert_error(reader.patch(f"/applications/{app['id']}", json={"notes": "x"}), 403, "Authorization_RequestDenied")
     assert_error(reader.delete(f"/applications/{app['id']}"), 403, "Authorization_RequestDenied")
+
+
+def test_basic_token_reads_the_organization_and_is_refused_the_apps(connect, emulator) -> None:
+    basic = connect(token=f"emulator.{emulator.tenant_id('contoso')}.basic")
+    org = basic.get("/organization")
+    assert org.status_code == 200 and org.json()["value"][0]["id"] == emulator.tenant_id("contoso")
+    assert_error(basic.get("/applications"), 403, "Authorization_RequestDenied")
+    assert_error(basic.get("/directory/deletedItems/microsoft.graph.application"), 403, "Authorization_RequestDenied")
+    batch = basic.post("/$batch", json={"requests": [
+        {"id": "1", "method": "GET", "url": "/organization"},
+        {"id": "2", "method": "GET", "url": "/applications?$top=1"},
+    ]})
+    assert batch.status_code == 200
+    statuses = {r["id"]: r["status"] for r in batch.json()["responses"]}
+    assert statuses == {"1": 200, "2": 403}
+
+
+def test_unknown_token_suffix_is_401(connect, emulator) -> None:
+    client = connect(token=f"emulator.{emulator.tenant_id('contoso')}.admin")
+    assert_error(client.get("/organization"), 401, "InvalidAuthenticationToken")
 
 
 def test_tenants_are_isolated(connect, emulator) -> None:

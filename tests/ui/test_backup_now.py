@@ -149,6 +149,23 @@ def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, ope
     assert window.model.rowCount() == store.count_apps(backed_up.contoso.tenant_id)
 
 
+def test_a_403_without_application_read_rights_shows_code_and_request_id_and_changes_nothing(  # type: ignore[no-untyped-def]
+        qtbot, open_window, backed_up, emulator) -> None:
+    store = backed_up.store
+
+    def user_read_only(tenant: TenantInfo) -> GraphClient:
+        # A signed-in user whose token carries only User.Read: Graph answers 403 to every app read.
+        return GraphClient(tenant.graph_base_url, _Tokens(f"emulator.{tenant.tenant_id}.basic"))
+
+    window = open_window(WindowServices(store=store, backup=BackupService(store, user_read_only)))
+    before = state_of(store, backed_up.contoso.tenant_id)
+    box = _fail_backup(qtbot, window)
+    assert "403 Authorization_RequestDenied" in box.text()
+    assert "Request ID: " in box.informativeText() and "Request ID: none" not in box.informativeText()
+    assert ".basic" not in box.detailedText()  # never a token
+    assert state_of(store, backed_up.contoso.tenant_id) == before
+
+
 def test_429_storm_shows_a_clear_message_and_changes_nothing(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     store = backed_up.store
     window = open_window(WindowServices(store=store, backup=BackupService(store, connector(max_retries=2))))
