@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -483,3 +483,52 @@ def test_the_main_window_opens_the_wizard_on_its_apps_and_snapshot(qtbot, backed
     qtbot.waitUntil(lambda: history.items.rowCount() == 1, timeout=5000)
     assert history.items.index(0, 0).data() == app["displayName"]
     wizard.accept()
+
+
+# ------------------------------------------------------------------------------------------------ failures
+
+
+def test_a_failing_preview_says_why_and_restore_stays_disabled(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    good = backed.setup([pk])
+    # Graph out of reach (nothing listens on port 9): the connection fails after the client's retries.
+    unreachable = GraphConnector(timeout=2, max_retries=1, sleep=lambda _s: None)
+    engine = RestoreService(backed.store, lambda t: unreachable(replace(t, graph_base_url="http://127.0.0.1:9/v1.0")),
+                            backup=BackupService(backed.store, connector()), operator="t")
+    wizard = open_wizard(qtbot, replace(good, engine=engine))
+    wizard.next()
+    with qtbot.waitSignal(wizard.preview_page.preview_finished, timeout=60_000):
+        wizard.next()
+    page = wizard.preview_page
+    assert not page.error_label.isHidden() and "The preview failed" in page.error_label.text()
+    assert "Could not reach Microsoft Graph" in page.error_label.text()
+    assert not page.retry_button.isHidden()
+    assert page.model.rowCount() == 0 and not next_enabled(wizard)
+    wizard.setup.engine = good.engine  # the network is back
+    with qtbot.waitSignal(page.preview_finished, timeout=30_000):
+        page.retry_button.click()
+    assert page.error_label.isHidden() and page.model.rowCount() == 1 and next_enabled(wizard)
+
+
+def test_a_read_only_token_fails_the_run_with_graphs_code(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    app = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[5]
+    backed.portal.patch(app["id"], {"notes": "changed since the backup"})
+    pk = backed.pk(backed.contoso, app["displayName"])
+    read_only = GraphConnector(timeout=20, max_retries=2, sleep=lambda _s: None, read_only=True)
+    engine = RestoreService(backed.store, read_only, backup=BackupService(backed.store, read_only), operator="t")
+    setup = replace(backed.setup([pk]), engine=engine)
+    wizard = open_wizard(qtbot, setup)
+    wizard.next()
+    to_preview(qtbot, wizard)  # reading is allowed
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.REPORT, timeout=60_000)
+    page = wizard.report_page
+    (item,) = wizard.state.report.items
+    assert item.result == "failed" and item.error_code == "Authorization_RequestDenied" and item.request_id
+    assert table_texts(page.model, 2) == ["Failed"]
+    assert table_texts(page.model, 4) == [f"Authorization_RequestDenied · request-id {item.request_id}"]
+    assert "Graph refused to write" in page.summary_label.text()
+    page.table.selectRow(0)
+    assert item.request_id in page.details.toPlainText()
+    response = backed.portal.http.get(f"/applications/{app['id']}", params={"$select": "notes"})
+    assert response.json()["notes"] == "changed since the backup"  # nothing was written
