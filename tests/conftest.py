@@ -19,7 +19,6 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR), os.envi
 sys.path.insert(0, str(TESTS_DIR))
 
 import keyring  # noqa: E402
-
 from memory_keyring import MemoryKeyring  # noqa: E402
 
 _real_connect = socket.socket.connect
