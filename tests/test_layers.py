@@ -15,3 +15,12 @@ def test_import_contracts_hold() -> None:
     result = subprocess.run([lint_imports], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout, result.stdout
+
+
+def test_layers_below_the_window_are_mypy_clean(tmp_path: Path) -> None:
+    layers = [f"desktop_app/{name}" for name in ("domain", "graph", "auth", "store", "services")]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), *layers],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
