@@ -66,11 +66,19 @@ def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str
     from desktop_app.app import build_services, open_credentials
     from desktop_app.services.backup import BackupService
 
+    from desktop_app.services.restore import RestoreService
+
     if demo_env is not None:
         # Demo tenants are emulator tenants: no keyring needed, nothing to save.
         extras["services"] = build_services(paths, store, open_credentials(paths, session_only=True))
         # The demo's emulator keeps its own clock (its history ends today); backups take their time from it.
-        return BackupService(store, demo_env.graph_for_tenant, clock=demo_env.emulator.now), None
+        backup = BackupService(store, demo_env.graph_for_tenant, clock=demo_env.emulator.now)
+        extras["restore"] = RestoreService(store, demo_env.graph_for_tenant, backup=backup,
+                                           clock=demo_env.emulator.now)
+        return backup, None
     services = build_services(paths, store)
     extras["services"] = services
-    return services.backup(), services.credentials.keyring_problem
+    backup = services.backup()
+    # Restores go through the same connections (and sign-ins) as backups, and take the pre-restore snapshot.
+    extras["restore"] = RestoreService(store, services.connector, backup=backup)
+    return backup, services.credentials.keyring_problem
