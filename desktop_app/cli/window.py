@@ -65,7 +65,6 @@ def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str
     `extras["services"]` gets app.Services for the Tenants, Settings and Schedule dialogs."""
     from desktop_app.app import build_services, open_credentials
     from desktop_app.services.backup import BackupService
-
     from desktop_app.services.restore import RestoreService
 
     if demo_env is not None:
