@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 from pathlib import Path
 from typing import Any, Literal
@@ -776,8 +776,10 @@ def pick_snapshot(
     zone = tz or datetime.now().astimezone().tzinfo
     on_day = store.snapshots_on(tenant_id, day, zone)
     if at is not None:
-        limit = datetime.combine(day, at, zone)
-        on_day = [s for s in on_day if s.finished is not None and s.finished <= limit]
+        # A time is typed to the minute (as the app shows them) or to the second: the whole of it counts.
+        step = timedelta(minutes=1) if at.second == 0 and at.microsecond == 0 else timedelta(seconds=1)
+        limit = datetime.combine(day, at.replace(microsecond=0), zone) + step
+        on_day = [s for s in on_day if s.finished is not None and s.finished < limit]
     if not on_day:
         days = store.snapshot_days(tenant_id, zone)
         near = ", ".join(d.isoformat() for d in days[-5:]) or "none yet"
