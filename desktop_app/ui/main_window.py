@@ -373,9 +373,16 @@ class MainWindow(QMainWindow):
         self.empty_backup_button.setObjectName("emptyStateBackupButton")
         self.empty_backup_button.setAccessibleName(self.tr("Back up now"))
         self.empty_backup_button.clicked.connect(self.start_backup)
+        self.empty_add_tenant_button = QPushButton(self.tr("Add tenant…"), page)
+        self.empty_add_tenant_button.setObjectName("emptyStateAddTenantButton")
+        self.empty_add_tenant_button.setAccessibleName(self.tr("Add a tenant"))
+        self.empty_add_tenant_button.setToolTip(self.tr("Sign in to a tenant to back up its app registrations"))
+        self.empty_add_tenant_button.setVisible(False)
+        self.empty_add_tenant_button.clicked.connect(self.open_add_tenant)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.empty_backup_button)
+        row.addWidget(self.empty_add_tenant_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
@@ -489,12 +496,26 @@ class MainWindow(QMainWindow):
         self.settings.setValue("mainWindow/tenant", tenant.tenant_id)
         self.refresh_apps(tenant_changed=True)
 
+    @Slot()
+    def open_add_tenant(self) -> None:
+        """Tenants → Add tenant… (the empty state's button); the account actions own the dialogs."""
+        actions = getattr(self, "account_actions", None)
+        if actions is not None:
+            actions.open_add_tenant()
+
     def _show_no_tenants(self) -> None:
         self._query = AppsQuery("")
         self.model.set_id_list(AppIdList.build(self._query, []))
-        self.empty_title.setText(self.tr("No tenant yet.\nAdd one from the command line: "
-                                         "regvault tenants add"))
+        # Without the sign-in features (a build without them) the command line is the only way to add one.
+        can_add = self.services.extras.get("services") is not None
+        if can_add:
+            self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations "
+                                             "(Tenants → Add tenant…)."))
+        else:
+            self.empty_title.setText(self.tr("No tenant yet.\nAdd one from the command line: "
+                                             "regvault tenants add"))
         self.empty_backup_button.setVisible(False)
+        self.empty_add_tenant_button.setVisible(can_add)
         self.apps_stack.setCurrentWidget(self.empty_state)
         self.backup_button.setEnabled(False)
         self.last_backup_label.setText("")
@@ -586,6 +607,7 @@ class MainWindow(QMainWindow):
         else:
             self.empty_title.setText(self.tr("No backup of this tenant yet."))
             self.empty_backup_button.setVisible(True)
+            self.empty_add_tenant_button.setVisible(False)
             self.apps_stack.setCurrentWidget(self.empty_state)
         self.backup_button.setEnabled(self._backup_op is None)
         if current is not None:
