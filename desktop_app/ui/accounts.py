@@ -1,19 +1,23 @@
 """The window's sign-in and tenant features, added to the main window by one call: the Tenants menu and toolbar
 button (Tenants…, Add tenant…, Add customer tenants…, Schedule backups…, Settings…), the last scheduled backup's
-result in the status bar, and the notice when no keyring works."""
+result in the status bar, the notice when no keyring works, and sign-ins asked for elsewhere (Sign in… on a backup
+that needs one)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QToolBar, QWidget
 
-from desktop_app.store.records import SnapshotInfo
+from desktop_app.services.tenants import load_preferences
+from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.tenants_dialog import TenantsDialog
 from desktop_app.ui.texts import format_datetime
@@ -42,6 +46,7 @@ class AccountActions(QObject):
         self.schedule_dialog: ScheduleDialog | None = None
         self.keyring_dialog: QMessageBox | None = None
         self.keyring_banner: QToolBar | None = None
+        self.sign_in_dialog: SignInDialog | None = None
         self._build_menu()
         self._build_status()
         window.tenant_switcher.currentIndexChanged.connect(self.show_last_scheduled)
@@ -182,6 +187,51 @@ class AccountActions(QObject):
         self.schedule_dialog.open()
         return self.schedule_dialog
 
+    # --- sign-ins asked for elsewhere ---------------------------------------------------------------------------
+
+    def _with_device_code_preference(self, then: Callable[[bool], None]) -> None:
+        """Settings' "sign in with a code" preference, read on the database worker."""
+        assert self.services is not None
+        store = self.services.store
+        Operation(self.runner, lambda _t: load_preferences(store).prefer_device_code, kind=Executor.DATABASE,
+                  owner=self, name="sign-in preference") \
+            .on_success(then).on_failure(lambda _exc: then(False)).run()
+
+    def _start_sign_in(self, parent: QWidget, work: SignInWork, *, device_code: bool, what: str,
+                       succeeded: Callable[[Any], None], failed: Callable[[BaseException], None]) -> SignInDialog:
+        dialog = SignInDialog(self.runner, work, device_code=device_code, what=what, parent=parent)
+        self.sign_in_dialog = dialog
+        dialog.succeeded.connect(succeeded)
+        dialog.failed.connect(failed)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def sign_in_to(self, tenant: TenantInfo, *, write: bool = False,
+                   then: Callable[[Any], None] | None = None) -> None:
+        """Sign in to a tenant Regvault has (Sign in… when a backup found nobody signed in); `then(account)`
+        after a sign-in that worked. A failed one says why in the sign-in dialog."""
+        if self.services is None:
+            return
+        tenants = self.services.tenants
+        tenant_id = tenant.tenant_id
+
+        def work(show: Any, cancel: Any, handle: object | None) -> Any:
+            return tenants.sign_in(tenant_id, device_code=show, cancel=cancel, parent_window_handle=handle,
+                                   write=write)
+
+        def succeeded(account: Any) -> None:
+            self.window.statusBar().showMessage(self.tr("Signed in to {name} as {user}.").format(
+                name=tenant.display_name, user=account.username), 15000)
+            if self.tenants_dialog is not None:
+                self.tenants_dialog.reload()  # its Sign-in column
+            if then is not None:
+                then(account)
+
+        self._with_device_code_preference(lambda device_code: self._start_sign_in(
+            self.window, work, device_code=device_code, what=tenant.display_name, succeeded=succeeded,
+            failed=lambda _exc: None))
+
     # --- no keyring ---------------------------------------------------------------------------------------------
 
     def show_keyring_notice(self, problem: str) -> None:
@@ -237,7 +287,8 @@ class AccountActions(QObject):
 def install_account_actions(window: Any) -> AccountActions:
     """Called once by the main window: `window.services.extras["services"]` is app.Services (None in a build
     without sign-in; the actions are then disabled)."""
-    services = window.services.extras.get("services")
+    extras = window.services.extras
+    services = extras.get("services")
     actions = AccountActions(window, services)
     window.account_actions = actions
     return actions

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.ui.texts import tr
@@ -33,7 +35,35 @@ def graph_error_of(exc: BaseException) -> GraphError | None:
     return None
 
 
+def sign_in_needed_of(exc: BaseException) -> InteractionRequired | None:
+    """The auth layer's "sign-in needed" behind `exc`, if that is what stopped the work."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 5:
+        if isinstance(current, InteractionRequired):
+            return current
+        current = getattr(current, "cause", None) or current.__cause__
+        seen += 1
+    return None
+
+
+_SIGN_IN_REASONS = {
+    InteractionReason.NOT_SIGNED_IN: "Nobody is signed in to this tenant in Regvault.",
+    InteractionReason.SIGN_IN_EXPIRED: "The sign-in to this tenant has expired or was revoked.",
+    InteractionReason.CONSENT_REQUIRED: "The permissions Regvault needs have not been granted in this tenant yet.",
+    InteractionReason.INTERACTION_REQUIRED: "The tenant asks for a fresh sign-in (multi-factor authentication, "
+                                            "Conditional Access or terms of use).",
+}
+
+
 def describe_error(exc: BaseException) -> ErrorText:
+    needed = sign_in_needed_of(exc)
+    if needed is not None:
+        return ErrorText(
+            tr("A sign-in to this tenant is needed."),
+            tr(_SIGN_IN_REASONS[needed.reason]) + " " + tr("Sign in, then try again. Nothing was changed."),
+            str(needed),
+        )
     graph_error = graph_error_of(exc)
     if graph_error is not None:
         exc = graph_error
@@ -74,13 +104,29 @@ def describe_error(exc: BaseException) -> ErrorText:
                      f"{type(exc).__name__}: {exc}")
 
 
-def show_error(parent: QWidget, title: str, exc: BaseException) -> QMessageBox:
+@dataclass(frozen=True)
+class ErrorAction:
+    """A way out offered next to OK (e.g. Sign in… when a sign-in is what is missing)."""
+
+    text: str
+    name: str  # objectName of the button
+    run: Callable[[], None]
+
+
+def show_error(parent: QWidget, title: str, exc: BaseException, *, action: ErrorAction | None = None) -> QMessageBox:
     """A non-blocking (window-modal) error dialog; logged too, without secrets (GraphError redacts them)."""
     text = describe_error(exc)
     log.error("%s: %s", title, text.details or text.summary)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text.summary, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorDialog")
     box.setAccessibleName(title)
+    if action is not None:
+        button = box.addButton(action.text, QMessageBox.ButtonRole.AcceptRole)
+        button.setObjectName(action.name)
+        button.setAccessibleName(action.text.rstrip("…"))
+        box.setDefaultButton(button)
+        # An accept-role button closes the box first; the action then opens what comes next.
+        button.clicked.connect(action.run)
     box.setInformativeText(text.advice)
     if text.details:
         box.setDetailedText(text.details)

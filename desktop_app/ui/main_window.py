@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel, IdListCache
-from desktop_app.ui.errors import describe_error, show_error
+from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import apps_count_text, format_count, format_datetime
 from desktop_app.ui.version_panel import VersionPanel
@@ -891,7 +891,23 @@ class MainWindow(QMainWindow):
         self._backup_ended(tenant_id, "failed")
         text = describe_error(exc)
         self.statusBar().showMessage(self.tr("Backup failed: {error}").format(error=text.summary))
-        self._show_error(self.tr("Back up now failed"), exc)
+        self.error_dialog = show_error(self, self.tr("Back up now failed"), exc,
+                                       action=self._sign_in_action(tenant_id, exc))
+
+    def _sign_in_action(self, tenant_id: str, exc: BaseException) -> ErrorAction | None:
+        """Sign in… when a sign-in is what the backup missed: signs in to that tenant, then backs up again."""
+        needed = sign_in_needed_of(exc)
+        actions = getattr(self, "account_actions", None)
+        tenant = next((t for t in self._tenants if t.tenant_id == tenant_id), None)
+        if needed is None or actions is None or actions.services is None or tenant is None:
+            return None
+
+        def signed_in(_account: Any) -> None:
+            if self.tenant is not None and self.tenant.tenant_id == tenant_id:
+                self.start_backup()
+
+        return ErrorAction(self.tr("Sign in…"), "signInFromErrorButton",
+                           lambda: actions.sign_in_to(tenant, write=needed.write, then=signed_in))
 
     def _backup_ended(self, tenant_id: str, outcome: str) -> None:
         self._backup_op = None
