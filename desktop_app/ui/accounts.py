@@ -1,13 +1,14 @@
 """The window's sign-in and tenant features, added to the main window by one call: the Tenants menu and toolbar
 button (Tenants…, Add tenant…, Add customer tenants…, Schedule backups…, Settings…), the last scheduled backup's
 result in the status bar, the notice when no keyring works, and sign-ins asked for elsewhere (Sign in… on a backup
-that needs one)."""
+that needs one, Add tenant… in the restore wizard)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QToolBar, QWidget
@@ -19,7 +20,7 @@ from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.tenants_dialog import TenantsDialog
+from desktop_app.ui.tenants_dialog import AddTenantDialog, TenantsDialog
 from desktop_app.ui.texts import format_datetime
 
 
@@ -47,6 +48,7 @@ class AccountActions(QObject):
         self.keyring_dialog: QMessageBox | None = None
         self.keyring_banner: QToolBar | None = None
         self.sign_in_dialog: SignInDialog | None = None
+        self.add_target_dialog: AddTenantDialog | None = None
         self._build_menu()
         self._build_status()
         window.tenant_switcher.currentIndexChanged.connect(self.show_last_scheduled)
@@ -232,6 +234,55 @@ class AccountActions(QObject):
             self.window, work, device_code=device_code, what=tenant.display_name, succeeded=succeeded,
             failed=lambda _exc: None))
 
+    def add_target_tenant(self, parent: QWidget, done: Callable[[TenantInfo | None], None]) -> None:
+        """The restore wizard's Add tenant… (setup.AddTargetTenant): sign in to a tenant and add it as a restore
+        target; `done(tenant)` once added, `done(None)` when the user cancels or the sign-in fails."""
+        if self.services is None:
+            done(None)
+            return
+        answered = False
+
+        def finish(tenant: TenantInfo | None) -> None:
+            nonlocal answered
+            if answered or not shiboken6.isValid(parent):  # the wizard may be gone by now
+                return
+            answered = True
+            done(tenant)
+
+        def ask(device_code: bool) -> None:
+            if not shiboken6.isValid(parent):
+                return
+            dialog = AddTenantDialog(device_code, parent)
+            dialog.setWindowTitle(self.tr("Add a target tenant"))
+            # Added to restore to: that is what the wizard asks for.
+            dialog.restore_target_check.setChecked(True)
+            dialog.restore_target_check.setEnabled(False)
+            dialog.accepted.connect(lambda: self._add_target(parent, dialog.tenant_text(), dialog.device_code(),
+                                                             finish))
+            dialog.rejected.connect(lambda: finish(None))
+            self.add_target_dialog = dialog
+            dialog.open()
+
+        self._with_device_code_preference(ask)
+
+    def _add_target(self, parent: QWidget, text: str, device_code: bool,
+                    finish: Callable[[TenantInfo | None], None]) -> None:
+        assert self.services is not None
+        tenants = self.services.tenants
+
+        def work(show: Any, cancel: Any, handle: object | None) -> TenantInfo:
+            return tenants.add_tenant(text, device_code=show, cancel=cancel, parent_window_handle=handle,
+                                      restore_target=True)
+
+        def succeeded(tenant: TenantInfo) -> None:
+            self._tenants_changed()
+            if self.tenants_dialog is not None:
+                self.tenants_dialog.reload()
+            finish(tenant)
+
+        self._start_sign_in(parent, work, device_code=device_code, what=text, succeeded=succeeded,
+                            failed=lambda _exc: finish(None))
+
     # --- no keyring ---------------------------------------------------------------------------------------------
 
     def show_keyring_notice(self, problem: str) -> None:
@@ -291,4 +342,8 @@ def install_account_actions(window: Any) -> AccountActions:
     services = extras.get("services")
     actions = AccountActions(window, services)
     window.account_actions = actions
+    # The restore wizard's Add tenant… signs in like Tenants → Add tenant…. Not in the demo: its tenants live in
+    # the built-in emulator, where the wizard's own "add an emulator tenant" applies.
+    if services is not None and not getattr(window.services, "demo", False):
+        extras.setdefault("add_target_tenant", actions.add_target_tenant)
     return actions

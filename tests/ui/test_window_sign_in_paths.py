@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -19,7 +19,9 @@ from signin_world import PARTNER_USER, SignInWorld, signin_world  # noqa: E402
 from desktop_app import app as app_module  # noqa: E402
 from desktop_app.app import AppPaths, Services, build_services  # noqa: E402
 from desktop_app.store import Store  # noqa: E402
+from desktop_app.store.records import TenantInfo  # noqa: E402
 from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from desktop_app.ui.restore_wizard import open_restore_wizard  # noqa: E402
 
 
 @pytest.fixture
@@ -95,3 +97,60 @@ def test_other_failures_of_back_up_now_offer_no_sign_in(qtbot: Any, open_window:
     assert box is not None and "Microsoft Graph had a problem" in box.text()
     assert box.findChild(QAbstractButton, "signInFromErrorButton") is None
     assert not services.store.snapshots(tenant.tenant_id)
+
+
+def test_the_wizards_add_target_tenant_hook_signs_in_and_answers(
+        qtbot: Any, open_window: Callable[..., MainWindow], services: Services, world: SignInWorld) -> None:
+    window = window_on(open_window, services)
+    actions = window.account_actions
+    assert window.services.extras["add_target_tenant"] == actions.add_target_tenant
+    page = QWidget()
+    qtbot.addWidget(page)
+    answers: list[TenantInfo | None] = []
+
+    actions.add_target_tenant(page, answers.append)  # Cancel in the Add tenant dialog
+    qtbot.waitUntil(lambda: actions.add_target_dialog is not None and actions.add_target_dialog.isVisible())
+    actions.add_target_dialog.reject()  # type: ignore[union-attr]
+    assert answers == [None]
+
+    actions.add_target_tenant(page, answers.append)  # a sign-in that fails: a tenant the user can't reach
+    qtbot.waitUntil(lambda: actions.add_target_dialog is not None and actions.add_target_dialog.isVisible())
+    dialog = actions.add_target_dialog
+    assert dialog is not None and dialog.restore_target_check.isChecked()
+    assert not dialog.restore_target_check.isEnabled()
+    dialog.tenant_edit.setText(world.domain("northwind"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=10_000)
+    assert answers[1] is None and services.store.list_tenants() == []
+    assert actions.sign_in_dialog is not None
+    actions.sign_in_dialog.reject()
+
+
+def test_add_a_target_tenant_from_the_restore_wizard(qtbot: Any, open_window: Callable[..., MainWindow],
+                                                     services: Services, world: SignInWorld) -> None:
+    contoso = services.tenants.add_tenant(world.tenant_id("contoso"))
+    services.backup().run(contoso.tenant_id)
+    world.give_partner_access("fabrikam")
+    fabrikam_id = world.tenant_id("fabrikam")
+    window = window_on(open_window, services)
+    pk = services.store.app_ids(contoso.tenant_id)[0]
+    wizard = open_restore_wizard(window, [pk], None)
+    assert wizard is not None
+    with qtbot.waitSignal(wizard.data_loaded, timeout=10_000):
+        pass
+    wizard.next()
+    options = wizard.options_page
+    assert options.target_tenant_combo.findData(fabrikam_id) < 0
+    qtbot.mouseClick(options.add_target_button, Qt.MouseButton.LeftButton)
+    actions = window.account_actions
+    qtbot.waitUntil(lambda: actions.add_target_dialog is not None and actions.add_target_dialog.isVisible())
+    dialog = actions.add_target_dialog
+    assert dialog is not None and dialog.parentWidget() is options
+    dialog.tenant_edit.setText(world.domain("fabrikam"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: options.target_tenant_combo.findData(fabrikam_id) >= 0, timeout=10_000)
+    assert options.another_tenant_check.isChecked()
+    assert options.target_tenant is not None and options.target_tenant.tenant_id == fabrikam_id
+    assert services.store.get_tenant(fabrikam_id).is_restore_target
+    qtbot.waitUntil(lambda: window.tenant_switcher.count() == 2, timeout=10_000)  # the window lists it too
+    wizard.reject()
