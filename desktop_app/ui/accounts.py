@@ -230,9 +230,12 @@ class AccountActions(QObject):
             if then is not None:
                 then(account)
 
-        self._with_device_code_preference(lambda device_code: self._start_sign_in(
-            self.window, work, device_code=device_code, what=tenant.display_name, succeeded=succeeded,
-            failed=lambda _exc: None))
+        def start(device_code: bool) -> None:
+            # A failure is shown in the sign-in dialog itself (with Close).
+            self._start_sign_in(self.window, work, device_code=device_code, what=tenant.display_name,
+                                succeeded=succeeded, failed=lambda _exc: None)
+
+        self._with_device_code_preference(start)
 
     def add_target_tenant(self, parent: QWidget, done: Callable[[TenantInfo | None], None]) -> None:
         """The restore wizard's Add tenant… (setup.AddTargetTenant): sign in to a tenant and add it as a restore
