@@ -301,9 +301,7 @@ class RestoreService:
         before = graph.stats
         try:
             plan, snapshot_id, lost = self._before_writing(preview, graph, started)
-            names = {item.source.object_id: app.display_name for app, item in zip(preview.apps, plan.items,
-                                                                                   strict=False)}
-            names.update({a.object_id: a.display_name for a in preview.apps})
+            names = {a.object_id: a.display_name for a in preview.apps}
             total = len(plan.items)
             results: dict[int, ReportItem] = {}
             gate = WriteGate()

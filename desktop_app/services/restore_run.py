@@ -60,9 +60,9 @@ class RestoreTiming:
 
     workers: int = 16
     writes_per_second: float = WRITES_PER_WINDOW / WRITE_WINDOW_S
-    # Writes the budget allows at once when the run starts. Graph's bucket is full when nothing wrote recently;
-    # if it is not, the first 429 drops this to nothing and the run goes on at the steady rate.
-    write_burst: float = WRITES_PER_WINDOW * 0.9
+    # Writes the budget allows at once when the run starts: Graph's bucket is full when nothing wrote in the last
+    # window. If it is not, the first 429 drops this to nothing and the run goes on at the steady rate.
+    write_burst: float = WRITES_PER_WINDOW
     replication_timeout_s: float = 300.0  # new objects have been seen to take minutes (graph-notes §6)
     lag_backoff_s: float = 0.5
     lag_backoff_cap_s: float = 10.0
@@ -95,7 +95,7 @@ class WritePacer:
                 now = self._clock()
                 self._tokens = min(self._capacity, self._tokens + (now - self._at) * self._rate)
                 self._at = now
-                if self._tokens >= 1.0:
+                if self._tokens >= 1.0 - 1e-9:  # float rounding must not leave a sliver to wait for forever
                     self._tokens -= 1.0
                     return
                 wait = (1.0 - self._tokens) / self._rate
