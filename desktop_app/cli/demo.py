@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.app import AppPaths
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
@@ -46,14 +47,17 @@ def prepare_demo(
     *,
     tenants: dict[str, tuple[int, int]] | None = None,
     days: int = DEMO_DAYS,
+    cancel: CancelToken | None = None,
 ) -> DemoEnvironment:
-    """Start the demo's emulator and make sure its history is in the demo database (built on first use)."""
+    """Start the demo's emulator and make sure its history is in the demo database (built on first use).
+    `cancel` stops the build (domain Cancelled); the days backed up so far are kept for the next start."""
     tenants = tenants or DEMO_TENANTS
     paths.ensure()
     spec = ",".join(f"{name}:{apps}" for name, (apps, _) in tenants.items())
     mark = f"demo:{DEMO_SEED}:{days}:{spec}:" + ",".join(str(c) for _, c in tenants.values())
     # The last day of the history is today.
     emulator = Emulator(spec, seed=DEMO_SEED, throttle="off", start_days_ago=days - 1).start()
+    store: Store | None = None
     try:
         store = _open_demo_store(paths, mark)
         connector = GraphConnector()
@@ -64,18 +68,22 @@ def prepare_demo(
         built = store.get_setting("demo.daysBuilt", 0)
         backup = BackupService(store, connector, clock=emulator.now)
         for day in range(days):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
             if day:
                 for name, (_, changes) in tenants.items():
                     emulator.churn(name, changes)
             if day >= built:
                 for tenant_id in tenant_ids:
-                    backup.run(tenant_id, trigger="scheduled")
+                    backup.run(tenant_id, trigger="scheduled", cancel=cancel)
                 store.set_setting("demo.daysBuilt", day + 1)
                 if progress is not None:
                     progress(day + 1, days)
             if day < days - 1:
                 emulator.advance_clock(DAY)
     except BaseException:
+        if store is not None:
+            store.close()
         emulator.stop()
         raise
     log.info("demo ready: %d days of history in %s", days, paths.data_dir)

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from desktop_app.app import AppPaths, Context, configure_logging
@@ -13,13 +14,13 @@ from desktop_app.app import AppPaths, Context, configure_logging
 log = logging.getLogger(__name__)
 
 
-def run_window(args: argparse.Namespace) -> int:
+def run_window(args: argparse.Namespace, *, demo_overrides: Mapping[str, Any] | None = None) -> int:
+    """`demo_overrides`: prepare_demo's tenants=/days= for tests (a demo built in seconds); not a user option."""
     demo = bool(getattr(args, "demo", False))
     paths = AppPaths.resolve(getattr(args, "data_dir", None), demo=demo).ensure()
     configure_logging(paths, verbose=bool(getattr(args, "verbose", False)))
     context = Context(paths=paths, demo=demo)
 
-    demo_env: Any = None
     if demo:
         try:
             prepare_demo = importlib.import_module("desktop_app.cli.demo").prepare_demo
@@ -29,14 +30,13 @@ def run_window(args: argparse.Namespace) -> int:
             return 2
         print(f"regvault: starting the demo in {paths.data_dir} (a built-in Graph emulator with 60 days of "
               "history; the first start backs those days up, later starts are quick)…", file=sys.stderr)
-        demo_env = prepare_demo(paths, _demo_progress)
-        print("", file=sys.stderr)
-        context.extras["demo"] = demo_env
+        return _run_demo(context, prepare_demo, dict(demo_overrides or {}),
+                         quit_after_ms=getattr(args, "quit_after_ms", None))
 
     from desktop_app.store import Store, StoreError
 
     try:
-        store = demo_env.store if demo_env is not None else Store.open(paths.database)
+        store = Store.open(paths.database)
     except StoreError as exc:
         print(f"regvault: {exc}", file=sys.stderr)
         return 2
@@ -45,14 +45,42 @@ def run_window(args: argparse.Namespace) -> int:
     from desktop_app.ui.main_window import WindowServices
 
     try:
-        backup, notice = _backup_service(paths, store, demo_env, context.extras)
-        services = WindowServices(store=store, backup=backup, demo=demo, extras=context.extras)
+        backup, notice = _backup_service(paths, store, None, context.extras)
+        services = WindowServices(store=store, backup=backup, demo=False, extras=context.extras)
         if notice:
             services.extras["notice"] = notice
         return run_main_window(services, paths.data_dir, quit_after_ms=getattr(args, "quit_after_ms", None))
     finally:
         store.close()
-        if demo_env is not None:
+
+
+def _run_demo(context: Context, prepare_demo: Callable[..., Any], overrides: dict[str, Any], *,
+              quit_after_ms: int | None) -> int:
+    """The window opens at once with the demo's progress; the history is built on a worker thread, then the
+    main window opens on the store it built."""
+    from desktop_app.ui.launch import run_demo_window
+    from desktop_app.ui.main_window import WindowServices
+
+    paths = context.paths
+    built: list[Any] = []  # the demo environment, once prepared: closed here when the window is done
+
+    def prepare(progress: Callable[[int, int], None], cancel: Any) -> WindowServices:
+        def report(done: int, total: int) -> None:
+            _demo_progress(done, total)
+            progress(done, total)
+
+        demo_env = prepare_demo(paths, report, cancel=cancel, **overrides)
+        built.append(demo_env)
+        print("", file=sys.stderr)
+        context.extras["demo"] = demo_env
+        backup, _notice = _backup_service(paths, demo_env.store, demo_env, context.extras)
+        return WindowServices(store=demo_env.store, backup=backup, demo=True, extras=context.extras)
+
+    try:
+        return run_demo_window(prepare, paths.data_dir, quit_after_ms=quit_after_ms)
+    finally:
+        for demo_env in built:
+            demo_env.store.close()
             demo_env.close()
 
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+
+# Builds (or reopens) the demo's history and returns what the window needs; runs on a worker thread.
+# Gets a progress callback (days done, days in all) and a cancel token.
+PrepareDemo = Callable[[Callable[[int, int], None], CancelToken], WindowServices]
 
 
 def window_settings(data_dir: Path) -> QSettings:
@@ -34,3 +43,138 @@ def run_main_window(services: WindowServices, data_dir: Path, *, quit_after_ms: 
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, window.close)
     return int(app.exec())
+
+
+class DemoProgressWindow(QWidget):
+    """Shown at once while the demo's history is built (about a minute and a half on the first start)."""
+
+    cancel_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("demoProgressWindow")
+        self.setAccessibleName(self.tr("Preparing the demo"))
+        self.setWindowTitle(self.tr("Regvault — demo"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        layout.setSpacing(10)
+        self.status_label = QLabel(self.tr("Starting the demo's built-in Graph emulator…"), self)
+        self.status_label.setObjectName("demoProgressLabel")
+        self.status_label.setAccessibleName(self.tr("Demo preparation"))
+        font = self.status_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.status_label.setFont(font)
+        layout.addWidget(self.status_label)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("demoProgressBar")
+        self.progress_bar.setAccessibleName(self.tr("Demo preparation progress"))
+        self.progress_bar.setRange(0, 0)  # busy until the first day is reported (later starts report none)
+        layout.addWidget(self.progress_bar)
+        note = QLabel(self.tr("The first start backs up two months of made-up history, one day at a time; "
+                              "later starts take a few seconds."), self)
+        note.setObjectName("demoProgressNote")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        layout.addWidget(note)
+
+    def show_progress(self, days: tuple[int, int]) -> None:
+        done, total = days
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        self.status_label.setText(self.tr("Preparing the demo: day {done} of {total}…").format(done=done,
+                                                                                              total=total))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.cancel_requested.emit()
+        super().closeEvent(event)
+
+
+class DemoLaunch(QObject):
+    """The progress window first, the demo's history built on the task runner, then the main window on it
+    (sharing that runner). Closing the progress window stops the build; the days built so far are kept."""
+
+    window_opened = Signal(object)  # the MainWindow
+    ended = Signal(int)  # no window: the exit code (failed, or cancelled)
+
+    def __init__(self, prepare: PrepareDemo, data_dir: Path, *, quit_after_ms: int | None = None) -> None:
+        super().__init__()
+        self._prepare = prepare
+        self._data_dir = data_dir
+        self._quit_after_ms = quit_after_ms
+        self.runner = TaskRunner(self)
+        self.progress_window = DemoProgressWindow()
+        self.progress_window.cancel_requested.connect(self.cancel)
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+        self._op: Operation[WindowServices] | None = None
+
+    def start(self) -> None:
+        window = self.progress_window
+        window.adjustSize()
+        screen = window.screen()
+        if screen is not None:  # mid-screen, where the main window will be
+            window.move(screen.availableGeometry().center() - window.rect().center())
+        window.show()
+        prepare = self._prepare
+
+        def work(task: TaskContext) -> WindowServices:
+            return prepare(lambda done, total: task.progress((done, total)), task.cancel)
+
+        self._op = Operation(self.runner, work, kind=Executor.DATABASE, name="prepare the demo")
+        self._op.on_progress(self.progress_window.show_progress).on_success(self._open) \
+            .on_cancelled(self._cancelled).on_failure(self._failed).run()
+
+    def cancel(self) -> None:
+        if self._op is not None and self.window is None:
+            self._op.cancel()
+            self.exit_code = 1
+
+    def shutdown(self) -> None:
+        """Stop and wait for the build (nothing may touch the database once the caller closes it)."""
+        self.runner.shutdown(wait=True)
+
+    def _open(self, services: WindowServices) -> None:
+        self._op = None
+        if not self.progress_window.isVisible():
+            self._cancelled()  # closed while the last day was being built
+            return
+        window = MainWindow(services, window_settings(self._data_dir), runner=self.runner)
+        self.window = window
+        window.show()
+        # After the main window is up: closing the last window first would quit the application.
+        self.progress_window.cancel_requested.disconnect(self.cancel)
+        self.progress_window.close()
+        if self._quit_after_ms is not None:
+            QTimer.singleShot(self._quit_after_ms, window.close)
+        self.window_opened.emit(window)
+
+    def _cancelled(self) -> None:
+        self._op = None
+        self.exit_code = 1
+        self.progress_window.close()
+        self.ended.emit(self.exit_code)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._op = None
+        if isinstance(exc, Cancelled):
+            self._cancelled()
+            return
+        self.exit_code = 1
+        self.progress_window.status_label.setText(self.tr("The demo could not be prepared."))
+        self.progress_window.progress_bar.setRange(0, 1)
+        self.progress_window.progress_bar.setValue(0)
+        box = show_error(self.progress_window, self.tr("Demo"), exc)
+        box.finished.connect(lambda _result: self.progress_window.close())
+        box.finished.connect(lambda _result: self.ended.emit(self.exit_code))
+
+
+def run_demo_window(prepare: PrepareDemo, data_dir: Path, *, quit_after_ms: int | None = None) -> int:
+    """`regvault --demo`: the progress window at once, the main window when the history is there."""
+    app = ensure_application()
+    launch = DemoLaunch(prepare, data_dir, quit_after_ms=quit_after_ms)
+    launch.start()
+    code = int(app.exec())
+    launch.shutdown()
+    return launch.exit_code or code
+

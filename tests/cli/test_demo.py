@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from desktop_app.app import AppPaths
 from desktop_app.cli.demo import prepare_demo
+from desktop_app.domain.cancel import Cancelled, CancelToken
 
 SMALL = {"contoso": (60, 6), "fabrikam": (12, 1)}
 
@@ -50,3 +53,26 @@ def test_the_demo_builds_a_history_of_daily_snapshots_with_changes_and_deletions
     finally:
         again.store.close()
         again.close()
+
+
+def test_a_cancelled_demo_build_keeps_the_days_built_and_the_next_start_goes_on(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "demo")
+    cancel = CancelToken()
+    seen: list[int] = []
+
+    def progress(done: int, _total: int) -> None:
+        seen.append(done)
+        if done == 2:
+            cancel.cancel()  # what closing the progress window does
+
+    with pytest.raises(Cancelled):
+        prepare_demo(paths, progress, tenants=SMALL, days=5, cancel=cancel)
+    assert seen == [1, 2]
+    env = prepare_demo(paths, lambda done, _total: seen.append(done), tenants=SMALL, days=5)
+    try:
+        assert seen == [1, 2, 3, 4, 5]  # only the days not built yet
+        contoso = next(t.tenant_id for t in env.store.list_tenants() if t.display_name == "Contoso")
+        assert len(env.store.snapshots(contoso)) == 5
+    finally:
+        env.store.close()
+        env.close()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop_app.cli.window import run_window
 from desktop_app.domain.cancel import Cancelled
+from desktop_app.ui.launch import DemoLaunch
+from desktop_app.ui.main_window import MainWindow, WindowServices
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 
@@ -122,22 +124,86 @@ def test_regvault_opens_the_window_on_the_data_folder(qtbot, tmp_path: Path) -> 
     assert (tmp_path / "regvault.sqlite").exists() and (tmp_path / "window.ini").exists()
 
 
-def test_regvault_demo_opens_the_window_on_the_demo_history(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    demo = importlib.import_module("desktop_app.cli.demo")
-    real = demo.prepare_demo
-    opened: list[object] = []
+def test_regvault_demo_shows_its_progress_then_the_window_on_the_demo_history(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`regvault --demo` end to end (a small demo): the progress window first, then the main window on the
+    history the worker built, and nothing left running."""
+    seen: list[tuple[str, str]] = []  # (window, what it showed), in the order they were on screen
 
-    def small_demo(paths, progress=None):  # type: ignore[no-untyped-def]
-        return real(paths, progress, tenants={"contoso": (30, 3), "fabrikam": (5, 1)}, days=3)
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget.objectName() == "demoProgressWindow":
+                label = widget.findChild(QLabel, "demoProgressLabel")
+                seen.append(("progress", label.text() if label is not None else ""))
+            elif widget.isVisible() and isinstance(widget, MainWindow):
+                seen.append(("main", ",".join(widget.tenant_switcher.itemText(i).split("  —")[0]
+                                              for i in range(widget.tenant_switcher.count()))))
 
-    def run_main_window(services, data_dir, *, quit_after_ms=None):  # type: ignore[no-untyped-def]
-        opened.append((services, [t.display_name for t in services.store.list_tenants()]))
-        return 0
-
-    monkeypatch.setattr(demo, "prepare_demo", small_demo)
-    monkeypatch.setattr("desktop_app.ui.launch.run_main_window", run_main_window)
+    watcher = QTimer()
+    watcher.setInterval(5)
+    watcher.timeout.connect(look)
+    watcher.start()
     args = argparse.Namespace(data_dir=str(tmp_path), demo=True, json=False, quit_after_ms=300)
-    assert run_window(args) == 0
-    services, tenants = opened[0]
-    assert services.demo and services.backup is not None  # type: ignore[attr-defined]
-    assert sorted(tenants) == ["Contoso", "Fabrikam"]
+    try:
+        assert run_window(args, demo_overrides={"tenants": {"contoso": (30, 3), "fabrikam": (5, 1)}, "days": 3}) == 0
+    finally:
+        watcher.stop()
+    windows = [window for window, _ in seen]
+    assert windows and windows[0] == "progress" and "main" in windows
+    assert "progress" not in windows[windows.index("main"):], "the progress window closes once the window is up"
+    assert ("main", "Contoso,Fabrikam") in seen
+    assert (tmp_path / "regvault.sqlite").exists() and (tmp_path / "window.ini").exists()
+
+
+@pytest.fixture
+def gated_prepare(store):  # type: ignore[no-untyped-def]
+    """A demo preparation the test steps through: day 5 of 60, then it waits for `release`."""
+    release = threading.Event()
+    calls: list[str] = []
+
+    def prepare(progress, cancel):  # type: ignore[no-untyped-def]
+        calls.append(threading.current_thread().name)
+        progress(5, 60)
+        while not release.wait(0.01):
+            cancel.raise_if_cancelled()
+        return WindowServices(store=store, demo=True)
+
+    return prepare, release, calls
+
+
+def test_the_demo_progress_window_shows_at_once_and_the_main_window_follows(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                            gated_prepare) -> None:
+    prepare, release, calls = gated_prepare
+    launch = DemoLaunch(prepare, tmp_path)
+    try:
+        launch.start()
+        progress = launch.progress_window
+        assert progress.isVisible() and progress.accessibleName()  # before any work is done
+        qtbot.waitUntil(lambda: progress.status_label.text() == "Preparing the demo: day 5 of 60…", timeout=5000)
+        assert (progress.progress_bar.value(), progress.progress_bar.maximum()) == (5, 60)
+        assert calls and calls[0].startswith("regvault-db"), "built on the worker, not the GUI thread"
+        with qtbot.waitSignal(launch.window_opened, timeout=5000) as opened:
+            release.set()
+        window = opened.args[0]
+        qtbot.addWidget(window)
+        assert window is launch.window and window.isVisible() and not progress.isVisible()
+        assert window.runner is launch.runner  # one task runner for the whole session
+        assert "demo" in window.windowTitle()
+        window.close()
+    finally:
+        release.set()
+        launch.shutdown()
+
+
+def test_closing_the_demo_progress_window_stops_the_build(qtbot, tmp_path: Path, gated_prepare) -> None:  # type: ignore[no-untyped-def]
+    prepare, release, _calls = gated_prepare
+    launch = DemoLaunch(prepare, tmp_path)
+    try:
+        launch.start()
+        qtbot.waitUntil(lambda: launch.progress_window.progress_bar.value() == 5, timeout=5000)
+        with qtbot.waitSignal(launch.ended, timeout=5000) as ended:
+            launch.progress_window.close()
+        assert ended.args == [1] and launch.window is None
+        qtbot.waitUntil(lambda: launch.runner.in_flight == 0)  # the worker stopped at the cancel
+    finally:
+        release.set()
+        launch.shutdown()
