@@ -509,8 +509,8 @@ class MainWindow(QMainWindow):
         # Without the sign-in features (a build without them) the command line is the only way to add one.
         can_add = self.services.extras.get("services") is not None
         if can_add:
-            self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations "
-                                             "(Tenants → Add tenant…)."))
+            self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations:\n"
+                                             "Tenants → Add tenant…"))
         else:
             self.empty_title.setText(self.tr("No tenant yet.\nAdd one from the command line: "
                                              "regvault tenants add"))
