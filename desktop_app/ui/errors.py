@@ -62,7 +62,8 @@ def describe_error(exc: BaseException) -> ErrorText:
         return ErrorText(
             tr("A sign-in to this tenant is needed."),
             tr(_SIGN_IN_REASONS[needed.reason]) + " " + tr("Sign in, then try again. Nothing was changed."),
-            str(needed),
+            "\n".join([f"{tr('Tenant ID')}: {needed.tenant}", f"{tr('Reason')}: {needed.reason.value}"]
+                      + ([f"{tr('Message')}: {needed.detail}"] if needed.detail else [])),
         )
     graph_error = graph_error_of(exc)
     if graph_error is not None:

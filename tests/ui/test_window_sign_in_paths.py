@@ -73,6 +73,7 @@ def test_back_up_now_that_needs_a_sign_in_offers_sign_in_then_backs_up(
     assert box is not None and box.isVisible()
     assert box.text() == "A sign-in to this tenant is needed."
     assert "Nobody is signed in to this tenant" in box.informativeText()
+    assert f"Tenant ID: {tenant.tenant_id}" in box.informativeText()  # what support asks for
     button = box.findChild(QAbstractButton, "signInFromErrorButton")
     assert button is not None and button.text() == "Sign in…" and button.accessibleName()
     assert not services.store.snapshots(tenant.tenant_id)
