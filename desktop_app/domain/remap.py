@@ -189,11 +189,17 @@ def is_guid(text: str) -> bool:
     return bool(_GUID.match(text))
 
 
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
 def replace_ids(text: str, id_map: Mapping[str, str]) -> str:
     """Every occurrence of an old GUID (any case) in `text` replaced by its mapped value."""
     if not id_map:
         return text
     lowered = {old.lower(): new for old, new in id_map.items()}
+    if all(_GUID.fullmatch(old) for old in lowered):
+        # One pattern for any GUID and a lookup: linear in the text, whatever the size of the restore.
+        return _GUID.sub(lambda m: lowered.get(m.group(0).lower(), m.group(0)), text)
     pattern = re.compile(
         "|".join(re.escape(old) for old in sorted(lowered, key=len, reverse=True)), re.IGNORECASE
     )
