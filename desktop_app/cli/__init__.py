@@ -22,22 +22,32 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
+    """`--data-dir` and `--json`, accepted before and after the sub-command.
+
+    A sub-command's parser writes its defaults over the namespace the top-level parser filled, so
+    `regvault --data-dir X backup` would silently use the default folder. Sub-commands therefore
+    leave an option out of the namespace when it isn't given (SUPPRESS): the top-level value stays.
+    """
+    default_dir: object = None if top_level else argparse.SUPPRESS
+    default_json: object = False if top_level else argparse.SUPPRESS
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
+        default=default_dir,
         help="folder of Regvault's database and logs (default: the platform's user data folder)",
     )
-    common.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    common.add_argument("--json", action="store_true", default=default_json,
+                        help="print one JSON document on stdout")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
+    common = common_options(top_level=False)
     parser = argparse.ArgumentParser(
         prog="regvault",
         description="Back up and restore Microsoft Entra ID app registrations.",
-        parents=[common],
+        parents=[common_options()],
     )
     parser.add_argument("--demo", action="store_true", help="open the window on demo tenants (built-in emulator)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -130,3 +130,22 @@ def test_a_database_from_a_newer_regvault_is_exit_2_and_left_untouched(cli: Cli,
     code, out, err = cli("backup", "--tenant", contoso)
     assert code == 2 and "newer" in err.lower()
     assert database.read_bytes() == before
+
+
+def test_data_dir_and_json_before_the_command_are_used_not_the_default_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], emulator: Emulator, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Were the top-level --data-dir dropped, the commands below would write to the user's real data folder.
+    default_home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(default_home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(default_home / "share"))
+    data_dir = tmp_path / "chosen"
+    tenant = emulator.tenant_id("fabrikam")
+    assert main(["--data-dir", str(data_dir), "tenants", "add", "--emulator", emulator.base_url,
+                 "--tenant", tenant]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "--json", "backup", "--tenant", tenant]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["backups"][0]["result"] == "complete", err
+    assert (data_dir / "regvault.sqlite").is_file()
+    assert not default_home.exists()
