@@ -450,11 +450,7 @@ class _BackupRun:
         if detail.kind == "certificates":
             app.key_credential_keys = self._key_hashes(answer.json.get("keyCredentials") or [])
         else:
-            owners = list(answer.json.get("value") or [])
-            next_link = answer.json.get("@odata.nextLink")
-            if isinstance(next_link, str):
-                owners += self._graph.get_all(next_link)
-            app.owners = owners
+            app.owners = _all_values(self._graph, answer.json)
 
     def _complete_federated_credentials(self) -> None:
         """Apps created between the two listings are missing from the second one: read theirs one by one."""
@@ -523,8 +519,7 @@ class _BackupRun:
             key_credential_keys=app.key_credential_keys,
         )
 
-    @staticmethod
-    def _document(app: _Listed) -> AppDocument:
+    def _document(self, app: _Listed) -> AppDocument:
         return build_document(
             app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
             app.logo_sha256,
@@ -588,9 +583,10 @@ class _SelectedAppsRun(_BackupRun):
     def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
         return {}  # a partial read says nothing about apps it did not find
 
-    def _observe(self, app: _Listed) -> ObservedApp:
-        self._documents[app.object_id] = self._document(app)
-        return super()._observe(app)
+    def _document(self, app: _Listed) -> AppDocument:
+        document = super()._document(app)
+        self._documents[app.object_id] = document
+        return document
 
     def document_of(self, object_id: str) -> AppDocument:
         return self._documents[object_id]
