@@ -106,11 +106,11 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
             parent.add(ghost)
             nodes[path] = ghost
             continue
-        node = nodes.get(path)
-        if node is None and path == ():
+        changed = nodes.get(path)
+        if changed is None and path == ():
             continue  # a whole new document (first version): nothing is red, there is nothing to compare
-        if node is not None:
-            node.change, node.old_value = change.kind, change.old
+        if changed is not None:
+            changed.change, changed.old_value = change.kind, change.old
     red = frozenset(path for path, node in nodes.items() if node.change is not None)
     return AttributeTree(root, tuple(changes), red, has_previous)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from collections.abc import Callable, Sequence
@@ -647,7 +648,7 @@ class MainWindow(QMainWindow):
         for label, value in ((self.tr("Copy name"), app.display_name),
                              (self.tr("Copy Application (client) ID"), app.app_id),
                              (self.tr("Copy object ID"), app.object_id)):
-            menu.addAction(label, lambda v=value: clipboard.setText(v))
+            menu.addAction(label, functools.partial(clipboard.setText, value))
         menu.addSeparator()
         menu.addAction(self.tr("Restore this app…"), lambda: self.open_restore_wizard([app.pk], None))
         menu.popup(self.table.viewport().mapToGlobal(pos))

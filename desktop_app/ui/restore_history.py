@@ -301,11 +301,12 @@ class RestoreHistoryDialog(QDialog):
             self.status_label.setText(self.tr("Saved to {path}").format(path=str(written)))
             self.exported.emit(str(written))
 
+        def failed(exc: BaseException) -> None:
+            self.status_label.setStyleSheet(f"color: {RED.name()};")
+            self.status_label.setText(self.tr("Could not save the report: {error}").format(error=str(exc)))
+
         Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="export history report") \
-            .on_success(done) \
-            .on_failure(lambda exc: (self.status_label.setStyleSheet(f"color: {RED.name()};"),
-                                     self.status_label.setText(self.tr("Could not save the report: {error}")
-                                                               .format(error=str(exc))))).run()
+            .on_success(done).on_failure(failed).run()
 
 
 def open_restore_history(window: Any, *, select_run: int | None = None) -> RestoreHistoryDialog:

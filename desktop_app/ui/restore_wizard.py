@@ -100,10 +100,11 @@ class RestoreWizard(QWizard):
         def work(_task: TaskContext) -> WizardData:
             return WizardData.read(setup.store, tenant_id, setup.app_pks)
 
+        def failed(exc: BaseException) -> None:
+            show_error(self, self.tr("Could not read the backups"), exc)
+
         Operation(setup.runner, work, kind=Executor.DATABASE, owner=self, name="read the backups") \
-            .on_success(self._loaded) \
-            .on_failure(lambda exc: show_error(self, self.tr("Could not read the backups"), exc)) \
-            .run()
+            .on_success(self._loaded).on_failure(failed).run()
 
     def _loaded(self, data: WizardData) -> None:
         self.state.data = data

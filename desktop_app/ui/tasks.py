@@ -19,6 +19,7 @@ Python values, and the operation's handlers (run on the GUI thread) apply them.
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import threading
 import time
@@ -155,7 +156,7 @@ class Operation(Generic[T]):
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI, never vanish in a thread
             task.flush_progress()
             # Bound now: `exc` is unbound when the except block ends.
-            self._runner.run_on_main(lambda error=exc: self._finish_failed(error))
+            self._runner.run_on_main(functools.partial(self._finish_failed, exc))
         else:
             task.flush_progress()
             self._runner.run_on_main(lambda: self._finish_ok(result))
