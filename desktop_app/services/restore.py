@@ -452,15 +452,30 @@ class RestoreService:
             found = {a.app_pk for a in apps}
             missing = [pk for pk in wanted if pk not in found]
             if missing:
-                raise RestoreInputError(
-                    f"{len(missing)} of the selected apps did not exist at the snapshot of "
-                    f"{_when(snapshot)}; choose a later snapshot or leave them out."
-                )
+                raise RestoreInputError(self._missing_message(missing, snapshot))
             order = {pk: n for n, pk in enumerate(wanted)}
             apps.sort(key=lambda a: order[a.app_pk])
         if not apps:
             raise PlanError(PlanErrorCode.NO_APPS_SELECTED)
         return apps
+
+    def _missing_message(self, missing: Sequence[int], snapshot: SnapshotInfo) -> str:
+        """Names the apps not in the snapshot and which way to look: an app deleted before the snapshot is in an
+        earlier one (the usual case: restoring what was deleted), one backed up first after it in a later one."""
+        rows = {row.pk: row for row in self._store.app_rows(missing)}
+        parts: list[str] = []
+        for pk in missing[:5]:
+            row = rows.get(pk)
+            name = f"{row.display_name} ({row.app_id})" if row is not None else f"app {pk}"
+            versions = self._store.versions(pk)
+            if versions and min(v.valid_from for v in versions) < snapshot.id:
+                parts.append(f"{name} was deleted before it: choose an earlier snapshot")
+            else:
+                parts.append(f"{name} was first backed up after it: choose a later snapshot")
+        if len(missing) > 5:
+            parts.append(f"and {len(missing) - 5} more")
+        return (f"{len(missing)} of the selected apps are not in the snapshot of {_when(snapshot)}: "
+                + "; ".join(parts) + ". Or leave them out.")
 
 
 # --- Reading the target's state ----------------------------------------------------------------------------------
@@ -487,9 +502,9 @@ class _TargetReader:
         """Where each app is now: live, in the recycle bin, or gone - and then, whether an earlier restore
         recreated it (the audit trail maps old to new ids): that copy is overwritten rather than a second made."""
         tenant_id = self._source.tenant_id
-        copies = {s.object_id: self._store.last_restored_copy(tenant_id, s.object_id, tenant_id) for s in sources}
+        copies = self._store.last_restored_copies(tenant_id, [s.object_id for s in sources], tenant_id)
         candidates = [s.object_id for s in sources]
-        candidates += [c.new_object_id for c in copies.values() if c is not None and c.new_object_id]
+        candidates += [c.new_object_id for c in copies.values() if c.new_object_id]
         return self._locate(sources, candidates, lambda s: [s.object_id] + _copy_ids(copies.get(s.object_id)))
 
     def without_missing_owners(
@@ -542,17 +557,20 @@ class _TargetReader:
         if chosen is None:
             raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain)
         source_id, target_id = self._source.tenant_id, self._target.tenant_id
-        copies = {s.object_id: self._store.last_restored_copy(source_id, s.object_id, target_id) for s in sources}
         # Apps the selection refers to that an earlier restore copied there: references go to those copies.
-        previous: dict[str, str] = {}
         selected = {s.app_id.lower() for s in sources}
         by_app_id = {a.app_id.lower(): a.object_id for a in self._store.current_apps(source_id).values()}
-        for app_id in sorted(_referenced_app_ids(sources) - selected):
-            object_id = by_app_id.get(app_id)
-            copy = self._store.last_restored_copy(source_id, object_id, target_id) if object_id else None
+        referenced = {app_id: by_app_id[app_id] for app_id in sorted(_referenced_app_ids(sources) - selected)
+                      if app_id in by_app_id}
+        copies = self._store.last_restored_copies(
+            source_id, [s.object_id for s in sources] + list(referenced.values()), target_id
+        )
+        previous: dict[str, str] = {}
+        for app_id, object_id in referenced.items():
+            copy = copies.get(object_id)
             if copy is not None and copy.new_app_id:
                 previous[app_id] = copy.new_app_id
-        candidates = [c.new_object_id for c in copies.values() if c is not None and c.new_object_id]
+        candidates = [object_id for s in sources for object_id in _copy_ids(copies.get(s.object_id))]
         targets = self._locate(sources, candidates, lambda s: _copy_ids(copies.get(s.object_id)))
         for source in sources:
             state = targets.get(source.object_id)

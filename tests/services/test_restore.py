@@ -335,6 +335,20 @@ def test_bad_input_is_refused_before_anything_is_read_or_written(world: World) -
     assert world.store.restore_runs() == []
 
 
+def test_an_app_deleted_before_the_snapshot_is_named_with_a_pointer_to_an_earlier_snapshot(world: World) -> None:
+    before = world.snapshot()
+    daemon = world.app(before, "Sync Job")
+    world.portal.delete_app(daemon.object_id)
+    after = world.snapshot()
+
+    with pytest.raises(RestoreInputError) as caught:
+        world.service.preview(world.request(after, [daemon]))
+
+    message = str(caught.value)
+    assert daemon.app_id in message and "deleted before" in message and "earlier snapshot" in message
+    assert world.store.restore_runs() == []
+
+
 def test_preview_writes_nothing(world: World) -> None:
     snapshot = world.snapshot()
     apps = world.apps(snapshot)
