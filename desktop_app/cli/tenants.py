@@ -12,9 +12,17 @@ import httpx
 from desktop_app.auth.app_only import AppOnlyCredentials
 from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.auth.sign_in import PARTNER_SCOPES
-from desktop_app.cli.common import EXIT_FAILED, CommandError, emit, guarded, opened_store, to_jsonable
+from desktop_app.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    CommandError,
+    emit,
+    guarded,
+    opened_store,
+    to_jsonable,
+)
 from desktop_app.cli.session import auth_guarded, opened_services, print_device_code, read_secret
-from desktop_app.graph.errors import GraphError
+from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.tenants import (
     ConnectionKind,
     CustomerTenant,
@@ -154,11 +162,26 @@ def add_tenant(args: argparse.Namespace) -> int:
 def _add_emulator_tenant(args: argparse.Namespace) -> int:
     from desktop_app.services.tenants import GraphConnector
 
+    try:
+        url: httpx.URL | None = httpx.URL(args.emulator) if "://" in args.emulator else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise CommandError(f"--emulator {args.emulator!r} is not a URL: give the emulator's baseUrl, "
+                           "e.g. http://127.0.0.1:8765/v1.0", EXIT_BAD_INPUT)
     with opened_store(args) as store:
         service = TenantService(store, GraphConnector(max_retries=3))
         try:
             tenant = service.add_emulator_tenant(args.emulator, args.tenant, restore_target=args.restore_target)
+        except GraphConnectionError as exc:
+            # Nothing answered: the emulator is not running there (or stopped); it refused nothing.
+            raise CommandError(f"cannot reach an emulator at {args.emulator} (is `regvault emulator` running "
+                               f"there?): {exc}", EXIT_FAILED) from exc
         except GraphError as exc:
+            if exc.status == 401:
+                # The emulator answers 401 for a tenant it doesn't serve: a wrong --tenant, bad input.
+                raise CommandError(f"the emulator at {args.emulator} has no tenant {args.tenant} (its start line "
+                                   f"lists the tenant ids it serves): {exc}", EXIT_BAD_INPUT) from exc
             raise CommandError(f"the emulator refused tenant {args.tenant}: {exc}", EXIT_FAILED) from exc
         except (httpx.HTTPError, ValueError) as exc:
             raise CommandError(f"cannot add {args.tenant} from {args.emulator}: {exc}", EXIT_FAILED) from exc

@@ -4,6 +4,7 @@ the monitoring line, and clear messages with exit codes for bad input and Graph 
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,3 +150,22 @@ def test_data_dir_and_json_before_the_command_are_used_not_the_default_folder(
     assert json.loads(out)["backups"][0]["result"] == "complete", err
     assert (data_dir / "regvault.sqlite").is_file()
     assert not default_home.exists()
+
+
+def test_adding_an_emulator_tenant_says_what_is_wrong_with_the_url_or_the_tenant(cli: Cli, emulator: Emulator) -> None:
+    tenant = emulator.tenant_id("contoso")
+    code, _, err = cli("tenants", "add", "--emulator", "127.0.0.1:8765/v1.0", "--tenant", tenant)
+    assert code == 2 and "is not a URL" in err
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    code, _, err = cli("tenants", "add", "--emulator", f"http://127.0.0.1:{closed}/v1.0", "--tenant", tenant)
+    assert code == 1 and "cannot reach an emulator" in err and "refused tenant" not in err
+
+    code, _, err = cli("tenants", "add", "--emulator", emulator.base_url,
+                       "--tenant", "11111111-2222-3333-4444-555555555555")
+    assert code == 2 and "has no tenant 11111111-2222-3333-4444-555555555555" in err
+    assert "InvalidAuthenticationToken" in err and "request-id" in err
+    code, listed = cli.json("tenants")
+    assert code == 0 and listed["tenants"] == []
