@@ -646,25 +646,30 @@ class Store:
             ]
         )
 
-    def last_restored_copy(
-        self, tenant_id: str, source_object_id: str, target_tenant_id: str
-    ) -> RestoreItemInfo | None:
-        """The newest item of a real (not dry) run that created or overwrote a copy of the source app in the
-        target tenant: lets a second cross-tenant restore overwrite that copy instead of making another."""
-        row = self._read(
-            lambda: RestoreItem.select()
-            .join(RestoreRun)
-            .where(
-                (RestoreRun.tenant_id == tenant_id)
-                & (RestoreRun.target_tenant_id == target_tenant_id)
-                & (RestoreRun.dry_run == False)  # noqa: E712 - peewee expression
-                & (RestoreItem.source_object_id == source_object_id)
-                & RestoreItem.new_object_id.is_null(False)
+    def last_restored_copies(
+        self, tenant_id: str, source_object_ids: Iterable[str], target_tenant_id: str
+    ) -> dict[str, RestoreItemInfo]:
+        """Per source app (object id), the newest item of a real (not dry) run that created or overwrote a copy of
+        it in the target tenant: lets a second restore overwrite that copy instead of making another. Apps without
+        one are left out. One query for many apps (a preview of 1,000 apps asks once, not 1,000 times)."""
+        self._check_open()
+        copies: dict[str, RestoreItemInfo] = {}
+        for chunk in _chunks(list(dict.fromkeys(source_object_ids))):
+            rows = (
+                RestoreItem.select()
+                .join(RestoreRun)
+                .where(
+                    (RestoreRun.tenant_id == tenant_id)
+                    & (RestoreRun.target_tenant_id == target_tenant_id)
+                    & (RestoreRun.dry_run == False)  # noqa: E712 - peewee expression
+                    & RestoreItem.source_object_id.in_(chunk)
+                    & RestoreItem.new_object_id.is_null(False)
+                )
+                .order_by(RestoreItem.id.desc())
             )
-            .order_by(RestoreItem.id.desc())
-            .first()
-        )
-        return None if row is None else _restore_item_info(row)
+            for row in rows:
+                copies.setdefault(row.source_object_id, _restore_item_info(row))
+        return copies
 
     # ----------------------------------------------------------------------------------------------- settings
     def get_setting(self, key: str, default: Any = None) -> Any:

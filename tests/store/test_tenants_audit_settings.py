@@ -93,9 +93,10 @@ def test_the_restore_audit_trail(store: Store) -> None:
     dry = store.start_restore_run(operator="admin", tenant_id=TENANT, target_tenant_id=OTHER,
                                   snapshot_id=snap.id, mode="another-tenant", dry_run=True)
     store.add_restore_item(dry.id, RestoreItemRecord("o1", "ao1", "create", "planned", new_object_id="dry"))
-    copy = store.last_restored_copy(TENANT, "o1", OTHER)
+    copies = store.last_restored_copies(TENANT, ["o1", "o2"], OTHER)
+    copy = copies.get("o1")
     assert copy is not None and (copy.new_object_id, copy.new_app_id) == ("n1", "na1")
-    assert store.last_restored_copy(TENANT, "o2", OTHER) is None
+    assert copies.get("o2") is None
     assert [r.id for r in store.restore_runs()] == [dry.id, run.id]
     with pytest.raises(StoreError):
         store.start_restore_run(operator="a", tenant_id=TENANT, target_tenant_id=TENANT, snapshot_id=999,
