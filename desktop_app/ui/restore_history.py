@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInf
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
+from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_datetime, tr
@@ -103,24 +102,6 @@ def _export(report: Any, path: Path, fmt: str) -> None:
     export_report(report, path, fmt)  # type: ignore[arg-type]
 
 
-def _table(parent: QWidget, name: str, accessible: str, model: RecordTableModel) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    return table
-
-
 class RestoreHistoryDialog(QDialog):
     runs_loaded = Signal()
     items_loaded = Signal()
@@ -156,10 +137,10 @@ class RestoreHistoryDialog(QDialog):
         self.empty_label.setStyleSheet(f"color: {GREY.name()};")
 
         self.runs = runs_model(self)
-        self.runs_table = _table(self, "restoreRunsTable", self.tr("Restore runs"), self.runs)
+        self.runs_table = record_table(self, "restoreRunsTable", self.tr("Restore runs"), self.runs)
         self.runs_table.selectionModel().selectionChanged.connect(self._run_chosen)
         self.items = report_model(self._target_name, self)
-        self.items_table = _table(self, "restoreItemsTable", self.tr("Apps of the selected run"), self.items)
+        self.items_table = record_table(self, "restoreItemsTable", self.tr("Apps of the selected run"), self.items)
         self.items_table.selectionModel().selectionChanged.connect(self._item_chosen)
         self.details = QTextBrowser(self)
         self.details.setObjectName("historyDetails")

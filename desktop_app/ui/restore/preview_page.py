@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWizardPage,
@@ -26,6 +24,7 @@ from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMod
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import preview_model
+from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, RED, action_text, mode_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, format_datetime, tr
@@ -54,19 +53,12 @@ def details_html(item: Any, target_name: str) -> str:
              f"<p style='margin-top:2px'><span style='font-family:monospace'>{html.escape(item.app_id)}</span>"
              f"<br><b>{html.escape(action_text(item.action, target_name))}</b></p>"]
 
-    def section(title: str, lines: Any, color: str = "") -> None:
-        if not lines:
-            return
-        style = f" style='color:{color}'" if color else ""
-        parts.append(f"<p style='margin-bottom:0'><b>{html.escape(title)}</b></p><ul{style}>"
-                     + "".join(f"<li>{html.escape(str(line))}</li>" for line in lines) + "</ul>")
-
     if item.changes:
-        section(tr("What changes"), item.changes)
+        parts.append(list_section_html(tr("What changes"), item.changes))
     else:
         parts.append("<p>" + html.escape(tr("Nothing to change: the app is already as it was.")) + "</p>")
-    section(tr("Warnings"), item.warnings, AMBER.name())
-    section(tr("To do afterwards"), getattr(item, "follow_ups", ()))
+    parts.append(list_section_html(tr("Warnings"), item.warnings, AMBER.name()))
+    parts.append(list_section_html(tr("To do afterwards"), getattr(item, "follow_ups", ())))
     return "".join(parts)
 
 
@@ -106,21 +98,8 @@ class PreviewPage(QWizardPage):
         self.retry_button.clicked.connect(self.start_preview)
 
         self.model = preview_model(lambda: self._target.display_name if self._target else "", self)
-        self.table = QTableView(self)
-        self.table.setObjectName("previewTable")
-        self.table.setAccessibleName(self.tr("What the restore would do, per app"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = record_table(self, "previewTable", self.tr("What the restore would do, per app"), self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.details = QTextBrowser(self)
         self.details.setObjectName("previewDetails")
@@ -225,7 +204,7 @@ class PreviewPage(QWizardPage):
         if self._target is not None and target is not None:
             self._target = target  # as the engine read it (its domains may have been refreshed)
         self.model.set_records(list(preview.items))
-        self._size_columns()
+        fit_columns(self.table)
         if preview.items:
             self.table.selectRow(0)
         self._show_summary(preview)
@@ -251,12 +230,6 @@ class PreviewPage(QWizardPage):
         self.retry_button.setVisible(True)
         self.completeChanged.emit()
         self.preview_finished.emit()
-
-    def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, min(header.sectionSize(column) + 16, 320))
 
     # ------------------------------------------------------------------------------------------- showing
 

@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWizardPage,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import report_model
+from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, status_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, tr
@@ -55,12 +54,8 @@ def report_item_html(item: Any, target_name: str = "") -> str:
     if item.new_app_id and item.source_app_id and item.new_app_id != item.source_app_id:
         parts.append("<p>" + html.escape(tr("The client ID changed: update the apps and configuration that use "
                                             "it.")) + "</p>")
-    for title, lines, color in ((tr("Warnings"), item.warnings, AMBER.name()),
-                                (tr("To do"), getattr(item, "follow_ups", ()), "")):
-        if lines:
-            style = f" style='color:{color}'" if color else ""
-            parts.append(f"<p style='margin-bottom:0'><b>{html.escape(title)}</b></p><ul{style}>"
-                         + "".join(f"<li>{html.escape(str(line))}</li>" for line in lines) + "</ul>")
+    parts.append(list_section_html(tr("Warnings"), item.warnings, AMBER.name()))
+    parts.append(list_section_html(tr("To do"), getattr(item, "follow_ups", ())))
     return "".join(parts)
 
 
@@ -110,19 +105,7 @@ class ReportPage(QWizardPage):
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = report_model(lambda: self._target_name, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("reportTable")
-        self.table.setAccessibleName(self.tr("Result of each app"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self, "reportTable", self.tr("Result of each app"), self.model)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.details = QTextBrowser(self)
         self.details.setObjectName("reportDetails")
@@ -183,11 +166,8 @@ class ReportPage(QWizardPage):
             summary += f"<br><span style='color:{RED.name()}'>{html.escape(message)}</span>"
         self.summary_label.setText(summary)
         self.export_button.setEnabled(True)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, min(header.sectionSize(column) + 16, 320))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        fit_columns(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         if report.items:
             self.table.selectRow(0)
 
