@@ -20,7 +20,7 @@ from desktop_app.auth.errors import (
 )
 from desktop_app.auth.sign_in import DeviceCodePrompt
 from desktop_app.cli.common import EXIT_CANCELLED, EXIT_FAILED, CommandError, opened_store, paths_of
-from desktop_app.services.tenants import TenantNotConnectable
+from desktop_app.services.tenants import DeviceCodeShow, TenantNotConnectable, load_preferences
 
 # The user has to sign in (again), or consent: a monitoring tool can tell this from a failed backup.
 EXIT_SIGN_IN_NEEDED = 3
@@ -43,6 +43,17 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
 def print_device_code(prompt: DeviceCodePrompt) -> None:
     # stderr: stdout stays one JSON document with --json.
     print(prompt.message, file=sys.stderr, flush=True)
+
+
+def device_code_prompt(choice: bool | None, services: Services, name: str) -> DeviceCodeShow | None:
+    """How an interactive sign-in shows itself: `choice` is --device-code (True) / --browser (False), None for
+    the saved preference. A device code is printed when it comes; a browser sign-in is announced now, since the
+    browser may open behind the terminal."""
+    use_code = load_preferences(services.store).prefer_device_code if choice is None else choice
+    if use_code:
+        return print_device_code
+    print(f"regvault: opening the browser to sign in to {name}…", file=sys.stderr)
+    return None
 
 
 def read_secret(prompt: str) -> str:

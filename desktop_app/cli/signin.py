@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from desktop_app.cli.common import emit, guarded
-from desktop_app.cli.session import auth_guarded, opened_services, print_device_code
-from desktop_app.services.tenants import load_preferences
+from desktop_app.cli.session import auth_guarded, device_code_prompt, opened_services
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -33,13 +31,8 @@ def sign_in(args: argparse.Namespace) -> int:
             emit(args, {"tenant": tenant.tenant_id, "signedIn": True},
                  lambda: f"{tenant.display_name} is an emulator tenant: no sign-in needed.")
             return 0
-        device_code = args.device_code
-        if device_code is None:
-            device_code = load_preferences(services.store).prefer_device_code
-        if not device_code:
-            print(f"regvault: opening the browser to sign in to {tenant.display_name}…", file=sys.stderr)
-        account = services.tenants.sign_in(tenant.tenant_id, device_code=print_device_code if device_code else None,
-                                           write=args.write)
+        prompt = device_code_prompt(args.device_code, services, tenant.display_name)
+        account = services.tenants.sign_in(tenant.tenant_id, device_code=prompt, write=args.write)
     emit(args, {"tenant": account.tenant_id, "username": account.username, "signedIn": True},
          lambda: f"Signed in to {tenant.display_name} as {account.username}.")
     return 0

@@ -4,7 +4,6 @@ restore target, refresh, app-only identity."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 import httpx
@@ -21,14 +20,19 @@ from desktop_app.cli.common import (
     opened_store,
     to_jsonable,
 )
-from desktop_app.cli.session import auth_guarded, opened_services, print_device_code, read_secret
+from desktop_app.cli.session import (
+    auth_guarded,
+    device_code_prompt,
+    opened_services,
+    print_device_code,
+    read_secret,
+)
 from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.tenants import (
     ConnectionKind,
     CustomerTenant,
     TenantService,
     TenantStatus,
-    load_preferences,
 )
 from desktop_app.store.records import TenantInfo
 
@@ -145,13 +149,8 @@ def add_tenant(args: argparse.Namespace) -> int:
     if args.emulator:
         return _add_emulator_tenant(args)
     with opened_services(args) as services:
-        device_code = args.device_code
-        if device_code is None:
-            device_code = load_preferences(services.store).prefer_device_code
-        if not device_code:
-            print(f"regvault: opening the browser to sign in to {args.tenant}…", file=sys.stderr)
-        tenant = services.tenants.add_tenant(args.tenant, device_code=print_device_code if device_code else None,
-                                             restore_target=args.restore_target)
+        prompt = device_code_prompt(args.device_code, services, args.tenant)
+        tenant = services.tenants.add_tenant(args.tenant, device_code=prompt, restore_target=args.restore_target)
         status = services.tenants.status(tenant.tenant_id)
     emit(args, {"tenant": {**_tenant(tenant), **_status(status)}},
          lambda: f"Added {tenant.display_name} ({tenant.tenant_id}), {tenant.default_domain}; "
