@@ -20,6 +20,7 @@ from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
 from desktop_app.services.tenants import TenantNotConnectable
+from desktop_app.store import DatabaseWriteError
 from desktop_app.store.records import SnapshotTrigger
 
 
@@ -49,7 +50,7 @@ def run_backup(args: argparse.Namespace) -> int:
             started = datetime.now(UTC)
             try:
                 summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel)
-            except (BackupFailed, TenantNotConnectable) as exc:
+            except (BackupFailed, TenantNotConnectable, DatabaseWriteError) as exc:
                 progress.done()
                 cause = getattr(exc, "cause", None)
                 results.append({

@@ -5,6 +5,7 @@ Everyone else codes against `Store` and the dataclasses of `records`; peewee mod
 
 from desktop_app.store.database import Store
 from desktop_app.store.errors import (
+    DatabaseWriteError,
     MigrationError,
     NewerSchemaError,
     NotARegvaultDatabase,
@@ -40,6 +41,7 @@ __all__ = [
     "AppSort",
     "AppStatus",
     "CurrentApp",
+    "DatabaseWriteError",
     "MigrationError",
     "NewerSchemaError",
     "NotARegvaultDatabase",

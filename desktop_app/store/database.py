@@ -26,7 +26,7 @@ from peewee import OperationalError as PeeweeOperationalError
 from peewee import SqliteDatabase, fn
 
 from desktop_app.store import schema
-from desktop_app.store.errors import StoreError, UnknownTenantError
+from desktop_app.store.errors import DatabaseWriteError, StoreError, UnknownTenantError
 from desktop_app.store.models import (
     App,
     AppVersion,
@@ -207,8 +207,26 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[None]:
         self._check_open()
-        with self._db.atomic("IMMEDIATE"):
-            yield
+        try:
+            with self._db.atomic("IMMEDIATE"):
+                yield
+        except (sqlite3.OperationalError, PeeweeOperationalError) as exc:
+            # The transaction was rolled back. What a user can act on gets a sentence, not a traceback:
+            # a read-only file or folder, a full disk, another program holding the database too long.
+            reason = str(exc)
+            if "readonly" in reason or "read-only" in reason:
+                hint = "it is read-only: check the permissions of the file and its folder"
+            elif "full" in reason:
+                hint = "the disk is full"
+            elif "locked" in reason or "busy" in reason:
+                hint = "another program kept it locked"
+            elif "disk I/O" in reason:
+                hint = "the disk reported an error"
+            else:
+                raise
+            raise DatabaseWriteError(
+                f"Cannot write to the database {self._path}: {hint} ({reason}). Nothing was changed."
+            ) from exc
 
     # ------------------------------------------------------------------------------------------------ tenants
     def add_tenant(self, info: TenantInfo) -> TenantInfo:

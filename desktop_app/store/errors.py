@@ -19,5 +19,9 @@ class MigrationError(StoreError):
     """A migration step failed; the database stays at the last completed step, a copy sits beside it."""
 
 
+class DatabaseWriteError(StoreError):
+    """SQLite refused a write (a read-only file or folder, a full disk, locked too long); nothing was changed."""
+
+
 class UnknownTenantError(StoreError, LookupError):
     """No (or more than one) tenant matches what the user typed."""

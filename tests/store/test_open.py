@@ -11,6 +11,7 @@ from store_testkit import TENANT, observed, snapshot_write, tenant_info, write
 
 from desktop_app.store import (
     SCHEMA_VERSION,
+    DatabaseWriteError,
     MigrationError,
     NewerSchemaError,
     NotARegvaultDatabase,
@@ -218,3 +219,15 @@ def test_a_folder_or_an_unreadable_place_gives_a_clear_error(tmp_path: Path) -> 
     blocker.write_text("x")
     with pytest.raises(StoreError, match="Cannot open the database"):
         Store.open(blocker / "sub" / "regvault.db")  # a path through a file
+
+
+def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_there(store: Store) -> None:
+    write(store, [observed("o1", "One")])
+    # query_only makes SQLite refuse writes the way a read-only file or folder does (root ignores chmod).
+    store._db.execute_sql("PRAGMA query_only = 1")
+    with pytest.raises(DatabaseWriteError, match="read-only.*Nothing was changed"):
+        write(store, [observed("o1", "One"), observed("o2", "Two")], day=1)
+    with pytest.raises(StoreError, match="read-only"):
+        store.set_setting("k", "v")
+    store._db.execute_sql("PRAGMA query_only = 0")
+    assert [s.apps for s in store.snapshots(TENANT)] == [1]
