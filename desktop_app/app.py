@@ -21,6 +21,7 @@ from desktop_app.auth.app_only import (
     msal_confidential_client,
 )
 from desktop_app.auth.errors import KeyringUnavailable
+from desktop_app.auth.log_redaction import install_redaction
 from desktop_app.auth.secrets import KeyringSecrets
 from desktop_app.auth.sign_in import PublicClientFactory, SignIn, msal_public_client
 from desktop_app.auth.token_cache import TokenCacheStore
@@ -78,12 +79,7 @@ def configure_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     )
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler._regvault = True  # type: ignore[attr-defined]
-    try:
-        from desktop_app.auth.log_redaction import RedactingFilter
-    except ImportError:  # pragma: no cover - during bring-up only
-        pass
-    else:
-        handler.addFilter(RedactingFilter())
+    install_redaction(handler)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     # httpx logs every request line at INFO; our Graph client logs what matters (without headers).
