@@ -249,11 +249,6 @@ def rewrite_domain(uri: str, source_domains: Iterable[str], target_domain: str) 
     return prefix + new_host + rest[len(host) :]
 
 
-def is_on_domains(uri: str, domains: Iterable[str]) -> bool:
-    authority = uri_authority(uri)
-    return authority is not None and _domain_match(authority[1], domains) is not None
-
-
 def acceptable_in_tenant(uri: str, tenant_id: str, verified_domains: Iterable[str]) -> bool:
     """Whether Graph would accept `uri` as an identifier URI of a new app in the tenant, as far as the plan can
     tell (graph-notes §3): api://<GUID or pending id>/..., api:// or http(s):// on a verified domain (or a

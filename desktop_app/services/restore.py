@@ -817,7 +817,3 @@ def _operator() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no user name in this environment
         return "unknown"
-
-
-def plan_warnings(plan: RestorePlan) -> list[PlanWarning]:
-    return [w for item in plan.items for w in item.warnings]

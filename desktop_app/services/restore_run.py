@@ -22,7 +22,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -691,7 +691,3 @@ def _same_creation(candidate: Mapping[str, Any], body: Mapping[str, Any]) -> boo
 
 def _describe_step(kind: StepKind) -> str:
     return kind.value.replace("_", " ").capitalize()
-
-
-def step_count(items: Sequence[PlanItem]) -> int:
-    return sum(len(item.steps) for item in items)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 
-from desktop_app.domain.diff import ChangeKind, Path
+from desktop_app.domain.diff import ChangeKind
 from desktop_app.ui.attribute_tree import AttributeNode, AttributeTree, only_changed
 from desktop_app.ui.texts import tr
 
@@ -72,18 +72,6 @@ class AttributesModel(QAbstractItemModel):
 
     def node(self, index: Index) -> AttributeNode:
         return index.internalPointer() if index.isValid() else self._root
-
-    def index_of_path(self, path: Path) -> QModelIndex:
-        """The row of `path` (column 0), or an invalid index when it is not shown."""
-        node = self._root
-        index = QModelIndex()
-        for depth in range(1, len(path) + 1):
-            found = next((c for c in node.children if c.path == path[:depth]), None)
-            if found is None:
-                return QModelIndex()
-            node = found
-            index = self.createIndex(node.row, 0, node)
-        return index
 
     def red_indexes(self) -> list[QModelIndex]:
         return [self.createIndex(n.row, 0, n) for n in self._root.walk() if n is not self._root and n.is_red]
