@@ -907,15 +907,7 @@ def _plan_create(
     if completion:
         draft.steps.append(Step(StepKind.UPDATE_APPLICATION, "PATCH", draft.app_path, completion))
     if token_key:
-        draft.steps.append(
-            Step(
-                StepKind.SET_TOKEN_ENCRYPTION_KEY,
-                "PATCH",
-                draft.app_path,
-                {"tokenEncryptionKeyId": token_key},
-            )
-        )
-        draft.changes.append("tokenEncryptionKeyId")
+        _set_token_encryption_key(draft, token_key)
 
 
 # --- Overwrite / undelete -----------------------------------------------------------------------------------------------
@@ -995,15 +987,14 @@ def _plan_overwrite(
         )
         draft.changes.append("keyCredentials")
     if token_key_later:
-        draft.steps.append(
-            Step(
-                StepKind.SET_TOKEN_ENCRYPTION_KEY,
-                "PATCH",
-                draft.app_path,
-                {"tokenEncryptionKeyId": token_key},
-            )
-        )
-        draft.changes.append("tokenEncryptionKeyId")
+        _set_token_encryption_key(draft, token_key)
+
+
+def _set_token_encryption_key(draft: _Draft, token_key: str | None) -> None:
+    """Its own PATCH, after the certificates: Graph refuses a key id that names no certificate yet."""
+    draft.steps.append(Step(StepKind.SET_TOKEN_ENCRYPTION_KEY, "PATCH", draft.app_path,
+                            {"tokenEncryptionKeyId": token_key}))
+    draft.changes.append("tokenEncryptionKeyId")
 
 
 class _Unknown:
