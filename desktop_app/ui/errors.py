@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -15,6 +16,8 @@ from desktop_app.ui.texts import tr
 
 log = logging.getLogger(__name__)
 
+E = TypeVar("E", bound=BaseException)
+
 
 @dataclass(frozen=True)
 class ErrorText:
@@ -23,28 +26,26 @@ class ErrorText:
     details: str  # code, request-id, date: what Microsoft support asks for
 
 
-def graph_error_of(exc: BaseException) -> GraphError | None:
-    """The Graph error behind `exc` (services wrap it, e.g. BackupFailed(cause=GraphError))."""
-    seen = 0
+def _behind(exc: BaseException, kind: type[E]) -> E | None:
+    """`exc` or the first of its causes that is a `kind` (services wrap errors, e.g. BackupFailed(cause=...))."""
     current: BaseException | None = exc
-    while current is not None and seen < 5:
-        if isinstance(current, GraphError):
+    for _ in range(5):
+        if current is None:
+            break
+        if isinstance(current, kind):
             return current
         current = getattr(current, "cause", None) or current.__cause__
-        seen += 1
     return None
+
+
+def graph_error_of(exc: BaseException) -> GraphError | None:
+    """The Graph error behind `exc`."""
+    return _behind(exc, GraphError)
 
 
 def sign_in_needed_of(exc: BaseException) -> InteractionRequired | None:
     """The auth layer's "sign-in needed" behind `exc`, if that is what stopped the work."""
-    seen = 0
-    current: BaseException | None = exc
-    while current is not None and seen < 5:
-        if isinstance(current, InteractionRequired):
-            return current
-        current = getattr(current, "cause", None) or current.__cause__
-        seen += 1
-    return None
+    return _behind(exc, InteractionRequired)
 
 
 _SIGN_IN_REASONS = {
