@@ -23,7 +23,13 @@ E = TypeVar("E", bound=BaseException)
 class ErrorText:
     summary: str  # one line, also used in the toolbar ("Last backup failed: …")
     advice: str
-    details: str  # code, request-id, date: what Microsoft support asks for
+    facts: str  # code, request-id, date: what Microsoft support asks for (short enough to show in plain sight)
+    message: str = ""  # Graph's or the sign-in's own words, which can be long: in the details only
+
+    @property
+    def details(self) -> str:
+        message = f"{tr('Message')}: {self.message}" if self.message else ""
+        return "\n".join(part for part in (self.facts, message) if part)
 
 
 def _behind(exc: BaseException, kind: type[E]) -> E | None:
@@ -63,8 +69,8 @@ def describe_error(exc: BaseException) -> ErrorText:
         return ErrorText(
             tr("A sign-in to this tenant is needed."),
             tr(_SIGN_IN_REASONS[needed.reason]) + " " + tr("Sign in, then try again. Nothing was changed."),
-            "\n".join([f"{tr('Tenant ID')}: {needed.tenant}", f"{tr('Reason')}: {needed.reason.value}"]
-                      + ([f"{tr('Message')}: {needed.detail}"] if needed.detail else [])),
+            f"{tr('Tenant ID')}: {needed.tenant}\n{tr('Reason')}: {needed.reason.value}",
+            needed.detail or "",
         )
     graph_error = graph_error_of(exc)
     if graph_error is not None:
@@ -85,7 +91,6 @@ def describe_error(exc: BaseException) -> ErrorText:
             details.append(f"{tr('Date')}: {exc.date}")
         if exc.method and exc.path:
             details.append(f"{tr('Request')}: {exc.method} {exc.path}")
-        details.append(f"{tr('Message')}: {exc.message}")
         if exc.status in (401, 403):
             summary = tr("Microsoft Graph refused access ({status} {code}).").format(status=exc.status, code=exc.code)
             advice = tr("The signed-in account needs permission to read app registrations "
@@ -101,7 +106,7 @@ def describe_error(exc: BaseException) -> ErrorText:
         else:
             summary = tr("Microsoft Graph answered {status} {code}.").format(status=exc.status, code=exc.code)
             advice = tr("Nothing was changed.")
-        return ErrorText(summary, advice, "\n".join(details))
+        return ErrorText(summary, advice, "\n".join(details), exc.message)
     return ErrorText(str(exc) or type(exc).__name__, tr("Nothing was changed. The log has the details."),
                      f"{type(exc).__name__}: {exc}")
 
@@ -133,7 +138,7 @@ def show_error(parent: QWidget, title: str, exc: BaseException, *, action: Error
     if text.details:
         box.setDetailedText(text.details)
         # The code and request-id in plain sight: support asks for them first.
-        box.setInformativeText(text.advice + "\n\n" + "\n".join(
-            line for line in text.details.splitlines() if not line.startswith(tr("Message"))))
+        if text.facts:
+            box.setInformativeText(text.advice + "\n\n" + text.facts)
     box.open()
     return box

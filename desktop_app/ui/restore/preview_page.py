@@ -222,9 +222,8 @@ class PreviewPage(QWizardPage):
         else:
             described = describe_error(exc)
             text = f"{described.summary}\n{described.advice}"
-            if described.details:
-                text += "\n\n" + "\n".join(line for line in described.details.splitlines()
-                                           if not line.startswith(self.tr("Message")))
+            if described.facts:
+                text += "\n\n" + described.facts
         self.error_label.setText(self.tr("The preview failed: {error}").format(error=text))
         self.error_label.setVisible(True)
         self.retry_button.setVisible(True)
