@@ -58,7 +58,7 @@ from desktop_app.services.restore_texts import (
 from desktop_app.services.tenants import read_organization
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError, UnknownTenantError
-from desktop_app.store.records import AppAt, RestoreItemRecord, SnapshotInfo, TenantInfo
+from desktop_app.store.records import AppAt, CurrentApp, RestoreItemRecord, SnapshotInfo, TenantInfo
 
 __all__ = [
     "PreviewItem",
@@ -240,16 +240,18 @@ class RestoreService:
         if request.mode is RestoreMode.AS_NEW and len(apps) != 1:
             raise PlanError(PlanErrorCode.AS_NEW_NEEDS_ONE_APP, count=str(len(apps)))
         sources = tuple(SourceApp(a.object_id, a.app_id, a.document) for a in apps)
+        source_apps = self._store.current_apps(source_tenant.tenant_id)
         source = SourceTenant(
             source_tenant.tenant_id,
             source_tenant.domains,
-            frozenset(a.app_id for a in self._store.current_apps(source_tenant.tenant_id).values() if a.app_id),
+            frozenset(a.app_id for a in source_apps.values() if a.app_id),
         )
         report(RestoreProgress(0, len(apps), "", "running"))
         graph = self._graph_for_tenant(target_tenant)
         graph.cancel = cancel
         try:
-            reader = _TargetReader(self._store, self._backup, graph, source_tenant, target_tenant, cancel)
+            reader = _TargetReader(self._store, self._backup, graph, source_tenant, source_apps, target_tenant,
+                                   cancel)
             target: TargetTenant | None = None
             extra: dict[str, tuple[PlanWarning, ...]] = {}
             if request.mode is RestoreMode.WITH_OBJECT:
@@ -488,6 +490,7 @@ class _TargetReader:
         backup: BackupService,
         graph: GraphClient,
         source: TenantInfo,
+        source_apps: Mapping[str, CurrentApp],
         target: TenantInfo,
         cancel: CancelToken,
     ) -> None:
@@ -495,6 +498,7 @@ class _TargetReader:
         self._backup = backup
         self._graph = graph
         self._source = source
+        self._source_apps = source_apps  # what the store knows of the source tenant's apps, by object id
         self._target = target
         self._cancel = cancel
 
@@ -559,7 +563,7 @@ class _TargetReader:
         source_id, target_id = self._source.tenant_id, self._target.tenant_id
         # Apps the selection refers to that an earlier restore copied there: references go to those copies.
         selected = {s.app_id.lower() for s in sources}
-        by_app_id = {a.app_id.lower(): a.object_id for a in self._store.current_apps(source_id).values()}
+        by_app_id = {a.app_id.lower(): a.object_id for a in self._source_apps.values()}
         referenced = {app_id: by_app_id[app_id] for app_id in sorted(_referenced_app_ids(sources) - selected)
                       if app_id in by_app_id}
         copies = self._store.last_restored_copies(
