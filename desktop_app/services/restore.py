@@ -158,6 +158,9 @@ class RestoreProgress:
     total: int
     display_name: str
     status: str  # "running" | "verified" | "warnings" | "failed" | "skipped"
+    # The source app's object id: display names repeat, and a run that plans again (an app deleted since the
+    # preview) numbers its items differently from the preview.
+    object_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,8 +312,8 @@ class RestoreService:
             gate = WriteGate()
 
             def started_item(outcome: ItemOutcome) -> None:
-                report(RestoreProgress(outcome.index, total, names.get(outcome.item.source.object_id, ""),
-                                       "running"))
+                key = outcome.item.source.object_id
+                report(RestoreProgress(outcome.index, total, names.get(key, ""), "running", key))
 
             def finished_item(outcome: ItemOutcome) -> None:
                 key = outcome.item.source.object_id
@@ -319,7 +322,7 @@ class RestoreService:
                 with self._audit_lock:
                     results[outcome.index] = item
                     self._store.add_restore_item(run_info.id, _record(item))
-                report(RestoreProgress(outcome.index, total, item.display_name, item.result))
+                report(RestoreProgress(outcome.index, total, item.display_name, item.result, key))
 
             for lost_message in lost.values():
                 log.warning("restore: %s", lost_message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,7 @@ class RunState:
     the whole state each time: nothing is lost when reports are coalesced)."""
 
     latest: Any
-    statuses: tuple[tuple[int, str, str], ...]  # (index, display_name, status)
+    statuses: tuple[tuple[str, str, str], ...]  # (source object id, display_name, status)
 
 
 class ProgressCollector:
@@ -42,22 +41,15 @@ class ProgressCollector:
     def __init__(self, task: TaskContext) -> None:
         self._task = task
         self._lock = threading.Lock()
-        self._statuses: dict[int, tuple[int, str, str]] = {}
+        self._statuses: dict[str, tuple[str, str, str]] = {}
 
     def __call__(self, progress: Any) -> None:
         with self._lock:
-            index = int(getattr(progress, "index", 0))
-            self._statuses[index] = (index, str(progress.display_name), str(progress.status))
+            object_id = str(progress.object_id)
+            if object_id:
+                self._statuses[object_id] = (object_id, str(progress.display_name), str(progress.status))
             state = RunState(progress, tuple(self._statuses.values()))
         self._task.progress(state)
-
-
-def _row_of(names: Sequence[str], index: int, name: str) -> int | None:
-    """The row of a RestoreProgress: by its index (0- or 1-based) when the name agrees, else by name."""
-    for row in (index, index - 1):
-        if 0 <= row < len(names) and names[row] == name:
-            return row
-    return names.index(name) if name in names else None
 
 
 class RunPage(QWizardPage):
@@ -73,6 +65,7 @@ class RunPage(QWizardPage):
         self.setCommitPage(True)  # no way back to a preview of a state that is no longer there
         self._op: Operation[Any] | None = None
         self._names: list[str] = []
+        self._rows: dict[str, int] = {}  # source object id -> row
         self._done = False
 
         self.progress = QProgressBar(self)
@@ -107,6 +100,8 @@ class RunPage(QWizardPage):
         wizard = self._wizard
         preview = wizard.state.preview
         self._names = [item.display_name for item in preview.items]
+        # preview.apps are in the order of preview.items; a row is found by the source app's object id.
+        self._rows = {app.object_id: row for row, app in enumerate(preview.apps)}
         self.model.set_records([AppRunStatus(name, "pending") for name in self._names])
         self.progress.setRange(0, len(self._names))
         self.progress.setValue(0)
@@ -134,8 +129,8 @@ class RunPage(QWizardPage):
 
     def _show_progress(self, state: RunState) -> None:
         finished = 0
-        for index, name, status in state.statuses:
-            row = _row_of(self._names, index, name)
+        for object_id, name, status in state.statuses:
+            row = self._rows.get(object_id)
             if row is not None:
                 self.model.set_record(row, AppRunStatus(name, status))
             finished += status in FINISHED
@@ -150,7 +145,7 @@ class RunPage(QWizardPage):
         self._wizard.state.report = report
         self._wizard.state.run_error = None
         for item in report.items:
-            row = _row_of(self._names, -1, item.display_name)
+            row = self._rows.get(item.source_object_id)
             if row is not None:
                 self.model.set_record(row, AppRunStatus(item.display_name, item.result))
         done = sum(1 for item in report.items if item.result in FINISHED - {"skipped"})
