@@ -79,7 +79,8 @@ def list_versions(args: argparse.Namespace) -> int:
         })
 
     def text() -> str:
-        lines = [f"{app.display_name} ({app.app_id}): {len(versions)} versions"]
+        noun = "version" if len(versions) == 1 else "versions"
+        lines = [f"{app.display_name} ({app.app_id}): {len(versions)} {noun}"]
         for e in entries:
             lines.append(f"  version {e['version']}: from {format_time(e['from'])}"  # type: ignore[arg-type]
                          f" until {format_time(e['until'])}")  # type: ignore[arg-type]

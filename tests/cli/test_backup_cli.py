@@ -169,3 +169,10 @@ def test_adding_an_emulator_tenant_says_what_is_wrong_with_the_url_or_the_tenant
     assert "InvalidAuthenticationToken" in err and "request-id" in err
     code, listed = cli.json("tenants")
     assert code == 0 and listed["tenants"] == []
+
+
+def test_versions_text_counts_one_version_in_the_singular(cli: Cli, contoso: str) -> None:
+    assert cli("backup", "--tenant", contoso)[0] == 0
+    code, listing = cli.json("apps", "--tenant", contoso)
+    code, out, _ = cli("versions", "--tenant", contoso, "--app", listing["apps"][0]["appId"])
+    assert code == 0 and out.splitlines()[0].endswith(": 1 version")
