@@ -447,7 +447,8 @@ class RestoreService:
             raise PlanError(PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS, tenant_id=target.tenant_id)
         domain = (request.target_domain or "").strip()
         if not domain or domain.lower() not in {d.lower() for d in target.domains}:
-            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain or "(none)")
+            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain or "(none)",
+                            verified=", ".join(target.domains))
         return target
 
     def _apps(self, tenant: TenantInfo, snapshot: SnapshotInfo, request: RestoreRequest) -> list[AppAt]:
@@ -562,7 +563,7 @@ class _TargetReader:
             raise PlanError(PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS, tenant_id=self._target.tenant_id)
         chosen = next((d for d in org.domains if d.lower() == domain.lower()), None)
         if chosen is None:
-            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain)
+            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain, verified=", ".join(org.domains))
         source_id, target_id = self._source.tenant_id, self._target.tenant_id
         # Apps the selection refers to that an earlier restore copied there: references go to those copies.
         selected = {s.app_id.lower() for s in sources}

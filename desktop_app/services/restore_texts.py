@@ -115,7 +115,8 @@ def describe_plan_error(error: PlanError) -> str:
     if code is PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS:
         return f"Tenant {p.get('tenant_id')} has no verified domain to rewrite identifier URIs to."
     if code is PlanErrorCode.DOMAIN_NOT_VERIFIED:
-        return f"Domain {p.get('domain')} is not a verified domain of the target tenant."
+        verified = f" Its verified domains: {p['verified']}." if p.get("verified") else ""
+        return f"Domain {p.get('domain')} is not a verified domain of the target tenant.{verified}"
     if code is PlanErrorCode.TARGET_STATE_MISSING:
         return f"The current state of app {p.get('object_id')} could not be read."
     return str(error)

@@ -110,7 +110,7 @@ def test_restoring_two_apps_by_client_id_prints_the_report(cli: Cli) -> None:
         (["--snapshot", "TODAY", "--all", "--as-new", "x" * 200], "too long"),
         (["--snapshot", "TODAY", "--all", "--as-new", "Copy"], "exactly one app"),
         (["--snapshot", "TODAY", "--all", "--to-tenant", "fabrikam.com", "--domain", "fabrikam-pending.org"],
-         "not a verified domain"),
+         "not a verified domain of the target tenant. Its verified domains: fabrikam.com"),
         (["--snapshot", "TODAY", "--all", "--to-tenant", "fabrikam.com"], "needs --domain"),
         (["--snapshot", "TODAY", "--all", "--to-tenant", "nowhere.example", "--domain", "x.com"], "nowhere.example"),
         (["--snapshot", "TODAY", "--app", "00000000-0000-0000-0000-00000000dead"], "no app with client ID"),
