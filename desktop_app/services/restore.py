@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.document import AppDocument
+from desktop_app.domain.redact import redact
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
     Action,
@@ -342,7 +343,8 @@ class RestoreService:
                     self._store.add_restore_item(run_info.id, _record(item))
             stats = graph.stats - before
         except BaseException as exc:
-            reason = "Cancelled" if isinstance(exc, Cancelled) else f"{type(exc).__name__}: {exc}"
+            # Any exception may end up here, not only ours that redact themselves: the audit is a database too.
+            reason = "Cancelled" if isinstance(exc, Cancelled) else redact(f"{type(exc).__name__}: {exc}")
             self._store.finish_restore_run(run_info.id, "failed", reason, finished=self._clock())
             raise
         finally:
