@@ -312,11 +312,18 @@ class _BackupRun:
         ):
             self._details_pool = details_pool
             t0 = time.monotonic()
-            self._list_apps(list_pool)
-            with self._lock:
-                self._flush_details()
-            t1 = time.monotonic()
-            _results([future for _, future in self._jobs])
+            try:
+                self._list_apps(list_pool)
+                with self._lock:
+                    self._flush_details()
+                t1 = time.monotonic()
+                _results([future for _, future in self._jobs])
+            except KeyboardInterrupt:
+                # Ctrl+C reaches this thread only. Leaving the `with` joins the pools, and their workers would
+                # first sit out every retry and backoff (over a minute against a failing Graph): cancelling
+                # wakes them at once.
+                self._cancel.cancel()
+                raise
         t2 = time.monotonic()
         self._complete_federated_credentials()
         recycle_bin = self._recycle_bin(self._listed)

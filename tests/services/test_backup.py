@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import signal
+import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -299,3 +302,24 @@ def test_cancel_stops_the_backup_and_keeps_nothing_of_it(
     assert store.snapshots(contoso.tenant_id) == []
     last = store.last_backup(contoso.tenant_id)
     assert last is not None and last.status == "failed" and last.error == "Cancelled by the user"
+
+
+def test_ctrl_c_during_retries_stops_the_backup_at_once(
+    emulator: Emulator, store: Store, contoso: TenantInfo
+) -> None:
+    # Every request fails with a 503 without Retry-After: the workers back off again and again.
+    emulator.configure(fault_rate=1.0, fault_kinds=["503"])
+    service = BackupService(store, GraphConnector(timeout=5, max_retries=8))
+    main_thread = threading.main_thread().ident
+    assert main_thread is not None
+    timer = threading.Timer(1.0, signal.pthread_kill, (main_thread, signal.SIGINT))
+    timer.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            service.run(contoso.tenant_id, cancel=CancelToken())
+    finally:
+        timer.cancel()
+    # Without cancelling the workers, the pools are joined only after their whole backoff schedule.
+    assert time.monotonic() - started < 8
+    assert store.snapshots(contoso.tenant_id) == []
