@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import signal
 import sys
@@ -53,8 +54,15 @@ def run(args: argparse.Namespace) -> int:
             consistency_delay_s=args.consistency_delay,
         )
         emulator.start()
-    except (ValueError, OSError) as exc:
-        print(f"regvault emulator: {exc}", file=sys.stderr)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print(f"regvault emulator: port {args.port} on 127.0.0.1 is already in use: choose another --port, "
+                  "or --port 0 for any free one", file=sys.stderr)
+        else:
+            print(f"regvault emulator: cannot listen on 127.0.0.1:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"regvault emulator: --tenants {args.tenants!r}: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(emulator.info(), separators=(",", ":")), flush=True)
 

@@ -122,6 +122,9 @@ def parse_tenants(spec: str) -> list[tuple[str, int]]:
         name = name.strip().lower()
         if not name.isidentifier() and not name.replace("-", "").isalnum():
             raise ValueError(f"bad tenant name {name!r}")
+        count = count.strip()
+        if count and not count.isdigit():
+            raise ValueError(f"bad app count {count!r} for tenant {name!r}: give NAME:APPS, e.g. contoso:200")
         result.append((name, int(count) if count else 50))
     if not result:
         raise ValueError("no tenants given")

@@ -176,3 +176,13 @@ def test_versions_text_counts_one_version_in_the_singular(cli: Cli, contoso: str
     code, listing = cli.json("apps", "--tenant", contoso)
     code, out, _ = cli("versions", "--tenant", contoso, "--app", listing["apps"][0]["appId"])
     assert code == 0 and out.splitlines()[0].endswith(": 1 version")
+
+
+def test_the_emulator_on_a_port_in_use_names_the_port(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = main(["emulator", "--port", str(port), "--tenants", "contoso:1"])
+    err = capsys.readouterr().err
+    assert code == 2 and f"port {port} on 127.0.0.1 is already in use" in err and "--port 0" in err

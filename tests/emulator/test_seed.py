@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import httpx
+import pytest
 from emulator_helpers import all_apps
 
 from desktop_app.emulator import Emulator
@@ -58,3 +59,12 @@ def test_ten_thousand_apps_seed_in_seconds() -> None:
     tenant = emulator.directory.tenant("big")
     assert len(tenant.apps) + len(tenant.deleted_apps) == 10000
     assert elapsed < 8
+
+
+@pytest.mark.parametrize("spec", ["contoso:abc", "contoso:-5", "contoso:1.5"])
+def test_a_bad_app_count_is_named_not_an_int_parsing_error(spec: str) -> None:
+    from desktop_app.emulator.seed import parse_tenants
+
+    with pytest.raises(ValueError, match=r"bad app count .* for tenant 'contoso'"):
+        parse_tenants(spec)
+    assert parse_tenants("contoso:7, fabrikam") == [("contoso", 7), ("fabrikam", 50)]
