@@ -39,6 +39,9 @@ def run_window(args: argparse.Namespace, *, demo_overrides: Mapping[str, Any] | 
         store = Store.open(paths.database)
     except StoreError as exc:
         print(f"regvault: {exc}", file=sys.stderr)
+        from desktop_app.ui.launch import show_startup_error
+
+        show_startup_error("Regvault cannot open its database.", str(exc))
         return 2
 
     from desktop_app.ui.launch import run_main_window

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.ui.errors import show_error
@@ -34,6 +34,16 @@ def ensure_application() -> QApplication:
         app.setApplicationDisplayName("Regvault")
         app.setStyle("Fusion")  # the same look on Windows, macOS and Linux, and in screenshots
     return app  # type: ignore[return-value]
+
+
+def show_startup_error(title: str, message: str) -> None:
+    """A problem found before the main window exists (an unusable database, say). Someone who started Regvault
+    from an icon has no terminal to read stderr in: without a window, Regvault would just not open."""
+    ensure_application()
+    box = QMessageBox(QMessageBox.Icon.Critical, "Regvault", title)
+    box.setObjectName("startupErrorBox")
+    box.setInformativeText(message)
+    box.exec()
 
 
 def run_main_window(services: WindowServices, data_dir: Path, *, quit_after_ms: int | None = None) -> int:

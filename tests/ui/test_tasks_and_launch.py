@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QThread, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop_app.cli.window import run_window
 from desktop_app.domain.cancel import Cancelled
@@ -122,6 +122,20 @@ def test_regvault_opens_the_window_on_the_data_folder(qtbot, tmp_path: Path) -> 
     args = argparse.Namespace(data_dir=str(tmp_path), demo=False, json=False, quit_after_ms=300)
     assert run_window(args) == 0
     assert (tmp_path / "regvault.sqlite").exists() and (tmp_path / "window.ini").exists()
+
+
+def test_an_unusable_database_is_shown_in_a_window_not_only_on_stderr(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "regvault.sqlite").write_bytes(b"garbage")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
+    args = argparse.Namespace(data_dir=str(tmp_path), demo=False, json=False, quit_after_ms=300)
+
+    assert run_window(args) == 2
+    [(title, details)] = shown
+    assert "cannot open its database" in title and "is not a Regvault database" in details
+    assert (tmp_path / "regvault.sqlite").read_bytes() == b"garbage"
 
 
 def test_regvault_demo_shows_its_progress_then_the_window_on_the_demo_history(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
