@@ -117,13 +117,16 @@ def list_tenants(args: argparse.Namespace) -> int:
     def text() -> str:
         if not statuses:
             return "No tenants yet: add one with `regvault tenants add --tenant ID_OR_DOMAIN`."
-        lines = [f"{'Tenant':<30} {'Tenant ID':<36}  {'Default domain':<32} {'Last backup':<16}  Connection"]
+        lines = [f"{'Tenant':<30} {'Tenant ID':<36}  {'Default domain':<32} {'Last backup':<23}  Connection"]
         for s in statuses:
             t = s.tenant
             snap = last[t.tenant_id]
             when = snap.finished.astimezone().strftime("%Y-%m-%d %H:%M") if snap and snap.finished else "never"
+            if snap is not None and snap.status != "complete":
+                # The last attempt failed: a bare time would read as a good backup.
+                when += f" {snap.status}"
             target = "  (restore target)" if t.is_restore_target else ""
-            lines.append(f"{t.display_name[:30]:<30} {t.tenant_id:<36}  {t.default_domain[:32]:<32} {when:<16}  "
+            lines.append(f"{t.display_name[:30]:<30} {t.tenant_id:<36}  {t.default_domain[:32]:<32} {when:<23}  "
                          f"{connection_text(s)}{target}")
         return "\n".join(lines)
 

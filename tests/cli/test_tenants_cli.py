@@ -130,6 +130,8 @@ def test_signed_out_backup_fails_clearly_and_is_recorded(world: SignInWorld, cli
     with Store.open(cli.data_dir / "regvault.sqlite") as store:
         last = store.last_backup(tenant)
         assert last is not None and last.status == "failed" and last.trigger == "scheduled"
+    code, out, _ = cli("tenants")
+    assert code == 0 and " failed " in out.splitlines()[1]  # the time of a failed attempt is not a backup
     code, out, _ = cli("signin", "--tenant", tenant)
     assert code == 0 and PARTNER_USER in out
     assert cli("backup", "--tenant", tenant)[0] == 0
