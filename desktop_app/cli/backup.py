@@ -12,6 +12,7 @@ from desktop_app.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     CommandError,
+    StatusLine,
     emit,
     fail,
     guarded,
@@ -99,20 +100,11 @@ def run_backup(args: argparse.Namespace) -> int:
     return exit_code
 
 
-class _ProgressLine:
-    """A single updating line on stderr when it is a terminal; nothing otherwise."""
-
+class _ProgressLine(StatusLine):
     def __init__(self, name: str, *, quiet: bool) -> None:
+        super().__init__(quiet=quiet)
         self._name = name
-        self._live = sys.stderr.isatty() and not quiet
 
     def __call__(self, p: BackupProgress) -> None:
-        if self._live:
-            total = f"/{p.total:,}" if p.total else ""
-            sys.stderr.write(f"\r{self._name}: {p.phase} {p.done:,}{total}   ")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self._live:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+        total = f"/{p.total:,}" if p.total else ""
+        self.show(f"{self._name}: {p.phase} {p.done:,}{total}")

@@ -97,3 +97,20 @@ def format_time(value: datetime | None) -> str:
     if value is None:
         return "-"
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class StatusLine:
+    """One line on stderr that rewrites itself while work goes on, when stderr is a terminal; else silent."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self._live = sys.stderr.isatty() and not quiet
+
+    def show(self, text: str) -> None:
+        if self._live:
+            sys.stderr.write(f"\r\x1b[K{text}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self._live:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()

@@ -28,6 +28,7 @@ from desktop_app.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     CommandError,
+    StatusLine,
     emit,
     fail,
     format_time,
@@ -288,22 +289,15 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> str:
     return "\n".join(lines)
 
 
-class _ProgressLine:
+class _ProgressLine(StatusLine):
     def __init__(self, *, quiet: bool) -> None:
-        self._live = sys.stderr.isatty() and not quiet
+        super().__init__(quiet=quiet)
         self._finished = 0
 
     def __call__(self, p: RestoreProgress) -> None:
         if p.status != "running":
             self._finished += 1
-        if self._live:
-            sys.stderr.write(f"\rrestoring: {self._finished}/{p.total} {p.display_name[:40]:<40}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self._live:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+        self.show(f"restoring: {self._finished}/{p.total} {p.display_name[:40]}")
 
 
 __all__ = ["EXIT_BAD_INPUT", "parse_snapshot_time", "register", "run_restore"]

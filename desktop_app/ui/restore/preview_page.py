@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
+from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import preview_model
@@ -44,7 +45,8 @@ def plan_error_text(error: PlanError) -> str:
         PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS: tr("The target tenant has no verified domain."),
         PlanErrorCode.DOMAIN_NOT_VERIFIED: tr("The chosen domain is not a verified domain of the target tenant."),
     }
-    return texts.get(error.code, str(error))
+    # Codes the wizard's own pages rule out still get a sentence, the one the command line prints.
+    return texts.get(error.code) or describe_plan_error(error)
 
 
 def details_html(item: Any, target_name: str) -> str:
