@@ -45,7 +45,10 @@ from desktop_app.ui.version_panel import VersionPanel
 
 log = logging.getLogger(__name__)
 
-SEARCH_DEBOUNCE_MS = 200
+# The filter's query runs on the database worker and a newer filter replaces one still queued, so typing never
+# piles up work: keystrokes are only coalesced within one turn of the event loop (a paste, key repeat), and the
+# table follows the keystroke within the query's time (~30 ms at 100,000 apps) instead of a fixed wait.
+SEARCH_DEBOUNCE_MS = 0
 # Once the list has been still this long, the other sort orders of a big list are read ahead (header clicks then
 # cost no SQL); small lists are quick to query anyway.
 PREFETCH_DELAY_MS = 400
