@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -45,9 +45,16 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
         store.close()
 
 
+def camel_case(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
 def to_jsonable(value: Any) -> Any:
+    """JSON-ready data; a dataclass's fields become camelCase keys, as Graph's own are (dict keys stay as they are:
+    they can be data, such as key ids)."""
     if is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(asdict(value))
+        return {camel_case(f.name): to_jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

@@ -92,7 +92,7 @@ def test_restoring_two_apps_by_client_id_prints_the_report(cli: Cli) -> None:
                               "--app", two.app_id.upper())
     assert code == 0
     items = document["report"]["items"]
-    assert [i["source_app_id"] for i in items] == [one.app_id, two.app_id]
+    assert [i["sourceAppId"] for i in items] == [one.app_id, two.app_id]
     assert {i["result"] for i in items} <= {"verified", "warnings"}
     notes = cli.http.get(f"/applications/{three.object_id}").json()["notes"]
     assert notes == "drift"

@@ -64,7 +64,7 @@ def test_add_by_domain_list_and_backup(world: SignInWorld, cli: Cli) -> None:
     code, listed = cli.json("tenants")
     assert code == 0
     [tenant] = listed["tenants"]
-    assert tenant["tenant_id"] == world.tenant_id("contoso")
+    assert tenant["tenantId"] == world.tenant_id("contoso")
     assert tenant["connection"] == "signed-in" and tenant["account"] == PARTNER_USER
     code, out, err = cli("backup", "--tenant", world.domain("contoso"))
     assert code == 0 and "regvault-backup complete" in err and "12 apps" in out
@@ -84,7 +84,7 @@ def test_reseller_flow(world: SignInWorld, cli: Cli) -> None:
     assert code == 3 and "--sign-in" in err and "DelegatedAdminRelationship.Read.All" in err
     code, document = cli.json("tenants", "customers", "--sign-in")
     assert code == 0
-    assert {c["tenant_id"] for c in document["customers"]} == {world.tenant_id("fabrikam"), world.tenant_id("northwind")}
+    assert {c["tenantId"] for c in document["customers"]} == {world.tenant_id("fabrikam"), world.tenant_id("northwind")}
 
     world.give_partner_access("fabrikam")
     code, out, err = cli("tenants", "add-customer", "--customer", world.domain("fabrikam"))
@@ -92,7 +92,7 @@ def test_reseller_flow(world: SignInWorld, cli: Cli) -> None:
     code, out, err = cli("tenants", "add-customer", "--all")
     assert code == 3 and "Could not add" in out  # northwind: no GDAP access for the technician
     code, listed = cli.json("tenants")
-    fabrikam = next(t for t in listed["tenants"] if t["tenant_id"] == world.tenant_id("fabrikam"))
+    fabrikam = next(t for t in listed["tenants"] if t["tenantId"] == world.tenant_id("fabrikam"))
     assert fabrikam["partnerTenantId"] == world.tenant_id("contoso") and fabrikam["connection"] == "signed-in"
 
 
@@ -101,9 +101,9 @@ def test_rename_target_remove(world: SignInWorld, cli: Cli) -> None:
     tenant = world.tenant_id("contoso")
     assert cli("tenants", "rename", "--tenant", tenant, "--name", "Contoso prod")[0] == 0
     code, document = cli.json("tenants", "target", "on", "--tenant", "Contoso prod")
-    assert code == 0 and document["tenant"]["is_restore_target"] is True
+    assert code == 0 and document["tenant"]["isRestoreTarget"] is True
     code, document = cli.json("tenants", "target", "off", "--tenant", tenant)
-    assert document["tenant"]["is_restore_target"] is False
+    assert document["tenant"]["isRestoreTarget"] is False
     assert cli("backup", "--tenant", tenant)[0] == 0
     code, out, _ = cli("tenants", "remove", "--tenant", tenant)
     assert code == 0 and "backups are kept" in out
