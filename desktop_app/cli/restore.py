@@ -50,7 +50,7 @@ from desktop_app.services.restore import (
     pick_snapshot,
 )
 from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
-from desktop_app.store import Store, TenantInfo
+from desktop_app.store import SnapshotInfo, Store, TenantInfo
 
 
 def connector(services: Services) -> GraphConnector:
@@ -68,7 +68,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     restore.add_argument("--tenant", metavar="T", required=True, help="the tenant whose backups to restore from")
     restore.add_argument(
         "--snapshot", metavar="DATE[TIME]", required=True,
-        help="2026-11-20 (the last snapshot of that local day) or '2026-11-20 14:30' (the last one at or before)",
+        help="2026-11-20 (the last snapshot of that local day), '2026-11-20 14:30' (the last one at or before), "
+        "or a snapshot number as `regvault backup` prints it",
     )
     which = restore.add_mutually_exclusive_group(required=True)
     which.add_argument("--app", metavar="CLIENT_ID", nargs="+", action="extend", help="client ID(s) of the apps")
@@ -141,11 +142,7 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
         target = store.get_tenant(args.to_tenant)
         domains = ", ".join(target.domains) or "none (refresh the tenant)"
         raise CommandError(f"--to-tenant needs --domain: one of {target.display_name}'s verified domains: {domains}")
-    day, at = parse_snapshot_time(args.snapshot)
-    try:
-        snapshot = pick_snapshot(store, tenant.tenant_id, day, at)
-    except RestoreInputError as exc:
-        raise CommandError(f"{exc} Nothing was written.") from exc
+    snapshot = _chosen_snapshot(store, tenant, args.snapshot)
     app_pks: tuple[int, ...] | None = None
     if args.app:
         pks = []
@@ -166,6 +163,21 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
         target_tenant_id=store.get_tenant(args.to_tenant).tenant_id if args.to_tenant else None,
         target_domain=args.domain,
     )
+
+
+def _chosen_snapshot(store: Store, tenant: TenantInfo, text: str) -> SnapshotInfo:
+    """A snapshot number as `backup` and `versions` print it, or a day, or a day and time."""
+    if text.strip().isdigit():
+        wanted = int(text)
+        found = next((s for s in store.snapshots(tenant.tenant_id) if s.id == wanted), None)
+        if found is None:
+            raise CommandError(f"{tenant.display_name} has no complete snapshot {wanted}. Nothing was written.")
+        return found
+    day, at = parse_snapshot_time(text)
+    try:
+        return pick_snapshot(store, tenant.tenant_id, day, at)
+    except RestoreInputError as exc:
+        raise CommandError(f"{exc} Nothing was written.") from exc
 
 
 def parse_snapshot_time(text: str) -> tuple[date, day_time | None]:

@@ -83,6 +83,15 @@ def test_a_dry_run_prints_the_plan_and_writes_nothing(cli: Cli) -> None:
     assert cli.writes() == writes
 
 
+def test_a_snapshot_is_also_chosen_by_its_number(cli: Cli) -> None:
+    code, document = cli.json("--tenant", "contoso.com", "--snapshot", "1", "--all", "--dry-run")
+    assert code == 0 and document["dryRun"] is True and len(document["plan"]["items"]) == len(cli.apps)
+    writes = cli.writes()
+    code, out, err = cli("--tenant", "contoso.com", "--snapshot", "99", "--all")
+    assert code == 2 and "no complete snapshot 99" in err and "Nothing was written" in err
+    assert cli.writes() == writes
+
+
 def test_restoring_two_apps_by_client_id_prints_the_report(cli: Cli) -> None:
     one, two, three = list(cli.apps.values())[:3]
     for app in (one, two, three):
