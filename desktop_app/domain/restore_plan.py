@@ -328,7 +328,7 @@ class WarningCode(enum.StrEnum):
     SECRET_KEPT = "secret_kept"  # a secret added after the snapshot stays: key_id, display_name, hint
     LOGO_NOT_REMOVABLE = "logo_not_removable"  # the snapshot had no logo; Graph has no way to remove one
     UNIQUE_NAME_LEFT_OUT = "unique_name_left_out"  # unique_name, reason: in_use_by_original | immutable
-    TARGET_STATE_UNKNOWN = "target_state_unknown"  # part: extras there (if any) are not removed
+    TARGET_STATE_UNKNOWN = "target_state_unknown"  # part[, reason=recycle_bin]: extras (if any) are not removed
 
 
 class UriLeftOutReason(enum.StrEnum):
@@ -1077,7 +1077,7 @@ def _plan_federated_credentials(draft: _Draft) -> tuple[tuple[Mapping[str, Any],
                     headers=(("Prefer", "create-if-missing"),),
                 )
             )
-        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part="federatedIdentityCredentials")
+        _warn_unknown(draft, "federatedIdentityCredentials")
         if wanted:
             draft.changes.append("federatedIdentityCredentials")
         return tuple(wanted), False
@@ -1104,6 +1104,15 @@ def _plan_federated_credentials(draft: _Draft) -> tuple[tuple[Mapping[str, Any],
     if steps:
         draft.changes.append("federatedIdentityCredentials")
     return tuple(wanted), True
+
+
+def _warn_unknown(draft: _Draft, part: str) -> None:
+    """The current `part` was not read. An app in the recycle bin has its owners and federated credentials only
+    listed once it is back (graph-notes §4): nothing failed, so the warning says why (reason=recycle_bin)."""
+    if draft.action in (Action.UNDELETE, Action.UNDELETE_IN_TARGET):
+        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part=part, reason="recycle_bin")
+    else:
+        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part=part)
 
 
 def _owner_ref_body(owner_id: str) -> dict[str, Any]:
@@ -1177,7 +1186,7 @@ def _plan_owners(draft: _Draft, context: _Context) -> tuple[frozenset[str] | Non
             draft.changes.append("owners")
         return frozenset(wanted), False  # the creator may be added by Graph
     if current is None:
-        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part="owners")
+        _warn_unknown(draft, "owners")
         if changed:
             draft.changes.append("owners")
         return frozenset(wanted), False

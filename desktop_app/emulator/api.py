@@ -750,7 +750,7 @@ class Api:
         if len(rest) == 1:
             self._method(req, "GET", "DELETE")
             if req.method == "GET":
-                rendered = self.render_app(app, None, True) if app else \
+                rendered = self.render_app(app, self._app_select(req), True) if app else \
                     {"@odata.type": "#microsoft.graph.servicePrincipal", **sp.doc}  # type: ignore[union-attr]
                 return json_response(200, {"@odata.context": f"{req.base_url}/$metadata#directoryObjects/$entity",
                                            **rendered}, 1)

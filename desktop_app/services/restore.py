@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
-from desktop_app.domain.document import AppDocument
+from desktop_app.domain.document import APPLICATION_SELECT, AppDocument, build_document
 from desktop_app.domain.redact import redact
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
@@ -35,6 +35,7 @@ from desktop_app.domain.restore_plan import (
     PlanErrorCode,
     PlanItem,
     PlanWarning,
+    Presence,
     RestoreMode,
     RestorePlan,
     ServicePrincipalPresence,
@@ -646,7 +647,35 @@ class _TargetReader:
                     )
                     break
             targets[source.object_id] = state
-        return targets
+        return self._with_recycled_properties(targets)
+
+    def _with_recycled_properties(self, targets: dict[str, TargetState]) -> dict[str, TargetState]:
+        """Each app in the recycle bin with its properties as Graph keeps them there (GET
+        /directory/deletedItems/{id}, graph-notes §4), batched: the undelete brings back that object, so the plan
+        then writes only what differs from the snapshot. Owners, federated credentials, certificate bytes and logo
+        are not read there: those stay unknown (the plan writes them, extras are not removed). An app purged
+        since the list stays without a known state."""
+        recycled = [(k, s) for k, s in targets.items() if s.presence is Presence.RECYCLED and s.object_id
+                    and s.document is None]
+        if not recycled:
+            return targets
+        select = ",".join(APPLICATION_SELECT)
+        requests = [
+            BatchRequest(id=str(n), method="GET", url=f"/directory/deletedItems/{s.object_id}?$select={select}")
+            for n, (_, s) in enumerate(recycled)
+        ]
+        answers = self._graph.batch(requests)
+        self._cancel.raise_if_cancelled()
+        out = dict(targets)
+        for (key, state), answer in zip(recycled, answers, strict=True):
+            if answer.status == 404:
+                continue
+            answer.raise_for_status()
+            if not isinstance(answer.body, Mapping):
+                continue
+            application = build_document(answer.body, (), (), {}, None)["application"]
+            out[key] = replace(state, document={"application": application})
+        return out
 
 
 def _copy_ids(copy: Any) -> list[str]:

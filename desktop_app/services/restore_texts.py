@@ -32,6 +32,10 @@ _ACTIONS: Mapping[Action, str] = {
 }
 
 
+# TARGET_STATE_UNKNOWN's parts, in words.
+_PARTS: Mapping[str, str] = {"owners": "owners", "federatedIdentityCredentials": "federated credentials"}
+
+
 def describe_action(action: Action) -> str:
     return _ACTIONS.get(action, action.value)
 
@@ -77,6 +81,10 @@ def describe_warning(warning: PlanWarning) -> str:
         why = "the original app still has it" if p.get("reason") == "in_use_by_original" else "it can't be changed once set"
         return f"Unique name {p.get('unique_name')} is left out: {why}."
     if code is WarningCode.TARGET_STATE_UNKNOWN:
+        if p.get("reason") == "recycle_bin":
+            part = _PARTS.get(str(p.get("part")), str(p.get("part")))
+            return (f"Note: the {part} of an app in the recycle bin can't be listed until it is restored, so the "
+                    f"snapshot's {part} are written as they are; others it comes back with, if any, stay.")
         return f"The current {p.get('part')} of the app could not be read: extras, if any, are not removed."
     return f"{code.value} {dict(p)}"
 

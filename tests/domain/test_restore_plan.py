@@ -1030,6 +1030,37 @@ def test_undelete_with_known_state_plans_like_an_overwrite() -> None:
     run_and_verify(graph, plan)
 
 
+def test_undelete_with_the_recycled_application_read_patches_only_what_differs() -> None:
+    # What GET /directory/deletedItems/{id} gives: the application, not its owners or federated credentials.
+    src = source_app(1, owners=[user(1, "ann@contoso.com")], fics=[fic("deploy", "s")], notes="as it was")
+    deleted = doc_with(src, notes="changed before the delete")
+    deleted_state = {"application": deleted["application"]}
+    plan = plan_restore(
+        [src],
+        RestoreMode.WITH_OBJECT,
+        source_tenant=SOURCE,
+        targets={
+            src.object_id: TargetState.recycled(
+                src.object_id, src.app_id, deleted_state, service_principal=ServicePrincipalPresence.ABSENT
+            )
+        },
+    )
+    (item,) = plan.items
+    update = next(s for s in item.steps if s.kind is StepKind.UPDATE_APPLICATION)
+    assert update.body == {"notes": "as it was"}
+    assert "notes" in item.changes
+    # Owners and federated credentials are still written (not known there), with a note that says why.
+    assert {StepKind.ADD_OWNER, StepKind.UPSERT_FEDERATED_CREDENTIAL} <= set(kinds(item))
+    unknown = [w for w in item.warnings if w.code is WarningCode.TARGET_STATE_UNKNOWN]
+    assert [(w.params["part"], w.params.get("reason")) for w in unknown] == [
+        ("federatedIdentityCredentials", "recycle_bin"),
+        ("owners", "recycle_bin"),
+    ]
+    graph = FakeGraph()
+    graph.add_existing(src, deleted, recycled=True)
+    run_and_verify(graph, plan, already_existed=1)  # the owner came back with the object
+
+
 def test_unknown_federated_credentials_and_owners_are_upserted_and_added() -> None:
     src = source_app(1, owners=[user(1, "ann@contoso.com")], fics=[fic("deploy", "s")])
     state = {"application": src.document["application"]}  # owners, FICs, logo unknown

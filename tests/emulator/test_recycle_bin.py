@@ -93,3 +93,14 @@ def test_deleted_list_filter_select_and_paging(graph) -> None:
         graph.delete(f"/applications/{new_app(graph)['id']}")
     page = graph.get(APPS, params={"$top": "2"}).json()
     assert len(page["value"]) == 2 and "@odata.nextLink" in page
+
+
+def test_get_of_a_deleted_app_honours_select(graph) -> None:
+    app = new_app(graph, notes="kept in the bin")
+    graph.delete(f"/applications/{app['id']}")
+    plain = graph.get(f"/directory/deletedItems/{app['id']}").json()
+    assert plain["notes"] == "kept in the bin" and "authenticationBehaviors" not in plain
+    selected = graph.get(f"/directory/deletedItems/{app['id']}",
+                         params={"$select": "id,notes,authenticationBehaviors"}).json()
+    assert selected["notes"] == "kept in the bin" and "authenticationBehaviors" in selected
+    assert "displayName" not in selected

@@ -15,7 +15,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from restore_world import FAST, World, restorable  # noqa: E402
 
 from desktop_app.domain.cancel import CancelToken  # noqa: E402
-from desktop_app.domain.restore_plan import Action, PlanError, PlanErrorCode, RestoreMode  # noqa: E402
+from desktop_app.domain.restore_plan import (  # noqa: E402
+    Action,
+    PlanError,
+    PlanErrorCode,
+    RestoreMode,
+    StepKind,
+)
 from desktop_app.emulator import Emulator  # noqa: E402
 from desktop_app.services.restore import RestoreInputError, RestoreProgress, RestoreService  # noqa: E402
 from desktop_app.services.tenants import GraphConnector  # noqa: E402
@@ -81,6 +87,50 @@ def test_undelete_from_the_recycle_bin_keeps_the_client_id(world: World) -> None
     assert not item.client_id_changed
     assert world.document(daemon.object_id) == daemon.document
     assert world.portal.all("/servicePrincipals", **{"$filter": f"appId eq '{daemon.app_id}'"})
+
+
+# What an undelete item lists besides application properties: owners, federated credentials and logo can't be
+# read from the recycle bin (so they are written), and the service principal comes back separately.
+NOT_PROPERTIES = {"restored from the recycle bin", "owners", "federatedIdentityCredentials", "logo",
+                  "servicePrincipal"}
+
+
+def test_undelete_of_an_unchanged_app_lists_no_property_as_changing(world: World) -> None:
+    snapshot = world.snapshot()
+    apps = [world.app(snapshot, "Sync Job"), world.app(snapshot, "API"), world.app(snapshot, "Deploy")]
+    for app in apps:
+        world.portal.delete_app(app.object_id)
+
+    preview = world.service.preview(world.request(snapshot, apps))
+
+    assert [i.action for i in preview.items] == [Action.UNDELETE] * len(apps)
+    for item, planned in zip(preview.items, preview.plan.items, strict=True):
+        assert set(item.changes) <= NOT_PROPERTIES, item
+        assert not any("could not be read" in w for w in item.warnings), item.warnings
+        assert StepKind.UPDATE_APPLICATION not in {s.kind for s in planned.steps}, planned.steps
+    report = world.service.run(preview)
+    assert all(i.result in ("verified", "warnings") and i.message is None for i in report.items), report.items
+    for app in apps:
+        assert world.document(app.object_id) == app.document, app.display_name
+
+
+def test_undelete_lists_and_patches_exactly_the_property_changed_before_the_delete(world: World) -> None:
+    snapshot = world.snapshot()
+    daemon = world.app(snapshot, "Sync Job")
+    world.portal.patch(f"/applications/{daemon.object_id}", {"notes": "changed, then deleted"})
+    world.portal.delete_app(daemon.object_id)
+
+    preview = world.service.preview(world.request(snapshot, [daemon]))
+
+    [item] = preview.items
+    assert item.action is Action.UNDELETE
+    assert [c for c in item.changes if c not in NOT_PROPERTIES] == ["notes"]
+    assert not any("could not be read" in w for w in item.warnings), item.warnings
+    [update] = [s for s in preview.plan.items[0].steps if s.kind is StepKind.UPDATE_APPLICATION]
+    assert update.body == {"notes": daemon.document["application"]["notes"]}
+    [done] = world.service.run(preview).items
+    assert done.result in ("verified", "warnings") and done.message is None, done
+    assert world.document(daemon.object_id) == daemon.document
 
 
 def test_recreate_gets_a_new_client_id_and_rewrites_api_uris(world: World) -> None:
