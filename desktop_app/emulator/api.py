@@ -617,6 +617,15 @@ class Api:
 
     # ---- federated identity credentials -----------------------------------------------------------------
 
+    def _create_fic(self, req: Request, record: AppRecord, body: dict[str, Any]) -> Response:
+        """POST, or PATCH by name with Prefer: create-if-missing: the same validation and the same 201."""
+        validate_fic(self.directory.schema, body, record.fics, None)
+        fic = {"id": self.directory.new_id(), "name": body["name"], "issuer": body["issuer"],
+               "subject": body.get("subject"), "description": body.get("description"),
+               "audiences": list(body["audiences"])}
+        record.fics = [*record.fics, fic]
+        return json_response(201, {"@odata.context": self._fic_context(req, record, True), **fic}, 1)
+
     def _fic_context(self, req: Request, record: AppRecord, entity: bool) -> str:
         return (f"{req.base_url}/$metadata#applications('{record.id}')/federatedIdentityCredentials"
                 + ("/$entity" if entity else ""))
@@ -633,12 +642,7 @@ class Api:
                 payload = {"@odata.context": self._fic_context(req, record, False), "value": list(record.fics)}
                 return json_response(200, payload, len(record.fics))
             body = parse_json_object(req.body)
-            validate_fic(self.directory.schema, body, record.fics, None)
-            fic = {"id": self.directory.new_id(), "name": body["name"], "issuer": body["issuer"],
-                   "subject": body.get("subject"), "description": body.get("description"),
-                   "audiences": list(body["audiences"])}
-            record.fics = [*record.fics, fic]
-            return json_response(201, {"@odata.context": self._fic_context(req, record, True), **fic}, 1)
+            return self._create_fic(req, record, body)
         current = next((f for f in record.fics if f["id"] == key or f["name"].lower() == key.lower()), None)
         self._method(req, "GET", "PATCH", "DELETE")
         if current is None:
@@ -646,12 +650,7 @@ class Api:
                     "create-if-missing" in req.headers.get("prefer", "").lower():
                 body = parse_json_object(req.body)
                 body.setdefault("name", key)
-                validate_fic(self.directory.schema, body, record.fics, None)
-                fic = {"id": self.directory.new_id(), "name": body["name"], "issuer": body["issuer"],
-                       "subject": body.get("subject"), "description": body.get("description"),
-                       "audiences": list(body["audiences"])}
-                record.fics = [*record.fics, fic]
-                return json_response(201, {"@odata.context": self._fic_context(req, record, True), **fic}, 1)
+                return self._create_fic(req, record, body)
             raise not_found(key)
         if req.method == "GET":
             return json_response(200, {"@odata.context": self._fic_context(req, record, True), **current}, 1)
