@@ -65,10 +65,6 @@ class KeyringSecrets:
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self._backend = backend if backend is not None else resolve_backend()
 
-    @property
-    def backend_name(self) -> str:
-        return _describe(self._backend)
-
     def get(self, account: str) -> str | None:
         try:
             return self._backend.get_password(SERVICE, account)

@@ -167,10 +167,6 @@ class GraphSchema:
 
     # Lookups ------------------------------------------------------------------------------------------------
 
-    def has_type(self, type_name: str) -> bool:
-        name = qualified_name(type_name)
-        return name in self._types or name in self._enums
-
     def structured_type(self, type_name: str) -> StructuredType:
         name = qualified_name(type_name)
         try:
