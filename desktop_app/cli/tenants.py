@@ -24,7 +24,6 @@ from desktop_app.cli.session import (
     auth_guarded,
     device_code_prompt,
     opened_services,
-    print_device_code,
     read_secret,
 )
 from desktop_app.graph.errors import GraphConnectionError, GraphError
@@ -61,7 +60,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     customers.add_argument("--partner", metavar="T", help="the partner tenant (default: the one you signed in to)")
     customers.add_argument("--sign-in", action="store_true",
                            help="sign in to the partner tenant first to consent to reading the GDAP customers")
-    customers.add_argument("--device-code", action="store_true", help="with --sign-in: sign in with a code")
+    customers_code = customers.add_mutually_exclusive_group()
+    customers_code.add_argument("--device-code", dest="device_code", action="store_true", default=None,
+                                help="with --sign-in: sign in with a code on another device")
+    customers_code.add_argument("--browser", dest="device_code", action="store_false",
+                                help="with --sign-in: sign in in the browser")
     customers.set_defaults(handler=_command(list_customers))
 
     add_customer = actions.add_parser("add-customer", parents=[common], help="add customer tenants of a reseller")
@@ -207,10 +210,11 @@ def _partner(service: TenantService, key: str | None) -> TenantInfo:
     raise CommandError(f"say which tenant is the partner tenant with --partner (one of: {names})")
 
 
-def _customers(services: Any, partner: TenantInfo, sign_in: bool, device_code: bool) -> list[CustomerTenant]:
+def _customers(services: Any, partner: TenantInfo, sign_in: bool, device_code: bool | None) -> list[CustomerTenant]:
     service: TenantService = services.tenants
     if sign_in and partner.kind != "emulator":
-        service.sign_in(partner.tenant_id, device_code=print_device_code if device_code else None,
+        # The same choice as `signin` and `tenants add`: the flag, else the saved preference.
+        service.sign_in(partner.tenant_id, device_code=device_code_prompt(device_code, services, partner.display_name),
                         extra_scopes=PARTNER_SCOPES)
     try:
         return service.list_customers(partner.tenant_id)
