@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Callable, Mapping
@@ -22,12 +21,8 @@ def run_window(args: argparse.Namespace, *, demo_overrides: Mapping[str, Any] | 
     context = Context(paths=paths, demo=demo)
 
     if demo:
-        try:
-            prepare_demo = importlib.import_module("desktop_app.cli.demo").prepare_demo
-        except (ModuleNotFoundError, AttributeError):
-            print("regvault: demo mode is not available in this build yet (desktop_app.cli.demo is missing).",
-                  file=sys.stderr)
-            return 2
+        from desktop_app.cli.demo import prepare_demo
+
         print(f"regvault: starting the demo in {paths.data_dir} (a built-in Graph emulator with 60 days of "
               "history; the first start backs those days up, later starts are quick)…", file=sys.stderr)
         return _run_demo(context, prepare_demo, dict(demo_overrides or {}),
@@ -75,7 +70,6 @@ def _run_demo(context: Context, prepare_demo: Callable[..., Any], overrides: dic
         demo_env = prepare_demo(paths, report, cancel=cancel, **overrides)
         built.append(demo_env)
         print("", file=sys.stderr)
-        context.extras["demo"] = demo_env
         backup, _notice = _backup_service(paths, demo_env.store, demo_env, context.extras)
         return WindowServices(store=demo_env.store, backup=backup, demo=True, extras=context.extras)
 
