@@ -148,6 +148,11 @@ class BackupService:
         self._parallel = parallel
         self._clock = clock
 
+    @property
+    def graph_for_tenant(self) -> GraphForTenant:
+        """How this service reaches Graph; a restore in the same window goes through the same connections."""
+        return self._graph_for_tenant
+
     def run(
         self,
         tenant_key: str,

@@ -151,7 +151,7 @@ def restore_engine_for(services: Any, store: Any) -> RestoreEngine:
     from desktop_app.services.restore import RestoreService
 
     backup = getattr(services, "backup", None)
-    graph_for_tenant = extras.get("graph_for_tenant") or getattr(backup, "_graph_for_tenant", None)
+    graph_for_tenant = extras.get("graph_for_tenant") or getattr(backup, "graph_for_tenant", None)
     if graph_for_tenant is None:
         from desktop_app.services.tenants import GraphConnector
 
