@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "apps",
     "signin", "schedule", "settings",
     "restore",
+    "diff",
 )
 
 

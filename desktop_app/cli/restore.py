@@ -16,8 +16,6 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
-from datetime import time as day_time
 from typing import Any
 
 from desktop_app.app import Services
@@ -35,6 +33,7 @@ from desktop_app.cli.common import (
     guarded,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
+from desktop_app.cli.snapshot_choice import chosen_snapshot, parse_snapshot_time
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.restore_plan import PlanError, RestoreMode
 from desktop_app.graph.errors import GraphError
@@ -47,10 +46,9 @@ from desktop_app.services.restore import (
     RestoreService,
     describe_action,
     describe_plan_error,
-    pick_snapshot,
 )
 from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
-from desktop_app.store import SnapshotInfo, Store, TenantInfo
+from desktop_app.store import Store, TenantInfo
 
 
 def connector(services: Services) -> GraphConnector:
@@ -142,7 +140,7 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
         target = store.get_tenant(args.to_tenant)
         domains = ", ".join(target.domains) or "none (refresh the tenant)"
         raise CommandError(f"--to-tenant needs --domain: one of {target.display_name}'s verified domains: {domains}")
-    snapshot = _chosen_snapshot(store, tenant, args.snapshot)
+    snapshot = chosen_snapshot(store, tenant, args.snapshot, after_error="Nothing was written.")
     app_pks: tuple[int, ...] | None = None
     if args.app:
         pks = []
@@ -163,36 +161,6 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
         target_tenant_id=store.get_tenant(args.to_tenant).tenant_id if args.to_tenant else None,
         target_domain=args.domain,
     )
-
-
-def _chosen_snapshot(store: Store, tenant: TenantInfo, text: str) -> SnapshotInfo:
-    """A snapshot number as `backup` and `versions` print it, or a day, or a day and time."""
-    if text.strip().isdigit():
-        wanted = int(text)
-        found = next((s for s in store.snapshots(tenant.tenant_id) if s.id == wanted), None)
-        if found is None:
-            raise CommandError(f"{tenant.display_name} has no complete snapshot {wanted}. Nothing was written.")
-        return found
-    day, at = parse_snapshot_time(text)
-    try:
-        return pick_snapshot(store, tenant.tenant_id, day, at)
-    except RestoreInputError as exc:
-        raise CommandError(f"{exc} Nothing was written.") from exc
-
-
-def parse_snapshot_time(text: str) -> tuple[date, day_time | None]:
-    """"2026-11-20" -> (day, None); "2026-11-20 14:30", "2026-11-20T14:30:00+01:00" -> (local day, local time)."""
-    value = text.strip()
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value), None
-        moment = datetime.fromisoformat(value.replace(" ", "T", 1))
-    except ValueError:
-        raise CommandError(
-            f"--snapshot {text!r} is not a date (2026-11-20) or a date and time (2026-11-20 14:30)"
-        ) from None
-    local = moment.astimezone() if moment.tzinfo is not None else moment
-    return local.date(), local.time().replace(tzinfo=None)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import logging
 import threading
 import time
@@ -240,6 +241,28 @@ class BackupService:
             missing=frozenset(run.missing),
         )
 
+    def read_tenant(
+        self,
+        tenant: TenantInfo,
+        *,
+        progress: Callable[[BackupProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> TenantRead:
+        """Every app of the tenant as Graph has it now, read the way a backup reads it, written nowhere (for
+        "what changed since snapshot S" against the live tenant)."""
+        cancel = cancel or CancelToken()
+        graph = self._graph_for_tenant(tenant)
+        graph.cancel = cancel
+        try:
+            run = _BackupRun(graph, self._parallel, cancel, progress or (lambda _p: None),
+                             self._store.current_apps(tenant.tenant_id))
+            collected = run.collect()
+        finally:
+            graph.close()
+        cancel.raise_if_cancelled()
+        documents = {o.object_id: json.loads(o.document_json) for o in collected.observed}
+        return TenantRead(documents=documents, recycle_bin=dict(collected.recycle_bin))
+
     def snapshot_apps(
         self,
         tenant_key: str,
@@ -270,6 +293,14 @@ class AppsRead:
     observed: tuple[ObservedApp, ...]
     blobs: Mapping[str, bytes]
     missing: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TenantRead:
+    """A whole tenant as Graph has it now (BackupService.read_tenant)."""
+
+    documents: Mapping[str, AppDocument]  # object id -> document, every live app
+    recycle_bin: Mapping[str, datetime | None]  # object id -> purge time, apps the store knew that are deleted
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,45 @@
+"""How every command names a snapshot (DESIGN.md §7): a snapshot number as `regvault backup` prints it, a day
+(the last full snapshot of that local day), a day and time ("2026-11-20 14:30": the last one at or before it),
+or an ISO time with its zone. `restore --snapshot`, `diff --from/--to` and `export --snapshot` all read it here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from datetime import time as day_time
+
+from desktop_app.cli.common import CommandError
+from desktop_app.services.restore import RestoreInputError, pick_snapshot
+from desktop_app.store import SnapshotInfo, Store, TenantInfo
+
+
+def chosen_snapshot(store: Store, tenant: TenantInfo, text: str, *, option: str = "--snapshot",
+                    after_error: str = "") -> SnapshotInfo:
+    """The snapshot `text` names; a CommandError (exit 2) naming `option` otherwise. `after_error` is appended
+    to the message (the restore says "Nothing was written.")."""
+    tail = f" {after_error}" if after_error else ""
+    if text.strip().isdigit():
+        wanted = int(text)
+        found = next((s for s in store.snapshots(tenant.tenant_id) if s.id == wanted), None)
+        if found is None:
+            raise CommandError(f"{tenant.display_name} has no complete snapshot {wanted}.{tail}")
+        return found
+    day, at = parse_snapshot_time(text, option=option)
+    try:
+        return pick_snapshot(store, tenant.tenant_id, day, at)
+    except RestoreInputError as exc:
+        raise CommandError(f"{exc}{tail}") from exc
+
+
+def parse_snapshot_time(text: str, *, option: str = "--snapshot") -> tuple[date, day_time | None]:
+    """"2026-11-20" -> (day, None); "2026-11-20 14:30", "2026-11-20T14:30:00+01:00" -> (local day, local time)."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value), None
+        moment = datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError:
+        raise CommandError(
+            f"{option} {text!r} is not a date (2026-11-20), a date and time (2026-11-20 14:30) or a snapshot number"
+        ) from None
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return local.date(), local.time().replace(tzinfo=None)
