@@ -1,0 +1,179 @@
+"""Back up now in the main window: start, progress, Cancel, the outcome, and the last backup's line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.store.records import SnapshotInfo
+from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.texts import format_count, format_datetime
+
+
+class BackupRunner(Protocol):
+    """services.backup.BackupService, as the window uses it."""
+
+    def run(self, tenant_id: str, *, trigger: str = "manual", progress: Callable[[Any], None] | None = None,
+            cancel: CancelToken | None = None) -> Any: ...
+
+
+class BackupControls:
+    """Mixed into MainWindow (whose attributes it uses): the toolbar's Back up now, its progress bar and Cancel,
+    which `main_toolbar` builds."""
+
+    _backup_op: Operation[Any] | None
+
+    @property
+    def backup_running(self) -> bool:
+        return self._backup_op is not None
+
+    @Slot()
+    def start_backup(self) -> None:
+        tenant = self.tenant
+        if tenant is None or self._backup_op is not None:
+            return
+        backup = self.services.backup
+        if backup is None:
+            self._show_error(self.tr("Back up now"),
+                             RuntimeError(self.tr("Backups are not available in this session.")))
+            return
+        tenant_id = tenant.tenant_id
+
+        def work(task: TaskContext) -> Any:
+            return backup.run(tenant_id, trigger="manual", progress=task.progress, cancel=task.cancel)
+
+        op = Operation(self.runner, work, kind=Executor.GRAPH, owner=self, name=f"backup of {tenant_id}")
+        op.on_progress(self._backup_progress) \
+            .on_success(lambda summary: self._backup_done(tenant_id, summary)) \
+            .on_cancelled(lambda: self._backup_ended(tenant_id, "cancelled")) \
+            .on_failure(lambda exc: self._backup_failed(tenant_id, exc))
+        self._backup_op = op
+        self.backup_button.setEnabled(False)
+        self.empty_backup_button.setEnabled(False)
+        self.backup_progress.setRange(0, 0)
+        self.backup_progress.setFormat(self.tr("Starting…"))
+        self.backup_status.setCurrentWidget(self._backup_running_page)
+        self.cancel_backup_button.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Backing up {tenant}…").format(tenant=tenant.display_name))
+        op.run()
+
+    @Slot()
+    def cancel_backup(self) -> None:
+        if self._backup_op is not None:
+            self._backup_op.cancel()
+            self.cancel_backup_button.setEnabled(False)
+            self.backup_progress.setFormat(self.tr("Cancelling…"))
+
+    def _backup_progress(self, progress: Any) -> None:
+        done, total, text = _progress_parts(progress)
+        if total:
+            self.backup_progress.setRange(0, total)
+            self.backup_progress.setValue(min(done, total))
+            self.backup_progress.setFormat((text + " " if text else "") + "%v / %m")
+        else:
+            self.backup_progress.setRange(0, 0)
+            self.backup_progress.setFormat(text or self.tr("Working…"))
+
+    def _backup_done(self, tenant_id: str, summary: Any) -> None:
+        self._backup_ended(tenant_id, "complete")
+        self.statusBar().showMessage(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)),
+                                     15000)
+
+    def _backup_failed(self, tenant_id: str, exc: BaseException) -> None:
+        self._backup_ended(tenant_id, "failed")
+        text = describe_error(exc)
+        self.statusBar().showMessage(self.tr("Backup failed: {error}").format(error=text.summary))
+        self.error_dialog = show_error(self, self.tr("Back up now failed"), exc,
+                                       action=self._sign_in_action(tenant_id, exc))
+
+    def _sign_in_action(self, tenant_id: str, exc: BaseException) -> ErrorAction | None:
+        """Sign in… when a sign-in is what the backup missed: signs in to that tenant, then backs up again."""
+        needed = sign_in_needed_of(exc)
+        actions = getattr(self, "account_actions", None)
+        tenant = next((t for t in self._tenants if t.tenant_id == tenant_id), None)
+        if needed is None or actions is None or actions.services is None or tenant is None:
+            return None
+
+        def signed_in(_account: Any) -> None:
+            if self.tenant is not None and self.tenant.tenant_id == tenant_id:
+                self.start_backup()
+
+        return ErrorAction(self.tr("Sign in…"), "signInFromErrorButton",
+                           lambda: actions.sign_in_to(tenant, write=needed.write, then=signed_in))
+
+    def _backup_ended(self, tenant_id: str, outcome: str) -> None:
+        self._backup_op = None
+        self.backup_status.setCurrentWidget(self.last_backup_label)
+        self.backup_button.setEnabled(self.tenant is not None)
+        self.empty_backup_button.setEnabled(True)
+        if outcome == "cancelled":
+            self.statusBar().showMessage(self.tr("Backup cancelled: the backups are as they were."), 15000)
+        if tenant_id == self._query.tenant_id:
+            if outcome == "complete":
+                self.refresh_after_restore()  # the same re-reading as after a restore
+            else:
+                self.refresh_apps(tenant_changed=True)
+        self.backup_finished.emit(outcome)
+
+    def _show_last_backup(self, snapshot: SnapshotInfo | None) -> None:
+        label = self.last_backup_label
+        if snapshot is None:
+            label.setText(self.tr("Never backed up"))
+            label.setStyleSheet("color: palette(mid);")
+            label.setToolTip("")
+            return
+        when = format_datetime(snapshot.finished or snapshot.started)
+        if snapshot.status == "complete":
+            label.setText(self.tr("Last backup {when} · {apps} apps").format(when=when,
+                                                                            apps=format_count(snapshot.apps)))
+            label.setStyleSheet("color: #1b6e3a;")
+            label.setToolTip(self.tr("{added} added, {changed} changed, {removed} removed; "
+                                     "{requests} Graph requests").format(
+                added=snapshot.added, changed=snapshot.changed, removed=snapshot.removed,
+                requests=snapshot.requests))
+        else:
+            label.setText(self.tr("Last backup {when} failed").format(when=when))
+            label.setStyleSheet("color: #9e2a2b;")
+            label.setToolTip(snapshot.error or "")
+
+
+def _progress_parts(progress: Any) -> tuple[int, int, str]:
+    """(done, total, phase) from whatever the backup reports: a dataclass with those fields, or a tuple."""
+    if isinstance(progress, tuple | list) and len(progress) >= 2:
+        text = str(progress[2]) if len(progress) > 2 else ""
+        return int(progress[0] or 0), int(progress[1] or 0), text
+    done = next((getattr(progress, n) for n in ("done", "completed", "apps_done", "current") if
+                 isinstance(getattr(progress, n, None), int)), 0)
+    total = next((getattr(progress, n) for n in ("total", "apps_total", "apps") if
+                  isinstance(getattr(progress, n, None), int)), 0)
+    text = next((_phase_text(str(getattr(progress, n))) for n in ("message", "phase", "stage")
+                 if getattr(progress, n, None)), "")
+    if isinstance(progress, str):
+        text = progress
+    return done, total, text
+
+
+def _summary_text(summary: Any) -> str:
+    """BackupSummary (or a SnapshotInfo) in words."""
+    if all(isinstance(getattr(summary, name, None), int) for name in ("apps", "added", "changed", "removed")):
+        return QApplication.translate("Regvault", "{apps} apps, {added} added, {changed} changed, "
+                                                  "{removed} removed").format(
+            apps=format_count(summary.apps), added=summary.added, changed=summary.changed, removed=summary.removed)
+    return str(summary)
+
+
+_PHASES = {
+    "listing": "Listing apps…",
+    "details": "Reading details…",
+    "recycle-bin": "Checking the recycle bin…",
+    "writing": "Saving…",
+}
+
+
+def _phase_text(phase: str) -> str:
+    return QApplication.translate("Regvault", _PHASES[phase]) if phase in _PHASES else phase
