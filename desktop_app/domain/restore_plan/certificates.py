@@ -1,0 +1,102 @@
+"""Certificates (public keys) and the token encryption key that names one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.domain.remap import blob_ref
+from desktop_app.domain.restore_plan.drafting import Draft
+from desktop_app.domain.restore_plan.plan import WarningCode
+from desktop_app.domain.restore_plan.steps import Step, StepKind
+from desktop_app.domain.restore_plan.writable import same_value, writable_application
+
+# Only public certificates can be put back; symmetric keys and private (Sign) keys are secrets Graph never returns.
+_RESTORABLE_KEY_TYPES = frozenset({"AsymmetricX509Cert"})
+
+
+_RESTORABLE_KEY_USAGES = frozenset({"Verify", "Encrypt"})
+
+
+def key_sha(draft: Draft, credential: Mapping[str, Any]) -> str:
+    keys = draft.source.document.get("keyCredentialKeys") or {}
+    return str(keys.get(str(credential.get("keyId")), ""))
+
+
+def restorable_certificates(draft: Draft, source_app: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The keyCredentials to PATCH (with key tokens); None when the snapshot says nothing about them."""
+    if "keyCredentials" not in source_app:
+        return None
+    keys = draft.source.document.get("keyCredentialKeys") or {}
+    out: list[dict[str, Any]] = []
+    for credential in writable_application({"keyCredentials": source_app.get("keyCredentials")}).get(
+        "keyCredentials", []
+    ):
+        key_id = str(credential.get("keyId"))
+        display_name = str(credential.get("displayName") or "")
+        if (
+            credential.get("type") not in _RESTORABLE_KEY_TYPES
+            or credential.get("usage") not in _RESTORABLE_KEY_USAGES
+        ):
+            draft.warn(
+                WarningCode.CERTIFICATE_NOT_RESTORABLE,
+                key_id=key_id,
+                display_name=display_name,
+                reason="not_public",
+            )
+            continue
+        sha = keys.get(key_id)
+        if not sha:
+            draft.warn(
+                WarningCode.CERTIFICATE_NOT_RESTORABLE,
+                key_id=key_id,
+                display_name=display_name,
+                reason="no_bytes",
+            )
+            continue
+        out.append({**credential, "key": blob_ref(str(sha))})
+    return out
+
+
+def token_encryption_key(
+    draft: Draft, source_app: Mapping[str, Any], certificates: list[dict[str, Any]] | None
+) -> str | None:
+    key_id = source_app.get("tokenEncryptionKeyId")
+    if not key_id:
+        return None
+    if str(key_id) not in {str(c.get("keyId")) for c in certificates or []}:
+        draft.warn(WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT, key_id=str(key_id))
+        return None
+    return str(key_id)
+
+
+def certificates_body(certificates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dict(c) for c in certificates]
+
+
+def set_token_encryption_key(draft: Draft, token_key: str | None) -> None:
+    """Its own PATCH, after the certificates: Graph refuses a key id that names no certificate yet."""
+    draft.steps.append(Step(StepKind.SET_TOKEN_ENCRYPTION_KEY, "PATCH", draft.app_path,
+                            {"tokenEncryptionKeyId": token_key}))
+    draft.changes.append("tokenEncryptionKeyId")
+
+
+def current_key_ids(current: Mapping[str, Any] | None) -> set[str]:
+    if current is None:
+        return set()
+    return {str(c.get("keyId")) for c in current.get("keyCredentials") or [] if isinstance(c, Mapping)}
+
+
+def certificates_differ(
+    draft: Draft, current: Mapping[str, Any] | None, certificates: list[dict[str, Any]]
+) -> bool:
+    if current is None:
+        return True
+    metadata = [{k: v for k, v in c.items() if k != "key"} for c in certificates]
+    if not same_value(current.get("keyCredentials") or [], metadata):
+        return True
+    document = draft.target.document or {}
+    current_keys = document.get("keyCredentialKeys")
+    if not isinstance(current_keys, Mapping):
+        return False  # same metadata; the bytes were not read, and a keyId names one certificate
+    return any(current_keys.get(str(c["keyId"])) not in (None, key_sha(draft, c)) for c in certificates)

@@ -1,0 +1,61 @@
+"""The state shared while items are planned: the restore's context and one item's draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.domain.restore_plan.inputs import (
+    RestoreMode,
+    SourceApp,
+    SourceTenant,
+    TargetState,
+    TargetTenant,
+)
+from desktop_app.domain.restore_plan.plan import FollowUp, PlanWarning, WarningCode
+from desktop_app.domain.restore_plan.steps import Action, Step
+
+
+@dataclass
+class PlanContext:
+    mode: RestoreMode
+    source_tenant: SourceTenant
+    target_tenant: TargetTenant | None
+    app_id_map: dict[str, str]  # old client id (lower) -> new client id or token, where it changes
+    in_set: frozenset[str]  # old client ids (lower) of the apps in this restore
+
+    @property
+    def target_tenant_id(self) -> str:
+        return self.target_tenant.tenant_id if self.target_tenant else self.source_tenant.tenant_id
+
+
+@dataclass
+class Draft:
+    """An item while it is built."""
+
+    source: SourceApp
+    action: Action
+    object_id: str
+    app_id: str
+    target: TargetState
+    warnings: list[PlanWarning] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+    def warn(self, code: WarningCode, **params: str) -> None:
+        warning = PlanWarning(code, params)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+    @property
+    def app_path(self) -> str:
+        return f"/applications/{self.object_id}"
+
+
+def warn_unknown(draft: Draft, part: str) -> None:
+    """The current `part` was not read. An app in the recycle bin has its owners and federated credentials only
+    listed once it is back (graph-notes §4): nothing failed, so the warning says why (reason=recycle_bin)."""
+    if draft.action in (Action.UNDELETE, Action.UNDELETE_IN_TARGET):
+        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part=part, reason="recycle_bin")
+    else:
+        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part=part)

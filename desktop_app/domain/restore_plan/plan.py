@@ -1,0 +1,96 @@
+"""A plan as the runner and the report see it: items with their steps, warnings, follow-ups and the state
+to verify; and what verify reports."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.domain.restore_plan.inputs import RestoreMode, SourceApp
+from desktop_app.domain.restore_plan.steps import Action, Step
+
+
+class WarningCode(enum.StrEnum):
+    CLIENT_ID_WILL_CHANGE = "client_id_will_change"  # old_app_id
+    IDENTIFIER_URI_REWRITTEN = "identifier_uri_rewritten"  # old, new
+    IDENTIFIER_URI_LEFT_OUT = "identifier_uri_left_out"  # uri, reason (UriLeftOutReason)
+    OWNER_NOT_FOUND = "owner_not_found"  # owner_id, display_name, user_principal_name | app_id
+    OWNERS_KEPT = "owners_kept"  # the snapshot had no owners: current ones are not removed (count)
+    CUSTOM_API_NOT_IN_TARGET = "custom_api_not_in_target"  # resource_app_id
+    CERTIFICATE_NOT_RESTORABLE = "certificate_not_restorable"  # key_id, display_name, reason
+    TOKEN_ENCRYPTION_KEY_LEFT_OUT = "token_encryption_key_left_out"  # key_id
+    SECRET_KEPT = "secret_kept"  # a secret added after the snapshot stays: key_id, display_name, hint
+    LOGO_NOT_REMOVABLE = "logo_not_removable"  # the snapshot had no logo; Graph has no way to remove one
+    UNIQUE_NAME_LEFT_OUT = "unique_name_left_out"  # unique_name, reason: in_use_by_original | immutable
+    TARGET_STATE_UNKNOWN = "target_state_unknown"  # part[, reason=recycle_bin]: extras (if any) are not removed
+
+
+class UriLeftOutReason(enum.StrEnum):
+    IN_USE_BY_ORIGINAL = "in_use_by_original"
+    NOT_ON_VERIFIED_DOMAIN = "not_on_verified_domain"
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    code: WarningCode
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+class FollowUpCode(enum.StrEnum):
+    ISSUE_SECRET = "issue_secret"  # key_id, display_name, hint, end_date_time
+    GRANT_ADMIN_CONSENT = "grant_admin_consent"  # resource_app_ids (comma separated)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    code: FollowUpCode
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExpectedState:
+    """What the app must look like after the plan ran (tokens resolved by `verify`)."""
+
+    application: Mapping[str, Any]  # the writable properties the plan sets (read-only ones never compared)
+    owner_ids: frozenset[str] | None  # None: not checked
+    owners_exact: bool  # False: these must be among the owners (Graph adds the creator of a new app)
+    federated_credentials: tuple[Mapping[str, Any], ...]
+    federated_credentials_exact: bool
+    key_credential_keys: Mapping[str, str]
+    logo_sha256: str | None
+    check_logo: bool
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    source: SourceApp
+    action: Action
+    object_id: str  # the object written to: an id, or a token for an app the plan creates
+    app_id: str  # its client id after the restore (id or token)
+    steps: tuple[Step, ...]
+    warnings: tuple[PlanWarning, ...]
+    follow_ups: tuple[FollowUp, ...]
+    changes: tuple[str, ...]  # what is written: application property names, "owners", "logo", ...
+    expected: ExpectedState
+
+    @property
+    def up_to_date(self) -> bool:
+        """Nothing to write: the app is already as it was at the snapshot."""
+        return not self.steps
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    mode: RestoreMode
+    target_tenant_id: str
+    items: tuple[PlanItem, ...]
+    warnings: tuple[PlanWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    path: tuple[str, ...]
+    expected: Any
+    actual: Any

@@ -1,0 +1,139 @@
+"""The steps of a plan: one Graph request each, in phases, with what each kind means for retries (the
+contract with the runner is in the package's docstring)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain.remap import (
+    Ref,
+    ResolvedIds,
+    refs_in,
+    resolve,
+)
+
+
+class Action(enum.StrEnum):
+    OVERWRITE = "overwrite"
+    UNDELETE = "undelete"
+    RECREATE = "recreate"
+    CREATE_AS_NEW = "create_as_new"
+    CREATE_IN_TARGET = "create_in_target"
+    OVERWRITE_IN_TARGET = "overwrite_in_target"
+    UNDELETE_IN_TARGET = "undelete_in_target"
+
+    @property
+    def creates_application(self) -> bool:
+        return self in (Action.RECREATE, Action.CREATE_AS_NEW, Action.CREATE_IN_TARGET)
+
+
+class Phase(enum.IntEnum):
+    CREATE = 1  # objects come into existence; all items' CREATE steps run before any COMPLETE step
+    COMPLETE = 2
+
+
+class StepKind(enum.StrEnum):
+    RESTORE_DELETED_APPLICATION = "restore_deleted_application"
+    CREATE_APPLICATION = "create_application"
+    DISABLE_PERMISSIONS = "disable_permissions"
+    UPDATE_APPLICATION = "update_application"
+    SET_CERTIFICATES = "set_certificates"
+    SET_TOKEN_ENCRYPTION_KEY = "set_token_encryption_key"
+    DELETE_FEDERATED_CREDENTIAL = "delete_federated_credential"
+    UPDATE_FEDERATED_CREDENTIAL = "update_federated_credential"
+    ADD_FEDERATED_CREDENTIAL = "add_federated_credential"
+    UPSERT_FEDERATED_CREDENTIAL = "upsert_federated_credential"
+    ADD_OWNER = "add_owner"
+    REMOVE_OWNER = "remove_owner"
+    SET_LOGO = "set_logo"
+    RESTORE_DELETED_SERVICE_PRINCIPAL = "restore_deleted_service_principal"
+    CREATE_SERVICE_PRINCIPAL = "create_service_principal"
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether the runner may simply send it again after a timeout or a 5xx. Creating an application is
+        not (a second POST makes a duplicate): look it up first. Restoring from the recycle bin is not either
+        (a second try fails once the first worked): check where the object is first."""
+        return self not in (
+            StepKind.CREATE_APPLICATION,
+            StepKind.RESTORE_DELETED_APPLICATION,
+            StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL,
+        )
+
+    @property
+    def conflict_means_done(self) -> bool:
+        """An "already exists" answer means the step's effect is there (an earlier attempt, or an object that
+        came back from the recycle bin with it)."""
+        return self in (
+            StepKind.ADD_OWNER,
+            StepKind.CREATE_SERVICE_PRINCIPAL,
+            StepKind.ADD_FEDERATED_CREDENTIAL,
+        )
+
+
+# The Graph entity type each kind's JSON body is, for schema validation; None: no body or a $ref body.
+BODY_TYPES: Mapping[StepKind, str | None] = {
+    StepKind.RESTORE_DELETED_APPLICATION: None,
+    StepKind.CREATE_APPLICATION: "application",
+    StepKind.DISABLE_PERMISSIONS: "application",
+    StepKind.UPDATE_APPLICATION: "application",
+    StepKind.SET_CERTIFICATES: "application",
+    StepKind.SET_TOKEN_ENCRYPTION_KEY: "application",
+    StepKind.DELETE_FEDERATED_CREDENTIAL: None,
+    StepKind.UPDATE_FEDERATED_CREDENTIAL: "federatedIdentityCredential",
+    StepKind.ADD_FEDERATED_CREDENTIAL: "federatedIdentityCredential",
+    StepKind.UPSERT_FEDERATED_CREDENTIAL: "federatedIdentityCredential",
+    StepKind.ADD_OWNER: None,
+    StepKind.REMOVE_OWNER: None,
+    StepKind.SET_LOGO: None,
+    StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL: None,
+    StepKind.CREATE_SERVICE_PRINCIPAL: "servicePrincipal",
+}
+
+
+@dataclass(frozen=True)
+class ResolvedStep:
+    kind: StepKind
+    method: str
+    path: str
+    body: dict[str, Any] | None
+    content_sha256: str | None
+    content_type: str | None
+    headers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One Graph request. `path` and `body` may hold reference tokens (remap.py)."""
+
+    kind: StepKind
+    method: str
+    path: str
+    body: dict[str, Any] | None = None
+    phase: Phase = Phase.COMPLETE
+    binds: str | None = None  # CREATE_APPLICATION: the old object id whose new ids the answer gives
+    content_sha256: str | None = None  # SET_LOGO: the stored bytes to send
+    content_type: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    desired: dict[str, Any] | None = None  # DISABLE_PERMISSIONS with no body: the target api/appRoles
+
+    @property
+    def refs(self) -> frozenset[Ref]:
+        return refs_in([self.path, self.body])
+
+    def resolved(
+        self,
+        ids: ResolvedIds,
+        *,
+        blob_base64: Callable[[str], str] | None = None,
+        graph_base_url: str = "https://graph.microsoft.com/v1.0",
+    ) -> ResolvedStep:
+        path, body = resolve(
+            [self.path, self.body], ids, blob_base64=blob_base64, graph_base_url=graph_base_url
+        )
+        return ResolvedStep(
+            self.kind, self.method, path, body, self.content_sha256, self.content_type, dict(self.headers)
+        )

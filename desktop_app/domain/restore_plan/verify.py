@@ -1,0 +1,71 @@
+"""Verify: the app as read back after a run against what the plan set."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.domain.remap import (
+    ResolvedIds,
+    resolve,
+)
+from desktop_app.domain.restore_plan.federated_credentials import fic_body
+from desktop_app.domain.restore_plan.plan import Mismatch, PlanItem
+from desktop_app.domain.restore_plan.writable import same_value, writable_application
+from desktop_app.domain.schema import load_schema
+
+
+def expected_application(item: PlanItem, ids: ResolvedIds) -> dict[str, Any]:
+    """The writable properties the app must have after the run, with the new ids filled in."""
+    resolved: dict[str, Any] = resolve(dict(item.expected.application), ids)
+    return resolved
+
+
+def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> list[Mismatch]:
+    """Differences between the app as read back after the run (an AppDocument) and what the plan set.
+
+    Not compared: what Graph does not let a client restore (secrets, ids, client id, read-only properties),
+    collection order, and - for a new app - owners beyond the expected ones (Graph adds the creator)."""
+    mismatches: list[Mismatch] = []
+    expected = item.expected
+    want_app = expected_application(item, ids)
+    got_app = writable_application(read_back.get("application") or {})
+    for key in sorted(want_app):
+        if not same_value(want_app[key], got_app.get(key, _missing_default(key))):
+            mismatches.append(Mismatch(("application", key), want_app[key], got_app.get(key)))
+
+    if expected.owner_ids is not None:
+        got_owners = {str(o.get("id")) for o in read_back.get("owners") or [] if isinstance(o, Mapping)}
+        want_owners = set(resolve(sorted(expected.owner_ids), ids))
+        if (expected.owners_exact and got_owners != want_owners) or not want_owners <= got_owners:
+            mismatches.append(Mismatch(("owners",), sorted(want_owners), sorted(got_owners)))
+
+    got_fics = {
+        str(c.get("name")): c
+        for c in read_back.get("federatedIdentityCredentials") or []
+        if isinstance(c, Mapping)
+    }
+    for credential in expected.federated_credentials:
+        name = str(credential.get("name"))
+        got = got_fics.get(name)
+        if got is None or not same_value(fic_body(credential, False), fic_body(got, False)):
+            mismatches.append(Mismatch(("federatedIdentityCredentials", name), dict(credential), got))
+    if expected.federated_credentials_exact:
+        wanted_names = {str(c.get("name")) for c in expected.federated_credentials}
+        for name in sorted(set(got_fics) - wanted_names):
+            mismatches.append(Mismatch(("federatedIdentityCredentials", name), None, got_fics[name]))
+
+    got_keys = read_back.get("keyCredentialKeys") or {}
+    for key_id, sha in sorted(expected.key_credential_keys.items()):
+        actual = got_keys.get(key_id)
+        if actual is not None and actual != sha:  # absent: the runner did not read the bytes back
+            mismatches.append(Mismatch(("keyCredentialKeys", key_id), sha, actual))
+
+    if expected.check_logo and read_back.get("logo") != expected.logo_sha256:
+        mismatches.append(Mismatch(("logo",), expected.logo_sha256, read_back.get("logo")))
+    return mismatches
+
+
+def _missing_default(key: str) -> Any:
+    prop = load_schema().writable_application_properties().get(key)
+    return [] if prop is not None and prop.is_collection else None

@@ -1,0 +1,65 @@
+"""The writable projection of an application (what a restore may send) and order-insensitive comparison."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.domain.schema import (
+    GraphSchema,
+    PropertyDef,
+    load_schema,
+    read_only_fields,
+)
+
+
+def writable_application(application: Mapping[str, Any]) -> dict[str, Any]:
+    """The properties of `application` a restore may send, recursively without Graph-filled fields (origin of
+    roles and scopes, info.logoUrl, a keyCredential's key); unknown properties dropped; null non-nullable
+    collections become []."""
+    schema = load_schema()
+    out: dict[str, Any] = {}
+    for name, prop in schema.writable_application_properties().items():
+        if name in application:
+            out[name] = _writable_value(schema, prop, application[name])
+    for credential in out.get("keyCredentials") or []:
+        if isinstance(credential, dict):
+            credential.pop("key", None)
+    return out
+
+
+def _writable_value(schema: GraphSchema, prop: PropertyDef, value: Any) -> Any:
+    if value is None:
+        return [] if prop.is_collection and not prop.nullable else None
+    if prop.kind != "complex":
+        return copy.deepcopy(value)
+    if prop.is_collection and isinstance(value, list):
+        return [_writable_object(schema, prop.type_name, v) if isinstance(v, Mapping) else v for v in value]
+    if isinstance(value, Mapping):
+        return _writable_object(schema, prop.type_name, value)
+    return copy.deepcopy(value)
+
+
+def _writable_object(schema: GraphSchema, type_name: str, value: Mapping[str, Any]) -> dict[str, Any]:
+    props = schema.properties(type_name)
+    skip = read_only_fields(type_name)
+    return {
+        key: _writable_value(schema, props[key], item)
+        for key, item in value.items()
+        if key in props and key not in skip
+    }
+
+
+def canonical(value: Any) -> Any:
+    """Order-insensitive form for "is it already so?": lists sorted, keys sorted."""
+    if isinstance(value, Mapping):
+        return {k: canonical(value[k]) for k in sorted(value)}
+    if isinstance(value, list | tuple):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    return value
+
+
+def same_value(a: Any, b: Any) -> bool:
+    return json.dumps(canonical(a), sort_keys=True) == json.dumps(canonical(b), sort_keys=True)
