@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ipaddress
-import json
 import random
 import socket
 import threading
@@ -12,14 +10,13 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
-from .api import JSON, Request, Response, json_response
+from .api import Api
 from .errors import ApiError
-
-if TYPE_CHECKING:
-    from .runner import Emulator
+from .hooks import HookTarget, answer_hook
+from .messages import JSON, Request, Response
 
 FAULT_KINDS = ("503-retry-after", "503", "429", "drop", "drop-after-processing", "slow")
 
@@ -34,12 +31,24 @@ class Knobs:
     consistency_delay_s: float = 0.0
 
 
+class ServedEmulator(HookTarget, Protocol):
+    """What the server needs of the emulator it serves (`runner.Emulator`; the server does not import it)."""
+
+    api: Api
+    knobs: Knobs
+
+    @property
+    def base_url(self) -> str: ...
+    def pick_fault(self) -> str | None: ...
+    def count_fault(self) -> None: ...
+
+
 class GraphServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], emulator: Emulator) -> None:
+    def __init__(self, address: tuple[str, int], emulator: ServedEmulator) -> None:
         self.emulator = emulator
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
@@ -110,7 +119,7 @@ class GraphHandler(BaseHTTPRequestHandler):
         body = self._read_body()
         parts = urlsplit(self.path)
         if parts.path.startswith("/_emulator/") or parts.path == "/_emulator":
-            self._send(self._hook(parts.path, body))
+            self._send(answer_hook(emulator, self.client_address[0], self.command, parts.path, body))
             return
         knobs = emulator.knobs
         fault = emulator.pick_fault()
@@ -181,36 +190,6 @@ class GraphHandler(BaseHTTPRequestHandler):
                 self.wfile.write(response.body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
-
-    def _hook(self, path: str, body: bytes) -> Response:
-        """Test hooks: loopback callers only, no token (they control the emulator, not a tenant)."""
-        emulator = self.server.emulator
-        try:
-            if not ipaddress.ip_address(self.client_address[0]).is_loopback:
-                return json_response(403, {"error": {"code": "Forbidden", "message": "Test hooks are loopback only."}})
-            payload: dict[str, Any] = json.loads(body) if body.strip() else {}
-            name = path[len("/_emulator/"):].strip("/")
-            if name == "tenants" and self.command == "GET":
-                return json_response(200, {"value": emulator.tenants})
-            if name == "counters" and self.command == "GET":
-                return json_response(200, emulator.counters())
-            if name == "clock":
-                if self.command == "POST":
-                    emulator.advance_clock(float(payload.get("advanceSeconds", 0)))
-                return json_response(200, {"now": emulator.now_iso(), "offsetSeconds": emulator.clock_offset})
-            if name == "churn" and self.command == "POST":
-                try:
-                    changes = emulator.churn(str(payload["tenant"]), int(payload.get("changes", 10)))
-                except KeyError as exc:
-                    raise ValueError(f"unknown tenant {exc}") from exc
-                return json_response(200, {"value": changes})
-            if name == "config":
-                if self.command == "POST":
-                    emulator.configure(**payload)
-                return json_response(200, emulator.config())
-            return json_response(404, {"error": {"code": "NotFound", "message": f"No test hook '{name}'."}})
-        except (ValueError, TypeError) as exc:
-            return json_response(400, {"error": {"code": "BadRequest", "message": str(exc)}})
 
 
 def fault_rng(seed: int) -> random.Random:

@@ -1,0 +1,1 @@
+"""The resource handlers, one module per resource; `..api.Api` routes each request to one of them."""

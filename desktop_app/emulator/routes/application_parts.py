@@ -1,0 +1,179 @@
+"""An application's sub-resources: owners ($ref), federated identity credentials, logo, addPassword/removePassword."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import ApiError, bad_request, not_found, segment_not_found
+from ..messages import Request, Response, json_response, no_content, page_size, split_key
+from ..odata import decode_token, encode_token
+from ..render import directory_object, select_object
+from ..seed import logo_url
+from ..state import AppRecord, Tenant, iso
+from ..validation import check_object, parse_json_object, validate_fic
+from .base import Routes
+
+
+class ApplicationPartRoutes(Routes):
+    # ---- owners ------------------------------------------------------------------------------------------
+
+    def owners(self, req: Request, tenant: Tenant, record: AppRecord, rest: list[str]) -> Response:
+        if not rest:
+            self.method(req, "GET")
+            size = page_size(req.query)
+            start = 0
+            if "$skiptoken" in req.query:
+                state = decode_token(req.query["$skiptoken"], "skip")
+                if state.get("t") != tenant.id or state.get("s") != f"owners:{record.id}":
+                    raise bad_request("The skip token belongs to another query or tenant.")
+                start = int(state["o"])
+            select = req.query.get("$select")
+            nested = [s.strip() for s in select.split(",")] if select else None
+            objects = [o for o in (directory_object(tenant, i) for i in record.owners) if o is not None]
+            page = objects[start:start + size]
+            payload: dict[str, Any] = {"@odata.context": self.odata_context(req, "directoryObjects", None)}
+            if start + size < len(objects):
+                token = encode_token({"k": "skip", "t": tenant.id, "s": f"owners:{record.id}", "o": start + size})
+                payload["@odata.nextLink"] = self.next_link(req, f"/applications/{record.id}/owners", token)
+            payload["value"] = [select_object(o, nested) for o in page]
+            return json_response(200, payload, len(page))
+        if rest == ["$ref"]:
+            self.method(req, "POST")
+            body = parse_json_object(req.body)
+            ref = body.get("@odata.id")
+            if not isinstance(ref, str) or set(body) - {"@odata.id"}:
+                raise bad_request("The request body must be {\"@odata.id\": \"<url of a directory object>\"}.")
+            path = [s for s in urlsplit(ref).path.split("/") if s]
+            if len(path) < 2 or path[-2] not in ("directoryObjects", "users", "servicePrincipals"):
+                raise bad_request(f"Invalid object reference '{ref}'.", "Request_BadRequest")
+            owner_id = path[-1]
+            if owner_id not in tenant.users and owner_id not in tenant.sps:
+                raise not_found(owner_id)
+            if owner_id in record.owners:
+                raise bad_request("One or more added object references already exist for the following modified "
+                                  "properties: 'owners'.")
+            record.owners = [*record.owners, owner_id]
+            return no_content()
+        if len(rest) == 2 and rest[1] == "$ref":
+            self.method(req, "DELETE")
+            if rest[0] not in record.owners:
+                raise not_found(rest[0])
+            record.owners = [o for o in record.owners if o != rest[0]]
+            return no_content()
+        raise segment_not_found(rest[-1])
+
+    # ---- federated identity credentials -----------------------------------------------------------------
+
+    def _create_fic(self, req: Request, record: AppRecord, body: dict[str, Any]) -> Response:
+        """POST, or PATCH by name with Prefer: create-if-missing: the same validation and the same 201."""
+        validate_fic(self.directory.schema, body, record.fics, None)
+        fic = {"id": self.directory.new_id(), "name": body["name"], "issuer": body["issuer"],
+               "subject": body.get("subject"), "description": body.get("description"),
+               "audiences": list(body["audiences"])}
+        record.fics = [*record.fics, fic]
+        return json_response(201, {"@odata.context": self._fic_context(req, record, True), **fic}, 1)
+
+    @staticmethod
+    def _fic_context(req: Request, record: AppRecord, entity: bool) -> str:
+        return (f"{req.base_url}/$metadata#applications('{record.id}')/federatedIdentityCredentials"
+                + ("/$entity" if entity else ""))
+
+    def fics(self, req: Request, tenant: Tenant, record: AppRecord, sub: list[str]) -> Response:
+        _, key_name, key = split_key(sub[0])
+        if key_name is None and len(sub) > 1:
+            key = sub[1]
+        if len(sub) > (1 if key_name is not None else 2):
+            raise segment_not_found(sub[-1])
+        if key is None:
+            self.method(req, "GET", "POST")
+            if req.method == "GET":
+                payload = {"@odata.context": self._fic_context(req, record, False), "value": list(record.fics)}
+                return json_response(200, payload, len(record.fics))
+            body = parse_json_object(req.body)
+            return self._create_fic(req, record, body)
+        current = next((f for f in record.fics if f["id"] == key or f["name"].lower() == key.lower()), None)
+        self.method(req, "GET", "PATCH", "DELETE")
+        if current is None:
+            if req.method == "PATCH" and key_name == "name" and \
+                    "create-if-missing" in req.headers.get("prefer", "").lower():
+                body = parse_json_object(req.body)
+                body.setdefault("name", key)
+                return self._create_fic(req, record, body)
+            raise not_found(key)
+        if req.method == "GET":
+            return json_response(200, {"@odata.context": self._fic_context(req, record, True), **current}, 1)
+        if req.method == "DELETE":
+            record.fics = [f for f in record.fics if f is not current]
+            return no_content()
+        body = parse_json_object(req.body)
+        validate_fic(self.directory.schema, body, record.fics, current)
+        updated = {**current, **{k: v for k, v in body.items() if not k.startswith("@odata.")}}
+        record.fics = [updated if f is current else f for f in record.fics]
+        return no_content()
+
+    # ---- logo and passwords ------------------------------------------------------------------------------
+
+    def logo(self, req: Request, tenant: Tenant, record: AppRecord) -> Response:
+        self.method(req, "GET", "PUT")
+        if req.method == "GET":
+            if record.logo is None:
+                raise ApiError(404, "Request_ResourceNotFound", "The application has no logo.")
+            return Response(200, record.logo, record.logo_type, objects=1)
+        if not req.body:
+            raise bad_request("The logo body is empty.")
+        content_type = req.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
+        if not (content_type.startswith("image/") or content_type == "application/octet-stream"):
+            raise ApiError(415, "Request_BadRequest", f"Unsupported content type '{content_type}' for a logo.")
+        if len(req.body) > 100 * 1024:
+            raise bad_request("The logo is larger than 100 KB.")
+        record.logo = bytes(req.body)
+        record.logo_type = "image/png" if content_type == "application/octet-stream" else content_type
+        info = dict(record.doc.get("info") or {})
+        info["logoUrl"] = logo_url(tenant.id, record.logo, tenant.seq + 1)
+        record.doc = {**record.doc, "info": info}
+        record.seq = tenant.next_seq()
+        return no_content()
+
+    def add_password(self, req: Request, tenant: Tenant, record: AppRecord) -> Response:
+        body = parse_json_object(req.body) if req.body.strip() else {}
+        if set(body) - {"passwordCredential"}:
+            raise bad_request(f"Property '{sorted(set(body) - {'passwordCredential'})[0]}' does not exist as a "
+                              "declared property or extension property.")
+        requested = body.get("passwordCredential") or {}
+        check_object(self.directory.schema, "passwordCredential", requested, "passwordCredential")
+        for read_only in ("secretText", "hint", "keyId"):
+            if requested.get(read_only) is not None:
+                raise bad_request(f"Property '{read_only}' is read-only and cannot be set.")
+        now = self.directory.now()
+        alphabet = string.ascii_letters + string.digits + "~._-"
+        secret = "".join(secrets.choice(alphabet) for _ in range(40))
+        credential = {
+            "customKeyIdentifier": None,
+            "displayName": requested.get("displayName"),
+            "endDateTime": requested.get("endDateTime") or iso(now + timedelta(days=730)),
+            "hint": secret[:3],
+            "keyId": self.directory.new_id(),
+            "secretText": None,
+            "startDateTime": requested.get("startDateTime") or iso(now),
+        }
+        record.doc = {**record.doc, "passwordCredentials": [*record.doc["passwordCredentials"], credential]}
+        record.seq = tenant.next_seq()
+        answer = {"@odata.context": f"{req.base_url}/$metadata#microsoft.graph.passwordCredential",
+                  **credential, "secretText": secret}
+        return json_response(200, answer, 1)
+
+    def remove_password(self, req: Request, tenant: Tenant, record: AppRecord) -> Response:
+        body = parse_json_object(req.body)
+        key_id = body.get("keyId")
+        if set(body) - {"keyId"} or not isinstance(key_id, str):
+            raise bad_request("The request body must be {\"keyId\": \"<guid>\"}.")
+        remaining = [c for c in record.doc["passwordCredentials"] if c["keyId"].lower() != key_id.lower()]
+        if len(remaining) == len(record.doc["passwordCredentials"]):
+            raise ApiError(404, "Request_ResourceNotFound", f"No password credential found with keyId '{key_id}'.")
+        record.doc = {**record.doc, "passwordCredentials": remaining}
+        record.seq = tenant.next_seq()
+        return no_content()

@@ -1,0 +1,96 @@
+"""/directory/deletedItems: the recycle bin of applications and service principals (list, get, restore, purge)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ApiError, bad_request, not_found, segment_not_found
+from ..messages import Request, Response, json_response, no_content, page_size
+from ..odata import parse_filter
+from ..render import render_app, render_sp
+from ..state import Tenant
+from .base import Routes
+
+
+class DeletedItemRoutes(Routes):
+    def handle(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
+        if not rest or rest[0] != "deletedItems":
+            raise segment_not_found(rest[0] if rest else "directory")
+        rest = rest[1:]
+        if not rest:
+            raise bad_request("Listing deleted items needs a type cast segment, e.g. "
+                              "/directory/deletedItems/microsoft.graph.application.", "Request_BadRequest")
+        cast = rest[0]
+        if cast in ("microsoft.graph.application", "microsoft.graph.servicePrincipal") and len(rest) == 1:
+            self.method(req, "GET")
+            return self._list(req, tenant, cast)
+        object_id = rest[0]
+        app = tenant.deleted_apps.get(object_id)
+        sp = tenant.deleted_sps.get(object_id)
+        if app is None and sp is None:
+            raise not_found(object_id)
+        if len(rest) == 1:
+            self.method(req, "GET", "DELETE")
+            if req.method == "GET":
+                rendered = render_app(app, self.entity_select(req, "application"), True) if app else \
+                    {"@odata.type": "#microsoft.graph.servicePrincipal", **sp.doc}  # type: ignore[union-attr]
+                return json_response(200, {"@odata.context": f"{req.base_url}/$metadata#directoryObjects/$entity",
+                                           **rendered}, 1)
+            if app is not None:
+                del tenant.deleted_apps[object_id]
+                self.directory.unindex_app(app)
+                tenant.tombstones[object_id] = tenant.next_seq()
+            else:
+                del tenant.deleted_sps[object_id]
+            return no_content()
+        if rest[1] in ("restore", "microsoft.graph.restore") and len(rest) == 2:
+            self.method(req, "POST")
+            if app is not None:
+                del tenant.deleted_apps[object_id]
+                app.deleted_at = None
+                app.doc = {**app.doc, "deletedDateTime": None}
+                tenant.add_app(app)
+                rendered = render_app(app, None, True)
+            else:
+                assert sp is not None
+                if str(sp.doc["appId"]).lower() in tenant.sp_by_app_id:
+                    raise ApiError(409, "Request_MultipleObjectsWithSameKeyValue",
+                                   "A service principal for this application already exists in the tenant.")
+                del tenant.deleted_sps[object_id]
+                sp.deleted_at = None
+                sp.doc = {**sp.doc, "deletedDateTime": None}
+                tenant.add_sp(sp)
+                rendered = {"@odata.type": "#microsoft.graph.servicePrincipal", **sp.doc}
+            return json_response(200, {"@odata.context": f"{req.base_url}/$metadata#directoryObjects/$entity",
+                                       **rendered}, 1)
+        raise segment_not_found(rest[-1])
+
+    def _list(self, req: Request, tenant: Tenant, cast: str) -> Response:
+        self.check_unsupported(req)
+        is_app = cast == "microsoft.graph.application"
+        type_name = "application" if is_app else "servicePrincipal"
+        select = self.entity_select(req, type_name)
+        size = page_size(req.query)
+        count = self.want_count(req)
+        store: dict[str, Any] = tenant.deleted_apps if is_app else tenant.deleted_sps
+        order = sorted(store)
+        predicate = None
+        if "$filter" in req.query:
+            doc_predicate = parse_filter(req.query["$filter"], {"appId": "appId", "displayName": "displayName",
+                                                                "id": "id"}, type_name)
+            predicate = lambda item: doc_predicate(item[1].doc)  # noqa: E731
+
+        def lookup(object_id: str) -> tuple[str, Any] | None:
+            return (object_id, store[object_id]) if object_id in store else None
+
+        page, token = self.page_by_id(req, tenant, order, lookup, predicate, size, cast)
+        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, f"directory/deletedItems/{cast}", select)}
+        if count:
+            payload["@odata.count"] = sum(1 for r in store.values() if predicate is None or predicate((r.id, r)))
+        if token:
+            payload["@odata.nextLink"] = self.next_link(req, f"/directory/deletedItems/{cast}", token)
+        if is_app:
+            payload["value"] = [render_app(r, select, False) for _, r in page]
+        else:
+            payload["value"] = [render_sp(r, select) for _, r in page]
+        return json_response(200, payload, len(page))

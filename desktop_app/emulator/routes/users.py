@@ -1,0 +1,66 @@
+"""/users, /me and /directoryObjects/{id}: the people and objects an owner or assignment points at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import not_found, segment_not_found
+from ..messages import Request, Response, json_response, page_size, plain_key
+from ..odata import parse_filter, parse_select
+from ..render import directory_object, render_user
+from ..state import Tenant
+from .base import Routes
+
+
+class UserRoutes(Routes):
+    def users(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
+        self.method(req, "GET")
+        allowed = set(next(iter(tenant.users.values()), {}).keys()) | {"id"}
+        select = parse_select(req.query.get("$select"), allowed, "user")
+        if rest:
+            if len(rest) > 1:
+                raise segment_not_found(rest[-1])
+            key = plain_key(rest[0])
+            user = tenant.users.get(key) or tenant.users.get(tenant.upn_index.get(key.lower(), ""))
+            if user is None:
+                raise not_found(key)
+            return json_response(200, {"@odata.context": self.odata_context(req, "users", select, True),
+                                       **render_user(user, select)}, 1)
+        self.check_unsupported(req)
+        count = self.want_count(req)
+        predicate = None
+        if "$filter" in req.query:
+            user_predicate = parse_filter(req.query["$filter"], {
+                "userPrincipalName": "userPrincipalName", "displayName": "displayName", "mail": "mail", "id": "id",
+                "givenName": "givenName", "surname": "surname"}, "User")
+            predicate = lambda item: user_predicate(item[1])  # noqa: E731
+
+        def lookup(object_id: str) -> tuple[str, dict[str, Any]] | None:
+            user = tenant.users.get(object_id)
+            return (object_id, user) if user is not None else None
+
+        page, token = self.page_by_id(req, tenant, tenant.user_order, lookup, predicate, page_size(req.query), "users")
+        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, "users", select)}
+        if count:
+            payload["@odata.count"] = sum(1 for u in tenant.users.values() if predicate is None or predicate((u["id"], u)))
+        if token:
+            payload["@odata.nextLink"] = self.next_link(req, "/users", token)
+        payload["value"] = [render_user(u, select) for _, u in page]
+        return json_response(200, payload, len(page))
+
+    def me(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
+        self.method(req, "GET")
+        if rest:
+            raise segment_not_found(rest[0])
+        admin = tenant.users[tenant.upn_index[f"admin@{tenant.initial_domain}"]]
+        return json_response(200, {"@odata.context": self.odata_context(req, "users", None, True),
+                                   **render_user(admin, None)}, 1)
+
+    def directory_objects(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
+        self.method(req, "GET")
+        if len(rest) != 1:
+            raise segment_not_found(rest[-1] if rest else "directoryObjects")
+        obj = directory_object(tenant, rest[0])
+        if obj is None:
+            raise not_found(rest[0])
+        return json_response(200, {"@odata.context": f"{req.base_url}/$metadata#directoryObjects/$entity", **obj}, 1)
