@@ -40,16 +40,16 @@ def list_apps(args: argparse.Namespace) -> int:
                             include_deleted=args.deleted)
         rows = store.app_rows(ids)
 
-    def text() -> str:
+    def text() -> str | list[str]:
         if not rows:
-            return f"No backed-up apps match in {tenant.display_name}."
+            return [f"No backed-up apps match in {tenant.display_name}."]
         lines = [f"{'Name':<40} {'Application (client) ID':<36}  {'Last modified':<16}  Status"]
         lines += [
             f"{r.display_name[:40]:<40} {r.app_id:<36}  {format_time(r.last_modified):<16}  {status_text(r)}"
             for r in rows
         ]
         lines.append(f"{len(rows):,} apps")
-        return "\n".join(lines)
+        return lines
 
     emit(args, {"tenant": tenant.tenant_id, "apps": [
         {"objectId": r.object_id, "appId": r.app_id, "displayName": r.display_name, "status": r.status,
@@ -78,7 +78,7 @@ def list_versions(args: argparse.Namespace) -> int:
                         for c in changes],
         })
 
-    def text() -> str:
+    def text() -> str | list[str]:
         noun = "version" if len(versions) == 1 else "versions"
         lines = [f"{app.display_name} ({app.app_id}): {len(versions)} {noun}"]
         for e in entries:
@@ -86,7 +86,7 @@ def list_versions(args: argparse.Namespace) -> int:
                          f" until {format_time(e['until'])}")  # type: ignore[arg-type]
             for c in e["changes"]:  # type: ignore[attr-defined]
                 lines.append(f"      {c['kind']:<8} {c['path']}")
-        return "\n".join(lines)
+        return lines
 
     emit(args, {"tenant": tenant.tenant_id, "appId": app.app_id, "objectId": app.object_id,
                 "displayName": app.display_name, "versions": entries}, text)

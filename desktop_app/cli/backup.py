@@ -82,7 +82,7 @@ def run_backup(args: argparse.Namespace) -> int:
                   f"apps={summary.apps} added={summary.added} changed={summary.changed} "
                   f"removed={summary.removed}", file=sys.stderr)
 
-    def text() -> str:
+    def text() -> str | list[str]:
         lines = []
         for r in results:
             s = r.get("summary")
@@ -94,7 +94,7 @@ def run_backup(args: argparse.Namespace) -> int:
                 )
             else:
                 lines.append(f"{r['tenant']}: FAILED: {r['message']}")
-        return "\n".join(lines)
+        return lines
 
     emit(args, {"backups": results}, text)
     return exit_code

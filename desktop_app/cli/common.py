@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
 from desktop_app.app import AppPaths, configure_logging
+from desktop_app.domain.text_safety import printable
 from desktop_app.store import Store, StoreError, UnknownTenantError
 
 # Exit codes a monitoring tool can rely on.
@@ -64,13 +65,23 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def emit(args: argparse.Namespace, document: Any, text: Callable[[], str]) -> None:
-    """One JSON document with --json, else human-readable text."""
+def text_lines(text: str | Sequence[str]) -> str:
+    """What a command prints as text. A list is one line per element, every control character in an element
+    escaped (a newline in an app's name can't start a row of its own). A plain string is taken to be the
+    command's own words: its line breaks stay, other control characters are escaped."""
+    if isinstance(text, str):
+        return "\n".join(printable(line) for line in text.rstrip("\n").split("\n"))
+    return "\n".join(printable(line) for line in text)
+
+
+def emit(args: argparse.Namespace, document: Any, text: Callable[[], str | Sequence[str]]) -> None:
+    """One JSON document with --json (JSON escapes control characters itself), else human-readable text:
+    return the lines as a list when any of them holds tenant-controlled text (see `text_lines`)."""
     if getattr(args, "json", False):
         json.dump(to_jsonable(document), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(text().rstrip("\n") + "\n")
+        sys.stdout.write(text_lines(text()) + "\n")
     sys.stdout.flush()
 
 
@@ -78,7 +89,7 @@ def fail(args: argparse.Namespace, message: str, exit_code: int, **details: Any)
     if getattr(args, "json", False):
         json.dump({"error": {"message": message, **to_jsonable(details)}}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
-    print(f"regvault: {message}", file=sys.stderr)
+    print(f"regvault: {printable(message)}", file=sys.stderr)
     return exit_code
 
 
@@ -114,7 +125,7 @@ class StatusLine:
 
     def show(self, text: str) -> None:
         if self._live:
-            sys.stderr.write(f"\r\x1b[K{text}")
+            sys.stderr.write(f"\r\x1b[K{printable(text)}")
             sys.stderr.flush()
 
     def done(self) -> None:

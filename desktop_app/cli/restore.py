@@ -1,11 +1,12 @@
 """`regvault restore`: put app registrations back as they were at a snapshot (DESIGN.md §7).
 
     regvault restore --tenant T --snapshot DATE[TIME] (--app CLIENT_ID ... | --all)
-                     [--as-new NAME] [--to-tenant T2 --domain D] [--dry-run] [--json]
+                     [--as-new NAME] [--to-tenant T2 --domain D --confirm-tenant T2] [--dry-run] [--json]
 
 DATE (2026-11-20) picks the last full snapshot of that day in the local time zone; DATE TIME ("2026-11-20 14:30",
 or an ISO datetime) the last snapshot at or before that time on that day. A dry run prints the plan and writes
-nothing; otherwise the report is printed. Exit codes: 0 every app restored (verified, or with warnings), 1 some
+nothing; otherwise the report is printed. Writing into another tenant needs `--confirm-tenant` naming that
+tenant again (its id or one of its domains), so a script with a wrong `--to-tenant` writes nothing. Exit codes: 0 every app restored (verified, or with warnings), 1 some
 app failed, 2 bad input (nothing written), 130 cancelled (the apps in flight were finished).
 """
 
@@ -75,6 +76,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     restore.add_argument("--as-new", metavar="NAME", help="restore one app as a new app with this name")
     restore.add_argument("--to-tenant", metavar="T2", help="restore into this (added) tenant instead")
     restore.add_argument("--domain", metavar="D", help="with --to-tenant: verified domain for identifier URIs")
+    restore.add_argument(
+        "--confirm-tenant", metavar="T2",
+        help="with --to-tenant: the target tenant's id or one of its domains again, to confirm writing into it "
+        "(not needed with --dry-run)",
+    )
     restore.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
     restore.set_defaults(handler=guarded(run_restore))
 
@@ -140,6 +146,10 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
         target = store.get_tenant(args.to_tenant)
         domains = ", ".join(target.domains) or "none (refresh the tenant)"
         raise CommandError(f"--to-tenant needs --domain: one of {target.display_name}'s verified domains: {domains}")
+    if args.confirm_tenant and not args.to_tenant:
+        raise CommandError("--confirm-tenant goes with --to-tenant")
+    if args.to_tenant and not args.dry_run:
+        _confirm_target(store.get_tenant(args.to_tenant), args.confirm_tenant)
     snapshot = chosen_snapshot(store, tenant, args.snapshot, after_error="Nothing was written.")
     app_pks: tuple[int, ...] | None = None
     if args.app:
@@ -161,6 +171,25 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
         target_tenant_id=store.get_tenant(args.to_tenant).tenant_id if args.to_tenant else None,
         target_domain=args.domain,
     )
+
+
+def _confirm_target(target: TenantInfo, confirmation: str | None) -> None:
+    """A restore into another tenant writes only when the tenant is named twice: a typo or a wrong variable
+    in a script must not overwrite a customer's apps."""
+    names = f"{target.tenant_id} or one of its domains ({', '.join(target.domains) or target.default_domain})"
+    if not confirmation:
+        raise CommandError(
+            f"writing into {target.display_name} needs --confirm-tenant {target.default_domain or target.tenant_id} "
+            f"(its tenant id {names}). Nothing was written; --dry-run shows the plan without it."
+        )
+    given = confirmation.strip().lower()
+    known = {target.tenant_id.lower(), target.default_domain.lower(), *(d.lower() for d in target.domains)}
+    known.discard("")
+    if given not in known:
+        raise CommandError(
+            f"--confirm-tenant {confirmation} does not name the target tenant {target.display_name}: give its "
+            f"tenant id {names}. Nothing was written."
+        )
 
 
 @contextmanager
@@ -219,7 +248,7 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
     }
 
 
-def _plan_text(preview: RestorePreview) -> str:
+def _plan_text(preview: RestorePreview) -> list[str]:
     lines = [
         f"Restore plan: {len(preview.items)} app(s) of {preview.source_tenant.display_name} as they were at "
         f"{format_time(preview.snapshot.finished)} (snapshot {preview.snapshot.id}), {_mode_text(preview)}; "
@@ -234,10 +263,10 @@ def _plan_text(preview: RestorePreview) -> str:
         lines += [f"    warning: {w}" for w in item.warnings]
         lines += [f"    follow-up: {f}" for f in item.follow_ups]
     lines.append("Dry run: nothing was written.")
-    return "\n".join(lines)
+    return lines
 
 
-def _report_text(preview: RestorePreview, report: RestoreReport) -> str:
+def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
     counts = report.counts
     lines = [
         f"Restore run {report.run_id} {_mode_text(preview)}: {counts['verified']} verified, "
@@ -266,7 +295,7 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> str:
             f"The apps overwritten were kept first in snapshot {report.pre_restore_snapshot_id} (pre-restore): "
             "restore from it to undo."
         )
-    return "\n".join(lines)
+    return lines
 
 
 class _ProgressLine(StatusLine):

@@ -117,7 +117,7 @@ def list_tenants(args: argparse.Namespace) -> int:
         statuses = services.tenants.statuses()
         last = {s.tenant.tenant_id: store.last_backup(s.tenant.tenant_id) for s in statuses}
 
-    def text() -> str:
+    def text() -> str | list[str]:
         if not statuses:
             return "No tenants yet: add one with `regvault tenants add --tenant ID_OR_DOMAIN`."
         lines = [f"{'Tenant':<30} {'Tenant ID':<36}  {'Default domain':<32} {'Last backup':<23}  Connection"]
@@ -131,7 +131,7 @@ def list_tenants(args: argparse.Namespace) -> int:
             target = "  (restore target)" if t.is_restore_target else ""
             lines.append(f"{t.display_name[:30]:<30} {t.tenant_id:<36}  {t.default_domain[:32]:<32} {when:<23}  "
                          f"{connection_text(s)}{target}")
-        return "\n".join(lines)
+        return lines
 
     emit(args, {"tenants": [{**_tenant(s.tenant), **_status(s), "lastBackup": last[s.tenant.tenant_id]}
                             for s in statuses]}, text)
@@ -235,12 +235,12 @@ def list_customers(args: argparse.Namespace) -> int:
         partner = _partner(services.tenants, args.partner)
         customers = _customers(services, partner, args.sign_in, args.device_code)
 
-    def text() -> str:
+    def text() -> str | list[str]:
         if not customers:
-            return f"{partner.display_name} has no GDAP customers."
+            return [f"{partner.display_name} has no GDAP customers."]
         lines = [f"{'Customer':<40} {'Tenant ID':<36}  Added"]
         lines += [f"{c.display_name[:40]:<40} {c.tenant_id:<36}  {'yes' if c.added else 'no'}" for c in customers]
-        return "\n".join(lines)
+        return lines
 
     emit(args, {"partner": partner.tenant_id, "customers": customers}, text)
     return 0
@@ -255,7 +255,7 @@ def add_customers(args: argparse.Namespace) -> int:
             wanted = list(args.customer)
         results = services.tenants.add_customers(partner.tenant_id, wanted, restore_target=args.restore_target)
 
-    def text() -> str:
+    def text() -> str | list[str]:
         if not results:
             return "Every GDAP customer has been added already."
         lines = []
@@ -264,7 +264,7 @@ def add_customers(args: argparse.Namespace) -> int:
                 lines.append(f"Added {r.tenant.display_name} ({r.tenant.tenant_id}), {r.tenant.default_domain}.")
             else:
                 lines.append(f"Could not add {r.requested}: {r.error}")
-        return "\n".join(lines)
+        return lines
 
     emit(args, {"partner": partner.tenant_id, "results": results}, text)
     failed = [r for r in results if r.tenant is None]

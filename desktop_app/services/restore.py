@@ -47,6 +47,7 @@ from desktop_app.domain.restore_plan import (
     plan_restore,
     validate_new_name,
 )
+from desktop_app.domain.text_safety import spreadsheet_cell
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
@@ -789,7 +790,8 @@ _CSV_COLUMNS = (
 
 
 def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]) -> None:
-    """The report as JSON (one document) or CSV (one row per app; warnings and follow-ups joined by " | ")."""
+    """The report as JSON (one document) or CSV (one row per app; warnings and follow-ups joined by " | "; UTF-8
+    with a byte-order mark; cells that a spreadsheet would run as a formula start with an apostrophe)."""
     if fmt == "json":
         document = {
             "runId": report.run_id, "cancelled": report.cancelled, "message": report.message,
@@ -800,15 +802,22 @@ def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]
         return
     if fmt != "csv":
         raise ValueError(f"unknown report format {fmt!r}")
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    # utf-8-sig: Excel reads a file without the byte-order mark as the local code page and garbles names.
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(_CSV_COLUMNS)
         for item in report.items:
             row = _item_json(item)
-            writer.writerow([
-                " | ".join(row[c]) if isinstance(row[c], list) else ("" if row[c] is None else row[c])
-                for c in _CSV_COLUMNS
-            ])
+            writer.writerow([_csv_cell(row[c]) for c in _CSV_COLUMNS])
+
+
+def _csv_cell(value: Any) -> Any:
+    """Names, messages and warnings come from the tenant: a cell starting like a formula stays text."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = " | ".join(value)
+    return spreadsheet_cell(value) if isinstance(value, str) else value
 
 
 def _item_json(item: ReportItem) -> dict[str, Any]:

@@ -118,7 +118,8 @@ def test_restoring_two_apps_by_client_id_prints_the_report(cli: Cli) -> None:
         (["--snapshot", "TODAY", "--all", "--as-new", "  "], "Type a name"),
         (["--snapshot", "TODAY", "--all", "--as-new", "x" * 200], "too long"),
         (["--snapshot", "TODAY", "--all", "--as-new", "Copy"], "exactly one app"),
-        (["--snapshot", "TODAY", "--all", "--to-tenant", "fabrikam.com", "--domain", "fabrikam-pending.org"],
+        (["--snapshot", "TODAY", "--all", "--to-tenant", "fabrikam.com", "--domain", "fabrikam-pending.org",
+          "--confirm-tenant", "fabrikam.com"],
          "not a verified domain of the target tenant. Its verified domains: fabrikam.com"),
         (["--snapshot", "TODAY", "--all", "--to-tenant", "fabrikam.com"], "needs --domain"),
         (["--snapshot", "TODAY", "--all", "--to-tenant", "nowhere.example", "--domain", "x.com"], "nowhere.example"),
@@ -176,3 +177,42 @@ def test_snapshot_date_and_time_pick_the_last_snapshot_at_or_before(tmp_path: Pa
     with pytest.raises(RestoreInputError, match="no snapshot on 2026-11-21"):
         pick(day.date() + timedelta(days=1))
     store.close()
+
+
+def _fabrikam_names(cli: Cli) -> set[str]:
+    token = cli.emulator.token("fabrikam")
+    answer = httpx.get(f"{cli.emulator.base_url}/applications", params={"$select": "displayName", "$top": 999},
+                       headers={"Authorization": f"Bearer {token}"}, timeout=20)
+    return {a["displayName"] for a in answer.json()["value"]}
+
+
+@pytest.mark.parametrize(
+    ("confirm", "message"),
+    [
+        ([], "needs --confirm-tenant fabrikam.com"),
+        (["--confirm-tenant", "contoso.com"], "does not name the target tenant"),
+        (["--confirm-tenant", "fabrikam-labs.example"], "does not name the target tenant"),
+    ],
+)
+def test_another_tenant_is_written_only_when_confirmed(cli: Cli, confirm: list[str], message: str) -> None:
+    """Issue 16 case 7: a missing or wrong --confirm-tenant writes nothing into the target."""
+    app = next(iter(cli.apps.values()))
+    before, writes = _fabrikam_names(cli), cli.writes()
+    code, _, err = cli("--tenant", "contoso.com", "--snapshot", cli.today(), "--app", app.app_id,
+                       "--to-tenant", "fabrikam.com", "--domain", "fabrikam.com", *confirm)
+    assert code == 2 and message in err and "Nothing was written" in err
+    assert cli.writes() == writes and _fabrikam_names(cli) == before
+
+
+def test_a_confirmed_copy_to_another_tenant_is_written_and_a_dry_run_needs_no_confirmation(cli: Cli) -> None:
+    app = next(iter(cli.apps.values()))
+    argv = ["--tenant", "contoso.com", "--snapshot", cli.today(), "--app", app.app_id,
+            "--to-tenant", "fabrikam.com", "--domain", "fabrikam.com"]
+    writes = cli.writes()
+    code, document = cli.json(*argv, "--dry-run")
+    assert code == 0 and document["dryRun"] is True and cli.writes() == writes
+    tenant_id = cli.emulator.tenant_id("fabrikam")
+    code, document = cli.json(*argv, "--confirm-tenant", tenant_id.upper())
+    assert code == 0, document
+    assert document["report"]["items"][0]["result"] in ("verified", "warnings")
+    assert app.display_name in _fabrikam_names(cli)

@@ -1,0 +1,67 @@
+"""Issue 16 case 8: control characters in tenant-controlled names are escaped in every text output, so a
+newline in an app's name can't forge a row of `regvault apps` and an escape sequence can't drive the terminal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desktop_app.app import AppPaths
+from desktop_app.cli import main
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store
+
+FORGED = "Evil\n" + "Forged row                               00000000-0000-0000-0000-000000000000  2020-01-01 00:00"
+ESCAPE = "Bell\x07\x1b[2J\u202eReversed"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Iterator[Path]:
+    with Emulator("contoso:3", seed=2) as emulator:
+        token = emulator.token("contoso")
+        with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {token}"}) as http:
+            for name in (FORGED, ESCAPE):
+                http.post("/applications", json={"displayName": name}).raise_for_status()
+        folder = tmp_path / "data"
+        store = Store.open(AppPaths.resolve(folder).ensure().database)
+        tenant = TenantService(store, GraphConnector()).add_emulator_tenant(
+            emulator.base_url, emulator.tenant_id("contoso"))
+        BackupService(store, GraphConnector()).run(tenant.tenant_id)
+        store.close()
+        yield folder
+
+
+def test_apps_prints_one_row_per_app_whatever_the_names_hold(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["apps", "--tenant", "contoso.com", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    lines = out.rstrip("\n").split("\n")
+    assert lines[-1] == "5 apps"
+    assert len(lines) == 1 + 5 + 1  # header, five apps, count
+    assert not any(line.startswith("Forged row") for line in lines)
+    assert "Evil\\nForged row" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "Bell\\x07\\x1b[2J\\u202eReversed" in out
+
+
+def test_json_output_keeps_the_names_exactly(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["apps", "--tenant", "contoso.com", "--data-dir", str(data_dir), "--json"]) == 0
+    names = {a["displayName"] for a in json.loads(capsys.readouterr().out)["apps"]}
+    assert {FORGED, ESCAPE} <= names
+
+
+def test_the_restore_plan_text_escapes_names(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import datetime
+
+    today = datetime.now().astimezone().date().isoformat()
+    code = main(["restore", "--tenant", "contoso.com", "--snapshot", today, "--all", "--dry-run",
+                 "--data-dir", str(data_dir)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert not any(line.startswith("Forged row") for line in out.split("\n"))
+    assert "\x1b" not in out

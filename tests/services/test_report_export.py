@@ -1,0 +1,63 @@
+"""Issue 16 case 5: the CSV report is safe to open in a spreadsheet (names and messages come from the tenant)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain.restore_plan import Action
+from desktop_app.services.restore import ReportItem, RestoreReport, export_report
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+
+
+def _report(names: list[str]) -> RestoreReport:
+    items = tuple(
+        ReportItem(
+            display_name=name, source_app_id=f"00000000-0000-0000-0000-{n:012d}", source_object_id=f"obj-{n}",
+            action=Action.OVERWRITE, result="failed", new_app_id=None, new_object_id=None,
+            warnings=(f"=HYPERLINK(\"http://x\",\"{n}\")", "plain warning"), follow_ups=("-follow",),
+            error_code="BadRequest", message="@message from Graph",
+        )
+        for n, name in enumerate(names)
+    )
+    return RestoreReport(run_id=7, items=items, cancelled=False)
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "report.csv"
+    export_report(_report(FORMULAS + ["Café ünïcode"]), path, "csv")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["display_name"] for r in rows] == ["'" + f for f in FORMULAS] + ["Café ünïcode"]
+    for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+        assert row["warnings"].startswith("'=HYPERLINK")
+        assert row["follow_ups"] == "'-follow"
+        assert row["message"] == "'@message from Graph"
+        assert row["action"] == "overwrite"
+
+
+def test_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "report.csv"
+    export_report(_report(["Zoë"]), path, "csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "Zoë".encode() in data
+
+
+def test_json_report_keeps_names_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    export_report(_report(FORMULAS), path, "json")
+    names = [i["display_name"] for i in json.loads(path.read_text(encoding="utf-8"))["items"]]
+    assert names == FORMULAS
+
+
+@pytest.mark.parametrize("fmt", ["xml"])
+def test_unknown_format_is_refused(tmp_path: Path, fmt: str) -> None:
+    with pytest.raises(ValueError):
+        export_report(_report(["a"]), tmp_path / "r", fmt)  # type: ignore[arg-type]
