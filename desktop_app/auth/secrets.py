@@ -60,7 +60,9 @@ def keyring_unavailable_message(why: str) -> str:
 
 
 class KeyringSecrets:
-    """get/set/delete of Regvault's entries, with every keyring failure turned into KeyringUnavailable."""
+    """get/set/delete of Regvault's entries, with every keyring failure turned into KeyringUnavailable: also the
+    ones a backend that loaded fine raises later, in its own types (a D-Bus error, OSError, RuntimeError), so the
+    caller can go on for the session instead of stopping on a traceback."""
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self._backend = backend if backend is not None else resolve_backend()
@@ -68,14 +70,14 @@ class KeyringSecrets:
     def get(self, account: str) -> str | None:
         try:
             return self._backend.get_password(SERVICE, account)
-        except keyring.errors.KeyringError as error:
+        except Exception as error:  # noqa: BLE001 - backends raise their own types (D-Bus, OSError, RuntimeError)
             # The error text comes from the backend and names no secret; keep only its type to be sure.
             raise KeyringUnavailable(keyring_unavailable_message(f"reading failed: {type(error).__name__}")) from None
 
     def set(self, account: str, secret: str) -> None:
         try:
             self._backend.set_password(SERVICE, account, secret)
-        except keyring.errors.KeyringError as error:
+        except Exception as error:  # noqa: BLE001
             raise KeyringUnavailable(keyring_unavailable_message(f"saving failed: {type(error).__name__}")) from None
 
     def delete(self, account: str) -> None:
@@ -84,5 +86,5 @@ class KeyringSecrets:
             self._backend.delete_password(SERVICE, account)
         except keyring.errors.PasswordDeleteError:
             log.debug("keyring entry %s was already absent", account)
-        except keyring.errors.KeyringError as error:
+        except Exception as error:  # noqa: BLE001
             raise KeyringUnavailable(keyring_unavailable_message(f"deleting failed: {type(error).__name__}")) from None

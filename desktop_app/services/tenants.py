@@ -86,7 +86,10 @@ class GraphConnector:
             return None
         try:
             return self.app_only.load(tenant_id)
-        except KeyringUnavailable:
+        except KeyringUnavailable as exc:
+            # The keyring failed during the session: go on without the identity (a sign-in may still reach the
+            # tenant) and say why, rather than stop.
+            log.warning("the app-only identity of %s could not be read, going on without it: %s", tenant_id, exc)
             return None
 
     def tokens_for(self, tenant: TenantInfo) -> TokenProvider:
