@@ -22,15 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain.diff import Change, ChangeKind, Path, keyed_collection_field
-
-# Top-level sections in the order an admin reads them, with the names the panel shows.
-SECTION_LABELS: dict[str, str] = {
-    "application": "Application",
-    "owners": "Owners",
-    "federatedIdentityCredentials": "Federated credentials",
-    "keyCredentialKeys": "Certificates (public key SHA-256)",
-    "logo": "Logo (SHA-256)",
-}
+from desktop_app.ui import panel_sections
+from desktop_app.ui.panel_sections import MANIFEST, ShapePath, label_of, section_of, splits, value_words
 
 # Fields that name a list item better than its key or index, in order of preference.
 _ITEM_LABEL_FIELDS = ("value", "displayName", "userPrincipalName", "name", "type", "resourceAppId", "appId")
@@ -85,20 +78,42 @@ class AttributeTree:
 
 def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
                has_previous: bool = False) -> AttributeTree:
+    """The document in the portal's sections (panel_sections), each attribute under its portal label."""
     by_path = {change.path: change for change in changes}
     root = AttributeNode("", "", (), kind="root")
     nodes: dict[Path, AttributeNode] = {(): root}
-    for section in _section_order(document):
-        node = _build(section, document[section], (section,), document, nodes)
-        node.section = True
-        node.label = SECTION_LABELS.get(section, section)
-        root.add(node)
+    sections = {section.key: AttributeNode(section.label, "", ("#section", section.key), kind="object",
+                                           section=True) for section in panel_sections.SECTIONS}
+
+    def place(key: str, value: Any, path: Path) -> None:
+        if isinstance(value, Mapping) and splits(path):
+            for child_key in value:
+                place(str(child_key), value[child_key], (*path, str(child_key)))
+            return
+        found = section_of(path)
+        raw = found is None or found[0] == MANIFEST
+        section = sections[found[0] if found is not None and found[0] in sections else MANIFEST]
+        node = _build(key, value, path, _shape(path), nodes, raw=raw)
+        if raw and len(path) > 1 and path[0] != "application":
+            node.label = ".".join(str(p) for p in path)
+        section.add(node)
+
+    for key in document:
+        place(str(key), document[key], (str(key),))
+    for section in sections.values():
+        section.count = len(section.children)
+        root.add(section)
+        nodes[section.path] = section
     for path, change in by_path.items():
         if change.kind == ChangeKind.REMOVED:
             parent = nodes.get(path[:-1])
+            if path[:-1] == () or splits(path[:-1]):  # a placed attribute: its section is the parent
+                found = section_of(path)
+                parent = sections[found[0] if found is not None and found[0] in sections else MANIFEST]
             if parent is None:
                 continue  # its parent went too: the parent's own REMOVED row says it
-            label = f"[{path[-1]}]" if isinstance(path[-1], int) else str(path[-1])
+            raw = (section_of(path) or (MANIFEST,))[0] == MANIFEST
+            label = f"[{path[-1]}]" if isinstance(path[-1], int) else label_of(_shape(path), raw=raw)
             if isinstance(change.old, Mapping) and keyed_collection_field(path[:-1]) is not None:
                 label = _item_label(change.old, path[-1])
             # What was inside is in the tooltip, not in rows of its own.
@@ -135,19 +150,24 @@ def only_changed(tree: AttributeTree) -> AttributeNode:
 # --- building ------------------------------------------------------------------------------------------------
 
 
-def _section_order(document: Mapping[str, Any]) -> list[str]:
-    known = [s for s in SECTION_LABELS if s in document]
-    return known + sorted(k for k in document if k not in SECTION_LABELS)
+def _shape(path: Path) -> ShapePath:
+    """The path with list items as "*" (what LABELS are keyed by)."""
+    return tuple("*" if isinstance(p, int) or (i and _is_item(path[:i], p)) else str(p) for i, p in enumerate(path))
 
 
-def _build(key: str | int, value: Any, path: Path, document: Mapping[str, Any],
-           nodes: dict[Path, AttributeNode]) -> AttributeNode:
-    label = f"[{key}]" if isinstance(key, int) else str(key)
+def _is_item(parent: Path, element: str | int) -> bool:
+    return keyed_collection_field(parent) is not None
+
+
+def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict[Path, AttributeNode], *,
+           raw: bool = False) -> AttributeNode:
+    label = f"[{key}]" if isinstance(key, int) else label_of(shape, raw=raw)
     if isinstance(value, Mapping):
         node = AttributeNode(label, "", path, kind="object", count=len(value))
         nodes[path] = node
         for child_key in value:
-            node.add(_build(str(child_key), value[child_key], (*path, str(child_key)), document, nodes))
+            name = str(child_key)
+            node.add(_build(name, value[child_key], (*path, name), (*shape, name), nodes, raw=raw))
         return node
     if isinstance(value, list):
         node = AttributeNode(label, "", path, kind="list", count=len(value))
@@ -155,16 +175,20 @@ def _build(key: str | int, value: Any, path: Path, document: Mapping[str, Any],
         keys = _item_keys(path, value)
         for index, item in enumerate(value):
             element: str | int = keys[index] if keys is not None else index
-            child = _build(element, item, (*path, element), document, nodes)
+            child = _build(element, item, (*path, element), (*shape, "*"), nodes, raw=raw)
             if isinstance(item, Mapping):
                 child.label = _item_label(item, element)
                 if keys is not None and isinstance(element, str) and child.label != element:
                     child.value, child.count = element, None  # the key (a GUID) next to the readable label
+            elif keys is not None and isinstance(element, str):
+                child.label = element
             node.add(child)
         if value and all(not isinstance(item, Mapping | list) for item in value) and len(value) <= 3:
             node.value = ", ".join(_scalar(item) for item in value)
         return node
-    node = AttributeNode(label, _scalar(value), path)
+    text = _scalar(value)
+    words = None if raw or not isinstance(value, str) else value_words(shape, value)
+    node = AttributeNode(label, words or text, path)
     nodes[path] = node
     return node
 

@@ -29,6 +29,7 @@ from desktop_app.domain.diff import diff_documents
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
+from desktop_app.ui.panel_sections import MANIFEST
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_datetime
 
@@ -343,9 +344,11 @@ class VersionPanel(QWidget):
 
     def _expand_changes(self) -> None:
         self.tree.collapseAll()
-        # The sections are always open; below them, only the way to what changed.
+        # The portal's sections are open (not the Manifest); below them, only the way to what changed.
         for row in range(self.model.rowCount()):
-            self.tree.expand(self.model.index(row, 0))
+            index = self.model.index(row, 0)
+            if self.model.node(index).path != ("#section", MANIFEST):  # the raw manifest opens on request
+                self.tree.expand(index)
         for index in self.model.red_indexes():
             parent = index.parent()
             while parent.isValid():

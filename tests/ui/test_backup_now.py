@@ -77,7 +77,7 @@ def test_window_on_real_backups_shows_the_emulators_apps(qtbot, open_window, bac
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
         window.show_app(window.model.pk_at(0))
     tree_labels = {window.panel.model.index(r, 0).data() for r in range(window.panel.model.rowCount())}
-    assert {"Application", "Owners", "Federated credentials"} <= tree_labels
+    assert {"Overview", "Authentication", "Certificates & secrets", "Owners", "Manifest"} <= tree_labels
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.switch_tenant(backed_up.fabrikam.tenant_id)
     assert window.model.rowCount() == backed_up.store.count_apps(backed_up.fabrikam.tenant_id)

@@ -111,7 +111,7 @@ def test_attributes_model_passes_qt_model_tester_and_marks_the_diff(qtmodelteste
             assert tooltip.startswith("Changed in this version. It was:")
         if node.removed:
             assert model.data(index.siblingAtColumn(1)) == "(removed)"
-    # Only changed: red rows and their ancestors, nothing else.
+    # Only changed: red rows, their ancestors and the sections holding them, nothing else.
     model.set_only_changed(True)
     qtmodeltester.check(model)
     shown = []
@@ -126,7 +126,8 @@ def test_attributes_model_passes_qt_model_tester_and_marks_the_diff(qtmodelteste
 
     walk(QModelIndex())
     assert {n.path for n in shown if n.is_red} == red
-    assert all(n.is_red or any(p.path[: len(n.path)] == n.path for p in shown if p.is_red) for n in shown)
+    assert all(n.is_red or any(p.path[: len(n.path)] == n.path for p in shown if p.is_red)
+               or n.section and any(c.is_red for c in n.walk()) for n in shown)
 
 
 def test_first_version_has_nothing_red() -> None:

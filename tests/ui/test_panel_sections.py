@@ -1,0 +1,107 @@
+"""The side panel shows an app as the Entra admin center does: its sections, in its words."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store_fill import app_document  # noqa: E402
+
+from desktop_app.domain.diff import ChangeKind, diff_documents  # noqa: E402
+from desktop_app.ui import panel_sections  # noqa: E402
+from desktop_app.ui.attribute_tree import AttributeNode, build_tree  # noqa: E402
+from desktop_app.ui.panel_sections import words_of  # noqa: E402
+
+PORTAL = ["Overview", "Authentication", "Certificates & secrets", "Token configuration", "API permissions",
+          "Expose an API", "App roles", "Owners", "Manifest"]
+
+
+def _section(root: AttributeNode, label: str) -> AttributeNode:
+    return next(s for s in root.children if s.label == label)
+
+
+def _labels(node: AttributeNode) -> list[str]:
+    return [child.label for child in node.children]
+
+
+def test_the_panel_shows_the_portals_sections_in_its_words() -> None:
+    document = app_document("t", 1, 0)
+    document["application"]["groupMembershipClaims"] = "SecurityGroup"
+    document["application"]["samlMetadataUrl"] = None
+    tree = build_tree(document)
+    assert [s.label for s in tree.root.children] == PORTAL
+    assert all(s.section for s in tree.root.children)
+    overview = _section(tree.root, "Overview")
+    assert {"Display name", "Application (client) ID", "Object ID", "Supported account types",
+            "Internal notes"} <= set(_labels(overview))
+    audience = next(n for n in overview.children if n.label == "Supported account types")
+    assert audience.value == "Accounts in this organizational directory only (single tenant)"
+    assert audience.path == ("application", "signInAudience")  # the diff's path, wherever it shows
+    authentication = _section(tree.root, "Authentication")
+    web = next(n for n in authentication.children if n.label == "Web")
+    assert _labels(web) == ["Redirect URIs"]
+    assert set(_labels(_section(tree.root, "Certificates & secrets"))) == {
+        "Certificates", "Federated credentials", "Certificate fingerprints (SHA-256)"}
+    assert _labels(_section(tree.root, "Token configuration")) == ["Groups claim"]
+    expose = _section(tree.root, "Expose an API")
+    assert set(_labels(expose)) == {"API", "Application ID URI"}
+    api = next(n for n in expose.children if n.label == "API")
+    assert set(_labels(api)) == {"Scopes defined by this API", "Access token version"}
+    assert _labels(_section(tree.root, "Owners")) == ["Owners"]
+    # What the portal has no blade for is in the Manifest under its JSON name, as the manifest editor shows it.
+    assert _labels(_section(tree.root, "Manifest")) == ["samlMetadataUrl"]
+    # No camelCase attribute name outside the Manifest (item labels are the items' own names).
+    for section in tree.root.children[:-1]:
+        for node in section.walk():
+            if node.parent is not None and node.parent.kind != "list":
+                assert not re.match(r"^[a-z]+[A-Z]", node.label), node.label
+
+
+def test_changes_are_red_in_the_section_they_show_in() -> None:
+    old, new = app_document("t", 1, 0), app_document("t", 1, 3)
+    old["application"]["samlMetadataUrl"] = "https://old.example/saml"
+    changes = diff_documents(old, new)
+    tree = build_tree(new, changes, has_previous=True)
+    assert tree.red_paths == {c.path for c in changes}
+    removed = [c for c in changes if c.kind == ChangeKind.REMOVED and c.path == ("application", "samlMetadataUrl")]
+    assert removed
+    manifest = _section(tree.root, "Manifest")
+    ghost = next(n for n in manifest.children if n.path == ("application", "samlMetadataUrl"))
+    assert ghost.removed and ghost.label == "samlMetadataUrl"
+    notes = next(n for n in _section(tree.root, "Overview").children if n.label == "Internal notes")
+    assert notes.is_red
+
+
+@pytest.fixture
+def extended_sections():  # type: ignore[no-untyped-def]
+    sections, placements, labels = (list(panel_sections.SECTIONS), dict(panel_sections.PLACEMENTS),
+                                    dict(panel_sections.LABELS))
+    yield
+    panel_sections.SECTIONS[:] = sections
+    panel_sections.PLACEMENTS.clear()
+    panel_sections.PLACEMENTS.update(placements)
+    panel_sections.LABELS.clear()
+    panel_sections.LABELS.update(labels)
+
+
+def test_others_add_sections_through_the_mapping(extended_sections) -> None:  # type: ignore[no-untyped-def]
+    panel_sections.add_section("properties", "Properties")
+    panel_sections.place(("servicePrincipal",), "properties", "Enterprise application")
+    panel_sections.place(("servicePrincipal", "accountEnabled"), "properties", "Enabled for users to sign in?")
+    document = app_document("t", 1, 0)
+    document["servicePrincipal"] = {"accountEnabled": True, "appRoleAssignmentRequired": False}
+    tree = build_tree(document)
+    assert [s.label for s in tree.root.children][-2:] == ["Properties", "Manifest"]
+    properties = _section(tree.root, "Properties")
+    assert set(_labels(properties)) == {"Enabled for users to sign in?", "App role assignment required"}
+
+
+def test_camel_case_names_in_words() -> None:
+    assert words_of("groupMembershipClaims") == "Group membership claims"
+    assert words_of("logoutUrl") == "Logout URL"
+    assert words_of("@odata.type") == "@odata.type"
