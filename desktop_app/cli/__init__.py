@@ -19,7 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "apps",
     "signin", "schedule", "settings",
     "restore",
-    "diff",
+    "diff", "export",
 )
 
 

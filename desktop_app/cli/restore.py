@@ -34,7 +34,7 @@ from desktop_app.cli.common import (
     guarded,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
-from desktop_app.cli.snapshot_choice import chosen_snapshot, parse_snapshot_time
+from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot, parse_snapshot_time
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.restore_plan import PlanError, RestoreMode
 from desktop_app.graph.errors import GraphError
@@ -151,15 +151,7 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
     if args.to_tenant and not args.dry_run:
         _confirm_target(store.get_tenant(args.to_tenant), args.confirm_tenant)
     snapshot = chosen_snapshot(store, tenant, args.snapshot, after_error="Nothing was written.")
-    app_pks: tuple[int, ...] | None = None
-    if args.app:
-        pks = []
-        for key in args.app:
-            row = store.find_app(tenant.tenant_id, key)
-            if row is None:
-                raise CommandError(f"no app with client ID {key} in the backups of {tenant.display_name}")
-            pks.append(row.pk)
-        app_pks = tuple(dict.fromkeys(pks))
+    app_pks = backed_up_apps(store, tenant, args.app) if args.app else None
     if args.as_new is not None:
         mode = RestoreMode.AS_NEW
     elif args.to_tenant:

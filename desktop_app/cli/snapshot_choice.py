@@ -1,4 +1,4 @@
-"""How every command names a snapshot (DESIGN.md §7): a snapshot number as `regvault backup` prints it, a day
+"""How every command names a snapshot and apps (DESIGN.md §7): a snapshot number as `regvault backup` prints it, a day
 (the last full snapshot of that local day), a day and time ("2026-11-20 14:30": the last one at or before it),
 or an ISO time with its zone. `restore --snapshot`, `diff --from/--to` and `export --snapshot` all read it here."""
 
@@ -43,3 +43,14 @@ def parse_snapshot_time(text: str, *, option: str = "--snapshot") -> tuple[date,
         ) from None
     local = moment.astimezone() if moment.tzinfo is not None else moment
     return local.date(), local.time().replace(tzinfo=None)
+
+
+def backed_up_apps(store: Store, tenant: TenantInfo, keys: list[str]) -> tuple[int, ...]:
+    """The store keys of the apps named by client ID (or object ID), in the order given, each once."""
+    pks = []
+    for key in keys:
+        row = store.find_app(tenant.tenant_id, key)
+        if row is None:
+            raise CommandError(f"no app with client ID {key} in the backups of {tenant.display_name}")
+        pks.append(row.pk)
+    return tuple(dict.fromkeys(pks))

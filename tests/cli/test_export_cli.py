@@ -1,0 +1,82 @@
+"""`regvault export` in-process: each format from a real backup, --snapshot named as restore names it, --all,
+clear messages for bad input (exit 2) and an output it cannot write (exit 1), nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import hcl2
+import pytest
+
+from desktop_app.app import AppPaths
+from desktop_app.cli import main
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str]]]:
+    folder = tmp_path_factory.mktemp("export-cli") / "data"
+    with Emulator("contoso:8", seed=3, throttle="off") as emulator:
+        store = Store.open(AppPaths.resolve(folder).ensure().database)
+        tenant = TenantService(store, GraphConnector()).add_emulator_tenant(
+            emulator.base_url, emulator.tenant_id("contoso"))
+        snapshot = BackupService(store, GraphConnector()).run(tenant.tenant_id).snapshot_id
+        app_ids = [a.app_id for a in store.apps_at(tenant.tenant_id, snapshot)]
+        store.close()
+        yield folder, app_ids
+
+
+def run(data_dir: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["export", "--tenant", "contoso.com", *argv, "--data-dir", str(data_dir)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_every_format(data_dir: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder, app_ids = data_dir
+    code, out, err = run(folder, capsys, "--app", app_ids[0], "--snapshot", "1", "--format", "graph",
+                         "--output", str(tmp_path / "one.json"))
+    assert code == 0, err
+    assert "Exported 1 app as graph" in out
+    assert json.loads((tmp_path / "one.json").read_text())["displayName"]
+    code, out, err = run(folder, capsys, "--all", "--format", "graph", "--output", str(tmp_path / "all.zip"),
+                         "--json")
+    assert code == 0, err
+    document = json.loads(out)
+    with zipfile.ZipFile(tmp_path / "all.zip") as archive:
+        assert len(archive.namelist()) == len(app_ids) + 1 == len(document["apps"]) + 1
+    code, _, err = run(folder, capsys, "--all", "--format", "terraform", "--output", str(tmp_path / "main.tf"))
+    assert code == 0, err
+    assert len(hcl2.loads((tmp_path / "main.tf").read_text())["resource"]) >= len(app_ids)
+    code, _, err = run(folder, capsys, "--app", *app_ids[:2], "--format", "html", "--output", str(tmp_path / "p.html"))
+    assert code == 0, err
+    assert (tmp_path / "p.html").read_text().count("<h2>History of changes</h2>") == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message", "exit_code"),
+    [
+        (["--all", "--snapshot", "42", "--format", "html"], "no complete snapshot 42", 2),
+        (["--app", "00000000-0000-0000-0000-00000000dead", "--format", "html"], "no app with client ID", 2),
+        (["--all", "--format", "graph"], "is a file", 2),
+        (["--all", "--format", "html", "--under-file"], "could not write", 1),
+    ],
+)
+def test_bad_input_and_unwritable_output(data_dir: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path, argv: list[str], message: str, exit_code: int) -> None:
+    folder, _ = data_dir
+    blocker = tmp_path / "taken"
+    blocker.write_text("x")
+    output = str(blocker / "p.html") if "--under-file" in argv else str(blocker)
+    argv = [a for a in argv if a != "--under-file"]
+    code, _, err = run(folder, capsys, *argv, "--output", output)
+    assert code == exit_code and message in err
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"] and blocker.read_text() == "x"
