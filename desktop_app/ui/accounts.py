@@ -1,5 +1,5 @@
 """The window's sign-in and tenant features, added to the main window by one call: the Tenants menu and toolbar
-button (Tenants…, Add tenant…, Add customer tenants…, Schedule backups…, Settings…), the last scheduled backup's
+button (Tenants…, Add tenant…, Add customer tenants…, Schedule backups…; Settings… in the File menu), the last scheduled backup's
 result in the status bar, the notice when no keyring works, and sign-ins asked for elsewhere (Sign in… on a backup
 that needs one, Add tenant… in the restore wizard)."""
 
@@ -11,7 +11,16 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolBar,
+    QWidget,
+)
 
 from desktop_app.services.tenants import load_preferences
 from desktop_app.store.records import SnapshotInfo, TenantInfo
@@ -73,13 +82,24 @@ class AccountActions(QObject):
         self.customers_action = self._action(tr("Add customer tenants…"), "addCustomersAction", self.open_customers)
         self.schedule_action = self._action(tr("Schedule backups…"), "scheduleAction", self.open_schedule)
         self.settings_action = self._action(tr("Settings…"), "settingsAction", self.open_settings)
-        menu = window.menuBar().addMenu(tr("&Tenants"))
+        help_menu = getattr(window, "help_menu", None)
+        menu = QMenu(tr("&Tenants"), window.menuBar())
         menu.setObjectName("tenantsMenu")
+        if help_menu is not None:  # File, Tenants, Help
+            window.menuBar().insertMenu(help_menu.menuAction(), menu)
+        else:
+            window.menuBar().addMenu(menu)
         for action in (self.tenants_action, self.add_tenant_action, self.customers_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.schedule_action)
-        menu.addAction(self.settings_action)
+        # Settings… is the File menu's (where every app has it), before Quit.
+        file_menu = getattr(window, "file_menu", None)
+        if file_menu is not None:
+            file_menu.insertAction(window.file_settings_separator, self.settings_action)
+        else:
+            menu.addAction(self.settings_action)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         toolbar = window.findChild(QToolBar, "mainToolbar")
         if toolbar is not None:
             toolbar.addSeparator()

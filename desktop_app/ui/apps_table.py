@@ -4,10 +4,11 @@ the context menu and the check-box selection."""
 from __future__ import annotations
 
 import functools
+import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppsQuery
-from desktop_app.ui.texts import apps_count_text
+from desktop_app.ui.texts import apps_count_text, format_count
 
 
 class HeaderCheckBox(QCheckBox):
@@ -39,11 +40,17 @@ class AppsTableView(QTableView):
     """Typing in the table goes to the filter box: Qt's keyboard search would load every row to match text."""
 
     typed = Signal(str)
+    # Enter on a row: the window takes the keyboard to the side panel, where that app is shown.
+    row_entered = Signal()
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt's name
         pass  # see keyPressEvent
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.row_entered.emit()
+            event.accept()
+            return
         text = event.text()
         plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
         if plain and text and text.isprintable() and not text.isspace() and text not in "[]":
@@ -71,6 +78,9 @@ class AppsTable:
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.typed.connect(self._typed_in_table)
+        table.row_entered.connect(self.focus_panel)
+        # Tab leaves the table (to the side panel) instead of walking every cell, which read each row it passed.
+        table.setTabKeyNavigation(False)
         # One fixed row height: the view never asks 100,000 rows for their size.
         vertical = table.verticalHeader()
         vertical.setVisible(False)
@@ -114,7 +124,11 @@ class AppsTable:
         self.no_match_label = QLabel(table.viewport())
         self.no_match_label.setObjectName("noMatchLabel")
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match_label.setStyleSheet("color: palette(mid); padding: 32px;")
+        self.no_match_label.setStyleSheet("padding: 32px;")
+        self.no_match_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setTextFormat(Qt.TextFormat.RichText)
+        self.no_match_label.linkActivated.connect(lambda _link: self.show_deleted_toggle.setChecked(True))
         self.no_match_label.hide()
         return table
 
@@ -153,8 +167,15 @@ class AppsTable:
     def _show_no_match(self) -> None:
         empty = self.model.rowCount() == 0
         if empty:
-            if self._query.filter_text:
-                text = self.tr("No app matches “{text}”.").format(text=self._query.filter_text)
+            deleted = self.deleted_matches.get(self._query, 0)
+            if self._query.filter_text and deleted:
+                text = self.tr("No active app matches “{text}”, but {apps} deleted — "
+                               "<a href='#show-deleted'>show deleted apps</a> (Alt+D).").format(
+                    text=html.escape(self._query.filter_text),
+                    apps=self.tr("1 app that was") if deleted == 1 else self.tr("{n} apps that were").format(
+                        n=format_count(deleted)))
+            elif self._query.filter_text:
+                text = self.tr("No app matches “{text}”.").format(text=html.escape(self._query.filter_text))
             elif not self._query.include_deleted:
                 text = self.tr("No active app. Tick “Show deleted apps” to see deleted ones.")
             else:
@@ -223,6 +244,27 @@ class AppsTable:
         self.search_box.insert(text)
 
     @Slot()
+    def focus_table(self) -> None:
+        """Down or Enter in the filter: to the results, on the first row when none is current."""
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, AppColumn.NAME))
+
+    @Slot()
+    def focus_panel(self) -> None:
+        self.panel.focus_details()
+
+    @Slot()
+    def switch_pane(self) -> None:
+        """F6: between the apps table and the side panel."""
+        if self.panel.isAncestorOf(QApplication.focusWidget()):
+            self.focus_table()
+        else:
+            self.focus_panel()
+
+    @Slot()
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
@@ -272,10 +314,21 @@ class AppsTable:
         self.select_all_box.setCheckState(state)
         self.select_all_box.setEnabled(total > 0)
         self.restore_selected_button.setEnabled(selected > 0)
+        self.restore_selected_action.setEnabled(selected > 0)
         self.clear_selection_button.setVisible(selected > 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.table.horizontalHeader() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):  # type: ignore[attr-defined]
+            self._apply_filter()
+            self.focus_table()
+            return True
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape and self.search_box.text():  # type: ignore[attr-defined]
+            self.search_box.clear()  # Esc empties the filter (the list comes back)
+            return True
+        table = getattr(self, "table", None)  # the filter box is built (and watched) before the table
+        if table is not None and watched is table.horizontalHeader() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._place_select_all()
             if self.no_match_label.isVisible():
                 self.no_match_label.setGeometry(self.table.viewport().rect())

@@ -54,6 +54,7 @@ class BackupControls:
             .on_failure(lambda exc: self._backup_failed(tenant_id, exc))
         self._backup_op = op
         self.backup_button.setEnabled(False)
+        self.backup_action.setEnabled(False)
         self.empty_backup_button.setEnabled(False)
         self.backup_progress.setRange(0, 0)
         self.backup_progress.setFormat(self.tr("Starting…"))
@@ -110,6 +111,7 @@ class BackupControls:
         self._backup_op = None
         self.backup_status.setCurrentWidget(self.last_backup_label)
         self.backup_button.setEnabled(self.tenant is not None)
+        self.backup_action.setEnabled(self.tenant is not None)
         self.empty_backup_button.setEnabled(True)
         if outcome == "cancelled":
             self.statusBar().showMessage(self.tr("Backup cancelled: the backups are as they were."), 15000)

@@ -2,14 +2,16 @@
 Restore history…) and its File and Help menus. The widgets become attributes of the window, which connects
 nothing here but its own slots.
 
-Hooks for others: `window.file_menu` and `window.help_menu` (QMenu); `window.help_menu` has "About Regvault"
-(`window.about_action`), whose `triggered` the packaging's About dialog connects to (`about_requested`)."""
+Hooks for others: `window.file_menu` and `window.help_menu` (QMenu); Help → About Regvault (`window.about_action`)
+calls `window.show_about()`, which opens `services.extras["about"](window)` when the composition root gives one
+(packaging's About dialog), else a minimal box with the version."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -102,6 +104,8 @@ def build_toolbar(window: Any) -> None:
     window._search_timer.timeout.connect(window._apply_filter)
     window.search_box.textChanged.connect(window._search_timer.start)
     window.search_box.returnPressed.connect(window._apply_filter)
+    window.search_box.returnPressed.connect(window.focus_table)
+    window.search_box.installEventFilter(window)
     bar.addWidget(window.search_box)
 
     window.restore_selected_button = QPushButton(tr("Restore selected…"), bar)
@@ -118,3 +122,46 @@ def build_toolbar(window: Any) -> None:
     window.restore_history_button.setToolTip(tr("Past restores: what was done to which app, and how it ended"))
     window.restore_history_button.clicked.connect(window.open_restore_history)
     bar.addWidget(window.restore_history_button)
+
+
+def build_menus(window: Any) -> None:
+    """File (Back up now, Restore selected…, Restore history…, Settings… added by the account actions, Quit) and
+    Help (About Regvault, which `window.show_about` opens; packaging fills it in)."""
+    tr = window.tr
+    bar = window.menuBar()
+    window.file_menu = bar.addMenu(tr("&File"))
+    window.file_menu.setObjectName("fileMenu")
+
+    def action(text: str, name: str, slot: Any, keys: QKeySequence | None = None) -> QAction:
+        made = QAction(text, window)
+        made.setObjectName(name)
+        if keys is not None:
+            made.setShortcut(keys)
+            made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        made.triggered.connect(slot)
+        return made
+
+    window.backup_action = action(tr("&Back up now"), "backupAction", window.start_backup, QKeySequence("Ctrl+B"))
+    window.restore_selected_action = action(tr("&Restore selected…"), "restoreSelectedAction",
+                                            window._restore_selected, QKeySequence("Ctrl+R"))
+    window.restore_selected_action.setEnabled(False)
+    window.restore_history_action = action(tr("Restore &history…"), "restoreHistoryAction",
+                                           window.open_restore_history, QKeySequence("Ctrl+H"))
+    window.quit_action = action(tr("&Quit"), "quitAction", window.close, QKeySequence(QKeySequence.StandardKey.Quit))
+    if window.quit_action.shortcut().isEmpty():  # Windows has no standard Quit key
+        window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    for made in (window.backup_action, window.restore_selected_action, window.restore_history_action):
+        window.file_menu.addAction(made)
+    window.file_settings_separator = window.file_menu.addSeparator()  # Settings… goes here (accounts)
+    window.file_menu.addSeparator()
+    window.file_menu.addAction(window.quit_action)
+    # The toolbar's buttons say their keys.
+    window.backup_button.setToolTip(window.backup_button.toolTip() + " (Ctrl+B)")
+    window.restore_selected_button.setToolTip(window.restore_selected_button.toolTip() + " (Ctrl+R)")
+
+    window.help_menu = bar.addMenu(tr("&Help"))
+    window.help_menu.setObjectName("helpMenu")
+    window.about_action = action(tr("&About Regvault"), "aboutAction", window.show_about)
+    window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    window.help_menu.addAction(window.about_action)

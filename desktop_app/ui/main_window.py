@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery
 from desktop_app.ui.apps_table import AppsTable
 from desktop_app.ui.backup_controls import BackupControls, BackupRunner
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.main_toolbar import build_toolbar
+from desktop_app.ui.main_toolbar import build_menus, build_toolbar
 from desktop_app.ui.panel_wiring import build_side_panel, install_panel_shortcuts
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
@@ -96,6 +97,9 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self.error_dialog: QMessageBox | None = None
         self.model = AppsTableModel(self.store.app_rows, self)
         self._id_lists = IdListCache()
+        # Filters that match no active app → how many deleted apps they match (written on the database worker
+        # before the list is handed over, read on the GUI thread after).
+        self.deleted_matches: dict[AppsQuery, int] = {}
         self._prefetch_op: Operation[Any] | None = None
         self._list_op: Operation[Any] | None = None
         self._tenant_state_pending = False
@@ -104,6 +108,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
         self._prefetch_timer.timeout.connect(self._prefetch_sorts)
         build_toolbar(self)
+        build_menus(self)
         self._build_central()
         self._build_shortcuts()
         self.statusBar().setObjectName("statusBar")
@@ -139,7 +144,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self.clear_selection_button.setFlat(True)
         self.clear_selection_button.setVisible(False)
         self.clear_selection_button.clicked.connect(self.model.clear_all)
-        self.show_deleted_toggle = QCheckBox(self.tr("Show deleted apps"), left)
+        self.show_deleted_toggle = QCheckBox(self.tr("Show &deleted apps"), left)
         self.show_deleted_toggle.setObjectName("showDeletedToggle")
         self.show_deleted_toggle.setAccessibleName(self.tr("Show deleted apps"))
         self.show_deleted_toggle.setToolTip(self.tr("Also list apps in the recycle bin and apps deleted permanently"))
@@ -171,6 +176,8 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
         space.setContext(Qt.ShortcutContext.WidgetShortcut)
         space.activated.connect(self.toggle_current_row)
+        pane = QShortcut(QKeySequence(Qt.Key.Key_F6), self)
+        pane.activated.connect(self.switch_pane)
         install_panel_shortcuts(self)
 
     # ========================================================================================= settings (QSettings)
@@ -263,6 +270,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self._query = AppsQuery(tenant.tenant_id, self._query.filter_text, self._query.sort,
                                 self._query.descending, self._query.include_deleted)
         self.panel.clear()
+        self.panel.tenant_id = tenant.tenant_id
         self.settings.setValue("mainWindow/tenant", tenant.tenant_id)
         self.refresh_apps(tenant_changed=True)
 
@@ -288,6 +296,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self.empty_add_tenant_button.setVisible(can_add)
         self.apps_stack.setCurrentWidget(self.empty_state)
         self.backup_button.setEnabled(False)
+        self.backup_action.setEnabled(False)
         self.last_backup_label.setText("")
         self._selection_changed()
 
@@ -313,11 +322,16 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
             self._apply_apps(cached, None)
             return
         store = self.store
+        deleted_matches = self.deleted_matches
 
         def work(task: TaskContext) -> tuple[AppIdList, TenantState | None]:
             task.cancel.raise_if_cancelled()  # superseded while queued (typing, clicking): skip the SQL
             ids = store.app_ids(query.tenant_id, query.filter_text, query.sort, query.descending,
                                 query.include_deleted)
+            if not ids and query.filter_text and not query.include_deleted:
+                # Nothing active matches: say whether a deleted app does (the one being looked for, often).
+                deleted_matches[query] = len(store.app_ids(query.tenant_id, query.filter_text,
+                                                           include_deleted=True))
             state = None
             if tenant_changed:
                 state = TenantState(query.tenant_id, store.last_backup(query.tenant_id),
@@ -380,6 +394,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
             self.empty_add_tenant_button.setVisible(False)
             self.apps_stack.setCurrentWidget(self.empty_state)
         self.backup_button.setEnabled(self._backup_op is None)
+        self.backup_action.setEnabled(self._backup_op is None)
         if current is not None:
             row = self.model.row_of(current)
             if row is not None:
@@ -441,6 +456,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         """The wizard calls this after a run: apps may have been recreated, undeleted or changed, and a
         pre-restore snapshot taken. Everything cached is read again."""
         self._id_lists.clear()
+        self.deleted_matches.clear()
         self.model.forget_rows()
         self.panel.forget_documents()
         self.panel.reload()
@@ -461,6 +477,24 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         from desktop_app.ui.restore_history import open_restore_history
 
         open_restore_history(self)
+
+    @Slot()
+    def show_about(self) -> None:
+        """Help → About Regvault: packaging's dialog when the composition root gives one, else the version."""
+        about = self.services.extras.get("about")
+        if callable(about):
+            about(self)
+            return
+        try:
+            version = importlib.metadata.version("regvault")
+        except importlib.metadata.PackageNotFoundError:
+            version = "?"
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Regvault"),
+                          self.tr("Regvault {version}\nBacks up and restores Microsoft Entra ID app "
+                                  "registrations.").format(version=version), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutDialog")
+        box.open()
+        self.about_dialog = box
 
 
     # =============================================================================================== errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
@@ -48,6 +49,9 @@ class VersionView:
     position: int  # index into versions: 0 is the newest
     tree: AttributeTree
     logo: bytes | None
+    # The backup "Restore this version…" preselects: the newest one in which this version was seen (the latest
+    # backup for the current version), not the one where it first appeared.
+    restore_snapshot_id: int | None = None
 
     @property
     def version(self) -> VersionInfo:
@@ -65,6 +69,7 @@ class VersionLoader:
     def __init__(self, store: object) -> None:
         self._store = store
         self._documents: OrderedDict[int, AppDocument] = OrderedDict()
+        self._snapshots: dict[str, list[Any]] = {}  # tenant id → its complete snapshots, newest first
 
     def document(self, version_pk: int) -> AppDocument:
         doc = self._documents.get(version_pk)
@@ -79,9 +84,20 @@ class VersionLoader:
 
     def forget(self) -> None:
         self._documents.clear()
+        self._snapshots.clear()
+
+    def _restore_snapshot(self, tenant_id: str | None, version: VersionInfo) -> int:
+        if tenant_id is None:
+            return version.valid_from
+        snapshots = self._snapshots.get(tenant_id)
+        if snapshots is None:
+            snapshots = self._snapshots[tenant_id] = list(self._store.snapshots(tenant_id))  # type: ignore[attr-defined]
+        return next((s.id for s in snapshots if s.trigger != "pre-restore" and s.id >= version.valid_from
+                     and (version.valid_until is None or s.id < version.valid_until)), version.valid_from)
 
     def load(self, app_pk: int, position: int | None = None,
-             versions: tuple[VersionInfo, ...] | None = None, *, snapshot_id: int | None = None) -> VersionView | None:
+             versions: tuple[VersionInfo, ...] | None = None, *, snapshot_id: int | None = None,
+             tenant_id: str | None = None) -> VersionView | None:
         store = self._store
         app = store.app_row(app_pk)  # type: ignore[attr-defined]
         if app is None:
@@ -99,7 +115,8 @@ class VersionLoader:
         tree = build_tree(document, changes, has_previous=previous is not None)
         logo_sha = document.get("logo")
         logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None  # type: ignore[attr-defined]
-        return VersionView(app, versions, position, tree, logo)
+        return VersionView(app, versions, position, tree, logo,
+                           self._restore_snapshot(tenant_id, versions[position]))
 
 
 class VersionPanel(QWidget):
@@ -119,6 +136,7 @@ class VersionPanel(QWidget):
         self._request = 0  # the newest request; older answers are dropped
         self._app_pk: int | None = None
         self._pending: Operation[object] | None = None
+        self.tenant_id: str | None = None  # the window's tenant (for the backup Restore this version… picks)
         self.model = AttributesModel(self)
         self._build()
         self.clear()
@@ -173,14 +191,15 @@ class VersionPanel(QWidget):
         self.previous_button.setAccessibleName(self.tr("Previous (older) version"))
         self.previous_button.setToolTip(self.tr("Older version (Alt+Left or [)"))
         self.previous_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowLeft))
-        self.previous_button.setAutoRaise(False)
         self.previous_button.clicked.connect(self.show_older)
+        self.previous_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.next_button = QToolButton(page)
         self.next_button.setObjectName("nextVersionButton")
         self.next_button.setAccessibleName(self.tr("Next (newer) version"))
         self.next_button.setToolTip(self.tr("Newer version (Alt+Right or ])"))
         self.next_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
         self.next_button.clicked.connect(self.show_newer)
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.version_label = QLabel(page)
         self.version_label.setObjectName("versionLabel")
         self.version_label.setAccessibleName(self.tr("Version shown"))
@@ -236,6 +255,13 @@ class VersionPanel(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def focus_details(self) -> None:
+        """The keyboard comes to the panel (Enter on a row, F6): on the attributes, else the first control."""
+        if self._pages.currentWidget() is self._details:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.tree.currentIndex().isValid() and self.model.rowCount():
+                self.tree.setCurrentIndex(self.model.index(0, 0))
+
     # --- what is shown ----------------------------------------------------------------------------------
 
     @property
@@ -262,8 +288,8 @@ class VersionPanel(QWidget):
     def show_app(self, app_pk: int, *, snapshot_id: int | None = None) -> None:
         """Show the newest version of an app (or the one valid at `snapshot_id`)."""
         self._app_pk = app_pk
-        loader = self._loader
-        self._run(lambda _task: loader.load(app_pk, 0, snapshot_id=snapshot_id), self._apply)
+        loader, tenant_id = self._loader, self.tenant_id
+        self._run(lambda _task: loader.load(app_pk, 0, snapshot_id=snapshot_id, tenant_id=tenant_id), self._apply)
 
     def reload(self) -> None:
         if self._app_pk is not None:
@@ -281,8 +307,8 @@ class VersionPanel(QWidget):
         view = self._view
         if view is None or not 0 <= position < len(view.versions):
             return
-        loader, versions, app_pk = self._loader, view.versions, view.app.pk
-        self._run(lambda _task: loader.load(app_pk, position, versions), self._apply)
+        loader, versions, app_pk, tenant_id = self._loader, view.versions, view.app.pk, self.tenant_id
+        self._run(lambda _task: loader.load(app_pk, position, versions, tenant_id=tenant_id), self._apply)
 
     def _step(self, delta: int) -> None:
         if self._view is not None:
@@ -392,4 +418,5 @@ class VersionPanel(QWidget):
     @Slot()
     def _restore_clicked(self) -> None:
         if self._view is not None:
-            self.restore_requested.emit(self._view.app.pk, self._view.version.valid_from)
+            view = self._view
+            self.restore_requested.emit(view.app.pk, view.restore_snapshot_id or view.version.valid_from)

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QTableView, QWizard
 
 from desktop_app.domain.restore_plan import Action, RestoreMode
 from desktop_app.emulator import Emulator
@@ -532,3 +532,47 @@ def test_a_read_only_token_fails_the_run_with_graphs_code(qtbot, backed: Backed)
     assert item.request_id in page.details.toPlainText()
     response = backed.portal.http.get(f"/applications/{app['id']}", params={"$select": "notes"})
     assert response.json()["notes"] == "changed since the backup"  # nothing was written
+
+
+# ------------------------------------------------------------------------------------------ keyboard (issue 15)
+
+
+def _alt_keys(wizard: RestoreWizard) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for widget in wizard.findChildren(QAbstractButton) + wizard.findChildren(QLabel):
+        if widget.isVisibleTo(wizard):
+            found = re.search(r"(?<!&)&([^&\s])", widget.text())
+            if found:
+                keys.append(found.group(1).lower())
+    return keys
+
+
+def test_enter_in_the_calendar_goes_on_and_no_alt_key_is_shared(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    pk = backed.store.app_ids(backed.contoso.tenant_id)[0]
+    wizard = open_wizard(qtbot, backed.setup([pk]))
+    keys = _alt_keys(wizard)
+    assert len(keys) == len(set(keys)), keys
+    view = wizard.snapshot_page.calendar.findChild(QTableView)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.OPTIONS
+    keys = _alt_keys(wizard)  # "As n&ew" and the wizard's "&Next" no longer share Alt+N
+    assert "n" in keys and len(keys) == len(set(keys)), keys
+
+
+def test_restore_this_version_on_the_current_version_preselects_the_latest_backup(qtbot, backed: Backed,  # type: ignore[no-untyped-def]
+                                                                                   open_window) -> None:
+    window = open_window(WindowServices(store=backed.store, open_restore_wizard=lambda *_a: None))
+    snapshots = backed.store.snapshots(backed.contoso.tenant_id)
+    # An app that did not change in the second backup: its current version first appeared in the first one.
+    pk = next(p for p in backed.store.app_ids(backed.contoso.tenant_id) if len(backed.store.versions(p)) == 1)
+    assert backed.store.versions(pk)[0].valid_from == snapshots[-1].id != snapshots[0].id
+    with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
+        window.show_app(pk)
+    with qtbot.waitSignal(window.restore_wizard_requested, timeout=2000) as asked:
+        window.panel.restore_button.click()
+    assert asked.args == [[pk], snapshots[0].id]

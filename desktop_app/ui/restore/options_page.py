@@ -59,7 +59,7 @@ class OptionsPage(QWizardPage):
             "An app that still exists is overwritten; one in the recycle bin is undeleted first (it keeps its "
             "client ID); one deleted permanently is recreated (Graph gives it a new client ID)."))
 
-        self.as_new_radio = QRadioButton(self.tr("As &new: a new app with a new name and client ID"), self)
+        self.as_new_radio = QRadioButton(self.tr("As n&ew: a new app with a new name and client ID"), self)
         self.as_new_radio.setObjectName("asNewRadio")
         self.as_new_radio.setAccessibleName(self.tr("Restore as a new app"))
         self.new_name_edit = QLineEdit(self)

@@ -77,6 +77,8 @@ class SnapshotPage(QWizardPage):
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setEnabled(False)
         self.calendar.selectionChanged.connect(self._day_chosen)
+        # Enter (or a double click) on a day goes on, as Enter does elsewhere in the wizard.
+        self.calendar.activated.connect(self._day_activated)
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("snapshotTimeCombo")
@@ -115,6 +117,10 @@ class SnapshotPage(QWizardPage):
         layout.addSpacing(6)
         layout.addLayout(row)
         layout.addStretch(1)
+
+    def _day_activated(self, _day: object) -> None:
+        if self.isComplete() and self._wizard.currentPage() is self:
+            self._wizard.next()
 
     # ------------------------------------------------------------------------------------------------- data
 

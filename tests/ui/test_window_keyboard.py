@@ -1,0 +1,171 @@
+"""Issue 15: the window by keyboard, its menus, and the deleted app a filter hides (driven as a user would)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu, QMessageBox, QWidget
+from store_fill import app_name, fill_tenant
+
+from desktop_app.ui.apps_model import ROW_CHUNK, AppColumn
+from desktop_app.ui.main_window import MainWindow, WindowServices
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+
+def mnemonics(widgets: list[QWidget]) -> list[str]:
+    """The Alt+letter of every visible button, check box and label in `widgets`."""
+    keys = []
+    for widget in widgets:
+        if not widget.isVisibleTo(widget.window()):
+            continue
+        text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""
+        found = re.search(r"(?<!&)&([^&\s])", text or "")
+        if found:
+            keys.append(found.group(1).lower())
+    return keys
+
+
+class FakeBackup:
+    def __init__(self) -> None:
+        self.runs: list[str] = []
+
+    def run(self, tenant_id: str, **_kwargs: Any) -> Any:
+        self.runs.append(tenant_id)
+        raise RuntimeError("not this time")
+
+
+def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=filled[0]))
+    bar = window.menuBar()
+    titles = [action.text() for action in bar.actions()]
+    assert titles == ["&File", "&Tenants", "&Help"]
+    file_menu = bar.findChild(QMenu, "fileMenu")
+    tenants_menu = bar.findChild(QMenu, "tenantsMenu")
+    file_names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
+    assert file_names == ["backupAction", "restoreSelectedAction", "restoreHistoryAction", "settingsAction",
+                          "quitAction"]
+    assert "settingsAction" not in [a.objectName() for a in tenants_menu.actions()]
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    # About: the packaging's dialog when the composition root gives one, else a minimal box.
+    window.about_action.trigger()
+    box = window.findChild(QMessageBox, "aboutDialog")
+    assert box is not None and box.isVisible() and "Regvault" in box.text()
+    box.close()
+    opened: list[object] = []
+    window.services.extras["about"] = opened.append
+    window.about_action.trigger()
+    assert opened == [window]
+    window.quit_action.trigger()
+    assert not window.isVisible()
+
+
+def test_a_deleted_app_hidden_by_the_filter_is_hinted(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, _ = filled
+    window = open_window(WindowServices(store=store))
+    assert not window.show_deleted_toggle.isChecked()
+    recycled = app_name(contoso.apps - 2)  # fill_tenant recycles the last two but one, purges the last
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter(recycled)
+    assert window.model.rowCount() == 0
+    label = window.no_match_label
+    assert label.isVisible()
+    assert "deleted" in label.text() and "show deleted apps" in label.text()
+    assert "1 app that was deleted" in label.text()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        label.linkActivated.emit("#show-deleted")
+    assert window.show_deleted_toggle.isChecked()
+    assert window.model.rowCount() == 1
+    # A filter that matches nothing at all still says so plainly.
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        window.set_filter("nothing like this")
+    assert label.text() == "No app matches “nothing like this”."
+
+
+def test_tab_leaves_the_table_for_the_side_panel_without_reading_every_row(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+    fill_tenant(store, "big", ROW_CHUNK * 5, snapshots=3, recycle=0, purge=0)
+    window = open_window(WindowServices(store=store))
+    activate(qtbot, window)
+    window.table.setFocus()
+    row = next(r for r in range(20) if window.model.app_row(r).version_count > 1)
+    window.table.setCurrentIndex(window.model.index(row, AppColumn.NAME))
+    qtbot.waitUntil(lambda: window.panel.view is not None, timeout=5000)
+    before = window.model.cached_rows
+    visited = []
+    for _ in range(12):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        widget = focused()
+        assert widget is not None
+        visited.append(widget)
+        if widget is window.table:
+            break
+    panel_widgets = [w.objectName() for w in visited if window.panel.isAncestorOf(w)]
+    assert visited[0] is window.select_all_box  # the header's select all, then the panel
+    assert window.model.cached_rows == before  # Tab walked no rows
+    assert window.table.currentIndex().row() == row
+    panel = window.panel
+    arrows = {b.objectName() for b in (panel.previous_button, panel.next_button) if b.isEnabled()}
+    assert arrows  # the newest of several versions: ◀ is on
+    assert {"onlyChangedToggle", "attributesTree", "restoreVersionButton"} | arrows <= set(panel_widgets)
+
+
+def test_down_and_enter_from_the_filter_then_enter_on_a_row(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=filled[0]))
+    activate(qtbot, window)
+    window.focus_search()
+    assert focused() is window.search_box
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert focused() is window.table and window.table.currentIndex().row() == 0
+    window.focus_search()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        qtbot.keyClicks(window.search_box, "00003")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert focused() is window.table
+    assert window.model.index(window.table.currentIndex().row(), AppColumn.NAME).data().endswith("00003")
+    qtbot.waitUntil(lambda: window.panel.view is not None, timeout=5000)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert focused() is window.panel.tree
+    # F6 goes back to the table, and on to the panel again.
+    qtbot.keyClick(focused(), Qt.Key.Key_F6)
+    assert focused() is window.table
+    qtbot.keyClick(focused(), Qt.Key.Key_F6)
+    assert window.panel.isAncestorOf(focused())
+    # Esc in the filter empties it.
+    window.focus_search()
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+
+
+def test_shortcuts_for_restore_selected_and_back_up_now(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    backup = FakeBackup()
+    window = open_window(WindowServices(store=filled[0], backup=backup, open_restore_wizard=lambda *_a: None))
+    activate(qtbot, window)
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(2, AppColumn.NAME))
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    with qtbot.waitSignal(window.restore_wizard_requested, timeout=2000) as asked:
+        qtbot.keyClick(window.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert asked.args[0] == [window.model.pk_at(2)]
+    assert "Ctrl+R" in window.restore_selected_button.toolTip()
+    with qtbot.waitSignal(window.backup_finished, timeout=5000):
+        qtbot.keyClick(window.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert backup.runs == [window.tenant.tenant_id]
+    if window.error_dialog is not None:
+        window.error_dialog.close()
+
+
+def test_no_two_controls_share_an_alt_key_in_the_window(open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(WindowServices(store=filled[0]))
+    keys = mnemonics(window.findChildren(QWidget)) + [
+        re.search(r"&(\w)", a.text()).group(1).lower() for a in window.menuBar().actions()]
+    assert keys and len(keys) == len(set(keys)), keys
