@@ -1,7 +1,8 @@
 """`regvault restore`: put app registrations back as they were at a snapshot (DESIGN.md §7).
 
     regvault restore --tenant T --snapshot DATE[TIME] (--app CLIENT_ID ... | --all)
-                     [--as-new NAME] [--to-tenant T2 --domain D --confirm-tenant T2] [--dry-run] [--json]
+                     [--as-new NAME] [--to-tenant T2 --domain D --confirm-tenant T2] [--only PATH[,PATH...]]
+                     [--dry-run] [--json]
 
 DATE (2026-11-20) picks the last full snapshot of that day in the local time zone; DATE TIME ("2026-11-20 14:30",
 or an ISO datetime) the last snapshot at or before that time on that day. A dry run prints the plan and writes
@@ -80,6 +81,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--confirm-tenant", metavar="T2",
         help="with --to-tenant: the target tenant's id or one of its domains again, to confirm writing into it "
         "(not needed with --dry-run)",
+    )
+    restore.add_argument(
+        "--only", metavar="PATH[,PATH...]", action="append", default=[],
+        help="restore only these parts (e.g. web.redirectUris, api.oauth2PermissionScopes, owners); everything "
+        "else stays as it is now",
     )
     restore.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
     restore.set_defaults(handler=guarded(run_restore))
@@ -161,7 +167,7 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
     return RestoreRequest(
         tenant_id=tenant.tenant_id, snapshot_id=snapshot.id, app_pks=app_pks, mode=mode, new_name=args.as_new,
         target_tenant_id=store.get_tenant(args.to_tenant).tenant_id if args.to_tenant else None,
-        target_domain=args.domain,
+        target_domain=args.domain, only=tuple(args.only),
     )
 
 
@@ -219,6 +225,8 @@ def _mode_text(preview: RestorePreview) -> str:
     if request.mode is RestoreMode.OTHER_TENANT:
         return f"to tenant {preview.target_tenant.display_name} ({preview.target_tenant.tenant_id}), " \
                f"identifier URIs on {request.target_domain}"
+    if request.only:
+        return "with object (same tenant), only " + ", ".join(request.only) + " (everything else as it is now)"
     return "with object (same tenant)"
 
 
@@ -228,6 +236,7 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "targetTenant": preview.target_tenant.tenant_id,
         "snapshot": {"id": preview.snapshot.id, "finished": preview.snapshot.finished},
         "mode": preview.request.mode.value,
+        "only": list(preview.request.only),
         "writes": preview.writes,
         "items": [
             {

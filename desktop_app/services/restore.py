@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.cherry_pick import Pick, PickError, parse_paths, pick
 from desktop_app.domain.document import APPLICATION_SELECT, AppDocument, build_document
 from desktop_app.domain.redact import redact
 from desktop_app.domain.remap import humanize
@@ -55,6 +56,7 @@ from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTim
 from desktop_app.services.restore_texts import (
     describe_action,
     describe_follow_up,
+    describe_pick_error,
     describe_plan_error,
     describe_warning,
 )
@@ -113,6 +115,9 @@ class RestoreRequest:
     new_name: str | None = None  # AS_NEW only
     target_tenant_id: str | None = None  # OTHER_TENANT only
     target_domain: str | None = None  # OTHER_TENANT only: a verified domain of the target
+    # Cherry-pick (WITH_OBJECT, apps that exist): restore only these document paths (domain/cherry_pick.py);
+    # everything else stays as it is now. Empty: the whole app.
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,7 @@ class RestoreService:
         source_tenant = self._tenant(request.tenant_id)
         snapshot = self._snapshot(source_tenant, request.snapshot_id)
         target_tenant = self._check_request(request, source_tenant)
+        _picked(request)  # bad paths are refused before anything is read
         apps = self._apps(source_tenant, snapshot, request)
         if request.mode is RestoreMode.AS_NEW and len(apps) != 1:
             raise PlanError(PlanErrorCode.AS_NEW_NEEDS_ONE_APP, count=str(len(apps)))
@@ -262,7 +268,11 @@ class RestoreService:
             extra: dict[str, tuple[PlanWarning, ...]] = {}
             if request.mode is RestoreMode.WITH_OBJECT:
                 targets = reader.same_tenant_targets(sources)
+                if request.only:
+                    _check_picked_apps_exist(apps, targets)
                 sources, extra = reader.without_missing_owners(sources)
+                if request.only and not _picked(request).names_section("owners"):
+                    extra = {}  # the owners stay as they are now: those gone since the snapshot don't matter
             elif request.mode is RestoreMode.OTHER_TENANT:
                 assert request.target_domain is not None
                 target, targets = reader.other_tenant(sources, request.target_domain)
@@ -697,10 +707,51 @@ def _referenced_app_ids(sources: Iterable[SourceApp]) -> set[str]:
 
 
 def _plan(inputs: _PlanInputs, request: RestoreRequest) -> RestorePlan:
+    sources = list(inputs.sources)
+    targets = inputs.targets
+    if request.only:
+        # Planned from the app as it is now with only the picked paths as at the snapshot: the diff-driven planner
+        # then writes those paths and nothing else. Merged again on every (re)plan, against the freshest state.
+        chosen = _picked(request)
+        try:
+            sources = [
+                replace(s, document=pick(s.document, inputs.targets[s.object_id].document or {}, chosen))
+                for s in sources
+            ]
+        except PickError as exc:
+            raise RestoreInputError(describe_pick_error(exc)) from exc
+        if not chosen.names_section("servicePrincipal"):
+            # A missing service principal is not created either: that is a part nobody picked.
+            targets = {k: replace(t, service_principal=ServicePrincipalPresence.UNKNOWN) for k, t in targets.items()}
     return plan_restore(
-        list(inputs.sources), request.mode, source_tenant=inputs.source, targets=inputs.targets,
+        sources, request.mode, source_tenant=inputs.source, targets=targets,
         target_tenant=inputs.target, new_name=request.new_name.strip() if request.new_name else None,
     )
+
+
+def _picked(request: RestoreRequest) -> Pick:
+    """The request's --only paths, parsed; RestoreInputError when they can't be restored that way."""
+    if not request.only:
+        return Pick(())
+    if request.mode is not RestoreMode.WITH_OBJECT:
+        raise RestoreInputError(
+            "Restoring selected values works on apps in their own tenant (with object), not as new or into "
+            "another tenant.")
+    try:
+        return parse_paths(request.only)
+    except PickError as exc:
+        raise RestoreInputError(describe_pick_error(exc)) from exc
+
+
+def _check_picked_apps_exist(apps: Sequence[AppAt], targets: Mapping[str, TargetState]) -> None:
+    for app in apps:
+        state = targets.get(app.object_id)
+        if state is None or state.presence is not Presence.EXISTS or state.document is None:
+            where = "is in the recycle bin" if state is not None and state.presence is Presence.RECYCLED \
+                else "was deleted permanently"
+            raise RestoreInputError(
+                f"{app.display_name} ({app.app_id}) {where}: selected values can only be restored into an app that "
+                "exists. Restore the whole app first.")
 
 
 # --- Report ------------------------------------------------------------------------------------------------------

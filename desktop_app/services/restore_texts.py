@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from desktop_app.domain.cherry_pick import PickError, PickErrorCode
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
     MAX_DISPLAY_NAME_LENGTH,
@@ -127,4 +128,26 @@ def describe_plan_error(error: PlanError) -> str:
         return f"Domain {p.get('domain')} is not a verified domain of the target tenant.{verified}"
     if code is PlanErrorCode.TARGET_STATE_MISSING:
         return f"The current state of app {p.get('object_id')} could not be read."
+    return str(error)
+
+
+def describe_pick_error(error: PickError) -> str:
+    """--only / "Restore selected values…": why those paths can't be restored as asked."""
+    code, path, detail = error.code, error.path, error.detail
+    if code is PickErrorCode.EMPTY:
+        return "Name at least one path to restore, e.g. web.redirectUris or owners."
+    if code is PickErrorCode.UNKNOWN_PATH:
+        hint = f" Did you mean {detail}?" if detail else ""
+        return f"{path!r} is not a property path of an app registration.{hint}"
+    if code is PickErrorCode.READ_ONLY:
+        return f"{path} is set by Microsoft Graph and can't be restored."
+    if code is PickErrorCode.SECRETS:
+        return "Client secrets can't be restored (Graph never returns them): issue new ones instead."
+    if code is PickErrorCode.NOT_A_COLLECTION:
+        return f"{path}: only items of these collections can be picked one by one: {detail}."
+    if code is PickErrorCode.ITEM_NOT_FOUND:
+        return f"{path}: no such item in the snapshot or in the app now."
+    if code is PickErrorCode.NEEDS_PATH:
+        return (f"Restoring only {path} would leave a pre-authorized client naming a scope the app would not have: "
+                f"add {detail} to the paths.")
     return str(error)

@@ -1,0 +1,107 @@
+"""Restoring only chosen paths (issue 13 §2) against the emulator: the named paths come back as at the snapshot,
+and everything else stays as it is now, checked by reading the whole app back from the emulator."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from restore_world import World, restorable  # noqa: E402
+
+from desktop_app.domain.diff import diff_documents, format_path  # noqa: E402
+from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
+from desktop_app.emulator import Emulator  # noqa: E402
+from desktop_app.services.restore import RestoreInputError  # noqa: E402
+from desktop_app.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    with Emulator("contoso:14,fabrikam:3", seed=9, consistency_delay_s=0.1) as emu:
+        yield emu
+
+
+@pytest.fixture
+def world(emulator: Emulator, store: Store) -> Iterator[World]:
+    built = World(emulator, store)
+    yield built
+    built.close()
+
+
+def differences(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
+    return {format_path(c.path, new, old) for c in diff_documents(restorable(old), restorable(new))}
+
+
+def test_only_the_named_paths_change_and_the_rest_stays_as_it_is_now(world: World) -> None:
+    s1 = world.snapshot()
+    web = world.app(s1, "Web")
+    before = world.document(web.object_id)
+    world.portal.patch(f"/applications/{web.object_id}", {
+        "web": {"redirectUris": ["https://evil.example.com/signin"], "logoutUrl": "https://changed.contoso.com/out"},
+        "notes": "changed since the snapshot", "displayName": f"{web.display_name} (renamed)"})
+    drifted = world.document(web.object_id)
+    assert differences(before, drifted) == {"web.redirectUris", "web.logoutUrl", "notes", "displayName"}
+
+    preview, report = world.restore(s1, [web], only=("web.redirectUris",))
+    assert [i.changes for i in preview.items] == [("web",)]
+    assert report.counts["failed"] == 0, report
+    after = world.document(web.object_id)
+    assert after["application"]["web"]["redirectUris"] == before["application"]["web"]["redirectUris"]
+    assert differences(drifted, after) == {"web.redirectUris"}  # everything else exactly as it was now
+
+
+def test_one_scope_and_the_owners_come_back_alone(world: World) -> None:
+    s1 = world.snapshot()
+    api = world.app(s1, "API")
+    before = world.document(api.object_id)
+    scopes = before["application"]["api"]["oauth2PermissionScopes"]
+    target = next(s for s in scopes if s["value"] == "Data.Write")
+    current = world.portal.get(f"/applications/{api.object_id}")
+
+    def with_scope(**change: Any) -> dict[str, Any]:
+        return {"api": {"oauth2PermissionScopes": [
+            {**{k: v for k, v in s.items() if k != "origin"}, **(change if s["id"] == target["id"] else {})}
+            for s in current["api"]["oauth2PermissionScopes"]]}}
+
+    world.portal.patch(f"/applications/{api.object_id}", with_scope(isEnabled=False))
+    world.portal.patch(f"/applications/{api.object_id}", with_scope(isEnabled=False, adminConsentDisplayName="x"))
+    world.portal.patch(f"/applications/{api.object_id}", {"description": "kept", "notes": "kept too"})
+    owners = before["owners"]
+    for owner in owners:
+        world.portal.http.delete(f"/applications/{api.object_id}/owners/{owner['id']}/$ref").raise_for_status()
+    drifted = world.document(api.object_id)
+
+    _, report = world.restore(s1, [api], only=("api.oauth2PermissionScopes[Data.Write]", "owners"))
+    assert report.counts["failed"] == 0, report
+    after = world.document(api.object_id)
+    restored = next(s for s in after["application"]["api"]["oauth2PermissionScopes"] if s["id"] == target["id"])
+    assert restored == target
+    assert [o["id"] for o in after["owners"]] == [o["id"] for o in owners]
+    assert after["application"]["description"] == "kept" and after["application"]["notes"] == "kept too"
+    assert {p.split("[")[0] for p in differences(drifted, after)} <= {"api.oauth2PermissionScopes", "owners"}
+
+
+def test_what_cannot_be_picked_is_refused_before_anything_is_written(world: World) -> None:
+    s1 = world.snapshot()
+    web, spa = world.app(s1, "Web"), world.app(s1, "SPA")
+    writes = world.counters().get("writes", 0)
+    cases = [
+        (dict(only=("passwordCredentials",)), "Client secrets can't be restored"),
+        (dict(only=("appId",)), "set by Microsoft Graph"),
+        (dict(only=("web.redirectUri",)), "Did you mean web.redirectUris"),
+        (dict(only=("notes",), mode=RestoreMode.AS_NEW, new_name="Copy"), "with object"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(RestoreInputError, match=message):
+            world.service.preview(world.request(s1, [web], **kwargs))
+    world.portal.delete_app(spa.object_id)
+    writes += 1  # that delete
+    with pytest.raises(RestoreInputError, match="is in the recycle bin: selected values"):
+        world.service.preview(world.request(s1, [spa], only=("notes",)))
+    assert world.counters().get("writes", 0) == writes
