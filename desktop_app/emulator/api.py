@@ -18,6 +18,8 @@ from .routes.applications import ApplicationRoutes
 from .routes.base import Context
 from .routes.batch import Batch
 from .routes.deleted_items import DeletedItemRoutes
+from .routes.grants import GrantRoutes
+from .routes.groups import GroupRoutes
 from .routes.organization import OrganizationRoutes
 from .routes.service_principals import ServicePrincipalRoutes
 from .routes.users import UserRoutes
@@ -56,7 +58,8 @@ class Api:
         self.total = Counters()
         self.batch = Batch(self.handle, self.error_response)
         applications = ApplicationRoutes(self.context)
-        service_principals = ServicePrincipalRoutes(self.context)
+        grants = GrantRoutes(self.context)
+        service_principals = ServicePrincipalRoutes(self.context, grants)
         users = UserRoutes(self.context)
         organization = OrganizationRoutes(self.context)
         self.routes: dict[str, Handler] = {
@@ -69,6 +72,8 @@ class Api:
             "directory": DeletedItemRoutes(self.context).handle,
             "directoryObjects": users.directory_objects,
             "tenantRelationships": organization.tenant_relationships,
+            "oauth2PermissionGrants": grants.handle,
+            "groups": GroupRoutes(self.context).handle,
         }
 
     @property
@@ -182,6 +187,10 @@ class Api:
             return "extensionProperties" if canonical[-1] == "extensionProperties" else "other"
         if head in ("users", "me") and len(canonical) <= 2:
             return "users"
+        if head == "oauth2PermissionGrants" and len(canonical) == 1:
+            return "oauth2PermissionGrants"
+        if head == "servicePrincipals" and len(canonical) == 3 and canonical[2] == "appRoleAssignments":
+            return "appRoleAssignments"
         return "other"
 
     # ---- routing -----------------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ def directory_object(tenant: Tenant, object_id: str) -> dict[str, Any] | None:
     user = tenant.users.get(object_id)
     if user is not None:
         return {"@odata.type": "#microsoft.graph.user", **user}
+    group = tenant.groups.get(object_id)
+    if group is not None:
+        return {"@odata.type": "#microsoft.graph.group", **group}
     sp = tenant.sps.get(object_id)
     if sp is not None:
         return {"@odata.type": "#microsoft.graph.servicePrincipal", **sp.doc}

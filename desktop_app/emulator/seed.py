@@ -15,6 +15,7 @@ import zlib
 from datetime import timedelta
 from typing import Any
 
+from .seed_enterprise import seed_enterprise
 from .state import (
     AppRecord,
     Directory,
@@ -250,6 +251,8 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
     for index, record in enumerate(records):
         if index % 11 == 4 and sp_records:
             record.owners.append(sp_records[index % len(sp_records)].id)
+
+    seed_enterprise(tenant, schema, records, seed, now)
 
     # The recycle bin: about 3% of the apps, deleted 1 to 29 days ago (with their service principals).
     for index, record in enumerate(records):

@@ -6,6 +6,7 @@ anyway). Objects are stored in their JSON shape; a PATCH builds a new dict rathe
 
 from __future__ import annotations
 
+import base64
 import bisect
 import hashlib
 import marshal
@@ -94,6 +95,12 @@ class Tenant:
     sp_by_app_id: dict[str, str] = field(default_factory=dict)
     deleted_sps: dict[str, SpRecord] = field(default_factory=dict)
     tombstones: dict[str, int] = field(default_factory=dict)  # permanently deleted app id -> seq (delta)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    group_order: list[str] = field(default_factory=list)
+    # Consent and assignments live apart from the service principals they name: a soft-deleted service principal
+    # hides them (see grant_visible / assignment_visible), restoring it brings them back, purging it drops them.
+    grants: dict[str, dict[str, Any]] = field(default_factory=dict)  # oAuth2PermissionGrant id -> grant
+    assignments: dict[str, dict[str, Any]] = field(default_factory=dict)  # appRoleAssignment id -> assignment
     seq: int = 0
 
     @property
@@ -142,6 +149,33 @@ class Tenant:
         self.sp_by_app_id.pop(str(record.doc["appId"]).lower(), None)
         return record
 
+    def add_group(self, group: dict[str, Any]) -> None:
+        self.groups[group["id"]] = group
+        bisect.insort(self.group_order, group["id"])
+
+    def principal_type(self, object_id: str) -> str | None:
+        """"User", "Group" or "ServicePrincipal" for an active directory object that can hold a role; else None."""
+        if object_id in self.users:
+            return "User"
+        if object_id in self.groups:
+            return "Group"
+        if object_id in self.sps:
+            return "ServicePrincipal"
+        return None
+
+    def grant_visible(self, grant: dict[str, Any]) -> bool:
+        return grant["clientId"] in self.sps and grant["resourceId"] in self.sps
+
+    def assignment_visible(self, assignment: dict[str, Any]) -> bool:
+        return assignment["resourceId"] in self.sps and self.principal_type(assignment["principalId"]) is not None
+
+    def purge_sp(self, sp_id: str) -> None:
+        """A service principal gone for good takes its consent and assignments with it."""
+        self.deleted_sps.pop(sp_id, None)
+        self.grants = {k: g for k, g in self.grants.items() if sp_id not in (g["clientId"], g["resourceId"])}
+        self.assignments = {k: a for k, a in self.assignments.items()
+                            if sp_id not in (a["principalId"], a["resourceId"])}
+
     def public(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -175,6 +209,10 @@ class Directory:
 
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def new_key_id(self) -> str:
+        """The shape of a grant's or an assignment's id: 43 characters of base64url, not a GUID."""
+        return base64.urlsafe_b64encode(self.rng.randbytes(32)).decode().rstrip("=")
 
     def new_client_id(self) -> str:
         while True:
@@ -218,7 +256,7 @@ class Directory:
             self.unindex_app(record)
             tenant.tombstones[app_id] = tenant.next_seq()
         for sp_id in [k for k, r in tenant.deleted_sps.items() if r.deleted_at and r.deleted_at <= limit]:
-            del tenant.deleted_sps[sp_id]
+            tenant.purge_sp(sp_id)
 
 
 def application_defaults(schema: Schema) -> dict[str, Any]:

@@ -90,10 +90,12 @@ class Throttle:
 
 
 def request_cost(method: str, resource: str, query: dict[str, str]) -> int:
-    """RU cost of one request: GET applications/users 2, other GETs 1, writes 1; then the modifiers."""
+    """RU cost of one request: GET applications, users, extensionProperties, oauth2PermissionGrants and a service
+    principal's appRoleAssignments 2, other GETs 1, writes 1; then the modifiers."""
     if method != "GET":
         return 1
-    cost = 2 if resource in ("applications", "users", "extensionProperties") else 1
+    cost = 2 if resource in ("applications", "users", "extensionProperties", "oauth2PermissionGrants",
+                             "appRoleAssignments") else 1
     if "$select" in query:
         cost -= 1
     if "$expand" in query:

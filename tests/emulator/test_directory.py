@@ -85,5 +85,5 @@ def test_organization(graph, emulator) -> None:
 
 
 def test_unknown_segment_is_400(graph) -> None:
-    assert_error(graph.get("/groups"), 400, "BadRequest")
+    assert_error(graph.get("/devices"), 400, "BadRequest")
     assert_error(graph.get("/applications/x/y/z"), 404)

@@ -22,6 +22,7 @@ from ..validation import (
 from .application_parts import ApplicationPartRoutes
 from .base import Context, Routes
 from .delta import DeltaRoutes
+from .service_principals import follow_application
 
 EXPAND_PAGE = 100
 
@@ -109,19 +110,9 @@ class ApplicationRoutes(Routes):
                       "signInAudience": "signInAudience"}
             doc_predicate = parse_filter(req.query["$filter"], fields, "Application")
             predicate = lambda item: doc_predicate(item[1].doc)  # noqa: E731
-
-        def lookup(object_id: str) -> tuple[str, AppRecord] | None:
-            record = tenant.apps.get(object_id)
-            return (object_id, record) if record is not None else None
-
-        page, token = self.page_by_id(req, tenant, tenant.app_order, lookup, predicate, size, "applications")
-        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, "applications", select)}
-        if count:
-            payload["@odata.count"] = sum(1 for r in tenant.apps.values() if predicate is None or predicate((r.id, r)))
-        if token:
-            payload["@odata.nextLink"] = self.next_link(req, "/applications", token)
-        payload["value"] = [render_app(r, select, False, expand, tenant) for _, r in page]
-        return json_response(200, payload, len(page))
+        return self.listing(req, tenant, tenant.app_order, tenant.apps, predicate, scope="applications",
+                            path="/applications", entity_set="applications", select=select,
+                            render=lambda r: render_app(r, select, False, expand, tenant), count=count, size=size)
 
     def _get(self, req: Request, tenant: Tenant, record: AppRecord) -> Response:
         select = self.entity_select(req, "application")
@@ -176,6 +167,8 @@ class ApplicationRoutes(Routes):
         record.seq = tenant.next_seq()
         if "identifierUris" in body:
             self.directory.reindex_uris(record, old.get("identifierUris") or [])
+        if {"appRoles", "api", "displayName", "description", "signInAudience", "identifierUris"} & set(body):
+            follow_application(list(self.directory.tenants.values()), doc)
         return no_content()
 
     def _delete(self, tenant: Tenant, record: AppRecord) -> Response:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from ..errors import ApiError, bad_request, unsupported_query
-from ..messages import Request
+from ..messages import Request, Response, json_response, page_size
 from ..odata import decode_token, encode_token, parse_select
 from ..state import Directory, Tenant
 
@@ -104,3 +104,22 @@ class Routes:
         next_token = encode_token({"k": "skip", "t": tenant.id, "s": scope, "a": page[-1][0]}) \
             if more and page else None
         return page, next_token
+
+    def listing(self, req: Request, tenant: Tenant, order: list[str], store: Mapping[str, Any],
+                predicate: Callable[[Any], bool] | None, *, scope: str, path: str, entity_set: str,
+                select: list[str] | None, render: Callable[[Any], dict[str, Any]], count: bool = False,
+                size: int | None = None) -> Response:
+        """One page of a collection: `order` is the sorted ids to page over, `store` holds the objects by id."""
+        def lookup(object_id: str) -> tuple[str, Any] | None:
+            item = store.get(object_id)
+            return (object_id, item) if item is not None else None
+
+        size = page_size(req.query) if size is None else size
+        page, token = self.page_by_id(req, tenant, order, lookup, predicate, size, scope)
+        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, entity_set, select)}
+        if count:
+            payload["@odata.count"] = sum(1 for k, v in store.items() if predicate is None or predicate((k, v)))
+        if token:
+            payload["@odata.nextLink"] = self.next_link(req, path, token)
+        payload["value"] = [render(item) for _, item in page]
+        return json_response(200, payload, len(page))

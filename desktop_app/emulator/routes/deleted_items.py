@@ -41,7 +41,7 @@ class DeletedItemRoutes(Routes):
                 self.directory.unindex_app(app)
                 tenant.tombstones[object_id] = tenant.next_seq()
             else:
-                del tenant.deleted_sps[object_id]
+                tenant.purge_sp(object_id)
             return no_content()
         if rest[1] in ("restore", "microsoft.graph.restore") and len(rest) == 2:
             self.method(req, "POST")
@@ -79,18 +79,7 @@ class DeletedItemRoutes(Routes):
             doc_predicate = parse_filter(req.query["$filter"], {"appId": "appId", "displayName": "displayName",
                                                                 "id": "id"}, type_name)
             predicate = lambda item: doc_predicate(item[1].doc)  # noqa: E731
-
-        def lookup(object_id: str) -> tuple[str, Any] | None:
-            return (object_id, store[object_id]) if object_id in store else None
-
-        page, token = self.page_by_id(req, tenant, order, lookup, predicate, size, cast)
-        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, f"directory/deletedItems/{cast}", select)}
-        if count:
-            payload["@odata.count"] = sum(1 for r in store.values() if predicate is None or predicate((r.id, r)))
-        if token:
-            payload["@odata.nextLink"] = self.next_link(req, f"/directory/deletedItems/{cast}", token)
-        if is_app:
-            payload["value"] = [render_app(r, select, False) for _, r in page]
-        else:
-            payload["value"] = [render_sp(r, select) for _, r in page]
-        return json_response(200, payload, len(page))
+        render: Any = (lambda r: render_app(r, select, False)) if is_app else (lambda r: render_sp(r, select))
+        return self.listing(req, tenant, order, store, predicate, scope=cast, path=f"/directory/deletedItems/{cast}",
+                            entity_set=f"directory/deletedItems/{cast}", select=select, render=render, count=count,
+                            size=size)

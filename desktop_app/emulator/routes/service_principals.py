@@ -1,19 +1,43 @@
-"""/servicePrincipals: list, get (by id or appId), create for an application, PATCH, DELETE, owners."""
+"""/servicePrincipals: list, get (by id or appId), create for an application, PATCH, DELETE (to the recycle bin),
+owners, and the enterprise application's consent and assignments (grants, appRoleAssignments, appRoleAssignedTo).
+
+What an application's service principal inherits from it (its roles, scopes, names, audience) is read-only here:
+the application is where they change (they follow it: `follow_application`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..errors import ApiError, bad_request, not_found, segment_not_found
-from ..messages import Request, Response, json_response, no_content, page_size
+from ..messages import Request, Response, json_response, no_content
 from ..odata import parse_filter
-from ..render import directory_object, render_sp
-from ..state import AppRecord, SpRecord, Tenant, iso, service_principal_doc
+from ..render import render_sp
+from ..state import AppRecord, SpRecord, Tenant, clone, iso, service_principal_doc
 from ..validation import check_object, merge, parse_json_object
-from .base import Routes
+from .assignments import AssignmentRoutes
+from .base import Context, Routes
+from .grants import GrantRoutes
+from .owners import OwnerRoutes
+
+# Set by Graph, or inherited from the application (the stricter reading for appRoles and oauth2PermissionScopes: an
+# app-backed service principal takes them from its application).
+READ_ONLY = ("id", "appId", "appOwnerOrganizationId", "servicePrincipalType", "deletedDateTime", "appDisplayName",
+             "appDescription", "createdByAppId", "applicationTemplateId", "signInAudience",
+             "disabledByMicrosoftStatus", "appRoles", "oauth2PermissionScopes", "passwordCredentials",
+             "resourceSpecificApplicationPermissions")
+FILTER_FIELDS = {"appId": "appId", "displayName": "displayName", "id": "id",
+                 "servicePrincipalNames": "servicePrincipalNames", "servicePrincipalType": "servicePrincipalType",
+                 "tags": "tags", "accountEnabled": "accountEnabled"}
 
 
 class ServicePrincipalRoutes(Routes):
+    def __init__(self, context: Context, grants: GrantRoutes) -> None:
+        super().__init__(context)
+        self.grants = grants
+        self.assignments = AssignmentRoutes(context)
+        self.owners = OwnerRoutes(context)
+
     def find_sp(self, tenant: Tenant, key: str) -> SpRecord:
         if key.startswith("\0"):
             name, _, value = key[1:].partition("=")
@@ -33,13 +57,15 @@ class ServicePrincipalRoutes(Routes):
                 return self._create(req, tenant)
             return self._list(req, tenant)
         record = self.find_sp(tenant, rest[0])
-        if len(rest) == 2 and rest[1] == "owners":
-            self.method(req, "GET")
-            owners = [o for o in (directory_object(tenant, i) for i in record.owners) if o is not None]
-            return json_response(200, {"@odata.context": self.odata_context(req, "directoryObjects", None),
-                                       "value": owners}, len(owners))
-        if len(rest) != 1:
-            raise segment_not_found(rest[-1])
+        if len(rest) > 1:
+            nav = rest[1]
+            if nav == "owners":
+                return self.owners.handle(req, tenant, record, f"/servicePrincipals/{record.id}/owners", rest[2:])
+            if nav in ("appRoleAssignments", "appRoleAssignedTo"):
+                return self.assignments.handle(req, tenant, record, nav, rest[2:])
+            if nav == "oauth2PermissionGrants" and len(rest) == 2:
+                return self.grants.list_of_client(req, tenant, record)
+            raise segment_not_found(nav)
         self.method(req, "GET", "PATCH", "DELETE")
         if req.method == "GET":
             select = self.entity_select(req, "servicePrincipal")
@@ -60,30 +86,16 @@ class ServicePrincipalRoutes(Routes):
         count = self.want_count(req)
         predicate = None
         if "$filter" in req.query:
-            doc_predicate = parse_filter(req.query["$filter"], {
-                "appId": "appId", "displayName": "displayName", "id": "id",
-                "servicePrincipalNames": "servicePrincipalNames", "servicePrincipalType": "servicePrincipalType",
-            }, "ServicePrincipal")
+            doc_predicate = parse_filter(req.query["$filter"], FILTER_FIELDS, "ServicePrincipal")
             predicate = lambda item: doc_predicate(item[1].doc)  # noqa: E731
-
-        def lookup(object_id: str) -> tuple[str, SpRecord] | None:
-            record = tenant.sps.get(object_id)
-            return (object_id, record) if record is not None else None
-
-        page, token = self.page_by_id(req, tenant, tenant.sp_order, lookup, predicate, page_size(req.query),
-                                      "servicePrincipals")
-        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, "servicePrincipals", select)}
-        if count:
-            payload["@odata.count"] = sum(1 for r in tenant.sps.values() if predicate is None or predicate((r.id, r)))
-        if token:
-            payload["@odata.nextLink"] = self.next_link(req, "/servicePrincipals", token)
-        payload["value"] = [render_sp(r, select) for _, r in page]
-        return json_response(200, payload, len(page))
+        return self.listing(req, tenant, tenant.sp_order, tenant.sps, predicate, scope="servicePrincipals",
+                            path="/servicePrincipals", entity_set="servicePrincipals", select=select,
+                            render=lambda r: render_sp(r, select), count=count)
 
     def _patch(self, req: Request, record: SpRecord) -> Response:
         body = parse_json_object(req.body)
         check_object(self.directory.schema, "servicePrincipal", body)
-        for name in ("id", "appId", "appOwnerOrganizationId", "servicePrincipalType", "deletedDateTime"):
+        for name in READ_ONLY:
             if name in body:
                 raise bad_request(f"Property '{name}' is read-only and cannot be set.", target=name)
         props = self.directory.schema.entities["servicePrincipal"]
@@ -97,8 +109,8 @@ class ServicePrincipalRoutes(Routes):
         app_id = body.get("appId")
         if not isinstance(app_id, str) or not app_id:
             raise bad_request("Property 'appId' is required.", target="appId")
-        for name in ("id", "appOwnerOrganizationId", "servicePrincipalType", "deletedDateTime"):
-            if name in body:
+        for name in READ_ONLY:
+            if name in body and name != "appId":
                 raise bad_request(f"Property '{name}' is read-only and cannot be set.", target=name)
         app, owner_tenant = self._app_anywhere(app_id)
         invalid = bad_request(f"The appId '{app_id}' of the service principal does not reference a valid "
@@ -131,3 +143,20 @@ class ServicePrincipalRoutes(Routes):
             if object_id in tenant.apps:
                 return tenant.apps[object_id], tenant
         return None, None
+
+
+def follow_application(directory_tenants: list[Tenant], app: dict[str, Any]) -> None:
+    """After a PATCH of an application: its service principals (in every tenant) take its roles, scopes, names."""
+    app_id = str(app["appId"]).lower()
+    for tenant in directory_tenants:
+        sp_id = tenant.sp_by_app_id.get(app_id)
+        if sp_id is None:
+            continue
+        sp = tenant.sps[sp_id]
+        sp.doc = {**sp.doc,
+                  "appRoles": clone(app.get("appRoles") or []),
+                  "oauth2PermissionScopes": clone((app.get("api") or {}).get("oauth2PermissionScopes") or []),
+                  "appDisplayName": app.get("displayName"),
+                  "appDescription": app.get("description"),
+                  "signInAudience": app.get("signInAudience"),
+                  "servicePrincipalNames": [app["appId"], *(app.get("identifierUris") or [])]}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..errors import not_found, segment_not_found
-from ..messages import Request, Response, json_response, page_size, plain_key
+from ..messages import Request, Response, json_response, plain_key
 from ..odata import parse_filter, parse_select
 from ..render import directory_object, render_user
 from ..state import Tenant
@@ -34,19 +32,8 @@ class UserRoutes(Routes):
                 "userPrincipalName": "userPrincipalName", "displayName": "displayName", "mail": "mail", "id": "id",
                 "givenName": "givenName", "surname": "surname"}, "User")
             predicate = lambda item: user_predicate(item[1])  # noqa: E731
-
-        def lookup(object_id: str) -> tuple[str, dict[str, Any]] | None:
-            user = tenant.users.get(object_id)
-            return (object_id, user) if user is not None else None
-
-        page, token = self.page_by_id(req, tenant, tenant.user_order, lookup, predicate, page_size(req.query), "users")
-        payload: dict[str, Any] = {"@odata.context": self.odata_context(req, "users", select)}
-        if count:
-            payload["@odata.count"] = sum(1 for u in tenant.users.values() if predicate is None or predicate((u["id"], u)))
-        if token:
-            payload["@odata.nextLink"] = self.next_link(req, "/users", token)
-        payload["value"] = [render_user(u, select) for _, u in page]
-        return json_response(200, payload, len(page))
+        return self.listing(req, tenant, tenant.user_order, tenant.users, predicate, scope="users", path="/users",
+                            entity_set="users", select=select, render=lambda u: render_user(u, select), count=count)
 
     def me(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
         self.method(req, "GET")
