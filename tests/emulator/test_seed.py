@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 from emulator_helpers import all_apps
@@ -52,13 +50,11 @@ def test_seeded_apps_pass_the_emulators_own_validation(graph) -> None:
         assert response.status_code == 204, (app["displayName"], response.text)
 
 
-def test_ten_thousand_apps_seed_in_seconds() -> None:
-    started = time.monotonic()
+def test_ten_thousand_apps_are_seeded() -> None:
+    # How fast is measured by tests/benchmarks/bench_emulator_seed.py, not here.
     emulator = Emulator("big:10000", seed=1)
-    elapsed = time.monotonic() - started
     tenant = emulator.directory.tenant("big")
     assert len(tenant.apps) + len(tenant.deleted_apps) == 10000
-    assert elapsed < 8
 
 
 @pytest.mark.parametrize("spec", ["contoso:abc", "contoso:-5", "contoso:1.5"])
