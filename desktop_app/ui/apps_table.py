@@ -61,6 +61,11 @@ class AppsTableView(QTableView):
 
 
 
+# What the name column keeps before the client ID column gives way, and the least the client ID keeps.
+MIN_NAME_WIDTH = 240
+MIN_CLIENT_ID_WIDTH = 110
+
+
 class AppsTable:
     """Mixed into MainWindow (whose model, query and panel it uses): builds and drives the apps table."""
 
@@ -98,8 +103,9 @@ class AppsTable:
         # The name takes what is left; a GUID, a date and the longest status have known widths.
         header.setSectionResizeMode(AppColumn.NAME, QHeaderView.ResizeMode.Stretch)
         digits = table.fontMetrics()
-        header.resizeSection(AppColumn.CLIENT_ID, QFontMetrics(
-            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)).horizontalAdvance("0" * 36) + 24)
+        self._client_id_width = QFontMetrics(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)).horizontalAdvance("0" * 36) + 24
+        header.resizeSection(AppColumn.CLIENT_ID, self._client_id_width)
         header.resizeSection(AppColumn.LAST_MODIFIED, digits.horizontalAdvance("2026-12-31 23:59") + 24)
         # Wide enough for "Deleted permanently"; the longer recycle-bin text elides, its tooltip has it whole.
         header.resizeSection(AppColumn.STATUS, digits.horizontalAdvance("Deleted permanently") + 28)
@@ -329,10 +335,21 @@ class AppsTable:
             return True
         table = getattr(self, "table", None)  # the filter box is built (and watched) before the table
         if table is not None and watched is table.horizontalHeader() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit_client_id()
             self._place_select_all()
             if self.no_match_label.isVisible():
                 self.no_match_label.setGeometry(self.table.viewport().rect())
         return super().eventFilter(watched, event)
+
+    def _fit_client_id(self) -> None:
+        """On a narrow table the client ID gives way (elided; its tooltip and the panel have it whole) before the
+        names do: names elided to "Build Age…" were what an admin could not read at 1280x720."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in AppColumn if c not in (AppColumn.NAME, AppColumn.CLIENT_ID))
+        room = self.table.viewport().width() - others
+        wanted = max(MIN_CLIENT_ID_WIDTH, min(self._client_id_width, room - MIN_NAME_WIDTH))
+        if header.sectionSize(AppColumn.CLIENT_ID) != wanted:
+            header.resizeSection(AppColumn.CLIENT_ID, wanted)
 
     @Slot()
     def _place_select_all(self) -> None:

@@ -131,13 +131,13 @@ class BackupControls:
             return
         when = format_datetime(snapshot.finished or snapshot.started)
         if snapshot.status == "complete":
-            label.setText(self.tr("Last backup {when} · {apps} apps").format(when=when,
-                                                                            apps=format_count(snapshot.apps)))
+            # The app count is under the table (and in the tooltip): the toolbar keeps to the time.
+            label.setText(self.tr("Last backup {when}").format(when=when))
             label.setStyleSheet("color: #1b6e3a;")
-            label.setToolTip(self.tr("{added} added, {changed} changed, {removed} removed; "
+            label.setToolTip(self.tr("{apps} apps: {added} added, {changed} changed, {removed} removed; "
                                      "{requests} Graph requests").format(
-                added=snapshot.added, changed=snapshot.changed, removed=snapshot.removed,
-                requests=snapshot.requests))
+                apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed,
+                removed=snapshot.removed, requests=snapshot.requests))
         else:
             label.setText(self.tr("Last backup {when} failed").format(when=when))
             label.setStyleSheet("color: #9e2a2b;")

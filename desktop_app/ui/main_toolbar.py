@@ -1,5 +1,5 @@
-"""The main window's toolbar (tenant switcher, Back up now and its progress, the filter, Restore selected…,
-Restore history…) and its File and Help menus. The widgets become attributes of the window, which connects
+"""The main window's toolbar (tenant switcher, Back up now and its progress, Restore selected…, Restore
+history…), the filter box over the table, and the File and Help menus. The widgets become attributes of the window, which connects
 nothing here but its own slots.
 
 Hooks for others: `window.file_menu` and `window.help_menu` (QMenu); Help → About Regvault (`window.about_action`)
@@ -45,8 +45,9 @@ def build_toolbar(window: Any) -> None:
     window.tenant_switcher.setObjectName("tenantSwitcher")
     window.tenant_switcher.setAccessibleName(tr("Tenant"))
     window.tenant_switcher.setToolTip(tr("The tenant whose backups are shown"))
-    window.tenant_switcher.setMinimumWidth(300)
-    window.tenant_switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # As wide as a tenant's name and domain usually are, not as the longest of 50 (the popup shows them whole).
+    window.tenant_switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    window.tenant_switcher.setMinimumContentsLength(24)
     window.tenant_switcher.currentIndexChanged.connect(window._tenant_chosen)
     bar.addWidget(window.tenant_switcher)
     bar.addSeparator()
@@ -74,7 +75,7 @@ def build_toolbar(window: Any) -> None:
     window.backup_progress = QProgressBar(running)
     window.backup_progress.setObjectName("backupProgress")
     window.backup_progress.setAccessibleName(tr("Backup progress"))
-    window.backup_progress.setMinimumWidth(220)
+    window.backup_progress.setMinimumWidth(150)
     window.backup_progress.setTextVisible(True)
     window.cancel_backup_button = QPushButton(tr("Cancel"), running)
     window.cancel_backup_button.setObjectName("cancelBackupButton")
@@ -91,22 +92,6 @@ def build_toolbar(window: Any) -> None:
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)
 
-    window.search_box = QLineEdit(bar)
-    window.search_box.setObjectName("searchBox")
-    window.search_box.setAccessibleName(tr("Filter apps"))
-    window.search_box.setPlaceholderText(tr("Filter by name or Application (client) ID"))
-    window.search_box.setToolTip(tr("Any part of the name or of the client ID (Ctrl+F)"))
-    window.search_box.setClearButtonEnabled(True)
-    window.search_box.setMinimumWidth(280)
-    window._search_timer = QTimer(window)
-    window._search_timer.setSingleShot(True)
-    window._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-    window._search_timer.timeout.connect(window._apply_filter)
-    window.search_box.textChanged.connect(window._search_timer.start)
-    window.search_box.returnPressed.connect(window._apply_filter)
-    window.search_box.returnPressed.connect(window.focus_table)
-    window.search_box.installEventFilter(window)
-    bar.addWidget(window.search_box)
 
     window.restore_selected_button = QPushButton(tr("Restore selected…"), bar)
     window.restore_selected_button.setObjectName("restoreSelectedButton")
@@ -122,6 +107,27 @@ def build_toolbar(window: Any) -> None:
     window.restore_history_button.setToolTip(tr("Past restores: what was done to which app, and how it ended"))
     window.restore_history_button.clicked.connect(window.open_restore_history)
     bar.addWidget(window.restore_history_button)
+
+
+def build_filter_box(window: Any, parent: QWidget) -> QLineEdit:
+    """The filter over the apps table (above it, not in the toolbar: on a small screen the toolbar's » hid it)."""
+    tr = window.tr
+    window.search_box = QLineEdit(parent)
+    window.search_box.setObjectName("searchBox")
+    window.search_box.setAccessibleName(tr("Filter apps"))
+    window.search_box.setPlaceholderText(tr("Filter by name or Application (client) ID"))
+    window.search_box.setToolTip(tr("Any part of the name or of the client ID (Ctrl+F)"))
+    window.search_box.setClearButtonEnabled(True)
+    window.search_box.setMinimumWidth(200)
+    window._search_timer = QTimer(window)
+    window._search_timer.setSingleShot(True)
+    window._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+    window._search_timer.timeout.connect(window._apply_filter)
+    window.search_box.textChanged.connect(window._search_timer.start)
+    window.search_box.returnPressed.connect(window._apply_filter)
+    window.search_box.returnPressed.connect(window.focus_table)
+    window.search_box.installEventFilter(window)
+    return window.search_box
 
 
 def build_menus(window: Any) -> None:

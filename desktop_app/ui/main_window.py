@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +30,9 @@ from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery
 from desktop_app.ui.apps_table import AppsTable
 from desktop_app.ui.backup_controls import BackupControls, BackupRunner
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.main_toolbar import build_menus, build_toolbar
+from desktop_app.ui.main_toolbar import build_filter_box, build_menus, build_toolbar
 from desktop_app.ui.panel_wiring import build_side_panel, install_panel_shortcuts
+from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -149,10 +150,13 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self.show_deleted_toggle.setAccessibleName(self.tr("Show deleted apps"))
         self.show_deleted_toggle.setToolTip(self.tr("Also list apps in the recycle bin and apps deleted permanently"))
         self.show_deleted_toggle.toggled.connect(self._show_deleted_toggled)
+        filter_line = QHBoxLayout()
+        filter_line.addWidget(build_filter_box(self, left), 1)
+        filter_line.addWidget(self.show_deleted_toggle)
+        left_layout.addLayout(filter_line)
         line.addWidget(self.count_label)
         line.addWidget(self.clear_selection_button)
         line.addStretch(1)
-        line.addWidget(self.show_deleted_toggle)
         left_layout.addLayout(line)
 
         self.apps_stack = QStackedWidget(left)
@@ -185,13 +189,23 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
     def _restore_settings(self) -> None:
         s = self.settings
         geometry = s.value("mainWindow/geometry")
+        screen = available(self)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            if self.width() > screen.width() or self.height() > screen.height():  # saved on a bigger screen
+                self.resize(fitted_size(self.size(), screen))
+                center_on_screen(self)
         else:
-            self.resize(1360, 820)
+            # No saved layout: the size that suits the window, as much of it as the screen has (at 150% a
+            # 1080p laptop has 1280x720 logical pixels).
+            self.resize(fitted_size(QSize(1360, 820), screen))
+            center_on_screen(self)
         splitter = s.value("mainWindow/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        else:  # the table gets the room its names need; the panel a third
+            width = self.width()
+            self.splitter.setSizes([int(width * 0.63), width - int(width * 0.63)])
         header = s.value("appsTable/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)

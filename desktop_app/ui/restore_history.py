@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,6 +30,7 @@ from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_datetime, tr
 
@@ -121,7 +122,7 @@ class RestoreHistoryDialog(QDialog):
         self.setObjectName("restoreHistoryDialog")
         self.setAccessibleName(self.tr("Restore history"))
         self.setWindowTitle(self.tr("Restore history"))
-        self.resize(1180, 720)
+        fit_to_screen(self, QSize(1180, 720))
 
         self.all_tenants_check = QCheckBox(self.tr("All tenants"), self)
         self.all_tenants_check.setObjectName("historyAllTenantsCheck")

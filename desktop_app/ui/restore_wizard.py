@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -23,6 +23,7 @@ from desktop_app.ui.restore.report_page import ReportPage
 from desktop_app.ui.restore.run_page import RunPage
 from desktop_app.ui.restore.setup import PageId, RestoreEngine, RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.snapshot_page import SnapshotPage
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,8 @@ class RestoreWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Restore"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(980, 700)
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(720, 520)
+        fit_to_screen(self, QSize(980, 700))
 
         self.snapshot_page = SnapshotPage(self)
         self.options_page = OptionsPage(self)

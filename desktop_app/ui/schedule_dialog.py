@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTime, Signal, Slot
+from PySide6.QtCore import QSize, QTime, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from desktop_app.services.schedule import (
 )
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 
 _SCHEDULER_NAMES = {
@@ -60,7 +61,7 @@ class ScheduleDialog(QDialog):
         self.setObjectName("scheduleDialog")
         self.setAccessibleName(self.tr("Schedule backups"))
         self.setWindowTitle(self.tr("Schedule backups"))
-        self.resize(820, 620)
+        fit_to_screen(self, QSize(820, 620))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Regvault runs no background service of its own: your operating system's scheduler runs "

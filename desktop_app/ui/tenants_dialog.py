@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +41,7 @@ from desktop_app.services.tenants import (
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
@@ -74,7 +75,7 @@ class TenantsDialog(QDialog):
         self._prefer_device_code = False
         _named(self, "tenantsDialog", self.tr("Tenants"))
         self.setWindowTitle(self.tr("Tenants"))
-        self.resize(900, 460)
+        fit_to_screen(self, QSize(900, 460))
 
         layout = QVBoxLayout(self)
         self.table = _named(QTableWidget(0, 5, self), "tenantsTable", self.tr("Tenants"))
@@ -422,7 +423,7 @@ class CustomersDialog(QDialog):
         self.customers: list[CustomerTenant] = []
         _named(self, "customersDialog", self.tr("Add customer tenants"))
         self.setWindowTitle(self.tr("Add customer tenants"))
-        self.resize(620, 480)
+        fit_to_screen(self, QSize(620, 480))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.partner_combo = _named(QComboBox(self), "partnerCombo", self.tr("Partner tenant"))
@@ -441,7 +442,13 @@ class CustomersDialog(QDialog):
         self.consent_button.setVisible(False)
         self.consent_button.clicked.connect(self.consent)
         layout.addWidget(self.consent_button)
+        self.select_all_check = _named(QCheckBox(self.tr("&Select all"), self), "selectAllCustomersCheck",
+                                       self.tr("Select every customer not added yet"))
+        self.select_all_check.setTristate(False)
+        self.select_all_check.clicked.connect(self._select_all_clicked)
+        layout.addWidget(self.select_all_check)
         self.list = _named(QListWidget(self), "customersList", self.tr("GDAP customers"))
+        self.list.itemChanged.connect(self._show_select_all)
         layout.addWidget(self.list, 1)
         self.ids_edit = _named(QLineEdit(self), "customerIdsEdit", self.tr("Tenant IDs or domains"))
         self.ids_edit.setPlaceholderText(self.tr("Or type tenant IDs or domains, separated by commas or spaces"))
@@ -492,9 +499,12 @@ class CustomersDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        self.hint_label.setText(self.tr("{count} GDAP customers. Check the ones to add, or type tenant IDs or "
-                                        "domains below.").format(count=len(customers)) if customers else
+        count = (self.tr("1 GDAP customer") if len(customers) == 1 else
+                 self.tr("{count} GDAP customers").format(count=len(customers)))
+        self.hint_label.setText(self.tr("{count}. Check the ones to add, or type tenant IDs or domains below.")
+                                .format(count=count) if customers else
                                 self.tr("No GDAP customers found: type tenant IDs or domains below."))
+        self._show_select_all()
         self.loaded.emit()
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -523,6 +533,29 @@ class CustomersDialog(QDialog):
         dialog.succeeded.connect(lambda _a: self.load_customers())
         return dialog
 
+    def _checkable(self) -> list[QListWidgetItem]:
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return [item for item in items if item.flags() & Qt.ItemFlag.ItemIsUserCheckable]
+
+    @Slot()
+    def _show_select_all(self) -> None:
+        items = self._checkable()
+        checked = sum(item.checkState() == Qt.CheckState.Checked for item in items)
+        self.select_all_check.setEnabled(bool(items))
+        self.select_all_check.setCheckState(Qt.CheckState.Checked if items and checked == len(items) else
+                                            Qt.CheckState.PartiallyChecked if checked else Qt.CheckState.Unchecked)
+
+    @Slot()
+    def _select_all_clicked(self) -> None:
+        items = self._checkable()
+        state = Qt.CheckState.Unchecked if items and all(
+            item.checkState() == Qt.CheckState.Checked for item in items) else Qt.CheckState.Checked
+        self.list.blockSignals(True)
+        for item in items:
+            item.setCheckState(state)
+        self.list.blockSignals(False)
+        self._show_select_all()
+
     def checked_ids(self) -> list[str]:
         found = []
         for row in range(self.list.count()):
@@ -547,12 +580,19 @@ class CustomersDialog(QDialog):
 
     def _added(self, results: list[CustomerResult]) -> None:
         self.add_button.setEnabled(True)
+        # A summary, not a line per tenant: adding 50 customers made the dialog 900 px tall.
+        added = [r.tenant.display_name for r in results if r.tenant is not None]
+        failed = [r for r in results if r.tenant is None]
         lines = []
-        for r in results:
-            if r.tenant is not None:
-                lines.append(self.tr("Added {name}.").format(name=r.tenant.display_name))
-            else:
-                lines.append(self.tr("Could not add {what}: {error}").format(what=r.requested, error=r.error))
+        if added:
+            names = ", ".join(added[:3]) + (self.tr(" and {n} more").format(n=len(added) - 3) if len(added) > 3
+                                            else "")
+            lines.append(self.tr("Added {name}.").format(name=names) if len(added) == 1 else
+                         self.tr("Added {n} tenants: {names}.").format(n=len(added), names=names))
+        for r in failed[:3]:
+            lines.append(self.tr("Could not add {what}: {error}").format(what=r.requested, error=r.error))
+        if len(failed) > 3:
+            lines.append(self.tr("…and {n} more could not be added.").format(n=len(failed) - 3))
         self.result_label.setText("\n".join(lines))
         self.ids_edit.clear()
         if any(r.tenant is not None for r in results):

@@ -143,6 +143,19 @@ def test_customers_consent_pick_and_type(qtbot, window: MainWindow, world: SignI
     with qtbot.waitSignal(customers.loaded, timeout=10_000):
         qtbot.mouseClick(customers.consent_button, Qt.MouseButton.LeftButton)
     assert customers.list.count() == 2
+    assert customers.hint_label.text().startswith("2 GDAP customers.")
+    # Select all (issue 15): every customer not added yet, and again to clear; ticking rows updates it.
+    box = customers.select_all_check
+    assert box.isEnabled() and box.checkState() == Qt.CheckState.Unchecked
+    box.click()
+    assert all(customers.list.item(i).checkState() == Qt.CheckState.Checked for i in range(customers.list.count()))
+    assert box.checkState() == Qt.CheckState.Checked
+    box.click()
+    assert all(customers.list.item(i).checkState() == Qt.CheckState.Unchecked
+               for i in range(customers.list.count()))
+    customers.list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert box.checkState() == Qt.CheckState.PartiallyChecked
+    customers.list.item(0).setCheckState(Qt.CheckState.Unchecked)
     fabrikam_row = next(i for i in range(customers.list.count())
                         if customers.list.item(i).data(Qt.ItemDataRole.UserRole) == world.tenant_id("fabrikam"))
     customers.list.item(fabrikam_row).setCheckState(Qt.CheckState.Checked)

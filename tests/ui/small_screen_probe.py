@@ -1,0 +1,64 @@
+"""Run by test_small_screens.py in a process of its own (the screen is fixed when Qt starts): opens the main window
+with no saved layout, and the dialogs that grew off-screen, and prints their geometry as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtWidgets import QToolBar, QToolButton  # noqa: E402
+from store_fill import fill_tenant  # noqa: E402
+
+from desktop_app.store import Store  # noqa: E402
+from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
+from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from desktop_app.ui.restore_history import RestoreHistoryDialog  # noqa: E402
+from desktop_app.ui.tasks import TaskRunner  # noqa: E402
+
+
+def main() -> None:
+    app = ensure_application()
+    folder = Path(tempfile.mkdtemp(prefix="regvault-small-"))
+    store = Store.open(folder / "regvault.sqlite")
+    fill_tenant(store, "contoso", 120, snapshots=3)
+    window = MainWindow(WindowServices(store=store), window_settings(folder))
+    window.show()
+
+    def pump(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    pump(0.8)
+    bar = window.findChild(QToolBar, "mainToolbar")
+    extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    hidden = [bar.widgetForAction(a).objectName() for a in bar.actions()
+              if bar.widgetForAction(a) is not None and bar.widgetForAction(a).objectName()
+              and not bar.widgetForAction(a).isVisible()]
+    runner = TaskRunner()
+    history = RestoreHistoryDialog(store, runner, window)
+    history.show()
+    pump(0.3)
+    result = {
+        "screen": window.screen().availableGeometry().getRect(),
+        "window": window.frameGeometry().getRect(),
+        "extension_visible": bool(extension is not None and extension.isVisible()),
+        "hidden_in_toolbar": hidden,
+        "name_column": window.table.horizontalHeader().sectionSize(1),
+        "history": history.frameGeometry().getRect(),
+    }
+    history.close()
+    runner.shutdown(wait=True)
+    window.close()
+    store.close()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
