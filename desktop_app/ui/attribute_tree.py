@@ -16,14 +16,22 @@ node's `path` equals the diff's path for the same value.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain.diff import Change, ChangeKind, Path, keyed_collection_field
+from desktop_app.domain.permission_names import PermissionNames
 from desktop_app.ui import panel_sections
-from desktop_app.ui.panel_sections import MANIFEST, ShapePath, label_of, section_of, splits, value_words
+from desktop_app.ui.panel_sections import (
+    MANIFEST,
+    ShapePath,
+    label_of,
+    section_of,
+    splits,
+    value_words,
+    words_of,
+)
 
 # Fields that name a list item better than its key or index, in order of preference.
 _ITEM_LABEL_FIELDS = ("value", "displayName", "userPrincipalName", "name", "type", "resourceAppId", "appId")
@@ -77,8 +85,9 @@ class AttributeTree:
 
 
 def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
-               has_previous: bool = False) -> AttributeTree:
-    """The document in the portal's sections (panel_sections), each attribute under its portal label."""
+               has_previous: bool = False, names: PermissionNames | None = None) -> AttributeTree:
+    """The document in the portal's sections (panel_sections), each attribute under its portal label; API
+    permissions by name (Microsoft Graph, not 00000003-…; User.Read, not e1fe6dd8-…) where `names` knows them."""
     by_path = {change.path: change for change in changes}
     root = AttributeNode("", "", (), kind="root")
     nodes: dict[Path, AttributeNode] = {(): root}
@@ -100,6 +109,7 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
 
     for key in document:
         place(str(key), document[key], (str(key),))
+    _name_permissions(nodes, document, names or PermissionNames())
     for section in sections.values():
         section.count = len(section.children)
         root.add(section)
@@ -148,6 +158,48 @@ def only_changed(tree: AttributeTree) -> AttributeNode:
 
 
 # --- building ------------------------------------------------------------------------------------------------
+
+
+_PERMISSIONS = ("application", "requiredResourceAccess")
+
+
+def _value_at(document: Mapping[str, Any], path: Path) -> Any:
+    value: Any = document
+    for depth, element in enumerate(path):
+        if isinstance(value, Mapping):
+            value = value.get(element)  # type: ignore[call-overload]
+        elif isinstance(value, list):
+            if isinstance(element, int):
+                value = value[element] if 0 <= element < len(value) else None
+            else:
+                key = keyed_collection_field(path[:depth])
+                value = next((i for i in value if isinstance(i, Mapping) and i.get(key) == element), None)
+        else:
+            return None
+    return value
+
+
+def _name_permissions(nodes: dict[Path, AttributeNode], document: Mapping[str, Any],
+                      names: PermissionNames) -> None:
+    """The API permissions as the portal lists them: the API by name, each permission by name and kind."""
+    for path, node in nodes.items():
+        if path[:2] != _PERMISSIONS or len(path) not in (3, 5) or node.removed:
+            continue
+        resource = _value_at(document, path[:3])
+        if not isinstance(resource, Mapping):
+            continue
+        resource_id = str(resource.get("resourceAppId") or "")
+        if len(path) == 3:
+            node.label = names.api(resource_id) or resource_id or node.label
+            continue
+        if path[3] != "resourceAccess":
+            continue
+        access = _value_at(document, path)
+        if isinstance(access, Mapping) and access.get("id"):
+            kind = str(access.get("type") or "")
+            node.label = names.permission(resource_id, str(access["id"]), kind) or str(access["id"])
+            node.value = "Application" if kind == "Role" else "Delegated" if kind == "Scope" else kind
+            node.count = None
 
 
 def _shape(path: Path) -> ShapePath:
@@ -235,8 +287,35 @@ def _scalar(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = _scalar(value) if not isinstance(value, Mapping | list) else json.dumps(
-        value, ensure_ascii=False, sort_keys=True, indent=1)
-    if value == "":
-        text = '""'
+    """The old value in words for a tooltip: "name: value" lines, lists as items, not JSON."""
+    text = '""' if value == "" else "\n".join(_readable(value, 0))
     return text if len(text) <= _TOOLTIP_LIMIT else text[:_TOOLTIP_LIMIT] + " …"
+
+
+def _readable(value: Any, depth: int) -> list[str]:
+    pad = "    " * depth
+    if isinstance(value, Mapping):
+        if not value:
+            return [pad + "(empty)"]
+        lines = []
+        for key, item in value.items():
+            label = words_of(str(key))
+            if isinstance(item, Mapping) and item or isinstance(item, list) and any(
+                    isinstance(i, Mapping | list) for i in item):
+                lines.append(f"{pad}{label}:")
+                lines.extend(_readable(item, depth + 1))
+            else:
+                lines.append(f"{pad}{label}: {_readable(item, 0)[0].strip()}")
+        return lines
+    if isinstance(value, list):
+        if not value:
+            return [pad + "(none)"]
+        if all(not isinstance(item, Mapping | list) for item in value):
+            return [pad + ", ".join(_scalar(item) for item in value)]
+        lines = []
+        for item in value:
+            inner = _readable(item, depth + 1)
+            lines.append(pad + "• " + inner[0].strip())
+            lines.extend(inner[1:])
+        return lines
+    return [pad + ("(none)" if value is None else _scalar(value))]

@@ -82,7 +82,8 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
     def __init__(self, services: WindowServices, settings: QSettings, *, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Regvault") + (self.tr(" — demo") if services.demo else ""))
+        self.demo = services.demo
+        self._update_title(None)
         self.setAccessibleName(self.tr("Regvault"))
         self.services = services
         self.store = services.store
@@ -285,8 +286,17 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
                                 self._query.descending, self._query.include_deleted)
         self.panel.clear()
         self.panel.tenant_id = tenant.tenant_id
+        self._update_title(tenant)
         self.settings.setValue("mainWindow/tenant", tenant.tenant_id)
         self.refresh_apps(tenant_changed=True)
+
+    def _update_title(self, tenant: TenantInfo | None) -> None:
+        """The tenant shown, "(demo)" in the demo. Qt adds the application's name ("— Regvault") itself where the
+        platform shows it in the title bar (it read "Regvault — demo — Regvault")."""
+        title = tenant.display_name if tenant is not None else ""
+        if self.demo:
+            title = self.tr("{tenant} (demo)").format(tenant=title) if title else self.tr("(demo)")
+        self.setWindowTitle(title)
 
     @Slot()
     def open_add_tenant(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.diff import diff_documents
+from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
@@ -70,6 +71,7 @@ class VersionLoader:
         self._store = store
         self._documents: OrderedDict[int, AppDocument] = OrderedDict()
         self._snapshots: dict[str, list[Any]] = {}  # tenant id → its complete snapshots, newest first
+        self._names: dict[str | None, PermissionNames] = {}  # tenant id → permission names (its own APIs)
 
     def document(self, version_pk: int) -> AppDocument:
         doc = self._documents.get(version_pk)
@@ -85,6 +87,22 @@ class VersionLoader:
     def forget(self) -> None:
         self._documents.clear()
         self._snapshots.clear()
+        self._names.clear()
+
+    def permission_names(self, tenant_id: str | None) -> PermissionNames:
+        names = self._names.get(tenant_id)
+        if names is None:
+            store = self._store
+
+            def tenant_api(resource_app_id: str) -> ApiNames | None:
+                if tenant_id is None:
+                    return None
+                app = store.find_app(tenant_id, resource_app_id)  # type: ignore[attr-defined]
+                versions = store.versions(app.pk) if app is not None else []  # type: ignore[attr-defined]
+                return ApiNames.from_document(self.document(versions[0].pk)) if versions else None
+
+            names = self._names[tenant_id] = PermissionNames(tenant_api)
+        return names
 
     def _restore_snapshot(self, tenant_id: str | None, version: VersionInfo) -> int:
         if tenant_id is None:
@@ -112,7 +130,8 @@ class VersionLoader:
         document = self.document(versions[position].pk)
         previous = self.document(versions[position + 1].pk) if position + 1 < len(versions) else None
         changes = diff_documents(previous, document) if previous is not None else []
-        tree = build_tree(document, changes, has_previous=previous is not None)
+        tree = build_tree(document, changes, has_previous=previous is not None,
+                          names=self.permission_names(tenant_id))
         logo_sha = document.get("logo")
         logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None  # type: ignore[attr-defined]
         return VersionView(app, versions, position, tree, logo,

@@ -105,3 +105,48 @@ def test_camel_case_names_in_words() -> None:
     assert words_of("groupMembershipClaims") == "Group membership claims"
     assert words_of("logoutUrl") == "Logout URL"
     assert words_of("@odata.type") == "@odata.type"
+
+
+def test_api_permissions_by_name_for_graph_and_the_tenants_own_apis() -> None:
+    from desktop_app.domain.permission_names import ApiNames, PermissionNames
+
+    own_api = app_document("t", 7, 1)  # publishes Files.Read and Files.Write
+    own_app_id = own_api["application"]["appId"]
+    read_id = own_api["application"]["api"]["oauth2PermissionScopes"][0]["id"]
+    document = app_document("t", 1, 0)
+    document["application"]["requiredResourceAccess"] = [
+        {"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [
+            {"id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope"},
+            {"id": "df021288-bdef-4463-88db-98f22de89214", "type": "Role"}]},
+        {"resourceAppId": own_app_id, "resourceAccess": [{"id": read_id, "type": "Scope"}]},
+        {"resourceAppId": "6e0f2a1b-0000-4000-8000-00000000abcd", "resourceAccess": [
+            {"id": "11111111-2222-3333-4444-555555555555", "type": "Scope"}]},
+    ]
+    names = PermissionNames(lambda app_id: ApiNames.from_document(own_api) if app_id == own_app_id else None)
+    tree = build_tree(document, names=names)
+    configured = _section(tree.root, "API permissions").children[0]
+    assert configured.label == "Configured permissions"
+    graph, own, unknown = configured.children
+    assert graph.label == "Microsoft Graph"
+    access = next(c for c in graph.children if c.label == "Permissions")
+    assert [(p.label, p.value) for p in access.children] == [("User.Read", "Delegated"),
+                                                             ("User.Read.All", "Application")]
+    assert own.label == own_api["application"]["displayName"]
+    own_access = next(c for c in own.children if c.label == "Permissions")
+    assert [(p.label, p.value) for p in own_access.children] == [("Files.Read", "Delegated")]
+    # An API the tenant does not have: its id, as the portal would show an unknown one.
+    assert unknown.label == "6e0f2a1b-0000-4000-8000-00000000abcd"
+
+
+def test_the_old_value_tooltip_is_words_not_json() -> None:
+    old, new = app_document("t", 1, 0), app_document("t", 1, 1)
+    changes = diff_documents(old, new)
+    tree = build_tree(new, changes, has_previous=True)
+    scopes = next(n for n in tree.root.walk() if n.is_red and n.old_value is not None
+                  and isinstance(n.old_value, list | dict))
+    text = scopes.old_value_text
+    assert text and "{" not in text and '"' not in text, text
+    from desktop_app.ui.attribute_tree import _short
+
+    assert _short({"displayName": "Adele", "roles": ["a", "b"], "nested": {"isEnabled": True}}) == \
+        "Display name: Adele\nRoles: a, b\nNested:\n    Is enabled: true"

@@ -169,3 +169,11 @@ def test_no_two_controls_share_an_alt_key_in_the_window(open_window, filled) -> 
     keys = mnemonics(window.findChildren(QWidget)) + [
         re.search(r"&(\w)", a.text()).group(1).lower() for a in window.menuBar().actions()]
     assert keys and len(keys) == len(set(keys)), keys
+
+
+def test_the_title_names_the_tenant_once(open_window, filled) -> None:  # type: ignore[no-untyped-def]
+    store, contoso, fabrikam = filled
+    window = open_window(WindowServices(store=store, demo=True))
+    # Qt appends the application's name where the platform shows it ("— Regvault"): the title must not say it too.
+    assert window.windowTitle() == f"{window.tenant.display_name} (demo)"
+    assert "Regvault" not in window.windowTitle()
