@@ -145,6 +145,12 @@ class Emulator:
             for tenant in self.directory.tenants.values():
                 self.directory.purge_expired(tenant)
 
+    def freeze_clock(self, frozen: bool) -> None:
+        """Stop (or restart) the monotonic clock that throttling and eventual consistency run on, so a test that counts
+        budget or visibility doesn't depend on how fast a loaded machine answers; advance_clock still moves it."""
+        with self.directory.lock:
+            self.directory.freeze(frozen)
+
     def now_iso(self) -> str:
         return iso(self.directory.now())
 

@@ -198,6 +198,8 @@ class Directory:
         self.app_ids: dict[str, str] = {}  # client id (lower) -> object id, every tenant, recycle bin included
         self.identifier_uris: dict[str, str] = {}  # uri (lower) -> object id, every tenant, recycle bin included
         self.clock_offset = 0.0
+        self.frozen_mono: float | None = None  # set while a test has stopped the monotonic clock
+        self.paused_for = 0.0  # how long it was stopped in all, so it never runs backwards when restarted
         self.client_app_id = deterministic_uuid(f"client:{seed}")  # the one calling app (throttle scope)
 
     # The clock: wall time plus whatever the tests moved it forward by.
@@ -205,7 +207,15 @@ class Directory:
         return datetime.now(UTC) + timedelta(seconds=self.clock_offset)
 
     def mono(self) -> float:
-        return time.monotonic() + self.clock_offset
+        base = time.monotonic() if self.frozen_mono is None else self.frozen_mono
+        return base - self.paused_for + self.clock_offset
+
+    def freeze(self, frozen: bool) -> None:
+        if frozen and self.frozen_mono is None:
+            self.frozen_mono = time.monotonic()
+        elif not frozen and self.frozen_mono is not None:
+            self.paused_for += time.monotonic() - self.frozen_mono
+            self.frozen_mono = None
 
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))

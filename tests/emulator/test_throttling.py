@@ -80,6 +80,7 @@ def test_waiting_retry_after_lets_requests_through(graph, hooks) -> None:
 
 def test_limit_percentage_appears_above_80_percent(graph, hooks) -> None:
     hooks.post("/_emulator/config", json={"throttle": "S", "ruQuota": 100})
+    hooks.post("/_emulator/clock", json={"freeze": True})  # no draining while a loaded machine answers slowly
     seen = []
     for _ in range(45):
         seen.append(graph.get("/applications").headers.get("x-ms-throttle-limit-percentage"))
@@ -122,3 +123,15 @@ def test_resource_unit_header_on_refused_requests_and_batches(graph, connect) ->
     response = graph.post("/$batch", json={"requests": requests})
     assert response.headers["x-ms-resource-unit"] == "3"
     assert [a["headers"]["x-ms-resource-unit"] for a in response.json()["responses"]] == ["2", "1"]
+
+
+def test_a_frozen_clock_drains_nothing_and_restarts_where_it_stopped(emulator, graph, hooks) -> None:
+    hooks.post("/_emulator/config", json={"throttle": "S", "ruQuota": 10})
+    hooks.post("/_emulator/clock", json={"freeze": True})
+    for _ in range(5):
+        assert graph.get("/applications").status_code == 200  # 10 units of 10
+    time.sleep(2.2)  # a running clock drains 1 unit a second here: enough for one more 2-unit read
+    assert graph.get("/applications").status_code == 429
+    before = emulator.directory.mono()
+    hooks.post("/_emulator/clock", json={"freeze": False})
+    assert emulator.directory.mono() >= before  # never backwards
