@@ -3,6 +3,12 @@
 Why a file and not the keyring itself: the cache holds a refresh token, ID tokens and access tokens for every
 tenant and grows past the 2,560 bytes Windows Credential Manager allows per secret. So the keyring holds only a
 Fernet key (service "Regvault", account "token-cache-key") and the file is useless without it.
+
+Several processes share the file: the window, the command line and the scheduled backup. msal-extensions'
+`PersistedTokenCache` takes a lock file (`CrossPlatLock`, portalocker) around every change, reloads the file first
+when another process wrote it, and writes the result before letting go; every search reloads a file that changed.
+So one process's sign-in, refresh or sign-out is never overwritten by another's older copy. Only the storage is
+ours (`_EncryptedFile`): encrypted, owner-only, replaced atomically.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from pathlib import Path
 
 import msal
 from cryptography.fernet import Fernet, InvalidToken
+from msal_extensions import PersistedTokenCache
+from msal_extensions.persistence import BasePersistence, PersistenceNotFound
 
 from desktop_app.auth.errors import KeyringUnavailable
 from desktop_app.auth.secrets import KeyringSecrets, keyring_unavailable_message
@@ -27,7 +35,7 @@ KEY_ACCOUNT = "token-cache-key"
 
 
 class TokenCacheStore:
-    """One `msal.SerializableTokenCache` shared by every tenant's sign-in, persisted encrypted.
+    """One msal token cache shared by every tenant's sign-in and, through its file, by every Regvault process.
 
     `session_only=True` keeps the cache in memory only (no keyring, no file): the choice a user makes when the
     keyring is unavailable. Otherwise the constructor raises KeyringUnavailable when no keyring works.
@@ -36,14 +44,20 @@ class TokenCacheStore:
     def __init__(self, data_dir: Path, *, session_only: bool = False, secrets: KeyringSecrets | None = None) -> None:
         self.path = Path(data_dir) / CACHE_FILE_NAME
         self.session_only = session_only
-        self.cache = msal.SerializableTokenCache()
-        # True when a cache file existed but could not be decrypted (key replaced or file damaged).
-        self.discarded_unreadable_file = False
-        self._lock = threading.Lock()
-        self._fernet: Fernet | None = None
-        if not session_only:
-            self._fernet = Fernet(self._key(secrets if secrets is not None else KeyringSecrets()))
-            self._load()
+        self._file: _EncryptedFile | None = None
+        self.cache: msal.SerializableTokenCache
+        if session_only:
+            self.cache = msal.SerializableTokenCache()
+            return
+        fernet = Fernet(self._key(secrets if secrets is not None else KeyringSecrets()))
+        self._file = _EncryptedFile(self.path, fernet)
+        self.cache = _SharedTokenCache(self._file, lock_location=str(self.path) + ".lockfile")
+        self.cache.search(msal.TokenCache.CredentialType.ACCOUNT)  # loads the file now: a bad key shows at once
+
+    @property
+    def discarded_unreadable_file(self) -> bool:
+        """True when a cache file existed but could not be decrypted (key replaced or file damaged)."""
+        return self._file is not None and self._file.discarded
 
     def _key(self, secrets: KeyringSecrets) -> bytes:
         stored = secrets.get(KEY_ACCOUNT)
@@ -57,31 +71,80 @@ class TokenCacheStore:
             raise KeyringUnavailable(keyring_unavailable_message("it did not keep the token cache key"))
         return key
 
-    def _load(self) -> None:
-        assert self._fernet is not None
+    def save(self) -> bool:
+        """Nothing to do any more: every change is written (under the lock) as msal makes it. Kept so callers
+        need not know whether the cache is persisted; always False."""
+        return False
+
+
+class _SharedTokenCache(PersistedTokenCache):  # type: ignore[misc]
+    """msal-extensions' cache, reloading when the file is not the one this process last read or wrote.
+
+    msal-extensions compares the file's mtime with the clock of its last sync; file times come from a coarser
+    clock (a few ms on Linux, 2 s on FAT), so a write by another process right after ours could look older
+    and be overwritten. The file's identity (inode, size, mtime in ns) changes with every atomic replace."""
+
+    def _reload_if_necessary(self) -> None:
+        if self._persistence.changed_since_seen():
+            try:
+                self.deserialize(self._persistence.load())
+            except PersistenceNotFound:
+                self.deserialize("")
+
+
+class _EncryptedFile(BasePersistence):  # type: ignore[misc]
+    """msal-extensions' persistence interface over a Fernet-encrypted, owner-only file."""
+
+    is_encrypted = True
+
+    def __init__(self, path: Path, fernet: Fernet) -> None:
+        self._path = path
+        self._fernet = fernet
+        self._write_lock = threading.Lock()
+        self._seen: tuple[int, int, int] | None = None  # the file as last read or written here
+        self.discarded = False
+
+    def _signature(self) -> tuple[int, int, int] | None:
         try:
-            encrypted = self.path.read_bytes()
+            info = os.stat(self._path)
         except FileNotFoundError:
-            return
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def changed_since_seen(self) -> bool:
+        return self._signature() != self._seen
+
+    def save(self, content: str) -> None:
+        with self._write_lock:
+            _write_private_atomically(self._path, self._fernet.encrypt(content.encode("utf-8")))
+            self._seen = self._signature()
+
+    def load(self) -> str:
+        self._seen = self._signature()
         try:
-            state = self._fernet.decrypt(encrypted).decode("utf-8")
-            self.cache.deserialize(state)
-        except (InvalidToken, UnicodeDecodeError, ValueError):
+            encrypted = self._path.read_bytes()
+        except FileNotFoundError:
+            raise PersistenceNotFound(location=str(self._path)) from None
+        try:
+            return self._fernet.decrypt(encrypted).decode("utf-8")
+        except (InvalidToken, UnicodeDecodeError):
             # The key in the keyring is not the one the file was written with (keyring reset, another
             # machine's copy of the data folder) or the file is damaged. Its tokens are lost either way;
-            # the user signs in again and the next save replaces the file.
-            self.discarded_unreadable_file = True
-            log.warning("The saved sign-ins in %s could not be decrypted; signing in again is needed.", self.path)
+            # the user signs in again and the next change replaces the file.
+            if not self.discarded:
+                log.warning("The saved sign-ins in %s could not be decrypted; signing in again is needed.",
+                            self._path)
+            self.discarded = True
+            return ""
 
-    def save(self) -> bool:
-        """Write the cache if msal changed it; True when a file was written."""
-        with self._lock:
-            if self._fernet is None or not self.cache.has_state_changed:
-                return False
-            data = self._fernet.encrypt(self.cache.serialize().encode("utf-8"))
-            _write_private_atomically(self.path, data)
-            self.cache.has_state_changed = False
-            return True
+    def time_last_modified(self) -> float:
+        try:
+            return self._path.stat().st_mtime
+        except FileNotFoundError:
+            raise PersistenceNotFound(location=str(self._path)) from None
+
+    def get_location(self) -> str:
+        return str(self._path)
 
 
 def _write_private_atomically(path: Path, data: bytes) -> None:
