@@ -22,8 +22,9 @@ from desktop_app.auth.app_only import (
 )
 from desktop_app.auth.errors import KeyringUnavailable
 from desktop_app.auth.log_redaction import install_redaction
+from desktop_app.auth.msal_client import msal_public_client
 from desktop_app.auth.secrets import KeyringSecrets
-from desktop_app.auth.sign_in import PublicClientFactory, SignIn, msal_public_client
+from desktop_app.auth.sign_in import PublicClientFactory, SignIn
 from desktop_app.auth.token_cache import TokenCacheStore
 from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store

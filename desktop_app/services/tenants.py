@@ -20,6 +20,7 @@ from desktop_app.auth.app_only import (
 )
 from desktop_app.auth.emulator_tokens import EmulatorTokenProvider
 from desktop_app.auth.errors import AuthError, KeyringUnavailable
+from desktop_app.auth.msal_client import BROKER_DEFAULT
 from desktop_app.auth.sign_in import (
     GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID,
     PARTNER_SCOPES,
@@ -185,7 +186,7 @@ class SignInPreferences:
 
     client_id: str = GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
     prefer_device_code: bool = False
-    use_broker: bool = True
+    use_broker: bool = BROKER_DEFAULT  # Windows: on; macOS: off until the signed bundle's redirect is registered
 
     @property
     def uses_default_client(self) -> bool:
@@ -201,7 +202,7 @@ def load_preferences(store: Store) -> SignInPreferences:
     return SignInPreferences(
         client_id=str(store.get_setting(CLIENT_ID_SETTING) or GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID),
         prefer_device_code=bool(store.get_setting(DEVICE_CODE_SETTING, False)),
-        use_broker=bool(store.get_setting(BROKER_SETTING, True)),
+        use_broker=bool(store.get_setting(BROKER_SETTING, BROKER_DEFAULT)),
     )
 
 
@@ -302,7 +303,7 @@ class TenantService:
                                                        extra_scopes=extra_scopes)
         else:
             account = session.sign_in_interactive(write=write, parent_window_handle=parent_window_handle,
-                                                  extra_scopes=extra_scopes)
+                                                  extra_scopes=extra_scopes, cancel=cancel)
         self._remember_account(account.tenant_id, account.home_account_id)
         return account
 
@@ -441,7 +442,11 @@ class TenantService:
             return False
         session = self._connector.session(tenant)
         had_account = session.account is not None
-        session.sign_out()
+        # Regvault's own record of which account reaches each tenant decides whether the account's refresh token
+        # is still needed: msal keeps no account record for customer tenants reached with the partner's.
+        others = {self.account_of(t.tenant_id) for t in self._store.list_tenants()
+                  if t.tenant_id.lower() != tenant.tenant_id.lower()}
+        session.sign_out(still_used={home for home in others if home})
         # Forget which account reaches it too: a customer tenant would otherwise be reached again silently
         # with the partner's sign-in. Signing in again remembers it anew.
         self._store.set_setting(_ACCOUNT_KEY.format(tenant.tenant_id.lower()), "")

@@ -162,7 +162,7 @@ class SignInDialog(QDialog):
         self.cancel_button.setText(self.tr("Close"))
 
     def reject(self) -> None:
-        # The device code flow stops polling; a browser sign-in ends by itself (msal's timeout) and its
-        # result is dropped with this dialog.
+        # The device code flow stops polling; the browser sign-in stops waiting at once (msal's listener is sent
+        # its abort address and gives its port back at its timeout) and frees its Graph worker.
         self._cancel.cancel()
         super().reject()

@@ -157,6 +157,39 @@ def test_sign_out_forgets_the_tenant_only(world: SignInWorld, services: Services
     assert services.tenants.sign_out(world.tenant_id("fabrikam")) is False
 
 
+def test_cancel_ends_a_browser_sign_in_the_user_walked_away_from(world: SignInWorld, services: Services) -> None:
+    import threading
+    import time
+
+    from desktop_app.auth.errors import SignInCancelled
+    from desktop_app.domain.cancel import CancelToken
+
+    world.platform.user_abandons_browser = True
+    cancel = CancelToken()
+    threading.Timer(0.2, cancel.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(SignInCancelled):
+        services.tenants.add_tenant(world.tenant_id("contoso"), cancel=cancel)
+    assert time.monotonic() - started < 2  # the Graph worker is free again; closing the window doesn't wait
+    assert services.store.list_tenants() == []
+
+
+def test_signing_out_of_the_partner_keeps_its_gdap_customers(world: SignInWorld, services: Services) -> None:
+    partner = services.tenants.add_tenant(world.tenant_id("contoso"))
+    world.give_partner_access("fabrikam")
+    services.tenants.add_customers(partner.tenant_id, [world.tenant_id("fabrikam")])
+
+    assert services.tenants.sign_out(partner.tenant_id) is True
+
+    assert services.tenants.status(partner.tenant_id).connection is ConnectionKind.NOT_SIGNED_IN
+    customer = services.tenants.status(world.tenant_id("fabrikam"))
+    assert customer.connection is ConnectionKind.SIGNED_IN and customer.account == world.partner.username
+    world.platform.advance(2 * 3600)  # the customer's access token expired: its refresh token is still there
+    BackupService(services.store, services.connector).run(world.tenant_id("fabrikam"))
+    assert services.tenants.sign_out(world.tenant_id("fabrikam")) is True  # the last one: the refresh token goes
+    assert not list(services.sign_in.cache.cache.search("RefreshToken"))
+
+
 def test_app_only_identity_is_verified_kept_in_the_keyring_and_preferred(
     world: SignInWorld, services: Services, memory_keyring: object
 ) -> None:
