@@ -6,6 +6,8 @@ Nothing here knows about Qt: the window is started by `desktop_app.cli.window`, 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import logging.handlers
 from dataclasses import dataclass, field
@@ -26,6 +28,8 @@ from desktop_app.auth.msal_client import msal_public_client
 from desktop_app.auth.secrets import KeyringSecrets
 from desktop_app.auth.sign_in import PublicClientFactory, SignIn
 from desktop_app.auth.token_cache import TokenCacheStore
+from desktop_app.network.http import SignInSession
+from desktop_app.services.network_settings import load_network_settings
 from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store
 
@@ -158,17 +162,26 @@ class Services:
 
 
 def _sign_in(store: Store, credentials: Credentials) -> SignIn:
-    return SignIn(credentials.token_cache, load_preferences(store).settings(),
-                  client_factory=WIRING.public_client_factory)
+    network = load_network_settings(store)
+    factory = WIRING.public_client_factory
+    if factory is msal_public_client:
+        # msal's HTTP (discovery, tokens) with the same trust store and proxies as Graph's.
+        factory = functools.partial(msal_public_client, http_client=SignInSession(network))
+    settings = dataclasses.replace(load_preferences(store).settings(), network=network)
+    return SignIn(credentials.token_cache, settings, client_factory=factory)
 
 
 def build_services(paths: AppPaths, store: Store, credentials: Credentials | None = None, *,
                    max_retries: int = 8) -> Services:
     credentials = credentials or open_credentials(paths)
+    network = load_network_settings(store)
+    confidential = WIRING.confidential_client_factory
+    if confidential is msal_confidential_client:
+        confidential = functools.partial(msal_confidential_client, http_client=SignInSession(network))
     connector = GraphConnector(
         sign_in=_sign_in(store, credentials), app_only=credentials.app_only, max_retries=max_retries,
-        app_only_client_factory=WIRING.confidential_client_factory, transport=WIRING.transport,
-        graph_base_url=WIRING.graph_base_url,
+        app_only_client_factory=confidential, transport=WIRING.transport,
+        graph_base_url=WIRING.graph_base_url, network=network,
     )
     return Services(store, credentials, connector, TenantService(store, connector), paths)
 

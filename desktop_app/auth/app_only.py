@@ -120,10 +120,11 @@ class ConfidentialClientFactory(Protocol):
 
 
 def msal_confidential_client(
-    *, client_id: str, authority: str, client_credential: str | dict[str, Any]
+    *, client_id: str, authority: str, client_credential: str | dict[str, Any], http_client: Any = None
 ) -> ConfidentialClient:
+    extra = {"http_client": http_client} if http_client is not None else {}
     client: ConfidentialClient = msal.ConfidentialClientApplication(
-        client_id, authority=authority, client_credential=client_credential
+        client_id, authority=authority, client_credential=client_credential, **extra
     )
     return client
 

@@ -76,12 +76,13 @@ class AdminConsentRequired(SignInFailed):
 
 
 class SignInUnreachable(SignInFailed):
-    """The sign-in service could not be reached (offline, DNS, proxy, TLS): nothing was refused."""
+    """The sign-in service could not be reached (offline, DNS, proxy, TLS): nothing was refused.
+    `problem`: network.failures.Problem's value (refused, dns, proxy, tls, captive_portal, timeout, other)."""
 
-    def __init__(self, host: str, why: str) -> None:
+    def __init__(self, host: str, sentence: str, *, problem: str = "other", detail: str = "") -> None:
         self.host = host
-        super().__init__("network", why,
-                         sentence=f"Can't reach {host} to sign in: {why}")
+        self.problem = problem
+        super().__init__("network", detail, sentence=f"Can't reach {host} to sign in. {sentence}")
 
 
 # Suberrors Entra ID sends with invalid_grant / interaction_required.

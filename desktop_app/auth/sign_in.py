@@ -40,6 +40,8 @@ from desktop_app.auth.msal_client import (
 )
 from desktop_app.auth.token_cache import TokenCacheStore
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.network.failures import classify
+from desktop_app.network.proxy import NetworkSettings, proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,7 @@ class SignInSettings:
     authority_host: str = AUTHORITY_HOST
     # Seconds the browser sign-in may take before it is given up.
     interactive_timeout: float = BROWSER_TIMEOUT
+    network: NetworkSettings = NetworkSettings()  # trust store, CA bundle, proxy (for the failure sentences)
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,7 @@ class TenantSession:
                     f"Microsoft Entra ID knows no tenant {self.tenant!r}: check the spelling of the tenant's "
                     "domain or ID.")) from exc
             except OSError as exc:  # requests' ConnectionError, Timeout, SSLError ... are OSErrors
-                raise _unreachable(self._settings.authority_host, exc) from exc
+                raise _unreachable(self._settings.authority_host, exc, self._settings.network) from exc
         return self._built
 
     def _without_broker(self, why: str) -> None:
@@ -230,7 +233,7 @@ class TenantSession:
             try:
                 result = self._client.acquire_token_silent_with_error(list(scopes), account=account)
             except OSError as exc:
-                raise _unreachable(self._settings.authority_host, exc) from exc
+                raise _unreachable(self._settings.authority_host, exc, self._settings.network) from exc
             if not result:
                 # The account is known but nothing in the cache can be redeemed (refresh token removed).
                 raise InteractionRequired(InteractionReason.SIGN_IN_EXPIRED, self.tenant, write=write)
@@ -295,7 +298,7 @@ class TenantSession:
         try:
             return run_browser_sign_in(sign_in, tenant=self.tenant, cancel=cancel, timeout=timeout)
         except OSError as exc:
-            raise _unreachable(self._settings.authority_host, exc) from exc
+            raise _unreachable(self._settings.authority_host, exc, self._settings.network) from exc
         except ValueError as exc:
             # msal.broker.RedirectUriError (a ValueError; its module imports only where pymsalruntime is):
             # the client id has no broker redirect URI registered (or, on macOS, a signed app can't use it).
@@ -317,7 +320,7 @@ class TenantSession:
         try:
             flow = self._client.initiate_device_flow(scopes=scopes, claims_challenge=self._claims)
         except OSError as exc:
-            raise _unreachable(self._settings.authority_host, exc) from exc
+            raise _unreachable(self._settings.authority_host, exc, self._settings.network) from exc
         if "user_code" not in flow:
             raise error_from_result(flow, self.tenant, write=write, interactive=True,
                                     consent_url=self._consent_url(scopes))
@@ -338,7 +341,7 @@ class TenantSession:
             result = self._client.acquire_token_by_device_flow(flow, exit_condition=stop_polling,
                                                                claims_challenge=self._claims)
         except OSError as exc:
-            raise _unreachable(self._settings.authority_host, exc) from exc
+            raise _unreachable(self._settings.authority_host, exc, self._settings.network) from exc
         if cancel is not None and cancel.cancelled and "access_token" not in result:
             raise SignInCancelled(f"sign-in to tenant {self.tenant} was cancelled")
         if result.get("error") in ("authorization_pending", "slow_down"):
@@ -462,10 +465,11 @@ class TenantSession:
         return None
 
 
-def _unreachable(authority_host: str, exc: BaseException) -> SignInUnreachable:
+def _unreachable(authority_host: str, exc: BaseException, network: NetworkSettings | None = None) -> SignInUnreachable:
     host = authority_host.split("://", 1)[-1].strip("/")
-    return SignInUnreachable(host, f"{type(exc).__name__}: {exc}. Check the network connection, the proxy "
-                                   "settings and that this computer can open https://" + host + " in a browser.")
+    failure = classify(exc, host, proxy=proxy_for(authority_host, network))
+    return SignInUnreachable(host, failure.sentence, problem=failure.problem.value,
+                             detail=f"{type(exc).__name__}: {exc}")
 
 
 def _forget_account(cache: msal.SerializableTokenCache, home_account_id: str) -> None:

@@ -1,4 +1,4 @@
-"""`regvault settings`: the sign-in client ID, the device code preference and the broker."""
+"""`regvault settings`: the sign-in client ID, the device code preference, the broker, the proxy and the CA bundle."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
 from desktop_app.cli.common import CommandError, emit, guarded, opened_store
+from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import load_preferences, save_preferences
 
 
@@ -18,6 +19,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help=f"back to Microsoft Graph Command Line Tools ({GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID})")
     settings.add_argument("--device-code", choices=("on", "off"), help="sign in with a code by default")
     settings.add_argument("--broker", choices=("on", "off"), help="use the Windows/macOS sign-in broker")
+    settings.add_argument("--proxy", metavar="URL",
+                          help="http://host:port, 'direct' (no proxy) or 'auto' (PAC, HTTPS_PROXY, the system's)")
+    settings.add_argument("--ca-bundle", metavar="PEM", help="extra root certificates to trust ('' for none), on top "
+                                                             "of the system's trust store")
+    settings.add_argument("--pac", choices=("on", "off"), help="use the proxy auto-configuration the system names")
     settings.set_defaults(handler=guarded(run_settings))
 
 
@@ -38,10 +44,27 @@ def run_settings(args: argparse.Namespace) -> int:
                 save_preferences(store, changed)
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
+        network = load_network_settings(store)
+        wanted = network
+        if args.proxy is not None:
+            wanted = replace(wanted, proxy="" if args.proxy.strip().lower() == "auto" else args.proxy.strip())
+        if args.ca_bundle is not None:
+            wanted = replace(wanted, ca_bundle=args.ca_bundle.strip())
+        if args.pac:
+            wanted = replace(wanted, use_pac=args.pac == "on")
+        if wanted != network:
+            try:
+                save_network_settings(store, wanted)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        network = wanted
     note = " (Microsoft Graph Command Line Tools)" if changed.uses_default_client else ""
     emit(args, {"clientId": changed.client_id, "preferDeviceCode": changed.prefer_device_code,
-                "useBroker": changed.use_broker},
+                "useBroker": changed.use_broker, "proxy": network.proxy or "auto", "caBundle": network.ca_bundle,
+                "usePac": network.use_pac},
          lambda: f"Client ID: {changed.client_id}{note}\nSign in with a code by default: "
                  f"{'yes' if changed.prefer_device_code else 'no'}\nSign-in broker: "
-                 f"{'yes' if changed.use_broker else 'no'}")
+                 f"{'yes' if changed.use_broker else 'no'}\nProxy: {network.proxy or 'automatic'}"
+                 f"{' (PAC on)' if network.use_pac and not network.proxy else ''}\n"
+                 f"Extra root certificates: {network.ca_bundle or 'none (the system trust store only)'}")
     return 0

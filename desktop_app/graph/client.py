@@ -22,6 +22,9 @@ from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, BatchResponse
 from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
 from desktop_app.graph.tokens import TokenProvider
+from desktop_app.network.failures import captive_portal, classify
+from desktop_app.network.http import httpx_transport
+from desktop_app.network.proxy import NetworkSettings, proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,7 @@ class GraphClient:
         cancel: CancelToken | None = None,
         sleep: Callable[[float], None] = time.sleep,
         max_connections: int = 32,
+        network: NetworkSettings | None = None,
     ) -> None:
         self._base_url = base_url.rstrip("/")
         self._origin = _origin(httpx.URL(self._base_url))
@@ -93,7 +97,14 @@ class GraphClient:
         # One client for everything: HTTP/1.1 keep-alive with a pool as large as the number of threads
         # callers may run, so parallel requests reuse connections instead of opening new ones.
         # (A transport passed in, e.g. a MockTransport, brings its own pooling.)
+        # Without one: the OS trust store, the proxy for this host (never for loopback), no environment lookups
+        # by httpx itself.
+        self._host = httpx.URL(self._base_url).host
+        self._proxy = proxy_for(self._base_url, network) if transport is None else None
+        if transport is None:
+            transport = httpx_transport(self._base_url, network)
         self._http = httpx.Client(
+            trust_env=False,
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             limits=httpx.Limits(
@@ -331,6 +342,12 @@ class GraphClient:
                 detail = redact(str(exc), token) or "no detail"
                 reason = f"{type(exc).__name__}: {detail}"
                 nothing_sent = isinstance(exc, _NOTHING_SENT)
+                failure = classify(exc, self._host, proxy=self._proxy)
+                if failure.permanent:
+                    # Refused, DNS, proxy, untrusted certificate: the same answer again after every wait.
+                    log.warning("%s %s failed: %s", method, shown, failure.sentence)
+                    raise GraphConnectionError(failure.problem.value, detail, method=method, path=shown,
+                                               attempts=attempt, sentence=failure.sentence) from None
                 if (safe or nothing_sent) and attempt <= self._max_retries:
                     delay = self._backoff(attempt)
                     log.info(
@@ -357,6 +374,11 @@ class GraphClient:
                 "%s %s -> %d (request-id %s, %.3f s)", method, shown, status, response.headers.get("request-id"),
                 elapsed,
             )
+            portal = captive_portal(self._host, status, response.headers.get("content-type", ""),
+                                    response.headers.get("location", ""))
+            if portal is not None:
+                raise GraphConnectionError(portal.problem.value, f"HTTP {status}", method=method, path=shown,
+                                           attempts=attempt, sentence=portal.sentence)
             if status < 400 or (status == 404 and none_on_404):
                 return response
 

@@ -145,11 +145,13 @@ class GraphConnectionError(GraphError):
     """No HTTP answer at all (dropped connection, timeout) even after the allowed retries. Status 0."""
 
     def __init__(self, code: str, message: str, *, method: str | None = None, path: str | None = None,
-                 attempts: int = 1) -> None:
+                 attempts: int = 1, sentence: str = "") -> None:
+        # What happened in words, naming the host and what to check (network.failures), when known.
+        self.sentence = sentence
         super().__init__(0, code, message, method=method, path=path, attempts=attempts)
 
     def __str__(self) -> str:
-        text = f"{self.code}: {self.message}"
+        text = self.sentence or f"{self.code}: {self.message}"
         if self.method and self.path:
             text += f" on {self.method} {self.path}"
         if self.attempts > 1:

@@ -34,6 +34,7 @@ from desktop_app.domain.cancel import CancelToken
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.graph.tokens import TokenProvider
+from desktop_app.network.proxy import NetworkSettings
 from desktop_app.store.database import Store
 from desktop_app.store.records import TenantInfo
 
@@ -73,6 +74,7 @@ class GraphConnector:
     app_only_client_factory: ConfidentialClientFactory = msal_confidential_client
     transport: httpx.BaseTransport | None = None  # tests: a transport in front of the emulator
     graph_base_url: str = GRAPH_BASE_URL  # where tenants added by signing in are read (tests: the emulator)
+    network: NetworkSettings | None = None  # proxy and CA bundle for every Graph client without a transport
 
     def session(self, tenant: TenantInfo | str) -> TenantSession:
         if self.sign_in is None:
@@ -109,7 +111,7 @@ class GraphConnector:
     def client(self, base_url: str, tokens: TokenProvider) -> GraphClient:
         kwargs: dict[str, Any] = {
             "timeout": self.timeout, "max_retries": self.max_retries, "max_connections": self.max_connections,
-            "transport": self.transport,
+            "transport": self.transport, "network": self.network,
         }
         if self.sleep is not None:
             kwargs["sleep"] = self.sleep

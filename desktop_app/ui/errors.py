@@ -77,6 +77,8 @@ def describe_error(exc: BaseException) -> ErrorText:
         exc = graph_error
     if isinstance(exc, Cancelled):
         return ErrorText(tr("Cancelled."), tr("Nothing was changed."), "")
+    if isinstance(exc, GraphConnectionError) and exc.sentence:
+        return ErrorText(exc.sentence, tr("Nothing was changed."), str(exc))
     if isinstance(exc, GraphConnectionError):
         return ErrorText(
             tr("Could not reach Microsoft Graph ({code}).").format(code=exc.code),

@@ -1,0 +1,45 @@
+"""Fixtures of the network tests (issue 12): local servers only."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from local_servers import LocalCa, TlsServer, make_test_ca  # noqa: E402
+
+from desktop_app.network import tls  # noqa: E402
+
+
+@pytest.fixture
+def test_ca(tmp_path: Path) -> LocalCa:
+    return make_test_ca(tmp_path / "pki")
+
+
+@pytest.fixture
+def tls_server(test_ca: LocalCa) -> Iterator[TlsServer]:
+    server = TlsServer(test_ca)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_tls_contexts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test builds its trust anew (the contexts are cached per CA bundle), with no proxy from outside."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy",
+                 "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    tls._context.cache_clear()
+    yield
+    tls._context.cache_clear()
+
+
+class StaticToken:
+    def access_token(self, *, write: bool) -> str:
+        return "eyJ0eXAiOiJKV1QifQ.test.sig"
