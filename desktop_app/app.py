@@ -28,7 +28,7 @@ from desktop_app.auth.msal_client import msal_public_client
 from desktop_app.auth.secrets import KeyringSecrets
 from desktop_app.auth.sign_in import PublicClientFactory, SignIn
 from desktop_app.auth.token_cache import TokenCacheStore
-from desktop_app.network.http import SignInSession
+from desktop_app.network.http import SignInSession, discover_cloud
 from desktop_app.services.network_settings import load_network_settings
 from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store
@@ -182,6 +182,9 @@ def build_services(paths: AppPaths, store: Store, credentials: Credentials | Non
         sign_in=_sign_in(store, credentials), app_only=credentials.app_only, max_retries=max_retries,
         app_only_client_factory=confidential, transport=WIRING.transport,
         graph_base_url=WIRING.graph_base_url, network=network,
+        # The real cloud discovery only with the real msal (tests wire a fake identity platform).
+        cloud_detector=(functools.partial(discover_cloud, settings=network)
+                        if WIRING.public_client_factory is msal_public_client else None),
     )
     return Services(store, credentials, connector, TenantService(store, connector), paths)
 

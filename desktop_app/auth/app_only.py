@@ -140,12 +140,14 @@ class AppOnlyTokenProvider:
         *,
         authority_host: str = AUTHORITY_HOST,
         client_factory: ConfidentialClientFactory = msal_confidential_client,
+        graph_scope: str = GRAPH_DEFAULT_SCOPE,  # the tenant's cloud's Graph (https://graph.microsoft.us/.default)
     ) -> None:
         self.tenant_id = tenant_id
         self.client_id = credentials.client_id
         self._credentials = credentials
         self._authority = f"{authority_host.rstrip('/')}/{tenant_id}"
         self._client_factory = client_factory
+        self._graph_scope = graph_scope
         self._client: ConfidentialClient | None = None
         self._lock = threading.Lock()
 
@@ -159,7 +161,7 @@ class AppOnlyTokenProvider:
                     client_credential=self._credentials.msal_credential(),
                 )
             # msal keeps app tokens in its in-memory cache and only asks Entra ID when they expire.
-            result = self._client.acquire_token_for_client([GRAPH_DEFAULT_SCOPE])
+            result = self._client.acquire_token_for_client([self._graph_scope])
         if "access_token" not in result:
             # No user to ask: a wrong secret, an expired certificate or missing consent all need the admin.
             raise SignInFailed(str(result.get("error") or "unknown_error"), str(result.get("error_description") or ""))

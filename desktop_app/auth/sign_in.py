@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import msal
@@ -40,6 +40,7 @@ from desktop_app.auth.msal_client import (
 )
 from desktop_app.auth.token_cache import TokenCacheStore
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.network.clouds import GLOBAL, Cloud
 from desktop_app.network.failures import classify
 from desktop_app.network.proxy import NetworkSettings, proxy_for
 
@@ -135,26 +136,27 @@ class SignIn:
         self._sessions: dict[str, TenantSession] = {}
         self._lock = threading.Lock()
 
-    def session(self, tenant: str, *, home_account_id: str | None = None) -> TenantSession:
-        """The session of `tenant` (a tenant id, or a domain before the id is known).
+    def session(self, tenant: str, *, home_account_id: str | None = None, cloud: Cloud = GLOBAL) -> TenantSession:
+        """The session of `tenant` (a tenant id, or a domain before the id is known) in `cloud`.
 
         `home_account_id`: the account to reach this tenant with before it ever signed in there, e.g. the
         partner account when a reseller adds a customer tenant.
         """
-        key = tenant.lower()
+        key = f"{tenant.lower()}@{cloud.name}"
         with self._lock:
             session = self._sessions.get(key)
             if session is None:
+                settings = self.settings if cloud is GLOBAL else replace(self.settings, authority_host=cloud.login_host)
 
                 def build(use_broker: bool, tenant: str = tenant) -> PublicClient:
                     return self._client_factory(
-                        client_id=self.settings.client_id,
-                        authority=f"{self.settings.authority_host.rstrip('/')}/{tenant}",
+                        client_id=settings.client_id,
+                        authority=f"{settings.authority_host.rstrip('/')}/{tenant}",
                         token_cache=self.cache.cache,
                         enable_broker=use_broker,
                     )
 
-                session = TenantSession(tenant, build, self.cache, self.settings)
+                session = TenantSession(tenant, build, self.cache, settings, cloud=cloud)
                 self._sessions[key] = session
             if home_account_id:
                 session.home_account_id = home_account_id
@@ -175,8 +177,9 @@ class TenantSession:
     """Tokens for one tenant. Implements graph's TokenProvider protocol (`access_token(write=...)`)."""
 
     def __init__(self, tenant: str, build: Callable[[bool], PublicClient], cache: TokenCacheStore,
-                 settings: SignInSettings) -> None:
+                 settings: SignInSettings, *, cloud: Cloud = GLOBAL) -> None:
         self.tenant = tenant
+        self.cloud = cloud
         self.home_account_id: str | None = None
         self._build = build
         self._built: PublicClient | None = None
@@ -226,6 +229,7 @@ class TenantSession:
         return self.token_for(WRITE_SCOPES if write else READ_SCOPES, write=write)
 
     def token_for(self, scopes: Sequence[str], *, write: bool = False) -> str:
+        scopes = _in_cloud(scopes, self.cloud)
         with self._lock:
             account = self._msal_account()
             if account is None:
@@ -263,7 +267,7 @@ class TenantSession:
 
         `extra_scopes`: asked for on top of the read (and write) scopes, e.g. PARTNER_SCOPES when a reseller
         lists their GDAP customers and the scope was never consented."""
-        scopes = _scopes(write, extra_scopes)
+        scopes = _in_cloud(_scopes(write, extra_scopes), self.cloud)
         known = self._account_record()
         hint = login_hint or (known.get("username") if known else None) or None
         result = self._interactive(scopes, hint, parent_window_handle, cancel)
@@ -316,7 +320,7 @@ class TenantSession:
         extra_scopes: Sequence[str] = (),
     ) -> SignedInAccount:
         """Device code flow: `show` displays the code and URL; this call blocks until done or cancelled."""
-        scopes = _scopes(write, extra_scopes)
+        scopes = _in_cloud(_scopes(write, extra_scopes), self.cloud)
         try:
             flow = self._client.initiate_device_flow(scopes=scopes, claims_challenge=self._claims)
         except OSError as exc:
@@ -478,6 +482,13 @@ def _forget_account(cache: msal.SerializableTokenCache, home_account_id: str) ->
         cache.remove_rt(rt)
     for record in list(cache.search(_ACCOUNT, query=query)):
         cache.remove_account(record)
+
+
+def _in_cloud(scopes: Sequence[str], cloud: Cloud) -> list[str]:
+    """Graph permission scopes name the cloud's own Graph host (https://graph.microsoft.us/User.Read)."""
+    if cloud is GLOBAL:
+        return list(scopes)
+    return [cloud.graph_resource + s[len(GRAPH):] if s.startswith(GRAPH) else s for s in scopes]
 
 
 def _scopes(write: bool, extra: Sequence[str] = ()) -> list[str]:

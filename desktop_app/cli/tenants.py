@@ -27,6 +27,7 @@ from desktop_app.cli.session import (
     read_secret,
 )
 from desktop_app.graph.errors import GraphConnectionError, GraphError
+from desktop_app.network.clouds import CLOUDS, cloud_named
 from desktop_app.services.tenants import (
     ConnectionKind,
     CustomerTenant,
@@ -54,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                       help="sign in with a code on another device instead of the browser")
     code.add_argument("--browser", dest="device_code", action="store_false", help="sign in in the browser")
     add.add_argument("--restore-target", action="store_true", help="offer it as a target for restores")
+    add.add_argument("--cloud", choices=["auto", *CLOUDS], default="auto",
+                     help="the tenant's Microsoft cloud (auto: the one its sign-in discovery names, else global)")
     add.set_defaults(handler=_command(add_tenant))
 
     customers = actions.add_parser("customers", parents=[common], help="a reseller's GDAP customer tenants")
@@ -156,7 +159,9 @@ def add_tenant(args: argparse.Namespace) -> int:
         return _add_emulator_tenant(args)
     with opened_services(args) as services:
         prompt = device_code_prompt(args.device_code, services, args.tenant)
-        tenant = services.tenants.add_tenant(args.tenant, device_code=prompt, restore_target=args.restore_target)
+        cloud = None if args.cloud == "auto" else cloud_named(args.cloud)
+        tenant = services.tenants.add_tenant(args.tenant, device_code=prompt, restore_target=args.restore_target,
+                                             cloud=cloud)
         status = services.tenants.status(tenant.tenant_id)
     emit(args, {"tenant": {**_tenant(tenant), **_status(status)}},
          lambda: f"Added {tenant.display_name} ({tenant.tenant_id}), {tenant.default_domain}; "

@@ -4,12 +4,13 @@ environment variables read here rather than by the libraries (so loopback is nev
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import requests
 import requests.adapters
 
+from desktop_app.network.clouds import GLOBAL, Cloud, cloud_from_discovery
 from desktop_app.network.proxy import NetworkSettings, proxy_for
 from desktop_app.network.tls import ssl_context
 
@@ -55,3 +56,17 @@ class SignInSession(requests.Session):
         kwargs["proxies"] = {urlsplit(target).scheme: proxy} if proxy else {}
         kwargs.setdefault("timeout", (5, 30))
         return super().request(verb, target, *args, **kwargs)
+
+
+def discover_cloud(tenant: str, settings: NetworkSettings | None = None) -> Cloud | None:
+    """The cloud a tenant (id or domain) lives in, as the global login host's discovery document for it says;
+    None when that can't be read (offline, unknown tenant): the sign-in then says what is wrong."""
+    url = f"{GLOBAL.login_host}/{quote(tenant.strip(), safe='')}/v2.0/.well-known/openid-configuration"
+    try:
+        response = SignInSession(settings).get(url, timeout=(5, 10))
+        if response.status_code != 200:
+            return None
+        document = response.json()
+    except (requests.RequestException, ValueError):
+        return None
+    return cloud_from_discovery(document) if isinstance(document, dict) else None

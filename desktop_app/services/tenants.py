@@ -34,6 +34,7 @@ from desktop_app.domain.cancel import CancelToken
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.graph.tokens import TokenProvider
+from desktop_app.network.clouds import GLOBAL, Cloud, cloud_named
 from desktop_app.network.proxy import NetworkSettings
 from desktop_app.store.database import Store
 from desktop_app.store.records import TenantInfo
@@ -75,14 +76,28 @@ class GraphConnector:
     transport: httpx.BaseTransport | None = None  # tests: a transport in front of the emulator
     graph_base_url: str = GRAPH_BASE_URL  # where tenants added by signing in are read (tests: the emulator)
     network: NetworkSettings | None = None  # proxy and CA bundle for every Graph client without a transport
+    # Which cloud a tenant (id or domain) lives in, from its OpenID discovery document; None: not asked.
+    cloud_detector: Callable[[str], Cloud | None] | None = None
 
-    def session(self, tenant: TenantInfo | str) -> TenantSession:
+    def session(self, tenant: TenantInfo | str, cloud: Cloud | None = None) -> TenantSession:
+        """The sign-in session of a tenant, in its cloud (a TenantInfo's own; for an id or a domain, `cloud`)."""
         if self.sign_in is None:
             name = tenant if isinstance(tenant, str) else tenant.tenant_id
             raise TenantNotConnectable(f"Signing in is not available in this session (tenant {name}).")
         tenant_id = tenant if isinstance(tenant, str) else tenant.tenant_id
+        if cloud is None:
+            cloud = GLOBAL if isinstance(tenant, str) else cloud_named(tenant.cloud)
         home = self.account_of(tenant_id) if self.account_of is not None else None
-        return self.sign_in.session(tenant_id, home_account_id=home)
+        return self.sign_in.session(tenant_id, home_account_id=home, cloud=cloud)
+
+    def graph_base_url_for(self, cloud: Cloud) -> str:
+        """Where a signed-in tenant of `cloud` is read: the cloud's Graph (tests put an emulator instead)."""
+        return self.graph_base_url if self.graph_base_url != GRAPH_BASE_URL else cloud.graph_base_url
+
+    def detect_cloud(self, tenant: str) -> Cloud:
+        if self.cloud_detector is None:
+            return GLOBAL
+        return self.cloud_detector(tenant) or GLOBAL
 
     def app_only_credentials(self, tenant_id: str) -> AppOnlyCredentials | None:
         if self.app_only is None:
@@ -100,7 +115,9 @@ class GraphConnector:
             return EmulatorTokenProvider(tenant.tenant_id, read_only=self.read_only)
         credentials = self.app_only_credentials(tenant.tenant_id)
         if credentials is not None:
-            return AppOnlyTokenProvider(tenant.tenant_id, credentials, client_factory=self.app_only_client_factory)
+            cloud = cloud_named(tenant.cloud)
+            return AppOnlyTokenProvider(tenant.tenant_id, credentials, client_factory=self.app_only_client_factory,
+                                        authority_host=cloud.login_host, graph_scope=cloud.graph_resource + ".default")
         if self.sign_in is None:
             raise TenantNotConnectable(
                 f"Regvault is not signed in to {tenant.display_name} ({tenant.tenant_id}): sign in from the "
@@ -296,10 +313,16 @@ class TenantService:
         cancel: CancelToken | None = None,
         write: bool = False,
         extra_scopes: Sequence[str] = (),
+        cloud: Cloud | None = None,
     ) -> SignedInAccount:
         """Ask the user to sign in to `tenant` (an id or a domain): browser/broker, or the device code flow
-        when `device_code` is given (it shows the code). Blocks until done: never call it on the GUI thread."""
-        session = self._connector.session(tenant.strip())
+        when `device_code` is given (it shows the code). Blocks until done: never call it on the GUI thread.
+        The cloud: `cloud`, else the one kept for a known tenant, else the one its discovery document names."""
+        known = self._store.find_tenant(tenant.strip(), include_archived=True)
+        if cloud is None:
+            cloud = cloud_named(known.cloud) if known is not None else self._connector.detect_cloud(tenant.strip())
+        session = self._connector.session(known if known is not None and known.kind == "entra" else tenant.strip(),
+                                          cloud)
         if device_code is not None:
             account = session.sign_in_with_device_code(device_code, write=write, cancel=cancel,
                                                        extra_scopes=extra_scopes)
@@ -318,22 +341,28 @@ class TenantService:
         cancel: CancelToken | None = None,
         restore_target: bool = False,
         graph_base_url: str | None = None,
+        cloud: Cloud | None = None,
     ) -> TenantInfo:
-        """Sign in to `tenant` (id or domain), then add it with the id, name and domains of its /organization."""
+        """Sign in to `tenant` (id or domain), then add it with the id, name and domains of its /organization.
+        `cloud`: the tenant's cloud (None: the one its discovery document names, else global)."""
+        known = self._store.find_tenant(tenant.strip(), include_archived=True)
+        if cloud is None:
+            cloud = cloud_named(known.cloud) if known is not None else self._connector.detect_cloud(tenant.strip())
         account = self.sign_in(tenant, device_code=device_code, parent_window_handle=parent_window_handle,
-                               cancel=cancel)
-        return self.add_signed_in(account, restore_target=restore_target, graph_base_url=graph_base_url)
+                               cancel=cancel, cloud=cloud)
+        return self.add_signed_in(account, restore_target=restore_target, graph_base_url=graph_base_url, cloud=cloud)
 
     def add_signed_in(
-        self, account: SignedInAccount, *, restore_target: bool = False, graph_base_url: str | None = None
+        self, account: SignedInAccount, *, restore_target: bool = False, graph_base_url: str | None = None,
+        cloud: Cloud = GLOBAL,
     ) -> TenantInfo:
         """Add the tenant a sign-in just reached (reads its /organization with that sign-in)."""
-        graph_base_url = graph_base_url or self._connector.graph_base_url
+        graph_base_url = graph_base_url or self._connector.graph_base_url_for(cloud)
         self._remember_account(account.tenant_id, account.home_account_id)
-        session = self._connector.session(account.tenant_id)
+        session = self._connector.session(account.tenant_id, cloud)
         with self._connector.client(graph_base_url, session) as graph:
             org = read_organization(graph)
-        probe = self._entra_probe(org.tenant_id, graph_base_url)
+        probe = self._entra_probe(org.tenant_id, graph_base_url, cloud)
         existing = self._store.find_tenant(org.tenant_id, include_archived=True)
         return self._save(probe, org, restore_target or bool(existing and existing.is_restore_target))
 
@@ -388,11 +417,13 @@ class TenantService:
             if home is None:
                 raise TenantNotConnectable(f"sign in to the partner tenant {partner.display_name} first")
             assert self._connector.sign_in is not None
-            session = self._connector.sign_in.session(requested, home_account_id=home)
+            # GDAP relationships stay within one cloud: customers are in the partner's.
+            cloud = cloud_named(partner.cloud)
+            session = self._connector.sign_in.session(requested, home_account_id=home, cloud=cloud)
             with self._connector.client(partner.graph_base_url, session) as graph:
                 org = read_organization(graph)
             self._remember_account(org.tenant_id, home)
-            tenant = self._save(self._entra_probe(org.tenant_id, partner.graph_base_url), org, restore_target)
+            tenant = self._save(self._entra_probe(org.tenant_id, partner.graph_base_url, cloud), org, restore_target)
         self._store.set_setting(_PARTNER_KEY.format(tenant.tenant_id.lower()), partner.tenant_id)
         return tenant
 
@@ -463,7 +494,9 @@ class TenantService:
         if self._connector.app_only is None:
             raise KeyringUnavailable("no keyring: an app-only identity can't be kept in this session")
         if verify and tenant.kind != "emulator":
-            provider = AppOnlyTokenProvider(tenant.tenant_id, credentials,
+            cloud = cloud_named(tenant.cloud)
+            provider = AppOnlyTokenProvider(tenant.tenant_id, credentials, authority_host=cloud.login_host,
+                                            graph_scope=cloud.graph_resource + ".default",
                                             client_factory=self._connector.app_only_client_factory)
             with self._connector.client(tenant.graph_base_url, provider) as graph:
                 org = read_organization(graph)
@@ -483,12 +516,13 @@ class TenantService:
     def _remember_account(self, tenant_id: str, home_account_id: str) -> None:
         self._store.set_setting(_ACCOUNT_KEY.format(tenant_id.lower()), home_account_id)
 
-    def _entra_probe(self, tenant_id: str, graph_base_url: str) -> TenantInfo:
+    def _entra_probe(self, tenant_id: str, graph_base_url: str, cloud: Cloud = GLOBAL) -> TenantInfo:
         sign_in = self._connector.sign_in
+        host = (sign_in.settings.authority_host if cloud is GLOBAL else cloud.login_host) if sign_in else None
         return TenantInfo(
             tenant_id=tenant_id, display_name=tenant_id, graph_base_url=graph_base_url, kind="entra",
             client_id=sign_in.settings.client_id if sign_in else None,
-            authority=f"{sign_in.settings.authority_host.rstrip('/')}/{tenant_id}" if sign_in else None,
+            authority=f"{host.rstrip('/')}/{tenant_id}" if host else None, cloud=cloud.name,
         )
 
     def _save(self, base: TenantInfo, org: Organization, restore_target: bool) -> TenantInfo:

@@ -186,7 +186,15 @@ def test_schedule_show_and_install(world: SignInWorld, cli: Cli, monkeypatch: py
 def test_settings(world: SignInWorld, cli: Cli) -> None:
     code, document = cli.json("settings")
     assert document == {"clientId": "14d82eec-204b-4c2f-b7e8-296a70dab67e", "preferDeviceCode": False,
-                        "useBroker": True}
+                        "useBroker": sys.platform == "win32", "proxy": "auto", "caBundle": "", "usePac": True}
+    code, document = cli.json("settings", "--proxy", "http://proxy.corp.example:8080", "--pac", "off")
+    assert (document["proxy"], document["usePac"]) == ("http://proxy.corp.example:8080", False)
+    code, _out, err = cli("settings", "--proxy", "proxy.corp.example")
+    assert code == 2 and "not a proxy address" in err
+    code, _out, err = cli("settings", "--ca-bundle", "/nonexistent/ca.pem")
+    assert code == 2 and "does not exist" in err
+    code, document = cli.json("settings", "--proxy", "auto")
+    assert document["proxy"] == "auto"
     code, _out, err = cli("settings", "--client-id", "nope")
     assert code == 2 and "not a client ID" in err
     code, document = cli.json("settings", "--device-code", "on")

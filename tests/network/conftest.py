@@ -38,8 +38,3 @@ def fresh_tls_contexts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     tls._context.cache_clear()
     yield
     tls._context.cache_clear()
-
-
-class StaticToken:
-    def access_token(self, *, write: bool) -> str:
-        return "eyJ0eXAiOiJKV1QifQ.test.sig"

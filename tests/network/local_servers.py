@@ -164,3 +164,10 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+class StaticToken:
+    """A TokenProvider with one made-up token."""
+
+    def access_token(self, *, write: bool) -> str:
+        return "eyJ0eXAiOiJKV1QifQ.test.sig"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import StaticToken
-from local_servers import ForwardProxy, LocalCa, TlsServer, closed_port
+from local_servers import ForwardProxy, LocalCa, StaticToken, TlsServer, closed_port
 from pypac.parser import PACFile
 
 from desktop_app.auth.errors import SignInUnreachable
