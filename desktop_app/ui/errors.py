@@ -78,7 +78,9 @@ def describe_error(exc: BaseException) -> ErrorText:
     if isinstance(exc, Cancelled):
         return ErrorText(tr("Cancelled."), tr("Nothing was changed."), "")
     if isinstance(exc, GraphConnectionError) and exc.sentence:
-        return ErrorText(exc.sentence, tr("Nothing was changed."), str(exc))
+        where = f" ({exc.method} {exc.path})" if exc.method and exc.path else ""
+        return ErrorText(exc.sentence, tr("Nothing was changed."), f"{tr('Error code')}: {exc.code}{where}",
+                         exc.message)
     if isinstance(exc, GraphConnectionError):
         return ErrorText(
             tr("Could not reach Microsoft Graph ({code}).").format(code=exc.code),
