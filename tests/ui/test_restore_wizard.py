@@ -576,3 +576,56 @@ def test_restore_this_version_on_the_current_version_preselects_the_latest_backu
     with qtbot.waitSignal(window.restore_wizard_requested, timeout=2000) as asked:
         window.panel.restore_button.click()
     assert asked.args == [[pk], snapshots[0].id]
+
+
+def test_a_whole_tenant_preview_lists_what_changes_first_with_old_and_new(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    apps = sorted(backed.portal.apps(), key=lambda a: a["displayName"])
+    last = apps[-1]
+    backed.portal.patch(last["id"], {"notes": "edited in the portal today"})  # after the backups
+    pks = backed.store.app_ids(backed.contoso.tenant_id)
+    newest = backed.store.snapshots(backed.contoso.tenant_id)[0]
+    wizard = open_wizard(qtbot, backed.setup(list(pks), snapshot_id=newest.id))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    page = wizard.preview_page
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert len(shown) == len(pks)
+    # What changes first: the app edited today, though its name sorts last; then the rest by name.
+    rows = [page.proxy.index(r, 0).data(RECORD_ROLE) for r in range(page.proxy.rowCount())]
+    changing = [r.display_name for r in rows if r.changes_anything]
+    # What changes first (the app edited today among them, though its name sorts last), each part by name.
+    assert last["displayName"] in changing and 0 < len(changing) < len(rows)
+    assert shown[:len(changing)] == changing == sorted(changing, key=str.casefold)
+    assert shown[len(changing):] == sorted(shown[len(changing):], key=str.casefold)
+    edited = next(r for r in rows if r.display_name == last["displayName"])
+    assert len(edited.change_lines) == 1 and edited.change_lines[0].startswith(
+        "Internal notes: edited in the portal today → ")
+    page.table.selectRow(shown.index(last["displayName"]))
+    assert "Internal notes: edited in the portal today → " in page.details.toPlainText()
+    # The summary counts what really changes.
+    n, k = len(pks), len(changing)
+    assert f"Overwrite: {n} ({k} change, {n - k} already as at the snapshot)" in page.summary_label.text()
+    # Only the apps that change; a filter by name; sortable by a header click.
+    page.only_changes_check.setChecked(True)
+    assert page.proxy.rowCount() == k
+    page.only_changes_check.setChecked(False)
+    page.filter_edit.setText(apps[2]["displayName"][-6:])
+    assert {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())} >= {apps[2]["displayName"]}
+    page.filter_edit.clear()
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, 0).data() == max(shown, key=str.casefold)
+
+
+def test_notes_are_not_shown_as_warnings(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain.restore_plan import PlanWarning, WarningCode
+    from desktop_app.services.restore_texts import describe_warning
+    from desktop_app.ui.restore.models import preview_model
+    from desktop_app.ui.restore.preview_rows import PreviewRow
+
+    note = describe_warning(PlanWarning(WarningCode.OWNERS_KEPT, {"count": "2"}))
+    row = PreviewRow(item=type("Item", (), {"display_name": "A", "app_id": "x", "action": Action.OVERWRITE})(),
+                     change_lines=(), warnings=(), notes=(note,), changes_anything=False)
+    model = preview_model(lambda: "")
+    model.set_records([row])
+    assert model.index(0, 3).data() == "1 note"
+    assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) is None  # not amber

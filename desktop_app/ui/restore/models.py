@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
-from desktop_app.ui.restore.words import action_text, status_color, status_text
+from desktop_app.ui.restore.words import AMBER, action_text, status_color, status_text
 from desktop_app.ui.texts import tr
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,23 +98,30 @@ def _count(values: Sequence[str], one: str, many: str, none: str = "") -> str:
 
 
 def preview_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel:
-    """Rows: services.restore.PreviewItem."""
+    """Rows: ui.restore.preview_rows.PreviewRow (a PreviewItem with its old → new lines, warnings and notes)."""
 
-    def changes(item: Any) -> str:
-        if not item.changes:
+    def changes(row: Any) -> str:
+        if not row.changes_anything:
             return tr("Nothing to change: already as at the snapshot")
-        shown = ", ".join(item.changes[:4])
-        return shown + (tr(" and {n} more").format(n=len(item.changes) - 4) if len(item.changes) > 4 else "")
+        lines = row.change_lines
+        if not lines:
+            return tr("The whole app")
+        shown = "; ".join(lines[:2])
+        return shown + (tr(" and {n} more").format(n=len(lines) - 2) if len(lines) > 2 else "")
 
-    def warnings(item: Any) -> str:
-        return _count(item.warnings, tr("1 warning"), tr("{n} warnings"), tr("None"))
+    def remarks(row: Any) -> str:
+        parts = [_count(row.warnings, tr("1 warning"), tr("{n} warnings")),
+                 _count(row.notes, tr("1 note"), tr("{n} notes"))]
+        return ", ".join(p for p in parts if p) or tr("None")
+
+    def remarks_tip(row: Any) -> str:
+        return "\n".join(filter(None, [_lines(row.warnings), _lines(row.notes)])) or tr("No warnings")
 
     return RecordTableModel([
-        Column(tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.app_id}"),
-        Column(tr("Action"), lambda i: action_text(i.action, target_name())),
-        Column(tr("What changes"), changes, lambda i: _lines(i.changes) or changes(i)),
-        Column(tr("Warnings"), warnings, lambda i: _lines(i.warnings) or tr("No warnings"),
-               lambda i: QColor("#8a5a00") if i.warnings else None),
+        Column(tr("App"), lambda r: r.display_name, lambda r: f"{r.display_name}\n{r.app_id}"),
+        Column(tr("Action"), lambda r: action_text(r.action, target_name())),
+        Column(tr("What changes"), changes, lambda r: _lines(r.change_lines) or changes(r)),
+        Column(tr("Warnings and notes"), remarks, remarks_tip, lambda r: AMBER if r.warnings else None),
     ], parent)
 
 

@@ -6,12 +6,21 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -24,7 +33,8 @@ from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMod
 from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.restore.models import preview_model
+from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
+from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, RED, action_text, mode_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -56,12 +66,45 @@ def details_html(item: Any, target_name: str) -> str:
              f"<br><b>{html.escape(action_text(item.action, target_name))}</b></p>"]
 
     if item.changes:
-        parts.append(list_section_html(tr("What changes"), item.changes))
+        parts.append(list_section_html(tr("What changes (now → as at the snapshot)"),
+                                       getattr(item, "change_lines", None) or item.changes))
     else:
         parts.append("<p>" + html.escape(tr("Nothing to change: the app is already as it was.")) + "</p>")
     parts.append(list_section_html(tr("Warnings"), item.warnings, AMBER.name()))
+    parts.append(list_section_html(tr("Notes"), getattr(item, "notes", ())))
     parts.append(list_section_html(tr("To do afterwards"), getattr(item, "follow_ups", ())))
     return "".join(parts)
+
+
+class PreviewFilter(QSortFilterProxyModel):
+    """The preview's rows filtered by name or client ID and, optionally, to the apps that change."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._only_changes = False
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    @Slot(str)
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @Slot(bool)
+    def set_only_changes(self, only: bool) -> None:
+        self.beginFilterChange()
+        self._only_changes = only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        row = self.sourceModel().index(source_row, 0, source_parent).data(RECORD_ROLE)
+        if row is None:
+            return False
+        if self._only_changes and not row.changes_anything:
+            return False
+        return not self._text or self._text in row.display_name.casefold() or self._text in row.app_id.casefold()
 
 
 class PreviewPage(QWizardPage):
@@ -100,8 +143,25 @@ class PreviewPage(QWizardPage):
         self.retry_button.clicked.connect(self.start_preview)
 
         self.model = preview_model(lambda: self._target.display_name if self._target else "", self)
+        # Sortable by any column, filterable by name or client ID, and "only the apps that change": the rows
+        # come sorted with what changes first (a whole tenant is mostly "nothing to change").
+        self.proxy = PreviewFilter(self)
+        self.proxy.setSourceModel(self.model)
         self.table = record_table(self, "previewTable", self.tr("What the restore would do, per app"), self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("previewFilter")
+        self.filter_edit.setAccessibleName(self.tr("Filter the preview by app name or client ID"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name or client ID"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.only_changes_check = QCheckBox(self.tr("&Only apps that change"), self)
+        self.only_changes_check.setObjectName("previewOnlyChanges")
+        self.only_changes_check.setAccessibleName(self.tr("Show only the apps the restore changes"))
+        self.only_changes_check.toggled.connect(self.proxy.set_only_changes)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.details = QTextBrowser(self)
         self.details.setObjectName("previewDetails")
@@ -127,6 +187,10 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.busy)
         layout.addLayout(error_row)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.only_changes_check)
+        layout.addLayout(filter_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.confirm_check)
 
@@ -178,10 +242,11 @@ class PreviewPage(QWizardPage):
         engine = wizard.setup.engine
 
         def work(task: TaskContext) -> Any:
-            return engine.preview(request, progress=task.progress, cancel=task.cancel)
+            preview = engine.preview(request, progress=task.progress, cancel=task.cancel)
+            return preview, preview_rows(preview)  # old → new for 2,000 apps: off the GUI thread
 
         op: Operation[Any] = Operation(wizard.setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")
-        op.on_success(lambda preview: self._done(op, preview)) \
+        op.on_success(lambda result: self._done(op, *result)) \
             .on_failure(lambda exc: self._failed(op, exc)) \
             .on_cancelled(lambda: None) \
             .on_progress(self._progress)
@@ -196,7 +261,7 @@ class PreviewPage(QWizardPage):
             self.busy.setValue(min(done, total))
             self.busy.setFormat(self.tr("Reading the target's current state… %v / %m"))
 
-    def _done(self, op: Operation[Any], preview: Any) -> None:
+    def _done(self, op: Operation[Any], preview: Any, rows: list[PreviewRow]) -> None:
         if op is not self._op:
             return
         self._op = None
@@ -205,9 +270,11 @@ class PreviewPage(QWizardPage):
         target = getattr(preview, "target_tenant", None)
         if self._target is not None and target is not None:
             self._target = target  # as the engine read it (its domains may have been refreshed)
-        self.model.set_records(list(preview.items))
+        self.model.set_records(rows)
+        self.proxy.sort(-1)  # as they come: what changes first
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         fit_columns(self.table)
-        if preview.items:
+        if rows:
             self.table.selectRow(0)
         self._show_summary(preview)
         self._show_confirmation()
@@ -253,12 +320,23 @@ class PreviewPage(QWizardPage):
                 domain=html.escape(options.target_domain or ""))
         text += "."
         if preview is not None:
-            counts: dict[str, int] = {}
-            for item in preview.items:
-                label = action_text(item.action, self._target.display_name if self._target else "")
-                counts[label] = counts.get(label, 0) + 1
-            warned = sum(1 for item in preview.items if item.warnings)
-            text += "<br>" + html.escape(" · ".join(f"{label}: {n}" for label, n in counts.items()))
+            rows = self.model.records
+            counts: dict[str, list[int]] = {}
+            for row in rows:
+                label = action_text(row.action, self._target.display_name if self._target else "")
+                count = counts.setdefault(label, [0, 0])
+                count[0] += 1
+                count[1] += row.changes_anything
+            parts = []
+            for label, (n, changing) in counts.items():
+                if changing == n:
+                    parts.append(f"{label}: {format_count(n)}")
+                else:  # "Overwrite: 1934" said nothing of how many really change
+                    parts.append(self.tr("{label}: {n} ({changing} change, {same} already as at the snapshot)")
+                                 .format(label=label, n=format_count(n), changing=format_count(changing),
+                                         same=format_count(n - changing)))
+            warned = sum(1 for row in rows if row.warnings)
+            text += "<br>" + html.escape(" · ".join(parts))
             if warned:
                 text += (f" · <span style='color:{AMBER.name()}'>"
                          + html.escape(self.tr("{n} with warnings").format(n=warned)) + "</span>")
@@ -279,7 +357,7 @@ class PreviewPage(QWizardPage):
         if not rows:
             self.details.clear()
             return
-        item = self.model.record(rows[0].row())
+        item = self.model.record(self.proxy.mapToSource(rows[0]).row())
         self.details.setHtml(details_html(item, self._target.display_name if self._target else ""))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name

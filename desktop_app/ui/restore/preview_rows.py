@@ -1,0 +1,106 @@
+"""The preview's rows as an admin scans them (no Qt here; built on the worker after the dry run):
+what really changes, in old → new values under the portal's words; notes apart from warnings; apps that change
+first (a whole tenant is 1,934 rows, mostly "nothing to change")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain.diff import ChangeKind, diff_documents
+from desktop_app.domain.restore_plan import Action, WarningCode
+from desktop_app.services.restore_texts import describe_warning
+from desktop_app.ui.panel_sections import label_of
+
+# Said for the admin's information, not something that went wrong: shown as notes, not amber warnings.
+NOTE_CODES = frozenset({WarningCode.OWNERS_KEPT, WarningCode.SECRET_KEPT, WarningCode.LOGO_NOT_REMOVABLE,
+                        WarningCode.TARGET_STATE_UNKNOWN, WarningCode.IDENTIFIER_URI_REWRITTEN})
+# Lines of old → new one app shows at most (the rest is counted).
+MAX_CHANGE_LINES = 40
+_VALUE_LIMIT = 80
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One app of the preview; reads through to the PreviewItem for what it does not say itself."""
+
+    item: Any
+    change_lines: tuple[str, ...]  # "Redirect URIs: a → a, b"
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    changes_anything: bool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.item, name)
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        text = "(none)"
+    elif isinstance(value, bool):
+        text = "Yes" if value else "No"
+    elif isinstance(value, list):
+        text = ", ".join(_short(v) for v in value) if value else "(none)"
+    elif isinstance(value, Mapping):
+        text = str(value.get("displayName") or value.get("value") or value.get("name") or
+                   f"{len(value)} attributes")
+    else:
+        text = str(value) if value != "" else '""'
+    return text if len(text) <= _VALUE_LIMIT else text[:_VALUE_LIMIT - 1] + "…"
+
+
+def change_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any], properties: Sequence[str]) -> list[str]:
+    """Old → new for what the plan writes. `before`: the target as it is (None: the app is created)."""
+    if before is None:
+        return [label_of(("application", p)) if "." not in p else p for p in properties]
+    wanted = set(properties)
+    lines = []
+    for change in diff_documents(before, after):
+        path = change.path
+        top = str(path[1]) if len(path) > 1 and path[0] == "application" else str(path[0]) if path else ""
+        if wanted and top not in wanted:
+            continue
+        shape = tuple("*" if not isinstance(p, str) or len(p) == 36 and p.count("-") == 4 else p for p in path)
+        label = " › ".join(label_of(shape[:i + 1]) for i in range(1, len(shape)) if shape[i] != "*") \
+            if path[:1] == ("application",) else label_of(shape[:1])
+        if change.kind == ChangeKind.ADDED:
+            lines.append(f"{label}: + {_short(change.new)}")
+        elif change.kind == ChangeKind.REMOVED:
+            lines.append(f"{label}: − {_short(change.old)}")
+        else:
+            lines.append(f"{label}: {_short(change.old)} → {_short(change.new)}")
+    return lines or [label_of(("application", p)) for p in properties]
+
+
+def preview_rows(preview: Any) -> list[PreviewRow]:
+    """The preview's items with old → new values, what changes first, then by name (natural: App 2 < App 10)."""
+    notes = {describe_warning(w) for item in preview.plan.items for w in item.warnings if w.code in NOTE_CODES}
+    apps = {app.app_pk: app for app in getattr(preview, "apps", ())}
+    inputs = getattr(preview, "inputs", None)
+    targets = getattr(inputs, "targets", {}) or {}
+    rows = []
+    for item in preview.items:
+        app = apps.get(item.app_pk)
+        target = targets.get(app.object_id) if app is not None else None
+        before = getattr(target, "document", None) if item.action in (Action.OVERWRITE,
+                                                                      Action.OVERWRITE_IN_TARGET) else None
+        lines: list[str] = []
+        if item.changes:
+            lines = change_lines(before, app.document, item.changes) if app is not None else list(item.changes)
+        if len(lines) > MAX_CHANGE_LINES:
+            lines = [*lines[:MAX_CHANGE_LINES], f"… and {len(lines) - MAX_CHANGE_LINES} more"]
+        overwrite = item.action in (Action.OVERWRITE, Action.OVERWRITE_IN_TARGET)
+        rows.append(PreviewRow(
+            item, tuple(lines),
+            warnings=tuple(w for w in item.warnings if w not in notes),
+            notes=tuple(w for w in item.warnings if w in notes),
+            changes_anything=bool(item.changes) or not overwrite,
+        ))
+    rows.sort(key=lambda r: (not r.changes_anything, _natural(r.item.display_name)))
+    return rows
