@@ -271,3 +271,37 @@ def _check_consistent(merged: Mapping[str, Any], chosen: Pick) -> None:
             picked_pre = any(p.path == ("application", "api", "preAuthorizedApplications") for p in chosen.paths)
             needed = "api.oauth2PermissionScopes" if picked_pre else "api.preAuthorizedApplications"
             raise PickError(PickErrorCode.NEEDS_PATH, ", ".join(chosen.texts), needed)
+
+
+def path_for(document_path: Sequence[str | int]) -> str | None:
+    """The cherry-pick path for a value shown at `document_path` (a side-panel row, a diff change), or None when
+    it can't be restored on its own (read-only, a secret): a list element stands for its list, a field of a keyed
+    item for the item, a certificate hash for its certificate."""
+    parts = list(document_path)
+    if not parts or not isinstance(parts[0], str) or parts[0].startswith("#"):
+        return None
+    if parts[0] == "keyCredentialKeys":
+        return f"keyCredentials[{parts[1]}]" if len(parts) > 1 else "keyCredentials"
+    for n in range(1, len(parts)):
+        prefix = tuple(str(p) for p in parts[:n])
+        if isinstance(parts[n], int):
+            parts = parts[:n]
+            break
+        if keyed_collection_field(prefix) is not None:
+            parts = [*parts[:n], f"[{parts[n]}]"]
+            break
+    names = [str(p) for p in parts]
+    item = names.pop() if names and names[-1].startswith("[") else ""
+    sections: tuple[str, ...] = ()
+    if names[0] == "application":
+        names = names[1:]
+        if not names or names[0] in READ_ONLY_APPLICATION_PROPERTIES or names[0] == "passwordCredentials":
+            return None
+    else:
+        sections = (names[0],)
+    text = ".".join(names) + item
+    try:
+        parse_paths([text], sections=sections)
+    except PickError:
+        return None
+    return text

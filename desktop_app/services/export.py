@@ -131,7 +131,7 @@ class ExportService:
                 snapshots = [s for s in self._store.snapshots(tenant.tenant_id) if not s.partial]
                 if not snapshots:
                     raise ExportError(f"{tenant.display_name} has no complete backup yet.")
-                snapshot = snapshots[-1]
+                snapshot = snapshots[0]  # newest first
             return [_Version(a.app_pk, a.display_name, a.app_id, a.object_id, self._from(a.version_pk, a.app_pk),
                              a.document) for a in self._store.apps_at(tenant.tenant_id, snapshot.id)]
         out: list[_Version] = []

@@ -12,12 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.ui.compare_actions import connect_compare_actions
 from desktop_app.ui.version_panel import VersionPanel
 
 
 def build_side_panel(window: Any, parent: QWidget) -> VersionPanel:
     panel = VersionPanel(window.store, window.runner, parent)
     panel.restore_requested.connect(window._restore_version)
+    connect_compare_actions(window, panel)  # Compare…, Export…, Restore selected values… (issue 13)
     return panel
 
 

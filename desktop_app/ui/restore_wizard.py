@@ -181,9 +181,11 @@ def _emulator_adder(store: Any, services: Any) -> Any:
     return add
 
 
-def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | None) -> RestoreWizard | None:
+def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | None, *,
+                        only: Sequence[str] = ()) -> RestoreWizard | None:
     """The main window's restore hook (MainWindow.open_restore_wizard): a window-modal wizard on the window's
-    current tenant, the given apps, and the snapshot to preselect (None: the newest)."""
+    current tenant, the given apps, and the snapshot to preselect (None: the newest). `only`: "Restore selected
+    values…", the document paths to restore (the preview is limited to them)."""
     tenant = window.tenant
     if tenant is None or not app_pks:
         return None
@@ -200,9 +202,11 @@ def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | 
         store=window.store, runner=window.runner, engine=engine, source_tenant=tenant,
         app_pks=tuple(app_pks), snapshot_id=snapshot_id,
         add_target_tenant=extras.get("add_target_tenant"),  # type: ignore[arg-type]
-        add_emulator_tenant=_emulator_adder(window.store, services),
+        add_emulator_tenant=_emulator_adder(window.store, services), only=tuple(only),
     )
     wizard = RestoreWizard(setup, window)
+    if only:
+        wizard.setWindowTitle(wizard.tr("Restore selected values — {tenant}").format(tenant=tenant.display_name))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     refresh = getattr(window, "refresh_after_restore", None)
     if callable(refresh):

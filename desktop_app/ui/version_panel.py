@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.cherry_pick import path_for
 from desktop_app.domain.diff import diff_documents
 from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
@@ -139,9 +140,15 @@ class VersionLoader:
 
 
 class VersionPanel(QWidget):
-    """Emits `restore_requested(app_pk, snapshot_id)` for "Restore this version…"."""
+    """Emits `restore_requested(app_pk, snapshot_id)` for "Restore this version…",
+    `restore_values_requested(app_pk, snapshot_id, paths)` for "Restore selected values…" (the attribute rows
+    selected, as cherry-pick paths), `compare_requested(app_pk, position)` for Compare… and
+    `export_requested(app_pk, snapshot_id)` for Export… (issue 13)."""
 
     restore_requested = Signal(int, int)
+    restore_values_requested = Signal(int, int, list)
+    compare_requested = Signal(int, int)
+    export_requested = Signal(int, int)
     # Emitted after a version is shown (tests and the benchmark wait on it).
     version_shown = Signal()
 
@@ -250,14 +257,19 @@ class VersionPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Several attributes can be picked (Ctrl/Shift+click) for "Restore selected values…".
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.header().setStretchLastSection(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().resizeSection(0, 230)
         layout.addWidget(self.tree, 1)
 
+        tools = QHBoxLayout()  # their own row: the panel stays as narrow as before
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        self._add_compare_buttons(page, tools, buttons)
+        tools.addStretch(1)
+        layout.addLayout(tools)
         self.restore_button = QPushButton(self.tr("Restore this version…"), page)
         self.restore_button.setObjectName("restoreVersionButton")
         self.restore_button.setAccessibleName(self.tr("Restore this version"))
@@ -267,6 +279,66 @@ class VersionPanel(QWidget):
         layout.addLayout(buttons)
         self._pages.addWidget(page)
         self._details = page
+
+    def _add_compare_buttons(self, page: QWidget, tools: QHBoxLayout, restores: QHBoxLayout) -> None:
+        """Compare…, Export… and Restore selected values… (issue 13)."""
+        made = []
+        for name, text, tip, slot in (
+            ("compareButton", self.tr("Compare…"),
+             self.tr("Compare this version with any other, or with the live tenant"), self._compare_clicked),
+            ("exportButton", self.tr("Export…"),
+             self.tr("Export this version as Graph JSON, Terraform or an HTML passport"), self._export_clicked),
+            ("restoreValuesButton", self.tr("Restore selected values…"),
+             self.tr("Restore only the attributes selected above (Ctrl+click to pick several), as in this "
+                     "version; everything else stays as it is now"), self._restore_values_clicked),
+        ):
+            button = QPushButton(text, page)
+            button.setObjectName(name)
+            button.setAccessibleName(text.rstrip("…"))
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            made.append(button)
+        self.compare_button, self.export_button, self.restore_values_button = made
+        tools.addWidget(self.compare_button)
+        tools.addWidget(self.export_button)
+        restores.addStretch(1)
+        restores.addWidget(self.restore_values_button)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_values_button())
+
+    def selected_paths(self) -> list[str]:
+        """The selected rows as cherry-pick paths (a section row: every attribute in it), each once; rows that
+        can't be restored on their own (read-only, secrets) are left out."""
+        paths: dict[str, None] = {}
+        for index in self.tree.selectionModel().selectedRows(0):
+            node = self.model.node(index)
+            nodes = node.children if node.section else [node]
+            for each in nodes:
+                path = path_for(each.path)
+                if path is not None:
+                    paths[path] = None
+        return list(paths)
+
+    def _update_values_button(self) -> None:
+        self.restore_values_button.setEnabled(self._view is not None and bool(self.selected_paths()))
+
+    @Slot()
+    def _compare_clicked(self) -> None:
+        if self._view is not None:
+            self.compare_requested.emit(self._view.app.pk, self._view.position)
+
+    @Slot()
+    def _export_clicked(self) -> None:
+        if self._view is not None:
+            view = self._view
+            self.export_requested.emit(view.app.pk, view.restore_snapshot_id or view.version.valid_from)
+
+    @Slot()
+    def _restore_values_clicked(self) -> None:
+        paths = self.selected_paths()
+        if self._view is not None and paths:
+            view = self._view
+            self.restore_values_requested.emit(view.app.pk, view.restore_snapshot_id or view.version.valid_from,
+                                               paths)
 
     def _value_label(self, parent: QWidget, name: str) -> QLabel:
         label = QLabel(parent)
@@ -414,6 +486,8 @@ class VersionPanel(QWidget):
             self.previous_button.setEnabled(False)
             self.next_button.setEnabled(False)
             self.restore_button.setEnabled(False)
+            for button in (self.compare_button, self.export_button, self.restore_values_button):
+                button.setEnabled(False)
             return
         version = view.version
         when = format_datetime(version.valid_from_time)
@@ -428,6 +502,9 @@ class VersionPanel(QWidget):
         self.previous_button.setEnabled(view.position + 1 < len(view.versions))
         self.next_button.setEnabled(view.position > 0)
         self.restore_button.setEnabled(True)
+        self.compare_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self._update_values_button()
 
     @Slot(bool)
     def _only_changed_toggled(self, checked: bool) -> None:

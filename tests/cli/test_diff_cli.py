@@ -87,7 +87,7 @@ def test_the_whole_tenant_since_a_day_until_now(world: World) -> None:
     world.http.patch(f"/applications/{changed['id']}", json={"web": {"redirectUris": ["https://x.contoso.com/"]}}
                      ).raise_for_status()
     world.http.delete(f"/applications/{deleted['id']}").raise_for_status()
-    today = world.store.snapshots(world.tenant.tenant_id)[-1].finished.astimezone().date().isoformat()
+    today = world.store.snapshots(world.tenant.tenant_id)[0].finished.astimezone().date().isoformat()
     document = world.json("--all", "--from", today)
     by_change = {(a["change"], a["objectId"]): a for a in document["apps"]}
     assert set(by_change) == {("changed", changed["id"]), ("removed", deleted["id"])}

@@ -106,3 +106,27 @@ def test_a_pick_that_graph_would_refuse_names_the_path_to_add() -> None:
     assert error.value.code is PickErrorCode.NEEDS_PATH and error.value.detail == "api.preAuthorizedApplications"
     fine = pick(snapshot, live, parse_paths(["api.oauth2PermissionScopes", "api.preAuthorizedApplications"]))
     assert fine["application"]["api"] == snapshot["application"]["api"]
+
+
+@pytest.mark.parametrize(
+    ("document_path", "expected"),
+    [
+        (("application", "web", "redirectUris", 0), "web.redirectUris"),
+        (("application", "api", "oauth2PermissionScopes", "s1", "isEnabled"), "api.oauth2PermissionScopes[s1]"),
+        (("application", "requiredResourceAccess", "r1", "resourceAccess", "a1"), "requiredResourceAccess[r1]"),
+        (("application", "web", "implicitGrantSettings", "enableIdTokenIssuance"),
+         "web.implicitGrantSettings.enableIdTokenIssuance"),
+        (("owners", "u1", "displayName"), "owners[u1]"),
+        (("keyCredentialKeys", "k1"), "keyCredentials[k1]"),
+        (("logo",), "logo"),
+        (("application", "appId"), None),
+        (("application", "passwordCredentials", "k1", "hint"), None),
+        (("#section", "overview"), None),
+    ],
+)
+def test_a_panel_row_maps_to_the_path_that_restores_it(document_path: tuple[Any, ...], expected: str | None) -> None:
+    from desktop_app.domain.cherry_pick import path_for
+
+    assert path_for(document_path) == expected
+    if expected is not None:
+        parse_paths([expected])

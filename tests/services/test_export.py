@@ -51,7 +51,7 @@ class Source:
 
     @property
     def snapshot(self) -> int:
-        return self.store.snapshots(self.tenant.tenant_id)[-1].id
+        return self.store.snapshots(self.tenant.tenant_id)[0].id  # newest first
 
 
 @pytest.fixture(scope="module")

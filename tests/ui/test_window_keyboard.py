@@ -52,8 +52,8 @@ def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window
     file_menu = bar.findChild(QMenu, "fileMenu")
     tenants_menu = bar.findChild(QMenu, "tenantsMenu")
     file_names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
-    assert file_names == ["backupAction", "restoreSelectedAction", "restoreHistoryAction", "settingsAction",
-                          "quitAction"]
+    assert file_names == ["backupAction", "restoreSelectedAction", "restoreHistoryAction",
+                          "tenantChangesAction", "settingsAction", "quitAction"]
     assert "settingsAction" not in [a.objectName() for a in tenants_menu.actions()]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     # About: the packaging's dialog when the composition root gives one, else a minimal box.

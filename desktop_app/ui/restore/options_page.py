@@ -147,6 +147,12 @@ class OptionsPage(QWizardPage):
             self.new_name_edit.setText(self.tr("{name} (restored)").format(name=data.apps[0].display_name))
         if data is not None and not self._targets:
             self.set_targets(list(data.tenants))
+        if self._wizard.setup.only:
+            # Selected values go back into the app itself: the other modes make a new app.
+            self.with_object_radio.setChecked(True)
+            self.another_tenant_check.setChecked(False)
+            self.another_tenant_check.setEnabled(False)
+            self.add_target_button.setEnabled(False)
         self._changed()
 
     def set_targets(self, tenants: list[TenantInfo], select: str | None = None) -> None:
@@ -211,7 +217,8 @@ class OptionsPage(QWizardPage):
         other = self.another_tenant_check.isChecked()
         # Another tenant is its own mode: the copy there is created (or an earlier copy overwritten).
         self.with_object_radio.setEnabled(not other)
-        self.as_new_radio.setEnabled(not other and len(self._wizard.setup.app_pks) <= 1)
+        self.as_new_radio.setEnabled(not other and len(self._wizard.setup.app_pks) <= 1
+                                     and not self._wizard.setup.only)
         self.new_name_edit.setEnabled(self.mode is RestoreMode.AS_NEW)
         self.target_form.setEnabled(other)
         self.target_note.setVisible(other)
@@ -220,6 +227,11 @@ class OptionsPage(QWizardPage):
         self.completeChanged.emit()
 
     def _show_name_problem(self) -> None:
+        if self._wizard.setup.only:
+            self.as_new_note.setText(self.tr("Restoring selected values ({paths}) works with the object: the app "
+                                             "keeps everything else as it is now.").format(
+                paths=", ".join(self._wizard.setup.only)))
+            return
         if len(self._wizard.setup.app_pks) > 1:
             self.as_new_note.setStyleSheet(f"color: {GREY.name()};")
             return

@@ -238,6 +238,7 @@ class PreviewPage(QWizardPage):
             new_name=options.new_name,
             target_tenant_id=self._target.tenant_id if self._target else None,
             target_domain=options.target_domain,
+            **({"only": wizard.setup.only} if wizard.setup.only else {}),
         )
         engine = wizard.setup.engine
 
@@ -312,6 +313,9 @@ class PreviewPage(QWizardPage):
         text = self.tr("<b>{mode}</b>: {what} of <b>{source}</b> as they were on <b>{when}</b>").format(
             mode=html.escape(mode_text(options.mode)), what=what, source=html.escape(source.display_name),
             when=when)
+        if wizard.setup.only:
+            text += self.tr(", <b>only</b> {paths} (everything else stays as it is now)").format(
+                paths=html.escape(", ".join(wizard.setup.only)))
         if options.mode is RestoreMode.AS_NEW and options.new_name:
             text += self.tr(", as a new app named <b>{name}</b>").format(name=html.escape(options.new_name))
         if self._target is not None:

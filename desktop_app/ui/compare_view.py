@@ -1,0 +1,392 @@
+"""The compare view (issue 13 §1): an app between any two of its versions or a version and the live tenant, old
+and new values side by side in red; and the whole tenant since a snapshot (apps added, changed, removed, with the
+changed paths per app), until another snapshot or until now.
+
+All reads run on the task runner (stored versions on the database worker, the live tenant on a Graph worker):
+the dialog never blocks. The comparisons are services.compare's; this module only shows them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.diff import ChangeKind
+from desktop_app.services.compare import (
+    AppChangeKind,
+    AppComparison,
+    CompareService,
+    Side,
+    SideKind,
+    TenantComparison,
+)
+from desktop_app.store.records import SnapshotInfo, TenantInfo, VersionInfo
+from desktop_app.ui.errors import describe_error
+from desktop_app.ui.restore.words import RED
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.texts import format_datetime
+
+Index = QModelIndex | QPersistentModelIndex
+_CELL_LIMIT = 160
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    path: str
+    kind: ChangeKind
+    old: Any
+    new: Any
+
+
+class DiffRowsModel(QAbstractTableModel):
+    """One row per difference: the attribute, how it changed, its old and its new value."""
+
+    PATH, CHANGE, OLD, NEW = range(4)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DiffRow] = []
+        self._headers = (self.tr("Attribute"), self.tr("Change"), self.tr("Old value"), self.tr("New value"))
+        self._words = {ChangeKind.ADDED: self.tr("added"), ChangeKind.REMOVED: self.tr("removed"),
+                       ChangeKind.CHANGED: self.tr("changed")}
+        self._strike = QFont()
+        self._strike.setStrikeOut(True)
+
+    def set_rows(self, rows: Sequence[DiffRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: Index) -> DiffRow:
+        return self._rows[index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802,B008 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802,B008 - Qt's name
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.PATH:
+                return row.path
+            if column == self.CHANGE:
+                return self._words[row.kind]
+            value = row.old if column == self.OLD else row.new
+            if (column == self.OLD and row.kind is ChangeKind.ADDED) or (
+                    column == self.NEW and row.kind is ChangeKind.REMOVED):
+                return "—"
+            return _short(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.OLD, self.NEW):
+            value = row.old if column == self.OLD else row.new
+            return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)[:4000]
+        if role == Qt.ItemDataRole.ForegroundRole and column in (self.CHANGE, self.OLD, self.NEW):
+            return QBrush(RED)
+        if role == Qt.ItemDataRole.FontRole and column == self.OLD and row.kind is not ChangeKind.ADDED:
+            return self._strike
+        return None
+
+
+def diff_rows(comparison: AppComparison) -> list[DiffRow]:
+    return [DiffRow(comparison.path_text(c), c.kind, c.old, c.new) for c in comparison.changes]
+
+
+class CompareDialog(QDialog):
+    """Compare… from the side panel. `compared` is emitted after each comparison is shown (tests wait on it)."""
+
+    compared = Signal()
+
+    LIVE = -1  # the To combo's data for "the live tenant, read now"
+
+    def __init__(self, service: CompareService, runner: TaskRunner, tenant: TenantInfo, app_pk: int | None,
+                 app_name: str | None, versions: Sequence[VersionInfo], snapshots: Sequence[SnapshotInfo], *,
+                 old_position: int, new_position: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._tenant = tenant
+        self._app_pk = app_pk
+        self._versions = tuple(versions)  # newest first
+        self._snapshots = tuple(s for s in snapshots if not s.partial)  # newest first, as the store gives them
+        self._op: Operation[Any] | None = None
+        self.setObjectName("compareDialog")
+        self.setAccessibleName(self.tr("Compare"))
+        self.setWindowTitle(self.tr("Compare — {app}").format(app=app_name or tenant.display_name))
+        self.resize(1100, 640)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("compareTabs")
+        self.tabs.addTab(self._app_tab(), self.tr("This app"))
+        self.tabs.addTab(self._tenant_tab(), self.tr("Whole tenant"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("compareCloseButton")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        if app_pk is None or not self._versions:
+            # Opened for the whole tenant (File → What changed since a backup…).
+            self.tabs.setTabEnabled(0, False)
+            self.tabs.setCurrentIndex(1)
+            return
+        self.from_combo.setCurrentIndex(max(0, min(old_position, len(self._versions) - 1)))
+        self.to_combo.setCurrentIndex(self.to_combo.count() - 1 if new_position is None else new_position)
+        self.from_combo.currentIndexChanged.connect(self.compare_app)
+        self.to_combo.currentIndexChanged.connect(self.compare_app)
+        self.compare_app()
+
+    # --- building ---------------------------------------------------------------------------------------
+
+    def _app_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.from_combo = QComboBox(page)
+        self.from_combo.setObjectName("compareFromCombo")
+        self.from_combo.setAccessibleName(self.tr("Compare from (older side)"))
+        self.to_combo = QComboBox(page)
+        self.to_combo.setObjectName("compareToCombo")
+        self.to_combo.setAccessibleName(self.tr("Compare to (newer side)"))
+        total = len(self._versions)
+        for position, version in enumerate(self._versions):
+            text = self.tr("Version {n} · {when}").format(n=total - position,
+                                                          when=format_datetime(version.valid_from_time))
+            self.from_combo.addItem(text, position)
+            self.to_combo.addItem(text, position)
+        self.to_combo.addItem(self.tr("Live tenant (read now)"), self.LIVE)
+        self.refresh_button = QPushButton(self.tr("Read again"), page)
+        self.refresh_button.setObjectName("compareRefreshButton")
+        self.refresh_button.setAccessibleName(self.tr("Compare again (reads the live tenant again)"))
+        self.refresh_button.clicked.connect(self.compare_app)
+        sides = QHBoxLayout()
+        sides.addWidget(QLabel(self.tr("From:"), page))
+        sides.addWidget(self.from_combo, 1)
+        sides.addWidget(QLabel(self.tr("To:"), page))
+        sides.addWidget(self.to_combo, 1)
+        sides.addWidget(self.refresh_button)
+        self.app_summary = QLabel(page)
+        self.app_summary.setObjectName("compareSummary")
+        self.app_summary.setWordWrap(True)
+        self.app_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = DiffRowsModel(self)
+        self.table = QTableView(page)
+        self.table.setObjectName("compareTable")
+        self.table.setAccessibleName(self.tr("Differences: attribute, change, old value, new value"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DiffRowsModel.PATH, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DiffRowsModel.OLD, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DiffRowsModel.NEW, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(DiffRowsModel.PATH, 300)
+        header.resizeSection(DiffRowsModel.CHANGE, 80)
+        layout = QVBoxLayout(page)
+        layout.addLayout(sides)
+        layout.addWidget(self.app_summary)
+        layout.addWidget(self.table, 1)
+        return page
+
+    def _tenant_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.since_combo = QComboBox(page)
+        self.since_combo.setObjectName("tenantSinceCombo")
+        self.since_combo.setAccessibleName(self.tr("Changes since this backup"))
+        self.until_combo = QComboBox(page)
+        self.until_combo.setObjectName("tenantUntilCombo")
+        self.until_combo.setAccessibleName(self.tr("Until this backup, or the live tenant"))
+        for snapshot in self._snapshots:
+            text = self.tr("Backup {id} · {when}").format(id=snapshot.id, when=format_datetime(snapshot.finished))
+            self.since_combo.addItem(text, snapshot.id)
+            self.until_combo.addItem(text, snapshot.id)
+        self.until_combo.insertItem(0, self.tr("Live tenant (read now)"), self.LIVE)
+        self.until_combo.setCurrentIndex(0)
+        self.since_combo.setCurrentIndex(0)  # since the last backup, until now
+        self.tenant_button = QPushButton(self.tr("Show changes"), page)
+        self.tenant_button.setObjectName("tenantCompareButton")
+        self.tenant_button.setAccessibleName(self.tr("Show what changed in the whole tenant"))
+        self.tenant_button.clicked.connect(self.compare_tenant)
+        form = QFormLayout()
+        form.addRow(self.tr("Since:"), self.since_combo)
+        form.addRow(self.tr("Until:"), self.until_combo)
+        row = QHBoxLayout()
+        row.addLayout(form, 1)
+        row.addWidget(self.tenant_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.tenant_summary = QLabel(page)
+        self.tenant_summary.setObjectName("tenantCompareSummary")
+        self.tenant_summary.setWordWrap(True)
+        self.tenant_tree = QTreeWidget(page)
+        self.tenant_tree.setObjectName("tenantChangesTree")
+        self.tenant_tree.setAccessibleName(self.tr("Apps added, changed and removed, with what changed"))
+        self.tenant_tree.setHeaderLabels([self.tr("App or attribute"), self.tr("Application (client) ID"),
+                                          self.tr("Now")])
+        self.tenant_tree.header().resizeSection(0, 420)
+        self.tenant_tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.tenant_summary)
+        layout.addWidget(self.tenant_tree, 1)
+        return page
+
+    # --- one app ----------------------------------------------------------------------------------------
+
+    def _side(self, combo: QComboBox) -> Side:
+        data = combo.currentData()
+        if data == self.LIVE:
+            return Side.live()
+        return Side.of(self._versions[int(data)])
+
+    @Slot()
+    def compare_app(self) -> None:
+        old, new = self._side(self.from_combo), self._side(self.to_combo)
+        service, tenant_id, app_pk = self._service, self._tenant.tenant_id, self._app_pk
+        assert app_pk is not None
+        live = new.kind is SideKind.LIVE
+        self.refresh_button.setEnabled(live)
+        self.app_summary.setText(self.tr("Reading the live tenant…") if live else self.tr("Comparing…"))
+
+        def work(task: TaskContext) -> AppComparison:
+            return service.app(tenant_id, app_pk, old, new, cancel=task.cancel)
+
+        self._start(work, Executor.GRAPH if live else Executor.DATABASE, self._show_app, self.app_summary)
+
+    def _show_app(self, result: AppComparison) -> None:
+        self.model.set_rows(diff_rows(result))
+        old, new = _side_text(self, result.old_side), _side_text(self, result.new_side)
+        if result.new is None and result.new_side.kind is SideKind.LIVE:
+            text = self.tr("The app is not in the live tenant now (deleted). Shown: what it had at {old}.")
+        elif result.old is None:
+            text = self.tr("The app did not exist at {old}.")
+        elif not result.changes:
+            text = self.tr("No differences between {old} and {new}.")
+        else:
+            text = self.tr("<span style='color:{red}'>■</span> {n} differences between {old} and {new}; old "
+                           "values on the left, new on the right (hover for the whole value).")
+        self.app_summary.setText(text.format(old=old, new=new, n=len(result.changes), red=RED.name()))
+        self.compared.emit()
+
+    # --- the whole tenant -------------------------------------------------------------------------------
+
+    @Slot()
+    def compare_tenant(self) -> None:
+        if self.since_combo.count() == 0:
+            self.tenant_summary.setText(self.tr("This tenant has no complete backup yet."))
+            return
+        by_id = {s.id: s for s in self._snapshots}
+        old = Side.at(by_id[int(self.since_combo.currentData())])
+        until = self.until_combo.currentData()
+        new = Side.live() if until == self.LIVE else Side.at(by_id[int(until)])
+        live = new.kind is SideKind.LIVE
+        service, tenant_id = self._service, self._tenant.tenant_id
+        self.tenant_summary.setText(self.tr("Reading the whole tenant, as a backup does (nothing is written)…")
+                                    if live else self.tr("Comparing…"))
+
+        def work(task: TaskContext) -> TenantComparison:
+            return service.tenant(tenant_id, old, new, progress=task.progress, cancel=task.cancel)
+
+        self._start(work, Executor.GRAPH if live else Executor.DATABASE, self._show_tenant, self.tenant_summary)
+
+    def _show_tenant(self, result: TenantComparison) -> None:
+        tree = self.tenant_tree
+        tree.clear()
+        words = {AppChangeKind.ADDED: self.tr("Added ({n})"), AppChangeKind.CHANGED: self.tr("Changed ({n})"),
+                 AppChangeKind.REMOVED: self.tr("Removed ({n})")}
+        bold = QFont(tree.font())
+        bold.setBold(True)
+        for kind in (AppChangeKind.ADDED, AppChangeKind.CHANGED, AppChangeKind.REMOVED):
+            apps = result.of_kind(kind)
+            group = QTreeWidgetItem(tree, [words[kind].format(n=len(apps))])
+            group.setFont(0, bold)
+            for app in apps:
+                now = ""
+                if app.now == "recycled":
+                    now = self.tr("in the recycle bin until {day}").format(day=format_datetime(app.purge))
+                elif app.now == "purged":
+                    now = self.tr("deleted permanently")
+                item = QTreeWidgetItem(group, [app.display_name, app.app_id, now])
+                for path in app.paths:
+                    child = QTreeWidgetItem(item, [path])
+                    child.setForeground(0, QBrush(RED))
+            group.setExpanded(bool(apps))
+        counts = result.counts
+        self.tenant_summary.setText(self.tr(
+            "From {old} to {new}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged."
+        ).format(old=_side_text(self, result.old_side), new=_side_text(self, result.new_side), **counts))
+        self.compared.emit()
+
+    # --- running ----------------------------------------------------------------------------------------
+
+    def _start(self, work: Any, kind: Executor, done: Any, status: QLabel) -> None:
+        if self._op is not None:
+            self._op.cancel()
+        op: Operation[Any] = Operation(self._runner, work, kind=kind, owner=self, name="compare")
+
+        def finished(result: Any) -> None:
+            if op is self._op:
+                self._op = None
+                done(result)
+
+        def failed(exc: BaseException) -> None:
+            if op is self._op:
+                self._op = None
+                text = describe_error(exc)
+                status.setText(self.tr("Could not compare: {error} {advice}").format(error=text.summary,
+                                                                                     advice=text.advice))
+                self.compared.emit()
+
+        op.on_success(finished).on_failure(failed).on_cancelled(lambda: None)
+        self._op = op
+        op.run()
+
+    def done(self, result: int) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None
+        super().done(result)
+
+
+def _side_text(widget: QWidget, side: Side) -> str:
+    when = format_datetime(side.moment)
+    if side.kind is SideKind.LIVE:
+        return widget.tr("the live tenant (read {when})").format(when=when)
+    if side.snapshot is not None:
+        return widget.tr("backup {id} ({when})").format(id=side.snapshot.id, when=when)
+    return widget.tr("the version of {when}").format(when=when)
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = " ".join(text.split())
+    return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"
