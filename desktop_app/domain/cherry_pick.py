@@ -38,6 +38,8 @@ from desktop_app.domain.schema import (
     load_schema,
 )
 
+# Parts of the document beside the application that are restored whole or by item, never field by field.
+_FLAT_SECTIONS = frozenset({"owners", "federatedIdentityCredentials", "keyCredentialKeys", "logo"})
 # Paths that must be restored together with another (Graph validates them together).
 _COMPANIONS: Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
     ("application", "keyCredentials"): (("keyCredentialKeys",), ("application", "tokenEncryptionKeyId")),
@@ -150,7 +152,7 @@ def _parse_one(text: str, sections: frozenset[str]) -> PickedPath:
         parts = parts[1:]
     if parts[0] in sections and parts[0] != "application":
         path = parts
-        if len(path) > 1 and path[0] in DOCUMENT_SECTIONS:
+        if len(path) > 1 and path[0] in _FLAT_SECTIONS:
             raise PickError(PickErrorCode.UNKNOWN_PATH, text, path[0])
     else:
         path = ("application", *parts)

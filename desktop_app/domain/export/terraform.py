@@ -308,7 +308,7 @@ def _service_principal(label: str, service_principal: Mapping[str, Any], taken: 
     block = _Block("resource", ("azuread_service_principal", resource_label(f"{label}_sp", taken)))
     block.set("client_id", _Reference(f"azuread_application.{label}.client_id"))
     block.set("use_existing", True)
-    properties = service_principal.get("servicePrincipal", service_principal)
+    properties = service_principal.get("properties") or {}  # domain/enterprise.py's section
     if isinstance(properties, Mapping):
         for graph_name, argument in _SERVICE_PRINCIPAL:
             block.set(argument, properties.get(graph_name))
