@@ -115,3 +115,16 @@ def test_bad_input_is_a_clear_message_and_exit_2(world: World, argv: list[str], 
     code, _, err = world(*argv)
     assert code == 2
     assert message in err
+
+
+def test_a_live_tenant_that_cannot_be_reached_is_exit_1_and_stored_sides_still_compare(
+        world: World, emulator: Emulator) -> None:
+    one = world.snapshot()
+    app = world.apps[0]
+    emulator.stop()  # the network is gone: the live side can't be read, the stored ones still can
+    code, out, _ = world("--all", "--from", str(one), "--to", str(one))
+    assert code == 0 and "0 added, 0 changed, 0 removed" in out
+    for argv in (["--all", "--from", str(one)], ["--app", app["appId"], "--from", str(one), "--to", "live"]):
+        code, out, err = world(*argv)
+        assert code == 1, (argv, out, err)
+        assert "reading the live tenant failed" in err
