@@ -106,7 +106,8 @@ class ExportService:
             apps = [TerraformApp(v.document, self._logo(v.document)) for v in versions]
             _write_file(request.output, terraform_export(apps).encode("utf-8"))
         else:
-            passports = [self._passport(tenant, v) for v in versions]
+            taken = {s.id: s for s in self._store.snapshots(tenant.tenant_id)}
+            passports = [self._passport(tenant, v, taken) for v in versions]
             title = versions[0].display_name if len(versions) == 1 else f"{tenant.display_name}: {len(versions)} apps"
             _write_file(request.output, passport_html(passports, title=title, generated=self._clock()).encode())
         return ExportResult(request.output, request.format, tuple(_exported(v) for v in versions), 1)
@@ -159,7 +160,7 @@ class ExportService:
         sha = document.get("logo")
         return self._store.blob(sha) if isinstance(sha, str) else None
 
-    def _passport(self, tenant: TenantInfo, version: _Version) -> PassportApp:
+    def _passport(self, tenant: TenantInfo, version: _Version, snapshots: dict[int, SnapshotInfo]) -> PassportApp:
         versions = self._store.versions(version.app_pk)  # newest first
         documents = [self._store.version_document(v.pk) for v in versions]
         history = []
@@ -168,7 +169,7 @@ class ExportService:
             changes = diff_documents(older, documents[n]) if older is not None else []
             paths = tuple(dict.fromkeys(format_path(c.path, documents[n], older or {}) for c in changes))
             history.append(HistoryEntry(info.valid_from, info.valid_from_time, info.valid_until_time, paths))
-        snapshot = next((s for s in self._store.snapshots(tenant.tenant_id) if s.id == version.snapshot_id), None)
+        snapshot = snapshots.get(version.snapshot_id)
         when = (snapshot.finished or snapshot.started).astimezone().strftime("%Y-%m-%d %H:%M") if snapshot else "?"
         return PassportApp(version.document, f"{tenant.display_name} ({tenant.tenant_id})",
                            f"the version backed up first in snapshot {version.snapshot_id} ({when})", tuple(history))
@@ -207,7 +208,8 @@ class ExportService:
             raise ExportError(f"{output} is a file: with several apps the Graph export is a folder or a .zip.")
         output.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            _write_file(output / name, data)
+            _write_file(output / name, data, durable=False)
+        _sync_folder(output)  # once for the folder, not per file: a tenant is thousands of files
         return ExportResult(output, ExportFormat.GRAPH, apps, len(files))
 
 
@@ -220,21 +222,35 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    with _replaced(path) as handle:
+def _write_file(path: Path, data: bytes, *, durable: bool = True) -> None:
+    with _replaced(path, durable=durable) as handle:
         handle.write(data)
 
 
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's new entries and their data to disk (POSIX; Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    os.sync()  # one call for every file written, instead of one fsync each
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @contextmanager
-def _replaced(path: Path) -> Iterator[IO[bytes]]:
-    """A file written next to `path` and renamed over it when complete; removed if anything fails."""
+def _replaced(path: Path, *, durable: bool = True) -> Iterator[IO[bytes]]:
+    """A file written next to `path` and renamed over it when complete (a killed process leaves the old file or the
+    new one, never half of it); removed if anything fails. `durable`: flushed to disk before the rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
