@@ -105,3 +105,34 @@ def test_what_cannot_be_picked_is_refused_before_anything_is_written(world: Worl
     with pytest.raises(RestoreInputError, match="is in the recycle bin: selected values"):
         world.service.preview(world.request(s1, [spa], only=("notes",)))
     assert world.counters().get("writes", 0) == writes
+
+
+def test_a_federated_credential_and_the_certificates_come_back_alone(world: World) -> None:
+    s1 = world.snapshot()
+    github = world.app(s1, "Deploy")
+    daemon = world.app(s1, "Sync Job")
+    fics = world.portal.get(f"/applications/{github.object_id}/federatedIdentityCredentials")["value"]
+    gone = fics[0]
+    world.portal.http.delete(f"/applications/{github.object_id}/federatedIdentityCredentials/{gone['id']}"
+                             ).raise_for_status()
+    world.portal.patch(f"/applications/{github.object_id}", {"notes": "kept"})
+    world.portal.patch(f"/applications/{daemon.object_id}",
+                       {"tokenEncryptionKeyId": None, "keyCredentials": [], "notes": "kept too"})
+    drifted = {a.object_id: world.document(a.object_id) for a in (github, daemon)}
+
+    _, report = world.restore(s1, [github], only=(f"federatedIdentityCredentials[{gone['name']}]",))
+    assert report.counts["failed"] == 0, report
+    _, report = world.restore(s1, [daemon], only=("keyCredentials",))
+    assert report.counts["failed"] == 0, report
+    after = {a.object_id: world.document(a.object_id) for a in (github, daemon)}
+    assert sorted(f["name"] for f in after[github.object_id]["federatedIdentityCredentials"]) == sorted(
+        f["name"] for f in fics)
+    assert after[daemon.object_id]["keyCredentialKeys"] == daemon.document["keyCredentialKeys"]
+    assert after[daemon.object_id]["application"]["tokenEncryptionKeyId"] == \
+        daemon.document["application"].get("tokenEncryptionKeyId")  # its companion came back with it
+    assert after[github.object_id]["application"]["notes"] == "kept"
+    assert after[daemon.object_id]["application"]["notes"] == "kept too"
+    assert {p.split("[")[0] for p in differences(drifted[github.object_id], after[github.object_id])} == {
+        "federatedIdentityCredentials"}
+    assert {p.split("[")[0] for p in differences(drifted[daemon.object_id], after[daemon.object_id])} <= {
+        "keyCredentials", "keyCredentialKeys", "tokenEncryptionKeyId"}
