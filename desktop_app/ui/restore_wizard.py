@@ -121,8 +121,8 @@ class RestoreWizard(QWizard):
         return self.run_page.running
 
     def reject(self) -> None:
-        """Cancel: during a run, stop after the app in flight and show the report; otherwise close (a preview
-        in flight is dropped: it writes nothing)."""
+        """Cancel: during a run, start no further app, finish those under way and show the report; otherwise
+        close (a preview in flight is dropped: it writes nothing)."""
         if self.run_page.running:
             self.run_page.cancel()
             self.button(QWizard.WizardButton.CancelButton).setEnabled(False)

@@ -60,8 +60,10 @@ class RunPage(QWizardPage):
         self._wizard = wizard
         self.setObjectName("runPage")
         self.setTitle(self.tr("Restoring"))
-        self.setSubTitle(self.tr("One app after the other; a failure doesn't stop the others. Cancel stops after "
-                                 "the app in flight."))
+        # Several apps are restored at once (16 workers): Cancel starts no further app, and says how many of
+        # those under way it finishes, not "the app in flight".
+        self.setSubTitle(self.tr("Several apps are restored at a time; a failure doesn't stop the others. Cancel "
+                                 "starts no further app: those already under way are finished and checked."))
         self.setCommitPage(True)  # no way back to a preview of a state that is no longer there
         self._op: Operation[Any] | None = None
         self._names: list[str] = []
@@ -125,7 +127,12 @@ class RunPage(QWizardPage):
     def cancel(self) -> None:
         if self._op is not None:
             self._op.cancel()
-            self.status_label.setText(self.tr("Cancelling: the app in flight is finished first…"))
+            under_way = sum(1 for r in self.model.records if r.status == "running")
+            self.status_label.setText(
+                self.tr("Cancelling: no further app is started; the one under way is finished first…")
+                if under_way == 1 else
+                self.tr("Cancelling: no further app is started; the {n} under way are finished first…").format(
+                    n=under_way))
 
     def _show_progress(self, state: RunState) -> None:
         finished = 0
