@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.tenants import load_preferences
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.account_services import AccountServices
+from desktop_app.ui.colors import DANGER, SUCCESS, WARNING
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
@@ -143,11 +144,11 @@ class AccountActions(QObject):
             if snapshot.status == "complete":
                 label.setText(self.tr("Scheduled backup {when}: complete, {apps} apps").format(when=when,
                                                                                             apps=snapshot.apps))
-                label.setStyleSheet("color: #1b6e3a;")
+                label.setStyleSheet(SUCCESS.css())
                 label.setToolTip("")
             else:
                 label.setText(self.tr("Scheduled backup {when}: failed").format(when=when))
-                label.setStyleSheet("color: #9e2a2b;")
+                label.setStyleSheet(DANGER.css())
                 label.setToolTip(snapshot.error or "")
         self.scheduled_shown.emit()
 
@@ -318,7 +319,7 @@ class AccountActions(QObject):
                               "only."), banner)
         text.setObjectName("keyringBannerLabel")
         text.setAccessibleName(self.tr("Keyring warning"))
-        text.setStyleSheet("color: #8a5300; padding: 4px;")
+        text.setStyleSheet(WARNING.css() + " padding: 4px;")
         text.setToolTip(problem)
         banner.addWidget(text)
         details = QPushButton(self.tr("Details…"), banner)

@@ -29,9 +29,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from desktop_app.store.records import AppRow, AppSort
+from desktop_app.ui.colors import DANGER, DELETED
 from desktop_app.ui.texts import app_status_text, format_datetime, tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,8 +76,6 @@ _SORT, _ROW, _PK = int(SortRole), int(RowRole), int(PkRole)
 _ROW_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ACCESSIBLE, _SORT, _ROW})
 
 _NO_TIME = datetime(1970, 1, 1, tzinfo=UTC)
-_DELETED_BRUSH = QBrush(QColor("#8a6d00"))
-_PURGED_BRUSH = QBrush(QColor("#9e2a2b"))
 
 
 @dataclass(frozen=True)
@@ -358,7 +357,7 @@ class AppsTableModel(QAbstractTableModel):
             return _display(app, column)
         if role == _FOREGROUND:
             if column == _STATUS and app.status != "active":
-                return _PURGED_BRUSH if app.status == "purged" else _DELETED_BRUSH
+                return QBrush((DANGER if app.status == "purged" else DELETED).color())
             return None
         if role == _ROW:
             return app

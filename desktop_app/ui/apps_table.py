@@ -8,7 +8,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QFontMetrics, QKeyEvent, QPalette
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppsQuery
+from desktop_app.ui.colors import MUTED
 from desktop_app.ui.texts import apps_count_text, format_count
 
 
@@ -130,8 +131,7 @@ class AppsTable:
         self.no_match_label = QLabel(table.viewport())
         self.no_match_label.setObjectName("noMatchLabel")
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match_label.setStyleSheet("padding: 32px;")
-        self.no_match_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.no_match_label.setStyleSheet(MUTED.css() + " padding: 32px;")
         self.no_match_label.setWordWrap(True)
         self.no_match_label.setTextFormat(Qt.TextFormat.RichText)
         self.no_match_label.linkActivated.connect(lambda _link: self.show_deleted_toggle.setChecked(True))

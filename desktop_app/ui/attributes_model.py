@@ -6,10 +6,11 @@ import enum
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QFont, QIcon, QPixmap
 
 from desktop_app.domain.diff import ChangeKind
 from desktop_app.ui.attribute_tree import AttributeNode, AttributeTree, only_changed
+from desktop_app.ui.colors import CHANGED, CHANGED_BACKGROUND, MUTED
 from desktop_app.ui.texts import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -19,10 +20,6 @@ NodeRole = Qt.ItemDataRole.UserRole + 1
 # True for a row changed from the previous version.
 ChangedRole = Qt.ItemDataRole.UserRole + 2
 
-CHANGED_COLOR = QColor("#c0262d")
-_CHANGED_BRUSH = QBrush(CHANGED_COLOR)
-_CHANGED_BACKGROUND = QBrush(QColor(192, 38, 45, 28))
-_MUTED_BRUSH = QBrush(QColor("#6b7280"))
 
 
 class AttributeColumn(enum.IntEnum):
@@ -140,12 +137,12 @@ class AttributesModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if node.is_red:
-                return _CHANGED_BRUSH
+                return QBrush(CHANGED.color())
             if column == AttributeColumn.VALUE and node.kind != "scalar":
-                return _MUTED_BRUSH
+                return QBrush(MUTED.color())
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _CHANGED_BACKGROUND if node.is_red else None
+            return QBrush(CHANGED_BACKGROUND.color()) if node.is_red else None
         if role == Qt.ItemDataRole.FontRole:
             if node.removed:
                 return self._removed_font

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.store.records import SnapshotInfo
+from desktop_app.ui.colors import DANGER, MUTED, SUCCESS
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, format_datetime
@@ -126,21 +127,21 @@ class BackupControls:
         label = self.last_backup_label
         if snapshot is None:
             label.setText(self.tr("Never backed up"))
-            label.setStyleSheet("color: palette(mid);")
+            label.setStyleSheet(MUTED.css())
             label.setToolTip("")
             return
         when = format_datetime(snapshot.finished or snapshot.started)
         if snapshot.status == "complete":
             # The app count is under the table (and in the tooltip): the toolbar keeps to the time.
             label.setText(self.tr("Last backup {when}").format(when=when))
-            label.setStyleSheet("color: #1b6e3a;")
+            label.setStyleSheet(SUCCESS.css())
             label.setToolTip(self.tr("{apps} apps: {added} added, {changed} changed, {removed} removed; "
                                      "{requests} Graph requests").format(
                 apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed,
                 removed=snapshot.removed, requests=snapshot.requests))
         else:
             label.setText(self.tr("Last backup {when} failed").format(when=when))
-            label.setStyleSheet("color: #9e2a2b;")
+            label.setStyleSheet(DANGER.css())
             label.setToolTip(snapshot.error or "")
 
 

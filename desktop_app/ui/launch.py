@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.ui.colors import MUTED, apply_color_scheme
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow, WindowServices
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -33,6 +34,8 @@ def ensure_application() -> QApplication:
         app.setOrganizationName("Regvault")
         app.setApplicationDisplayName("Regvault")
         app.setStyle("Fusion")  # the same look on Windows, macOS and Linux, and in screenshots
+        apply_color_scheme(app)  # dark when the system is (or REGVAULT_COLOR_SCHEME=dark)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
     return app  # type: ignore[return-value]
 
 
@@ -85,7 +88,7 @@ class DemoProgressWindow(QWidget):
                               "later starts take a few seconds."), self)
         note.setObjectName("demoProgressNote")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(MUTED.css())
         layout.addWidget(note)
 
     def show_progress(self, days: tuple[int, int]) -> None:

@@ -45,7 +45,8 @@ class RunRow:
 
 
 def _status_color(status: str) -> Any:
-    return {"complete": GREEN, "failed": RED, "cancelled": GREY}.get(status)
+    tone = {"complete": GREEN, "failed": RED, "cancelled": GREY}.get(status)
+    return tone.color() if tone is not None else None
 
 
 def runs_model(parent: Any = None) -> RecordTableModel:

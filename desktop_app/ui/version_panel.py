@@ -32,6 +32,7 @@ from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
+from desktop_app.ui.colors import CHANGED, DANGER, MUTED
 from desktop_app.ui.panel_sections import MANIFEST
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_datetime
@@ -179,7 +180,7 @@ class VersionPanel(QWidget):
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
         self._placeholder.setObjectName("versionPanelPlaceholder")
-        self._placeholder.setStyleSheet("color: palette(mid); padding: 24px;")
+        self._placeholder.setStyleSheet(MUTED.css() + " padding: 24px;")
         self._pages.addWidget(self._placeholder)
 
         page = QWidget(self)
@@ -443,7 +444,7 @@ class VersionPanel(QWidget):
         self._client_id.setText(app.app_id)
         self._object_id.setText(app.object_id)
         self._status.setText(app_status_text(app.status, app.deleted_until))
-        self._status.setStyleSheet("" if app.status == "active" else "color: #9e2a2b;")
+        self._status.setStyleSheet("" if app.status == "active" else DANGER.css())
         self.model.set_tree(view.tree, logo=view.logo)
         self._expand_changes()
         n = len(view.tree.red_paths)
@@ -453,8 +454,8 @@ class VersionPanel(QWidget):
             self._legend.setText(self.tr("No change from the previous version."))
         else:
             self._legend.setText(
-                self.tr("<span style='color:#c0262d'>■</span> {n} changed from the previous version "
-                        "(hover for the old value)").format(n=n))
+                self.tr("<span style='color:{color}'>■</span> {n} changed from the previous version "
+                        "(hover for the old value)").format(n=n, color=CHANGED.name()))
         self._pages.setCurrentWidget(self._details)
         self._update_navigation()
         self.version_shown.emit()

@@ -121,7 +121,7 @@ def preview_model(target_name: Callable[[], str], parent: QObject | None = None)
         Column(tr("App"), lambda r: r.display_name, lambda r: f"{r.display_name}\n{r.app_id}"),
         Column(tr("Action"), lambda r: action_text(r.action, target_name())),
         Column(tr("What changes"), changes, lambda r: _lines(r.change_lines) or changes(r)),
-        Column(tr("Warnings and notes"), remarks, remarks_tip, lambda r: AMBER if r.warnings else None),
+        Column(tr("Warnings and notes"), remarks, remarks_tip, lambda r: AMBER.color() if r.warnings else None),
     ], parent)
 
 

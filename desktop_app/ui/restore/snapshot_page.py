@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtGui import QBrush, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store.records import SnapshotInfo
+from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND
 from desktop_app.ui.restore.setup import WizardData
 from desktop_app.ui.restore.words import AMBER, GREY, RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -27,7 +28,6 @@ from desktop_app.ui.texts import format_count, local, tr
 if TYPE_CHECKING:
     from desktop_app.ui.restore_wizard import RestoreWizard
 
-SNAPSHOT_DAY_BACKGROUND = QColor("#e2efe6")
 
 
 def _qdate(day: date) -> QDate:
@@ -149,13 +149,13 @@ class SnapshotPage(QWizardPage):
     def _format_days(self, days: tuple[date, ...]) -> None:
         """Snapshot days bold on a tint; every other day grey (a QCalendarWidget can't disable single days)."""
         empty = QTextCharFormat()
-        empty.setForeground(QBrush(GREY))
+        empty.setForeground(QBrush(GREY.color()))
         for weekday in Qt.DayOfWeek:
             self.calendar.setWeekdayTextFormat(weekday, empty)
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
         bold.setForeground(QBrush(self.palette().text().color()))
-        bold.setBackground(QBrush(SNAPSHOT_DAY_BACKGROUND))
+        bold.setBackground(QBrush(SNAPSHOT_DAY_BACKGROUND.color()))
         for day in days:
             self.calendar.setDateTextFormat(_qdate(day), bold)
         if days:
@@ -235,7 +235,7 @@ class SnapshotPage(QWizardPage):
     def snapshot(self) -> SnapshotInfo | None:
         return self._snapshot
 
-    def _set_note_color(self, color: QColor | None) -> None:
+    def _set_note_color(self, color: Any) -> None:
         self.day_note.setStyleSheet(f"color: {color.name()};" if color is not None else "")
 
     def _check_presence(self, snapshot: SnapshotInfo) -> None:

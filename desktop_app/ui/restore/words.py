@@ -7,12 +7,14 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from desktop_app.domain.restore_plan import Action, PlanErrorCode, RestoreMode
+from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
 from desktop_app.ui.texts import tr
 
-GREEN = QColor("#1b6e3a")
-AMBER = QColor("#8a5a00")
-RED = QColor("#9e2a2b")
-GREY = QColor("#6b6b6b")
+# The palette-aware tones of ui/colors.py, under the names the wizard's pages use.
+GREEN = SUCCESS
+AMBER = WARNING
+RED = DANGER
+GREY = MUTED
 
 
 def action_text(action: Any, target_name: str = "") -> str:
@@ -68,7 +70,8 @@ def status_text(status: str) -> str:
 
 
 def status_color(status: str) -> QColor | None:
-    return _STATUS.get(status, ("", None))[1]
+    tone = _STATUS.get(status, ("", None))[1]
+    return tone.color() if tone is not None else None
 
 
 def run_status_text(status: str) -> str:
