@@ -113,7 +113,7 @@ class DiffRowsModel(QAbstractTableModel):
             value = row.old if column == self.OLD else row.new
             return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)[:4000]
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.CHANGE, self.OLD, self.NEW):
-            return QBrush(RED)
+            return QBrush(RED.color())
         if role == Qt.ItemDataRole.FontRole and column == self.OLD and row.kind is not ChangeKind.ADDED:
             return self._strike
         return None
@@ -338,7 +338,7 @@ class CompareDialog(QDialog):
                 item = QTreeWidgetItem(group, [app.display_name, app.app_id, now])
                 for path in app.paths:
                     child = QTreeWidgetItem(item, [path])
-                    child.setForeground(0, QBrush(RED))
+                    child.setForeground(0, QBrush(RED.color()))
             group.setExpanded(bool(apps))
         counts = result.counts
         self.tenant_summary.setText(self.tr(
