@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "auth"))
 from fake_identity_platform import CT, FakeIdentityPlatform, FakeUser  # noqa: E402
 
 from desktop_app import app as app_module  # noqa: E402
-from desktop_app.auth.sign_in import GRAPH, GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, READ_SCOPES, WRITE_SCOPES  # noqa: E402
+from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, READ_SCOPES, WRITE_SCOPES  # noqa: E402
 from desktop_app.emulator import Emulator  # noqa: E402
 
 PARTNER_USER = "tech@contoso.com"
@@ -47,7 +47,8 @@ class TokenMappingTransport(httpx.BaseTransport):
         for client in self.platform.clients:
             for at in client.token_cache.search(CT.ACCESS_TOKEN):
                 if at["secret"] == token:
-                    writes = GRAPH + "Application.ReadWrite.All" in at["target"].split()
+                    # Any cloud's Graph: https://graph.microsoft.us/Application.ReadWrite.All in GCC High.
+                    writes = any(t.endswith("/Application.ReadWrite.All") for t in at["target"].split())
                     return f"emulator.{at['realm']}" + ("" if writes else ".read")
         return None
 

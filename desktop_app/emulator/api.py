@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from .clouds import cloud_asked_for
 from .errors import ApiError, segment_not_found
 from .messages import JSON, Request, Response, json_response, no_content, split_key
 from .routes.applications import ApplicationRoutes
@@ -56,6 +57,8 @@ class Api:
         self.context = Context(directory, consistency_delay_s)
         self.counters: dict[str, Counters] = {}
         self.total = Counters()
+        # The cloud each tenant is served as (emulator/clouds.py); a tenant not listed is a global one.
+        self.clouds: dict[str, str] = {}
         self.batch = Batch(self.handle, self.error_response)
         applications = ApplicationRoutes(self.context)
         grants = GrantRoutes(self.context)
@@ -102,6 +105,7 @@ class Api:
             with self.directory.lock:
                 self.total.requests += 1
                 tenant, rights = self._authenticate(req)
+                self._check_cloud(req, tenant)
                 read_only = rights != "write"
                 counters = self.counters.setdefault(tenant.id, Counters())
                 counters.requests += 1
@@ -173,6 +177,13 @@ class Api:
         if rights is None or tenant_id not in self.directory.tenants:
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid tenant.")
         return self.directory.tenants[tenant_id], rights
+
+    def _check_cloud(self, req: Request, tenant: Tenant) -> None:
+        """A request addressed to one cloud's Graph (its Host) with a token of a tenant in another: Graph refuses
+        it as a token for another audience. The emulator's own address (loopback) serves every tenant."""
+        asked = cloud_asked_for(req.headers.get("host", ""))
+        if asked is not None and asked != self.clouds.get(tenant.id, "global"):
+            raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
 
     @staticmethod
     def _resource_kind(segments: list[str]) -> str:

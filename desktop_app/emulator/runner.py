@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import ipaddress
 import random
 import threading
@@ -10,6 +11,7 @@ from typing import Any
 
 from .api import Api
 from .churn import churn
+from .clouds import CLOUDS
 from .seed import seed_directory
 from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
 from .state import Directory, iso
@@ -56,6 +58,8 @@ class Emulator:
         self._fault_lock = threading.Lock()
         self._server: GraphServer | None = None
         self._thread: threading.Thread | None = None
+        # Every Graph request as it arrived: method, the Host it was addressed to, path (no query: skip tokens).
+        self.request_log: collections.deque[dict[str, str]] = collections.deque(maxlen=20_000)
 
     # ---- lifecycle ---------------------------------------------------------------------------------------
 
@@ -169,6 +173,18 @@ class Emulator:
     def count_fault(self) -> None:
         with self.directory.lock:
             self.api.total.faults += 1
+
+    def log_request(self, method: str, host: str, path: str) -> None:
+        self.request_log.append({"method": method, "host": host.split(":")[0].lower(), "path": path})
+
+    def serve_as(self, tenant: str, cloud: str) -> None:
+        """Serve `tenant` (id or name) as a tenant of `cloud` (global, usgov, usgovdod, china): requests for it
+        addressed to another cloud's Graph host are refused, as Graph refuses a token of another cloud."""
+        if cloud not in CLOUDS:
+            raise ValueError(f"cloud is one of {', '.join(sorted(CLOUDS))}")
+        tenant_id = self.directory.tenant(tenant).id
+        with self.directory.lock:
+            self.api.clouds[tenant_id] = cloud
 
     def pick_fault(self) -> str | None:
         if self.knobs.fault_rate <= 0:

@@ -41,6 +41,7 @@ class ServedEmulator(HookTarget, Protocol):
     def base_url(self) -> str: ...
     def pick_fault(self) -> str | None: ...
     def count_fault(self) -> None: ...
+    def log_request(self, method: str, host: str, path: str) -> None: ...
 
 
 class GraphServer(ThreadingHTTPServer):
@@ -134,6 +135,7 @@ class GraphHandler(BaseHTTPRequestHandler):
                 self._send(self._fault_response(fault))
                 return
         headers = {k.lower(): v for k, v in self.headers.items()}
+        emulator.log_request(self.command, headers.get("host", ""), parts.path)
         if not parts.path.startswith("/v1.0/") and parts.path != "/v1.0":
             response = emulator.api.error_response(
                 ApiError(400, "BadRequest", "Invalid version: use /v1.0."), str(uuid.uuid4()),

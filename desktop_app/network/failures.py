@@ -70,6 +70,11 @@ def classify(exc: BaseException, host: str, *, proxy: str | None = None) -> Netw
             "computer trusts. This is usually a network that inspects HTTPS (a corporate proxy or firewall) whose "
             "root certificate is not installed: install your organisation's root CA in the operating system's "
             "trust store, or name it as the CA bundle in Settings."))
+    if proxy and "407" in text:
+        return NetworkFailure(Problem.PROXY, host, (
+            f"The proxy {proxy} asks for a user name and password (407 Proxy Authentication Required), which "
+            f"Regvault can't give it, so {host} can't be reached. Ask for a proxy that lets Microsoft's sign-in and "
+            "Graph hosts through without a password, or one that signs you in with your Windows account."))
     if proxy and ("ProxyError" in names or "proxy" in text):
         return NetworkFailure(Problem.PROXY, host, (
             f"The proxy {proxy} did not let the connection to {host} through ({_short(chain)}). Check the proxy "

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.auth.sign_in import PARTNER_SCOPES
+from desktop_app.network.clouds import CLOUDS, Cloud, cloud_named
 from desktop_app.services.tenants import (
     ConnectionKind,
     CustomerResult,
@@ -308,15 +309,17 @@ class TenantsDialog(QDialog):
         dialog = AddTenantDialog(self.prefers_device_code(), self)
         self.add_dialog = dialog
         dialog.accepted.connect(lambda: self.add_tenant(dialog.tenant_text(), device_code=dialog.device_code(),
-                                                        restore_target=dialog.restore_target()))
+                                                        restore_target=dialog.restore_target(), cloud=dialog.cloud()))
         dialog.open()
         return dialog
 
-    def add_tenant(self, text: str, *, device_code: bool, restore_target: bool = False) -> SignInDialog:
+    def add_tenant(self, text: str, *, device_code: bool, restore_target: bool = False,
+                   cloud: Cloud | None = None) -> SignInDialog:
         tenants = self.services.tenants
         return self.start_sign_in(
             lambda show, cancel, handle: tenants.add_tenant(text, device_code=show, cancel=cancel,
-                                                            parent_window_handle=handle, restore_target=restore_target),
+                                                            parent_window_handle=handle, restore_target=restore_target,
+                                                            cloud=cloud),
             what=text, device_code=device_code,
             done=lambda t: self.tr("Added {name} ({domain}).").format(name=t.display_name, domain=t.default_domain))
 
@@ -378,6 +381,13 @@ class AddTenantDialog(QDialog):
         self.tenant_edit = _named(QLineEdit(self), "tenantIdOrDomainEdit", self.tr("Tenant ID or domain"))
         self.tenant_edit.setPlaceholderText(self.tr("contoso.com or 00000000-0000-0000-0000-000000000000"))
         form.addRow(self.tr("Tenant ID or domain:"), self.tenant_edit)
+        self.cloud_combo = _named(QComboBox(self), "cloudCombo", self.tr("Microsoft cloud"))
+        self.cloud_combo.addItem(self.tr("Automatic (as the tenant's sign-in says)"), "")
+        for cloud in CLOUDS.values():
+            self.cloud_combo.addItem(self.tr(cloud.title), cloud.name)
+        self.cloud_combo.setToolTip(self.tr("US Government and China tenants sign in and are read at their own "
+                                            "cloud's addresses."))
+        form.addRow(self.tr("Microsoft cloud:"), self.cloud_combo)
         self.device_code_check = _named(QCheckBox(self.tr("Sign in with a code on another device"), self),
                                         "deviceCodeCheck", self.tr("Sign in with a code on another device"))
         self.device_code_check.setChecked(device_code)
@@ -406,6 +416,11 @@ class AddTenantDialog(QDialog):
 
     def restore_target(self) -> bool:
         return self.restore_target_check.isChecked()
+
+    def cloud(self) -> Cloud | None:
+        """The cloud chosen, or None for automatic."""
+        name = str(self.cloud_combo.currentData() or "")
+        return cloud_named(name) if name else None
 
 
 class CustomersDialog(QDialog):

@@ -107,6 +107,7 @@ class ForwardProxy:
     tls_port: int = 0
     http_port: int = 0
     log: list[str] = field(default_factory=list)
+    wants_password: bool = False  # answer 407 Proxy Authentication Required
 
     def __post_init__(self) -> None:
         proxy = self
@@ -114,6 +115,12 @@ class ForwardProxy:
         class Handler(BaseHTTPRequestHandler):
             def do_CONNECT(self) -> None:  # noqa: N802
                 proxy.log.append(f"CONNECT {self.path}")
+                if proxy.wants_password:
+                    self.send_response(407, "Proxy Authentication Required")
+                    self.send_header("Proxy-Authenticate", 'Basic realm="corp"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 upstream = socket.create_connection(("127.0.0.1", proxy.tls_port))
                 self.send_response(200, "Connection established")
                 self.end_headers()

@@ -177,3 +177,32 @@ def test_a_captive_portal_is_recognised(tls_server: TlsServer) -> None:
     with client, pytest.raises(GraphConnectionError) as raised:
         client.get("/organization")
     assert raised.value.code == "captive_portal" and "sign in to it first" in str(raised.value)
+
+
+def test_a_proxy_asking_for_a_password_is_said_so(tls_server: TlsServer) -> None:
+    proxy = ForwardProxy(tls_port=tls_server.port, wants_password=True)
+    try:
+        client = graph("https://graph.microsoft.com/v1.0", NetworkSettings(proxy=proxy.url))
+        with client, pytest.raises(GraphConnectionError) as raised:
+            client.get("/organization")
+        assert raised.value.code == "proxy" and "407" in str(raised.value) and proxy.url in str(raised.value)
+        assert raised.value.attempts == 1
+    finally:
+        proxy.close()
+
+
+def test_adding_a_real_tenant_behind_a_dead_proxy_fails_in_seconds_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    dead = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("HTTPS_PROXY", dead)
+    factory = functools.partial(msal_public_client, http_client=SignInSession())
+    session = SignIn(TokenCacheStore(tmp_path), SignInSettings(use_broker=False), client_factory=factory).session(
+        "contoso.example")
+    started = time.monotonic()
+    with pytest.raises(SignInUnreachable) as raised:
+        session.sign_in_interactive()
+    assert time.monotonic() - started < 5
+    assert raised.value.problem == "proxy" and dead in str(raised.value)

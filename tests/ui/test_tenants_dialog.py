@@ -132,6 +132,19 @@ def test_failed_sign_in_says_why_and_stays_open(qtbot, window: MainWindow, world
     assert dialog.statuses == []
 
 
+def test_add_a_us_government_tenant(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_tenants(qtbot, window)
+    add = dialog.open_add_tenant()
+    add.tenant_edit.setText(world.tenant_id("contoso"))
+    add.device_code_check.setChecked(False)
+    add.cloud_combo.setCurrentIndex(add.cloud_combo.findData("usgov"))
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), qtbot.waitSignal(dialog.tenants_changed, timeout=10_000):
+        qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
+    [status] = dialog.statuses
+    assert status.tenant.cloud == "usgov"
+    assert world.platform.clients[-1].authority.startswith("https://login.microsoftonline.us/")
+
+
 def test_customers_consent_pick_and_type(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
     dialog = open_tenants(qtbot, window)
     add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))
