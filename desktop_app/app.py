@@ -157,8 +157,10 @@ class Services:
         return BackupService(self.store, self.connector, **kwargs)
 
     def reload_sign_in_settings(self) -> None:
-        """After the Settings dialog changed the client ID or the broker: new msal applications, same cache."""
+        """After the Settings dialog changed the client ID, the broker or the network: new msal applications (same
+        cache), and Graph clients with the new proxy and roots."""
         self.connector.sign_in = _sign_in(self.store, self.credentials)
+        self.connector.network = load_network_settings(self.store)
 
 
 def _sign_in(store: Store, credentials: Credentials) -> SignIn:

@@ -1,5 +1,5 @@
 """Settings…: the sign-in client ID (with the Graph Command Line Tools caveats and how to register your own app),
-the device code preference and the broker."""
+the device code preference and the broker; the network (proxy, extra root certificates, PAC)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
+from desktop_app.network.proxy import NetworkSettings
+from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
 from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.errors import describe_error
@@ -90,6 +93,33 @@ class SettingsDialog(QDialog):
         form.addRow(self.broker_check)
         layout.addWidget(group)
 
+        network = QGroupBox(self.tr("Network"), self)
+        net_form = QFormLayout(network)
+        self.proxy_edit = QLineEdit(network)
+        self.proxy_edit.setObjectName("proxyEdit")
+        self.proxy_edit.setAccessibleName(self.tr("Proxy"))
+        self.proxy_edit.setPlaceholderText(self.tr("Automatic: the system's proxy or PAC file, or HTTPS_PROXY"))
+        self.proxy_edit.setToolTip(self.tr("http://host:port, or 'direct' for no proxy. Loopback addresses never "
+                                           "use a proxy."))
+        net_form.addRow(self.tr("Proxy:"), self.proxy_edit)
+        bundle_row = QHBoxLayout()
+        self.ca_bundle_edit = QLineEdit(network)
+        self.ca_bundle_edit.setObjectName("caBundleEdit")
+        self.ca_bundle_edit.setAccessibleName(self.tr("Extra root certificates"))
+        self.ca_bundle_edit.setPlaceholderText(self.tr("None: the system's trust store only"))
+        self.browse_bundle_button = QPushButton(self.tr("Browse…"), network)
+        self.browse_bundle_button.setObjectName("browseCaBundleButton")
+        self.browse_bundle_button.setAccessibleName(self.tr("Choose a file of root certificates"))
+        self.browse_bundle_button.clicked.connect(self._browse_bundle)
+        bundle_row.addWidget(self.ca_bundle_edit, 1)
+        bundle_row.addWidget(self.browse_bundle_button)
+        net_form.addRow(self.tr("Extra root certificates (PEM):"), bundle_row)
+        self.pac_check = QCheckBox(self.tr("Use the proxy auto-configuration (PAC) file the system names"), network)
+        self.pac_check.setObjectName("usePacCheck")
+        self.pac_check.setAccessibleName(self.tr("Use the PAC file"))
+        net_form.addRow(self.pac_check)
+        layout.addWidget(network)
+
         self.status_label = QLabel(self)
         self.status_label.setObjectName("settingsStatus")
         self.status_label.setAccessibleName(self.tr("Status"))
@@ -110,10 +140,14 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(False)
 
         store = services.store
-        Operation(runner, lambda _t: load_preferences(store), kind=Executor.DATABASE, owner=self,
-                  name="read settings").on_success(self._show).on_failure(self._failed).run()
+        Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store)), kind=Executor.DATABASE,
+                  owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
 
-    def _show(self, preferences: SignInPreferences) -> None:
+    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings]) -> None:
+        preferences, network = loaded
+        self.proxy_edit.setText(network.proxy)
+        self.ca_bundle_edit.setText(network.ca_bundle)
+        self.pac_check.setChecked(network.use_pac)
         self.client_id_edit.setText(preferences.client_id)
         self.device_code_check.setChecked(preferences.prefer_device_code)
         self.broker_check.setChecked(preferences.use_broker)
@@ -132,12 +166,25 @@ class SettingsDialog(QDialog):
             use_broker=self.broker_check.isChecked(),
         )
 
+    def network(self) -> NetworkSettings:
+        return NetworkSettings(proxy=self.proxy_edit.text().strip(), ca_bundle=self.ca_bundle_edit.text().strip(),
+                               use_pac=self.pac_check.isChecked())
+
+    @Slot()
+    def _browse_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Root certificates to trust"), "",
+                                              self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            self.ca_bundle_edit.setText(path)
+
     @Slot()
     def save(self) -> None:
         preferences = self.preferences()
+        network = self.network()
         services = self.services
 
         def work(_task: object) -> SignInPreferences:
+            save_network_settings(services.store, network)  # checked first: a bad proxy or bundle saves nothing
             save_preferences(services.store, preferences)
             services.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
             return load_preferences(services.store)

@@ -252,6 +252,25 @@ def test_settings_dialog_explains_and_saves(qtbot, window: MainWindow, services:
     assert dialog.open_add_tenant().device_code_check.isChecked()  # the preference
 
 
+def test_settings_dialog_network(qtbot, window: MainWindow, services: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = window.account_actions.open_settings()
+    assert settings is not None
+    qtbot.waitUntil(lambda: settings.save_button.isEnabled(), timeout=10_000)
+    assert settings.proxy_edit.text() == "" and settings.pac_check.isChecked()  # automatic by default
+    settings.proxy_edit.setText("proxy.corp.example:8080")
+    qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not a proxy address" in settings.status_label.text(), timeout=10_000)
+    settings.proxy_edit.setText("http://proxy.corp.example:8080")
+    settings.ca_bundle_edit.setText(str(tmp_path / "missing.pem"))
+    qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not exist" in settings.status_label.text(), timeout=10_000)
+    settings.ca_bundle_edit.setText("")
+    with qtbot.waitSignal(settings.saved, timeout=10_000):
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    assert services.connector.network is not None and services.connector.network.proxy == "http://proxy.corp.example:8080"
+    assert services.sign_in.settings.network.proxy == "http://proxy.corp.example:8080"
+
+
 def test_schedule_dialog_shows_installs_and_removes(qtbot, tmp_path: Path, services: Services,  # type: ignore[no-untyped-def]
                                                     world: SignInWorld) -> None:
     from desktop_app.ui.tasks import TaskRunner
