@@ -117,19 +117,20 @@ def app_json(result: AppComparison) -> dict[str, Any]:
     }
 
 
-def app_text(result: AppComparison) -> str:
+def app_text(result: AppComparison) -> list[str]:
+    """One line per element (names and values come from the tenant: emit escapes each line on its own)."""
     head = (f"{result.app.display_name} ({result.app.app_id}): {side_text(result.old_side)} -> "
             f"{side_text(result.new_side)}")
     if result.old is None and result.new is None:
-        return f"{head}\n  the app exists at neither side"
+        return [head, "  the app exists at neither side"]
     if result.old is None:
-        return f"{head}\n  the app did not exist at {side_text(result.old_side)}"
+        return [head, f"  the app did not exist at {side_text(result.old_side)}"]
     if result.new is None:
         where = "in the live tenant (deleted)" if result.new_side.kind is SideKind.LIVE \
             else f"at {side_text(result.new_side)}"
-        return f"{head}\n  the app does not exist {where}"
+        return [head, f"  the app does not exist {where}"]
     if not result.changes:
-        return f"{head}\n  no differences"
+        return [head, "  no differences"]
     lines = [head, f"  {len(result.changes)} difference(s):"]
     for change in result.changes:
         path = result.path_text(change)
@@ -139,7 +140,7 @@ def app_text(result: AppComparison) -> str:
             lines.append(f"  - {path}: {_short(change.old)}")
         else:
             lines.append(f"  ~ {path}: {_short(change.old)} -> {_short(change.new)}")
-    return "\n".join(lines)
+    return lines
 
 
 def tenant_json(result: TenantComparison) -> dict[str, Any]:
@@ -154,7 +155,7 @@ def tenant_json(result: TenantComparison) -> dict[str, Any]:
     }
 
 
-def tenant_text(result: TenantComparison) -> str:
+def tenant_text(result: TenantComparison) -> list[str]:
     counts = result.counts
     lines = [
         f"{side_text(result.old_side)} -> {side_text(result.new_side)}: {counts['added']} added, "
@@ -170,7 +171,7 @@ def tenant_text(result: TenantComparison) -> str:
             line += ": deleted permanently"
         lines.append(line)
         lines += [f"      {path}" for path in app.paths]
-    return "\n".join(lines)
+    return lines
 
 
 def _short(value: Any) -> str:

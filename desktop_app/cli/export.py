@@ -66,7 +66,8 @@ def result_json(result: ExportResult) -> dict[str, object]:
     }
 
 
-def result_text(result: ExportResult) -> str:
+def result_text(result: ExportResult) -> list[str]:
+    """One line per element (app names come from the tenant: emit escapes each line on its own)."""
     noun = "app" if len(result.apps) == 1 else "apps"
     lines = [f"Exported {len(result.apps)} {noun} as {result.format.value} to {result.output}."]
     for app in result.apps:
@@ -88,4 +89,4 @@ def result_text(result: ExportResult) -> str:
             todo.append(f"{len(after.secrets)} new client secret(s)")
         if todo:
             lines.append(f"  {app.display_name}: after POST /applications, add " + "; ".join(todo))
-    return "\n".join(lines)
+    return lines

@@ -128,3 +128,14 @@ def test_a_live_tenant_that_cannot_be_reached_is_exit_1_and_stored_sides_still_c
         code, out, err = world(*argv)
         assert code == 1, (argv, out, err)
         assert "reading the live tenant failed" in err
+
+
+def test_a_name_with_a_line_break_cannot_start_a_line_of_its_own(world: World) -> None:
+    one = world.snapshot()
+    app = world.apps[0]
+    world.http.patch(f"/applications/{app['id']}", json={"displayName": "Evil\n+ forged line"}).raise_for_status()
+    world.snapshot()
+    for argv in (["--all", "--from", str(one), "--to", "2"], ["--app", app["appId"], "--from", "2", "--to", "2"]):
+        code, out, _ = world(*argv)
+        assert code == 0
+        assert not any(line.startswith("+ forged") for line in out.splitlines()), out
