@@ -70,6 +70,8 @@ def open_compare(window: Any, app_pk: int | None, position: int) -> None:
             _compare_service(window), window.runner, tenant, app_pk, row.display_name if row else None, versions,
             snapshots, old_position=position, new_position=None, parent=window,
         )
+        dialog.restore_values_requested.connect(
+            lambda pk, snapshot_id, paths: (dialog.accept(), restore_values(window, pk, snapshot_id, paths)))
         window.compare_dialog = dialog
         dialog.open()
 

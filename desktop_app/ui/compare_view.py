@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.cherry_pick import path_for
 from desktop_app.domain.diff import ChangeKind
 from desktop_app.services.compare import (
     AppChangeKind,
@@ -58,6 +59,7 @@ class DiffRow:
     kind: ChangeKind
     old: Any
     new: Any
+    pick: str | None = None  # the cherry-pick path that restores this value (None: it can't be, e.g. read-only)
 
 
 class DiffRowsModel(QAbstractTableModel):
@@ -120,13 +122,16 @@ class DiffRowsModel(QAbstractTableModel):
 
 
 def diff_rows(comparison: AppComparison) -> list[DiffRow]:
-    return [DiffRow(comparison.path_text(c), c.kind, c.old, c.new) for c in comparison.changes]
+    return [DiffRow(comparison.path_text(c), c.kind, c.old, c.new, path_for(c.path)) for c in comparison.changes]
 
 
 class CompareDialog(QDialog):
-    """Compare… from the side panel. `compared` is emitted after each comparison is shown (tests wait on it)."""
+    """Compare… from the side panel. `compared` is emitted after each comparison is shown (tests wait on it);
+    `restore_values_requested(app_pk, snapshot_id, paths)` when the user asks to put the selected rows back as
+    they were on the From side (a stored version)."""
 
     compared = Signal()
+    restore_values_requested = Signal(int, int, list)
 
     LIVE = -1  # the To combo's data for "the live tenant, read now"
 
@@ -205,6 +210,7 @@ class CompareDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -213,11 +219,40 @@ class CompareDialog(QDialog):
         header.setSectionResizeMode(DiffRowsModel.NEW, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(DiffRowsModel.PATH, 300)
         header.resizeSection(DiffRowsModel.CHANGE, 80)
+        self.restore_old_button = QPushButton(self.tr("Restore the old values…"), page)
+        self.restore_old_button.setObjectName("compareRestoreOldButton")
+        self.restore_old_button.setAccessibleName(self.tr("Restore the selected attributes as on the From side"))
+        self.restore_old_button.setToolTip(self.tr(
+            "Open the restore wizard with only the selected attributes, as they were in the From version; "
+            "everything else stays as it is now"))
+        self.restore_old_button.setEnabled(False)
+        self.restore_old_button.clicked.connect(self._restore_old_clicked)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_restore_old())
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.restore_old_button)
         layout = QVBoxLayout(page)
         layout.addLayout(sides)
         layout.addWidget(self.app_summary)
         layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
         return page
+
+    def selected_picks(self) -> list[str]:
+        picks = (self.model.row(i).pick for i in self.table.selectionModel().selectedRows(0))
+        return list(dict.fromkeys(p for p in picks if p is not None))
+
+    def _update_restore_old(self) -> None:
+        stored = self.from_combo.currentData() not in (None, self.LIVE)
+        self.restore_old_button.setEnabled(stored and bool(self.selected_picks()))
+
+    @Slot()
+    def _restore_old_clicked(self) -> None:
+        picks = self.selected_picks()
+        if not picks or self._app_pk is None:
+            return
+        version = self._versions[int(self.from_combo.currentData())]
+        self.restore_values_requested.emit(self._app_pk, version.valid_from, picks)
 
     def _tenant_tab(self) -> QWidget:
         page = QWidget(self)
@@ -284,6 +319,7 @@ class CompareDialog(QDialog):
 
     def _show_app(self, result: AppComparison) -> None:
         self.model.set_rows(diff_rows(result))
+        self._update_restore_old()
         old, new = _side_text(self, result.old_side), _side_text(self, result.new_side)
         if result.new is None and result.new_side.kind is SideKind.LIVE:
             text = self.tr("The app is not in the live tenant now (deleted). Shown: what it had at {old}.")

@@ -192,3 +192,25 @@ def test_export_from_the_side_panel(qtbot, world: World, window: MainWindow, tmp
     dialog.export_button.click()
     qtbot.waitUntil(lambda: "Could not write" in dialog.status.text(), timeout=10_000)
     dialog.reject()
+
+
+def test_the_old_values_of_selected_differences_go_to_the_wizard(qtbot, world: World,  # type: ignore[no-untyped-def]
+                                                                 window: MainWindow) -> None:
+    show_app(qtbot, window, world.pk())
+    world.http.patch(f"/applications/{world.app['id']}", json={"description": "changed live"}).raise_for_status()
+    window.panel.compare_button.click()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "compare_dialog", None), CompareDialog), timeout=10_000)
+    dialog: CompareDialog = window.compare_dialog
+    with qtbot.waitSignal(dialog.compared, timeout=20_000):
+        dialog.from_combo.setCurrentIndex(1)  # the first version, against the live tenant
+    paths = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert set(paths) == {"notes", "description"}
+    assert not dialog.restore_old_button.isEnabled()
+    dialog.table.selectRow(paths.index("description"))
+    assert dialog.selected_picks() == ["description"] and dialog.restore_old_button.isEnabled()
+    dialog.restore_old_button.click()
+    wizard = window.findChild(RestoreWizard, "restoreWizard")
+    assert wizard is not None and wizard.setup.only == ("description",)
+    first = world.store.snapshots(world.contoso.tenant_id)[-1]
+    assert wizard.setup.snapshot_id == first.id
+    wizard.reject()
