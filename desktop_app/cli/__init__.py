@@ -10,6 +10,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.diagnostics import ensure_standard_streams, redirect_output
 
 # Modules under desktop_app/cli/ that add a sub-command. One line each.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -51,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common_options()],
     )
     parser.add_argument("--demo", action="store_true", help="open the window on demo tenants (built-in emulator)")
+    parser.add_argument("--version", action="version", version=f"regvault {__version__}")
+    parser.add_argument("--log-file", metavar="FILE", type=Path,
+                        help="append what would be printed to FILE, rotated when it grows (scheduled backups)")
+    # Closes the window after this many seconds: for smoke tests of a build (packaging/smoke_test.py).
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"{__name__}.{name}")
@@ -59,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_standard_streams()  # a windowed executable has none; printing must never be what fails
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.log_file is not None:
+        redirect_output(args.log_file.expanduser())
+    if args.quit_after is not None:
+        args.quit_after_ms = int(args.quit_after * 1000)
     handler = getattr(args, "handler", None)
     if handler is None:
         from desktop_app.cli.window import run_window

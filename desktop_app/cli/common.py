@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app.app import AppPaths, configure_logging
+from desktop_app.diagnostics import watching_for_crashes
 from desktop_app.domain.text_safety import printable
 from desktop_app.store import Store, StoreError, UnknownTenantError
 
@@ -36,14 +37,15 @@ def paths_of(args: argparse.Namespace) -> AppPaths:
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     paths = paths_of(args)
     configure_logging(paths)
-    try:
-        store = Store.open(paths.database)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from exc
-    try:
-        yield store
-    finally:
-        store.close()
+    with watching_for_crashes(paths.logs_dir):
+        try:
+            store = Store.open(paths.database)
+        except StoreError as exc:
+            raise CommandError(str(exc)) from exc
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 def camel_case(name: str) -> str:
@@ -121,7 +123,9 @@ class StatusLine:
     """One line on stderr that rewrites itself while work goes on, when stderr is a terminal; else silent."""
 
     def __init__(self, *, quiet: bool) -> None:
-        self._live = sys.stderr.isatty() and not quiet
+        # A windowed executable may have no stderr at all, or one without isatty (a log file, the null device).
+        isatty = getattr(sys.stderr, "isatty", None)
+        self._live = bool(isatty and isatty()) and not quiet
 
     def show(self, text: str) -> None:
         if self._live:
