@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import platformdirs
 
+from desktop_app import __version__
 from desktop_app.auth.app_only import (
     AppOnlyCredentialStore,
     ConfidentialClientFactory,
@@ -29,6 +30,7 @@ from desktop_app.auth.secrets import KeyringSecrets
 from desktop_app.auth.sign_in import PublicClientFactory, SignIn
 from desktop_app.auth.token_cache import TokenCacheStore
 from desktop_app.network.http import SignInSession, discover_cloud
+from desktop_app.services.about import AboutFacts, database_description, is_frozen
 from desktop_app.services.network_settings import load_network_settings
 from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store
@@ -114,6 +116,7 @@ class Credentials:
     app_only: AppOnlyCredentialStore | None
     # Why nothing is saved in this session (no usable keyring), in words for the user; None: all is well.
     keyring_problem: str | None = None
+    keyring_backend: str | None = None  # the keyring backend in use (Help → About); None in a session only
 
     @property
     def session_only(self) -> bool:
@@ -133,7 +136,7 @@ def open_credentials(paths: AppPaths, *, session_only: bool = False) -> Credenti
     except KeyringUnavailable as exc:
         logging.getLogger(__name__).warning("no usable keyring; continuing for this session only")
         return Credentials(TokenCacheStore(paths.data_dir, session_only=True), None, str(exc))
-    return Credentials(cache, AppOnlyCredentialStore(secrets))
+    return Credentials(cache, AppOnlyCredentialStore(secrets), keyring_backend=secrets.backend_name)
 
 
 @dataclass
@@ -189,6 +192,16 @@ def build_services(paths: AppPaths, store: Store, credentials: Credentials | Non
                         if WIRING.public_client_factory is msal_public_client else None),
     )
     return Services(store, credentials, connector, TenantService(store, connector), paths)
+
+
+def about_facts(paths: AppPaths, database: str | Path, credentials: Credentials | None) -> AboutFacts:
+    """Help → About's facts, from the objects this process really uses."""
+    return AboutFacts(
+        version=__version__, data_folder=paths.data_dir, log_folder=paths.logs_dir,
+        database=database_description(database),
+        keyring_backend=credentials.keyring_backend if credentials is not None else None,
+        frozen=is_frozen(),
+    )
 
 
 @dataclass

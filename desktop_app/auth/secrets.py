@@ -67,6 +67,11 @@ class KeyringSecrets:
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self._backend = backend if backend is not None else resolve_backend()
 
+    @property
+    def backend_name(self) -> str:
+        """The backend in use, as Help → About shows it: keyring's display name and its class."""
+        return f"{getattr(self._backend, 'name', type(self._backend).__name__)} ({_describe(self._backend)})"
+
     def get(self, account: str) -> str | None:
         try:
             return self._backend.get_password(SERVICE, account)

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from desktop_app.app import AppPaths, Context, configure_logging
+from desktop_app.app import AppPaths, Context, about_facts, configure_logging
+from desktop_app.diagnostics import watching_for_crashes
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +19,27 @@ def run_window(args: argparse.Namespace, *, demo_overrides: Mapping[str, Any] | 
     demo = bool(getattr(args, "demo", False))
     paths = AppPaths.resolve(getattr(args, "data_dir", None), demo=demo).ensure()
     configure_logging(paths, verbose=bool(getattr(args, "verbose", False)))
-    context = Context(paths=paths, demo=demo)
+    from desktop_app.ui.crash_dialog import CrashReporter
+    from desktop_app.ui.launch import ensure_application
+    from desktop_app.ui.single_instance import WindowInstance
 
+    ensure_application()
+    # Before the database is opened: a second start only brings the first window to the front.
+    instance = WindowInstance.claim(paths.data_dir)
+    if not instance.is_first:
+        print(f"regvault: Regvault is already open on {paths.data_dir}; its window was brought to the front.",
+              file=sys.stderr)
+        return 0
+    reporter = CrashReporter(paths.logs_dir)
+    try:
+        with watching_for_crashes(paths.logs_dir, reporter.notify):
+            return _run_window(args, Context(paths=paths, demo=demo), demo_overrides)
+    finally:
+        instance.release()
+
+
+def _run_window(args: argparse.Namespace, context: Context, demo_overrides: Mapping[str, Any] | None) -> int:
+    paths, demo = context.paths, context.demo
     if demo:
         from desktop_app.cli.demo import prepare_demo
 
@@ -94,7 +114,9 @@ def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str
 
     if demo_env is not None:
         # Demo tenants are emulator tenants: no keyring needed, nothing to save.
-        extras["services"] = build_services(paths, store, open_credentials(paths, session_only=True))
+        demo_services = build_services(paths, store, open_credentials(paths, session_only=True))
+        extras["services"] = demo_services
+        extras["about"] = about_facts(paths, store.path, demo_services.credentials)
         # The demo's emulator keeps its own clock (its history ends today); backups take their time from it.
         backup = BackupService(store, demo_env.graph_for_tenant, clock=demo_env.emulator.now)
         extras["restore"] = RestoreService(store, demo_env.graph_for_tenant, backup=backup,
@@ -102,6 +124,7 @@ def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str
         return backup, None
     services = build_services(paths, store)
     extras["services"] = services
+    extras["about"] = about_facts(paths, store.path, services.credentials)
     backup = services.backup()
     # Restores go through the same connections (and sign-ins) as backups, and take the pre-restore snapshot.
     extras["restore"] = RestoreService(store, services.connector, backup=backup)

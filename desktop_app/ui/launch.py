@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,11 +11,16 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
+from desktop_app import __version__
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.ui.about_dialog import install_about
+from desktop_app.ui.app_icon import regvault_icon
 from desktop_app.ui.colors import MUTED, apply_color_scheme
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow, WindowServices
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+
+log = logging.getLogger(__name__)
 
 # Builds (or reopens) the demo's history and returns what the window needs; runs on a worker thread.
 # Gets a progress callback (days done, days in all) and a cancel token.
@@ -36,6 +42,10 @@ def ensure_application() -> QApplication:
         app.setStyle("Fusion")  # the same look on Windows, macOS and Linux, and in screenshots
         apply_color_scheme(app)  # dark when the system is (or REGVAULT_COLOR_SCHEME=dark)
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(regvault_icon())  # type: ignore[attr-defined]
+    # Linux: the taskbar and the window switcher match the window to regvault.desktop by this name.
+    app.setDesktopFileName("regvault")  # type: ignore[attr-defined]
     return app  # type: ignore[return-value]
 
 
@@ -52,7 +62,9 @@ def show_startup_error(title: str, message: str) -> None:
 def run_main_window(services: WindowServices, data_dir: Path, *, quit_after_ms: int | None = None) -> int:
     app = ensure_application()
     window = MainWindow(services, window_settings(data_dir))
+    install_about(window, services.extras.get("about"))
     window.show()
+    log.info("main window open (Regvault %s)", __version__)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, window.close)
     return int(app.exec())
@@ -153,6 +165,7 @@ class DemoLaunch(QObject):
             self._cancelled()  # closed while the last day was being built
             return
         window = MainWindow(services, window_settings(self._data_dir), runner=self.runner)
+        install_about(window, services.extras.get("about"))
         self.window = window
         window.show()
         # After the main window is up: closing the last window first would quit the application.

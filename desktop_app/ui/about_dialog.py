@@ -1,0 +1,127 @@
+"""Help → About Regvault: the version, and where Regvault keeps its data, logs, database and sign-ins.
+
+`install_about(window, facts)` hooks the dialog into the window's Help menu: the window's own "About Regvault"
+action (`window.about_action`, made by main_toolbar) when it has one, else a Help menu with that one action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.about import AboutFacts
+from desktop_app.ui.app_icon import regvault_icon
+
+
+class AboutDialog(QDialog):
+    def __init__(self, facts: AboutFacts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facts = facts
+        self.setObjectName("aboutDialog")
+        self.setAccessibleName(self.tr("About Regvault"))
+        self.setWindowTitle(self.tr("About Regvault"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(12)
+
+        header = QHBoxLayout()
+        header.setSpacing(14)
+        icon = QLabel(self)
+        icon.setObjectName("aboutIcon")
+        icon.setPixmap(regvault_icon().pixmap(64, 64))
+        header.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        title = QLabel(self)
+        title.setObjectName("aboutTitle")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        build = self.tr("packaged build") if facts.frozen else self.tr("running from a Python install")
+        title.setText(self.tr("<b style='font-size:15pt'>Regvault {version}</b><br>"
+                              "Back up and restore Microsoft Entra ID app registrations<br>"
+                              "<span>{build}, Python {python}, {system}</span>")
+                      .format(version=facts.version, build=build, python=facts.python, system=facts.system))
+        header.addWidget(title, 1)
+        layout.addLayout(header)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        keyring = facts.keyring_backend or self.tr("none: sign-ins are kept for this session only")
+        self.fact_labels: dict[str, QLabel] = {}
+        for key, label, value in (
+            ("dataFolder", self.tr("Data folder:"), str(facts.data_folder)),
+            ("logFolder", self.tr("Log folder:"), str(facts.log_folder)),
+            ("database", self.tr("Database:"), facts.database),
+            ("keyring", self.tr("Keyring:"), keyring),
+        ):
+            value_label = QLabel(value, self)
+            value_label.setObjectName(f"about_{key}")
+            value_label.setAccessibleName(label.rstrip(":"))
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value_label.setWordWrap(True)
+            self.fact_labels[key] = value_label
+            form.addRow(label, value_label)
+        layout.addLayout(form)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.setObjectName("aboutButtons")
+        self.copy_button = self._button(buttons, "aboutCopyButton", self.tr("Copy"),
+                                        self.tr("Copy these facts (for a support request)"), self.copy_facts)
+        self.open_data_button = self._button(buttons, "aboutOpenDataButton", self.tr("Open data folder"),
+                                             self.tr("Show the data folder in the file manager"),
+                                             lambda: self._open(facts.data_folder))
+        self.open_logs_button = self._button(buttons, "aboutOpenLogsButton", self.tr("Open log folder"),
+                                             self.tr("Show the log folder in the file manager"),
+                                             lambda: self._open(facts.log_folder))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _button(self, box: QDialogButtonBox, name: str, text: str, accessible: str, slot: Any) -> QPushButton:
+        button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def copy_facts(self) -> None:
+        QGuiApplication.clipboard().setText(self.facts.as_text())
+
+    @staticmethod
+    def _open(folder: Any) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def show_about(parent: QWidget, facts: AboutFacts) -> AboutDialog:
+    dialog = AboutDialog(facts, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def install_about(window: Any, facts: object) -> QAction | None:
+    """Connect Help → About Regvault to the dialog. Uses the window's own action when its Help menu has one.
+    `facts`: WindowServices.extras["about"], an AboutFacts (None: a window built without them, in tests)."""
+    if not isinstance(facts, AboutFacts):
+        return None
+    action = getattr(window, "about_action", None)
+    if action is None:
+        help_menu = getattr(window, "help_menu", None) or window.menuBar().addMenu(window.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        window.help_menu = help_menu
+        action = help_menu.addAction(window.tr("&About Regvault"))
+        action.setObjectName("aboutAction")
+        action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
+        window.about_action = action
+    action.triggered.connect(lambda: show_about(window, facts))
+    return action
