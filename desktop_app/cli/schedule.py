@@ -10,6 +10,7 @@ from desktop_app.services.schedule import (
     BackupSchedule,
     ScheduleError,
     SchedulePlan,
+    ScheduleProblem,
     Scheduler,
     install,
     plan,
@@ -53,6 +54,8 @@ def run_schedule(args: argparse.Namespace) -> int:
     if args.action == "install":
         try:
             install(the_plan)
+        except ScheduleProblem as exc:
+            raise CommandError(f"not installed: {exc}") from exc
         except (ScheduleError, OSError) as exc:
             raise CommandError(f"installing the schedule failed: {exc}", EXIT_FAILED) from exc
     elif args.action == "remove":

@@ -10,6 +10,7 @@ All times are the machine's local time (every one of these schedulers reads them
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import os
@@ -20,7 +21,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from xml.sax.saxutils import escape
 
 from desktop_app.domain.redact import redact
@@ -49,12 +50,45 @@ def schedulers_for_platform(platform: str = sys.platform) -> tuple[Scheduler, ..
     return (Scheduler.SYSTEMD, Scheduler.CRON)
 
 
-def default_program() -> tuple[str, ...]:
-    """How to start Regvault's command line from a scheduler, which knows neither PATH nor the venv."""
-    if getattr(sys, "frozen", False):  # a packaged build: the executable is the command line itself
-        return (sys.executable,)
+WINDOWED_EXECUTABLE = "regvault.exe"  # the frozen Windows build's executable without a console
+
+
+def default_program(*, executable: str | None = None, frozen: bool | None = None,
+                    platform: str = sys.platform) -> tuple[str, ...]:
+    """How a scheduler starts Regvault's command line: the installed executable itself in a packaged build,
+    else this interpreter (a scheduler knows neither PATH nor the venv).
+
+    On Windows it is a windowed executable, so that the nightly run opens no console window: in a packaged
+    build regvault.exe (also when regvault-cli.exe is the one asking), else pythonw.exe beside python.exe.
+    Their output goes to the log through `--log-file` (see `windows_task_xml`)."""
+    executable = executable or sys.executable
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    here = PureWindowsPath(executable) if platform == "win32" else Path(executable)
+    if frozen:
+        if platform == "win32":
+            return (str(here.with_name(WINDOWED_EXECUTABLE)),)
+        return (executable,)
+    if platform == "win32" and here.name.lower() == "python.exe":
+        windowed = here.with_name("pythonw.exe")
+        if Path(windowed).exists():
+            executable = str(windowed)
     # The interpreter running now has Regvault installed; the `regvault` script may not be on the scheduler's PATH.
-    return (sys.executable, "-m", "desktop_app.cli")
+    return (executable, "-m", "desktop_app.cli")
+
+
+def program_problem(program: Sequence[str]) -> str | None:
+    """Why a schedule for `program` would break later, in words for the user; None when it is fine.
+
+    A Mac runs an app straight from its disk image (gone once ejected), or from a random read-only copy when a
+    downloaded app was never moved (App Translocation); a schedule must point at the installed app."""
+    path = program[0] if program else ""
+    if path.startswith("/Volumes/"):
+        return ("Regvault is running from its disk image. Drag Regvault.app into Applications, start it from "
+                "there, then schedule the backups (the disk image is gone once it is ejected).")
+    if "/AppTranslocation/" in path:
+        return ("macOS is running Regvault from a temporary copy. Move Regvault.app into Applications, start it "
+                "from there, then schedule the backups.")
+    return None
 
 
 @dataclass(frozen=True)
@@ -67,8 +101,13 @@ class BackupSchedule:
 
     @property
     def argv(self) -> tuple[str, ...]:
+        return (*self.program, *self.backup_arguments)
+
+    @property
+    def backup_arguments(self) -> tuple[str, ...]:
+        """`--scheduled` marks the snapshots, so the window's status bar can show the last scheduled run."""
         target = ("--tenant", self.tenant) if self.tenant else ("--all-tenants",)
-        return (*self.program, "backup", *target, "--data-dir", str(self.data_dir))
+        return ("backup", *target, "--scheduled", "--data-dir", str(self.data_dir))
 
     @property
     def log_file(self) -> Path:
@@ -103,13 +142,19 @@ class SchedulePlan:
     remove_commands: tuple[ScheduleCommand, ...]
     log_file: Path
     cron_line: str | None = None
+    problem: str | None = None  # why this schedule would break (program_problem); install() refuses it
 
     @property
     def text(self) -> str:
         """What the window shows: each file with its path, or the cron line."""
+        warning = f"# Not installable: {self.problem}\n\n" if self.problem else ""
         if self.cron_line is not None:
-            return self.cron_line
-        return "\n".join(f"# {f.path}\n{f.content}" for f in self.files)
+            return warning + self.cron_line
+        return warning + "\n".join(f"# {f.path}\n{f.content}" for f in self.files)
+
+
+class ScheduleProblem(Exception):
+    """The schedule would point at a program that will not be there (program_problem says why)."""
 
 
 class ScheduleError(Exception):
@@ -125,15 +170,16 @@ class ScheduleError(Exception):
 # --- the four formats -------------------------------------------------------------------------------------
 
 
-def _windows_quote(arg: str) -> str:
-    return arg if re.fullmatch(r"[A-Za-z0-9_\-.:\\/=]+", arg) else '"' + arg.replace('"', '\\"') + '"'
+def windows_task_arguments(schedule: BackupSchedule) -> tuple[str, ...]:
+    """The task's arguments: the command line, which appends its own output to the rotated log (no cmd.exe
+    around it: that would open a console window every night, and a shell is one more thing to quote for)."""
+    return (*schedule.program[1:], "--log-file", str(schedule.log_file), *schedule.backup_arguments)
 
 
 def windows_task_xml(schedule: BackupSchedule) -> str:
     """A Task Scheduler 1.2 task: daily, as the signed-in user (the Credential Manager is only open then)."""
-    command_line = " ".join(_windows_quote(a) for a in schedule.argv)
-    # cmd.exe only to append the output to the log; /s keeps the inner quotes as they are.
-    arguments = f'/d /s /c "{command_line} >> {_windows_quote(str(schedule.log_file))} 2>&1"'
+    # The quoting CreateProcess's callee undoes (the Microsoft C runtime's rules), as subprocess does it.
+    arguments = subprocess.list2cmdline(windows_task_arguments(schedule))
     start = f"2024-01-01T{schedule.at.strftime('%H:%M:%S')}"
     return f"""<?xml version="1.0" encoding="UTF-16"?>
 <Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
@@ -167,7 +213,7 @@ def windows_task_xml(schedule: BackupSchedule) -> str:
   </Settings>
   <Actions Context="Author">
     <Exec>
-      <Command>cmd.exe</Command>
+      <Command>{escape(schedule.program[0])}</Command>
       <Arguments>{escape(arguments)}</Arguments>
       <WorkingDirectory>{escape(str(schedule.data_dir))}</WorkingDirectory>
     </Exec>
@@ -248,6 +294,10 @@ def cron_line(schedule: BackupSchedule) -> str:
 
 
 def plan(schedule: BackupSchedule, scheduler: Scheduler) -> SchedulePlan:
+    return dataclasses.replace(_plan(schedule, scheduler), problem=program_problem(schedule.program))
+
+
+def _plan(schedule: BackupSchedule, scheduler: Scheduler) -> SchedulePlan:
     log = schedule.log_file
     if scheduler is Scheduler.WINDOWS_TASK:
         xml_path = schedule.data_dir / TASK_XML_FILE_NAME
@@ -334,7 +384,10 @@ def _without_our_line(crontab: str) -> str:
 
 
 def install(schedule_plan: SchedulePlan, *, run: Runner = run_command) -> None:
-    """Write the files, then run the install commands; ScheduleError when one fails."""
+    """Write the files, then run the install commands; ScheduleError when one fails, ScheduleProblem (before
+    anything is written) when the program it would run is not installed."""
+    if schedule_plan.problem:
+        raise ScheduleProblem(schedule_plan.problem)
     schedule_plan.log_file.parent.mkdir(parents=True, exist_ok=True)
     for item in schedule_plan.files:
         item.path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import dataclasses
 import datetime
 import os
 import plistlib
@@ -22,13 +23,18 @@ from desktop_app.services.schedule import (
     BackupSchedule,
     CommandResult,
     ScheduleError,
+    ScheduleProblem,
     Scheduler,
     cron_line,
+    default_program,
     install,
+    launchd_plist_path,
     plan,
+    program_problem,
     remove,
     schedulers_for_platform,
     systemd_units,
+    windows_task_xml,
 )
 
 TASK_NS = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
@@ -64,15 +70,21 @@ def test_schedulers_per_platform() -> None:
 
 def test_the_command_backs_up_all_tenants_or_one(schedule: BackupSchedule) -> None:
     assert schedule.argv == (
-        "/opt/regvault/bin/python", "-m", "desktop_app.cli", "backup", "--all-tenants", "--data-dir", str(schedule.data_dir),
+        "/opt/regvault/bin/python", "-m", "desktop_app.cli", "backup", "--all-tenants", "--scheduled",
+        "--data-dir", str(schedule.data_dir),
     )
     one = BackupSchedule(data_dir=schedule.data_dir, tenant="contoso.onmicrosoft.com", program=("regvault",))
-    assert one.argv == ("regvault", "backup", "--tenant", "contoso.onmicrosoft.com", "--data-dir", str(schedule.data_dir))
+    assert one.argv == ("regvault", "backup", "--tenant", "contoso.onmicrosoft.com", "--scheduled",
+                        "--data-dir", str(schedule.data_dir))
     assert BackupSchedule(data_dir=schedule.data_dir).argv[0] == sys.executable
     assert schedule.log_file == schedule.data_dir / "logs" / "scheduled-backup.log"
 
 
+WINDOWS_PROGRAM = r"C:\Users\Ann Lee\AppData\Local\Programs\Regvault\regvault.exe"
+
+
 def test_windows_task_xml(schedule: BackupSchedule) -> None:
+    schedule = dataclasses.replace(schedule, program=(WINDOWS_PROGRAM,))
     runner = RecordingRunner()
     task_plan = plan(schedule, Scheduler.WINDOWS_TASK)
     install(task_plan, run=runner)
@@ -90,16 +102,64 @@ def test_windows_task_xml(schedule: BackupSchedule) -> None:
     assert root.findtext("t:Settings/t:StartWhenAvailable", namespaces=TASK_NS) == "true"
     exec_ = root.find("t:Actions/t:Exec", TASK_NS)
     assert exec_ is not None
-    assert exec_.findtext("t:Command", namespaces=TASK_NS) == "cmd.exe"
+    # The installed (windowed) executable itself: no cmd.exe, so no console window flashes at night.
+    assert exec_.findtext("t:Command", namespaces=TASK_NS) == WINDOWS_PROGRAM
     arguments = exec_.findtext("t:Arguments", namespaces=TASK_NS) or ""
-    assert "/opt/regvault/bin/python -m desktop_app.cli backup --all-tenants --data-dir" in arguments
-    assert f'"{schedule.data_dir}"' in arguments  # the space and the & stay inside quotes
-    assert f'>> "{schedule.log_file}" 2>&1' in arguments
+    assert "cmd" not in arguments and ">>" not in arguments
+    # Quoted by the Microsoft C runtime's rules (what the executable's argv parser undoes): the space and
+    # the & stay inside quotes; the command line appends its own output to the rotated log.
+    assert arguments == subprocess.list2cmdline(
+        ["--log-file", str(schedule.log_file), "backup", "--all-tenants", "--scheduled", "--data-dir",
+         str(schedule.data_dir)])
+    assert f'"{schedule.data_dir}"' in arguments
     assert exec_.findtext("t:WorkingDirectory", namespaces=TASK_NS) == str(schedule.data_dir)
 
     assert runner.calls == [(("schtasks", "/Create", "/TN", "\\Regvault\\Backup", "/XML", str(xml_file.path), "/F"), None)]
     assert "schtasks /Create" in task_plan.install_commands[0].display()
     assert schedule.log_file.parent.is_dir()
+
+
+def test_a_windows_task_from_a_python_install_runs_the_module(schedule: BackupSchedule) -> None:
+    schedule = dataclasses.replace(schedule, program=(r"C:\venv\Scripts\pythonw.exe", "-m", "desktop_app.cli"))
+    root = ET.fromstring(windows_task_xml(schedule).split("\n", 1)[1])
+    exec_ = root.find("t:Actions/t:Exec", TASK_NS)
+    assert exec_ is not None
+    assert exec_.findtext("t:Command", namespaces=TASK_NS) == r"C:\venv\Scripts\pythonw.exe"
+    assert (exec_.findtext("t:Arguments", namespaces=TASK_NS) or "").startswith("-m desktop_app.cli --log-file ")
+
+
+@pytest.mark.parametrize(("platform", "executable", "expected"), [
+    # A packaged build: the installed executable; on Windows the windowed one, whichever of the two asks.
+    ("win32", r"C:\Users\ann\AppData\Local\Programs\Regvault\regvault-cli.exe",
+     (r"C:\Users\ann\AppData\Local\Programs\Regvault\regvault.exe",)),
+    ("win32", r"C:\Users\ann\AppData\Local\Programs\Regvault\regvault.exe",
+     (r"C:\Users\ann\AppData\Local\Programs\Regvault\regvault.exe",)),
+    ("darwin", "/Applications/Regvault.app/Contents/MacOS/regvault",
+     ("/Applications/Regvault.app/Contents/MacOS/regvault",)),
+    ("linux", "/opt/regvault/regvault", ("/opt/regvault/regvault",)),
+])
+def test_a_packaged_build_schedules_its_installed_executable(platform: str, executable: str,
+                                                              expected: tuple[str, ...]) -> None:
+    assert default_program(executable=executable, frozen=True, platform=platform) == expected
+
+
+def test_a_python_install_schedules_its_interpreter() -> None:
+    assert default_program(executable="/opt/venv/bin/python", frozen=False, platform="linux") == (
+        "/opt/venv/bin/python", "-m", "desktop_app.cli")
+
+
+def test_a_mac_app_not_yet_in_applications_is_not_scheduled(schedule: BackupSchedule) -> None:
+    from_dmg = dataclasses.replace(schedule, program=("/Volumes/Regvault/Regvault.app/Contents/MacOS/regvault",))
+    launchd = plan(from_dmg, Scheduler.LAUNCHD)
+    assert launchd.problem is not None and "disk image" in launchd.problem
+    assert launchd.text.startswith("# Not installable:")
+    runner = RecordingRunner()
+    with pytest.raises(ScheduleProblem):
+        install(launchd, run=runner)
+    assert runner.calls == [] and not launchd_plist_path(from_dmg).exists()
+    translocated = ("/private/var/folders/xy/T/AppTranslocation/1234/d/Regvault.app/Contents/MacOS/regvault",)
+    assert program_problem(translocated) is not None
+    assert program_problem(("/Applications/Regvault.app/Contents/MacOS/regvault",)) is None
 
 
 def test_removing_a_windows_task_that_is_not_there(schedule: BackupSchedule) -> None:
