@@ -111,12 +111,13 @@ def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str
     from desktop_app.app import build_services, open_credentials
     from desktop_app.services.backup import BackupService
     from desktop_app.services.restore import RestoreService
+    from desktop_app.ui.about_dialog import about_opener
 
     if demo_env is not None:
         # Demo tenants are emulator tenants: no keyring needed, nothing to save.
         demo_services = build_services(paths, store, open_credentials(paths, session_only=True))
         extras["services"] = demo_services
-        extras["about"] = about_facts(paths, store.path, demo_services.credentials)
+        extras["about"] = about_opener(about_facts(paths, store.path, demo_services.credentials))
         # The demo's emulator keeps its own clock (its history ends today); backups take their time from it.
         backup = BackupService(store, demo_env.graph_for_tenant, clock=demo_env.emulator.now)
         extras["restore"] = RestoreService(store, demo_env.graph_for_tenant, backup=backup,
@@ -124,7 +125,7 @@ def _backup_service(paths: AppPaths, store: Any, demo_env: Any, extras: dict[str
         return backup, None
     services = build_services(paths, store)
     extras["services"] = services
-    extras["about"] = about_facts(paths, store.path, services.credentials)
+    extras["about"] = about_opener(about_facts(paths, store.path, services.credentials))
     backup = services.backup()
     # Restores go through the same connections (and sign-ins) as backups, and take the pre-restore snapshot.
     extras["restore"] = RestoreService(store, services.connector, backup=backup)

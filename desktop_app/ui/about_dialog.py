@@ -1,15 +1,15 @@
 """Help → About Regvault: the version, and where Regvault keeps its data, logs, database and sign-ins.
 
-`install_about(window, facts)` hooks the dialog into the window's Help menu: the window's own "About Regvault"
-action (`window.about_action`, made by main_toolbar) when it has one, else a Help menu with that one action.
+The window's Help menu (main_toolbar) calls `extras["about"](window)`; `about_opener(facts)` is that callable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -109,19 +109,7 @@ def show_about(parent: QWidget, facts: AboutFacts) -> AboutDialog:
     return dialog
 
 
-def install_about(window: Any, facts: object) -> QAction | None:
-    """Connect Help → About Regvault to the dialog. Uses the window's own action when its Help menu has one.
-    `facts`: WindowServices.extras["about"], an AboutFacts (None: a window built without them, in tests)."""
-    if not isinstance(facts, AboutFacts):
-        return None
-    action = getattr(window, "about_action", None)
-    if action is None:
-        help_menu = getattr(window, "help_menu", None) or window.menuBar().addMenu(window.tr("&Help"))
-        help_menu.setObjectName("helpMenu")
-        window.help_menu = help_menu
-        action = help_menu.addAction(window.tr("&About Regvault"))
-        action.setObjectName("aboutAction")
-        action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
-        window.about_action = action
-    action.triggered.connect(lambda: show_about(window, facts))
-    return action
+def about_opener(facts: AboutFacts) -> Callable[[QWidget], AboutDialog]:
+    """What the composition root puts in `WindowServices.extras["about"]`: the window's Help → About Regvault
+    (`MainWindow.show_about`) calls it with the window."""
+    return lambda window: show_about(window, facts)

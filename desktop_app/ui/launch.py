@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, Q
 
 from desktop_app import __version__
 from desktop_app.domain.cancel import Cancelled, CancelToken
-from desktop_app.ui.about_dialog import install_about
 from desktop_app.ui.app_icon import regvault_icon
 from desktop_app.ui.colors import MUTED, apply_color_scheme
 from desktop_app.ui.errors import show_error
@@ -62,7 +61,6 @@ def show_startup_error(title: str, message: str) -> None:
 def run_main_window(services: WindowServices, data_dir: Path, *, quit_after_ms: int | None = None) -> int:
     app = ensure_application()
     window = MainWindow(services, window_settings(data_dir))
-    install_about(window, services.extras.get("about"))
     window.show()
     log.info("main window open (Regvault %s)", __version__)
     if quit_after_ms is not None:
@@ -165,7 +163,6 @@ class DemoLaunch(QObject):
             self._cancelled()  # closed while the last day was being built
             return
         window = MainWindow(services, window_settings(self._data_dir), runner=self.runner)
-        install_about(window, services.extras.get("about"))
         self.window = window
         window.show()
         # After the main window is up: closing the last window first would quit the application.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import __version__
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel, IdListCache
 from desktop_app.ui.apps_table import AppsTable
@@ -509,10 +509,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         if callable(about):
             about(self)
             return
-        try:
-            version = importlib.metadata.version("regvault")
-        except importlib.metadata.PackageNotFoundError:
-            version = "?"
+        version = __version__  # also in a frozen build, which has no package metadata
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Regvault"),
                           self.tr("Regvault {version}\nBacks up and restores Microsoft Entra ID app "
                                   "registrations.").format(version=version), QMessageBox.StandardButton.Ok, self)

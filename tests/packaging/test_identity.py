@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
 from desktop_app.app import AppPaths, about_facts, open_credentials
 from desktop_app.services.about import AboutFacts, database_description
-from desktop_app.ui.about_dialog import AboutDialog, install_about
+from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.launch import ensure_application
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,26 +79,3 @@ def test_the_about_dialog_shows_each_fact_and_copies_them(qtbot, facts: AboutFac
     dialog.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert copied == facts.as_text() and str(facts.log_folder) in copied
-
-
-def test_help_about_opens_the_dialog(qtbot, facts: AboutFacts) -> None:  # type: ignore[no-untyped-def]
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    action = install_about(window, facts)
-    assert action is not None and window.help_menu.actions() == [action]
-    action.trigger()
-    dialog = window.findChild(AboutDialog)
-    assert dialog is not None and dialog.isVisible()
-    assert dialog.fact_labels["keyring"].text() == facts.keyring_backend
-    dialog.close()
-
-
-def test_about_uses_the_windows_own_help_menu_action(qtbot, facts: AboutFacts) -> None:  # type: ignore[no-untyped-def]
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.help_menu = window.menuBar().addMenu("&Help")
-    window.about_action = window.help_menu.addAction("About Regvault")
-    assert install_about(window, facts) is window.about_action
-    assert window.help_menu.actions() == [window.about_action]
-    window.about_action.trigger()
-    assert window.findChild(AboutDialog) is not None
