@@ -4,7 +4,7 @@
 
 Any Python 3.11+ runs it: it makes its own build venv (`build/venv`, kept between builds and remade when the
 requirements below or pyproject's dependencies change; `--fresh` remakes it), installs PyInstaller and Regvault's
-dependencies into it (with the sign-in broker, `msal[broker]`, on Windows and macOS, where its wheels exist), runs
+dependencies into it (pyproject brings the sign-in broker, `msal[broker]`, on Windows and macOS), runs
 `packaging/regvault.spec`, and reports what it built and how big it is:
 
     Linux    dist/regvault/regvault
@@ -38,7 +38,6 @@ DIST = ROOT / "dist" / "regvault"
 SPEC = ROOT / "packaging" / "regvault.spec"
 # PyInstaller 6 has the onedir layout (contents in _internal/) and the PySide6 6.6+ hooks the spec relies on.
 BUILD_REQUIREMENTS = ["pyinstaller>=6.10,<7"]
-BROKER_PLATFORMS = ("win32", "darwin")  # where pymsalruntime publishes wheels for msal[broker]
 
 
 def project() -> dict:
@@ -53,12 +52,10 @@ def version() -> str:
 
 
 def requirements() -> list[str]:
-    """What the build venv needs: PyInstaller and the app's own dependencies (the app itself is frozen from this
-    checkout, not installed: the spec puts the repository first on the import path)."""
-    wanted = [*BUILD_REQUIREMENTS, *project()["dependencies"]]
-    if sys.platform in BROKER_PLATFORMS:
-        wanted.append("msal[broker]>=1.29,<2")
-    return wanted
+    """What the build venv needs: PyInstaller and the app's own dependencies, markers and all (pyproject asks for
+    msal[broker] on Windows and macOS, where pymsalruntime has wheels). The app itself is frozen from this
+    checkout, not installed: the spec puts the repository first on the import path."""
+    return [*BUILD_REQUIREMENTS, *project()["dependencies"]]
 
 
 def venv_python() -> Path:
