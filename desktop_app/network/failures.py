@@ -58,9 +58,20 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+class CaptivePortalError(OSError):
+    """A web page came back where Microsoft's JSON was expected (raised by network.http's msal session)."""
+
+    def __init__(self, failure: NetworkFailure) -> None:
+        self.failure = failure
+        super().__init__(failure.sentence)
+
+
 def classify(exc: BaseException, host: str, *, proxy: str | None = None) -> NetworkFailure:
     """What `exc`, raised while connecting to `host` (through `proxy`, if any), means for the user."""
     chain = _chain(exc)
+    for link in chain:
+        if isinstance(link, CaptivePortalError):
+            return link.failure
     text = " ".join(f"{type(e).__name__}: {e}" for e in chain).lower()
     names = {type(e).__name__ for e in chain}
     proxied = f" through the proxy {proxy}" if proxy else ""

@@ -11,6 +11,7 @@ import requests
 import requests.adapters
 
 from desktop_app.network.clouds import GLOBAL, Cloud, cloud_from_discovery
+from desktop_app.network.failures import CaptivePortalError, captive_portal
 from desktop_app.network.proxy import NetworkSettings, proxy_for
 from desktop_app.network.tls import ssl_context
 
@@ -55,7 +56,13 @@ class SignInSession(requests.Session):
         proxy = proxy_for(target, self.settings)
         kwargs["proxies"] = {urlsplit(target).scheme: proxy} if proxy else {}
         kwargs.setdefault("timeout", (5, 30))
-        return super().request(verb, target, *args, **kwargs)
+        response = super().request(verb, target, *args, **kwargs)
+        # Every answer msal asks for (discovery, tokens, device codes) is JSON; a page is the network's own.
+        portal = captive_portal(urlsplit(target).hostname or "", response.status_code,
+                                response.headers.get("content-type", ""), response.headers.get("location", ""))
+        if portal is not None:
+            raise CaptivePortalError(portal)
+        return response
 
 
 def discover_cloud(tenant: str, settings: NetworkSettings | None = None) -> Cloud | None:

@@ -28,7 +28,8 @@ class LocalCa:
     key_pem: Path
 
 
-def make_test_ca(folder: Path, hosts: tuple[str, ...] = ("localhost", "graph.microsoft.com")) -> LocalCa:
+def make_test_ca(folder: Path, hosts: tuple[str, ...] = ("localhost", "graph.microsoft.com",
+                                                     "login.microsoftonline.com")) -> LocalCa:
     """A root CA and a server certificate it signed for `hosts` and 127.0.0.1."""
     now = datetime.datetime.now(datetime.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -67,9 +68,10 @@ ORGANIZATION = {"value": [{"id": "11111111-1111-4111-8111-111111111111", "displa
 class _GraphLike(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         self.server.seen.append((self.headers.get("Host"), self.path))  # type: ignore[attr-defined]
-        body = json.dumps(ORGANIZATION).encode()
+        page = getattr(self.server, "page", None)  # a captive portal's sign-in page instead of JSON
+        body = page.encode() if page else json.dumps(ORGANIZATION).encode()
         self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", "text/html" if page else "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -203,3 +203,22 @@ def test_adding_a_real_tenant_behind_a_dead_proxy_fails_in_seconds_naming_it(
     monkeypatch.setenv("HTTPS_PROXY", dead)
     failure = real_sign_in_failure(tmp_path)
     assert failure.problem == "proxy" and dead in str(failure)
+
+
+def test_a_captive_portal_at_sign_in_is_named_not_an_unknown_tenant(
+    tls_server: TlsServer, test_ca: LocalCa, tmp_path: Path
+) -> None:
+    """Guest Wi-Fi answers every HTTPS request (here: the proxy's tunnel) with its sign-in page."""
+    tls_server.httpd.page = "<html><body>Welcome to Hotel Wi-Fi: accept the terms</body></html>"  # type: ignore[attr-defined]
+    proxy = ForwardProxy(tls_port=tls_server.port)
+    try:
+        network = NetworkSettings(proxy=proxy.url, ca_bundle=str(test_ca.ca_pem))
+        factory = functools.partial(msal_public_client, http_client=SignInSession(network))
+        settings = SignInSettings(use_broker=False, network=network)
+        session = SignIn(TokenCacheStore(tmp_path), settings, client_factory=factory).session("contoso.example")
+        with pytest.raises(SignInUnreachable) as raised:
+            session.sign_in_interactive()
+        assert raised.value.problem == "captive_portal" and "sign in to it first" in str(raised.value)
+        assert "knows no tenant" not in str(raised.value)
+    finally:
+        proxy.close()

@@ -108,3 +108,18 @@ def test_the_emulator_refuses_a_us_government_tenant_at_global_graph(world: Sign
     assert fabrikam.status_code == 401  # a global tenant is not in GCC High either
     direct = httpx.get(world.emulator.base_url + "/organization", headers={"Authorization": f"Bearer {token}"})
     assert direct.status_code == 200  # the emulator's own address serves every tenant (the demo)
+
+
+def test_a_us_government_resellers_gdap_list_is_read_at_its_cloud(world: SignInWorld, services: Services) -> None:
+    from desktop_app.auth.sign_in import PARTNER_SCOPES
+
+    contoso = world.tenant_id("contoso")
+    services.tenants.add_tenant(contoso, cloud=US_GOV)
+    services.tenants.sign_in(contoso, extra_scopes=PARTNER_SCOPES)
+    assert "https://graph.microsoft.us/DelegatedAdminRelationship.Read.All" in \
+        world.platform.clients[-1].interactive_calls[-1]["scopes"]
+    world.emulator.request_log.clear()
+    customers = services.tenants.list_customers(contoso)
+    assert customers  # the emulator's other tenants
+    assert {(e["host"], e["path"]) for e in world.emulator.request_log} == {
+        ("graph.microsoft.us", "/v1.0/tenantRelationships/delegatedAdminCustomers")}
