@@ -3,6 +3,8 @@ code shown here. msal blocks while the user signs in, so the sign-in runs on the
 
 from __future__ import annotations
 
+import html
+
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.auth.errors import SignInCancelled
+from desktop_app.auth.errors import AdminConsentRequired, SignInCancelled
 from desktop_app.auth.sign_in import DeviceCodePrompt
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.ui.errors import describe_error
@@ -156,7 +158,17 @@ class SignInDialog(QDialog):
         if isinstance(exc, SignInCancelled):
             self.reject()
             return
-        self.status_label.setText(describe_error(exc).summary)
+        if isinstance(exc, AdminConsentRequired):
+            # The address to hand to an administrator: a link (opens the browser) and selectable text.
+            text = html.escape(str(exc)).replace(html.escape(exc.consent_url),
+                                                  f'<a href="{html.escape(exc.consent_url)}">'
+                                                  f"{html.escape(exc.consent_url)}</a>")
+            self.status_label.setTextFormat(Qt.TextFormat.RichText)
+            self.status_label.setOpenExternalLinks(True)
+            self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.status_label.setText(text)
+        else:
+            self.status_label.setText(describe_error(exc).summary)
         for widget in (self.code_label, self.copy_code_button, self.open_page_button):
             widget.setVisible(False)
         self.cancel_button.setText(self.tr("Close"))

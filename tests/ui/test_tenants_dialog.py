@@ -145,6 +145,22 @@ def test_add_a_us_government_tenant(qtbot, window: MainWindow, world: SignInWorl
     assert world.platform.clients[-1].authority.startswith("https://login.microsoftonline.us/")
 
 
+def test_admin_approval_required_shows_the_consent_link(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
+    world.platform.user_consents = False  # the tenant asks for an administrator's approval; the user can't give it
+    world.platform.consented.pop(world.tenant_id("contoso"), None)
+    dialog = open_tenants(qtbot, window)
+    add = dialog.open_add_tenant()
+    add.tenant_edit.setText(world.tenant_id("contoso"))
+    add.device_code_check.setChecked(False)
+    with qtbot.waitSignal(dialog.busy_finished, timeout=10_000):
+        qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
+    sign_in = dialog.sign_in_dialog
+    assert sign_in is not None and sign_in.isVisible()  # not closed as if cancelled
+    text = sign_in.status_label.text()
+    assert "Application Administrator" in text and '<a href="https://login.microsoftonline.com/' in text
+    assert "/v2.0/adminconsent?client_id=" in text and sign_in.status_label.openExternalLinks()
+
+
 def test_customers_consent_pick_and_type(qtbot, window: MainWindow, world: SignInWorld) -> None:  # type: ignore[no-untyped-def]
     dialog = open_tenants(qtbot, window)
     add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))

@@ -155,3 +155,22 @@ def test_add_a_target_tenant_from_the_restore_wizard(qtbot: Any, open_window: Ca
     assert services.store.get_tenant(fabrikam_id).is_restore_target
     qtbot.waitUntil(lambda: window.tenant_switcher.count() == 2, timeout=10_000)  # the window lists it too
     wizard.reject()
+
+
+def test_closing_the_window_does_not_wait_for_an_abandoned_browser_sign_in(
+        qtbot: Any, open_window: Callable[..., MainWindow], services: Services, world: SignInWorld) -> None:
+    """Issue 17 #4: the browser sign-in the user walked away from holds no Graph worker once cancelled."""
+    import time
+
+    world.platform.user_abandons_browser = True  # msal would wait its whole timeout (here: 5 minutes)
+    window = window_on(open_window, services)
+    qtbot.mouseClick(window.empty_add_tenant_button, Qt.MouseButton.LeftButton)
+    tenants = window.account_actions.tenants_dialog
+    assert tenants is not None and tenants.add_dialog is not None
+    tenants.add_dialog.tenant_edit.setText(world.domain("contoso"))
+    qtbot.mouseClick(tenants.add_dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(world.platform.clients and world.platform.clients[0].interactive_calls),
+                    timeout=10_000)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 3
