@@ -4,7 +4,6 @@ code shown here. msal blocks while the user signs in, so the sign-in runs on the
 from __future__ import annotations
 
 import html
-
 from collections.abc import Callable
 from typing import Any
 
