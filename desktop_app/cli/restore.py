@@ -75,6 +75,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     which.add_argument("--app", metavar="CLIENT_ID", nargs="+", action="extend", help="client ID(s) of the apps")
     which.add_argument("--all", action="store_true", help="every app of the tenant at that snapshot")
     restore.add_argument("--as-new", metavar="NAME", help="restore one app as a new app with this name")
+    restore.add_argument("--copy-consent", action="store_true",
+                         help="with --as-new: also copy the enterprise application's admin consent, application "
+                              "permissions and user/group assignments (settings are always copied)")
     restore.add_argument("--to-tenant", metavar="T2", help="restore into this (added) tenant instead")
     restore.add_argument("--domain", metavar="D", help="with --to-tenant: verified domain for identifier URIs")
     restore.add_argument(
@@ -146,6 +149,8 @@ def run_restore(args: argparse.Namespace) -> int:
 def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> RestoreRequest:
     if args.as_new is not None and args.to_tenant:
         raise CommandError("--as-new and --to-tenant can't be combined")
+    if args.copy_consent and args.as_new is None:
+        raise CommandError("--copy-consent goes with --as-new (other restores put consent back anyway)")
     if args.domain and not args.to_tenant:
         raise CommandError("--domain goes with --to-tenant")
     if args.to_tenant and not args.domain:
@@ -167,7 +172,7 @@ def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> Rest
     return RestoreRequest(
         tenant_id=tenant.tenant_id, snapshot_id=snapshot.id, app_pks=app_pks, mode=mode, new_name=args.as_new,
         target_tenant_id=store.get_tenant(args.to_tenant).tenant_id if args.to_tenant else None,
-        target_domain=args.domain, only=tuple(args.only),
+        target_domain=args.domain, only=tuple(args.only), copy_access=bool(args.copy_consent),
     )
 
 
@@ -242,7 +247,7 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
             {
                 "displayName": i.display_name, "appId": i.app_id, "action": i.action.value,
                 "actionText": describe_action(i.action), "changes": list(i.changes), "warnings": list(i.warnings),
-                "followUps": list(i.follow_ups),
+                "followUps": list(i.follow_ups), "access": list(i.access),
             }
             for i in preview.items
         ],
@@ -261,6 +266,7 @@ def _plan_text(preview: RestorePreview) -> list[str]:
             lines.append(f"    changes: {', '.join(item.changes)}")
         else:
             lines.append("    nothing to change: already as at the snapshot")
+        lines += [f"    consent: {a}" for a in item.access]
         lines += [f"    warning: {w}" for w in item.warnings]
         lines += [f"    follow-up: {f}" for f in item.follow_ups]
     lines.append("Dry run: nothing was written.")
@@ -289,6 +295,7 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
             lines.append(f"    {code}: {item.message or ''}")
         elif item.message:
             lines.append(f"    {item.message}")
+        lines += [f"    consent: {a}" for a in item.access]
         lines += [f"    warning: {w}" for w in item.warnings]
         lines += [f"    follow-up: {f}" for f in item.follow_ups]
     if report.pre_restore_snapshot_id is not None:

@@ -40,6 +40,10 @@ KEYED_COLLECTIONS: Mapping[tuple[str, ...], str] = {
     ("application", "requiredResourceAccess", WILDCARD, "resourceAccess"): "id",
     ("owners",): "id",
     ("federatedIdentityCredentials",): "name",
+    ("servicePrincipal", "owners"): "id",
+    ("servicePrincipal", "delegatedPermissionGrants"): "key",
+    ("servicePrincipal", "appRoleAssignments"): "key",
+    ("servicePrincipal", "appRoleAssignedTo"): "key",
 }
 
 # For display only: the field whose value names an item better than its GUID key (see format_path).
@@ -50,6 +54,10 @@ _DISPLAY_LABELS: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("application", "passwordCredentials"): ("displayName",),
     ("application", "addIns"): ("type",),
     ("owners",): ("userPrincipalName", "appId", "displayName"),
+    ("servicePrincipal", "owners"): ("userPrincipalName", "appId", "displayName"),
+    ("servicePrincipal", "delegatedPermissionGrants"): ("resourceDisplayName", "resourceAppId"),
+    ("servicePrincipal", "appRoleAssignments"): ("appRoleValue", "appRoleId"),
+    ("servicePrincipal", "appRoleAssignedTo"): ("principalDisplayName", "principalId"),
 }
 
 

@@ -6,7 +6,8 @@ Shape of a document (all keys always present):
      "owners": [{"id", "@odata.type", "displayName", "userPrincipalName" (users) | "appId" (service principals)}],
      "federatedIdentityCredentials": [{"name", "issuer", "subject", "audiences", "description"}],
      "keyCredentialKeys": {keyId: sha256 hex of the certificate bytes},
-     "logo": sha256 hex of the logo bytes | null}
+     "logo": sha256 hex of the logo bytes | null,
+     "servicePrincipal": the enterprise application (domain/enterprise.py) | null (none) — absent when not read}
 
 Its canonical JSON (sorted keys, no spaces, UTF-8) is hashed; same hash means same version.
 """
@@ -78,10 +79,12 @@ DOCUMENT_SECTIONS: tuple[str, ...] = (
     "federatedIdentityCredentials",
     "keyCredentialKeys",
     "logo",
+    "servicePrincipal",  # the only optional one: absent in documents of stores made before it was read
 )
 OWNER_FIELDS: tuple[str, ...] = ("id", "@odata.type", "displayName", "userPrincipalName", "appId")
 FEDERATED_CREDENTIAL_FIELDS: tuple[str, ...] = ("name", "issuer", "subject", "audiences", "description")
 
+NOT_READ: Any = object()  # build_document(service_principal=NOT_READ): the enterprise part was not read
 _USER_TYPE = "#microsoft.graph.user"
 _SERVICE_PRINCIPAL_TYPE = "#microsoft.graph.servicePrincipal"
 
@@ -103,6 +106,7 @@ def build_document(
     federated_credentials: Iterable[Mapping[str, Any]],
     key_credential_keys: Mapping[str, str],
     logo_sha256: str | None,
+    service_principal: Mapping[str, Any] | None = NOT_READ,
 ) -> AppDocument:
     """The canonical document of one app from what Graph returned.
 
@@ -115,6 +119,8 @@ def build_document(
       service principals).
     - federatedIdentityCredentials: reduced to FEDERATED_CREDENTIAL_FIELDS (the id is tenant-specific), sorted
       by name.
+    - service_principal: the section domain/enterprise.py builds, None when the app has none, NOT_READ to leave
+      the key out.
     """
     schema = load_schema()
     app = _project(schema, APPLICATION_TYPE, application)
@@ -126,13 +132,16 @@ def build_document(
     for credential in _dicts(app.get("passwordCredentials")):
         if "secretText" in credential:
             credential["secretText"] = None
-    return {
+    document: AppDocument = {
         "application": app,
         "owners": _owners(owners),
         "federatedIdentityCredentials": _federated_credentials(federated_credentials),
         "keyCredentialKeys": {str(k): str(v) for k, v in sorted(key_credential_keys.items())},
         "logo": logo_sha256,
     }
+    if service_principal is not NOT_READ:
+        document["servicePrincipal"] = None if service_principal is None else _plain(service_principal)
+    return document
 
 
 def canonical_json(document: Mapping[str, Any]) -> bytes:

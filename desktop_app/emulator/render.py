@@ -7,7 +7,8 @@ from typing import Any
 from .state import AppRecord, SpRecord, Tenant
 
 HIDDEN_UNLESS_SELECTED = ("authenticationBehaviors", "managerApplications")
-EXPAND_CAP = 20
+EXPAND_CAP = 20  # expanded items per object, with no nextLink
+EXPAND_PAGE = 100  # the page size of a list that expands
 
 
 def select_object(obj: dict[str, Any], select: list[str] | None) -> dict[str, Any]:

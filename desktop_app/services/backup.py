@@ -31,6 +31,7 @@ from typing import Any
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.document import (
     APPLICATION_SELECT,
+    NOT_READ,
     AppDocument,
     build_document,
     canonical_json,
@@ -40,6 +41,14 @@ from desktop_app.domain.document import (
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
+from desktop_app.services.enterprise_read import (
+    EnterpriseRead,
+    read_selected_enterprise,
+    read_tenant_enterprise,
+)
+from desktop_app.services.enterprise_read import (
+    results as _results,
+)
 from desktop_app.store.database import Store
 from desktop_app.store.records import (
     CurrentApp,
@@ -170,7 +179,8 @@ class BackupService:
         graph = self._graph_for_tenant(tenant)
         graph.cancel = cancel
         try:
-            run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id))
+            run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id),
+                             tenant.tenant_id)
             write = run.collect()
             cancel.raise_if_cancelled()
             stats = graph.stats
@@ -255,7 +265,7 @@ class BackupService:
         graph.cancel = cancel
         try:
             run = _BackupRun(graph, self._parallel, cancel, progress or (lambda _p: None),
-                             self._store.current_apps(tenant.tenant_id))
+                             self._store.current_apps(tenant.tenant_id), tenant.tenant_id)
             collected = run.collect()
         finally:
             graph.close()
@@ -326,8 +336,13 @@ class _BackupRun:
         cancel: CancelToken,
         report: Callable[[BackupProgress], None],
         known: Mapping[str, CurrentApp],
+        tenant_id: str | None = None,
     ) -> None:
         self._graph = graph
+        self._tenant_id = tenant_id
+        # The enterprise applications are read beside the apps; documents wait ("parked") until they are in.
+        self._enterprise: EnterpriseRead | None = None
+        self._parked: list[_Listed] = []
         self._parallel = parallel
         self._cancel = cancel
         self._report = report
@@ -345,15 +360,18 @@ class _BackupRun:
         with (
             ThreadPoolExecutor(2 * len(HEX_DIGITS), thread_name_prefix="backup-list") as list_pool,
             ThreadPoolExecutor(self._parallel, thread_name_prefix="backup-details") as details_pool,
+            ThreadPoolExecutor(1, thread_name_prefix="backup-enterprise") as enterprise_pool,
         ):
             self._details_pool = details_pool
             t0 = time.monotonic()
+            enterprise = self._start_enterprise(enterprise_pool)
             try:
                 self._list_apps(list_pool)
                 with self._lock:
                     self._flush_details()
                 t1 = time.monotonic()
                 _results([future for _, future in self._jobs])
+                self._enterprise_done(enterprise.result() if enterprise is not None else self._read_enterprise())
             except KeyboardInterrupt:
                 # Ctrl+C reaches this thread only. Leaving the `with` joins the pools, and their workers would
                 # first sit out every retry and backoff (over a minute against a failing Graph): cancelling
@@ -366,6 +384,33 @@ class _BackupRun:
         log.debug("backup phases: listing %.2f s, remaining details %.2f s, rest %.2f s",
                   t1 - t0, t2 - t1, time.monotonic() - t2)
         return _Collected(list(self._observed.values()), recycle_bin, self._blobs)
+
+    # ----- the enterprise applications --------------------------------------------------------------------
+
+    def _start_enterprise(self, pool: ThreadPoolExecutor) -> Future[EnterpriseRead] | None:
+        """The tenant's service principals, consent and assignments, read while the apps are listed."""
+        if self._tenant_id is None:
+            return None
+        tenant_id = self._tenant_id
+        future = pool.submit(read_tenant_enterprise, self._graph, tenant_id, self._cancel)
+        future.add_done_callback(lambda f: self._enterprise_done(f.result()) if f.exception() is None else None)
+        return future
+
+    def _read_enterprise(self) -> EnterpriseRead:
+        """Without a tenant id (nothing to tell its own service principals by): the part stays unread."""
+        return EnterpriseRead(unread="no tenant id")
+
+    def _enterprise_done(self, read: EnterpriseRead) -> None:
+        with self._lock:
+            if self._enterprise is not None:
+                return
+            self._enterprise = read
+            parked, self._parked = self._parked, []
+        self._observe_all(parked)
+
+    @property
+    def enterprise_requests(self) -> Mapping[str, int]:
+        return dict(self._enterprise.requests) if self._enterprise is not None else {}
 
     # ----- listings ------------------------------------------------------------------------------------
 
@@ -543,6 +588,10 @@ class _BackupRun:
     # ----- the document ------------------------------------------------------------------------------------
 
     def _observe_all(self, apps: Iterable[_Listed]) -> None:
+        with self._lock:
+            if self._enterprise is None:
+                self._parked.extend(apps)
+                return
         observed = [self._observe(app) for app in apps]
         with self._lock:
             for item in observed:
@@ -563,9 +612,14 @@ class _BackupRun:
         )
 
     def _document(self, app: _Listed) -> AppDocument:
+        service_principal: Any = NOT_READ
+        if self._enterprise is not None:
+            known, section = self._enterprise.section_of(str(app.application.get("appId") or ""))
+            if known:
+                service_principal = section
         return build_document(
             app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
-            app.logo_sha256,
+            app.logo_sha256, service_principal,
         )
 
     def _blob(self, data: bytes) -> str:
@@ -626,6 +680,14 @@ class _SelectedAppsRun(_BackupRun):
     def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
         return {}  # a partial read says nothing about apps it did not find
 
+    def _start_enterprise(self, pool: ThreadPoolExecutor) -> Future[EnterpriseRead] | None:
+        return None  # read once the apps are found, for those apps only
+
+    def _read_enterprise(self) -> EnterpriseRead:
+        with self._lock:
+            app_ids = [str(app.application.get("appId")) for app in self._listed.values() if app.application.get("appId")]
+        return read_selected_enterprise(self._graph, app_ids) if app_ids else EnterpriseRead()
+
     def _document(self, app: _Listed) -> AppDocument:
         document = super()._document(app)
         self._documents[app.object_id] = document
@@ -641,16 +703,6 @@ def _all_values(graph: GraphClient, page: Mapping[str, Any]) -> list[dict[str, A
     if isinstance(next_link, str):
         values += graph.get_all(next_link)
     return values
-
-
-def _results(futures: Sequence[Future[Any]]) -> list[Any]:
-    """Every future's result in order; on the first failure the rest are cancelled and it is raised."""
-    try:
-        return [future.result() for future in futures]
-    except BaseException:
-        for future in futures:
-            future.cancel()
-        raise
 
 
 def _purge_date(deleted: object) -> datetime | None:

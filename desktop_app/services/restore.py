@@ -27,6 +27,7 @@ from typing import Any, Literal
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.cherry_pick import Pick, PickError, parse_paths, pick
 from desktop_app.domain.document import APPLICATION_SELECT, AppDocument, build_document
+from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
 from desktop_app.domain.redact import redact
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
@@ -42,6 +43,8 @@ from desktop_app.domain.restore_plan import (
     ServicePrincipalPresence,
     SourceApp,
     SourceTenant,
+    TargetDirectory,
+    TargetResource,
     TargetState,
     TargetTenant,
     WarningCode,
@@ -54,6 +57,7 @@ from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
 from desktop_app.services.restore_texts import (
+    describe_access,
     describe_action,
     describe_follow_up,
     describe_pick_error,
@@ -118,6 +122,8 @@ class RestoreRequest:
     # Cherry-pick (WITH_OBJECT, apps that exist): restore only these document paths (domain/cherry_pick.py);
     # everything else stays as it is now. Empty: the whole app.
     only: tuple[str, ...] = ()
+    # AS_NEW: also copy the enterprise application's consent and user/group assignments (asked; settings always).
+    copy_access: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class PreviewItem:
     changes: tuple[str, ...]  # property paths that will change, readable
     warnings: tuple[str, ...]
     follow_ups: tuple[str, ...]
+    access: tuple[str, ...] = ()  # each grant and assignment created or removed, in plain words
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,7 @@ class _PlanInputs:
     target: TargetTenant | None
     # Found while reading the target, not by the planner: e.g. owners deleted since the snapshot.
     extra_warnings: Mapping[str, tuple[PlanWarning, ...]] = field(default_factory=dict)
+    directory: TargetDirectory | None = None  # the target's resources, users and groups (enterprise application)
 
 
 @dataclass(frozen=True)
@@ -186,6 +194,7 @@ class ReportItem:
     request_id: str | None = None
     message: str | None = None
     client_id_changed: bool = False
+    access: tuple[str, ...] = ()  # what was re-granted and re-assigned (or removed), in plain words
 
 
 @dataclass(frozen=True)
@@ -278,10 +287,13 @@ class RestoreService:
                 target, targets = reader.other_tenant(sources, request.target_domain)
             else:
                 targets = {}
+            directory = None
+            if request.mode is not RestoreMode.AS_NEW or request.copy_access:
+                directory = reader.directory(sources, other_tenant=request.mode is RestoreMode.OTHER_TENANT)
         finally:
             graph.close()
         cancel.raise_if_cancelled()
-        inputs = _PlanInputs(sources, source, targets, target, extra)
+        inputs = _PlanInputs(sources, source, targets, target, extra, directory)
         plan = _plan(inputs, request)
         report(RestoreProgress(len(apps), len(apps), "", "verified"))
         return RestorePreview(
@@ -613,6 +625,61 @@ class _TargetReader:
         )
         return target, {k: v for k, v in targets.items() if v.presence.value != "gone"}
 
+    def directory(self, sources: Sequence[SourceApp], *, other_tenant: bool) -> TargetDirectory | None:
+        """What the enterprise applications' consent and assignments need of the target: its service principals
+        (resources by appId, with their roles and scopes), and the users and groups the snapshots name - in the same
+        tenant those that still exist, in another matched by sign-in name / display name. None when no source
+        recorded an enterprise application."""
+        sections: list[Mapping[str, Any]] = [
+            s.document["servicePrincipal"] for s in sources if isinstance(s.document.get("servicePrincipal"), Mapping)
+        ]
+        if not sections:
+            return None
+        select = "id,appId,displayName,appRoles,oauth2PermissionScopes"
+        resources: dict[str, TargetResource] = {}
+        for sp in self._graph.get_all("/servicePrincipals", {"$select": select, "$top": 999}):
+            roles = [r for r in sp.get("appRoles") or [] if isinstance(r, Mapping) and r.get("isEnabled")]
+            resources[str(sp.get("appId", "")).lower()] = TargetResource(
+                object_id=str(sp["id"]), display_name=sp.get("displayName"),
+                role_ids_by_value={str(r.get("value")): str(r.get("id")) for r in roles
+                                   if "Application" in (r.get("allowedMemberTypes") or [])},
+                role_ids=frozenset(str(r.get("id")).lower() for r in roles),
+                scopes=frozenset(str(x.get("value")) for x in sp.get("oauth2PermissionScopes") or []
+                                 if isinstance(x, Mapping) and x.get("isEnabled")),
+            )
+        self._cancel.raise_if_cancelled()
+        principals = [(str(a.get("principalType")), str(a.get("principalId")))
+                      for x in sections for a in x.get("appRoleAssignedTo") or []]
+        principals += [("User", str((g.get("principal") or {}).get("id")))
+                       for x in sections for g in x.get("delegatedPermissionGrants") or [] if g.get("principal")]
+        if other_tenant:
+            users: dict[str, str] = {}
+            groups: dict[str, list[str]] = {}
+            if any(kind == "User" for kind, _ in principals):
+                for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
+                    if user.get("userPrincipalName"):
+                        users[str(user["userPrincipalName"]).lower()] = str(user["id"])
+            if any(kind == "Group" for kind, _ in principals):
+                for group in self._graph.get_all("/groups", {"$select": "id,displayName", "$top": 999}):
+                    groups.setdefault(str(group.get("displayName") or "").casefold(), []).append(str(group["id"]))
+            return TargetDirectory(resources=resources, users_by_upn=users,
+                                   groups_by_name={k: v[0] for k, v in groups.items() if len(v) == 1})
+        ids = sorted({i for kind, i in principals if kind in ("User", "Group")})
+        answers = self._graph.batch([BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{i}?$select=id")
+                                     for n, i in enumerate(ids)]) if ids else []
+        found: set[str] = set()
+        for object_id, answer in zip(ids, answers, strict=True):
+            if answer.status == 404:
+                continue
+            answer.raise_for_status()
+            found.add(object_id)
+        kinds = dict((i, kind) for kind, i in principals)
+        return TargetDirectory(
+            resources=resources,
+            user_ids=frozenset(i for i in found if kinds.get(i) == "User"),
+            group_ids=frozenset(i for i in found if kinds.get(i) == "Group"),
+        )
+
     def _locate(
         self,
         sources: Sequence[SourceApp],
@@ -675,17 +742,30 @@ class _TargetReader:
             BatchRequest(id=str(n), method="GET", url=f"/directory/deletedItems/{s.object_id}?$select={select}")
             for n, (_, s) in enumerate(recycled)
         ]
+        # Its service principal's settings too, where it waits in the bin (its consent comes back with it).
+        sp_select = ",".join(SERVICE_PRINCIPAL_SELECT)
+        sps = [(k, s) for k, s in recycled if s.deleted_service_principal_id]
+        requests += [
+            BatchRequest(id=f"sp{n}", method="GET",
+                         url=f"/directory/deletedItems/{s.deleted_service_principal_id}?$select={sp_select}")
+            for n, (_, s) in enumerate(sps)
+        ]
         answers = self._graph.batch(requests)
         self._cancel.raise_if_cancelled()
+        sp_answers = {key: answer for (key, _), answer in zip(sps, answers[len(recycled):], strict=True)}
         out = dict(targets)
-        for (key, state), answer in zip(recycled, answers, strict=True):
+        for (key, state), answer in zip(recycled, answers[:len(recycled)], strict=True):
             if answer.status == 404:
                 continue
             answer.raise_for_status()
             if not isinstance(answer.body, Mapping):
                 continue
-            application = build_document(answer.body, (), (), {}, None)["application"]
-            out[key] = replace(state, document={"application": application})
+            document: dict[str, Any] = {"application": build_document(answer.body, (), (), {}, None)["application"]}
+            sp_answer = sp_answers.get(key)
+            if sp_answer is not None and sp_answer.ok and isinstance(sp_answer.body, Mapping):
+                section = build_enterprise_section(sp_answer.body, (), (), (), (), {}, {})
+                document["servicePrincipal"] = {"id": section["id"], "properties": section["properties"]}
+            out[key] = replace(state, document=document)
         return out
 
 
@@ -726,6 +806,7 @@ def _plan(inputs: _PlanInputs, request: RestoreRequest) -> RestorePlan:
     return plan_restore(
         sources, request.mode, source_tenant=inputs.source, targets=targets,
         target_tenant=inputs.target, new_name=request.new_name.strip() if request.new_name else None,
+        directory=inputs.directory, copy_access=request.copy_access,
     )
 
 
@@ -763,6 +844,7 @@ def _preview_item(app: AppAt, item: PlanItem, extra: Sequence[PlanWarning] = ())
         changes=tuple(humanize(c) for c in item.changes),
         warnings=tuple(describe_warning(w) for w in (*extra, *item.warnings)),
         follow_ups=tuple(describe_follow_up(f) for f in item.follow_ups),
+        access=tuple(describe_access(a) for a in item.access),
     )
 
 
@@ -805,6 +887,7 @@ def _report_item(
             "VerificationFailed" if outcome.mismatches else None),
         request_id=error.request_id if error is not None else None, message=message,
         client_id_changed=bool(new_app_id) and str(new_app_id).lower() != item.source.app_id.lower(),
+        access=() if result == "failed" else tuple(describe_access(a, done=True) for a in item.access),
     )
 
 
@@ -876,6 +959,7 @@ def _item_json(item: ReportItem) -> dict[str, Any]:
     data["action"] = item.action.value
     data["warnings"] = list(item.warnings)
     data["follow_ups"] = list(item.follow_ups)
+    data["access"] = list(item.access)
     return data
 
 

@@ -447,6 +447,10 @@ class PlanRunner:
                 self._create_application(outcome, step, resolved)
             elif step.kind in (StepKind.RESTORE_DELETED_APPLICATION, StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL):
                 self._restore_deleted(step, resolved)
+            elif step.kind is StepKind.CREATE_SERVICE_PRINCIPAL and step.binds:
+                self._create_service_principal(step, resolved, lag)
+            elif step.kind.finds_its_object:
+                self._lag_retry(lambda: self._find_and_write(step, resolved), eligible=lag)
             else:
                 self._lag_retry(lambda: self._send(step, resolved), eligible=lag)
         except GraphError as error:
@@ -470,6 +474,67 @@ class PlanRunner:
             if error.status != 404:
                 raise
             outcome.missing_owners.append(owner_id)
+
+    # ----- the enterprise application: its service principal's id, grants and assignments found by what they are
+
+    def _create_service_principal(self, step: Step, resolved: ResolvedStep, lag: bool) -> None:
+        """Create it and bind its id for the steps that name it; one that exists already (an earlier attempt, or
+        Graph's "already in use") is looked up by appId."""
+        body = resolved.body or {}
+        try:
+            answer = self._lag_retry(
+                lambda: self._write(lambda: self._graph.post(resolved.path, body, retry_safe=True)), eligible=lag
+            )
+            sp_id = str(answer["id"])
+        except GraphError as error:
+            if not _is_conflict(error):
+                raise
+            found = self._graph.get(f"/servicePrincipals(appId='{body.get('appId')}')", params={"$select": "id"})
+            sp_id = str(found["id"])
+        with self._ids_lock:
+            self.ids.object_ids[str(step.binds)] = sp_id
+
+    def _find_and_write(self, step: Step, resolved: ResolvedStep) -> None:
+        body = dict(resolved.body or {})
+        graph = self._graph
+        if step.kind is StepKind.REMOVE_APP_ROLE_ASSIGNMENT:
+            for assignment in graph.get_all(resolved.path, {"$top": 999}):
+                if str(assignment.get("principalId")) == str(body.get("principalId")) and \
+                        str(assignment.get("appRoleId")).lower() == str(body.get("appRoleId")).lower():
+                    self._delete_if_there(f"{resolved.path}/{assignment['id']}")
+            return
+        existing = self._find_grant(body)
+        if step.kind is StepKind.REMOVE_DELEGATED_GRANT:
+            if existing is not None:
+                self._delete_if_there(f"/oauth2PermissionGrants/{existing['id']}")
+            return
+        if existing is None:
+            try:
+                self._write(lambda: graph.post(resolved.path, body, retry_safe=True))
+                return
+            except GraphError as error:
+                if not _is_conflict(error):
+                    raise
+            existing = self._find_grant(body)  # created meanwhile (an attempt whose answer was lost)
+            if existing is None:
+                raise StepFailed("Graph says the grant exists, but it could not be found to update.")
+        if sorted(str(existing.get("scope") or "").split()) != sorted(str(body.get("scope") or "").split()):
+            self._write(lambda: graph.patch(f"/oauth2PermissionGrants/{existing['id']}", {"scope": body["scope"]}))
+
+    def _find_grant(self, body: Mapping[str, Any]) -> dict[str, Any] | None:
+        client = _odata_quote(str(body.get("clientId")))
+        for grant in self._graph.get_all("/oauth2PermissionGrants", {"$filter": f"clientId eq '{client}'"}):
+            if (grant.get("resourceId"), grant.get("consentType"), grant.get("principalId") or None) == \
+                    (body.get("resourceId"), body.get("consentType"), body.get("principalId") or None):
+                return grant
+        return None
+
+    def _delete_if_there(self, path: str) -> None:
+        try:
+            self._write(lambda: self._graph.delete(path))
+        except GraphError as error:
+            if error.status != 404:
+                raise
 
     def _send(self, step: Step, resolved: ResolvedStep) -> None:
         graph = self._graph

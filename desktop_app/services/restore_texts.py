@@ -12,6 +12,8 @@ from desktop_app.domain.cherry_pick import PickError, PickErrorCode
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
     MAX_DISPLAY_NAME_LENGTH,
+    AccessChange,
+    AccessChangeKind,
     Action,
     FollowUp,
     FollowUpCode,
@@ -34,7 +36,9 @@ _ACTIONS: Mapping[Action, str] = {
 
 
 # TARGET_STATE_UNKNOWN's parts, in words.
-_PARTS: Mapping[str, str] = {"owners": "owners", "federatedIdentityCredentials": "federated credentials"}
+_PARTS: Mapping[str, str] = {"owners": "owners", "federatedIdentityCredentials": "federated credentials",
+                             "servicePrincipal": "enterprise application (consent and assignments)",
+                             "servicePrincipal.access": "consent and assignments of the enterprise application"}
 
 
 def describe_action(action: Action) -> str:
@@ -87,7 +91,50 @@ def describe_warning(warning: PlanWarning) -> str:
             return (f"Note: the {part} of an app in the recycle bin can't be listed until it is restored, so the "
                     f"snapshot's {part} are written as they are; others it comes back with, if any, stay.")
         return f"The current {p.get('part')} of the app could not be read: extras, if any, are not removed."
+    if code is WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET:
+        name = p.get("display_name")
+        return (f"The app was granted permissions on {name + ' ' if name else ''}({p.get('resource_app_id')}), which "
+                "has no service principal in the tenant restored to: that consent is left out.")
+    if code is WarningCode.PERMISSION_NOT_IN_TARGET:
+        return (f"Permission {p.get('value')} of {p.get('resource_app_id')} is not published there: it is left out "
+                "of the consent restored.")
+    if code is WarningCode.PRINCIPAL_NOT_FOUND:
+        kind = "Group" if p.get("principal_type") == "Group" else "User"
+        who = p.get("user_principal_name") or p.get("display_name") or p.get("principal_id")
+        return f"{kind} {who} was not found in the tenant restored to: its consent or assignment is left out."
+    if code is WarningCode.ACCESS_FROM_RECYCLE_BIN:
+        return ("Note: the enterprise application comes back from the recycle bin with its consent and user/group "
+                "assignments as they were when it was deleted.")
+    if code is WarningCode.ACCESS_NOT_COPIED:
+        return ("The new app's enterprise application gets the settings only: consent and user/group assignments "
+                "were not copied (ask for them with 'copy consent and assignments').")
+    if code is WarningCode.TARGET_STATE_UNKNOWN and str(p.get("part", "")).startswith("servicePrincipal"):
+        part = _PARTS.get(str(p.get("part")), str(p.get("part")))
+        return (f"The {part} could not be read where the app is restored: it is written as the snapshot had it, "
+                "and nothing there is removed.")
     return f"{code.value} {dict(p)}"
+
+
+_ACCESS_WORDS: Mapping[AccessChangeKind, tuple[str, str]] = {
+    AccessChangeKind.GRANT: ("Grant admin consent", "Granted admin consent"),
+    AccessChangeKind.REVOKE: ("Remove the consent", "Removed the consent"),
+    AccessChangeKind.PERMIT: ("Grant the application permission", "Granted the application permission"),
+    AccessChangeKind.UNPERMIT: ("Remove the application permission", "Removed the application permission"),
+    AccessChangeKind.ASSIGN: ("Assign", "Assigned"),
+    AccessChangeKind.UNASSIGN: ("Unassign", "Unassigned"),
+}
+
+
+def describe_access(change: AccessChange, *, done: bool = False) -> str:
+    """A grant or assignment in plain words; consent is a powerful write, so it says what it gives to whom."""
+    verb = _ACCESS_WORDS[change.kind][1 if done else 0]
+    if change.kind in (AccessChangeKind.GRANT, AccessChangeKind.REVOKE):
+        who = f"for {change.who} only" if change.who else "for all users of the tenant"
+        return f"{verb} {who} on {change.subject}: {change.detail}"
+    if change.kind in (AccessChangeKind.PERMIT, AccessChangeKind.UNPERMIT):
+        return f"{verb} {change.detail} on {change.subject} (the app acts without a signed-in user)"
+    return f"{verb} {change.subject} to {change.detail}" if change.kind is AccessChangeKind.ASSIGN \
+        else f"{verb} {change.subject} from {change.detail}"
 
 
 def describe_follow_up(follow_up: FollowUp) -> str:

@@ -11,6 +11,9 @@ Rules (also in the Store's docstring):
   hash, because its history has a gap.
 - last_modified is the finished time of the snapshot that first saw the app's current state: its current
   version, or its deletion for a deleted app (recycled -> purged does not count as a modification).
+- A new version that differs from the current one only by a part read for the first time (the enterprise
+  application, in a store made before it was read: domain.enterprise.first_read_only) is kept, but the app is not
+  counted as changed and its last_modified stays: the upgrade changed what is read, not the app.
 
 Hot loops use the connection's cursor directly: peewee's per-row overhead would dominate a 100,000-app backup.
 """
@@ -18,6 +21,7 @@ Hot loops use the connection's cursor directly: peewee's per-row overhead would 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zlib
 from collections.abc import Callable
@@ -25,11 +29,13 @@ from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from desktop_app.domain.enterprise import ENTERPRISE_SECTION, first_read_only
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
 
 SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore")
 PROGRESS_EVERY = 500
+ENTERPRISE_MARKER = f'"{ENTERPRISE_SECTION}":'.encode()
 
 WriteProgress = Callable[[int], None]  # apps written so far
 
@@ -91,10 +97,11 @@ def write_versions(
             _update_app(cur, prior.pk, app, now)
             added += 1
         elif prior.current_hash != app.document_hash:
+            first_read = _first_read_only(cur, prior, app)
             _close(cur, prior, snapshot_pk)
             _new_version(cur, prior.pk, snapshot_pk, app)
-            _update_app(cur, prior.pk, app, now)
-            changed += 1
+            _update_app(cur, prior.pk, app, None if first_read else now)
+            changed += 0 if first_read else 1
         elif prior.logo_url != app.logo_url:
             # The CDN URL is not part of the document (DESIGN §3.1) but tells the next backup whether to fetch.
             cur.execute(f"UPDATE {_APP} SET logo_url = ? WHERE id = ?", (app.logo_url, prior.pk))
@@ -153,15 +160,28 @@ def _insert_app(cur: sqlite3.Cursor, tenant_pk: int, snapshot_pk: int, app: Obse
     _new_version(cur, int(cur.lastrowid or 0), snapshot_pk, app)
 
 
-def _update_app(cur: sqlite3.Cursor, app_pk: int, app: ObservedApp, now: str) -> None:
+def _update_app(cur: sqlite3.Cursor, app_pk: int, app: ObservedApp, now: str | None) -> None:
+    """`now` None: last_modified stays (nothing of the app changed)."""
     cur.execute(
         f"UPDATE {_APP} SET app_id = ?, app_id_folded = ?, display_name = ?, name_folded = ?, status = 'active', deleted_until = NULL, "
-        "last_modified = ?, current_hash = ?, logo_url = ?, logo_sha256 = ?, key_credentials_digest = ?, "
+        "last_modified = COALESCE(?, last_modified), current_hash = ?, logo_url = ?, logo_sha256 = ?, key_credentials_digest = ?, "
         "key_credential_keys = ? WHERE id = ?",
         (app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, app.document_hash, app.logo_url,
          app.logo_sha256, app.key_credentials_digest,
          App.key_credential_keys.db_value(dict(app.key_credential_keys)), app_pk),
     )
+
+
+def _first_read_only(cur: sqlite3.Cursor, prior: _Known, app: ObservedApp) -> bool:
+    """Whether the new document adds only a part the current version's document never had (read for the first
+    time). Only apps whose hash changed are looked at, so a usual backup decompresses a few documents."""
+    if prior.version_pk is None or ENTERPRISE_MARKER not in app.document_json:
+        return False
+    row = cur.execute(f"SELECT document FROM {_VERSION} WHERE id = ?", (prior.version_pk,)).fetchone()
+    if row is None:
+        return False
+    old = json.loads(zlib.decompress(row[0]))
+    return first_read_only(old, json.loads(app.document_json))
 
 
 def _new_version(cur: sqlite3.Cursor, app_pk: int, snapshot_pk: int, app: ObservedApp) -> None:

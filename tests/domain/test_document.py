@@ -221,9 +221,11 @@ def test_select_has_no_beta_only_property(beta_only: str) -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_document_shape(seed: int) -> None:
     document = build_document(*sample(seed))
-    assert tuple(document) == DOCUMENT_SECTIONS
+    assert tuple(document) == DOCUMENT_SECTIONS[:-1]  # the enterprise part not read: absent, not null
     assert set(document) == {"application", "owners", "federatedIdentityCredentials", "keyCredentialKeys", "logo"}
     assert list(document["application"]) == sorted(document["application"])
+    assert tuple(build_document(*sample(seed), None)) == DOCUMENT_SECTIONS  # read, and the app has none
+    assert build_document(*sample(seed), None)["servicePrincipal"] is None
 
 
 @pytest.mark.parametrize("seed", SEEDS)

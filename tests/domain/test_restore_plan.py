@@ -1787,5 +1787,7 @@ def test_which_steps_the_runner_may_resend_and_which_conflicts_mean_done() -> No
         StepKind.ADD_OWNER,
         StepKind.CREATE_SERVICE_PRINCIPAL,
         StepKind.ADD_FEDERATED_CREDENTIAL,
+        StepKind.ADD_APP_ROLE_ASSIGNMENT,  # "Permission being assigned already exists on the object"
+        StepKind.SET_DELEGATED_GRANT,  # "Permission entry already exists": found and updated instead
     }
     assert set(BODY_TYPES) == set(StepKind)

@@ -247,3 +247,20 @@ def test_listing_grants_and_assignments_costs_two_resource_units(graph) -> None:
     assert graph.get("/oauth2PermissionGrants").headers["x-ms-resource-unit"] == "2"
     assert graph.get(f"/servicePrincipals/{sp['id']}/appRoleAssignments").headers["x-ms-resource-unit"] == "2"
     assert graph.get(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo").headers["x-ms-resource-unit"] == "1"
+
+
+def test_service_principal_lists_expand_owners_and_assignments_with_the_cap(graph, emulator) -> None:
+    sp = new_sp(graph, "Expanded")
+    users = graph.get("/users", params={"$top": "25"}).json()["value"]
+    for user in users[:21]:
+        graph.post(f"/servicePrincipals/{sp['id']}/owners/$ref",
+                   json={"@odata.id": f"{emulator.base_url}/directoryObjects/{user['id']}"})
+        graph.post(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo",
+                   json={"principalId": user["id"], "resourceId": sp["id"], "appRoleId": DEFAULT_ACCESS})
+    flt = f"appId eq '{sp['appId']}'"
+    owners = graph.get("/servicePrincipals", params={"$filter": flt, "$expand": "owners", "$top": "999"}).json()
+    assert len(owners["value"][0]["owners"]) == 20  # Graph's cap, no nextLink: read them in full
+    assigned = graph.get("/servicePrincipals", params={"$filter": flt, "$expand": "appRoleAssignedTo",
+                                                       "$select": "id"}).json()["value"][0]
+    assert len(assigned["appRoleAssignedTo"]) == 20
+    assert len(graph.get(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo").json()["value"]) == 21

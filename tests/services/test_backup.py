@@ -20,6 +20,7 @@ from cryptography.x509.oid import NameOID
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.diff import diff_documents
 from desktop_app.domain.document import APPLICATION_SELECT, build_document, document_hash
+from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupFailed, BackupService
 from desktop_app.services.tenants import GraphConnector
@@ -42,8 +43,28 @@ def emulator_documents(graph: Graph) -> dict[str, dict[str, Any]]:
         }
         logo = graph.http.get(f"/applications/{app_id}/logo")
         logo_sha = hashlib.sha256(logo.content).hexdigest() if logo.status_code == 200 else None
-        documents[app_id] = build_document(app, owners, fics, key_hashes, logo_sha)
+        documents[app_id] = build_document(app, owners, fics, key_hashes, logo_sha,
+                                           enterprise_of(graph, app["appId"]))
     return documents
+
+
+def enterprise_of(graph: Graph, app_id: str) -> dict[str, Any] | None:
+    """The app's enterprise application read one request at a time: its service principal by appId, then each
+    list, each resource and each user on its own."""
+    found = graph.http.get(f"/servicePrincipals(appId='{app_id}')", params={"$select": ",".join(SERVICE_PRINCIPAL_SELECT)})
+    if found.status_code == 404:
+        return None
+    found.raise_for_status()
+    sp = found.json()
+    owners = graph.all(f"/servicePrincipals/{sp['id']}/owners")
+    grants = graph.all("/oauth2PermissionGrants", **{"$filter": f"clientId eq '{sp['id']}'"})
+    permissions = graph.all(f"/servicePrincipals/{sp['id']}/appRoleAssignments")
+    assigned = graph.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo")
+    resources = {r: graph.get(f"/servicePrincipals/{r}") for r in {x["resourceId"] for x in grants + permissions}}
+    user_ids = {g["principalId"] for g in grants if g["principalId"]}
+    user_ids |= {a["principalId"] for a in assigned if a["principalType"] == "User"}
+    users = {u: graph.get(f"/users/{u}") for u in user_ids}
+    return build_enterprise_section(sp, owners, grants, permissions, assigned, {**resources, sp["id"]: sp}, users)
 
 
 def stored_documents(store: Store, tenant: TenantInfo) -> dict[str, dict[str, Any]]:
@@ -68,6 +89,14 @@ def test_first_backup_captures_every_app_exactly(
     assert any(d["federatedIdentityCredentials"] for d in stored.values())
     assert any(d["keyCredentialKeys"] for d in stored.values())
     assert any(d["logo"] for d in stored.values())
+    # ... and the enterprise applications: consent, application permissions, users and groups, and apps without one.
+    enterprise = [d["servicePrincipal"] for d in stored.values() if d["servicePrincipal"]]
+    assert any(d["servicePrincipal"] is None for d in stored.values())
+    assert any(g["consentType"] == "AllPrincipals" and g["resourceAppId"] == "00000003-0000-0000-c000-000000000000"
+               and "User.Read" in g["scopes"] for e in enterprise for g in e["delegatedPermissionGrants"])
+    assert any(p["appRoleValue"] == "User.Read.All" for e in enterprise for p in e["appRoleAssignments"])
+    assert {"User", "Group"} <= {a["principalType"] for e in enterprise for a in e["appRoleAssignedTo"]}
+    assert any(a.get("userPrincipalName") for e in enterprise for a in e["appRoleAssignedTo"])
     for document in stored.values():
         for sha in list(document["keyCredentialKeys"].values()) + [document["logo"]]:
             if sha:
@@ -180,9 +209,51 @@ def change_logo(graph: Graph) -> tuple[str, set[tuple[Any, ...]]]:
     return app["id"], {("logo",)}
 
 
+def _an_enterprise_app(graph: Graph, want: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An app and its service principal that have `want`: "grant" (AllPrincipals on Graph, 2+ scopes) or
+    "group" (a group assigned)."""
+    graph_sp = graph.get("/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')")
+    apps = {a["appId"]: a for a in graph.all("/applications", **{"$select": "id,appId"})}
+    for sp in graph.all("/servicePrincipals"):
+        if sp["appId"] not in apps:
+            continue
+        if want == "grant":
+            for grant in graph.all("/oauth2PermissionGrants", **{"$filter": f"clientId eq '{sp['id']}'"}):
+                if grant["resourceId"] == graph_sp["id"] and len(grant["scope"].split()) > 1 \
+                        and grant["consentType"] == "AllPrincipals":
+                    return apps[sp["appId"]], {**sp, "grant": grant}
+        else:
+            for assignment in graph.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo"):
+                if assignment["principalType"] == "Group":
+                    return apps[sp["appId"]], {**sp, "assignment": assignment}
+    raise AssertionError(f"the seed has no app with {want}")
+
+
+def remove_consent_for_a_scope(graph: Graph) -> tuple[str, set[tuple[str, ...]]]:
+    app, sp = _an_enterprise_app(graph, "grant")
+    grant = sp["grant"]
+    graph.send("PATCH", f"/oauth2PermissionGrants/{grant['id']}", json={"scope": grant["scope"].split()[0]})
+    key = "00000003-0000-0000-c000-000000000000/AllPrincipals"
+    return app["id"], {("servicePrincipal", "delegatedPermissionGrants", key, "scopes")}
+
+
+def unassign_a_group(graph: Graph) -> tuple[str, set[tuple[str, ...]]]:
+    app, sp = _an_enterprise_app(graph, "group")
+    assignment = sp["assignment"]
+    graph.send("DELETE", f"/servicePrincipals/{sp['id']}/appRoleAssignedTo/{assignment['id']}")
+    key = f"{assignment['principalId']}/{assignment['appRoleId']}"
+    return app["id"], {("servicePrincipal", "appRoleAssignedTo", key)}
+
+
+def require_assignment(graph: Graph) -> tuple[str, set[tuple[str, ...]]]:
+    app, sp = _an_enterprise_app(graph, "group")
+    graph.send("PATCH", f"/servicePrincipals/{sp['id']}", json={"appRoleAssignmentRequired": not sp["appRoleAssignmentRequired"]})
+    return app["id"], {("servicePrincipal", "properties", "appRoleAssignmentRequired")}
+
+
 @pytest.mark.parametrize("change", [
     change_display_name, change_redirect_uris, add_scope, add_owner, remove_owner, add_federated_credential,
-    add_certificate, change_logo,
+    add_certificate, change_logo, remove_consent_for_a_scope, unassign_a_group, require_assignment,
 ])
 def test_a_change_makes_exactly_one_version_with_exactly_that_diff(
     change: Any, backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph
@@ -323,3 +394,48 @@ def test_ctrl_c_during_retries_stops_the_backup_at_once(
     # Without cancelling the workers, the pools are joined only after their whole backoff schedule.
     assert time.monotonic() - started < 8
     assert store.snapshots(contoso.tenant_id) == []
+
+
+def test_the_first_backup_that_reads_enterprise_apps_does_not_call_every_app_changed(
+    backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A store made before the enterprise application was read: its documents have no such part.
+    from desktop_app.services import backup as backup_module
+    from desktop_app.services.enterprise_read import EnterpriseRead
+
+    with monkeypatch.context() as patch:
+        patch.setattr(backup_module, "read_tenant_enterprise", lambda *_a: EnterpriseRead(unread="older Regvault"))
+        backup.run(contoso.tenant_id)
+    before = {r.object_id: r for r in store.app_rows(store.app_ids(contoso.tenant_id))}
+    assert all("servicePrincipal" not in d for d in stored_documents(store, contoso).values())
+
+    summary = backup.run(contoso.tenant_id)
+
+    assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
+    for row in store.app_rows(store.app_ids(contoso.tenant_id)):
+        assert row.last_modified == before[row.object_id].last_modified  # not "modified today"
+        newer, older = store.versions(row.pk)
+        changes = diff_documents(store.version_document(older.pk), store.version_document(newer.pk))
+        assert [(c.path, c.kind.value) for c in changes] == [(("servicePrincipal",), "added")]
+    # and after that, a change of the enterprise application is a change like any other
+    object_id, _paths = unassign_a_group(graph)
+    assert backup.run(contoso.tenant_id).changed == 1
+
+
+def test_a_backup_refused_the_consent_listing_leaves_the_part_unread(
+    backup: BackupService, store: Store, contoso: TenantInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.graph.errors import GraphError
+    from desktop_app.services import enterprise_read
+
+    real = enterprise_read._list
+
+    def refuse_grants(graph: Any, cancel: Any, path: str, params: Any) -> Any:
+        if path == "/oauth2PermissionGrants":
+            raise GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+        return real(graph, cancel, path, params)
+
+    monkeypatch.setattr(enterprise_read, "_list", refuse_grants)
+    summary = backup.run(contoso.tenant_id)
+    assert summary.apps > 0
+    assert all("servicePrincipal" not in d for d in stored_documents(store, contoso).values())

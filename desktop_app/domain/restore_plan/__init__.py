@@ -19,6 +19,12 @@ How a plan is run (the contract with the runner):
      `disable_permissions_body(current, step.desired)` if it is not None. (With a body, `desired` is set too: a
      runner that prefers fresh state over the preview's may recompute the same way.)
    - SET_LOGO: PUT the stored bytes with sha256 `content_sha256` (raw body, `content_type`).
+   - CREATE_SERVICE_PRINCIPAL with `binds` ("sp:<source object id>"): the answer's id (or, when one exists
+     already, the id of the app's service principal) is bound to that key of `ids.object_ids`: later steps name it
+     by `sp_ref(source object id)`.
+   - `kind.finds_its_object` (SET_DELEGATED_GRANT, REMOVE_DELEGATED_GRANT, REMOVE_APP_ROLE_ASSIGNMENT): the body
+     says which grant or assignment (by client, resource, consent type and user; by principal, resource and
+     role), not its id: list the client's grants / the resource's appRoleAssignedTo and act on the match.
    - Every step on a just-created object: retry 404 / 400 "does not exist" (replication lag).
 4. Afterwards read the app back (as an AppDocument) and call `verify(item, document, ids)`.
 
@@ -37,11 +43,13 @@ Where each part lives (one reason to change each): `inputs` (the request and its
 contract's types), `action` (overwrite, undelete, recreate or create), `planner` (the item by item walk),
 `application_body` and `writable` (what is sent), `remapping` (other apps, tenants, domains, users),
 `permissions` (disable before remove), `application_steps`, `certificates`, `federated_credentials`, `owners`,
-`logo`, `service_principal`, `client_secrets` (each part's steps), `verify` (after the run).
+`logo`, `service_principal`, `enterprise` (the enterprise application's settings, consent and assignments),
+`client_secrets` (each part's steps), `verify` (after the run).
 """
 
 from __future__ import annotations
 
+from desktop_app.domain.restore_plan.enterprise import TargetDirectory, TargetResource, sp_ref
 from desktop_app.domain.restore_plan.inputs import (
     MAX_DISPLAY_NAME_LENGTH,
     PlanError,
@@ -57,6 +65,8 @@ from desktop_app.domain.restore_plan.inputs import (
 )
 from desktop_app.domain.restore_plan.permissions import disable_permissions_body
 from desktop_app.domain.restore_plan.plan import (
+    AccessChange,
+    AccessChangeKind,
     ExpectedState,
     FollowUp,
     FollowUpCode,
@@ -74,6 +84,8 @@ from desktop_app.domain.restore_plan.verify import expected_application, verify
 from desktop_app.domain.restore_plan.writable import writable_application
 
 __all__ = [
+    "AccessChange",
+    "AccessChangeKind",
     "Action",
     "BODY_TYPES",
     "ExpectedState",
@@ -95,6 +107,8 @@ __all__ = [
     "SourceTenant",
     "Step",
     "StepKind",
+    "TargetDirectory",
+    "TargetResource",
     "TargetState",
     "TargetTenant",
     "UriLeftOutReason",
@@ -103,6 +117,7 @@ __all__ = [
     "expected_application",
     "is_first_party",
     "plan_restore",
+    "sp_ref",
     "validate_new_name",
     "verify",
     "writable_application",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop_app.domain.restore_plan.inputs import (
     RestoreMode,
@@ -11,7 +12,7 @@ from desktop_app.domain.restore_plan.inputs import (
     TargetState,
     TargetTenant,
 )
-from desktop_app.domain.restore_plan.plan import FollowUp, PlanWarning, WarningCode
+from desktop_app.domain.restore_plan.plan import AccessChange, FollowUp, PlanWarning, WarningCode
 from desktop_app.domain.restore_plan.steps import Action, Step
 
 
@@ -22,6 +23,8 @@ class PlanContext:
     target_tenant: TargetTenant | None
     app_id_map: dict[str, str]  # old client id (lower) -> new client id or token, where it changes
     in_set: frozenset[str]  # old client ids (lower) of the apps in this restore
+    directory: Any = None  # enterprise.TargetDirectory: the target's resources, users and groups; None: not read
+    copy_access: bool = False  # as new: copy consent and assignments too (asked, never by default)
 
     @property
     def target_tenant_id(self) -> str:
@@ -41,6 +44,7 @@ class Draft:
     follow_ups: list[FollowUp] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    access: list[AccessChange] = field(default_factory=list)
 
     def warn(self, code: WarningCode, **params: str) -> None:
         warning = PlanWarning(code, params)

@@ -25,6 +25,11 @@ class WarningCode(enum.StrEnum):
     LOGO_NOT_REMOVABLE = "logo_not_removable"  # the snapshot had no logo; Graph has no way to remove one
     UNIQUE_NAME_LEFT_OUT = "unique_name_left_out"  # unique_name, reason: in_use_by_original | immutable
     TARGET_STATE_UNKNOWN = "target_state_unknown"  # part[, reason=recycle_bin]: extras (if any) are not removed
+    CONSENT_RESOURCE_NOT_IN_TARGET = "consent_resource_not_in_target"  # resource_app_id, display_name
+    PERMISSION_NOT_IN_TARGET = "permission_not_in_target"  # resource_app_id, value: the resource doesn't publish it
+    PRINCIPAL_NOT_FOUND = "principal_not_found"  # principal_type, principal_id, display_name, user_principal_name
+    ACCESS_NOT_COPIED = "access_not_copied"  # as new: consent and assignments were not asked to be copied
+    ACCESS_FROM_RECYCLE_BIN = "access_from_recycle_bin"  # they come back with the service principal, as they were
 
 
 class UriLeftOutReason(enum.StrEnum):
@@ -47,6 +52,26 @@ class FollowUpCode(enum.StrEnum):
 class FollowUp:
     code: FollowUpCode
     params: Mapping[str, str] = field(default_factory=dict)
+
+
+class AccessChangeKind(enum.StrEnum):
+    GRANT = "grant"  # delegated consent given (or its scopes set): subject = resource, detail = scopes, who
+    REVOKE = "revoke"
+    PERMIT = "permit"  # an application permission granted: subject = resource, detail = permission
+    UNPERMIT = "unpermit"
+    ASSIGN = "assign"  # a user or group assigned: subject = "user x" / "group y", detail = role
+    UNASSIGN = "unassign"
+
+
+@dataclass(frozen=True)
+class AccessChange:
+    """One grant or assignment a plan creates or removes, for the preview and the report (consent is a powerful
+    write: it is named plainly)."""
+
+    kind: AccessChangeKind
+    subject: str
+    detail: str
+    who: str = ""  # a per-user grant: the user
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,7 @@ class PlanItem:
     follow_ups: tuple[FollowUp, ...]
     changes: tuple[str, ...]  # what is written: application property names, "owners", "logo", ...
     expected: ExpectedState
+    access: tuple[AccessChange, ...] = ()  # consent and assignments this item creates or removes
 
     @property
     def up_to_date(self) -> bool:

@@ -14,6 +14,7 @@ from desktop_app.domain.restore_plan.certificates import (
 )
 from desktop_app.domain.restore_plan.client_secrets import plan_secrets
 from desktop_app.domain.restore_plan.drafting import Draft, PlanContext
+from desktop_app.domain.restore_plan.enterprise import TargetDirectory, plan_enterprise, source_section
 from desktop_app.domain.restore_plan.federated_credentials import plan_federated_credentials
 from desktop_app.domain.restore_plan.inputs import (
     RestoreMode,
@@ -39,11 +40,15 @@ def plan_restore(
     targets: Mapping[str, TargetState] | None = None,
     target_tenant: TargetTenant | None = None,
     new_name: str | None = None,
+    directory: TargetDirectory | None = None,
+    copy_access: bool = False,
 ) -> RestorePlan:
     """The plan for restoring exactly `sources` (one item each, in the given order).
 
     targets: by source object id, the state of the app in the target (WITH_OBJECT: required; OTHER_TENANT:
-    the copy an earlier restore made, absent = never copied). Raises PlanError for bad input.
+    the copy an earlier restore made, absent = never copied). directory: what the enterprise application's
+    consent and assignments need of the target (None: they are not planned). copy_access: as new, copy consent and
+    assignments too. Raises PlanError for bad input.
     """
     targets = targets or {}
     validate_request(sources, mode, source_tenant, targets, target_tenant, new_name)
@@ -56,7 +61,8 @@ def plan_restore(
         if draft.app_id.lower() != draft.source.app_id.lower():
             app_id_map[draft.source.app_id.lower()] = draft.app_id
     context = PlanContext(
-        mode, source_tenant, target_tenant, app_id_map, frozenset(d.source.app_id.lower() for d in drafts)
+        mode, source_tenant, target_tenant, app_id_map, frozenset(d.source.app_id.lower() for d in drafts),
+        directory, copy_access,
     )
     items = tuple(plan_item(draft, context, new_name) for draft in drafts)
     return RestorePlan(mode, context.target_tenant_id, items)
@@ -77,7 +83,11 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
     owner_ids, owners_exact = plan_owners(draft, context)
     check_logo = plan_logo(draft)
     plan_secrets(draft, source_app)
-    plan_service_principal(draft, desired)
+    sp_id = plan_service_principal(draft, desired)
+    if sp_id is not None:
+        plan_enterprise(draft, context, context.directory, sp_id, context.copy_access)
+    elif isinstance(source_section(draft), Mapping):
+        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part="servicePrincipal")
     if context.mode is RestoreMode.OTHER_TENANT:
         warn_custom_apis(draft, context, source_app)
 
@@ -110,4 +120,5 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
         follow_ups=tuple(draft.follow_ups),
         changes=tuple(dict.fromkeys(draft.changes)),
         expected=expected,
+        access=tuple(draft.access),
     )

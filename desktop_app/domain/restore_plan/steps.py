@@ -51,6 +51,11 @@ class StepKind(enum.StrEnum):
     SET_LOGO = "set_logo"
     RESTORE_DELETED_SERVICE_PRINCIPAL = "restore_deleted_service_principal"
     CREATE_SERVICE_PRINCIPAL = "create_service_principal"
+    UPDATE_SERVICE_PRINCIPAL = "update_service_principal"
+    SET_DELEGATED_GRANT = "set_delegated_grant"  # body: the grant; the runner updates the one there or creates it
+    REMOVE_DELEGATED_GRANT = "remove_delegated_grant"  # body: which grant (clientId, consentType, principalId, resourceId)
+    ADD_APP_ROLE_ASSIGNMENT = "add_app_role_assignment"
+    REMOVE_APP_ROLE_ASSIGNMENT = "remove_app_role_assignment"  # body: which one (principalId, resourceId, appRoleId)
 
     @property
     def retry_safe(self) -> bool:
@@ -71,7 +76,17 @@ class StepKind(enum.StrEnum):
             StepKind.ADD_OWNER,
             StepKind.CREATE_SERVICE_PRINCIPAL,
             StepKind.ADD_FEDERATED_CREDENTIAL,
+            StepKind.ADD_APP_ROLE_ASSIGNMENT,
+            StepKind.SET_DELEGATED_GRANT,
         )
+
+    @property
+    def finds_its_object(self) -> bool:
+        """The body names the object by what it is, not by id (grants and assignments have tenant-made ids the
+        document doesn't keep): the runner lists the collection at `path` (grants: of the body's clientId) to find
+        it, then updates or deletes that one. Nothing found: a remove is done; a set creates it."""
+        return self in (StepKind.SET_DELEGATED_GRANT, StepKind.REMOVE_DELEGATED_GRANT,
+                        StepKind.REMOVE_APP_ROLE_ASSIGNMENT)
 
 
 # The Graph entity type each kind's JSON body is, for schema validation; None: no body or a $ref body.
@@ -91,6 +106,11 @@ BODY_TYPES: Mapping[StepKind, str | None] = {
     StepKind.SET_LOGO: None,
     StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL: None,
     StepKind.CREATE_SERVICE_PRINCIPAL: "servicePrincipal",
+    StepKind.UPDATE_SERVICE_PRINCIPAL: "servicePrincipal",
+    StepKind.SET_DELEGATED_GRANT: "oAuth2PermissionGrant",
+    StepKind.REMOVE_DELEGATED_GRANT: None,
+    StepKind.ADD_APP_ROLE_ASSIGNMENT: "appRoleAssignment",
+    StepKind.REMOVE_APP_ROLE_ASSIGNMENT: None,
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import bad_request, not_found, segment_not_found
 from ..messages import Request, Response, json_response, no_content, page_size, split_key
 from ..odata import parse_expand, parse_filter
-from ..render import render_app
+from ..render import EXPAND_PAGE, render_app
 from ..state import AppRecord, Tenant, iso, new_application_doc
 from ..validation import (
     merge_application,
@@ -23,8 +23,6 @@ from .application_parts import ApplicationPartRoutes
 from .base import Context, Routes
 from .delta import DeltaRoutes
 from .service_principals import follow_application
-
-EXPAND_PAGE = 100
 
 
 class ApplicationRoutes(Routes):

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ApiError, bad_request, not_found, segment_not_found
-from ..messages import Request, Response, json_response, no_content
-from ..odata import parse_filter
-from ..render import render_sp
+from ..messages import Request, Response, json_response, no_content, page_size
+from ..odata import parse_expand, parse_filter
+from ..render import EXPAND_CAP, EXPAND_PAGE, directory_object, render_sp, select_object
 from ..state import AppRecord, SpRecord, Tenant, clone, iso, service_principal_doc
 from ..validation import check_object, merge, parse_json_object
-from .assignments import AssignmentRoutes
+from .assignments import AssignmentRoutes, render_assignment
 from .base import Context, Routes
 from .grants import GrantRoutes
 from .owners import OwnerRoutes
@@ -88,9 +88,33 @@ class ServicePrincipalRoutes(Routes):
         if "$filter" in req.query:
             doc_predicate = parse_filter(req.query["$filter"], FILTER_FIELDS, "ServicePrincipal")
             predicate = lambda item: doc_predicate(item[1].doc)  # noqa: E731
+        expand = parse_expand(req.query.get("$expand"), self.directory.schema.navigations["servicePrincipal"],
+                              {"owners", "appRoleAssignedTo"}, "servicePrincipal")
+        if expand is None:
+            return self.listing(req, tenant, tenant.sp_order, tenant.sps, predicate, scope="servicePrincipals",
+                                path="/servicePrincipals", entity_set="servicePrincipals", select=select,
+                                render=lambda r: render_sp(r, select), count=count)
+        assigned: dict[str, list[dict[str, Any]]] = {}
+        if expand[0] == "appRoleAssignedTo":
+            for key in sorted(tenant.assignments):
+                assignment = tenant.assignments[key]
+                if tenant.assignment_visible(assignment):
+                    assigned.setdefault(assignment["resourceId"], []).append(assignment)
+
+        def render(record: SpRecord) -> dict[str, Any]:
+            out = render_sp(record, select)
+            name, nested = expand
+            if name == "owners":
+                owners = [directory_object(tenant, o) for o in record.owners[:EXPAND_CAP]]
+                out["owners"] = [select_object(o, nested) for o in owners if o is not None]
+            else:
+                out["appRoleAssignedTo"] = [select_object(render_assignment(a), nested)
+                                            for a in assigned.get(record.id, [])[:EXPAND_CAP]]
+            return out
+
         return self.listing(req, tenant, tenant.sp_order, tenant.sps, predicate, scope="servicePrincipals",
                             path="/servicePrincipals", entity_set="servicePrincipals", select=select,
-                            render=lambda r: render_sp(r, select), count=count)
+                            render=render, count=count, size=min(page_size(req.query), EXPAND_PAGE))
 
     def _patch(self, req: Request, record: SpRecord) -> Response:
         body = parse_json_object(req.body)

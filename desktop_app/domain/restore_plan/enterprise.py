@@ -1,0 +1,304 @@
+"""The enterprise application (the document's `servicePrincipal` section): its settings, owners, the consent its
+client holds (delegated grants), the application permissions granted to it and who is assigned to its roles.
+
+- The service principal itself is restored or created first (service_principal.py). A snapshot that says the app
+  had none (section null) creates none; a snapshot that never read the part (section absent) keeps the old rule
+  (make sure one exists, and say consent must be granted again).
+- Settings: PATCH of what differs (every setting when the current ones are unknown).
+- Consent and permissions are written against the target's resource service principal found by the resource's
+  appId; permissions by value when their id is not published there (a custom API in another tenant). A resource
+  or permission the target lacks: a warning, never a guess.
+- Users and groups: by id in the same tenant (where they still exist), by userPrincipalName / group display name
+  in another; not found: a warning.
+- Overwrite removes what the snapshot did not have (as owners are); when the current state is unknown nothing is
+  removed (TARGET_STATE_UNKNOWN). "As new" copies the settings, and consent and assignments only when asked.
+
+The service principal's id: known when it exists or comes back from the recycle bin; for one the plan creates,
+the reference token `sp_ref(source object id)`, bound by the runner from the create's answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.domain.enterprise import (
+    DEFAULT_ACCESS_ROLE,
+    ENTERPRISE_SECTION,
+    SERVICE_PRINCIPAL_PROPERTIES,
+    assignment_key,
+    grant_key,
+    permission_key,
+)
+from desktop_app.domain.remap import object_id_ref
+from desktop_app.domain.restore_plan.drafting import Draft, PlanContext, warn_unknown
+from desktop_app.domain.restore_plan.inputs import RestoreMode
+from desktop_app.domain.restore_plan.plan import AccessChange, AccessChangeKind, WarningCode
+from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
+from desktop_app.domain.restore_plan.writable import same_value
+
+MISSING: Any = object()
+
+
+def sp_ref(source_object_id: str) -> str:
+    """The token for the id of the service principal the plan creates for the app restored from that object."""
+    return object_id_ref(f"sp:{source_object_id}")
+
+
+@dataclass(frozen=True)
+class TargetResource:
+    """A service principal of the tenant written to that consent or permissions can name (by its appId)."""
+
+    object_id: str
+    display_name: str | None = None
+    role_ids_by_value: Mapping[str, str] = field(default_factory=dict)  # app roles allowing applications
+    role_ids: frozenset[str] = frozenset()  # every app role id (lower case)
+    scopes: frozenset[str] = frozenset()  # published delegated permission values
+
+
+@dataclass(frozen=True)
+class TargetDirectory:
+    """What consent and assignments need of the tenant written to. None in plan_restore: not read (then the
+    enterprise application's access is not planned, and a warning says so)."""
+
+    resources: Mapping[str, TargetResource] = field(default_factory=dict)  # resource appId (lower) -> SP
+    user_ids: frozenset[str] = frozenset()
+    users_by_upn: Mapping[str, str] = field(default_factory=dict)  # upn (lower) -> id
+    group_ids: frozenset[str] = frozenset()
+    groups_by_name: Mapping[str, str] = field(default_factory=dict)  # display name (casefold) -> id, unique only
+
+
+def source_section(draft: Draft) -> Any:
+    """The snapshot's section: a dict, None (the app had no service principal) or MISSING (not read)."""
+    return draft.source.document.get(ENTERPRISE_SECTION, MISSING)
+
+
+def target_section(draft: Draft) -> Any:
+    """The target's current section: a dict, None (no service principal) or MISSING (unknown)."""
+    document = draft.target.document
+    if draft.action.creates_application or document is None:
+        return MISSING
+    return document.get(ENTERPRISE_SECTION, MISSING)
+
+
+def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirectory | None, sp_id: str,
+                    copy_access: bool) -> None:
+    """The steps after the service principal exists (`sp_id`: its id or token)."""
+    wanted = source_section(draft)
+    if not isinstance(wanted, Mapping):
+        return
+    current = target_section(draft)
+    current_section = current if isinstance(current, Mapping) else None
+    _settings(draft, context, wanted, current_section, sp_id)
+    if context.mode is RestoreMode.AS_NEW and not copy_access:
+        if wanted.get("delegatedPermissionGrants") or wanted.get("appRoleAssignments") or \
+                wanted.get("appRoleAssignedTo"):
+            draft.warn(WarningCode.ACCESS_NOT_COPIED)
+        return
+    if directory is None:
+        draft.warn(WarningCode.TARGET_STATE_UNKNOWN, part="servicePrincipal.access")
+        return
+    if draft.action in (Action.UNDELETE, Action.UNDELETE_IN_TARGET) and draft.target.deleted_service_principal_id:
+        # Restored from the recycle bin, the service principal brings its consent and assignments back as they were
+        # when it was deleted; they can only be listed once it is back (graph-notes §4).
+        draft.warn(WarningCode.ACCESS_FROM_RECYCLE_BIN)
+        return
+    # A list is known when it was read, when the plan makes the service principal, or when there is none; one
+    # that comes back from the recycle bin has its properties read there, its lists only once it is back.
+    nothing_there = draft.action.creates_application or current is None
+    known = {part: nothing_there or (current_section is not None and part in current_section)
+             for part in ("delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo")}
+    if not all(known.values()):
+        warn_unknown(draft, "servicePrincipal")
+    _grants(draft, context, directory, wanted, current_section, sp_id, known["delegatedPermissionGrants"])
+    _permissions(draft, directory, wanted, current_section, sp_id, known["appRoleAssignments"])
+    _assigned(draft, context, directory, wanted, current_section, sp_id, known["appRoleAssignedTo"])
+
+
+def _settings(draft: Draft, context: PlanContext, wanted: Mapping[str, Any],
+              current: Mapping[str, Any] | None, sp_id: str) -> None:
+    desired = dict(wanted.get("properties") or {})
+    if context.mode is RestoreMode.AS_NEW:
+        desired.pop("displayName", None)  # the new app's service principal takes the new name
+    now = (current or {}).get("properties") or {}
+    body = {k: v for k, v in desired.items() if k in SERVICE_PRINCIPAL_PROPERTIES
+            and (current is None or not same_value(v, now.get(k)))}
+    if body:
+        draft.steps.append(Step(StepKind.UPDATE_SERVICE_PRINCIPAL, "PATCH", f"/servicePrincipals/{sp_id}", body))
+        draft.changes.append("servicePrincipal.properties")
+
+
+def _principal(draft: Draft, context: PlanContext, directory: TargetDirectory, principal_type: str,
+               principal_id: str, upn: str | None, name: str | None) -> str | None:
+    """The principal's id in the target, or None (warned)."""
+    other_tenant = context.mode is RestoreMode.OTHER_TENANT
+    found: str | None = None
+    if principal_type == "User":
+        if not other_tenant and principal_id in directory.user_ids:
+            found = principal_id
+        elif other_tenant and upn:
+            found = directory.users_by_upn.get(upn.lower())
+    elif principal_type == "Group":
+        if not other_tenant and principal_id in directory.group_ids:
+            found = principal_id
+        elif other_tenant and name:
+            found = directory.groups_by_name.get(name.casefold())
+    if found is None:
+        draft.warn(WarningCode.PRINCIPAL_NOT_FOUND, principal_type=principal_type, principal_id=principal_id,
+                   display_name=name or "", user_principal_name=upn or "")
+    return found
+
+
+def _resource(draft: Draft, directory: TargetDirectory, app_id: str, name: str | None) -> TargetResource | None:
+    resource = directory.resources.get(app_id.lower())
+    if resource is None:
+        draft.warn(WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET, resource_app_id=app_id, display_name=name or "")
+    return resource
+
+
+def _grants(draft: Draft, context: PlanContext, directory: TargetDirectory, wanted: Mapping[str, Any],
+            current: Mapping[str, Any] | None, sp_id: str, known: bool) -> None:
+    desired: dict[str, dict[str, Any]] = {}
+    for grant in wanted.get("delegatedPermissionGrants") or []:
+        resource = _resource(draft, directory, str(grant.get("resourceAppId")), grant.get("resourceDisplayName"))
+        if resource is None:
+            continue
+        principal_id = None
+        if grant.get("consentType") == "Principal":
+            principal = grant.get("principal") or {}
+            principal_id = _principal(draft, context, directory, "User", str(principal.get("id")),
+                                      principal.get("userPrincipalName"), principal.get("displayName"))
+            if principal_id is None:
+                continue
+        scopes = []
+        for value in grant.get("scopes") or []:
+            if value in resource.scopes:
+                scopes.append(value)
+            else:
+                draft.warn(WarningCode.PERMISSION_NOT_IN_TARGET, resource_app_id=str(grant.get("resourceAppId")),
+                           value=str(value))
+        if not scopes:
+            continue
+        key = grant_key(str(grant.get("resourceAppId")), str(grant.get("consentType")), principal_id)
+        desired[key] = {"clientId": sp_id, "consentType": grant.get("consentType"), "principalId": principal_id,
+                        "resourceId": resource.object_id, "scope": " ".join(scopes),
+                        "_label": (resource.display_name or grant.get("resourceDisplayName") or
+                                   str(grant.get("resourceAppId")), grant.get("principal"))}
+    now = {str(g.get("key")): g for g in (current or {}).get("delegatedPermissionGrants") or []}
+    for key, body in desired.items():
+        have = now.get(key)
+        if have is not None and sorted(have.get("scopes") or []) == sorted(body["scope"].split()):
+            continue
+        label, principal = body.pop("_label")
+        draft.steps.append(Step(StepKind.SET_DELEGATED_GRANT, "POST", "/oauth2PermissionGrants", body))
+        draft.access.append(AccessChange(AccessChangeKind.GRANT, label, body["scope"], _who(principal)))
+        draft.changes.append("servicePrincipal.delegatedPermissionGrants")
+    if not known or current is None:
+        return
+    for key, have in now.items():
+        if key in desired:
+            continue
+        resource = directory.resources.get(str(have.get("resourceAppId")).lower())
+        if resource is None:
+            continue
+        principal = have.get("principal") or {}
+        identity = {"clientId": sp_id, "consentType": have.get("consentType"),
+                    "principalId": principal.get("id"), "resourceId": resource.object_id}
+        draft.steps.append(Step(StepKind.REMOVE_DELEGATED_GRANT, "DELETE", "/oauth2PermissionGrants", identity))
+        draft.access.append(AccessChange(AccessChangeKind.REVOKE, have.get("resourceDisplayName") or resource.display_name
+                                         or str(have.get("resourceAppId")), " ".join(have.get("scopes") or []),
+                                         _who(have.get("principal"))))
+        draft.changes.append("servicePrincipal.delegatedPermissionGrants")
+
+
+def _permissions(draft: Draft, directory: TargetDirectory, wanted: Mapping[str, Any],
+                 current: Mapping[str, Any] | None, sp_id: str, known: bool) -> None:
+    desired: dict[str, tuple[TargetResource, str, str]] = {}
+    for permission in wanted.get("appRoleAssignments") or []:
+        app_id = str(permission.get("resourceAppId"))
+        resource = _resource(draft, directory, app_id, permission.get("resourceDisplayName"))
+        if resource is None:
+            continue
+        role_id = str(permission.get("appRoleId")).lower()
+        value = permission.get("appRoleValue")
+        if role_id not in resource.role_ids:
+            role_id = (resource.role_ids_by_value.get(str(value)) or "").lower() if value else ""
+        if not role_id:
+            draft.warn(WarningCode.PERMISSION_NOT_IN_TARGET, resource_app_id=app_id,
+                       value=str(value or permission.get("appRoleId")))
+            continue
+        desired[permission_key(app_id, role_id)] = (resource, role_id, str(value or role_id))
+    now = {str(p.get("key")): p for p in (current or {}).get("appRoleAssignments") or []}
+    for key, (resource, role_id, label) in desired.items():
+        if key in now:
+            continue
+        body = {"principalId": sp_id, "resourceId": resource.object_id, "appRoleId": role_id}
+        draft.steps.append(Step(StepKind.ADD_APP_ROLE_ASSIGNMENT, "POST",
+                                f"/servicePrincipals/{resource.object_id}/appRoleAssignedTo", body))
+        draft.access.append(AccessChange(AccessChangeKind.PERMIT, resource.display_name or key, label))
+        draft.changes.append("servicePrincipal.appRoleAssignments")
+    if not known or current is None:
+        return
+    for key, have in now.items():
+        if key in desired:
+            continue
+        resource = directory.resources.get(str(have.get("resourceAppId")).lower())
+        if resource is None:
+            continue
+        identity = {"principalId": sp_id, "resourceId": resource.object_id, "appRoleId": have.get("appRoleId")}
+        draft.steps.append(Step(StepKind.REMOVE_APP_ROLE_ASSIGNMENT, "DELETE",
+                                f"/servicePrincipals/{resource.object_id}/appRoleAssignedTo", identity))
+        draft.access.append(AccessChange(AccessChangeKind.UNPERMIT, have.get("resourceDisplayName") or key,
+                                         str(have.get("appRoleValue") or have.get("appRoleId"))))
+        draft.changes.append("servicePrincipal.appRoleAssignments")
+
+
+def _assigned(draft: Draft, context: PlanContext, directory: TargetDirectory, wanted: Mapping[str, Any],
+              current: Mapping[str, Any] | None, sp_id: str, known: bool) -> None:
+    # The app's own roles keep their ids (the application is restored with them); default access is all zeros.
+    desired: dict[str, tuple[dict[str, Any], tuple[str, str]]] = {}
+    for assignment in wanted.get("appRoleAssignedTo") or []:
+        principal_type = str(assignment.get("principalType"))
+        if principal_type not in ("User", "Group"):
+            continue  # a service principal given the app's role: the client app's own permission, restored there
+        principal_id = _principal(draft, context, directory, principal_type, str(assignment.get("principalId")),
+                                  assignment.get("userPrincipalName"), assignment.get("principalDisplayName"))
+        if principal_id is None:
+            continue
+        role_id = str(assignment.get("appRoleId") or DEFAULT_ACCESS_ROLE).lower()
+        body = {"principalId": principal_id, "resourceId": sp_id, "appRoleId": role_id}
+        desired[assignment_key(principal_id, role_id)] = (body, _assignment_label(assignment))
+    now = {str(a.get("key")): a for a in (current or {}).get("appRoleAssignedTo") or []
+           if a.get("principalType") in ("User", "Group")}
+    for key, (body, (subject, role)) in desired.items():
+        if key in now:
+            continue
+        draft.steps.append(Step(StepKind.ADD_APP_ROLE_ASSIGNMENT, "POST", f"/servicePrincipals/{sp_id}/appRoleAssignedTo",
+                                body))
+        draft.access.append(AccessChange(AccessChangeKind.ASSIGN, subject, role))
+        draft.changes.append("servicePrincipal.appRoleAssignedTo")
+    if not known or current is None:
+        return
+    for key, have in now.items():
+        if key in desired:
+            continue
+        identity = {"principalId": have.get("principalId"), "resourceId": sp_id, "appRoleId": have.get("appRoleId")}
+        draft.steps.append(Step(StepKind.REMOVE_APP_ROLE_ASSIGNMENT, "DELETE",
+                                f"/servicePrincipals/{sp_id}/appRoleAssignedTo", identity))
+        subject, role = _assignment_label(have)
+        draft.access.append(AccessChange(AccessChangeKind.UNASSIGN, subject, role))
+        draft.changes.append("servicePrincipal.appRoleAssignedTo")
+
+
+def _assignment_label(assignment: Mapping[str, Any]) -> tuple[str, str]:
+    kind = "group" if assignment.get("principalType") == "Group" else "user"
+    name = assignment.get("userPrincipalName") or assignment.get("principalDisplayName") or assignment.get("principalId")
+    role = assignment.get("appRoleValue") or "default access"
+    return f"{kind} {name}", str(role)
+
+
+def _who(principal: Any) -> str:
+    if isinstance(principal, Mapping):
+        return str(principal.get("userPrincipalName") or principal.get("displayName") or principal.get("id"))
+    return ""

@@ -1,0 +1,228 @@
+"""Reading the enterprise applications (service principals, their consent and assignments) the way a backup reads
+apps: in listings and `$batch`, never one request per app per kind.
+
+A whole tenant (`read_tenant_enterprise`), in parallel:
+- the service principals with their settings and owners expanded, split in 16 parts by the first hex digit of
+  appId (as the apps are); Graph caps expanded items per object (20), so one at the cap has them read in full;
+- the service principals again, ids only, with `appRoleAssignedTo` expanded: every app role assignment of the
+  tenant is in its resource's list, so an app's application permissions are found without asking per app;
+- every delegated permission grant of the tenant (`/oauth2PermissionGrants`, one listing);
+then the users that consent or assignments name, 20 to a `$batch` (their sign-in names map them into another
+tenant).
+
+A few apps (`read_selected_enterprise`): each service principal by appId, then its three lists, 20 to a batch.
+
+Listing grants needs Directory.Read.All (oauth2permissiongrant-list), which a backup's sign-in may not have: a
+refusal (403) leaves every app's enterprise part unread (the section absent, not empty), so nothing looks removed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
+from desktop_app.graph.batch import BatchRequest, BatchResponse
+from desktop_app.graph.client import GraphClient
+from desktop_app.graph.errors import GraphError
+
+log = logging.getLogger(__name__)
+
+HEX_DIGITS = "0123456789abcdef"
+EXPAND_CAP = 20
+PAGE_SIZE = 999
+USER_SELECT = "id,userPrincipalName,displayName"
+RESOURCE_SELECT = "id,appId,displayName,appRoles"
+_REFUSED = (401, 403)
+
+
+@dataclass
+class EnterpriseRead:
+    """By client id (lower case): the app's enterprise section, or None when it has no service principal.
+    `unread`: why nothing could be read (then every app's part stays unread)."""
+
+    sections: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    unread: str | None = None
+    requests: dict[str, int] = field(default_factory=dict)  # what it read, by kind (for the benchmark)
+
+    def section_of(self, app_id: str) -> tuple[bool, dict[str, Any] | None]:
+        """(known, section): known False means the part was not read for this app; a known None, that the app
+        has no service principal."""
+        if self.unread is not None:
+            return False, None
+        return True, self.sections.get(app_id.lower())
+
+
+def read_tenant_enterprise(graph: GraphClient, tenant_id: str, cancel: CancelToken) -> EnterpriseRead:
+    """The enterprise part of every app registered in the tenant: the service principals it owns (an app without
+    one has None)."""
+    result = EnterpriseRead()
+    with ThreadPoolExecutor(2 * len(HEX_DIGITS) + 1, thread_name_prefix="backup-enterprise") as pool:
+        return _read_tenant(graph, tenant_id.lower(), cancel, pool, result)
+
+
+def _read_tenant(graph: GraphClient, tenant_id: str, cancel: CancelToken, pool: ThreadPoolExecutor,
+                 result: EnterpriseRead) -> EnterpriseRead:
+    try:
+        sp_parts = [pool.submit(_list, graph, cancel, "/servicePrincipals", {
+            "$select": ",".join(SERVICE_PRINCIPAL_SELECT), "$expand": "owners", "$top": PAGE_SIZE,
+            "$filter": f"startswith(appId,'{d}')"}) for d in HEX_DIGITS]
+        assigned_parts = [pool.submit(_list, graph, cancel, "/servicePrincipals", {
+            "$select": "id", "$expand": "appRoleAssignedTo", "$top": PAGE_SIZE,
+            "$filter": f"startswith(appId,'{d}')"}) for d in HEX_DIGITS]
+        grants_future = pool.submit(_list, graph, cancel, "/oauth2PermissionGrants", {"$top": PAGE_SIZE})
+        sps = {str(sp["id"]): sp for part in results(sp_parts) for sp in part}
+        assigned_lists = {str(sp["id"]): list(sp.get("appRoleAssignedTo") or [])
+                          for part in results(assigned_parts) for sp in part}
+        grants = results([grants_future])[0]
+    except GraphError as error:
+        if error.status in _REFUSED:
+            log.warning("the enterprise applications could not be read (%s): their part stays unread", error)
+            result.unread = str(error)
+            return result
+        raise
+    result.requests.update(listings=len(HEX_DIGITS) * 2 + 1)
+    mine = {sp_id: sp for sp_id, sp in sps.items() if str(sp.get("appOwnerOrganizationId", "")).lower() == tenant_id}
+    owners = {sp_id: list(sp.get("owners") or []) for sp_id, sp in mine.items()}
+    full_owners = [sp_id for sp_id, listed in owners.items() if len(listed) >= EXPAND_CAP]
+    full_assigned = [sp_id for sp_id, listed in assigned_lists.items() if len(listed) >= EXPAND_CAP]
+    for sp_id, values in _read_lists(graph, [(i, f"/servicePrincipals/{i}/owners?$top={PAGE_SIZE}")
+                                             for i in full_owners]).items():
+        owners[sp_id] = values
+    for sp_id, values in _read_lists(graph, [(i, f"/servicePrincipals/{i}/appRoleAssignedTo?$top={PAGE_SIZE}")
+                                             for i in full_assigned]).items():
+        assigned_lists[sp_id] = values
+    result.requests.update(owners=len(full_owners), assigned=len(full_assigned))
+    assignments = [a for values in assigned_lists.values() for a in values]
+    users = _read_users(graph, _user_ids(grants, assignments, mine))
+    result.requests["users"] = len(users)
+    result.sections = _sections(mine, owners, grants, assignments, sps, users)
+    return result
+
+
+def read_selected_enterprise(graph: GraphClient, app_ids: Sequence[str]) -> EnterpriseRead:
+    """The enterprise part of a few apps, by client id."""
+    result = EnterpriseRead()
+    select = ",".join(SERVICE_PRINCIPAL_SELECT)
+    try:
+        answers = graph.batch([BatchRequest(id=str(n), method="GET",
+                                            url=f"/servicePrincipals(appId='{a}')?$select={select}&$expand=owners")
+                               for n, a in enumerate(app_ids)])
+        mine: dict[str, dict[str, Any]] = {}
+        for app_id, answer in zip(app_ids, answers, strict=True):
+            if answer.status == 404:
+                result.sections[app_id.lower()] = None
+                continue
+            answer.raise_for_status()
+            mine[str(answer.json["id"])] = answer.json
+        lists: list[tuple[str, str]] = []
+        for sp_id in mine:
+            lists += [(f"p:{sp_id}", f"/servicePrincipals/{sp_id}/appRoleAssignments?$top={PAGE_SIZE}"),
+                      (f"a:{sp_id}", f"/servicePrincipals/{sp_id}/appRoleAssignedTo?$top={PAGE_SIZE}"),
+                      (f"g:{sp_id}", f"/oauth2PermissionGrants?$filter=clientId%20eq%20'{sp_id}'&$top={PAGE_SIZE}"),
+                      (f"o:{sp_id}", f"/servicePrincipals/{sp_id}/owners?$top={PAGE_SIZE}")]
+        read = _read_lists(graph, lists)
+    except GraphError as error:
+        if error.status in _REFUSED:
+            result.unread = str(error)
+            return result
+        raise
+    grants = [g for key, values in read.items() if key.startswith("g:") for g in values]
+    assignments = [a for key, values in read.items() if key[:2] in ("p:", "a:") for a in values]
+    owners = {sp_id: read.get(f"o:{sp_id}", []) for sp_id in mine}
+    resource_ids = {str(x.get("resourceId")) for x in [*grants, *assignments]} - set(mine)
+    resources = {**_read_objects(graph, [f"/servicePrincipals/{i}?$select={RESOURCE_SELECT}" for i in resource_ids]),
+                 **mine}
+    users = _read_users(graph, _user_ids(grants, assignments, mine))
+    unique = {str(a.get("id")): a for a in assignments}
+    result.sections.update(_sections(mine, owners, grants, list(unique.values()), resources, users))
+    return result
+
+
+# ----- helpers -----------------------------------------------------------------------------------------------
+
+
+def _sections(mine: Mapping[str, Mapping[str, Any]], owners: Mapping[str, list[dict[str, Any]]],
+              grants: Sequence[Mapping[str, Any]], assignments: Sequence[Mapping[str, Any]],
+              sps: Mapping[str, Mapping[str, Any]], users: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    by_client: dict[str, list[Mapping[str, Any]]] = {}
+    for grant in grants:
+        by_client.setdefault(str(grant.get("clientId")), []).append(grant)
+    as_principal: dict[str, list[Mapping[str, Any]]] = {}
+    as_resource: dict[str, list[Mapping[str, Any]]] = {}
+    for assignment in assignments:
+        as_principal.setdefault(str(assignment.get("principalId")), []).append(assignment)
+        as_resource.setdefault(str(assignment.get("resourceId")), []).append(assignment)
+    sections: dict[str, Any] = {}
+    for sp_id, sp in mine.items():
+        sections[str(sp.get("appId", "")).lower()] = build_enterprise_section(
+            sp, owners.get(sp_id, []), by_client.get(sp_id, []), as_principal.get(sp_id, []),
+            as_resource.get(sp_id, []), sps, users)
+    return sections
+
+
+def _user_ids(grants: Iterable[Mapping[str, Any]], assignments: Iterable[Mapping[str, Any]],
+              mine: Mapping[str, Any]) -> set[str]:
+    ids = {str(g["principalId"]) for g in grants if g.get("principalId") and str(g.get("clientId")) in mine}
+    ids |= {str(a["principalId"]) for a in assignments
+            if a.get("principalType") == "User" and str(a.get("resourceId")) in mine}
+    return ids
+
+
+def _read_users(graph: GraphClient, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    return _read_objects(graph, [f"/users/{i}?$select={USER_SELECT}" for i in sorted(ids)])
+
+
+def _read_objects(graph: GraphClient, urls: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Single objects, 20 to a batch; one that is gone (404) is left out."""
+    if not urls:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for answer in graph.batch([BatchRequest(id=str(n), method="GET", url=u) for n, u in enumerate(urls)]):
+        if answer.status == 404:
+            continue
+        answer.raise_for_status()
+        found[str(answer.json.get("id"))] = answer.json
+    return found
+
+
+def _read_lists(graph: GraphClient, lists: Sequence[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:
+    """Collections by key, their first pages 20 to a batch, the rest followed page by page."""
+    if not lists:
+        return {}
+    answers = graph.batch([BatchRequest(id=str(n), method="GET", url=url) for n, (_, url) in enumerate(lists)])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (key, _), answer in zip(lists, answers, strict=True):
+        out[key] = _values(graph, answer)
+    return out
+
+
+def _values(graph: GraphClient, answer: BatchResponse) -> list[dict[str, Any]]:
+    answer.raise_for_status()
+    values = list(answer.json.get("value") or [])
+    next_link = answer.json.get("@odata.nextLink")
+    if isinstance(next_link, str):
+        values += graph.get_all(next_link)
+    return values
+
+
+def _list(graph: GraphClient, cancel: CancelToken, path: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for page in graph.get_pages(path, params):
+        cancel.raise_if_cancelled()
+        items.extend(page)
+    return items
+
+
+def results(futures: Sequence[Future[Any]]) -> list[Any]:
+    """Every future's result in order; on the first failure the rest are cancelled and it is raised."""
+    try:
+        return [future.result() for future in futures]
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
