@@ -209,9 +209,12 @@ class BackupService:
             raise BackupFailed(f"The backup of {tenant.display_name} failed: {reason}", exc) from exc
         finally:
             graph.close()
+        # The enterprise applications' single-object reads (owners and assignments beyond the expand cap, the users
+        # consent names) count with the others; their listings are in the totals.
+        enterprise = {f"enterprise {k}": v for k, v in run.enterprise_requests.items() if k != "listings"}
         summary = BackupSummary.of(
             snapshot, seconds=time.monotonic() - t0, retries=stats.retries, throttled=stats.throttled,
-            details=run.details_sent,
+            details={**run.details_sent, **enterprise},
         )
         log.info(
             "backup of %s: %d apps, %d added, %d changed, %d removed, %d requests, %.0f RU, %.1f s",

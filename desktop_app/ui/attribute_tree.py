@@ -34,7 +34,8 @@ from desktop_app.ui.panel_sections import (
 )
 
 # Fields that name a list item better than its key or index, in order of preference.
-_ITEM_LABEL_FIELDS = ("value", "displayName", "userPrincipalName", "name", "type", "resourceAppId", "appId")
+_ITEM_LABEL_FIELDS = ("value", "displayName", "userPrincipalName", "principalDisplayName", "name", "type", "appRoleValue",
+                     "resourceDisplayName", "resourceAppId", "appId")
 
 _TOOLTIP_LIMIT = 600
 
@@ -110,8 +111,12 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
     for key in document:
         place(str(key), document[key], (str(key),))
     _name_permissions(nodes, document, names or PermissionNames())
-    for section in sections.values():
+    changed_sections = {found[0] for found in (section_of(c.path) for c in changes) if found is not None}
+    optional = {section.key for section in panel_sections.SECTIONS if section.optional}
+    for key, section in sections.items():
         section.count = len(section.children)
+        if key in optional and not section.count and key not in changed_sections:
+            continue
         root.add(section)
         nodes[section.path] = section
     for path, change in by_path.items():

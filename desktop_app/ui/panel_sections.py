@@ -24,6 +24,7 @@ ShapePath = tuple[str, ...]
 class PanelSection:
     key: str
     label: str
+    optional: bool = False  # left out when it holds nothing (a part older backups didn't read)
 
 
 MANIFEST = "manifest"
@@ -37,8 +38,13 @@ SECTIONS: list[PanelSection] = [
     PanelSection("expose", "Expose an API"),
     PanelSection("roles", "App roles"),
     PanelSection("owners", "Owners"),
+    # The enterprise application (the document's servicePrincipal section), as the portal's Enterprise apps blade.
+    PanelSection("enterprise", "Enterprise application: Properties", optional=True),
+    PanelSection("granted", "Enterprise application: Permissions granted", optional=True),
+    PanelSection("assigned", "Enterprise application: Users and groups", optional=True),
     PanelSection(MANIFEST, "Manifest"),
 ]
+_SP = "servicePrincipal"
 
 _A = "application"
 
@@ -77,6 +83,13 @@ PLACEMENTS: dict[tuple[str, ...], str] = {
     (_A, "api"): "expose",
     (_A, "appRoles"): "roles",
     ("owners",): "owners",
+    (_SP,): "enterprise",
+    (_SP, "id"): "enterprise",
+    (_SP, "properties"): "enterprise",
+    (_SP, "owners"): "enterprise",
+    (_SP, "delegatedPermissionGrants"): "granted",
+    (_SP, "appRoleAssignments"): "granted",
+    (_SP, "appRoleAssignedTo"): "assigned",
 }
 
 LABELS: dict[ShapePath, str] = {
@@ -133,6 +146,35 @@ LABELS: dict[ShapePath, str] = {
     (_A, "api", "acceptMappedClaims"): "Accept mapped claims",
     (_A, "appRoles"): "App roles",
     ("owners",): "Owners",
+    (_SP,): "Enterprise application",
+    (_SP, "id"): "Object ID (service principal)",
+    (_SP, "properties"): "Properties",
+    (_SP, "properties", "accountEnabled"): "Enabled for users to sign in?",
+    (_SP, "properties", "appRoleAssignmentRequired"): "Assignment required?",
+    (_SP, "properties", "notes"): "Notes",
+    (_SP, "properties", "tags"): "Tags (HideApp: not visible to users)",
+    (_SP, "properties", "notificationEmailAddresses"): "Notification email addresses",
+    (_SP, "properties", "preferredSingleSignOnMode"): "Single sign-on mode",
+    (_SP, "properties", "loginUrl"): "Sign-on URL",
+    (_SP, "properties", "homepage"): "Homepage URL",
+    (_SP, "properties", "logoutUrl"): "Logout URL",
+    (_SP, "properties", "replyUrls"): "Reply URLs",
+    (_SP, "owners"): "Owners",
+    (_SP, "delegatedPermissionGrants"): "Admin consent (delegated permissions)",
+    (_SP, "delegatedPermissionGrants", "*", "consentType"): "Granted for",
+    (_SP, "delegatedPermissionGrants", "*", "scopes"): "Permissions",
+    (_SP, "delegatedPermissionGrants", "*", "principal"): "User",
+    (_SP, "appRoleAssignments"): "Application permissions granted",
+    (_SP, "appRoleAssignments", "*", "appRoleValue"): "Permission",
+    (_SP, "appRoleAssignments", "*", "appRoleId"): "Permission ID",
+    (_SP, "appRoleAssignedTo"): "Users and groups assigned",
+    (_SP, "appRoleAssignedTo", "*", "principalType"): "Type",
+    (_SP, "appRoleAssignedTo", "*", "principalDisplayName"): "Name",
+    (_SP, "appRoleAssignedTo", "*", "appRoleValue"): "Role assigned",
+    (_SP, "appRoleAssignedTo", "*", "appRoleId"): "Role ID",
+    ("*", "resourceAppId"): "API (client ID)",
+    ("*", "resourceDisplayName"): "API",
+    ("*", "key"): "Key",
     ("*", "id"): "Object ID",
     ("*", "displayName"): "Display name",
     ("*", "isEnabled"): "Enabled",
@@ -158,6 +200,10 @@ VALUE_WORDS: dict[ShapePath, dict[str, str]] = {
         "AzureADandPersonalMicrosoftAccount": "Accounts in any organizational directory and personal Microsoft "
                                               "accounts",
         "PersonalMicrosoftAccount": "Personal Microsoft accounts only",
+    },
+    (_SP, "delegatedPermissionGrants", "*", "consentType"): {
+        "AllPrincipals": "All users (admin consent for the organization)",
+        "Principal": "One user (that user's consent)",
     },
 }
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.cherry_pick import path_for
 from desktop_app.domain.diff import diff_documents
+from desktop_app.domain.enterprise import ENTERPRISE_SECTION
 from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
@@ -55,6 +56,9 @@ class VersionView:
     # The backup "Restore this version…" preselects: the newest one in which this version was seen (the latest
     # backup for the current version), not the one where it first appeared.
     restore_snapshot_id: int | None = None
+    # Parts this version holds for the first time because a newer Regvault read them (the enterprise
+    # application): shown calmly, not as changes.
+    first_read: tuple[str, ...] = ()
 
     @property
     def version(self) -> VersionInfo:
@@ -132,12 +136,16 @@ class VersionLoader:
         document = self.document(versions[position].pk)
         previous = self.document(versions[position + 1].pk) if position + 1 < len(versions) else None
         changes = diff_documents(previous, document) if previous is not None else []
+        first_read: tuple[str, ...] = ()
+        if previous is not None and ENTERPRISE_SECTION in document and ENTERPRISE_SECTION not in previous:
+            first_read = (ENTERPRISE_SECTION,)
+            changes = [c for c in changes if c.path[:1] != (ENTERPRISE_SECTION,)]
         tree = build_tree(document, changes, has_previous=previous is not None,
                           names=self.permission_names(tenant_id))
         logo_sha = document.get("logo")
         logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None  # type: ignore[attr-defined]
         return VersionView(app, versions, position, tree, logo,
-                           self._restore_snapshot(tenant_id, versions[position]))
+                           self._restore_snapshot(tenant_id, versions[position]), first_read)
 
 
 class VersionPanel(QWidget):
@@ -456,6 +464,9 @@ class VersionPanel(QWidget):
             self._legend.setText(
                 self.tr("<span style='color:{color}'>■</span> {n} changed from the previous version "
                         "(hover for the old value)").format(n=n, color=CHANGED.name()))
+        if view.first_read:
+            self._legend.setText(self._legend.text() + " " + self.tr(
+                "The enterprise application was first read in this backup (Regvault was upgraded): not a change."))
         self._pages.setCurrentWidget(self._details)
         self._update_navigation()
         self.version_shown.emit()

@@ -150,3 +150,48 @@ def test_the_old_value_tooltip_is_words_not_json() -> None:
 
     assert _short({"displayName": "Adele", "roles": ["a", "b"], "nested": {"isEnabled": True}}) == \
         "Display name: Adele\nRoles: a, b\nNested:\n    Is enabled: true"
+
+
+def _with_enterprise(document: dict, *, group_assigned: bool = True) -> dict:
+    from desktop_app.domain.enterprise import build_enterprise_section
+
+    graph = {"id": "g1", "appId": "00000003-0000-0000-c000-000000000000", "displayName": "Microsoft Graph",
+             "appRoles": [{"id": "b633e1c5-b582-4048-a93e-9f11b44c7e96", "value": "Mail.Send"}]}
+    sp = {"id": "sp1", "appRoleAssignmentRequired": True, "accountEnabled": True, "tags": ["HideApp"],
+          "notes": "Finance only"}
+    grants = [{"clientId": "sp1", "consentType": "AllPrincipals", "principalId": None, "resourceId": "g1",
+               "scope": "User.Read Mail.Send"}]
+    permissions = [{"principalId": "sp1", "resourceId": "g1", "appRoleId": "b633e1c5-b582-4048-a93e-9f11b44c7e96"}]
+    assigned = [{"principalId": "u1", "principalType": "User", "principalDisplayName": "Ada",
+                 "appRoleId": "00000000-0000-0000-0000-000000000000"}]
+    if group_assigned:
+        assigned.append({"principalId": "grp1", "principalType": "Group", "principalDisplayName": "Finance",
+                         "appRoleId": "00000000-0000-0000-0000-000000000000"})
+    users = {"u1": {"userPrincipalName": "ada@contoso.com", "displayName": "Ada"}}
+    section = build_enterprise_section(sp, [], grants, permissions, assigned, {"g1": graph}, users)
+    return {**document, "servicePrincipal": section}
+
+
+def test_the_enterprise_application_shows_in_its_own_sections_and_its_changes_are_red() -> None:
+    old = _with_enterprise(app_document("t", 1, 0))
+    new = _with_enterprise(app_document("t", 1, 0), group_assigned=False)
+    tree = build_tree(new, diff_documents(old, new), has_previous=True)
+    labels = [s.label for s in tree.root.children]
+    assert labels[-4:] == ["Enterprise application: Properties", "Enterprise application: Permissions granted",
+                           "Enterprise application: Users and groups", "Manifest"]
+    properties = _section(tree.root, "Enterprise application: Properties")
+    props = next(n for n in properties.children if n.label == "Properties")
+    assert {"Assignment required?", "Enabled for users to sign in?", "Notes"} <= set(_labels(props))
+    granted = _section(tree.root, "Enterprise application: Permissions granted")
+    assert set(_labels(granted)) == {"Admin consent (delegated permissions)", "Application permissions granted"}
+    consent = next(n for n in granted.children if n.label == "Admin consent (delegated permissions)")
+    grant = consent.children[0]
+    assert grant.label == "Microsoft Graph"
+    assert any(n.label == "Granted for" and n.value.startswith("All users") for n in grant.children)
+    # The group unassigned since the previous version: a red "removed" row in Users and groups.
+    assigned = _section(tree.root, "Enterprise application: Users and groups")
+    removed = [n for n in assigned.walk() if n.change is ChangeKind.REMOVED]
+    assert [n.path[-1] for n in removed] == ["grp1/00000000-0000-0000-0000-000000000000"]
+    assert removed[0].removed and removed[0].label == "Finance"
+    assert [n.label for n in assigned.walk() if n.path[-1:] == ("u1/00000000-0000-0000-0000-000000000000",)] \
+        == ["ada@contoso.com"]

@@ -69,6 +69,14 @@ class OptionsPage(QWizardPage):
         self.new_name_edit.setMaxLength(MAX_DISPLAY_NAME_LENGTH + 20)  # past the limit: say why, don't truncate
         self.new_name_edit.textChanged.connect(self._changed)
         self.as_new_note = _note(self, "asNewNote")
+        # Consent is a powerful write: a copy gets it only when asked (the settings it always gets).
+        self.copy_access_check = QCheckBox(self.tr(
+            "Also copy the &admin consent, application permissions and user/group assignments"), self)
+        self.copy_access_check.setObjectName("copyAccessCheck")
+        self.copy_access_check.setAccessibleName(self.tr("Copy consent and assignments to the new app"))
+        self.copy_access_check.setToolTip(self.tr(
+            "The new app's enterprise application gets the original's settings. Tick this to also grant it the "
+            "same admin consent and permissions, and assign it the same users and groups."))
 
         self.modes = QButtonGroup(self)
         self.modes.addButton(self.with_object_radio)
@@ -106,6 +114,9 @@ class OptionsPage(QWizardPage):
         name_row = QHBoxLayout()
         name_row.setContentsMargins(24, 0, 0, 0)
         name_row.addWidget(self.new_name_edit)
+        access_row = QHBoxLayout()
+        access_row.setContentsMargins(24, 0, 0, 0)
+        access_row.addWidget(self.copy_access_check)
         self.target_form = QWidget(self)
         form = QFormLayout(self.target_form)
         form.setContentsMargins(24, 0, 0, 0)
@@ -118,6 +129,7 @@ class OptionsPage(QWizardPage):
         layout.addSpacing(10)
         layout.addWidget(self.as_new_radio)
         layout.addLayout(name_row)
+        layout.addLayout(access_row)
         layout.addWidget(self.as_new_note)
         layout.addSpacing(10)
         # Reachable with the box unticked: adding the first target is how one gets to tick it.
@@ -187,6 +199,10 @@ class OptionsPage(QWizardPage):
         return self.new_name_edit.text().strip() if self.mode is RestoreMode.AS_NEW else None
 
     @property
+    def copy_access(self) -> bool:
+        return self.mode is RestoreMode.AS_NEW and self.copy_access_check.isChecked()
+
+    @property
     def target_tenant(self) -> TenantInfo | None:
         if self.mode is not RestoreMode.OTHER_TENANT:
             return None
@@ -220,6 +236,7 @@ class OptionsPage(QWizardPage):
         self.as_new_radio.setEnabled(not other and len(self._wizard.setup.app_pks) <= 1
                                      and not self._wizard.setup.only)
         self.new_name_edit.setEnabled(self.mode is RestoreMode.AS_NEW)
+        self.copy_access_check.setEnabled(self.mode is RestoreMode.AS_NEW)
         self.target_form.setEnabled(other)
         self.target_note.setVisible(other)
         self._show_name_problem()

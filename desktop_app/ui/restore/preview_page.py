@@ -70,6 +70,8 @@ def details_html(item: Any, target_name: str) -> str:
                                        getattr(item, "change_lines", None) or item.changes))
     else:
         parts.append("<p>" + html.escape(tr("Nothing to change: the app is already as it was.")) + "</p>")
+    # Consent is a powerful write: each grant and assignment is named, apart from the other changes.
+    parts.append(list_section_html(tr("Consent and assignments"), getattr(item, "access", ())))
     parts.append(list_section_html(tr("Warnings"), item.warnings, AMBER.name()))
     parts.append(list_section_html(tr("Notes"), getattr(item, "notes", ())))
     parts.append(list_section_html(tr("To do afterwards"), getattr(item, "follow_ups", ())))
@@ -239,6 +241,7 @@ class PreviewPage(QWizardPage):
             target_tenant_id=self._target.tenant_id if self._target else None,
             target_domain=options.target_domain,
             **({"only": wizard.setup.only} if wizard.setup.only else {}),
+            **({"copy_access": True} if options.copy_access else {}),
         )
         engine = wizard.setup.engine
 
