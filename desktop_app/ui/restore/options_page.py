@@ -71,7 +71,7 @@ class OptionsPage(QWizardPage):
         self.as_new_note = _note(self, "asNewNote")
         # Consent is a powerful write: a copy gets it only when asked (the settings it always gets).
         self.copy_access_check = QCheckBox(self.tr(
-            "Also copy the &admin consent, application permissions and user/group assignments"), self)
+            "Also copy the admin &consent, application permissions and user/group assignments"), self)
         self.copy_access_check.setObjectName("copyAccessCheck")
         self.copy_access_check.setAccessibleName(self.tr("Copy consent and assignments to the new app"))
         self.copy_access_check.setToolTip(self.tr(
