@@ -10,8 +10,8 @@ seeded changes without backing up, so the emulator is where the stored history l
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from desktop_app.app import AppPaths
 from desktop_app.domain.cancel import CancelToken
@@ -36,9 +36,33 @@ class DemoEnvironment:
     emulator: Emulator
     store: Store
     graph_for_tenant: GraphConnector
+    # The days still to back up when prepare_demo(first_days=...) returned early; build_rest() backs them up.
+    _rest: Iterator[int] | None = None
+    days_built: int = 0
+    days: int = DEMO_DAYS
+
+    @property
+    def complete(self) -> bool:
+        return self._rest is None
+
+    def build_rest(self, progress: DemoProgress | None = None, *, cancel: CancelToken | None = None) -> None:
+        """Back up the days prepare_demo left (the window is open meanwhile). Cancelled: the days backed up are
+        kept, the next start goes on from there."""
+        rest, self._rest = self._rest, None
+        if rest is None:
+            return
+        token = cancel or CancelToken()
+        self._cancel_box[0] = token
+        for built in rest:
+            self.days_built = built
+            if progress is not None:
+                progress(built, self.days)
 
     def close(self) -> None:
         self.emulator.stop()
+
+    # The build's cancel token, swapped by build_rest for the window's.
+    _cancel_box: list[CancelToken | None] = field(default_factory=lambda: [None])
 
 
 def prepare_demo(
@@ -48,9 +72,12 @@ def prepare_demo(
     tenants: dict[str, tuple[int, int]] | None = None,
     days: int = DEMO_DAYS,
     cancel: CancelToken | None = None,
+    first_days: int | None = None,
 ) -> DemoEnvironment:
     """Start the demo's emulator and make sure its history is in the demo database (built on first use).
-    `cancel` stops the build (domain Cancelled); the days backed up so far are kept for the next start."""
+    `cancel` stops the build (domain Cancelled); the days backed up so far are kept for the next start.
+    `first_days`: return once that many days are backed up (the window opens on them) and leave the rest to
+    `DemoEnvironment.build_rest`, which the window runs behind itself."""
     tenants = tenants or DEMO_TENANTS
     paths.ensure()
     spec = ",".join(f"{name}:{apps}" for name, (apps, _) in tenants.items())
@@ -67,27 +94,41 @@ def prepare_demo(
         ]
         built = store.get_setting("demo.daysBuilt", 0)
         backup = BackupService(store, connector, clock=emulator.now)
-        for day in range(days):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            if day:
-                for name, (_, changes) in tenants.items():
-                    emulator.churn(name, changes)
-            if day >= built:
-                for tenant_id in tenant_ids:
-                    backup.run(tenant_id, trigger="scheduled", cancel=cancel)
-                store.set_setting("demo.daysBuilt", day + 1)
-                if progress is not None:
-                    progress(day + 1, days)
-            if day < days - 1:
-                emulator.advance_clock(DAY)
+        cancel_box: list[CancelToken | None] = [cancel]
+
+        def build() -> Iterator[int]:
+            """Day after day; yields the number of days backed up after each day it backs up."""
+            for day in range(days):
+                token = cancel_box[0]
+                if token is not None:
+                    token.raise_if_cancelled()
+                if day:
+                    for name, (_, changes) in tenants.items():
+                        emulator.churn(name, changes)
+                if day >= built:
+                    for tenant_id in tenant_ids:
+                        backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
+                    store.set_setting("demo.daysBuilt", day + 1)
+                    yield day + 1
+                if day < days - 1:
+                    emulator.advance_clock(DAY)
+
+        days_built = built
+        steps = build()
+        rest: Iterator[int] | None = None
+        for days_built in steps:
+            if progress is not None:
+                progress(days_built, days)
+            if first_days is not None and days_built >= first_days and days_built < days:
+                rest = steps  # the window opens now; the rest is built behind it
+                break
     except BaseException:
         if store is not None:
             store.close()
         emulator.stop()
         raise
-    log.info("demo ready: %d days of history in %s", days, paths.data_dir)
-    return DemoEnvironment(emulator, store, connector)
+    log.info("demo ready: %d of %d days of history in %s", max(days_built, built), days, paths.data_dir)
+    return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, cancel_box)
 
 
 def _open_demo_store(paths: AppPaths, mark: str) -> Store:

@@ -76,3 +76,48 @@ def test_a_cancelled_demo_build_keeps_the_days_built_and_the_next_start_goes_on(
     finally:
         env.store.close()
         env.close()
+
+
+def test_the_demo_can_open_on_its_first_day_and_build_the_rest_behind(tmp_path: Path) -> None:
+    """Issue 15: the window opens on the first day backed up; build_rest backs up the others afterwards."""
+    paths = AppPaths(tmp_path).ensure()
+    seen: list[int] = []
+    env = prepare_demo(paths, lambda done, _total: seen.append(done), tenants=SMALL, days=6, first_days=1)
+    try:
+        assert seen == [1] and env.days_built == 1 and not env.complete
+        tenant_id = env.store.list_tenants()[0].tenant_id
+        assert len(env.store.snapshots(tenant_id)) == 1
+        env.build_rest(lambda done, _total: seen.append(done))
+        assert seen == [1, 2, 3, 4, 5, 6] and env.complete and env.days_built == 6
+        assert len(env.store.snapshots(tenant_id)) == 6
+        assert env.store.get_setting("demo.daysBuilt") == 6
+    finally:
+        env.store.close()
+        env.close()
+    # A later start builds nothing and returns complete.
+    again = prepare_demo(paths, lambda done, _total: seen.append(-done), tenants=SMALL, days=6, first_days=1)
+    try:
+        assert again.complete and seen[-1] == 6
+    finally:
+        again.store.close()
+        again.close()
+
+
+def test_cancelling_the_rest_keeps_the_days_built(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path).ensure()
+    env = prepare_demo(paths, None, tenants=SMALL, days=5, first_days=1)
+    cancel = CancelToken()
+    try:
+        with pytest.raises(Cancelled):
+            env.build_rest(lambda done, _total: cancel.cancel() if done == 3 else None, cancel=cancel)
+        assert env.store.get_setting("demo.daysBuilt") == 3
+    finally:
+        env.store.close()
+        env.close()
+    seen: list[int] = []
+    env = prepare_demo(paths, lambda done, _total: seen.append(done), tenants=SMALL, days=5)
+    try:
+        assert seen == [4, 5]
+    finally:
+        env.store.close()
+        env.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,56 @@ def test_closing_the_demo_progress_window_stops_the_build(qtbot, tmp_path: Path,
     finally:
         release.set()
         launch.shutdown()
+
+
+def test_the_demo_window_opens_on_the_days_built_and_fills_in_the_rest(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: the main window shows the first day's apps at once; the rest of the history is backed up
+    behind it with its progress in the status bar, and the list follows."""
+    from store_fill import add_tenant, observed
+
+    from desktop_app.store import SnapshotWrite, Store
+    from desktop_app.ui.history_fill import HistoryFill
+    from desktop_app.ui.launch import window_settings
+
+    store = Store.open(tmp_path / "regvault.sqlite")
+    tenant = add_tenant(store, "contoso")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def day(n: int, apps: int) -> None:
+        store.write_snapshot(tenant.tenant_id, SnapshotWrite(
+            started=start + timedelta(days=n), finished=start + timedelta(days=n, minutes=1),
+            observed=[observed("contoso", i, n) for i in range(apps)]))
+
+    day(0, 5)
+    release = threading.Event()
+
+    class Filler:
+        days_built, days = 1, 4
+
+        def build_rest(self, progress, *, cancel) -> None:  # type: ignore[no-untyped-def]
+            release.wait(10)
+            for n in range(1, 4):
+                cancel.raise_if_cancelled()
+                day(n, 5 + n)
+                progress(n + 1, 4)
+
+    window = MainWindow(WindowServices(store=store, demo=True, extras={"history_fill": Filler()}),
+                        window_settings(tmp_path))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.apps_loaded, timeout=10_000):
+            window.show()
+        assert window.model.rowCount() == 5  # the first day, at once
+        fill = window.history_fill
+        assert isinstance(fill, HistoryFill) and fill.running
+        assert fill.label.text() == "Building the demo's history: day 1 of 4…"
+        assert window.statusBar().isAncestorOf(fill.label)
+        with qtbot.waitSignal(fill.finished, timeout=20_000) as ended:
+            release.set()
+        assert ended.args == ["complete"]
+        assert fill.label.text() == "The demo's history is complete."
+        qtbot.waitUntil(lambda: window.model.rowCount() == 8, timeout=10_000)
+    finally:
+        release.set()
+        window.close()
+        store.close()

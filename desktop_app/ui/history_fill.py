@@ -1,0 +1,89 @@
+"""The demo's history filled in behind the main window: the window opens on the days backed up so far, the
+rest is backed up on the Graph worker (database reads stay free for the window), with its progress in the status
+bar and the list read again as days arrive. Closing the window stops it; the days backed up are kept.
+
+The filler is `services.extras["history_fill"]`: an object with `build_rest(progress, cancel=...)` calling
+`progress(days_built, days)` after each day (cli.demo.DemoEnvironment)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from desktop_app.ui.tasks import Executor, Operation, TaskContext
+
+log = logging.getLogger(__name__)
+
+# The list is read again at most this often while days arrive (each read costs the database worker a moment).
+REFRESH_EVERY_S = 4.0
+
+
+class HistoryFill(QObject):
+    finished = Signal(str)  # "complete" | "cancelled" | "failed"
+
+    def __init__(self, window: Any, filler: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self._last_refresh = 0.0
+        self.label = QLabel(window)
+        self.label.setObjectName("historyFillLabel")
+        self.label.setAccessibleName(self.tr("Demo history being built"))
+        self.bar = QProgressBar(window)
+        self.bar.setObjectName("historyFillProgress")
+        self.bar.setAccessibleName(self.tr("Demo history progress"))
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(False)
+        days, total = getattr(filler, "days_built", 0), getattr(filler, "days", 0)
+        self._show(days, total)
+        status = window.statusBar()
+        status.addPermanentWidget(self.label)
+        status.addPermanentWidget(self.bar)
+
+        def work(task: TaskContext) -> None:
+            filler.build_rest(lambda done, all_days: task.progress((done, all_days)), cancel=task.cancel)
+
+        self.op = Operation(window.runner, work, kind=Executor.GRAPH, owner=self, name="build the demo's history")
+        self.op.on_progress(self._progress).on_success(lambda _r: self._ended("complete")) \
+            .on_cancelled(lambda: self._ended("cancelled")) \
+            .on_failure(self._failed).run()
+
+    @property
+    def running(self) -> bool:
+        return self.op is not None
+
+    def cancel(self) -> None:
+        if self.op is not None:
+            self.op.cancel()
+
+    def _show(self, days: int, total: int) -> None:
+        self.label.setText(self.tr("Building the demo's history: day {days} of {total}…").format(
+            days=days, total=total))
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(days)
+
+    def _progress(self, progress: Any) -> None:
+        days, total = progress
+        self._show(days, total)
+        now = time.monotonic()
+        if now - self._last_refresh >= REFRESH_EVERY_S:
+            self._last_refresh = now
+            self.window.refresh_apps(tenant_changed=True)
+
+    def _ended(self, outcome: str) -> None:
+        self.op = None
+        self.bar.hide()
+        if outcome == "complete":
+            self.label.setText(self.tr("The demo's history is complete."))
+            self.window.refresh_after_restore()  # every version there now: read everything again
+        else:
+            self.label.setText(self.tr("The demo's history is partly built: the next start goes on."))
+        self.finished.emit(outcome)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.warning("building the demo's history failed: %s", exc)
+        self._ended("failed")
+        self.label.setText(self.tr("The demo's history could not be completed: {error}").format(error=exc))
