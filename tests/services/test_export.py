@@ -186,6 +186,18 @@ def test_terraform_parses_as_hcl2_with_the_providers_resources_and_attributes(so
                        p["application_id"].startswith("azuread_application.") for p in pre.values())
     federated = resources["azuread_application_federated_identity_credential"]
     assert federated and all(f["issuer"] == "https://token.actions.githubusercontent.com" for f in federated.values())
+    with_sp = [a for a in source.store.apps_at(source.tenant.tenant_id, source.snapshot)
+               if a.document.get("servicePrincipal")]
+    service_principals = resources["azuread_service_principal"]
+    assert with_sp and len(service_principals) == len(with_sp)
+    for app in with_sp:
+        properties = app.document["servicePrincipal"]["properties"]
+        label = next(k for k, v in applications.items() if v["display_name"] == app.display_name)
+        (sp,) = [r for r in service_principals.values()
+                 if r["client_id"].strip("${}") == f"azuread_application.{label}.client_id"]
+        assert sp["account_enabled"] == properties["accountEnabled"]
+        assert sp.get("notes") == properties.get("notes")
+    assert "# consent to Microsoft Graph for every user" in text
     assert "# certificate CN=" in text and "thumbprint" in text
     assert "# client secret" in text and "azuread_application_password" in text
 

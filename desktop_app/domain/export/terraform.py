@@ -315,6 +315,21 @@ def _service_principal(label: str, service_principal: Mapping[str, Any], taken: 
     owners = [str(o.get("id")) for o in service_principal.get("owners") or []
               if isinstance(o, Mapping) and o.get("id")]
     block.set("owners", owners)
+    # Consent and assignments name other tenants' objects by id: named here, for resources of their own.
+    for grant in service_principal.get("delegatedPermissionGrants") or []:
+        who = "every user" if grant.get("consentType") == "AllPrincipals" else (
+            (grant.get("principal") or {}).get("userPrincipalName") or "one user")
+        block.comment(f"consent to {grant.get('resourceDisplayName') or grant.get('resourceAppId')} for {who}: "
+                      f"{' '.join(grant.get('scopes') or [])} "
+                      "(azuread_service_principal_delegated_permission_grant)")
+    for permission in service_principal.get("appRoleAssignments") or []:
+        block.comment(f"application permission {permission.get('appRoleValue') or permission.get('appRoleId')} on "
+                      f"{permission.get('resourceDisplayName') or permission.get('resourceAppId')} "
+                      "(azuread_app_role_assignment)")
+    for assigned in service_principal.get("appRoleAssignedTo") or []:
+        block.comment(f"assigned: {assigned.get('principalType') or ''} "
+                      f"{assigned.get('userPrincipalName') or assigned.get('principalDisplayName') or ''} "
+                      f"role {assigned.get('appRoleValue') or 'Default Access'} (azuread_app_role_assignment)")
     return block
 
 
