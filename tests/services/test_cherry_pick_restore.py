@@ -136,3 +136,23 @@ def test_a_federated_credential_and_the_certificates_come_back_alone(world: Worl
         "federatedIdentityCredentials"}
     assert {p.split("[")[0] for p in differences(drifted[daemon.object_id], after[daemon.object_id])} <= {
         "keyCredentials", "keyCredentialKeys", "tokenEncryptionKeyId"}
+
+
+def test_the_enterprise_application_changes_only_when_picked(world: World) -> None:
+    s1 = world.snapshot()
+    app = next(a for a in world.apps(s1) if a.document.get("servicePrincipal"))
+    sp_id = app.document["servicePrincipal"]["id"]
+    before = app.document["servicePrincipal"]["properties"]
+    world.portal.patch(f"/servicePrincipals/{sp_id}", {"notes": "changed on the enterprise app", "tags": ["x"]})
+    world.portal.patch(f"/applications/{app.object_id}", {"notes": "app notes changed"})
+
+    _, report = world.restore(s1, [app], only=("notes",))
+    assert report.counts["failed"] == 0, report
+    sp = world.portal.get(f"/servicePrincipals/{sp_id}")
+    assert sp["notes"] == "changed on the enterprise app" and sp["tags"] == ["x"]  # not picked: as it is now
+    assert world.portal.get(f"/applications/{app.object_id}")["notes"] == app.document["application"]["notes"]
+
+    _, report = world.restore(s1, [app], only=("servicePrincipal.properties.notes",))
+    assert report.counts["failed"] == 0, report
+    sp = world.portal.get(f"/servicePrincipals/{sp_id}")
+    assert sp["notes"] == before["notes"] and sp["tags"] == ["x"]

@@ -116,6 +116,13 @@ def test_graph_bodies_of_every_kind_of_app_create_the_same_apps_in_a_fresh_tenan
             certificates = [c["keyId"] for c in original.get("keyCredentials") or []]
             assert [c["keyId"] for c in after["certificates"]] == certificates
             assert all(c["thumbprint"] and len(c["thumbprint"]) == 40 for c in after["certificates"])
+            stored = source.store.find_app(source.tenant.tenant_id, entry["appId"])
+            assert stored is not None
+            section = source.store.app_at(stored.pk, source.snapshot)["servicePrincipal"]  # type: ignore[index]
+            if section:
+                assert after["servicePrincipal"]["accountEnabled"] == section["properties"]["accountEnabled"]
+            else:
+                assert after["servicePrincipal"] is None
             secrets = [s["keyId"] for s in original.get("passwordCredentials") or []]
             assert [s["keyId"] for s in after["secrets"]] == secrets
         http.close()

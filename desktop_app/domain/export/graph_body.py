@@ -11,7 +11,8 @@ What it leaves out, each named in `after_create` so nothing is lost silently:
 - certificates (`keyCredentials`, `tokenEncryptionKeyId`): the body would need the key bytes, and app management
   policies may refuse a credential on create; listed with their thumbprints;
 - owners, federated identity credentials and the logo: sub-resources with requests of their own;
-- client secrets: Graph never returns them; listed by name, hint and expiry so new ones can be issued.
+- client secrets: Graph never returns them; listed by name, hint and expiry so new ones can be issued;
+- the enterprise application: its own POST /servicePrincipals, then its settings.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class AfterCreate:
     federated_identity_credentials: tuple[Mapping[str, Any], ...]  # POST .../federatedIdentityCredentials
     logo_sha256: str | None  # PUT /applications/{id}/logo
     secrets: tuple[Mapping[str, Any], ...]  # addPassword: name, hint, expiry of each secret the app had
+    # POST /servicePrincipals {appId}, then these settings: the enterprise application's (None: it had none,
+    # or the backup did not read it). Its consent and assignments stay in the backup (they name other objects).
+    service_principal: Mapping[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +59,7 @@ class AfterCreate:
             "federatedIdentityCredentials": [dict(f) for f in self.federated_identity_credentials],
             "logoSha256": self.logo_sha256,
             "secrets": [dict(s) for s in self.secrets],
+            "servicePrincipal": dict(self.service_principal) if self.service_principal is not None else None,
         }
 
 
@@ -94,8 +99,17 @@ def graph_export(document: Mapping[str, Any]) -> GraphExport:
         federated_identity_credentials=tuple(copy.deepcopy(list(document.get("federatedIdentityCredentials") or []))),
         logo_sha256=document.get("logo") if isinstance(document.get("logo"), str) else None,
         secrets=secrets,
+        service_principal=_service_principal_settings(document),
     )
     return GraphExport(body=body, after_create=after)
+
+
+def _service_principal_settings(document: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    section = document.get("servicePrincipal")
+    if not isinstance(section, Mapping):
+        return None
+    properties = section.get("properties") or {}
+    return {k: copy.deepcopy(v) for k, v in properties.items() if v is not None and k != "displayName"}
 
 
 def _with_placeholder(uri: str, app_id: str) -> str:
