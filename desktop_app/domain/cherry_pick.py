@@ -131,8 +131,20 @@ def pick(snapshot: Mapping[str, Any], live: Mapping[str, Any], chosen: Pick) -> 
             _set(merged, picked.path, copy.deepcopy(value), present=found)
         else:
             _pick_item(snapshot, merged, picked)
+    _keep_live_ids(merged, live)
     _check_consistent(merged, chosen)
     return merged
+
+
+def _keep_live_ids(merged: dict[str, Any], live: Mapping[str, Any]) -> None:
+    """A part picked whole (the enterprise application) keeps the id it has now: ids are Graph's, and a service
+    principal made again since the snapshot has another one."""
+    for section, value in live.items():
+        if section == "application" or not isinstance(value, Mapping) or "id" not in value:
+            continue
+        picked = merged.get(section)
+        if isinstance(picked, dict):
+            picked["id"] = value["id"]
 
 
 # --- parsing -------------------------------------------------------------------------------------------------
@@ -154,6 +166,8 @@ def _parse_one(text: str, sections: frozenset[str]) -> PickedPath:
         path = parts
         if len(path) > 1 and path[0] in _FLAT_SECTIONS:
             raise PickError(PickErrorCode.UNKNOWN_PATH, text, path[0])
+        if path[1:] == ("id",):
+            raise PickError(PickErrorCode.READ_ONLY, text)  # the object's id: Graph's, never restored
     else:
         path = ("application", *parts)
         _check_application_path(text, parts)

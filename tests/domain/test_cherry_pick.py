@@ -122,6 +122,10 @@ def test_a_pick_that_graph_would_refuse_names_the_path_to_add() -> None:
         (("application", "appId"), None),
         (("application", "passwordCredentials", "k1", "hint"), None),
         (("#section", "overview"), None),
+        (("servicePrincipal", "properties", "notes"), "servicePrincipal.properties.notes"),
+        (("servicePrincipal", "delegatedPermissionGrants", "k1", "scopes", 0),
+         "servicePrincipal.delegatedPermissionGrants[k1]"),
+        (("servicePrincipal", "id"), None),
     ],
 )
 def test_a_panel_row_maps_to_the_path_that_restores_it(document_path: tuple[Any, ...], expected: str | None) -> None:
@@ -130,3 +134,12 @@ def test_a_panel_row_maps_to_the_path_that_restores_it(document_path: tuple[Any,
     assert path_for(document_path) == expected
     if expected is not None:
         parse_paths([expected])
+
+
+def test_the_enterprise_application_picked_whole_keeps_its_id_now() -> None:
+    snapshot = {**document(), "servicePrincipal": {"id": "sp-old", "properties": {"notes": "then"}, "owners": []}}
+    live = {**document(), "servicePrincipal": {"id": "sp-new", "properties": {"notes": "now"}, "owners": []}}
+    merged = pick(snapshot, live, parse_paths(["servicePrincipal"], sections=("servicePrincipal",)))
+    assert merged["servicePrincipal"] == {"id": "sp-new", "properties": {"notes": "then"}, "owners": []}
+    notes = pick(snapshot, live, parse_paths(["servicePrincipal.properties.notes"], sections=("servicePrincipal",)))
+    assert notes["servicePrincipal"]["properties"]["notes"] == "then" and notes["servicePrincipal"]["id"] == "sp-new"
