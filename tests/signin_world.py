@@ -76,10 +76,13 @@ class FakeConfidentialClient:
     def __init__(self, world: SignInWorld, client_id: str, authority: str, credential: Any) -> None:
         self.world = world
         self.client_id = client_id
+        self.authority = authority
         self.tenant_id = authority.rstrip("/").rsplit("/", 1)[-1]
         self.credential = credential
+        self.scopes_asked: list[list[str]] = []
 
     def acquire_token_for_client(self, scopes: list[str], **kwargs: Any) -> dict[str, Any]:
+        self.scopes_asked.append(list(scopes))
         secret = self.credential if isinstance(self.credential, str) else None
         if secret is not None and secret != self.world.app_only_secret:
             return {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."}

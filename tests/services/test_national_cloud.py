@@ -123,3 +123,18 @@ def test_a_us_government_resellers_gdap_list_is_read_at_its_cloud(world: SignInW
     assert customers  # the emulator's other tenants
     assert {(e["host"], e["path"]) for e in world.emulator.request_log} == {
         ("graph.microsoft.us", "/v1.0/tenantRelationships/delegatedAdminCustomers")}
+
+
+def test_an_app_only_identity_of_a_us_government_tenant_uses_its_cloud(world: SignInWorld, services: Services) -> None:
+    from desktop_app.auth.app_only import AppOnlyCredentials
+
+    contoso = world.tenant_id("contoso")
+    services.tenants.add_tenant(contoso, cloud=US_GOV)
+    services.tenants.configure_app_only(contoso, AppOnlyCredentials("11111111-2222-4333-8444-555555555555",
+                                                                    client_secret=world.app_only_secret))
+    world.emulator.request_log.clear()
+    BackupService(services.store, services.connector).run(contoso)
+    client = world.confidential_clients[-1]
+    assert client.authority == f"https://login.microsoftonline.us/{contoso}"
+    assert client.scopes_asked[-1] == ["https://graph.microsoft.us/.default"]
+    assert {entry["host"] for entry in world.emulator.request_log} == {"graph.microsoft.us"}
