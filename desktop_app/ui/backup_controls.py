@@ -13,6 +13,7 @@ from desktop_app.store.records import SnapshotInfo
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.tenant_switcher import show_tenant_statuses
 from desktop_app.ui.texts import format_count, format_datetime
 
 
@@ -121,6 +122,7 @@ class BackupControls:
                 self.refresh_after_restore()  # the same re-reading as after a restore
             else:
                 self.refresh_apps(tenant_changed=True)
+        show_tenant_statuses(self)
         self.backup_finished.emit(outcome)
 
     def _show_last_backup(self, snapshot: SnapshotInfo | None) -> None:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.tenant_switcher import make_searchable
+
 # The filter's query runs on the database worker and a newer filter replaces one still queued, so typing never
 # piles up work: keystrokes are only coalesced within one turn of the event loop (a paste, key repeat), and the
 # table follows the keystroke within the query's time (~30 ms at 100,000 apps) instead of a fixed wait.
@@ -49,6 +51,7 @@ def build_toolbar(window: Any) -> None:
     window.tenant_switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     window.tenant_switcher.setMinimumContentsLength(24)
     window.tenant_switcher.currentIndexChanged.connect(window._tenant_chosen)
+    make_searchable(window.tenant_switcher)  # 50 tenants: type a part of the name or domain
     bar.addWidget(window.tenant_switcher)
     bar.addSeparator()
 

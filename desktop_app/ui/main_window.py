@@ -34,6 +34,7 @@ from desktop_app.ui.main_toolbar import build_filter_box, build_menus, build_too
 from desktop_app.ui.panel_wiring import build_side_panel, install_panel_shortcuts
 from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.tenant_switcher import show_tenant_statuses
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
     apps_loaded = Signal()
     # Emitted when a Back up now ends: "complete", "failed" or "cancelled".
     backup_finished = Signal(str)
+    # Emitted when the tenant switcher shows each tenant's last backup.
+    tenant_statuses_shown = Signal()
 
     def __init__(self, services: WindowServices, settings: QSettings, *, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -265,6 +268,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
             self.tenant_switcher.setItemData(self.tenant_switcher.count() - 1,
                                              f"{tenant.display_name}\n{tenant.tenant_id}", Qt.ItemDataRole.ToolTipRole)
         self.tenant_switcher.blockSignals(False)
+        show_tenant_statuses(self)
         if not self._tenants:
             self._show_no_tenants()
             return

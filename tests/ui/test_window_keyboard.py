@@ -177,3 +177,29 @@ def test_the_title_names_the_tenant_once(open_window, filled) -> None:  # type: 
     # Qt appends the application's name where the platform shows it ("— Regvault"): the title must not say it too.
     assert window.windowTitle() == f"{window.tenant.display_name} (demo)"
     assert "Regvault" not in window.windowTitle()
+
+
+def test_the_tenant_switcher_searches_50_tenants_and_shows_each_ones_last_backup(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+    from store_fill import add_tenant
+
+    fill_tenant(store, "contoso", 5, snapshots=1, recycle=0, purge=0)
+    for n in range(49):
+        add_tenant(store, f"customer{n:02d}")
+    window = open_window(WindowServices(store=store), wait=False)
+    combo = window.tenant_switcher
+    qtbot.waitUntil(lambda: combo.count() == 50, timeout=5000)
+    with qtbot.waitSignal(window.tenant_statuses_shown, timeout=10_000):
+        window.load_tenants()
+    contoso = combo.findData(next(t.tenant_id for t in store.list_tenants() if t.display_name == "Contoso Ltd"))
+    assert "Last backup" in combo.itemData(contoso, Qt.ItemDataRole.ToolTipRole)
+    assert not combo.itemIcon(contoso).isNull()
+    other = combo.findText("Customer17 Ltd", Qt.MatchFlag.MatchStartsWith)
+    assert "Never backed up" in combo.itemData(other, Qt.ItemDataRole.ToolTipRole)
+    # Search: any part of the name or domain, then pick it.
+    completer = combo.completer()
+    assert combo.isEditable() and completer.filterMode() == Qt.MatchFlag.MatchContains
+    completer.setCompletionPrefix("customer17")
+    assert completer.completionCount() == 1
+    with qtbot.waitSignal(window.apps_loaded, timeout=5000, raising=False):
+        completer.activated[str].emit(completer.currentCompletion())
+    assert window.tenant.display_name == "Customer17 Ltd"
