@@ -1,6 +1,7 @@
 """Open the main window on backed-up data, show an app with changes, and take a screenshot (for the README).
 
-    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tests/ui/screenshot.py --out /tmp/shot.png
+    xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python tests/ui/screenshot.py --out /tmp/shot.png
+    REGVAULT_COLOR_SCHEME=dark xvfb-run -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/screenshot.py ...
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tests/ui/screenshot.py --data-dir DEMO_DIR --out ...
 
 Without --data-dir it builds a small history itself: the Graph emulator, a first backup, then a few days in
@@ -107,7 +108,8 @@ def main() -> int:
     app = ensure_application()
     store = Store.open(AppPaths(data_dir).database)
     window = MainWindow(WindowServices(store=store), window_settings(data_dir))
-    window.resize(1400, 900)
+    screen = window.screen().availableGeometry()  # the whole (virtual) screen: there is no window manager
+    window.resize(screen.width(), screen.height())
     window.move(0, 0)
     window.show()
     pump(app, 800)
@@ -123,7 +125,10 @@ def main() -> int:
     window.show_app(best.pk)
     window.table.scrollTo(model.index(row, 1), window.table.ScrollHint.PositionAtCenter)
     model.set_checked([model.pk_at(r) for r in (row - 3, row - 1, row + 2) if 0 <= r < model.rowCount()], True)
-    pump(app, 800)
+    for _ in range(100):  # a loaded machine takes its time reading the versions
+        pump(app, 100)
+        if window.panel.view is not None:
+            break
     if window.panel.view is not None and not window.panel.view.tree.red_paths:
         window.panel.show_older()
         pump(app, 500)
