@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.app import AppPaths, configure_logging
@@ -72,6 +73,21 @@ def test_an_exception_in_a_worker_thread_reaches_the_log(paths: AppPaths) -> Non
     assert "uncaught RuntimeError in thread backup-worker" in log
     assert "the worker's own failure" in log and "in failing_worker" in log  # with its traceback
     assert told == [("RuntimeError", "backup-worker")]
+
+
+def test_an_exception_in_a_qt_slot_reaches_the_log_and_the_dialog(qtbot, paths: AppPaths) -> None:  # type: ignore[no-untyped-def]
+    """PySide hands an exception raised in a slot on the GUI thread to sys.excepthook: ours logs it and shows it."""
+    reporter = CrashReporter(paths.logs_dir)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(failing_worker)
+    with qtbot.capture_exceptions() as captured, watching_for_crashes(paths.logs_dir, reporter.notify):
+        timer.start(0)
+        qtbot.waitUntil(lambda: reporter.box is not None)
+    assert len(captured) == 1  # the hook found on entry (pytest-qt's here) still saw it
+    assert "uncaught RuntimeError in thread MainThread" in regvault_log(paths)
+    assert reporter.box is not None and "the worker's own failure" in reporter.box.informativeText()
+    reporter.box.close()
 
 
 def test_the_hooks_are_put_back_and_still_called(paths: AppPaths) -> None:
