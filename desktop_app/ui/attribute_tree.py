@@ -243,7 +243,8 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
         if value and all(not isinstance(item, Mapping | list) for item in value) and len(value) <= 3:
             node.value = ", ".join(_scalar(item) for item in value)
         return node
-    text = _scalar(value)
+    # The portal's sections say yes/no and "(none)"; the Manifest keeps the JSON's true/false/null.
+    text = _scalar(value) if raw else _word(value)
     words = None if raw or not isinstance(value, str) else value_words(shape, value)
     node = AttributeNode(label, words or text, path)
     nodes[path] = node
@@ -279,6 +280,16 @@ def _clone(node: AttributeNode, *, keep_children: bool) -> AttributeNode:
         for child in node.children:
             clone.add(_clone(child, keep_children=True))
     return clone
+
+
+def _word(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    return str(value)
 
 
 def _scalar(value: Any) -> str:

@@ -455,6 +455,7 @@ class VersionPanel(QWidget):
         self._status.setStyleSheet("" if app.status == "active" else DANGER.css())
         self.model.set_tree(view.tree, logo=view.logo)
         self._expand_changes()
+        self._fit_attribute_column()
         n = len(view.tree.red_paths)
         if not view.tree.has_previous:
             self._legend.setText(self.tr("First backed-up version: nothing to compare with."))
@@ -490,6 +491,13 @@ class VersionPanel(QWidget):
             self.tree.scrollTo(red[0], QAbstractItemView.ScrollHint.PositionAtCenter)
         else:
             self.tree.scrollToTop()
+
+    def _fit_attribute_column(self) -> None:
+        """The attribute column as wide as its words (the portal's labels are longer than JSON names), up to
+        45 % of the panel: the values keep the rest."""
+        self.tree.resizeColumnToContents(0)
+        header = self.tree.header()
+        header.resizeSection(0, max(200, min(header.sectionSize(0) + 12, int(self.tree.width() * 0.45))))
 
     def _update_navigation(self) -> None:
         view = self._view

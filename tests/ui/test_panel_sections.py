@@ -195,3 +195,17 @@ def test_the_enterprise_application_shows_in_its_own_sections_and_its_changes_ar
     assert removed[0].removed and removed[0].label == "Finance"
     assert [n.label for n in assigned.walk() if n.path[-1:] == ("u1/00000000-0000-0000-0000-000000000000",)] \
         == ["ada@contoso.com"]
+
+
+def test_values_in_words_outside_the_manifest() -> None:
+    document = app_document("t", 1, 0)
+    document["application"]["isFallbackPublicClient"] = True
+    document["application"]["samlMetadataUrl"] = None
+    tree = build_tree(document)
+    authentication = _section(tree.root, "Authentication")
+    public = next(n for n in authentication.children if n.label == "Allow public client flows")
+    assert public.value == "Yes"
+    notes = next(n for n in _section(tree.root, "Overview").children if n.label == "Internal notes")
+    assert notes.value == "(none)"
+    saml = next(n for n in _section(tree.root, "Manifest").children if n.label == "samlMetadataUrl")
+    assert saml.value == "null"  # the manifest is JSON
