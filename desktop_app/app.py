@@ -10,6 +10,8 @@ import dataclasses
 import functools
 import logging
 import logging.handlers
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,9 +73,43 @@ class AppPaths:
         return cls.demo() if demo else cls.default()
 
     def ensure(self) -> AppPaths:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.logs_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data folder and its logs folder, the user's alone (0700; on Windows the folder under
+        %LOCALAPPDATA% inherits an ACL giving only the user, SYSTEM and Administrators access). Raises OSError
+        (a read-only or full disk), which the callers turn into a sentence."""
+        for folder in (self.data_dir, self.logs_dir):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _make_private(folder, 0o700)
         return self
+
+
+def _make_private(path: Path, mode: int) -> None:
+    if os.name == "nt":
+        return
+    try:
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # not ours to change (a shared folder given with --data-dir): its owner decides
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log files are the user's alone (0600), and a log that can't be written (a full or read-only disk)
+    costs one line on stderr, never a traceback in the middle of a command's output."""
+
+    _complained = False
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        _make_private(Path(self.baseFilename), 0o600)
+        return os.fdopen(fd, self.mode if "a" in self.mode else "a", encoding=self.encoding, errors=self.errors)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if not PrivateRotatingFileHandler._complained:
+            PrivateRotatingFileHandler._complained = True
+            error = sys.exc_info()[1]
+            reason = getattr(error, "strerror", None) or error
+            sys.stderr.write(f"regvault: warning: cannot write the log {self.baseFilename} ({reason}); "
+                             "carrying on without it\n")
 
 
 def configure_logging(paths: AppPaths, *, verbose: bool = False) -> None:
@@ -81,7 +117,7 @@ def configure_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     root = logging.getLogger()
     if any(getattr(h, "_regvault", False) for h in root.handlers):
         return
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         paths.logs_dir / "regvault.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
@@ -211,3 +247,13 @@ class Context:
     paths: AppPaths
     demo: bool = False
     extras: dict[str, object] = field(default_factory=dict)
+
+
+def open_store(paths: AppPaths, database: str | None = None) -> Store:
+    """The store this workstation uses: `--database`, else REGVAULT_DATABASE, else the saved choice, else
+    regvault.sqlite in the data folder (services.database_choice); a PostgreSQL password from the keyring.
+    Raises StoreError (and BadDatabaseLocation) with a sentence, having written nothing."""
+    from desktop_app.services.database_choice import choose, with_saved_password
+
+    choice = choose(paths.data_dir, database)
+    return Store.open(with_saved_password(choice.location))

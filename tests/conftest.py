@@ -61,3 +61,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+# Both store engines (SQLite, and PostgreSQL where REGVAULT_TEST_POSTGRES names a server): `database`.
+from store_engines import database, postgres_schema  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """The `regvault` command line: the same services as the window (DESIGN.md section 7).
 
 Each command lives in its own module with a `register(subparsers, common)` function; this module
-only builds the parser and dispatches. Every command takes `--data-dir` and `--json`.
+only builds the parser and dispatches. Every command takes `--data-dir`, `--database` and `--json`.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "signin", "schedule", "settings",
     "restore",
     "diff", "export",
+    "database",
 )
 
 
 def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
-    """`--data-dir` and `--json`, accepted before and after the sub-command.
+    """`--data-dir`, `--database` and `--json`, accepted before and after the sub-command.
 
     A sub-command's parser writes its defaults over the namespace the top-level parser filled, so
     `regvault --data-dir X backup` would silently use the default folder. Sub-commands therefore
@@ -41,6 +42,13 @@ def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
         "--data-dir",
         default=default_dir,
         help="folder of Regvault's database and logs (default: the platform's user data folder)",
+    )
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        default=default_dir,
+        help="the database: postgresql://user@host:port/db (a team's shared store) or sqlite:///path; default: "
+        "$REGVAULT_DATABASE, else the one chosen with `regvault database use`, else regvault.sqlite in the data folder",
     )
     common.add_argument("--json", action="store_true", default=default_json,
                         help="print one JSON document on stdout")

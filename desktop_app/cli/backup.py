@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from desktop_app.auth.errors import AuthError
@@ -21,7 +22,14 @@ from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
 from desktop_app.services.tenants import TenantNotConnectable
-from desktop_app.store import DatabaseWriteError
+from desktop_app.store import (
+    DatabaseDamaged,
+    DatabaseUnreachable,
+    DatabaseWriteError,
+    LockHolder,
+    StoreError,
+    TenantBusy,
+)
 from desktop_app.store.records import SnapshotTrigger
 
 
@@ -31,10 +39,31 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     which.add_argument("--tenant", metavar="T", help="tenant id, domain or name")
     which.add_argument("--all-tenants", action="store_true", help="every tenant added (not restore-only ones)")
     backup.add_argument("--scheduled", action="store_true", help="mark the snapshot as taken by the scheduler")
+    backup.add_argument("--wait", type=float, default=DEFAULT_LOCK_WAIT_MINUTES, metavar="MINUTES",
+                        help="when another backup or restore of the tenant is running (on any workstation sharing "
+                        f"the database), wait this long for it (default {DEFAULT_LOCK_WAIT_MINUTES:g}; 0: don't wait)")
     backup.set_defaults(handler=guarded(run_backup))
 
 
+DEFAULT_LOCK_WAIT_MINUTES = 30.0
+
+
 def run_backup(args: argparse.Namespace) -> int:
+    try:
+        return _run_backup(args)
+    except (CommandError, StoreError) as exc:
+        # The store could not be used at all (unreachable, damaged, another program's, a read-only folder):
+        # monitoring still gets its line, then the usual sentence and exit code.
+        which = "all" if getattr(args, "all_tenants", False) else args.tenant
+        print(f"regvault-backup failed tenant={which} {_one_line(str(exc))}", file=sys.stderr)
+        raise
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _run_backup(args: argparse.Namespace) -> int:
     cancel = CancelToken()
     trigger: SnapshotTrigger = "scheduled" if args.scheduled else "manual"
     results: list[dict[str, object]] = []
@@ -50,8 +79,11 @@ def run_backup(args: argparse.Namespace) -> int:
             progress = _ProgressLine(tenant.display_name, quiet=args.json)
             started = datetime.now(UTC)
             try:
-                summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel)
-            except (BackupFailed, TenantNotConnectable, DatabaseWriteError) as exc:
+                summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
+                                      lock_wait=max(0.0, args.wait) * 60,
+                                      on_lock_wait=_waiting_note(tenant.display_name, args.wait))
+            except (BackupFailed, TenantNotConnectable, DatabaseWriteError, DatabaseDamaged, DatabaseUnreachable,
+                    TenantBusy) as exc:
                 progress.done()
                 cause = getattr(exc, "cause", None)
                 results.append({
@@ -59,7 +91,7 @@ def run_backup(args: argparse.Namespace) -> int:
                     "code": getattr(cause, "code", None), "requestId": getattr(cause, "request_id", None),
                 })
                 # A line for monitoring tools: one per tenant, "regvault-backup <result> <tenant> ...".
-                print(f"regvault-backup failed tenant={tenant.tenant_id} {exc}", file=sys.stderr)
+                print(f"regvault-backup failed tenant={tenant.tenant_id} {_one_line(str(exc))}", file=sys.stderr)
                 exit_code = EXIT_FAILED
                 continue
             except AuthError as exc:
@@ -98,6 +130,15 @@ def run_backup(args: argparse.Namespace) -> int:
 
     emit(args, {"backups": results}, text)
     return exit_code
+
+
+def _waiting_note(name: str, minutes: float) -> Callable[[LockHolder | None], None]:
+    def note(holder: LockHolder | None) -> None:
+        who = holder.describe() if holder is not None else "another Regvault"
+        print(f"regvault: {name} is busy: {who} is running on it; waiting up to {minutes:g} minutes for it to "
+              "finish…", file=sys.stderr, flush=True)
+
+    return note
 
 
 class _ProgressLine(StatusLine):

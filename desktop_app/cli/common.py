@@ -11,10 +11,11 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desktop_app.app import AppPaths, configure_logging
+from desktop_app.app import AppPaths, configure_logging, open_store
 from desktop_app.diagnostics import watching_for_crashes
 from desktop_app.domain.text_safety import printable
-from desktop_app.store import Store, StoreError, UnknownTenantError
+from desktop_app.store import BadDatabaseLocation, Store, StoreError, UnknownTenantError
+from desktop_app.store.errors import disk_problem
 
 # Exit codes a monitoring tool can rely on.
 EXIT_OK = 0
@@ -30,17 +31,29 @@ class CommandError(Exception):
 
 
 def paths_of(args: argparse.Namespace) -> AppPaths:
-    return AppPaths.resolve(getattr(args, "data_dir", None)).ensure()
+    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    try:
+        return paths.ensure()
+    except OSError as exc:
+        raise CommandError(data_folder_problem(paths, exc)) from exc
+
+
+def data_folder_problem(paths: AppPaths, exc: OSError) -> str:
+    return (f"Cannot use the data folder {paths.data_dir}: {disk_problem(exc)} (or give another folder with "
+            "--data-dir). Nothing was written.")
 
 
 @contextmanager
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     paths = paths_of(args)
-    configure_logging(paths)
+    try:
+        configure_logging(paths)
+    except OSError as exc:
+        raise CommandError(data_folder_problem(paths, exc)) from exc
     with watching_for_crashes(paths.logs_dir):
         try:
-            store = Store.open(paths.database)
-        except StoreError as exc:
+            store = open_store(paths, getattr(args, "database", None))
+        except (StoreError, BadDatabaseLocation) as exc:
             raise CommandError(str(exc)) from exc
         try:
             yield store

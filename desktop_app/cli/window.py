@@ -48,11 +48,12 @@ def _run_window(args: argparse.Namespace, context: Context, demo_overrides: Mapp
         return _run_demo(context, prepare_demo, dict(demo_overrides or {}),
                          quit_after_ms=getattr(args, "quit_after_ms", None))
 
-    from desktop_app.store import Store, StoreError
+    from desktop_app.app import open_store
+    from desktop_app.store import BadDatabaseLocation, StoreError
 
     try:
-        store = Store.open(paths.database)
-    except StoreError as exc:
+        store = open_store(paths, getattr(args, "database", None))
+    except (StoreError, BadDatabaseLocation) as exc:
         print(f"regvault: {exc}", file=sys.stderr)
         from desktop_app.ui.launch import show_startup_error
 

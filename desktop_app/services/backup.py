@@ -50,6 +50,7 @@ from desktop_app.services.enterprise_read import (
     results as _results,
 )
 from desktop_app.store.database import Store
+from desktop_app.store.errors import LockHolder
 from desktop_app.store.records import (
     CurrentApp,
     ObservedApp,
@@ -170,9 +171,26 @@ class BackupService:
         trigger: SnapshotTrigger = "manual",
         progress: Callable[[BackupProgress], None] | None = None,
         cancel: CancelToken | None = None,
+        lock_wait: float = 0.0,
+        on_lock_wait: Callable[[LockHolder | None], None] | None = None,
     ) -> BackupSummary:
+        """One snapshot of the tenant, under the tenant's lock: a second backup (or a restore) of the same tenant
+        elsewhere waits up to `lock_wait` seconds for it (`on_lock_wait(holder)` is told once), then TenantBusy
+        says who holds it. Nothing is read from Graph before the lock is held."""
         tenant = self._store.get_tenant(tenant_key)
         cancel = cancel or CancelToken()
+        with self._store.lock_tenant(
+            tenant.tenant_id, "backup", wait=lock_wait, should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait
+        ):
+            return self._run_locked(tenant, trigger, progress, cancel)
+
+    def _run_locked(
+        self,
+        tenant: TenantInfo,
+        trigger: SnapshotTrigger,
+        progress: Callable[[BackupProgress], None] | None,
+        cancel: CancelToken,
+    ) -> BackupSummary:
         report = progress or (lambda _p: None)
         started = self._clock()
         t0 = time.monotonic()

@@ -1,17 +1,23 @@
-"""The snapshot store: tenants, snapshots, app versions, blobs and the restore audit trail in SQLite.
+"""The snapshot store: tenants, snapshots, app versions, blobs and the restore audit trail, in SQLite or PostgreSQL.
 
 Everyone else codes against `Store` and the dataclasses of `records`; peewee models stay inside this package.
 """
 
-from desktop_app.store.database import Store
+from desktop_app.store.database import Store, TenantLock
 from desktop_app.store.errors import (
+    DatabaseDamaged,
+    DatabaseUnreachable,
     DatabaseWriteError,
+    LockHolder,
     MigrationError,
+    NetworkPathRefused,
     NewerSchemaError,
     NotARegvaultDatabase,
     StoreError,
+    TenantBusy,
     UnknownTenantError,
 )
+from desktop_app.store.location import BadDatabaseLocation, DatabaseLocation
 from desktop_app.store.records import (
     AppAt,
     AppDocument,
@@ -40,9 +46,15 @@ __all__ = [
     "AppRow",
     "AppSort",
     "AppStatus",
+    "BadDatabaseLocation",
     "CurrentApp",
+    "DatabaseDamaged",
+    "DatabaseLocation",
+    "DatabaseUnreachable",
     "DatabaseWriteError",
+    "LockHolder",
     "MigrationError",
+    "NetworkPathRefused",
     "NewerSchemaError",
     "NotARegvaultDatabase",
     "ObservedApp",
@@ -56,7 +68,9 @@ __all__ = [
     "Store",
     "StoreError",
     "TenantInfo",
+    "TenantBusy",
     "TenantKind",
+    "TenantLock",
     "UnknownTenantError",
     "VersionInfo",
 ]

@@ -1,9 +1,15 @@
-"""The Store: one Regvault database file, its queries and its writes, dataclasses in and out.
+"""The Store: one Regvault database (an SQLite file or a PostgreSQL database), its queries and writes.
 
-Threads: peewee keeps one SQLite connection per thread; the app writes from one worker thread and reads from
-others. WAL lets readers see the last committed state while a backup is being written (a snapshot is invisible
-until its transaction commits). Write transactions start with BEGIN IMMEDIATE so two writers queue on the
-busy timeout instead of failing on a lock upgrade.
+Engines: what differs between SQLite and PostgreSQL lives in engine.py and its two implementations; the queries
+here are written once. Every public method turns a driver's error into a StoreError a user can act on (a
+sentence: damaged, read-only, full, unreachable), never a traceback.
+
+Threads: peewee keeps one connection per thread; the app writes from one worker thread and reads from others.
+Readers see the last committed state while a backup is being written (a snapshot is invisible until its
+transaction commits). Write transactions start as writers (SQLite: BEGIN IMMEDIATE) so two writers queue.
+
+Tenant locks (`lock_tenant`): one per tenant across processes and workstations, so two backups (or a backup and a
+restore) of one tenant never run at once; the second waits or is told who holds it.
 
 The models are bound through a module-wide DatabaseProxy (Vorta's pattern), so one Store is open per process
 at a time; opening another closes the previous one.
@@ -11,22 +17,33 @@ at a time; opening another closes the previous one.
 
 from __future__ import annotations
 
+import functools
+import getpass
 import json
 import logging
-import sqlite3
+import os
+import socket
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from peewee import OperationalError as PeeweeOperationalError
-from peewee import SqliteDatabase, fn
+from peewee import EXCLUDED, fn
 
 from desktop_app.store import schema
-from desktop_app.store.errors import DatabaseWriteError, StoreError, UnknownTenantError
+from desktop_app.store.engine import Engine, HeldLock, engine_for
+from desktop_app.store.errors import (
+    DatabaseDamaged,
+    LockHolder,
+    StoreError,
+    TenantBusy,
+    UnknownTenantError,
+)
+from desktop_app.store.location import DatabaseLocation
 from desktop_app.store.models import (
     App,
     AppVersion,
@@ -63,36 +80,25 @@ log = logging.getLogger(__name__)
 
 # SQLite's default limit on bound parameters is 999 on older builds; stay below it.
 MAX_PARAMS = 900
-BUSY_TIMEOUT_MS = 10_000
 APP_SORTS: tuple[str, ...] = ("name", "appId", "modified")
-_ORDERED_AGGREGATES = sqlite3.sqlite_version_info >= (3, 44, 0)  # json_group_array(x ORDER BY y)
 _SORT_COLUMNS = {"name": "name_folded", "appId": "app_id_folded", "modified": "last_modified"}
+LOCK_POLL_SECONDS = 0.25
 
 T = TypeVar("T")
 
 
-class _TrackedSqliteDatabase(SqliteDatabase):
-    """Remembers every thread's connection so close() can close them all, not just the calling thread's."""
+def workstation() -> str:
+    try:
+        return socket.gethostname() or "unknown"
+    except OSError:
+        return "unknown"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._all_connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
 
-    def _connect(self) -> sqlite3.Connection:  # type: ignore[misc]  # peewee's stubs omit the hook
-        conn = cast(sqlite3.Connection, super()._connect())  # type: ignore[misc]
-        with self._connections_lock:
-            self._all_connections.append(conn)
-        return conn
-
-    def close_all(self) -> None:
-        if not self.is_closed():
-            self.close()
-        with self._connections_lock:
-            for conn in self._all_connections:
-                with suppress(sqlite3.Error):
-                    conn.close()
-            self._all_connections.clear()
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a service account without one)
+        return "unknown"
 
 
 _open_store: Store | None = None
@@ -117,55 +123,96 @@ def _local_tz(tz: tzinfo | None) -> tzinfo:
     return tz if tz is not None else cast(tzinfo, datetime.now().astimezone().tzinfo)
 
 
+def _as_location(where: DatabaseLocation | Path | str) -> DatabaseLocation:
+    if isinstance(where, DatabaseLocation):
+        return where
+    if isinstance(where, Path):
+        return DatabaseLocation.sqlite(where)
+    return DatabaseLocation.parse(where)
+
+
+def _translated(method: Callable[..., T]) -> Callable[..., T]:
+    """A driver error becomes the engine's StoreError (a sentence); anything else passes unchanged."""
+
+    @functools.wraps(method)
+    def call(self: Store, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as exc:
+            translated = self._engine.classify(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    return call
+
+
+class TenantLock:
+    """A held tenant lock (a context manager); re-entrant within the thread that took it."""
+
+    def __init__(self, store: Store, key: tuple[str, int], held: HeldLock | None) -> None:
+        self._store = store
+        self._key = key
+        self._held = held  # None: a nested hold of a lock this thread already has
+
+    def release(self) -> None:
+        self._store._release_lock(self._key, self._held)
+        self._held = None
+
+    def __enter__(self) -> TenantLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 class Store:
-    def __init__(self, db: _TrackedSqliteDatabase, path: Path) -> None:
+    def __init__(self, db: Any, engine: Engine) -> None:
         self._db = db
-        self._path = path
+        self._engine = engine
         self._closed = False
+        self._locks: dict[tuple[str, int], tuple[HeldLock, int]] = {}
+        self._locks_guard = threading.Lock()
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (or create) the database at `path`.
+    def open(cls, where: DatabaseLocation | Path | str) -> Store:
+        """Open (or create) the database: a Path (SQLite file), a DatabaseLocation, or a URL / path as text.
 
-        Raises NotARegvaultDatabase (not SQLite, damaged, another program's) or NewerSchemaError (written by
-        a newer Regvault) without touching the file; MigrationError when an update step fails.
+        Raises NotARegvaultDatabase (not SQLite, damaged, another program's), NewerSchemaError (written by a
+        newer Regvault), DatabaseUnreachable (a server that can't be reached or refused the sign-in) or
+        NetworkPathRefused without writing anything; MigrationError when an update step fails.
         """
         global _open_store
-        path = Path(path)
-        try:
-            state = schema.inspect_file(path)  # raises before anything is written
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Cannot open the database {path}: {exc.strerror or exc}") from exc
-        db = _TrackedSqliteDatabase(
-            str(path),
-            pragmas={
-                "journal_mode": "wal",
-                "foreign_keys": 1,
-                "busy_timeout": BUSY_TIMEOUT_MS,
-                "synchronous": "NORMAL",
-                "cache_size": -32_000,  # 32 MB per connection
-            },
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            check_same_thread=False,  # only so close() can close other threads' connections
-        )
+        location = _as_location(where)
+        engine = engine_for(location)
+        state = engine.inspect()  # raises before anything is written
+        db = engine.connect()
         with _open_lock:
             if _open_store is not None and not _open_store._closed:
-                log.warning("Opening %s closes the open store %s", path, _open_store._path)
+                log.warning("Opening %s closes the open store %s", location, _open_store.location)
                 _open_store.close()
             database_proxy.initialize(db)
-            store = cls(db, path)
+            store = cls(db, engine)
             _open_store = store
         try:
             db.connect(reuse_if_open=True)
             if not state.exists:
-                schema.create_schema(db)
+                schema.create_schema(engine, db)
             elif state.version < schema.SCHEMA_VERSION:
-                schema.migrate(db, path, state.version)
-        except (sqlite3.Error, PeeweeOperationalError) as exc:
+                schema.migrate(engine, db, state.version)
+            engine.secure_files()
+        except StoreError:
             store.close()
-            raise StoreError(f"Cannot open the database {path}: {exc}") from exc
+            raise
+        except Exception as exc:
+            store.close()
+            translated = engine.classify(exc)
+            if translated is not None:
+                raise translated from exc
+            raise StoreError(f"Cannot open {engine.describe()}: {exc}") from exc
         except BaseException:
             store.close()
             raise
@@ -176,7 +223,16 @@ class Store:
         if self._closed:
             return
         self._closed = True
-        self._db.close_all()
+        with self._locks_guard:
+            held, self._locks = list(self._locks.values()), {}
+        for lock, _count in held:
+            lock.release()
+        close_all = getattr(self._db, "close_all", None)
+        if close_all is not None:
+            close_all()
+        elif not self._db.is_closed():
+            self._db.close()
+        self._engine.close()
         with _open_lock:
             if _open_store is self:
                 _open_store = None
@@ -189,8 +245,23 @@ class Store:
         self.close()
 
     @property
+    def location(self) -> DatabaseLocation:
+        return self._engine.location
+
+    @property
+    def engine(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self._engine.name
+
+    @property
     def path(self) -> Path:
-        return self._path
+        """The SQLite file (for PostgreSQL there is none: this raises)."""
+        if self._engine.location.path is None:
+            raise StoreError(f"{self._engine.describe()} is not a file.")
+        return self._engine.location.path
+
+    def describe(self) -> str:
+        return self._engine.describe()
 
     @property
     def schema_version(self) -> int:
@@ -198,35 +269,89 @@ class Store:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StoreError(f"The store {self._path} is closed.")
+            raise StoreError(f"The store {self._engine.describe()} is closed.")
 
     def _read(self, query: Callable[[], T]) -> T:
         self._check_open()
         return query()
 
+    def _sql(self, text: str, params: Sequence[Any] = ()) -> Any:
+        return self._db.execute_sql(self._engine.sql(text), params)
+
     @contextmanager
     def _write(self) -> Iterator[None]:
+        # A driver error rolls the transaction back and leaves through the public method's _translated: what a
+        # user can act on (a read-only file or folder, a full disk, a lost server) becomes a sentence there.
         self._check_open()
-        try:
-            with self._db.atomic("IMMEDIATE"):
-                yield
-        except (sqlite3.OperationalError, PeeweeOperationalError) as exc:
-            # The transaction was rolled back. What a user can act on gets a sentence, not a traceback:
-            # a read-only file or folder, a full disk, another program holding the database too long.
-            reason = str(exc)
-            if "readonly" in reason or "read-only" in reason:
-                hint = "it is read-only: check the permissions of the file and its folder"
-            elif "full" in reason:
-                hint = "the disk is full"
-            elif "locked" in reason or "busy" in reason:
-                hint = "another program kept it locked"
-            elif "disk I/O" in reason:
-                hint = "the disk reported an error"
-            else:
-                raise
-            raise DatabaseWriteError(
-                f"Cannot write to the database {self._path}: {hint} ({reason}). Nothing was changed."
-            ) from exc
+        with self._engine.atomic(self._db):
+            yield
+
+    def check_health(self) -> None:
+        """Raise DatabaseDamaged when the engine's consistency check fails (SQLite: PRAGMA quick_check)."""
+        self._check_open()
+        problem = self._engine.health_problem(self._db)
+        if problem is not None:
+            from desktop_app.store.sqlite_engine import damaged_message
+
+            raise DatabaseDamaged(damaged_message(str(self._engine.location), f"quick_check: {problem}"))
+
+    # -------------------------------------------------------------------------------------------- tenant locks
+    def lock_tenant(
+        self,
+        tenant_id: str,
+        purpose: str,
+        *,
+        wait: float = 0.0,
+        should_stop: Callable[[], bool] | None = None,
+        on_wait: Callable[[LockHolder | None], None] | None = None,
+    ) -> TenantLock:
+        """Take the tenant's lock, held across processes and workstations until released (use it as `with`).
+
+        `wait`: seconds to wait for the holder to finish (0: don't wait); then TenantBusy says who holds it.
+        `on_wait(holder)` is called once when the lock is taken by someone else and we start waiting;
+        `should_stop()` is asked while waiting (True: give up with TenantBusy). Re-entrant in one thread: a
+        restore that takes a pre-restore backup holds the lock once.
+        """
+        self._check_open()
+        key = (tenant_id.strip().lower(), threading.get_ident())
+        with self._locks_guard:
+            if key in self._locks:
+                held, count = self._locks[key]
+                self._locks[key] = (held, count + 1)
+                return TenantLock(self, key, None)
+        me = LockHolder(purpose=purpose, user=os_user(), workstation=workstation(), pid=os.getpid(),
+                        since=datetime.now(UTC))
+        deadline = time.monotonic() + max(0.0, wait)
+        told = False
+        while True:
+            held_lock = self._engine.try_lock_tenant(tenant_id, me)
+            if held_lock is not None:
+                with self._locks_guard:
+                    self._locks[key] = (held_lock, 1)
+                return TenantLock(self, key, held_lock)
+            holder = self._engine.lock_holder(tenant_id)
+            if time.monotonic() >= deadline or (should_stop is not None and should_stop()):
+                raise TenantBusy(tenant_id, holder)
+            if not told and on_wait is not None:
+                on_wait(holder)
+                told = True
+            time.sleep(LOCK_POLL_SECONDS)
+
+    def tenant_lock_holder(self, tenant_id: str) -> LockHolder | None:
+        """Who holds the tenant's lock now, as far as it said (None: free, or unknown)."""
+        return self._engine.lock_holder(tenant_id)
+
+    def _release_lock(self, key: tuple[str, int], held: HeldLock | None) -> None:
+        with self._locks_guard:
+            entry = self._locks.get(key)
+            if entry is None:
+                return
+            lock, count = entry
+            if count > 1:
+                self._locks[key] = (lock, count - 1)
+                return
+            del self._locks[key]
+        lock.release()
 
     # ------------------------------------------------------------------------------------------------ tenants
     def add_tenant(self, info: TenantInfo) -> TenantInfo:
@@ -349,14 +474,16 @@ class Store:
         `progress(n)` is called every few hundred apps, inside the transaction.
         """
         validate(write)
+        self.check_health()  # never write a snapshot into a damaged database
         with self._write():
             tenant_pk = self._tenant_pk(tenant_id)
+            self._engine.lock_tenant_writes(self._db, tenant_pk)
             snap = Snapshot.create(
                 tenant=tenant_pk, started=write.started, finished=write.finished, status="complete",
                 trigger=write.trigger, partial=write.partial, requests=write.requests,
-                resource_units=write.resource_units,
+                resource_units=write.resource_units, operator=os_user(), workstation=workstation(),
             )
-            counts = write_versions(self._db, tenant_pk, snap.id, write, progress)
+            counts = write_versions(self._db, self._engine, tenant_pk, snap.id, write, progress)
             snapshot_counts_update(snap.id, counts)
         return self.snapshot(snap.id)
 
@@ -376,6 +503,7 @@ class Store:
             snap = Snapshot.create(
                 tenant=self._tenant_pk(tenant_id), started=started, finished=finished, status="failed",
                 trigger=trigger, requests=requests, resource_units=resource_units, error=error,
+                operator=os_user(), workstation=workstation(),
             )
         return self.snapshot(snap.id)
 
@@ -432,8 +560,9 @@ class Store:
             where += " AND status = 'active'"
         needle = filter_text.strip()
         if needle:
-            # instr, not LIKE: no wildcard escaping, and name_folded makes it case-insensitive beyond ASCII.
-            where += " AND (instr(name_folded, ?) > 0 OR instr(app_id_folded, ?) > 0)"
+            # instr/strpos, not LIKE: no wildcard escaping; name_folded makes it case-insensitive beyond ASCII.
+            contains = self._engine.contains
+            where += f" AND ({contains('name_folded')} OR {contains('app_id_folded')})"
             params += [needle.casefold(), needle.lower()]
         return where, params
 
@@ -456,21 +585,13 @@ class Store:
         where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted)
         direction = "DESC" if descending else "ASC"
         order = f"{_SORT_COLUMNS[sort]} {direction}, id {direction}"
-        table = App._meta.table_name
-        # One JSON array instead of 100,000 row tuples: about 40% faster to fetch into Python.
-        if _ORDERED_AGGREGATES:
-            sql = f"SELECT json_group_array(id ORDER BY {order}) FROM {table} WHERE {where}"
-        else:
-            # Before 3.44 an aggregate takes the rows in the order of its FROM subquery (SQLite keeps a
-            # subquery's ORDER BY when the outer query has none and no join); tests check the order.
-            sql = f"SELECT json_group_array(id) FROM (SELECT id FROM {table} WHERE {where} ORDER BY {order})"
-        return cast(list[int], json.loads(self._db.execute_sql(sql, params).fetchone()[0]))
+        return self._engine.id_list(self._db, App._meta.table_name, where, order, params)
 
     def count_apps(self, tenant_id: str, filter_text: str = "", include_deleted: bool = False) -> int:
         self._check_open()
         where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted)
         sql = f"SELECT count(*) FROM {App._meta.table_name} WHERE {where}"
-        return int(self._db.execute_sql(sql, params).fetchone()[0])
+        return int(self._sql(sql, params).fetchone()[0])
 
     def app_rows(self, ids: Sequence[int]) -> list[AppRow]:
         """Rows for `ids`, in the order given (unknown ids skipped)."""
@@ -533,7 +654,7 @@ class Store:
                 pk=r[0], app_pk=r[1], document_hash=r[2], valid_from=r[3], valid_from_time=from_utc_text(r[4]),
                 valid_until=r[5], valid_until_time=None if r[6] is None else from_utc_text(r[6]),
             )
-            for r in self._db.execute_sql(sql, (app_pk,))
+            for r in self._sql(sql, (app_pk,)).fetchall()
         ]
 
     def version_document(self, version_pk: int) -> AppDocument:
@@ -615,7 +736,7 @@ class Store:
                 operator=operator, started=started or datetime.now(UTC), tenant_id=tenant_id,
                 target_tenant_id=target_tenant_id, snapshot=snapshot_id,
                 snapshot_taken=from_utc_text(taken) if isinstance(taken, str) else taken,
-                mode=mode, dry_run=dry_run,
+                mode=mode, dry_run=dry_run, workstation=workstation(),
             )
         return self.restore_run(run.id)
 
@@ -696,7 +817,9 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._write():
-            Setting.insert(key=key, value=value).on_conflict_replace().execute()
+            Setting.insert(key=key, value=value).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: EXCLUDED.value}
+            ).execute()
 
 
 # ---------------------------------------------------------------------------------------------- row -> record
@@ -714,6 +837,7 @@ def _snapshot_info(s: Snapshot) -> SnapshotInfo:
         id=s.id, tenant_id=s.tenant.tenant_id, started=s.started, finished=s.finished, status=cast(SnapshotStatus, s.status),
         trigger=cast(SnapshotTrigger, s.trigger), partial=bool(s.partial), apps=s.apps, added=s.added, changed=s.changed,
         removed=s.removed, requests=s.requests, resource_units=s.resource_units, error=s.error,
+        operator=s.operator, workstation=s.workstation,
     )
 
 
@@ -721,7 +845,7 @@ def _restore_run_info(r: RestoreRun) -> RestoreRunInfo:
     return RestoreRunInfo(
         id=r.id, operator=r.operator, started=r.started, finished=r.finished, tenant_id=r.tenant_id,
         target_tenant_id=r.target_tenant_id, snapshot_id=r.snapshot_id, snapshot_taken=r.snapshot_taken,
-        mode=r.mode, status=r.status, dry_run=bool(r.dry_run), message=r.message,
+        mode=r.mode, status=r.status, dry_run=bool(r.dry_run), message=r.message, workstation=r.workstation,
     )
 
 
@@ -733,3 +857,8 @@ def _restore_item_info(r: RestoreItem) -> RestoreItemInfo:
         request_id=r.request_id, message=r.message, recorded=r.recorded,
     )
 
+
+
+for _name, _member in list(vars(Store).items()):
+    if not _name.startswith("_") and callable(_member) and _name != "open":
+        setattr(Store, _name, _translated(_member))

@@ -64,13 +64,32 @@ class JsonField(TextField):
         return None if value is None else json.loads(value)
 
 
+def _on_postgres() -> bool:
+    from peewee import PostgresqlDatabase
+
+    return isinstance(database_proxy.obj, PostgresqlDatabase)
+
+
 class AutoIncrementField(AutoField):
-    """Ids never reused, even after the newest row is deleted: snapshots are compared by id."""
+    """Ids never reused, even after the newest row is deleted: snapshots are compared by id.
+
+    SQLite needs AUTOINCREMENT for that; PostgreSQL's sequences never hand out an id twice anyway."""
 
     def ddl(self, ctx: Any) -> Any:
         from peewee import NodeList
 
+        if _on_postgres():
+            return super().ddl(ctx)
         return NodeList((super().ddl(ctx), SQL("AUTOINCREMENT")))
+
+
+class FoldedField(CharField):
+    """Text compared and sorted byte by byte on both engines: SQLite's BINARY order, PostgreSQL's "C" collation
+    (the database's own collation would sort by locale, and the window's order must not depend on the engine)."""
+
+    def ddl(self, ctx: Any) -> Any:
+        self.collation = '"C"' if _on_postgres() else None
+        return super().ddl(ctx)
 
 
 class BaseModel(Model):
@@ -111,6 +130,9 @@ class Snapshot(BaseModel):
     requests = IntegerField(default=0)
     resource_units = FloatField(default=0.0)
     error = TextField(null=True)
+    # Who took it, on which workstation (schema 2; a team shares one database).
+    operator = CharField(null=True)
+    workstation = CharField(null=True)
 
     class Meta:
         indexes = ((("tenant", "status", "id"), False),)
@@ -124,8 +146,8 @@ class App(BaseModel):
     display_name = CharField()
     # str.casefold() of display_name, kept so filtering and sorting are case-insensitive beyond ASCII
     # (SQLite's LIKE and NOCASE fold ASCII only) without calling Python per row.
-    name_folded = CharField()
-    app_id_folded = CharField()  # lower-case client id: same reason, and lower() per row costs ~15 ms at 100k
+    name_folded = FoldedField()
+    app_id_folded = FoldedField()  # lower-case client id: same reason, and lower() per row costs ~15 ms at 100k
     status = CharField(default="active")  # "active" | "recycled" | "purged"
     deleted_until = UtcDateTimeField(null=True)
     last_modified = UtcDateTimeField()
@@ -181,6 +203,7 @@ class RestoreRun(BaseModel):
     status = CharField(default="running")  # "running" | "complete" | "failed" | "cancelled"
     dry_run = BooleanField(default=False)
     message = TextField(null=True)
+    workstation = CharField(null=True)  # schema 2: where it ran (operator: the user)
 
 
 class RestoreItem(BaseModel):
@@ -209,6 +232,17 @@ class SchemaVersion(BaseModel):
     changed = UtcDateTimeField()
 
 
+class TenantLock(BaseModel):
+    """Who holds a tenant's lock on PostgreSQL (the lock itself is an advisory lock; SQLite's is a file lock)."""
+
+    tenant_id = CharField(primary_key=True)
+    purpose = CharField()
+    os_user = CharField()
+    workstation = CharField()
+    pid = IntegerField()
+    since = TextField()
+
+
 class Setting(BaseModel):
     key = CharField(primary_key=True)
     value = JsonField()
@@ -224,4 +258,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     RestoreItem,
     SchemaVersion,
     Setting,
+    TenantLock,
 )

@@ -100,6 +100,8 @@ class SnapshotInfo:
     requests: int
     resource_units: float
     error: str | None
+    operator: str | None = None  # the workstation's user who took it (None: before schema 2)
+    workstation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class RestoreRunInfo:
     status: str
     dry_run: bool
     message: str | None
+    workstation: str | None = None  # where it ran (None: before schema 2); operator is the user
 
 
 @dataclass(frozen=True)

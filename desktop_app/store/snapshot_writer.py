@@ -15,21 +15,24 @@ Rules (also in the Store's docstring):
   application, in a store made before it was read: domain.enterprise.first_read_only) is kept, but the app is not
   counted as changed and its last_modified stays: the upgrade changed what is read, not the app.
 
-Hot loops use the connection's cursor directly: peewee's per-row overhead would dominate a 100,000-app backup.
+Hot loops use the connection's cursor directly, in batches of PROGRESS_EVERY apps (executemany; on PostgreSQL
+execute_batch, so a batch is a few round trips, not a thousand): peewee's per-row overhead would dominate a
+100,000-app backup. The SQL is written once for both engines (`?` placeholders, ON CONFLICT DO NOTHING).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Database
 
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION, first_read_only
+from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
 
@@ -42,6 +45,16 @@ WriteProgress = Callable[[int], None]  # apps written so far
 _APP = App._meta.table_name
 _VERSION = AppVersion._meta.table_name
 _BLOB = Blob._meta.table_name
+_APP_COLUMNS = (
+    "app_id, app_id_folded, display_name, name_folded, last_modified, current_hash, logo_url, logo_sha256, "
+    "key_credentials_digest, key_credential_keys"
+)
+
+
+_UPDATE_SETS = [
+    "last_modified = COALESCE(?, last_modified)" if c.strip() == "last_modified" else f"{c.strip()} = ?"
+    for c in _APP_COLUMNS.split(",")
+]
 
 
 @dataclass
@@ -61,6 +74,17 @@ class WriteCounts:
     removed: int
 
 
+@dataclass
+class _Batch:
+    """The writes of up to PROGRESS_EVERY apps, sent together."""
+
+    new: list[ObservedApp] = field(default_factory=list)
+    closes: list[tuple[int, int]] = field(default_factory=list)  # (snapshot pk, version pk)
+    versions: list[tuple[int, ObservedApp]] = field(default_factory=list)  # (app pk, app)
+    updates: list[tuple[int, ObservedApp, bool]] = field(default_factory=list)  # (pk, app, modified now?)
+    logo_urls: list[tuple[str | None, int]] = field(default_factory=list)
+
+
 def validate(write: SnapshotWrite) -> None:
     if write.trigger not in SNAPSHOT_TRIGGERS:
         raise ValueError(f"unknown snapshot trigger {write.trigger!r}")
@@ -70,18 +94,20 @@ def validate(write: SnapshotWrite) -> None:
 
 
 def write_versions(
-    db: SqliteDatabase,
+    db: Database,
+    engine: Engine,
     tenant_pk: int,
     snapshot_pk: int,
     write: SnapshotWrite,
     progress: WriteProgress | None,
 ) -> WriteCounts:
     """Apply `write` under snapshot `snapshot_pk`; the caller holds the transaction."""
-    cur: sqlite3.Cursor = db.cursor()
+    cur = db.cursor()
     now = to_utc_text(write.finished)
-    known = _load_known(cur, tenant_pk)
+    known = _load_known(cur, engine, tenant_pk)
     seen: set[str] = set()
     added = changed = removed = 0
+    batch = _Batch()
 
     for count, app in enumerate(write.observed, start=1):
         if app.object_id in seen:
@@ -89,25 +115,33 @@ def write_versions(
         seen.add(app.object_id)
         prior = known.get(app.object_id)
         if prior is None:
-            _insert_app(cur, tenant_pk, snapshot_pk, app, now)
+            batch.new.append(app)
             added += 1
-        elif prior.status != "active":
-            _close(cur, prior, snapshot_pk)  # normally closed at the deletion already
-            _new_version(cur, prior.pk, snapshot_pk, app)
-            _update_app(cur, prior.pk, app, now)
-            added += 1
-        elif prior.current_hash != app.document_hash:
-            first_read = _first_read_only(cur, prior, app)
-            _close(cur, prior, snapshot_pk)
-            _new_version(cur, prior.pk, snapshot_pk, app)
-            _update_app(cur, prior.pk, app, None if first_read else now)
-            changed += 0 if first_read else 1
+        elif prior.status != "active" or prior.current_hash != app.document_hash:
+            # A changed app, or one that came back (its last version is normally closed at the deletion already).
+            came_back = prior.status != "active"
+            first_read = not came_back and _first_read_only(cur, engine, prior, app)
+            if prior.version_pk is not None:
+                batch.closes.append((snapshot_pk, prior.version_pk))
+            batch.versions.append((prior.pk, app))
+            batch.updates.append((prior.pk, app, not first_read))
+            if came_back:
+                added += 1
+            elif not first_read:
+                changed += 1
         elif prior.logo_url != app.logo_url:
             # The CDN URL is not part of the document (DESIGN §3.1) but tells the next backup whether to fetch.
-            cur.execute(f"UPDATE {_APP} SET logo_url = ? WHERE id = ?", (app.logo_url, prior.pk))
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
+            batch.logo_urls.append((app.logo_url, prior.pk))
+        if count % PROGRESS_EVERY == 0:
+            _flush(cur, engine, tenant_pk, snapshot_pk, now, batch)
+            batch = _Batch()
+            if progress is not None:
+                progress(count)
+    _flush(cur, engine, tenant_pk, snapshot_pk, now, batch)
 
+    gone_active: list[tuple[str, str | None, str, int]] = []
+    gone_again: list[tuple[str, str | None, int]] = []
+    closes: list[tuple[int, int]] = []
     for object_id, prior in known.items():
         if object_id in seen:
             continue
@@ -118,85 +152,97 @@ def write_versions(
         deleted_until = write.recycle_bin.get(object_id)
         until_text = to_utc_text(deleted_until) if deleted_until is not None else None
         if prior.status == "active":
-            _close(cur, prior, snapshot_pk)
-            cur.execute(
-                f"UPDATE {_APP} SET status = ?, deleted_until = ?, last_modified = ? WHERE id = ?",
-                (status, until_text, now, prior.pk),
-            )
+            if prior.version_pk is not None:
+                closes.append((snapshot_pk, prior.version_pk))
+            gone_active.append((status, until_text, now, prior.pk))
             removed += 1
         else:
-            cur.execute(
-                f"UPDATE {_APP} SET status = ?, deleted_until = ? WHERE id = ?",
-                (status, until_text, prior.pk),
-            )
+            gone_again.append((status, until_text, prior.pk))
+    engine.executemany(cur, f"UPDATE {_VERSION} SET valid_until_id = ? WHERE id = ?", closes)
+    engine.executemany(
+        cur, f"UPDATE {_APP} SET status = ?, deleted_until = ?, last_modified = ? WHERE id = ?", gone_active
+    )
+    engine.executemany(cur, f"UPDATE {_APP} SET status = ?, deleted_until = ? WHERE id = ?", gone_again)
+    engine.executemany(
+        cur, f"INSERT INTO {_BLOB} (sha256, data) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+        [(sha.lower(), data) for sha, data in write.blobs.items()],
+    )
 
-    for sha, data in write.blobs.items():
-        cur.execute(f"INSERT OR IGNORE INTO {_BLOB} (sha256, data) VALUES (?, ?)", (sha.lower(), data))
-
-    active = cur.execute(
-        f"SELECT count(*) FROM {_APP} WHERE tenant_id = ? AND status = 'active'", (tenant_pk,)
-    ).fetchone()[0]
+    cur.execute(engine.sql(f"SELECT count(*) FROM {_APP} WHERE tenant_id = ? AND status = 'active'"), (tenant_pk,))
+    active = cur.fetchone()[0]
     return WriteCounts(apps=int(active), added=added, changed=changed, removed=removed)
 
 
-def _load_known(cur: sqlite3.Cursor, tenant_pk: int) -> dict[str, _Known]:
-    rows = cur.execute(
-        f"SELECT a.id, a.object_id, a.status, a.current_hash, v.id, a.logo_url FROM {_APP} a "
-        f"LEFT JOIN {_VERSION} v ON v.app_id = a.id AND v.valid_until_id IS NULL WHERE a.tenant_id = ?",
+def _load_known(cur: Any, engine: Engine, tenant_pk: int) -> dict[str, _Known]:
+    cur.execute(
+        engine.sql(
+            f"SELECT a.id, a.object_id, a.status, a.current_hash, v.id, a.logo_url FROM {_APP} a "
+            f"LEFT JOIN {_VERSION} v ON v.app_id = a.id AND v.valid_until_id IS NULL WHERE a.tenant_id = ?"
+        ),
         (tenant_pk,),
     )
-    return {r[1]: _Known(pk=r[0], status=r[2], current_hash=r[3], version_pk=r[4], logo_url=r[5]) for r in rows}
+    return {
+        r[1]: _Known(pk=r[0], status=r[2], current_hash=r[3], version_pk=r[4], logo_url=r[5])
+        for r in cur.fetchall()
+    }
 
 
-def _insert_app(cur: sqlite3.Cursor, tenant_pk: int, snapshot_pk: int, app: ObservedApp, now: str) -> None:
-    cur.execute(
-        f"INSERT INTO {_APP} (tenant_id, object_id, app_id, app_id_folded, display_name, name_folded, status, deleted_until, "
-        "last_modified, first_seen, current_hash, logo_url, logo_sha256, key_credentials_digest, "
-        "key_credential_keys) VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?, ?, ?, ?, ?)",
-        (tenant_pk, app.object_id, app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, now,
-         app.document_hash, app.logo_url, app.logo_sha256, app.key_credentials_digest,
-         App.key_credential_keys.db_value(dict(app.key_credential_keys))),
-    )
-    _new_version(cur, int(cur.lastrowid or 0), snapshot_pk, app)
-
-
-def _update_app(cur: sqlite3.Cursor, app_pk: int, app: ObservedApp, now: str | None) -> None:
-    """`now` None: last_modified stays (nothing of the app changed)."""
-    cur.execute(
-        f"UPDATE {_APP} SET app_id = ?, app_id_folded = ?, display_name = ?, name_folded = ?, status = 'active', deleted_until = NULL, "
-        "last_modified = COALESCE(?, last_modified), current_hash = ?, logo_url = ?, logo_sha256 = ?, key_credentials_digest = ?, "
-        "key_credential_keys = ? WHERE id = ?",
-        (app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, app.document_hash, app.logo_url,
-         app.logo_sha256, app.key_credentials_digest,
-         App.key_credential_keys.db_value(dict(app.key_credential_keys)), app_pk),
+def _app_values(app: ObservedApp, now: str | None) -> tuple[Any, ...]:
+    return (
+        app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, app.document_hash,
+        app.logo_url, app.logo_sha256, app.key_credentials_digest,
+        App.key_credential_keys.db_value(dict(app.key_credential_keys)),
     )
 
 
-def _first_read_only(cur: sqlite3.Cursor, prior: _Known, app: ObservedApp) -> bool:
+def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str, batch: _Batch) -> None:
+    if batch.new:
+        engine.executemany(
+            cur,
+            f"INSERT INTO {_APP} (tenant_id, object_id, status, deleted_until, first_seen, {_APP_COLUMNS}) "
+            "VALUES (?, ?, 'active', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(tenant_pk, app.object_id, now, *_app_values(app, now)) for app in batch.new],
+        )
+        pks = _pks_of(cur, engine, tenant_pk, [app.object_id for app in batch.new])
+        batch.versions.extend((pks[app.object_id], app) for app in batch.new)
+    engine.executemany(cur, f"UPDATE {_VERSION} SET valid_until_id = ? WHERE id = ?", batch.closes)
+    engine.executemany(
+        cur,
+        f"INSERT INTO {_VERSION} (app_id, document_hash, document, valid_from_id, valid_until_id) "
+        "VALUES (?, ?, ?, ?, NULL)",
+        [(pk, app.document_hash, zlib.compress(app.document_json, 6), snapshot_pk) for pk, app in batch.versions],
+    )
+    engine.executemany(
+        cur,
+        f"UPDATE {_APP} SET status = 'active', deleted_until = NULL, "
+        + ", ".join(_UPDATE_SETS)
+        + " WHERE id = ?",
+        # last_modified None: it stays (only a part read for the first time differs)
+        [(*_app_values(app, now if modified else None), pk) for pk, app, modified in batch.updates],
+    )
+    engine.executemany(cur, f"UPDATE {_APP} SET logo_url = ? WHERE id = ?", batch.logo_urls)
+
+
+def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> bool:
     """Whether the new document adds only a part the current version's document never had (read for the first
     time). Only apps whose hash changed are looked at, so a usual backup decompresses a few documents."""
     if prior.version_pk is None or ENTERPRISE_MARKER not in app.document_json:
         return False
-    row = cur.execute(f"SELECT document FROM {_VERSION} WHERE id = ?", (prior.version_pk,)).fetchone()
+    cur.execute(engine.sql(f"SELECT document FROM {_VERSION} WHERE id = ?"), (prior.version_pk,))
+    row = cur.fetchone()
     if row is None:
         return False
-    old = json.loads(zlib.decompress(row[0]))
+    old = json.loads(zlib.decompress(bytes(row[0])))
     return first_read_only(old, json.loads(app.document_json))
 
 
-def _new_version(cur: sqlite3.Cursor, app_pk: int, snapshot_pk: int, app: ObservedApp) -> None:
+def _pks_of(cur: Any, engine: Engine, tenant_pk: int, object_ids: Sequence[str]) -> dict[str, int]:
+    marks = ", ".join("?" for _ in object_ids)
     cur.execute(
-        f"INSERT INTO {_VERSION} (app_id, document_hash, document, valid_from_id, valid_until_id) "
-        "VALUES (?, ?, ?, ?, NULL)",
-        (app_pk, app.document_hash, zlib.compress(app.document_json, 6), snapshot_pk),
+        engine.sql(f"SELECT object_id, id FROM {_APP} WHERE tenant_id = ? AND object_id IN ({marks})"),
+        (tenant_pk, *object_ids),
     )
-
-
-def _close(cur: sqlite3.Cursor, prior: _Known, snapshot_pk: int) -> None:
-    if prior.version_pk is not None:
-        cur.execute(
-            f"UPDATE {_VERSION} SET valid_until_id = ? WHERE id = ?", (snapshot_pk, prior.version_pk)
-        )
+    return {r[0]: int(r[1]) for r in cur.fetchall()}
 
 
 def snapshot_counts_update(snapshot_pk: int, counts: WriteCounts) -> None:

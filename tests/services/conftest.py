@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,6 +12,7 @@ from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
+from desktop_app.store.location import DatabaseLocation
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store.open(tmp_path / "regvault.sqlite")
+def store(database: DatabaseLocation) -> Iterator[Store]:
+    store = Store.open(database)  # SQLite in tmp_path, and PostgreSQL where a server is configured
     try:
         yield store
     finally:

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from store_testkit import tenant_info  # noqa: E402
 
 from desktop_app.store import Store  # noqa: E402
+from desktop_app.store.location import DatabaseLocation  # noqa: E402
 
 
 @pytest.fixture
@@ -22,8 +23,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    s = Store.open(db_path)
+def store(database: DatabaseLocation) -> Iterator[Store]:
+    s = Store.open(database)
     s.add_tenant(tenant_info())
     yield s
     s.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from store_testkit import TENANT, observed, snapshot_write, tenant_info, write
 
 from desktop_app.store import (
     SCHEMA_VERSION,
+    DatabaseLocation,
     DatabaseWriteError,
     MigrationError,
     NewerSchemaError,
@@ -100,22 +102,22 @@ def _add_notes_column(db: object) -> None:
 def test_an_older_database_is_copied_aside_then_migrated_step_by_step(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    base = SCHEMA_VERSION
     with Store.open(db_path) as store:
         store.add_tenant(tenant_info())
         write(store, [observed("o1", "Alpha")])
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, _add_notes_column)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", base + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, base + 1, _add_notes_column)
     with Store.open(db_path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == base + 1
         assert store._db.execute_sql("SELECT notes FROM tenant").fetchall() == [("migrated",)]
         assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
-    copy = db_path.with_suffix(".bak-v1")
+    copy = db_path.with_suffix(f".bak-v{base}")
     assert copy.exists()
     conn = sqlite3.connect(copy)
-    assert conn.execute(f"SELECT max(version) FROM {SchemaVersion._meta.table_name}").fetchone()[0] == 1
+    assert conn.execute(f"SELECT max(version) FROM {SchemaVersion._meta.table_name}").fetchone()[0] == base
     assert conn.execute("SELECT count(*) FROM app").fetchone()[0] == 1
     assert "notes" not in {r[1] for r in conn.execute("PRAGMA table_info(tenant)")}
     conn.close()
@@ -124,7 +126,7 @@ def test_an_older_database_is_copied_aside_then_migrated_step_by_step(
 def test_a_failing_step_rolls_back_and_leaves_the_previous_version(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    base = SCHEMA_VERSION
     with Store.open(db_path) as store:
         store.add_tenant(tenant_info())
 
@@ -132,15 +134,15 @@ def test_a_failing_step_rolls_back_and_leaves_the_previous_version(
         _add_notes_column(db)
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, half_done_then_fail)
-    with pytest.raises(MigrationError, match="stays at version 1") as err:
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", base + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, base + 1, half_done_then_fail)
+    with pytest.raises(MigrationError, match=f"stays at version {base}") as err:
         Store.open(db_path)
-    assert ".bak-v1" in str(err.value)
+    assert f".bak-v{base}" in str(err.value)
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", base)
     with Store.open(db_path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == base
         assert "notes" not in {r[1] for r in store._db.execute_sql("PRAGMA table_info(tenant)")}
         assert store.get_tenant(TENANT).display_name == "Contoso"
 
@@ -223,11 +225,63 @@ def test_a_folder_or_an_unreadable_place_gives_a_clear_error(tmp_path: Path) -> 
 
 def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_there(store: Store) -> None:
     write(store, [observed("o1", "One")])
-    # query_only makes SQLite refuse writes the way a read-only file or folder does (root ignores chmod).
-    store._db.execute_sql("PRAGMA query_only = 1")
+    # query_only makes SQLite refuse writes the way a read-only file or folder does (root ignores chmod);
+    # PostgreSQL's read-only transactions are what a standby server or a read-only role gives.
+    read_only = {"sqlite": ("PRAGMA query_only = 1", "PRAGMA query_only = 0"),
+                 "postgresql": ("SET default_transaction_read_only = on", "SET default_transaction_read_only = off")}
+    store._db.execute_sql(read_only[store.engine][0])
     with pytest.raises(DatabaseWriteError, match="read-only.*Nothing was changed"):
         write(store, [observed("o1", "One"), observed("o2", "Two")], day=1)
     with pytest.raises(StoreError, match="read-only"):
         store.set_setting("k", "v")
-    store._db.execute_sql("PRAGMA query_only = 0")
+    store._db.execute_sql(read_only[store.engine][1])
     assert [s.apps for s in store.snapshots(TENANT)] == [1]
+
+
+def _as_schema_1(store: Store) -> None:
+    """Take a current database back to schema 1 (before the workstation columns and the lock table)."""
+    for table, column in (("restore_run", "workstation"), ("snapshot", "workstation"), ("snapshot", "operator")):
+        store._db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    store._db.execute_sql('DROP TABLE "tenant_lock"')
+    store._db.execute_sql('DELETE FROM "schema_version"')
+    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (1, '2026-01-01 00:00:00')")
+
+
+def test_schema_1_is_migrated_to_record_who_and_where_on_both_engines(database: DatabaseLocation) -> None:
+    with Store.open(database) as store:
+        store.add_tenant(tenant_info())
+        write(store, [observed("o1", "Alpha")])
+        _as_schema_1(store)
+    with Store.open(database) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        old = store.snapshots(TENANT)[0]
+        assert (old.operator, old.workstation) == (None, None)  # unknown for what came before
+        new = write(store, [observed("o1", "Alpha"), observed("o2", "Beta")], day=1)
+        assert new.workstation == socket.gethostname() and new.operator
+        with store.lock_tenant(TENANT, "backup"):
+            assert store.tenant_lock_holder(TENANT) is not None or database.engine == "sqlite"
+    if database.engine == "sqlite":
+        assert database.path is not None and database.path.with_suffix(".bak-v1").exists()
+
+
+def test_the_restore_audit_records_the_workstation(store: Store) -> None:
+    run = store.start_restore_run(operator="alice", tenant_id=TENANT, target_tenant_id=TENANT, snapshot_id=None,
+                                  mode="with-object")
+    assert run.workstation == socket.gethostname() and run.operator == "alice"
+
+
+def test_database_files_are_the_users_alone(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "regvault.sqlite"
+    with Store.open(path) as store:
+        store.add_tenant(tenant_info())
+        write(store, [observed("o1", "Alpha")])
+        for suffix in ("", "-wal", "-shm"):
+            assert (path.with_name(path.name + suffix).stat().st_mode & 0o777) == 0o600, suffix
+        with store.lock_tenant(TENANT, "backup"):
+            locks = path.with_name(path.name + "-locks")
+            assert locks.stat().st_mode & 0o777 == 0o700
+            assert all(f.stat().st_mode & 0o777 == 0o600 for f in locks.iterdir())
+    # A database made by an older Regvault with the umask's 0644 is tightened when opened.
+    path.chmod(0o644)
+    with Store.open(path):
+        assert path.stat().st_mode & 0o777 == 0o600

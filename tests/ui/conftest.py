@@ -13,13 +13,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from store_fill import FilledTenant, fill_tenant  # noqa: E402
 
 from desktop_app.store import Store  # noqa: E402
+from desktop_app.store.location import DatabaseLocation  # noqa: E402
 from desktop_app.ui.launch import window_settings  # noqa: E402
 from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "regvault.sqlite")
+def store(database: DatabaseLocation) -> Iterator[Store]:
+    opened = Store.open(database)  # SQLite in tmp_path, and PostgreSQL where a server is configured
     try:
         yield opened
     finally:
