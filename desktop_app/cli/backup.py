@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from desktop_app.auth.errors import AuthError
 from desktop_app.cli.common import (
+    EXIT_BAD_INPUT,
     EXIT_CANCELLED,
     EXIT_FAILED,
     EXIT_OK,
@@ -92,7 +93,9 @@ def _run_backup(args: argparse.Namespace) -> int:
                 })
                 # A line for monitoring tools: one per tenant, "regvault-backup <result> <tenant> ...".
                 print(f"regvault-backup failed tenant={tenant.tenant_id} {_one_line(str(exc))}", file=sys.stderr)
-                exit_code = EXIT_FAILED
+                # A damaged or unreachable database is no failed backup but an unusable database (as at opening).
+                unusable = isinstance(exc, DatabaseDamaged | DatabaseUnreachable)
+                exit_code = EXIT_BAD_INPUT if unusable else EXIT_FAILED
                 continue
             except AuthError as exc:
                 # No one to ask: a clear message, a failed attempt the window shows, its own exit code.

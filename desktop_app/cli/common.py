@@ -14,7 +14,7 @@ from typing import Any
 from desktop_app.app import AppPaths, configure_logging, open_store
 from desktop_app.diagnostics import watching_for_crashes
 from desktop_app.domain.text_safety import printable
-from desktop_app.store import BadDatabaseLocation, Store, StoreError, UnknownTenantError
+from desktop_app.store import BadDatabaseLocation, DatabaseWriteError, Store, StoreError, UnknownTenantError
 from desktop_app.store.errors import disk_problem
 
 # Exit codes a monitoring tool can rely on.
@@ -34,8 +34,8 @@ def paths_of(args: argparse.Namespace) -> AppPaths:
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     try:
         return paths.ensure()
-    except OSError as exc:
-        raise CommandError(data_folder_problem(paths, exc)) from exc
+    except OSError as exc:  # a read-only or full disk: exit 1, as any write that fails on it
+        raise CommandError(data_folder_problem(paths, exc), EXIT_FAILED) from exc
 
 
 def data_folder_problem(paths: AppPaths, exc: OSError) -> str:
@@ -48,11 +48,14 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     paths = paths_of(args)
     try:
         configure_logging(paths)
-    except OSError as exc:
-        raise CommandError(data_folder_problem(paths, exc)) from exc
+    except OSError as exc:  # reading still works without a log; a write will say what is wrong with the disk
+        print(f"regvault: warning: cannot write the log in {paths.logs_dir} ({disk_problem(exc)}); carrying on "
+              "without it", file=sys.stderr)
     with watching_for_crashes(paths.logs_dir):
         try:
             store = open_store(paths, getattr(args, "database", None))
+        except DatabaseWriteError as exc:  # a full or read-only disk: the operation failed, the database is fine
+            raise CommandError(str(exc), EXIT_FAILED) from exc
         except (StoreError, BadDatabaseLocation) as exc:
             raise CommandError(str(exc)) from exc
         try:

@@ -17,8 +17,17 @@ log = logging.getLogger(__name__)
 def run_window(args: argparse.Namespace, *, demo_overrides: Mapping[str, Any] | None = None) -> int:
     """`demo_overrides`: prepare_demo's tenants=/days= for tests (a demo built in seconds); not a user option."""
     demo = bool(getattr(args, "demo", False))
-    paths = AppPaths.resolve(getattr(args, "data_dir", None), demo=demo).ensure()
-    configure_logging(paths, verbose=bool(getattr(args, "verbose", False)))
+    paths = AppPaths.resolve(getattr(args, "data_dir", None), demo=demo)
+    try:
+        paths.ensure()
+        configure_logging(paths, verbose=bool(getattr(args, "verbose", False)))
+    except OSError as exc:
+        from desktop_app.cli.common import data_folder_problem
+        from desktop_app.ui.launch import show_startup_error
+
+        print(f"regvault: {data_folder_problem(paths, exc)}", file=sys.stderr)
+        show_startup_error("Regvault cannot use its data folder.", data_folder_problem(paths, exc))
+        return 1
     from desktop_app.ui.crash_dialog import CrashReporter
     from desktop_app.ui.launch import ensure_application
     from desktop_app.ui.single_instance import WindowInstance

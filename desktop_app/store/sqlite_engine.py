@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import sys
+import zlib
 from contextlib import AbstractContextManager, suppress
 from datetime import datetime
 from hashlib import sha256
@@ -48,6 +50,7 @@ BUSY_TIMEOUT_MS = 10_000
 _ORDERED_AGGREGATES = sqlite3.sqlite_version_info >= (3, 44, 0)  # json_group_array(x ORDER BY y)
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
+NEARLY_FULL_BYTES = 4 * 1024 * 1024  # less free than this when a write fails: call the disk full
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html): the low byte of sqlite_errorcode.
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
@@ -207,15 +210,18 @@ class SqliteEngine(Engine):
 
     def health_problem(self, db: Database) -> str | None:
         try:
-            rows = [r[0] for r in db.execute_sql("PRAGMA quick_check(5)").fetchall()]
+            rows = [r[0] for r in db.execute_sql("PRAGMA quick_check(3)").fetchall()]
         except sqlite3.DatabaseError as exc:
             return str(exc)
         except Exception as exc:  # peewee's wrapper of the same
             return str(exc)
-        return None if rows == ["ok"] else "; ".join(str(r) for r in rows)
+        return None if rows == ["ok"] else " ".join("; ".join(str(r) for r in rows).split())
 
     def classify(self, exc: BaseException) -> StoreError | None:
         for err in driver_errors(exc):
+            if isinstance(err, UnicodeDecodeError | zlib.error | json.JSONDecodeError):
+                # Bytes changed inside a row: the pages are sound (quick_check passes) but what they hold is not.
+                return DatabaseDamaged(damaged_message(self.path, f"a stored value cannot be read: {err}"))
             code = getattr(err, "sqlite_errorcode", None)
             if code is None:
                 if isinstance(err, OSError) and err.errno is not None:
@@ -229,13 +235,22 @@ class SqliteEngine(Engine):
             elif primary in (SQLITE_BUSY, SQLITE_LOCKED):
                 hint = "another program kept it locked"
             elif primary == SQLITE_IOERR:
-                hint = "the disk reported an error"
+                # On some file systems (tmpfs, a WAL's shared memory) a full disk surfaces as an I/O error:
+                # ask the disk itself rather than guess from the message.
+                hint = "the disk is full: free some space and run it again" if self._disk_nearly_full() else \
+                    "the disk reported an error"
             elif primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
                 return DatabaseDamaged(damaged_message(self.path, str(err)))
             else:
                 return None
             return DatabaseWriteError(f"Cannot write to the database {self.path}: {hint} ({err}). Nothing was changed.")
         return None
+
+    def _disk_nearly_full(self) -> bool:
+        try:
+            return shutil.disk_usage(self.path.parent).free < NEARLY_FULL_BYTES
+        except OSError:
+            return False
 
     # ------------------------------------------------------------------------------------------------ locks
     def _lock_file(self, tenant_id: str) -> Path:
