@@ -20,7 +20,7 @@ from typing import Literal
 
 from desktop_app.auth.errors import KeyringUnavailable
 from desktop_app.auth.secrets import KeyringSecrets
-from desktop_app.store import DatabaseLocation
+from desktop_app.store import DatabaseLocation, inspect_database
 
 DATABASE_ENV = "REGVAULT_DATABASE"
 CHOICE_FILE = "database.json"
@@ -99,3 +99,18 @@ def save_choice(data_dir: Path, location: DatabaseLocation | None, secrets: Keyr
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump({"database": location.url}, f)
         f.write("\n")
+
+
+def check_and_save(data_dir: Path, text: str, password: str = "", secrets: KeyringSecrets | None = None) -> str:
+    """The Settings dialog's Save: check the database named by `text` (empty: the default file) without
+    switching to it, remember it for this data folder (its password in the keyring), and say what was found.
+    Raises StoreError / BadDatabaseLocation with a sentence (nothing saved) when it can't be used."""
+    location = DatabaseLocation.parse(text) if text.strip() else default_location(data_dir)
+    if password and location.engine == "postgresql":
+        location = location.with_password(password)
+    location = with_saved_password(location, secrets)
+    version = inspect_database(location)
+    save_choice(data_dir, location, secrets)
+    found = "an empty database: Regvault creates its tables there" if version is None else \
+        f"a Regvault database (schema version {version})"
+    return f"{location.url}: {found}. Regvault uses it from its next start."

@@ -3,7 +3,7 @@
 Everyone else codes against `Store` and the dataclasses of `records`; peewee models stay inside this package.
 """
 
-from desktop_app.store.database import Store, TenantLock
+from desktop_app.store.database import Store, TenantLock, inspect_database
 from desktop_app.store.errors import (
     DatabaseDamaged,
     DatabaseUnreachable,
@@ -73,4 +73,5 @@ __all__ = [
     "TenantLock",
     "UnknownTenantError",
     "VersionInfo",
+    "inspect_database",
 ]

@@ -149,6 +149,24 @@ def _translated(method: Callable[..., T]) -> Callable[..., T]:
     return call
 
 
+def inspect_database(where: DatabaseLocation | Path | str) -> int | None:
+    """Look at a database without opening it as the store (nothing is written, the open Store stays open):
+    its schema version, or None when it is empty (Regvault creates its tables there on first use). Raises what
+    Store.open would: NotARegvaultDatabase, NewerSchemaError, DatabaseUnreachable, NetworkPathRefused."""
+    location = _as_location(where)
+    engine = engine_for(location)
+    try:
+        state = engine.inspect()
+    except StoreError:
+        raise
+    except Exception as exc:
+        translated = engine.classify(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+    return state.version if state.exists else None
+
+
 class TenantLock:
     """A held tenant lock (a context manager); re-entrant within the thread that took it."""
 

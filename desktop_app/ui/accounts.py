@@ -197,6 +197,7 @@ class AccountActions(QObject):
         if self.services is None:
             return None
         self.settings_dialog = SettingsDialog(self.services, self.runner, self.window)
+        self.settings_dialog.database_saved.connect(lambda note: self.window.statusBar().showMessage(note, 15_000))
         self.settings_dialog.open()
         return self.settings_dialog
 

@@ -1,9 +1,10 @@
 """Settings…: the sign-in client ID (with the Graph Command Line Tools caveats and how to register your own app),
-the device code preference and the broker; the network (proxy, extra root certificates, PAC)."""
+the device code preference and the broker; the network (proxy, extra root certificates, PAC); the database
+this workstation uses (a team's PostgreSQL)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
 from desktop_app.network.proxy import NetworkSettings
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
+from desktop_app.services.database_choice import check_and_save, saved_location
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
 from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.errors import describe_error
@@ -30,6 +32,7 @@ from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 
 class SettingsDialog(QDialog):
     saved = Signal(object)  # the SignInPreferences now in effect
+    database_saved = Signal(str)  # what was found at the newly chosen database (used from the next start)
     loaded = Signal()
 
     def __init__(self, services: AccountServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -119,6 +122,7 @@ class SettingsDialog(QDialog):
         self.pac_check.setAccessibleName(self.tr("Use the PAC file"))
         net_form.addRow(self.pac_check)
         layout.addWidget(network)
+        layout.addWidget(self._database_group())
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("settingsStatus")
@@ -142,6 +146,44 @@ class SettingsDialog(QDialog):
         store = services.store
         Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store)), kind=Executor.DATABASE,
                   owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
+
+    def _database_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Database"), self)
+        form = QFormLayout(group)
+        store = self.services.store
+        self.database_in_use = QLabel(store.location.url if hasattr(store, "location") else "", group)
+        self.database_in_use.setObjectName("databaseInUse")
+        self.database_in_use.setAccessibleName(self.tr("Database in use"))
+        self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("In use:"), self.database_in_use)
+        self.database_edit = QLineEdit(group)
+        self.database_edit.setObjectName("databaseEdit")
+        self.database_edit.setAccessibleName(self.tr("Database for this workstation"))
+        self.database_edit.setPlaceholderText(self.tr("regvault.sqlite in the data folder"))
+        saved = saved_location(self.services.paths.data_dir)
+        self.database_edit.setText(saved.url if saved is not None else "")
+        self._database_text = self.database_edit.text()
+        form.addRow(self.tr("Use:"), self.database_edit)
+        self.database_password_edit = QLineEdit(group)
+        self.database_password_edit.setObjectName("databasePasswordEdit")
+        self.database_password_edit.setAccessibleName(self.tr("Database password"))
+        self.database_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.database_password_edit.setPlaceholderText(self.tr("kept in the system keyring, never in the settings"))
+        form.addRow(self.tr("Password:"), self.database_password_edit)
+        hint = QLabel(self.tr(
+            "A team shares one PostgreSQL database: enter <code>postgresql://user@server:5432/regvault</code> on "
+            "every workstation. Leave it empty for the file in the data folder. The database is checked when you "
+            "save and used from Regvault's next start; <code>regvault database move --to URL</code> copies the "
+            "backups you have into it."), group)
+        hint.setObjectName("databaseHint")
+        hint.setAccessibleName(self.tr("About the database"))
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return group
+
+    def _database_changed(self) -> bool:
+        return self.database_edit.text().strip() != self._database_text.strip() or \
+            bool(self.database_password_edit.text())
 
     def _show(self, loaded: tuple[SignInPreferences, NetworkSettings]) -> None:
         preferences, network = loaded
@@ -183,7 +225,12 @@ class SettingsDialog(QDialog):
         network = self.network()
         services = self.services
 
+        database = (self.database_edit.text(), self.database_password_edit.text()) if self._database_changed() \
+            else None
+
         def work(_task: object) -> SignInPreferences:
+            if database is not None:  # checked first: a database that can't be used saves nothing
+                self._database_note = check_and_save(services.paths.data_dir, *database)
             save_network_settings(services.store, network)  # checked first: a bad proxy or bundle saves nothing
             save_preferences(services.store, preferences)
             services.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
@@ -193,7 +240,11 @@ class SettingsDialog(QDialog):
         Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="save settings") \
             .on_success(self._saved).on_failure(self._failed).run()
 
+    _database_note: str | None = None
+
     def _saved(self, preferences: SignInPreferences) -> None:
+        if self._database_note:
+            self.database_saved.emit(self._database_note)
         self.saved.emit(preferences)
         self.accept()
 

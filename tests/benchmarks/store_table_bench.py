@@ -1,6 +1,9 @@
 """Store figures for the 100,000-app table (issue 4): run on purpose, prints figures, not part of pytest.
 
-    .venv/bin/python tests/benchmarks/store_table_bench.py [--apps 100000]
+    .venv/bin/python tests/benchmarks/store_table_bench.py [--apps 100000] [--database postgresql://…]
+
+With --database (a PostgreSQL server's URL, password included) the same figures are taken there, in a schema of
+the benchmark's own that is dropped afterwards; without it, in an SQLite file in a temporary folder.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop_app.store import ObservedApp, SnapshotWrite, Store, TenantInfo
+from desktop_app.store import DatabaseLocation, ObservedApp, SnapshotWrite, Store, TenantInfo
 
 TENANT = "bench-tenant"
 WORDS = ["billing", "portal", "api", "daemon", "spa", "mobile", "payroll", "hr", "graph", "sync", "export", "report", "ledger", "Über", "Ärzte", "crm"]
@@ -51,13 +55,35 @@ def timed(fn: Callable[[], object], repeat: int = 15) -> tuple[float, object]:
     return statistics.median(samples), result
 
 
+@contextmanager
+def bench_database(url: str | None, folder: Path) -> Iterator[DatabaseLocation]:
+    if not url:
+        yield DatabaseLocation.sqlite(folder / "bench.db")
+        return
+    import psycopg2
+
+    server = DatabaseLocation.parse(url)
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    conn = psycopg2.connect(**server.connect_params())
+    conn.autocommit = True
+    conn.cursor().execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield DatabaseLocation.parse(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}")
+    finally:
+        conn.cursor().execute(f'DROP SCHEMA "{schema}" CASCADE')
+        conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--apps", type=int, default=100_000)
-    n = parser.parse_args().apps
+    parser.add_argument("--database", help="a PostgreSQL URL to measure there instead of SQLite")
+    args = parser.parse_args()
+    n = args.apps
     rng = random.Random(1)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "bench.db")
+    with tempfile.TemporaryDirectory() as tmp, bench_database(args.database, Path(tmp)) as location:
+        store = Store.open(location)
+        print(f"engine: {store.engine}")
         store.add_tenant(TenantInfo(TENANT, "Bench", "http://127.0.0.1:1/v1.0"))
         now = datetime.now(UTC)
         all_apps = list(apps(n, rng))
@@ -77,7 +103,10 @@ def main() -> None:
         t = time.perf_counter()
         store.write_snapshot(TENANT, SnapshotWrite(now + timedelta(days=1), now + timedelta(days=1), second))
         print(f"write_snapshot, {n:,} apps, {len(changed):,} changed: {time.perf_counter() - t:.2f} s")
-        print(f"database size: {(Path(tmp) / 'bench.db').stat().st_size / 1e6:.1f} MB (+ WAL)")
+        if store.engine == "sqlite":
+            print(f"database size: {(Path(tmp) / 'bench.db').stat().st_size / 1e6:.1f} MB (+ WAL)")
+        ms, _ = timed(store.check_health, repeat=3)
+        print(f"{'health check before each snapshot (quick_check)':45s} median {ms:6.1f} ms")
 
         cases: list[tuple[str, Callable[[], object]]] = [
             ("app_ids sort name asc", lambda: store.app_ids(TENANT)),

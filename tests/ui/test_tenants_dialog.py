@@ -287,6 +287,35 @@ def test_settings_dialog_network(qtbot, window: MainWindow, services: Services, 
     assert services.sign_in.settings.network.proxy == "http://proxy.corp.example:8080"
 
 
+def test_settings_chooses_a_teams_database_checked_first_password_in_the_keyring(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, postgres_schema: str, memory_keyring
+) -> None:
+    import json
+    from urllib.parse import urlsplit
+
+    from store_engines import postgres_url
+
+    settings = window.account_actions.open_settings()
+    assert settings is not None
+    qtbot.waitUntil(lambda: settings.save_button.isEnabled(), timeout=10_000)
+    assert settings.database_in_use.text() == services.store.location.url
+    url = postgres_url(postgres_schema)
+    password = urlsplit(url).password or ""
+    bare = url.replace(f":{password}@", "@")
+    settings.database_edit.setText(bare)
+    settings.database_password_edit.setText("wrong")
+    qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "refused" in settings.status_label.text(), timeout=20_000)
+    assert not (services.paths.data_dir / "database.json").exists()  # nothing saved
+    settings.database_password_edit.setText(password)
+    with qtbot.waitSignal(settings.database_saved, timeout=20_000) as saved:
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    assert "an empty database" in saved.args[0] and "next start" in saved.args[0]
+    stored = (services.paths.data_dir / "database.json").read_text()
+    assert password not in stored and json.loads(stored)["database"].startswith("postgresql://")
+    assert password in memory_keyring.entries.values()
+
+
 def test_schedule_dialog_shows_installs_and_removes(qtbot, tmp_path: Path, services: Services,  # type: ignore[no-untyped-def]
                                                     world: SignInWorld) -> None:
     from desktop_app.ui.tasks import TaskRunner
