@@ -154,6 +154,7 @@ def network_path_reason(path: Path) -> str | None:
     return None
 
 
+MOUNTS_FILE = Path("/proc/mounts")  # Linux: what is mounted where, with its file system type
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "afpfs", "webdav", "davfs", "fuse.sshfs", "9p", "ncpfs",
     "glusterfs", "ceph", "lustre", "afs",
@@ -169,7 +170,7 @@ def _mount_fs_type(path: Path) -> str | None:
     if sys.platform == "darwin":
         return _darwin_fs_type(target)
     try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
+        mounts = MOUNTS_FILE.read_text().splitlines()
     except OSError:
         return None
     best: tuple[int, str] | None = None

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
 from desktop_app.network.proxy import NetworkSettings
-from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.database_choice import check_and_save, saved_location
+from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
 from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.errors import describe_error
