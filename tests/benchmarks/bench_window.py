@@ -1,6 +1,7 @@
 """The main window at 100,000 apps: filter, sort, select-all, the side panel, first paint, memory.
 
 Run on purpose (not collected by pytest):  python tests/benchmarks/bench_window.py [--apps N] [--keep DIR]
+[--database postgresql://…]  (a PostgreSQL server instead of the SQLite file: a schema of its own, dropped after)
 
 Targets (issue 4): filter and sort < 50 ms median, select-all < 20 ms, the panel for an app with 365 versions
 < 50 ms, first paint < 2 s. The filter figures are from the query's start, and from the keystroke, to the model holding
@@ -31,7 +32,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, Qt, QTimer, Sign
 from PySide6.QtTest import QTest  # noqa: E402
 from store_fill import START, add_tenant, app_name, observed  # noqa: E402
 
-from desktop_app.store import SnapshotWrite, Store  # noqa: E402
+from desktop_app.store import DatabaseLocation, SnapshotWrite, Store  # noqa: E402
 from desktop_app.ui.apps_model import AppColumn  # noqa: E402
 from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
 from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
@@ -39,10 +40,18 @@ from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
 REPEAT = 9
 
 
-def build_store(path: Path, apps: int) -> tuple[str, int]:
+BENCH_DATABASE = "REGVAULT_BENCH_DATABASE"  # the PostgreSQL location, handed to the first-paint child process
+
+
+def bench_location(data_dir: Path) -> DatabaseLocation:
+    url = os.environ.get(BENCH_DATABASE)
+    return DatabaseLocation.parse(url) if url else DatabaseLocation.sqlite(data_dir / "regvault.sqlite")
+
+
+def build_store(location: DatabaseLocation, apps: int) -> tuple[str, int]:
     """One tenant: app 7 changed every day for 364 days (while it is the only app, so each snapshot is cheap),
     then a snapshot of `apps` apps in which app 7 has its 365th version."""
-    store = Store.open(path)
+    store = Store.open(location)
     try:
         tenant = add_tenant(store, "huge")
         t0 = time.perf_counter()
@@ -59,7 +68,8 @@ def build_store(path: Path, apps: int) -> tuple[str, int]:
         busy = observed("huge", 7)
         pk = store.find_app(tenant.tenant_id, busy.app_id).pk  # type: ignore[union-attr]
         print(f"store: 365 versions of {app_name(7)} in {t1 - t0:.1f} s, {apps:,} apps in "
-              f"{time.perf_counter() - t1:.1f} s ({path.stat().st_size / 1e6:.0f} MB)")
+              f"{time.perf_counter() - t1:.1f} s" +
+              (f" ({location.path.stat().st_size / 1e6:.0f} MB)" if location.path else f" on {store.engine}"))
         return tenant.tenant_id, pk
     finally:
         store.close()
@@ -122,7 +132,7 @@ def first_paint_child(data_dir: str) -> None:
     """Runs in a fresh process: imports, store, window, until the table is painted with rows."""
     t0 = time.perf_counter()
     app = ensure_application()
-    store = Store.open(Path(data_dir) / "regvault.sqlite")
+    store = Store.open(bench_location(Path(data_dir)))
     window = MainWindow(WindowServices(store=store), window_settings(Path(data_dir)))
     probe = FirstPaint(window)
     window.show()
@@ -156,7 +166,8 @@ def measure(data_dir: Path, tenant_id: str, busy_pk: int, apps: int) -> None:
 
     app = ensure_application()
     rss_before = rss_mb()
-    store = Store.open(data_dir / "regvault.sqlite")
+    store = Store.open(bench_location(data_dir))
+    print(f"engine: {store.engine}")
     window = MainWindow(WindowServices(store=store), window_settings(data_dir))
     wait_for(window.apps_loaded, window.show)
     assert window.model.rowCount() == apps, window.model.rowCount()
@@ -251,9 +262,19 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=100_000)
     parser.add_argument("--keep", help="reuse/keep the benchmark data folder here")
     parser.add_argument("--first-paint", help=argparse.SUPPRESS)
+    parser.add_argument("--database", help="a PostgreSQL server's URL: measure there instead of SQLite")
     args = parser.parse_args()
     if args.first_paint:
         first_paint_child(args.first_paint)
+        return
+    if args.database:
+        from store_table_bench import bench_database
+
+        with tempfile.TemporaryDirectory() as tmp, bench_database(args.database, Path(tmp)) as location:
+            os.environ[BENCH_DATABASE] = location.url.replace("@", f":{location.password}@", 1) \
+                if location.password else location.url
+            tenant_id, busy_pk = build_store(location, args.apps)
+            measure(Path(tmp), tenant_id, busy_pk, args.apps)
         return
     data_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="regvault-bench-window-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -264,7 +285,7 @@ def main() -> None:
         busy_pk = int(pk)
         print(f"store: reusing {db}")
     else:
-        tenant_id, busy_pk = build_store(db, args.apps)
+        tenant_id, busy_pk = build_store(DatabaseLocation.sqlite(db), args.apps)
         marker.write_text(f"{tenant_id} {busy_pk}")
     measure(data_dir, tenant_id, busy_pk, args.apps)
 
