@@ -75,8 +75,11 @@ def watching_for_crashes(logs_dir: Path, notify: CrashNotice | None = None) -> I
     passed to `notify` (the window shows a dialog), and a hard crash leaves every thread's traceback in
     `logs/crash.log`. The hooks found on entry still run after ours (a terminal keeps its traceback on stderr,
     a test runner its report) and are put back on exit."""
-    logs_dir.mkdir(parents=True, exist_ok=True)
-    crash_file = open(logs_dir / CRASH_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - closed on exit
+    try:
+        logs_dir.mkdir(parents=True, exist_ok=True)
+        crash_file: IO[str] | None = open(logs_dir / CRASH_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:  # a read-only or full data folder: the command still runs (and says so), minus this file
+        crash_file = None
     previous_sys, previous_thread = sys.excepthook, threading.excepthook
     faulthandler_was_on = faulthandler.is_enabled()
 
@@ -99,7 +102,8 @@ def watching_for_crashes(logs_dir: Path, notify: CrashNotice | None = None) -> I
             report(args.exc_type, args.exc_value, args.exc_traceback, name)
         previous_thread(args)
 
-    faulthandler.enable(file=crash_file, all_threads=True)
+    if crash_file is not None:
+        faulthandler.enable(file=crash_file, all_threads=True)
     sys.excepthook = main_thread_hook
     threading.excepthook = thread_hook
     try:
@@ -110,4 +114,5 @@ def watching_for_crashes(logs_dir: Path, notify: CrashNotice | None = None) -> I
         if faulthandler_was_on:
             with suppress(ValueError, OSError, AttributeError, RuntimeError):  # stderr without a file descriptor
                 faulthandler.enable()
-        crash_file.close()
+        if crash_file is not None:
+            crash_file.close()
