@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 HEX_DIGITS = "0123456789abcdef"
 EXPAND_CAP = 20
 PAGE_SIZE = 999
+BATCH_SIZE = 20
 USER_SELECT = "id,userPrincipalName,displayName"
 RESOURCE_SELECT = "id,appId,displayName,appRoles"
 _REFUSED = (401, 403)
@@ -98,7 +99,7 @@ def _read_tenant(graph: GraphClient, tenant_id: str, cancel: CancelToken, pool: 
         assigned_lists[sp_id] = values
     result.requests.update(owners=len(full_owners), assigned=len(full_assigned))
     assignments = [a for values in assigned_lists.values() for a in values]
-    users = _read_users(graph, _user_ids(grants, assignments, mine))
+    users = _read_users(graph, _user_ids(grants, assignments, mine), pool)
     result.requests["users"] = len(users)
     result.sections = _sections(mine, owners, grants, assignments, sps, users)
     return result
@@ -173,8 +174,16 @@ def _user_ids(grants: Iterable[Mapping[str, Any]], assignments: Iterable[Mapping
     return ids
 
 
-def _read_users(graph: GraphClient, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    return _read_objects(graph, [f"/users/{i}?$select={USER_SELECT}" for i in sorted(ids)])
+def _read_users(graph: GraphClient, ids: Iterable[str],
+                pool: ThreadPoolExecutor | None = None) -> dict[str, dict[str, Any]]:
+    urls = [f"/users/{i}?$select={USER_SELECT}" for i in sorted(ids)]
+    if pool is None or len(urls) <= BATCH_SIZE:
+        return _read_objects(graph, urls)
+    found: dict[str, dict[str, Any]] = {}
+    chunks = [urls[i:i + BATCH_SIZE] for i in range(0, len(urls), BATCH_SIZE)]
+    for part in results([pool.submit(_read_objects, graph, chunk) for chunk in chunks]):
+        found.update(part)  # the batches side by side: they are independent
+    return found
 
 
 def _read_objects(graph: GraphClient, urls: Sequence[str]) -> dict[str, dict[str, Any]]:

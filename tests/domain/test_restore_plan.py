@@ -1791,3 +1791,57 @@ def test_which_steps_the_runner_may_resend_and_which_conflicts_mean_done() -> No
         StepKind.SET_DELEGATED_GRANT,  # "Permission entry already exists": found and updated instead
     }
     assert set(BODY_TYPES) == set(StepKind)
+
+
+# --- the enterprise application (issue 10) ---------------------------------------------------------------------
+
+
+def _section(scopes: list[str], users: list[str]) -> dict[str, Any]:
+    from desktop_app.domain.enterprise import build_enterprise_section
+
+    graph_sp = {"id": "graph-sp", "appId": "00000003-0000-0000-c000-000000000000", "displayName": "Microsoft Graph",
+                "appRoles": []}
+    grants = [{"clientId": "sp-1", "consentType": "AllPrincipals", "principalId": None, "resourceId": "graph-sp",
+               "scope": " ".join(scopes)}] if scopes else []
+    assigned = [{"principalId": u, "principalType": "User", "principalDisplayName": u,
+                 "appRoleId": "00000000-0000-0000-0000-000000000000"} for u in users]
+    return build_enterprise_section({"id": "sp-1", "appRoleAssignmentRequired": True}, [], grants, [], assigned,
+                                    {"graph-sp": graph_sp}, {})
+
+
+def test_overwrite_plans_consent_and_assignments_and_verify_checks_them() -> None:
+    from desktop_app.domain.restore_plan import TargetDirectory, TargetResource, verify
+
+    src = source_app(1)
+    src = SourceApp(src.object_id, src.app_id, {**src.document, "servicePrincipal": _section(["User.Read"], ["u1"])})
+    current = {**src.document, "servicePrincipal": _section([], ["u1", "u2"])}
+    directory = TargetDirectory(
+        resources={"00000003-0000-0000-c000-000000000000": TargetResource(
+            "graph-sp", "Microsoft Graph", scopes=frozenset({"User.Read"}))},
+        user_ids=frozenset({"u1", "u2"}))
+    plan = plan_restore([src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, directory=directory,
+                        targets={src.object_id: TargetState.exists(src.object_id, src.app_id, current,
+                                                                   ServicePrincipalPresence.PRESENT)})
+    [item] = plan.items
+    assert kinds(item) == [StepKind.SET_DELEGATED_GRANT, StepKind.REMOVE_APP_ROLE_ASSIGNMENT]
+    grant = item.steps[0]
+    assert grant.body == {"clientId": "sp-1", "consentType": "AllPrincipals", "principalId": None,
+                          "resourceId": "graph-sp", "scope": "User.Read"}
+    assert [a.kind.value for a in item.access] == ["grant", "unassign"]
+    # Read back as planned: verified; read back without the grant or with the extra user still there: not.
+    assert verify(item, {**src.document}, ResolvedIds()) == []
+    still_wrong = verify(item, current, ResolvedIds())
+    assert {m.path[:2] for m in still_wrong} == {("servicePrincipal", "delegatedPermissionGrants"),
+                                                 ("servicePrincipal", "appRoleAssignedTo")}
+
+
+def test_a_snapshot_without_a_service_principal_creates_none_and_one_that_never_read_it_asks_for_consent() -> None:
+    src = source_app(1, requiredResourceAccess=[{"resourceAppId": "00000003-0000-0000-c000-000000000000",
+                                                 "resourceAccess": [{"id": guid("5c", 1), "type": "Scope"}]}])
+    none = SourceApp(src.object_id, src.app_id, {**src.document, "servicePrincipal": None})
+    gone = {src.object_id: TargetState.gone()}
+    [item] = plan_restore([none], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets=gone).items
+    assert StepKind.CREATE_SERVICE_PRINCIPAL not in kinds(item) and item.follow_ups == ()
+    [old] = plan_restore([src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE, targets=gone).items
+    assert StepKind.CREATE_SERVICE_PRINCIPAL in kinds(old)
+    assert [f.code for f in old.follow_ups] == [FollowUpCode.GRANT_ADMIN_CONSENT]

@@ -45,6 +45,7 @@ class Draft:
     steps: list[Step] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     access: list[AccessChange] = field(default_factory=list)
+    enterprise_expected: dict[str, Any] | None = None  # what verify checks of the enterprise application
 
     def warn(self, code: WarningCode, **params: str) -> None:
         warning = PlanWarning(code, params)

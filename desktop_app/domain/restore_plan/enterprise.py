@@ -91,6 +91,7 @@ def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirecto
     current = target_section(draft)
     current_section = current if isinstance(current, Mapping) else None
     _settings(draft, context, wanted, current_section, sp_id)
+    draft.enterprise_expected = {"properties": _desired_properties(context, wanted), "exact": {}}
     if context.mode is RestoreMode.AS_NEW and not copy_access:
         if wanted.get("delegatedPermissionGrants") or wanted.get("appRoleAssignments") or \
                 wanted.get("appRoleAssignedTo"):
@@ -111,16 +112,27 @@ def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirecto
              for part in ("delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo")}
     if not all(known.values()):
         warn_unknown(draft, "servicePrincipal")
+    draft.enterprise_expected["exact"] = known
     _grants(draft, context, directory, wanted, current_section, sp_id, known["delegatedPermissionGrants"])
     _permissions(draft, directory, wanted, current_section, sp_id, known["appRoleAssignments"])
     _assigned(draft, context, directory, wanted, current_section, sp_id, known["appRoleAssignedTo"])
 
 
-def _settings(draft: Draft, context: PlanContext, wanted: Mapping[str, Any],
-              current: Mapping[str, Any] | None, sp_id: str) -> None:
-    desired = dict(wanted.get("properties") or {})
+def _desired_properties(context: PlanContext, wanted: Mapping[str, Any]) -> dict[str, Any]:
+    desired = {k: v for k, v in (wanted.get("properties") or {}).items() if k in SERVICE_PRINCIPAL_PROPERTIES}
     if context.mode is RestoreMode.AS_NEW:
         desired.pop("displayName", None)  # the new app's service principal takes the new name
+    return desired
+
+
+def _expect(draft: Draft, part: str, key: str, value: Any = True) -> None:
+    if draft.enterprise_expected is not None:
+        draft.enterprise_expected.setdefault(part, {})[key] = value
+
+
+def _settings(draft: Draft, context: PlanContext, wanted: Mapping[str, Any],
+              current: Mapping[str, Any] | None, sp_id: str) -> None:
+    desired = _desired_properties(context, wanted)
     now = (current or {}).get("properties") or {}
     body = {k: v for k, v in desired.items() if k in SERVICE_PRINCIPAL_PROPERTIES
             and (current is None or not same_value(v, now.get(k)))}
@@ -181,6 +193,7 @@ def _grants(draft: Draft, context: PlanContext, directory: TargetDirectory, want
         if not scopes:
             continue
         key = grant_key(str(grant.get("resourceAppId")), str(grant.get("consentType")), principal_id)
+        _expect(draft, "delegatedPermissionGrants", key, sorted(scopes))
         desired[key] = {"clientId": sp_id, "consentType": grant.get("consentType"), "principalId": principal_id,
                         "resourceId": resource.object_id, "scope": " ".join(scopes),
                         "_label": (resource.display_name or grant.get("resourceDisplayName") or
@@ -229,6 +242,7 @@ def _permissions(draft: Draft, directory: TargetDirectory, wanted: Mapping[str, 
                        value=str(value or permission.get("appRoleId")))
             continue
         desired[permission_key(app_id, role_id)] = (resource, role_id, str(value or role_id))
+        _expect(draft, "appRoleAssignments", permission_key(app_id, role_id))
     now = {str(p.get("key")): p for p in (current or {}).get("appRoleAssignments") or []}
     for key, (resource, role_id, label) in desired.items():
         if key in now:
@@ -269,6 +283,7 @@ def _assigned(draft: Draft, context: PlanContext, directory: TargetDirectory, wa
         role_id = str(assignment.get("appRoleId") or DEFAULT_ACCESS_ROLE).lower()
         body = {"principalId": principal_id, "resourceId": sp_id, "appRoleId": role_id}
         desired[assignment_key(principal_id, role_id)] = (body, _assignment_label(assignment))
+        _expect(draft, "appRoleAssignedTo", assignment_key(principal_id, role_id))
     now = {str(a.get("key")): a for a in (current or {}).get("appRoleAssignedTo") or []
            if a.get("principalType") in ("User", "Group")}
     for key, (body, (subject, role)) in desired.items():

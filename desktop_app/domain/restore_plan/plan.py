@@ -86,6 +86,10 @@ class ExpectedState:
     key_credential_keys: Mapping[str, str]
     logo_sha256: str | None
     check_logo: bool
+    # The enterprise application: settings that must hold, and by list ("delegatedPermissionGrants",
+    # "appRoleAssignments", "appRoleAssignedTo") the item keys that must be there (grants with their scopes), exact
+    # when the plan also removed the others. None: not checked.
+    enterprise: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,7 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
         key_credential_keys={str(c["keyId"]): key_sha(draft, c) for c in certificates or []},
         logo_sha256=draft.source.document.get("logo"),
         check_logo=check_logo,
+        enterprise=draft.enterprise_expected,
     )
     return PlanItem(
         source=draft.source,

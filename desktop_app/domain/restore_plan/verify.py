@@ -63,7 +63,35 @@ def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> li
 
     if expected.check_logo and read_back.get("logo") != expected.logo_sha256:
         mismatches.append(Mismatch(("logo",), expected.logo_sha256, read_back.get("logo")))
+    if expected.enterprise is not None and "servicePrincipal" in read_back:
+        mismatches += _enterprise_mismatches(expected.enterprise, read_back.get("servicePrincipal"))
     return mismatches
+
+
+def _enterprise_mismatches(expected: Mapping[str, Any], got: Any) -> list[Mismatch]:
+    """The enterprise application read back: its settings, and the grants, permissions and assignments by key
+    (grants with their scopes); exactly those where the plan removed the others."""
+    if not isinstance(got, Mapping):
+        return [Mismatch(("servicePrincipal",), "a service principal", got)]
+    out: list[Mismatch] = []
+    properties = got.get("properties") or {}
+    for name, value in sorted((expected.get("properties") or {}).items()):
+        if not same_value(value, properties.get(name)):
+            out.append(Mismatch(("servicePrincipal", "properties", name), value, properties.get(name)))
+    exact = expected.get("exact") or {}
+    for part in ("delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo"):
+        want = expected.get(part) or {}
+        have = {str(i.get("key")): i for i in got.get(part) or [] if isinstance(i, Mapping)}
+        for key, value in sorted(want.items()):
+            item = have.get(key)
+            if item is None or (part == "delegatedPermissionGrants" and sorted(item.get("scopes") or []) != value):
+                out.append(Mismatch(("servicePrincipal", part, key), value, item))
+        if exact.get(part):
+            for key in sorted(set(have) - set(want)):
+                if part == "appRoleAssignedTo" and have[key].get("principalType") not in ("User", "Group"):
+                    continue  # service principals given the app's roles are their own apps' permissions
+                out.append(Mismatch(("servicePrincipal", part, key), None, have[key]))
+    return out
 
 
 def _missing_default(key: str) -> Any:
