@@ -102,7 +102,10 @@ def run_restore(args: argparse.Namespace) -> int:
         service = RestoreService(store, connector(services))
         cancel = CancelToken()
         try:
-            preview = service.preview(request, cancel=cancel)
+            with _cancel_on_interrupt(cancel):
+                preview = service.preview(request, cancel=cancel)
+        except Cancelled:
+            return fail(args, "restore cancelled before anything was written", EXIT_CANCELLED)
         except PlanError as exc:
             raise CommandError(describe_plan_error(exc) + " Nothing was written.") from exc
         except RestoreInputError as exc:
@@ -113,6 +116,9 @@ def run_restore(args: argparse.Namespace) -> int:
         except AuthError as exc:
             message, code = describe_auth_error(exc)
             return fail(args, f"{message} Nothing was written.", code)
+        for recovered in preview.recovered:
+            print(f"regvault: restore run {recovered.run_id} had been interrupted; settled: {recovered.message}",
+                  file=sys.stderr)
         if args.dry_run:
             emit(args, {"dryRun": True, "plan": _plan_json(preview)}, lambda: _plan_text(preview))
             return EXIT_OK
@@ -197,27 +203,39 @@ def _confirm_target(target: TenantInfo, confirmation: str | None) -> None:
 
 @contextmanager
 def _cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
-    """The first Ctrl+C cancels gracefully (apps in flight are finished); a second one stops at once."""
-    if sys.stdin is None or not hasattr(signal, "SIGINT"):
+    """The first Ctrl+C or SIGTERM (a service manager stopping the job, `kill`) cancels gracefully: the apps in
+    flight are finished and every app is recorded in the audit; a second one stops at once (the journal lets
+    the next run settle what was cut short)."""
+    wanted = [s for s in ("SIGINT", "SIGTERM") if hasattr(signal, s)]
+    if not wanted:
         yield
         return
+
+    def handler(signum: int, _frame: Any) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+        how = "Ctrl+C" if signum == signal.SIGINT else "the signal"
+        print(f"\nregvault: cancelling: finishing the apps in flight ({how} again to stop now)", file=sys.stderr)
+
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.getsignal(signal.SIGINT)
-
-        def handler(_signum: int, _frame: Any) -> None:
-            if cancel.cancelled:
-                raise KeyboardInterrupt
-            cancel.cancel()
-            print("\nregvault: cancelling: finishing the apps in flight (Ctrl+C again to stop now)", file=sys.stderr)
-
-        signal.signal(signal.SIGINT, handler)
+        for name in wanted:
+            number = getattr(signal, name)
+            if name == "SIGINT" and sys.stdin is None:
+                continue
+            previous[number] = signal.getsignal(number)
+            signal.signal(number, handler)
     except ValueError:  # not the main thread
+        for number, old in previous.items():
+            signal.signal(number, old)
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, old in previous.items():
+            signal.signal(number, old)
 
 
 # --- Output -----------------------------------------------------------------------------------------------------
@@ -243,6 +261,7 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "mode": preview.request.mode.value,
         "only": list(preview.request.only),
         "writes": preview.writes,
+        "recovered": [{"runId": r.run_id, "message": r.message, "adopted": len(r.adopted)} for r in preview.recovered],
         "items": [
             {
                 "displayName": i.display_name, "appId": i.app_id, "action": i.action.value,

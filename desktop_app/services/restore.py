@@ -55,6 +55,7 @@ from desktop_app.domain.text_safety import spreadsheet_cell
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
+from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
 from desktop_app.services.restore_texts import (
     describe_access,
@@ -68,6 +69,7 @@ from desktop_app.services.tenants import read_organization
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError, UnknownTenantError
 from desktop_app.store.records import AppAt, CurrentApp, RestoreItemRecord, SnapshotInfo, TenantInfo
+from desktop_app.store.restore_journal import JournalItem
 
 __all__ = [
     "PreviewItem",
@@ -91,7 +93,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 GraphForTenant = Callable[[TenantInfo], GraphClient]
-ItemResult = Literal["verified", "warnings", "failed", "skipped"]
+ItemResult = Literal["verified", "warnings", "failed", "skipped", "interrupted"]
 
 # RestoreRun.mode in the audit trail.
 _AUDIT_MODES: Mapping[RestoreMode, str] = {
@@ -161,6 +163,8 @@ class RestorePreview:
     items: tuple[PreviewItem, ...]
     apps: tuple[AppAt, ...] = ()  # the apps at the snapshot, in plan order
     inputs: _PlanInputs | None = field(default=None, repr=False)
+    # Interrupted restores into the target found and settled before planning (services/restore_journal.py).
+    recovered: tuple[Recovered, ...] = ()
 
     @property
     def writes(self) -> int:
@@ -212,7 +216,7 @@ class RestoreReport:
     def counts(self) -> dict[str, int]:
         out = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
         for item in self.items:
-            out[item.result] += 1
+            out[item.result] = out.get(item.result, 0) + 1  # a past run's items may also be "interrupted"
         return out
 
 
@@ -271,6 +275,8 @@ class RestoreService:
         graph = self._graph_for_tenant(target_tenant)
         graph.cancel = cancel
         try:
+            # Before reading the target: the apps an interrupted run created must be seen as its copies.
+            recovered = tuple(recover(self._store, graph, target_tenant.tenant_id))
             reader = _TargetReader(self._store, self._backup, graph, source_tenant, source_apps, target_tenant,
                                    cancel)
             target: TargetTenant | None = None
@@ -301,7 +307,7 @@ class RestoreService:
             snapshot=snapshot,
             items=tuple(_preview_item(a, i, extra.get(a.object_id, ())) for a, i in zip(apps, plan.items,
                                                                                         strict=True)),
-            apps=tuple(apps), inputs=inputs,
+            apps=tuple(apps), inputs=inputs, recovered=recovered,
         )
 
     # ----- run ---------------------------------------------------------------------------------------------
@@ -326,12 +332,24 @@ class RestoreService:
             target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
             mode=_AUDIT_MODES[request.mode], started=started,
         )
+        names = {a.object_id: a.display_name for a in preview.apps}
+        try:
+            journal = RunJournal.begin(self._store, run_info.id, request_json(request), [
+                JournalItem(n, item.source.object_id, item.source.app_id, names.get(item.source.object_id, ""),
+                            item.action.value)
+                for n, item in enumerate(preview.plan.items)
+            ])
+        except BaseException as exc:
+            self._store.finish_restore_run(run_info.id, "failed", redact(f"{type(exc).__name__}: {exc}"),
+                                           finished=self._clock())
+            raise
         # The run's own graph has no cancel token: cancelling must not cut an app in the middle.
         graph = self._graph_for_tenant(target)
         before = graph.stats
         try:
+            recovered = preview.recovered + tuple(
+                recover(self._store, graph, target.tenant_id, by_run_id=run_info.id))
             plan, snapshot_id, lost = self._before_writing(preview, graph, started)
-            names = {a.object_id: a.display_name for a in preview.apps}
             total = len(plan.items)
             results: dict[int, ReportItem] = {}
             gate = WriteGate()
@@ -347,6 +365,7 @@ class RestoreService:
                 with self._audit_lock:
                     results[outcome.index] = item
                     self._store.add_restore_item(run_info.id, _record(item))
+                    journal.finished(key)
                 report(RestoreProgress(outcome.index, total, item.display_name, item.result, key))
 
             for lost_message in lost.values():
@@ -357,7 +376,8 @@ class RestoreService:
                 run_started=started, timing=self._timing,
                 pacer=WritePacer(self._timing.writes_per_second, self._timing.write_burst),
                 cancel=cancel, sleep=self._sleep, on_start=started_item, on_done=finished_item,
-                write_gate=gate,
+                write_gate=gate, journal=journal, adopt=adopted_copies(recovered),
+                claimed=self._store.journal.claimed_object_ids(target.tenant_id),
             )
             runner.run()
             items = [results[i] for i in range(total)]
@@ -372,6 +392,7 @@ class RestoreService:
             self._store.finish_restore_run(run_info.id, "failed", reason, finished=self._clock())
             raise
         finally:
+            journal.close()
             graph.close()
         cancelled = cancel.cancelled and any(i.result == "skipped" for i in items)
         message = gate.message
@@ -838,6 +859,24 @@ def _check_picked_apps_exist(apps: Sequence[AppAt], targets: Mapping[str, Target
 # --- Report ------------------------------------------------------------------------------------------------------
 
 
+def request_json(request: RestoreRequest) -> dict[str, Any]:
+    """The request as the journal keeps it, so an interrupted run can be finished (`request_from_json`)."""
+    data = asdict(request)
+    data["mode"] = request.mode.value
+    data["app_pks"] = None if request.app_pks is None else list(request.app_pks)
+    return data
+
+
+def request_from_json(data: Mapping[str, Any]) -> RestoreRequest:
+    pks = data.get("app_pks")
+    return RestoreRequest(
+        tenant_id=str(data["tenant_id"]), snapshot_id=int(data["snapshot_id"]),
+        app_pks=None if pks is None else tuple(int(p) for p in pks), mode=RestoreMode(data["mode"]),
+        new_name=data.get("new_name"), target_tenant_id=data.get("target_tenant_id"),
+        target_domain=data.get("target_domain"),
+    )
+
+
 def _preview_item(app: AppAt, item: PlanItem, extra: Sequence[PlanWarning] = ()) -> PreviewItem:
     return PreviewItem(
         app_pk=app.app_pk, display_name=app.display_name, app_id=app.app_id, action=item.action,
@@ -874,6 +913,10 @@ def _report_item(
         )
     else:
         result = "warnings" if warnings else "verified"
+    if outcome.adopted:
+        warnings.append(
+            "An interrupted restore had created this app; it was taken over and completed (no duplicate)."
+        )
     if outcome.looked_up:
         warnings.append(
             "A create timed out or its answer was lost; the app it made was found and used (no duplicate)."

@@ -9,7 +9,10 @@
 - POST /applications is never sent twice blindly: after a timeout, a dropped connection or a 5xx, the app is
   looked up first (display name, created since the run started, same identifier URIs), and only an app that is
   certainly not there is created again. Apps with the same display name are created one at a time, so two
-  of them can never claim the same object.
+  of them can never claim the same object, and an object any restore into the tenant already claimed is never
+  taken. With a journal (services/restore_journal.py), the intent of each create is recorded before the POST
+  and its answer after it, so a run killed in between is settled by the next one; an app an earlier run
+  created (`adopt`) is taken over instead of created again.
 - New objects that Graph does not show yet (404, 400 "does not exist") are retried with backoff.
 """
 
@@ -17,14 +20,13 @@ from __future__ import annotations
 
 import base64
 import itertools
-import json
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
@@ -40,16 +42,15 @@ from desktop_app.domain.restore_plan import (
     StepKind,
     disable_permissions_body,
     verify,
-    writable_application,
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphConnectionError, GraphError, is_not_found_yet
+from desktop_app.services.restore_journal import RunJournal, find_created
 
 log = logging.getLogger(__name__)
 
 WRITES_PER_WINDOW = 3000  # graph-notes §8: per app and tenant
 WRITE_WINDOW_S = 150.0
-CLOCK_SKEW = timedelta(minutes=10)  # createdDateTime is Graph's clock, the run's start is ours
 _AMBIGUOUS_STATUSES = frozenset({0, 500, 502, 503, 504})
 _REFUSED_CODES = frozenset({"Authorization_RequestDenied", "Forbidden", "AccessDenied"})
 
@@ -163,6 +164,7 @@ class ItemOutcome:
     new_object_id: str | None = None
     new_app_id: str | None = None
     looked_up: int = 0  # creates that timed out and were found by the look-up
+    adopted: bool = False  # the app an interrupted run had created was taken over, not created again
     missing_owners: list[str] = field(default_factory=list)  # owners that no longer exist: left out
 
     @property
@@ -192,7 +194,13 @@ class PlanRunner:
         on_start: Callable[[ItemOutcome], None] | None = None,
         on_done: Callable[[ItemOutcome], None] | None = None,
         write_gate: WriteGate | None = None,
+        journal: RunJournal | None = None,
+        adopt: Mapping[str, tuple[str, str]] | None = None,
+        claimed: set[str] | None = None,
     ) -> None:
+        """`journal` records each create's intent and answer; `adopt` maps a source object id to the app
+        (object id, client id) an interrupted run created for it; `claimed` are objects earlier restores into
+        the tenant made, which a look-up never takes."""
         self._graph = graph
         self._plan = plan
         self._blob = blob
@@ -207,7 +215,9 @@ class PlanRunner:
         self._gate = write_gate or WriteGate()
         self.ids = ResolvedIds()
         self._ids_lock = threading.Lock()
-        self._claimed: set[str] = set()  # object ids this run created or adopted
+        self._claimed: set[str] = set(claimed or ())  # object ids this run (or an earlier one) created or adopted
+        self._journal = journal
+        self._adopt = dict(adopt or {})
         self._name_locks: dict[str, threading.Lock] = {}
         self._throttled_seen = graph.stats.throttled
         self._throttle_lock = threading.Lock()
@@ -236,7 +246,8 @@ class PlanRunner:
                     created = self._create(self.outcomes[i])
                 except Exception as exc:  # noqa: BLE001 - one app's bug must not stop the others
                     self._crashed(self.outcomes[i], exc)
-                events.put(("created", i) if created else ("finished", i))
+                finally:  # even when reporting the failure failed too: the scheduler must hear of the app
+                    events.put(("created", i) if created else ("finished", i))
             return task
 
         def complete_task(i: int) -> Callable[[], None]:
@@ -245,7 +256,8 @@ class PlanRunner:
                     self._complete(self.outcomes[i])
                 except Exception as exc:  # noqa: BLE001
                     self._crashed(self.outcomes[i], exc)
-                events.put(("finished", i))
+                finally:
+                    events.put(("finished", i))
             return task
 
         threads = [
@@ -331,6 +343,8 @@ class PlanRunner:
     def _create(self, outcome: ItemOutcome) -> bool:
         """The item's create phase; False when the item is over (failed)."""
         outcome.status = "running"
+        if self._journal is not None:
+            self._journal.running(outcome.item.source.object_id)
         self._on_start(outcome)
         try:
             for step in self._steps(outcome.item):
@@ -365,7 +379,10 @@ class PlanRunner:
 
     def _crashed(self, outcome: ItemOutcome, exc: Exception) -> None:
         log.exception("restore of %s failed unexpectedly", outcome.item.source.object_id)
-        self._fail(outcome, StepFailed(f"Unexpected error: {type(exc).__name__}: {exc}", None))
+        try:
+            self._fail(outcome, StepFailed(f"Unexpected error: {type(exc).__name__}: {exc}", None))
+        except Exception:  # noqa: BLE001 - e.g. the audit can't be written: the app stays failed, the run goes on
+            log.exception("recording the failure of %s failed too", outcome.item.source.object_id)
 
     def _fail(self, outcome: ItemOutcome, failure: StepFailed) -> None:
         outcome.status = "failed"
@@ -604,7 +621,12 @@ class PlanRunner:
     def _create_application(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep) -> None:
         body = resolved.body or {}
         name = str(body.get("displayName") or "")
+        source = outcome.item.source.object_id
+        if self._adopt_earlier(outcome, step):
+            return
         with self._name_lock(name):
+            if self._journal is not None:
+                self._journal.creating(source, body)  # durably, before anything leaves
             for attempt in range(1, self._timing.create_attempts + 1):
                 try:
                     answer = self._write(lambda: self._graph.post(resolved.path, body, retry_safe=False))
@@ -625,37 +647,47 @@ class PlanRunner:
                 self._bind(outcome, step, answer)
                 return
 
+    def _adopt_earlier(self, outcome: ItemOutcome, step: Step) -> bool:
+        """Take over the app an interrupted run created for this source app, if it still exists."""
+        earlier = self._adopt.get(outcome.item.source.object_id)
+        if earlier is None:
+            return False
+        object_id, app_id = earlier
+        try:
+            found = self._graph.get(f"/applications/{object_id}", params={"$select": "id,appId"})
+        except GraphError as error:
+            if error.status != 404:
+                raise
+            log.info("the app %s an interrupted run created is gone; creating it anew", object_id)
+            return False
+        self._bind(outcome, step, {"id": object_id, "appId": str(found.get("appId") or app_id)})
+        outcome.adopted = True
+        return True
+
     def _bind(self, outcome: ItemOutcome, step: Step, answer: Mapping[str, Any]) -> None:
         with self._ids_lock:
             self._claimed.add(str(answer["id"]))
             self.ids.bind(str(step.binds), outcome.item.source.app_id, str(answer["id"]), str(answer["appId"]))
         outcome.new_object_id = str(answer["id"])
         outcome.new_app_id = str(answer["appId"])
+        if self._journal is not None:
+            self._journal.created(outcome.item.source.object_id, outcome.new_object_id, outcome.new_app_id)
 
     def _name_lock(self, name: str) -> threading.Lock:
         with self._ids_lock:
             return self._name_locks.setdefault(name.casefold(), threading.Lock())
 
     def _look_up_created(self, body: Mapping[str, Any]) -> dict[str, Any] | None:
-        """The app an earlier attempt of this POST created, if any: same display name (and uniqueName), created
-        since the run started, not already taken by another app of this run, with the identifier URIs and
-        audience sent. Asked a few times, because a list may show a new object late."""
-        name = str(body.get("displayName") or "")
-        flt = f"displayName eq '{_odata_quote(name)}'"
-        if body.get("uniqueName"):
-            flt += f" and uniqueName eq '{_odata_quote(str(body['uniqueName']))}'"
-        select = "id,appId,displayName,createdDateTime,identifierUris,signInAudience,notes,description"
-        since = self._run_started - CLOCK_SKEW
+        """The app an earlier attempt of this POST created, if any (services/restore_journal.find_created),
+        created since the run started and not already taken. Asked a few times, because a list may show a new
+        object late."""
         for wait in self._timing.lookup_settle_s:
             if wait:
                 self._sleep(wait)
-            candidates = self._graph.get_all("/applications", params={"$filter": flt, "$select": select})
-            for candidate in sorted(candidates, key=lambda c: str(c.get("createdDateTime") or "")):
-                created = _parse_time(candidate.get("createdDateTime"))
-                if created is not None and created < since:
-                    continue
-                if not _same_creation(candidate, body):
-                    continue
+            with self._ids_lock:
+                taken = set(self._claimed)
+            candidate = find_created(self._graph, body, self._run_started, taken.__contains__)
+            if candidate is not None:
                 with self._ids_lock:
                     if str(candidate["id"]) in self._claimed:
                         continue
@@ -723,35 +755,6 @@ def _is_conflict(error: GraphError) -> bool:
         or "already exist" in error.message.lower()
         or "already in use" in error.message.lower()
     )
-
-
-def _odata_quote(text: str) -> str:
-    return text.replace("'", "''")
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _same_creation(candidate: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
-    """Whether `candidate` can be the app `body` created. Identifier URIs are unique in a tenant, so they
-    decide when there are any; the other fields guard against a same-named app someone else just made."""
-    sent = writable_application(body)
-    got = writable_application(candidate)
-    for key in ("identifierUris", "signInAudience", "notes", "description"):
-        if key in sent and sent[key] not in (None, []):
-            want, have = sent[key], got.get(key)
-            if isinstance(want, list):
-                if not set(map(str, want)) <= set(map(str, have or [])):
-                    return False
-            elif json.dumps(want) != json.dumps(have):
-                return False
-    return True
 
 
 def _describe_step(kind: StepKind) -> str:

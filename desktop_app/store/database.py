@@ -74,6 +74,7 @@ from desktop_app.store.records import (
     TenantKind,
     VersionInfo,
 )
+from desktop_app.store.restore_journal import RestoreJournalStore
 from desktop_app.store.snapshot_writer import WriteProgress, snapshot_counts_update, validate, write_versions
 
 log = logging.getLogger(__name__)
@@ -777,6 +778,11 @@ class Store:
                 RestoreRun.id == run_id
             ).execute()
         return self.restore_run(run_id)
+
+    @property
+    def journal(self) -> RestoreJournalStore:
+        """The restore journal (store/restore_journal.py): what a run is about to create, durably."""
+        return RestoreJournalStore(self._write, self._read, _restore_run_info)
 
     def restore_run(self, run_id: int) -> RestoreRunInfo:
         row = self._read(lambda: RestoreRun.get_or_none(RestoreRun.id == run_id))

@@ -227,6 +227,41 @@ class RestoreItem(BaseModel):
         indexes = ((("source_object_id",), False),)
 
 
+class RestoreJournalRun(BaseModel):
+    """Who is running a restore and what it was asked (services/restore_journal.py has the protocol): a run
+    whose process is gone is found by its host and pid, or by a heartbeat that stopped."""
+
+    run = ForeignKeyField(RestoreRun, primary_key=True, on_delete="CASCADE", backref="journal")
+    request = JsonField()  # the RestoreRequest, so the run can be finished
+    host = CharField()
+    pid = IntegerField()
+    heartbeat = UtcDateTimeField()
+    recovered_by = IntegerField(null=True)  # the run that finished the journal of this one, once it died
+
+
+class RestoreJournalEntry(BaseModel):
+    """One app of a journaled run: written when the run starts (pending), before its POST /applications
+    (creating, with what identifies the app it makes), when Graph answered (created) and when it ended."""
+
+    id = AutoField()
+    run = ForeignKeyField(RestoreRun, on_delete="CASCADE", backref="journal_entries", index=False)
+    run_id: int
+    position = IntegerField()
+    source_object_id = CharField()
+    source_app_id = CharField()
+    display_name = CharField(default="")
+    action = CharField()
+    state = CharField(default="pending")  # pending | running | creating | created | finished
+    creating_since = UtcDateTimeField(null=True)
+    markers = JsonField(null=True)  # displayName, identifierUris, signInAudience... of the POST
+    new_object_id = CharField(null=True)
+    new_app_id = CharField(null=True)
+    updated = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("run", "source_object_id"), True), (("new_object_id",), False))
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
     changed = UtcDateTimeField()
@@ -256,6 +291,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Blob,
     RestoreRun,
     RestoreItem,
+    RestoreJournalRun,
+    RestoreJournalEntry,
     SchemaVersion,
     Setting,
     TenantLock,

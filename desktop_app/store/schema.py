@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from peewee import CharField, Database
+from peewee import AutoField, CharField, Database, IntegerField, Model, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
@@ -26,7 +26,7 @@ from desktop_app.store.models import ALL_MODELS, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "VERSION_TABLE", "create_schema", "migrate"]
 VERSION_TABLE: str = SchemaVersion._meta.table_name
 
@@ -50,9 +50,48 @@ def _v2_audit_who_and_where(db: Database) -> None:
     )
 
 
+def _v3_restore_journal(db: Database) -> None:
+    """The restore journal (services/restore_journal.py): two new tables, nothing else changes. Declared here as
+    they are at version 3, so later changes to the models don't change this step."""
+
+    class V3Model(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class RestoreJournalRun(V3Model):
+        run_id = IntegerField(primary_key=True)
+        request = TextField()
+        host = CharField()
+        pid = IntegerField()
+        heartbeat = TextField()
+        recovered_by = IntegerField(null=True)
+
+    class RestoreJournalEntry(V3Model):
+        id = AutoField()
+        run_id = IntegerField()
+        position = IntegerField()
+        source_object_id = CharField()
+        source_app_id = CharField()
+        display_name = CharField()
+        action = CharField()
+        state = CharField()
+        creating_since = TextField(null=True)
+        markers = TextField(null=True)
+        new_object_id = CharField(null=True)
+        new_app_id = CharField(null=True)
+        updated = TextField()
+
+        class Meta:
+            indexes = ((("run_id", "source_object_id"), True), (("new_object_id",), False))
+
+    db.create_tables([RestoreJournalRun, RestoreJournalEntry], safe=True)
+
+
 # MIGRATIONS[n] takes a database at version n-1 to version n.
 MIGRATIONS: dict[int, MigrationStep] = {
     2: _v2_audit_who_and_where,
+    3: _v3_restore_journal,
 }
 
 

@@ -61,6 +61,7 @@ _STATUS = {
     "failed": ("Failed", RED),
     "skipped": ("Skipped", GREY),
     "cancelled": ("Not restored (cancelled)", GREY),
+    "interrupted": ("Interrupted (the restore stopped)", AMBER),
 }
 
 
@@ -83,6 +84,7 @@ def run_status_text(status: str) -> str:
         "partial": tr("Complete with failures"),
         "failed": tr("Failed"),
         "cancelled": tr("Cancelled"),
+        "interrupted": tr("Interrupted (settled by a later run)"),
     }.get(status, status)
 
 

@@ -1,0 +1,301 @@
+"""The restore journal: a restore killed half-way (kill -9, SIGTERM, power cut) is found later, what it created
+is adopted, and no app is ever created twice (DESIGN.md §10, issue 16).
+
+Protocol (the tables are store/restore_journal.py's; every step below is committed before the next begins):
+1. A run starts: its RestoreRun is `running`, its journal row holds the request, the host and the process id,
+   and one entry per app of the plan, `pending`. While the run goes on, a heartbeat is written every
+   HEARTBEAT_S seconds.
+2. Before each `POST /applications` the app's entry becomes `creating`, with what identifies the app the POST
+   makes (display name, uniqueName, identifier URIs, audience, notes, description) and the time. From that
+   moment an app may exist that only Graph knows of.
+   (An app being restored is `running` from its start, so an overwrite that was cut short is told from an app
+   that was never started.)
+3. Graph answers (or the look-up of a lost answer finds the app): the entry becomes `created`, with the new
+   object and client ids. When the app is over, its RestoreItem is written and the entry is `finished`.
+4. A run is dead when its process is gone (same host, the pid is no longer running) or, from another host,
+   when its heartbeat is older than STALE_S. A live run is never touched.
+5. Recovery runs before every preview and run into a tenant (and when the window starts, which then offers to
+   finish the run): each dead run into that tenant is taken over by one process only, and each entry not
+   finished is settled:
+   - `created`: the app exists; it is recorded as the run's item, result `interrupted`, with its ids (adopted);
+   - `creating`: the app is looked up (the same display name, created since the intent minus the clock skew,
+     the same identifiers, not claimed by any restore into the tenant): found, it is adopted as above; not
+     found, nothing was created and the item says so;
+   - `pending`: the app was never started: `skipped`.
+   The run is closed `interrupted`, its message saying how many apps were done, adopted and not started.
+6. Later plans see the adopted apps in the audit (the copies a restore made: `Store.last_restored_copies`) and
+   overwrite them instead of creating another; finishing the run previews and runs its request again, and a
+   copy "as new" is adopted by its source app (`adopted_copies`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from desktop_app.domain.restore_plan import writable_application
+from desktop_app.graph.client import GraphClient
+from desktop_app.store.database import Store
+from desktop_app.store.records import RestoreItemRecord
+from desktop_app.store.restore_journal import JournaledRun, JournalEntry, JournalItem
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_S = 15.0
+STALE_S = 120.0
+CLOCK_SKEW = timedelta(minutes=10)  # createdDateTime is Graph's clock, the intent's time is ours
+MARKER_KEYS = ("displayName", "uniqueName", "identifierUris", "signInAudience", "notes", "description")
+LOOKUP_SELECT = "id,appId,displayName,createdDateTime,identifierUris,signInAudience,notes,description,uniqueName"
+
+_active_here: set[int] = set()  # runs of this process that are going on (the GUI may run several)
+_active_lock = threading.Lock()
+
+
+# --- Finding what a POST created -----------------------------------------------------------------------------
+
+
+def markers_of(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: body[k] for k in MARKER_KEYS if k in body and body[k] not in (None, [])}
+
+
+def find_created(
+    graph: GraphClient, markers: Mapping[str, Any], since: datetime, taken: Callable[[str], bool]
+) -> dict[str, Any] | None:
+    """The app a POST with these markers created, if Graph shows one: same display name (and uniqueName),
+    created since `since` minus the clock skew, the same identifiers, and not `taken` by another app."""
+    name = str(markers.get("displayName") or "")
+    flt = f"displayName eq '{odata_quote(name)}'"
+    if markers.get("uniqueName"):
+        flt += f" and uniqueName eq '{odata_quote(str(markers['uniqueName']))}'"
+    earliest = since - CLOCK_SKEW
+    candidates = graph.get_all("/applications", params={"$filter": flt, "$select": LOOKUP_SELECT})
+    for candidate in sorted(candidates, key=lambda c: str(c.get("createdDateTime") or "")):
+        created = parse_time(candidate.get("createdDateTime"))
+        if created is not None and created < earliest:
+            continue
+        if not same_creation(candidate, markers) or taken(str(candidate["id"])):
+            continue
+        return candidate
+    return None
+
+
+def same_creation(candidate: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    """Whether `candidate` can be the app `body` created. Identifier URIs are unique in a tenant, so they
+    decide when there are any; the other fields guard against a same-named app someone else just made."""
+    sent = writable_application(body)
+    got = writable_application(candidate)
+    for key in ("identifierUris", "signInAudience", "notes", "description"):
+        if key in sent and sent[key] not in (None, []):
+            want, have = sent[key], got.get(key)
+            if isinstance(want, list):
+                if not set(map(str, want)) <= set(map(str, have or [])):
+                    return False
+            elif json.dumps(want) != json.dumps(have):
+                return False
+    return True
+
+
+def odata_quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+# --- One run's journal ---------------------------------------------------------------------------------------
+
+
+class RunJournal:
+    """What a running restore writes to its journal (steps 1 to 3 of the protocol), and its heartbeat."""
+
+    def __init__(self, store: Store, run_id: int) -> None:
+        self._store = store
+        self.run_id = run_id
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+
+    @classmethod
+    def begin(cls, store: Store, run_id: int, request: Mapping[str, Any], items: Sequence[JournalItem]) -> RunJournal:
+        store.journal.begin(run_id, request, socket.gethostname(), os.getpid(), items)
+        journal = cls(store, run_id)
+        with _active_lock:
+            _active_here.add(run_id)
+        journal._beat = threading.Thread(target=journal._heartbeat, name=f"restore-{run_id}-heartbeat", daemon=True)
+        journal._beat.start()
+        return journal
+
+    def _heartbeat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_S):
+            try:
+                self._store.journal.heartbeat(self.run_id)
+            except Exception as exc:  # noqa: BLE001 - a missed beat must not stop the restore
+                log.warning("restore %d: heartbeat not written: %s", self.run_id, exc)
+
+    def running(self, source_object_id: str) -> None:
+        self._store.journal.running(self.run_id, source_object_id)
+
+    def creating(self, source_object_id: str, body: Mapping[str, Any]) -> None:
+        self._store.journal.creating(self.run_id, source_object_id, markers_of(body))
+
+    def created(self, source_object_id: str, object_id: str, app_id: str) -> None:
+        self._store.journal.created(self.run_id, source_object_id, object_id, app_id)
+
+    def finished(self, source_object_id: str) -> None:
+        self._store.journal.finished(self.run_id, source_object_id)
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join(timeout=5)
+        with _active_lock:
+            _active_here.discard(self.run_id)
+
+
+# --- Dead runs -----------------------------------------------------------------------------------------------
+
+
+def is_dead(run: JournaledRun, *, now: datetime | None = None) -> bool:
+    """Step 4: whether the process that ran `run` is gone."""
+    now = now or datetime.now(UTC)
+    if run.host == socket.gethostname():
+        if run.pid == os.getpid():
+            with _active_lock:
+                return run.run.id not in _active_here
+        return not _pid_running(run.pid)
+    return (now - run.heartbeat).total_seconds() > STALE_S
+
+
+def _pid_running(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process holds the pid: it is running
+    return True
+
+
+def dead_runs(store: Store, target_tenant_id: str | None = None) -> list[JournaledRun]:
+    return [run for run in store.journal.open_runs(target_tenant_id) if is_dead(run)]
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What recovery found of one dead run."""
+
+    run_id: int
+    finished: int  # apps the run had reported
+    adopted: tuple[RestoreItemRecord, ...]  # apps it had created, recorded with their ids
+    not_created: int  # apps it was creating when it died, that Graph does not show
+    not_started: int
+    message: str
+
+
+def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_id: int = 0) -> list[Recovered]:
+    """Step 5 for every dead run into the tenant (a no-op when there is none: one query)."""
+    found = []
+    for run in dead_runs(store, target_tenant_id):
+        if not store.journal.take_over(run.run.id, by_run_id):
+            continue  # another process is recovering it
+        try:
+            found.append(_settle(store, graph, run))
+        except BaseException:
+            # Nothing of it is lost: the journal stays, and the next recovery tries again.
+            store.journal.release(run.run.id)
+            raise
+    return found
+
+
+def _settle(store: Store, graph: GraphClient, run: JournaledRun) -> Recovered:
+    entries = store.journal.entries(run.run.id)
+    claimed = store.journal.claimed_object_ids(run.run.target_tenant_id)
+    items: list[RestoreItemRecord] = []
+    adopted: list[RestoreItemRecord] = []
+    not_created = not_started = finished = 0
+    for entry in entries:
+        if entry.state == "finished":
+            finished += 1
+            continue
+        if entry.state == "pending":
+            not_started += 1
+            items.append(_item(entry, "skipped", message="Not started: the restore was interrupted before it."))
+            continue
+        object_id, app_id = entry.new_object_id, entry.new_app_id
+        if entry.state == "creating" and entry.markers is not None and entry.creating_since is not None:
+            candidate = find_created(graph, entry.markers, entry.creating_since, lambda oid: oid in claimed)
+            if candidate is not None:
+                object_id, app_id = str(candidate["id"]), str(candidate.get("appId") or "")
+                claimed.add(object_id)
+        if object_id:
+            item = _item(entry, "interrupted", object_id, app_id, message=(
+                f"The restore was interrupted after creating this app ({object_id}); it was adopted, not "
+                "created again. Finish the restore (or run it again) to complete and verify it."))
+            adopted.append(item)
+        elif entry.state == "creating":
+            not_created += 1
+            item = _item(entry, "interrupted", message=(
+                "The restore was interrupted while creating this app; Graph shows no app it made, so nothing "
+                "was created. Run the restore again to create it."))
+        else:
+            item = _item(entry, "interrupted", message=(
+                "The restore was interrupted while this app was being restored; run it again to finish and "
+                "verify it."))
+        items.append(item)
+    parts = [f"{finished} of {len(entries)} app(s) were done"]
+    if adopted:
+        parts.append(f"{len(adopted)} created app(s) were found and adopted (not created again)")
+    if not_created:
+        parts.append(f"{not_created} create(s) had not happened")
+    if not_started:
+        parts.append(f"{not_started} app(s) were not started")
+    message = (f"Interrupted: the process running this restore stopped (host {run.host}, process {run.pid}). "
+               + "; ".join(parts) + ". Run the restore again to finish it.")
+    store.journal.close_interrupted(run.run.id, items, message)
+    log.warning("restore run %d was interrupted; recovered: %s", run.run.id, message)
+    return Recovered(run.run.id, finished, tuple(adopted), not_created, not_started, message)
+
+
+def _item(entry: JournalEntry, result: str, object_id: str | None = None, app_id: str | None = None, *,
+          message: str) -> RestoreItemRecord:
+    return RestoreItemRecord(
+        source_object_id=entry.source_object_id, source_app_id=entry.source_app_id, action=entry.action,
+        result=result, display_name=entry.display_name, new_object_id=object_id, new_app_id=app_id or None,
+        error_code="Interrupted", message=message,
+    )
+
+
+def adopted_copies(recovered: Sequence[Recovered]) -> dict[str, tuple[str, str]]:
+    """Source object id -> (object id, client id) of each app the dead runs created."""
+    return {
+        item.source_object_id: (str(item.new_object_id), str(item.new_app_id or ""))
+        for r in recovered for item in r.adopted if item.new_object_id
+    }
