@@ -24,9 +24,12 @@ import httpx
 import pytest
 
 from desktop_app.app import AppPaths
+from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.emulator import Emulator
 from desktop_app.emulator.routes import applications as application_routes
+from desktop_app.services import restore_journal
 from desktop_app.services.backup import BackupService
+from desktop_app.services.restore import RestoreRequest, RestoreService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 
@@ -178,10 +181,6 @@ def test_a_restore_killed_at_several_points_then_run_again_has_no_duplicate_and_
 def test_a_dead_run_is_settled_by_the_next_preview_and_a_live_one_is_left_alone(
     world: dict[str, Any], killer: Killer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop_app.services import restore_journal
-    from desktop_app.services.restore import RestoreRequest, RestoreService
-    from desktop_app.domain.restore_plan import RestoreMode
-
     killer.arm("create", 3)
     code, _, _ = _restore(world, killer)
     assert code == -signal.SIGKILL
