@@ -219,6 +219,10 @@ class Api:
 
     # ---- hooks -------------------------------------------------------------------------------------------
 
+    def count_fault(self, tenant_id: str) -> None:
+        """The caller holds the directory lock."""
+        self.counters.setdefault(tenant_id, Counters()).faults += 1
+
     def counters_snapshot(self) -> dict[str, Any]:
         with self.directory.lock:
             tenants = {}
@@ -226,5 +230,5 @@ class Api:
                 counters = self.counters.get(tenant.id, Counters()).as_dict()
                 counters["name"] = tenant.name  # type: ignore[assignment]
                 tenants[tenant.id] = counters
-            return {"requests": self.total.requests, "tenants": tenants}
+            return {"requests": self.total.requests, "faults": self.total.faults, "tenants": tenants}
 

@@ -170,9 +170,14 @@ class Emulator:
         made = churn(self.directory, self.directory.tenant(tenant), changes, self._churn_rng)
         return [change.as_dict() for change in made]
 
-    def count_fault(self) -> None:
+    def count_fault(self, authorization: str | None = None) -> None:
+        """An injected fault, counted in the total and for the tenant the request's token names (if any)."""
+        token = (authorization or "").removeprefix("Bearer ").strip()
+        tenant_id = token.split(".")[1] if token.startswith("emulator.") and token.count(".") >= 1 else None
         with self.directory.lock:
             self.api.total.faults += 1
+            if tenant_id is not None and tenant_id in self.directory.tenants:
+                self.api.count_fault(tenant_id)
 
     def log_request(self, method: str, host: str, path: str) -> None:
         self.request_log.append({"method": method, "host": host.split(":")[0].lower(), "path": path})
@@ -222,25 +227,38 @@ class Emulator:
         unknown = set(knobs) - allowed
         if unknown:
             raise ValueError(f"unknown emulator setting(s): {', '.join(sorted(unknown))}")
+        # Everything is checked before anything changes: a refused request applies nothing.
+        numbers = {}
+        for name in ("latency_ms", "per_object_ms", "slow_ms", "consistency_delay_s", "fault_rate",
+                     "ru_quota", "write_quota"):
+            if name in knobs and knobs[name] is not None:
+                try:
+                    numbers[name] = float(knobs[name])
+                except (TypeError, ValueError):
+                    raise ValueError(f"{name} must be a number") from None
+                if numbers[name] < 0:
+                    raise ValueError(f"{name} can't be negative")
+        if "fault_rate" in numbers and not numbers["fault_rate"] <= 1:
+            raise ValueError("faultRate is between 0 and 1")
+        kinds = None
+        if "fault_kinds" in knobs:
+            kinds = list(knobs["fault_kinds"] or [])
+            if not kinds or set(kinds) - set(FAULT_KINDS):
+                raise ValueError(f"fault kinds are among {', '.join(FAULT_KINDS)}")
+        throttle = None
+        if {"throttle", "ru_quota", "write_quota"} & set(knobs):
+            level = knobs.get("throttle", self.api.throttle.level)
+            if level not in THROTTLE_LEVELS:
+                raise ValueError(f"throttle must be one of {', '.join(THROTTLE_LEVELS)}")
+            throttle = Throttle(level, numbers.get("ru_quota"), numbers.get("write_quota"))
         with self.directory.lock:
-            for name in ("latency_ms", "per_object_ms", "slow_ms"):
-                if name in knobs:
-                    setattr(self.knobs, name, float(knobs[name]))
-            if "fault_rate" in knobs:
-                rate = float(knobs["fault_rate"])
-                if not 0 <= rate <= 1:
-                    raise ValueError("faultRate is between 0 and 1")
-                self.knobs.fault_rate = rate
-            if "fault_kinds" in knobs:
-                kinds = list(knobs["fault_kinds"])
-                if not kinds or set(kinds) - set(FAULT_KINDS):
-                    raise ValueError(f"fault kinds are among {', '.join(FAULT_KINDS)}")
+            for name in ("latency_ms", "per_object_ms", "slow_ms", "fault_rate"):
+                if name in numbers:
+                    setattr(self.knobs, name, numbers[name])
+            if kinds is not None:
                 self.knobs.fault_kinds = kinds
-            if "consistency_delay_s" in knobs:
-                self.knobs.consistency_delay_s = float(knobs["consistency_delay_s"])
+            if "consistency_delay_s" in numbers:
+                self.knobs.consistency_delay_s = numbers["consistency_delay_s"]
                 self.api.consistency_delay_s = self.knobs.consistency_delay_s
-            if {"throttle", "ru_quota", "write_quota"} & set(knobs):
-                level = knobs.get("throttle", self.api.throttle.level)
-                if level not in THROTTLE_LEVELS:
-                    raise ValueError(f"throttle must be one of {', '.join(THROTTLE_LEVELS)}")
-                self.api.throttle = Throttle(level, knobs.get("ru_quota"), knobs.get("write_quota"))
+            if throttle is not None:
+                self.api.throttle = throttle

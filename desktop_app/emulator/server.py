@@ -40,7 +40,7 @@ class ServedEmulator(HookTarget, Protocol):
     @property
     def base_url(self) -> str: ...
     def pick_fault(self) -> str | None: ...
-    def count_fault(self) -> None: ...
+    def count_fault(self, authorization: str | None = None) -> None: ...
     def log_request(self, method: str, host: str, path: str) -> None: ...
 
 
@@ -125,7 +125,7 @@ class GraphHandler(BaseHTTPRequestHandler):
         knobs = emulator.knobs
         fault = emulator.pick_fault()
         if fault is not None:
-            emulator.count_fault()
+            emulator.count_fault(self.headers.get("Authorization"))
             if fault == "drop":
                 self._drop()
                 return
