@@ -1,6 +1,10 @@
 """Microsoft Graph over one shared httpx.Client: paging, $batch, throttling and bounded retries.
 
 Thread-safe: callers run many threads of requests through one client (the pool is sized for it).
+Throttling is waited out, not given up on: a 429 is repeated after Graph's Retry-After for as long as
+`throttle_patience_s` of waiting allows (half an hour by default), and with a `budget` (graph/budget.py) every
+client of the tenant holds back while Graph asked one of them to wait. Other failures (503, 504, dropped
+connections) are retried `max_retries` times.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import httpx
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, BatchResponse
+from desktop_app.graph.budget import ThrottleBudget
 from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
 from desktop_app.graph.tokens import TokenProvider
 from desktop_app.network.failures import captive_portal, classify
@@ -30,6 +35,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF_BASE_S = 0.5
 BACKOFF_CAP_S = 30.0
+THROTTLE_PATIENCE_S = 1800.0  # waiting out 429s per request; Graph's windows are 10 s to 5 min (graph-notes §8)
 RETRYABLE_STATUSES = frozenset({429, 503, 504})
 # These errors happen before a single byte of the request left the machine, so repeating even a POST is harmless.
 _NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -85,8 +91,12 @@ class GraphClient:
         sleep: Callable[[float], None] = time.sleep,
         max_connections: int = 32,
         network: NetworkSettings | None = None,
+        budget: ThrottleBudget | None = None,
+        throttle_patience_s: float = THROTTLE_PATIENCE_S,
     ) -> None:
         self._base_url = base_url.rstrip("/")
+        self._budget = budget
+        self._patience = throttle_patience_s
         self._origin = _origin(httpx.URL(self._base_url))
         self._tokens = tokens
         self._max_retries = max_retries
@@ -237,6 +247,8 @@ class GraphClient:
             to_send.append(replace(request, depends_on=tuple(d for d in deps if d not in done) or None))
 
         attempt = 0
+        failures = 0  # attempts that met something other than throttling only
+        throttled_wait = 0.0
         while to_send:
             attempt += 1
             answers = self._send_batch(to_send)
@@ -245,12 +257,18 @@ class GraphClient:
             retry_ids = _retryable_ids(to_send, done)
             if not retry_ids:
                 return
-            if attempt > self._max_retries:
+            only_throttled = all(done[i].status in (429, 424) for i in retry_ids)
+            failures += not only_throttled
+            if failures > self._max_retries or (only_throttled and throttled_wait >= self._patience):
                 log.warning("Giving up on %d batch request(s) after %d attempts", len(retry_ids), attempt)
                 return
             retry_afters = [parse_retry_after(done[i].headers.get("retry-after")) for i in retry_ids]
             delays = [d for d in retry_afters if d is not None]
-            delay = max(delays) if delays else self._backoff(attempt)
+            delay = max(delays) if delays else self._backoff(max(failures, 1))
+            if any(done[i].status == 429 for i in retry_ids):
+                throttled_wait += delay
+                if self._budget is not None:
+                    self._budget.throttled(delay)
             statuses = sorted({done[i].status for i in retry_ids})
             log.info(
                 "Retrying %d of %d batch request(s) after %s (attempt %d of %d), waiting %.1f s",
@@ -322,6 +340,8 @@ class GraphClient:
         is_write = method != "GET" if write is None else write
         safe = method in SAFE_METHODS or retry_safe
         attempt = 0
+        failures = 0  # attempts that failed other than by throttling: those are bounded by max_retries
+        throttled_wait = 0.0
         while True:
             attempt += 1
             self._check_cancel()
@@ -335,9 +355,7 @@ class GraphClient:
             self._counters.add(requests=1, writes=int(is_write and count_write))
             started = time.monotonic()
             try:
-                response = self._http.request(
-                    method, url, headers=request_headers, json=json_body, content=content
-                )
+                response = self._send_within_budget(method, url, request_headers, json_body, content)
             except httpx.TransportError as exc:
                 detail = redact(str(exc), token) or "no detail"
                 reason = f"{type(exc).__name__}: {detail}"
@@ -348,8 +366,9 @@ class GraphClient:
                     log.warning("%s %s failed: %s", method, shown, failure.sentence)
                     raise GraphConnectionError(failure.problem.value, detail, method=method, path=shown,
                                                attempts=attempt, sentence=failure.sentence) from None
-                if (safe or nothing_sent) and attempt <= self._max_retries:
-                    delay = self._backoff(attempt)
+                failures += 1
+                if (safe or nothing_sent) and failures <= self._max_retries:
+                    delay = self._backoff(failures)
                     log.info(
                         "Retrying %s %s after %s (attempt %d of %d), waiting %.1f s",
                         method, shown, reason, attempt + 1, self._max_retries + 1, delay,
@@ -384,9 +403,19 @@ class GraphClient:
 
             # Graph did not run a throttled (429) request, so repeating it is safe for any method;
             # a 503/504 may hide a request that did run, so only safe ones are repeated.
-            if status in RETRYABLE_STATUSES and (status == 429 or safe) and attempt <= self._max_retries:
+            if status == 429:
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
+                if self._budget is not None:
+                    self._budget.throttled(delay)
+                retry = throttled_wait + delay <= self._patience
+                throttled_wait += delay
+            else:
+                failures += status in RETRYABLE_STATUSES
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
+                delay = retry_after if retry_after is not None else self._backoff(failures)
+                retry = status in RETRYABLE_STATUSES and safe and failures <= self._max_retries
+            if retry:
                 log.info(
                     "Retrying %s %s after %d (request-id %s, attempt %d of %d), waiting %.1f s",
                     method, shown, status, response.headers.get("request-id"), attempt + 1,
@@ -421,6 +450,23 @@ class GraphClient:
         """Exponential with jitter, so parallel workers that failed together don't return together."""
         ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1))
         return ceiling * self._random.uniform(0.5, 1.0)
+
+
+    def _send_within_budget(
+        self, method: str, url: str, headers: Mapping[str, str], json_body: Any, content: bytes | None
+    ) -> httpx.Response:
+        """One HTTP request, in its turn of the tenant's shared budget (graph/budget.py) when there is one."""
+        if self._budget is None:
+            return self._http.request(method, url, headers=headers, json=json_body, content=content)
+        self._budget.enter(self._wait)
+        throttled = False
+        try:
+            response = self._http.request(method, url, headers=headers, json=json_body, content=content)
+            throttled = response.status_code == 429 or (
+                url.endswith("/$batch") and b'"status":429' in response.content.replace(b" ", b""))
+            return response
+        finally:
+            self._budget.leave(throttled)
 
     def _check_cancel(self) -> None:
         if self._cancel is not None:

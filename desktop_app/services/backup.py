@@ -251,17 +251,25 @@ class BackupService:
         cancel: CancelToken | None = None,
         reuse_known: bool = True,
     ) -> AppsRead:
-        """The current documents of a few apps, read the way a backup reads them (owners beyond the expand cap,
+        """The current documents of some apps, read the way a backup reads them (owners beyond the expand cap,
         certificate bytes, logo). Apps Graph does not find (deleted, or too new to be visible) are `missing`.
-        `reuse_known=False` reads every logo and certificate again instead of trusting the last backup's."""
+        `reuse_known=False` reads every logo and certificate again instead of trusting the last backup's.
+        A few apps are read by id, 10 to a $batch; many (`list_instead`) by listing the tenant as a backup does,
+        which costs a few hundred requests for 10,000 apps instead of 20,000."""
         cancel = cancel or CancelToken()
         own = graph is None
         client = graph if graph is not None else self._graph_for_tenant(tenant)
         if own:
             client.cancel = cancel
         try:
-            known = self._store.current_apps(tenant.tenant_id) if reuse_known else {}
-            run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, list(object_ids))
+            backed_up = self._store.current_apps(tenant.tenant_id)
+            known = backed_up if reuse_known else {}
+            wanted = list(dict.fromkeys(object_ids))
+            run: _SelectedAppsRun | _ListedSelectionRun
+            if list_instead(len(wanted), len(backed_up)):
+                run = _ListedSelectionRun(client, self._parallel, cancel, lambda _p: None, known, wanted)
+            else:
+                run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, wanted)
             collected = run.collect()
         finally:
             if own:
@@ -708,6 +716,62 @@ class _SelectedAppsRun(_BackupRun):
         with self._lock:
             app_ids = [str(app.application.get("appId")) for app in self._listed.values() if app.application.get("appId")]
         return read_selected_enterprise(self._graph, app_ids) if app_ids else EnterpriseRead()
+
+    def _document(self, app: _Listed) -> AppDocument:
+        document = super()._document(app)
+        self._documents[app.object_id] = document
+        return document
+
+    def document_of(self, object_id: str) -> AppDocument:
+        return self._documents[object_id]
+
+
+# Resource units (graph-notes §8): reading an app by id costs about 3 (the app with its owners, its federated
+# credentials); listing the tenant costs 2 per page of 100 apps in each of the two listings, and at least one
+# page for each of the 32 parts.
+_UNITS_PER_APP_BY_ID = 3.0
+_UNITS_PER_LISTED_APP = 4.0 / 100
+_LISTING_BASE_UNITS = 2.0 * 2 * len(HEX_DIGITS)
+_LIST_WHEN_UNKNOWN = 100  # apps wanted from a tenant the store knows nothing of
+
+
+def list_instead(wanted: int, tenant_apps: int) -> bool:
+    """Whether reading `wanted` apps of a tenant of about `tenant_apps` apps is cheaper by listing it."""
+    if tenant_apps <= 0:
+        return wanted >= _LIST_WHEN_UNKNOWN
+    return wanted * _UNITS_PER_APP_BY_ID > _LISTING_BASE_UNITS + tenant_apps * _UNITS_PER_LISTED_APP
+
+
+class _ListedSelectionRun(_BackupRun):
+    """Many apps of a tenant: the backup's listings, keeping only the wanted apps (their details included)."""
+
+    def __init__(
+        self,
+        graph: GraphClient,
+        parallel: int,
+        cancel: CancelToken,
+        report: Callable[[BackupProgress], None],
+        known: Mapping[str, CurrentApp],
+        object_ids: list[str],
+    ) -> None:
+        super().__init__(graph, parallel, cancel, report, known)
+        self._wanted = set(object_ids)
+        self._documents: dict[str, AppDocument] = {}
+        self.missing: set[str] = set()
+
+    def collect(self) -> _Collected:
+        collected = super().collect()
+        self.missing = self._wanted - set(self._documents)
+        return collected
+
+    def _take_apps(self, page: list[dict[str, Any]]) -> None:
+        super()._take_apps([item for item in page if str(item.get("id")) in self._wanted])
+
+    def _take_fics(self, page: list[dict[str, Any]]) -> None:
+        super()._take_fics([item for item in page if str(item.get("id")) in self._wanted])
+
+    def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
+        return {}
 
     def _document(self, app: _Listed) -> AppDocument:
         document = super()._document(app)

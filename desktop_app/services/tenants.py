@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -31,6 +31,7 @@ from desktop_app.auth.sign_in import (
     TenantSession,
 )
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.graph.budget import ThrottleBudget, ThrottleBudgets
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.graph.tokens import TokenProvider
@@ -78,6 +79,8 @@ class GraphConnector:
     network: NetworkSettings | None = None  # proxy and CA bundle for every Graph client without a transport
     # Which cloud a tenant (id or domain) lives in, from its OpenID discovery document; None: not asked.
     cloud_detector: Callable[[str], Cloud | None] | None = None
+    # Each tenant's throttling budget, shared by every client this connector makes for it.
+    budgets: ThrottleBudgets = field(default_factory=ThrottleBudgets)
 
     def session(self, tenant: TenantInfo | str, cloud: Cloud | None = None) -> TenantSession:
         """The sign-in session of a tenant, in its cloud (a TenantInfo's own; for an id or a domain, `cloud`)."""
@@ -125,17 +128,20 @@ class GraphConnector:
             )
         return self.session(tenant)
 
-    def client(self, base_url: str, tokens: TokenProvider) -> GraphClient:
+    def client(self, base_url: str, tokens: TokenProvider, budget: ThrottleBudget | None = None) -> GraphClient:
         kwargs: dict[str, Any] = {
             "timeout": self.timeout, "max_retries": self.max_retries, "max_connections": self.max_connections,
-            "transport": self.transport, "network": self.network,
+            "transport": self.transport, "network": self.network, "budget": budget,
         }
         if self.sleep is not None:
             kwargs["sleep"] = self.sleep
         return GraphClient(base_url or GRAPH_BASE_URL, tokens, **kwargs)
 
     def __call__(self, tenant: TenantInfo) -> GraphClient:
-        return self.client(tenant.graph_base_url or GRAPH_BASE_URL, self.tokens_for(tenant))
+        """A client for the tenant; every client of one tenant in this process shares its throttling budget
+        (graph/budget.py): a backup, a preview and a restore of it hold back together when Graph says wait."""
+        base_url = tenant.graph_base_url or GRAPH_BASE_URL
+        return self.client(base_url, self.tokens_for(tenant), self.budgets.of(base_url, tenant.tenant_id))
 
 
 @dataclass(frozen=True)

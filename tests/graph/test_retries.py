@@ -92,16 +92,48 @@ def test_back_off_is_capped_and_retries_are_bounded_with_a_clear_error(harness: 
     )
 
 
-def test_429_retries_are_bounded_too(harness: Harness) -> None:
+def test_429_retries_are_bounded_too_by_the_time_spent_waiting(harness: Harness) -> None:
     client = harness.client(lambda r: graph_error(429, "TooManyRequests", "x", **{"Retry-After": "1"}),
-                            max_retries=3)
+                            max_retries=30, throttle_patience_s=3)
 
     with pytest.raises(GraphError) as caught:
         client.get("/applications")
 
     assert caught.value.status == 429
-    assert len(harness.requests) == 4
+    assert len(harness.requests) == 4  # waited 1 + 1 + 1 s; a fourth wait would exceed the patience
     assert client.stats.throttled == 4
+
+
+def test_a_full_throttle_budget_is_waited_out_beyond_max_retries(harness: Harness) -> None:
+    """Issue 16 case 3: Graph says how long to wait; a backup that meets a full budget waits and finishes."""
+    answers = iter([graph_error(429, "TooManyRequests", "x", **{"Retry-After": "30"}) for _ in range(12)] + [OK])
+    client = harness.client(lambda r: next(answers), max_retries=3)
+
+    assert client.get("/applications") == {"id": "x"}
+    assert len(harness.requests) == 13
+    assert harness.sleeps == [30.0] * 12
+
+
+def test_clients_of_one_tenant_hold_back_while_graph_asked_one_of_them_to_wait(harness: Harness) -> None:
+    from desktop_app.graph.budget import ThrottleBudget
+
+    now = [100.0]
+    budget = ThrottleBudget(clock=lambda: now[0])
+    answers = iter([graph_error(429, "TooManyRequests", "x", **{"Retry-After": "20"}), OK, OK])
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    first = harness.client(lambda r: next(answers), budget=budget, sleep=sleep)
+    second = harness.client(lambda r: next(answers), budget=budget, sleep=sleep)
+    first.get("/applications")  # throttled once, waits 20 s, succeeds
+    assert sleeps == [20.0]
+    now[0] -= 15  # the second client starts 5 s into the wait Graph asked for
+    second.get("/applications")
+    assert len(sleeps) == 2 and 15.0 <= sleeps[1] <= 17.0  # held back until the wait was over, not throttled
+    assert second.stats.throttled == 0
 
 
 @pytest.mark.parametrize("dropped", [httpx.RemoteProtocolError, httpx.ReadError, httpx.ReadTimeout])

@@ -1,0 +1,116 @@
+"""Whole-tenant restore plan benchmark (issue 16 case 2): run on purpose, prints its figures.
+
+    .venv/bin/python tests/benchmarks/bench_restore_dry_run.py [--apps 10000] [--purged 200] [--recycled 100]
+
+A tenant of 10,000 apps is backed up (with the emulator in its own process at Graph's L throttling budget, 100 ms
+per request + 1 ms per object returned), some apps are deleted for good or moved to the recycle bin, then
+`restore --all --dry-run` plans the whole tenant: the disaster-recovery path. Printed: wall time, requests,
+resource units, 429s, and the floor they imply: max(units / 800 per s, requests x latency / 32 in parallel).
+Before issue 16 the preview read every app by id in $batch (about 139,000 requests under L throttling,
+126,732 of them throttled) and gave up after 242 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
+from desktop_app.services.backup import BackupService  # noqa: E402
+from desktop_app.services.restore import RestoreRequest, RestoreService  # noqa: E402
+from desktop_app.services.tenants import GraphConnector, TenantService  # noqa: E402
+from desktop_app.store import Store  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from emulator_process import EmulatorProcess as Emulator  # noqa: E402
+
+LATENCY_MS = 100.0
+PER_OBJECT_MS = 1.0
+RU_PER_SECOND_L = 8000 / 10
+CONCURRENCY = 32
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<52} {value}")
+
+
+def counters(emu: Emulator, tenant_id: str) -> dict[str, Any]:
+    return dict(emu.counters()["tenants"][tenant_id])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--apps", type=int, default=10_000)
+    parser.add_argument("--purged", type=int, default=200)
+    parser.add_argument("--recycled", type=int, default=100)
+    args = parser.parse_args()
+    print(f"Regvault whole-tenant restore plan benchmark, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    print(f"Emulator: throttle L, {LATENCY_MS:.0f} ms + {PER_OBJECT_MS:.0f} ms/object, {args.apps:,} apps")
+    with tempfile.TemporaryDirectory() as tmp, Emulator(
+        tenants=f"big:{args.apps}", seed=5, throttle="L", latency_ms=LATENCY_MS, per_object_ms=PER_OBJECT_MS
+    ) as emu:
+        tenant_id = emu.tenant_id("big")
+        store = Store.open(Path(tmp) / "regvault.sqlite")
+        connector = GraphConnector(timeout=120)
+        TenantService(store, connector).add_emulator_tenant(emu.base_url, tenant_id)
+        t0 = time.monotonic()
+        backup = BackupService(store, connector).run(tenant_id)
+        line("backup (to have a snapshot)", f"{time.monotonic() - t0:.1f} s, {backup.requests:,} requests")
+        apps = store.apps_at(tenant_id, backup.snapshot_id)
+        emu.configure(latency_ms=0, per_object_ms=0)
+        with httpx.Client(base_url=emu.base_url, timeout=120,
+                          headers={"Authorization": f"Bearer {emu.token('big')}"}) as http:
+            for app in apps[: args.purged + args.recycled]:
+                _write(http, "DELETE", f"/applications/{app.object_id}")
+            for app in apps[: args.purged]:
+                _write(http, "DELETE", f"/directory/deletedItems/{app.object_id}")
+        emu.configure(latency_ms=LATENCY_MS, per_object_ms=PER_OBJECT_MS)
+        line("damage", f"{args.purged} deleted for good, {args.recycled} in the recycle bin")
+        time.sleep(10)  # the RU bucket drains, as it would between the damage and the restore
+        before = counters(emu, tenant_id)
+        service = RestoreService(store, connector)
+        t0 = time.monotonic()
+        preview = service.preview(RestoreRequest(tenant_id, backup.snapshot_id, None, RestoreMode.WITH_OBJECT))
+        seconds = time.monotonic() - t0
+        after = counters(emu, tenant_id)
+        store.close()
+    requests = after["requests"] - before["requests"]
+    units = after["resource_units"] - before["resource_units"]
+    throttled = after["throttled"] - before["throttled"]
+    actions: dict[str, int] = {}
+    for item in preview.items:
+        actions[item.action.value] = actions.get(item.action.value, 0) + 1
+    floor_units = units / RU_PER_SECOND_L
+    floor_latency = requests * LATENCY_MS / 1000 / CONCURRENCY
+    floor = max(floor_units, floor_latency)
+    print("\nrestore --all --dry-run (RestoreService.preview):")
+    line("apps planned", f"{len(preview.items):,} ({', '.join(f'{k} {v:,}' for k, v in sorted(actions.items()))})")
+    line("wall time", f"{seconds:.1f} s")
+    line("requests (HTTP, a $batch is one)", f"{requests:,}")
+    line("resource units", f"{units:,.0f}")
+    line("throttled (429)", f"{throttled:,}")
+    line("floor: units / 800 per s", f"{floor_units:.1f} s")
+    line("floor: requests x 100 ms / 32", f"{floor_latency:.1f} s")
+    line("ratio to the floor", f"{seconds / floor:.2f}x" if floor else "-")
+
+
+def _write(http: httpx.Client, method: str, url: str) -> None:
+    while True:
+        response = http.request(method, url)
+        if response.status_code != 429:
+            response.raise_for_status()
+            return
+        time.sleep(float(response.headers.get("Retry-After", "1")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Issue 16 case 2: many apps are read by listing the tenant (as a backup does), not one by one in $batch;
+the documents are the same either way, and an app Graph no longer has is `missing` either way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService, list_instead
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store, TenantInfo
+
+
+@pytest.fixture
+def world(tmp_path) -> Iterator[tuple[Emulator, Store, TenantInfo]]:  # type: ignore[no-untyped-def]
+    with Emulator("contoso:400", seed=21, throttle="off") as emulator:
+        store = Store.open(tmp_path / "regvault.sqlite")
+        tenant = TenantService(store, GraphConnector()).add_emulator_tenant(
+            emulator.base_url, emulator.tenant_id("contoso"))
+        BackupService(store, GraphConnector()).run(tenant.tenant_id)
+        yield emulator, store, tenant
+        store.close()
+
+
+def _requests(emulator: Emulator, tenant: TenantInfo) -> int:
+    return int(emulator.counters()["tenants"][tenant.tenant_id]["requests"])
+
+
+def test_many_apps_are_listed_and_read_the_same_as_by_id(world: tuple[Emulator, Store, TenantInfo]) -> None:
+    emulator, store, tenant = world
+    ids = sorted(store.current_apps(tenant.tenant_id))
+    gone = ids[0]
+    with httpx.Client(base_url=emulator.base_url,
+                      headers={"Authorization": f"Bearer {emulator.token('contoso')}"}) as http:
+        http.delete(f"/applications/{gone}").raise_for_status()
+    service = BackupService(store, GraphConnector())
+    assert list_instead(len(ids), len(ids)) and not list_instead(5, len(ids))
+
+    before = _requests(emulator, tenant)
+    listed = service.read_apps(tenant, ids)
+    listing_requests = _requests(emulator, tenant) - before
+    assert listed.missing == {gone}
+    assert len(listed.documents) == len(ids) - 1
+
+    # The same apps read by id, 10 to a batch (what the preview did for every app before).
+    few = ids[1:6]
+    before = _requests(emulator, tenant)
+    by_id = service.read_apps(tenant, few)
+    assert _requests(emulator, tenant) - before >= 1
+    for object_id in few:
+        assert by_id.documents[object_id] == listed.documents[object_id]
+    # 400 apps by id would be 40 batches of 20 plus their details; listing is a few pages per part.
+    assert listing_requests < 60, listing_requests
+
+
+def test_the_whole_tenant_preview_lists_instead_of_reading_apps_one_by_one(
+    world: tuple[Emulator, Store, TenantInfo],
+) -> None:
+    from desktop_app.domain.restore_plan import RestoreMode
+    from desktop_app.services.restore import RestoreRequest, RestoreService
+
+    emulator, store, tenant = world
+    snapshot = store.snapshots(tenant.tenant_id)[0].id
+    before = emulator.counters()["tenants"][tenant.tenant_id]
+    preview = RestoreService(store, GraphConnector()).preview(
+        RestoreRequest(tenant.tenant_id, snapshot, None, RestoreMode.WITH_OBJECT))
+    after = emulator.counters()["tenants"][tenant.tenant_id]
+    assert len(preview.items) == len(store.apps_at(tenant.tenant_id, snapshot)) > 350
+    inner = after["requests"] - before["requests"]
+    # Old: 400 apps x 2 reads in 40 batches (each inner request counted) = 800+; now the listings and a few more.
+    assert inner < 150, inner
