@@ -364,8 +364,7 @@ class RestoreService:
                 item = _report_item(outcome, names.get(key, ""), gate, extra)
                 with self._audit_lock:
                     results[outcome.index] = item
-                    self._store.add_restore_item(run_info.id, _record(item))
-                    journal.finished(key)
+                    journal.finished(_record(item))
                 report(RestoreProgress(outcome.index, total, item.display_name, item.result, key))
 
             for lost_message in lost.values():

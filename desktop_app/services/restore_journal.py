@@ -154,8 +154,9 @@ class RunJournal:
     def created(self, source_object_id: str, object_id: str, app_id: str) -> None:
         self._store.journal.created(self.run_id, source_object_id, object_id, app_id)
 
-    def finished(self, source_object_id: str) -> None:
-        self._store.journal.finished(self.run_id, source_object_id)
+    def finished(self, item: RestoreItemRecord) -> None:
+        """The app's audit item, and its entry finished, in one transaction."""
+        self._store.journal.record_item(self.run_id, item)
 
     def close(self) -> None:
         self._stop.set()
@@ -236,13 +237,14 @@ def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_i
 
 
 def _settle(store: Store, graph: GraphClient, run: JournaledRun) -> Recovered:
+    reported = store.journal.reported(run.run.id)
     entries = store.journal.entries(run.run.id)
     claimed = store.journal.claimed_object_ids(run.run.target_tenant_id)
     items: list[RestoreItemRecord] = []
     adopted: list[RestoreItemRecord] = []
     not_created = not_started = finished = 0
     for entry in entries:
-        if entry.state == "finished":
+        if entry.state == "finished" or entry.source_object_id in reported:
             finished += 1
             continue
         if entry.state == "pending":

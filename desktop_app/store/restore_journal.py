@@ -93,6 +93,21 @@ class RestoreJournalStore:
                 state="created", new_object_id=object_id, new_app_id=app_id, updated=datetime.now(UTC)
             ).execute()
 
+    def record_item(self, run_id: int, item: RestoreItemRecord) -> None:
+        """The app's RestoreItem and its entry `finished`, in one transaction: a kill between the two can't
+        leave an app reported twice (by the run, and again by the recovery)."""
+        now = datetime.now(UTC)
+        with self._write():
+            _create_item(run_id, item, now)
+            self._entry(run_id, item.source_object_id).update(state="finished", updated=now).execute()
+
+    def reported(self, run_id: int) -> set[str]:
+        """Source object ids the run has a RestoreItem for."""
+        result: set[str] = self._read(lambda: {
+            str(r[0]) for r in _tuples(RestoreItem.select(RestoreItem.source_object_id).where(RestoreItem.run == run_id))
+        })
+        return result
+
     def finished(self, run_id: int, source_object_id: str) -> None:
         with self._write():
             self._entry(run_id, source_object_id).update(state="finished", updated=datetime.now(UTC)).execute()
@@ -177,17 +192,21 @@ class RestoreJournalStore:
         now = datetime.now(UTC)
         with self._write():
             for item in items:
-                RestoreItem.create(
-                    run=run_id, source_object_id=item.source_object_id, source_app_id=item.source_app_id,
-                    display_name=item.display_name, action=item.action, result=item.result,
-                    new_object_id=item.new_object_id, new_app_id=item.new_app_id, warnings=list(item.warnings),
-                    error_code=item.error_code, request_id=item.request_id, message=item.message, recorded=now,
-                )
+                _create_item(run_id, item, now)
                 self._entry(run_id, item.source_object_id).update(
                     state="finished", new_object_id=item.new_object_id, new_app_id=item.new_app_id, updated=now,
                 ).execute()
             RestoreRun.update(status="interrupted", message=message, finished=now).where(
                 RestoreRun.id == run_id).execute()
+
+
+def _create_item(run_id: int, item: RestoreItemRecord, now: datetime) -> None:
+    RestoreItem.create(
+        run=run_id, source_object_id=item.source_object_id, source_app_id=item.source_app_id,
+        display_name=item.display_name, action=item.action, result=item.result,
+        new_object_id=item.new_object_id, new_app_id=item.new_app_id, warnings=list(item.warnings),
+        error_code=item.error_code, request_id=item.request_id, message=item.message, recorded=now,
+    )
 
 
 class _EntryUpdate:
