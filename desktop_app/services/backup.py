@@ -267,7 +267,8 @@ class BackupService:
             wanted = list(dict.fromkeys(object_ids))
             run: _SelectedAppsRun | _ListedSelectionRun
             if list_instead(len(wanted), len(backed_up)):
-                run = _ListedSelectionRun(client, self._parallel, cancel, lambda _p: None, known, wanted)
+                run = _ListedSelectionRun(client, self._parallel, cancel, lambda _p: None, known, wanted,
+                                          tenant.tenant_id)
             else:
                 run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, wanted)
             collected = run.collect()
@@ -753,8 +754,9 @@ class _ListedSelectionRun(_BackupRun):
         report: Callable[[BackupProgress], None],
         known: Mapping[str, CurrentApp],
         object_ids: list[str],
+        tenant_id: str | None = None,
     ) -> None:
-        super().__init__(graph, parallel, cancel, report, known)
+        super().__init__(graph, parallel, cancel, report, known, tenant_id)  # the enterprise part: listed too
         self._wanted = set(object_ids)
         self._documents: dict[str, AppDocument] = {}
         self.missing: set[str] = set()

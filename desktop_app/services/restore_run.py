@@ -45,7 +45,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphConnectionError, GraphError, is_not_found_yet
-from desktop_app.services.restore_journal import RunJournal, find_created
+from desktop_app.services.restore_journal import RunJournal, find_created, odata_quote
 
 log = logging.getLogger(__name__)
 
@@ -539,7 +539,7 @@ class PlanRunner:
             self._write(lambda: graph.patch(f"/oauth2PermissionGrants/{existing['id']}", {"scope": body["scope"]}))
 
     def _find_grant(self, body: Mapping[str, Any]) -> dict[str, Any] | None:
-        client = _odata_quote(str(body.get("clientId")))
+        client = odata_quote(str(body.get("clientId")))
         for grant in self._graph.get_all("/oauth2PermissionGrants", {"$filter": f"clientId eq '{client}'"}):
             if (grant.get("resourceId"), grant.get("consentType"), grant.get("principalId") or None) == \
                     (body.get("resourceId"), body.get("consentType"), body.get("principalId") or None):
