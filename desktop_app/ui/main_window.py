@@ -35,6 +35,7 @@ from desktop_app.ui.panel_wiring import build_side_panel, install_panel_shortcut
 from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.tenant_switcher import show_tenant_statuses
+from desktop_app.ui.unfinished_restore import UnfinishedRestoreOffer, offer_to_finish
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,13 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
 
             self.history_fill = HistoryFill(self, filler)
         self._first_apps_logged = False
+        # A restore that was killed half-way: offered to be finished once the window is up (issue 16).
+        self.unfinished_restore: UnfinishedRestoreOffer | None = None
+        QTimer.singleShot(0, self._offer_unfinished_restore)
+
+    @Slot()
+    def _offer_unfinished_restore(self) -> None:
+        self.unfinished_restore = offer_to_finish(self)
 
     # =================================================================================================== build
 

@@ -1,0 +1,79 @@
+"""When the window starts and a restore did not finish (its process was killed, the machine went down), offer to
+finish it: the restore wizard opens on the same apps and snapshot; its preview settles the interrupted run
+(services/restore_journal.py: the apps it had created are adopted, never created twice) and the run that
+follows completes and verifies every app."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.services.restore_journal import dead_runs
+from desktop_app.store.restore_journal import JournaledRun
+
+log = logging.getLogger(__name__)
+
+
+class UnfinishedRestoreOffer(QObject):
+    """The question, and what "Finish it now" does. Kept by the window (`window.unfinished_restore`)."""
+
+    def __init__(self, window: Any, run: JournaledRun) -> None:
+        super().__init__(window)
+        self._window = window
+        self.run = run
+        self.box = QMessageBox(QMessageBox.Icon.Question, self.tr("A restore did not finish"), "",
+                               QMessageBox.StandardButton.NoButton, window if isinstance(window, QWidget) else None)
+        self.box.setObjectName("unfinishedRestoreBox")
+        self.box.setAccessibleName(self.tr("A restore did not finish"))
+        info = run.run
+        apps = run.request.get("app_pks")
+        count = self.tr("every app") if apps is None else self.tr("%n app(s)", "", len(apps))
+        started = info.started.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.box.setText(self.tr("The restore of {count} started {started} by {operator} did not finish: the "
+                                 "program running it stopped.").format(count=count, started=started,
+                                                                      operator=info.operator))
+        self.box.setInformativeText(self.tr(
+            "Regvault can finish it now: the apps it had already created are taken over, not created again, and "
+            "every app is read back and verified. The restore wizard opens on the same apps and snapshot; check "
+            "the options (the mode was \"{mode}\") and run it."
+        ).format(mode=info.mode))
+        self.finish_button = self.box.addButton(self.tr("Finish it now…"), QMessageBox.ButtonRole.AcceptRole)
+        self.finish_button.setObjectName("finishRestoreButton")
+        self.finish_button.setAccessibleName(self.tr("Finish the interrupted restore"))
+        later = self.box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        later.setObjectName("finishRestoreLaterButton")
+        later.setAccessibleName(self.tr("Finish the interrupted restore later"))
+        self.box.accepted.connect(self.finish)
+
+    def open(self) -> None:
+        self.box.open()
+
+    @Slot()
+    def finish(self) -> None:
+        info = self.run.run
+        window = self._window
+        window.switch_tenant(info.tenant_id)
+        pks = self.run.request.get("app_pks")
+        if pks is None and info.snapshot_id is not None:
+            pks = [a.app_pk for a in window.store.apps_at(info.tenant_id, info.snapshot_id)]
+        if not pks:
+            log.warning("restore run %d: nothing to finish (its snapshot is gone)", info.id)
+            return
+        window.open_restore_wizard([int(p) for p in pks], info.snapshot_id)
+
+
+def offer_to_finish(window: Any) -> UnfinishedRestoreOffer | None:
+    """Ask about the newest interrupted restore, if there is one (no Graph needed to tell: see is_dead)."""
+    try:
+        dead = dead_runs(window.store)
+    except Exception as exc:  # noqa: BLE001 - a start must not fail on this question
+        log.warning("could not look for interrupted restores: %s", exc)
+        return None
+    if not dead:
+        return None
+    offer = UnfinishedRestoreOffer(window, dead[-1])
+    offer.open()
+    return offer
