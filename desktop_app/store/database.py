@@ -503,6 +503,7 @@ class Store:
                 resource_units=write.resource_units, operator=os_user(), workstation=workstation(),
             )
             counts = write_versions(self._db, self._engine, tenant_pk, snap.id, write, progress)
+            self._engine.after_bulk_write(self._db, counts.added + counts.changed + counts.removed)
             snapshot_counts_update(snap.id, counts)
         return self.snapshot(snap.id)
 

@@ -126,6 +126,10 @@ class Engine(abc.ABC):
         """Inside a write transaction: serialise snapshot writes of one tenant (SQLite's writers already are)."""
         return None
 
+    def after_bulk_write(self, db: Database, rows: int) -> None:
+        """After a write of `rows` new or changed rows: what the engine needs to plan the next queries well."""
+        return None
+
     def health_problem(self, db: Database) -> str | None:
         """What the engine's own consistency check reports (None: fine) before a snapshot is written."""
         return None

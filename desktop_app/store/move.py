@@ -66,6 +66,7 @@ def move_store(source: DatabaseLocation, target: DatabaseLocation, progress: Mov
                 rows[model._meta.table_name] = _copy_table(model, src_db, dst_engine, dst_db, progress)
             if dst_engine.name == "postgresql":
                 _reset_sequences(dst_db, models)
+            dst_engine.after_bulk_write(dst_db, sum(rows.values()))
     except StoreError:
         raise
     except Exception as exc:

@@ -45,6 +45,7 @@ from desktop_app.store.location import DatabaseLocation
 log = logging.getLogger(__name__)
 
 MARK = "Regvault snapshot store"
+BULK_ROWS = 1_000  # a snapshot adding or changing this many apps refreshes the planner's statistics
 SCHEMA_LOCK = 0  # objid of the advisory lock that guards creating and migrating the schema
 _WRITE_CLASS = APPLICATION_ID + 1  # classid of the per-tenant snapshot-write lock (a different space than runs)
 
@@ -199,6 +200,12 @@ class PostgresEngine(Engine):
             execute_batch(cursor, self.sql(sql), rows, page_size=250)
         else:
             execute_values(cursor, f"{head}VALUES %s{tail}", rows, template=self.sql(values), page_size=500)
+
+    def after_bulk_write(self, db: Database, rows: int) -> None:
+        # Fresh planner statistics after a large snapshot: without them (autovacuum comes later) the next
+        # backup's join of apps and open versions can be planned as a nested loop over 100,000 x 100,000 rows.
+        if rows >= BULK_ROWS:
+            db.execute_sql('ANALYZE "app", "app_version"')
 
     def lock_tenant_writes(self, db: Database, tenant_pk: int) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (_WRITE_CLASS, tenant_pk))
