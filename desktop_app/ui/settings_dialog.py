@@ -171,10 +171,9 @@ class SettingsDialog(QDialog):
         self.database_password_edit.setPlaceholderText(self.tr("kept in the system keyring, never in the settings"))
         form.addRow(self.tr("Password:"), self.database_password_edit)
         hint = QLabel(self.tr(
-            "A team shares one PostgreSQL database: enter <code>postgresql://user@server:5432/regvault</code> on "
-            "every workstation. Leave it empty for the file in the data folder. The database is checked when you "
-            "save and used from Regvault's next start; <code>regvault database move --to URL</code> copies the "
-            "backups you have into it."), group)
+            "A team: <code>postgresql://user@server:5432/regvault</code> on every workstation; empty: the file in "
+            "the data folder. Checked when you save, used from the next start."), group)
+        hint.setToolTip(self.tr("regvault database move --to URL copies the backups you have into another database."))
         hint.setObjectName("databaseHint")
         hint.setAccessibleName(self.tr("About the database"))
         hint.setWordWrap(True)
