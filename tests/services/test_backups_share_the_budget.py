@@ -1,8 +1,8 @@
 """Issue 16 case 3: backups that meet a full throttling budget wait and finish. Three backups of one tenant at
-once (the emulator's budget is per tenant, as Graph's is per app and tenant) all complete. They share this
-process's budget (one connector, as in the window): Graph's waits hold all of them back and the requests in
-flight restart from one, so they don't stampede. (Separate connectors, as separate processes, complete too but
-take minutes against the emulator's 180 % overdraft: the store's per-tenant lock serialises those.)"""
+once (the emulator's budget is per tenant, as Graph's is per app and tenant) all complete: the store's
+per-tenant lock serialises them, and each waits out Graph's 429s (with max_retries=2 they used to give up) in
+the tenant's shared budget (one connector, as in the window: the requests in flight restart from one after a
+wait, so its 48 threads don't stampede)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def test_three_backups_of_one_tenant_at_once_all_complete(tmp_path: Path, emulat
     emulator.configure(throttle="S", ru_quota=300)  # 30 RU/s for the tenant, shared by all three
 
     def backup(n: int) -> BackupSummary:
-        return BackupService(store, connectors[n]).run(tenant_id)
+        # The store's per-tenant lock serialises them: each waits for the one before instead of being refused.
+        return BackupService(store, connectors[n]).run(tenant_id, lock_wait=600)
 
     try:
         with ThreadPoolExecutor(3) as pool:
