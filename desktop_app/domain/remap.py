@@ -249,10 +249,17 @@ def rewrite_domain(uri: str, source_domains: Iterable[str], target_domain: str) 
     return prefix + new_host + rest[len(host) :]
 
 
-def acceptable_in_tenant(uri: str, tenant_id: str, verified_domains: Iterable[str]) -> bool:
-    """Whether Graph would accept `uri` as an identifier URI of a new app in the tenant, as far as the plan can
-    tell (graph-notes §3): api://<GUID or pending id>/..., api:// or http(s):// on a verified domain (or a
-    subdomain of one). Schemes the notes say nothing about are given the benefit of the doubt."""
+def acceptable_in_tenant(
+    uri: str, tenant_id: str, verified_domains: Iterable[str], app_id: str | None = None
+) -> bool:
+    """Whether Graph would accept `uri` as a new identifier URI of an app in the tenant, as far as the plan can
+    tell (graph-notes §3, §10: the identifier-URI policy): api://<GUID or pending id>/..., api:// or http(s)://
+    on a verified domain (or a subdomain of one), api://<string>/<the app's id> (`app_id`, or a pending id).
+    Schemes the notes say nothing about are given the benefit of the doubt."""
+    if app_id and not contains_ref(uri):
+        last = uri.rstrip("/").rsplit("/", 1)[-1]
+        if uri.lower().startswith("api://") and last.lower() == app_id.lower():
+            return True
     authority = uri_authority(uri)
     if authority is None:
         return True

@@ -80,7 +80,7 @@ from desktop_app.domain.restore_plan.plan import (
 from desktop_app.domain.restore_plan.planner import plan_restore
 from desktop_app.domain.restore_plan.remapping import is_first_party
 from desktop_app.domain.restore_plan.steps import BODY_TYPES, Action, Phase, ResolvedStep, Step, StepKind
-from desktop_app.domain.restore_plan.verify import expected_application, verify
+from desktop_app.domain.restore_plan.verify import expected_application, server_defaults, verify
 from desktop_app.domain.restore_plan.writable import writable_application
 
 __all__ = [
@@ -119,6 +119,7 @@ __all__ = [
     "plan_restore",
     "sp_ref",
     "validate_new_name",
+    "server_defaults",
     "verify",
     "writable_application",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from desktop_app.domain.remap import strip_refs
 from desktop_app.domain.restore_plan.drafting import Draft, PlanContext
 from desktop_app.domain.restore_plan.plan import WarningCode
-from desktop_app.domain.restore_plan.remapping import identifier_uris, remap_references
+from desktop_app.domain.restore_plan.remapping import drop_foreign_clients, identifier_uris, remap_references
 from desktop_app.domain.restore_plan.steps import Action
 from desktop_app.domain.restore_plan.writable import writable_application
 
@@ -33,6 +33,7 @@ def desired_application(
             )
     if id_map:
         remap_references(desired, id_map)
+    drop_foreign_clients(draft, context, desired)
     if "identifierUris" in desired:
         desired["identifierUris"] = identifier_uris(draft, context, desired["identifierUris"] or [])
     return desired

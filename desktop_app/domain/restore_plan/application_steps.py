@@ -17,6 +17,11 @@ from desktop_app.domain.restore_plan.certificates import (
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.permissions import disable_permissions_body
 from desktop_app.domain.restore_plan.plan import WarningCode
+from desktop_app.domain.restore_plan.pre_authorizations import (
+    hold_back,
+    scope_ids,
+    set_pre_authorizations_later,
+)
 from desktop_app.domain.restore_plan.steps import Action, Phase, Step, StepKind
 from desktop_app.domain.restore_plan.writable import same_value, writable_application
 from desktop_app.domain.schema import WRITE_ONCE_APPLICATION_PROPERTIES
@@ -28,24 +33,48 @@ _MSA_AUDIENCES = frozenset({"AzureADandPersonalMicrosoftAccount", "PersonalMicro
 def plan_create(
     draft: Draft, desired: dict[str, Any], certificates: list[dict[str, Any]] | None, token_key: str | None
 ) -> None:
-    draft.steps.append(
-        Step(
+    """The create (through the upsert when the app has a uniqueName: idempotent), then what names new ids,
+    the pre-authorizations once the scopes exist, and the certificates in their own PATCH (an app management
+    policy that refuses an old certificate then refuses only that step, not the app)."""
+    body = post_body(desired)
+    desired_api = desired.get("api")
+    later_pre_auths = False
+    if isinstance(body.get("api"), Mapping):
+        body["api"], later_pre_auths = hold_back(body["api"], set())
+    unique_name = body.pop("uniqueName", None) if draft.action is Action.RECREATE else None
+    if unique_name:
+        quoted = str(unique_name).replace("'", "''")
+        create = Step(
             StepKind.CREATE_APPLICATION,
-            "POST",
-            "/applications",
-            post_body(desired),
+            "PATCH",
+            f"/applications(uniqueName='{quoted}')",
+            body,
             phase=Phase.CREATE,
             binds=draft.source.object_id,
+            headers=(("Prefer", "create-if-missing"),),
         )
-    )
+    else:
+        create = Step(
+            StepKind.CREATE_APPLICATION, "POST", "/applications", body, phase=Phase.CREATE,
+            binds=draft.source.object_id,
+        )
+    draft.steps.append(create)
     draft.changes.extend(k for k, v in desired.items() if v not in (None, []))
     # Everything naming a new id (its own, or another app's in this restore) once all ids exist.
     completion = {k: v for k, v in desired.items() if contains_ref(v)}
-    if certificates:
-        completion["keyCredentials"] = certificates_body(certificates)
-        draft.changes.append("keyCredentials")
+    if isinstance(completion.get("api"), Mapping):
+        completion["api"], held = hold_back(completion["api"], scope_ids(body.get("api")))
+        later_pre_auths = later_pre_auths or held
     if completion:
         draft.steps.append(Step(StepKind.UPDATE_APPLICATION, "PATCH", draft.app_path, completion))
+    if later_pre_auths and isinstance(desired_api, Mapping):
+        set_pre_authorizations_later(draft, desired_api)
+    if certificates:
+        draft.steps.append(
+            Step(StepKind.SET_CERTIFICATES, "PATCH", draft.app_path,
+                 {"keyCredentials": certificates_body(certificates)})
+        )
+        draft.changes.append("keyCredentials")
     if token_key:
         set_token_encryption_key(draft, token_key)
 
@@ -77,8 +106,11 @@ def plan_overwrite(
     if current is not None:
         disable = disable_permissions_body(current, desired)
         if disable is not None:
+            # Should a later step of this app fail, this puts back what was enabled (never fewer enabled
+            # scopes/roles than before the restore).
+            undo = {k: current[k] for k in disable if k in current}
             draft.steps.append(
-                Step(StepKind.DISABLE_PERMISSIONS, "PATCH", draft.app_path, disable, desired=wanted)
+                Step(StepKind.DISABLE_PERMISSIONS, "PATCH", draft.app_path, disable, desired=wanted, undo=undo)
             )
     elif wanted:
         draft.steps.append(Step(StepKind.DISABLE_PERMISSIONS, "PATCH", draft.app_path, None, desired=wanted))
@@ -92,6 +124,10 @@ def plan_overwrite(
             body[key] = value
     if body.get("signInAudience") in _MSA_AUDIENCES and "api" in desired:
         body["api"] = desired["api"]  # requestedAccessTokenVersion 2 must come in the same body
+    later_pre_auths = False
+    if isinstance(body.get("api"), Mapping):
+        existing = scope_ids((current or {}).get("api")) & scope_ids(desired.get("api"))
+        body["api"], later_pre_auths = hold_back(body["api"], existing)
     current_keys = current_key_ids(current)
     certificates_change = certificates is not None and certificates_differ(draft, current, certificates)
     current_token_key = current.get("tokenEncryptionKeyId") if current is not None else _UNKNOWN
@@ -111,6 +147,9 @@ def plan_overwrite(
     if body:
         draft.steps.append(Step(StepKind.UPDATE_APPLICATION, "PATCH", draft.app_path, body))
         draft.changes.extend(k for k in body if k != "tokenEncryptionKeyId" or body[k] == token_key)
+
+    if later_pre_auths:
+        set_pre_authorizations_later(draft, desired["api"])
 
     # 3. Certificates (public keys), then the token encryption key that names one of them.
     if certificates_change and certificates is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from desktop_app.domain.remap import blob_ref
+from desktop_app.domain.remap import RefKind, blob_ref, refs_in
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.plan import WarningCode
 from desktop_app.domain.restore_plan.steps import Step, StepKind
@@ -100,3 +100,52 @@ def certificates_differ(
     if not isinstance(current_keys, Mapping):
         return False  # same metadata; the bytes were not read, and a keyId names one certificate
     return any(current_keys.get(str(c["keyId"])) not in (None, key_sha(draft, c)) for c in certificates)
+
+
+def keep_live_keys(
+    draft: Draft, source_app: Mapping[str, Any], certificates: list[dict[str, Any]] | None
+) -> tuple[list[dict[str, Any]] | None, bool]:
+    """keyCredentials is replaced whole by PATCH (graph-notes §10): a snapshot key the plan can't send again
+    (a Sign or symmetric key, one whose bytes were never read) would be deleted from the app if it is still
+    there. Such live keys go back with the bytes the target's state has; when those are unknown too, the app's
+    keys are left as they are (CERTIFICATES_KEPT). Returns (the set to send, or None; whether it was blocked)."""
+    if certificates is None or draft.action.creates_application:
+        return certificates, False
+    sendable = {str(c.get("keyId")) for c in certificates}
+    stuck = [
+        str(c.get("keyId"))
+        for c in source_app.get("keyCredentials") or []
+        if isinstance(c, Mapping) and str(c.get("keyId")) not in sendable
+    ]
+    if not stuck:
+        return certificates, False
+    document = draft.target.document or {}
+    current_app = document.get("application")
+    if not isinstance(current_app, Mapping) or "keyCredentials" not in current_app:
+        draft.warn(WarningCode.CERTIFICATES_KEPT, key_ids=",".join(stuck))
+        return None, True  # the keys may all be live: never send a set without them
+    live = {
+        str(c.get("keyId")): c for c in current_app.get("keyCredentials") or [] if isinstance(c, Mapping)
+    }
+    live_bytes = document.get("keyCredentialKeys") or {}
+    out = list(certificates)
+    blocked: list[str] = []
+    for key_id in stuck:
+        if key_id not in live:
+            continue  # gone already: nothing to keep (CERTIFICATE_NOT_RESTORABLE says why it isn't put back)
+        sha = live_bytes.get(key_id) if isinstance(live_bytes, Mapping) else None
+        if not sha:
+            blocked.append(key_id)
+            continue
+        kept = writable_application({"keyCredentials": [live[key_id]]})["keyCredentials"][0]
+        out.append({**kept, "key": blob_ref(str(sha))})
+    if blocked:
+        draft.warn(WarningCode.CERTIFICATES_KEPT, key_ids=",".join(blocked))
+        return None, True
+    return out, False
+
+
+def key_sha_of(draft: Draft, credential: Mapping[str, Any]) -> str:
+    """The stored bytes' hash of a key to send: the snapshot's, or (a live key kept) the target's."""
+    blobs = [r.key for r in refs_in(credential.get("key")) if r.kind is RefKind.BLOB]
+    return blobs[0] if blobs else key_sha(draft, credential)

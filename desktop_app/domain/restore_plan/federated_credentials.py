@@ -6,12 +6,45 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from desktop_app.domain.restore_plan.drafting import Draft, warn_unknown
+from desktop_app.domain.restore_plan.plan import WarningCode
 from desktop_app.domain.restore_plan.steps import Step, StepKind
 from desktop_app.domain.restore_plan.writable import same_value
 
 _FIC_FIELDS = ("issuer", "subject", "audiences", "description")
+
+# Microsoft Entra's own token issuers (every cloud): the subject of such a credential is an object id in the
+# issuing tenant (graph-notes §10), meaningless in another one.
+_ENTRA_ISSUER_HOSTS = frozenset(
+    {"login.microsoftonline.com", "sts.windows.net", "login.microsoftonline.us", "login.chinacloudapi.cn",
+     "login.partner.microsoftonline.cn"}
+)
+
+
+def is_entra_issuer(issuer: Any) -> bool:
+    return isinstance(issuer, str) and (urlsplit(issuer).hostname or "").lower() in _ENTRA_ISSUER_HOSTS
+
+
+def _wanted(draft: Draft) -> list[Mapping[str, Any]]:
+    credentials = [
+        c for c in draft.source.document.get("federatedIdentityCredentials") or [] if isinstance(c, Mapping)
+    ]
+    if not draft.action.value.endswith("_in_target"):
+        return credentials
+    kept = []
+    for credential in credentials:
+        if is_entra_issuer(credential.get("issuer")):
+            draft.warn(
+                WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT,
+                name=str(credential.get("name") or ""),
+                issuer=str(credential.get("issuer")),
+                reason="entra_issuer",
+            )
+        else:
+            kept.append(credential)
+    return kept
 
 
 def fic_body(credential: Mapping[str, Any], with_name: bool) -> dict[str, Any]:
@@ -22,9 +55,7 @@ def fic_body(credential: Mapping[str, Any], with_name: bool) -> dict[str, Any]:
 
 
 def plan_federated_credentials(draft: Draft) -> tuple[tuple[Mapping[str, Any], ...], bool]:
-    wanted = [
-        c for c in draft.source.document.get("federatedIdentityCredentials") or [] if isinstance(c, Mapping)
-    ]
+    wanted = _wanted(draft)
     base = f"{draft.app_path}/federatedIdentityCredentials"
     if draft.action.creates_application:
         for credential in wanted:

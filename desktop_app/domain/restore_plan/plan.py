@@ -30,11 +30,18 @@ class WarningCode(enum.StrEnum):
     PRINCIPAL_NOT_FOUND = "principal_not_found"  # principal_type, principal_id, display_name, user_principal_name
     ACCESS_NOT_COPIED = "access_not_copied"  # as new: consent and assignments were not asked to be copied
     ACCESS_FROM_RECYCLE_BIN = "access_from_recycle_bin"  # they come back with the service principal, as they were
+    # keyCredentials is replaced whole by PATCH: keys the plan can't send again stay as they are (key_ids)
+    CERTIFICATES_KEPT = "certificates_kept"
+    FEDERATED_CREDENTIAL_LEFT_OUT = "federated_credential_left_out"  # name, issuer, reason=entra_issuer
+    KNOWN_CLIENT_LEFT_OUT = "known_client_left_out"  # app_id: not an app of the target tenant
+    PRE_AUTHORIZATION_LEFT_OUT = "pre_authorization_left_out"  # app_id: not an app of the target tenant
 
 
 class UriLeftOutReason(enum.StrEnum):
     IN_USE_BY_ORIGINAL = "in_use_by_original"
     NOT_ON_VERIFIED_DOMAIN = "not_on_verified_domain"
+    # The identifier-URI policy (new URIs must name a verified domain, the tenant id or the app id)
+    NOT_ALLOWED_BY_POLICY = "not_allowed_by_policy"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from desktop_app.domain.restore_plan.action import choose_action
 from desktop_app.domain.restore_plan.application_body import desired_application
 from desktop_app.domain.restore_plan.application_steps import plan_create, plan_overwrite
 from desktop_app.domain.restore_plan.certificates import (
-    key_sha,
+    keep_live_keys,
+    key_sha_of,
     restorable_certificates,
     token_encryption_key,
 )
@@ -73,12 +74,13 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
     if draft.action is Action.RECREATE:
         draft.warn(WarningCode.CLIENT_ID_WILL_CHANGE, old_app_id=draft.source.app_id)
     desired = desired_application(draft, context, source_app, new_name)
-    certificates = restorable_certificates(draft, source_app)
-    token_key = token_encryption_key(draft, source_app, certificates)
+    certificates, keys_blocked = keep_live_keys(draft, source_app, restorable_certificates(draft, source_app))
+    token_key = None if keys_blocked else token_encryption_key(draft, source_app, certificates)
     if draft.action.creates_application:
         plan_create(draft, desired, certificates, token_key)
     else:
-        plan_overwrite(draft, desired, certificates, token_key, "tokenEncryptionKeyId" in source_app)
+        manage_token_key = "tokenEncryptionKeyId" in source_app and not keys_blocked
+        plan_overwrite(draft, desired, certificates, token_key, manage_token_key)
     expected_federated, federated_exact = plan_federated_credentials(draft)
     owner_ids, owners_exact = plan_owners(draft, context)
     check_logo = plan_logo(draft)
@@ -96,7 +98,7 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
         expected_application["keyCredentials"] = [
             {k: v for k, v in c.items() if k != "key"} for c in certificates
         ]
-    if "tokenEncryptionKeyId" in source_app:
+    if "tokenEncryptionKeyId" in source_app and not keys_blocked:
         expected_application["tokenEncryptionKeyId"] = token_key
     if any(w.code is WarningCode.UNIQUE_NAME_LEFT_OUT for w in draft.warnings):
         expected_application.pop("uniqueName", None)
@@ -106,7 +108,7 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
         owners_exact=owners_exact,
         federated_credentials=expected_federated,
         federated_credentials_exact=federated_exact,
-        key_credential_keys={str(c["keyId"]): key_sha(draft, c) for c in certificates or []},
+        key_credential_keys={str(c["keyId"]): key_sha_of(draft, c) for c in certificates or []},
         logo_sha256=draft.source.document.get("logo"),
         check_logo=check_logo,
         enterprise=draft.enterprise_expected,

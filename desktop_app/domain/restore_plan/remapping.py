@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop_app.domain.remap import (
     acceptable_in_tenant,
+    contains_ref,
     replace_ids,
     rewrite_domain,
 )
@@ -56,8 +57,15 @@ def remap_references(desired: dict[str, Any], id_map: Mapping[str, str]) -> None
 
 
 def identifier_uris(draft: Draft, context: PlanContext, uris: Iterable[Any]) -> list[Any]:
+    """The identifier URIs to write: ids and (another tenant) domains rewritten; left out with a warning, the
+    ones the target would refuse. Graph's identifier-URI policy refuses a *new* URI (one the app does not have
+    now; every URI of a new app) unless it names a verified domain, the tenant id or the app id (graph-notes
+    §10): we don't know whether the target has the policy on, so we take the stricter reading."""
     own = draft.source.app_id.lower()
     target = context.target_tenant
+    tenant_id = target.tenant_id if target is not None else context.source_tenant.tenant_id
+    domains = target.verified_domains if target is not None else context.source_tenant.verified_domains
+    current = _current_identifier_uris(draft)
     out: list[Any] = []
     for uri in uris:
         if not isinstance(uri, str):
@@ -81,11 +89,69 @@ def identifier_uris(draft: Draft, context: PlanContext, uris: Iterable[Any]) -> 
                     reason=UriLeftOutReason.NOT_ON_VERIFIED_DOMAIN,
                 )
                 continue
+        elif new.lower() not in current and not acceptable_in_tenant(
+            new, tenant_id, domains, None if contains_ref(draft.app_id) else draft.app_id
+        ):
+            draft.warn(
+                WarningCode.IDENTIFIER_URI_LEFT_OUT, uri=uri, reason=UriLeftOutReason.NOT_ALLOWED_BY_POLICY
+            )
+            continue
         if new != uri:
             draft.warn(WarningCode.IDENTIFIER_URI_REWRITTEN, old=uri, new=new)
         if new not in out:
             out.append(new)
     return out
+
+
+def drop_foreign_clients(draft: Draft, context: PlanContext, desired: dict[str, Any]) -> None:
+    """In another tenant: client ids of the source tenant's own apps that are not mapped to an app there name
+    nothing (or someone else's app): knownClientApplications must be apps of the same tenant, and a pre-authorized
+    client of the source tenant would grant consent-free access to whatever has that id. Left out, with warnings.
+    Microsoft's and third parties' multi-tenant clients (not in the source tenant's apps) stay."""
+    target = context.target_tenant
+    api = desired.get("api")
+    if context.mode is not RestoreMode.OTHER_TENANT or target is None or not isinstance(api, dict):
+        return
+    usable = {a.lower() for a in target.known_app_ids} | {v.lower() for v in context.app_id_map.values()}
+    source_apps = {a.lower() for a in context.source_tenant.app_ids}
+
+    def usable_here(app_id: Any, same_tenant_only: bool) -> bool:
+        text = str(app_id or "")
+        if contains_ref(text) or text.lower() in usable:
+            return True
+        if same_tenant_only:
+            return False
+        return text.lower() not in source_apps if source_apps else is_first_party(text)
+
+    if isinstance(api.get("knownClientApplications"), list):
+        kept = []
+        for app_id in api["knownClientApplications"]:
+            if usable_here(app_id, True):
+                kept.append(app_id)
+            else:
+                draft.warn(WarningCode.KNOWN_CLIENT_LEFT_OUT, app_id=str(app_id))
+        api["knownClientApplications"] = kept
+    if isinstance(api.get("preAuthorizedApplications"), list):
+        pre_kept = []
+        for pre in api["preAuthorizedApplications"]:
+            app_id = pre.get("appId") if isinstance(pre, Mapping) else None
+            if usable_here(app_id, False):
+                pre_kept.append(pre)
+            else:
+                draft.warn(WarningCode.PRE_AUTHORIZATION_LEFT_OUT, app_id=str(app_id))
+        api["preAuthorizedApplications"] = pre_kept
+
+
+def _current_identifier_uris(draft: Draft) -> set[str]:
+    """The URIs the app has now (lower case); empty for a new app. Unknown state: the snapshot's own, since an
+    app that exists most likely still has them (the write then fails loudly, not silently)."""
+    if draft.action.creates_application:
+        return set()
+    document = draft.target.document
+    application = document.get("application") if document is not None else None
+    if not isinstance(application, Mapping) or "identifierUris" not in application:
+        application = draft.source.document.get("application") or {}
+    return {str(u).lower() for u in application.get("identifierUris") or []}
 
 
 # Microsoft's own APIs have the same client id in every tenant (graph-notes §3). The pattern covers Microsoft

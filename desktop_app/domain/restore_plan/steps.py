@@ -40,6 +40,7 @@ class StepKind(enum.StrEnum):
     CREATE_APPLICATION = "create_application"
     DISABLE_PERMISSIONS = "disable_permissions"
     UPDATE_APPLICATION = "update_application"
+    SET_PRE_AUTHORIZED_APPLICATIONS = "set_pre_authorized_applications"
     SET_CERTIFICATES = "set_certificates"
     SET_TOKEN_ENCRYPTION_KEY = "set_token_encryption_key"
     DELETE_FEDERATED_CREDENTIAL = "delete_federated_credential"
@@ -95,6 +96,7 @@ BODY_TYPES: Mapping[StepKind, str | None] = {
     StepKind.CREATE_APPLICATION: "application",
     StepKind.DISABLE_PERMISSIONS: "application",
     StepKind.UPDATE_APPLICATION: "application",
+    StepKind.SET_PRE_AUTHORIZED_APPLICATIONS: "application",
     StepKind.SET_CERTIFICATES: "application",
     StepKind.SET_TOKEN_ENCRYPTION_KEY: "application",
     StepKind.DELETE_FEDERATED_CREDENTIAL: None,
@@ -139,6 +141,20 @@ class Step:
     content_type: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
     desired: dict[str, Any] | None = None  # DISABLE_PERMISSIONS with no body: the target api/appRoles
+    # DISABLE_PERMISSIONS: the PATCH that puts back what it disabled, should a later step of the item fail
+    # (None with no body: the runner keeps the api/appRoles it read before disabling).
+    undo: dict[str, Any] | None = None
+
+    @property
+    def upsert(self) -> bool:
+        """CREATE_APPLICATION through `PATCH /applications(uniqueName=...)` with `Prefer: create-if-missing`:
+        201 with the new app, or 204 when it exists already (an earlier attempt): then GET `path` for its ids."""
+        return self.kind is StepKind.CREATE_APPLICATION and self.method == "PATCH"
+
+    @property
+    def retry_safe(self) -> bool:
+        """Like `kind.retry_safe`, except that a create through the upsert may be sent again."""
+        return self.kind.retry_safe or self.upsert
 
     @property
     def refs(self) -> frozenset[Ref]:
