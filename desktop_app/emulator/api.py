@@ -25,7 +25,7 @@ from .routes.organization import OrganizationRoutes
 from .routes.service_principals import ServicePrincipalRoutes
 from .routes.users import UserRoutes
 from .state import Directory, Tenant
-from .throttle import Throttle, request_cost
+from .throttle import KeyCredentialReads, Throttle, reads_key_credentials, request_cost
 
 __all__ = ["JSON", "Api", "Counters", "Request", "Response", "json_response", "no_content", "split_key"]
 
@@ -50,10 +50,17 @@ class Counters:
 BASIC_RESOURCES = ("organization", "me", "$batch")  # User.Read only: these (a batch: per inner request)
 
 
+def _cast_alias(segment: str) -> str:
+    """`graph.` is an OData alias of the `microsoft.graph` namespace (casts, actions, functions): Graph accepts
+    both, and the official SDKs build their URLs with the alias (graph-notes §10)."""
+    return "microsoft.graph." + segment[len("graph."):] if segment.startswith("graph.") else segment
+
+
 class Api:
     def __init__(self, directory: Directory, throttle: Throttle, consistency_delay_s: float = 0.0) -> None:
         self.directory = directory
         self.throttle = throttle
+        self.key_reads = KeyCredentialReads()
         self.context = Context(directory, consistency_delay_s)
         self.counters: dict[str, Counters] = {}
         self.total = Counters()
@@ -95,7 +102,7 @@ class Api:
         client_request_id = req.headers.get("client-request-id") or request_id
         headers = {"request-id": request_id, "client-request-id": client_request_id}
         tenant: Tenant | None = None
-        segments = [unquote(s) for s in req.path.split("/") if s]
+        segments = [_cast_alias(unquote(s)) for s in req.path.split("/") if s]
         is_batch = segments == ["$batch"]
         is_write = req.method in WRITE_METHODS and not is_batch
         cost = request_cost(req.method, self._resource_kind(segments), req.query)
@@ -128,6 +135,17 @@ class Api:
                                     f"Tenant_Application/{scope_kind}/{self.directory.client_app_id}/{tenant.id}",
                                 "x-ms-throttle-information": verdict.information,
                             })
+                    if reads_key_credentials(req.method, segments, req.query):
+                        wait = self.key_reads.check(tenant.id, self.directory.mono())
+                        if wait:
+                            counters.throttled += 1
+                            raise ApiError(
+                                429, "TooManyRequests",
+                                "Too many requests reading keyCredentials. Please retry after the time given in the "
+                                "Retry-After header.",
+                                headers={"Retry-After": str(wait),
+                                         "x-ms-throttle-scope": f"Tenant/Read/{tenant.id}",
+                                         "x-ms-throttle-information": "KeyCredentialsReadLimitExceeded"})
                 basic_only = rights == "basic" and (not segments or segments[0] not in BASIC_RESOURCES)
                 if (is_write and read_only) or basic_only:
                     raise ApiError(403, "Authorization_RequestDenied",

@@ -15,7 +15,7 @@ from .clouds import CLOUDS
 from .seed import seed_directory
 from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
 from .state import Directory, iso
-from .throttle import Throttle
+from .throttle import KeyCredentialReads, Throttle
 
 THROTTLE_LEVELS = ("off", "S", "M", "L")
 
@@ -211,19 +211,22 @@ class Emulator:
             "throttle": throttle.level,
             "ruQuota": throttle.ru_quota,
             "writeQuota": throttle.write_quota,
+            "keyCredentialReadsPerMinute": self.api.key_reads.per_minute,
+            "credentialPolicy": self.directory.credential_policy,
         }
 
     _CONFIG_NAMES = {
         "latencyMs": "latency_ms", "perObjectMs": "per_object_ms", "faultRate": "fault_rate",
         "faultKinds": "fault_kinds", "slowMs": "slow_ms", "consistencyDelaySeconds": "consistency_delay_s",
         "ruQuota": "ru_quota", "writeQuota": "write_quota",
+        "keyCredentialReadsPerMinute": "key_credential_reads_per_minute", "credentialPolicy": "credential_policy",
     }
 
     def configure(self, **knobs: Any) -> None:
         """Change knobs at run time. Accepts snake_case or the camelCase names of GET /_emulator/config."""
         knobs = {self._CONFIG_NAMES.get(k, k): v for k, v in knobs.items()}
         allowed = {"latency_ms", "per_object_ms", "fault_rate", "fault_kinds", "slow_ms", "consistency_delay_s",
-                   "throttle", "ru_quota", "write_quota"}
+                   "throttle", "ru_quota", "write_quota", "key_credential_reads_per_minute", "credential_policy"}
         unknown = set(knobs) - allowed
         if unknown:
             raise ValueError(f"unknown emulator setting(s): {', '.join(sorted(unknown))}")
@@ -251,12 +254,28 @@ class Emulator:
             if level not in THROTTLE_LEVELS:
                 raise ValueError(f"throttle must be one of {', '.join(THROTTLE_LEVELS)}")
             throttle = Throttle(level, numbers.get("ru_quota"), numbers.get("write_quota"))
+        reads = None
+        if knobs.get("key_credential_reads_per_minute") is not None:
+            try:
+                reads = int(knobs["key_credential_reads_per_minute"])
+            except (TypeError, ValueError):
+                raise ValueError("keyCredentialReadsPerMinute must be a whole number") from None
+            if reads < 0:
+                raise ValueError("keyCredentialReadsPerMinute can't be negative")
+        policy = knobs.get("credential_policy")
+        if policy is not None and not isinstance(policy, dict):
+            raise ValueError('credentialPolicy is null or {"maxKeyLifetimeDays": N}')
         with self.directory.lock:
             for name in ("latency_ms", "per_object_ms", "slow_ms", "fault_rate"):
                 if name in numbers:
                     setattr(self.knobs, name, numbers[name])
             if kinds is not None:
                 self.knobs.fault_kinds = kinds
+            if reads is not None:
+                self.api.key_reads = KeyCredentialReads(reads)
+            if "credential_policy" in knobs:
+                self.directory.credential_policy = policy
+                self.directory.credential_policy_since = self.directory.now().replace(microsecond=0) if policy else None
             if "consistency_delay_s" in numbers:
                 self.knobs.consistency_delay_s = numbers["consistency_delay_s"]
                 self.api.consistency_delay_s = self.knobs.consistency_delay_s

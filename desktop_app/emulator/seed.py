@@ -78,10 +78,27 @@ def logo_url(tenant_id: str, data: bytes, version: int) -> str:
     return f"https://aadcdn.msftauthimages.net/{tenant_id}/appbranding/{digest}/1033/bannerlogo?ts={version}"
 
 
+def _der(tag: int, content: bytes) -> bytes:
+    length = len(content)
+    if length < 0x80:
+        return bytes([tag, length]) + content
+    size = (length.bit_length() + 7) // 8
+    return bytes([tag, 0x80 | size]) + length.to_bytes(size, "big") + content
+
+
 def fake_certificate(rng: random.Random, subject: str) -> bytes:
-    """DER-looking bytes (SEQUENCE header, the subject inside); not a parseable certificate."""
-    body = b"\x30\x82\x02\x0a\xa0\x03\x02\x01\x02" + subject.encode() + rng.randbytes(700)
-    return b"\x30\x82" + struct.pack(">H", len(body)) + body
+    """An X.509 certificate's DER shape (tbsCertificate, algorithm, signature; the subject inside), random key
+    and signature bits: Graph's shape check passes, a real parser's signature check would not. It draws 700
+    random bytes, as the seed always has, so every other seeded value stays what it was."""
+    noise = rng.randbytes(700)
+    sha256_rsa = _der(0x30, _der(0x06, bytes.fromhex("2a864886f70d01010b")) + _der(0x05, b""))
+    name = _der(0x30, _der(0x31, _der(0x30, _der(0x06, bytes.fromhex("550403")) + _der(0x0C, subject.encode()))))
+    validity = _der(0x30, _der(0x17, b"250101000000Z") + _der(0x17, b"350101000000Z"))
+    rsa = _der(0x30, _der(0x06, bytes.fromhex("2a864886f70d010101")) + _der(0x05, b""))
+    key = _der(0x30, rsa + _der(0x03, b"\x00" + noise[15:285]))
+    tbs = _der(0x30, _der(0xA0, _der(0x02, b"\x02")) + _der(0x02, b"\x01" + noise[:15]) + sha256_rsa + name
+               + validity + name + key)
+    return _der(0x30, tbs + sha256_rsa + _der(0x03, b"\x00" + noise[285:541]))
 
 
 def key_credential(rng: random.Random, subject: str, start_days_ago: int, now: Any) -> dict[str, Any]:

@@ -201,6 +201,10 @@ class Directory:
         self.frozen_mono: float | None = None  # set while a test has stopped the monotonic clock
         self.paused_for = 0.0  # how long it was stopped in all, so it never runs backwards when restarted
         self.client_app_id = deterministic_uuid(f"client:{seed}")  # the one calling app (throttle scope)
+        # A tenant's app management policy on key credentials (graph-notes §10), the same in every tenant:
+        # {"maxKeyLifetimeDays": N}, enforced on apps created after it was set (`credential_policy_since`).
+        self.credential_policy: dict[str, Any] | None = None
+        self.credential_policy_since: datetime | None = None
 
     # The clock: wall time plus whatever the tests moved it forward by.
     def now(self) -> datetime:

@@ -104,3 +104,36 @@ def request_cost(method: str, resource: str, query: dict[str, str]) -> int:
     if top is not None and top.isdigit() and int(top) < 20:
         cost -= 1
     return max(cost, 1)
+
+
+KEY_CREDENTIAL_READS_PER_MINUTE = 150
+
+
+class KeyCredentialReads:
+    """GET of applications with `$select` naming keyCredentials: 150 a minute per tenant, for every app together
+    (application-get and application-list; graph-notes §10), counted inside `$batch` too. On even when the
+    resource-unit throttling is off: it is a rule of Graph's, not a load profile. 0 turns it off (for tests
+    that are about something else)."""
+
+    def __init__(self, per_minute: int = KEY_CREDENTIAL_READS_PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self.buckets: dict[str, Bucket] = {}
+
+    def check(self, tenant_id: str, now: float) -> int:
+        """0 when the read may go ahead (and is counted); else the Retry-After in seconds."""
+        if self.per_minute <= 0:
+            return 0
+        bucket = self.buckets.setdefault(tenant_id, Bucket(self.per_minute, 60.0))
+        bucket.drain(now)
+        wait = bucket.wait_for(1)
+        if wait:
+            return wait
+        bucket.used += 1
+        return 0
+
+
+def reads_key_credentials(method: str, segments: list[str], query: dict[str, str]) -> bool:
+    if method != "GET" or not segments or not segments[0].startswith("applications"):
+        return False
+    select = query.get("$select")
+    return select is not None and "keycredentials" in {s.strip().lower() for s in select.split(",")}

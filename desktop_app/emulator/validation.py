@@ -236,6 +236,10 @@ def normalise_application(schema: Schema, doc: dict[str, Any], body: dict[str, A
             import hashlib
 
             der = base64.b64decode(credential["key"])
+            if not looks_like_certificate(der):
+                raise bad_request("The key of a key credential must be an X.509 certificate (DER, base64): the value "
+                                  "sent is not one.", target=f"keyCredentials[{index}].key",
+                                  code="KeyCredentialsInvalidValue")
             credential["keyId"] = credential.get("keyId") or new_guid()
             credential["customKeyIdentifier"] = credential.get("customKeyIdentifier") or \
                 base64.b64encode(hashlib.sha1(der).digest()).decode()
@@ -247,9 +251,99 @@ def normalise_application(schema: Schema, doc: dict[str, Any], body: dict[str, A
             raise bad_request("Key credentials must have distinct keyId values.", target="keyCredentials")
 
 
+def _der_element(data: bytes, at: int) -> tuple[int, int, int] | None:
+    """(tag, start of content, end) of the DER element at `at`, or None if it does not fit."""
+    if at + 2 > len(data):
+        return None
+    tag, length = data[at], data[at + 1]
+    at += 2
+    if length & 0x80:
+        count = length & 0x7F
+        if count == 0 or count > 4 or at + count > len(data):
+            return None
+        length = int.from_bytes(data[at:at + count], "big")
+        at += count
+    end = at + length
+    return (tag, at, end) if end <= len(data) else None
+
+
+def looks_like_certificate(der: bytes) -> bool:
+    """An X.509 certificate's DER shape: SEQUENCE { tbsCertificate SEQUENCE { ... at least 6 fields },
+    signatureAlgorithm SEQUENCE, signature BIT STRING }, spanning the whole value. Graph parses the certificate
+    and refuses bytes that are not one; the emulator checks the shape (it has no X.509 parser)."""
+    outer = _der_element(der, 0)
+    if outer is None or outer[0] != 0x30 or outer[2] != len(der):
+        return False
+    tags: list[int] = []
+    at = outer[1]
+    tbs: tuple[int, int, int] | None = None
+    while at < outer[2]:
+        element = _der_element(der, at)
+        if element is None:
+            return False
+        tags.append(element[0])
+        tbs = tbs or element
+        at = element[2]
+    if tags != [0x30, 0x30, 0x03] or tbs is None:
+        return False
+    fields = 0
+    at = tbs[1]
+    while at < tbs[2]:
+        element = _der_element(der, at)
+        if element is None:
+            return False
+        fields += 1
+        at = element[2]
+    return fields >= 6
+
+
+def _check_pre_authorizations(doc: dict[str, Any], old: dict[str, Any] | None, body: dict[str, Any]) -> None:
+    """A pre-authorized client may name only scopes the app had before this request and still has after it
+    (graph-notes §10: a scope and a pre-authorization naming it can't come in one body, nor an unknown id)."""
+    if "api" not in body:
+        return
+    before = {str(s.get("id", "")).lower() for s in ((old or {}).get("api") or {}).get("oauth2PermissionScopes") or []}
+    after = {str(s.get("id", "")).lower() for s in (doc.get("api") or {}).get("oauth2PermissionScopes") or []}
+    for pre in (doc.get("api") or {}).get("preAuthorizedApplications") or []:
+        for permission in pre.get("delegatedPermissionIds") or []:
+            if str(permission).lower() not in before & after:
+                raise ApiError(400, "InvalidValue",
+                               "Property api.preAuthorizedApplications.delegatedPermissionIds names a permission id "
+                               "that is not among the app's existing permission scopes.",
+                               [{"code": "InvalidValue", "target": "api.preAuthorizedApplications.delegatedPermissionIds"}])
+
+
+def _check_credential_policy(directory: Directory, doc: dict[str, Any], old: dict[str, Any] | None,
+                             body: dict[str, Any]) -> None:
+    """The tenant's app management policy on new apps: key credentials added to an app created after the policy
+    may not live longer than its maximum (nor be expired already)."""
+    policy, since = directory.credential_policy, directory.credential_policy_since
+    if not policy or since is None or "keyCredentials" not in body:
+        return
+    created = _parse_datetime(str(doc.get("createdDateTime") or ""))
+    if created is None or created < since:
+        return
+    max_days = policy.get("maxKeyLifetimeDays")
+    known = {str(c.get("keyId", "")).lower() for c in (old or {}).get("keyCredentials") or []}
+    now = directory.now()
+    for credential in doc.get("keyCredentials") or []:
+        if str(credential.get("keyId", "")).lower() in known:
+            continue
+        start = _parse_datetime(str(credential.get("startDateTime") or ""))
+        end = _parse_datetime(str(credential.get("endDateTime") or ""))
+        too_long = max_days is not None and start is not None and end is not None and \
+            (end - start).total_seconds() > float(max_days) * 86400
+        if too_long or (end is not None and end < now):
+            raise ApiError(400, "CredentialInvalidLifetimeAsPerAppPolicy",
+                           "The credential's lifetime is outside what the tenant's app management policy allows.",
+                           [{"code": "InvalidKeyEndDate", "target": "EndDate"}])
+
+
 def validate_application_result(directory: Directory, tenant: Tenant, doc: dict[str, Any],
                                 old: dict[str, Any] | None, body: dict[str, Any]) -> None:
     _check_entitlements(doc, old, body)
+    _check_pre_authorizations(doc, old, body)
+    _check_credential_policy(directory, doc, old, body)
     if "identifierUris" in body:
         _check_identifier_uris(directory, tenant, doc, old)
     if doc.get("signInAudience") == "AzureADandPersonalMicrosoftAccount" and \

@@ -41,6 +41,11 @@ from desktop_app.domain.document import (
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
+from desktop_app.services.certificate_reads import (
+    CERTIFICATE_READS_PER_MINUTE,
+    CertificateReadPacer,
+    reusable_key_hashes,
+)
 from desktop_app.services.enterprise_read import (
     EnterpriseRead,
     read_selected_enterprise,
@@ -153,11 +158,26 @@ class BackupService:
         *,
         parallel: int = 16,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        certificate_reads_per_minute: float = CERTIFICATE_READS_PER_MINUTE,
     ) -> None:
         self._store = store
         self._graph_for_tenant = graph_for_tenant
         self._parallel = parallel
         self._clock = clock
+        self._certificate_reads_per_minute = certificate_reads_per_minute
+        self._pacers: dict[str, CertificateReadPacer] = {}
+        self._pacers_lock = threading.Lock()
+
+    def _pacer(self, tenant: TenantInfo, *, shared: bool = True) -> CertificateReadPacer:
+        """The tenant's certificate-read budget, shared by this service's reads of a few apps (a restore's
+        read-backs, one after the other). A whole backup starts with a budget of its own: the backups of a day
+        are hours apart, and one that follows another closely is slowed to the steady rate by its first 429."""
+        if not shared:
+            return CertificateReadPacer(self._certificate_reads_per_minute)
+        with self._pacers_lock:
+            return self._pacers.setdefault(
+                tenant.tenant_id.lower(), CertificateReadPacer(self._certificate_reads_per_minute)
+            )
 
     @property
     def graph_for_tenant(self) -> GraphForTenant:
@@ -198,7 +218,7 @@ class BackupService:
         graph.cancel = cancel
         try:
             run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id),
-                             tenant.tenant_id)
+                             tenant.tenant_id, stored=self._store.blob, pacer=self._pacer(tenant, shared=False))
             write = run.collect()
             cancel.raise_if_cancelled()
             stats = graph.stats
@@ -250,10 +270,13 @@ class BackupService:
         graph: GraphClient | None = None,
         cancel: CancelToken | None = None,
         reuse_known: bool = True,
+        written_keys: Mapping[str, Mapping[str, str]] | None = None,
     ) -> AppsRead:
         """The current documents of some apps, read the way a backup reads them (owners beyond the expand cap,
         certificate bytes, logo). Apps Graph does not find (deleted, or too new to be visible) are `missing`.
-        `reuse_known=False` reads every logo and certificate again instead of trusting the last backup's.
+        `reuse_known=False` reads every logo and certificate again instead of trusting the last backup's;
+        `written_keys` (object id -> keyId -> sha256: what a restore just wrote) are then still not read again
+        when the listed keys match them (same keyId and thumbprint).
         A few apps are read by id, 10 to a $batch; many (`list_instead`) by listing the tenant as a backup does,
         which costs a few hundred requests for 10,000 apps instead of 20,000."""
         cancel = cancel or CancelToken()
@@ -263,14 +286,17 @@ class BackupService:
             client.cancel = cancel
         try:
             backed_up = self._store.current_apps(tenant.tenant_id)
-            known = backed_up if reuse_known else {}
+            known = dict(backed_up) if reuse_known else {}
+            for object_id, keys in (written_keys or {}).items():
+                known[object_id] = _written(object_id, keys)
             wanted = list(dict.fromkeys(object_ids))
             run: _SelectedAppsRun | _ListedSelectionRun
             if list_instead(len(wanted), len(backed_up)):
                 run = _ListedSelectionRun(client, self._parallel, cancel, lambda _p: None, known, wanted,
-                                          tenant.tenant_id)
+                                          tenant.tenant_id, stored=self._store.blob, pacer=self._pacer(tenant))
             else:
-                run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, wanted)
+                run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, wanted,
+                                       self._store.blob, self._pacer(tenant))
             collected = run.collect()
         finally:
             if own:
@@ -295,7 +321,8 @@ class BackupService:
         graph.cancel = cancel
         try:
             run = _BackupRun(graph, self._parallel, cancel, progress or (lambda _p: None),
-                             self._store.current_apps(tenant.tenant_id), tenant.tenant_id)
+                             self._store.current_apps(tenant.tenant_id), tenant.tenant_id, stored=self._store.blob,
+                             pacer=self._pacer(tenant, shared=False))
             collected = run.collect()
         finally:
             graph.close()
@@ -367,6 +394,8 @@ class _BackupRun:
         report: Callable[[BackupProgress], None],
         known: Mapping[str, CurrentApp],
         tenant_id: str | None = None,
+        stored: Callable[[str], bytes | None] = lambda _sha: None,
+        pacer: CertificateReadPacer | None = None,
     ) -> None:
         self._graph = graph
         self._tenant_id = tenant_id
@@ -377,6 +406,9 @@ class _BackupRun:
         self._cancel = cancel
         self._report = report
         self._known = known
+        self._stored = stored  # blob bytes the store has, by sha256
+        self._pacer = pacer or CertificateReadPacer()
+        self._pending_certificates: list[_Detail] = []  # certificate reads go in batches of their own (paced)
         self._blobs: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._listed: dict[str, _Listed] = {}
@@ -455,7 +487,15 @@ class _BackupRun:
         self, params: Mapping[str, Any], digit: str, take: Callable[[list[dict[str, Any]]], None]
     ) -> None:
         query = {**params, "$filter": f"startswith(appId,'{digit}')"}
-        for page in self._graph.get_pages("/applications", query):
+        # A listing that selects keyCredentials counts against the certificate-read limit too, page by page.
+        paced = "keycredentials" in str(params.get("$select", "")).lower().split(",")
+        pages = iter(self._graph.get_pages("/applications", query))
+        while True:
+            if paced:
+                self._pacer.acquire(1, self._cancel)
+            page = next(pages, None)
+            if page is None:
+                return
             self._cancel.raise_if_cancelled()
             take(page)
 
@@ -477,10 +517,7 @@ class _BackupRun:
             for detail in details:
                 detail.app.waiting += 1
             complete = [app for app in apps if app.waiting == 0]
-            self._pending.extend(details)
-            while len(self._pending) >= BATCH_SIZE:
-                self._send(self._pending[:BATCH_SIZE])
-                del self._pending[:BATCH_SIZE]
+            self._queue(details)
             count = len(self._listed)
         self._report(BackupProgress("listing", count))
         self._observe_all(complete)
@@ -508,9 +545,15 @@ class _BackupRun:
         known = self._known.get(app.object_id)
         if len(app.owners) >= OWNERS_EXPAND_CAP:  # maybe cut at the cap: fetch them all
             details.append(_Detail(app, "owners", f"/applications/{app.object_id}/owners?$top={PAGE_SIZE}"))
-        if app.application.get("keyCredentials"):
+        credentials = app.application.get("keyCredentials")
+        if credentials:
+            reused = None
             if known is not None and known.key_credentials_digest == key_credentials_digest(app.application):
-                app.key_credential_keys = dict(known.key_credential_keys)
+                reused = dict(known.key_credential_keys)
+            elif known is not None:  # some metadata changed: keys whose bytes the store has are not read again
+                reused = reusable_key_hashes(credentials, known.key_credential_keys, self._stored)
+            if reused is not None:
+                app.key_credential_keys = reused
             else:  # certificate bytes come only from a single-app GET that selects keyCredentials
                 details.append(_Detail(app, "certificates", f"/applications/{app.object_id}?$select=keyCredentials"))
         if app.logo_url is not None:
@@ -521,11 +564,22 @@ class _BackupRun:
                 details.append(_Detail(app, "logo", f"/applications/{app.object_id}/logo"))
         return details
 
+    def _queue(self, details: list[_Detail]) -> None:
+        """Send full batches; the caller holds the lock. Certificate reads go in batches of their own, so that
+        pacing them (150 a minute) holds up nothing else."""
+        for detail in details:
+            (self._pending_certificates if detail.kind == "certificates" else self._pending).append(detail)
+        for pending in (self._pending, self._pending_certificates):
+            while len(pending) >= BATCH_SIZE:
+                self._send(pending[:BATCH_SIZE])
+                del pending[:BATCH_SIZE]
+
     def _flush_details(self) -> None:
         """Send what is left over; the caller holds the lock."""
-        for start in range(0, len(self._pending), BATCH_SIZE):
-            self._send(self._pending[start : start + BATCH_SIZE])
-        self._pending.clear()
+        for pending in (self._pending, self._pending_certificates):
+            for start in range(0, len(pending), BATCH_SIZE):
+                self._send(pending[start : start + BATCH_SIZE])
+            pending.clear()
 
     @property
     def details_sent(self) -> dict[str, int]:
@@ -543,7 +597,13 @@ class _BackupRun:
     def _read_details(self, details: list[_Detail]) -> None:
         self._cancel.raise_if_cancelled()
         requests = [BatchRequest(id=str(n), method="GET", url=d.url) for n, d in enumerate(details)]
+        certificates = sum(1 for d in details if d.kind == "certificates")
+        if certificates:
+            self._pacer.acquire(certificates, self._cancel)
+            throttled = self._graph.stats.throttled
         answers = self._graph.batch(requests)
+        if certificates and self._graph.stats.throttled > throttled:
+            self._pacer.exhaust()  # another reader shares the tenant's limit: slow down to the steady rate
         for detail, answer in zip(details, answers, strict=True):
             self._apply(detail, answer)
         complete = []
@@ -671,8 +731,10 @@ class _SelectedAppsRun(_BackupRun):
         report: Callable[[BackupProgress], None],
         known: Mapping[str, CurrentApp],
         object_ids: list[str],
+        stored: Callable[[str], bytes | None] = lambda _sha: None,
+        pacer: CertificateReadPacer | None = None,
     ) -> None:
-        super().__init__(graph, parallel, cancel, report, known)
+        super().__init__(graph, parallel, cancel, report, known, stored=stored, pacer=pacer)
         self._object_ids = list(dict.fromkeys(object_ids))
         self.missing: set[str] = set()
         self._documents: dict[str, AppDocument] = {}
@@ -755,8 +817,11 @@ class _ListedSelectionRun(_BackupRun):
         known: Mapping[str, CurrentApp],
         object_ids: list[str],
         tenant_id: str | None = None,
+        stored: Callable[[str], bytes | None] = lambda _sha: None,
+        pacer: CertificateReadPacer | None = None,
     ) -> None:
-        super().__init__(graph, parallel, cancel, report, known, tenant_id)  # the enterprise part: listed too
+        # the enterprise part: listed too
+        super().__init__(graph, parallel, cancel, report, known, tenant_id, stored=stored, pacer=pacer)
         self._wanted = set(object_ids)
         self._documents: dict[str, AppDocument] = {}
         self.missing: set[str] = set()
@@ -782,6 +847,14 @@ class _ListedSelectionRun(_BackupRun):
 
     def document_of(self, object_id: str) -> AppDocument:
         return self._documents[object_id]
+
+
+def _written(object_id: str, keys: Mapping[str, str]) -> CurrentApp:
+    """What a restore just wrote, as the last backup's view of the app: only the certificate bytes are known."""
+    return CurrentApp(
+        pk=0, object_id=object_id, app_id="", display_name="", status="active", document_hash=None,
+        logo_url=None, logo_sha256=None, key_credentials_digest=None, key_credential_keys=dict(keys),
+    )
 
 
 def _all_values(graph: GraphClient, page: Mapping[str, Any]) -> list[dict[str, Any]]:

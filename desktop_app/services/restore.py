@@ -371,7 +371,7 @@ class RestoreService:
                 log.warning("restore: %s", lost_message)
             runner = PlanRunner(
                 graph, plan, blob=self._store.blob,
-                read_back=lambda object_id: self._read_back(target, graph, object_id),
+                read_back=lambda object_id, written: self._read_back(target, graph, object_id, written),
                 run_started=started, timing=self._timing,
                 pacer=WritePacer(self._timing.writes_per_second, self._timing.write_burst),
                 cancel=cancel, sleep=self._sleep, on_start=started_item, on_done=finished_item,
@@ -449,8 +449,15 @@ class RestoreService:
             plan = _plan(inputs, preview.request) if inputs.sources else replace(plan, items=())
         return plan, snapshot.id if snapshot is not None else None, lost
 
-    def _read_back(self, tenant: TenantInfo, graph: GraphClient, object_id: str) -> AppDocument | None:
-        read: AppsRead = self._backup.read_apps(tenant, [object_id], graph=graph, reuse_known=False)
+    def _read_back(
+        self, tenant: TenantInfo, graph: GraphClient, object_id: str, written: Mapping[str, str] | None = None
+    ) -> AppDocument | None:
+        """The app as Graph has it now; certificate bytes the restore just wrote (`written`: keyId -> sha256)
+        are not read again (150 a minute per tenant) when the keys listed are those (keyId and thumbprint)."""
+        read: AppsRead = self._backup.read_apps(
+            tenant, [object_id], graph=graph, reuse_known=False,
+            written_keys={object_id: written} if written else None,
+        )
         return read.documents.get(object_id)
 
     # ----- input checks ------------------------------------------------------------------------------------

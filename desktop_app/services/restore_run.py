@@ -185,7 +185,9 @@ class PlanRunner:
         plan: RestorePlan,
         *,
         blob: Callable[[str], bytes | None],
-        read_back: Callable[[str], AppDocument | None],
+        # The app read back after its steps; the second argument is what the run wrote of its certificates
+        # (keyId -> sha256 of the bytes), which a reader need not read again.
+        read_back: Callable[[str, Mapping[str, str]], AppDocument | None],
         run_started: datetime,
         timing: RestoreTiming = RestoreTiming(),
         pacer: WritePacer | None = None,
@@ -406,7 +408,8 @@ class PlanRunner:
         if object_id is None:
             raise StepFailed("The app's new id is not known, so it could not be read back.")
         try:
-            document = self._lag_retry(lambda: self._read_or_404(object_id), eligible=True)
+            written = dict(outcome.item.expected.key_credential_keys)
+            document = self._lag_retry(lambda: self._read_or_404(object_id, written), eligible=True)
         except GraphError as error:
             raise StepFailed(f"Reading the app back failed: {error}", error) from error
         item = outcome.item
@@ -416,8 +419,8 @@ class PlanRunner:
         outcome.mismatches = verify(item, document, self.ids)
         outcome.verified = not outcome.mismatches
 
-    def _read_or_404(self, object_id: str) -> AppDocument:
-        document = self._read_back(object_id)
+    def _read_or_404(self, object_id: str, written: Mapping[str, str]) -> AppDocument:
+        document = self._read_back(object_id, written)
         if document is None:
             raise GraphError(404, "Request_ResourceNotFound", f"Application {object_id} is not visible yet.")
         return document

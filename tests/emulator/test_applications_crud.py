@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import base64
+import random
 
 from emulator_helpers import all_apps, app_of_kind, assert_error, new_app
 
-CERT = base64.b64encode(b"\x30\x82\x01\x0a" + bytes(range(256))).decode()
+from desktop_app.emulator.seed import fake_certificate
+
+# A certificate-shaped value: Graph refuses key bytes that are not an X.509 certificate.
+CERT = base64.b64encode(fake_certificate(random.Random(9), "restored.contoso.com")).decode()
 
 
 def test_get_by_id_and_by_app_id(graph, emulator) -> None:

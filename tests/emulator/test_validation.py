@@ -122,7 +122,11 @@ def test_enabled_scope_cannot_be_removed_or_changed(graph) -> None:
                  "CannotDeleteOrUpdateEnabledEntitlement")
     disabled = [{**scopes[0], "isEnabled": False}, *scopes[1:]]
     assert graph.patch(url, json={"api": {"oauth2PermissionScopes": disabled}}).status_code == 204
-    assert graph.patch(url, json={"api": {"oauth2PermissionScopes": scopes[1:]}}).status_code == 204
+    # Pre-authorizations may name only scopes that remain (graph-notes §10): they let go of it in the same body.
+    pres = [{**p, "delegatedPermissionIds": [i for i in p["delegatedPermissionIds"] if i != scopes[0]["id"]]}
+            for p in api["api"]["preAuthorizedApplications"]]
+    removed = {"oauth2PermissionScopes": scopes[1:], "preAuthorizedApplications": pres}
+    assert graph.patch(url, json={"api": removed}).status_code == 204
 
 
 def test_enabled_app_role_cannot_be_removed(graph) -> None:

@@ -54,9 +54,9 @@ def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> li
     want_app = expected_application(item, ids)
     got_app = writable_application(read_back.get("application") or {})
     for key in sorted(want_app):
-        if not same_value(want_app[key], got_app.get(key, _missing_default(key))):
-            if not _server_default(item, key, want_app[key]):
-                mismatches.append(Mismatch(("application", key), want_app[key], got_app.get(key)))
+        got = got_app.get(key, _missing_default(key))
+        if not same_value(want_app[key], got) and not _server_default(item, key, want_app[key]):
+            mismatches.append(Mismatch(("application", key), want_app[key], got_app.get(key)))
 
     if expected.owner_ids is not None:
         got_owners = {str(o.get("id")) for o in read_back.get("owners") or [] if isinstance(o, Mapping)}

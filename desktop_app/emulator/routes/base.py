@@ -70,8 +70,12 @@ class Routes:
         if raw.lower() != "true":
             raise bad_request(f"Invalid value '{raw}' for $count.", "BadRequest")
         if req.headers.get("consistencylevel", "").lower() != "eventual":
-            raise bad_request("$count is not currently supported without the ConsistencyLevel: eventual header.",
-                              "Request_BadRequest")
+            # aad-advanced-queries: without the header, `?$count=true` is silently ignored (only the `/$count`
+            # segment answers an error).
+            return False
+        if "$expand" in req.query:
+            raise unsupported_query("$expand is not currently supported in advanced queries (ConsistencyLevel: "
+                                    "eventual with $count or $search).")
         return True
 
     def entity_select(self, req: Request, type_name: str) -> list[str] | None:

@@ -1,0 +1,147 @@
+"""Microsoft's own Python SDK (msgraph-sdk) against the emulator: it builds its own URLs (the `graph.` cast
+alias, the upsert by uniqueName) and parses every answer into its models, so an answer Graph would not give
+breaks it here. List with its page iterator, get, create, update, upsert, deleted items, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+import pytest
+from kiota_abstractions.authentication import (
+    AccessTokenProvider,
+    AllowedHostsValidator,
+    BaseBearerTokenAuthenticationProvider,
+)
+from kiota_abstractions.base_request_configuration import RequestConfiguration
+from msgraph import GraphServiceClient
+from msgraph.generated.applications.applications_request_builder import ApplicationsRequestBuilder
+from msgraph.generated.applications.item.application_item_request_builder import ApplicationItemRequestBuilder
+from msgraph.generated.models.api_application import ApiApplication
+from msgraph.generated.models.application import Application
+from msgraph.generated.models.application_collection_response import ApplicationCollectionResponse
+from msgraph.generated.models.o_data_errors.o_data_error import ODataError
+from msgraph.generated.models.permission_scope import PermissionScope
+from msgraph.graph_request_adapter import GraphRequestAdapter
+from msgraph_core import PageIterator
+
+from desktop_app.emulator import Emulator
+
+T = TypeVar("T")
+
+
+class EmulatorToken(AccessTokenProvider):
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    async def get_authorization_token(self, uri: str, additional_authentication_context: Any = None) -> str:
+        return self.token
+
+    def get_allowed_hosts_validator(self) -> AllowedHostsValidator:
+        return AllowedHostsValidator([])
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coroutine)
+
+
+@pytest.fixture
+def sdk(emulator: Emulator) -> GraphServiceClient:
+    adapter = GraphRequestAdapter(BaseBearerTokenAuthenticationProvider(EmulatorToken(emulator.token("contoso"))))
+    adapter.base_url = emulator.base_url
+    return GraphServiceClient(request_adapter=adapter)
+
+
+def test_the_page_iterator_lists_every_app(sdk: GraphServiceClient, graph) -> None:
+    async def every_app() -> list[Application]:
+        query = ApplicationsRequestBuilder.ApplicationsRequestBuilderGetQueryParameters(
+            top=7, select=["id", "appId", "displayName", "api", "keyCredentials"]
+        )
+        first = await sdk.applications.get(RequestConfiguration(query_parameters=query))
+        assert isinstance(first, ApplicationCollectionResponse) and first.odata_next_link
+        apps: list[Application] = []
+        iterator = PageIterator(first, sdk.request_adapter)  # type: ignore[arg-type]
+        await iterator.iterate(lambda app: apps.append(app) or True)
+        return apps
+
+    apps = run(every_app())
+    expected = graph.get("/applications", params={"$select": "id", "$top": "999"}).json()["value"]
+    assert sorted(a.id for a in apps) == sorted(a["id"] for a in expected)
+    api = next(a for a in apps if a.api and a.api.oauth2_permission_scopes)
+    assert api.api.oauth2_permission_scopes[0].id and api.display_name
+
+
+def test_get_create_update_and_upsert_parse(sdk: GraphServiceClient) -> None:
+    async def flow() -> tuple[Application, Application, Application | None]:
+        created = await sdk.applications.post(Application(display_name="From the SDK", sign_in_audience="AzureADMyOrg"))
+        assert created is not None and created.id and created.app_id
+        scope = PermissionScope(id=__import__("uuid").uuid4(), value="read", type="User", is_enabled=True,
+                                admin_consent_display_name="Read", admin_consent_description="Read")
+        await sdk.applications.by_application_id(created.id).patch(
+            Application(notes="patched", api=ApiApplication(oauth2_permission_scopes=[scope]))
+        )
+        query = ApplicationItemRequestBuilder.ApplicationItemRequestBuilderGetQueryParameters(
+            select=["id", "notes", "api", "keyCredentials"]
+        )
+        read = await sdk.applications.by_application_id(created.id).get(RequestConfiguration(query_parameters=query))
+        assert read is not None
+        config: RequestConfiguration[Any] = RequestConfiguration()
+        config.headers.add("Prefer", "create-if-missing")
+        upserted = await sdk.applications_with_unique_name("sdk-upsert").patch(
+            Application(display_name="Upserted"), config
+        )
+        return created, read, upserted
+
+    created, read, upserted = run(flow())
+    assert read.notes == "patched" and read.api is not None
+    assert read.api.oauth2_permission_scopes and read.api.oauth2_permission_scopes[0].value == "read"
+    assert upserted is not None and upserted.unique_name == "sdk-upsert" and upserted.id != created.id
+
+
+def test_certificate_bytes_come_back_as_bytes(sdk: GraphServiceClient, graph) -> None:
+    daemon = next(a for a in graph.get("/applications", params={"$top": "999"}).json()["value"] if a["keyCredentials"])
+
+    async def read() -> Application | None:
+        query = ApplicationItemRequestBuilder.ApplicationItemRequestBuilderGetQueryParameters(select=["keyCredentials"])
+        return await sdk.applications.by_application_id(daemon["id"]).get(RequestConfiguration(query_parameters=query))
+
+    app = run(read())
+    assert app is not None and app.key_credentials
+    raw = graph.get(f"/applications/{daemon['id']}", params={"$select": "keyCredentials"}).json()
+    assert app.key_credentials[0].key == base64.b64decode(raw["keyCredentials"][0]["key"])
+
+
+def test_deleted_items_through_the_cast_the_sdk_builds(sdk: GraphServiceClient) -> None:
+    async def flow() -> list[str]:
+        app = await sdk.applications.post(Application(display_name="To the recycle bin"))
+        assert app is not None and app.id
+        await sdk.applications.by_application_id(app.id).delete()
+        deleted = await sdk.directory.deleted_items.graph_application.get()  # .../deletedItems/graph.application
+        assert deleted is not None and deleted.value is not None
+        restored = await sdk.directory.deleted_items.by_directory_object_id(app.id).restore.post()
+        assert restored is not None and restored.id == app.id
+        return [str(a.id) for a in deleted.value]
+
+    ids = run(flow())
+    assert ids
+
+
+def test_errors_parse_into_odata_errors(sdk: GraphServiceClient) -> None:
+    async def both() -> tuple[ODataError, ODataError]:
+        errors = []
+        for call in (
+            sdk.applications.by_application_id("00000000-0000-0000-0000-000000000001").get(),
+            sdk.applications.post(Application(display_name="x", identifier_uris=["api://legacy-name"])),
+        ):
+            with pytest.raises(ODataError) as raised:
+                await call
+            errors.append(raised.value)
+        return errors[0], errors[1]
+
+    missing, refused = run(both())
+    assert missing.response_status_code == 404
+    assert missing.error is not None and missing.error.code == "Request_ResourceNotFound"
+    assert refused.response_status_code == 400 and refused.error is not None
+    assert refused.error.code == "HostNameNotOnVerifiedDomain" and refused.error.message
