@@ -42,6 +42,7 @@ class Counters:
     errors: int = 0
     faults: int = 0
     batches: int = 0
+    certificate_reads: int = 0  # single-app GETs that select keyCredentials (the ones that return the bytes)
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -102,6 +103,7 @@ class Api:
         client_request_id = req.headers.get("client-request-id") or request_id
         headers = {"request-id": request_id, "client-request-id": client_request_id}
         tenant: Tenant | None = None
+        certificate_read = False
         segments = [_cast_alias(unquote(s)) for s in req.path.split("/") if s]
         is_batch = segments == ["$batch"]
         is_write = req.method in WRITE_METHODS and not is_batch
@@ -146,6 +148,7 @@ class Api:
                                 headers={"Retry-After": str(wait),
                                          "x-ms-throttle-scope": f"Tenant/Read/{tenant.id}",
                                          "x-ms-throttle-information": "KeyCredentialsReadLimitExceeded"})
+                        certificate_read = len(segments) == 2 or "(" in segments[0]
                 basic_only = rights == "basic" and (not segments or segments[0] not in BASIC_RESOURCES)
                 if (is_write and read_only) or basic_only:
                     raise ApiError(403, "Authorization_RequestDenied",
@@ -158,6 +161,8 @@ class Api:
             else:
                 with self.directory.lock:
                     response = self._dispatch(req, tenant, segments)
+                    if certificate_read and response.status == 200:
+                        self.counters[tenant.id].certificate_reads += 1
         except ApiError as error:
             if tenant is not None and error.status >= 400:
                 self.counters.setdefault(tenant.id, Counters()).errors += 1

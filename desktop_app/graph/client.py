@@ -213,6 +213,11 @@ class GraphClient:
     def patch(self, path: str, body: Any, headers: Mapping[str, str] | None = None) -> None:
         self._request("PATCH", path, json_body=body, headers=headers)
 
+    def upsert(self, path: str, body: Any, headers: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """PATCH with `Prefer: create-if-missing` (application-upsert): the new object on 201, {} on 204 (it
+        existed already). Safe to repeat, so retried like any PATCH."""
+        return _json_object(self._request("PATCH", path, json_body=body, headers=headers))
+
     def put_bytes(self, path: str, data: bytes, content_type: str) -> None:
         self._request("PUT", path, content=data, headers={"Content-Type": content_type})
 

@@ -546,7 +546,10 @@ class _BackupRun:
         if len(app.owners) >= OWNERS_EXPAND_CAP:  # maybe cut at the cap: fetch them all
             details.append(_Detail(app, "owners", f"/applications/{app.object_id}/owners?$top={PAGE_SIZE}"))
         credentials = app.application.get("keyCredentials")
-        if credentials:
+        if credentials and all(isinstance(c, Mapping) and c.get("key") for c in credentials):
+            # Read by id with keyCredentials selected: the bytes came with the app, no second read.
+            app.key_credential_keys = self._key_hashes(credentials)
+        elif credentials:
             reused = None
             if known is not None and known.key_credentials_digest == key_credentials_digest(app.application):
                 reused = dict(known.key_credential_keys)
@@ -753,6 +756,7 @@ class _SelectedAppsRun(_BackupRun):
                 requests.append(BatchRequest(
                     id=f"f{n}", method="GET", url=f"/applications/{object_id}/federatedIdentityCredentials"
                 ))
+            self._pacer.acquire(len(chunk), self._cancel)  # each GET selects keyCredentials: it counts
             futures.append(pool.submit(self._graph.batch, requests))
         for chunk, answers in zip(chunks, _results(futures), strict=True):
             apps: list[dict[str, Any]] = []

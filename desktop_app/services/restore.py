@@ -901,6 +901,10 @@ def _report_item(
     warnings += [
         f"Owner {owner_id} no longer exists in the tenant and was left out." for owner_id in outcome.missing_owners
     ]
+    warnings += [
+        f"Note: Graph gave the new app its default for {_mismatch_path(note)} (the snapshot had none); "
+        "that is Graph's, not a failure." for note in outcome.notes
+    ]
     follow_ups = tuple(describe_follow_up(f) for f in item.follow_ups)
     error = outcome.error
     message = outcome.message

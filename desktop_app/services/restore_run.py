@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import logging
 import queue
@@ -41,7 +42,9 @@ from desktop_app.domain.restore_plan import (
     Step,
     StepKind,
     disable_permissions_body,
+    server_defaults,
     verify,
+    writable_application,
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphConnectionError, GraphError, is_not_found_yet
@@ -165,6 +168,9 @@ class ItemOutcome:
     new_app_id: str | None = None
     looked_up: int = 0  # creates that timed out and were found by the look-up
     adopted: bool = False  # the app an interrupted run had created was taken over, not created again
+    notes: list[Mismatch] = field(default_factory=list)  # defaults Graph filled in on a new app (not failures)
+    undone: list[str] = field(default_factory=list)  # disable steps put back after a later step failed
+    undo_failed: bool = False
     missing_owners: list[str] = field(default_factory=list)  # owners that no longer exist: left out
 
     @property
@@ -358,12 +364,22 @@ class PlanRunner:
         return True
 
     def _complete(self, outcome: ItemOutcome) -> None:
+        disabled: list[tuple[Step, dict[str, Any]]] = []  # done DISABLE_PERMISSIONS steps and their undo
         try:
             for step in self._steps(outcome.item):
                 if step.phase is Phase.CREATE:
                     continue
                 try:
+                    if step.kind is StepKind.DISABLE_PERMISSIONS:
+                        undo = self._undo_of(step)
+                        self._run_step(outcome, step)
+                        if undo:
+                            disabled.append((step, undo))
+                        continue
                     self._run_step(outcome, step)
+                except StepFailed:
+                    self._undo_disables(outcome, disabled)
+                    raise
                 except UnresolvedReference as missing:
                     # The step names an app whose creation failed or was cancelled: it can't run, the others can.
                     outcome.unresolved.append(f"{step.kind.value}: {missing}")
@@ -379,6 +395,30 @@ class PlanRunner:
             outcome.message = "Not done because an app it refers to was not restored: " + "; ".join(outcome.unresolved)
         self._on_done(outcome)
 
+    def _undo_of(self, step: Step) -> dict[str, Any] | None:
+        """What puts back the scopes/roles a disable step turns off: the plan's, or (no body: the plan did not
+        know the current state) the api/appRoles as they are right before it runs."""
+        if step.undo is not None or step.body is not None:
+            return step.undo
+        resolved = step.resolved(self.ids, graph_base_url=self._graph.base_url)
+        try:
+            current = self._graph.get(resolved.path, params={"$select": "api,appRoles"})
+        except GraphError:
+            return None
+        wanted = writable_application(current)
+        return {k: wanted[k] for k in ("api", "appRoles") if k in wanted} or None
+
+    def _undo_disables(self, outcome: ItemOutcome, disabled: list[tuple[Step, dict[str, Any]]]) -> None:
+        """A later step failed: never leave the app with fewer enabled scopes/roles than before the restore."""
+        for step, undo in reversed(disabled):
+            resolved = step.resolved(self.ids, graph_base_url=self._graph.base_url)
+            try:
+                self._write(functools.partial(self._graph.patch, resolved.path, undo))
+                outcome.undone.append(step.kind.value)
+            except GraphError as error:
+                log.warning("putting back the disabled scopes/roles of %s failed: %s", resolved.path, error)
+                outcome.undo_failed = True
+
     def _crashed(self, outcome: ItemOutcome, exc: Exception) -> None:
         log.exception("restore of %s failed unexpectedly", outcome.item.source.object_id)
         try:
@@ -390,6 +430,10 @@ class PlanRunner:
         outcome.status = "failed"
         outcome.error = failure.error
         outcome.message = str(failure)
+        if outcome.undone:
+            outcome.message += " The scopes and app roles disabled for it were enabled again."
+        elif outcome.undo_failed:
+            outcome.message += " Enabling again the scopes and app roles disabled for it failed too: check them."
         self._set_new_ids(outcome)
         self._on_done(outcome)
 
@@ -417,6 +461,7 @@ class PlanRunner:
             expected = replace(item.expected, owner_ids=item.expected.owner_ids - set(outcome.missing_owners))
             item = replace(item, expected=expected)
         outcome.mismatches = verify(item, document, self.ids)
+        outcome.notes = server_defaults(item, document, self.ids)
         outcome.verified = not outcome.mismatches
 
     def _read_or_404(self, object_id: str, written: Mapping[str, str]) -> AppDocument:
@@ -428,29 +473,9 @@ class PlanRunner:
     # ----- steps -------------------------------------------------------------------------------------------
 
     def _steps(self, item: PlanItem) -> list[Step]:
-        """The item's steps, with public certificates folded into the POST of a new app (one write fewer:
-        Graph takes keyCredentials at creation) when they name no id that is unknown before the create."""
-        steps = list(item.steps)
-        create = next((s for s in steps if s.kind is StepKind.CREATE_APPLICATION), None)
-        if create is None or create.body is None:
-            return steps
-        for n, step in enumerate(steps):
-            if step.kind is StepKind.UPDATE_APPLICATION and step.body and "keyCredentials" in step.body:
-                credentials = step.body["keyCredentials"]
-                if contains_ref(credentials):
-                    break
-                folded = Step(
-                    create.kind, create.method, create.path, {**create.body, "keyCredentials": credentials},
-                    phase=create.phase, binds=create.binds, headers=create.headers,
-                )
-                rest = {k: v for k, v in step.body.items() if k != "keyCredentials"}
-                steps[steps.index(create)] = folded
-                if rest:
-                    steps[n] = Step(step.kind, step.method, step.path, rest, step.phase, headers=step.headers)
-                else:
-                    del steps[n]
-                break
-        return steps
+        """The item's steps as planned. Certificates are never folded into the create: a tenant's app
+        management policy that refuses an old certificate would refuse the whole app (graph-notes §10)."""
+        return list(item.steps)
 
     def _run_step(self, outcome: ItemOutcome, step: Step) -> None:
         resolved = step.resolved(
@@ -627,6 +652,11 @@ class PlanRunner:
         source = outcome.item.source.object_id
         if self._adopt_earlier(outcome, step):
             return
+        if step.upsert:
+            if self._journal is not None:
+                self._journal.creating(source, body)  # durably, before anything leaves
+            self._upsert_application(outcome, step, resolved)
+            return
         with self._name_lock(name):
             if self._journal is not None:
                 self._journal.creating(source, body)  # durably, before anything leaves
@@ -666,6 +696,26 @@ class PlanRunner:
         self._bind(outcome, step, {"id": object_id, "appId": str(found.get("appId") or app_id)})
         outcome.adopted = True
         return True
+
+    def _upsert_application(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep) -> None:
+        """The idempotent create (PATCH /applications(uniqueName=...), Prefer: create-if-missing). An app that
+        holds the unique name before the first attempt is someone else's: the upsert would change it, so the
+        step fails instead. After that, a 204 (it exists) means an earlier attempt of ours made it."""
+        select = {"$select": "id,appId,createdDateTime"}
+        try:
+            existing = self._graph.get(resolved.path, params=select)
+        except GraphError as error:
+            if error.status != 404:
+                raise
+        else:
+            raise StepFailed(
+                f"An app with this unique name exists already ({existing.get('id')}): it is not the one being "
+                "restored, so it is left untouched. Restore as a new app, or remove that one first."
+            )
+        answer = self._write(lambda: self._graph.upsert(resolved.path, resolved.body or {}, dict(resolved.headers)))
+        if not answer.get("id"):
+            answer = self._lag_retry(lambda: self._graph.get(resolved.path, params=select), eligible=True)
+        self._bind(outcome, step, answer)
 
     def _bind(self, outcome: ItemOutcome, step: Step, answer: Mapping[str, Any]) -> None:
         with self._ids_lock:

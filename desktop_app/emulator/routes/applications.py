@@ -24,6 +24,11 @@ from .base import Context, Routes
 from .delta import DeltaRoutes
 from .service_principals import follow_application
 
+NEW_APP_INSTANCE_LOCK = {
+    "isEnabled": True, "allProperties": True, "credentialsWithUsageVerify": True, "credentialsWithUsageSign": True,
+    "tokenEncryptionKeyId": True,
+}
+
 
 class ApplicationRoutes(Routes):
     def __init__(self, context: Context) -> None:
@@ -132,6 +137,10 @@ class ApplicationRoutes(Routes):
         doc.update(id=self.directory.new_id(), appId=self.directory.new_client_id(), createdDateTime=iso(now),
                    publisherDomain=tenant.default_domain, createdByAppId=self.directory.client_app_id)
         doc = merge_application(self.directory.schema, doc, body)
+        if doc.get("servicePrincipalLockConfiguration") is None:
+            # Microsoft turns the app instance lock on for new apps (graph-notes §10): a create that names none
+            # gets it, so a client that compares what it sent with what it reads sees a default of Graph's.
+            doc["servicePrincipalLockConfiguration"] = dict(NEW_APP_INSTANCE_LOCK)
         normalise_application(self.directory.schema, doc, body, now, self._new_guid)
         validate_application_result(self.directory, tenant, doc, None, body)
         record = AppRecord(doc)
