@@ -213,6 +213,7 @@ class Emulator:
             "writeQuota": throttle.write_quota,
             "keyCredentialReadsPerMinute": self.api.key_reads.per_minute,
             "credentialPolicy": self.directory.credential_policy,
+            "newAppInstanceLock": self.directory.new_app_instance_lock,
         }
 
     _CONFIG_NAMES = {
@@ -220,13 +221,15 @@ class Emulator:
         "faultKinds": "fault_kinds", "slowMs": "slow_ms", "consistencyDelaySeconds": "consistency_delay_s",
         "ruQuota": "ru_quota", "writeQuota": "write_quota",
         "keyCredentialReadsPerMinute": "key_credential_reads_per_minute", "credentialPolicy": "credential_policy",
+        "newAppInstanceLock": "new_app_instance_lock",
     }
 
     def configure(self, **knobs: Any) -> None:
         """Change knobs at run time. Accepts snake_case or the camelCase names of GET /_emulator/config."""
         knobs = {self._CONFIG_NAMES.get(k, k): v for k, v in knobs.items()}
         allowed = {"latency_ms", "per_object_ms", "fault_rate", "fault_kinds", "slow_ms", "consistency_delay_s",
-                   "throttle", "ru_quota", "write_quota", "key_credential_reads_per_minute", "credential_policy"}
+                   "throttle", "ru_quota", "write_quota", "key_credential_reads_per_minute", "credential_policy",
+                   "new_app_instance_lock"}
         unknown = set(knobs) - allowed
         if unknown:
             raise ValueError(f"unknown emulator setting(s): {', '.join(sorted(unknown))}")
@@ -273,6 +276,8 @@ class Emulator:
                 self.knobs.fault_kinds = kinds
             if reads is not None:
                 self.api.key_reads = KeyCredentialReads(reads)
+            if "new_app_instance_lock" in knobs:
+                self.directory.new_app_instance_lock = bool(knobs["new_app_instance_lock"])
             if "credential_policy" in knobs:
                 self.directory.credential_policy = policy
                 self.directory.credential_policy_since = self.directory.now().replace(microsecond=0) if policy else None

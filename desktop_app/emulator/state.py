@@ -205,6 +205,7 @@ class Directory:
         # {"maxKeyLifetimeDays": N}, enforced on apps created after it was set (`credential_policy_since`).
         self.credential_policy: dict[str, Any] | None = None
         self.credential_policy_since: datetime | None = None
+        self.new_app_instance_lock = False  # knob newAppInstanceLock: new apps get the app instance lock
 
     # The clock: wall time plus whatever the tests moved it forward by.
     def now(self) -> datetime:

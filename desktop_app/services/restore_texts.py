@@ -58,6 +58,9 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.IDENTIFIER_URI_LEFT_OUT:
         if p.get("reason") == UriLeftOutReason.IN_USE_BY_ORIGINAL:
             return f"Identifier URI {p.get('uri')} is left out: the original app still uses it."
+        if p.get("reason") == UriLeftOutReason.NOT_ALLOWED_BY_POLICY:
+            return (f"Identifier URI {p.get('uri')} is left out: it names no verified domain, tenant ID or client ID, "
+                    "and Graph's identifier-URI policy refuses such new URIs.")
         return f"Identifier URI {p.get('uri')} is left out: it is not on a verified domain of the target tenant."
     if code is WarningCode.OWNER_NOT_FOUND:
         who = p.get("user_principal_name") or p.get("app_id") or p.get("owner_id")
@@ -112,6 +115,17 @@ def describe_warning(warning: PlanWarning) -> str:
         part = _PARTS.get(str(p.get("part")), str(p.get("part")))
         return (f"The {part} could not be read where the app is restored: it is written as the snapshot had it, "
                 "and nothing there is removed.")
+    if code is WarningCode.CERTIFICATES_KEPT:
+        return (f"The app's certificates are left as they are: key(s) {p.get('key_ids')} can't be sent again "
+                "(Graph replaces the whole set, so sending the others would delete them).")
+    if code is WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT:
+        return (f"Federated credential {p.get('name')} is left out: its subject is an object of the source tenant "
+                f"({p.get('issuer')}), meaningless in this one.")
+    if code is WarningCode.KNOWN_CLIENT_LEFT_OUT:
+        return f"Known client application {p.get('app_id')} is left out: it is not an app of the target tenant."
+    if code is WarningCode.PRE_AUTHORIZATION_LEFT_OUT:
+        return (f"The pre-authorization of client {p.get('app_id')} is left out: that client is an app of the "
+                "source tenant that was not restored here.")
     return f"{code.value} {dict(p)}"
 
 

@@ -286,3 +286,15 @@ def test_a_recreate_of_an_app_with_a_unique_name_goes_through_the_upsert() -> No
     # Without a uniqueName (or as a new app, which can't take the original's) it is a POST.
     as_new = plan_restore([src], RestoreMode.AS_NEW, source_tenant=SOURCE, new_name="Copy").items[0].steps[0]
     assert (as_new.method, as_new.path) == ("POST", "/applications")
+
+
+def test_every_new_warning_has_words() -> None:
+    from desktop_app.domain.restore_plan import PlanWarning
+    from desktop_app.services.restore_texts import describe_warning
+
+    for code in (WarningCode.CERTIFICATES_KEPT, WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT,
+                 WarningCode.KNOWN_CLIENT_LEFT_OUT, WarningCode.PRE_AUTHORIZATION_LEFT_OUT):
+        text = describe_warning(PlanWarning(code, {"key_ids": "k", "name": "n", "issuer": "i", "app_id": "a"}))
+        assert not text.startswith(code.value) and len(text) > 30
+    policy = PlanWarning(WarningCode.IDENTIFIER_URI_LEFT_OUT, {"uri": "api://x", "reason": "not_allowed_by_policy"})
+    assert "policy" in describe_warning(policy)

@@ -103,6 +103,7 @@ def test_case4_and_6_a_certificate_the_policy_refuses_does_not_stop_the_recreate
 
 def test_case6_graphs_default_on_a_recreated_app_is_a_note(emulator: Emulator, store: Store) -> None:
     world = World(emulator, store)
+    emulator.configure(new_app_instance_lock=True)
     app = new_app(world, servicePrincipalLockConfiguration=None, notes="to be recreated")
     world.portal.patch(f"/applications/{app['id']}", {"servicePrincipalLockConfiguration": None})
     snapshot = world.snapshot()

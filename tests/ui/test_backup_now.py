@@ -25,6 +25,10 @@ from desktop_app.ui.main_window import MainWindow, WindowServices
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[Emulator]:
     with Emulator(tenants="contoso:40,fabrikam:10", throttle="off") as emu:
+        # These tests are about the window, back up the same tenant over and over within a minute and retry
+        # without waiting: the 150-a-minute certificate-read limit is tested in tests/services/
+        # test_certificate_reads.py, so it is lifted here.
+        emu.configure(key_credential_reads_per_minute=0)
         yield emu
 
 

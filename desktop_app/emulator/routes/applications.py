@@ -137,7 +137,7 @@ class ApplicationRoutes(Routes):
         doc.update(id=self.directory.new_id(), appId=self.directory.new_client_id(), createdDateTime=iso(now),
                    publisherDomain=tenant.default_domain, createdByAppId=self.directory.client_app_id)
         doc = merge_application(self.directory.schema, doc, body)
-        if doc.get("servicePrincipalLockConfiguration") is None:
+        if self.directory.new_app_instance_lock and doc.get("servicePrincipalLockConfiguration") is None:
             # Microsoft turns the app instance lock on for new apps (graph-notes §10): a create that names none
             # gets it, so a client that compares what it sent with what it reads sees a default of Graph's.
             doc["servicePrincipalLockConfiguration"] = dict(NEW_APP_INSTANCE_LOCK)
