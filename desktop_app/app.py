@@ -31,6 +31,7 @@ from desktop_app.auth.msal_client import msal_public_client
 from desktop_app.auth.secrets import KeyringSecrets
 from desktop_app.auth.sign_in import PublicClientFactory, SignIn
 from desktop_app.auth.token_cache import TokenCacheStore
+from desktop_app.graph.client import THROTTLE_PATIENCE_S
 from desktop_app.network.http import SignInSession, discover_cloud
 from desktop_app.services.about import AboutFacts, database_description, is_frozen
 from desktop_app.services.network_settings import load_network_settings
@@ -139,6 +140,7 @@ class Wiring:
     confidential_client_factory: ConfidentialClientFactory = msal_confidential_client
     transport: httpx.BaseTransport | None = None
     graph_base_url: str = GRAPH_BASE_URL
+    throttle_patience_s: float = THROTTLE_PATIENCE_S  # tests: a Graph that throttles for ever fails in seconds
 
 
 WIRING = Wiring()
@@ -222,7 +224,7 @@ def build_services(paths: AppPaths, store: Store, credentials: Credentials | Non
     connector = GraphConnector(
         sign_in=_sign_in(store, credentials), app_only=credentials.app_only, max_retries=max_retries,
         app_only_client_factory=confidential, transport=WIRING.transport,
-        graph_base_url=WIRING.graph_base_url, network=network,
+        graph_base_url=WIRING.graph_base_url, network=network, throttle_patience_s=WIRING.throttle_patience_s,
         # The real cloud discovery only with the real msal (tests wire a fake identity platform).
         cloud_detector=(functools.partial(discover_cloud, settings=network)
                         if WIRING.public_client_factory is msal_public_client else None),

@@ -31,6 +31,7 @@ class ThrottleBudget:
         self._random = random.Random()
         self._window = UNLIMITED  # requests allowed in flight; drops to 1 when Graph throttles
         self._in_flight = 0
+        self._throttled_since: float | None = None  # start of the tenant's current run of 429s
 
     def enter(self, wait: Callable[[float], None]) -> None:
         """Before a request: wait out Graph's wait (with `wait`, which may raise Cancelled), then for a slot."""
@@ -51,17 +52,27 @@ class ThrottleBudget:
             self._in_flight = max(0, self._in_flight - 1)
             if throttled:
                 self._window = 1
-            elif self._window < UNLIMITED:
+            else:
+                self._throttled_since = None
+            if not throttled and self._window < UNLIMITED:
                 self._window = UNLIMITED if self._window >= 64 else self._window + 1
             self._lock.notify_all()
 
     def throttled(self, retry_after: float) -> None:
         """Graph said to wait `retry_after` seconds before the tenant's next request."""
         with self._lock:
+            if self._throttled_since is None:
+                self._throttled_since = self._clock()
             until = self._clock() + max(retry_after, 0.0)
             if until > self._resume_at:
                 self._resume_at = until
                 self._last_wait = retry_after
+
+    def throttled_for(self) -> float:
+        """How long the tenant has been answered only 429s (0 once an answer got through): every client of
+        the tenant gives up together when this passes its patience, instead of each waiting its own turn."""
+        with self._lock:
+            return 0.0 if self._throttled_since is None else self._clock() - self._throttled_since
 
     def wait_needed(self) -> float:
         """Seconds to hold back before the next request (0 when Graph asked for no wait)."""

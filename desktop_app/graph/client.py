@@ -264,7 +264,7 @@ class GraphClient:
                 return
             only_throttled = all(done[i].status in (429, 424) for i in retry_ids)
             failures += not only_throttled
-            if failures > self._max_retries or (only_throttled and throttled_wait >= self._patience):
+            if failures > self._max_retries or (only_throttled and self._waited(throttled_wait) >= self._patience):
                 log.warning("Giving up on %d batch request(s) after %d attempts", len(retry_ids), attempt)
                 return
             retry_afters = [parse_retry_after(done[i].headers.get("retry-after")) for i in retry_ids]
@@ -413,7 +413,7 @@ class GraphClient:
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
                 if self._budget is not None:
                     self._budget.throttled(delay)
-                retry = throttled_wait + delay <= self._patience
+                retry = self._waited(throttled_wait) + delay <= self._patience
                 throttled_wait += delay
             else:
                 failures += status in RETRYABLE_STATUSES
@@ -456,6 +456,11 @@ class GraphClient:
         ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** (attempt - 1))
         return ceiling * self._random.uniform(0.5, 1.0)
 
+
+    def _waited(self, own_wait: float) -> float:
+        """Throttled time that counts against the patience: this request's own waits, or how long the tenant's
+        budget has seen nothing but 429s, whichever is longer."""
+        return max(own_wait, self._budget.throttled_for()) if self._budget is not None else own_wait
 
     def _send_within_budget(
         self, method: str, url: str, headers: Mapping[str, str], json_body: Any, content: bytes | None

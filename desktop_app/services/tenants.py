@@ -32,7 +32,7 @@ from desktop_app.auth.sign_in import (
 )
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.graph.budget import ThrottleBudget, ThrottleBudgets
-from desktop_app.graph.client import GraphClient
+from desktop_app.graph.client import THROTTLE_PATIENCE_S, GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.graph.tokens import TokenProvider
 from desktop_app.network.clouds import GLOBAL, Cloud, cloud_named
@@ -67,6 +67,8 @@ class GraphConnector:
     app_only: AppOnlyCredentialStore | None = None
     timeout: float = 60
     max_retries: int = 8
+    # How long one request may wait out 429s in all before the operation fails with Graph's answer.
+    throttle_patience_s: float = THROTTLE_PATIENCE_S
     # A backup runs 32 listings and 16 batch streams at once; each needs a connection of its own.
     max_connections: int = 48
     sleep: Callable[[float], None] | None = None
@@ -132,6 +134,7 @@ class GraphConnector:
         kwargs: dict[str, Any] = {
             "timeout": self.timeout, "max_retries": self.max_retries, "max_connections": self.max_connections,
             "transport": self.transport, "network": self.network, "budget": budget,
+            "throttle_patience_s": self.throttle_patience_s,
         }
         if self.sleep is not None:
             kwargs["sleep"] = self.sleep
