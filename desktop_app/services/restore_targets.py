@@ -1,0 +1,309 @@
+"""Read the target tenant's state for a restore plan: the apps the plan may touch, their owners, the
+referenced apps and the directory (users, groups, resource service principals) a cross-tenant plan maps onto.
+
+Reads only; every read is listed or batched (issue 16 §2: plans at scale). Used by services/restore.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.document import APPLICATION_SELECT, build_document
+from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
+from desktop_app.domain.restore_plan import (
+    PlanError,
+    PlanErrorCode,
+    PlanWarning,
+    Presence,
+    ServicePrincipalPresence,
+    SourceApp,
+    TargetDirectory,
+    TargetResource,
+    TargetState,
+    TargetTenant,
+    WarningCode,
+)
+from desktop_app.graph.batch import BatchRequest
+from desktop_app.graph.client import GraphClient
+from desktop_app.services.backup import AppsRead, BackupService
+from desktop_app.services.tenants import read_organization
+from desktop_app.store.database import Store
+from desktop_app.store.records import CurrentApp, TenantInfo
+
+
+class TargetReader:
+    """The target tenant as one restore sees it (one per preview)."""
+
+    def __init__(
+        self,
+        store: Store,
+        backup: BackupService,
+        graph: GraphClient,
+        source: TenantInfo,
+        source_apps: Mapping[str, CurrentApp],
+        target: TenantInfo,
+        cancel: CancelToken,
+    ) -> None:
+        self._store = store
+        self._backup = backup
+        self._graph = graph
+        self._source = source
+        self._source_apps = source_apps  # what the store knows of the source tenant's apps, by object id
+        self._target = target
+        self._cancel = cancel
+
+    def same_tenant_targets(self, sources: Sequence[SourceApp]) -> dict[str, TargetState]:
+        """Where each app is now: live, in the recycle bin, or gone - and then, whether an earlier restore
+        recreated it (the audit trail maps old to new ids): that copy is overwritten rather than a second made."""
+        tenant_id = self._source.tenant_id
+        copies = self._store.last_restored_copies(tenant_id, [s.object_id for s in sources], tenant_id)
+        candidates = [s.object_id for s in sources]
+        candidates += [c.new_object_id for c in copies.values() if c.new_object_id]
+        return self._locate(sources, candidates, lambda s: [s.object_id] + _copy_ids(copies.get(s.object_id)))
+
+    def without_missing_owners(
+        self, sources: Sequence[SourceApp]
+    ) -> tuple[tuple[SourceApp, ...], dict[str, tuple[PlanWarning, ...]]]:
+        """The sources without owners that no longer exist in the tenant (a user or service principal deleted
+        since the snapshot can't be made an owner again), and a warning for each one left out."""
+        owner_ids = sorted({str(o.get("id")) for s in sources for o in s.document.get("owners") or []})
+        if not owner_ids:
+            return tuple(sources), {}
+        requests = [BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{o}?$select=id")
+                    for n, o in enumerate(owner_ids)]
+        answers = self._graph.batch(requests)
+        missing = set()
+        for owner_id, answer in zip(owner_ids, answers, strict=True):
+            if answer.status == 404:
+                missing.add(owner_id)
+            else:
+                answer.raise_for_status()
+        if not missing:
+            return tuple(sources), {}
+        out: list[SourceApp] = []
+        extra: dict[str, tuple[PlanWarning, ...]] = {}
+        for source in sources:
+            owners = source.document.get("owners") or []
+            gone = [o for o in owners if str(o.get("id")) in missing]
+            if not gone:
+                out.append(source)
+                continue
+            document = {**source.document, "owners": [o for o in owners if str(o.get("id")) not in missing]}
+            out.append(replace(source, document=document))
+            extra[source.object_id] = tuple(
+                PlanWarning(WarningCode.OWNER_NOT_FOUND, {
+                    k: v for k, v in {
+                        "owner_id": str(o.get("id")), "display_name": str(o.get("displayName") or ""),
+                        "user_principal_name": o.get("userPrincipalName"), "app_id": o.get("appId"),
+                    }.items() if isinstance(v, str)
+                })
+                for o in gone
+            )
+        return tuple(out), extra
+
+    def other_tenant(
+        self, sources: Sequence[SourceApp], domain: str
+    ) -> tuple[TargetTenant, dict[str, TargetState]]:
+        org = read_organization(self._graph)
+        if not org.domains:
+            raise PlanError(PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS, tenant_id=self._target.tenant_id)
+        chosen = next((d for d in org.domains if d.lower() == domain.lower()), None)
+        if chosen is None:
+            raise PlanError(PlanErrorCode.DOMAIN_NOT_VERIFIED, domain=domain, verified=", ".join(org.domains))
+        source_id, target_id = self._source.tenant_id, self._target.tenant_id
+        # Apps the selection refers to that an earlier restore copied there: references go to those copies.
+        selected = {s.app_id.lower() for s in sources}
+        by_app_id = {a.app_id.lower(): a.object_id for a in self._source_apps.values()}
+        referenced = {app_id: by_app_id[app_id] for app_id in sorted(_referenced_app_ids(sources) - selected)
+                      if app_id in by_app_id}
+        copies = self._store.last_restored_copies(
+            source_id, [s.object_id for s in sources] + list(referenced.values()), target_id
+        )
+        previous: dict[str, str] = {}
+        for app_id, object_id in referenced.items():
+            copy = copies.get(object_id)
+            if copy is not None and copy.new_app_id:
+                previous[app_id] = copy.new_app_id
+        candidates = [object_id for s in sources for object_id in _copy_ids(copies.get(s.object_id))]
+        targets = self._locate(sources, candidates, lambda s: _copy_ids(copies.get(s.object_id)))
+        for source in sources:
+            state = targets.get(source.object_id)
+            if state is not None and state.app_id:
+                previous[source.app_id.lower()] = state.app_id
+        users: dict[str, str] = {}
+        if any(o.get("userPrincipalName") for s in sources for o in s.document.get("owners") or []):
+            for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
+                if user.get("userPrincipalName"):
+                    users[str(user["userPrincipalName"])] = str(user["id"])
+        sps = self._graph.get_all("/servicePrincipals", {"$select": "id,appId", "$top": 999})
+        apps = self._graph.get_all("/applications", {"$select": "appId", "$top": 999})
+        sp_by_app = {str(sp["appId"]): str(sp["id"]) for sp in sps if sp.get("appId")}
+        known = frozenset(sp_by_app) | frozenset(str(a["appId"]) for a in apps if a.get("appId"))
+        target = TargetTenant(
+            tenant_id=org.tenant_id, verified_domains=org.domains, chosen_domain=chosen, users_by_upn=users,
+            service_principals_by_app_id=sp_by_app, known_app_ids=known, previous_copies=previous,
+        )
+        return target, {k: v for k, v in targets.items() if v.presence.value != "gone"}
+
+    def directory(self, sources: Sequence[SourceApp], *, other_tenant: bool) -> TargetDirectory | None:
+        """What the enterprise applications' consent and assignments need of the target: its service principals
+        (resources by appId, with their roles and scopes), and the users and groups the snapshots name - in the same
+        tenant those that still exist, in another matched by sign-in name / display name. None when no source
+        recorded an enterprise application."""
+        sections: list[Mapping[str, Any]] = [
+            s.document["servicePrincipal"] for s in sources if isinstance(s.document.get("servicePrincipal"), Mapping)
+        ]
+        if not sections:
+            return None
+        select = "id,appId,displayName,appRoles,oauth2PermissionScopes"
+        resources: dict[str, TargetResource] = {}
+        for sp in self._graph.get_all("/servicePrincipals", {"$select": select, "$top": 999}):
+            roles = [r for r in sp.get("appRoles") or [] if isinstance(r, Mapping) and r.get("isEnabled")]
+            resources[str(sp.get("appId", "")).lower()] = TargetResource(
+                object_id=str(sp["id"]), display_name=sp.get("displayName"),
+                role_ids_by_value={str(r.get("value")): str(r.get("id")) for r in roles
+                                   if "Application" in (r.get("allowedMemberTypes") or [])},
+                role_ids=frozenset(str(r.get("id")).lower() for r in roles),
+                scopes=frozenset(str(x.get("value")) for x in sp.get("oauth2PermissionScopes") or []
+                                 if isinstance(x, Mapping) and x.get("isEnabled")),
+            )
+        self._cancel.raise_if_cancelled()
+        principals = [(str(a.get("principalType")), str(a.get("principalId")))
+                      for x in sections for a in x.get("appRoleAssignedTo") or []]
+        principals += [("User", str((g.get("principal") or {}).get("id")))
+                       for x in sections for g in x.get("delegatedPermissionGrants") or [] if g.get("principal")]
+        if other_tenant:
+            users: dict[str, str] = {}
+            groups: dict[str, list[str]] = {}
+            if any(kind == "User" for kind, _ in principals):
+                for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
+                    if user.get("userPrincipalName"):
+                        users[str(user["userPrincipalName"]).lower()] = str(user["id"])
+            if any(kind == "Group" for kind, _ in principals):
+                for group in self._graph.get_all("/groups", {"$select": "id,displayName", "$top": 999}):
+                    groups.setdefault(str(group.get("displayName") or "").casefold(), []).append(str(group["id"]))
+            return TargetDirectory(resources=resources, users_by_upn=users,
+                                   groups_by_name={k: v[0] for k, v in groups.items() if len(v) == 1})
+        ids = sorted({i for kind, i in principals if kind in ("User", "Group")})
+        answers = self._graph.batch([BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{i}?$select=id")
+                                     for n, i in enumerate(ids)]) if ids else []
+        found: set[str] = set()
+        for object_id, answer in zip(ids, answers, strict=True):
+            if answer.status == 404:
+                continue
+            answer.raise_for_status()
+            found.add(object_id)
+        kinds = dict((i, kind) for kind, i in principals)
+        return TargetDirectory(
+            resources=resources,
+            user_ids=frozenset(i for i in found if kinds.get(i) == "User"),
+            group_ids=frozenset(i for i in found if kinds.get(i) == "Group"),
+        )
+
+    def _locate(
+        self,
+        sources: Sequence[SourceApp],
+        candidates: Iterable[str],
+        ids_of: Callable[[SourceApp], list[str]],
+    ) -> dict[str, TargetState]:
+        wanted = list(dict.fromkeys(candidates))
+        read = self._backup.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel) if wanted \
+            else AppsRead({}, (), {}, frozenset())
+        self._cancel.raise_if_cancelled()
+        deleted: dict[str, dict[str, Any]] = {}
+        deleted_sps: dict[str, str] = {}
+        if read.missing:
+            for item in self._graph.get_all(
+                "/directory/deletedItems/microsoft.graph.application", {"$select": "id,appId", "$top": 999}
+            ):
+                deleted[str(item["id"])] = item
+            if any(m in deleted for m in read.missing):
+                for sp in self._graph.get_all(
+                    "/directory/deletedItems/microsoft.graph.servicePrincipal", {"$select": "id,appId", "$top": 999}
+                ):
+                    deleted_sps[str(sp.get("appId", "")).lower()] = str(sp["id"])
+        live_sps: set[str] = set()
+        if read.documents:
+            for sp in self._graph.get_all("/servicePrincipals", {"$select": "id,appId", "$top": 999}):
+                live_sps.add(str(sp.get("appId", "")).lower())
+        targets: dict[str, TargetState] = {}
+        for source in sources:
+            state = TargetState.gone()
+            for object_id in ids_of(source):
+                document = read.documents.get(object_id)
+                if document is not None:
+                    app_id = str(document["application"].get("appId") or "")
+                    presence = ServicePrincipalPresence.PRESENT if app_id.lower() in live_sps \
+                        else ServicePrincipalPresence.ABSENT
+                    state = TargetState.exists(object_id, app_id, document, presence)
+                    break
+                if object_id in deleted:
+                    app_id = str(deleted[object_id].get("appId") or "")
+                    state = TargetState.recycled(
+                        object_id, app_id, None, deleted_service_principal_id=deleted_sps.get(app_id.lower()),
+                        service_principal=ServicePrincipalPresence.ABSENT,
+                    )
+                    break
+            targets[source.object_id] = state
+        return self._with_recycled_properties(targets)
+
+    def _with_recycled_properties(self, targets: dict[str, TargetState]) -> dict[str, TargetState]:
+        """Each app in the recycle bin with its properties as Graph keeps them there (GET
+        /directory/deletedItems/{id}, graph-notes §4), batched: the undelete brings back that object, so the plan
+        then writes only what differs from the snapshot. Owners, federated credentials, certificate bytes and logo
+        are not read there: those stay unknown (the plan writes them, extras are not removed). An app purged
+        since the list stays without a known state."""
+        recycled = [(k, s) for k, s in targets.items() if s.presence is Presence.RECYCLED and s.object_id
+                    and s.document is None]
+        if not recycled:
+            return targets
+        select = ",".join(APPLICATION_SELECT)
+        requests = [
+            BatchRequest(id=str(n), method="GET", url=f"/directory/deletedItems/{s.object_id}?$select={select}")
+            for n, (_, s) in enumerate(recycled)
+        ]
+        # Its service principal's settings too, where it waits in the bin (its consent comes back with it).
+        sp_select = ",".join(SERVICE_PRINCIPAL_SELECT)
+        sps = [(k, s) for k, s in recycled if s.deleted_service_principal_id]
+        requests += [
+            BatchRequest(id=f"sp{n}", method="GET",
+                         url=f"/directory/deletedItems/{s.deleted_service_principal_id}?$select={sp_select}")
+            for n, (_, s) in enumerate(sps)
+        ]
+        answers = self._graph.batch(requests)
+        self._cancel.raise_if_cancelled()
+        sp_answers = {key: answer for (key, _), answer in zip(sps, answers[len(recycled):], strict=True)}
+        out = dict(targets)
+        for (key, state), answer in zip(recycled, answers[:len(recycled)], strict=True):
+            if answer.status == 404:
+                continue
+            answer.raise_for_status()
+            if not isinstance(answer.body, Mapping):
+                continue
+            document: dict[str, Any] = {"application": build_document(answer.body, (), (), {}, None)["application"]}
+            sp_answer = sp_answers.get(key)
+            if sp_answer is not None and sp_answer.ok and isinstance(sp_answer.body, Mapping):
+                section = build_enterprise_section(sp_answer.body, (), (), (), (), {}, {})
+                document["servicePrincipal"] = {"id": section["id"], "properties": section["properties"]}
+            out[key] = replace(state, document=document)
+        return out
+
+
+def _copy_ids(copy: Any) -> list[str]:
+    return [copy.new_object_id] if copy is not None and copy.new_object_id else []
+
+
+def _referenced_app_ids(sources: Iterable[SourceApp]) -> set[str]:
+    found: set[str] = set()
+    for source in sources:
+        app = source.document.get("application") or {}
+        for access in app.get("requiredResourceAccess") or []:
+            found.add(str(access.get("resourceAppId") or "").lower())
+        api = app.get("api") or {}
+        found.update(str(a).lower() for a in api.get("knownClientApplications") or [])
+        found.update(str(p.get("appId") or "").lower() for p in api.get("preAuthorizedApplications") or [])
+    found.discard("")
+    return found
