@@ -26,6 +26,7 @@ from desktop_app.ui import panel_sections
 from desktop_app.ui.panel_sections import (
     MANIFEST,
     ShapePath,
+    hidden,
     label_of,
     section_of,
     splits,
@@ -224,18 +225,22 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
         nodes[path] = node
         for child_key in value:
             name = str(child_key)
+            if not raw and hidden((*shape, name)):
+                continue
             node.add(_build(name, value[child_key], (*path, name), (*shape, name), nodes, raw=raw))
+        node.count = len(node.children)
         return node
     if isinstance(value, list):
         node = AttributeNode(label, "", path, kind="list", count=len(value))
         nodes[path] = node
         keys = _item_keys(path, value)
+        key_shown = raw or not hidden((*shape, "*", keyed_collection_field(path) or ""))
         for index, item in enumerate(value):
             element: str | int = keys[index] if keys is not None else index
             child = _build(element, item, (*path, element), (*shape, "*"), nodes, raw=raw)
             if isinstance(item, Mapping):
                 child.label = _item_label(item, element)
-                if keys is not None and isinstance(element, str) and child.label != element:
+                if keys is not None and isinstance(element, str) and child.label != element and key_shown:
                     child.value, child.count = element, None  # the key (a GUID) next to the readable label
             elif keys is not None and isinstance(element, str):
                 child.label = element

@@ -9,6 +9,8 @@ groups):
 - What no placement claims goes to the last section, Manifest, under its raw JSON name (as the portal's manifest
   editor shows it); everywhere else attributes show as `LABELS` says, or their camelCase name in words.
 - `LABELS` maps a *shape path* (document path with list items as "*") to the label the portal uses.
+- `HIDDEN` lists shape paths Regvault adds for itself (the enterprise items' matching `key`): no row of their own
+  and not shown next to their item outside the Manifest; the diff still matches items by them.
 Paths of the tree's nodes stay the document's paths, so the diff's red rows are unaffected by where they show.
 """
 
@@ -192,6 +194,11 @@ LABELS: dict[ShapePath, str] = {
     ("*", "appId"): "Application (client) ID",
 }
 
+# Regvault's own matching keys of the enterprise application's items (domain.enterprise): the portal has no such
+# field, and its value repeats what the item's other rows say.
+HIDDEN: frozenset[ShapePath] = frozenset(
+    (_SP, part, "*", "key") for part in ("delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo"))
+
 # Values the portal shows in words.
 VALUE_WORDS: dict[ShapePath, dict[str, str]] = {
     (_A, "signInAudience"): {
@@ -246,6 +253,11 @@ def label_of(shape: ShapePath, *, raw: bool = False) -> str:
     if raw:
         return name
     return LABELS.get(shape) or LABELS.get(("*", name)) or words_of(name)
+
+
+def hidden(shape: ShapePath) -> bool:
+    """Whether the attribute at this shape path has no row outside the Manifest."""
+    return shape in HIDDEN
 
 
 def value_words(shape: ShapePath, value: str) -> str | None:

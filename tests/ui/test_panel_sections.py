@@ -197,6 +197,26 @@ def test_the_enterprise_application_shows_in_its_own_sections_and_its_changes_ar
         == ["ada@contoso.com"]
 
 
+def test_the_enterprise_items_matching_keys_have_no_rows() -> None:
+    # Each grant, permission and assignment carries Regvault's own `key` (what the diff matches items by): the
+    # portal has no such field, so the panel shows none, neither as a row nor next to the item's name.
+    old = _with_enterprise(app_document("t", 1, 0))
+    new = _with_enterprise(app_document("t", 1, 0), group_assigned=False)
+    tree = build_tree(new, diff_documents(old, new), has_previous=True)
+    sections = [_section(tree.root, label) for label in ("Enterprise application: Permissions granted",
+                                                          "Enterprise application: Users and groups")]
+    items = [n for s in sections for n in s.walk() if n.path[-2:-1] and n.path[-2] in (
+        "delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo") and not n.removed]
+    assert len(items) >= 3
+    for item in items:
+        assert "Key" not in _labels(item)
+        assert item.value != item.path[-1]  # not the key next to the name either
+        assert item.count == len(item.children)
+    # The red "removed" row still has its name, and the diff still matches by key.
+    assert any(n.removed and n.label == "Finance" for s in sections for n in s.walk())
+    assert all(n.label != "Key" for s in sections for n in s.walk())
+
+
 def test_values_in_words_outside_the_manifest() -> None:
     document = app_document("t", 1, 0)
     document["application"]["isFallbackPublicClient"] = True
