@@ -270,10 +270,11 @@ class GraphClient:
             retry_afters = [parse_retry_after(done[i].headers.get("retry-after")) for i in retry_ids]
             delays = [d for d in retry_afters if d is not None]
             delay = max(delays) if delays else self._backoff(max(failures, 1))
-            if any(done[i].status == 429 for i in retry_ids):
+            throttled_ids = [i for i in retry_ids if done[i].status == 429]
+            if throttled_ids:
                 throttled_wait += delay
                 if self._budget is not None:
-                    self._budget.throttled(delay)
+                    self._budget.throttled(delay, done[throttled_ids[0]].error)
             statuses = sorted({done[i].status for i in retry_ids})
             log.info(
                 "Retrying %d of %d batch request(s) after %s (attempt %d of %d), waiting %.1f s",
@@ -357,10 +358,10 @@ class GraphClient:
                 "Authorization": f"Bearer {token}",
                 "client-request-id": str(uuid.uuid4()),
             }
-            self._counters.add(requests=1, writes=int(is_write and count_write))
             started = time.monotonic()
             try:
-                response = self._send_within_budget(method, url, request_headers, json_body, content)
+                response = self._send_within_budget(method, url, request_headers, json_body, content, attempt,
+                                                    counted_write=is_write and count_write)
             except httpx.TransportError as exc:
                 detail = redact(str(exc), token) or "no detail"
                 reason = f"{type(exc).__name__}: {detail}"
@@ -412,7 +413,8 @@ class GraphClient:
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
                 if self._budget is not None:
-                    self._budget.throttled(delay)
+                    self._budget.throttled(delay, GraphError.from_response(
+                        status, _body(response), response.headers, method=method, path=shown, secrets=(token,)))
                 retry = self._waited(throttled_wait) + delay <= self._patience
                 throttled_wait += delay
             else:
@@ -463,12 +465,25 @@ class GraphClient:
         return max(own_wait, self._budget.throttled_for()) if self._budget is not None else own_wait
 
     def _send_within_budget(
-        self, method: str, url: str, headers: Mapping[str, str], json_body: Any, content: bytes | None
+        self, method: str, url: str, headers: Mapping[str, str], json_body: Any, content: bytes | None,
+        attempt: int, *, counted_write: bool,
     ) -> httpx.Response:
-        """One HTTP request, in its turn of the tenant's shared budget (graph/budget.py) when there is one."""
+        """One HTTP request, in its turn of the tenant's shared budget (graph/budget.py) when there is one.
+        Raises Graph's last 429 for the tenant, sending nothing, when the tenant has been throttled longer than
+        the patience while this request waited for its turn (every client of the tenant gives up together)."""
         if self._budget is None:
+            self._counters.add(requests=1, writes=int(counted_write))
             return self._http.request(method, url, headers=headers, json=json_body, content=content)
-        self._budget.enter(self._wait)
+        refusal = self._budget.enter(self._wait, self._patience)
+        if refusal is not None:
+            log.warning("%s %s not sent: Graph has throttled this tenant for %.0f s, longer than the patience",
+                        method, _display_path(url), self._budget.throttled_for())
+            raise GraphError(
+                refusal.status, refusal.code, refusal.message, request_id=refusal.request_id, date=refusal.date,
+                retry_after=refusal.retry_after, inner_codes=refusal.inner_codes, method=method,
+                path=_display_path(url), attempts=attempt,
+            )
+        self._counters.add(requests=1, writes=int(counted_write))
         throttled = False
         try:
             response = self._http.request(method, url, headers=headers, json=json_body, content=content)
