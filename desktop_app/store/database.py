@@ -306,7 +306,9 @@ class Store:
             yield
 
     def check_health(self) -> None:
-        """Raise DatabaseDamaged when the engine's consistency check fails (SQLite: PRAGMA quick_check)."""
+        """Raise DatabaseDamaged when the engine's consistency check fails (SQLite: PRAGMA quick_check): before
+        a snapshot is written, and when a command or the window opens the store (app.open_store), so that a
+        damaged file is named as such instead of answering from pages that no longer hold what was written."""
         self._check_open()
         problem = self._engine.health_problem(self._db)
         if problem is not None:
@@ -459,8 +461,23 @@ class Store:
     def _tenant_pk(self, tenant_id: str) -> int:
         pk = Tenant.select(Tenant.id).where(Tenant.tenant_id == tenant_id).scalar()
         if pk is None:
+            self._confirm_missing(Tenant._meta.table_name, "tenant_id = ?", (tenant_id,), "the tenants")
             raise UnknownTenantError(f"No tenant {tenant_id!r} has been added.")
         return int(pk)
+
+    def _confirm_missing(self, table: str, where: str, params: Sequence[Any], what: str) -> None:
+        """Before answering "there is no such row" from an index lookup: read the table without its indexes
+        (where the engine can), and call the database damaged when the row is there after all. A damaged index
+        page can pass the quick check run at opening and still miss rows; the miss is the rare path, so the
+        scan costs nothing on the usual one."""
+        source = self._engine.unindexed(table)
+        if source is None:
+            return
+        if self._sql(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1", params).fetchone() is not None:
+            from desktop_app.store.sqlite_engine import damaged_message
+
+            raise DatabaseDamaged(damaged_message(str(self._engine.location),
+                                                  f"an index of {what} misses rows the table holds"))
 
     # ---------------------------------------------------------------------------------------------- snapshots
     def current_apps(self, tenant_id: str) -> dict[str, CurrentApp]:
@@ -657,7 +674,11 @@ class Store:
             return None if pk is None else int(pk)
 
         pk = self._read(query)
-        return None if pk is None else self.app_row(pk)
+        if pk is None:
+            self._confirm_missing(App._meta.table_name, "tenant_id = ? AND (app_id_folded = ? OR lower(object_id) = ?)",
+                                  (self._tenant_pk(tenant_id), wanted, wanted), "the apps")
+            return None
+        return self.app_row(pk)
 
     # ------------------------------------------------------------------------------------------------ history
     def versions(self, app_pk: int) -> list[VersionInfo]:

@@ -130,6 +130,12 @@ class Engine(abc.ABC):
         """After a write of `rows` new or changed rows: what the engine needs to plan the next queries well."""
         return None
 
+    def unindexed(self, table: str) -> str | None:
+        """`table` read without its indexes (SQLite: `table NOT INDEXED`), to confirm that a row an index lookup
+        did not find is really not there (an index whose pages were damaged can miss rows while every page
+        still passes the quick check); None: the engine has no such check (a server checks its own)."""
+        return None
+
     def health_problem(self, db: Database) -> str | None:
         """What the engine's own consistency check reports (None: fine) before a snapshot is written."""
         return None

@@ -43,8 +43,8 @@ def move_store(source: DatabaseLocation, target: DatabaseLocation, progress: Mov
     if source == target:
         raise StoreError("The source and the target are the same database.")
     # Open each once as a Store: refuses foreign or newer databases, creates or migrates the schema.
-    with Store.open(source):
-        pass
+    with Store.open(source) as opened_source:
+        opened_source.check_health()  # a damaged store is not copied (its damage would go along, or stop half-way)
     with Store.open(target) as opened:
         if opened.list_tenants(include_archived=True):
             raise TargetNotEmpty(

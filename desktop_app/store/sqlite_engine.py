@@ -208,6 +208,9 @@ class SqliteEngine(Engine):
             sql = f"SELECT json_group_array(id) FROM (SELECT id FROM {table} WHERE {where} ORDER BY {order})"
         return cast(list[int], json.loads(db.execute_sql(sql, params).fetchone()[0]))
 
+    def unindexed(self, table: str) -> str | None:
+        return f"{table} NOT INDEXED"
+
     def health_problem(self, db: Database) -> str | None:
         try:
             rows = [r[0] for r in db.execute_sql("PRAGMA quick_check(3)").fetchall()]
@@ -226,6 +229,10 @@ class SqliteEngine(Engine):
             if code is None:
                 if isinstance(err, OSError) and err.errno is not None:
                     return _os_error(self.path, err)
+                if isinstance(err, sqlite3.OperationalError | sqlite3.DataError):
+                    # Raised by the sqlite3 module itself, not by SQLite (which gives every error a result
+                    # code): a stored value it cannot convert, such as text that is no longer UTF-8.
+                    return DatabaseDamaged(damaged_message(self.path, f"a stored value cannot be read: {err}"))
                 continue
             primary = int(code) & 0xFF
             if primary in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):

@@ -5,10 +5,13 @@ tmpfs (full) and a tmpfs remounted read-only, where the machine lets the tests m
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import uuid
@@ -18,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app.cli import main
 from desktop_app.emulator import Emulator
 
 from .test_backup_cli import Cli
@@ -82,31 +86,118 @@ def _snapshot_count(db: Path) -> int:
         conn.close()
 
 
-@pytest.mark.xfail(strict=False, reason="known gap (issue 16 case 4): read commands run no quick_check, so damage "
-                   "in an index page can answer 'no backed-up app' for an app that is there instead of 'damaged'")
-def test_random_bytes_deep_in_the_database_refuse_the_backup_with_the_way_out(cli: Cli, emulator: Emulator) -> None:
-    tenant = _add_and_back_up(cli, emulator)
-    # A real app's client id, so that the only reason `versions` can fail below is the damage (with "x" it says,
-    # rightly, that no such app was backed up when the pages it reads happen to be intact).
-    code, out, _ = cli("apps", "--tenant", tenant, "--json")
-    app_id = json.loads(out)["apps"][0]["appId"]
+@pytest.fixture(scope="module")
+def backed_up(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """A data folder with one backup of 120 apps (built once; each test damages a copy): (folder, tenant, the
+    client id of an app in it)."""
+    data = tmp_path_factory.mktemp("backed-up") / "data"
+    with Emulator("contoso:120", seed=21, throttle="off") as emu:
+        tenant = emu.tenant_id("contoso")
+        assert _quiet_main("tenants", "add", "--emulator", emu.base_url, "--tenant", tenant, "--data-dir", str(data))[0] == 0
+        assert _quiet_main("backup", "--tenant", tenant, "--data-dir", str(data))[0] == 0
+    code, out = _quiet_main("apps", "--tenant", tenant, "--json", "--data-dir", str(data))
+    apps = json.loads(out)["apps"]
+    return data, tenant, apps[len(apps) // 2]["appId"]
+
+
+def _quiet_main(*argv: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    assert "Traceback" not in err.getvalue()
+    return code, out.getvalue()
+
+
+def _full_page(db: Path, btree: str) -> int:
+    """The number of a page of `btree` (a table or an index; a prefix of its name) that is mostly cells, so
+    that bytes written into its second half land in what it holds, not in free space."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT pageno FROM dbstat WHERE name LIKE ? AND pagetype = 'leaf' AND unused < 1024 "
+                            "ORDER BY pageno", (btree + "%",)).fetchall()
+    finally:
+        conn.close()
+    assert rows, f"no full leaf page of {btree}"
+    return int(rows[len(rows) // 2][0])
+
+
+READ_COMMANDS = ("apps", "tenants", "versions", "export")
+
+
+def _read_command(name: str, tenant: str, app_id: str, folder: Path) -> tuple[str, ...]:
+    return {
+        "apps": ("apps", "--tenant", tenant),
+        "tenants": ("tenants",),
+        "versions": ("versions", "--tenant", tenant, "--app", app_id),
+        "export": ("export", "--tenant", tenant, "--app", app_id, "--format", "graph", "--output",
+                   str(folder / "export.json")),
+    }[name]
+
+
+@pytest.mark.parametrize("btree", [
+    "app",  # the apps' table (names, client ids)
+    "app_tenant_id_app_id_folded",  # the index `versions --app` finds an app by
+    "app_tenant_id_name_folded",  # the index the apps list is read through
+    "app_version",  # the stored documents
+    "blob",  # certificate bytes and logos: no read command reads them, only the quick check sees it
+])
+def test_random_bytes_deep_in_the_database_refuse_the_backup_with_the_way_out(
+    backed_up: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], btree: str
+) -> None:
+    source, tenant, app_id = backed_up
+    cli = Cli(tmp_path / "data", capsys)
+    shutil.copytree(source, cli.data_dir)
     db = cli.data_dir / "regvault.sqlite"
-    size = db.stat().st_size
     wal = cli.data_dir / "regvault.sqlite-wal"
-    assert size > 64 * 1024 and (not wal.exists() or wal.stat().st_size == 0)  # all of it in the file
-    rng = random.Random(7)
-    with db.open("r+b") as f:  # past the first pages (header and schema), into the data
-        for offset in range(size // 3, size - 4096, size // 7):
-            f.seek(offset)
-            f.write(rng.randbytes(2048))
+    assert not wal.exists() or wal.stat().st_size == 0  # all of it in the file
+    before = {name: cli(*_read_command(name, tenant, app_id, tmp_path), "--json") for name in READ_COMMANDS}
+    assert all(code == 0 for code, _, _ in before.values()), before
+    page = _full_page(db, btree)
+    with db.open("r+b") as f:  # the second half of one page of that b-tree
+        f.seek((page - 1) * 4096 + 2048)
+        f.write(random.Random(f"{btree}-7").randbytes(2048))
 
     _backup_fails(cli, tenant, "is damaged", "Restore a copy", "start a new database", exit_code=2)
-    # Whatever else is asked of it gives a sentence too, never a traceback (Cli asserts there is none).
-    for argv in (("apps", "--tenant", tenant), ("tenants",), ("versions", "--tenant", tenant, "--app", app_id)):
-        code, out, err = cli(*argv, "--json")
-        assert code in (0, 2)
-        if code:
-            assert "damaged" in json.loads(out)["error"]["message"] and err.startswith("regvault: ")
+    # Every read command says so too, with the same way out, never an answer read from the damaged pages
+    # ("no backed-up app" for an app that is there) nor a traceback (Cli asserts there is none).
+    for name in READ_COMMANDS:
+        code, out, err = cli(*_read_command(name, tenant, app_id, tmp_path), "--json")
+        assert code == 2, (name, out)
+        message = json.loads(out)["error"]["message"]
+        assert "is damaged" in message and "Restore a copy" in message and "start a new database" in message
+        assert err.startswith("regvault: ") and "damaged" in err
+
+
+def test_an_index_that_misses_an_app_is_called_damaged_not_no_such_app(
+    backed_up: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One byte of an app's client id changed in the index `versions --app` looks it up by: every page is still
+    well-formed (quick_check passes), but the lookup misses the app. Reading the table without the index
+    finds it, so the answer is "damaged", not "no backed-up app"."""
+    source, tenant, app_id = backed_up
+    cli = Cli(tmp_path / "data", capsys)
+    shutil.copytree(source, cli.data_dir)
+    db = cli.data_dir / "regvault.sqlite"
+    conn = sqlite3.connect(db)
+    index_pages = {r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name LIKE 'app_tenant_id_app_id_folded%'")}
+    conn.close()
+    data = bytearray(db.read_bytes())
+    needle = app_id.lower().encode()
+    hits = [i for i in range(len(data) - len(needle)) if data[i:i + len(needle)] == needle and i // 4096 + 1 in index_pages]
+    assert hits, "the client id is not in the index's pages"
+    for at in hits:
+        data[at + 10] = ord("0") if data[at + 10] != ord("0") else ord("1")
+    db.write_bytes(bytes(data))
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]  # only integrity_check would see it
+    conn.close()
+
+    code, out, err = cli("versions", "--tenant", tenant, "--app", app_id, "--json")
+    assert code == 2
+    message = json.loads(out)["error"]["message"]
+    assert "is damaged" in message and "index" in message and "Restore a copy" in message, message
+    code, out, _ = cli("versions", "--tenant", tenant, "--app", "00000000-0000-0000-0000-000000000000", "--json")
+    assert code == 2 and "no backed-up app" in json.loads(out)["error"]["message"]  # a real miss stays one
 
 
 def test_a_full_disk_is_a_sentence_and_keeps_the_earlier_snapshots(
