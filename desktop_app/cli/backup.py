@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from desktop_app.auth.errors import AuthError
@@ -15,9 +14,11 @@ from desktop_app.cli.common import (
     EXIT_OK,
     CommandError,
     StatusLine,
+    add_wait_argument,
     emit,
     fail,
     guarded,
+    waiting_note,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
@@ -27,7 +28,6 @@ from desktop_app.store import (
     DatabaseDamaged,
     DatabaseUnreachable,
     DatabaseWriteError,
-    LockHolder,
     StoreError,
     TenantBusy,
 )
@@ -40,13 +40,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     which.add_argument("--tenant", metavar="T", help="tenant id, domain or name")
     which.add_argument("--all-tenants", action="store_true", help="every tenant added (not restore-only ones)")
     backup.add_argument("--scheduled", action="store_true", help="mark the snapshot as taken by the scheduler")
-    backup.add_argument("--wait", type=float, default=DEFAULT_LOCK_WAIT_MINUTES, metavar="MINUTES",
-                        help="when another backup or restore of the tenant is running (on any workstation sharing "
-                        f"the database), wait this long for it (default {DEFAULT_LOCK_WAIT_MINUTES:g}; 0: don't wait)")
+    add_wait_argument(backup)
     backup.set_defaults(handler=guarded(run_backup))
-
-
-DEFAULT_LOCK_WAIT_MINUTES = 30.0
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -82,7 +77,7 @@ def _run_backup(args: argparse.Namespace) -> int:
             try:
                 summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
                                       lock_wait=max(0.0, args.wait) * 60,
-                                      on_lock_wait=_waiting_note(tenant.display_name, args.wait))
+                                      on_lock_wait=waiting_note(tenant.display_name, args.wait))
             except (BackupFailed, TenantNotConnectable, DatabaseWriteError, DatabaseDamaged, DatabaseUnreachable,
                     TenantBusy) as exc:
                 progress.done()
@@ -133,15 +128,6 @@ def _run_backup(args: argparse.Namespace) -> int:
 
     emit(args, {"backups": results}, text)
     return exit_code
-
-
-def _waiting_note(name: str, minutes: float) -> Callable[[LockHolder | None], None]:
-    def note(holder: LockHolder | None) -> None:
-        who = holder.describe() if holder is not None else "another Regvault"
-        print(f"regvault: {name} is busy: {who} is running on it; waiting up to {minutes:g} minutes for it to "
-              "finish…", file=sys.stderr, flush=True)
-
-    return note
 
 
 class _ProgressLine(StatusLine):

@@ -15,7 +15,7 @@ from desktop_app.app import AppPaths, configure_logging, open_store
 from desktop_app.diagnostics import watching_for_crashes
 from desktop_app.domain.text_safety import printable
 from desktop_app.store import BadDatabaseLocation, DatabaseWriteError, Store, StoreError, UnknownTenantError
-from desktop_app.store.errors import disk_problem
+from desktop_app.store.errors import LockHolder, disk_problem
 
 # Exit codes a monitoring tool can rely on.
 EXIT_OK = 0
@@ -127,6 +127,27 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
             return fail(args, "cancelled", EXIT_CANCELLED)
 
     return run
+
+
+DEFAULT_LOCK_WAIT_MINUTES = 30.0
+
+
+def add_wait_argument(parser: argparse.ArgumentParser) -> None:
+    """`--wait MINUTES`: how long a backup or restore waits for another one of the same tenant (the tenant's lock)."""
+    parser.add_argument("--wait", type=float, default=DEFAULT_LOCK_WAIT_MINUTES, metavar="MINUTES",
+                        help="when another backup or restore of the tenant is running (on any workstation sharing "
+                        f"the database), wait this long for it (default {DEFAULT_LOCK_WAIT_MINUTES:g}; 0: don't wait)")
+
+
+def waiting_note(name: str, minutes: float) -> Callable[[LockHolder | None], None]:
+    """What a command prints (once) when it starts waiting for the tenant's lock: who holds it, how long it waits."""
+
+    def note(holder: LockHolder | None) -> None:
+        who = holder.describe() if holder is not None else "another Regvault"
+        print(f"regvault: {printable(name)} is busy: {who} is running on it; waiting up to {minutes:g} minutes for "
+              "it to finish…", file=sys.stderr, flush=True)
+
+    return note
 
 
 def format_time(value: datetime | None) -> str:

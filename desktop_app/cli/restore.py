@@ -2,7 +2,7 @@
 
     regvault restore --tenant T --snapshot DATE[TIME] (--app CLIENT_ID ... | --all)
                      [--as-new NAME] [--to-tenant T2 --domain D --confirm-tenant T2] [--only PATH[,PATH...]]
-                     [--dry-run] [--json]
+                     [--dry-run] [--wait MINUTES] [--json]
 
 DATE (2026-11-20) picks the last full snapshot of that day in the local time zone; DATE TIME ("2026-11-20 14:30",
 or an ISO datetime) the last snapshot at or before that time on that day. A dry run prints the plan and writes
@@ -29,10 +29,12 @@ from desktop_app.cli.common import (
     EXIT_OK,
     CommandError,
     StatusLine,
+    add_wait_argument,
     emit,
     fail,
     format_time,
     guarded,
+    waiting_note,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot, parse_snapshot_time
@@ -50,7 +52,7 @@ from desktop_app.services.restore import (
     describe_plan_error,
 )
 from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
-from desktop_app.store import Store, TenantInfo
+from desktop_app.store import Store, TenantBusy, TenantInfo
 
 
 def connector(services: Services) -> GraphConnector:
@@ -91,6 +93,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "else stays as it is now",
     )
     restore.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
+    add_wait_argument(restore)
     restore.set_defaults(handler=guarded(run_restore))
 
 
@@ -125,7 +128,11 @@ def run_restore(args: argparse.Namespace) -> int:
         progress = _ProgressLine(quiet=args.json)
         try:
             with _cancel_on_interrupt(cancel):
-                report = service.run(preview, progress=progress, cancel=cancel)
+                report = service.run(preview, progress=progress, cancel=cancel, lock_wait=max(0.0, args.wait) * 60,
+                                     on_lock_wait=waiting_note(preview.target_tenant.display_name, args.wait))
+        except TenantBusy as exc:
+            progress.done()
+            return fail(args, f"{exc} Nothing was written.", EXIT_FAILED)
         except (GraphError, TenantNotConnectable) as exc:
             progress.done()
             return fail(args, f"the restore failed: {exc}", EXIT_FAILED)

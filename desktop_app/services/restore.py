@@ -11,9 +11,7 @@ was deleted permanently (a warning), consent (a follow-up), and every choice the
 
 from __future__ import annotations
 
-import csv
 import getpass
-import json
 import logging
 import threading
 import time
@@ -21,7 +19,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as day_time
-from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
@@ -48,10 +45,10 @@ from desktop_app.domain.restore_plan import (
     plan_restore,
     validate_new_name,
 )
-from desktop_app.domain.text_safety import spreadsheet_cell
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
+from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
 from desktop_app.services.restore_targets import TargetReader
 from desktop_app.services.restore_texts import (
@@ -63,7 +60,7 @@ from desktop_app.services.restore_texts import (
     describe_warning,
 )
 from desktop_app.store.database import Store
-from desktop_app.store.errors import StoreError, UnknownTenantError
+from desktop_app.store.errors import LockHolder, StoreError, TenantBusy, UnknownTenantError
 from desktop_app.store.records import AppAt, RestoreItemRecord, SnapshotInfo, TenantInfo
 from desktop_app.store.restore_journal import JournalItem
 
@@ -314,11 +311,29 @@ class RestoreService:
         *,
         progress: Callable[[RestoreProgress], None] | None = None,
         cancel: CancelToken | None = None,
+        lock_wait: float = 0.0,
+        on_lock_wait: Callable[[LockHolder | None], None] | None = None,
     ) -> RestoreReport:
         """Run the previewed restore. `progress` is called from worker threads, once when each app starts and
-        once when it ends. Cancel stops starting apps; the ones in flight are finished and verified."""
+        once when it ends. Cancel stops starting apps; the ones in flight are finished and verified.
+
+        The run holds the target tenant's lock (Store.lock_tenant) from before its audit row to its end, as a
+        backup does: a backup or another restore of that tenant, in any process or workstation, makes it wait up
+        to `lock_wait` seconds (`on_lock_wait(holder)` told once), then TenantBusy says who holds it; a cancel
+        while waiting is Cancelled, with nothing written."""
         cancel = cancel or CancelToken()
-        report = progress or (lambda _p: None)
+        try:
+            lock = self._store.lock_tenant(preview.target_tenant.tenant_id, "restore", wait=lock_wait,
+                                           should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait)
+        except TenantBusy:
+            cancel.raise_if_cancelled()
+            raise
+        with lock:
+            return self._run_locked(preview, progress or (lambda _p: None), cancel)
+
+    def _run_locked(
+        self, preview: RestorePreview, report: Callable[[RestoreProgress], None], cancel: CancelToken
+    ) -> RestoreReport:
         request = preview.request
         target = preview.target_tenant
         started = self._clock()
@@ -688,52 +703,6 @@ def _record(item: ReportItem) -> RestoreItemRecord:
         warnings=item.warnings + tuple(f"Follow-up: {f}" for f in item.follow_ups),
         error_code=item.error_code, request_id=item.request_id, message=item.message,
     )
-
-
-_CSV_COLUMNS = (
-    "display_name", "source_app_id", "source_object_id", "action", "result", "new_app_id", "new_object_id",
-    "client_id_changed", "error_code", "request_id", "message", "warnings", "follow_ups",
-)
-
-
-def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]) -> None:
-    """The report as JSON (one document) or CSV (one row per app; warnings and follow-ups joined by " | "; UTF-8
-    with a byte-order mark; cells that a spreadsheet would run as a formula start with an apostrophe)."""
-    if fmt == "json":
-        document = {
-            "runId": report.run_id, "cancelled": report.cancelled, "message": report.message,
-            "preRestoreSnapshotId": report.pre_restore_snapshot_id, "counts": report.counts,
-            "items": [_item_json(i) for i in report.items],
-        }
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return
-    if fmt != "csv":
-        raise ValueError(f"unknown report format {fmt!r}")
-    # utf-8-sig: Excel reads a file without the byte-order mark as the local code page and garbles names.
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(_CSV_COLUMNS)
-        for item in report.items:
-            row = _item_json(item)
-            writer.writerow([_csv_cell(row[c]) for c in _CSV_COLUMNS])
-
-
-def _csv_cell(value: Any) -> Any:
-    """Names, messages and warnings come from the tenant: a cell starting like a formula stays text."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = " | ".join(value)
-    return spreadsheet_cell(value) if isinstance(value, str) else value
-
-
-def _item_json(item: ReportItem) -> dict[str, Any]:
-    data = asdict(item)
-    data["action"] = item.action.value
-    data["warnings"] = list(item.warnings)
-    data["follow_ups"] = list(item.follow_ups)
-    data["access"] = list(item.access)
-    return data
 
 
 # --- Choosing a snapshot -------------------------------------------------------------------------------------

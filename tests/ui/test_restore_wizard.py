@@ -632,3 +632,42 @@ def test_notes_are_not_shown_as_warnings(qtbot) -> None:  # type: ignore[no-unty
     model.set_records([row])
     assert model.index(0, 3).data() == "1 note"
     assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) is None  # not amber
+
+
+def test_a_restore_waits_for_a_backup_of_its_tenant_and_says_for_whom(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
+    """The tenant's lock is held elsewhere (here: another thread, as a backup would): the run page says who it
+    waits for, writes nothing meanwhile, and restores once the lock is free."""
+    import threading
+
+    app = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[2]
+    backed.portal.patch(app["id"], {"notes": "drifted"})
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with backed.store.lock_tenant(backed.contoso.tenant_id, "backup"):
+            held.set()
+            release.wait(60)
+
+    def notes() -> Any:
+        return backed.portal.http.get(f"/applications/{app['id']}", params={"$select": "notes"}).json().get("notes")
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    assert held.wait(10)
+    try:
+        wizard = open_wizard(qtbot, backed.setup([backed.pk(backed.contoso, app["displayName"])]))
+        wizard.next()
+        to_preview(qtbot, wizard)
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+        label = wizard.run_page.status_label
+        qtbot.waitUntil(lambda: "Waiting for a backup by" in label.text(), timeout=20_000)
+        assert "nothing has been written" in label.text()
+        assert notes() == "drifted"
+        assert wizard.currentId() == PageId.RUN
+    finally:
+        release.set()
+        holder.join(10)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.REPORT, timeout=60_000)
+    assert wizard.state.report is not None, wizard.state.run_error
+    assert [i.result for i in wizard.state.report.items] in (["verified"], ["warnings"])
+    assert notes() != "drifted"

@@ -24,6 +24,15 @@ if TYPE_CHECKING:
     from desktop_app.ui.restore_wizard import RestoreWizard
 
 FINISHED = frozenset({"verified", "warnings", "failed", "skipped"})
+# How long a restore waits for a backup or another restore of the tenant (its lock) before it gives up.
+LOCK_WAIT_S = 30 * 60.0
+
+
+@dataclass(frozen=True)
+class WaitingForLock:
+    """The run waits for the tenant's lock: `who` holds it, in words (LockHolder.describe())."""
+
+    who: str
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,13 @@ class ProgressCollector:
             if object_id:
                 self._statuses[object_id] = (object_id, str(progress.display_name), str(progress.status))
             state = RunState(progress, tuple(self._statuses.values()))
+        self._task.progress(state)
+
+    def waiting(self, holder: Any) -> None:
+        """RestoreService's on_lock_wait: someone else holds the tenant's lock, the run waits for it."""
+        who = holder.describe() if holder is not None else ""
+        with self._lock:
+            state = RunState(WaitingForLock(who), tuple(self._statuses.values()))
         self._task.progress(state)
 
 
@@ -113,7 +129,9 @@ class RunPage(QWizardPage):
         engine = wizard.setup.engine
 
         def work(task: TaskContext) -> Any:
-            return engine.run(preview, progress=ProgressCollector(task), cancel=task.cancel)
+            collector = ProgressCollector(task)
+            return engine.run(preview, progress=collector, cancel=task.cancel, lock_wait=LOCK_WAIT_S,
+                              on_lock_wait=collector.waiting)
 
         op: Operation[Any] = Operation(wizard.setup.runner, work, kind=Executor.GRAPH, owner=self,
                                        name="restore")
@@ -143,6 +161,12 @@ class RunPage(QWizardPage):
             finished += status in FINISHED
         self.progress.setValue(min(finished, len(self._names)))
         latest = state.latest
+        if isinstance(latest, WaitingForLock):
+            who = latest.who or self.tr("another backup or restore")
+            self.status_label.setText(self.tr(
+                "Waiting for {who} to finish: one backup or restore of a tenant runs at a time. The restore starts "
+                "by itself when it is done (Cancel stops waiting; nothing has been written).").format(who=who))
+            return
         if self._op is not None and not self._op.cancel_token.cancelled:
             self.status_label.setText(self.tr("Restoring {name} ({index} of {total})…").format(
                 name=latest.display_name, index=min(finished + 1, latest.total), total=latest.total))

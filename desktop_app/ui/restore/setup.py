@@ -31,7 +31,8 @@ class RestoreEngine(Protocol):
                 cancel: CancelToken | None = None) -> Any: ...
 
     def run(self, preview: Any, *, progress: Callable[[Any], None] | None = None,
-            cancel: CancelToken | None = None) -> Any: ...
+            cancel: CancelToken | None = None, lock_wait: float = 0.0,
+            on_lock_wait: Callable[[Any], None] | None = None) -> Any: ...
 
 
 # Opens whatever adds a target tenant (the tenants dialog, when there is one); the wizard re-reads the store's
