@@ -23,6 +23,9 @@ Protocol (the tables are store/restore_journal.py's; every step below is committ
      found, nothing was created and the item says so;
    - `pending`: the app was never started: `skipped`.
    The run is closed `interrupted`, its message saying how many apps were done, adopted and not started.
+   A run still `running` that has no journal row at all (a version before the journal ran it) has nothing to
+   settle from: once it has shown no sign of life for UNJOURNALED_QUIET it is closed `interrupted` with what
+   it had reported (close_unjournaled_runs), at the same moments and when the window starts.
 6. Later plans see the adopted apps in the audit (the copies a restore made: `Store.last_restored_copies`) and
    overwrite them instead of creating another; finishing the run previews and runs its request again, and a
    copy "as new" is adopted by its source app (`adopted_copies`).
@@ -51,6 +54,7 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_S = 15.0
 STALE_S = 120.0
+UNJOURNALED_QUIET = timedelta(minutes=10)  # a run without a journal and no sign of life for this long is gone
 CLOCK_SKEW = timedelta(minutes=10)  # createdDateTime is Graph's clock, the intent's time is ours
 MARKER_KEYS = ("displayName", "uniqueName", "identifierUris", "signInAudience", "notes", "description")
 LOOKUP_SELECT = "id,appId,displayName,createdDateTime,identifierUris,signInAudience,notes,description,uniqueName"
@@ -221,9 +225,35 @@ class Recovered:
     message: str
 
 
+def close_unjournaled_runs(store: Store, target_tenant_id: str | None = None, *,
+                           now: datetime | None = None) -> list[Recovered]:
+    """Runs left `running` without a journal row: started by a version of Regvault before the journal (schema
+    3), or stopped in the moment between their audit row and their journal. No process and host were recorded
+    for them, so one is taken to be gone when it has shown no sign of life (its start, its last app reported)
+    for UNJOURNALED_QUIET: a live run reports its apps one by one, and a current one writes its journal within
+    a second of its audit row. Each is closed `interrupted`, saying what it had reported and what is unknown."""
+    quiet_since = (now or datetime.now(UTC)) - UNJOURNALED_QUIET
+    closed = []
+    for found in store.journal.unjournaled_runs(target_tenant_id, quiet_since):
+        run = found.run
+        where = f" on {run.workstation}" if run.workstation else ""
+        message = (
+            f"Interrupted: this restore (started {run.started.astimezone():%Y-%m-%d %H:%M} by {run.operator}{where}) "
+            f"did not finish and its process is gone; {found.reported} app(s) were reported. It ran without the "
+            "restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not "
+            "known: preview the restore again to see what is left to do, and check the tenant for an app it may "
+            "have created without reporting it."
+        )
+        if store.journal.close_unjournaled(run.id, message):
+            log.warning("restore run %d was left running without a journal; closed as interrupted", run.id)
+            closed.append(Recovered(run.id, found.reported, (), 0, 0, message))
+    return closed
+
+
 def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_id: int = 0) -> list[Recovered]:
-    """Step 5 for every dead run into the tenant (a no-op when there is none: one query)."""
-    found = []
+    """Step 5 for every dead run into the tenant (a no-op when there is none: one query), and the runs into it
+    left running without a journal (close_unjournaled_runs)."""
+    found = close_unjournaled_runs(store, target_tenant_id)
     for run in dead_runs(store, target_tenant_id):
         if not store.journal.take_over(run.run.id, by_run_id):
             continue  # another process is recovering it

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from peewee import JOIN, fn
+
 from desktop_app.store.models import RestoreItem, RestoreJournalEntry, RestoreJournalRun, RestoreRun
 from desktop_app.store.records import RestoreItemRecord, RestoreRunInfo
 
@@ -44,6 +46,15 @@ class JournaledRun:
     pid: int
     heartbeat: datetime
     recovered_by: int | None
+
+
+@dataclass(frozen=True)
+class UnjournaledRun:
+    """A run marked running that has no journal (RestoreJournalStore.unjournaled_runs)."""
+
+    run: RestoreRunInfo
+    reported: int  # apps it had written a RestoreItem for
+    last_reported: datetime | None
 
 
 class RestoreJournalStore:
@@ -136,6 +147,43 @@ class RestoreJournalStore:
 
         result: list[JournaledRun] = self._read(query)
         return result
+
+    def unjournaled_runs(self, target_tenant_id: str | None, quiet_since: datetime) -> list[UnjournaledRun]:
+        """Runs still marked running that have no journal row (started by a version before the journal, or
+        stopped between their audit row and their journal) and have shown no sign of life since `quiet_since`:
+        neither started nor reported an app after it."""
+
+        def query() -> list[UnjournaledRun]:
+            rows = (
+                RestoreRun.select(RestoreRun)
+                .join(RestoreJournalRun, JOIN.LEFT_OUTER, on=(RestoreJournalRun.run == RestoreRun.id))
+                .where((RestoreRun.status == "running") & RestoreJournalRun.run.is_null()
+                       & (RestoreRun.started < quiet_since))
+                .order_by(RestoreRun.id)
+            )
+            if target_tenant_id is not None:
+                rows = rows.where(RestoreRun.target_tenant_id == target_tenant_id)
+            found = []
+            for row in rows:
+                reported, last = next(_tuples(
+                    RestoreItem.select(fn.COUNT(RestoreItem.id), fn.MAX(RestoreItem.recorded))
+                    .where(RestoreItem.run == row.id)))
+                last_seen = RestoreItem.recorded.python_value(last) if isinstance(last, str) else last
+                if last_seen is None or last_seen < quiet_since:
+                    found.append(UnjournaledRun(self._run_info(row), int(reported or 0), last_seen))
+            return found
+
+        result: list[UnjournaledRun] = self._read(query)
+        return result
+
+    def close_unjournaled(self, run_id: int, message: str) -> bool:
+        """Close a run without a journal as `interrupted` (False: it was closed meanwhile, or has a journal)."""
+        journaled = RestoreJournalRun.select(RestoreJournalRun.run).where(RestoreJournalRun.run == run_id)
+        with self._write():
+            closed = RestoreRun.update(status="interrupted", message=message, finished=datetime.now(UTC)).where(
+                (RestoreRun.id == run_id) & (RestoreRun.status == "running") & ~fn.EXISTS(journaled)
+            ).execute()
+        return bool(closed)
 
     def entries(self, run_id: int) -> list[JournalEntry]:
         def query() -> list[JournalEntry]:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop_app.services.restore_journal import dead_runs
+from desktop_app.services.restore_journal import close_unjournaled_runs, dead_runs
 from desktop_app.store.restore_journal import JournaledRun
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class UnfinishedRestoreOffer(QObject):
 def offer_to_finish(window: Any) -> UnfinishedRestoreOffer | None:
     """Ask about the newest interrupted restore, if there is one (no Graph needed to tell: see is_dead)."""
     try:
+        close_unjournaled_runs(window.store)  # runs of versions before the journal: nothing to finish, closed
         dead = dead_runs(window.store)
     except Exception as exc:  # noqa: BLE001 - a start must not fail on this question
         log.warning("could not look for interrupted restores: %s", exc)

@@ -60,3 +60,17 @@ def test_a_restore_still_running_elsewhere_is_not_offered(qtbot, open_window, fi
     window = open_window(WindowServices(store=store))
     qtbot.wait(200)
     assert window.unfinished_restore is None
+
+
+def test_a_run_left_running_by_a_version_before_the_journal_is_closed_when_the_window_starts(  # type: ignore[no-untyped-def]
+    qtbot, open_window, filled
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    store, contoso, _ = filled
+    run = store.start_restore_run(operator="bob", tenant_id=contoso.tenant_id, target_tenant_id=contoso.tenant_id,
+                                  snapshot_id=None, mode="with-object", started=datetime.now(UTC) - timedelta(days=2))
+    window = open_window(WindowServices(store=store))
+    qtbot.waitUntil(lambda: store.restore_run(run.id).status == "interrupted", timeout=5000)
+    assert "not known" in str(store.restore_run(run.id).message)
+    assert window.unfinished_restore is None  # nothing to finish: no journal says what it was asked
