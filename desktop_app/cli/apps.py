@@ -33,12 +33,22 @@ def status_text(row: AppRow) -> str:
     return "Active"
 
 
+def pending_lines(pending: dict[str, int]) -> list[str]:
+    """What `apps` and `tenants` say of certificate bytes a backup has not read yet."""
+    if not pending:
+        return []
+    return [f"The bytes of {sum(pending.values()):,} certificates of {len(pending):,} apps are still to come: the "
+            "backup writes its snapshot first and reads them afterwards (150 a minute); if it was stopped, the next "
+            "backup reads them first."]
+
+
 def list_apps(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         tenant = store.get_tenant(args.tenant)
         ids = store.app_ids(tenant.tenant_id, filter_text=args.filter, sort=args.sort, descending=args.desc,
                             include_deleted=args.deleted)
         rows = store.app_rows(ids)
+        pending = store.pending_certificates(tenant.tenant_id)
 
     def text() -> str | list[str]:
         if not rows:
@@ -46,16 +56,19 @@ def list_apps(args: argparse.Namespace) -> int:
         lines = [f"{'Name':<40} {'Application (client) ID':<36}  {'Last modified':<16}  Status"]
         lines += [
             f"{r.display_name[:40]:<40} {r.app_id:<36}  {format_time(r.last_modified):<16}  {status_text(r)}"
+            + (f", {pending[r.object_id]} certificate(s) to come" if r.object_id in pending else "")
             for r in rows
         ]
         lines.append(f"{len(rows):,} apps")
+        lines += pending_lines(pending)
         return lines
 
     emit(args, {"tenant": tenant.tenant_id, "apps": [
         {"objectId": r.object_id, "appId": r.app_id, "displayName": r.display_name, "status": r.status,
-         "deletedUntil": r.deleted_until, "lastModified": r.last_modified, "versions": r.version_count}
+         "deletedUntil": r.deleted_until, "lastModified": r.last_modified, "versions": r.version_count,
+         "certificatesPending": pending.get(r.object_id, 0)}
         for r in rows
-    ]}, text)
+    ], "certificatesPending": sum(pending.values())}, text)
     return 0
 
 

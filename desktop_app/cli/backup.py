@@ -18,6 +18,7 @@ from desktop_app.cli.common import (
     emit,
     fail,
     guarded,
+    printable,
     waiting_note,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
@@ -107,10 +108,21 @@ def _run_backup(args: argparse.Namespace) -> int:
                 progress.done()
                 return fail(args, "backup cancelled; earlier snapshots are unchanged", EXIT_CANCELLED)
             progress.done()
+            line = (f"snapshot={summary.snapshot_id} apps={summary.apps} added={summary.added} "
+                    f"changed={summary.changed} removed={summary.removed}")
+            if summary.certificates_pending:
+                # The snapshot is kept and can be browsed; some certificate bytes are still to come.
+                results.append({"tenant": tenant.tenant_id, "result": "certificates pending", "summary": summary})
+                print(f"regvault-backup incomplete tenant={tenant.tenant_id} {line} "
+                      f"certificates_pending={summary.certificates_pending} "
+                      f"{_one_line(summary.certificates_stopped or '')}", file=sys.stderr)
+                cancelled = summary.certificates_stopped == "cancelled"
+                exit_code = EXIT_CANCELLED if cancelled and exit_code == EXIT_OK else exit_code or EXIT_FAILED
+                if cancelled:
+                    break  # Ctrl+C: the other tenants are not started
+                continue
             results.append({"tenant": tenant.tenant_id, "result": "complete", "summary": summary})
-            print(f"regvault-backup complete tenant={tenant.tenant_id} snapshot={summary.snapshot_id} "
-                  f"apps={summary.apps} added={summary.added} changed={summary.changed} "
-                  f"removed={summary.removed}", file=sys.stderr)
+            print(f"regvault-backup complete tenant={tenant.tenant_id} {line}", file=sys.stderr)
 
     def text() -> str | list[str]:
         lines = []
@@ -122,6 +134,7 @@ def _run_backup(args: argparse.Namespace) -> int:
                     f"changed, {s.removed} removed) in {s.seconds:.1f} s, {s.requests} requests, "
                     f"{s.resource_units:.0f} resource units"
                 )
+                lines += certificate_lines(s)
             else:
                 lines.append(f"{r['tenant']}: FAILED: {r['message']}")
         return lines
@@ -130,11 +143,41 @@ def _run_backup(args: argparse.Namespace) -> int:
     return exit_code
 
 
+def certificate_lines(s: BackupSummary) -> list[str]:
+    """What the summary says of the certificate bytes read after the snapshot was written."""
+    read = s.details.get("certificates", 0)
+    lines = []
+    if s.browsable_seconds is not None and (read or s.certificates_pending):
+        lines.append(f"  browsable after {s.browsable_seconds:.1f} s; certificate bytes read afterwards for "
+                     f"{read:,} apps (Graph allows 150 certificate reads a minute)")
+    if s.certificates_pending:
+        why = "cancelled" if s.certificates_stopped == "cancelled" else f"stopped: {s.certificates_stopped}"
+        lines.append(f"  {s.certificates_pending:,} certificates still to come ({why}): the snapshot is kept, and "
+                     "the next backup reads them first")
+    return lines
+
+
 class _ProgressLine(StatusLine):
     def __init__(self, name: str, *, quiet: bool) -> None:
         super().__init__(quiet=quiet)
         self._name = name
+        self._quiet = quiet
+
+    def note(self, text: str) -> None:
+        """A line that stays (also when stderr is no terminal): the moment the snapshot can be browsed."""
+        self.done()
+        if not self._quiet:
+            print(f"regvault: {printable(text)}", file=sys.stderr, flush=True)
 
     def __call__(self, p: BackupProgress) -> None:
+        if p.phase == "browsable":
+            if p.total:
+                self.note(f"{self._name}: the snapshot of {p.done:,} apps can be browsed now; reading the bytes of "
+                          f"{p.total:,} certificates still to come (Graph allows 150 a minute)…")
+            return
+        if p.phase == "certificates":
+            self.show(f"{self._name}: certificates {p.done:,}/{p.total or 0:,} ({(p.total or 0) - p.done:,} "
+                      "still to come)")
+            return
         total = f"/{p.total:,}" if p.total else ""
         self.show(f"{self._name}: {p.phase} {p.done:,}{total}")

@@ -119,6 +119,7 @@ def list_tenants(args: argparse.Namespace) -> int:
         store = services.store
         statuses = services.tenants.statuses()
         last = {s.tenant.tenant_id: store.last_backup(s.tenant.tenant_id) for s in statuses}
+        pending = {s.tenant.tenant_id: sum(store.pending_certificates(s.tenant.tenant_id).values()) for s in statuses}
 
     def text() -> str | list[str]:
         if not statuses:
@@ -134,9 +135,12 @@ def list_tenants(args: argparse.Namespace) -> int:
             target = "  (restore target)" if t.is_restore_target else ""
             lines.append(f"{t.display_name[:30]:<30} {t.tenant_id:<36}  {t.default_domain[:32]:<32} {when:<23}  "
                          f"{connection_text(s)}{target}")
+        lines += [f"{s.tenant.display_name}: the bytes of {pending[s.tenant.tenant_id]:,} certificates are still to "
+                  "come (the next backup reads them first)" for s in statuses if pending[s.tenant.tenant_id]]
         return lines
 
-    emit(args, {"tenants": [{**_tenant(s.tenant), **_status(s), "lastBackup": last[s.tenant.tenant_id]}
+    emit(args, {"tenants": [{**_tenant(s.tenant), **_status(s), "lastBackup": last[s.tenant.tenant_id],
+                             "certificatesPending": pending[s.tenant.tenant_id]}
                             for s in statuses]}, text)
     return 0
 

@@ -7,7 +7,13 @@ Shape of a document (all keys always present):
      "federatedIdentityCredentials": [{"name", "issuer", "subject", "audiences", "description"}],
      "keyCredentialKeys": {keyId: sha256 hex of the certificate bytes},
      "logo": sha256 hex of the logo bytes | null,
-     "servicePrincipal": the enterprise application (domain/enterprise.py) | null (none) — absent when not read}
+     "servicePrincipal": the enterprise application (domain/enterprise.py) | null (none) — absent when not read,
+     "keyCredentialsPending": [keyId, ...] — only while a backup is still reading those certificates' bytes}
+
+A backup writes its snapshot before the last certificate bytes arrive (Graph allows 150 certificate reads a minute
+per tenant): a key whose bytes are still to come is listed in keyCredentialsPending, not in keyCredentialKeys, and
+the bytes are filled into the same version when they arrive (fill_pending_keys). The section is absent when
+nothing is pending, so complete documents hash as they always did.
 
 Its canonical JSON (sorted keys, no spaces, UTF-8) is hashed; same hash means same version.
 """
@@ -79,8 +85,9 @@ DOCUMENT_SECTIONS: tuple[str, ...] = (
     "federatedIdentityCredentials",
     "keyCredentialKeys",
     "logo",
-    "servicePrincipal",  # the only optional one: absent in documents of stores made before it was read
+    "servicePrincipal",  # optional: absent in documents of stores made before it was read
 )
+PENDING_KEYS = "keyCredentialsPending"  # optional, not a section of its own: see the module docstring
 OWNER_FIELDS: tuple[str, ...] = ("id", "@odata.type", "displayName", "userPrincipalName", "appId")
 FEDERATED_CREDENTIAL_FIELDS: tuple[str, ...] = ("name", "issuer", "subject", "audiences", "description")
 
@@ -107,6 +114,7 @@ def build_document(
     key_credential_keys: Mapping[str, str],
     logo_sha256: str | None,
     service_principal: Mapping[str, Any] | None = NOT_READ,
+    pending_keys: Iterable[str] = (),
 ) -> AppDocument:
     """The canonical document of one app from what Graph returned.
 
@@ -121,6 +129,7 @@ def build_document(
       by name.
     - service_principal: the section domain/enterprise.py builds, None when the app has none, NOT_READ to leave
       the key out.
+    - pending_keys: keyIds whose bytes a backup is still reading (keyCredentialsPending; left out when empty).
     """
     schema = load_schema()
     app = _project(schema, APPLICATION_TYPE, application)
@@ -141,7 +150,53 @@ def build_document(
     }
     if service_principal is not NOT_READ:
         document["servicePrincipal"] = None if service_principal is None else _plain(service_principal)
+    pending = sorted({str(k) for k in pending_keys} - set(document["keyCredentialKeys"]))
+    if pending:
+        document[PENDING_KEYS] = pending
     return document
+
+
+def pending_key_ids(document: Mapping[str, Any]) -> list[str]:
+    """The keyIds whose certificate bytes are still to come (empty for a complete document)."""
+    pending = document.get(PENDING_KEYS)
+    return [str(k) for k in pending] if isinstance(pending, list) else []
+
+
+def fill_pending_keys(
+    document: Mapping[str, Any],
+    arrived: Mapping[str, str | None],
+    thumbprints: Mapping[str, str] | None = None,
+) -> AppDocument | None:
+    """The document with the bytes that arrived filled in (keyId -> sha256, or None when Graph returned the key
+    without bytes: no longer pending, nothing to keep); None when none of them was pending here.
+    With `thumbprints` (keyId -> base64 SHA-1 of the bytes that arrived), a key is filled only where the
+    document's keyCredentials name that thumbprint (customKeyIdentifier): an older version of the app may list
+    another certificate under the same keyId."""
+    pending = pending_key_ids(document)
+    identifiers = {
+        str(c.get("keyId")): c.get("customKeyIdentifier")
+        for c in _dicts((document.get("application") or {}).get("keyCredentials"))
+    }
+    now = [
+        k for k in pending
+        if k in arrived
+        and (thumbprints is None or arrived[k] is None or identifiers.get(k) in (None, thumbprints.get(k)))
+    ]
+    if not now:
+        return None
+    filled: AppDocument = dict(document)
+    keys = dict(document.get("keyCredentialKeys") or {})
+    for key_id in now:
+        sha = arrived[key_id]
+        if sha:
+            keys[key_id] = sha
+    filled["keyCredentialKeys"] = dict(sorted(keys.items()))
+    left = [k for k in pending if k not in now]
+    if left:
+        filled[PENDING_KEYS] = left
+    else:
+        filled.pop(PENDING_KEYS, None)
+    return filled
 
 
 def canonical_json(document: Mapping[str, Any]) -> bytes:

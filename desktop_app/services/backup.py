@@ -9,8 +9,12 @@ each split into 16 parts by the first hex digit of appId and fetched in parallel
 expanded items holds at most 100 apps and a backup is otherwise a long chain of sequential pages.
 Certificate bytes and logos are fetched only for the apps whose certificates or logo changed since the
 last backup, 20 to a $batch. Apps no longer listed are looked up in the recycle bin.
-Everything is written in one transaction at the end: a backup that fails or is killed leaves no trace
-but a "failed" line in the history.
+Everything but the certificate bytes is written in one transaction as soon as it is in: a backup that fails or
+is killed before leaves no trace but a "failed" line in the history. Certificate bytes come only from single-app
+reads limited to 150 a minute per tenant (minutes for a large tenant), so they are read after the snapshot is
+written and filled into its versions as they arrive (certificate_reads.fill_pending_certificates): the snapshot
+can be browsed meanwhile, its documents list those keys as pending, and a backup stopped or killed while reading
+them leaves them pending for the next backup, which reads them first.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -45,6 +49,10 @@ from desktop_app.graph.errors import GraphError
 from desktop_app.services.certificate_reads import (
     CERTIFICATE_READS_PER_MINUTE,
     CertificateReadPacer,
+    FillOutcome,
+    PendingCertificates,
+    fill_pending_certificates,
+    known_key_hashes,
     reusable_key_hashes,
 )
 from desktop_app.services.enterprise_read import (
@@ -79,7 +87,9 @@ GraphForTenant = Callable[[TenantInfo], GraphClient]
 
 @dataclass(frozen=True)
 class BackupProgress:
-    """Where a backup is: `phase` is one of "listing", "details", "recycle-bin", "writing"."""
+    """Where a backup is: `phase` is one of "listing", "details", "recycle-bin", "writing", then "browsable" (the
+    snapshot is written: done = its apps, total = certificates whose bytes are still to come) and "certificates"
+    (done of total of those bytes are in)."""
 
     phase: str
     done: int
@@ -101,6 +111,12 @@ class BackupSummary:
     throttled: int = 0
     # Single-app reads (1 resource unit each): certificate bytes and logos that changed, owners beyond the cap.
     details: Mapping[str, int] = field(default_factory=dict)
+    # The snapshot was written (and could be browsed) this long after the start; certificate bytes came after.
+    browsable_seconds: float | None = None
+    # Certificates whose bytes are still to come (the fill was stopped: cancelled, or Graph failed), and why:
+    # the snapshot is kept, and the next backup reads them first.
+    certificates_pending: int = 0
+    certificates_stopped: str | None = None
 
     @classmethod
     def of(
@@ -130,6 +146,7 @@ class _Listed:
     owners: list[dict[str, Any]]
     federated_credentials: list[dict[str, Any]] | None = None
     key_credential_keys: dict[str, str] = field(default_factory=dict)
+    pending_keys: list[str] = field(default_factory=list)  # keyIds whose bytes are read after the snapshot
     logo_sha256: str | None = None
     waiting: int = 0  # parts still to come: its federated credentials, its detail reads
 
@@ -217,51 +234,74 @@ class BackupService:
         t0 = time.monotonic()
         graph = self._graph_for_tenant(tenant)
         graph.cancel = cancel
+        pacer = self._pacer(tenant, shared=False)
         try:
-            run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id),
-                             tenant.tenant_id, stored=self._store.blob, pacer=self._pacer(tenant, shared=False))
-            write = run.collect()
-            cancel.raise_if_cancelled()
-            stats = graph.stats
-            total = len(write.observed)
-            report(BackupProgress("writing", 0, total))
-            snapshot = self._store.write_snapshot(
-                tenant.tenant_id,
-                SnapshotWrite(
-                    started=started, finished=self._clock(), observed=write.observed,
-                    recycle_bin=write.recycle_bin, blobs=write.blobs, trigger=trigger,
+            try:
+                run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id),
+                                 tenant.tenant_id, stored=self._store.blob, pacer=pacer, defer_certificates=True)
+                write = run.collect()
+                cancel.raise_if_cancelled()
+                stats = graph.stats
+                total = len(write.observed)
+                report(BackupProgress("writing", 0, total))
+                snapshot = self._store.write_snapshot(
+                    tenant.tenant_id,
+                    SnapshotWrite(
+                        started=started, finished=self._clock(), observed=write.observed,
+                        recycle_bin=write.recycle_bin, blobs=write.blobs, trigger=trigger,
+                        requests=stats.requests, resource_units=stats.resource_units,
+                    ),
+                    progress=lambda done: report(BackupProgress("writing", done, total)),
+                )
+            except (GraphError, Cancelled) as exc:
+                stats = graph.stats
+                reason = "Cancelled by the user" if isinstance(exc, Cancelled) else str(exc)
+                self._store.record_failed_backup(
+                    tenant.tenant_id, started=started, finished=self._clock(), error=reason, trigger=trigger,
                     requests=stats.requests, resource_units=stats.resource_units,
-                ),
-                progress=lambda done: report(BackupProgress("writing", done, total)),
+                )
+                if isinstance(exc, Cancelled):
+                    log.info("backup of %s cancelled", tenant.tenant_id)
+                    raise
+                log.warning("backup of %s failed: %s", tenant.tenant_id, reason)
+                raise BackupFailed(f"The backup of {tenant.display_name} failed: {reason}", exc) from exc
+            browsable = time.monotonic() - t0
+            waiting = sum(len(p.key_ids) for p in run.deferred)
+            # The snapshot can be browsed now; the certificate bytes follow, paced, into the same versions.
+            report(BackupProgress("browsable", snapshot.apps, waiting))
+            filled = fill_pending_certificates(
+                graph, self._store, tenant.tenant_id, run.deferred, pacer, cancel,
+                lambda done, of: report(BackupProgress("certificates", done, of)),
             )
-        except (GraphError, Cancelled) as exc:
             stats = graph.stats
-            reason = "Cancelled by the user" if isinstance(exc, Cancelled) else str(exc)
-            self._store.record_failed_backup(
-                tenant.tenant_id, started=started, finished=self._clock(), error=reason, trigger=trigger,
-                requests=stats.requests, resource_units=stats.resource_units,
-            )
-            if isinstance(exc, Cancelled):
-                log.info("backup of %s cancelled", tenant.tenant_id)
-                raise
-            log.warning("backup of %s failed: %s", tenant.tenant_id, reason)
-            raise BackupFailed(f"The backup of {tenant.display_name} failed: {reason}", exc) from exc
         finally:
             graph.close()
+        return self._summary(tenant, run, snapshot, filled, stats, t0, browsable)
+
+    def _summary(
+        self, tenant: TenantInfo, run: _BackupRun, snapshot: SnapshotInfo, filled: FillOutcome, stats: Any,
+        t0: float, browsable: float,
+    ) -> BackupSummary:
         # The enterprise applications' single-object reads (owners and assignments beyond the expand cap, the users
         # consent names) count with the others; their listings are in the totals.
         enterprise = {f"enterprise {k}": v for k, v in run.enterprise_requests.items() if k != "listings"}
+        details = dict(run.details_sent)
+        details["certificates"] = details.get("certificates", 0) + filled.apps_read
         summary = BackupSummary.of(
             snapshot, seconds=time.monotonic() - t0, retries=stats.retries, throttled=stats.throttled,
-            details={**run.details_sent, **enterprise},
+            details={**details, **enterprise},
+        )
+        summary = replace(
+            summary, requests=stats.requests, resource_units=stats.resource_units, browsable_seconds=browsable,
+            certificates_pending=filled.pending, certificates_stopped=filled.stopped,
         )
         log.info(
-            "backup of %s: %d apps, %d added, %d changed, %d removed, %d requests, %.0f RU, %.1f s",
+            "backup of %s: %d apps, %d added, %d changed, %d removed, %d requests, %.0f RU, browsable after %.1f s, "
+            "%.1f s, %d certificates still to come",
             tenant.tenant_id, summary.apps, summary.added, summary.changed, summary.removed,
-            summary.requests, summary.resource_units, summary.seconds,
+            summary.requests, summary.resource_units, browsable, summary.seconds, filled.pending,
         )
         return summary
-
 
     def read_apps(
         self,
@@ -397,9 +437,14 @@ class _BackupRun:
         tenant_id: str | None = None,
         stored: Callable[[str], bytes | None] = lambda _sha: None,
         pacer: CertificateReadPacer | None = None,
+        defer_certificates: bool = False,
     ) -> None:
         self._graph = graph
         self._tenant_id = tenant_id
+        # A backup's certificate bytes are read after its snapshot is written (certificate_reads.py): the apps
+        # are observed with those keys pending, and `deferred` says what is still to read.
+        self._defer_certificates = defer_certificates
+        self.deferred: list[PendingCertificates] = []
         # The enterprise applications are read beside the apps; documents wait ("parked") until they are in.
         self._enterprise: EnterpriseRead | None = None
         self._parked: list[_Listed] = []
@@ -558,6 +603,8 @@ class _BackupRun:
                 reused = reusable_key_hashes(credentials, known.key_credential_keys, self._stored)
             if reused is not None:
                 app.key_credential_keys = reused
+            elif self._defer_certificates:
+                self._defer(app, credentials, known)
             else:  # certificate bytes come only from a single-app GET that selects keyCredentials
                 details.append(_Detail(app, "certificates", f"/applications/{app.object_id}?$select=keyCredentials"))
         if app.logo_url is not None:
@@ -567,6 +614,23 @@ class _BackupRun:
             else:
                 details.append(_Detail(app, "logo", f"/applications/{app.object_id}/logo"))
         return details
+
+    def _defer(self, app: _Listed, credentials: list[Any], known: CurrentApp | None) -> None:
+        """The keys whose bytes the store has stay; the others are pending, read after the snapshot is written
+        (those an earlier backup left pending first)."""
+        app.key_credential_keys = known_key_hashes(
+            credentials, known.key_credential_keys if known is not None else {}, self._stored
+        )
+        app.pending_keys = sorted(
+            {str(c.get("keyId")) for c in credentials if isinstance(c, Mapping)} - set(app.key_credential_keys)
+        )
+        if app.pending_keys:
+            with self._lock:
+                self.deferred.append(PendingCertificates(
+                    object_id=app.object_id, key_ids=tuple(app.pending_keys),
+                    key_credentials_digest=key_credentials_digest(app.application),
+                    left_by_earlier=bool(known is not None and known.pending_keys),
+                ))
 
     def _queue(self, details: list[_Detail]) -> None:
         """Send full batches; the caller holds the lock. Certificate reads go in batches of their own, so that
@@ -703,6 +767,7 @@ class _BackupRun:
             logo_sha256=app.logo_sha256,
             key_credentials_digest=key_credentials_digest(app.application),
             key_credential_keys=app.key_credential_keys,
+            pending_keys=tuple(app.pending_keys),
         )
 
     def _document(self, app: _Listed) -> AppDocument:
@@ -713,7 +778,7 @@ class _BackupRun:
                 service_principal = section
         return build_document(
             app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
-            app.logo_sha256, service_principal,
+            app.logo_sha256, service_principal, pending_keys=app.pending_keys,
         )
 
     def _blob(self, data: bytes) -> str:

@@ -74,7 +74,11 @@ def describe_warning(warning: PlanWarning) -> str:
             "tenant: restore that API too, or remove the permission."
         )
     if code is WarningCode.CERTIFICATE_NOT_RESTORABLE:
-        why = "it is not a public certificate" if p.get("reason") == "not_public" else "its bytes were never backed up"
+        why = {
+            "not_public": "it is not a public certificate",
+            "bytes_pending": "the snapshot was written before its bytes were read (the backup reads them "
+                             "afterwards; the next backup fills them in if it was stopped)",
+        }.get(str(p.get("reason")), "its bytes were never backed up")
         return f"Certificate {p.get('display_name') or p.get('key_id')} can't be restored: {why}."
     if code is WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT:
         return f"Token encryption key {p.get('key_id')} is left out: its certificate can't be restored."
@@ -118,6 +122,9 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.CERTIFICATES_KEPT:
         return (f"The app's certificates are left as they are: key(s) {p.get('key_ids')} can't be sent again "
                 "(Graph replaces the whole set, so sending the others would delete them).")
+    if code is WarningCode.CERTIFICATE_BYTES_PENDING:
+        return (f"Certificate {p.get('display_name') or p.get('key_id')}: its bytes were still to come when the "
+                "snapshot was written, so the app keeps the certificate it has with that key.")
     if code is WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT:
         return (f"Federated credential {p.get('name')} is left out: its subject is an object of the source tenant "
                 f"({p.get('issuer')}), meaningless in this one.")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import hashlib
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -34,7 +35,8 @@ from typing import Any, TypeVar, cast
 
 from peewee import EXCLUDED, fn
 
-from desktop_app.store import schema
+from desktop_app.store import certificate_fill, schema
+from desktop_app.store.certificate_fill import CertificateFill
 from desktop_app.store.engine import Engine, HeldLock, engine_for
 from desktop_app.store.errors import (
     DatabaseDamaged,
@@ -494,7 +496,9 @@ class Store:
             return {
                 r[1]: CurrentApp(
                     pk=r[0], object_id=r[1], app_id=r[2], display_name=r[3], status=r[4], document_hash=r[5],
-                    logo_url=r[6], logo_sha256=r[7], key_credentials_digest=r[8], key_credential_keys=r[9] or {},
+                    logo_url=r[6], logo_sha256=r[7], key_credentials_digest=r[8],
+                    key_credential_keys={k: v for k, v in (r[9] or {}).items() if v},
+                    pending_keys=frozenset(k for k, v in (r[9] or {}).items() if not v),
                 )
                 for r in _tuples(rows)
             }
@@ -523,6 +527,24 @@ class Store:
             self._engine.after_bulk_write(self._db, counts.added + counts.changed + counts.removed)
             snapshot_counts_update(snap.id, counts)
         return self.snapshot(snap.id)
+
+    def fill_certificates(
+        self, tenant_id: str, fills: Sequence[CertificateFill], blobs: Mapping[str, bytes]
+    ) -> int:
+        """Certificate bytes that arrived after their snapshot was written, filled into the versions that wait
+        for them (no new version; certificate_fill.py). One transaction; returns how many versions changed."""
+        for sha, data in blobs.items():
+            if hashlib.sha256(data).hexdigest() != sha.lower():
+                raise ValueError(f"blob {sha} does not match the sha256 of its bytes")
+        with self._write():
+            tenant_pk = self._tenant_pk(tenant_id)
+            self._engine.lock_tenant_writes(self._db, tenant_pk)
+            return certificate_fill.fill(self._db, self._engine, tenant_pk, fills, blobs)
+
+    def pending_certificates(self, tenant_id: str) -> dict[str, int]:
+        """object id -> how many of the app's certificates' bytes are still to come (only apps with some): a
+        backup wrote its snapshot before reading them, and is still reading them or was stopped."""
+        return self._read(lambda: certificate_fill.pending_counts(self._db, self._engine, self._tenant_pk(tenant_id)))
 
     def record_failed_backup(
         self,

@@ -45,6 +45,8 @@ class CurrentApp:
     logo_sha256: str | None
     key_credentials_digest: str | None
     key_credential_keys: Mapping[str, str]
+    # keyIds whose bytes the last backup had not read yet (its snapshot was written first): the next one reads them
+    pending_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ObservedApp:
     logo_sha256: str | None = None
     key_credentials_digest: str | None = None
     key_credential_keys: Mapping[str, str] = field(default_factory=dict)
+    pending_keys: tuple[str, ...] = ()  # keyIds whose bytes are still to come (Store.fill_certificates)
 
 
 @dataclass(frozen=True)

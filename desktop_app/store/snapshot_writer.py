@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -190,9 +190,17 @@ def _load_known(cur: Any, engine: Engine, tenant_pk: int) -> dict[str, _Known]:
 def _app_values(app: ObservedApp, now: str | None) -> tuple[Any, ...]:
     return (
         app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, app.document_hash,
-        app.logo_url, app.logo_sha256, app.key_credentials_digest,
-        App.key_credential_keys.db_value(dict(app.key_credential_keys)),
+        app.logo_url, app.logo_sha256, *key_columns(app.key_credentials_digest, app.key_credential_keys,
+                                                     app.pending_keys),
     )
+
+
+def key_columns(digest: str | None, keys: Mapping[str, str], pending: Iterable[str]) -> tuple[str | None, str]:
+    """App.key_credentials_digest and App.key_credential_keys. A key whose bytes are still to come is kept as
+    keyId -> "" and the digest as NULL, so the next backup reads it (certificate_fill.py fills both)."""
+    stored = {**{str(k): "" for k in pending}, **{str(k): str(v) for k, v in keys.items()}}
+    waiting = any(not v for v in stored.values())
+    return (None if waiting else digest), str(App.key_credential_keys.db_value(stored))
 
 
 def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str, batch: _Batch) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.ui.colors import DANGER, MUTED, SUCCESS
+from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.tenant_switcher import show_tenant_statuses
@@ -29,6 +29,7 @@ class BackupControls:
     which `main_toolbar` builds."""
 
     _backup_op: Operation[Any] | None
+    _backup_browsable: bool = False  # the running backup has written its snapshot (certificate bytes follow)
 
     @property
     def backup_running(self) -> bool:
@@ -55,6 +56,7 @@ class BackupControls:
             .on_cancelled(lambda: self._backup_ended(tenant_id, "cancelled")) \
             .on_failure(lambda exc: self._backup_failed(tenant_id, exc))
         self._backup_op = op
+        self._backup_browsable = False
         self.backup_button.setEnabled(False)
         self.backup_action.setEnabled(False)
         self.empty_backup_button.setEnabled(False)
@@ -73,6 +75,10 @@ class BackupControls:
             self.backup_progress.setFormat(self.tr("Cancelling…"))
 
     def _backup_progress(self, progress: Any) -> None:
+        phase = getattr(progress, "phase", None)
+        if phase in ("browsable", "certificates"):
+            self._certificates_progress(phase, progress)
+            return
         done, total, text = _progress_parts(progress)
         if total:
             self.backup_progress.setRange(0, total)
@@ -82,8 +88,34 @@ class BackupControls:
             self.backup_progress.setRange(0, 0)
             self.backup_progress.setFormat(text or self.tr("Working…"))
 
+    def _certificates_progress(self, phase: str, progress: Any) -> None:
+        """The snapshot is written and can be browsed; the certificate bytes follow (150 reads a minute)."""
+        if not self._backup_browsable:
+            self._backup_browsable = True
+            tenant = self.tenant
+            if tenant is not None and tenant.tenant_id == self._query.tenant_id:
+                self.refresh_after_restore()  # show the new snapshot now
+        total = int(progress.total or 0)
+        done = int(progress.done or 0) if phase == "certificates" else 0
+        if not total:
+            return
+        self.backup_progress.setRange(0, total)
+        self.backup_progress.setValue(min(done, total))
+        self.backup_progress.setFormat(self.tr("Certificates %v / %m"))
+        self.statusBar().showMessage(self.tr(
+            "The snapshot can be browsed; the bytes of {n} certificates are still to come (Graph allows 150 "
+            "certificate reads a minute).").format(n=format_count(total - done)))
+
     def _backup_done(self, tenant_id: str, summary: Any) -> None:
         self._backup_ended(tenant_id, "complete")
+        pending = getattr(summary, "certificates_pending", 0)
+        if pending:
+            stopped = getattr(summary, "certificates_stopped", None)
+            why = self.tr("cancelled") if stopped == "cancelled" else str(stopped)
+            self.statusBar().showMessage(self.tr(
+                "Backup saved, but the bytes of {n} certificates are still to come ({why}): the next backup reads "
+                "them first.").format(n=format_count(pending), why=why))
+            return
         self.statusBar().showMessage(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)),
                                      15000)
 
@@ -125,7 +157,7 @@ class BackupControls:
         show_tenant_statuses(self)
         self.backup_finished.emit(outcome)
 
-    def _show_last_backup(self, snapshot: SnapshotInfo | None) -> None:
+    def _show_last_backup(self, snapshot: SnapshotInfo | None, certificates_pending: int = 0) -> None:
         label = self.last_backup_label
         if snapshot is None:
             label.setText(self.tr("Never backed up"))
@@ -141,6 +173,15 @@ class BackupControls:
                                      "{requests} Graph requests").format(
                 apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed,
                 removed=snapshot.removed, requests=snapshot.requests))
+            if certificates_pending and not self.backup_running:
+                # A backup was stopped while it read certificate bytes: its snapshot is kept without them.
+                label.setText(self.tr("Last backup {when}: {n} certificates to come").format(
+                    when=when, n=format_count(certificates_pending)))
+                label.setStyleSheet(WARNING.css())
+                label.setToolTip(label.toolTip() + "\n" + self.tr(
+                    "The bytes of {n} certificates were not read yet (the backup writes its snapshot first and was "
+                    "stopped before they all came): the next backup reads them first.").format(
+                    n=format_count(certificates_pending)))
         else:
             label.setText(self.tr("Last backup {when} failed").format(when=when))
             label.setStyleSheet(DANGER.css())
@@ -177,6 +218,7 @@ _PHASES = {
     "details": "Reading details…",
     "recycle-bin": "Checking the recycle bin…",
     "writing": "Saving…",
+    "certificates": "Certificates",
 }
 
 

@@ -67,6 +67,8 @@ class TenantState:
     tenant_id: str
     last_backup: SnapshotInfo | None
     has_backup: bool
+    # Certificates whose bytes a backup is still to read (it wrote its snapshot first, or was stopped).
+    certificates_pending: int = 0
 
 
 class MainWindow(AppsTable, BackupControls, QMainWindow):
@@ -381,7 +383,8 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
             state = None
             if tenant_changed:
                 state = TenantState(query.tenant_id, store.last_backup(query.tenant_id),
-                                    bool(store.snapshots(query.tenant_id)))
+                                    bool(store.snapshots(query.tenant_id)),
+                                    sum(store.pending_certificates(query.tenant_id).values()))
             return AppIdList.build(query, ids), state
 
         def apply(result: tuple[AppIdList, TenantState | None]) -> None:
@@ -430,7 +433,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         if state is not None:
             self._tenant_state = state
             self._tenant_state_pending = False
-            self._show_last_backup(state.last_backup)
+            self._show_last_backup(state.last_backup, state.certificates_pending)
         has_backup = self._tenant_state.has_backup if self._tenant_state else False
         if has_backup:
             self.apps_stack.setCurrentWidget(self.table)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.cherry_pick import path_for
 from desktop_app.domain.diff import diff_documents
+from desktop_app.domain.document import PENDING_KEYS, pending_key_ids
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION
 from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
@@ -59,6 +60,8 @@ class VersionView:
     # Parts this version holds for the first time because a newer Regvault read them (the enterprise
     # application): shown calmly, not as changes.
     first_read: tuple[str, ...] = ()
+    # Certificates of this version whose bytes a backup is still to read (it wrote the snapshot first).
+    pending_certificates: int = 0
 
     @property
     def version(self) -> VersionInfo:
@@ -140,12 +143,14 @@ class VersionLoader:
         if previous is not None and ENTERPRISE_SECTION in document and ENTERPRISE_SECTION not in previous:
             first_read = (ENTERPRISE_SECTION,)
             changes = [c for c in changes if c.path[:1] != (ENTERPRISE_SECTION,)]
+        changes = [c for c in changes if c.path[:1] != (PENDING_KEYS,)]  # bytes still to come: not a change
         tree = build_tree(document, changes, has_previous=previous is not None,
                           names=self.permission_names(tenant_id))
         logo_sha = document.get("logo")
         logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None  # type: ignore[attr-defined]
         return VersionView(app, versions, position, tree, logo,
-                           self._restore_snapshot(tenant_id, versions[position]), first_read)
+                           self._restore_snapshot(tenant_id, versions[position]), first_read,
+                           len(pending_key_ids(document)))
 
 
 class VersionPanel(QWidget):
@@ -381,9 +386,12 @@ class VersionPanel(QWidget):
         self._update_navigation()
 
     def forget_documents(self) -> None:
-        """After a backup: versions may have been added; re-read on the next request."""
+        """After a backup: versions may have been added, and certificate bytes filled into a version; re-read on
+        the next request. An operation of its own (the database worker runs it before the next load): a load
+        asked right after must not cancel it, as it cancels a queued load."""
         loader = self._loader
-        self._run(lambda _task: loader.forget(), lambda _result: None)
+        Operation(self._runner, lambda _task: loader.forget(), kind=Executor.DATABASE, owner=self,
+                  name="forget documents").on_cancelled(lambda: None).run()
 
     def show_app(self, app_pk: int, *, snapshot_id: int | None = None) -> None:
         """Show the newest version of an app (or the one valid at `snapshot_id`)."""
@@ -468,6 +476,11 @@ class VersionPanel(QWidget):
         if view.first_read:
             self._legend.setText(self._legend.text() + " " + self.tr(
                 "The enterprise application was first read in this backup (Regvault was upgraded): not a change."))
+        if view.pending_certificates:
+            self._legend.setText(self._legend.text() + " " + self.tr(
+                "The bytes of {n} certificate(s) are still to come: the backup reads them after writing the snapshot "
+                "(Graph allows 150 certificate reads a minute; if that backup was stopped, the next one reads them "
+                "first).").format(n=view.pending_certificates))
         self._pages.setCurrentWidget(self._details)
         self._update_navigation()
         self.version_shown.emit()

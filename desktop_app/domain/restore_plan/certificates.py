@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.domain.document import pending_key_ids
 from desktop_app.domain.remap import RefKind, blob_ref, refs_in
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.plan import WarningCode
@@ -28,6 +29,7 @@ def restorable_certificates(draft: Draft, source_app: Mapping[str, Any]) -> list
     if "keyCredentials" not in source_app:
         return None
     keys = draft.source.document.get("keyCredentialKeys") or {}
+    pending = set(pending_key_ids(draft.source.document))
     out: list[dict[str, Any]] = []
     for credential in writable_application({"keyCredentials": source_app.get("keyCredentials")}).get(
         "keyCredentials", []
@@ -46,12 +48,14 @@ def restorable_certificates(draft: Draft, source_app: Mapping[str, Any]) -> list
             )
             continue
         sha = keys.get(key_id)
+        if not sha and key_id in pending and not draft.action.creates_application:
+            continue  # keep_live_keys keeps the live key and says so (CERTIFICATE_BYTES_PENDING)
         if not sha:
             draft.warn(
                 WarningCode.CERTIFICATE_NOT_RESTORABLE,
                 key_id=key_id,
                 display_name=display_name,
-                reason="no_bytes",
+                reason="bytes_pending" if key_id in pending else "no_bytes",
             )
             continue
         out.append({**credential, "key": blob_ref(str(sha))})
@@ -130,8 +134,12 @@ def keep_live_keys(
     live_bytes = document.get("keyCredentialKeys") or {}
     out = list(certificates)
     blocked: list[str] = []
+    pending = set(pending_key_ids(draft.source.document))
     for key_id in stuck:
         if key_id not in live:
+            if key_id in pending:  # nothing to keep, and no bytes to send
+                draft.warn(WarningCode.CERTIFICATE_NOT_RESTORABLE, key_id=key_id,
+                           display_name=_display_name(source_app, key_id), reason="bytes_pending")
             continue  # gone already: nothing to keep (CERTIFICATE_NOT_RESTORABLE says why it isn't put back)
         sha = live_bytes.get(key_id) if isinstance(live_bytes, Mapping) else None
         if not sha:
@@ -139,10 +147,18 @@ def keep_live_keys(
             continue
         kept = writable_application({"keyCredentials": [live[key_id]]})["keyCredentials"][0]
         out.append({**kept, "key": blob_ref(str(sha))})
+        if key_id in pending:
+            draft.warn(WarningCode.CERTIFICATE_BYTES_PENDING, key_id=key_id,
+                       display_name=_display_name(source_app, key_id))
     if blocked:
         draft.warn(WarningCode.CERTIFICATES_KEPT, key_ids=",".join(blocked))
         return None, True
     return out, False
+
+
+def _display_name(app: Mapping[str, Any], key_id: str) -> str:
+    return next((str(c.get("displayName") or "") for c in app.get("keyCredentials") or []
+                 if isinstance(c, Mapping) and str(c.get("keyId")) == key_id), "")
 
 
 def key_sha_of(draft: Draft, credential: Mapping[str, Any]) -> str:

@@ -32,6 +32,9 @@ class WarningCode(enum.StrEnum):
     ACCESS_FROM_RECYCLE_BIN = "access_from_recycle_bin"  # they come back with the service principal, as they were
     # keyCredentials is replaced whole by PATCH: keys the plan can't send again stay as they are (key_ids)
     CERTIFICATES_KEPT = "certificates_kept"
+    # the snapshot was written before this key's bytes were read (they are still to come, or the backup was
+    # stopped): the app's live key with that keyId is kept as it is (key_id, display_name)
+    CERTIFICATE_BYTES_PENDING = "certificate_bytes_pending"
     FEDERATED_CREDENTIAL_LEFT_OUT = "federated_credential_left_out"  # name, issuer, reason=entra_issuer
     KNOWN_CLIENT_LEFT_OUT = "known_client_left_out"  # app_id: not an app of the target tenant
     PRE_AUTHORIZATION_LEFT_OUT = "pre_authorization_left_out"  # app_id: not an app of the target tenant
