@@ -4,8 +4,9 @@
 
 Against the emulator in its own process with the rules on (150 `$select=keyCredentials` reads a minute per
 tenant, also inside `$batch`), Graph's L throttling budget and 100 ms + 1 ms per object returned:
-1. a first backup of a 10,000-app tenant: wall time against the floor the limit sets, i.e. every read that
-   selects keyCredentials (certificate bytes and the listing's pages) at 150 a minute after the first 150;
+1. a first backup of a 10,000-app tenant: when its snapshot could be browsed (written before the certificate
+   bytes, which follow into the same versions), and its wall time against the floor the limit sets, i.e. every
+   read that selects keyCredentials (certificate bytes and the listing's pages) at 150 a minute after the first 150;
 2. a naive loop (list, then owners, federated credentials and certificate bytes one request at a time) of a
    small tenant, scaled linearly to the large one;
 3. a second backup after 1% of the apps changed (a third of them a certificate's name, a third a new
@@ -147,8 +148,10 @@ def main() -> None:
         line("floor: (reads - 150) / 2.5 per second", f"{floor:.1f} s")
         ratio = first.seconds / floor if floor else float("nan")
         line("wall time / floor", f"{ratio:.3f} (target <= 1.15: {'met' if ratio <= 1.15 else 'MISSED'})")
-        line("browsable before the last certificate bytes", "no: the snapshot is written when complete "
-             f"({first.seconds:.1f} s; target < 15 s MISSED)")
+        browsable = first.browsable_seconds if first.browsable_seconds is not None else first.seconds
+        line("browsable (snapshot written, before the certificate bytes)",
+             f"{browsable:.1f} s (target < 15 s: {'met' if browsable < 15 else 'MISSED'})")
+        line("certificates still to come at the end", f"{first.certificates_pending}")
         line("throttled answers, retries", f"{first.throttled}, {first.retries}")
         line("requests (listing upper bound)", f"{first.requests:,} ({listing_pages:,})")
 
@@ -159,7 +162,9 @@ def main() -> None:
         line("wall time, requests", f"{naive_seconds:.1f} s, {naive_requests}")
         line(f"scaled to {first.apps:,} apps", f"{naive_scaled:,.0f} s")
         speedup = naive_scaled / first.seconds
-        line("speed-up of Regvault's backup", f"{speedup:.1f}x (target >= 100x: {'met' if speedup >= 100 else 'MISSED'})")
+        line("speed-up, complete backup", f"{speedup:.1f}x (target >= 100x: {'met' if speedup >= 100 else 'MISSED'})")
+        line("best speed-up the 150/min limit allows (naive / floor)", f"{naive_scaled / floor:.1f}x" if floor else "-")
+        line("speed-up, time until the snapshot can be browsed", f"{naive_scaled / browsable:.0f}x")
 
         with http_for(emu, "big") as http:
             emu.configure(latency_ms=0, per_object_ms=0)
