@@ -205,7 +205,9 @@ class Directory:
         # {"maxKeyLifetimeDays": N}, enforced on apps created after it was set (`credential_policy_since`).
         self.credential_policy: dict[str, Any] | None = None
         self.credential_policy_since: datetime | None = None
-        self.new_app_instance_lock = False  # knob newAppInstanceLock: new apps get the app instance lock
+        # knob newAppInstanceLock: a new app created without servicePrincipalLockConfiguration gets the app instance
+        # lock, as Microsoft does for new apps (on: the stricter reading; tests of the lenient past switch it off)
+        self.new_app_instance_lock = True
 
     # The clock: wall time plus whatever the tests moved it forward by.
     def now(self) -> datetime:

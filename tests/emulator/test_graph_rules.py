@@ -133,6 +133,24 @@ def test_the_app_management_policy_refuses_long_lived_or_expired_certificates_on
     assert graph.patch(f"/applications/{older['id']}", json={"keyCredentials": [certificate(4, days=730)]}).status_code == 204
 
 
+def test_a_new_app_gets_the_app_instance_lock_by_default(emulator, graph) -> None:
+    locked = {"isEnabled": True, "allProperties": True, "credentialsWithUsageVerify": True,
+              "credentialsWithUsageSign": True, "tokenEncryptionKeyId": True}
+    assert new_app(graph)["servicePrincipalLockConfiguration"] == locked  # on unless the create names one
+    named = {"isEnabled": False, "allProperties": False, "credentialsWithUsageVerify": False,
+             "credentialsWithUsageSign": False, "tokenEncryptionKeyId": False}
+    chosen = graph.post("/applications", json={"displayName": "lock chosen", "servicePrincipalLockConfiguration": named})
+    assert chosen.status_code == 201 and chosen.json()["servicePrincipalLockConfiguration"] == named
+    upserted = graph.patch("/applications(uniqueName='lock-upsert')", json={"displayName": "Upserted"},
+                           headers={"Prefer": "create-if-missing"})
+    assert upserted.status_code == 201 and upserted.json()["servicePrincipalLockConfiguration"] == locked
+    emulator.configure(new_app_instance_lock=False)  # the lenient past, for a test that needs it
+    try:
+        assert new_app(graph)["servicePrincipalLockConfiguration"] is None
+    finally:
+        emulator.configure(new_app_instance_lock=True)
+
+
 # --- upsert, cast alias, queries ----------------------------------------------------------------------------------------
 
 

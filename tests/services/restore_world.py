@@ -117,6 +117,28 @@ class World:
         return {k: int(v) for k, v in per_tenant.items() if isinstance(v, int | float)}
 
 
+# What Graph gives a new app created without servicePrincipalLockConfiguration: the app instance lock on (Microsoft
+# turns it on by default for new apps; graph-notes §10). The emulator does the same by default.
+NEW_APP_INSTANCE_LOCK = {
+    "isEnabled": True, "allProperties": True, "credentialsWithUsageVerify": True, "credentialsWithUsageSign": True,
+    "tokenEncryptionKeyId": True,
+}
+
+
+def as_created(application: dict[str, Any]) -> dict[str, Any]:
+    """The writable application a create of `application` gives: Graph's default where it names no lock."""
+    if application.get("servicePrincipalLockConfiguration") is None:
+        return {**application, "servicePrincipalLockConfiguration": dict(NEW_APP_INSTANCE_LOCK)}
+    return application
+
+
+def recreated(document: Mapping[str, Any], id_map: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """restorable(document) as a recreate of it reads back: with Graph's defaults for a new app."""
+    out = restorable(document, id_map)
+    out["application"] = as_created(out["application"])
+    return out
+
+
 def restorable(document: Mapping[str, Any], id_map: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What a restore can bring back of a document: writable properties (no ids, dates or secrets), owners,
     federated credentials, certificate bytes and logo; ids of recreated apps mapped old -> new."""

@@ -26,6 +26,8 @@ from desktop_app.services.export import ExportError, ExportFormat, ExportRequest
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
 
+from .restore_world import as_created
+
 SEED = 5
 
 
@@ -104,7 +106,7 @@ def test_graph_bodies_of_every_kind_of_app_create_the_same_apps_in_a_fresh_tenan
             select = ",".join(APPLICATION_SELECT)
             read = http.get(f"/applications/{new['id']}", params={"$select": select}).json()
             original = source.raw[entry["objectId"]]
-            expected = writable_application(build_document(original, [], [], {}, None)["application"])
+            expected = as_created(writable_application(build_document(original, [], [], {}, None)["application"]))
             actual = writable_application(build_document(read, [], [], {}, None)["application"])
             for name in ("keyCredentials", "tokenEncryptionKeyId"):
                 expected.pop(name, None)

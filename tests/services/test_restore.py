@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from restore_world import FAST, World, restorable  # noqa: E402
+from restore_world import FAST, World, recreated, restorable  # noqa: E402
 
 from desktop_app.domain.cancel import CancelToken  # noqa: E402
 from desktop_app.domain.restore_plan import (  # noqa: E402
@@ -151,7 +151,7 @@ def test_recreate_gets_a_new_client_id_and_rewrites_api_uris(world: World) -> No
     assert any(api.app_id in w and "new client ID" in w for w in item.warnings)
     document = world.document(str(item.new_object_id))
     assert document["application"]["identifierUris"] == [f"api://{item.new_app_id}"]
-    assert restorable(document) == restorable(api.document, {api.app_id: str(item.new_app_id)})
+    assert restorable(document) == recreated(api.document, {api.app_id: str(item.new_app_id)})
     had_one = api.document["servicePrincipal"] is not None  # made again only if the snapshot had one
     assert bool(world.portal.all("/servicePrincipals", **{"$filter": f"appId eq '{item.new_app_id}'"})) == had_one
 
@@ -295,7 +295,7 @@ def test_round_trip_of_every_kind_through_the_recycle_bin_and_permanent_deletion
     for app in apps:
         item = next(i for i in report.items if i.source_object_id == app.object_id)
         copy = after[str(item.new_object_id)]
-        expected = restorable(app.document, id_map)
+        expected = recreated(app.document, id_map)
         # An owner that was itself deleted (a service principal of a purged app) can't come back: named.
         left_out = {
             o["id"] for o in app.document["owners"]
