@@ -274,6 +274,9 @@ class BackupService:
                 lambda done, of: report(BackupProgress("certificates", done, of)),
             )
             stats = graph.stats
+            if filled.apps_read:
+                self._store.set_snapshot_cost(snapshot.id, requests=stats.requests,
+                                              resource_units=stats.resource_units)
         finally:
             graph.close()
         return self._summary(tenant, run, snapshot, filled, stats, t0, browsable)

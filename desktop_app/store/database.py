@@ -541,6 +541,12 @@ class Store:
             self._engine.lock_tenant_writes(self._db, tenant_pk)
             return certificate_fill.fill(self._db, self._engine, tenant_pk, fills, blobs)
 
+    def set_snapshot_cost(self, snapshot_id: int, *, requests: int, resource_units: float) -> None:
+        """The Graph cost of a backup once the certificate bytes read after its snapshot are in."""
+        with self._write():
+            Snapshot.update(requests=requests, resource_units=resource_units).where(
+                Snapshot.id == snapshot_id).execute()
+
     def pending_certificates(self, tenant_id: str) -> dict[str, int]:
         """object id -> how many of the app's certificates' bytes are still to come (only apps with some): a
         backup wrote its snapshot before reading them, and is still reading them or was stopped."""

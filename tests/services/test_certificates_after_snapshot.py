@@ -84,6 +84,7 @@ def test_the_snapshot_can_be_browsed_before_the_certificate_bytes_arrive(world: 
             assert snapshot is not None and snapshot.status == "complete"
             seen["snapshot"] = snapshot.id
             seen["apps"] = snapshot.apps
+            seen["requests"] = snapshot.requests
             seen["total"] = p.total
             seen["pending"] = store.pending_certificates(world.contoso.tenant_id)
             seen["versions"] = {a["id"]: open_version(store, world.contoso, a["id"]) for a in keyed}
@@ -107,6 +108,8 @@ def test_the_snapshot_can_be_browsed_before_the_certificate_bytes_arrive(world: 
     assert summary.browsable_seconds is not None and summary.browsable_seconds <= summary.seconds
     assert summary.details["certificates"] == len(keyed)
     assert store.pending_certificates(world.contoso.tenant_id) == {}
+    # The snapshot's Graph cost counts the reads made after it was written.
+    assert store.snapshot(summary.snapshot_id).requests == summary.requests > seen["requests"]
     for app in keyed:
         pk_then, _ = seen["versions"][app["id"]]
         pk_now, document = open_version(store, world.contoso, app["id"])
