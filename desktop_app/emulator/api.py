@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from .clouds import cloud_asked_for
 from .errors import ApiError, segment_not_found
 from .messages import JSON, Request, Response, json_response, no_content, split_key
+from .permissions import needed, permissions_of
 from .routes.applications import ApplicationRoutes
 from .routes.base import Context
 from .routes.batch import Batch
@@ -113,9 +114,8 @@ class Api:
         try:
             with self.directory.lock:
                 self.total.requests += 1
-                tenant, rights = self._authenticate(req)
+                tenant, permissions = self._authenticate(req)
                 self._check_cloud(req, tenant)
-                read_only = rights != "write"
                 counters = self.counters.setdefault(tenant.id, Counters())
                 counters.requests += 1
                 if is_batch:
@@ -149,8 +149,8 @@ class Api:
                                          "x-ms-throttle-scope": f"Tenant/Read/{tenant.id}",
                                          "x-ms-throttle-information": "KeyCredentialsReadLimitExceeded"})
                         certificate_read = len(segments) == 2 or "(" in segments[0]
-                basic_only = rights == "basic" and (not segments or segments[0] not in BASIC_RESOURCES)
-                if (is_write and read_only) or basic_only:
+                allowed_by = needed(req.method, segments, basic_resources=BASIC_RESOURCES)
+                if allowed_by and not allowed_by & permissions:
                     raise ApiError(403, "Authorization_RequestDenied",
                                    "Insufficient privileges to complete the operation.")
                 if is_write:
@@ -186,9 +186,9 @@ class Api:
         response.headers.update(error.headers)
         return response
 
-    def _authenticate(self, req: Request) -> tuple[Tenant, str]:
-        """The tenant and the rights the token carries: "write", "read", or "basic" (a signed-in user with only
-        User.Read, who may read /organization and /me and is refused everything else with 403)."""
+    def _authenticate(self, req: Request) -> tuple[Tenant, frozenset[str]]:
+        """The tenant and the permissions the token carries (permissions.py): a request none of whose permissions
+        the token has answers 403 (a user with only User.Read may read /organization and /me)."""
         header = req.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if not header:
@@ -196,10 +196,10 @@ class Api:
         if scheme.lower() != "bearer" or not token.startswith("emulator."):
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
         tenant_id, _, suffix = token[len("emulator."):].partition(".")
-        rights = {"": "write", "read": "read", "basic": "basic"}.get(suffix)
-        if rights is None or tenant_id not in self.directory.tenants:
+        permissions = permissions_of(suffix)
+        if permissions is None or tenant_id not in self.directory.tenants:
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid tenant.")
-        return self.directory.tenants[tenant_id], rights
+        return self.directory.tenants[tenant_id], permissions
 
     def _check_cloud(self, req: Request, tenant: Tenant) -> None:
         """A request addressed to one cloud's Graph (its Host) with a token of a tenant in another: Graph refuses

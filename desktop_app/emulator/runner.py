@@ -6,12 +6,14 @@ import collections
 import ipaddress
 import random
 import threading
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from .api import Api
 from .churn import churn
 from .clouds import CLOUDS
+from .permissions import token_suffix
 from .seed import seed_directory
 from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
 from .state import Directory, iso
@@ -118,8 +120,12 @@ class Emulator:
     def tenant_id(self, name: str) -> str:
         return self.directory.tenant(name).id
 
-    def token(self, name_or_id: str, read_only: bool = False) -> str:
+    def token(self, name_or_id: str, read_only: bool = False, *, permissions: Iterable[str] | None = None) -> str:
+        """The tenant's token: every permission, the read permissions only, or exactly `permissions` (Graph's
+        names, e.g. ["Application.ReadWrite.All", "User.Read"])."""
         tenant_id = self.directory.tenant(name_or_id).id
+        if permissions is not None:
+            return f"emulator.{tenant_id}.{token_suffix(permissions)}"
         return f"emulator.{tenant_id}.read" if read_only else f"emulator.{tenant_id}"
 
     def info(self) -> dict[str, Any]:

@@ -108,20 +108,20 @@ class _Seeder:
         return base64.urlsafe_b64encode(self.rng.randbytes(32)).decode().rstrip("=")
 
     def grant(self, client: SpRecord, resource: SpRecord, scope: str, principal_id: str | None = None) -> None:
-        grant = {"id": self.key_id(), "clientId": client.id,
-                 "consentType": "Principal" if principal_id else "AllPrincipals", "principalId": principal_id,
-                 "resourceId": resource.id, "scope": scope}
-        self.tenant.grants[grant["id"]] = grant
+        grant_id = self.key_id()
+        self.tenant.grants[grant_id] = {"id": grant_id, "clientId": client.id,
+                                        "consentType": "Principal" if principal_id else "AllPrincipals",
+                                        "principalId": principal_id, "resourceId": resource.id, "scope": scope}
 
     def assign(self, principal_id: str, principal_type: str, name: str | None, resource: SpRecord,
                role_id: str) -> None:
-        assignment = {
-            "id": self.key_id(), "deletedDateTime": None, "appRoleId": role_id,
+        assignment_id = self.key_id()
+        self.tenant.assignments[assignment_id] = {
+            "id": assignment_id, "deletedDateTime": None, "appRoleId": role_id,
             "createdDateTime": iso(self.now - timedelta(days=self.rng.randint(1, 600), seconds=self.rng.randint(0, 86399))),
             "principalDisplayName": name, "principalId": principal_id, "principalType": principal_type,
             "resourceDisplayName": resource.doc.get("displayName"), "resourceId": resource.id,
         }
-        self.tenant.assignments[assignment["id"]] = assignment
 
 
 def seed_enterprise(tenant: Tenant, schema: Any, records: list[AppRecord], seed: int, now: datetime) -> None:

@@ -42,10 +42,10 @@ class OwnerRoutes(Routes):
             ref = body.get("@odata.id")
             if not isinstance(ref, str) or set(body) - {"@odata.id"}:
                 raise bad_request("The request body must be {\"@odata.id\": \"<url of a directory object>\"}.")
-            path = [s for s in urlsplit(ref).path.split("/") if s]
-            if len(path) < 2 or path[-2] not in ("directoryObjects", "users", "servicePrincipals"):
+            parts = [s for s in urlsplit(ref).path.split("/") if s]
+            if len(parts) < 2 or parts[-2] not in ("directoryObjects", "users", "servicePrincipals"):
                 raise bad_request(f"Invalid object reference '{ref}'.", "Request_BadRequest")
-            owner_id = path[-1]
+            owner_id = parts[-1]
             if owner_id not in tenant.users and owner_id not in tenant.sps:
                 raise not_found(owner_id)
             if owner_id in record.owners:

@@ -1,0 +1,70 @@
+"""What a token may do: the Graph permissions (delegated scopes) it carries, and the ones each request needs.
+
+Tokens (README "Tokens"): `emulator.<tenantId>` carries every permission below (a tenant admin who consented to
+all of them), `.read` the read permissions, `.basic` only User.Read, and `.scp.<A>+<B>+...` exactly the
+permissions named (what a real access token's `scp` claim lists).
+
+Graph's rules (the permissions tables of each API page; a request without one of the permissions answers 403
+`Authorization_RequestDenied` "Insufficient privileges to complete the operation.", e.g. microsoft/Agent365-devTools
+#486: a POST /oauth2PermissionGrants with a token for User.Read only):
+- reading delegated permission grants needs Directory.Read.All, DelegatedPermissionGrant.ReadWrite.All or
+  Directory.ReadWrite.All (oauth2permissiongrant-list, -get, serviceprincipal-list-oauth2permissiongrants);
+- creating, changing or deleting one needs DelegatedPermissionGrant.ReadWrite.All or Directory.ReadWrite.All
+  (oauth2permissiongrant-post, -update, -delete): Application.ReadWrite.All is not enough;
+- creating or deleting an app role assignment (application permissions, users and groups) needs
+  AppRoleAssignment.ReadWrite.All (serviceprincipal-post-approleassignedto, -approleassignments, and their
+  delete pages); Application.ReadWrite.All or Directory.ReadWrite.All are not enough (the pages list none);
+- every other write needs Application.ReadWrite.All or Directory.ReadWrite.All; every other read an application
+  or directory read permission; with User.Read only, just /organization and /me answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+USER_READ = "User.Read"
+APPLICATION_READ = "Application.Read.All"
+APPLICATION_WRITE = "Application.ReadWrite.All"
+DIRECTORY_READ = "Directory.Read.All"
+DIRECTORY_WRITE = "Directory.ReadWrite.All"
+GRANTS_WRITE = "DelegatedPermissionGrant.ReadWrite.All"
+ASSIGNMENTS_WRITE = "AppRoleAssignment.ReadWrite.All"
+
+READ = frozenset({USER_READ, APPLICATION_READ, DIRECTORY_READ})
+EVERYTHING = READ | {APPLICATION_WRITE, GRANTS_WRITE, ASSIGNMENTS_WRITE}
+_NAMED = {"": EVERYTHING, "read": READ, "basic": frozenset({USER_READ})}
+SCOPES_PREFIX = "scp."
+
+_READS = frozenset({APPLICATION_READ, APPLICATION_WRITE, DIRECTORY_READ, DIRECTORY_WRITE})
+_WRITES = frozenset({APPLICATION_WRITE, DIRECTORY_WRITE})
+_GRANT_READS = frozenset({DIRECTORY_READ, GRANTS_WRITE, DIRECTORY_WRITE})
+_GRANT_WRITES = frozenset({GRANTS_WRITE, DIRECTORY_WRITE})
+_ASSIGNMENT_WRITES = frozenset({ASSIGNMENTS_WRITE})
+_ASSIGNMENT_LISTS = ("appRoleAssignments", "appRoleAssignedTo")
+
+
+def permissions_of(suffix: str) -> frozenset[str] | None:
+    """The permissions of a token by what follows `emulator.<tenantId>` (without the dot); None: no such token."""
+    if suffix.startswith(SCOPES_PREFIX):
+        names = frozenset(n for n in suffix[len(SCOPES_PREFIX):].split("+") if n)
+        return names or None
+    return _NAMED.get(suffix)
+
+
+def token_suffix(permissions: Iterable[str]) -> str:
+    """The token suffix carrying exactly these permissions (the inverse of `permissions_of`)."""
+    return SCOPES_PREFIX + "+".join(sorted(set(permissions)))
+
+
+def needed(method: str, segments: list[str], *, basic_resources: Iterable[str]) -> frozenset[str]:
+    """Any one of these permissions lets the request through (segments: the path, keys still in their
+    parentheses, e.g. ["servicePrincipals(appId='…')", "appRoleAssignedTo"])."""
+    head = segments[0].split("(", 1)[0] if segments else ""
+    write = method in ("POST", "PATCH", "PUT", "DELETE")
+    if head in basic_resources:
+        return frozenset()  # /organization, /me, $batch (its requests are checked one by one)
+    if head == "oauth2PermissionGrants" or (head == "servicePrincipals" and "oauth2PermissionGrants" in segments):
+        return _GRANT_WRITES if write else _GRANT_READS
+    if write and head == "servicePrincipals" and any(s in _ASSIGNMENT_LISTS for s in segments[1:]):
+        return _ASSIGNMENT_WRITES
+    return _WRITES if write else _READS
