@@ -14,6 +14,9 @@ Rules (also in the Store's docstring):
 - A new version that differs from the current one only by a part read for the first time (the enterprise
   application, in a store made before it was read: domain.enterprise.first_read_only) is kept, but the app is not
   counted as changed and its last_modified stays: the upgrade changed what is read, not the app.
+- A document without the enterprise part (not read this time: the permission to read consent is missing, an
+  app-only identity without it) keeps the current version's part: what was not read is not "removed", and an app
+  whose registration did not change gets no new version.
 
 Hot loops use the connection's cursor directly, in batches of PROGRESS_EVERY apps (executemany; on PostgreSQL
 execute_batch, so a batch is a few round trips, not a thousand): peewee's per-row overhead would dominate a
@@ -26,11 +29,12 @@ import hashlib
 import json
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from peewee import Database
 
+from desktop_app.domain.document import canonical_json, document_hash
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION, first_read_only
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
@@ -120,15 +124,22 @@ def write_versions(
         elif prior.status != "active" or prior.current_hash != app.document_hash:
             # A changed app, or one that came back (its last version is normally closed at the deletion already).
             came_back = prior.status != "active"
-            first_read = not came_back and _first_read_only(cur, engine, prior, app)
-            if prior.version_pk is not None:
-                batch.closes.append((snapshot_pk, prior.version_pk))
-            batch.versions.append((prior.pk, app))
-            batch.updates.append((prior.pk, app, not first_read))
-            if came_back:
-                added += 1
-            elif not first_read:
-                changed += 1
+            if not came_back:
+                app = _keep_unread_part(cur, engine, prior, app)
+            if not came_back and app.document_hash == prior.current_hash:
+                # Only the enterprise part was not read: the app is as its current version says.
+                if prior.logo_url != app.logo_url:
+                    batch.logo_urls.append((app.logo_url, prior.pk))
+            else:
+                first_read = not came_back and _first_read_only(cur, engine, prior, app)
+                if prior.version_pk is not None:
+                    batch.closes.append((snapshot_pk, prior.version_pk))
+                batch.versions.append((prior.pk, app))
+                batch.updates.append((prior.pk, app, not first_read))
+                if came_back:
+                    added += 1
+                elif not first_read:
+                    changed += 1
         elif prior.logo_url != app.logo_url:
             # The CDN URL is not part of the document (DESIGN §3.1) but tells the next backup whether to fetch.
             batch.logo_urls.append((app.logo_url, prior.pk))
@@ -229,6 +240,23 @@ def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str,
         [(*_app_values(app, now if modified else None), pk) for pk, app, modified in batch.updates],
     )
     engine.executemany(cur, f"UPDATE {_APP} SET logo_url = ? WHERE id = ?", batch.logo_urls)
+
+
+def _keep_unread_part(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> ObservedApp:
+    """`app` with the current version's enterprise part when this backup did not read that part."""
+    if prior.version_pk is None or ENTERPRISE_MARKER in app.document_json:
+        return app
+    old = _version_document(cur, engine, prior.version_pk)
+    if old is None or ENTERPRISE_SECTION not in old:
+        return app
+    document = {**json.loads(app.document_json), ENTERPRISE_SECTION: old[ENTERPRISE_SECTION]}
+    return replace(app, document_json=canonical_json(document), document_hash=document_hash(document))
+
+
+def _version_document(cur: Any, engine: Engine, version_pk: int) -> dict[str, Any] | None:
+    cur.execute(engine.sql(f"SELECT document FROM {_VERSION} WHERE id = ?"), (version_pk,))
+    row = cur.fetchone()
+    return None if row is None else dict(json.loads(zlib.decompress(bytes(row[0]))))
 
 
 def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> bool:

@@ -444,3 +444,32 @@ def test_a_backup_refused_the_consent_listing_leaves_the_part_unread(
     summary = backup.run(contoso.tenant_id)
     assert summary.apps > 0
     assert all("servicePrincipal" not in d for d in stored_documents(store, contoso).values())
+
+
+def test_a_backup_that_could_not_read_the_enterprise_part_keeps_the_last_one(
+    backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Backed up with consent read; then a backup without Directory.Read.All (or an app-only identity without it).
+    from desktop_app.services import backup as backup_module
+    from desktop_app.services.enterprise_read import EnterpriseRead
+
+    backup.run(contoso.tenant_id)
+    before = stored_documents(store, contoso)
+    assert any("servicePrincipal" in d for d in before.values())
+    versions = {pk: len(store.versions(pk)) for pk in store.app_ids(contoso.tenant_id)}
+    with monkeypatch.context() as patch:
+        patch.setattr(backup_module, "read_tenant_enterprise",
+                      lambda *_a: EnterpriseRead(unread="Directory.Read.All not granted"))
+        summary = backup.run(contoso.tenant_id)
+        # Nothing looks removed: no app changed, no new version, the last known enterprise part stays.
+        assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
+        assert {pk: len(store.versions(pk)) for pk in store.app_ids(contoso.tenant_id)} == versions
+        assert stored_documents(store, contoso) == before
+        # An app that did change meanwhile gets a new version whose only change is that change.
+        object_id, paths = change_display_name(graph)
+        summary = backup.run(contoso.tenant_id)
+    assert summary.changed == 1
+    [row] = [r for r in store.app_rows(store.app_ids(contoso.tenant_id)) if r.object_id == object_id]
+    newer, older = store.versions(row.pk)[:2]
+    changes = diff_documents(store.version_document(older.pk), store.version_document(newer.pk))
+    assert {c.path for c in changes} == paths
