@@ -6,6 +6,7 @@ through tr() instead.
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Mapping
 
 from desktop_app.domain.cherry_pick import PickError, PickErrorCode
@@ -172,31 +173,29 @@ def describe_follow_up(follow_up: FollowUp) -> str:
     return f"{follow_up.code.value} {dict(p)}"
 
 
+_PLAN_ERRORS: Mapping[PlanErrorCode, str] = {
+    PlanErrorCode.NO_APPS_SELECTED: "No apps are selected.",
+    PlanErrorCode.DUPLICATE_APP: "App {object_id} is selected twice.",
+    PlanErrorCode.AS_NEW_NEEDS_ONE_APP: "Restore as new takes exactly one app; {count} are selected.",
+    PlanErrorCode.NAME_EMPTY: "Type a name for the new app.",
+    PlanErrorCode.NAME_TOO_LONG: "The new app's name is too long: at most {max_length} characters.",
+    PlanErrorCode.TARGET_TENANT_MISSING: "Choose the tenant to restore to.",
+    PlanErrorCode.SAME_TENANT: "The target tenant is the tenant the backup comes from: restore with object instead.",
+    PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS: "Tenant {tenant_id} has no verified domain to rewrite identifier "
+                                                  "URIs to.",
+    PlanErrorCode.DOMAIN_NOT_VERIFIED: "Domain {domain} is not a verified domain of the target tenant.{verified}",
+    PlanErrorCode.TARGET_STATE_MISSING: "The current state of app {object_id} could not be read.",
+}
+
+
 def describe_plan_error(error: PlanError) -> str:
+    template = _PLAN_ERRORS.get(error.code)
+    if template is None:
+        return str(error)
     p = error.params
-    code = error.code
-    if code is PlanErrorCode.NO_APPS_SELECTED:
-        return "No apps are selected."
-    if code is PlanErrorCode.DUPLICATE_APP:
-        return f"App {p.get('object_id')} is selected twice."
-    if code is PlanErrorCode.AS_NEW_NEEDS_ONE_APP:
-        return f"Restore as new takes exactly one app; {p.get('count')} are selected."
-    if code is PlanErrorCode.NAME_EMPTY:
-        return "Type a name for the new app."
-    if code is PlanErrorCode.NAME_TOO_LONG:
-        return f"The new app's name is too long: at most {p.get('max_length', MAX_DISPLAY_NAME_LENGTH)} characters."
-    if code is PlanErrorCode.TARGET_TENANT_MISSING:
-        return "Choose the tenant to restore to."
-    if code is PlanErrorCode.SAME_TENANT:
-        return "The target tenant is the tenant the backup comes from: restore with object instead."
-    if code is PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS:
-        return f"Tenant {p.get('tenant_id')} has no verified domain to rewrite identifier URIs to."
-    if code is PlanErrorCode.DOMAIN_NOT_VERIFIED:
-        verified = f" Its verified domains: {p['verified']}." if p.get("verified") else ""
-        return f"Domain {p.get('domain')} is not a verified domain of the target tenant.{verified}"
-    if code is PlanErrorCode.TARGET_STATE_MISSING:
-        return f"The current state of app {p.get('object_id')} could not be read."
-    return str(error)
+    verified = f" Its verified domains: {p['verified']}." if p.get("verified") else ""
+    values = {"max_length": str(MAX_DISPLAY_NAME_LENGTH), **{k: str(v) for k, v in p.items()}, "verified": verified}
+    return template.format_map(collections.defaultdict(lambda: "None", values))
 
 
 def describe_pick_error(error: PickError) -> str:

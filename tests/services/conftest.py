@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,6 +15,10 @@ from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
 from desktop_app.store.location import DatabaseLocation
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from restore_world import World  # noqa: E402
 
 
 @pytest.fixture
@@ -84,3 +90,12 @@ def graph(emulator: Emulator) -> Iterator[Graph]:
     g = Graph(emulator, "contoso")
     yield g
     g.http.close()
+
+
+@pytest.fixture
+def world(emulator: Emulator, store: Store) -> Iterator[World]:
+    """The restore tests' world (restore_world.py) on the module's emulator; modules with a world of another kind
+    define their own."""
+    built = World(emulator, store)
+    yield built
+    built.close()

@@ -18,20 +18,12 @@ from desktop_app.domain.diff import diff_documents, format_path  # noqa: E402
 from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
 from desktop_app.emulator import Emulator  # noqa: E402
 from desktop_app.services.restore import RestoreInputError  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
 
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
     with Emulator("contoso:14,fabrikam:3", seed=9, consistency_delay_s=0.1) as emu:
         yield emu
-
-
-@pytest.fixture
-def world(emulator: Emulator, store: Store) -> Iterator[World]:
-    built = World(emulator, store)
-    yield built
-    built.close()
 
 
 def differences(old: dict[str, Any], new: dict[str, Any]) -> set[str]:

@@ -35,13 +35,6 @@ def emulator() -> Iterator[Emulator]:
         yield emu
 
 
-@pytest.fixture
-def world(emulator: Emulator, store: Store) -> Iterator[World]:
-    built = World(emulator, store)
-    yield built
-    built.close()
-
-
 def scopes_without_origin(api: dict) -> list[dict]:
     return [{k: v for k, v in s.items() if k != "origin"} for s in api["oauth2PermissionScopes"]]
 

@@ -30,13 +30,6 @@ def emulator() -> Iterator[Emulator]:
         yield emu
 
 
-@pytest.fixture
-def world(emulator: Emulator, store: Store) -> Iterator[World]:
-    built = World(emulator, store)
-    yield built
-    built.close()
-
-
 def prepared_app(world: World) -> dict[str, Any]:
     """A web app whose enterprise application has everything: settings, consent for all users on Microsoft Graph,
     an application permission, a user and a group assigned."""

@@ -204,25 +204,17 @@ def _grants(draft: Draft, context: PlanContext, directory: TargetDirectory, want
         if have is not None and sorted(have.get("scopes") or []) == sorted(body["scope"].split()):
             continue
         label, principal = body.pop("_label")
-        draft.steps.append(Step(StepKind.SET_DELEGATED_GRANT, "POST", "/oauth2PermissionGrants", body))
-        draft.access.append(AccessChange(AccessChangeKind.GRANT, label, body["scope"], _who(principal)))
-        draft.changes.append("servicePrincipal.delegatedPermissionGrants")
-    if not known or current is None:
-        return
-    for key, have in now.items():
-        if key in desired:
-            continue
-        resource = directory.resources.get(str(have.get("resourceAppId")).lower())
-        if resource is None:
-            continue
-        principal = have.get("principal") or {}
+        _write(draft, "delegatedPermissionGrants",
+               Step(StepKind.SET_DELEGATED_GRANT, "POST", "/oauth2PermissionGrants", body),
+               AccessChange(AccessChangeKind.GRANT, label, body["scope"], _who(principal)))
+    for have, resource in _extras(now, desired, directory, known and current is not None):
         identity = {"clientId": sp_id, "consentType": have.get("consentType"),
-                    "principalId": principal.get("id"), "resourceId": resource.object_id}
-        draft.steps.append(Step(StepKind.REMOVE_DELEGATED_GRANT, "DELETE", "/oauth2PermissionGrants", identity))
-        draft.access.append(AccessChange(AccessChangeKind.REVOKE, have.get("resourceDisplayName") or resource.display_name
-                                         or str(have.get("resourceAppId")), " ".join(have.get("scopes") or []),
-                                         _who(have.get("principal"))))
-        draft.changes.append("servicePrincipal.delegatedPermissionGrants")
+                    "principalId": (have.get("principal") or {}).get("id"), "resourceId": resource.object_id}
+        _write(draft, "delegatedPermissionGrants",
+               Step(StepKind.REMOVE_DELEGATED_GRANT, "DELETE", "/oauth2PermissionGrants", identity),
+               AccessChange(AccessChangeKind.REVOKE, have.get("resourceDisplayName") or resource.display_name
+                            or str(have.get("resourceAppId")), " ".join(have.get("scopes") or []),
+                            _who(have.get("principal"))))
 
 
 def _permissions(draft: Draft, directory: TargetDirectory, wanted: Mapping[str, Any],
@@ -248,24 +240,14 @@ def _permissions(draft: Draft, directory: TargetDirectory, wanted: Mapping[str, 
         if key in now:
             continue
         body = {"principalId": sp_id, "resourceId": resource.object_id, "appRoleId": role_id}
-        draft.steps.append(Step(StepKind.ADD_APP_ROLE_ASSIGNMENT, "POST",
-                                f"/servicePrincipals/{resource.object_id}/appRoleAssignedTo", body))
-        draft.access.append(AccessChange(AccessChangeKind.PERMIT, resource.display_name or key, label))
-        draft.changes.append("servicePrincipal.appRoleAssignments")
-    if not known or current is None:
-        return
-    for key, have in now.items():
-        if key in desired:
-            continue
-        resource = directory.resources.get(str(have.get("resourceAppId")).lower())
-        if resource is None:
-            continue
+        _write(draft, "appRoleAssignments", _assignment_step(StepKind.ADD_APP_ROLE_ASSIGNMENT, resource.object_id, body),
+               AccessChange(AccessChangeKind.PERMIT, resource.display_name or key, label))
+    for have, resource in _extras(now, desired, directory, known and current is not None):
         identity = {"principalId": sp_id, "resourceId": resource.object_id, "appRoleId": have.get("appRoleId")}
-        draft.steps.append(Step(StepKind.REMOVE_APP_ROLE_ASSIGNMENT, "DELETE",
-                                f"/servicePrincipals/{resource.object_id}/appRoleAssignedTo", identity))
-        draft.access.append(AccessChange(AccessChangeKind.UNPERMIT, have.get("resourceDisplayName") or key,
-                                         str(have.get("appRoleValue") or have.get("appRoleId"))))
-        draft.changes.append("servicePrincipal.appRoleAssignments")
+        _write(draft, "appRoleAssignments",
+               _assignment_step(StepKind.REMOVE_APP_ROLE_ASSIGNMENT, resource.object_id, identity),
+               AccessChange(AccessChangeKind.UNPERMIT, have.get("resourceDisplayName") or str(have.get("key")),
+                            str(have.get("appRoleValue") or have.get("appRoleId"))))
 
 
 def _assigned(draft: Draft, context: PlanContext, directory: TargetDirectory, wanted: Mapping[str, Any],
@@ -289,21 +271,43 @@ def _assigned(draft: Draft, context: PlanContext, directory: TargetDirectory, wa
     for key, (body, (subject, role)) in desired.items():
         if key in now:
             continue
-        draft.steps.append(Step(StepKind.ADD_APP_ROLE_ASSIGNMENT, "POST", f"/servicePrincipals/{sp_id}/appRoleAssignedTo",
-                                body))
-        draft.access.append(AccessChange(AccessChangeKind.ASSIGN, subject, role))
-        draft.changes.append("servicePrincipal.appRoleAssignedTo")
+        _write(draft, "appRoleAssignedTo", _assignment_step(StepKind.ADD_APP_ROLE_ASSIGNMENT, sp_id, body),
+               AccessChange(AccessChangeKind.ASSIGN, subject, role))
     if not known or current is None:
         return
     for key, have in now.items():
         if key in desired:
             continue
         identity = {"principalId": have.get("principalId"), "resourceId": sp_id, "appRoleId": have.get("appRoleId")}
-        draft.steps.append(Step(StepKind.REMOVE_APP_ROLE_ASSIGNMENT, "DELETE",
-                                f"/servicePrincipals/{sp_id}/appRoleAssignedTo", identity))
-        subject, role = _assignment_label(have)
-        draft.access.append(AccessChange(AccessChangeKind.UNASSIGN, subject, role))
-        draft.changes.append("servicePrincipal.appRoleAssignedTo")
+        _write(draft, "appRoleAssignedTo", _assignment_step(StepKind.REMOVE_APP_ROLE_ASSIGNMENT, sp_id, identity),
+               AccessChange(AccessChangeKind.UNASSIGN, *_assignment_label(have)))
+
+
+def _write(draft: Draft, part: str, step: Step, access: AccessChange) -> None:
+    """A write of consent, a permission or an assignment: the step, its words for the preview, the part it changes."""
+    draft.steps.append(step)
+    draft.access.append(access)
+    draft.changes.append(f"{ENTERPRISE_SECTION}.{part}")
+
+
+def _assignment_step(kind: StepKind, resource_id: str, body: dict[str, Any]) -> Step:
+    """An app role assignment is written to (or removed from) the resource's appRoleAssignedTo (graph-notes §10)."""
+    method = "POST" if kind is StepKind.ADD_APP_ROLE_ASSIGNMENT else "DELETE"
+    return Step(kind, method, f"/servicePrincipals/{resource_id}/appRoleAssignedTo", body)
+
+
+def _extras(now: Mapping[str, Mapping[str, Any]], desired: Mapping[str, Any], directory: TargetDirectory,
+            removable: bool) -> list[tuple[Mapping[str, Any], TargetResource]]:
+    """What the target has that the snapshot did not (an overwrite removes it), with its resource in the target;
+    nothing when the target's list is unknown."""
+    if not removable:
+        return []
+    found = []
+    for key, have in now.items():
+        resource = directory.resources.get(str(have.get("resourceAppId")).lower())
+        if key not in desired and resource is not None:
+            found.append((have, resource))
+    return found
 
 
 def _assignment_label(assignment: Mapping[str, Any]) -> tuple[str, str]:
