@@ -24,13 +24,15 @@ from fake_identity_platform import CT, FakeIdentityPlatform, FakeUser  # noqa: E
 from desktop_app import app as app_module  # noqa: E402
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, READ_SCOPES, WRITE_SCOPES  # noqa: E402
 from desktop_app.emulator import Emulator  # noqa: E402
+from desktop_app.emulator.permissions import token_suffix  # noqa: E402
 
 PARTNER_USER = "tech@contoso.com"
 
 
 class TokenMappingTransport(httpx.BaseTransport):
     """Forwards to the emulator, mapping each bearer token the fake platform issued (or a registered app-only
-    token) to the emulator's token of that tenant: the write token only for tokens with the write scope."""
+    token) to the emulator's token of that tenant carrying exactly the token's scopes (its `scp`): the emulator
+    refuses what they don't allow, as Graph does."""
 
     def __init__(self, platform: FakeIdentityPlatform) -> None:
         self.platform = platform
@@ -48,8 +50,8 @@ class TokenMappingTransport(httpx.BaseTransport):
             for at in client.token_cache.search(CT.ACCESS_TOKEN):
                 if at["secret"] == token:
                     # Any cloud's Graph: https://graph.microsoft.us/Application.ReadWrite.All in GCC High.
-                    writes = any(t.endswith("/Application.ReadWrite.All") for t in at["target"].split())
-                    return f"emulator.{at['realm']}" + ("" if writes else ".read")
+                    names = [t.rsplit("/", 1)[-1] for t in at["target"].split() if "/" in t]
+                    return f"emulator.{at['realm']}.{token_suffix(names)}"
         return None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

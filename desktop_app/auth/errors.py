@@ -34,11 +34,13 @@ class InteractionRequired(AuthError):
     """A token can't be had silently; the UI (or the CLI) has to ask the user to sign in."""
 
     def __init__(self, reason: InteractionReason, tenant: str, detail: str = "", *, write: bool = False,
-                 claims: str | None = None) -> None:
+                 claims: str | None = None, permissions: Sequence[str] = ()) -> None:
         self.reason = reason
         self.tenant = tenant
         self.detail = redact(detail)
         self.write = write
+        # The Graph permissions asked for beyond backup/restore's own (e.g. Directory.Read.All), when some were.
+        self.permissions = tuple(permissions)
         # Conditional Access's claims challenge (MFA, compliant device): the next sign-in passes it to Entra.
         self.claims = claims
         text = f"sign-in needed for tenant {tenant} ({reason.value})"

@@ -59,6 +59,16 @@ READ_SCOPES: tuple[str, ...] = (GRAPH + "Application.Read.All", GRAPH + "User.Re
 WRITE_SCOPES: tuple[str, ...] = (GRAPH + "Application.ReadWrite.All",)
 # Asked for only when a reseller lists their GDAP customers (on the partner tenant).
 PARTNER_SCOPES: tuple[str, ...] = (GRAPH + "DelegatedAdminRelationship.Read.All",)
+# Asked for only when an operation needs them (services/permissions.py): reading the enterprise applications'
+# consent in a backup; writing consent and app role assignments in a restore.
+CONSENT_READ_SCOPES: tuple[str, ...] = (GRAPH + "Directory.Read.All",)
+CONSENT_WRITE_SCOPES: tuple[str, ...] = (GRAPH + "DelegatedPermissionGrant.ReadWrite.All",
+                                         GRAPH + "AppRoleAssignment.ReadWrite.All")
+
+
+def graph_scopes(permissions: Sequence[str]) -> tuple[str, ...]:
+    """Graph permission names ("Directory.Read.All") as the scopes msal asks for."""
+    return tuple(p if "://" in p else GRAPH + p for p in permissions)
 
 _ACCOUNT = msal.TokenCache.CredentialType.ACCOUNT
 _ACCESS_TOKEN = msal.TokenCache.CredentialType.ACCESS_TOKEN
@@ -227,6 +237,12 @@ class TenantSession:
     def access_token(self, *, write: bool) -> str:
         """A Graph token without user interaction; InteractionRequired when the user has to sign in."""
         return self.token_for(WRITE_SCOPES if write else READ_SCOPES, write=write)
+
+    def with_permissions(self, permissions: Sequence[str]) -> PermissionTokens:
+        """Tokens that also carry these Graph permissions (graph.tokens.AsksForPermissions): asked for silently
+        (incremental consent); never consented: InteractionRequired(CONSENT_REQUIRED) naming them, and a sign-in
+        with `extra_scopes=graph_scopes(permissions)` asks for them."""
+        return PermissionTokens(self, permissions)
 
     def token_for(self, scopes: Sequence[str], *, write: bool = False) -> str:
         scopes = _in_cloud(scopes, self.cloud)
@@ -467,6 +483,25 @@ class TenantSession:
             if account.get("home_account_id") == record["home_account_id"]:
                 return account
         return None
+
+
+class PermissionTokens:
+    """A session's tokens with more Graph permissions than backup/restore's own (a TokenProvider)."""
+
+    def __init__(self, session: TenantSession, permissions: Sequence[str]) -> None:
+        self._session = session
+        self.permissions = tuple(p.rsplit("/", 1)[-1] for p in permissions)
+        self._scopes = graph_scopes(self.permissions)
+
+    def access_token(self, *, write: bool) -> str:
+        try:
+            return self._session.token_for(_scopes(write, self._scopes), write=write)
+        except InteractionRequired as exc:
+            exc.permissions = self.permissions
+            raise
+
+    def with_permissions(self, permissions: Sequence[str]) -> PermissionTokens:
+        return PermissionTokens(self._session, (*self.permissions, *permissions))
 
 
 def _unreachable(authority_host: str, exc: BaseException, network: NetworkSettings | None = None) -> SignInUnreachable:

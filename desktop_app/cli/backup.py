@@ -24,6 +24,7 @@ from desktop_app.cli.common import (
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
+from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.tenants import TenantNotConnectable
 from desktop_app.store import (
     DatabaseDamaged,
@@ -108,6 +109,10 @@ def _run_backup(args: argparse.Namespace) -> int:
                 progress.done()
                 return fail(args, "backup cancelled; earlier snapshots are unchanged", EXIT_CANCELLED)
             progress.done()
+            if summary.permissions_missing:
+                needed = PermissionsNeeded(tenant.tenant_id, tenant.display_name, summary.permissions_missing,
+                                           "backup")
+                print(f"regvault: note: {needed.sentence} Run `{needed.command}`.", file=sys.stderr)
             line = (f"snapshot={summary.snapshot_id} apps={summary.apps} added={summary.added} "
                     f"changed={summary.changed} removed={summary.removed}")
             if summary.certificates_pending:
@@ -135,6 +140,9 @@ def _run_backup(args: argparse.Namespace) -> int:
                     f"{s.resource_units:.0f} resource units"
                 )
                 lines += certificate_lines(s)
+                if s.permissions_missing:
+                    lines.append(f"  enterprise applications not read: {', '.join(s.permissions_missing)} not "
+                                 "granted (see the note above)")
             else:
                 lines.append(f"{r['tenant']}: FAILED: {r['message']}")
         return lines

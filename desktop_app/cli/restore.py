@@ -41,6 +41,7 @@ from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot, par
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.restore_plan import PlanError, RestoreMode
 from desktop_app.graph.errors import GraphError
+from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.restore import (
     RestoreInputError,
     RestorePreview,
@@ -268,6 +269,7 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "mode": preview.request.mode.value,
         "only": list(preview.request.only),
         "writes": preview.writes,
+        "permissionsMissing": list(preview.permissions_missing),
         "recovered": [{"runId": r.run_id, "message": r.message, "adopted": len(r.adopted)} for r in preview.recovered],
         "items": [
             {
@@ -295,6 +297,11 @@ def _plan_text(preview: RestorePreview) -> list[str]:
         lines += [f"    consent: {a}" for a in item.access]
         lines += [f"    warning: {w}" for w in item.warnings]
         lines += [f"    follow-up: {f}" for f in item.follow_ups]
+    if preview.permissions_missing:
+        needed = PermissionsNeeded(preview.target_tenant.tenant_id, preview.target_tenant.display_name,
+                                   preview.permissions_missing, "restore")
+        lines.append(f"Permissions: this restore needs {needed.names}, not granted yet: run `{needed.command}` "
+                     "before restoring.")
     lines.append("Dry run: nothing was written.")
     return lines
 

@@ -20,6 +20,7 @@ from desktop_app.auth.errors import (
 )
 from desktop_app.auth.sign_in import DeviceCodePrompt
 from desktop_app.cli.common import EXIT_CANCELLED, EXIT_FAILED, CommandError, opened_store, paths_of
+from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.tenants import DeviceCodeShow, TenantNotConnectable, load_preferences
 
 # The user has to sign in (again), or consent: a monitoring tool can tell this from a failed backup.
@@ -72,6 +73,8 @@ def sign_in_hint(tenant: str) -> str:
 
 def describe_auth_error(exc: BaseException) -> tuple[str, int]:
     """(message, exit code) for a sign-in failure."""
+    if isinstance(exc, PermissionsNeeded):
+        return f"{exc.sentence} Run `{exc.command}`.", EXIT_SIGN_IN_NEEDED
     if isinstance(exc, InteractionRequired):
         tenant = exc.tenant
         if exc.reason is InteractionReason.NOT_SIGNED_IN:

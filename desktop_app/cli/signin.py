@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.auth.sign_in import CONSENT_READ_SCOPES, CONSENT_WRITE_SCOPES
 from desktop_app.cli.common import emit, guarded
 from desktop_app.cli.session import auth_guarded, device_code_prompt, opened_services
 
@@ -17,6 +18,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     code.add_argument("--browser", dest="device_code", action="store_false", help="sign in in the browser")
     signin.add_argument("--write", action="store_true",
                         help="also consent to write access (Application.ReadWrite.All), needed to restore")
+    signin.add_argument("--enterprise-read", action="store_true",
+                        help="also consent to reading the enterprise applications' consent (Directory.Read.All), "
+                             "so that backups keep it")
+    signin.add_argument("--enterprise-restore", action="store_true",
+                        help="also consent to restoring the enterprise applications' consent and assignments "
+                             "(DelegatedPermissionGrant.ReadWrite.All, AppRoleAssignment.ReadWrite.All; implies "
+                             "--write)")
     signin.set_defaults(handler=guarded(auth_guarded(sign_in)))
 
     signout = subparsers.add_parser("signout", parents=[common], help="remove a tenant's sign-in (tokens)")
@@ -32,7 +40,10 @@ def sign_in(args: argparse.Namespace) -> int:
                  lambda: f"{tenant.display_name} is an emulator tenant: no sign-in needed.")
             return 0
         prompt = device_code_prompt(args.device_code, services, tenant.display_name)
-        account = services.tenants.sign_in(tenant.tenant_id, device_code=prompt, write=args.write)
+        extra = (CONSENT_READ_SCOPES if args.enterprise_read else ()) + (
+            CONSENT_WRITE_SCOPES if args.enterprise_restore else ())
+        account = services.tenants.sign_in(tenant.tenant_id, device_code=prompt,
+                                           write=args.write or args.enterprise_restore, extra_scopes=extra)
     emit(args, {"tenant": account.tenant_id, "username": account.username, "signedIn": True},
          lambda: f"Signed in to {tenant.display_name} as {account.username}.")
     return 0

@@ -26,7 +26,7 @@ from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, BatchResponse
 from desktop_app.graph.budget import ThrottleBudget
 from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
-from desktop_app.graph.tokens import TokenProvider
+from desktop_app.graph.tokens import AsksForPermissions, TokenProvider
 from desktop_app.network.failures import captive_portal, classify
 from desktop_app.network.http import httpx_transport
 from desktop_app.network.proxy import NetworkSettings, proxy_for
@@ -157,6 +157,18 @@ class GraphClient:
     @property
     def stats(self) -> GraphStats:
         return self._counters.snapshot()
+
+    def ask_for(self, permissions: Sequence[str], *, write: bool = False) -> bool:
+        """Every later token also carries these Graph permissions (e.g. "Directory.Read.All"), asked for now
+        without user interaction (call it before the work starts, not while requests are in flight). The token
+        provider's error is raised when they were never consented. False: the provider can't ask (fixed tokens,
+        an app-only identity: it has what it was granted, and Graph's answer will say)."""
+        if not permissions or not isinstance(self._tokens, AsksForPermissions):
+            return False
+        tokens = self._tokens.with_permissions(permissions)
+        tokens.access_token(write=write)
+        self._tokens = tokens
+        return True
 
     # ----- typed calls -----------------------------------------------------------------------------------
 

@@ -1,13 +1,27 @@
-"""Where the client gets its bearer tokens: the emulator's fixed tokens now, msal later."""
+"""Where the client gets its bearer tokens: a sign-in (auth), an app-only identity, the emulator's fixed tokens.
+
+A provider may also be able to ask for more Graph permissions than a backup or a restore of app registrations
+needs (`AsksForPermissions`): e.g. Directory.Read.All to read consent, asked only when an operation needs it.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 
 class TokenProvider(Protocol):
     def access_token(self, *, write: bool) -> str:
         """A bearer token for the next request; `write` asks for one that may change the tenant."""
+        ...
+
+
+@runtime_checkable
+class AsksForPermissions(Protocol):
+    def with_permissions(self, permissions: Sequence[str]) -> TokenProvider:
+        """A provider whose tokens also carry these Graph permissions (names such as "Directory.Read.All").
+        It asks for them when a token is needed, without user interaction; one never consented raises the
+        provider's sign-in error (auth.errors.InteractionRequired)."""
         ...
 
 

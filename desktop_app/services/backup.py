@@ -63,6 +63,7 @@ from desktop_app.services.enterprise_read import (
 from desktop_app.services.enterprise_read import (
     results as _results,
 )
+from desktop_app.services.permissions import READ_CONSENT, ask_for
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder
 from desktop_app.store.records import (
@@ -117,6 +118,9 @@ class BackupSummary:
     # the snapshot is kept, and the next backup reads them first.
     certificates_pending: int = 0
     certificates_stopped: str | None = None
+    # Permissions the tenant never consented to, without which a part was not read (services/permissions.py):
+    # Directory.Read.All, the enterprise applications' consent.
+    permissions_missing: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -237,8 +241,11 @@ class BackupService:
         pacer = self._pacer(tenant, shared=False)
         try:
             try:
+                # Consent is read only with Directory.Read.All, asked for now; without it the part is not read.
+                refused = ask_for(graph, [READ_CONSENT])
                 run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id),
-                                 tenant.tenant_id, stored=self._store.blob, pacer=pacer, defer_certificates=True)
+                                 tenant.tenant_id, stored=self._store.blob, pacer=pacer, defer_certificates=True,
+                                 permissions_missing=(READ_CONSENT,) if refused is not None else ())
                 write = run.collect()
                 cancel.raise_if_cancelled()
                 stats = graph.stats
@@ -297,7 +304,11 @@ class BackupService:
         summary = replace(
             summary, requests=stats.requests, resource_units=stats.resource_units, browsable_seconds=browsable,
             certificates_pending=filled.pending, certificates_stopped=filled.stopped,
+            permissions_missing=run.permissions_missing,
         )
+        if run.permissions_missing:
+            log.warning("backup of %s: consent not read (%s not granted to the sign-in)", tenant.tenant_id,
+                        ", ".join(run.permissions_missing))
         log.info(
             "backup of %s: %d apps, %d added, %d changed, %d removed, %d requests, %.0f RU, browsable after %.1f s, "
             "%.1f s, %d certificates still to come",
@@ -334,13 +345,11 @@ class BackupService:
             for object_id, keys in (written_keys or {}).items():
                 known[object_id] = _written(object_id, keys)
             wanted = list(dict.fromkeys(object_ids))
-            run: _SelectedAppsRun | _ListedSelectionRun
-            if list_instead(len(wanted), len(backed_up)):
-                run = _ListedSelectionRun(client, self._parallel, cancel, lambda _p: None, known, wanted,
-                                          tenant.tenant_id, stored=self._store.blob, pacer=self._pacer(tenant))
-            else:
-                run = _SelectedAppsRun(client, self._parallel, cancel, lambda _p: None, known, wanted,
-                                       self._store.blob, self._pacer(tenant))
+            listed = list_instead(len(wanted), len(backed_up))
+            kind = _ListedSelectionRun if listed else _SelectedAppsRun
+            run = kind(client, self._parallel, cancel, lambda _p: None, known, wanted,
+                       tenant_id=tenant.tenant_id if listed else None, stored=self._store.blob,
+                       pacer=self._pacer(tenant))
             collected = run.collect()
         finally:
             if own:
@@ -441,9 +450,12 @@ class _BackupRun:
         stored: Callable[[str], bytes | None] = lambda _sha: None,
         pacer: CertificateReadPacer | None = None,
         defer_certificates: bool = False,
+        permissions_missing: tuple[str, ...] = (),
     ) -> None:
         self._graph = graph
         self._tenant_id = tenant_id
+        # Without these permissions the enterprise part is not read at all (its consent would be refused).
+        self.permissions_missing = permissions_missing
         # A backup's certificate bytes are read after its snapshot is written (certificate_reads.py): the apps
         # are observed with those keys pending, and `deferred` says what is still to read.
         self._defer_certificates = defer_certificates
@@ -500,7 +512,7 @@ class _BackupRun:
 
     def _start_enterprise(self, pool: ThreadPoolExecutor) -> Future[EnterpriseRead] | None:
         """The tenant's service principals, consent and assignments, read while the apps are listed."""
-        if self._tenant_id is None:
+        if self._tenant_id is None or self.permissions_missing:
             return None
         tenant_id = self._tenant_id
         future = pool.submit(read_tenant_enterprise, self._graph, tenant_id, self._cancel)
@@ -508,7 +520,10 @@ class _BackupRun:
         return future
 
     def _read_enterprise(self) -> EnterpriseRead:
-        """Without a tenant id (nothing to tell its own service principals by): the part stays unread."""
+        """Without a tenant id (nothing to tell its own service principals by), or without the permission to read
+        consent: the part stays unread."""
+        if self.permissions_missing:
+            return EnterpriseRead(unread=f"{', '.join(self.permissions_missing)} not granted")
         return EnterpriseRead(unread="no tenant id")
 
     def _enterprise_done(self, read: EnterpriseRead) -> None:
@@ -791,25 +806,35 @@ class _BackupRun:
         return sha
 
 
-class _SelectedAppsRun(_BackupRun):
-    """A backup's reads for a given list of apps instead of the whole tenant: each app and its federated
-    credentials by id, 20 requests to a $batch; then the same detail reads as a full backup."""
+class _ChosenAppsRun(_BackupRun):
+    """The reads of chosen apps (by object id): their documents are kept for the caller (a restore's pre-restore
+    snapshot and read-back), and the apps not found are `missing`. Says nothing about the apps it did not read."""
 
-    def __init__(
-        self,
-        graph: GraphClient,
-        parallel: int,
-        cancel: CancelToken,
-        report: Callable[[BackupProgress], None],
-        known: Mapping[str, CurrentApp],
-        object_ids: list[str],
-        stored: Callable[[str], bytes | None] = lambda _sha: None,
-        pacer: CertificateReadPacer | None = None,
-    ) -> None:
-        super().__init__(graph, parallel, cancel, report, known, stored=stored, pacer=pacer)
+    def __init__(self, graph: GraphClient, parallel: int, cancel: CancelToken,
+                 report: Callable[[BackupProgress], None], known: Mapping[str, CurrentApp], object_ids: list[str],
+                 **options: Any) -> None:
+        """`options`: _BackupRun's (tenant_id, stored, pacer)."""
+        super().__init__(graph, parallel, cancel, report, known, **options)
         self._object_ids = list(dict.fromkeys(object_ids))
+        self._wanted = set(self._object_ids)
         self.missing: set[str] = set()
         self._documents: dict[str, AppDocument] = {}
+
+    def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
+        return {}  # a partial read says nothing about apps it did not find
+
+    def _document(self, app: _Listed) -> AppDocument:
+        document = super()._document(app)
+        self._documents[app.object_id] = document
+        return document
+
+    def document_of(self, object_id: str) -> AppDocument:
+        return self._documents[object_id]
+
+
+class _SelectedAppsRun(_ChosenAppsRun):
+    """A backup's reads for a given list of apps instead of the whole tenant: each app and its federated
+    credentials by id, 20 requests to a $batch; then the same detail reads as a full backup."""
 
     def _list_apps(self, pool: ThreadPoolExecutor) -> None:
         # Reading an app by id with keyCredentials selected counts against the 150-a-minute certificate-read limit,
@@ -853,9 +878,6 @@ class _SelectedAppsRun(_BackupRun):
             self._take_apps(apps)
             self._take_fics(fics)
 
-    def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
-        return {}  # a partial read says nothing about apps it did not find
-
     def _start_enterprise(self, pool: ThreadPoolExecutor) -> Future[EnterpriseRead] | None:
         return None  # read once the apps are found, for those apps only
 
@@ -863,14 +885,6 @@ class _SelectedAppsRun(_BackupRun):
         with self._lock:
             app_ids = [str(app.application.get("appId")) for app in self._listed.values() if app.application.get("appId")]
         return read_selected_enterprise(self._graph, app_ids) if app_ids else EnterpriseRead()
-
-    def _document(self, app: _Listed) -> AppDocument:
-        document = super()._document(app)
-        self._documents[app.object_id] = document
-        return document
-
-    def document_of(self, object_id: str) -> AppDocument:
-        return self._documents[object_id]
 
 
 # Resource units (graph-notes §8): reading an app by id costs about 3 (the app with its owners, its federated
@@ -889,26 +903,9 @@ def list_instead(wanted: int, tenant_apps: int) -> bool:
     return wanted * _UNITS_PER_APP_BY_ID > _LISTING_BASE_UNITS + tenant_apps * _UNITS_PER_LISTED_APP
 
 
-class _ListedSelectionRun(_BackupRun):
-    """Many apps of a tenant: the backup's listings, keeping only the wanted apps (their details included)."""
-
-    def __init__(
-        self,
-        graph: GraphClient,
-        parallel: int,
-        cancel: CancelToken,
-        report: Callable[[BackupProgress], None],
-        known: Mapping[str, CurrentApp],
-        object_ids: list[str],
-        tenant_id: str | None = None,
-        stored: Callable[[str], bytes | None] = lambda _sha: None,
-        pacer: CertificateReadPacer | None = None,
-    ) -> None:
-        # the enterprise part: listed too
-        super().__init__(graph, parallel, cancel, report, known, tenant_id, stored=stored, pacer=pacer)
-        self._wanted = set(object_ids)
-        self._documents: dict[str, AppDocument] = {}
-        self.missing: set[str] = set()
+class _ListedSelectionRun(_ChosenAppsRun):
+    """Many apps of a tenant: the backup's listings (the enterprise part too), keeping only the wanted apps (their
+    details included)."""
 
     def collect(self) -> _Collected:
         collected = super().collect()
@@ -920,17 +917,6 @@ class _ListedSelectionRun(_BackupRun):
 
     def _take_fics(self, page: list[dict[str, Any]]) -> None:
         super()._take_fics([item for item in page if str(item.get("id")) in self._wanted])
-
-    def _recycle_bin(self, listed: Mapping[str, _Listed]) -> dict[str, datetime | None]:
-        return {}
-
-    def _document(self, app: _Listed) -> AppDocument:
-        document = super()._document(app)
-        self._documents[app.object_id] = document
-        return document
-
-    def document_of(self, object_id: str) -> AppDocument:
-        return self._documents[object_id]
 
 
 def _written(object_id: str, keys: Mapping[str, str]) -> CurrentApp:

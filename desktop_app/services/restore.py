@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 from typing import Any, Literal
 
+from desktop_app.auth.errors import InteractionRequired
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.cherry_pick import Pick, PickError, parse_paths, pick
 from desktop_app.domain.document import AppDocument
@@ -47,6 +48,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
+from desktop_app.services.permissions import READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
@@ -158,6 +160,9 @@ class RestorePreview:
     inputs: _PlanInputs | None = field(default=None, repr=False)
     # Interrupted restores into the target found and settled before planning (services/restore_journal.py).
     recovered: tuple[Recovered, ...] = ()
+    # Permissions the plan's consent and assignment steps need that the target never consented to
+    # (services/permissions.py): the run would refuse to start until a sign-in grants them.
+    permissions_missing: tuple[str, ...] = ()
 
     @property
     def writes(self) -> int:
@@ -268,6 +273,7 @@ class RestoreService:
         graph = self._graph_for_tenant(target_tenant)
         graph.cancel = cancel
         try:
+            ask_for(graph, [READ_CONSENT])  # the target's consent, so that only what differs is written
             # Before reading the target: the apps an interrupted run created must be seen as its copies.
             recovered = tuple(recover(self._store, graph, target_tenant.tenant_id))
             reader = TargetReader(self._store, self._backup, graph, source_tenant, source_apps, target_tenant,
@@ -301,7 +307,35 @@ class RestoreService:
             items=tuple(_preview_item(a, i, extra.get(a.object_id, ())) for a, i in zip(apps, plan.items,
                                                                                         strict=True)),
             apps=tuple(apps), inputs=inputs, recovered=recovered,
+            permissions_missing=self._missing_permissions(target_tenant, plan),
         )
+
+    def _missing_permissions(self, target: TenantInfo, plan: RestorePlan) -> tuple[str, ...]:
+        """What the plan needs beyond Application.ReadWrite.All and the target's sign-in can't have silently."""
+        needs = restore_needs(plan)
+        if not needs:
+            return ()
+        graph = self._graph_for_tenant(target)
+        try:
+            return needs if ask_for(graph, needs, write=True) is not None else ()
+        except InteractionRequired:
+            return ()  # not signed in to write at all: the run says so, as without consent steps
+        finally:
+            graph.close()
+
+    def _graph_with_permissions(self, preview: RestorePreview) -> GraphClient:
+        """The run's client, its tokens carrying what the plan needs; PermissionsNeeded (nothing written yet)."""
+        target = preview.target_tenant
+        graph = self._graph_for_tenant(target)
+        needs = restore_needs(preview.plan)
+        try:
+            refused = ask_for(graph, needs or [READ_CONSENT], write=bool(needs))
+            if refused is not None and needs:
+                raise PermissionsNeeded(target.tenant_id, target.display_name, needs, "restore", refused)
+        except BaseException:
+            graph.close()
+            raise
+        return graph
 
     # ----- run ---------------------------------------------------------------------------------------------
 
@@ -336,13 +370,19 @@ class RestoreService:
     ) -> RestoreReport:
         request = preview.request
         target = preview.target_tenant
+        # The run's own graph has no cancel token: cancelling must not cut an app in the middle.
+        graph = self._graph_with_permissions(preview)
         started = self._clock()
         t0 = time.monotonic()
-        run_info = self._store.start_restore_run(
-            operator=self._operator or _operator(), tenant_id=preview.source_tenant.tenant_id,
-            target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
-            mode=_AUDIT_MODES[request.mode], started=started,
-        )
+        try:
+            run_info = self._store.start_restore_run(
+                operator=self._operator or _operator(), tenant_id=preview.source_tenant.tenant_id,
+                target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
+                mode=_AUDIT_MODES[request.mode], started=started,
+            )
+        except BaseException:
+            graph.close()
+            raise
         names = {a.object_id: a.display_name for a in preview.apps}
         try:
             journal = RunJournal.begin(self._store, run_info.id, request_json(request), [
@@ -351,11 +391,10 @@ class RestoreService:
                 for n, item in enumerate(preview.plan.items)
             ])
         except BaseException as exc:
+            graph.close()
             self._store.finish_restore_run(run_info.id, "failed", redact(f"{type(exc).__name__}: {exc}"),
                                            finished=self._clock())
             raise
-        # The run's own graph has no cancel token: cancelling must not cut an app in the middle.
-        graph = self._graph_for_tenant(target)
         before = graph.stats
         try:
             recovered = preview.recovered + tuple(

@@ -5,7 +5,7 @@ that needs one, Add tenant… in the restore wizard)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.auth.sign_in import graph_scopes
 from desktop_app.services.tenants import load_preferences
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.account_services import AccountServices
@@ -231,18 +232,20 @@ class AccountActions(QObject):
         dialog.start()
         return dialog
 
-    def sign_in_to(self, tenant: TenantInfo, *, write: bool = False,
+    def sign_in_to(self, tenant: TenantInfo, *, write: bool = False, permissions: Sequence[str] = (),
                    then: Callable[[Any], None] | None = None) -> None:
-        """Sign in to a tenant Regvault has (Sign in… when a backup found nobody signed in); `then(account)`
-        after a sign-in that worked. A failed one says why in the sign-in dialog."""
+        """Sign in to a tenant Regvault has (Sign in… when a backup found nobody signed in, or to grant the
+        `permissions` an operation needs, e.g. Directory.Read.All); `then(account)` after a sign-in that worked.
+        A failed one says why in the sign-in dialog."""
         if self.services is None:
             return
         tenants = self.services.tenants
         tenant_id = tenant.tenant_id
+        extra_scopes = graph_scopes(permissions)
 
         def work(show: Any, cancel: Any, handle: object | None) -> Any:
             return tenants.sign_in(tenant_id, device_code=show, cancel=cancel, parent_window_handle=handle,
-                                   write=write)
+                                   write=write, extra_scopes=extra_scopes)
 
         def succeeded(account: Any) -> None:
             self.window.statusBar().showMessage(self.tr("Signed in to {name} as {user}.").format(

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.store.records import SnapshotInfo
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
@@ -118,6 +119,37 @@ class BackupControls:
             return
         self.statusBar().showMessage(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)),
                                      15000)
+        missing = tuple(getattr(summary, "permissions_missing", ()) or ())
+        if missing:
+            self._offer_permissions(tenant_id, missing)
+
+    def _offer_permissions(self, tenant_id: str, missing: tuple[str, ...]) -> None:
+        """The backup kept the apps without their enterprise applications' consent: say why, offer the sign-in
+        that grants the permission (then back up again)."""
+        tenant = next((t for t in self._tenants if t.tenant_id == tenant_id), None)
+        if tenant is None:
+            return
+        needed = PermissionsNeeded(tenant.tenant_id, tenant.display_name, missing, "backup")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Back up now"), self.tr(
+            "Reading the enterprise applications' consent needs the permission {permissions}, not yet granted to "
+            "Regvault's sign-in in {tenant}. This backup kept the app registrations without their enterprise "
+            "applications. Sign in to grant it (an admin may have to approve).").format(
+            permissions=needed.names, tenant=tenant.display_name), QMessageBox.StandardButton.Close, self)
+        box.setObjectName("permissionsNeededDialog")
+        box.setAccessibleName(self.tr("Permission needed"))
+        actions = getattr(self, "account_actions", None)
+        if actions is not None and actions.services is not None:
+            button = box.addButton(self.tr("Sign in to grant…"), QMessageBox.ButtonRole.AcceptRole)
+            button.setObjectName("grantPermissionsButton")
+            button.setAccessibleName(self.tr("Sign in to grant the permission"))
+
+            def signed_in(_account: Any) -> None:
+                if self.tenant is not None and self.tenant.tenant_id == tenant_id:
+                    self.start_backup()
+
+            button.clicked.connect(lambda: actions.sign_in_to(tenant, permissions=missing, then=signed_in))
+        self.permissions_dialog = box
+        box.open()
 
     def _backup_failed(self, tenant_id: str, exc: BaseException) -> None:
         self._backup_ended(tenant_id, "failed")

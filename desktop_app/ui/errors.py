@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.graph.errors import GraphConnectionError, GraphError
+from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.ui.texts import tr
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,10 @@ _SIGN_IN_REASONS = {
 
 
 def describe_error(exc: BaseException) -> ErrorText:
+    permissions = _behind(exc, PermissionsNeeded)
+    if permissions is not None:
+        return ErrorText(permissions.sentence, tr("Sign in to grant them, then try again."),
+                         f"{tr('Tenant ID')}: {permissions.tenant_id}\n{tr('Permissions')}: {permissions.names}")
     needed = sign_in_needed_of(exc)
     if needed is not None:
         return ErrorText(

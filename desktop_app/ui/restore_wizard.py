@@ -181,6 +181,18 @@ def _emulator_adder(store: Any, services: Any) -> Any:
     return add
 
 
+def _permission_granter(window: Any) -> Any:
+    """The window's sign-in (Accounts.sign_in_to), asking for the restore's extra permissions and write access."""
+    actions = getattr(window, "account_actions", None)
+    if actions is None or getattr(actions, "services", None) is None:
+        return None
+
+    def grant(tenant: TenantInfo, permissions: Sequence[str], then: Any) -> None:
+        actions.sign_in_to(tenant, write=True, permissions=permissions, then=lambda _account: then())
+
+    return grant
+
+
 def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | None, *,
                         only: Sequence[str] = ()) -> RestoreWizard | None:
     """The main window's restore hook (MainWindow.open_restore_wizard): a window-modal wizard on the window's
@@ -203,6 +215,7 @@ def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | 
         app_pks=tuple(app_pks), snapshot_id=snapshot_id,
         add_target_tenant=extras.get("add_target_tenant"),  # type: ignore[arg-type]
         add_emulator_tenant=_emulator_adder(window.store, services), only=tuple(only),
+        grant_permissions=_permission_granter(window),
     )
     wizard = RestoreWizard(setup, window)
     if only:

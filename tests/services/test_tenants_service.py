@@ -77,8 +77,8 @@ def test_backup_of_a_signed_in_tenant_uses_the_read_token(world: SignInWorld, se
     summary = BackupService(services.store, services.connector).run(tenant.tenant_id)
     assert summary.apps == 12
     # Reads only: every token the client sent was a read token (no write scope was ever asked for).
-    assert all(world.transport.emulator_token(t) == f"emulator.{tenant.tenant_id}.read"
-               for t in set(world.transport.seen_tokens))
+    assert {world.transport.emulator_token(t) for t in set(world.transport.seen_tokens)} == {
+        f"emulator.{tenant.tenant_id}.scp.Application.Read.All+User.Read"}
 
 
 def test_gdap_customers_need_consent_then_list_and_add(world: SignInWorld, services: Services) -> None:

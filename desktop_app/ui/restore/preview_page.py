@@ -143,6 +143,17 @@ class PreviewPage(QWizardPage):
         self.retry_button.setObjectName("previewRetryButton")
         self.retry_button.setAccessibleName(self.tr("Run the preview again"))
         self.retry_button.clicked.connect(self.start_preview)
+        # Consent and assignments need permissions the sign-in may not have (services/permissions.py): said here,
+        # with the sign-in that grants them; Restore waits for them.
+        self.permissions_label = QLabel(self)
+        self.permissions_label.setObjectName("previewPermissions")
+        self.permissions_label.setWordWrap(True)
+        self.permissions_label.setStyleSheet(f"color: {AMBER.name()};")
+        self.permissions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grant_button = QPushButton(self.tr("Sign in to grant…"), self)
+        self.grant_button.setObjectName("previewGrantButton")
+        self.grant_button.setAccessibleName(self.tr("Sign in to grant the permissions this restore needs"))
+        self.grant_button.clicked.connect(self.grant_permissions)
 
         self.model = preview_model(lambda: self._target.display_name if self._target else "", self)
         # Sortable by any column, filterable by name or client ID, and "only the apps that change": the rows
@@ -185,10 +196,14 @@ class PreviewPage(QWizardPage):
         error_row = QHBoxLayout()
         error_row.addWidget(self.error_label, 1)
         error_row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        permissions_row = QHBoxLayout()
+        permissions_row.addWidget(self.permissions_label, 1)
+        permissions_row.addWidget(self.grant_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.busy)
         layout.addLayout(error_row)
+        layout.addLayout(permissions_row)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_edit, 1)
         filter_row.addWidget(self.only_changes_check)
@@ -228,6 +243,7 @@ class PreviewPage(QWizardPage):
         self.details.clear()
         self.error_label.setVisible(False)
         self.retry_button.setVisible(False)
+        self._show_permissions(None)
         self.busy.setVisible(True)
         self.busy.setRange(0, 0)
         self._show_summary(None)
@@ -281,6 +297,7 @@ class PreviewPage(QWizardPage):
         if rows:
             self.table.selectRow(0)
         self._show_summary(preview)
+        self._show_permissions(preview)
         self._show_confirmation()
         self.completeChanged.emit()
         self.preview_finished.emit()
@@ -349,6 +366,33 @@ class PreviewPage(QWizardPage):
                          + html.escape(self.tr("{n} with warnings").format(n=warned)) + "</span>")
         self.summary_label.setText(text)
 
+    def _missing(self) -> tuple[str, ...]:
+        preview = self._wizard.state.preview
+        return tuple(getattr(preview, "permissions_missing", ()) or ()) if preview is not None else ()
+
+    def _show_permissions(self, preview: Any) -> None:
+        missing = self._missing() if preview is not None else ()
+        self.permissions_label.setVisible(bool(missing))
+        self.grant_button.setVisible(bool(missing) and self._wizard.setup.grant_permissions is not None)
+        if not missing:
+            return
+        target = getattr(preview, "target_tenant", None)
+        text = self.tr(
+            "This restore re-creates the enterprise application's consent and assignments. That needs {permissions}, "
+            "not yet granted to Regvault's sign-in in {tenant}. Sign in to grant it (an admin may have to approve); "
+            "the preview runs again after.").format(permissions=self.tr(" and ").join(missing),
+                                                     tenant=getattr(target, "display_name", ""))
+        self.permissions_label.setText(text)
+
+    @Slot()
+    def grant_permissions(self) -> None:
+        grant = self._wizard.setup.grant_permissions
+        preview = self._wizard.state.preview
+        missing = self._missing()
+        if grant is None or preview is None or not missing:
+            return
+        grant(preview.target_tenant, missing, self.start_preview)
+
     def _show_confirmation(self) -> None:
         target = self._target
         self.confirm_check.setVisible(target is not None)
@@ -369,6 +413,6 @@ class PreviewPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         preview = self._wizard.state.preview
-        if preview is None or self._op is not None or not preview.items:
+        if preview is None or self._op is not None or not preview.items or self._missing():
             return False
         return self._target is None or self.confirm_check.isChecked()

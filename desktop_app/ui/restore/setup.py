@@ -38,6 +38,9 @@ class RestoreEngine(Protocol):
 # Opens whatever adds a target tenant (the tenants dialog, when there is one); the wizard re-reads the store's
 # tenants when `done` is called with the tenant that was added (or None).
 AddTargetTenant = Callable[[QWidget, Callable[[TenantInfo | None], None]], None]
+# Sign in to a tenant asking for more Graph permissions (names such as "DelegatedPermissionGrant.ReadWrite.All"),
+# then call back (only after a sign-in that worked).
+GrantPermissions = Callable[[TenantInfo, Sequence[str], Callable[[], None]], None]
 
 
 def _request(**fields: Any) -> Any:
@@ -69,6 +72,8 @@ class RestoreSetup:
     operator: str = ""
     # "Restore selected values…" (issue 13): only these document paths; the rest of the app stays as it is now.
     only: tuple[str, ...] = ()
+    # The sign-in that grants the permissions a preview found missing (services/permissions.py); None: not offered.
+    grant_permissions: GrantPermissions | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""The Graph permissions Regvault asks for only when an operation needs them (README "Permissions").
+
+A backup and a restore of app registrations need Application.Read.All / Application.ReadWrite.All (the sign-in's
+own scopes). The enterprise application needs more, and only sometimes:
+- a backup reads the delegated permission grants (consent) of the tenant: Directory.Read.All
+  (oauth2permissiongrant-list). Asked for silently when the backup starts; never consented: the backup goes on
+  without the enterprise part (recorded as not read, so nothing looks removed) and says which permission and
+  which sign-in brings it (`PermissionsNeeded`, not raised: `BackupSummary.permissions_missing`).
+- a restore whose plan writes consent needs DelegatedPermissionGrant.ReadWrite.All (oauth2permissiongrant-post,
+  -delete), one whose plan writes app role assignments (application permissions, users and groups)
+  AppRoleAssignment.ReadWrite.All (serviceprincipal-post-approleassignedto). Asked for silently when the preview
+  is made (the preview says what is missing) and again before the first write; never consented: the restore
+  writes nothing and raises `PermissionsNeeded`.
+The window offers the sign-in that asks for them (incremental consent); the command line names the command.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from desktop_app.auth.errors import AuthError, InteractionReason, InteractionRequired
+from desktop_app.domain.restore_plan import RestorePlan, StepKind
+from desktop_app.graph.client import GraphClient
+
+log = logging.getLogger(__name__)
+
+READ_CONSENT = "Directory.Read.All"
+WRITE_CONSENT = "DelegatedPermissionGrant.ReadWrite.All"
+WRITE_ASSIGNMENTS = "AppRoleAssignment.ReadWrite.All"
+
+Purpose = Literal["backup", "restore"]
+
+_NEEDED_BY_STEP = {
+    StepKind.SET_DELEGATED_GRANT: WRITE_CONSENT,
+    StepKind.REMOVE_DELEGATED_GRANT: WRITE_CONSENT,
+    StepKind.ADD_APP_ROLE_ASSIGNMENT: WRITE_ASSIGNMENTS,
+    StepKind.REMOVE_APP_ROLE_ASSIGNMENT: WRITE_ASSIGNMENTS,
+}
+# What `regvault signin` asks for with each option (cli/signin.py).
+SIGN_IN_OPTION: dict[Purpose, str] = {"backup": "--enterprise-read", "restore": "--enterprise-restore"}
+PERMISSIONS_OF: dict[Purpose, tuple[str, ...]] = {"backup": (READ_CONSENT,),
+                                                  "restore": (WRITE_CONSENT, WRITE_ASSIGNMENTS)}
+
+
+class PermissionsNeeded(AuthError):
+    """Permissions the tenant never consented to for Regvault's sign-in; a sign-in that asks for them is needed."""
+
+    def __init__(self, tenant_id: str, tenant_name: str, permissions: Sequence[str], purpose: Purpose,
+                 cause: InteractionRequired | None = None) -> None:
+        self.tenant_id = tenant_id
+        self.tenant_name = tenant_name
+        self.permissions = tuple(permissions)
+        self.purpose = purpose
+        self.cause = cause
+        super().__init__(self.sentence)
+
+    @property
+    def names(self) -> str:
+        return " and ".join(self.permissions)
+
+    @property
+    def command(self) -> str:
+        return f"regvault signin --tenant {self.tenant_id} {SIGN_IN_OPTION[self.purpose]}"
+
+    @property
+    def sentence(self) -> str:
+        plural = "s" if len(self.permissions) > 1 else ""
+        if self.purpose == "restore":
+            what = "This restore re-creates the enterprise application's consent and assignments: it needs"
+            outcome = "Nothing was changed."
+        else:
+            what = "Reading the enterprise applications' consent needs"
+            outcome = "This backup kept the app registrations without their enterprise applications."
+        return (f"{what} the permission{plural} {self.names}, not yet granted to Regvault's sign-in in "
+                f"{self.tenant_name}. {outcome} Sign in again to grant {'them' if plural else 'it'} (an admin may "
+                "have to approve).")
+
+
+def restore_needs(plan: RestorePlan) -> tuple[str, ...]:
+    """The permissions beyond Application.ReadWrite.All that the plan's steps need, in a stable order."""
+    wanted = {_NEEDED_BY_STEP[step.kind] for item in plan.items for step in item.steps if step.kind in _NEEDED_BY_STEP}
+    return tuple(p for p in (WRITE_CONSENT, WRITE_ASSIGNMENTS) if p in wanted)
+
+
+def ask_for(graph: GraphClient, permissions: Iterable[str], *, write: bool = False) -> InteractionRequired | None:
+    """Make `graph`'s tokens carry these permissions (asked silently). None when they do (or when its tokens
+    can't ask: then Graph's answers will say); the refusal when they were never consented. Other sign-in
+    failures (not signed in, expired) are raised: the operation can't go on anyway."""
+    wanted = tuple(permissions)
+    try:
+        graph.ask_for(wanted, write=write)
+    except InteractionRequired as exc:
+        if exc.reason is not InteractionReason.CONSENT_REQUIRED:
+            raise
+        log.info("permissions %s not consented in tenant %s", ", ".join(wanted), exc.tenant)
+        return exc
+    return None

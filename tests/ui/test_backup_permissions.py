@@ -1,0 +1,61 @@
+"""Back up now without Directory.Read.All: the backup keeps the app registrations, the window says which permission
+the enterprise applications' consent needs and offers the sign-in that asks for it, then backs up again."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_backup_now import backed_up, calm_emulator, emulator  # noqa: E402, F401
+from test_restore_permissions import SignedInConnector  # noqa: E402
+
+from desktop_app.services.backup import BackupService  # noqa: E402
+from desktop_app.ui.main_window import WindowServices  # noqa: E402
+
+
+class SignInStandIn:
+    """The window's account actions (ui/accounts.py) as far as the offer uses them."""
+
+    def __init__(self, connector: SignedInConnector) -> None:
+        self.services = object()
+        self.connector = connector
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def sign_in_to(self, tenant: Any, *, write: bool = False, permissions: Any = (), then: Any = None) -> None:
+        self.asked.append((tenant.tenant_id, tuple(permissions)))
+        self.connector.consent.granted.update(permissions)  # the admin approved in the browser
+        then(object())
+
+
+def test_back_up_now_without_directory_read_offers_the_sign_in_that_grants_it(  # type: ignore[no-untyped-def]
+        qtbot, open_window, backed_up) -> None:  # noqa: F811
+    store = backed_up.store
+    connector = SignedInConnector(timeout=10, max_retries=3, sleep=lambda _s: None)
+    connector.consent.granted = set()  # consent to read app registrations only
+    window = open_window(WindowServices(store=store, backup=BackupService(store, connector)))
+    stand_in = SignInStandIn(connector)
+    window.account_actions = stand_in
+    before = len(store.snapshots(backed_up.contoso.tenant_id))
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
+        window.start_backup()
+    assert finished.args == ["complete"]  # the apps are backed up all the same
+    qtbot.waitUntil(lambda: getattr(window, "permissions_dialog", None) is not None and
+                    window.permissions_dialog.isVisible())
+    box = window.permissions_dialog
+    assert "Directory.Read.All" in box.text() and "without their enterprise applications" in box.text()
+    newest = store.snapshots(backed_up.contoso.tenant_id)[0]
+    assert len(store.snapshots(backed_up.contoso.tenant_id)) == before + 1 and newest.status == "complete"
+
+    button = box.findChild(type(box.defaultButton() or box.buttons()[0]), "grantPermissionsButton")
+    assert button is not None
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as again:
+        button.click()
+    assert again.args == ["complete"]
+    assert stand_in.asked == [(backed_up.contoso.tenant_id, ("Directory.Read.All",))]
+    assert len(store.snapshots(backed_up.contoso.tenant_id)) == before + 2
+    assert window.permissions_dialog is box and not box.isVisible()  # nothing missing this time: no new offer
+    rows = store.app_rows(store.app_ids(backed_up.contoso.tenant_id))
+    assert any("servicePrincipal" in store.version_document(store.versions(row.pk)[0].pk) for row in rows)
