@@ -89,6 +89,15 @@ def pump(app, ms: int) -> None:  # type: ignore[no-untyped-def]
     loop.exec()
 
 
+def save_shot(window: MainWindow, out: Path) -> None:
+    """The X root window when DISPLAY is set (what xvfb shows), else the window's own grab."""
+    if os.environ.get("DISPLAY"):
+        subprocess.run(["import", "-window", "root", str(out)], check=True)
+    else:
+        window.grab().save(str(out))
+    print(out)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", help="a data folder with backups (e.g. the demo's); default: build one")
@@ -132,12 +141,7 @@ def main() -> int:
     if window.panel.view is not None and not window.panel.view.tree.red_paths:
         window.panel.show_older()
         pump(app, 500)
-    out = Path(args.out)
-    if os.environ.get("DISPLAY"):
-        subprocess.run(["import", "-window", "root", str(out)], check=True)
-    else:
-        window.grab().save(str(out))
-    print(out)
+    save_shot(window, Path(args.out))
     window.close()
     store.close()
     if emulator is not None:

@@ -11,8 +11,6 @@ application's own sections folded and the three enterprise sections open.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +19,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshot import pump  # noqa: E402
+from screenshot import pump, save_shot  # noqa: E402
 
 from desktop_app.app import AppPaths  # noqa: E402
 from desktop_app.emulator import Emulator  # noqa: E402
@@ -97,12 +95,7 @@ def main() -> int:
         first = next(model.index(r, 0) for r in range(model.rowCount()) if model.data(model.index(r, 0)) in ENTERPRISE)
         tree.scrollTo(first, tree.ScrollHint.PositionAtTop)
         pump(app, 500)
-        out = Path(args.out)
-        if os.environ.get("DISPLAY"):
-            subprocess.run(["import", "-window", "root", str(out)], check=True)
-        else:
-            window.grab().save(str(out))
-        print(out)
+        save_shot(window, Path(args.out))
         window.close()
         store.close()
     return 0

@@ -134,26 +134,15 @@ class PreviewPage(QWizardPage):
         self.busy.setRange(0, 0)
         self.busy.setFormat(self.tr("Reading the target's current state…"))
         self.busy.setTextVisible(True)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("previewError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {RED.name()};")
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton(self.tr("Try again"), self)
-        self.retry_button.setObjectName("previewRetryButton")
-        self.retry_button.setAccessibleName(self.tr("Run the preview again"))
-        self.retry_button.clicked.connect(self.start_preview)
+        self.error_label = self._message_label("previewError", RED)
+        self.retry_button = self._button(self.tr("Try again"), "previewRetryButton",
+                                         self.tr("Run the preview again"), self.start_preview)
         # Consent and assignments need permissions the sign-in may not have (services/permissions.py): said here,
         # with the sign-in that grants them; Restore waits for them.
-        self.permissions_label = QLabel(self)
-        self.permissions_label.setObjectName("previewPermissions")
-        self.permissions_label.setWordWrap(True)
-        self.permissions_label.setStyleSheet(f"color: {AMBER.name()};")
-        self.permissions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.grant_button = QPushButton(self.tr("Sign in to grant…"), self)
-        self.grant_button.setObjectName("previewGrantButton")
-        self.grant_button.setAccessibleName(self.tr("Sign in to grant the permissions this restore needs"))
-        self.grant_button.clicked.connect(self.grant_permissions)
+        self.permissions_label = self._message_label("previewPermissions", AMBER)
+        self.grant_button = self._button(self.tr("Sign in to grant…"), "previewGrantButton",
+                                         self.tr("Sign in to grant the permissions this restore needs"),
+                                         self.grant_permissions)
 
         self.model = preview_model(lambda: self._target.display_name if self._target else "", self)
         # Sortable by any column, filterable by name or client ID, and "only the apps that change": the rows
@@ -210,6 +199,21 @@ class PreviewPage(QWizardPage):
         layout.addLayout(filter_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.confirm_check)
+
+    def _message_label(self, name: str, colour: Any) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {colour.name()};")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _button(self, text: str, name: str, accessible: str, clicked: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(clicked)
+        return button
 
     # ------------------------------------------------------------------------------------------------ run
 
