@@ -120,8 +120,16 @@ class BackupControls:
         self.statusBar().showMessage(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)),
                                      15000)
         missing = tuple(getattr(summary, "permissions_missing", ()) or ())
-        if missing:
+        offered: set[str] | None = getattr(self, "_permissions_offered", None)
+        if offered is None:
+            offered = self._permissions_offered = set()
+        if missing and tenant_id not in offered:
+            offered.add(tenant_id)  # once a session per tenant; then the status bar says it
             self._offer_permissions(tenant_id, missing)
+        elif missing:
+            self.statusBar().showMessage(self.tr(
+                "Backup complete without the enterprise applications' consent: {permissions} is not granted.").format(
+                permissions=", ".join(missing)), 15000)
 
     def _offer_permissions(self, tenant_id: str, missing: tuple[str, ...]) -> None:
         """The backup kept the apps without their enterprise applications' consent: say why, offer the sign-in

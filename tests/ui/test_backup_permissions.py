@@ -59,3 +59,10 @@ def test_back_up_now_without_directory_read_offers_the_sign_in_that_grants_it(  
     assert window.permissions_dialog is box and not box.isVisible()  # nothing missing this time: no new offer
     rows = store.app_rows(store.app_ids(backed_up.contoso.tenant_id))
     assert any("servicePrincipal" in store.version_document(store.versions(row.pk)[0].pk) for row in rows)
+
+    # Consent revoked again: the offer is made once a session; after that the status bar says it.
+    connector.consent.granted = set()
+    with qtbot.waitSignal(window.backup_finished, timeout=30_000):
+        window.start_backup()
+    qtbot.waitUntil(lambda: "Directory.Read.All" in window.statusBar().currentMessage())
+    assert window.permissions_dialog is box and not box.isVisible()
