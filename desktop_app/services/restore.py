@@ -163,6 +163,10 @@ class RestorePreview:
     # Permissions the plan's consent and assignment steps need that the target never consented to
     # (services/permissions.py): the run would refuse to start until a sign-in grants them.
     permissions_missing: tuple[str, ...] = ()
+    # The restores into the target when the preview began: the newest run's id, and those still running (None:
+    # unknown). A run that finds a newer one, or one of those ended, plans again first: that restore may have
+    # created the apps this plan would create.
+    restores_seen: tuple[int, frozenset[int]] | None = None
 
     @property
     def writes(self) -> int:
@@ -270,6 +274,7 @@ class RestoreService:
             frozenset(a.app_id for a in source_apps.values() if a.app_id),
         )
         report(RestoreProgress(0, len(apps), "", "running"))
+        restores_seen = self._restores_into(target_tenant.tenant_id)
         graph = self._graph_for_tenant(target_tenant)
         graph.cancel = cancel
         try:
@@ -306,7 +311,7 @@ class RestoreService:
             snapshot=snapshot,
             items=tuple(_preview_item(a, i, extra.get(a.object_id, ())) for a, i in zip(apps, plan.items,
                                                                                         strict=True)),
-            apps=tuple(apps), inputs=inputs, recovered=recovered,
+            apps=tuple(apps), inputs=inputs, recovered=recovered, restores_seen=restores_seen,
             permissions_missing=self._missing_permissions(target_tenant, plan),
         )
 
@@ -337,6 +342,18 @@ class RestoreService:
             raise
         return graph
 
+    def _restores_into(self, tenant_id: str) -> tuple[int, frozenset[int]]:
+        """The newest restore run into the tenant, and the runs into it still marked running."""
+        runs = [r for r in self._store.restore_runs(tenant_id) if r.target_tenant_id == tenant_id]
+        return max((r.id for r in runs), default=0), frozenset(r.id for r in runs if r.status == "running")
+
+    def _restored_since(self, preview: RestorePreview) -> bool:
+        if preview.restores_seen is None:
+            return False
+        newest, running = preview.restores_seen
+        now_newest, now_running = self._restores_into(preview.target_tenant.tenant_id)
+        return now_newest > newest or bool(running - now_running)
+
     # ----- run ---------------------------------------------------------------------------------------------
 
     def run(
@@ -354,7 +371,8 @@ class RestoreService:
         The run holds the target tenant's lock (Store.lock_tenant) from before its audit row to its end, as a
         backup does: a backup or another restore of that tenant, in any process or workstation, makes it wait up
         to `lock_wait` seconds (`on_lock_wait(holder)` told once), then TenantBusy says who holds it; a cancel
-        while waiting is Cancelled, with nothing written."""
+        while waiting is Cancelled, with nothing written. When another restore into the tenant ran since the
+        preview, the request is previewed again under the lock and that plan is run (the report says what it did)."""
         cancel = cancel or CancelToken()
         try:
             lock = self._store.lock_tenant(preview.target_tenant.tenant_id, "restore", wait=lock_wait,
@@ -363,6 +381,12 @@ class RestoreService:
             cancel.raise_if_cancelled()
             raise
         with lock:
+            if self._restored_since(preview):
+                # Another restore into the tenant ran since the preview (often the one this run waited for): the
+                # apps it recreated would be created twice from the old plan. Plan again from what is there now.
+                log.info("restore: another restore into %s ran since the preview; planning again",
+                         preview.target_tenant.tenant_id)
+                preview = self.preview(preview.request, cancel=cancel)
             return self._run_locked(preview, progress or (lambda _p: None), cancel)
 
     def _run_locked(

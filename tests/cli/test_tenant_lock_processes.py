@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +120,19 @@ class World:
     def store(self) -> Store:
         return Store.open(self.database)
 
+    def purge(self, count: int) -> list[str]:
+        """Delete `count` apps for good (out of the recycle bin too): a restore recreates them. Their names."""
+        apps = self.http.get("/applications", params={"$select": "id,displayName", "$top": 999}).json()["value"]
+        chosen = sorted(apps, key=lambda a: a["displayName"])[-count:]
+        for app in chosen:
+            self.http.delete(f"/applications/{app['id']}").raise_for_status()
+            self.http.delete(f"/directory/deletedItems/{app['id']}").raise_for_status()
+        return [a["displayName"] for a in chosen]
+
+    def names(self) -> Counter[str]:
+        listed = self.http.get("/applications", params={"$select": "displayName", "$top": 999}).json()["value"]
+        return Counter(a["displayName"] for a in listed)
+
     def drift(self) -> None:
         """Change a few apps, so that a restore has something to put back."""
         apps = self.http.get("/applications", params={"$select": "id", "$top": 999}).json()["value"]
@@ -196,6 +210,7 @@ def test_a_restore_waits_for_a_backup_of_its_tenant_in_another_process_and_says_
 
 def test_two_restores_of_one_tenant_in_two_processes_run_one_after_the_other(world: World) -> None:
     world.drift()
+    purged = world.purge(3)  # both previews plan to recreate these: the second must not create them again
     world.gate.arm("PATCH")  # the first restore's first write: it holds the tenant's lock by then
     first = world.regvault(*_restore_argv(world))
     _wait_for(world.gate.caught.is_set, "the first restore's first write")
@@ -215,8 +230,13 @@ def test_two_restores_of_one_tenant_in_two_processes_run_one_after_the_other(wor
         a, b = runs[one["report"]["runId"]], runs[two["report"]["runId"]]
         assert a.status == b.status == "complete"
         assert a.finished is not None and b.started >= a.finished  # never at the same time
-    # The second found the apps as the first had left them: nothing more to change, every app verified.
+    # The second planned again under the lock (a restore into the tenant had run since its preview): it found
+    # the apps as the first had left them, overwrote the copies the first had made, and created nothing.
     assert all(i["result"] in ("verified", "warnings") for i in two["report"]["items"])
+    names = world.names()
+    assert all(names[name] == 1 for name in purged), {name: names[name] for name in purged}
+    actions = {i["displayName"]: i["action"] for i in two["report"]["items"]}
+    assert all(actions[name] != "recreate" for name in purged), actions
 
 
 def test_a_restore_that_may_not_wait_says_who_holds_the_tenant_and_writes_nothing(world: World) -> None:
