@@ -19,7 +19,15 @@ from desktop_app.auth.errors import (
     SignInFailed,
 )
 from desktop_app.auth.sign_in import DeviceCodePrompt
-from desktop_app.cli.common import EXIT_CANCELLED, EXIT_FAILED, CommandError, opened_store, paths_of
+from desktop_app.cli.common import (
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    CommandError,
+    opened_store,
+    paths_of,
+    text_lines,
+)
+from desktop_app.domain.text_safety import printable
 from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.tenants import DeviceCodeShow, TenantNotConnectable, load_preferences
 
@@ -43,7 +51,7 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
 
 def print_device_code(prompt: DeviceCodePrompt) -> None:
     # stderr: stdout stays one JSON document with --json.
-    print(prompt.message, file=sys.stderr, flush=True)
+    print(text_lines(prompt.message), file=sys.stderr, flush=True)
 
 
 def device_code_prompt(choice: bool | None, services: Services, name: str) -> DeviceCodeShow | None:
@@ -53,7 +61,7 @@ def device_code_prompt(choice: bool | None, services: Services, name: str) -> De
     use_code = load_preferences(services.store).prefer_device_code if choice is None else choice
     if use_code:
         return print_device_code
-    print(f"regvault: opening the browser to sign in to {name}…", file=sys.stderr)
+    print(f"regvault: opening the browser to sign in to {printable(name)}…", file=sys.stderr)
     return None
 
 

@@ -37,7 +37,7 @@ def sign_in(args: argparse.Namespace) -> int:
         tenant = services.tenants.get(args.tenant)
         if tenant.kind == "emulator":
             emit(args, {"tenant": tenant.tenant_id, "signedIn": True},
-                 lambda: f"{tenant.display_name} is an emulator tenant: no sign-in needed.")
+                 lambda: [f"{tenant.display_name} is an emulator tenant: no sign-in needed."])
             return 0
         prompt = device_code_prompt(args.device_code, services, tenant.display_name)
         extra = (CONSENT_READ_SCOPES if args.enterprise_read else ()) + (
@@ -45,7 +45,7 @@ def sign_in(args: argparse.Namespace) -> int:
         account = services.tenants.sign_in(tenant.tenant_id, device_code=prompt,
                                            write=args.write or args.enterprise_restore, extra_scopes=extra)
     emit(args, {"tenant": account.tenant_id, "username": account.username, "signedIn": True},
-         lambda: f"Signed in to {tenant.display_name} as {account.username}.")
+         lambda: [f"Signed in to {tenant.display_name} as {account.username}."])
     return 0
 
 
@@ -54,6 +54,6 @@ def sign_out(args: argparse.Namespace) -> int:
         tenant = services.tenants.get(args.tenant)
         removed = services.tenants.sign_out(tenant.tenant_id)
     emit(args, {"tenant": tenant.tenant_id, "signedOut": removed},
-         lambda: f"Signed out of {tenant.display_name}." if removed
-         else f"Regvault was not signed in to {tenant.display_name}.")
+         lambda: [f"Signed out of {tenant.display_name}." if removed
+                  else f"Regvault was not signed in to {tenant.display_name}."])
     return 0

@@ -168,8 +168,8 @@ def add_tenant(args: argparse.Namespace) -> int:
                                              cloud=cloud)
         status = services.tenants.status(tenant.tenant_id)
     emit(args, {"tenant": {**_tenant(tenant), **_status(status)}},
-         lambda: f"Added {tenant.display_name} ({tenant.tenant_id}), {tenant.default_domain}; "
-                 f"{connection_text(status)}.")
+         lambda: [f"Added {tenant.display_name} ({tenant.tenant_id}), {tenant.default_domain}; "
+                  f"{connection_text(status)}."])
     return 0
 
 
@@ -200,7 +200,7 @@ def _add_emulator_tenant(args: argparse.Namespace) -> int:
         except (httpx.HTTPError, ValueError) as exc:
             raise CommandError(f"cannot add {args.tenant} from {args.emulator}: {exc}", EXIT_FAILED) from exc
     emit(args, {"tenant": _tenant(tenant)},
-         lambda: f"Added {tenant.display_name} ({tenant.tenant_id}), {tenant.default_domain}.")
+         lambda: [f"Added {tenant.display_name} ({tenant.tenant_id}), {tenant.default_domain}."])
     return 0
 
 
@@ -291,7 +291,7 @@ def rename_tenant(args: argparse.Namespace) -> int:
             tenant = services.tenants.rename(args.tenant, args.name)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-    emit(args, {"tenant": _tenant(tenant)}, lambda: f"Renamed {tenant.tenant_id} to {tenant.display_name}.")
+    emit(args, {"tenant": _tenant(tenant)}, lambda: [f"Renamed {tenant.tenant_id} to {tenant.display_name}."])
     return 0
 
 
@@ -300,7 +300,7 @@ def remove_tenant(args: argparse.Namespace) -> int:
         tenant = services.tenants.remove(args.tenant, delete_backups=args.delete_backups)
     kept = "its backups were deleted" if args.delete_backups else "its backups are kept"
     emit(args, {"removed": _tenant(tenant), "backupsDeleted": args.delete_backups},
-         lambda: f"Removed {tenant.display_name} ({tenant.tenant_id}) and signed out of it; {kept}.")
+         lambda: [f"Removed {tenant.display_name} ({tenant.tenant_id}) and signed out of it; {kept}."])
     return 0
 
 
@@ -308,7 +308,8 @@ def set_target(args: argparse.Namespace) -> int:
     with opened_services(args) as services:
         tenant = services.tenants.set_restore_target(args.tenant, args.state == "on")
     emit(args, {"tenant": _tenant(tenant)},
-         lambda: f"{tenant.display_name} is {'now' if tenant.is_restore_target else 'no longer'} a restore target.")
+         lambda: [f"{tenant.display_name} is {'now' if tenant.is_restore_target else 'no longer'} "
+                  "a restore target."])
     return 0
 
 
@@ -319,7 +320,8 @@ def refresh_tenant(args: argparse.Namespace) -> int:
         except GraphError as exc:
             raise CommandError(f"could not read the tenant: {exc}", EXIT_FAILED) from exc
     emit(args, {"tenant": _tenant(tenant)},
-         lambda: f"{tenant.display_name} ({tenant.tenant_id}): {', '.join(tenant.domains) or 'no verified domains'}.")
+         lambda: [f"{tenant.display_name} ({tenant.tenant_id}): "
+                  f"{', '.join(tenant.domains) or 'no verified domains'}."])
     return 0
 
 
@@ -331,7 +333,7 @@ def configure_app_only(args: argparse.Namespace) -> int:
         if args.remove:
             services.tenants.remove_app_only(args.tenant)
             emit(args, {"tenant": args.tenant, "appOnly": None},
-                 lambda: f"Removed the app-only identity of {args.tenant}.")
+                 lambda: [f"Removed the app-only identity of {args.tenant}."])
             return 0
         if not args.client_id:
             raise CommandError("--client-id is required")
@@ -351,8 +353,8 @@ def configure_app_only(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CommandError(str(exc), EXIT_FAILED) from exc
     emit(args, {"tenant": args.tenant, "appOnly": {"clientId": credentials.client_id, "kind": credentials.kind}},
-         lambda: f"Unattended backups of {args.tenant} will use the app {credentials.client_id} "
-                 f"({credentials.kind}); the credential is in the system keyring.")
+         lambda: [f"Unattended backups of {args.tenant} will use the app {credentials.client_id} "
+                  f"({credentials.kind}); the credential is in the system keyring."])
     return 0
 
 

@@ -65,3 +65,33 @@ def test_the_restore_plan_text_escapes_names(data_dir: Path, capsys: pytest.Capt
     out = capsys.readouterr().out
     assert not any(line.startswith("Forged row") for line in out.split("\n"))
     assert "\x1b" not in out
+
+
+def test_the_tenants_and_signin_confirmations_are_one_line_whatever_the_tenant_is_called(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tenant's name comes from Graph (its organization's displayName, set by whoever runs that tenant: a
+    reseller's customer) or from `tenants rename`: a newline in it can't add a line to a one-line confirmation."""
+    folder = str(tmp_path / "data")
+
+    def run(*argv: str) -> list[str]:
+        capsys.readouterr()
+        assert main([*argv, "--data-dir", folder]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+        return out.rstrip("\n").split("\n")
+
+    with Emulator("contoso:1", seed=2) as emulator:
+        tenant_id = emulator.tenant_id("contoso")
+        emulator.directory.tenant(tenant_id).display_name = "Contoso\nForged line\x1b[2J"
+        (added,) = run("tenants", "add", "--emulator", emulator.base_url, "--tenant", tenant_id)
+        assert added.startswith("Added Contoso\\nForged line\\x1b[2J (")
+        (refreshed,) = run("tenants", "refresh", "--tenant", tenant_id)
+        assert refreshed.startswith("Contoso\\nForged line")
+        for line in (*run("tenants", "target", "--tenant", tenant_id, "on"), *run("signin", "--tenant", tenant_id),
+                     *run("signout", "--tenant", tenant_id)):
+            assert line.startswith("Contoso\\nForged line\\x1b[2J ") or "Contoso\\nForged line\\x1b[2J." in line
+        (renamed,) = run("tenants", "rename", "--tenant", tenant_id, "--name", "Bell\x07\u202eReversed\nForged")
+        assert renamed == f"Renamed {tenant_id} to Bell\\x07\\u202eReversed\\nForged."
+        (removed,) = run("tenants", "remove", "--tenant", tenant_id)
+        assert removed.startswith("Removed Bell\\x07\\u202eReversed\\nForged (")
