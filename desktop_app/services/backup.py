@@ -326,6 +326,7 @@ class BackupService:
         cancel: CancelToken | None = None,
         reuse_known: bool = True,
         written_keys: Mapping[str, Mapping[str, str]] | None = None,
+        documents_only: bool = False,
     ) -> AppsRead:
         """The current documents of some apps, read the way a backup reads them (owners beyond the expand cap,
         certificate bytes, logo). Apps Graph does not find (deleted, or too new to be visible) are `missing`.
@@ -333,7 +334,9 @@ class BackupService:
         `written_keys` (object id -> keyId -> sha256: what a restore just wrote) are then still not read again
         when the listed keys match them (same keyId and thumbprint).
         A few apps are read by id, 10 to a $batch; many (`list_instead`) by listing the tenant as a backup does,
-        which costs a few hundred requests for 10,000 apps instead of 20,000."""
+        which costs a few hundred requests for 10,000 apps instead of 20,000.
+        `documents_only`: a plan's read, that compares the documents and stores nothing: `observed` stays empty
+        (their stored form, canonical JSON and hash, is a third of the CPU of reading 10,000 apps)."""
         cancel = cancel or CancelToken()
         own = graph is None
         client = graph if graph is not None else self._graph_for_tenant(tenant)
@@ -350,13 +353,13 @@ class BackupService:
             run = kind(client, self._parallel, cancel, lambda _p: None, known, wanted,
                        tenant_id=tenant.tenant_id if listed else None, stored=self._store.blob,
                        pacer=self._pacer(tenant))
+            run.observing = not documents_only
             collected = run.collect()
         finally:
             if own:
                 client.close()
-        documents = {o.object_id: run.document_of(o.object_id) for o in collected.observed}
         return AppsRead(
-            documents=documents, observed=tuple(collected.observed), blobs=dict(collected.blobs),
+            documents=run.documents, observed=tuple(collected.observed), blobs=dict(collected.blobs),
             missing=frozenset(run.missing),
         )
 
@@ -475,6 +478,7 @@ class _BackupRun:
         self._listed: dict[str, _Listed] = {}
         self._fics: dict[str, list[dict[str, Any]]] = {}  # federated credentials listed before their app
         self._observed: dict[str, ObservedApp] = {}
+        self.observing = True  # False: only documents are built (see `_observe_all`), nothing to store
         self._pending: list[_Detail] = []  # detail requests not yet sent (fewer than a batch)
         self._jobs: list[tuple[list[_Detail], Future[None]]] = []
         self._details_pool: ThreadPoolExecutor | None = None
@@ -768,6 +772,10 @@ class _BackupRun:
             if self._enterprise is None:
                 self._parked.extend(apps)
                 return
+        if not self.observing:
+            for app in apps:
+                self._document(app)
+            return
         observed = [self._observe(app) for app in apps]
         with self._lock:
             for item in observed:
@@ -828,8 +836,9 @@ class _ChosenAppsRun(_BackupRun):
         self._documents[app.object_id] = document
         return document
 
-    def document_of(self, object_id: str) -> AppDocument:
-        return self._documents[object_id]
+    @property
+    def documents(self) -> dict[str, AppDocument]:
+        return dict(self._documents)
 
 
 class _SelectedAppsRun(_ChosenAppsRun):

@@ -1,12 +1,15 @@
 """Read the target tenant's state for a restore plan: the apps the plan may touch, their owners, the
 referenced apps and the directory (users, groups, resource service principals) a cross-tenant plan maps onto.
 
-Reads only; every read is listed or batched (issue 16 §2: plans at scale). Used by services/restore.py.
+Reads only; every read is listed or batched (issue 16 §2: plans at scale), and nothing is read twice: the
+service principals are listed once (in 16 parts at once), and a directory object that owns one of the apps
+just read exists, so it is not looked up again. Used by services/restore.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +31,8 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
-from desktop_app.services.backup import AppsRead, BackupService
+from desktop_app.services.backup import HEX_DIGITS, AppsRead, BackupService
+from desktop_app.services.enterprise_read import results
 from desktop_app.services.tenants import read_organization
 from desktop_app.store.database import Store
 from desktop_app.store.records import CurrentApp, TenantInfo
@@ -54,6 +58,8 @@ class TargetReader:
         self._source_apps = source_apps  # what the store knows of the source tenant's apps, by object id
         self._target = target
         self._cancel = cancel
+        self._service_principals: list[dict[str, Any]] | None = None
+        self._existing: set[str] = set()  # directory objects seen in what was read: they exist
 
     def same_tenant_targets(self, sources: Sequence[SourceApp]) -> dict[str, TargetState]:
         """Where each app is now: live, in the recycle bin, or gone - and then, whether an earlier restore
@@ -69,18 +75,8 @@ class TargetReader:
     ) -> tuple[tuple[SourceApp, ...], dict[str, tuple[PlanWarning, ...]]]:
         """The sources without owners that no longer exist in the tenant (a user or service principal deleted
         since the snapshot can't be made an owner again), and a warning for each one left out."""
-        owner_ids = sorted({str(o.get("id")) for s in sources for o in s.document.get("owners") or []})
-        if not owner_ids:
-            return tuple(sources), {}
-        requests = [BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{o}?$select=id")
-                    for n, o in enumerate(owner_ids)]
-        answers = self._graph.batch(requests)
-        missing = set()
-        for owner_id, answer in zip(owner_ids, answers, strict=True):
-            if answer.status == 404:
-                missing.add(owner_id)
-            else:
-                answer.raise_for_status()
+        owner_ids = {str(o.get("id")) for s in sources for o in s.document.get("owners") or []}
+        missing = owner_ids - self._found(owner_ids)
         if not missing:
             return tuple(sources), {}
         out: list[SourceApp] = []
@@ -138,7 +134,7 @@ class TargetReader:
             for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
                 if user.get("userPrincipalName"):
                     users[str(user["userPrincipalName"])] = str(user["id"])
-        sps = self._graph.get_all("/servicePrincipals", {"$select": "id,appId", "$top": 999})
+        sps = self._all_service_principals()
         apps = self._graph.get_all("/applications", {"$select": "appId", "$top": 999})
         sp_by_app = {str(sp["appId"]): str(sp["id"]) for sp in sps if sp.get("appId")}
         known = frozenset(sp_by_app) | frozenset(str(a["appId"]) for a in apps if a.get("appId"))
@@ -158,9 +154,8 @@ class TargetReader:
         ]
         if not sections:
             return None
-        select = "id,appId,displayName,appRoles,oauth2PermissionScopes"
         resources: dict[str, TargetResource] = {}
-        for sp in self._graph.get_all("/servicePrincipals", {"$select": select, "$top": 999}):
+        for sp in self._all_service_principals():
             roles = [r for r in sp.get("appRoles") or [] if isinstance(r, Mapping) and r.get("isEnabled")]
             resources[str(sp.get("appId", "")).lower()] = TargetResource(
                 object_id=str(sp["id"]), display_name=sp.get("displayName"),
@@ -187,15 +182,7 @@ class TargetReader:
                     groups.setdefault(str(group.get("displayName") or "").casefold(), []).append(str(group["id"]))
             return TargetDirectory(resources=resources, users_by_upn=users,
                                    groups_by_name={k: v[0] for k, v in groups.items() if len(v) == 1})
-        ids = sorted({i for kind, i in principals if kind in ("User", "Group")})
-        answers = self._graph.batch([BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{i}?$select=id")
-                                     for n, i in enumerate(ids)]) if ids else []
-        found: set[str] = set()
-        for object_id, answer in zip(ids, answers, strict=True):
-            if answer.status == 404:
-                continue
-            answer.raise_for_status()
-            found.add(object_id)
+        found = self._found({i for kind, i in principals if kind in ("User", "Group")})
         kinds = dict((i, kind) for kind, i in principals)
         return TargetDirectory(
             resources=resources,
@@ -210,8 +197,8 @@ class TargetReader:
         ids_of: Callable[[SourceApp], list[str]],
     ) -> dict[str, TargetState]:
         wanted = list(dict.fromkeys(candidates))
-        read = self._backup.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel) if wanted \
-            else AppsRead({}, (), {}, frozenset())
+        read = self._backup.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel,
+                                      documents_only=True) if wanted else AppsRead({}, (), {}, frozenset())
         self._cancel.raise_if_cancelled()
         deleted: dict[str, dict[str, Any]] = {}
         deleted_sps: dict[str, str] = {}
@@ -227,8 +214,9 @@ class TargetReader:
                     deleted_sps[str(sp.get("appId", "")).lower()] = str(sp["id"])
         live_sps: set[str] = set()
         if read.documents:
-            for sp in self._graph.get_all("/servicePrincipals", {"$select": "id,appId", "$top": 999}):
-                live_sps.add(str(sp.get("appId", "")).lower())
+            live_sps = {str(sp.get("appId", "")).lower() for sp in self._all_service_principals()}
+        # Graph names only existing objects as owners ($expand=owners): those need no look-up of their own.
+        self._existing.update(str(o.get("id")) for d in read.documents.values() for o in d.get("owners") or [])
         targets: dict[str, TargetState] = {}
         for source in sources:
             state = TargetState.gone()
@@ -249,6 +237,35 @@ class TargetReader:
                     break
             targets[source.object_id] = state
         return self._with_recycled_properties(targets)
+
+    def _all_service_principals(self) -> list[dict[str, Any]]:
+        """Every service principal of the target with what a plan needs of it, listed once per plan, in one
+        listing per first hex digit of appId at once (as a backup lists them: 8 pages of 999 one after the
+        other took 8 s at 10,000 apps)."""
+        if self._service_principals is None:
+            params = {"$select": "id,appId,displayName,appRoles,oauth2PermissionScopes", "$top": 999}
+            with ThreadPoolExecutor(len(HEX_DIGITS), thread_name_prefix="plan-sps") as pool:
+                parts = [pool.submit(self._graph.get_all, "/servicePrincipals",
+                                     {**params, "$filter": f"startswith(appId,'{digit}')"}) for digit in HEX_DIGITS]
+                self._service_principals = [sp for part in results(parts) for sp in part]
+            self._cancel.raise_if_cancelled()
+        return self._service_principals
+
+    def _found(self, object_ids: Iterable[str]) -> set[str]:
+        """The directory objects among `object_ids` that exist: those seen in what was read, the others looked
+        up by id, 20 to a $batch."""
+        wanted = set(object_ids)
+        found = wanted & self._existing
+        unknown = sorted(wanted - found)
+        answers = self._graph.batch([BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{i}?$select=id")
+                                     for n, i in enumerate(unknown)]) if unknown else []
+        for object_id, answer in zip(unknown, answers, strict=True):
+            if answer.status == 404:
+                continue
+            answer.raise_for_status()
+            found.add(object_id)
+        self._existing |= found
+        return found
 
     def _with_recycled_properties(self, targets: dict[str, TargetState]) -> dict[str, TargetState]:
         """Each app in the recycle bin with its properties as Graph keeps them there (GET

@@ -73,3 +73,41 @@ def test_the_whole_tenant_preview_lists_instead_of_reading_apps_one_by_one(
     inner = after["requests"] - before["requests"]
     # By id (the old way): 918 requests; now the listings, the recycle bin and the owners' check.
     assert inner < 400, inner
+
+
+class Recording(httpx.BaseTransport):
+    """The emulator, with every request's URL kept (the inner requests of a $batch too)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.urls: list[httpx.URL] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.urls.append(request.url)
+        if request.url.path.endswith("/$batch"):
+            body = httpx.Response(200, content=request.content).json()
+            self.urls += [request.url.join("/v1.0" + r["url"]) for r in body["requests"]]
+        return self.inner.handle_request(request)
+
+
+def test_the_whole_tenant_preview_reads_nothing_twice(world: tuple[Emulator, Store, TenantInfo]) -> None:
+    """The service principals are listed once, in 16 parts at once; an owner who owns one of the apps just listed
+    exists, so only owners that own none of them are looked up by id."""
+    from desktop_app.domain.restore_plan import RestoreMode
+    from desktop_app.services.restore import RestoreRequest, RestoreService
+
+    emulator, store, tenant = world
+    snapshot = store.snapshots(tenant.tenant_id)[0].id
+    apps = store.apps_at(tenant.tenant_id, snapshot)
+    recording = Recording()
+    RestoreService(store, GraphConnector(transport=recording)).preview(
+        RestoreRequest(tenant.tenant_id, snapshot, None, RestoreMode.WITH_OBJECT))
+
+    plan_listings = [u for u in recording.urls if u.path == "/v1.0/servicePrincipals"
+                     and "appOwnerOrganizationId" not in u.params.get("$select", "")
+                     and "$expand" not in u.params]
+    assert sorted(str(u.params.get("$filter")) for u in plan_listings) == [f"startswith(appId,'{d}')"
+                                                                  for d in "0123456789abcdef"]
+    owners = {str(o["id"]) for app in apps for o in app.document.get("owners") or []}
+    looked_up = {u.path.rsplit("/", 1)[-1] for u in recording.urls if u.path.startswith("/v1.0/directoryObjects/")}
+    assert owners and not owners & looked_up  # every app is live: each owner was named by the listing
