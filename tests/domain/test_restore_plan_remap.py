@@ -119,6 +119,18 @@ def test_replace_ids_any_case(text: str, expected: str) -> None:
     assert replace_ids(text, {OLD_APP: "NEW"}) == expected
 
 
+def test_replace_ids_follows_each_map_it_is_given() -> None:
+    """It keeps the last map it prepared: another map, or the same one changed since, is prepared again."""
+    other = "22222222-2222-2222-2222-222222222222"
+    ids = {OLD_APP: "NEW"}
+    assert replace_ids(f"api://{OLD_APP}/{other}", ids) == f"api://NEW/{other}"
+    assert replace_ids(f"api://{OLD_APP}/{other}", {other: "OTHER"}) == f"api://{OLD_APP}/OTHER"
+    ids[other] = "SECOND"
+    assert replace_ids(f"api://{OLD_APP}/{other}", ids) == "api://NEW/SECOND"
+    assert replace_ids("api://orders-v2", {"orders": "sales"}) == "api://sales-v2"  # not GUIDs: another pattern
+    assert replace_ids(f"api://{OLD_APP}", ids) == "api://NEW"
+
+
 @pytest.mark.parametrize(
     ("uri", "expected"),
     [

@@ -14,8 +14,10 @@ def disable_permissions_body(
     """The PATCH that disables every enabled scope and app role that the desired state removes or changes
     (Graph refuses to delete or change an enabled one). The current values are sent otherwise unchanged.
     None when nothing needs disabling."""
-    current = writable_application(current_application)
-    desired = writable_application(desired_application)
+    # Only the scopes and roles matter here: projecting the whole application twice per app was a fifth of
+    # planning a 10,000-app tenant.
+    current = writable_application(_permissions_of(current_application))
+    desired = writable_application(_permissions_of(desired_application))
     body: dict[str, Any] = {}
     current_api = current.get("api") or {}
     desired_scopes = (desired.get("api") or {}).get("oauth2PermissionScopes")
@@ -28,6 +30,10 @@ def disable_permissions_body(
         if changed:
             body["appRoles"] = roles
     return body or None
+
+
+def _permissions_of(application: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: application[key] for key in ("api", "appRoles") if key in application}
 
 
 def _disabled(current: list[Any], desired: list[Any]) -> tuple[list[Any], bool]:

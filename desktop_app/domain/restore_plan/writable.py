@@ -34,11 +34,22 @@ def _writable_value(schema: GraphSchema, prop: PropertyDef, value: Any) -> Any:
     if value is None:
         return [] if prop.is_collection and not prop.nullable else None
     if prop.kind != "complex":
-        return copy.deepcopy(value)
+        return _copy(value)
     if prop.is_collection and isinstance(value, list):
         return [_writable_object(schema, prop.type_name, v) if isinstance(v, Mapping) else v for v in value]
     if isinstance(value, Mapping):
         return _writable_object(schema, prop.type_name, value)
+    return _copy(value)
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of JSON: what documents hold (copy.deepcopy was a fifth of planning 10,000 apps)."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
     return copy.deepcopy(value)
 
 
@@ -62,4 +73,9 @@ def canonical(value: Any) -> Any:
 
 
 def same_value(a: Any, b: Any) -> bool:
+    """Equal but for the order of lists and keys. The same JSON text is the same value whatever the order
+    rule, and it is what a whole-tenant plan meets for almost every property: the canonical form (a JSON
+    text per list item to sort by) is built only when the texts differ."""
+    if json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True):
+        return True
     return json.dumps(canonical(a), sort_keys=True) == json.dumps(canonical(b), sort_keys=True)
