@@ -35,6 +35,7 @@ from typing import Any, TypeVar, cast
 
 from peewee import EXCLUDED, fn
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store import certificate_fill, schema
 from desktop_app.store.certificate_fill import CertificateFill
 from desktop_app.store.engine import Engine, HeldLock, engine_for
@@ -84,7 +85,7 @@ log = logging.getLogger(__name__)
 # SQLite's default limit on bound parameters is 999 on older builds; stay below it.
 MAX_PARAMS = 900
 APP_SORTS: tuple[str, ...] = ("name", "appId", "modified")
-_SORT_COLUMNS = {"name": "name_folded", "appId": "app_id_folded", "modified": "last_modified"}
+_SORT_COLUMNS = {"name": "name_sort", "appId": "app_id_folded", "modified": "last_modified"}
 LOCK_POLL_SECONDS = 0.25
 
 T = TypeVar("T")
@@ -746,7 +747,7 @@ class Store:
     def apps_at(
         self, tenant_id: str, snapshot_id: int, app_pks: Sequence[int] | None = None
     ) -> list[AppAt]:
-        """Every app of the tenant as it was at the snapshot (or only `app_pks`), sorted by name then pk."""
+        """Every app of the tenant as it was at the snapshot (or only `app_pks`), sorted by name (naturally) then pk."""
         self._check_open()
         where = (
             (App.tenant == self._tenant_pk(tenant_id))
@@ -776,7 +777,7 @@ class Store:
                     version_pk=r[5], document_hash=r[6], document=document,
                 )
             )
-        found.sort(key=lambda a: (str(a.display_name).casefold(), a.app_pk))
+        found.sort(key=lambda a: (natural_key(str(a.display_name)), a.app_pk))
         return found
 
     def blob(self, sha256: str) -> bytes | None:

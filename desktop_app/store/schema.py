@@ -16,17 +16,18 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from peewee import AutoField, CharField, Database, IntegerField, Model, TextField
+from peewee import AutoField, CharField, Database, IntegerField, Model, PostgresqlDatabase, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store.engine import APPLICATION_ID, Engine
 from desktop_app.store.errors import MigrationError
 from desktop_app.store.models import ALL_MODELS, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "VERSION_TABLE", "create_schema", "migrate"]
 VERSION_TABLE: str = SchemaVersion._meta.table_name
 
@@ -88,10 +89,36 @@ def _v3_restore_journal(db: Database) -> None:
     db.create_tables([RestoreJournalRun, RestoreJournalEntry], safe=True)
 
 
+_V4_FILL_CHUNK = 2_000
+
+
+def _v4_natural_name_order(db: Database) -> None:
+    """The apps table sorts names naturally ("App 2" before "App 10") in SQL: a name_sort column holding
+    domain.natural_sort.natural_key(display_name), filled here for every app already stored, and the name sort's
+    covering index on it instead of name_folded (which the text filter still reads)."""
+    postgres = isinstance(db, PostgresqlDatabase)
+    collate = ' COLLATE "C"' if postgres else ""  # byte order, as models.FoldedField declares it
+    db.execute_sql(f'ALTER TABLE "app" ADD COLUMN "name_sort" VARCHAR(255){collate} NOT NULL DEFAULT \'\'')
+    mark = "%s" if postgres else "?"
+    rows = db.execute_sql('SELECT "id", "display_name" FROM "app"').fetchall()
+    cursor = db.cursor()
+    for start in range(0, len(rows), _V4_FILL_CHUNK):
+        cursor.executemany(
+            f'UPDATE "app" SET "name_sort" = {mark} WHERE "id" = {mark}',
+            [(natural_key(name), pk) for pk, name in rows[start : start + _V4_FILL_CHUNK]],
+        )
+    db.execute_sql('DROP INDEX IF EXISTS "app_tenant_id_name_folded_id_status_app_id_folded"')
+    db.execute_sql(
+        'CREATE INDEX "app_tenant_id_name_sort_id_status_name_folded_app_id_folded" '
+        'ON "app" ("tenant_id", "name_sort", "id", "status", "name_folded", "app_id_folded")'
+    )
+
+
 # MIGRATIONS[n] takes a database at version n-1 to version n.
 MIGRATIONS: dict[int, MigrationStep] = {
     2: _v2_audit_who_and_where,
     3: _v3_restore_journal,
+    4: _v4_natural_name_order,
 }
 
 

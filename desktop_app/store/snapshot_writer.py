@@ -36,6 +36,7 @@ from peewee import Database
 
 from desktop_app.domain.document import canonical_json, document_hash
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION, first_read_only
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
@@ -50,7 +51,7 @@ _APP = App._meta.table_name
 _VERSION = AppVersion._meta.table_name
 _BLOB = Blob._meta.table_name
 _APP_COLUMNS = (
-    "app_id, app_id_folded, display_name, name_folded, last_modified, current_hash, logo_url, logo_sha256, "
+    "app_id, app_id_folded, display_name, name_folded, name_sort, last_modified, current_hash, logo_url, logo_sha256, "
     "key_credentials_digest, key_credential_keys"
 )
 
@@ -200,7 +201,8 @@ def _load_known(cur: Any, engine: Engine, tenant_pk: int) -> dict[str, _Known]:
 
 def _app_values(app: ObservedApp, now: str | None) -> tuple[Any, ...]:
     return (
-        app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(), now, app.document_hash,
+        app.app_id, app.app_id.lower(), app.display_name, app.display_name.casefold(),
+        natural_key(app.display_name), now, app.document_hash,
         app.logo_url, app.logo_sha256, *key_columns(app.key_credentials_digest, app.key_credential_keys,
                                                      app.pending_keys),
     )
@@ -219,7 +221,7 @@ def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str,
         engine.executemany(
             cur,
             f"INSERT INTO {_APP} (tenant_id, object_id, status, deleted_until, first_seen, {_APP_COLUMNS}) "
-            "VALUES (?, ?, 'active', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, 'active', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(tenant_pk, app.object_id, now, *_app_values(app, now)) for app in batch.new],
         )
         pks = _pks_of(cur, engine, tenant_pk, [app.object_id for app in batch.new])

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store.records import AppRow, AppSort
 from desktop_app.ui.colors import DANGER, DELETED
 from desktop_app.ui.texts import app_status_text, format_datetime, tr
@@ -393,7 +394,7 @@ def _display(app: AppRow, column: int) -> str:
 
 def _sort_value(app: AppRow, column: int) -> Any:
     if column == _NAME:
-        return app.display_name.casefold()
+        return natural_key(app.display_name)  # the store's order (schema 4's name_sort)
     if column == _CLIENT_ID:
         return app.app_id
     if column == _LAST_MODIFIED:

@@ -238,8 +238,22 @@ def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_t
     assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
 
+def _as_schema_3(store: Store) -> None:
+    """Take a current database back to schema 3 (before the natural name order: no name_sort column, the name
+    sort's index on name_folded)."""
+    store._db.execute_sql('DROP INDEX "app_tenant_id_name_sort_id_status_name_folded_app_id_folded"')
+    store._db.execute_sql('ALTER TABLE "app" DROP COLUMN "name_sort"')
+    store._db.execute_sql(
+        'CREATE INDEX "app_tenant_id_name_folded_id_status_app_id_folded" '
+        'ON "app" ("tenant_id", "name_folded", "id", "status", "app_id_folded")'
+    )
+    store._db.execute_sql('DELETE FROM "schema_version"')
+    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (3, '2026-01-01 00:00:00')")
+
+
 def _as_schema_1(store: Store) -> None:
     """Take a current database back to schema 1 (before the workstation columns and the lock table)."""
+    _as_schema_3(store)
     for table, column in (("restore_run", "workstation"), ("snapshot", "workstation"), ("snapshot", "operator")):
         store._db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     store._db.execute_sql('DROP TABLE "tenant_lock"')
@@ -262,6 +276,35 @@ def test_schema_1_is_migrated_to_record_who_and_where_on_both_engines(database: 
             assert store.tenant_lock_holder(TENANT) is not None or database.engine == "sqlite"
     if database.engine == "sqlite":
         assert database.path is not None and database.path.with_suffix(".bak-v1").exists()
+
+
+def test_schema_3_is_migrated_to_the_natural_name_order_on_both_engines(database: DatabaseLocation) -> None:
+    names = ["App 10", "App 2", "app 1", "Billing", "App 2 (old)", "App 100"]
+    with Store.open(database) as store:
+        store.add_tenant(tenant_info())
+        write(store, [observed(f"o{i}", name) for i, name in enumerate(names)])
+        _as_schema_3(store)
+        # At schema 3 the name sort was plain text order: "App 10" before "App 2".
+        rows = store._db.execute_sql('SELECT display_name FROM "app" ORDER BY name_folded, id').fetchall()
+        assert [r[0] for r in rows] == ["app 1", "App 10", "App 100", "App 2", "App 2 (old)", "Billing"]
+    with Store.open(database) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        in_order = [r.display_name for r in store.app_rows(store.app_ids(TENANT))]
+        assert in_order == ["app 1", "App 2", "App 2 (old)", "App 10", "App 100", "Billing"]
+        indexes = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'app'"
+            if database.engine == "sqlite"
+            else "SELECT indexname FROM pg_indexes WHERE tablename = 'app' AND schemaname = current_schema()"
+        )
+        found = {r[0] for r in store._db.execute_sql(indexes).fetchall()}
+        assert "app_tenant_id_name_sort_id_status_name_folded_app_id_folded" in found
+        assert "app_tenant_id_name_folded_id_status_app_id_folded" not in found
+        # Apps written after the step get their key on write, like a fresh database's.
+        write(store, [*(observed(f"o{i}", name) for i, name in enumerate(names)), observed("o9", "App 9")], day=1)
+        in_order = [r.display_name for r in store.app_rows(store.app_ids(TENANT))]
+        assert in_order == ["app 1", "App 2", "App 2 (old)", "App 9", "App 10", "App 100", "Billing"]
+    if database.engine == "sqlite":
+        assert database.path is not None and database.path.with_suffix(".bak-v3").exists()
 
 
 def test_the_restore_audit_records_the_workstation(store: Store) -> None:

@@ -37,6 +37,20 @@ def test_sort_by_name_is_case_insensitive_with_ties_broken_by_pk(store: Store) -
     assert _objects(store, store.app_ids(TENANT, descending=True)) == ["o2", "o5", "o1", "o3"]
 
 
+def test_sort_by_name_is_natural_on_both_engines(store: Store) -> None:
+    # Numbers by value wherever they are in the name, case-insensitive around them, leading zeros tie by pk.
+    names = {
+        "o1": "App 10", "o2": "App 2", "o3": "app 1", "o4": "App 02", "o5": "App 2 beta", "o6": "App 2 Alpha",
+        "o7": "Release 1.10", "o8": "Release 1.9", "o9": "Ärzte 3", "o10": "App", "o11": "App 1000000000000",
+        "o12": "App 999", "o13": "10 Downing", "o14": "9 Elms",
+    }
+    write(store, [observed(o, name) for o, name in names.items()])
+    expected = ["o14", "o13", "o10", "o3", "o2", "o4", "o6", "o5", "o1", "o12", "o11", "o8", "o7", "o9"]
+    assert _objects(store, store.app_ids(TENANT)) == expected
+    assert _objects(store, store.app_ids(TENANT, descending=True)) == expected[::-1]
+    assert _objects(store, store.app_ids(TENANT, "app 2")) == ["o2", "o6", "o5"]  # the filter is unchanged
+
+
 def test_sort_by_client_id_both_ways(store: Store) -> None:
     _fill(store)
     assert _objects(store, store.app_ids(TENANT, sort="appId")) == ["o3", "o5", "o1", "o2"]
@@ -105,7 +119,7 @@ def test_app_ids_match_a_plain_ordered_query_for_every_sort(store: Store) -> Non
     write(store, [observed(f"o{i:04d}", f"Name {i % 10}", f"{(i * 7919) % 1000:04d}-id") for i in range(1500)])
     write(store, [observed(f"o{i:04d}", f"Name {i % 10}", f"{(i * 7919) % 1000:04d}-id", v=i % 3 == 0)
                   for i in range(1500) if i % 11], day=1, recycle_bin={"o0000": None})
-    columns = {"name": "name_folded", "appId": "app_id_folded", "modified": "last_modified"}
+    columns = {"name": "name_sort", "appId": "app_id_folded", "modified": "last_modified"}
     for sort, column in columns.items():
         for descending in (False, True):
             for include_deleted in (False, True):

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QTreeView,
     QWidget,
 )
-from store_fill import add_tenant
+from store_fill import START, add_tenant, app_document
 
 from desktop_app.domain.diff import diff_documents
+from desktop_app.domain.document import canonical_json, document_hash
+from desktop_app.store import ObservedApp, SnapshotWrite
 from desktop_app.ui.apps_model import AppColumn
 from desktop_app.ui.attributes_model import NodeRole
 from desktop_app.ui.main_window import MainWindow, WindowServices
@@ -120,6 +122,23 @@ def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, filled)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(AppColumn.STATUS) + 5, 5))
     assert list(window.model.ids) == before and header.sortIndicatorSection() == AppColumn.NAME
+
+
+def test_names_sort_naturally_both_ways(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+    # "App 2" before "App 10": the order comes from the store's SQL (schema 4), both engines.
+    tenant = add_tenant(store, "natural")
+    apps = []
+    for n, label in enumerate(["App 10", "App 2", "app 1", "App 100", "Billing 3", "Billing 20"]):
+        doc = app_document("natural", n)
+        doc["application"]["displayName"] = label
+        apps.append(ObservedApp(object_id=doc["application"]["id"], app_id=doc["application"]["appId"],
+                                display_name=label, document_json=canonical_json(doc),
+                                document_hash=document_hash(doc)))
+    store.write_snapshot(tenant.tenant_id, SnapshotWrite(started=START, finished=START, observed=apps))
+    window = open_window(WindowServices(store=store))
+    assert names(window) == ["app 1", "App 2", "App 10", "App 100", "Billing 3", "Billing 20"]
+    click_header(qtbot, window, AppColumn.NAME)
+    assert names(window) == ["Billing 20", "Billing 3", "App 100", "App 10", "App 2", "app 1"]
 
 
 def test_select_one_several_all_and_the_count(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from store_fill import app_document, fill_tenant
 
 from desktop_app.domain.diff import ChangeKind, diff_documents
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store import Store
 from desktop_app.ui.apps_model import (
     ROW_CHUNK,
@@ -44,7 +45,7 @@ def test_apps_model_roles_give_native_values_and_the_row(filled) -> None:  # typ
     model = _apps_model(store, contoso.tenant_id, include_deleted=True, sort="modified")
     row = model.index(0, AppColumn.NAME).data(RowRole)
     assert row.pk == model.index(0, 0).data(PkRole)
-    assert model.index(0, AppColumn.NAME).data(SortRole) == row.display_name.casefold()
+    assert model.index(0, AppColumn.NAME).data(SortRole) == natural_key(row.display_name)  # the store's order
     assert model.index(0, AppColumn.LAST_MODIFIED).data(SortRole) == row.last_modified
     statuses = {model.index(r, AppColumn.STATUS).data() for r in range(model.rowCount())}
     assert "Active" in statuses and "Deleted permanently" in statuses

@@ -4,12 +4,12 @@ first (a whole tenant is 1,934 rows, mostly "nothing to change")."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.diff import ChangeKind, diff_documents
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import Action, WarningCode
 from desktop_app.services.restore_texts import describe_warning
 from desktop_app.ui.panel_sections import label_of
@@ -34,10 +34,6 @@ class PreviewRow:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.item, name)
-
-
-def _natural(text: str) -> list[Any]:
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
 
 
 def _short(value: Any) -> str:
@@ -102,5 +98,5 @@ def preview_rows(preview: Any) -> list[PreviewRow]:
             notes=tuple(w for w in item.warnings if w in notes),
             changes_anything=bool(item.changes) or not overwrite,
         ))
-    rows.sort(key=lambda r: (not r.changes_anything, _natural(r.item.display_name)))
+    rows.sort(key=lambda r: (not r.changes_anything, natural_key(r.item.display_name)))
     return rows
