@@ -470,7 +470,7 @@ class RestoreService:
         cancelled = cancel.cancelled and any(i.result == "skipped" for i in items)
         message = gate.message
         if message is None and cancelled:
-            message = "Cancelled: the apps in flight were finished; the others were not started."
+            message = "Cancelled: the apps in flight, and any app they refer to, were finished; the others were not started."
         status = "cancelled" if cancelled else ("failed" if gate.refused or all(
             i.result == "failed" for i in items) else "complete")
         self._store.finish_restore_run(run_info.id, status, message, finished=self._clock())

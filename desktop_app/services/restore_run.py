@@ -229,6 +229,11 @@ class PlanRunner:
         self._name_locks: dict[str, threading.Lock] = {}
         self._throttled_seen = graph.stats.throttled
         self._throttle_lock = threading.Lock()
+        # An app begins (on_start) only while no Cancel is seen, and begins and ends are reported one at a time
+        # under this lock: once Cancel is set, or seen by an on_start/on_done, no app begins but the ones the
+        # apps already begun refer to (`_needed`), so what is written after Cancel is the apps under way.
+        self._report_lock = threading.RLock()
+        self._needed: set[int] = set()  # the items begun, and every item they refer to (transitively)
         self.outcomes = [ItemOutcome(i, item) for i, item in enumerate(plan.items)]
 
     # ----- scheduling ------------------------------------------------------------------------------------
@@ -236,6 +241,7 @@ class PlanRunner:
     def run(self) -> list[ItemOutcome]:
         items = self._plan.items
         deps = [self._dependencies(i) for i in range(len(items))]
+        reach = _reach(deps)
         tasks: queue.PriorityQueue[tuple[int, int, Callable[[], None] | None]] = queue.PriorityQueue()
         events: queue.Queue[tuple[str, int]] = queue.Queue()
         order = itertools.count()
@@ -249,13 +255,16 @@ class PlanRunner:
 
         def create_task(i: int) -> Callable[[], None]:
             def task() -> None:
-                created = False
+                kind = "finished"
                 try:
-                    created = self._create(self.outcomes[i])
+                    if not self._begin(self.outcomes[i], reach[i]):
+                        kind = "skipped"  # cancelled while it waited in the queue
+                    elif self._create(self.outcomes[i]):
+                        kind = "created"
                 except Exception as exc:  # noqa: BLE001 - one app's bug must not stop the others
                     self._crashed(self.outcomes[i], exc)
                 finally:  # even when reporting the failure failed too: the scheduler must hear of the app
-                    events.put(("created", i) if created else ("finished", i))
+                    events.put((kind, i))
             return task
 
         def complete_task(i: int) -> Callable[[], None]:
@@ -274,8 +283,8 @@ class PlanRunner:
         ]
         for thread in threads:
             thread.start()
-        # Only this thread starts apps, so after a cancel it knows exactly which apps were started - and starts
-        # the ones they refer to as well, so no started app is left with references it can't fill in.
+        # Only this thread queues apps; a worker begins one only if no Cancel came meanwhile (_begin). After a
+        # cancel it queues the apps the begun ones refer to, so none is left with references it can't fill in.
         not_started = list(range(len(items)))
         started: set[int] = set()
         resolved: set[int] = set()  # items whose create phase is over (created or failed)
@@ -290,11 +299,10 @@ class PlanRunner:
 
         def feed() -> None:
             if self._cancel.cancelled:
-                needed = {d for j in started for d in deps[j]} - started
-                while needed:
-                    for d in sorted(needed):
-                        start(d)
-                    needed = {d for j in started for d in deps[j]} - started
+                with self._report_lock:
+                    needed = sorted(self._needed - started)
+                for d in needed:
+                    start(d)
                 return
             while not_started and len(started) - len(resolved) < window:
                 start(not_started[0])
@@ -309,7 +317,10 @@ class PlanRunner:
                 except queue.Empty:
                     continue
                 resolved.add(i)
-                if kind == "created":
+                if kind == "skipped":  # queued, never begun: reported with the apps never started
+                    started.discard(i)
+                    not_started.append(i)
+                elif kind == "created":
                     waiting.add(i)
                 else:
                     finished += 1
@@ -322,12 +333,28 @@ class PlanRunner:
                 tasks.put((9, next(order), None))
             for thread in threads:
                 thread.join()
-        for i in not_started:
+        for i in sorted(not_started):
             outcome = self.outcomes[i]
             outcome.status = "skipped"
             outcome.message = "Cancelled before this app was started."
-            self._on_done(outcome)
+            self._done(outcome)
         return self.outcomes
+
+    def _begin(self, outcome: ItemOutcome, reach: frozenset[int]) -> bool:
+        """Begin the item unless Cancel came and no begun item refers to it; False: it stays not started."""
+        with self._report_lock:
+            if self._cancel.cancelled and outcome.index not in self._needed:
+                return False
+            self._needed |= reach
+            outcome.status = "running"
+            if self._journal is not None:
+                self._journal.running(outcome.item.source.object_id)
+            self._on_start(outcome)
+            return True
+
+    def _done(self, outcome: ItemOutcome) -> None:
+        with self._report_lock:
+            self._on_done(outcome)
 
     def _dependencies(self, index: int) -> set[int]:
         """The items whose new ids this item's later steps name."""
@@ -349,11 +376,7 @@ class PlanRunner:
     # ----- one item ----------------------------------------------------------------------------------------
 
     def _create(self, outcome: ItemOutcome) -> bool:
-        """The item's create phase; False when the item is over (failed)."""
-        outcome.status = "running"
-        if self._journal is not None:
-            self._journal.running(outcome.item.source.object_id)
-        self._on_start(outcome)
+        """The item's create phase (after _begin); False when the item is over (failed)."""
         try:
             for step in self._steps(outcome.item):
                 if step.phase is Phase.CREATE:
@@ -393,7 +416,7 @@ class PlanRunner:
         outcome.status = "failed" if outcome.unresolved else "done"
         if outcome.unresolved:
             outcome.message = "Not done because an app it refers to was not restored: " + "; ".join(outcome.unresolved)
-        self._on_done(outcome)
+        self._done(outcome)
 
     def _undo_of(self, step: Step) -> dict[str, Any] | None:
         """What puts back the scopes/roles a disable step turns off: the plan's, or (no body: the plan did not
@@ -435,7 +458,7 @@ class PlanRunner:
         elif outcome.undo_failed:
             outcome.message += " Enabling again the scopes and app roles disabled for it failed too: check them."
         self._set_new_ids(outcome)
-        self._on_done(outcome)
+        self._done(outcome)
 
     def _set_new_ids(self, outcome: ItemOutcome) -> None:
         item = outcome.item
@@ -812,3 +835,18 @@ def _is_conflict(error: GraphError) -> bool:
 
 def _describe_step(kind: StepKind) -> str:
     return kind.value.replace("_", " ").capitalize()
+
+
+def _reach(deps: list[set[int]]) -> list[frozenset[int]]:
+    """Each item with every item it refers to, directly or through others."""
+    found: list[frozenset[int]] = []
+    for start in range(len(deps)):
+        seen = {start}
+        todo = list(deps[start])
+        while todo:
+            d = todo.pop()
+            if d not in seen:
+                seen.add(d)
+                todo.extend(deps[d])
+        found.append(frozenset(seen))
+    return found

@@ -82,8 +82,8 @@ def report_summary(items: Any, cancelled: bool) -> str:
     if notes:
         text += "<br>" + html.escape(" · ".join(notes))
     if cancelled:
-        text += "<br>" + html.escape(tr("Cancelled: the apps under way were finished; the others were not "
-                                        "started."))
+        text += "<br>" + html.escape(tr("Cancelled: the apps under way, and any app they refer to, were "
+                                        "finished; the others were not started."))
     return text
 
 

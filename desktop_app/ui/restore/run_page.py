@@ -79,7 +79,8 @@ class RunPage(QWizardPage):
         # Several apps are restored at once (16 workers): Cancel starts no further app, and says how many of
         # those under way it finishes, not "the app in flight".
         self.setSubTitle(self.tr("Several apps are restored at a time; a failure doesn't stop the others. Cancel "
-                                 "starts no further app: those already under way are finished and checked."))
+                                 "starts no further app: those already under way, and any app they refer to, are finished and "
+                                 "checked."))
         self.setCommitPage(True)  # no way back to a preview of a state that is no longer there
         self._op: Operation[Any] | None = None
         self._names: list[str] = []
