@@ -10,7 +10,9 @@ seeded changes without backing up, so the emulator is where the stored history l
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 
 from desktop_app.app import AppPaths
@@ -58,11 +60,67 @@ class DemoEnvironment:
             if progress is not None:
                 progress(built, self.days)
 
+    def between_days(self, on_wait: Callable[[], None] | None = None,
+                     cancel: CancelToken | None = None) -> AbstractContextManager[None]:
+        """Hold the history still: inside, no day of it is built (the day being built is finished first, and
+        `on_wait` is told once when that has to be waited for). The window's Back up now runs in here, so its
+        snapshot falls between two days of the history instead of racing a day's backups for the tenant's
+        lock (the loser of that race failed: "another Regvault is running on it")."""
+        return self._days.between(on_wait, cancel)
+
     def close(self) -> None:
         self.emulator.stop()
 
     # The build's cancel token, swapped by build_rest for the window's.
     _cancel_box: list[CancelToken | None] = field(default_factory=lambda: [None])
+    # One day of the history is built at a time, or work runs between two days (between_days).
+    _days: DayGate = field(default_factory=lambda: DayGate())
+
+
+class DayGate:
+    """Either one day of the demo's history is being built, or other work runs between two days: never both.
+    Work that asks goes before the next day, so it waits at most for the day being built."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._building = False
+        self._held = 0  # works running between two days
+        self._wanted = 0  # works waiting for the day being built
+
+    @contextmanager
+    def day(self) -> Iterator[None]:
+        with self._changed:
+            while self._held or self._wanted:
+                self._changed.wait()
+            self._building = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._building = False
+                self._changed.notify_all()
+
+    @contextmanager
+    def between(self, on_wait: Callable[[], None] | None, cancel: CancelToken | None) -> Iterator[None]:
+        with self._changed:
+            self._wanted += 1
+            try:
+                if self._building and on_wait is not None:
+                    on_wait()
+                while self._building:
+                    self._changed.wait(0.1)
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+            finally:
+                self._wanted -= 1
+                self._changed.notify_all()
+            self._held += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._held -= 1
+                self._changed.notify_all()
 
 
 def prepare_demo(
@@ -95,23 +153,28 @@ def prepare_demo(
         built = store.get_setting("demo.daysBuilt", 0)
         backup = BackupService(store, connector, clock=emulator.now)
         cancel_box: list[CancelToken | None] = [cancel]
+        gate = DayGate()
 
         def build() -> Iterator[int]:
-            """Day after day; yields the number of days backed up after each day it backs up."""
+            """Day after day; yields the number of days backed up after each day it backs up. A day (its changes,
+            its backups, the clock's move to the next day) is built inside `gate.day()` (see between_days)."""
             for day in range(days):
                 token = cancel_box[0]
                 if token is not None:
                     token.raise_if_cancelled()
-                if day:
-                    for name, (_, changes) in tenants.items():
-                        emulator.churn(name, changes)
-                if day >= built:
-                    for tenant_id in tenant_ids:
-                        backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
-                    store.set_setting("demo.daysBuilt", day + 1)
+                backed_up = day >= built
+                with gate.day():
+                    if day:
+                        for name, (_, changes) in tenants.items():
+                            emulator.churn(name, changes)
+                    if backed_up:
+                        for tenant_id in tenant_ids:
+                            backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
+                        store.set_setting("demo.daysBuilt", day + 1)
+                    if day < days - 1:
+                        emulator.advance_clock(DAY)
+                if backed_up:
                     yield day + 1
-                if day < days - 1:
-                    emulator.advance_clock(DAY)
 
         days_built = built
         steps = build()
@@ -128,7 +191,7 @@ def prepare_demo(
         emulator.stop()
         raise
     log.info("demo ready: %d of %d days of history in %s", max(days_built, built), days, paths.data_dir)
-    return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, cancel_box)
+    return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, cancel_box, gate)
 
 
 def _open_demo_store(paths: AppPaths, mark: str) -> Store:

@@ -47,9 +47,16 @@ class BackupControls:
                              RuntimeError(self.tr("Backups are not available in this session.")))
             return
         tenant_id = tenant.tenant_id
+        fill = getattr(self, "history_fill", None)
+        filling = fill is not None and fill.running
+        waiting = self.tr("Waiting for the demo's history to finish its day…")
 
         def work(task: TaskContext) -> Any:
-            return backup.run(tenant_id, trigger="manual", progress=task.progress, cancel=task.cancel)
+            if not filling:
+                return backup.run(tenant_id, trigger="manual", progress=task.progress, cancel=task.cancel)
+            # The demo's history is being backed up behind the window: back up between two of its days.
+            with fill.between_days(lambda: task.progress(waiting), task.cancel):
+                return backup.run(tenant_id, trigger="manual", progress=task.progress, cancel=task.cancel)
 
         op = Operation(self.runner, work, kind=Executor.GRAPH, owner=self, name=f"backup of {tenant_id}")
         op.on_progress(self._backup_progress) \
@@ -65,7 +72,9 @@ class BackupControls:
         self.backup_progress.setFormat(self.tr("Starting…"))
         self.backup_status.setCurrentWidget(self._backup_running_page)
         self.cancel_backup_button.setEnabled(True)
-        self.statusBar().showMessage(self.tr("Backing up {tenant}…").format(tenant=tenant.display_name))
+        self.statusBar().showMessage(
+            self.tr("Backing up {tenant}; the demo's history waits meanwhile…").format(tenant=tenant.display_name)
+            if filling else self.tr("Backing up {tenant}…").format(tenant=tenant.display_name))
         op.run()
 
     @Slot()

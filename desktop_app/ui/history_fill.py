@@ -3,17 +3,21 @@ rest is backed up on the Graph worker (database reads stay free for the window),
 bar and the list read again as days arrive. Closing the window stops it; the days backed up are kept.
 
 The filler is `services.extras["history_fill"]`: an object with `build_rest(progress, cancel=...)` calling
-`progress(days_built, days)` after each day (cli.demo.DemoEnvironment)."""
+`progress(days_built, days)` after each day, and `between_days(on_wait, cancel)`, a context in which no day is
+built: Back up now runs in it (cli.demo.DemoEnvironment)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 
 log = logging.getLogger(__name__)
@@ -28,6 +32,7 @@ class HistoryFill(QObject):
     def __init__(self, window: Any, filler: Any) -> None:
         super().__init__(window)
         self.window = window
+        self._filler = filler
         self._last_refresh = 0.0
         self.label = QLabel(window)
         self.label.setObjectName("historyFillLabel")
@@ -58,6 +63,14 @@ class HistoryFill(QObject):
     def cancel(self) -> None:
         if self.op is not None:
             self.op.cancel()
+
+    def between_days(self, on_wait: Callable[[], None], cancel: CancelToken) -> AbstractContextManager[Any]:
+        """What Back up now runs in while the history fills: between two of its days (the filler's
+        `between_days`), so it neither waits for the whole history nor races it for the tenant's lock."""
+        hold = getattr(self._filler, "between_days", None)
+        if self.op is None or hold is None:
+            return nullcontext()
+        return cast(AbstractContextManager[Any], hold(on_wait, cancel))
 
     def _show(self, days: int, total: int) -> None:
         self.label.setText(self.tr("Building the demo's history: day {days} of {total}…").format(

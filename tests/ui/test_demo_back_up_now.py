@@ -1,0 +1,58 @@
+"""Back up now while the demo's history is still being built behind the window (issue 15): it says that it
+waits for the day being built, backs up between two days of the history (not after all of it, and not racing
+the history's backups for the tenant's lock), and the history is then completed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from desktop_app.app import AppPaths
+from desktop_app.cli.demo import prepare_demo
+from desktop_app.services.backup import BackupService
+from desktop_app.ui.launch import window_settings
+from desktop_app.ui.main_window import MainWindow, WindowServices
+
+SMALL = {"contoso": (40, 4), "fabrikam": (8, 1)}
+DAYS = 8
+
+
+def test_back_up_now_while_the_demo_history_fills_runs_between_two_days_and_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = prepare_demo(AppPaths(tmp_path).ensure(), None, tenants=SMALL, days=DAYS, first_days=1)
+    backup = BackupService(env.store, env.graph_for_tenant, clock=env.emulator.now)
+    window = MainWindow(WindowServices(store=env.store, backup=backup, demo=True, extras={"history_fill": env}),
+                        window_settings(tmp_path))
+    qtbot.addWidget(window)
+    shown: set[str] = set()
+    watcher = QTimer()
+    watcher.setInterval(5)
+    watcher.timeout.connect(lambda: shown.add(window.backup_progress.format()))
+    try:
+        with qtbot.waitSignal(window.apps_loaded, timeout=20_000):
+            window.show()
+        fill = window.history_fill
+        assert fill is not None and fill.running
+        watcher.start()
+        with qtbot.waitSignal(window.backup_finished, timeout=120_000) as ended:
+            window.start_backup()
+            message = window.statusBar().currentMessage()
+        assert ended.args == ["complete"]  # not "failed" (the tenant busy with the history's own backup)
+        assert message == "Backing up Contoso; the demo's history waits meanwhile…"
+        assert "Waiting for the demo's history to finish its day…" in shown
+        assert fill.running  # it did not wait for the whole history
+        with qtbot.waitSignal(fill.finished, timeout=120_000) as filled:
+            pass
+        assert filled.args == ["complete"]
+        contoso = next(t.tenant_id for t in env.store.list_tenants() if t.display_name == "Contoso")
+        triggers = [s.trigger for s in reversed(env.store.snapshots(contoso))]  # oldest first
+        assert triggers.count("manual") == 1 and triggers.count("scheduled") == DAYS
+        manual = triggers.index("manual")
+        assert 1 <= manual < DAYS  # between two days of the history
+        started = [s.started for s in reversed(env.store.snapshots(contoso))]
+        assert started == sorted(started)  # the snapshots' times keep their order
+    finally:
+        watcher.stop()
+        window.close()
+        env.store.close()
+        env.close()
