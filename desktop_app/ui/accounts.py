@@ -26,7 +26,7 @@ from desktop_app.auth.sign_in import graph_scopes
 from desktop_app.services.tenants import load_preferences
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.account_services import AccountServices
-from desktop_app.ui.colors import DANGER, SUCCESS, WARNING
+from desktop_app.ui.colors import DANGER, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
@@ -139,17 +139,17 @@ class AccountActions(QObject):
         if snapshot is None:
             label.setText(self.tr("No scheduled backup yet"))
             label.setToolTip(self.tr("Tenants → Schedule backups… sets up a daily backup"))
-            label.setStyleSheet("")
+            set_text_tone(label, None)
         else:
             when = format_datetime(snapshot.finished or snapshot.started)
             if snapshot.status == "complete":
                 label.setText(self.tr("Scheduled backup {when}: complete, {apps} apps").format(when=when,
                                                                                             apps=snapshot.apps))
-                label.setStyleSheet(SUCCESS.css())
+                set_text_tone(label, SUCCESS)
                 label.setToolTip("")
             else:
                 label.setText(self.tr("Scheduled backup {when}: failed").format(when=when))
-                label.setStyleSheet(DANGER.css())
+                set_text_tone(label, DANGER)
                 label.setToolTip(snapshot.error or "")
         self.scheduled_shown.emit()
 
@@ -323,7 +323,7 @@ class AccountActions(QObject):
                               "only."), banner)
         text.setObjectName("keyringBannerLabel")
         text.setAccessibleName(self.tr("Keyring warning"))
-        text.setStyleSheet(WARNING.css() + " padding: 4px;")
+        set_text_tone(text, WARNING, "padding: 4px;")
         text.setToolTip(problem)
         banner.addWidget(text)
         details = QPushButton(self.tr("Details…"), banner)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppsQuery
-from desktop_app.ui.colors import MUTED
+from desktop_app.ui.colors import MUTED, set_text_tone
 from desktop_app.ui.texts import apps_count_text, format_count
 
 
@@ -131,7 +131,7 @@ class AppsTable:
         self.no_match_label = QLabel(table.viewport())
         self.no_match_label.setObjectName("noMatchLabel")
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match_label.setStyleSheet(MUTED.css() + " padding: 32px;")
+        set_text_tone(self.no_match_label, MUTED, "padding: 32px;")
         self.no_match_label.setWordWrap(True)
         self.no_match_label.setTextFormat(Qt.TextFormat.RichText)
         self.no_match_label.linkActivated.connect(lambda _link: self.show_deleted_toggle.setChecked(True))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
+from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.tenant_switcher import show_tenant_statuses
@@ -210,14 +210,14 @@ class BackupControls:
         label = self.last_backup_label
         if snapshot is None:
             label.setText(self.tr("Never backed up"))
-            label.setStyleSheet(MUTED.css())
+            set_text_tone(label, MUTED)
             label.setToolTip("")
             return
         when = format_datetime(snapshot.finished or snapshot.started)
         if snapshot.status == "complete":
             # The app count is under the table (and in the tooltip): the toolbar keeps to the time.
             label.setText(self.tr("Last backup {when}").format(when=when))
-            label.setStyleSheet(SUCCESS.css())
+            set_text_tone(label, SUCCESS)
             label.setToolTip(self.tr("{apps} apps: {added} added, {changed} changed, {removed} removed; "
                                      "{requests} Graph requests").format(
                 apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed,
@@ -226,14 +226,14 @@ class BackupControls:
                 # A backup was stopped while it read certificate bytes: its snapshot is kept without them.
                 label.setText(self.tr("Last backup {when}: {n} certificates to come").format(
                     when=when, n=format_count(certificates_pending)))
-                label.setStyleSheet(WARNING.css())
+                set_text_tone(label, WARNING)
                 label.setToolTip(label.toolTip() + "\n" + self.tr(
                     "The bytes of {n} certificates were not read yet (the backup writes its snapshot first and was "
                     "stopped before they all came): the next backup reads them first.").format(
                     n=format_count(certificates_pending)))
         else:
             label.setText(self.tr("Last backup {when} failed").format(when=when))
-            label.setStyleSheet(DANGER.css())
+            set_text_tone(label, DANGER)
             label.setToolTip(snapshot.error or "")
 
 

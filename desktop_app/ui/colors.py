@@ -3,7 +3,9 @@ use; and the dark palette itself. WCAG AA (4.5:1 against the backgrounds they ar
 checked by tests/ui/test_contrast.py over `TONES`: a colour not listed here is a colour nobody checked.
 
 Dark mode follows the system (Qt's colour scheme) or REGVAULT_COLOR_SCHEME=dark|light; it is the palette that
-changes, and every tone is read from it at the time it is drawn.
+changes, and every tone is read from it at the time it is drawn. Labels coloured with a tone get it through
+`set_text_tone`, which writes their style sheet again whenever the application's palette changes (a style sheet
+holds a fixed colour: set once, a label would keep its light-mode colour on a dark window).
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -54,6 +58,52 @@ TONES: tuple[Tone, ...] = (SUCCESS, DANGER, CHANGED, WARNING, DELETED, MUTED, CH
                            SNAPSHOT_DAY_BACKGROUND)
 # Foreground tones drawn on these fills too (a changed row's red text on its tint).
 ON_FILLS: dict[Tone, tuple[Tone, ...]] = {CHANGED_BACKGROUND: (CHANGED,), SNAPSHOT_DAY_BACKGROUND: ()}
+
+
+_TONE_PROPERTY = "regvaultTextTone"  # the tone's name ("" for the palette's own text colour)
+_STYLE_PROPERTY = "regvaultTextStyle"  # the other style-sheet rules that go with it (padding)
+_BY_NAME = {tone.name_: tone for tone in TONES}
+
+
+def set_text_tone(widget: QWidget, tone: Tone | None, rules: str = "") -> None:
+    """The widget's text in `tone` (None: the palette's own colour) plus other style-sheet `rules`, kept in step
+    with the palette: written again whenever the application's palette changes (dark mode on or off)."""
+    if tone is not None and _BY_NAME.get(tone.name_) is not tone:
+        raise ValueError(f"{tone.name_!r} is not one of colors.TONES (the ones the contrast test checks)")
+    widget.setProperty(_TONE_PROPERTY, "" if tone is None else tone.name_)
+    widget.setProperty(_STYLE_PROPERTY, rules)
+    _write_style(widget)
+    _PaletteFollower.install()
+
+
+def _write_style(widget: QWidget) -> None:
+    tone = _BY_NAME.get(str(widget.property(_TONE_PROPERTY) or ""))
+    colour = tone.css() if tone is not None else ""
+    rules = str(widget.property(_STYLE_PROPERTY) or "")
+    widget.setStyleSheet(" ".join(part for part in (colour, rules) if part))
+
+
+class _PaletteFollower(QObject):
+    """One per application: on a palette change, every widget coloured through set_text_tone is written again."""
+
+    _installed: _PaletteFollower | None = None
+
+    @classmethod
+    def install(cls) -> None:
+        app = QApplication.instance()
+        current = cls._installed
+        if app is None or (current is not None and shiboken6.isValid(current) and current.parent() is app):
+            return
+        follower = cls(app)
+        app.installEventFilter(follower)
+        cls._installed = follower
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is QApplication.instance():
+            for widget in QApplication.allWidgets():
+                if widget.property(_TONE_PROPERTY) is not None:
+                    _write_style(widget)
+        return False
 
 
 def dark_palette() -> QPalette:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.export import ExportFormat, ExportRequest, ExportResult, ExportService
 from desktop_app.store.records import TenantInfo
+from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -161,7 +162,7 @@ class ExportDialog(QDialog):
                                 Path(text).expanduser(), self._snapshot_id)
         service = self._service
         self.export_button.setEnabled(False)
-        self.status.setStyleSheet("")
+        set_text_tone(self.status, None)
         self.status.setText(self.tr("Exporting…"))
 
         def work(_task: TaskContext) -> ExportResult:
@@ -181,7 +182,7 @@ class ExportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._op = None
         self.export_button.setEnabled(True)
-        self.status.setStyleSheet(f"color: {RED.name()};")
+        set_text_tone(self.status, RED)
         if isinstance(exc, OSError):
             self.status.setText(self.tr("Could not write {path}: {error}. Nothing was written.").format(
                 path=self.path_edit.text(), error=exc.strerror or exc))

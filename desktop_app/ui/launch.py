@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, Q
 from desktop_app import __version__
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.ui.app_icon import regvault_icon
-from desktop_app.ui.colors import MUTED, apply_color_scheme
+from desktop_app.ui.colors import MUTED, apply_color_scheme, set_text_tone
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow, WindowServices
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -98,7 +98,7 @@ class DemoProgressWindow(QWidget):
                               "later starts take a few seconds."), self)
         note.setObjectName("demoProgressNote")
         note.setWordWrap(True)
-        note.setStyleSheet(MUTED.css())
+        set_text_tone(note, MUTED)
         layout.addWidget(note)
 
     def show_progress(self, days: tuple[int, int]) -> None:

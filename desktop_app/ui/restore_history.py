@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.restore_plan import Action
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInfo
+from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
@@ -136,7 +137,7 @@ class RestoreHistoryDialog(QDialog):
         self.all_tenants_check.toggled.connect(self.reload)
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("historyEmptyLabel")
-        self.empty_label.setStyleSheet(f"color: {GREY.name()};")
+        set_text_tone(self.empty_label, GREY)
 
         self.runs = runs_model(self)
         self.runs_table = record_table(self, "restoreRunsTable", self.tr("Restore runs"), self.runs)
@@ -280,12 +281,12 @@ class RestoreHistoryDialog(QDialog):
             return path
 
         def done(written: Path) -> None:
-            self.status_label.setStyleSheet("")
+            set_text_tone(self.status_label, None)
             self.status_label.setText(self.tr("Saved to {path}").format(path=str(written)))
             self.exported.emit(str(written))
 
         def failed(exc: BaseException) -> None:
-            self.status_label.setStyleSheet(f"color: {RED.name()};")
+            set_text_tone(self.status_label, RED)
             self.status_label.setText(self.tr("Could not save the report: {error}").format(error=str(exc)))
 
         Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="export history report") \

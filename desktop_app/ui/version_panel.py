@@ -34,7 +34,7 @@ from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
-from desktop_app.ui.colors import CHANGED, DANGER, MUTED
+from desktop_app.ui.colors import CHANGED, DANGER, MUTED, set_text_tone
 from desktop_app.ui.panel_sections import MANIFEST
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_datetime
@@ -193,7 +193,7 @@ class VersionPanel(QWidget):
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
         self._placeholder.setObjectName("versionPanelPlaceholder")
-        self._placeholder.setStyleSheet(MUTED.css() + " padding: 24px;")
+        set_text_tone(self._placeholder, MUTED, "padding: 24px;")
         self._pages.addWidget(self._placeholder)
 
         page = QWidget(self)
@@ -460,7 +460,7 @@ class VersionPanel(QWidget):
         self._client_id.setText(app.app_id)
         self._object_id.setText(app.object_id)
         self._status.setText(app_status_text(app.status, app.deleted_until))
-        self._status.setStyleSheet("" if app.status == "active" else DANGER.css())
+        set_text_tone(self._status, None if app.status == "active" else DANGER)
         self.model.set_tree(view.tree, logo=view.logo)
         self._expand_changes()
         self._fit_attribute_column()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.restore_plan import MAX_DISPLAY_NAME_LENGTH, RestoreMode, validate_new_name
 from desktop_app.store.records import TenantInfo
+from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.words import AMBER, GREY, RED, name_problem_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -37,7 +38,7 @@ def _note(parent: QWidget, name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setContentsMargins(24, 0, 0, 0)
-    label.setStyleSheet(f"color: {GREY.name()};")
+    set_text_tone(label, GREY)
     return label
 
 
@@ -250,7 +251,7 @@ class OptionsPage(QWizardPage):
                 paths=", ".join(self._wizard.setup.only)))
             return
         if len(self._wizard.setup.app_pks) > 1:
-            self.as_new_note.setStyleSheet(f"color: {GREY.name()};")
+            set_text_tone(self.as_new_note, GREY)
             return
         if self.mode is not RestoreMode.AS_NEW:
             self.as_new_note.setText("")
@@ -259,7 +260,7 @@ class OptionsPage(QWizardPage):
         self.as_new_note.setText(name_problem_text(problem) or self.tr(
             "Identifier URIs that name the old client ID become api://{new client ID}; other identifier URIs "
             "stay with the original app."))
-        self.as_new_note.setStyleSheet(f"color: {(RED if problem else GREY).name()};")
+        set_text_tone(self.as_new_note, RED if problem else GREY)
 
     def _show_target_note(self) -> None:
         if not self.another_tenant_check.isChecked():
@@ -279,7 +280,7 @@ class OptionsPage(QWizardPage):
                 "The apps are created in {tenant} (or the copies an earlier restore made there are overwritten). "
                 "Owners are matched by user principal name.").format(tenant=tenant.display_name), AMBER
         self.target_note.setText(text)
-        self.target_note.setStyleSheet(f"color: {color.name()};")
+        set_text_tone(self.target_note, color)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         mode = self.mode
@@ -313,7 +314,7 @@ class OptionsPage(QWizardPage):
             dialog.open()
             return
         self.target_note.setVisible(True)
-        self.target_note.setStyleSheet(f"color: {AMBER.name()};")
+        set_text_tone(self.target_note, AMBER)
         self.target_note.setText(self.tr(
             "Add the tenant from the command line, then open the wizard again:\n"
             "regvault tenants add --tenant TENANT_ID --restore-target"))
@@ -324,7 +325,7 @@ class OptionsPage(QWizardPage):
         if not tenant_id or add is None:
             return
         self.target_note.setVisible(True)
-        self.target_note.setStyleSheet("")
+        set_text_tone(self.target_note, None)
         self.target_note.setText(self.tr("Adding {tenant}…").format(tenant=tenant_id))
         self.add_target_button.setEnabled(False)
 
@@ -333,7 +334,7 @@ class OptionsPage(QWizardPage):
 
         def failed(exc: BaseException) -> None:
             self.add_target_button.setEnabled(True)
-            self.target_note.setStyleSheet(f"color: {RED.name()};")
+            set_text_tone(self.target_note, RED)
             self.target_note.setText(self.tr("Could not add {tenant}: {error}").format(
                 tenant=tenant_id, error=describe_error(exc).summary))
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
 from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
+from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
 from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
@@ -204,7 +205,7 @@ class PreviewPage(QWizardPage):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet(f"color: {colour.name()};")
+        set_text_tone(label, colour)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 

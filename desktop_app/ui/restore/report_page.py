@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import report_model
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
@@ -206,12 +207,12 @@ class ReportPage(QWizardPage):
             return path
 
         def done(written: Path) -> None:
-            self.export_label.setStyleSheet("")
+            set_text_tone(self.export_label, None)
             self.export_label.setText(self.tr("Saved to {path}").format(path=str(written)))
             self.exported.emit(str(written))
 
         def failed(exc: BaseException) -> None:
-            self.export_label.setStyleSheet(f"color: {RED.name()};")
+            set_text_tone(self.export_label, RED)
             self.export_label.setText(self.tr("Could not save the report: {error}").format(error=str(exc)))
             self.export_failed.emit(str(exc))
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND
+from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, set_text_tone
 from desktop_app.ui.restore.setup import WizardData
 from desktop_app.ui.restore.words import AMBER, GREY, RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -236,7 +236,7 @@ class SnapshotPage(QWizardPage):
         return self._snapshot
 
     def _set_note_color(self, color: Any) -> None:
-        self.day_note.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+        set_text_tone(self.day_note, color)
 
     def _check_presence(self, snapshot: SnapshotInfo) -> None:
         """How many of the chosen apps existed at this snapshot (an app added later has nothing to go back to)."""
@@ -259,15 +259,15 @@ class SnapshotPage(QWizardPage):
             if present == total:
                 text = (self.tr("The app is in this snapshot.") if total == 1
                         else self.tr("All {n} apps are in this snapshot.").format(n=format_count(total)))
-                self.presence_label.setStyleSheet("")
+                set_text_tone(self.presence_label, None)
             elif present == 0:
                 text = (self.tr("The app did not exist yet at this snapshot: pick a later one.") if total == 1
                         else self.tr("None of the apps existed yet at this snapshot: pick a later one."))
-                self.presence_label.setStyleSheet(f"color: {RED.name()};")
+                set_text_tone(self.presence_label, RED)
             else:
                 text = self.tr("{missing} of the {n} apps did not exist yet at this snapshot; they are left "
                                "out.").format(missing=format_count(total - present), n=format_count(total))
-                self.presence_label.setStyleSheet(f"color: {AMBER.name()};")
+                set_text_tone(self.presence_label, AMBER)
             self.presence_label.setText(text)
             self._present = present
             self.completeChanged.emit()
