@@ -4,18 +4,20 @@ this workstation uses (a team's PostgreSQL)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +29,10 @@ from desktop_app.services.network_settings import load_network_settings, save_ne
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
 from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+
+PREFERRED_WIDTH = 680
 
 
 class SettingsDialog(QDialog):
@@ -44,8 +49,22 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
+        # The groups scroll, the status and the buttons stay: on a 1280x720 screen the dialog is shorter than its
+        # text, and nothing may be cut (the Sign-in text was, at the height Qt first gave the dialog).
+        self._body = QWidget(self)
+        self._body.setObjectName("settingsBody")
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("settingsScroll")
+        self.scroll.setAccessibleName(self.tr("Settings"))
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self._body)
+        layout.addWidget(self.scroll, 1)
 
-        group = QGroupBox(self.tr("Sign-in"), self)
+        group = QGroupBox(self.tr("Sign-in"), self._body)
         form = QFormLayout(group)
         row = QHBoxLayout()
         self.client_id_edit = QLineEdit(group)
@@ -94,9 +113,9 @@ class SettingsDialog(QDialog):
         self.broker_check.setObjectName("useBrokerCheck")
         self.broker_check.setAccessibleName(self.tr("Use the sign-in broker"))
         form.addRow(self.broker_check)
-        layout.addWidget(group)
+        body.addWidget(group)
 
-        network = QGroupBox(self.tr("Network"), self)
+        network = QGroupBox(self.tr("Network"), self._body)
         net_form = QFormLayout(network)
         self.proxy_edit = QLineEdit(network)
         self.proxy_edit.setObjectName("proxyEdit")
@@ -121,8 +140,9 @@ class SettingsDialog(QDialog):
         self.pac_check.setObjectName("usePacCheck")
         self.pac_check.setAccessibleName(self.tr("Use the PAC file"))
         net_form.addRow(self.pac_check)
-        layout.addWidget(network)
-        layout.addWidget(self._database_group())
+        body.addWidget(network)
+        body.addWidget(self._database_group())
+        body.addStretch(1)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("settingsStatus")
@@ -142,13 +162,24 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.save_button.setEnabled(False)
+        fit_to_screen(self, self._preferred_size())
 
         store = services.store
         Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store)), kind=Executor.DATABASE,
                   owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
 
+    def _preferred_size(self) -> QSize:
+        """Tall enough for every group's wrapped text at the dialog's width, from the groups' height for that
+        width (Qt's first size for the dialog came from a narrower width's estimate and cut the Sign-in text)."""
+        width = max(self.minimumWidth(), PREFERRED_WIDTH)
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        body = self._body.heightForWidth(width - margins.left() - margins.right())
+        rest = self.status_label.sizeHint().height() + self.buttons.sizeHint().height() + 2 * layout.spacing()
+        return QSize(width, body + rest + margins.top() + margins.bottom())
+
     def _database_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Database"), self)
+        group = QGroupBox(self.tr("Database"), self._body)
         form = QFormLayout(group)
         store = self.services.store
         self.database_in_use = QLabel(store.location.url if hasattr(store, "location") else "", group)

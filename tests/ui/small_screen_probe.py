@@ -11,13 +11,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtWidgets import QToolBar, QToolButton  # noqa: E402
+from PySide6.QtWidgets import QLabel, QToolBar, QToolButton  # noqa: E402
 from store_fill import fill_tenant  # noqa: E402
 
+from desktop_app.app import AppPaths, build_services, open_credentials  # noqa: E402
 from desktop_app.store import Store  # noqa: E402
 from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
 from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
 from desktop_app.ui.restore_history import RestoreHistoryDialog  # noqa: E402
+from desktop_app.ui.settings_dialog import SettingsDialog  # noqa: E402
 from desktop_app.ui.tasks import TaskRunner  # noqa: E402
 
 
@@ -54,6 +56,18 @@ def main() -> None:
         "history": history.frameGeometry().getRect(),
     }
     history.close()
+    paths = AppPaths(folder).ensure()
+    settings = SettingsDialog(build_services(paths, store, open_credentials(paths, session_only=True)), runner,
+                              window)
+    settings.show()
+    pump(0.5)
+    result["settings"] = settings.frameGeometry().getRect()
+    # Wrapped text given less height than it needs at its width is cut off at the bottom.
+    result["settings_cut"] = [label.objectName() for label in settings.findChildren(QLabel)
+                              if label.wordWrap() and label.isVisible() and label.text()
+                              and label.height() < label.heightForWidth(label.width())]
+    result["settings_scrolls"] = settings.scroll.verticalScrollBar().maximum() > 0
+    settings.close()
     runner.shutdown(wait=True)
     window.close()
     store.close()

@@ -41,3 +41,13 @@ def test_the_window_and_its_dialogs_fit_a_small_screen(tmp_path: Path, width: in
     assert not seen["extension_visible"] and seen["hidden_in_toolbar"] == [], seen
     assert seen["name_column"] >= 240, seen  # "Build Age…" was all one could read
     assert inside(seen["history"], seen["screen"]), seen
+
+
+@pytest.mark.parametrize(("width", "height"), [(1600, 1000), (1280, 720)])
+def test_the_settings_dialog_cuts_no_text_at_its_first_size(tmp_path: Path, width: int, height: int) -> None:
+    """Issue 15: the Sign-in group's text was cut at the height Qt first gave the dialog. Now all of it shows on
+    a 1600x1000 screen; on 1280x720 the groups scroll (the buttons stay) and still nothing is cut."""
+    seen = probe(tmp_path, width, height, 1.0)
+    assert inside(seen["settings"], seen["screen"]), seen
+    assert seen["settings_cut"] == [], seen
+    assert seen["settings_scrolls"] == (height < 800), seen
