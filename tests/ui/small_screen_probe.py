@@ -66,7 +66,7 @@ def main() -> None:
     result["settings_cut"] = [label.objectName() for label in settings.findChildren(QLabel)
                               if label.wordWrap() and label.isVisible() and label.text()
                               and label.height() < label.heightForWidth(label.width())]
-    result["settings_scrolls"] = settings.scroll.verticalScrollBar().maximum() > 0
+    result["settings_scrolls"] = settings.body_scroll.verticalScrollBar().maximum() > 0
     settings.close()
     runner.shutdown(wait=True)
     window.close()
