@@ -137,7 +137,7 @@ def _read_command(name: str, tenant: str, app_id: str, folder: Path) -> tuple[st
 @pytest.mark.parametrize("btree", [
     "app",  # the apps' table (names, client ids)
     "app_tenant_id_app_id_folded",  # the index `versions --app` finds an app by
-    "app_tenant_id_name_folded",  # the index the apps list is read through
+    "app_tenant_id_name_sort",  # the index the apps list is read through (natural name order, schema 4)
     "app_version",  # the stored documents
     "blob",  # certificate bytes and logos: no read command reads them, only the quick check sees it
 ])
