@@ -315,6 +315,9 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
     ]
     if report.message:
         lines.append(report.message)
+    if report.replanned:
+        lines.append("Another restore into the tenant ran since this plan was made: the restore was planned again "
+                     "from the tenant as it was then, and the items below are what that plan did.")
     for item in report.items:
         label = {"verified": "VERIFIED", "warnings": "WARNINGS", "failed": "FAILED", "skipped": "SKIPPED"}[
             item.result

@@ -213,6 +213,9 @@ class RestoreReport:
     seconds: float = 0.0
     writes: int = 0  # Graph writes sent (retries included)
     requests: int = 0
+    # Another restore into the tenant ran since the preview: the run planned again under the lock, and the items
+    # are that plan's (RestoreService.run).
+    replanned: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -381,13 +384,15 @@ class RestoreService:
             cancel.raise_if_cancelled()
             raise
         with lock:
-            if self._restored_since(preview):
+            replanned = self._restored_since(preview)
+            if replanned:
                 # Another restore into the tenant ran since the preview (often the one this run waited for): the
                 # apps it recreated would be created twice from the old plan. Plan again from what is there now.
                 log.info("restore: another restore into %s ran since the preview; planning again",
                          preview.target_tenant.tenant_id)
                 preview = self.preview(preview.request, cancel=cancel)
-            return self._run_locked(preview, progress or (lambda _p: None), cancel)
+            done = self._run_locked(preview, progress or (lambda _p: None), cancel)
+        return replace(done, replanned=True) if replanned else done
 
     def _run_locked(
         self, preview: RestorePreview, report: Callable[[RestoreProgress], None], cancel: CancelToken

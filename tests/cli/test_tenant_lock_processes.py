@@ -233,6 +233,7 @@ def test_two_restores_of_one_tenant_in_two_processes_run_one_after_the_other(wor
     # The second planned again under the lock (a restore into the tenant had run since its preview): it found
     # the apps as the first had left them, overwrote the copies the first had made, and created nothing.
     assert all(i["result"] in ("verified", "warnings") for i in two["report"]["items"])
+    assert two["report"]["replanned"] is True and one["report"]["replanned"] is False
     names = world.names()
     assert all(names[name] == 1 for name in purged), {name: names[name] for name in purged}
     actions = {i["displayName"]: i["action"] for i in two["report"]["items"]}
