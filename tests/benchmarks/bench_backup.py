@@ -122,11 +122,14 @@ def full_export_size(http: httpx.Client) -> int:
     return len(json.dumps(apps, separators=(",", ":")).encode())  # compact: the strictest comparison
 
 
-def lift_certificate_limit(emu: Emulator, args: argparse.Namespace) -> None:
-    """Issue 7's conditions: without Graph's 150-a-minute limit on certificate reads, which
-    bench_certificate_reads.py measures (with it, a first backup is bound by that limit: 539 s for 10,000 apps)."""
-    if not args.certificate_limit:
-        emu.configure(keyCredentialReadsPerMinute=0)
+def lift_certificate_limit(emu: Emulator, args: argparse.Namespace) -> dict[str, float]:
+    """Issue 7's conditions: without Graph's 150-a-minute limit on certificate reads (the emulator's, and the
+    client's own pacing of them), which bench_certificate_reads.py measures (with it, a first backup is bound by
+    that limit: 539 s for 10,000 apps). The BackupService options that go with it."""
+    if args.certificate_limit:
+        return {}
+    emu.configure(keyCredentialReadsPerMinute=0)
+    return {"certificate_reads_per_minute": 1e9}
 
 
 def bench_full(args: argparse.Namespace, work: Path) -> None:
@@ -135,12 +138,12 @@ def bench_full(args: argparse.Namespace, work: Path) -> None:
     with Emulator(tenants=f"big:{args.apps},small:{args.naive_apps}", seed=3, throttle="L",
                   latency_ms=LATENCY_MS, per_object_ms=PER_OBJECT_MS) as emu:
         line("emulator start (seeding included)", f"{time.monotonic() - t0:.1f} s")
-        lift_certificate_limit(emu, args)
+        pacing = lift_certificate_limit(emu, args)
         store = Store.open(work / "full.sqlite")
         connector = GraphConnector()
         tenants = TenantService(store, connector)
         big = tenants.add_emulator_tenant(emu.base_url, emu.tenant_id("big"))
-        service = BackupService(store, connector)
+        service = BackupService(store, connector, **pacing)
         before = emu.counters()
         full = service.run(big.tenant_id)
         objects = _objects_returned(emu.counters(), before, emu.tenant_id("big"))
@@ -195,11 +198,11 @@ def bench_history(args: argparse.Namespace, work: Path) -> None:
     days = 30
     print(f"\n4. {days} daily backups of {args.history_apps:,} apps with 1% daily churn (no latency, throttle off)")
     with Emulator(tenants=f"history:{args.history_apps}", seed=4, throttle="off") as emu:
-        lift_certificate_limit(emu, args)
+        pacing = lift_certificate_limit(emu, args)
         store = Store.open(work / "history.sqlite")
         connector = GraphConnector()
         tenant = TenantService(store, connector).add_emulator_tenant(emu.base_url, emu.tenant_id("history"))
-        service = BackupService(store, connector)
+        service = BackupService(store, connector, **pacing)
         rng = random.Random(2)
         exports = 0
         with http_for(emu, "history") as http:
