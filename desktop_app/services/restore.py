@@ -49,6 +49,7 @@ from desktop_app.domain.restore_plan import (
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
 from desktop_app.services.permissions import READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
+from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
@@ -448,9 +449,11 @@ class RestoreService:
 
             for lost_message in lost.values():
                 log.warning("restore: %s", lost_message)
+            # Read-backs of apps finishing together share their certificate-limited read (services/read_back.py).
+            read_backs = GroupedReads(lambda ids, written: self._read_backs(target, graph, ids, written))
             runner = PlanRunner(
                 graph, plan, blob=self._store.blob,
-                read_back=lambda object_id, written: self._read_back(target, graph, object_id, written),
+                read_back=read_backs.get,
                 run_started=started, timing=self._timing,
                 pacer=WritePacer(self._timing.writes_per_second, self._timing.write_burst),
                 cancel=cancel, sleep=self._sleep, on_start=started_item, on_done=finished_item,
@@ -528,16 +531,16 @@ class RestoreService:
             plan = _plan(inputs, preview.request) if inputs.sources else replace(plan, items=())
         return plan, snapshot.id if snapshot is not None else None, lost
 
-    def _read_back(
-        self, tenant: TenantInfo, graph: GraphClient, object_id: str, written: Mapping[str, str] | None = None
-    ) -> AppDocument | None:
-        """The app as Graph has it now; certificate bytes the restore just wrote (`written`: keyId -> sha256)
-        are not read again (150 a minute per tenant) when the keys listed are those (keyId and thumbprint)."""
+    def _read_backs(
+        self, tenant: TenantInfo, graph: GraphClient, object_ids: list[str], written: Mapping[str, Mapping[str, str]]
+    ) -> Mapping[str, AppDocument]:
+        """The apps as Graph has them now (absent: not found); certificate bytes the restore just wrote (`written`:
+        object id -> keyId -> sha256) are not read again (150 a minute per tenant) when the keys listed are those
+        (keyId and thumbprint)."""
         read: AppsRead = self._backup.read_apps(
-            tenant, [object_id], graph=graph, reuse_known=False,
-            written_keys={object_id: written} if written else None,
+            tenant, object_ids, graph=graph, reuse_known=False, written_keys=written or None,
         )
-        return read.documents.get(object_id)
+        return read.documents
 
     # ----- input checks ------------------------------------------------------------------------------------
 
