@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from desktop_app.app import AppPaths
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.emulator import Emulator
-from desktop_app.services.backup import BackupService
+from desktop_app.services.backup import BackupProgress, BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 
@@ -169,7 +169,10 @@ def prepare_demo(
                             emulator.churn(name, changes)
                     if backed_up:
                         for tenant_id in tenant_ids:
-                            backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
+                            if first_days is not None and day < first_days:
+                                _browsable_backup(backup, tenant_id, cancel_box[0])
+                            else:
+                                backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
                         store.set_setting("demo.daysBuilt", day + 1)
                     if day < days - 1:
                         emulator.advance_clock(DAY)
@@ -192,6 +195,21 @@ def prepare_demo(
         raise
     log.info("demo ready: %d of %d days of history in %s", max(days_built, built), days, paths.data_dir)
     return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, cancel_box, gate)
+
+
+def _browsable_backup(backup: BackupService, tenant_id: str, cancel: CancelToken | None) -> None:
+    """A backup of the days the window opens on, over once its snapshot can be browsed: the certificate bytes
+    (150 reads a minute, Graph's limit: ~70 s of a first start) stay pending, and the next day's backup, behind
+    the window, reads them first."""
+    stop = CancelToken()
+
+    def progress(p: BackupProgress) -> None:
+        if p.phase == "browsable" or (cancel is not None and cancel.cancelled):
+            stop.cancel()
+
+    backup.run(tenant_id, trigger="scheduled", progress=progress, cancel=stop)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
 
 
 def _open_demo_store(paths: AppPaths, mark: str) -> Store:
