@@ -154,6 +154,7 @@ def prepare_demo(
         backup = BackupService(store, connector, clock=emulator.now)
         cancel_box: list[CancelToken | None] = [cancel]
         gate = DayGate()
+        window_open = [False]  # set once prepare_demo returns with days left to build_rest
 
         def build() -> Iterator[int]:
             """Day after day; yields the number of days backed up after each day it backs up. A day (its changes,
@@ -163,13 +164,15 @@ def prepare_demo(
                 if token is not None:
                     token.raise_if_cancelled()
                 backed_up = day >= built
+                if backed_up and day == built and first_days is not None and built >= first_days:
+                    yield built  # a later start: the window opens on the days already there, before any backup
                 with gate.day():
                     if day:
                         for name, (_, changes) in tenants.items():
                             emulator.churn(name, changes)
                     if backed_up:
                         for tenant_id in tenant_ids:
-                            if first_days is not None and day < first_days:
+                            if first_days is not None and not window_open[0]:
                                 _browsable_backup(backup, tenant_id, cancel_box[0])
                             else:
                                 backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
@@ -187,6 +190,7 @@ def prepare_demo(
                 progress(days_built, days)
             if first_days is not None and days_built >= first_days and days_built < days:
                 rest = steps  # the window opens now; the rest is built behind it
+                window_open[0] = True
                 break
     except BaseException:
         if store is not None:

@@ -125,3 +125,24 @@ def test_cancelling_the_rest_keeps_the_days_built(tmp_path: Path) -> None:
     finally:
         env.store.close()
         env.close()
+
+
+def test_a_later_start_opens_on_the_days_there_before_backing_up_any(tmp_path: Path) -> None:
+    """Issue 15: a start after one closed early opens the window on the days already backed up (no backup, and
+    no certificate bytes read, before it); the day after them, behind the window, reads the bytes still to come."""
+    paths = AppPaths(tmp_path).ensure()
+    first = prepare_demo(paths, None, tenants=SMALL, days=4, first_days=1)
+    first.store.close()
+    first.close()  # closed at once: one day built, its certificate bytes still to come
+    seen: list[int] = []
+    env = prepare_demo(paths, lambda done, _total: seen.append(done), tenants=SMALL, days=4, first_days=1)
+    try:
+        tenant_id = env.store.list_tenants()[0].tenant_id
+        assert seen == [1] and env.days_built == 1 and len(env.store.snapshots(tenant_id)) == 1
+        assert sum(env.store.pending_certificates(tenant_id).values()) > 0
+        env.build_rest(lambda done, _total: seen.append(done))
+        assert seen == [1, 2, 3, 4] and env.store.pending_certificates(tenant_id) == {}
+        assert len(env.store.snapshots(tenant_id)) == 4
+    finally:
+        env.store.close()
+        env.close()
