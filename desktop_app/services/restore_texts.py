@@ -98,6 +98,10 @@ def describe_warning(warning: PlanWarning) -> str:
             part = _PARTS.get(str(p.get("part")), str(p.get("part")))
             return (f"Note: the {part} of an app in the recycle bin can't be listed until it is restored, so the "
                     f"snapshot's {part} are written as they are; others it comes back with, if any, stay.")
+        if str(p.get("part", "")).startswith("servicePrincipal"):
+            part = _PARTS.get(str(p.get("part")), str(p.get("part")))
+            return (f"The {part} could not be read where the app is restored: it is written as the snapshot had "
+                    "it, and nothing there is removed.")
         return f"The current {p.get('part')} of the app could not be read: extras, if any, are not removed."
     if code is WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET:
         name = p.get("display_name")
@@ -116,10 +120,6 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.ACCESS_NOT_COPIED:
         return ("The new app's enterprise application gets the settings only: consent and user/group assignments "
                 "were not copied (ask for them with 'copy consent and assignments').")
-    if code is WarningCode.TARGET_STATE_UNKNOWN and str(p.get("part", "")).startswith("servicePrincipal"):
-        part = _PARTS.get(str(p.get("part")), str(p.get("part")))
-        return (f"The {part} could not be read where the app is restored: it is written as the snapshot had it, "
-                "and nothing there is removed.")
     if code is WarningCode.CERTIFICATES_KEPT:
         return (f"The app's certificates are left as they are: key(s) {p.get('key_ids')} can't be sent again "
                 "(Graph replaces the whole set, so sending the others would delete them).")
