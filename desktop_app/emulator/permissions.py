@@ -14,6 +14,16 @@ Graph's rules (the permissions tables of each API page; a request without one of
 - creating or deleting an app role assignment (application permissions, users and groups) needs
   AppRoleAssignment.ReadWrite.All (serviceprincipal-post-approleassignedto, -approleassignments, and their
   delete pages); Application.ReadWrite.All or Directory.ReadWrite.All are not enough (the pages list none);
+- listing or getting users (`/users`, `/users/{id | userPrincipalName}`) needs User.ReadBasic.All, User.Read.All,
+  User.ReadWrite.All, Directory.Read.All or Directory.ReadWrite.All (user-list, user-get): Application.Read(Write).All
+  is not enough;
+- listing groups needs GroupMember.Read.All, Group.Read.All, Group.ReadWrite.All, Directory.Read.All or
+  Directory.ReadWrite.All (group-list); getting one by id the same without GroupMember.Read.All (group-get's older
+  table names only the other four: the stricter reading); creating one Group.Create, Group.ReadWrite.All or
+  Directory.ReadWrite.All (group-post-groups);
+- getting a directory object by id (`/directoryObjects/{id}`, also `getByIds`) needs Directory.Read.All
+  (directoryobject-get, directoryobject-getbyids name no other: Directory.ReadWrite.All is refused, the stricter
+  reading);
 - every other write needs Application.ReadWrite.All or Directory.ReadWrite.All; every other read an application
   or directory read permission; with User.Read only, just /organization and /me answer.
 """
@@ -29,9 +39,16 @@ DIRECTORY_READ = "Directory.Read.All"
 DIRECTORY_WRITE = "Directory.ReadWrite.All"
 GRANTS_WRITE = "DelegatedPermissionGrant.ReadWrite.All"
 ASSIGNMENTS_WRITE = "AppRoleAssignment.ReadWrite.All"
+USERS_READ_BASIC = "User.ReadBasic.All"
+USERS_READ = "User.Read.All"
+USERS_WRITE = "User.ReadWrite.All"
+GROUP_MEMBERS_READ = "GroupMember.Read.All"
+GROUPS_READ = "Group.Read.All"
+GROUPS_WRITE = "Group.ReadWrite.All"
+GROUPS_CREATE = "Group.Create"
 
 READ = frozenset({USER_READ, APPLICATION_READ, DIRECTORY_READ})
-EVERYTHING = READ | {APPLICATION_WRITE, GRANTS_WRITE, ASSIGNMENTS_WRITE}
+EVERYTHING = READ | {APPLICATION_WRITE, GRANTS_WRITE, ASSIGNMENTS_WRITE, GROUPS_WRITE}
 _NAMED = {"": EVERYTHING, "read": READ, "basic": frozenset({USER_READ})}
 SCOPES_PREFIX = "scp."
 
@@ -41,6 +58,12 @@ _GRANT_READS = frozenset({DIRECTORY_READ, GRANTS_WRITE, DIRECTORY_WRITE})
 _GRANT_WRITES = frozenset({GRANTS_WRITE, DIRECTORY_WRITE})
 _ASSIGNMENT_WRITES = frozenset({ASSIGNMENTS_WRITE})
 _ASSIGNMENT_LISTS = ("appRoleAssignments", "appRoleAssignedTo")
+_USER_READS = frozenset({USERS_READ_BASIC, USERS_READ, USERS_WRITE, DIRECTORY_READ, DIRECTORY_WRITE})
+_USER_WRITES = frozenset({USERS_WRITE, DIRECTORY_WRITE})
+_GROUP_GETS = frozenset({GROUPS_READ, GROUPS_WRITE, DIRECTORY_READ, DIRECTORY_WRITE})
+_GROUP_LISTS = _GROUP_GETS | {GROUP_MEMBERS_READ}
+_GROUP_WRITES = frozenset({GROUPS_CREATE, GROUPS_WRITE, DIRECTORY_WRITE})
+_DIRECTORY_OBJECT_READS = frozenset({DIRECTORY_READ})
 
 
 def permissions_of(suffix: str) -> frozenset[str] | None:
@@ -67,4 +90,12 @@ def needed(method: str, segments: list[str], *, basic_resources: Iterable[str]) 
         return _GRANT_WRITES if write else _GRANT_READS
     if write and head == "servicePrincipals" and any(s in _ASSIGNMENT_LISTS for s in segments[1:]):
         return _ASSIGNMENT_WRITES
+    if head == "users":
+        return _USER_WRITES if write else _USER_READS
+    if head == "groups":
+        if write:
+            return _GROUP_WRITES
+        return _GROUP_LISTS if len(segments) == 1 and "(" not in segments[0] else _GROUP_GETS
+    if head == "directoryObjects":
+        return _DIRECTORY_OBJECT_READS
     return _WRITES if write else _READS

@@ -95,3 +95,89 @@ def test_inside_a_batch_each_request_is_checked_on_its_own(emulator, connect, gr
     assert answer.status_code == 200
     statuses = {r["id"]: r["status"] for r in answer.json()["responses"]}
     assert statuses == {"1": 204, "2": 403, "3": 403}
+
+
+USER_READERS = ("User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
+                "Directory.ReadWrite.All")
+GROUP_READERS = ("GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All",
+                 "Directory.ReadWrite.All")
+
+
+def _a_group(graph: httpx.Client) -> dict[str, Any]:
+    groups = graph.get("/groups", params={"$top": "1"}).json()["value"]
+    assert groups, "the seed has groups"
+    return groups[0]
+
+
+def test_users_are_read_only_with_a_user_or_directory_read_permission(emulator, connect, graph) -> None:
+    user = a_user(graph)
+    upn = user["userPrincipalName"]
+    for names in (APP_WRITE, APP_READ):
+        lacking = connect(token=emulator.token("contoso", permissions=names))
+        _refused(lacking.get("/users", params={"$select": "id,userPrincipalName"}))
+        _refused(lacking.get(f"/users/{upn}"))
+        _refused(lacking.get(f"/users/{user['id']}"))
+        _refused(lacking.get("/users", params={"$filter": f"userPrincipalName eq '{upn}'"}))
+    for extra in USER_READERS:
+        reader = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, extra]))
+        listed = reader.get("/users", params={"$select": "id,userPrincipalName"})
+        assert listed.status_code == 200, extra
+        got = reader.get(f"/users/{upn}", params={"$select": "id,userPrincipalName"})
+        assert got.status_code == 200, extra
+        assert got.json()["id"] == user["id"]
+
+
+def test_groups_are_read_only_with_a_group_or_directory_read_permission(emulator, connect, graph) -> None:
+    group = _a_group(graph)
+    name = group["displayName"].replace("'", "''")
+    lacking = connect(token=emulator.token("contoso", permissions=APP_WRITE))
+    _refused(lacking.get("/groups"))
+    _refused(lacking.get("/groups", params={"$filter": f"displayName eq '{name}'"}))
+    _refused(lacking.get(f"/groups/{group['id']}"))
+    # A user-read permission is not a group-read one.
+    _refused(connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "User.ReadBasic.All"])).get("/groups"))
+    for extra in GROUP_READERS:
+        reader = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, extra]))
+        found = reader.get("/groups", params={"$filter": f"displayName eq '{name}'", "$select": "id,displayName"})
+        assert found.status_code == 200, extra
+        assert [g["id"] for g in found.json()["value"]] == [group["id"]]
+    # Getting one by id: group-get does not name GroupMember.Read.All (the stricter reading).
+    members_reader = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "GroupMember.Read.All"]))
+    _refused(members_reader.get(f"/groups/{group['id']}"))
+    assert connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "Group.Read.All"])).get(
+        f"/groups/{group['id']}").status_code == 200
+
+
+def test_directory_objects_are_read_only_with_directory_read(emulator, connect, graph) -> None:
+    user = a_user(graph)
+    for names in (APP_WRITE, [*APP_WRITE, "User.Read.All"], [*APP_WRITE, "Directory.ReadWrite.All"]):
+        _refused(connect(token=emulator.token("contoso", permissions=names)).get(f"/directoryObjects/{user['id']}"))
+    reader = connect(token=emulator.token("contoso", permissions=[*APP_READ, "Directory.Read.All"]))
+    assert reader.get(f"/directoryObjects/{user['id']}").status_code == 200
+    # The emulator's read token is what a backup asks for: users, groups and directory objects answer.
+    read_only = connect(read_only=True)
+    for path in ("/users", "/groups", f"/directoryObjects/{user['id']}"):
+        assert read_only.get(path).status_code == 200, path
+
+
+def test_user_and_group_look_ups_in_a_batch_are_checked_one_by_one(emulator, connect, graph) -> None:
+    user = a_user(graph)
+    group = _a_group(graph)
+    name = group["displayName"].replace("'", "''")
+    requests = [
+        {"id": "1", "method": "GET", "url": f"/users/{user['userPrincipalName']}?$select=id"},
+        {"id": "2", "method": "GET", "url": f"/groups?$filter=displayName eq '{name}'&$select=id"},
+        {"id": "3", "method": "GET", "url": "/applications?$top=1&$select=id"},
+    ]
+    lacking = connect(token=emulator.token("contoso", permissions=APP_WRITE))
+    answer = lacking.post("/$batch", json={"requests": requests})
+    assert answer.status_code == 200
+    responses = {r["id"]: r for r in answer.json()["responses"]}
+    assert {k: r["status"] for k, r in responses.items()} == {"1": 403, "2": 403, "3": 200}
+    assert responses["1"]["body"]["error"]["code"] == "Authorization_RequestDenied"
+    users_only = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "User.ReadBasic.All"]))
+    statuses = {r["id"]: r["status"] for r in users_only.post("/$batch", json={"requests": requests}).json()["responses"]}
+    assert statuses == {"1": 200, "2": 403, "3": 200}
+    directory = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "Directory.Read.All"]))
+    statuses = {r["id"]: r["status"] for r in directory.post("/$batch", json={"requests": requests}).json()["responses"]}
+    assert statuses == {"1": 200, "2": 200, "3": 200}
