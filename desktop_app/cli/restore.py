@@ -300,8 +300,7 @@ def _plan_text(preview: RestorePreview) -> list[str]:
     if preview.permissions_missing:
         needed = PermissionsNeeded(preview.target_tenant.tenant_id, preview.target_tenant.display_name,
                                    preview.permissions_missing, "restore")
-        lines.append(f"Permissions: this restore needs {needed.names}, not granted yet: run `{needed.command}` "
-                     "before restoring.")
+        lines.append(f"Permissions: {needed.sentence} Run `{needed.command}` before restoring.")
     lines.append("Dry run: nothing was written.")
     return lines
 

@@ -19,12 +19,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     signin.add_argument("--write", action="store_true",
                         help="also consent to write access (Application.ReadWrite.All), needed to restore")
     signin.add_argument("--enterprise-read", action="store_true",
-                        help="also consent to reading the enterprise applications' consent (Directory.Read.All), "
-                             "so that backups keep it")
+                        help="also consent to reading the directory (Directory.Read.All): backups keep the "
+                             "enterprise applications' consent, restores find the users and groups they assign")
     signin.add_argument("--enterprise-restore", action="store_true",
                         help="also consent to restoring the enterprise applications' consent and assignments "
-                             "(DelegatedPermissionGrant.ReadWrite.All, AppRoleAssignment.ReadWrite.All; implies "
-                             "--write)")
+                             "(DelegatedPermissionGrant.ReadWrite.All, AppRoleAssignment.ReadWrite.All, and "
+                             "Directory.Read.All to find their users and groups; implies --write)")
     signin.set_defaults(handler=guarded(auth_guarded(sign_in)))
 
     signout = subparsers.add_parser("signout", parents=[common], help="remove a tenant's sign-in (tokens)")
@@ -40,7 +40,7 @@ def sign_in(args: argparse.Namespace) -> int:
                  lambda: [f"{tenant.display_name} is an emulator tenant: no sign-in needed."])
             return 0
         prompt = device_code_prompt(args.device_code, services, tenant.display_name)
-        extra = (CONSENT_READ_SCOPES if args.enterprise_read else ()) + (
+        extra = (CONSENT_READ_SCOPES if args.enterprise_read or args.enterprise_restore else ()) + (
             CONSENT_WRITE_SCOPES if args.enterprise_restore else ())
         account = services.tenants.sign_in(tenant.tenant_id, device_code=prompt,
                                            write=args.write or args.enterprise_restore, extra_scopes=extra)

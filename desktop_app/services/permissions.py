@@ -11,6 +11,15 @@ own scopes). The enterprise application needs more, and only sometimes:
   AppRoleAssignment.ReadWrite.All (serviceprincipal-post-approleassignedto). Asked for silently when the preview
   is made (the preview says what is missing) and again before the first write; never consented: the restore
   writes nothing and raises `PermissionsNeeded`.
+- a restore whose plan finds users, groups or directory objects in the target (owners that may be gone, users
+  and groups assigned or given per-user consent; in another tenant matched by sign-in name / display name) needs
+  Directory.Read.All: Graph reads users only with User.ReadBasic.All or more, groups with GroupMember.Read.All or
+  more, directory objects with Directory.Read.All alone (user-list/-get, group-list/-get, directoryobject-get),
+  and adding an owner needs Application.ReadWrite.All *and* Directory.Read.All (application-post-owners).
+  Directory.Read.All is the one permission that covers all of these, and the one a backup already asks for:
+  one consent, not three narrower ones (User.ReadBasic.All would not do for the directory objects nor owners).
+  Without it the target is not searched at all (services/restore_targets.py), the preview says so and the run
+  refuses before writing.
 The window offers the sign-in that asks for them (incremental consent); the command line names the command.
 """
 
@@ -41,7 +50,14 @@ _NEEDED_BY_STEP = {
 # What `regvault signin` asks for with each option (cli/signin.py).
 SIGN_IN_OPTION: dict[Purpose, str] = {"backup": "--enterprise-read", "restore": "--enterprise-restore"}
 PERMISSIONS_OF: dict[Purpose, tuple[str, ...]] = {"backup": (READ_CONSENT,),
-                                                  "restore": (WRITE_CONSENT, WRITE_ASSIGNMENTS)}
+                                                  "restore": (READ_CONSENT, WRITE_CONSENT, WRITE_ASSIGNMENTS)}
+LOOK_UP = READ_CONSENT  # finding the target's users, groups and directory objects (restore_targets.py)
+# What each permission is for in a restore, said in the preview and the refusal.
+RESTORE_PURPOSE = {
+    LOOK_UP: "to find the users and groups it assigns, gives consent to or makes owners in the target",
+    WRITE_CONSENT: "to re-create the enterprise application's consent",
+    WRITE_ASSIGNMENTS: "to re-create its application permissions and user and group assignments",
+}
 
 
 class PermissionsNeeded(AuthError):
@@ -62,14 +78,19 @@ class PermissionsNeeded(AuthError):
 
     @property
     def command(self) -> str:
-        return f"regvault signin --tenant {self.tenant_id} {SIGN_IN_OPTION[self.purpose]}"
+        option = SIGN_IN_OPTION[self.purpose]
+        if self.purpose == "restore" and set(self.permissions) <= {LOOK_UP}:
+            option = "--write --enterprise-read"  # only the look-ups: no consent-writing permission asked for
+        return f"regvault signin --tenant {self.tenant_id} {option}"
 
     @property
     def sentence(self) -> str:
         plural = "s" if len(self.permissions) > 1 else ""
         if self.purpose == "restore":
-            what = "This restore re-creates the enterprise application's consent and assignments: it needs"
-            outcome = "Nothing was changed."
+            needs = "; ".join(f"{p} ({RESTORE_PURPOSE[p]})" if p in RESTORE_PURPOSE else p for p in self.permissions)
+            return (f"This restore needs the permission{plural} {needs}, not yet granted to Regvault's sign-in in "
+                    f"{self.tenant_name}. Nothing was changed. Sign in again to grant {'them' if plural else 'it'} "
+                    "(an admin may have to approve).")
         else:
             what = "Reading the enterprise applications' consent needs"
             outcome = "This backup kept the app registrations without their enterprise applications."
@@ -78,10 +99,13 @@ class PermissionsNeeded(AuthError):
                 "have to approve).")
 
 
-def restore_needs(plan: RestorePlan) -> tuple[str, ...]:
-    """The permissions beyond Application.ReadWrite.All that the plan's steps need, in a stable order."""
+def restore_needs(plan: RestorePlan, *, looks_up: bool = False) -> tuple[str, ...]:
+    """The permissions beyond Application.ReadWrite.All that the plan's steps need (and Directory.Read.All when
+    making it needed the target's users, groups or directory objects: `looks_up`), in a stable order."""
     wanted = {_NEEDED_BY_STEP[step.kind] for item in plan.items for step in item.steps if step.kind in _NEEDED_BY_STEP}
-    return tuple(p for p in (WRITE_CONSENT, WRITE_ASSIGNMENTS) if p in wanted)
+    if looks_up:
+        wanted.add(LOOK_UP)
+    return tuple(p for p in (LOOK_UP, WRITE_CONSENT, WRITE_ASSIGNMENTS) if p in wanted)
 
 
 def ask_for(graph: GraphClient, permissions: Iterable[str], *, write: bool = False) -> InteractionRequired | None:

@@ -48,7 +48,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
-from desktop_app.services.permissions import READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
+from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_report import export_report
@@ -164,6 +164,10 @@ class RestorePreview:
     # Permissions the plan's consent and assignment steps need that the target never consented to
     # (services/permissions.py): the run would refuse to start until a sign-in grants them.
     permissions_missing: tuple[str, ...] = ()
+    # Making the plan needed users, groups or directory objects of the target found, and the token could not read
+    # them (Directory.Read.All missing, in permissions_missing): the target was not searched, so the plan counts
+    # every principal as found; the run refuses (PermissionsNeeded) unless a new preview can search it.
+    look_ups_refused: bool = False
     # The restores into the target when the preview began: the newest run's id, and those still running (None:
     # unknown). A run that finds a newer one, or one of those ended, plans again first: that restore may have
     # created the apps this plan would create.
@@ -282,11 +286,12 @@ class RestoreService:
         graph = self._graph_for_tenant(target_tenant)
         graph.cancel = cancel
         try:
-            ask_for(graph, [READ_CONSENT])  # the target's consent, so that only what differs is written
+            # The target's consent, so that only what differs is written, and its users and groups the plan names.
+            can_read = ask_for(graph, [READ_CONSENT]) is None
             # Before reading the target: the apps an interrupted run created must be seen as its copies.
             recovered = tuple(recover(self._store, graph, target_tenant.tenant_id))
             reader = TargetReader(self._store, self._backup, graph, source_tenant, source_apps, target_tenant,
-                                   cancel)
+                                   cancel, can_look_up=can_read)
             target: TargetTenant | None = None
             extra: dict[str, tuple[PlanWarning, ...]] = {}
             if request.mode is RestoreMode.WITH_OBJECT:
@@ -316,19 +321,34 @@ class RestoreService:
             items=tuple(_preview_item(a, i, extra.get(a.object_id, ())) for a, i in zip(apps, plan.items,
                                                                                         strict=True)),
             apps=tuple(apps), inputs=inputs, recovered=recovered, restores_seen=restores_seen,
-            permissions_missing=self._missing_permissions(target_tenant, plan),
+            permissions_missing=self._missing_permissions(target_tenant, plan, reader.look_ups_refused),
+            look_ups_refused=reader.look_ups_refused,
         )
 
-    def _missing_permissions(self, target: TenantInfo, plan: RestorePlan) -> tuple[str, ...]:
-        """What the plan needs beyond Application.ReadWrite.All and the target's sign-in can't have silently."""
+    def _missing_permissions(self, target: TenantInfo, plan: RestorePlan, looks_up: bool) -> tuple[str, ...]:
+        """What the plan needs beyond Application.ReadWrite.All and the target's sign-in can't have silently
+        (Directory.Read.All when the look-ups it needed were refused)."""
         needs = restore_needs(plan)
+        look_up = (LOOK_UP,) if looks_up else ()
         if not needs:
-            return ()
+            return look_up
         graph = self._graph_for_tenant(target)
         try:
-            return needs if ask_for(graph, needs, write=True) is not None else ()
+            refused = ask_for(graph, needs, write=True) is not None
         except InteractionRequired:
-            return ()  # not signed in to write at all: the run says so, as without consent steps
+            return look_up  # not signed in to write at all: the run says so, as without consent steps
+        finally:
+            graph.close()
+        return restore_needs(plan, looks_up=looks_up) if refused else look_up
+
+    def _can_look_up_now(self, target: TenantInfo) -> bool:
+        """The target's sign-in gives Directory.Read.All now (silently; a token provider that can't ask: False,
+        its tokens are what they were at the preview)."""
+        graph = self._graph_for_tenant(target)
+        try:
+            return graph.ask_for([LOOK_UP]) is True
+        except InteractionRequired:
+            return False
         finally:
             graph.close()
 
@@ -392,6 +412,14 @@ class RestoreService:
                 log.info("restore: another restore into %s ran since the preview; planning again",
                          preview.target_tenant.tenant_id)
                 preview = self.preview(preview.request, cancel=cancel)
+            elif preview.look_ups_refused and self._can_look_up_now(preview.target_tenant):
+                # Directory.Read.All granted since the preview: its plan did not search the target. Plan again.
+                replanned = True
+                preview = self.preview(preview.request, cancel=cancel)
+            if preview.look_ups_refused:
+                target = preview.target_tenant
+                raise PermissionsNeeded(target.tenant_id, target.display_name,
+                                        preview.permissions_missing or (LOOK_UP,), "restore")
             done = self._run_locked(preview, progress or (lambda _p: None), cancel)
         return replace(done, replanned=True) if replanned else done
 

@@ -3,7 +3,11 @@ referenced apps and the directory (users, groups, resource service principals) a
 
 Reads only; every read is listed or batched (issue 16 §2: plans at scale), and nothing is read twice: the
 service principals are listed once (in 16 parts at once), and a directory object that owns one of the apps
-just read exists, so it is not looked up again. Used by services/restore.py.
+just read exists, so it is not looked up again. Users and groups are never listed: those the snapshots name are
+looked up by sign-in name / display name / id (services/directory_lookup.py), which needs Directory.Read.All;
+without it (`can_look_up` False, or Graph refuses) nothing is looked up, `look_ups_refused` says so and every
+principal counts as found (the plan is not trimmed on a guess; the run refuses to start without the permission).
+Used by services/restore.py.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
+from desktop_app.services import directory_lookup
 from desktop_app.services.backup import HEX_DIGITS, AppsRead, BackupService
 from desktop_app.services.enterprise_read import results
 from desktop_app.services.tenants import read_organization
@@ -50,6 +55,8 @@ class TargetReader:
         source_apps: Mapping[str, CurrentApp],
         target: TenantInfo,
         cancel: CancelToken,
+        *,
+        can_look_up: bool = True,
     ) -> None:
         self._store = store
         self._backup = backup
@@ -60,6 +67,12 @@ class TargetReader:
         self._cancel = cancel
         self._service_principals: list[dict[str, Any]] | None = None
         self._existing: set[str] = set()  # directory objects seen in what was read: they exist
+        self._can_look_up = can_look_up  # the token carries Directory.Read.All (as far as the sign-in can tell)
+        self._users: dict[str, str] = {}  # lower-case sign-in name -> id, of the names looked up so far
+        self._looked_up: set[str] = set()
+        self._guest_domains: tuple[str, ...] = ()
+        # The plan needed users, groups or directory objects looked up and the permission was missing.
+        self.look_ups_refused = False
 
     def same_tenant_targets(self, sources: Sequence[SourceApp]) -> dict[str, TargetState]:
         """Where each app is now: live, in the recycle bin, or gone - and then, whether an earlier restore
@@ -129,11 +142,9 @@ class TargetReader:
             state = targets.get(source.object_id)
             if state is not None and state.app_id:
                 previous[source.app_id.lower()] = state.app_id
-        users: dict[str, str] = {}
-        if any(o.get("userPrincipalName") for s in sources for o in s.document.get("owners") or []):
-            for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
-                if user.get("userPrincipalName"):
-                    users[str(user["userPrincipalName"])] = str(user["id"])
+        self._guest_domains = tuple(d for d in org.domains if _initial_domain(d))
+        users = self._users_named(str(o["userPrincipalName"]) for s in sources for o in s.document.get("owners") or []
+                                  if isinstance(o.get("userPrincipalName"), str))
         sps = self._all_service_principals()
         apps = self._graph.get_all("/applications", {"$select": "appId", "$top": 999})
         sp_by_app = {str(sp["appId"]): str(sp["id"]) for sp in sps if sp.get("appId")}
@@ -171,17 +182,17 @@ class TargetReader:
         principals += [("User", str((g.get("principal") or {}).get("id")))
                        for x in sections for g in x.get("delegatedPermissionGrants") or [] if g.get("principal")]
         if other_tenant:
-            users: dict[str, str] = {}
-            groups: dict[str, list[str]] = {}
-            if any(kind == "User" for kind, _ in principals):
-                for user in self._graph.get_all("/users", {"$select": "id,userPrincipalName", "$top": 999}):
-                    if user.get("userPrincipalName"):
-                        users[str(user["userPrincipalName"]).lower()] = str(user["id"])
-            if any(kind == "Group" for kind, _ in principals):
-                for group in self._graph.get_all("/groups", {"$select": "id,displayName", "$top": 999}):
-                    groups.setdefault(str(group.get("displayName") or "").casefold(), []).append(str(group["id"]))
-            return TargetDirectory(resources=resources, users_by_upn=users,
-                                   groups_by_name={k: v[0] for k, v in groups.items() if len(v) == 1})
+            upns = [str(a.get("userPrincipalName")) for x in sections for a in x.get("appRoleAssignedTo") or []
+                    if a.get("principalType") == "User" and isinstance(a.get("userPrincipalName"), str)]
+            upns += [str((g.get("principal") or {}).get("userPrincipalName")) for x in sections
+                     for g in x.get("delegatedPermissionGrants") or []
+                     if isinstance((g.get("principal") or {}).get("userPrincipalName"), str)]
+            names = [str(a.get("principalDisplayName")) for x in sections for a in x.get("appRoleAssignedTo") or []
+                     if a.get("principalType") == "Group" and isinstance(a.get("principalDisplayName"), str)]
+            users = self._users_named(upns)
+            groups = self._look_up(lambda: directory_lookup.groups_by_name(self._graph, names), {}) if names else {}
+            return TargetDirectory(resources=resources, users_by_upn={u: i for u, i in users.items()},
+                                   groups_by_name=groups)
         found = self._found({i for kind, i in principals if kind in ("User", "Group")})
         kinds = dict((i, kind) for kind, i in principals)
         return TargetDirectory(
@@ -256,16 +267,34 @@ class TargetReader:
         up by id, 20 to a $batch."""
         wanted = set(object_ids)
         found = wanted & self._existing
-        unknown = sorted(wanted - found)
-        answers = self._graph.batch([BatchRequest(id=str(n), method="GET", url=f"/directoryObjects/{i}?$select=id")
-                                     for n, i in enumerate(unknown)]) if unknown else []
-        for object_id, answer in zip(unknown, answers, strict=True):
-            if answer.status == 404:
-                continue
-            answer.raise_for_status()
-            found.add(object_id)
+        unknown = wanted - found
+        if not unknown:
+            return found
+        found |= self._look_up(lambda: directory_lookup.existing(self._graph, unknown), unknown)
         self._existing |= found
         return found
+
+    def _users_named(self, upns: Iterable[str]) -> dict[str, str]:
+        """The target's users among these sign-in names (lower case -> id), each name looked up once a plan."""
+        new = {u.lower() for u in upns if u} - self._looked_up
+        if new:
+            self._users.update(self._look_up(
+                lambda: directory_lookup.users_by_upn(self._graph, new, self._guest_domains), {}))
+            self._looked_up |= new
+        return self._users
+
+    def _look_up(self, read: Callable[[], Any], without: Any) -> Any:
+        """`read()`, or `without` when the token can't read users, groups and directory objects (then said)."""
+        if not self._can_look_up:
+            self.look_ups_refused = True
+            return without
+        try:
+            return read()
+        except directory_lookup.LookUpRefused:
+            self.look_ups_refused = True
+            return without
+        finally:
+            self._cancel.raise_if_cancelled()
 
     def _with_recycled_properties(self, targets: dict[str, TargetState]) -> dict[str, TargetState]:
         """Each app in the recycle bin with its properties as Graph keeps them there (GET
@@ -307,6 +336,12 @@ class TargetReader:
                 document["servicePrincipal"] = {"id": section["id"], "properties": section["properties"]}
             out[key] = replace(state, document=document)
         return out
+
+
+def _initial_domain(domain: str) -> bool:
+    """The tenant's *.onmicrosoft.com domain (or a national cloud's): where its guests' sign-in names are."""
+    lowered = domain.lower()
+    return lowered.endswith((".onmicrosoft.com", ".onmicrosoft.us", ".onmschina.cn", ".onmicrosoft.de"))
 
 
 def _copy_ids(copy: Any) -> list[str]:

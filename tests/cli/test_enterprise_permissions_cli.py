@@ -104,3 +104,40 @@ def test_a_restore_that_writes_consent_needs_its_permissions_and_names_the_comma
     grants = admin.get("/oauth2PermissionGrants", params={"$filter": f"clientId eq '{new_sp['id']}'"}).json()["value"]
     assert {(g["consentType"], frozenset(g["scope"].split())) for g in grants} >= {
         ("AllPrincipals", frozenset(grant["scope"].split()))}
+
+
+def test_a_restore_that_looks_up_owners_needs_directory_read_and_names_the_command(
+        world: SignInWorld, cli: Cli, admin: httpx.Client) -> None:  # noqa: F811 - the fixtures
+    """Graph reads users and directory objects only with a directory (or user) read permission, and adds an owner
+    only with Directory.Read.All: a restore that must find the owners of a deleted app asks for it."""
+    tenant = world.tenant_id("contoso")
+    assert cli("tenants", "add", "--tenant", tenant, "--browser")[0] == 0
+    assert cli("signin", "--tenant", tenant, "--write", "--browser")[0] == 0  # never Directory.Read.All
+    code, out, _err = cli("backup", "--tenant", tenant)
+    assert code == 0
+    snapshot = _snapshot(out)
+    apps = admin.get("/applications", params={"$expand": "owners", "$top": "999"}).json()["value"]
+    app = next(a for a in apps if any(o.get("userPrincipalName") for o in a.get("owners") or []))
+    owners = sorted(o["id"] for o in app["owners"])
+    assert admin.delete(f"/applications/{app['id']}").status_code == 204
+    assert admin.delete(f"/directory/deletedItems/{app['id']}").status_code == 204
+
+    code, out, _err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"], "--dry-run")
+    assert code == 0
+    assert "Directory.Read.All (to find the users and groups" in out
+    assert f"`regvault signin --tenant {tenant} --write --enterprise-read`" in out
+    writes_before = world.emulator.counters()["tenants"][tenant]["writes"]
+    code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])
+    assert code == 3, err
+    assert "Directory.Read.All" in err and "Nothing was changed" in err
+    assert f"`regvault signin --tenant {tenant} --write --enterprise-read`" in err
+    assert world.emulator.counters()["tenants"][tenant]["writes"] == writes_before
+    named = admin.get("/applications", params={"$filter": f"displayName eq '{app['displayName']}'"}).json()["value"]
+    assert named == []
+
+    assert cli("signin", "--tenant", tenant, "--write", "--enterprise-read", "--browser")[0] == 0
+    code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])
+    assert code == 0, err
+    [back] = admin.get("/applications", params={"$filter": f"displayName eq '{app['displayName']}'"}).json()["value"]
+    restored = admin.get(f"/applications/{back['id']}/owners").json()["value"]
+    assert sorted(o["id"] for o in restored) == owners

@@ -134,3 +134,48 @@ def test_a_restore_without_the_permissions_writes_nothing(backed: Backed) -> Non
     assert len(backed.store.restore_runs()) == runs  # no audit row for a run that never started
     assert portal.get("/oauth2PermissionGrants", params={"$filter": f"clientId eq '{sp['id']}'"}).json()["value"] \
         == []  # consent is still removed
+
+
+def test_a_restore_that_must_find_owners_offers_the_sign_in_for_directory_read(  # type: ignore[no-untyped-def]
+        qtbot, backed: Backed) -> None:  # noqa: F811
+    """Graph reads users and directory objects only with a read permission for them: the owners of an app deleted
+    for good are not looked up without Directory.Read.All; the preview says what it is for and offers the sign-in."""
+    portal = backed.portal.http
+    apps = portal.get("/applications", params={"$expand": "owners", "$top": "999"}).json()["value"]
+    app = next(a for a in apps if any(o.get("userPrincipalName") for o in a.get("owners") or []))
+    owners = sorted(o["id"] for o in app["owners"])
+    pk = backed.pk(backed.contoso, app["displayName"])
+    for path in (f"/applications/{app['id']}", f"/directory/deletedItems/{app['id']}"):
+        assert portal.delete(path).status_code == 204
+    connector = SignedInConnector(timeout=20, max_retries=6, sleep=lambda _s: None,
+                                  consent=Consent(granted={"DelegatedPermissionGrant.ReadWrite.All",
+                                                           "AppRoleAssignment.ReadWrite.All"}))
+    engine = RestoreService(backed.store, connector, backup=BackupService(backed.store, connector), operator="t")
+    consent = connector.consent
+
+    def grant_permissions(tenant: TenantInfo, permissions: Any, then: Any) -> None:
+        consent.asked.append((tenant.tenant_id, tuple(permissions)))
+        consent.granted.update(permissions)
+        then()
+
+    setup = backed.setup([pk], grant_permissions=grant_permissions)
+    setup.engine = engine
+    wizard = open_wizard(qtbot, setup)
+    wizard.next()
+    to_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert page.permissions_label.isVisible() and page.grant_button.isVisible()
+    text = page.permissions_label.text()
+    assert "Directory.Read.All (to find the users and groups" in text and "Nothing is written" in text
+    assert not next_enabled(wizard)
+    writes = backed.emulator.counters()["tenants"][backed.contoso.tenant_id]["writes"]
+
+    with qtbot.waitSignal(page.preview_finished, timeout=30_000):
+        page.grant_button.click()
+    assert consent.asked == [(backed.contoso.tenant_id, ("Directory.Read.All",))]
+    assert backed.emulator.counters()["tenants"][backed.contoso.tenant_id]["writes"] == writes  # nothing yet
+    assert wizard.state.preview.permissions_missing == () and next_enabled(wizard)
+    report = run_restore(qtbot, wizard)
+    assert [i.result for i in report.items] in (["verified"], ["warnings"])
+    [back] = portal.get("/applications", params={"$filter": f"displayName eq '{app['displayName']}'"}).json()["value"]
+    assert sorted(o["id"] for o in portal.get(f"/applications/{back['id']}/owners").json()["value"]) == owners

@@ -382,11 +382,18 @@ class PreviewPage(QWizardPage):
         if not missing:
             return
         target = getattr(preview, "target_tenant", None)
+        purposes = {
+            "Directory.Read.All": self.tr("to find the users and groups it assigns, gives consent to or makes owners "
+                                          "in the target: until then they are not looked up there"),
+            "DelegatedPermissionGrant.ReadWrite.All": self.tr("to re-create the enterprise application's consent"),
+            "AppRoleAssignment.ReadWrite.All": self.tr("to re-create its application permissions and user and "
+                                                       "group assignments"),
+        }
+        needs = self.tr("; ").join(f"{name} ({purposes[name]})" if name in purposes else name for name in missing)
         text = self.tr(
-            "This restore re-creates the enterprise application's consent and assignments. That needs {permissions}, "
-            "not yet granted to Regvault's sign-in in {tenant}. Sign in to grant it (an admin may have to approve); "
-            "the preview runs again after.").format(permissions=self.tr(" and ").join(missing),
-                                                     tenant=getattr(target, "display_name", ""))
+            "This restore needs {permissions}, not yet granted to Regvault's sign-in in {tenant}. Nothing is written "
+            "without it. Sign in to grant it (an admin may have to approve); the preview runs again after.").format(
+            permissions=needs, tenant=getattr(target, "display_name", ""))
         self.permissions_label.setText(text)
 
     @Slot()
