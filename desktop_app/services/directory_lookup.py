@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
-from desktop_app.graph.errors import GraphError
 
 REFUSED = "Authorization_RequestDenied"
 
@@ -97,8 +96,3 @@ def _send(graph: GraphClient, requests: list[BatchRequest], *, missing_ok: bool 
             raise LookUpRefused(error.message)
         answer.raise_for_status()
     return answers
-
-
-def refused(exc: GraphError) -> bool:
-    """A single (not batched) request Graph refused for want of a permission."""
-    return exc.status == 403 and exc.code == REFUSED
