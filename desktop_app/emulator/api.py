@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from .clouds import cloud_asked_for
 from .errors import ApiError, segment_not_found
 from .messages import JSON, Request, Response, json_response, no_content, split_key
-from .permissions import needed, permissions_of
+from .permissions import allows, permissions_of
 from .routes.applications import ApplicationRoutes
 from .routes.base import Context
 from .routes.batch import Batch
@@ -149,8 +149,7 @@ class Api:
                                          "x-ms-throttle-scope": f"Tenant/Read/{tenant.id}",
                                          "x-ms-throttle-information": "KeyCredentialsReadLimitExceeded"})
                         certificate_read = len(segments) == 2 or "(" in segments[0]
-                allowed_by = needed(req.method, segments, basic_resources=BASIC_RESOURCES)
-                if allowed_by and not allowed_by & permissions:
+                if not allows(permissions, req.method, segments, basic_resources=BASIC_RESOURCES):
                     raise ApiError(403, "Authorization_RequestDenied",
                                    "Insufficient privileges to complete the operation.")
                 if is_write:

@@ -24,6 +24,9 @@ Graph's rules (the permissions tables of each API page; a request without one of
 - getting a directory object by id (`/directoryObjects/{id}`, also `getByIds`) needs Directory.Read.All
   (directoryobject-get, directoryobject-getbyids name no other: Directory.ReadWrite.All is refused, the stricter
   reading);
+- adding an owner to an application or a service principal (`POST .../owners/$ref`) needs Application.ReadWrite.All
+  *and* Directory.Read.All, or Directory.ReadWrite.All (application-post-owners, serviceprincipal-post-owners);
+  removing one Application.ReadWrite.All or Directory.ReadWrite.All (application-delete-owners);
 - every other write needs Application.ReadWrite.All or Directory.ReadWrite.All; every other read an application
   or directory read permission; with User.Read only, just /organization and /me answer.
 """
@@ -77,6 +80,19 @@ def permissions_of(suffix: str) -> frozenset[str] | None:
 def token_suffix(permissions: Iterable[str]) -> str:
     """The token suffix carrying exactly these permissions (the inverse of `permissions_of`)."""
     return SCOPES_PREFIX + "+".join(sorted(set(permissions)))
+
+
+# Adding an owner: every permission of one of these sets.
+_OWNER_ADDS = (frozenset({APPLICATION_WRITE, DIRECTORY_READ}), frozenset({DIRECTORY_WRITE}))
+
+
+def allows(permissions: frozenset[str], method: str, segments: list[str], *, basic_resources: Iterable[str]) -> bool:
+    """Whether a token with these permissions may send the request (segments as for `needed`)."""
+    head = segments[0].split("(", 1)[0] if segments else ""
+    if method == "POST" and head in ("applications", "servicePrincipals") and segments[-2:] == ["owners", "$ref"]:
+        return any(option <= permissions for option in _OWNER_ADDS)
+    allowed_by = needed(method, segments, basic_resources=basic_resources)
+    return not allowed_by or bool(allowed_by & permissions)
 
 
 def needed(method: str, segments: list[str], *, basic_resources: Iterable[str]) -> frozenset[str]:

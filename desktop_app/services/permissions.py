@@ -42,6 +42,7 @@ WRITE_ASSIGNMENTS = "AppRoleAssignment.ReadWrite.All"
 Purpose = Literal["backup", "restore"]
 
 _NEEDED_BY_STEP = {
+    StepKind.ADD_OWNER: READ_CONSENT,  # Graph adds an owner with Application.ReadWrite.All and Directory.Read.All
     StepKind.SET_DELEGATED_GRANT: WRITE_CONSENT,
     StepKind.REMOVE_DELEGATED_GRANT: WRITE_CONSENT,
     StepKind.ADD_APP_ROLE_ASSIGNMENT: WRITE_ASSIGNMENTS,
@@ -54,7 +55,7 @@ PERMISSIONS_OF: dict[Purpose, tuple[str, ...]] = {"backup": (READ_CONSENT,),
 LOOK_UP = READ_CONSENT  # finding the target's users, groups and directory objects (restore_targets.py)
 # What each permission is for in a restore, said in the preview and the refusal.
 RESTORE_PURPOSE = {
-    LOOK_UP: "to find the users and groups it assigns, gives consent to or makes owners in the target",
+    LOOK_UP: "to find the owners, users and groups it puts back in the target, and to add owners",
     WRITE_CONSENT: "to re-create the enterprise application's consent",
     WRITE_ASSIGNMENTS: "to re-create its application permissions and user and group assignments",
 }

@@ -124,7 +124,7 @@ def test_a_restore_that_looks_up_owners_needs_directory_read_and_names_the_comma
 
     code, out, _err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"], "--dry-run")
     assert code == 0
-    assert "Directory.Read.All (to find the users and groups" in out
+    assert "Directory.Read.All (to find the owners, users and groups" in out
     assert f"`regvault signin --tenant {tenant} --write --enterprise-read`" in out
     writes_before = world.emulator.counters()["tenants"][tenant]["writes"]
     code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])

@@ -181,3 +181,20 @@ def test_user_and_group_look_ups_in_a_batch_are_checked_one_by_one(emulator, con
     directory = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "Directory.Read.All"]))
     statuses = {r["id"]: r["status"] for r in directory.post("/$batch", json={"requests": requests}).json()["responses"]}
     assert statuses == {"1": 200, "2": 200, "3": 200}
+
+
+def test_an_owner_is_added_only_with_application_write_and_directory_read(emulator, connect, graph) -> None:
+    app = graph.post("/applications", json={"displayName": "Owners test"}).json()
+    user = a_user(graph)
+    ref = {"@odata.id": f"{emulator.base_url}/directoryObjects/{user['id']}"}
+    for names in (APP_WRITE, ["Directory.Read.All", "User.Read"]):
+        _refused(connect(token=emulator.token("contoso", permissions=names)).post(
+            f"/applications/{app['id']}/owners/$ref", json=ref))
+    assert graph.get(f"/applications/{app['id']}/owners").json()["value"] == []
+    adder = connect(token=emulator.token("contoso", permissions=[*APP_WRITE, "Directory.Read.All"]))
+    assert adder.post(f"/applications/{app['id']}/owners/$ref", json=ref).status_code == 204
+    # Removing one needs Application.ReadWrite.All only (application-delete-owners).
+    remover = connect(token=emulator.token("contoso", permissions=APP_WRITE))
+    assert remover.delete(f"/applications/{app['id']}/owners/{user['id']}/$ref").status_code == 204
+    assert connect(token=emulator.token("contoso", permissions=["Directory.ReadWrite.All", "User.Read"])).post(
+        f"/applications/{app['id']}/owners/$ref", json=ref).status_code == 204

@@ -66,7 +66,7 @@ def test_without_directory_read_a_cross_tenant_restore_says_so_and_writes_nothin
         lacking.service.run(preview)
 
     needed = raised.value
-    assert "Directory.Read.All (to find the users and groups" in needed.sentence
+    assert "Directory.Read.All (to find the owners, users and groups" in needed.sentence
     assert "Nothing was changed" in needed.sentence
     assert needed.command == f"regvault signin --tenant {world.fabrikam.tenant_id} --write --enterprise-read"
     assert world.counters("fabrikam")["writes"] == writes

@@ -166,7 +166,7 @@ def test_a_restore_that_must_find_owners_offers_the_sign_in_for_directory_read( 
     page = wizard.preview_page
     assert page.permissions_label.isVisible() and page.grant_button.isVisible()
     text = page.permissions_label.text()
-    assert "Directory.Read.All (to find the users and groups" in text and "Nothing is written" in text
+    assert "Directory.Read.All (to find the owners, users and groups" in text and "Nothing is written" in text
     assert not next_enabled(wizard)
     writes = backed.emulator.counters()["tenants"][backed.contoso.tenant_id]["writes"]
 

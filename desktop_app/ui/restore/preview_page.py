@@ -383,8 +383,8 @@ class PreviewPage(QWizardPage):
             return
         target = getattr(preview, "target_tenant", None)
         purposes = {
-            "Directory.Read.All": self.tr("to find the users and groups it assigns, gives consent to or makes owners "
-                                          "in the target: until then they are not looked up there"),
+            "Directory.Read.All": self.tr("to find the owners, users and groups it puts back in the target, and to "
+                                          "add owners: until then they are not looked up there"),
             "DelegatedPermissionGrant.ReadWrite.All": self.tr("to re-create the enterprise application's consent"),
             "AppRoleAssignment.ReadWrite.All": self.tr("to re-create its application permissions and user and "
                                                        "group assignments"),
