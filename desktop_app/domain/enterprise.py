@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from desktop_app.domain.plain import plain as _plain
+
 SERVICE_PRINCIPAL_PROPERTIES: tuple[str, ...] = (
     "accountEnabled",
     "appRoleAssignmentRequired",
@@ -97,14 +99,16 @@ def build_enterprise_section(
         "properties": {name: _plain(service_principal.get(name)) for name in SERVICE_PRINCIPAL_PROPERTIES
                        if name in service_principal},
         "owners": _owners(owners),
-        "delegatedPermissionGrants": _grants(grants, service_principals, users),
+        "delegatedPermissionGrants": delegated_grants(grants, service_principals, users),
         "appRoleAssignments": _permissions(permissions, service_principals),
         "appRoleAssignedTo": _assigned(assigned, service_principal, users),
     }
 
 
-def _grants(grants: Iterable[Mapping[str, Any]], sps: Mapping[str, Mapping[str, Any]],
-            users: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+def delegated_grants(grants: Iterable[Mapping[str, Any]], sps: Mapping[str, Mapping[str, Any]],
+                     users: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The section's `delegatedPermissionGrants` from the oauth2PermissionGrants whose client is the app (see
+    build_enterprise_section)."""
     out: dict[str, dict[str, Any]] = {}
     for grant in grants:
         resource = sps.get(str(grant.get("resourceId"))) or {}
@@ -162,14 +166,6 @@ def _owners(owners: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         fields = _OWNER_TYPES.get(str(owner.get("@odata.type")), ("id", "@odata.type", "displayName"))
         reduced[str(owner.get("id"))] = {f: _plain(owner[f]) for f in sorted(fields) if f in owner}
     return [reduced[k] for k in sorted(reduced)]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(value[k]) for k in sorted(value)}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def first_read_only(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:

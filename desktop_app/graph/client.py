@@ -9,6 +9,7 @@ connections) are retried `max_retries` times.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
@@ -21,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import httpx
+import orjson
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, BatchResponse
@@ -586,16 +588,30 @@ def _resource_units(value: str | None) -> float:
 
 def _body(response: httpx.Response) -> Any:
     try:
-        return response.json()
+        return _loads(response.content)
     except ValueError:
         return response.text
+
+
+def _loads(content: bytes) -> Any:
+    """JSON from Graph: orjson for speed; what it refuses (not UTF-8, a lone surrogate escape) goes to the json
+    module, which decides as it always did (ValueError when it is not JSON). NaN and Infinity are not JSON and
+    are refused by both, so no document ever holds one."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content, parse_constant=_not_json)
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
 
 
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     if not response.content:
         return {}
     try:
-        data = response.json()
+        data = _loads(response.content)
     except ValueError:
         raise GraphError(
             response.status_code, "InvalidJson", "the answer is not JSON", method=response.request.method,

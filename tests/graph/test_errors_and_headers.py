@@ -178,3 +178,21 @@ def test_requests_and_retries_are_logged_without_query_strings(
     assert any(m.startswith("GET /v1.0/applications -> 200 (request-id rid-b,") for m in debug)
     assert any("GET /v1.0/applications after 429 (request-id rid-a" in m for m in info)
     assert not any("opaque-cursor" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("body", [b'{"value": [], "n": NaN}', b'{"n": Infinity}', b"<html>not json</html>"])
+def test_an_answer_that_is_not_json_is_an_error_not_a_document(harness: Harness, body: bytes) -> None:
+    client = harness.client(lambda r: httpx.Response(200, content=body, headers={"content-type": "application/json"}))
+
+    with pytest.raises(GraphError) as caught:
+        client.get("/applications")
+
+    assert caught.value.code == "InvalidJson"
+
+
+def test_an_answer_in_utf16_is_still_read(harness: Harness) -> None:
+    """orjson takes UTF-8 only; the json module reads the rest, as before."""
+    body = '{"displayName": "Contoso ü"}'.encode("utf-16")
+    client = harness.client(lambda r: httpx.Response(200, content=body, headers={"content-type": "application/json"}))
+
+    assert client.get("/applications/x") == {"displayName": "Contoso ü"}
