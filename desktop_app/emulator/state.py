@@ -208,6 +208,7 @@ class Directory:
         # knob newAppInstanceLock: a new app created without servicePrincipalLockConfiguration gets the app instance
         # lock, as Microsoft does for new apps (on: the stricter reading; tests of the lenient past switch it off)
         self.new_app_instance_lock = True
+        self._purged_at: dict[str, datetime] = {}  # purge_expired, by tenant: when it last looked
 
     # The clock: wall time plus whatever the tests moved it forward by.
     def now(self) -> datetime:
@@ -266,8 +267,14 @@ class Directory:
                 del self.identifier_uris[uri.lower()]
 
     def purge_expired(self, tenant: Tenant) -> None:
-        """Recycle-bin items older than 30 days (emulator clock) are gone for good."""
-        limit = self.now() - timedelta(days=RECYCLE_BIN_DAYS)
+        """Recycle-bin items older than 30 days (emulator clock) are gone for good. Looked at once a second of the
+        emulator's clock at most (it runs before every request): an item goes at most a second late."""
+        now = self.now()
+        last = self._purged_at.get(tenant.id)
+        if last is not None and last <= now < last + timedelta(seconds=1):
+            return
+        self._purged_at[tenant.id] = now
+        limit = now - timedelta(days=RECYCLE_BIN_DAYS)
         for app_id in [k for k, r in tenant.deleted_apps.items() if r.deleted_at and r.deleted_at <= limit]:
             record = tenant.deleted_apps.pop(app_id)
             self.unindex_app(record)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import orjson
+
 from ..errors import ApiError, bad_request
 from ..messages import JSON, Request, Response, json_response
 from ..validation import parse_json_object
@@ -99,7 +101,7 @@ class Batch:
         answer["headers"] = answer_headers
         if response.body:
             if response.content_type and response.content_type.startswith("application/json"):
-                answer["body"] = json.loads(response.body)
+                answer["body"] = orjson.loads(response.body)
             else:
                 answer["body"] = base64.b64encode(response.body).decode()
         return answer
