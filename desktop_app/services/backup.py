@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
@@ -40,8 +40,9 @@ from desktop_app.domain.document import (
     AppDocument,
     build_document,
     canonical_json,
-    document_hash,
+    json_with_service_principal,
     key_credentials_digest,
+    with_service_principal,
 )
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
@@ -74,6 +75,7 @@ from desktop_app.store.records import (
     SnapshotWrite,
     TenantInfo,
 )
+from desktop_app.store.snapshot_writer import compressed
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ OWNERS_EXPAND_CAP = 20  # Graph returns at most this many expanded items per obj
 RECYCLE_BIN_DAYS = 30
 BATCH_SIZE = 20
 PAGE_SIZE = 999  # Graph's maximum; it lowers it to 100 itself while expanding
+COMPRESS_THREADS = 2
+COMPRESS_CHUNK = 50  # documents compressed in one go (fewer than snapshot_writer.compressed splits)
 
 GraphForTenant = Callable[[TenantInfo], GraphClient]
 
@@ -153,6 +157,8 @@ class _Listed:
     pending_keys: list[str] = field(default_factory=list)  # keyIds whose bytes are read after the snapshot
     logo_sha256: str | None = None
     waiting: int = 0  # parts still to come: its federated credentials, its detail reads
+    # What its observation needs but the enterprise section, built while the enterprise applications are read.
+    prebuilt: _Prebuilt | None = None
 
     @property
     def object_id(self) -> str:
@@ -163,6 +169,12 @@ class _Listed:
         info = self.application.get("info")
         url = info.get("logoUrl") if isinstance(info, dict) else None
         return url if isinstance(url, str) and url else None
+
+
+class _Prebuilt(NamedTuple):
+    document: AppDocument  # without the enterprise section
+    document_json: bytes  # its canonical JSON
+    key_credentials_digest: str
 
 
 @dataclass(frozen=True)
@@ -482,14 +494,18 @@ class _BackupRun:
         self._pending: list[_Detail] = []  # detail requests not yet sent (fewer than a batch)
         self._jobs: list[tuple[list[_Detail], Future[None]]] = []
         self._details_pool: ThreadPoolExecutor | None = None
+        self._compress_pool: ThreadPoolExecutor | None = None
+        self._compressing: list[tuple[list[ObservedApp], Future[list[bytes]]]] = []
 
     def collect(self) -> _Collected:
         with (
             ThreadPoolExecutor(2 * len(HEX_DIGITS), thread_name_prefix="backup-list") as list_pool,
             ThreadPoolExecutor(self._parallel, thread_name_prefix="backup-details") as details_pool,
             ThreadPoolExecutor(1, thread_name_prefix="backup-enterprise") as enterprise_pool,
+            ThreadPoolExecutor(COMPRESS_THREADS, thread_name_prefix="backup-compress") as compress_pool,
         ):
             self._details_pool = details_pool
+            self._compress_pool = compress_pool
             t0 = time.monotonic()
             enterprise = self._start_enterprise(enterprise_pool)
             try:
@@ -505,6 +521,9 @@ class _BackupRun:
                 # wakes them at once.
                 self._cancel.cancel()
                 raise
+            finally:
+                self._compress_pool = None
+        self._take_compressed()
         t2 = time.monotonic()
         self._complete_federated_credentials()
         recycle_bin = self._recycle_bin(self._listed)
@@ -650,7 +669,8 @@ class _BackupRun:
             with self._lock:
                 self.deferred.append(PendingCertificates(
                     object_id=app.object_id, key_ids=tuple(app.pending_keys),
-                    key_credentials_digest=key_credentials_digest(app.application),
+                    key_credentials_digest=(app.prebuilt.key_credentials_digest if app.prebuilt is not None
+                                    else key_credentials_digest(app.application)),
                     left_by_earlier=bool(known is not None and known.pending_keys),
                 ))
 
@@ -768,6 +788,11 @@ class _BackupRun:
     # ----- the document ------------------------------------------------------------------------------------
 
     def _observe_all(self, apps: Iterable[_Listed]) -> None:
+        apps = list(apps)
+        if self._enterprise is None:
+            for app in apps:  # the CPU work while Graph is still answering; only the section is left for later
+                document = self._app_part(app)
+                app.prebuilt = _Prebuilt(document, canonical_json(document), key_credentials_digest(app.application))
         with self._lock:
             if self._enterprise is None:
                 self._parked.extend(apps)
@@ -780,31 +805,65 @@ class _BackupRun:
         with self._lock:
             for item in observed:
                 self._observed[item.object_id] = item
+        self._compress(observed)
+
+    def _compress(self, observed: list[ObservedApp]) -> None:
+        """The documents the snapshot will write (new or changed ones) compressed now, beside the other work (zlib
+        lets go of the GIL), instead of all at once when the snapshot is written."""
+        pool = self._compress_pool
+        if pool is None:
+            return
+        written = [item for item in observed
+                   if (known := self._known.get(item.object_id)) is None or known.document_hash != item.document_hash]
+        for start in range(0, len(written), COMPRESS_CHUNK):
+            chunk = written[start:start + COMPRESS_CHUNK]
+            self._compressing.append((chunk, pool.submit(compressed, [item.document_json for item in chunk])))
+
+    def _take_compressed(self) -> None:
+        for chunk, future in self._compressing:
+            for item, data in zip(chunk, future.result(), strict=True):
+                if self._observed.get(item.object_id) is item:  # not observed again since
+                    self._observed[item.object_id] = replace(item, document_zlib=data)
+        self._compressing = []
 
     def _observe(self, app: _Listed) -> ObservedApp:
-        document = self._document(app)
+        document_json = self._document_json(app)
         return ObservedApp(
             object_id=app.object_id,
             app_id=str(app.application.get("appId") or ""),
             display_name=str(app.application.get("displayName") or ""),
-            document_json=canonical_json(document),
-            document_hash=document_hash(document),
+            document_json=document_json,
+            document_hash=hashlib.sha256(document_json).hexdigest(),  # document_hash, without a second dump
             logo_url=app.logo_url,
             logo_sha256=app.logo_sha256,
-            key_credentials_digest=key_credentials_digest(app.application),
+            key_credentials_digest=(app.prebuilt.key_credentials_digest if app.prebuilt is not None
+                                    else key_credentials_digest(app.application)),
             key_credential_keys=app.key_credential_keys,
             pending_keys=tuple(app.pending_keys),
         )
 
     def _document(self, app: _Listed) -> AppDocument:
-        service_principal: Any = NOT_READ
+        document = app.prebuilt.document if app.prebuilt is not None else self._app_part(app)
+        return with_service_principal(document, self._section(app))
+
+    def _document_json(self, app: _Listed) -> bytes:
+        if app.prebuilt is None:
+            return canonical_json(self._document(app))
+        return json_with_service_principal(app.prebuilt.document, app.prebuilt.document_json, self._section(app))
+
+    def _section(self, app: _Listed) -> Any:
+        """The app's enterprise section; NOT_READ when that part was not read."""
         if self._enterprise is not None:
             known, section = self._enterprise.section_of(str(app.application.get("appId") or ""))
             if known:
-                service_principal = section
+                return section
+        return NOT_READ
+
+    @staticmethod
+    def _app_part(app: _Listed) -> AppDocument:
         return build_document(
             app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
-            app.logo_sha256, service_principal, pending_keys=app.pending_keys,
+            app.logo_sha256, pending_keys=app.pending_keys,
         )
 
     def _blob(self, data: bytes) -> str:
@@ -835,6 +894,9 @@ class _ChosenAppsRun(_BackupRun):
         document = super()._document(app)
         self._documents[app.object_id] = document
         return document
+
+    def _document_json(self, app: _Listed) -> bytes:
+        return canonical_json(self._document(app))  # every document is kept
 
     @property
     def documents(self) -> dict[str, AppDocument]:

@@ -6,7 +6,13 @@ A whole tenant (`read_tenant_enterprise`), in parallel:
   appId (as the apps are); Graph caps expanded items per object (20), so one at the cap has them read in full;
 - the service principals again, ids only, with `appRoleAssignedTo` expanded: every app role assignment of the
   tenant is in its resource's list, so an app's application permissions are found without asking per app;
-- every delegated permission grant of the tenant (`/oauth2PermissionGrants`, one listing);
+- every delegated permission grant of the tenant (`/oauth2PermissionGrants`), in two listings side by side,
+  one per consent type (`consentType` supports `$filter` eq: oauth2permissiongrant resource type); the
+  per-user one names the users to read, and the sections are built while the tenant-wide one (the longer) is
+  still coming: only its grants are added after;
+- Microsoft Graph's `appRoleAssignedTo` in full (found by its appId): most application permissions of a tenant are
+  Microsoft Graph's, so that list is the one certain to exceed the expand cap, and it is long; read from the start
+  instead of after the listings;
 then the users that consent or assignments name, 20 to a `$batch` (their sign-in names map them into another
 tenant).
 
@@ -25,7 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
-from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
+from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section, delegated_grants
+from desktop_app.domain.permission_names import MICROSOFT_GRAPH
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
@@ -39,6 +46,7 @@ BATCH_SIZE = 20
 USER_SELECT = "id,userPrincipalName,displayName"
 RESOURCE_SELECT = "id,appId,displayName,appRoles"
 _REFUSED = (401, 403)
+CONSENT_TYPES = ("AllPrincipals", "Principal")
 
 
 @dataclass
@@ -62,7 +70,8 @@ def read_tenant_enterprise(graph: GraphClient, tenant_id: str, cancel: CancelTok
     """The enterprise part of every app registered in the tenant: the service principals it owns (an app without
     one has None)."""
     result = EnterpriseRead()
-    with ThreadPoolExecutor(2 * len(HEX_DIGITS) + 1, thread_name_prefix="backup-enterprise") as pool:
+    with ThreadPoolExecutor(2 * len(HEX_DIGITS) + len(CONSENT_TYPES) + 1,
+                            thread_name_prefix="backup-enterprise") as pool:
         return _read_tenant(graph, tenant_id.lower(), cancel, pool, result)
 
 
@@ -75,22 +84,25 @@ def _read_tenant(graph: GraphClient, tenant_id: str, cancel: CancelToken, pool: 
         assigned_parts = [pool.submit(_list, graph, cancel, "/servicePrincipals", {
             "$select": "id", "$expand": "appRoleAssignedTo", "$top": PAGE_SIZE,
             "$filter": f"startswith(appId,'{d}')"}) for d in HEX_DIGITS]
-        grants_future = pool.submit(_list, graph, cancel, "/oauth2PermissionGrants", {"$top": PAGE_SIZE})
+        tenant_wide, per_user = (pool.submit(_list, graph, cancel, "/oauth2PermissionGrants", {
+            "$top": PAGE_SIZE, "$filter": f"consentType eq '{kind}'"}) for kind in CONSENT_TYPES)
+        graph_assigned = pool.submit(_assigned_to_app, graph, cancel, MICROSOFT_GRAPH)
         sps = {str(sp["id"]): sp for part in results(sp_parts) for sp in part}
         assigned_lists = {str(sp["id"]): list(sp.get("appRoleAssignedTo") or [])
                           for part in results(assigned_parts) for sp in part}
-        grants = results([grants_future])[0]
+        grants = results([per_user])[0]
+        graph_read = results([graph_assigned])[0]
+        read_in_full = dict([graph_read] if graph_read is not None else [])
     except GraphError as error:
-        if error.status in _REFUSED:
-            log.warning("the enterprise applications could not be read (%s): their part stays unread", error)
-            result.unread = str(error)
-            return result
-        raise
-    result.requests.update(listings=len(HEX_DIGITS) * 2 + 1)
+        tenant_wide.cancel()
+        return _refused(result, error)
+    result.requests.update(listings=len(HEX_DIGITS) * 2 + len(CONSENT_TYPES) + 1)
     mine = {sp_id: sp for sp_id, sp in sps.items() if str(sp.get("appOwnerOrganizationId", "")).lower() == tenant_id}
     owners = {sp_id: list(sp.get("owners") or []) for sp_id, sp in mine.items()}
     full_owners = [sp_id for sp_id, listed in owners.items() if len(listed) >= EXPAND_CAP]
-    full_assigned = [sp_id for sp_id, listed in assigned_lists.items() if len(listed) >= EXPAND_CAP]
+    assigned_lists.update((sp_id, values) for sp_id, values in read_in_full.items() if sp_id in assigned_lists)
+    full_assigned = [sp_id for sp_id, listed in assigned_lists.items()
+                     if len(listed) >= EXPAND_CAP and sp_id not in read_in_full]
     for sp_id, values in _read_lists(graph, [(i, f"/servicePrincipals/{i}/owners?$top={PAGE_SIZE}")
                                              for i in full_owners]).items():
         owners[sp_id] = values
@@ -99,9 +111,29 @@ def _read_tenant(graph: GraphClient, tenant_id: str, cancel: CancelToken, pool: 
         assigned_lists[sp_id] = values
     result.requests.update(owners=len(full_owners), assigned=len(full_assigned))
     assignments = [a for values in assigned_lists.values() for a in values]
-    users = _read_users(graph, _user_ids(grants, assignments, mine), pool)
+    users = _read_users(graph, _user_ids(grants, assignments, mine), pool)  # tenant-wide consent names no user
     result.requests["users"] = len(users)
-    result.sections = _sections(mine, owners, grants, assignments, sps, users)
+    sections = _sections(mine, owners, grants, assignments, sps, users)
+    try:
+        consent = results([tenant_wide])[0]
+    except GraphError as error:
+        return _refused(result, error)
+    by_client: dict[str, list[Mapping[str, Any]]] = {}
+    for grant in [*grants, *consent]:
+        by_client.setdefault(str(grant.get("clientId")), []).append(grant)
+    for sp_id in {str(g.get("clientId")) for g in consent} & set(mine):
+        section = sections[str(mine[sp_id].get("appId", "")).lower()]
+        section["delegatedPermissionGrants"] = delegated_grants(by_client[sp_id], sps, users)
+    result.sections = sections
+    return result
+
+
+def _refused(result: EnterpriseRead, error: GraphError) -> EnterpriseRead:
+    """Without the permission to read them (401/403), every app's part stays unread; other failures are raised."""
+    if error.status not in _REFUSED:
+        raise error
+    log.warning("the enterprise applications could not be read (%s): their part stays unread", error)
+    result.unread = str(error)
     return result
 
 
@@ -217,6 +249,20 @@ def _values(graph: GraphClient, answer: BatchResponse) -> list[dict[str, Any]]:
     if isinstance(next_link, str):
         values += graph.get_all(next_link)
     return values
+
+
+def _assigned_to_app(graph: GraphClient, cancel: CancelToken,
+                     app_id: str) -> tuple[str, list[dict[str, Any]]] | None:
+    """(service principal id, every app role assignment to it) of the app's service principal in the tenant;
+    None when the tenant has none."""
+    try:
+        found = graph.get(f"/servicePrincipals(appId='{app_id}')", {"$select": "id"})
+    except GraphError as error:
+        if error.status == 404:
+            return None
+        raise
+    sp_id = str(found["id"])
+    return sp_id, _list(graph, cancel, f"/servicePrincipals/{sp_id}/appRoleAssignedTo", {"$top": PAGE_SIZE})
 
 
 def _list(graph: GraphClient, cancel: CancelToken, path: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
