@@ -75,7 +75,6 @@ from desktop_app.store.records import (
     SnapshotWrite,
     TenantInfo,
 )
-from desktop_app.store.snapshot_writer import compressed
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +83,6 @@ OWNERS_EXPAND_CAP = 20  # Graph returns at most this many expanded items per obj
 RECYCLE_BIN_DAYS = 30
 BATCH_SIZE = 20
 PAGE_SIZE = 999  # Graph's maximum; it lowers it to 100 itself while expanding
-COMPRESS_THREADS = 2
-COMPRESS_CHUNK = 50  # documents compressed in one go (fewer than snapshot_writer.compressed splits)
 
 GraphForTenant = Callable[[TenantInfo], GraphClient]
 
@@ -256,7 +253,9 @@ class BackupService:
                 # Consent is read only with Directory.Read.All, asked for now; without it the part is not read.
                 refused = ask_for(graph, [READ_CONSENT])
                 run = _BackupRun(graph, self._parallel, cancel, report, self._store.current_apps(tenant.tenant_id),
-                                 tenant.tenant_id, stored=self._store.blob, pacer=pacer, defer_certificates=True,
+                                 tenant.tenant_id, stored=self._store.blob, pacer=pacer,
+                                 # Under Graph's limit the bytes come after the snapshot; without one, with it.
+                                 defer_certificates=not pacer.unlimited,
                                  permissions_missing=(READ_CONSENT,) if refused is not None else ())
                 write = run.collect()
                 cancel.raise_if_cancelled()
@@ -494,18 +493,14 @@ class _BackupRun:
         self._pending: list[_Detail] = []  # detail requests not yet sent (fewer than a batch)
         self._jobs: list[tuple[list[_Detail], Future[None]]] = []
         self._details_pool: ThreadPoolExecutor | None = None
-        self._compress_pool: ThreadPoolExecutor | None = None
-        self._compressing: list[tuple[list[ObservedApp], Future[list[bytes]]]] = []
 
     def collect(self) -> _Collected:
         with (
             ThreadPoolExecutor(2 * len(HEX_DIGITS), thread_name_prefix="backup-list") as list_pool,
             ThreadPoolExecutor(self._parallel, thread_name_prefix="backup-details") as details_pool,
             ThreadPoolExecutor(1, thread_name_prefix="backup-enterprise") as enterprise_pool,
-            ThreadPoolExecutor(COMPRESS_THREADS, thread_name_prefix="backup-compress") as compress_pool,
         ):
             self._details_pool = details_pool
-            self._compress_pool = compress_pool
             t0 = time.monotonic()
             enterprise = self._start_enterprise(enterprise_pool)
             try:
@@ -521,9 +516,6 @@ class _BackupRun:
                 # wakes them at once.
                 self._cancel.cancel()
                 raise
-            finally:
-                self._compress_pool = None
-        self._take_compressed()
         t2 = time.monotonic()
         self._complete_federated_credentials()
         recycle_bin = self._recycle_bin(self._listed)
@@ -805,26 +797,6 @@ class _BackupRun:
         with self._lock:
             for item in observed:
                 self._observed[item.object_id] = item
-        self._compress(observed)
-
-    def _compress(self, observed: list[ObservedApp]) -> None:
-        """The documents the snapshot will write (new or changed ones) compressed now, beside the other work (zlib
-        lets go of the GIL), instead of all at once when the snapshot is written."""
-        pool = self._compress_pool
-        if pool is None:
-            return
-        written = [item for item in observed
-                   if (known := self._known.get(item.object_id)) is None or known.document_hash != item.document_hash]
-        for start in range(0, len(written), COMPRESS_CHUNK):
-            chunk = written[start:start + COMPRESS_CHUNK]
-            self._compressing.append((chunk, pool.submit(compressed, [item.document_json for item in chunk])))
-
-    def _take_compressed(self) -> None:
-        for chunk, future in self._compressing:
-            for item, data in zip(chunk, future.result(), strict=True):
-                if self._observed.get(item.object_id) is item:  # not observed again since
-                    self._observed[item.object_id] = replace(item, document_zlib=data)
-        self._compressing = []
 
     def _observe(self, app: _Listed) -> ObservedApp:
         document_json = self._document_json(app)

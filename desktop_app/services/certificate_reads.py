@@ -26,6 +26,7 @@ from desktop_app.graph.errors import GraphError
 from desktop_app.store.certificate_fill import CertificateFill
 
 CERTIFICATE_READS_PER_MINUTE = 150
+UNLIMITED_PER_MINUTE = 1_000_000  # a pacer this generous paces nothing
 
 
 class CertificateReadPacer:
@@ -50,6 +51,11 @@ class CertificateReadPacer:
         self._at = clock()
         self._lock = threading.Lock()
         self.waited = 0.0
+
+    @property
+    def unlimited(self) -> bool:
+        """No limit worth pacing for (a Graph without it, as in issue 7's benchmark): nothing to read later."""
+        return self.capacity >= UNLIMITED_PER_MINUTE
 
     def acquire(self, count: int, cancel: CancelToken | None = None) -> None:
         wanted = min(float(count), self.capacity)

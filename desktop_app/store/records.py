@@ -63,7 +63,6 @@ class ObservedApp:
     key_credentials_digest: str | None = None
     key_credential_keys: Mapping[str, str] = field(default_factory=dict)
     pending_keys: tuple[str, ...] = ()  # keyIds whose bytes are still to come (Store.fill_certificates)
-    document_zlib: bytes | None = None  # snapshot_writer.compressed(document_json), when the backup made it already
 
 
 @dataclass(frozen=True)

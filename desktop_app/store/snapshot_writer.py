@@ -234,7 +234,7 @@ def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str,
         f"INSERT INTO {_VERSION} (app_id, document_hash, document, valid_from_id, valid_until_id) "
         "VALUES (?, ?, ?, ?, NULL)",
         [(pk, app.document_hash, data, snapshot_pk)
-         for (pk, app), data in zip(batch.versions, _documents_zlib([app for _, app in batch.versions]),
+         for (pk, app), data in zip(batch.versions, compressed([app.document_json for _, app in batch.versions]),
                                     strict=True)],
     )
     engine.executemany(
@@ -259,13 +259,6 @@ def compressed(documents: Sequence[bytes]) -> list[bytes]:
     return parts[0] + parts[1]
 
 
-def _documents_zlib(apps: Sequence[ObservedApp]) -> list[bytes]:
-    """Each app's compressed document: the backup's when it made it (while it was still reading), else now."""
-    missing = [app.document_json for app in apps if app.document_zlib is None]
-    made = iter(compressed(missing))
-    return [app.document_zlib if app.document_zlib is not None else next(made) for app in apps]
-
-
 def _keep_unread_part(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> ObservedApp:
     """`app` with the current version's enterprise part when this backup did not read that part."""
     if prior.version_pk is None or ENTERPRISE_MARKER in app.document_json:
@@ -274,8 +267,7 @@ def _keep_unread_part(cur: Any, engine: Engine, prior: _Known, app: ObservedApp)
     if old is None or ENTERPRISE_SECTION not in old:
         return app
     document = {**json.loads(app.document_json), ENTERPRISE_SECTION: old[ENTERPRISE_SECTION]}
-    return replace(app, document_json=canonical_json(document), document_hash=document_hash(document),
-                   document_zlib=None)
+    return replace(app, document_json=canonical_json(document), document_hash=document_hash(document))
 
 
 def _version_document(cur: Any, engine: Engine, version_pk: int) -> dict[str, Any] | None:

@@ -91,3 +91,27 @@ def test_changed_certificate_metadata_does_not_read_known_bytes_again(tmp_path: 
         third = service.run(tenant.tenant_id)
         assert third.details["certificates"] == 1
         graph.http.close()
+
+
+def test_without_a_limit_the_bytes_come_with_the_snapshot_and_under_it_after(tmp_path: Path) -> None:
+    """Deferring the bytes only pays under Graph's limit: a client told there is none reads them with the apps,
+    and the snapshot is complete when it is written; with the limit they come after it, into the same versions."""
+    with Emulator("contoso:80", seed=5, throttle="off") as emulator, Store.open(tmp_path / "r.sqlite") as store:
+        emulator.configure(key_credential_reads_per_minute=0)
+        tenants = TenantService(store, fast_connector())
+        tenant = tenants.add_emulator_tenant(emulator.base_url, emulator.tenant_id("contoso"))
+        assert CertificateReadPacer(1e9).unlimited and not CertificateReadPacer(150).unlimited
+        filled: list[str] = []
+        unlimited = BackupService(store, fast_connector(), certificate_reads_per_minute=1e9).run(
+            tenant.tenant_id, progress=lambda p: filled.append(p.phase) if p.phase == "certificates" else None)
+        assert unlimited.details["certificates"] > 0 and unlimited.certificates_pending == 0
+        assert filled == []  # nothing was left to fill after the snapshot
+        assert store.pending_certificates(tenant.tenant_id) == {}
+
+    with Emulator("contoso:80", seed=5, throttle="off") as emulator, Store.open(tmp_path / "l.sqlite") as store:
+        tenant = TenantService(store, fast_connector()).add_emulator_tenant(
+            emulator.base_url, emulator.tenant_id("contoso"))
+        limited = BackupService(store, fast_connector()).run(
+            tenant.tenant_id, progress=lambda p: filled.append(p.phase) if p.phase == "certificates" else None)
+        assert limited.details["certificates"] == unlimited.details["certificates"]
+        assert "certificates" in filled  # read after the snapshot was written
