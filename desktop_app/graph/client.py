@@ -113,15 +113,17 @@ class GraphClient:
         # by httpx itself.
         self._host = httpx.URL(self._base_url).host
         self._proxy = proxy_for(self._base_url, network) if transport is None else None
+        # The limits go to the transport: httpx.Client ignores its own `limits` when given one, and the transport's
+        # default keeps only 20 connections alive (the others were closed after each answer and opened again).
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=30.0
+        )
         if transport is None:
-            transport = httpx_transport(self._base_url, network)
+            transport = httpx_transport(self._base_url, network, limits=limits)
         self._http = httpx.Client(
             trust_env=False,
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=30.0
-            ),
             http1=True,
             http2=False,
             follow_redirects=False,

@@ -69,8 +69,9 @@ class GraphConnector:
     max_retries: int = 8
     # How long one request may wait out 429s in all before the operation fails with Graph's answer.
     throttle_patience_s: float = THROTTLE_PATIENCE_S
-    # A backup runs 32 listings and 16 batch streams at once; each needs a connection of its own.
-    max_connections: int = 48
+    # A backup runs 32 listings of apps, 35 of the enterprise applications, 16 batch streams and 8 certificate
+    # reads at once; each needs a connection of its own (kept alive: a TLS handshake per request otherwise).
+    max_connections: int = 96
     sleep: Callable[[float], None] | None = None
     read_only: bool = False  # the emulator's read token only: for "what if I lack write rights" checks
     # The account that reaches a tenant (a reseller's partner account for a customer tenant); None: unknown.
