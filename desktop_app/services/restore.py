@@ -43,6 +43,7 @@ from desktop_app.domain.restore_plan import (
     TargetDirectory,
     TargetState,
     TargetTenant,
+    WarningCode,
     plan_restore,
     validate_new_name,
 )
@@ -314,6 +315,8 @@ class RestoreService:
         cancel.raise_if_cancelled()
         inputs = _PlanInputs(sources, source, targets, target, extra, directory)
         plan = _plan(inputs, request)
+        if reader.look_ups_refused:
+            plan = _without_unsearched(plan)
         report(RestoreProgress(len(apps), len(apps), "", "verified"))
         return RestorePreview(
             request=request, plan=plan, source_tenant=source_tenant, target_tenant=target_tenant,
@@ -669,6 +672,17 @@ def _plan(inputs: _PlanInputs, request: RestoreRequest) -> RestorePlan:
         target_tenant=inputs.target, new_name=request.new_name.strip() if request.new_name else None,
         directory=inputs.directory, copy_access=request.copy_access,
     )
+
+
+def _without_unsearched(plan: RestorePlan) -> RestorePlan:
+    """The plan without "not found" warnings for users and groups that were not looked up at all (no
+    Directory.Read.All: the preview says that instead; the run refuses until a preview could look)."""
+    def searched(warning: PlanWarning) -> bool:
+        if warning.code is WarningCode.PRINCIPAL_NOT_FOUND:
+            return False
+        return not (warning.code is WarningCode.OWNER_NOT_FOUND and warning.params.get("user_principal_name"))
+    return replace(plan, items=tuple(replace(i, warnings=tuple(w for w in i.warnings if searched(w)))
+                                     for i in plan.items))
 
 
 def _picked(request: RestoreRequest) -> Pick:
