@@ -91,18 +91,19 @@ def _read_tenant(graph: GraphClient, tenant_id: str, cancel: CancelToken, pool: 
         assigned_lists = {str(sp["id"]): list(sp.get("appRoleAssignedTo") or [])
                           for part in results(assigned_parts) for sp in part}
         grants = results([per_user])[0]
-        graph_read = results([graph_assigned])[0]
-        read_in_full = dict([graph_read] if graph_read is not None else [])
     except GraphError as error:
         tenant_wide.cancel()
+        graph_assigned.cancel()
         return _refused(result, error)
     result.requests.update(listings=len(HEX_DIGITS) * 2 + len(CONSENT_TYPES) + 1)
     mine = {sp_id: sp for sp_id, sp in sps.items() if str(sp.get("appOwnerOrganizationId", "")).lower() == tenant_id}
     owners = {sp_id: list(sp.get("owners") or []) for sp_id, sp in mine.items()}
     full_owners = [sp_id for sp_id, listed in owners.items() if len(listed) >= EXPAND_CAP]
-    assigned_lists.update((sp_id, values) for sp_id, values in read_in_full.items() if sp_id in assigned_lists)
+    # Microsoft Graph's list comes in full from its own read (not one of this tenant's apps: it names no user of
+    # theirs, so the users can be read before it is in).
+    being_read = {sp_id for sp_id, sp in sps.items() if str(sp.get("appId", "")).lower() == MICROSOFT_GRAPH}
     full_assigned = [sp_id for sp_id, listed in assigned_lists.items()
-                     if len(listed) >= EXPAND_CAP and sp_id not in read_in_full]
+                     if len(listed) >= EXPAND_CAP and sp_id not in being_read]
     for sp_id, values in _read_lists(graph, [(i, f"/servicePrincipals/{i}/owners?$top={PAGE_SIZE}")
                                              for i in full_owners]).items():
         owners[sp_id] = values
@@ -113,6 +114,14 @@ def _read_tenant(graph: GraphClient, tenant_id: str, cancel: CancelToken, pool: 
     assignments = [a for values in assigned_lists.values() for a in values]
     users = _read_users(graph, _user_ids(grants, assignments, mine), pool)  # tenant-wide consent names no user
     result.requests["users"] = len(users)
+    try:
+        graph_read = results([graph_assigned])[0]
+    except GraphError as error:
+        tenant_wide.cancel()
+        return _refused(result, error)
+    if graph_read is not None and graph_read[0] in assigned_lists:
+        assigned_lists[graph_read[0]] = graph_read[1]
+        assignments = [a for values in assigned_lists.values() for a in values]
     sections = _sections(mine, owners, grants, assignments, sps, users)
     try:
         consent = results([tenant_wide])[0]
