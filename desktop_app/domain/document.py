@@ -20,6 +20,7 @@ Its canonical JSON (sorted keys, no spaces, UTF-8) is hashed; same hash means sa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -284,7 +285,7 @@ def _project(schema: GraphSchema, type_name: str, value: Mapping[str, Any]) -> d
     Keys come out sorted. This runs for every app of every backup: the type's properties are looked up once
     (`_plan`), plain values are taken as they are, and abc isinstance checks come last.
     """
-    plan = _PLANS.get((schema, type_name)) or _plan(schema, type_name)
+    plan = _plan(schema, type_name)
     out: dict[str, Any] = {}
     for key in sorted(value):
         spec = plan.get(key)
@@ -310,18 +311,14 @@ def _project(schema: GraphSchema, type_name: str, value: Mapping[str, Any]) -> d
     return out
 
 
-# By schema and type name as given: property name -> (its complex type or None, is a collection); stream properties left out.
-_PLANS: dict[tuple[GraphSchema, str], dict[str, tuple[str | None, bool]]] = {}
-
-
+@functools.cache
 def _plan(schema: GraphSchema, type_name: str) -> dict[str, tuple[str | None, bool]]:
-    plan = {
+    """Property name -> (its complex type or None, is a collection), stream properties left out; once per type."""
+    return {
         name: (prop.type_name if prop.kind == "complex" else None, prop.is_collection)
         for name, prop in schema.properties(type_name).items()
         if prop.kind != "stream"
     }
-    _PLANS[(schema, type_name)] = plan
-    return plan
 
 
 def _is_mapping(value: Any) -> bool:

@@ -82,23 +82,28 @@ def token_suffix(permissions: Iterable[str]) -> str:
     return SCOPES_PREFIX + "+".join(sorted(set(permissions)))
 
 
-# Adding an owner: every permission of one of these sets.
+# Adding an owner needs two permissions together, or Directory.ReadWrite.All alone.
 _OWNER_ADDS = (frozenset({APPLICATION_WRITE, DIRECTORY_READ}), frozenset({DIRECTORY_WRITE}))
 
 
 def allows(permissions: frozenset[str], method: str, segments: list[str], *, basic_resources: Iterable[str]) -> bool:
     """Whether a token with these permissions may send the request (segments as for `needed`)."""
+    options = needed(method, segments, basic_resources=basic_resources)
+    return not options or any(option <= permissions for option in options)
+
+
+def needed(method: str, segments: list[str], *, basic_resources: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """The permission sets that let the request through: a token holding every permission of any one of them
+    (none: no permission needed). Segments: the path, keys still in their parentheses, e.g.
+    ["servicePrincipals(appId='…')", "appRoleAssignedTo"]."""
     head = segments[0].split("(", 1)[0] if segments else ""
     if method == "POST" and head in ("applications", "servicePrincipals") and segments[-2:] == ["owners", "$ref"]:
-        return any(option <= permissions for option in _OWNER_ADDS)
-    allowed_by = needed(method, segments, basic_resources=basic_resources)
-    return not allowed_by or bool(allowed_by & permissions)
+        return _OWNER_ADDS
+    return tuple(frozenset({p}) for p in sorted(_any_of(method, head, segments, basic_resources)))
 
 
-def needed(method: str, segments: list[str], *, basic_resources: Iterable[str]) -> frozenset[str]:
-    """Any one of these permissions lets the request through (segments: the path, keys still in their
-    parentheses, e.g. ["servicePrincipals(appId='…')", "appRoleAssignedTo"])."""
-    head = segments[0].split("(", 1)[0] if segments else ""
+def _any_of(method: str, head: str, segments: list[str], basic_resources: Iterable[str]) -> frozenset[str]:
+    """Any one of these permissions lets the request through."""
     write = method in ("POST", "PATCH", "PUT", "DELETE")
     if head in basic_resources:
         return frozenset()  # /organization, /me, $batch (its requests are checked one by one)

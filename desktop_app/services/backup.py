@@ -661,8 +661,7 @@ class _BackupRun:
             with self._lock:
                 self.deferred.append(PendingCertificates(
                     object_id=app.object_id, key_ids=tuple(app.pending_keys),
-                    key_credentials_digest=(app.prebuilt.key_credentials_digest if app.prebuilt is not None
-                                    else key_credentials_digest(app.application)),
+                    key_credentials_digest=key_credentials_digest(app.application),
                     left_by_earlier=bool(known is not None and known.pending_keys),
                 ))
 
@@ -868,7 +867,9 @@ class _ChosenAppsRun(_BackupRun):
         return document
 
     def _document_json(self, app: _Listed) -> bytes:
-        return canonical_json(self._document(app))  # every document is kept
+        if app.prebuilt is not None:
+            self._document(app)  # kept for the caller; the JSON comes from the prebuilt part as in a backup
+        return super()._document_json(app)
 
     @property
     def documents(self) -> dict[str, AppDocument]:

@@ -55,7 +55,8 @@ PERMISSIONS_OF: dict[Purpose, tuple[str, ...]] = {"backup": (READ_CONSENT,),
 LOOK_UP = READ_CONSENT  # finding the target's users, groups and directory objects (restore_targets.py)
 # What each permission is for in a restore, said in the preview and the refusal.
 RESTORE_PURPOSE = {
-    LOOK_UP: "to find the owners, users and groups it puts back in the target, and to add owners",
+    LOOK_UP: "to find the owners, users and groups it puts back in the target, and to add owners: until then they "
+             "are not looked up there",
     WRITE_CONSENT: "to re-create the enterprise application's consent",
     WRITE_ASSIGNMENTS: "to re-create its application permissions and user and group assignments",
 }

@@ -191,7 +191,7 @@ class TargetReader:
                      if a.get("principalType") == "Group" and isinstance(a.get("principalDisplayName"), str)]
             users = self._users_named(upns)
             groups = self._look_up(lambda: directory_lookup.groups_by_name(self._graph, names), {}) if names else {}
-            return TargetDirectory(resources=resources, users_by_upn={u: i for u, i in users.items()},
+            return TargetDirectory(resources=resources, users_by_upn=dict(users),
                                    groups_by_name=groups)
         found = self._found({i for kind, i in principals if kind in ("User", "Group")})
         kinds = dict((i, kind) for kind, i in principals)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
+from desktop_app.services.permissions import RESTORE_PURPOSE
 from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
@@ -382,14 +383,7 @@ class PreviewPage(QWizardPage):
         if not missing:
             return
         target = getattr(preview, "target_tenant", None)
-        purposes = {
-            "Directory.Read.All": self.tr("to find the owners, users and groups it puts back in the target, and to "
-                                          "add owners: until then they are not looked up there"),
-            "DelegatedPermissionGrant.ReadWrite.All": self.tr("to re-create the enterprise application's consent"),
-            "AppRoleAssignment.ReadWrite.All": self.tr("to re-create its application permissions and user and "
-                                                       "group assignments"),
-        }
-        needs = self.tr("; ").join(f"{name} ({purposes[name]})" if name in purposes else name for name in missing)
+        needs = "; ".join(f"{name} ({RESTORE_PURPOSE[name]})" if name in RESTORE_PURPOSE else name for name in missing)
         text = self.tr(
             "This restore needs {permissions}, not yet granted to Regvault's sign-in in {tenant}. Nothing is written "
             "without it. Sign in to grant it (an admin may have to approve); the preview runs again after.").format(
