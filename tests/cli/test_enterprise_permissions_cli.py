@@ -45,6 +45,24 @@ def _snapshot(out: str) -> str:
     return found.group(1)
 
 
+def _refused_writing_nothing(cli: Cli, world: SignInWorld, admin: httpx.Client, tenant: str, snapshot: str,  # noqa: F811
+                             app: dict[str, Any], permission: str, command: str) -> None:
+    """The dry run names the missing permission and the command that grants it; the restore itself exits 3 saying
+    the same, and writes nothing (not even the app)."""
+    code, out, _err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"], "--dry-run")
+    assert code == 0
+    assert permission in out
+    assert f"`{command}`" in out
+    writes_before = world.emulator.counters()["tenants"][tenant]["writes"]
+    code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])
+    assert code == 3, err
+    assert permission.split(" ")[0] in err and "Nothing was changed" in err
+    assert f"`{command}`" in err
+    assert world.emulator.counters()["tenants"][tenant]["writes"] == writes_before
+    named = admin.get("/applications", params={"$filter": f"displayName eq '{app['displayName']}'"}).json()["value"]
+    assert named == []
+
+
 def test_a_backup_asks_for_directory_read_only_when_reading_consent_and_says_how(
         world: SignInWorld, cli: Cli) -> None:  # noqa: F811 - the fixtures
     tenant = world.tenant_id("contoso")
@@ -83,18 +101,8 @@ def test_a_restore_that_writes_consent_needs_its_permissions_and_names_the_comma
     assert admin.delete(f"/directory/deletedItems/{sp['id']}").status_code == 204
     assert cli("signin", "--tenant", tenant, "--write", "--browser")[0] == 0  # may write apps, not consent
 
-    code, out, _err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"], "--dry-run")
-    assert code == 0
-    assert "DelegatedPermissionGrant.ReadWrite.All" in out
-    assert f"`regvault signin --tenant {tenant} --enterprise-restore`" in out
-    writes_before = world.emulator.counters()["tenants"][tenant]["writes"]
-    code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])
-    assert code == 3, err
-    assert "DelegatedPermissionGrant.ReadWrite.All" in err and "Nothing was changed" in err
-    assert f"`regvault signin --tenant {tenant} --enterprise-restore`" in err
-    assert world.emulator.counters()["tenants"][tenant]["writes"] == writes_before  # not even the app
-    named = admin.get("/applications", params={"$filter": f"displayName eq '{app['displayName']}'"}).json()["value"]
-    assert named == []
+    _refused_writing_nothing(cli, world, admin, tenant, snapshot, app, "DelegatedPermissionGrant.ReadWrite.All",
+                             f"regvault signin --tenant {tenant} --enterprise-restore")
 
     assert cli("signin", "--tenant", tenant, "--enterprise-restore", "--browser")[0] == 0
     code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])
@@ -122,18 +130,9 @@ def test_a_restore_that_looks_up_owners_needs_directory_read_and_names_the_comma
     assert admin.delete(f"/applications/{app['id']}").status_code == 204
     assert admin.delete(f"/directory/deletedItems/{app['id']}").status_code == 204
 
-    code, out, _err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"], "--dry-run")
-    assert code == 0
-    assert "Directory.Read.All (to find the owners, users and groups" in out
-    assert f"`regvault signin --tenant {tenant} --write --enterprise-read`" in out
-    writes_before = world.emulator.counters()["tenants"][tenant]["writes"]
-    code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])
-    assert code == 3, err
-    assert "Directory.Read.All" in err and "Nothing was changed" in err
-    assert f"`regvault signin --tenant {tenant} --write --enterprise-read`" in err
-    assert world.emulator.counters()["tenants"][tenant]["writes"] == writes_before
-    named = admin.get("/applications", params={"$filter": f"displayName eq '{app['displayName']}'"}).json()["value"]
-    assert named == []
+    _refused_writing_nothing(cli, world, admin, tenant, snapshot, app,
+                             "Directory.Read.All (to find the owners, users and groups",
+                             f"regvault signin --tenant {tenant} --write --enterprise-read")
 
     assert cli("signin", "--tenant", tenant, "--write", "--enterprise-read", "--browser")[0] == 0
     code, out, err = cli("restore", "--tenant", tenant, "--snapshot", snapshot, "--app", app["appId"])

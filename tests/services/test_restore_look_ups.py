@@ -45,6 +45,14 @@ def scoped_world(emulator: Any, store: Store, permissions: tuple[str, ...]) -> W
                                                   emulator_tokens=emulator))
 
 
+def _backed_up(emulator: Any, store: Store) -> tuple[World, dict[str, Any], int, Any]:  # noqa: F811
+    """A world with the prepared app (consent, assignments) backed up: (world, its setup, snapshot, the app)."""
+    world = World(emulator, store)
+    setup = prepared_app(world)
+    snapshot = world.snapshot()
+    return world, setup, snapshot, next(a for a in world.apps(snapshot) if a.object_id == setup["app"]["id"])
+
+
 def _other_tenant(world: World, snapshot: int, app: Any) -> Any:
     return world.service.preview(world.request(snapshot, [app], RestoreMode.OTHER_TENANT,
                                                target_tenant_id=world.fabrikam.tenant_id, target_domain="fabrikam.com"))
@@ -52,10 +60,7 @@ def _other_tenant(world: World, snapshot: int, app: Any) -> Any:
 
 def test_without_directory_read_a_cross_tenant_restore_says_so_and_writes_nothing(
         emulator: Any, store: Store) -> None:  # noqa: F811
-    world = World(emulator, store)
-    setup = prepared_app(world)
-    snapshot = world.snapshot()
-    app = next(a for a in world.apps(snapshot) if a.object_id == setup["app"]["id"])
+    world, setup, snapshot, app = _backed_up(emulator, store)
     lacking = scoped_world(emulator, store, WITHOUT_DIRECTORY)
     writes = world.counters("fabrikam")["writes"]
 
@@ -80,10 +85,7 @@ def test_without_directory_read_a_cross_tenant_restore_says_so_and_writes_nothin
 
 def test_with_directory_read_users_and_groups_are_matched_and_the_unmatched_warned(
         emulator: Any, store: Store) -> None:  # noqa: F811
-    world = World(emulator, store)
-    setup = prepared_app(world)
-    snapshot = world.snapshot()
-    app = next(a for a in world.apps(snapshot) if a.object_id == setup["app"]["id"])
+    world, setup, snapshot, app = _backed_up(emulator, store)
     # Fabrikam has a member with the contoso user's sign-in name's local part nowhere, but a guest account of
     # that user: found under the user's home sign-in name, as the portal shows invited users.
     fabrikam = emulator.directory.tenant("fabrikam")
@@ -108,10 +110,7 @@ def test_with_directory_read_users_and_groups_are_matched_and_the_unmatched_warn
 
 def test_the_look_ups_cost_requests_per_principal_named_not_per_user_of_the_target(
         emulator: Any, store: Store) -> None:  # noqa: F811
-    world = World(emulator, store)
-    setup = prepared_app(world)
-    snapshot = world.snapshot()
-    app = next(a for a in world.apps(snapshot) if a.object_id == setup["app"]["id"])
+    world, setup, snapshot, app = _backed_up(emulator, store)
     before = world.counters("fabrikam")["requests"]
     first = _other_tenant(world, snapshot, app)
     small = world.counters("fabrikam")["requests"] - before

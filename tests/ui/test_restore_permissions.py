@@ -63,6 +63,25 @@ class SignedInConnector(GraphConnector):
         return SignedInTokens(self.consent, tenant.tenant_id)
 
 
+def _at_preview(qtbot: Any, backed: Backed, pk: int, connector: SignedInConnector) -> tuple[Any, Any, Consent]:  # noqa: F811
+    """The wizard for app `pk` at its preview, restoring through `connector`; its "Sign in to grant" grants what
+    it is asked for (the admin approved in the browser) and says what it was asked in `consent.asked`."""
+    engine = RestoreService(backed.store, connector, backup=BackupService(backed.store, connector), operator="t")
+    consent = connector.consent
+
+    def grant_permissions(tenant: TenantInfo, permissions: Any, then: Any) -> None:
+        consent.asked.append((tenant.tenant_id, tuple(permissions)))
+        consent.granted.update(permissions)
+        then()
+
+    setup = backed.setup([pk], grant_permissions=grant_permissions)
+    setup.engine = engine
+    wizard = open_wizard(qtbot, setup)
+    wizard.next()
+    to_preview(qtbot, wizard)
+    return wizard, wizard.preview_page, consent
+
+
 def test_the_preview_names_the_missing_permissions_and_its_sign_in_grants_them(  # type: ignore[no-untyped-def]
         qtbot, backed: Backed) -> None:  # noqa: F811
     portal = backed.portal.http
@@ -74,20 +93,7 @@ def test_the_preview_names_the_missing_permissions_and_its_sign_in_grants_them( 
                  f"/directory/deletedItems/{sp['id']}"):
         assert portal.delete(path).status_code == 204  # deleted for good, with its enterprise application
     connector = SignedInConnector(timeout=20, max_retries=6, sleep=lambda _s: None)
-    engine = RestoreService(backed.store, connector, backup=BackupService(backed.store, connector), operator="t")
-    consent = connector.consent
-
-    def grant_permissions(tenant: TenantInfo, permissions: Any, then: Any) -> None:
-        consent.asked.append((tenant.tenant_id, tuple(permissions)))
-        consent.granted.update(permissions)  # the admin approved in the browser
-        then()
-
-    setup = backed.setup([pk], grant_permissions=grant_permissions)
-    setup.engine = engine
-    wizard = open_wizard(qtbot, setup)
-    wizard.next()
-    to_preview(qtbot, wizard)
-    page = wizard.preview_page
+    wizard, page, consent = _at_preview(qtbot, backed, pk, connector)
     assert page.permissions_label.isVisible() and page.grant_button.isVisible()
     assert "DelegatedPermissionGrant.ReadWrite.All" in page.permissions_label.text()
     assert not next_enabled(wizard)  # Restore waits for the permissions
@@ -150,20 +156,7 @@ def test_a_restore_that_must_find_owners_offers_the_sign_in_for_directory_read( 
     connector = SignedInConnector(timeout=20, max_retries=6, sleep=lambda _s: None,
                                   consent=Consent(granted={"DelegatedPermissionGrant.ReadWrite.All",
                                                            "AppRoleAssignment.ReadWrite.All"}))
-    engine = RestoreService(backed.store, connector, backup=BackupService(backed.store, connector), operator="t")
-    consent = connector.consent
-
-    def grant_permissions(tenant: TenantInfo, permissions: Any, then: Any) -> None:
-        consent.asked.append((tenant.tenant_id, tuple(permissions)))
-        consent.granted.update(permissions)
-        then()
-
-    setup = backed.setup([pk], grant_permissions=grant_permissions)
-    setup.engine = engine
-    wizard = open_wizard(qtbot, setup)
-    wizard.next()
-    to_preview(qtbot, wizard)
-    page = wizard.preview_page
+    wizard, page, consent = _at_preview(qtbot, backed, pk, connector)
     assert page.permissions_label.isVisible() and page.grant_button.isVisible()
     text = page.permissions_label.text()
     assert "Directory.Read.All (to find the owners, users and groups" in text and "Nothing is written" in text
