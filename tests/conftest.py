@@ -5,21 +5,21 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from memory_keyring import MemoryKeyring
+
+# Both store engines (SQLite, and PostgreSQL where REGVAULT_TEST_POSTGRES names a server): `database`.
+from store_engines import database, postgres_schema  # noqa: F401
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TESTS_DIR = Path(__file__).resolve().parent
 # Subprocesses started by tests (the CLI, a backup killed with -9) use the in-memory keyring too.
 os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")]))
-sys.path.insert(0, str(TESTS_DIR))
-
-import keyring  # noqa: E402
-from memory_keyring import MemoryKeyring  # noqa: E402
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -62,6 +62,3 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     finally:
         keyring.set_keyring(previous)
 
-
-# Both store engines (SQLite, and PostgreSQL where REGVAULT_TEST_POSTGRES names a server): `database`.
-from store_engines import database, postgres_schema  # noqa: E402, F401

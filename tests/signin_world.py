@@ -8,23 +8,18 @@ takes is exercised with a distinctive value the leak tests can search for.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
+from fake_identity_platform import CT, FakeIdentityPlatform, FakeUser
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "auth"))
-
-from fake_identity_platform import CT, FakeIdentityPlatform, FakeUser  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, READ_SCOPES, WRITE_SCOPES  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.emulator.permissions import token_suffix  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, READ_SCOPES, WRITE_SCOPES
+from desktop_app.emulator import Emulator
+from desktop_app.emulator.permissions import token_suffix
 
 PARTNER_USER = "tech@contoso.com"
 

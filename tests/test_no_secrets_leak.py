@@ -12,7 +12,6 @@ emulator) swaps them for the emulator's tokens.
 from __future__ import annotations
 
 import logging
-import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,20 +19,17 @@ from typing import Any
 
 import httpx
 import pytest
+from signin_world import SignInWorld, signin_world
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from signin_world import SignInWorld, signin_world  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.app import AppPaths, build_services, configure_logging  # noqa: E402
-from desktop_app.auth.app_only import AppOnlyCredentials  # noqa: E402
-from desktop_app.auth.sign_in import PARTNER_SCOPES  # noqa: E402
-from desktop_app.cli import main  # noqa: E402
-from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.restore import RestoreRequest, RestoreService  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.app import AppPaths, build_services, configure_logging
+from desktop_app.auth.app_only import AppOnlyCredentials
+from desktop_app.auth.sign_in import PARTNER_SCOPES
+from desktop_app.cli import main
+from desktop_app.domain.restore_plan import RestoreMode
+from desktop_app.services.backup import BackupService
+from desktop_app.services.restore import RestoreRequest, RestoreService
+from desktop_app.store import Store
 
 
 @pytest.fixture

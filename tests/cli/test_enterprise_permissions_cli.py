@@ -5,21 +5,15 @@ scopes don't allow, as Graph does)."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from signin_world import SignInWorld
+from test_tenants_cli import Cli, cli, world  # noqa: F401 - the fixtures
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from signin_world import SignInWorld  # noqa: E402
-from test_tenants_cli import Cli, cli, world  # noqa: E402, F401 - the fixtures
-
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.store import Store
 
 
 @pytest.fixture

@@ -13,14 +13,11 @@ from typing import Any
 import keyring
 import keyring.backends.fail
 import pytest
+from signin_world import PARTNER_USER, SignInWorld, signin_world
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from signin_world import PARTNER_USER, SignInWorld, signin_world  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.cli import main  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.cli import main
+from desktop_app.store import Store
 
 
 @pytest.fixture

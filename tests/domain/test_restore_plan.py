@@ -11,15 +11,11 @@ from __future__ import annotations
 import copy
 import json
 import re
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from plan_world import (  # noqa: E402
+from plan_world import (
     CERT_A,
     CERT_B,
     GRAPH_API,

@@ -7,12 +7,9 @@ breaks one is refused there as Graph would refuse it.
 from __future__ import annotations
 
 import copy
-import sys
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from plan_world import (  # noqa: E402
+from plan_world import (
     CERT_A,
     CERT_B,
     SOURCE,
@@ -31,8 +28,8 @@ from plan_world import (  # noqa: E402
     source_app,
 )
 
-from desktop_app.domain.remap import ResolvedIds  # noqa: E402
-from desktop_app.domain.restore_plan import (  # noqa: E402
+from desktop_app.domain.remap import ResolvedIds
+from desktop_app.domain.restore_plan import (
     Phase,
     RestoreMode,
     SourceTenant,

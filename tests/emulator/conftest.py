@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import ssl
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -13,7 +11,6 @@ import pytest
 from desktop_app.emulator import Emulator
 
 # The tests import their helpers as a plain module (pytest runs with --import-mode=importlib).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TENANTS = "contoso:30,fabrikam:10"
 # httpx builds an SSL context per client (40 ms); the emulator is plain HTTP, so share one.

@@ -10,16 +10,16 @@ import pytest
 
 pytest.importorskip("msgraph")
 
-from kiota_serialization_json.json_parse_node_factory import JsonParseNodeFactory  # noqa: E402
-from msgraph.generated.models.app_role_assignment_collection_response import (  # noqa: E402
+from kiota_serialization_json.json_parse_node_factory import JsonParseNodeFactory
+from msgraph.generated.models.app_role_assignment_collection_response import (
     AppRoleAssignmentCollectionResponse,
 )
-from msgraph.generated.models.group_collection_response import GroupCollectionResponse  # noqa: E402
-from msgraph.generated.models.o_auth2_permission_grant_collection_response import (  # noqa: E402
+from msgraph.generated.models.group_collection_response import GroupCollectionResponse
+from msgraph.generated.models.o_auth2_permission_grant_collection_response import (
     OAuth2PermissionGrantCollectionResponse,
 )
-from msgraph.generated.models.service_principal import ServicePrincipal  # noqa: E402
-from msgraph.generated.models.service_principal_collection_response import (  # noqa: E402
+from msgraph.generated.models.service_principal import ServicePrincipal
+from msgraph.generated.models.service_principal_collection_response import (
     ServicePrincipalCollectionResponse,
 )
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from graph_fakes import Harness  # noqa: E402
+from graph_fakes import Harness
 
 
 @pytest.fixture

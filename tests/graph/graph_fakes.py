@@ -1,6 +1,6 @@
 """A fake Graph on httpx.MockTransport: each test gives a handler; the harness records requests and sleeps.
 
-Tests import the helpers as `graph_fakes` (this folder is put on sys.path for that)."""
+Tests import the helpers as `graph_fakes` (pytest's `pythonpath` setting puts this folder on sys.path)."""
 
 from __future__ import annotations
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from local_servers import LocalCa, TlsServer, make_test_ca
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from local_servers import LocalCa, TlsServer, make_test_ca  # noqa: E402
-
-from desktop_app.network import tls  # noqa: E402
+from desktop_app.network import tls
 
 
 @pytest.fixture

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from restore_world import World
 
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
 from desktop_app.store.location import DatabaseLocation
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World  # noqa: E402
 
 
 @pytest.fixture

@@ -16,18 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from restore_world import World
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World  # noqa: E402
-
-from desktop_app.domain.document import PENDING_KEYS, document_hash, pending_key_ids  # noqa: E402
-from desktop_app.domain.restore_plan import WarningCode  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.backup import BackupProgress, BackupService  # noqa: E402
-from desktop_app.services.restore_texts import describe_warning  # noqa: E402
-from desktop_app.services.tenants import GraphConnector, TenantService  # noqa: E402
-from desktop_app.store import Store, TenantInfo  # noqa: E402
+from desktop_app.domain.document import PENDING_KEYS, document_hash, pending_key_ids
+from desktop_app.domain.restore_plan import WarningCode
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupProgress, BackupService
+from desktop_app.services.restore_texts import describe_warning
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store, TenantInfo
 
 
 @pytest.fixture

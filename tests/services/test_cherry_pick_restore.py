@@ -3,21 +3,16 @@ and everything else stays as it is now, checked by reading the whole app back fr
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from restore_world import World, restorable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World, restorable  # noqa: E402
-
-from desktop_app.domain.diff import diff_documents, format_path  # noqa: E402
-from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.restore import RestoreInputError  # noqa: E402
+from desktop_app.domain.diff import diff_documents, format_path
+from desktop_app.domain.restore_plan import RestoreMode
+from desktop_app.emulator import Emulator
+from desktop_app.services.restore import RestoreInputError
 
 
 @pytest.fixture

@@ -6,23 +6,19 @@ sends every Microsoft Graph host to the emulator, keeping the Host header, so th
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from signin_world import SignInWorld, TokenMappingTransport, signin_world
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from signin_world import SignInWorld, TokenMappingTransport, signin_world  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.app import AppPaths, Services, build_services, open_credentials  # noqa: E402
-from desktop_app.network.clouds import US_GOV  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.restore import RestoreMode, RestoreRequest, RestoreService  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.app import AppPaths, Services, build_services, open_credentials
+from desktop_app.network.clouds import US_GOV
+from desktop_app.services.backup import BackupService
+from desktop_app.services.restore import RestoreMode, RestoreRequest, RestoreService
+from desktop_app.store import Store
 
 GRAPH_HOSTS = ("graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
                "microsoftgraph.chinacloudapi.cn")

@@ -4,17 +4,13 @@ that read selects keyCredentials (150 a minute per tenant): read one app at a ti
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from restore_world import World
 
-from restore_world import World  # noqa: E402
-
-from desktop_app.services.read_back import GROUP_SIZE, GroupedReads  # noqa: E402
+from desktop_app.services.read_back import GROUP_SIZE, GroupedReads
 
 
 def test_read_backs_arriving_together_are_read_in_one_call_and_each_worker_gets_its_app() -> None:

@@ -3,29 +3,24 @@ second backup; the audit trail; the pre-restore snapshot; cancel; bad input writ
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from restore_world import FAST, World, recreated, restorable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import FAST, World, recreated, restorable  # noqa: E402
-
-from desktop_app.domain.cancel import CancelToken  # noqa: E402
-from desktop_app.domain.restore_plan import (  # noqa: E402
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.restore_plan import (
     Action,
     PlanError,
     PlanErrorCode,
     RestoreMode,
     StepKind,
 )
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.restore import RestoreInputError, RestoreProgress, RestoreService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.emulator import Emulator
+from desktop_app.services.restore import RestoreInputError, RestoreProgress, RestoreService
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import Store
 
 
 @pytest.fixture

@@ -4,24 +4,19 @@ for a worker still began after Cancel)."""
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from restore_world import FAST, World
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import FAST, World  # noqa: E402
-
-from desktop_app.domain.cancel import CancelToken  # noqa: E402
-from desktop_app.domain.remap import RefKind  # noqa: E402
-from desktop_app.domain.restore_plan import Phase  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreService  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.remap import RefKind
+from desktop_app.domain.restore_plan import Phase
+from desktop_app.emulator import Emulator
+from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreService
+from desktop_app.store import Store
 
 
 @pytest.fixture

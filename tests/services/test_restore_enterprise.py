@@ -3,21 +3,16 @@ permissions and user/group assignments, in every mode, against the emulator; rea
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from restore_world import World
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World  # noqa: E402
-
-from desktop_app.domain.restore_plan import Action, RestoreMode, StepKind  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.tenants import GraphConnector  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.domain.restore_plan import Action, RestoreMode, StepKind
+from desktop_app.emulator import Emulator
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import Store
 
 GRAPH = "00000003-0000-0000-c000-000000000000"
 MAIL_SEND_ROLE = "b633e1c5-b582-4048-a93e-9f11b44c7e96"

@@ -3,22 +3,17 @@ reported failed, and no app is ever created twice."""
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
+from restore_world import World, recreated, restorable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World, recreated, restorable  # noqa: E402
-
-from desktop_app.domain.restore_plan import Action  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.tenants import GraphConnector  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.domain.restore_plan import Action
+from desktop_app.emulator import Emulator
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import Store
 
 
 @pytest.fixture

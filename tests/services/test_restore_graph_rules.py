@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from restore_world import World
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World  # noqa: E402
-
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.emulator import Emulator
+from desktop_app.store import Store
 
 
 @pytest.fixture

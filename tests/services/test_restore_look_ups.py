@@ -5,24 +5,19 @@ needs them, and proportional to the principals the snapshot names, not to the si
 from __future__ import annotations
 
 import copy
-import sys
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+from restore_world import World
+from test_restore_enterprise import DEFAULT_ACCESS, emulator, prepared_app  # noqa: F401 - the fixture
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from restore_world import World  # noqa: E402
-from test_restore_enterprise import DEFAULT_ACCESS, emulator, prepared_app  # noqa: E402, F401 - the fixture
-
-from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
-from desktop_app.graph.tokens import StaticTokenProvider, TokenProvider  # noqa: E402
-from desktop_app.services.permissions import PermissionsNeeded  # noqa: E402
-from desktop_app.services.tenants import GraphConnector  # noqa: E402
-from desktop_app.store import Store, TenantInfo  # noqa: E402
+from desktop_app.domain.restore_plan import RestoreMode
+from desktop_app.graph.tokens import StaticTokenProvider, TokenProvider
+from desktop_app.services.permissions import PermissionsNeeded
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import Store, TenantInfo
 
 # What a sign-in that may restore consent but never consented to Directory.Read.All carries.
 WITHOUT_DIRECTORY = ("Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",

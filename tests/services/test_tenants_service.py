@@ -3,31 +3,27 @@ remove, restore target, sign-out, app-only identities, preferences, and no keyri
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import pytest
+from signin_world import PARTNER_USER, SignInWorld, signin_world
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from signin_world import PARTNER_USER, SignInWorld, signin_world  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.app import AppPaths, Services, build_services, open_credentials  # noqa: E402
-from desktop_app.auth.app_only import AppOnlyCredentials  # noqa: E402
-from desktop_app.auth.errors import InteractionReason, InteractionRequired, SignInFailed  # noqa: E402
-from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, PARTNER_SCOPES, DeviceCodePrompt  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.tenants import (  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.app import AppPaths, Services, build_services, open_credentials
+from desktop_app.auth.app_only import AppOnlyCredentials
+from desktop_app.auth.errors import InteractionReason, InteractionRequired, SignInFailed
+from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID, PARTNER_SCOPES, DeviceCodePrompt
+from desktop_app.services.backup import BackupService
+from desktop_app.services.tenants import (
     ConnectionKind,
     SignInPreferences,
     load_preferences,
     save_preferences,
 )
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.store import Store
 
 
 @pytest.fixture

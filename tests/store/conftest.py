@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_testkit import tenant_info
 
-# --import-mode=importlib puts no test folder on sys.path; the store tests share one helper module.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from store_testkit import tenant_info  # noqa: E402
-
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.store.location import DatabaseLocation  # noqa: E402
+from desktop_app.store import Store
+from desktop_app.store.location import DatabaseLocation
 
 
 @pytest.fixture

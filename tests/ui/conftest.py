@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from store_fill import FilledTenant, fill_tenant
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from store_fill import FilledTenant, fill_tenant  # noqa: E402
-
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.store.location import DatabaseLocation  # noqa: E402
-from desktop_app.ui.launch import window_settings  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from desktop_app.store import Store
+from desktop_app.store.location import DatabaseLocation
+from desktop_app.ui.launch import window_settings
+from desktop_app.ui.main_window import MainWindow, WindowServices
 
 
 @pytest.fixture

@@ -21,21 +21,18 @@ from typing import Any
 
 import httpx
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from screenshot import _changes, build_history, pump
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from screenshot import _changes, build_history, pump  # noqa: E402
-
-from desktop_app.app import AppPaths  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.restore import RestoreService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.ui.compare_view import CompareDialog  # noqa: E402
-from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
-from desktop_app.ui.restore_wizard import RestoreWizard  # noqa: E402
+from desktop_app.app import AppPaths
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.restore import RestoreService
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import Store
+from desktop_app.ui.compare_view import CompareDialog
+from desktop_app.ui.launch import ensure_application, window_settings
+from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.restore_wizard import RestoreWizard
 
 
 def shoot(path: Path, widget: object) -> None:

@@ -16,18 +16,15 @@ import tempfile
 from pathlib import Path
 
 import httpx
+from screenshot import pump, save_shot
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from screenshot import pump, save_shot  # noqa: E402
-
-from desktop_app.app import AppPaths  # noqa: E402
-from desktop_app.emulator import Emulator  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector, TenantService  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from desktop_app.app import AppPaths
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store
+from desktop_app.ui.launch import ensure_application, window_settings
+from desktop_app.ui.main_window import MainWindow, WindowServices
 
 ENTERPRISE = ("Enterprise application: Properties", "Enterprise application: Permissions granted",
               "Enterprise application: Users and groups")

@@ -4,23 +4,20 @@ with no saved layout, and the dialogs that grew off-screen, and prints their geo
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from PySide6.QtWidgets import QLabel, QToolBar, QToolButton
+from store_fill import fill_tenant
 
-from PySide6.QtWidgets import QLabel, QToolBar, QToolButton  # noqa: E402
-from store_fill import fill_tenant  # noqa: E402
-
-from desktop_app.app import AppPaths, build_services, open_credentials  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
-from desktop_app.ui.restore_history import RestoreHistoryDialog  # noqa: E402
-from desktop_app.ui.settings_dialog import SettingsDialog  # noqa: E402
-from desktop_app.ui.tasks import TaskRunner  # noqa: E402
+from desktop_app.app import AppPaths, build_services, open_credentials
+from desktop_app.store import Store
+from desktop_app.ui.launch import ensure_application, window_settings
+from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.restore_history import RestoreHistoryDialog
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.tasks import TaskRunner
 
 
 def main() -> None:

@@ -3,17 +3,13 @@ the enterprise applications' consent needs and offers the sign-in that asks for 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_backup_now import backed_up, calm_emulator, emulator  # noqa: F401
+from test_restore_permissions import SignedInConnector
 
-from test_backup_now import backed_up, calm_emulator, emulator  # noqa: E402, F401
-from test_restore_permissions import SignedInConnector  # noqa: E402
-
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.ui.main_window import WindowServices  # noqa: E402
+from desktop_app.services.backup import BackupService
+from desktop_app.ui.main_window import WindowServices
 
 
 class SignInStandIn:

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from store_fill import app_document
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from store_fill import app_document  # noqa: E402
-
-from desktop_app.domain.diff import ChangeKind, diff_documents  # noqa: E402
-from desktop_app.ui import panel_sections  # noqa: E402
-from desktop_app.ui.attribute_tree import AttributeNode, build_tree  # noqa: E402
-from desktop_app.ui.panel_sections import words_of  # noqa: E402
+from desktop_app.domain.diff import ChangeKind, diff_documents
+from desktop_app.ui import panel_sections
+from desktop_app.ui.attribute_tree import AttributeNode, build_tree
+from desktop_app.ui.panel_sections import words_of
 
 PORTAL = ["Overview", "Authentication", "Certificates & secrets", "Token configuration", "API permissions",
           "Expose an API", "App roles", "Owners", "Manifest"]

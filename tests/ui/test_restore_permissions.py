@@ -5,26 +5,21 @@ consented; the emulator refuses what a token's scopes don't allow, as Graph does
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
+from test_restore_wizard import Backed, backed, next_enabled, open_wizard, run_restore, to_preview  # noqa: F401
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from test_restore_wizard import Backed, backed, next_enabled, open_wizard, run_restore, to_preview  # noqa: E402, F401
-
-from desktop_app.auth.errors import InteractionReason, InteractionRequired  # noqa: E402
-from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
-from desktop_app.emulator.permissions import token_suffix  # noqa: E402
-from desktop_app.graph.tokens import TokenProvider  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.permissions import PermissionsNeeded  # noqa: E402
-from desktop_app.services.restore import RestoreRequest, RestoreService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector  # noqa: E402
-from desktop_app.store import TenantInfo  # noqa: E402
+from desktop_app.auth.errors import InteractionReason, InteractionRequired
+from desktop_app.domain.restore_plan import RestoreMode
+from desktop_app.emulator.permissions import token_suffix
+from desktop_app.graph.tokens import TokenProvider
+from desktop_app.services.backup import BackupService
+from desktop_app.services.permissions import PermissionsNeeded
+from desktop_app.services.restore import RestoreRequest, RestoreService
+from desktop_app.services.tenants import GraphConnector
+from desktop_app.store import TenantInfo
 
 
 @dataclass

@@ -3,7 +3,6 @@ customers, rename, restore target, remove), Settings…, Schedule backups…, th
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,19 +20,16 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from signin_world import PARTNER_USER, SignInWorld, signin_world
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from signin_world import PARTNER_USER, SignInWorld, signin_world  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.app import AppPaths, Services, build_services, open_credentials  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.schedule import CRON_MARKER, CommandResult, Scheduler  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
-from desktop_app.ui.schedule_dialog import ScheduleDialog  # noqa: E402
-from desktop_app.ui.tenants_dialog import TenantColumn, TenantsDialog  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.app import AppPaths, Services, build_services, open_credentials
+from desktop_app.services.backup import BackupService
+from desktop_app.services.schedule import CRON_MARKER, CommandResult, Scheduler
+from desktop_app.store import Store
+from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.schedule_dialog import ScheduleDialog
+from desktop_app.ui.tenants_dialog import TenantColumn, TenantsDialog
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QPlainTextEdit)
 

@@ -3,7 +3,6 @@ sign-in, and Add tenant from the restore wizard. The fake identity platform and 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,17 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
+from signin_world import PARTNER_USER, SignInWorld, signin_world
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from signin_world import PARTNER_USER, SignInWorld, signin_world  # noqa: E402
-
-from desktop_app import app as app_module  # noqa: E402
-from desktop_app.app import AppPaths, Services, build_services  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
-from desktop_app.store.records import TenantInfo  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
-from desktop_app.ui.restore_wizard import open_restore_wizard  # noqa: E402
+from desktop_app import app as app_module
+from desktop_app.app import AppPaths, Services, build_services
+from desktop_app.store import Store
+from desktop_app.store.records import TenantInfo
+from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.restore_wizard import open_restore_wizard
 
 
 @pytest.fixture
