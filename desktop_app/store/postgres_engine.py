@@ -61,11 +61,17 @@ _CORRUPT = {"XX001", "XX002"}
 _SHUTDOWN = "57P"
 
 
+POSTGRESQL_NOT_INSTALLED = (
+    "PostgreSQL support is not installed in this Regvault. It is an extra of the Python package: install it with "
+    "pip install \"regvault[postgresql]\" (in the same Python environment as Regvault), or use the packaged app, "
+    "which includes it. Nothing was written.")
+
+
 def _psycopg2() -> Any:
     try:
         import psycopg2
-    except ImportError as exc:  # pragma: no cover - it is a dependency
-        raise StoreError("PostgreSQL support needs the psycopg2-binary package (pip install psycopg2-binary).") from exc
+    except ImportError as exc:
+        raise StoreError(POSTGRESQL_NOT_INSTALLED) from exc
     return psycopg2
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -328,3 +329,12 @@ def test_database_files_are_the_users_alone(tmp_path: Path) -> None:
     path.chmod(0o644)
     with Store.open(path):
         assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_postgresql_without_its_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """psycopg2-binary is the `postgresql` extra: a pip install without it gets the command to run, not a traceback."""
+    monkeypatch.setitem(sys.modules, "psycopg2", None)  # `import psycopg2` raises ImportError
+    with pytest.raises(StoreError) as raised:
+        Store.open("postgresql://regvault@127.0.0.1:9/regvault")
+    assert 'pip install "regvault[postgresql]"' in str(raised.value)
+    assert "packaged app" in str(raised.value)
