@@ -53,9 +53,10 @@ def version() -> str:
 
 def requirements() -> list[str]:
     """What the build venv needs: PyInstaller and the app's own dependencies, markers and all (pyproject asks for
-    msal[broker] on Windows and macOS, where pymsalruntime has wheels). The app itself is frozen from this
+    msal[broker] on Windows and macOS, where pymsalruntime has wheels), and the PostgreSQL extra: the packaged app
+    serves a team's shared store too. The app itself is frozen from this
     checkout, not installed: the spec puts the repository first on the import path."""
-    return [*BUILD_REQUIREMENTS, *project()["dependencies"]]
+    return [*BUILD_REQUIREMENTS, *project()["dependencies"], *project()["optional-dependencies"]["postgresql"]]
 
 
 def venv_python() -> Path:
