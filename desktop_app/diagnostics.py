@@ -3,6 +3,9 @@
 - `ensure_standard_streams()`: a windowed executable (regvault.exe, Regvault.app started from the Finder) has no
   stdout or stderr (`sys.stdout is None`); every print and progress line would raise. They go to the null device
   instead, or to the log given with `--log-file`.
+- `use_utf8_output()`: stdout and stderr write UTF-8 whatever the console's code page. Redirected on Windows, they
+  use the ANSI code page (cp1252), where a Cyrillic or Japanese app name raised UnicodeEncodeError; the frozen app
+  runs in Python's UTF-8 mode, which does the same.
 - `redirect_output(path)`: `--log-file`, which the scheduled backup uses: stdout and stderr appended to a file
   that is rotated (a few generations kept) when it grows past a size, so a year of nightly runs stays small.
 - `watching_for_crashes(logs_dir, notify)`: an uncaught exception in any thread goes to the log with its
@@ -42,6 +45,22 @@ def ensure_standard_streams() -> None:
             sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
             _open_files.append(sink)
             setattr(sys, name, sink)
+
+
+def use_utf8_output() -> None:
+    """stdout and stderr in UTF-8 (what Python's UTF-8 mode gives them); a character that still can't be written
+    (a lone surrogate) is escaped, never an exception in the middle of a command's output."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        encoding = (getattr(stream, "encoding", None) or "").replace("_", "-").lower()
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue  # a test's capture, or a stream set by someone else: theirs to decide
+        with suppress(ValueError, OSError):  # a stream that is closed or can't change any more
+            if encoding not in ("utf-8", "utf8"):
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+            elif getattr(stream, "errors", "strict") == "strict":
+                reconfigure(errors="backslashreplace")
 
 
 def rotate(path: Path, *, max_bytes: int = OUTPUT_LOG_MAX_BYTES, backups: int = OUTPUT_LOG_BACKUPS) -> None:

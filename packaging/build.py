@@ -106,6 +106,14 @@ def windows_version_info(path: Path) -> None:
 """, encoding="utf-8")
 
 
+def run_time_options(python: Path, executable: Path) -> set[str]:
+    """The interpreter options PyInstaller wrote into an executable's archive (its TOC entries of type 'o')."""
+    snippet = ("import sys; from PyInstaller.archive.readers import CArchiveReader; "
+               "print('\\n'.join(CArchiveReader(sys.argv[1]).options))")
+    found = subprocess.run([str(python), "-c", snippet, str(executable)], check=True, capture_output=True, text=True)
+    return set(found.stdout.split("\n")) - {""}
+
+
 def size_of(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
     return sum(p.stat().st_size for p in files), len(files)
@@ -145,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in executables.get(sys.platform, ["regvault"]):
         if not (dist / name).exists():
             print(f"build failed: {dist / name} is missing", file=sys.stderr)
+            return 1
+        if "X utf8_mode=1" not in run_time_options(python, dist / name):
+            print(f"build failed: {dist / name} does not run in Python's UTF-8 mode", file=sys.stderr)
             return 1
     print(f"built Regvault {version()} for {sys.platform} in {dist.relative_to(ROOT)}: "
           f"{total / 1e6:.1f} MB in {count} files "

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.diagnostics import ensure_standard_streams, redirect_output
+from desktop_app.diagnostics import ensure_standard_streams, redirect_output, use_utf8_output
 
 # Modules under desktop_app/cli/ that add a sub-command. One line each.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ensure_standard_streams()  # a windowed executable has none; printing must never be what fails
+    use_utf8_output()  # a redirected stdout on Windows is in the ANSI code page, which can't hold every name
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.log_file is not None:

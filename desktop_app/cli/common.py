@@ -93,10 +93,12 @@ def text_lines(text: str | Sequence[str]) -> str:
 
 
 def emit(args: argparse.Namespace, document: Any, text: Callable[[], str | Sequence[str]]) -> None:
-    """One JSON document with --json (JSON escapes control characters itself), else human-readable text:
-    return the lines as a list when any of them holds tenant-controlled text (see `text_lines`)."""
+    """One JSON document with --json, else human-readable text: return the lines as a list when any of them holds
+    tenant-controlled text (see `text_lines`). The JSON is ASCII: every other character is a \\uXXXX escape (and
+    JSON escapes control characters itself), so a script reads every name exactly whatever code page its console
+    or its pipe decodes with (RMM tools on Windows read this output)."""
     if getattr(args, "json", False):
-        json.dump(to_jsonable(document), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(to_jsonable(document), sys.stdout, indent=2, ensure_ascii=True)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(text_lines(text()) + "\n")
@@ -105,7 +107,7 @@ def emit(args: argparse.Namespace, document: Any, text: Callable[[], str | Seque
 
 def fail(args: argparse.Namespace, message: str, exit_code: int, **details: Any) -> int:
     if getattr(args, "json", False):
-        json.dump({"error": {"message": message, **to_jsonable(details)}}, sys.stdout, ensure_ascii=False)
+        json.dump({"error": {"message": message, **to_jsonable(details)}}, sys.stdout, ensure_ascii=True)
         sys.stdout.write("\n")
     print(f"regvault: {printable(message)}", file=sys.stderr)
     return exit_code
