@@ -52,6 +52,7 @@ from desktop_app.services.restore import (
     describe_action,
     describe_plan_error,
 )
+from desktop_app.services.restore_selection import left_out_text
 from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
 from desktop_app.store import Store, TenantBusy, TenantInfo
 
@@ -271,6 +272,11 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "writes": preview.writes,
         "permissionsMissing": list(preview.permissions_missing),
         "recovered": [{"runId": r.run_id, "message": r.message, "adopted": len(r.adopted)} for r in preview.recovered],
+        "leftOut": [
+            {"displayName": i.display_name, "appId": i.app_id, "reason": i.absence.value,
+             "nearestSnapshot": None if i.nearest is None else {"id": i.nearest.id, "finished": i.nearest.finished}}
+            for i in preview.left_out
+        ],
         "items": [
             {
                 "displayName": i.display_name, "appId": i.app_id, "action": i.action.value,
@@ -288,6 +294,8 @@ def _plan_text(preview: RestorePreview) -> list[str]:
         f"{format_time(preview.snapshot.finished)} (snapshot {preview.snapshot.id}), {_mode_text(preview)}; "
         f"{preview.writes} Graph write(s)."
     ]
+    if preview.left_out:
+        lines.append(left_out_text(preview.snapshot, preview.left_out))
     for item in preview.items:
         lines.append(f"  {item.display_name} ({item.app_id}): {describe_action(item.action)}")
         if item.changes:
@@ -314,6 +322,8 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
     ]
     if report.message:
         lines.append(report.message)
+    if preview.left_out:
+        lines.append(left_out_text(preview.snapshot, preview.left_out))
     if report.replanned:
         lines.append("Another restore into the tenant ran since this plan was made: the restore was planned again "
                      "from the tenant as it was then, and the items below are what that plan did.")

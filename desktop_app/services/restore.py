@@ -54,6 +54,7 @@ from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
+from desktop_app.services.restore_selection import LeftOut, nothing_to_restore_text, selection_at
 from desktop_app.services.restore_targets import TargetReader
 from desktop_app.services.restore_texts import (
     describe_access,
@@ -71,6 +72,8 @@ from desktop_app.store.restore_journal import JournalItem
 __all__ = [
     "PreviewItem",
     "ReportItem",
+    "LeftOut",
+    "NothingToRestore",
     "RestoreInputError",
     "RestoreMode",
     "RestorePreview",
@@ -102,8 +105,17 @@ _OVERWRITES = (Action.OVERWRITE, Action.OVERWRITE_IN_TARGET)
 
 
 class RestoreInputError(ValueError):
-    """Input a restore can't start from (unknown tenant, snapshot of another tenant, apps missing at the
+    """Input a restore can't start from (unknown tenant, snapshot of another tenant, none of the apps at the
     snapshot...). The message says what is wrong; nothing was read from or written to Graph."""
+
+
+class NothingToRestore(RestoreInputError):
+    """None of the chosen apps is in the snapshot: each is left out, with the nearest backup that holds it."""
+
+    def __init__(self, snapshot: SnapshotInfo, left_out: tuple[LeftOut, ...]) -> None:
+        self.snapshot = snapshot
+        self.left_out = left_out
+        super().__init__(nothing_to_restore_text(snapshot, left_out))
 
 
 # --- What goes in and comes out ----------------------------------------------------------------------------------
@@ -159,6 +171,8 @@ class RestorePreview:
     snapshot: SnapshotInfo
     items: tuple[PreviewItem, ...]
     apps: tuple[AppAt, ...] = ()  # the apps at the snapshot, in plan order
+    # Chosen apps the snapshot does not hold: not restored, said once (services/restore_selection.py).
+    left_out: tuple[LeftOut, ...] = ()
     inputs: _PlanInputs | None = field(default=None, repr=False)
     # Interrupted restores into the target found and settled before planning (services/restore_journal.py).
     recovered: tuple[Recovered, ...] = ()
@@ -272,7 +286,7 @@ class RestoreService:
         snapshot = self._snapshot(source_tenant, request.snapshot_id)
         target_tenant = self._check_request(request, source_tenant)
         _picked(request)  # bad paths are refused before anything is read
-        apps = self._apps(source_tenant, snapshot, request)
+        apps, left_out = self._apps(source_tenant, snapshot, request)
         if request.mode is RestoreMode.AS_NEW and len(apps) != 1:
             raise PlanError(PlanErrorCode.AS_NEW_NEEDS_ONE_APP, count=str(len(apps)))
         sources = tuple(SourceApp(a.object_id, a.app_id, a.document) for a in apps)
@@ -323,7 +337,7 @@ class RestoreService:
             snapshot=snapshot,
             items=tuple(_preview_item(a, i, extra.get(a.object_id, ())) for a, i in zip(apps, plan.items,
                                                                                         strict=True)),
-            apps=tuple(apps), inputs=inputs, recovered=recovered, restores_seen=restores_seen,
+            apps=tuple(apps), left_out=left_out, inputs=inputs, recovered=recovered, restores_seen=restores_seen,
             permissions_missing=self._missing_permissions(target_tenant, plan, reader.look_ups_refused),
             look_ups_refused=reader.look_ups_refused,
         )
@@ -617,37 +631,23 @@ class RestoreService:
                             verified=", ".join(target.domains))
         return target
 
-    def _apps(self, tenant: TenantInfo, snapshot: SnapshotInfo, request: RestoreRequest) -> list[AppAt]:
-        wanted = None if request.app_pks is None else list(dict.fromkeys(request.app_pks))
-        apps = self._store.apps_at(tenant.tenant_id, snapshot.id, wanted)
-        if wanted is not None:
-            found = {a.app_pk for a in apps}
-            missing = [pk for pk in wanted if pk not in found]
-            if missing:
-                raise RestoreInputError(self._missing_message(missing, snapshot))
-            order = {pk: n for n, pk in enumerate(wanted)}
-            apps.sort(key=lambda a: order[a.app_pk])
-        if not apps:
-            raise PlanError(PlanErrorCode.NO_APPS_SELECTED)
-        return apps
-
-    def _missing_message(self, missing: Sequence[int], snapshot: SnapshotInfo) -> str:
-        """Names the apps not in the snapshot and which way to look: an app deleted before the snapshot is in an
-        earlier one (the usual case: restoring what was deleted), one backed up first after it in a later one."""
-        rows = {row.pk: row for row in self._store.app_rows(missing)}
-        parts: list[str] = []
-        for pk in missing[:5]:
-            row = rows.get(pk)
-            name = f"{row.display_name} ({row.app_id})" if row is not None else f"app {pk}"
-            versions = self._store.versions(pk)
-            if versions and min(v.valid_from for v in versions) < snapshot.id:
-                parts.append(f"{name} was deleted before it: choose an earlier snapshot")
-            else:
-                parts.append(f"{name} was first backed up after it: choose a later snapshot")
-        if len(missing) > 5:
-            parts.append(f"and {len(missing) - 5} more")
-        return (f"{len(missing)} of the selected apps are not in the snapshot of {_when(snapshot)}: "
-                + "; ".join(parts) + ". Or leave them out.")
+    def _apps(
+        self, tenant: TenantInfo, snapshot: SnapshotInfo, request: RestoreRequest
+    ) -> tuple[list[AppAt], tuple[LeftOut, ...]]:
+        """The apps at the snapshot, in the order asked for, and those it does not hold, left out
+        (services/restore_selection.py); NothingToRestore when it holds none of them."""
+        if request.app_pks is None:
+            apps = self._store.apps_at(tenant.tenant_id, snapshot.id)
+            if not apps:
+                raise PlanError(PlanErrorCode.NO_APPS_SELECTED)
+            return apps, ()
+        chosen = selection_at(self._store, tenant.tenant_id, snapshot.id, request.app_pks)
+        if not chosen.present:
+            raise NothingToRestore(snapshot, chosen.left_out)
+        apps = self._store.apps_at(tenant.tenant_id, snapshot.id, chosen.present)
+        order = {pk: n for n, pk in enumerate(chosen.present)}
+        apps.sort(key=lambda a: order[a.app_pk])
+        return apps, chosen.left_out
 
 
 def _plan(inputs: _PlanInputs, request: RestoreRequest) -> RestorePlan:

@@ -42,7 +42,7 @@ from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
 
-SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore")
+SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore", "post-restore")
 PROGRESS_EVERY = 500
 COMPRESS_SERIAL_BELOW = 64  # documents: fewer are not worth a thread
 ENTERPRISE_MARKER = f'"{ENTERPRISE_SECTION}":'.encode()

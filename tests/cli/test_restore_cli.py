@@ -216,3 +216,27 @@ def test_a_confirmed_copy_to_another_tenant_is_written_and_a_dry_run_needs_no_co
     assert code == 0, document
     assert document["report"]["items"][0]["result"] in ("verified", "warnings")
     assert app.display_name in _fabrikam_names(cli)
+
+
+def test_apps_not_in_the_snapshot_are_left_out_said_once_and_the_others_restored(cli: Cli) -> None:
+    created = cli.http.post("/applications", json={"displayName": "Added Since"}).raise_for_status().json()
+    store = Store.open(AppPaths.resolve(cli.data_dir).database)
+    try:
+        BackupService(store, GraphConnector()).run(cli.contoso.tenant_id)
+    finally:
+        store.close()
+    one = next(iter(cli.apps.values()))
+    cli.http.patch(f"/applications/{one.object_id}", json={"notes": "drift"}).raise_for_status()
+
+    code, out, err = cli("--tenant", "contoso.com", "--snapshot", "1", "--app", one.app_id, "--app",
+                         created["appId"])
+
+    assert code == 0, err
+    assert out.count("Added Since") == 1 and f"1 app did not exist yet (Added Since ({created['appId']}))" in out
+    assert cli.http.get(f"/applications/{one.object_id}").json()["notes"] != "drift"
+    code, document = cli.json("--tenant", "contoso.com", "--snapshot", "1", "--app", created["appId"], "--app",
+                              one.app_id, "--dry-run")
+    assert code == 0
+    assert [(i["appId"], i["reason"]) for i in document["plan"]["leftOut"]] == [(created["appId"], "not-yet")]
+    code, out, err = cli("--tenant", "contoso.com", "--snapshot", "1", "--app", created["appId"])
+    assert code == 2 and "did not exist yet" in err and "or a later one" in err and "Nothing was written" in err

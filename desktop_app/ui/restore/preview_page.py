@@ -366,6 +366,9 @@ class PreviewPage(QWizardPage):
                                  .format(label=label, n=format_count(n), changing=format_count(changing),
                                          same=format_count(n - changing)))
             warned = sum(1 for row in rows if row.warnings)
+            left_out = len(getattr(preview, "left_out", ()))
+            if left_out:  # named on the Snapshot page; counted here so the plan's numbers add up
+                parts.append(self.tr("left out, not in this snapshot: {n}").format(n=format_count(left_out)))
             text += "<br>" + html.escape(" · ".join(parts))
             if warned:
                 text += (f" · <span style='color:{AMBER.name()}'>"

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.services.restore_selection import default_snapshot
 from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo
 from desktop_app.ui.tasks import TaskRunner
 
@@ -85,16 +86,21 @@ class WizardData:
     days: tuple[date, ...]  # store.snapshot_days: the days shown in bold
     tenants: tuple[TenantInfo, ...]
     missing_apps: int = 0  # asked for but no longer in the store
+    # The backup the apps start on when none is asked for: the newest that holds them all (a deleted app: the
+    # last one that holds it; services/restore_selection.py).
+    default_snapshot_id: int | None = None
 
     @classmethod
     def read(cls, store: Any, tenant_id: str, app_pks: Sequence[int]) -> WizardData:
         apps = tuple(store.app_rows(list(app_pks)))
+        default = default_snapshot(store, tenant_id, app_pks)
         return cls(
             apps=apps,
             snapshots=tuple(store.snapshots(tenant_id)),
             days=tuple(store.snapshot_days(tenant_id)),
             tenants=tuple(store.list_tenants()),
             missing_apps=len(set(app_pks)) - len(apps),
+            default_snapshot_id=default.id if default is not None else None,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.services.restore_selection import Selection, selection_at
 from desktop_app.store.records import SnapshotInfo
 from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, set_text_tone
+from desktop_app.ui.restore.left_out import SNAPSHOT_LINK, presence_html
 from desktop_app.ui.restore.setup import WizardData
 from desktop_app.ui.restore.words import AMBER, GREY, RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -92,7 +95,10 @@ class SnapshotPage(QWizardPage):
         self.day_note.setWordWrap(True)
         self.presence_label = QLabel(self)
         self.presence_label.setObjectName("snapshotPresenceLabel")
+        self.presence_label.setAccessibleName(self.tr("The chosen apps at this snapshot"))
         self.presence_label.setWordWrap(True)
+        self.presence_label.setTextFormat(Qt.TextFormat.RichText)
+        self.presence_label.linkActivated.connect(self._link_activated)
         self.details_label = QLabel(self)
         self.details_label.setObjectName("snapshotDetailsLabel")
         self.details_label.setWordWrap(True)
@@ -141,9 +147,10 @@ class SnapshotPage(QWizardPage):
             self.time_combo.setEnabled(False)
             return
         self.calendar.setEnabled(True)
-        # Asked for by the side panel, else the newest real backup (not the partial one a restore takes first).
-        newest = next((s for s in data.snapshots if s.trigger != "pre-restore"), data.snapshots[0])
-        wanted = next((s for s in data.snapshots if s.id == self._wizard.setup.snapshot_id), newest)
+        # Asked for by the side panel, else the newest full backup that holds the apps (services/restore_selection).
+        asked = self._wizard.setup.snapshot_id or data.default_snapshot_id
+        newest = next((s for s in data.snapshots if not s.partial), data.snapshots[0])
+        wanted = next((s for s in data.snapshots if s.id == asked), newest)
         self.select_snapshot(wanted.id)
 
     def _format_days(self, days: tuple[date, ...]) -> None:
@@ -239,36 +246,25 @@ class SnapshotPage(QWizardPage):
         set_text_tone(self.day_note, color)
 
     def _check_presence(self, snapshot: SnapshotInfo) -> None:
-        """How many of the chosen apps existed at this snapshot (an app added later has nothing to go back to)."""
+        """Which of the chosen apps this snapshot holds (services/restore_selection.py): those it does not are left
+        out, said here with why and, for one app, the backup that holds it."""
         self._presence_request += 1
         request = self._presence_request
         store = self._wizard.setup.store
+        tenant_id = self._wizard.setup.source_tenant.tenant_id
         pks = self._wizard.setup.app_pks
 
-        def work(task: TaskContext) -> int:
-            present = 0
-            for pk in pks:
-                task.cancel.raise_if_cancelled()
-                present += store.version_at(pk, snapshot.id) is not None
-            return present
+        def work(task: TaskContext) -> Selection:
+            task.cancel.raise_if_cancelled()
+            return selection_at(store, tenant_id, snapshot.id, pks)
 
-        def show(present: int) -> None:
+        def show(selection: Selection) -> None:
             if request != self._presence_request:
                 return
-            total = len(pks)
-            if present == total:
-                text = (self.tr("The app is in this snapshot.") if total == 1
-                        else self.tr("All {n} apps are in this snapshot.").format(n=format_count(total)))
-                set_text_tone(self.presence_label, None)
-            elif present == 0:
-                text = (self.tr("The app did not exist yet at this snapshot: pick a later one.") if total == 1
-                        else self.tr("None of the apps existed yet at this snapshot: pick a later one."))
-                set_text_tone(self.presence_label, RED)
-            else:
-                text = self.tr("{missing} of the {n} apps did not exist yet at this snapshot; they are left "
-                               "out.").format(missing=format_count(total - present), n=format_count(total))
-                set_text_tone(self.presence_label, AMBER)
-            self.presence_label.setText(text)
+            present = len(selection.present)
+            tone = None if not selection.left_out else (RED if present == 0 else AMBER)
+            set_text_tone(self.presence_label, tone)
+            self.presence_label.setText(presence_html(selection, len(set(pks))))
             self._present = present
             self.completeChanged.emit()
             self.presence_checked.emit()
@@ -276,7 +272,12 @@ class SnapshotPage(QWizardPage):
         self._present = -1  # unknown until counted
         Operation(self._wizard.setup.runner, work, kind=Executor.DATABASE, owner=self, name="apps at snapshot") \
             .on_success(show).on_cancelled(lambda: None) \
-            .on_failure(lambda exc: self.presence_label.setText(str(exc))).run()
+            .on_failure(lambda exc: self.presence_label.setText(html.escape(str(exc)))).run()
+
+    @Slot(str)
+    def _link_activated(self, link: str) -> None:
+        if link.startswith(SNAPSHOT_LINK):
+            self.select_snapshot(int(link[len(SNAPSHOT_LINK):]))
 
     _present = -1
 

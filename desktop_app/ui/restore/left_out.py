@@ -1,0 +1,74 @@
+"""Apps a snapshot does not hold, in the window's words (services/restore_selection.py decides which and why).
+
+Said on the Snapshot page, where the date is chosen, and nowhere twice: count and names, why (not yet backed up, or
+deleted before), and for a single app the backup that does hold it, as a link that picks it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from desktop_app.services.restore_selection import Absence, LeftOut, Selection
+from desktop_app.store.records import SnapshotInfo
+from desktop_app.ui.texts import format_count, format_datetime, tr
+
+NAMES_SHOWN = 5
+SNAPSHOT_LINK = "snapshot:"  # href of a link that picks a snapshot: "snapshot:<id>"
+
+
+def _names(items: Sequence[LeftOut]) -> str:
+    shown = ", ".join(html.escape(i.display_name) for i in items[:NAMES_SHOWN])
+    if len(items) > NAMES_SHOWN:
+        shown = tr("{names} and {n} more").format(names=shown, n=format_count(len(items) - NAMES_SHOWN))
+    return shown
+
+
+def _apps(n: int) -> str:
+    return tr("1 app") if n == 1 else tr("{n} apps").format(n=format_count(n))
+
+
+def _link(snapshot: SnapshotInfo) -> str:
+    return f"<a href='{SNAPSHOT_LINK}{snapshot.id}'>{html.escape(format_datetime(snapshot.finished))}</a>"
+
+
+def reasons_html(left_out: Sequence[LeftOut]) -> str:
+    """"2 apps did not exist yet (A, B); 1 app had been deleted before it (C)"."""
+    later = [i for i in left_out if i.absence is Absence.NOT_YET]
+    earlier = [i for i in left_out if i.absence is Absence.DELETED]
+    parts = []
+    if later:
+        parts.append(tr("{apps} did not exist yet ({names})").format(apps=_apps(len(later)), names=_names(later)))
+    if earlier:
+        parts.append(tr("{apps} had been deleted before it ({names})").format(apps=_apps(len(earlier)),
+                                                                            names=_names(earlier)))
+    return "; ".join(parts)
+
+
+def presence_html(selection: Selection, total: int) -> str:
+    """What the Snapshot page says of the chosen apps at the chosen snapshot (rich text; links pick a snapshot)."""
+    left_out = selection.left_out
+    if not left_out:
+        return (tr("The app is in this snapshot.") if total == 1
+                else tr("All {n} apps are in this snapshot.").format(n=format_count(total)))
+    if len(left_out) == 1 and total == 1:
+        item = left_out[0]
+        if item.absence is Absence.DELETED:
+            if item.nearest is None:
+                return tr("The app had been deleted before this snapshot: pick an earlier day.")
+            return tr("The app had been deleted before this snapshot. The last backup that holds it is {when}."
+                      ).format(when=_link(item.nearest))
+        if item.nearest is None:
+            return tr("The app did not exist yet at this snapshot: pick a later day.")
+        return tr("The app did not exist yet at this snapshot. It was first backed up on {when}.").format(
+            when=_link(item.nearest))
+    if not selection.present:
+        return tr("None of the {n} apps is in this snapshot: {reasons}.").format(
+            n=format_count(total), reasons=reasons_html(left_out))
+    if len(left_out) == 1:
+        text = tr("1 of the {total} apps is not in this snapshot and is left out: {reasons}.")
+    else:
+        text = tr("{n} of the {total} apps are not in this snapshot and are left out: {reasons}.")
+    rest = (tr("The other app is restored.") if len(selection.present) == 1
+            else tr("The other {n} are restored.").format(n=format_count(len(selection.present))))
+    return text.format(n=format_count(len(left_out)), total=format_count(total),
+                       reasons=reasons_html(left_out)) + " " + rest
