@@ -1,7 +1,7 @@
 """Composition root: where Regvault's parts are built and wired, for the window and the command line.
 
 Nothing here knows about Qt: the window is started by `desktop_app.cli.window`, which hands it the
-`Context` built here.
+`WindowContext` built here (`build_window_context`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import logging
 import logging.handlers
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import platformdirs
@@ -37,6 +39,11 @@ from desktop_app.services.about import AboutFacts, database_description, is_froz
 from desktop_app.services.network_settings import load_network_settings
 from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store
+
+if TYPE_CHECKING:
+    from desktop_app.services.backup import BackupService
+    from desktop_app.services.restore import GraphForTenant
+    from desktop_app.ui.context import DemoHistory, WindowContext
 
 APP_NAME = "Regvault"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -192,7 +199,7 @@ class Services:
         assert self.connector.sign_in is not None
         return self.connector.sign_in
 
-    def backup(self, **kwargs: Any) -> Any:
+    def backup(self, **kwargs: Any) -> BackupService:
         from desktop_app.services.backup import BackupService
 
         return BackupService(self.store, self.connector, **kwargs)
@@ -242,13 +249,32 @@ def about_facts(paths: AppPaths, database: str | Path, credentials: Credentials 
     )
 
 
-@dataclass
-class Context:
-    """Everything the window and the commands need, built once per process."""
+def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant | None = None,
+                         clock: Callable[[], datetime] | None = None, demo: bool = False,
+                         history: DemoHistory | None = None) -> WindowContext:
+    """The window's services over `services`' store and sign-ins. The demo passes its emulator's connections
+    (`graph_for_tenant`) and clock (its history ends today: backups and restores take their time from it), and the
+    history still to build behind the window."""
+    from desktop_app.services.backup import BackupService
+    from desktop_app.services.compare import CompareService
+    from desktop_app.services.export import ExportService
+    from desktop_app.services.restore import RestoreService
+    from desktop_app.ui.context import WindowContext
 
-    paths: AppPaths
-    demo: bool = False
-    extras: dict[str, object] = field(default_factory=dict)
+    store = services.store
+    graph = graph_for_tenant or services.connector
+    timed: dict[str, Any] = {"clock": clock} if clock is not None else {}
+    backup = BackupService(store, graph, **timed)
+    return WindowContext(
+        store=store, backup=backup, restore=RestoreService(store, graph, backup=backup, **timed),
+        compare=CompareService(store, backup), export=ExportService(store), tenants=services.tenants,
+        sign_in=services, data_dir=services.paths.data_dir,
+        # The file for SQLite; a server's URL (without a password) for PostgreSQL, which has no path.
+        about=about_facts(services.paths, store.location.path or store.location.url, services.credentials),
+        # Demo tenants are emulator tenants: no keyring needed, nothing to save.
+        keyring_problem=None if demo else services.credentials.keyring_problem,
+        demo=demo, history=history,
+    )
 
 
 def open_store(paths: AppPaths, database: str | None = None) -> Store:

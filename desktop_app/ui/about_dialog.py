@@ -1,11 +1,10 @@
 """Help → About Regvault: the version, and where Regvault keeps its data, logs, database and sign-ins.
 
-The window's Help menu (main_toolbar) calls `extras["about"](window)`; `about_opener(facts)` is that callable.
+The window's Help → About Regvault opens it on the context's facts (app.about_facts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -107,9 +106,3 @@ def show_about(parent: QWidget, facts: AboutFacts) -> AboutDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def about_opener(facts: AboutFacts) -> Callable[[QWidget], AboutDialog]:
-    """What the composition root puts in `WindowServices.extras["about"]`: the window's Help → About Regvault
-    (`MainWindow.show_about`) calls it with the window."""
-    return lambda window: show_about(window, facts)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.auth.sign_in import graph_scopes
 from desktop_app.services.tenants import load_preferences
+from desktop_app.store import Store
 from desktop_app.store.records import SnapshotInfo, TenantInfo
-from desktop_app.ui.account_services import AccountServices
 from desktop_app.ui.colors import DANGER, SUCCESS, WARNING, set_text_tone
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
@@ -35,7 +36,7 @@ from desktop_app.ui.tenants_dialog import AddTenantDialog, TenantsDialog
 from desktop_app.ui.texts import format_datetime
 
 
-def last_scheduled_backup(store: Any, tenant_id: str) -> SnapshotInfo | None:
+def last_scheduled_backup(store: Store, tenant_id: str) -> SnapshotInfo | None:
     """The newest backup the scheduler ran for the tenant (complete or failed)."""
     for snapshot in store.snapshots(tenant_id, include_failed=True):
         if snapshot.trigger == "scheduled":
@@ -48,10 +49,10 @@ class AccountActions(QObject):
 
     scheduled_shown = Signal()  # the status bar shows the current tenant's last scheduled run
 
-    def __init__(self, window: Any, services: AccountServices | None) -> None:
+    def __init__(self, window: Any, context: WindowContext) -> None:
         super().__init__(window)
         self.window: Any = window
-        self.services = services
+        self.context = context
         self.runner: TaskRunner = window.runner
         self.tenants_dialog: TenantsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -65,15 +66,13 @@ class AccountActions(QObject):
         window.tenant_switcher.currentIndexChanged.connect(self.show_last_scheduled)
         window.backup_finished.connect(lambda _outcome: self.show_last_scheduled())
         self.show_last_scheduled()
-        problem = getattr(getattr(services, "credentials", None), "keyring_problem", None)
-        if problem and not getattr(window.services, "demo", False):
-            self.show_keyring_notice(str(problem))
+        if context.keyring_problem:
+            self.show_keyring_notice(context.keyring_problem)
 
     def _action(self, text: str, name: str, slot: Any) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
         action.triggered.connect(slot)
-        action.setEnabled(self.services is not None)
         return action
 
     def _build_menu(self) -> None:
@@ -160,11 +159,9 @@ class AccountActions(QObject):
         self.show_last_scheduled()
 
     @Slot()
-    def open_tenants(self) -> TenantsDialog | None:
-        if self.services is None:
-            return None
+    def open_tenants(self) -> TenantsDialog:
         if self.tenants_dialog is None:
-            self.tenants_dialog = TenantsDialog(self.services, self.runner, self.window)
+            self.tenants_dialog = TenantsDialog(self.context, self.runner, self.window)
             self.tenants_dialog.tenants_changed.connect(self._tenants_changed)
         else:
             self.tenants_dialog.reload()
@@ -173,18 +170,15 @@ class AccountActions(QObject):
 
     @Slot()
     def open_add_tenant(self) -> None:
-        dialog = self.open_tenants()
-        if dialog is not None:
-            dialog.open_add_tenant()
+        self.open_tenants().open_add_tenant()
 
     @Slot()
     def open_customers(self) -> None:
         dialog = self.open_tenants()
-        if dialog is not None:
-            if dialog.statuses:
-                dialog.open_customers()
-            else:  # the list is being read: open once it is there (the partner list comes from it)
-                dialog.loaded.connect(self._customers_once)
+        if dialog.statuses:
+            dialog.open_customers()
+        else:  # the list is being read: open once it is there (the partner list comes from it)
+            dialog.loaded.connect(self._customers_once)
 
     @Slot()
     def _customers_once(self) -> None:
@@ -194,19 +188,15 @@ class AccountActions(QObject):
             dialog.open_customers()
 
     @Slot()
-    def open_settings(self) -> SettingsDialog | None:
-        if self.services is None:
-            return None
-        self.settings_dialog = SettingsDialog(self.services, self.runner, self.window)
+    def open_settings(self) -> SettingsDialog:
+        self.settings_dialog = SettingsDialog(self.context, self.runner, self.window)
         self.settings_dialog.database_saved.connect(lambda note: self.window.statusBar().showMessage(note, 15_000))
         self.settings_dialog.open()
         return self.settings_dialog
 
     @Slot()
-    def open_schedule(self) -> ScheduleDialog | None:
-        if self.services is None:
-            return None
-        self.schedule_dialog = ScheduleDialog(self.services.paths.data_dir, list(self.window._tenants), self.runner,
+    def open_schedule(self) -> ScheduleDialog:
+        self.schedule_dialog = ScheduleDialog(self.context.data_dir, list(self.window._tenants), self.runner,
                                               parent=self.window)
         self.schedule_dialog.finished_action.connect(lambda _a: self.show_last_scheduled())
         self.schedule_dialog.open()
@@ -216,8 +206,7 @@ class AccountActions(QObject):
 
     def _with_device_code_preference(self, then: Callable[[bool], None]) -> None:
         """Settings' "sign in with a code" preference, read on the database worker."""
-        assert self.services is not None
-        store = self.services.store
+        store = self.context.store
         Operation(self.runner, lambda _t: load_preferences(store).prefer_device_code, kind=Executor.DATABASE,
                   owner=self, name="sign-in preference") \
             .on_success(then).on_failure(lambda _exc: then(False)).run()
@@ -237,9 +226,7 @@ class AccountActions(QObject):
         """Sign in to a tenant Regvault has (Sign in… when a backup found nobody signed in, or to grant the
         `permissions` an operation needs, e.g. Directory.Read.All); `then(account)` after a sign-in that worked.
         A failed one says why in the sign-in dialog."""
-        if self.services is None:
-            return
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         tenant_id = tenant.tenant_id
         extra_scopes = graph_scopes(permissions)
 
@@ -265,9 +252,6 @@ class AccountActions(QObject):
     def add_target_tenant(self, parent: QWidget, done: Callable[[TenantInfo | None], None]) -> None:
         """The restore wizard's Add tenant… (setup.AddTargetTenant): sign in to a tenant and add it as a restore
         target; `done(tenant)` once added, `done(None)` when the user cancels or the sign-in fails."""
-        if self.services is None:
-            done(None)
-            return
         answered = False
 
         def finish(tenant: TenantInfo | None) -> None:
@@ -295,8 +279,7 @@ class AccountActions(QObject):
 
     def _add_target(self, parent: QWidget, text: str, device_code: bool,
                     finish: Callable[[TenantInfo | None], None]) -> None:
-        assert self.services is not None
-        tenants = self.services.tenants
+        tenants = self.context.tenants
 
         def work(show: Any, cancel: Any, handle: object | None) -> TenantInfo:
             return tenants.add_tenant(text, device_code=show, cancel=cancel, parent_window_handle=handle,
@@ -362,16 +345,3 @@ class AccountActions(QObject):
         box.open()
         return box
 
-
-def install_account_actions(window: Any) -> AccountActions:
-    """Called once by the main window: `window.services.extras["services"]` is app.Services (None in a build
-    without sign-in; the actions are then disabled)."""
-    extras = window.services.extras
-    services = extras.get("services")
-    actions = AccountActions(window, services)
-    window.account_actions = actions
-    # The restore wizard's Add tenant… signs in like Tenants → Add tenant…. Not in the demo: its tenants live in
-    # the built-in emulator, where the wizard's own "add an emulator tenant" applies.
-    if services is not None and not getattr(window.services, "demo", False):
-        extras.setdefault("add_target_tenant", actions.add_target_tenant)
-    return actions

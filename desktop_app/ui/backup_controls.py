@@ -41,11 +41,7 @@ class BackupControls:
         tenant = self.tenant
         if tenant is None or self._backup_op is not None:
             return
-        backup = self.services.backup
-        if backup is None:
-            self._show_error(self.tr("Back up now"),
-                             RuntimeError(self.tr("Backups are not available in this session.")))
-            return
+        backup = self.context.backup
         tenant_id = tenant.tenant_id
         fill = getattr(self, "history_fill", None)
         filling = fill is not None and fill.running
@@ -154,8 +150,8 @@ class BackupControls:
             permissions=needed.names, tenant=tenant.display_name), QMessageBox.StandardButton.Close, self)
         box.setObjectName("permissionsNeededDialog")
         box.setAccessibleName(self.tr("Permission needed"))
-        actions = getattr(self, "account_actions", None)
-        if actions is not None and actions.services is not None:
+        actions = self.account_actions
+        if actions is not None:
             button = box.addButton(self.tr("Sign in to grant…"), QMessageBox.ButtonRole.AcceptRole)
             button.setObjectName("grantPermissionsButton")
             button.setAccessibleName(self.tr("Sign in to grant the permission"))
@@ -178,9 +174,9 @@ class BackupControls:
     def _sign_in_action(self, tenant_id: str, exc: BaseException) -> ErrorAction | None:
         """Sign in… when a sign-in is what the backup missed: signs in to that tenant, then backs up again."""
         needed = sign_in_needed_of(exc)
-        actions = getattr(self, "account_actions", None)
+        actions = self.account_actions
         tenant = next((t for t in self._tenants if t.tenant_id == tenant_id), None)
-        if needed is None or actions is None or actions.services is None or tenant is None:
+        if needed is None or tenant is None:
             return None
 
         def signed_in(_account: Any) -> None:

@@ -11,8 +11,6 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 
-from desktop_app.services.compare import CompareService
-from desktop_app.services.export import ExportService
 from desktop_app.ui.compare_view import CompareDialog
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.export_dialog import ExportDialog
@@ -41,17 +39,6 @@ def connect_compare_actions(window: Any, panel: VersionPanel) -> None:
         window.tenant_changes_action = action
 
 
-def _compare_service(window: Any) -> CompareService:
-    backup = getattr(window.services, "backup", None)
-    if backup is None or not hasattr(backup, "read_tenant"):
-        from desktop_app.services.backup import BackupService
-        from desktop_app.services.tenants import GraphConnector
-
-        connector = (getattr(window.services, "extras", {}) or {}).get("graph_for_tenant") or GraphConnector()
-        backup = BackupService(window.store, connector)
-    return CompareService(window.store, backup)
-
-
 def open_compare(window: Any, app_pk: int | None, position: int) -> None:
     """The compare view on an app (from its shown version to the live tenant), or on the whole tenant."""
     tenant = window.tenant
@@ -67,7 +54,7 @@ def open_compare(window: Any, app_pk: int | None, position: int) -> None:
     def show(result: tuple[Any, list[Any], list[Any]]) -> None:
         row, versions, snapshots = result
         dialog = CompareDialog(
-            _compare_service(window), window.runner, tenant, app_pk, row.display_name if row else None, versions,
+            window.context.compare, window.runner, tenant, app_pk, row.display_name if row else None, versions,
             snapshots, old_position=position, new_position=None, parent=window,
         )
         dialog.restore_values_requested.connect(
@@ -85,7 +72,7 @@ def open_export(window: Any, app_pk: int, snapshot_id: int) -> None:
     if tenant is None or panel.view is None:
         return
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    dialog = ExportDialog(ExportService(window.store), window.runner, tenant, app_pk, panel.view.app.display_name,
+    dialog = ExportDialog(window.context.export, window.runner, tenant, app_pk, panel.view.app.display_name,
                           snapshot_id, folder=Path(folder) if folder else None, parent=window)
     window.export_dialog = dialog
     dialog.open()
@@ -93,6 +80,4 @@ def open_export(window: Any, app_pk: int, snapshot_id: int) -> None:
 
 def restore_values(window: Any, app_pk: int, snapshot_id: int, paths: list[str]) -> None:
     """The restore wizard on one app at that version, its preview limited to `paths`."""
-    from desktop_app.ui.restore_wizard import open_restore_wizard
-
-    window.restore_wizard = open_restore_wizard(window, [app_pk], snapshot_id, only=paths)
+    window.open_restore_wizard([app_pk], snapshot_id, only=paths)

@@ -2,9 +2,9 @@
 rest is backed up on the Graph worker (database reads stay free for the window), with its progress in the status
 bar and the list read again as days arrive. Closing the window stops it; the days backed up are kept.
 
-The filler is `services.extras["history_fill"]`: an object with `build_rest(progress, cancel=...)` calling
-`progress(days_built, days)` after each day, and `between_days(on_wait, cancel)`, a context in which no day is
-built: Back up now runs in it (cli.demo.DemoEnvironment)."""
+The filler is the context's `history` (context.DemoHistory): `build_rest(progress, cancel=...)` calls
+`progress(days_built, days)` after each day, and `between_days(on_wait, cancel)` is a context in which no day is
+built: Back up now runs in it."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import logging
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.ui.context import DemoHistory
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ REFRESH_EVERY_S = 4.0
 class HistoryFill(QObject):
     finished = Signal(str)  # "complete" | "cancelled" | "failed"
 
-    def __init__(self, window: Any, filler: Any) -> None:
+    def __init__(self, window: Any, filler: DemoHistory) -> None:
         super().__init__(window)
         self.window = window
         self._filler = filler
@@ -42,8 +43,7 @@ class HistoryFill(QObject):
         self.bar.setAccessibleName(self.tr("Demo history progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
-        days, total = getattr(filler, "days_built", 0), getattr(filler, "days", 0)
-        self._show(days, total)
+        self._show(filler.days_built, filler.days)
         status = window.statusBar()
         status.addPermanentWidget(self.label)
         status.addPermanentWidget(self.bar)
@@ -64,13 +64,12 @@ class HistoryFill(QObject):
         if self.op is not None:
             self.op.cancel()
 
-    def between_days(self, on_wait: Callable[[], None], cancel: CancelToken) -> AbstractContextManager[Any]:
+    def between_days(self, on_wait: Callable[[], None], cancel: CancelToken) -> AbstractContextManager[None]:
         """What Back up now runs in while the history fills: between two of its days (the filler's
         `between_days`), so it neither waits for the whole history nor races it for the tenant's lock."""
-        hold = getattr(self._filler, "between_days", None)
-        if self.op is None or hold is None:
+        if self.op is None:
             return nullcontext()
-        return cast(AbstractContextManager[Any], hold(on_wait, cancel))
+        return self._filler.between_days(on_wait, cancel)
 
     def _show(self, days: int, total: int) -> None:
         self.label.setText(self.tr("Building the demo's history: day {days} of {total}…").format(

@@ -15,15 +15,16 @@ from desktop_app import __version__
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.ui.app_icon import regvault_icon
 from desktop_app.ui.colors import MUTED, apply_color_scheme, set_text_tone
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
 # Builds (or reopens) the demo's history and returns what the window needs; runs on a worker thread.
 # Gets a progress callback (days done, days in all) and a cancel token.
-PrepareDemo = Callable[[Callable[[int, int], None], CancelToken], WindowServices]
+PrepareDemo = Callable[[Callable[[int, int], None], CancelToken], WindowContext]
 
 
 def window_settings(data_dir: Path) -> QSettings:
@@ -58,9 +59,9 @@ def show_startup_error(title: str, message: str) -> None:
     box.exec()
 
 
-def run_main_window(services: WindowServices, data_dir: Path, *, quit_after_ms: int | None = None) -> int:
+def run_main_window(context: WindowContext, data_dir: Path, *, quit_after_ms: int | None = None) -> int:
     app = ensure_application()
-    window = MainWindow(services, window_settings(data_dir))
+    window = MainWindow(context, window_settings(data_dir))
     window.show()
     log.info("main window open (Regvault %s)", __version__)
     if quit_after_ms is not None:
@@ -130,7 +131,7 @@ class DemoLaunch(QObject):
         self.progress_window.cancel_requested.connect(self.cancel)
         self.window: MainWindow | None = None
         self.exit_code = 0
-        self._op: Operation[WindowServices] | None = None
+        self._op: Operation[WindowContext] | None = None
 
     def start(self) -> None:
         window = self.progress_window
@@ -141,7 +142,7 @@ class DemoLaunch(QObject):
         window.show()
         prepare = self._prepare
 
-        def work(task: TaskContext) -> WindowServices:
+        def work(task: TaskContext) -> WindowContext:
             return prepare(lambda done, total: task.progress((done, total)), task.cancel)
 
         self._op = Operation(self.runner, work, kind=Executor.DATABASE, name="prepare the demo")
@@ -157,12 +158,12 @@ class DemoLaunch(QObject):
         """Stop and wait for the build (nothing may touch the database once the caller closes it)."""
         self.runner.shutdown(wait=True)
 
-    def _open(self, services: WindowServices) -> None:
+    def _open(self, context: WindowContext) -> None:
         self._op = None
         if not self.progress_window.isVisible():
             self._cancelled()  # closed while the last day was being built
             return
-        window = MainWindow(services, window_settings(self._data_dir), runner=self.runner)
+        window = MainWindow(context, window_settings(self._data_dir), runner=self.runner)
         self.window = window
         window.show()
         # After the main window is up: closing the last window first would quit the application.

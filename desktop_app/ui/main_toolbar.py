@@ -3,8 +3,7 @@ history…), the filter box over the table, and the File and Help menus. The wid
 nothing here but its own slots.
 
 Hooks for others: `window.file_menu` and `window.help_menu` (QMenu); Help → About Regvault (`window.about_action`)
-calls `window.show_about()`, which opens `services.extras["about"](window)` when the composition root gives one
-(packaging's About dialog), else a minimal box with the version."""
+calls `window.show_about()`."""
 
 from __future__ import annotations
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
@@ -24,14 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import __version__
 from desktop_app.store.records import SnapshotInfo, TenantInfo
+from desktop_app.ui.about_dialog import show_about
+from desktop_app.ui.accounts import AccountActions
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel, IdListCache
 from desktop_app.ui.apps_table import AppsTable
-from desktop_app.ui.backup_controls import BackupControls, BackupRunner
+from desktop_app.ui.backup_controls import BackupControls
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.history_fill import HistoryFill
 from desktop_app.ui.main_toolbar import build_filter_box, build_menus, build_toolbar
 from desktop_app.ui.panel_wiring import build_side_panel, install_panel_shortcuts
+from desktop_app.ui.restore_wizard import RestoreWizard, open_restore_wizard
 from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.tenant_switcher import show_tenant_statuses
@@ -43,22 +46,6 @@ log = logging.getLogger(__name__)
 # cost no SQL); small lists are quick to query anyway.
 PREFETCH_DELAY_MS = 400
 PREFETCH_MIN_APPS = 2_000
-
-RestoreWizardOpener = Callable[["MainWindow", list[int], "int | None"], None]
-
-
-@dataclass
-class WindowServices:
-    """What the window needs from the layers below, built by the composition root (cli/window.py)."""
-
-    store: Any  # desktop_app.store.Store
-    backup: BackupRunner | None = None
-    # Plug point for the restore wizard (issue 5); None: `desktop_app.ui.restore_wizard.open_restore_wizard`
-    # when that module exists, else a note that the wizard is not there yet.
-    open_restore_wizard: RestoreWizardOpener | None = None
-    demo: bool = False
-    extras: dict[str, object] = field(default_factory=dict)
-
 
 @dataclass(frozen=True)
 class TenantState:
@@ -85,14 +72,14 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
     # Emitted when the tenant switcher shows each tenant's last backup.
     tenant_statuses_shown = Signal()
 
-    def __init__(self, services: WindowServices, settings: QSettings, *, runner: TaskRunner | None = None) -> None:
+    def __init__(self, context: WindowContext, settings: QSettings, *, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.demo = services.demo
+        self.demo = context.demo
         self._update_title(None)
         self.setAccessibleName(self.tr("Regvault"))
-        self.services = services
-        self.store = services.store
+        self.context = context
+        self.store = context.store
         self.settings = settings
         self.runner = runner or TaskRunner(self)
         self.runner.unhandled_error.connect(self._unhandled_error)
@@ -103,6 +90,7 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self._tenant_state: TenantState | None = None
         self._pending_current_pk: int | None = None
         self.error_dialog: QMessageBox | None = None
+        self.restore_wizard: RestoreWizard | None = None
         self.model = AppsTableModel(self.store.app_rows, self)
         self._id_lists = IdListCache()
         # Filters that match no active app → how many deleted apps they match (written on the database worker
@@ -123,20 +111,12 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         self.model.selection_changed.connect(self._selection_changed)
         self._restore_settings()
         self.load_tenants()
-        notice = services.extras.get("notice")
-        if notice:
-            self.statusBar().showMessage(str(notice))
-        # Tenants menu, sign-in, settings, schedule, keyring notice (issue 6).
-        from desktop_app.ui.accounts import install_account_actions
-
-        install_account_actions(self)
+        if context.keyring_problem:
+            self.statusBar().showMessage(context.keyring_problem)
+        # Tenants menu, sign-in, settings, schedule, keyring notice.
+        self.account_actions = AccountActions(self, context)
         # The demo's history still being built (its first day is shown): filled in behind the window.
-        self.history_fill = None
-        filler = services.extras.get("history_fill")
-        if filler is not None:
-            from desktop_app.ui.history_fill import HistoryFill
-
-            self.history_fill = HistoryFill(self, filler)
+        self.history_fill = HistoryFill(self, context.history) if context.history is not None else None
         self._first_apps_logged = False
         # A restore that was killed half-way: offered to be finished once the window is up (issue 16).
         self.unfinished_restore: UnfinishedRestoreOffer | None = None
@@ -325,23 +305,15 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
     @Slot()
     def open_add_tenant(self) -> None:
         """Tenants → Add tenant… (the empty state's button); the account actions own the dialogs."""
-        actions = getattr(self, "account_actions", None)
-        if actions is not None:
-            actions.open_add_tenant()
+        self.account_actions.open_add_tenant()
 
     def _show_no_tenants(self) -> None:
         self._query = AppsQuery("")
         self.model.set_id_list(AppIdList.build(self._query, []))
-        # Without the sign-in features (a build without them) the command line is the only way to add one.
-        can_add = self.services.extras.get("services") is not None
-        if can_add:
-            self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations:\n"
-                                             "Tenants → Add tenant…"))
-        else:
-            self.empty_title.setText(self.tr("No tenant yet.\nAdd one from the command line: "
-                                             "regvault tenants add"))
+        self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations:\n"
+                                         "Tenants → Add tenant…"))
         self.empty_backup_button.setVisible(False)
-        self.empty_add_tenant_button.setVisible(can_add)
+        self.empty_add_tenant_button.setVisible(True)
         self.apps_stack.setCurrentWidget(self.empty_state)
         self.backup_button.setEnabled(False)
         self.backup_action.setEnabled(False)
@@ -479,30 +451,18 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
 
     # ============================================================================================== restore
 
-    def open_restore_wizard(self, app_pks: Sequence[int], snapshot_id: int | None) -> None:
-        """The plug point of the restore wizard (issue 5).
+    def open_restore_wizard(self, app_pks: Sequence[int], snapshot_id: int | None, *,
+                            only: Sequence[str] = ()) -> RestoreWizard | None:
+        """The restore wizard on the current tenant.
 
         `app_pks`: primary keys of the apps to restore (Restore selected…: every checked app, also those hidden by
         the filter; Restore this version…: the one app). `snapshot_id`: the snapshot to preselect, or None for the
-        tenant's newest.
+        tenant's newest. `only`: Restore selected values…, the document paths to restore.
         """
         pks = sorted(app_pks)
         self.restore_wizard_requested.emit(pks, snapshot_id)
-        opener = self.services.open_restore_wizard
-        if opener is None:
-            try:
-                module = importlib.import_module("desktop_app.ui.restore_wizard")
-            except ModuleNotFoundError:
-                module = None
-            opener = getattr(module, "open_restore_wizard", None)
-        if opener is None:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Restore"),
-                              self.tr("The restore wizard is not part of this build yet."),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("restoreNotAvailableDialog")
-            box.open()
-            return
-        opener(self, pks, snapshot_id)
+        self.restore_wizard = open_restore_wizard(self, pks, snapshot_id, only=only)
+        return self.restore_wizard
 
     def refresh_after_restore(self) -> None:
         """The wizard calls this after a run: apps may have been recreated, undeleted or changed, and a
@@ -532,18 +492,8 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        """Help → About Regvault: packaging's dialog when the composition root gives one, else the version."""
-        about = self.services.extras.get("about")
-        if callable(about):
-            about(self)
-            return
-        version = __version__  # also in a frozen build, which has no package metadata
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Regvault"),
-                          self.tr("Regvault {version}\nBacks up and restores Microsoft Entra ID app "
-                                  "registrations.").format(version=version), QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("aboutDialog")
-        box.open()
-        self.about_dialog = box
+        """Help → About Regvault: the version, the folders, the database and the keyring in use."""
+        self.about_dialog = show_about(self, self.context.about)
 
 
     # =============================================================================================== errors

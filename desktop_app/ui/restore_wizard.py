@@ -6,9 +6,8 @@ The main window opens it through `open_restore_wizard(window, app_pks, snapshot_
 
 from __future__ import annotations
 
-import getpass
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -21,14 +20,14 @@ from desktop_app.ui.restore.options_page import OptionsPage
 from desktop_app.ui.restore.preview_page import PreviewPage
 from desktop_app.ui.restore.report_page import ReportPage
 from desktop_app.ui.restore.run_page import RunPage
-from desktop_app.ui.restore.setup import PageId, RestoreEngine, RestoreSetup, WizardData, WizardState
+from desktop_app.ui.restore.setup import PageId, RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.snapshot_page import SnapshotPage
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PageId", "RestoreSetup", "RestoreWizard", "open_restore_wizard", "restore_engine_for"]
+__all__ = ["PageId", "RestoreSetup", "RestoreWizard", "open_restore_wizard"]
 
 
 class RestoreWizard(QWizard):
@@ -142,87 +141,34 @@ class RestoreWizard(QWizard):
 # ------------------------------------------------------------------------------------------- window hook
 
 
-def restore_engine_for(services: Any, store: Any) -> RestoreEngine:
-    """The window's RestoreService: the one the composition root put in `extras["restore"]`, else one built on
-    the same Graph connections as the backups (which also takes the pre-restore snapshot)."""
-    extras = getattr(services, "extras", {}) or {}
-    engine = extras.get("restore")
-    if engine is not None:
-        return engine  # type: ignore[no-any-return]
-    from desktop_app.services.restore import RestoreService
-
-    backup = getattr(services, "backup", None)
-    graph_for_tenant = extras.get("graph_for_tenant") or getattr(backup, "graph_for_tenant", None)
-    if graph_for_tenant is None:
-        from desktop_app.services.tenants import GraphConnector
-
-        graph_for_tenant = GraphConnector()
-    engine = RestoreService(store, graph_for_tenant, backup=backup, operator=_operator())
-    extras["restore"] = engine
-    return engine
-
-
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (a service account without one)
-        return "unknown"
-
-
-def _emulator_adder(store: Any, services: Any) -> Any:
-    def add(base_url: str, tenant_id: str) -> TenantInfo:
-        from desktop_app.services.tenants import GraphConnector, TenantService
-
-        connector = (getattr(services, "extras", {}) or {}).get("graph_for_tenant")
-        if not isinstance(connector, GraphConnector):
-            connector = GraphConnector()
-        return TenantService(store, connector).add_emulator_tenant(base_url, tenant_id, restore_target=True)
-
-    return add
-
-
-def _permission_granter(window: Any) -> Any:
-    """The window's sign-in (Accounts.sign_in_to), asking for the restore's extra permissions and write access."""
-    actions = getattr(window, "account_actions", None)
-    if actions is None or getattr(actions, "services", None) is None:
-        return None
-
-    def grant(tenant: TenantInfo, permissions: Sequence[str], then: Any) -> None:
-        actions.sign_in_to(tenant, write=True, permissions=permissions, then=lambda _account: then())
-
-    return grant
-
-
 def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | None, *,
                         only: Sequence[str] = ()) -> RestoreWizard | None:
-    """The main window's restore hook (MainWindow.open_restore_wizard): a window-modal wizard on the window's
-    current tenant, the given apps, and the snapshot to preselect (None: the newest). `only`: "Restore selected
+    """The main window's restore (MainWindow.open_restore_wizard): a window-modal wizard on the window's current
+    tenant, the given apps, and the snapshot to preselect (None: the newest). `only`: "Restore selected
     values…", the document paths to restore (the preview is limited to them)."""
     tenant = window.tenant
     if tenant is None or not app_pks:
         return None
-    services = window.services
-    try:
-        engine = restore_engine_for(services, window.store)
-    except ImportError as exc:
-        show_error(window, window.tr("Restore"), RuntimeError(
-            window.tr("The restore engine is not part of this build yet.")))
-        log.warning("restore engine missing: %s", exc)
-        return None
-    extras = getattr(services, "extras", {}) or {}
+    context = window.context
+    actions = window.account_actions
+
+    def grant(target: TenantInfo, permissions: Sequence[str], then: Callable[[], None]) -> None:
+        actions.sign_in_to(target, write=True, permissions=permissions, then=lambda _account: then())
+
+    def add_emulator_tenant(base_url: str, tenant_id: str) -> TenantInfo:
+        return context.tenants.add_emulator_tenant(base_url, tenant_id, restore_target=True)
+
     setup = RestoreSetup(
-        store=window.store, runner=window.runner, engine=engine, source_tenant=tenant,
+        store=context.store, runner=window.runner, engine=context.restore, source_tenant=tenant,
         app_pks=tuple(app_pks), snapshot_id=snapshot_id,
-        add_target_tenant=extras.get("add_target_tenant"),  # type: ignore[arg-type]
-        add_emulator_tenant=_emulator_adder(window.store, services), only=tuple(only),
-        grant_permissions=_permission_granter(window),
+        # Not in the demo: its tenants live in the built-in emulator, where "add an emulator tenant" applies.
+        add_target_tenant=None if context.demo else actions.add_target_tenant,
+        add_emulator_tenant=add_emulator_tenant, only=tuple(only), grant_permissions=grant,
     )
     wizard = RestoreWizard(setup, window)
     if only:
         wizard.setWindowTitle(wizard.tr("Restore selected values — {tenant}").format(tenant=tenant.display_name))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    refresh = getattr(window, "refresh_after_restore", None)
-    if callable(refresh):
-        wizard.restore_finished.connect(lambda _report: refresh())
+    wizard.restore_finished.connect(lambda _report: window.refresh_after_restore())
     wizard.open()
     return wizard

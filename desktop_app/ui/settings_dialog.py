@@ -27,7 +27,7 @@ from desktop_app.network.proxy import NetworkSettings
 from desktop_app.services.database_choice import check_and_save, saved_location
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
-from desktop_app.ui.account_services import AccountServices
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
@@ -40,9 +40,9 @@ class SettingsDialog(QDialog):
     database_saved = Signal(str)  # what was found at the newly chosen database (used from the next start)
     loaded = Signal()
 
-    def __init__(self, services: AccountServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, context: WindowContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.context = context
         self.runner = runner
         self.setObjectName("settingsDialog")
         self.setAccessibleName(self.tr("Settings"))
@@ -164,7 +164,7 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(False)
         fit_to_screen(self, self._preferred_size())
 
-        store = services.store
+        store = context.store
         Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store)), kind=Executor.DATABASE,
                   owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
 
@@ -182,8 +182,8 @@ class SettingsDialog(QDialog):
     def _database_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Database"), self._body)
         form = QFormLayout(group)
-        store = self.services.store
-        self.database_in_use = QLabel(store.location.url if hasattr(store, "location") else "", group)
+        store = self.context.store
+        self.database_in_use = QLabel(store.location.url, group)
         self.database_in_use.setObjectName("databaseInUse")
         self.database_in_use.setAccessibleName(self.tr("Database in use"))
         self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -192,7 +192,7 @@ class SettingsDialog(QDialog):
         self.database_edit.setObjectName("databaseEdit")
         self.database_edit.setAccessibleName(self.tr("Database for this workstation"))
         self.database_edit.setPlaceholderText(self.tr("regvault.sqlite in the data folder"))
-        saved = saved_location(self.services.paths.data_dir)
+        saved = saved_location(self.context.data_dir)
         self.database_edit.setText(saved.url if saved is not None else "")
         self._database_text = self.database_edit.text()
         form.addRow(self.tr("Use:"), self.database_edit)
@@ -254,18 +254,18 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         preferences = self.preferences()
         network = self.network()
-        services = self.services
+        context = self.context
 
         database = (self.database_edit.text(), self.database_password_edit.text()) if self._database_changed() \
             else None
 
         def work(_task: object) -> SignInPreferences:
             if database is not None:  # checked first: a database that can't be used saves nothing
-                self._database_note = check_and_save(services.paths.data_dir, *database)
-            save_network_settings(services.store, network)  # checked first: a bad proxy or bundle saves nothing
-            save_preferences(services.store, preferences)
-            services.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
-            return load_preferences(services.store)
+                self._database_note = check_and_save(context.data_dir, *database)
+            save_network_settings(context.store, network)  # checked first: a bad proxy or bundle saves nothing
+            save_preferences(context.store, preferences)
+            context.sign_in.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
+            return load_preferences(context.store)
 
         self.save_button.setEnabled(False)
         Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="save settings") \

@@ -40,7 +40,7 @@ from desktop_app.services.tenants import (
     load_preferences,
 )
 from desktop_app.store.records import TenantInfo
-from desktop_app.ui.account_services import AccountServices
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.sign_in_dialog import SignInDialog
@@ -64,9 +64,9 @@ class TenantsDialog(QDialog):
     loaded = Signal()  # the list was (re)read: tests wait on it
     busy_finished = Signal(str)  # an action ended: its status text
 
-    def __init__(self, services: AccountServices, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, context: WindowContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.context = context
         self.runner = runner
         self.statuses: list[TenantStatus] = []
         self.sign_in_dialog: SignInDialog | None = None
@@ -141,8 +141,8 @@ class TenantsDialog(QDialog):
     # --- reading ----------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        tenants = self.services.tenants
-        store = self.services.store
+        tenants = self.context.tenants
+        store = self.context.store
         Operation(self.runner, lambda _t: (tenants.statuses(), load_preferences(store).prefer_device_code),
                   kind=Executor.DATABASE, owner=self, name="list tenants") \
             .on_success(self._show).on_failure(self._failed).run()
@@ -233,7 +233,7 @@ class TenantsDialog(QDialog):
             return
         tenant_id = str(item.data(Qt.ItemDataRole.UserRole))
         on = item.checkState() == Qt.CheckState.Checked
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         self._run(lambda _t: tenants.set_restore_target(tenant_id, on),
                   lambda t: (self.tr("{name} is now a restore target.") if t.is_restore_target
                              else self.tr("{name} is no longer a restore target.")).format(name=t.display_name),
@@ -245,7 +245,7 @@ class TenantsDialog(QDialog):
         name = self.rename_edit.text().strip()
         if tenant is None or not name or name == tenant.display_name:
             return
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         self._run(lambda _t: tenants.rename(tenant.tenant_id, name),
                   lambda t: self.tr("Renamed to {name}.").format(name=t.display_name), name="rename tenant")
 
@@ -254,7 +254,7 @@ class TenantsDialog(QDialog):
         tenant = self.selected_tenant()
         if tenant is None:
             return
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         self._run(lambda _t: tenants.refresh(tenant.tenant_id),
                   lambda t: self.tr("{name}: {domains}.").format(name=t.display_name, domains=", ".join(t.domains)),
                   kind=Executor.GRAPH, name="refresh tenant")
@@ -264,7 +264,7 @@ class TenantsDialog(QDialog):
         tenant = self.selected_tenant()
         if tenant is None:
             return
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         self._run(lambda _t: tenants.sign_out(tenant.tenant_id),
                   lambda _removed: self.tr("Signed out of {name}.").format(name=tenant.display_name),
                   name="sign out")
@@ -274,7 +274,7 @@ class TenantsDialog(QDialog):
         tenant = self.selected_tenant()
         if tenant is None:
             return
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         self.start_sign_in(
             lambda show, cancel, handle: tenants.sign_in(tenant.tenant_id, device_code=show, cancel=cancel,
                                                          parent_window_handle=handle),
@@ -315,7 +315,7 @@ class TenantsDialog(QDialog):
 
     def add_tenant(self, text: str, *, device_code: bool, restore_target: bool = False,
                    cloud: Cloud | None = None) -> SignInDialog:
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         return self.start_sign_in(
             lambda show, cancel, handle: tenants.add_tenant(text, device_code=show, cancel=cancel,
                                                             parent_window_handle=handle, restore_target=restore_target,
@@ -354,7 +354,7 @@ class TenantsDialog(QDialog):
                         "deleteBackupsButton", self.tr("Remove the tenant and delete its backups"))
         cancel = _named(box.addButton(QMessageBox.StandardButton.Cancel), "cancelRemoveButton", self.tr("Cancel"))
         box.setDefaultButton(cancel)
-        tenants = self.services.tenants
+        tenants = self.context.tenants
 
         def clicked(button: Any) -> None:
             if button is cancel:
@@ -433,7 +433,7 @@ class CustomersDialog(QDialog):
     def __init__(self, owner: TenantsDialog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.owner = owner
-        self.services = owner.services
+        self.context = owner.context
         self.runner = owner.runner
         self.customers: list[CustomerTenant] = []
         _named(self, "customersDialog", self.tr("Add customer tenants"))
@@ -496,7 +496,7 @@ class CustomersDialog(QDialog):
             return
         self.hint_label.setText(self.tr("Reading your GDAP customers…"))
         self.consent_button.setVisible(False)
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         Operation(self.runner, lambda _t: tenants.list_customers(partner), kind=Executor.GRAPH, owner=self,
                   name="list GDAP customers").on_success(self._show).on_failure(self._load_failed).run()
 
@@ -540,7 +540,7 @@ class CustomersDialog(QDialog):
         partner = self.partner_id()
         if partner is None:
             return None
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         dialog = self.owner.start_sign_in(
             lambda show, cancel, handle: tenants.sign_in(partner, device_code=show, cancel=cancel,
                                                          parent_window_handle=handle, extra_scopes=PARTNER_SCOPES),
@@ -589,7 +589,7 @@ class CustomersDialog(QDialog):
             return
         self.add_button.setEnabled(False)
         self.result_label.setText(self.tr("Adding {count} tenants…").format(count=len(wanted)))
-        tenants = self.services.tenants
+        tenants = self.context.tenants
         Operation(self.runner, lambda _t: tenants.add_customers(partner, wanted), kind=Executor.GRAPH, owner=self,
                   name="add customer tenants").on_success(self._added).on_failure(self._add_failed).run()
 

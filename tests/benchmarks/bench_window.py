@@ -31,11 +31,12 @@ sys.path.insert(0, str(HERE.parent / "ui"))
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, Qt, QTimer, SignalInstance  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from store_fill import START, add_tenant, app_name, observed  # noqa: E402
+from window_context import context_for  # noqa: E402
 
 from desktop_app.store import DatabaseLocation, SnapshotWrite, Store  # noqa: E402
 from desktop_app.ui.apps_model import AppColumn  # noqa: E402
 from desktop_app.ui.launch import ensure_application, window_settings  # noqa: E402
-from desktop_app.ui.main_window import MainWindow, WindowServices  # noqa: E402
+from desktop_app.ui.main_window import MainWindow  # noqa: E402
 
 REPEAT = 9
 
@@ -133,7 +134,7 @@ def first_paint_child(data_dir: str) -> None:
     t0 = time.perf_counter()
     app = ensure_application()
     store = Store.open(bench_location(Path(data_dir)))
-    window = MainWindow(WindowServices(store=store), window_settings(Path(data_dir)))
+    window = MainWindow(context_for(store, Path(data_dir)), window_settings(Path(data_dir)))
     probe = FirstPaint(window)
     window.show()
     while probe.at is None and time.perf_counter() - t0 < 30:
@@ -168,7 +169,7 @@ def measure(data_dir: Path, tenant_id: str, busy_pk: int, apps: int) -> None:
     rss_before = rss_mb()
     store = Store.open(bench_location(data_dir))
     print(f"engine: {store.engine}")
-    window = MainWindow(WindowServices(store=store), window_settings(data_dir))
+    window = MainWindow(context_for(store, data_dir), window_settings(data_dir))
     wait_for(window.apps_loaded, window.show)
     assert window.model.rowCount() == apps, window.model.rowCount()
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from store_fill import FilledTenant, fill_tenant
+from window_context import context_for
 
 from desktop_app.store import Store
 from desktop_app.store.location import DatabaseLocation
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.launch import window_settings
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -31,15 +33,21 @@ def filled(store: Store) -> tuple[Store, FilledTenant, FilledTenant]:
 
 
 @pytest.fixture
+def context_of(tmp_path: Path) -> Callable[..., WindowContext]:
+    """context_for(store, ...) with a data folder in tmp_path."""
+    return lambda store, **fields: context_for(store, tmp_path / "data", **fields)
+
+
+@pytest.fixture
 def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
-    """Open a MainWindow on `services`, wait for its first id list; closed (workers joined) after the test."""
+    """Open a MainWindow on `context`, wait for its first id list; closed (workers joined) after the test."""
     windows: list[MainWindow] = []
 
-    def opener(services: WindowServices, *, wait: bool = True) -> MainWindow:
-        window = MainWindow(services, window_settings(tmp_path))
+    def opener(context: WindowContext, *, wait: bool = True) -> MainWindow:
+        window = MainWindow(context, window_settings(tmp_path))
         qtbot.addWidget(window)
         windows.append(window)
-        if wait and services.store.list_tenants():
+        if wait and context.store.list_tenants():
             with qtbot.waitSignal(window.apps_loaded, timeout=10_000):
                 window.show()
         else:

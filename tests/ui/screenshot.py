@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
+from window_context import context_for
 
 from desktop_app.app import AppPaths
 from desktop_app.emulator import Emulator
@@ -29,7 +30,7 @@ from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 from desktop_app.ui.launch import ensure_application, window_settings
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 
 def build_history(data_dir: Path, emulator: Emulator, days: int = 6) -> None:
@@ -116,7 +117,7 @@ def main() -> int:
         build_history(data_dir, emulator)
     app = ensure_application()
     store = Store.open(AppPaths(data_dir).database)
-    window = MainWindow(WindowServices(store=store), window_settings(data_dir))
+    window = MainWindow(context_for(store, data_dir), window_settings(data_dir))
     screen = window.screen().availableGeometry()  # the whole (virtual) screen: there is no window manager
     window.resize(screen.width(), screen.height())
     window.move(0, 0)

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from screenshot import _changes, build_history, pump
+from window_context import context_for
 
 from desktop_app.app import AppPaths
 from desktop_app.emulator import Emulator
@@ -31,7 +32,7 @@ from desktop_app.services.tenants import GraphConnector
 from desktop_app.store import Store
 from desktop_app.ui.compare_view import CompareDialog
 from desktop_app.ui.launch import ensure_application, window_settings
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.restore_wizard import RestoreWizard
 
 
@@ -69,10 +70,9 @@ def main() -> int:
     store = Store.open(AppPaths(data_dir).database)
     connector = GraphConnector()
     backup = BackupService(store, connector)
-    services = WindowServices(store=store, backup=backup, extras={
-        "restore": RestoreService(store, connector, backup=backup, operator="admin"),
-        "graph_for_tenant": connector})
-    window = MainWindow(services, window_settings(data_dir))
+    context = context_for(store, data_dir, graph_for_tenant=connector,
+                          restore=RestoreService(store, connector, backup=backup, operator="admin"))
+    window = MainWindow(context, window_settings(data_dir))
     window.resize(args.width, args.height)
     window.move(0, 0)
     window.show()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 from screenshot import pump, save_shot
+from window_context import context_for
 
 from desktop_app.app import AppPaths
 from desktop_app.emulator import Emulator
@@ -24,7 +25,7 @@ from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 from desktop_app.ui.launch import ensure_application, window_settings
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 ENTERPRISE = ("Enterprise application: Properties", "Enterprise application: Permissions granted",
               "Enterprise application: Users and groups")
@@ -66,7 +67,7 @@ def main() -> int:
         row = store.find_app(tenant.tenant_id, app_id)
         assert row is not None
         app = ensure_application()
-        window = MainWindow(WindowServices(store=store), window_settings(data_dir))
+        window = MainWindow(context_for(store, data_dir), window_settings(data_dir))
         screen = window.screen().availableGeometry()
         window.resize(screen.width(), screen.height())
         window.move(0, 0)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QToolBar, QToolButton
 from store_fill import fill_tenant
+from window_context import context_for
 
-from desktop_app.app import AppPaths, build_services, open_credentials
 from desktop_app.store import Store
 from desktop_app.ui.launch import ensure_application, window_settings
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.restore_history import RestoreHistoryDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.tasks import TaskRunner
@@ -25,7 +25,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="regvault-small-"))
     store = Store.open(folder / "regvault.sqlite")
     fill_tenant(store, "contoso", 120, snapshots=3)
-    window = MainWindow(WindowServices(store=store), window_settings(folder))
+    context = context_for(store, folder)
+    window = MainWindow(context, window_settings(folder))
     window.show()
 
     def pump(seconds: float) -> None:
@@ -53,9 +54,7 @@ def main() -> None:
         "history": history.frameGeometry().getRect(),
     }
     history.close()
-    paths = AppPaths(folder).ensure()
-    settings = SettingsDialog(build_services(paths, store, open_credentials(paths, session_only=True)), runner,
-                              window)
+    settings = SettingsDialog(context, runner, window)
     settings.show()
     pump(0.5)
     result["settings"] = settings.frameGeometry().getRect()

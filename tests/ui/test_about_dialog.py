@@ -12,15 +12,14 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import __version__
 from desktop_app.cli.window import run_window
 from desktop_app.services.about import AboutFacts
-from desktop_app.ui.about_dialog import AboutDialog, about_opener
-from desktop_app.ui.main_window import WindowServices
+from desktop_app.ui.about_dialog import AboutDialog
 
 
-def test_help_about_opens_the_about_dialog(qtbot, open_window, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_help_about_opens_the_about_dialog(qtbot, open_window, context_of, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     facts = AboutFacts(version=__version__, data_folder=tmp_path, log_folder=tmp_path / "logs",
                        database=str(tmp_path / "regvault.sqlite"), keyring_backend="Keychain (keyring.backends.macOS.Keyring)",
                        frozen=False)
-    window = open_window(WindowServices(store=filled[0], extras={"about": about_opener(facts)}))
+    window = open_window(context_of(filled[0], about=facts))
     window.about_action.trigger()
     dialog = window.findChild(AboutDialog)
     assert dialog is not None and dialog.isVisible()

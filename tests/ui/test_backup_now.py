@@ -19,7 +19,7 @@ from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
 from desktop_app.ui.apps_model import AppColumn
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +74,8 @@ def state_of(store: Store, tenant_id: str) -> tuple[list[int], list[int], list[s
     return snapshots, ids, hashes
 
 
-def test_window_on_real_backups_shows_the_emulators_apps(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=backed_up.store, backup=BackupService(backed_up.store, connector())))
+def test_window_on_real_backups_shows_the_emulators_apps(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(backed_up.store, backup=BackupService(backed_up.store, connector())))
     assert window.model.rowCount() == backed_up.store.count_apps(backed_up.contoso.tenant_id) > 0
     assert window.tenant_switcher.currentText().endswith(backed_up.contoso.default_domain)
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
@@ -87,9 +87,9 @@ def test_window_on_real_backups_shows_the_emulators_apps(qtbot, open_window, bac
     assert window.model.rowCount() == backed_up.store.count_apps(backed_up.fabrikam.tenant_id)
 
 
-def test_back_up_now_runs_in_the_background_and_finds_changes(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_now_runs_in_the_background_and_finds_changes(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     store = backed_up.store
-    window = open_window(WindowServices(store=store, backup=BackupService(store, connector())))
+    window = open_window(context_of(store, backup=BackupService(store, connector())))
     first = window.model.index(0, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
     # An admin renames an app in the portal.
     with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
@@ -109,9 +109,9 @@ def test_back_up_now_runs_in_the_background_and_finds_changes(qtbot, open_window
     assert "Backup complete" in window.statusBar().currentMessage()
 
 
-def test_cancel_back_up_now_keeps_the_data(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_back_up_now_keeps_the_data(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     store = backed_up.store
-    window = open_window(WindowServices(store=store, backup=BackupService(store, connector())))
+    window = open_window(context_of(store, backup=BackupService(store, connector())))
     before = state_of(store, backed_up.contoso.tenant_id)
     emulator.configure(latency_ms=150)  # slow enough to cancel in flight
     with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
@@ -133,7 +133,7 @@ def _fail_backup(qtbot, window: MainWindow) -> QMessageBox:  # type: ignore[no-u
     return box
 
 
-def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, open_window, backed_up,  # type: ignore[no-untyped-def]
+def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, open_window, context_of, backed_up,  # type: ignore[no-untyped-def]
                                                                       emulator) -> None:
     store = backed_up.store
 
@@ -141,7 +141,7 @@ def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, ope
         # A token the tenant does not accept (another tenant's sign-in, expired consent).
         return GraphClient(tenant.graph_base_url, _Tokens("emulator.00000000-0000-0000-0000-000000000000"))
 
-    window = open_window(WindowServices(store=store, backup=BackupService(store, foreign_token)))
+    window = open_window(context_of(store, backup=BackupService(store, foreign_token)))
     before = state_of(store, backed_up.contoso.tenant_id)
     box = _fail_backup(qtbot, window)
     assert box.text() == "Microsoft Graph refused access (401 InvalidAuthenticationToken)."
@@ -154,14 +154,14 @@ def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, ope
 
 
 def test_a_403_without_application_read_rights_shows_code_and_request_id_and_changes_nothing(  # type: ignore[no-untyped-def]
-        qtbot, open_window, backed_up, emulator) -> None:
+        qtbot, open_window, context_of, backed_up, emulator) -> None:
     store = backed_up.store
 
     def user_read_only(tenant: TenantInfo) -> GraphClient:
         # A signed-in user whose token carries only User.Read: Graph answers 403 to every app read.
         return GraphClient(tenant.graph_base_url, _Tokens(f"emulator.{tenant.tenant_id}.basic"))
 
-    window = open_window(WindowServices(store=store, backup=BackupService(store, user_read_only)))
+    window = open_window(context_of(store, backup=BackupService(store, user_read_only)))
     before = state_of(store, backed_up.contoso.tenant_id)
     box = _fail_backup(qtbot, window)
     assert "403 Authorization_RequestDenied" in box.text()
@@ -170,11 +170,11 @@ def test_a_403_without_application_read_rights_shows_code_and_request_id_and_cha
     assert state_of(store, backed_up.contoso.tenant_id) == before
 
 
-def test_429_storm_shows_a_clear_message_and_changes_nothing(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+def test_429_storm_shows_a_clear_message_and_changes_nothing(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     store = backed_up.store
     # 429s are waited out for the patience (half an hour by default), not for max_retries; these retries don't
     # wait, so each request counts the Retry-Afters it was given against a patience of a few seconds.
-    window = open_window(WindowServices(store=store, backup=BackupService(
+    window = open_window(context_of(store, backup=BackupService(
         store, connector(max_retries=2, throttle_patience_s=5.0))))
     before = state_of(store, backed_up.contoso.tenant_id)
     emulator.configure(fault_rate=1.0, fault_kinds=["429"])
@@ -186,10 +186,10 @@ def test_429_storm_shows_a_clear_message_and_changes_nothing(qtbot, open_window,
     assert window.backup_button.isEnabled()
 
 
-def test_dropped_connections_show_a_clear_message_and_change_nothing(qtbot, open_window, backed_up,  # type: ignore[no-untyped-def]
+def test_dropped_connections_show_a_clear_message_and_change_nothing(qtbot, open_window, context_of, backed_up,  # type: ignore[no-untyped-def]
                                                                      emulator) -> None:
     store = backed_up.store
-    window = open_window(WindowServices(store=store, backup=BackupService(store, connector(max_retries=1))))
+    window = open_window(context_of(store, backup=BackupService(store, connector(max_retries=1))))
     before = state_of(store, backed_up.contoso.tenant_id)
     emulator.configure(fault_rate=1.0, fault_kinds=["drop"])
     box = _fail_backup(qtbot, window)
@@ -208,12 +208,12 @@ class _Tokens:
         return self._token
 
 
-def test_changes_made_in_graph_are_red_after_back_up_now(qtbot, open_window, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
+def test_changes_made_in_graph_are_red_after_back_up_now(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.domain.diff import diff_documents
     from desktop_app.ui.attributes_model import NodeRole
 
     store = backed_up.store
-    window = open_window(WindowServices(store=store, backup=BackupService(store, connector())))
+    window = open_window(context_of(store, backup=BackupService(store, connector())))
     app = window.model.index(3, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
     with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
         current = graph.get(f"/applications/{app.object_id}", params={"$select": "web"})

@@ -9,14 +9,12 @@ from test_backup_now import backed_up, calm_emulator, emulator  # noqa: F401
 from test_restore_permissions import SignedInConnector
 
 from desktop_app.services.backup import BackupService
-from desktop_app.ui.main_window import WindowServices
 
 
 class SignInStandIn:
-    """The window's account actions (ui/accounts.py) as far as the offer uses them."""
+    """The window's sign-in (ui/accounts.py's AccountActions.sign_in_to), with the admin approving at once."""
 
     def __init__(self, connector: SignedInConnector) -> None:
-        self.services = object()
         self.connector = connector
         self.asked: list[tuple[str, tuple[str, ...]]] = []
 
@@ -27,13 +25,13 @@ class SignInStandIn:
 
 
 def test_back_up_now_without_directory_read_offers_the_sign_in_that_grants_it(  # type: ignore[no-untyped-def]
-        qtbot, open_window, backed_up) -> None:  # noqa: F811
+        qtbot, open_window, context_of, backed_up, monkeypatch) -> None:  # noqa: F811
     store = backed_up.store
     connector = SignedInConnector(timeout=10, max_retries=3, sleep=lambda _s: None)
     connector.consent.granted = set()  # consent to read app registrations only
-    window = open_window(WindowServices(store=store, backup=BackupService(store, connector)))
+    window = open_window(context_of(store, backup=BackupService(store, connector)))
     stand_in = SignInStandIn(connector)
-    window.account_actions = stand_in
+    monkeypatch.setattr(window.account_actions, "sign_in_to", stand_in.sign_in_to)
     before = len(store.snapshots(backed_up.contoso.tenant_id))
     with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
         window.start_backup()

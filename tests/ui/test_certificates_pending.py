@@ -17,7 +17,6 @@ from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupProgress, BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
-from desktop_app.ui.main_window import WindowServices
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +57,10 @@ def never_backed_up(emulator: Emulator, tmp_path: Path) -> Iterator[tuple[Store,
         store.close()
 
 
-def _start(qtbot: Any, open_window: Any, store: Store) -> tuple[Any, HeldBackup, list[str]]:
+def _start(qtbot: Any, open_window: Any, context_of: Any, store: Store) -> tuple[Any, HeldBackup, list[str]]:
     """The window on the store, and Back up now clicked: the backup is held once the first bytes are in."""
     held = HeldBackup(BackupService(store, GraphConnector(timeout=10)))
-    window = open_window(WindowServices(store=store, backup=held))
+    window = open_window(context_of(store, backup=held))
     assert window.model.rowCount() == 0  # never backed up
     outcomes: list[str] = []
     window.backup_finished.connect(outcomes.append)
@@ -87,10 +86,10 @@ def _pending_row(window: Any, store: Store, tenant: TenantInfo) -> int:
 
 
 def test_the_window_shows_the_snapshot_while_certificate_bytes_are_still_to_come(  # type: ignore[no-untyped-def]
-    qtbot, open_window, never_backed_up
+    qtbot, open_window, context_of, never_backed_up
 ) -> None:
     store, tenant = never_backed_up
-    window, held, outcomes = _start(qtbot, open_window, store)
+    window, held, outcomes = _start(qtbot, open_window, context_of, store)
     try:
         # Still backing up, and the apps are there to browse.
         qtbot.waitUntil(lambda: window.model.rowCount() == store.count_apps(tenant.tenant_id) > 0, timeout=10_000)
@@ -117,10 +116,10 @@ def test_the_window_shows_the_snapshot_while_certificate_bytes_are_still_to_come
 
 
 def test_a_backup_cancelled_while_reading_bytes_is_saved_and_says_what_is_still_to_come(  # type: ignore[no-untyped-def]
-    qtbot, open_window, never_backed_up
+    qtbot, open_window, context_of, never_backed_up
 ) -> None:
     store, tenant = never_backed_up
-    window, held, outcomes = _start(qtbot, open_window, store)
+    window, held, outcomes = _start(qtbot, open_window, context_of, store)
     try:
         qtbot.mouseClick(window.cancel_backup_button, Qt.MouseButton.LeftButton)
     finally:

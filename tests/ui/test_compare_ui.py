@@ -23,7 +23,7 @@ from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
 from desktop_app.ui.compare_view import CompareDialog, DiffRowsModel
 from desktop_app.ui.export_dialog import ExportDialog
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.restore_wizard import PageId, RestoreWizard
 
 
@@ -66,12 +66,10 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 
 @pytest.fixture
-def window(world: World, open_window) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(world: World, open_window, context_of) -> MainWindow:  # type: ignore[no-untyped-def]
     engine = RestoreService(world.store, connector(), backup=BackupService(world.store, connector()),
                             operator="tester")
-    services = WindowServices(store=world.store, backup=BackupService(world.store, connector()),
-                              extras={"restore": engine, "graph_for_tenant": connector()})
-    opened: MainWindow = open_window(services)
+    opened: MainWindow = open_window(context_of(world.store, graph_for_tenant=connector(), restore=engine))
     return opened
 
 

@@ -100,17 +100,15 @@ def test_the_dark_palette_is_used_when_asked_for(monkeypatch: pytest.MonkeyPatch
         app.setPalette(before)
 
 
-def test_labels_coloured_by_style_sheet_follow_a_palette_switch_live(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_labels_coloured_by_style_sheet_follow_a_palette_switch_live(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     """Issue 15: a label's style-sheet colour is written again when the palette changes (dark mode switched on
     while the window is open), so it is never left with the other palette's colour (1.6-3.3:1 on dark)."""
-    from desktop_app.ui.main_window import WindowServices
-
     app = ensure_application()
     before = app.palette()
     light, dark = palettes()["light"], palettes()["dark"]
     try:
         app.setPalette(light)
-        window = open_window(WindowServices(store=filled[0]))
+        window = open_window(context_of(filled[0]))
         window.set_filter("no app is called this")
         qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)
         toned = {  # label: its tone, as the window set it

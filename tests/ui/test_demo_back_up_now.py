@@ -8,21 +8,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from desktop_app.app import AppPaths
+from desktop_app.app import AppPaths, build_services, build_window_context, open_credentials
 from desktop_app.cli.demo import prepare_demo
-from desktop_app.services.backup import BackupService
 from desktop_app.ui.launch import window_settings
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 SMALL = {"contoso": (40, 4), "fabrikam": (8, 1)}
 DAYS = 8
 
 
 def test_back_up_now_while_the_demo_history_fills_runs_between_two_days_and_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    env = prepare_demo(AppPaths(tmp_path).ensure(), None, tenants=SMALL, days=DAYS, first_days=1)
-    backup = BackupService(env.store, env.graph_for_tenant, clock=env.emulator.now)
-    window = MainWindow(WindowServices(store=env.store, backup=backup, demo=True, extras={"history_fill": env}),
-                        window_settings(tmp_path))
+    paths = AppPaths(tmp_path).ensure()
+    env = prepare_demo(paths, None, tenants=SMALL, days=DAYS, first_days=1)
+    # As cli/window.py builds the demo's window.
+    services = build_services(paths, env.store, open_credentials(paths, session_only=True))
+    context = build_window_context(services, graph_for_tenant=env.graph_for_tenant, clock=env.emulator.now,
+                                   demo=True, history=env)
+    window = MainWindow(context, window_settings(tmp_path))
     qtbot.addWidget(window)
     shown: set[str] = set()
     watcher = QTimer()

@@ -21,7 +21,7 @@ from desktop_app.domain.document import canonical_json, document_hash
 from desktop_app.store import ObservedApp, SnapshotWrite
 from desktop_app.ui.apps_model import AppColumn
 from desktop_app.ui.attributes_model import NodeRole
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 NAMED_WIDGETS = {
     "tenantSwitcher": QComboBox, "backupButton": QPushButton, "searchBox": QLineEdit, "appsTable": QTableView,
@@ -49,17 +49,17 @@ def click_header(qtbot, window: MainWindow, col: AppColumn) -> None:  # type: ig
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
 
 
-def test_every_interactive_widget_has_its_object_and_accessible_name(open_window, filled) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=filled[0]))
+def test_every_interactive_widget_has_its_object_and_accessible_name(open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(filled[0]))
     for name, kind in NAMED_WIDGETS.items():
         widget = window.findChild(kind, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
 
 
-def test_lists_the_tenant_with_counts_and_last_backup(open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_lists_the_tenant_with_counts_and_last_backup(open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     assert window.tenant_switcher.currentText() == "Contoso Ltd  —  contoso.onmicrosoft.com"
     assert window.model.rowCount() == store.count_apps(contoso.tenant_id) == 37
     assert window.count_label.text() == "37 apps"
@@ -67,9 +67,9 @@ def test_lists_the_tenant_with_counts_and_last_backup(open_window, filled) -> No
     assert not window.restore_selected_button.isEnabled()
 
 
-def test_filter_by_name_or_client_id_debounced(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_filter_by_name_or_client_id_debounced(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     window.search_box.setFocus()
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         qtbot.keyClicks(window.search_box, "payROLL")
@@ -84,8 +84,8 @@ def test_filter_by_name_or_client_id_debounced(qtbot, open_window, filled) -> No
     assert window.model.rowCount() == 0 and window.count_label.text() == "0 apps"
 
 
-def test_ctrl_f_focuses_the_filter_and_typing_in_the_table_filters(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=filled[0]))
+def test_ctrl_f_focuses_the_filter_and_typing_in_the_table_filters(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(filled[0]))
     window.activateWindow()
     window.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -97,9 +97,9 @@ def test_ctrl_f_focuses_the_filter_and_typing_in_the_table_filters(qtbot, open_w
     assert names(window) and all(n.startswith("Intranet") for n in names(window))
 
 
-def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     window.show_deleted_toggle.setChecked(True)
     qtbot.waitUntil(lambda: window.model.rowCount() == 40)
     for col, key in ((AppColumn.CLIENT_ID, "appId"), (AppColumn.LAST_MODIFIED, "modified"),
@@ -124,7 +124,7 @@ def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, filled)
     assert list(window.model.ids) == before and header.sortIndicatorSection() == AppColumn.NAME
 
 
-def test_names_sort_naturally_both_ways(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+def test_names_sort_naturally_both_ways(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     # "App 2" before "App 10": the order comes from the store's SQL (schema 4), both engines.
     tenant = add_tenant(store, "natural")
     apps = []
@@ -135,15 +135,15 @@ def test_names_sort_naturally_both_ways(qtbot, open_window, store) -> None:  # t
                                 display_name=label, document_json=canonical_json(doc),
                                 document_hash=document_hash(doc)))
     store.write_snapshot(tenant.tenant_id, SnapshotWrite(started=START, finished=START, observed=apps))
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     assert names(window) == ["app 1", "App 2", "App 10", "App 100", "Billing 3", "Billing 20"]
     click_header(qtbot, window, AppColumn.NAME)
     assert names(window) == ["Billing 20", "Billing 3", "App 100", "App 10", "App 2", "app 1"]
 
 
-def test_select_one_several_all_and_the_count(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_select_one_several_all_and_the_count(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     table = window.table
     # One: a click on the check box.
     rect = table.visualRect(window.model.index(0, AppColumn.CHECK))
@@ -170,11 +170,11 @@ def test_select_one_several_all_and_the_count(qtbot, open_window, filled) -> Non
     assert window.model.checked_count == 0 and not window.restore_selected_button.isEnabled()
 
 
-def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     from store_fill import fill_tenant
 
     big = fill_tenant(store, "big", 1_200, snapshots=1, recycle=0, purge=0)
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.set_filter("0")  # every name has a zero: most apps match
     expected = store.count_apps(big.tenant_id, "0")
@@ -185,10 +185,9 @@ def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_wi
     assert window.count_label.text() == f"All {expected:,} apps selected"
 
 
-def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    wizard_calls: list[tuple] = []
-    window = open_window(WindowServices(store=store, open_restore_wizard=lambda *a: wizard_calls.append(a)))
+    window = open_window(context_of(store))
     picked = {window.model.pk_at(r) for r in (0, 5, 9)}
     window.model.set_checked(picked, True)
     click_header(qtbot, window, AppColumn.CLIENT_ID)
@@ -203,7 +202,9 @@ def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_
     with qtbot.waitSignal(window.restore_wizard_requested) as requested:
         qtbot.mouseClick(window.restore_selected_button, Qt.MouseButton.LeftButton)
     assert requested.args == [sorted(picked), None]  # every checked app, the hidden ones too
-    assert wizard_calls == [(window, sorted(picked), None)]
+    wizard = window.restore_wizard  # the wizard opened on them
+    assert wizard is not None and wizard.setup.app_pks == tuple(sorted(picked)) and wizard.setup.snapshot_id is None
+    wizard.reject()
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.set_filter("")
     assert window.count_label.text() == "37 apps · 3 selected"
@@ -212,9 +213,9 @@ def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_
         == Qt.CheckState.Checked
 
 
-def test_show_deleted_apps_toggle(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_show_deleted_apps_toggle(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.show_deleted_toggle.click()
     assert window.model.rowCount() == store.count_apps(contoso.tenant_id, include_deleted=True) == 40
@@ -227,9 +228,9 @@ def red_paths_shown(window: MainWindow) -> set[tuple]:
     return {window.panel.model.data(i, NodeRole).path for i in window.panel.model.red_indexes()}
 
 
-def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     # App 1 changes in snapshot 1 and again in 4: pick an app with the most versions.
     pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
     versions = store.versions(pk)
@@ -266,10 +267,9 @@ def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, 
     assert panel.view.position == 1
 
 
-def test_only_changed_and_restore_this_version(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_only_changed_and_restore_this_version(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    wizard_calls: list[tuple] = []
-    window = open_window(WindowServices(store=store, open_restore_wizard=lambda *a: wizard_calls.append(a)))
+    window = open_window(context_of(store))
     pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
         window.show_app(pk)
@@ -282,12 +282,15 @@ def test_only_changed_and_restore_this_version(qtbot, open_window, filled) -> No
     with qtbot.waitSignal(window.restore_wizard_requested) as requested:
         qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     assert requested.args == [[pk], store.versions(pk)[0].valid_from]
-    assert wizard_calls == [(window, [pk], store.versions(pk)[0].valid_from)]
+    wizard = window.restore_wizard  # the wizard opened on the app at that version
+    assert wizard is not None and wizard.setup.app_pks == (pk,)
+    assert wizard.setup.snapshot_id == store.versions(pk)[0].valid_from
+    wizard.reject()
 
 
-def test_switch_tenant(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_switch_tenant(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, fabrikam = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     window.model.select_all()
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.tenant_switcher.setCurrentIndex(window.tenant_switcher.findData(fabrikam.tenant_id))
@@ -298,31 +301,32 @@ def test_switch_tenant(qtbot, open_window, filled) -> None:  # type: ignore[no-u
     assert window.panel.view is None
 
 
-def test_a_tenant_without_backups_says_what_to_do(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+def test_a_tenant_without_backups_says_what_to_do(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     add_tenant(store, "newco")
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     assert window.apps_stack.currentWidget() is window.empty_state
     assert window.empty_title.text() == "No backup of this tenant yet."
     assert window.empty_backup_button.isVisible()
     assert window.last_backup_label.text() == "Never backed up"
 
 
-def test_no_tenant_at_all(open_window, store) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=store))
+def test_no_tenant_at_all(open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(store))
     assert window.apps_stack.currentWidget() is window.empty_state
-    assert "regvault tenants add" in window.empty_title.text()
+    assert "Tenants → Add tenant…" in window.empty_title.text()  # every window can add one (no build without it)
+    assert window.empty_add_tenant_button.isVisible()
     assert not window.backup_button.isEnabled()
 
 
-def test_window_layout_is_kept_between_sessions(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_window_layout_is_kept_between_sessions(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, _, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     click_header(qtbot, window, AppColumn.LAST_MODIFIED)
     window.splitter.setSizes([500, 700])
     sizes = window.splitter.sizes()
     window.table.horizontalHeader().resizeSection(AppColumn.NAME, 333)
     window.close()
-    again = open_window(WindowServices(store=store))
+    again = open_window(context_of(store))
     assert again.model.query.sort == "modified" and again.model.query.descending
     assert again.table.horizontalHeader().sectionSize(AppColumn.NAME) == 333
     # The offscreen platform may place the window at another size; the split keeps its proportion.
@@ -331,10 +335,10 @@ def test_window_layout_is_kept_between_sessions(qtbot, open_window, filled) -> N
     assert again.settings.value("mainWindow/geometry") is not None
 
 
-def test_quick_changes_end_on_the_last_request(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_quick_changes_end_on_the_last_request(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, fabrikam = filled
     newco = add_tenant(store, "newco")
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     window.load_tenants()
     qtbot.waitUntil(lambda: window.tenant_switcher.count() == 3)
     # Switch to a tenant without backups and type at once: the superseded request's tenant state still counts.
@@ -355,8 +359,8 @@ def test_quick_changes_end_on_the_last_request(qtbot, open_window, filled) -> No
     qtbot.waitUntil(lambda: window.panel.view is not None and window.panel.view.app.pk == window.model.pk_at(15))
 
 
-def test_a_filter_without_matches_says_so(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=filled[0]))
+def test_a_filter_without_matches_says_so(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(filled[0]))
     assert not window.no_match_label.isVisible()
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
         window.set_filter("nothing like this")

@@ -156,11 +156,9 @@ def test_the_history_models_pass_the_model_tester(qtbot, qtmodeltester, audited,
     qtmodeltester.check(dialog.items)
 
 
-def test_the_main_windows_restore_history_button_opens_it(qtbot, audited, open_window) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.ui.main_window import WindowServices
-
+def test_the_main_windows_restore_history_button_opens_it(qtbot, audited, open_window, context_of) -> None:  # type: ignore[no-untyped-def]
     store, (first, second, _other) = audited
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     window.switch_tenant(CONTOSO.tenant_id)
     button = window.findChild(type(window.restore_selected_button), "restoreHistoryButton")
     assert button is not None and button.isEnabled() and button.accessibleName() == "Restore history"

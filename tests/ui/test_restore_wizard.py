@@ -27,7 +27,6 @@ from desktop_app.services.backup import BackupService
 from desktop_app.services.restore import RestoreService, RestoreTiming
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
-from desktop_app.ui.main_window import WindowServices
 from desktop_app.ui.restore.models import RECORD_ROLE
 from desktop_app.ui.restore_history import RestoreHistoryDialog
 from desktop_app.ui.restore_wizard import PageId, RestoreSetup, RestoreWizard
@@ -457,10 +456,9 @@ def test_cancel_starts_no_further_app_and_finishes_those_under_way(qtbot, backed
 # ------------------------------------------------------------------------------------ from the main window
 
 
-def test_the_main_window_opens_the_wizard_on_its_apps_and_snapshot(qtbot, backed: Backed, open_window) -> None:  # type: ignore[no-untyped-def]
-    services = WindowServices(store=backed.store, backup=BackupService(backed.store, connector()),
-                              extras={"restore": backed.engine()})
-    window = open_window(services)
+def test_the_main_window_opens_the_wizard_on_its_apps_and_snapshot(qtbot, backed: Backed, open_window,  # type: ignore[no-untyped-def]
+                                                                   context_of) -> None:
+    window = open_window(context_of(backed.store, graph_for_tenant=connector(), restore=backed.engine()))
     app = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[1]
     pk = backed.pk(backed.contoso, app["displayName"])
     older = backed.store.snapshots(backed.contoso.tenant_id)[1]
@@ -568,8 +566,8 @@ def test_enter_in_the_calendar_goes_on_and_no_alt_key_is_shared(qtbot, backed: B
 
 
 def test_restore_this_version_on_the_current_version_preselects_the_latest_backup(qtbot, backed: Backed,  # type: ignore[no-untyped-def]
-                                                                                   open_window) -> None:
-    window = open_window(WindowServices(store=backed.store, open_restore_wizard=lambda *_a: None))
+                                                                                   open_window, context_of) -> None:
+    window = open_window(context_of(backed.store))
     snapshots = backed.store.snapshots(backed.contoso.tenant_id)
     # An app that did not change in the second backup: its current version first appeared in the first one.
     pk = next(p for p in backed.store.app_ids(backed.contoso.tenant_id) if len(backed.store.versions(p)) == 1)

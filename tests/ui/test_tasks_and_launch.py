@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from desktop_app.cli.window import run_window
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.ui.launch import DemoLaunch
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 
@@ -170,7 +170,7 @@ def test_regvault_demo_shows_its_progress_then_the_window_on_the_demo_history(qt
 
 
 @pytest.fixture
-def gated_prepare(store):  # type: ignore[no-untyped-def]
+def gated_prepare(store, context_of):  # type: ignore[no-untyped-def]
     """A demo preparation the test steps through: day 5 of 60, then it waits for `release`."""
     release = threading.Event()
     calls: list[str] = []
@@ -180,7 +180,7 @@ def gated_prepare(store):  # type: ignore[no-untyped-def]
         progress(5, 60)
         while not release.wait(0.01):
             cancel.raise_if_cancelled()
-        return WindowServices(store=store, demo=True)
+        return context_of(store, demo=True)
 
     return prepare, release, calls
 
@@ -224,7 +224,8 @@ def test_closing_the_demo_progress_window_stops_the_build(qtbot, tmp_path: Path,
         launch.shutdown()
 
 
-def test_the_demo_window_opens_on_the_days_built_and_fills_in_the_rest(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_window_opens_on_the_days_built_and_fills_in_the_rest(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       context_of) -> None:
     """Issue 15: the main window shows the first day's apps at once; the rest of the history is backed up
     behind it with its progress in the status bar, and the list follows."""
     from store_fill import add_tenant, observed
@@ -255,7 +256,7 @@ def test_the_demo_window_opens_on_the_days_built_and_fills_in_the_rest(qtbot, tm
                 day(n, 5 + n)
                 progress(n + 1, 4)
 
-    window = MainWindow(WindowServices(store=store, demo=True, extras={"history_fill": Filler()}),
+    window = MainWindow(context_of(store, demo=True, history=Filler()),
                         window_settings(tmp_path))
     qtbot.addWidget(window)
     try:

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from signin_world import PARTNER_USER, SignInWorld, signin_world
 
 from desktop_app import app as app_module
-from desktop_app.app import AppPaths, Services, build_services, open_credentials
+from desktop_app.app import AppPaths, Services, build_services, build_window_context, open_credentials
 from desktop_app.services.backup import BackupService
 from desktop_app.services.schedule import CRON_MARKER, CommandResult, Scheduler
 from desktop_app.store import Store
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.tenants_dialog import TenantColumn, TenantsDialog
 
@@ -67,8 +67,7 @@ def services(world: SignInWorld, store: Store, tmp_path: Path) -> Services:
 
 @pytest.fixture
 def window(open_window: Callable[..., MainWindow], services: Services) -> MainWindow:
-    return open_window(WindowServices(store=services.store, backup=services.backup(),
-                                      extras={"services": services}))
+    return open_window(build_window_context(services))
 
 
 def open_tenants(qtbot: Any, window: MainWindow) -> TenantsDialog:
@@ -352,8 +351,7 @@ def test_window_shows_the_last_scheduled_run(qtbot, open_window, services: Servi
     tenant = services.tenants.add_emulator_tenant(world.emulator.base_url, world.tenant_id("northwind"))
     BackupService(services.store, services.connector).run(tenant.tenant_id, trigger="scheduled")
     BackupService(services.store, services.connector).run(tenant.tenant_id)  # a manual one after it
-    window = open_window(WindowServices(store=services.store, backup=services.backup(),
-                                       extras={"services": services}))
+    window = open_window(build_window_context(services))
     label = window.findChild(QWidget, "lastScheduledLabel")
     qtbot.waitUntil(lambda: "complete, 4 apps" in label.text(), timeout=10_000)
     assert label.text().startswith("Scheduled backup")
@@ -364,7 +362,7 @@ def test_without_a_keyring_the_window_says_so_and_runs(qtbot, open_window, store
     keyring.set_keyring(keyring.backends.fail.Keyring())
     paths = AppPaths(tmp_path).ensure()
     services = build_services(paths, store, open_credentials(paths))
-    window = open_window(WindowServices(store=store, backup=services.backup(), extras={"services": services}))
+    window = open_window(build_window_context(services))
     actions = window.account_actions
     box = actions.keyring_dialog
     assert box is not None and box.isVisible() and box.objectName() == "keyringDialog"

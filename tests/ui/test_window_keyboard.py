@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu, QWidget
 from store_fill import app_name, fill_tenant
 
+from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.apps_model import ROW_CHUNK, AppColumn
-from desktop_app.ui.main_window import MainWindow, WindowServices
+from desktop_app.ui.main_window import MainWindow
 
 
 def focused() -> QWidget | None:
@@ -44,8 +45,8 @@ class FakeBackup:
         raise RuntimeError("not this time")
 
 
-def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=filled[0]))
+def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(filled[0]))
     bar = window.menuBar()
     titles = [action.text() for action in bar.actions()]
     assert titles == ["&File", "&Tenants", "&Help"]
@@ -56,22 +57,19 @@ def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window
                           "tenantChangesAction", "settingsAction", "quitAction"]
     assert "settingsAction" not in [a.objectName() for a in tenants_menu.actions()]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    # About: the packaging's dialog when the composition root gives one, else a minimal box.
+    # About: the About dialog with the facts the composition root gave the window.
     window.about_action.trigger()
-    box = window.findChild(QMessageBox, "aboutDialog")
-    assert box is not None and box.isVisible() and "Regvault" in box.text()
+    box = window.findChild(AboutDialog, "aboutDialog")
+    assert box is not None and box.isVisible() and box.facts == window.context.about
+    assert box.fact_labels["dataFolder"].text() == str(window.context.about.data_folder)
     box.close()
-    opened: list[object] = []
-    window.services.extras["about"] = opened.append
-    window.about_action.trigger()
-    assert opened == [window]
     window.quit_action.trigger()
     assert not window.isVisible()
 
 
-def test_a_deleted_app_hidden_by_the_filter_is_hinted(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_app_hidden_by_the_filter_is_hinted(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     assert not window.show_deleted_toggle.isChecked()
     recycled = app_name(contoso.apps - 2)  # fill_tenant recycles the last two but one, purges the last
     with qtbot.waitSignal(window.apps_loaded, timeout=5000):
@@ -91,9 +89,9 @@ def test_a_deleted_app_hidden_by_the_filter_is_hinted(qtbot, open_window, filled
     assert label.text() == "No app matches “nothing like this”."
 
 
-def test_tab_leaves_the_table_for_the_side_panel_without_reading_every_row(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+def test_tab_leaves_the_table_for_the_side_panel_without_reading_every_row(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     fill_tenant(store, "big", ROW_CHUNK * 5, snapshots=3, recycle=0, purge=0)
-    window = open_window(WindowServices(store=store))
+    window = open_window(context_of(store))
     activate(qtbot, window)
     window.table.setFocus()
     row = next(r for r in range(20) if window.model.app_row(r).version_count > 1)
@@ -118,8 +116,8 @@ def test_tab_leaves_the_table_for_the_side_panel_without_reading_every_row(qtbot
     assert {"onlyChangedToggle", "attributesTree", "restoreVersionButton"} | arrows <= set(panel_widgets)
 
 
-def test_down_and_enter_from_the_filter_then_enter_on_a_row(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=filled[0]))
+def test_down_and_enter_from_the_filter_then_enter_on_a_row(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(filled[0]))
     activate(qtbot, window)
     window.focus_search()
     assert focused() is window.search_box
@@ -146,9 +144,9 @@ def test_down_and_enter_from_the_filter_then_enter_on_a_row(qtbot, open_window, 
     assert window.search_box.text() == ""
 
 
-def test_shortcuts_for_restore_selected_and_back_up_now(qtbot, open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_shortcuts_for_restore_selected_and_back_up_now(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     backup = FakeBackup()
-    window = open_window(WindowServices(store=filled[0], backup=backup, open_restore_wizard=lambda *_a: None))
+    window = open_window(context_of(filled[0], backup=backup))
     activate(qtbot, window)
     window.table.setFocus()
     window.table.setCurrentIndex(window.model.index(2, AppColumn.NAME))
@@ -156,6 +154,8 @@ def test_shortcuts_for_restore_selected_and_back_up_now(qtbot, open_window, fill
     with qtbot.waitSignal(window.restore_wizard_requested, timeout=2000) as asked:
         qtbot.keyClick(window.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert asked.args[0] == [window.model.pk_at(2)]
+    assert window.restore_wizard is not None
+    window.restore_wizard.reject()
     assert "Ctrl+R" in window.restore_selected_button.toolTip()
     with qtbot.waitSignal(window.backup_finished, timeout=5000):
         qtbot.keyClick(window.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -164,28 +164,28 @@ def test_shortcuts_for_restore_selected_and_back_up_now(qtbot, open_window, fill
         window.error_dialog.close()
 
 
-def test_no_two_controls_share_an_alt_key_in_the_window(open_window, filled) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(WindowServices(store=filled[0]))
+def test_no_two_controls_share_an_alt_key_in_the_window(open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(context_of(filled[0]))
     keys = mnemonics(window.findChildren(QWidget)) + [
         re.search(r"&(\w)", a.text()).group(1).lower() for a in window.menuBar().actions()]
     assert keys and len(keys) == len(set(keys)), keys
 
 
-def test_the_title_names_the_tenant_once(open_window, filled) -> None:  # type: ignore[no-untyped-def]
+def test_the_title_names_the_tenant_once(open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, fabrikam = filled
-    window = open_window(WindowServices(store=store, demo=True))
+    window = open_window(context_of(store, demo=True))
     # Qt appends the application's name where the platform shows it ("— Regvault"): the title must not say it too.
     assert window.windowTitle() == f"{window.tenant.display_name} (demo)"
     assert "Regvault" not in window.windowTitle()
 
 
-def test_the_tenant_switcher_searches_50_tenants_and_shows_each_ones_last_backup(qtbot, open_window, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_tenant_switcher_searches_50_tenants_and_shows_each_ones_last_backup(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     from store_fill import add_tenant
 
     fill_tenant(store, "contoso", 5, snapshots=1, recycle=0, purge=0)
     for n in range(49):
         add_tenant(store, f"customer{n:02d}")
-    window = open_window(WindowServices(store=store), wait=False)
+    window = open_window(context_of(store), wait=False)
     combo = window.tenant_switcher
     qtbot.waitUntil(lambda: combo.count() == 50, timeout=5000)
     with qtbot.waitSignal(window.tenant_statuses_shown, timeout=10_000):

@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from signin_world import PARTNER_USER, SignInWorld, signin_world
 
 from desktop_app import app as app_module
-from desktop_app.app import AppPaths, Services, build_services
+from desktop_app.app import AppPaths, Services, build_services, build_window_context
 from desktop_app.store import Store
 from desktop_app.store.records import TenantInfo
-from desktop_app.ui.main_window import MainWindow, WindowServices
-from desktop_app.ui.restore_wizard import open_restore_wizard
+from desktop_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -33,8 +32,7 @@ def services(world: SignInWorld, store: Store, tmp_path: Path) -> Services:
 
 
 def window_on(open_window: Callable[..., MainWindow], services: Services) -> MainWindow:
-    return open_window(WindowServices(store=services.store, backup=services.backup(),
-                                      extras={"services": services}))
+    return open_window(build_window_context(services))
 
 
 def test_no_tenant_points_to_add_tenant_and_its_button_opens_it(qtbot: Any, open_window: Callable[..., MainWindow],
@@ -99,8 +97,7 @@ def test_other_failures_of_back_up_now_offer_no_sign_in(qtbot: Any, open_window:
 def test_the_wizards_add_target_tenant_hook_signs_in_and_answers(
         qtbot: Any, open_window: Callable[..., MainWindow], services: Services, world: SignInWorld) -> None:
     window = window_on(open_window, services)
-    actions = window.account_actions
-    assert window.services.extras["add_target_tenant"] == actions.add_target_tenant
+    actions = window.account_actions  # the wizard's hook (the next test checks the wizard gets it)
     page = QWidget()
     qtbot.addWidget(page)
     answers: list[TenantInfo | None] = []
@@ -131,8 +128,8 @@ def test_add_a_target_tenant_from_the_restore_wizard(qtbot: Any, open_window: Ca
     fabrikam_id = world.tenant_id("fabrikam")
     window = window_on(open_window, services)
     pk = services.store.app_ids(contoso.tenant_id)[0]
-    wizard = open_restore_wizard(window, [pk], None)
-    assert wizard is not None
+    wizard = window.open_restore_wizard([pk], None)
+    assert wizard is not None and wizard.setup.add_target_tenant == window.account_actions.add_target_tenant
     with qtbot.waitSignal(wizard.data_loaded, timeout=10_000):
         pass
     wizard.next()
