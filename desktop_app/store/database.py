@@ -17,7 +17,6 @@ at a time; opening another closes the previous one.
 
 from __future__ import annotations
 
-import functools
 import getpass
 import hashlib
 import json
@@ -37,7 +36,9 @@ from peewee import EXCLUDED, fn
 
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store import certificate_fill, schema
+from desktop_app.store.alert_records import AlertRecords
 from desktop_app.store.certificate_fill import CertificateFill
+from desktop_app.store.cross_tenant import CredentialQueries, SearchQueries
 from desktop_app.store.engine import Engine, HeldLock, engine_for
 from desktop_app.store.errors import (
     DatabaseDamaged,
@@ -60,6 +61,7 @@ from desktop_app.store.models import (
     database_proxy,
     from_utc_text,
 )
+from desktop_app.store.parts import translated as _translated
 from desktop_app.store.records import (
     AppAt,
     AppDocument,
@@ -133,24 +135,6 @@ def _as_location(where: DatabaseLocation | Path | str) -> DatabaseLocation:
     if isinstance(where, Path):
         return DatabaseLocation.sqlite(where)
     return DatabaseLocation.parse(where)
-
-
-def _translated(method: Callable[..., T]) -> Callable[..., T]:
-    """A driver error becomes the engine's StoreError (a sentence); anything else passes unchanged."""
-
-    @functools.wraps(method)
-    def call(self: Store, *args: Any, **kwargs: Any) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except StoreError:
-            raise
-        except Exception as exc:
-            translated = self._engine.classify(exc)
-            if translated is None:
-                raise
-            raise translated from exc
-
-    return call
 
 
 def inspect_database(where: DatabaseLocation | Path | str) -> int | None:
@@ -846,6 +830,21 @@ class Store:
     def journal(self) -> RestoreJournalStore:
         """The restore journal (store/restore_journal.py): what a run is about to create, durably."""
         return RestoreJournalStore(self._write, self._read, _restore_run_info)
+
+    @property
+    def credentials(self) -> CredentialQueries:
+        """Every client secret and certificate across tenants (store/cross_tenant.py)."""
+        return CredentialQueries(self._db, self._engine, self._write, self._check_open)
+
+    @property
+    def search(self) -> SearchQueries:
+        """Apps across tenants by name, ids, URIs, permissions, owners, thumbprints (store/cross_tenant.py)."""
+        return SearchQueries(self._db, self._engine, self._write, self._check_open)
+
+    @property
+    def alerts(self) -> AlertRecords:
+        """What was and is to be told to a person, each once (store/alert_records.py)."""
+        return AlertRecords(self._db, self._engine, self._write, self._check_open)
 
     def restore_run(self, run_id: int) -> RestoreRunInfo:
         row = self._read(lambda: RestoreRun.get_or_none(RestoreRun.id == run_id))

@@ -265,6 +265,76 @@ class RestoreJournalEntry(BaseModel):
         indexes = ((("run", "source_object_id"), True), (("new_object_id",), False))
 
 
+class AppSearch(BaseModel):
+    """What a search across tenants finds an app by (domain/search_terms.py), from its newest version: one row per
+    app, rewritten with each new version, so a search is one scan of short rows and never opens a document."""
+
+    app = ForeignKeyField(App, primary_key=True, on_delete="CASCADE", backref="search")
+    tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+    haystack = TextField()  # the entries' folded texts, one per line
+    entries = JsonField()  # [[kind, text], ...] in the haystack's order
+
+
+class AppCredential(BaseModel):
+    """One client secret or certificate of an app's newest version (domain/credentials.py), of the registration or
+    of its service principal, with the app's owners: the credentials view and expiry alerts read only these."""
+
+    id = AutoField()
+    tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+    app = ForeignKeyField(App, on_delete="CASCADE", backref="credentials")
+    holder = CharField()  # "application" | "servicePrincipal"
+    kind = CharField()  # "secret" | "certificate"
+    key_id = TextField()
+    display_name = TextField(null=True)
+    hint = TextField(null=True)
+    thumbprint = TextField(null=True)
+    start_time = UtcDateTimeField(null=True)
+    end_time = UtcDateTimeField(null=True)
+    owners = JsonField(default=list)  # [{"label", "userPrincipalName"}] of the registration and service principal
+
+    class Meta:
+        indexes = ((("end_time",), False), (("tenant", "end_time"), False))
+
+
+class Alert(BaseModel):
+    """Something Regvault told (or will tell) a person, once: `key` says what it is about (a credential at one
+    threshold, a failed backup, an added owner...), unique, so no process sends it twice (services/alerts.py)."""
+
+    id = AutoField()
+    key = TextField(unique=True)
+    batch = CharField()  # the evaluation that created it: its deliveries are made in the same transaction
+    kind = CharField()
+    tenant_id = CharField(null=True)  # text, as the restore audit trail: an alert outlives a removed tenant
+    tenant_name = TextField(null=True)
+    app_id = CharField(null=True)
+    app_name = TextField(null=True)
+    threshold = IntegerField(null=True)
+    facts = JsonField(default=dict)
+    created = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("created",), False),)
+
+
+class AlertDelivery(BaseModel):
+    """One alert on one channel (desktop, webhook, e-mail to one address): pending until a process claims it, then
+    sent, or failed with the reason and tried again later."""
+
+    id = AutoField()
+    alert = ForeignKeyField(Alert, on_delete="CASCADE", backref="deliveries", index=False)
+    channel = CharField()
+    recipient = CharField(default="")
+    status = CharField(default="pending")  # pending | sending | sent | failed | dropped
+    attempts = IntegerField(default=0)
+    claimed_by = CharField(null=True)
+    claimed_at = UtcDateTimeField(null=True)
+    sent_at = UtcDateTimeField(null=True)
+    error = TextField(null=True)
+
+    class Meta:
+        indexes = ((("alert", "channel", "recipient"), True), (("status", "channel"), False))
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
     changed = UtcDateTimeField()
@@ -299,4 +369,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
     Setting,
     TenantLock,
+    AppSearch,
+    AppCredential,
+    Alert,
+    AlertDelivery,
 )

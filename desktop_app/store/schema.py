@@ -16,18 +16,28 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from peewee import AutoField, CharField, Database, IntegerField, Model, PostgresqlDatabase, TextField
+from peewee import (
+    AutoField,
+    CharField,
+    Database,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    PostgresqlDatabase,
+    TextField,
+)
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
 from desktop_app.domain.natural_sort import natural_key
+from desktop_app.store import app_index
 from desktop_app.store.engine import APPLICATION_ID, Engine
 from desktop_app.store.errors import MigrationError
 from desktop_app.store.models import ALL_MODELS, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "VERSION_TABLE", "create_schema", "migrate"]
 VERSION_TABLE: str = SchemaVersion._meta.table_name
 
@@ -114,11 +124,94 @@ def _v4_natural_name_order(db: Database) -> None:
     )
 
 
+def _v5_credentials_search_alerts(db: Database) -> None:
+    """Credentials and search across tenants, and alerts (issue 26): four new tables, declared here as they are at
+    version 5. Their rows for the apps already stored are written by FILLS[5] (app_index.backfill), in this step's
+    transaction."""
+
+    class V5Model(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Tenant(V5Model):
+        id = AutoField()
+
+    class App(V5Model):
+        id = AutoField()
+
+    class AppSearch(V5Model):
+        app = ForeignKeyField(App, primary_key=True, on_delete="CASCADE")
+        tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+        haystack = TextField()
+        entries = TextField()
+
+    class AppCredential(V5Model):
+        id = AutoField()
+        tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+        app = ForeignKeyField(App, on_delete="CASCADE")
+        holder = CharField()
+        kind = CharField()
+        key_id = TextField()
+        display_name = TextField(null=True)
+        hint = TextField(null=True)
+        thumbprint = TextField(null=True)
+        start_time = TextField(null=True)
+        end_time = TextField(null=True)
+        owners = TextField()
+
+        class Meta:
+            indexes = ((("end_time",), False), (("tenant", "end_time"), False))
+
+    class Alert(V5Model):
+        id = AutoField()
+        key = TextField(unique=True)
+        batch = CharField()
+        kind = CharField()
+        tenant_id = CharField(null=True)
+        tenant_name = TextField(null=True)
+        app_id = CharField(null=True)
+        app_name = TextField(null=True)
+        threshold = IntegerField(null=True)
+        facts = TextField()
+        created = TextField()
+
+        class Meta:
+            indexes = ((("created",), False),)
+
+    class AlertDelivery(V5Model):
+        id = AutoField()
+        alert = ForeignKeyField(Alert, on_delete="CASCADE", index=False)
+        channel = CharField()
+        recipient = CharField()
+        status = CharField()
+        attempts = IntegerField()
+        claimed_by = CharField(null=True)
+        claimed_at = TextField(null=True)
+        sent_at = TextField(null=True)
+        error = TextField(null=True)
+
+        class Meta:
+            indexes = ((("alert", "channel", "recipient"), True), (("status", "channel"), False))
+
+    db.create_tables([AppSearch, AppCredential, Alert, AlertDelivery], safe=True)
+
+
+def _v5_fill(db: Database, engine: Engine) -> None:
+    app_index.backfill(db, engine)
+
+
 # MIGRATIONS[n] takes a database at version n-1 to version n.
 MIGRATIONS: dict[int, MigrationStep] = {
     2: _v2_audit_who_and_where,
     3: _v3_restore_journal,
     4: _v4_natural_name_order,
+    5: _v5_credentials_search_alerts,
+}
+# FILLS[n]: rows a step's new tables need from what is stored, written in the step's transaction by code that needs
+# the engine (its SQL dialect and bulk writes), which steps themselves don't get.
+FILLS: dict[int, Callable[[Database, Engine], None]] = {
+    5: _v5_fill,
 }
 
 
@@ -147,6 +240,9 @@ def migrate(engine: Engine, db: Database, from_version: int) -> None:
                 if done:
                     continue  # another workstation ran this step while we waited for the lock
                 step(db)
+                fill = FILLS.get(version)
+                if fill is not None:
+                    fill(db, engine)
                 SchemaVersion.create(version=version, changed=datetime.now(UTC))
         except Exception as exc:
             raise MigrationError(

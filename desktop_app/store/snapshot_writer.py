@@ -14,6 +14,7 @@ Rules (also in the Store's docstring):
 - A new version that differs from the current one only by a part read for the first time (the enterprise
   application, in a store made before it was read: domain.enterprise.first_read_only) is kept, but the app is not
   counted as changed and its last_modified stays: the upgrade changed what is read, not the app.
+- Every app that gets a new version gets its search and credential rows anew (app_index.py), in this transaction.
 - A document without the enterprise part (not read this time: the permission to read consent is missing, an
   app-only identity without it) keeps the current version's part: what was not read is not "removed", and an app
   whose registration did not change gets no new version.
@@ -38,6 +39,7 @@ from peewee import Database
 from desktop_app.domain.document import canonical_json, document_hash
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION, first_read_only
 from desktop_app.domain.natural_sort import natural_key
+from desktop_app.store.app_index import index_documents
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
@@ -237,6 +239,7 @@ def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str,
          for (pk, app), data in zip(batch.versions, compressed([app.document_json for _, app in batch.versions]),
                                     strict=True)],
     )
+    index_documents(cur, engine, tenant_pk, [(pk, app.document_json) for pk, app in batch.versions])
     engine.executemany(
         cur,
         f"UPDATE {_APP} SET status = 'active', deleted_until = NULL, "

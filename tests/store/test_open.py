@@ -239,9 +239,18 @@ def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_t
     assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
 
+def _as_schema_4(store: Store) -> None:
+    """Take a current database back to schema 4 (before credentials, search and alerts: none of their tables)."""
+    for table in ("alert_delivery", "alert", "app_credential", "app_search"):
+        store._db.execute_sql(f'DROP TABLE "{table}"')
+    store._db.execute_sql('DELETE FROM "schema_version"')
+    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (4, '2026-01-01 00:00:00')")
+
+
 def _as_schema_3(store: Store) -> None:
     """Take a current database back to schema 3 (before the natural name order: no name_sort column, the name
     sort's index on name_folded)."""
+    _as_schema_4(store)
     store._db.execute_sql('DROP INDEX "app_tenant_id_name_sort_id_status_name_folded_app_id_folded"')
     store._db.execute_sql('ALTER TABLE "app" DROP COLUMN "name_sort"')
     store._db.execute_sql(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.domain.credentials import thumbprint
 from desktop_app.domain.document import SecretInfo, secrets_of
 
 
@@ -44,18 +43,6 @@ def certificates_of(document: Mapping[str, Any]) -> list[CertificateFacts]:
 def secrets_metadata(document: Mapping[str, Any]) -> list[SecretInfo]:
     """Name, hint and dates of each client secret: what a user needs to issue a new one, and nothing more."""
     return secrets_of(document)
-
-
-def thumbprint(custom_key_identifier: Any) -> str | None:
-    """customKeyIdentifier is the base64 of the certificate's SHA-1 thumbprint for certificates the portal or
-    Graph uploaded; anything else (a custom identifier) is shown as it is."""
-    if not isinstance(custom_key_identifier, str) or not custom_key_identifier:
-        return None
-    try:
-        raw = base64.b64decode(custom_key_identifier, validate=True)
-    except (binascii.Error, ValueError):
-        return custom_key_identifier
-    return raw.hex().upper() if len(raw) == 20 else custom_key_identifier
 
 
 def _text(value: Any) -> str | None:
