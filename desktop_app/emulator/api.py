@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from .audit import Actor
+from .audit_writes import WriteAuditor
 from .clouds import cloud_asked_for
 from .errors import ApiError, segment_not_found
 from .messages import JSON, Request, Response, json_response, no_content, split_key
 from .permissions import allows, permissions_of
 from .routes.applications import ApplicationRoutes
+from .routes.audit_logs import AuditLogRoutes
 from .routes.base import Context
 from .routes.batch import Batch
 from .routes.deleted_items import DeletedItemRoutes
@@ -26,7 +29,7 @@ from .routes.organization import OrganizationRoutes
 from .routes.service_principals import ServicePrincipalRoutes
 from .routes.users import UserRoutes
 from .state import Directory, Tenant
-from .throttle import KeyCredentialReads, Throttle, reads_key_credentials, request_cost
+from .throttle import AuditReads, KeyCredentialReads, Throttle, reads_key_credentials, request_cost
 
 __all__ = ["JSON", "Api", "Counters", "Request", "Response", "json_response", "no_content", "split_key"]
 
@@ -63,6 +66,8 @@ class Api:
         self.directory = directory
         self.throttle = throttle
         self.key_reads = KeyCredentialReads()
+        self.audit_reads = AuditReads()
+        self.auditor = WriteAuditor(directory)
         self.context = Context(directory, consistency_delay_s)
         self.counters: dict[str, Counters] = {}
         self.total = Counters()
@@ -86,6 +91,7 @@ class Api:
             "tenantRelationships": organization.tenant_relationships,
             "oauth2PermissionGrants": grants.handle,
             "groups": GroupRoutes(self.context).handle,
+            "auditLogs": AuditLogRoutes(self.context).handle,
         }
 
     @property
@@ -114,7 +120,7 @@ class Api:
         try:
             with self.directory.lock:
                 self.total.requests += 1
-                tenant, permissions = self._authenticate(req)
+                tenant, permissions, actor = self._authenticate(req)
                 self._check_cloud(req, tenant)
                 counters = self.counters.setdefault(tenant.id, Counters())
                 counters.requests += 1
@@ -152,6 +158,16 @@ class Api:
                 if not allows(permissions, req.method, segments, basic_resources=BASIC_RESOURCES):
                     raise ApiError(403, "Authorization_RequestDenied",
                                    "Insufficient privileges to complete the operation.")
+                if segments and segments[0] == "auditLogs":
+                    wait = self.audit_reads.check(tenant.id, self.directory.mono())
+                    if wait:
+                        counters.throttled += 1
+                        raise ApiError(429, "TooManyRequests", "Too many requests to the audit log. Please retry "
+                                       "after the time given in the Retry-After header.",
+                                       headers={"Retry-After": str(wait),
+                                                "x-ms-throttle-scope": f"Tenant_Application/Read/"
+                                                                       f"{self.directory.client_app_id}/{tenant.id}",
+                                                "x-ms-throttle-information": "ReportsLimitExceeded"})
                 if is_write:
                     counters.writes += 1
                 self.directory.purge_expired(tenant)
@@ -159,7 +175,10 @@ class Api:
                 response = self.batch.handle(req)
             else:
                 with self.directory.lock:
+                    before = self.auditor.before(tenant, segments) if is_write else None
                     response = self._dispatch(req, tenant, segments)
+                    if before is not None and 200 <= response.status < 300:
+                        self.auditor.after(tenant, actor, req, segments, before, response)
                     if certificate_read and response.status == 200:
                         self.counters[tenant.id].certificate_reads += 1
         except ApiError as error:
@@ -185,20 +204,40 @@ class Api:
         response.headers.update(error.headers)
         return response
 
-    def _authenticate(self, req: Request) -> tuple[Tenant, frozenset[str]]:
-        """The tenant and the permissions the token carries (permissions.py): a request none of whose permissions
-        the token has answers 403 (a user with only User.Read may read /organization and /me)."""
+    def _authenticate(self, req: Request) -> tuple[Tenant, frozenset[str], Actor]:
+        """The tenant, the permissions the token carries (permissions.py: a request none of whose permissions the
+        token has answers 403; a user with only User.Read may read /organization and /me) and who it acts as:
+        `~<userPrincipalName>` a user of the tenant, `~app:<appId>` an app with a service principal there, nothing
+        the tenant's administrator."""
         header = req.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if not header:
             raise ApiError(401, "InvalidAuthenticationToken", "Access token is empty.")
         if scheme.lower() != "bearer" or not token.startswith("emulator."):
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
-        tenant_id, _, suffix = token[len("emulator."):].partition(".")
+        claims, acting, who = token[len("emulator."):].partition("~")
+        tenant_id, _, suffix = claims.partition(".")
         permissions = permissions_of(suffix)
         if permissions is None or tenant_id not in self.directory.tenants:
             raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid tenant.")
-        return self.directory.tenants[tenant_id], permissions
+        tenant = self.directory.tenants[tenant_id]
+        return tenant, permissions, self._actor(tenant, who if acting else None)
+
+    @staticmethod
+    def _actor(tenant: Tenant, who: str | None) -> Actor:
+        if who is None:
+            admin = tenant.users[tenant.admin_user_id]
+            return Actor("user", admin["id"], admin["userPrincipalName"])
+        if who.startswith("app:"):
+            sp_id = tenant.sp_by_app_id.get(who[len("app:"):].lower())
+            if sp_id is None:
+                raise ApiError(401, "InvalidAuthenticationToken",
+                               "Access token validation failure. The app has no service principal in the tenant.")
+            return Actor("app", sp_id, tenant.sps[sp_id].doc.get("displayName"))
+        user_id = tenant.upn_index.get(who.lower())
+        if user_id is None:
+            raise ApiError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid user.")
+        return Actor("user", user_id, tenant.users[user_id]["userPrincipalName"])
 
     def _check_cloud(self, req: Request, tenant: Tenant) -> None:
         """A request addressed to one cloud's Graph (its Host) with a token of a tenant in another: Graph refuses

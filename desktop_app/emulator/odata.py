@@ -10,6 +10,7 @@ import base64
 import json
 import re
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from .errors import ApiError, bad_request, unsupported_query
@@ -17,7 +18,9 @@ from .errors import ApiError, bad_request, unsupported_query
 Predicate = Callable[[Mapping[str, Any]], bool]
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<punct>[(),:])|(?P<num>-?\d+(?:\.\d+)?)|(?P<word>[A-Za-z_$][A-Za-z0-9_./$-]*))"
+    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<punct>[(),:])"
+    r"|(?P<date>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))"
+    r"|(?P<num>-?\d+(?:\.\d+)?)|(?P<word>[A-Za-z_$][A-Za-z0-9_./$-]*))"
 )
 _OPERATORS = {"eq", "ne", "ge", "le", "gt", "lt", "in"}
 _SUPPORTED_OPERATORS = {"eq", "ge", "le", "in"}
@@ -36,6 +39,8 @@ def _tokenize(text: str) -> list[tuple[str, Any]]:
             tokens.append(("lit", match.group("str")[1:-1].replace("''", "'")))
         elif match.group("punct") is not None:
             tokens.append(("p", match.group("punct")))
+        elif match.group("date") is not None:  # an OData DateTimeOffset literal: unquoted, e.g. 2024-05-01T00:00:00Z
+            tokens.append(("lit", _datetime(match.group("date"))))
         elif match.group("num") is not None:
             number = match.group("num")
             tokens.append(("lit", float(number) if "." in number else int(number)))
@@ -49,6 +54,19 @@ def _tokenize(text: str) -> list[tuple[str, Any]]:
             else:
                 tokens.append(("w", word))
     return tokens
+
+
+def _datetime(text: str) -> datetime:
+    head, _, fraction = text.rstrip("Z").partition(".")
+    offset = ""
+    for sign in "+-":
+        if sign in fraction:
+            fraction, _, rest = fraction.partition(sign)
+            offset = sign + rest
+    if not fraction and len(head) > 19:
+        head, offset = head[:19], head[19:]
+    moment = datetime.fromisoformat(head + (f".{fraction[:6]}" if fraction else "") + (offset or "+00:00"))
+    return moment.astimezone(UTC)
 
 
 def _norm(value: Any) -> Any:
@@ -136,13 +154,18 @@ class _Parser:
             self.expect("p", "(")
             var = self.expect("w")
             self.expect("p", ":")
-            if self.expect("w") != var:
+            inner = self.expect("w")
+            if inner != var and not inner.startswith(var + "/"):
                 raise bad_request("Invalid lambda expression.", "BadRequest")
+            member = inner[len(var) + 1:] or None  # any(t:t/id eq 'x'): a property of each item
             op = str(self.expect("w")).lower()
             if op != "eq":
                 raise unsupported_query(f"Operator '{op}' is not supported inside any().")
             literal = _norm(self.expect("lit"))
             self.expect("p", ")")
+            if member is not None:
+                return lambda o: any(isinstance(v, Mapping) and _norm(v.get(member)) == literal
+                                     for v in (o.get(key) or ()))
             return lambda o: any(_norm(v) == literal for v in (o.get(key) or ()))
         key = self.field(word)
         op = str(self.expect("w")).lower()

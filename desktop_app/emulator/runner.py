@@ -17,7 +17,7 @@ from .permissions import token_suffix
 from .seed import seed_directory
 from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
 from .state import Directory, iso
-from .throttle import KeyCredentialReads, Throttle
+from .throttle import AuditReads, KeyCredentialReads, Throttle
 
 THROTTLE_LEVELS = ("off", "S", "M", "L")
 
@@ -57,6 +57,7 @@ class Emulator:
         self.api = Api(self.directory, Throttle(throttle), consistency_delay_s)
         self._fault_rng = fault_rng(seed)
         self._churn_rng = random.Random(f"churn:{seed}")
+        self._actor_rng = random.Random(f"churn-actors:{seed}")  # apart: the same seed makes the same changes
         self._fault_lock = threading.Lock()
         self._server: GraphServer | None = None
         self._thread: threading.Thread | None = None
@@ -120,13 +121,25 @@ class Emulator:
     def tenant_id(self, name: str) -> str:
         return self.directory.tenant(name).id
 
-    def token(self, name_or_id: str, read_only: bool = False, *, permissions: Iterable[str] | None = None) -> str:
+    def token(self, name_or_id: str, read_only: bool = False, *, permissions: Iterable[str] | None = None,
+              acting_as: str | None = None) -> str:
         """The tenant's token: every permission, the read permissions only, or exactly `permissions` (Graph's
-        names, e.g. ["Application.ReadWrite.All", "User.Read"])."""
+        names, e.g. ["Application.ReadWrite.All", "User.Read"]); `acting_as` a user's userPrincipalName or
+        "app:<appId>" (who the audit log names), else the tenant's administrator."""
         tenant_id = self.directory.tenant(name_or_id).id
         if permissions is not None:
-            return f"emulator.{tenant_id}.{token_suffix(permissions)}"
-        return f"emulator.{tenant_id}.read" if read_only else f"emulator.{tenant_id}"
+            token = f"emulator.{tenant_id}.{token_suffix(permissions)}"
+        else:
+            token = f"emulator.{tenant_id}.read" if read_only else f"emulator.{tenant_id}"
+        return f"{token}~{acting_as}" if acting_as else token
+
+    def named_users(self, name_or_id: str) -> list[dict[str, Any]]:
+        """The tenant's seeded administrators (who the demo's history and the start line name)."""
+        tenant = self.directory.tenant(name_or_id)
+        return [{"id": u, "userPrincipalName": tenant.users[u]["userPrincipalName"],
+                 "displayName": tenant.users[u]["displayName"],
+                 "token": self.token(tenant.id, acting_as=tenant.users[u]["userPrincipalName"])}
+                for u in tenant.named_users]
 
     def info(self) -> dict[str, Any]:
         """What `regvault emulator` prints on start (one JSON line)."""
@@ -136,7 +149,8 @@ class Emulator:
             "seed": self.seed,
             "throttle": self.api.throttle.level,
             "tenants": [
-                {**t, "token": self.token(t["id"]), "readToken": self.token(t["id"], read_only=True)}
+                {**t, "token": self.token(t["id"]), "readToken": self.token(t["id"], read_only=True),
+                 "users": self.named_users(t["id"])}
                 for t in self.tenants
             ],
         }
@@ -171,14 +185,17 @@ class Emulator:
     def counters(self) -> dict[str, Any]:
         return self.api.counters_snapshot()
 
-    def churn(self, tenant: str, changes: int = 10) -> list[dict[str, str]]:
-        """Seeded portal-style edits (rename, redirect URI, secret, owners, logo, delete, create...) for demo history."""
-        made = churn(self.directory, self.directory.tenant(tenant), changes, self._churn_rng)
+    def churn(self, tenant: str, changes: int = 10, *, actor: str | None = None) -> list[dict[str, str]]:
+        """Seeded portal-style edits (rename, redirect URI, secret, owners, logo, consent, delete, create...) for
+        demo history, each made by one of the tenant's named users (or `actor`, a userPrincipalName) and in its
+        audit log."""
+        made = churn(self.directory, self.directory.tenant(tenant), changes, self._churn_rng, self._actor_rng,
+                     actor)
         return [change.as_dict() for change in made]
 
     def count_fault(self, authorization: str | None = None) -> None:
         """An injected fault, counted in the total and for the tenant the request's token names (if any)."""
-        token = (authorization or "").removeprefix("Bearer ").strip()
+        token = (authorization or "").removeprefix("Bearer ").strip().partition("~")[0]
         tenant_id = token.split(".")[1] if token.startswith("emulator.") and token.count(".") >= 1 else None
         with self.directory.lock:
             self.api.total.faults += 1
@@ -220,6 +237,9 @@ class Emulator:
             "keyCredentialReadsPerMinute": self.api.key_reads.per_minute,
             "credentialPolicy": self.directory.credential_policy,
             "newAppInstanceLock": self.directory.new_app_instance_lock,
+            "auditDelaySeconds": self.directory.audit_log.delay_s,
+            "auditRetentionDays": self.directory.audit_log.retention_days,
+            "auditReadsPer10Seconds": self.api.audit_reads.per_10_seconds,
         }
 
     _CONFIG_NAMES = {
@@ -227,7 +247,8 @@ class Emulator:
         "faultKinds": "fault_kinds", "slowMs": "slow_ms", "consistencyDelaySeconds": "consistency_delay_s",
         "ruQuota": "ru_quota", "writeQuota": "write_quota",
         "keyCredentialReadsPerMinute": "key_credential_reads_per_minute", "credentialPolicy": "credential_policy",
-        "newAppInstanceLock": "new_app_instance_lock",
+        "newAppInstanceLock": "new_app_instance_lock", "auditDelaySeconds": "audit_delay_s",
+        "auditRetentionDays": "audit_retention_days", "auditReadsPer10Seconds": "audit_reads_per_10_seconds",
     }
 
     def configure(self, **knobs: Any) -> None:
@@ -235,14 +256,14 @@ class Emulator:
         knobs = {self._CONFIG_NAMES.get(k, k): v for k, v in knobs.items()}
         allowed = {"latency_ms", "per_object_ms", "fault_rate", "fault_kinds", "slow_ms", "consistency_delay_s",
                    "throttle", "ru_quota", "write_quota", "key_credential_reads_per_minute", "credential_policy",
-                   "new_app_instance_lock"}
+                   "new_app_instance_lock", "audit_delay_s", "audit_retention_days", "audit_reads_per_10_seconds"}
         unknown = set(knobs) - allowed
         if unknown:
             raise ValueError(f"unknown emulator setting(s): {', '.join(sorted(unknown))}")
         # Everything is checked before anything changes: a refused request applies nothing.
         numbers = {}
         for name in ("latency_ms", "per_object_ms", "slow_ms", "consistency_delay_s", "fault_rate",
-                     "ru_quota", "write_quota"):
+                     "ru_quota", "write_quota", "audit_delay_s", "audit_retention_days", "audit_reads_per_10_seconds"):
             if name in knobs and knobs[name] is not None:
                 try:
                     numbers[name] = float(knobs[name])
@@ -282,6 +303,12 @@ class Emulator:
                 self.knobs.fault_kinds = kinds
             if reads is not None:
                 self.api.key_reads = KeyCredentialReads(reads)
+            if "audit_delay_s" in numbers:
+                self.directory.audit_log.delay_s = numbers["audit_delay_s"]
+            if "audit_retention_days" in numbers:
+                self.directory.audit_log.retention_days = numbers["audit_retention_days"]
+            if "audit_reads_per_10_seconds" in numbers:
+                self.api.audit_reads = AuditReads(int(numbers["audit_reads_per_10_seconds"]))
             if "new_app_instance_lock" in knobs:
                 self.directory.new_app_instance_lock = bool(knobs["new_app_instance_lock"])
             if "credential_policy" in knobs:

@@ -42,6 +42,7 @@ GRAPH_ROLES = {
     "Group.Read.All": "5b567255-7703-4780-807c-7be8301ae99b",
     "Application.Read.All": "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
 }
+NAMED_USERS = 5  # users after the admin who manage apps (the start line lists them; the demo's history is theirs)
 GITHUB_ISSUER = "https://token.actions.githubusercontent.com"
 FIC_AUDIENCE = "api://AzureADTokenExchange"
 
@@ -200,6 +201,9 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
         if i == 0:
             user.update(displayName="Admin", givenName=None, surname=None, jobTitle="Global Administrator",
                         userPrincipalName=f"admin@{tenant.initial_domain}", mail=None)
+            tenant.admin_user_id = user["id"]
+        elif i <= NAMED_USERS:
+            tenant.named_users.append(user["id"])  # the tenant's application administrators
         tenant.add_user(user)
         users.append(user["id"])
     tenant.sort_users()
@@ -263,6 +267,7 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
             sp = SpRecord(service_principal_doc(schema, new_id(), record.doc, tenant.id, now))
             sp_records.append(sp)
             tenant.sps[sp.id] = sp
+            sp.seq = tenant.next_seq()
             tenant.sp_by_app_id[record.doc["appId"].lower()] = sp.id
     tenant.sp_order = sorted(tenant.sps)
     for index, record in enumerate(records):
@@ -281,10 +286,7 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
             tenant.deleted_apps[record.id] = record
             sp_id = tenant.sp_by_app_id.get(record.doc["appId"].lower())
             if sp_id:
-                sp = tenant.remove_sp_from_active(sp_id)
-                sp.deleted_at = deleted
-                sp.doc = {**sp.doc, "deletedDateTime": iso(deleted)}
-                tenant.deleted_sps[sp_id] = sp
+                tenant.soft_delete_sp(sp_id, deleted)
 
 
 def _shape(doc: dict[str, Any], kind: str, rng: random.Random, tenant: Tenant, slug: str,

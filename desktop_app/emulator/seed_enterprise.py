@@ -95,6 +95,7 @@ def add_graph_service_principal(tenant: Tenant, schema: Any, now: datetime) -> S
     record = SpRecord(doc)
     tenant.sps[record.id] = record
     tenant.sp_by_app_id[GRAPH_APP_ID] = record.id
+    record.seq = tenant.next_seq()
     return record
 
 

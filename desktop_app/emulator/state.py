@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .audit import AuditLog, AuditTrail
 from .schema import Schema, load_schema
 
 RECYCLE_BIN_DAYS = 30
@@ -95,6 +96,7 @@ class Tenant:
     sp_by_app_id: dict[str, str] = field(default_factory=dict)
     deleted_sps: dict[str, SpRecord] = field(default_factory=dict)
     tombstones: dict[str, int] = field(default_factory=dict)  # permanently deleted app id -> seq (delta)
+    sp_tombstones: dict[str, int] = field(default_factory=dict)  # the same for service principals
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     group_order: list[str] = field(default_factory=list)
     # Consent and assignments live apart from the service principals they name: a soft-deleted service principal
@@ -102,6 +104,9 @@ class Tenant:
     grants: dict[str, dict[str, Any]] = field(default_factory=dict)  # oAuth2PermissionGrant id -> grant
     assignments: dict[str, dict[str, Any]] = field(default_factory=dict)  # appRoleAssignment id -> assignment
     seq: int = 0
+    audit: AuditTrail = field(default_factory=AuditTrail)
+    admin_user_id: str = ""  # who a token that names no one acts as
+    named_users: list[str] = field(default_factory=list)  # the seeded administrators the start line lists
 
     @property
     def verified_domains(self) -> list[str]:
@@ -142,6 +147,20 @@ class Tenant:
         self.sps[record.id] = record
         bisect.insort(self.sp_order, record.id)
         self.sp_by_app_id[str(record.doc["appId"]).lower()] = record.id
+        record.seq = self.next_seq()
+
+    def soft_delete_sp(self, sp_id: str, when: datetime) -> SpRecord:
+        """To the recycle bin (delta: `@removed` "changed")."""
+        record = self.remove_sp_from_active(sp_id)
+        record.deleted_at = when
+        record.doc = {**record.doc, "deletedDateTime": iso(when)}
+        record.seq = self.next_seq()
+        self.deleted_sps[sp_id] = record
+        return record
+
+    def changed_sp(self, record: SpRecord, doc: dict[str, Any]) -> None:
+        record.doc = doc
+        record.seq = self.next_seq()
 
     def remove_sp_from_active(self, sp_id: str) -> SpRecord:
         record = self.sps.pop(sp_id)
@@ -171,7 +190,8 @@ class Tenant:
 
     def purge_sp(self, sp_id: str) -> None:
         """A service principal gone for good takes its consent and assignments with it."""
-        self.deleted_sps.pop(sp_id, None)
+        if self.deleted_sps.pop(sp_id, None) is not None:
+            self.sp_tombstones[sp_id] = self.next_seq()
         self.grants = {k: g for k, g in self.grants.items() if sp_id not in (g["clientId"], g["resourceId"])}
         self.assignments = {k: a for k, a in self.assignments.items()
                             if sp_id not in (a["principalId"], a["resourceId"])}
@@ -197,6 +217,7 @@ class Directory:
         self.tenant_names: dict[str, str] = {}
         self.app_ids: dict[str, str] = {}  # client id (lower) -> object id, every tenant, recycle bin included
         self.identifier_uris: dict[str, str] = {}  # uri (lower) -> object id, every tenant, recycle bin included
+        self.audit_log = AuditLog(seed)  # how audit events are made (ids, delay, retention)
         self.clock_offset = 0.0
         self.frozen_mono: float | None = None  # set while a test has stopped the monotonic clock
         self.paused_for = 0.0  # how long it was stopped in all, so it never runs backwards when restarted

@@ -137,3 +137,28 @@ def reads_key_credentials(method: str, segments: list[str], query: dict[str, str
         return False
     select = query.get("$select")
     return select is not None and "keycredentials" in {s.strip().lower() for s in select.split(",")}
+
+
+AUDIT_READS_PER_10_SECONDS = 5
+
+
+class AuditReads:
+    """Requests to /auditLogs: 5 per 10 seconds per app and tenant (throttling-limits, "Identity and access reports
+    service limits"), counted inside `$batch` too; on whatever the resource-unit throttling, as Graph's own rule.
+    0 turns it off."""
+
+    def __init__(self, per_10_seconds: int = AUDIT_READS_PER_10_SECONDS) -> None:
+        self.per_10_seconds = per_10_seconds
+        self.buckets: dict[str, Bucket] = {}
+
+    def check(self, tenant_id: str, now: float) -> int:
+        """0 when the read may go ahead (and is counted); else the Retry-After in seconds."""
+        if self.per_10_seconds <= 0:
+            return 0
+        bucket = self.buckets.setdefault(tenant_id, Bucket(self.per_10_seconds, 10.0))
+        bucket.drain(now)
+        wait = bucket.wait_for(1)
+        if wait:
+            return wait
+        bucket.used += 1
+        return 0

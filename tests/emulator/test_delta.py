@@ -79,3 +79,62 @@ def test_delta_token_expires_after_7_days(graph, hooks) -> None:
     response = graph.get(link)
     assert_error(response, 410)
     assert response.headers["Location"].endswith("/applications/delta")
+
+
+def test_latest_token_starts_from_now(graph) -> None:
+    for resource in ("/applications/delta", "/servicePrincipals/delta"):
+        body = graph.get(resource, params={"$deltatoken": "latest"}).json()
+        assert body["value"] == [] and "@odata.nextLink" not in body
+        items, _ = full_round(graph, body["@odata.deltaLink"])
+        assert items == []
+    link = graph.get("/applications/delta", params={"$deltatoken": "latest"}).json()["@odata.deltaLink"]
+    created = new_app(graph, displayName="After latest")
+    items, _ = full_round(graph, link)
+    assert [i["id"] for i in items] == [created["id"]]
+
+
+def test_service_principal_delta_follows_creates_changes_deletes_and_purges(graph) -> None:
+    first, link = full_round(graph, "/servicePrincipals/delta", {"$top": "7"})
+    listed = graph.get("/servicePrincipals", params={"$top": "999", "$select": "id"}).json()["value"]
+    assert {i["id"] for i in first} == {s["id"] for s in listed}
+    app = new_app(graph)
+    created = graph.post("/servicePrincipals", json={"appId": app["appId"]}).json()
+    changed, gone = listed[0]["id"], listed[1]["id"]
+    graph.patch(f"/servicePrincipals/{changed}", json={"notes": "changed"})
+    graph.delete(f"/servicePrincipals/{gone}")
+    items, link = full_round(graph, link)
+    by_id = {i["id"]: i for i in items}
+    assert by_id[created["id"]]["appId"] == app["appId"] and by_id[changed]["notes"] == "changed"
+    assert by_id[gone]["@removed"] == {"reason": "changed"} and by_id[gone]["@odata.type"].endswith("servicePrincipal")
+    users = graph.get("/users", params={"$top": "3"}).json()["value"]
+    graph.post(f"/servicePrincipals/{changed}/owners/$ref", json={"@odata.id": f"https://x/users/{users[2]['id']}"})
+    items, link = full_round(graph, link)
+    assert items == []  # owners (a navigation property) are not tracked
+    graph.post(f"/directory/deletedItems/{gone}/restore")
+    items, link = full_round(graph, link)
+    assert [i["id"] for i in items] == [gone] and "@removed" not in items[0]
+    graph.delete(f"/servicePrincipals/{gone}")
+    graph.delete(f"/directory/deletedItems/{gone}")
+    items, _ = full_round(graph, link)
+    assert {"id": gone, "@removed": {"reason": "deleted"}}.items() <= items[-1].items()
+
+
+def test_an_application_change_its_service_principal_follows_shows_in_both(graph) -> None:
+    apps = {a["appId"]: a for a in graph.get("/applications", params={"$top": "999"}).json()["value"]}
+    sps = graph.get("/servicePrincipals", params={"$top": "999"}).json()["value"]
+    app = next(apps[s["appId"]] for s in sps if s["appId"] in apps)
+    _, apps_link = full_round(graph, "/applications/delta")
+    _, sps_link = full_round(graph, "/servicePrincipals/delta")
+    graph.patch(f"/applications/{app['id']}", json={"displayName": "Renamed with its SP"})
+    assert [i["id"] for i in full_round(graph, apps_link)[0]] == [app["id"]]
+    assert [i["appDisplayName"] for i in full_round(graph, sps_link)[0]] == ["Renamed with its SP"]
+
+
+def test_service_principal_tokens_expire_with_graphs_location(graph, hooks) -> None:
+    _, link = full_round(graph, "/servicePrincipals/delta")
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 8 * 86400})
+    response = graph.get(link)
+    assert_error(response, 410, "SyncStateNotFound")
+    assert response.headers["Location"].endswith("/servicePrincipals/delta")
+    _, app_link = full_round(graph, "/applications/delta")
+    assert_error(graph.get(app_link.replace("/applications/", "/servicePrincipals/")), 400)

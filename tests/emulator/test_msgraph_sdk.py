@@ -145,3 +145,38 @@ def test_errors_parse_into_odata_errors(sdk: GraphServiceClient) -> None:
     assert missing.error is not None and missing.error.code == "Request_ResourceNotFound"
     assert refused.response_status_code == 400 and refused.error is not None
     assert refused.error.code == "HostNameNotOnVerifiedDomain" and refused.error.message
+
+
+def test_audit_log_and_service_principal_delta_parse(sdk: GraphServiceClient, emulator: Emulator, graph) -> None:
+    emulator.configure(auditDelaySeconds=0)
+    app = graph.post("/applications", json={"displayName": "Audited"}).json()
+    graph.patch(f"/applications/{app['id']}", json={"web": {"redirectUris": ["https://audited.contoso.com/a"]}})
+    robot = graph.get("/servicePrincipals", params={"$top": "1"}).json()["value"][0]
+    as_app = {"Authorization": f"Bearer {emulator.token('contoso', acting_as='app:' + robot['appId'])}"}
+    graph.patch(f"/applications/{app['id']}", json={"notes": "by an app"}, headers=as_app)
+
+    async def flow() -> tuple[Any, Any, Any, Any]:
+        audits = await sdk.audit_logs.directory_audits.get()
+        assert audits is not None and audits.value
+        one = await sdk.audit_logs.directory_audits.by_directory_audit_id(str(audits.value[0].id)).get()
+        first = await sdk.service_principals.delta.get()
+        assert first is not None
+        pages = [first]
+        while pages[-1].odata_next_link:
+            pages.append(await sdk.service_principals.delta.with_url(pages[-1].odata_next_link).get())
+        latest = await sdk.service_principals.delta.with_url(
+            f"{emulator.base_url}/servicePrincipals/delta?$deltatoken=latest").get()
+        return audits, one, pages, latest
+
+    audits, one, pages, latest = run(flow())
+    by_app, update, created = audits.value[0], audits.value[1], audits.value[2]  # newest first
+    assert by_app.initiated_by.app.service_principal_id == robot["id"] and by_app.initiated_by.user is None
+    assert update.activity_display_name == "Update application" and update.activity_date_time is not None
+    assert update.initiated_by.user.user_principal_name.startswith("admin@")
+    change = update.target_resources[0].modified_properties[0]
+    assert change.display_name == "AppAddress" and "audited.contoso.com" in change.new_value
+    assert created.activity_display_name == "Add application" and created.result.value == "success"
+    assert one.id == by_app.id
+    assert pages[-1].odata_delta_link and sum(len(p.value) for p in pages) == len(
+        graph.get("/servicePrincipals", params={"$top": "999"}).json()["value"])
+    assert latest.value == [] and latest.odata_delta_link

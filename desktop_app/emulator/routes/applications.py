@@ -66,7 +66,7 @@ class ApplicationRoutes(Routes):
             return Response(200, str(len(tenant.apps)).encode(), "text/plain;charset=utf-8")
         if rest[0] in ("delta", "microsoft.graph.delta()", "delta()"):
             self.method(req, "GET")
-            return self.delta.handle(req, tenant)
+            return self.delta.handle(req, tenant, "applications")
         key = rest[0]
         if req.method == "PATCH" and len(rest) == 1 and key.startswith("\0uniqueName="):
             return self._upsert(req, tenant, key.split("=", 1)[1])
@@ -187,8 +187,5 @@ class ApplicationRoutes(Routes):
         tenant.deleted_apps[record.id] = record
         sp_id = tenant.sp_by_app_id.get(str(record.doc["appId"]).lower())
         if sp_id is not None:
-            sp = tenant.remove_sp_from_active(sp_id)
-            sp.deleted_at = now
-            sp.doc = {**sp.doc, "deletedDateTime": iso(now)}
-            tenant.deleted_sps[sp_id] = sp
+            tenant.soft_delete_sp(sp_id, now)
         return no_content()

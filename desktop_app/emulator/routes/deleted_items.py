@@ -59,7 +59,7 @@ class DeletedItemRoutes(Routes):
                 del tenant.deleted_sps[object_id]
                 sp.deleted_at = None
                 sp.doc = {**sp.doc, "deletedDateTime": None}
-                tenant.add_sp(sp)
+                tenant.add_sp(sp)  # back in delta as changed
                 rendered = {"@odata.type": "#microsoft.graph.servicePrincipal", **sp.doc}
             return json_response(200, {"@odata.context": f"{req.base_url}/$metadata#directoryObjects/$entity",
                                        **rendered}, 1)

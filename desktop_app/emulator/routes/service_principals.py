@@ -13,10 +13,11 @@ from ..errors import ApiError, bad_request, not_found, segment_not_found
 from ..messages import Request, Response, json_response, no_content, page_size
 from ..odata import parse_expand, parse_filter
 from ..render import EXPAND_CAP, EXPAND_PAGE, directory_object, render_sp, select_object
-from ..state import AppRecord, SpRecord, Tenant, clone, iso, service_principal_doc
+from ..state import AppRecord, SpRecord, Tenant, clone, service_principal_doc
 from ..validation import check_object, merge, parse_json_object
 from .assignments import AssignmentRoutes, render_assignment
 from .base import Context, Routes
+from .delta import DeltaRoutes
 from .grants import GrantRoutes
 from .owners import OwnerRoutes
 
@@ -37,6 +38,7 @@ class ServicePrincipalRoutes(Routes):
         self.grants = grants
         self.assignments = AssignmentRoutes(context)
         self.owners = OwnerRoutes(context)
+        self.delta = DeltaRoutes(context)
 
     def find_sp(self, tenant: Tenant, key: str) -> SpRecord:
         if key.startswith("\0"):
@@ -56,6 +58,9 @@ class ServicePrincipalRoutes(Routes):
             if req.method == "POST":
                 return self._create(req, tenant)
             return self._list(req, tenant)
+        if rest[0] in ("delta", "microsoft.graph.delta()", "delta()") and len(rest) == 1:
+            self.method(req, "GET")
+            return self.delta.handle(req, tenant, "servicePrincipals")
         record = self.find_sp(tenant, rest[0])
         if len(rest) > 1:
             nav = rest[1]
@@ -72,12 +77,8 @@ class ServicePrincipalRoutes(Routes):
             return json_response(200, {"@odata.context": self.odata_context(req, "servicePrincipals", select, True),
                                        **render_sp(record, select)}, 1)
         if req.method == "PATCH":
-            return self._patch(req, record)
-        now = self.directory.now()
-        tenant.remove_sp_from_active(record.id)
-        record.deleted_at = now
-        record.doc = {**record.doc, "deletedDateTime": iso(now)}
-        tenant.deleted_sps[record.id] = record
+            return self._patch(req, tenant, record)
+        tenant.soft_delete_sp(record.id, self.directory.now())
         return no_content()
 
     def _list(self, req: Request, tenant: Tenant) -> Response:
@@ -116,15 +117,15 @@ class ServicePrincipalRoutes(Routes):
                             path="/servicePrincipals", entity_set="servicePrincipals", select=select,
                             render=render, count=count, size=min(page_size(req.query), EXPAND_PAGE))
 
-    def _patch(self, req: Request, record: SpRecord) -> Response:
+    def _patch(self, req: Request, tenant: Tenant, record: SpRecord) -> Response:
         body = parse_json_object(req.body)
         check_object(self.directory.schema, "servicePrincipal", body)
         for name in READ_ONLY:
             if name in body:
                 raise bad_request(f"Property '{name}' is read-only and cannot be set.", target=name)
         props = self.directory.schema.entities["servicePrincipal"]
-        record.doc = {**record.doc, **{k: merge(record.doc.get(k), v, props[k], self.directory.schema)
-                                       for k, v in body.items() if not k.startswith("@odata.")}}
+        tenant.changed_sp(record, {**record.doc, **{k: merge(record.doc.get(k), v, props[k], self.directory.schema)
+                                                     for k, v in body.items() if not k.startswith("@odata.")}})
         return no_content()
 
     def _create(self, req: Request, tenant: Tenant) -> Response:
@@ -177,10 +178,12 @@ def follow_application(directory_tenants: list[Tenant], app: dict[str, Any]) -> 
         if sp_id is None:
             continue
         sp = tenant.sps[sp_id]
-        sp.doc = {**sp.doc,
-                  "appRoles": clone(app.get("appRoles") or []),
-                  "oauth2PermissionScopes": clone((app.get("api") or {}).get("oauth2PermissionScopes") or []),
-                  "appDisplayName": app.get("displayName"),
-                  "appDescription": app.get("description"),
-                  "signInAudience": app.get("signInAudience"),
-                  "servicePrincipalNames": [app["appId"], *(app.get("identifierUris") or [])]}
+        followed = {**sp.doc,
+                    "appRoles": clone(app.get("appRoles") or []),
+                    "oauth2PermissionScopes": clone((app.get("api") or {}).get("oauth2PermissionScopes") or []),
+                    "appDisplayName": app.get("displayName"),
+                    "appDescription": app.get("description"),
+                    "signInAudience": app.get("signInAudience"),
+                    "servicePrincipalNames": [app["appId"], *(app.get("identifierUris") or [])]}
+        if followed != sp.doc:
+            tenant.changed_sp(sp, followed)
