@@ -2,8 +2,9 @@
 
 The demo's data folder is apart from real data (AppPaths.demo). The first start builds the history with real
 backups: the emulator's clock starts 59 days ago, and each day it makes a few seeded portal-style changes
-(renames, redirect URIs, secrets, owners, logos, deleted and new apps), Regvault backs up, and the clock moves
-on a day, so recycle-bin items expire into "deleted permanently" as they would. Later starts replay the same
+(renames, redirect URIs, secrets, owners, logos, consent, deleted and new apps) made by the tenant's named users
+and spread over the day, so the audit log says who changed what and when; Regvault backs up, and so day after day
+recycle-bin items expire into "deleted permanently" as they would. Later starts replay the same
 seeded changes without backing up, so the emulator is where the stored history left it.
 """
 
@@ -25,6 +26,7 @@ from desktop_app.store import Store
 log = logging.getLogger(__name__)
 
 DEMO_SEED = 7
+DEMO_HISTORY = 2  # how the history is made: a demo folder built another way is built again
 DEMO_DAYS = 60
 # name: (apps, changes a day)
 DEMO_TENANTS: dict[str, tuple[int, int]] = {"contoso": (2000, 16), "fabrikam": (150, 2)}
@@ -139,7 +141,7 @@ def prepare_demo(
     tenants = tenants or DEMO_TENANTS
     paths.ensure()
     spec = ",".join(f"{name}:{apps}" for name, (apps, _) in tenants.items())
-    mark = f"demo:{DEMO_SEED}:{days}:{spec}:" + ",".join(str(c) for _, c in tenants.values())
+    mark = f"demo:{DEMO_HISTORY}:{DEMO_SEED}:{days}:{spec}:" + ",".join(str(c) for _, c in tenants.values())
     # The last day of the history is today.
     emulator = Emulator(spec, seed=DEMO_SEED, throttle="off", start_days_ago=days - 1).start()
     store: Store | None = None
@@ -168,8 +170,7 @@ def prepare_demo(
                     yield built  # a later start: the window opens on the days already there, before any backup
                 with gate.day():
                     if day:
-                        for name, (_, changes) in tenants.items():
-                            emulator.churn(name, changes)
+                        _changes_of_a_day(emulator, tenants)
                     if backed_up:
                         for tenant_id in tenant_ids:
                             if first_days is not None and not window_open[0]:
@@ -177,8 +178,6 @@ def prepare_demo(
                             else:
                                 backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
                         store.set_setting("demo.daysBuilt", day + 1)
-                    if day < days - 1:
-                        emulator.advance_clock(DAY)
                 if backed_up:
                     yield day + 1
 
@@ -199,6 +198,17 @@ def prepare_demo(
         raise
     log.info("demo ready: %d of %d days of history in %s", max(days_built, built), days, paths.data_dir)
     return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, cancel_box, gate)
+
+
+def _changes_of_a_day(emulator: Emulator, tenants: dict[str, tuple[int, int]]) -> None:
+    """The day since the last backup, its changes spread over it: each made by one of the tenant's named users at
+    its own time (the audit log says who and when), the clock a day on when the last is made."""
+    order = [name for i in range(max(c for _, c in tenants.values())) for name, (_, c) in tenants.items() if i < c]
+    step = DAY / (len(order) + 1)
+    for name in order:
+        emulator.advance_clock(step)
+        emulator.churn(name, 1)
+    emulator.advance_clock(DAY - step * len(order))
 
 
 def _browsable_backup(backup: BackupService, tenant_id: str, cancel: CancelToken | None) -> None:

@@ -31,7 +31,7 @@ def test_the_demo_builds_a_history_of_daily_snapshots_with_changes_and_deletions
         rows = store.app_rows(store.app_ids(contoso, include_deleted=True))
         statuses = Counter(r.status for r in rows)
         # 35 days of churn delete apps: the recent ones are in the recycle bin, the old ones expired.
-        assert statuses["recycled"] > 0 and statuses["purged"] > 0 and statuses["active"] > 50
+        assert statuses["recycled"] > 0 and statuses["purged"] > 0 and statuses["active"] > 40
         assert any(r.version_count > 1 for r in rows), "apps changed over the days"
         assert sum(s.added for s in snapshots[:-1]) > 0, "apps were added after the first day"
         # The history ends today, where the emulator is.
