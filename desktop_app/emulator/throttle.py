@@ -109,27 +109,39 @@ def request_cost(method: str, resource: str, query: dict[str, str]) -> int:
 KEY_CREDENTIAL_READS_PER_MINUTE = 150
 
 
-class KeyCredentialReads:
-    """GET of applications with `$select` naming keyCredentials: 150 a minute per tenant, for every app together
-    (application-get and application-list; graph-notes §10), counted inside `$batch` too. On even when the
-    resource-unit throttling is off: it is a rule of Graph's, not a load profile. 0 turns it off (for tests
-    that are about something else)."""
+class ReadLimit:
+    """A count of one kind of read per tenant over a sliding window (a leaky bucket): `limit` at once, then
+    `limit / window_s` a second. 0 turns it off (for tests that are about something else)."""
 
-    def __init__(self, per_minute: int = KEY_CREDENTIAL_READS_PER_MINUTE) -> None:
-        self.per_minute = per_minute
+    def __init__(self, limit: int, window_s: float) -> None:
+        self.limit = limit
+        self.window_s = window_s
         self.buckets: dict[str, Bucket] = {}
 
     def check(self, tenant_id: str, now: float) -> int:
         """0 when the read may go ahead (and is counted); else the Retry-After in seconds."""
-        if self.per_minute <= 0:
+        if self.limit <= 0:
             return 0
-        bucket = self.buckets.setdefault(tenant_id, Bucket(self.per_minute, 60.0))
+        bucket = self.buckets.setdefault(tenant_id, Bucket(self.limit, self.window_s))
         bucket.drain(now)
         wait = bucket.wait_for(1)
         if wait:
             return wait
         bucket.used += 1
         return 0
+
+
+class KeyCredentialReads(ReadLimit):
+    """GET of applications with `$select` naming keyCredentials: 150 a minute per tenant, for every app together
+    (application-get and application-list; graph-notes §10), counted inside `$batch` too. On even when the
+    resource-unit throttling is off: it is a rule of Graph's, not a load profile."""
+
+    def __init__(self, per_minute: int = KEY_CREDENTIAL_READS_PER_MINUTE) -> None:
+        super().__init__(per_minute, 60.0)
+
+    @property
+    def per_minute(self) -> int:
+        return self.limit
 
 
 def reads_key_credentials(method: str, segments: list[str], query: dict[str, str]) -> bool:
@@ -142,23 +154,13 @@ def reads_key_credentials(method: str, segments: list[str], query: dict[str, str
 AUDIT_READS_PER_10_SECONDS = 5
 
 
-class AuditReads:
+class AuditReads(ReadLimit):
     """Requests to /auditLogs: 5 per 10 seconds per app and tenant (throttling-limits, "Identity and access reports
-    service limits"), counted inside `$batch` too; on whatever the resource-unit throttling, as Graph's own rule.
-    0 turns it off."""
+    service limits"), counted inside `$batch` too; on whatever the resource-unit throttling, as Graph's own rule."""
 
     def __init__(self, per_10_seconds: int = AUDIT_READS_PER_10_SECONDS) -> None:
-        self.per_10_seconds = per_10_seconds
-        self.buckets: dict[str, Bucket] = {}
+        super().__init__(per_10_seconds, 10.0)
 
-    def check(self, tenant_id: str, now: float) -> int:
-        """0 when the read may go ahead (and is counted); else the Retry-After in seconds."""
-        if self.per_10_seconds <= 0:
-            return 0
-        bucket = self.buckets.setdefault(tenant_id, Bucket(self.per_10_seconds, 10.0))
-        bucket.drain(now)
-        wait = bucket.wait_for(1)
-        if wait:
-            return wait
-        bucket.used += 1
-        return 0
+    @property
+    def per_10_seconds(self) -> int:
+        return self.limit
