@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import abc
 import threading
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
@@ -35,12 +34,6 @@ APPLICATION_ID = 0x52475654
 class DatabaseState:
     exists: bool  # False: nothing there yet (no file, an empty file or database): created fresh
     version: int = 0
-
-
-def tenant_key(tenant_id: str) -> int:
-    """A signed 32-bit number per tenant (PostgreSQL advisory lock key; a collision only serialises two tenants)."""
-    value = zlib.crc32(tenant_id.strip().lower().encode())
-    return value - (1 << 32) if value >= (1 << 31) else value
 
 
 class TracksConnections:

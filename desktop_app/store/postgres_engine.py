@@ -11,6 +11,8 @@
   server drops it when that connection dies. Who holds it is written in the tenant_lock table for the one who waits.
 - Snapshot writes of one tenant are also serialised inside their transaction (a transaction advisory lock), so
   two writers can never interleave their versions even without the run lock.
+- Advisory locks belong to the whole database, while a Regvault store is one schema of it: their keys hash the
+  schema's name with the tenant (`_KEY_SQL`), so two stores in one database never hold each other's tenants.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from desktop_app.store.engine import (
     HeldLock,
     TracksConnections,
     driver_errors,
-    tenant_key,
 )
 from desktop_app.store.errors import (
     DatabaseDamaged,
@@ -48,6 +49,9 @@ MARK = "Regvault snapshot store"
 BULK_ROWS = 1_000  # a snapshot adding or changing this many apps refreshes the planner's statistics
 SCHEMA_LOCK = 0  # objid of the advisory lock that guards creating and migrating the schema
 _WRITE_CLASS = APPLICATION_ID + 1  # classid of the per-tenant snapshot-write lock (a different space than runs)
+# The second key of a tenant's advisory locks: the store's schema and the tenant, hashed by the server (a collision
+# only serialises two tenants).
+_KEY_SQL = "hashtext(current_schema() || '/' || %s)"
 
 # SQLSTATE classes and codes (PostgreSQL "Appendix A. Error Codes").
 _DISK_FULL = {"53100"}
@@ -214,7 +218,7 @@ class PostgresEngine(Engine):
             db.execute_sql('ANALYZE "app", "app_version"')
 
     def lock_tenant_writes(self, db: Database, tenant_pk: int) -> None:
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s, %s)", (_WRITE_CLASS, tenant_pk))
+        db.execute_sql(f"SELECT pg_advisory_xact_lock(%s, {_KEY_SQL})", (_WRITE_CLASS, str(tenant_pk)))
 
     def classify(self, exc: BaseException) -> StoreError | None:
         pg = _psycopg2()
@@ -254,7 +258,7 @@ class PostgresEngine(Engine):
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
-                cur.execute("SELECT pg_try_advisory_lock(%s, %s)", (APPLICATION_ID, tenant_key(tenant_id)))
+                cur.execute(f"SELECT pg_try_advisory_lock(%s, {_KEY_SQL})", (APPLICATION_ID, tenant_id.strip().lower()))
                 if not cur.fetchone()[0]:
                     conn.close()
                     return None
@@ -316,6 +320,6 @@ class _AdvisoryLock(HeldLock):
             return
         with suppress(Exception), self._conn.cursor() as cur:
             cur.execute("DELETE FROM tenant_lock WHERE tenant_id = %s", (self._tenant_id.lower(),))
-            cur.execute("SELECT pg_advisory_unlock(%s, %s)", (APPLICATION_ID, tenant_key(self._tenant_id)))
+            cur.execute(f"SELECT pg_advisory_unlock(%s, {_KEY_SQL})", (APPLICATION_ID, self._tenant_id.strip().lower()))
         with suppress(Exception):
             self._conn.close()

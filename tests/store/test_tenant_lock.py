@@ -134,3 +134,22 @@ def database_url(database: DatabaseLocation) -> str:
 
     schema = dict(database.options)["options"].split("=", 1)[1]
     return postgres_url(schema)
+
+
+
+def test_two_stores_in_one_postgresql_database_do_not_hold_each_others_tenants(postgres_schema: str) -> None:
+    """Advisory locks belong to the whole database; a store is one schema of it."""
+    from store_engines import drop_postgres_schema, new_postgres_schema, postgres_url
+
+    other_schema = new_postgres_schema()
+    other = postgres_url(other_schema)
+    Store.open(DatabaseLocation.parse(other)).close()  # a store of its own in the other schema
+    proc = _holder_process(DatabaseLocation.parse(other), other)
+    try:
+        with Store.open(DatabaseLocation.parse(postgres_url(postgres_schema))) as mine:
+            with mine.lock_tenant(TENANT, "backup"):
+                assert mine.tenant_lock_holder(TENANT) is not None
+    finally:
+        proc.kill()
+        proc.wait(30)
+        drop_postgres_schema(other_schema)
