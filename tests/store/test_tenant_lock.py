@@ -146,9 +146,9 @@ def test_two_stores_in_one_postgresql_database_do_not_hold_each_others_tenants(p
     Store.open(DatabaseLocation.parse(other)).close()  # a store of its own in the other schema
     proc = _holder_process(DatabaseLocation.parse(other), other)
     try:
-        with Store.open(DatabaseLocation.parse(postgres_url(postgres_schema))) as mine:
-            with mine.lock_tenant(TENANT, "backup"):
-                assert mine.tenant_lock_holder(TENANT) is not None
+        with Store.open(DatabaseLocation.parse(postgres_url(postgres_schema))) as mine, \
+                mine.lock_tenant(TENANT, "backup"):
+            assert mine.tenant_lock_holder(TENANT) is not None
     finally:
         proc.kill()
         proc.wait(30)
