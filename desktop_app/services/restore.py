@@ -24,7 +24,6 @@ from typing import Any, Literal
 from desktop_app.auth.errors import InteractionRequired
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.cherry_pick import Pick, PickError, parse_paths, pick
-from desktop_app.domain.document import AppDocument
 from desktop_app.domain.redact import redact
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
@@ -51,6 +50,7 @@ from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import AppsRead, BackupService
 from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.read_back import GroupedReads
+from desktop_app.services.restore_after import ReadBacks
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
@@ -495,7 +495,10 @@ class RestoreService:
             for lost_message in lost.values():
                 log.warning("restore: %s", lost_message)
             # Read-backs of apps finishing together share their certificate-limited read (services/read_back.py).
-            read_backs = GroupedReads(lambda ids, written: self._read_backs(target, graph, ids, written))
+            # Each app's read-back is also kept, as what the tenant now holds (services/restore_after.py).
+            kept = ReadBacks()
+            read_backs = GroupedReads(lambda ids, written: kept.keep(self._read_backs(target, graph, ids,
+                                                                                      written)).documents)
             runner = PlanRunner(
                 graph, plan, blob=self._store.blob,
                 read_back=read_backs.get,
@@ -527,6 +530,8 @@ class RestoreService:
         status = "cancelled" if cancelled else ("failed" if gate.refused or all(
             i.result == "failed" for i in items) else "complete")
         self._store.finish_restore_run(run_info.id, status, message, finished=self._clock())
+        kept.write(lambda read, when: self._backup.snapshot_apps(target.tenant_id, read, trigger="post-restore",
+                                                                 started=when), started)
         result = RestoreReport(
             run_id=run_info.id, items=tuple(items), cancelled=cancelled, message=message,
             pre_restore_snapshot_id=snapshot_id, seconds=time.monotonic() - t0, writes=stats.writes,
@@ -578,14 +583,12 @@ class RestoreService:
 
     def _read_backs(
         self, tenant: TenantInfo, graph: GraphClient, object_ids: list[str], written: Mapping[str, Mapping[str, str]]
-    ) -> Mapping[str, AppDocument]:
-        """The apps as Graph has them now (absent: not found); certificate bytes the restore just wrote (`written`:
-        object id -> keyId -> sha256) are not read again (150 a minute per tenant) when the keys listed are those
-        (keyId and thumbprint)."""
-        read: AppsRead = self._backup.read_apps(
-            tenant, object_ids, graph=graph, reuse_known=False, written_keys=written or None,
-        )
-        return read.documents
+    ) -> AppsRead:
+        """The apps as Graph has them now (absent from `documents`: not found); certificate bytes the restore just
+        wrote (`written`: object id -> keyId -> sha256) are not read again (150 a minute per tenant) when the keys
+        listed are those (keyId and thumbprint)."""
+        return self._backup.read_apps(tenant, object_ids, graph=graph, reuse_known=False,
+                                      written_keys=written or None)
 
     # ----- input checks ------------------------------------------------------------------------------------
 

@@ -583,9 +583,9 @@ class Store:
         return self._read(query)
 
     def last_backup(self, tenant_id: str) -> SnapshotInfo | None:
-        """The newest backup attempt, complete or failed (for "last backup: time, result")."""
-        found = self.snapshots(tenant_id, include_failed=True)
-        return found[0] if found else None
+        """The newest backup attempt, complete or failed (for "last backup: time, result"); the partial snapshots a
+        restore takes of the apps it overwrites and reads back are not backups."""
+        return next((s for s in self.snapshots(tenant_id, include_failed=True) if not s.partial), None)
 
     def snapshot_days(self, tenant_id: str, tz: tzinfo | None = None) -> list[date]:
         """Days (in `tz`, default the machine's zone) with at least one complete snapshot, oldest first."""

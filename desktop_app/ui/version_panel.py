@@ -119,7 +119,7 @@ class VersionLoader:
         snapshots = self._snapshots.get(tenant_id)
         if snapshots is None:
             snapshots = self._snapshots[tenant_id] = list(self._store.snapshots(tenant_id))  # type: ignore[attr-defined]
-        return next((s.id for s in snapshots if s.trigger != "pre-restore" and s.id >= version.valid_from
+        return next((s.id for s in snapshots if not s.partial and s.id >= version.valid_from
                      and (version.valid_until is None or s.id < version.valid_until)), version.valid_from)
 
     def load(self, app_pk: int, position: int | None = None,
