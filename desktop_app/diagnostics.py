@@ -26,6 +26,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from desktop_app.services.output_files import private_folder
+
 log = logging.getLogger("regvault.crash")
 
 CRASH_LOG_NAME = "crash.log"
@@ -77,12 +79,21 @@ def rotate(path: Path, *, max_bytes: int = OUTPUT_LOG_MAX_BYTES, backups: int = 
     os.replace(path, path.with_name(f"{path.name}.1"))
 
 
+def _open_private(path: Path, buffering: int = -1) -> IO[str]:
+    """`path` opened for appending text, created the user's alone (0600) and made so if it was not."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if os.name == "posix":
+        with suppress(OSError):  # not ours to change (a file of another user we may append to)
+            os.fchmod(fd, 0o600)
+    return open(fd, "a", encoding="utf-8", buffering=buffering)  # noqa: SIM115 - the caller keeps it
+
+
 def redirect_output(path: Path) -> None:
     """stdout and stderr appended to `path` (rotated first when it is large); line-buffered, so a run killed
     half-way still leaves every line it printed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     rotate(path)
-    stream = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives as long as the process
+    stream = _open_private(path, buffering=1)  # lives as long as the process
     _open_files.append(stream)
     sys.stdout = stream
     sys.stderr = stream
@@ -95,8 +106,8 @@ def watching_for_crashes(logs_dir: Path, notify: CrashNotice | None = None) -> I
     `logs/crash.log`. The hooks found on entry still run after ours (a terminal keeps its traceback on stderr,
     a test runner its report) and are put back on exit."""
     try:
-        logs_dir.mkdir(parents=True, exist_ok=True)
-        crash_file: IO[str] | None = open(logs_dir / CRASH_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115
+        private_folder(logs_dir)
+        crash_file: IO[str] | None = _open_private(logs_dir / CRASH_LOG_NAME)
     except OSError:  # a read-only or full data folder: the command still runs (and says so), minus this file
         crash_file = None
     previous_sys, previous_thread = sys.excepthook, threading.excepthook

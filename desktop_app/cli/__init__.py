@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.diagnostics import ensure_standard_streams, redirect_output, use_utf8_output
+from desktop_app.domain.text_safety import printable
 
 # Modules under desktop_app/cli/ that add a sub-command. One line each.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -81,7 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.log_file is not None:
-        redirect_output(args.log_file.expanduser())
+        problem = _log_file_problem(args)
+        if problem is not None:
+            print(f"regvault: --log-file {printable(str(args.log_file))}: {problem} Nothing was done.", file=sys.stderr)
+            return 2
     if args.quit_after is not None:
         args.quit_after_ms = int(args.quit_after * 1000)
     handler = getattr(args, "handler", None)
@@ -90,6 +94,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(args)
     return int(handler(args) or 0)
+
+
+def _log_file_problem(args: argparse.Namespace) -> str | None:
+    """Why the output can't go to `--log-file` (None: it now does). The data folder's logs folder is where the
+    scheduled backup writes; the rest of the data folder, a database anywhere and a device are refused."""
+    from desktop_app.app import AppPaths
+    from desktop_app.services.output_files import UnsafeOutput, check_output
+    from desktop_app.store.errors import disk_problem
+
+    path = args.log_file.expanduser()
+    paths = AppPaths.resolve(args.data_dir, demo=args.demo)
+    try:
+        check_output(path, (paths.data_dir,), allowed=(paths.logs_dir,))
+        redirect_output(path)
+    except UnsafeOutput as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot write there: {disk_problem(exc)}."
+    return None
 
 
 if __name__ == "__main__":

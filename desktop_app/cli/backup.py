@@ -78,7 +78,7 @@ def _run_backup(args: argparse.Namespace) -> int:
             started = datetime.now(UTC)
             try:
                 summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
-                                      lock_wait=max(0.0, args.wait) * 60,
+                                      lock_wait=args.wait * 60,
                                       on_lock_wait=waiting_note(tenant.display_name, args.wait))
             except (BackupFailed, TenantNotConnectable, DatabaseWriteError, DatabaseDamaged, DatabaseUnreachable,
                     TenantBusy) as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -134,9 +135,31 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
 DEFAULT_LOCK_WAIT_MINUTES = 30.0
 
 
+def non_negative(text: str) -> float:
+    """An argparse type: a finite number not below 0 (a time to wait, a latency)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number not below 0")
+    return value
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free one) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r}: a port is a whole number between 0 and 65535")
+    return value
+
+
 def add_wait_argument(parser: argparse.ArgumentParser) -> None:
     """`--wait MINUTES`: how long a backup or restore waits for another one of the same tenant (the tenant's lock)."""
-    parser.add_argument("--wait", type=float, default=DEFAULT_LOCK_WAIT_MINUTES, metavar="MINUTES",
+    parser.add_argument("--wait", type=non_negative, default=DEFAULT_LOCK_WAIT_MINUTES, metavar="MINUTES",
                         help="when another backup or restore of the tenant is running (on any workstation sharing "
                         f"the database), wait this long for it (default {DEFAULT_LOCK_WAIT_MINUTES:g}; 0: don't wait)")
 

@@ -9,6 +9,8 @@ import signal
 import sys
 from typing import Any
 
+from desktop_app.cli.common import non_negative, port_number
+
 THROTTLE_CHOICES = ("off", "S", "M", "L")
 
 
@@ -20,17 +22,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         description="Serve a local Microsoft Graph v1.0 emulator on 127.0.0.1. Prints one JSON line "
         "(base URL, tenants and their tokens), then serves until Ctrl+C.",
     )
-    parser.add_argument("--port", type=int, default=8765, help="TCP port on 127.0.0.1 (0: any free port; default 8765)")
+    parser.add_argument("--port", type=port_number, default=8765, help="TCP port on 127.0.0.1 (0: any free port; default 8765)")
     parser.add_argument("--tenants", default="contoso:200,fabrikam:20",
                         help="tenants to seed as NAME:APPS,... (default contoso:200,fabrikam:20)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated data and faults (default 1)")
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every answer")
-    parser.add_argument("--per-object-ms", type=float, default=0.0, help="latency added per object in an answer")
+    parser.add_argument("--latency-ms", type=non_negative, default=0.0, help="latency added to every answer")
+    parser.add_argument("--per-object-ms", type=non_negative, default=0.0, help="latency added per object in an answer")
     parser.add_argument("--throttle", choices=THROTTLE_CHOICES, default="off",
                         help="resource-unit budget per tenant: S 3500, M 5000, L 8000 per 10 s (default off)")
     parser.add_argument("--fault-rate", type=float, default=0.0,
                         help="share of requests answered with an injected fault (503, 429, drop, slow)")
-    parser.add_argument("--consistency-delay", type=float, default=0.0, metavar="SECONDS",
+    parser.add_argument("--consistency-delay", type=non_negative, default=0.0, metavar="SECONDS",
                         help="how long a new app or service principal answers 404 (eventual consistency)")
     parser.set_defaults(handler=run)
 

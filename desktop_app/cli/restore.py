@@ -130,7 +130,7 @@ def run_restore(args: argparse.Namespace) -> int:
         progress = _ProgressLine(quiet=args.json)
         try:
             with _cancel_on_interrupt(cancel):
-                report = service.run(preview, progress=progress, cancel=cancel, lock_wait=max(0.0, args.wait) * 60,
+                report = service.run(preview, progress=progress, cancel=cancel, lock_wait=args.wait * 60,
                                      on_lock_wait=waiting_note(preview.target_tenant.display_name, args.wait))
         except TenantBusy as exc:
             progress.done()

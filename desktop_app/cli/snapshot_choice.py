@@ -41,7 +41,10 @@ def parse_snapshot_time(text: str, *, option: str = "--snapshot") -> tuple[date,
         raise CommandError(
             f"{option} {text!r} is not a date (2026-11-20), a date and time (2026-11-20 14:30) or a snapshot number"
         ) from None
-    local = moment.astimezone() if moment.tzinfo is not None else moment
+    try:
+        local = moment.astimezone() if moment.tzinfo is not None else moment
+    except OverflowError:  # "0001-01-01T00:00+14:00" is before the first day this machine's clock can name
+        raise CommandError(f"There is no snapshot at {text}: that moment is outside the calendar.") from None
     return local.date(), local.time().replace(tzinfo=None)
 
 

@@ -835,8 +835,11 @@ def pick_snapshot(
     if at is not None:
         # A time is typed to the minute (as the app shows them) or to the second: the whole of it counts.
         step = timedelta(minutes=1) if at.second == 0 and at.microsecond == 0 else timedelta(seconds=1)
-        limit = datetime.combine(day, at.replace(microsecond=0), zone) + step
-        on_day = [s for s in on_day if s.finished is not None and s.finished < limit]
+        try:
+            limit: datetime | None = datetime.combine(day, at.replace(microsecond=0), zone) + step
+        except OverflowError:  # the last minute of 9999-12-31: every snapshot of that day is before it
+            limit = None
+        on_day = [s for s in on_day if s.finished is not None and (limit is None or s.finished < limit)]
     if not on_day:
         days = store.snapshot_days(tenant_id, zone)
         near = ", ".join(d.isoformat() for d in days[-5:]) or "none yet"
