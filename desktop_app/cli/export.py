@@ -14,7 +14,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, CommandError, emit, fail, guarded, opened_store
+from desktop_app.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandError,
+    emit,
+    fail,
+    guarded,
+    opened_store,
+    paths_of,
+)
 from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot
 from desktop_app.services.export import ExportError, ExportFormat, ExportRequest, ExportResult, ExportService
 
@@ -45,7 +54,7 @@ def run_export(args: argparse.Namespace) -> int:
         request = ExportRequest(tenant.tenant_id, app_pks, ExportFormat(args.format),
                                 Path(args.output).expanduser(), snapshot.id if snapshot else None)
         try:
-            result = ExportService(store).export(request)
+            result = ExportService(store, protected=(paths_of(args).data_dir,)).export(request)
         except ExportError as exc:
             raise CommandError(f"{exc} Nothing was written.") from exc
         except OSError as exc:

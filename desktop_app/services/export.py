@@ -11,6 +11,9 @@ The contract, in full:
   - GRAPH, several apps or all: a folder (made if missing) or, for an output ending in .zip, a zip, holding one
     `<name>.json` body per app and `index.json` (per app: its file, ids, and what to do after the create);
   - TERRAFORM: one .tf file with every app's resources; HTML: one page with every app's passport.
+- Never where it would destroy something (services/output_files.py): not inside the data folder or the database's
+  folder, not over a database kept elsewhere, not onto a device or a pipe: ExportError, nothing written.
+- Folders an export makes are 0700, its files 0600.
 - Files are written whole or not at all (a temporary file renamed into place): a full disk or a killed process
   leaves no half-written export. Nothing is read from Graph and nothing is written to the store.
 - No secret is ever written: see domain/export.
@@ -34,6 +37,7 @@ from desktop_app.domain.diff import diff_documents, format_path
 from desktop_app.domain.export.graph_body import AfterCreate, graph_export
 from desktop_app.domain.export.passport import HistoryEntry, PassportApp, passport_html
 from desktop_app.domain.export.terraform import TerraformApp, resource_label, terraform_export
+from desktop_app.services.output_files import UnsafeOutput, check_output, private_folder
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError
 from desktop_app.store.records import AppDocument, SnapshotInfo, TenantInfo
@@ -90,11 +94,20 @@ class _Version:
 
 
 class ExportService:
-    def __init__(self, store: Store, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] | None = None,
+                 protected: Sequence[Path] = ()) -> None:
+        """`protected`: folders no export may write into (the data folder); the SQLite database's folder is
+        always one of them."""
         self._store = store
         self._clock = clock or (lambda: datetime.now().astimezone())
+        database = store.location.path
+        self._protected = (*protected, *((database.parent,) if database is not None else ()))
 
     def export(self, request: ExportRequest) -> ExportResult:
+        try:
+            check_output(request.output, self._protected, folder=request.format is ExportFormat.GRAPH)
+        except UnsafeOutput as exc:
+            raise ExportError(str(exc)) from None
         tenant = self._store.get_tenant(request.tenant_id)
         snapshot = self._snapshot(tenant, request.snapshot_id)
         versions = self._versions(tenant, request.app_pks, snapshot)
@@ -206,7 +219,7 @@ class ExportService:
             return ExportResult(output, ExportFormat.GRAPH, apps, 1)
         if output.exists() and not output.is_dir():
             raise ExportError(f"{output} is a file: with several apps the Graph export is a folder or a .zip.")
-        output.mkdir(parents=True, exist_ok=True)
+        private_folder(output)
         for name, data in files.items():
             _write_file(output / name, data, durable=False)
         _sync_folder(output)  # once for the folder, not per file: a tenant is thousands of files
@@ -243,7 +256,7 @@ def _sync_folder(folder: Path) -> None:
 def _replaced(path: Path, *, durable: bool = True) -> Iterator[IO[bytes]]:
     """A file written next to `path` and renamed over it when complete (a killed process leaves the old file or the
     new one, never half of it); removed if anything fails. `durable`: flushed to disk before the rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -4,6 +4,8 @@ clear messages for bad input (exit 2) and an output it cannot write (exit 1), no
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,3 +82,50 @@ def test_bad_input_and_unwritable_output(data_dir: tuple[Path, list[str]], capsy
     code, _, err = run(folder, capsys, *argv, "--output", output)
     assert code == exit_code and message in err
     assert [p.name for p in tmp_path.iterdir()] == ["taken"] and blocker.read_text() == "x"
+
+
+@pytest.mark.parametrize("where", ["DATABASE", "LOG", "DATA", "DATA/new.html", "OTHER_DATABASE", "/dev/full", "FIFO"])
+def test_an_output_that_would_destroy_something_is_refused(data_dir: tuple[Path, list[str]],
+                                                            capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                            where: str) -> None:
+    """Issue 29 item 2: the database, the log, anything else in the data folder, a database kept elsewhere
+    (--database) and a device or a pipe are never an export's output: exit 2, and they are as they were."""
+    folder, _ = data_dir
+    other = tmp_path / "elsewhere.sqlite"
+    other.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    if where == "FIFO":
+        os.mkfifo(tmp_path / "pipe")
+    if where == "/dev/full" and not Path("/dev/full").is_char_device():
+        pytest.skip("no /dev/full here")
+    target = {
+        "DATABASE": folder / "regvault.sqlite", "LOG": folder / "logs" / "regvault.log", "DATA": folder,
+        "DATA/new.html": folder / "new.html", "OTHER_DATABASE": other, "FIFO": tmp_path / "pipe",
+    }.get(where, Path(where))
+    watched = [p for p in (folder / "regvault.sqlite", folder / "logs" / "regvault.log", other) if p.exists()]
+    before = {p: p.read_bytes() for p in watched}
+    kind = target.stat().st_mode if target.exists() else None
+    for fmt in ("graph", "html", "terraform"):
+        code, out, err = run(folder, capsys, "--all", "--format", fmt, "--output", str(target), "--json")
+        assert code == 2, (fmt, out, err)
+        assert "Nothing was written" in json.loads(out)["error"]["message"]
+    assert {p: p.read_bytes() for p in watched} == before
+    assert not (folder / "new.html").exists()
+    assert (target.stat().st_mode if target.exists() else None) == kind  # a device node stays a device node
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_what_an_export_makes_is_the_users_alone(data_dir: tuple[Path, list[str]],
+                                                 capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Issue 29 item 11: folders an export makes are 0700, its files 0600, whatever the umask."""
+    folder, _ = data_dir
+    old = os.umask(0o022)
+    try:
+        assert run(folder, capsys, "--all", "--format", "graph", "--output", str(tmp_path / "a" / "b"))[0] == 0
+        assert run(folder, capsys, "--all", "--format", "html", "--output", str(tmp_path / "c" / "p.html"))[0] == 0
+    finally:
+        os.umask(old)
+    made = [tmp_path / "a", tmp_path / "a" / "b", tmp_path / "c"]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in made] == [0o700] * 3
+    files = [*(tmp_path / "a" / "b").iterdir(), tmp_path / "c" / "p.html"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
