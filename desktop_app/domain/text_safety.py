@@ -4,13 +4,18 @@
   escape sequence, DEL, C1 controls), the Unicode line and paragraph separators and the bidirectional
   overrides are written as visible escapes (``\\n``, ``\\x1b``, ``\\u202e``), so a name can't start a new row,
   rewrite the terminal or reorder what is shown. Ordinary text, accents and scripts included, is untouched.
+- `html_text(text)`: for a web page (the HTML passport): markup escaped, and every control character and
+  bidirectional override made visible as `printable` does; line breaks and tabs stay (notes span lines).
 - `spreadsheet_cell(text)`: for a CSV cell. A cell a spreadsheet would read as a formula (first character
   ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe, OWASP's advice against
-  CSV injection, so `=cmd|' /C calc'!A0` stays text.
+  CSV injection, so `=cmd|' /C calc'!A0` stays text. Spreadsheets skip leading blanks (a space, a line feed,
+  an ideographic space) and read the full-width and small forms of those signs (＝, ＋, ﹦) as the signs
+  themselves, so a cell starting with any blank, control character or such a sign is prefixed as well.
 """
 
 from __future__ import annotations
 
+import html
 import unicodedata
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -23,14 +28,16 @@ def _unsafe(char: str) -> bool:
     return char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp")
 
 
-def printable(text: str) -> str:
-    """`text` with every control character written as an escape (backslashes stay as they are: a Windows
-    path reads as it is; what matters is that nothing can start a line or move the cursor)."""
-    if not any(_unsafe(c) for c in text):
+def printable(text: str, *, keep: str = "") -> str:
+    """`text` with every control character (but those in `keep`) written as an escape (backslashes stay as they
+    are: a Windows path reads as it is; what matters is that nothing can start a line or move the cursor)."""
+    if not any(_unsafe(c) and c not in keep for c in text):
         return text
     out = []
     for char in text:
-        if char in _NAMED:
+        if char in keep:
+            out.append(char)
+        elif char in _NAMED:
             out.append(_NAMED[char])
         elif _unsafe(char):
             code = ord(char)
@@ -40,6 +47,20 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+def html_text(text: str) -> str:
+    """`text` for a web page: markup escaped, controls and bidi overrides visible, line breaks and tabs kept."""
+    return html.escape(printable(text, keep="\n\t"), quote=True)
+
+
 def spreadsheet_cell(text: str) -> str:
     """`text` as a CSV cell no spreadsheet runs as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if not text:
+        return text
+    first = text[0]
+    risky = (
+        first in _FORMULA_START
+        or unicodedata.normalize("NFKC", first) in _FORMULA_START
+        or first.isspace()
+        or unicodedata.category(first) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+    )
+    return "'" + text if risky else text

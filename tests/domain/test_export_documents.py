@@ -3,6 +3,7 @@ passport, HCL strings that would otherwise be templates, and no secret anywhere.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from desktop_app.domain.export.graph_body import graph_export
 from desktop_app.domain.export.passport import SECTIONS, PassportApp, passport_html
 from desktop_app.domain.export.terraform import TerraformApp, resource_label, terraform_export
 
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 APP_ID = "11111111-2222-3333-4444-555555555555"
 
 
@@ -89,3 +91,17 @@ def test_the_passport_names_every_section_and_shows_the_enterprise_application()
     empty = passport_html([PassportApp(document(), "Contoso (t1)", "snapshot 3")], title="x",
                           generated=datetime(2026, 11, 20, tzinfo=UTC))
     assert "holds no enterprise application" in empty
+
+
+def test_the_passport_carries_no_control_character_nor_bidi_override_into_the_page() -> None:
+    """Issue 29 item 13: tenant-controlled names, notes and owners are shown escaped, not as raw controls."""
+    hostile = "Pay\u202eroll\x1b[2J\x07\x00\x85\u2066"
+    enterprise = {**ENTERPRISE, "owners": [{"id": "u1", "@odata.type": "#microsoft.graph.user",
+                                            "userPrincipalName": f"ada{hostile}@contoso.com"}]}
+    doc = document(servicePrincipal=enterprise)
+    doc["application"] = {**doc["application"], "displayName": hostile, "notes": f"one\n{hostile}"}
+    page = passport_html([PassportApp(doc, f"Contoso {hostile}", "snapshot 3")], title=hostile,
+                         generated=datetime(2026, 11, 20, tzinfo=UTC))
+    raw = {c for c in page if (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in BIDI}
+    assert raw == set()
+    assert "Pay\\u202eroll\\x1b[2J" in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.domain.text_safety import printable, spreadsheet_cell
+from desktop_app.domain.text_safety import html_text, printable, spreadsheet_cell
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,16 @@ def test_spreadsheet_cell_neutralises_formulas(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["", "HR portal", "1-2", "a=b", "'quoted"])
 def test_spreadsheet_cell_leaves_text_alone(raw: str) -> None:
     assert spreadsheet_cell(raw) == raw
+
+
+@pytest.mark.parametrize("raw", ["\n=1+1", " =1+1", "\u3000=1", "\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)",
+                                 "\ufe661", "\x00=1", "\u00a0@x"])
+def test_spreadsheet_cell_neutralises_formulas_behind_blanks_and_full_width_signs(raw: str) -> None:
+    """Issue 29 item 13: spreadsheets skip a leading line feed or space, and read the full-width signs of East
+    Asian input methods as formulas: those cells start with an apostrophe too."""
+    assert spreadsheet_cell(raw) == "'" + raw
+
+
+def test_html_text_escapes_markup_controls_and_bidi_overrides_but_keeps_line_breaks() -> None:
+    shown = html_text('<b>"x"</b>\x1b[31m\u202eevil\x00 line\nnext\u2028')
+    assert shown == "&lt;b&gt;&quot;x&quot;&lt;/b&gt;\\x1b[31m\\u202eevil\\x00 line\nnext\\u2028"

@@ -9,7 +9,6 @@ each app on its own pages.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.export.credentials import certificates_of, secrets_metadata
+from desktop_app.domain.text_safety import html_text
 
 SECTIONS: tuple[str, ...] = (
     "Summary",
@@ -248,4 +248,4 @@ def _when(moment: datetime | None) -> str:
 
 
 def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    return html_text(str(text))
