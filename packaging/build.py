@@ -2,9 +2,10 @@
 
     python3 packaging/build.py [--fresh] [--python PYTHON]
 
-Any Python 3.11+ runs it: it makes its own build venv (`build/venv`, kept between builds and remade when the
-requirements below or pyproject's dependencies change; `--fresh` remakes it), installs PyInstaller and Regvault's
-dependencies into it (pyproject brings the sign-in broker, `msal[broker]`, on Windows and macOS), runs
+Any Python 3.11+ runs it: it makes its own build venv (`build/venv`, kept between builds and remade when the lock
+file changes; `--fresh` remakes it), installs exactly `packaging/locks/build.txt` into it with its hashes
+(PyInstaller, Regvault's dependencies and its postgresql extra; the sign-in broker, `msal[broker]`, on Windows and
+macOS), writes the third-party notices and the SBOM of what it ships (`packaging/shipped.py`), runs
 `packaging/regvault.spec`, and reports what it built and how big it is:
 
     Linux    dist/regvault/regvault
@@ -27,7 +28,6 @@ import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
-import tomllib  # noqa: E402
 import venv  # noqa: E402
 from pathlib import Path
 
@@ -36,13 +36,9 @@ BUILD = ROOT / "build"
 VENV = BUILD / "venv"
 DIST = ROOT / "dist" / "regvault"
 SPEC = ROOT / "packaging" / "regvault.spec"
-# PyInstaller 6 has the onedir layout (contents in _internal/) and the PySide6 6.6+ hooks the spec relies on.
-BUILD_REQUIREMENTS = ["pyinstaller>=6.10,<7"]
-
-
-def project() -> dict:
-    with (ROOT / "pyproject.toml").open("rb") as file:
-        return tomllib.load(file)["project"]
+NOTICES = BUILD / "THIRD-PARTY-NOTICES.txt"  # the spec ships it as package data; a copy goes beside the app
+SBOM = ROOT / "dist" / "regvault.cdx.json"  # the release workflow publishes it, named for the platform
+LOCK = ROOT / "packaging" / "locks" / "build.txt"  # the app, its postgresql extra and PyInstaller, with hashes
 
 
 def version() -> str:
@@ -51,12 +47,22 @@ def version() -> str:
     return namespace["__version__"]
 
 
-def requirements() -> list[str]:
-    """What the build venv needs: PyInstaller and the app's own dependencies, markers and all (pyproject asks for
-    msal[broker] on Windows and macOS, where pymsalruntime has wheels), and the PostgreSQL extra: the packaged app
-    serves a team's shared store too. The app itself is frozen from this
-    checkout, not installed: the spec puts the repository first on the import path."""
-    return [*BUILD_REQUIREMENTS, *project()["dependencies"], *project()["optional-dependencies"]["postgresql"]]
+def install_command(python: Path) -> list[str]:
+    """The build venv gets exactly the lock file's distributions, each checked against its hashes (pip refuses
+    anything unpinned or unhashed). The app itself is frozen from this checkout, not installed: the spec puts the
+    repository first on the import path."""
+    return [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes",
+            "--only-binary=:all:", "-r", str(LOCK)]
+
+
+def check_lock_is_current() -> None:
+    """A lock older than pyproject's requirements would build something pyproject no longer describes."""
+    from lock import DIGEST_PREFIX, requirements_digest  # packaging/lock.py, beside this script
+
+    first = LOCK.read_text(encoding="utf-8").split("\n", 1)[0]
+    if first != DIGEST_PREFIX + requirements_digest(LOCK.name):
+        raise SystemExit(f"{LOCK.relative_to(ROOT)} is older than pyproject.toml's requirements: "
+                         "run python3 packaging/lock.py (needs uv) and commit the lock files")
 
 
 def venv_python() -> Path:
@@ -64,9 +70,9 @@ def venv_python() -> Path:
 
 
 def ensure_build_venv(*, fresh: bool) -> Path:
-    wanted = requirements()
+    check_lock_is_current()
     stamp = VENV / "regvault-requirements.txt"
-    digest = hashlib.sha256("\n".join([sys.version, *wanted]).encode()).hexdigest()
+    digest = hashlib.sha256("\n".join([sys.version, LOCK.read_text(encoding="utf-8")]).encode()).hexdigest()
     if not fresh and venv_python().exists() and stamp.exists() and stamp.read_text() == digest:
         print(f"build venv: {VENV.relative_to(ROOT)} (up to date)")
         return venv_python()
@@ -74,7 +80,7 @@ def ensure_build_venv(*, fresh: bool) -> Path:
     if VENV.exists():
         shutil.rmtree(VENV)
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    run([str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted])
+    run(install_command(venv_python()))
     stamp.write_text(digest)
     return venv_python()
 
@@ -119,8 +125,15 @@ def size_of(path: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def describe_shipped(python: Path) -> None:
+    """The third-party notices and the CycloneDX SBOM, from the distributions the build venv will freeze."""
+    for kind, out in (("notices", NOTICES), ("sbom", SBOM)):
+        run([str(python), str(ROOT / "packaging" / "shipped.py"), kind, str(out)])
+
+
 def build(python: Path) -> Path:
     BUILD.mkdir(exist_ok=True)
+    describe_shipped(python)
     if sys.platform == "win32":
         windows_version_info(BUILD / "windows-version-info.txt")
     out = BUILD / "pyinstaller"
@@ -137,6 +150,9 @@ def build(python: Path) -> Path:
         shutil.move(str(out / "dist" / "Regvault.app"), DIST / "Regvault.app")
     else:
         shutil.move(str(out / "dist" / "regvault"), DIST)
+        # Beside the executables too, where IT looks (the installer's folder, the tarball's top).
+        shutil.copy2(ROOT / "LICENSE", DIST / "LICENSE.txt")
+        shutil.copy2(NOTICES, DIST / NOTICES.name)
     return DIST
 
 

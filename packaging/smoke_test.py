@@ -4,7 +4,8 @@
 
 Runs only the built executable, with an environment stripped to PATH, HOME and a temporary data folder (no
 venv, no PYTHONPATH, no Python of ours on PATH), and checks, each within a time limit:
-`--version`; the emulator; `tenants add --emulator`; a backup; a restore dry run; the window (offscreen) for a
+`--version`; the emulator; `tenants add --emulator`; a backup; a restore dry run; a tenant named in several scripts
+printed under the Windows ANSI code page; the licence and third-party notices; the window (offscreen) for a
 few seconds, then closing by itself; a second start handing over to that window. Prints one line per step and
 `N passed, N failed` at the end; exits non-zero when a step failed. Only the standard library here.
 """
@@ -135,6 +136,35 @@ def smoke_steps(smoke: Smoke) -> None:
             raise AssertionError(f"{len(items)} apps planned")
         return f"{len(items)} apps planned, nothing written"
 
+    def names_in_any_script() -> str:
+        """The frozen app's output under the Windows ANSI code page (cp1252): --json is ASCII and exact, text is
+        UTF-8 (Python's UTF-8 mode and the CLI's own reconfiguring), never a UnicodeEncodeError."""
+        name = "Контора 経費 Zürich 🚀"
+        ok(smoke.run("tenants", "rename", "--tenant", "contoso.com", "--name", name, "--data-dir", data))
+        env = {**smoke.env, "PYTHONIOENCODING": "cp1252"}
+        for extra in (["--json"], []):
+            done = subprocess.run([str(smoke.program), "tenants", "--data-dir", data, *extra], capture_output=True,
+                                  env=env, timeout=60, check=False, cwd=smoke.data.parent)
+            if done.returncode != 0:
+                raise AssertionError(done.stderr.decode("utf-8", "replace")[-600:])
+            if extra:
+                found = json.dumps(json.loads(done.stdout.decode("ascii")), ensure_ascii=False)
+            else:
+                found = done.stdout.decode("utf-8")
+            if name not in found:
+                raise AssertionError(f"{name!r} not in {found[:300]!r}")
+        return "tenants --json (ASCII) and text (UTF-8) under PYTHONIOENCODING=cp1252"
+
+    def notices() -> str:
+        """Help → About's licence texts are in the frozen app, where the app itself finds them."""
+        text = ok(smoke.run("about", "--notices", "--data-dir", data, timeout=60)).stdout
+        for needed in ("PySide6", "GNU LESSER GENERAL PUBLIC LICENSE", "msal", "Python"):
+            if needed not in text:
+                raise AssertionError(f"the third-party notices do not name {needed!r}")
+        if "Apache License" not in ok(smoke.run("about", "--licence", "--data-dir", data, timeout=60)).stdout:
+            raise AssertionError("about --licence does not print the Apache License")
+        return f"{len(text) // 1000} kB of notices"
+
     def window() -> str:
         started = time.monotonic()
         ok(smoke.run("--data-dir", data, "--quit-after", "4", timeout=120))
@@ -163,7 +193,9 @@ def smoke_steps(smoke: Smoke) -> None:
 
     try:
         for name, check in (("--version", version), ("emulator", start_emulator), ("tenants add --emulator", add_tenant),
-                            ("backup", backup), ("restore --dry-run", restore_dry_run), ("window (offscreen)", window),
+                            ("backup", backup), ("restore --dry-run", restore_dry_run),
+                            ("names in any script", names_in_any_script), ("licence and notices", notices),
+                            ("window (offscreen)", window),
                             ("second start", second_start)):
             smoke.step(name, check)
     finally:

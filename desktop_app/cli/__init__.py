@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "restore",
     "diff", "export",
     "database",
+    "about",
 )
 
 

@@ -7,6 +7,7 @@ from the object that uses it (the open store's file, the keyring backend the sig
 
 from __future__ import annotations
 
+import importlib.resources
 import platform
 import sys
 from dataclasses import dataclass
@@ -55,3 +56,31 @@ def database_description(location: str | Path) -> str:
 
 def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
+
+
+NOTICES_FILE = "THIRD-PARTY-NOTICES.txt"
+LICENCE_FILE = "LICENSE"
+LICENCE_NAME = "Apache License 2.0"
+NOT_PACKAGED = ("This Regvault runs from a Python install: each library it uses carries its own licence in its "
+                "installed package. The packaged app (installer, DMG, tarball) ships the third-party notices, "
+                "generated from the libraries it is built with, and shows them here.")
+
+
+def _bundled(name: str) -> str | None:
+    """A text file the packaged build puts beside the package's data (packaging/regvault.spec); None in a Python
+    install, which has no such file."""
+    try:
+        return (importlib.resources.files("desktop_app") / "data" / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def third_party_notices() -> str | None:
+    """The notices of every library the packaged app ships (Qt through PySide6 first among them); None when this is
+    not a packaged build."""
+    return _bundled(NOTICES_FILE)
+
+
+def licence_text() -> str | None:
+    """Regvault's own licence text, as shipped with the packaged build."""
+    return _bundled(LICENCE_FILE)
