@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Wrap dist/regvault/Regvault.app (from packaging/build.py) in a DMG; sign and notarise it where credentials exist.
 #
-#   packaging/macos/make_dmg.sh VERSION
+#   packaging/macos/make_dmg.sh VERSION          -> dist/Regvault-VERSION-macos-ARCH.dmg (ARCH: this Mac's, from uname -m)
+#
+# The app is built for the architecture of the Mac that builds it (arm64 or x86_64): the release workflow builds
+# on one runner of each, since psycopg2-binary, among others, has no universal2 wheel.
 #
 # Signing the app happens in the build: with REGVAULT_CODESIGN_IDENTITY set ("Developer ID Application: NAME
 # (TEAMID)", in the keychain), PyInstaller signs every binary and then the bundle with the hardened runtime
@@ -15,13 +18,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 version="${1:?usage: make_dmg.sh VERSION}"
+arch="$(uname -m)"
 app="dist/regvault/Regvault.app"
-dmg="dist/Regvault-${version}.dmg"
+dmg="dist/Regvault-${version}-macos-${arch}.dmg"
 identity="${REGVAULT_CODESIGN_IDENTITY:-}"
 
 [ -d "$app" ] || { echo "make_dmg.sh: $app is missing; run python3 packaging/build.py first" >&2; exit 1; }
 plist_version=$(/usr/libexec/PlistBuddy -c "Print :CFBundleShortVersionString" "$app/Contents/Info.plist")
 [ "$plist_version" = "$version" ] || { echo "make_dmg.sh: the app is version $plist_version, not $version" >&2; exit 1; }
+# The executable must be built for this Mac's architecture only (lipo -archs names what it holds).
+built_archs="$(lipo -archs "$app/Contents/MacOS/regvault")"
+[ "$built_archs" = "$arch" ] || { echo "make_dmg.sh: the app is built for '$built_archs', not $arch" >&2; exit 1; }
 
 if [ -n "$identity" ]; then
   codesign --verify --deep --strict --verbose=2 "$app"
