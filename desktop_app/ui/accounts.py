@@ -1,17 +1,17 @@
-"""The window's sign-in and tenant features, added to the main window by one call: the Tenants menu and toolbar
-button (Tenants…, Add tenant…, Add customer tenants…, Schedule backups…; Settings… in the File menu), the last scheduled backup's
-result in the status bar, the notice when no keyring works, and sign-ins asked for elsewhere (Sign in… on a backup
-that needs one, Add tenant… in the restore wizard)."""
+"""The window's sign-in and tenant features, a component: the Tenants menu and toolbar button (Tenants…, Add
+tenant…, Add customer tenants…, Schedule backups…; Settings… in the File menu), the last scheduled backup's result
+for the status bar, the notice when no keyring works, and sign-ins asked for elsewhere (Sign in… on a backup that
+needs one, Add tenant… in the restore wizard)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QLabel,
     QMainWindow,
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.auth.sign_in import graph_scopes
-from desktop_app.services.tenants import load_preferences
+from desktop_app.auth.sign_in import SignedInAccount, graph_scopes
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.services.tenants import DeviceCodeShow, load_preferences
 from desktop_app.store import Store
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.colors import DANGER, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.context import WindowContext
+from desktop_app.ui.main_toolbar import MainMenus
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
@@ -44,16 +46,24 @@ def last_scheduled_backup(store: Store, tenant_id: str) -> SnapshotInfo | None:
     return None
 
 
+CurrentTenant = Callable[[], TenantInfo | None]
+
+
 class AccountActions(QObject):
-    """Owns the dialogs it opens (one of each at a time) and keeps the window's tenant list in step."""
+    """Owns the dialogs it opens (one of each at a time); tells the window when its tenants changed."""
 
-    scheduled_shown = Signal()  # the status bar shows the current tenant's last scheduled run
+    scheduled_shown = Signal()  # the label shows the current tenant's last scheduled run
+    tenants_changed = Signal()  # added, removed or renamed: the window reads its tenant list again
+    status = Signal(str, int)  # (text, milliseconds): for the status bar
 
-    def __init__(self, window: Any, context: WindowContext) -> None:
+    def __init__(self, context: WindowContext, runner: TaskRunner, window: QMainWindow, current_tenant: CurrentTenant,
+                 tenants: Callable[[], list[TenantInfo]], menus: MainMenus, toolbar: QToolBar) -> None:
         super().__init__(window)
-        self.window: Any = window
+        self.window = window
         self.context = context
-        self.runner: TaskRunner = window.runner
+        self.runner = runner
+        self._current_tenant = current_tenant
+        self._tenants = tenants
         self.tenants_dialog: TenantsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.schedule_dialog: ScheduleDialog | None = None
@@ -61,70 +71,54 @@ class AccountActions(QObject):
         self.keyring_banner: QToolBar | None = None
         self.sign_in_dialog: SignInDialog | None = None
         self.add_target_dialog: AddTenantDialog | None = None
-        self._build_menu()
-        self._build_status()
-        window.tenant_switcher.currentIndexChanged.connect(self.show_last_scheduled)
-        window.backup_finished.connect(lambda _outcome: self.show_last_scheduled())
+        self._build_menu(menus, toolbar)
+        self.scheduled_label = QLabel(window)
+        self.scheduled_label.setObjectName("lastScheduledLabel")
+        self.scheduled_label.setAccessibleName(self.tr("Last scheduled backup"))
         self.show_last_scheduled()
         if context.keyring_problem:
             self.show_keyring_notice(context.keyring_problem)
 
-    def _action(self, text: str, name: str, slot: Any) -> QAction:
+    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
         action.triggered.connect(slot)
         return action
 
-    def _build_menu(self) -> None:
-        window: QMainWindow = self.window
+    def _build_menu(self, menus: MainMenus, toolbar: QToolBar) -> None:
+        window = self.window
         tr = self.tr
         self.tenants_action = self._action(tr("Tenants…"), "tenantsAction", self.open_tenants)
         self.add_tenant_action = self._action(tr("Add tenant…"), "addTenantAction", self.open_add_tenant)
         self.customers_action = self._action(tr("Add customer tenants…"), "addCustomersAction", self.open_customers)
         self.schedule_action = self._action(tr("Schedule backups…"), "scheduleAction", self.open_schedule)
         self.settings_action = self._action(tr("Settings…"), "settingsAction", self.open_settings)
-        help_menu = getattr(window, "help_menu", None)
         menu = QMenu(tr("&Tenants"), window.menuBar())
         menu.setObjectName("tenantsMenu")
-        if help_menu is not None:  # File, Tenants, Help
-            window.menuBar().insertMenu(help_menu.menuAction(), menu)
-        else:
-            window.menuBar().addMenu(menu)
+        window.menuBar().insertMenu(menus.help.menuAction(), menu)  # File, Tenants, Help
         for action in (self.tenants_action, self.add_tenant_action, self.customers_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.schedule_action)
         # Settings… is the File menu's (where every app has it), before Quit.
-        file_menu = getattr(window, "file_menu", None)
-        if file_menu is not None:
-            file_menu.insertAction(window.file_settings_separator, self.settings_action)
-        else:
-            menu.addAction(self.settings_action)
+        menus.file.insertAction(menus.file_settings_separator, self.settings_action)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        toolbar = window.findChild(QToolBar, "mainToolbar")
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.tenants_action)
-            button = toolbar.widgetForAction(self.tenants_action)
-            if button is not None:
-                button.setObjectName("tenantsToolButton")
-                button.setAccessibleName(tr("Tenants"))
-
-    def _build_status(self) -> None:
-        self.scheduled_label = QLabel(self.window)
-        self.scheduled_label.setObjectName("lastScheduledLabel")
-        self.scheduled_label.setAccessibleName(self.tr("Last scheduled backup"))
-        self.window.statusBar().addPermanentWidget(self.scheduled_label)
+        toolbar.addSeparator()
+        toolbar.addAction(self.tenants_action)
+        button = toolbar.widgetForAction(self.tenants_action)
+        if button is not None:
+            button.setObjectName("tenantsToolButton")
+            button.setAccessibleName(tr("Tenants"))
 
     # --- the last scheduled run -----------------------------------------------------------------------------
 
     @Slot()
     def show_last_scheduled(self) -> None:
-        tenant = self.window.tenant
+        tenant = self._current_tenant()
         if tenant is None:
             self.scheduled_label.setText("")
             return
-        store = self.window.store
+        store = self.context.store
         tenant_id = tenant.tenant_id
 
         def work(_task: TaskContext) -> SnapshotInfo | None:
@@ -155,7 +149,7 @@ class AccountActions(QObject):
     # --- dialogs ----------------------------------------------------------------------------------------------
 
     def _tenants_changed(self) -> None:
-        self.window.load_tenants()
+        self.tenants_changed.emit()
         self.show_last_scheduled()
 
     @Slot()
@@ -190,13 +184,13 @@ class AccountActions(QObject):
     @Slot()
     def open_settings(self) -> SettingsDialog:
         self.settings_dialog = SettingsDialog(self.context, self.runner, self.window)
-        self.settings_dialog.database_saved.connect(lambda note: self.window.statusBar().showMessage(note, 15_000))
+        self.settings_dialog.database_saved.connect(lambda note: self.status.emit(note, 15_000))
         self.settings_dialog.open()
         return self.settings_dialog
 
     @Slot()
     def open_schedule(self) -> ScheduleDialog:
-        self.schedule_dialog = ScheduleDialog(self.context.data_dir, list(self.window._tenants), self.runner,
+        self.schedule_dialog = ScheduleDialog(self.context.data_dir, self._tenants(), self.runner,
                                               parent=self.window)
         self.schedule_dialog.finished_action.connect(lambda _a: self.show_last_scheduled())
         self.schedule_dialog.open()
@@ -212,7 +206,7 @@ class AccountActions(QObject):
             .on_success(then).on_failure(lambda _exc: then(False)).run()
 
     def _start_sign_in(self, parent: QWidget, work: SignInWork, *, device_code: bool, what: str,
-                       succeeded: Callable[[Any], None], failed: Callable[[BaseException], None]) -> SignInDialog:
+                       succeeded: Callable[..., None], failed: Callable[[BaseException], None]) -> SignInDialog:
         dialog = SignInDialog(self.runner, work, device_code=device_code, what=what, parent=parent)
         self.sign_in_dialog = dialog
         dialog.succeeded.connect(succeeded)
@@ -222,7 +216,7 @@ class AccountActions(QObject):
         return dialog
 
     def sign_in_to(self, tenant: TenantInfo, *, write: bool = False, permissions: Sequence[str] = (),
-                   then: Callable[[Any], None] | None = None) -> None:
+                   then: Callable[[SignedInAccount], None] | None = None) -> None:
         """Sign in to a tenant Regvault has (Sign in… when a backup found nobody signed in, or to grant the
         `permissions` an operation needs, e.g. Directory.Read.All); `then(account)` after a sign-in that worked.
         A failed one says why in the sign-in dialog."""
@@ -230,12 +224,12 @@ class AccountActions(QObject):
         tenant_id = tenant.tenant_id
         extra_scopes = graph_scopes(permissions)
 
-        def work(show: Any, cancel: Any, handle: object | None) -> Any:
+        def work(show: DeviceCodeShow | None, cancel: CancelToken, handle: object | None) -> SignedInAccount:
             return tenants.sign_in(tenant_id, device_code=show, cancel=cancel, parent_window_handle=handle,
                                    write=write, extra_scopes=extra_scopes)
 
-        def succeeded(account: Any) -> None:
-            self.window.statusBar().showMessage(self.tr("Signed in to {name} as {user}.").format(
+        def succeeded(account: SignedInAccount) -> None:
+            self.status.emit(self.tr("Signed in to {name} as {user}.").format(
                 name=tenant.display_name, user=account.username), 15000)
             if self.tenants_dialog is not None:
                 self.tenants_dialog.reload()  # its Sign-in column
@@ -281,7 +275,7 @@ class AccountActions(QObject):
                     finish: Callable[[TenantInfo | None], None]) -> None:
         tenants = self.context.tenants
 
-        def work(show: Any, cancel: Any, handle: object | None) -> TenantInfo:
+        def work(show: DeviceCodeShow | None, cancel: CancelToken, handle: object | None) -> TenantInfo:
             return tenants.add_tenant(text, device_code=show, cancel=cancel, parent_window_handle=handle,
                                       restore_target=True)
 
@@ -333,7 +327,7 @@ class AccountActions(QObject):
         quit_button.setAccessibleName(self.tr("Quit Regvault"))
         box.setDefaultButton(go_on)
 
-        def clicked(button: Any) -> None:
+        def clicked(button: QAbstractButton) -> None:
             if button is quit_button:
                 self.window.close()
                 app = QApplication.instance()

@@ -1,208 +1,250 @@
-"""Back up now in the main window: start, progress, Cancel, the outcome, and the last backup's line."""
+"""Back up now in the main window, a component: the toolbar's button, the last backup's line and, while a backup
+runs, its progress and Cancel in the same place; File → Back up now (Ctrl+B); the outcome and the offers that
+follow it (the sign-in a backup missed, the permission the enterprise applications' consent needs)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
 
-from desktop_app.domain.cancel import CancelToken
+from desktop_app.services.backup import BackupProgress, BackupService, BackupSummary
 from desktop_app.services.permissions import PermissionsNeeded
-from desktop_app.store.records import SnapshotInfo
+from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
-from desktop_app.ui.tasks import Executor, Operation, TaskContext
-from desktop_app.ui.tenant_switcher import show_tenant_statuses
+from desktop_app.ui.history_fill import HistoryFill
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_count, format_datetime
 
-
-class BackupRunner(Protocol):
-    """services.backup.BackupService, as the window uses it."""
-
-    def run(self, tenant_id: str, *, trigger: str = "manual", progress: Callable[[Any], None] | None = None,
-            cancel: CancelToken | None = None) -> Any: ...
+CurrentTenant = Callable[[], TenantInfo | None]
 
 
-class BackupControls:
-    """Mixed into MainWindow (whose attributes it uses): the toolbar's Back up now, its progress bar and Cancel,
-    which `main_toolbar` builds."""
+class BackupControls(QObject):
+    # (tenant id, outcome): the window reads the tenant's apps again; `finished` follows.
+    ended = Signal(str, str)
+    # "complete", "failed" or "cancelled", once the window has been told (tests wait on it).
+    finished = Signal(str)
+    # The tenant's snapshot is written and can be browsed; certificate bytes follow.
+    snapshot_written = Signal(str)
+    running_changed = Signal(bool)
+    # (text, milliseconds or 0 for as long as nothing replaces it): for the status bar.
+    status = Signal(str, int)
+    # (tenant, write access, Graph permissions): the backup needs this sign-in; the window signs in, then calls
+    # `start` again when that tenant is still current.
+    sign_in_requested = Signal(object, bool, tuple)
 
-    _backup_op: Operation[Any] | None
-    _backup_browsable: bool = False  # the running backup has written its snapshot (certificate bytes follow)
+    def __init__(self, backup: BackupService, runner: TaskRunner, current_tenant: CurrentTenant,
+                 history: HistoryFill | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._backup = backup
+        self._runner = runner
+        self._current_tenant = current_tenant
+        self._history = history
+        self._parent = parent
+        self._op: Operation[BackupSummary] | None = None
+        self._tenant_id = ""  # the running (or last) backup's tenant
+        self._browsable = False  # the running backup has written its snapshot (certificate bytes follow)
+        self._permissions_offered: set[str] = set()  # once a session per tenant; then the status bar says it
+        self.error_dialog: QMessageBox | None = None
+        self.permissions_dialog: QMessageBox | None = None
+
+        self.button = QPushButton(self.tr("Back up now"), parent)
+        self.button.setObjectName("backupButton")
+        self.button.setAccessibleName(self.tr("Back up now"))
+        self.button.setToolTip(self.tr("Take a snapshot of every app registration of this tenant") + " (Ctrl+B)")
+        self.button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.button.clicked.connect(self.start)
+        self.action = QAction(self.tr("&Back up now"), parent)
+        self.action.setObjectName("backupAction")
+        self.action.setShortcut(QKeySequence("Ctrl+B"))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action.triggered.connect(self.start)
+
+        # Where the last backup's time and result are, a running backup shows its progress and Cancel.
+        self.status_stack = QStackedWidget(parent)
+        self.status_stack.setObjectName("backupStatus")
+        self.last_backup_label = QLabel(self.status_stack)
+        self.last_backup_label.setObjectName("lastBackupLabel")
+        self.last_backup_label.setAccessibleName(self.tr("Last backup"))
+        self.last_backup_label.setContentsMargins(10, 0, 10, 0)
+        self.status_stack.addWidget(self.last_backup_label)
+        self._running_page = QWidget(self.status_stack)
+        running_layout = QHBoxLayout(self._running_page)
+        running_layout.setContentsMargins(10, 0, 10, 0)
+        running_layout.setSpacing(6)
+        self.progress = QProgressBar(self._running_page)
+        self.progress.setObjectName("backupProgress")
+        self.progress.setAccessibleName(self.tr("Backup progress"))
+        self.progress.setMinimumWidth(150)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self._running_page)
+        self.cancel_button.setObjectName("cancelBackupButton")
+        self.cancel_button.setAccessibleName(self.tr("Cancel the backup"))
+        self.cancel_button.clicked.connect(self.cancel)
+        running_layout.addWidget(self.progress, 1)
+        running_layout.addWidget(self.cancel_button)
+        self.status_stack.addWidget(self._running_page)
+        self.refresh_enabled()
 
     @property
-    def backup_running(self) -> bool:
-        return self._backup_op is not None
+    def running(self) -> bool:
+        return self._op is not None
+
+    def refresh_enabled(self) -> None:
+        """Back up now when there is a tenant and no backup is running."""
+        can = self._op is None and self._current_tenant() is not None
+        self.button.setEnabled(can)
+        self.action.setEnabled(can)
 
     @Slot()
-    def start_backup(self) -> None:
-        tenant = self.tenant
-        if tenant is None or self._backup_op is not None:
+    def start(self) -> None:
+        tenant = self._current_tenant()
+        if tenant is None or self._op is not None:
             return
-        backup = self.context.backup
+        backup = self._backup
         tenant_id = tenant.tenant_id
-        fill = getattr(self, "history_fill", None)
+        fill = self._history
         filling = fill is not None and fill.running
         waiting = self.tr("Waiting for the demo's history to finish its day…")
 
-        def work(task: TaskContext) -> Any:
-            if not filling:
+        def work(task: TaskContext) -> BackupSummary:
+            if fill is None or not filling:
                 return backup.run(tenant_id, trigger="manual", progress=task.progress, cancel=task.cancel)
             # The demo's history is being backed up behind the window: back up between two of its days.
             with fill.between_days(lambda: task.progress(waiting), task.cancel):
                 return backup.run(tenant_id, trigger="manual", progress=task.progress, cancel=task.cancel)
 
-        op = Operation(self.runner, work, kind=Executor.GRAPH, owner=self, name=f"backup of {tenant_id}")
-        op.on_progress(self._backup_progress) \
-            .on_success(lambda summary: self._backup_done(tenant_id, summary)) \
-            .on_cancelled(lambda: self._backup_ended(tenant_id, "cancelled")) \
-            .on_failure(lambda exc: self._backup_failed(tenant_id, exc))
-        self._backup_op = op
-        self._backup_browsable = False
-        self.backup_button.setEnabled(False)
-        self.backup_action.setEnabled(False)
-        self.empty_backup_button.setEnabled(False)
-        self.backup_progress.setRange(0, 0)
-        self.backup_progress.setFormat(self.tr("Starting…"))
-        self.backup_status.setCurrentWidget(self._backup_running_page)
-        self.cancel_backup_button.setEnabled(True)
-        self.statusBar().showMessage(
+        op = Operation(self._runner, work, kind=Executor.GRAPH, owner=self, name=f"backup of {tenant_id}")
+        op.on_progress(self._progress) \
+            .on_success(lambda summary: self._done(tenant, summary)) \
+            .on_cancelled(lambda: self._ended(tenant_id, "cancelled")) \
+            .on_failure(lambda exc: self._failed(tenant, exc))
+        self._op = op
+        self._tenant_id = tenant_id
+        self._browsable = False
+        self.refresh_enabled()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Starting…"))
+        self.status_stack.setCurrentWidget(self._running_page)
+        self.cancel_button.setEnabled(True)
+        self.running_changed.emit(True)
+        self.status.emit(
             self.tr("Backing up {tenant}; the demo's history waits meanwhile…").format(tenant=tenant.display_name)
-            if filling else self.tr("Backing up {tenant}…").format(tenant=tenant.display_name))
+            if filling else self.tr("Backing up {tenant}…").format(tenant=tenant.display_name), 0)
         op.run()
 
     @Slot()
-    def cancel_backup(self) -> None:
-        if self._backup_op is not None:
-            self._backup_op.cancel()
-            self.cancel_backup_button.setEnabled(False)
-            self.backup_progress.setFormat(self.tr("Cancelling…"))
+    def cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
 
-    def _backup_progress(self, progress: Any) -> None:
-        phase = getattr(progress, "phase", None)
-        if phase in ("browsable", "certificates"):
-            self._certificates_progress(phase, progress)
+    def _progress(self, progress: BackupProgress | str) -> None:
+        if isinstance(progress, str):  # waiting for the demo's history (see start)
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(progress)
             return
-        done, total, text = _progress_parts(progress)
-        if total:
-            self.backup_progress.setRange(0, total)
-            self.backup_progress.setValue(min(done, total))
-            self.backup_progress.setFormat((text + " " if text else "") + "%v / %m")
+        if progress.phase in ("browsable", "certificates"):
+            self._certificates_progress(progress)
+            return
+        text = _phase_text(progress.phase)
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(min(progress.done, progress.total))
+            self.progress.setFormat((text + " " if text else "") + "%v / %m")
         else:
-            self.backup_progress.setRange(0, 0)
-            self.backup_progress.setFormat(text or self.tr("Working…"))
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(text or self.tr("Working…"))
 
-    def _certificates_progress(self, phase: str, progress: Any) -> None:
+    def _certificates_progress(self, progress: BackupProgress) -> None:
         """The snapshot is written and can be browsed; the certificate bytes follow (150 reads a minute)."""
-        if not self._backup_browsable:
-            self._backup_browsable = True
-            tenant = self.tenant
-            if tenant is not None and tenant.tenant_id == self._query.tenant_id:
-                self.refresh_after_restore()  # show the new snapshot now
+        if not self._browsable:
+            self._browsable = True
+            self.snapshot_written.emit(self._tenant_id)  # show the new snapshot now
         total = int(progress.total or 0)
-        done = int(progress.done or 0) if phase == "certificates" else 0
+        done = progress.done if progress.phase == "certificates" else 0
         if not total:
             return
-        self.backup_progress.setRange(0, total)
-        self.backup_progress.setValue(min(done, total))
-        self.backup_progress.setFormat(self.tr("Certificates %v / %m"))
-        self.statusBar().showMessage(self.tr(
+        self.progress.setRange(0, total)
+        self.progress.setValue(min(done, total))
+        self.progress.setFormat(self.tr("Certificates %v / %m"))
+        self.status.emit(self.tr(
             "The snapshot can be browsed; the bytes of {n} certificates are still to come (Graph allows 150 "
-            "certificate reads a minute).").format(n=format_count(total - done)))
+            "certificate reads a minute).").format(n=format_count(total - done)), 0)
 
-    def _backup_done(self, tenant_id: str, summary: Any) -> None:
-        self._backup_ended(tenant_id, "complete")
-        pending = getattr(summary, "certificates_pending", 0)
-        if pending:
-            stopped = getattr(summary, "certificates_stopped", None)
+    def _done(self, tenant: TenantInfo, summary: BackupSummary) -> None:
+        self._ended(tenant.tenant_id, "complete")
+        if summary.certificates_pending:
+            stopped = summary.certificates_stopped
             why = self.tr("cancelled") if stopped == "cancelled" else str(stopped)
-            self.statusBar().showMessage(self.tr(
+            self.status.emit(self.tr(
                 "Backup saved, but the bytes of {n} certificates are still to come ({why}): the next backup reads "
-                "them first.").format(n=format_count(pending), why=why))
+                "them first.").format(n=format_count(summary.certificates_pending), why=why), 0)
             return
-        self.statusBar().showMessage(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)),
-                                     15000)
-        missing = tuple(getattr(summary, "permissions_missing", ()) or ())
-        offered: set[str] | None = getattr(self, "_permissions_offered", None)
-        if offered is None:
-            offered = self._permissions_offered = set()
-        if missing and tenant_id not in offered:
-            offered.add(tenant_id)  # once a session per tenant; then the status bar says it
-            self._offer_permissions(tenant_id, missing)
+        self.status.emit(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)), 15000)
+        missing = summary.permissions_missing
+        if missing and tenant.tenant_id not in self._permissions_offered:
+            self._permissions_offered.add(tenant.tenant_id)
+            self._offer_permissions(tenant, missing)
         elif missing:
-            self.statusBar().showMessage(self.tr(
+            self.status.emit(self.tr(
                 "Backup complete without the enterprise applications' consent: {permissions} is not granted.").format(
                 permissions=", ".join(missing)), 15000)
 
-    def _offer_permissions(self, tenant_id: str, missing: tuple[str, ...]) -> None:
+    def _offer_permissions(self, tenant: TenantInfo, missing: tuple[str, ...]) -> None:
         """The backup kept the apps without their enterprise applications' consent: say why, offer the sign-in
         that grants the permission (then back up again)."""
-        tenant = next((t for t in self._tenants if t.tenant_id == tenant_id), None)
-        if tenant is None:
-            return
         needed = PermissionsNeeded(tenant.tenant_id, tenant.display_name, missing, "backup")
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Back up now"), self.tr(
             "Reading the enterprise applications' consent needs the permission {permissions}, not yet granted to "
             "Regvault's sign-in in {tenant}. This backup kept the app registrations without their enterprise "
             "applications. Sign in to grant it (an admin may have to approve).").format(
-            permissions=needed.names, tenant=tenant.display_name), QMessageBox.StandardButton.Close, self)
+            permissions=needed.names, tenant=tenant.display_name), QMessageBox.StandardButton.Close, self._parent)
         box.setObjectName("permissionsNeededDialog")
         box.setAccessibleName(self.tr("Permission needed"))
-        actions = self.account_actions
-        if actions is not None:
-            button = box.addButton(self.tr("Sign in to grant…"), QMessageBox.ButtonRole.AcceptRole)
-            button.setObjectName("grantPermissionsButton")
-            button.setAccessibleName(self.tr("Sign in to grant the permission"))
-
-            def signed_in(_account: Any) -> None:
-                if self.tenant is not None and self.tenant.tenant_id == tenant_id:
-                    self.start_backup()
-
-            button.clicked.connect(lambda: actions.sign_in_to(tenant, permissions=missing, then=signed_in))
+        button = box.addButton(self.tr("Sign in to grant…"), QMessageBox.ButtonRole.AcceptRole)
+        button.setObjectName("grantPermissionsButton")
+        button.setAccessibleName(self.tr("Sign in to grant the permission"))
+        button.clicked.connect(lambda: self.sign_in_requested.emit(tenant, False, tuple(missing)))
         self.permissions_dialog = box
         box.open()
 
-    def _backup_failed(self, tenant_id: str, exc: BaseException) -> None:
-        self._backup_ended(tenant_id, "failed")
+    def _failed(self, tenant: TenantInfo, exc: BaseException) -> None:
+        self._ended(tenant.tenant_id, "failed")
         text = describe_error(exc)
-        self.statusBar().showMessage(self.tr("Backup failed: {error}").format(error=text.summary))
-        self.error_dialog = show_error(self, self.tr("Back up now failed"), exc,
-                                       action=self._sign_in_action(tenant_id, exc))
-
-    def _sign_in_action(self, tenant_id: str, exc: BaseException) -> ErrorAction | None:
-        """Sign in… when a sign-in is what the backup missed: signs in to that tenant, then backs up again."""
+        self.status.emit(self.tr("Backup failed: {error}").format(error=text.summary), 0)
         needed = sign_in_needed_of(exc)
-        actions = self.account_actions
-        tenant = next((t for t in self._tenants if t.tenant_id == tenant_id), None)
-        if needed is None or tenant is None:
-            return None
+        # Sign in… when a sign-in is what the backup missed: signs in to that tenant, then backs up again.
+        action = None if needed is None else ErrorAction(
+            self.tr("Sign in…"), "signInFromErrorButton",
+            lambda: self.sign_in_requested.emit(tenant, needed.write, ()))
+        self.error_dialog = show_error(self._parent, self.tr("Back up now failed"), exc, action=action)
 
-        def signed_in(_account: Any) -> None:
-            if self.tenant is not None and self.tenant.tenant_id == tenant_id:
-                self.start_backup()
-
-        return ErrorAction(self.tr("Sign in…"), "signInFromErrorButton",
-                           lambda: actions.sign_in_to(tenant, write=needed.write, then=signed_in))
-
-    def _backup_ended(self, tenant_id: str, outcome: str) -> None:
-        self._backup_op = None
-        self.backup_status.setCurrentWidget(self.last_backup_label)
-        self.backup_button.setEnabled(self.tenant is not None)
-        self.backup_action.setEnabled(self.tenant is not None)
-        self.empty_backup_button.setEnabled(True)
+    def _ended(self, tenant_id: str, outcome: str) -> None:
+        self._op = None
+        self.status_stack.setCurrentWidget(self.last_backup_label)
+        self.refresh_enabled()
+        self.running_changed.emit(False)
         if outcome == "cancelled":
-            self.statusBar().showMessage(self.tr("Backup cancelled: the backups are as they were."), 15000)
-        if tenant_id == self._query.tenant_id:
-            if outcome == "complete":
-                self.refresh_after_restore()  # the same re-reading as after a restore
-            else:
-                self.refresh_apps(tenant_changed=True)
-        show_tenant_statuses(self)
-        self.backup_finished.emit(outcome)
+            self.status.emit(self.tr("Backup cancelled: the backups are as they were."), 15000)
+        self.ended.emit(tenant_id, outcome)
+        self.finished.emit(outcome)
 
-    def _show_last_backup(self, snapshot: SnapshotInfo | None, certificates_pending: int = 0) -> None:
+    def show_last_backup(self, snapshot: SnapshotInfo | None, certificates_pending: int = 0) -> None:
         label = self.last_backup_label
         if snapshot is None:
             label.setText(self.tr("Never backed up"))
@@ -218,7 +260,7 @@ class BackupControls:
                                      "{requests} Graph requests").format(
                 apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed,
                 removed=snapshot.removed, requests=snapshot.requests))
-            if certificates_pending and not self.backup_running:
+            if certificates_pending and not self.running:
                 # A backup was stopped while it read certificate bytes: its snapshot is kept without them.
                 label.setText(self.tr("Last backup {when}: {n} certificates to come").format(
                     when=when, n=format_count(certificates_pending)))
@@ -232,30 +274,14 @@ class BackupControls:
             set_text_tone(label, DANGER)
             label.setToolTip(snapshot.error or "")
 
-
-def _progress_parts(progress: Any) -> tuple[int, int, str]:
-    """(done, total, phase) from whatever the backup reports: a dataclass with those fields, or a tuple."""
-    if isinstance(progress, tuple | list) and len(progress) >= 2:
-        text = str(progress[2]) if len(progress) > 2 else ""
-        return int(progress[0] or 0), int(progress[1] or 0), text
-    done = next((getattr(progress, n) for n in ("done", "completed", "apps_done", "current") if
-                 isinstance(getattr(progress, n, None), int)), 0)
-    total = next((getattr(progress, n) for n in ("total", "apps_total", "apps") if
-                  isinstance(getattr(progress, n, None), int)), 0)
-    text = next((_phase_text(str(getattr(progress, n))) for n in ("message", "phase", "stage")
-                 if getattr(progress, n, None)), "")
-    if isinstance(progress, str):
-        text = progress
-    return done, total, text
+    def clear_last_backup(self) -> None:
+        self.last_backup_label.setText("")
 
 
-def _summary_text(summary: Any) -> str:
-    """BackupSummary (or a SnapshotInfo) in words."""
-    if all(isinstance(getattr(summary, name, None), int) for name in ("apps", "added", "changed", "removed")):
-        return QApplication.translate("Regvault", "{apps} apps, {added} added, {changed} changed, "
-                                                  "{removed} removed").format(
-            apps=format_count(summary.apps), added=summary.added, changed=summary.changed, removed=summary.removed)
-    return str(summary)
+def _summary_text(summary: BackupSummary) -> str:
+    return QApplication.translate("Regvault", "{apps} apps, {added} added, {changed} changed, "
+                                              "{removed} removed").format(
+        apps=format_count(summary.apps), added=summary.added, changed=summary.changed, removed=summary.removed)
 
 
 _PHASES = {

@@ -12,14 +12,13 @@ import logging
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.ui.context import DemoHistory
-from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -28,30 +27,30 @@ REFRESH_EVERY_S = 4.0
 
 
 class HistoryFill(QObject):
+    """Its label and progress bar are for the window's status bar."""
+
+    # More days are in: the list may be read again (at most every REFRESH_EVERY_S).
+    days_arrived = Signal()
     finished = Signal(str)  # "complete" | "cancelled" | "failed"
 
-    def __init__(self, window: Any, filler: DemoHistory) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, filler: DemoHistory, runner: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
         self._filler = filler
         self._last_refresh = 0.0
-        self.label = QLabel(window)
+        self.label = QLabel(parent)
         self.label.setObjectName("historyFillLabel")
         self.label.setAccessibleName(self.tr("Demo history being built"))
-        self.bar = QProgressBar(window)
+        self.bar = QProgressBar(parent)
         self.bar.setObjectName("historyFillProgress")
         self.bar.setAccessibleName(self.tr("Demo history progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self._show(filler.days_built, filler.days)
-        status = window.statusBar()
-        status.addPermanentWidget(self.label)
-        status.addPermanentWidget(self.bar)
 
         def work(task: TaskContext) -> None:
             filler.build_rest(lambda done, all_days: task.progress((done, all_days)), cancel=task.cancel)
 
-        self.op = Operation(window.runner, work, kind=Executor.GRAPH, owner=self, name="build the demo's history")
+        self.op: Operation[None] | None = Operation(runner, work, kind=Executor.GRAPH, owner=self, name="build the demo's history")
         self.op.on_progress(self._progress).on_success(lambda _r: self._ended("complete")) \
             .on_cancelled(lambda: self._ended("cancelled")) \
             .on_failure(self._failed).run()
@@ -77,20 +76,19 @@ class HistoryFill(QObject):
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(days)
 
-    def _progress(self, progress: Any) -> None:
+    def _progress(self, progress: tuple[int, int]) -> None:
         days, total = progress
         self._show(days, total)
         now = time.monotonic()
         if now - self._last_refresh >= REFRESH_EVERY_S:
             self._last_refresh = now
-            self.window.refresh_apps(tenant_changed=True)
+            self.days_arrived.emit()
 
     def _ended(self, outcome: str) -> None:
         self.op = None
         self.bar.hide()
         if outcome == "complete":
-            self.label.setText(self.tr("The demo's history is complete."))
-            self.window.refresh_after_restore()  # every version there now: read everything again
+            self.label.setText(self.tr("The demo's history is complete."))  # the window reads everything again
         else:
             self.label.setText(self.tr("The demo's history is partly built: the next start goes on."))
         self.finished.emit(outcome)

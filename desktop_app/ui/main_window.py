@@ -1,190 +1,150 @@
-"""The main window: tenant switcher, Back up now, the apps table, the side panel (DESIGN.md §1 steps 3-5)."""
+"""The main window: tenant switcher, Back up now, the apps table, the side panel (DESIGN.md §1 steps 3-5).
+
+The window is composed, not mixed: each part is a component that owns its widgets, takes what it needs from the
+window's context (ui/context.py) and the current tenant, and reports with signals, which are connected here. The
+window keeps the current tenant, its settings (QSettings), and opens the restore wizard."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter
 
-from desktop_app.store.records import SnapshotInfo, TenantInfo
-from desktop_app.ui.about_dialog import show_about
+from desktop_app.auth.sign_in import SignedInAccount
+from desktop_app.store.records import TenantInfo
+from desktop_app.ui.about_dialog import AboutDialog, show_about
 from desktop_app.ui.accounts import AccountActions
-from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel, IdListCache
+from desktop_app.ui.apps_loader import TenantState
 from desktop_app.ui.apps_table import AppsTable
 from desktop_app.ui.backup_controls import BackupControls
+from desktop_app.ui.compare_actions import CompareActions
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.history_fill import HistoryFill
-from desktop_app.ui.main_toolbar import build_filter_box, build_menus, build_toolbar
-from desktop_app.ui.panel_wiring import build_side_panel, install_panel_shortcuts
-from desktop_app.ui.restore_wizard import RestoreWizard, open_restore_wizard
+from desktop_app.ui.main_toolbar import build_menus, build_toolbar
+from desktop_app.ui.restore_history import open_restore_history
+from desktop_app.ui.restore_wizard import RestoreWizard, open_restore_wizard, restore_setup
 from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
-from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.tenant_switcher import show_tenant_statuses
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tenant_switcher import TenantSwitcher
 from desktop_app.ui.unfinished_restore import UnfinishedRestoreOffer, offer_to_finish
+from desktop_app.ui.version_panel import VersionPanel
 
 log = logging.getLogger(__name__)
 
-# Once the list has been still this long, the other sort orders of a big list are read ahead (header clicks then
-# cost no SQL); small lists are quick to query anyway.
-PREFETCH_DELAY_MS = 400
-PREFETCH_MIN_APPS = 2_000
 
-@dataclass(frozen=True)
-class TenantState:
-    """What the window shows for a tenant beyond the id list; read on the database worker."""
-
-    tenant_id: str
-    last_backup: SnapshotInfo | None
-    has_backup: bool
-    # Certificates whose bytes a backup is still to read (it wrote its snapshot first, or was stopped).
-    certificates_pending: int = 0
-
-
-class MainWindow(AppsTable, BackupControls, QMainWindow):
-    """The window itself: its state (tenant, query, settings), the list's loading, and the restore plug point.
-    The toolbar and menus (main_toolbar), the table (apps_table), Back up now (backup_controls) and the side
-    panel's wiring (panel_wiring) live in their own modules."""
-
-    # (app pks, snapshot id or None for "the newest"): emitted by Restore selected… / Restore this version….
+class MainWindow(QMainWindow):
+    # (app pks, snapshot id or None for "the newest"): Restore selected…, Restore this version…, Restore this app….
     restore_wizard_requested = Signal(list, object)
-    # Emitted when the table shows a new id list (tests and the benchmark wait on it).
-    apps_loaded = Signal()
-    # Emitted when a Back up now ends: "complete", "failed" or "cancelled".
-    backup_finished = Signal(str)
-    # Emitted when the tenant switcher shows each tenant's last backup.
-    tenant_statuses_shown = Signal()
 
     def __init__(self, context: WindowContext, settings: QSettings, *, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.demo = context.demo
-        self._update_title(None)
         self.setAccessibleName(self.tr("Regvault"))
         self.context = context
-        self.store = context.store
         self.settings = settings
         self.runner = runner or TaskRunner(self)
         self.runner.unhandled_error.connect(self._unhandled_error)
-        self._tenants: list[TenantInfo] = []
-        self._query = AppsQuery("")
-        self._apps_request = 0
-        self._backup_op: Operation[Any] | None = None
-        self._tenant_state: TenantState | None = None
-        self._pending_current_pk: int | None = None
         self.error_dialog: QMessageBox | None = None
+        self.about_dialog: AboutDialog | None = None
         self.restore_wizard: RestoreWizard | None = None
-        self.model = AppsTableModel(self.store.app_rows, self)
-        self._id_lists = IdListCache()
-        # Filters that match no active app → how many deleted apps they match (written on the database worker
-        # before the list is handed over, read on the GUI thread after).
-        self.deleted_matches: dict[AppsQuery, int] = {}
-        self._prefetch_op: Operation[Any] | None = None
-        self._list_op: Operation[Any] | None = None
-        self._tenant_state_pending = False
-        self._prefetch_timer = QTimer(self)
-        self._prefetch_timer.setSingleShot(True)
-        self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
-        self._prefetch_timer.timeout.connect(self._prefetch_sorts)
-        build_toolbar(self)
-        build_menus(self)
-        self._build_central()
-        self._build_shortcuts()
-        self.statusBar().setObjectName("statusBar")
-        self.model.selection_changed.connect(self._selection_changed)
-        self._restore_settings()
-        self.load_tenants()
-        if context.keyring_problem:
-            self.statusBar().showMessage(context.keyring_problem)
-        # Tenants menu, sign-in, settings, schedule, keyring notice.
-        self.account_actions = AccountActions(self, context)
-        # The demo's history still being built (its first day is shown): filled in behind the window.
-        self.history_fill = HistoryFill(self, context.history) if context.history is not None else None
-        self._first_apps_logged = False
-        # A restore that was killed half-way: offered to be finished once the window is up (issue 16).
         self.unfinished_restore: UnfinishedRestoreOffer | None = None
-        QTimer.singleShot(0, self._offer_unfinished_restore)
+        self._update_title(None)
+        self.statusBar().setObjectName("statusBar")
 
-    @Slot()
-    def _offer_unfinished_restore(self) -> None:
-        self.unfinished_restore = offer_to_finish(self)
-
-    # =================================================================================================== build
-
-    def _build_central(self) -> None:
+        # The demo's history still being built (its first day is shown): filled in behind the window.
+        self.history_fill = HistoryFill(context.history, self.runner, self) if context.history is not None else None
+        self.tenant_switcher = TenantSwitcher(self)
+        self.backup = BackupControls(context.backup, self.runner, self.tenant_switcher.current, self.history_fill,
+                                     self)
+        toolbar = build_toolbar(self, self.tenant_switcher, self.backup)
+        self.restore_selected_button = toolbar.restore_selected_button
+        self.restore_history_button = toolbar.restore_history_button
+        self.menus = build_menus(self, self.backup.action)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-
-        left = QWidget(self.splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(8, 6, 0, 8)
-        left_layout.setSpacing(6)
-        line = QHBoxLayout()
-        self.count_label = QLabel(left)
-        self.count_label.setObjectName("countLabel")
-        self.count_label.setAccessibleName(self.tr("Apps and selection"))
-        self.clear_selection_button = QPushButton(self.tr("Clear selection"), left)
-        self.clear_selection_button.setObjectName("clearSelectionButton")
-        self.clear_selection_button.setAccessibleName(self.tr("Clear selection"))
-        self.clear_selection_button.setFlat(True)
-        self.clear_selection_button.setVisible(False)
-        self.clear_selection_button.clicked.connect(self.model.clear_all)
-        self.show_deleted_toggle = QCheckBox(self.tr("Show &deleted apps"), left)
-        self.show_deleted_toggle.setObjectName("showDeletedToggle")
-        self.show_deleted_toggle.setAccessibleName(self.tr("Show deleted apps"))
-        self.show_deleted_toggle.setToolTip(self.tr("Also list apps in the recycle bin and apps deleted permanently"))
-        self.show_deleted_toggle.toggled.connect(self._show_deleted_toggled)
-        filter_line = QHBoxLayout()
-        filter_line.addWidget(build_filter_box(self, left), 1)
-        filter_line.addWidget(self.show_deleted_toggle)
-        left_layout.addLayout(filter_line)
-        line.addWidget(self.count_label)
-        line.addWidget(self.clear_selection_button)
-        line.addStretch(1)
-        left_layout.addLayout(line)
-
-        self.apps_stack = QStackedWidget(left)
-        self.table = self._build_table(self.apps_stack)
-        self.apps_stack.addWidget(self.table)
-        self.empty_state = self._build_empty_state(self.apps_stack)
-        self.apps_stack.addWidget(self.empty_state)
-        left_layout.addWidget(self.apps_stack, 1)
-
-        self.panel = build_side_panel(self, self.splitter)
-        self.splitter.addWidget(left)
+        self.apps = AppsTable(context.store, self.runner, self.splitter)
+        self.panel = VersionPanel(context.store, self.runner, self.splitter)
+        self.splitter.addWidget(self.apps)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([800, 560])
         self.setCentralWidget(self.splitter)
+        self.compare = CompareActions(context, self.runner, self.tenant_switcher.current, self.panel, self)
+        self.menus.file.insertAction(self.menus.file_settings_separator, self.compare.tenant_changes_action)
+        # Tenants menu, sign-in, settings, schedule, keyring notice.
+        self.account_actions = AccountActions(context, self.runner, self, self.tenant_switcher.current,
+                                              lambda: self.tenant_switcher.tenants, self.menus, toolbar.bar)
+        self.statusBar().addPermanentWidget(self.account_actions.scheduled_label)
+        if self.history_fill is not None:
+            self.statusBar().addPermanentWidget(self.history_fill.label)
+            self.statusBar().addPermanentWidget(self.history_fill.bar)
+        self._connect()
+        self._build_shortcuts()
+        self._restore_settings()
+        self.load_tenants()
+        if context.keyring_problem:  # the account actions say it too, and offer to quit
+            self.statusBar().showMessage(context.keyring_problem)
+        # A restore that was killed half-way: offered to be finished once the window is up.
+        QTimer.singleShot(0, self._offer_unfinished_restore)
+
+    def _connect(self) -> None:
+        status = self.statusBar()
+        switcher, apps, backup, panel = self.tenant_switcher, self.apps, self.backup, self.panel
+        switcher.tenant_changed.connect(self._tenant_chosen)
+        apps.current_app_changed.connect(self._show_app_in_panel)
+        apps.checked_changed.connect(self._checked_changed)
+        apps.restore_requested.connect(self.open_restore_wizard)
+        apps.backup_requested.connect(backup.start)
+        apps.add_tenant_requested.connect(self.account_actions.open_add_tenant)
+        apps.row_entered.connect(panel.focus_details)
+        apps.tenant_state_read.connect(self._show_tenant_state)
+        backup.ended.connect(self._backup_ended)
+        backup.snapshot_written.connect(self._snapshot_written)
+        backup.running_changed.connect(lambda running: apps.empty_backup_button.setEnabled(not running))
+        backup.status.connect(status.showMessage)
+        backup.sign_in_requested.connect(self._sign_in_then_back_up)
+        backup.finished.connect(lambda _outcome: self.account_actions.show_last_scheduled())
+        panel.restore_requested.connect(lambda app_pk, snapshot_id: self.open_restore_wizard([app_pk], snapshot_id))
+        self.compare.restore_values_requested.connect(
+            lambda app_pk, snapshot_id, paths: self.open_restore_wizard([app_pk], snapshot_id, only=paths))
+        self.account_actions.tenants_changed.connect(self.load_tenants)
+        self.account_actions.status.connect(status.showMessage)
+        if self.history_fill is not None:
+            self.history_fill.days_arrived.connect(lambda: apps.refresh(tenant_changed=True))
+            self.history_fill.finished.connect(self._history_filled)
+        for button, action, slot in (
+                (self.restore_selected_button, self.menus.restore_selected, self._restore_selected),
+                (self.restore_history_button, self.menus.restore_history, self.open_restore_history)):
+            button.clicked.connect(slot)
+            action.triggered.connect(slot)
+        self.menus.quit.triggered.connect(self.close)
+        self.menus.about.triggered.connect(self.show_about)
 
     def _build_shortcuts(self) -> None:
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.activated.connect(self.focus_search)
-        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
-        space.setContext(Qt.ShortcutContext.WidgetShortcut)
-        space.activated.connect(self.toggle_current_row)
-        pane = QShortcut(QKeySequence(Qt.Key.Key_F6), self)
-        pane.activated.connect(self.switch_pane)
-        install_panel_shortcuts(self)
+        panel = self.panel
+        for keys, slot in ((QKeySequence(QKeySequence.StandardKey.Find), self.apps.focus_search),
+                           (QKeySequence(Qt.Key.Key_F6), self.switch_pane),
+                           (QKeySequence("Alt+Left"), panel.show_older), (QKeySequence("Alt+Right"), panel.show_newer)):
+            QShortcut(keys, self).activated.connect(slot)
+        # [ and ] where typing them means nothing else (not in the filter box).
+        for text, slot in (("[", panel.show_older), ("]", panel.show_newer)):
+            shortcut = QShortcut(QKeySequence(text), self.splitter)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    @Slot()
+    def _offer_unfinished_restore(self) -> None:
+        offer = offer_to_finish(self.context.store, self)
+        if offer is not None:
+            offer.finish_requested.connect(self._finish_restore)
+            offer.open()
+        self.unfinished_restore = offer
 
     # ========================================================================================= settings (QSettings)
 
@@ -208,33 +168,21 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         else:  # the table gets the room its names need; the panel a third
             width = self.width()
             self.splitter.setSizes([int(width * 0.63), width - int(width * 0.63)])
-        header = s.value("appsTable/header")
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.table.horizontalHeader().restoreState(header)
-        sort = str(s.value("appsTable/sort", "name"))
-        descending = str(s.value("appsTable/descending", "false")).lower() == "true"
-        self._query = AppsQuery("", "", sort if sort in SORT_KEYS.values() else "name", descending,  # type: ignore[arg-type]
-                                str(s.value("appsTable/showDeleted", "false")).lower() == "true")
-        self.show_deleted_toggle.blockSignals(True)
-        self.show_deleted_toggle.setChecked(self._query.include_deleted)
-        self.show_deleted_toggle.blockSignals(False)
-        self._show_sort_indicator()
+        self.apps.restore_settings(s)
 
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("mainWindow/geometry", self.saveGeometry())
         s.setValue("mainWindow/splitter", self.splitter.saveState())
-        s.setValue("appsTable/header", self.table.horizontalHeader().saveState())
-        s.setValue("appsTable/sort", self._query.sort)
-        s.setValue("appsTable/descending", "true" if self._query.descending else "false")
-        s.setValue("appsTable/showDeleted", "true" if self._query.include_deleted else "false")
-        if self._query.tenant_id:
-            s.setValue("mainWindow/tenant", self._query.tenant_id)
+        self.apps.save_settings(s)
+        tenant = self.tenant
+        if tenant is not None:
+            s.setValue("mainWindow/tenant", tenant.tenant_id)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
-        self.cancel_backup()
+        self.backup.cancel()
         if self.history_fill is not None:
             self.history_fill.cancel()
         # Wait for the workers: nothing may touch the database after the window (and then the store) closes.
@@ -243,211 +191,112 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
 
     # ============================================================================================== tenants
 
-    def load_tenants(self) -> None:
-        """(Re)read the tenant list; keeps the current tenant, else the last one used, else the first."""
-        tenants = self.store.list_tenants()
-        self._tenants = list(tenants)
-        wanted = self._query.tenant_id or str(self.settings.value("mainWindow/tenant", ""))
-        self.tenant_switcher.blockSignals(True)
-        self.tenant_switcher.clear()
-        for tenant in self._tenants:
-            label = tenant.display_name
-            if tenant.default_domain:
-                label += f"  —  {tenant.default_domain}"
-            self.tenant_switcher.addItem(label, tenant.tenant_id)
-            self.tenant_switcher.setItemData(self.tenant_switcher.count() - 1,
-                                             f"{tenant.display_name}\n{tenant.tenant_id}", Qt.ItemDataRole.ToolTipRole)
-        self.tenant_switcher.blockSignals(False)
-        show_tenant_statuses(self)
-        if not self._tenants:
-            self._show_no_tenants()
-            return
-        index = next((i for i, t in enumerate(self._tenants) if t.tenant_id == wanted), 0)
-        if index == self.tenant_switcher.currentIndex() and self._query.tenant_id == self._tenants[index].tenant_id:
-            self.refresh_apps(tenant_changed=True)
-        self.tenant_switcher.setCurrentIndex(index)
-        if self.tenant_switcher.currentIndex() == index and self._query.tenant_id != self._tenants[index].tenant_id:
-            self._tenant_chosen(index)
-
     @property
     def tenant(self) -> TenantInfo | None:
-        index = self.tenant_switcher.currentIndex()
-        return self._tenants[index] if 0 <= index < len(self._tenants) else None
+        return self.tenant_switcher.current()
+
+    def load_tenants(self) -> None:
+        """(Re)read the tenant list; keeps the current tenant, else the last one used, else the first."""
+        before = self.tenant
+        wanted = before.tenant_id if before is not None else str(self.settings.value("mainWindow/tenant", ""))
+        self.tenant_switcher.set_tenants(self.context.store.list_tenants(), wanted)  # tenant_changed: a new one
+        self.tenant_switcher.show_statuses(self.context.store, self.runner)
+        tenant = self.tenant
+        if tenant is None:
+            self._show_no_tenants()
+        elif before is not None and tenant.tenant_id == before.tenant_id:
+            self.apps.refresh(tenant_changed=True)
 
     def switch_tenant(self, tenant_id: str) -> None:
-        index = self.tenant_switcher.findData(tenant_id)
-        if index >= 0:
-            self.tenant_switcher.setCurrentIndex(index)
+        self.tenant_switcher.select(tenant_id)
 
-    @Slot(int)
-    def _tenant_chosen(self, index: int) -> None:
-        if not 0 <= index < len(self._tenants):
+    @Slot(object)
+    def _tenant_chosen(self, tenant: TenantInfo | None) -> None:
+        self._update_title(tenant)
+        self.backup.refresh_enabled()
+        self.account_actions.show_last_scheduled()
+        if tenant is None:
             return
-        tenant = self._tenants[index]
-        if tenant.tenant_id == self._query.tenant_id:
-            return
-        self._query = AppsQuery(tenant.tenant_id, self._query.filter_text, self._query.sort,
-                                self._query.descending, self._query.include_deleted)
         self.panel.clear()
         self.panel.tenant_id = tenant.tenant_id
-        self._update_title(tenant)
         self.settings.setValue("mainWindow/tenant", tenant.tenant_id)
-        self.refresh_apps(tenant_changed=True)
+        self.apps.show_tenant(tenant.tenant_id)
 
     def _update_title(self, tenant: TenantInfo | None) -> None:
         """The tenant shown, "(demo)" in the demo. Qt adds the application's name ("— Regvault") itself where the
         platform shows it in the title bar (it read "Regvault — demo — Regvault")."""
         title = tenant.display_name if tenant is not None else ""
-        if self.demo:
+        if self.context.demo:
             title = self.tr("{tenant} (demo)").format(tenant=title) if title else self.tr("(demo)")
         self.setWindowTitle(title)
 
-    @Slot()
-    def open_add_tenant(self) -> None:
-        """Tenants → Add tenant… (the empty state's button); the account actions own the dialogs."""
-        self.account_actions.open_add_tenant()
-
     def _show_no_tenants(self) -> None:
-        self._query = AppsQuery("")
-        self.model.set_id_list(AppIdList.build(self._query, []))
-        self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations:\n"
-                                         "Tenants → Add tenant…"))
-        self.empty_backup_button.setVisible(False)
-        self.empty_add_tenant_button.setVisible(True)
-        self.apps_stack.setCurrentWidget(self.empty_state)
-        self.backup_button.setEnabled(False)
-        self.backup_action.setEnabled(False)
-        self.last_backup_label.setText("")
-        self._selection_changed()
+        self.apps.show_no_tenant()
+        self.backup.refresh_enabled()
+        self.backup.clear_last_backup()
 
-    # ============================================================================================ the table
+    # ======================================================================================= apps and panel
 
-    def refresh_apps(self, *, tenant_changed: bool = False) -> None:
-        """Show the list for the current query: from the cache when it has it, else from SQL on the database
-        worker (the newest request wins). `tenant_changed` also re-reads the tenant's last backup."""
-        query = self._query
-        if not query.tenant_id:
-            return
-        # A tenant's state asked for and not yet shown (its request superseded) is asked for again.
-        tenant_changed = tenant_changed or self._tenant_state_pending
-        self._tenant_state_pending = tenant_changed
-        self._apps_request += 1
-        request = self._apps_request
-        self._prefetch_timer.stop()
-        if self._prefetch_op is not None:
-            self._prefetch_op.cancel()
-            self._prefetch_op = None
-        cached = None if tenant_changed else self._id_lists.get(query)
-        if cached is not None:
-            self._apply_apps(cached, None)
-            return
-        store = self.store
-        deleted_matches = self.deleted_matches
-
-        def work(task: TaskContext) -> tuple[AppIdList, TenantState | None]:
-            task.cancel.raise_if_cancelled()  # superseded while queued (typing, clicking): skip the SQL
-            ids = store.app_ids(query.tenant_id, query.filter_text, query.sort, query.descending,
-                                query.include_deleted)
-            if not ids and query.filter_text and not query.include_deleted:
-                # Nothing active matches: say whether a deleted app does (the one being looked for, often).
-                deleted_matches[query] = len(store.app_ids(query.tenant_id, query.filter_text,
-                                                           include_deleted=True))
-            state = None
-            if tenant_changed:
-                state = TenantState(query.tenant_id, store.last_backup(query.tenant_id),
-                                    bool(store.snapshots(query.tenant_id)),
-                                    sum(store.pending_certificates(query.tenant_id).values()))
-            return AppIdList.build(query, ids), state
-
-        def apply(result: tuple[AppIdList, TenantState | None]) -> None:
-            self._id_lists.put(result[0])
-            if request == self._apps_request:
-                self._apply_apps(*result)
-
-        if self._list_op is not None:
-            self._list_op.cancel()
-        self._list_op = Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="list apps")
-        self._list_op.on_success(apply) \
-            .on_cancelled(lambda: None) \
-            .on_failure(lambda exc: self._show_error(self.tr("Could not read the backed-up apps"), exc)) \
-            .run()
-
-    @Slot()
-    def _prefetch_sorts(self) -> None:
-        query = self._query
-        shown = self.model.id_list
-        missing = self._id_lists.missing_sorts(query)
-        if not missing or shown.query != query or len(shown.ids) < PREFETCH_MIN_APPS:
-            return
-        store = self.store
-
-        def work(task: TaskContext) -> list[AppIdList]:
-            lists = []
-            for sort in missing:
-                task.cancel.raise_if_cancelled()  # the user asked for something: the worker is theirs
-                ids = store.app_ids(query.tenant_id, query.filter_text, sort, False, query.include_deleted)
-                lists.append(AppIdList(replace(query, sort=sort, descending=False), ids, shown.id_set))
-            return lists
-
-        def keep(lists: list[AppIdList]) -> None:
-            for id_list in lists:
-                self._id_lists.put(id_list)
-
-        self._prefetch_op = Operation(self.runner, work, kind=Executor.DATABASE, owner=self,
-                                      name="read sort orders ahead")
-        self._prefetch_op.on_success(keep).on_cancelled(lambda: None) \
-            .on_failure(lambda exc: log.warning("reading sort orders ahead failed: %s", exc)).run()
-
-    def _apply_apps(self, id_list: AppIdList, state: TenantState | None) -> None:
-        current = self._pending_current_pk if self._pending_current_pk is not None else self.current_app_pk()
-        self._pending_current_pk = None
-        self.model.set_id_list(id_list)
-        if state is not None:
-            self._tenant_state = state
-            self._tenant_state_pending = False
-            self._show_last_backup(state.last_backup, state.certificates_pending)
-        has_backup = self._tenant_state.has_backup if self._tenant_state else False
-        if has_backup:
-            self.apps_stack.setCurrentWidget(self.table)
+    @Slot(object)
+    def _show_app_in_panel(self, app_pk: int | None) -> None:
+        if app_pk is None:
+            self.panel.clear()
         else:
-            self.empty_title.setText(self.tr("No backup of this tenant yet."))
-            self.empty_backup_button.setVisible(True)
-            self.empty_add_tenant_button.setVisible(False)
-            self.apps_stack.setCurrentWidget(self.empty_state)
-        self.backup_button.setEnabled(self._backup_op is None)
-        self.backup_action.setEnabled(self._backup_op is None)
-        if current is not None:
-            row = self.model.row_of(current)
-            if row is not None:
-                self.table.selectionModel().blockSignals(True)
-                self.table.setCurrentIndex(self.model.index(row, AppColumn.NAME))
-                self.table.selectionModel().blockSignals(False)
-                self.table.scrollTo(self.model.index(row, AppColumn.NAME),
-                                    QAbstractItemView.ScrollHint.PositionAtCenter)
-        self._place_select_all()
-        self._show_no_match()
-        self._prefetch_timer.start()
-        if not getattr(self, "_first_apps_logged", True) and self.model.rowCount():
-            self._first_apps_logged = True  # the demo benchmark reads this line
-            log.info("main window shows %d apps", self.model.rowCount())
-        self.apps_loaded.emit()
+            self.panel.show_app(app_pk)
 
+    @Slot(int)
+    def _checked_changed(self, checked: int) -> None:
+        self.restore_selected_button.setEnabled(checked > 0)
+        self.menus.restore_selected.setEnabled(checked > 0)
+
+    @Slot(object)
+    def _show_tenant_state(self, state: TenantState) -> None:
+        self.backup.show_last_backup(state.last_backup, state.certificates_pending)
 
     @Slot()
-    def _apply_filter(self) -> None:
-        self._search_timer.stop()
-        text = self.search_box.text().strip()
-        if text == self._query.filter_text:
-            return
-        self._query = AppsQuery(self._query.tenant_id, text, self._query.sort, self._query.descending,
-                                self._query.include_deleted)
-        self.refresh_apps()
+    def switch_pane(self) -> None:
+        """F6: between the apps table and the side panel."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.panel.isAncestorOf(focused):
+            self.apps.focus_table()
+        else:
+            self.panel.focus_details()
 
-    def set_filter(self, text: str) -> None:
-        """Type into the filter box and apply it at once (no debounce)."""
-        self.search_box.setText(text)
-        self._apply_filter()
+    def refresh_after_restore(self) -> None:
+        """After a restore or a backup: apps may have been recreated, undeleted or changed, and a snapshot taken.
+        Everything cached is read again."""
+        self.apps.reload()
+        self.panel.forget_documents()
+        self.panel.reload()
 
+    # =============================================================================================== backup
+
+    @Slot(str, str)
+    def _backup_ended(self, tenant_id: str, outcome: str) -> None:
+        if tenant_id == self.apps.query.tenant_id:
+            if outcome == "complete":
+                self.refresh_after_restore()  # the same re-reading as after a restore
+            else:
+                self.apps.refresh(tenant_changed=True)
+        self.tenant_switcher.show_statuses(self.context.store, self.runner)
+
+    @Slot(str)
+    def _snapshot_written(self, tenant_id: str) -> None:
+        if tenant_id == self.apps.query.tenant_id:
+            self.refresh_after_restore()
+
+    @Slot(object, bool, tuple)
+    def _sign_in_then_back_up(self, tenant: TenantInfo, write: bool, permissions: tuple[str, ...]) -> None:
+        def signed_in(_account: SignedInAccount) -> None:
+            if self.tenant is not None and self.tenant.tenant_id == tenant.tenant_id:
+                self.backup.start()
+
+        self.account_actions.sign_in_to(tenant, write=write, permissions=permissions, then=signed_in)
+
+    @Slot(str)
+    def _history_filled(self, outcome: str) -> None:
+        if outcome == "complete":
+            self.refresh_after_restore()  # every version there now: read everything again
 
     # ============================================================================================== restore
 
@@ -461,48 +310,38 @@ class MainWindow(AppsTable, BackupControls, QMainWindow):
         """
         pks = sorted(app_pks)
         self.restore_wizard_requested.emit(pks, snapshot_id)
-        self.restore_wizard = open_restore_wizard(self, pks, snapshot_id, only=only)
-        return self.restore_wizard
-
-    def refresh_after_restore(self) -> None:
-        """The wizard calls this after a run: apps may have been recreated, undeleted or changed, and a
-        pre-restore snapshot taken. Everything cached is read again."""
-        self._id_lists.clear()
-        self.deleted_matches.clear()
-        self.model.forget_rows()
-        self.panel.forget_documents()
-        self.panel.reload()
-        self.refresh_apps(tenant_changed=True)
+        tenant = self.tenant
+        if tenant is None or not pks:
+            return None
+        setup = restore_setup(self.context, self.runner, tenant, pks, snapshot_id, self.account_actions, only=only)
+        wizard = open_restore_wizard(setup, self)
+        wizard.restore_finished.connect(lambda _report: self.refresh_after_restore())
+        self.restore_wizard = wizard
+        return wizard
 
     @Slot()
     def _restore_selected(self) -> None:
-        if self.model.checked_count:
-            self.open_restore_wizard(sorted(self.model.checked), None)
+        if self.apps.checked:
+            self.open_restore_wizard(self.apps.checked, None)
 
-    @Slot(int, int)
-    def _restore_version(self, app_pk: int, snapshot_id: int) -> None:
-        self.open_restore_wizard([app_pk], snapshot_id)
+    @Slot(str, list, object)
+    def _finish_restore(self, tenant_id: str, app_pks: list[int], snapshot_id: int | None) -> None:
+        self.switch_tenant(tenant_id)
+        self.open_restore_wizard(app_pks, snapshot_id)
 
     @Slot()
     def open_restore_history(self) -> None:
         """Past restores of the current tenant (all tenants one tick away), from the audit trail."""
-        from desktop_app.ui.restore_history import open_restore_history
-
-        open_restore_history(self)
+        open_restore_history(self.context.store, self.runner, self, self.tenant)
 
     @Slot()
     def show_about(self) -> None:
         """Help → About Regvault: the version, the folders, the database and the keyring in use."""
         self.about_dialog = show_about(self, self.context.about)
 
-
     # =============================================================================================== errors
-
-    def _show_error(self, title: str, exc: BaseException) -> None:
-        self.error_dialog = show_error(self, title, exc)
 
     @Slot(object)
     def _unhandled_error(self, exc: object) -> None:
         if isinstance(exc, BaseException):
-            self._show_error(self.tr("Something went wrong"), exc)
-
+            self.error_dialog = show_error(self, self.tr("Something went wrong"), exc)

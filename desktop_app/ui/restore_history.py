@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.restore_plan import Action
+from desktop_app.store import Store
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
@@ -293,10 +294,10 @@ class RestoreHistoryDialog(QDialog):
             .on_success(done).on_failure(failed).run()
 
 
-def open_restore_history(window: Any, *, select_run: int | None = None) -> RestoreHistoryDialog:
-    """The main window's "Restore history…": the current tenant's runs (all tenants one tick away)."""
-    dialog = RestoreHistoryDialog(window.store, window.runner, window, tenant=getattr(window, "tenant", None),
-                                  select_run=select_run)
+def open_restore_history(store: Store, runner: TaskRunner, parent: QWidget, tenant: TenantInfo | None, *,
+                         select_run: int | None = None) -> RestoreHistoryDialog:
+    """The main window's "Restore history…": the tenant's runs (all tenants one tick away)."""
+    dialog = RestoreHistoryDialog(store, runner, parent, tenant=tenant, select_run=select_run)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.open()
     return dialog

@@ -1,20 +1,21 @@
 """The restore wizard (DESIGN.md §1 step 6; STYLE.md's licensewizard pattern): Snapshot → Options → Preview →
 Run → Report. Nothing is written before the user clicks Restore on the Preview page.
 
-The main window opens it through `open_restore_wizard(window, app_pks, snapshot_id)` (its restore hook).
+The main window opens it with `open_restore_wizard(restore_setup(...), window)`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from desktop_app.store.records import TenantInfo
+from desktop_app.ui.accounts import AccountActions
+from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.restore.options_page import OptionsPage
 from desktop_app.ui.restore.preview_page import PreviewPage
@@ -23,11 +24,11 @@ from desktop_app.ui.restore.run_page import RunPage
 from desktop_app.ui.restore.setup import PageId, RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.snapshot_page import SnapshotPage
 from desktop_app.ui.screen_fit import fit_to_screen
-from desktop_app.ui.tasks import Executor, Operation, TaskContext
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PageId", "RestoreSetup", "RestoreWizard", "open_restore_wizard"]
+__all__ = ["PageId", "RestoreSetup", "RestoreWizard", "open_restore_wizard", "restore_setup"]
 
 
 class RestoreWizard(QWizard):
@@ -141,34 +142,32 @@ class RestoreWizard(QWizard):
 # ------------------------------------------------------------------------------------------- window hook
 
 
-def open_restore_wizard(window: Any, app_pks: Sequence[int], snapshot_id: int | None, *,
-                        only: Sequence[str] = ()) -> RestoreWizard | None:
-    """The main window's restore (MainWindow.open_restore_wizard): a window-modal wizard on the window's current
-    tenant, the given apps, and the snapshot to preselect (None: the newest). `only`: "Restore selected
-    values…", the document paths to restore (the preview is limited to them)."""
-    tenant = window.tenant
-    if tenant is None or not app_pks:
-        return None
-    context = window.context
-    actions = window.account_actions
+def restore_setup(context: WindowContext, runner: TaskRunner, tenant: TenantInfo, app_pks: Sequence[int],
+                  snapshot_id: int | None, accounts: AccountActions, *, only: Sequence[str] = ()) -> RestoreSetup:
+    """What the main window gives the wizard: its tenant's apps, the snapshot to preselect (None: the default),
+    `only` the document paths of "Restore selected values…", and the window's sign-ins."""
 
     def grant(target: TenantInfo, permissions: Sequence[str], then: Callable[[], None]) -> None:
-        actions.sign_in_to(target, write=True, permissions=permissions, then=lambda _account: then())
+        accounts.sign_in_to(target, write=True, permissions=permissions, then=lambda _account: then())
 
     def add_emulator_tenant(base_url: str, tenant_id: str) -> TenantInfo:
         return context.tenants.add_emulator_tenant(base_url, tenant_id, restore_target=True)
 
-    setup = RestoreSetup(
-        store=context.store, runner=window.runner, engine=context.restore, source_tenant=tenant,
+    return RestoreSetup(
+        store=context.store, runner=runner, engine=context.restore, source_tenant=tenant,
         app_pks=tuple(app_pks), snapshot_id=snapshot_id,
         # Not in the demo: its tenants live in the built-in emulator, where "add an emulator tenant" applies.
-        add_target_tenant=None if context.demo else actions.add_target_tenant,
+        add_target_tenant=None if context.demo else accounts.add_target_tenant,
         add_emulator_tenant=add_emulator_tenant, only=tuple(only), grant_permissions=grant,
     )
-    wizard = RestoreWizard(setup, window)
-    if only:
-        wizard.setWindowTitle(wizard.tr("Restore selected values — {tenant}").format(tenant=tenant.display_name))
+
+
+def open_restore_wizard(setup: RestoreSetup, parent: QWidget) -> RestoreWizard:
+    """A window-modal wizard, deleted when closed."""
+    wizard = RestoreWizard(setup, parent)
+    if setup.only:
+        wizard.setWindowTitle(wizard.tr("Restore selected values — {tenant}").format(
+            tenant=setup.source_tenant.display_name))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    wizard.restore_finished.connect(lambda _report: window.refresh_after_restore())
     wizard.open()
     return wizard

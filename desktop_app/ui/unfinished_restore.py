@@ -6,12 +6,12 @@ follows completes and verifies every app."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.services.restore_journal import close_unjournaled_runs, dead_runs
+from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournaledRun
 
 log = logging.getLogger(__name__)
@@ -20,12 +20,15 @@ log = logging.getLogger(__name__)
 class UnfinishedRestoreOffer(QObject):
     """The question, and what "Finish it now" does. Kept by the window (`window.unfinished_restore`)."""
 
-    def __init__(self, window: Any, run: JournaledRun) -> None:
-        super().__init__(window)
-        self._window = window
+    # (tenant id, app pks, snapshot id or None): the window switches to the tenant and opens the restore wizard.
+    finish_requested = Signal(str, list, object)
+
+    def __init__(self, store: Store, run: JournaledRun, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._store = store
         self.run = run
         self.box = QMessageBox(QMessageBox.Icon.Question, self.tr("A restore did not finish"), "",
-                               QMessageBox.StandardButton.NoButton, window if isinstance(window, QWidget) else None)
+                               QMessageBox.StandardButton.NoButton, parent)
         self.box.setObjectName("unfinishedRestoreBox")
         self.box.setAccessibleName(self.tr("A restore did not finish"))
         info = run.run
@@ -54,27 +57,23 @@ class UnfinishedRestoreOffer(QObject):
     @Slot()
     def finish(self) -> None:
         info = self.run.run
-        window = self._window
-        window.switch_tenant(info.tenant_id)
         pks = self.run.request.get("app_pks")
         if pks is None and info.snapshot_id is not None:
-            pks = [a.app_pk for a in window.store.apps_at(info.tenant_id, info.snapshot_id)]
+            pks = [a.app_pk for a in self._store.apps_at(info.tenant_id, info.snapshot_id)]
         if not pks:
             log.warning("restore run %d: nothing to finish (its snapshot is gone)", info.id)
             return
-        window.open_restore_wizard([int(p) for p in pks], info.snapshot_id)
+        self.finish_requested.emit(info.tenant_id, [int(p) for p in pks], info.snapshot_id)
 
 
-def offer_to_finish(window: Any) -> UnfinishedRestoreOffer | None:
+def offer_to_finish(store: Store, parent: QWidget) -> UnfinishedRestoreOffer | None:
     """Ask about the newest interrupted restore, if there is one (no Graph needed to tell: see is_dead)."""
     try:
-        close_unjournaled_runs(window.store)  # runs of versions before the journal: nothing to finish, closed
-        dead = dead_runs(window.store)
+        close_unjournaled_runs(store)  # runs of versions before the journal: nothing to finish, closed
+        dead = dead_runs(store)
     except Exception as exc:  # noqa: BLE001 - a start must not fail on this question
         log.warning("could not look for interrupted restores: %s", exc)
         return None
     if not dead:
         return None
-    offer = UnfinishedRestoreOffer(window, dead[-1])
-    offer.open()
-    return offer
+    return UnfinishedRestoreOffer(store, dead[-1], parent)

@@ -121,10 +121,10 @@ class FirstPaint(QObject):
         super().__init__()
         self.window = window
         self.at: float | None = None
-        window.table.viewport().installEventFilter(self)
+        window.apps.table.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and self.at is None and self.window.model.rowCount():
+        if event.type() == QEvent.Type.Paint and self.at is None and self.window.apps.model.rowCount():
             self.at = time.perf_counter()
         return False
 
@@ -170,29 +170,29 @@ def measure(data_dir: Path, tenant_id: str, busy_pk: int, apps: int) -> None:
     store = Store.open(bench_location(data_dir))
     print(f"engine: {store.engine}")
     window = MainWindow(context_for(store, data_dir), window_settings(data_dir))
-    wait_for(window.apps_loaded, window.show)
-    assert window.model.rowCount() == apps, window.model.rowCount()
+    wait_for(window.apps.loaded, window.show)
+    assert window.apps.model.rowCount() == apps, window.apps.model.rowCount()
 
     # --- filter: keystroke -> (debounce) -> query -> model ------------------------------------------------
     queries = ["pay", "Payroll 0", "payroll 00042", "4f", "zzz-no-match", "a", ""]
     filter_times: list[float] = []
     for _ in range(REPEAT // 3):
         for text in queries:
-            window.search_box.blockSignals(True)
-            window.search_box.setText(text)
-            window.search_box.blockSignals(False)
-            window._id_lists.clear()  # every filter a new one: SQL each time
-            filter_times.append(wait_for(window.apps_loaded, window._apply_filter))
+            window.apps.search_box.blockSignals(True)
+            window.apps.search_box.setText(text)
+            window.apps.search_box.blockSignals(False)
+            window.apps.loader.forget()  # every filter a new one: SQL each time
+            filter_times.append(wait_for(window.apps.loaded, window.apps.apply_filter))
     print(f"filter (query + model)        : {ms(filter_times)}  over {len(filter_times)} filters of 100,000 apps")
-    window.search_box.setFocus()
+    window.apps.search_box.setFocus()
     keystroke = []
     for key in ("p", "a", "y"):
-        keystroke.append(wait_for(window.apps_loaded, lambda k=key: QTest.keyClick(window.search_box, k)))
+        keystroke.append(wait_for(window.apps.loaded, lambda k=key: QTest.keyClick(window.apps.search_box, k)))
     print(f"filter, keystroke to model updated: {ms(keystroke)}")
-    wait_for(window.apps_loaded, lambda: window.set_filter(""))
+    wait_for(window.apps.loaded, lambda: window.apps.set_filter(""))
 
     # --- sort: header click -> sorted model ---------------------------------------------------------------
-    header = window.table.horizontalHeader()
+    header = window.apps.table.horizontalHeader()
 
     def click(col: AppColumn) -> Callable[[], None]:
         x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
@@ -208,19 +208,19 @@ def measure(data_dir: Path, tenant_id: str, busy_pk: int, apps: int) -> None:
     cold: dict[str, list[float]] = {}
     for _ in range(REPEAT // 3 * 2):
         for col in columns:
-            window._prefetch_timer.stop()
-            window._id_lists.clear()  # nothing read ahead: the click runs the SQL
-            cold.setdefault(col.name, []).append(wait_for(window.apps_loaded, click(col)))
+            window.apps.loader.prefetch_timer.stop()
+            window.apps.loader.forget()  # nothing read ahead: the click runs the SQL
+            cold.setdefault(col.name, []).append(wait_for(window.apps.loaded, click(col)))
     for name, values in cold.items():
         print(f"sort by {name:<14} (SQL)   : {ms(values)}")
     all_cold = [v for values in cold.values() for v in values]
     print(f"sort, header click running the SQL    : {ms(all_cold)}")
     warm: list[float] = []
-    window._id_lists.clear()
+    window.apps.loader.forget()
     idle()
     for _ in range(REPEAT // 3 * 2):
         for col in columns:
-            warm.append(wait_for(window.apps_loaded, click(col)))
+            warm.append(wait_for(window.apps.loaded, click(col)))
             idle()
     print(f"sort, header click after a pause (read ahead / cached), both ways: {ms(warm)}")
 
@@ -228,17 +228,17 @@ def measure(data_dir: Path, tenant_id: str, busy_pk: int, apps: int) -> None:
     select_times, clear_times = [], []
     for _ in range(REPEAT):
         t0 = time.perf_counter()
-        QTest.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(window.apps.table.select_all_box, Qt.MouseButton.LeftButton)
         select_times.append(time.perf_counter() - t0)
-        assert window.model.checked_count == apps
+        assert window.apps.model.checked_count == apps
         t0 = time.perf_counter()
-        QTest.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(window.apps.table.select_all_box, Qt.MouseButton.LeftButton)
         clear_times.append(time.perf_counter() - t0)
     print(f"select all {apps:,}           : {ms(select_times)}   (and clear: {ms(clear_times)})")
 
     # --- the panel for an app with 365 versions -------------------------------------------------------------
     panel_times, step_times = [], []
-    other = window.model.pk_at(0) if window.model.pk_at(0) != busy_pk else window.model.pk_at(1)
+    other = window.apps.model.pk_at(0) if window.apps.model.pk_at(0) != busy_pk else window.apps.model.pk_at(1)
     for _ in range(REPEAT):
         panel_times.append(wait_for(window.panel.version_shown, lambda: window.panel.show_app(busy_pk)))
         wait_for(window.panel.version_shown, lambda: window.panel.show_app(other))

@@ -48,7 +48,7 @@ def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:  # type: ig
         qtbot.addWidget(window)
         windows.append(window)
         if wait and context.store.list_tenants():
-            with qtbot.waitSignal(window.apps_loaded, timeout=10_000):
+            with qtbot.waitSignal(window.apps.loaded, timeout=10_000):
                 window.show()
         else:
             window.show()

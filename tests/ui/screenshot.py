@@ -124,16 +124,16 @@ def main() -> int:
     window.show()
     pump(app, 800)
     if args.filter:
-        window.set_filter(args.filter)
+        window.apps.set_filter(args.filter)
         pump(app, 500)
     # An app with history, and a few checked, as an admin would have it mid-task.
-    model = window.model
+    model = window.apps.model
     rows = store.app_rows(list(model.ids))
     busiest = sorted(rows, key=lambda r: r.version_count, reverse=True)[:40]
     best = max(busiest, key=lambda r: _changes(store, r.pk))
     row = model.row_of(best.pk) or 0
-    window.show_app(best.pk)
-    window.table.scrollTo(model.index(row, 1), window.table.ScrollHint.PositionAtCenter)
+    window.apps.show_app(best.pk)
+    window.apps.table.scrollTo(model.index(row, 1), window.apps.table.ScrollHint.PositionAtCenter)
     model.set_checked([model.pk_at(r) for r in (row - 3, row - 1, row + 2) if 0 <= r < model.rowCount()], True)
     for _ in range(100):  # a loaded machine takes its time reading the versions
         pump(app, 100)

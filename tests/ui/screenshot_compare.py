@@ -77,9 +77,9 @@ def main() -> int:
     window.move(0, 0)
     window.show()
     pump(app, 800)
-    rows = store.app_rows(list(window.model.ids))
+    rows = store.app_rows(list(window.apps.model.ids))
     best = max(sorted(rows, key=lambda r: r.version_count, reverse=True)[:40], key=lambda r: _changes(store, r.pk))
-    window.show_app(best.pk)
+    window.apps.show_app(best.pk)
     pump(app, 800)
 
     # Someone changed the app again since the last backup: what the live tenant says now.
@@ -91,7 +91,7 @@ def main() -> int:
 
     window.panel.compare_button.click()
     pump(app, 600)
-    dialog: CompareDialog = window.compare_dialog
+    dialog: CompareDialog = window.compare.compare_dialog
     dialog.resize(int(args.width * 0.8), int(args.height * 0.7))
     dialog.move(int(args.width * 0.1), int(args.height * 0.15))
     dialog.from_combo.setCurrentIndex(min(1, dialog.from_combo.count() - 1))

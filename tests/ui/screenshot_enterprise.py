@@ -73,8 +73,8 @@ def main() -> int:
         window.move(0, 0)
         window.show()
         pump(app, 800)
-        window.show_app(row.pk)
-        window.table.scrollTo(window.model.index(window.model.row_of(row.pk) or 0, 1))
+        window.apps.show_app(row.pk)
+        window.apps.table.scrollTo(window.apps.model.index(window.apps.model.row_of(row.pk) or 0, 1))
         for _ in range(100):
             pump(app, 100)
             if window.panel.view is not None:

@@ -50,7 +50,7 @@ def main() -> None:
         "window": window.frameGeometry().getRect(),
         "extension_visible": bool(extension is not None and extension.isVisible()),
         "hidden_in_toolbar": hidden,
-        "name_column": window.table.horizontalHeader().sectionSize(1),
+        "name_column": window.apps.table.horizontalHeader().sectionSize(1),
         "history": history.frameGeometry().getRect(),
     }
     history.close()

@@ -20,7 +20,7 @@ def test_help_about_opens_the_about_dialog(qtbot, open_window, context_of, fille
                        database=str(tmp_path / "regvault.sqlite"), keyring_backend="Keychain (keyring.backends.macOS.Keyring)",
                        frozen=False)
     window = open_window(context_of(filled[0], about=facts))
-    window.about_action.trigger()
+    window.menus.about.trigger()
     dialog = window.findChild(AboutDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.fact_labels["keyring"].text() == "Keychain (keyring.backends.macOS.Keyring)"
@@ -38,7 +38,7 @@ def test_the_started_app_tells_about_its_own_data_folder(qtbot, tmp_path: Path) 
         if not windows:
             QTimer.singleShot(100, open_about)
             return
-        windows[0].about_action.trigger()
+        windows[0].menus.about.trigger()
         dialog = windows[0].findChild(AboutDialog)
         seen.append({key: label.text() for key, label in dialog.fact_labels.items()})
         windows[0].close()

@@ -76,36 +76,36 @@ def state_of(store: Store, tenant_id: str) -> tuple[list[int], list[int], list[s
 
 def test_window_on_real_backups_shows_the_emulators_apps(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     window = open_window(context_of(backed_up.store, backup=BackupService(backed_up.store, connector())))
-    assert window.model.rowCount() == backed_up.store.count_apps(backed_up.contoso.tenant_id) > 0
+    assert window.apps.model.rowCount() == backed_up.store.count_apps(backed_up.contoso.tenant_id) > 0
     assert window.tenant_switcher.currentText().endswith(backed_up.contoso.default_domain)
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
-        window.show_app(window.model.pk_at(0))
+        window.apps.show_app(window.apps.model.pk_at(0))
     tree_labels = {window.panel.model.index(r, 0).data() for r in range(window.panel.model.rowCount())}
     assert {"Overview", "Authentication", "Certificates & secrets", "Owners", "Manifest"} <= tree_labels
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
         window.switch_tenant(backed_up.fabrikam.tenant_id)
-    assert window.model.rowCount() == backed_up.store.count_apps(backed_up.fabrikam.tenant_id)
+    assert window.apps.model.rowCount() == backed_up.store.count_apps(backed_up.fabrikam.tenant_id)
 
 
 def test_back_up_now_runs_in_the_background_and_finds_changes(qtbot, open_window, context_of, backed_up, emulator) -> None:  # type: ignore[no-untyped-def]
     store = backed_up.store
     window = open_window(context_of(store, backup=BackupService(store, connector())))
-    first = window.model.index(0, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
+    first = window.apps.model.index(0, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
     # An admin renames an app in the portal.
     with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
         graph.patch(f"/applications/{first.object_id}", {"displayName": "Aardvark renamed"})
     before = len(store.snapshots(backed_up.contoso.tenant_id))
-    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
-        qtbot.mouseClick(window.backup_button, Qt.MouseButton.LeftButton)
-        assert window.backup_running and not window.backup_button.isEnabled()
-        assert window.backup_progress.isVisible() and window.cancel_backup_button.isVisible()
-        window.set_filter("")  # the window stays usable meanwhile
+    with qtbot.waitSignal(window.backup.finished, timeout=30_000) as finished:
+        qtbot.mouseClick(window.backup.button, Qt.MouseButton.LeftButton)
+        assert window.backup.running and not window.backup.button.isEnabled()
+        assert window.backup.progress.isVisible() and window.backup.cancel_button.isVisible()
+        window.apps.set_filter("")  # the window stays usable meanwhile
     assert finished.args == ["complete"]
-    qtbot.waitUntil(lambda: "Aardvark renamed" in [window.model.index(r, AppColumn.NAME).data()
-                                                   for r in range(window.model.rowCount())])
+    qtbot.waitUntil(lambda: "Aardvark renamed" in [window.apps.model.index(r, AppColumn.NAME).data()
+                                                   for r in range(window.apps.model.rowCount())])
     assert len(store.snapshots(backed_up.contoso.tenant_id)) == before + 1
-    assert window.backup_button.isEnabled() and not window.backup_progress.isVisible()
-    assert window.last_backup_label.text().startswith("Last backup")
+    assert window.backup.button.isEnabled() and not window.backup.progress.isVisible()
+    assert window.backup.last_backup_label.text().startswith("Last backup")
     assert "Backup complete" in window.statusBar().currentMessage()
 
 
@@ -114,19 +114,19 @@ def test_cancel_back_up_now_keeps_the_data(qtbot, open_window, context_of, backe
     window = open_window(context_of(store, backup=BackupService(store, connector())))
     before = state_of(store, backed_up.contoso.tenant_id)
     emulator.configure(latency_ms=150)  # slow enough to cancel in flight
-    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
-        window.backup_button.click()
-        qtbot.mouseClick(window.cancel_backup_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.backup.finished, timeout=30_000) as finished:
+        window.backup.button.click()
+        qtbot.mouseClick(window.backup.cancel_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["cancelled"]
     assert state_of(store, backed_up.contoso.tenant_id) == before
     assert "cancelled" in window.statusBar().currentMessage()
-    assert window.error_dialog is None
-    assert window.backup_button.isEnabled()
+    assert window.backup.error_dialog is None
+    assert window.backup.button.isEnabled()
 
 
 def _fail_backup(qtbot, window: MainWindow) -> QMessageBox:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.backup_finished, timeout=60_000) as finished:
-        window.backup_button.click()
+    with qtbot.waitSignal(window.backup.finished, timeout=60_000) as finished:
+        window.backup.button.click()
     assert finished.args == ["failed"]
     box = window.findChild(QMessageBox, "errorDialog")
     assert box is not None and box.isVisible()
@@ -149,8 +149,8 @@ def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, ope
     assert "Application.Read.All" in box.informativeText()
     assert "emulator.0000" not in box.detailedText()  # never a token
     assert state_of(store, backed_up.contoso.tenant_id) == before
-    qtbot.waitUntil(lambda: window.last_backup_label.text().endswith("failed"))
-    assert window.model.rowCount() == store.count_apps(backed_up.contoso.tenant_id)
+    qtbot.waitUntil(lambda: window.backup.last_backup_label.text().endswith("failed"))
+    assert window.apps.model.rowCount() == store.count_apps(backed_up.contoso.tenant_id)
 
 
 def test_a_403_without_application_read_rights_shows_code_and_request_id_and_changes_nothing(  # type: ignore[no-untyped-def]
@@ -183,7 +183,7 @@ def test_429_storm_shows_a_clear_message_and_changes_nothing(qtbot, open_window,
     assert "Error code: TooManyRequests" in box.informativeText()
     assert "Request ID: " in box.informativeText()
     assert state_of(store, backed_up.contoso.tenant_id) == before
-    assert window.backup_button.isEnabled()
+    assert window.backup.button.isEnabled()
 
 
 def test_dropped_connections_show_a_clear_message_and_change_nothing(qtbot, open_window, context_of, backed_up,  # type: ignore[no-untyped-def]
@@ -197,7 +197,7 @@ def test_dropped_connections_show_a_clear_message_and_change_nothing(qtbot, open
     assert state_of(store, backed_up.contoso.tenant_id) == before
     # The window still works: the table and the panel answer.
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
-        window.show_app(window.model.pk_at(0))
+        window.apps.show_app(window.apps.model.pk_at(0))
 
 
 class _Tokens:
@@ -214,7 +214,7 @@ def test_changes_made_in_graph_are_red_after_back_up_now(qtbot, open_window, con
 
     store = backed_up.store
     window = open_window(context_of(store, backup=BackupService(store, connector())))
-    app = window.model.index(3, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
+    app = window.apps.model.index(3, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
     with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
         current = graph.get(f"/applications/{app.object_id}", params={"$select": "web"})
         uris = list((current.get("web") or {}).get("redirectUris") or [])
@@ -226,10 +226,10 @@ def test_changes_made_in_graph_are_red_after_back_up_now(qtbot, open_window, con
             "name": "deploy-prod", "issuer": "https://token.actions.githubusercontent.com",
             "subject": "repo:contoso/app:environment:prod", "audiences": ["api://AzureADTokenExchange"],
         })
-    with qtbot.waitSignal(window.backup_finished, timeout=30_000):
-        window.backup_button.click()
+    with qtbot.waitSignal(window.backup.finished, timeout=30_000):
+        window.backup.button.click()
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
-        window.show_app(app.pk)
+        window.apps.show_app(app.pk)
     versions = store.versions(app.pk)
     expected = {c.path for c in diff_documents(store.version_document(versions[1].pk),
                                                store.version_document(versions[0].pk))}

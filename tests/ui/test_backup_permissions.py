@@ -33,30 +33,30 @@ def test_back_up_now_without_directory_read_offers_the_sign_in_that_grants_it(  
     stand_in = SignInStandIn(connector)
     monkeypatch.setattr(window.account_actions, "sign_in_to", stand_in.sign_in_to)
     before = len(store.snapshots(backed_up.contoso.tenant_id))
-    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as finished:
-        window.start_backup()
+    with qtbot.waitSignal(window.backup.finished, timeout=30_000) as finished:
+        window.backup.start()
     assert finished.args == ["complete"]  # the apps are backed up all the same
-    qtbot.waitUntil(lambda: getattr(window, "permissions_dialog", None) is not None and
-                    window.permissions_dialog.isVisible())
-    box = window.permissions_dialog
+    qtbot.waitUntil(lambda: window.backup.permissions_dialog is not None and
+                    window.backup.permissions_dialog.isVisible())
+    box = window.backup.permissions_dialog
     assert "Directory.Read.All" in box.text() and "without their enterprise applications" in box.text()
     newest = store.snapshots(backed_up.contoso.tenant_id)[0]
     assert len(store.snapshots(backed_up.contoso.tenant_id)) == before + 1 and newest.status == "complete"
 
     button = box.findChild(type(box.defaultButton() or box.buttons()[0]), "grantPermissionsButton")
     assert button is not None
-    with qtbot.waitSignal(window.backup_finished, timeout=30_000) as again:
+    with qtbot.waitSignal(window.backup.finished, timeout=30_000) as again:
         button.click()
     assert again.args == ["complete"]
     assert stand_in.asked == [(backed_up.contoso.tenant_id, ("Directory.Read.All",))]
     assert len(store.snapshots(backed_up.contoso.tenant_id)) == before + 2
-    assert window.permissions_dialog is box and not box.isVisible()  # nothing missing this time: no new offer
+    assert window.backup.permissions_dialog is box and not box.isVisible()  # nothing missing this time: no new offer
     rows = store.app_rows(store.app_ids(backed_up.contoso.tenant_id))
     assert any("servicePrincipal" in store.version_document(store.versions(row.pk)[0].pk) for row in rows)
 
     # Consent revoked again: the offer is made once a session; after that the status bar says it.
     connector.consent.granted = set()
-    with qtbot.waitSignal(window.backup_finished, timeout=30_000):
-        window.start_backup()
+    with qtbot.waitSignal(window.backup.finished, timeout=30_000):
+        window.backup.start()
     qtbot.waitUntil(lambda: "Directory.Read.All" in window.statusBar().currentMessage())
-    assert window.permissions_dialog is box and not box.isVisible()
+    assert window.backup.permissions_dialog is box and not box.isVisible()

@@ -61,10 +61,10 @@ def _start(qtbot: Any, open_window: Any, context_of: Any, store: Store) -> tuple
     """The window on the store, and Back up now clicked: the backup is held once the first bytes are in."""
     held = HeldBackup(BackupService(store, GraphConnector(timeout=10)))
     window = open_window(context_of(store, backup=held))
-    assert window.model.rowCount() == 0  # never backed up
+    assert window.apps.model.rowCount() == 0  # never backed up
     outcomes: list[str] = []
-    window.backup_finished.connect(outcomes.append)
-    window.backup_button.click()
+    window.backup.finished.connect(outcomes.append)
+    window.backup.button.click()
     qtbot.waitUntil(held.holding.is_set, timeout=30_000)
     return window, held, outcomes
 
@@ -92,15 +92,15 @@ def test_the_window_shows_the_snapshot_while_certificate_bytes_are_still_to_come
     window, held, outcomes = _start(qtbot, open_window, context_of, store)
     try:
         # Still backing up, and the apps are there to browse.
-        qtbot.waitUntil(lambda: window.model.rowCount() == store.count_apps(tenant.tenant_id) > 0, timeout=10_000)
-        assert window.backup_running
+        qtbot.waitUntil(lambda: window.apps.model.rowCount() == store.count_apps(tenant.tenant_id) > 0, timeout=10_000)
+        assert window.backup.running
         qtbot.waitUntil(lambda: "still to come" in window.statusBar().currentMessage(), timeout=10_000)
         left = sum(store.pending_certificates(tenant.tenant_id).values())
         assert left > 0
-        qtbot.waitUntil(lambda: window.backup_progress.format().startswith("Certificates"), timeout=10_000)
+        qtbot.waitUntil(lambda: window.backup.progress.format().startswith("Certificates"), timeout=10_000)
         app_pk = _pending_row(window, store, tenant)
         with qtbot.waitSignal(window.panel.version_shown, timeout=10_000):
-            window.show_app(app_pk)
+            window.apps.show_app(app_pk)
         assert "still to come" in window.panel._legend.text()
         labels = [window.panel.model.index(r, 0).data() for r in range(window.panel.model.rowCount())]
         assert "Certificates & secrets" in labels
@@ -110,9 +110,9 @@ def test_the_window_shows_the_snapshot_while_certificate_bytes_are_still_to_come
     assert "Backup complete" in window.statusBar().currentMessage()
     # The side panel reads the filled version again: nothing is said to be still to come.
     with qtbot.waitSignal(window.panel.version_shown, timeout=10_000):
-        window.show_app(app_pk)
+        window.apps.show_app(app_pk)
     assert "still to come" not in window.panel._legend.text()
-    assert window.last_backup_label.text().startswith("Last backup") and "to come" not in window.last_backup_label.text()
+    assert window.backup.last_backup_label.text().startswith("Last backup") and "to come" not in window.backup.last_backup_label.text()
 
 
 def test_a_backup_cancelled_while_reading_bytes_is_saved_and_says_what_is_still_to_come(  # type: ignore[no-untyped-def]
@@ -121,13 +121,13 @@ def test_a_backup_cancelled_while_reading_bytes_is_saved_and_says_what_is_still_
     store, tenant = never_backed_up
     window, held, outcomes = _start(qtbot, open_window, context_of, store)
     try:
-        qtbot.mouseClick(window.cancel_backup_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.backup.cancel_button, Qt.MouseButton.LeftButton)
     finally:
         _finish(qtbot, held, outcomes)  # the snapshot was written: it is kept
     left = sum(store.pending_certificates(tenant.tenant_id).values())
     assert left > 0
     message = window.statusBar().currentMessage()
     assert "still to come" in message and "next backup" in message
-    qtbot.waitUntil(lambda: "certificates to come" in window.last_backup_label.text(), timeout=10_000)
-    assert f"{left} certificates to come" in window.last_backup_label.text()
-    assert window.model.rowCount() == store.count_apps(tenant.tenant_id) > 0
+    qtbot.waitUntil(lambda: "certificates to come" in window.backup.last_backup_label.text(), timeout=10_000)
+    assert f"{left} certificates to come" in window.backup.last_backup_label.text()
+    assert window.apps.model.rowCount() == store.count_apps(tenant.tenant_id) > 0

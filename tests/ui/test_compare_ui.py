@@ -86,8 +86,8 @@ def test_compare_two_versions_then_the_live_tenant_then_the_whole_tenant(qtbot, 
                                                                         window: MainWindow) -> None:
     show_app(qtbot, window, world.pk())
     window.panel.compare_button.click()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "compare_dialog", None), CompareDialog), timeout=10_000)
-    dialog: CompareDialog = window.compare_dialog
+    qtbot.waitUntil(lambda: isinstance(window.compare.compare_dialog, CompareDialog), timeout=10_000)
+    dialog: CompareDialog = window.compare.compare_dialog
     qtbot.addWidget(dialog)
     dialog.from_combo.setCurrentIndex(1)  # the older version
     with qtbot.waitSignal(dialog.compared, timeout=20_000):
@@ -197,8 +197,8 @@ def test_the_old_values_of_selected_differences_go_to_the_wizard(qtbot, world: W
     show_app(qtbot, window, world.pk())
     world.http.patch(f"/applications/{world.app['id']}", json={"description": "changed live"}).raise_for_status()
     window.panel.compare_button.click()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "compare_dialog", None), CompareDialog), timeout=10_000)
-    dialog: CompareDialog = window.compare_dialog
+    qtbot.waitUntil(lambda: isinstance(window.compare.compare_dialog, CompareDialog), timeout=10_000)
+    dialog: CompareDialog = window.compare.compare_dialog
     with qtbot.waitSignal(dialog.compared, timeout=20_000):
         dialog.from_combo.setCurrentIndex(1)  # the first version, against the live tenant
     paths = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]

@@ -109,11 +109,11 @@ def test_labels_coloured_by_style_sheet_follow_a_palette_switch_live(qtbot, open
     try:
         app.setPalette(light)
         window = open_window(context_of(filled[0]))
-        window.set_filter("no app is called this")
-        qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)
+        window.apps.set_filter("no app is called this")
+        qtbot.waitUntil(lambda: window.apps.model.rowCount() == 0, timeout=5000)
         toned = {  # label: its tone, as the window set it
-            window.last_backup_label: colors.SUCCESS,
-            window.no_match_label: colors.MUTED,
+            window.backup.last_backup_label: colors.SUCCESS,
+            window.apps.table.no_match_label: colors.MUTED,
         }
         for label, tone in toned.items():
             assert tone.light in label.styleSheet()
@@ -125,6 +125,6 @@ def test_labels_coloured_by_style_sheet_follow_a_palette_switch_live(qtbot, open
                 label.ensurePolished()
                 assert label.palette().color(QPalette.ColorRole.WindowText).name() == wanted
                 assert contrast(QColor(wanted), palette.color(QPalette.ColorRole.Window)) >= AA
-        assert "padding: 32px" in window.no_match_label.styleSheet()  # the other rules stay
+        assert "padding: 32px" in window.apps.table.no_match_label.styleSheet()  # the other rules stay
     finally:
         app.setPalette(before)

@@ -29,15 +29,15 @@ def test_back_up_now_while_the_demo_history_fills_runs_between_two_days_and_says
     shown: set[str] = set()
     watcher = QTimer()
     watcher.setInterval(5)
-    watcher.timeout.connect(lambda: shown.add(window.backup_progress.format()))
+    watcher.timeout.connect(lambda: shown.add(window.backup.progress.format()))
     try:
-        with qtbot.waitSignal(window.apps_loaded, timeout=20_000):
+        with qtbot.waitSignal(window.apps.loaded, timeout=20_000):
             window.show()
         fill = window.history_fill
         assert fill is not None and fill.running
         watcher.start()
-        with qtbot.waitSignal(window.backup_finished, timeout=120_000) as ended:
-            window.start_backup()
+        with qtbot.waitSignal(window.backup.finished, timeout=120_000) as ended:
+            window.backup.start()
             message = window.statusBar().currentMessage()
         assert ended.args == ["complete"]  # not "failed" (the tenant busy with the history's own backup)
         assert message == "Backing up Contoso; the demo's history waits meanwhile…"

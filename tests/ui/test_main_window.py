@@ -33,19 +33,19 @@ NAMED_WIDGETS = {
 
 
 def names(window: MainWindow) -> list[str]:
-    m = window.model
+    m = window.apps.model
     return [m.index(r, AppColumn.NAME).data() for r in range(m.rowCount())]
 
 
 def column(window: MainWindow, col: AppColumn) -> list[str]:
-    m = window.model
+    m = window.apps.model
     return [m.index(r, col).data() for r in range(m.rowCount())]
 
 
 def click_header(qtbot, window: MainWindow, col: AppColumn) -> None:  # type: ignore[no-untyped-def]
-    header = window.table.horizontalHeader()
+    header = window.apps.table.horizontalHeader()
     x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
 
 
@@ -61,67 +61,67 @@ def test_lists_the_tenant_with_counts_and_last_backup(open_window, context_of, f
     store, contoso, _ = filled
     window = open_window(context_of(store))
     assert window.tenant_switcher.currentText() == "Contoso Ltd  —  contoso.onmicrosoft.com"
-    assert window.model.rowCount() == store.count_apps(contoso.tenant_id) == 37
-    assert window.count_label.text() == "37 apps"
-    assert window.last_backup_label.text().startswith("Last backup 2026-09-")
+    assert window.apps.model.rowCount() == store.count_apps(contoso.tenant_id) == 37
+    assert window.apps.count_label.text() == "37 apps"
+    assert window.backup.last_backup_label.text().startswith("Last backup 2026-09-")
     assert not window.restore_selected_button.isEnabled()
 
 
 def test_filter_by_name_or_client_id_debounced(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    window.search_box.setFocus()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        qtbot.keyClicks(window.search_box, "payROLL")
-    assert window.model.rowCount() == store.count_apps(contoso.tenant_id, "payroll") > 0
+    window.apps.search_box.setFocus()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        qtbot.keyClicks(window.apps.search_box, "payROLL")
+    assert window.apps.model.rowCount() == store.count_apps(contoso.tenant_id, "payroll") > 0
     assert all("Payroll" in n for n in names(window))
-    client_id = window.model.index(0, AppColumn.CLIENT_ID).data()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter(client_id[9:18].upper())
+    client_id = window.apps.model.index(0, AppColumn.CLIENT_ID).data()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter(client_id[9:18].upper())
     assert column(window, AppColumn.CLIENT_ID) == [client_id]
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("no app is called this")
-    assert window.model.rowCount() == 0 and window.count_label.text() == "0 apps"
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("no app is called this")
+    assert window.apps.model.rowCount() == 0 and window.apps.count_label.text() == "0 apps"
 
 
 def test_ctrl_f_focuses_the_filter_and_typing_in_the_table_filters(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     window = open_window(context_of(filled[0]))
     window.activateWindow()
-    window.table.setFocus()
+    window.apps.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.search_box.hasFocus)
-    window.table.setFocus()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        qtbot.keyClicks(window.table, "Intra")
-    assert window.search_box.text() == "Intra"
+    qtbot.waitUntil(window.apps.search_box.hasFocus)
+    window.apps.table.setFocus()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        qtbot.keyClicks(window.apps.table, "Intra")
+    assert window.apps.search_box.text() == "Intra"
     assert names(window) and all(n.startswith("Intranet") for n in names(window))
 
 
 def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    window.show_deleted_toggle.setChecked(True)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 40)
+    window.apps.show_deleted_toggle.setChecked(True)
+    qtbot.waitUntil(lambda: window.apps.model.rowCount() == 40)
     for col, key in ((AppColumn.CLIENT_ID, "appId"), (AppColumn.LAST_MODIFIED, "modified"),
                      (AppColumn.NAME, "name")):
         click_header(qtbot, window, col)
-        first = list(window.model.ids)
+        first = list(window.apps.model.ids)
         click_header(qtbot, window, col)
-        second = list(window.model.ids)
+        second = list(window.apps.model.ids)
         assert second == list(reversed(first))
-        descending = window.model.query.descending
-        assert window.model.query.sort == key
+        descending = window.apps.model.query.descending
+        assert window.apps.model.query.sort == key
         assert second == store.app_ids(contoso.tenant_id, sort=key, descending=descending, include_deleted=True)
-        values = [window.model.index(r, col).data(Qt.ItemDataRole.UserRole + 1) for r in range(len(second))]
+        values = [window.apps.model.index(r, col).data(Qt.ItemDataRole.UserRole + 1) for r in range(len(second))]
         assert values == sorted(values, reverse=descending)
-        indicator = window.table.horizontalHeader().sortIndicatorSection()
+        indicator = window.apps.table.horizontalHeader().sortIndicatorSection()
         assert indicator == col
     # Status is not sortable: a click there changes nothing.
-    before = list(window.model.ids)
-    header = window.table.horizontalHeader()
+    before = list(window.apps.model.ids)
+    header = window.apps.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(AppColumn.STATUS) + 5, 5))
-    assert list(window.model.ids) == before and header.sortIndicatorSection() == AppColumn.NAME
+    assert list(window.apps.model.ids) == before and header.sortIndicatorSection() == AppColumn.NAME
 
 
 def test_names_sort_naturally_both_ways(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
@@ -144,30 +144,30 @@ def test_names_sort_naturally_both_ways(qtbot, open_window, context_of, store) -
 def test_select_one_several_all_and_the_count(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    table = window.table
+    table = window.apps.table
     # One: a click on the check box.
-    rect = table.visualRect(window.model.index(0, AppColumn.CHECK))
+    rect = table.visualRect(window.apps.model.index(0, AppColumn.CHECK))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.model.checked_count == 1
-    assert window.count_label.text() == "37 apps · 1 selected"
+    assert window.apps.model.checked_count == 1
+    assert window.apps.count_label.text() == "37 apps · 1 selected"
     assert window.restore_selected_button.isEnabled()
     # Several: Space toggles the current row.
     table.setFocus()
     for row in (3, 4):
-        table.setCurrentIndex(window.model.index(row, AppColumn.NAME))
+        table.setCurrentIndex(window.apps.model.index(row, AppColumn.NAME))
         qtbot.keyClick(table, Qt.Key.Key_Space)
-    assert window.model.checked == {window.model.pk_at(r) for r in (0, 3, 4)}
-    assert window.count_label.text() == "37 apps · 3 selected"
-    assert window.select_all_box.checkState() == Qt.CheckState.PartiallyChecked
+    assert window.apps.model.checked == {window.apps.model.pk_at(r) for r in (0, 3, 4)}
+    assert window.apps.count_label.text() == "37 apps · 3 selected"
+    assert window.apps.table.select_all_box.checkState() == Qt.CheckState.PartiallyChecked
     qtbot.keyClick(table, Qt.Key.Key_Space)
-    assert window.model.checked_count == 2
+    assert window.apps.model.checked_count == 2
     # All: the header box selects the whole filtered tenant.
-    qtbot.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
-    assert window.model.checked_count == store.count_apps(contoso.tenant_id) == 37
-    assert window.count_label.text() == "All 37 apps selected"
-    assert window.select_all_box.checkState() == Qt.CheckState.Checked
-    qtbot.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
-    assert window.model.checked_count == 0 and not window.restore_selected_button.isEnabled()
+    qtbot.mouseClick(window.apps.table.select_all_box, Qt.MouseButton.LeftButton)
+    assert window.apps.model.checked_count == store.count_apps(contoso.tenant_id) == 37
+    assert window.apps.count_label.text() == "All 37 apps selected"
+    assert window.apps.table.select_all_box.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(window.apps.table.select_all_box, Qt.MouseButton.LeftButton)
+    assert window.apps.model.checked_count == 0 and not window.restore_selected_button.isEnabled()
 
 
 def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
@@ -175,50 +175,50 @@ def test_select_all_means_every_matching_app_not_the_visible_rows(qtbot, open_wi
 
     big = fill_tenant(store, "big", 1_200, snapshots=1, recycle=0, purge=0)
     window = open_window(context_of(store))
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("0")  # every name has a zero: most apps match
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("0")  # every name has a zero: most apps match
     expected = store.count_apps(big.tenant_id, "0")
-    assert window.model.rowCount() == expected > 1_000
-    qtbot.mouseClick(window.select_all_box, Qt.MouseButton.LeftButton)
-    assert window.model.checked == set(store.app_ids(big.tenant_id, "0"))
-    assert window.model.cached_rows < expected  # the rows off screen were never loaded
-    assert window.count_label.text() == f"All {expected:,} apps selected"
+    assert window.apps.model.rowCount() == expected > 1_000
+    qtbot.mouseClick(window.apps.table.select_all_box, Qt.MouseButton.LeftButton)
+    assert window.apps.model.checked == set(store.app_ids(big.tenant_id, "0"))
+    assert window.apps.model.cached_rows < expected  # the rows off screen were never loaded
+    assert window.apps.count_label.text() == f"All {expected:,} apps selected"
 
 
 def test_selection_survives_sort_and_filter_and_says_what_is_hidden(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    picked = {window.model.pk_at(r) for r in (0, 5, 9)}
-    window.model.set_checked(picked, True)
+    picked = {window.apps.model.pk_at(r) for r in (0, 5, 9)}
+    window.apps.model.set_checked(picked, True)
     click_header(qtbot, window, AppColumn.CLIENT_ID)
-    assert window.model.checked == picked
-    hidden_name = window.model.index(window.model.row_of(min(picked)), AppColumn.NAME).data()
+    assert window.apps.model.checked == picked
+    hidden_name = window.apps.model.index(window.apps.model.row_of(min(picked)), AppColumn.NAME).data()
     others = picked - {min(picked)}
-    visible_name = window.model.index(window.model.row_of(max(others)), AppColumn.NAME).data()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter(visible_name)
-    assert window.model.checked == picked
-    assert window.count_label.text() == "1 app · 3 selected (2 hidden by the filter)"
+    visible_name = window.apps.model.index(window.apps.model.row_of(max(others)), AppColumn.NAME).data()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter(visible_name)
+    assert window.apps.model.checked == picked
+    assert window.apps.count_label.text() == "1 app · 3 selected (2 hidden by the filter)"
     with qtbot.waitSignal(window.restore_wizard_requested) as requested:
         qtbot.mouseClick(window.restore_selected_button, Qt.MouseButton.LeftButton)
     assert requested.args == [sorted(picked), None]  # every checked app, the hidden ones too
     wizard = window.restore_wizard  # the wizard opened on them
     assert wizard is not None and wizard.setup.app_pks == tuple(sorted(picked)) and wizard.setup.snapshot_id is None
     wizard.reject()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("")
-    assert window.count_label.text() == "37 apps · 3 selected"
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("")
+    assert window.apps.count_label.text() == "37 apps · 3 selected"
     assert hidden_name  # it is listed again, still checked
-    assert window.model.index(window.model.row_of(min(picked)), 0).data(Qt.ItemDataRole.CheckStateRole) \
+    assert window.apps.model.index(window.apps.model.row_of(min(picked)), 0).data(Qt.ItemDataRole.CheckStateRole) \
         == Qt.CheckState.Checked
 
 
 def test_show_deleted_apps_toggle(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.show_deleted_toggle.click()
-    assert window.model.rowCount() == store.count_apps(contoso.tenant_id, include_deleted=True) == 40
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.show_deleted_toggle.click()
+    assert window.apps.model.rowCount() == store.count_apps(contoso.tenant_id, include_deleted=True) == 40
     statuses = column(window, AppColumn.STATUS)
     assert statuses.count("Deleted permanently") == 1
     assert sum(s.startswith("Deleted, in recycle bin until") for s in statuses) == 2
@@ -232,11 +232,11 @@ def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, 
     store, contoso, _ = filled
     window = open_window(context_of(store))
     # App 1 changes in snapshot 1 and again in 4: pick an app with the most versions.
-    pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
+    pk = max(window.apps.model.ids, key=lambda p: len(store.versions(p)))
     versions = store.versions(pk)
     assert len(versions) >= 2
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
-        window.show_app(pk)
+        window.apps.show_app(pk)
     panel = window.panel
     assert panel.version_label.text().endswith(f"version {len(versions)} of {len(versions)} (current)")
     assert not panel.next_button.isEnabled() and panel.previous_button.isEnabled()
@@ -261,18 +261,18 @@ def test_step_through_versions_red_rows_are_the_domain_diff(qtbot, open_window, 
         with qtbot.waitSignal(panel.version_shown, timeout=5000):
             qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert panel.view.position == 0
-    window.table.setFocus()
+    window.apps.table.setFocus()
     with qtbot.waitSignal(panel.version_shown, timeout=5000):
-        qtbot.keyClick(window.table, Qt.Key.Key_BracketLeft)
+        qtbot.keyClick(window.apps.table, Qt.Key.Key_BracketLeft)
     assert panel.view.position == 1
 
 
 def test_only_changed_and_restore_this_version(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    pk = max(window.model.ids, key=lambda p: len(store.versions(p)))
+    pk = max(window.apps.model.ids, key=lambda p: len(store.versions(p)))
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
-        window.show_app(pk)
+        window.apps.show_app(pk)
     panel = window.panel
     red = red_paths_shown(window)
     total_rows = sum(1 for _ in panel.model.tree.root.walk())
@@ -291,12 +291,12 @@ def test_only_changed_and_restore_this_version(qtbot, open_window, context_of, f
 def test_switch_tenant(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, fabrikam = filled
     window = open_window(context_of(store))
-    window.model.select_all()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+    window.apps.model.select_all()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
         window.tenant_switcher.setCurrentIndex(window.tenant_switcher.findData(fabrikam.tenant_id))
-    assert window.model.rowCount() == store.count_apps(fabrikam.tenant_id) == 9
-    assert window.model.checked_count == 0
-    assert window.count_label.text() == "9 apps"
+    assert window.apps.model.rowCount() == store.count_apps(fabrikam.tenant_id) == 9
+    assert window.apps.model.checked_count == 0
+    assert window.apps.count_label.text() == "9 apps"
     assert window.tenant_switcher.currentText().startswith("Fabrikam Ltd")
     assert window.panel.view is None
 
@@ -304,18 +304,18 @@ def test_switch_tenant(qtbot, open_window, context_of, filled) -> None:  # type:
 def test_a_tenant_without_backups_says_what_to_do(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     add_tenant(store, "newco")
     window = open_window(context_of(store))
-    assert window.apps_stack.currentWidget() is window.empty_state
-    assert window.empty_title.text() == "No backup of this tenant yet."
-    assert window.empty_backup_button.isVisible()
-    assert window.last_backup_label.text() == "Never backed up"
+    assert window.apps.stack.currentWidget() is window.apps.empty_state
+    assert window.apps.empty_title.text() == "No backup of this tenant yet."
+    assert window.apps.empty_backup_button.isVisible()
+    assert window.backup.last_backup_label.text() == "Never backed up"
 
 
 def test_no_tenant_at_all(open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
     window = open_window(context_of(store))
-    assert window.apps_stack.currentWidget() is window.empty_state
-    assert "Tenants → Add tenant…" in window.empty_title.text()  # every window can add one (no build without it)
-    assert window.empty_add_tenant_button.isVisible()
-    assert not window.backup_button.isEnabled()
+    assert window.apps.stack.currentWidget() is window.apps.empty_state
+    assert "Tenants → Add tenant…" in window.apps.empty_title.text()  # every window can add one (no build without it)
+    assert window.apps.empty_add_tenant_button.isVisible()
+    assert not window.backup.button.isEnabled()
 
 
 def test_window_layout_is_kept_between_sessions(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
@@ -324,11 +324,11 @@ def test_window_layout_is_kept_between_sessions(qtbot, open_window, context_of, 
     click_header(qtbot, window, AppColumn.LAST_MODIFIED)
     window.splitter.setSizes([500, 700])
     sizes = window.splitter.sizes()
-    window.table.horizontalHeader().resizeSection(AppColumn.NAME, 333)
+    window.apps.table.horizontalHeader().resizeSection(AppColumn.NAME, 333)
     window.close()
     again = open_window(context_of(store))
-    assert again.model.query.sort == "modified" and again.model.query.descending
-    assert again.table.horizontalHeader().sectionSize(AppColumn.NAME) == 333
+    assert again.apps.model.query.sort == "modified" and again.apps.model.query.descending
+    assert again.apps.table.horizontalHeader().sectionSize(AppColumn.NAME) == 333
     # The offscreen platform may place the window at another size; the split keeps its proportion.
     left, right = again.splitter.sizes()
     assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02
@@ -343,29 +343,29 @@ def test_quick_changes_end_on_the_last_request(qtbot, open_window, context_of, f
     qtbot.waitUntil(lambda: window.tenant_switcher.count() == 3)
     # Switch to a tenant without backups and type at once: the superseded request's tenant state still counts.
     window.switch_tenant(newco.tenant_id)
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("x")
-    qtbot.waitUntil(lambda: window.apps_stack.currentWidget() is window.empty_state)
-    assert window.last_backup_label.text() == "Never backed up"
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("x")
+    qtbot.waitUntil(lambda: window.apps.stack.currentWidget() is window.apps.empty_state)
+    assert window.backup.last_backup_label.text() == "Never backed up"
     window.switch_tenant(contoso.tenant_id)
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("")
-    qtbot.waitUntil(lambda: window.apps_stack.currentWidget() is window.table and window.model.rowCount() == 37)
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("")
+    qtbot.waitUntil(lambda: window.apps.stack.currentWidget() is window.apps.table and window.apps.model.rowCount() == 37)
     # Walking down the table quickly: the panel ends on the last row walked to.
-    window.table.setFocus()
-    window.table.setCurrentIndex(window.model.index(0, AppColumn.NAME))
+    window.apps.table.setFocus()
+    window.apps.table.setCurrentIndex(window.apps.model.index(0, AppColumn.NAME))
     for _ in range(15):
-        qtbot.keyClick(window.table, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: window.panel.view is not None and window.panel.view.app.pk == window.model.pk_at(15))
+        qtbot.keyClick(window.apps.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.panel.view is not None and window.panel.view.app.pk == window.apps.model.pk_at(15))
 
 
 def test_a_filter_without_matches_says_so(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     window = open_window(context_of(filled[0]))
-    assert not window.no_match_label.isVisible()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("nothing like this")
-    assert window.no_match_label.isVisible()
-    assert window.no_match_label.text() == "No app matches “nothing like this”."
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("")
-    assert not window.no_match_label.isVisible()
+    assert not window.apps.table.no_match_label.isVisible()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("nothing like this")
+    assert window.apps.table.no_match_label.isVisible()
+    assert window.apps.table.no_match_label.text() == "No app matches “nothing like this”."
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("")
+    assert not window.apps.table.no_match_label.isVisible()

@@ -472,7 +472,7 @@ def test_the_main_window_opens_the_wizard_on_its_apps_and_snapshot(qtbot, backed
     backed.portal.delete(app["id"])
     wizard.next()
     to_preview(qtbot, wizard)
-    with qtbot.waitSignal(window.apps_loaded, timeout=30_000):  # the window reads its apps again afterwards
+    with qtbot.waitSignal(window.apps.loaded, timeout=30_000):  # the window reads its apps again afterwards
         run_restore(qtbot, wizard)
     assert wizard.state.report.items[0].result in ("verified", "warnings")
     # The report's "Restore history…" shows this run.
@@ -573,7 +573,7 @@ def test_restore_this_version_on_the_current_version_preselects_the_latest_backu
     pk = next(p for p in backed.store.app_ids(backed.contoso.tenant_id) if len(backed.store.versions(p)) == 1)
     assert backed.store.versions(pk)[0].valid_from == snapshots[-1].id != snapshots[0].id
     with qtbot.waitSignal(window.panel.version_shown, timeout=5000):
-        window.show_app(pk)
+        window.apps.show_app(pk)
     with qtbot.waitSignal(window.restore_wizard_requested, timeout=2000) as asked:
         window.panel.restore_button.click()
     assert asked.args == [[pk], snapshots[0].id]

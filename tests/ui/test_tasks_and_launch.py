@@ -260,9 +260,9 @@ def test_the_demo_window_opens_on_the_days_built_and_fills_in_the_rest(qtbot, tm
                         window_settings(tmp_path))
     qtbot.addWidget(window)
     try:
-        with qtbot.waitSignal(window.apps_loaded, timeout=10_000):
+        with qtbot.waitSignal(window.apps.loaded, timeout=10_000):
             window.show()
-        assert window.model.rowCount() == 5  # the first day, at once
+        assert window.apps.model.rowCount() == 5  # the first day, at once
         fill = window.history_fill
         assert isinstance(fill, HistoryFill) and fill.running
         assert fill.label.text() == "Building the demo's history: day 1 of 4…"
@@ -271,7 +271,7 @@ def test_the_demo_window_opens_on_the_days_built_and_fills_in_the_rest(qtbot, tm
             release.set()
         assert ended.args == ["complete"]
         assert fill.label.text() == "The demo's history is complete."
-        qtbot.waitUntil(lambda: window.model.rowCount() == 8, timeout=10_000)
+        qtbot.waitUntil(lambda: window.apps.model.rowCount() == 8, timeout=10_000)
     finally:
         release.set()
         window.close()

@@ -56,36 +56,36 @@ def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window
     assert file_names == ["backupAction", "restoreSelectedAction", "restoreHistoryAction",
                           "tenantChangesAction", "settingsAction", "quitAction"]
     assert "settingsAction" not in [a.objectName() for a in tenants_menu.actions()]
-    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert window.menus.quit.shortcut().toString() == "Ctrl+Q"
     # About: the About dialog with the facts the composition root gave the window.
-    window.about_action.trigger()
+    window.menus.about.trigger()
     box = window.findChild(AboutDialog, "aboutDialog")
     assert box is not None and box.isVisible() and box.facts == window.context.about
     assert box.fact_labels["dataFolder"].text() == str(window.context.about.data_folder)
     box.close()
-    window.quit_action.trigger()
+    window.menus.quit.trigger()
     assert not window.isVisible()
 
 
 def test_a_deleted_app_hidden_by_the_filter_is_hinted(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     store, contoso, _ = filled
     window = open_window(context_of(store))
-    assert not window.show_deleted_toggle.isChecked()
+    assert not window.apps.show_deleted_toggle.isChecked()
     recycled = app_name(contoso.apps - 2)  # fill_tenant recycles the last two but one, purges the last
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter(recycled)
-    assert window.model.rowCount() == 0
-    label = window.no_match_label
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter(recycled)
+    assert window.apps.model.rowCount() == 0
+    label = window.apps.table.no_match_label
     assert label.isVisible()
     assert "deleted" in label.text() and "show deleted apps" in label.text()
     assert "1 app that was deleted" in label.text()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
         label.linkActivated.emit("#show-deleted")
-    assert window.show_deleted_toggle.isChecked()
-    assert window.model.rowCount() == 1
+    assert window.apps.show_deleted_toggle.isChecked()
+    assert window.apps.model.rowCount() == 1
     # A filter that matches nothing at all still says so plainly.
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        window.set_filter("nothing like this")
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        window.apps.set_filter("nothing like this")
     assert label.text() == "No app matches “nothing like this”."
 
 
@@ -93,23 +93,23 @@ def test_tab_leaves_the_table_for_the_side_panel_without_reading_every_row(qtbot
     fill_tenant(store, "big", ROW_CHUNK * 5, snapshots=3, recycle=0, purge=0)
     window = open_window(context_of(store))
     activate(qtbot, window)
-    window.table.setFocus()
-    row = next(r for r in range(20) if window.model.app_row(r).version_count > 1)
-    window.table.setCurrentIndex(window.model.index(row, AppColumn.NAME))
+    window.apps.table.setFocus()
+    row = next(r for r in range(20) if window.apps.model.app_row(r).version_count > 1)
+    window.apps.table.setCurrentIndex(window.apps.model.index(row, AppColumn.NAME))
     qtbot.waitUntil(lambda: window.panel.view is not None, timeout=5000)
-    before = window.model.cached_rows
+    before = window.apps.model.cached_rows
     visited = []
     for _ in range(12):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         widget = focused()
         assert widget is not None
         visited.append(widget)
-        if widget is window.table:
+        if widget is window.apps.table:
             break
     panel_widgets = [w.objectName() for w in visited if window.panel.isAncestorOf(w)]
-    assert visited[0] is window.select_all_box  # the header's select all, then the panel
-    assert window.model.cached_rows == before  # Tab walked no rows
-    assert window.table.currentIndex().row() == row
+    assert visited[0] is window.apps.table.select_all_box  # the header's select all, then the panel
+    assert window.apps.model.cached_rows == before  # Tab walked no rows
+    assert window.apps.table.currentIndex().row() == row
     panel = window.panel
     arrows = {b.objectName() for b in (panel.previous_button, panel.next_button) if b.isEnabled()}
     assert arrows  # the newest of several versions: ◀ is on
@@ -119,49 +119,49 @@ def test_tab_leaves_the_table_for_the_side_panel_without_reading_every_row(qtbot
 def test_down_and_enter_from_the_filter_then_enter_on_a_row(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     window = open_window(context_of(filled[0]))
     activate(qtbot, window)
-    window.focus_search()
-    assert focused() is window.search_box
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
-    assert focused() is window.table and window.table.currentIndex().row() == 0
-    window.focus_search()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        qtbot.keyClicks(window.search_box, "00003")
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    assert focused() is window.table
-    assert window.model.index(window.table.currentIndex().row(), AppColumn.NAME).data().endswith("00003")
+    window.apps.focus_search()
+    assert focused() is window.apps.search_box
+    qtbot.keyClick(window.apps.search_box, Qt.Key.Key_Down)
+    assert focused() is window.apps.table and window.apps.table.currentIndex().row() == 0
+    window.apps.focus_search()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        qtbot.keyClicks(window.apps.search_box, "00003")
+    qtbot.keyClick(window.apps.search_box, Qt.Key.Key_Return)
+    assert focused() is window.apps.table
+    assert window.apps.model.index(window.apps.table.currentIndex().row(), AppColumn.NAME).data().endswith("00003")
     qtbot.waitUntil(lambda: window.panel.view is not None, timeout=5000)
-    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.keyClick(window.apps.table, Qt.Key.Key_Return)
     assert focused() is window.panel.tree
     # F6 goes back to the table, and on to the panel again.
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
-    assert focused() is window.table
+    assert focused() is window.apps.table
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
     assert window.panel.isAncestorOf(focused())
     # Esc in the filter empties it.
-    window.focus_search()
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000):
-        qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
-    assert window.search_box.text() == ""
+    window.apps.focus_search()
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000):
+        qtbot.keyClick(window.apps.search_box, Qt.Key.Key_Escape)
+    assert window.apps.search_box.text() == ""
 
 
 def test_shortcuts_for_restore_selected_and_back_up_now(qtbot, open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
     backup = FakeBackup()
     window = open_window(context_of(filled[0], backup=backup))
     activate(qtbot, window)
-    window.table.setFocus()
-    window.table.setCurrentIndex(window.model.index(2, AppColumn.NAME))
-    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    window.apps.table.setFocus()
+    window.apps.table.setCurrentIndex(window.apps.model.index(2, AppColumn.NAME))
+    qtbot.keyClick(window.apps.table, Qt.Key.Key_Space)
     with qtbot.waitSignal(window.restore_wizard_requested, timeout=2000) as asked:
-        qtbot.keyClick(window.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert asked.args[0] == [window.model.pk_at(2)]
+        qtbot.keyClick(window.apps.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert asked.args[0] == [window.apps.model.pk_at(2)]
     assert window.restore_wizard is not None
     window.restore_wizard.reject()
     assert "Ctrl+R" in window.restore_selected_button.toolTip()
-    with qtbot.waitSignal(window.backup_finished, timeout=5000):
-        qtbot.keyClick(window.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.backup.finished, timeout=5000):
+        qtbot.keyClick(window.apps.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert backup.runs == [window.tenant.tenant_id]
-    if window.error_dialog is not None:
-        window.error_dialog.close()
+    if window.backup.error_dialog is not None:
+        window.backup.error_dialog.close()
 
 
 def test_no_two_controls_share_an_alt_key_in_the_window(open_window, context_of, filled) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +188,7 @@ def test_the_tenant_switcher_searches_50_tenants_and_shows_each_ones_last_backup
     window = open_window(context_of(store), wait=False)
     combo = window.tenant_switcher
     qtbot.waitUntil(lambda: combo.count() == 50, timeout=5000)
-    with qtbot.waitSignal(window.tenant_statuses_shown, timeout=10_000):
+    with qtbot.waitSignal(window.tenant_switcher.statuses_shown, timeout=10_000):
         window.load_tenants()
     contoso = combo.findData(next(t.tenant_id for t in store.list_tenants() if t.display_name == "Contoso Ltd"))
     assert "Last backup" in combo.itemData(contoso, Qt.ItemDataRole.ToolTipRole)
@@ -200,6 +200,6 @@ def test_the_tenant_switcher_searches_50_tenants_and_shows_each_ones_last_backup
     assert combo.isEditable() and completer.filterMode() == Qt.MatchFlag.MatchContains
     completer.setCompletionPrefix("customer17")
     assert completer.completionCount() == 1
-    with qtbot.waitSignal(window.apps_loaded, timeout=5000, raising=False):
+    with qtbot.waitSignal(window.apps.loaded, timeout=5000, raising=False):
         completer.activated[str].emit(completer.currentCompletion())
     assert window.tenant.display_name == "Customer17 Ltd"

@@ -38,10 +38,10 @@ def window_on(open_window: Callable[..., MainWindow], services: Services) -> Mai
 def test_no_tenant_points_to_add_tenant_and_its_button_opens_it(qtbot: Any, open_window: Callable[..., MainWindow],
                                                                 services: Services, world: SignInWorld) -> None:
     window = window_on(open_window, services)
-    assert window.apps_stack.currentWidget() is window.empty_state
-    assert "Tenants → Add tenant…" in window.empty_title.text()
-    button = window.empty_add_tenant_button
-    assert button.isVisible() and button.accessibleName() and not window.empty_backup_button.isVisible()
+    assert window.apps.stack.currentWidget() is window.apps.empty_state
+    assert "Tenants → Add tenant…" in window.apps.empty_title.text()
+    button = window.apps.empty_add_tenant_button
+    assert button.isVisible() and button.accessibleName() and not window.apps.empty_backup_button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     tenants = window.account_actions.tenants_dialog
     assert tenants is not None and tenants.isVisible()
@@ -51,7 +51,7 @@ def test_no_tenant_points_to_add_tenant_and_its_button_opens_it(qtbot: Any, open
     qtbot.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
     # The window follows: the new tenant is listed and its empty state offers Back up now instead.
     qtbot.waitUntil(lambda: window.tenant_switcher.count() == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: window.empty_backup_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.apps.empty_backup_button.isVisible(), timeout=10_000)
     assert not button.isVisible()
 
 
@@ -60,10 +60,10 @@ def test_back_up_now_that_needs_a_sign_in_offers_sign_in_then_backs_up(
     tenant = services.tenants.add_tenant(world.tenant_id("contoso"))
     services.tenants.sign_out(tenant.tenant_id)
     window = window_on(open_window, services)
-    with qtbot.waitSignal(window.backup_finished, timeout=10_000) as ended:
-        qtbot.mouseClick(window.backup_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.backup.finished, timeout=10_000) as ended:
+        qtbot.mouseClick(window.backup.button, Qt.MouseButton.LeftButton)
     assert ended.args == ["failed"]
-    box = window.error_dialog
+    box = window.backup.error_dialog
     assert box is not None and box.isVisible()
     assert box.text() == "A sign-in to this tenant is needed."
     assert "Nobody is signed in to this tenant" in box.informativeText()
@@ -72,7 +72,7 @@ def test_back_up_now_that_needs_a_sign_in_offers_sign_in_then_backs_up(
     assert button is not None and button.text() == "Sign in…" and button.accessibleName()
     assert not services.store.snapshots(tenant.tenant_id)
     # Sign in… signs in to that tenant (the fake browser) and Back up now runs again.
-    with qtbot.waitSignal(window.backup_finished, timeout=15_000) as again:
+    with qtbot.waitSignal(window.backup.finished, timeout=15_000) as again:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert again.args == ["complete"]
     assert not box.isVisible()
@@ -86,9 +86,9 @@ def test_other_failures_of_back_up_now_offer_no_sign_in(qtbot: Any, open_window:
     tenant = services.tenants.add_tenant(world.tenant_id("contoso"))
     window = window_on(open_window, services)
     world.transport.forced_status = 503
-    with qtbot.waitSignal(window.backup_finished, timeout=15_000):
-        qtbot.mouseClick(window.backup_button, Qt.MouseButton.LeftButton)
-    box = window.error_dialog
+    with qtbot.waitSignal(window.backup.finished, timeout=15_000):
+        qtbot.mouseClick(window.backup.button, Qt.MouseButton.LeftButton)
+    box = window.backup.error_dialog
     assert box is not None and "Microsoft Graph had a problem" in box.text()
     assert box.findChild(QAbstractButton, "signInFromErrorButton") is None
     assert not services.store.snapshots(tenant.tenant_id)
@@ -157,7 +157,7 @@ def test_closing_the_window_does_not_wait_for_an_abandoned_browser_sign_in(
 
     world.platform.user_abandons_browser = True  # msal would wait its whole timeout (here: 5 minutes)
     window = window_on(open_window, services)
-    qtbot.mouseClick(window.empty_add_tenant_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.apps.empty_add_tenant_button, Qt.MouseButton.LeftButton)
     tenants = window.account_actions.tenants_dialog
     assert tenants is not None and tenants.add_dialog is not None
     tenants.add_dialog.tenant_edit.setText(world.domain("contoso"))
