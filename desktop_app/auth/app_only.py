@@ -90,7 +90,8 @@ def _pem_credential(path: Path) -> dict[str, Any]:
     return {"private_key": pem, "thumbprint": thumbprint}
 
 
-def _account(tenant_id: str) -> str:
+def keyring_account(tenant_id: str) -> str:
+    """The keyring entry of a tenant's app-only credentials."""
     return f"app-only:{tenant_id.lower()}"
 
 
@@ -101,14 +102,14 @@ class AppOnlyCredentialStore:
         self._secrets = secrets if secrets is not None else KeyringSecrets()
 
     def save(self, tenant_id: str, credentials: AppOnlyCredentials) -> None:
-        self._secrets.set(_account(tenant_id), credentials.to_json())
+        self._secrets.set(keyring_account(tenant_id), credentials.to_json())
 
     def load(self, tenant_id: str) -> AppOnlyCredentials | None:
-        stored = self._secrets.get(_account(tenant_id))
+        stored = self._secrets.get(keyring_account(tenant_id))
         return AppOnlyCredentials.from_json(stored) if stored else None
 
     def remove(self, tenant_id: str) -> None:
-        self._secrets.delete(_account(tenant_id))
+        self._secrets.delete(keyring_account(tenant_id))
 
 
 class ConfidentialClient(Protocol):

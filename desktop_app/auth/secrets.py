@@ -8,6 +8,7 @@ resolved once, here, to one that really encrypts, and every keyring error become
 
 from __future__ import annotations
 
+import json
 import logging
 
 import keyring
@@ -20,6 +21,9 @@ from desktop_app.auth.errors import KeyringUnavailable
 log = logging.getLogger(__name__)
 
 SERVICE = "Regvault"
+# The names of Regvault's other entries: a keyring can't list what a service holds, and `regvault forget` (and the
+# Windows uninstaller through it) must find every one, including those of tenants no store remembers any more.
+INDEX_ACCOUNT = "index"
 
 # Backends that do not keep a secret safe (or at all): module name prefixes.
 _UNSAFE_BACKEND_MODULES: tuple[str, ...] = (
@@ -80,6 +84,12 @@ class KeyringSecrets:
             raise KeyringUnavailable(keyring_unavailable_message(f"reading failed: {type(error).__name__}")) from None
 
     def set(self, account: str, secret: str) -> None:
+        self._write(account, secret)
+        names = self.accounts()
+        if account not in names:
+            self._write(INDEX_ACCOUNT, json.dumps(sorted([*names, account])))
+
+    def _write(self, account: str, secret: str) -> None:
         try:
             self._backend.set_password(SERVICE, account, secret)
         except Exception as error:  # noqa: BLE001
@@ -87,9 +97,39 @@ class KeyringSecrets:
 
     def delete(self, account: str) -> None:
         """Remove the entry; an entry that is not there is fine."""
+        self._remove(account)
+        names = self.accounts()
+        if account in names:
+            names.remove(account)
+            if names:
+                self._write(INDEX_ACCOUNT, json.dumps(names))
+            else:
+                self._remove(INDEX_ACCOUNT)
+
+    def _remove(self, account: str) -> None:
         try:
             self._backend.delete_password(SERVICE, account)
         except keyring.errors.PasswordDeleteError:
             log.debug("keyring entry %s was already absent", account)
         except Exception as error:  # noqa: BLE001
             raise KeyringUnavailable(keyring_unavailable_message(f"deleting failed: {type(error).__name__}")) from None
+
+    def accounts(self) -> list[str]:
+        """The names of the entries Regvault has saved (since the index exists; `forget` adds the names it can
+        work out for older ones)."""
+        stored = self.get(INDEX_ACCOUNT)
+        try:
+            names = json.loads(stored) if stored else []
+        except ValueError:
+            return []
+        return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+    def forget_all(self, extra: list[str]) -> list[str]:
+        """Delete every entry of the index and of `extra` that exists, then the index: the names deleted."""
+        removed = []
+        for account in sorted(set(self.accounts()) | set(extra)):
+            if self.get(account) is not None:
+                self._remove(account)
+                removed.append(account)
+        self._remove(INDEX_ACCOUNT)
+        return removed

@@ -26,7 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "restore",
     "diff", "export",
     "database",
-    "about",
+    "about", "forget",
 )
 
 

@@ -69,7 +69,8 @@ def choose(data_dir: Path, explicit: str | None = None, environ: Mapping[str, st
     return DatabaseChoice(default_location(data_dir), "default")
 
 
-def _account(location: DatabaseLocation) -> str:
+def password_account(location: DatabaseLocation) -> str:
+    """The keyring entry of a PostgreSQL database's password."""
     return f"database:{location.keyring_account}"
 
 
@@ -79,7 +80,7 @@ def with_saved_password(location: DatabaseLocation, secrets: KeyringSecrets | No
     if location.engine != "postgresql" or location.password:
         return location
     try:
-        password = (secrets or KeyringSecrets()).get(_account(location))
+        password = (secrets or KeyringSecrets()).get(password_account(location))
     except KeyringUnavailable:
         return location
     return location.with_password(password) if password else location
@@ -93,7 +94,7 @@ def save_choice(data_dir: Path, location: DatabaseLocation | None, secrets: Keyr
         path.unlink(missing_ok=True)
         return
     if location.engine == "postgresql" and location.password:
-        (secrets or KeyringSecrets()).set(_account(location), location.password)
+        (secrets or KeyringSecrets()).set(password_account(location), location.password)
     data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -52,3 +52,13 @@ def test_the_mac_entitlements_are_a_plist_with_only_what_python_needs() -> None:
     assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
     spec = (PACKAGING / "regvault.spec").read_text(encoding="utf-8")
     assert 'bundle_identifier="com.regvault.Regvault"' in spec and "entitlements_file=entitlements" in spec
+
+
+def test_the_uninstaller_offers_to_forget_the_secrets_and_to_delete_the_data_with_no_as_default() -> None:
+    """Written for Inno Setup on the Windows runner (the release workflow uninstalls with /FORGET=yes there)."""
+    script = (PACKAGING / "windows" / "regvault.iss").read_text(encoding="utf-8")
+    code = script[script.index("[Code]"):]
+    assert "Exec(ExpandConstant('{app}\\regvault-cli.exe'), 'forget --yes'" in code
+    assert code.index("usUninstall") < code.index("forget --yes")  # before the files are gone
+    assert code.count("MB_DEFBUTTON2, IDNO") == 1 and "Choice('FORGET'" in code and "Choice('REMOVEDATA'" in code
+    assert "DelTree(DataFolder" in code
