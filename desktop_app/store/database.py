@@ -35,7 +35,7 @@ from typing import Any, TypeVar, cast
 from peewee import EXCLUDED, fn
 
 from desktop_app.domain.natural_sort import natural_key
-from desktop_app.store import certificate_fill, schema
+from desktop_app.store import certificate_fill, schema, timeline
 from desktop_app.store.alert_records import AlertRecords
 from desktop_app.store.certificate_fill import CertificateFill
 from desktop_app.store.cross_tenant import CredentialQueries, SearchQueries
@@ -81,6 +81,7 @@ from desktop_app.store.records import (
 )
 from desktop_app.store.restore_journal import RestoreJournalStore
 from desktop_app.store.snapshot_writer import WriteProgress, snapshot_counts_update, validate, write_versions
+from desktop_app.store.timeline import TimelineRecords
 
 log = logging.getLogger(__name__)
 
@@ -507,10 +508,14 @@ class Store:
                 tenant=tenant_pk, started=write.started, finished=write.finished, status="complete",
                 trigger=write.trigger, partial=write.partial, requests=write.requests,
                 resource_units=write.resource_units, operator=os_user(), workstation=workstation(),
+                incremental=write.incremental,
             )
             counts = write_versions(self._db, self._engine, tenant_pk, snap.id, write, progress)
             self._engine.after_bulk_write(self._db, counts.added + counts.changed + counts.removed)
             snapshot_counts_update(snap.id, counts)
+            if write.capture is not None:
+                timeline.save_capture(self._db, self._engine, tenant_pk, snap.id, write.capture)
+            timeline.link_pending(self._db, self._engine, tenant_pk)  # events that waited for these versions
         return self.snapshot(snap.id)
 
     def fill_certificates(
@@ -846,6 +851,11 @@ class Store:
         """What was and is to be told to a person, each once (store/alert_records.py)."""
         return AlertRecords(self._db, self._engine, self._write, self._check_open)
 
+    @property
+    def timeline(self) -> TimelineRecords:
+        """Directory audit events, their links to versions, each tenant's capture state (store/timeline.py)."""
+        return TimelineRecords(self._db, self._engine, self._write, self._check_open)
+
     def restore_run(self, run_id: int) -> RestoreRunInfo:
         row = self._read(lambda: RestoreRun.get_or_none(RestoreRun.id == run_id))
         if row is None:
@@ -923,7 +933,7 @@ def _snapshot_info(s: Snapshot) -> SnapshotInfo:
         id=s.id, tenant_id=s.tenant.tenant_id, started=s.started, finished=s.finished, status=cast(SnapshotStatus, s.status),
         trigger=cast(SnapshotTrigger, s.trigger), partial=bool(s.partial), apps=s.apps, added=s.added, changed=s.changed,
         removed=s.removed, requests=s.requests, resource_units=s.resource_units, error=s.error,
-        operator=s.operator, workstation=s.workstation,
+        operator=s.operator, workstation=s.workstation, incremental=bool(s.incremental),
     )
 
 

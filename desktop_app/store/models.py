@@ -16,6 +16,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     Field,
     FloatField,
@@ -133,6 +134,8 @@ class Snapshot(BaseModel):
     # Who took it, on which workstation (schema 2; a team shares one database).
     operator = CharField(null=True)
     workstation = CharField(null=True)
+    # Schema 6: written from a delta capture (only what changed was read; every other app is as it was).
+    incremental = BooleanField(default=False)
 
     class Meta:
         indexes = ((("tenant", "status", "id"), False),)
@@ -335,6 +338,80 @@ class AlertDelivery(BaseModel):
         indexes = ((("alert", "channel", "recipient"), True), (("status", "channel"), False))
 
 
+class AuditEvent(BaseModel):
+    """One event of a tenant's directory audit log (GET /auditLogs/directoryAudits), kept as long as the store
+    (Entra keeps it 30 days): the columns a listing filters and shows, and Graph's whole record in `record`."""
+
+    id = AutoField()
+    tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+    event_id = CharField()  # Graph's id, unique in its tenant
+    time = UtcDateTimeField()  # activityDateTime
+    activity = TextField()  # activityDisplayName
+    category = CharField(default="")
+    operation = CharField(null=True)
+    result = CharField(null=True)
+    actor_kind = CharField()  # "user" | "app" | "unknown"
+    actor_id = CharField(null=True)  # the user's object id, or the app's service principal id
+    actor_name = TextField(null=True)  # userPrincipalName, or the app's display name
+    actor_app_id = CharField(null=True)  # the app's appId when Graph gives it
+    correlation_id = CharField(null=True)
+    link_state = CharField(default="pending")  # pending | linked | unmatched (store/timeline.py)
+    record = JsonField()  # Graph's whole record
+
+    class Meta:
+        indexes = ((("tenant", "event_id"), True), (("tenant", "time"), False), (("tenant", "link_state", "time"), False))
+
+
+class AuditEventTarget(BaseModel):
+    """What an event names: a target resource (object id and type), or an app named in its modified properties
+    (`ServicePrincipal.AppId`: kind "appId"). Ids are lower-case."""
+
+    id = AutoField()
+    event = ForeignKeyField(AuditEvent, on_delete="CASCADE", backref="targets")
+    object_id = CharField()
+    kind = CharField()  # Application | ServicePrincipal | User | Group | appId | ...
+
+    class Meta:
+        indexes = ((("object_id",), False),)
+
+
+class AuditLink(BaseModel):
+    """An app version and an event that explains it (store/timeline.py says which)."""
+
+    version = ForeignKeyField(AppVersion, on_delete="CASCADE", index=False)
+    event = ForeignKeyField(AuditEvent, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("version", "event")
+
+
+class CaptureState(BaseModel):
+    """Where a tenant's change capture stands: the delta links of the last capture (written in the transaction of
+    the snapshot they produced), when the last full sweep and the last look were, how far the audit log is read."""
+
+    tenant = ForeignKeyField(Tenant, primary_key=True, on_delete="CASCADE")
+    applications_link = TextField(null=True)
+    service_principals_link = TextField(null=True)
+    snapshot = ForeignKeyField(Snapshot, null=True, on_delete="SET NULL")  # the snapshot the links came with
+    links_since = UtcDateTimeField(null=True)  # when the first round of these links began (tokens live 7 days)
+    full_sweep = UtcDateTimeField(null=True)  # the last full backup (grants and assignments read in full)
+    looked = UtcDateTimeField(null=True)  # the last capture, with changes or not
+    audit_read_until = UtcDateTimeField(null=True)  # events read up to this activityDateTime
+    audit_refused = TextField(null=True)  # the permission missing to read the log, when it was refused
+
+
+class ServicePrincipalRef(BaseModel):
+    """Which app a service principal of the tenant belongs to (its appId): audit events name service principals by
+    object id."""
+
+    tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+    sp_object_id = CharField()
+    app_id = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("tenant", "sp_object_id")
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
     changed = UtcDateTimeField()
@@ -373,4 +450,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     AppCredential,
     Alert,
     AlertDelivery,
+    AuditEvent,
+    AuditEventTarget,
+    AuditLink,
+    CaptureState,
+    ServicePrincipalRef,
 )

@@ -72,7 +72,8 @@ class SnapshotWrite:
     A full snapshot (partial=False) lists every live app in `observed`; an app the store knew as active that is
     in neither `observed` nor `recycle_bin` was deleted permanently. `recycle_bin` maps object id -> the time the
     recycle bin purges it (deletedDateTime + 30 days; None when unknown). A partial snapshot (the pre-restore one)
-    updates only the apps it names and says nothing about the others.
+    updates only the apps it names and says nothing about the others; an incremental one (below) stands for the
+    whole tenant but names only what changed.
     `blobs` maps sha256 hex -> bytes (logos, certificates); each is stored once.
     """
 
@@ -85,6 +86,13 @@ class SnapshotWrite:
     partial: bool = False
     requests: int = 0
     resource_units: float = 0.0
+    # A delta capture (incremental): `observed` holds only the apps that changed, every other app is as it was,
+    # except those in `recycle_bin` and those in `gone` (deleted permanently). The snapshot stands for the whole
+    # tenant, like a full one.
+    incremental: bool = False
+    gone: frozenset[str] = frozenset()
+    # The tenant's capture state that comes with this snapshot (store/timeline.py save_capture), in its transaction.
+    capture: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ class SnapshotInfo:
     error: str | None
     operator: str | None = None  # the workstation's user who took it (None: before schema 2)
     workstation: str | None = None
+    incremental: bool = False  # written from a delta capture (schema 6)
 
 
 @dataclass(frozen=True)

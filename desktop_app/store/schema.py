@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from peewee import (
     AutoField,
     CharField,
+    CompositeKey,
     Database,
     ForeignKeyField,
     IntegerField,
@@ -37,7 +38,7 @@ from desktop_app.store.models import ALL_MODELS, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "VERSION_TABLE", "create_schema", "migrate"]
 VERSION_TABLE: str = SchemaVersion._meta.table_name
 
@@ -201,12 +202,95 @@ def _v5_fill(db: Database, engine: Engine) -> None:
     app_index.backfill(db, engine)
 
 
+def _v6_change_timeline(db: Database) -> None:
+    """The change timeline (issue 24): the directory audit events (kept as long as the store), what they name, their
+    links to the versions they explain, each tenant's capture state (delta links, audit cursor) and service
+    principal references; snapshots say whether they came from a delta capture. Declared as they are at version 6."""
+
+    class V6Model(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Tenant(V6Model):
+        id = AutoField()
+
+    class Snapshot(V6Model):
+        id = AutoField()
+
+    class AppVersion(V6Model):
+        id = AutoField()
+
+    class AuditEvent(V6Model):
+        id = AutoField()
+        tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+        event_id = CharField()
+        time = TextField()
+        activity = TextField()
+        category = CharField()
+        operation = CharField(null=True)
+        result = CharField(null=True)
+        actor_kind = CharField()
+        actor_id = CharField(null=True)
+        actor_name = TextField(null=True)
+        actor_app_id = CharField(null=True)
+        correlation_id = CharField(null=True)
+        link_state = CharField()
+        record = TextField()
+
+        class Meta:
+            indexes = ((("tenant", "event_id"), True), (("tenant", "time"), False),
+                       (("tenant", "link_state", "time"), False))
+
+    class AuditEventTarget(V6Model):
+        id = AutoField()
+        event = ForeignKeyField(AuditEvent, on_delete="CASCADE")
+        object_id = CharField()
+        kind = CharField()
+
+        class Meta:
+            indexes = ((("object_id",), False),)
+
+    class AuditLink(V6Model):
+        version = ForeignKeyField(AppVersion, on_delete="CASCADE", index=False)
+        event = ForeignKeyField(AuditEvent, on_delete="CASCADE")
+
+        class Meta:
+            primary_key = CompositeKey("version", "event")
+
+    class CaptureState(V6Model):
+        tenant = ForeignKeyField(Tenant, primary_key=True, on_delete="CASCADE")
+        applications_link = TextField(null=True)
+        service_principals_link = TextField(null=True)
+        snapshot = ForeignKeyField(Snapshot, null=True, on_delete="SET NULL")
+        links_since = TextField(null=True)
+        full_sweep = TextField(null=True)
+        looked = TextField(null=True)
+        audit_read_until = TextField(null=True)
+        audit_refused = TextField(null=True)
+
+    class ServicePrincipalRef(V6Model):
+        tenant = ForeignKeyField(Tenant, on_delete="CASCADE", index=False)
+        sp_object_id = CharField()
+        app_id = CharField()
+
+        class Meta:
+            primary_key = CompositeKey("tenant", "sp_object_id")
+
+    # Plain ALTER TABLE: playhouse's NOT NULL column rebuilds a SQLite table, and dropping the old snapshot table
+    # would cascade to every version.
+    kind = "BOOLEAN NOT NULL DEFAULT false" if isinstance(db, PostgresqlDatabase) else "INTEGER NOT NULL DEFAULT 0"
+    db.execute_sql(f'ALTER TABLE "snapshot" ADD COLUMN "incremental" {kind}')
+    db.create_tables([AuditEvent, AuditEventTarget, AuditLink, CaptureState, ServicePrincipalRef], safe=True)
+
+
 # MIGRATIONS[n] takes a database at version n-1 to version n.
 MIGRATIONS: dict[int, MigrationStep] = {
     2: _v2_audit_who_and_where,
     3: _v3_restore_journal,
     4: _v4_natural_name_order,
     5: _v5_credentials_search_alerts,
+    6: _v6_change_timeline,
 }
 # FILLS[n]: rows a step's new tables need from what is stored, written in the step's transaction by code that needs
 # the engine (its SQL dialect and bulk writes), which steps themselves don't get.

@@ -4,7 +4,8 @@ Rules (also in the Store's docstring):
 - An app gets a new AppVersion only when its document hash differs from its current version's; the previous
   version is closed (valid_until = this snapshot). "The app at snapshot S" is the version with
   valid_from <= S < valid_until (valid_until NULL = still current).
-- An app that disappeared (full snapshots only) gets status "recycled" (with deleted_until) when it is in the
+- An app that disappeared (full snapshots; in an incremental one, those it lists as in the recycle bin or gone)
+  gets status "recycled" (with deleted_until) when it is in the
   recycle bin, else "purged", and its last version is closed at this snapshot: the app at that snapshot is None,
   while its versions stay listed. Recycled -> purged later only updates the status.
 - An app that comes back (undeleted, same object id) gets a new version from this snapshot, even with the same
@@ -162,8 +163,8 @@ def write_versions(
         if object_id in seen:
             continue
         in_bin = object_id in write.recycle_bin
-        if write.partial and not in_bin:
-            continue  # a partial snapshot says nothing about apps it did not look at
+        if (write.partial or write.incremental) and not in_bin and object_id not in write.gone:
+            continue  # a partial snapshot says nothing about apps it did not look at; an incremental one: unchanged
         status = "recycled" if in_bin else "purged"
         deleted_until = write.recycle_bin.get(object_id)
         until_text = to_utc_text(deleted_until) if deleted_until is not None else None

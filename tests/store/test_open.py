@@ -239,8 +239,19 @@ def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_t
     assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
 
+def _as_schema_5(store: Store) -> None:
+    """Take a current database back to schema 5 (before the change timeline: none of its tables, no
+    snapshot.incremental)."""
+    for table in ("audit_link", "audit_event_target", "audit_event", "capture_state", "service_principal_ref"):
+        store._db.execute_sql(f'DROP TABLE "{table}"')
+    store._db.execute_sql('ALTER TABLE "snapshot" DROP COLUMN "incremental"')
+    store._db.execute_sql('DELETE FROM "schema_version"')
+    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (5, '2026-01-01 00:00:00')")
+
+
 def _as_schema_4(store: Store) -> None:
     """Take a current database back to schema 4 (before credentials, search and alerts: none of their tables)."""
+    _as_schema_5(store)
     for table in ("alert_delivery", "alert", "app_credential", "app_search"):
         store._db.execute_sql(f'DROP TABLE "{table}"')
     store._db.execute_sql('DELETE FROM "schema_version"')
