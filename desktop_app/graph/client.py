@@ -196,6 +196,9 @@ class GraphClient:
             if not isinstance(value, list):
                 raise GraphError(200, "NotACollection", "the answer has no 'value' list", method="GET",
                                  path=_display_path(url))
+            if not all(isinstance(item, dict) for item in value):
+                raise GraphError(200, "NotACollection", "the listing holds something that is not an object",
+                                 method="GET", path=_display_path(url))
             yield value
             next_link = data.get("@odata.nextLink")
             if next_link is not None and (not isinstance(next_link, str) or next_link == url):
@@ -602,7 +605,10 @@ def _loads(content: bytes) -> Any:
     try:
         return orjson.loads(content)
     except orjson.JSONDecodeError:
-        return json.loads(content, parse_constant=_not_json)
+        try:
+            return json.loads(content, parse_constant=_not_json)
+        except RecursionError:  # nested deeper than any answer of Graph's (orjson stops at 1,024 levels)
+            raise ValueError("JSON nested too deep") from None
 
 
 def _not_json(constant: str) -> Any:
