@@ -180,7 +180,9 @@ def test_requests_and_retries_are_logged_without_query_strings(
     assert not any("opaque-cursor" in r.getMessage() for r in caplog.records)
 
 
-@pytest.mark.parametrize("body", [b'{"value": [], "n": NaN}', b'{"n": Infinity}', b"<html>not json</html>"])
+@pytest.mark.parametrize("body", [b'{"value": [], "n": NaN}', b'{"n": Infinity}', b"<html>not json</html>",
+                                  b'{"value": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"],
+                         ids=["NaN", "Infinity", "html", "nested-100000-deep"])
 def test_an_answer_that_is_not_json_is_an_error_not_a_document(harness: Harness, body: bytes) -> None:
     client = harness.client(lambda r: httpx.Response(200, content=body, headers={"content-type": "application/json"}))
 

@@ -112,3 +112,14 @@ def test_get_bytes_returns_content_and_none_for_404(harness: Harness) -> None:
     assert client.get_bytes("/applications/a/logo") == b"\x89PNG\x00\x01"
     assert client.get_bytes("/applications/b/logo") is None
     assert harness.requests[0].headers["Accept"] == "*/*"
+
+
+@pytest.mark.parametrize("value", [["not an app"], [{"id": "a"}, 7], [None]])
+def test_a_listing_holding_anything_but_objects_is_an_error(harness: Harness, value: list[object]) -> None:
+    """Issue 29 item 3: what a caller reads field by field must be objects, or the listing is refused whole."""
+    client = harness.client(lambda r: httpx.Response(200, json={"value": value}))
+
+    with pytest.raises(GraphError) as caught:
+        client.get_all("/applications")
+
+    assert caught.value.code == "NotACollection"
