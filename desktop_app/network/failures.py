@@ -82,10 +82,7 @@ def classify(exc: BaseException, host: str, *, proxy: str | None = None) -> Netw
             "root certificate is not installed: install your organisation's root CA in the operating system's "
             "trust store, or name it as the CA bundle in Settings."))
     if proxy and "407" in text:
-        return NetworkFailure(Problem.PROXY, host, (
-            f"The proxy {proxy} asks for a user name and password (407 Proxy Authentication Required), which "
-            f"Regvault can't give it, so {host} can't be reached. Ask for a proxy that lets Microsoft's sign-in and "
-            "Graph hosts through without a password, or one that signs you in with your Windows account."))
+        return NetworkFailure(Problem.PROXY, host, proxy_sign_in_sentence(proxy, host))
     if proxy and ("ProxyError" in names or "proxy" in text):
         return NetworkFailure(Problem.PROXY, host, (
             f"The proxy {proxy} did not let the connection to {host} through ({_short(chain)}). Check the proxy "
@@ -109,6 +106,24 @@ def classify(exc: BaseException, host: str, *, proxy: str | None = None) -> Netw
             f"{host} did not answer in time{proxied}. Check the network connection; Regvault tried again."))
     return NetworkFailure(Problem.OTHER, host, (
         f"The connection to {host}{proxied} failed ({_short(chain)}). Check the network connection."))
+
+
+# A local proxy that signs in to the corporate proxy with the Windows account (NTLM, Kerberos), maintained and
+# widely used for exactly this; Regvault itself talks to proxies through httpx (Graph) and requests (msal), which
+# can't answer an NTLM or Negotiate challenge on a CONNECT tunnel.
+LOCAL_AUTH_PROXY = "Px (https://github.com/genotrance/px)"
+LOCAL_AUTH_PROXY_URL = "http://127.0.0.1:3128"
+
+
+def proxy_sign_in_sentence(proxy: str, host: str) -> str:
+    """A 407 from the proxy: what to configure instead (Regvault signs in to no proxy)."""
+    return (f"The proxy {proxy} wants Regvault to sign in to it (407 Proxy Authentication Required), so {host} "
+            "can't be reached. Regvault can't sign in to a proxy, neither with your Windows account (NTLM, "
+            "Kerberos/Negotiate) nor with a password. Either ask IT to let Microsoft's sign-in and Graph hosts "
+            "through without a proxy sign-in (login.microsoftonline.com and graph.microsoft.com, or your national "
+            f"cloud's), or run {LOCAL_AUTH_PROXY} on this computer, which signs in to {proxy} with your Windows "
+            f"account, and set Regvault's proxy to {LOCAL_AUTH_PROXY_URL} (Settings → Network, or regvault "
+            f"settings --proxy {LOCAL_AUTH_PROXY_URL}).")
 
 
 def captive_portal(host: str, status: int, content_type: str, location: str = "") -> NetworkFailure | None:

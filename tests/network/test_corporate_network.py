@@ -192,6 +192,9 @@ def test_a_proxy_asking_for_a_password_is_said_so(tls_server: TlsServer) -> None
             client.get("/organization")
         assert raised.value.code == "proxy" and "407" in str(raised.value) and proxy.url in str(raised.value)
         assert raised.value.attempts == 1
+        # An NTLM/Negotiate proxy is no dead end: the sentence names what to configure instead.
+        assert "NTLM" in str(raised.value) and "Px (https://github.com/genotrance/px)" in str(raised.value)
+        assert "--proxy http://127.0.0.1:3128" in str(raised.value)
     finally:
         proxy.close()
 
