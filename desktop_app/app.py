@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
-import platformdirs
 
 from desktop_app import __version__
 from desktop_app.auth.app_only import (
@@ -36,6 +35,7 @@ from desktop_app.auth.token_cache import TokenCacheStore
 from desktop_app.graph.client import THROTTLE_PATIENCE_S
 from desktop_app.network.http import SignInSession, discover_cloud
 from desktop_app.services.about import AboutFacts, database_description, is_frozen
+from desktop_app.services.folders import default_data_folder, demo_data_folder, log_folder
 from desktop_app.services.network_settings import load_network_settings
 from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantService, load_preferences
 from desktop_app.store import Store
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from desktop_app.services.restore import GraphForTenant
     from desktop_app.ui.context import DemoHistory, WindowContext
 
-APP_NAME = "Regvault"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -59,7 +58,8 @@ class AppPaths:
 
     @property
     def logs_dir(self) -> Path:
-        return self.data_dir / "logs"
+        """The platform's log folder for the default data folders, `logs` inside any other (services.folders)."""
+        return log_folder(self.data_dir)
 
     @property
     def token_cache(self) -> Path:
@@ -67,12 +67,12 @@ class AppPaths:
 
     @classmethod
     def default(cls) -> AppPaths:
-        return cls(platformdirs.user_data_path(APP_NAME, appauthor=False))
+        return cls(default_data_folder())
 
     @classmethod
     def demo(cls) -> AppPaths:
         """Demo data lives apart from real backups, so a demo can never touch them."""
-        return cls(platformdirs.user_data_path(APP_NAME, appauthor=False) / "demo")
+        return cls(demo_data_folder())
 
     @classmethod
     def resolve(cls, data_dir: str | Path | None, *, demo: bool = False) -> AppPaths:
@@ -120,11 +120,18 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                              "carrying on without it\n")
 
 
-def configure_logging(paths: AppPaths, *, verbose: bool = False) -> None:
-    """Log to a rotating file in the data folder; secrets are scrubbed from every record."""
+def configure_logging(paths: AppPaths, *, debug: bool = False) -> None:
+    """Log to a rotating file in the log folder; secrets are scrubbed from every record. `debug` (`--debug`):
+    everything at DEBUG, Graph's request lines included, to the file and to stderr too."""
     root = logging.getLogger()
     if any(getattr(h, "_regvault", False) for h in root.handlers):
         return
+    if debug:
+        echo = logging.StreamHandler(sys.stderr)
+        echo.setFormatter(logging.Formatter(LOG_FORMAT))
+        echo._regvault_debug = True  # type: ignore[attr-defined]
+        install_redaction(echo)
+        root.addHandler(echo)
     handler = PrivateRotatingFileHandler(
         paths.logs_dir / "regvault.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
@@ -132,10 +139,14 @@ def configure_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     handler._regvault = True  # type: ignore[attr-defined]
     install_redaction(handler)
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    # httpx logs every request line at INFO; our Graph client logs what matters (without headers).
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # httpx logs every request line at INFO (method, URL, status: no headers); our Graph client logs what matters.
+    logging.getLogger("httpx").setLevel(logging.INFO if debug else logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("peewee").setLevel(logging.INFO)  # every SQL statement with its parameters: documents, blobs
+    if debug:
+        logging.getLogger("regvault").debug("Regvault %s: debug logging to %s and stderr", __version__,
+                                            handler.baseFilename)
 
 
 @dataclass

@@ -54,6 +54,8 @@ def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
     )
     common.add_argument("--json", action="store_true", default=default_json,
                         help="print one JSON document on stdout")
+    common.add_argument("--debug", action="store_true", default=default_json,
+                        help="log everything (Graph's requests included, never a token) to the log file and stderr")
     return common
 
 

@@ -49,7 +49,7 @@ def data_folder_problem(paths: AppPaths, exc: OSError) -> str:
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     paths = paths_of(args)
     try:
-        configure_logging(paths)
+        configure_logging(paths, debug=bool(getattr(args, "debug", False)))
     except OSError as exc:  # reading still works without a log; a write will say what is wrong with the disk
         print(f"regvault: warning: cannot write the log in {paths.logs_dir} ({disk_problem(exc)}); carrying on "
               "without it", file=sys.stderr)

@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _prepared(args: argparse.Namespace) -> AppPaths:
     paths = paths_of(args)
     with suppress(OSError):  # the command still works without its log
-        configure_logging(paths)
+        configure_logging(paths, debug=bool(getattr(args, "debug", False)))
     return paths
 
 

@@ -30,7 +30,7 @@ def run_window(args: argparse.Namespace, *, demo_overrides: Mapping[str, Any] | 
     paths = AppPaths.resolve(getattr(args, "data_dir", None), demo=demo)
     try:
         paths.ensure()
-        configure_logging(paths, verbose=bool(getattr(args, "verbose", False)))
+        configure_logging(paths, debug=bool(getattr(args, "debug", False)))
     except OSError as exc:
         from desktop_app.cli.common import data_folder_problem
         from desktop_app.ui.launch import show_startup_error

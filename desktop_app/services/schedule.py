@@ -25,6 +25,7 @@ from pathlib import Path, PureWindowsPath
 from xml.sax.saxutils import escape
 
 from desktop_app.domain.redact import redact
+from desktop_app.services.folders import log_folder
 
 TASK_NAME = "\\Regvault\\Backup"
 LAUNCHD_LABEL = "com.regvault.backup"
@@ -111,7 +112,7 @@ class BackupSchedule:
 
     @property
     def log_file(self) -> Path:
-        return self.data_dir / "logs" / LOG_FILE_NAME
+        return log_folder(self.data_dir) / LOG_FILE_NAME
 
 
 @dataclass(frozen=True)
