@@ -1,12 +1,20 @@
-"""The test hooks under /_emulator/ (loopback callers only, no token): tenants, counters, clock, churn, config.
+"""The test hooks under /_emulator/: tenants, counters, clock, churn, config.
 
 They steer the emulator itself, not a tenant, so they speak to it through `HookTarget`, not through Graph's routes.
+A web page open on the machine must not be able to use them (change the demo's data, read the tenants' tokens):
+- loopback callers only;
+- the Host must be one of the emulator's own addresses (a page on a name rebound to 127.0.0.1 sends its own name);
+- an Origin, when sent (browsers send it cross-origin and with every POST), must be the emulator's own;
+- every hook needs the emulator's control token (`Authorization: Bearer <controlToken>`, printed on the start line):
+  a cross-origin page can't send that header without a preflight the emulator never allows.
 """
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import json
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from .messages import Response, json_response
@@ -19,6 +27,10 @@ class HookTarget(Protocol):
     def tenants(self) -> list[dict[str, Any]]: ...
     @property
     def clock_offset(self) -> float: ...
+    @property
+    def control_token(self) -> str: ...
+    @property
+    def own_hosts(self) -> frozenset[str]: ...
     def counters(self) -> dict[str, Any]: ...
     def advance_clock(self, seconds: float) -> None: ...
     def freeze_clock(self, frozen: bool) -> None: ...
@@ -28,10 +40,33 @@ class HookTarget(Protocol):
     def configure(self, **knobs: Any) -> None: ...
 
 
-def answer_hook(target: HookTarget, client_host: str, method: str, path: str, body: bytes) -> Response:
+def refusal(target: HookTarget, client_host: str, headers: Mapping[str, str]) -> Response | None:
+    """Why this caller may not use the hooks (a 401 or 403 answer), or None."""
+    if not ipaddress.ip_address(client_host).is_loopback:
+        return _forbidden("Test hooks are loopback only.")
+    host = headers.get("host", "").lower()
+    if host not in target.own_hosts:
+        return _forbidden("Test hooks answer only requests addressed to the emulator itself.")
+    origin = headers.get("origin")
+    if origin is not None and origin.lower().removeprefix("http://") not in target.own_hosts:
+        return _forbidden("Test hooks refuse requests from another origin.")
+    given = headers.get("authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {target.control_token}".encode()):
+        return json_response(401, {"error": {"code": "Unauthorized", "message":
+                                             "Test hooks need the emulator's control token (controlToken)."}})
+    return None
+
+
+def _forbidden(message: str) -> Response:
+    return json_response(403, {"error": {"code": "Forbidden", "message": message}})
+
+
+def answer_hook(target: HookTarget, client_host: str, method: str, path: str, body: bytes,
+                headers: Mapping[str, str]) -> Response:
     try:
-        if not ipaddress.ip_address(client_host).is_loopback:
-            return json_response(403, {"error": {"code": "Forbidden", "message": "Test hooks are loopback only."}})
+        refused = refusal(target, client_host, headers)
+        if refused is not None:
+            return refused
         payload: dict[str, Any] = json.loads(body) if body.strip() else {}
         name = path[len("/_emulator/"):].strip("/")
         if name == "tenants" and method == "GET":

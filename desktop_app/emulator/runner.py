@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import ipaddress
 import random
+import secrets
 import threading
 from collections.abc import Iterable
 from datetime import datetime
@@ -59,6 +60,8 @@ class Emulator:
         self._churn_rng = random.Random(f"churn:{seed}")
         self._actor_rng = random.Random(f"churn-actors:{seed}")  # apart: the same seed makes the same changes
         self._fault_lock = threading.Lock()
+        # The test hooks under /_emulator/ steer the emulator: only a caller holding this token may use them.
+        self.control_token = secrets.token_urlsafe(32)
         self._server: GraphServer | None = None
         self._thread: threading.Thread | None = None
         # Every Graph request as it arrived: method, the Host it was addressed to, path (no query: skip tokens).
@@ -115,6 +118,17 @@ class Emulator:
         return f"{self.root_url}/v1.0"
 
     @property
+    def control_headers(self) -> dict[str, str]:
+        """What a caller of the test hooks sends (the control token as a bearer token)."""
+        return {"Authorization": f"Bearer {self.control_token}"}
+
+    @property
+    def own_hosts(self) -> frozenset[str]:
+        """The Host headers the hooks accept: this emulator's own addresses, never a name a page could rebind."""
+        return frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"[::1]:{self.port}",
+                          f"{self.host}:{self.port}" if ":" not in self.host else f"[{self.host}]:{self.port}"})
+
+    @property
     def tenants(self) -> list[dict[str, Any]]:
         return [t.public() for t in self.directory.tenants.values()]
 
@@ -148,6 +162,7 @@ class Emulator:
             "rootUrl": self.root_url,
             "seed": self.seed,
             "throttle": self.api.throttle.level,
+            "controlToken": self.control_token,
             "tenants": [
                 {**t, "token": self.token(t["id"]), "readToken": self.token(t["id"], read_only=True),
                  "users": self.named_users(t["id"])}

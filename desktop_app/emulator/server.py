@@ -120,7 +120,8 @@ class GraphHandler(BaseHTTPRequestHandler):
         body = self._read_body()
         parts = urlsplit(self.path)
         if parts.path.startswith("/_emulator/") or parts.path == "/_emulator":
-            self._send(answer_hook(emulator, self.client_address[0], self.command, parts.path, body))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            self._send(answer_hook(emulator, self.client_address[0], self.command, parts.path, body, headers))
             return
         knobs = emulator.knobs
         fault = emulator.pick_fault()

@@ -51,9 +51,15 @@ class EmulatorProcess:
     def token(self, name: str, read_only: bool = False) -> str:
         return str(self._tenant(name)["readToken" if read_only else "token"])
 
+    @property
+    def control_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.info['controlToken']}"}
+
     def counters(self) -> dict[str, Any]:
-        return httpx.get(f"{self.root_url}/_emulator/counters", timeout=30).raise_for_status().json()
+        return httpx.get(f"{self.root_url}/_emulator/counters", headers=self.control_headers,
+                         timeout=30).raise_for_status().json()
 
     def configure(self, **knobs: Any) -> None:
         body = {_CAMEL.get(k, k): v for k, v in knobs.items()}
-        httpx.post(f"{self.root_url}/_emulator/config", json=body, timeout=30).raise_for_status()
+        httpx.post(f"{self.root_url}/_emulator/config", json=body, headers=self.control_headers,
+                   timeout=30).raise_for_status()

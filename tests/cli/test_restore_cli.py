@@ -55,7 +55,8 @@ class Cli:
         return code, json.loads(out)
 
     def writes(self) -> int:
-        data = httpx.get(f"{self.emulator.root_url}/_emulator/counters", timeout=20).json()
+        data = httpx.get(f"{self.emulator.root_url}/_emulator/counters", headers=self.emulator.control_headers,
+                         timeout=20).json()
         return sum(int(t["writes"]) for t in data["tenants"].values())
 
     def today(self) -> str:

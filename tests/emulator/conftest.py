@@ -46,5 +46,6 @@ def graph(connect: Callable[..., httpx.Client]) -> httpx.Client:
 
 @pytest.fixture
 def hooks(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=emulator.root_url, timeout=30, verify=SSL_CONTEXT) as client:
+    with httpx.Client(base_url=emulator.root_url, headers=emulator.control_headers, timeout=30,
+                      verify=SSL_CONTEXT) as client:
         yield client

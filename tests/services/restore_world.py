@@ -111,7 +111,8 @@ class World:
         return preview, self.service.run(preview)
 
     def counters(self, tenant: str = "contoso") -> dict[str, int]:
-        data = httpx.get(f"{self.emulator.root_url}/_emulator/counters", timeout=20).raise_for_status().json()
+        data = httpx.get(f"{self.emulator.root_url}/_emulator/counters", headers=self.emulator.control_headers,
+                         timeout=20).raise_for_status().json()
         tenant_id = self.emulator.tenant_id(tenant)
         per_tenant = data.get("tenants", data).get(tenant_id, {})
         return {k: int(v) for k, v in per_tenant.items() if isinstance(v, int | float)}

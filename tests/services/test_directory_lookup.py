@@ -30,7 +30,7 @@ def _graph(emulator: Emulator, permissions: list[str] | None = None) -> GraphCli
 
 
 def _batches(emulator: Emulator) -> int:
-    data = httpx.get(f"{emulator.root_url}/_emulator/counters", timeout=20).raise_for_status().json()
+    data = httpx.get(f"{emulator.root_url}/_emulator/counters", headers=emulator.control_headers, timeout=20).raise_for_status().json()
     return int(data["tenants"][emulator.tenant_id("contoso")]["batches"])
 
 
