@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.services.about import AboutFacts
+from desktop_app.services.about import LICENCE_NAME, AboutFacts, third_party_notices
 from desktop_app.ui.app_icon import regvault_icon
 
 
@@ -81,8 +82,17 @@ class AboutDialog(QDialog):
         self.open_logs_button = self._button(buttons, "aboutOpenLogsButton", self.tr("Open log folder"),
                                              self.tr("Show the log folder in the file manager"),
                                              lambda: self._open(facts.log_folder))
+        self.licences_button = self._button(buttons, "aboutLicencesButton", self.tr("Licences…"),
+                                            self.tr("Regvault's licence and the third-party notices"),
+                                            self.show_licences)
+        self.licences_dialog: LicencesDialog | None = None
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def show_licences(self) -> None:
+        self.licences_dialog = LicencesDialog(third_party_notices(), self)
+        self.licences_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.licences_dialog.open()
 
     def _button(self, box: QDialogButtonBox, name: str, text: str, accessible: str, slot: Any) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
@@ -99,6 +109,39 @@ class AboutDialog(QDialog):
     @staticmethod
     def _open(folder: Any) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class LicencesDialog(QDialog):
+    """Regvault's licence and the notices of every library the packaged app ships (Qt through PySide6 first among
+    them), as packaging/shipped.py generated them from the build."""
+
+    def __init__(self, notices: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("licencesDialog")
+        self.setAccessibleName(self.tr("Licences"))
+        self.setWindowTitle(self.tr("Licences"))
+        self.resize(760, 560)
+        layout = QVBoxLayout(self)
+        summary = QLabel(self.tr("Regvault is licensed under the {licence}. It uses Qt and Qt for Python (PySide6) "
+                                 "under the GNU Lesser General Public License v3, and the other libraries below "
+                                 "under their own licences.").format(licence=LICENCE_NAME), self)
+        summary.setObjectName("licencesSummary")
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("licencesText")
+        self.text.setAccessibleName(self.tr("Third-party notices"))
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setPlainText(notices if notices is not None else self.tr(
+            "This Regvault runs from a Python install: each library it uses carries its own licence in its "
+            "installed package. The packaged app (installer, DMG, tarball) ships the third-party notices, "
+            "generated from the libraries it is built with, and shows them here."))
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.setObjectName("licencesButtons")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 def show_about(parent: QWidget, facts: AboutFacts) -> AboutDialog:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store import Store
+from desktop_app.ui import shortcuts
 from desktop_app.ui.apps_loader import AppsLoader, TenantState
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel
 from desktop_app.ui.apps_view import AppsTableView, sortable
@@ -136,7 +137,8 @@ class AppsTable(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setAccessibleName(self.tr("Filter apps"))
         self.search_box.setPlaceholderText(self.tr("Filter by name or Application (client) ID"))
-        self.search_box.setToolTip(self.tr("Any part of the name or of the client ID (Ctrl+F)"))
+        self.search_box.setToolTip(shortcuts.with_keys(self.tr("Any part of the name or of the client ID"),
+                                                       QKeySequence(QKeySequence.StandardKey.Find)))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(200)
         self._search_timer = QTimer(self)

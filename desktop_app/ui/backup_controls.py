@@ -1,5 +1,5 @@
 """Back up now in the main window, a component: the toolbar's button, the last backup's line and, while a backup
-runs, its progress and Cancel in the same place; File → Back up now (Ctrl+B); the outcome and the offers that
+runs, its progress and Cancel in the same place; File → Back up now (Ctrl+B, ⌘B on macOS); the outcome and the offers that
 follow it (the sign-in a backup missed, the permission the enterprise applications' consent needs)."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.backup import BackupProgress, BackupService, BackupSummary
 from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.store.records import SnapshotInfo, TenantInfo
+from desktop_app.ui import shortcuts
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.history_fill import HistoryFill
@@ -64,12 +65,13 @@ class BackupControls(QObject):
         self.button = QPushButton(self.tr("Back up now"), parent)
         self.button.setObjectName("backupButton")
         self.button.setAccessibleName(self.tr("Back up now"))
-        self.button.setToolTip(self.tr("Take a snapshot of every app registration of this tenant") + " (Ctrl+B)")
+        self.button.setToolTip(shortcuts.with_keys(self.tr("Take a snapshot of every app registration of this tenant"),
+                                                   shortcuts.BACK_UP))
         self.button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.button.clicked.connect(self.start)
         self.action = QAction(self.tr("&Back up now"), parent)
         self.action.setObjectName("backupAction")
-        self.action.setShortcut(QKeySequence("Ctrl+B"))
+        self.action.setShortcut(QKeySequence(shortcuts.BACK_UP))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.start)
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo, VersionInfo
+from desktop_app.ui import shortcuts
 from desktop_app.ui.compare_view import CompareDialog
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
@@ -42,7 +43,7 @@ class CompareActions(QObject):
         panel.restore_values_requested.connect(self.restore_values_requested)
         self.tenant_changes_action = QAction(self.tr("What &changed since a backup…"), parent)
         self.tenant_changes_action.setObjectName("tenantChangesAction")
-        self.tenant_changes_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.tenant_changes_action.setShortcut(QKeySequence(shortcuts.TENANT_CHANGES))
         self.tenant_changes_action.triggered.connect(lambda: self.open_compare(None, 0))
 
     def open_compare(self, app_pk: int | None, position: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, Q
 from desktop_app import __version__
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.ui.app_icon import regvault_icon
-from desktop_app.ui.colors import MUTED, apply_color_scheme, set_text_tone
+from desktop_app.ui.colors import MUTED, apply_color_scheme, set_text_tone, wants_dark
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow
@@ -32,6 +33,20 @@ def window_settings(data_dir: Path) -> QSettings:
     return QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
 
 
+def style_to_set(platform: str, native: str, *, dark: bool, forced: str = "") -> str | None:
+    """The style Regvault sets, or None to keep the platform's own. macOS and Windows keep theirs (the macOS style
+    follows the system's appearance, windows11 its dark mode); Windows 10's windowsvista has no dark mode, so a dark
+    system gets Fusion with Regvault's dark palette there. Linux desktops differ too much: Fusion, with Regvault's
+    palettes. REGVAULT_STYLE (`forced`) names one, for screenshots."""
+    if forced:
+        return forced
+    if platform == "darwin":
+        return None
+    if platform == "win32":
+        return "Fusion" if dark and native.lower() == "windowsvista" else None
+    return "Fusion"
+
+
 def ensure_application() -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -39,9 +54,14 @@ def ensure_application() -> QApplication:
         app.setApplicationName("Regvault")
         app.setOrganizationName("Regvault")
         app.setApplicationDisplayName("Regvault")
-        app.setStyle("Fusion")  # the same look on Windows, macOS and Linux, and in screenshots
-        apply_color_scheme(app)  # dark when the system is (or REGVAULT_COLOR_SCHEME=dark)
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
+        style = app.style()
+        chosen = style_to_set(sys.platform, style.name() if style is not None else "", dark=wants_dark(),
+                              forced=os.environ.get("REGVAULT_STYLE", ""))
+        if chosen is not None:
+            app.setStyle(chosen)
+        if chosen is not None and chosen.lower() == "fusion":
+            apply_color_scheme(app)  # dark when the system is (or REGVAULT_COLOR_SCHEME=dark)
+            app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
     app.setApplicationVersion(__version__)
     app.setWindowIcon(regvault_icon())  # type: ignore[attr-defined]
     # Linux: the taskbar and the window switcher match the window to regvault.desktop by this name.

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QSizePolicy, QToolBar, QWidget
 
+from desktop_app.ui import shortcuts
 from desktop_app.ui.backup_controls import BackupControls
 from desktop_app.ui.tenant_switcher import TenantSwitcher
 
@@ -52,14 +53,16 @@ def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupC
     restore_selected = QPushButton(tr("Restore selected…"), bar)
     restore_selected.setObjectName("restoreSelectedButton")
     restore_selected.setAccessibleName(tr("Restore the selected apps"))
-    restore_selected.setToolTip(tr("Open the restore wizard on the checked apps") + " (Ctrl+R)")
+    restore_selected.setToolTip(shortcuts.with_keys(tr("Open the restore wizard on the checked apps"),
+                                                    shortcuts.RESTORE_SELECTED))
     restore_selected.setEnabled(False)
     bar.addWidget(restore_selected)
 
     restore_history = QPushButton(tr("Restore history…"), bar)
     restore_history.setObjectName("restoreHistoryButton")
     restore_history.setAccessibleName(tr("Restore history"))
-    restore_history.setToolTip(tr("Past restores: what was done to which app, and how it ended"))
+    restore_history.setToolTip(shortcuts.with_keys(tr("Past restores: what was done to which app, and how it ended"),
+                                                   shortcuts.restore_history()))
     bar.addWidget(restore_history)
     return MainToolbar(bar, restore_selected, restore_history)
 
@@ -80,12 +83,13 @@ def build_menus(window: QMainWindow, backup_action: QAction) -> MainMenus:
             made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         return made
 
-    restore_selected = action(tr("&Restore selected…"), "restoreSelectedAction", QKeySequence("Ctrl+R"))
+    restore_selected = action(tr("&Restore selected…"), "restoreSelectedAction",
+                              QKeySequence(shortcuts.RESTORE_SELECTED))
     restore_selected.setEnabled(False)
-    restore_history = action(tr("Restore &history…"), "restoreHistoryAction", QKeySequence("Ctrl+H"))
-    quit_action = action(tr("&Quit"), "quitAction", QKeySequence(QKeySequence.StandardKey.Quit))
-    if quit_action.shortcut().isEmpty():  # Windows has no standard Quit key
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+    # ⌘Y on macOS, where ⌘H hides the app (ui/shortcuts.py).
+    restore_history = action(tr("Restore &history…"), "restoreHistoryAction",
+                             QKeySequence(shortcuts.restore_history()))
+    quit_action = action(tr("&Quit"), "quitAction", shortcuts.quit_keys())
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     for made in (backup_action, restore_selected, restore_history):
         file_menu.addAction(made)

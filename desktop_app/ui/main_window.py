@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter
 
 from desktop_app.auth.sign_in import SignedInAccount
 from desktop_app.store.records import TenantInfo
+from desktop_app.ui import shortcuts
 from desktop_app.ui.about_dialog import AboutDialog, show_about
 from desktop_app.ui.accounts import AccountActions
 from desktop_app.ui.apps_loader import TenantState
@@ -130,7 +131,8 @@ class MainWindow(QMainWindow):
         panel = self.panel
         for keys, slot in ((QKeySequence(QKeySequence.StandardKey.Find), self.apps.focus_search),
                            (QKeySequence(Qt.Key.Key_F6), self.switch_pane),
-                           (QKeySequence("Alt+Left"), panel.show_older), (QKeySequence("Alt+Right"), panel.show_newer)):
+                           (QKeySequence(shortcuts.OLDER_VERSION), panel.show_older),
+                           (QKeySequence(shortcuts.NEWER_VERSION), panel.show_newer)):
             QShortcut(keys, self).activated.connect(slot)
         # [ and ] where typing them means nothing else (not in the filter box).
         for text, slot in (("[", panel.show_older), ("]", panel.show_newer)):

@@ -32,6 +32,7 @@ from desktop_app.domain.document import PENDING_KEYS, pending_key_ids
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION
 from desktop_app.domain.permission_names import ApiNames, PermissionNames
 from desktop_app.store.records import AppDocument, AppRow, VersionInfo
+from desktop_app.ui import shortcuts
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
 from desktop_app.ui.colors import CHANGED, DANGER, MUTED, set_text_tone
@@ -303,8 +304,9 @@ class VersionPanel(QWidget):
             ("exportButton", self.tr("Export…"),
              self.tr("Export this version as Graph JSON, Terraform or an HTML passport"), self._export_clicked),
             ("restoreValuesButton", self.tr("Restore selected values…"),
-             self.tr("Restore only the attributes selected above (Ctrl+click to pick several), as in this "
-                     "version; everything else stays as it is now"), self._restore_values_clicked),
+             self.tr("Restore only the attributes selected above ({click} to pick several), as in this "
+                     "version; everything else stays as it is now").format(click=shortcuts.pick_several_click()),
+             self._restore_values_clicked),
         ):
             button = QPushButton(text, page)
             button.setObjectName(name)
