@@ -17,8 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableView, QWidget, QWizard
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTreeView,
+    QWidget,
+    QWizard,
+)
 
 from desktop_app.app import AppPaths, build_services, build_window_context, open_credentials
 from desktop_app.cli.demo import DemoEnvironment, prepare_demo
@@ -106,7 +115,9 @@ class Flow:
     def click(self, name: str, within: QWidget | None = None) -> None:
         button = self.find(name, QAbstractButton, within)
         assert button.isVisible() and button.isEnabled(), f"{name} can't be clicked"
-        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+        # A check box or radio button reacts on its box and label only, not on the rest of a stretched row.
+        at = button.rect().center() if isinstance(button, QPushButton) else QPoint(8, button.height() // 2)
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
 
     def filter(self, text: str) -> None:
         box = self.find("searchBox")
@@ -114,6 +125,21 @@ class Flow:
         if text:
             self.qtbot.keyClicks(box, text)
         self.qtbot.waitUntil(lambda: all(text.casefold() in n.casefold() for n in self.names()), timeout=5_000)
+
+    def tree(self, name: str = "attributesTree") -> list[str]:
+        """Every row of a tree view, expanded or not, as "name: value" with its depth in spaces."""
+        view = self.find(name, QTreeView)
+        model = view.model()
+        rows: list[str] = []
+
+        def walk(parent: QModelIndex, depth: int) -> None:
+            for row in range(model.rowCount(parent)):
+                cells = [model.index(row, c, parent).data() for c in range(model.columnCount(parent))]
+                rows.append(" " * depth + ": ".join(str(c) for c in cells if c not in (None, "")))
+                walk(model.index(row, 0, parent), depth + 1)
+
+        walk(QModelIndex(), 0)
+        return rows
 
     # ----- the wizard ---------------------------------------------------------------------------------------------
 
@@ -133,8 +159,12 @@ class Flow:
         wizard = self.wizard()
         restore = self.find("wizardRestoreButton", QAbstractButton, wizard)
         error = self.find("previewError", QLabel, wizard)
-        self.qtbot.waitUntil(lambda: restore.isEnabled() or error.isVisible() or self.find(
-            "previewPermissions", QLabel, wizard).isVisible(), timeout=60_000)
+        confirm = self.find("confirmTargetCheck", QAbstractButton, wizard)
+        permissions = self.find("previewPermissions", QLabel, wizard)
+        busy = self.find("previewBusy", QWidget, wizard)
+        self.qtbot.waitUntil(lambda: not busy.isVisible() and (restore.isEnabled() or confirm.isVisible()
+                                                               or error.isVisible() or permissions.isVisible()),
+                             timeout=60_000)
         assert not error.isVisible(), error.text()
 
     def restore(self) -> str:

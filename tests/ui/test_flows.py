@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from flow_world import Flow, build_template, open_flow
-from PySide6.QtWidgets import QCalendarWidget, QLabel
+from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit
 
 pytestmark = pytest.mark.slow
 
@@ -90,3 +90,83 @@ def test_a_deleted_app_restores_from_the_last_backup_that_holds_it_and_its_row_a
     flow.qtbot.waitUntil(lambda: flow.text("statusLabel") == "Active", timeout=10_000)
     assert flow.text("versionLabel").endswith("(current)"), flow.text("versionLabel")
     assert flow.text("lastBackupLabel") == last_backup  # the restore's own snapshots are not backups
+
+
+def test_a_changed_app_an_older_version_only_changed_restore_this_version_and_the_panel_shows_it_current(
+        flow: Flow) -> None:
+    name = "Contoso New App 721 (renamed)"
+    flow.click_row(name)
+    version = flow.find("versionLabel", QLabel)
+    flow.qtbot.waitUntil(lambda: version.text().endswith("version 3 of 3 (current)"), timeout=5_000)
+    everything = len(flow.tree())
+    broken = [row for row in flow.tree() if "redirect" in row.lower()]
+    flow.click("onlyChangedToggle")  # what the newest version changed: its redirect URIs among them
+    flow.qtbot.waitUntil(lambda: len(flow.tree()) < everything, timeout=5_000)
+    assert any("redirect" in row.lower() for row in flow.tree()), flow.tree()
+    flow.click("onlyChangedToggle")
+    flow.click("previousVersionButton")
+    flow.qtbot.waitUntil(lambda: "version 2 of 3" in version.text(), timeout=5_000)
+    older = [row for row in flow.tree() if "redirect" in row.lower()]
+    assert older and older != broken, (older, broken)
+    flow.click("restoreVersionButton")
+    wizard = flow.wait_for_wizard()
+    assert flow.text("snapshotPresenceLabel", wizard) == "The app is in this snapshot."
+    flow.next()
+    flow.to_preview()
+    assert "Overwrite: 1" in plain(flow.text("previewSummary", wizard))
+    assert done(plain(flow.restore())) == 1
+    flow.close_wizard()
+
+    # The panel shows the app as it now is: the restored version is the current one.
+    flow.qtbot.waitUntil(lambda: version.text().endswith("version 4 of 4 (current)"), timeout=10_000)
+    flow.qtbot.waitUntil(lambda: [row for row in flow.tree() if "redirect" in row.lower()] == older,
+                         timeout=5_000)
+
+
+def test_to_another_tenant_on_one_of_its_domains_and_its_list_shows_the_copy(flow: Flow) -> None:
+    name = "Contoso Billing Web"
+    flow.tick(name)
+    flow.click("restoreSelectedButton")
+    wizard = flow.wait_for_wizard()
+    flow.next()
+    flow.click("anotherTenantCheck", wizard)
+    tenants = flow.find("targetTenantCombo", QComboBox, wizard)
+    assert tenants.currentText().startswith("Fabrikam")
+    domains = flow.find("targetDomainCombo", QComboBox, wizard)
+    domains.setCurrentIndex(domains.findText("fabrikam-labs.io"))
+    flow.to_preview()
+    assert "Create in Fabrikam: 1" in plain(flow.text("previewSummary", wizard))
+    restore = flow.find("wizardRestoreButton", QAbstractButton, wizard)
+    assert not restore.isEnabled()  # writing into another tenant waits for its confirmation
+    flow.click("confirmTargetCheck", wizard)
+    report = plain(flow.restore())
+    assert done(report) == 1 and "1 app has a new client ID" in report, report
+    flow.close_wizard()
+
+    switcher = flow.find("tenantSwitcher", QComboBox)
+    switcher.setCurrentIndex(next(i for i in range(switcher.count()) if switcher.itemText(i).startswith("Fabrikam")))
+    flow.wait_for_row(name)  # no backup needed: what the restore read back is in the store
+    assert flow.cell(name, "Status") == "Active"
+    flow.click_row(name)
+    flow.qtbot.waitUntil(lambda: flow.text("appNameLabel") == name, timeout=5_000)
+    assert not [row for row in flow.tree() if "contoso.com" in row], "identifier URIs were rewritten"
+
+
+def test_as_new_with_a_typed_name_and_the_copy_appears_in_the_list(flow: Flow) -> None:
+    flow.tick("Contoso Payroll API")
+    flow.click("restoreSelectedButton")
+    wizard = flow.wait_for_wizard()
+    flow.next()
+    flow.click("asNewRadio", wizard)
+    name_edit = flow.find("newNameEdit", QLineEdit, wizard)
+    assert name_edit.text() == "Contoso Payroll API (restored)"
+    name_edit.selectAll()
+    flow.qtbot.keyClicks(name_edit, "Payroll API, second copy")
+    flow.to_preview()
+    assert "Create as new: 1" in plain(flow.text("previewSummary", wizard))
+    report = plain(flow.restore())
+    assert done(report) == 1 and "1 app has a new client ID" in report, report
+    flow.close_wizard()
+    flow.wait_for_row("Payroll API, second copy")
+    assert flow.cell("Payroll API, second copy", "Application (client) ID") != flow.cell(
+        "Contoso Payroll API", "Application (client) ID")
