@@ -23,6 +23,7 @@ from desktop_app.ui.restore.report_page import ReportPage
 from desktop_app.ui.restore.run_page import RunPage
 from desktop_app.ui.restore.setup import PageId, RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.snapshot_page import SnapshotPage
+from desktop_app.ui.restore_history import open_restore_history
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
@@ -56,11 +57,13 @@ class RestoreWizard(QWizard):
         self.setMinimumSize(720, 520)
         fit_to_screen(self, QSize(980, 700))
 
-        self.snapshot_page = SnapshotPage(self)
-        self.options_page = OptionsPage(self)
-        self.preview_page = PreviewPage(self)
-        self.run_page = RunPage(self)
-        self.report_page = ReportPage(self)
+        self.snapshot_page = SnapshotPage(setup, self.state)
+        self.options_page = OptionsPage(setup, self.state)
+        self.preview_page = PreviewPage(setup, self.state)
+        self.run_page = RunPage(setup, self.state)
+        self.report_page = ReportPage(setup, self.state)
+        self.run_page.run_finished.connect(lambda: self.restore_finished.emit(self.state.report))
+        self.report_page.history_requested.connect(self._open_history)
         self.setPage(PageId.SNAPSHOT, self.snapshot_page)
         self.setPage(PageId.OPTIONS, self.options_page)
         self.setPage(PageId.PREVIEW, self.preview_page)
@@ -106,6 +109,9 @@ class RestoreWizard(QWizard):
 
         Operation(setup.runner, work, kind=Executor.DATABASE, owner=self, name="read the backups") \
             .on_success(self._loaded).on_failure(failed).run()
+
+    def _open_history(self, run_id: int | None) -> None:
+        open_restore_history(self.setup.store, self.setup.runner, self, self.setup.source_tenant, select_run=run_id)
 
     def _loaded(self, data: WizardData) -> None:
         self.state.data = data

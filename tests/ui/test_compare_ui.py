@@ -170,23 +170,25 @@ def test_restore_selected_values_limits_the_preview_and_leaves_the_rest_as_it_is
     wizard.accept()
 
 
-def test_export_from_the_side_panel(qtbot, world: World, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_from_the_side_panel(qtbot, world: World, window: MainWindow,  # type: ignore[no-untyped-def]
+                                    tmp_path_factory: pytest.TempPathFactory) -> None:
     show_app(qtbot, window, world.pk())
     window.panel.export_button.click()
     dialog = window.findChild(ExportDialog, "exportDialog")
     assert dialog is not None
     dialog.terraform_radio.setChecked(True)
     assert dialog.format is ExportFormat.TERRAFORM and dialog.path_edit.text().endswith(".tf")
-    dialog.path_edit.setText(str(tmp_path / "app.tf"))
+    out = tmp_path_factory.mktemp("exports")  # not the store's folder (tmp_path): exports never go there
+    dialog.path_edit.setText(str(out / "app.tf"))
     with qtbot.waitSignal(dialog.exported, timeout=10_000):
         dialog.export_button.click()
-    parsed = hcl2.loads((tmp_path / "app.tf").read_text())
+    parsed = hcl2.loads((out / "app.tf").read_text())
     assert len([r for r in parsed["resource"] if any("azuread_application" in k for k in r)]) >= 1
     assert "Exported 1 app(s)" in dialog.status.text()
-    (tmp_path / "blocker").write_text("x")
-    dialog.path_edit.setText(str(tmp_path / "blocker" / "app.html"))
+    (out / "blocker").write_text("x")
+    dialog.path_edit.setText(str(out / "blocker" / "app.html"))
     dialog.html_radio.setChecked(True)
-    dialog.path_edit.setText(str(tmp_path / "blocker" / "app.html"))
+    dialog.path_edit.setText(str(out / "blocker" / "app.html"))
     dialog.export_button.click()
     qtbot.waitUntil(lambda: "Could not write" in dialog.status.text(), timeout=10_000)
     dialog.reject()

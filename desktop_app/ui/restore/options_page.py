@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -25,12 +25,10 @@ from desktop_app.domain.restore_plan import MAX_DISPLAY_NAME_LENGTH, RestoreMode
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.restore.setup import RestoreChoice, RestoreSetup, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED, name_problem_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count
-
-if TYPE_CHECKING:
-    from desktop_app.ui.restore_wizard import RestoreWizard
 
 
 def _note(parent: QWidget, name: str) -> QLabel:
@@ -43,9 +41,10 @@ def _note(parent: QWidget, name: str) -> QLabel:
 
 
 class OptionsPage(QWizardPage):
-    def __init__(self, wizard: RestoreWizard) -> None:
+    def __init__(self, setup: RestoreSetup, state: WizardState) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._setup = setup
+        self._state = state
         self.setObjectName("optionsPage")
         self.setTitle(self.tr("How to restore"))
         self.setSubTitle(self.tr("Nothing is written yet: the next page shows what would happen."))
@@ -146,8 +145,8 @@ class OptionsPage(QWizardPage):
     # ----------------------------------------------------------------------------------------------- state
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        data = self._wizard.state.data
-        apps = len(data.apps) if data is not None else len(self._wizard.setup.app_pks)
+        data = self._state.data
+        apps = len(data.apps) if data is not None else len(self._setup.app_pks)
         several = apps > 1
         self.as_new_radio.setEnabled(not several)
         if several:
@@ -160,7 +159,7 @@ class OptionsPage(QWizardPage):
             self.new_name_edit.setText(self.tr("{name} (restored)").format(name=data.apps[0].display_name))
         if data is not None and not self._targets:
             self.set_targets(list(data.tenants))
-        if self._wizard.setup.only:
+        if self._setup.only:
             # Selected values go back into the app itself: the other modes make a new app.
             self.with_object_radio.setChecked(True)
             self.another_tenant_check.setChecked(False)
@@ -170,7 +169,7 @@ class OptionsPage(QWizardPage):
 
     def set_targets(self, tenants: list[TenantInfo], select: str | None = None) -> None:
         """Every other tenant; those marked as restore targets first."""
-        source = self._wizard.setup.source_tenant.tenant_id
+        source = self._setup.source_tenant.tenant_id
         others = [t for t in tenants if t.tenant_id != source and not t.archived]
         others.sort(key=lambda t: (not t.is_restore_target, t.display_name.casefold()))
         self._targets = others
@@ -234,8 +233,8 @@ class OptionsPage(QWizardPage):
         other = self.another_tenant_check.isChecked()
         # Another tenant is its own mode: the copy there is created (or an earlier copy overwritten).
         self.with_object_radio.setEnabled(not other)
-        self.as_new_radio.setEnabled(not other and len(self._wizard.setup.app_pks) <= 1
-                                     and not self._wizard.setup.only)
+        self.as_new_radio.setEnabled(not other and len(self._setup.app_pks) <= 1
+                                     and not self._setup.only)
         self.new_name_edit.setEnabled(self.mode is RestoreMode.AS_NEW)
         self.copy_access_check.setEnabled(self.mode is RestoreMode.AS_NEW)
         self.target_form.setEnabled(other)
@@ -245,12 +244,12 @@ class OptionsPage(QWizardPage):
         self.completeChanged.emit()
 
     def _show_name_problem(self) -> None:
-        if self._wizard.setup.only:
+        if self._setup.only:
             self.as_new_note.setText(self.tr("Restoring selected values ({paths}) works with the object: the app "
                                              "keeps everything else as it is now.").format(
-                paths=", ".join(self._wizard.setup.only)))
+                paths=", ".join(self._setup.only)))
             return
-        if len(self._wizard.setup.app_pks) > 1:
+        if len(self._setup.app_pks) > 1:
             set_text_tone(self.as_new_note, GREY)
             return
         if self.mode is not RestoreMode.AS_NEW:
@@ -290,13 +289,18 @@ class OptionsPage(QWizardPage):
             return self.target_domain is not None
         return True
 
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name (Next: the choice goes to the Preview page)
+        self._state.choice = RestoreChoice(self.mode, self.new_name, self.copy_access, self.target_tenant,
+                                           self.target_domain)
+        return True
+
     # ------------------------------------------------------------------------------------- add a target
 
     @Slot()
     def add_target_tenant(self) -> None:
         """The tenants dialog when the app has one (setup.add_target_tenant); else, for emulator tenants,
         a plain input of the tenant id; else a note on how to add one."""
-        setup = self._wizard.setup
+        setup = self._setup
         if setup.add_target_tenant is not None:
             setup.add_target_tenant(self, self._target_added)
             return
@@ -321,7 +325,7 @@ class OptionsPage(QWizardPage):
 
     def _add_emulator_tenant(self, base_url: str, tenant_id: str) -> None:
         tenant_id = tenant_id.strip()
-        add = self._wizard.setup.add_emulator_tenant
+        add = self._setup.add_emulator_tenant
         if not tenant_id or add is None:
             return
         self.target_note.setVisible(True)
@@ -342,12 +346,12 @@ class OptionsPage(QWizardPage):
             self.add_target_button.setEnabled(True)
             self._target_added(tenant)
 
-        Operation(self._wizard.setup.runner, work, kind=Executor.GRAPH, owner=self, name="add target tenant") \
+        Operation(self._setup.runner, work, kind=Executor.GRAPH, owner=self, name="add target tenant") \
             .on_success(done).on_failure(failed).run()
 
     def _target_added(self, tenant: TenantInfo | None) -> None:
-        store = self._wizard.setup.store
-        Operation(self._wizard.setup.runner, lambda _t: store.list_tenants(), kind=Executor.DATABASE, owner=self,
+        store = self._setup.store
+        Operation(self._setup.runner, lambda _t: store.list_tenants(), kind=Executor.DATABASE, owner=self,
                   name="list tenants") \
             .on_success(lambda tenants: self._show_added(tenants, tenant)).run()
 

@@ -4,7 +4,7 @@ happen; a cross-tenant restore names the target and asks for an explicit confirm
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -31,19 +31,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
 from desktop_app.services.permissions import RESTORE_PURPOSE
+from desktop_app.services.restore import RestoreRequest
 from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
 from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
+from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, RED, action_text, mode_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, format_datetime, tr
-
-if TYPE_CHECKING:
-    from desktop_app.ui.restore_wizard import RestoreWizard
 
 
 def plan_error_text(error: PlanError) -> str:
@@ -115,9 +114,10 @@ class PreviewPage(QWizardPage):
     # Emitted when the dry run ended, well or not (tests wait on it).
     preview_finished = Signal()
 
-    def __init__(self, wizard: RestoreWizard) -> None:
+    def __init__(self, setup: RestoreSetup, state: WizardState) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._setup = setup
+        self._state = state
         self.setObjectName("previewPage")
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("What the restore would do. Nothing has been written: that happens only when you "
@@ -224,7 +224,7 @@ class PreviewPage(QWizardPage):
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt's name (Back: the options may change)
         self._cancel()
-        self._wizard.state.preview = None
+        self._state.preview = None
         self.model.set_records([])
 
     def _cancel(self) -> None:
@@ -239,12 +239,10 @@ class PreviewPage(QWizardPage):
     @Slot()
     def start_preview(self) -> None:
         self._cancel()
-        wizard = self._wizard
-        options = wizard.options_page
-        snapshot = wizard.state.snapshot
-        assert snapshot is not None
-        wizard.state.preview = None
-        self._target = options.target_tenant
+        setup, choice, snapshot = self._setup, self._state.choice, self._state.snapshot
+        assert snapshot is not None and choice is not None  # the earlier pages decided them
+        self._state.preview = None
+        self._target = choice.target_tenant
         self.model.set_records([])
         self.details.clear()
         self.error_label.setVisible(False)
@@ -254,24 +252,19 @@ class PreviewPage(QWizardPage):
         self.busy.setRange(0, 0)
         self._show_summary(None)
         self._show_confirmation()
-        request = wizard.setup.make_request(
-            tenant_id=wizard.setup.source_tenant.tenant_id,
-            snapshot_id=snapshot.id,
-            app_pks=tuple(wizard.setup.app_pks),
-            mode=options.mode,
-            new_name=options.new_name,
-            target_tenant_id=self._target.tenant_id if self._target else None,
-            target_domain=options.target_domain,
-            **({"only": wizard.setup.only} if wizard.setup.only else {}),
-            **({"copy_access": True} if options.copy_access else {}),
+        request = RestoreRequest(
+            tenant_id=setup.source_tenant.tenant_id, snapshot_id=snapshot.id, app_pks=tuple(setup.app_pks),
+            mode=choice.mode, new_name=choice.new_name,
+            target_tenant_id=self._target.tenant_id if self._target else None, target_domain=choice.target_domain,
+            only=setup.only, copy_access=choice.copy_access,
         )
-        engine = wizard.setup.engine
+        engine = setup.engine
 
         def work(task: TaskContext) -> Any:
             preview = engine.preview(request, progress=task.progress, cancel=task.cancel)
             return preview, preview_rows(preview)  # old → new for 2,000 apps: off the GUI thread
 
-        op: Operation[Any] = Operation(wizard.setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")
+        op: Operation[Any] = Operation(setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")
         op.on_success(lambda result: self._done(op, *result)) \
             .on_failure(lambda exc: self._failed(op, exc)) \
             .on_cancelled(lambda: None) \
@@ -292,7 +285,7 @@ class PreviewPage(QWizardPage):
             return
         self._op = None
         self.busy.setVisible(False)
-        self._wizard.state.preview = preview
+        self._state.preview = preview
         target = getattr(preview, "target_tenant", None)
         if self._target is not None and target is not None:
             self._target = target  # as the engine read it (its domains may have been refreshed)
@@ -329,25 +322,24 @@ class PreviewPage(QWizardPage):
     # ------------------------------------------------------------------------------------------- showing
 
     def _show_summary(self, preview: Any) -> None:
-        wizard = self._wizard
-        options = wizard.options_page
-        snapshot = wizard.state.snapshot
-        source = wizard.setup.source_tenant
+        setup, choice, snapshot = self._setup, self._state.choice, self._state.snapshot
+        assert choice is not None  # the Options page decided it
+        source = setup.source_tenant
         when = format_datetime(snapshot.finished) if snapshot is not None else ""
-        apps = len(preview.items) if preview is not None else len(wizard.setup.app_pks)
+        apps = len(preview.items) if preview is not None else len(setup.app_pks)
         what = self.tr("1 app") if apps == 1 else self.tr("{n} apps").format(n=format_count(apps))
         text = self.tr("<b>{mode}</b>: {what} of <b>{source}</b> as they were on <b>{when}</b>").format(
-            mode=html.escape(mode_text(options.mode)), what=what, source=html.escape(source.display_name),
+            mode=html.escape(mode_text(choice.mode)), what=what, source=html.escape(source.display_name),
             when=when)
-        if wizard.setup.only:
+        if setup.only:
             text += self.tr(", <b>only</b> {paths} (everything else stays as it is now)").format(
-                paths=html.escape(", ".join(wizard.setup.only)))
-        if options.mode is RestoreMode.AS_NEW and options.new_name:
-            text += self.tr(", as a new app named <b>{name}</b>").format(name=html.escape(options.new_name))
+                paths=html.escape(", ".join(setup.only)))
+        if choice.mode is RestoreMode.AS_NEW and choice.new_name:
+            text += self.tr(", as a new app named <b>{name}</b>").format(name=html.escape(choice.new_name))
         if self._target is not None:
             text += self.tr(", into <b>{target}</b> ({tenant_id}), identifier URIs on <b>{domain}</b>").format(
                 target=html.escape(self._target.display_name), tenant_id=html.escape(self._target.tenant_id),
-                domain=html.escape(options.target_domain or ""))
+                domain=html.escape(choice.target_domain or ""))
         text += "."
         if preview is not None:
             rows = self.model.records
@@ -376,13 +368,13 @@ class PreviewPage(QWizardPage):
         self.summary_label.setText(text)
 
     def _missing(self) -> tuple[str, ...]:
-        preview = self._wizard.state.preview
+        preview = self._state.preview
         return tuple(getattr(preview, "permissions_missing", ()) or ()) if preview is not None else ()
 
     def _show_permissions(self, preview: Any) -> None:
         missing = self._missing() if preview is not None else ()
         self.permissions_label.setVisible(bool(missing))
-        self.grant_button.setVisible(bool(missing) and self._wizard.setup.grant_permissions is not None)
+        self.grant_button.setVisible(bool(missing) and self._setup.grant_permissions is not None)
         if not missing:
             return
         target = getattr(preview, "target_tenant", None)
@@ -395,8 +387,8 @@ class PreviewPage(QWizardPage):
 
     @Slot()
     def grant_permissions(self) -> None:
-        grant = self._wizard.setup.grant_permissions
-        preview = self._wizard.state.preview
+        grant = self._setup.grant_permissions
+        preview = self._state.preview
         missing = self._missing()
         if grant is None or preview is None or not missing:
             return
@@ -421,7 +413,7 @@ class PreviewPage(QWizardPage):
         self.details.setHtml(details_html(item, self._target.display_name if self._target else ""))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        preview = self._wizard.state.preview
+        preview = self._state.preview
         if preview is None or self._op is not None or not preview.items or self._missing():
             return False
         return self._target is None or self.confirm_check.isChecked()

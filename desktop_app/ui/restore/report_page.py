@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import report_model
+from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, status_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, tr
-
-if TYPE_CHECKING:
-    from desktop_app.ui.restore_wizard import RestoreWizard
 
 
 def report_item_html(item: Any, target_name: str = "") -> str:
@@ -90,11 +88,14 @@ def report_summary(items: Any, cancelled: bool) -> str:
 
 class ReportPage(QWizardPage):
     exported = Signal(str)  # the path written
+    # Restore history…: the run's id (None: no run was recorded).
+    history_requested = Signal(object)
     export_failed = Signal(str)
 
-    def __init__(self, wizard: RestoreWizard) -> None:
+    def __init__(self, setup: RestoreSetup, state: WizardState) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._setup = setup
+        self._state = state
         self.setObjectName("reportPage")
         self.setTitle(self.tr("Report"))
         self.setSubTitle(self.tr("What was done, per app, checked by reading each app back. The report is kept "
@@ -142,7 +143,7 @@ class ReportPage(QWizardPage):
         layout.addLayout(buttons)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        state = self._wizard.state
+        state = self._state
         preview = state.preview
         target = getattr(preview, "target_tenant", None)
         source = getattr(preview, "source_tenant", None)
@@ -183,7 +184,7 @@ class ReportPage(QWizardPage):
 
     @Slot()
     def choose_export_file(self) -> None:
-        report = self._wizard.state.report
+        report = self._state.report
         if report is None:
             return
         json_filter, csv_filter = self.tr("JSON (*.json)"), self.tr("CSV, for a spreadsheet (*.csv)")
@@ -192,15 +193,17 @@ class ReportPage(QWizardPage):
             f"{json_filter};;{csv_filter}")
         if not path:
             return
-        fmt = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "json"
+        fmt: Literal["json", "csv"] = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "json"
         if not path.lower().endswith("." + fmt):
             path += "." + fmt
         self.export_to(Path(path), fmt)
 
-    def export_to(self, path: Path, fmt: str) -> None:
+    def export_to(self, path: Path, fmt: Literal["json", "csv"]) -> None:
         """Write the report in the background (a file on a network share can be slow)."""
-        report = self._wizard.state.report
-        export = self._wizard.setup.export_report
+        report = self._state.report
+        if report is None:  # the run failed before any app: nothing to export (the button is hidden)
+            return
+        export = self._setup.export_report
 
         def work(_task: TaskContext) -> Path:
             export(report, path, fmt)
@@ -216,16 +219,10 @@ class ReportPage(QWizardPage):
             self.export_label.setText(self.tr("Could not save the report: {error}").format(error=str(exc)))
             self.export_failed.emit(str(exc))
 
-        Operation(self._wizard.setup.runner, work, kind=Executor.DATABASE, owner=self, name="export report") \
+        Operation(self._setup.runner, work, kind=Executor.DATABASE, owner=self, name="export report") \
             .on_success(done).on_failure(failed).run()
 
     @Slot()
     def _open_history(self) -> None:
-        from desktop_app.ui.restore_history import RestoreHistoryDialog
-
-        report = self._wizard.state.report
-        dialog = RestoreHistoryDialog(self._wizard.setup.store, self._wizard.setup.runner, self._wizard,
-                                      tenant=self._wizard.setup.source_tenant,
-                                      select_run=getattr(report, "run_id", None))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.open()
+        report = self._state.report
+        self.history_requested.emit(report.run_id if report is not None else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.restore.models import AppRunStatus, run_status_model
+from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
-
-if TYPE_CHECKING:
-    from desktop_app.ui.restore_wizard import RestoreWizard
 
 FINISHED = frozenset({"verified", "warnings", "failed", "skipped"})
 # How long a restore waits for a backup or another restore of the tenant (its lock) before it gives up.
@@ -71,9 +69,10 @@ class ProgressCollector:
 class RunPage(QWizardPage):
     run_finished = Signal()
 
-    def __init__(self, wizard: RestoreWizard) -> None:
+    def __init__(self, setup: RestoreSetup, state: WizardState) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._setup = setup
+        self._state = state
         self.setObjectName("runPage")
         self.setTitle(self.tr("Restoring"))
         # Several apps are restored at once (16 workers): Cancel starts no further app, and says how many of
@@ -116,8 +115,8 @@ class RunPage(QWizardPage):
         return self._op is not None
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        wizard = self._wizard
-        preview = wizard.state.preview
+        preview = self._state.preview
+        assert preview is not None  # the Preview page's Restore is enabled only with one
         self._names = [item.display_name for item in preview.items]
         # preview.apps are in the order of preview.items; a row is found by the source app's object id.
         self._rows = {app.object_id: row for row, app in enumerate(preview.apps)}
@@ -127,14 +126,14 @@ class RunPage(QWizardPage):
         self.progress.setFormat(self.tr("%v of %m apps"))
         self.status_label.setText(self.tr("Taking a snapshot of the apps that will be overwritten…"))
         self._done = False
-        engine = wizard.setup.engine
+        engine = self._setup.engine
 
         def work(task: TaskContext) -> Any:
             collector = ProgressCollector(task)
             return engine.run(preview, progress=collector, cancel=task.cancel, lock_wait=LOCK_WAIT_S,
                               on_lock_wait=collector.waiting)
 
-        op: Operation[Any] = Operation(wizard.setup.runner, work, kind=Executor.GRAPH, owner=self,
+        op: Operation[Any] = Operation(self._setup.runner, work, kind=Executor.GRAPH, owner=self,
                                        name="restore")
         op.on_progress(self._show_progress) \
             .on_success(self._finished) \
@@ -174,8 +173,8 @@ class RunPage(QWizardPage):
 
     def _finished(self, report: Any) -> None:
         self._op = None
-        self._wizard.state.report = report
-        self._wizard.state.run_error = None
+        self._state.report = report
+        self._state.run_error = None
         for item in report.items:
             row = self._rows.get(item.source_object_id)
             if row is not None:
@@ -186,8 +185,8 @@ class RunPage(QWizardPage):
 
     def _failed(self, exc: BaseException | None) -> None:
         self._op = None
-        self._wizard.state.report = None
-        self._wizard.state.run_error = exc
+        self._state.report = None
+        self._state.run_error = exc
         self._end()
 
     def _end(self) -> None:
@@ -195,9 +194,10 @@ class RunPage(QWizardPage):
         self.status_label.setText(self.tr("Done."))
         self.completeChanged.emit()
         self.run_finished.emit()
-        self._wizard.restore_finished.emit(self._wizard.state.report)
         # On to the report as soon as the run ends (queued: never inside the page's own signal handling).
-        QTimer.singleShot(0, self._wizard.next)
+        wizard = self.wizard()
+        if wizard is not None:
+            QTimer.singleShot(0, wizard.next)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return self._done

@@ -1,18 +1,23 @@
-"""What the restore wizard is given (RestoreSetup), what it reads once (WizardData), and its page ids."""
+"""What the restore wizard is given (RestoreSetup), what it reads once (WizardData), what its pages decide
+(WizardState), and its page ids. The pages take the setup and the state, not the wizard."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.restore_plan import RestoreMode
+from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreReport, RestoreRequest
+from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_selection import default_snapshot
+from desktop_app.store import LockHolder, Store
 from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo
 from desktop_app.ui.tasks import TaskRunner
 
@@ -26,14 +31,14 @@ class PageId(enum.IntEnum):
 
 
 class RestoreEngine(Protocol):
-    """services.restore.RestoreService, as the wizard uses it (interfaces.md, "services/restore.py")."""
+    """services.restore.RestoreService, as the wizard uses it: a preview (reads only), then its run."""
 
-    def preview(self, request: Any, *, progress: Callable[[Any], None] | None = None,
-                cancel: CancelToken | None = None) -> Any: ...
+    def preview(self, request: RestoreRequest, *, progress: Callable[[RestoreProgress], None] | None = None,
+                cancel: CancelToken | None = None) -> RestorePreview: ...
 
-    def run(self, preview: Any, *, progress: Callable[[Any], None] | None = None,
+    def run(self, preview: RestorePreview, *, progress: Callable[[RestoreProgress], None] | None = None,
             cancel: CancelToken | None = None, lock_wait: float = 0.0,
-            on_lock_wait: Callable[[Any], None] | None = None) -> Any: ...
+            on_lock_wait: Callable[[LockHolder | None], None] | None = None) -> RestoreReport: ...
 
 
 # Opens whatever adds a target tenant (the tenants dialog, when there is one); the wizard re-reads the store's
@@ -44,29 +49,16 @@ AddTargetTenant = Callable[[QWidget, Callable[[TenantInfo | None], None]], None]
 GrantPermissions = Callable[[TenantInfo, Sequence[str], Callable[[], None]], None]
 
 
-def _request(**fields: Any) -> Any:
-    from desktop_app.services.restore import RestoreRequest
-
-    return RestoreRequest(**fields)
-
-
-def _export(report: Any, path: Path, fmt: str) -> None:
-    from desktop_app.services.restore import export_report
-
-    export_report(report, path, fmt)  # type: ignore[arg-type]
-
-
 @dataclass
 class RestoreSetup:
-    store: Any  # desktop_app.store.Store
+    store: Store
     runner: TaskRunner
     engine: RestoreEngine
     source_tenant: TenantInfo
     app_pks: tuple[int, ...]
     snapshot_id: int | None = None  # preselected; None: the newest
-    # services.restore's RestoreRequest and export_report; replaceable so the wizard can be tried without them.
-    make_request: Callable[..., Any] = _request
-    export_report: Callable[[Any, Path, str], None] = _export
+    # The report as a file: services.restore_report.export_report (tests give a failing one).
+    export_report: Callable[[RestoreReport, Path, Literal["json", "csv"]], None] = export_report
     add_target_tenant: AddTargetTenant | None = None
     # For the built-in "add an emulator tenant" fallback: (base URL, tenant id) -> the tenant, added as a target.
     add_emulator_tenant: Callable[[str, str], TenantInfo] | None = None
@@ -91,7 +83,7 @@ class WizardData:
     default_snapshot_id: int | None = None
 
     @classmethod
-    def read(cls, store: Any, tenant_id: str, app_pks: Sequence[int]) -> WizardData:
+    def read(cls, store: Store, tenant_id: str, app_pks: Sequence[int]) -> WizardData:
         apps = tuple(store.app_rows(list(app_pks)))
         default = default_snapshot(store, tenant_id, app_pks)
         return cls(
@@ -104,13 +96,24 @@ class WizardData:
         )
 
 
+@dataclass(frozen=True)
+class RestoreChoice:
+    """What the Options page decided (on Next)."""
+
+    mode: RestoreMode
+    new_name: str | None = None  # AS_NEW
+    copy_access: bool = False  # AS_NEW
+    target_tenant: TenantInfo | None = None  # OTHER_TENANT
+    target_domain: str | None = None  # OTHER_TENANT
+
+
 @dataclass
 class WizardState:
     """What the pages decided, read by the later pages (licensewizard: initializePage reads earlier pages)."""
 
     data: WizardData | None = None
     snapshot: SnapshotInfo | None = None
-    preview: Any = None  # services.restore.RestorePreview
-    report: Any = None  # services.restore.RestoreReport
+    choice: RestoreChoice | None = None
+    preview: RestorePreview | None = None
+    report: RestoreReport | None = None
     run_error: BaseException | None = None
-    extra: dict[str, Any] = field(default_factory=dict)

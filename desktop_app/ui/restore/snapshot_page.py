@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QTextCharFormat
@@ -23,14 +23,10 @@ from desktop_app.services.restore_selection import Selection, selection_at
 from desktop_app.store.records import SnapshotInfo
 from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, set_text_tone
 from desktop_app.ui.restore.left_out import SNAPSHOT_LINK, presence_html
-from desktop_app.ui.restore.setup import WizardData
+from desktop_app.ui.restore.setup import RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, local, tr
-
-if TYPE_CHECKING:
-    from desktop_app.ui.restore_wizard import RestoreWizard
-
 
 
 def _qdate(day: date) -> QDate:
@@ -55,9 +51,10 @@ class SnapshotPage(QWizardPage):
     # Emitted once the apps present at the chosen snapshot have been counted (tests wait on it).
     presence_checked = Signal()
 
-    def __init__(self, wizard: RestoreWizard) -> None:
+    def __init__(self, setup: RestoreSetup, state: WizardState) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._setup = setup
+        self._state = state
         self.setObjectName("snapshotPage")
         self.setTitle(self.tr("Choose the snapshot"))
         self.setSubTitle(self.tr("The apps are restored as they were at this backup. Days with a backup are in "
@@ -125,14 +122,15 @@ class SnapshotPage(QWizardPage):
         layout.addStretch(1)
 
     def _day_activated(self, _day: object) -> None:
-        if self.isComplete() and self._wizard.currentPage() is self:
-            self._wizard.next()
+        wizard = self.wizard()
+        if self.isComplete() and wizard is not None and wizard.currentPage() is self:
+            wizard.next()
 
     # ------------------------------------------------------------------------------------------------- data
 
     def set_data(self, data: WizardData) -> None:
         """The backups are read: mark the days, preselect the asked-for snapshot (else the newest)."""
-        tenant = self._wizard.setup.source_tenant.display_name
+        tenant = self._setup.source_tenant.display_name
         self.apps_label.setText(self.tr("Restore {apps} from {tenant}.").format(apps=apps_summary(data),
                                                                                tenant=tenant))
         by_day: dict[date, list[SnapshotInfo]] = defaultdict(list)
@@ -148,7 +146,7 @@ class SnapshotPage(QWizardPage):
             return
         self.calendar.setEnabled(True)
         # Asked for by the side panel, else the newest full backup that holds the apps (services/restore_selection).
-        asked = self._wizard.setup.snapshot_id or data.default_snapshot_id
+        asked = self._setup.snapshot_id or data.default_snapshot_id
         newest = next((s for s in data.snapshots if not s.partial), data.snapshots[0])
         wanted = next((s for s in data.snapshots if s.id == asked), newest)
         self.select_snapshot(wanted.id)
@@ -250,9 +248,9 @@ class SnapshotPage(QWizardPage):
         out, said here with why and, for one app, the backup that holds it."""
         self._presence_request += 1
         request = self._presence_request
-        store = self._wizard.setup.store
-        tenant_id = self._wizard.setup.source_tenant.tenant_id
-        pks = self._wizard.setup.app_pks
+        store = self._setup.store
+        tenant_id = self._setup.source_tenant.tenant_id
+        pks = self._setup.app_pks
 
         def work(task: TaskContext) -> Selection:
             task.cancel.raise_if_cancelled()
@@ -270,7 +268,7 @@ class SnapshotPage(QWizardPage):
             self.presence_checked.emit()
 
         self._present = -1  # unknown until counted
-        Operation(self._wizard.setup.runner, work, kind=Executor.DATABASE, owner=self, name="apps at snapshot") \
+        Operation(self._setup.runner, work, kind=Executor.DATABASE, owner=self, name="apps at snapshot") \
             .on_success(show).on_cancelled(lambda: None) \
             .on_failure(lambda exc: self.presence_label.setText(html.escape(str(exc)))).run()
 
@@ -286,5 +284,5 @@ class SnapshotPage(QWizardPage):
         return self._snapshot is not None and self._present != 0
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        self._wizard.state.snapshot = self._snapshot
+        self._state.snapshot = self._snapshot
         return self._snapshot is not None
