@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from desktop_app.store.models import Alert, AlertDelivery, from_utc_text, to_utc_text
+from desktop_app.store.models import Alert, AlertDelivery, App, AppVersion, from_utc_text, to_utc_text
 from desktop_app.store.parts import StorePart
 
 _ALERT, _DELIVERY = Alert._meta.table_name, AlertDelivery._meta.table_name
@@ -139,6 +140,16 @@ class AlertRecords(StorePart):
                     self._sql(f"UPDATE {_DELIVERY} SET status = 'dropped' WHERE attempts >= ? AND id IN ({marks})",
                               [max_attempts, *part])
 
+    def release(self, delivery_ids: Iterable[int]) -> None:
+        """Give claimed deliveries back, untried (another run sends them)."""
+        ids = list(delivery_ids)
+        with self._write():
+            for start in range(0, len(ids), _CHUNK):
+                part = ids[start:start + _CHUNK]
+                marks = ", ".join("?" for _ in part)
+                self._sql(f"UPDATE {_DELIVERY} SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END, "
+                          f"claimed_by = NULL, claimed_at = NULL WHERE id IN ({marks})", part)
+
     def recent(self, limit: int = 200, *, kinds: Sequence[str] | None = None) -> list[AlertRecord]:
         """The newest alerts with their deliveries, newest first."""
         where, params = "", []
@@ -154,6 +165,18 @@ class AlertRecords(StorePart):
         rows = self._sql(f"SELECT DISTINCT alert_id FROM {_DELIVERY} WHERE status IN ('pending', 'sending', 'failed') "
                          "ORDER BY alert_id").fetchall()
         return self._alerts([int(r[0]) for r in rows])
+
+    def changed_at(self, snapshot_id: int) -> list[ChangedApp]:
+        """The apps whose version begins at the snapshot, each with its previous version's document (the app's
+        newest version before it, also across a deletion), for the incident items of what that backup saw."""
+        version, app = AppVersion._meta.table_name, App._meta.table_name
+        rows = self._sql(
+            f"SELECT a.id, a.app_id, a.display_name, v.document, "
+            f"(SELECT p.document FROM {version} p WHERE p.app_id = v.app_id AND p.id < v.id ORDER BY p.id DESC LIMIT 1) "
+            f"FROM {version} v JOIN {app} a ON a.id = v.app_id WHERE v.valid_from_id = ? ORDER BY a.id",
+            [snapshot_id]).fetchall()
+        return [ChangedApp(int(r[0]), r[1], r[2], orjson.loads(zlib.decompress(bytes(r[3]))),
+                           None if r[4] is None else orjson.loads(zlib.decompress(bytes(r[4])))) for r in rows]
 
     def exists(self, key: str) -> bool:
         return self._sql(f"SELECT 1 FROM {_ALERT} WHERE key = ?", [key]).fetchone() is not None
@@ -184,3 +207,14 @@ class AlertRecords(StorePart):
 def _delivery(r: Sequence[Any]) -> DeliveryRecord:
     return DeliveryRecord(id=int(r[0]), alert_id=int(r[1]), channel=r[2], recipient=r[3], status=r[4],
                           attempts=int(r[5]), sent_at=AlertDelivery.sent_at.python_value(r[6]), error=r[7])
+
+
+@dataclass(frozen=True)
+class ChangedApp:
+    """An app that got a new version at a snapshot, with that version's document and the one before (None: new)."""
+
+    app_pk: int
+    app_id: str
+    display_name: str
+    after: Mapping[str, Any]
+    before: Mapping[str, Any] | None
