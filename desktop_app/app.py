@@ -41,6 +41,7 @@ from desktop_app.services.tenants import GRAPH_BASE_URL, GraphConnector, TenantS
 from desktop_app.store import Store
 
 if TYPE_CHECKING:
+    from desktop_app.services.alerts import AlertService
     from desktop_app.services.backup import BackupService
     from desktop_app.services.restore import GraphForTenant
     from desktop_app.ui.context import DemoHistory, WindowContext
@@ -214,6 +215,16 @@ class Services:
         from desktop_app.services.backup import BackupService
 
         return BackupService(self.store, self.connector, **kwargs)
+
+    def alerts(self, **kwargs: Any) -> AlertService:
+        """Alerts over this store, with the channels this workstation can serve (services/alerts.py)."""
+        from desktop_app.services.alert_settings import AlertSecrets, load_alert_secrets, load_alert_settings
+        from desktop_app.services.alerts import AlertService, alert_channels
+
+        settings = load_alert_settings(self.store)
+        problem = self.credentials.keyring_problem
+        secrets = AlertSecrets(problem=problem) if problem else load_alert_secrets(settings)
+        return AlertService(self.store, alert_channels(settings, secrets, self.connector.network), settings, **kwargs)
 
     def reload_sign_in_settings(self) -> None:
         """After the Settings dialog changed the client ID, the broker or the network: new msal applications (same

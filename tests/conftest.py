@@ -19,6 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TESTS_DIR = Path(__file__).resolve().parent
 # Subprocesses started by tests (the CLI, a backup killed with -9) use the in-memory keyring too.
 os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
+# No alert pops up on the desktop of whoever runs the tests (the desktop notifier's tests use a bus of their own).
+os.environ["REGVAULT_DESKTOP_NOTIFICATIONS"] = "off"
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")]))
 
 _real_connect = socket.socket.connect

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "diff", "export",
     "database",
     "about", "forget",
+    "credentials", "alerts",
 )
 
 

@@ -128,6 +128,11 @@ def _run_backup(args: argparse.Namespace) -> int:
                 continue
             results.append({"tenant": tenant.tenant_id, "result": "complete", "summary": summary})
             print(f"regvault-backup complete tenant={tenant.tenant_id} {line}", file=sys.stderr)
+        # What needs a person (failures, expiring credentials, incident-relevant changes), told once; whatever
+        # happens to the alerts, the backups' results and exit code stay as they are.
+        alerts = services.alerts().after_backups([t.tenant_id for t in tenants])
+        for sentence in alerts.sentences():
+            print(f"regvault: warning: {printable(sentence)}", file=sys.stderr)
 
     def text() -> str | list[str]:
         lines = []
@@ -147,7 +152,8 @@ def _run_backup(args: argparse.Namespace) -> int:
                 lines.append(f"{r['tenant']}: FAILED: {r['message']}")
         return lines
 
-    emit(args, {"backups": results}, text)
+    emit(args, {"backups": results, "alerts": {"created": alerts.created, "sent": dict(alerts.sent),
+                                               "problems": [p.reason for p in alerts.problems]}}, text)
     return exit_code
 
 

@@ -6,6 +6,12 @@ import argparse
 from dataclasses import replace
 
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
+from desktop_app.cli.alert_settings import (
+    add_alert_arguments,
+    alert_settings_json,
+    alert_settings_text,
+    change_alert_settings,
+)
 from desktop_app.cli.common import CommandError, emit, guarded, opened_store
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import load_preferences, save_preferences
@@ -24,11 +30,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     settings.add_argument("--ca-bundle", metavar="PEM", help="extra root certificates to trust ('' for none), on top "
                                                              "of the system's trust store")
     settings.add_argument("--pac", choices=("on", "off"), help="use the proxy auto-configuration the system names")
+    add_alert_arguments(settings)
     settings.set_defaults(handler=guarded(run_settings))
 
 
 def run_settings(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
+        alerts = change_alert_settings(store, args)
         preferences = load_preferences(store)
         changed = preferences
         if args.client_id:
@@ -61,10 +69,11 @@ def run_settings(args: argparse.Namespace) -> int:
     note = " (Microsoft Graph Command Line Tools)" if changed.uses_default_client else ""
     emit(args, {"clientId": changed.client_id, "preferDeviceCode": changed.prefer_device_code,
                 "useBroker": changed.use_broker, "proxy": network.proxy or "auto", "caBundle": network.ca_bundle,
-                "usePac": network.use_pac},
+                "usePac": network.use_pac, "alerts": alert_settings_json(alerts)},
          lambda: f"Client ID: {changed.client_id}{note}\nSign in with a code by default: "
                  f"{'yes' if changed.prefer_device_code else 'no'}\nSign-in broker: "
                  f"{'yes' if changed.use_broker else 'no'}\nProxy: {network.proxy or 'automatic'}"
                  f"{' (PAC on)' if network.use_pac and not network.proxy else ''}\n"
-                 f"Extra root certificates: {network.ca_bundle or 'none (the system trust store only)'}")
+                 f"Extra root certificates: {network.ca_bundle or 'none (the system trust store only)'}\n"
+                 f"{alert_settings_text(alerts)}")
     return 0

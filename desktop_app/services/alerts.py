@@ -53,6 +53,7 @@ from desktop_app.store.records import SnapshotInfo, TenantInfo
 
 log = logging.getLogger(__name__)
 
+DESKTOP_OFF_ENV = "REGVAULT_DESKTOP_NOTIFICATIONS"
 ALERTS_SEEN = "alerts.seen."  # + tenant id: the newest snapshot whose failure or changes were looked at
 STALE_AFTER = timedelta(hours=26)  # over a day, with time for the next day's scheduled backup to run
 MAX_ATTEMPTS = 6
@@ -91,13 +92,20 @@ def channel_names(settings: AlertSettings) -> list[str]:
 
 def alert_channels(settings: AlertSettings, secrets: AlertSecrets, network: NetworkSettings | None = None
                    ) -> list[AlertChannel]:
-    """The adapters for this workstation (composition roots call this; tests pass their own channels)."""
+    """The adapters for this workstation (composition roots call this; tests pass their own channels).
+    REGVAULT_DESKTOP_NOTIFICATIONS=off keeps this process from showing desktop notifications (a server's session,
+    the tests): its desktop deliveries are left to a process that shows them."""
     from desktop_app.services.notify_desktop import DesktopNotifier
     from desktop_app.services.notify_email import EmailChannel
     from desktop_app.services.notify_webhook import WebhookChannel
 
-    return [DesktopNotifier(), WebhookChannel(secrets.webhook_url, network, why_unavailable=secrets.problem),
-            EmailChannel(settings, secrets.smtp_password, network, why_unavailable=secrets.problem)]
+    channels: list[AlertChannel] = [
+        WebhookChannel(secrets.webhook_url, network, why_unavailable=secrets.problem),
+        EmailChannel(settings, secrets.smtp_password, network, why_unavailable=secrets.problem),
+    ]
+    if os.environ.get(DESKTOP_OFF_ENV, "").strip().lower() not in ("off", "0", "no", "false"):
+        channels.insert(0, DesktopNotifier())
+    return channels
 
 
 class AlertService:
@@ -281,15 +289,19 @@ class AlertService:
         now = self._clock()
         test = NewAlert(key=f"{TEST}:{uuid.uuid4().hex}", kind=TEST, facts={"sentBy": self._claimer})
         created = self._store.alerts.record(uuid.uuid4().hex, [self._with_deliveries(test, self.settings)], now)
-        problems = [ChannelProblem(name, why, 1) for name, channel in self._channels.items()
-                    if name in channel_names(self.settings) and (why := channel.unavailable()) is not None]
+        problems = [ChannelProblem(name, why, 1) for name, why in self.unavailable_channels().items()]
         report = self.deliver(only=[a.id for a in created])
         return AlertReport(len(created), report.sent, (*problems, *report.problems))
 
     def unavailable_channels(self) -> dict[str, str]:
         """The configured channels this process can't serve, and why."""
-        return {name: why for name, channel in self._channels.items() if name in channel_names(self.settings)
-                and (why := channel.unavailable()) is not None}
+        found = {}
+        for name in channel_names(self.settings):
+            channel = self._channels.get(name)
+            why = "turned off for this process" if channel is None else channel.unavailable()
+            if why is not None:
+                found[name] = why
+        return found
 
 
 def _alerted(item: ChangeItem) -> bool:

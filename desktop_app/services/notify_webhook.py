@@ -61,11 +61,11 @@ class WebhookChannel:
     name = WEBHOOK
 
     def __init__(self, url: str | None, network: NetworkSettings | None = None, *,
-                 retry_delays: Sequence[float] = RETRY_DELAYS, sleep: Callable[[float], None] = time.sleep,
+                 retry_delays: Sequence[float] | None = None, sleep: Callable[[float], None] = time.sleep,
                  why_unavailable: str | None = None) -> None:
         self._url = url
         self._network = network or NetworkSettings()
-        self._delays = tuple(retry_delays)
+        self._delays = tuple(RETRY_DELAYS if retry_delays is None else retry_delays)
         self._sleep = sleep
         self._why = why_unavailable
 

@@ -183,7 +183,8 @@ def test_schedule_show_and_install(world: SignInWorld, cli: Cli, monkeypatch: py
 def test_settings(world: SignInWorld, cli: Cli) -> None:
     code, document = cli.json("settings")
     assert document == {"clientId": "14d82eec-204b-4c2f-b7e8-296a70dab67e", "preferDeviceCode": False,
-                        "useBroker": sys.platform == "win32", "proxy": "auto", "caBundle": "", "usePac": True}
+                        "useBroker": sys.platform == "win32", "proxy": "auto", "caBundle": "", "usePac": True,
+                        "alerts": {"desktop": True, "webhook": None, "smtp": None}}
     code, document = cli.json("settings", "--proxy", "http://proxy.corp.example:8080", "--pac", "off")
     assert (document["proxy"], document["usePac"]) == ("http://proxy.corp.example:8080", False)
     code, _out, err = cli("settings", "--proxy", "proxy.corp.example")
