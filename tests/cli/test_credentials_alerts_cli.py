@@ -10,13 +10,12 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from alert_peers import session_bus, smtp_server, webhook_receiver
+from test_backup_cli import Cli
 
-from desktop_app.cli import main
 from desktop_app.emulator import Emulator
 from desktop_app.services import notify_webhook
 
@@ -25,23 +24,6 @@ from desktop_app.services import notify_webhook
 def emulator() -> Iterator[Emulator]:
     with Emulator("contoso:30,fabrikam:8", seed=26, throttle="off") as emu:
         yield emu
-
-
-class Cli:
-    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data_dir = data_dir
-        self.capsys = capsys
-
-    def __call__(self, *argv: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main([*argv, "--data-dir", str(self.data_dir)])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
-
-    def json(self, *argv: str) -> tuple[int, Any]:
-        code, out, _ = self(*argv, "--json")
-        return code, json.loads(out)
 
 
 @pytest.fixture

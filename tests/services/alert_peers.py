@@ -11,7 +11,7 @@ import socketserver
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -19,6 +19,18 @@ from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+
+@contextmanager
+def serving(server: socketserver.BaseServer) -> Iterator[int]:
+    """Serve in a thread until the block ends; yields the port."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield int(server.server_address[1])  # type: ignore[index]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @dataclass
@@ -54,15 +66,9 @@ def webhook_receiver(answers: list[tuple[int, dict[str, str]]] | None = None) ->
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    hook.url = f"http://127.0.0.1:{server.server_address[1]}/webhookb2/secret-token-path"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as port:
+        hook.url = f"http://127.0.0.1:{port}/webhookb2/secret-token-path"
         yield hook
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass
@@ -131,14 +137,8 @@ def smtp_server(password: str | None = None) -> Iterator[Mailbox]:
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    box.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server) as box.port:
         yield box
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass
@@ -215,4 +215,3 @@ def environ_with_bus(address: str) -> dict[str, str]:
     return {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
 
 
-Answer = Callable[..., Any]
