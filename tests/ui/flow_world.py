@@ -180,14 +180,17 @@ class Flow:
         self.qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5_000)
 
 
-def open_flow(qtbot: Any, template: Path, folder: Path, *, size: tuple[int, int] = (1360, 820)) -> Iterator[Flow]:
-    """A copy of the demo template in `folder`, the demo started again on it, and its window opened on Contoso."""
-    shutil.copytree(template, folder)
+def open_flow(qtbot: Any, template: Path | None, folder: Path, *, size: tuple[int, int] = (1360, 820),
+              first_days: int | None = None) -> Iterator[Flow]:
+    """A copy of the demo template in `folder`, the demo started again on it, and its window opened on Contoso.
+    Without a template, a first start: the window opens after `first_days` and the rest is built behind it."""
+    if template is not None:
+        shutil.copytree(template, folder)
     paths = AppPaths(folder).ensure()
-    env = prepare_demo(paths, None, tenants=SMALL_DEMO, days=DEMO_DAYS)
+    env = prepare_demo(paths, None, tenants=SMALL_DEMO, days=DEMO_DAYS, first_days=first_days)
     services = build_services(paths, env.store, open_credentials(paths, session_only=True))
     context = build_window_context(services, graph_for_tenant=env.graph_for_tenant, clock=env.emulator.now,
-                                   demo=True)
+                                   demo=True, history=None if env.complete else env)
     window = MainWindow(context, window_settings(folder))
     qtbot.addWidget(window)
     window.resize(*size)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from flow_world import Flow, build_template, open_flow
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit
 
 pytestmark = pytest.mark.slow
@@ -170,3 +172,27 @@ def test_as_new_with_a_typed_name_and_the_copy_appears_in_the_list(flow: Flow) -
     flow.wait_for_row("Payroll API, second copy")
     assert flow.cell("Payroll API, second copy", "Application (client) ID") != flow.cell(
         "Contoso Payroll API", "Application (client) ID")
+
+
+@pytest.fixture
+def first_start(qtbot, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
+    """The demo's first start: the window opens on its first day, the other days are backed up behind it."""
+    yield from open_flow(qtbot, None, tmp_path / "demo", first_days=1)
+
+
+def test_after_the_demo_first_start_each_tenant_reads_backed_up_today_and_no_schedule_is_claimed(
+        first_start: Flow) -> None:
+    flow = first_start
+    today = datetime.now().strftime("%Y-%m-%d")  # the demo's history ends today
+    switcher = flow.find("tenantSwitcher", QComboBox)
+    flow.qtbot.waitUntil(lambda: all("more than two days ago" in mark for mark in tooltips(switcher)),
+                         timeout=5_000)  # day 1 of the history, for now
+    fill = flow.find("historyFillLabel", QLabel)
+    flow.qtbot.waitUntil(lambda: fill.text() == "The demo's history is complete.", timeout=60_000)
+    flow.qtbot.waitUntil(lambda: all(f"Last backup {today}" in mark for mark in tooltips(switcher)), timeout=10_000)
+    assert not any("more than two days" in mark for mark in tooltips(switcher)), tooltips(switcher)
+    assert not flow.find("lastScheduledLabel", QLabel).isVisible()  # the demo has no schedule
+
+
+def tooltips(combo: QComboBox) -> list[str]:
+    return [str(combo.itemData(i, Qt.ItemDataRole.ToolTipRole)) for i in range(combo.count())]
