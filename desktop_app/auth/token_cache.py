@@ -16,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import msal
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE_NAME = "token-cache.bin"
 KEY_ACCOUNT = "token-cache-key"
+KEY_LOCK_NAME = "token-cache-key.lock"
 
 
 class TokenCacheStore:
@@ -63,6 +66,17 @@ class TokenCacheStore:
         stored = secrets.get(KEY_ACCOUNT)
         if stored:
             return stored.encode("ascii")
+        # The keyring has no compare-and-set: processes starting together on an empty keyring would each make a
+        # key, and the last one written would leave the others' sign-ins undecryptable. One makes it, under a lock
+        # in the data folder that every process of this folder takes (an OS lock: a killed holder frees it).
+        with _key_lock(self.path.with_name(KEY_LOCK_NAME)):
+            stored = secrets.get(KEY_ACCOUNT)  # made while this process waited
+            if stored:
+                return stored.encode("ascii")
+            return self._new_key(secrets)
+
+    @staticmethod
+    def _new_key(secrets: KeyringSecrets) -> bytes:
         key = Fernet.generate_key()
         secrets.set(KEY_ACCOUNT, key.decode("ascii"))
         if secrets.get(KEY_ACCOUNT) != key.decode("ascii"):
@@ -145,6 +159,52 @@ class _EncryptedFile(BasePersistence):  # type: ignore[misc]
 
     def get_location(self) -> str:
         return str(self._path)
+
+
+@contextlib.contextmanager
+def _key_lock(path: Path) -> Iterator[None]:
+    """Held while the key is made, and gone afterwards (the folder keeps only the cache file). A waiter that gets
+    the lock of a file its holder has since removed takes a new one. A folder that can't hold the lock (read-only)
+    makes the key without it."""
+    while True:
+        try:
+            handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o600), "r+b")
+        except OSError as exc:  # no data folder yet (nothing else uses it then), or a read-only one
+            log.debug("no lock for making the token cache key in %s (%s)", path.parent, exc.strerror or exc)
+            yield
+            return
+        _lock_exclusively(handle.fileno())  # waits for the process making the key
+        try:
+            current = os.stat(path)
+        except FileNotFoundError:
+            current = None
+        if current is not None and os.path.samestat(current, os.fstat(handle.fileno())):
+            break
+        handle.close()  # its holder removed it when done: the key is there now, or this is the next try
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # Windows can't remove an open file: it stays, empty and harmless
+            os.unlink(path)
+        handle.close()  # closing lets go of the lock
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_exclusively(fd: int) -> None:
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # tries for 10 s, then raises
+                return
+            except OSError:
+                continue
+else:
+    import fcntl
+
+    def _lock_exclusively(fd: int) -> None:
+        # flock belongs to the open file, so two threads of one process exclude each other too (lockf would not).
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _write_private_atomically(path: Path, data: bytes) -> None:

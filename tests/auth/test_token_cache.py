@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import stat
 import sys
+import threading
+import time
 from pathlib import Path
 
 import keyring
@@ -154,3 +156,46 @@ def test_keyring_secrets_passes_over_unsafe_backends_in_a_chain(monkeypatch: pyt
     secrets.delete("x")
     secrets.delete("x")  # already gone is fine
     assert secrets.get("x") is None
+
+
+class SlowKeyring(MemoryKeyring):
+    """A keyring that takes its time to answer, as one over D-Bus or XPC does, and counts the writes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sets = 0  # of the token cache key
+        self._count = threading.Lock()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        time.sleep(0.05)  # widens the window between reading "no key" and writing one
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if username == KEY_ACCOUNT:
+            with self._count:
+                self.sets += 1
+        super().set_password(service, username, password)
+
+
+def test_six_first_starts_at_once_make_one_key_and_read_each_others_sign_ins(tmp_path: Path) -> None:
+    """Issue 29 item 7: on an empty keyring, processes starting together (the window, the tray, a scheduled
+    backup) each created a key and the last one won: the others' sign-ins could not be decrypted. The key is
+    made under a lock in the data folder, so one process makes it and the others read it."""
+    backend = SlowKeyring()
+    keyring.set_keyring(backend)  # the autouse memory_keyring fixture restores the previous one
+    start = threading.Barrier(6)
+    stores: list[TokenCacheStore] = []
+
+    def first_start() -> None:
+        start.wait(timeout=30)
+        stores.append(TokenCacheStore(tmp_path))
+
+    threads = [threading.Thread(target=first_start) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(stores) == 6 and backend.sets == 1
+    stores[0]._file.save("sign-ins of the first process")  # type: ignore[union-attr]
+    assert {store._file.load() for store in stores} == {"sign-ins of the first process"}  # type: ignore[union-attr]
+    assert not any(store.discarded_unreadable_file for store in stores)
