@@ -281,6 +281,7 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
     from desktop_app.services.compare import CompareService
     from desktop_app.services.export import ExportService
     from desktop_app.services.restore import RestoreService
+    from desktop_app.services.update_check import UpdateCheck
     from desktop_app.ui.context import WindowContext
 
     store = services.store
@@ -296,6 +297,8 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
         # Demo tenants are emulator tenants: no keyring needed, nothing to save.
         keyring_problem=None if demo else services.credentials.keyring_problem,
         demo=demo, history=history,
+        # The window, and only the window, looks for a newer Regvault (never a command: never a scheduled backup).
+        updates=None if demo else UpdateCheck(store, network=load_network_settings(store)),
     )
 
 

@@ -21,6 +21,9 @@ TESTS_DIR = Path(__file__).resolve().parent
 os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
 # No alert pops up on the desktop of whoever runs the tests (the desktop notifier's tests use a bus of their own).
 os.environ["REGVAULT_DESKTOP_NOTIFICATIONS"] = "off"
+# The window's once-a-day look at the releases feed would leave the machine (tests/services/test_update_check.py
+# and the window's test give it a feed in-process instead).
+os.environ["REGVAULT_NO_UPDATE_CHECK"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")]))
 
 _real_connect = socket.socket.connect

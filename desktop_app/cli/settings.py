@@ -15,6 +15,7 @@ from desktop_app.cli.alert_settings import (
 from desktop_app.cli.common import CommandError, emit, guarded, opened_store
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import load_preferences, save_preferences
+from desktop_app.services.update_check import set_update_check, update_check_enabled
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                                                              "of the system's trust store")
     settings.add_argument("--pac", choices=("on", "off"), help="use the proxy auto-configuration the system names")
     add_alert_arguments(settings)
+    settings.add_argument("--update-check", choices=("on", "off"),
+                          help="let the window look once a day whether a new Regvault is out (never downloads; "
+                          "commands and scheduled backups never look)")
     settings.set_defaults(handler=guarded(run_settings))
 
 
@@ -66,14 +70,19 @@ def run_settings(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
         network = wanted
+        if args.update_check:
+            set_update_check(store, args.update_check == "on")
+        updates = update_check_enabled(store)
     note = " (Microsoft Graph Command Line Tools)" if changed.uses_default_client else ""
     emit(args, {"clientId": changed.client_id, "preferDeviceCode": changed.prefer_device_code,
                 "useBroker": changed.use_broker, "proxy": network.proxy or "auto", "caBundle": network.ca_bundle,
-                "usePac": network.use_pac, "alerts": alert_settings_json(alerts)},
+                "usePac": network.use_pac, "alerts": alert_settings_json(alerts),
+                "updateCheck": updates},
          lambda: f"Client ID: {changed.client_id}{note}\nSign in with a code by default: "
                  f"{'yes' if changed.prefer_device_code else 'no'}\nSign-in broker: "
                  f"{'yes' if changed.use_broker else 'no'}\nProxy: {network.proxy or 'automatic'}"
                  f"{' (PAC on)' if network.use_pac and not network.proxy else ''}\n"
                  f"Extra root certificates: {network.ca_bundle or 'none (the system trust store only)'}\n"
-                 f"{alert_settings_text(alerts)}")
+                 f"{alert_settings_text(alerts)}\n"
+                 f"Look for a new Regvault once a day: {'yes' if updates else 'no'}")
     return 0

@@ -18,6 +18,7 @@ from desktop_app.services.compare import CompareService
 from desktop_app.services.export import ExportService
 from desktop_app.services.restore import RestoreService
 from desktop_app.services.tenants import TenantService
+from desktop_app.services.update_check import UpdateCheck
 from desktop_app.store import Store
 
 
@@ -62,3 +63,5 @@ class WindowContext:
     demo: bool = False
     # The demo's history still being built behind the window; None when it is complete (and outside the demo).
     history: DemoHistory | None = None
+    # Looks once a day whether a newer Regvault is out (services.update_check); None: never (the demo, tests).
+    updates: UpdateCheck | None = None

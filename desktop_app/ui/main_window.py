@@ -32,6 +32,7 @@ from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.tenant_switcher import TenantSwitcher
 from desktop_app.ui.unfinished_restore import UnfinishedRestoreOffer, offer_to_finish
+from desktop_app.ui.update_notice import UpdateNotice
 from desktop_app.ui.version_panel import VersionPanel
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(context.keyring_problem)
         # A restore that was killed half-way: offered to be finished once the window is up.
         QTimer.singleShot(0, self._offer_unfinished_restore)
+        # "Regvault X is available", once a day at most (never in the demo).
+        self.update_notice = UpdateNotice(context.updates, self.runner, self)
+        self.statusBar().addPermanentWidget(self.update_notice.label)
+        QTimer.singleShot(0, self.update_notice.start)
 
     def _connect(self) -> None:
         status = self.statusBar()

@@ -27,6 +27,11 @@ from desktop_app.network.proxy import NetworkSettings
 from desktop_app.services.database_choice import check_and_save, saved_location
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
+from desktop_app.services.update_check import (
+    set_update_check,
+    turned_off_for_this_machine,
+    update_check_setting,
+)
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -140,6 +145,15 @@ class SettingsDialog(QDialog):
         self.pac_check.setObjectName("usePacCheck")
         self.pac_check.setAccessibleName(self.tr("Use the PAC file"))
         net_form.addRow(self.pac_check)
+        self.update_check = QCheckBox(self.tr("Tell me when a new version of Regvault is out (looks once a day; "
+                                              "never downloads anything)"), network)
+        self.update_check.setObjectName("updateCheckCheck")
+        self.update_check.setAccessibleName(self.tr("Look for new versions"))
+        if turned_off_for_this_machine():
+            self.update_check.setEnabled(False)
+            self.update_check.setToolTip(self.tr("Turned off for every user of this computer "
+                                                 "(REGVAULT_NO_UPDATE_CHECK)"))
+        net_form.addRow(self.update_check)
         body.addWidget(network)
         body.addWidget(self._database_group())
         body.addStretch(1)
@@ -165,7 +179,8 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, self._preferred_size())
 
         store = context.store
-        Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store)), kind=Executor.DATABASE,
+        Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store),
+                                      update_check_setting(store)), kind=Executor.DATABASE,
                   owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
 
     def _preferred_size(self) -> QSize:
@@ -216,8 +231,9 @@ class SettingsDialog(QDialog):
         return self.database_edit.text().strip() != self._database_text.strip() or \
             bool(self.database_password_edit.text())
 
-    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings]) -> None:
-        preferences, network = loaded
+    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings, bool]) -> None:
+        preferences, network, updates = loaded
+        self.update_check.setChecked(updates)
         self.proxy_edit.setText(network.proxy)
         self.ca_bundle_edit.setText(network.ca_bundle)
         self.pac_check.setChecked(network.use_pac)
@@ -254,6 +270,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         preferences = self.preferences()
         network = self.network()
+        updates = self.update_check.isChecked()
         context = self.context
 
         database = (self.database_edit.text(), self.database_password_edit.text()) if self._database_changed() \
@@ -264,6 +281,7 @@ class SettingsDialog(QDialog):
                 self._database_note = check_and_save(context.data_dir, *database)
             save_network_settings(context.store, network)  # checked first: a bad proxy or bundle saves nothing
             save_preferences(context.store, preferences)
+            set_update_check(context.store, updates)
             context.sign_in.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
             return load_preferences(context.store)
 

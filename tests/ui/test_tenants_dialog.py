@@ -282,6 +282,20 @@ def test_settings_dialog_network(qtbot, window: MainWindow, services: Services, 
     assert services.sign_in.settings.network.proxy == "http://proxy.corp.example:8080"
 
 
+def test_settings_turns_the_update_check_off(qtbot, window: MainWindow, services: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.update_check import update_check_enabled
+
+    monkeypatch.delenv("REGVAULT_NO_UPDATE_CHECK")
+    settings = window.account_actions.open_settings()
+    assert settings is not None
+    qtbot.waitUntil(lambda: settings.save_button.isEnabled(), timeout=10_000)
+    assert settings.update_check.isChecked() and settings.update_check.isEnabled()  # on by default
+    settings.update_check.setChecked(False)
+    with qtbot.waitSignal(settings.saved, timeout=10_000):
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    assert not update_check_enabled(services.store)
+
+
 def test_settings_chooses_a_teams_database_checked_first_password_in_the_keyring(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: Services, postgres_schema: str, memory_keyring
 ) -> None:
