@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.restore_plan import Action
+from desktop_app.services.restore import ReportItem, RestoreReport
+from desktop_app.services.restore_report import export_report
 from desktop_app.store import Store
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
+from desktop_app.ui.restore.setup import ExportReport
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -72,17 +75,15 @@ class HistoryData:
     runs: tuple[RunRow, ...]
 
 
-def read_history(store: Any, tenant_id: str | None) -> HistoryData:
+def read_history(store: Store, tenant_id: str | None) -> HistoryData:
     names = {t.tenant_id: t.display_name for t in store.list_tenants(include_archived=True)}
     runs = store.restore_runs(tenant_id)
     return HistoryData(tuple(RunRow(r, names.get(r.tenant_id, r.tenant_id),
                                     names.get(r.target_tenant_id, r.target_tenant_id)) for r in runs))
 
 
-def report_of(run: RestoreRunInfo, items: list[RestoreItemInfo]) -> Any:
+def report_of(run: RestoreRunInfo, items: list[RestoreItemInfo]) -> RestoreReport:
     """A past run as services.restore's RestoreReport, for export_report (follow-ups are not in the audit)."""
-    from desktop_app.services.restore import ReportItem, RestoreReport
-
     return RestoreReport(
         run_id=run.id,
         items=tuple(ReportItem(
@@ -93,17 +94,11 @@ def report_of(run: RestoreRunInfo, items: list[RestoreItemInfo]) -> Any:
         cancelled=run.status == "cancelled", message=run.message)
 
 
-def _action(value: str) -> Any:
+def _action(value: str) -> Action | str:
     try:
         return Action(value)
     except ValueError:  # an action this version doesn't know (a newer one wrote the audit): kept as text
         return value
-
-
-def _export(report: Any, path: Path, fmt: str) -> None:
-    from desktop_app.services.restore import export_report
-
-    export_report(report, path, fmt)  # type: ignore[arg-type]
 
 
 class RestoreHistoryDialog(QDialog):
@@ -111,9 +106,9 @@ class RestoreHistoryDialog(QDialog):
     items_loaded = Signal()
     exported = Signal(str)
 
-    def __init__(self, store: Any, runner: TaskRunner, parent: QWidget | None = None, *,
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None, *,
                  tenant: TenantInfo | None = None, select_run: int | None = None,
-                 export_report: Any = _export) -> None:
+                 export_report: ExportReport = export_report) -> None:
         super().__init__(parent)
         self.store = store
         self.runner = runner
@@ -268,10 +263,10 @@ class RestoreHistoryDialog(QDialog):
                                                    f"restore-report-{row.run.id}.json",
                                                    f"{json_filter};;{csv_filter}")
         if path:
-            fmt = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "json"
+            fmt: Literal["json", "csv"] = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "json"
             self.export_to(Path(path if path.lower().endswith("." + fmt) else f"{path}.{fmt}"), fmt)
 
-    def export_to(self, path: Path, fmt: str) -> None:
+    def export_to(self, path: Path, fmt: Literal["json", "csv"]) -> None:
         row = self.selected_run
         if row is None:
             return

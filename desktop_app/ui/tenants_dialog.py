@@ -43,7 +43,7 @@ from desktop_app.store.records import TenantInfo
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
-from desktop_app.ui.sign_in_dialog import SignInDialog
+from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 
@@ -285,7 +285,7 @@ class TenantsDialog(QDialog):
     def prefers_device_code(self) -> bool:
         return self._prefer_device_code
 
-    def start_sign_in(self, work: Any, *, what: str, done: Callable[[Any], str],
+    def start_sign_in(self, work: SignInWork, *, what: str, done: Callable[[Any], str],
                       device_code: bool | None = None) -> SignInDialog:
         use_code = self.prefers_device_code() if device_code is None else device_code
         dialog = SignInDialog(self.runner, work, device_code=use_code, what=what, parent=self)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
@@ -31,7 +30,8 @@ from desktop_app.domain.diff import diff_documents
 from desktop_app.domain.document import PENDING_KEYS, pending_key_ids
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION
 from desktop_app.domain.permission_names import ApiNames, PermissionNames
-from desktop_app.store.records import AppDocument, AppRow, VersionInfo
+from desktop_app.store import Store
+from desktop_app.store.records import AppDocument, AppRow, SnapshotInfo, VersionInfo
 from desktop_app.ui import shortcuts
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
@@ -77,16 +77,16 @@ class VersionView:
 class VersionLoader:
     """Reads versions and documents; used only on the database worker, so its cache needs no lock."""
 
-    def __init__(self, store: object) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._documents: OrderedDict[int, AppDocument] = OrderedDict()
-        self._snapshots: dict[str, list[Any]] = {}  # tenant id → its complete snapshots, newest first
+        self._snapshots: dict[str, list[SnapshotInfo]] = {}  # tenant id → its complete snapshots, newest first
         self._names: dict[str | None, PermissionNames] = {}  # tenant id → permission names (its own APIs)
 
     def document(self, version_pk: int) -> AppDocument:
         doc = self._documents.get(version_pk)
         if doc is None:
-            doc = self._store.version_document(version_pk)  # type: ignore[attr-defined]
+            doc = self._store.version_document(version_pk)
             self._documents[version_pk] = doc
             if len(self._documents) > DOCUMENT_CACHE_SIZE:
                 self._documents.popitem(last=False)
@@ -107,8 +107,8 @@ class VersionLoader:
             def tenant_api(resource_app_id: str) -> ApiNames | None:
                 if tenant_id is None:
                     return None
-                app = store.find_app(tenant_id, resource_app_id)  # type: ignore[attr-defined]
-                versions = store.versions(app.pk) if app is not None else []  # type: ignore[attr-defined]
+                app = store.find_app(tenant_id, resource_app_id)
+                versions = store.versions(app.pk) if app is not None else []
                 return ApiNames.from_document(self.document(versions[0].pk)) if versions else None
 
             names = self._names[tenant_id] = PermissionNames(tenant_api)
@@ -119,7 +119,7 @@ class VersionLoader:
             return version.valid_from
         snapshots = self._snapshots.get(tenant_id)
         if snapshots is None:
-            snapshots = self._snapshots[tenant_id] = list(self._store.snapshots(tenant_id))  # type: ignore[attr-defined]
+            snapshots = self._snapshots[tenant_id] = list(self._store.snapshots(tenant_id))
         return next((s.id for s in snapshots if not s.partial and s.id >= version.valid_from
                      and (version.valid_until is None or s.id < version.valid_until)), version.valid_from)
 
@@ -127,11 +127,11 @@ class VersionLoader:
              versions: tuple[VersionInfo, ...] | None = None, *, snapshot_id: int | None = None,
              tenant_id: str | None = None) -> VersionView | None:
         store = self._store
-        app = store.app_row(app_pk)  # type: ignore[attr-defined]
+        app = store.app_row(app_pk)
         if app is None:
             return None
         if versions is None:
-            versions = tuple(store.versions(app_pk))  # type: ignore[attr-defined]
+            versions = tuple(store.versions(app_pk))
         if not versions:
             return None
         if snapshot_id is not None:
@@ -148,7 +148,7 @@ class VersionLoader:
         tree = build_tree(document, changes, has_previous=previous is not None,
                           names=self.permission_names(tenant_id))
         logo_sha = document.get("logo")
-        logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None  # type: ignore[attr-defined]
+        logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None
         return VersionView(app, versions, position, tree, logo,
                            self._restore_snapshot(tenant_id, versions[position]), first_read,
                            len(pending_key_ids(document)))
@@ -167,7 +167,7 @@ class VersionPanel(QWidget):
     # Emitted after a version is shown (tests and the benchmark wait on it).
     version_shown = Signal()
 
-    def __init__(self, store: object, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("versionPanel")
         self.setAccessibleName(self.tr("App details and versions"))

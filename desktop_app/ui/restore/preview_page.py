@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
 from desktop_app.services.permissions import RESTORE_PURPOSE
-from desktop_app.services.restore import RestoreRequest
+from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreRequest
 from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
@@ -60,7 +61,7 @@ def plan_error_text(error: PlanError) -> str:
     return texts.get(error.code) or describe_plan_error(error)
 
 
-def details_html(item: Any, target_name: str) -> str:
+def details_html(item: PreviewRow, target_name: str) -> str:
     """One app of the preview, in full: action, every change, every warning and follow-up."""
     parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3>",
              f"<p style='margin-top:2px'><span style='font-family:monospace'>{html.escape(item.app_id)}</span>"
@@ -79,10 +80,14 @@ def details_html(item: Any, target_name: str) -> str:
     return "".join(parts)
 
 
+# What the preview's worker hands back: the preview and its rows (old → new built off the GUI thread).
+_Previewed = tuple[RestorePreview, list[PreviewRow]]
+
+
 class PreviewFilter(QSortFilterProxyModel):
     """The preview's rows filtered by name or client ID and, optionally, to the apps that change."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._only_changes = False
@@ -123,7 +128,7 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(self.tr("What the restore would do. Nothing has been written: that happens only when you "
                                  "click Restore."))
         self.setCommitPage(True)
-        self._op: Operation[Any] | None = None
+        self._op: Operation[_Previewed] | None = None
         self._target: TenantInfo | None = None
 
         self.summary_label = QLabel(self)
@@ -260,11 +265,11 @@ class PreviewPage(QWizardPage):
         )
         engine = setup.engine
 
-        def work(task: TaskContext) -> Any:
+        def work(task: TaskContext) -> _Previewed:
             preview = engine.preview(request, progress=task.progress, cancel=task.cancel)
             return preview, preview_rows(preview)  # old → new for 2,000 apps: off the GUI thread
 
-        op: Operation[Any] = Operation(setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")
+        op: Operation[_Previewed] = Operation(setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")
         op.on_success(lambda result: self._done(op, *result)) \
             .on_failure(lambda exc: self._failed(op, exc)) \
             .on_cancelled(lambda: None) \
@@ -273,22 +278,21 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
         op.run()
 
-    def _progress(self, progress: Any) -> None:
-        done, total = getattr(progress, "index", None), getattr(progress, "total", None)
-        if isinstance(done, int) and isinstance(total, int) and total > 0:
+    def _progress(self, progress: RestoreProgress) -> None:
+        done, total = progress.index, progress.total
+        if total > 0:
             self.busy.setRange(0, total)
             self.busy.setValue(min(done, total))
             self.busy.setFormat(self.tr("Reading the target's current state… %v / %m"))
 
-    def _done(self, op: Operation[Any], preview: Any, rows: list[PreviewRow]) -> None:
+    def _done(self, op: Operation[_Previewed], preview: RestorePreview, rows: list[PreviewRow]) -> None:
         if op is not self._op:
             return
         self._op = None
         self.busy.setVisible(False)
         self._state.preview = preview
-        target = getattr(preview, "target_tenant", None)
-        if self._target is not None and target is not None:
-            self._target = target  # as the engine read it (its domains may have been refreshed)
+        if self._target is not None:
+            self._target = preview.target_tenant  # as the engine read it (its domains may have been refreshed)
         self.model.set_records(rows)
         self.proxy.sort(-1)  # as they come: what changes first
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -301,7 +305,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
         self.preview_finished.emit()
 
-    def _failed(self, op: Operation[Any], exc: BaseException) -> None:
+    def _failed(self, op: Operation[_Previewed], exc: BaseException) -> None:
         if op is not self._op:
             return
         self._op = None
@@ -321,7 +325,7 @@ class PreviewPage(QWizardPage):
 
     # ------------------------------------------------------------------------------------------- showing
 
-    def _show_summary(self, preview: Any) -> None:
+    def _show_summary(self, preview: RestorePreview | None) -> None:
         setup, choice, snapshot = self._setup, self._state.choice, self._state.snapshot
         assert choice is not None  # the Options page decided it
         source = setup.source_tenant
@@ -358,7 +362,7 @@ class PreviewPage(QWizardPage):
                                  .format(label=label, n=format_count(n), changing=format_count(changing),
                                          same=format_count(n - changing)))
             warned = sum(1 for row in rows if row.warnings)
-            left_out = len(getattr(preview, "left_out", ()))
+            left_out = len(preview.left_out)
             if left_out:  # named on the Snapshot page; counted here so the plan's numbers add up
                 parts.append(self.tr("left out, not in this snapshot: {n}").format(n=format_count(left_out)))
             text += "<br>" + html.escape(" · ".join(parts))
@@ -369,20 +373,20 @@ class PreviewPage(QWizardPage):
 
     def _missing(self) -> tuple[str, ...]:
         preview = self._state.preview
-        return tuple(getattr(preview, "permissions_missing", ()) or ()) if preview is not None else ()
+        return preview.permissions_missing if preview is not None else ()
 
-    def _show_permissions(self, preview: Any) -> None:
+    def _show_permissions(self, preview: RestorePreview | None) -> None:
         missing = self._missing() if preview is not None else ()
         self.permissions_label.setVisible(bool(missing))
         self.grant_button.setVisible(bool(missing) and self._setup.grant_permissions is not None)
-        if not missing:
+        if preview is None or not missing:
             return
-        target = getattr(preview, "target_tenant", None)
+        target = preview.target_tenant
         needs = "; ".join(f"{name} ({RESTORE_PURPOSE[name]})" if name in RESTORE_PURPOSE else name for name in missing)
         text = self.tr(
             "This restore needs {permissions}, not yet granted to Regvault's sign-in in {tenant}. Nothing is written "
             "without it. Sign in to grant it (an admin may have to approve); the preview runs again after.").format(
-            permissions=needs, tenant=getattr(target, "display_name", ""))
+            permissions=needs, tenant=target.display_name)
         self.permissions_label.setText(text)
 
     @Slot()

@@ -4,6 +4,7 @@ IDs, what is left to do; Export… to JSON or CSV. The same run is in the Restor
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.services.restore import ReportItem
+from desktop_app.store.records import RestoreItemInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import report_model
@@ -30,12 +33,13 @@ from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import format_count, tr
 
 
-def report_item_html(item: Any, target_name: str = "") -> str:
+def report_item_html(item: ReportItem | RestoreItemInfo, target_name: str = "") -> str:
+    """One app of a report (or of a past run in the restore history), in full."""
     parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3><p style='margin-top:2px'>"
              f"<b>{html.escape(action_text(item.action, target_name))}</b> — {html.escape(status_text(item.result))}"
              "</p><table cellspacing='0' cellpadding='1'>"]
 
-    def row(label: str, value: Any) -> None:
+    def row(label: str, value: str | None) -> None:
         if value:
             parts.append(f"<tr><td style='color:{GREY.name()};padding-right:8px'>{html.escape(label)}</td>"
                          f"<td style='font-family:monospace'>{html.escape(str(value))}</td></tr>")
@@ -58,7 +62,7 @@ def report_item_html(item: Any, target_name: str = "") -> str:
     return "".join(parts)
 
 
-def report_summary(items: Any, cancelled: bool) -> str:
+def report_summary(items: Sequence[ReportItem], cancelled: bool) -> str:
     counts = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
     for item in items:
         counts[item.result] = counts.get(item.result, 0) + 1

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.services.restore import RestoreProgress, RestoreReport
+from desktop_app.store import LockHolder
 from desktop_app.ui.restore.models import AppRunStatus, run_status_model
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -38,7 +40,7 @@ class RunState:
     """Every RestoreProgress seen so far (the task runner delivers only the latest value, so the worker sends
     the whole state each time: nothing is lost when reports are coalesced)."""
 
-    latest: Any
+    latest: RestoreProgress | WaitingForLock
     statuses: tuple[tuple[str, str, str], ...]  # (source object id, display_name, status)
 
 
@@ -50,7 +52,7 @@ class ProgressCollector:
         self._lock = threading.Lock()
         self._statuses: dict[str, tuple[str, str, str]] = {}
 
-    def __call__(self, progress: Any) -> None:
+    def __call__(self, progress: RestoreProgress) -> None:
         with self._lock:
             object_id = str(progress.object_id)
             if object_id:
@@ -58,7 +60,7 @@ class ProgressCollector:
             state = RunState(progress, tuple(self._statuses.values()))
         self._task.progress(state)
 
-    def waiting(self, holder: Any) -> None:
+    def waiting(self, holder: LockHolder | None) -> None:
         """RestoreService's on_lock_wait: someone else holds the tenant's lock, the run waits for it."""
         who = holder.describe() if holder is not None else ""
         with self._lock:
@@ -171,7 +173,7 @@ class RunPage(QWizardPage):
             self.status_label.setText(self.tr("Restoring {name} ({index} of {total})…").format(
                 name=latest.display_name, index=min(finished + 1, latest.total), total=latest.total))
 
-    def _finished(self, report: Any) -> None:
+    def _finished(self, report: RestoreReport) -> None:
         self._op = None
         self._state.report = report
         self._state.run_error = None

@@ -44,6 +44,8 @@ class RestoreEngine(Protocol):
 # Opens whatever adds a target tenant (the tenants dialog, when there is one); the wizard re-reads the store's
 # tenants when `done` is called with the tenant that was added (or None).
 AddTargetTenant = Callable[[QWidget, Callable[[TenantInfo | None], None]], None]
+# Writes a report as a file: services.restore_report.export_report (tests give a failing one).
+ExportReport = Callable[[RestoreReport, Path, Literal["json", "csv"]], None]
 # Sign in to a tenant asking for more Graph permissions (names such as "DelegatedPermissionGrant.ReadWrite.All"),
 # then call back (only after a sign-in that worked).
 GrantPermissions = Callable[[TenantInfo, Sequence[str], Callable[[], None]], None]
@@ -57,8 +59,7 @@ class RestoreSetup:
     source_tenant: TenantInfo
     app_pks: tuple[int, ...]
     snapshot_id: int | None = None  # preselected; None: the newest
-    # The report as a file: services.restore_report.export_report (tests give a failing one).
-    export_report: Callable[[RestoreReport, Path, Literal["json", "csv"]], None] = export_report
+    export_report: ExportReport = export_report
     add_target_tenant: AddTargetTenant | None = None
     # For the built-in "add an emulator tenant" fallback: (base URL, tenant id) -> the tenant, added as a target.
     add_emulator_tenant: Callable[[str, str], TenantInfo] | None = None
