@@ -64,6 +64,8 @@ PARTNER_SCOPES: tuple[str, ...] = (GRAPH + "DelegatedAdminRelationship.Read.All"
 CONSENT_READ_SCOPES: tuple[str, ...] = (GRAPH + "Directory.Read.All",)
 CONSENT_WRITE_SCOPES: tuple[str, ...] = (GRAPH + "DelegatedPermissionGrant.ReadWrite.All",
                                          GRAPH + "AppRoleAssignment.ReadWrite.All")
+# Asked for when the change timeline first reads who changed what (directoryaudit-list needs both).
+AUDIT_READ_SCOPES: tuple[str, ...] = (GRAPH + "AuditLog.Read.All", GRAPH + "Directory.Read.All")
 
 
 def graph_scopes(permissions: Sequence[str]) -> tuple[str, ...]:

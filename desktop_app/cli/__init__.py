@@ -21,7 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "emulator",
     "tenants",
     "backup",
-    "apps",
+    "apps", "audit",
     "signin", "schedule", "settings",
     "restore",
     "diff", "export",

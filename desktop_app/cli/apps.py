@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.cli.audit import actor_label, changed_by_json, what_changed
 from desktop_app.cli.common import CommandError, emit, format_time, guarded, opened_store
 from desktop_app.domain.diff import diff_documents, format_path
 from desktop_app.store.records import AppRow
@@ -80,6 +81,7 @@ def list_versions(args: argparse.Namespace) -> int:
             raise CommandError(f"no backed-up app with client ID or object ID {args.app} in {tenant.display_name}")
         versions = store.versions(app.pk)  # newest first
         documents = [store.version_document(v.pk) for v in versions]
+        changed_by = store.timeline.changed_by([v.pk for v in versions])
     entries = []
     for i, version in enumerate(versions):
         older = documents[i + 1] if i + 1 < len(documents) else None
@@ -89,6 +91,7 @@ def list_versions(args: argparse.Namespace) -> int:
             "from": version.valid_from_time, "until": version.valid_until_time,
             "changes": [{"path": format_path(c.path), "kind": c.kind.value, "old": c.old, "new": c.new}
                         for c in changes],
+            "changedBy": [changed_by_json(e) for e in changed_by.get(version.pk, [])],
         })
 
     def text() -> str | list[str]:
@@ -97,6 +100,9 @@ def list_versions(args: argparse.Namespace) -> int:
         for e in entries:
             lines.append(f"  version {e['version']}: from {format_time(e['from'])}"  # type: ignore[arg-type]
                          f" until {format_time(e['until'])}")  # type: ignore[arg-type]
+            for who in changed_by.get(versions[len(versions) - int(e["version"])].pk, []):  # type: ignore[call-overload]
+                lines.append(f"    {what_changed(who)}: changed by {actor_label(who)} at {format_time(who.time)}"
+                             f" ({who.activity})")
             for c in e["changes"]:  # type: ignore[attr-defined]
                 lines.append(f"      {c['kind']:<8} {c['path']}")
         return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.auth.sign_in import CONSENT_READ_SCOPES, CONSENT_WRITE_SCOPES
+from desktop_app.auth.sign_in import AUDIT_READ_SCOPES, CONSENT_READ_SCOPES, CONSENT_WRITE_SCOPES
 from desktop_app.cli.common import emit, guarded
 from desktop_app.cli.session import auth_guarded, device_code_prompt, opened_services
 
@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help="also consent to restoring the enterprise applications' consent and assignments "
                              "(DelegatedPermissionGrant.ReadWrite.All, AppRoleAssignment.ReadWrite.All, and "
                              "Directory.Read.All to find their users and groups; implies --write)")
+    signin.add_argument("--audit-read", action="store_true",
+                        help="also consent to reading the directory audit log (AuditLog.Read.All and "
+                             "Directory.Read.All): the history says who changed each app and when")
     signin.set_defaults(handler=guarded(auth_guarded(sign_in)))
 
     signout = subparsers.add_parser("signout", parents=[common], help="remove a tenant's sign-in (tokens)")
@@ -41,7 +44,8 @@ def sign_in(args: argparse.Namespace) -> int:
             return 0
         prompt = device_code_prompt(args.device_code, services, tenant.display_name)
         extra = (CONSENT_READ_SCOPES if args.enterprise_read or args.enterprise_restore else ()) + (
-            CONSENT_WRITE_SCOPES if args.enterprise_restore else ())
+            CONSENT_WRITE_SCOPES if args.enterprise_restore else ()) + (AUDIT_READ_SCOPES if args.audit_read else ())
+        extra = tuple(dict.fromkeys(extra))
         account = services.tenants.sign_in(tenant.tenant_id, device_code=prompt,
                                            write=args.write or args.enterprise_restore, extra_scopes=extra)
     emit(args, {"tenant": account.tenant_id, "username": account.username, "signedIn": True},

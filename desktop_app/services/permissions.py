@@ -20,6 +20,10 @@ own scopes). The enterprise application needs more, and only sometimes:
   one consent, not three narrower ones (User.ReadBasic.All would not do for the directory objects nor owners).
   Without it the target is not searched at all (services/restore_targets.py), the preview says so and the run
   refuses before writing.
+- the change timeline reads the directory audit log (who changed what): AuditLog.Read.All and Directory.Read.All
+  (directoryaudit-list needs both). Asked for silently the first time a capture reads the log; never consented:
+  every capture still works, without who made the changes (`PermissionsNeeded` with purpose "audit", not raised),
+  and the window says what the permission would add.
 The window offers the sign-in that asks for them (incremental consent); the command line names the command.
 """
 
@@ -36,10 +40,11 @@ from desktop_app.graph.client import GraphClient
 log = logging.getLogger(__name__)
 
 READ_CONSENT = "Directory.Read.All"
+AUDIT_READ = "AuditLog.Read.All"
 WRITE_CONSENT = "DelegatedPermissionGrant.ReadWrite.All"
 WRITE_ASSIGNMENTS = "AppRoleAssignment.ReadWrite.All"
 
-Purpose = Literal["backup", "restore"]
+Purpose = Literal["backup", "restore", "audit"]
 
 _NEEDED_BY_STEP = {
     StepKind.ADD_OWNER: READ_CONSENT,  # Graph adds an owner with Application.ReadWrite.All and Directory.Read.All
@@ -49,9 +54,11 @@ _NEEDED_BY_STEP = {
     StepKind.REMOVE_APP_ROLE_ASSIGNMENT: WRITE_ASSIGNMENTS,
 }
 # What `regvault signin` asks for with each option (cli/signin.py).
-SIGN_IN_OPTION: dict[Purpose, str] = {"backup": "--enterprise-read", "restore": "--enterprise-restore"}
+SIGN_IN_OPTION: dict[Purpose, str] = {"backup": "--enterprise-read", "restore": "--enterprise-restore",
+                                      "audit": "--audit-read"}
 PERMISSIONS_OF: dict[Purpose, tuple[str, ...]] = {"backup": (READ_CONSENT,),
-                                                  "restore": (READ_CONSENT, WRITE_CONSENT, WRITE_ASSIGNMENTS)}
+                                                  "restore": (READ_CONSENT, WRITE_CONSENT, WRITE_ASSIGNMENTS),
+                                                  "audit": (AUDIT_READ, READ_CONSENT)}
 LOOK_UP = READ_CONSENT  # finding the target's users, groups and directory objects (restore_targets.py)
 # What each permission is for in a restore, said in the preview and the refusal.
 RESTORE_PURPOSE = {
@@ -93,6 +100,9 @@ class PermissionsNeeded(AuthError):
             return (f"This restore needs the permission{plural} {needs}, not yet granted to Regvault's sign-in in "
                     f"{self.tenant_name}. Nothing was changed. Sign in again to grant {'them' if plural else 'it'} "
                     "(an admin may have to approve).")
+        elif self.purpose == "audit":
+            what = "Reading who changed what (the directory audit log) needs"
+            outcome = "Changes are still captured, without who made them."
         else:
             what = "Reading the enterprise applications' consent needs"
             outcome = "This backup kept the app registrations without their enterprise applications."

@@ -74,6 +74,8 @@ class GraphConnector:
     max_connections: int = 96
     sleep: Callable[[float], None] | None = None
     read_only: bool = False  # the emulator's read token only: for "what if I lack write rights" checks
+    # Permissions an emulator tenant's admin never consented to (tests of "what if AuditLog.Read.All is missing").
+    refused_permissions: frozenset[str] = frozenset()
     # The account that reaches a tenant (a reseller's partner account for a customer tenant); None: unknown.
     account_of: Callable[[str], str | None] | None = None
     app_only_client_factory: ConfidentialClientFactory = msal_confidential_client
@@ -118,7 +120,8 @@ class GraphConnector:
 
     def tokens_for(self, tenant: TenantInfo) -> TokenProvider:
         if tenant.kind == "emulator":
-            return EmulatorTokenProvider(tenant.tenant_id, read_only=self.read_only)
+            return EmulatorTokenProvider(tenant.tenant_id, read_only=self.read_only,
+                                         refused=self.refused_permissions)
         credentials = self.app_only_credentials(tenant.tenant_id)
         if credentials is not None:
             cloud = cloud_named(tenant.cloud)

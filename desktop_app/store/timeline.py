@@ -18,6 +18,7 @@ The protocol:
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -174,10 +175,10 @@ def _versions_of(cur: Any, engine: Engine, app_pks: Sequence[int]) -> dict[int, 
 # ---- the Store's part ----------------------------------------------------------------------------------------
 
 class TimelineRecords(StorePart):
-    def add_events(self, tenant_id: str, events: Sequence[AuditEvent]) -> int:
-        """Keep the events not kept yet (by Graph's id) and link what can be linked; returns how many were new."""
+    def add_events(self, tenant_id: str, events: Sequence[AuditEvent]) -> list[str]:
+        """Keep the events not kept yet (by Graph's id) and link what can be linked; returns the ids of the new."""
         if not events:
-            return 0
+            return []
         with self._write():
             tenant_pk = self._tenant_pk(tenant_id)
             cur = self._db.cursor()
@@ -204,7 +205,7 @@ class TimelineRecords(StorePart):
                 [(pks[e.event_id], t.id, t.kind) for e in new if e.event_id in pks for t in e.targets],
             )
             link_pending(self._db, self._engine, tenant_pk)
-        return len(new)
+        return [e.event_id for e in new]
 
     def link(self, tenant_id: str) -> int:
         with self._write():
@@ -266,6 +267,28 @@ class TimelineRecords(StorePart):
         """Set some of the capture state on its own (a capture that wrote no snapshot, a reset after a 410)."""
         with self._write():
             save_capture(self._db, self._engine, self._tenant_pk(tenant_id), None, changes)
+
+    def apps_naming(self, tenant_id: str, needles: Iterable[str]) -> set[str]:
+        """Object ids of the active apps whose current document holds one of these texts (e.g. a resource's appId in
+        its consent or permissions). Reads every current document: for the rare case a feed can't say (a resource's
+        service principal deleted: its grants are gone from Graph's answers)."""
+        wanted = [n.lower().encode() for n in needles if n]
+        if not wanted:
+            return set()
+        rows = self._sql(f"SELECT a.object_id, v.document FROM {_APP} a JOIN {_VERSION} v ON v.app_id = a.id AND "
+                         "v.valid_until_id IS NULL WHERE a.tenant_id = ? AND a.status = 'active'",
+                         [self._tenant_pk(tenant_id)]).fetchall()
+        found = set()
+        for object_id, document in rows:
+            text = zlib.decompress(bytes(document)).lower()
+            if any(needle in text for needle in wanted):
+                found.add(str(object_id))
+        return found
+
+    def service_principals(self, tenant_id: str) -> dict[str, str]:
+        """Service principal object id -> appId (both lower case), as the last capture knew them."""
+        rows = self._sql(f"SELECT sp_object_id, app_id FROM {_REF} WHERE tenant_id = ?", [self._tenant_pk(tenant_id)])
+        return {str(r[0]): str(r[1]) for r in rows.fetchall()}
 
     def set_service_principals(self, tenant_id: str, refs: Mapping[str, str], *, removed: Iterable[str] = (),
                                replace: bool = False) -> None:

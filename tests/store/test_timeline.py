@@ -46,8 +46,8 @@ def actors(store: Store, object_id: str) -> list[list[str | None]]:
 
 def test_events_are_kept_once_by_their_id(store: Store) -> None:
     first = event("e1", at(0, -30), ("o1", "Application"))
-    assert store.timeline.add_events(TENANT, [first, first]) == 1
-    assert store.timeline.add_events(TENANT, [first, event("e2", at(0, -20), ("o1", "Application"))]) == 1
+    assert store.timeline.add_events(TENANT, [first, first]) == ["e1"]
+    assert store.timeline.add_events(TENANT, [first, event("e2", at(0, -20), ("o1", "Application"))]) == ["e2"]
     assert store.timeline.event_count(TENANT) == 2
     assert [e.event_id for e in store.timeline.events(TENANT)] == ["e2", "e1"]  # newest first
     assert [e.event_id for e in store.timeline.events(TENANT, since=at(0, -25))] == ["e2"]
@@ -83,7 +83,8 @@ def test_service_principals_and_app_ids_name_their_app(store: Store) -> None:
               activity="Add app role assignment to service principal",
               props=[{"displayName": "ServicePrincipal.AppId", "oldValue": None, "newValue": json.dumps("a2")}]),
     ])
-    store.timeline.set_service_principals(TENANT, {"SP-1": "a1"})
+    store.timeline.set_service_principals(TENANT, {"SP-1": "A1", "sp-2": "a2"})
+    assert store.timeline.service_principals(TENANT) == {"sp-1": "a1", "sp-2": "a2"}
     write(store, [observed("o1", "Alpha", app_id="A1", consent=1), observed("o2", "Beta", app_id="A2", roles=1)],
           day=1)
     assert actors(store, "o1") == [[], ["dan@x"]]

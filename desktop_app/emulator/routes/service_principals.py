@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import ApiError, bad_request, not_found, segment_not_found
 from ..messages import Request, Response, json_response, no_content, page_size
 from ..odata import parse_expand, parse_filter
-from ..render import EXPAND_CAP, EXPAND_PAGE, directory_object, render_sp, select_object
+from ..render import EXPAND_CAP, EXPAND_PAGE, directory_object, render_app, render_sp, select_object
 from ..state import AppRecord, SpRecord, Tenant, clone, service_principal_doc
 from ..validation import check_object, merge, parse_json_object
 from .assignments import AssignmentRoutes, render_assignment
@@ -70,6 +70,9 @@ class ServicePrincipalRoutes(Routes):
                 return self.assignments.handle(req, tenant, record, nav, rest[2:])
             if nav == "oauth2PermissionGrants" and len(rest) == 2:
                 return self.grants.list_of_client(req, tenant, record)
+            if nav == "ownedObjects" and len(rest) == 2:
+                self.method(req, "GET")
+                return self._owned_objects(req, tenant, record)
             raise segment_not_found(nav)
         self.method(req, "GET", "PATCH", "DELETE")
         if req.method == "GET":
@@ -80,6 +83,14 @@ class ServicePrincipalRoutes(Routes):
             return self._patch(req, tenant, record)
         tenant.soft_delete_sp(record.id, self.directory.now())
         return no_content()
+
+    def _owned_objects(self, req: Request, tenant: Tenant, record: SpRecord) -> Response:
+        """GET /servicePrincipals/{id}/ownedObjects: the applications and service principals it owns (one page)."""
+        owned: list[dict[str, Any]] = [render_app(a, None, False) for a in tenant.apps.values() if record.id in a.owners]
+        owned += [render_sp(s, None) for s in tenant.sps.values() if record.id in s.owners]
+        nested = [n.strip() for n in req.query["$select"].split(",")] if "$select" in req.query else None
+        return json_response(200, {"@odata.context": f"{req.base_url}/$metadata#directoryObjects",
+                                   "value": [select_object(o, nested) for o in owned]}, len(owned))
 
     def _list(self, req: Request, tenant: Tenant) -> Response:
         self.check_unsupported(req)

@@ -1,0 +1,277 @@
+"""Capturing a tenant's changes (the change timeline, DESIGN.md §11): a full backup when needed, else only what
+changed since the last capture.
+
+The protocol:
+1. Full or delta. A full backup when asked (`full=True`), when the tenant has no change feed yet (no capture before,
+   or a store from before the timeline), when the feed's links are older than Graph keeps them (7 days) or Graph
+   answers 410 for them, and at least once a day (`FULL_SWEEP_EVERY`: grants and assignments have no feed; what the
+   audit log cannot name, a renamed user, is caught there). `FullReason` says which, one line in every front end.
+   A full backup takes fresh feed links first (`$deltatoken=latest`: what changes while it reads comes again) and
+   keeps them with its snapshot, and reads which app each service principal belongs to.
+2. A delta capture, under the tenant's lock: the audit log since the last read (who; and the changes no feed
+   carries: owners, federated credentials, consent, assignments), a round of each feed, then the apps to read again:
+   those the application feed names, those whose service principal the other feed names, the clients of a service
+   principal that changed (its name and roles are in their documents), and the apps the new audit events name. They
+   are read in full, by id, the way a backup reads them, and written as an incremental snapshot together with the
+   feeds' new links (one transaction): a capture stopped or killed before that leaves the old links, and the next
+   one reads the same changes again. Nothing to read and nothing removed: no snapshot, only the new links and when
+   it looked.
+3. A snapshot built from delta equals, app document by app document, what a full backup at that moment stores
+   (tests/services/test_capture.py churns a tenant at random and compares both).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.enterprise import ENTERPRISE_SECTION
+from desktop_app.graph.client import GraphClient
+from desktop_app.graph.errors import GraphError
+from desktop_app.services import change_feed
+from desktop_app.services.audit_log import AuditLogRead, read_audit_log
+from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
+from desktop_app.store import SnapshotInfo, SnapshotWrite, Store, TenantInfo
+from desktop_app.store.errors import LockHolder
+from desktop_app.store.records import CurrentApp, SnapshotTrigger
+
+log = logging.getLogger(__name__)
+
+FULL_SWEEP_EVERY = timedelta(days=1)
+FEED_LIFETIME = timedelta(days=7)  # Graph keeps a directory delta token this long (delta-query-overview)
+RECYCLE_BIN_DAYS = 30
+
+
+class FullReason(StrEnum):
+    ASKED = "asked"  # --full, "Back up now"
+    FIRST = "first"  # no change feed yet
+    EXPIRED = "expired"  # the feed's links are too old, or Graph answered 410
+    DAILY = "daily"  # the daily full sweep
+    DOUBT = "doubt"  # the feed answered something that can't be trusted
+
+
+@dataclass(frozen=True)
+class CaptureOutcome:
+    tenant_id: str
+    kind: str  # "full" | "delta" | "quiet" (a delta capture that found nothing to write)
+    looked: datetime
+    seconds: float
+    requests: int
+    snapshot: SnapshotInfo | None = None
+    full_reason: FullReason | None = None
+    apps_read: int = 0  # apps read again (delta), whose document may or may not have changed
+    audit: AuditLogRead = field(default_factory=AuditLogRead)
+    backup: BackupSummary | None = None
+
+
+class _Doubt(Exception):
+    """Something the delta path can't trust: start over with a full backup."""
+
+
+class CaptureService:
+    def __init__(self, store: Store, backup: BackupService, *,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._store = store
+        self._backup = backup
+        self._clock = clock
+
+    def capture(
+        self,
+        tenant_key: str,
+        *,
+        full: bool = False,
+        trigger: SnapshotTrigger = "scheduled",
+        progress: Callable[[BackupProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+        lock_wait: float = 0.0,
+        on_lock_wait: Callable[[LockHolder | None], None] | None = None,
+    ) -> CaptureOutcome:
+        tenant = self._store.get_tenant(tenant_key)
+        cancel = cancel or CancelToken()
+        reason = FullReason.ASKED if full else self._full_reason(tenant)
+        if reason is None:
+            started = time.monotonic()
+            try:
+                with self._store.lock_tenant(tenant.tenant_id, "backup", wait=lock_wait,
+                                             should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait):
+                    return self._delta(tenant, trigger, cancel, started)
+            except change_feed.FeedExpired:
+                reason = FullReason.EXPIRED
+                log.info("change feed of %s expired (410): a full backup instead", tenant.tenant_id)
+            except _Doubt as exc:
+                reason = FullReason.DOUBT
+                log.warning("change feed of %s: %s; a full backup instead", tenant.tenant_id, exc)
+        return self._full(tenant, reason, trigger, progress, cancel, lock_wait, on_lock_wait)
+
+    def _full_reason(self, tenant: TenantInfo) -> FullReason | None:
+        state = self._store.timeline.capture_state(tenant.tenant_id)
+        if not state.applications_link or not state.service_principals_link or state.links_since is None:
+            return FullReason.FIRST
+        now = self._clock()
+        if now - state.links_since >= FEED_LIFETIME:
+            return FullReason.EXPIRED
+        if state.full_sweep is None or now - state.full_sweep >= FULL_SWEEP_EVERY:
+            return FullReason.DAILY
+        return None
+
+    # ---- a full backup -----------------------------------------------------------------------------------
+
+    def _full(self, tenant: TenantInfo, reason: FullReason, trigger: SnapshotTrigger,
+              progress: Callable[[BackupProgress], None] | None, cancel: CancelToken, lock_wait: float,
+              on_lock_wait: Callable[[LockHolder | None], None] | None) -> CaptureOutcome:
+        started, now = time.monotonic(), self._clock()
+        graph = self._backup.graph_for_tenant(tenant)
+        graph.cancel = cancel
+        try:
+            try:
+                links = {"applications_link": change_feed.latest_link(graph, change_feed.APPLICATIONS),
+                         "service_principals_link": change_feed.latest_link(graph, change_feed.SERVICE_PRINCIPALS)}
+                refs = change_feed.service_principal_refs(graph)
+            except GraphError as exc:
+                raise BackupFailed(f"The backup of {tenant.display_name} failed: {exc}", exc) from exc
+            audit = read_audit_log(graph, self._store, tenant, now, cancel)
+            requests = graph.stats.requests
+        finally:
+            graph.close()
+        summary = self._backup.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
+                                   lock_wait=lock_wait, on_lock_wait=on_lock_wait)
+        self._store.timeline.set_service_principals(tenant.tenant_id, refs, replace=True)
+        self._store.timeline.save_capture_state(tenant.tenant_id, **links, links_since=now, full_sweep=now,
+                                                looked=now)
+        snapshot = self._store.snapshot(summary.snapshot_id)
+        return CaptureOutcome(tenant.tenant_id, "full", now, time.monotonic() - started,
+                              requests + summary.requests, snapshot=snapshot, full_reason=reason,
+                              apps_read=summary.apps, audit=audit, backup=summary)
+
+    # ---- a delta capture ---------------------------------------------------------------------------------
+
+    def _delta(self, tenant: TenantInfo, trigger: SnapshotTrigger, cancel: CancelToken,
+               started: float) -> CaptureOutcome:
+        state = self._store.timeline.capture_state(tenant.tenant_id)
+        assert state.applications_link is not None and state.service_principals_link is not None
+        now = self._clock()
+        graph = self._backup.graph_for_tenant(tenant)
+        graph.cancel = cancel
+        try:
+            audit = read_audit_log(graph, self._store, tenant, now, cancel)
+            apps = change_feed.follow(graph, state.applications_link, cancel)
+            sps = change_feed.follow(graph, state.service_principals_link, cancel)
+            wanted, recycled, gone = self._wanted(tenant, graph, apps, sps, audit)
+            links = {"applications_link": apps.delta_link, "service_principals_link": sps.delta_link,
+                     "links_since": now, "looked": now}
+            if not wanted and not recycled and not gone:
+                self._store.timeline.save_capture_state(tenant.tenant_id, **links)
+                return CaptureOutcome(tenant.tenant_id, "quiet", now, time.monotonic() - started,
+                                      graph.stats.requests, audit=audit)
+            read = self._backup.read_apps(tenant, sorted(wanted), graph=graph, cancel=cancel)
+            recycle_bin = self._recycle_bin(graph, recycled | (set(read.missing) - gone))
+            gone |= set(read.missing) - set(recycle_bin)
+            cancel.raise_if_cancelled()
+            snapshot = self._store.write_snapshot(tenant.tenant_id, SnapshotWrite(
+                started=now, finished=self._clock(), observed=read.observed, recycle_bin=recycle_bin,
+                blobs=read.blobs, trigger=trigger, incremental=True, gone=frozenset(gone),
+                requests=graph.stats.requests, resource_units=graph.stats.resource_units, capture=links))
+            return CaptureOutcome(tenant.tenant_id, "delta", now, time.monotonic() - started, graph.stats.requests,
+                                  snapshot=snapshot, apps_read=len(read.observed), audit=audit)
+        except GraphError as exc:
+            if exc.status == 410:
+                raise change_feed.FeedExpired(str(exc)) from exc
+            raise BackupFailed(f"The capture of {tenant.display_name} failed: {exc}", exc) from exc
+        finally:
+            graph.close()
+
+    def _wanted(self, tenant: TenantInfo, graph: GraphClient, apps: change_feed.FeedRound,
+                sps: change_feed.FeedRound, audit: AuditLogRead) -> tuple[set[str], set[str], set[str]]:
+        """(object ids of apps to read again, apps in the recycle bin, apps gone for good)."""
+        known = self._store.current_apps(tenant.tenant_id)
+        by_app_id = {app.app_id.lower(): object_id for object_id, app in known.items()}
+        refs = self._store.timeline.service_principals(tenant.tenant_id)  # sp object id -> appId, lower case
+        if any(not sp.get("appId") for sp in sps.changed.values()):
+            raise _Doubt("a service principal without its appId in the feed")
+        fed = {k.lower(): v.lower() for k, v in change_feed.app_ids_of(sps.changed).items()}
+        removed = {sp.lower() for sp in sps.recycled | sps.gone}
+        owners_of = {**refs, **fed}
+        self._store.timeline.set_service_principals(tenant.tenant_id, fed, removed=removed)
+        app_ids = {owners_of[sp] for sp in (set(fed) | removed) if sp in owners_of}
+        new = {sp for sp in fed if sp not in refs}  # created, or back from the recycle bin
+        neighbours, owned = self._neighbours(tenant, graph, known, by_app_id, owners_of, set(fed), removed, new)
+        app_ids |= neighbours
+        wanted = set(apps.changed) | owned
+        for event in audit.new_events:
+            for named in event.targets:
+                if named.kind == "Application":
+                    wanted.add(named.id)
+                elif named.kind == "appId":
+                    app_ids.add(named.id)
+                elif named.kind == "ServicePrincipal" and named.id in owners_of:
+                    app_ids.add(owners_of[named.id])
+        wanted |= {by_app_id[a] for a in app_ids if a in by_app_id}
+        spelled = {k.lower(): k for k in known}  # Graph's ids are lower case; an event's are lower-cased
+        wanted = {spelled.get(w.lower(), w) for w in wanted} - apps.recycled - apps.gone
+        wanted -= {o for o, app in known.items() if app.status != "active" and o not in apps.changed}
+        return wanted, set(apps.recycled), set(apps.gone)
+
+    def _neighbours(self, tenant: TenantInfo, graph: GraphClient, known: Mapping[str, CurrentApp],
+                    by_app_id: Mapping[str, str], owners_of: Mapping[str, str], changed: set[str],
+                    removed: set[str], new: set[str]) -> tuple[set[str], set[str]]:
+        """(appIds, object ids) of other apps whose documents name a service principal that changed, came or went:
+        the resources it holds application permissions on (their list of who is assigned names it); its clients
+        when it is a resource (their consent and permissions name it), asked of Graph for one still there, found in
+        the stored documents for one that went (Graph no longer shows its grants); the apps it owns, asked of Graph
+        for one that came (back), found in the stored documents for one that went."""
+        app_ids: set[str] = set()
+        needles: list[str] = []
+        for sp in changed | removed:
+            owner = by_app_id.get(owners_of.get(sp, ""))
+            document = self._current_document(known, owner) if owner is not None else None
+            section = (document or {}).get(ENTERPRISE_SECTION) or {}
+            app_ids |= {str(a.get("resourceAppId", "")).lower() for a in section.get("appRoleAssignments") or []}
+            application = (document or {}).get("application") or {}
+            if sp in removed:
+                needles.append(sp)  # as an owner
+                if application.get("appRoles") or (application.get("api") or {}).get("oauth2PermissionScopes"):
+                    needles.append(owners_of[sp])  # as a resource
+        if changed:
+            app_ids |= {owners_of[c.lower()] for c in change_feed.clients_of(graph, changed)
+                        if c.lower() in owners_of}
+        object_ids = self._store.timeline.apps_naming(tenant.tenant_id, needles) if needles else set()
+        if new:
+            apps, sps = change_feed.owned_by(graph, new)
+            object_ids |= apps
+            app_ids |= {owners_of[sp] for sp in sps if sp in owners_of}
+        return app_ids, object_ids
+
+    def _current_document(self, known: Mapping[str, CurrentApp], object_id: str) -> dict[str, Any] | None:
+        app = known.get(object_id)
+        if app is None or app.status != "active":
+            return None
+        versions = self._store.versions(app.pk)
+        return dict(self._store.version_document(versions[0].pk)) if versions else None
+
+    def _recycle_bin(self, graph: GraphClient, object_ids: Iterable[str]) -> dict[str, datetime | None]:
+        wanted = {o.lower(): o for o in object_ids}
+        if not wanted:
+            return {}
+        found: dict[str, datetime | None] = {}
+        for item in graph.get_all("/directory/deletedItems/microsoft.graph.application",
+                                  {"$select": "id,deletedDateTime", "$top": 999}):
+            object_id = str(item.get("id", "")).lower()
+            if object_id in wanted:
+                found[wanted[object_id]] = _purge_date(item.get("deletedDateTime"))
+        return found
+
+
+def _purge_date(deleted: object) -> datetime | None:
+    if not isinstance(deleted, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(deleted.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment + timedelta(days=RECYCLE_BIN_DAYS)
