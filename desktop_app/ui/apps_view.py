@@ -86,6 +86,7 @@ class AppsTableView(QTableView):
 
         self.no_match_label = QLabel(self.viewport())
         self.no_match_label.setObjectName("noMatchLabel")
+        self.no_match_label.setAccessibleName(self.tr("Why no app is listed"))
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_text_tone(self.no_match_label, MUTED, "padding: 32px;")
         self.no_match_label.setWordWrap(True)

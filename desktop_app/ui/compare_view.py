@@ -1,4 +1,4 @@
-"""The compare view (issue 13 §1): an app between any two of its versions or a version and the live tenant, old
+"""The compare view: an app between any two of its versions or a version and the live tenant, old
 and new values side by side in red; and the whole tenant since a snapshot (apps added, changed, removed, with the
 changed paths per app), until another snapshot or until now.
 

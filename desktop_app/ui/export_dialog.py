@@ -1,4 +1,4 @@
-"""Export… from the side panel (issue 13 §3): the app (or every app of the tenant) as it was at the version shown,
+"""Export… from the side panel: the app (or every app of the tenant) as it was at the version shown,
 as Graph JSON, Terraform or an HTML passport. The export itself is services.export's, run on the database worker.
 """
 

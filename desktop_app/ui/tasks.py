@@ -1,10 +1,12 @@
 """The one place that runs background work for the window (STYLE.md: Anki's `taskman.py` and operations).
 
 Two executors:
-- `graph`: a thread pool for network work (a backup talks to Graph for minutes; the window stays usable);
-- `database`: ONE worker for database writes and for reads that can be slow (an id list over 100,000 apps,
-  an app's 365 versions). One worker means writes never contend with each other, and queries run in the
-  order they were asked.
+- `graph`: a thread pool for work that talks to Graph (a backup for minutes, a preview, a restore run, a
+  sign-in); what such work writes to the store (a snapshot, the restore's audit) it writes from there, under the
+  store's own locking (the tenant's lock, transactions), not through the database worker;
+- `database`: ONE worker for the window's store reads that can be slow (an id list over 100,000 apps, an app's
+  365 versions) and its small writes (settings, a report file). Queries run in the order they were asked, and a
+  newer request can cancel one still queued.
 
 Results, progress and errors come back to the GUI thread through ONE queued signal that carries a closure;
 the slot that runs it lives on the GUI thread. Workers never touch widgets or models: they compute plain

@@ -158,7 +158,7 @@ class VersionPanel(QWidget):
     """Emits `restore_requested(app_pk, snapshot_id)` for "Restore this version…",
     `restore_values_requested(app_pk, snapshot_id, paths)` for "Restore selected values…" (the attribute rows
     selected, as cherry-pick paths), `compare_requested(app_pk, position)` for Compare… and
-    `export_requested(app_pk, snapshot_id)` for Export… (issue 13)."""
+    `export_requested(app_pk, snapshot_id)` for Export…."""
 
     restore_requested = Signal(int, int)
     restore_values_requested = Signal(int, int, list)
@@ -296,7 +296,7 @@ class VersionPanel(QWidget):
         self._details = page
 
     def _add_compare_buttons(self, page: QWidget, tools: QHBoxLayout, restores: QHBoxLayout) -> None:
-        """Compare…, Export… and Restore selected values… (issue 13)."""
+        """Compare…, Export… and Restore selected values…."""
         made = []
         for name, text, tip, slot in (
             ("compareButton", self.tr("Compare…"),

@@ -28,7 +28,9 @@ NAMED_WIDGETS = {
     "selectAllCheckBox": QCheckBox, "showDeletedToggle": QCheckBox, "restoreSelectedButton": QPushButton,
     "versionPanel": QWidget, "previousVersionButton": QToolButton, "nextVersionButton": QToolButton,
     "versionLabel": QLabel, "attributesTree": QTreeView, "onlyChangedToggle": QCheckBox,
-    "restoreVersionButton": QPushButton,
+    "restoreVersionButton": QPushButton, "clearSelectionButton": QPushButton, "cancelBackupButton": QPushButton,
+    "emptyStateBackupButton": QPushButton, "emptyStateAddTenantButton": QPushButton,
+    "restoreHistoryButton": QPushButton, "noMatchLabel": QLabel,
 }
 
 

@@ -64,7 +64,7 @@ class RestoreSetup:
     # For the built-in "add an emulator tenant" fallback: (base URL, tenant id) -> the tenant, added as a target.
     add_emulator_tenant: Callable[[str, str], TenantInfo] | None = None
     operator: str = ""
-    # "Restore selected values…" (issue 13): only these document paths; the rest of the app stays as it is now.
+    # "Restore selected values…": only these document paths; the rest of the app stays as it is now.
     only: tuple[str, ...] = ()
     # The sign-in that grants the permissions a preview found missing (services/permissions.py); None: not offered.
     grant_permissions: GrantPermissions | None = None
