@@ -471,6 +471,7 @@ class RestoreService:
                                            finished=self._clock())
             raise
         before = graph.stats
+        writing = False
         try:
             recovered = preview.recovered + tuple(
                 recover(self._store, graph, target.tenant_id, by_run_id=run_info.id))
@@ -508,7 +509,9 @@ class RestoreService:
                 write_gate=gate, journal=journal, adopt=adopted_copies(recovered),
                 claimed=self._store.journal.claimed_object_ids(target.tenant_id),
             )
+            writing = True
             runner.run()
+            writing = False
             items = [results[i] for i in range(total)]
             items += [_lost_item(app, message) for app, message in _lost(preview, lost)]
             for item in items[total:]:
@@ -516,9 +519,7 @@ class RestoreService:
                     self._store.add_restore_item(run_info.id, _record(item))
             stats = graph.stats - before
         except BaseException as exc:
-            # Any exception may end up here, not only ours that redact themselves: the audit is a database too.
-            reason = "Cancelled" if isinstance(exc, Cancelled) else redact(f"{type(exc).__name__}: {exc}")
-            self._store.finish_restore_run(run_info.id, "failed", reason, finished=self._clock())
+            self._stopped(run_info.id, exc, writing)
             raise
         finally:
             journal.close()
@@ -540,6 +541,27 @@ class RestoreService:
         log.info("restore run %d: %s in %.1f s, %d writes", run_info.id, result.counts, result.seconds,
                  result.writes)
         return result
+
+    def _stopped(self, run_id: int, exc: BaseException, writing: bool) -> None:
+        """The audit of a run an exception stopped. Stopped while apps were being written (a second Ctrl+C or
+        SIGTERM, the database failing under it), some may be half done, or created with only Graph knowing: the
+        run is `interrupted` and its journal left for the next preview or restore into the tenant to settle
+        (services/restore_journal.py), which adopts what it created. Before that, nothing was written."""
+        if isinstance(exc, Cancelled):
+            status, reason = "failed", "Cancelled"
+        elif isinstance(exc, KeyboardInterrupt | SystemExit):
+            status, reason = ("interrupted", "Stopped at once (a second Ctrl+C or signal)") if writing else \
+                ("failed", "Stopped before anything was written (Ctrl+C or a signal)")
+        else:
+            # Any exception may end up here, not only ours that redact themselves: the audit is a database too.
+            status, reason = "interrupted" if writing else "failed", redact(f"{type(exc).__name__}: {exc}")
+        if status == "interrupted":
+            reason += (" while apps were being written. The next preview or restore into this tenant settles the "
+                       "apps that were in flight (what they created is adopted, never created twice).")
+        try:
+            self._store.finish_restore_run(run_id, status, reason, finished=self._clock())
+        except Exception as error:  # noqa: BLE001 - the store failing is why we are here: the journal says the rest
+            log.warning("restore run %d: could not record how it stopped: %s", run_id, error)
 
     def _before_writing(
         self, preview: RestorePreview, graph: GraphClient, started: datetime

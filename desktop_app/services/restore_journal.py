@@ -13,7 +13,9 @@ Protocol (the tables are store/restore_journal.py's; every step below is committ
 3. Graph answers (or the look-up of a lost answer finds the app): the entry becomes `created`, with the new
    object and client ids. When the app is over, its RestoreItem is written and the entry is `finished`.
 4. A run is dead when its process is gone (same host, the pid is no longer running) or, from another host,
-   when its heartbeat is older than STALE_S. A live run is never touched.
+   when its heartbeat is older than STALE_S, or when its process stopped it while writing and marked it
+   `interrupted` (a second Ctrl+C, the database failing under it) without settling it. A live run is never
+   touched.
 5. Recovery runs before every preview and run into a tenant (and when the window starts, which then offers to
    finish the run): each dead run into that tenant is taken over by one process only, and each entry not
    finished is settled:
@@ -176,10 +178,12 @@ class RunJournal:
 def is_dead(run: JournaledRun, *, now: datetime | None = None) -> bool:
     """Step 4: whether the process that ran `run` is gone."""
     now = now or datetime.now(UTC)
+    if run.host == socket.gethostname() and run.pid == os.getpid():
+        with _active_lock:
+            return run.run.id not in _active_here
+    if run.run.status == "interrupted":
+        return True  # its own process stopped it and said so
     if run.host == socket.gethostname():
-        if run.pid == os.getpid():
-            with _active_lock:
-                return run.run.id not in _active_here
         return not _pid_running(run.pid)
     return (now - run.heartbeat).total_seconds() > STALE_S
 

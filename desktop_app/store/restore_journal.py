@@ -130,12 +130,13 @@ class RestoreJournalStore:
         )
 
     def open_runs(self, target_tenant_id: str | None = None) -> list[JournaledRun]:
-        """Journaled runs still marked running and not yet recovered (alive or dead: the caller decides)."""
+        """Journaled runs not yet settled: still marked running (alive or dead: the caller decides), or stopped
+        by their own process while writing (`interrupted` before anyone settled them)."""
 
         def query() -> list[JournaledRun]:
             rows = (
                 RestoreJournalRun.select(RestoreJournalRun, RestoreRun).join(RestoreRun)
-                .where((RestoreRun.status == "running") & RestoreJournalRun.recovered_by.is_null())
+                .where(RestoreRun.status.in_(("running", "interrupted")) & RestoreJournalRun.recovered_by.is_null())
                 .order_by(RestoreRun.id)
             )
             if target_tenant_id is not None:

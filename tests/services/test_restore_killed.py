@@ -50,15 +50,24 @@ class Killer:
         self.lock = threading.Lock()
         self.created: set[str] = set()
         self.signal = signal.SIGKILL
+        self.then: str | None = None
 
-    def arm(self, kind: str | None, at: int = 0, sig: int = signal.SIGKILL) -> None:
+    def arm(self, kind: str | None, at: int = 0, sig: int = signal.SIGKILL, then: str | None = None) -> None:
+        """Signal at the `at`-th request of `kind`; with `then`, once more at the next request of that kind."""
         with self.lock:
-            self.kind, self.at, self.seen, self.signal = kind, at, 0, sig
+            self.kind, self.at, self.seen, self.signal, self.then = kind, at, 0, sig, then
             self.fired.clear()
 
     def notice(self, kind: str) -> None:
         with self.lock:
-            if self.kind != kind or self.process is None or self.fired.is_set():
+            if self.process is None:
+                return
+            if self.fired.is_set():
+                if kind == self.then:
+                    self.then = None
+                    os.kill(self.process.pid, self.signal)  # the second signal: "stop now"
+                return
+            if self.kind != kind:
                 return
             self.seen += 1
             if self.seen < self.at:
@@ -233,3 +242,36 @@ def test_sigterm_ends_a_restore_cleanly_with_every_app_in_the_audit(world: dict[
     code, document, err = _restore(world, killer)
     assert code == 0, err[-2000:]
     assert _names(http) == wanted
+
+
+@pytest.mark.slow
+def test_a_second_sigterm_stops_at_once_and_the_next_run_settles_what_it_cut_short(
+    world: dict[str, Any], killer: Killer
+) -> None:
+    """Issue 29 item 13: the first SIGTERM cancels gracefully, a second one stops at once. The run is not left
+    'failed' with 'KeyboardInterrupt:' (its journal closed unsettled, its creates never adopted): it is
+    interrupted, said in a sentence, and the next restore adopts what it created. Nothing twice."""
+    http: httpx.Client = world["http"]
+    wanted = Counter(a.display_name for a in world["apps"])
+    killer.arm("create", 2, signal.SIGTERM, then="patch")
+    code, _, err = _restore(world, killer)
+    assert killer.fired.is_set() and killer.then is None, err[-2000:]
+    assert code == 130 and "Traceback" not in err, err[-2000:]
+    store = Store.open(AppPaths.resolve(world["data"]).ensure().database)
+    try:
+        [run] = store.restore_runs()
+        assert run.status == "interrupted", run
+        assert "KeyboardInterrupt" not in (run.message or "") and "stopped" in (run.message or "").lower(), run
+    finally:
+        store.close()
+    killer.arm(None)
+    code, document, err = _restore(world, killer)
+    assert code == 0, err[-2000:]
+    assert _names(http) == wanted  # every app back, none twice
+    store = Store.open(AppPaths.resolve(world["data"]).ensure().database)
+    try:
+        first = min(store.restore_runs(), key=lambda r: r.id)
+        assert first.status == "interrupted" and len(store.restore_items(first.id)) == len(world["apps"])
+        assert store.journal.open_runs() == []
+    finally:
+        store.close()
