@@ -53,6 +53,8 @@ def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
         help="the database: postgresql://user@host:port/db (a team's shared store) or sqlite:///path; default: "
         "$REGVAULT_DATABASE, else the one chosen with `regvault database use`, else regvault.sqlite in the data folder",
     )
+    common.add_argument("--demo", action="store_true", default=default_json,
+                        help="the demo's data folder and tenants (regvault --demo opens its window)")
     common.add_argument("--json", action="store_true", default=default_json,
                         help="print one JSON document on stdout")
     common.add_argument("--debug", action="store_true", default=default_json,
@@ -67,7 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Back up and restore Microsoft Entra ID app registrations.",
         parents=[common_options()],
     )
-    parser.add_argument("--demo", action="store_true", help="open the window on demo tenants (built-in emulator)")
     parser.add_argument("--version", action="version", version=f"regvault {__version__}")
     parser.add_argument("--log-file", metavar="FILE", type=Path,
                         help="append what would be printed to FILE, rotated when it grows (scheduled backups)")

@@ -16,7 +16,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     apps.add_argument("--filter", default="", metavar="TEXT", help="any part of a name or client ID")
     apps.add_argument("--sort", choices=("name", "appId", "modified"), default="name")
     apps.add_argument("--desc", action="store_true", help="sort descending")
-    apps.add_argument("--deleted", action="store_true", help="include deleted apps")
+    shown = apps.add_mutually_exclusive_group()
+    shown.add_argument("--deleted", action="store_true",
+                       help="only deleted apps (in the recycle bin, or deleted permanently)")
+    shown.add_argument("--include-deleted", action="store_true", help="active and deleted apps")
     apps.set_defaults(handler=guarded(list_apps))
 
     versions = subparsers.add_parser("versions", parents=[common], help="the versions of one app")
@@ -47,20 +50,21 @@ def list_apps(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         tenant = store.get_tenant(args.tenant)
         ids = store.app_ids(tenant.tenant_id, filter_text=args.filter, sort=args.sort, descending=args.desc,
-                            include_deleted=args.deleted)
+                            include_deleted=args.include_deleted, deleted_only=args.deleted)
         rows = store.app_rows(ids)
         pending = store.pending_certificates(tenant.tenant_id)
 
     def text() -> str | list[str]:
         if not rows:
-            return [f"No backed-up apps match in {tenant.display_name}."]
+            which = "deleted apps" if args.deleted else "apps"
+            return [f"No backed-up {which} match in {tenant.display_name}."]
         lines = [f"{'Name':<40} {'Application (client) ID':<36}  {'Last modified':<16}  Status"]
         lines += [
             f"{r.display_name[:40]:<40} {r.app_id:<36}  {format_time(r.last_modified):<16}  {status_text(r)}"
             + (f", {pending[r.object_id]} certificate(s) to come" if r.object_id in pending else "")
             for r in rows
         ]
-        lines.append(f"{len(rows):,} apps")
+        lines.append("1 app" if len(rows) == 1 else f"{len(rows):,} apps")
         lines += pending_lines(pending)
         return lines
 

@@ -33,7 +33,7 @@ class CommandError(Exception):
 
 
 def paths_of(args: argparse.Namespace) -> AppPaths:
-    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    paths = AppPaths.resolve(getattr(args, "data_dir", None), demo=bool(getattr(args, "demo", False)))
     try:
         return paths.ensure()
     except OSError as exc:  # a read-only or full disk: exit 1, as any write that fails on it
@@ -126,13 +126,25 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
         except CommandError as exc:
             return fail(args, str(exc), exc.exit_code)
         except UnknownTenantError as exc:
-            return fail(args, str(exc), EXIT_BAD_INPUT)
+            return fail(args, str(exc) + demo_hint(args), EXIT_BAD_INPUT)
         except StoreError as exc:
             return fail(args, str(exc), EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             return fail(args, "cancelled", EXIT_CANCELLED)
 
     return run
+
+
+def demo_hint(args: argparse.Namespace) -> str:
+    """A tenant looked for outside the demo, when the demo has a data folder of its own: name the flag."""
+    if getattr(args, "demo", False) or getattr(args, "data_dir", None) or getattr(args, "database", None):
+        return ""
+    demo = AppPaths.demo()
+    if not demo.database.exists():
+        return ""
+    command = getattr(args, "command", None) or "COMMAND"
+    return (f" The demo keeps its own data folder ({demo.data_dir}): add --demo for its tenants "
+            f"(regvault {command} --demo …).")
 
 
 DEFAULT_LOCK_WAIT_MINUTES = 30.0

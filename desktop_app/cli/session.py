@@ -42,11 +42,19 @@ def opened_services(args: argparse.Namespace) -> Iterator[Services]:
     with opened_store(args) as store:
         paths = paths_of(args)
         credentials = open_credentials(paths)
-        if credentials.keyring_problem:
-            print(f"regvault: warning: {credentials.keyring_problem}\nregvault: continuing for this session only "
-                  "(nothing is saved; tenants signed in earlier need a new sign-in, app-only identities are "
-                  "unavailable).", file=sys.stderr)
-        yield build_services(paths, store, credentials)
+        demo = store.get_setting("demo.mark") is not None
+        # The demo's tenants are the emulator's: they keep no sign-in, so a missing keyring changes nothing there.
+        if credentials.keyring_problem and not demo:
+            print(f"regvault: warning: {credentials.keyring_problem} Going on for this command only: sign-ins are "
+                  "not kept.", file=sys.stderr)
+        services = build_services(paths, store, credentials)
+        if demo:
+            services.connector.emulator_refused = DEMO_NOT_RUNNING
+        yield services
+
+
+DEMO_NOT_RUNNING = ("The demo's Microsoft Graph (its built-in emulator) runs only while the demo runs: start "
+                    "`regvault --demo`, and run this command again while its window is open.")
 
 
 def print_device_code(prompt: DeviceCodePrompt) -> None:

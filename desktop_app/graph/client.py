@@ -29,7 +29,7 @@ from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, 
 from desktop_app.graph.budget import ThrottleBudget
 from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
 from desktop_app.graph.tokens import AsksForPermissions, TokenProvider
-from desktop_app.network.failures import captive_portal, classify
+from desktop_app.network.failures import Problem, captive_portal, classify
 from desktop_app.network.http import httpx_transport
 from desktop_app.network.proxy import NetworkSettings, proxy_for
 
@@ -95,7 +95,11 @@ class GraphClient:
         network: NetworkSettings | None = None,
         budget: ThrottleBudget | None = None,
         throttle_patience_s: float = THROTTLE_PATIENCE_S,
+        refused: str | None = None,
     ) -> None:
+        """`refused`: the sentence for a connection refused, when the caller knows better than "nothing listens
+        there" (the demo's Graph runs only while the demo does)."""
+        self._refused = refused
         self._base_url = base_url.rstrip("/")
         self._budget = budget
         self._patience = throttle_patience_s
@@ -386,6 +390,8 @@ class GraphClient:
                 reason = f"{type(exc).__name__}: {detail}"
                 nothing_sent = isinstance(exc, _NOTHING_SENT)
                 failure = classify(exc, self._host, proxy=self._proxy)
+                if failure.problem is Problem.REFUSED and self._refused:
+                    failure = replace(failure, sentence=self._refused)
                 if failure.permanent:
                     # Refused, DNS, proxy, untrusted certificate: the same answer again after every wait.
                     log.warning("%s %s failed: %s", method, shown, failure.sentence)

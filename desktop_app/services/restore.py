@@ -863,14 +863,26 @@ def pick_snapshot(
             limit = None
         on_day = [s for s in on_day if s.finished is not None and (limit is None or s.finished < limit)]
     if not on_day:
-        days = store.snapshot_days(tenant_id, zone)
-        near = ", ".join(d.isoformat() for d in days[-5:]) or "none yet"
         when = day.isoformat() + (f" at or before {at.strftime('%H:%M')}" if at is not None else "")
-        raise RestoreInputError(f"There is no snapshot on {when}. Days with snapshots: {near}.")
+        where = days_with_snapshots(store.snapshot_days(tenant_id, zone), day)
+        raise RestoreInputError(f"There is no snapshot on {when}. {where}")
     if at is None:
         full = [s for s in on_day if not s.partial]
         return (full or on_day)[-1]
     return on_day[-1]
+
+
+def days_with_snapshots(days: Sequence[date], day: date) -> str:
+    """Where the snapshots are, as seen from `day`: their range and the nearest days before and after it."""
+    if not days:
+        return "The tenant has no snapshot yet."
+    span = (f"Snapshots exist on 1 day, {days[0].isoformat()}." if len(days) == 1 else
+            f"Snapshots exist on {len(days)} days from {days[0].isoformat()} to {days[-1].isoformat()}.")
+    before = [d for d in days if d < day]
+    after = [d for d in days if d > day]
+    near = [f"the last before it is {before[-1].isoformat()}"] if before else []
+    near += [f"the first after it is {after[0].isoformat()}"] if after else []
+    return span + (f" Nearest: {' and '.join(near)}." if near and len(days) > 1 else "")
 
 
 def _when(snapshot: SnapshotInfo) -> str:

@@ -86,6 +86,9 @@ class GraphConnector:
     cloud_detector: Callable[[str], Cloud | None] | None = None
     # Each tenant's throttling budget, shared by every client this connector makes for it.
     budgets: ThrottleBudgets = field(default_factory=ThrottleBudgets)
+    # What a refused connection to an emulator tenant means here (the demo's: its Graph runs only while the demo
+    # does); None: the network's own sentence.
+    emulator_refused: str | None = None
 
     def session(self, tenant: TenantInfo | str, cloud: Cloud | None = None) -> TenantSession:
         """The sign-in session of a tenant, in its cloud (a TenantInfo's own; for an id or a domain, `cloud`)."""
@@ -134,11 +137,12 @@ class GraphConnector:
             )
         return self.session(tenant)
 
-    def client(self, base_url: str, tokens: TokenProvider, budget: ThrottleBudget | None = None) -> GraphClient:
+    def client(self, base_url: str, tokens: TokenProvider, budget: ThrottleBudget | None = None,
+               refused: str | None = None) -> GraphClient:
         kwargs: dict[str, Any] = {
             "timeout": self.timeout, "max_retries": self.max_retries, "max_connections": self.max_connections,
             "transport": self.transport, "network": self.network, "budget": budget,
-            "throttle_patience_s": self.throttle_patience_s,
+            "throttle_patience_s": self.throttle_patience_s, "refused": refused,
         }
         if self.sleep is not None:
             kwargs["sleep"] = self.sleep
@@ -148,7 +152,8 @@ class GraphConnector:
         """A client for the tenant; every client of one tenant in this process shares its throttling budget
         (graph/budget.py): a backup, a preview and a restore of it hold back together when Graph says wait."""
         base_url = tenant.graph_base_url or GRAPH_BASE_URL
-        return self.client(base_url, self.tokens_for(tenant), self.budgets.of(base_url, tenant.tenant_id))
+        refused = self.emulator_refused if tenant.kind == "emulator" else None
+        return self.client(base_url, self.tokens_for(tenant), self.budgets.of(base_url, tenant.tenant_id), refused)
 
 
 @dataclass(frozen=True)

@@ -608,10 +608,13 @@ class Store:
         ]
 
     # ----------------------------------------------------------------------------------------- the apps table
-    def _app_filter_sql(self, tenant_id: str, filter_text: str, include_deleted: bool) -> tuple[str, list[Any]]:
+    def _app_filter_sql(self, tenant_id: str, filter_text: str, include_deleted: bool,
+                        deleted_only: bool = False) -> tuple[str, list[Any]]:
         where = "tenant_id = ?"
         params: list[Any] = [self._tenant_pk(tenant_id)]
-        if not include_deleted:
+        if deleted_only:
+            where += " AND status <> 'active'"
+        elif not include_deleted:
             where += " AND status = 'active'"
         needle = filter_text.strip()
         if needle:
@@ -628,23 +631,26 @@ class Store:
         sort: AppSort = "name",
         descending: bool = False,
         include_deleted: bool = False,
+        deleted_only: bool = False,
     ) -> list[int]:
         """Primary keys of the matching apps in display order, from one SQL query.
 
-        Filter: any part of the display name (case-insensitive) or of the client id. Ties are broken by pk,
-        and descending is the exact reverse of ascending, so the order is stable.
+        Filter: any part of the display name (case-insensitive) or of the client id; active apps only, or deleted
+        ones too, or deleted ones only. Ties are broken by pk, and descending is the exact reverse of ascending, so
+        the order is stable.
         """
         if sort not in _SORT_COLUMNS:
             raise ValueError(f"sort must be one of {APP_SORTS}, not {sort!r}")
         self._check_open()
-        where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted)
+        where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted, deleted_only)
         direction = "DESC" if descending else "ASC"
         order = f"{_SORT_COLUMNS[sort]} {direction}, id {direction}"
         return self._engine.id_list(self._db, App._meta.table_name, where, order, params)
 
-    def count_apps(self, tenant_id: str, filter_text: str = "", include_deleted: bool = False) -> int:
+    def count_apps(self, tenant_id: str, filter_text: str = "", include_deleted: bool = False,
+                   deleted_only: bool = False) -> int:
         self._check_open()
-        where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted)
+        where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted, deleted_only)
         sql = f"SELECT count(*) FROM {App._meta.table_name} WHERE {where}"
         return int(self._sql(sql, params).fetchone()[0])
 

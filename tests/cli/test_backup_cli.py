@@ -84,11 +84,14 @@ def test_backup_then_apps_and_versions_show_what_changed(cli: Cli, emulator: Emu
     assert versions["versions"][0]["changes"] == [
         {"path": "notes", "kind": "changed", "old": None, "new": "changed by hand"}]
 
-    code, with_deleted = cli.json("apps", "--tenant", contoso, "--deleted")
+    code, with_deleted = cli.json("apps", "--tenant", contoso, "--include-deleted")
     statuses = {a["objectId"]: a["status"] for a in with_deleted["apps"]}
     assert statuses[listing["apps"][1]["objectId"]] == "recycled"
     code, active = cli.json("apps", "--tenant", contoso)
     assert listing["apps"][1]["objectId"] not in {a["objectId"] for a in active["apps"]}
+    assert len(with_deleted["apps"]) == len(active["apps"]) + 1
+    code, deleted = cli.json("apps", "--tenant", contoso, "--deleted")  # only the deleted ones
+    assert [(a["objectId"], a["status"]) for a in deleted["apps"]] == [(listing["apps"][1]["objectId"], "recycled")]
 
 
 def test_an_unknown_tenant_is_exit_2_with_the_known_tenants_named(cli: Cli, contoso: str) -> None:

@@ -200,7 +200,7 @@ def httpx_client(emulator: Emulator) -> Any:
 
 def _everything(cli: Cli) -> dict[str, Any]:
     """What a user sees of the store: every app (deleted ones too), every version of each, and the snapshots."""
-    code, apps = cli.json("apps", "--tenant", "contoso.com", "--deleted")
+    code, apps = cli.json("apps", "--tenant", "contoso.com", "--include-deleted")
     assert code == 0
     versions = {}
     for app in apps["apps"]:

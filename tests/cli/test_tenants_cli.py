@@ -207,7 +207,7 @@ def test_without_a_keyring_the_cli_says_so_and_runs(world: SignInWorld, cli: Cli
     code, out, _ = cli("tenants", "add", "--emulator", world.emulator.base_url, "--tenant", northwind)
     assert code == 0
     code, out, err = cli("backup", "--tenant", northwind)
-    assert code == 0 and "keyring is not available" in err and "session only" in err
+    assert code == 0 and "keyring is not available" in err and "sign-ins are not kept" in err
     code, out, err = cli("tenants", "add", "--tenant", world.tenant_id("contoso"))
     assert code == 0  # signing in within the command works; nothing is saved
     code, out, err = cli("backup", "--tenant", world.tenant_id("contoso"))
