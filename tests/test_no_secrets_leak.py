@@ -48,7 +48,7 @@ def debug_logging(tmp_path: Path) -> Iterator[AppPaths]:
         root.removeHandler(handler)
     level = root.level
     paths = AppPaths(tmp_path / "data").ensure()
-    configure_logging(paths, verbose=True)
+    configure_logging(paths, debug=True)
     noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "msal", "urllib3")}
     for name in noisy:
         logging.getLogger(name).setLevel(logging.DEBUG)  # stricter than the app: every library line too

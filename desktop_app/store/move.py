@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import peewee
-from peewee import BlobField, BooleanField
+from peewee import BlobField, BooleanField, CompositeKey
 
 from desktop_app.store.database import Store
 from desktop_app.store.engine import engine_for
@@ -87,9 +87,14 @@ def _copy_table(model: Any, src_db: Any, dst_engine: Any, dst_db: Any, progress:
     blobs = [isinstance(f, BlobField) for f in fields]
     table = model._meta.table_name
     quoted = ", ".join(f'"{c}"' for c in columns)
-    key = model._meta.primary_key.column_name
+    primary_key = model._meta.primary_key
+    key_columns = (
+        [model._meta.fields[name].column_name for name in primary_key.field_names]
+        if isinstance(primary_key, CompositeKey) else [primary_key.column_name]
+    )
+    order = ", ".join(f'"{c}"' for c in key_columns)
     insert = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" for _ in columns)})'
-    cursor = src_db.execute_sql(f'SELECT {quoted} FROM "{table}" ORDER BY "{key}"')
+    cursor = src_db.execute_sql(f'SELECT {quoted} FROM "{table}" ORDER BY {order}')
     dst_cursor = dst_db.cursor()
     copied = 0
     while True:
