@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,6 +19,7 @@ def test_import_contracts_hold() -> None:
     assert "0 broken" in result.stdout, result.stdout
 
 
+@pytest.mark.slow
 def test_the_whole_package_is_mypy_clean(tmp_path: Path) -> None:
     """Every layer, the window (ui/) and the emulator too: pyproject's [tool.mypy] names desktop_app."""
     result = subprocess.run(

@@ -102,6 +102,7 @@ def test_an_unknown_tenant_is_exit_2_with_the_known_tenants_named(cli: Cli, cont
     assert code == 2 and "nowhere.example" in document["error"]["message"]
 
 
+@pytest.mark.slow
 def test_a_graph_failure_is_exit_1_with_code_and_request_id_and_keeps_the_last_snapshot(
     cli: Cli, emulator: Emulator, contoso: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

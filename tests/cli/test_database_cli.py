@@ -166,6 +166,7 @@ def test_database_use_keeps_the_password_in_the_keyring_not_in_the_saved_url(
     assert not (cli.data_dir / "database.json").exists()
 
 
+@pytest.mark.slow
 def test_move_a_sqlite_store_into_postgresql_and_back(cli: Cli, emulator: Emulator, postgres_schema: str) -> None:
     assert cli("tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"))[0] == 0
     assert cli("backup", "--tenant", "contoso.com")[0] == 0

@@ -14,6 +14,7 @@ from desktop_app.domain.cancel import Cancelled, CancelToken
 SMALL = {"contoso": (60, 6), "fabrikam": (12, 1)}
 
 
+@pytest.mark.slow
 def test_the_demo_builds_a_history_of_daily_snapshots_with_changes_and_deletions(tmp_path: Path) -> None:
     paths = AppPaths(tmp_path / "demo")
     seen: list[int] = []

@@ -182,6 +182,7 @@ def _restore_argv(world: World) -> tuple[str, ...]:
     return ("restore", "--tenant", "contoso.com", "--snapshot", str(world.snapshot), "--all", "--wait", "4")
 
 
+@pytest.mark.slow
 def test_a_restore_waits_for_a_backup_of_its_tenant_in_another_process_and_says_for_whom(world: World) -> None:
     world.drift()
     world.gate.arm("GET")  # the backup's first read: it holds the tenant's lock from before it
@@ -208,6 +209,7 @@ def test_a_restore_waits_for_a_backup_of_its_tenant_in_another_process_and_says_
         assert run.status == "complete"
 
 
+@pytest.mark.slow
 def test_two_restores_of_one_tenant_in_two_processes_run_one_after_the_other(world: World) -> None:
     world.drift()
     purged = world.purge(3)  # both previews plan to recreate these: the second must not create them again

@@ -136,6 +136,7 @@ def assert_verified(tenant: Tenant, plan: RestorePlan, ids: ResolvedIds) -> None
         assert verify(item, tenant.document(object_id), ids) == [], (item.action, item.source.app_id)
 
 
+@pytest.mark.slow
 def test_restores_of_every_kind_are_accepted_and_verify(emulator: Emulator) -> None:
     contoso, fabrikam = Tenant(emulator, "contoso"), Tenant(emulator, "fabrikam")
     sources = contoso.backup()

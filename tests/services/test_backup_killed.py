@@ -42,6 +42,7 @@ print("finished", flush=True)
 
 
 @pytest.mark.parametrize("moment", ["while listing", "while writing the snapshot"])
+@pytest.mark.slow
 def test_a_backup_killed_mid_run_leaves_earlier_snapshots_intact(tmp_path: Path, moment: str) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()

@@ -24,6 +24,7 @@ def emulator() -> Iterator[Emulator]:
         yield emu
 
 
+@pytest.mark.slow
 def test_three_backups_of_one_tenant_at_once_all_complete(tmp_path: Path, emulator: Emulator) -> None:
     tenant_id = emulator.tenant_id("contoso")
     # max_retries=2: giving up after a number of 429s is what made them fail; only Graph's waits count now.

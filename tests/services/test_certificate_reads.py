@@ -7,6 +7,8 @@ import base64
 import random
 from pathlib import Path
 
+import pytest
+
 from desktop_app.emulator import Emulator
 from desktop_app.emulator.seed import fake_certificate
 from desktop_app.services.backup import BackupService
@@ -49,6 +51,7 @@ def test_keys_are_reused_only_with_the_same_key_id_and_thumbprint() -> None:
     assert reusable_key_hashes(listed, {"k1": "missing"}, stored.get) is None
 
 
+@pytest.mark.slow
 def test_a_backup_over_the_limit_paces_its_certificate_reads_and_is_never_refused(tmp_path: Path) -> None:
     # The limit and the pacer scaled down together (80 a minute) to keep the test short.
     with Emulator("contoso:500", seed=5, throttle="off") as emulator, Store.open(tmp_path / "r.sqlite") as store:

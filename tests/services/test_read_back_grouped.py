@@ -8,6 +8,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
 from restore_world import World
 
 from desktop_app.services.read_back import GROUP_SIZE, GroupedReads
@@ -62,6 +63,7 @@ def test_a_failed_group_read_fails_every_worker_of_the_group() -> None:
     assert errors == ["Graph said no"] * 5
 
 
+@pytest.mark.slow
 def test_a_restore_of_many_apps_stays_under_the_certificate_read_limit(world: World, store: Any) -> None:
     snapshot = world.snapshot()
     apps = world.apps(snapshot)[:40]

@@ -192,6 +192,7 @@ def link_spa_api_daemon(world: World, snapshot: int) -> tuple[int, dict[str, str
     return world.snapshot(), {"spa": spa.object_id, "api": api.object_id, "daemon": daemon.object_id}
 
 
+@pytest.mark.slow
 def test_a_linked_set_restored_to_another_tenant_keeps_working_references(world: World) -> None:
     snapshot, ids = link_spa_api_daemon(world, world.snapshot())
     apps = {name: next(a for a in world.apps(snapshot) if a.object_id == oid) for name, oid in ids.items()}
@@ -258,6 +259,7 @@ def test_selecting_three_apps_restores_exactly_those_three(world: World) -> None
     assert sorted(i.source_object_id for i in items) == sorted(a.object_id for a in chosen)
 
 
+@pytest.mark.slow
 def test_round_trip_of_every_kind_through_the_recycle_bin_and_permanent_deletion(world: World) -> None:
     snapshot = world.snapshot()
     apps = world.apps(snapshot)
@@ -315,6 +317,7 @@ def test_the_audit_trail_names_operator_snapshot_mode_target_and_ids(world: Worl
     assert any("new client ID" in w for w in items[gone.object_id].warnings)
 
 
+@pytest.mark.slow
 def test_a_second_restore_of_a_recreated_app_overwrites_the_copy(world: World) -> None:
     snapshot = world.snapshot()
     app = world.apps(snapshot)[0]
@@ -376,6 +379,7 @@ def test_bad_input_is_refused_before_anything_is_read_or_written(world: World) -
     assert world.store.restore_runs() == []
 
 
+@pytest.mark.slow
 def test_an_app_deleted_before_the_snapshot_is_named_with_a_pointer_to_an_earlier_snapshot(world: World) -> None:
     before = world.snapshot()
     daemon = world.app(before, "Sync Job")
@@ -404,6 +408,7 @@ def test_preview_writes_nothing(world: World) -> None:
     assert world.store.restore_runs() == []
 
 
+@pytest.mark.slow
 def test_cancel_stops_after_the_apps_in_flight(world: World) -> None:
     snapshot = world.snapshot()
     apps = world.apps(snapshot)

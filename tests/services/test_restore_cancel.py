@@ -50,6 +50,7 @@ def referred_to(preview: RestorePreview, under_way: set[str]) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_cancel_with_16_workers_starts_no_further_app_and_writes_at_most_those_under_way(world: World) -> None:
     snapshot = world.snapshot()
     apps = world.apps(snapshot)

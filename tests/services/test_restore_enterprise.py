@@ -178,6 +178,7 @@ def test_to_another_tenant_maps_microsoft_graph_by_app_id_and_warns_about_princi
     assert after["assigned"] == [("Group", fabrikam_finance["id"], DEFAULT_ACCESS)]
 
 
+@pytest.mark.slow
 def test_as_new_copies_the_settings_and_copies_consent_only_when_asked(world: World) -> None:
     setup = prepared_app(world)
     snapshot = world.snapshot()

@@ -45,6 +45,7 @@ def assert_no_duplicates(world: World, apps: list, report_items: tuple) -> None:
 
 
 @pytest.mark.parametrize("kinds", [None, ["drop-after-processing", "drop", "503"]])
+@pytest.mark.slow
 def test_a_restore_with_injected_faults_ends_verified_or_failed_without_duplicates(
     emulator: Emulator, store: Store, kinds: list[str] | None
 ) -> None:
@@ -97,6 +98,7 @@ class LoseCreateAnswers(httpx.BaseTransport):
         return response
 
 
+@pytest.mark.slow
 def test_a_create_whose_answer_was_lost_is_found_not_repeated(emulator: Emulator, store: Store) -> None:
     transport = LoseCreateAnswers()
     world = World(emulator, store, GraphConnector(timeout=20, max_retries=12, transport=transport))

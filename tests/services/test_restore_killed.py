@@ -146,6 +146,7 @@ def _names(http: httpx.Client) -> Counter[str]:
 KILL_POINTS: list[tuple[str, int]] = [("create", 1), ("patch", 1), ("create", 2), ("create", 1)]
 
 
+@pytest.mark.slow
 def test_a_restore_killed_at_several_points_then_run_again_has_no_duplicate_and_every_app_verified(
     world: dict[str, Any], killer: Killer
 ) -> None:
@@ -187,6 +188,7 @@ def test_a_restore_killed_at_several_points_then_run_again_has_no_duplicate_and_
         store.close()
 
 
+@pytest.mark.slow
 def test_a_dead_run_is_settled_by_the_next_preview_and_a_live_one_is_left_alone(
     world: dict[str, Any], killer: Killer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -218,6 +220,7 @@ def test_a_dead_run_is_settled_by_the_next_preview_and_a_live_one_is_left_alone(
         store.close()
 
 
+@pytest.mark.slow
 def test_sigterm_ends_a_restore_cleanly_with_every_app_in_the_audit(world: dict[str, Any], killer: Killer) -> None:
     http: httpx.Client = world["http"]
     wanted = Counter(a.display_name for a in world["apps"])

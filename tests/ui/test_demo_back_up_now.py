@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 
 from desktop_app.app import AppPaths, build_services, build_window_context, open_credentials
@@ -17,6 +18,7 @@ SMALL = {"contoso": (40, 4), "fabrikam": (8, 1)}
 DAYS = 8
 
 
+@pytest.mark.slow
 def test_back_up_now_while_the_demo_history_fills_runs_between_two_days_and_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     paths = AppPaths(tmp_path).ensure()
     env = prepare_demo(paths, None, tenants=SMALL, days=DAYS, first_days=1)

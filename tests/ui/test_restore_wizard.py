@@ -418,6 +418,7 @@ def test_the_wizards_models_pass_the_model_tester(qtbot, qtmodeltester, backed: 
 # ------------------------------------------------------------------------------------------------- cancel
 
 
+@pytest.mark.slow
 def test_cancel_starts_no_further_app_and_finishes_those_under_way(qtbot, backed: Backed) -> None:  # type: ignore[no-untyped-def]
     # Copies into another tenant: each app starts with its own create, one after the other (one worker).
     apps = sorted(backed.portal.apps(), key=lambda a: a["displayName"])[:6]

@@ -33,6 +33,7 @@ def inside(rect: list[int], screen: list[int]) -> bool:
 
 
 @pytest.mark.parametrize(("width", "height", "scale"), [(1280, 720, 1.0), (1920, 1080, 1.5)])
+@pytest.mark.slow
 def test_the_window_and_its_dialogs_fit_a_small_screen(tmp_path: Path, width: int, height: int,
                                                         scale: float) -> None:
     seen = probe(tmp_path, width, height, scale)
@@ -44,6 +45,7 @@ def test_the_window_and_its_dialogs_fit_a_small_screen(tmp_path: Path, width: in
 
 
 @pytest.mark.parametrize(("width", "height"), [(1600, 1000), (1280, 720)])
+@pytest.mark.slow
 def test_the_settings_dialog_cuts_no_text_at_its_first_size(tmp_path: Path, width: int, height: int) -> None:
     """Issue 15: the Sign-in group's text was cut at the height Qt first gave the dialog. Now all of it shows on
     a 1600x1000 screen; on 1280x720 the groups scroll (the buttons stay) and still nothing is cut."""
