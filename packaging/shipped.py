@@ -41,10 +41,10 @@ FALLBACK_TEXTS = {
 # Distributions whose metadata names no licence, and the licence their LICENSE file states.
 KNOWN_LICENCES = {"peewee": "MIT"}
 QT_NOTE = """\
-Qt and Qt for Python (PySide6, shiboken6) are used under the GNU Lesser General Public License v3. This build keeps
-them as separate shared libraries in its folder, so they can be replaced by a modified version of the same Qt
-release. Their source code: https://download.qt.io/official_releases/qt/ and
-https://download.qt.io/official_releases/QtForPython/ (the release whose version is given below)."""
+Qt and Qt for Python (PySide6, shiboken6) are used under the GNU Lesser General Public License v3.
+This build keeps them as separate shared libraries in its folder, so they can be replaced by a
+modified version of the same Qt release. Their source code: https://download.qt.io/official_releases/qt/
+and https://download.qt.io/official_releases/QtForPython/ (the release whose version is given below)."""
 
 
 @dataclass
@@ -174,6 +174,7 @@ def notices(shipped: dict[str, Shipped]) -> str:
                          + " (add it to packaging/licenses/ and FALLBACK_TEXTS)")
     python = python_licence()
     width = max(len(f"{s.name} {s.version}") for s in shipped.values())
+    licence_width = min(max(len(s.licence) for s in shipped.values()), 48)
     lines = [
         f"Third-party software in Regvault {version()} ({sys.platform}, Python {sys.version.split()[0]})",
         "",
@@ -182,9 +183,9 @@ def notices(shipped: dict[str, Shipped]) -> str:
         "",
         QT_NOTE,
         "",
-        f"{'Python ' + sys.version.split()[0]:<{width}}  PSF-2.0  https://www.python.org/",
+        f"{'Python ' + sys.version.split()[0]:<{width}}  {'PSF-2.0':<{licence_width}}  https://www.python.org/",
     ]
-    lines += [f"{s.name + ' ' + s.version:<{width}}  {s.licence}  {s.home}" for s in shipped.values()]
+    lines += [f"{s.name + ' ' + s.version:<{width}}  {s.licence:<{licence_width}}  {s.home}" for s in shipped.values()]
     if python is not None:
         lines += ["", "=" * 100, f"Python {sys.version.split()[0]}: LICENSE.txt", "=" * 100, "", python]
     for s in shipped.values():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -133,6 +133,7 @@ class LicencesDialog(QDialog):
         self.text.setAccessibleName(self.tr("Third-party notices"))
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the list is in columns
         self.text.setPlainText(notices if notices is not None else self.tr(
             "This Regvault runs from a Python install: each library it uses carries its own licence in its "
             "installed package. The packaged app (installer, DMG, tarball) ships the third-party notices, "
