@@ -47,6 +47,7 @@ class Counters:
     faults: int = 0
     batches: int = 0
     certificate_reads: int = 0  # single-app GETs that select keyCredentials (the ones that return the bytes)
+    sp_certificate_reads: int = 0  # the same of one service principal
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -110,7 +111,7 @@ class Api:
         client_request_id = req.headers.get("client-request-id") or request_id
         headers = {"request-id": request_id, "client-request-id": client_request_id}
         tenant: Tenant | None = None
-        certificate_read = False
+        certificate_read = ""  # the counter of a GET that returns key bytes, if this is one
         segments = [_cast_alias(unquote(s)) for s in req.path.split("/") if s]
         is_batch = segments == ["$batch"]
         is_write = req.method in WRITE_METHODS and not is_batch
@@ -154,7 +155,9 @@ class Api:
                                 headers={"Retry-After": str(wait),
                                          "x-ms-throttle-scope": f"Tenant/Read/{tenant.id}",
                                          "x-ms-throttle-information": "KeyCredentialsReadLimitExceeded"})
-                        certificate_read = len(segments) == 2 or "(" in segments[0]
+                        if len(segments) == 2 or "(" in segments[0]:
+                            certificate_read = "sp_certificate_reads" if segments[0].startswith("servicePrincipals") \
+                                else "certificate_reads"
                 if not allows(permissions, req.method, segments, basic_resources=BASIC_RESOURCES):
                     raise ApiError(403, "Authorization_RequestDenied",
                                    "Insufficient privileges to complete the operation.")
@@ -180,7 +183,8 @@ class Api:
                     if before is not None and 200 <= response.status < 300:
                         self.auditor.after(tenant, actor, req, segments, before, response)
                     if certificate_read and response.status == 200:
-                        self.counters[tenant.id].certificate_reads += 1
+                        counters = self.counters[tenant.id]
+                        setattr(counters, certificate_read, getattr(counters, certificate_read) + 1)
         except ApiError as error:
             if tenant is not None and error.status >= 400:
                 self.counters.setdefault(tenant.id, Counters()).errors += 1
@@ -253,13 +257,15 @@ class Api:
             return "other"
         head, key_name, _ = split_key(segments[0])
         canonical = [head, "key", *segments[1:]] if key_name is not None else segments
+        # The table lists the collections (`applications`, `users`), not one object: `applications/{id}` is an
+        # unlisted read (1). Delta and $count are kept at the collection's cost (the stricter reading).
         if head == "applications":
-            if len(canonical) <= 2 or canonical[1] in ("delta", "$count"):
+            if len(canonical) == 1 or canonical[1] in ("delta", "$count"):
                 return "applications"
             return "extensionProperties" if canonical[-1] == "extensionProperties" else "other"
-        if head in ("users", "me") and len(canonical) <= 2:
+        if head == "users" and len(canonical) == 1:
             return "users"
-        if head == "oauth2PermissionGrants" and len(canonical) == 1:
+        if head == "oauth2PermissionGrants" and len(canonical) <= 2:
             return "oauth2PermissionGrants"
         if head == "servicePrincipals" and len(canonical) == 3 and canonical[2] == "appRoleAssignments":
             return "appRoleAssignments"

@@ -172,7 +172,7 @@ class WriteAuditor:
         if nav in ("appRoleAssignments", "appRoleAssignedTo"):
             assignment = _body(response) if req.method == "POST" else before.assignment
             return [self._assignment(tenant, assignment, req.method == "POST")] if assignment else []
-        if nav.endswith(("addPassword", "addKey", "removePassword", "removeKey")):
+        if nav.endswith(("addPassword", "addKey", "removePassword", "removeKey", "addTokenSigningCertificate")):
             props = service_principal_properties(old, sp.doc)
             for prop in props:
                 if prop["displayName"] in ("PasswordCredentials", "KeyCredentials"):

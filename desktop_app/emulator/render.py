@@ -39,14 +39,18 @@ def render_app(record: AppRecord, select: list[str] | None, single: bool,
     return out
 
 
-def render_sp(record: SpRecord, select: list[str] | None) -> dict[str, Any]:
+def render_sp(record: SpRecord, select: list[str] | None, single: bool = False) -> dict[str, Any]:
+    """Key bytes as for applications: only in a GET of one service principal that selects keyCredentials. A Sign
+    key's bytes (a private key) are never returned (the stricter reading)."""
     out: dict[str, Any] = {"@odata.type": "#microsoft.graph.servicePrincipal"}
     if select is None:
         out.update(record.doc)
     else:
         out.update((k, record.doc.get(k)) for k in select)
     if out.get("keyCredentials"):
-        out["keyCredentials"] = [{**c, "key": None} for c in out["keyCredentials"]]
+        with_bytes = single and select is not None and "keyCredentials" in select
+        out["keyCredentials"] = [c if with_bytes and c.get("usage") != "Sign" else {**c, "key": None}
+                                 for c in out["keyCredentials"]]
     return out
 
 

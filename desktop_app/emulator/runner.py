@@ -21,6 +21,7 @@ from .state import Directory, iso
 from .throttle import AuditReads, KeyCredentialReads, Throttle
 
 THROTTLE_LEVELS = ("off", "S", "M", "L")
+ENTRA_PLANS = ("free", "p1", "p2")
 
 
 class Emulator:
@@ -255,6 +256,7 @@ class Emulator:
             "auditDelaySeconds": self.directory.audit_log.delay_s,
             "auditRetentionDays": self.directory.audit_log.retention_days,
             "auditReadsPer10Seconds": self.api.audit_reads.per_10_seconds,
+            "entraPlans": {t.name: t.plan for t in self.directory.tenants.values()},
         }
 
     _CONFIG_NAMES = {
@@ -264,6 +266,7 @@ class Emulator:
         "keyCredentialReadsPerMinute": "key_credential_reads_per_minute", "credentialPolicy": "credential_policy",
         "newAppInstanceLock": "new_app_instance_lock", "auditDelaySeconds": "audit_delay_s",
         "auditRetentionDays": "audit_retention_days", "auditReadsPer10Seconds": "audit_reads_per_10_seconds",
+        "entraPlans": "entra_plans",
     }
 
     def configure(self, **knobs: Any) -> None:
@@ -271,7 +274,8 @@ class Emulator:
         knobs = {self._CONFIG_NAMES.get(k, k): v for k, v in knobs.items()}
         allowed = {"latency_ms", "per_object_ms", "fault_rate", "fault_kinds", "slow_ms", "consistency_delay_s",
                    "throttle", "ru_quota", "write_quota", "key_credential_reads_per_minute", "credential_policy",
-                   "new_app_instance_lock", "audit_delay_s", "audit_retention_days", "audit_reads_per_10_seconds"}
+                   "new_app_instance_lock", "audit_delay_s", "audit_retention_days", "audit_reads_per_10_seconds",
+                   "entra_plans"}
         unknown = set(knobs) - allowed
         if unknown:
             raise ValueError(f"unknown emulator setting(s): {', '.join(sorted(unknown))}")
@@ -307,6 +311,14 @@ class Emulator:
                 raise ValueError("keyCredentialReadsPerMinute must be a whole number") from None
             if reads < 0:
                 raise ValueError("keyCredentialReadsPerMinute can't be negative")
+        plans: dict[str, str] = {}
+        for name, plan in (knobs.get("entra_plans") or {}).items():
+            if plan not in ENTRA_PLANS:
+                raise ValueError(f"an Entra ID plan is one of {', '.join(ENTRA_PLANS)}")
+            try:
+                plans[self.directory.tenant(str(name)).id] = plan
+            except KeyError:
+                raise ValueError(f"unknown tenant {name!r}") from None
         policy = knobs.get("credential_policy")
         if policy is not None and not isinstance(policy, dict):
             raise ValueError('credentialPolicy is null or {"maxKeyLifetimeDays": N}')
@@ -324,6 +336,8 @@ class Emulator:
                 self.directory.audit_log.retention_days = numbers["audit_retention_days"]
             if "audit_reads_per_10_seconds" in numbers:
                 self.api.audit_reads = AuditReads(int(numbers["audit_reads_per_10_seconds"]))
+            for tenant_id, plan in plans.items():
+                self.directory.tenants[tenant_id].plan = plan
             if "new_app_instance_lock" in knobs:
                 self.directory.new_app_instance_lock = bool(knobs["new_app_instance_lock"])
             if "credential_policy" in knobs:

@@ -169,6 +169,7 @@ def _settings(sp: SpRecord, record: AppRecord, tenant: Tenant, rng: random.Rando
     if rng.random() < 0.1 and "HideApp" not in tags:
         tags.append("HideApp")
     doc["tags"] = tags
+    sp.own_tags = [t for t in tags if t not in (record.doc.get("tags") or [])]
     if rng.random() < 0.3:
         doc["notes"] = "Access reviewed by the IT team every quarter."
     if rng.random() < 0.4:

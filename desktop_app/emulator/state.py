@@ -46,12 +46,13 @@ class Domain:
 
 
 class AppRecord:
-    __slots__ = ("doc", "owners", "fics", "logo", "logo_type", "visible_at", "deleted_at", "seq")
+    __slots__ = ("doc", "owners", "fics", "logo", "logo_type", "visible_at", "deleted_at", "seq", "extensions")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.owners: list[str] = []
         self.fics: list[dict[str, Any]] = []
+        self.extensions: list[dict[str, Any]] = []  # directory extension definitions (extensionProperty)
         self.logo: bytes | None = None
         self.logo_type = "image/png"
         self.visible_at = float("-inf")  # emulator monotonic clock; eventual consistency hides it until then
@@ -64,11 +65,12 @@ class AppRecord:
 
 
 class SpRecord:
-    __slots__ = ("doc", "owners", "visible_at", "deleted_at", "seq")
+    __slots__ = ("doc", "owners", "visible_at", "deleted_at", "seq", "own_tags")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.owners: list[str] = []
+        self.own_tags: list[str] = []  # doc["tags"] is these and the application's (servicePrincipal resource)
         self.visible_at = float("-inf")
         self.deleted_at: datetime | None = None
         self.seq = 0
@@ -103,6 +105,7 @@ class Tenant:
     # hides them (see grant_visible / assignment_visible), restoring it brings them back, purging it drops them.
     grants: dict[str, dict[str, Any]] = field(default_factory=dict)  # oAuth2PermissionGrant id -> grant
     assignments: dict[str, dict[str, Any]] = field(default_factory=dict)  # appRoleAssignment id -> assignment
+    plan: str = "p1"  # the tenant's Entra ID plan: "free", "p1" or "p2" (group assignments need P1 or P2)
     seq: int = 0
     audit: AuditTrail = field(default_factory=AuditTrail)
     admin_user_id: str = ""  # who a token that names no one acts as

@@ -132,8 +132,8 @@ class ReadLimit:
 
 
 class KeyCredentialReads(ReadLimit):
-    """GET of applications with `$select` naming keyCredentials: 150 a minute per tenant, for every app together
-    (application-get and application-list; graph-notes §10), counted inside `$batch` too. On even when the
+    """GET of applications (or service principals) with `$select` naming keyCredentials: 150 a minute per tenant,
+    for every app together (application-get and application-list; graph-notes §10), counted inside `$batch` too. On even when the
     resource-unit throttling is off: it is a rule of Graph's, not a load profile."""
 
     def __init__(self, per_minute: int = KEY_CREDENTIAL_READS_PER_MINUTE) -> None:
@@ -145,7 +145,9 @@ class KeyCredentialReads(ReadLimit):
 
 
 def reads_key_credentials(method: str, segments: list[str], query: dict[str, str]) -> bool:
-    if method != "GET" or not segments or not segments[0].startswith("applications"):
+    """A GET of applications or service principals (one or a list) selecting keyCredentials: the same rule and,
+    the stricter reading, the same budget for both (serviceprincipal-get names the same limit)."""
+    if method != "GET" or not segments or not segments[0].startswith(("applications", "servicePrincipals")):
         return False
     select = query.get("$select")
     return select is not None and "keycredentials" in {s.strip().lower() for s in select.split(",")}

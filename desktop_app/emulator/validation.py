@@ -380,6 +380,26 @@ def _redirect_uris(doc: dict[str, Any]) -> list[str]:
     return uris
 
 
+REDIRECT_URI_FORBIDDEN = set("!$'(),;")
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _check_redirect_uri(platform: str, uri: str) -> None:
+    """REPLY-URL: https, or http for localhost only (custom schemes for public clients); none of ! $ ' ( ) , ;.
+    Every URI of a platform the request sends is checked (the stricter reading: one the app had before too)."""
+    parts = urlsplit(uri)
+    if REDIRECT_URI_FORBIDDEN & set(uri):
+        raise bad_request(f"The redirect URI '{uri}' contains a character redirect URIs don't support "
+                          "(! $ ' ( ) , ;).", target=f"{platform}.redirectUris", code="InvalidValue")
+    scheme = parts.scheme.lower()
+    web_like = scheme in ("http", "https") or platform != "publicClient"
+    if not parts.scheme or (web_like and not parts.netloc) or \
+            (scheme == "http" and (parts.hostname or "").lower() not in LOOPBACK_HOSTS) or \
+            (platform != "publicClient" and scheme not in ("http", "https")):
+        raise bad_request(f"The redirect URI '{uri}' is not valid: use https, or http for localhost only.",
+                          target=f"{platform}.redirectUris", code="InvalidValue")
+
+
 def _check_limits(doc: dict[str, Any], body: dict[str, Any]) -> None:
     """Redirect URI limits (REPLY-URL) and the 1,200-entry aggregate of manifest collections (MANIFEST)."""
     if {"web", "spa", "publicClient", "signInAudience"} & set(body):
@@ -393,6 +413,10 @@ def _check_limits(doc: dict[str, Any], body: dict[str, Any]) -> None:
             if len(uri) > REDIRECT_URI_MAX_LENGTH:
                 raise bad_request(f"A redirect URI is longer than {REDIRECT_URI_MAX_LENGTH} characters.",
                                   target="redirectUris")
+    for platform in ("web", "spa", "publicClient"):
+        if isinstance(body.get(platform), dict) and "redirectUris" in body[platform]:
+            for uri in (doc.get(platform) or {}).get("redirectUris") or []:
+                _check_redirect_uri(platform, uri)
     api = doc.get("api") or {}
     entries = (len(doc.get("appRoles") or []) + len(doc.get("keyCredentials") or [])
                + len(doc.get("identifierUris") or []) + len(_redirect_uris(doc))

@@ -42,11 +42,38 @@ def test_depends_on_a_failed_request_gives_424(graph) -> None:
     body = {"requests": [
         {"id": "1", "method": "GET", "url": "/applications/00000000-0000-4000-8000-000000000000"},
         {"id": "2", "method": "GET", "url": "/organization", "dependsOn": ["1"]},
+        {"id": "3", "method": "GET", "url": "/domains", "dependsOn": ["1"]},
+    ]}
+    answers = {a["id"]: a["status"] for a in graph.post("/$batch", json=body).json()["responses"]}
+    assert answers == {"1": 404, "2": 424, "3": 424}
+    chain = {"requests": [
+        {"id": "a", "method": "GET", "url": "/domains"},
+        {"id": "b", "method": "GET", "url": "/organization", "dependsOn": ["a"]},
+        {"id": "c", "method": "GET", "url": "/applications/00000000-0000-4000-8000-000000000000", "dependsOn": ["b"]},
+        {"id": "d", "method": "GET", "url": "/organization", "dependsOn": ["c"]},
+    ]}
+    answers = {a["id"]: a["status"] for a in graph.post("/$batch", json=chain).json()["responses"]}
+    assert answers == {"a": 200, "b": 200, "c": 404, "d": 424}
+
+
+def test_a_batch_mixing_depends_on_with_independent_requests_is_400(graph) -> None:
+    """Fully sequential or fully parallel (microsoft-graph-docs-contrib#2339): the documentation's own example of
+    1 and 3 first, then 2, then 4 is refused whole, and nothing in it runs."""
+    app = new_app(graph)
+    patch = {"method": "PATCH", "url": f"/applications/{app['id']}", "body": {"notes": "mixed"},
+             "headers": {"Content-Type": "application/json"}}
+    mixed = {"requests": [
+        {"id": "1", **patch},
+        {"id": "2", "method": "GET", "url": "/organization", "dependsOn": ["1"]},
         {"id": "3", "method": "GET", "url": "/domains"},
         {"id": "4", "method": "GET", "url": "/organization", "dependsOn": ["3"]},
     ]}
-    answers = {a["id"]: a["status"] for a in graph.post("/$batch", json=body).json()["responses"]}
-    assert answers == {"1": 404, "2": 424, "3": 200, "4": 200}
+    error = assert_error(graph.post("/$batch", json=mixed), 400)
+    assert error["message"] == "Batch should be either fully sequential or fully parallel."
+    assert graph.get(f"/applications/{app['id']}").json()["notes"] is None
+    sequential = {"requests": [{"id": "1", **patch}, {"id": "2", "method": "GET", "url": "/domains", "dependsOn": ["1"]},
+                               {"id": "3", "method": "GET", "url": "/organization", "dependsOn": ["1"]}]}
+    assert {a["status"] for a in graph.post("/$batch", json=sequential).json()["responses"]} <= {200, 204}
 
 
 def test_depends_on_an_unknown_or_later_request_is_400(graph) -> None:

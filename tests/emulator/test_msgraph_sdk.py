@@ -1,6 +1,7 @@
 """Microsoft's own Python SDK (msgraph-sdk) against the emulator: it builds its own URLs (the `graph.` cast
 alias, the upsert by uniqueName) and parses every answer into its models, so an answer Graph would not give
-breaks it here. List with its page iterator, get, create, update, upsert, deleted items, errors."""
+breaks it here. List with its page iterator, get, create, update, upsert, deleted items (listed, and one through its
+type), errors, extension properties, a service principal's secrets and SAML signing certificate."""
 
 from __future__ import annotations
 
@@ -22,8 +23,24 @@ from msgraph.generated.applications.item.application_item_request_builder import
 from msgraph.generated.models.api_application import ApiApplication
 from msgraph.generated.models.application import Application
 from msgraph.generated.models.application_collection_response import ApplicationCollectionResponse
+from msgraph.generated.models.extension_property import ExtensionProperty
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
+from msgraph.generated.models.password_credential import PasswordCredential
 from msgraph.generated.models.permission_scope import PermissionScope
+from msgraph.generated.models.self_signed_certificate import SelfSignedCertificate
+from msgraph.generated.models.service_principal import ServicePrincipal
+from msgraph.generated.service_principals.item.add_password.add_password_post_request_body import (
+    AddPasswordPostRequestBody as SpAddPasswordBody,
+)
+from msgraph.generated.service_principals.item.add_token_signing_certificate.add_token_signing_certificate_post_request_body import (  # noqa: E501
+    AddTokenSigningCertificatePostRequestBody,
+)
+from msgraph.generated.service_principals.item.remove_password.remove_password_post_request_body import (
+    RemovePasswordPostRequestBody as SpRemovePasswordBody,
+)
+from msgraph.generated.service_principals.item.service_principal_item_request_builder import (
+    ServicePrincipalItemRequestBuilder,
+)
 from msgraph.graph_request_adapter import GraphRequestAdapter
 from msgraph_core import PageIterator
 
@@ -180,3 +197,70 @@ def test_audit_log_and_service_principal_delta_parse(sdk: GraphServiceClient, em
     assert pages[-1].odata_delta_link and sum(len(p.value) for p in pages) == len(
         graph.get("/servicePrincipals", params={"$top": "999"}).json()["value"])
     assert latest.value == [] and latest.odata_delta_link
+
+
+def test_extension_properties_through_the_sdk(sdk: GraphServiceClient) -> None:
+    async def flow() -> tuple[Application, list[ExtensionProperty], ExtensionProperty | None]:
+        app = await sdk.applications.post(Application(display_name="Extensions from the SDK"))
+        assert app is not None and app.id
+        extensions = sdk.applications.by_application_id(app.id).extension_properties
+        made = await extensions.post(ExtensionProperty(name="badgeNumber", data_type="String",
+                                                       target_objects=["User", "Group"], is_multi_valued=False))
+        assert made is not None and made.id
+        listed = await extensions.get()
+        assert listed is not None and listed.value is not None
+        one = await extensions.by_extension_property_id(made.id).get()
+        await extensions.by_extension_property_id(made.id).delete()
+        return app, listed.value, one
+
+    app, listed, one = run(flow())
+    assert [e.name for e in listed] == [f"extension_{str(app.app_id).replace('-', '')}_badgeNumber"]
+    assert one is not None and one.target_objects == ["User", "Group"] and one.is_synced_from_on_premises is False
+
+
+def test_one_typed_deleted_item_through_the_sdk(sdk: GraphServiceClient) -> None:
+    async def flow() -> tuple[str, Application | None, ServicePrincipal | None]:
+        app = await sdk.applications.post(Application(display_name="Typed in the bin"))
+        assert app is not None and app.id and app.app_id
+        sp = await sdk.service_principals.post(ServicePrincipal(app_id=app.app_id))
+        assert sp is not None and sp.id
+        await sdk.applications.by_application_id(app.id).delete()
+        item = sdk.directory.deleted_items.by_directory_object_id
+        typed_app = await item(app.id).graph_application.get()  # .../deletedItems/{id}/graph.application
+        typed_sp = await item(sp.id).graph_service_principal.get()
+        return str(app.app_id), typed_app, typed_sp
+
+    app_id, typed_app, typed_sp = run(flow())
+    assert typed_app is not None and typed_app.app_id == app_id and typed_app.deleted_date_time is not None
+    assert typed_sp is not None and typed_sp.app_id == app_id
+
+
+def test_service_principal_credentials_through_the_sdk(sdk: GraphServiceClient) -> None:
+    async def flow() -> tuple[PasswordCredential | None, SelfSignedCertificate | None, ServicePrincipal | None]:
+        app = await sdk.applications.post(Application(display_name="SAML from the SDK", tags=["FromApp"]))
+        assert app is not None and app.app_id
+        sp = await sdk.service_principals.post(ServicePrincipal(app_id=app.app_id, tags=["Own"],
+                                                                preferred_single_sign_on_mode="saml"))
+        assert sp is not None and sp.id
+        item = sdk.service_principals.by_service_principal_id(sp.id)
+        secret = await item.add_password.post(
+            SpAddPasswordBody(password_credential=PasswordCredential(display_name="from the SDK")))
+        signing = await item.add_token_signing_certificate.post(
+            AddTokenSigningCertificatePostRequestBody(display_name="CN=SAML from the SDK"))
+        assert signing is not None and signing.thumbprint
+        await item.patch(ServicePrincipal(preferred_token_signing_key_thumbprint=signing.thumbprint))
+        query = ServicePrincipalItemRequestBuilder.ServicePrincipalItemRequestBuilderGetQueryParameters(
+            select=["id", "tags", "keyCredentials", "passwordCredentials", "preferredTokenSigningKeyThumbprint"])
+        read = await item.get(RequestConfiguration(query_parameters=query))
+        assert secret is not None and secret.key_id
+        await item.remove_password.post(SpRemovePasswordBody(key_id=secret.key_id))
+        return secret, signing, read
+
+    secret, signing, read = run(flow())
+    assert secret is not None and secret.secret_text and secret.hint == secret.secret_text[:3]
+    assert signing is not None and signing.key and signing.usage == "Verify"
+    assert read is not None and set(read.tags or []) == {"FromApp", "Own"}
+    assert read.preferred_token_signing_key_thumbprint == signing.thumbprint
+    verify = next(k for k in read.key_credentials or [] if k.usage == "Verify")
+    assert verify.key == signing.key  # the certificate's bytes, as bytes
+    assert {k.usage for k in read.key_credentials or []} == {"Sign", "Verify"}

@@ -27,16 +27,29 @@ def test_resource_unit_header_on_every_read(graph, path: str, params: dict, cost
 def test_resource_unit_header_on_errors_and_writes(graph) -> None:
     app = new_app(graph)
     assert graph.post("/applications", json={"displayName": "w"}).headers["x-ms-resource-unit"] == "1"
-    assert graph.get(f"/applications/{app['id']}").headers["x-ms-resource-unit"] == "2"
     assert graph.get(f"/applications/{app['id']}/owners").headers["x-ms-resource-unit"] == "1"
-    assert graph.get("/applications/00000000-0000-4000-8000-000000000000").headers["x-ms-resource-unit"] == "2"
+    assert graph.get("/oauth2PermissionGrants/" + "x" * 43).headers["x-ms-resource-unit"] == "2"  # a 404 too
+
+
+def test_costs_of_single_objects_follow_graphs_table(graph) -> None:
+    """throttling-limits, identity and access: `applications` and `users` (the lists) cost 2, one of them is an
+    unlisted read (1); `oauth2PermissionGrants/{id}` is listed at 2, as the list is."""
+    app = new_app(graph)
+    user = graph.get("/users", params={"$top": "1"}).json()["value"][0]
+    grant = graph.get("/oauth2PermissionGrants", params={"$top": "1"}).json()["value"][0]
+    assert graph.get(f"/applications/{app['id']}").headers["x-ms-resource-unit"] == "1"
+    assert graph.get(f"/applications(appId='{app['appId']}')").headers["x-ms-resource-unit"] == "1"
+    assert graph.get(f"/users/{user['id']}").headers["x-ms-resource-unit"] == "1"
+    assert graph.get(f"/oauth2PermissionGrants/{grant['id']}").headers["x-ms-resource-unit"] == "2"
+    assert graph.get("/oauth2PermissionGrants").headers["x-ms-resource-unit"] == "2"
+    assert graph.get(f"/applications/{app['id']}/extensionProperties").headers["x-ms-resource-unit"] == "2"
 
 
 def test_small_budget_is_3500_units_per_10_seconds(graph, hooks) -> None:
-    app = new_app(graph)
+    grant = graph.get("/oauth2PermissionGrants", params={"$top": "1"}).json()["value"][0]
     hooks.post("/_emulator/config", json={"throttle": "S"})
-    # GET applications/{id} costs 2 RU like the list and keeps each answer small
-    requests = [{"id": str(i), "method": "GET", "url": f"/applications/{app['id']}"} for i in range(20)]
+    # GET oauth2PermissionGrants/{id} costs 2 RU like the list and keeps each answer small
+    requests = [{"id": str(i), "method": "GET", "url": f"/oauth2PermissionGrants/{grant['id']}"} for i in range(20)]
     allowed = 0
     started = time.monotonic()
     for _ in range(100):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-import string
-from datetime import timedelta
 from typing import Any
 
 from ..errors import ApiError, bad_request, not_found, segment_not_found
 from ..messages import Request, Response, json_response, no_content, split_key
 from ..seed import logo_url
-from ..state import AppRecord, Tenant, iso
-from ..validation import check_object, parse_json_object, validate_fic
+from ..state import AppRecord, Tenant
+from ..validation import parse_json_object, validate_fic
 from .base import Context, Routes
+from .credentials import add_password, remove_password
 from .owners import OwnerRoutes
 
 
@@ -97,41 +95,7 @@ class ApplicationPartRoutes(Routes):
         return no_content()
 
     def add_password(self, req: Request, tenant: Tenant, record: AppRecord) -> Response:
-        body = parse_json_object(req.body) if req.body.strip() else {}
-        if set(body) - {"passwordCredential"}:
-            raise bad_request(f"Property '{sorted(set(body) - {'passwordCredential'})[0]}' does not exist as a "
-                              "declared property or extension property.")
-        requested = body.get("passwordCredential") or {}
-        check_object(self.directory.schema, "passwordCredential", requested, "passwordCredential")
-        for read_only in ("secretText", "hint", "keyId"):
-            if requested.get(read_only) is not None:
-                raise bad_request(f"Property '{read_only}' is read-only and cannot be set.")
-        now = self.directory.now()
-        alphabet = string.ascii_letters + string.digits + "~._-"
-        secret = "".join(secrets.choice(alphabet) for _ in range(40))
-        credential = {
-            "customKeyIdentifier": None,
-            "displayName": requested.get("displayName"),
-            "endDateTime": requested.get("endDateTime") or iso(now + timedelta(days=730)),
-            "hint": secret[:3],
-            "keyId": self.directory.new_id(),
-            "secretText": None,
-            "startDateTime": requested.get("startDateTime") or iso(now),
-        }
-        record.doc = {**record.doc, "passwordCredentials": [*record.doc["passwordCredentials"], credential]}
-        record.seq = tenant.next_seq()
-        answer = {"@odata.context": f"{req.base_url}/$metadata#microsoft.graph.passwordCredential",
-                  **credential, "secretText": secret}
-        return json_response(200, answer, 1)
+        return add_password(self.directory, req, tenant, record)
 
     def remove_password(self, req: Request, tenant: Tenant, record: AppRecord) -> Response:
-        body = parse_json_object(req.body)
-        key_id = body.get("keyId")
-        if set(body) - {"keyId"} or not isinstance(key_id, str):
-            raise bad_request("The request body must be {\"keyId\": \"<guid>\"}.")
-        remaining = [c for c in record.doc["passwordCredentials"] if c["keyId"].lower() != key_id.lower()]
-        if len(remaining) == len(record.doc["passwordCredentials"]):
-            raise ApiError(404, "Request_ResourceNotFound", f"No password credential found with keyId '{key_id}'.")
-        record.doc = {**record.doc, "passwordCredentials": remaining}
-        record.seq = tenant.next_seq()
-        return no_content()
+        return remove_password(req, tenant, record)

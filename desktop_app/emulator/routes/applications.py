@@ -1,6 +1,7 @@
 """/applications: list, get, create, upsert by uniqueName, PATCH, DELETE (to the recycle bin), $count.
 
-Sub-resources (owners, federated credentials, logo, passwords) are in `application_parts`, delta in `delta`.
+Sub-resources (owners, federated credentials, logo, passwords) are in `application_parts`, extension properties in
+`extension_properties`, delta in `delta`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..validation import (
 from .application_parts import ApplicationPartRoutes
 from .base import Context, Routes
 from .delta import DeltaRoutes
+from .extension_properties import ExtensionPropertyRoutes
 from .service_principals import follow_application
 
 NEW_APP_INSTANCE_LOCK = {
@@ -35,6 +37,7 @@ class ApplicationRoutes(Routes):
         super().__init__(context)
         self.parts = ApplicationPartRoutes(context)
         self.delta = DeltaRoutes(context)
+        self.extension_properties = ExtensionPropertyRoutes(context)
 
     def find_app(self, tenant: Tenant, key: str) -> AppRecord:
         if key.startswith("\0"):
@@ -84,6 +87,8 @@ class ApplicationRoutes(Routes):
             return self.parts.owners(req, tenant, record, sub[1:])
         if split_key(nav)[0] == "federatedIdentityCredentials":
             return self.parts.fics(req, tenant, record, sub)
+        if nav == "extensionProperties":
+            return self.extension_properties.handle(req, tenant, record, sub[1:])
         if nav == "logo":
             return self.parts.logo(req, tenant, record)
         if nav in ("addPassword", "microsoft.graph.addPassword"):
@@ -174,7 +179,7 @@ class ApplicationRoutes(Routes):
         record.seq = tenant.next_seq()
         if "identifierUris" in body:
             self.directory.reindex_uris(record, old.get("identifierUris") or [])
-        if {"appRoles", "api", "displayName", "description", "signInAudience", "identifierUris"} & set(body):
+        if {"appRoles", "api", "displayName", "description", "signInAudience", "identifierUris", "tags"} & set(body):
             follow_application(list(self.directory.tenants.values()), doc)
         return no_content()
 

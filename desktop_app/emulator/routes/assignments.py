@@ -89,14 +89,21 @@ class AssignmentRoutes(Routes):
         resource = tenant.sps.get(body["resourceId"])
         if resource is None or not self.visible(resource.visible_at):
             raise not_found(body["resourceId"])
+        not_found_on_app = bad_request(
+            f"Permission being assigned was not found on application '{resource.doc.get('appId')}'.",
+            target="appRoleId")
         principal_id = body["principalId"]
         principal_type = tenant.principal_type(principal_id)
         if principal_type is None:
             raise not_found(principal_id)
         role_id = body["appRoleId"].lower()
         if not self._role_allows(resource, role_id, principal_type):
-            raise bad_request(f"Permission being assigned was not found on application '{resource.doc.get('appId')}'.",
-                              target="appRoleId")
+            raise not_found_on_app
+        if principal_type == "Group" and tenant.plan == "free":
+            # assign-user-or-group-access-portal: group assignment needs Entra ID P1 or P2; the portal's words
+            # (MicrosoftDocs/azure-docs#83577), Graph's code for it is our guess.
+            raise bad_request("Groups are not available for assignment due to your Active Directory plan level. You "
+                              "can assign individual users to the application.", target="principalId")
         for existing in tenant.assignments.values():
             if (existing["principalId"], existing["resourceId"], existing["appRoleId"].lower()) == \
                     (principal_id, resource.id, role_id):

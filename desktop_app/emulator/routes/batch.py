@@ -1,4 +1,5 @@
-"""/$batch: up to 20 inner requests, run in order through the same entry point, with dependsOn and 424."""
+"""/$batch: up to 20 inner requests, run in order through the same entry point, with dependsOn and 424. A batch
+that uses dependsOn is fully sequential: every request after the first depends on one before it."""
 
 from __future__ import annotations
 
@@ -46,6 +47,10 @@ class Batch:
                     raise bad_request(f"Request '{item['id']}' depends on '{dependency}', which does not come "
                                       "before it in the batch.", "BadRequest")
             ids.append(item["id"])
+        if any(item.get("dependsOn") for item in requests) and not all(item.get("dependsOn") for item in requests[1:]):
+            # Graph runs a batch either in order (every request after the first names one before it) or all at
+            # once; a mix is refused whole (microsoft-graph-docs-contrib#2339; json-batching).
+            raise bad_request("Batch should be either fully sequential or fully parallel.", "BadRequest")
         statuses: dict[str, int] = {}
         responses = []
         for item in requests:

@@ -11,6 +11,8 @@ from ..render import render_app, render_sp
 from ..state import Tenant
 from .base import Routes
 
+CASTS = ("microsoft.graph.application", "microsoft.graph.servicePrincipal")
+
 
 class DeletedItemRoutes(Routes):
     def handle(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
@@ -21,7 +23,7 @@ class DeletedItemRoutes(Routes):
             raise bad_request("Listing deleted items needs a type cast segment, e.g. "
                               "/directory/deletedItems/microsoft.graph.application.", "Request_BadRequest")
         cast = rest[0]
-        if cast in ("microsoft.graph.application", "microsoft.graph.servicePrincipal") and len(rest) == 1:
+        if cast in CASTS and len(rest) == 1:
             self.method(req, "GET")
             return self._list(req, tenant, cast)
         object_id = rest[0]
@@ -43,6 +45,17 @@ class DeletedItemRoutes(Routes):
             else:
                 tenant.purge_sp(object_id)
             return no_content()
+        if rest[1] in CASTS and len(rest) == 2:
+            # A cast of one deleted item (the SDK's `.graph_application`): the item if it is of that type, else
+            # 404, as a cast that matches nothing (OData URL conventions).
+            self.method(req, "GET")
+            if (app is not None) != (rest[1] == "microsoft.graph.application"):
+                raise not_found(object_id)
+            type_name = rest[1].removeprefix("microsoft.graph.")
+            select = self.entity_select(req, type_name)
+            rendered = render_app(app, select, True) if app is not None else render_sp(sp, select)  # type: ignore[arg-type]
+            context = f"{req.base_url}/$metadata#directory/deletedItems/{rest[1]}/$entity"
+            return json_response(200, {"@odata.context": context, **rendered}, 1)
         if rest[1] in ("restore", "microsoft.graph.restore") and len(rest) == 2:
             self.method(req, "POST")
             if app is not None:

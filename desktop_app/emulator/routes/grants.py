@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import bad_request, not_found, segment_not_found
+from ..errors import ApiError, bad_request, not_found, segment_not_found
 from ..messages import Request, Response, json_response, no_content, page_size, plain_key
 from ..odata import parse_filter
 from ..state import SpRecord, Tenant
@@ -99,7 +99,7 @@ class GrantRoutes(Routes):
         for existing in tenant.grants.values():
             if (existing["clientId"], existing["resourceId"], existing["consentType"], existing["principalId"]) == \
                     (client.id, resource.id, consent_type, principal_id):
-                raise bad_request("Permission entry already exists.", "Request_BadRequest")
+                raise ApiError(409, "Request_MultipleObjectsWithSameKeyValue", "Permission entry already exists.")
         grant = {"id": self.directory.new_key_id(), "clientId": client.id, "consentType": consent_type,
                  "principalId": principal_id, "resourceId": resource.id, "scope": scope}
         tenant.grants[grant["id"]] = grant

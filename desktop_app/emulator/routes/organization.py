@@ -10,6 +10,11 @@ from ..messages import Request, Response, json_response, plain_key
 from ..state import Tenant, iso
 from .base import Routes
 
+# Entra ID's service plans (licensing-service-plan-reference): AAD_PREMIUM (P1) and AAD_PREMIUM_P2.
+AAD_PREMIUM = "41781fb2-bc02-4b7c-bd55-b576c07bb09d"
+AAD_PREMIUM_P2 = "eec0eb4f-6444-4f95-aba0-50c24d67f998"
+PREMIUM_PLANS = {"free": (), "p1": (AAD_PREMIUM,), "p2": (AAD_PREMIUM, AAD_PREMIUM_P2)}
+
 
 class OrganizationRoutes(Routes):
     @staticmethod
@@ -56,6 +61,9 @@ class OrganizationRoutes(Routes):
             preferredLanguage="en",
             tenantType="AAD",
             mobileDeviceManagementAuthority="unknown",
+            assignedPlans=[{"assignedDateTime": iso(tenant.created), "capabilityStatus": "Enabled",
+                            "service": "AADPremiumService", "servicePlanId": plan_id}
+                           for plan_id in PREMIUM_PLANS[tenant.plan]],
             verifiedDomains=[{"capabilities": "Email, OfficeCommunicationsOnline" if d.is_default else "None",
                               "isDefault": d.is_default, "isInitial": d.is_initial, "name": d.name,
                               "type": "Managed"} for d in tenant.domains if d.is_verified],

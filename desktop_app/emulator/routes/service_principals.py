@@ -1,8 +1,10 @@
 """/servicePrincipals: list, get (by id or appId), create for an application, PATCH, DELETE (to the recycle bin),
-owners, and the enterprise application's consent and assignments (grants, appRoleAssignments, appRoleAssignedTo).
+owners, the enterprise application's consent and assignments (grants, appRoleAssignments, appRoleAssignedTo), and
+its credentials (addPassword, removePassword, addTokenSigningCertificate, keyCredentials: `credentials`).
 
 What an application's service principal inherits from it (its roles, scopes, names, audience) is read-only here:
-the application is where they change (they follow it: `follow_application`).
+the application is where they change (they follow it: `follow_application`). Its `tags` are the union of its own
+and its application's (servicePrincipal resource): `SpRecord.own_tags` keeps its own.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from ..state import AppRecord, SpRecord, Tenant, clone, service_principal_doc
 from ..validation import check_object, merge, parse_json_object
 from .assignments import AssignmentRoutes, render_assignment
 from .base import Context, Routes
+from .credentials import (
+    add_password,
+    add_token_signing_certificate,
+    check_preferred_thumbprint,
+    normalise_sp_key_credentials,
+    remove_password,
+)
 from .delta import DeltaRoutes
 from .grants import GrantRoutes
 from .owners import OwnerRoutes
@@ -25,8 +34,9 @@ from .owners import OwnerRoutes
 # app-backed service principal takes them from its application).
 READ_ONLY = ("id", "appId", "appOwnerOrganizationId", "servicePrincipalType", "deletedDateTime", "appDisplayName",
              "appDescription", "createdByAppId", "applicationTemplateId", "signInAudience",
-             "disabledByMicrosoftStatus", "appRoles", "oauth2PermissionScopes", "passwordCredentials",
+             "disabledByMicrosoftStatus", "appRoles", "oauth2PermissionScopes",
              "resourceSpecificApplicationPermissions")
+ACTIONS = ("addPassword", "removePassword", "addTokenSigningCertificate")
 FILTER_FIELDS = {"appId": "appId", "displayName": "displayName", "id": "id",
                  "servicePrincipalNames": "servicePrincipalNames", "servicePrincipalType": "servicePrincipalType",
                  "tags": "tags", "accountEnabled": "accountEnabled"}
@@ -73,12 +83,20 @@ class ServicePrincipalRoutes(Routes):
             if nav == "ownedObjects" and len(rest) == 2:
                 self.method(req, "GET")
                 return self._owned_objects(req, tenant, record)
+            action = nav.removeprefix("microsoft.graph.")
+            if action in ACTIONS and len(rest) == 2:
+                self.method(req, "POST")
+                if action == "addPassword":
+                    return add_password(self.directory, req, tenant, record)
+                if action == "removePassword":
+                    return remove_password(req, tenant, record)
+                return add_token_signing_certificate(self.directory, req, tenant, record)
             raise segment_not_found(nav)
         self.method(req, "GET", "PATCH", "DELETE")
         if req.method == "GET":
             select = self.entity_select(req, "servicePrincipal")
             return json_response(200, {"@odata.context": self.odata_context(req, "servicePrincipals", select, True),
-                                       **render_sp(record, select)}, 1)
+                                       **render_sp(record, select, single=True)}, 1)
         if req.method == "PATCH":
             return self._patch(req, tenant, record)
         tenant.soft_delete_sp(record.id, self.directory.now())
@@ -130,24 +148,41 @@ class ServicePrincipalRoutes(Routes):
 
     def _patch(self, req: Request, tenant: Tenant, record: SpRecord) -> Response:
         body = parse_json_object(req.body)
-        check_object(self.directory.schema, "servicePrincipal", body)
-        for name in READ_ONLY:
-            if name in body:
-                raise bad_request(f"Property '{name}' is read-only and cannot be set.", target=name)
+        self._check_body(body, creating=False)
         props = self.directory.schema.entities["servicePrincipal"]
-        tenant.changed_sp(record, {**record.doc, **{k: merge(record.doc.get(k), v, props[k], self.directory.schema)
-                                                     for k, v in body.items() if not k.startswith("@odata.")}})
+        doc = {**record.doc, **{k: merge(record.doc.get(k), v, props[k], self.directory.schema)
+                                for k, v in body.items() if not k.startswith("@odata.")}}
+        self._settle(doc, body)
+        if "tags" in body:
+            record.own_tags = list(body["tags"] or [])
+            app, _ = self._app_anywhere(str(doc["appId"]))
+            doc["tags"] = union_tags(record.own_tags, (app.doc.get("tags") if app else None) or [])
+        tenant.changed_sp(record, doc)
         return no_content()
+
+    def _check_body(self, body: dict[str, Any], *, creating: bool) -> None:
+        check_object(self.directory.schema, "servicePrincipal", body)
+        if "passwordCredentials" in body:
+            # MicrosoftDocs/azure-docs#59275: Graph's answer to a PATCH carrying a secret.
+            raise bad_request("New password credentials must be generated using service actions.",
+                              target="passwordCredentials")
+        for name in READ_ONLY:
+            if name in body and not (creating and name == "appId"):
+                raise bad_request(f"Property '{name}' is read-only and cannot be set.", target=name)
+
+    def _settle(self, doc: dict[str, Any], body: dict[str, Any]) -> None:
+        """The keys a write sends (their bytes and the metadata Graph fills in), and the signing key it names."""
+        if "keyCredentials" in body:
+            normalise_sp_key_credentials(doc, self.directory.now(), self.directory.new_id)
+        if {"keyCredentials", "preferredTokenSigningKeyThumbprint"} & set(body):
+            check_preferred_thumbprint(doc)
 
     def _create(self, req: Request, tenant: Tenant) -> Response:
         body = parse_json_object(req.body)
-        check_object(self.directory.schema, "servicePrincipal", body)
+        self._check_body(body, creating=True)
         app_id = body.get("appId")
         if not isinstance(app_id, str) or not app_id:
             raise bad_request("Property 'appId' is required.", target="appId")
-        for name in READ_ONLY:
-            if name in body and name != "appId":
-                raise bad_request(f"Property '{name}' is read-only and cannot be set.", target=name)
         app, owner_tenant = self._app_anywhere(app_id)
         invalid = bad_request(f"The appId '{app_id}' of the service principal does not reference a valid "
                               "application object.", target="appId", code="Request_BadRequest")
@@ -165,11 +200,18 @@ class ServicePrincipalRoutes(Routes):
         for name, value in body.items():
             if not name.startswith("@odata.") and name != "appId":
                 doc[name] = merge(doc.get(name), value, props[name], self.directory.schema)
+        self._settle(doc, body)
         record = SpRecord(doc)
+        record.own_tags = list(body.get("tags") or [])
+        doc["tags"] = union_tags(record.own_tags, app.doc.get("tags") or [])
         record.visible_at = self.visible_from()
         tenant.add_sp(record)
-        return json_response(201, {"@odata.context": self.odata_context(req, "servicePrincipals", None, True),
-                                   **render_sp(record, None)}, 1)
+        response = json_response(201, {"@odata.context": self.odata_context(req, "servicePrincipals", None, True),
+                                       **render_sp(record, None)}, 1)
+        # As for an application (serviceprincipal-post-serviceprincipals shows it): where the new object lives.
+        response.headers["Location"] = \
+            f"{req.base_url}/directoryObjects/{record.id}/Microsoft.DirectoryServices.ServicePrincipal"
+        return response
 
     def _app_anywhere(self, app_id: str) -> tuple[AppRecord | None, Tenant | None]:
         object_id = self.directory.app_ids.get(app_id.lower())
@@ -181,8 +223,14 @@ class ServicePrincipalRoutes(Routes):
         return None, None
 
 
+def union_tags(own: list[str], app_tags: list[str]) -> list[str]:
+    """A service principal's tags as Graph shows them: its application's, then its own the application lacks."""
+    return [*app_tags, *(t for t in own if t not in app_tags)]
+
+
 def follow_application(directory_tenants: list[Tenant], app: dict[str, Any]) -> None:
-    """After a PATCH of an application: its service principals (in every tenant) take its roles, scopes, names."""
+    """After a PATCH of an application: its service principals (in every tenant) take its roles, scopes, names
+    and tags."""
     app_id = str(app["appId"]).lower()
     for tenant in directory_tenants:
         sp_id = tenant.sp_by_app_id.get(app_id)
@@ -195,6 +243,7 @@ def follow_application(directory_tenants: list[Tenant], app: dict[str, Any]) -> 
                     "appDisplayName": app.get("displayName"),
                     "appDescription": app.get("description"),
                     "signInAudience": app.get("signInAudience"),
-                    "servicePrincipalNames": [app["appId"], *(app.get("identifierUris") or [])]}
+                    "servicePrincipalNames": [app["appId"], *(app.get("identifierUris") or [])],
+                    "tags": union_tags(sp.own_tags, app.get("tags") or [])}
         if followed != sp.doc:
             tenant.changed_sp(sp, followed)
