@@ -123,8 +123,11 @@ def parse_time(value: Any) -> datetime | None:
 
 
 def days_left(end: datetime, now: datetime) -> int:
-    """Whole days until `end` (0 on its last day, negative once it has passed): what the portal's list shows."""
-    return (end - now) // _DAY
+    """Whole days until `end` (0: it ends within a day); once it has ended, minus the whole days since (at least
+    -1), so a secret that expired a week ago reads -7."""
+    if end > now:
+        return (end - now) // _DAY
+    return -max(1, (now - end) // _DAY)
 
 
 def due_threshold(end: datetime | None, now: datetime) -> int | None:

@@ -33,7 +33,8 @@ class MainMenus:
     about: QAction
 
 
-def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupControls) -> MainToolbar:
+def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupControls,
+                  search: QWidget | None = None) -> MainToolbar:
     tr = window.tr
     bar = QToolBar(tr("Main toolbar"), window)
     bar.setObjectName("mainToolbar")
@@ -49,6 +50,8 @@ def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupC
     spacer = QWidget(bar)
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)
+    if search is not None:  # across tenants (ui/cross_tenant.py)
+        bar.addWidget(search)
 
     restore_selected = QPushButton(tr("Restore selected…"), bar)
     restore_selected.setObjectName("restoreSelectedButton")

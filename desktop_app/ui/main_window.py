@@ -23,6 +23,7 @@ from desktop_app.ui.apps_table import AppsTable
 from desktop_app.ui.backup_controls import BackupControls
 from desktop_app.ui.compare_actions import CompareActions
 from desktop_app.ui.context import WindowContext
+from desktop_app.ui.cross_tenant import CrossTenantViews
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.history_fill import HistoryFill
 from desktop_app.ui.main_toolbar import build_menus, build_toolbar
@@ -62,7 +63,8 @@ class MainWindow(QMainWindow):
         self.tenant_switcher = TenantSwitcher(self)
         self.backup = BackupControls(context.backup, self.runner, self.tenant_switcher.current, self.history_fill,
                                      self)
-        toolbar = build_toolbar(self, self.tenant_switcher, self.backup)
+        self.cross_tenant = CrossTenantViews(context.store, self.runner, self, settings)
+        toolbar = build_toolbar(self, self.tenant_switcher, self.backup, self.cross_tenant.search)
         self.restore_selected_button = toolbar.restore_selected_button
         self.restore_history_button = toolbar.restore_history_button
         self.menus = build_menus(self, self.backup.action)
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.compare = CompareActions(context, self.runner, self.tenant_switcher.current, self.panel, self)
         self.menus.file.insertAction(self.menus.file_settings_separator, self.compare.tenant_changes_action)
+        self.menus.file.insertAction(self.menus.file_settings_separator, self.cross_tenant.credentials_action)
         # Tenants menu, sign-in, settings, schedule, keyring notice.
         self.account_actions = AccountActions(context, self.runner, self, self.tenant_switcher.current,
                                               lambda: self.tenant_switcher.tenants, self.menus, toolbar.bar)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         panel.restore_requested.connect(lambda app_pk, snapshot_id: self.open_restore_wizard([app_pk], snapshot_id))
         self.compare.restore_values_requested.connect(
             lambda app_pk, snapshot_id, paths: self.open_restore_wizard([app_pk], snapshot_id, only=paths))
+        self.cross_tenant.app_requested.connect(self.open_app)
         self.account_actions.tenants_changed.connect(self.load_tenants)
         self.account_actions.status.connect(status.showMessage)
         if self.history_fill is not None:
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         s.setValue("mainWindow/geometry", self.saveGeometry())
         s.setValue("mainWindow/splitter", self.splitter.saveState())
         self.apps.save_settings(s)
+        self.cross_tenant.save_settings()
         tenant = self.tenant
         if tenant is not None:
             s.setValue("mainWindow/tenant", tenant.tenant_id)
@@ -250,6 +255,23 @@ class MainWindow(QMainWindow):
             self.panel.clear()
         else:
             self.panel.show_app(app_pk)
+
+    @Slot(str, int)
+    def open_app(self, tenant_id: str, app_pk: int) -> None:
+        """An app of any tenant (a search hit, a credential): its tenant becomes the current one, the app its row
+        and the side panel's, and the window comes to the front."""
+        self.raise_()
+        self.activateWindow()
+        if self.tenant is not None and self.tenant.tenant_id == tenant_id:
+            self.apps.show_app(app_pk)
+            return
+
+        def loaded() -> None:
+            self.apps.loaded.disconnect(loaded)
+            self.apps.show_app(app_pk)
+
+        self.apps.loaded.connect(loaded)
+        self.switch_tenant(tenant_id)
 
     @Slot(int)
     def _checked_changed(self, checked: int) -> None:

@@ -18,6 +18,8 @@ from PySide6.QtGui import QKeySequence
 BACK_UP = "Ctrl+B"
 RESTORE_SELECTED = "Ctrl+R"
 TENANT_CHANGES = "Ctrl+D"
+SEARCH_ALL_TENANTS = "Ctrl+Shift+F"
+CREDENTIALS = "Ctrl+Shift+K"
 OLDER_VERSION = "Alt+Left"
 NEWER_VERSION = "Alt+Right"
 # What macOS itself answers to (⌘H Hide, ⌥⌘H Hide Others, ⌘M Minimize, ⌘Tab, ⌘Space, ⌘` windows, ⌘, Settings):
@@ -38,7 +40,8 @@ def quit_keys() -> QKeySequence:
 def own_keys(platform: str = sys.platform) -> dict[str, str]:
     """Every key Regvault binds itself, by what it does (the tests check them against each other and macOS)."""
     return {"back up": BACK_UP, "restore selected": RESTORE_SELECTED, "restore history": restore_history(platform),
-            "what changed": TENANT_CHANGES, "older version": OLDER_VERSION, "newer version": NEWER_VERSION}
+            "what changed": TENANT_CHANGES, "older version": OLDER_VERSION, "newer version": NEWER_VERSION,
+            "search all tenants": SEARCH_ALL_TENANTS, "credentials": CREDENTIALS}
 
 
 def native(keys: QKeySequence | str) -> str:

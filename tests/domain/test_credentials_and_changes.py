@@ -30,6 +30,7 @@ def test_no_end_is_never_due_and_days_left_count_whole_days() -> None:
     assert days_left(NOW + timedelta(days=3, hours=23), NOW) == 3
     assert days_left(NOW + timedelta(hours=1), NOW) == 0
     assert days_left(NOW - timedelta(hours=1), NOW) == -1
+    assert days_left(NOW - timedelta(days=7, hours=23), NOW) == -7
 
 
 def test_graph_times_with_seven_fractional_digits_and_odd_values() -> None:

@@ -1,0 +1,385 @@
+"""The Credentials view: every client secret and certificate of every tenant's apps and service principals, with the
+columns of `regvault credentials`, sortable and filterable (issue 26).
+
+The store answers once, on the database worker (one indexed query, no document opened); the model then holds the
+rows with their sort keys and folded filter text made at load, so a sort or a keystroke in the filter is a pass
+over precomputed Python values (30,000 credentials: a few milliseconds), not a query. The whole set is a few
+megabytes, and every row is needed anyway for the counts.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.credentials import days_left
+from desktop_app.store import Store
+from desktop_app.store.cross_tenant import CredentialRecord
+from desktop_app.ui.colors import DANGER, WARNING
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+from desktop_app.ui.texts import format_count, format_datetime, tr
+
+Index = QModelIndex | QPersistentModelIndex
+SOON_DAYS = 30  # ends within this many days: drawn as a warning
+RecordRole = Qt.ItemDataRole.UserRole + 1
+
+
+class CredentialColumn(enum.IntEnum):
+    TENANT = 0
+    APP = 1
+    HOLDER = 2
+    KIND = 3
+    NAME = 4
+    IDENTIFIER = 5
+    START = 6
+    END = 7
+    DAYS_LEFT = 8
+    OWNERS = 9
+
+
+class Show(enum.Enum):
+    ALL = "all"
+    SOON = "soon"  # expiring within SOON_DAYS, not yet expired
+    QUARTER = "quarter"  # within 90 days
+    EXPIRED = "expired"
+
+
+_NO_END = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _Row:
+    record: CredentialRecord
+    days_left: int | None
+    texts: tuple[str, ...]  # one per column, as shown
+    folded: str  # every shown text, casefolded: what the filter looks in
+
+
+def _texts(c: CredentialRecord, left: int | None) -> tuple[str, ...]:
+    return (
+        c.tenant_name, c.app_name,
+        tr("Service principal") if c.holder == "servicePrincipal" else tr("App registration"),
+        tr("Client secret") if c.kind == "secret" else tr("Certificate"),
+        c.display_name or "", (c.hint if c.kind == "secret" else c.thumbprint) or "",
+        format_datetime(c.start), format_datetime(c.end), "" if left is None else format_count(left),
+        ", ".join(o.label for o in c.owners),
+    )
+
+
+class CredentialsModel(QAbstractTableModel):
+    """The credentials, filtered and sorted in memory over values made at load (see the module docstring)."""
+
+    HEADERS = ("Tenant", "App", "Held by", "Kind", "Name", "Hint or thumbprint", "Starts", "Ends", "Days left", "Owners")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._order: list[int] = []  # indexes of _rows in the current sort
+        self._shown: list[int] = []  # the rows that pass the filter, in that order
+        self._sorted: dict[tuple[int, bool], list[int]] = {}
+        self._sort: tuple[int, bool] = (int(CredentialColumn.END), False)
+        self._needle = ""
+        self._show = Show.ALL
+        self._tenant_id: str | None = None
+        self._now = datetime.now(UTC)
+
+    # ------------------------------------------------------------------------------------------------------ load
+    def set_records(self, records: Sequence[CredentialRecord], now: datetime) -> None:
+        self.beginResetModel()
+        self._now = now
+        rows = []
+        for record in records:
+            left = None if record.end is None else days_left(record.end, now)
+            texts = _texts(record, left)
+            rows.append(_Row(record, left, texts, "\n".join(texts).casefold()))
+        self._rows = rows
+        self._sorted = {}
+        self._order = self._sorted_order(*self._sort)
+        self._shown = self._filtered()
+        self.endResetModel()
+
+    # ---------------------------------------------------------------------------------------------- sort, filter
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, descending)
+        self._order = self._sorted_order(column, descending)
+        self._shown = self._filtered()
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str, show: Show | None = None, tenant_id: str | None | bool = False) -> None:
+        """`text`: any part of any column, any case; `show`: which end dates; `tenant_id`: one tenant (None: all;
+        False: as before)."""
+        self.beginResetModel()
+        self._needle = " ".join(text.split()).casefold()
+        if show is not None:
+            self._show = show
+        if tenant_id is not False:
+            self._tenant_id = tenant_id  # type: ignore[assignment]
+        self._shown = self._filtered()
+        self.endResetModel()
+
+    def _sorted_order(self, column: int, descending: bool) -> list[int]:
+        key = (column, descending)
+        if key not in self._sorted:
+            ascending = self._sorted.get((column, not descending))
+            if ascending is not None:
+                self._sorted[key] = ascending[::-1]
+            else:
+                order = sorted(range(len(self._rows)), key=lambda i: (self._sort_value(self._rows[i], column), i))
+                self._sorted[key] = order[::-1] if descending else order
+        return self._sorted[key]
+
+    @staticmethod
+    def _sort_value(row: _Row, column: int) -> Any:
+        c = row.record
+        if column == CredentialColumn.START:
+            return c.start or _NO_END
+        if column in (CredentialColumn.END, CredentialColumn.DAYS_LEFT):
+            return c.end or _NO_END
+        return row.texts[column].casefold()
+
+    def _filtered(self) -> list[int]:
+        rows, needle, tenant, show = self._rows, self._needle, self._tenant_id, self._show
+        if not needle and tenant is None and show is Show.ALL:
+            return list(self._order)
+        wanted = []
+        for i in self._order:
+            row = rows[i]
+            if tenant is not None and row.record.tenant_id != tenant:
+                continue
+            if show is not Show.ALL and not _shown(row.days_left, show):
+                continue
+            if needle and needle not in row.folded:
+                continue
+            wanted.append(i)
+        return wanted
+
+    # -------------------------------------------------------------------------------------------------- Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(CredentialColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
+                self.HEADERS):
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return None
+        row = self._rows[self._shown[index.row()]]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.texts[column]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{tr(self.HEADERS[column])}: {row.texts[column]}"
+        if role == Qt.ItemDataRole.ForegroundRole and row.days_left is not None and column in (
+                CredentialColumn.END, CredentialColumn.DAYS_LEFT):
+            if row.days_left < 0:
+                return DANGER.color()
+            if row.days_left <= SOON_DAYS:
+                return WARNING.color()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == CredentialColumn.DAYS_LEFT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == RecordRole:
+            return row.record
+        return None
+
+    def record_at(self, row: int) -> CredentialRecord | None:
+        return self._rows[self._shown[row]].record if 0 <= row < len(self._shown) else None
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(shown, of them expired, of them ending within SOON_DAYS)."""
+        expired = soon = 0
+        for i in self._shown:
+            left = self._rows[i].days_left
+            if left is not None:
+                expired += left < 0
+                soon += 0 <= left <= SOON_DAYS
+        return len(self._shown), expired, soon
+
+
+def _shown(left: int | None, show: Show) -> bool:
+    if left is None:
+        return False
+    if show is Show.EXPIRED:
+        return left < 0
+    return 0 <= left <= (SOON_DAYS if show is Show.SOON else 90)
+
+
+class CredentialsView(QWidget):
+    """A window of its own (opened from the main window, non-modal): the filter, what to show, the tenant, the
+    table. Activating a row asks the main window to open that app in its tenant (`app_requested`)."""
+
+    app_requested = Signal(str, int)  # tenant id, app pk
+    loaded = Signal()
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("credentialsView")
+        self.setAccessibleName(self.tr("Credentials of every tenant"))
+        self.setWindowTitle(self.tr("Credentials"))
+        self._store = store
+        self._runner = runner
+        self.model = CredentialsModel(self)
+        self.error_dialog: Any = None
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setObjectName("credentialsFilter")
+        self.filter_box.setAccessibleName(self.tr("Filter the credentials"))
+        self.filter_box.setPlaceholderText(self.tr("Filter: tenant, app, name, hint, thumbprint, owner…"))
+        self.filter_box.setClearButtonEnabled(True)
+        self.show_box = QComboBox(self)
+        self.show_box.setObjectName("credentialsShow")
+        self.show_box.setAccessibleName(self.tr("Which credentials to show"))
+        for show, text in ((Show.ALL, self.tr("All")), (Show.SOON, self.tr("Expiring within 30 days")),
+                           (Show.QUARTER, self.tr("Expiring within 90 days")), (Show.EXPIRED, self.tr("Expired"))):
+            self.show_box.addItem(text, show)
+        self.tenant_box = QComboBox(self)
+        self.tenant_box.setObjectName("credentialsTenant")
+        self.tenant_box.setAccessibleName(self.tr("Tenant"))
+        self.reload_button = QPushButton(self.tr("Reload"), self)
+        self.reload_button.setObjectName("credentialsReload")
+        self.reload_button.setAccessibleName(self.tr("Read the credentials again"))
+        top = QHBoxLayout()
+        top.addWidget(self.filter_box, 3)
+        top.addWidget(self.show_box, 1)
+        top.addWidget(self.tenant_box, 1)
+        top.addWidget(self.reload_button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("credentialsTable")
+        self.table.setAccessibleName(self.tr("Credentials"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(int(CredentialColumn.END), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((CredentialColumn.TENANT, 140), (CredentialColumn.APP, 200), (CredentialColumn.HOLDER, 120),
+                              (CredentialColumn.KIND, 100), (CredentialColumn.NAME, 160),
+                              (CredentialColumn.IDENTIFIER, 140), (CredentialColumn.START, 120),
+                              (CredentialColumn.END, 120), (CredentialColumn.DAYS_LEFT, 70)):
+            header.resizeSection(int(column), width)
+        self.summary = QLabel(self.tr("Reading the credentials…"), self)
+        self.summary.setObjectName("credentialsSummary")
+        self.summary.setAccessibleName(self.tr("How many credentials are shown"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.resize(1200, 640)
+
+        self.filter_box.textChanged.connect(self._filter_changed)
+        self.show_box.currentIndexChanged.connect(self._filter_changed)
+        self.tenant_box.currentIndexChanged.connect(self._filter_changed)
+        self.reload_button.clicked.connect(self.reload)
+        self.table.activated.connect(self._activated)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(self.filter_box.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
+
+    # ------------------------------------------------------------------------------------------------------ load
+    @Slot()
+    def reload(self) -> None:
+        """Read every tenant's credentials again (on the database worker)."""
+        self.reload_button.setEnabled(False)
+        store = self._store
+
+        def read(_task: Any) -> tuple[list[Any], list[CredentialRecord], datetime]:
+            return store.list_tenants(), store.credentials.list(), datetime.now(UTC)
+
+        (Operation(self._runner, read, kind=Executor.DATABASE, owner=self, name="credentials")
+         .on_success(lambda result: self._show(*result)).on_failure(self._failed).run())
+
+    def _show(self, tenants: list[Any], records: list[CredentialRecord], now: datetime) -> None:
+        chosen = self.tenant_box.currentData()
+        self.tenant_box.blockSignals(True)
+        self.tenant_box.clear()
+        self.tenant_box.addItem(self.tr("All tenants"), None)
+        for tenant in tenants:
+            self.tenant_box.addItem(tenant.display_name, tenant.tenant_id)
+        self.tenant_box.setCurrentIndex(max(0, self.tenant_box.findData(chosen)))
+        self.tenant_box.blockSignals(False)
+        self.model.set_records(records, now)
+        self._filter_changed()
+        self.reload_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.reload_button.setEnabled(True)
+        self.summary.setText(self.tr("The credentials could not be read."))
+        self.error_dialog = show_error(self, self.tr("Could not read the credentials"), exc)
+
+    # ------------------------------------------------------------------------------------------------ interaction
+    @Slot()
+    def _filter_changed(self) -> None:
+        self.model.set_filter(self.filter_box.text(), self.show_box.currentData(), self.tenant_box.currentData())
+        shown, expired, soon = self.model.counts()
+        text = self.tr("{shown} of {total} credentials").format(shown=format_count(shown),
+                                                                total=format_count(self.model.total))
+        if expired:
+            text += self.tr(" · {n} expired").format(n=format_count(expired))
+        if soon:
+            text += self.tr(" · {n} expire within 30 days").format(n=format_count(soon))
+        self.summary.setText(text)
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        record = self.model.record_at(index.row())
+        if record is not None:
+            self.app_requested.emit(record.tenant_id, record.app_pk)
+
+    def save_settings(self, settings: QSettings) -> None:
+        settings.setValue("credentialsView/geometry", self.saveGeometry())
+        settings.setValue("credentialsView/header", self.table.horizontalHeader().saveState())
+
+    def restore_settings(self, settings: QSettings) -> None:
+        geometry = settings.value("credentialsView/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        header = settings.value("credentialsView/header")
+        if header:
+            self.table.horizontalHeader().restoreState(header)

@@ -1,0 +1,217 @@
+"""Search across tenants (issue 26): a box for the main window's toolbar and a results window.
+
+The box searches when Enter is pressed; the results window has the query too and searches again as it is edited
+(after a short pause). Each search runs on the database worker (Store.search: one scan, no document opened); an
+answer that arrives after a newer question is dropped. Each hit names its tenant, its status and what matched;
+activating it asks the main window to open the app in its tenant (`app_requested`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.store import Store
+from desktop_app.store.cross_tenant import SearchHit, SearchResult
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+from desktop_app.ui.texts import app_status_text, format_count, tr
+
+Index = QModelIndex | QPersistentModelIndex
+LIMIT = 2_000  # hits shown; the count covers every match
+PAUSE_MS = 250
+
+KIND_WORDS = {
+    "name": "name", "appId": "client ID", "objectId": "object ID", "servicePrincipalId": "service principal ID",
+    "redirectUri": "redirect URI", "identifierUri": "identifier URI", "permission": "requested permission",
+    "grantedPermission": "granted permission", "owner": "owner", "thumbprint": "certificate thumbprint",
+}
+
+
+class HitColumn(enum.IntEnum):
+    TENANT = 0
+    APP = 1
+    CLIENT_ID = 2
+    STATUS = 3
+    FOUND = 4
+
+
+def found_text(hit: SearchHit) -> str:
+    return "; ".join(f"{tr(KIND_WORDS.get(m.kind, m.kind))}: {m.text}" for m in hit.matches)
+
+
+class SearchHitsModel(QAbstractTableModel):
+    HEADERS = ("Tenant", "App", "Application (client) ID", "Status", "Found by")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit_at(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HitColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
+                self.HEADERS):
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        hit = self.hit_at(index.row()) if index.isValid() else None
+        if hit is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            column = index.column()
+            text = (hit.tenant_name, hit.display_name, hit.app_id, app_status_text(hit.status, None),
+                    found_text(hit))[column]
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{tr(self.HEADERS[column])}: {text}"
+            return text
+        return None
+
+
+class SearchResults(QWidget):
+    """The results window (non-modal)."""
+
+    app_requested = Signal(str, int)  # tenant id, app pk
+    answered = Signal()
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("searchResults")
+        self.setAccessibleName(self.tr("Search all tenants"))
+        self.setWindowTitle(self.tr("Search all tenants"))
+        self._store = store
+        self._runner = runner
+        self._asked = 0  # the newest question; older answers are dropped
+        self.error_dialog: Any = None
+        self.query_box = QLineEdit(self)
+        self.query_box.setObjectName("searchResultsQuery")
+        self.query_box.setAccessibleName(self.tr("Search all tenants for"))
+        self.query_box.setPlaceholderText(self.tr("Name, client or object ID, URI, permission, owner, thumbprint…"))
+        self.query_box.setClearButtonEnabled(True)
+        self.model = SearchHitsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("searchResultsTable")
+        self.table.setAccessibleName(self.tr("Apps found"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((HitColumn.TENANT, 150), (HitColumn.APP, 220), (HitColumn.CLIENT_ID, 280),
+                              (HitColumn.STATUS, 110)):
+            header.resizeSection(int(column), width)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("searchResultsSummary")
+        self.summary.setAccessibleName(self.tr("How many apps were found"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query_box)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.resize(1000, 520)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(lambda: self.search(self.query_box.text()))
+        self.query_box.textEdited.connect(lambda _text: self._pause.start())
+        self.query_box.returnPressed.connect(lambda: self.search(self.query_box.text()))
+        self.table.activated.connect(self._activated)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
+
+    def search(self, text: str) -> None:
+        """Ask the store (on the database worker); the answer shows when it comes, unless a newer one was asked."""
+        self._pause.stop()
+        if self.query_box.text() != text:
+            self.query_box.setText(text)
+        self._asked += 1
+        asked = self._asked
+        if not text.strip():
+            self._show(asked, SearchResult((), 0), text)
+            return
+        self.summary.setText(self.tr("Searching…"))
+        store = self._store
+        (Operation(self._runner, lambda _task: store.search.find(text, limit=LIMIT), kind=Executor.DATABASE,
+                   owner=self, name="search all tenants")
+         .on_success(lambda result: self._show(asked, result, text)).on_failure(self._failed).run())
+
+    def _show(self, asked: int, result: SearchResult, text: str) -> None:
+        if asked != self._asked:
+            return
+        self.model.set_hits(result.hits)
+        if not text.strip():
+            self.summary.setText(self.tr("Type what to find."))
+        elif not result.total:
+            self.summary.setText(self.tr("No app of any tenant matches."))
+        else:
+            tenants = len({h.tenant_id for h in result.hits})
+            summary = self.tr("{n} apps in {t} tenants").format(n=format_count(result.total), t=format_count(tenants))
+            if result.total > len(result.hits):
+                summary += self.tr(" (the first {n} shown)").format(n=format_count(len(result.hits)))
+            self.summary.setText(summary)
+        if result.hits:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.answered.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("The search failed."))
+        self.error_dialog = show_error(self, self.tr("Could not search the tenants"), exc)
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        hit = self.model.hit_at(index.row())
+        if hit is not None:
+            self.app_requested.emit(hit.tenant_id, hit.app_pk)
+
+
+class AllTenantsSearch(QLineEdit):
+    """The toolbar's box: Enter opens the results window with the query (kept between searches)."""
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("allTenantsSearch")
+        self.setAccessibleName(self.tr("Search all tenants"))
+        self.setPlaceholderText(self.tr("Search all tenants…"))
+        self.setToolTip(self.tr("Apps of every tenant by name, client or object ID, redirect or identifier URI, "
+                                "permission, owner or certificate thumbprint (from the backups, no network)"))
+        self.setClearButtonEnabled(True)
+        self.setMaximumWidth(320)
+        self.results = SearchResults(store, runner, self.window())
+        self.returnPressed.connect(self.open_results)
+
+    @Slot()
+    def open_results(self) -> None:
+        self.results.show()
+        self.results.raise_()
+        self.results.activateWindow()
+        self.results.search(self.text())
