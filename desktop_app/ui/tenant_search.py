@@ -8,29 +8,20 @@ activating it asks the main window to open the app in its tenant (`app_requested
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.store import Store
 from desktop_app.store.cross_tenant import SearchHit, SearchResult
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.restore.models import Column, RecordTableModel
+from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_count, tr
 
-Index = QModelIndex | QPersistentModelIndex
 LIMIT = 2_000  # hits shown; the count covers every match
 PAUSE_MS = 250
 
@@ -41,58 +32,18 @@ KIND_WORDS = {
 }
 
 
-class HitColumn(enum.IntEnum):
-    TENANT = 0
-    APP = 1
-    CLIENT_ID = 2
-    STATUS = 3
-    FOUND = 4
-
-
 def found_text(hit: SearchHit) -> str:
     return "; ".join(f"{tr(KIND_WORDS.get(m.kind, m.kind))}: {m.text}" for m in hit.matches)
 
 
-class SearchHitsModel(QAbstractTableModel):
-    HEADERS = ("Tenant", "App", "Application (client) ID", "Status", "Found by")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
-
-    def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit_at(self, row: int) -> SearchHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HitColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        hit = self.hit_at(index.row()) if index.isValid() else None
-        if hit is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            column = index.column()
-            text = (hit.tenant_name, hit.display_name, hit.app_id, app_status_text(hit.status, None),
-                    found_text(hit))[column]
-            if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{tr(self.HEADERS[column])}: {text}"
-            return text
-        return None
+def hits_model(parent: QObject) -> RecordTableModel:
+    return RecordTableModel([
+        Column(tr("Tenant"), lambda h: h.tenant_name),
+        Column(tr("App"), lambda h: h.display_name),
+        Column(tr("Application (client) ID"), lambda h: h.app_id, fixed_font=True),
+        Column(tr("Status"), lambda h: app_status_text(h.status, None)),
+        Column(tr("Found by"), found_text),
+    ], parent)
 
 
 class SearchResults(QWidget):
@@ -115,23 +66,10 @@ class SearchResults(QWidget):
         self.query_box.setAccessibleName(self.tr("Search all tenants for"))
         self.query_box.setPlaceholderText(self.tr("Name, client or object ID, URI, permission, owner, thumbprint…"))
         self.query_box.setClearButtonEnabled(True)
-        self.model = SearchHitsModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("searchResultsTable")
-        self.table.setAccessibleName(self.tr("Apps found"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in ((HitColumn.TENANT, 150), (HitColumn.APP, 220), (HitColumn.CLIENT_ID, 280),
-                              (HitColumn.STATUS, 110)):
-            header.resizeSection(int(column), width)
+        self.model = hits_model(self)
+        self.table = record_table(self, "searchResultsTable", self.tr("Apps found"), self.model)
+        for column, width in enumerate((150, 220, 290, 110)):
+            self.table.horizontalHeader().resizeSection(column, width)
         self.summary = QLabel(self)
         self.summary.setObjectName("searchResultsSummary")
         self.summary.setAccessibleName(self.tr("How many apps were found"))
@@ -168,7 +106,7 @@ class SearchResults(QWidget):
     def _show(self, asked: int, result: SearchResult, text: str) -> None:
         if asked != self._asked:
             return
-        self.model.set_hits(result.hits)
+        self.model.set_records(result.hits)
         if not text.strip():
             self.summary.setText(self.tr("Type what to find."))
         elif not result.total:
@@ -189,8 +127,8 @@ class SearchResults(QWidget):
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
-        hit = self.model.hit_at(index.row())
-        if hit is not None:
+        if 0 <= index.row() < self.model.rowCount():
+            hit = self.model.record(index.row())
             self.app_requested.emit(hit.tenant_id, hit.app_pk)
 
 
