@@ -390,9 +390,26 @@ def install(schedule_plan: SchedulePlan, *, run: Runner = run_command) -> None:
     if schedule_plan.problem:
         raise ScheduleProblem(schedule_plan.problem)
     schedule_plan.log_file.parent.mkdir(parents=True, exist_ok=True)
-    for item in schedule_plan.files:
-        item.path.parent.mkdir(parents=True, exist_ok=True)
-        item.path.write_text(item.content, encoding=item.encoding)
+    # What was there before: a failed install puts it back (no unit files of a schedule that never ran).
+    before = {item.path: item.path.read_bytes() if item.path.exists() else None for item in schedule_plan.files}
+    try:
+        for item in schedule_plan.files:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+            item.path.write_text(item.content, encoding=item.encoding)
+        _register(schedule_plan, run)
+    except BaseException:
+        for path, content in before.items():
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
+        if schedule_plan.scheduler is Scheduler.SYSTEMD:
+            _, reload = schedule_plan.remove_commands
+            run(reload.argv, reload.stdin)  # forget the units just removed; its own failure changes nothing
+        raise
+
+
+def _register(schedule_plan: SchedulePlan, run: Runner) -> None:
     if schedule_plan.scheduler is Scheduler.CRON:
         list_command, write_command = schedule_plan.install_commands
         current = _run(list_command, run)

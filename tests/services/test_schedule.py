@@ -247,6 +247,23 @@ def test_a_failing_command_says_which_and_why(schedule: BackupSchedule) -> None:
     assert "No medium found" in str(raised.value)
 
 
+def test_a_failed_install_leaves_no_unit_files_and_puts_back_what_was_there(schedule: BackupSchedule) -> None:
+    timer_plan = plan(schedule, Scheduler.SYSTEMD)
+    enable = ("systemctl", "--user", "enable", "--now", "regvault-backup.timer")
+    failing = RecordingRunner({enable: CommandResult(1, "", "Failed to enable unit: Access denied")})
+    with pytest.raises(ScheduleError):
+        install(timer_plan, run=failing)
+    unit_dir = schedule.home / ".config" / "systemd" / "user"
+    assert not unit_dir.exists() or list(unit_dir.iterdir()) == []
+    assert failing.calls[-1][0] == ("systemctl", "--user", "daemon-reload")  # systemd forgets them too
+
+    install(timer_plan, run=RecordingRunner())  # a working schedule, then a reinstall that fails
+    kept = {p.name: p.read_text() for p in unit_dir.iterdir()}
+    with pytest.raises(ScheduleError):
+        install(plan(schedule, Scheduler.SYSTEMD), run=RecordingRunner({enable: CommandResult(1, "", "no")}))
+    assert {p.name: p.read_text() for p in unit_dir.iterdir()} == kept
+
+
 def test_cron_line(schedule: BackupSchedule) -> None:
     line = cron_line(schedule)
     assert line.endswith(CRON_MARKER + "\n")
