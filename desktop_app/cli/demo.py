@@ -4,8 +4,10 @@ The demo's data folder is apart from real data (AppPaths.demo). The first start 
 backups: the emulator's clock starts 59 days ago, and each day it makes a few seeded portal-style changes
 (renames, redirect URIs, secrets, owners, logos, consent, deleted and new apps) made by the tenant's named users
 and spread over the day, so the audit log says who changed what and when; Regvault backs up, and so day after day
-recycle-bin items expire into "deleted permanently" as they would. Later starts replay the same
-seeded changes without backing up, so the emulator is where the stored history left it.
+recycle-bin items expire into "deleted permanently" as they would. Closing the demo keeps its tenants as they are
+then (the emulator's state, beside the database), and the next start goes on from there: what a restore did in the
+demo stays done. Without that state (a history still being built), a start replays the same seeded changes without
+backing up, so the emulator is where the stored history left it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop_app.app import AppPaths
 from desktop_app.domain.cancel import CancelToken
@@ -44,6 +47,10 @@ class DemoEnvironment:
     _rest: Iterator[int] | None = None
     days_built: int = 0
     days: int = DEMO_DAYS
+    # Told of each day build_rest backs up, besides its own `progress` (the terminal's line, the window's bar).
+    on_day: DemoProgress | None = None
+    # Where close() keeps the emulator's tenants for the next start (graph_state_file); None: nowhere.
+    state_file: Path | None = None
 
     @property
     def complete(self) -> bool:
@@ -61,6 +68,8 @@ class DemoEnvironment:
             self.days_built = built
             if progress is not None:
                 progress(built, self.days)
+            if self.on_day is not None:
+                self.on_day(built, self.days)
 
     def between_days(self, on_wait: Callable[[], None] | None = None,
                      cancel: CancelToken | None = None) -> AbstractContextManager[None]:
@@ -71,6 +80,12 @@ class DemoEnvironment:
         return self._days.between(on_wait, cancel)
 
     def close(self) -> None:
+        """Stop the emulator, keeping its tenants for the next start once the history is whole."""
+        if self.state_file is not None and self.days_built >= self.days:
+            try:
+                self.emulator.save_state(self.state_file)
+            except OSError as exc:
+                log.warning("the demo's tenants could not be kept for the next start: %s", exc)
         self.emulator.stop()
 
     # The build's cancel token, swapped by build_rest for the window's.
@@ -143,16 +158,21 @@ def prepare_demo(
     spec = ",".join(f"{name}:{apps}" for name, (apps, _) in tenants.items())
     mark = f"demo:{DEMO_HISTORY}:{DEMO_SEED}:{days}:{spec}:" + ",".join(str(c) for _, c in tenants.values())
     # The last day of the history is today.
-    emulator = Emulator(spec, seed=DEMO_SEED, throttle="off", start_days_ago=days - 1).start()
+    emulator = Emulator(spec, seed=DEMO_SEED, throttle="off", start_days_ago=days - 1)
     store: Store | None = None
     try:
         store = _open_demo_store(paths, mark)
+        built = store.get_setting("demo.daysBuilt", 0)
+        # A complete history goes on where the last run left its tenants (what was restored stays restored);
+        # without that state, the days are made again without backing up.
+        state_file = graph_state_file(paths)
+        resumed = built >= days and emulator.load_state(state_file)
+        emulator.start()
         connector = GraphConnector()
         service = TenantService(store, connector)
         tenant_ids = [
             service.add_emulator_tenant(emulator.base_url, emulator.tenant_id(name)).tenant_id for name in tenants
         ]
-        built = store.get_setting("demo.daysBuilt", 0)
         backup = BackupService(store, connector, clock=emulator.now)
         cancel_box: list[CancelToken | None] = [cancel]
         gate = DayGate()
@@ -161,7 +181,7 @@ def prepare_demo(
         def build() -> Iterator[int]:
             """Day after day; yields the number of days backed up after each day it backs up. A day (its changes,
             its backups, the clock's move to the next day) is built inside `gate.day()` (see between_days)."""
-            for day in range(days):
+            for day in range(0 if resumed else days):
                 token = cancel_box[0]
                 if token is not None:
                     token.raise_if_cancelled()
@@ -197,7 +217,14 @@ def prepare_demo(
         emulator.stop()
         raise
     log.info("demo ready: %d of %d days of history in %s", max(days_built, built), days, paths.data_dir)
-    return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, cancel_box, gate)
+    return DemoEnvironment(emulator, store, connector, rest, max(days_built, built), days, state_file=state_file,
+                           _cancel_box=cancel_box, _days=gate)
+
+
+def graph_state_file(paths: AppPaths) -> Path:
+    """The demo's tenants as its last run left them (Emulator.save_state); beside the database, so that a demo
+    started afresh (other settings: _open_demo_store) removes it with it."""
+    return paths.data_dir / (paths.database.name + ".graph")
 
 
 def _changes_of_a_day(emulator: Emulator, tenants: dict[str, tuple[int, int]]) -> None:

@@ -97,7 +97,11 @@ def _run_demo(paths: AppPaths, overrides: dict[str, Any], *, quit_after_ms: int 
         # their progress in its status bar (the whole history first took 44-50 s behind a progress window).
         demo_env = prepare_demo(paths, report, cancel=cancel, first_days=DEMO_FIRST_DAYS, **overrides)
         built.append(demo_env)
-        print("", file=sys.stderr)
+        if demo_env.complete:
+            print("", file=sys.stderr)
+        else:  # the terminal follows the days built behind the window (it sat silent for minutes)
+            print(" (the window opens; the other days follow behind it)", file=sys.stderr)
+            demo_env.on_day = _demo_progress
         # Demo tenants are emulator tenants: no keyring needed, nothing to save. The emulator keeps its own clock
         # (its history ends today); backups and restores take their time from it.
         services = build_services(paths, demo_env.store, open_credentials(paths, session_only=True))
@@ -118,4 +122,6 @@ DEMO_FIRST_DAYS = 1
 
 
 def _demo_progress(done: int, total: int) -> None:
-    print(f"\r  day {done} of {total} backed up", end="", file=sys.stderr, flush=True)
+    print(f"\r  day {done} of {total} backed up", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    if done == total:
+        print("regvault: the demo's history is complete.", file=sys.stderr)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import collections
 import ipaddress
+import os
+import pickle
 import random
 import secrets
 import threading
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from .api import Api
@@ -22,6 +25,7 @@ from .throttle import AuditReads, KeyCredentialReads, Throttle
 
 THROTTLE_LEVELS = ("off", "S", "M", "L")
 ENTRA_PLANS = ("free", "p1", "p2")
+STATE_VERSION = 1  # of save_state's file: a different one is not loaded
 
 
 class Emulator:
@@ -106,6 +110,40 @@ class Emulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    # ---- kept across runs (the demo's tenants keep what was done to them) ----------------------------------
+
+    def save_state(self, path: Path) -> None:
+        """The tenants as they are now, for `load_state` in a later process (written whole, then renamed; the
+        file is the user's alone). Only this emulator's own files are loaded back: they are pickles."""
+        with self.directory.lock:
+            data = pickle.dumps({"version": STATE_VERSION, "spec": self.spec, "seed": self.seed,
+                                 "directory": self.directory, "churn": self._churn_rng.getstate(),
+                                 "actors": self._actor_rng.getstate()}, protocol=pickle.HIGHEST_PROTOCOL)
+        partial = path.with_name(path.name + ".partial")
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(data)
+        os.replace(partial, path)
+
+    def load_state(self, path: Path) -> bool:
+        """Go on from a state `save_state` wrote for the same tenants and seed, before `start`; False (nothing
+        changed) when there is none or it is of other tenants, another seed or another version."""
+        if self._server is not None:
+            raise RuntimeError("load_state goes before start")
+        try:
+            state = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return False
+        if not isinstance(state, dict) or (state.get("version"), state.get("spec"), state.get("seed")) != (
+                STATE_VERSION, self.spec, self.seed):
+            return False
+        clouds = self.api.clouds
+        self.directory = state["directory"]
+        self.api = Api(self.directory, self.api.throttle, self.knobs.consistency_delay_s)
+        self.api.clouds.update(clouds)
+        self._churn_rng.setstate(state["churn"])
+        self._actor_rng.setstate(state["actors"])
+        return True
 
     # ---- addresses and tenants ---------------------------------------------------------------------------
 

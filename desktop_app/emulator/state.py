@@ -234,6 +234,23 @@ class Directory:
         self.new_app_instance_lock = True
         self._purged_at: dict[str, datetime] = {}  # purge_expired, by tenant: when it last looked
 
+    # Kept across runs (Emulator.save_state): not the lock, nor the schema (read again), and every object visible at
+    # once (visible_at is on the monotonic clock of the process that made it).
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["lock"], state["schema"]
+        state["frozen_mono"], state["paused_for"] = None, 0.0
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.RLock()
+        self.schema = load_schema()
+        for tenant in self.tenants.values():
+            for records in (tenant.apps, tenant.deleted_apps, tenant.sps, tenant.deleted_sps):
+                for record in records.values():
+                    record.visible_at = float("-inf")
+
     # The clock: wall time plus whatever the tests moved it forward by.
     def now(self) -> datetime:
         return datetime.now(UTC) + timedelta(seconds=self.clock_offset)

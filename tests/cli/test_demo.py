@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop_app.app import AppPaths
@@ -147,3 +148,36 @@ def test_a_later_start_opens_on_the_days_there_before_backing_up_any(tmp_path: P
     finally:
         env.store.close()
         env.close()
+
+
+def test_the_demo_tenants_keep_what_was_done_to_them_across_starts(tmp_path: Path) -> None:
+    """What a restore (or anything) did to a demo tenant is still there at the next start: the restore history's
+    "Complete" stays true (the emulator used to be built again from the seed)."""
+    paths = AppPaths(tmp_path).ensure()
+    env = prepare_demo(paths, None, tenants=SMALL, days=3)
+    try:
+        headers = {"Authorization": f"Bearer {env.emulator.token('contoso')}"}
+        apps = httpx.get(f"{env.emulator.base_url}/applications", headers=headers).raise_for_status().json()["value"]
+        gone = apps[0]
+        httpx.delete(f"{env.emulator.base_url}/applications/{gone['id']}", headers=headers).raise_for_status()
+        renamed = apps[1]
+        httpx.patch(f"{env.emulator.base_url}/applications/{renamed['id']}", headers=headers,
+                    json={"displayName": "Renamed in the demo"}).raise_for_status()
+    finally:
+        env.store.close()
+        env.close()
+    assert oct((paths.data_dir / "regvault.sqlite.graph").stat().st_mode & 0o777) == "0o600"
+
+    again = prepare_demo(paths, None, tenants=SMALL, days=3)
+    try:
+        headers = {"Authorization": f"Bearer {again.emulator.token('contoso')}"}
+        names = {a["id"]: a["displayName"] for a in httpx.get(
+            f"{again.emulator.base_url}/applications", headers=headers, params={"$top": "999"}
+        ).raise_for_status().json()["value"]}
+        assert gone["id"] not in names and names[renamed["id"]] == "Renamed in the demo"
+        recycled = httpx.get(f"{again.emulator.base_url}/directory/deletedItems/microsoft.graph.application",
+                             headers=headers).raise_for_status().json()["value"]
+        assert gone["id"] in {a["id"] for a in recycled}
+    finally:
+        again.store.close()
+        again.close()
