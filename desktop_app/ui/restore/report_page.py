@@ -149,10 +149,9 @@ class ReportPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         state = self._state
         preview = state.preview
-        target = getattr(preview, "target_tenant", None)
-        source = getattr(preview, "source_tenant", None)
-        self._target_name = target.display_name if target is not None and (
-            source is None or target.tenant_id != source.tenant_id) else ""
+        # The target is named in the rows only when it is another tenant.
+        self._target_name = preview.target_tenant.display_name if preview is not None and (
+            preview.target_tenant.tenant_id != preview.source_tenant.tenant_id) else ""
         report = state.report
         if report is None:
             self.model.set_records([])
@@ -168,9 +167,8 @@ class ReportPage(QWizardPage):
             return
         self.model.set_records(list(report.items))
         summary = report_summary(report.items, bool(report.cancelled))
-        message = getattr(report, "message", None)
-        if message and not report.cancelled:
-            summary += f"<br><span style='color:{RED.name()}'>{html.escape(message)}</span>"
+        if report.message and not report.cancelled:
+            summary += f"<br><span style='color:{RED.name()}'>{html.escape(report.message)}</span>"
         self.summary_label.setText(summary)
         self.export_button.setEnabled(True)
         fit_columns(self.table)
