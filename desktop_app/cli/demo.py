@@ -13,6 +13,7 @@ backing up, so the emulator is where the stored history left it.
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -261,8 +262,12 @@ def _open_demo_store(paths: AppPaths, mark: str) -> Store:
         store.set_setting("demo.mark", mark)
         return store
     store.close()
-    for leftover in paths.data_dir.glob(paths.database.name + "*"):
-        leftover.unlink()
+    # The database, its journal files, its tenant-locks folder, the emulator's state, a migration's copy.
+    for leftover in [*paths.data_dir.glob(paths.database.name + "*"), *paths.data_dir.glob("regvault.bak-*")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
     store = Store.open(paths.database)
     store.set_setting("demo.mark", mark)
     return store

@@ -181,3 +181,23 @@ def test_the_demo_tenants_keep_what_was_done_to_them_across_starts(tmp_path: Pat
     finally:
         again.store.close()
         again.close()
+
+
+def test_a_demo_folder_built_with_other_settings_is_started_afresh(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path).ensure()
+    env = prepare_demo(paths, None, tenants=SMALL, days=2)
+    env.store.close()
+    env.close()
+    locks = paths.data_dir / "regvault.sqlite-locks"
+    locks.mkdir(exist_ok=True)  # SQLite's tenant locks live in a folder beside the database
+    (locks / "held").write_text("")
+    (paths.data_dir / "regvault.bak-v4").write_text("a migration's copy")
+
+    again = prepare_demo(paths, None, tenants=SMALL, days=3)  # other settings: another history
+    try:
+        contoso = next(t for t in again.store.list_tenants() if t.display_name == "Contoso")
+        assert len(again.store.snapshots(contoso.tenant_id)) == 3
+        assert not (paths.data_dir / "regvault.bak-v4").exists()
+    finally:
+        again.store.close()
+        again.close()
