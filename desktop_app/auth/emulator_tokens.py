@@ -32,7 +32,10 @@ class EmulatorTokenProvider:
         refused = [p for p in permissions if p in self.refused]
         if refused:
             raise InteractionRequired(InteractionReason.CONSENT_REQUIRED, self.tenant_id, permissions=refused)
-        extra = tuple(dict.fromkeys([*self.extra, *(p for p in permissions if p not in _READ)]))
+        # The read token carries read permissions only: a write permission asked for is the write token's, and an
+        # account that never got one (`read_only`) must not gain it here.
+        reads = (p for p in permissions if p not in _READ and ".ReadWrite." not in p)
+        extra = tuple(dict.fromkeys([*self.extra, *reads]))
         return EmulatorTokenProvider(self.tenant_id, self.read_only, extra=extra, refused=self.refused)
 
     def access_token(self, *, write: bool) -> str:

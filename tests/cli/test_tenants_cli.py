@@ -184,7 +184,8 @@ def test_settings(world: SignInWorld, cli: Cli) -> None:
     code, document = cli.json("settings")
     assert document == {"clientId": "14d82eec-204b-4c2f-b7e8-296a70dab67e", "preferDeviceCode": False,
                         "useBroker": sys.platform == "win32", "proxy": "auto", "caBundle": "", "usePac": True,
-                        "alerts": {"desktop": True, "webhook": None, "smtp": None}}
+                        "alerts": {"desktop": True, "webhook": None, "smtp": None},
+                        "updateCheck": False}  # REGVAULT_NO_UPDATE_CHECK=1 in the tests (conftest)
     code, document = cli.json("settings", "--proxy", "http://proxy.corp.example:8080", "--pac", "off")
     assert (document["proxy"], document["usePac"]) == ("http://proxy.corp.example:8080", False)
     code, _out, err = cli("settings", "--proxy", "proxy.corp.example")
