@@ -47,7 +47,8 @@ def test_a_backup_killed_mid_run_leaves_earlier_snapshots_intact(tmp_path: Path,
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     db = data_dir / "regvault.sqlite"
-    with Emulator(tenants="contoso:1500", seed=9, throttle="off", latency_ms=2) as emu:
+    # Over 500 apps, so the snapshot write reports progress inside its transaction (every PROGRESS_EVERY apps).
+    with Emulator(tenants="contoso:640", seed=9, throttle="off", latency_ms=2) as emu:
         tenant_id = emu.tenant_id("contoso")
         store = Store.open(db)
         connector = GraphConnector(timeout=20)
