@@ -277,6 +277,7 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
     """The window's services over `services`' store and sign-ins. The demo passes its emulator's connections
     (`graph_for_tenant`) and clock (its history ends today: backups and restores take their time from it), and the
     history still to build behind the window."""
+    from desktop_app.services.app_reader import AppReader
     from desktop_app.services.backup import BackupService
     from desktop_app.services.compare import CompareService
     from desktop_app.services.export import ExportService
@@ -287,10 +288,12 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
     store = services.store
     graph = graph_for_tenant or services.connector
     timed: dict[str, Any] = {"clock": clock} if clock is not None else {}
-    backup = BackupService(store, graph, **timed)
+    # One reader for the backups, the restores and the comparisons: it holds each tenant's certificate-read budget.
+    reader = AppReader(store, graph)
+    backup = BackupService(store, graph, reader=reader, **timed)
     return WindowContext(
-        store=store, backup=backup, restore=RestoreService(store, graph, backup=backup, **timed),
-        compare=CompareService(store, backup), export=ExportService(store), tenants=services.tenants,
+        store=store, backup=backup, restore=RestoreService(store, graph, reader=reader, **timed),
+        compare=CompareService(store, reader), export=ExportService(store), tenants=services.tenants,
         sign_in=services, data_dir=services.paths.data_dir,
         # The file for SQLite; a server's URL (without a password) for PostgreSQL, which has no path.
         about=about_facts(services.paths, store.location.path or store.location.url, services.credentials),

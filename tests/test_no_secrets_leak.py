@@ -145,7 +145,7 @@ def test_no_credential_anywhere_after_a_full_run(world: SignInWorld, debug_loggi
         admin.close()
         row = store.find_app(contoso, victim["appId"])
         assert row is not None
-        restore = RestoreService(store, services.connector, backup=backup, operator="tester")
+        restore = RestoreService(store, services.connector, reader=backup.reader, operator="tester")
         request = RestoreRequest(contoso, first.snapshot_id, (row.pk,), RestoreMode.WITH_OBJECT)
         preview = restore.preview(request)
         witness.attempt(lambda: restore.run(preview))

@@ -22,7 +22,7 @@ from desktop_app.cli.snapshot_choice import chosen_snapshot
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.domain.diff import ChangeKind
 from desktop_app.graph.errors import GraphError
-from desktop_app.services.backup import BackupService
+from desktop_app.services.app_reader import AppReader
 from desktop_app.services.compare import (
     AppChangeKind,
     AppComparison,
@@ -62,7 +62,7 @@ def run_diff(args: argparse.Namespace) -> int:
         old = Side.at(chosen_snapshot(store, tenant, args.from_, option="--from"))
         new = Side.live() if args.to.strip().lower() == LIVE else Side.at(
             chosen_snapshot(store, tenant, args.to, option="--to"))
-        service = CompareService(store, BackupService(store, services.connector))
+        service = CompareService(store, AppReader(store, services.connector))
         try:
             if args.app:
                 row = store.find_app(tenant.tenant_id, args.app)

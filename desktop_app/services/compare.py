@@ -21,7 +21,7 @@ from datetime import datetime
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.diff import Change, diff_documents, format_path
 from desktop_app.domain.document import AppDocument, document_hash
-from desktop_app.services.backup import BackupProgress, BackupService
+from desktop_app.services.app_reader import AppReader, ReadProgress
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError
 from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo, VersionInfo
@@ -149,9 +149,9 @@ class _AppState:
 
 
 class CompareService:
-    def __init__(self, store: Store, backup: BackupService, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, store: Store, reader: AppReader, *, clock: Callable[[], datetime] | None = None) -> None:
         self._store = store
-        self._backup = backup
+        self._reader = reader
         self._clock = clock or (lambda: datetime.now().astimezone())
 
     # ----- one app -----------------------------------------------------------------------------------------
@@ -184,13 +184,13 @@ class CompareService:
             except StoreError as exc:
                 raise CompareError(str(exc)) from exc
         read_at = self._clock()
-        read = self._backup.read_apps(tenant, [row.object_id], cancel=cancel, reuse_known=False)
+        read = self._reader.read_apps(tenant, [row.object_id], cancel=cancel, reuse_known=False)
         return Side(SideKind.LIVE, read_at=read_at), read.documents.get(row.object_id)
 
     # ----- a whole tenant ----------------------------------------------------------------------------------
 
     def tenant(self, tenant_id: str, old: Side, new: Side, *,
-               progress: Callable[[BackupProgress], None] | None = None,
+               progress: Callable[[ReadProgress], None] | None = None,
                cancel: CancelToken | None = None) -> TenantComparison:
         """What changed between two snapshots, or since a snapshot until now (`new` LIVE: the whole tenant is
         read the way a backup reads it, and nothing is written)."""
@@ -227,7 +227,7 @@ class CompareService:
         return TenantComparison(tenant.tenant_id, old, new, tuple(changes), unchanged)
 
     def _tenant_side(
-        self, tenant: TenantInfo, side: Side, progress: Callable[[BackupProgress], None] | None,
+        self, tenant: TenantInfo, side: Side, progress: Callable[[ReadProgress], None] | None,
         cancel: CancelToken | None,
     ) -> tuple[Side, dict[str, _AppState], Mapping[str, datetime | None]]:
         """The apps at `side` by object id, and (LIVE) the recycle bin: deleted apps the store knew."""
@@ -240,7 +240,7 @@ class CompareService:
                 for a in self._store.apps_at(tenant.tenant_id, side.snapshot.id)
             }, {}
         read_at = self._clock()
-        read = self._backup.read_tenant(tenant, progress=progress, cancel=cancel)
+        read = self._reader.read_tenant(tenant, progress=progress, cancel=cancel)
         known = self._store.current_apps(tenant.tenant_id)
         states: dict[str, _AppState] = {}
         for object_id, document in read.documents.items():

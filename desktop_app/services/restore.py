@@ -47,7 +47,7 @@ from desktop_app.domain.restore_plan import (
     validate_new_name,
 )
 from desktop_app.graph.client import GraphClient
-from desktop_app.services.backup import AppsRead, BackupService
+from desktop_app.services.app_reader import AppReader, AppsRead
 from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks
@@ -66,7 +66,14 @@ from desktop_app.services.restore_texts import (
 )
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, StoreError, TenantBusy, UnknownTenantError
-from desktop_app.store.records import AppAt, RestoreItemRecord, SnapshotInfo, TenantInfo
+from desktop_app.store.records import (
+    AppAt,
+    RestoreItemRecord,
+    SnapshotInfo,
+    SnapshotTrigger,
+    SnapshotWrite,
+    TenantInfo,
+)
 from desktop_app.store.restore_journal import JournalItem
 
 __all__ = [
@@ -254,7 +261,7 @@ class RestoreService:
         store: Store,
         graph_for_tenant: GraphForTenant,
         *,
-        backup: BackupService | None = None,
+        reader: AppReader | None = None,
         operator: str | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], None] = time.sleep,
@@ -262,7 +269,7 @@ class RestoreService:
     ) -> None:
         self._store = store
         self._graph_for_tenant = graph_for_tenant
-        self._backup = backup or BackupService(store, graph_for_tenant)
+        self._reader = reader or AppReader(store, graph_for_tenant)
         self._operator = operator
         self._clock = clock
         self._sleep = sleep
@@ -305,7 +312,7 @@ class RestoreService:
             can_read = ask_for(graph, [READ_CONSENT]) is None
             # Before reading the target: the apps an interrupted run created must be seen as its copies.
             recovered = tuple(recover(self._store, graph, target_tenant.tenant_id))
-            reader = TargetReader(self._store, self._backup, graph, source_tenant, source_apps, target_tenant,
+            reader = TargetReader(self._store, self._reader, graph, source_tenant, source_apps, target_tenant,
                                    cancel, can_look_up=can_read)
             target: TargetTenant | None = None
             extra: dict[str, tuple[PlanWarning, ...]] = {}
@@ -531,8 +538,7 @@ class RestoreService:
         status = "cancelled" if cancelled else ("failed" if gate.refused or all(
             i.result == "failed" for i in items) else "complete")
         self._store.finish_restore_run(run_info.id, status, message, finished=self._clock())
-        kept.write(lambda read, when: self._backup.snapshot_apps(target.tenant_id, read, trigger="post-restore",
-                                                                 started=when), started)
+        kept.write(lambda read, when: self._keep(target.tenant_id, read, "post-restore", when), started)
         result = RestoreReport(
             run_id=run_info.id, items=tuple(items), cancelled=cancelled, message=message,
             pre_restore_snapshot_id=snapshot_id, seconds=time.monotonic() - t0, writes=stats.writes,
@@ -574,10 +580,10 @@ class RestoreService:
         lost: dict[str, str] = {}
         if not overwritten or inputs is None:
             return plan, None, lost
-        read = self._backup.read_apps(
+        read = self._reader.read_apps(
             preview.target_tenant, [item.object_id for item in overwritten], graph=graph
         )
-        snapshot = self._backup.snapshot_apps(preview.target_tenant.tenant_id, read, started=started)
+        snapshot = self._keep(preview.target_tenant.tenant_id, read, "pre-restore", started)
         changed = False
         targets = dict(inputs.targets)
         for item in overwritten:
@@ -609,8 +615,18 @@ class RestoreService:
         """The apps as Graph has them now (absent from `documents`: not found); certificate bytes the restore just
         wrote (`written`: object id -> keyId -> sha256) are not read again (150 a minute per tenant) when the keys
         listed are those (keyId and thumbprint)."""
-        return self._backup.read_apps(tenant, object_ids, graph=graph, reuse_known=False,
+        return self._reader.read_apps(tenant, object_ids, graph=graph, reuse_known=False,
                                       written_keys=written or None)
+
+    def _keep(self, tenant_id: str, read: AppsRead, trigger: SnapshotTrigger, started: datetime) -> SnapshotInfo | None:
+        """The apps read as a partial snapshot (before the run: so that the restore can itself be undone; after
+        it: what the tenant now holds); None when nothing was read."""
+        if not read.observed:
+            return None
+        return self._store.write_snapshot(tenant_id, SnapshotWrite(
+            started=started, finished=self._clock(), observed=list(read.observed), blobs=dict(read.blobs),
+            trigger=trigger, partial=True,
+        ))
 
     # ----- input checks ------------------------------------------------------------------------------------
 

@@ -16,13 +16,13 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from desktop_app.services.backup import AppsRead
+from desktop_app.services.app_reader import AppsRead
 from desktop_app.store.errors import StoreError
 from desktop_app.store.records import ObservedApp, SnapshotInfo
 
 log = logging.getLogger(__name__)
 
-# (the reads, when the run started) -> the partial snapshot written (BackupService.snapshot_apps)
+# (the reads, when the run started) -> the partial snapshot written (the restore writes it: a partial snapshot)
 WriteSnapshot = Callable[[AppsRead, datetime], SnapshotInfo | None]
 
 

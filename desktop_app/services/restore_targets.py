@@ -36,7 +36,7 @@ from desktop_app.domain.restore_plan import (
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
 from desktop_app.services import directory_lookup
-from desktop_app.services.backup import HEX_DIGITS, AppsRead, BackupService
+from desktop_app.services.app_reader import HEX_DIGITS, AppReader, AppsRead
 from desktop_app.services.enterprise_read import results
 from desktop_app.services.tenants import read_organization
 from desktop_app.store.database import Store
@@ -49,7 +49,7 @@ class TargetReader:
     def __init__(
         self,
         store: Store,
-        backup: BackupService,
+        apps: AppReader,
         graph: GraphClient,
         source: TenantInfo,
         source_apps: Mapping[str, CurrentApp],
@@ -59,7 +59,7 @@ class TargetReader:
         can_look_up: bool = True,
     ) -> None:
         self._store = store
-        self._backup = backup
+        self._apps = apps
         self._graph = graph
         self._source = source
         self._source_apps = source_apps  # what the store knows of the source tenant's apps, by object id
@@ -208,7 +208,7 @@ class TargetReader:
         ids_of: Callable[[SourceApp], list[str]],
     ) -> dict[str, TargetState]:
         wanted = list(dict.fromkeys(candidates))
-        read = self._backup.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel,
+        read = self._apps.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel,
                                       documents_only=True) if wanted else AppsRead({}, (), {}, frozenset())
         self._cancel.raise_if_cancelled()
         deleted: dict[str, dict[str, Any]] = {}

@@ -75,7 +75,7 @@ class World:
             emulator.base_url, emulator.tenant_id("fabrikam"), restore_target=True
         )
         self.backup = BackupService(store, GraphConnector(timeout=20, max_retries=12))
-        self.service = RestoreService(store, self.connector, backup=self.backup, operator="tester", timing=FAST)
+        self.service = RestoreService(store, self.connector, reader=self.backup.reader, operator="tester", timing=FAST)
         self.portal = Portal(emulator, "contoso")
         self.fabrikam_portal = Portal(emulator, "fabrikam")
 
@@ -95,7 +95,7 @@ class World:
         return [a for a in self.apps(snapshot_id) if a.display_name.endswith(suffix)][n]
 
     def document(self, object_id: str, tenant: TenantInfo | None = None) -> AppDocument:
-        read = self.backup.read_apps(tenant or self.contoso, [object_id], reuse_known=False)
+        read = self.backup.reader.read_apps(tenant or self.contoso, [object_id], reuse_known=False)
         return dict(read.documents[object_id])
 
     # ----- restores -------------------------------------------------------------------------------------------

@@ -410,11 +410,11 @@ def test_the_first_backup_that_reads_enterprise_apps_does_not_call_every_app_cha
     backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A store made before the enterprise application was read: its documents have no such part.
-    from desktop_app.services import backup as backup_module
+    from desktop_app.services.app_reader import listing as listing_module
     from desktop_app.services.enterprise_read import EnterpriseRead
 
     with monkeypatch.context() as patch:
-        patch.setattr(backup_module, "read_tenant_enterprise", lambda *_a: EnterpriseRead(unread="older Regvault"))
+        patch.setattr(listing_module, "read_tenant_enterprise", lambda *_a: EnterpriseRead(unread="older Regvault"))
         backup.run(contoso.tenant_id)
     before = {r.object_id: r for r in store.app_rows(store.app_ids(contoso.tenant_id))}
     assert all("servicePrincipal" not in d for d in stored_documents(store, contoso).values())
@@ -455,7 +455,7 @@ def test_a_backup_that_could_not_read_the_enterprise_part_keeps_the_last_one(
     backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Backed up with consent read; then a backup without Directory.Read.All (or an app-only identity without it).
-    from desktop_app.services import backup as backup_module
+    from desktop_app.services.app_reader import listing as listing_module
     from desktop_app.services.enterprise_read import EnterpriseRead
 
     backup.run(contoso.tenant_id)
@@ -463,7 +463,7 @@ def test_a_backup_that_could_not_read_the_enterprise_part_keeps_the_last_one(
     assert any("servicePrincipal" in d for d in before.values())
     versions = {pk: len(store.versions(pk)) for pk in store.app_ids(contoso.tenant_id)}
     with monkeypatch.context() as patch:
-        patch.setattr(backup_module, "read_tenant_enterprise",
+        patch.setattr(listing_module, "read_tenant_enterprise",
                       lambda *_a: EnterpriseRead(unread="Directory.Read.All not granted"))
         summary = backup.run(contoso.tenant_id)
         # Nothing looks removed: no app changed, no new version, the last known enterprise part stays.

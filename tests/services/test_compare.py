@@ -44,7 +44,7 @@ def test_an_app_between_two_snapshots_and_against_the_live_tenant(world, store: 
     graph.send("PATCH", f"/applications/{app['id']}", json={
         "notes": "changed once", "web": {"redirectUris": ["https://changed.contoso.com/signin"]}})
     two = backup.run(first.tenant_id).snapshot_id
-    service = CompareService(store, backup)
+    service = CompareService(store, backup.reader)
     row = store.find_app(tenant.tenant_id, app["appId"])
     assert row is not None
 
@@ -85,7 +85,7 @@ def test_the_whole_tenant_since_a_snapshot_until_another_and_until_now(world, st
     graph.send("DELETE", f"/applications/{purged['id']}")
     graph.send("DELETE", f"/directory/deletedItems/{purged['id']}")
     added = graph.send("POST", "/applications", json={"displayName": "Added after the snapshot"}).json()
-    service = CompareService(store, backup)
+    service = CompareService(store, backup.reader)
 
     live = service.tenant(tenant.tenant_id, Side.at(store.snapshot(one)), Side.live())
     kinds = {(a.kind, a.object_id) for a in live.apps}
@@ -115,7 +115,7 @@ def test_a_snapshot_of_another_tenant_or_a_version_of_another_app_is_refused(wor
                                                                         emulator.tenant_id("fabrikam"))
     mine = backup.run(tenant.tenant_id).snapshot_id
     theirs = backup.run(other.tenant_id).snapshot_id
-    service = CompareService(store, backup)
+    service = CompareService(store, backup.reader)
     with pytest.raises(CompareError, match="not a snapshot of"):
         service.tenant(tenant.tenant_id, Side.at(store.snapshot(theirs)), Side.live())
     first, second = (store.find_app(tenant.tenant_id, a["appId"]) for a in _active(graph)[:2])

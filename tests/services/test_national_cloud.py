@@ -84,7 +84,7 @@ def test_a_us_government_tenant_is_backed_up_and_restored_at_its_cloud(world: Si
     row = services.store.find_app(contoso, app["appId"])
     assert row is not None
     world.emulator.request_log.clear()
-    restore = RestoreService(services.store, services.connector, backup=backup, operator="tester")
+    restore = RestoreService(services.store, services.connector, reader=backup.reader, operator="tester")
     request = RestoreRequest(contoso, first.snapshot_id, (row.pk,), RestoreMode.WITH_OBJECT)
     services.tenants.sign_in(contoso, write=True)
     report = restore.run(restore.preview(request))

@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from desktop_app.emulator import Emulator
-from desktop_app.services.backup import BackupService, list_instead
+from desktop_app.services.app_reader import list_instead
+from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
 
@@ -40,7 +41,7 @@ def test_many_apps_are_listed_and_read_the_same_as_by_id(world: tuple[Emulator, 
     assert list_instead(len(ids), len(ids)) and not list_instead(5, len(ids))
 
     before = _requests(emulator, tenant)
-    listed = service.read_apps(tenant, ids)
+    listed = service.reader.read_apps(tenant, ids)
     listing_requests = _requests(emulator, tenant) - before
     assert listed.missing == {gone}
     assert len(listed.documents) == len(ids) - 1
@@ -48,7 +49,7 @@ def test_many_apps_are_listed_and_read_the_same_as_by_id(world: tuple[Emulator, 
     # The same apps read by id, 10 to a batch (what the preview did for every app before).
     few = ids[1:6]
     before = _requests(emulator, tenant)
-    by_id = service.read_apps(tenant, few)
+    by_id = service.reader.read_apps(tenant, few)
     assert _requests(emulator, tenant) - before >= 1
     for object_id in few:
         assert by_id.documents[object_id] == listed.documents[object_id]

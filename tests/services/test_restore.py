@@ -423,7 +423,7 @@ def test_cancel_stops_after_the_apps_in_flight(world: World) -> None:
         if p.status != "running":
             cancel.cancel()
 
-    one_at_a_time = RestoreService(world.store, world.connector, backup=world.backup,
+    one_at_a_time = RestoreService(world.store, world.connector, reader=world.backup.reader,
                                    timing=replace(FAST, workers=1))
     report = one_at_a_time.run(preview, progress=progress, cancel=cancel)
 

@@ -81,7 +81,7 @@ def test_cancel_with_16_workers_starts_no_further_app_and_writes_at_most_those_u
                 at_cancel["finished"] = set(finished)
                 cancel.cancel()
 
-    sixteen = RestoreService(world.store, world.connector, backup=world.backup, operator="tester",
+    sixteen = RestoreService(world.store, world.connector, reader=world.backup.reader, operator="tester",
                              timing=replace(FAST, workers=16))
     world.emulator.configure(latency_ms=60)  # each app takes a moment, so the workers overlap
     try:

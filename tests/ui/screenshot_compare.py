@@ -71,7 +71,7 @@ def main() -> int:
     connector = GraphConnector()
     backup = BackupService(store, connector)
     context = context_for(store, data_dir, graph_for_tenant=connector,
-                          restore=RestoreService(store, connector, backup=backup, operator="admin"))
+                          restore=RestoreService(store, connector, reader=backup.reader, operator="admin"))
     window = MainWindow(context, window_settings(data_dir))
     window.resize(args.width, args.height)
     window.move(0, 0)

@@ -67,7 +67,7 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 @pytest.fixture
 def window(world: World, open_window, context_of) -> MainWindow:  # type: ignore[no-untyped-def]
-    engine = RestoreService(world.store, connector(), backup=BackupService(world.store, connector()),
+    engine = RestoreService(world.store, connector(), reader=BackupService(world.store, connector()).reader,
                             operator="tester")
     opened: MainWindow = open_window(context_of(world.store, graph_for_tenant=connector(), restore=engine))
     return opened

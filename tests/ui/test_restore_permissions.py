@@ -61,7 +61,7 @@ class SignedInConnector(GraphConnector):
 def _at_preview(qtbot: Any, backed: Backed, pk: int, connector: SignedInConnector) -> tuple[Any, Any, Consent]:  # noqa: F811
     """The wizard for app `pk` at its preview, restoring through `connector`; its "Sign in to grant" grants what
     it is asked for (the admin approved in the browser) and says what it was asked in `consent.asked`."""
-    engine = RestoreService(backed.store, connector, backup=BackupService(backed.store, connector), operator="t")
+    engine = RestoreService(backed.store, connector, reader=BackupService(backed.store, connector).reader, operator="t")
     consent = connector.consent
 
     def grant_permissions(tenant: TenantInfo, permissions: Any, then: Any) -> None:
@@ -120,7 +120,7 @@ def test_a_restore_without_the_permissions_writes_nothing(backed: Backed) -> Non
     assert portal.delete(f"/oauth2PermissionGrants/{grant['id']}").status_code == 204  # an admin removed consent
     connector = SignedInConnector(timeout=20, max_retries=6, sleep=lambda _s: None)
     connector.consent.granted |= {"DelegatedPermissionGrant.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"}
-    engine = RestoreService(backed.store, connector, backup=BackupService(backed.store, connector), operator="t")
+    engine = RestoreService(backed.store, connector, reader=BackupService(backed.store, connector).reader, operator="t")
     snapshot = backed.store.snapshots(backed.contoso.tenant_id)[0]
     preview = engine.preview(RestoreRequest(backed.contoso.tenant_id, snapshot.id, (pk,), RestoreMode.WITH_OBJECT))
     assert preview.permissions_missing == ()

@@ -72,7 +72,7 @@ class Backed:
         raise LookupError(display_name)
 
     def engine(self, **kwargs: Any) -> RestoreService:
-        return RestoreService(self.store, connector(), backup=BackupService(self.store, connector()),
+        return RestoreService(self.store, connector(), reader=BackupService(self.store, connector()).reader,
                               operator="tester", **kwargs)
 
     def setup(self, app_pks: list[int], snapshot_id: int | None = None, *, timing: RestoreTiming | None = None,
@@ -496,7 +496,7 @@ def test_a_failing_preview_says_why_and_restore_stays_disabled(qtbot, backed: Ba
     # Graph out of reach (nothing listens on port 9): said at once, in words (not retried).
     unreachable = GraphConnector(timeout=2, max_retries=1, sleep=lambda _s: None)
     engine = RestoreService(backed.store, lambda t: unreachable(replace(t, graph_base_url="http://127.0.0.1:9/v1.0")),
-                            backup=BackupService(backed.store, connector()), operator="t")
+                            reader=BackupService(backed.store, connector()).reader, operator="t")
     wizard = open_wizard(qtbot, replace(good, engine=engine))
     wizard.next()
     with qtbot.waitSignal(wizard.preview_page.preview_finished, timeout=60_000):
@@ -517,7 +517,7 @@ def test_a_read_only_token_fails_the_run_with_graphs_code(qtbot, backed: Backed)
     backed.portal.patch(app["id"], {"notes": "changed since the backup"})
     pk = backed.pk(backed.contoso, app["displayName"])
     read_only = GraphConnector(timeout=20, max_retries=2, sleep=lambda _s: None, read_only=True)
-    engine = RestoreService(backed.store, read_only, backup=BackupService(backed.store, read_only), operator="t")
+    engine = RestoreService(backed.store, read_only, reader=BackupService(backed.store, read_only).reader, operator="t")
     setup = replace(backed.setup([pk]), engine=engine)
     wizard = open_wizard(qtbot, setup)
     wizard.next()

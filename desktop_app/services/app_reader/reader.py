@@ -1,0 +1,228 @@
+"""AppReader: apps as Graph has them now, through a listing strategy and the document assembler (package
+docstring)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.document import AppDocument
+from desktop_app.graph.client import GraphClient
+from desktop_app.services.app_reader.assembler import Assembly, DocumentAssembler
+from desktop_app.services.app_reader.listing import (
+    HEX_DIGITS,
+    ListingContext,
+    ListingStrategy,
+    ReadProgress,
+    WholeTenant,
+    by_ids,
+)
+from desktop_app.services.certificate_reads import (
+    CERTIFICATE_READS_PER_MINUTE,
+    CertificateReadPacer,
+    PendingCertificates,
+)
+from desktop_app.services.enterprise_read import EnterpriseRead
+from desktop_app.store.database import Store
+from desktop_app.store.records import CurrentApp, ObservedApp, TenantInfo
+
+log = logging.getLogger(__name__)
+
+GraphForTenant = Callable[[TenantInfo], GraphClient]
+
+
+@dataclass(frozen=True)
+class Read:
+    """What one read found (AppReader.read)."""
+
+    observed: tuple[ObservedApp, ...]  # the apps' stored form (Assembly.observe)
+    documents: Mapping[str, AppDocument]  # object id -> document (Assembly.keep_documents)
+    blobs: Mapping[str, bytes]  # sha256 -> bytes read: certificates, logos
+    removed: Mapping[str, datetime | None]  # apps the store knew, now in the recycle bin: object id -> purge time
+    missing: frozenset[str]  # wanted apps Graph did not return
+    deferred: tuple[PendingCertificates, ...]  # certificate bytes left to read (Assembly.defer_certificates)
+    # Single-object reads by kind ("owners", "certificates", "logo", "enterprise owners", ...), listings aside.
+    details: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class AppsRead:
+    """Some apps as Graph has them now (AppReader.read_apps)."""
+
+    documents: Mapping[str, AppDocument]  # object id -> document
+    observed: tuple[ObservedApp, ...]
+    blobs: Mapping[str, bytes]
+    missing: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TenantRead:
+    """A whole tenant as Graph has it now (AppReader.read_tenant)."""
+
+    documents: Mapping[str, AppDocument]  # object id -> document, every live app
+    recycle_bin: Mapping[str, datetime | None]  # object id -> purge time, apps the store knew that are deleted
+
+
+class AppReader:
+    """Reads apps for every use case: a backup, a restore's target reads and read-backs, a comparison with the live
+    tenant. One per process and store: it holds each tenant's certificate-read budget."""
+
+    def __init__(
+        self,
+        store: Store,
+        graph_for_tenant: GraphForTenant,
+        *,
+        parallel: int = 16,
+        certificate_reads_per_minute: float = CERTIFICATE_READS_PER_MINUTE,
+    ) -> None:
+        self._store = store
+        self._graph_for_tenant = graph_for_tenant
+        self._parallel = parallel
+        self._certificate_reads_per_minute = certificate_reads_per_minute
+        self._pacers: dict[str, CertificateReadPacer] = {}
+        self._pacers_lock = threading.Lock()
+
+    @property
+    def graph_for_tenant(self) -> GraphForTenant:
+        """How this reader reaches Graph; the use cases built on it go through the same connections."""
+        return self._graph_for_tenant
+
+    def pacer(self, tenant: TenantInfo, *, shared: bool = True) -> CertificateReadPacer:
+        """The tenant's certificate-read budget, shared by this reader's reads of a few apps (a restore's
+        read-backs, one after the other). A whole backup starts with a budget of its own: the backups of a day
+        are hours apart, and one that follows another closely is slowed to the steady rate by its first 429."""
+        if not shared:
+            return CertificateReadPacer(self._certificate_reads_per_minute)
+        with self._pacers_lock:
+            return self._pacers.setdefault(
+                tenant.tenant_id.lower(), CertificateReadPacer(self._certificate_reads_per_minute)
+            )
+
+    # ----- the one read ----------------------------------------------------------------------------------------
+
+    def read(
+        self,
+        graph: GraphClient,
+        listing: ListingStrategy,
+        assembly: Assembly,
+        *,
+        pacer: CertificateReadPacer,
+        cancel: CancelToken,
+        progress: Callable[[ReadProgress], None] | None = None,
+    ) -> Read:
+        """Read the apps `listing` covers and assemble their documents. The enterprise part is read alongside the
+        listing or after it (the strategy says which); detail reads overlap the listing."""
+        report = progress or (lambda _p: None)
+        with (
+            ThreadPoolExecutor(2 * len(HEX_DIGITS), thread_name_prefix="read-list") as list_pool,
+            ThreadPoolExecutor(self._parallel, thread_name_prefix="read-details") as details_pool,
+            ThreadPoolExecutor(1, thread_name_prefix="read-enterprise") as enterprise_pool,
+        ):
+            assembler = DocumentAssembler(graph, cancel, details_pool, assembly, stored=self._store.blob,
+                                          pacer=pacer, report=report)
+            ctx = ListingContext(graph, cancel, pacer, list_pool, assembly.known, report)
+            t0 = time.monotonic()
+            enterprise = None
+            if listing.enterprise_alongside:
+                enterprise = enterprise_pool.submit(listing.read_enterprise, ctx, ())
+                enterprise.add_done_callback(
+                    lambda f: assembler.enterprise_done(f.result()) if f.exception() is None else None)
+            try:
+                listing.list_apps(ctx, assembler)
+                t1 = time.monotonic()
+                assembler.finish_details()
+                read: EnterpriseRead = enterprise.result() if enterprise is not None \
+                    else listing.read_enterprise(ctx, assembler.app_ids())
+                assembler.enterprise_done(read)
+            except KeyboardInterrupt:
+                # Ctrl+C reaches this thread only. Leaving the `with` joins the pools, and their workers would
+                # first sit out every retry and backoff (over a minute against a failing Graph): cancelling
+                # wakes them at once.
+                cancel.cancel()
+                raise
+        t2 = time.monotonic()
+        assembler.complete_federated_credentials()
+        listed = assembler.listed
+        removed = listing.removed(ctx, set(listed))
+        log.debug("read phases: listing %.2f s, remaining details %.2f s, rest %.2f s",
+                  t1 - t0, t2 - t1, time.monotonic() - t2)
+        enterprise_details = {f"enterprise {k}": v for k, v in assembler.enterprise_requests.items()
+                              if k != "listings"}
+        return Read(
+            observed=tuple(assembler.observed), documents=assembler.documents, blobs=assembler.blobs,
+            removed=removed, missing=listing.missing(listed), deferred=tuple(assembler.deferred),
+            details={**assembler.details_sent, **enterprise_details},
+        )
+
+    # ----- reads of the use cases ----------------------------------------------------------------------------
+
+    def read_apps(
+        self,
+        tenant: TenantInfo,
+        object_ids: Sequence[str],
+        *,
+        graph: GraphClient | None = None,
+        cancel: CancelToken | None = None,
+        reuse_known: bool = True,
+        written_keys: Mapping[str, Mapping[str, str]] | None = None,
+        documents_only: bool = False,
+    ) -> AppsRead:
+        """The current documents of some apps (owners beyond the expand cap, certificate bytes, logo). Apps Graph
+        does not find (deleted, or too new to be visible) are `missing`.
+        `reuse_known=False` reads every logo and certificate again instead of trusting the last backup's;
+        `written_keys` (object id -> keyId -> sha256: what a restore just wrote) are then still not read again
+        when the listed keys match them (same keyId and thumbprint).
+        A few apps are read by id; many by listing the tenant (listing.by_ids chooses).
+        `documents_only`: a read that compares the documents and stores nothing: `observed` stays empty."""
+        cancel = cancel or CancelToken()
+        own = graph is None
+        client = graph if graph is not None else self._graph_for_tenant(tenant)
+        if own:
+            client.cancel = cancel
+        try:
+            backed_up = self._store.current_apps(tenant.tenant_id)
+            known = dict(backed_up) if reuse_known else {}
+            for object_id, keys in (written_keys or {}).items():
+                known[object_id] = _written(object_id, keys)
+            listing = by_ids(tenant.tenant_id, object_ids, len(backed_up))
+            read = self.read(client, listing, Assembly(known, observe=not documents_only, keep_documents=True),
+                             pacer=self.pacer(tenant), cancel=cancel)
+        finally:
+            if own:
+                client.close()
+        return AppsRead(documents=read.documents, observed=read.observed, blobs=read.blobs, missing=read.missing)
+
+    def read_tenant(
+        self,
+        tenant: TenantInfo,
+        *,
+        progress: Callable[[ReadProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> TenantRead:
+        """Every app of the tenant as Graph has it now, read as a backup reads it, written nowhere (for "what
+        changed since snapshot S" against the live tenant)."""
+        cancel = cancel or CancelToken()
+        graph = self._graph_for_tenant(tenant)
+        graph.cancel = cancel
+        try:
+            read = self.read(graph, WholeTenant(tenant.tenant_id),
+                             Assembly(self._store.current_apps(tenant.tenant_id), observe=False, keep_documents=True),
+                             pacer=self.pacer(tenant, shared=False), cancel=cancel, progress=progress)
+        finally:
+            graph.close()
+        cancel.raise_if_cancelled()
+        return TenantRead(documents=read.documents, recycle_bin=read.removed)
+
+
+def _written(object_id: str, keys: Mapping[str, str]) -> CurrentApp:
+    """What a restore just wrote, as the last backup's view of the app: only the certificate bytes are known."""
+    return CurrentApp(
+        pk=0, object_id=object_id, app_id="", display_name="", status="active", document_hash=None,
+        logo_url=None, logo_sha256=None, key_credentials_digest=None, key_credential_keys=dict(keys),
+    )
