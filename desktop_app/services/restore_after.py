@@ -22,7 +22,7 @@ from desktop_app.store.records import ObservedApp, SnapshotInfo
 
 log = logging.getLogger(__name__)
 
-# (the reads, when the run started) -> the partial snapshot written (the restore writes it: a partial snapshot)
+# (the reads, when the run started) -> the partial snapshot written
 WriteSnapshot = Callable[[AppsRead, datetime], SnapshotInfo | None]
 
 
