@@ -1,7 +1,7 @@
 """A restore's read-backs, grouped: each app a run wrote is read back once to verify it, and that read carries the
 app's certificate metadata through a `$select=keyCredentials` call, which Graph allows 150 times a minute per tenant
 (graph-notes §10). Read one app at a time, 1,000 restored apps make 1,000 such reads: (1,000 − 135) / 2.5 = 346 s,
-a floor of its own beside the write budget. BackupService.read_apps reads up to 9 apps with one such call, so the
+a floor of its own beside the write budget. AppReader.read_apps reads up to 9 apps with one such call, so the
 run's workers hand their read-backs to GroupedReads, which reads those that arrive together (up to GROUP_SIZE,
 waiting at most GROUP_WAIT_S for company) in one read_apps call and gives each worker its own app.
 
