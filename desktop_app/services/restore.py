@@ -53,8 +53,9 @@ from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks
 from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
 from desktop_app.services.restore_report import export_report
-from desktop_app.services.restore_run import ItemOutcome, PlanRunner, RestoreTiming, WriteGate, WritePacer
+from desktop_app.services.restore_run import PlanRunner
 from desktop_app.services.restore_selection import LeftOut, nothing_to_restore_text, selection_at
+from desktop_app.services.restore_steps import ItemOutcome
 from desktop_app.services.restore_targets import TargetReader
 from desktop_app.services.restore_texts import (
     describe_access,
@@ -64,6 +65,7 @@ from desktop_app.services.restore_texts import (
     describe_plan_error,
     describe_warning,
 )
+from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, StoreError, TenantBusy, UnknownTenantError
 from desktop_app.store.records import (

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from desktop_app.graph.errors import GraphError
-from desktop_app.services.restore_run import WriteGate, WritePacer
+from desktop_app.services.restore_writes import WriteGate, WritePacer
 
 
 class FakeClock:
