@@ -1,5 +1,6 @@
 """Restore planning: from app documents at a snapshot, the target's state and a mode, to the ordered Graph
-writes per app, with warnings and follow-ups. Pure: no I/O; the runner (services/restore.py) executes the plan.
+writes per app, with warnings and follow-ups. Pure: no I/O; services/restore_run.py runs the plan (PlanRunner: its
+items scheduled by services/restore_scheduler.py, its steps sent by services/restore_steps.py, one handler per kind).
 
 How a plan is run (the contract with the runner):
 
