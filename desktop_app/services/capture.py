@@ -169,7 +169,7 @@ class CaptureService:
                 self._store.timeline.save_capture_state(tenant.tenant_id, **links)
                 return CaptureOutcome(tenant.tenant_id, "quiet", now, time.monotonic() - started,
                                       graph.stats.requests, audit=audit)
-            read = self._backup.read_apps(tenant, sorted(wanted), graph=graph, cancel=cancel)
+            read = self._backup.reader.read_apps(tenant, sorted(wanted), graph=graph, cancel=cancel)
             recycle_bin = self._recycle_bin(graph, recycled | (set(read.missing) - gone))
             gone |= set(read.missing) - set(recycle_bin)
             cancel.raise_if_cancelled()

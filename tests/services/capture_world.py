@@ -60,7 +60,7 @@ class CaptureWorld:
         return out
 
     def full_read(self) -> dict[str, dict[str, Any]]:
-        return {k: json.loads(json.dumps(v)) for k, v in self.backup.read_tenant(self.tenant).documents.items()}
+        return {k: json.loads(json.dumps(v)) for k, v in self.backup.reader.read_tenant(self.tenant).documents.items()}
 
     def differences(self) -> list[str]:
         stored, live = self.stored_documents(), self.full_read()
