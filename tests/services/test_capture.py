@@ -99,7 +99,7 @@ def test_a_capture_that_fails_half_way_loses_nothing(world: CaptureWorld, monkey
         raise BackupFailed("Graph went away after the feeds were read")
 
     with monkeypatch.context() as patched:
-        patched.setattr(world.backup, "read_apps", broken)
+        patched.setattr(world.backup.reader, "read_apps", broken)
         with pytest.raises(BackupFailed):
             world.capture.capture(world.tenant.tenant_id)
     assert world.store.timeline.capture_state(world.tenant.tenant_id).applications_link == links
