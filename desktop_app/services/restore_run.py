@@ -116,8 +116,10 @@ class PlanRunner:
         try:
             while True:
                 cancelled = self._cancel.cancelled
-                with self._report_lock:
-                    needed = set(self._needed) if cancelled else set()
+                needed: set[int] = set()
+                if cancelled:  # the lock only then: workers hold it while they record an app's start and end
+                    with self._report_lock:
+                        needed = set(self._needed)
                 for i in scheduler.to_start(cancelled=cancelled, needed=needed):
                     tasks.put((_CREATE, next(order), functools.partial(
                         self._create_task, i, scheduler.reach[i], events)))
