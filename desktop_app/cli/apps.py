@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     apps = subparsers.add_parser("apps", parents=[common], help="list the backed-up apps of a tenant")
     apps.add_argument("--tenant", metavar="T", required=True)
     apps.add_argument("--filter", default="", metavar="TEXT", help="any part of a name or client ID")
-    apps.add_argument("--sort", choices=("name", "appId", "modified"), default="name")
+    apps.add_argument("--sort", choices=("name", "appId", "modified", "status"), default="name")
     apps.add_argument("--desc", action="store_true", help="sort descending")
     shown = apps.add_mutually_exclusive_group()
     shown.add_argument("--deleted", action="store_true",

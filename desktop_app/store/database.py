@@ -87,8 +87,10 @@ log = logging.getLogger(__name__)
 
 # SQLite's default limit on bound parameters is 999 on older builds; stay below it.
 MAX_PARAMS = 900
-APP_SORTS: tuple[str, ...] = ("name", "appId", "modified")
-_SORT_COLUMNS = {"name": "name_sort", "appId": "app_id_folded", "modified": "last_modified"}
+APP_SORTS: tuple[str, ...] = ("name", "appId", "modified", "status")
+# Status: active, then in the recycle bin, then deleted permanently; by name within each.
+_SORT_COLUMNS = {"name": "name_sort", "appId": "app_id_folded", "modified": "last_modified",
+                 "status": "CASE status WHEN 'active' THEN 0 WHEN 'recycled' THEN 1 ELSE 2 END {direction}, name_sort"}
 LOCK_POLL_SECONDS = 0.25
 
 T = TypeVar("T")
@@ -644,7 +646,7 @@ class Store:
         self._check_open()
         where, params = self._app_filter_sql(tenant_id, filter_text, include_deleted, deleted_only)
         direction = "DESC" if descending else "ASC"
-        order = f"{_SORT_COLUMNS[sort]} {direction}, id {direction}"
+        order = f"{_SORT_COLUMNS[sort].format(direction=direction)} {direction}, id {direction}"
         return self._engine.id_list(self._db, App._meta.table_name, where, order, params)
 
     def count_apps(self, tenant_id: str, filter_text: str = "", include_deleted: bool = False,

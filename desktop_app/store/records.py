@@ -12,7 +12,7 @@ AppStatus = Literal["active", "recycled", "purged"]
 SnapshotTrigger = Literal["manual", "scheduled", "pre-restore", "post-restore"]
 SnapshotStatus = Literal["running", "complete", "failed"]
 TenantKind = Literal["entra", "emulator"]
-AppSort = Literal["name", "appId", "modified"]
+AppSort = Literal["name", "appId", "modified", "status"]
 
 
 @dataclass(frozen=True)

@@ -90,8 +90,8 @@ class AppsLoader(QObject):
         def work(task: TaskContext) -> tuple[AppIdList, TenantState | None]:
             task.cancel.raise_if_cancelled()  # superseded while queued (typing, clicking): skip the SQL
             ids = store.app_ids(query.tenant_id, query.filter_text, query.sort, query.descending,
-                                query.include_deleted)
-            if not ids and query.filter_text and not query.include_deleted:
+                                query.include_deleted, query.deleted_only)
+            if not ids and query.filter_text and not query.include_deleted and not query.deleted_only:
                 # Nothing active matches: say whether a deleted app does (the one being looked for, often).
                 deleted_matches[query] = len(store.app_ids(query.tenant_id, query.filter_text,
                                                            include_deleted=True))
@@ -134,7 +134,8 @@ class AppsLoader(QObject):
             lists = []
             for sort in missing:
                 task.cancel.raise_if_cancelled()  # the user asked for something: the worker is theirs
-                ids = store.app_ids(query.tenant_id, query.filter_text, sort, False, query.include_deleted)
+                ids = store.app_ids(query.tenant_id, query.filter_text, sort, False, query.include_deleted,
+                                    query.deleted_only)
                 lists.append(AppIdList(replace(query, sort=sort, descending=False), ids, shown.id_set))
             return lists
 

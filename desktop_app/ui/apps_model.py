@@ -57,6 +57,7 @@ SORT_KEYS: dict[AppColumn, AppSort] = {
     AppColumn.NAME: "name",
     AppColumn.CLIENT_ID: "appId",
     AppColumn.LAST_MODIFIED: "modified",
+    AppColumn.STATUS: "status",
 }
 
 # Native values for sorting (Vorta): str, datetime, not the displayed text.
@@ -88,6 +89,7 @@ class AppsQuery:
     sort: AppSort = "name"
     descending: bool = False
     include_deleted: bool = False
+    deleted_only: bool = False  # only apps in the recycle bin or deleted permanently
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,11 @@ class IdListCache:
 
     def __init__(self, max_filters: int = 3) -> None:
         self._max = max_filters
-        self._entries: dict[tuple[str, str, bool], tuple[frozenset[int], dict[AppSort, Sequence[int]]]] = {}
+        self._entries: dict[tuple[str, str, bool, bool], tuple[frozenset[int], dict[AppSort, Sequence[int]]]] = {}
 
     @staticmethod
-    def _key(query: AppsQuery) -> tuple[str, str, bool]:
-        return query.tenant_id, query.filter_text.strip().casefold(), query.include_deleted
+    def _key(query: AppsQuery) -> tuple[str, str, bool, bool]:
+        return query.tenant_id, query.filter_text.strip().casefold(), query.include_deleted, query.deleted_only
 
     def get(self, query: AppsQuery) -> AppIdList | None:
         key = self._key(query)

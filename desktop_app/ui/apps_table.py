@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QByteArray,
@@ -93,6 +94,12 @@ class AppsTable(QWidget):
         self.show_deleted_toggle.setToolTip(self.tr("Also list apps in the recycle bin and apps deleted permanently"))
         self.show_deleted_toggle.toggled.connect(self._show_deleted_toggled)
         filter_line.addWidget(self.show_deleted_toggle)
+        self.only_deleted_toggle = QCheckBox(self.tr("&Only deleted"), self)
+        self.only_deleted_toggle.setObjectName("onlyDeletedToggle")
+        self.only_deleted_toggle.setAccessibleName(self.tr("Show only deleted apps"))
+        self.only_deleted_toggle.setToolTip(self.tr("List only the apps in the recycle bin and those deleted "
+                                                    "permanently"))
+        self.only_deleted_toggle.toggled.connect(self._only_deleted_toggled)
         layout.addLayout(filter_line)
 
         count_line = QHBoxLayout()
@@ -108,6 +115,8 @@ class AppsTable(QWidget):
         count_line.addWidget(self.count_label)
         count_line.addWidget(self.clear_selection_button)
         count_line.addStretch(1)
+        # Under "Show deleted apps", which it narrows (beside it, the filter line was too wide at 1280 pixels).
+        count_line.addWidget(self.only_deleted_toggle)
         layout.addLayout(count_line)
 
         self.stack = QStackedWidget(self)
@@ -196,6 +205,7 @@ class AppsTable(QWidget):
         self.show_deleted_toggle.blockSignals(True)
         self.show_deleted_toggle.setChecked(self._query.include_deleted)
         self.show_deleted_toggle.blockSignals(False)
+        self.only_deleted_toggle.setEnabled(self._query.include_deleted)
         self._show_sort_indicator()
 
     def save_settings(self, settings: QSettings) -> None:
@@ -223,8 +233,7 @@ class AppsTable(QWidget):
 
     def show_no_tenant(self) -> None:
         """No tenant at all: the empty state says how to add one."""
-        self._query = AppsQuery("", self._query.filter_text, self._query.sort, self._query.descending,
-                                self._query.include_deleted)
+        self._query = replace(self._query, tenant_id="")
         self.model.set_id_list(AppIdList.build(self._query, []))
         self.empty_title.setText(self.tr("No tenant yet.\nAdd one to back up its app registrations:\n"
                                          "Tenants → Add tenant…"))
@@ -247,7 +256,7 @@ class AppsTable(QWidget):
 
     def _set_query(self, *, tenant_id: str | None = None, filter_text: str | None = None,
                    sort: str | None = None, descending: bool | None = None, include_deleted: bool | None = None,
-                   tenant_changed: bool = False) -> None:
+                   deleted_only: bool | None = None, tenant_changed: bool = False) -> None:
         q = self._query
         self._query = AppsQuery(
             q.tenant_id if tenant_id is None else tenant_id,
@@ -255,6 +264,7 @@ class AppsTable(QWidget):
             q.sort if sort is None else sort,  # type: ignore[arg-type]
             q.descending if descending is None else descending,
             q.include_deleted if include_deleted is None else include_deleted,
+            q.deleted_only if deleted_only is None else deleted_only,
         )
         self.refresh(tenant_changed=tenant_changed)
 
@@ -307,6 +317,8 @@ class AppsTable(QWidget):
             text = self.tr("No app matches “{text}”.").format(text=html.escape(query.filter_text))
         elif not query.include_deleted:
             text = self.tr("No active app. Tick “Show deleted apps” to see deleted ones.")
+        elif query.deleted_only:
+            text = self.tr("No deleted app in this backup.")
         else:
             text = self.tr("No app in this backup.")
         self.table.show_no_match(text)
@@ -326,8 +338,7 @@ class AppsTable(QWidget):
         self.apply_filter()
 
     def sort_by(self, column: AppColumn, descending: bool) -> None:
-        self._query = AppsQuery(self._query.tenant_id, self._query.filter_text, SORT_KEYS[column], descending,
-                                self._query.include_deleted)
+        self._query = replace(self._query, sort=SORT_KEYS[column], descending=descending)
         self._show_sort_indicator()
         self.refresh()
 
@@ -349,7 +360,13 @@ class AppsTable(QWidget):
 
     @Slot(bool)
     def _show_deleted_toggled(self, checked: bool) -> None:
-        self._set_query(include_deleted=checked)
+        # "Only deleted" narrows the deleted apps shown: without them it has nothing to narrow.
+        self.only_deleted_toggle.setEnabled(checked)
+        self._set_query(include_deleted=checked, deleted_only=checked and self.only_deleted_toggle.isChecked())
+
+    @Slot(bool)
+    def _only_deleted_toggled(self, checked: bool) -> None:
+        self._set_query(deleted_only=checked and self.show_deleted_toggle.isChecked())
 
     # ================================================================================== keyboard and rows
 

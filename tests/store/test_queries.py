@@ -63,6 +63,19 @@ def test_sort_by_last_modified_both_ways(store: Store) -> None:
     assert _objects(store, store.app_ids(TENANT, sort="modified", descending=True)) == ["o1", "o5", "o3", "o2"]
 
 
+def test_sort_by_status_and_only_deleted_apps(store: Store) -> None:
+    _fill(store)  # o4 "Zeta" in the recycle bin
+    write(store, [observed("o6", "Aaron", "0badf00d-0000-0000-0000-000000000006")], day=2, partial=True)
+    assert store.app_ids(TENANT, sort="status") == store.app_ids(TENANT)  # all active: by name
+    by_status = _objects(store, store.app_ids(TENANT, sort="status", include_deleted=True))
+    assert by_status == ["o3", "o6", "o1", "o5", "o2", "o4"]  # active by name, then the recycle bin
+    assert _objects(store, store.app_ids(TENANT, sort="status", descending=True, include_deleted=True)) == \
+        by_status[::-1]
+    assert _objects(store, store.app_ids(TENANT, deleted_only=True)) == ["o4"]
+    assert store.count_apps(TENANT, deleted_only=True) == 1
+    assert store.app_ids(TENANT, "billing", deleted_only=True) == []
+
+
 def test_filter_by_any_part_of_the_name_in_any_case(store: Store) -> None:
     _fill(store)
     assert _objects(store, store.app_ids(TENANT, "LING a")) == ["o1", "o5"]

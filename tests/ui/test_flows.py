@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from flow_world import Flow, build_template, open_flow
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit
 
 pytestmark = pytest.mark.slow
@@ -196,3 +196,17 @@ def test_after_the_demo_first_start_each_tenant_reads_backed_up_today_and_no_sch
 
 def tooltips(combo: QComboBox) -> list[str]:
     return [str(combo.itemData(i, Qt.ItemDataRole.ToolTipRole)) for i in range(combo.count())]
+
+
+def test_the_list_sorts_by_status_and_shows_only_the_deleted_apps(flow: Flow) -> None:
+    flow.click("showDeletedToggle")
+    flow.wait_for_row("Contoso Inventory Desktop")
+    header = flow.table.horizontalHeader()
+    status = flow.column("Status")
+    flow.qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                          pos=QPoint(header.sectionViewportPosition(status) + 8, header.height() // 2))
+    flow.qtbot.waitUntil(lambda: flow.names()[-1] == "Contoso Inventory Desktop", timeout=5_000)
+    assert all(flow.cell(name, "Status") == "Active" for name in flow.names()[:-1])
+    flow.click("onlyDeletedToggle")
+    flow.qtbot.waitUntil(lambda: flow.names() == ["Contoso Inventory Desktop"], timeout=5_000)
+    assert flow.text("countLabel") == "1 app"

@@ -118,12 +118,13 @@ def test_sort_each_column_both_ways_by_header_clicks(qtbot, open_window, context
         assert values == sorted(values, reverse=descending)
         indicator = window.apps.table.horizontalHeader().sortIndicatorSection()
         assert indicator == col
-    # Status is not sortable: a click there changes nothing.
-    before = list(window.apps.model.ids)
-    header = window.apps.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(header.sectionViewportPosition(AppColumn.STATUS) + 5, 5))
-    assert list(window.apps.model.ids) == before and header.sortIndicatorSection() == AppColumn.NAME
+    # Status sorts too: active apps, then the recycle bin, then deleted permanently, each by name.
+    click_header(qtbot, window, AppColumn.STATUS)
+    assert window.apps.model.query.sort == "status"
+    assert list(window.apps.model.ids) == store.app_ids(contoso.tenant_id, sort="status", include_deleted=True)
+    statuses = [window.apps.model.index(r, AppColumn.STATUS).data() for r in range(window.apps.model.rowCount())]
+    assert statuses[0] == "Active" and statuses[-1] != "Active"
+    assert window.apps.table.horizontalHeader().sortIndicatorSection() == AppColumn.STATUS
 
 
 def test_names_sort_naturally_both_ways(qtbot, open_window, context_of, store) -> None:  # type: ignore[no-untyped-def]
