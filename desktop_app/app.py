@@ -299,7 +299,7 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
         about=about_facts(services.paths, store.location.path or store.location.url, services.credentials),
         # Demo tenants are emulator tenants: no keyring needed, nothing to save.
         keyring_problem=None if demo else services.credentials.keyring_problem,
-        demo=demo, history=history,
+        demo=demo, history=history, alerts=None if demo else services.alerts,
         # The window, and only the window, looks for a newer Regvault (never a command: never a scheduled backup).
         updates=None if demo else UpdateCheck(store, network=load_network_settings(store)),
     )

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.services.about import AboutFacts
+from desktop_app.services.alerts import AlertService
 from desktop_app.services.backup import BackupService
 from desktop_app.services.compare import CompareService
 from desktop_app.services.export import ExportService
@@ -63,5 +64,7 @@ class WindowContext:
     demo: bool = False
     # The demo's history still being built behind the window; None when it is complete (and outside the demo).
     history: DemoHistory | None = None
+    # Alerts after each backup, with this workstation's channels as set up now (None: no alerts, the demo).
+    alerts: Callable[[], AlertService] | None = None
     # Looks once a day whether a newer Regvault is out (services.update_check); None: never (the demo, tests).
     updates: UpdateCheck | None = None

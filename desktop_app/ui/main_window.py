@@ -20,6 +20,7 @@ from desktop_app.ui.about_dialog import AboutDialog, show_about
 from desktop_app.ui.accounts import AccountActions
 from desktop_app.ui.apps_loader import TenantState
 from desktop_app.ui.apps_table import AppsTable
+from desktop_app.ui.backup_alerts import BackupAlerts
 from desktop_app.ui.backup_controls import BackupControls
 from desktop_app.ui.compare_actions import CompareActions
 from desktop_app.ui.context import WindowContext
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.backup = BackupControls(context.backup, self.runner, self.tenant_switcher.current, self.history_fill,
                                      self)
         self.cross_tenant = CrossTenantViews(context.store, self.runner, self, settings)
+        self.backup_alerts = BackupAlerts(context.alerts, self.runner, self)
         toolbar = build_toolbar(self, self.tenant_switcher, self.backup, self.cross_tenant.search)
         self.restore_selected_button = toolbar.restore_selected_button
         self.restore_history_button = toolbar.restore_history_button
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
         apps.row_entered.connect(panel.focus_details)
         apps.tenant_state_read.connect(self._show_tenant_state)
         backup.ended.connect(self._backup_ended)
+        backup.ended.connect(self.backup_alerts.after_backup)
+        self.backup_alerts.status.connect(status.showMessage)
         backup.snapshot_written.connect(self._snapshot_written)
         backup.running_changed.connect(lambda running: apps.empty_backup_button.setEnabled(not running))
         backup.status.connect(status.showMessage)

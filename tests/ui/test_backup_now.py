@@ -238,3 +238,36 @@ def test_changes_made_in_graph_are_red_after_back_up_now(qtbot, open_window, con
     assert {("application", "displayName"), ("application", "web", "redirectUris"),
             ("federatedIdentityCredentials", "deploy-prod")} <= red
     assert window.panel.version_label.text().endswith(f"version {len(versions)} of {len(versions)} (current)")
+
+
+def test_back_up_now_sends_the_alerts_and_says_what_could_not_go(qtbot, open_window, context_of, backed_up,  # type: ignore[no-untyped-def]
+                                                                  emulator) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from desktop_app.services.alert_delivery import DESKTOP, WEBHOOK, RecordingChannel
+    from desktop_app.services.alert_settings import AlertSettings
+    from desktop_app.services.alerts import AlertService
+
+    store = backed_up.store
+    desktop, webhook = RecordingChannel(DESKTOP), RecordingChannel(WEBHOOK, failure="the webhook at hooks.example "
+                                                                                    "could not be reached")
+    settings = AlertSettings(desktop=True, webhook=True, webhook_host="hooks.example")
+    AlertService(store, [desktop, webhook], settings).after_backups()  # alerts start with what is there now
+    desktop.sent.clear()
+    window = open_window(context_of(store, backup=BackupService(store, connector()),
+                                    alerts=lambda: AlertService(store, [desktop, webhook], settings)))
+    first = window.apps.model.index(0, AppColumn.NAME).data(Qt.ItemDataRole.UserRole + 2)
+    end = (datetime.now(UTC) + timedelta(days=4)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with GraphClient(emulator.base_url, GraphConnector().tokens_for(backed_up.contoso)) as graph:
+        graph.post(f"/applications/{first.object_id}/addPassword",
+                   {"passwordCredential": {"displayName": "added in the portal", "endDateTime": end}})
+    with qtbot.waitSignal(window.backup_alerts.done, timeout=30_000) as reported:
+        qtbot.mouseClick(window.backup.button, Qt.MouseButton.LeftButton)
+    assert reported.args[0].sent == {DESKTOP: 2}
+    assert sorted(desktop.sent[-1][0].lines) == sorted([
+        f"Contoso / {first.display_name}: added client secret added in the portal, valid until "
+        f"{(datetime.now(UTC) + timedelta(days=4)).astimezone():%Y-%m-%d}",
+        f"Contoso / {first.display_name}: client secret 'added in the portal' expires in 3 days "
+        f"({(datetime.now(UTC) + timedelta(days=4)).astimezone():%Y-%m-%d})"])
+    assert window.statusBar().currentMessage().startswith("Some alerts could not be sent (the webhook at "
+                                                          "hooks.example could not be reached)")
