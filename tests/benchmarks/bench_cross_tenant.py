@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_table_bench import bench_database  # noqa: E402
+from store_table_bench import bench_database, timed  # noqa: E402
 
 from desktop_app.domain.document import canonical_json  # noqa: E402
 from desktop_app.domain.permission_names import microsoft_graph_names  # noqa: E402
@@ -129,15 +129,6 @@ def fill(store: Store, tenants: int, apps: int, credentials: int, now: datetime)
     return samples
 
 
-def timed(fn: Callable[[], object], repeat: int = 7) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), result
-
-
 def command(argv: list[str], env: dict[str, str], repeat: int = 5) -> float:
     def run() -> None:
         subprocess.run([sys.executable, "-m", "desktop_app.cli", *argv], env=env, check=True,
@@ -163,7 +154,7 @@ def main() -> None:
         certificate = next((c for t in store.credentials.list() if t.kind == "certificate"
                             for c in [t]), None)
         print()
-        ms, found = timed(lambda: store.credentials.list(ends_after=now, ends_before=now + timedelta(days=30)))
+        ms, found = timed(lambda: store.credentials.list(ends_after=now, ends_before=now + timedelta(days=30)), 7)
         print(f"{'credentials --expiring 30, the query':50s} median {ms:7.1f} ms  ({len(found):,} rows)")  # type: ignore[arg-type]
         ms, found = timed(lambda: store.credentials.list(), repeat=3)
         print(f"{'credentials, all of them, the query':50s} median {ms:7.1f} ms  ({len(found):,} rows)")  # type: ignore[arg-type]
@@ -179,7 +170,7 @@ def main() -> None:
             ("a thumbprint", (certificate.thumbprint or "")[:16] if certificate else "00"),
         ]
         for label, text in queries:
-            ms, result = timed(lambda text=text: store.search.find(text, limit=1000))
+            ms, result = timed(lambda text=text: store.search.find(text, limit=1000), 7)
             print(f"{'search ' + label + ', the query':50s} median {ms:7.1f} ms  ({result.total:,} apps)")  # type: ignore[attr-defined]
         store.close()
 
@@ -211,9 +202,8 @@ def window_figures(location: Any) -> None:
     app = QApplication.instance() or QApplication([])
     store = Store.open(location)
     runner = TaskRunner()
-    opens = []
-    for _ in range(5):
-        t = time.perf_counter()
+
+    def opened() -> CredentialsView:
         view = CredentialsView(store, runner)
         loop = QEventLoop()
         view.loaded.connect(loop.quit)
@@ -221,17 +211,18 @@ def window_figures(location: Any) -> None:
         view.reload()
         loop.exec()
         app.processEvents()  # the first paint
+        return view
+
+    opens = []
+    for _ in range(5):
+        t = time.perf_counter()
+        view = opened()
         opens.append((time.perf_counter() - t) * 1000)
         view.close()
         view.deleteLater()
     print(f"{'Credentials view: open (read, build, show)':50s} median {statistics.median(opens):7.1f} ms "
           f"({view.model.total:,} credentials)")
-    view = CredentialsView(store, runner)
-    loop = QEventLoop()
-    view.loaded.connect(loop.quit)
-    view.show()
-    view.reload()
-    loop.exec()
+    view = opened()
     soon = view.show_box.findData(Show.SOON)
     cases: list[tuple[str, Callable[[], None], Callable[[], None]]] = [
         # (what, the change measured, the change back, not measured)
