@@ -145,6 +145,9 @@ def _run_backup(args: argparse.Namespace) -> int:
                     f"{s.resource_units:.0f} resource units"
                 )
                 lines += certificate_lines(s)
+                if s.repaired:
+                    lines.append(f"  {s.repaired:,} stored version(s) could not be read (damaged in the database): "
+                                 "written anew from this backup")
                 if s.permissions_missing:
                     lines.append(f"  enterprise applications not read: {', '.join(s.permissions_missing)} not "
                                  "granted (see the note above)")

@@ -72,6 +72,8 @@ class BackupSummary:
     # Permissions the tenant never consented to, without which a part was not read (services/permissions.py):
     # Directory.Read.All, the enterprise applications' consent.
     permissions_missing: tuple[str, ...] = ()
+    # Unchanged apps whose stored version was damaged (could not be read) and was written anew from this backup.
+    repaired: int = 0
 
     @classmethod
     def of(
@@ -81,7 +83,7 @@ class BackupSummary:
             tenant_id=snapshot.tenant_id, snapshot_id=snapshot.id, apps=snapshot.apps, added=snapshot.added,
             changed=snapshot.changed, removed=snapshot.removed, requests=snapshot.requests,
             resource_units=snapshot.resource_units, seconds=seconds, retries=retries, throttled=throttled,
-            details=dict(details),
+            details=dict(details), repaired=snapshot.repaired,
         )
 
 

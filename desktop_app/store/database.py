@@ -28,6 +28,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -212,6 +213,10 @@ class Store:
                 schema.create_schema(engine, db)
             elif state.version < schema.SCHEMA_VERSION:
                 schema.migrate(engine, db, state.version)
+            missing = schema.missing_tables(engine, db)
+            if missing:
+                raise engine.damaged(f"the table {', '.join(missing)} is missing: part of Regvault's tables were "
+                                     "dropped outside Regvault")
             engine.secure_files()
         except StoreError:
             store.close()
@@ -518,7 +523,7 @@ class Store:
             if write.capture is not None:
                 timeline.save_capture(self._db, self._engine, tenant_pk, snap.id, write.capture)
             timeline.link_pending(self._db, self._engine, tenant_pk)  # events that waited for these versions
-        return self.snapshot(snap.id)
+        return replace(self.snapshot(snap.id), repaired=counts.repaired)
 
     def fill_certificates(
         self, tenant_id: str, fills: Sequence[CertificateFill], blobs: Mapping[str, bytes]

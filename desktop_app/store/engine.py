@@ -23,7 +23,7 @@ from typing import Any
 
 from peewee import Database
 
-from desktop_app.store.errors import LockHolder, StoreError
+from desktop_app.store.errors import DatabaseDamaged, LockHolder, StoreError
 from desktop_app.store.location import DatabaseLocation
 
 # Marks a database as Regvault's ("RGVT"): SQLite's PRAGMA application_id, PostgreSQL's advisory lock class.
@@ -110,6 +110,14 @@ class Engine(abc.ABC):
 
     @abc.abstractmethod
     def id_list(self, db: Database, table: str, where: str, order: str, params: Sequence[Any]) -> list[int]: ...
+
+    @abc.abstractmethod
+    def table_names(self, db: Database) -> set[str]:
+        """The tables the database holds (in the store's own schema)."""
+
+    def damaged(self, detail: str) -> DatabaseDamaged:
+        """The error for a database found damaged (`detail`: what is wrong)."""
+        return DatabaseDamaged(f"{self.describe()} is damaged ({detail}); nothing was written to it.")
 
     def executemany(self, cursor: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:

@@ -55,6 +55,7 @@ _KEY_SQL = "hashtext(current_schema() || '/' || %s)"
 
 # SQLSTATE classes and codes (PostgreSQL "Appendix A. Error Codes").
 _DISK_FULL = {"53100"}
+_MISSING = frozenset({"42P01"})  # undefined_table: dropped outside Regvault (a missing column is more likely our bug)
 _OUT_OF_RESOURCES = "53"
 _READ_ONLY = {"25006"}
 _PRIVILEGE = {"42501"}
@@ -220,12 +221,25 @@ class PostgresEngine(Engine):
     def lock_tenant_writes(self, db: Database, tenant_pk: int) -> None:
         db.execute_sql(f"SELECT pg_advisory_xact_lock(%s, {_KEY_SQL})", (_WRITE_CLASS, str(tenant_pk)))
 
+    def table_names(self, db: Database) -> set[str]:
+        rows = db.execute_sql(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").fetchall()
+        return {str(r[0]) for r in rows}
+
+    def damaged(self, detail: str) -> DatabaseDamaged:
+        return DatabaseDamaged(
+            f"The PostgreSQL database {self.location.url} is damaged ({detail}); nothing was written. Ask its "
+            "administrator to restore it from the server's backups."
+        )
+
     def classify(self, exc: BaseException) -> StoreError | None:
         pg = _psycopg2()
         for err in driver_errors(exc):
             if not isinstance(err, pg.Error):
                 continue
             code = getattr(err, "pgcode", None) or ""
+            if code in _MISSING:
+                return self.damaged(f"{_first_line(err)}: part of Regvault's tables is missing")
             if code in _DISK_FULL or code.startswith(_OUT_OF_RESOURCES):
                 hint = "the database server's disk is full or out of resources"
             elif code in _READ_ONLY:

@@ -114,6 +114,9 @@ class SnapshotInfo:
     operator: str | None = None  # the workstation's user who took it (None: before schema 2)
     workstation: str | None = None
     incremental: bool = False  # written from a delta capture (schema 6)
+    # Only on the SnapshotInfo Store.write_snapshot returns: apps whose stored current version could not be read
+    # and was written anew from this backup (not kept in the database).
+    repaired: int = 0
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,12 @@ FILLS: dict[int, Callable[[Database, Engine], None]] = {
 }
 
 
+def missing_tables(engine: Engine, db: Database) -> list[str]:
+    """The tables of the current schema the database lacks (dropped outside Regvault): a store without them can
+    only fail later, halfway through a command."""
+    return sorted({m._meta.table_name for m in ALL_MODELS} - engine.table_names(db))
+
+
 def create_schema(engine: Engine, db: Database) -> None:
     with engine.atomic(db):
         if not engine.before_create(db):

@@ -15,6 +15,8 @@ Rules (also in the Store's docstring):
 - A new version that differs from the current one only by a part read for the first time (the enterprise
   application, in a store made before it was read: domain.enterprise.first_read_only) is kept, but the app is not
   counted as changed and its last_modified stays: the upgrade changed what is read, not the app.
+- An unchanged app whose current version can no longer be read (bytes changed inside the row) gets a new version
+  from this backup (a full one): a damaged document is never carried into a new snapshot as the current state.
 - Every app that gets a new version gets its search and credential rows anew (app_index.py), in this transaction.
 - A document without the enterprise part (not read this time: the permission to read consent is missing, an
   app-only identity without it) keeps the current version's part: what was not read is not "removed", and an app
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +47,8 @@ from desktop_app.store.app_index import index_documents
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
+
+log = logging.getLogger(__name__)
 
 SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore", "post-restore")
 PROGRESS_EVERY = 500
@@ -82,6 +87,7 @@ class WriteCounts:
     added: int
     changed: int
     removed: int
+    repaired: int = 0  # unchanged apps whose current version could not be read: written anew from Graph's answer
 
 
 @dataclass
@@ -93,6 +99,7 @@ class _Batch:
     versions: list[tuple[int, ObservedApp]] = field(default_factory=list)  # (app pk, app)
     updates: list[tuple[int, ObservedApp, bool]] = field(default_factory=list)  # (pk, app, modified now?)
     logo_urls: list[tuple[str | None, int]] = field(default_factory=list)
+    unchanged: list[tuple[_Known, ObservedApp]] = field(default_factory=list)  # current versions carried on
 
 
 def validate(write: SnapshotWrite) -> None:
@@ -116,7 +123,7 @@ def write_versions(
     now = to_utc_text(write.finished)
     known = _load_known(cur, engine, tenant_pk)
     seen: set[str] = set()
-    added = changed = removed = 0
+    added = changed = removed = repaired = 0
     batch = _Batch()
 
     for count, app in enumerate(write.observed, start=1):
@@ -146,15 +153,18 @@ def write_versions(
                     added += 1
                 elif not first_read:
                     changed += 1
-        elif prior.logo_url != app.logo_url:
-            # The CDN URL is not part of the document (DESIGN §3.1) but tells the next backup whether to fetch.
-            batch.logo_urls.append((app.logo_url, prior.pk))
+        else:
+            if prior.version_pk is not None and not (write.partial or write.incremental):
+                batch.unchanged.append((prior, app))
+            if prior.logo_url != app.logo_url:
+                # The CDN URL is not part of the document (DESIGN §3.1) but tells the next backup whether to fetch.
+                batch.logo_urls.append((app.logo_url, prior.pk))
         if count % PROGRESS_EVERY == 0:
-            _flush(cur, engine, tenant_pk, snapshot_pk, now, batch)
+            repaired += _flush(cur, engine, tenant_pk, snapshot_pk, now, batch)
             batch = _Batch()
             if progress is not None:
                 progress(count)
-    _flush(cur, engine, tenant_pk, snapshot_pk, now, batch)
+    repaired += _flush(cur, engine, tenant_pk, snapshot_pk, now, batch)
 
     gone_active: list[tuple[str, str | None, str, int]] = []
     gone_again: list[tuple[str, str | None, int]] = []
@@ -187,7 +197,7 @@ def write_versions(
 
     cur.execute(engine.sql(f"SELECT count(*) FROM {_APP} WHERE tenant_id = ? AND status = 'active'"), (tenant_pk,))
     active = cur.fetchone()[0]
-    return WriteCounts(apps=int(active), added=added, changed=changed, removed=removed)
+    return WriteCounts(apps=int(active), added=added, changed=changed, removed=removed, repaired=repaired)
 
 
 def _load_known(cur: Any, engine: Engine, tenant_pk: int) -> dict[str, _Known]:
@@ -221,7 +231,14 @@ def key_columns(digest: str | None, keys: Mapping[str, str], pending: Iterable[s
     return (None if waiting else digest), str(App.key_credential_keys.db_value(stored))
 
 
-def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str, batch: _Batch) -> None:
+def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str, batch: _Batch) -> int:
+    """Write the batch; the number of damaged current versions it replaced."""
+    damaged = _unreadable(cur, engine, [prior.version_pk for prior, _ in batch.unchanged if prior.version_pk])
+    for prior, app in batch.unchanged:
+        if prior.version_pk in damaged:
+            batch.closes.append((snapshot_pk, prior.version_pk))
+            batch.versions.append((prior.pk, app))
+            batch.updates.append((prior.pk, app, False))
     if batch.new:
         engine.executemany(
             cur,
@@ -250,6 +267,27 @@ def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str,
         [(*_app_values(app, now if modified else None), pk) for pk, app, modified in batch.updates],
     )
     engine.executemany(cur, f"UPDATE {_APP} SET logo_url = ? WHERE id = ?", batch.logo_urls)
+    return len(damaged)
+
+
+def _unreadable(cur: Any, engine: Engine, version_pks: Sequence[int]) -> set[int]:
+    """The versions among `version_pks` whose stored document can't be read any more (bytes changed inside the
+    row: SQLite's pages are sound, zlib's checksum is not). A full snapshot would otherwise carry them on as the
+    current state of apps that did not change, and nothing could export or restore them."""
+    if not version_pks:
+        return set()
+    marks = ", ".join("?" for _ in version_pks)
+    cur.execute(engine.sql(f"SELECT id, document FROM {_VERSION} WHERE id IN ({marks})"), tuple(version_pks))
+    damaged = set(version_pks)
+    for pk, document in cur.fetchall():
+        try:
+            zlib.decompress(bytes(document))
+        except (zlib.error, TypeError):
+            continue
+        damaged.discard(int(pk))
+    if damaged:
+        log.warning("%d stored version(s) could not be read; written anew from this backup", len(damaged))
+    return damaged
 
 
 def compressed(documents: Sequence[bytes]) -> list[bytes]:

@@ -17,7 +17,8 @@ import shutil
 import sqlite3
 import sys
 import zlib
-from contextlib import AbstractContextManager, suppress
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
@@ -108,8 +109,16 @@ class SqliteEngine(Engine):
                 "(--data-dir), or share one PostgreSQL database with your team (--database postgresql://…)."
             )
         try:
-            if not path.exists() or path.stat().st_size == 0:
+            if not path.exists():
                 return DatabaseState(exists=False)
+            if path.stat().st_size == 0:
+                # Regvault never leaves an empty file (connect() makes a new database whole): the history this file
+                # held was cut off outside Regvault. Starting afresh on top of it would lose it without a word.
+                raise NotARegvaultDatabase(
+                    f"{path} is empty (0 bytes): whatever backups it held are no longer in it. It was left "
+                    "untouched: restore a copy of it (a backup of your data folder, or a .bak-v… file beside it); if "
+                    "there were never backups here, delete the file and Regvault starts a new database."
+                )
             with path.open("rb") as f:
                 header = f.read(len(SQLITE_HEADER))
         except OSError as exc:
@@ -136,6 +145,9 @@ class SqliteEngine(Engine):
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
+            full = self.classify(exc)
+            if isinstance(full, DatabaseWriteError):  # a full or read-only disk, not a damaged file
+                raise full from exc
             raise NotARegvaultDatabase(
                 f"{path} is damaged or not a Regvault database ({exc}). It was left untouched: restore a copy of "
                 "it, or move it away and Regvault starts a new database."
@@ -154,8 +166,7 @@ class SqliteEngine(Engine):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self.path.exists():
-                # Created 0600 before SQLite opens it; SQLite gives -wal and -shm the same mode.
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+                _create_empty_database(self.path)
         except OSError as exc:
             raise StoreError(f"Cannot open the database {self.path}: {exc.strerror or exc}") from exc
         self.secure_files()
@@ -177,7 +188,7 @@ class SqliteEngine(Engine):
             make_private(self.path.with_name(self.path.name + suffix))
 
     def atomic(self, db: Database) -> AbstractContextManager[Any]:
-        return cast(SqliteDatabase, db).atomic("IMMEDIATE")
+        return _atomic(cast(SqliteDatabase, db))
 
     def mark_as_regvault(self, db: Database) -> None:
         cast(SqliteDatabase, db).pragma("application_id", APPLICATION_ID)
@@ -198,6 +209,12 @@ class SqliteEngine(Engine):
         return str(target)
 
     # -------------------------------------------------------------------------------------------------- SQL
+    def table_names(self, db: Database) -> set[str]:
+        return {str(r[0]) for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+
+    def damaged(self, detail: str) -> DatabaseDamaged:
+        return DatabaseDamaged(damaged_message(self.path, detail))
+
     def id_list(self, db: Database, table: str, where: str, order: str, params: Any) -> list[int]:
         # One JSON array instead of 100,000 row tuples: about 40% faster to fetch into Python.
         if _ORDERED_AGGREGATES:
@@ -235,6 +252,10 @@ class SqliteEngine(Engine):
                     return DatabaseDamaged(damaged_message(self.path, f"a stored value cannot be read: {err}"))
                 continue
             primary = int(code) & 0xFF
+            if _NO_TRANSACTION in str(err):
+                continue  # a ROLLBACK after SQLite rolled back by itself: what made it do so is further on
+            if str(err).startswith("no such table"):
+                return DatabaseDamaged(damaged_message(self.path, f"{err}: part of Regvault's tables is missing"))
             if primary in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
                 hint = "it is read-only: check the permissions of the file and its folder"
             elif primary == SQLITE_FULL:
@@ -290,6 +311,54 @@ class SqliteEngine(Engine):
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+
+def _create_empty_database(path: Path) -> None:
+    """A new SQLite file with no tables, put in place whole: a process killed while making it never leaves an
+    empty file (which `inspect` refuses as a database cut off outside Regvault). Created 0600; SQLite gives -wal
+    and -shm the same mode. Another process making it at the same moment wins, and its file is used."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    os.close(os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, PRIVATE_FILE))
+    try:
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute("CREATE TABLE regvault_new (x)")  # writes the header and the schema page
+            conn.execute("DROP TABLE regvault_new")
+            conn.commit()
+        finally:
+            conn.close()
+        try:
+            os.link(temp, path)  # fails if the file is there by now (never replaces a database)
+        except FileExistsError:
+            pass
+        except OSError:
+            with suppress(FileExistsError):
+                os.rename(temp, path)  # no hard links here (FAT, some shares); Windows' rename never replaces
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+_NO_TRANSACTION = "no transaction is active"
+
+
+@contextmanager
+def _atomic(db: SqliteDatabase) -> Iterator[Any]:
+    """peewee's atomic block, but a COMMIT that fails is what the caller sees. A COMMIT that runs out of room
+    (SQLITE_FULL, an I/O error) is rolled back by SQLite itself; peewee's ROLLBACK after it then fails with 'no
+    transaction is active', and that error hid the one that says the disk is full."""
+    failed: BaseException | None = None
+    try:
+        with db.atomic("IMMEDIATE") as transaction:
+            yield transaction
+    except Exception as exc:
+        if _NO_TRANSACTION not in str(exc) or db.in_transaction():
+            raise
+        failed = next((e for e in driver_errors(exc) if _NO_TRANSACTION not in str(e)), None)
+        if failed is None:
+            raise
+    if failed is not None:
+        raise failed  # outside the except block: its context stays the COMMIT's own, not the ROLLBACK's
 
 
 def damaged_message(path: Path | str, detail: str) -> str:

@@ -48,10 +48,20 @@ def test_reopening_keeps_the_data(db_path: Path) -> None:
         assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
 
-def test_an_empty_file_becomes_a_fresh_database(db_path: Path) -> None:
+def test_an_empty_file_is_refused_and_kept(db_path: Path) -> None:
+    """Issue 29 item 5: Regvault never leaves an empty file itself, so an empty one is a database cut off
+    outside it: starting a new one there would drop the history without a word."""
     db_path.touch()
+    with pytest.raises(NotARegvaultDatabase, match=r"is empty \(0 bytes\)"):
+        Store.open(db_path)
+    assert db_path.stat().st_size == 0
+
+
+def test_a_new_database_is_never_an_empty_file(db_path: Path) -> None:
     with Store.open(db_path) as store:
         assert store.schema_version == SCHEMA_VERSION
+    assert db_path.stat().st_size > 0
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(".")) == []
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(db_path: Path) -> None:
