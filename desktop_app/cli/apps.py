@@ -6,6 +6,7 @@ import argparse
 
 from desktop_app.cli.audit import actor_label, changed_by_json, what_changed
 from desktop_app.cli.common import CommandError, emit, format_time, guarded, opened_store
+from desktop_app.domain.counts import counted
 from desktop_app.domain.diff import diff_documents, format_path
 from desktop_app.store.records import AppRow
 
@@ -61,7 +62,7 @@ def list_apps(args: argparse.Namespace) -> int:
         lines = [f"{'Name':<40} {'Application (client) ID':<36}  {'Last modified':<16}  Status"]
         lines += [
             f"{r.display_name[:40]:<40} {r.app_id:<36}  {format_time(r.last_modified):<16}  {status_text(r)}"
-            + (f", {pending[r.object_id]} certificate(s) to come" if r.object_id in pending else "")
+            + (f", {counted(pending[r.object_id], 'certificate')} to come" if r.object_id in pending else "")
             for r in rows
         ]
         lines.append("1 app" if len(rows) == 1 else f"{len(rows):,} apps")

@@ -16,6 +16,7 @@ from contextlib import suppress
 from desktop_app.app import AppPaths, configure_logging
 from desktop_app.cli.common import CommandError, emit, guarded, paths_of
 from desktop_app.cli.session import read_secret
+from desktop_app.domain.counts import counted
 from desktop_app.services.database_choice import (
     choose,
     default_location,
@@ -94,7 +95,7 @@ def run_show(args: argparse.Namespace) -> int:
         document = {"database": choice.location.url, "engine": store.engine, "source": choice.source,
                     "schemaVersion": store.schema_version, "tenants": tenants}
     emit(args, document, lambda: f"Database: {choice.describe()}\nEngine: {document['engine']}, schema version "
-                                 f"{document['schemaVersion']}, {tenants} tenant(s)")
+                                 f"{document['schemaVersion']}, {counted(tenants, 'tenant')}")
     return 0
 
 
@@ -115,7 +116,7 @@ def run_use(args: argparse.Namespace) -> int:
         raise CommandError(f"{exc} The database was not chosen.") from exc
     note = _overridden_note(args)
     emit(args, {"database": location.url, "engine": engine, "schemaVersion": version, "tenants": tenants},
-         lambda: f"Regvault now uses {location.url} ({engine}, schema version {version}, {tenants} tenant(s)) "
+         lambda: f"Regvault now uses {location.url} ({engine}, schema version {version}, {counted(tenants, 'tenant')}) "
                  f"on this workstation.{note}")
     return 0
 

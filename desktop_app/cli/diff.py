@@ -20,6 +20,7 @@ from desktop_app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, Command
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.cli.snapshot_choice import chosen_snapshot
 from desktop_app.domain.cancel import Cancelled
+from desktop_app.domain.counts import counted
 from desktop_app.domain.diff import ChangeKind
 from desktop_app.graph.errors import GraphError
 from desktop_app.services.app_reader import AppReader
@@ -131,7 +132,7 @@ def app_text(result: AppComparison) -> list[str]:
         return [head, f"  the app does not exist {where}"]
     if not result.changes:
         return [head, "  no differences"]
-    lines = [head, f"  {len(result.changes)} difference(s):"]
+    lines = [head, f"  {counted(len(result.changes), 'difference')}:"]
     for change in result.changes:
         path = result.path_text(change)
         if change.kind is ChangeKind.ADDED:

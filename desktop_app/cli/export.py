@@ -25,6 +25,7 @@ from desktop_app.cli.common import (
     paths_of,
 )
 from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot
+from desktop_app.domain.counts import counted
 from desktop_app.services.export import ExportError, ExportFormat, ExportRequest, ExportResult, ExportService
 
 
@@ -87,15 +88,15 @@ def result_text(result: ExportResult) -> list[str]:
         if after.identifier_uris:
             todo.append("identifier URIs " + ", ".join(after.identifier_uris) + " (with the new client ID)")
         if after.pre_authorized_applications:
-            todo.append(f"{len(after.pre_authorized_applications)} pre-authorized client(s) (PATCH api)")
+            todo.append(f"{counted(len(after.pre_authorized_applications), 'pre-authorized client')} (PATCH api)")
         if after.certificates:
-            todo.append(f"{len(after.certificates)} certificate(s)")
+            todo.append(counted(len(after.certificates), "certificate"))
         if after.owners:
-            todo.append(f"{len(after.owners)} owner(s)")
+            todo.append(counted(len(after.owners), "owner"))
         if after.federated_identity_credentials:
-            todo.append(f"{len(after.federated_identity_credentials)} federated credential(s)")
+            todo.append(counted(len(after.federated_identity_credentials), "federated credential"))
         if after.secrets:
-            todo.append(f"{len(after.secrets)} new client secret(s)")
+            todo.append(counted(len(after.secrets), "new client secret"))
         if todo:
             lines.append(f"  {app.display_name}: after POST /applications, add " + "; ".join(todo))
     return lines

@@ -39,6 +39,7 @@ from desktop_app.cli.common import (
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot, parse_snapshot_time
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.counts import counted
 from desktop_app.domain.restore_plan import PlanError, RestoreMode
 from desktop_app.graph.errors import GraphError
 from desktop_app.services.permissions import PermissionsNeeded
@@ -290,9 +291,9 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
 
 def _plan_text(preview: RestorePreview) -> list[str]:
     lines = [
-        f"Restore plan: {len(preview.items)} app(s) of {preview.source_tenant.display_name} as they were at "
+        f"Restore plan: {counted(len(preview.items), 'app')} of {preview.source_tenant.display_name} as they were at "
         f"{format_time(preview.snapshot.finished)} (snapshot {preview.snapshot.id}), {_mode_text(preview)}; "
-        f"{preview.writes} Graph write(s)."
+        f"{counted(preview.writes, 'Graph write')}."
     ]
     if preview.left_out:
         lines.append(left_out_text(preview.snapshot, preview.left_out))

@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from desktop_app.domain.changes import ChangeItem, incident_items
+from desktop_app.domain.counts import counted
 from desktop_app.domain.credentials import EXPIRED, days_left, due_threshold
 from desktop_app.network.proxy import NetworkSettings
 from desktop_app.services import alert_texts
@@ -82,7 +83,8 @@ class AlertReport:
         """What a caller says about alerts that could not be sent (nothing when all went)."""
         names = {DESKTOP: "a desktop notification", WEBHOOK: "the alert webhook", EMAIL: "alert e-mail"}
         return [f"{names.get(p.channel, p.channel)} could not be sent: {p.reason}"
-                + (f"; {p.waiting} alert(s) wait and are sent after the next backup" if p.waiting else "")
+                + (f"; {counted(p.waiting, 'alert waits and is', 'alerts wait and are')} sent after the next backup"
+                   if p.waiting else "")
                 for p in self.problems]
 
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from desktop_app.domain.counts import counted
 from desktop_app.domain.restore_plan import writable_application
 from desktop_app.graph.client import GraphClient
 from desktop_app.store.database import Store
@@ -243,7 +244,7 @@ def close_unjournaled_runs(store: Store, target_tenant_id: str | None = None, *,
         where = f" on {run.workstation}" if run.workstation else ""
         message = (
             f"Interrupted: this restore (started {run.started.astimezone():%Y-%m-%d %H:%M} by {run.operator}{where}) "
-            f"did not finish and its process is gone; {found.reported} app(s) were reported. It ran without the "
+            f"did not finish and its process is gone; {counted(found.reported, 'app was', 'apps were')} reported. It ran without the "
             "restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not "
             "known: preview the restore again to see what is left to do, and check the tenant for an app it may "
             "have created without reporting it."
@@ -306,13 +307,13 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun) -> Recovered:
                 "The restore was interrupted while this app was being restored; run it again to finish and "
                 "verify it."))
         items.append(item)
-    parts = [f"{finished} of {len(entries)} app(s) were done"]
+    parts = [f"{finished:,} of {counted(len(entries), 'app')} done"]
     if adopted:
-        parts.append(f"{len(adopted)} created app(s) were found and adopted (not created again)")
+        parts.append(f"{counted(len(adopted), 'created app was', 'created apps were')} found and adopted (not created again)")
     if not_created:
-        parts.append(f"{not_created} create(s) had not happened")
+        parts.append(f"{counted(not_created, 'create')} had not happened")
     if not_started:
-        parts.append(f"{not_started} app(s) were not started")
+        parts.append(f"{counted(not_started, 'app was', 'apps were')} not started")
     message = (f"Interrupted: the process running this restore stopped (host {run.host}, process {run.pid}). "
                + "; ".join(parts) + ". Run the restore again to finish it.")
     store.journal.close_interrupted(run.run.id, items, message)

@@ -29,6 +29,7 @@ from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.texts import format_count
 
 _SUFFIX = {ExportFormat.GRAPH: ".json", ExportFormat.TERRAFORM: ".tf", ExportFormat.HTML: ".html"}
 
@@ -176,7 +177,8 @@ class ExportDialog(QDialog):
     def _done(self, result: ExportResult) -> None:
         self._op = None
         self.export_button.setEnabled(True)
-        self.status.setText(self.tr("Exported {n} app(s) to {path}.").format(n=len(result.apps), path=result.output))
+        text = self.tr("Exported 1 app to {path}.") if len(result.apps) == 1 else self.tr("Exported {n} apps to {path}.")
+        self.status.setText(text.format(n=format_count(len(result.apps)), path=result.output))
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

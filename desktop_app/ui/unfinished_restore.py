@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.services.restore_journal import close_unjournaled_runs, dead_runs
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournaledRun
+from desktop_app.ui.texts import format_count
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ class UnfinishedRestoreOffer(QObject):
         self.box.setAccessibleName(self.tr("A restore did not finish"))
         info = run.run
         apps = run.request.get("app_pks")
-        count = self.tr("every app") if apps is None else self.tr("%n app(s)", "", len(apps))
+        count = (self.tr("every app") if apps is None else self.tr("1 app") if len(apps) == 1
+                 else self.tr("{n} apps").format(n=format_count(len(apps))))
         started = info.started.astimezone().strftime("%Y-%m-%d %H:%M")
         self.box.setText(self.tr("The restore of {count} started {started} by {operator} did not finish: the "
                                  "program running it stopped.").format(count=count, started=started,

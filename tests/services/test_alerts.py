@@ -186,7 +186,7 @@ def test_a_channel_that_is_down_is_tried_again_later_then_dropped_and_others_sti
     report = service(store, chans, clock).after_backups()
     assert report.sent == {DESKTOP: 1, EMAIL: 1}
     assert report.sentences() == ["the alert webhook could not be sent: the webhook at hooks.example could not be "
-                                  "reached after 3 tries (ConnectError); 1 alert(s) wait and are sent after the next "
+                                  "reached after 3 tries (ConnectError); 1 alert waits and is sent after the next "
                                   "backup"]
     for _ in range(MAX_ATTEMPTS - 1):
         assert service(store, chans, clock).deliver().problems
@@ -249,7 +249,7 @@ def test_the_test_alert_goes_alone_to_every_configured_channel(store: Store) -> 
     report = svc.send_test()
     assert report.sent == {DESKTOP: 1, WEBHOOK: 1}
     assert [m.title for m, _ in chans[DESKTOP].sent] == ["Regvault: test alert"]
-    assert report.sentences() == ["alert e-mail could not be sent: no SMTP password here; 1 alert(s) wait and are "
+    assert report.sentences() == ["alert e-mail could not be sent: no SMTP password here; 1 alert waits and is "
                                   "sent after the next backup"]
     assert svc.deliver().sent == {DESKTOP: 1, WEBHOOK: 1}  # the credential alert, left for the next run
 

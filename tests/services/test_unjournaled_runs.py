@@ -67,10 +67,10 @@ def test_the_next_preview_closes_a_run_left_running_without_a_journal(
     closed = store.restore_run(legacy)
     assert closed.status == "interrupted" and closed.finished is not None
     assert closed.message is not None
-    assert "1 app(s) were reported" in closed.message and "bob" in closed.message
+    assert "1 app was reported" in closed.message and "bob" in closed.message
     assert "not known" in closed.message and "preview the restore again" in closed.message
     assert [i.result for i in store.restore_items(legacy)] == ["verified"]  # its audit kept as it was
-    assert "0 app(s) were reported" in str(store.restore_run(never_reported).message)
+    assert "0 apps were reported" in str(store.restore_run(never_reported).message)
     # Signs of life (an app reported a minute ago, a start seconds ago): maybe a process still at work.
     assert store.restore_run(still_reporting).status == "running"
     assert store.restore_run(just_started).status == "running"

@@ -184,7 +184,7 @@ def test_export_from_the_side_panel(qtbot, world: World, window: MainWindow,  # 
         dialog.export_button.click()
     parsed = hcl2.loads((out / "app.tf").read_text())
     assert len([r for r in parsed["resource"] if any("azuread_application" in k for k in r)]) >= 1
-    assert "Exported 1 app(s)" in dialog.status.text()
+    assert "Exported 1 app to" in dialog.status.text()
     (out / "blocker").write_text("x")
     dialog.path_edit.setText(str(out / "blocker" / "app.html"))
     dialog.html_radio.setChecked(True)

@@ -39,7 +39,7 @@ def test_the_window_offers_to_finish_an_interrupted_restore(qtbot, open_window, 
     qtbot.waitUntil(lambda: window.unfinished_restore is not None, timeout=5000)
     offer = window.unfinished_restore
     assert offer.box.isVisible()
-    assert "3 app(s)" in offer.box.text() and "alice" in offer.box.text()
+    assert "3 apps" in offer.box.text() and "alice" in offer.box.text()
     assert "not created again" in offer.box.informativeText()
     button = offer.box.findChild(QPushButton, "finishRestoreButton")
     assert button is not None and button.accessibleName()
