@@ -31,7 +31,7 @@ def format_datetime(value: datetime | None) -> str:
 def format_date(value: datetime | None) -> str:
     if value is None:
         return ""
-    return local(value).strftime("%d %b %Y")
+    return local(value).strftime("%Y-%m-%d")  # one form for every date: the times' own (format_datetime)
 
 
 def format_count(value: int) -> str:

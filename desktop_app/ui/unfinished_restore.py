@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.services.restore_journal import close_unjournaled_runs, dead_runs
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournaledRun
-from desktop_app.ui.texts import format_count
+from desktop_app.ui.texts import format_count, format_datetime
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class UnfinishedRestoreOffer(QObject):
         apps = run.request.get("app_pks")
         count = (self.tr("every app") if apps is None else self.tr("1 app") if len(apps) == 1
                  else self.tr("{n} apps").format(n=format_count(len(apps))))
-        started = info.started.astimezone().strftime("%Y-%m-%d %H:%M")
+        started = format_datetime(info.started)
         self.box.setText(self.tr("The restore of {count} started {started} by {operator} did not finish: the "
                                  "program running it stopped.").format(count=count, started=started,
                                                                       operator=info.operator))

@@ -26,7 +26,7 @@ from desktop_app.ui.restore.left_out import SNAPSHOT_LINK, presence_html
 from desktop_app.ui.restore.setup import RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
-from desktop_app.ui.texts import format_count, local, tr
+from desktop_app.ui.texts import format_count, format_datetime, local, tr
 
 
 def _qdate(day: date) -> QDate:
@@ -228,7 +228,7 @@ class SnapshotPage(QWizardPage):
         kind = {"manual": self.tr("Back up now"), "scheduled": self.tr("scheduled"),
                 "pre-restore": self.tr("taken before a restore, of the apps it overwrote")}.get(snapshot.trigger,
                                                                                             snapshot.trigger)
-        when = local(snapshot.finished or snapshot.started).strftime("%d %b %Y, %H:%M")
+        when = format_datetime(snapshot.finished or snapshot.started)
         text = self.tr("{when} ({kind})").format(when=when, kind=kind)
         if not snapshot.partial:
             text += "\n" + self.tr("{apps} apps; {added} added, {changed} changed, {removed} removed since the "
