@@ -21,7 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "emulator",
     "tenants",
     "backup",
-    "apps", "audit",
+    "apps", "audit", "watch",
     "signin", "schedule", "settings",
     "restore",
     "diff", "export",

@@ -1,4 +1,5 @@
-"""`regvault backup --tenant T`: one snapshot of every app registration of a tenant."""
+"""`regvault backup --tenant T [--full]`: capture what changed in a tenant since the last backup (a full backup the
+first time, once a day, when Graph's change feed expired, or with --full; services/capture.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 
 from desktop_app.auth.errors import AuthError
+from desktop_app.cli.capture_words import capture_json, capture_line, capture_notes, capture_text
 from desktop_app.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CANCELLED,
@@ -24,6 +26,7 @@ from desktop_app.cli.common import (
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
+from desktop_app.services.capture import CaptureService
 from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.tenants import TenantNotConnectable
 from desktop_app.store import (
@@ -42,6 +45,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     which.add_argument("--tenant", metavar="T", help="tenant id, domain or name")
     which.add_argument("--all-tenants", action="store_true", help="every tenant added (not restore-only ones)")
     backup.add_argument("--scheduled", action="store_true", help="mark the snapshot as taken by the scheduler")
+    backup.add_argument("--full", action="store_true",
+                        help="read every app again (otherwise only what changed since the last backup is read)")
     add_wait_argument(backup)
     backup.set_defaults(handler=guarded(run_backup))
 
@@ -72,14 +77,14 @@ def _run_backup(args: argparse.Namespace) -> int:
         if not tenants:
             raise CommandError("no tenants have been added yet")
         # The connector prefers a tenant's app-only identity, else the remembered sign-in (never asks).
-        service = BackupService(store, services.connector)
+        capture = CaptureService(store, BackupService(store, services.connector))
         for tenant in tenants:
             progress = _ProgressLine(tenant.display_name, quiet=args.json)
             started = datetime.now(UTC)
             try:
-                summary = service.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
-                                      lock_wait=args.wait * 60,
-                                      on_lock_wait=waiting_note(tenant.display_name, args.wait))
+                outcome = capture.capture(tenant.tenant_id, full=args.full, trigger=trigger, progress=progress,
+                                          cancel=cancel, lock_wait=args.wait * 60,
+                                          on_lock_wait=waiting_note(tenant.display_name, args.wait))
             except (BackupFailed, TenantNotConnectable, DatabaseWriteError, DatabaseDamaged, DatabaseUnreachable,
                     TenantBusy) as exc:
                 progress.done()
@@ -109,6 +114,13 @@ def _run_backup(args: argparse.Namespace) -> int:
                 progress.done()
                 return fail(args, "backup cancelled; earlier snapshots are unchanged", EXIT_CANCELLED)
             progress.done()
+            for line in capture_notes(outcome, tenant.display_name, tenant.tenant_id):
+                print(f"regvault: {line}", file=sys.stderr)
+            if outcome.backup is None:
+                results.append({"tenant": tenant.tenant_id, "result": "complete", "capture": capture_json(outcome)})
+                print(f"regvault-backup complete tenant={tenant.tenant_id} {capture_line(outcome)}", file=sys.stderr)
+                continue
+            summary = outcome.backup
             if summary.permissions_missing:
                 needed = PermissionsNeeded(tenant.tenant_id, tenant.display_name, summary.permissions_missing,
                                            "backup")
@@ -126,7 +138,8 @@ def _run_backup(args: argparse.Namespace) -> int:
                 if cancelled:
                     break  # Ctrl+C: the other tenants are not started
                 continue
-            results.append({"tenant": tenant.tenant_id, "result": "complete", "summary": summary})
+            results.append({"tenant": tenant.tenant_id, "result": "complete", "summary": summary,
+                            "capture": capture_json(outcome)})
             print(f"regvault-backup complete tenant={tenant.tenant_id} {line}", file=sys.stderr)
         # What needs a person (failures, expiring credentials, incident-relevant changes), told once; whatever
         # happens to the alerts, the backups' results and exit code stay as they are.
@@ -138,7 +151,9 @@ def _run_backup(args: argparse.Namespace) -> int:
         lines = []
         for r in results:
             s = r.get("summary")
-            if isinstance(s, BackupSummary):
+            if "capture" in r and s is None:
+                lines.append(f"{r['tenant']}: {capture_text(r['capture'])}")  # type: ignore[arg-type]
+            elif isinstance(s, BackupSummary):
                 lines.append(
                     f"{r['tenant']}: snapshot {s.snapshot_id}: {s.apps:,} apps ({s.added} added, {s.changed} "
                     f"changed, {s.removed} removed) in {s.seconds:.1f} s, {s.requests} requests, "

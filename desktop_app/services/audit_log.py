@@ -45,6 +45,7 @@ class AuditLogRead:
     events: tuple[AuditEvent, ...] = ()  # read this time (some may have been kept before)
     new_events: tuple[AuditEvent, ...] = ()  # those kept for the first time
     refused: PermissionsNeeded | None = None  # the permission (or role) to read the log is missing
+    first_refusal: bool = False  # refused now, read (or never asked) before: worth telling
     failed: str | None = None  # another failure: the next read looks back over it
     requests: int = 0
 
@@ -91,8 +92,9 @@ def read_audit_log(graph: GraphClient, store: Store, tenant: TenantInfo, now: da
 
 def _refused(store: Store, tenant: TenantInfo, needed: PermissionsNeeded) -> AuditLogRead:
     log.info("audit log of %s not read: %s", tenant.tenant_id, needed.names)
+    first = store.timeline.capture_state(tenant.tenant_id).audit_refused is None
     store.timeline.save_capture_state(tenant.tenant_id, audit_refused=needed.names)
-    return AuditLogRead(refused=needed)
+    return AuditLogRead(refused=needed, first_refusal=first)
 
 
 def _odata_time(moment: datetime) -> str:

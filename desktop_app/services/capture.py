@@ -37,6 +37,7 @@ from desktop_app.graph.errors import GraphError
 from desktop_app.services import change_feed
 from desktop_app.services.audit_log import AuditLogRead, read_audit_log
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
+from desktop_app.services.permissions import READ_CONSENT, ask_for
 from desktop_app.store import SnapshotInfo, SnapshotWrite, Store, TenantInfo
 from desktop_app.store.errors import LockHolder
 from desktop_app.store.records import CurrentApp, SnapshotTrigger
@@ -54,6 +55,7 @@ class FullReason(StrEnum):
     EXPIRED = "expired"  # the feed's links are too old, or Graph answered 410
     DAILY = "daily"  # the daily full sweep
     DOUBT = "doubt"  # the feed answered something that can't be trusted
+    PERMISSION = "permission"  # the enterprise applications can be read now, and the last full backup could not
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,11 @@ class CaptureOutcome:
 
 
 class _Doubt(Exception):
-    """Something the delta path can't trust: start over with a full backup."""
+    """Something the delta path can't trust, or can't do: start over with a full backup."""
+
+    def __init__(self, message: str, reason: FullReason = FullReason.DOUBT) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class CaptureService:
@@ -94,20 +100,21 @@ class CaptureService:
     ) -> CaptureOutcome:
         tenant = self._store.get_tenant(tenant_key)
         cancel = cancel or CancelToken()
-        reason = FullReason.ASKED if full else self._full_reason(tenant)
-        if reason is None:
-            started = time.monotonic()
-            try:
-                with self._store.lock_tenant(tenant.tenant_id, "backup", wait=lock_wait,
-                                             should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait):
-                    return self._delta(tenant, trigger, cancel, started)
-            except change_feed.FeedExpired:
-                reason = FullReason.EXPIRED
-                log.info("change feed of %s expired (410): a full backup instead", tenant.tenant_id)
-            except _Doubt as exc:
-                reason = FullReason.DOUBT
-                log.warning("change feed of %s: %s; a full backup instead", tenant.tenant_id, exc)
-        return self._full(tenant, reason, trigger, progress, cancel, lock_wait, on_lock_wait)
+        # One lock for everything, taken before the first request: a second capture of the tenant (elsewhere)
+        # waits for this one and then finds only what changed since (the backup's own lock re-enters it).
+        with self._store.lock_tenant(tenant.tenant_id, "backup", wait=lock_wait,
+                                     should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait):
+            reason = FullReason.ASKED if full else self._full_reason(tenant)
+            if reason is None:
+                try:
+                    return self._delta(tenant, trigger, cancel, time.monotonic())
+                except change_feed.FeedExpired:
+                    reason = FullReason.EXPIRED
+                    log.info("change feed of %s expired (410): a full backup instead", tenant.tenant_id)
+                except _Doubt as exc:
+                    reason = exc.reason
+                    log.warning("change feed of %s: %s; a full backup instead", tenant.tenant_id, exc)
+            return self._full(tenant, reason, trigger, progress, cancel)
 
     def _full_reason(self, tenant: TenantInfo) -> FullReason | None:
         state = self._store.timeline.capture_state(tenant.tenant_id)
@@ -123,8 +130,7 @@ class CaptureService:
     # ---- a full backup -----------------------------------------------------------------------------------
 
     def _full(self, tenant: TenantInfo, reason: FullReason, trigger: SnapshotTrigger,
-              progress: Callable[[BackupProgress], None] | None, cancel: CancelToken, lock_wait: float,
-              on_lock_wait: Callable[[LockHolder | None], None] | None) -> CaptureOutcome:
+              progress: Callable[[BackupProgress], None] | None, cancel: CancelToken) -> CaptureOutcome:
         started, now = time.monotonic(), self._clock()
         graph = self._backup.graph_for_tenant(tenant)
         graph.cancel = cancel
@@ -139,8 +145,8 @@ class CaptureService:
             requests = graph.stats.requests
         finally:
             graph.close()
-        summary = self._backup.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
-                                   lock_wait=lock_wait, on_lock_wait=on_lock_wait)
+        summary = self._backup.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel)
+        self._store.set_setting(_unread_key(tenant), bool(summary.permissions_missing))
         self._store.timeline.set_service_principals(tenant.tenant_id, refs, replace=True)
         self._store.timeline.save_capture_state(tenant.tenant_id, **links, links_since=now, full_sweep=now,
                                                 looked=now)
@@ -159,6 +165,8 @@ class CaptureService:
         graph = self._backup.graph_for_tenant(tenant)
         graph.cancel = cancel
         try:
+            if self._store.get_setting(_unread_key(tenant), False) and ask_for(graph, [READ_CONSENT]) is None:
+                raise _Doubt("the enterprise applications can be read now", FullReason.PERMISSION)
             audit = read_audit_log(graph, self._store, tenant, now, cancel)
             apps = change_feed.follow(graph, state.applications_link, cancel)
             sps = change_feed.follow(graph, state.service_principals_link, cancel)
@@ -265,6 +273,11 @@ class CaptureService:
             if object_id in wanted:
                 found[wanted[object_id]] = _purge_date(item.get("deletedDateTime"))
         return found
+
+
+def _unread_key(tenant: TenantInfo) -> str:
+    """The setting that says the tenant's last full backup could not read the enterprise applications."""
+    return f"timeline.enterpriseUnread.{tenant.tenant_id.lower()}"
 
 
 def _purge_date(deleted: object) -> datetime | None:

@@ -264,7 +264,7 @@ def test_a_restore_that_may_not_wait_says_who_holds_the_tenant_and_writes_nothin
 
 def test_three_backup_processes_of_one_tenant_at_once_are_serialised_and_all_complete(world: World) -> None:
     world.gate.arm("GET")  # whichever takes the lock first is held at its first read
-    backups = [world.regvault("backup", "--tenant", "contoso.com") for _ in range(3)]
+    backups = [world.regvault("backup", "--tenant", "contoso.com", "--full") for _ in range(3)]
     _wait_for(lambda: sum(b.saw("is busy") for b in backups) == 2, "two backups to wait for the third")
     world.gate.open()
 

@@ -1,0 +1,69 @@
+"""Continuous capture: every `interval` seconds, each watched tenant's changes since the last look
+(services/capture.py), until stopped. `regvault watch` runs it in the foreground; the window runs `Watch.round`
+on its own timer while it is open.
+
+A round captures the tenants one after the other; a tenant that fails (Graph down, sign-in needed, another process
+holding it past the wait) is reported and the others go on, and it is tried again next round. Stopping (the cancel
+token) ends the capture in progress before it writes anything, and the store is as the last completed capture left
+it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.services.capture import CaptureOutcome, CaptureService
+from desktop_app.store import TenantInfo
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL_S = 300.0
+MIN_INTERVAL_S = 10.0
+
+
+@dataclass(frozen=True)
+class WatchReport:
+    """One tenant's capture in a round: the outcome, or why it failed."""
+
+    tenant: TenantInfo
+    outcome: CaptureOutcome | None = None
+    error: BaseException | None = None
+
+
+class Watch:
+    def __init__(self, capture: CaptureService, tenants: Callable[[], Sequence[TenantInfo]], *,
+                 interval_s: float = DEFAULT_INTERVAL_S, lock_wait_s: float = 60.0) -> None:
+        if interval_s < MIN_INTERVAL_S:
+            raise ValueError(f"the interval is at least {MIN_INTERVAL_S:.0f} seconds")
+        self._capture = capture
+        self._tenants = tenants
+        self.interval_s = interval_s
+        self._lock_wait_s = lock_wait_s
+
+    def round(self, cancel: CancelToken, report: Callable[[WatchReport], None]) -> None:
+        """Capture every watched tenant once; Cancelled when stopped."""
+        for tenant in self._tenants():
+            cancel.raise_if_cancelled()
+            try:
+                outcome = self._capture.capture(tenant.tenant_id, cancel=cancel, lock_wait=self._lock_wait_s)
+            except Cancelled:
+                raise
+            except Exception as exc:  # one tenant's failure is reported; the others and the next round go on
+                log.warning("watch: capture of %s failed: %s", tenant.tenant_id, exc)
+                report(WatchReport(tenant, error=exc))
+                continue
+            report(WatchReport(tenant, outcome=outcome))
+
+    def run(self, cancel: CancelToken, report: Callable[[WatchReport], None],
+            sleep: Callable[[float], None] = time.sleep) -> None:
+        """Rounds every `interval_s` seconds (measured from the start of each) until `cancel`; raises Cancelled."""
+        while True:
+            started = time.monotonic()
+            self.round(cancel, report)
+            while (left := self.interval_s - (time.monotonic() - started)) > 0:
+                cancel.raise_if_cancelled()
+                sleep(min(left, 0.5))
