@@ -43,6 +43,7 @@ from desktop_app.store import Store
 if TYPE_CHECKING:
     from desktop_app.services.alerts import AlertService
     from desktop_app.services.backup import BackupService
+    from desktop_app.services.changes import ChangesService
     from desktop_app.services.restore import GraphForTenant
     from desktop_app.ui.context import DemoHistory, WindowContext
 
@@ -215,6 +216,13 @@ class Services:
         from desktop_app.services.backup import BackupService
 
         return BackupService(self.store, self.connector, **kwargs)
+
+    def changes(self) -> ChangesService:
+        """What changed in a tenant since a moment, the live tenant captured first (services/changes.py)."""
+        from desktop_app.services.capture import CaptureService
+        from desktop_app.services.changes import ChangesService
+
+        return ChangesService(self.store, CaptureService(self.store, self.backup()))
 
     def alerts(self, **kwargs: Any) -> AlertService:
         """Alerts over this store, with the channels this workstation can serve (services/alerts.py)."""

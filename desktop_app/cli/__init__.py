@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "database",
     "about", "forget",
     "credentials", "alerts",
+    "changes",
 )
 
 

@@ -19,6 +19,15 @@ Each item's `id` is `kind:holder:key`, the same for the same thing in any two do
 list, an alert sent once) can name it. A part of the document that was not read (no `servicePrincipal` section)
 is compared with nothing: what was not read was not removed. Items come sorted by id.
 
+`changed` is said of what keeps its key and changes its content: a federated credential (issuer, subject,
+audiences), a certificate (dates, thumbprint or bytes under the same keyId), a delegated grant (its scopes). What a
+new app or a new service principal came with (its credentials, owners, grants...) is listed too, each `part_of`
+the new object's item: undoing the new object undoes them.
+
+`changes_between` adds the *other* changes, which an incident does not undo (a renamed app stays renamed): the
+application's other properties (`application`, `changed`, detail `properties`: their names) and the service
+principal's settings and role assignments (`servicePrincipal`, `changed`). Those items have `incident` False.
+
 `high_privilege` marks permissions that give control over the tenant or its data (HIGH_PRIVILEGE_PERMISSIONS), in
 consent, application permissions and requested permissions alike.
 """
@@ -26,7 +35,7 @@ consent, application permissions and requested permissions alike.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from desktop_app.domain.credentials import credentials_of, owners_of
@@ -66,6 +75,12 @@ class ChangeItem:
     label: str  # what names the thing: a credential's display name, an owner, "Microsoft Graph: Mail.ReadWrite"
     detail: Mapping[str, Any] = field(default_factory=dict)  # facts of the kind: keyId, dates, scopes, values
     high_privilege: bool = False
+    part_of: str | None = None  # the id of the new application or service principal this came with
+
+    @property
+    def incident(self) -> bool:
+        """Whether an incident rollback undoes it: everything but the other changes of `changes_between`."""
+        return not (self.kind in ("application", "servicePrincipal") and self.change == "changed")
 
 
 def is_high_privilege(permission: str | None) -> bool:
@@ -75,6 +90,7 @@ def is_high_privilege(permission: str | None) -> bool:
 def incident_items(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[ChangeItem]:
     items: dict[str, ChangeItem] = {}
     old, new = before or {}, after or {}
+    new_app: str | None = None
     if before is None or after is None:
         present = new if after is not None else old
         app = _mapping(present.get("application"))
@@ -85,9 +101,23 @@ def incident_items(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
         items[item.id] = item
         if after is None:
             return [item]
-    for item in _compare(old, new, before is not None):
-        items.setdefault(item.id, item)
+        new_app = item.id
+    compared = list(_compare(old, new, before is not None))
+    new_sp = next((i.id for i in compared if i.kind == "servicePrincipal" and i.change == "added"), None)
+    for item in compared:
+        parent = new_app if item.kind != "application" else None
+        if parent is None and new_sp is not None and item.holder == "servicePrincipal" and item.id != new_sp:
+            parent = new_sp
+        items.setdefault(item.id, replace(item, part_of=parent) if parent and parent != item.id else item)
     return [items[k] for k in sorted(items)]
+
+
+def changes_between(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[ChangeItem]:
+    """The incident items and the other changes (see the module's docstring), sorted by id."""
+    items = incident_items(before, after)
+    if before is not None and after is not None:
+        items += _other_changes(before, after)
+    return sorted(items, key=lambda i: (i.id, i.change))
 
 
 def _compare(old: Mapping[str, Any], new: Mapping[str, Any], existed: bool) -> Iterator[ChangeItem]:
@@ -117,17 +147,30 @@ def _credentials(old: Mapping[str, Any], new: Mapping[str, Any], sections_read: 
                 if c.holder == "application" or sections_read}
 
     before, after = by_key(old), by_key(new)
+    old_bytes, new_bytes = _mapping(old.get("keyCredentialKeys")), _mapping(new.get("keyCredentialKeys"))
     for key in sorted(before.keys() | after.keys()):
-        if key in before and key in after:
-            continue
+        change: Change = "added" if key not in before else "removed" if key not in after else "changed"
         credential = after.get(key) or before[key]
+        if change == "changed" and not _certificate_changed(before[key], after[key], old_bytes, new_bytes):
+            continue
         kind: ChangeKind = "passwordCredential" if credential.kind == "secret" else "keyCredential"
         yield ChangeItem(
-            f"{kind}:{credential.holder}:{credential.key_id}", kind, "added" if key in after else "removed",
-            credential.holder, credential.display_name or credential.hint or credential.thumbprint or credential.key_id,
+            f"{kind}:{credential.holder}:{credential.key_id}", kind, change, credential.holder,
+            credential.display_name or credential.hint or credential.thumbprint or credential.key_id,
             {"keyId": credential.key_id, "hint": credential.hint, "thumbprint": credential.thumbprint,
              "startDateTime": _iso(credential.start), "endDateTime": _iso(credential.end)},
         )
+
+
+def _certificate_changed(was: Any, now: Any, old_bytes: Mapping[str, Any], new_bytes: Mapping[str, Any]) -> bool:
+    """A secret can't change under its keyId. A certificate can (a PATCH of keyCredentials): its dates, its name,
+    its thumbprint, or its bytes when both were read (bytes still to be read are no change)."""
+    if was.kind == "secret":
+        return False
+    if was != now:
+        return True
+    old, new = old_bytes.get(was.key_id), new_bytes.get(was.key_id)
+    return was.holder == "application" and bool(old) and bool(new) and old != new
 
 
 def _owner_map(value: Any) -> dict[str, tuple[str, Mapping[str, Any]]]:
@@ -227,17 +270,60 @@ def _permissions(document: Mapping[str, Any]) -> dict[str, tuple[str, Mapping[st
 
 
 def _uris(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[ChangeItem]:
-    def uris(document: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Redirect URIs say which platforms (`web`, `spa`, `publicClient`) list them, in `types`."""
+    def uris(document: Mapping[str, Any]) -> dict[str, dict[str, list[str]]]:
         application = _mapping(document.get("application"))
-        redirect = {str(u) for part in ("web", "spa", "publicClient")
-                    for u in _list(_mapping(application.get(part)).get("redirectUris"))}
-        return {"redirectUri": redirect, "identifierUri": {str(u) for u in _list(application.get("identifierUris"))}}
+        redirect: dict[str, list[str]] = {}
+        for part in _REDIRECT_PARTS:
+            for uri in _list(_mapping(application.get(part)).get("redirectUris")):
+                redirect.setdefault(str(uri), []).append(part)
+        return {"redirectUri": redirect,
+                "identifierUri": {str(u): [] for u in _list(application.get("identifierUris"))}}
 
     before, after = uris(old), uris(new)
     for kind in ("identifierUri", "redirectUri"):
-        for uri in sorted(before[kind] ^ after[kind]):
+        for uri in sorted(before[kind].keys() ^ after[kind].keys()):
+            types = after[kind].get(uri) or before[kind].get(uri) or []
             yield ChangeItem(f"{kind}:application:{uri}", kind,  # type: ignore[arg-type]
-                             "added" if uri in after[kind] else "removed", "application", uri)
+                             "added" if uri in after[kind] else "removed", "application", uri,
+                             {"types": types} if kind == "redirectUri" else {})
+
+
+# What the incident items cover of the application: the rest are its other properties.
+_COVERED = frozenset({"passwordCredentials", "keyCredentials", "identifierUris", "requiredResourceAccess"})
+_REDIRECT_PARTS = ("web", "spa", "publicClient")
+_OTHER_PARTS = ("logo",)
+
+
+def _other_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[ChangeItem]:
+    def others(document: Mapping[str, Any]) -> dict[str, Any]:
+        application = _mapping(document.get("application"))
+        out = {k: v for k, v in application.items() if k not in _COVERED}
+        for part in _REDIRECT_PARTS:
+            if isinstance(out.get(part), Mapping):
+                out[part] = {k: v for k, v in out[part].items() if k != "redirectUris"}
+        out.update({f"@{k}": document.get(k) for k in _OTHER_PARTS})
+        return out
+
+    before, after = others(old), others(new)
+    names = sorted(k.lstrip("@") for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    application = _mapping(new.get("application"))
+    if names:
+        yield ChangeItem(f"application:application:{application.get('id', '')}", "application", "changed",
+                         "application", str(application.get("displayName") or application.get("appId") or ""),
+                         {"properties": names, "appId": application.get("appId"), "objectId": application.get("id")})
+    old_section, new_section = old.get(_SECTION), new.get(_SECTION)
+    if not isinstance(old_section, Mapping) or not isinstance(new_section, Mapping):
+        return
+    old_props, new_props = _mapping(old_section.get("properties")), _mapping(new_section.get("properties"))
+    names = sorted(k for k in old_props.keys() | new_props.keys() if old_props.get(k) != new_props.get(k))
+    if _list(old_section.get("appRoleAssignedTo")) != _list(new_section.get("appRoleAssignedTo")):
+        names.append("appRoleAssignedTo")
+    if names:
+        yield ChangeItem(f"servicePrincipal:servicePrincipal:{new_section.get('id', '')}", "servicePrincipal",
+                         "changed", "servicePrincipal",
+                         str(new_props.get("displayName") or new_section.get("id") or ""),
+                         {"properties": names, "objectId": new_section.get("id")})
 
 
 def _by_key(value: Any) -> dict[str, Mapping[str, Any]]:

@@ -24,20 +24,24 @@ from __future__ import annotations
 import enum
 import json
 import os
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from desktop_app.domain.diff import diff_documents, format_path
 from desktop_app.domain.export.graph_body import AfterCreate, graph_export
 from desktop_app.domain.export.passport import HistoryEntry, PassportApp, passport_html
 from desktop_app.domain.export.terraform import TerraformApp, resource_label, terraform_export
-from desktop_app.services.output_files import UnsafeOutput, check_output, private_folder
+from desktop_app.services.output_files import (
+    UnsafeOutput,
+    check_output,
+    private_folder,
+    replaced_file,
+    write_file,
+)
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError
 from desktop_app.store.records import AppDocument, SnapshotInfo, TenantInfo
@@ -117,12 +121,12 @@ class ExportService:
             return self._graph(tenant, snapshot, versions, request.output)
         if request.format is ExportFormat.TERRAFORM:
             apps = [TerraformApp(v.document, self._logo(v.document)) for v in versions]
-            _write_file(request.output, terraform_export(apps).encode("utf-8"))
+            write_file(request.output, terraform_export(apps).encode("utf-8"))
         else:
             taken = {s.id: s for s in self._store.snapshots(tenant.tenant_id)}
             passports = [self._passport(tenant, v, taken) for v in versions]
             title = versions[0].display_name if len(versions) == 1 else f"{tenant.display_name}: {len(versions)} apps"
-            _write_file(request.output, passport_html(passports, title=title, generated=self._clock()).encode())
+            write_file(request.output, passport_html(passports, title=title, generated=self._clock()).encode())
         return ExportResult(request.output, request.format, tuple(_exported(v) for v in versions), 1)
 
     # ----- what to export ------------------------------------------------------------------------------------
@@ -193,7 +197,7 @@ class ExportService:
                output: Path) -> ExportResult:
         exports = [graph_export(v.document) for v in versions]
         if len(versions) == 1 and output.suffix.lower() != ".zip" and not output.is_dir():
-            _write_file(output, _json(exports[0].body))
+            write_file(output, _json(exports[0].body))
             return ExportResult(output, ExportFormat.GRAPH,
                                 (_exported(versions[0], None, exports[0].after_create),), 1)
         taken: set[str] = {"index"}
@@ -213,7 +217,7 @@ class ExportService:
         files = {name: _json(e.body) for name, e in zip(names, exports, strict=True)}
         files["index.json"] = _json(index)
         if output.suffix.lower() == ".zip":
-            with _replaced(output) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            with replaced_file(output) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
                 for name, data in files.items():
                     archive.writestr(name, data)
             return ExportResult(output, ExportFormat.GRAPH, apps, 1)
@@ -221,7 +225,7 @@ class ExportService:
             raise ExportError(f"{output} is a file: with several apps the Graph export is a folder or a .zip.")
         private_folder(output)
         for name, data in files.items():
-            _write_file(output / name, data, durable=False)
+            write_file(output / name, data, durable=False)
         _sync_folder(output)  # once for the folder, not per file: a tenant is thousands of files
         return ExportResult(output, ExportFormat.GRAPH, apps, len(files))
 
@@ -235,11 +239,6 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _write_file(path: Path, data: bytes, *, durable: bool = True) -> None:
-    with _replaced(path, durable=durable) as handle:
-        handle.write(data)
-
-
 def _sync_folder(folder: Path) -> None:
     """Flush the folder's new entries and their data to disk (POSIX; Windows has no directory handles)."""
     if os.name != "posix":
@@ -250,21 +249,3 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-@contextmanager
-def _replaced(path: Path, *, durable: bool = True) -> Iterator[IO[bytes]]:
-    """A file written next to `path` and renamed over it when complete (a killed process leaves the old file or the
-    new one, never half of it); removed if anything fails. `durable`: flushed to disk before the rename."""
-    private_folder(path.parent)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

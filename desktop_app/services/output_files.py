@@ -7,16 +7,19 @@ The contract:
   and one that exists but is not a regular file (a device such as /dev/full, a pipe, a socket): a rename would
   replace the device node, and writing into one is never an export.
 - `private_folder(path)` makes a folder and its missing parents the user's alone (0700), as the data folder is.
-- Files themselves are written through a temporary file and a rename by their writers (services/export.py),
-  created 0600 (mkstemp).
+- Files themselves are written through a temporary file and a rename (`write_file`, `replaced_file`), created
+  0600 (mkstemp): a killed process leaves the old file or the new one, never half of it.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -61,6 +64,29 @@ def private_folder(path: Path) -> None:
         current = current.parent
     for folder in reversed(missing):
         folder.mkdir(mode=0o700, exist_ok=True)
+
+
+def write_file(path: Path, data: bytes, *, durable: bool = True) -> None:
+    with replaced_file(path, durable=durable) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def replaced_file(path: Path, *, durable: bool = True) -> Iterator[IO[bytes]]:
+    """A file written next to `path` and renamed over it when complete (a killed process leaves the old file or the
+    new one, never half of it); removed if anything fails. `durable`: flushed to disk before the rename."""
+    private_folder(path.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _resolved(path: Path) -> Path:

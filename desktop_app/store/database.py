@@ -39,6 +39,7 @@ from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store import certificate_fill, schema, timeline
 from desktop_app.store.alert_records import AlertRecords
 from desktop_app.store.certificate_fill import CertificateFill
+from desktop_app.store.changes import ChangeQueries
 from desktop_app.store.cross_tenant import CredentialQueries, SearchQueries
 from desktop_app.store.engine import Engine, HeldLock, engine_for
 from desktop_app.store.errors import (
@@ -863,6 +864,11 @@ class Store:
     def alerts(self) -> AlertRecords:
         """What was and is to be told to a person, each once (store/alert_records.py)."""
         return AlertRecords(self._db, self._engine, self._write, self._check_open)
+
+    @property
+    def changes(self) -> ChangeQueries:
+        """The apps changed since a snapshot, with both documents (store/changes.py)."""
+        return ChangeQueries(self._db, self._engine, self._write, self._check_open)
 
     @property
     def timeline(self) -> TimelineRecords:

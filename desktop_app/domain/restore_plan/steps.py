@@ -57,6 +57,17 @@ class StepKind(enum.StrEnum):
     REMOVE_DELEGATED_GRANT = "remove_delegated_grant"  # body: which grant (clientId, consentType, principalId, resourceId)
     ADD_APP_ROLE_ASSIGNMENT = "add_app_role_assignment"
     REMOVE_APP_ROLE_ASSIGNMENT = "remove_app_role_assignment"  # body: which one (principalId, resourceId, appRoleId)
+    # Incident rollback (domain/rollback.py). Removals answered 404 (gone already) are done.
+    RECYCLE_APPLICATION = "recycle_application"  # DELETE: to the recycle bin (Graph's soft delete), never purged
+    RECYCLE_SERVICE_PRINCIPAL = "recycle_service_principal"
+    REMOVE_PASSWORD = "remove_password"  # POST .../removePassword {keyId}
+    # PATCH keyCredentials: body {"remove": [keyId], "add": [keyCredential with a blob token]}; the runner reads the
+    # live keys with their bytes and sends them back without the removed and with the added
+    EDIT_KEY_CREDENTIALS = "edit_key_credentials"
+    # PATCH of the app's URI and permission lists: body {"redirectUris": {"remove": [uri], "add": {platform: [uri]}},
+    # "identifierUris": {"remove", "add"}, "requiredResourceAccess": {"remove", "add": [{resourceAppId, id, type}]}};
+    # the runner reads the live lists and changes them only there
+    EDIT_APPLICATION_LISTS = "edit_application_lists"
 
     @property
     def retry_safe(self) -> bool:
@@ -113,6 +124,11 @@ BODY_TYPES: Mapping[StepKind, str | None] = {
     StepKind.REMOVE_DELEGATED_GRANT: None,
     StepKind.ADD_APP_ROLE_ASSIGNMENT: "appRoleAssignment",
     StepKind.REMOVE_APP_ROLE_ASSIGNMENT: None,
+    StepKind.RECYCLE_APPLICATION: None,
+    StepKind.RECYCLE_SERVICE_PRINCIPAL: None,
+    StepKind.REMOVE_PASSWORD: None,
+    StepKind.EDIT_KEY_CREDENTIALS: None,
+    StepKind.EDIT_APPLICATION_LISTS: None,
 }
 
 

@@ -1,0 +1,78 @@
+"""`regvault changes` in-process against the emulator: the JSON the issue names, the text, the evidence pack, and bad
+input as sentences."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from test_backup_cli import Cli
+
+from desktop_app.emulator import Emulator
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[Emulator]:
+    with Emulator("contoso:10", seed=27, throttle="off") as emu:
+        emu.configure(auditDelaySeconds=0, auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+        yield emu
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], emulator: Emulator) -> Cli:
+    cli = Cli(tmp_path / "data", capsys)
+    assert cli("tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"))[0] == 0
+    return cli
+
+
+def test_changes_since_a_moment_as_json_text_and_evidence(cli: Cli, emulator: Emulator, tmp_path: Path) -> None:
+    assert cli("backup", "--tenant", "contoso.com")[0] == 0
+    time.sleep(0.01)  # the moment is after the backup finished, on the same clock
+    moment = datetime.now(UTC).isoformat()
+    mallory = emulator.named_users("contoso")[1]
+    with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {mallory['token']}"}) as http:
+        app = http.get("/applications", params={"$top": 1, "$select": "id,appId"}).json()["value"][0]
+        added = http.post(f"/applications/{app['id']}/addPassword", json={"passwordCredential": {
+            "displayName": "backdoor", "endDateTime": "2030-01-01T00:00:00Z"}}).json()
+
+    code, found = cli.json("changes", "--tenant", "contoso.com", "--since", moment)
+    assert code == 0 and found["otherChanges"] == []
+    [item] = found["items"]
+    assert {k: item[k] for k in ("id", "kind", "appId", "change", "actor")} == {
+        "id": f"passwordCredential:application:{added['keyId']}@{app['appId']}", "kind": "passwordCredential",
+        "appId": app["appId"], "change": "added", "actor": mallory["userPrincipalName"]}
+    assert item["time"] and item["detail"]["endDateTime"].startswith("2030-01-01") and "until 2030-01-01" in item[
+        "validity"]
+    assert {"displayName", "detail"} <= set(item)
+
+    code, out, _ = cli("changes", "--tenant", "contoso.com", "--since", moment, "--no-capture")
+    assert code == 0 and "ADDED" in out and "client secret “backdoor”" in out and mallory["userPrincipalName"] in out
+    pack = tmp_path / "evidence" / "incident.html"
+    code, out, _ = cli("changes", "--tenant", "contoso.com", "--since", moment, "--format", "html", "--output",
+                       str(pack))
+    assert code == 0 and f"Evidence pack written to {pack}" in out
+    page = pack.read_text(encoding="utf-8")
+    assert "backdoor" in page and item["id"] in page and "<script" not in page
+    assert pack.stat().st_mode & 0o077 == 0
+
+
+def test_bad_input_is_a_sentence(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli("changes", "--tenant", "contoso.com", "--since", "1h")
+    assert code == 2 and "never been backed up" in err
+    assert cli("backup", "--tenant", "contoso.com")[0] == 0
+    code, out, err = cli("changes", "--tenant", "contoso.com", "--since", "2001-01-01")
+    assert code == 2 and "backups of Contoso begin at" in err
+    code, out, err = cli("changes", "--tenant", "contoso.com", "--since", "999")
+    assert code == 2 and "no complete snapshot 999" in err
+    with pytest.raises(SystemExit) as refused:
+        cli("changes", "--tenant", "contoso.com", "--since", "yesterday-ish")
+    assert refused.value.code == 2 and "not a date" in capsys.readouterr().err
+    code, out, err = cli("changes", "--tenant", "contoso.com", "--since", "1", "--format", "html")
+    assert code == 2 and "--output FILE" in err
+    code, out, err = cli("changes", "--tenant", "contoso.com", "--since", "1", "--format", "html", "--output",
+                         str(cli.data_dir / "pack.html"))
+    assert code == 2 and "data folder" in err
