@@ -37,6 +37,7 @@ from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphConnectionError, GraphError, is_not_found_yet
 from desktop_app.services.restore_journal import RunJournal, find_created, odata_quote
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
+from desktop_app.services.rollback_steps import RollbackHandlers
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ class StepExecutor:
             StepKind.ADD_APP_ROLE_ASSIGNMENT: self._send,
             StepKind.REMOVE_APP_ROLE_ASSIGNMENT: self._remove_app_role_assignment,
         }
+        self._handlers.update(RollbackHandlers(self).handlers())  # an incident rollback's own kinds
 
     @property
     def handled(self) -> frozenset[StepKind]:
