@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from capture_world import CaptureWorld
 from restore_world import World
 
 from desktop_app.emulator import Emulator
@@ -92,5 +93,13 @@ def world(emulator: Emulator, store: Store) -> Iterator[World]:
     """The restore tests' world (restore_world.py) on the module's emulator; modules with a world of another kind
     define their own."""
     built = World(emulator, store)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def capture_world(emulator: Emulator, store: Store) -> Iterator[CaptureWorld]:
+    """The change timeline's world (capture_world.py) on the module's emulator."""
+    built = CaptureWorld(emulator, store)
     yield built
     built.close()

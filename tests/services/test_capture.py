@@ -24,10 +24,8 @@ def emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def world(emulator: Emulator, store: Store) -> Iterator[CaptureWorld]:
-    built = CaptureWorld(emulator, store)
-    yield built
-    built.close()
+def world(capture_world: CaptureWorld) -> CaptureWorld:
+    return capture_world
 
 
 def test_the_first_capture_is_full_then_a_quiet_one_costs_three_requests(world: CaptureWorld) -> None:

@@ -12,7 +12,6 @@ from capture_world import CaptureWorld
 from desktop_app.emulator import Emulator
 from desktop_app.services.changes import ChangesService, NoBaseline, Since
 from desktop_app.services.evidence import SECTIONS, evidence_html
-from desktop_app.store import Store
 
 
 @pytest.fixture
@@ -23,10 +22,8 @@ def emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def world(emulator: Emulator, store: Store) -> Iterator[CaptureWorld]:
-    built = CaptureWorld(emulator, store)
-    yield built
-    built.close()
+def world(capture_world: CaptureWorld) -> CaptureWorld:
+    return capture_world
 
 
 def test_an_attacker_s_additions_with_who_and_when_and_the_other_changes_apart(world: CaptureWorld) -> None:
