@@ -16,8 +16,10 @@ node's `path` equals the diff's path for the same value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.diff import Change, ChangeKind, Path, keyed_collection_field
@@ -112,6 +114,7 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
     for key in document:
         place(str(key), document[key], (str(key),))
     _name_permissions(nodes, document, names or PermissionNames())
+    _name_clients(nodes, document, names or PermissionNames())
     changed_sections = {found[0] for found in (section_of(c.path) for c in changes) if found is not None}
     optional = {section.key for section in panel_sections.SECTIONS if section.optional}
     for key, section in sections.items():
@@ -208,6 +211,34 @@ def _name_permissions(nodes: dict[Path, AttributeNode], document: Mapping[str, A
             node.count = None
 
 
+_API = ("application", "api")
+
+
+def _name_clients(nodes: dict[Path, AttributeNode], document: Mapping[str, Any], names: PermissionNames) -> None:
+    """The apps this API trusts by name (the tenant's apps and Microsoft's known ones) beside their client ID, and
+    the scopes they are pre-authorized for by their value (this app's own scopes), not as GUIDs."""
+    api = _value_at(document, _API)
+    scopes = {str(s.get("id")): str(s.get("value")) for s in (api or {}).get("oauth2PermissionScopes") or []
+              if isinstance(s, Mapping) and s.get("id") and s.get("value")} if isinstance(api, Mapping) else {}
+    for path, node in nodes.items():
+        if path[:3] == (*_API, "preAuthorizedApplications") and len(path) == 4 and isinstance(path[3], str):
+            name = names.api(path[3])
+            if name:
+                node.label, node.value, node.count = name, path[3], None
+        elif path[:3] == (*_API, "preAuthorizedApplications") and len(path) == 6 \
+                and path[4] == "delegatedPermissionIds" and node.value in scopes:
+            node.value = f"{scopes[node.value]} ({node.value})"
+        elif path[:3] == (*_API, "knownClientApplications") and len(path) == 4 and node.value:
+            name = names.api(node.value)
+            if name:
+                node.value = f"{name} ({node.value})"
+        elif path[:3] == (*_API, "preAuthorizedApplications") and len(path) == 5 \
+                and path[4] == "delegatedPermissionIds" and node.kind == "list":
+            ids = _value_at(document, path)
+            if isinstance(ids, list) and ids and len(ids) <= 3:
+                node.value = ", ".join(scopes.get(str(i), str(i)) for i in ids)
+
+
 def _shape(path: Path) -> ShapePath:
     """The path with list items as "*" (what LABELS are keyed by)."""
     return tuple("*" if isinstance(p, int) or (i and _is_item(path[:i], p)) else str(p) for i, p in enumerate(path))
@@ -221,7 +252,8 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
            raw: bool = False) -> AttributeNode:
     label = f"[{key}]" if isinstance(key, int) else label_of(shape, raw=raw)
     if isinstance(value, Mapping):
-        node = AttributeNode(label, "", path, kind="object", count=len(value))
+        # An empty object says "(none)" outside the Manifest, not "{}".
+        node = AttributeNode(label, "" if value or raw else "(none)", path, kind="object", count=len(value))
         nodes[path] = node
         for child_key in value:
             name = str(child_key)
@@ -248,7 +280,7 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
         if value and all(not isinstance(item, Mapping | list) for item in value) and len(value) <= 3:
             node.value = ", ".join(_scalar(item) for item in value)
         return node
-    # The portal's sections say yes/no and "(none)"; the Manifest keeps the JSON's true/false/null.
+    # The portal's sections say yes/no, "(none)" and times in the reader's zone; the Manifest keeps the JSON's.
     text = _scalar(value) if raw else _word(value)
     words = None if raw or not isinstance(value, str) else value_words(shape, value)
     node = AttributeNode(label, words or text, path)
@@ -294,7 +326,15 @@ def _word(value: Any) -> str:
         return "Yes"
     if value is False:
         return "No"
+    if isinstance(value, str) and _ISO_TIME.fullmatch(value):
+        try:  # Graph's UTC times, as the rest of the window writes times: local, to the minute
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
     return str(value)
+
+
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})")
 
 
 def _scalar(value: Any) -> str:

@@ -134,6 +134,8 @@ class AttributesModel(QAbstractItemModel):
                 return self._change_text(node)
             if column == AttributeColumn.VALUE and len(node.value) > 40:
                 return node.value
+            if column == AttributeColumn.ATTRIBUTE and len(node.label) > 20:
+                return node.label  # whole, where the column cuts it
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if node.is_red:

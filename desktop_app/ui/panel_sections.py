@@ -41,9 +41,11 @@ SECTIONS: list[PanelSection] = [
     PanelSection("roles", "App roles"),
     PanelSection("owners", "Owners"),
     # The enterprise application (the document's servicePrincipal section), as the portal's Enterprise apps blade.
-    PanelSection("enterprise", "Enterprise application: Properties", optional=True),
-    PanelSection("granted", "Enterprise application: Permissions granted", optional=True),
-    PanelSection("assigned", "Enterprise application: Users and groups", optional=True),
+    # Short and told apart by their first words: at 1280 pixels the panel's attribute column is ~230 wide (three
+    # labels all beginning "Enterprise application: …" read alike once cut).
+    PanelSection("enterprise", "Enterprise application", optional=True),
+    PanelSection("granted", "Permissions granted", optional=True),
+    PanelSection("assigned", "Users and groups assigned", optional=True),
     PanelSection(MANIFEST, "Manifest"),
 ]
 _SP = "servicePrincipal"
@@ -130,14 +132,14 @@ LABELS: dict[ShapePath, str] = {
     (_A, "keyCredentials"): "Certificates",
     (_A, "passwordCredentials"): "Client secrets",
     ("federatedIdentityCredentials",): "Federated credentials",
-    ("keyCredentialKeys",): "Certificate fingerprints (SHA-256)",
+    ("keyCredentialKeys",): "Certificate SHA-256",
     ("keyCredentialsPending",): "Certificates whose bytes are still to come",
     (_A, "optionalClaims"): "Optional claims",
     (_A, "optionalClaims", "idToken"): "ID token",
     (_A, "optionalClaims", "accessToken"): "Access token",
     (_A, "optionalClaims", "saml2Token"): "SAML token",
     (_A, "groupMembershipClaims"): "Groups claim",
-    (_A, "tokenEncryptionKeyId"): "Token encryption certificate",
+    (_A, "tokenEncryptionKeyId"): "Token encryption key",
     (_A, "requiredResourceAccess"): "Configured permissions",
     (_A, "requiredResourceAccess", "*", "resourceAppId"): "API (client ID)",
     (_A, "requiredResourceAccess", "*", "resourceAccess"): "Permissions",
@@ -151,7 +153,7 @@ LABELS: dict[ShapePath, str] = {
     (_A, "appRoles"): "App roles",
     ("owners",): "Owners",
     (_SP,): "Enterprise application",
-    (_SP, "id"): "Object ID (service principal)",
+    (_SP, "id"): "Object ID",
     (_SP, "properties"): "Properties",
     (_SP, "properties", "accountEnabled"): "Enabled for users to sign in?",
     (_SP, "properties", "appRoleAssignmentRequired"): "Assignment required?",
@@ -183,10 +185,12 @@ LABELS: dict[ShapePath, str] = {
     ("*", "displayName"): "Display name",
     ("*", "isEnabled"): "Enabled",
     ("*", "allowedMemberTypes"): "Allowed member types",
-    ("*", "adminConsentDisplayName"): "Admin consent display name",
+    ("*", "adminConsentDisplayName"): "Admin consent name",
     ("*", "adminConsentDescription"): "Admin consent description",
-    ("*", "userConsentDisplayName"): "User consent display name",
+    ("*", "userConsentDisplayName"): "User consent name",
     ("*", "userConsentDescription"): "User consent description",
+    ("*", "delegatedPermissionIds"): "Scopes",
+    ("*", "createdDateTime"): "Created",
     ("*", "endDateTime"): "Expires",
     ("*", "startDateTime"): "Start date",
     ("*", "keyId"): "Key ID",
@@ -213,6 +217,12 @@ VALUE_WORDS: dict[ShapePath, dict[str, str]] = {
     (_SP, "delegatedPermissionGrants", "*", "consentType"): {
         "AllPrincipals": "All users (admin consent for the organization)",
         "Principal": "One user (that user's consent)",
+    },
+    ("*", "@odata.type"): {
+        "#microsoft.graph.user": "User",
+        "#microsoft.graph.group": "Group",
+        "#microsoft.graph.servicePrincipal": "Service principal",
+        "#microsoft.graph.application": "Application",
     },
 }
 
@@ -263,7 +273,7 @@ def hidden(shape: ShapePath) -> bool:
 
 
 def value_words(shape: ShapePath, value: str) -> str | None:
-    return VALUE_WORDS.get(shape, {}).get(value)
+    return VALUE_WORDS.get(shape, {}).get(value) or VALUE_WORDS.get(("*", shape[-1]), {}).get(value)
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -6,7 +6,7 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -270,6 +270,9 @@ class VersionPanel(QWidget):
         self.tree.setAccessibleName(self.tr("Attributes of this version"))
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        # Cut in the middle: names that differ at the end (…-deploy-main, …-deploy-prod) and URLs (host … path)
+        # stay told apart.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several attributes can be picked (Ctrl/Shift+click) for "Restore selected values…".
@@ -465,7 +468,6 @@ class VersionPanel(QWidget):
         set_text_tone(self._status, None if app.status == "active" else DANGER)
         self.model.set_tree(view.tree, logo=view.logo)
         self._expand_changes()
-        self._fit_attribute_column()
         n = len(view.tree.red_paths)
         if not view.tree.has_previous:
             self._legend.setText(self.tr("First backed-up version: nothing to compare with."))
@@ -486,6 +488,7 @@ class VersionPanel(QWidget):
                 "allows 150 certificate reads a minute; if that backup was stopped, the next one reads them "
                 "first).").format(certificates=certificates))
         self._pages.setCurrentWidget(self._details)
+        self._fit_attribute_column()  # shown: the tree has its real width now
         self._update_navigation()
         self.version_shown.emit()
 
@@ -510,11 +513,20 @@ class VersionPanel(QWidget):
             self.tree.scrollToTop()
 
     def _fit_attribute_column(self) -> None:
-        """The attribute column as wide as its words (the portal's labels are longer than JSON names), up to
-        45 % of the panel: the values keep the rest."""
-        self.tree.resizeColumnToContents(0)
+        """The attribute column as wide as its words at their depth (the portal's labels are longer than JSON names;
+        rows not expanded yet count too, so a scope's "Admin consent name" and "… description" are not both cut to
+        "Admin conse…"), up to half the panel: the values keep the rest."""
+        metrics, model, indent = self.tree.fontMetrics(), self.model, self.tree.indentation()
+        widest = 0
+        pending = [(QModelIndex(), 0)]
+        while pending:
+            parent, depth = pending.pop()
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                widest = max(widest, metrics.horizontalAdvance(str(index.data() or "")) + indent * (depth + 1))
+                pending.append((index, depth + 1))
         header = self.tree.header()
-        header.resizeSection(0, max(200, min(header.sectionSize(0) + 12, int(self.tree.width() * 0.45))))
+        header.resizeSection(0, max(200, min(widest + 16, int(self.tree.width() * 0.5))))
 
     def _update_navigation(self) -> None:
         view = self._view

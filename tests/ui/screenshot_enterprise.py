@@ -27,8 +27,8 @@ from desktop_app.store import Store
 from desktop_app.ui.launch import ensure_application, window_settings
 from desktop_app.ui.main_window import MainWindow
 
-ENTERPRISE = ("Enterprise application: Properties", "Enterprise application: Permissions granted",
-              "Enterprise application: Users and groups")
+ENTERPRISE = ("Enterprise application", "Permissions granted",
+              "Users and groups assigned")
 
 
 def edit_enterprise_application(emulator: Emulator) -> str:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from flow_world import Flow, build_template, open_flow
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit, QTreeView
 
 pytestmark = pytest.mark.slow
 
@@ -210,3 +211,43 @@ def test_the_list_sorts_by_status_and_shows_only_the_deleted_apps(flow: Flow) ->
     flow.click("onlyDeletedToggle")
     flow.qtbot.waitUntil(lambda: flow.names() == ["Contoso Inventory Desktop"], timeout=5_000)
     assert flow.text("countLabel") == "1 app"
+
+
+def test_at_1280x720_the_side_panel_labels_can_be_told_apart_and_values_read_as_words(
+        qtbot, demo_template: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for flow in open_flow(qtbot, demo_template, tmp_path / "demo", size=(1280, 720)):
+        # Scopes (admin and user consent, names and descriptions), then the enterprise application's sections.
+        for app in ("Contoso Payroll API", "Contoso Payroll Deploy"):
+            sections = panel_rows_as_shown(flow, app)
+            assert sections[-1] == "Manifest"
+        assert "Enterprise application" in sections and "Permissions granted" in sections, sections
+
+
+def panel_rows_as_shown(flow: Flow, app: str) -> list[str]:
+    """Show `app` in the side panel, every row expanded: sibling labels, as the column cuts them, differ; values
+    outside the Manifest read as words (no "{}", no ISO times). The sections' labels as shown."""
+    flow.click_row(app)
+    flow.qtbot.waitUntil(lambda: flow.text("appNameLabel") == app, timeout=5_000)
+    tree = flow.find("attributesTree", QTreeView)
+    flow.qtbot.waitUntil(lambda: tree.model().rowCount() > 5, timeout=5_000)
+    tree.expandAll()
+    model, metrics = tree.model(), QFontMetrics(tree.font())
+    width = tree.header().sectionSize(0)
+
+    def shown(index: QModelIndex, depth: int) -> str:
+        room = width - tree.indentation() * (depth + 1) - 8
+        return metrics.elidedText(str(index.data()), tree.textElideMode(), room)
+
+    def walk(parent: QModelIndex, depth: int, in_manifest: bool) -> None:
+        siblings = [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
+        cut = [shown(i, depth) for i in siblings]
+        assert len(set(cut)) == len(cut), (app, [c for c in cut if cut.count(c) > 1])
+        for index in siblings:
+            value = str(model.index(index.row(), 1, parent).data() or "")
+            manifest = in_manifest or (depth == 0 and index.data() == "Manifest")
+            if not manifest:
+                assert value != "{}" and not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", value), (app, index.data(), value)
+            walk(index, depth + 1, manifest)
+
+    walk(QModelIndex(), 0, False)
+    return [shown(model.index(r, 0), 0) for r in range(model.rowCount())]

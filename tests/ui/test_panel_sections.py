@@ -41,7 +41,7 @@ def test_the_panel_shows_the_portals_sections_in_its_words() -> None:
     web = next(n for n in authentication.children if n.label == "Web")
     assert _labels(web) == ["Redirect URIs"]
     assert set(_labels(_section(tree.root, "Certificates & secrets"))) == {
-        "Certificates", "Federated credentials", "Certificate fingerprints (SHA-256)"}
+        "Certificates", "Federated credentials", "Certificate SHA-256"}
     assert _labels(_section(tree.root, "Token configuration")) == ["Groups claim"]
     expose = _section(tree.root, "Expose an API")
     assert set(_labels(expose)) == {"API", "Application ID URI"}
@@ -172,19 +172,19 @@ def test_the_enterprise_application_shows_in_its_own_sections_and_its_changes_ar
     new = _with_enterprise(app_document("t", 1, 0), group_assigned=False)
     tree = build_tree(new, diff_documents(old, new), has_previous=True)
     labels = [s.label for s in tree.root.children]
-    assert labels[-4:] == ["Enterprise application: Properties", "Enterprise application: Permissions granted",
-                           "Enterprise application: Users and groups", "Manifest"]
-    properties = _section(tree.root, "Enterprise application: Properties")
+    assert labels[-4:] == ["Enterprise application", "Permissions granted",
+                           "Users and groups assigned", "Manifest"]
+    properties = _section(tree.root, "Enterprise application")
     props = next(n for n in properties.children if n.label == "Properties")
     assert {"Assignment required?", "Enabled for users to sign in?", "Notes"} <= set(_labels(props))
-    granted = _section(tree.root, "Enterprise application: Permissions granted")
+    granted = _section(tree.root, "Permissions granted")
     assert set(_labels(granted)) == {"Admin consent (delegated permissions)", "Application permissions granted"}
     consent = next(n for n in granted.children if n.label == "Admin consent (delegated permissions)")
     grant = consent.children[0]
     assert grant.label == "Microsoft Graph"
     assert any(n.label == "Granted for" and n.value.startswith("All users") for n in grant.children)
     # The group unassigned since the previous version: a red "removed" row in Users and groups.
-    assigned = _section(tree.root, "Enterprise application: Users and groups")
+    assigned = _section(tree.root, "Users and groups assigned")
     removed = [n for n in assigned.walk() if n.change is ChangeKind.REMOVED]
     assert [n.path[-1] for n in removed] == ["grp1/00000000-0000-0000-0000-000000000000"]
     assert removed[0].removed and removed[0].label == "Finance"
@@ -198,8 +198,8 @@ def test_the_enterprise_items_matching_keys_have_no_rows() -> None:
     old = _with_enterprise(app_document("t", 1, 0))
     new = _with_enterprise(app_document("t", 1, 0), group_assigned=False)
     tree = build_tree(new, diff_documents(old, new), has_previous=True)
-    sections = [_section(tree.root, label) for label in ("Enterprise application: Permissions granted",
-                                                          "Enterprise application: Users and groups")]
+    sections = [_section(tree.root, label) for label in ("Permissions granted",
+                                                          "Users and groups assigned")]
     items = [n for s in sections for n in s.walk() if n.path[-2:-1] and n.path[-2] in (
         "delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo") and not n.removed]
     assert len(items) >= 3
