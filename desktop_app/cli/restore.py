@@ -2,7 +2,7 @@
 
     regvault restore --tenant T --snapshot DATE[TIME] (--app CLIENT_ID ... | --all)
                      [--as-new NAME] [--to-tenant T2 --domain D --confirm-tenant T2] [--only PATH[,PATH...]]
-                     [--dry-run] [--wait MINUTES] [--json]
+                     [--dry-run] [--wait MINUTES] [--take-over] [--json]
 
 DATE (2026-11-20) picks the last full snapshot of that day in the local time zone; DATE TIME ("2026-11-20 14:30",
 or an ISO datetime) the last snapshot at or before that time on that day. A dry run prints the plan and writes
@@ -53,6 +53,7 @@ from desktop_app.services.restore import (
     describe_action,
     describe_plan_error,
 )
+from desktop_app.services.restore_journal import RestoreRunningElsewhere
 from desktop_app.services.restore_selection import left_out_text
 from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
 from desktop_app.store import Store, TenantBusy, TenantInfo
@@ -97,6 +98,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     restore.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
     add_wait_argument(restore)
+    restore.add_argument(
+        "--take-over", action="store_true",
+        help="a restore into the target that another workstation started still looks alive: you know it has "
+        "stopped (the workstation is off or its Regvault was killed); settle it now instead of waiting for it",
+    )
     restore.set_defaults(handler=guarded(run_restore))
 
 
@@ -132,7 +138,12 @@ def run_restore(args: argparse.Namespace) -> int:
         try:
             with _cancel_on_interrupt(cancel):
                 report = service.run(preview, progress=progress, cancel=cancel, lock_wait=args.wait * 60,
-                                     on_lock_wait=waiting_note(preview.target_tenant.display_name, args.wait))
+                                     on_lock_wait=waiting_note(preview.target_tenant.display_name, args.wait),
+                                     take_over=args.take_over)
+        except RestoreRunningElsewhere as exc:
+            progress.done()
+            return fail(args, f"{exc} Nothing was written. Wait longer (--wait MINUTES), or, if that workstation "
+                        "has stopped, run the restore again with --take-over.", EXIT_FAILED)
         except TenantBusy as exc:
             progress.done()
             return fail(args, f"{exc} Nothing was written.", EXIT_FAILED)

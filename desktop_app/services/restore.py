@@ -51,7 +51,13 @@ from desktop_app.services.app_reader import AppReader, AppsRead
 from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks
-from desktop_app.services.restore_journal import Recovered, RunJournal, adopted_copies, recover
+from desktop_app.services.restore_journal import (
+    Recovered,
+    RunJournal,
+    adopted_copies,
+    recover,
+    wait_for_runs_elsewhere,
+)
 from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import PlanRunner
 from desktop_app.services.restore_selection import LeftOut, nothing_to_restore_text, selection_at
@@ -66,7 +72,7 @@ from desktop_app.services.restore_texts import (
     describe_warning,
 )
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
-from desktop_app.store.database import Store
+from desktop_app.store.database import Store, workstation
 from desktop_app.store.errors import LockHolder, StoreError, TenantBusy, UnknownTenantError
 from desktop_app.store.records import (
     AppAt,
@@ -414,6 +420,7 @@ class RestoreService:
         cancel: CancelToken | None = None,
         lock_wait: float = 0.0,
         on_lock_wait: Callable[[LockHolder | None], None] | None = None,
+        take_over: bool = False,
     ) -> RestoreReport:
         """Run the previewed restore. `progress` is called from worker threads, once when each app starts and
         once when it ends. Cancel stops starting apps; the ones in flight are finished and verified.
@@ -421,9 +428,14 @@ class RestoreService:
         The run holds the target tenant's lock (Store.lock_tenant) from before its audit row to its end, as a
         backup does: a backup or another restore of that tenant, in any process or workstation, makes it wait up
         to `lock_wait` seconds (`on_lock_wait(holder)` told once), then TenantBusy says who holds it; a cancel
-        while waiting is Cancelled, with nothing written. When another restore into the tenant ran since the
-        preview, the request is previewed again under the lock and that plan is run (the report says what it did)."""
+        while waiting is Cancelled, with nothing written. Holding it, a restore another workstation may still be
+        running (killed there, its lock gone with its connection, its heartbeat recent) is waited for within the
+        same `lock_wait`, then settled; still alive then, RestoreRunningElsewhere, nothing written; `take_over`
+        settles it at once, on the user's word that it stopped (services/restore_journal.py, step 4a). When
+        another restore into the tenant ran since the preview, the request is previewed again under the lock and
+        that plan is run (the report says what it did)."""
         cancel = cancel or CancelToken()
+        deadline = time.monotonic() + max(0.0, lock_wait)
         try:
             lock = self._store.lock_tenant(preview.target_tenant.tenant_id, "restore", wait=lock_wait,
                                            should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait)
@@ -431,6 +443,10 @@ class RestoreService:
             cancel.raise_if_cancelled()
             raise
         with lock:
+            forced = wait_for_runs_elsewhere(
+                self._store, preview.target_tenant.tenant_id, wait=deadline - time.monotonic(),
+                should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait, take_over=take_over)
+            self._settle_open_runs(preview.target_tenant, forced)
             replanned = self._restored_since(preview)
             if replanned:
                 # Another restore into the tenant ran since the preview (often the one this run waited for): the
@@ -448,6 +464,17 @@ class RestoreService:
                                         preview.permissions_missing or (LOOK_UP,), "restore")
             done = self._run_locked(preview, progress or (lambda _p: None), cancel)
         return replace(done, replanned=True) if replanned else done
+
+    def _settle_open_runs(self, target: TenantInfo, forced: frozenset[int]) -> None:
+        """Holding the tenant's lock: settle the runs into it that are dead (or taken over), before planning."""
+        if not self._store.journal.open_runs(target.tenant_id):
+            return
+        graph = self._graph_for_tenant(target)
+        try:
+            recover(self._store, graph, target.tenant_id, locked=True, forced=forced,
+                    taken_over_by=f"{self._operator or _operator()} on {workstation()}")
+        finally:
+            graph.close()
 
     def _run_locked(
         self, preview: RestorePreview, report: Callable[[RestoreProgress], None], cancel: CancelToken
@@ -483,7 +510,7 @@ class RestoreService:
         writing = False
         try:
             recovered = preview.recovered + tuple(
-                recover(self._store, graph, target.tenant_id, by_run_id=run_info.id))
+                recover(self._store, graph, target.tenant_id, by_run_id=run_info.id, locked=True))
             plan, snapshot_id, lost = self._before_writing(preview, graph, started)
             total = len(plan.items)
             results: dict[int, ReportItem] = {}

@@ -15,7 +15,14 @@ Protocol (the tables are store/restore_journal.py's; every step below is committ
 4. A run is dead when its process is gone (same host, the pid is no longer running) or, from another host,
    when its heartbeat is older than STALE_S, or when its process stopped it while writing and marked it
    `interrupted` (a second Ctrl+C, the database failing under it) without settling it. A live run is never
-   touched.
+   touched. A run holds the tenant's lock (Store.lock_tenant) from before its audit row to its end, so one that
+   still looks alive to a process holding that lock has lost it: killed on another workstation, its lock dropped
+   with its connection. Under the lock its heartbeat is trusted for LOCKED_STALE_S only (three beats).
+4a. Before a run writes (under the lock), no run another workstation may still own is left open: it waits for
+   each one to end or go quiet (wait_for_runs_elsewhere, up to the caller's wait, told once), then settles it as
+   in 5; one still beating when the wait is over is RestoreRunningElsewhere, and nothing is written. Taking it
+   over is explicit (`take_over`, `regvault restore --take-over`): the user says that workstation has stopped,
+   and the run is settled at once, its message saying who took it over. Never run beside it.
 5. Recovery runs before every preview and run into a tenant (and when the window starts, which then offers to
    finish the run): each dead run into that tenant is taken over by one process only, and each entry not
    finished is settled:
@@ -41,15 +48,18 @@ import os
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from desktop_app.domain.cancel import Cancelled
 from desktop_app.domain.counts import counted
 from desktop_app.domain.restore_plan import writable_application
 from desktop_app.graph.client import GraphClient
 from desktop_app.store.database import Store
+from desktop_app.store.errors import LockHolder, TenantBusy
 from desktop_app.store.records import RestoreItemRecord
 from desktop_app.store.restore_journal import JournaledRun, JournalEntry, JournalItem
 
@@ -57,6 +67,8 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_S = 15.0
 STALE_S = 120.0
+LOCKED_STALE_S = 3 * HEARTBEAT_S  # holding the tenant's lock: a run that beat in the last three beats may be alive
+WAIT_POLL_S = 2.0  # how often a run waiting for another one looks again
 UNJOURNALED_QUIET = timedelta(minutes=10)  # a run without a journal and no sign of life for this long is gone
 CLOCK_SKEW = timedelta(minutes=10)  # createdDateTime is Graph's clock, the intent's time is ours
 MARKER_KEYS = ("displayName", "uniqueName", "identifierUris", "signInAudience", "notes", "description")
@@ -176,9 +188,11 @@ class RunJournal:
 # --- Dead runs -----------------------------------------------------------------------------------------------
 
 
-def is_dead(run: JournaledRun, *, now: datetime | None = None) -> bool:
-    """Step 4: whether the process that ran `run` is gone."""
+def is_dead(run: JournaledRun, *, now: datetime | None = None, stale_s: float | None = None) -> bool:
+    """Step 4: whether the process that ran `run` is gone (`stale_s`: how old a heartbeat from another host
+    may be; STALE_S when None)."""
     now = now or datetime.now(UTC)
+    stale_s = STALE_S if stale_s is None else stale_s
     if run.host == socket.gethostname() and run.pid == os.getpid():
         with _active_lock:
             return run.run.id not in _active_here
@@ -186,7 +200,7 @@ def is_dead(run: JournaledRun, *, now: datetime | None = None) -> bool:
         return True  # its own process stopped it and said so
     if run.host == socket.gethostname():
         return not _pid_running(run.pid)
-    return (now - run.heartbeat).total_seconds() > STALE_S
+    return (now - run.heartbeat).total_seconds() > stale_s
 
 
 def _pid_running(pid: int) -> bool:
@@ -214,8 +228,66 @@ def _pid_running(pid: int) -> bool:
     return True
 
 
-def dead_runs(store: Store, target_tenant_id: str | None = None) -> list[JournaledRun]:
-    return [run for run in store.journal.open_runs(target_tenant_id) if is_dead(run)]
+def dead_runs(store: Store, target_tenant_id: str | None = None, *, stale_s: float | None = None,
+              forced: frozenset[int] = frozenset()) -> list[JournaledRun]:
+    """Open runs into the tenant that are dead (`forced`: run ids taken over, dead by the user's word)."""
+    return [run for run in store.journal.open_runs(target_tenant_id)
+            if run.run.id in forced or is_dead(run, stale_s=stale_s)]
+
+
+class RestoreRunningElsewhere(TenantBusy):
+    """A restore into the tenant that another process may still be running (its heartbeat is recent): this one
+    waited for it and it has not ended. Nothing was written."""
+
+    def __init__(self, tenant_id: str, run: JournaledRun, quiet_s: float) -> None:
+        holder = holder_of(run)
+        super().__init__(tenant_id, holder)
+        self.run = run
+        self.quiet_s = quiet_s
+        self.args = (
+            f"A restore into tenant {tenant_id} ({holder.describe()}, run {run.run.id}) may still be running: "
+            f"it was last heard from {quiet_s:.0f} s ago. Regvault never runs a second restore beside it. Wait for "
+            "it, or, if you know that workstation has stopped, take the run over explicitly; its journal then "
+            "settles what it was doing.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def holder_of(run: JournaledRun) -> LockHolder:
+    """The run as the one who waits is told of it."""
+    return LockHolder(purpose="restore", user=run.run.operator, workstation=run.host, pid=run.pid,
+                      since=run.run.started)
+
+
+def wait_for_runs_elsewhere(
+    store: Store, target_tenant_id: str, *, wait: float, should_stop: Callable[[], bool],
+    on_wait: Callable[[LockHolder | None], None] | None = None, take_over: bool = False,
+) -> frozenset[int]:
+    """Step 4a, called holding the tenant's lock: returns once no open run into the tenant may still be alive;
+    the ids of the runs taken over (take_over) are returned, to be settled as dead. Raises
+    RestoreRunningElsewhere when one still beats after `wait` seconds, Cancelled when `should_stop()`."""
+    deadline = time.monotonic() + max(0.0, wait)
+    told = False
+    while True:
+        alive = [r for r in store.journal.open_runs(target_tenant_id) if not is_dead(r, stale_s=LOCKED_STALE_S)]
+        if not alive:
+            return frozenset()
+        if take_over:
+            for run in alive:
+                log.warning("restore run %d (host %s, process %d) taken over by the user's word", run.run.id,
+                            run.host, run.pid)
+            return frozenset(r.run.id for r in alive)
+        quiet = max(0.0, (datetime.now(UTC) - alive[0].heartbeat).total_seconds())
+        if should_stop():
+            raise Cancelled()
+        if time.monotonic() >= deadline:
+            raise RestoreRunningElsewhere(target_tenant_id, alive[0], quiet)
+        if not told and on_wait is not None:
+            on_wait(holder_of(alive[0]))
+            told = True
+        time.sleep(min(WAIT_POLL_S, max(0.0, deadline - time.monotonic())))
 
 
 @dataclass(frozen=True)
@@ -255,15 +327,20 @@ def close_unjournaled_runs(store: Store, target_tenant_id: str | None = None, *,
     return closed
 
 
-def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_id: int = 0) -> list[Recovered]:
+def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_id: int = 0,
+            locked: bool = False, forced: frozenset[int] = frozenset(),
+            taken_over_by: str | None = None) -> list[Recovered]:
     """Step 5 for every dead run into the tenant (a no-op when there is none: one query), and the runs into it
-    left running without a journal (close_unjournaled_runs)."""
+    left running without a journal (close_unjournaled_runs). `locked`: the caller holds the tenant's lock (a
+    heartbeat is trusted for LOCKED_STALE_S, not STALE_S); `forced`: runs taken over by the user's word
+    (`taken_over_by` names who)."""
     found = close_unjournaled_runs(store, target_tenant_id)
-    for run in dead_runs(store, target_tenant_id):
+    stale_s = LOCKED_STALE_S if locked else STALE_S
+    for run in dead_runs(store, target_tenant_id, stale_s=stale_s, forced=forced):
         if not store.journal.take_over(run.run.id, by_run_id):
             continue  # another process is recovering it
         try:
-            found.append(_settle(store, graph, run))
+            found.append(_settle(store, graph, run, taken_over_by if run.run.id in forced else None))
         except BaseException:
             # Nothing of it is lost: the journal stays, and the next recovery tries again.
             store.journal.release(run.run.id)
@@ -271,7 +348,7 @@ def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_i
     return found
 
 
-def _settle(store: Store, graph: GraphClient, run: JournaledRun) -> Recovered:
+def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: str | None = None) -> Recovered:
     reported = store.journal.reported(run.run.id)
     entries = store.journal.entries(run.run.id)
     claimed = store.journal.claimed_object_ids(run.run.target_tenant_id)
@@ -314,8 +391,10 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun) -> Recovered:
         parts.append(f"{counted(not_created, 'create')} had not happened")
     if not_started:
         parts.append(f"{counted(not_started, 'app was', 'apps were')} not started")
-    message = (f"Interrupted: the process running this restore stopped (host {run.host}, process {run.pid}). "
-               + "; ".join(parts) + ". Run the restore again to finish it.")
+    how = (f"taken over by {taken_over_by}, who said its workstation had stopped (host {run.host}, process "
+           f"{run.pid})" if taken_over_by else
+           f"the process running this restore stopped (host {run.host}, process {run.pid})")
+    message = f"Interrupted: {how}. " + "; ".join(parts) + ". Run the restore again to finish it."
     store.journal.close_interrupted(run.run.id, items, message)
     log.warning("restore run %d was interrupted; recovered: %s", run.run.id, message)
     return Recovered(run.run.id, finished, tuple(adopted), not_created, not_started, message)
