@@ -94,7 +94,9 @@ def list_versions(args: argparse.Namespace) -> int:
         entries.append({
             "version": len(versions) - i, "hash": version.document_hash, "snapshot": version.valid_from,
             "from": version.valid_from_time, "until": version.valid_until_time,
-            "changes": [{"path": format_path(c.path), "kind": c.kind.value, "old": c.old, "new": c.new}
+            # Scopes, roles and credentials by their names, as `regvault diff` says them (not their GUIDs).
+            "changes": [{"path": format_path(c.path, documents[i], *([older] if older is not None else [])),
+                         "kind": c.kind.value, "old": c.old, "new": c.new}
                         for c in changes],
             "changedBy": [changed_by_json(e) for e in changed_by.get(version.pk, [])],
         })

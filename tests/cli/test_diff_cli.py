@@ -139,3 +139,21 @@ def test_a_name_with_a_line_break_cannot_start_a_line_of_its_own(world: World) -
         code, out, _ = world(*argv)
         assert code == 0
         assert not any(line.startswith("+ forged") for line in out.splitlines()), out
+
+
+def test_versions_and_diff_name_a_scope_the_same_way(world: World) -> None:
+    api = next(a for a in world.apps if a["displayName"].endswith("API"))
+    one = world.snapshot()
+    scopes = [{k: v for k, v in s.items() if k != "origin"} for s in world.http.get(  # origin is Graph's own
+        f"/applications/{api['id']}", params={"$select": "api"}).json()["api"]["oauth2PermissionScopes"]]
+    world.http.patch(f"/applications/{api['id']}", json={"api": {"oauth2PermissionScopes": [
+        {**s, "isEnabled": False} if n == 0 else s for n, s in enumerate(scopes)]}}).raise_for_status()
+    two = world.snapshot()
+    expected = f"api.oauth2PermissionScopes[{scopes[0]['value']}].isEnabled"
+    diff = world.json("--app", api["appId"], "--from", str(one), "--to", str(two))
+    assert [c["path"] for c in diff["changes"]] == [expected]
+    world.capsys.readouterr()
+    assert main(["versions", "--tenant", "contoso.com", "--app", api["appId"], "--json",
+                 "--data-dir", str(world.data_dir)]) == 0
+    versions = json.loads(world.capsys.readouterr().out)["versions"]
+    assert [c["path"] for c in versions[0]["changes"]] == [expected]  # the scope's value, not its GUID
