@@ -29,7 +29,7 @@ class CredentialOwner:
     user_principal_name: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CredentialRecord:
     """One client secret or certificate, of an app registration or of its service principal."""
 
@@ -82,10 +82,12 @@ class CredentialQueries(StorePart):
         *,
         ends_after: datetime | None = None,
         ends_before: datetime | None = None,
+        ordered: bool = True,
     ) -> list[CredentialRecord]:
         """Credentials of active apps (of `tenant_id`, or of every tenant not archived), soonest end first (those
         without an end last). `ends_after` / `ends_before` keep those whose end is in that window (either bound
-        may be left open; a credential without an end is then left out)."""
+        may be left open; a credential without an end is then left out). `ordered=False`: in no order (a caller
+        that sorts them itself saves the database's sort)."""
         where = ["a.status = 'active'", "t.archived = ?"]
         params: list[object] = [False]
         if tenant_id is not None:
@@ -102,7 +104,7 @@ class CredentialQueries(StorePart):
             f"c.key_id, c.display_name, c.hint, c.thumbprint, c.start_time, c.end_time, c.owners "
             f"FROM {_CREDENTIAL} c JOIN {_APP} a ON a.id = c.app_id JOIN {_TENANT} t ON t.id = c.tenant_id "
             f"WHERE {' AND '.join(where)} "
-            f"ORDER BY c.end_time IS NULL, c.end_time, t.display_name, a.name_sort, c.id",
+            + ("ORDER BY c.end_time IS NULL, c.end_time, t.display_name, a.name_sort, c.id" if ordered else ""),
             params,
         ).fetchall()
         owners_of: dict[str, tuple[CredentialOwner, ...]] = {}  # rows of one app share their owners' text

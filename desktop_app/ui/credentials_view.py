@@ -2,9 +2,10 @@
 columns of `regvault credentials`, sortable and filterable (issue 26).
 
 The store answers once, on the database worker (one indexed query, no document opened); the model then holds the
-rows with their sort keys and folded filter text made at load, so a sort or a keystroke in the filter is a pass
-over precomputed Python values (30,000 credentials: a few milliseconds), not a query. The whole set is a few
-megabytes, and every row is needed anyway for the counts.
+rows with the folded text the filter looks in, made at load, so a keystroke in the filter is a pass over Python
+strings (30,000 credentials: a few milliseconds), not a query. A column's sort keys are made on its first sort and
+kept; what a row shows (local times, translated words) is made when it is first painted. The whole set is a few
+megabytes, and every row is needed anyway for the counts. The filter looks in every column but the dates.
 """
 
 from __future__ import annotations
@@ -73,23 +74,40 @@ class Show(enum.Enum):
 _NO_END = datetime.max.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Row:
     record: CredentialRecord
     days_left: int | None
-    texts: tuple[str, ...]  # one per column, as shown
-    folded: str  # every shown text, casefolded: what the filter looks in
+    folded: str  # what the filter looks in: every column but the dates, casefolded
+    texts: tuple[str, ...] | None = None  # as shown, made when the row is first painted
 
 
-def _texts(c: CredentialRecord, left: int | None) -> tuple[str, ...]:
-    return (
-        c.tenant_name, c.app_name,
-        tr("Service principal") if c.holder == "servicePrincipal" else tr("App registration"),
-        tr("Client secret") if c.kind == "secret" else tr("Certificate"),
-        c.display_name or "", (c.hint if c.kind == "secret" else c.thumbprint) or "",
-        format_datetime(c.start), format_datetime(c.end), "" if left is None else format_count(left),
-        ", ".join(o.label for o in c.owners),
-    )
+@dataclass(frozen=True)
+class _Words:
+    """The words of the holder and kind columns, translated once per load (not once per row)."""
+
+    service_principal: str
+    app_registration: str
+    secret: str
+    certificate: str
+
+    @classmethod
+    def now(cls) -> _Words:
+        return cls(tr("Service principal"), tr("App registration"), tr("Client secret"), tr("Certificate"))
+
+    def holder(self, c: CredentialRecord) -> str:
+        return self.service_principal if c.holder == "servicePrincipal" else self.app_registration
+
+    def kind(self, c: CredentialRecord) -> str:
+        return self.secret if c.kind == "secret" else self.certificate
+
+
+def _identifier(c: CredentialRecord) -> str:
+    return (c.hint if c.kind == "secret" else c.thumbprint) or ""
+
+
+def _owners(c: CredentialRecord) -> str:
+    return ", ".join(o.label for o in c.owners)
 
 
 class CredentialsModel(QAbstractTableModel):
@@ -108,17 +126,19 @@ class CredentialsModel(QAbstractTableModel):
         self._show = Show.ALL
         self._tenant_id: str | None = None
         self._now = datetime.now(UTC)
+        self._words = _Words.now()
 
     # ------------------------------------------------------------------------------------------------------ load
     def set_records(self, records: Sequence[CredentialRecord], now: datetime) -> None:
         self.beginResetModel()
         self._now = now
-        rows = []
-        for record in records:
-            left = None if record.end is None else days_left(record.end, now)
-            texts = _texts(record, left)
-            rows.append(_Row(record, left, texts, "\n".join(texts).casefold()))
-        self._rows = rows
+        words = self._words = _Words.now()
+        self._rows = [
+            _Row(c, None if c.end is None else days_left(c.end, now),
+                 "\n".join((c.tenant_name, c.app_name, words.holder(c), words.kind(c), c.display_name or "",
+                            _identifier(c), _owners(c))).casefold())
+            for c in records
+        ]
         self._sorted = {}
         self._order = self._sorted_order(*self._sort)
         self._shown = self._filtered()
@@ -156,14 +176,25 @@ class CredentialsModel(QAbstractTableModel):
                 self._sorted[key] = order[::-1] if descending else order
         return self._sorted[key]
 
-    @staticmethod
-    def _sort_value(row: _Row, column: int) -> Any:
+    def _sort_value(self, row: _Row, column: int) -> Any:
         c = row.record
         if column == CredentialColumn.START:
             return c.start or _NO_END
         if column in (CredentialColumn.END, CredentialColumn.DAYS_LEFT):
             return c.end or _NO_END
-        return row.texts[column].casefold()
+        text = {CredentialColumn.TENANT: c.tenant_name, CredentialColumn.APP: c.app_name,
+                CredentialColumn.HOLDER: self._words.holder(c), CredentialColumn.KIND: self._words.kind(c),
+                CredentialColumn.NAME: c.display_name or "", CredentialColumn.IDENTIFIER: _identifier(c),
+                CredentialColumn.OWNERS: _owners(c)}[CredentialColumn(column)]
+        return text.casefold()
+
+    def _texts(self, row: _Row) -> tuple[str, ...]:
+        if row.texts is None:
+            c, left = row.record, row.days_left
+            row.texts = (c.tenant_name, c.app_name, self._words.holder(c), self._words.kind(c), c.display_name or "",
+                         _identifier(c), format_datetime(c.start), format_datetime(c.end),
+                         "" if left is None else format_count(left), _owners(c))
+        return row.texts
 
     def _filtered(self) -> list[int]:
         rows, needle, tenant, show = self._rows, self._needle, self._tenant_id, self._show
@@ -201,9 +232,9 @@ class CredentialsModel(QAbstractTableModel):
         row = self._rows[self._shown[index.row()]]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.texts[column]
+            return self._texts(row)[column]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{tr(self.HEADERS[column])}: {row.texts[column]}"
+            return f"{tr(self.HEADERS[column])}: {self._texts(row)[column]}"
         if role == Qt.ItemDataRole.ForegroundRole and row.days_left is not None and column in (
                 CredentialColumn.END, CredentialColumn.DAYS_LEFT):
             if row.days_left < 0:
@@ -320,7 +351,7 @@ class CredentialsView(QWidget):
         store = self._store
 
         def read(_task: Any) -> tuple[list[Any], list[CredentialRecord], datetime]:
-            return store.list_tenants(), store.credentials.list(), datetime.now(UTC)
+            return store.list_tenants(), store.credentials.list(ordered=False), datetime.now(UTC)
 
         (Operation(self._runner, read, kind=Executor.DATABASE, owner=self, name="credentials")
          .on_success(lambda result: self._show(*result)).on_failure(self._failed).run())
