@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 
 from desktop_app.auth.errors import AuthError
@@ -12,6 +13,7 @@ from desktop_app.cli.capture_words import capture_json, capture_notes, capture_t
 from desktop_app.cli.common import EXIT_CANCELLED, CommandError, emit, guarded, non_negative
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.text_safety import printable
 from desktop_app.services.backup import BackupService
 from desktop_app.services.capture import CaptureOutcome, CaptureService
 from desktop_app.services.watch import DEFAULT_INTERVAL_S, MIN_INTERVAL_S, Watch, WatchReport
@@ -44,8 +46,13 @@ def run_watch(args: argparse.Namespace) -> int:
 
         if not tenants():
             raise CommandError("no tenants have been added yet")
+        def alerts(watched: Sequence[TenantInfo]) -> None:
+            # What needs a person after each round, told once (services/alerts.py); never stops the watch.
+            for sentence in services.alerts().after_backups([t.tenant_id for t in watched]).sentences():
+                print(f"regvault: warning: {printable(sentence)}", file=sys.stderr)
+
         watch = Watch(CaptureService(store, BackupService(store, services.connector)), tenants,
-                      interval_s=args.interval)
+                      interval_s=args.interval, after_round=alerts)
         if not args.json:
             names = ", ".join(t.display_name for t in tenants())
             print(f"regvault: watching {names} every {args.interval:.0f} s; Ctrl+C stops.", file=sys.stderr)

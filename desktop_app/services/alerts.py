@@ -23,6 +23,7 @@ Protocol (the store half is store/alert_records.py):
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import socket
@@ -175,8 +176,12 @@ class AlertService:
         complete_before = {s.id for s in snapshots if s.status == "complete" and s.id <= seen}
         for snap in sorted((s for s in snapshots if s.id > seen), key=lambda s: s.id):
             if snap.status == "failed":
+                # Failures in a row for the same reason (a sign-in expired, a watch trying every few minutes) are
+                # one alert: keyed by the last good backup before them and the reason.
+                last_good = max((s.id for s in snapshots if s.status == "complete" and s.id < snap.id), default=0)
+                reason = hashlib.sha256((snap.error or "").encode()).hexdigest()[:16]
                 found.append(NewAlert(
-                    key=f"{BACKUP_FAILED}:{tenant.tenant_id}:{snap.id}", kind=BACKUP_FAILED,
+                    key=f"{BACKUP_FAILED}:{tenant.tenant_id}:{last_good}:{reason}", kind=BACKUP_FAILED,
                     tenant_id=tenant.tenant_id, tenant_name=tenant.display_name,
                     facts={"snapshotId": snap.id, "error": snap.error, "trigger": snap.trigger,
                            "started": snap.started.isoformat(),

@@ -36,17 +36,21 @@ class WatchReport:
 
 class Watch:
     def __init__(self, capture: CaptureService, tenants: Callable[[], Sequence[TenantInfo]], *,
-                 interval_s: float = DEFAULT_INTERVAL_S, lock_wait_s: float = 60.0) -> None:
+                 interval_s: float = DEFAULT_INTERVAL_S, lock_wait_s: float = 60.0,
+                 after_round: Callable[[Sequence[TenantInfo]], None] | None = None) -> None:
+        """`after_round(tenants)`: what follows each round (the alerts: services/alerts.py)."""
         if interval_s < MIN_INTERVAL_S:
             raise ValueError(f"the interval is at least {MIN_INTERVAL_S:.0f} seconds")
         self._capture = capture
         self._tenants = tenants
         self.interval_s = interval_s
         self._lock_wait_s = lock_wait_s
+        self._after_round = after_round
 
     def round(self, cancel: CancelToken, report: Callable[[WatchReport], None]) -> None:
         """Capture every watched tenant once; Cancelled when stopped."""
-        for tenant in self._tenants():
+        tenants = self._tenants()
+        for tenant in tenants:
             cancel.raise_if_cancelled()
             try:
                 outcome = self._capture.capture(tenant.tenant_id, cancel=cancel, lock_wait=self._lock_wait_s)
@@ -57,6 +61,8 @@ class Watch:
                 report(WatchReport(tenant, error=exc))
                 continue
             report(WatchReport(tenant, outcome=outcome))
+        if self._after_round is not None:
+            self._after_round(tenants)
 
     def run(self, cancel: CancelToken, report: Callable[[WatchReport], None],
             sleep: Callable[[float], None] = time.sleep) -> None:

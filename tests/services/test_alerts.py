@@ -258,3 +258,45 @@ def test_alerts_never_break_the_backup_that_calls_them(store: Store) -> None:
     store.close()
     report = AlertService(store, list(channels().values()), SETTINGS).after_backups()
     assert report.problems and "closed" in report.problems[0].reason
+
+
+def test_failures_in_a_row_for_one_reason_are_one_alert(store: Store) -> None:
+    clock = Clock(START)
+    backup(store, [document("o1", "Payroll")], START)
+    service(store, channels(), clock).after_backups()
+    chans = channels()
+
+    def fail(hours: int, error: str) -> None:
+        at = START + timedelta(hours=hours)
+        store.record_failed_backup(TENANT, started=at, finished=at, error=error)
+        clock.now = at
+        service(store, chans, clock).after_backups([TENANT])
+
+    for minutes in range(0, 30, 5):  # a watch trying every few minutes with an expired sign-in
+        fail(1 + minutes // 60, "The sign-in to tenant contoso.example has expired")
+    fail(2, "Graph answered 503")
+    backup(store, [document("o1", "Payroll")], START + timedelta(hours=3))
+    fail(4, "The sign-in to tenant contoso.example has expired")  # again, after a good backup: news again
+    assert [line.split(": ", 2)[-1] for line in lines(chans[DESKTOP])] == [
+        "The sign-in to tenant contoso.example has expired", "Graph answered 503",
+        "The sign-in to tenant contoso.example has expired"]
+
+
+def test_a_watch_round_ends_with_the_alerts_of_its_tenants() -> None:
+    from desktop_app.domain.cancel import CancelToken
+    from desktop_app.services.watch import Watch
+
+    tenants = [tenant_info(TENANT, "Contoso", "contoso.example"),
+               tenant_info("22222222-2222-2222-2222-222222222222", "Fabrikam", "fabrikam.example")]
+
+    class Capture:
+        def capture(self, tenant_id: str, **_kwargs: Any) -> object:
+            if tenant_id == TENANT:
+                raise RuntimeError("Graph answered 503")
+            return object()
+
+    after: list[list[str]] = []
+    reports: list[Any] = []
+    Watch(Capture(), lambda: tenants, after_round=lambda watched: after.append(  # type: ignore[arg-type]
+        [t.display_name for t in watched])).round(CancelToken(), reports.append)
+    assert after == [["Contoso", "Fabrikam"]] and [r.error is not None for r in reports] == [True, False]
