@@ -96,3 +96,43 @@ class BatchResponse:
         import json
 
         return json.dumps(self.body).encode("utf-8")
+
+
+def next_envelopes(pending: list[BatchRequest]) -> list[list[BatchRequest]]:
+    """What to send next of `pending` (in input order; their `depends_on` name only requests still pending):
+    envelopes Graph accepts, each fully parallel (no dependsOn) or fully sequential (every request after the first
+    depends on one before it: microsoft-graph-docs-contrib#2339, a mix is refused whole).
+
+    A chain (requests joined by dependsOn) goes whole in one sequential envelope, 20 at most, the rest of it in a
+    later round; independent requests go 20 to a parallel envelope. A chain with several first requests (none of
+    them depending on anything pending) can't be sent as one: its first requests go alone, in parallel, and the
+    rest of it follows in a later round, so nothing runs before what it depends on."""
+    by_id = {r.id: r for r in pending}
+    group = {r.id: r.id for r in pending}
+
+    def root(request_id: str) -> str:
+        while group[request_id] != request_id:
+            group[request_id] = group[group[request_id]]
+            request_id = group[request_id]
+        return request_id
+
+    for request in pending:
+        for dependency in request.depends_on or ():
+            if dependency in by_id:
+                group[root(request.id)] = root(dependency)
+    chains: dict[str, list[BatchRequest]] = {}
+    for request in pending:
+        chains.setdefault(root(request.id), []).append(request)
+    alone: list[BatchRequest] = []
+    envelopes: list[list[BatchRequest]] = []
+    for members in chains.values():
+        starts = [r for r in members if not r.depends_on]
+        if len(members) == 1 or len(starts) > 1:
+            alone.extend(starts)
+        else:
+            envelopes.append(members[:MAX_BATCH_SIZE])
+    order = {r.id: i for i, r in enumerate(pending)}
+    alone.sort(key=lambda r: order[r.id])
+    envelopes += [alone[i:i + MAX_BATCH_SIZE] for i in range(0, len(alone), MAX_BATCH_SIZE)]
+    envelopes.sort(key=lambda e: order[e[0].id])
+    return envelopes

@@ -25,7 +25,7 @@ import httpx
 import orjson
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
-from desktop_app.graph.batch import MAX_BATCH_SIZE, SAFE_METHODS, BatchRequest, BatchResponse
+from desktop_app.graph.batch import SAFE_METHODS, BatchRequest, BatchResponse, next_envelopes
 from desktop_app.graph.budget import ThrottleBudget
 from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
 from desktop_app.graph.tokens import AsksForPermissions, TokenProvider
@@ -254,64 +254,65 @@ class GraphClient:
 
         Every inner answer stands on its own: failures are returned (see `BatchResponse.error`), not raised.
         Inner 429s (and 503/504 of requests safe to repeat) are sent again after the largest inner
-        Retry-After, up to max_retries times. A request may depend only on requests before it; a
-        dependency that already ran in an earlier chunk is dropped from dependsOn (Graph only orders
-        within one batch), and a dependency that failed there fails the dependent with 424, as Graph would.
+        Retry-After, up to max_retries times. A request may depend only on requests before it. Graph takes a
+        batch fully parallel or fully sequential, never mixed, and orders only within one batch: a chain of
+        dependent requests goes whole in one batch (graph/batch.next_envelopes), what it depends on never after
+        it, retries included; a dependency that failed fails its dependents with 424, as Graph would.
         """
         _validate_batch(requests)
         done: dict[str, BatchResponse] = {}
-        for start in range(0, len(requests), MAX_BATCH_SIZE):
-            self._run_chunk(requests[start : start + MAX_BATCH_SIZE], done)
+        pending = list(requests)
+        failures = 0  # rounds that met something other than throttling only
+        throttled_wait = 0.0
+        while pending:
+            pending = self._settle_dependencies(pending, done)
+            retry: set[str] = set()
+            for envelope in next_envelopes(pending):
+                answers = self._send_batch(envelope)
+                for request in envelope:
+                    done[request.id] = answers.get(request.id) or _missing_answer(request)
+                retry |= _retryable_ids(envelope, done)
+            if retry:
+                only_throttled = all(done[i].status in (429, 424) for i in retry)
+                failures += not only_throttled
+                if failures > self._max_retries or (only_throttled and self._waited(throttled_wait) >= self._patience):
+                    log.warning("Giving up on %d batch request(s) after %d attempts", len(retry), failures + 1)
+                    retry = set()
+                else:
+                    throttled_wait += self._wait_before_retry(retry, done, failures)
+                    for request_id in retry:
+                        del done[request_id]
+            pending = [r for r in pending if r.id not in done]
         return [done[r.id] for r in requests]
 
-    def _run_chunk(self, chunk: Sequence[BatchRequest], done: dict[str, BatchResponse]) -> None:
-        to_send: list[BatchRequest] = []
-        for request in chunk:
+    @staticmethod
+    def _settle_dependencies(pending: list[BatchRequest], done: dict[str, BatchResponse]) -> list[BatchRequest]:
+        """What is still to send, each naming only the pending requests it depends on: a dependency that is
+        done and succeeded is kept by the order of sending; one that failed fails its dependent with 424."""
+        still: list[BatchRequest] = []
+        for request in pending:
             deps = tuple(request.depends_on or ())
             failed = [d for d in deps if d in done and not done[d].ok]
             if failed:
                 done[request.id] = _failed_dependency(request, failed)
                 continue
-            to_send.append(replace(request, depends_on=tuple(d for d in deps if d not in done) or None))
+            still.append(replace(request, depends_on=tuple(d for d in deps if d not in done) or None))
+        return still
 
-        attempt = 0
-        failures = 0  # attempts that met something other than throttling only
-        throttled_wait = 0.0
-        while to_send:
-            attempt += 1
-            answers = self._send_batch(to_send)
-            for request in to_send:
-                done[request.id] = answers.get(request.id) or _missing_answer(request)
-            retry_ids = _retryable_ids(to_send, done)
-            if not retry_ids:
-                return
-            only_throttled = all(done[i].status in (429, 424) for i in retry_ids)
-            failures += not only_throttled
-            if failures > self._max_retries or (only_throttled and self._waited(throttled_wait) >= self._patience):
-                log.warning("Giving up on %d batch request(s) after %d attempts", len(retry_ids), attempt)
-                return
-            retry_afters = [parse_retry_after(done[i].headers.get("retry-after")) for i in retry_ids]
-            delays = [d for d in retry_afters if d is not None]
-            delay = max(delays) if delays else self._backoff(max(failures, 1))
-            throttled_ids = [i for i in retry_ids if done[i].status == 429]
-            if throttled_ids:
-                throttled_wait += delay
-                if self._budget is not None:
-                    self._budget.throttled(delay, done[throttled_ids[0]].error)
-            statuses = sorted({done[i].status for i in retry_ids})
-            log.info(
-                "Retrying %d of %d batch request(s) after %s (attempt %d of %d), waiting %.1f s",
-                len(retry_ids), len(to_send), "/".join(map(str, statuses)), attempt + 1,
-                self._max_retries + 1, delay,
-            )
-            self._counters.add(retries=len(retry_ids))
-            self._wait(delay)
-            # Requests that succeeded are done; a retried request keeps only dependencies retried with it.
-            to_send = [
-                replace(r, depends_on=tuple(d for d in (r.depends_on or ()) if d in retry_ids) or None)
-                for r in to_send
-                if r.id in retry_ids
-            ]
+    def _wait_before_retry(self, retry: set[str], done: dict[str, BatchResponse], failures: int) -> float:
+        """Waits the largest inner Retry-After (or backs off); returns the throttled part of the wait."""
+        retry_afters = [parse_retry_after(done[i].headers.get("retry-after")) for i in retry]
+        delays = [d for d in retry_afters if d is not None]
+        delay = max(delays) if delays else self._backoff(max(failures, 1))
+        throttled_ids = sorted(i for i in retry if done[i].status == 429)
+        if throttled_ids and self._budget is not None:
+            self._budget.throttled(delay, done[throttled_ids[0]].error)
+        statuses = sorted({done[i].status for i in retry})
+        log.info("Retrying %d batch request(s) after %s (attempt %d of %d), waiting %.1f s",
+                 len(retry), "/".join(map(str, statuses)), failures + 1, self._max_retries + 1, delay)
+        self._counters.add(retries=len(retry))
+        self._wait(delay)
+        return delay if throttled_ids else 0.0
 
     def _send_batch(self, requests: list[BatchRequest]) -> dict[str, BatchResponse]:
         by_id = {r.id: r for r in requests}

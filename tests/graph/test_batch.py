@@ -146,10 +146,22 @@ def test_binary_inner_bodies_are_exposed_raw(harness: Harness) -> None:
     assert logo.json == {}
 
 
-def test_dependencies_across_chunks(harness: Harness) -> None:
+def fully_parallel_or_sequential(envelope: list[dict[str, Any]]) -> bool:
+    """What Graph takes (microsoft-graph-docs-contrib#2339): no dependsOn at all, or on every request after the
+    first, naming requests before it."""
+    ids = [item["id"] for item in envelope]
+    if not any("dependsOn" in item for item in envelope):
+        return True
+    return all(item.get("dependsOn") and set(item["dependsOn"]) <= set(ids[:i])
+               for i, item in enumerate(envelope) if i)
+
+
+def test_chains_go_whole_in_sequential_batches_and_independent_requests_in_parallel_ones(harness: Harness) -> None:
     def answer(item: dict[str, Any], seen: int) -> Inner:
         if item["id"] == "bad":
             return 400, {}, {"error": {"code": "Request_BadRequest", "message": "no"}}
+        if set(item.get("dependsOn") or ()) & {"bad", "after-bad"}:  # Graph fails the rest of a chain with 424
+            return 424, {}, {"error": {"code": "FailedDependency", "message": "x"}}
         return 204, {}, None
 
     fake = FakeBatchGraph(answer)
@@ -163,11 +175,40 @@ def test_dependencies_across_chunks(harness: Harness) -> None:
 
     answers = {a.id: a for a in client.batch(requests)}
 
-    assert [len(e) for e in fake.envelopes] == [20, 1]
-    [second] = fake.envelopes[1]
-    assert second["id"] == "after-good" and "dependsOn" not in second  # Graph orders only within a batch
+    assert all(fully_parallel_or_sequential(e) for e in fake.envelopes)
+    by_first = {e[0]["id"]: [i["id"] for i in e] for e in fake.envelopes}
+    assert by_first["good"] == ["good", "after-good"] and by_first["bad"] == ["bad", "after-bad", "chained"]
+    assert by_first["f0"] == [f"f{i}" for i in range(18)]
+    assert answers["after-good"].status == 204
     assert answers["after-bad"].status == 424 and answers["chained"].status == 424
-    assert answers["after-bad"].error is not None and answers["after-bad"].error.code == "FailedDependency"
+    assert answers["chained"].error is not None and answers["chained"].error.code == "FailedDependency"
+
+
+def test_a_chain_longer_than_a_batch_continues_in_the_next_one_after_it(harness: Harness) -> None:
+    fake = FakeBatchGraph(lambda item, seen: (204, {}, None))
+    client = harness.client(fake)
+    chain = [BatchRequest("0", "PATCH", "/applications/a", body={})]
+    chain += [BatchRequest(str(i), "PATCH", "/applications/a", body={}, depends_on=[str(i - 1)]) for i in range(1, 25)]
+
+    assert [a.status for a in client.batch(chain)] == [204] * 25
+    assert [[i["id"] for i in e] for e in fake.envelopes] == [[str(i) for i in range(20)],
+                                                             [str(i) for i in range(20, 25)]]
+    assert all(fully_parallel_or_sequential(e) for e in fake.envelopes)
+
+
+def test_a_chain_with_two_starts_sends_its_starts_first(harness: Harness) -> None:
+    """The documentation's own mixed example (1 and 3 first, then 2, then 4) would be refused whole by Graph."""
+    fake = FakeBatchGraph(lambda item, seen: (204, {}, None))
+    client = harness.client(fake)
+    requests = [BatchRequest("1", "PATCH", "/a", body={}), BatchRequest("2", "PATCH", "/a", body={}, depends_on=["1"]),
+                BatchRequest("3", "PATCH", "/b", body={}), BatchRequest("4", "PATCH", "/b", body={}, depends_on=["3"]),
+                BatchRequest("5", "PATCH", "/c", body={}, depends_on=["2", "4"])]
+
+    assert [a.status for a in client.batch(requests)] == [204] * 5
+    assert all(fully_parallel_or_sequential(e) for e in fake.envelopes)
+    sent = [i["id"] for e in fake.envelopes for i in e]
+    assert sorted(sent) == ["1", "2", "3", "4", "5"]
+    assert all(sent.index(d) < sent.index(r.id) for r in requests for d in r.depends_on or ())
 
 
 def test_a_throttled_prerequisite_is_retried_together_with_its_dependent(harness: Harness) -> None:
@@ -191,6 +232,30 @@ def test_a_throttled_prerequisite_is_retried_together_with_its_dependent(harness
         {"id": "b", "method": "PATCH", "url": "/applications/x", "body": {},
          "headers": {"Content-Type": "application/json"}, "dependsOn": ["a"]},
     ]
+
+
+def test_retries_keep_what_a_request_depends_on_before_it(harness: Harness) -> None:
+    """a <- b <- c and a <- d: d throttled alone is retried alone; b throttled (c failing with it) goes again as
+    the chain b <- c, never beside an independent request in one batch."""
+    def answer(item: dict[str, Any], seen: int) -> Inner:
+        if item["id"] in ("b", "d") and seen == 1:
+            return 429, {"Retry-After": "1"}, {"error": {"code": "TooManyRequests", "message": "x"}}
+        if item["id"] == "c" and seen == 1:
+            return 424, {}, {"error": {"code": "FailedDependency", "message": "x"}}
+        return 204, {}, None
+
+    fake = FakeBatchGraph(answer)
+    client = harness.client(fake)
+    requests = [BatchRequest("a", "PATCH", "/x", body={}), BatchRequest("b", "PATCH", "/x", body={}, depends_on=["a"]),
+                BatchRequest("c", "PATCH", "/x", body={}, depends_on=["b"]),
+                BatchRequest("d", "PATCH", "/y", body={}, depends_on=["a"])]
+
+    assert [a.status for a in client.batch(requests)] == [204] * 4
+    assert all(fully_parallel_or_sequential(e) for e in fake.envelopes)
+    assert [i["id"] for i in fake.envelopes[0]] == ["a", "b", "c", "d"]
+    retried = sorted(([i["id"] for i in e] for e in fake.envelopes[1:]), key=len)
+    assert retried == [["d"], ["b", "c"]]
+    assert next(e for e in fake.envelopes[1:] if len(e) == 2)[1]["dependsOn"] == ["b"]
 
 
 def test_the_envelope_is_resent_after_a_dropped_connection_only_when_every_inner_request_is_safe(
