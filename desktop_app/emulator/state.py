@@ -65,12 +65,13 @@ class AppRecord:
 
 
 class SpRecord:
-    __slots__ = ("doc", "owners", "visible_at", "deleted_at", "seq", "own_tags")
+    __slots__ = ("doc", "owners", "visible_at", "deleted_at", "seq", "own_tags", "roles_visible_at")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.owners: list[str] = []
         self.own_tags: list[str] = []  # doc["tags"] is these and the application's (servicePrincipal resource)
+        self.roles_visible_at: dict[str, float] = {}  # app role id (lower) -> when assignments to it replicate
         self.visible_at = float("-inf")
         self.deleted_at: datetime | None = None
         self.seq = 0
@@ -105,6 +106,10 @@ class Tenant:
     # hides them (see grant_visible / assignment_visible), restoring it brings them back, purging it drops them.
     grants: dict[str, dict[str, Any]] = field(default_factory=dict)  # oAuth2PermissionGrant id -> grant
     assignments: dict[str, dict[str, Any]] = field(default_factory=dict)  # appRoleAssignment id -> assignment
+    # Assignment lists lag writes (eventual consistency): a new one is listed from a moment on, a removed one is
+    # listed until a moment (emulator monotonic clock).
+    assignment_listed_from: dict[str, float] = field(default_factory=dict)
+    removed_assignments: dict[str, tuple[dict[str, Any], float]] = field(default_factory=dict)
     plan: str = "p1"  # the tenant's Entra ID plan: "free", "p1" or "p2" (group assignments need P1 or P2)
     seq: int = 0
     audit: AuditTrail = field(default_factory=AuditTrail)
@@ -190,6 +195,18 @@ class Tenant:
 
     def assignment_visible(self, assignment: dict[str, Any]) -> bool:
         return assignment["resourceId"] in self.sps and self.principal_type(assignment["principalId"]) is not None
+
+    def listed_assignments(self, now: float) -> dict[str, dict[str, Any]]:
+        """The assignments as lists show them at `now`: without those not replicated yet, with those removed
+        too recently (graph-notes §11: the lists lag writes 30–60 s)."""
+        listed = {k: a for k, a in self.assignments.items()
+                  if self.assignment_listed_from.get(k, float("-inf")) <= now}
+        for key, (assignment, until) in list(self.removed_assignments.items()):
+            if until <= now:
+                del self.removed_assignments[key]
+            else:
+                listed[key] = assignment
+        return listed
 
     def purge_sp(self, sp_id: str) -> None:
         """A service principal gone for good takes its consent and assignments with it."""

@@ -16,6 +16,8 @@ from emulator_helpers import assert_error, new_app
 from desktop_app.emulator.seed import fake_certificate
 
 AAD_PREMIUM = "41781fb2-bc02-4b7c-bd55-b576c07bb09d"
+GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
+MAIL_SEND_ROLE = "b633e1c5-b582-4048-a93e-9f11b44c7e96"
 
 
 def new_sp(graph: httpx.Client, **sp: Any) -> dict[str, Any]:
@@ -29,6 +31,13 @@ def certificate(n: int) -> tuple[str, str]:
     """A certificate's base64 and its thumbprint (SHA-1, upper-case hex)."""
     der = fake_certificate(random.Random(n), f"sp{n}.contoso.com")
     return base64.b64encode(der).decode(), hashlib.sha1(der).hexdigest().upper()
+
+
+def role(value: str) -> dict[str, Any]:
+    import uuid
+
+    return {"id": str(uuid.uuid4()), "value": value, "displayName": value, "description": value,
+            "isEnabled": True, "allowedMemberTypes": ["User", "Application"]}
 
 
 # --- item 1: tags ----------------------------------------------------------------------------------------------------
@@ -160,6 +169,51 @@ def test_the_preferred_signing_thumbprint_must_name_a_certificate_of_the_service
     assert_error(graph.post(f"{url}/addTokenSigningCertificate", json={"displayName": "no prefix"}), 400)
 
 
+# --- item 7: replication after a role or a service principal is created ------------------------------------------------
+
+
+def test_assignments_right_after_a_role_or_a_principal_is_created_are_refused_for_a_while(graph, hooks) -> None:
+    resource = new_sp(graph)
+    client = new_sp(graph)
+    hooks.post("/_emulator/config", json={"consistencyDelaySeconds": 30})
+    hooks.post("/_emulator/clock", json={"freeze": True})
+    new_role = role("Reports.Read")
+    assert graph.patch(f"/applications/{resource['application']['id']}",
+                       json={"appRoles": [new_role]}).status_code == 204
+    body = {"principalId": client["id"], "resourceId": resource["id"], "appRoleId": new_role["id"]}
+    error = assert_error(graph.post(f"/servicePrincipals/{resource['id']}/appRoleAssignedTo", json=body), 400)
+    assert error["message"].startswith("Permission being assigned was not found on application")
+    fresh_app = new_app(graph, displayName="Fresh")
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 31})
+    fresh = graph.post("/servicePrincipals", json={"appId": fresh_app["appId"]}).json()
+    as_fresh = {**body, "principalId": fresh["id"]}
+    error = assert_error(graph.post(f"/servicePrincipals/{resource['id']}/appRoleAssignedTo", json=as_fresh), 400)
+    assert error["message"] == "Not a valid reference update."
+    # Replicated: both go through.
+    assert graph.post(f"/servicePrincipals/{resource['id']}/appRoleAssignedTo", json=body).status_code == 201
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 31})
+    assert graph.post(f"/servicePrincipals/{resource['id']}/appRoleAssignedTo", json=as_fresh).status_code == 201
+
+
+def test_assignment_lists_lag_behind_writes(graph, hooks) -> None:
+    resource = new_sp(graph, appRoleAssignmentRequired=True)
+    user = graph.get("/users", params={"$top": "3"}).json()["value"][2]
+    hooks.post("/_emulator/config", json={"consistencyDelaySeconds": 45})
+    hooks.post("/_emulator/clock", json={"freeze": True})
+    default_access = "00000000-0000-0000-0000-000000000000"
+    created = graph.post(f"/servicePrincipals/{resource['id']}/appRoleAssignedTo",
+                         json={"principalId": user["id"], "resourceId": resource["id"], "appRoleId": default_access})
+    assert created.status_code == 201
+    listed = f"/servicePrincipals/{resource['id']}/appRoleAssignedTo"
+    assert graph.get(listed).json()["value"] == []  # not listed yet (microsoft-graph-docs-contrib#2459)
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 46})
+    assert [a["id"] for a in graph.get(listed).json()["value"]] == [created.json()["id"]]
+    assert graph.delete(f"{listed}/{created.json()['id']}").status_code == 204
+    assert [a["id"] for a in graph.get(listed).json()["value"]] == [created.json()["id"]]  # still listed
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 46})
+    assert graph.get(listed).json()["value"] == []
+
+
 # --- item 8: group assignments need Entra ID P1 or P2 ------------------------------------------------------------------
 
 
@@ -210,3 +264,13 @@ def test_redirect_uris_graph_refuses(graph, platform: str, uri: str) -> None:
 def test_redirect_uris_graph_accepts(graph, platform: str, uri: str) -> None:
     app = new_app(graph)
     assert graph.patch(f"/applications/{app['id']}", json={platform: {"redirectUris": [uri]}}).status_code == 204
+
+
+def test_microsoft_graphs_own_roles_can_still_be_assigned_at_once(graph, hooks) -> None:
+    """Replication delays only what was just created: Microsoft Graph's roles are assignable right away."""
+    client = new_sp(graph)
+    hooks.post("/_emulator/clock", json={"advanceSeconds": 31})
+    hooks.post("/_emulator/config", json={"consistencyDelaySeconds": 30})
+    resource = graph.get(f"/servicePrincipals(appId='{GRAPH_APP_ID}')").json()
+    body = {"principalId": client["id"], "resourceId": resource["id"], "appRoleId": MAIL_SEND_ROLE}
+    assert graph.post(f"/servicePrincipals/{client['id']}/appRoleAssignments", json=body).status_code == 201

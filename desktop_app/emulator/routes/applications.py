@@ -180,7 +180,7 @@ class ApplicationRoutes(Routes):
         if "identifierUris" in body:
             self.directory.reindex_uris(record, old.get("identifierUris") or [])
         if {"appRoles", "api", "displayName", "description", "signInAudience", "identifierUris", "tags"} & set(body):
-            follow_application(list(self.directory.tenants.values()), doc)
+            follow_application(list(self.directory.tenants.values()), doc, self.visible_from())
         return no_content()
 
     def _delete(self, tenant: Tenant, record: AppRecord) -> Response:

@@ -48,6 +48,8 @@ class AssignmentRoutes(Routes):
             return json_response(200, {"@odata.context": self._context(req, path, True),
                                        **render_assignment(assignment)}, 1)
         del tenant.assignments[key]
+        if self.context.consistency_delay_s > 0:
+            tenant.removed_assignments[key] = (assignment, self.visible_from())
         return no_content()
 
     @staticmethod
@@ -60,11 +62,11 @@ class AssignmentRoutes(Routes):
         if "$filter" in req.query:
             raise bad_request("$filter on app role assignments is not supported by the emulator.",
                               "Request_UnsupportedQuery")
-        order = sorted(k for k, a in tenant.assignments.items()
-                       if a[side] == sp.id and tenant.assignment_visible(a))
+        listed = tenant.listed_assignments(self.directory.mono())
+        order = sorted(k for k, a in listed.items() if a[side] == sp.id and tenant.assignment_visible(a))
 
         def lookup(assignment_id: str) -> tuple[str, dict[str, Any]] | None:
-            assignment = tenant.assignments.get(assignment_id)
+            assignment = listed.get(assignment_id)
             return (assignment_id, assignment) if assignment is not None else None
 
         page, token = self.page_by_id(req, tenant, order, lookup, None, page_size(req.query), path)
@@ -87,7 +89,7 @@ class AssignmentRoutes(Routes):
             raise bad_request(f"Property '{side}' must be the id of the service principal in the URL ('{sp.id}').",
                               target=side)
         resource = tenant.sps.get(body["resourceId"])
-        if resource is None or not self.visible(resource.visible_at):
+        if resource is None:
             raise not_found(body["resourceId"])
         not_found_on_app = bad_request(
             f"Permission being assigned was not found on application '{resource.doc.get('appId')}'.",
@@ -99,6 +101,14 @@ class AssignmentRoutes(Routes):
         role_id = body["appRoleId"].lower()
         if not self._role_allows(resource, role_id, principal_type):
             raise not_found_on_app
+        # Replication (graph-notes §11; terraform-provider-azuread#1896, msgraph-bicep-types#193): for a while after
+        # a resource, its role or a principal service principal was created, Graph answers as if they were not there.
+        if not self.visible(resource.visible_at) or \
+                not self.visible(resource.roles_visible_at.get(role_id, float("-inf"))):
+            raise not_found_on_app
+        principal_sp = tenant.sps.get(principal_id)
+        if principal_sp is not None and not self.visible(principal_sp.visible_at):
+            raise bad_request("Not a valid reference update.")
         if principal_type == "Group" and tenant.plan == "free":
             # assign-user-or-group-access-portal: group assignment needs Entra ID P1 or P2; the portal's words
             # (MicrosoftDocs/azure-docs#83577), Graph's code for it is our guess.
@@ -120,6 +130,8 @@ class AssignmentRoutes(Routes):
             "resourceId": resource.id,
         }
         tenant.assignments[assignment["id"]] = assignment
+        if self.context.consistency_delay_s > 0:
+            tenant.assignment_listed_from[assignment["id"]] = self.visible_from()
         return json_response(201, {"@odata.context": self._context(req, path, True),
                                    **render_assignment(assignment)}, 1)
 

@@ -126,8 +126,9 @@ class ServicePrincipalRoutes(Routes):
                                 render=lambda r: render_sp(r, select), count=count)
         assigned: dict[str, list[dict[str, Any]]] = {}
         if expand[0] == "appRoleAssignedTo":
-            for key in sorted(tenant.assignments):
-                assignment = tenant.assignments[key]
+            listed = tenant.listed_assignments(self.directory.mono())
+            for key in sorted(listed):
+                assignment = listed[key]
                 if tenant.assignment_visible(assignment):
                     assigned.setdefault(assignment["resourceId"], []).append(assignment)
 
@@ -228,15 +229,19 @@ def union_tags(own: list[str], app_tags: list[str]) -> list[str]:
     return [*app_tags, *(t for t in own if t not in app_tags)]
 
 
-def follow_application(directory_tenants: list[Tenant], app: dict[str, Any]) -> None:
+def follow_application(directory_tenants: list[Tenant], app: dict[str, Any], roles_visible_from: float) -> None:
     """After a PATCH of an application: its service principals (in every tenant) take its roles, scopes, names
-    and tags."""
+    and tags. A role new to a service principal can be assigned from `roles_visible_from` on (replication)."""
     app_id = str(app["appId"]).lower()
     for tenant in directory_tenants:
         sp_id = tenant.sp_by_app_id.get(app_id)
         if sp_id is None:
             continue
         sp = tenant.sps[sp_id]
+        known = {str(r.get("id", "")).lower() for r in sp.doc.get("appRoles") or []}
+        for role in app.get("appRoles") or []:
+            if str(role.get("id", "")).lower() not in known:
+                sp.roles_visible_at[str(role.get("id", "")).lower()] = roles_visible_from
         followed = {**sp.doc,
                     "appRoles": clone(app.get("appRoles") or []),
                     "oauth2PermissionScopes": clone((app.get("api") or {}).get("oauth2PermissionScopes") or []),
