@@ -48,6 +48,9 @@ SERVICE_PRINCIPAL_SELECT: tuple[str, ...] = (
     *SERVICE_PRINCIPAL_PROPERTIES,
 )
 DEFAULT_ACCESS_ROLE = "00000000-0000-0000-0000-000000000000"
+# Entra ID P1 and P2's service plans (AAD_PREMIUM, AAD_PREMIUM_P2: licensing-service-plan-reference): a tenant
+# with neither can't assign groups to an application (assign-user-or-group-access-portal).
+ENTRA_PREMIUM_PLANS = frozenset({"41781fb2-bc02-4b7c-bd55-b576c07bb09d", "eec0eb4f-6444-4f95-aba0-50c24d67f998"})
 ENTERPRISE_SECTION = "servicePrincipal"
 _OWNER_TYPES = {
     "#microsoft.graph.user": ("id", "@odata.type", "displayName", "userPrincipalName"),

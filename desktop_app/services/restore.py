@@ -70,6 +70,7 @@ from desktop_app.services.restore_texts import (
     describe_pick_error,
     describe_plan_error,
     describe_warning,
+    run_notes,
 )
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 from desktop_app.store.database import Store, workstation
@@ -816,13 +817,9 @@ def _report_item(
 ) -> ReportItem:
     item = outcome.item
     warnings = [describe_warning(w) for w in (*extra, *item.warnings)]
-    warnings += [
-        f"Owner {owner_id} no longer exists in the tenant and was left out." for owner_id in outcome.missing_owners
-    ]
-    warnings += [
-        f"Note: Graph gave the new app its default for {_mismatch_path(note)} (the snapshot had none); "
-        "that is Graph's, not a failure." for note in outcome.notes
-    ]
+    refused = [a for a in item.access if a.principal_id and a.principal_id in outcome.refused_for_plan]
+    warnings += run_notes(outcome.missing_owners, [_mismatch_path(n) for n in outcome.notes],
+                          len(outcome.not_listed_yet), refused)
     follow_ups = tuple(describe_follow_up(f) for f in item.follow_ups)
     error = outcome.error
     message = outcome.message
@@ -858,7 +855,8 @@ def _report_item(
             "VerificationFailed" if outcome.mismatches else None),
         request_id=error.request_id if error is not None else None, message=message,
         client_id_changed=bool(new_app_id) and str(new_app_id).lower() != item.source.app_id.lower(),
-        access=() if result == "failed" else tuple(describe_access(a, done=True) for a in item.access),
+        access=() if result == "failed" else tuple(describe_access(a, done=True) for a in item.access
+                                                   if a not in refused),
     )
 
 

@@ -36,6 +36,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
+from desktop_app.services.restore_answers import listing_lag, refused_assignment
 from desktop_app.services.restore_journal import RunJournal
 from desktop_app.services.restore_scheduler import Event, ItemScheduler
 from desktop_app.services.restore_steps import ItemOutcome, StepExecutor, StepFailed
@@ -87,6 +88,8 @@ class PlanRunner:
             sleep=sleep, journal=journal, adopt=adopt, claimed=claimed,
         )
         self.ids = self._steps.ids
+        self._steps.writes_app_roles = any(isinstance(step.body, Mapping) and "appRoles" in step.body
+                                           for item in plan.items for step in item.steps)
         # An app begins (on_start) only while no Cancel is seen, and begins and ends are reported one at a time
         # under this lock: once Cancel is set, or seen by an on_start/on_done, no app begins but the ones the
         # apps already begun refer to (`_needed`), so what is written after Cancel is the apps under way.
@@ -308,7 +311,10 @@ class PlanRunner:
         if outcome.missing_owners and item.expected.owner_ids is not None:
             expected = replace(item.expected, owner_ids=item.expected.owner_ids - set(outcome.missing_owners))
             item = replace(item, expected=expected)
-        outcome.mismatches = verify(item, document, self.ids)
+        mismatches = verify(item, document, self.ids)
+        outcome.not_listed_yet = [m for m in mismatches if listing_lag(outcome.assignments_written, m)]
+        outcome.mismatches = [m for m in mismatches if m not in outcome.not_listed_yet
+                              and not refused_assignment(outcome.refused_for_plan, m)]
         outcome.notes = server_defaults(item, document, self.ids)
         outcome.verified = not outcome.mismatches
 

@@ -35,6 +35,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphConnectionError, GraphError, is_not_found_yet
+from desktop_app.services.restore_answers import REPLICATING, refused_for_plan
 from desktop_app.services.restore_journal import RunJournal, find_created, odata_quote
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 from desktop_app.services.rollback_steps import RollbackHandlers
@@ -64,6 +65,9 @@ class ItemOutcome:
     undone: list[str] = field(default_factory=list)  # disable steps put back after a later step failed
     undo_failed: bool = False
     missing_owners: list[str] = field(default_factory=list)  # owners that no longer exist: left out
+    assignments_written: list[tuple[str, str]] = field(default_factory=list)  # (principalId, appRoleId) sent
+    not_listed_yet: list[Mismatch] = field(default_factory=list)  # of those, what Graph's lists don't show yet
+    refused_for_plan: list[str] = field(default_factory=list)  # principals of group assignments a Free tenant refused
 
     @property
     def failed(self) -> bool:
@@ -115,6 +119,7 @@ class StepExecutor:
         self._name_locks: dict[str, threading.Lock] = {}
         self._throttled_seen = graph.stats.throttled
         self._throttle_lock = threading.Lock()
+        self.writes_app_roles = False  # the run gives applications roles: assigning them may meet replication
         self._handlers: dict[StepKind, Handler] = {
             StepKind.RESTORE_DELETED_APPLICATION: self._restore_deleted,
             StepKind.CREATE_APPLICATION: self._create_application,
@@ -148,14 +153,21 @@ class StepExecutor:
         """Send the step; StepFailed when Graph refuses it (UnresolvedReference when it names an app whose creation
         failed)."""
         resolved = step.resolved(self.ids, blob_base64=self._blob_base64, graph_base_url=self.graph.base_url)
-        # Anything on an object this run created, restored or points to may not be visible yet.
+        # Anything on an object this run created, restored or points to may not be visible yet; so may a role
+        # this run gave an application, to an assignment.
         lag = outcome.item.action.creates_application or outcome.item.action.value.startswith("undelete") or bool(
             step.refs
-        )
+        ) or (step.kind is StepKind.ADD_APP_ROLE_ASSIGNMENT and self.writes_app_roles)
         try:
             self._handlers[step.kind](outcome, step, resolved, lag)
         except GraphError as error:
+            if step.kind is StepKind.ADD_APP_ROLE_ASSIGNMENT and refused_for_plan(error):
+                outcome.refused_for_plan.append(str((resolved.body or {}).get("principalId")))
+                return
             raise StepFailed(f"{_describe_step(step.kind)} failed: {error}", error) from error
+        if step.kind in (StepKind.ADD_APP_ROLE_ASSIGNMENT, StepKind.REMOVE_APP_ROLE_ASSIGNMENT):
+            body = resolved.body or {}
+            outcome.assignments_written.append((str(body.get("principalId")), str(body.get("appRoleId"))))
 
     # ----- the handlers ----------------------------------------------------------------------------------------
 
@@ -491,8 +503,11 @@ class StepExecutor:
 def _not_visible_yet(error: GraphError) -> bool:
     if is_not_found_yet(error):
         return True
-    # POST /servicePrincipals right after the app's creation (graph-notes §3).
-    return error.status == 400 and "does not reference a valid application" in error.message.lower()
+    message = error.message.lower()
+    # POST /servicePrincipals right after the app's creation (graph-notes §3); an assignment right after its role
+    # or a service principal it names was created (graph-notes §11).
+    return error.status == 400 and ("does not reference a valid application" in message
+                                    or any(words in message for words in REPLICATING))
 
 
 def is_conflict(error: GraphError) -> bool:

@@ -12,6 +12,7 @@ Used by services/restore.py.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -19,7 +20,11 @@ from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.document import APPLICATION_SELECT, build_document
-from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
+from desktop_app.domain.enterprise import (
+    ENTRA_PREMIUM_PLANS,
+    SERVICE_PRINCIPAL_SELECT,
+    build_enterprise_section,
+)
 from desktop_app.domain.restore_plan import (
     PlanError,
     PlanErrorCode,
@@ -35,12 +40,15 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
+from desktop_app.graph.errors import GraphError
 from desktop_app.services import directory_lookup
 from desktop_app.services.app_reader import HEX_DIGITS, AppReader, AppsRead
 from desktop_app.services.enterprise_read import results
 from desktop_app.services.tenants import read_organization
 from desktop_app.store.database import Store
 from desktop_app.store.records import CurrentApp, TenantInfo
+
+log = logging.getLogger(__name__)
 
 
 class TargetReader:
@@ -181,6 +189,7 @@ class TargetReader:
                       for x in sections for a in x.get("appRoleAssignedTo") or []]
         principals += [("User", str((g.get("principal") or {}).get("id")))
                        for x in sections for g in x.get("delegatedPermissionGrants") or [] if g.get("principal")]
+        groups_allowed = self._group_assignments() if any(kind == "Group" for kind, _ in principals) else None
         if other_tenant:
             upns = [str(a.get("userPrincipalName")) for x in sections for a in x.get("appRoleAssignedTo") or []
                     if a.get("principalType") == "User" and isinstance(a.get("userPrincipalName"), str)]
@@ -192,14 +201,26 @@ class TargetReader:
             users = self._users_named(upns)
             groups = self._look_up(lambda: directory_lookup.groups_by_name(self._graph, names), {}) if names else {}
             return TargetDirectory(resources=resources, users_by_upn=dict(users),
-                                   groups_by_name=groups)
+                                   groups_by_name=groups, group_assignments=groups_allowed)
         found = self._found({i for kind, i in principals if kind in ("User", "Group")})
         kinds = dict((i, kind) for kind, i in principals)
         return TargetDirectory(
             resources=resources,
             user_ids=frozenset(i for i in found if kinds.get(i) == "User"),
-            group_ids=frozenset(i for i in found if kinds.get(i) == "Group"),
+            group_ids=frozenset(i for i in found if kinds.get(i) == "Group"), group_assignments=groups_allowed,
         )
+
+    def _group_assignments(self) -> bool | None:
+        """Whether the tenant can assign groups to applications: it needs Entra ID P1 or P2 (a service plan in
+        /organization's assignedPlans, enabled or in its grace period). None: /organization could not be read."""
+        try:
+            org = self._graph.get("/organization", params={"$select": "id,assignedPlans"})
+        except GraphError as error:
+            log.info("The tenant's plans could not be read (%s): group assignments are tried", error.code)
+            return None
+        plans = [p for o in org.get("value") or [] for p in o.get("assignedPlans") or [] if isinstance(p, Mapping)]
+        return any(str(p.get("servicePlanId")).lower() in ENTRA_PREMIUM_PLANS
+                   and p.get("capabilityStatus") in ("Enabled", "Warning") for p in plans)
 
     def _locate(
         self,

@@ -7,7 +7,7 @@ through tr() instead.
 from __future__ import annotations
 
 import collections
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from desktop_app.domain.cherry_pick import PickError, PickErrorCode
 from desktop_app.domain.remap import humanize
@@ -134,6 +134,10 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.PRE_AUTHORIZATION_LEFT_OUT:
         return (f"The pre-authorization of client {p.get('app_id')} is left out: that client is an app of the "
                 "source tenant that was not restored here.")
+    if code is WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM:
+        return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
+                "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "
+                "one, or restore again once the tenant has P1 or P2.")
     return f"{code.value} {dict(p)}"
 
 
@@ -218,3 +222,19 @@ def describe_pick_error(error: PickError) -> str:
         return (f"Restoring only {path} would leave a pre-authorized client naming a scope the app would not have: "
                 f"add {detail} to the paths.")
     return str(error)
+
+
+def run_notes(missing_owners: Sequence[str], graph_defaults: Sequence[str], not_listed_yet: int,
+              refused: Sequence[AccessChange]) -> list[str]:
+    """What a run says of one app beside the plan's warnings: owners gone since the snapshot, defaults Graph gave a
+    new app, app role assignments Graph does not list yet, and group assignments a Free tenant refused (by name)."""
+    notes = [f"Owner {owner_id} no longer exists in the tenant and was left out." for owner_id in missing_owners]
+    notes += [f"Note: Graph gave the new app its default for {path} (the snapshot had none); that is Graph's, not a "
+              "failure." for path in graph_defaults]
+    notes += [f"Group {change.subject.removeprefix('group ')} was not assigned to {change.detail}: the tenant's "
+              "Entra ID plan does not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign "
+              "its members one by one, or restore again once the tenant has P1 or P2." for change in refused]
+    if not_listed_yet:
+        notes.append(f"Note: {not_listed_yet} app role assignment(s) this restore made are not listed by Graph yet "
+                     "(it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.")
+    return notes

@@ -51,11 +51,19 @@ def prepared_app(world: World) -> dict[str, Any]:
         assert post(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo", json={
             "principalId": principal, "resourceId": sp["id"], "appRoleId": DEFAULT_ACCESS}).status_code == 201
     app = apps[sp["appId"]]
+    time_passes(world)
     return {"app": app, "sp": sp, "user": user, "group": group, "graph_sp": graph_sp}
 
 
+def time_passes(world: World) -> None:
+    """Graph lists app role assignments a little after they are made (the emulator: its consistency delay, 0.2 s
+    here): an admin's changes are seen by a later backup, and a restore's by a later look."""
+    world.emulator.advance_clock(1.0)
+
+
 def access_of(world: World, app_id: str, portal: Any = None) -> dict[str, Any]:
-    """The enterprise application as an admin would check it, read plainly from the emulator."""
+    """The enterprise application as an admin would check it (a little later), read plainly from the emulator."""
+    time_passes(world)
     portal = portal or world.portal
     sp = portal.get(f"/servicePrincipals(appId='{app_id}')")
     grants = portal.all("/oauth2PermissionGrants", **{"$filter": f"clientId eq '{sp['id']}'"})
@@ -115,6 +123,7 @@ def test_overwrite_puts_back_removed_consent_and_assignments_and_removes_what_wa
     intruder = portal.all("/users", **{"$top": "9"})[8]
     portal.http.post(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo", json={
         "principalId": intruder["id"], "resourceId": sp["id"], "appRoleId": DEFAULT_ACCESS}).raise_for_status()
+    time_passes(world)
 
     preview, report = world.restore(snapshot, [app])
 
@@ -129,7 +138,8 @@ def test_overwrite_puts_back_removed_consent_and_assignments_and_removes_what_wa
     assert after["grants"] == before["grants"]
     assert after["assigned"] == before["assigned"]  # the group is back, the intruder gone
     assert (after["sp"]["appRoleAssignmentRequired"], after["sp"]["notes"]) == (True, "Finance only")
-    # and a backup now finds the app as it was at the snapshot
+    # and a backup (a little later) finds the app as it was at the snapshot
+    time_passes(world)
     summary = world.backup.run(world.contoso.tenant_id)
     assert world.store.app_at(app.app_pk, summary.snapshot_id) == app.document
 

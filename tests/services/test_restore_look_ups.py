@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from restore_world import World
-from test_restore_enterprise import DEFAULT_ACCESS, emulator, prepared_app  # noqa: F401 - the fixture
+from test_restore_enterprise import DEFAULT_ACCESS, emulator, prepared_app, time_passes  # noqa: F401 - the fixture
 
 from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.graph.tokens import StaticTokenProvider, TokenProvider
@@ -144,6 +144,7 @@ def test_the_principal_assigned_is_looked_up_by_its_own_name(emulator: Any, stor
     world.portal.http.post(f"/servicePrincipals/{setup['sp']['id']}/appRoleAssignedTo", json={
         "principalId": named.json()["id"], "resourceId": setup["sp"]["id"], "appRoleId": DEFAULT_ACCESS,
     }).raise_for_status()
+    time_passes(world)  # Graph lists the assignment a little later
     snapshot = world.snapshot()
     app = next(a for a in world.apps(snapshot) if a.object_id == setup["app"]["id"])
     there = world.fabrikam_portal.http.post("/groups", json={"displayName": "O'Brien's team", "mailEnabled": False,
@@ -154,6 +155,7 @@ def test_the_principal_assigned_is_looked_up_by_its_own_name(emulator: Any, stor
                                     target_tenant_id=world.fabrikam.tenant_id, target_domain="fabrikam.com")
 
     sp = world.fabrikam_portal.get(f"/servicePrincipals(appId='{report.items[0].new_app_id}')")
+    time_passes(world)
     assigned = {a["principalId"] for a in world.fabrikam_portal.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo")}
     assert there.json()["id"] in assigned
     world.close()

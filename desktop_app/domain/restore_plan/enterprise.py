@@ -67,6 +67,9 @@ class TargetDirectory:
     users_by_upn: Mapping[str, str] = field(default_factory=dict)  # upn (lower) -> id
     group_ids: frozenset[str] = frozenset()
     groups_by_name: Mapping[str, str] = field(default_factory=dict)  # display name (casefold) -> id, unique only
+    # False: the tenant has Entra ID Free, which can't assign groups to an app (assign-user-or-group-access-portal);
+    # None: not known (then the runner says so per assignment if Graph refuses one)
+    group_assignments: bool | None = None
 
 
 def source_section(draft: Draft) -> Any:
@@ -254,6 +257,8 @@ def _assigned(draft: Draft, context: PlanContext, directory: TargetDirectory, wa
               current: Mapping[str, Any] | None, sp_id: str, known: bool) -> None:
     # The app's own roles keep their ids (the application is restored with them); default access is all zeros.
     desired: dict[str, tuple[dict[str, Any], tuple[str, str]]] = {}
+    now = {str(a.get("key")): a for a in (current or {}).get("appRoleAssignedTo") or []
+           if a.get("principalType") in ("User", "Group")}
     for assignment in wanted.get("appRoleAssignedTo") or []:
         principal_type = str(assignment.get("principalType"))
         if principal_type not in ("User", "Group"):
@@ -263,16 +268,20 @@ def _assigned(draft: Draft, context: PlanContext, directory: TargetDirectory, wa
         if principal_id is None:
             continue
         role_id = str(assignment.get("appRoleId") or DEFAULT_ACCESS_ROLE).lower()
+        if principal_type == "Group" and directory.group_assignments is False and \
+                assignment_key(principal_id, role_id) not in now:
+            subject, role = _assignment_label(assignment)
+            draft.warn(WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM, display_name=subject.removeprefix("group "),
+                       role=role)
+            continue
         body = {"principalId": principal_id, "resourceId": sp_id, "appRoleId": role_id}
         desired[assignment_key(principal_id, role_id)] = (body, _assignment_label(assignment))
         _expect(draft, "appRoleAssignedTo", assignment_key(principal_id, role_id))
-    now = {str(a.get("key")): a for a in (current or {}).get("appRoleAssignedTo") or []
-           if a.get("principalType") in ("User", "Group")}
     for key, (body, (subject, role)) in desired.items():
         if key in now:
             continue
         _write(draft, "appRoleAssignedTo", _assignment_step(StepKind.ADD_APP_ROLE_ASSIGNMENT, sp_id, body),
-               AccessChange(AccessChangeKind.ASSIGN, subject, role))
+               AccessChange(AccessChangeKind.ASSIGN, subject, role, principal_id=str(body["principalId"])))
     if not known or current is None:
         return
     for key, have in now.items():

@@ -38,6 +38,8 @@ class WarningCode(enum.StrEnum):
     FEDERATED_CREDENTIAL_LEFT_OUT = "federated_credential_left_out"  # name, issuer, reason=entra_issuer
     KNOWN_CLIENT_LEFT_OUT = "known_client_left_out"  # app_id: not an app of the target tenant
     PRE_AUTHORIZATION_LEFT_OUT = "pre_authorization_left_out"  # app_id: not an app of the target tenant
+    # the target tenant has Entra ID Free: groups can't be assigned to an app (P1 or P2 needed): display_name, role
+    GROUP_ASSIGNMENT_NEEDS_PREMIUM = "group_assignment_needs_premium"
 
 
 class UriLeftOutReason(enum.StrEnum):
@@ -82,6 +84,7 @@ class AccessChange:
     subject: str
     detail: str
     who: str = ""  # a per-user grant: the user
+    principal_id: str = ""  # an assignment: the user's or group's id in the target
 
 
 @dataclass(frozen=True)
