@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -67,6 +68,17 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
         yield built
         built.http.close()
         store.close()
+
+
+def unquote(value: Any) -> Any:
+    """python-hcl2 keeps the quotes of strings and labels: without them."""
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    if isinstance(value, list):
+        return [unquote(v) for v in value]
+    if isinstance(value, dict):
+        return {unquote(k): unquote(v) for k, v in value.items()}
+    return value
 
 
 def _no_secrets(text: str, source: Source) -> None:
@@ -155,15 +167,6 @@ def test_terraform_parses_as_hcl2_with_the_providers_resources_and_attributes(so
     text = (tmp_path / "main.tf").read_text()
     _no_secrets(text, source)
     parsed = hcl2.loads(text)
-
-    def unquote(value: Any) -> Any:
-        if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
-            return value[1:-1]
-        if isinstance(value, list):
-            return [unquote(v) for v in value]
-        if isinstance(value, dict):
-            return {unquote(k): unquote(v) for k, v in value.items()}
-        return value
 
     resources: dict[str, dict[str, dict[str, Any]]] = {}
     for entry in unquote(parsed["resource"]):
@@ -264,3 +267,57 @@ def test_bad_input_or_an_unwritable_output_leaves_nothing_behind(source: Source,
         source.service.export(ExportRequest(source.tenant.tenant_id, None, ExportFormat.GRAPH, tmp_path / "a-file"))
     assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
     assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+PROVIDER = json.loads((Path(__file__).parent / "azuread_provider_3.9.0_arguments.json").read_text())
+
+
+def _argument_paths(body: dict[str, Any], prefix: str = "") -> set[str]:
+    """The arguments a parsed resource sets, nested blocks as a.b (python-hcl2: a block is a list of dicts)."""
+    paths = set()
+    for name, value in body.items():
+        if name.startswith("__"):
+            continue
+        paths.add(prefix + name)
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for block in value:
+                paths |= _argument_paths(block, f"{prefix}{name}.")
+    return paths
+
+
+def test_every_exported_argument_is_one_the_azuread_provider_3_has_and_each_resource_is_imported(
+    source: Source, tmp_path: Path,
+) -> None:
+    """Every kind of app the emulator seeds, one with nativeAuthenticationApisEnabled (no argument of 3.x): each
+    argument written is in the provider's schema (a copy of its names, with its source, beside this test), and each
+    resource has an import block in the provider's ID format, naming the object it came from."""
+    app = next(a for a in source.raw.values() if a["displayName"].endswith(" Web"))
+    source.http.patch(f"/applications/{app['id']}", json={"nativeAuthenticationApisEnabled": "all"}).raise_for_status()
+    BackupService(source.store, GraphConnector()).run(source.tenant.tenant_id)
+    source.service.export(ExportRequest(source.tenant.tenant_id, None, ExportFormat.TERRAFORM, tmp_path / "main.tf"))
+    text = (tmp_path / "main.tf").read_text()
+    parsed = unquote(hcl2.loads(text))
+
+    exported = {row.display_name for row in source.store.apps_at(source.tenant.tenant_id, source.snapshot)}
+    assert {suffix for suffix in KIND_SUFFIX.values() if any(n.endswith(f" {suffix}") for n in exported)} == \
+        set(KIND_SUFFIX.values())
+    assert "native_authentication_apis_enabled" not in text and "nativeAuthenticationApisEnabled" in text  # named
+    addresses: dict[str, dict[str, Any]] = {}
+    for entry in parsed["resource"]:
+        for kind, named in entry.items():
+            for label, body in named.items():
+                unknown = _argument_paths(body) - set(PROVIDER["arguments"][kind])
+                assert not unknown, (kind, label, unknown)
+                addresses[f"{kind}.{label}"] = body
+    imports = {str(i["to"]).strip("${}"): str(i["id"]) for i in parsed["import"]}
+    # Federated credentials are imported by an id the backup doesn't keep: their blocks say how to find it.
+    credentials = {a for a in addresses if a.startswith("azuread_application_federated_identity_credential.")}
+    assert credentials and set(imports) == set(addresses) - credentials
+    assert text.count("federatedIdentityCredentials(name=") == len(credentials)
+    patterns = {kind: "^" + re.sub(r"\\{\w+\\}", "[0-9a-f-]{36}", re.escape(form)) + "$"
+                for kind, form in PROVIDER["import_ids"].items()}
+    for address, import_id in imports.items():
+        assert re.match(patterns[address.split(".")[0]], import_id), (address, import_id)
+    by_object = {f"/applications/{a['id']}": a for a in source.raw.values()}
+    applications = {a: b for a, b in addresses.items() if a.startswith("azuread_application.")}
+    assert {by_object[imports[a]]["displayName"] for a in applications} == {b["display_name"] for b in applications.values()}

@@ -1,6 +1,11 @@
-"""App documents as Terraform HCL2 for the azuread provider (3.x), with the argument names of its docs
-(registry: hashicorp/azuread, resources `azuread_application`, `azuread_application_pre_authorized`,
-`azuread_application_federated_identity_credential`, `azuread_service_principal`).
+"""App documents as Terraform HCL2 for the azuread provider (3.x), with the argument names of its schema
+(hashicorp/terraform-provider-azuread v3.9.0, resources `azuread_application`, `azuread_application_pre_authorized`,
+`azuread_application_federated_identity_credential`, `azuread_service_principal`; the tests hold a copy of those
+names and check every exported argument against it).
+
+Each resource comes with an `import` block naming the object it was exported from (Terraform 1.5+, in the provider's
+import ID formats), so `terraform plan` in the source tenant adopts the existing apps instead of creating
+duplicates; elsewhere, drop the import blocks to create new ones.
 
 How Graph's properties map (the provider's own choices, e.g. `api.acceptMappedClaims` is `mapped_claims_enabled`,
 `info.*Url` are top-level `*_url`, `groupMembershipClaims` is a set):
@@ -39,7 +44,6 @@ _SIMPLE: tuple[tuple[str, str], ...] = (
     ("isFallbackPublicClient", "fallback_public_client_enabled"),
     ("oauth2RequirePostResponse", "oauth2_post_response_required"),
     ("serviceManagementReference", "service_management_reference"),
-    ("nativeAuthenticationApisEnabled", "native_authentication_apis_enabled"),
     ("applicationTemplateId", "template_id"),
 )
 _INFO_URLS: tuple[tuple[str, str], ...] = (
@@ -82,6 +86,7 @@ _SERVICE_PRINCIPAL: tuple[tuple[str, str], ...] = (
     ("preferredSingleSignOnMode", "preferred_single_sign_on_mode"),
     ("tags", "tags"),
 )
+_SP_HANDLED = frozenset({g for g, _ in _SERVICE_PRINCIPAL} | {"samlSingleSignOnSettings", "displayName"})
 # Application properties written above or deliberately elsewhere; any other non-empty one is named as not mapped.
 _HANDLED = frozenset(
     {g for g, _ in _SIMPLE}
@@ -131,7 +136,10 @@ def terraform_export(apps: Sequence[TerraformApp]) -> str:
     taken: set[str] = set()
     out = [
         "# Exported by Regvault. Secrets and certificate key bytes are never exported.",
+        "# Each resource is adopted from the object it was exported from by its import block (remove the import",
+        "# blocks to create new apps instead, e.g. in another tenant).",
         "terraform {",
+        '  required_version = ">= 1.5.0"',
         "  required_providers {",
         "    azuread = {",
         '      source  = "hashicorp/azuread"',
@@ -197,13 +205,32 @@ def _app_blocks(app: TerraformApp, taken: set[str]) -> list[_Block]:
     unmapped = sorted(k for k, v in application.items() if k not in _HANDLED and not _empty(v))
     if unmapped:
         resource.comment("not managed by azuread_application (kept in the Graph export): " + ", ".join(unmapped))
-    blocks = [resource]
-    blocks += _pre_authorized(label, application.get("api") or {}, taken)
-    blocks += _federated_credentials(label, document.get("federatedIdentityCredentials") or [], taken)
+    for extension in document.get("extensionProperties") or []:
+        if isinstance(extension, Mapping):
+            resource.comment(f"directory extension {extension.get('name')} ({extension.get('dataType')}, on "
+                             f"{', '.join(extension.get('targetObjects') or [])}): not managed by this provider "
+                             "version; create it with POST /applications/{id}/extensionProperties")
+    object_id = str(application.get("id") or "")
+    blocks = [resource, _import(resource, f"/applications/{object_id}")]
+    for block, import_id in (*_pre_authorized(label, object_id, application.get("api") or {}, taken),
+                             *_federated_credentials(label, object_id,
+                                                     document.get("federatedIdentityCredentials") or [], taken)):
+        blocks.append(block)
+        if import_id is not None:
+            blocks.append(_import(block, import_id))
     service_principal = document.get("servicePrincipal")
     if isinstance(service_principal, Mapping):
-        blocks.append(_service_principal(label, service_principal, taken))
+        block = _service_principal(label, service_principal, taken)
+        blocks += [block, _import(block, f"/servicePrincipals/{service_principal.get('id')}")]
     return blocks
+
+
+def _import(resource: _Block, import_id: str) -> _Block:
+    """`import { to = <resource address>, id = <the provider's import ID> }` (Terraform 1.5+)."""
+    block = _Block("import")
+    block.set("to", _Reference(".".join(resource.labels)))
+    block.set("id", import_id)
+    return block
 
 
 def _api(resource: _Block, api: Mapping[str, Any]) -> None:
@@ -275,8 +302,9 @@ def _credentials_comments(resource: _Block, document: Mapping[str, Any]) -> None
         )
 
 
-def _pre_authorized(label: str, api: Mapping[str, Any], taken: set[str]) -> list[_Block]:
-    out = []
+def _pre_authorized(label: str, object_id: str, api: Mapping[str, Any],
+                    taken: set[str]) -> list[tuple[_Block, str | None]]:
+    out: list[tuple[_Block, str | None]] = []
     for entry in api.get("preAuthorizedApplications") or []:
         client = str(entry.get("appId") or "")
         block = _Block("resource", ("azuread_application_pre_authorized",
@@ -284,12 +312,15 @@ def _pre_authorized(label: str, api: Mapping[str, Any], taken: set[str]) -> list
         block.set("application_id", _Reference(f"azuread_application.{label}.id"))
         block.set("authorized_client_id", client)
         block.set("permission_ids", list(entry.get("delegatedPermissionIds") or []))
-        out.append(block)
+        out.append((block, f"{object_id}/preAuthorizedApplication/{client}"))
     return out
 
 
-def _federated_credentials(label: str, credentials: Iterable[Any], taken: set[str]) -> list[_Block]:
-    out = []
+def _federated_credentials(label: str, object_id: str, credentials: Iterable[Any],
+                           taken: set[str]) -> list[tuple[_Block, str | None]]:
+    """The provider imports a federated credential by its id, which a backup does not keep (it is the tenant's
+    own): without it, a comment says how to find it (Graph addresses the credential by its name too)."""
+    out: list[tuple[_Block, str | None]] = []
     for credential in credentials:
         name = str(credential.get("name") or "")
         block = _Block("resource", ("azuread_application_federated_identity_credential",
@@ -300,7 +331,13 @@ def _federated_credentials(label: str, credentials: Iterable[Any], taken: set[st
         block.set("audiences", list(credential.get("audiences") or []))
         block.set("issuer", credential.get("issuer"))
         block.set("subject", credential.get("subject"))
-        out.append(block)
+        if credential.get("id"):
+            out.append((block, f"{object_id}/federatedIdentityCredential/{credential['id']}"))
+            continue
+        block.comment(f"to adopt the existing credential: an import block with id "
+                      f"{object_id}/federatedIdentityCredential/<its id>, from GET /applications/{object_id}/"
+                      f"federatedIdentityCredentials(name='{name}')")
+        out.append((block, None))
     return out
 
 
@@ -312,6 +349,12 @@ def _service_principal(label: str, service_principal: Mapping[str, Any], taken: 
     if isinstance(properties, Mapping):
         for graph_name, argument in _SERVICE_PRINCIPAL:
             block.set(argument, properties.get(graph_name))
+        relay_state = (properties.get("samlSingleSignOnSettings") or {}).get("relayState")
+        if relay_state:
+            block.block("saml_single_sign_on").set("relay_state", relay_state)
+        unmapped = sorted(k for k, v in properties.items() if k not in _SP_HANDLED and not _empty(v))
+        if unmapped:
+            block.comment("not managed by azuread_service_principal (kept in the Graph export): " + ", ".join(unmapped))
     owners = [str(o.get("id")) for o in service_principal.get("owners") or []
               if isinstance(o, Mapping) and o.get("id")]
     block.set("owners", owners)
