@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import hcl2
+from hcl_text import unquote
 
 from desktop_app.domain.export.graph_body import graph_export
 from desktop_app.domain.export.passport import SECTIONS, PassportApp, passport_html
@@ -39,14 +40,6 @@ ENTERPRISE = {
 }
 
 
-def unquote(value: Any) -> Any:
-    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1]
-    if isinstance(value, list):
-        return [unquote(v) for v in value]
-    if isinstance(value, dict):
-        return {unquote(k): unquote(v) for k, v in value.items()}
-    return value
 
 
 def test_terraform_writes_the_service_principal_and_keeps_template_sequences_literal() -> None:

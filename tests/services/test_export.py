@@ -16,6 +16,7 @@ from typing import Any
 import hcl2
 import httpx
 import pytest
+from hcl_text import unquote
 
 from desktop_app.domain.document import APPLICATION_SELECT, build_document
 from desktop_app.domain.export.passport import SECTIONS
@@ -70,15 +71,6 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
         store.close()
 
 
-def unquote(value: Any) -> Any:
-    """python-hcl2 keeps the quotes of strings and labels: without them."""
-    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1]
-    if isinstance(value, list):
-        return [unquote(v) for v in value]
-    if isinstance(value, dict):
-        return {unquote(k): unquote(v) for k, v in value.items()}
-    return value
 
 
 def _no_secrets(text: str, source: Source) -> None:

@@ -12,7 +12,7 @@ moves only when the run waits (its `sleep` moves it), so every wait the run make
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from store_engines import location_for
 from desktop_app.domain.restore_plan import StepKind
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import RestoreService
-from desktop_app.store import Store
+from desktop_app.store import AppAt, Store
 
 DELAY = 45.0  # Graph's assignment lists: 30-60 s
 DEFAULT_ACCESS = "00000000-0000-0000-0000-000000000000"
@@ -56,6 +56,20 @@ def an_enterprise_app(world: World) -> tuple[dict[str, Any], dict[str, Any]]:
     for old in portal.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo"):
         portal.http.delete(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo/{old['id']}").raise_for_status()
     return apps[sp["appId"]], sp
+
+
+def assign_then_unassign(world: World, app: dict[str, Any], sp: dict[str, Any],
+                         principals: Iterable[dict[str, Any]]) -> tuple[int, AppAt]:
+    """The principals given default access, a backup (the snapshot to restore), then every assignment removed."""
+    portal = world.portal
+    for principal in principals:
+        portal.http.post(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo", json={
+            "principalId": principal["id"], "resourceId": sp["id"], "appRoleId": DEFAULT_ACCESS}).raise_for_status()
+    snapshot = world.snapshot()
+    restored = next(a for a in world.apps(snapshot) if a.object_id == app["id"])
+    for old in portal.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo"):
+        portal.http.delete(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo/{old['id']}").raise_for_status()
+    return snapshot, restored
 
 
 def assigned(world: World, sp_id: str) -> list[tuple[str, str]]:
@@ -100,13 +114,7 @@ def test_a_free_tenant_gets_its_users_assigned_and_each_group_named(world: World
     app, sp = an_enterprise_app(world)
     users = portal.all("/users", **{"$top": "6"})[3:5]
     groups = portal.all("/groups")[:2]
-    for principal in (*users, *groups):
-        portal.http.post(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo", json={
-            "principalId": principal["id"], "resourceId": sp["id"], "appRoleId": DEFAULT_ACCESS}).raise_for_status()
-    snapshot = world.snapshot()
-    restored = next(a for a in world.apps(snapshot) if a.object_id == app["id"])
-    for old in portal.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo"):
-        portal.http.delete(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo/{old['id']}").raise_for_status()
+    snapshot, restored = assign_then_unassign(world, app, sp, (*users, *groups))
     emulator.configure(entraPlans={"contoso": "free"})
 
     preview, report = world.restore(snapshot, [restored])
@@ -128,13 +136,7 @@ def test_a_group_refused_during_the_run_is_named_and_the_app_restored(world: Wor
     app, sp = an_enterprise_app(world)
     user = portal.all("/users", **{"$top": "6"})[4]
     group = portal.all("/groups")[0]
-    for principal in (user, group):
-        portal.http.post(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo", json={
-            "principalId": principal["id"], "resourceId": sp["id"], "appRoleId": DEFAULT_ACCESS}).raise_for_status()
-    snapshot = world.snapshot()
-    restored = next(a for a in world.apps(snapshot) if a.object_id == app["id"])
-    for old in portal.all(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo"):
-        portal.http.delete(f"/servicePrincipals/{sp['id']}/appRoleAssignedTo/{old['id']}").raise_for_status()
+    snapshot, restored = assign_then_unassign(world, app, sp, (user, group))
     preview = world.service.preview(world.request(snapshot, [restored]))
     assert any(group["displayName"] in a for a in preview.items[0].access)
     emulator.configure(entraPlans={"contoso": "free"})
