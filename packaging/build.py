@@ -5,8 +5,9 @@
 Any Python 3.11+ runs it: it makes its own build venv (`build/venv`, kept between builds and remade when the lock
 file changes; `--fresh` remakes it), installs exactly `packaging/locks/build.txt` into it with its hashes
 (PyInstaller, Regvault's dependencies and its postgresql extra; the sign-in broker, `msal[broker]`, on Windows and
-macOS), writes the third-party notices and the SBOM of what it ships (`packaging/shipped.py`), runs
-`packaging/regvault.spec`, and reports what it built and how big it is:
+macOS), writes the third-party notices and the SBOM of what it ships (`packaging/shipped.py`), compiles the
+window's translations (`packaging/translations.py compile`), runs `packaging/regvault.spec`, and reports what it
+built and how big it is:
 
     Linux    dist/regvault/regvault
     Windows  dist/regvault/regvault.exe (windowed) and dist/regvault/regvault-cli.exe (console)
@@ -38,6 +39,7 @@ DIST = ROOT / "dist" / "regvault"
 SPEC = ROOT / "packaging" / "regvault.spec"
 NOTICES = BUILD / "THIRD-PARTY-NOTICES.txt"  # the spec ships it as package data; a copy goes beside the app
 SBOM = ROOT / "dist" / "regvault.cdx.json"  # the release workflow publishes it, named for the platform
+TRANSLATIONS = BUILD / "translations"  # regvault_<language>.qm, compiled from the .ts sources; the spec ships them
 LOCK = ROOT / "packaging" / "locks" / "build.txt"  # the app, its postgresql extra and PyInstaller, with hashes
 
 
@@ -134,6 +136,9 @@ def describe_shipped(python: Path) -> None:
 def build(python: Path) -> Path:
     BUILD.mkdir(exist_ok=True)
     describe_shipped(python)
+    if TRANSLATIONS.exists():
+        shutil.rmtree(TRANSLATIONS)
+    run([str(python), str(ROOT / "packaging" / "translations.py"), "compile", str(TRANSLATIONS)])
     if sys.platform == "win32":
         windows_version_info(BUILD / "windows-version-info.txt")
     out = BUILD / "pyinstaller"

@@ -6,8 +6,9 @@ Runs only the built executable, with an environment stripped to PATH, HOME and a
 venv, no PYTHONPATH, no Python of ours on PATH), and checks, each within a time limit:
 `--version`; the emulator; `tenants add --emulator`; a backup; a restore dry run; a tenant named in several scripts
 printed under the Windows ANSI code page; the licence and third-party notices; the window (offscreen) for a
-few seconds, then closing by itself; a second start handing over to that window. Prints one line per step and
-`N passed, N failed` at the end; exits non-zero when a step failed. Only the standard library here.
+few seconds, then closing by itself; the window in German (Regvault's and Qt's translations loaded); a second start
+handing over to that window. Prints one line per step and `N passed, N failed` at the end; exits non-zero when a
+step failed. Only the standard library here.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ class Smoke:
         self.passed: list[str] = []
         self.failed: list[str] = []
 
-    def run(self, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(self.program), *argv], capture_output=True, text=True, env=self.env,
-                              timeout=timeout, check=False, cwd=self.data.parent)
+    def run(self, *argv: str, timeout: float = 120,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(self.program), *argv], capture_output=True, text=True,
+                              env={**self.env, **(env or {})}, timeout=timeout, check=False, cwd=self.data.parent)
 
     def step(self, name: str, check: Callable[[], str]) -> None:
         started = time.monotonic()
@@ -173,6 +175,16 @@ def smoke_steps(smoke: Smoke) -> None:
             raise AssertionError("the log does not say the window opened")
         return f"open and closed in {time.monotonic() - started:.1f} s"
 
+    def german_window() -> str:
+        log_file = smoke.data / "logs" / "regvault.log"
+        before = log_file.read_text(encoding="utf-8") if log_file.exists() else ""
+        ok(smoke.run("--data-dir", data, "--quit-after", "2", timeout=120, env={"REGVAULT_LANGUAGE": "de"}))
+        log = log_file.read_text(encoding="utf-8")[len(before):]
+        if "window language: de (de_DE; regvault_de.qm, qtbase_de.qm)" not in log:
+            raise AssertionError("the German translations did not load: "
+                                 + next((line for line in log.splitlines() if "language" in line), "no log line"))
+        return "regvault_de.qm and qtbase_de.qm loaded"
+
     def second_start() -> str:
         first = subprocess.Popen([str(smoke.program), "--data-dir", data, "--quit-after", "60"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=smoke.env)
@@ -195,7 +207,7 @@ def smoke_steps(smoke: Smoke) -> None:
         for name, check in (("--version", version), ("emulator", start_emulator), ("tenants add --emulator", add_tenant),
                             ("backup", backup), ("restore --dry-run", restore_dry_run),
                             ("names in any script", names_in_any_script), ("licence and notices", notices),
-                            ("window (offscreen)", window),
+                            ("window (offscreen)", window), ("window in German", german_window),
                             ("second start", second_start)):
             smoke.step(name, check)
     finally:

@@ -24,6 +24,8 @@ os.environ["REGVAULT_DESKTOP_NOTIFICATIONS"] = "off"
 # The window's once-a-day look at the releases feed would leave the machine (tests/services/test_update_check.py
 # and the window's test give it a feed in-process instead).
 os.environ["REGVAULT_NO_UPDATE_CHECK"] = "1"
+# The window in English whatever the machine's language (tests/ui/test_translations.py switches to German itself).
+os.environ["REGVAULT_LANGUAGE"] = "en"
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")]))
 
 _real_connect = socket.socket.connect
@@ -67,3 +69,13 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     finally:
         keyring.set_keyring(previous)
 
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's QApplication with the window's translators, as `ui.launch.ensure_application` installs them
+    (English has plural forms of its own: "%n app(s)" reads "1 app", "2 apps")."""
+    from desktop_app.ui.translations import use_language
+
+    use_language(qapp)
+    return qapp

@@ -87,13 +87,12 @@ class AccountActions(QObject):
 
     def _build_menu(self, menus: MainMenus, toolbar: QToolBar) -> None:
         window = self.window
-        tr = self.tr
-        self.tenants_action = self._action(tr("Tenants…"), "tenantsAction", self.open_tenants)
-        self.add_tenant_action = self._action(tr("Add tenant…"), "addTenantAction", self.open_add_tenant)
-        self.customers_action = self._action(tr("Add customer tenants…"), "addCustomersAction", self.open_customers)
-        self.schedule_action = self._action(tr("Schedule backups…"), "scheduleAction", self.open_schedule)
-        self.settings_action = self._action(tr("Settings…"), "settingsAction", self.open_settings)
-        menu = QMenu(tr("&Tenants"), window.menuBar())
+        self.tenants_action = self._action(self.tr("Tenants…"), "tenantsAction", self.open_tenants)
+        self.add_tenant_action = self._action(self.tr("Add tenant…"), "addTenantAction", self.open_add_tenant)
+        self.customers_action = self._action(self.tr("Add customer tenants…"), "addCustomersAction", self.open_customers)
+        self.schedule_action = self._action(self.tr("Schedule backups…"), "scheduleAction", self.open_schedule)
+        self.settings_action = self._action(self.tr("Settings…"), "settingsAction", self.open_settings)
+        menu = QMenu(self.tr("&Tenants"), window.menuBar())
         menu.setObjectName("tenantsMenu")
         window.menuBar().insertMenu(menus.help.menuAction(), menu)  # File, Tenants, Help
         for action in (self.tenants_action, self.add_tenant_action, self.customers_action):
@@ -108,7 +107,7 @@ class AccountActions(QObject):
         button = toolbar.widgetForAction(self.tenants_action)
         if button is not None:
             button.setObjectName("tenantsToolButton")
-            button.setAccessibleName(tr("Tenants"))
+            button.setAccessibleName(self.tr("Tenants"))
 
     # --- the last scheduled run -----------------------------------------------------------------------------
 

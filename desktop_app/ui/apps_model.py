@@ -34,7 +34,7 @@ from PySide6.QtGui import QBrush, QFont
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store.records import AppRow, AppSort
 from desktop_app.ui.colors import DANGER, DELETED
-from desktop_app.ui.texts import app_status_text, format_datetime, tr
+from desktop_app.ui.texts import app_status_text, format_datetime
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -315,18 +315,18 @@ class AppsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 AppColumn.CHECK: "",
-                AppColumn.NAME: tr("Name"),
-                AppColumn.CLIENT_ID: tr("Application (client) ID"),
-                AppColumn.LAST_MODIFIED: tr("Last modified"),
-                AppColumn.STATUS: tr("Status"),
+                AppColumn.NAME: self.tr("Name"),
+                AppColumn.CLIENT_ID: self.tr("Application (client) ID"),
+                AppColumn.LAST_MODIFIED: self.tr("Last modified"),
+                AppColumn.STATUS: self.tr("Status"),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == AppColumn.CHECK:
-                return tr("Select every app that matches the filter")
+                return self.tr("Select every app that matches the filter")
             if column in SORT_KEYS:
-                return tr("Click to sort")
+                return self.tr("Click to sort")
         if role == Qt.ItemDataRole.AccessibleTextRole and column == AppColumn.CHECK:
-            return tr("Selected")
+            return self.tr("Selected")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -370,7 +370,7 @@ class AppsTableModel(QAbstractTableModel):
             return _display(app, column) if column in (_NAME, _STATUS) else None
         if role == _ACCESSIBLE:
             if column == _CHECK:
-                return tr("Select {name}").format(name=app.display_name)
+                return self.tr("Select {name}").format(name=app.display_name)
             return _display(app, column)
         return None
 

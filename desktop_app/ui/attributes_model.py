@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QFont, QIcon, QPixmap
 from desktop_app.domain.diff import ChangeKind
 from desktop_app.ui.attribute_tree import AttributeNode, AttributeTree, only_changed
 from desktop_app.ui.colors import CHANGED, CHANGED_BACKGROUND, MUTED
-from desktop_app.ui.texts import tr
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,7 +112,7 @@ class AttributesModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(AttributeColumn):
-            return tr("Attribute") if section == AttributeColumn.ATTRIBUTE else tr("Value")
+            return self.tr("Attribute") if section == AttributeColumn.ATTRIBUTE else self.tr("Value")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -153,7 +152,7 @@ class AttributesModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = f"{node.label}: {self._value_text(node)}"
-            return text + (" " + tr("(changed)") if node.is_red else "")
+            return text + (" " + self.tr("(changed)") if node.is_red else "")
         if role == Qt.ItemDataRole.DecorationRole and column == AttributeColumn.VALUE \
                 and node.path == ("logo",) and self._logo:
             return self._logo_decoration()

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,7 +27,9 @@ from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.history_fill import HistoryFill
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import format_count, format_datetime
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_count, format_datetime
+
+BackupTexts = TrContext("BackupTexts")
 
 CurrentTenant = Callable[[], TenantInfo | None]
 
@@ -281,19 +282,18 @@ class BackupControls(QObject):
 
 
 def _summary_text(summary: BackupSummary) -> str:
-    return QApplication.translate("Regvault", "{apps} apps, {added} added, {changed} changed, "
-                                              "{removed} removed").format(
+    return BackupTexts.tr("{apps} apps, {added} added, {changed} changed, {removed} removed").format(
         apps=format_count(summary.apps), added=summary.added, changed=summary.changed, removed=summary.removed)
 
 
 _PHASES = {
-    "listing": "Listing apps…",
-    "details": "Reading details…",
-    "recycle-bin": "Checking the recycle bin…",
-    "writing": "Saving…",
-    "certificates": "Certificates",
+    "listing": QT_TRANSLATE_NOOP("BackupTexts", "Listing apps…"),
+    "details": QT_TRANSLATE_NOOP("BackupTexts", "Reading details…"),
+    "recycle-bin": QT_TRANSLATE_NOOP("BackupTexts", "Checking the recycle bin…"),
+    "writing": QT_TRANSLATE_NOOP("BackupTexts", "Saving…"),
+    "certificates": QT_TRANSLATE_NOOP("BackupTexts", "Certificates"),
 }
 
 
 def _phase_text(phase: str) -> str:
-    return QApplication.translate("Regvault", _PHASES[phase]) if phase in _PHASES else phase
+    return BackupTexts.tr(_PHASES[phase]) if phase in _PHASES else phase

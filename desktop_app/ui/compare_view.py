@@ -47,7 +47,9 @@ from desktop_app.store.records import SnapshotInfo, TenantInfo, VersionInfo
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import format_datetime
+from desktop_app.ui.texts import TrContext, format_datetime
+
+CompareTexts = TrContext("CompareTexts")
 
 Index = QModelIndex | QPersistentModelIndex
 _CELL_LIMIT = 160
@@ -320,7 +322,7 @@ class CompareDialog(QDialog):
     def _show_app(self, result: AppComparison) -> None:
         self.model.set_rows(diff_rows(result))
         self._update_restore_old()
-        old, new = _side_text(self, result.old_side), _side_text(self, result.new_side)
+        old, new = _side_text(result.old_side), _side_text(result.new_side)
         if result.new is None and result.new_side.kind is SideKind.LIVE:
             text = self.tr("The app is not in the live tenant now (deleted). Shown: what it had at {old}.")
         elif result.old is None:
@@ -382,7 +384,7 @@ class CompareDialog(QDialog):
         counts = result.counts
         self.tenant_summary.setText(self.tr(
             "From {old} to {new}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged."
-        ).format(old=_side_text(self, result.old_side), new=_side_text(self, result.new_side), **counts))
+        ).format(old=_side_text(result.old_side), new=_side_text(result.new_side), **counts))
         self.compared.emit()
 
     # --- running ----------------------------------------------------------------------------------------
@@ -416,13 +418,13 @@ class CompareDialog(QDialog):
         super().done(result)
 
 
-def _side_text(widget: QWidget, side: Side) -> str:
+def _side_text(side: Side) -> str:
     when = format_datetime(side.moment)
     if side.kind is SideKind.LIVE:
-        return widget.tr("the live tenant (read {when})").format(when=when)
+        return CompareTexts.tr("the live tenant (read {when})").format(when=when)
     if side.snapshot is not None:
-        return widget.tr("backup {id} ({when})").format(id=side.snapshot.id, when=when)
-    return widget.tr("the version of {when}").format(when=when)
+        return CompareTexts.tr("backup {id} ({when})").format(id=side.snapshot.id, when=when)
+    return CompareTexts.tr("the version of {when}").format(when=when)
 
 
 def _short(value: Any) -> str:

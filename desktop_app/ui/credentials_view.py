@@ -44,7 +44,9 @@ from desktop_app.ui.colors import DANGER, WARNING
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
-from desktop_app.ui.texts import format_count, format_datetime, tr
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_count, format_datetime
+
+CredentialsTexts = TrContext("CredentialsTexts")
 
 Index = QModelIndex | QPersistentModelIndex
 SOON_DAYS = 30  # ends within this many days: drawn as a warning
@@ -93,7 +95,7 @@ class _Words:
 
     @classmethod
     def now(cls) -> _Words:
-        return cls(tr("Service principal"), tr("App registration"), tr("Client secret"), tr("Certificate"))
+        return cls(CredentialsTexts.tr("Service principal"), CredentialsTexts.tr("App registration"), CredentialsTexts.tr("Client secret"), CredentialsTexts.tr("Certificate"))
 
     def holder(self, c: CredentialRecord) -> str:
         return self.service_principal if c.holder == "servicePrincipal" else self.app_registration
@@ -113,7 +115,18 @@ def _owners(c: CredentialRecord) -> str:
 class CredentialsModel(QAbstractTableModel):
     """The credentials, filtered and sorted in memory over values made at load (see the module docstring)."""
 
-    HEADERS = ("Tenant", "App", "Held by", "Kind", "Name", "Hint or thumbprint", "Starts", "Ends", "Days left", "Owners")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Tenant"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "App"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Held by"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Kind"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Name"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Hint or thumbprint"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Starts"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Ends"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Days left"),
+        QT_TRANSLATE_NOOP("CredentialsTexts", "Owners"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -223,7 +236,7 @@ class CredentialsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
                 self.HEADERS):
-            return tr(self.HEADERS[section])
+            return CredentialsTexts.tr(self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -234,7 +247,7 @@ class CredentialsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._texts(row)[column]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{tr(self.HEADERS[column])}: {self._texts(row)[column]}"
+            return f"{CredentialsTexts.tr(self.HEADERS[column])}: {self._texts(row)[column]}"
         if role == Qt.ItemDataRole.ForegroundRole and row.days_left is not None and column in (
                 CredentialColumn.END, CredentialColumn.DAYS_LEFT):
             if row.days_left < 0:

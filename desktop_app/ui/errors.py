@@ -13,7 +13,9 @@ from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.permissions import PermissionsNeeded
-from desktop_app.ui.texts import tr
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
+
+ErrorTexts = TrContext("ErrorTexts")
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ class ErrorText:
 
     @property
     def details(self) -> str:
-        message = f"{tr('Message')}: {self.message}" if self.message else ""
+        message = f"{ErrorTexts.tr('Message')}: {self.message}" if self.message else ""
         return "\n".join(part for part in (self.facts, message) if part)
 
 
@@ -56,67 +58,69 @@ def sign_in_needed_of(exc: BaseException) -> InteractionRequired | None:
 
 
 _SIGN_IN_REASONS = {
-    InteractionReason.NOT_SIGNED_IN: "Nobody is signed in to this tenant in Regvault.",
-    InteractionReason.SIGN_IN_EXPIRED: "The sign-in to this tenant has expired or was revoked.",
-    InteractionReason.CONSENT_REQUIRED: "The permissions Regvault needs have not been granted in this tenant yet.",
-    InteractionReason.INTERACTION_REQUIRED: "The tenant asks for a fresh sign-in (multi-factor authentication, "
-                                            "Conditional Access or terms of use).",
+    InteractionReason.NOT_SIGNED_IN: QT_TRANSLATE_NOOP("ErrorTexts", "Nobody is signed in to this tenant in Regvault."),
+    InteractionReason.SIGN_IN_EXPIRED: QT_TRANSLATE_NOOP("ErrorTexts", "The sign-in to this tenant has expired or was revoked."),
+    InteractionReason.CONSENT_REQUIRED: QT_TRANSLATE_NOOP(
+        "ErrorTexts", "The permissions Regvault needs have not been granted in this tenant yet."),
+    InteractionReason.INTERACTION_REQUIRED: QT_TRANSLATE_NOOP(
+        "ErrorTexts", "The tenant asks for a fresh sign-in (multi-factor authentication, Conditional Access or terms "
+                      "of use)."),
 }
 
 
 def describe_error(exc: BaseException) -> ErrorText:
     permissions = _behind(exc, PermissionsNeeded)
     if permissions is not None:
-        return ErrorText(permissions.sentence, tr("Sign in to grant them, then try again."),
-                         f"{tr('Tenant ID')}: {permissions.tenant_id}\n{tr('Permissions')}: {permissions.names}")
+        return ErrorText(permissions.sentence, ErrorTexts.tr("Sign in to grant them, then try again."),
+                         f"{ErrorTexts.tr('Tenant ID')}: {permissions.tenant_id}\n{ErrorTexts.tr('Permissions')}: {permissions.names}")
     needed = sign_in_needed_of(exc)
     if needed is not None:
         return ErrorText(
-            tr("A sign-in to this tenant is needed."),
-            tr(_SIGN_IN_REASONS[needed.reason]) + " " + tr("Sign in, then try again. Nothing was changed."),
-            f"{tr('Tenant ID')}: {needed.tenant}\n{tr('Reason')}: {needed.reason.value}",
+            ErrorTexts.tr("A sign-in to this tenant is needed."),
+            ErrorTexts.tr(_SIGN_IN_REASONS[needed.reason]) + " " + ErrorTexts.tr("Sign in, then try again. Nothing was changed."),
+            f"{ErrorTexts.tr('Tenant ID')}: {needed.tenant}\n{ErrorTexts.tr('Reason')}: {needed.reason.value}",
             needed.detail or "",
         )
     graph_error = graph_error_of(exc)
     if graph_error is not None:
         exc = graph_error
     if isinstance(exc, Cancelled):
-        return ErrorText(tr("Cancelled."), tr("Nothing was changed."), "")
+        return ErrorText(ErrorTexts.tr("Cancelled."), ErrorTexts.tr("Nothing was changed."), "")
     if isinstance(exc, GraphConnectionError) and exc.sentence:
         where = f" ({exc.method} {exc.path})" if exc.method and exc.path else ""
-        return ErrorText(exc.sentence, tr("Nothing was changed."), f"{tr('Error code')}: {exc.code}{where}",
+        return ErrorText(exc.sentence, ErrorTexts.tr("Nothing was changed."), f"{ErrorTexts.tr('Error code')}: {exc.code}{where}",
                          exc.message)
     if isinstance(exc, GraphConnectionError):
         return ErrorText(
-            tr("Could not reach Microsoft Graph ({code}).").format(code=exc.code),
-            tr("Check the network connection and try again. Nothing was changed."),
+            ErrorTexts.tr("Could not reach Microsoft Graph ({code}).").format(code=exc.code),
+            ErrorTexts.tr("Check the network connection and try again. Nothing was changed."),
             str(exc),
         )
     if isinstance(exc, GraphError):
-        details = [f"{tr('Error code')}: {exc.code}" + (f" ({', '.join(exc.inner_codes)})" if exc.inner_codes else ""),
-                   f"{tr('HTTP status')}: {exc.status}",
-                   f"{tr('Request ID')}: {exc.request_id or tr('none')}"]
+        details = [f"{ErrorTexts.tr('Error code')}: {exc.code}" + (f" ({', '.join(exc.inner_codes)})" if exc.inner_codes else ""),
+                   f"{ErrorTexts.tr('HTTP status')}: {exc.status}",
+                   f"{ErrorTexts.tr('Request ID')}: {exc.request_id or ErrorTexts.tr('none')}"]
         if exc.date:
-            details.append(f"{tr('Date')}: {exc.date}")
+            details.append(f"{ErrorTexts.tr('Date')}: {exc.date}")
         if exc.method and exc.path:
-            details.append(f"{tr('Request')}: {exc.method} {exc.path}")
+            details.append(f"{ErrorTexts.tr('Request')}: {exc.method} {exc.path}")
         if exc.status in (401, 403):
-            summary = tr("Microsoft Graph refused access ({status} {code}).").format(status=exc.status, code=exc.code)
-            advice = tr("The signed-in account needs permission to read app registrations "
+            summary = ErrorTexts.tr("Microsoft Graph refused access ({status} {code}).").format(status=exc.status, code=exc.code)
+            advice = ErrorTexts.tr("The signed-in account needs permission to read app registrations "
                         "(Application.Read.All, or an admin role such as Application Administrator). "
                         "Nothing was changed.")
         elif exc.status == 429:
-            summary = tr("Microsoft Graph is throttling this tenant ({code}).").format(code=exc.code)
-            advice = tr("Too many requests for now; Regvault waited and retried. Try again in a few minutes. "
+            summary = ErrorTexts.tr("Microsoft Graph is throttling this tenant ({code}).").format(code=exc.code)
+            advice = ErrorTexts.tr("Too many requests for now; Regvault waited and retried. Try again in a few minutes. "
                         "Nothing was changed.")
         elif exc.status >= 500:
-            summary = tr("Microsoft Graph had a problem ({status} {code}).").format(status=exc.status, code=exc.code)
-            advice = tr("This is usually temporary: try again in a few minutes. Nothing was changed.")
+            summary = ErrorTexts.tr("Microsoft Graph had a problem ({status} {code}).").format(status=exc.status, code=exc.code)
+            advice = ErrorTexts.tr("This is usually temporary: try again in a few minutes. Nothing was changed.")
         else:
-            summary = tr("Microsoft Graph answered {status} {code}.").format(status=exc.status, code=exc.code)
-            advice = tr("Nothing was changed.")
+            summary = ErrorTexts.tr("Microsoft Graph answered {status} {code}.").format(status=exc.status, code=exc.code)
+            advice = ErrorTexts.tr("Nothing was changed.")
         return ErrorText(summary, advice, "\n".join(details), exc.message)
-    return ErrorText(str(exc) or type(exc).__name__, tr("Nothing was changed. The log has the details."),
+    return ErrorText(str(exc) or type(exc).__name__, ErrorTexts.tr("Nothing was changed. The log has the details."),
                      f"{type(exc).__name__}: {exc}")
 
 

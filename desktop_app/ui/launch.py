@@ -20,6 +20,7 @@ from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.translations import use_language
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def ensure_application() -> QApplication:
         app.setApplicationName("Regvault")
         app.setOrganizationName("Regvault")
         app.setApplicationDisplayName("Regvault")
+        use_language(app)  # the system's language, or REGVAULT_LANGUAGE (ui/translations.py)
         style = app.style()
         chosen = style_to_set(sys.platform, style.name() if style is not None else "", dark=wants_dark(),
                               forced=os.environ.get("REGVAULT_STYLE", ""))

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QSizePolicy, QToo
 from desktop_app.ui import shortcuts
 from desktop_app.ui.backup_controls import BackupControls
 from desktop_app.ui.tenant_switcher import TenantSwitcher
+from desktop_app.ui.texts import TrContext
+
+ToolbarTexts = TrContext("ToolbarTexts")
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,7 @@ class MainMenus:
 
 def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupControls,
                   search: QWidget | None = None) -> MainToolbar:
-    tr = window.tr
-    bar = QToolBar(tr("Main toolbar"), window)
+    bar = QToolBar(ToolbarTexts.tr("Main toolbar"), window)
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
     bar.setFloatable(False)
@@ -53,18 +55,18 @@ def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupC
     if search is not None:  # across tenants (ui/cross_tenant.py)
         bar.addWidget(search)
 
-    restore_selected = QPushButton(tr("Restore selected…"), bar)
+    restore_selected = QPushButton(ToolbarTexts.tr("Restore selected…"), bar)
     restore_selected.setObjectName("restoreSelectedButton")
-    restore_selected.setAccessibleName(tr("Restore the selected apps"))
-    restore_selected.setToolTip(shortcuts.with_keys(tr("Open the restore wizard on the checked apps"),
+    restore_selected.setAccessibleName(ToolbarTexts.tr("Restore the selected apps"))
+    restore_selected.setToolTip(shortcuts.with_keys(ToolbarTexts.tr("Open the restore wizard on the checked apps"),
                                                     shortcuts.RESTORE_SELECTED))
     restore_selected.setEnabled(False)
     bar.addWidget(restore_selected)
 
-    restore_history = QPushButton(tr("Restore history…"), bar)
+    restore_history = QPushButton(ToolbarTexts.tr("Restore history…"), bar)
     restore_history.setObjectName("restoreHistoryButton")
-    restore_history.setAccessibleName(tr("Restore history"))
-    restore_history.setToolTip(shortcuts.with_keys(tr("Past restores: what was done to which app, and how it ended"),
+    restore_history.setAccessibleName(ToolbarTexts.tr("Restore history"))
+    restore_history.setToolTip(shortcuts.with_keys(ToolbarTexts.tr("Past restores: what was done to which app, and how it ended"),
                                                    shortcuts.restore_history()))
     bar.addWidget(restore_history)
     return MainToolbar(bar, restore_selected, restore_history)
@@ -73,9 +75,8 @@ def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupC
 def build_menus(window: QMainWindow, backup_action: QAction) -> MainMenus:
     """File (Back up now, Restore selected…, Restore history…, then what others add before Quit) and Help (About
     Regvault)."""
-    tr = window.tr
     menu_bar = window.menuBar()
-    file_menu = menu_bar.addMenu(tr("&File"))
+    file_menu = menu_bar.addMenu(ToolbarTexts.tr("&File"))
     file_menu.setObjectName("fileMenu")
 
     def action(text: str, name: str, keys: QKeySequence | None = None) -> QAction:
@@ -86,13 +87,13 @@ def build_menus(window: QMainWindow, backup_action: QAction) -> MainMenus:
             made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         return made
 
-    restore_selected = action(tr("&Restore selected…"), "restoreSelectedAction",
+    restore_selected = action(ToolbarTexts.tr("&Restore selected…"), "restoreSelectedAction",
                               QKeySequence(shortcuts.RESTORE_SELECTED))
     restore_selected.setEnabled(False)
     # ⌘Y on macOS, where ⌘H hides the app (ui/shortcuts.py).
-    restore_history = action(tr("Restore &history…"), "restoreHistoryAction",
+    restore_history = action(ToolbarTexts.tr("Restore &history…"), "restoreHistoryAction",
                              QKeySequence(shortcuts.restore_history()))
-    quit_action = action(tr("&Quit"), "quitAction", shortcuts.quit_keys())
+    quit_action = action(ToolbarTexts.tr("&Quit"), "quitAction", shortcuts.quit_keys())
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     for made in (backup_action, restore_selected, restore_history):
         file_menu.addAction(made)
@@ -100,9 +101,9 @@ def build_menus(window: QMainWindow, backup_action: QAction) -> MainMenus:
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 
-    help_menu = menu_bar.addMenu(tr("&Help"))
+    help_menu = menu_bar.addMenu(ToolbarTexts.tr("&Help"))
     help_menu.setObjectName("helpMenu")
-    about = action(tr("&About Regvault"), "aboutAction")
+    about = action(ToolbarTexts.tr("&About Regvault"), "aboutAction")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
     return MainMenus(file_menu, help_menu, separator, restore_selected, restore_history, quit_action, about)

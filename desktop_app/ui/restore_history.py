@@ -37,7 +37,9 @@ from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import format_datetime, tr
+from desktop_app.ui.texts import TrContext, format_datetime
+
+HistoryTexts = TrContext("HistoryTexts")
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,13 @@ def runs_model(parent: Any = None) -> RecordTableModel:
         return "" if row.run.target_tenant_id == row.run.tenant_id else row.target_name
 
     return RecordTableModel([
-        Column(tr("Started"), lambda r: format_datetime(r.run.started)),
-        Column(tr("Operator"), lambda r: r.run.operator),
-        Column(tr("From"), lambda r: r.source_name, lambda r: r.run.tenant_id),
-        Column(tr("To another tenant"), target, lambda r: r.run.target_tenant_id),
-        Column(tr("Snapshot of"), lambda r: format_datetime(r.run.snapshot_taken)),
-        Column(tr("Mode"), lambda r: mode_text(r.run.mode) + (tr(" (dry run)") if r.run.dry_run else "")),
-        Column(tr("Result"), lambda r: run_status_text(r.run.status), lambda r: r.run.message or "",
+        Column(HistoryTexts.tr("Started"), lambda r: format_datetime(r.run.started)),
+        Column(HistoryTexts.tr("Operator"), lambda r: r.run.operator),
+        Column(HistoryTexts.tr("From"), lambda r: r.source_name, lambda r: r.run.tenant_id),
+        Column(HistoryTexts.tr("To another tenant"), target, lambda r: r.run.target_tenant_id),
+        Column(HistoryTexts.tr("Snapshot of"), lambda r: format_datetime(r.run.snapshot_taken)),
+        Column(HistoryTexts.tr("Mode"), lambda r: mode_text(r.run.mode) + (HistoryTexts.tr(" (dry run)") if r.run.dry_run else "")),
+        Column(HistoryTexts.tr("Result"), lambda r: run_status_text(r.run.status), lambda r: r.run.message or "",
                lambda r: _status_color(r.run.status)),
     ], parent)
 

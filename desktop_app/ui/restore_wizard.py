@@ -26,6 +26,9 @@ from desktop_app.ui.restore.snapshot_page import SnapshotPage
 from desktop_app.ui.restore_history import open_restore_history
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.texts import TrContext
+
+WizardTexts = TrContext("WizardTexts")
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +175,7 @@ def open_restore_wizard(setup: RestoreSetup, parent: QWidget) -> RestoreWizard:
     """A window-modal wizard, deleted when closed."""
     wizard = RestoreWizard(setup, parent)
     if setup.only:
-        wizard.setWindowTitle(wizard.tr("Restore selected values — {tenant}").format(
+        wizard.setWindowTitle(WizardTexts.tr("Restore selected values — {tenant}").format(
             tenant=setup.source_tenant.display_name))
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     wizard.open()

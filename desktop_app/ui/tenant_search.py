@@ -20,29 +20,38 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.restore.models import Column, RecordTableModel
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
-from desktop_app.ui.texts import app_status_text, format_count, tr
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, app_status_text, format_count
+
+SearchTexts = TrContext("SearchTexts")
 
 LIMIT = 2_000  # hits shown; the count covers every match
 PAUSE_MS = 250
 
 KIND_WORDS = {
-    "name": "name", "appId": "client ID", "objectId": "object ID", "servicePrincipalId": "service principal ID",
-    "redirectUri": "redirect URI", "identifierUri": "identifier URI", "permission": "requested permission",
-    "grantedPermission": "granted permission", "owner": "owner", "thumbprint": "certificate thumbprint",
+    "name": QT_TRANSLATE_NOOP("SearchTexts", "name"),
+    "appId": QT_TRANSLATE_NOOP("SearchTexts", "client ID"),
+    "objectId": QT_TRANSLATE_NOOP("SearchTexts", "object ID"),
+    "servicePrincipalId": QT_TRANSLATE_NOOP("SearchTexts", "service principal ID"),
+    "redirectUri": QT_TRANSLATE_NOOP("SearchTexts", "redirect URI"),
+    "identifierUri": QT_TRANSLATE_NOOP("SearchTexts", "identifier URI"),
+    "permission": QT_TRANSLATE_NOOP("SearchTexts", "requested permission"),
+    "grantedPermission": QT_TRANSLATE_NOOP("SearchTexts", "granted permission"),
+    "owner": QT_TRANSLATE_NOOP("SearchTexts", "owner"),
+    "thumbprint": QT_TRANSLATE_NOOP("SearchTexts", "certificate thumbprint"),
 }
 
 
 def found_text(hit: SearchHit) -> str:
-    return "; ".join(f"{tr(KIND_WORDS.get(m.kind, m.kind))}: {m.text}" for m in hit.matches)
+    return "; ".join(f"{SearchTexts.tr(KIND_WORDS.get(m.kind, m.kind))}: {m.text}" for m in hit.matches)
 
 
 def hits_model(parent: QObject) -> RecordTableModel:
     return RecordTableModel([
-        Column(tr("Tenant"), lambda h: h.tenant_name),
-        Column(tr("App"), lambda h: h.display_name),
-        Column(tr("Application (client) ID"), lambda h: h.app_id, fixed_font=True),
-        Column(tr("Status"), lambda h: app_status_text(h.status, None)),
-        Column(tr("Found by"), found_text),
+        Column(SearchTexts.tr("Tenant"), lambda h: h.tenant_name),
+        Column(SearchTexts.tr("App"), lambda h: h.display_name),
+        Column(SearchTexts.tr("Application (client) ID"), lambda h: h.app_id, fixed_font=True),
+        Column(SearchTexts.tr("Status"), lambda h: app_status_text(h.status, None)),
+        Column(SearchTexts.tr("Found by"), found_text),
     ], parent)
 
 

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QStyle, QWidget
 from desktop_app.store import Store
 from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import format_datetime, tr
+from desktop_app.ui.texts import TrContext, format_datetime
+
+SwitcherTexts = TrContext("SwitcherTexts")
 
 # A last good backup older than this shows a warning: a scheduled daily backup has stopped running.
 STALE_AFTER = timedelta(days=2)
@@ -24,7 +26,7 @@ def make_searchable(combo: QComboBox) -> None:
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     line = combo.lineEdit()
     assert line is not None  # editable
-    line.setPlaceholderText(tr("Search tenants"))
+    line.setPlaceholderText(SwitcherTexts.tr("Search tenants"))
     line.setClearButtonEnabled(False)
     completer = QCompleter(combo.model(), combo)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -44,15 +46,15 @@ def make_searchable(combo: QComboBox) -> None:
 def status_text(snapshot: SnapshotInfo | None, now: datetime | None = None) -> tuple[str, str]:
     """(kind, words): kind "complete" | "stale" | "failed" | "none"."""
     if snapshot is None:
-        return "none", tr("Never backed up")
+        return "none", SwitcherTexts.tr("Never backed up")
     when = snapshot.finished or snapshot.started
     text = format_datetime(when)
     if snapshot.status != "complete":
-        return "failed", tr("Last backup {when} failed").format(when=text)
+        return "failed", SwitcherTexts.tr("Last backup {when} failed").format(when=text)
     now = now or datetime.now(UTC)
     if when is not None and now - (when if when.tzinfo else when.replace(tzinfo=UTC)) > STALE_AFTER:
-        return "stale", tr("Last backup {when}: more than two days ago").format(when=text)
-    return "complete", tr("Last backup {when}").format(when=text)
+        return "stale", SwitcherTexts.tr("Last backup {when}: more than two days ago").format(when=text)
+    return "complete", SwitcherTexts.tr("Last backup {when}").format(when=text)
 
 
 class TenantSwitcher(QComboBox):

@@ -45,6 +45,15 @@ from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP
+
+# The clouds' titles (network/clouds.py) marked for translation: the dialog shows them through its own tr.
+CLOUD_TITLES = {
+    "global": QT_TRANSLATE_NOOP("AddTenantDialog", "Global (commercial, GCC)"),
+    "usgov": QT_TRANSLATE_NOOP("AddTenantDialog", "US Government (GCC High)"),
+    "usgovdod": QT_TRANSLATE_NOOP("AddTenantDialog", "US Government DoD"),
+    "china": QT_TRANSLATE_NOOP("AddTenantDialog", "China (operated by 21Vianet)"),
+}
 
 
 def _named(widget: Any, name: str, accessible: str) -> Any:
@@ -384,7 +393,7 @@ class AddTenantDialog(QDialog):
         self.cloud_combo = _named(QComboBox(self), "cloudCombo", self.tr("Microsoft cloud"))
         self.cloud_combo.addItem(self.tr("Automatic (as the tenant's sign-in says)"), "")
         for cloud in CLOUDS.values():
-            self.cloud_combo.addItem(self.tr(cloud.title), cloud.name)
+            self.cloud_combo.addItem(self.tr(CLOUD_TITLES.get(cloud.name, cloud.title)), cloud.name)
         self.cloud_combo.setToolTip(self.tr("US Government and China tenants sign in and are read at their own "
                                             "cloud's addresses."))
         form.addRow(self.tr("Microsoft cloud:"), self.cloud_combo)

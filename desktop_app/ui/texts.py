@@ -1,7 +1,7 @@
 """Words and formats the user sees for values the lower layers return as codes and datetimes.
 
-Plain functions (no QObject), so models and widgets share them; translation goes through
-`QCoreApplication.translate` with the "Regvault" context.
+Plain functions (no QObject), so models and widgets share them. Words made outside a QObject's own methods are
+translated through a `TrContext` (below), never a bare `tr` or another object's `tr`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,37 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Regvault", text)
+class TrContext:
+    """A translation context for words made outside a QObject's own methods (module functions, table builders).
+
+    lupdate takes the context of `Name.tr("…")` from the name before `.tr` (and that of `widget.tr("…")` from
+    "widget", which is wrong at run time), so each module binds one instance to a module-level name equal to its
+    context, and calls it by that name:
+
+        LeftOutTexts = TrContext("LeftOutTexts")
+        LeftOutTexts.tr("Left out")
+        LeftOutTexts.tr("%n app(s)", "", n)      # plural forms: Qt puts n in for %n (%Ln: with digit grouping)
+
+    tests/ui/test_translations.py checks that every such name is its own context's name, and that no bare `tr(…)` or
+    `someone.tr(…)` is left for lupdate to misfile.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return QCoreApplication.translate(self.name, text, disambiguation, n)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks `text` for lupdate under `context` where it is kept in a table; it is translated where it is shown
+    (`SomeTexts.tr(table[key])`, `self.tr(...)` of the class named `context`). Qt's own returns `object` to mypy."""
+    return text
+
+
+AppTexts = TrContext("AppTexts")
 
 
 def local(value: datetime) -> datetime:
@@ -40,28 +69,28 @@ def format_count(value: int) -> str:
 
 def app_status_text(status: str, deleted_until: datetime | None) -> str:
     if status == "active":
-        return tr("Active")
+        return AppTexts.tr("Active")
     if status == "recycled":
         if deleted_until is None:
-            return tr("Deleted, in recycle bin")
-        return tr("Deleted, in recycle bin until {date}").format(date=format_date(deleted_until))
+            return AppTexts.tr("Deleted, in recycle bin")
+        return AppTexts.tr("Deleted, in recycle bin until {date}").format(date=format_date(deleted_until))
     if status == "purged":
-        return tr("Deleted permanently")
+        return AppTexts.tr("Deleted permanently")
     return status
 
 
 def apps_count_text(total: int, selected: int, hidden: int) -> str:
     """'2,000 apps · 3 selected', 'All 2,000 apps selected', '… 3 selected (1 hidden by the filter)'."""
-    apps = tr("1 app") if total == 1 else tr("{n} apps").format(n=format_count(total))
+    apps = AppTexts.tr("%Ln app(s)", "", total)
     visible_selected = selected - hidden
     if total > 1 and visible_selected == total:
-        text = tr("All {n} apps selected").format(n=format_count(total))
+        text = AppTexts.tr("All {n} apps selected").format(n=format_count(total))
         if hidden:
-            text += tr(", plus {n} hidden by the filter").format(n=format_count(hidden))
+            text += AppTexts.tr(", plus {n} hidden by the filter").format(n=format_count(hidden))
         return text
     if selected == 0:
         return apps
-    text = tr("{apps} · {n} selected").format(apps=apps, n=format_count(selected))
+    text = AppTexts.tr("{apps} · {n} selected").format(apps=apps, n=format_count(selected))
     if hidden:
-        text += " " + tr("({n} hidden by the filter)").format(n=format_count(hidden))
+        text += " " + AppTexts.tr("({n} hidden by the filter)").format(n=format_count(hidden))
     return text

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from desktop_app.services.restore_selection import Absence, LeftOut, Selection
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.ui.texts import format_count, format_datetime, tr
+from desktop_app.ui.texts import TrContext, format_count, format_datetime
+
+LeftOutTexts = TrContext("LeftOutTexts")
 
 NAMES_SHOWN = 5
 SNAPSHOT_LINK = "snapshot:"  # href of a link that picks a snapshot: "snapshot:<id>"
@@ -19,12 +21,12 @@ SNAPSHOT_LINK = "snapshot:"  # href of a link that picks a snapshot: "snapshot:<
 def _names(items: Sequence[LeftOut]) -> str:
     shown = ", ".join(html.escape(i.display_name) for i in items[:NAMES_SHOWN])
     if len(items) > NAMES_SHOWN:
-        shown = tr("{names} and {n} more").format(names=shown, n=format_count(len(items) - NAMES_SHOWN))
+        shown = LeftOutTexts.tr("{names} and {n} more").format(names=shown, n=format_count(len(items) - NAMES_SHOWN))
     return shown
 
 
 def _apps(n: int) -> str:
-    return tr("1 app") if n == 1 else tr("{n} apps").format(n=format_count(n))
+    return LeftOutTexts.tr("1 app") if n == 1 else LeftOutTexts.tr("{n} apps").format(n=format_count(n))
 
 
 def _link(snapshot: SnapshotInfo) -> str:
@@ -37,9 +39,9 @@ def reasons_html(left_out: Sequence[LeftOut]) -> str:
     earlier = [i for i in left_out if i.absence is Absence.DELETED]
     parts = []
     if later:
-        parts.append(tr("{apps} did not exist yet ({names})").format(apps=_apps(len(later)), names=_names(later)))
+        parts.append(LeftOutTexts.tr("{apps} did not exist yet ({names})").format(apps=_apps(len(later)), names=_names(later)))
     if earlier:
-        parts.append(tr("{apps} had been deleted before it ({names})").format(apps=_apps(len(earlier)),
+        parts.append(LeftOutTexts.tr("{apps} had been deleted before it ({names})").format(apps=_apps(len(earlier)),
                                                                             names=_names(earlier)))
     return "; ".join(parts)
 
@@ -48,27 +50,27 @@ def presence_html(selection: Selection, total: int) -> str:
     """What the Snapshot page says of the chosen apps at the chosen snapshot (rich text; links pick a snapshot)."""
     left_out = selection.left_out
     if not left_out:
-        return (tr("The app is in this snapshot.") if total == 1
-                else tr("All {n} apps are in this snapshot.").format(n=format_count(total)))
+        return (LeftOutTexts.tr("The app is in this snapshot.") if total == 1
+                else LeftOutTexts.tr("All {n} apps are in this snapshot.").format(n=format_count(total)))
     if len(left_out) == 1 and total == 1:
         item = left_out[0]
         if item.absence is Absence.DELETED:
             if item.nearest is None:
-                return tr("The app had been deleted before this snapshot: pick an earlier day.")
-            return tr("The app had been deleted before this snapshot. The last backup that holds it is {when}."
+                return LeftOutTexts.tr("The app had been deleted before this snapshot: pick an earlier day.")
+            return LeftOutTexts.tr("The app had been deleted before this snapshot. The last backup that holds it is {when}."
                       ).format(when=_link(item.nearest))
         if item.nearest is None:
-            return tr("The app did not exist yet at this snapshot: pick a later day.")
-        return tr("The app did not exist yet at this snapshot. It was first backed up on {when}.").format(
+            return LeftOutTexts.tr("The app did not exist yet at this snapshot: pick a later day.")
+        return LeftOutTexts.tr("The app did not exist yet at this snapshot. It was first backed up on {when}.").format(
             when=_link(item.nearest))
     if not selection.present:
-        return tr("None of the {n} apps is in this snapshot: {reasons}.").format(
+        return LeftOutTexts.tr("None of the {n} apps is in this snapshot: {reasons}.").format(
             n=format_count(total), reasons=reasons_html(left_out))
     if len(left_out) == 1:
-        text = tr("1 of the {total} apps is not in this snapshot and is left out: {reasons}.")
+        text = LeftOutTexts.tr("1 of the {total} apps is not in this snapshot and is left out: {reasons}.")
     else:
-        text = tr("{n} of the {total} apps are not in this snapshot and are left out: {reasons}.")
-    rest = (tr("The other app is restored.") if len(selection.present) == 1
-            else tr("The other {n} are restored.").format(n=format_count(len(selection.present))))
+        text = LeftOutTexts.tr("{n} of the {total} apps are not in this snapshot and are left out: {reasons}.")
+    rest = (LeftOutTexts.tr("The other app is restored.") if len(selection.present) == 1
+            else LeftOutTexts.tr("The other {n} are restored.").format(n=format_count(len(selection.present))))
     return text.format(n=format_count(len(left_out)), total=format_count(total),
                        reasons=reasons_html(left_out)) + " " + rest

@@ -14,7 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 from desktop_app.ui.restore.words import AMBER, action_text, status_color, status_text
-from desktop_app.ui.texts import tr
+from desktop_app.ui.texts import TrContext
+
+RestoreTableTexts = TrContext("RestoreTableTexts")
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -102,26 +104,26 @@ def preview_model(target_name: Callable[[], str], parent: QObject | None = None)
 
     def changes(row: Any) -> str:
         if not row.changes_anything:
-            return tr("Nothing to change: already as at the snapshot")
+            return RestoreTableTexts.tr("Nothing to change: already as at the snapshot")
         lines = row.change_lines
         if not lines:
-            return tr("The whole app")
+            return RestoreTableTexts.tr("The whole app")
         shown = "; ".join(lines[:2])
-        return shown + (tr(" and {n} more").format(n=len(lines) - 2) if len(lines) > 2 else "")
+        return shown + (RestoreTableTexts.tr(" and {n} more").format(n=len(lines) - 2) if len(lines) > 2 else "")
 
     def remarks(row: Any) -> str:
-        parts = [_count(row.warnings, tr("1 warning"), tr("{n} warnings")),
-                 _count(row.notes, tr("1 note"), tr("{n} notes"))]
-        return ", ".join(p for p in parts if p) or tr("None")
+        parts = [_count(row.warnings, RestoreTableTexts.tr("1 warning"), RestoreTableTexts.tr("{n} warnings")),
+                 _count(row.notes, RestoreTableTexts.tr("1 note"), RestoreTableTexts.tr("{n} notes"))]
+        return ", ".join(p for p in parts if p) or RestoreTableTexts.tr("None")
 
     def remarks_tip(row: Any) -> str:
-        return "\n".join(filter(None, [_lines(row.warnings), _lines(row.notes)])) or tr("No warnings")
+        return "\n".join(filter(None, [_lines(row.warnings), _lines(row.notes)])) or RestoreTableTexts.tr("No warnings")
 
     return RecordTableModel([
-        Column(tr("App"), lambda r: r.display_name, lambda r: f"{r.display_name}\n{r.app_id}"),
-        Column(tr("Action"), lambda r: action_text(r.action, target_name())),
-        Column(tr("What changes"), changes, lambda r: _lines(r.change_lines) or changes(r)),
-        Column(tr("Warnings and notes"), remarks, remarks_tip, lambda r: AMBER.color() if r.warnings else None),
+        Column(RestoreTableTexts.tr("App"), lambda r: r.display_name, lambda r: f"{r.display_name}\n{r.app_id}"),
+        Column(RestoreTableTexts.tr("Action"), lambda r: action_text(r.action, target_name())),
+        Column(RestoreTableTexts.tr("What changes"), changes, lambda r: _lines(r.change_lines) or changes(r)),
+        Column(RestoreTableTexts.tr("Warnings and notes"), remarks, remarks_tip, lambda r: AMBER.color() if r.warnings else None),
     ], parent)
 
 
@@ -136,8 +138,8 @@ class AppRunStatus:
 
 def run_status_model(parent: QObject | None = None) -> RecordTableModel:
     return RecordTableModel([
-        Column(tr("App"), lambda s: s.display_name),
-        Column(tr("Status"), lambda s: status_text(s.status), color=lambda s: status_color(s.status)),
+        Column(RestoreTableTexts.tr("App"), lambda s: s.display_name),
+        Column(RestoreTableTexts.tr("Status"), lambda s: status_text(s.status), color=lambda s: status_color(s.status)),
     ], parent)
 
 
@@ -153,21 +155,21 @@ def report_model(target_name: Callable[[], str], parent: QObject | None = None) 
 
     def client_id_tip(item: Any) -> str:
         if item.new_app_id and item.new_app_id != item.source_app_id:
-            return tr("New client ID {new} (was {old})").format(new=item.new_app_id, old=item.source_app_id)
-        return tr("Client ID kept: {id}").format(id=item.source_app_id)
+            return RestoreTableTexts.tr("New client ID {new} (was {old})").format(new=item.new_app_id, old=item.source_app_id)
+        return RestoreTableTexts.tr("Client ID kept: {id}").format(id=item.source_app_id)
 
     def details(item: Any) -> str:
         if item.result == "failed":
-            parts = [item.error_code or tr("Error")]
+            parts = [item.error_code or RestoreTableTexts.tr("Error")]
             if item.request_id:
-                parts.append(tr("request-id {id}").format(id=item.request_id))
+                parts.append(RestoreTableTexts.tr("request-id {id}").format(id=item.request_id))
             return " · ".join(parts)
         parts = []
         if item.warnings:
-            parts.append(_count(item.warnings, tr("1 warning"), tr("{n} warnings")))
+            parts.append(_count(item.warnings, RestoreTableTexts.tr("1 warning"), RestoreTableTexts.tr("{n} warnings")))
         follow_ups = getattr(item, "follow_ups", ())
         if follow_ups:
-            parts.append(_count(follow_ups, tr("1 follow-up"), tr("{n} follow-ups")))
+            parts.append(_count(follow_ups, RestoreTableTexts.tr("1 follow-up"), RestoreTableTexts.tr("{n} follow-ups")))
         return " · ".join(parts)
 
     def details_tip(item: Any) -> str:
@@ -178,14 +180,14 @@ def report_model(target_name: Callable[[], str], parent: QObject | None = None) 
             lines.append(_lines(item.warnings))
         follow_ups = getattr(item, "follow_ups", ())
         if follow_ups:
-            lines.append(tr("To do:") + "\n" + _lines(follow_ups))
+            lines.append(RestoreTableTexts.tr("To do:") + "\n" + _lines(follow_ups))
         return "\n".join(lines) or details(item)
 
     return RecordTableModel([
-        Column(tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),
-        Column(tr("Action"), lambda i: action_text(i.action, target_name())),
-        Column(tr("Result"), lambda i: status_text(i.result), color=lambda i: status_color(i.result)),
-        Column(tr("Client ID after"), client_id, client_id_tip, fixed_font=True),
-        Column(tr("Details"), details, details_tip,
+        Column(RestoreTableTexts.tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),
+        Column(RestoreTableTexts.tr("Action"), lambda i: action_text(i.action, target_name())),
+        Column(RestoreTableTexts.tr("Result"), lambda i: status_text(i.result), color=lambda i: status_color(i.result)),
+        Column(RestoreTableTexts.tr("Client ID after"), client_id, client_id_tip, fixed_font=True),
+        Column(RestoreTableTexts.tr("Details"), details, details_tip,
                lambda i: status_color(i.result) if i.result == "failed" else None),
     ], parent)

@@ -43,19 +43,21 @@ from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, RED, action_text, mode_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
-from desktop_app.ui.texts import format_count, format_datetime, tr
+from desktop_app.ui.texts import TrContext, format_count, format_datetime
+
+PreviewTexts = TrContext("PreviewTexts")
 
 
 def plan_error_text(error: PlanError) -> str:
     texts = {
-        PlanErrorCode.NO_APPS_SELECTED: tr("None of the apps is in this snapshot."),
-        PlanErrorCode.AS_NEW_NEEDS_ONE_APP: tr("As new restores exactly one app."),
-        PlanErrorCode.NAME_EMPTY: tr("Type a name for the new app."),
-        PlanErrorCode.NAME_TOO_LONG: tr("The name is too long: at most 120 characters."),
-        PlanErrorCode.TARGET_TENANT_MISSING: tr("Pick the tenant to restore to."),
-        PlanErrorCode.SAME_TENANT: tr("The target tenant is the source tenant: use With object or As new."),
-        PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS: tr("The target tenant has no verified domain."),
-        PlanErrorCode.DOMAIN_NOT_VERIFIED: tr("The chosen domain is not a verified domain of the target tenant."),
+        PlanErrorCode.NO_APPS_SELECTED: PreviewTexts.tr("None of the apps is in this snapshot."),
+        PlanErrorCode.AS_NEW_NEEDS_ONE_APP: PreviewTexts.tr("As new restores exactly one app."),
+        PlanErrorCode.NAME_EMPTY: PreviewTexts.tr("Type a name for the new app."),
+        PlanErrorCode.NAME_TOO_LONG: PreviewTexts.tr("The name is too long: at most 120 characters."),
+        PlanErrorCode.TARGET_TENANT_MISSING: PreviewTexts.tr("Pick the tenant to restore to."),
+        PlanErrorCode.SAME_TENANT: PreviewTexts.tr("The target tenant is the source tenant: use With object or As new."),
+        PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS: PreviewTexts.tr("The target tenant has no verified domain."),
+        PlanErrorCode.DOMAIN_NOT_VERIFIED: PreviewTexts.tr("The chosen domain is not a verified domain of the target tenant."),
     }
     # Codes the wizard's own pages rule out still get a sentence, the one the command line prints.
     return texts.get(error.code) or describe_plan_error(error)
@@ -68,15 +70,15 @@ def details_html(item: PreviewRow, target_name: str) -> str:
              f"<br><b>{html.escape(action_text(item.action, target_name))}</b></p>"]
 
     if item.changes:
-        parts.append(list_section_html(tr("What changes (now → as at the snapshot)"),
+        parts.append(list_section_html(PreviewTexts.tr("What changes (now → as at the snapshot)"),
                                        getattr(item, "change_lines", None) or item.changes))
     else:
-        parts.append("<p>" + html.escape(tr("Nothing to change: the app is already as it was.")) + "</p>")
+        parts.append("<p>" + html.escape(PreviewTexts.tr("Nothing to change: the app is already as it was.")) + "</p>")
     # Consent is a powerful write: each grant and assignment is named, apart from the other changes.
-    parts.append(list_section_html(tr("Consent and assignments"), getattr(item, "access", ())))
-    parts.append(list_section_html(tr("Warnings"), item.warnings, AMBER.name()))
-    parts.append(list_section_html(tr("Notes"), getattr(item, "notes", ())))
-    parts.append(list_section_html(tr("To do afterwards"), getattr(item, "follow_ups", ())))
+    parts.append(list_section_html(PreviewTexts.tr("Consent and assignments"), getattr(item, "access", ())))
+    parts.append(list_section_html(PreviewTexts.tr("Warnings"), item.warnings, AMBER.name()))
+    parts.append(list_section_html(PreviewTexts.tr("Notes"), getattr(item, "notes", ())))
+    parts.append(list_section_html(PreviewTexts.tr("To do afterwards"), getattr(item, "follow_ups", ())))
     return "".join(parts)
 
 

@@ -30,7 +30,9 @@ from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, status_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
-from desktop_app.ui.texts import format_count, tr
+from desktop_app.ui.texts import TrContext, format_count
+
+ReportTexts = TrContext("ReportTexts")
 
 
 def report_item_html(item: ReportItem | RestoreItemInfo, target_name: str = "") -> str:
@@ -44,21 +46,21 @@ def report_item_html(item: ReportItem | RestoreItemInfo, target_name: str = "") 
             parts.append(f"<tr><td style='color:{GREY.name()};padding-right:8px'>{html.escape(label)}</td>"
                          f"<td style='font-family:monospace'>{html.escape(str(value))}</td></tr>")
 
-    row(tr("Client ID before"), item.source_app_id)
-    row(tr("Client ID after"), item.new_app_id)
-    row(tr("Object ID before"), item.source_object_id)
-    row(tr("Object ID after"), item.new_object_id)
-    row(tr("Graph error code"), item.error_code)
-    row(tr("Request ID"), item.request_id)
+    row(ReportTexts.tr("Client ID before"), item.source_app_id)
+    row(ReportTexts.tr("Client ID after"), item.new_app_id)
+    row(ReportTexts.tr("Object ID before"), item.source_object_id)
+    row(ReportTexts.tr("Object ID after"), item.new_object_id)
+    row(ReportTexts.tr("Graph error code"), item.error_code)
+    row(ReportTexts.tr("Request ID"), item.request_id)
     parts.append("</table>")
     if item.message:
         parts.append(f"<p style='color:{RED.name() if item.result == 'failed' else 'inherit'}'>"
                      f"{html.escape(item.message)}</p>")
     if item.new_app_id and item.source_app_id and item.new_app_id != item.source_app_id:
-        parts.append("<p>" + html.escape(tr("The client ID changed: update the apps and configuration that use "
+        parts.append("<p>" + html.escape(ReportTexts.tr("The client ID changed: update the apps and configuration that use "
                                             "it.")) + "</p>")
-    parts.append(list_section_html(tr("Warnings"), item.warnings, AMBER.name()))
-    parts.append(list_section_html(tr("To do"), getattr(item, "follow_ups", ())))
+    parts.append(list_section_html(ReportTexts.tr("Warnings"), item.warnings, AMBER.name()))
+    parts.append(list_section_html(ReportTexts.tr("To do"), getattr(item, "follow_ups", ())))
     return "".join(parts)
 
 
@@ -71,21 +73,21 @@ def report_summary(items: Sequence[ReportItem], cancelled: bool) -> str:
         if counts.get(result):
             parts.append(f"<span style='color:{color.name()}'><b>{format_count(counts[result])}</b> "
                          f"{html.escape(status_text(result).lower())}</span>")
-    text = " · ".join(parts) or html.escape(tr("No app was restored."))
+    text = " · ".join(parts) or html.escape(ReportTexts.tr("No app was restored."))
     changed_ids = sum(1 for i in items if i.new_app_id and i.source_app_id and i.new_app_id != i.source_app_id)
     to_do = sum(len(getattr(i, "follow_ups", ())) for i in items)
     notes = []
     if changed_ids:
-        notes.append(tr("1 app has a new client ID") if changed_ids == 1
-                     else tr("{n} apps have a new client ID").format(n=format_count(changed_ids)))
+        notes.append(ReportTexts.tr("1 app has a new client ID") if changed_ids == 1
+                     else ReportTexts.tr("{n} apps have a new client ID").format(n=format_count(changed_ids)))
     if to_do:
-        notes.append(tr("1 thing left to do (secrets to issue, consent to grant): see each app")
-                     if to_do == 1 else tr("{n} things left to do (secrets to issue, consent to grant): see each "
+        notes.append(ReportTexts.tr("1 thing left to do (secrets to issue, consent to grant): see each app")
+                     if to_do == 1 else ReportTexts.tr("{n} things left to do (secrets to issue, consent to grant): see each "
                                            "app").format(n=format_count(to_do)))
     if notes:
         text += "<br>" + html.escape(" · ".join(notes))
     if cancelled:
-        text += "<br>" + html.escape(tr("Cancelled: the apps under way, and any app they refer to, were "
+        text += "<br>" + html.escape(ReportTexts.tr("Cancelled: the apps under way, and any app they refer to, were "
                                         "finished; the others were not started."))
     return text
 

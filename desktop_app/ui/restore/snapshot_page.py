@@ -26,7 +26,9 @@ from desktop_app.ui.restore.left_out import SNAPSHOT_LINK, presence_html
 from desktop_app.ui.restore.setup import RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
-from desktop_app.ui.texts import format_count, format_datetime, local, tr
+from desktop_app.ui.texts import TrContext, format_count, format_datetime, local
+
+SnapshotTexts = TrContext("SnapshotTexts")
 
 
 def _qdate(day: date) -> QDate:
@@ -43,8 +45,8 @@ def apps_summary(data: WizardData) -> str:
         return names[0]
     shown = ", ".join(names[:3])
     if len(names) > 3:
-        shown += tr(" and {n} more").format(n=format_count(len(names) - 3))
-    return tr("{n} apps: {names}").format(n=format_count(len(names)), names=shown)
+        shown += SnapshotTexts.tr(" and {n} more").format(n=format_count(len(names) - 3))
+    return SnapshotTexts.tr("{n} apps: {names}").format(n=format_count(len(names)), names=shown)
 
 
 class SnapshotPage(QWizardPage):

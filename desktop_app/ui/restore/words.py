@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor
 
 from desktop_app.domain.restore_plan import Action, PlanErrorCode, RestoreMode
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
-from desktop_app.ui.texts import tr
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
+
+RestoreWordTexts = TrContext("RestoreWordTexts")
 
 # The palette-aware tones of ui/colors.py, under the names the wizard's pages use.
 GREEN = SUCCESS
@@ -24,15 +26,15 @@ def action_text(action: Any, target_name: str = "") -> str:
     except ValueError:
         return str(action)
     texts = {
-        Action.OVERWRITE: tr("Overwrite"),
-        Action.UNDELETE: tr("Undelete from the recycle bin"),
-        Action.RECREATE: tr("Recreate (new client ID)"),
-        Action.CREATE_AS_NEW: tr("Create as new"),
-        Action.CREATE_IN_TARGET: tr("Create in {tenant}"),
-        Action.OVERWRITE_IN_TARGET: tr("Overwrite the earlier copy in {tenant}"),
-        Action.UNDELETE_IN_TARGET: tr("Undelete the earlier copy in {tenant}"),
+        Action.OVERWRITE: RestoreWordTexts.tr("Overwrite"),
+        Action.UNDELETE: RestoreWordTexts.tr("Undelete from the recycle bin"),
+        Action.RECREATE: RestoreWordTexts.tr("Recreate (new client ID)"),
+        Action.CREATE_AS_NEW: RestoreWordTexts.tr("Create as new"),
+        Action.CREATE_IN_TARGET: RestoreWordTexts.tr("Create in {tenant}"),
+        Action.OVERWRITE_IN_TARGET: RestoreWordTexts.tr("Overwrite the earlier copy in {tenant}"),
+        Action.UNDELETE_IN_TARGET: RestoreWordTexts.tr("Undelete the earlier copy in {tenant}"),
     }
-    return texts[action].format(tenant=target_name or tr("the target tenant"))
+    return texts[action].format(tenant=target_name or RestoreWordTexts.tr("the target tenant"))
 
 
 # The audit trail spells the modes its own way.
@@ -46,28 +48,28 @@ def mode_text(mode: Any) -> str:
     except ValueError:
         return str(mode)
     return {
-        RestoreMode.WITH_OBJECT: tr("With object"),
-        RestoreMode.AS_NEW: tr("As new"),
-        RestoreMode.OTHER_TENANT: tr("To another tenant"),
+        RestoreMode.WITH_OBJECT: RestoreWordTexts.tr("With object"),
+        RestoreMode.AS_NEW: RestoreWordTexts.tr("As new"),
+        RestoreMode.OTHER_TENANT: RestoreWordTexts.tr("To another tenant"),
     }[mode]
 
 
 # RestoreProgress.status while running, and ReportItem.result after.
 _STATUS = {
-    "pending": ("Waiting", GREY),
-    "running": ("Restoring…", None),
-    "verified": ("Done and verified", GREEN),
-    "warnings": ("Done with warnings", AMBER),
-    "failed": ("Failed", RED),
-    "skipped": ("Skipped", GREY),
-    "cancelled": ("Not restored (cancelled)", GREY),
-    "interrupted": ("Interrupted (the restore stopped)", AMBER),
+    "pending": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Waiting"), GREY),
+    "running": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Restoring…"), None),
+    "verified": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done and verified"), GREEN),
+    "warnings": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done with warnings"), AMBER),
+    "failed": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Failed"), RED),
+    "skipped": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Skipped"), GREY),
+    "cancelled": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Not restored (cancelled)"), GREY),
+    "interrupted": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Interrupted (the restore stopped)"), AMBER),
 }
 
 
 def status_text(status: str) -> str:
     text = _STATUS.get(status, (status, None))[0]
-    return tr(text) if status in _STATUS else text
+    return RestoreWordTexts.tr(text) if status in _STATUS else text
 
 
 def status_color(status: str) -> QColor | None:
@@ -78,19 +80,19 @@ def status_color(status: str) -> QColor | None:
 def run_status_text(status: str) -> str:
     """RestoreRun.status in the history."""
     return {
-        "running": tr("Running (or interrupted)"),
-        "complete": tr("Complete"),
-        "completed": tr("Complete"),
-        "partial": tr("Complete with failures"),
-        "failed": tr("Failed"),
-        "cancelled": tr("Cancelled"),
-        "interrupted": tr("Interrupted (settled by a later run)"),
+        "running": RestoreWordTexts.tr("Running (or interrupted)"),
+        "complete": RestoreWordTexts.tr("Complete"),
+        "completed": RestoreWordTexts.tr("Complete"),
+        "partial": RestoreWordTexts.tr("Complete with failures"),
+        "failed": RestoreWordTexts.tr("Failed"),
+        "cancelled": RestoreWordTexts.tr("Cancelled"),
+        "interrupted": RestoreWordTexts.tr("Interrupted (settled by a later run)"),
     }.get(status, status)
 
 
 def name_problem_text(code: PlanErrorCode | None) -> str:
     if code is PlanErrorCode.NAME_EMPTY:
-        return tr("Type a name for the new app.")
+        return RestoreWordTexts.tr("Type a name for the new app.")
     if code is PlanErrorCode.NAME_TOO_LONG:
-        return tr("The name is too long: at most 120 characters.")
+        return RestoreWordTexts.tr("The name is too long: at most 120 characters.")
     return ""
