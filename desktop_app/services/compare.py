@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from desktop_app.domain.cancel import CancelToken
@@ -113,6 +113,10 @@ class AppChange:
     display_name: str
     app_pk: int | None  # None: never backed up (an app added live since the last backup)
     paths: tuple[str, ...] = ()  # CHANGED: the changed paths, readable (format_path)
+    # CHANGED: each change (path, old and new value), and the two documents, for the window's words.
+    changes: tuple[Change, ...] = ()
+    old_document: AppDocument | None = field(default=None, repr=False, compare=False)
+    new_document: AppDocument | None = field(default=None, repr=False, compare=False)
     # REMOVED against the live tenant: "recycled" (in the recycle bin until `purge`) or "purged"; else None.
     now: str | None = None
     purge: datetime | None = None
@@ -212,7 +216,8 @@ class CompareService:
                 found = diff_documents(earlier.document, state.document)
                 paths = tuple(dict.fromkeys(format_path(c.path, state.document, earlier.document) for c in found))
                 changes.append(AppChange(AppChangeKind.CHANGED, object_id, state.app_id, state.display_name,
-                                         state.app_pk or earlier.app_pk, paths))
+                                         state.app_pk or earlier.app_pk, paths, tuple(found),
+                                         earlier.document, state.document))
         for object_id, earlier in before.items():
             if object_id in after:
                 continue

@@ -1,6 +1,7 @@
 """The compare view: an app between any two of its versions or a version and the live tenant, old
-and new values side by side in red; and the whole tenant since a snapshot (apps added, changed, removed, with the
-changed paths per app), until another snapshot or until now.
+and new values side by side in red; and the whole tenant since a snapshot (apps added, changed, removed, with what
+changed per app in the side panel's words and its value now, filtered by app, client ID or attribute), until
+another snapshot or until now.
 
 All reads run on the task runner (stored versions on the database worker, the live tenant on a Graph worker):
 the dialog never blocks. The comparisons are services.compare's; this module only shows them.
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -34,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.cherry_pick import path_for
-from desktop_app.domain.diff import ChangeKind
+from desktop_app.domain.diff import Change, ChangeKind
 from desktop_app.services.compare import (
+    AppChange,
     AppChangeKind,
     AppComparison,
     CompareService,
@@ -45,6 +48,7 @@ from desktop_app.services.compare import (
 )
 from desktop_app.store.records import SnapshotInfo, TenantInfo, VersionInfo
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.path_words import path_words
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import TrContext, format_datetime
@@ -124,7 +128,8 @@ class DiffRowsModel(QAbstractTableModel):
 
 
 def diff_rows(comparison: AppComparison) -> list[DiffRow]:
-    return [DiffRow(comparison.path_text(c), c.kind, c.old, c.new, path_for(c.path)) for c in comparison.changes]
+    return [DiffRow(path_words(c.path, comparison.new, comparison.old), c.kind, c.old, c.new, path_for(c.path))
+            for c in comparison.changes]
 
 
 class CompareDialog(QDialog):
@@ -284,18 +289,51 @@ class CompareDialog(QDialog):
         self.tenant_summary = QLabel(page)
         self.tenant_summary.setObjectName("tenantCompareSummary")
         self.tenant_summary.setWordWrap(True)
+        self.tenant_filter = QLineEdit(page)
+        self.tenant_filter.setObjectName("tenantChangesFilter")
+        self.tenant_filter.setAccessibleName(self.tr("Filter the changes by app, client ID or attribute"))
+        self.tenant_filter.setPlaceholderText(self.tr("Filter by app name, client ID or what changed"))
+        self.tenant_filter.setClearButtonEnabled(True)
+        self.tenant_filter.textChanged.connect(self._filter_tenant)
         self.tenant_tree = QTreeWidget(page)
         self.tenant_tree.setObjectName("tenantChangesTree")
         self.tenant_tree.setAccessibleName(self.tr("Apps added, changed and removed, with what changed"))
         self.tenant_tree.setHeaderLabels([self.tr("App or attribute"), self.tr("Application (client) ID"),
                                           self.tr("Now")])
-        self.tenant_tree.header().resizeSection(0, 420)
         self.tenant_tree.setUniformRowHeights(True)
+        # The name and the client ID keep their widths (a GUID whole, in the fixed font); "Now" takes the rest.
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._client_id_font = fixed
+        header = self.tenant_tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 380)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, QFontMetrics(fixed).horizontalAdvance("0" * 36) + 24)
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.tenant_summary)
+        layout.addWidget(self.tenant_filter)
         layout.addWidget(self.tenant_tree, 1)
         return page
+
+    @Slot(str)
+    def _filter_tenant(self, text: str) -> None:
+        """An app shows when its name, client ID or one of its changes holds the text (its changes then all
+        show); a group shows its count of what matches."""
+        needle = text.strip().casefold()
+        for group in _children(self.tenant_tree.invisibleRootItem()):
+            shown = 0
+            for app in _children(group):
+                own = needle in app.text(0).casefold() or needle in app.text(1).casefold()
+                changes = _children(app)
+                matches = [needle in c.text(0).casefold() or needle in c.text(2).casefold() for c in changes]
+                visible = not needle or own or any(matches)
+                app.setHidden(not visible)
+                for change, match in zip(changes, matches, strict=True):
+                    change.setHidden(bool(needle) and not own and not match)
+                shown += visible
+            group.setText(0, str(group.data(0, Qt.ItemDataRole.UserRole)).format(n=shown))
 
     # --- one app ----------------------------------------------------------------------------------------
 
@@ -369,6 +407,7 @@ class CompareDialog(QDialog):
         for kind in (AppChangeKind.ADDED, AppChangeKind.CHANGED, AppChangeKind.REMOVED):
             apps = result.of_kind(kind)
             group = QTreeWidgetItem(tree, [words[kind].format(n=len(apps))])
+            group.setData(0, Qt.ItemDataRole.UserRole, words[kind])  # the filter recounts
             group.setFont(0, bold)
             for app in apps:
                 now = ""
@@ -377,15 +416,29 @@ class CompareDialog(QDialog):
                 elif app.now == "purged":
                     now = self.tr("deleted permanently")
                 item = QTreeWidgetItem(group, [app.display_name, app.app_id, now])
-                for path in app.paths:
-                    child = QTreeWidgetItem(item, [path])
-                    child.setForeground(0, QBrush(RED.color()))
+                item.setFont(1, self._client_id_font)
+                for change in app.changes:
+                    self._change_item(item, change, app)
+                if not app.changes:  # an older service's readable paths only
+                    for path in app.paths:
+                        QTreeWidgetItem(item, [path]).setForeground(0, QBrush(RED.color()))
             group.setExpanded(bool(apps))
+        self._filter_tenant(self.tenant_filter.text())
         counts = result.counts
         self.tenant_summary.setText(self.tr(
             "From {old} to {new}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged."
         ).format(old=_side_text(result.old_side), new=_side_text(result.new_side), **counts))
         self.compared.emit()
+
+    def _change_item(self, parent: QTreeWidgetItem, change: Change, app: AppChange) -> None:
+        """One change of an app: the attribute in the panel's words, its value now, and before in the tooltip."""
+        what = path_words(change.path, app.new_document, app.old_document)
+        now = self.tr("(removed)") if change.kind is ChangeKind.REMOVED else _short(change.new)
+        child = QTreeWidgetItem(parent, [what, "", now])
+        child.setForeground(0, QBrush(RED.color()))
+        child.setToolTip(0, what)
+        before = self.tr("(not there)") if change.kind is ChangeKind.ADDED else _short(change.old)
+        child.setToolTip(2, self.tr("Now: {now}\nBefore: {before}").format(now=now, before=before))
 
     # --- running ----------------------------------------------------------------------------------------
 
@@ -425,6 +478,12 @@ def _side_text(side: Side) -> str:
     if side.snapshot is not None:
         return CompareTexts.tr("backup {id} ({when})").format(id=side.snapshot.id, when=when)
     return CompareTexts.tr("the version of {when}").format(when=when)
+
+
+def _children(item: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
+    if item is None:
+        return []
+    return [child for child in (item.child(n) for n in range(item.childCount())) if child is not None]
 
 
 def _short(value: Any) -> str:

@@ -13,6 +13,7 @@ import hcl2
 import httpx
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWizard
 
 from desktop_app.emulator import Emulator
@@ -92,14 +93,14 @@ def test_compare_two_versions_then_the_live_tenant_then_the_whole_tenant(qtbot, 
     dialog.from_combo.setCurrentIndex(1)  # the older version
     with qtbot.waitSignal(dialog.compared, timeout=20_000):
         dialog.to_combo.setCurrentIndex(0)  # the newer one
-    assert [r[0] for r in rows(dialog.model)] == ["notes"]
+    assert [r[0] for r in rows(dialog.model)] == ["Overview › Internal notes"]  # the side panel's words
     assert rows(dialog.model)[0][3] == "changed after the first backup"
     qtmodeltester.check(dialog.model)
 
     world.http.patch(f"/applications/{world.app['id']}", json={"description": "changed live"}).raise_for_status()
     with qtbot.waitSignal(dialog.compared, timeout=20_000):
         dialog.to_combo.setCurrentIndex(dialog.to_combo.count() - 1)  # the live tenant
-    assert {r[0] for r in rows(dialog.model)} == {"notes", "description"}
+    assert {r[0] for r in rows(dialog.model)} == {"Overview › Internal notes", "Overview › Description"}
     assert "live tenant" in dialog.app_summary.text()
 
     dialog.tabs.setCurrentIndex(1)
@@ -109,7 +110,19 @@ def test_compare_two_versions_then_the_live_tenant_then_the_whole_tenant(qtbot, 
     changed = dialog.tenant_tree.topLevelItem(1)
     assert changed.text(0) == "Changed (1)" and changed.child(0).text(0) == world.app["displayName"]
     assert {changed.child(0).child(i).text(0) for i in range(changed.child(0).childCount())} == {
-        "notes", "description"}
+        "Overview › Internal notes", "Overview › Description"}
+    client_id = changed.child(0)
+    whole = QFontMetrics(client_id.font(1)).horizontalAdvance(client_id.text(1))
+    assert dialog.tenant_tree.header().sectionSize(1) >= whole  # the client ID is never cut
+    # The value now beside each change (the "Now" column was empty), the one before in its tooltip.
+    notes = next(changed.child(0).child(i) for i in range(2) if changed.child(0).child(i).text(0) == "Overview › Internal notes")
+    assert notes.text(2) == "changed after the first backup" and "Before:" in notes.toolTip(2)
+    # Filtered by what changed: only the apps, and the changes, that hold the text.
+    dialog.tenant_filter.setText("description")
+    assert changed.text(0) == "Changed (1)" and not changed.child(0).isHidden()
+    assert [changed.child(0).child(i).isHidden() for i in range(2)].count(True) == 1
+    dialog.tenant_filter.setText("no such thing")
+    assert changed.text(0) == "Changed (0)" and changed.child(0).isHidden()
     assert "0 added, 1 changed, 0 removed" in dialog.tenant_summary.text()
     dialog.reject()
 
@@ -204,9 +217,9 @@ def test_the_old_values_of_selected_differences_go_to_the_wizard(qtbot, world: W
     with qtbot.waitSignal(dialog.compared, timeout=20_000):
         dialog.from_combo.setCurrentIndex(1)  # the first version, against the live tenant
     paths = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
-    assert set(paths) == {"notes", "description"}
+    assert set(paths) == {"Overview › Internal notes", "Overview › Description"}
     assert not dialog.restore_old_button.isEnabled()
-    dialog.table.selectRow(paths.index("description"))
+    dialog.table.selectRow(paths.index("Overview › Description"))
     assert dialog.selected_picks() == ["description"] and dialog.restore_old_button.isEnabled()
     dialog.restore_old_button.click()
     wizard = window.findChild(RestoreWizard, "restoreWizard")
