@@ -30,6 +30,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "credentials", "alerts",
     "changes",
 )
+# Commands registered by a module of another name (tests/cli/test_command_modules.py keeps this list whole).
+COMMAND_HOMES: dict[str, str] = {"versions": "apps", "signout": "signin", "search": "credentials"}
+# Top-level options that take a value (so the word after them is no command).
+_VALUED_OPTIONS = frozenset({"--data-dir", "--database", "--log-file", "--quit-after"})
 
 
 def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
@@ -63,7 +67,24 @@ def common_options(*, top_level: bool = True) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command `argv` runs, when it names one (None: the window, help, or a word argparse will
+    refuse, for which every command is registered so its message lists them)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+            continue
+        if word.startswith("-"):
+            continue
+        module = COMMAND_HOMES.get(word, word)
+        return module if module in COMMAND_MODULES else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv`, only the module of the command it names is imported and registered (a command
+    that reads the store starts without importing what backups and restores need: msal, httpx, the planner)."""
     common = common_options(top_level=False)
     parser = argparse.ArgumentParser(
         prog="regvault",
@@ -76,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Closes the window after this many seconds: for smoke tests of a build (packaging/smoke_test.py).
     parser.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    only = None if argv is None else _command_module(argv)
+    for name in COMMAND_MODULES if only is None else (only,):
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(subparsers, common)
     return parser
@@ -85,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     ensure_standard_streams()  # a windowed executable has none; printing must never be what fails
     use_utf8_output()  # a redirected stdout on Windows is in the ANSI code page, which can't hold every name
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if args.log_file is not None:
         problem = _log_file_problem(args)

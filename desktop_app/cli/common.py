@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
-from desktop_app.app import AppPaths, configure_logging, open_store
+from desktop_app.app_paths import AppPaths, configure_logging, open_store
 from desktop_app.diagnostics import watching_for_crashes
 from desktop_app.domain.text_safety import printable
 from desktop_app.store import BadDatabaseLocation, DatabaseWriteError, Store, StoreError, UnknownTenantError

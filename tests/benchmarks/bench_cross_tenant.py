@@ -174,10 +174,17 @@ def main() -> None:
             print(f"{'search ' + label + ', the query':50s} median {ms:7.1f} ms  ({result.total:,} apps)")  # type: ignore[attr-defined]
         store.close()
 
-        env = {**os.environ, "REGVAULT_DESKTOP_NOTIFICATIONS": "off", "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+        # The processes run on compiled bytecode, as an installed or frozen Regvault does (this machine sets
+        # PYTHONDONTWRITEBYTECODE, which would make every process compile every module it imports); one warm-up
+        # run compiles them.
+        env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+               "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"), "REGVAULT_DESKTOP_NOTIFICATIONS": "off",
+               "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
         base = ["--data-dir", str(Path(tmp) / "data"), "--database", str(location.url if args.database
                                                                           else location.path)]
         print()
+        command(["credentials", "--all-tenants", *base], env, repeat=1)
+        command(["--version"], env, repeat=1)
         ms = command(["credentials", "--all-tenants", "--expiring", "30", *base], env)
         print(f"{'regvault credentials --all-tenants --expiring 30':50s} median {ms:7.1f} ms (the whole process)")
         ms = command(["credentials", "--all-tenants", "--expiring", "30", "--json", *base], env)
