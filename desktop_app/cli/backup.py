@@ -138,6 +138,14 @@ def _run_backup(args: argparse.Namespace) -> int:
                 if cancelled:
                     break  # Ctrl+C: the other tenants are not started
                 continue
+            if summary.unlisted_kept:
+                # Graph's listing left out apps that still exist: the snapshot keeps their last versions.
+                results.append({"tenant": tenant.tenant_id, "result": "listing incomplete", "summary": summary,
+                                "capture": capture_json(outcome)})
+                print(f"regvault-backup incomplete tenant={tenant.tenant_id} {line} "
+                      f"unlisted_kept={summary.unlisted_kept}", file=sys.stderr)
+                exit_code = exit_code or EXIT_FAILED
+                continue
             results.append({"tenant": tenant.tenant_id, "result": "complete", "summary": summary,
                             "capture": capture_json(outcome)})
             print(f"regvault-backup complete tenant={tenant.tenant_id} {line}", file=sys.stderr)
@@ -160,6 +168,10 @@ def _run_backup(args: argparse.Namespace) -> int:
                     f"{s.resource_units:.0f} resource units"
                 )
                 lines += certificate_lines(s)
+                if s.unlisted_kept:
+                    lines.append(f"  {s.unlisted_kept:,} app(s) were missing from Graph's listing although they still "
+                                 "exist (a short or damaged answer): not counted as removed, their last versions "
+                                 "kept; run the backup again")
                 if s.repaired:
                     lines.append(f"  {s.repaired:,} stored version(s) could not be read (damaged in the database): "
                                  "written anew from this backup")

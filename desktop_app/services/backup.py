@@ -74,6 +74,9 @@ class BackupSummary:
     permissions_missing: tuple[str, ...] = ()
     # Unchanged apps whose stored version was damaged (could not be read) and was written anew from this backup.
     repaired: int = 0
+    # Apps Graph's listing left out although they still exist (a short listing): not removed, their last versions
+    # kept as they were (not read again). The snapshot is complete but for these.
+    unlisted_kept: int = 0
 
     @classmethod
     def of(
@@ -170,7 +173,7 @@ class BackupService:
                     tenant.tenant_id,
                     SnapshotWrite(
                         started=started, finished=self._clock(), observed=list(read.observed),
-                        recycle_bin=dict(read.removed), blobs=dict(read.blobs), trigger=trigger,
+                        recycle_bin=dict(read.removed), kept=read.kept, blobs=dict(read.blobs), trigger=trigger,
                         requests=stats.requests, resource_units=stats.resource_units,
                     ),
                     progress=lambda done: report(BackupProgress("writing", done, total)),
@@ -217,7 +220,7 @@ class BackupService:
         summary = replace(
             summary, requests=stats.requests, resource_units=stats.resource_units, browsable_seconds=browsable,
             certificates_pending=filled.pending, certificates_stopped=filled.stopped,
-            permissions_missing=permissions_missing,
+            permissions_missing=permissions_missing, unlisted_kept=len(read.kept),
         )
         if permissions_missing:
             log.warning("backup of %s: consent not read (%s not granted to the sign-in)", tenant.tenant_id,

@@ -91,6 +91,9 @@ class SnapshotWrite:
     # tenant, like a full one.
     incremental: bool = False
     gone: frozenset[str] = frozenset()
+    # A full snapshot: apps the store knew that the listing left out although Graph still has them (a short
+    # listing, services/app_reader/listing.py): not removed; their current versions stay current.
+    kept: frozenset[str] = frozenset()
     # The tenant's capture state that comes with this snapshot (store/timeline.py save_capture), in its transaction.
     capture: Mapping[str, Any] | None = None
 

@@ -15,6 +15,8 @@ Rules (also in the Store's docstring):
 - A new version that differs from the current one only by a part read for the first time (the enterprise
   application, in a store made before it was read: domain.enterprise.first_read_only) is kept, but the app is not
   counted as changed and its last_modified stays: the upgrade changed what is read, not the app.
+- An app a full snapshot did not observe but names in `kept` (a short listing left it out; Graph still has it) is
+  neither removed nor changed: its current version stays current.
 - An unchanged app whose current version can no longer be read (bytes changed inside the row) gets a new version
   from this backup (a full one): a damaged document is never carried into a new snapshot as the current state.
 - Every app that gets a new version gets its search and credential rows anew (app_index.py), in this transaction.
@@ -170,7 +172,7 @@ def write_versions(
     gone_again: list[tuple[str, str | None, int]] = []
     closes: list[tuple[int, int]] = []
     for object_id, prior in known.items():
-        if object_id in seen:
+        if object_id in seen or object_id in write.kept:
             continue
         in_bin = object_id in write.recycle_bin
         if (write.partial or write.incremental) and not in_bin and object_id not in write.gone:

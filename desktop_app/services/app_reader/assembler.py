@@ -35,6 +35,7 @@ from desktop_app.domain.document import (
 )
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
+from desktop_app.graph.errors import GraphError
 from desktop_app.services.app_reader.listing import (
     BATCH_SIZE,
     OWNERS_EXPAND_CAP,
@@ -149,6 +150,7 @@ class DocumentAssembler:
     def take_apps(self, page: list[dict[str, Any]]) -> None:
         apps = []
         for item in page:
+            _check_identity(item, "appId")
             owners = item.pop("owners", None) or []
             apps.append(_Listed(application=item, owners=list(owners)))
         details = [detail for app in apps for detail in self._details_of(app)]
@@ -170,6 +172,8 @@ class DocumentAssembler:
 
     def take_fics(self, page: list[dict[str, Any]]) -> None:
         complete = []
+        for item in page:
+            _check_identity(item)
         with self._lock:
             for item in page:
                 object_id = str(item["id"])
@@ -437,3 +441,14 @@ def _app_part(app: _Listed) -> AppDocument:
         app.application, app.owners, app.federated_credentials or [], app.key_credential_keys,
         app.logo_sha256, pending_keys=app.pending_keys,
     )
+
+
+def _check_identity(item: Mapping[str, Any], *keys: str) -> None:
+    """An app in a listing without its object id (or appId) can be neither stored nor told from the others: the
+    listing is damaged, and the read stops with a GraphError (a backup fails with a sentence; nothing is written)."""
+    for key in ("id", *keys):
+        value = item.get(key)
+        if not isinstance(value, str) or not value:
+            raise GraphError(200, "MalformedListing", f"Graph's listing of applications holds an app without its "
+                             f"{key}: the answer is damaged, so nothing of it is believed", method="GET",
+                             path="/applications")

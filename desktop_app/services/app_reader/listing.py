@@ -8,6 +8,11 @@ A strategy hands the assembler (AppSink) pages of two kinds, in any order and fr
 It also says how the enterprise part is read (alongside the listing, or after it for the apps found), which apps
 the store knew that are gone (the recycle bin), and which of the wanted apps were not found.
 
+A listing is not believed where it says an app is gone (a page cut short, emptied, missing its nextLink, on Graph's
+side or a proxy's): every app the store knew that the whole-tenant listing left out is confirmed by a read of its
+own (`GET /applications/{id}`, then its recycle-bin entry) before it counts as removed. One Graph still has, or that
+could not be checked, is `kept` (its stored versions stay current, and the backup says how many).
+
 Strategies here: `WholeTenant` (a backup, "what changed since a snapshot"), `ByIds` (a few apps by object id,
 20 requests to a $batch), `ListedSelection` (many apps of a tenant: the whole-tenant listing, keeping the wanted
 ones); `by_ids` chooses between the last two by cost. A delta strategy (the change timeline) implements the same
@@ -87,14 +92,24 @@ class ListingStrategy(Protocol):
         """The apps' enterprise part (`app_ids`: the client ids found, when not alongside)."""
         ...
 
-    def removed(self, ctx: ListingContext, listed: Collection[str]) -> dict[str, datetime | None]:
-        """Apps the store knew that the listing shows gone and that are in the recycle bin: object id -> purge time.
-        A strategy that does not see the whole tenant says nothing ({})."""
+    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
+        """What became of the apps the store knew that the listing left out: in the recycle bin, gone for good
+        (neither listed nor in `recycle_bin` nor `kept`), or still there. A strategy that does not see the whole
+        tenant says nothing (Removals())."""
         ...
 
     def missing(self, listed: Collection[str]) -> frozenset[str]:
         """Wanted apps Graph did not return (deleted, or too new to be visible)."""
         ...
+
+
+@dataclass(frozen=True)
+class Removals:
+    """Known apps a whole-tenant listing left out, confirmed one by one."""
+
+    recycle_bin: Mapping[str, datetime | None] = field(default_factory=dict)  # object id -> purge time
+    # Left out of the listing, but Graph still has them (or could not say): not removed, their versions stay.
+    kept: frozenset[str] = frozenset()
 
 
 # ----- the whole tenant ----------------------------------------------------------------------------------------
@@ -126,21 +141,54 @@ class WholeTenant:
             return EnterpriseRead(unread=self.enterprise_unread)
         return read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
 
-    def removed(self, ctx: ListingContext, listed: Collection[str]) -> dict[str, datetime | None]:
+    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
         gone = [object_id for object_id, app in ctx.known.items() if object_id not in listed and app.status != "purged"]
         if not gone:
-            return {}
+            return Removals()
         ctx.report(ReadProgress("recycle-bin", 0, len(gone)))
         deleted = ctx.graph.get_all(
             "/directory/deletedItems/microsoft.graph.application",
             {"$select": "id,appId,displayName,deletedDateTime", "$top": PAGE_SIZE},
         )
         wanted = set(gone)
-        return {str(item.get("id")): _purge_date(item.get("deletedDateTime"))
-                for item in deleted if str(item.get("id")) in wanted}
+        recycle_bin = {str(item.get("id")): _purge_date(item.get("deletedDateTime"))
+                       for item in deleted if str(item.get("id")) in wanted}
+        unconfirmed = [object_id for object_id in gone if object_id not in recycle_bin]
+        if not unconfirmed:
+            return Removals(recycle_bin)
+        binned, kept = _confirm_gone(ctx, unconfirmed)
+        return Removals({**recycle_bin, **binned}, kept)
 
     def missing(self, listed: Collection[str]) -> frozenset[str]:
         return frozenset()
+
+
+def _confirm_gone(ctx: ListingContext, object_ids: Sequence[str]) -> tuple[dict[str, datetime | None], frozenset[str]]:
+    """Apps the listing left out and the recycle bin's listing does not show, each read on its own (10 to a
+    $batch: the app, then its recycle-bin entry): (those in the recycle bin after all -> purge time, those Graph
+    still has or could not answer for). The rest are gone for good."""
+    binned: dict[str, datetime | None] = {}
+    kept: set[str] = set()
+    per_batch = BATCH_SIZE // 2
+    chunks = [list(object_ids[i : i + per_batch]) for i in range(0, len(object_ids), per_batch)]
+    batches = [
+        [request for n, object_id in enumerate(chunk) for request in (
+            BatchRequest(id=f"a{n}", method="GET", url=f"/applications/{object_id}?$select=id"),
+            BatchRequest(id=f"d{n}", method="GET", url=f"/directory/deletedItems/{object_id}?$select=id,deletedDateTime"),
+        )]
+        for chunk in chunks
+    ]
+    # The read's listing pool is closed by now (this runs after the listing): a few threads of its own.
+    with ThreadPoolExecutor(min(8, len(batches)), thread_name_prefix="read-confirm") as pool:
+        answered = results([pool.submit(ctx.graph.batch, batch) for batch in batches])
+    for chunk, answers in zip(chunks, answered, strict=True):
+        for n, object_id in enumerate(chunk):
+            app, entry = answers[2 * n], answers[2 * n + 1]
+            if app.status == 404 and entry.status == 200:
+                binned[object_id] = _purge_date((entry.json or {}).get("deletedDateTime"))
+            elif not (app.status == 404 and entry.status == 404):
+                kept.add(object_id)  # still there (the listing was short), or Graph did not say: not removed
+    return binned, frozenset(kept)
 
 
 def _list_part(ctx: ListingContext, params: Mapping[str, Any], digit: str,
@@ -218,8 +266,8 @@ class ByIds:
     def read_enterprise(self, ctx: ListingContext, app_ids: Sequence[str]) -> EnterpriseRead:
         return read_selected_enterprise(ctx.graph, app_ids) if app_ids else EnterpriseRead()
 
-    def removed(self, ctx: ListingContext, listed: Collection[str]) -> dict[str, datetime | None]:
-        return {}
+    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
+        return Removals()
 
     def missing(self, listed: Collection[str]) -> frozenset[str]:
         return frozenset(self.object_ids) - frozenset(listed)
@@ -242,8 +290,8 @@ class ListedSelection:
     def read_enterprise(self, ctx: ListingContext, app_ids: Sequence[str]) -> EnterpriseRead:
         return read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
 
-    def removed(self, ctx: ListingContext, listed: Collection[str]) -> dict[str, datetime | None]:
-        return {}
+    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
+        return Removals()
 
     def missing(self, listed: Collection[str]) -> frozenset[str]:
         return frozenset(self.object_ids) - frozenset(listed)

@@ -17,6 +17,7 @@ from desktop_app.graph.client import GraphClient
 from desktop_app.services.app_reader.assembler import Assembly, DocumentAssembler
 from desktop_app.services.app_reader.listing import (
     HEX_DIGITS,
+    ByIds,
     ListingContext,
     ListingStrategy,
     ReadProgress,
@@ -45,6 +46,8 @@ class Read:
     documents: Mapping[str, AppDocument]  # object id -> document (Assembly.keep_documents)
     blobs: Mapping[str, bytes]  # sha256 -> bytes read: certificates, logos
     removed: Mapping[str, datetime | None]  # apps the store knew, now in the recycle bin: object id -> purge time
+    # Apps the store knew that the listing left out although Graph still has them (a short listing): not removed.
+    kept: frozenset[str]
     missing: frozenset[str]  # wanted apps Graph did not return
     deferred: tuple[PendingCertificates, ...]  # certificate bytes left to read (Assembly.defer_certificates)
     # Single-object reads by kind ("owners", "certificates", "logo", "enterprise owners", ...), listings aside.
@@ -149,14 +152,18 @@ class AppReader:
         t2 = time.monotonic()
         assembler.complete_federated_credentials()
         listed = assembler.listed
-        removed = listing.removed(ctx, set(listed))
+        removals = listing.removed(ctx, set(listed))
+        if removals.kept:
+            log.warning("%d app(s) missing from Graph's listing still exist: their stored versions are kept",
+                        len(removals.kept))
         log.debug("read phases: listing %.2f s, remaining details %.2f s, rest %.2f s",
                   t1 - t0, t2 - t1, time.monotonic() - t2)
         enterprise_details = {f"enterprise {k}": v for k, v in assembler.enterprise_requests.items()
                               if k != "listings"}
         return Read(
             observed=tuple(assembler.observed), documents=assembler.documents, blobs=assembler.blobs,
-            removed=removed, missing=listing.missing(listed), deferred=tuple(assembler.deferred),
+            removed=removals.recycle_bin, kept=removals.kept, missing=listing.missing(listed),
+            deferred=tuple(assembler.deferred),
             details={**assembler.details_sent, **enterprise_details},
         )
 
@@ -210,14 +217,20 @@ class AppReader:
         cancel = cancel or CancelToken()
         graph = self._graph_for_tenant(tenant)
         graph.cancel = cancel
+        known = self._store.current_apps(tenant.tenant_id)
+        pacer = self.pacer(tenant, shared=False)
         try:
-            read = self.read(graph, WholeTenant(tenant.tenant_id),
-                             Assembly(self._store.current_apps(tenant.tenant_id), observe=False, keep_documents=True),
-                             pacer=self.pacer(tenant, shared=False), cancel=cancel, progress=progress)
+            read = self.read(graph, WholeTenant(tenant.tenant_id), Assembly(known, observe=False, keep_documents=True),
+                             pacer=pacer, cancel=cancel, progress=progress)
+            documents = dict(read.documents)
+            if read.kept:  # left out of a short listing, but there: read on their own, or they would look removed
+                documents.update(self.read(graph, ByIds(tuple(sorted(read.kept))),
+                                           Assembly(known, observe=False, keep_documents=True),
+                                           pacer=pacer, cancel=cancel).documents)
         finally:
             graph.close()
         cancel.raise_if_cancelled()
-        return TenantRead(documents=read.documents, recycle_bin=read.removed)
+        return TenantRead(documents=documents, recycle_bin=read.removed)
 
 
 def _written(object_id: str, keys: Mapping[str, str]) -> CurrentApp:
