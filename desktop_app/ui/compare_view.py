@@ -163,7 +163,10 @@ class CompareDialog(QDialog):
         self.tabs.addTab(self._tenant_tab(), self.tr("Whole tenant"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("compareCloseButton")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close is not None  # the box's own, made above
+        close.setObjectName("compareCloseButton")
+        close.setAccessibleName(self.tr("Close the comparison"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)

@@ -20,10 +20,18 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QCalendarWidget,
+    QComboBox,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QTabBar,
     QTableView,
+    QTabWidget,
+    QTextEdit,
     QTreeView,
     QWidget,
     QWizard,
@@ -178,6 +186,28 @@ class Flow:
         wizard = self.wizard()
         self.click("wizardCloseButton", wizard)
         self.qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5_000)
+
+
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QCalendarWidget, QTextEdit, QTabBar,
+               QAbstractSpinBox)
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """The visible interactive widgets under `root` without an objectName or an accessible name (what a screen
+    reader, and a test, goes by); Qt's own internals (a view's corner button, a combo's line edit) aside."""
+    missing = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE) or not widget.isVisible() or widget.objectName().startswith("qt_"):
+            continue
+        parent, internal = widget.parentWidget(), False
+        while parent is not None and parent is not root:
+            internal = internal or isinstance(parent, QAbstractItemView | QAbstractSpinBox | QComboBox |
+                                              QCalendarWidget | QTabWidget)
+            parent = parent.parentWidget()
+        if not internal and (not widget.objectName() or not widget.accessibleName()):
+            missing.append(f"{type(widget).__name__}({widget.objectName()!r}, {widget.accessibleName()!r}, "
+                           f"{getattr(widget, 'text', lambda: '')()!r})")
+    return missing
 
 
 def open_flow(qtbot: Any, template: Path | None, folder: Path, *, size: tuple[int, int] = (1360, 820),

@@ -12,6 +12,7 @@ from typing import Any
 import hcl2
 import httpx
 import pytest
+from flow_world import unnamed
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWizard
@@ -111,6 +112,7 @@ def test_compare_two_versions_then_the_live_tenant_then_the_whole_tenant(qtbot, 
     assert changed.text(0) == "Changed (1)" and changed.child(0).text(0) == world.app["displayName"]
     assert {changed.child(0).child(i).text(0) for i in range(changed.child(0).childCount())} == {
         "Overview › Internal notes", "Overview › Description"}
+    assert not unnamed(dialog)  # the filter, the tree, the combos and buttons: each named for a screen reader
     client_id = changed.child(0)
     whole = QFontMetrics(client_id.font(1)).horizontalAdvance(client_id.text(1))
     assert dialog.tenant_tree.header().sectionSize(1) >= whole  # the client ID is never cut

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from flow_world import Flow, build_template, open_flow
+from flow_world import Flow, build_template, open_flow, unnamed
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit, QTreeView
@@ -41,10 +41,12 @@ def done(report: str) -> int:
 def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps_and_restores_the_rest(
         flow: Flow) -> None:
     apps = flow.names()
+    assert not unnamed(flow.window)
     flow.click("selectAllCheckBox")
     flow.qtbot.waitUntil(lambda: flow.text("countLabel") == f"All {len(apps)} apps selected", timeout=5_000)
     flow.click("restoreSelectedButton")
     wizard = flow.wait_for_wizard()
+    assert not unnamed(wizard)
     assert flow.text("snapshotPresenceLabel", wizard) == f"All {len(apps)} apps are in this snapshot."
 
     calendar = flow.find("snapshotCalendar", QCalendarWidget, wizard)
@@ -56,7 +58,9 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
                            "exist yet (Contoso New App 284, Contoso New App 721 (renamed))."), said
     assert said.endswith(f"The other {len(apps) - 2} are restored.")
     flow.next()
+    assert not unnamed(wizard)
     flow.to_preview()
+    assert not unnamed(wizard)
     summary = plain(flow.text("previewSummary", wizard))
     assert "left out, not in this snapshot: 2" in summary, summary
     assert summary.count("Contoso New App 284") == 0  # named once, on the Snapshot page
@@ -64,6 +68,7 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
     report = plain(flow.restore())
 
     assert done(report) == len(apps) - 2, report
+    assert not unnamed(wizard)
     flow.close_wizard()
     flow.wait_for_row("Contoso New App 284")  # a restore does not remove what was added since
     assert sorted(flow.names()) == sorted(apps)
@@ -101,6 +106,7 @@ def test_a_changed_app_an_older_version_only_changed_restore_this_version_and_th
     flow.click_row(name)
     version = flow.find("versionLabel", QLabel)
     flow.qtbot.waitUntil(lambda: version.text().endswith("version 3 of 3 (current)"), timeout=5_000)
+    assert not unnamed(flow.window)  # the side panel's arrows, toggles and buttons too
     everything = len(flow.tree())
     broken = [row for row in flow.tree() if "redirect" in row.lower()]
     flow.click("onlyChangedToggle")  # what the newest version changed: its redirect URIs among them
@@ -137,6 +143,7 @@ def test_to_another_tenant_on_one_of_its_domains_and_its_list_shows_the_copy(flo
     assert tenants.currentText().startswith("Fabrikam")
     domains = flow.find("targetDomainCombo", QComboBox, wizard)
     domains.setCurrentIndex(domains.findText("fabrikam-labs.io"))
+    assert not unnamed(wizard)
     flow.to_preview()
     assert "Create in Fabrikam: 1" in plain(flow.text("previewSummary", wizard))
     restore = flow.find("wizardRestoreButton", QAbstractButton, wizard)
@@ -165,6 +172,7 @@ def test_as_new_with_a_typed_name_and_the_copy_appears_in_the_list(flow: Flow) -
     assert name_edit.text() == "Contoso Payroll API (restored)"
     name_edit.selectAll()
     flow.qtbot.keyClicks(name_edit, "Payroll API, second copy")
+    assert not unnamed(wizard)
     flow.to_preview()
     assert "Create as new: 1" in plain(flow.text("previewSummary", wizard))
     report = plain(flow.restore())
