@@ -73,14 +73,17 @@ class RestoreWizard(QWizard):
         self.setPage(PageId.RUN, self.run_page)
         self.setPage(PageId.REPORT, self.report_page)
         self.setStartId(PageId.SNAPSHOT)
-        for which, name in ((QWizard.WizardButton.NextButton, "wizardNextButton"),
-                            (QWizard.WizardButton.BackButton, "wizardBackButton"),
-                            (QWizard.WizardButton.CommitButton, "wizardRestoreButton"),
-                            (QWizard.WizardButton.FinishButton, "wizardCloseButton"),
-                            (QWizard.WizardButton.CancelButton, "wizardCancelButton")):
+        # Names that say what each button does (screen readers read them; so can any test).
+        for which, name, says in (
+                (QWizard.WizardButton.NextButton, "wizardNextButton", self.tr("Next step")),
+                (QWizard.WizardButton.BackButton, "wizardBackButton", self.tr("Previous step")),
+                (QWizard.WizardButton.CommitButton, "wizardRestoreButton",
+                 self.tr("Restore now: write the apps as the preview shows")),
+                (QWizard.WizardButton.FinishButton, "wizardCloseButton", self.tr("Close the restore wizard")),
+                (QWizard.WizardButton.CancelButton, "wizardCancelButton", self.tr("Cancel the restore"))):
             button = self.button(which)
             button.setObjectName(name)
-            button.setAccessibleName(button.text().replace("&", "").strip(" <>"))
+            button.setAccessibleName(says)
         self.currentIdChanged.connect(self._page_changed)
         self._load()
 

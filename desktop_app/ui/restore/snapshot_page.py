@@ -72,7 +72,7 @@ class SnapshotPage(QWizardPage):
 
         self.calendar = QCalendarWidget(self)
         self.calendar.setObjectName("snapshotCalendar")
-        self.calendar.setAccessibleName(self.tr("Snapshot day"))
+        self.calendar.setAccessibleName(self.tr("Day of the backup to restore from"))
         self.calendar.setToolTip(self.tr("Days in bold have a snapshot"))
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
@@ -84,7 +84,7 @@ class SnapshotPage(QWizardPage):
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("snapshotTimeCombo")
-        self.time_combo.setAccessibleName(self.tr("Snapshot time"))
+        self.time_combo.setAccessibleName(self.tr("Time of the backup to restore from"))
         self.time_combo.setToolTip(self.tr("This day has several snapshots: pick one"))
         self.time_combo.setMinimumWidth(260)
         self.time_combo.currentIndexChanged.connect(self._time_chosen)
