@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import hashlib
 import ipaddress
 import os
 import pickle
@@ -10,6 +11,7 @@ import random
 import secrets
 import threading
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from .clouds import CLOUDS
 from .permissions import token_suffix
 from .seed import seed_directory
 from .server import FAULT_KINDS, GraphServer, Knobs, fault_rng
-from .state import Directory, iso
+from .state import AppRecord, Directory, SpRecord, Tenant, iso
 from .throttle import AuditReads, KeyCredentialReads, Throttle
 
 THROTTLE_LEVELS = ("off", "S", "M", "L")
@@ -117,7 +119,8 @@ class Emulator:
         """The tenants as they are now, for `load_state` in a later process (written whole, then renamed; the
         file is the user's alone). Only this emulator's own files are loaded back: they are pickles."""
         with self.directory.lock:
-            data = pickle.dumps({"version": STATE_VERSION, "spec": self.spec, "seed": self.seed,
+            data = pickle.dumps({"version": STATE_VERSION, "layout": _layout(self.directory),
+                                 "spec": self.spec, "seed": self.seed,
                                  "directory": self.directory, "churn": self._churn_rng.getstate(),
                                  "actors": self._actor_rng.getstate()}, protocol=pickle.HIGHEST_PROTOCOL)
         partial = path.with_name(path.name + ".partial")
@@ -135,8 +138,8 @@ class Emulator:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return False
         if not isinstance(state, dict) or (state.get("version"), state.get("spec"), state.get("seed")) != (
-                STATE_VERSION, self.spec, self.seed):
-            return False
+                STATE_VERSION, self.spec, self.seed) or state.get("layout") != _layout(self.directory):
+            return False  # another emulator's, or one whose records had other fields: start from the seed
         clouds = self.api.clouds
         self.directory = state["directory"]
         self.api = Api(self.directory, self.api.throttle, self.knobs.consistency_delay_s)
@@ -386,3 +389,11 @@ class Emulator:
                 self.api.consistency_delay_s = self.knobs.consistency_delay_s
             if throttle is not None:
                 self.api.throttle = throttle
+
+
+def _layout(directory: Directory) -> str:
+    """The fields of what save_state pickles: a state saved by an emulator whose records had other fields (a field
+    added since) is not loaded, as objects missing it would fail at their first request."""
+    parts = [sorted(vars(directory)), sorted(vars(directory.audit_log)), list(AppRecord.__slots__),
+             list(SpRecord.__slots__), [f.name for f in fields(Tenant)]]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -211,13 +211,16 @@ def unnamed(root: QWidget) -> list[str]:
 
 
 def open_flow(qtbot: Any, template: Path | None, folder: Path, *, size: tuple[int, int] = (1360, 820),
-              first_days: int | None = None) -> Iterator[Flow]:
+              first_days: int | None = None, tenants: dict[str, tuple[int, int]] | None = SMALL_DEMO,
+              days: int | None = DEMO_DAYS) -> Iterator[Flow]:
     """A copy of the demo template in `folder`, the demo started again on it, and its window opened on Contoso.
-    Without a template, a first start: the window opens after `first_days` and the rest is built behind it."""
+    Without a template, a first start: the window opens after `first_days` and the rest is built behind it.
+    `tenants`/`days` None: the real demo's (`regvault --demo`)."""
     if template is not None:
         shutil.copytree(template, folder)
     paths = AppPaths(folder).ensure()
-    env = prepare_demo(paths, None, tenants=SMALL_DEMO, days=DEMO_DAYS, first_days=first_days)
+    env = prepare_demo(paths, None, tenants=tenants, first_days=first_days,
+                       **({"days": days} if days is not None else {}))
     services = build_services(paths, env.store, open_credentials(paths, session_only=True))
     context = build_window_context(services, graph_for_tenant=env.graph_for_tenant, clock=env.emulator.now,
                                    demo=True, history=None if env.complete else env)
