@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from desktop_app.services.backup import BackupService
     from desktop_app.services.changes import ChangesService
     from desktop_app.services.restore import GraphForTenant
+    from desktop_app.services.rollback import RollbackService
     from desktop_app.ui.context import DemoHistory, WindowContext
 
 @dataclass
@@ -118,6 +119,14 @@ class Services:
         from desktop_app.services.changes import ChangesService
 
         return ChangesService(self.store, CaptureService(self.store, self.backup()))
+
+    def rollback(self, **kwargs: Any) -> RollbackService:
+        """Incident rollback over this store and sign-ins (services/rollback.py): Regvault acts as the tenant's
+        app-only identity when one is set up, else as the signed-in user."""
+        from desktop_app.services.rollback import RollbackService, signed_in_identity
+
+        return RollbackService(self.store, self.changes(), self.connector,
+                               identity_of=signed_in_identity(self.connector.app_only_credentials), **kwargs)
 
     def alerts(self, **kwargs: Any) -> AlertService:
         """Alerts over this store, with the channels this workstation can serve (services/alerts.py)."""

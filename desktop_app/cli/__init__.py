@@ -28,7 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "database",
     "about", "forget",
     "credentials", "alerts",
-    "changes",
+    "changes", "rollback",
 )
 # Commands registered by a module of another name (tests/cli/test_command_modules.py keeps this list whole).
 COMMAND_HOMES: dict[str, str] = {"versions": "apps", "signout": "signin", "search": "credentials"}

@@ -117,8 +117,9 @@ def list_changes(args: argparse.Namespace) -> int:
         except (Cancelled, KeyboardInterrupt):
             return fail(args, "cancelled; nothing was changed", EXIT_CANCELLED)
         if args.output is not None:
+            rolled_back = services.rollback().rolled_back(report)
             try:
-                write_file(args.output, evidence_html(report, generated=datetime.now(UTC)).encode())
+                write_file(args.output, evidence_html(report, rolled_back, generated=datetime.now(UTC)).encode())
             except OSError as exc:
                 raise CommandError(f"could not write {args.output}: {exc.strerror or exc}", EXIT_FAILED) from exc
     emit(args, report_json(report), lambda: report_text(report, args.output))

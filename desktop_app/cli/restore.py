@@ -114,7 +114,7 @@ def run_restore(args: argparse.Namespace) -> int:
         service = RestoreService(store, connector(services))
         cancel = CancelToken()
         try:
-            with _cancel_on_interrupt(cancel):
+            with cancel_on_interrupt(cancel):
                 preview = service.preview(request, cancel=cancel)
         except Cancelled:
             return fail(args, "restore cancelled before anything was written", EXIT_CANCELLED)
@@ -136,7 +136,7 @@ def run_restore(args: argparse.Namespace) -> int:
             return EXIT_OK
         progress = _ProgressLine(quiet=args.json)
         try:
-            with _cancel_on_interrupt(cancel):
+            with cancel_on_interrupt(cancel):
                 report = service.run(preview, progress=progress, cancel=cancel, lock_wait=args.wait * 60,
                                      on_lock_wait=waiting_note(preview.target_tenant.display_name, args.wait),
                                      take_over=args.take_over)
@@ -223,7 +223,7 @@ def _confirm_target(target: TenantInfo, confirmation: str | None) -> None:
 
 
 @contextmanager
-def _cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
+def cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
     """The first Ctrl+C or SIGTERM (a service manager stopping the job, `kill`) cancels gracefully: the apps in
     flight are finished and every app is recorded in the audit; a second one stops at once (the journal lets
     the next run settle what was cut short)."""

@@ -122,6 +122,7 @@ class Api:
             with self.directory.lock:
                 self.total.requests += 1
                 tenant, permissions, actor = self._authenticate(req)
+                req.actor = actor
                 self._check_cloud(req, tenant)
                 counters = self.counters.setdefault(tenant.id, Counters())
                 counters.requests += 1

@@ -25,6 +25,7 @@ class Request:
     headers: dict[str, str]  # lower-case names
     body: bytes = b""
     base_url: str = "http://127.0.0.1/v1.0"
+    actor: Any = None  # who the token acts as (audit.Actor), set once it is authenticated
 
 
 @dataclass

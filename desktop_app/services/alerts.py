@@ -64,7 +64,7 @@ DESKTOP_MAX_AGE = timedelta(days=1)
 # Incident items worth a person's attention at once; the others are in `regvault changes` (issue 25).
 ALERTED_ITEMS = frozenset({"application", "passwordCredential", "keyCredential", "federatedIdentityCredential",
                            "owner", "oauth2PermissionGrant", "appRoleAssignment"})
-_NOT_FOR_ALERTS = ("post-restore",)  # snapshot triggers whose changes are Regvault's own writes
+_NOT_FOR_ALERTS = ("post-restore", "post-rollback")  # snapshot triggers whose changes are Regvault's own writes
 
 
 @dataclass(frozen=True)

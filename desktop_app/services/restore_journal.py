@@ -351,6 +351,8 @@ def recover(store: Store, graph: GraphClient, target_tenant_id: str, *, by_run_i
 def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: str | None = None) -> Recovered:
     reported = store.journal.reported(run.run.id)
     entries = store.journal.entries(run.run.id)
+    # An incident rollback is journaled the same way (services/rollback.py).
+    what, doing = ("rollback", "rolled back") if run.run.mode == "rollback" else ("restore", "restored")
     claimed = store.journal.claimed_object_ids(run.run.target_tenant_id)
     items: list[RestoreItemRecord] = []
     adopted: list[RestoreItemRecord] = []
@@ -361,7 +363,7 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: 
             continue
         if entry.state == "pending":
             not_started += 1
-            items.append(_item(entry, "skipped", message="Not started: the restore was interrupted before it."))
+            items.append(_item(entry, "skipped", message=f"Not started: the {what} was interrupted before it."))
             continue
         object_id, app_id = entry.new_object_id, entry.new_app_id
         if entry.state == "creating" and entry.markers is not None and entry.creating_since is not None:
@@ -381,7 +383,7 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: 
                 "was created. Run the restore again to create it."))
         else:
             item = _item(entry, "interrupted", message=(
-                "The restore was interrupted while this app was being restored; run it again to finish and "
+                f"The {what} was interrupted while this app was being {doing}; run it again to finish and "
                 "verify it."))
         items.append(item)
     parts = [f"{finished:,} of {counted(len(entries), 'app')} done"]
@@ -393,8 +395,8 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: 
         parts.append(f"{counted(not_started, 'app was', 'apps were')} not started")
     how = (f"taken over by {taken_over_by}, who said its workstation had stopped (host {run.host}, process "
            f"{run.pid})" if taken_over_by else
-           f"the process running this restore stopped (host {run.host}, process {run.pid})")
-    message = f"Interrupted: {how}. " + "; ".join(parts) + ". Run the restore again to finish it."
+           f"the process running this {what} stopped (host {run.host}, process {run.pid})")
+    message = f"Interrupted: {how}. " + "; ".join(parts) + f". Run the {what} again to finish it."
     store.journal.close_interrupted(run.run.id, items, message)
     log.warning("restore run %d was interrupted; recovered: %s", run.run.id, message)
     return Recovered(run.run.id, finished, tuple(adopted), not_created, not_started, message)

@@ -82,6 +82,7 @@ from desktop_app.store.records import (
     VersionInfo,
 )
 from desktop_app.store.restore_journal import RestoreJournalStore
+from desktop_app.store.rollback_records import RollbackRecords
 from desktop_app.store.snapshot_writer import WriteProgress, snapshot_counts_update, validate, write_versions
 from desktop_app.store.timeline import TimelineRecords
 
@@ -869,6 +870,11 @@ class Store:
     def changes(self) -> ChangeQueries:
         """The apps changed since a snapshot, with both documents (store/changes.py)."""
         return ChangeQueries(self._db, self._engine, self._write, self._check_open)
+
+    @property
+    def rollbacks(self) -> RollbackRecords:
+        """What each rollback run did to each incident item (store/rollback_records.py)."""
+        return RollbackRecords(self._db, self._engine, self._write, self._check_open)
 
     @property
     def timeline(self) -> TimelineRecords:

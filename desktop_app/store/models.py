@@ -434,6 +434,27 @@ class Setting(BaseModel):
     value = JsonField()
 
 
+class RollbackItem(BaseModel):
+    """One incident item of a rollback run (a RestoreRun with mode "rollback"): the change as the run saw it and
+    what the run did to it (store/rollback_records.py). The evidence pack tells an undone item from this record,
+    since the tenant no longer shows it (schema 7)."""
+
+    id = AutoField()
+    run = ForeignKeyField(RestoreRun, on_delete="CASCADE", backref="rollback_items", index=False)
+    run_id: int
+    change_id = TextField()  # kind:holder:key@appId
+    object_id = CharField()  # the app's
+    action = CharField()  # domain/rollback.py ItemAction
+    result = CharField()  # planned | done | failed | not_undone | kept | refused | skipped
+    reason = CharField(null=True)  # a NotUndone or LockOut code
+    message = TextField(null=True)
+    item = JsonField()  # the change: kind, holder, change, label, detail, appId, displayName, time, actor, ...
+    recorded = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("run", "change_id"), False),)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Tenant,
     Snapshot,
@@ -456,4 +477,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     AuditLink,
     CaptureState,
     ServicePrincipalRef,
+    RollbackItem,
 )

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 AppDocument = dict[str, Any]
 AppStatus = Literal["active", "recycled", "purged"]
-SnapshotTrigger = Literal["manual", "scheduled", "pre-restore", "post-restore"]
+SnapshotTrigger = Literal["manual", "scheduled", "pre-restore", "post-restore", "pre-rollback", "post-rollback"]
 SnapshotStatus = Literal["running", "complete", "failed"]
 TenantKind = Literal["entra", "emulator"]
 AppSort = Literal["name", "appId", "modified", "status"]

@@ -38,7 +38,7 @@ from desktop_app.store.models import ALL_MODELS, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "VERSION_TABLE", "create_schema", "migrate"]
 VERSION_TABLE: str = SchemaVersion._meta.table_name
 
@@ -284,6 +284,36 @@ def _v6_change_timeline(db: Database) -> None:
     db.create_tables([AuditEvent, AuditEventTarget, AuditLink, CaptureState, ServicePrincipalRef], safe=True)
 
 
+def _v7_rollback_items(db: Database) -> None:
+    """Incident rollback (issue 25): what each rollback run did to each incident item, with the item as it was.
+    One new table; runs are RestoreRuns with mode "rollback". Declared as it is at version 7."""
+
+    class V7Model(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class RestoreRun(V7Model):
+        id = AutoField()
+
+    class RollbackItem(V7Model):
+        id = AutoField()
+        run = ForeignKeyField(RestoreRun, on_delete="CASCADE", index=False)
+        change_id = TextField()
+        object_id = CharField()
+        action = CharField()
+        result = CharField()
+        reason = CharField(null=True)
+        message = TextField(null=True)
+        item = TextField()
+        recorded = TextField()
+
+        class Meta:
+            indexes = ((("run", "change_id"), False),)
+
+    db.create_tables([RollbackItem], safe=True)
+
+
 # MIGRATIONS[n] takes a database at version n-1 to version n.
 MIGRATIONS: dict[int, MigrationStep] = {
     2: _v2_audit_who_and_where,
@@ -291,6 +321,7 @@ MIGRATIONS: dict[int, MigrationStep] = {
     4: _v4_natural_name_order,
     5: _v5_credentials_search_alerts,
     6: _v6_change_timeline,
+    7: _v7_rollback_items,
 }
 # FILLS[n]: rows a step's new tables need from what is stored, written in the step's transaction by code that needs
 # the engine (its SQL dialect and bulk writes), which steps themselves don't get.

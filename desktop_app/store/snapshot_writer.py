@@ -52,7 +52,7 @@ from desktop_app.store.records import ObservedApp, SnapshotWrite
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore", "post-restore")
+SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore", "post-restore", "pre-rollback", "post-rollback")
 PROGRESS_EVERY = 500
 COMPRESS_SERIAL_BELOW = 64  # documents: fewer are not worth a thread
 ENTERPRISE_MARKER = f'"{ENTERPRISE_SECTION}":'.encode()

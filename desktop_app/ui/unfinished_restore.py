@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.services.restore_journal import close_unjournaled_runs, dead_runs
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournaledRun
+from desktop_app.store.rollback_records import ROLLBACK_MODE
 from desktop_app.ui.texts import format_count, format_datetime
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def offer_to_finish(store: Store, parent: QWidget) -> UnfinishedRestoreOffer | N
     """Ask about the newest interrupted restore, if there is one (no Graph needed to tell: see is_dead)."""
     try:
         close_unjournaled_runs(store)  # runs of versions before the journal: nothing to finish, closed
-        dead = dead_runs(store)
+        dead = [r for r in dead_runs(store) if r.run.mode != ROLLBACK_MODE]  # the next rollback finishes those
     except Exception as exc:  # noqa: BLE001 - a start must not fail on this question
         log.warning("could not look for interrupted restores: %s", exc)
         return None

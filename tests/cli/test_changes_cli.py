@@ -76,3 +76,40 @@ def test_bad_input_is_a_sentence(cli: Cli, capsys: pytest.CaptureFixture[str]) -
     code, out, err = cli("changes", "--tenant", "contoso.com", "--since", "1", "--format", "html", "--output",
                          str(cli.data_dir / "pack.html"))
     assert code == 2 and "data folder" in err
+
+
+def test_rollback_previews_refuses_a_lock_out_and_undoes_with_evidence(cli: Cli, emulator: Emulator,
+                                                                        tmp_path: Path) -> None:
+    assert cli("backup", "--tenant", "contoso.com")[0] == 0
+    time.sleep(0.01)
+    moment = datetime.now(UTC).isoformat()
+    admin = httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token('contoso')}"})
+    mallory = emulator.named_users("contoso")[1]
+    with admin, httpx.Client(base_url=emulator.base_url,
+                             headers={"Authorization": f"Bearer {mallory['token']}"}) as http:
+        me = admin.get("/me").json()["id"]  # the CLI signs in to the emulator as the tenant's admin
+        app = next(a for a in http.get("/applications", params={"$select": "id,appId"}).json()["value"]
+                   if me not in {o["id"] for o in http.get(f"/applications/{a['id']}/owners").json()["value"]})
+        key_id = http.post(f"/applications/{app['id']}/addPassword", json={"passwordCredential": {
+            "displayName": "backdoor"}}).json()["keyId"]
+        assert http.post(f"/applications/{app['id']}/owners/$ref", json={
+            "@odata.id": f"https://graph.microsoft.com/v1.0/users/{me}"}).status_code == 204
+    secret = f"passwordCredential:application:{key_id}@{app['appId']}"
+    owner = f"owner:application:{me}@{app['appId']}"
+
+    code, dry = cli.json("rollback", "--tenant", "contoso.com", "--since", moment, "--dry-run")
+    assert code == 1 and [r["id"] for r in dry["refused"]] == [owner]
+    assert {i["id"]: i["action"] for i in dry["items"]} == {secret: "remove", owner: "remove"}
+    code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment)
+    assert code == 1 and "lock Regvault out" in err and "Nothing was written" in err
+
+    code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment, "--keep", owner)
+    assert code == 0, err
+    assert "removed — done" in out and "kept (asked)" in out and "regvault-rollback run=" in err
+    code, after = cli.json("changes", "--tenant", "contoso.com", "--since", moment)
+    assert [i["id"] for i in after["items"]] == [owner]
+    pack = tmp_path / "after.html"
+    assert cli("changes", "--tenant", "contoso.com", "--since", moment, "--format", "html", "--output",
+               str(pack))[0] == 0
+    page = pack.read_text(encoding="utf-8")
+    assert secret in page and "removed: done at" in page and "No longer in the tenant" in page

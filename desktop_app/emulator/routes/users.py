@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import not_found, segment_not_found
+from ..errors import ApiError, not_found, segment_not_found
 from ..messages import Request, Response, json_response, plain_key
 from ..odata import parse_filter, parse_select
 from ..render import directory_object, render_user
@@ -39,9 +39,12 @@ class UserRoutes(Routes):
         self.method(req, "GET")
         if rest:
             raise segment_not_found(rest[0])
-        admin = tenant.users[tenant.upn_index[f"admin@{tenant.initial_domain}"]]
+        actor = req.actor
+        if actor is not None and actor.kind == "app":
+            raise ApiError(400, "BadRequest", "/me request is only valid with delegated authentication flow.")
+        user_id = actor.id if actor is not None else tenant.upn_index[f"admin@{tenant.initial_domain}"]
         return json_response(200, {"@odata.context": self.odata_context(req, "users", None, True),
-                                   **render_user(admin, None)}, 1)
+                                   **render_user(tenant.users[user_id], None)}, 1)
 
     def directory_objects(self, req: Request, tenant: Tenant, rest: list[str]) -> Response:
         self.method(req, "GET")
