@@ -68,3 +68,14 @@ def test_client_request_id_is_echoed(graph) -> None:
     error = assert_error(response, 404, "Request_ResourceNotFound")
     assert error["innerError"]["client-request-id"] == "abc-123"
     assert response.headers["client-request-id"] == "abc-123"
+
+
+def test_me_is_the_user_the_token_acts_as_and_an_app_has_none(connect, emulator) -> None:
+    assert connect("contoso").get("/me").json()["userPrincipalName"].startswith("admin@")
+    alice = emulator.named_users("contoso")[0]
+    assert connect(token=alice["token"]).get("/me").json()["id"] == alice["id"]
+    graph_app = "00000003-0000-0000-c000-000000000000"
+    app_token = emulator.token("contoso", acting_as=f"app:{graph_app}")
+    answer = connect(token=app_token).get("/me")
+    assert_error(answer, 400, "BadRequest")
+    assert "only valid with delegated authentication flow" in answer.json()["error"]["message"]
