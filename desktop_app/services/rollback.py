@@ -21,7 +21,6 @@ The protocol:
 
 from __future__ import annotations
 
-import getpass
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -46,6 +45,7 @@ from desktop_app.services.restore_journal import JournalItem, RunJournal, recove
 from desktop_app.services.restore_writes import RestoreTiming
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
+from desktop_app.store.database import os_user
 from desktop_app.store.errors import LockHolder, TenantBusy
 from desktop_app.store.records import RestoreItemRecord, SnapshotTrigger, SnapshotWrite
 from desktop_app.store.rollback_records import ROLLBACK_MODE, RollbackItemRow
@@ -226,7 +226,7 @@ class RollbackService:
         started, t0, before = self._clock(), time.monotonic(), graph.stats
         try:
             info = self._store.start_restore_run(
-                operator=self._operator or _operator(), tenant_id=tenant.tenant_id, target_tenant_id=tenant.tenant_id,
+                operator=self._operator or os_user(), tenant_id=tenant.tenant_id, target_tenant_id=tenant.tenant_id,
                 snapshot_id=preview.report.baseline.id, mode=ROLLBACK_MODE, started=started)
             run = _Run(preview, info.id)
             journal = RunJournal.begin(self._store, info.id, request_json(preview), [
@@ -430,12 +430,5 @@ def _journal_record(outcome: AppOutcome) -> RestoreItemRecord:
                              error_code=outcome.error.code if outcome.error is not None else None,
                              request_id=outcome.error.request_id if outcome.error is not None else None,
                              message=outcome.message)
-
-
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
 
 
