@@ -36,7 +36,7 @@ def demo(qtbot, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-de
     source = Path(os.environ.get("DEMO", "")).expanduser()
     if not (source / "regvault.sqlite").exists():
         pytest.skip("DEMO names no built demo folder")
-    yield from open_flow(qtbot, source, tmp_path / "demo", size=(SIZE[0], SIZE[1] - 30), tenants=None, days=None)
+    yield from open_flow(qtbot, source, tmp_path / "demo", size=SIZE, tenants=None, days=None)
 
 
 def shoot(flow: Flow, step: str, *windows: QWidget) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore import ReportItem
 from desktop_app.store.records import RestoreItemInfo
 from desktop_app.ui.colors import set_text_tone
@@ -167,8 +168,15 @@ class ReportPage(QWizardPage):
             self.summary_label.setText(f"<span style='color:{RED.name()}'>{html.escape(text)}</span>")
             self.export_button.setEnabled(False)
             return
-        self.model.set_records(list(report.items))
+        # What needs a look first (failed, then with warnings), each by name; the run's own order is completion's.
+        first = {"failed": 0, "interrupted": 1, "warnings": 2, "skipped": 3}
+        self.model.set_records(sorted(report.items, key=lambda i: (first.get(i.result, 4), natural_key(i.display_name))))
         summary = report_summary(report.items, bool(report.cancelled))
+        left_out = len(preview.left_out) if preview is not None else 0
+        if left_out:  # named on the Snapshot page; counted here, so the report adds up to what was chosen
+            summary += "<br>" + html.escape(
+                self.tr("1 app was left out: not in this snapshot") if left_out == 1 else
+                self.tr("{n} apps were left out: not in this snapshot").format(n=format_count(left_out)))
         if report.message and not report.cancelled:
             summary += f"<br><span style='color:{RED.name()}'>{html.escape(report.message)}</span>"
         self.summary_label.setText(summary)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore_selection import Selection, selection_at
 from desktop_app.store.records import SnapshotInfo
 from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, set_text_tone
@@ -40,7 +41,7 @@ def _day(value: QDate) -> date:
 
 
 def apps_summary(data: WizardData) -> str:
-    names = sorted((a.display_name for a in data.apps), key=str.casefold)
+    names = sorted((a.display_name for a in data.apps), key=natural_key)  # "API 2" before "API 10", as the list
     if len(names) == 1:
         return names[0]
     shown = ", ".join(names[:3])
