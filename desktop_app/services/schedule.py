@@ -1,7 +1,8 @@
 """Unattended backups through the operating system's own scheduler.
 
 Regvault runs no daemon of its own: "Schedule backups…" writes a Windows Task Scheduler task, a macOS launchd
-agent, or a systemd user timer (a cron line as the alternative) that runs `regvault backup` once a day. Each is
+agent, or a systemd user timer (a cron line as the alternative) that runs `regvault backup` once a day, or every
+few minutes (`every_minutes`: each run reads only what changed since the last, services/capture.py). Each is
 generated as text the window shows before anything is installed, together with the commands that install or
 remove it, so an admin can also do it by hand or through their own tooling.
 
@@ -97,6 +98,9 @@ class BackupSchedule:
     data_dir: Path
     at: datetime.time = datetime.time(2, 30)
     tenant: str | None = None  # None: every tenant (`--all-tenants`)
+    # Every this many minutes instead of once a day at `at` (the change timeline: a backup reads only what changed,
+    # so it can run every 15 minutes; the first of a day reads everything).
+    every_minutes: int | None = None
     program: tuple[str, ...] = field(default_factory=default_program)
     home: Path = field(default_factory=Path.home)
 
@@ -182,6 +186,9 @@ def windows_task_xml(schedule: BackupSchedule) -> str:
     # The quoting CreateProcess's callee undoes (the Microsoft C runtime's rules), as subprocess does it.
     arguments = subprocess.list2cmdline(windows_task_arguments(schedule))
     start = f"2024-01-01T{schedule.at.strftime('%H:%M:%S')}"
+    repetition = "" if schedule.every_minutes is None else (
+        f"\n      <Repetition>\n        <Interval>PT{schedule.every_minutes}M</Interval>\n"
+        "        <Duration>P1D</Duration>\n        <StopAtDurationEnd>false</StopAtDurationEnd>\n      </Repetition>")
     return f"""<?xml version="1.0" encoding="UTF-16"?>
 <Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
@@ -191,7 +198,7 @@ def windows_task_xml(schedule: BackupSchedule) -> str:
   <Triggers>
     <CalendarTrigger>
       <StartBoundary>{start}</StartBoundary>
-      <Enabled>true</Enabled>
+      <Enabled>true</Enabled>{repetition}
       <ScheduleByDay>
         <DaysInterval>1</DaysInterval>
       </ScheduleByDay>
@@ -232,7 +239,8 @@ def launchd_plist(schedule: BackupSchedule) -> str:
     agent = {
         "Label": LAUNCHD_LABEL,
         "ProgramArguments": list(schedule.argv),
-        "StartCalendarInterval": {"Hour": schedule.at.hour, "Minute": schedule.at.minute},
+        **({"StartCalendarInterval": {"Hour": schedule.at.hour, "Minute": schedule.at.minute}}
+           if schedule.every_minutes is None else {"StartInterval": schedule.every_minutes * 60}),
         "WorkingDirectory": str(schedule.data_dir),
         "StandardOutPath": str(schedule.log_file),
         "StandardErrorPath": str(schedule.log_file),
@@ -268,10 +276,10 @@ StandardOutput=append:{log}
 StandardError=append:{log}
 """
     timer = f"""[Unit]
-Description=Daily Regvault backup
+Description=Scheduled Regvault backup
 
 [Timer]
-OnCalendar=*-*-* {schedule.at.strftime('%H:%M:%S')}
+OnCalendar={_on_calendar(schedule)}
 Persistent=true
 Unit={SYSTEMD_UNIT}.service
 
@@ -288,7 +296,15 @@ def cron_line(schedule: BackupSchedule) -> str:
         command = f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus {command}"
     # In a crontab an unescaped % ends the command.
     command = command.replace("%", "\\%")
-    return f"{schedule.at.minute} {schedule.at.hour} * * * {command} {CRON_MARKER}\n"
+    when = (f"{schedule.at.minute} {schedule.at.hour}" if schedule.every_minutes is None
+            else f"*/{schedule.every_minutes} *")
+    return f"{when} * * * {command} {CRON_MARKER}\n"
+
+
+def _on_calendar(schedule: BackupSchedule) -> str:
+    if schedule.every_minutes is None:
+        return f"*-*-* {schedule.at.strftime('%H:%M:%S')}"
+    return f"*:0/{schedule.every_minutes}"
 
 
 # --- plans --------------------------------------------------------------------------------------------------

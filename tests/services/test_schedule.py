@@ -365,3 +365,30 @@ def test_cron_line_installed_and_removed_for_real(tmp_path: Path) -> None:
             subprocess.run(["crontab", "-"], input=before.stdout, text=True, check=False)
         else:  # there was no crontab: leave none
             subprocess.run(["crontab", "-r"], capture_output=True, check=False)
+
+
+def test_every_fifteen_minutes_in_each_scheduler(schedule: BackupSchedule) -> None:
+    often = dataclasses.replace(schedule, every_minutes=15)
+    task = ET.fromstring(windows_task_xml(often).split("\n", 1)[1])
+    repetition = task.find("t:Triggers/t:CalendarTrigger/t:Repetition", TASK_NS)
+    assert repetition is not None and repetition.findtext("t:Interval", namespaces=TASK_NS) == "PT15M"
+    assert repetition.findtext("t:Duration", namespaces=TASK_NS) == "P1D"
+    assert ET.fromstring(windows_task_xml(schedule).split("\n", 1)[1]).find(
+        "t:Triggers/t:CalendarTrigger/t:Repetition", TASK_NS) is None  # daily stays daily
+    agent = plistlib.loads(plan(often, Scheduler.LAUNCHD).files[0].content.encode())
+    assert agent["StartInterval"] == 900 and "StartCalendarInterval" not in agent
+    _service, timer = systemd_units(often)
+    assert "OnCalendar=*:0/15\n" in timer
+    assert cron_line(often).startswith("*/15 * * * * ")
+    assert often.backup_arguments == schedule.backup_arguments  # the same `regvault backup`: it reads what changed
+
+
+def test_systemd_analyze_accepts_the_quarter_hourly_timer(tmp_path: Path) -> None:
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("no systemd-analyze")
+    schedule = BackupSchedule(data_dir=tmp_path / "data", home=tmp_path / "home", every_minutes=15)
+    timer_plan = plan(schedule, Scheduler.SYSTEMD)
+    install(timer_plan, run=RecordingRunner())
+    result = subprocess.run(["systemd-analyze", "verify", *(str(f.path) for f in timer_plan.files)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
