@@ -191,6 +191,7 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
     history still to build behind the window."""
     from desktop_app.services.app_reader import AppReader
     from desktop_app.services.backup import BackupService
+    from desktop_app.services.capture import CaptureService
     from desktop_app.services.compare import CompareService
     from desktop_app.services.export import ExportService
     from desktop_app.services.restore import RestoreService
@@ -214,4 +215,5 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
         demo=demo, history=history, alerts=None if demo else services.alerts,
         # The window, and only the window, looks for a newer Regvault (never a command: never a scheduled backup).
         updates=None if demo else UpdateCheck(store, network=load_network_settings(store)),
+        capture=CaptureService(store, backup, **timed),
     )

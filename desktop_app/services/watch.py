@@ -17,12 +17,21 @@ from dataclasses import dataclass
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.capture import CaptureOutcome, CaptureService
-from desktop_app.store import TenantInfo
+from desktop_app.store import Store, TenantInfo
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 300.0
 MIN_INTERVAL_S = 10.0
+WHILE_OPEN = "timeline.watchWhileOpen"  # the window captures its tenants while it is open (Settings; on by default)
+
+
+def watching_while_open(store: Store) -> bool:
+    return bool(store.get_setting(WHILE_OPEN, True))
+
+
+def set_watching_while_open(store: Store, on: bool) -> None:
+    store.set_setting(WHILE_OPEN, bool(on))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from desktop_app.domain.cancel import CancelToken
 from desktop_app.services.about import AboutFacts
 from desktop_app.services.alerts import AlertService
 from desktop_app.services.backup import BackupService
+from desktop_app.services.capture import CaptureService
 from desktop_app.services.compare import CompareService
 from desktop_app.services.export import ExportService
 from desktop_app.services.restore import RestoreService
@@ -68,3 +69,5 @@ class WindowContext:
     alerts: Callable[[], AlertService] | None = None
     # Looks once a day whether a newer Regvault is out (services.update_check); None: never (the demo, tests).
     updates: UpdateCheck | None = None
+    # Captures the window's tenants' changes while it is open (services.watch, Settings); None: never (tests).
+    capture: CaptureService | None = None

@@ -36,6 +36,7 @@ from desktop_app.ui.tenant_switcher import TenantSwitcher
 from desktop_app.ui.unfinished_restore import UnfinishedRestoreOffer, offer_to_finish
 from desktop_app.ui.update_notice import UpdateNotice
 from desktop_app.ui.version_panel import VersionPanel
+from desktop_app.ui.window_watch import WindowWatch
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
                                      self)
         self.cross_tenant = CrossTenantViews(context.store, self.runner, self, settings)
         self.backup_alerts = BackupAlerts(context.alerts, self.runner, self)
+        self.watch = WindowWatch(context.capture, context.store, self.runner, lambda: self.tenant_switcher.tenants,
+                                 lambda: self.history_fill is not None and self.history_fill.running, self) \
+            if context.capture is not None else None
         toolbar = build_toolbar(self, self.tenant_switcher, self.backup, self.cross_tenant.search)
         self.restore_selected_button = toolbar.restore_selected_button
         self.restore_history_button = toolbar.restore_history_button
@@ -121,6 +125,10 @@ class MainWindow(QMainWindow):
         backup.snapshot_written.connect(self._snapshot_written)
         backup.running_changed.connect(lambda running: apps.empty_backup_button.setEnabled(not running))
         backup.status.connect(status.showMessage)
+        if self.watch is not None:
+            self.watch.captured.connect(self._snapshot_written)
+            self.watch.status.connect(status.showMessage)
+            self.watch.start()
         backup.sign_in_requested.connect(self._sign_in_then_back_up)
         backup.finished.connect(lambda _outcome: self.account_actions.show_last_scheduled())
         panel.restore_requested.connect(lambda app_pk, snapshot_id: self.open_restore_wizard([app_pk], snapshot_id))
@@ -199,6 +207,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
         self.backup.cancel()
+        if self.watch is not None:
+            self.watch.stop()
         if self.history_fill is not None:
             self.history_fill.cancel()
         # Wait for the workers: nothing may touch the database after the window (and then the store) closes.

@@ -32,6 +32,7 @@ from desktop_app.services.update_check import (
     turned_off_for_this_machine,
     update_check_setting,
 )
+from desktop_app.services.watch import set_watching_while_open, watching_while_open
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -154,6 +155,11 @@ class SettingsDialog(QDialog):
             self.update_check.setToolTip(self.tr("Turned off for every user of this computer "
                                                  "(REGVAULT_NO_UPDATE_CHECK)"))
         net_form.addRow(self.update_check)
+        self.watch_check = QCheckBox(self.tr("Capture changes every 5 minutes while this window is open (only what "
+                                             "changed is read)"), network)
+        self.watch_check.setObjectName("watchWhileOpenCheck")
+        self.watch_check.setAccessibleName(self.tr("Capture changes while the window is open"))
+        net_form.addRow(self.watch_check)
         body.addWidget(network)
         body.addWidget(self._database_group())
         body.addStretch(1)
@@ -180,7 +186,8 @@ class SettingsDialog(QDialog):
 
         store = context.store
         Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store),
-                                      update_check_setting(store)), kind=Executor.DATABASE,
+                                      update_check_setting(store), watching_while_open(store)),
+                  kind=Executor.DATABASE,
                   owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
 
     def _preferred_size(self) -> QSize:
@@ -231,9 +238,10 @@ class SettingsDialog(QDialog):
         return self.database_edit.text().strip() != self._database_text.strip() or \
             bool(self.database_password_edit.text())
 
-    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings, bool]) -> None:
-        preferences, network, updates = loaded
+    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings, bool, bool]) -> None:
+        preferences, network, updates, watching = loaded
         self.update_check.setChecked(updates)
+        self.watch_check.setChecked(watching)
         self.proxy_edit.setText(network.proxy)
         self.ca_bundle_edit.setText(network.ca_bundle)
         self.pac_check.setChecked(network.use_pac)
@@ -271,6 +279,7 @@ class SettingsDialog(QDialog):
         preferences = self.preferences()
         network = self.network()
         updates = self.update_check.isChecked()
+        watching = self.watch_check.isChecked()
         context = self.context
 
         database = (self.database_edit.text(), self.database_password_edit.text()) if self._database_changed() \
@@ -282,6 +291,7 @@ class SettingsDialog(QDialog):
             save_network_settings(context.store, network)  # checked first: a bad proxy or bundle saves nothing
             save_preferences(context.store, preferences)
             set_update_check(context.store, updates)
+            set_watching_while_open(context.store, watching)
             context.sign_in.reload_sign_in_settings()  # new msal applications with the new client ID; same cache
             return load_preferences(context.store)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.audit import AuditEvent
 from desktop_app.domain.cherry_pick import path_for
 from desktop_app.domain.diff import diff_documents
 from desktop_app.domain.document import PENDING_KEYS, pending_key_ids
@@ -39,6 +40,7 @@ from desktop_app.ui.colors import CHANGED, DANGER, MUTED, set_text_tone
 from desktop_app.ui.panel_sections import MANIFEST
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_count, format_datetime
+from desktop_app.ui.timeline_words import audit_missing_words, changed_by_lines
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ class VersionView:
     first_read: tuple[str, ...] = ()
     # Certificates of this version whose bytes a backup is still to read (it wrote the snapshot first).
     pending_certificates: int = 0
+    # Who made this version's changes, from the directory audit log (oldest first), and the permissions missing to
+    # read that log (then nobody is named).
+    changed_by: tuple[AuditEvent, ...] = ()
+    audit_missing: str | None = None
 
     @property
     def version(self) -> VersionInfo:
@@ -149,9 +155,11 @@ class VersionLoader:
                           names=self.permission_names(tenant_id))
         logo_sha = document.get("logo")
         logo = store.blob(logo_sha) if isinstance(logo_sha, str) else None
+        changed_by = store.timeline.changed_by([versions[position].pk]).get(versions[position].pk, [])
+        missing = store.timeline.capture_state(tenant_id).audit_refused if tenant_id is not None else None
         return VersionView(app, versions, position, tree, logo,
                            self._restore_snapshot(tenant_id, versions[position]), first_read,
-                           len(pending_key_ids(document)))
+                           len(pending_key_ids(document)), tuple(changed_by), missing)
 
 
 class VersionPanel(QWidget):
@@ -264,6 +272,13 @@ class VersionPanel(QWidget):
         options.addWidget(self._legend, 1)
         options.addWidget(self.only_changed)
         layout.addLayout(options)
+        self.changed_by_label = QLabel(page)
+        self.changed_by_label.setObjectName("changedByLabel")
+        self.changed_by_label.setAccessibleName(self.tr("Who changed this version"))
+        self.changed_by_label.setWordWrap(True)
+        self.changed_by_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_text_tone(self.changed_by_label, MUTED)
+        layout.addWidget(self.changed_by_label)
 
         self.tree = QTreeView(page)
         self.tree.setObjectName("attributesTree")
@@ -487,6 +502,11 @@ class VersionPanel(QWidget):
                 "The bytes of {certificates} still to come: the backup reads them after writing the snapshot (Graph "
                 "allows 150 certificate reads a minute; if that backup was stopped, the next one reads them "
                 "first).").format(certificates=certificates))
+        who = changed_by_lines(view.changed_by)
+        if not who and view.audit_missing and view.tree.has_previous:
+            who = [audit_missing_words(view.audit_missing)]
+        self.changed_by_label.setText("\n".join(who))
+        self.changed_by_label.setVisible(bool(who))
         self._pages.setCurrentWidget(self._details)
         self._fit_attribute_column()  # shown: the tree has its real width now
         self._update_navigation()

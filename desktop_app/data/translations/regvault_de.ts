@@ -708,6 +708,14 @@ Tenants → Add tenant…</source>
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>(not there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; 1 difference between {old} and {new}; the old value on the left, the new on the right (hover for the whole value).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,6 +752,10 @@ Tenants → Add tenant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Close the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -776,6 +788,14 @@ Tenants → Add tenant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Filter by app name, client ID or what changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the changes by app, client ID or attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>From {old} to {new}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,6 +813,11 @@ Tenants → Add tenant…</source>
     </message>
     <message>
         <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {now}
+Before: {before}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1787,6 +1812,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>1 with a warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{mode}&lt;/b&gt;: {what} of &lt;b&gt;{source}&lt;/b&gt; as they were on &lt;b&gt;{when}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1945,6 +1974,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
 <context>
     <name>ReportPage</name>
     <message>
+        <source>1 app was left out: not in this snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>CSV, for a spreadsheet (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,6 +2035,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>What was done, per app, checked by reading each app back. The report is kept in the Restore history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} apps were left out: not in this snapshot</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2237,11 +2274,27 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
 <context>
     <name>RestoreWizard</name>
     <message>
+        <source>Cancel the restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Close the restore wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not read the backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2250,6 +2303,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Restore app registrations — {tenant}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore now: write the apps as the preview shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2655,6 +2712,14 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Capture changes every 5 minutes while this window is open (only what changed is read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture changes while the window is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2873,6 +2938,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Day of the backup to restore from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Days in bold have a snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2889,14 +2958,6 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Snapshot day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Snapshot time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The apps are restored as they were at this backup. Days with a backup are in bold; other days have nothing to restore.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2910,6 +2971,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>This tenant has no complete backup: there is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time of the backup to restore from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3178,6 +3243,81 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
 </context>
 <context>
+    <name>TimelineTexts</name>
+    <message>
+        <source>API permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates &amp; secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enterprise application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Federated credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier URIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect URIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supported accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users and groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who made each change is not known: Regvault&apos;s sign-in lacks {permissions}. Signing in with them adds who changed what, and when, to every version from then on (and to the 30 days Entra still keeps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} (app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{parts}: changed by {actor} at {time} ({activity})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ToolbarTexts</name>
     <message>
         <source>&amp;About Regvault</source>
@@ -3421,6 +3561,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Who changed this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>current</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3430,6 +3574,21 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>{when} · version {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowWatch</name>
+    <message>
+        <source>Changes of {tenant} captured at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not capture the changes of {tenant}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No change in {tenant} (looked at {time}).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

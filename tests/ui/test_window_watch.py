@@ -1,0 +1,98 @@
+"""The window captures its tenant's changes while open (Settings, on by default), and the side panel names who made
+each version: driven through the window against the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desktop_app.emulator import Emulator
+from desktop_app.services.backup import BackupService
+from desktop_app.services.capture import CaptureService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.services.watch import set_watching_while_open
+from desktop_app.store import Store, TenantInfo
+from desktop_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    with Emulator("contoso:12", seed=8, throttle="off") as emu:
+        emu.configure(auditDelaySeconds=0, auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+        yield emu
+
+
+@pytest.fixture
+def sqlite(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "regvault.sqlite") as store:  # one engine: the window is the point here
+        yield store
+
+
+def backed_up(emulator: Emulator, store: Store, connector: GraphConnector) -> TenantInfo:
+    tenant = TenantService(store, connector).add_emulator_tenant(emulator.base_url, emulator.tenant_id("contoso"))
+    CaptureService(store, BackupService(store, connector)).capture(tenant.tenant_id)
+    return tenant
+
+
+def change_as(emulator: Emulator, index: int) -> tuple[dict, str]:
+    user = emulator.named_users("contoso")[index]
+    with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {user['token']}"}) as http:
+        app = http.get("/applications", params={"$top": "1"}).json()["value"][0]
+        assert http.patch(f"/applications/{app['id']}", json={"web": {"redirectUris": [
+            "https://watched.contoso.com/signin"]}}).status_code == 204
+    return app, user["userPrincipalName"]
+
+
+def look(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert window.watch is not None
+    with qtbot.waitSignal(window.watch.round_done, timeout=30_000):
+        window.watch.look()
+
+
+def test_the_open_window_captures_a_change_and_the_panel_says_who_made_it(
+        qtbot, emulator: Emulator, sqlite: Store, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
+    connector = GraphConnector(timeout=20, max_retries=6)
+    tenant = backed_up(emulator, sqlite, connector)
+    window = open_window(context_of(sqlite, graph_for_tenant=connector))
+    assert window.watch is not None and window.watch.timer.isActive() and window.watch.timer.interval() == 300_000
+    app, upn = change_as(emulator, 2)
+    snapshots = len(sqlite.snapshots(tenant.tenant_id))
+    with qtbot.waitSignal(window.watch.captured, timeout=30_000):
+        window.watch.look()
+    assert len(sqlite.snapshots(tenant.tenant_id)) == snapshots + 1
+    assert "Changes of Contoso captured at" in window.statusBar().currentMessage()
+    row = sqlite.find_app(tenant.tenant_id, app["appId"])
+    assert row is not None
+    with qtbot.waitSignal(window.panel.version_shown, timeout=10_000):
+        window.open_app(tenant.tenant_id, row.pk)
+    label = window.panel.changed_by_label
+    assert label.isVisible() and label.accessibleName()
+    assert f"Redirect URIs: changed by {upn} at " in label.text() and "(Update application)" in label.text()
+
+    look(qtbot, window)
+    assert "No change in Contoso (looked at" in window.statusBar().currentMessage()
+    assert len(sqlite.snapshots(tenant.tenant_id)) == snapshots + 1
+
+
+def test_the_setting_turns_it_off_and_without_the_audit_log_the_panel_says_what_it_would_add(
+        qtbot, emulator: Emulator, sqlite: Store, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
+    connector = GraphConnector(timeout=20, max_retries=6, refused_permissions=frozenset({"AuditLog.Read.All"}))
+    tenant = backed_up(emulator, sqlite, connector)
+    window = open_window(context_of(sqlite, graph_for_tenant=connector))
+    set_watching_while_open(sqlite, False)
+    app, _upn = change_as(emulator, 0)
+    snapshots = len(sqlite.snapshots(tenant.tenant_id))
+    look(qtbot, window)
+    assert len(sqlite.snapshots(tenant.tenant_id)) == snapshots  # off: nothing read
+    set_watching_while_open(sqlite, True)
+    look(qtbot, window)
+    assert len(sqlite.snapshots(tenant.tenant_id)) == snapshots + 1
+    row = sqlite.find_app(tenant.tenant_id, app["appId"])
+    assert row is not None
+    with qtbot.waitSignal(window.panel.version_shown, timeout=10_000):
+        window.open_app(tenant.tenant_id, row.pk)
+    text = window.panel.changed_by_label.text()
+    assert "Who made each change is not known" in text and "AuditLog.Read.All" in text
