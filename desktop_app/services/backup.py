@@ -131,16 +131,18 @@ class BackupService:
         cancel: CancelToken | None = None,
         lock_wait: float = 0.0,
         on_lock_wait: Callable[[LockHolder | None], None] | None = None,
+        capture: Mapping[str, Any] | None = None,
     ) -> BackupSummary:
         """One snapshot of the tenant, under the tenant's lock: a second backup (or a restore) of the same tenant
         elsewhere waits up to `lock_wait` seconds for it (`on_lock_wait(holder)` is told once), then TenantBusy
-        says who holds it. Nothing is read from Graph before the lock is held."""
+        says who holds it. Nothing is read from Graph before the lock is held. `capture`: the change timeline's state
+        that comes with this snapshot (services/capture.py: the feeds' links), written in its transaction."""
         tenant = self._store.get_tenant(tenant_key)
         cancel = cancel or CancelToken()
         with self._store.lock_tenant(
             tenant.tenant_id, "backup", wait=lock_wait, should_stop=lambda: cancel.cancelled, on_wait=on_lock_wait
         ):
-            return self._run_locked(tenant, trigger, progress, cancel)
+            return self._run_locked(tenant, trigger, progress, cancel, capture)
 
     def _run_locked(
         self,
@@ -148,6 +150,7 @@ class BackupService:
         trigger: SnapshotTrigger,
         progress: Callable[[BackupProgress], None] | None,
         cancel: CancelToken,
+        capture: Mapping[str, Any] | None = None,
     ) -> BackupSummary:
         report = progress or (lambda _p: None)
         started = self._clock()
@@ -174,7 +177,7 @@ class BackupService:
                     SnapshotWrite(
                         started=started, finished=self._clock(), observed=list(read.observed),
                         recycle_bin=dict(read.removed), kept=read.kept, blobs=dict(read.blobs), trigger=trigger,
-                        requests=stats.requests, resource_units=stats.resource_units,
+                        requests=stats.requests, resource_units=stats.resource_units, capture=capture,
                     ),
                     progress=lambda done: report(BackupProgress("writing", done, total)),
                 )

@@ -145,11 +145,11 @@ class CaptureService:
             requests = graph.stats.requests
         finally:
             graph.close()
-        summary = self._backup.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel)
-        self._store.set_setting(_unread_key(tenant), bool(summary.permissions_missing))
+        # The service principals first: the snapshot's transaction links the audit events that name them.
         self._store.timeline.set_service_principals(tenant.tenant_id, refs, replace=True)
-        self._store.timeline.save_capture_state(tenant.tenant_id, **links, links_since=now, full_sweep=now,
-                                                looked=now)
+        summary = self._backup.run(tenant.tenant_id, trigger=trigger, progress=progress, cancel=cancel,
+                                   capture={**links, "links_since": now, "full_sweep": now, "looked": now})
+        self._store.set_setting(_unread_key(tenant), bool(summary.permissions_missing))
         snapshot = self._store.snapshot(summary.snapshot_id)
         return CaptureOutcome(tenant.tenant_id, "full", now, time.monotonic() - started,
                               requests + summary.requests, snapshot=snapshot, full_reason=reason,
