@@ -601,9 +601,9 @@ def test_a_whole_tenant_preview_lists_what_changes_first_with_old_and_new(qtbot,
     assert shown[len(changing):] == sorted(shown[len(changing):], key=str.casefold)
     edited = next(r for r in rows if r.display_name == last["displayName"])
     assert len(edited.change_lines) == 1 and edited.change_lines[0].startswith(
-        "Internal notes: edited in the portal today → ")
+        "Overview › Internal notes: edited in the portal today → ")
     page.table.selectRow(shown.index(last["displayName"]))
-    assert "Internal notes: edited in the portal today → " in page.details.toPlainText()
+    assert "Overview › Internal notes: edited in the portal today → " in page.details.toPlainText()
     # The summary counts what really changes.
     n, k = len(pks), len(changing)
     assert f"Overwrite: {n} ({k} change, {n - k} already as at the snapshot)" in page.summary_label.text()

@@ -12,7 +12,7 @@ from desktop_app.domain.diff import ChangeKind, diff_documents
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import Action, WarningCode
 from desktop_app.services.restore_texts import describe_warning
-from desktop_app.ui.panel_sections import label_of
+from desktop_app.ui.path_words import path_words
 
 # Said for the admin's information, not something that went wrong: shown as notes, not amber warnings.
 NOTE_CODES = frozenset({WarningCode.OWNERS_KEPT, WarningCode.SECRET_KEPT, WarningCode.LOGO_NOT_REMOVABLE,
@@ -54,7 +54,7 @@ def _short(value: Any) -> str:
 def change_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any], properties: Sequence[str]) -> list[str]:
     """Old → new for what the plan writes. `before`: the target as it is (None: the app is created)."""
     if before is None:
-        return [label_of(("application", p)) if "." not in p else p for p in properties]
+        return [_words_of_property(p, after) for p in properties]
     wanted = set(properties)
     lines = []
     for change in diff_documents(before, after):
@@ -62,16 +62,22 @@ def change_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any], pro
         top = str(path[1]) if len(path) > 1 and path[0] == "application" else str(path[0]) if path else ""
         if wanted and top not in wanted:
             continue
-        shape = tuple("*" if not isinstance(p, str) or len(p) == 36 and p.count("-") == 4 else p for p in path)
-        label = " › ".join(label_of(shape[:i + 1]) for i in range(1, len(shape)) if shape[i] != "*") \
-            if path[:1] == ("application",) else label_of(shape[:1])
+        # The side panel's words, the item named ("Expose an API › Scopes defined by this API › Data.Read ›
+        # Enabled", not "Enabled"; "Permissions granted › …", not "servicePrincipal.appRoleAssignments").
+        label = path_words(path, after, before)
         if change.kind == ChangeKind.ADDED:
             lines.append(f"{label}: + {_short(change.new)}")
         elif change.kind == ChangeKind.REMOVED:
             lines.append(f"{label}: − {_short(change.old)}")
         else:
             lines.append(f"{label}: {_short(change.old)} → {_short(change.new)}")
-    return lines or [label_of(("application", p)) for p in properties]
+    return lines or [_words_of_property(p, after) for p in properties]
+
+
+def _words_of_property(name: str, document: Mapping[str, Any]) -> str:
+    """A property the plan writes ("web", "servicePrincipal.appRoleAssignments") in the side panel's words."""
+    parts = tuple(name.split("."))
+    return path_words(parts if parts[0] in document else ("application", *parts), document)
 
 
 def preview_rows(preview: Any) -> list[PreviewRow]:
