@@ -25,6 +25,8 @@ from flow_world import Flow, open_flow
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QWidget
 
+from desktop_app.ui.colors import apply_color_scheme
+
 SHOTS = Path(os.environ.get("SHOTS", "/tmp/shots"))
 SIZE = tuple(int(n) for n in os.environ.get("SIZE", "1600x1000").split("x"))
 SCHEME = os.environ.get("REGVAULT_COLOR_SCHEME", "light")
@@ -33,6 +35,9 @@ DAYS_BACK = 6  # the day restored to: recent enough that the restore is quick, f
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    app.setStyle("Fusion")  # as the app starts on Linux (ui/launch.py), and its palette, dark when asked
+    apply_color_scheme(app)
     source = Path(os.environ.get("DEMO", "")).expanduser()
     if not (source / "regvault.sqlite").exists():
         pytest.skip("DEMO names no built demo folder")

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.diff import ChangeKind, diff_documents
+from desktop_app.domain.diff import ChangeKind, diff_documents, keyed_collection_field
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import Action, WarningCode
 from desktop_app.services.restore_texts import describe_warning
@@ -65,6 +65,8 @@ def change_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any], pro
         # The side panel's words, the item named ("Expose an API › Scopes defined by this API › Data.Read ›
         # Enabled", not "Enabled"; "Permissions granted › …", not "servicePrincipal.appRoleAssignments").
         label = path_words(path, after, before)
+        if change.kind is not ChangeKind.CHANGED and path and keyed_collection_field(path[:-1]) is not None:
+            label = path_words(path[:-1], after, before)  # a whole item: its value names it ("Owners: + Dev Xu")
         if change.kind == ChangeKind.ADDED:
             lines.append(f"{label}: + {_short(change.new)}")
         elif change.kind == ChangeKind.REMOVED:
