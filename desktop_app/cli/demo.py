@@ -24,13 +24,14 @@ from desktop_app.app import AppPaths
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupProgress, BackupService
+from desktop_app.services.capture import CaptureService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 
 log = logging.getLogger(__name__)
 
 DEMO_SEED = 7
-DEMO_HISTORY = 2  # how the history is made: a demo folder built another way is built again
+DEMO_HISTORY = 3  # how the history is made: a demo folder built another way is built again
 DEMO_DAYS = 60
 # name: (apps, changes a day)
 DEMO_TENANTS: dict[str, tuple[int, int]] = {"contoso": (2000, 16), "fabrikam": (150, 2)}
@@ -174,7 +175,8 @@ def prepare_demo(
         tenant_ids = [
             service.add_emulator_tenant(emulator.base_url, emulator.tenant_id(name)).tenant_id for name in tenants
         ]
-        backup = BackupService(store, connector, clock=emulator.now)
+        # Each day's backup reads the audit log too: the history says who made each change (the named users).
+        backup = CaptureService(store, BackupService(store, connector, clock=emulator.now), clock=emulator.now)
         cancel_box: list[CancelToken | None] = [cancel]
         gate = DayGate()
         window_open = [False]  # set once prepare_demo returns with days left to build_rest
@@ -197,7 +199,7 @@ def prepare_demo(
                             if first_days is not None and not window_open[0]:
                                 _browsable_backup(backup, tenant_id, cancel_box[0])
                             else:
-                                backup.run(tenant_id, trigger="scheduled", cancel=cancel_box[0])
+                                backup.capture(tenant_id, full=True, trigger="scheduled", cancel=cancel_box[0])
                         store.set_setting("demo.daysBuilt", day + 1)
                 if backed_up:
                     yield day + 1
@@ -239,7 +241,7 @@ def _changes_of_a_day(emulator: Emulator, tenants: dict[str, tuple[int, int]]) -
     emulator.advance_clock(DAY - step * len(order))
 
 
-def _browsable_backup(backup: BackupService, tenant_id: str, cancel: CancelToken | None) -> None:
+def _browsable_backup(backup: CaptureService, tenant_id: str, cancel: CancelToken | None) -> None:
     """A backup of the days the window opens on, over once its snapshot can be browsed: the certificate bytes
     (150 reads a minute, Graph's limit: ~70 s of a first start) stay pending, and the next day's backup, behind
     the window, reads them first."""
@@ -249,7 +251,7 @@ def _browsable_backup(backup: BackupService, tenant_id: str, cancel: CancelToken
         if p.phase == "browsable" or (cancel is not None and cancel.cancelled):
             stop.cancel()
 
-    backup.run(tenant_id, trigger="scheduled", progress=progress, cancel=stop)
+    backup.capture(tenant_id, full=True, trigger="scheduled", progress=progress, cancel=stop)
     if cancel is not None:
         cancel.raise_if_cancelled()
 

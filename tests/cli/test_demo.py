@@ -35,6 +35,12 @@ def test_the_demo_builds_a_history_of_daily_snapshots_with_changes_and_deletions
         # 35 days of churn delete apps: the recent ones are in the recycle bin, the old ones expired.
         assert statuses["recycled"] > 0 and statuses["purged"] > 0 and statuses["active"] > 40
         assert any(r.version_count > 1 for r in rows), "apps changed over the days"
+        # Who made the changes: the named users, read from the audit log each day and linked to the versions.
+        named = {u["userPrincipalName"] for u in env.emulator.named_users("contoso")}
+        changed = [r for r in rows if r.version_count > 1]
+        actors = {e.actor.name for r in changed for events in store.timeline.changed_by(
+            [v.pk for v in store.versions(r.pk)]).values() for e in events}
+        assert actors and actors <= named, actors
         assert sum(s.added for s in snapshots[:-1]) > 0, "apps were added after the first day"
         # The history ends today, where the emulator is.
         last = snapshots[0].finished
