@@ -192,9 +192,11 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
     from desktop_app.services.app_reader import AppReader
     from desktop_app.services.backup import BackupService
     from desktop_app.services.capture import CaptureService
+    from desktop_app.services.changes import ChangesService
     from desktop_app.services.compare import CompareService
     from desktop_app.services.export import ExportService
     from desktop_app.services.restore import RestoreService
+    from desktop_app.services.rollback import RollbackService, signed_in_identity
     from desktop_app.services.update_check import UpdateCheck
     from desktop_app.ui.context import WindowContext
 
@@ -204,6 +206,10 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
     # One reader for the backups, the restores and the comparisons: it holds each tenant's certificate-read budget.
     reader = AppReader(store, graph)
     backup = BackupService(store, graph, reader=reader, **timed)
+    capture = CaptureService(store, backup, **timed)
+    changes = ChangesService(store, capture)
+    rollback = RollbackService(store, changes, graph, reader=reader, **timed,
+                               identity_of=signed_in_identity(services.connector.app_only_credentials))
     return WindowContext(
         store=store, backup=backup, restore=RestoreService(store, graph, reader=reader, **timed),
         compare=CompareService(store, reader), export=ExportService(store), tenants=services.tenants,
@@ -215,5 +221,5 @@ def build_window_context(services: Services, *, graph_for_tenant: GraphForTenant
         demo=demo, history=history, alerts=None if demo else services.alerts,
         # The window, and only the window, looks for a newer Regvault (never a command: never a scheduled backup).
         updates=None if demo else UpdateCheck(store, network=load_network_settings(store)),
-        capture=CaptureService(store, backup, **timed),
+        capture=capture, rollback=rollback,
     )

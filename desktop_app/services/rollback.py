@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -88,6 +88,7 @@ class RollbackPreview:
     plan: RollbackPlan
     identity: Identity | None
     kept: frozenset[str]
+    resources: Mapping[str, str] = field(default_factory=dict)  # service principal ids by the resource's appId
 
     @property
     def tenant(self) -> TenantInfo:
@@ -178,7 +179,19 @@ class RollbackService:
             graph.close()
         plan = plan_rollback(report.changes, report.apps, keep=kept, identity=identity, resources=resources,
                              only=request.only)
-        return RollbackPreview(request, report, plan, identity, kept)
+        return RollbackPreview(request, report, plan, identity, kept, resources)
+
+    @staticmethod
+    def replan(preview: RollbackPreview, keep: Iterable[str]) -> RollbackPreview:
+        """The same changes planned with another keep list (no Graph: the window's ticks)."""
+        report = preview.report
+        kept, unknown = resolve_keep(report.changes, keep)
+        if unknown:
+            raise KeepNotFound(unknown)
+        plan = plan_rollback(report.changes, report.apps, keep=kept, identity=preview.identity,
+                             resources=preview.resources, only=preview.request.only)
+        request = replace(preview.request, keep=tuple(sorted(kept)))
+        return replace(preview, request=request, plan=plan, kept=kept)
 
     def _resources(self, tenant: TenantInfo, graph: GraphClient,
                    changes: Iterable[TenantChange]) -> dict[str, str]:

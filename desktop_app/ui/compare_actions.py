@@ -17,6 +17,7 @@ from desktop_app.ui.compare_view import CompareDialog
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.export_dialog import ExportDialog
+from desktop_app.ui.incident_view import IncidentView
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.version_panel import VersionPanel
 
@@ -45,9 +46,16 @@ class CompareActions(QObject):
         self.tenant_changes_action.setObjectName("tenantChangesAction")
         self.tenant_changes_action.setShortcut(QKeySequence(shortcuts.TENANT_CHANGES))
         self.tenant_changes_action.triggered.connect(lambda: self.open_compare(None, 0))
+        self.incident_action = QAction(self.tr("What was &added since… (incident)…"), parent)
+        self.incident_action.setObjectName("incidentAction")
+        self.incident_action.setToolTip(self.tr("What was added since a moment, most dangerous first, and rolling "
+                                                "it back"))
+        self.incident_action.triggered.connect(lambda: self.open_compare(None, 0, incident=True))
+        self.incident_action.setEnabled(context.rollback is not None)
 
-    def open_compare(self, app_pk: int | None, position: int) -> None:
-        """The compare view on an app (from its shown version to the live tenant), or on the whole tenant."""
+    def open_compare(self, app_pk: int | None, position: int, *, incident: bool = False) -> None:
+        """The compare view on an app (from its shown version to the live tenant), or on the whole tenant; with
+        `incident`, on its Incident tab."""
         tenant = self._current_tenant()
         if tenant is None:
             return
@@ -69,6 +77,13 @@ class CompareActions(QObject):
                 self.restore_values_requested.emit(pk, snapshot_id, paths)
 
             dialog.restore_values_requested.connect(restore_values)
+            if self._context.rollback is not None:
+                view = IncidentView(self._context.rollback, self._runner, tenant, data_dir=self._context.data_dir,
+                                    parent=dialog)
+                dialog.incident_view = view
+                index = dialog.tabs.addTab(view, self.tr("Incident"))
+                if incident:
+                    dialog.tabs.setCurrentIndex(index)
             self.compare_dialog = dialog
             dialog.open()
 

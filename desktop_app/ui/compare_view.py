@@ -153,6 +153,7 @@ class CompareDialog(QDialog):
         self._versions = tuple(versions)  # newest first
         self._snapshots = tuple(s for s in snapshots if not s.partial)  # newest first, as the store gives them
         self._op: Operation[Any] | None = None
+        self.incident_view: QWidget | None = None  # the Incident tab, when the window has one (ui/compare_actions.py)
         self.setObjectName("compareDialog")
         self.setAccessibleName(self.tr("Compare"))
         self.setWindowTitle(self.tr("Compare — {app}").format(app=app_name or tenant.display_name))

@@ -19,6 +19,7 @@ from desktop_app.services.capture import CaptureService
 from desktop_app.services.compare import CompareService
 from desktop_app.services.export import ExportService
 from desktop_app.services.restore import RestoreService
+from desktop_app.services.rollback import RollbackService
 from desktop_app.services.tenants import TenantService
 from desktop_app.services.update_check import UpdateCheck
 from desktop_app.store import Store
@@ -71,3 +72,5 @@ class WindowContext:
     updates: UpdateCheck | None = None
     # Captures the window's tenants' changes while it is open (services.watch, Settings); None: never (tests).
     capture: CaptureService | None = None
+    # What was added since a moment, and undoing it (the incident view); None: the window has no incident view.
+    rollback: RollbackService | None = None

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.compare = CompareActions(context, self.runner, self.tenant_switcher.current, self.panel, self)
         self.menus.file.insertAction(self.menus.file_settings_separator, self.compare.tenant_changes_action)
+        self.menus.file.insertAction(self.menus.file_settings_separator, self.compare.incident_action)
         self.menus.file.insertAction(self.menus.file_settings_separator, self.cross_tenant.credentials_action)
         # Tenants menu, sign-in, settings, schedule, keyring notice.
         self.account_actions = AccountActions(context, self.runner, self, self.tenant_switcher.current,

@@ -1,0 +1,94 @@
+"""The incident view through the window (issue 25): File → What was added since… on a small demo attacked by one of its
+users; the additions listed most dangerous first with who made them, one kept with its tick, the rollback confirmed,
+run and reported per item, the tenant cleaned but for the kept one, and the evidence pack saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from flow_world import Flow, build_template, open_flow, unnamed
+from incident_attacks import Attacker, ok
+from PySide6.QtCore import QDateTime, QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QTabWidget
+
+from desktop_app.ui.incident_model import IncidentModel
+from desktop_app.ui.incident_view import IncidentView
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_template(tmp_path_factory.mktemp("incident-demo") / "template")
+
+
+@pytest.fixture
+def flow(qtbot, demo_template: Path, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
+    yield from open_flow(qtbot, demo_template, tmp_path / "demo")
+
+
+def test_additions_since_a_moment_kept_or_rolled_back_through_the_window(flow: Flow, tmp_path: Path) -> None:
+    emulator = flow.env.emulator
+    moment = emulator.now() + timedelta(seconds=1)
+    emulator.advance_clock(60)
+    mallory = emulator.named_users("contoso")[1]
+    with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {mallory['token']}"},
+                      timeout=20) as http:
+        app = ok(http.get("/applications", params={"$top": 1, "$select": "id,appId,displayName"})).json()["value"][0]
+        attacker = Attacker(http)
+        secret = attacker.secret(app)
+        uri = attacker.redirect(app)
+    emulator.advance_clock(181)  # Graph's audit log shows the events
+
+    flow.window.compare.incident_action.trigger()
+    flow.qtbot.waitUntil(lambda: flow.window.compare.compare_dialog is not None
+                         and flow.window.compare.compare_dialog.isVisible(), timeout=10_000)
+    dialog = flow.window.compare.compare_dialog
+    assert dialog is not None
+    tabs = flow.find("compareTabs", QTabWidget, dialog)
+    view = flow.find("incidentView", IncidentView, dialog)
+    assert tabs.currentWidget() is view and not unnamed(dialog)
+    view.since_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+    with flow.qtbot.waitSignal(view.found, timeout=60_000):
+        flow.click("incidentFindButton", dialog)
+    model = view.model
+    rows = {model.change(r).id: r for r in range(model.rowCount())}
+    assert set(rows) == {secret, uri}
+    assert rows[secret] == 0  # a credential first
+    assert model.index(rows[secret], IncidentModel.WHO).data() == mallory["userPrincipalName"]
+    assert model.index(rows[secret], IncidentModel.ROLLBACK).data() == "Will be removed"
+
+    keep = model.index(rows[uri], IncidentModel.KEEP)
+    view.table.scrollTo(keep)
+    cell = view.table.visualRect(keep)  # the tick box is at the cell's left
+    flow.qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(cell.left() + 10,
+                                                                                      cell.center().y()))
+    flow.qtbot.waitUntil(lambda: model.index(rows[uri], IncidentModel.ROLLBACK).data() == "Kept", timeout=5_000)
+
+    flow.click("incidentRollbackButton", dialog)
+    box = flow.find("incidentConfirmBox", QMessageBox, dialog)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    with flow.qtbot.waitSignal(view.finished, timeout=120_000) as finished:
+        flow.qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    report = finished.args[0]
+    assert report.status == "complete" and report.results[secret] == "done" and report.results[uri] == "kept"
+    assert model.index(rows[secret], IncidentModel.ROLLBACK).data() == "Removed"
+    assert "1 change(s) undone, 0 failed" in flow.text("incidentSummary", dialog)
+    assert not flow.find("incidentRollbackButton", QAbstractButton, dialog).isEnabled()
+
+    with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token('contoso')}"},
+                      timeout=20) as admin:
+        now = ok(admin.get(f"/applications/{app['id']}", params={"$select": "passwordCredentials,web"})).json()
+    assert secret.split(":")[2].split("@")[0] not in {c["keyId"] for c in now["passwordCredentials"]}
+    assert uri.split(":", 2)[2].rsplit("@", 1)[0] in now["web"]["redirectUris"]
+
+    pack = tmp_path / "evidence.html"
+    with flow.qtbot.waitSignal(view.evidence_saved, timeout=10_000):
+        view.save_evidence(pack)
+    page = pack.read_text(encoding="utf-8")
+    assert secret in page and uri in page and mallory["userPrincipalName"] in page and ": done at " in page
