@@ -17,11 +17,11 @@ from desktop_app.ui.texts import QT_TRANSLATE_NOOP, format_datetime
 Index = QModelIndex | QPersistentModelIndex
 
 _HEADERS = (
-    QT_TRANSLATE_NOOP("IncidentTexts", "Keep"), QT_TRANSLATE_NOOP("IncidentTexts", "Risk"),
-    QT_TRANSLATE_NOOP("IncidentTexts", "What"), QT_TRANSLATE_NOOP("IncidentTexts", "App"),
-    QT_TRANSLATE_NOOP("IncidentTexts", "Change"), QT_TRANSLATE_NOOP("IncidentTexts", "Who"),
-    QT_TRANSLATE_NOOP("IncidentTexts", "When"), QT_TRANSLATE_NOOP("IncidentTexts", "Valid until"),
-    QT_TRANSLATE_NOOP("IncidentTexts", "Rollback"),
+    QT_TRANSLATE_NOOP("IncidentModel", "Keep"), QT_TRANSLATE_NOOP("IncidentModel", "Risk"),
+    QT_TRANSLATE_NOOP("IncidentModel", "What"), QT_TRANSLATE_NOOP("IncidentModel", "App"),
+    QT_TRANSLATE_NOOP("IncidentModel", "Change"), QT_TRANSLATE_NOOP("IncidentModel", "Who"),
+    QT_TRANSLATE_NOOP("IncidentModel", "When"), QT_TRANSLATE_NOOP("IncidentModel", "Valid until"),
+    QT_TRANSLATE_NOOP("IncidentModel", "Rollback"),
 )
 
 
@@ -80,7 +80,7 @@ class IncidentModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(_HEADERS):
-            return words.IncidentTexts.tr(_HEADERS[section])
+            return self.tr(_HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -141,7 +141,7 @@ class IncidentModel(QAbstractTableModel):
 
     def _rollback_text(self, change: TenantChange) -> str:
         if change.id in self._refused:
-            return words.IncidentTexts.tr("Refused: would lock Regvault out")
+            return self.tr("Refused: would lock Regvault out")
         plan = self._plans.get(change.id)
         if plan is None:
             return ""

@@ -701,7 +701,19 @@ Tenants → Add tenant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What &amp;changed since a backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was &amp;added since… (incident)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was added since a moment, most dangerous first, and rolling it back</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1544,6 +1556,355 @@ What you were doing may not have finished. The details are in regvault.log in {f
     </message>
     <message>
         <source>To another tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentModel</name>
+    <message>
+        <source>App</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: would lock Regvault out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentTexts</name>
+    <message>
+        <source>(app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A removed secret can&apos;t come back: Graph never gives a secret out. Issue a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API permission requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application ID URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application permission granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can&apos;t be undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent (delegated permissions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control of the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enterprise application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Federated credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goes with its new app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High privilege</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the recycle bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It would move the app Regvault signs in as to the recycle bin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It would remove the account Regvault signs in with as an owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It would remove the credential Regvault signs in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It would take a permission from the app Regvault signs in as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redirect URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore it from a backup (Restore…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stays as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app has no enterprise application now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backups hold no public certificate bytes for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The permission&apos;s API has no enterprise application in the tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will be put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will be removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will go to the recycle bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no end date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} (enterprise application)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} “{label}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: {properties}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentView</name>
+    <message>
+        <source>Changes since this moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the moment before the incident, then Find what changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence pack saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find what changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident: what was added since a moment, and rolling it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the tenant and list what changed since the moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {tenant} and comparing it with the moment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back {n} change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: {done} change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back… {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every item with who and when, and what the rollback did, as a web page for the incident record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save evidence pack…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the evidence pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rollback would lock Regvault out. Tick Keep on these, or undo them by hand afterwards: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo every item not kept: remove what was added, put back what was removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed since the moment, most dangerous first; tick Keep to leave an item as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who Regvault signs in as could not be told, so it can&apos;t make sure the rollback leaves it able to undo it: sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who made each change is not known: Regvault may not read the audit log ({permission}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} change(s) an incident undoes since {moment}, compared with the backup of {baseline}; {other} other change(s) stay as they are.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
