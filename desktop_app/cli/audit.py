@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from desktop_app.cli.common import CommandError, emit, format_time, guarded, opened_store
-from desktop_app.domain.audit import AuditEvent, Part, parts_changed, property_names
+from desktop_app.domain.audit import AuditEvent, Part, other_properties, parts_changed, property_names
 
 # The app document's parts in words (domain/audit.Part codes).
 PART_WORDS: dict[Part, str] = {
@@ -65,7 +65,9 @@ def changed_by_json(event: AuditEvent) -> dict[str, Any]:
 
 
 def what_changed(event: AuditEvent) -> str:
-    return ", ".join(PART_WORDS[p] for p in parts_changed(event))
+    others = ", ".join(other_properties(event))
+    return ", ".join(f"{PART_WORDS[p]} ({others})" if p is Part.OTHER and others else PART_WORDS[p]
+                     for p in parts_changed(event))
 
 
 def list_events(args: argparse.Namespace) -> int:

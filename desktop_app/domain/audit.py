@@ -196,6 +196,12 @@ def parts_changed(event: AuditEvent) -> tuple[Part, ...]:
     return tuple(dict.fromkeys(parts))
 
 
+def other_properties(event: AuditEvent) -> tuple[str, ...]:
+    """The names (Graph's, as the log gives them) of the properties `parts_changed` counts as Part.OTHER."""
+    return tuple(dict.fromkeys(p.name for p in event.modified if p.name not in _SKIPPED and "." not in p.name
+                               and p.name not in _PROPERTY_PARTS))
+
+
 def property_names(event: AuditEvent) -> tuple[str, ...]:
     """The modified properties' names as Graph gave them (without its own bookkeeping entries)."""
     return tuple(dict.fromkeys(p.name for p in event.modified if p.name not in _SKIPPED))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop_app.domain.audit import AuditEvent, Part, parts_changed
+from desktop_app.domain.audit import AuditEvent, Part, other_properties, parts_changed
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_datetime
 
 TimelineTexts = TrContext("TimelineTexts")
@@ -37,10 +37,17 @@ def changed_by_lines(events: Sequence[AuditEvent]) -> list[str]:
     """One line per event: "Redirect URIs: changed by alice@contoso.com at 2026-12-07 09:14 (Update application)"."""
     lines = []
     for event in events:
-        parts = ", ".join(TimelineTexts.tr(PART_WORDS[p]) for p in parts_changed(event))
+        parts = ", ".join(_part_words(event, p) for p in parts_changed(event))
         lines.append(TimelineTexts.tr("{parts}: changed by {actor} at {time} ({activity})").format(
             parts=parts, actor=actor_words(event), time=format_datetime(event.time), activity=event.activity))
     return lines
+
+
+def _part_words(event: AuditEvent, part: Part) -> str:
+    others = other_properties(event) if part is Part.OTHER else ()
+    if others:  # the log's own names (Notes, Tags): more telling than "other properties"
+        return TimelineTexts.tr("Other properties ({names})").format(names=", ".join(others))
+    return TimelineTexts.tr(PART_WORDS[part])
 
 
 def audit_missing_words(missing: str) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from desktop_app.domain.audit import Part, parse_event, parse_time, parts_changed, property_names
+from desktop_app.domain.audit import (
+    Part,
+    other_properties,
+    parse_event,
+    parse_time,
+    parts_changed,
+    property_names,
+)
 
 APP_INITIATED = {  # the shape of a live record: an app initiator carries no appId
     "id": "Directory_4349d310_U7DT3_22818033", "category": "ApplicationManagement",
@@ -50,6 +57,7 @@ def test_a_user_record_and_what_an_update_changed() -> None:
     event = parse_event(raw)
     assert event is not None and event.actor.name == "alice@contoso.com" and event.actor.kind == "user"
     assert parts_changed(event) == (Part.REDIRECT_URIS, Part.OTHER, Part.FEDERATED_CREDENTIALS)
+    assert other_properties(event) == ("Notes",)
     assert "Included Updated Properties" not in property_names(event)
 
 

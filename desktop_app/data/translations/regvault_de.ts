@@ -3646,6 +3646,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Other properties ({names})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Owners</source>
         <translation type="unfinished"></translation>
     </message>
