@@ -66,7 +66,7 @@ def credentials_of(document: Mapping[str, Any]) -> list[Credential]:
     found: list[Credential] = []
     section = document.get(_SECTION)
     for holder, part in (("application", document.get("application")), ("servicePrincipal", section)):
-        if not isinstance(part, Mapping):
+        if type(part) is not dict and not isinstance(part, Mapping):
             continue
         for item in _dicts(part.get("passwordCredentials")):
             found.append(Credential(
@@ -89,6 +89,8 @@ def owners_of(document: Mapping[str, Any]) -> list[Owner]:
     section = document.get(_SECTION)
     sources: Iterable[Any] = [*_dicts(document.get("owners")),
                               *(_dicts(section.get("owners")) if isinstance(section, Mapping) else [])]
+    if not sources:
+        return []
     owners: dict[str, Owner] = {}
     for item in sources:
         object_id = _text(item.get("id")) or ""
@@ -146,8 +148,11 @@ def due_threshold(end: datetime | None, now: datetime) -> int | None:
 
 
 def _dicts(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+    # Runs for every app a backup writes: an empty list (most apps) costs nothing, dicts pass the exact type check.
+    if type(value) is not list or not value:
+        return []
+    return [item for item in value if type(item) is dict or isinstance(item, Mapping)]
 
 
 def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return value if type(value) is str or value is None else str(value)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 
-from desktop_app.domain.credentials import credentials_of, owners_of
-from desktop_app.domain.permission_names import PermissionNames
+from desktop_app.domain.credentials import Credential, Owner, credentials_of, owners_of
+from desktop_app.domain.permission_names import MICROSOFT_GRAPH, PermissionNames, microsoft_graph_names
 
 SearchKind = Literal[
     "name", "appId", "objectId", "servicePrincipalId", "redirectUri", "identifierUri", "permission",
@@ -29,12 +29,15 @@ _NAMES = PermissionNames()
 _SECTION = "servicePrincipal"
 
 
-def search_entries(document: Mapping[str, Any]) -> list[tuple[SearchKind, str]]:
-    """Every (kind, text) the app can be found by, in a stable order, without duplicates."""
+def search_entries(document: Mapping[str, Any], owners: Sequence[Owner] | None = None,
+                   credentials: Sequence[Credential] | None = None) -> list[tuple[SearchKind, str]]:
+    """Every (kind, text) the app can be found by, in a stable order, without duplicates, each on one line.
+    `owners` / `credentials`: the document's, when the caller has them already (a snapshot writes both)."""
     seen: set[tuple[str, str]] = set()
     out: list[tuple[SearchKind, str]] = []
-    for kind, text in _entries(document):
-        text = " ".join(text.split())  # one line: a newline in a name must not split the haystack
+    for kind, text in _entries(document, owners, credentials):
+        if not text.isprintable() or "  " in text:
+            text = " ".join(text.split())  # a newline in a name must not split the haystack
         if text and (kind, text) not in seen:
             seen.add((kind, text))
             out.append((kind, text))
@@ -47,7 +50,8 @@ def fold(text: str) -> str:
 
 
 def haystack(entries: Sequence[tuple[str, str]]) -> str:
-    return SEPARATOR.join(fold(text) for _, text in entries)
+    """The entries' texts folded, one per line (search_entries made each one line already)."""
+    return SEPARATOR.join(text for _, text in entries).casefold()
 
 
 def matches(needle: str, entries: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -56,7 +60,9 @@ def matches(needle: str, entries: Sequence[tuple[str, str]]) -> list[tuple[str, 
     return [(kind, text) for kind, text in entries if wanted and wanted in fold(text)]
 
 
-def _entries(document: Mapping[str, Any]) -> Iterator[tuple[SearchKind, str]]:
+def _entries(document: Mapping[str, Any], owners: Sequence[Owner] | None,
+             credentials: Sequence[Credential] | None) -> Iterator[tuple[SearchKind, str]]:
+    # Runs for every app a backup writes: plain type checks (documents are parsed JSON: dicts, lists, str).
     application = _mapping(document.get("application"))
     section = _mapping(document.get(_SECTION))
     yield "name", _text(application.get("displayName"))
@@ -68,33 +74,41 @@ def _entries(document: Mapping[str, Any]) -> Iterator[tuple[SearchKind, str]]:
             yield "redirectUri", _text(uri)
     for uri in _list(application.get("identifierUris")):
         yield "identifierUri", _text(uri)
+    graph = microsoft_graph_names()
     for resource in _list(application.get("requiredResourceAccess")):
         resource = _mapping(resource)
         resource_app_id = _text(resource.get("resourceAppId"))
         for access in _list(resource.get("resourceAccess")):
             access = _mapping(access)
             permission_id, kind = _text(access.get("id")), _text(access.get("type"))
-            yield "permission", _NAMES.permission(resource_app_id, permission_id, kind) or permission_id
+            if resource_app_id == MICROSOFT_GRAPH:
+                names = graph.roles if kind == "Role" else graph.scopes
+                name = names.get(permission_id) or names.get(permission_id.lower())
+            else:
+                name = _NAMES.permission(resource_app_id, permission_id, kind)
+            yield "permission", name or permission_id
     for grant in _list(section.get("delegatedPermissionGrants")):
         for scope in _list(_mapping(grant).get("scopes")):
             yield "grantedPermission", _text(scope)
     for assignment in _list(section.get("appRoleAssignments")):
         assignment = _mapping(assignment)
         yield "grantedPermission", _text(assignment.get("appRoleValue") or assignment.get("appRoleId"))
-    for owner in owners_of(document):
+    for owner in owners_of(document) if owners is None else owners:
         yield "owner", owner.label
-    for credential in credentials_of(document):
+    for credential in credentials_of(document) if credentials is None else credentials:
         if credential.thumbprint:
             yield "thumbprint", credential.thumbprint
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    return value if type(value) is dict or isinstance(value, Mapping) else {}
 
 
 def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
+    return value if type(value) is list else []
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value
     return "" if value is None or isinstance(value, Mapping | list) else str(value)

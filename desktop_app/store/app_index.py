@@ -16,7 +16,7 @@ A document that can't be read here (not JSON) gets no rows rather than failing t
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -36,23 +36,25 @@ _CREDENTIAL_COLUMNS = ("tenant_id, app_id, holder, kind, key_id, display_name, h
                        "owners")
 
 
-def index_documents(cur: Any, engine: Engine, tenant_pk: int, documents: Sequence[tuple[int, bytes]]) -> None:
-    """Replace the rows of each (app pk, canonical JSON of its newest document); the caller holds the transaction."""
+def index_documents(cur: Any, engine: Engine, tenant_pk: int,
+                    documents: Sequence[tuple[int, bytes, Mapping[str, Any] | None]]) -> None:
+    """Replace the rows of each (app pk, canonical JSON of its newest document, that document when the caller has
+    it parsed already, else None); the caller holds the transaction."""
     for start in range(0, len(documents), _CHUNK):
         part = documents[start:start + _CHUNK]
-        pks = [pk for pk, _ in part]
+        pks = [pk for pk, _, _ in part]
         marks = ", ".join("?" for _ in pks)
         cur.execute(engine.sql(f"DELETE FROM {SEARCH_TABLE} WHERE app_id IN ({marks})"), pks)
         cur.execute(engine.sql(f"DELETE FROM {CREDENTIAL_TABLE} WHERE app_id IN ({marks})"), pks)
         searches: list[tuple[Any, ...]] = []
         credentials: list[tuple[Any, ...]] = []
-        for pk, data in part:
+        for pk, data, parsed in part:
             try:
-                document = orjson.loads(data)
+                document = orjson.loads(data) if parsed is None else parsed
             except orjson.JSONDecodeError:
                 log.warning("app %s: its document is not JSON; it is left out of search and credentials", pk)
                 continue
-            if not isinstance(document, dict):
+            if not isinstance(document, Mapping):
                 continue
             search_row, credential_rows = _rows(tenant_pk, pk, document)
             searches.append(search_row)
@@ -63,15 +65,19 @@ def index_documents(cur: Any, engine: Engine, tenant_pk: int, documents: Sequenc
                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", credentials)
 
 
-def _rows(tenant_pk: int, app_pk: int, document: dict[str, Any]) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    entries = search_entries(document)
+def _rows(tenant_pk: int, app_pk: int, document: Mapping[str, Any]) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+    owners, credentials = owners_of(document), credentials_of(document)
+    entries = search_entries(document, owners, credentials)
     search_row = (app_pk, tenant_pk, haystack(entries), orjson.dumps(entries).decode())
-    owners = orjson.dumps([{"label": o.label, "userPrincipalName": o.user_principal_name}
-                           for o in owners_of(document)]).decode()
+    if not credentials:
+        return search_row, []
+    owner_text = orjson.dumps([{"label": o.label, "userPrincipalName": o.user_principal_name}
+                               for o in owners]).decode()
     credential_rows = [
         (tenant_pk, app_pk, c.holder, c.kind, c.key_id, c.display_name, c.hint, c.thumbprint,
-         None if c.start is None else to_utc_text(c.start), None if c.end is None else to_utc_text(c.end), owners)
-        for c in credentials_of(document)
+         None if c.start is None else to_utc_text(c.start), None if c.end is None else to_utc_text(c.end),
+         owner_text)
+        for c in credentials
     ]
     return search_row, credential_rows
 
@@ -90,9 +96,9 @@ def backfill(db: Database, engine: Engine) -> int:
         rows = db.execute_sql(engine.sql(
             f"SELECT a.tenant_id, v.app_id, v.document FROM {version} v JOIN {App._meta.table_name} a "
             f"ON a.id = v.app_id WHERE v.id IN ({marks})"), ids).fetchall()
-        by_tenant: dict[int, list[tuple[int, bytes]]] = {}
+        by_tenant: dict[int, list[tuple[int, bytes, Mapping[str, Any] | None]]] = {}
         for tenant_pk, app_pk, blob in rows:
-            by_tenant.setdefault(int(tenant_pk), []).append((int(app_pk), zlib.decompress(bytes(blob))))
+            by_tenant.setdefault(int(tenant_pk), []).append((int(app_pk), zlib.decompress(bytes(blob)), None))
         for tenant_pk, documents in by_tenant.items():
             index_documents(cur, engine, tenant_pk, documents)
     return len(newest)

@@ -63,6 +63,9 @@ class ObservedApp:
     key_credentials_digest: str | None = None
     key_credential_keys: Mapping[str, str] = field(default_factory=dict)
     pending_keys: tuple[str, ...] = ()  # keyIds whose bytes are still to come (Store.fill_certificates)
+    # The document document_json was made from, when the reader still has it: the snapshot's search and credential
+    # rows are taken from it instead of parsing the JSON again (None: parsed). Never compared, never stored.
+    document: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

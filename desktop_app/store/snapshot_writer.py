@@ -259,7 +259,7 @@ def _flush(cur: Any, engine: Engine, tenant_pk: int, snapshot_pk: int, now: str,
          for (pk, app), data in zip(batch.versions, compressed([app.document_json for _, app in batch.versions]),
                                     strict=True)],
     )
-    index_documents(cur, engine, tenant_pk, [(pk, app.document_json) for pk, app in batch.versions])
+    index_documents(cur, engine, tenant_pk, [(pk, app.document_json, app.document) for pk, app in batch.versions])
     engine.executemany(
         cur,
         f"UPDATE {_APP} SET status = 'active', deleted_until = NULL, "
@@ -328,7 +328,8 @@ def _keep_unread_part(cur: Any, engine: Engine, prior: _Known, app: ObservedApp)
     if old is None or ENTERPRISE_SECTION not in old:
         return app
     document = {**json.loads(app.document_json), ENTERPRISE_SECTION: old[ENTERPRISE_SECTION]}
-    return replace(app, document_json=canonical_json(document), document_hash=document_hash(document))
+    return replace(app, document_json=canonical_json(document), document_hash=document_hash(document),
+                   document=document)
 
 
 def _version_document(cur: Any, engine: Engine, version_pk: int) -> dict[str, Any] | None:

@@ -33,6 +33,7 @@ from desktop_app.domain.document import (
     key_credentials_digest,
     with_service_principal,
 )
+from desktop_app.domain.enterprise import ENTERPRISE_SECTION
 from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
@@ -408,7 +409,16 @@ class DocumentAssembler:
                                     else key_credentials_digest(app.application)),
             key_credential_keys=app.key_credential_keys,
             pending_keys=tuple(app.pending_keys),
+            document=self._built_document(app),
         )
+
+    def _built_document(self, app: _Listed) -> AppDocument | None:
+        """The document as built, without building it again (None when it was not prebuilt): what the snapshot's
+        search and credential rows are taken from, instead of parsing its JSON once more."""
+        if app.prebuilt is None:
+            return None
+        section = self._section(app)
+        return app.prebuilt.document if section is NOT_READ else {**app.prebuilt.document, ENTERPRISE_SECTION: section}
 
     def _document(self, app: _Listed) -> AppDocument:
         document = app.prebuilt.document if app.prebuilt is not None else _app_part(app)
