@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION
@@ -38,6 +39,7 @@ from desktop_app.services import change_feed
 from desktop_app.services.audit_log import AuditLogRead, read_audit_log
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
 from desktop_app.services.permissions import READ_CONSENT, ask_for
+from desktop_app.services.tenants import GRAPH_BASE_URL
 from desktop_app.store import SnapshotInfo, SnapshotWrite, Store, TenantInfo
 from desktop_app.store.errors import LockHolder
 from desktop_app.store.records import CurrentApp, SnapshotTrigger
@@ -120,6 +122,9 @@ class CaptureService:
         state = self._store.timeline.capture_state(tenant.tenant_id)
         if not state.applications_link or not state.service_principals_link or state.links_since is None:
             return FullReason.FIRST
+        if not all(_same_origin(link, tenant.graph_base_url or GRAPH_BASE_URL)
+                   for link in (state.applications_link, state.service_principals_link)):
+            return FullReason.DOUBT  # the tenant's Graph moved (an emulator on another port): its links are void
         now = self._clock()
         if now - state.links_since >= FEED_LIFETIME:
             return FullReason.EXPIRED
@@ -288,3 +293,8 @@ def _purge_date(deleted: object) -> datetime | None:
     except ValueError:
         return None
     return moment + timedelta(days=RECYCLE_BIN_DAYS)
+
+
+def _same_origin(link: str, base_url: str) -> bool:
+    a, b = urlsplit(link), urlsplit(base_url)
+    return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower())

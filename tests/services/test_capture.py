@@ -144,3 +144,16 @@ def test_delta_captures_equal_full_backups_under_random_churn(emulator: Emulator
             assert len(churn.made) >= 200 and len({k for k, _ in churn.made}) == 13
         finally:
             world.close()
+
+
+def test_links_of_another_graph_address_mean_a_full_backup(world: CaptureWorld) -> None:
+    """The tenant's Graph moved (an emulator tenant added again on another port): its stored links are void."""
+    world.capture.capture(world.tenant.tenant_id)
+    state = world.store.timeline.capture_state(world.tenant.tenant_id)
+    assert state.applications_link and state.service_principals_link
+    moved = {name: link.replace("http://127.0.0.1:", "http://127.0.0.1:1") for name, link in
+             (("applications_link", state.applications_link),
+              ("service_principals_link", state.service_principals_link))}
+    world.store.timeline.save_capture_state(world.tenant.tenant_id, **moved)
+    again = world.capture.capture(world.tenant.tenant_id)
+    assert (again.kind, again.full_reason) == ("full", FullReason.DOUBT)
