@@ -16,8 +16,9 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.app import Services
@@ -34,13 +35,14 @@ from desktop_app.cli.common import (
     fail,
     format_time,
     guarded,
+    to_jsonable,
     waiting_note,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.cli.snapshot_choice import backed_up_apps, chosen_snapshot, parse_snapshot_time
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.counts import counted
-from desktop_app.domain.restore_plan import PlanError, RestoreMode
+from desktop_app.domain.restore_plan import PlanError, PlanWarning, RestoreMode
 from desktop_app.graph.errors import GraphError
 from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.restore import (
@@ -50,11 +52,18 @@ from desktop_app.services.restore import (
     RestoreReport,
     RestoreRequest,
     RestoreService,
-    describe_action,
-    describe_plan_error,
 )
 from desktop_app.services.restore_journal import RestoreRunningElsewhere
 from desktop_app.services.restore_selection import left_out_text
+from desktop_app.services.restore_texts import (
+    describe_access,
+    describe_action,
+    describe_failure,
+    describe_follow_up,
+    describe_plan_error,
+    describe_warning,
+    remark_text,
+)
 from desktop_app.services.tenants import GraphConnector, TenantNotConnectable
 from desktop_app.store import Store, TenantBusy, TenantInfo
 
@@ -158,7 +167,7 @@ def run_restore(args: argparse.Namespace) -> int:
             progress.done()
             return fail(args, "restore cancelled", EXIT_CANCELLED)
         progress.done()
-        emit(args, {"dryRun": False, "plan": _plan_json(preview), "report": report},
+        emit(args, {"dryRun": False, "plan": _plan_json(preview), "report": _report_json(report)},
              lambda: _report_text(preview, report))
         print(
             f"regvault-restore run={report.run_id} tenant={tenant.tenant_id} "
@@ -168,7 +177,7 @@ def run_restore(args: argparse.Namespace) -> int:
         )
         if report.cancelled:
             return EXIT_CANCELLED
-        if report.message is not None or report.counts["failed"]:
+        if report.stopped is not None or report.counts["failed"]:
             return EXIT_FAILED
         return EXIT_OK
 
@@ -292,8 +301,10 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "items": [
             {
                 "displayName": i.display_name, "appId": i.app_id, "action": i.action.value,
-                "actionText": describe_action(i.action), "changes": list(i.changes), "warnings": list(i.warnings),
-                "followUps": list(i.follow_ups), "access": list(i.access),
+                "actionText": describe_action(i.action), "changes": list(i.changes),
+                "warnings": [remark_text(w) for w in i.warnings], "warningCodes": _codes(i.warnings),
+                "followUps": [describe_follow_up(f) for f in i.follow_ups],
+                "access": [describe_access(a) for a in i.access],
             }
             for i in preview.items
         ],
@@ -314,9 +325,9 @@ def _plan_text(preview: RestorePreview) -> list[str]:
             lines.append(f"    changes: {', '.join(item.changes)}")
         else:
             lines.append("    nothing to change: already as at the snapshot")
-        lines += [f"    consent: {a}" for a in item.access]
-        lines += [f"    warning: {w}" for w in item.warnings]
-        lines += [f"    follow-up: {f}" for f in item.follow_ups]
+        lines += [f"    consent: {describe_access(a)}" for a in item.access]
+        lines += _remark_lines(item.warnings)
+        lines += [f"    follow-up: {describe_follow_up(f)}" for f in item.follow_ups]
     if preview.permissions_missing:
         needed = PermissionsNeeded(preview.target_tenant.tenant_id, preview.target_tenant.display_name,
                                    preview.permissions_missing, "restore")
@@ -332,8 +343,8 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
         f"{counts['warnings']} with warnings, {counts['failed']} failed, {counts['skipped']} skipped "
         f"({report.seconds:.1f} s, {report.writes} writes)."
     ]
-    if report.message:
-        lines.append(report.message)
+    if report.stopped is not None:
+        lines.append(describe_failure(report.stopped))
     if preview.left_out:
         lines.append(left_out_text(preview.snapshot, preview.left_out))
     if report.replanned:
@@ -349,12 +360,12 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
         lines.append(f"  {label:<8} {item.display_name}: {describe_action(item.action)}; {ids}")
         if item.result == "failed":
             code = f"{item.error_code or 'Error'}" + (f" (request-id {item.request_id})" if item.request_id else "")
-            lines.append(f"    {code}: {item.message or ''}")
-        elif item.message:
-            lines.append(f"    {item.message}")
-        lines += [f"    consent: {a}" for a in item.access]
-        lines += [f"    warning: {w}" for w in item.warnings]
-        lines += [f"    follow-up: {f}" for f in item.follow_ups]
+            lines.append(f"    {code}: {describe_failure(item.failure) if item.failure else ''}")
+        elif item.failure is not None:
+            lines.append(f"    {describe_failure(item.failure)}")
+        lines += [f"    consent: {describe_access(a, done=True)}" for a in item.access]
+        lines += _remark_lines(item.warnings)
+        lines += [f"    follow-up: {describe_follow_up(f)}" for f in item.follow_ups]
     if report.pre_restore_snapshot_id is not None:
         lines.append(
             f"The apps overwritten were kept first in snapshot {report.pre_restore_snapshot_id} (pre-restore): "
@@ -375,3 +386,29 @@ class _ProgressLine(StatusLine):
 
 
 __all__ = ["EXIT_BAD_INPUT", "parse_snapshot_time", "register", "run_restore"]
+
+
+def _remark_lines(warnings: Sequence[PlanWarning]) -> list[str]:
+    return [f"    {'note' if w.is_note else 'warning'}: {describe_warning(w)}" for w in warnings]
+
+
+def _codes(warnings: Sequence[PlanWarning]) -> list[dict[str, Any]]:
+    """Warnings and notes as codes with their facts, for scripts."""
+    return [{"code": w.code.value, "params": dict(w.params), "note": w.is_note} for w in warnings]
+
+
+def _report_json(report: RestoreReport) -> dict[str, Any]:
+    """The report in words (as the report files have them), with the warnings' codes and each failure's code."""
+    document = to_jsonable(replace(report, items=()))
+    document.pop("stopped", None)
+    document["message"] = describe_failure(report.stopped) if report.stopped is not None else None
+    document["items"] = [{
+        "displayName": i.display_name, "sourceAppId": i.source_app_id, "sourceObjectId": i.source_object_id,
+        "action": i.action.value, "result": i.result, "newAppId": i.new_app_id, "newObjectId": i.new_object_id,
+        "warnings": [remark_text(w) for w in i.warnings], "warningCodes": _codes(i.warnings),
+        "followUps": [describe_follow_up(f) for f in i.follow_ups], "errorCode": i.error_code,
+        "requestId": i.request_id, "message": describe_failure(i.failure) if i.failure is not None else None,
+        "failureCode": i.failure.code.value if i.failure is not None else None,
+        "clientIdChanged": i.client_id_changed, "access": [describe_access(a, done=True) for a in i.access],
+    } for i in report.items]
+    return document

@@ -150,21 +150,24 @@ def resolve(
     return result
 
 
-def humanize(text: str) -> str:
-    """For previews and reports before the run: "api://{{regvault:appId:X}}" -> "api://<new client ID of X>"."""
+def humanize(text: str, name: Callable[[RefKind, str], str] | None = None) -> str:
+    """For previews and reports before the run: "api://{{regvault:appId:X}}" -> "api://<new client ID of X>".
+    `name(kind, key)` says a reference in other words (the window's, translated); without it, in English."""
 
     def one(match: re.Match[str]) -> str:
-        kind = RefKind(match.group(1))
-        key = match.group(2) or ""
-        if kind is RefKind.APP_ID:
-            return f"<new client ID of {key}>"
-        if kind is RefKind.OBJECT_ID:
-            return f"<new object ID of {key}>"
-        if kind is RefKind.BLOB:
-            return f"<stored bytes {key[:12]}>"
-        return "<Graph>"
+        return (name or _english_ref)(RefKind(match.group(1)), match.group(2) or "")
 
     return _TOKEN.sub(one, text)
+
+
+def _english_ref(kind: RefKind, key: str) -> str:
+    if kind is RefKind.APP_ID:
+        return f"<new client ID of {key}>"
+    if kind is RefKind.OBJECT_ID:
+        return f"<new object ID of {key}>"
+    if kind is RefKind.BLOB:
+        return f"<stored bytes {key[:12]}>"
+    return "<Graph>"
 
 
 def strip_refs(value: Any) -> Any:

@@ -25,9 +25,12 @@ from desktop_app.auth.errors import InteractionRequired
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.cherry_pick import Pick, PickError, parse_paths, pick
 from desktop_app.domain.redact import redact
-from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
+    AccessChange,
     Action,
+    Failure,
+    FailureCode,
+    FollowUp,
     Mismatch,
     PlanError,
     PlanErrorCode,
@@ -58,19 +61,15 @@ from desktop_app.services.restore_journal import (
     recover,
     wait_for_runs_elsewhere,
 )
-from desktop_app.services.restore_report import export_report
 from desktop_app.services.restore_run import PlanRunner
 from desktop_app.services.restore_selection import LeftOut, nothing_to_restore_text, selection_at
 from desktop_app.services.restore_steps import ItemOutcome
 from desktop_app.services.restore_targets import TargetReader
 from desktop_app.services.restore_texts import (
-    describe_access,
-    describe_action,
+    describe_failure,
     describe_follow_up,
     describe_pick_error,
-    describe_plan_error,
-    describe_warning,
-    run_notes,
+    remark_text,
 )
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 from desktop_app.store.database import Store, workstation
@@ -98,11 +97,6 @@ __all__ = [
     "RestoreRequest",
     "RestoreService",
     "RestoreTiming",
-    "describe_action",
-    "describe_follow_up",
-    "describe_plan_error",
-    "describe_warning",
-    "export_report",
     "pick_snapshot",
 ]
 
@@ -155,14 +149,17 @@ class RestoreRequest:
 
 @dataclass(frozen=True)
 class PreviewItem:
+    """One app of the preview, as codes and their facts (the edges make the words: services/restore_texts.py for
+    the CLI, ui/restore/words.py for the window)."""
+
     app_pk: int
     display_name: str
     app_id: str
     action: Action
-    changes: tuple[str, ...]  # property paths that will change, readable
-    warnings: tuple[str, ...]
-    follow_ups: tuple[str, ...]
-    access: tuple[str, ...] = ()  # each grant and assignment created or removed, in plain words
+    changes: tuple[str, ...]  # what is written: application property names, "owners", "logo", ...
+    warnings: tuple[PlanWarning, ...]  # warnings and notes (PlanWarning.is_note)
+    follow_ups: tuple[FollowUp, ...]
+    access: tuple[AccessChange, ...] = ()  # each grant and assignment created or removed
 
 
 @dataclass(frozen=True)
@@ -230,13 +227,13 @@ class ReportItem:
     result: ItemResult
     new_app_id: str | None
     new_object_id: str | None
-    warnings: tuple[str, ...]
-    follow_ups: tuple[str, ...]
-    error_code: str | None = None
+    warnings: tuple[PlanWarning, ...]  # the plan's and the run's, warnings and notes (PlanWarning.is_note)
+    follow_ups: tuple[FollowUp, ...]
+    error_code: str | None = None  # Graph's, or ours: "VerificationFailed", "ChangedSincePreview"
     request_id: str | None = None
-    message: str | None = None
+    failure: Failure | None = None  # why it failed, or was skipped
     client_id_changed: bool = False
-    access: tuple[str, ...] = ()  # what was re-granted and re-assigned (or removed), in plain words
+    access: tuple[AccessChange, ...] = ()  # what was re-granted and re-assigned (or removed); none when failed
 
 
 @dataclass(frozen=True)
@@ -244,7 +241,7 @@ class RestoreReport:
     run_id: int
     items: tuple[ReportItem, ...]
     cancelled: bool
-    message: str | None = None  # for the whole run, e.g. Graph refused to write
+    stopped: Failure | None = None  # for the whole run: Graph refused to write, or cancelled
     pre_restore_snapshot_id: int | None = None
     seconds: float = 0.0
     writes: int = 0  # Graph writes sent (retries included)
@@ -530,8 +527,8 @@ class RestoreService:
                     journal.finished(_record(item))
                 report(RestoreProgress(outcome.index, total, item.display_name, item.result, key))
 
-            for lost_message in lost.values():
-                log.warning("restore: %s", lost_message)
+            for object_id in lost.values():
+                log.warning("restore: %s was deleted after the preview", object_id)
             # Read-backs of apps finishing together share their certificate-limited read (services/read_back.py).
             # Each app's read-back is also kept, as what the tenant now holds (services/restore_after.py).
             kept = ReadBacks()
@@ -550,7 +547,7 @@ class RestoreService:
             runner.run()
             writing = False
             items = [results[i] for i in range(total)]
-            items += [_lost_item(app, message) for app, message in _lost(preview, lost)]
+            items += [_lost_item(app, lost[app.object_id]) for app in preview.apps if app.object_id in lost]
             for item in items[total:]:
                 with self._audit_lock:
                     self._store.add_restore_item(run_info.id, _record(item))
@@ -562,15 +559,16 @@ class RestoreService:
             journal.close()
             graph.close()
         cancelled = cancel.cancelled and any(i.result == "skipped" for i in items)
-        message = gate.message
-        if message is None and cancelled:
-            message = "Cancelled: the apps in flight, and any app they refer to, were finished; the others were not started."
+        stopped = gate.failure
+        if stopped is None and cancelled:
+            stopped = Failure(FailureCode.CANCELLED)
         status = "cancelled" if cancelled else ("failed" if gate.refused or all(
             i.result == "failed" for i in items) else "complete")
-        self._store.finish_restore_run(run_info.id, status, message, finished=self._clock())
+        self._store.finish_restore_run(run_info.id, status, describe_failure(stopped) if stopped else None,
+                                       finished=self._clock())
         kept.write(lambda read, when: self._keep(target.tenant_id, read, "post-restore", when), started)
         result = RestoreReport(
-            run_id=run_info.id, items=tuple(items), cancelled=cancelled, message=message,
+            run_id=run_info.id, items=tuple(items), cancelled=cancelled, stopped=stopped,
             pre_restore_snapshot_id=snapshot_id, seconds=time.monotonic() - t0, writes=stats.writes,
             requests=stats.requests,
         )
@@ -623,9 +621,7 @@ class RestoreService:
             if current is None:
                 continue
             if fresh is None:
-                lost[key] = (
-                    f"{item.object_id} was deleted after the preview; preview again to restore it."
-                )
+                lost[key] = item.object_id  # deleted after the preview
                 continue
             if current.document != fresh:
                 targets[key] = replace(current, document=fresh)
@@ -785,30 +781,18 @@ def _check_picked_apps_exist(apps: Sequence[AppAt], targets: Mapping[str, Target
 
 
 def request_json(request: RestoreRequest) -> dict[str, Any]:
-    """The request as the journal keeps it, so an interrupted run can be finished (`request_from_json`)."""
+    """The request as the journal keeps it: the window offers to finish an interrupted run on the same apps and
+    snapshot (ui/unfinished_restore.py)."""
     data = asdict(request)
     data["mode"] = request.mode.value
     data["app_pks"] = None if request.app_pks is None else list(request.app_pks)
     return data
 
 
-def request_from_json(data: Mapping[str, Any]) -> RestoreRequest:
-    pks = data.get("app_pks")
-    return RestoreRequest(
-        tenant_id=str(data["tenant_id"]), snapshot_id=int(data["snapshot_id"]),
-        app_pks=None if pks is None else tuple(int(p) for p in pks), mode=RestoreMode(data["mode"]),
-        new_name=data.get("new_name"), target_tenant_id=data.get("target_tenant_id"),
-        target_domain=data.get("target_domain"),
-    )
-
-
 def _preview_item(app: AppAt, item: PlanItem, extra: Sequence[PlanWarning] = ()) -> PreviewItem:
     return PreviewItem(
         app_pk=app.app_pk, display_name=app.display_name, app_id=app.app_id, action=item.action,
-        changes=tuple(humanize(c) for c in item.changes),
-        warnings=tuple(describe_warning(w) for w in (*extra, *item.warnings)),
-        follow_ups=tuple(describe_follow_up(f) for f in item.follow_ups),
-        access=tuple(describe_access(a) for a in item.access),
+        changes=item.changes, warnings=(*extra, *item.warnings), follow_ups=item.follow_ups, access=item.access,
     )
 
 
@@ -816,13 +800,16 @@ def _report_item(
     outcome: ItemOutcome, name: str, gate: WriteGate, extra: Sequence[PlanWarning] = ()
 ) -> ReportItem:
     item = outcome.item
-    warnings = [describe_warning(w) for w in (*extra, *item.warnings)]
+    warnings = [*extra, *item.warnings]
     refused = [a for a in item.access if a.principal_id and a.principal_id in outcome.refused_for_plan]
-    warnings += run_notes(outcome.missing_owners, [_mismatch_path(n) for n in outcome.notes],
-                          len(outcome.not_listed_yet), refused)
-    follow_ups = tuple(describe_follow_up(f) for f in item.follow_ups)
+    warnings += [PlanWarning(WarningCode.OWNER_GONE, {"owner_id": owner_id}) for owner_id in outcome.missing_owners]
+    warnings += [PlanWarning(WarningCode.SERVER_DEFAULT, {"path": _mismatch_path(note)}) for note in outcome.notes]
+    warnings += [PlanWarning(WarningCode.GROUP_ASSIGNMENT_REFUSED, {
+        "display_name": change.subject.removeprefix("group "), "role": change.detail}) for change in refused]
+    if outcome.not_listed_yet:
+        warnings.append(PlanWarning(WarningCode.ASSIGNMENTS_NOT_LISTED_YET, {"count": str(len(outcome.not_listed_yet))}))
     error = outcome.error
-    message = outcome.message
+    failure = outcome.failure
     result: ItemResult
     if outcome.status == "skipped":
         result = "skipped"
@@ -830,33 +817,26 @@ def _report_item(
         result = "failed"
         if gate.refused is not None and (error is None or error is gate.refused):
             error = gate.refused
-            message = gate.message
+            failure = gate.failure
     elif outcome.mismatches:
         result = "failed"
-        message = "Read back after the restore, the app differs from the plan at: " + ", ".join(
-            _mismatch_path(m) for m in outcome.mismatches
-        )
+        failure = Failure(FailureCode.NOT_VERIFIED, {"paths": ", ".join(_mismatch_path(m) for m in outcome.mismatches)})
     else:
         result = "warnings" if warnings else "verified"
     if outcome.adopted:
-        warnings.append(
-            "An interrupted restore had created this app; it was taken over and completed (no duplicate)."
-        )
+        warnings.append(PlanWarning(WarningCode.ADOPTED))
     if outcome.looked_up:
-        warnings.append(
-            "A create timed out or its answer was lost; the app it made was found and used (no duplicate)."
-        )
+        warnings.append(PlanWarning(WarningCode.FOUND_AFTER_TIMEOUT))
     new_app_id = outcome.new_app_id
     return ReportItem(
         display_name=name or str((item.source.document.get("application") or {}).get("displayName") or ""),
         source_app_id=item.source.app_id, source_object_id=item.source.object_id, action=item.action,
         result=result, new_app_id=new_app_id, new_object_id=outcome.new_object_id, warnings=tuple(warnings),
-        follow_ups=follow_ups, error_code=error.code if error is not None else (
+        follow_ups=item.follow_ups, error_code=error.code if error is not None else (
             "VerificationFailed" if outcome.mismatches else None),
-        request_id=error.request_id if error is not None else None, message=message,
+        request_id=error.request_id if error is not None else None, failure=failure,
         client_id_changed=bool(new_app_id) and str(new_app_id).lower() != item.source.app_id.lower(),
-        access=() if result == "failed" else tuple(describe_access(a, done=True) for a in item.access
-                                                   if a not in refused),
+        access=() if result == "failed" else tuple(a for a in item.access if a not in refused),
     )
 
 
@@ -864,25 +844,25 @@ def _mismatch_path(mismatch: Mismatch) -> str:
     return ".".join(str(p) for p in mismatch.path)
 
 
-def _lost(preview: RestorePreview, lost: Mapping[str, str]) -> list[tuple[AppAt, str]]:
-    return [(a, lost[a.object_id]) for a in preview.apps if a.object_id in lost]
-
-
-def _lost_item(app: AppAt, message: str) -> ReportItem:
+def _lost_item(app: AppAt, object_id: str) -> ReportItem:
     return ReportItem(
         display_name=app.display_name, source_app_id=app.app_id, source_object_id=app.object_id,
         action=Action.OVERWRITE, result="failed", new_app_id=None, new_object_id=None, warnings=(),
-        follow_ups=(), error_code="ChangedSincePreview", message=message,
+        follow_ups=(), error_code="ChangedSincePreview",
+        failure=Failure(FailureCode.DELETED_SINCE_PREVIEW, {"object_id": object_id}),
     )
 
 
 def _record(item: ReportItem) -> RestoreItemRecord:
+    """The item as the audit trail keeps it: in the CLI's words (English), as the report files have them."""
     return RestoreItemRecord(
         source_object_id=item.source_object_id, source_app_id=item.source_app_id, action=item.action.value,
         result=item.result, display_name=item.display_name, new_object_id=item.new_object_id,
         new_app_id=item.new_app_id,
-        warnings=item.warnings + tuple(f"Follow-up: {f}" for f in item.follow_ups),
-        error_code=item.error_code, request_id=item.request_id, message=item.message,
+        warnings=tuple(remark_text(w) for w in item.warnings)
+        + tuple(f"Follow-up: {describe_follow_up(f)}" for f in item.follow_ups),
+        error_code=item.error_code, request_id=item.request_id,
+        message=describe_failure(item.failure) if item.failure is not None else None,
     )
 
 

@@ -1,14 +1,22 @@
-"""A restore's report as a file the user keeps: JSON (one document) or CSV (one row per app)."""
+"""A restore's report as a file the user keeps: JSON (one document) or CSV (one row per app), in the CLI's words
+(services/restore_texts.py). A run of the audit trail exports the same way, in the words it was recorded with."""
 
 from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.domain.text_safety import spreadsheet_cell
+from desktop_app.services.restore_texts import (
+    describe_access,
+    describe_failure,
+    describe_follow_up,
+    remark_text,
+)
+from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo
 
 if TYPE_CHECKING:
     from desktop_app.services.restore import ReportItem, RestoreReport
@@ -22,12 +30,29 @@ _CSV_COLUMNS = (
 def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]) -> None:
     """The report as JSON (one document) or CSV (one row per app; warnings and follow-ups joined by " | "; UTF-8
     with a byte-order mark; cells that a spreadsheet would run as a formula start with an apostrophe)."""
+    _write({
+        "runId": report.run_id, "cancelled": report.cancelled,
+        "message": describe_failure(report.stopped) if report.stopped is not None else None,
+        "preRestoreSnapshotId": report.pre_restore_snapshot_id, "counts": report.counts,
+        "items": [_item_json(i) for i in report.items],
+    }, path, fmt)
+
+
+def export_recorded(run: RestoreRunInfo, items: Sequence[RestoreItemInfo], path: Path,
+                    fmt: Literal["json", "csv"]) -> None:
+    """A past run of the audit trail, as export_report writes a report (its follow-ups are among its warnings)."""
+    counts = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
+    for item in items:
+        counts[item.result] = counts.get(item.result, 0) + 1
+    _write({
+        "runId": run.id, "cancelled": run.status == "cancelled", "message": run.message,
+        "preRestoreSnapshotId": None, "counts": counts,
+        "items": [_recorded_json(i) for i in items],
+    }, path, fmt)
+
+
+def _write(document: dict[str, Any], path: Path, fmt: Literal["json", "csv"]) -> None:
     if fmt == "json":
-        document = {
-            "runId": report.run_id, "cancelled": report.cancelled, "message": report.message,
-            "preRestoreSnapshotId": report.pre_restore_snapshot_id, "counts": report.counts,
-            "items": [_item_json(i) for i in report.items],
-        }
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     if fmt != "csv":
@@ -36,8 +61,7 @@ def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(_CSV_COLUMNS)
-        for item in report.items:
-            row = _item_json(item)
+        for row in document["items"]:
             writer.writerow([_csv_cell(row[c]) for c in _CSV_COLUMNS])
 
 
@@ -51,9 +75,25 @@ def _csv_cell(value: Any) -> Any:
 
 
 def _item_json(item: ReportItem) -> dict[str, Any]:
-    data = asdict(item)
-    data["action"] = item.action.value
-    data["warnings"] = list(item.warnings)
-    data["follow_ups"] = list(item.follow_ups)
-    data["access"] = list(item.access)
-    return data
+    return {
+        "display_name": item.display_name, "source_app_id": item.source_app_id,
+        "source_object_id": item.source_object_id, "action": item.action.value, "result": item.result,
+        "new_app_id": item.new_app_id, "new_object_id": item.new_object_id,
+        "warnings": [remark_text(w) for w in item.warnings],
+        "follow_ups": [describe_follow_up(f) for f in item.follow_ups],
+        "error_code": item.error_code, "request_id": item.request_id,
+        "message": describe_failure(item.failure) if item.failure is not None else None,
+        "client_id_changed": item.client_id_changed,
+        "access": [describe_access(a, done=True) for a in item.access],
+    }
+
+
+def _recorded_json(item: RestoreItemInfo) -> dict[str, Any]:
+    return {
+        "display_name": item.display_name, "source_app_id": item.source_app_id,
+        "source_object_id": item.source_object_id, "action": item.action, "result": item.result,
+        "new_app_id": item.new_app_id, "new_object_id": item.new_object_id, "warnings": list(item.warnings),
+        "follow_ups": [], "error_code": item.error_code, "request_id": item.request_id, "message": item.message,
+        "client_id_changed": bool(item.new_app_id) and str(item.new_app_id).lower() != item.source_app_id.lower(),
+        "access": [],
+    }

@@ -26,10 +26,13 @@ from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.document import AppDocument
 from desktop_app.domain.remap import RefKind, UnresolvedReference, contains_ref
 from desktop_app.domain.restore_plan import (
+    Failure,
+    FailureCode,
     Phase,
     RestorePlan,
     Step,
     StepKind,
+    Undo,
     server_defaults,
     verify,
     writable_application,
@@ -142,7 +145,7 @@ class PlanRunner:
         for i in scheduler.not_started:
             outcome = self.outcomes[i]
             outcome.status = "skipped"
-            outcome.message = "Cancelled before this app was started."
+            outcome.failure = Failure(FailureCode.NOT_STARTED)
             self._done(outcome)
         return self.outcomes
 
@@ -243,7 +246,7 @@ class PlanRunner:
             return
         outcome.status = "failed" if outcome.unresolved else "done"
         if outcome.unresolved:
-            outcome.message = "Not done because an app it refers to was not restored: " + "; ".join(outcome.unresolved)
+            outcome.failure = Failure(FailureCode.REFERENCE_NOT_RESTORED, {"unresolved": "; ".join(outcome.unresolved)})
         self._done(outcome)
 
     def _undo_of(self, step: Step) -> dict[str, Any] | None:
@@ -273,18 +276,15 @@ class PlanRunner:
     def _crashed(self, outcome: ItemOutcome, exc: Exception) -> None:
         log.exception("restore of %s failed unexpectedly", outcome.item.source.object_id)
         try:
-            self._fail(outcome, StepFailed(f"Unexpected error: {type(exc).__name__}: {exc}", None))
+            self._fail(outcome, StepFailed(Failure(FailureCode.UNEXPECTED, {"error": f"{type(exc).__name__}: {exc}"})))
         except Exception:  # noqa: BLE001 - e.g. the audit can't be written: the app stays failed, the run goes on
             log.exception("recording the failure of %s failed too", outcome.item.source.object_id)
 
     def _fail(self, outcome: ItemOutcome, failure: StepFailed) -> None:
         outcome.status = "failed"
         outcome.error = failure.error
-        outcome.message = str(failure)
-        if outcome.undone:
-            outcome.message += " The scopes and app roles disabled for it were enabled again."
-        elif outcome.undo_failed:
-            outcome.message += " Enabling again the scopes and app roles disabled for it failed too: check them."
+        undo = Undo.DONE if outcome.undone else Undo.FAILED if outcome.undo_failed else Undo.NONE
+        outcome.failure = replace(failure.failure, undo=undo)
         self._set_new_ids(outcome)
         self._done(outcome)
 
@@ -301,12 +301,12 @@ class PlanRunner:
         self._set_new_ids(outcome)
         object_id = outcome.new_object_id
         if object_id is None:
-            raise StepFailed("The app's new id is not known, so it could not be read back.")
+            raise StepFailed(Failure(FailureCode.NEW_ID_UNKNOWN))
         try:
             written = dict(outcome.item.expected.key_credential_keys)
             document = self._steps.lag_retry(lambda: self._read_or_404(object_id, written), eligible=True)
         except GraphError as error:
-            raise StepFailed(f"Reading the app back failed: {error}", error) from error
+            raise StepFailed(Failure(FailureCode.READ_BACK_FAILED, {"error": str(error)}), error) from error
         item = outcome.item
         if outcome.missing_owners and item.expected.owner_ids is not None:
             expected = replace(item.expected, owner_ids=item.expected.owner_ids - set(outcome.missing_owners))

@@ -26,6 +26,8 @@ from typing import Any
 
 from desktop_app.domain.remap import ResolvedIds
 from desktop_app.domain.restore_plan import (
+    Failure,
+    FailureCode,
     Mismatch,
     PlanItem,
     ResolvedStep,
@@ -53,7 +55,7 @@ class ItemOutcome:
     item: PlanItem
     status: str = "pending"  # pending | running | done | failed | skipped
     error: GraphError | None = None
-    message: str | None = None
+    failure: Failure | None = None
     unresolved: list[str] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
     verified: bool = False
@@ -75,8 +77,9 @@ class ItemOutcome:
 
 
 class StepFailed(Exception):
-    def __init__(self, message: str, error: GraphError | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, failure: Failure, error: GraphError | None = None) -> None:
+        super().__init__(f"{failure.code.value} {dict(failure.params)}")
+        self.failure = failure
         self.error = error
 
 
@@ -164,7 +167,8 @@ class StepExecutor:
             if step.kind is StepKind.ADD_APP_ROLE_ASSIGNMENT and refused_for_plan(error):
                 outcome.refused_for_plan.append(str((resolved.body or {}).get("principalId")))
                 return
-            raise StepFailed(f"{_describe_step(step.kind)} failed: {error}", error) from error
+            raise StepFailed(Failure(FailureCode.STEP_FAILED, {"step": step.kind.value, "error": str(error)}),
+                             error) from error
         if step.kind in (StepKind.ADD_APP_ROLE_ASSIGNMENT, StepKind.REMOVE_APP_ROLE_ASSIGNMENT):
             body = resolved.body or {}
             outcome.assignments_written.append((str(body.get("principalId")), str(body.get("appRoleId"))))
@@ -192,7 +196,7 @@ class StepExecutor:
     def _set_logo(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep, lag: bool) -> None:
         data = self._blob(str(resolved.content_sha256))
         if data is None:
-            raise StepFailed(f"The stored bytes {resolved.content_sha256} are missing from the database.")
+            raise StepFailed(Failure(FailureCode.BYTES_MISSING, {"sha256": str(resolved.content_sha256)}))
         self.lag_retry(lambda: self.write(lambda: self.graph.put_bytes(resolved.path, data,
                                                                        str(resolved.content_type))), eligible=lag)
 
@@ -251,7 +255,7 @@ class StepExecutor:
                         raise
                 existing = self._find_grant(body)  # created meanwhile (an attempt whose answer was lost)
                 if existing is None:
-                    raise StepFailed("Graph says the grant exists, but it could not be found to update.")
+                    raise StepFailed(Failure(FailureCode.GRANT_NOT_FOUND))
             if sorted(str(existing.get("scope") or "").split()) != sorted(str(body.get("scope") or "").split()):
                 self.write(lambda: self.graph.patch(f"/oauth2PermissionGrants/{existing['id']}",
                                                     {"scope": body["scope"]}))
@@ -294,7 +298,7 @@ class StepExecutor:
             elif resolved.method == "DELETE":
                 self.write(lambda: graph.delete(resolved.path))
             else:
-                raise StepFailed(f"Unexpected method {resolved.method} in the plan.")
+                raise StepFailed(Failure(FailureCode.UNEXPECTED_METHOD, {"method": str(resolved.method)}))
         except GraphError as error:
             if step.kind.conflict_means_done and is_conflict(error):
                 return  # an earlier attempt, or the object back from the recycle bin, already has it
@@ -364,7 +368,7 @@ class StepExecutor:
     def _blob_base64(self, sha256: str) -> str:
         data = self._blob(sha256)
         if data is None:
-            raise StepFailed(f"The stored bytes {sha256} are missing from the database.")
+            raise StepFailed(Failure(FailureCode.BYTES_MISSING, {"sha256": sha256}))
         return base64.b64encode(data).decode("ascii")
 
     # ----- creating an application: never twice --------------------------------------------------------------
@@ -431,10 +435,8 @@ class StepExecutor:
             if error.status != 404:
                 raise
         else:
-            raise StepFailed(
-                f"An app with this unique name exists already ({existing.get('id')}): it is not the one being "
-                "restored, so it is left untouched. Restore as a new app, or remove that one first."
-            )
+            # Someone else's app: the upsert would change it, so it is left untouched.
+            raise StepFailed(Failure(FailureCode.UNIQUE_NAME_TAKEN, {"object_id": str(existing.get("id"))}))
         answer = self.write(lambda: self.graph.upsert(resolved.path, resolved.body or {}, dict(resolved.headers)))
         if not answer.get("id"):
             answer = self.lag_retry(lambda: self.graph.get(resolved.path, params=select), eligible=True)
@@ -520,6 +522,3 @@ def is_conflict(error: GraphError) -> bool:
         or "already in use" in error.message.lower()
     )
 
-
-def _describe_step(kind: StepKind) -> str:
-    return kind.value.replace("_", " ").capitalize()

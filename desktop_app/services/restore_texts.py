@@ -1,13 +1,12 @@
-"""English sentences for what the restore planner returns as codes (actions, warnings, follow-ups, plan errors).
-
-The domain returns codes; the CLI and the report show these sentences. The UI may translate the same codes
-through tr() instead.
+"""English sentences for what the restore planner and run return as codes (actions, warnings and notes, follow-ups,
+access changes, failures, plan errors): the CLI's words, and those of the report files and the audit trail. The
+window makes its own from the same codes, through tr() (ui/restore/words.py).
 """
 
 from __future__ import annotations
 
 import collections
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from desktop_app.domain.cherry_pick import PickError, PickErrorCode
 from desktop_app.domain.remap import humanize
@@ -16,11 +15,14 @@ from desktop_app.domain.restore_plan import (
     AccessChange,
     AccessChangeKind,
     Action,
+    Failure,
+    FailureCode,
     FollowUp,
     FollowUpCode,
     PlanError,
     PlanErrorCode,
     PlanWarning,
+    Undo,
     UriLeftOutReason,
     WarningCode,
 )
@@ -96,7 +98,7 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.TARGET_STATE_UNKNOWN:
         if p.get("reason") == "recycle_bin":
             part = _PARTS.get(str(p.get("part")), str(p.get("part")))
-            return (f"Note: the {part} of an app in the recycle bin can't be listed until it is restored, so the "
+            return (f"The {part} of an app in the recycle bin can't be listed until it is restored, so the "
                     f"snapshot's {part} are written as they are; others it comes back with, if any, stay.")
         if str(p.get("part", "")).startswith("servicePrincipal"):
             part = _PARTS.get(str(p.get("part")), str(p.get("part")))
@@ -115,7 +117,7 @@ def describe_warning(warning: PlanWarning) -> str:
         who = p.get("user_principal_name") or p.get("display_name") or p.get("principal_id")
         return f"{kind} {who} was not found in the tenant restored to: its consent or assignment is left out."
     if code is WarningCode.ACCESS_FROM_RECYCLE_BIN:
-        return ("Note: the enterprise application comes back from the recycle bin with its consent and user/group "
+        return ("The enterprise application comes back from the recycle bin with its consent and user/group "
                 "assignments as they were when it was deleted.")
     if code is WarningCode.ACCESS_NOT_COPIED:
         return ("The new app's enterprise application gets the settings only: consent and user/group assignments "
@@ -138,7 +140,33 @@ def describe_warning(warning: PlanWarning) -> str:
         return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
                 "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "
                 "one, or restore again once the tenant has P1 or P2.")
+    return _run_warning(code, p)
+
+
+def _run_warning(code: WarningCode, p: Mapping[str, str]) -> str:
+    if code is WarningCode.OWNER_GONE:
+        return f"Owner {p.get('owner_id')} no longer exists in the tenant and was left out."
+    if code is WarningCode.SERVER_DEFAULT:
+        return (f"Graph gave the new app its default for {p.get('path')} (the snapshot had none); that is Graph's, "
+                "not a failure.")
+    if code is WarningCode.ADOPTED:
+        return "An interrupted restore had created this app; it was taken over and completed (no duplicate)."
+    if code is WarningCode.FOUND_AFTER_TIMEOUT:
+        return "A create timed out or its answer was lost; the app it made was found and used (no duplicate)."
+    if code is WarningCode.GROUP_ASSIGNMENT_REFUSED:
+        return (f"Group {p.get('display_name')} was not assigned to {p.get('role')}: the tenant's Entra ID plan does "
+                "not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one "
+                "by one, or restore again once the tenant has P1 or P2.")
+    if code is WarningCode.ASSIGNMENTS_NOT_LISTED_YET:
+        return (f"{p.get('count')} app role assignment(s) this restore made are not listed by Graph yet (it lists "
+                "them 30 to 60 seconds after they are made); Graph accepted each when it was written.")
     return f"{code.value} {dict(p)}"
+
+
+def remark_text(warning: PlanWarning) -> str:
+    """A warning, or a note said as one, for lists that hold both (the report files, the audit trail)."""
+    text = describe_warning(warning)
+    return f"Note: {text}" if warning.is_note else text
 
 
 _ACCESS_WORDS: Mapping[AccessChangeKind, tuple[str, str]] = {
@@ -224,17 +252,44 @@ def describe_pick_error(error: PickError) -> str:
     return str(error)
 
 
-def run_notes(missing_owners: Sequence[str], graph_defaults: Sequence[str], not_listed_yet: int,
-              refused: Sequence[AccessChange]) -> list[str]:
-    """What a run says of one app beside the plan's warnings: owners gone since the snapshot, defaults Graph gave a
-    new app, app role assignments Graph does not list yet, and group assignments a Free tenant refused (by name)."""
-    notes = [f"Owner {owner_id} no longer exists in the tenant and was left out." for owner_id in missing_owners]
-    notes += [f"Note: Graph gave the new app its default for {path} (the snapshot had none); that is Graph's, not a "
-              "failure." for path in graph_defaults]
-    notes += [f"Group {change.subject.removeprefix('group ')} was not assigned to {change.detail}: the tenant's "
-              "Entra ID plan does not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign "
-              "its members one by one, or restore again once the tenant has P1 or P2." for change in refused]
-    if not_listed_yet:
-        notes.append(f"Note: {not_listed_yet} app role assignment(s) this restore made are not listed by Graph yet "
-                     "(it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.")
-    return notes
+_FAILURES: Mapping[FailureCode, str] = {
+    FailureCode.STEP_FAILED: "{step} failed: {error}",
+    FailureCode.BYTES_MISSING: "The stored bytes {sha256} are missing from the database.",
+    FailureCode.UNEXPECTED_METHOD: "Unexpected method {method} in the plan.",
+    FailureCode.UNIQUE_NAME_TAKEN: "An app with this unique name exists already ({object_id}): it is not the one "
+                                   "being restored, so it is left untouched. Restore as a new app, or remove that "
+                                   "one first.",
+    FailureCode.GRANT_NOT_FOUND: "Graph says the grant exists, but it could not be found to update.",
+    FailureCode.REFERENCE_NOT_RESTORED: "Not done because an app it refers to was not restored: {unresolved}",
+    FailureCode.NEW_ID_UNKNOWN: "The app's new id is not known, so it could not be read back.",
+    FailureCode.READ_BACK_FAILED: "Reading the app back failed: {error}",
+    FailureCode.NOT_VERIFIED: "Read back after the restore, the app differs from the plan at: {paths}",
+    FailureCode.NOT_STARTED: "Cancelled before this app was started.",
+    FailureCode.DELETED_SINCE_PREVIEW: "{object_id} was deleted after the preview; preview again to restore it.",
+    FailureCode.UNEXPECTED: "Unexpected error: {error}",
+    FailureCode.WRITE_REFUSED: "Graph refused to write ({status} {code}): the account or token may only read. "
+                               "Nothing was changed. Sign in with an account that may change app registrations "
+                               "(Application.ReadWrite.All, e.g. Application Administrator) and run the restore "
+                               "again.",
+    FailureCode.CANCELLED: "Cancelled: the apps in flight, and any app they refer to, were finished; the others were "
+                           "not started.",
+}
+_UNDO: Mapping[Undo, str] = {
+    Undo.NONE: "",
+    Undo.DONE: " The scopes and app roles disabled for it were enabled again.",
+    Undo.FAILED: " Enabling again the scopes and app roles disabled for it failed too: check them.",
+}
+
+
+def describe_failure(failure: Failure) -> str:
+    """Why an app failed, or the run stopped."""
+    values = {k: str(v) for k, v in failure.params.items()}
+    if "step" in values:
+        values["step"] = describe_step(values["step"])
+    text = _FAILURES[failure.code].format_map(collections.defaultdict(str, values))
+    return text + _UNDO[failure.undo]
+
+
+def describe_step(kind: str) -> str:
+    """A step kind (StepKind's value) as a sentence's subject: "add_owner" -> "Add owner"."""
+    return kind.replace("_", " ").capitalize()

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop_app.domain.restore_plan import Failure, FailureCode
 from desktop_app.graph.errors import GraphError
 
 WRITES_PER_WINDOW = 3000  # graph-notes §8: per app and tenant
@@ -100,11 +101,8 @@ class WriteGate:
         self._opened.set()
 
     @property
-    def message(self) -> str | None:
+    def failure(self) -> Failure | None:
+        """Graph refused the first write: nothing was changed."""
         if self.refused is None:
             return None
-        return (
-            f"Graph refused to write ({self.refused.status} {self.refused.code}): the account or token may only "
-            "read. Nothing was changed. Sign in with an account that may change app registrations "
-            "(Application.ReadWrite.All, e.g. Application Administrator) and run the restore again."
-        )
+        return Failure(FailureCode.WRITE_REFUSED, {"status": str(self.refused.status), "code": self.refused.code})

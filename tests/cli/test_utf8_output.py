@@ -80,7 +80,8 @@ def test_an_error_under_cp1252_is_json_too(data_dir: Path) -> None:
 
 def test_the_restore_reports_csv_holds_every_name_exactly(tmp_path: Path) -> None:
     from desktop_app.domain.restore_plan import Action
-    from desktop_app.services.restore import ReportItem, RestoreReport, export_report
+    from desktop_app.services.restore import ReportItem, RestoreReport
+    from desktop_app.services.restore_report import export_report
 
     items = tuple(ReportItem(display_name=name, source_app_id=f"00000000-0000-0000-0000-{n:012d}",
                              source_object_id=f"obj-{n}", action=Action.OVERWRITE, result="done",

@@ -20,6 +20,12 @@ from desktop_app.services.restore import (
     RestoreService,
     RestoreTiming,
 )
+from desktop_app.services.restore_texts import (
+    describe_access,
+    describe_failure,
+    describe_follow_up,
+    remark_text,
+)
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import AppAt, Store, TenantInfo
 
@@ -27,6 +33,25 @@ from desktop_app.store import AppAt, Store, TenantInfo
 FAST = RestoreTiming(
     workers=8, replication_timeout_s=30, lag_backoff_s=0.05, lag_backoff_cap_s=0.4, lookup_settle_s=(0.0, 0.3)
 )
+
+
+def said(item: Any) -> list[str]:
+    """A preview or report item's warnings and notes in the CLI's words (as the report files have them)."""
+    return [remark_text(w) for w in item.warnings]
+
+
+def follow_ups_said(item: Any) -> list[str]:
+    return [describe_follow_up(f) for f in item.follow_ups]
+
+
+def access_said(item: Any, *, done: bool = False) -> list[str]:
+    return [describe_access(a, done=done) for a in item.access]
+
+
+def failure_said(item: Any) -> str | None:
+    """Why a report item failed (or a report stopped: its `stopped`), in the CLI's words."""
+    failure = getattr(item, "failure", None) if not hasattr(item, "stopped") else item.stopped
+    return describe_failure(failure) if failure is not None else None
 
 
 class Portal:

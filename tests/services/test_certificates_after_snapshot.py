@@ -231,7 +231,7 @@ def test_a_restore_of_an_app_whose_bytes_are_pending_keeps_the_live_key_and_says
     assert {w.params["key_id"] for w in said} == set(live_before)
     assert "keeps the certificate it has" in describe_warning(said[0])
     (item,) = report.items
-    assert item.result in ("verified", "warnings"), item.message
+    assert item.result in ("verified", "warnings"), item.failure
     assert live_key_hashes(world, object_id) == live_before
     restored = world.portal.get(f"/applications/{object_id}")
     assert restored.get("notes") == app.document["application"].get("notes")

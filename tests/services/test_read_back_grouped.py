@@ -75,5 +75,5 @@ def test_a_restore_of_many_apps_stays_under_the_certificate_read_limit(world: Wo
     before = world.counters()
     report = world.service.run(preview)
     after = world.counters()
-    assert all(i.result in ("verified", "warnings") for i in report.items), [i.message for i in report.items]
+    assert all(i.result in ("verified", "warnings") for i in report.items), [i.failure for i in report.items]
     assert after.get("throttled", 0) == before.get("throttled", 0)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from restore_world import FAST, World, recreated, restorable
+from restore_world import FAST, World, failure_said, follow_ups_said, recreated, restorable, said
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.restore_plan import (
@@ -96,10 +96,10 @@ def test_undelete_of_an_unchanged_app_lists_no_property_as_changing(world: World
     assert [i.action for i in preview.items] == [Action.UNDELETE] * len(apps)
     for item, planned in zip(preview.items, preview.plan.items, strict=True):
         assert set(item.changes) <= NOT_PROPERTIES, item
-        assert not any("could not be read" in w for w in item.warnings), item.warnings
+        assert not any("could not be read" in w for w in said(item)), said(item)
         assert StepKind.UPDATE_APPLICATION not in {s.kind for s in planned.steps}, planned.steps
     report = world.service.run(preview)
-    assert all(i.result in ("verified", "warnings") and i.message is None for i in report.items), report.items
+    assert all(i.result in ("verified", "warnings") and i.failure is None for i in report.items), report.items
     for app in apps:
         assert world.document(app.object_id) == app.document, app.display_name
 
@@ -115,11 +115,11 @@ def test_undelete_lists_and_patches_exactly_the_property_changed_before_the_dele
     [item] = preview.items
     assert item.action is Action.UNDELETE
     assert [c for c in item.changes if c not in NOT_PROPERTIES] == ["notes"]
-    assert not any("could not be read" in w for w in item.warnings), item.warnings
+    assert not any("could not be read" in w for w in said(item)), said(item)
     [update] = [s for s in preview.plan.items[0].steps if s.kind is StepKind.UPDATE_APPLICATION]
     assert update.body == {"notes": daemon.document["application"]["notes"]}
     [done] = world.service.run(preview).items
-    assert done.result in ("verified", "warnings") and done.message is None, done
+    assert done.result in ("verified", "warnings") and done.failure is None, done
     assert world.document(daemon.object_id) == daemon.document
 
 
@@ -132,11 +132,11 @@ def test_recreate_gets_a_new_client_id_and_rewrites_api_uris(world: World) -> No
     preview, report = world.restore(snapshot, [api])
 
     assert [i.action for i in preview.items] == [Action.RECREATE]
-    assert any("new client ID" in w for w in preview.items[0].warnings)
+    assert any("new client ID" in w for w in said(preview.items[0]))
     [item] = report.items
     assert item.result == "warnings", item  # the client ID changed: the report says so
     assert item.client_id_changed and item.new_app_id and item.new_app_id != api.app_id
-    assert any(api.app_id in w and "new client ID" in w for w in item.warnings)
+    assert any(api.app_id in w and "new client ID" in w for w in said(item))
     document = world.document(str(item.new_object_id))
     assert document["application"]["identifierUris"] == [f"api://{item.new_app_id}"]
     assert restorable(document) == recreated(api.document, {api.app_id: str(item.new_app_id)})
@@ -167,7 +167,7 @@ def test_as_new_leaves_out_identifier_uris_the_original_still_uses(world: World)
     api = next(a for a in world.apps(snapshot)
                if a.document["application"]["identifierUris"][0].startswith("https://"))
     preview, report = world.restore(snapshot, [api], RestoreMode.AS_NEW, new_name="API copy")
-    assert any("left out" in w for w in preview.items[0].warnings)
+    assert any("left out" in w for w in said(preview.items[0]))
     assert report.items[0].result == "warnings"
     assert world.document(str(report.items[0].new_object_id))["application"]["identifierUris"] == []
 
@@ -218,7 +218,7 @@ def test_a_linked_set_restored_to_another_tenant_keeps_working_references(world:
     owned = [a for a in apps.values() if a.document["owners"]]
     for app in owned:
         item = next(i for i in report.items if i.source_object_id == app.object_id)
-        assert any("not found in the tenant restored to" in w for w in item.warnings)
+        assert any("not found in the tenant restored to" in w for w in said(item))
 
     # A second restore to the same target overwrites the copies (the audit trail maps them), no new apps.
     after_first = world.fabrikam_portal.app_names()
@@ -236,7 +236,7 @@ def test_owners_missing_in_the_target_are_warned_about_in_the_preview(world: Wor
     preview = world.service.preview(world.request(snapshot, [owned], RestoreMode.OTHER_TENANT,
                                                   target_tenant_id=world.fabrikam.tenant_id,
                                                   target_domain="fabrikam-labs.io"))
-    warnings = preview.items[0].warnings
+    warnings = said(preview.items[0])
     for owner in owned.document["owners"]:
         assert any((owner.get("userPrincipalName") or owner.get("appId")) in w for w in warnings)
 
@@ -290,14 +290,14 @@ def test_round_trip_of_every_kind_through_the_recycle_bin_and_permanent_deletion
         left_out = {
             o["id"] for o in app.document["owners"]
             if any((o.get("appId") or o.get("userPrincipalName") or o["id"]) in w and "left out" in w
-                   for w in item.warnings)
+                   for w in said(item))
         }
         expected["owners"] = [o for o in expected["owners"] if o not in left_out]
         assert restorable(copy.document) == expected, app.display_name
         # What Graph can't restore is named: the client ID, and each secret the app had.
         assert item.client_id_changed
         secrets = app.document["application"]["passwordCredentials"]
-        assert len([f for f in item.follow_ups if "client secret" in f]) == len(secrets)
+        assert len([f for f in follow_ups_said(item) if "client secret" in f]) == len(secrets)
     assert len(world.portal.app_names()) == len(apps)
 
 
@@ -314,7 +314,7 @@ def test_the_audit_trail_names_operator_snapshot_mode_target_and_ids(world: Worl
     items = {i.source_object_id: i for i in world.store.restore_items(run.id)}
     assert items[gone.object_id].action == "recreate" and items[gone.object_id].new_app_id != gone.app_id
     assert items[binned.object_id].action == "undelete" and items[binned.object_id].new_app_id == binned.app_id
-    assert any("new client ID" in w for w in items[gone.object_id].warnings)
+    assert any("new client ID" in w for w in items[gone.object_id].warnings)  # the audit keeps words
 
 
 @pytest.mark.slow
@@ -342,7 +342,8 @@ def test_a_read_only_token_gets_a_clear_message_and_writes_nothing(world: World,
     preview, report = read_only.restore(snapshot, apps)
 
     assert world.counters()["writes"] == writes
-    assert report.message and "refused to write" in report.message and "Nothing was changed" in report.message
+    message = failure_said(report)
+    assert message and "refused to write" in message and "Nothing was changed" in message
     assert {i.result for i in report.items} == {"failed"}
     assert {i.error_code for i in report.items} == {"Authorization_RequestDenied"}
     assert world.store.restore_run(report.run_id).status == "failed"

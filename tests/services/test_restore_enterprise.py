@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from restore_world import World
+from restore_world import World, access_said, follow_ups_said, said
 
 from desktop_app.domain.restore_plan import Action, RestoreMode, StepKind
 from desktop_app.emulator import Emulator
@@ -89,14 +89,15 @@ def test_after_a_permanent_deletion_the_enterprise_application_comes_back_with_c
     preview, report = world.restore(snapshot, [app])
 
     assert [i.action for i in preview.items] == [Action.RECREATE]
-    access = preview.items[0].access
+    access = access_said(preview.items[0])
     assert any("Grant admin consent for all users of the tenant on Microsoft Graph: User.Read Mail.Send" in a
                or "Mail.Send User.Read" in a for a in access), access
     assert any("application permission Mail.Send on Microsoft Graph" in a for a in access), access
     assert any(a.startswith("Assign group Finance") for a in access), access
     [item] = report.items
     assert item.result in ("verified", "warnings"), item
-    assert any(a.startswith("Granted admin consent") for a in item.access), item.access  # the report says so
+    # the report says so
+    assert any(a.startswith("Granted admin consent") for a in access_said(item, done=True)), item.access
     after = access_of(world, str(item.new_app_id))
     assert after["sp"]["id"] != setup["sp"]["id"]  # a new service principal ...
     assert (after["sp"]["appRoleAssignmentRequired"], after["sp"]["notes"], after["sp"]["tags"]) == \
@@ -104,7 +105,7 @@ def test_after_a_permanent_deletion_the_enterprise_application_comes_back_with_c
     assert after["grants"] == before["grants"] == [("AllPrincipals", None, ["Mail.Send", "User.Read"])]
     assert after["permissions"] == before["permissions"] == [MAIL_SEND_ROLE]
     assert after["assigned"] == before["assigned"]
-    assert not any("Grant admin consent again" in f for f in item.follow_ups)  # consent was restored, not asked for
+    assert not any("Grant admin consent again" in f for f in follow_ups_said(item))  # consent was restored, not asked for
 
 
 def test_overwrite_puts_back_removed_consent_and_assignments_and_removes_what_was_added(world: World) -> None:
@@ -131,7 +132,7 @@ def test_overwrite_puts_back_removed_consent_and_assignments_and_removes_what_wa
     kinds = [s.kind for s in planned.steps]
     assert StepKind.SET_DELEGATED_GRANT in kinds and StepKind.REMOVE_APP_ROLE_ASSIGNMENT in kinds
     assert StepKind.CREATE_SERVICE_PRINCIPAL not in kinds
-    assert any(a.startswith("Unassign user") for a in preview.items[0].access)
+    assert any(a.startswith("Unassign user") for a in access_said(preview.items[0]))
     [item] = report.items
     assert item.result in ("verified", "warnings"), item
     after = access_of(world, setup["app"]["appId"])
@@ -183,7 +184,7 @@ def test_to_another_tenant_maps_microsoft_graph_by_app_id_and_warns_about_princi
     assert after["grants"] == [("AllPrincipals", None, ["Mail.Send", "User.Read"])]
     assert after["permissions"] == [MAIL_SEND_ROLE]  # Microsoft Graph's role ids are the same everywhere
     # Contoso's user is not in fabrikam: warned; fabrikam has a group named Finance: assigned there.
-    assert any(setup["user"]["userPrincipalName"] in w and "not found" in w for w in item.warnings), item.warnings
+    assert any(setup["user"]["userPrincipalName"] in w and "not found" in w for w in said(item)), said(item)
     fabrikam_finance = fabrikam.all("/groups", **{"$filter": "displayName eq 'Finance'"})[0]
     assert after["assigned"] == [("Group", fabrikam_finance["id"], DEFAULT_ACCESS)]
 
@@ -195,7 +196,7 @@ def test_as_new_copies_the_settings_and_copies_consent_only_when_asked(world: Wo
     app = next(a for a in world.apps(snapshot) if a.object_id == setup["app"]["id"])
 
     preview, report = world.restore(snapshot, [app], RestoreMode.AS_NEW, new_name="Copy without consent")
-    assert any("not copied" in w for w in preview.items[0].warnings)
+    assert any("not copied" in w for w in said(preview.items[0]))
     plain = access_of(world, str(report.items[0].new_app_id))
     assert plain["sp"]["notes"] == "Finance only" and plain["grants"] == [] and plain["assigned"] == []
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from restore_world import World, recreated, restorable
+from restore_world import World, failure_said, recreated, restorable, said
 
 from desktop_app.domain.restore_plan import Action
 from desktop_app.emulator import Emulator
@@ -61,7 +61,7 @@ def test_a_restore_with_injected_faults_ends_verified_or_failed_without_duplicat
     assert {i.result for i in report.items} <= {"verified", "warnings", "failed"}
     for item in report.items:
         if item.result == "failed":
-            assert item.error_code and item.message, item
+            assert item.error_code and failure_said(item), item
     assert_no_duplicates(world, apps, report.items)
     # The report is right about what it verified: a fresh backup agrees.
     after = {a.object_id: a for a in world.apps(world.snapshot())}
@@ -74,7 +74,7 @@ def test_a_restore_with_injected_faults_ends_verified_or_failed_without_duplicat
         created = item.new_object_id != source.object_id
         want = (recreated if created else restorable)(source.document, id_map)
         want["owners"] = [o for o in want["owners"] if o in got["owners"] or not any(
-            "left out" in w for w in item.warnings)]
+            "left out" in w for w in said(item))]
         assert got == want, item.display_name
     world.close()
 
@@ -112,6 +112,6 @@ def test_a_create_whose_answer_was_lost_is_found_not_repeated(emulator: Emulator
     assert {i.action for i in preview.items} == {Action.RECREATE}
     assert len(transport.lost) == len({a.display_name for a in apps})
     assert all(i.result in ("verified", "warnings") for i in report.items), report.items
-    assert all(any("no duplicate" in w for w in i.warnings) for i in report.items)
+    assert all(any("no duplicate" in w for w in said(i)) for i in report.items)
     assert_no_duplicates(world, apps, report.items)
     world.close()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from restore_world import World
+from restore_world import World, failure_said, said
 
 from desktop_app.emulator import Emulator
 from desktop_app.store import Store
@@ -51,7 +51,7 @@ def test_case1_the_headline_restore_brings_back_a_deleted_scope_and_its_pre_auth
     world.portal.patch(url, {"api": {"oauth2PermissionScopes": [read]}})
     _, report = world.restore(snapshot, [one(world, snapshot, app["id"])])
     (item,) = report.items
-    assert item.result in ("verified", "warnings"), item.message
+    assert item.result in ("verified", "warnings"), item.failure
     api = world.portal.get(url)["api"]
     assert {s["id"] for s in api["oauth2PermissionScopes"] if s["isEnabled"]} == {read["id"], write["id"]}
     assert api["preAuthorizedApplications"][0]["delegatedPermissionIds"] == [read["id"], write["id"]]
@@ -72,7 +72,7 @@ def test_case1_a_failed_restore_never_leaves_scopes_disabled(emulator: Emulator,
     _, report = world.restore(snapshot, [one(world, snapshot, app["id"])])
     (item,) = report.items
     assert item.result == "failed"  # the URI can't come back: the PATCH that removes "admin" is refused
-    assert item.message and "enabled again" in item.message
+    assert failure_said(item) and "enabled again" in str(failure_said(item))
     scopes = {s["id"]: s for s in world.portal.get(url)["api"]["oauth2PermissionScopes"]}
     assert scopes[extra["id"]]["isEnabled"] is True
     world.close()
@@ -89,7 +89,7 @@ def test_case4_and_6_a_certificate_the_policy_refuses_does_not_stop_the_recreate
     emulator.configure(credential_policy={"maxKeyLifetimeDays": 30})  # the seeded certificates live a year
     _, report = world.restore(snapshot, [one(world, snapshot, daemon["id"])])
     (item,) = report.items
-    assert item.new_object_id, item.message  # the app is back, with a new client id
+    assert item.new_object_id, item.failure  # the app is back, with a new client id
     created = world.portal.get(f"/applications/{item.new_object_id}")
     assert created["displayName"] == daemon["displayName"] and created["keyCredentials"] == []
     assert item.result == "failed" and item.error_code == "CredentialInvalidLifetimeAsPerAppPolicy"
@@ -105,8 +105,8 @@ def test_case6_graphs_default_on_a_recreated_app_is_a_note(emulator: Emulator, s
     world.portal.delete_app(app["id"], permanently=True)
     _, report = world.restore(snapshot, [one(world, snapshot, app["id"])])
     (item,) = report.items
-    assert item.result == "warnings", item.message
-    assert any("servicePrincipalLockConfiguration" in w and w.startswith("Note:") for w in item.warnings)
+    assert item.result == "warnings", item.failure
+    assert any("servicePrincipalLockConfiguration" in w and w.startswith("Note:") for w in said(item))
     world.close()
 
 
@@ -122,10 +122,10 @@ def test_a_recreate_goes_through_the_upsert_and_never_takes_over_another_app(emu
     _, report = world.restore(snapshot, [one(world, snapshot, app["id"]), one(world, snapshot, other["id"])])
     by_source = {i.source_object_id: i for i in report.items}
     restored = by_source[app["id"]]
-    assert restored.result in ("verified", "warnings"), restored.message
+    assert restored.result in ("verified", "warnings"), restored.failure
     assert world.portal.get(f"/applications(uniqueName='{name}')")["id"] == restored.new_object_id
     refused = by_source[other["id"]]
-    assert refused.result == "failed" and refused.message and "unique name exists already" in refused.message
+    assert refused.result == "failed" and "unique name exists already" in str(failure_said(refused))
     assert world.portal.get(f"/applications/{squatter['id']}")["notes"] == "someone else's"
     world.close()
 
@@ -138,7 +138,7 @@ def test_the_read_back_does_not_read_again_the_certificates_it_wrote(emulator: E
     before = world.counters()["certificate_reads"]
     _, report = world.restore(snapshot, [one(world, snapshot, daemon["id"])])
     (item,) = report.items
-    assert item.result in ("verified", "warnings"), item.message
+    assert item.result in ("verified", "warnings"), item.failure
     # The bytes it wrote are the ones it reads back: not one certificate read (150 a minute per tenant).
     assert world.counters()["certificate_reads"] == before
     world.close()

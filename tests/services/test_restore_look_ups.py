@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from restore_world import World
+from restore_world import World, said
 from test_restore_enterprise import DEFAULT_ACCESS, emulator, prepared_app, time_passes  # noqa: F401 - the fixture
 
 from desktop_app.domain.restore_plan import RestoreMode
@@ -63,7 +63,7 @@ def test_without_directory_read_a_cross_tenant_restore_says_so_and_writes_nothin
     assert preview.look_ups_refused
     assert "Directory.Read.All" in preview.permissions_missing
     # Not looked up is not "not found": the preview says what is missing instead of warning about every principal.
-    assert not any("not found" in w for i in preview.items for w in i.warnings), preview.items[0].warnings
+    assert not any("not found" in w for i in preview.items for w in said(i)), said(preview.items[0])
     with pytest.raises(PermissionsNeeded) as raised:
         lacking.service.run(preview)
 
@@ -110,7 +110,7 @@ def test_the_look_ups_cost_requests_per_principal_named_not_per_user_of_the_targ
     first = _other_tenant(world, snapshot, app)
     small = world.counters("fabrikam")["requests"] - before
     # A principal the target lacks is warned about.
-    assert any(setup["user"]["userPrincipalName"] in w and "not found" in w for w in first.items[0].warnings)
+    assert any(setup["user"]["userPrincipalName"] in w and "not found" in w for w in said(first.items[0]))
 
     fabrikam = emulator.directory.tenant("fabrikam")
     for n in range(3000):  # the target grows by three pages of 999 users and two of groups

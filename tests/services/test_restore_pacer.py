@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from desktop_app.graph.errors import GraphError
+from desktop_app.services.restore_texts import describe_failure
 from desktop_app.services.restore_writes import WriteGate, WritePacer
 
 
@@ -58,7 +59,7 @@ def test_the_gate_lets_everyone_through_after_a_first_write_that_worked() -> Non
     assert waiter.is_alive()  # waits for the first answer
     gate.answer(None)
     waiter.join(5)
-    assert others == [False] and gate.refused is None and gate.message is None
+    assert others == [False] and gate.refused is None and gate.failure is None
 
 
 def test_a_refused_first_write_refuses_all_the_others_without_sending() -> None:
@@ -68,7 +69,7 @@ def test_a_refused_first_write_refuses_all_the_others_without_sending() -> None:
     with pytest.raises(GraphError) as refused:
         gate.enter()
     assert refused.value.code == "Authorization_RequestDenied"
-    assert gate.message is not None and "Nothing was changed" in gate.message
+    assert gate.failure is not None and "Nothing was changed" in describe_failure(gate.failure)
 
 
 def test_a_first_write_that_failed_otherwise_does_not_close_the_gate() -> None:

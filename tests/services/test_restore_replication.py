@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from restore_world import FAST, World
+from restore_world import FAST, World, access_said, said
 from store_engines import location_for
 
 from desktop_app.domain.restore_plan import StepKind
@@ -104,7 +104,7 @@ def test_a_role_given_back_is_assigned_once_it_replicates_and_a_late_list_is_not
     assert StepKind.UPDATE_APPLICATION in kinds and StepKind.ADD_APP_ROLE_ASSIGNMENT in kinds
     [item] = report.items
     assert item.result == "warnings", item  # verified, with a note: not failed
-    assert any("not listed by Graph yet" in w for w in item.warnings), item.warnings
+    assert any("not listed by Graph yet" in w for w in said(item)), said(item)
     assert world.counters()["errors"] > errors  # Graph said "not found" while the role replicated: waited out
     assert assigned(world, sp["id"]) == [(user["id"], role["id"])]
 
@@ -122,8 +122,8 @@ def test_a_free_tenant_gets_its_users_assigned_and_each_group_named(world: World
     [planned] = preview.items
     for group in groups:
         assert any(f"Group {group['displayName']} is not assigned" in w and "Entra ID Free" in w
-                   for w in planned.warnings), planned.warnings
-    assert not any(g["displayName"] in a for g in groups for a in planned.access)
+                   for w in said(planned)), said(planned)
+    assert not any(g["displayName"] in a for g in groups for a in access_said(planned))
     [item] = report.items
     assert item.result == "warnings", item
     assert assigned(world, sp["id"]) == sorted((u["id"], DEFAULT_ACCESS) for u in users)
@@ -138,12 +138,12 @@ def test_a_group_refused_during_the_run_is_named_and_the_app_restored(world: Wor
     group = portal.all("/groups")[0]
     snapshot, restored = assign_then_unassign(world, app, sp, (user, group))
     preview = world.service.preview(world.request(snapshot, [restored]))
-    assert any(group["displayName"] in a for a in preview.items[0].access)
+    assert any(group["displayName"] in a for a in access_said(preview.items[0]))
     emulator.configure(entraPlans={"contoso": "free"})
 
     [item] = world.service.run(preview).items
 
     assert item.result == "warnings", item
-    assert any(f"Group {group['displayName']} was not assigned" in w and "P1 or P2" in w for w in item.warnings)
-    assert not any(group["displayName"] in a for a in item.access)
+    assert any(f"Group {group['displayName']} was not assigned" in w and "P1 or P2" in w for w in said(item))
+    assert not any(group["displayName"] in a for a in access_said(item, done=True))
     assert assigned(world, sp["id"]) == [(user["id"], DEFAULT_ACCESS)]

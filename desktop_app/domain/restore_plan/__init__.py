@@ -64,8 +64,10 @@ from desktop_app.domain.restore_plan.inputs import (
     TargetTenant,
     validate_new_name,
 )
+from desktop_app.domain.restore_plan.outcome import Failure, FailureCode, Undo
 from desktop_app.domain.restore_plan.permissions import disable_permissions_body
 from desktop_app.domain.restore_plan.plan import (
+    NOTE_CODES,
     AccessChange,
     AccessChangeKind,
     ExpectedState,
@@ -90,10 +92,13 @@ __all__ = [
     "Action",
     "BODY_TYPES",
     "ExpectedState",
+    "Failure",
+    "FailureCode",
     "FollowUp",
     "FollowUpCode",
     "MAX_DISPLAY_NAME_LENGTH",
     "Mismatch",
+    "NOTE_CODES",
     "Phase",
     "PlanError",
     "PlanErrorCode",
@@ -112,6 +117,7 @@ __all__ = [
     "TargetResource",
     "TargetState",
     "TargetTenant",
+    "Undo",
     "UriLeftOutReason",
     "WarningCode",
     "disable_permissions_body",

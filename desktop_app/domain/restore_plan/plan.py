@@ -40,6 +40,21 @@ class WarningCode(enum.StrEnum):
     PRE_AUTHORIZATION_LEFT_OUT = "pre_authorization_left_out"  # app_id: not an app of the target tenant
     # the target tenant has Entra ID Free: groups can't be assigned to an app (P1 or P2 needed): display_name, role
     GROUP_ASSIGNMENT_NEEDS_PREMIUM = "group_assignment_needs_premium"
+    # Said by the run, not the planner:
+    OWNER_GONE = "owner_gone"  # owner_id: deleted since the preview, left out
+    SERVER_DEFAULT = "server_default"  # path: Graph gave the new app its default where the snapshot had none
+    ADOPTED = "adopted"  # an interrupted restore had created this app: taken over and completed, no duplicate
+    FOUND_AFTER_TIMEOUT = "found_after_timeout"  # a create's answer was lost: the app it made was found and used
+    GROUP_ASSIGNMENT_REFUSED = "group_assignment_refused"  # display_name, role: the tenant's plan refused it (Free)
+    ASSIGNMENTS_NOT_LISTED_YET = "assignments_not_listed_yet"  # count: made, accepted, not in Graph's lists yet
+
+
+# Said for the admin's information (nothing went wrong, nothing to do): shown as notes, apart from warnings.
+NOTE_CODES = frozenset({
+    WarningCode.OWNERS_KEPT, WarningCode.SECRET_KEPT, WarningCode.LOGO_NOT_REMOVABLE,
+    WarningCode.IDENTIFIER_URI_REWRITTEN, WarningCode.ACCESS_FROM_RECYCLE_BIN, WarningCode.SERVER_DEFAULT,
+    WarningCode.ASSIGNMENTS_NOT_LISTED_YET,
+})
 
 
 class UriLeftOutReason(enum.StrEnum):
@@ -53,6 +68,14 @@ class UriLeftOutReason(enum.StrEnum):
 class PlanWarning:
     code: WarningCode
     params: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_note(self) -> bool:
+        """A note (NOTE_CODES; a part of an app in the recycle bin that can't be listed until it is back), not a
+        warning."""
+        if self.code is WarningCode.TARGET_STATE_UNKNOWN:
+            return self.params.get("reason") == "recycle_bin"
+        return self.code in NOTE_CODES
 
 
 class FollowUpCode(enum.StrEnum):

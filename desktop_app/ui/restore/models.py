@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from desktop_app.ui.restore.report_rows import ReportRow
 from desktop_app.ui.restore.words import AMBER, action_text, status_color, status_text
 from desktop_app.ui.texts import TrContext
 
@@ -147,41 +148,33 @@ def run_status_model(parent: QObject | None = None) -> RecordTableModel:
 
 
 def report_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel:
-    """Rows: services.restore.ReportItem (or a history item with the same fields)."""
+    """Rows: ui.restore.report_rows.ReportRow (a run's item, or a past run's from the audit trail)."""
 
-    def client_id(item: Any) -> str:
+    def client_id(item: ReportRow) -> str:
         new = item.new_app_id or ""
         return new if new and new != item.source_app_id else (item.source_app_id if new else "")
 
-    def client_id_tip(item: Any) -> str:
+    def client_id_tip(item: ReportRow) -> str:
         if item.new_app_id and item.new_app_id != item.source_app_id:
             return RestoreTableTexts.tr("New client ID {new} (was {old})").format(new=item.new_app_id, old=item.source_app_id)
         return RestoreTableTexts.tr("Client ID kept: {id}").format(id=item.source_app_id)
 
-    def details(item: Any) -> str:
+    def details(item: ReportRow) -> str:
         if item.result == "failed":
             parts = [item.error_code or RestoreTableTexts.tr("Error")]
             if item.request_id:
                 parts.append(RestoreTableTexts.tr("request-id {id}").format(id=item.request_id))
             return " · ".join(parts)
-        parts = []
-        if item.warnings:
-            parts.append(_count(item.warnings, RestoreTableTexts.tr("1 warning"), RestoreTableTexts.tr("{n} warnings")))
-        follow_ups = getattr(item, "follow_ups", ())
-        if follow_ups:
-            parts.append(_count(follow_ups, RestoreTableTexts.tr("1 follow-up"), RestoreTableTexts.tr("{n} follow-ups")))
-        return " · ".join(parts)
+        parts = [_count(item.warnings, RestoreTableTexts.tr("1 warning"), RestoreTableTexts.tr("{n} warnings")),
+                 _count(item.notes, RestoreTableTexts.tr("1 note"), RestoreTableTexts.tr("{n} notes")),
+                 _count(item.follow_ups, RestoreTableTexts.tr("1 follow-up"), RestoreTableTexts.tr("{n} follow-ups"))]
+        return " · ".join(p for p in parts if p)
 
-    def details_tip(item: Any) -> str:
-        lines = []
-        if item.message:
-            lines.append(item.message)
-        if item.warnings:
-            lines.append(_lines(item.warnings))
-        follow_ups = getattr(item, "follow_ups", ())
-        if follow_ups:
-            lines.append(RestoreTableTexts.tr("To do:") + "\n" + _lines(follow_ups))
-        return "\n".join(lines) or details(item)
+    def details_tip(item: ReportRow) -> str:
+        lines = [item.message or "", _lines(item.warnings), _lines(item.notes)]
+        if item.follow_ups:
+            lines.append(RestoreTableTexts.tr("To do:") + "\n" + _lines(item.follow_ups))
+        return "\n".join(line for line in lines if line) or details(item)
 
     return RecordTableModel([
         Column(RestoreTableTexts.tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),

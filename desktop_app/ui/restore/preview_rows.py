@@ -1,6 +1,6 @@
-"""The preview's rows as an admin scans them (no Qt here; built on the worker after the dry run):
-what really changes, in old → new values under the portal's words; notes apart from warnings; apps that change
-first (a whole tenant is 1,934 rows, mostly "nothing to change")."""
+"""The preview's rows as an admin scans them (built on the worker after the dry run): what really changes, in
+old → new values under the portal's words; notes apart from warnings (the domain says which is which); apps that
+change first (a whole tenant is 1,934 rows, mostly "nothing to change")."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from typing import Any
 
 from desktop_app.domain.diff import ChangeKind, diff_documents, keyed_collection_field
 from desktop_app.domain.natural_sort import natural_key
-from desktop_app.domain.restore_plan import Action, WarningCode
-from desktop_app.services.restore_texts import describe_warning
+from desktop_app.domain.restore_plan import Action
+from desktop_app.services.restore import PreviewItem, RestorePreview
 from desktop_app.ui.path_words import path_words
+from desktop_app.ui.restore.words import access_text, follow_up_text, warning_text
 
-# Said for the admin's information, not something that went wrong: shown as notes, not amber warnings.
-NOTE_CODES = frozenset({WarningCode.OWNERS_KEPT, WarningCode.SECRET_KEPT, WarningCode.LOGO_NOT_REMOVABLE,
-                        WarningCode.TARGET_STATE_UNKNOWN, WarningCode.IDENTIFIER_URI_REWRITTEN})
 # Lines of old → new one app shows at most (the rest is counted).
 MAX_CHANGE_LINES = 40
 _VALUE_LIMIT = 80
@@ -24,13 +22,16 @@ _VALUE_LIMIT = 80
 
 @dataclass(frozen=True)
 class PreviewRow:
-    """One app of the preview; reads through to the PreviewItem for what it does not say itself."""
+    """One app of the preview in the window's words; reads through to the PreviewItem for what it does not say
+    itself (display_name, app_id, action, changes)."""
 
-    item: Any
+    item: PreviewItem
     change_lines: tuple[str, ...]  # "Redirect URIs: a → a, b"
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
     changes_anything: bool
+    access: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.item, name)
@@ -82,12 +83,10 @@ def _words_of_property(name: str, document: Mapping[str, Any]) -> str:
     return path_words(parts if parts[0] in document else ("application", *parts), document)
 
 
-def preview_rows(preview: Any) -> list[PreviewRow]:
+def preview_rows(preview: RestorePreview) -> list[PreviewRow]:
     """The preview's items with old → new values, what changes first, then by name (natural: App 2 < App 10)."""
-    notes = {describe_warning(w) for item in preview.plan.items for w in item.warnings if w.code in NOTE_CODES}
-    apps = {app.app_pk: app for app in getattr(preview, "apps", ())}
-    inputs = getattr(preview, "inputs", None)
-    targets = getattr(inputs, "targets", {}) or {}
+    apps = {app.app_pk: app for app in preview.apps}
+    targets = preview.inputs.targets if preview.inputs is not None else {}
     rows = []
     for item in preview.items:
         app = apps.get(item.app_pk)
@@ -102,9 +101,11 @@ def preview_rows(preview: Any) -> list[PreviewRow]:
         overwrite = item.action in (Action.OVERWRITE, Action.OVERWRITE_IN_TARGET)
         rows.append(PreviewRow(
             item, tuple(lines),
-            warnings=tuple(w for w in item.warnings if w not in notes),
-            notes=tuple(w for w in item.warnings if w in notes),
+            warnings=tuple(warning_text(w) for w in item.warnings if not w.is_note),
+            notes=tuple(warning_text(w) for w in item.warnings if w.is_note),
             changes_anything=bool(item.changes) or not overwrite,
+            access=tuple(access_text(a) for a in item.access),
+            follow_ups=tuple(follow_up_text(f) for f in item.follow_ups),
         ))
     rows.sort(key=lambda r: (not r.changes_anything, natural_key(r.item.display_name)))
     return rows

@@ -23,20 +23,20 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore import ReportItem
-from desktop_app.store.records import RestoreItemInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import report_model
+from desktop_app.ui.restore.report_rows import ReportRow, report_row
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
-from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, status_text
+from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, failure_text, status_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import TrContext, format_count
 
 ReportTexts = TrContext("ReportTexts")
 
 
-def report_item_html(item: ReportItem | RestoreItemInfo, target_name: str = "") -> str:
+def report_item_html(item: ReportRow, target_name: str = "") -> str:
     """One app of a report (or of a past run in the restore history), in full."""
     parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3><p style='margin-top:2px'>"
              f"<b>{html.escape(action_text(item.action, target_name))}</b> — {html.escape(status_text(item.result))}"
@@ -60,8 +60,11 @@ def report_item_html(item: ReportItem | RestoreItemInfo, target_name: str = "") 
     if item.new_app_id and item.source_app_id and item.new_app_id != item.source_app_id:
         parts.append("<p>" + html.escape(ReportTexts.tr("The client ID changed: update the apps and configuration that use "
                                             "it.")) + "</p>")
+    # Consent is a powerful write: each grant and assignment is named, apart from the other changes.
+    parts.append(list_section_html(ReportTexts.tr("Consent and assignments"), item.access))
     parts.append(list_section_html(ReportTexts.tr("Warnings"), item.warnings, AMBER.name()))
-    parts.append(list_section_html(ReportTexts.tr("To do"), getattr(item, "follow_ups", ())))
+    parts.append(list_section_html(ReportTexts.tr("Notes"), item.notes))
+    parts.append(list_section_html(ReportTexts.tr("To do"), item.follow_ups))
     return "".join(parts)
 
 
@@ -170,15 +173,16 @@ class ReportPage(QWizardPage):
             return
         # What needs a look first (failed, then with warnings), each by name; the run's own order is completion's.
         first = {"failed": 0, "interrupted": 1, "warnings": 2, "skipped": 3}
-        self.model.set_records(sorted(report.items, key=lambda i: (first.get(i.result, 4), natural_key(i.display_name))))
+        rows = [report_row(i) for i in report.items]
+        self.model.set_records(sorted(rows, key=lambda r: (first.get(r.result, 4), natural_key(r.display_name))))
         summary = report_summary(report.items, bool(report.cancelled))
         left_out = len(preview.left_out) if preview is not None else 0
         if left_out:  # named on the Snapshot page; counted here, so the report adds up to what was chosen
             summary += "<br>" + html.escape(
                 self.tr("1 app was left out: not in this snapshot") if left_out == 1 else
                 self.tr("{n} apps were left out: not in this snapshot").format(n=format_count(left_out)))
-        if report.message and not report.cancelled:
-            summary += f"<br><span style='color:{RED.name()}'>{html.escape(report.message)}</span>"
+        if report.stopped is not None and not report.cancelled:
+            summary += f"<br><span style='color:{RED.name()}'>{html.escape(failure_text(report.stopped))}</span>"
         self.summary_label.setText(summary)
         self.export_button.setEnabled(True)
         fit_columns(self.table)

@@ -1,0 +1,97 @@
+"""The restore's codes in the window's words (ui/restore/words.py): every code has a sentence of its own, notes are
+told from warnings by the domain's codes (never by comparing sentences), and a run's report items become rows."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from desktop_app.domain.remap import app_id_ref
+from desktop_app.domain.restore_plan import (
+    AccessChange,
+    AccessChangeKind,
+    Action,
+    Failure,
+    FailureCode,
+    FollowUp,
+    FollowUpCode,
+    PlanWarning,
+    StepKind,
+    Undo,
+    WarningCode,
+)
+from desktop_app.services.restore import PreviewItem, ReportItem
+from desktop_app.ui.restore.preview_rows import preview_rows
+from desktop_app.ui.restore.report_rows import report_row
+from desktop_app.ui.restore.words import access_text, failure_text, follow_up_text, warning_text
+
+_FACTS = {"old_app_id": "11111111-1111-1111-1111-111111111111", "uri": "api://x", "old": "api://a", "new": "api://b",
+          "owner_id": "o-1", "display_name": "Finance", "count": "2", "resource_app_id": "r-1", "key_id": "k-1",
+          "hint": "abc", "unique_name": "orders", "part": "owners", "value": "Mail.Send", "principal_type": "User",
+          "principal_id": "p-1", "key_ids": "k-1, k-2", "name": "github", "issuer": "https://sts", "app_id": "a-1",
+          "path": "application.servicePrincipalLockConfiguration"}
+
+
+@pytest.mark.parametrize("code", list(WarningCode))
+def test_every_warning_code_has_a_sentence(code: WarningCode) -> None:
+    text = warning_text(PlanWarning(code, _FACTS))
+    assert text and code.value not in text and "{" not in text, text
+
+
+@pytest.mark.parametrize("code", list(FailureCode))
+def test_every_failure_code_has_a_sentence(code: FailureCode) -> None:
+    text = failure_text(Failure(code, {"step": "add_owner", "error": "Graph said no", "sha256": "s", "method": "GET",
+                                       "object_id": "o", "unresolved": "u", "paths": "p", "status": "403",
+                                       "code": "Forbidden"}))
+    assert text and code.value not in text and "{" not in text, text
+
+
+def test_a_failed_step_and_what_became_of_its_disabled_scopes_are_said() -> None:
+    failure = Failure(FailureCode.STEP_FAILED, {"step": StepKind.ADD_OWNER.value, "error": "Graph said no"},
+                      undo=Undo.DONE)
+    assert failure_text(failure) == ("Adding an owner failed: Graph said no The scopes and app roles disabled for it "
+                                     "were enabled again.")
+
+
+def test_a_reference_to_an_app_not_created_yet_is_said_in_words() -> None:
+    text = warning_text(PlanWarning(WarningCode.IDENTIFIER_URI_REWRITTEN, {"old": "api://a",
+                                                                            "new": f"api://{app_id_ref('a-1')}"}))
+    assert text == "Identifier URI api://a becomes api://<new client ID of a-1>."
+
+
+def test_follow_ups_and_access_have_their_sentences() -> None:
+    assert "replace Old secret (hint abc)" in follow_up_text(
+        FollowUp(FollowUpCode.ISSUE_SECRET, {"display_name": "Old secret", "hint": "abc"}))
+    grant = AccessChange(AccessChangeKind.GRANT, "Microsoft Graph", "User.Read")
+    assert access_text(grant) == "Grant admin consent for all users of the tenant on Microsoft Graph: User.Read"
+    assert access_text(grant, done=True).startswith("Granted admin consent")
+
+
+def _preview(*warnings: PlanWarning) -> Any:
+    item = PreviewItem(app_pk=1, display_name="Payroll", app_id="a-1", action=Action.UNDELETE, changes=(),
+                       warnings=warnings, follow_ups=(), access=())
+    return SimpleNamespace(items=(item,), apps=(), inputs=None)
+
+
+def test_the_preview_tells_notes_from_warnings_by_their_codes() -> None:
+    recycled = PlanWarning(WarningCode.TARGET_STATE_UNKNOWN, {"part": "owners", "reason": "recycle_bin"})
+    unread = PlanWarning(WarningCode.TARGET_STATE_UNKNOWN, {"part": "owners"})
+    kept = PlanWarning(WarningCode.SECRET_KEPT, {"display_name": "s", "hint": "h"})
+    [row] = preview_rows(_preview(recycled, unread, kept))
+    assert row.notes == (warning_text(recycled), warning_text(kept))
+    assert row.warnings == (warning_text(unread),)  # a part that could not be read is a warning, not a note
+
+
+def test_a_report_item_becomes_a_row_in_words() -> None:
+    item = ReportItem(display_name="Payroll", source_app_id="a-1", source_object_id="o-1", action=Action.RECREATE,
+                      result="failed", new_app_id=None, new_object_id=None,
+                      warnings=(PlanWarning(WarningCode.SERVER_DEFAULT, {"path": "application.x"}),
+                                PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "o-9"})),
+                      follow_ups=(), failure=Failure(FailureCode.NOT_VERIFIED, {"paths": "application.notes"}))
+    row = report_row(item)
+    assert row.message == "Read back after the restore, the app differs from the plan at: application.notes"
+    assert row.notes == ("Graph gave the new app its default for application.x (the snapshot had none); that is "
+                         "Graph's, not a failure.",)
+    assert row.warnings == ("Owner o-9 no longer exists in the tenant and was left out.",)
