@@ -40,6 +40,7 @@ from desktop_app.auth.msal_client import (
 )
 from desktop_app.auth.token_cache import TokenCacheStore
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.guid import is_guid
 from desktop_app.network.clouds import GLOBAL, Cloud
 from desktop_app.network.failures import classify
 from desktop_app.network.proxy import NetworkSettings, proxy_for
@@ -198,7 +199,7 @@ class TenantSession:
         self._uses_broker = settings.use_broker
         self._cache = cache
         self._settings = settings
-        self._tenant_id: str | None = tenant.lower() if _looks_like_guid(tenant) else None
+        self._tenant_id: str | None = tenant.lower() if is_guid(tenant) else None
         self._claims: str | None = None  # Conditional Access's last claims challenge, for the next sign-in
         self._lock = threading.RLock()
 
@@ -531,10 +532,3 @@ def _in_cloud(scopes: Sequence[str], cloud: Cloud) -> list[str]:
 def _scopes(write: bool, extra: Sequence[str] = ()) -> list[str]:
     scopes = list(READ_SCOPES + WRITE_SCOPES) if write else list(READ_SCOPES)
     return scopes + [s for s in extra if s not in scopes]
-
-
-def _looks_like_guid(value: str) -> bool:
-    parts = value.split("-")
-    return [len(p) for p in parts] == [8, 4, 4, 4, 12] and all(
-        c in "0123456789abcdefABCDEF" for p in parts for c in p
-    )

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from desktop_app.domain.guid import GUID_PATTERN, is_guid
+
 _TOKEN = re.compile(r"\{\{regvault:(id|appId|blob|graph)(?::([^{}]*))?\}\}")
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 class RefKind(enum.StrEnum):
@@ -188,13 +189,6 @@ def strip_refs(value: Any) -> Any:
 # --- Rewriting ids and domains ----------------------------------------------------------------------------------
 
 
-def is_guid(text: str) -> bool:
-    return bool(_GUID.match(text))
-
-
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-
-
 # The last map replace_ids prepared (a plan calls it with one map for every URI of every app): (the map, its
 # keys lower-cased, whether they are all GUIDs). Checking 200 ids against the pattern for each of 14,000 URIs
 # was a sixth of planning a 10,000-app tenant.
@@ -207,7 +201,7 @@ def _lowered(id_map: Mapping[str, str]) -> tuple[dict[str, str], bool]:
     if last[0] == id_map:
         return last[1], last[2]
     lowered = {old.lower(): new for old, new in id_map.items()}
-    guids = all(_GUID.fullmatch(old) for old in lowered)
+    guids = all(is_guid(old) for old in lowered)
     _prepared = (dict(id_map), lowered, guids)
     return lowered, guids
 
@@ -219,7 +213,7 @@ def replace_ids(text: str, id_map: Mapping[str, str]) -> str:
     lowered, guids = _lowered(id_map)
     if guids:
         # One pattern for any GUID and a lookup: linear in the text, whatever the size of the restore.
-        return _GUID.sub(lambda m: lowered.get(m.group(0).lower(), m.group(0)), text)
+        return GUID_PATTERN.sub(lambda m: lowered.get(m.group(0).lower(), m.group(0)), text)
     pattern = re.compile(
         "|".join(re.escape(old) for old in sorted(lowered, key=len, reverse=True)), re.IGNORECASE
     )

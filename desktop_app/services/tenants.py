@@ -31,6 +31,7 @@ from desktop_app.auth.sign_in import (
     TenantSession,
 )
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.guid import is_guid
 from desktop_app.graph.budget import ThrottleBudget, ThrottleBudgets
 from desktop_app.graph.client import THROTTLE_PATIENCE_S, GraphClient
 from desktop_app.graph.errors import GraphError
@@ -245,7 +246,7 @@ def load_preferences(store: Store) -> SignInPreferences:
 
 def save_preferences(store: Store, preferences: SignInPreferences) -> None:
     client_id = preferences.client_id.strip()
-    if not _looks_like_guid(client_id):
+    if not is_guid(client_id):
         raise ValueError(f"{client_id!r} is not a client ID (a GUID such as {GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID})")
     store.set_setting(CLIENT_ID_SETTING, client_id.lower())
     store.set_setting(DEVICE_CODE_SETTING, preferences.prefer_device_code)
@@ -428,7 +429,7 @@ class TenantService:
     def _add_customer(self, partner: TenantInfo, requested: str, home: str | None,
                       restore_target: bool) -> TenantInfo:
         if partner.kind == "emulator":
-            if not _looks_like_guid(requested):
+            if not is_guid(requested):
                 raise ValueError(f"emulator tenants are added by tenant ID, not {requested!r}")
             tenant = self.add_emulator_tenant(partner.graph_base_url, requested, restore_target=restore_target)
         else:
@@ -559,13 +560,6 @@ def _customer_error(exc: BaseException) -> str:
         return (f"{exc} — the client application has no consent in this customer tenant yet (with GDAP there is "
                 "no pre-consent: an admin of the customer, or a GDAP role that may consent, has to approve it)")
     return str(exc)
-
-
-def _looks_like_guid(value: str) -> bool:
-    parts = value.split("-")
-    return [len(p) for p in parts] == [8, 4, 4, 4, 12] and all(
-        c in "0123456789abcdefABCDEF" for p in parts for c in p
-    )
 
 
 __all__ = [
