@@ -1,4 +1,5 @@
-"""Scrub credentials out of text before it reaches a log line, an exception message or the database.
+"""Scrub credentials out of text before it reaches a log line, an exception message or the database: the one
+redactor (logs, sign-in errors, Graph's error messages, the restore audit), with one set of rules.
 
 Pure string work, so it can run in a logging filter on any thread. It errs on the side of removing too much:
 a log line with a hole in it is harmless, a refresh token in a support bundle is not.
@@ -44,8 +45,14 @@ _AUTHORIZATION_QUOTED = re.compile(
 )
 _AUTHORIZATION_LINE = re.compile(r"(?P<key>\bauthorization\s*[:=]\s*)(?P<value>[^\r\n'\"]+)", re.IGNORECASE)
 _BEARER = re.compile(r"(?P<key>\bbearer\s+)(?P<value>[A-Za-z0-9\-._~+/=]+)", re.IGNORECASE)
-# Three base64url segments starting with '{"' encoded (eyJ): an access, ID or client-assertion JWT.
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+# Base64url segments starting with '{"' encoded (eyJ): an access, ID or client-assertion JWT, or one cut short
+# (a message that quotes only its first two segments).
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?")
+# The emulator's tokens: "emulator.<tenant id>", with ".read" or ".scp.<scopes>", and "~<who acts>".
+_EMULATOR_TOKEN = re.compile(
+    r"\bemulator\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"(?:\.[A-Za-z0-9.+_:-]*)?(?:~[^\s\"',;&)}\]]*)?"
+)
 
 
 def _keep_key(match: re.Match[str]) -> str:
@@ -53,13 +60,18 @@ def _keep_key(match: re.Match[str]) -> str:
     return f"{match.group('key')}{quote}{REDACTED}{quote}"
 
 
-def redact(text: str) -> str:
-    """Return `text` with every credential-looking value replaced by "[redacted]"."""
+def redact(text: str, *secrets: str) -> str:
+    """Return `text` with every credential-looking value, and each of `secrets` (the token a request was sent
+    with), replaced by "[redacted]"."""
     if not text:
         return text
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
     text = _AUTHORIZATION_QUOTED.sub(_keep_key, text)
     text = _QUOTED_FIELD.sub(_keep_key, text)
     text = _AUTHORIZATION_LINE.sub(_keep_key, text)
     text = _BARE_FIELD.sub(_keep_key, text)
     text = _BEARER.sub(_keep_key, text)
+    text = _EMULATOR_TOKEN.sub(REDACTED, text)
     return _JWT.sub(REDACTED, text)

@@ -25,9 +25,10 @@ import httpx
 import orjson
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.redact import redact
 from desktop_app.graph.batch import SAFE_METHODS, BatchRequest, BatchResponse, next_envelopes
 from desktop_app.graph.budget import ThrottleBudget
-from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after, redact
+from desktop_app.graph.errors import GraphConnectionError, GraphError, parse_retry_after
 from desktop_app.graph.tokens import AsksForPermissions, TokenProvider
 from desktop_app.network.failures import Problem, captive_portal, classify
 from desktop_app.network.http import httpx_transport

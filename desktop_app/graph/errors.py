@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-# Anything that looks like a credential is cut out of server-supplied text before it can reach a message,
-# a log line or the database: "Bearer <token>", JWTs, and the emulator's "emulator.<tenant>" tokens.
-_SECRET_PATTERNS = (
-    re.compile(r"(?i)\bbearer\s+\S+"),
-    re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*"),
-    re.compile(r"\bemulator\.[0-9A-Za-z-]+(?:\.read)?\b"),
-)
-REDACTED = "<redacted>"
-
-
-def redact(text: str, *secrets: str) -> str:
-    """`text` without the given secrets or anything shaped like a token."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED)
-    for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(REDACTED, text)
-    return text
+from desktop_app.domain.redact import redact
 
 
 class GraphError(Exception):

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from graph_fakes import TOKEN, WRITE_TOKEN, Harness, graph_error
 
+from desktop_app.domain.redact import REDACTED
 from desktop_app.graph import GraphConnectionError, GraphError, StaticTokenProvider, is_not_found_yet
 
 
@@ -152,7 +153,7 @@ def test_the_token_never_reaches_errors_or_logs(harness: Harness, caplog: pytest
         assert TOKEN not in text
         assert WRITE_TOKEN not in text
         assert "Authorization" not in text
-    assert "<redacted>" in str(errors[0])
+    assert REDACTED in str(errors[0])
 
 
 def test_the_token_provider_repr_hides_tokens() -> None:
