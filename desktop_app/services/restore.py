@@ -11,7 +11,6 @@ was deleted permanently (a warning), consent (a follow-up), and every choice the
 
 from __future__ import annotations
 
-import getpass
 import logging
 import threading
 import time
@@ -83,6 +82,7 @@ from desktop_app.store.records import (
     TenantInfo,
 )
 from desktop_app.store.restore_journal import JournalItem
+from desktop_app.store.workstation import operator_name
 
 __all__ = [
     "PreviewItem",
@@ -485,7 +485,7 @@ class RestoreService:
         t0 = time.monotonic()
         try:
             run_info = self._store.start_restore_run(
-                operator=self._operator or _operator(), tenant_id=preview.source_tenant.tenant_id,
+                operator=self._operator or operator_name(), tenant_id=preview.source_tenant.tenant_id,
                 target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
                 mode=_AUDIT_MODES[request.mode], started=started,
             )
@@ -911,10 +911,3 @@ def days_with_snapshots(days: Sequence[date], day: date) -> str:
 def _when(snapshot: SnapshotInfo) -> str:
     moment = snapshot.finished or snapshot.started
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no user name in this environment
-        return "unknown"

@@ -3,7 +3,7 @@
 Everyone else codes against `Store` and the dataclasses of `records`; peewee models stay inside this package.
 """
 
-from desktop_app.store.database import Store, TenantLock, inspect_database
+from desktop_app.store.database import Store, inspect_database
 from desktop_app.store.errors import (
     DatabaseDamaged,
     DatabaseUnreachable,
@@ -38,6 +38,7 @@ from desktop_app.store.records import (
     VersionInfo,
 )
 from desktop_app.store.schema import SCHEMA_VERSION
+from desktop_app.store.tenant_locks import TenantLock
 
 __all__ = [
     "SCHEMA_VERSION",
