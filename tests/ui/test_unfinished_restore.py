@@ -10,7 +10,8 @@ import sys
 from PySide6.QtWidgets import QPushButton
 
 from desktop_app.domain.restore_plan import RestoreMode
-from desktop_app.services.restore import RestoreRequest, request_json
+from desktop_app.services.restore import RestoreRequest
+from desktop_app.services.restore_model import request_json
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournalItem
 
