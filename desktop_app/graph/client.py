@@ -156,12 +156,9 @@ class GraphClient:
 
     @property
     def cancel(self) -> CancelToken | None:
+        """The token given when the client was made (GraphConnector(tenant, cancel=...)): it stops waits and
+        retries."""
         return self._cancel
-
-    @cancel.setter
-    def cancel(self, token: CancelToken | None) -> None:
-        """A use case that got the client from a factory attaches its own cancel token for its run."""
-        self._cancel = token
 
     @property
     def stats(self) -> GraphStats:

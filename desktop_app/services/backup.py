@@ -155,8 +155,7 @@ class BackupService:
         report = progress or (lambda _p: None)
         started = self._clock()
         t0 = time.monotonic()
-        graph = self._graph_for_tenant(tenant)
-        graph.cancel = cancel
+        graph = self._graph_for_tenant(tenant, cancel=cancel)
         pacer = self.reader.pacer(tenant, shared=False)
         try:
             try:

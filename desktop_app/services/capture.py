@@ -137,8 +137,7 @@ class CaptureService:
     def _full(self, tenant: TenantInfo, reason: FullReason, trigger: SnapshotTrigger,
               progress: Callable[[BackupProgress], None] | None, cancel: CancelToken) -> CaptureOutcome:
         started, now = time.monotonic(), self._clock()
-        graph = self._backup.graph_for_tenant(tenant)
-        graph.cancel = cancel
+        graph = self._backup.graph_for_tenant(tenant, cancel=cancel)
         try:
             try:
                 links = {"applications_link": change_feed.latest_link(graph, change_feed.APPLICATIONS),
@@ -167,8 +166,7 @@ class CaptureService:
         state = self._store.timeline.capture_state(tenant.tenant_id)
         assert state.applications_link is not None and state.service_principals_link is not None
         now = self._clock()
-        graph = self._backup.graph_for_tenant(tenant)
-        graph.cancel = cancel
+        graph = self._backup.graph_for_tenant(tenant, cancel=cancel)
         try:
             if self._store.get_setting(_unread_key(tenant), False) and ask_for(graph, [READ_CONSENT]) is None:
                 raise _Doubt("the enterprise applications can be read now", FullReason.PERMISSION)

@@ -79,8 +79,7 @@ class RestorePreviewer:
         )
         report(RestoreProgress(0, len(apps), "", "running"))
         restores_seen = self.restores_into(target_tenant.tenant_id)
-        graph = self._graph_for_tenant(target_tenant)
-        graph.cancel = cancel
+        graph = self._graph_for_tenant(target_tenant, cancel=cancel)
         try:
             # The target's consent, so that only what differs is written, and its users and groups the plan names.
             can_read = ask_for(graph, [READ_CONSENT]) is None

@@ -139,22 +139,24 @@ class GraphConnector:
         return self.session(tenant)
 
     def client(self, base_url: str, tokens: TokenProvider, budget: ThrottleBudget | None = None,
-               refused: str | None = None) -> GraphClient:
+               refused: str | None = None, cancel: CancelToken | None = None) -> GraphClient:
         kwargs: dict[str, Any] = {
             "timeout": self.timeout, "max_retries": self.max_retries, "max_connections": self.max_connections,
             "transport": self.transport, "network": self.network, "budget": budget,
-            "throttle_patience_s": self.throttle_patience_s, "refused": refused,
+            "throttle_patience_s": self.throttle_patience_s, "refused": refused, "cancel": cancel,
         }
         if self.sleep is not None:
             kwargs["sleep"] = self.sleep
         return GraphClient(base_url or GRAPH_BASE_URL, tokens, **kwargs)
 
-    def __call__(self, tenant: TenantInfo) -> GraphClient:
+    def __call__(self, tenant: TenantInfo, *, cancel: CancelToken | None = None) -> GraphClient:
         """A client for the tenant; every client of one tenant in this process shares its throttling budget
-        (graph/budget.py): a backup, a preview and a restore of it hold back together when Graph says wait."""
+        (graph/budget.py): a backup, a preview and a restore of it hold back together when Graph says wait.
+        `cancel`: the use case's token, which stops the client's waits and retries."""
         base_url = tenant.graph_base_url or GRAPH_BASE_URL
         refused = self.emulator_refused if tenant.kind == "emulator" else None
-        return self.client(base_url, self.tokens_for(tenant), self.budgets.of(base_url, tenant.tenant_id), refused)
+        return self.client(base_url, self.tokens_for(tenant), self.budgets.of(base_url, tenant.tenant_id), refused,
+                           cancel)
 
 
 @dataclass(frozen=True)

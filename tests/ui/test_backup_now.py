@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.emulator import Emulator
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.backup import BackupService
@@ -137,9 +138,10 @@ def test_refused_access_shows_code_and_request_id_and_changes_nothing(qtbot, ope
                                                                       emulator) -> None:
     store = backed_up.store
 
-    def foreign_token(tenant: TenantInfo) -> GraphClient:
+    def foreign_token(tenant: TenantInfo, *, cancel: CancelToken | None = None) -> GraphClient:
         # A token the tenant does not accept (another tenant's sign-in, expired consent).
-        return GraphClient(tenant.graph_base_url, _Tokens("emulator.00000000-0000-0000-0000-000000000000"))
+        return GraphClient(tenant.graph_base_url, _Tokens("emulator.00000000-0000-0000-0000-000000000000"),
+                           cancel=cancel)
 
     window = open_window(context_of(store, backup=BackupService(store, foreign_token)))
     before = state_of(store, backed_up.contoso.tenant_id)
@@ -157,9 +159,9 @@ def test_a_403_without_application_read_rights_shows_code_and_request_id_and_cha
         qtbot, open_window, context_of, backed_up, emulator) -> None:
     store = backed_up.store
 
-    def user_read_only(tenant: TenantInfo) -> GraphClient:
+    def user_read_only(tenant: TenantInfo, *, cancel: CancelToken | None = None) -> GraphClient:
         # A signed-in user whose token carries only User.Read: Graph answers 403 to every app read.
-        return GraphClient(tenant.graph_base_url, _Tokens(f"emulator.{tenant.tenant_id}.basic"))
+        return GraphClient(tenant.graph_base_url, _Tokens(f"emulator.{tenant.tenant_id}.basic"), cancel=cancel)
 
     window = open_window(context_of(store, backup=BackupService(store, user_read_only)))
     before = state_of(store, backed_up.contoso.tenant_id)

@@ -495,7 +495,8 @@ def test_a_failing_preview_says_why_and_restore_stays_disabled(qtbot, backed: Ba
     good = backed.setup([pk])
     # Graph out of reach (nothing listens on port 9): said at once, in words (not retried).
     unreachable = GraphConnector(timeout=2, max_retries=1, sleep=lambda _s: None)
-    engine = RestoreService(backed.store, lambda t: unreachable(replace(t, graph_base_url="http://127.0.0.1:9/v1.0")),
+    engine = RestoreService(backed.store, lambda t, cancel=None: unreachable(
+                                replace(t, graph_base_url="http://127.0.0.1:9/v1.0"), cancel=cancel),
                             reader=BackupService(backed.store, connector()).reader, operator="t")
     wizard = open_wizard(qtbot, replace(good, engine=engine))
     wizard.next()

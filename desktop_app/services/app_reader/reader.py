@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.document import AppDocument
@@ -35,7 +36,10 @@ from desktop_app.store.records import CurrentApp, ObservedApp, TenantInfo
 
 log = logging.getLogger(__name__)
 
-GraphForTenant = Callable[[TenantInfo], GraphClient]
+class GraphForTenant(Protocol):
+    """A client for the tenant (services/tenants.GraphConnector), stopped by `cancel` while it waits or retries."""
+
+    def __call__(self, tenant: TenantInfo, *, cancel: CancelToken | None = None) -> GraphClient: ...
 
 
 @dataclass(frozen=True)
@@ -189,9 +193,7 @@ class AppReader:
         `documents_only`: a read that compares the documents and stores nothing: `observed` stays empty."""
         cancel = cancel or CancelToken()
         own = graph is None
-        client = graph if graph is not None else self._graph_for_tenant(tenant)
-        if own:
-            client.cancel = cancel
+        client = graph if graph is not None else self._graph_for_tenant(tenant, cancel=cancel)
         try:
             backed_up = self._store.current_apps(tenant.tenant_id)
             known = dict(backed_up) if reuse_known else {}
@@ -215,8 +217,7 @@ class AppReader:
         """Every app of the tenant as Graph has it now, read as a backup reads it, written nowhere (for "what
         changed since snapshot S" against the live tenant)."""
         cancel = cancel or CancelToken()
-        graph = self._graph_for_tenant(tenant)
-        graph.cancel = cancel
+        graph = self._graph_for_tenant(tenant, cancel=cancel)
         known = self._store.current_apps(tenant.tenant_id)
         pacer = self.pacer(tenant, shared=False)
         try:
