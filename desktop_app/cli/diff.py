@@ -1,4 +1,4 @@
-"""`regvault diff`: what changed in an app or a whole tenant between two snapshots, or since a snapshot (issue 13 §1).
+"""`regvault diff`: what changed in an app or a whole tenant between two snapshots, or since a snapshot.
 
     regvault diff --tenant T --app CLIENT_ID --from S [--to S2|live] [--json]
     regvault diff --tenant T --all --from S [--to S2|live] [--json]

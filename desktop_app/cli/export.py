@@ -1,4 +1,4 @@
-"""`regvault export`: apps as they were at a snapshot, as Graph JSON, Terraform or an HTML passport (issue 13 §3).
+"""`regvault export`: apps as they were at a snapshot, as Graph JSON, Terraform or an HTML passport.
 
     regvault export --tenant T (--app CLIENT_ID ... | --all) [--snapshot S] --format graph|terraform|html
                     --output PATH [--json]

@@ -1,4 +1,4 @@
-"""Cherry-pick: restore only chosen parts of an app (issue 13 §2); everything not named stays as it is now.
+"""Cherry-pick: restore only chosen parts of an app; everything not named stays as it is now.
 
 How it works (the contract with the restore service): the planner is diff-driven (it writes only what differs
 between the document it is given and the target's current document), so a restore limited to paths P plans from

@@ -54,7 +54,7 @@ class CertificateReadPacer:
 
     @property
     def unlimited(self) -> bool:
-        """No limit worth pacing for (a Graph without it, as in issue 7's benchmark): nothing to read later."""
+        """No limit worth pacing for (a Graph without it, as in the backup benchmark): nothing to read later."""
         return self.capacity >= UNLIMITED_PER_MINUTE
 
     def acquire(self, count: int, cancel: CancelToken | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Compare anything (issue 13 §1): an app at two versions, at a snapshot and in the live tenant now, and a whole
+"""Compare anything: an app at two versions, at a snapshot and in the live tenant now, and a whole
 tenant between two snapshots or since a snapshot until now.
 
 Sides. One end of a comparison is a `Side`: a snapshot ("the app as it was at snapshot S", DESIGN.md §3.2: the

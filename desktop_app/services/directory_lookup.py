@@ -2,7 +2,7 @@
 
 Never a listing of the tenant's users or groups: a 100,000-user target costs requests in proportion to the
 principals the snapshots name (GET /users/{userPrincipalName}, GET /groups?$filter=displayName eq '...',
-GET /directoryObjects/{id}), 20 to a $batch (graph-notes §10, issue 10).
+GET /directoryObjects/{id}), 20 to a $batch (graph-notes §10).
 
 Graph's permissions (emulator/README.md "Tokens"): users need User.ReadBasic.All or more, groups
 GroupMember.Read.All or more, directory objects Directory.Read.All - Regvault asks for Directory.Read.All, which

@@ -1,4 +1,4 @@
-"""Export apps as they were at a snapshot to what other tools read (issue 13 §3): the window's Export… and
+"""Export apps as they were at a snapshot to what other tools read: the window's Export… and
 `regvault export` call `ExportService.export`.
 
 The contract, in full:

@@ -1,5 +1,5 @@
 """The restore journal: a restore killed half-way (kill -9, SIGTERM, power cut) is found later, what it created
-is adopted, and no app is ever created twice (DESIGN.md §10, issue 16).
+is adopted, and no app is ever created twice (DESIGN.md §10).
 
 Protocol (the tables are store/restore_journal.py's; every step below is committed before the next begins):
 1. A run starts: its RestoreRun is `running`, its journal row holds the request, the host and the process id,

@@ -1,7 +1,7 @@
 """Read the target tenant's state for a restore plan: the apps the plan may touch, their owners, the
 referenced apps and the directory (users, groups, resource service principals) a cross-tenant plan maps onto.
 
-Reads only; every read is listed or batched (issue 16 §2: plans at scale), and nothing is read twice: the
+Reads only; every read is listed or batched (a whole tenant is planned in seconds), and nothing is read twice: the
 service principals are listed once (in 16 parts at once), and a directory object that owns one of the apps
 just read exists, so it is not looked up again. Users and groups are never listed: those the snapshots name are
 looked up by sign-in name / display name / id (services/directory_lookup.py), which needs Directory.Read.All;

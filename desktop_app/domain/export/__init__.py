@@ -1,4 +1,4 @@
-"""Exports of an app document to what other tools read (issue 13 §3), pure: no I/O.
+"""Exports of an app document to what other tools read, pure: no I/O.
 
 - `graph_body`: a body `POST /applications` accepts as it is, and what a create can't carry (done after it);
 - `terraform`: `azuread_application` (and friends) in HCL2 with the azuread provider's names;

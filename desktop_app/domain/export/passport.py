@@ -1,4 +1,4 @@
-"""The "app passport": one self-contained, printable HTML page per app for audits (issue 13 §3).
+"""The "app passport": one self-contained, printable HTML page per app for audits.
 
 Sections, in this order and with these headings (tests look for them): Summary, Settings, Owners, Credentials
 (certificates with thumbprints, client secrets by name, hint and expiry, federated identity credentials),
