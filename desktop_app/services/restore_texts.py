@@ -267,6 +267,10 @@ _FAILURES: Mapping[FailureCode, str] = {
     FailureCode.NOT_STARTED: "Cancelled before this app was started.",
     FailureCode.DELETED_SINCE_PREVIEW: "{object_id} was deleted after the preview; preview again to restore it.",
     FailureCode.UNEXPECTED: "Unexpected error: {error}",
+    FailureCode.NOT_A_RECYCLE: "Not a move to the recycle bin: {method} {path}. Nothing was sent.",
+    FailureCode.KEY_BYTES_UNAVAILABLE: "Graph does not give out the bytes of {keys} (a private signing key), and "
+                                       "keyCredentials can only be replaced whole: nothing was written, so no other "
+                                       "key was lost. Remove the certificate in the Entra admin center.",
     FailureCode.WRITE_REFUSED: "Graph refused to write ({status} {code}): the account or token may only read. "
                                "Nothing was changed. Sign in with an account that may change app registrations "
                                "(Application.ReadWrite.All, e.g. Application Administrator) and run the restore "

@@ -21,7 +21,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain.restore_plan import ResolvedStep, Step, StepKind, writable_application
+from desktop_app.domain.restore_plan import (
+    Failure,
+    FailureCode,
+    ResolvedStep,
+    Step,
+    StepKind,
+    writable_application,
+)
 from desktop_app.graph.errors import GraphError
 
 if TYPE_CHECKING:
@@ -47,7 +54,7 @@ class RollbackHandlers:
     def recycle(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep, lag: bool) -> None:
         path = resolved.path
         if resolved.method != "DELETE" or not path.startswith(_RECYCLABLE) or path.count("/") != 2:
-            raise _failed(f"Not a move to the recycle bin: {resolved.method} {path}. Nothing was sent.")
+            raise _failed(FailureCode.NOT_A_RECYCLE, method=str(resolved.method), path=path)
         try:
             self._x.write(lambda: self._x.graph.delete(path))
         except GraphError as error:
@@ -84,10 +91,7 @@ class RollbackHandlers:
             return  # as asked already
         unreadable = [str(k.get("displayName") or k.get("keyId")) for k in kept if not k.get("key")]
         if unreadable:
-            raise _failed(
-                "Graph does not give out the bytes of " + ", ".join(unreadable) + " (a private signing key), and "
-                "keyCredentials can only be replaced whole: nothing was written, so no other key was lost. Remove "
-                "the certificate in the Entra admin center.")
+            raise _failed(FailureCode.KEY_BYTES_UNAVAILABLE, keys=", ".join(unreadable))
         send = [{**_writable_key(k), "key": k["key"]} for k in kept] + added
         self._x.write(lambda: self._x.graph.patch(resolved.path, {"keyCredentials": send}))
 
@@ -162,7 +166,7 @@ def _writable_key(key: Mapping[str, Any]) -> dict[str, Any]:
     return dict(keys[0])
 
 
-def _failed(message: str) -> Exception:
+def _failed(code: FailureCode, **facts: str) -> Exception:
     from desktop_app.services.restore_steps import StepFailed
 
-    return StepFailed(message)
+    return StepFailed(Failure(code, facts))

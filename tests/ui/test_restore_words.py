@@ -48,6 +48,12 @@ def test_every_failure_code_has_a_sentence(code: FailureCode) -> None:
     assert text and code.value not in text and "{" not in text, text
 
 
+@pytest.mark.parametrize("kind", list(StepKind))
+def test_every_step_kind_is_named_when_it_fails(kind: StepKind) -> None:
+    text = failure_text(Failure(FailureCode.STEP_FAILED, {"step": kind.value, "error": "no"}))
+    assert kind.value not in text and text.endswith(" failed: no"), text
+
+
 def test_a_failed_step_and_what_became_of_its_disabled_scopes_are_said() -> None:
     failure = Failure(FailureCode.STEP_FAILED, {"step": StepKind.ADD_OWNER.value, "error": "Graph said no"},
                       undo=Undo.DONE)

@@ -21,6 +21,9 @@ class FailureCode(enum.StrEnum):
     NOT_STARTED = "not_started"  # cancelled before this app was started
     DELETED_SINCE_PREVIEW = "deleted_since_preview"  # object_id
     UNEXPECTED = "unexpected"  # error: a bug of ours, said as it is
+    # An incident rollback's own steps (services/rollback_steps.py):
+    NOT_A_RECYCLE = "not_a_recycle"  # method, path: a removal that would not go to the recycle bin: not sent
+    KEY_BYTES_UNAVAILABLE = "key_bytes_unavailable"  # keys: Graph gives no bytes of these keys: nothing written
     # The run as a whole:
     WRITE_REFUSED = "write_refused"  # status, code: Graph refused the first write (a token that may only read)
     CANCELLED = "cancelled"  # the apps in flight, and the apps they refer to, were finished; the others not started

@@ -321,6 +321,11 @@ def failure_text(failure: Failure) -> str:
         FailureCode.DELETED_SINCE_PREVIEW: RestoreWordTexts.tr("{object_id} was deleted after the preview; preview again to restore "
                                               "it."),
         FailureCode.UNEXPECTED: RestoreWordTexts.tr("Unexpected error: {error}"),
+        FailureCode.NOT_A_RECYCLE: RestoreWordTexts.tr("Not a move to the recycle bin: {method} {path}. Nothing was sent."),
+        FailureCode.KEY_BYTES_UNAVAILABLE: RestoreWordTexts.tr("Graph does not give out the bytes of {keys} (a private signing key), "
+                                              "and keyCredentials can only be replaced whole: nothing was written, "
+                                              "so no other key was lost. Remove the certificate in the Entra admin "
+                                              "center."),
         FailureCode.WRITE_REFUSED: RestoreWordTexts.tr("Graph refused to write ({status} {code}): the account or token may only "
                                       "read. Nothing was changed. Sign in with an account that may change app "
                                       "registrations (Application.ReadWrite.All, e.g. Application Administrator) "
@@ -361,5 +366,10 @@ def _step_text(kind: str) -> str:
         StepKind.REMOVE_DELEGATED_GRANT: RestoreWordTexts.tr("Removing consent"),
         StepKind.ADD_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Assigning an app role"),
         StepKind.REMOVE_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Removing an app role assignment"),
+        StepKind.RECYCLE_APPLICATION: RestoreWordTexts.tr("Moving the app to the recycle bin"),
+        StepKind.RECYCLE_SERVICE_PRINCIPAL: RestoreWordTexts.tr("Moving the enterprise application to the recycle bin"),
+        StepKind.REMOVE_PASSWORD: RestoreWordTexts.tr("Removing a client secret"),
+        StepKind.EDIT_KEY_CREDENTIALS: RestoreWordTexts.tr("Changing the certificates"),
+        StepKind.EDIT_APPLICATION_LISTS: RestoreWordTexts.tr("Changing the redirect URIs, identifier URIs and permissions"),
     }
     return texts.get(kind, kind)
