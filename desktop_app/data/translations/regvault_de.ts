@@ -2426,11 +2426,19 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Consent and assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Graph error code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No app was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2678,11 +2686,91 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
 <context>
     <name>RestoreWordTexts</name>
     <message>
+        <source>&lt;new client ID of {app}&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;new object ID of {app}&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;stored bytes {sha}&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A create timed out or its answer was lost; the app it made was found and used (no duplicate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding a federated credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding an owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An app with this unique name exists already ({object_id}): it is not the one being restored, so it is left untouched. Restore as a new app, or remove that one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An interrupted restore had created this app; it was taken over and completed (no duplicate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>As new</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Assign {subject} to {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned {subject} to {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigning an app role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before this app was started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the apps under way, and any app they refer to, were finished; the others were not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate {name} can&apos;t be restored: it is not a public certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate {name} can&apos;t be restored: its bytes were never backed up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate {name} can&apos;t be restored: the snapshot was written before its bytes were read (the backup reads them afterwards; the next backup fills them in if it was stopped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate {name}: its bytes were still to come when the snapshot was written, so the app keeps the certificate it has with that key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the redirect URIs, identifier URIs and permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret {name} (hint {hint}) was added after the snapshot and is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2702,6 +2790,22 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Creating the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the enterprise application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting a federated credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabling the scopes and app roles to remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Done and verified</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2710,7 +2814,91 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Enabling again the scopes and app roles disabled for it failed too: check them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Federated credential {name} is left out: its subject is an object of the source tenant ({issuer}), meaningless in this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grant admin consent again for the permissions on {resources}: consent is not part of the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grant admin consent for all users of the tenant on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grant admin consent for {who} only on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grant the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted admin consent for all users of the tenant on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted admin consent for {who} only on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granting consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph does not give out the bytes of {keys} (a private signing key), and keyCredentials can only be replaced whole: nothing was written, so no other key was lost. Remove the certificate in the Entra admin center.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph gave the new app its default for {path} (the snapshot had none); that is Graph&apos;s, not a failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph refused to write ({status} {code}): the account or token may only read. Nothing was changed. Sign in with an account that may change app registrations (Application.ReadWrite.All, e.g. Application Administrator) and run the restore again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph says the grant exists, but it could not be found to update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group {display_name} is not assigned to {role}: this tenant has Entra ID Free, which can&apos;t assign groups to an application (Entra ID P1 or P2 can). Assign its members one by one, or restore again once the tenant has P1 or P2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group {display_name} was not assigned to {role}: the tenant&apos;s Entra ID plan does not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one by one, or restore again once the tenant has P1 or P2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group {who} was not found in the tenant restored to: its consent or assignment is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier URI {old} becomes {new}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier URI {uri} is left out: it is not on a verified domain of the target tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier URI {uri} is left out: it names no verified domain, tenant ID or client ID, and Graph&apos;s identifier-URI policy refuses such new URIs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier URI {uri} is left out: the original app still uses it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2719,6 +2907,34 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Interrupted (the restore stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue a new client secret to replace {name} (hint {hint}, expired/expires {end}): Graph never returns secrets, so none can be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known client application {app_id} is left out: it is not an app of the target tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving the app to the recycle bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving the enterprise application to the recycle bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a move to the recycle bin: {method} {path}. Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done because an app it refers to was not restored: {unresolved}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2734,7 +2950,75 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Owner {name}({who}) was not found in the tenant restored to, and is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner {owner_id} no longer exists in the tenant and was left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission {value} of {resource_app_id} is not published there: it is left out of the consent restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read back after the restore, the app differs from the plan at: {paths}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the app back failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Recreate (new client ID)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the consent for all users of the tenant on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the consent for {who} only on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed the consent for all users of the tenant on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed the consent for {who} only on {subject}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing a client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing an app role assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing an owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the app from the recycle bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the enterprise application from the recycle bin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2746,7 +3030,55 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Setting a federated credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the pre-authorized applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the token encryption key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app asks for permissions of API {resource_app_id}, which does not exist in the target tenant: restore that API too, or remove the permission.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app was deleted permanently: Graph gives the recreated app a new client ID (was {old_app_id}). Update the apps and services that use the old one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app was granted permissions on {name}({resource_app_id}), which has no service principal in the tenant restored to: that consent is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s certificates are left as they are: key(s) {key_ids} can&apos;t be sent again (Graph replaces the whole set, so sending the others would delete them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s new id is not known, so it could not be read back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current {part} of the app could not be read: extras, if any, are not removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enterprise application comes back from the recycle bin with its consent and user/group assignments as they were when it was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2754,11 +3086,55 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The new app&apos;s enterprise application gets the settings only: consent and user/group assignments were not copied (ask for them with &apos;copy consent and assignments&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pre-authorization of client {app_id} is left out: that client is an app of the source tenant that was not restored here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scopes and app roles disabled for it were enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot had no logo, but Graph can&apos;t remove one: the current logo stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot had no owners that can be put back; the {count} current owner(s) stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored bytes {sha256} are missing from the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {part} could not be read where the app is restored: it is written as the snapshot had it, and nothing there is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {part} of an app in the recycle bin can&apos;t be listed until it is restored, so the snapshot&apos;s {part} are written as they are; others it comes back with, if any, stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>To another tenant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Token encryption key {key_id} is left out: its certificate can&apos;t be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type a name for the new app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassign {subject} from {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned {subject} from {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2770,6 +3146,38 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Unexpected error: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected method {method} in the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unique name {unique_name} is left out: it can&apos;t be changed once set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unique name {unique_name} is left out: the original app still has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating a federated credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the enterprise application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User {who} was not found in the tenant restored to: its consent or assignment is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2778,7 +3186,35 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>consent and assignments of the enterprise application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enterprise application (consent and assignments)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>federated credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the target tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{object_id} was deleted after the preview; preview again to restore it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{step} failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
