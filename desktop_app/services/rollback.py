@@ -36,23 +36,23 @@ from desktop_app.domain.redact import redact
 from desktop_app.domain.rollback import Identity, ItemAction, RollbackPlan, plan_rollback
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
-from desktop_app.services.app_reader import AppReader, AppsRead
+from desktop_app.services.app_reader import AppReader, AppsRead, GraphForTenant
 from desktop_app.services.changes import ChangesReport, ChangesService, Since
 from desktop_app.services.evidence import RolledBack
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks
 from desktop_app.services.restore_journal import JournalItem, RunJournal, recover
+from desktop_app.services.restore_texts import describe_failure
 from desktop_app.services.restore_writes import RestoreTiming
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
-from desktop_app.store.database import os_user
 from desktop_app.store.errors import LockHolder, TenantBusy
 from desktop_app.store.records import RestoreItemRecord, SnapshotTrigger, SnapshotWrite
 from desktop_app.store.rollback_records import ROLLBACK_MODE, RollbackItemRow
+from desktop_app.store.workstation import operator_name
 
 log = logging.getLogger(__name__)
 
-GraphForTenant = Callable[[TenantInfo], GraphClient]
 IdentityOf = Callable[[TenantInfo, GraphClient], Identity | None]
 AppOnlyOf = Callable[[str], AppOnlyCredentials | None]  # the tenant's app-only identity, if one is set up
 
@@ -239,7 +239,7 @@ class RollbackService:
         started, t0, before = self._clock(), time.monotonic(), graph.stats
         try:
             info = self._store.start_restore_run(
-                operator=self._operator or os_user(), tenant_id=tenant.tenant_id, target_tenant_id=tenant.tenant_id,
+                operator=self._operator or operator_name(), tenant_id=tenant.tenant_id, target_tenant_id=tenant.tenant_id,
                 snapshot_id=preview.report.baseline.id, mode=ROLLBACK_MODE, started=started)
             run = _Run(preview, info.id)
             journal = RunJournal.begin(self._store, info.id, request_json(preview), [
@@ -282,7 +282,7 @@ class RollbackService:
             journal.close()
             graph.close()
         cancelled = cancel.cancelled and any(o.status == "skipped" for o in outcomes)
-        message = runner.gate.message
+        message = describe_failure(runner.gate.failure) if runner.gate.failure is not None else None
         failed = [o for o in outcomes if o.status == "failed"]
         status = "cancelled" if cancelled else "failed" if runner.gate.refused or (failed and len(failed) == len(
             outcomes)) else "complete"

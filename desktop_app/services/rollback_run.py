@@ -30,6 +30,7 @@ from desktop_app.domain.rollback import AppRollback, still_there
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.services.restore_steps import ItemOutcome, StepExecutor, StepFailed
+from desktop_app.services.restore_texts import describe_failure
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ class RollbackRunner:
             except StepFailed as failure:
                 outcome.status = "failed"
                 outcome.error = failure.error
-                outcome.message = str(failure)
+                outcome.message = describe_failure(failure.failure)  # the step executor's code, in words
                 return
             outcome.steps_done += 1
 
