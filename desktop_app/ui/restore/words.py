@@ -139,7 +139,8 @@ def _part_text(part: str) -> str:
         "owners": RestoreWordTexts.tr("owners"),
         "federatedIdentityCredentials": RestoreWordTexts.tr("federated credentials"),
         "servicePrincipal": RestoreWordTexts.tr("enterprise application (consent and assignments)"),
-        "servicePrincipal.access": RestoreWordTexts.tr("consent and assignments of the enterprise application"),
+        "servicePrincipal.access": RestoreWordTexts.tr(
+            "consent and assignments of the enterprise application"),
     }.get(part, part)
 
 
@@ -149,92 +150,104 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
         if p["reason"] == UriLeftOutReason.IN_USE_BY_ORIGINAL:
             return RestoreWordTexts.tr("Identifier URI {uri} is left out: the original app still uses it.")
         if p["reason"] == UriLeftOutReason.NOT_ALLOWED_BY_POLICY:
-            return RestoreWordTexts.tr("Identifier URI {uri} is left out: it names no verified domain, tenant ID or client ID, and "
-                      "Graph's identifier-URI policy refuses such new URIs.")
-        return RestoreWordTexts.tr("Identifier URI {uri} is left out: it is not on a verified domain of the target tenant.")
+            return RestoreWordTexts.tr(
+                "Identifier URI {uri} is left out: it names no verified domain, tenant ID or client ID, and "
+                "Graph's identifier-URI policy refuses such new URIs.")
+        return RestoreWordTexts.tr(
+            "Identifier URI {uri} is left out: it is not on a verified domain of the target tenant.")
     if code is WarningCode.CERTIFICATE_NOT_RESTORABLE:
         return {
-            "not_public": RestoreWordTexts.tr("Certificate {name} can't be restored: it is not a public certificate."),
-            "bytes_pending": RestoreWordTexts.tr("Certificate {name} can't be restored: the snapshot was written before its bytes "
-                                "were read (the backup reads them afterwards; the next backup fills them in if it "
-                                "was stopped)."),
-        }.get(p["reason"], RestoreWordTexts.tr("Certificate {name} can't be restored: its bytes were never backed up."))
+            "not_public": RestoreWordTexts.tr(
+                "Certificate {name} can't be restored: it is not a public certificate."),
+            "bytes_pending": RestoreWordTexts.tr(
+                "Certificate {name} can't be restored: the snapshot was written before its bytes were read "
+                "(the backup reads them afterwards; the next backup fills them in if it was stopped)."),
+        }.get(p["reason"], RestoreWordTexts.tr(
+            "Certificate {name} can't be restored: its bytes were never backed up."))
     if code is WarningCode.UNIQUE_NAME_LEFT_OUT:
-        return RestoreWordTexts.tr("Unique name {unique_name} is left out: the original app still has it.") \
-            if p["reason"] == "in_use_by_original" else \
-            RestoreWordTexts.tr("Unique name {unique_name} is left out: it can't be changed once set.")
+        if p["reason"] == "in_use_by_original":
+            return RestoreWordTexts.tr("Unique name {unique_name} is left out: the original app still has it.")
+        return RestoreWordTexts.tr("Unique name {unique_name} is left out: it can't be changed once set.")
     if code is WarningCode.TARGET_STATE_UNKNOWN:
         if p["reason"] == "recycle_bin":
-            return RestoreWordTexts.tr("The {part} of an app in the recycle bin can't be listed until it is restored, so the "
-                      "snapshot's {part} are written as they are; others it comes back with, if any, stay.")
+            return RestoreWordTexts.tr(
+                "The {part} of an app in the recycle bin can't be listed until it is restored, so the snapshot's "
+                "{part} are written as they are; others it comes back with, if any, stay.")
         if p["part"].startswith("servicePrincipal"):
-            return RestoreWordTexts.tr("The {part} could not be read where the app is restored: it is written as the snapshot had "
-                      "it, and nothing there is removed.")
-        return RestoreWordTexts.tr("The current {part} of the app could not be read: extras, if any, are not removed.")
+            return RestoreWordTexts.tr(
+                "The {part} could not be read where the app is restored: it is written as the snapshot had it, and "
+                "nothing there is removed.")
+        return RestoreWordTexts.tr(
+            "The current {part} of the app could not be read: extras, if any, are not removed.")
     if code is WarningCode.PRINCIPAL_NOT_FOUND and p["principal_type"] == "Group":
-        return RestoreWordTexts.tr("Group {who} was not found in the tenant restored to: its consent or assignment is left out.")
+        return RestoreWordTexts.tr(
+            "Group {who} was not found in the tenant restored to: its consent or assignment is left out.")
     return {
-        WarningCode.CLIENT_ID_WILL_CHANGE: RestoreWordTexts.tr("The app was deleted permanently: Graph gives the recreated app a new "
-                                              "client ID (was {old_app_id}). Update the apps and services that use "
-                                              "the old one."),
+        WarningCode.CLIENT_ID_WILL_CHANGE: RestoreWordTexts.tr(
+            "The app was deleted permanently: Graph gives the recreated app a new client ID (was "
+            "{old_app_id}). Update the apps and services that use the old one."),
         WarningCode.IDENTIFIER_URI_REWRITTEN: RestoreWordTexts.tr("Identifier URI {old} becomes {new}."),
-        WarningCode.OWNER_NOT_FOUND: RestoreWordTexts.tr("Owner {name}({who}) was not found in the tenant restored to, and is left "
-                                        "out."),
-        WarningCode.OWNERS_KEPT: RestoreWordTexts.tr("The snapshot had no owners that can be put back; the {count} current owner(s) "
-                                    "stay."),
-        WarningCode.CUSTOM_API_NOT_IN_TARGET: RestoreWordTexts.tr("The app asks for permissions of API {resource_app_id}, which does "
-                                                 "not exist in the target tenant: restore that API too, or remove "
-                                                 "the permission."),
-        WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT: RestoreWordTexts.tr("Token encryption key {key_id} is left out: its certificate "
-                                                      "can't be restored."),
-        WarningCode.SECRET_KEPT: RestoreWordTexts.tr("Client secret {name} (hint {hint}) was added after the snapshot and is kept."),
-        WarningCode.LOGO_NOT_REMOVABLE: RestoreWordTexts.tr("The snapshot had no logo, but Graph can't remove one: the current logo "
-                                           "stays."),
-        WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET: RestoreWordTexts.tr("The app was granted permissions on {name}"
-                                                       "({resource_app_id}), which has no service principal in the "
-                                                       "tenant restored to: that consent is left out."),
-        WarningCode.PERMISSION_NOT_IN_TARGET: RestoreWordTexts.tr("Permission {value} of {resource_app_id} is not published there: it "
-                                                 "is left out of the consent restored."),
-        WarningCode.PRINCIPAL_NOT_FOUND: RestoreWordTexts.tr("User {who} was not found in the tenant restored to: its consent or "
-                                            "assignment is left out."),
-        WarningCode.ACCESS_FROM_RECYCLE_BIN: RestoreWordTexts.tr("The enterprise application comes back from the recycle bin with its "
-                                                "consent and user/group assignments as they were when it was "
-                                                "deleted."),
-        WarningCode.ACCESS_NOT_COPIED: RestoreWordTexts.tr("The new app's enterprise application gets the settings only: consent and "
-                                          "user/group assignments were not copied (ask for them with 'copy consent "
-                                          "and assignments')."),
-        WarningCode.CERTIFICATES_KEPT: RestoreWordTexts.tr("The app's certificates are left as they are: key(s) {key_ids} can't be "
-                                          "sent again (Graph replaces the whole set, so sending the others would "
-                                          "delete them)."),
-        WarningCode.CERTIFICATE_BYTES_PENDING: RestoreWordTexts.tr("Certificate {name}: its bytes were still to come when the "
-                                                  "snapshot was written, so the app keeps the certificate it has "
-                                                  "with that key."),
-        WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT: RestoreWordTexts.tr("Federated credential {name} is left out: its subject is an "
-                                                      "object of the source tenant ({issuer}), meaningless in this "
-                                                      "one."),
-        WarningCode.KNOWN_CLIENT_LEFT_OUT: RestoreWordTexts.tr("Known client application {app_id} is left out: it is not an app of the "
-                                              "target tenant."),
-        WarningCode.PRE_AUTHORIZATION_LEFT_OUT: RestoreWordTexts.tr("The pre-authorization of client {app_id} is left out: that "
-                                                   "client is an app of the source tenant that was not restored "
-                                                   "here."),
-        WarningCode.OWNER_GONE: RestoreWordTexts.tr("Owner {owner_id} no longer exists in the tenant and was left out."),
-        WarningCode.SERVER_DEFAULT: RestoreWordTexts.tr("Graph gave the new app its default for {path} (the snapshot had none); that "
-                                       "is Graph's, not a failure."),
-        WarningCode.ADOPTED: RestoreWordTexts.tr("An interrupted restore had created this app; it was taken over and completed (no "
-                                "duplicate)."),
-        WarningCode.FOUND_AFTER_TIMEOUT: RestoreWordTexts.tr("A create timed out or its answer was lost; the app it made was found and "
-                                            "used (no duplicate)."),
+        WarningCode.OWNER_NOT_FOUND: RestoreWordTexts.tr(
+            "Owner {name}({who}) was not found in the tenant restored to, and is left out."),
+        WarningCode.OWNERS_KEPT: RestoreWordTexts.tr(
+            "The snapshot had no owners that can be put back; the {count} current owner(s) stay."),
+        WarningCode.CUSTOM_API_NOT_IN_TARGET: RestoreWordTexts.tr(
+            "The app asks for permissions of API {resource_app_id}, which does not exist in the target "
+            "tenant: restore that API too, or remove the permission."),
+        WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT: RestoreWordTexts.tr(
+            "Token encryption key {key_id} is left out: its certificate can't be restored."),
+        WarningCode.SECRET_KEPT: RestoreWordTexts.tr(
+            "Client secret {name} (hint {hint}) was added after the snapshot and is kept."),
+        WarningCode.LOGO_NOT_REMOVABLE: RestoreWordTexts.tr(
+            "The snapshot had no logo, but Graph can't remove one: the current logo stays."),
+        WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET: RestoreWordTexts.tr(
+            "The app was granted permissions on {name}({resource_app_id}), which has no service principal in "
+            "the tenant restored to: that consent is left out."),
+        WarningCode.PERMISSION_NOT_IN_TARGET: RestoreWordTexts.tr(
+            "Permission {value} of {resource_app_id} is not published there: it is left out of the consent "
+            "restored."),
+        WarningCode.PRINCIPAL_NOT_FOUND: RestoreWordTexts.tr(
+            "User {who} was not found in the tenant restored to: its consent or assignment is left out."),
+        WarningCode.ACCESS_FROM_RECYCLE_BIN: RestoreWordTexts.tr(
+            "The enterprise application comes back from the recycle bin with its consent and user/group "
+            "assignments as they were when it was deleted."),
+        WarningCode.ACCESS_NOT_COPIED: RestoreWordTexts.tr(
+            "The new app's enterprise application gets the settings only: consent and user/group assignments "
+            "were not copied (ask for them with 'copy consent and assignments')."),
+        WarningCode.CERTIFICATES_KEPT: RestoreWordTexts.tr(
+            "The app's certificates are left as they are: key(s) {key_ids} can't be sent again (Graph "
+            "replaces the whole set, so sending the others would delete them)."),
+        WarningCode.CERTIFICATE_BYTES_PENDING: RestoreWordTexts.tr(
+            "Certificate {name}: its bytes were still to come when the snapshot was written, so the app keeps"
+            " the certificate it has with that key."),
+        WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT: RestoreWordTexts.tr(
+            "Federated credential {name} is left out: its subject is an object of the source tenant "
+            "({issuer}), meaningless in this one."),
+        WarningCode.KNOWN_CLIENT_LEFT_OUT: RestoreWordTexts.tr(
+            "Known client application {app_id} is left out: it is not an app of the target tenant."),
+        WarningCode.PRE_AUTHORIZATION_LEFT_OUT: RestoreWordTexts.tr(
+            "The pre-authorization of client {app_id} is left out: that client is an app of the source tenant"
+            " that was not restored here."),
+        WarningCode.OWNER_GONE: RestoreWordTexts.tr(
+            "Owner {owner_id} no longer exists in the tenant and was left out."),
+        WarningCode.SERVER_DEFAULT: RestoreWordTexts.tr(
+            "Graph gave the new app its default for {path} (the snapshot had none); that is Graph's, not a "
+            "failure."),
+        WarningCode.ADOPTED: RestoreWordTexts.tr(
+            "An interrupted restore had created this app; it was taken over and completed (no duplicate)."),
+        WarningCode.FOUND_AFTER_TIMEOUT: RestoreWordTexts.tr(
+            "A create timed out or its answer was lost; the app it made was found and used (no duplicate)."),
         WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM: RestoreWordTexts.tr(
-            "Group {display_name} is not assigned to {role}: this tenant has Entra ID Free, which can't assign groups "
-            "to an application (Entra ID P1 or P2 can). Assign its members one by one, or restore again once the "
-            "tenant has P1 or P2."),
+            "Group {display_name} is not assigned to {role}: this tenant has Entra ID Free, which can't "
+            "assign groups to an application (Entra ID P1 or P2 can). Assign its members one by one, or "
+            "restore again once the tenant has P1 or P2."),
         WarningCode.GROUP_ASSIGNMENT_REFUSED: RestoreWordTexts.tr(
-            "Group {display_name} was not assigned to {role}: the tenant's Entra ID plan does not allow assigning "
-            "groups to an application (Entra ID P1 or P2 is needed). Assign its members one by one, or restore again "
-            "once the tenant has P1 or P2."),
+            "Group {display_name} was not assigned to {role}: the tenant's Entra ID plan does not allow "
+            "assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one by one,"
+            " or restore again once the tenant has P1 or P2."),
         WarningCode.ASSIGNMENTS_NOT_LISTED_YET: RestoreWordTexts.tr(
-            "{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 to 60 "
-            "seconds after they are made); Graph accepted each when it was written."),
+            "{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 "
+            "to 60 seconds after they are made); Graph accepted each when it was written."),
     }.get(code, code.value)
 
 
@@ -260,45 +273,56 @@ def follow_up_text(follow_up: FollowUp) -> str:
     if follow_up.code is FollowUpCode.ISSUE_SECRET:
         name = p["display_name"] or p["key_id"]
         if p["end_date_time"]:
-            return RestoreWordTexts.tr("Issue a new client secret to replace {name} (hint {hint}, expired/expires {end}): Graph never "
-                      "returns secrets, so none can be restored.").format(name=name, hint=p["hint"] or "-",
-                                                                          end=p["end_date_time"])
-        return RestoreWordTexts.tr("Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none "
-                  "can be restored.").format(name=name, hint=p["hint"] or "-")
+            text = RestoreWordTexts.tr(
+                "Issue a new client secret to replace {name} (hint {hint}, expired/expires {end}): Graph never returns "
+                "secrets, so none can be restored.")
+        else:
+            text = RestoreWordTexts.tr(
+                "Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be "
+                "restored.")
+        return text.format(name=name, hint=p["hint"] or "-", end=p["end_date_time"])
     if follow_up.code is FollowUpCode.GRANT_ADMIN_CONSENT:
         resources = ", ".join(humanize(r, _ref) for r in p["resource_app_ids"].split(",") if r)
-        return RestoreWordTexts.tr("Grant admin consent again for the permissions on {resources}: consent is not part of the "
-                  "app.").format(resources=resources)
+        return RestoreWordTexts.tr(
+            "Grant admin consent again for the permissions on {resources}: consent is not part of the app.").format(
+            resources=resources)
     return follow_up.code.value
 
 
 def access_text(change: AccessChange, *, done: bool = False) -> str:
     """A grant or assignment the preview will make (or the report made); consent says what it gives to whom."""
-    kind, subject, detail, who = change.kind, change.subject, change.detail, change.who
-    if kind in (AccessChangeKind.GRANT, AccessChangeKind.REVOKE):
-        if kind is AccessChangeKind.GRANT:
-            text = (RestoreWordTexts.tr("Granted admin consent for {who} only on {subject}: {detail}") if done
-                    else RestoreWordTexts.tr("Grant admin consent for {who} only on {subject}: {detail}")) if who else (
-                RestoreWordTexts.tr("Granted admin consent for all users of the tenant on {subject}: {detail}") if done
-                else RestoreWordTexts.tr("Grant admin consent for all users of the tenant on {subject}: {detail}"))
-        else:
-            text = (RestoreWordTexts.tr("Removed the consent for {who} only on {subject}: {detail}") if done
-                    else RestoreWordTexts.tr("Remove the consent for {who} only on {subject}: {detail}")) if who else (
-                RestoreWordTexts.tr("Removed the consent for all users of the tenant on {subject}: {detail}") if done
-                else RestoreWordTexts.tr("Remove the consent for all users of the tenant on {subject}: {detail}"))
-    elif kind is AccessChangeKind.PERMIT:
-        text = RestoreWordTexts.tr("Granted the application permission {detail} on {subject} (the app acts without a signed-in "
-                  "user)") if done else RestoreWordTexts.tr("Grant the application permission {detail} on {subject} (the app acts "
-                                           "without a signed-in user)")
-    elif kind is AccessChangeKind.UNPERMIT:
-        text = RestoreWordTexts.tr("Removed the application permission {detail} on {subject} (the app acts without a signed-in "
-                  "user)") if done else RestoreWordTexts.tr("Remove the application permission {detail} on {subject} (the app acts "
-                                           "without a signed-in user)")
-    elif kind is AccessChangeKind.ASSIGN:
-        text = RestoreWordTexts.tr("Assigned {subject} to {detail}") if done else RestoreWordTexts.tr("Assign {subject} to {detail}")
-    else:
-        text = RestoreWordTexts.tr("Unassigned {subject} from {detail}") if done else RestoreWordTexts.tr("Unassign {subject} from {detail}")
-    return text.format(who=who, subject=subject, detail=detail)
+    return _access_template(change, done).format(who=change.who, subject=change.subject, detail=change.detail)
+
+
+def _access_template(change: AccessChange, done: bool) -> str:
+    kind = change.kind
+    if kind is AccessChangeKind.GRANT and change.who:
+        return RestoreWordTexts.tr("Granted admin consent for {who} only on {subject}: {detail}") if done \
+            else RestoreWordTexts.tr("Grant admin consent for {who} only on {subject}: {detail}")
+    if kind is AccessChangeKind.GRANT:
+        return RestoreWordTexts.tr("Granted admin consent for all users of the tenant on {subject}: {detail}") if done \
+            else RestoreWordTexts.tr("Grant admin consent for all users of the tenant on {subject}: {detail}")
+    if kind is AccessChangeKind.REVOKE and change.who:
+        return RestoreWordTexts.tr("Removed the consent for {who} only on {subject}: {detail}") if done \
+            else RestoreWordTexts.tr("Remove the consent for {who} only on {subject}: {detail}")
+    if kind is AccessChangeKind.REVOKE:
+        return RestoreWordTexts.tr("Removed the consent for all users of the tenant on {subject}: {detail}") if done \
+            else RestoreWordTexts.tr("Remove the consent for all users of the tenant on {subject}: {detail}")
+    if kind is AccessChangeKind.PERMIT:
+        return RestoreWordTexts.tr(
+            "Granted the application permission {detail} on {subject} (the app acts without a signed-in user)") \
+            if done else RestoreWordTexts.tr(
+                "Grant the application permission {detail} on {subject} (the app acts without a signed-in user)")
+    if kind is AccessChangeKind.UNPERMIT:
+        return RestoreWordTexts.tr(
+            "Removed the application permission {detail} on {subject} (the app acts without a signed-in user)") \
+            if done else RestoreWordTexts.tr(
+                "Remove the application permission {detail} on {subject} (the app acts without a signed-in user)")
+    if kind is AccessChangeKind.ASSIGN:
+        return RestoreWordTexts.tr("Assigned {subject} to {detail}") if done \
+            else RestoreWordTexts.tr("Assign {subject} to {detail}")
+    return RestoreWordTexts.tr("Unassigned {subject} from {detail}") if done \
+        else RestoreWordTexts.tr("Unassign {subject} from {detail}")
 
 
 def failure_text(failure: Failure) -> str:
@@ -306,32 +330,38 @@ def failure_text(failure: Failure) -> str:
     p = _facts(failure.params)
     text = {
         FailureCode.STEP_FAILED: RestoreWordTexts.tr("{step} failed: {error}"),
-        FailureCode.BYTES_MISSING: RestoreWordTexts.tr("The stored bytes {sha256} are missing from the database."),
+        FailureCode.BYTES_MISSING: RestoreWordTexts.tr(
+            "The stored bytes {sha256} are missing from the database."),
         FailureCode.UNEXPECTED_METHOD: RestoreWordTexts.tr("Unexpected method {method} in the plan."),
-        FailureCode.UNIQUE_NAME_TAKEN: RestoreWordTexts.tr("An app with this unique name exists already ({object_id}): it is not the "
-                                          "one being restored, so it is left untouched. Restore as a new app, or "
-                                          "remove that one first."),
-        FailureCode.GRANT_NOT_FOUND: RestoreWordTexts.tr("Graph says the grant exists, but it could not be found to update."),
-        FailureCode.REFERENCE_NOT_RESTORED: RestoreWordTexts.tr("Not done because an app it refers to was not restored: "
-                                               "{unresolved}"),
-        FailureCode.NEW_ID_UNKNOWN: RestoreWordTexts.tr("The app's new id is not known, so it could not be read back."),
+        FailureCode.UNIQUE_NAME_TAKEN: RestoreWordTexts.tr(
+            "An app with this unique name exists already ({object_id}): it is not the one being restored, so "
+            "it is left untouched. Restore as a new app, or remove that one first."),
+        FailureCode.GRANT_NOT_FOUND: RestoreWordTexts.tr(
+            "Graph says the grant exists, but it could not be found to update."),
+        FailureCode.REFERENCE_NOT_RESTORED: RestoreWordTexts.tr(
+            "Not done because an app it refers to was not restored: {unresolved}"),
+        FailureCode.NEW_ID_UNKNOWN: RestoreWordTexts.tr(
+            "The app's new id is not known, so it could not be read back."),
         FailureCode.READ_BACK_FAILED: RestoreWordTexts.tr("Reading the app back failed: {error}"),
-        FailureCode.NOT_VERIFIED: RestoreWordTexts.tr("Read back after the restore, the app differs from the plan at: {paths}"),
+        FailureCode.NOT_VERIFIED: RestoreWordTexts.tr(
+            "Read back after the restore, the app differs from the plan at: {paths}"),
         FailureCode.NOT_STARTED: RestoreWordTexts.tr("Cancelled before this app was started."),
-        FailureCode.DELETED_SINCE_PREVIEW: RestoreWordTexts.tr("{object_id} was deleted after the preview; preview again to restore "
-                                              "it."),
+        FailureCode.DELETED_SINCE_PREVIEW: RestoreWordTexts.tr(
+            "{object_id} was deleted after the preview; preview again to restore it."),
         FailureCode.UNEXPECTED: RestoreWordTexts.tr("Unexpected error: {error}"),
-        FailureCode.NOT_A_RECYCLE: RestoreWordTexts.tr("Not a move to the recycle bin: {method} {path}. Nothing was sent."),
-        FailureCode.KEY_BYTES_UNAVAILABLE: RestoreWordTexts.tr("Graph does not give out the bytes of {keys} (a private signing key), "
-                                              "and keyCredentials can only be replaced whole: nothing was written, "
-                                              "so no other key was lost. Remove the certificate in the Entra admin "
-                                              "center."),
-        FailureCode.WRITE_REFUSED: RestoreWordTexts.tr("Graph refused to write ({status} {code}): the account or token may only "
-                                      "read. Nothing was changed. Sign in with an account that may change app "
-                                      "registrations (Application.ReadWrite.All, e.g. Application Administrator) "
-                                      "and run the restore again."),
-        FailureCode.CANCELLED: RestoreWordTexts.tr("Cancelled: the apps under way, and any app they refer to, were finished; the "
-                                  "others were not started."),
+        FailureCode.NOT_A_RECYCLE: RestoreWordTexts.tr(
+            "Not a move to the recycle bin: {method} {path}. Nothing was sent."),
+        FailureCode.KEY_BYTES_UNAVAILABLE: RestoreWordTexts.tr(
+            "Graph does not give out the bytes of {keys} (a private signing key), and keyCredentials can only"
+            " be replaced whole: nothing was written, so no other key was lost. Remove the certificate in the"
+            " Entra admin center."),
+        FailureCode.WRITE_REFUSED: RestoreWordTexts.tr(
+            "Graph refused to write ({status} {code}): the account or token may only read. Nothing was "
+            "changed. Sign in with an account that may change app registrations (Application.ReadWrite.All, "
+            "e.g. Application Administrator) and run the restore again."),
+        FailureCode.CANCELLED: RestoreWordTexts.tr(
+            "Cancelled: the apps under way, and any app they refer to, were finished; the others were not "
+            "started."),
     }[failure.code]
     if "step" in p:
         p["step"] = _step_text(p["step"])
@@ -349,7 +379,8 @@ def _step_text(kind: str) -> str:
         StepKind.CREATE_APPLICATION: RestoreWordTexts.tr("Creating the app"),
         StepKind.DISABLE_PERMISSIONS: RestoreWordTexts.tr("Disabling the scopes and app roles to remove"),
         StepKind.UPDATE_APPLICATION: RestoreWordTexts.tr("Updating the app"),
-        StepKind.SET_PRE_AUTHORIZED_APPLICATIONS: RestoreWordTexts.tr("Setting the pre-authorized applications"),
+        StepKind.SET_PRE_AUTHORIZED_APPLICATIONS: RestoreWordTexts.tr(
+            "Setting the pre-authorized applications"),
         StepKind.SET_CERTIFICATES: RestoreWordTexts.tr("Setting the certificates"),
         StepKind.SET_TOKEN_ENCRYPTION_KEY: RestoreWordTexts.tr("Setting the token encryption key"),
         StepKind.DELETE_FEDERATED_CREDENTIAL: RestoreWordTexts.tr("Deleting a federated credential"),
@@ -359,7 +390,8 @@ def _step_text(kind: str) -> str:
         StepKind.ADD_OWNER: RestoreWordTexts.tr("Adding an owner"),
         StepKind.REMOVE_OWNER: RestoreWordTexts.tr("Removing an owner"),
         StepKind.SET_LOGO: RestoreWordTexts.tr("Setting the logo"),
-        StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL: RestoreWordTexts.tr("Restoring the enterprise application from the recycle bin"),
+        StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL: RestoreWordTexts.tr(
+            "Restoring the enterprise application from the recycle bin"),
         StepKind.CREATE_SERVICE_PRINCIPAL: RestoreWordTexts.tr("Creating the enterprise application"),
         StepKind.UPDATE_SERVICE_PRINCIPAL: RestoreWordTexts.tr("Updating the enterprise application"),
         StepKind.SET_DELEGATED_GRANT: RestoreWordTexts.tr("Granting consent"),
@@ -367,9 +399,11 @@ def _step_text(kind: str) -> str:
         StepKind.ADD_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Assigning an app role"),
         StepKind.REMOVE_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Removing an app role assignment"),
         StepKind.RECYCLE_APPLICATION: RestoreWordTexts.tr("Moving the app to the recycle bin"),
-        StepKind.RECYCLE_SERVICE_PRINCIPAL: RestoreWordTexts.tr("Moving the enterprise application to the recycle bin"),
+        StepKind.RECYCLE_SERVICE_PRINCIPAL: RestoreWordTexts.tr(
+            "Moving the enterprise application to the recycle bin"),
         StepKind.REMOVE_PASSWORD: RestoreWordTexts.tr("Removing a client secret"),
         StepKind.EDIT_KEY_CREDENTIALS: RestoreWordTexts.tr("Changing the certificates"),
-        StepKind.EDIT_APPLICATION_LISTS: RestoreWordTexts.tr("Changing the redirect URIs, identifier URIs and permissions"),
+        StepKind.EDIT_APPLICATION_LISTS: RestoreWordTexts.tr(
+            "Changing the redirect URIs, identifier URIs and permissions"),
     }
     return texts.get(kind, kind)
