@@ -1,5 +1,5 @@
 """Every client secret and certificate of an app document, of the app registration and of its service principal,
-and when each one needs a person (issue 26).
+and when each one needs a person.
 
 An app document holds the application's `passwordCredentials` and `keyCredentials` as Graph returned them (no
 secret, no key bytes: domain/document.py) and, when the backup read it, the service principal's own under

@@ -1,4 +1,4 @@
-"""What a search across tenants can find an app by (issue 26), taken from its document when a snapshot is written.
+"""What a search across tenants can find an app by, taken from its document when a snapshot is written.
 
 `search_entries(document)` lists (kind, text) pairs: the app's name, client ID, object ID and its service principal's,
 redirect URIs, identifier URIs, the permissions it requests (named where the name is known: Microsoft Graph's, by

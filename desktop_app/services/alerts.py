@@ -1,4 +1,4 @@
-"""Alerts: after each backup, what needs a person, told once on each channel (issue 26, DESIGN.md §11).
+"""Alerts: after each backup, what needs a person, told once on each channel (DESIGN.md §11).
 
 Protocol (the store half is store/alert_records.py):
 1. `evaluate(tenants)` turns what the store holds into alerts, each with a unique key naming what it is about:
@@ -61,7 +61,7 @@ STALE_AFTER = timedelta(hours=26)  # over a day, with time for the next day's sc
 MAX_ATTEMPTS = 6
 CLAIM_STALE_AFTER = timedelta(minutes=15)
 DESKTOP_MAX_AGE = timedelta(days=1)
-# Incident items worth a person's attention at once; the others are in `regvault changes` (issue 25).
+# Incident items worth a person's attention at once; the others are in `regvault changes`.
 ALERTED_ITEMS = frozenset({"application", "passwordCredential", "keyCredential", "federatedIdentityCredential",
                            "owner", "oauth2PermissionGrant", "appRoleAssignment"})
 _NOT_FOR_ALERTS = ("post-restore", "post-rollback")  # snapshot triggers whose changes are Regvault's own writes

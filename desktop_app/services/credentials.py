@@ -1,5 +1,5 @@
 """Every client secret and certificate across tenants, from the store (no network): what `regvault credentials`
-and the window's Credentials view show (issue 26)."""
+and the window's Credentials view show."""
 
 from __future__ import annotations
 

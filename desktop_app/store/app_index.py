@@ -1,4 +1,4 @@
-"""The rows that let credentials and search span every tenant without opening a document (issue 26).
+"""The rows that let credentials and search span every tenant without opening a document.
 
 For each app, from its newest version's document:
 - one `app_search` row: the folded texts it can be found by, one per line (domain/search_terms.py);

@@ -126,7 +126,7 @@ def _v4_natural_name_order(db: Database) -> None:
 
 
 def _v5_credentials_search_alerts(db: Database) -> None:
-    """Credentials and search across tenants, and alerts (issue 26): four new tables, declared here as they are at
+    """Credentials and search across tenants, and alerts: four new tables, declared here as they are at
     version 5. Their rows for the apps already stored are written by FILLS[5] (app_index.backfill), in this step's
     transaction."""
 
@@ -203,7 +203,7 @@ def _v5_fill(db: Database, engine: Engine) -> None:
 
 
 def _v6_change_timeline(db: Database) -> None:
-    """The change timeline (issue 24): the directory audit events (kept as long as the store), what they name, their
+    """The change timeline: the directory audit events (kept as long as the store), what they name, their
     links to the versions they explain, each tenant's capture state (delta links, audit cursor) and service
     principal references; snapshots say whether they came from a delta capture. Declared as they are at version 6."""
 
@@ -285,7 +285,7 @@ def _v6_change_timeline(db: Database) -> None:
 
 
 def _v7_rollback_items(db: Database) -> None:
-    """Incident rollback (issue 25): what each rollback run did to each incident item, with the item as it was.
+    """Incident rollback: what each rollback run did to each incident item, with the item as it was.
     One new table; runs are RestoreRuns with mode "rollback". Declared as it is at version 7."""
 
     class V7Model(Model):
