@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app.cli.common import CommandError, emit, format_time, guarded, opened_store
+from desktop_app.domain.counts import counted
 from desktop_app.domain.text_safety import printable, spreadsheet_cell
 from desktop_app.services.credentials import (
     KIND_WORDS,
@@ -92,7 +93,7 @@ def run_credentials(args: argparse.Namespace) -> int:
                          f"{r['hintOrThumbprint'][:16]:<16} {format_time(r['_end']):<16} {days:>5}  "
                          f"{', '.join(r['owners'])}")
         expired = sum(1 for r in rows if r["daysLeft"] is not None and r["daysLeft"] < 0)
-        lines.append(f"{len(rows):,} credentials in {len({r['tenantId'] for r in rows}):,} tenants"
+        lines.append(f"{counted(len(rows), 'credential')} in {counted(len({r['tenantId'] for r in rows}), 'tenant')}"
                      + (f", {expired:,} expired" if expired else ""))
         return lines
 
@@ -137,7 +138,7 @@ def run_search(args: argparse.Namespace) -> int:
             found = "; ".join(f"{SEARCH_KIND_WORDS.get(m['kind'], m['kind'])}: {m['text']}" for m in h["matches"])
             lines.append(f"{h['tenant']} / {h['app']} ({h['appId']}){status}: {found}")
         more = f" (showing {len(hits):,}; --limit 0 shows all)" if result.total > len(hits) else ""
-        lines.append(f"{result.total:,} apps in {len({h['tenantId'] for h in hits}):,} tenants{more}")
+        lines.append(f"{counted(result.total, 'app')} in {counted(len({h['tenantId'] for h in hits}), 'tenant')}{more}")
         return lines
 
     emit(args, {"query": args.text, "total": result.total, "apps": hits}, text)

@@ -393,12 +393,14 @@ class CredentialsView(QWidget):
     def _filter_changed(self) -> None:
         self.model.set_filter(self.filter_box.text(), self.show_box.currentData(), self.tenant_box.currentData())
         shown, expired, soon = self.model.counts()
-        text = self.tr("{shown} of {total} credentials").format(shown=format_count(shown),
-                                                                total=format_count(self.model.total))
+        total = self.model.total
+        text = (self.tr("{shown} of 1 credential") if total == 1 else self.tr("{shown} of {total} credentials")).format(
+            shown=format_count(shown), total=format_count(total))
         if expired:
             text += self.tr(" · {n} expired").format(n=format_count(expired))
         if soon:
-            text += self.tr(" · {n} expire within 30 days").format(n=format_count(soon))
+            text += (self.tr(" · 1 expires within 30 days") if soon == 1
+                     else self.tr(" · {n} expire within 30 days").format(n=format_count(soon)))
         self.summary.setText(text)
 
     @Slot(QModelIndex)

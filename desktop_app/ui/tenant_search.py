@@ -122,7 +122,9 @@ class SearchResults(QWidget):
             self.summary.setText(self.tr("No app of any tenant matches."))
         else:
             tenants = len({h.tenant_id for h in result.hits})
-            summary = self.tr("{n} apps in {t} tenants").format(n=format_count(result.total), t=format_count(tenants))
+            apps = self.tr("1 app") if result.total == 1 else self.tr("{n} apps").format(n=format_count(result.total))
+            summary = (self.tr("{apps} in 1 tenant") if tenants == 1 else self.tr("{apps} in {t} tenants")).format(
+                apps=apps, t=format_count(tenants))
             if result.total > len(result.hits):
                 summary += self.tr(" (the first {n} shown)").format(n=format_count(len(result.hits)))
             self.summary.setText(summary)

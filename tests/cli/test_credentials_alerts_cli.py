@@ -16,6 +16,7 @@ import pytest
 from alert_peers import session_bus, smtp_server, webhook_receiver
 from test_backup_cli import Cli
 
+from desktop_app.domain.counts import counted
 from desktop_app.emulator import Emulator
 from desktop_app.services import notify_webhook
 
@@ -76,7 +77,10 @@ def test_credentials_of_every_tenant_and_their_filters(cli: Cli, emulator: Emula
     table = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert len(table) == everything["count"] and table[0]["tenant"] in ("Contoso", "Fabrikam")
     code, out, _ = cli("credentials", "--all-tenants", "--expiring", "30")
-    assert code == 0 and out.splitlines()[-1].endswith(" tenants") and "Days" in out.splitlines()[0]
+    tenants = len({r["tenant"] for r in soon["credentials"]})
+    assert code == 0 and "Days" in out.splitlines()[0]
+    assert out.splitlines()[-1] == (f"{counted(len(soon['credentials']), 'credential')} in "
+                                    f"{counted(tenants, 'tenant')}")
 
 
 def test_credentials_refuse_what_makes_no_sense(cli: Cli) -> None:

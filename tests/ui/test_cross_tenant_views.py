@@ -77,8 +77,8 @@ def test_credentials_of_every_tenant_filter_sort_and_open_in_its_tenant(qtbot, o
     assert (days["old secret"], days["new secret"]) == ("-7", "9")
     expired = sum(1 for r in records if r.end < NOW)
     soon = sum(1 for r in records if r.end >= NOW and (r.end - NOW).days <= 30)
-    assert view.summary.text() == (f"{total:,} of {total:,} credentials · {expired} expired · {soon} expire within "
-                                   "30 days")
+    expiring = "1 expires" if soon == 1 else f"{soon} expire"
+    assert view.summary.text() == f"{total:,} of {total:,} credentials · {expired} expired · {expiring} within 30 days"
 
     qtbot.keyClicks(view.filter_box, "ZOË")
     assert shown(view, CredentialColumn.APP) == ["Zeta Legacy Portal", "Zeta Legacy Portal"]
@@ -126,7 +126,7 @@ def test_search_all_tenants_from_the_toolbar_and_open_a_hit(qtbot, open_window, 
     assert results.model.rowCount() == 1
     assert results.model.index(0, 4).data() == (f"client ID: {wanted.app_id}; identifier URI: "
                                                 f"api://{wanted.app_id}")
-    assert results.summary.text() == "1 apps in 1 tenants"
+    assert results.summary.text() == "1 app in 1 tenant"
     with qtbot.waitSignal(window.apps.loaded, timeout=10_000):
         qtbot.keyClick(results.table, Qt.Key.Key_Return)
     assert window.tenant.tenant_id == fabrikam.tenant_id
