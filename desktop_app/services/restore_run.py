@@ -186,7 +186,7 @@ class PlanRunner:
             self._on_done(outcome)
 
     def _dependencies(self, index: int) -> set[int]:
-        """The items whose new ids this item's later steps name."""
+        """The items whose new ids (or service principals: linked.py) this item's later steps name."""
         item = self._plan.items[index]
         by_object = {it.source.object_id: n for n, it in enumerate(self._plan.items)}
         by_app = {it.source.app_id.lower(): n for n, it in enumerate(self._plan.items)}
@@ -195,7 +195,9 @@ class PlanRunner:
             if step.phase is Phase.CREATE:
                 continue
             for ref in step.refs:
-                if ref.kind is RefKind.OBJECT_ID and ref.key in by_object:
+                if ref.kind is RefKind.OBJECT_ID and ref.key.startswith("sp:") and ref.key[3:] in by_object:
+                    found.add(by_object[ref.key[3:]])  # its service principal, made in its create phase
+                elif ref.kind is RefKind.OBJECT_ID and ref.key in by_object:
                     found.add(by_object[ref.key])
                 elif ref.kind is RefKind.APP_ID and ref.key in by_app:
                     found.add(by_app[ref.key])

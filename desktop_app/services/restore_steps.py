@@ -478,18 +478,25 @@ class StepExecutor:
         after an answer that may hide success, look where the object is before sending again."""
         object_id = resolved.path.split("/")[-2]
         live = "/applications/" if step.kind is StepKind.RESTORE_DELETED_APPLICATION else "/servicePrincipals/"
+        if self._restore_deleted_once(step, resolved, object_id, live) and step.binds:
+            with self.ids_lock:  # back with its id: the steps of other apps that name it (linked.py) can run
+                self.ids.object_ids[str(step.binds)] = object_id
+
+    def _restore_deleted_once(self, step: Step, resolved: ResolvedStep, object_id: str, live: str) -> bool:
+        """True: the object is back; False: another service principal of the app is there (it can be used, but
+        it is not the one the plan named)."""
         for attempt in range(1, self._timing.create_attempts + 1):
             try:
                 self.write(lambda: self.graph.post(resolved.path, None, retry_safe=False))
-                return
+                return True
             except GraphError as error:
                 if error.status == 404 and attempt > 1:
                     if self.exists(live + object_id):
-                        return
+                        return True
                     raise
                 if error.status not in _AMBIGUOUS_STATUSES:
                     if step.kind is StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL and is_conflict(error):
-                        return  # a service principal for the app exists: the app can be used
+                        return False  # a service principal for the app exists: the app can be used
                     raise
                 if attempt == self._timing.create_attempts:
                     raise
@@ -497,9 +504,10 @@ class StepExecutor:
                 if wait:
                     self._sleep(wait)
                 if self.exists(live + object_id):
-                    return
+                    return True
                 if self.exists(f"/directory/deletedItems/{object_id}"):
                     break  # still in the bin: the attempt did not happen
+        return True
 
 
 def _not_visible_yet(error: GraphError) -> bool:

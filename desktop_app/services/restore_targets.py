@@ -21,6 +21,7 @@ from typing import Any
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.document import APPLICATION_SELECT, build_document
 from desktop_app.domain.enterprise import (
+    ENTERPRISE_SECTION,
     ENTRA_PREMIUM_PLANS,
     SERVICE_PRINCIPAL_SELECT,
     build_enterprise_section,
@@ -95,8 +96,11 @@ class TargetReader:
         self, sources: Sequence[SourceApp]
     ) -> tuple[tuple[SourceApp, ...], dict[str, tuple[PlanWarning, ...]]]:
         """The sources without owners that no longer exist in the tenant (a user or service principal deleted
-        since the snapshot can't be made an owner again), and a warning for each one left out."""
-        owner_ids = {str(o.get("id")) for s in sources for o in s.document.get("owners") or []}
+        since the snapshot can't be made an owner again), and a warning for each one left out. The service
+        principal of an app restored with them is no such owner: the restore makes or restores it (linked.py)."""
+        restored = {str(section.get("id")) for s in sources
+                    if isinstance(section := s.document.get(ENTERPRISE_SECTION), Mapping) and section.get("id")}
+        owner_ids = {str(o.get("id")) for s in sources for o in s.document.get("owners") or []} - restored
         missing = owner_ids - self._found(owner_ids)
         if not missing:
             return tuple(sources), {}

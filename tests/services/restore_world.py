@@ -182,3 +182,17 @@ def restorable(document: Mapping[str, Any], id_map: Mapping[str, str] | None = N
         text = replace_ids(text, id_map)
     result: dict[str, Any] = json.loads(text)
     return result
+
+
+def new_service_principals(apps: Sequence[AppAt], items: Sequence[Any], after: Mapping[str, AppAt]) -> dict[str, str]:
+    """Old service principal id -> the one the restored app has now (its owner entries name it), for the apps of a
+    restore's report (items with source_object_id and new_object_id) as a fresh backup (`after`) reads them."""
+    out: dict[str, str] = {}
+    for app in apps:
+        item = next((i for i in items if i.source_object_id == app.object_id), None)
+        old = (app.document.get("servicePrincipal") or {}).get("id")
+        copy = after.get(str(item.new_object_id)) if item is not None else None
+        new = ((copy.document.get("servicePrincipal") or {}).get("id")) if copy is not None else None
+        if old and new and old != new:
+            out[str(old)] = str(new)
+    return out

@@ -22,7 +22,9 @@ How a plan is run (the contract with the runner):
    - SET_LOGO: PUT the stored bytes with sha256 `content_sha256` (raw body, `content_type`).
    - CREATE_SERVICE_PRINCIPAL with `binds` ("sp:<source object id>"): the answer's id (or, when one exists
      already, the id of the app's service principal) is bound to that key of `ids.object_ids`: later steps name it
-     by `sp_ref(source object id)`.
+     by `sp_ref(source object id)`. RESTORE_DELETED_SERVICE_PRINCIPAL with `binds` binds the id it restored.
+     An item whose steps name another item's `sp_ref` waits for that item's create phase, where the service
+     principal of an app other items name is made (linked.py).
    - `kind.finds_its_object` (SET_DELEGATED_GRANT, REMOVE_DELEGATED_GRANT, REMOVE_APP_ROLE_ASSIGNMENT): the body
      says which grant or assignment (by client, resource, consent type and user; by principal, resource and
      role), not its id: list the client's grants / the resource's appRoleAssignedTo and act on the match.
@@ -45,6 +47,7 @@ contract's types), `action` (overwrite, undelete, recreate or create), `planner`
 `application_body` and `writable` (what is sent), `remapping` (other apps, tenants, domains, users),
 `permissions` (disable before remove), `application_steps`, `certificates`, `federated_credentials`, `owners`,
 `logo`, `service_principal`, `enterprise` (the enterprise application's settings, consent and assignments),
+`linked` (apps of the restore that name each other's service principals),
 `client_secrets` (each part's steps), `verify` (after the run).
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,10 @@ class PlanContext:
     in_set: frozenset[str]  # old client ids (lower) of the apps in this restore
     directory: Any = None  # enterprise.TargetDirectory: the target's resources, users and groups; None: not read
     copy_access: bool = False  # as new: copy consent and assignments too (asked, never by default)
+    # linked.py: old client id (lower) -> LinkedServicePrincipal, the service principals this restore makes or
+    # restores; and the source object ids of the apps whose service principal another item names.
+    linked: Mapping[str, Any] = field(default_factory=dict)
+    sp_referenced: frozenset[str] = frozenset()
 
     @property
     def target_tenant_id(self) -> str:

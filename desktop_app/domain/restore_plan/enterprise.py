@@ -31,7 +31,7 @@ from desktop_app.domain.enterprise import (
     grant_key,
     permission_key,
 )
-from desktop_app.domain.remap import object_id_ref
+from desktop_app.domain.remap import contains_ref, object_id_ref
 from desktop_app.domain.restore_plan.drafting import Draft, PlanContext, warn_unknown
 from desktop_app.domain.restore_plan.inputs import RestoreMode
 from desktop_app.domain.restore_plan.plan import AccessChange, AccessChangeKind, WarningCode
@@ -117,7 +117,7 @@ def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirecto
         warn_unknown(draft, "servicePrincipal")
     draft.enterprise_expected["exact"] = known
     _grants(draft, context, directory, wanted, current_section, sp_id, known["delegatedPermissionGrants"])
-    _permissions(draft, directory, wanted, current_section, sp_id, known["appRoleAssignments"])
+    _permissions(draft, context, directory, wanted, current_section, sp_id, known["appRoleAssignments"])
     _assigned(draft, context, directory, wanted, current_section, sp_id, known["appRoleAssignedTo"])
 
 
@@ -165,18 +165,28 @@ def _principal(draft: Draft, context: PlanContext, directory: TargetDirectory, p
     return found
 
 
-def _resource(draft: Draft, directory: TargetDirectory, app_id: str, name: str | None) -> TargetResource | None:
-    resource = directory.resources.get(app_id.lower())
+def _resource(draft: Draft, context: PlanContext, directory: TargetDirectory, app_id: str,
+              name: str | None) -> tuple[TargetResource | None, str]:
+    """The resource service principal consent or a permission names (by its client id at the snapshot), and the
+    client id its key names it by: the one it has after the run, or the old one while that is still a token (a
+    resource recreated in this run: linked.py; verify reads the new one back as the old)."""
+    mapped = context.app_id_map.get(app_id.lower(), app_id)
+    key_app_id = app_id if contains_ref(mapped) else mapped
+    linked = context.linked.get(app_id.lower())
+    if linked is not None:  # made or restored by this restore: not in the target yet
+        return linked.resource, key_app_id
+    resource = None if contains_ref(mapped) else directory.resources.get(mapped.lower())
     if resource is None:
         draft.warn(WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET, resource_app_id=app_id, display_name=name or "")
-    return resource
+    return resource, key_app_id
 
 
 def _grants(draft: Draft, context: PlanContext, directory: TargetDirectory, wanted: Mapping[str, Any],
             current: Mapping[str, Any] | None, sp_id: str, known: bool) -> None:
     desired: dict[str, dict[str, Any]] = {}
     for grant in wanted.get("delegatedPermissionGrants") or []:
-        resource = _resource(draft, directory, str(grant.get("resourceAppId")), grant.get("resourceDisplayName"))
+        resource, key_app_id = _resource(draft, context, directory, str(grant.get("resourceAppId")),
+                                         grant.get("resourceDisplayName"))
         if resource is None:
             continue
         principal_id = None
@@ -195,7 +205,7 @@ def _grants(draft: Draft, context: PlanContext, directory: TargetDirectory, want
                            value=str(value))
         if not scopes:
             continue
-        key = grant_key(str(grant.get("resourceAppId")), str(grant.get("consentType")), principal_id)
+        key = grant_key(key_app_id, str(grant.get("consentType")), principal_id)
         _expect(draft, "delegatedPermissionGrants", key, sorted(scopes))
         desired[key] = {"clientId": sp_id, "consentType": grant.get("consentType"), "principalId": principal_id,
                         "resourceId": resource.object_id, "scope": " ".join(scopes),
@@ -220,12 +230,12 @@ def _grants(draft: Draft, context: PlanContext, directory: TargetDirectory, want
                             _who(have.get("principal"))))
 
 
-def _permissions(draft: Draft, directory: TargetDirectory, wanted: Mapping[str, Any],
+def _permissions(draft: Draft, context: PlanContext, directory: TargetDirectory, wanted: Mapping[str, Any],
                  current: Mapping[str, Any] | None, sp_id: str, known: bool) -> None:
     desired: dict[str, tuple[TargetResource, str, str]] = {}
     for permission in wanted.get("appRoleAssignments") or []:
-        app_id = str(permission.get("resourceAppId"))
-        resource = _resource(draft, directory, app_id, permission.get("resourceDisplayName"))
+        resource, app_id = _resource(draft, context, directory, str(permission.get("resourceAppId")),
+                                     permission.get("resourceDisplayName"))
         if resource is None:
             continue
         role_id = str(permission.get("appRoleId")).lower()

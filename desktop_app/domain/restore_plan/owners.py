@@ -21,11 +21,15 @@ def plan_owners(draft: Draft, context: PlanContext) -> tuple[frozenset[str] | No
     back: then the current owners stay (an app with no owner can only be managed by admins, which a restore
     should not cause behind the user's back; the report says so)."""
     wanted: list[str] = []
+    same: set[str] = set()  # ids the tokens among `wanted` will resolve to, where known (back from the recycle bin)
     for owner in draft.source.document.get("owners") or []:
         if isinstance(owner, Mapping):
             mapped = map_owner(draft, context, owner)
             if mapped is not None and mapped not in wanted:
                 wanted.append(mapped)
+            linked = context.linked.get(str(owner.get("appId") or "").lower())
+            if linked is not None and mapped == linked.ref and linked.literal:
+                same.add(linked.literal)
     base = f"{draft.app_path}/owners"
     document = draft.target.document
     current_list = None if draft.action.creates_application or document is None else document.get("owners")
@@ -35,6 +39,8 @@ def plan_owners(draft: Draft, context: PlanContext) -> tuple[frozenset[str] | No
         else None
     )
     to_add = [o for o in wanted if current is None or o not in current]
+    if current is not None and same & set(current):  # already an owner, under the id its token resolves to
+        to_add = [o for o in to_add if not (context.linked and _resolves_to(context, o) in current)]
     for owner_id in to_add:
         draft.steps.append(Step(StepKind.ADD_OWNER, "POST", f"{base}/$ref", _owner_ref_body(owner_id)))
     changed = bool(to_add)
@@ -47,7 +53,7 @@ def plan_owners(draft: Draft, context: PlanContext) -> tuple[frozenset[str] | No
         if changed:
             draft.changes.append("owners")
         return frozenset(wanted), False
-    extras = [o for o in current if o not in wanted]
+    extras = [o for o in current if o not in wanted and o not in same]
     if extras and not wanted:
         draft.warn(WarningCode.OWNERS_KEPT, count=str(len(extras)))
         if changed:
@@ -58,3 +64,8 @@ def plan_owners(draft: Draft, context: PlanContext) -> tuple[frozenset[str] | No
     if changed or extras:
         draft.changes.append("owners")
     return frozenset(wanted), True
+
+
+def _resolves_to(context: PlanContext, owner: str) -> str | None:
+    """The known id a linked service principal's token stands for (back from the recycle bin), else None."""
+    return next((str(linked.literal) for linked in context.linked.values() if linked.ref == owner), None)

@@ -25,6 +25,7 @@ from desktop_app.domain.restore_plan.inputs import (
     TargetTenant,
     validate_request,
 )
+from desktop_app.domain.restore_plan.linked import linked_service_principals, referenced
 from desktop_app.domain.restore_plan.logo import plan_logo
 from desktop_app.domain.restore_plan.owners import plan_owners
 from desktop_app.domain.restore_plan.plan import ExpectedState, PlanItem, RestorePlan, WarningCode
@@ -61,9 +62,10 @@ def plan_restore(
     for draft in drafts:
         if draft.app_id.lower() != draft.source.app_id.lower():
             app_id_map[draft.source.app_id.lower()] = draft.app_id
+    linked = linked_service_principals(drafts) if mode is not RestoreMode.AS_NEW else {}
     context = PlanContext(
         mode, source_tenant, target_tenant, app_id_map, frozenset(d.source.app_id.lower() for d in drafts),
-        directory, copy_access,
+        directory, copy_access, linked, referenced(drafts, linked),
     )
     items = tuple(plan_item(draft, context, new_name) for draft in drafts)
     return RestorePlan(mode, context.target_tenant_id, items)
@@ -85,7 +87,7 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
     owner_ids, owners_exact = plan_owners(draft, context)
     check_logo = plan_logo(draft)
     plan_secrets(draft, source_app)
-    sp_id = plan_service_principal(draft, desired)
+    sp_id = plan_service_principal(draft, desired, early=draft.source.object_id in context.sp_referenced)
     if sp_id is not None:
         plan_enterprise(draft, context, context.directory, sp_id, context.copy_access)
     elif isinstance(source_section(draft), Mapping):

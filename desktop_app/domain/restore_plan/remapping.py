@@ -195,6 +195,9 @@ def warn_custom_apis(draft: Draft, context: PlanContext, source_app: Mapping[str
 
 def map_owner(draft: Draft, context: PlanContext, owner: Mapping[str, Any]) -> str | None:
     owner_id = str(owner.get("id"))
+    linked = context.linked.get(str(owner.get("appId") or "").lower())
+    if linked is not None and linked.old_id == owner_id:
+        return str(linked.ref)  # the service principal of an app this restore makes or restores (linked.py)
     target = context.target_tenant
     if context.mode is not RestoreMode.OTHER_TENANT or target is None:
         return owner_id

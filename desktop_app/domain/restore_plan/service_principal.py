@@ -14,12 +14,14 @@ from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.enterprise import MISSING, source_section, sp_ref, target_section
 from desktop_app.domain.restore_plan.inputs import ServicePrincipalPresence
 from desktop_app.domain.restore_plan.plan import FollowUp, FollowUpCode
-from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
+from desktop_app.domain.restore_plan.steps import Action, Phase, Step, StepKind
 
 
-def plan_service_principal(draft: Draft, desired: Mapping[str, Any]) -> str | None:
+def plan_service_principal(draft: Draft, desired: Mapping[str, Any], *, early: bool = False) -> str | None:
     """The steps that make the app's service principal exist; its id (or the token of the one created), None
-    when the app has none after the plan or its id is not known."""
+    when the app has none after the plan or its id is not known. `early`: another app of the restore names it
+    (linked.py): it is made in the create phase, and one back from the recycle bin binds its token too."""
+    phase = Phase.CREATE if early else Phase.COMPLETE
     wanted = source_section(draft)
     if wanted is None:
         return None  # the app had no service principal at the snapshot
@@ -34,6 +36,7 @@ def plan_service_principal(draft: Draft, desired: Mapping[str, Any]) -> str | No
                     StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL,
                     "POST",
                     f"/directory/deletedItems/{draft.target.deleted_service_principal_id}/restore",
+                    phase=phase, binds=f"sp:{draft.source.object_id}",
                 )
             )
             draft.changes.append("servicePrincipal")
@@ -47,7 +50,7 @@ def plan_service_principal(draft: Draft, desired: Mapping[str, Any]) -> str | No
         return str(current["id"]) if isinstance(current, Mapping) and current.get("id") else None
     draft.steps.append(
         Step(StepKind.CREATE_SERVICE_PRINCIPAL, "POST", "/servicePrincipals", {"appId": draft.app_id},
-             binds=f"sp:{draft.source.object_id}")
+             binds=f"sp:{draft.source.object_id}", phase=phase)
     )
     draft.changes.append("servicePrincipal")
     if wanted is MISSING:

@@ -88,13 +88,15 @@ def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> li
     if expected.check_logo and read_back.get("logo") != expected.logo_sha256:
         mismatches.append(Mismatch(("logo",), expected.logo_sha256, read_back.get("logo")))
     if expected.enterprise is not None and "servicePrincipal" in read_back:
-        mismatches += _enterprise_mismatches(expected.enterprise, read_back.get("servicePrincipal"))
+        mismatches += _enterprise_mismatches(expected.enterprise, read_back.get("servicePrincipal"), ids)
     return mismatches
 
 
-def _enterprise_mismatches(expected: Mapping[str, Any], got: Any) -> list[Mismatch]:
+def _enterprise_mismatches(expected: Mapping[str, Any], got: Any, ids: ResolvedIds) -> list[Mismatch]:
     """The enterprise application read back: its settings, and the grants, permissions and assignments by key
-    (grants with their scopes); exactly those where the plan removed the others."""
+    (grants with their scopes); exactly those where the plan removed the others. A resource recreated in the run
+    is named in the plan's keys by its old client id (linked.py): read back, its new one is read as the old."""
+    old_app_ids = {new.lower(): old for old, new in ids.app_ids.items()}
     if not isinstance(got, Mapping):
         return [Mismatch(("servicePrincipal",), "a service principal", got)]
     out: list[Mismatch] = []
@@ -105,7 +107,8 @@ def _enterprise_mismatches(expected: Mapping[str, Any], got: Any) -> list[Mismat
     exact = expected.get("exact") or {}
     for part in ("delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo"):
         want = expected.get(part) or {}
-        have = {str(i.get("key")): i for i in got.get(part) or [] if isinstance(i, Mapping)}
+        have = {_as_planned(str(i.get("key")), part, old_app_ids): i for i in got.get(part) or []
+                if isinstance(i, Mapping)}
         for key, value in sorted(want.items()):
             item = have.get(key)
             if item is None or (part == "delegatedPermissionGrants" and sorted(item.get("scopes") or []) != value):
@@ -116,6 +119,15 @@ def _enterprise_mismatches(expected: Mapping[str, Any], got: Any) -> list[Mismat
                     continue  # service principals given the app's roles are their own apps' permissions
                 out.append(Mismatch(("servicePrincipal", part, key), None, have[key]))
     return out
+
+
+def _as_planned(key: str, part: str, old_app_ids: Mapping[str, str]) -> str:
+    """A consent or permission key read back, with a resource recreated in the run named by its old client id."""
+    if part == "appRoleAssignedTo":
+        return key  # named by principal, not by resource
+    resource, _, rest = key.partition("/")
+    old = old_app_ids.get(resource.lower())
+    return f"{old}/{rest}" if old is not None else key
 
 
 def _missing_default(key: str) -> Any:
