@@ -245,7 +245,8 @@ class RestoreExecution:
             i.result == "failed" for i in items) else "complete")
         self._store.finish_restore_run(run_info.id, status, describe_failure(stopped) if stopped else None,
                                        finished=self._clock())
-        kept.write(lambda read, when: self._keep(target.tenant_id, read, "post-restore", when), started)
+        gone = _replaced_objects(preview, plan)
+        kept.write(lambda read, when: self._keep(target.tenant_id, read, "post-restore", when, gone), started)
         result = RestoreReport(
             run_id=run_info.id, items=tuple(items), cancelled=cancelled, stopped=stopped,
             pre_restore_snapshot_id=snapshot_id, seconds=time.monotonic() - t0, writes=stats.writes,
@@ -323,14 +324,16 @@ class RestoreExecution:
         return self._reader.read_apps(tenant, object_ids, graph=graph, reuse_known=False,
                                       written_keys=written or None)
 
-    def _keep(self, tenant_id: str, read: AppsRead, trigger: SnapshotTrigger, started: datetime) -> SnapshotInfo | None:
+    def _keep(self, tenant_id: str, read: AppsRead, trigger: SnapshotTrigger, started: datetime,
+              gone: frozenset[str] = frozenset()) -> SnapshotInfo | None:
         """The apps read as a partial snapshot (before the run: so that the restore can itself be undone; after
-        it: what the tenant now holds); None when nothing was read."""
+        it: what the tenant now holds, and `gone`: the deleted objects whose apps it recreated under new ids, so
+        the list shows each app once); None when nothing was read."""
         if not read.observed:
             return None
         return self._store.write_snapshot(tenant_id, SnapshotWrite(
             started=started, finished=self._clock(), observed=list(read.observed), blobs=dict(read.blobs),
-            trigger=trigger, partial=True,
+            trigger=trigger, partial=True, gone=gone,
         ))
 
     def _can_look_up_now(self, target: TenantInfo) -> bool:
@@ -434,3 +437,11 @@ def _record(item: ReportItem) -> RestoreItemRecord:
         error_code=item.error_code, request_id=item.request_id,
         message=describe_failure(item.failure) if item.failure is not None else None,
     )
+
+
+def _replaced_objects(preview: RestorePreview, plan: RestorePlan) -> frozenset[str]:
+    """The snapshot's objects a restore into their own tenant wrote to another object (recreated, or the copy an
+    earlier restore made): gone for good, which is why they were recreated. Never another tenant's objects."""
+    if preview.request.mode is not RestoreMode.WITH_OBJECT:
+        return frozenset()
+    return frozenset(i.source.object_id for i in plan.items if i.object_id != i.source.object_id)
