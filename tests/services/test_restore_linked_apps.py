@@ -96,8 +96,8 @@ def test_a_resource_back_from_the_recycle_bin_keeps_its_consent_and_the_run_veri
     world.portal.delete_app(linked.resource.object_id)
     preview, report = world.restore(linked.snapshot, None)
     assert _left_out(preview) == []
-    failed = [(i.display_name, i.error_code, i.message) for i in report.items if i.result == "failed"]
-    assert failed == [] and report.message is None
+    failed = [(i.display_name, i.error_code, i.failure) for i in report.items if i.result == "failed"]
+    assert failed == [] and report.stopped is None
     assert _consent_between(world, linked.client, linked.resource) == linked.scopes
 
 
@@ -110,7 +110,7 @@ def test_consent_and_ownership_between_apps_restored_together_come_back(world: W
         world.portal.delete_app(app, permanently=permanently)
     preview, report = world.restore(linked.snapshot, None)
     assert _left_out(preview) == []
-    assert [(i.display_name, i.message) for i in report.items if i.result == "failed"] == []
+    assert [(i.display_name, i.failure) for i in report.items if i.result == "failed"] == []
     assert _consent_between(world, linked.client, linked.resource) == linked.scopes
     assert _owned_by_sp(world, linked.owned, linked.owner)
     again = world.service.preview(world.request(linked.snapshot, None))  # a later dry run: nothing left of these

@@ -145,7 +145,7 @@ def test_a_restore_killed_on_one_workstation_is_waited_for_and_settled_by_the_ot
         service = RestoreService(store, GraphConnector(timeout=20, max_retries=6), operator="tech2", timing=FAST)
         report = service.run(service.preview(world.request()), lock_wait=60, on_lock_wait=waited.append)
         assert [h.workstation if h else None for h in waited] == ["ws1"]  # said once, naming who it waits for
-        assert [(i.display_name, i.message) for i in report.items if i.result == "failed"] == []
+        assert [(i.display_name, i.failure) for i in report.items if i.result == "failed"] == []
         assert world.names() == world.wanted  # every app back, none twice
         assert max(world.grants().values()) == 1  # no grant made twice
         settled = store.restore_run(run_1.run.id)
