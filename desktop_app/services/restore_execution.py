@@ -22,6 +22,7 @@ from desktop_app.domain.restore_plan import (
     RestoreMode,
     RestorePlan,
     WarningCode,
+    any_warning,
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.app_reader import AppReader, AppsRead, GraphForTenant
@@ -381,6 +382,10 @@ def _report_item(
         "display_name": change.subject.removeprefix("group "), "role": change.detail}) for change in refused]
     if outcome.not_listed_yet:
         warnings.append(PlanWarning(WarningCode.ASSIGNMENTS_NOT_LISTED_YET, {"count": str(len(outcome.not_listed_yet))}))
+    if outcome.adopted:
+        warnings.append(PlanWarning(WarningCode.ADOPTED))
+    if outcome.looked_up:
+        warnings.append(PlanWarning(WarningCode.FOUND_AFTER_TIMEOUT))
     error = outcome.error
     failure = outcome.failure
     result: ItemResult
@@ -395,11 +400,7 @@ def _report_item(
         result = "failed"
         failure = Failure(FailureCode.NOT_VERIFIED, {"paths": ", ".join(_mismatch_path(m) for m in outcome.mismatches)})
     else:
-        result = "warnings" if warnings else "verified"
-    if outcome.adopted:
-        warnings.append(PlanWarning(WarningCode.ADOPTED))
-    if outcome.looked_up:
-        warnings.append(PlanWarning(WarningCode.FOUND_AFTER_TIMEOUT))
+        result = "warnings" if any_warning(warnings) else "verified"  # notes only: done and verified
     new_app_id = outcome.new_app_id
     return ReportItem(
         display_name=name or str((item.source.document.get("application") or {}).get("displayName") or ""),

@@ -82,6 +82,7 @@ from desktop_app.domain.restore_plan.plan import (
     RestorePlan,
     UriLeftOutReason,
     WarningCode,
+    any_warning,
 )
 from desktop_app.domain.restore_plan.planner import plan_restore
 from desktop_app.domain.restore_plan.remapping import is_first_party
@@ -123,6 +124,7 @@ __all__ = [
     "Undo",
     "UriLeftOutReason",
     "WarningCode",
+    "any_warning",
     "disable_permissions_body",
     "expected_application",
     "is_first_party",

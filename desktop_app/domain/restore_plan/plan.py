@@ -4,7 +4,7 @@ to verify; and what verify reports."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,11 +49,12 @@ class WarningCode(enum.StrEnum):
     ASSIGNMENTS_NOT_LISTED_YET = "assignments_not_listed_yet"  # count: made, accepted, not in Graph's lists yet
 
 
-# Said for the admin's information (nothing went wrong, nothing to do): shown as notes, apart from warnings.
+# Said for the admin's information (nothing went wrong, nothing to do): shown as notes, apart from warnings. An app
+# restored and verified with notes only is done ("verified"); a warning makes it "done with warnings".
 NOTE_CODES = frozenset({
     WarningCode.OWNERS_KEPT, WarningCode.SECRET_KEPT, WarningCode.LOGO_NOT_REMOVABLE,
     WarningCode.IDENTIFIER_URI_REWRITTEN, WarningCode.ACCESS_FROM_RECYCLE_BIN, WarningCode.SERVER_DEFAULT,
-    WarningCode.ASSIGNMENTS_NOT_LISTED_YET,
+    WarningCode.ASSIGNMENTS_NOT_LISTED_YET, WarningCode.ADOPTED, WarningCode.FOUND_AFTER_TIMEOUT,
 })
 
 
@@ -76,6 +77,11 @@ class PlanWarning:
         if self.code is WarningCode.TARGET_STATE_UNKNOWN:
             return self.params.get("reason") == "recycle_bin"
         return self.code in NOTE_CODES
+
+
+def any_warning(warnings: Iterable[PlanWarning]) -> bool:
+    """Whether any of them is a warning, not a note: what makes a verified app "done with warnings"."""
+    return any(not w.is_note for w in warnings)
 
 
 class FollowUpCode(enum.StrEnum):
