@@ -32,6 +32,8 @@ def check_output(path: Path, protected: Sequence[Path] = (), *, allowed: Sequenc
                  folder: bool = False) -> None:
     """Raise UnsafeOutput when writing `path` (a file, or with `folder` a folder of files) could destroy what
     Regvault keeps; `allowed` are folders inside a protected one that may be written (the logs folder)."""
+    if "\0" in str(path):
+        raise UnsafeOutput(f"{str(path)!r} is not a usable file name (it holds a NUL character).")
     resolved = _resolved(path)
     for root in protected:
         inside = _resolved(root)

@@ -81,7 +81,7 @@ def test_numbers_out_of_range_are_refused_by_the_parser(argv: list[str], said: s
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("target", ["/proc/1/mem", "/dev/null/x.log", "FOLDER", "DATABASE", "/dev/full"])
+@pytest.mark.parametrize("target", ["/proc/1/mem", "/dev/null/x.log", "FOLDER", "DATABASE", "/dev/full", "nul\x00.log"])
 def test_a_log_file_that_cannot_be_written_is_a_sentence(backed_up: tuple[Path, str], tmp_path: Path,
                                                           target: str) -> None:
     data, _ = backed_up
