@@ -138,8 +138,8 @@ class AccountActions(QObject):
         else:
             when = format_datetime(snapshot.finished or snapshot.started)
             if snapshot.status == "complete":
-                label.setText(self.tr("Scheduled backup {when}: complete, {apps} apps").format(when=when,
-                                                                                            apps=snapshot.apps))
+                label.setText(self.tr("Scheduled backup {when}: complete, %Ln app(s)", "", snapshot.apps)
+                              .format(when=when))
                 set_text_tone(label, SUCCESS)
                 label.setToolTip("")
             else:

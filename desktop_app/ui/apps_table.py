@@ -44,7 +44,7 @@ from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery
 from desktop_app.ui.apps_view import AppsTableView, sortable
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.texts import apps_count_text, format_count
+from desktop_app.ui.texts import apps_count_text
 
 log = logging.getLogger(__name__)
 
@@ -308,11 +308,9 @@ class AppsTable(QWidget):
         query = self._query
         deleted = self.loader.deleted_matches(query)
         if query.filter_text and deleted:
-            text = self.tr("No active app matches “{text}”, but {apps} deleted — "
-                           "<a href='#show-deleted'>show deleted apps</a> (Alt+D).").format(
-                text=html.escape(query.filter_text),
-                apps=self.tr("1 app that was") if deleted == 1 else self.tr("{n} apps that were").format(
-                    n=format_count(deleted)))
+            text = self.tr("No active app matches “{text}”, but %Ln app(s) that were deleted — "
+                           "<a href='#show-deleted'>show deleted apps</a> (Alt+D).", "", deleted).format(
+                text=html.escape(query.filter_text))
         elif query.filter_text:
             text = self.tr("No app matches “{text}”.").format(text=html.escape(query.filter_text))
         elif not query.include_deleted:

@@ -1,7 +1,7 @@
-"""An app document as a tree of rows for the side panel, with the diff's changes marked (no Qt here).
+"""An app document as a tree of rows for the side panel, with the diff's changes marked (no widgets here).
 
 Built on the database worker (a document of a few hundred nodes takes well under a millisecond), handed to
-`AttributesModel` on the GUI thread.
+`AttributesModel` on the GUI thread. Its words are translated here (Qt's translate may run on any thread).
 
 Which rows are red (the rule the tests check):
 - every path of `diff_documents(previous, shown)` that exists in the shown version is a red row: the leaf
@@ -30,11 +30,15 @@ from desktop_app.ui.panel_sections import (
     ShapePath,
     hidden,
     label_of,
+    section_label,
     section_of,
     splits,
     value_words,
     words_of,
 )
+from desktop_app.ui.texts import TrContext
+
+TreeTexts = TrContext("TreeTexts")
 
 # Fields that name a list item better than its key or index, in order of preference.
 _ITEM_LABEL_FIELDS = ("value", "displayName", "userPrincipalName", "principalDisplayName", "name", "type", "appRoleValue",
@@ -95,7 +99,7 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
     by_path = {change.path: change for change in changes}
     root = AttributeNode("", "", (), kind="root")
     nodes: dict[Path, AttributeNode] = {(): root}
-    sections = {section.key: AttributeNode(section.label, "", ("#section", section.key), kind="object",
+    sections = {section.key: AttributeNode(section_label(section), "", ("#section", section.key), kind="object",
                                            section=True) for section in panel_sections.SECTIONS}
 
     def place(key: str, value: Any, path: Path) -> None:
@@ -207,7 +211,8 @@ def _name_permissions(nodes: dict[Path, AttributeNode], document: Mapping[str, A
         if isinstance(access, Mapping) and access.get("id"):
             kind = str(access.get("type") or "")
             node.label = names.permission(resource_id, str(access["id"]), kind) or str(access["id"])
-            node.value = "Application" if kind == "Role" else "Delegated" if kind == "Scope" else kind
+            node.value = TreeTexts.tr("Application") if kind == "Role" else TreeTexts.tr("Delegated") \
+                if kind == "Scope" else kind
             node.count = None
 
 
@@ -253,7 +258,8 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
     label = f"[{key}]" if isinstance(key, int) else label_of(shape, raw=raw)
     if isinstance(value, Mapping):
         # An empty object says "(none)" outside the Manifest, not "{}".
-        node = AttributeNode(label, "" if value or raw else "(none)", path, kind="object", count=len(value))
+        node = AttributeNode(label, "" if value or raw else TreeTexts.tr("(none)"), path, kind="object",
+                             count=len(value))
         nodes[path] = node
         for child_key in value:
             name = str(child_key)
@@ -278,7 +284,7 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
                 child.label = element
             node.add(child)
         if value and all(not isinstance(item, Mapping | list) for item in value) and len(value) <= 3:
-            node.value = ", ".join(_scalar(item) for item in value)
+            node.value = ", ".join(child.value for child in node.children)  # as each item's row says it
         return node
     # The portal's sections say yes/no, "(none)" and times in the reader's zone; the Manifest keeps the JSON's.
     text = _scalar(value) if raw else _word(value)
@@ -321,11 +327,11 @@ def _clone(node: AttributeNode, *, keep_children: bool) -> AttributeNode:
 
 def _word(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return TreeTexts.tr("(none)")
     if value is True:
-        return "Yes"
+        return TreeTexts.tr("Yes")
     if value is False:
-        return "No"
+        return TreeTexts.tr("No")
     if isinstance(value, str) and _ISO_TIME.fullmatch(value):
         try:  # Graph's UTC times, as the rest of the window writes times: local, to the minute
             return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -357,7 +363,7 @@ def _readable(value: Any, depth: int) -> list[str]:
     pad = "    " * depth
     if isinstance(value, Mapping):
         if not value:
-            return [pad + "(empty)"]
+            return [pad + TreeTexts.tr("(empty)")]
         lines = []
         for key, item in value.items():
             label = words_of(str(key))
@@ -370,7 +376,7 @@ def _readable(value: Any, depth: int) -> list[str]:
         return lines
     if isinstance(value, list):
         if not value:
-            return [pad + "(none)"]
+            return [pad + TreeTexts.tr("(none)")]
         if all(not isinstance(item, Mapping | list) for item in value):
             return [pad + ", ".join(_scalar(item) for item in value)]
         lines = []
@@ -379,4 +385,4 @@ def _readable(value: Any, depth: int) -> list[str]:
             lines.append(pad + "• " + inner[0].strip())
             lines.extend(inner[1:])
         return lines
-    return [pad + ("(none)" if value is None else _scalar(value))]
+    return [pad + (TreeTexts.tr("(none)") if value is None else _scalar(value))]

@@ -122,7 +122,7 @@ class AttributesModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == AttributeColumn.ATTRIBUTE:
-                return self.tr(node.label) if node.section else node.label
+                return node.label  # in the window's language already (attribute_tree)
             return self._value_text(node)
         if role == NodeRole:
             return node
@@ -166,8 +166,8 @@ class AttributesModel(QAbstractItemModel):
         if node.count == 0:
             return self.tr("(none)") if node.section else self.tr("(empty)") if node.kind == "list" else "{}"
         if node.kind == "list":
-            return self.tr("1 item") if node.count == 1 else self.tr("{n} items").format(n=node.count)
-        return self.tr("1 attribute") if node.count == 1 else self.tr("{n} attributes").format(n=node.count)
+            return self.tr("%Ln item(s)", "", node.count)
+        return self.tr("%Ln attribute(s)", "", node.count)
 
     def _change_text(self, node: AttributeNode) -> str:
         if node.change == ChangeKind.ADDED:

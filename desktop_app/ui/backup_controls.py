@@ -27,7 +27,7 @@ from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.history_fill import HistoryFill
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_count, format_datetime
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_datetime
 
 BackupTexts = TrContext("BackupTexts")
 
@@ -186,8 +186,8 @@ class BackupControls(QObject):
         self.progress.setValue(min(done, total))
         self.progress.setFormat(self.tr("Certificates %v / %m"))
         self.status.emit(self.tr(
-            "The snapshot can be browsed; the bytes of {n} certificates are still to come (Graph allows 150 "
-            "certificate reads a minute).").format(n=format_count(total - done)), 0)
+            "The snapshot can be browsed; the bytes of %Ln certificate(s) are still to come (Graph allows 150 "
+            "certificate reads a minute).", "", total - done), 0)
 
     def _done(self, tenant: TenantInfo, summary: BackupSummary) -> None:
         self._ended(tenant.tenant_id, "complete")
@@ -195,8 +195,8 @@ class BackupControls(QObject):
             stopped = summary.certificates_stopped
             why = self.tr("cancelled") if stopped == "cancelled" else str(stopped)
             self.status.emit(self.tr(
-                "Backup saved, but the bytes of {n} certificates are still to come ({why}): the next backup reads "
-                "them first.").format(n=format_count(summary.certificates_pending), why=why), 0)
+                "Backup saved, but the bytes of %Ln certificate(s) are still to come ({why}): the next backup reads "
+                "them first.", "", summary.certificates_pending).format(why=why), 0)
             return
         self.status.emit(self.tr("Backup complete: {summary}").format(summary=_summary_text(summary)), 15000)
         missing = summary.permissions_missing
@@ -259,19 +259,17 @@ class BackupControls(QObject):
             # The app count is under the table (and in the tooltip): the toolbar keeps to the time.
             label.setText(self.tr("Last backup {when}").format(when=when))
             set_text_tone(label, SUCCESS)
-            label.setToolTip(self.tr("{apps} apps: {added} added, {changed} changed, {removed} removed; "
-                                     "{requests} Graph requests").format(
-                apps=format_count(snapshot.apps), added=snapshot.added, changed=snapshot.changed,
-                removed=snapshot.removed, requests=snapshot.requests))
+            label.setToolTip(self.tr("%Ln app(s): {added} added, {changed} changed, {removed} removed; "
+                                     "{requests} Graph requests", "", snapshot.apps).format(
+                added=snapshot.added, changed=snapshot.changed, removed=snapshot.removed, requests=snapshot.requests))
             if certificates_pending and not self.running:
                 # A backup was stopped while it read certificate bytes: its snapshot is kept without them.
-                label.setText(self.tr("Last backup {when}: {n} certificates to come").format(
-                    when=when, n=format_count(certificates_pending)))
+                label.setText(self.tr("Last backup {when}: %Ln certificate(s) to come", "", certificates_pending)
+                              .format(when=when))
                 set_text_tone(label, WARNING)
                 label.setToolTip(label.toolTip() + "\n" + self.tr(
-                    "The bytes of {n} certificates were not read yet (the backup writes its snapshot first and was "
-                    "stopped before they all came): the next backup reads them first.").format(
-                    n=format_count(certificates_pending)))
+                    "The bytes of %Ln certificate(s) were not read yet (the backup writes its snapshot first and was "
+                    "stopped before they all came): the next backup reads them first.", "", certificates_pending))
         else:
             label.setText(self.tr("Last backup {when} failed").format(when=when))
             set_text_tone(label, DANGER)
@@ -282,8 +280,8 @@ class BackupControls(QObject):
 
 
 def _summary_text(summary: BackupSummary) -> str:
-    return BackupTexts.tr("{apps} apps, {added} added, {changed} changed, {removed} removed").format(
-        apps=format_count(summary.apps), added=summary.added, changed=summary.changed, removed=summary.removed)
+    return BackupTexts.tr("%Ln app(s), {added} added, {changed} changed, {removed} removed", "", summary.apps).format(
+        added=summary.added, changed=summary.changed, removed=summary.removed)
 
 
 _PHASES = {

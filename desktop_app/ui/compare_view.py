@@ -371,13 +371,11 @@ class CompareDialog(QDialog):
             text = self.tr("The app did not exist at {old}.")
         elif not result.changes:
             text = self.tr("No differences between {old} and {new}.")
-        elif len(result.changes) == 1:
-            text = self.tr("<span style='color:{red}'>■</span> 1 difference between {old} and {new}; the old value "
-                           "on the left, the new on the right (hover for the whole value).")
         else:
-            text = self.tr("<span style='color:{red}'>■</span> {n} differences between {old} and {new}; old "
-                           "values on the left, new on the right (hover for the whole value).")
-        self.app_summary.setText(text.format(old=old, new=new, n=len(result.changes), red=RED.name()))
+            text = self.tr("<span style='color:{red}'>■</span> %Ln difference(s) between {old} and {new}; old "
+                           "value(s) on the left, new on the right (hover for the whole value).", "",
+                           len(result.changes))
+        self.app_summary.setText(text.format(old=old, new=new, red=RED.name()))
         self.compared.emit()
 
     # --- the whole tenant -------------------------------------------------------------------------------

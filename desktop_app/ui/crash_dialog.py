@@ -55,7 +55,7 @@ class CrashReporter(QObject):
                        "are in regvault.log in {folder}; please include it when you report this.").format(
             kind=kind, message=message or "-", thread=thread, folder=self.logs_dir)
         if self.repeats:
-            text += "\n\n" + self.tr("This happened {n} more times since.").format(n=self.repeats)
+            text += "\n\n" + self.tr("This happened %n more time(s) since.", "", self.repeats)
         return text
 
     @Slot()

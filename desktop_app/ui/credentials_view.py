@@ -399,8 +399,7 @@ class CredentialsView(QWidget):
         if expired:
             text += self.tr(" · {n} expired").format(n=format_count(expired))
         if soon:
-            text += (self.tr(" · 1 expires within 30 days") if soon == 1
-                     else self.tr(" · {n} expire within 30 days").format(n=format_count(soon)))
+            text += self.tr(" · %Ln expire(s) within 30 days", "", soon)
         self.summary.setText(text)
 
     @Slot(QModelIndex)

@@ -29,7 +29,6 @@ from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import format_count
 
 _SUFFIX = {ExportFormat.GRAPH: ".json", ExportFormat.TERRAFORM: ".tf", ExportFormat.HTML: ".html"}
 
@@ -177,8 +176,7 @@ class ExportDialog(QDialog):
     def _done(self, result: ExportResult) -> None:
         self._op = None
         self.export_button.setEnabled(True)
-        text = self.tr("Exported 1 app to {path}.") if len(result.apps) == 1 else self.tr("Exported {n} apps to {path}.")
-        self.status.setText(text.format(n=format_count(len(result.apps)), path=result.output))
+        self.status.setText(self.tr("Exported %Ln app(s) to {path}.", "", len(result.apps)).format(path=result.output))
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

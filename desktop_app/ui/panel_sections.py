@@ -1,9 +1,12 @@
 """Where each part of an app document shows in the side panel: the Entra admin center's sections, and the
-words it uses for each attribute (no Qt here: the tree is built on the database worker).
+words it uses for each attribute (no widgets here: the tree is built on the database worker; the labels are
+translated there, in the context PanelTexts, which Qt allows on any thread).
 
 The contract, for whoever adds to it (the enterprise application's Properties, Permissions granted, Users and
 groups):
-- `SECTIONS` lists the sections in the order shown; `add_section(key, label, before=...)` adds one.
+- `SECTIONS` lists the sections in the order shown; `add_section(key, label, before=...)` adds one. Every label is
+  English, marked `QT_TRANSLATE_NOOP("PanelTexts", "…")` for lupdate; `label_of`, `value_words` and
+  `section_label` return them translated.
 - `PLACEMENTS` maps a document path (a prefix: `("owners",)`, `("application", "web")`) to a section key; the
   longest placed prefix of a path wins. `place(path, section, label)` adds one, with the attribute's label.
 - What no placement claims goes to the last section, Manifest, under its raw JSON name (as the portal's manifest
@@ -19,6 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
+
+PanelTexts = TrContext("PanelTexts")
+
 ShapePath = tuple[str, ...]
 
 
@@ -32,21 +39,21 @@ class PanelSection:
 MANIFEST = "manifest"
 
 SECTIONS: list[PanelSection] = [
-    PanelSection("overview", "Overview"),
-    PanelSection("authentication", "Authentication"),
-    PanelSection("certificates", "Certificates & secrets"),
-    PanelSection("token", "Token configuration"),
-    PanelSection("permissions", "API permissions"),
-    PanelSection("expose", "Expose an API"),
-    PanelSection("roles", "App roles"),
-    PanelSection("owners", "Owners"),
+    PanelSection("overview", QT_TRANSLATE_NOOP("PanelTexts", "Overview")),
+    PanelSection("authentication", QT_TRANSLATE_NOOP("PanelTexts", "Authentication")),
+    PanelSection("certificates", QT_TRANSLATE_NOOP("PanelTexts", "Certificates & secrets")),
+    PanelSection("token", QT_TRANSLATE_NOOP("PanelTexts", "Token configuration")),
+    PanelSection("permissions", QT_TRANSLATE_NOOP("PanelTexts", "API permissions")),
+    PanelSection("expose", QT_TRANSLATE_NOOP("PanelTexts", "Expose an API")),
+    PanelSection("roles", QT_TRANSLATE_NOOP("PanelTexts", "App roles")),
+    PanelSection("owners", QT_TRANSLATE_NOOP("PanelTexts", "Owners")),
     # The enterprise application (the document's servicePrincipal section), as the portal's Enterprise apps blade.
     # Short and told apart by their first words: at 1280 pixels the panel's attribute column is ~230 wide (three
     # labels all beginning "Enterprise application: …" read alike once cut).
-    PanelSection("enterprise", "Enterprise application", optional=True),
-    PanelSection("granted", "Permissions granted", optional=True),
-    PanelSection("assigned", "Users and groups assigned", optional=True),
-    PanelSection(MANIFEST, "Manifest"),
+    PanelSection("enterprise", QT_TRANSLATE_NOOP("PanelTexts", "Enterprise application"), optional=True),
+    PanelSection("granted", QT_TRANSLATE_NOOP("PanelTexts", "Permissions granted"), optional=True),
+    PanelSection("assigned", QT_TRANSLATE_NOOP("PanelTexts", "Users and groups assigned"), optional=True),
+    PanelSection(MANIFEST, QT_TRANSLATE_NOOP("PanelTexts", "Manifest")),
 ]
 _SP = "servicePrincipal"
 
@@ -98,106 +105,135 @@ PLACEMENTS: dict[tuple[str, ...], str] = {
 }
 
 LABELS: dict[ShapePath, str] = {
-    (_A, "displayName"): "Display name",
-    (_A, "appId"): "Application (client) ID",
-    (_A, "id"): "Object ID",
-    (_A, "signInAudience"): "Supported account types",
-    (_A, "publisherDomain"): "Publisher domain",
-    (_A, "createdDateTime"): "Created",
-    (_A, "notes"): "Internal notes",
-    (_A, "serviceManagementReference"): "Service management reference",
-    (_A, "info"): "Branding & properties",
-    (_A, "info", "marketingUrl"): "Marketing URL",
-    (_A, "info", "privacyStatementUrl"): "Privacy statement URL",
-    (_A, "info", "supportUrl"): "Support URL",
-    (_A, "info", "termsOfServiceUrl"): "Terms of service URL",
-    (_A, "info", "logoUrl"): "Logo URL",
-    ("logo",): "Logo (SHA-256)",
-    (_A, "web"): "Web",
-    (_A, "web", "redirectUris"): "Redirect URIs",
-    (_A, "web", "logoutUrl"): "Front-channel logout URL",
-    (_A, "web", "homePageUrl"): "Home page URL",
-    (_A, "web", "implicitGrantSettings"): "Implicit grant and hybrid flows",
-    (_A, "web", "implicitGrantSettings", "enableAccessTokenIssuance"): "Access tokens (implicit flows)",
-    (_A, "web", "implicitGrantSettings", "enableIdTokenIssuance"): "ID tokens (implicit and hybrid flows)",
-    (_A, "web", "redirectUriSettings"): "Redirect URI settings",
-    (_A, "spa"): "Single-page application",
-    (_A, "spa", "redirectUris"): "Redirect URIs",
-    (_A, "publicClient"): "Mobile and desktop applications",
-    (_A, "publicClient", "redirectUris"): "Redirect URIs",
-    (_A, "isFallbackPublicClient"): "Allow public client flows",
-    (_A, "isDeviceOnlyAuthSupported"): "Device-only authentication",
-    (_A, "oauth2RequirePostResponse"): "Require POST response (OAuth 2.0)",
-    (_A, "nativeAuthenticationApisEnabled"): "Native authentication",
-    (_A, "keyCredentials"): "Certificates",
-    (_A, "passwordCredentials"): "Client secrets",
-    ("federatedIdentityCredentials",): "Federated credentials",
-    ("keyCredentialKeys",): "Certificate SHA-256",
-    ("keyCredentialsPending",): "Certificates whose bytes are still to come",
-    (_A, "optionalClaims"): "Optional claims",
-    (_A, "optionalClaims", "idToken"): "ID token",
-    (_A, "optionalClaims", "accessToken"): "Access token",
-    (_A, "optionalClaims", "saml2Token"): "SAML token",
-    (_A, "groupMembershipClaims"): "Groups claim",
-    (_A, "tokenEncryptionKeyId"): "Token encryption key",
-    (_A, "requiredResourceAccess"): "Configured permissions",
-    (_A, "requiredResourceAccess", "*", "resourceAppId"): "API (client ID)",
-    (_A, "requiredResourceAccess", "*", "resourceAccess"): "Permissions",
-    (_A, "identifierUris"): "Application ID URI",
-    (_A, "api"): "API",
-    (_A, "api", "oauth2PermissionScopes"): "Scopes defined by this API",
-    (_A, "api", "preAuthorizedApplications"): "Authorized client applications",
-    (_A, "api", "requestedAccessTokenVersion"): "Access token version",
-    (_A, "api", "knownClientApplications"): "Known client applications",
-    (_A, "api", "acceptMappedClaims"): "Accept mapped claims",
-    (_A, "appRoles"): "App roles",
-    ("owners",): "Owners",
-    (_SP,): "Enterprise application",
-    (_SP, "id"): "Object ID",
-    (_SP, "properties"): "Properties",
-    (_SP, "properties", "accountEnabled"): "Enabled for users to sign in?",
-    (_SP, "properties", "appRoleAssignmentRequired"): "Assignment required?",
-    (_SP, "properties", "notes"): "Notes",
-    (_SP, "properties", "tags"): "Tags (HideApp: not visible to users)",
-    (_SP, "properties", "notificationEmailAddresses"): "Notification email addresses",
-    (_SP, "properties", "preferredSingleSignOnMode"): "Single sign-on mode",
-    (_SP, "properties", "loginUrl"): "Sign-on URL",
-    (_SP, "properties", "homepage"): "Homepage URL",
-    (_SP, "properties", "logoutUrl"): "Logout URL",
-    (_SP, "properties", "replyUrls"): "Reply URLs",
-    (_SP, "owners"): "Owners",
-    (_SP, "delegatedPermissionGrants"): "Admin consent (delegated permissions)",
-    (_SP, "delegatedPermissionGrants", "*", "consentType"): "Granted for",
-    (_SP, "delegatedPermissionGrants", "*", "scopes"): "Permissions",
-    (_SP, "delegatedPermissionGrants", "*", "principal"): "User",
-    (_SP, "appRoleAssignments"): "Application permissions granted",
-    (_SP, "appRoleAssignments", "*", "appRoleValue"): "Permission",
-    (_SP, "appRoleAssignments", "*", "appRoleId"): "Permission ID",
-    (_SP, "appRoleAssignedTo"): "Users and groups assigned",
-    (_SP, "appRoleAssignedTo", "*", "principalType"): "Type",
-    (_SP, "appRoleAssignedTo", "*", "principalDisplayName"): "Name",
-    (_SP, "appRoleAssignedTo", "*", "appRoleValue"): "Role assigned",
-    (_SP, "appRoleAssignedTo", "*", "appRoleId"): "Role ID",
-    ("*", "resourceAppId"): "API (client ID)",
-    ("*", "resourceDisplayName"): "API",
-    ("*", "key"): "Key",
-    ("*", "id"): "Object ID",
-    ("*", "displayName"): "Display name",
-    ("*", "isEnabled"): "Enabled",
-    ("*", "allowedMemberTypes"): "Allowed member types",
-    ("*", "adminConsentDisplayName"): "Admin consent name",
-    ("*", "adminConsentDescription"): "Admin consent description",
-    ("*", "userConsentDisplayName"): "User consent name",
-    ("*", "userConsentDescription"): "User consent description",
-    ("*", "delegatedPermissionIds"): "Scopes",
-    ("*", "createdDateTime"): "Created",
-    ("*", "endDateTime"): "Expires",
-    ("*", "startDateTime"): "Start date",
-    ("*", "keyId"): "Key ID",
-    ("*", "customKeyIdentifier"): "Thumbprint",
-    ("*", "userPrincipalName"): "User principal name",
-    ("*", "@odata.type"): "Type",
-    ("*", "appId"): "Application (client) ID",
+    (_A, "displayName"): QT_TRANSLATE_NOOP("PanelTexts", "Display name"),
+    (_A, "appId"): QT_TRANSLATE_NOOP("PanelTexts", "Application (client) ID"),
+    (_A, "id"): QT_TRANSLATE_NOOP("PanelTexts", "Object ID"),
+    (_A, "signInAudience"): QT_TRANSLATE_NOOP("PanelTexts", "Supported account types"),
+    (_A, "publisherDomain"): QT_TRANSLATE_NOOP("PanelTexts", "Publisher domain"),
+    (_A, "createdDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Created"),
+    (_A, "notes"): QT_TRANSLATE_NOOP("PanelTexts", "Internal notes"),
+    (_A, "serviceManagementReference"): QT_TRANSLATE_NOOP("PanelTexts", "Service management reference"),
+    (_A, "info"): QT_TRANSLATE_NOOP("PanelTexts", "Branding & properties"),
+    (_A, "info", "marketingUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Marketing URL"),
+    (_A, "info", "privacyStatementUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Privacy statement URL"),
+    (_A, "info", "supportUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Support URL"),
+    (_A, "info", "termsOfServiceUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Terms of service URL"),
+    (_A, "info", "logoUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Logo URL"),
+    ("logo",): QT_TRANSLATE_NOOP("PanelTexts", "Logo (SHA-256)"),
+    (_A, "web"): QT_TRANSLATE_NOOP("PanelTexts", "Web"),
+    (_A, "web", "redirectUris"): QT_TRANSLATE_NOOP("PanelTexts", "Redirect URIs"),
+    (_A, "web", "logoutUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Front-channel logout URL"),
+    (_A, "web", "homePageUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Home page URL"),
+    (_A, "web", "implicitGrantSettings"): QT_TRANSLATE_NOOP("PanelTexts", "Implicit grant and hybrid flows"),
+    (_A, "web", "implicitGrantSettings", "enableAccessTokenIssuance"): QT_TRANSLATE_NOOP("PanelTexts", "Access tokens (implicit flows)"),
+    (_A, "web", "implicitGrantSettings", "enableIdTokenIssuance"): QT_TRANSLATE_NOOP("PanelTexts", "ID tokens (implicit and hybrid flows)"),
+    (_A, "web", "redirectUriSettings"): QT_TRANSLATE_NOOP("PanelTexts", "Redirect URI settings"),
+    (_A, "spa"): QT_TRANSLATE_NOOP("PanelTexts", "Single-page application"),
+    (_A, "spa", "redirectUris"): QT_TRANSLATE_NOOP("PanelTexts", "Redirect URIs"),
+    (_A, "publicClient"): QT_TRANSLATE_NOOP("PanelTexts", "Mobile and desktop applications"),
+    (_A, "publicClient", "redirectUris"): QT_TRANSLATE_NOOP("PanelTexts", "Redirect URIs"),
+    (_A, "isFallbackPublicClient"): QT_TRANSLATE_NOOP("PanelTexts", "Allow public client flows"),
+    (_A, "isDeviceOnlyAuthSupported"): QT_TRANSLATE_NOOP("PanelTexts", "Device-only authentication"),
+    (_A, "oauth2RequirePostResponse"): QT_TRANSLATE_NOOP("PanelTexts", "Require POST response (OAuth 2.0)"),
+    (_A, "nativeAuthenticationApisEnabled"): QT_TRANSLATE_NOOP("PanelTexts", "Native authentication"),
+    (_A, "keyCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Certificates"),
+    (_A, "passwordCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Client secrets"),
+    ("federatedIdentityCredentials",): QT_TRANSLATE_NOOP("PanelTexts", "Federated credentials"),
+    ("keyCredentialKeys",): QT_TRANSLATE_NOOP("PanelTexts", "Certificate SHA-256"),
+    ("keyCredentialsPending",): QT_TRANSLATE_NOOP("PanelTexts", "Certificates whose bytes are still to come"),
+    (_A, "optionalClaims"): QT_TRANSLATE_NOOP("PanelTexts", "Optional claims"),
+    (_A, "optionalClaims", "idToken"): QT_TRANSLATE_NOOP("PanelTexts", "ID token"),
+    (_A, "optionalClaims", "accessToken"): QT_TRANSLATE_NOOP("PanelTexts", "Access token"),
+    (_A, "optionalClaims", "saml2Token"): QT_TRANSLATE_NOOP("PanelTexts", "SAML token"),
+    (_A, "groupMembershipClaims"): QT_TRANSLATE_NOOP("PanelTexts", "Groups claim"),
+    (_A, "tokenEncryptionKeyId"): QT_TRANSLATE_NOOP("PanelTexts", "Token encryption key"),
+    (_A, "requiredResourceAccess"): QT_TRANSLATE_NOOP("PanelTexts", "Configured permissions"),
+    (_A, "requiredResourceAccess", "*", "resourceAppId"): QT_TRANSLATE_NOOP("PanelTexts", "API (client ID)"),
+    (_A, "requiredResourceAccess", "*", "resourceAccess"): QT_TRANSLATE_NOOP("PanelTexts", "Permissions"),
+    (_A, "identifierUris"): QT_TRANSLATE_NOOP("PanelTexts", "Application ID URI"),
+    (_A, "api"): QT_TRANSLATE_NOOP("PanelTexts", "API"),
+    (_A, "api", "oauth2PermissionScopes"): QT_TRANSLATE_NOOP("PanelTexts", "Scopes defined by this API"),
+    (_A, "api", "preAuthorizedApplications"): QT_TRANSLATE_NOOP("PanelTexts", "Authorized client applications"),
+    (_A, "api", "requestedAccessTokenVersion"): QT_TRANSLATE_NOOP("PanelTexts", "Access token version"),
+    (_A, "api", "knownClientApplications"): QT_TRANSLATE_NOOP("PanelTexts", "Known client applications"),
+    (_A, "api", "acceptMappedClaims"): QT_TRANSLATE_NOOP("PanelTexts", "Accept mapped claims"),
+    (_A, "appRoles"): QT_TRANSLATE_NOOP("PanelTexts", "App roles"),
+    ("owners",): QT_TRANSLATE_NOOP("PanelTexts", "Owners"),
+    (_SP,): QT_TRANSLATE_NOOP("PanelTexts", "Enterprise application"),
+    (_SP, "id"): QT_TRANSLATE_NOOP("PanelTexts", "Object ID"),
+    (_SP, "properties"): QT_TRANSLATE_NOOP("PanelTexts", "Properties"),
+    (_SP, "properties", "accountEnabled"): QT_TRANSLATE_NOOP("PanelTexts", "Enabled for users to sign in?"),
+    (_SP, "properties", "appRoleAssignmentRequired"): QT_TRANSLATE_NOOP("PanelTexts", "Assignment required?"),
+    (_SP, "properties", "notes"): QT_TRANSLATE_NOOP("PanelTexts", "Notes"),
+    (_SP, "properties", "tags"): QT_TRANSLATE_NOOP("PanelTexts", "Tags (HideApp: not visible to users)"),
+    (_SP, "properties", "notificationEmailAddresses"): QT_TRANSLATE_NOOP("PanelTexts", "Notification email addresses"),
+    (_SP, "properties", "preferredSingleSignOnMode"): QT_TRANSLATE_NOOP("PanelTexts", "Single sign-on mode"),
+    (_SP, "properties", "loginUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Sign-on URL"),
+    (_SP, "properties", "homepage"): QT_TRANSLATE_NOOP("PanelTexts", "Homepage URL"),
+    (_SP, "properties", "logoutUrl"): QT_TRANSLATE_NOOP("PanelTexts", "Logout URL"),
+    (_SP, "properties", "replyUrls"): QT_TRANSLATE_NOOP("PanelTexts", "Reply URLs"),
+    (_SP, "owners"): QT_TRANSLATE_NOOP("PanelTexts", "Owners"),
+    (_SP, "delegatedPermissionGrants"): QT_TRANSLATE_NOOP("PanelTexts", "Admin consent (delegated permissions)"),
+    (_SP, "delegatedPermissionGrants", "*", "consentType"): QT_TRANSLATE_NOOP("PanelTexts", "Granted for"),
+    (_SP, "delegatedPermissionGrants", "*", "scopes"): QT_TRANSLATE_NOOP("PanelTexts", "Permissions"),
+    (_SP, "delegatedPermissionGrants", "*", "principal"): QT_TRANSLATE_NOOP("PanelTexts", "User"),
+    (_SP, "appRoleAssignments"): QT_TRANSLATE_NOOP("PanelTexts", "Application permissions granted"),
+    (_SP, "appRoleAssignments", "*", "appRoleValue"): QT_TRANSLATE_NOOP("PanelTexts", "Permission"),
+    (_SP, "appRoleAssignments", "*", "appRoleId"): QT_TRANSLATE_NOOP("PanelTexts", "Permission ID"),
+    (_SP, "appRoleAssignedTo"): QT_TRANSLATE_NOOP("PanelTexts", "Users and groups assigned"),
+    (_SP, "appRoleAssignedTo", "*", "principalType"): QT_TRANSLATE_NOOP("PanelTexts", "Type"),
+    (_SP, "appRoleAssignedTo", "*", "principalDisplayName"): QT_TRANSLATE_NOOP("PanelTexts", "Name"),
+    (_SP, "appRoleAssignedTo", "*", "appRoleValue"): QT_TRANSLATE_NOOP("PanelTexts", "Role assigned"),
+    (_SP, "appRoleAssignedTo", "*", "appRoleId"): QT_TRANSLATE_NOOP("PanelTexts", "Role ID"),
+    ("*", "resourceAppId"): QT_TRANSLATE_NOOP("PanelTexts", "API (client ID)"),
+    ("*", "resourceDisplayName"): QT_TRANSLATE_NOOP("PanelTexts", "API"),
+    ("*", "key"): QT_TRANSLATE_NOOP("PanelTexts", "Key"),
+    ("*", "id"): QT_TRANSLATE_NOOP("PanelTexts", "Object ID"),
+    ("*", "displayName"): QT_TRANSLATE_NOOP("PanelTexts", "Display name"),
+    ("*", "isEnabled"): QT_TRANSLATE_NOOP("PanelTexts", "Enabled"),
+    ("*", "allowedMemberTypes"): QT_TRANSLATE_NOOP("PanelTexts", "Allowed member types"),
+    ("*", "adminConsentDisplayName"): QT_TRANSLATE_NOOP("PanelTexts", "Admin consent name"),
+    ("*", "adminConsentDescription"): QT_TRANSLATE_NOOP("PanelTexts", "Admin consent description"),
+    ("*", "userConsentDisplayName"): QT_TRANSLATE_NOOP("PanelTexts", "User consent name"),
+    ("*", "userConsentDescription"): QT_TRANSLATE_NOOP("PanelTexts", "User consent description"),
+    ("*", "delegatedPermissionIds"): QT_TRANSLATE_NOOP("PanelTexts", "Scopes"),
+    ("*", "createdDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Created"),
+    ("*", "endDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Expires"),
+    ("*", "startDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Start date"),
+    ("*", "keyId"): QT_TRANSLATE_NOOP("PanelTexts", "Key ID"),
+    ("*", "customKeyIdentifier"): QT_TRANSLATE_NOOP("PanelTexts", "Thumbprint"),
+    ("*", "userPrincipalName"): QT_TRANSLATE_NOOP("PanelTexts", "User principal name"),
+    ("*", "@odata.type"): QT_TRANSLATE_NOOP("PanelTexts", "Type"),
+    ("*", "appId"): QT_TRANSLATE_NOOP("PanelTexts", "Application (client) ID"),
+    (_A, "api", "oauth2PermissionScopes", "*", "type"): QT_TRANSLATE_NOOP("PanelTexts", "Who can consent?"),
+    (_A, "authenticationBehaviors"): QT_TRANSLATE_NOOP("PanelTexts", "Authentication behaviors"),
+    (_A, "authenticationBehaviors", "blockAzureADGraphAccess"): QT_TRANSLATE_NOOP("PanelTexts", "Block Azure AD Graph access"),
+    (_A, "authenticationBehaviors", "removeUnverifiedEmailClaim"): QT_TRANSLATE_NOOP("PanelTexts", "Remove unverified email claim"),
+    (_A, "authenticationBehaviors", "requireClientServicePrincipal"): QT_TRANSLATE_NOOP("PanelTexts", "Require a client service principal"),
+    (_A, "defaultRedirectUri"): QT_TRANSLATE_NOOP("PanelTexts", "Default redirect URI"),
+    (_A, "verifiedPublisher"): QT_TRANSLATE_NOOP("PanelTexts", "Verified publisher"),
+    (_SP, "properties", "preferredTokenSigningKeyThumbprint"): QT_TRANSLATE_NOOP("PanelTexts", "Preferred token signing certificate"),
+    (_SP, "properties", "samlSingleSignOnSettings"): QT_TRANSLATE_NOOP("PanelTexts", "SAML single sign-on settings"),
+    ("*", "addedDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Added"),
+    ("*", "additionalProperties"): QT_TRANSLATE_NOOP("PanelTexts", "Additional properties"),
+    ("*", "audiences"): QT_TRANSLATE_NOOP("PanelTexts", "Audience"),
+    ("*", "description"): QT_TRANSLATE_NOOP("PanelTexts", "Description"),
+    ("*", "essential"): QT_TRANSLATE_NOOP("PanelTexts", "Essential"),
+    ("*", "hint"): QT_TRANSLATE_NOOP("PanelTexts", "Value (first characters)"),
+    ("*", "index"): QT_TRANSLATE_NOOP("PanelTexts", "Index"),
+    ("*", "issuer"): QT_TRANSLATE_NOOP("PanelTexts", "Issuer"),
+    ("*", "name"): QT_TRANSLATE_NOOP("PanelTexts", "Name"),
+    ("*", "origin"): QT_TRANSLATE_NOOP("PanelTexts", "Origin"),
+    ("*", "principalId"): QT_TRANSLATE_NOOP("PanelTexts", "Principal ID"),
+    ("*", "secretText"): QT_TRANSLATE_NOOP("PanelTexts", "Secret value"),
+    ("*", "source"): QT_TRANSLATE_NOOP("PanelTexts", "Source"),
+    ("*", "subject"): QT_TRANSLATE_NOOP("PanelTexts", "Subject identifier"),
+    ("*", "tags"): QT_TRANSLATE_NOOP("PanelTexts", "Tags"),
+    ("*", "type"): QT_TRANSLATE_NOOP("PanelTexts", "Type"),
+    ("*", "uri"): QT_TRANSLATE_NOOP("PanelTexts", "URI"),
+    ("*", "usage"): QT_TRANSLATE_NOOP("PanelTexts", "Usage"),
+    ("*", "value"): QT_TRANSLATE_NOOP("PanelTexts", "Value"),
+    ("*", "verifiedPublisherId"): QT_TRANSLATE_NOOP("PanelTexts", "Verified publisher ID"),
 }
 
 # Regvault's own matching keys of the enterprise application's items (domain.enterprise): the portal has no such
@@ -208,21 +244,39 @@ HIDDEN: frozenset[ShapePath] = frozenset(
 # Values the portal shows in words.
 VALUE_WORDS: dict[ShapePath, dict[str, str]] = {
     (_A, "signInAudience"): {
-        "AzureADMyOrg": "Accounts in this organizational directory only (single tenant)",
-        "AzureADMultipleOrgs": "Accounts in any organizational directory (multitenant)",
-        "AzureADandPersonalMicrosoftAccount": "Accounts in any organizational directory and personal Microsoft "
-                                              "accounts",
-        "PersonalMicrosoftAccount": "Personal Microsoft accounts only",
+        "AzureADMyOrg": QT_TRANSLATE_NOOP("PanelTexts", "Accounts in this organizational directory only (single tenant)"),
+        "AzureADMultipleOrgs": QT_TRANSLATE_NOOP("PanelTexts", "Accounts in any organizational directory (multitenant)"),
+        "AzureADandPersonalMicrosoftAccount": QT_TRANSLATE_NOOP(
+            "PanelTexts", "Accounts in any organizational directory and personal Microsoft accounts"),
+        "PersonalMicrosoftAccount": QT_TRANSLATE_NOOP("PanelTexts", "Personal Microsoft accounts only"),
     },
     (_SP, "delegatedPermissionGrants", "*", "consentType"): {
-        "AllPrincipals": "All users (admin consent for the organization)",
-        "Principal": "One user (that user's consent)",
+        "AllPrincipals": QT_TRANSLATE_NOOP("PanelTexts", "All users (admin consent for the organization)"),
+        "Principal": QT_TRANSLATE_NOOP("PanelTexts", "One user (that user's consent)"),
+    },
+    (_A, "appRoles", "*", "allowedMemberTypes", "*"): {
+        "User": QT_TRANSLATE_NOOP("PanelTexts", "Users/Groups"),
+        "Application": QT_TRANSLATE_NOOP("PanelTexts", "Applications"),
+    },
+    (_SP, "appRoleAssignedTo", "*", "principalType"): {
+        "User": QT_TRANSLATE_NOOP("PanelTexts", "User"),
+        "Group": QT_TRANSLATE_NOOP("PanelTexts", "Group"),
+        "ServicePrincipal": QT_TRANSLATE_NOOP("PanelTexts", "Service principal"),
+    },
+    # Who can consent to a scope, as the portal's "Add a scope" asks it.
+    (_A, "api", "oauth2PermissionScopes", "*", "type"): {
+        "User": QT_TRANSLATE_NOOP("PanelTexts", "Admins and users"),
+        "Admin": QT_TRANSLATE_NOOP("PanelTexts", "Admins only"),
+    },
+    ("*", "origin"): {
+        "Application": QT_TRANSLATE_NOOP("PanelTexts", "Application"),
+        "ServicePrincipal": QT_TRANSLATE_NOOP("PanelTexts", "Service principal"),
     },
     ("*", "@odata.type"): {
-        "#microsoft.graph.user": "User",
-        "#microsoft.graph.group": "Group",
-        "#microsoft.graph.servicePrincipal": "Service principal",
-        "#microsoft.graph.application": "Application",
+        "#microsoft.graph.user": QT_TRANSLATE_NOOP("PanelTexts", "User"),
+        "#microsoft.graph.group": QT_TRANSLATE_NOOP("PanelTexts", "Group"),
+        "#microsoft.graph.servicePrincipal": QT_TRANSLATE_NOOP("PanelTexts", "Service principal"),
+        "#microsoft.graph.application": QT_TRANSLATE_NOOP("PanelTexts", "Application"),
     },
 }
 
@@ -264,7 +318,8 @@ def label_of(shape: ShapePath, *, raw: bool = False) -> str:
     name = shape[-1]
     if raw:
         return name
-    return LABELS.get(shape) or LABELS.get(("*", name)) or words_of(name)
+    label = LABELS.get(shape) or LABELS.get(("*", name))
+    return PanelTexts.tr(label) if label else words_of(name)
 
 
 def hidden(shape: ShapePath) -> bool:
@@ -273,7 +328,12 @@ def hidden(shape: ShapePath) -> bool:
 
 
 def value_words(shape: ShapePath, value: str) -> str | None:
-    return VALUE_WORDS.get(shape, {}).get(value) or VALUE_WORDS.get(("*", shape[-1]), {}).get(value)
+    words = VALUE_WORDS.get(shape, {}).get(value) or VALUE_WORDS.get(("*", shape[-1]), {}).get(value)
+    return PanelTexts.tr(words) if words else None
+
+
+def section_label(section: PanelSection) -> str:
+    return PanelTexts.tr(section.label)
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

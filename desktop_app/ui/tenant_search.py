@@ -122,9 +122,8 @@ class SearchResults(QWidget):
             self.summary.setText(self.tr("No app of any tenant matches."))
         else:
             tenants = len({h.tenant_id for h in result.hits})
-            apps = self.tr("1 app") if result.total == 1 else self.tr("{n} apps").format(n=format_count(result.total))
-            summary = (self.tr("{apps} in 1 tenant") if tenants == 1 else self.tr("{apps} in {t} tenants")).format(
-                apps=apps, t=format_count(tenants))
+            summary = self.tr("%Ln app(s) in {tenants}", "", result.total).format(
+                tenants=self.tr("%Ln tenant(s)", "", tenants))
             if result.total > len(result.hits):
                 summary += self.tr(" (the first {n} shown)").format(n=format_count(len(result.hits)))
             self.summary.setText(summary)

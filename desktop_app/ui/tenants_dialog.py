@@ -523,8 +523,7 @@ class CustomersDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        count = (self.tr("1 GDAP customer") if len(customers) == 1 else
-                 self.tr("{count} GDAP customers").format(count=len(customers)))
+        count = self.tr("%Ln GDAP customer(s)", "", len(customers))
         self.hint_label.setText(self.tr("{count}. Check the ones to add, or type tenant IDs or domains below.")
                                 .format(count=count) if customers else
                                 self.tr("No GDAP customers found: type tenant IDs or domains below."))
@@ -597,7 +596,7 @@ class CustomersDialog(QDialog):
             self.result_label.setText(self.tr("Check customers or type tenant IDs or domains first."))
             return
         self.add_button.setEnabled(False)
-        self.result_label.setText(self.tr("Adding {count} tenants…").format(count=len(wanted)))
+        self.result_label.setText(self.tr("Adding %Ln tenant(s)…", "", len(wanted)))
         tenants = self.context.tenants
         Operation(self.runner, lambda _t: tenants.add_customers(partner, wanted), kind=Executor.GRAPH, owner=self,
                   name="add customer tenants").on_success(self._added).on_failure(self._add_failed).run()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 
 class TrContext:
@@ -64,7 +64,12 @@ def format_date(value: datetime | None) -> str:
 
 
 def format_count(value: int) -> str:
-    return f"{value:,}"
+    """A count grouped as the window's language writes it ("2,000"; "2.000" in German), as Qt's %Ln in a plural
+    string does (ui/translations.py sets that locale)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # no language installed yet (a bare QApplication): English
+        return f"{value:,}"
+    return locale.toString(value)
 
 
 def app_status_text(status: str, deleted_until: datetime | None) -> str:

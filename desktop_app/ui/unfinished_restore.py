@@ -14,7 +14,7 @@ from desktop_app.services.restore_journal import close_unjournaled_runs, dead_ru
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournaledRun
 from desktop_app.store.rollback_records import ROLLBACK_MODE
-from desktop_app.ui.texts import format_count, format_datetime
+from desktop_app.ui.texts import format_datetime
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ class UnfinishedRestoreOffer(QObject):
         self.box.setAccessibleName(self.tr("A restore did not finish"))
         info = run.run
         apps = run.request.get("app_pks")
-        count = (self.tr("every app") if apps is None else self.tr("1 app") if len(apps) == 1
-                 else self.tr("{n} apps").format(n=format_count(len(apps))))
+        count = self.tr("every app") if apps is None else self.tr("%Ln app(s)", "", len(apps))
         started = format_datetime(info.started)
         self.box.setText(self.tr("The restore of {count} started {started} by {operator} did not finish: the "
                                  "program running it stopped.").format(count=count, started=started,

@@ -39,7 +39,7 @@ from desktop_app.ui.attributes_model import AttributesModel
 from desktop_app.ui.colors import CHANGED, DANGER, MUTED, set_text_tone
 from desktop_app.ui.panel_sections import MANIFEST
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
-from desktop_app.ui.texts import app_status_text, format_count, format_datetime
+from desktop_app.ui.texts import app_status_text, format_datetime
 from desktop_app.ui.timeline_words import audit_missing_words, changed_by_lines
 
 log = logging.getLogger(__name__)
@@ -496,12 +496,10 @@ class VersionPanel(QWidget):
             self._legend.setText(self._legend.text() + " " + self.tr(
                 "The enterprise application was first read in this backup (Regvault was upgraded): not a change."))
         if view.pending_certificates:
-            certificates = (self.tr("1 certificate is") if view.pending_certificates == 1 else
-                            self.tr("{n} certificates are").format(n=format_count(view.pending_certificates)))
             self._legend.setText(self._legend.text() + " " + self.tr(
-                "The bytes of {certificates} still to come: the backup reads them after writing the snapshot (Graph "
-                "allows 150 certificate reads a minute; if that backup was stopped, the next one reads them "
-                "first).").format(certificates=certificates))
+                "The bytes of %Ln certificate(s) are still to come: the backup reads them after writing the snapshot "
+                "(Graph allows 150 certificate reads a minute; if that backup was stopped, the next one reads them "
+                "first).", "", view.pending_certificates))
         who = changed_by_lines(view.changed_by)
         if not who and view.audit_missing and view.tree.has_previous:
             who = [audit_missing_words(view.audit_missing)]

@@ -147,7 +147,7 @@ def test_the_window_shows_an_exception_from_any_thread_in_a_dialog(qtbot, tmp_pa
     # A second one while the dialog is open is counted, not stacked.
     reporter.notify(RuntimeError, RuntimeError("again"), None, "graph-worker")
     qtbot.waitUntil(lambda: reporter.repeats == 1)
-    assert "1 more times" in box.informativeText()
+    assert "1 more time since" in box.informativeText()
     box.close()
     qtbot.waitUntil(lambda: reporter.box is None)
 

@@ -4,6 +4,7 @@ as the system says (or REGVAULT_LANGUAGE), English plural forms, Qt's own words.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,30 @@ def test_the_ts_file_is_current(language: str) -> None:
     assert not script.stale(language), (
         f"desktop_app/data/translations/regvault_{language}.ts is not current: a string the window shows was "
         f"added, changed or removed. To fix: {script.WHAT_TO_DO}.")
+
+
+_FORMAT_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")  # what str.format fills (not "{new client ID}")
+_COUNT = re.compile(r"%L?n")
+
+
+@pytest.mark.parametrize("language", sorted(script.FILES))
+def test_every_string_is_translated_with_the_values_it_is_given(language: str) -> None:
+    """Every message of the .ts has a finished translation (German: all of them; English: the plural forms), and
+    each form uses exactly the {fields} its source is formatted with (one it lacks is a KeyError at run time) and
+    the count where the source has one (a singular may say "one" instead)."""
+    problems = []
+    for message in script.messages(script.ts_file(language)):
+        where = f"[{message.context}] {message.source!r}"
+        if not message.finished:
+            problems.append(f"not translated: {where}")
+            continue
+        fields = sorted(_FORMAT_FIELD.findall(message.source))
+        for index, form in enumerate(message.translations):
+            if sorted(_FORMAT_FIELD.findall(form)) != fields:
+                problems.append(f"{where}: {form!r} has other {{fields}} than the source")
+            if message.plural and index > 0 and not _COUNT.search(form):
+                problems.append(f"{where}: the plural form {form!r} does not show the count (%n or %Ln)")
+    assert not problems, "\n".join(problems) + f"\nTo fix: {script.WHAT_TO_DO}."
 
 
 def _tr_calls(tree: ast.Module) -> list[tuple[ast.Call, str]]:

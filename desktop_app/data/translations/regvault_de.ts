@@ -5,1843 +5,1873 @@
     <name>AboutDialog</name>
     <message>
         <source>&lt;b style=&apos;font-size:15pt&apos;&gt;Regvault {version}&lt;/b&gt;&lt;br&gt;Back up and restore Microsoft Entra ID app registrations&lt;br&gt;&lt;span&gt;{build}, Python {python}, {system}&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;font-size:15pt&apos;&gt;Regvault {version}&lt;/b&gt;&lt;br&gt;App-Registrierungen von Microsoft Entra ID sichern und wiederherstellen&lt;br&gt;&lt;span&gt;{build}, Python {python}, {system}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>About Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Regvault</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy these facts (for a support request)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Angaben kopieren (für eine Supportanfrage)</translation>
     </message>
     <message>
         <source>Data folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenordner:</translation>
     </message>
     <message>
         <source>Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank:</translation>
     </message>
     <message>
         <source>Keyring:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund:</translation>
     </message>
     <message>
         <source>Licences…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenzen…</translation>
     </message>
     <message>
         <source>Log folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollordner:</translation>
     </message>
     <message>
         <source>Open data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenordner öffnen</translation>
     </message>
     <message>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollordner öffnen</translation>
     </message>
     <message>
         <source>Regvault&apos;s licence and the third-party notices</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lizenz von Regvault und die Hinweise zu Drittanbietern</translation>
     </message>
     <message>
         <source>Show the data folder in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Datenordner im Dateimanager zeigen</translation>
     </message>
     <message>
         <source>Show the log folder in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Protokollordner im Dateimanager zeigen</translation>
     </message>
     <message>
         <source>none: sign-ins are kept for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner: Anmeldungen gelten nur für diese Sitzung</translation>
     </message>
     <message>
         <source>packaged build</source>
-        <translation type="unfinished"></translation>
+        <translation>Installationspaket</translation>
     </message>
     <message>
         <source>running from a Python install</source>
-        <translation type="unfinished"></translation>
+        <translation>aus einer Python-Installation gestartet</translation>
     </message>
 </context>
 <context>
     <name>AccountActions</name>
     <message>
         <source>&amp;Tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mandanten</translation>
     </message>
     <message>
         <source>Add a target tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielmandanten hinzufügen</translation>
     </message>
     <message>
         <source>Add customer tenants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenmandanten hinzufügen…</translation>
     </message>
     <message>
         <source>Add tenant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant hinzufügen…</translation>
     </message>
     <message>
         <source>Continue for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für diese Sitzung fortfahren</translation>
     </message>
     <message>
         <source>Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Details…</translation>
     </message>
     <message>
         <source>Keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund</translation>
     </message>
     <message>
         <source>Keyring warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung zum Schlüsselbund</translation>
     </message>
     <message>
         <source>Last scheduled backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte geplante Sicherung</translation>
     </message>
     <message>
         <source>No keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund</translation>
     </message>
     <message>
         <source>No scheduled backup yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine geplante Sicherung</translation>
     </message>
     <message>
         <source>No system keyring: sign-ins and app-only identities are not saved; this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund des Systems: Anmeldungen und reine App-Identitäten werden nicht gespeichert, sie gelten nur für diese Sitzung.</translation>
     </message>
     <message>
         <source>Quit Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault beenden</translation>
     </message>
     <message>
         <source>Schedule backups…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherungen planen…</translation>
     </message>
-    <message>
-        <source>Scheduled backup {when}: complete, {apps} apps</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Scheduled backup {when}: complete, %Ln app(s)</source>
+        <translation>
+            <numerusform>Geplante Sicherung {when}: vollständig, %Ln App</numerusform>
+            <numerusform>Geplante Sicherung {when}: vollständig, %Ln Apps</numerusform>
+        </translation>
     </message>
     <message>
         <source>Scheduled backup {when}: failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplante Sicherung {when}: fehlgeschlagen</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen…</translation>
     </message>
     <message>
         <source>Signed in to {name} as {user}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei {name} als {user} angemeldet.</translation>
     </message>
     <message>
         <source>Tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten</translation>
     </message>
     <message>
         <source>Tenants → Schedule backups… sets up a daily backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten → Sicherungen planen… richtet eine tägliche Sicherung ein</translation>
     </message>
     <message>
         <source>Tenants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten…</translation>
     </message>
     <message>
         <source>The system keyring is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
         <source>Why sign-ins are not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum Anmeldungen nicht gespeichert werden</translation>
     </message>
 </context>
 <context>
     <name>AddTenantDialog</name>
     <message>
         <source>Add tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant hinzufügen</translation>
     </message>
     <message>
         <source>Automatic (as the tenant&apos;s sign-in says)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (wie die Anmeldung des Mandanten angibt)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>China (operated by 21Vianet)</source>
-        <translation type="unfinished"></translation>
+        <translation>China (betrieben von 21Vianet)</translation>
     </message>
     <message>
         <source>For remote desktops and machines without a browser. Conditional Access may block it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Remotedesktops und Rechner ohne Browser. Bedingter Zugriff kann dies blockieren.</translation>
     </message>
     <message>
         <source>Global (commercial, GCC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Global (kommerziell, GCC)</translation>
     </message>
     <message>
         <source>Microsoft cloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft-Cloud</translation>
     </message>
     <message>
         <source>Microsoft cloud:</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft-Cloud:</translation>
     </message>
     <message>
         <source>Offer as a restore target</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Wiederherstellungsziel anbieten</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Sign in with a code on another device</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Code auf einem anderen Gerät anmelden</translation>
     </message>
     <message>
         <source>Tenant ID or domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-ID oder Domäne</translation>
     </message>
     <message>
         <source>Tenant ID or domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-ID oder Domäne:</translation>
     </message>
     <message>
         <source>US Government (GCC High)</source>
-        <translation type="unfinished"></translation>
+        <translation>US Government (GCC High)</translation>
     </message>
     <message>
         <source>US Government DoD</source>
-        <translation type="unfinished"></translation>
+        <translation>US Government DoD</translation>
     </message>
     <message>
         <source>US Government and China tenants sign in and are read at their own cloud&apos;s addresses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten in US Government und China melden sich an den Adressen ihrer eigenen Cloud an und werden dort gelesen.</translation>
     </message>
     <message>
         <source>contoso.com or 00000000-0000-0000-0000-000000000000</source>
-        <translation type="unfinished"></translation>
+        <translation>contoso.com oder 00000000-0000-0000-0000-000000000000</translation>
     </message>
 </context>
 <context>
     <name>AllTenantsSearch</name>
     <message>
         <source>Apps of every tenant by name, client or object ID, redirect or identifier URI, permission, owner or certificate thumbprint (from the backups, no network)</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps aller Mandanten nach Name, Client- oder Objekt-ID, Umleitungs- oder Bezeichner-URI, Berechtigung, Besitzer oder Zertifikatfingerabdruck (aus den Sicherungen, ohne Netzwerk)</translation>
     </message>
     <message>
         <source>Search all tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten durchsuchen</translation>
     </message>
     <message>
         <source>Search all tenants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten durchsuchen…</translation>
     </message>
 </context>
 <context>
     <name>AppTexts</name>
     <message numerus="yes">
         <source>%Ln app(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln App</numerusform>
+            <numerusform>%Ln Apps</numerusform>
         </translation>
     </message>
     <message>
         <source>({n} hidden by the filter)</source>
-        <translation type="unfinished"></translation>
+        <translation>({n} durch den Filter ausgeblendet)</translation>
     </message>
     <message>
         <source>, plus {n} hidden by the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>, dazu {n} durch den Filter ausgeblendet</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>All {n} apps selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle {n} Apps ausgewählt</translation>
     </message>
     <message>
         <source>Deleted permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>Endgültig gelöscht</translation>
     </message>
     <message>
         <source>Deleted, in recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht, im Papierkorb</translation>
     </message>
     <message>
         <source>Deleted, in recycle bin until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht, im Papierkorb bis {date}</translation>
     </message>
     <message>
         <source>{apps} · {n} selected</source>
-        <translation type="unfinished"></translation>
+        <translation>{apps} · {n} ausgewählt</translation>
     </message>
 </context>
 <context>
     <name>AppsTable</name>
     <message>
         <source>&amp;Only deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 app that was</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nur gelöschte</translation>
     </message>
     <message>
         <source>Add a tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant hinzufügen</translation>
     </message>
     <message>
         <source>Add tenant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant hinzufügen…</translation>
     </message>
     <message>
         <source>Also list apps in the recycle bin and apps deleted permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch Apps im Papierkorb und endgültig gelöschte Apps auflisten</translation>
     </message>
     <message>
         <source>Any part of the name or of the client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein beliebiger Teil des Namens oder der Client-ID</translation>
     </message>
     <message>
         <source>Apps and selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps und Auswahl</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt sichern</translation>
     </message>
     <message>
         <source>Clear selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl aufheben</translation>
     </message>
     <message>
         <source>Copy Application (client) ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID (Client) kopieren</translation>
     </message>
     <message>
         <source>Copy name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name kopieren</translation>
     </message>
     <message>
         <source>Copy object ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt-ID kopieren</translation>
     </message>
     <message>
         <source>Could not read the backed-up apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gesicherten Apps konnten nicht gelesen werden</translation>
     </message>
     <message>
         <source>Filter apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps filtern</translation>
     </message>
     <message>
         <source>Filter by name or Application (client) ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name oder Anwendungs-ID (Client) filtern</translation>
     </message>
     <message>
         <source>List only the apps in the recycle bin and those deleted permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Apps im Papierkorb und die endgültig gelöschten auflisten</translation>
     </message>
-    <message>
-        <source>No active app matches “{text}”, but {apps} deleted — &lt;a href=&apos;#show-deleted&apos;&gt;show deleted apps&lt;/a&gt; (Alt+D).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>No active app matches “{text}”, but %Ln app(s) that were deleted — &lt;a href=&apos;#show-deleted&apos;&gt;show deleted apps&lt;/a&gt; (Alt+D).</source>
+        <translation>
+            <numerusform>Keine aktive App passt zu „{text}“, aber %Ln gelöschte App — &lt;a href=&apos;#show-deleted&apos;&gt;gelöschte Apps anzeigen&lt;/a&gt; (Alt+G).</numerusform>
+            <numerusform>Keine aktive App passt zu „{text}“, aber %Ln gelöschte Apps — &lt;a href=&apos;#show-deleted&apos;&gt;gelöschte Apps anzeigen&lt;/a&gt; (Alt+G).</numerusform>
+        </translation>
     </message>
     <message>
         <source>No active app. Tick “Show deleted apps” to see deleted ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine aktive App. Aktivieren Sie „Gelöschte Apps anzeigen“, um gelöschte zu sehen.</translation>
     </message>
     <message>
         <source>No app in this backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine App in dieser Sicherung.</translation>
     </message>
     <message>
         <source>No app matches “{text}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine App passt zu „{text}“.</translation>
     </message>
     <message>
         <source>No backup of this tenant yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Sicherung dieses Mandanten.</translation>
     </message>
     <message>
         <source>No deleted app in this backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine gelöschte App in dieser Sicherung.</translation>
     </message>
     <message>
         <source>No tenant yet.
 Add one to back up its app registrations:
 Tenants → Add tenant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Mandant.
+Fügen Sie einen hinzu, um seine App-Registrierungen zu sichern:
+Mandanten → Mandant hinzufügen…</translation>
     </message>
     <message>
         <source>Restore this app…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese App wiederherstellen…</translation>
     </message>
     <message>
         <source>Show &amp;deleted apps</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gelöschte Apps anzeigen</translation>
     </message>
     <message>
         <source>Show deleted apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöschte Apps anzeigen</translation>
     </message>
     <message>
         <source>Show only deleted apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur gelöschte Apps anzeigen</translation>
     </message>
     <message>
         <source>Sign in to a tenant to back up its app registrations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} apps that were</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich bei einem Mandanten an, um seine App-Registrierungen zu sichern</translation>
     </message>
 </context>
 <context>
     <name>AppsTableModel</name>
     <message>
         <source>Application (client) ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID (Client)</translation>
     </message>
     <message>
         <source>Click to sort</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Sortieren klicken</translation>
     </message>
     <message>
         <source>Last modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geändert</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Select every app that matches the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede App auswählen, die zum Filter passt</translation>
     </message>
     <message>
         <source>Select {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} auswählen</translation>
     </message>
     <message>
         <source>Selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählt</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>AppsTableView</name>
     <message>
         <source>Backed-up apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesicherte Apps</translation>
     </message>
     <message>
         <source>Select every app that matches the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede App auswählen, die zum Filter passt</translation>
     </message>
     <message>
         <source>Select every app that matches the filter, not only the rows on screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede App auswählen, die zum Filter passt, nicht nur die sichtbaren Zeilen</translation>
     </message>
     <message>
         <source>Why no app is listed</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum keine App aufgeführt ist</translation>
     </message>
 </context>
 <context>
     <name>AttributesModel</name>
+    <message numerus="yes">
+        <source>%Ln attribute(s)</source>
+        <translation>
+            <numerusform>%Ln Attribut</numerusform>
+            <numerusform>%Ln Attribute</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln Element</numerusform>
+            <numerusform>%Ln Elemente</numerusform>
+        </translation>
+    </message>
     <message>
         <source>(changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(geändert)</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine)</translation>
     </message>
     <message>
         <source>(removed)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 attribute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 item</source>
-        <translation type="unfinished"></translation>
+        <translation>(entfernt)</translation>
     </message>
     <message>
         <source>Added in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Version hinzugefügt</translation>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut</translation>
     </message>
     <message>
         <source>Changed in this version. It was: {old}</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Version geändert. Vorher: {old}</translation>
     </message>
     <message>
         <source>Removed in this version. It was: {old}</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Version entfernt. Vorher: {old}</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} attributes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} items</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>
     <name>BackupAlerts</name>
     <message>
         <source>Some alerts could not be sent ({reasons}); they are sent after the next backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Warnmeldungen konnten nicht gesendet werden ({reasons}); sie werden nach der nächsten Sicherung gesendet.</translation>
     </message>
 </context>
 <context>
     <name>BackupControls</name>
+    <message numerus="yes">
+        <source>%Ln app(s): {added} added, {changed} changed, {removed} removed; {requests} Graph requests</source>
+        <translation>
+            <numerusform>%Ln App: {added} hinzugefügt, {changed} geändert, {removed} entfernt; {requests} Graph-Anfragen</numerusform>
+            <numerusform>%Ln Apps: {added} hinzugefügt, {changed} geändert, {removed} entfernt; {requests} Graph-Anfragen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt sichern</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt sichern</translation>
     </message>
     <message>
         <source>Back up now failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt sichern ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>Backing up {tenant}; the demo&apos;s history waits meanwhile…</source>
-        <translation type="unfinished"></translation>
+        <translation>{tenant} wird gesichert; der Verlauf der Demo wartet so lange…</translation>
     </message>
     <message>
         <source>Backing up {tenant}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{tenant} wird gesichert…</translation>
     </message>
     <message>
         <source>Backup cancelled: the backups are as they were.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung abgebrochen: Die Sicherungen sind unverändert.</translation>
     </message>
     <message>
         <source>Backup complete without the enterprise applications&apos; consent: {permissions} is not granted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung vollständig, aber ohne die Zustimmungen der Unternehmensanwendungen: {permissions} ist nicht erteilt.</translation>
     </message>
     <message>
         <source>Backup complete: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung vollständig: {summary}</translation>
     </message>
     <message>
         <source>Backup failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>Backup progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt der Sicherung</translation>
     </message>
-    <message>
-        <source>Backup saved, but the bytes of {n} certificates are still to come ({why}): the next backup reads them first.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Backup saved, but the bytes of %Ln certificate(s) are still to come ({why}): the next backup reads them first.</source>
+        <translation>
+            <numerusform>Sicherung gespeichert, aber die Bytes von %Ln Zertifikat stehen noch aus ({why}): Die nächste Sicherung liest sie zuerst.</numerusform>
+            <numerusform>Sicherung gespeichert, aber die Bytes von %Ln Zertifikaten stehen noch aus ({why}): Die nächste Sicherung liest sie zuerst.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Cancel the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung abbrechen</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <source>Certificates %v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate %v / %m</translation>
     </message>
     <message>
         <source>Last backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung</translation>
     </message>
     <message>
         <source>Last backup {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung {when}</translation>
     </message>
     <message>
         <source>Last backup {when} failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung {when} fehlgeschlagen</translation>
     </message>
-    <message>
-        <source>Last backup {when}: {n} certificates to come</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Last backup {when}: %Ln certificate(s) to come</source>
+        <translation>
+            <numerusform>Letzte Sicherung {when}: %Ln Zertifikat steht aus</numerusform>
+            <numerusform>Letzte Sicherung {when}: %Ln Zertifikate stehen aus</numerusform>
+        </translation>
     </message>
     <message>
         <source>Never backed up</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nie gesichert</translation>
     </message>
     <message>
         <source>Permission needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigung erforderlich</translation>
     </message>
     <message>
         <source>Reading the enterprise applications&apos; consent needs the permission {permissions}, not yet granted to Regvault&apos;s sign-in in {tenant}. This backup kept the app registrations without their enterprise applications. Sign in to grant it (an admin may have to approve).</source>
-        <translation type="unfinished"></translation>
+        <translation>Um die Zustimmungen der Unternehmensanwendungen zu lesen, braucht Regvault die Berechtigung {permissions}, die seiner Anmeldung in {tenant} noch nicht erteilt ist. Diese Sicherung enthält die App-Registrierungen ohne ihre Unternehmensanwendungen. Melden Sie sich an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
     </message>
     <message>
         <source>Sign in to grant the permission</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden, um die Berechtigung zu erteilen</translation>
     </message>
     <message>
         <source>Sign in to grant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden und erteilen…</translation>
     </message>
     <message>
         <source>Sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden…</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet…</translation>
     </message>
     <message>
         <source>Take a snapshot of every app registration of this tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Snapshot jeder App-Registrierung dieses Mandanten erstellen</translation>
     </message>
-    <message>
-        <source>The bytes of {n} certificates were not read yet (the backup writes its snapshot first and was stopped before they all came): the next backup reads them first.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>The bytes of %Ln certificate(s) were not read yet (the backup writes its snapshot first and was stopped before they all came): the next backup reads them first.</source>
+        <translation>
+            <numerusform>Die Bytes von %Ln Zertifikat wurden noch nicht gelesen (die Sicherung schreibt zuerst ihren Snapshot und wurde angehalten, bevor alle da waren): Die nächste Sicherung liest sie zuerst.</numerusform>
+            <numerusform>Die Bytes von %Ln Zertifikaten wurden noch nicht gelesen (die Sicherung schreibt zuerst ihren Snapshot und wurde angehalten, bevor alle da waren): Die nächste Sicherung liest sie zuerst.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The snapshot can be browsed; the bytes of {n} certificates are still to come (Graph allows 150 certificate reads a minute).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>The snapshot can be browsed; the bytes of %Ln certificate(s) are still to come (Graph allows 150 certificate reads a minute).</source>
+        <translation>
+            <numerusform>Der Snapshot kann durchsucht werden; die Bytes von %Ln Zertifikat stehen noch aus (Graph erlaubt 150 Zertifikatlesevorgänge pro Minute).</numerusform>
+            <numerusform>Der Snapshot kann durchsucht werden; die Bytes von %Ln Zertifikaten stehen noch aus (Graph erlaubt 150 Zertifikatlesevorgänge pro Minute).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Waiting for the demo&apos;s history to finish its day…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten, bis der Verlauf der Demo seinen Tag fertig hat…</translation>
     </message>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>In Arbeit…</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{apps} apps: {added} added, {changed} changed, {removed} removed; {requests} Graph requests</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
     <name>BackupTexts</name>
+    <message numerus="yes">
+        <source>%Ln app(s), {added} added, {changed} changed, {removed} removed</source>
+        <translation>
+            <numerusform>%Ln App, {added} hinzugefügt, {changed} geändert, {removed} entfernt</numerusform>
+            <numerusform>%Ln Apps, {added} hinzugefügt, {changed} geändert, {removed} entfernt</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate</translation>
     </message>
     <message>
         <source>Checking the recycle bin…</source>
-        <translation type="unfinished"></translation>
+        <translation>Papierkorb wird geprüft…</translation>
     </message>
     <message>
         <source>Listing apps…</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps werden aufgelistet…</translation>
     </message>
     <message>
         <source>Reading details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Details werden gelesen…</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{apps} apps, {added} added, {changed} changed, {removed} removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
 </context>
 <context>
     <name>CompareActions</name>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <source>Incident</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorfall</translation>
     </message>
     <message>
         <source>What &amp;changed since a backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Was hat sich seit einer Sicherung &amp;geändert…</translation>
     </message>
     <message>
         <source>What was &amp;added since… (incident)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Was wurde seit … &amp;hinzugefügt (Vorfall)…</translation>
     </message>
     <message>
         <source>What was added since a moment, most dangerous first, and rolling it back</source>
-        <translation type="unfinished"></translation>
+        <translation>Was seit einem Zeitpunkt hinzugefügt wurde, das Gefährlichste zuerst, und dessen Rücknahme</translation>
     </message>
 </context>
 <context>
     <name>CompareDialog</name>
     <message>
         <source>(not there)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht vorhanden)</translation>
     </message>
     <message>
         <source>(removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(entfernt)</translation>
     </message>
-    <message>
-        <source>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; 1 difference between {old} and {new}; the old value on the left, the new on the right (hover for the whole value).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; {n} differences between {old} and {new}; old values on the left, new on the right (hover for the whole value).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; %Ln difference(s) between {old} and {new}; old value(s) on the left, new on the right (hover for the whole value).</source>
+        <translation>
+            <numerusform>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; %Ln Unterschied zwischen {old} und {new}; der alte Wert links, der neue rechts (mit der Maus darauf zeigen für den ganzen Wert).</numerusform>
+            <numerusform>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; %Ln Unterschiede zwischen {old} und {new}; alte Werte links, neue rechts (mit der Maus darauf zeigen für den ganzen Wert).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Added ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügt ({n})</translation>
     </message>
     <message>
         <source>App or attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>App oder Attribut</translation>
     </message>
     <message>
         <source>Application (client) ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID (Client)</translation>
     </message>
     <message>
         <source>Apps added, changed and removed, with what changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügte, geänderte und entfernte Apps, mit den Änderungen</translation>
     </message>
     <message>
         <source>Backup {id} · {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung {id} · {when}</translation>
     </message>
     <message>
         <source>Changed ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Geändert ({n})</translation>
     </message>
     <message>
         <source>Changes since this backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen seit dieser Sicherung</translation>
     </message>
     <message>
         <source>Close the comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Vergleich schließen</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <source>Compare again (reads the live tenant again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut vergleichen (liest den Live-Mandanten erneut)</translation>
     </message>
     <message>
         <source>Compare from (older side)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen von (ältere Seite)</translation>
     </message>
     <message>
         <source>Compare to (newer side)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen mit (neuere Seite)</translation>
     </message>
     <message>
         <source>Compare — {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen — {app}</translation>
     </message>
     <message>
         <source>Comparing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird verglichen…</translation>
     </message>
     <message>
         <source>Could not compare: {error} {advice}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich nicht möglich: {error} {advice}</translation>
     </message>
     <message>
         <source>Differences: attribute, change, old value, new value</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterschiede: Attribut, Änderung, alter Wert, neuer Wert</translation>
     </message>
     <message>
         <source>Filter by app name, client ID or what changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach App-Name, Client-ID oder Änderung filtern</translation>
     </message>
     <message>
         <source>Filter the changes by app, client ID or attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen nach App, Client-ID oder Attribut filtern</translation>
     </message>
     <message>
         <source>From {old} to {new}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von {old} bis {new}: {added} hinzugefügt, {changed} geändert, {removed} entfernt, {unchanged} unverändert.</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>Von:</translation>
     </message>
     <message>
         <source>Live tenant (read now)</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Mandant (jetzt gelesen)</translation>
     </message>
     <message>
         <source>No differences between {old} and {new}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Unterschiede zwischen {old} und {new}.</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt</translation>
     </message>
     <message>
         <source>Now: {now}
 Before: {before}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt: {now}
+Vorher: {before}</translation>
     </message>
     <message>
         <source>Open the restore wizard with only the selected attributes, as they were in the From version; everything else stays as it is now</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungs-Assistenten nur mit den ausgewählten Attributen öffnen, wie sie in der Von-Version waren; alles andere bleibt, wie es jetzt ist</translation>
     </message>
     <message>
         <source>Read again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut lesen</translation>
     </message>
     <message>
         <source>Reading the live tenant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Live-Mandant wird gelesen…</translation>
     </message>
     <message>
         <source>Reading the whole tenant, as a backup does (nothing is written)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der ganze Mandant wird gelesen, wie bei einer Sicherung (nichts wird geschrieben)…</translation>
     </message>
     <message>
         <source>Removed ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt ({n})</translation>
     </message>
     <message>
         <source>Restore the old values…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alte Werte wiederherstellen…</translation>
     </message>
     <message>
         <source>Restore the selected attributes as on the From side</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Attribute wie auf der Von-Seite wiederherstellen</translation>
     </message>
     <message>
         <source>Show changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen anzeigen</translation>
     </message>
     <message>
         <source>Show what changed in the whole tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen, was sich im ganzen Mandanten geändert hat</translation>
     </message>
     <message>
         <source>Since:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit:</translation>
     </message>
     <message>
         <source>The app did not exist at {old}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App existierte zum Stand {old} nicht.</translation>
     </message>
     <message>
         <source>The app is not in the live tenant now (deleted). Shown: what it had at {old}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App ist jetzt nicht im Live-Mandanten (gelöscht). Angezeigt: ihr Stand {old}.</translation>
     </message>
     <message>
         <source>This app</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese App</translation>
     </message>
     <message>
         <source>This tenant has no complete backup yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Mandant hat noch keine vollständige Sicherung.</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis:</translation>
     </message>
     <message>
         <source>Until this backup, or the live tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zu dieser Sicherung oder zum Live-Mandanten</translation>
     </message>
     <message>
         <source>Until:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis:</translation>
     </message>
     <message>
         <source>Version {n} · {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Version {n} · {when}</translation>
     </message>
     <message>
         <source>Whole tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzer Mandant</translation>
     </message>
     <message>
         <source>deleted permanently</source>
-        <translation type="unfinished"></translation>
+        <translation>endgültig gelöscht</translation>
     </message>
     <message>
         <source>in the recycle bin until {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>im Papierkorb bis {day}</translation>
     </message>
 </context>
 <context>
     <name>CompareTexts</name>
     <message>
         <source>backup {id} ({when})</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung {id} ({when})</translation>
     </message>
     <message>
         <source>the live tenant (read {when})</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Live-Mandanten (gelesen {when})</translation>
     </message>
     <message>
         <source>the version of {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>der Version vom {when}</translation>
     </message>
 </context>
 <context>
     <name>CrashReporter</name>
     <message>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollordner öffnen</translation>
     </message>
     <message>
         <source>Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault</translation>
     </message>
     <message>
         <source>Something went wrong inside Regvault.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Regvault ist etwas schiefgegangen.</translation>
     </message>
-    <message>
-        <source>This happened {n} more times since.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>This happened %n more time(s) since.</source>
+        <translation>
+            <numerusform>Das ist seitdem noch %n Mal passiert.</numerusform>
+            <numerusform>Das ist seitdem noch %n Mal passiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwarteter Fehler</translation>
     </message>
     <message>
         <source>{kind}: {message}
 (in {thread})
 
 What you were doing may not have finished. The details are in regvault.log in {folder}; please include it when you report this.</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}: {message}
+(in {thread})
+
+Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details stehen in regvault.log in {folder}; bitte fügen Sie die Datei bei, wenn Sie dies melden.</translation>
     </message>
 </context>
 <context>
     <name>CredentialsTexts</name>
     <message>
         <source>App</source>
-        <translation type="unfinished"></translation>
+        <translation>App</translation>
     </message>
     <message>
         <source>App registration</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Registrierung</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <source>Client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Clientschlüssel</translation>
     </message>
     <message>
         <source>Days left</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage übrig</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Endet</translation>
     </message>
     <message>
         <source>Held by</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehört zu</translation>
     </message>
     <message>
         <source>Hint or thumbprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis oder Fingerabdruck</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Owners</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer</translation>
     </message>
     <message>
         <source>Service principal</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstprinzipal</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginnt</translation>
     </message>
     <message>
         <source>Tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant</translation>
     </message>
 </context>
 <context>
     <name>CredentialsView</name>
-    <message>
-        <source> · {n} expire within 30 days</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source> · %Ln expire(s) within 30 days</source>
+        <translation>
+            <numerusform> · %Ln läuft innerhalb von 30 Tagen ab</numerusform>
+            <numerusform> · %Ln laufen innerhalb von 30 Tagen ab</numerusform>
+        </translation>
     </message>
     <message>
         <source> · {n} expired</source>
-        <translation type="unfinished"></translation>
+        <translation> · {n} abgelaufen</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>All tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten</translation>
     </message>
     <message>
         <source>Could not read the credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeinformationen konnten nicht gelesen werden</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeinformationen</translation>
     </message>
     <message>
         <source>Credentials of every tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeinformationen aller Mandanten</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Expiring within 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufen innerhalb von 30 Tagen ab</translation>
     </message>
     <message>
         <source>Expiring within 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufen innerhalb von 90 Tagen ab</translation>
     </message>
     <message>
         <source>Filter the credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeinformationen filtern</translation>
     </message>
     <message>
         <source>Filter: tenant, app, name, hint, thumbprint, owner…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Mandant, App, Name, Hinweis, Fingerabdruck, Besitzer…</translation>
     </message>
     <message>
         <source>How many credentials are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Anmeldeinformationen angezeigt werden</translation>
     </message>
     <message>
         <source>Read the credentials again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeinformationen erneut lesen</translation>
     </message>
     <message>
         <source>Reading the credentials…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeinformationen werden gelesen…</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu laden</translation>
     </message>
     <message>
         <source>Tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant</translation>
     </message>
     <message>
         <source>The credentials could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeinformationen konnten nicht gelesen werden.</translation>
     </message>
     <message>
         <source>Which credentials to show</source>
+        <translation>Welche Anmeldeinformationen angezeigt werden</translation>
+    </message>
+    <message>
+        <source>{shown} of 1 credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{shown} of {total} credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} von {total} Anmeldeinformationen</translation>
     </message>
 </context>
 <context>
     <name>CrossTenantViews</name>
     <message>
         <source>&amp;Credentials of all tenants…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmeldeinformationen aller Mandanten…</translation>
     </message>
     <message>
         <source>&amp;Search all tenants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten &amp;durchsuchen…</translation>
     </message>
     <message>
         <source>Every client secret and certificate of every tenant, soonest end first</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder geheime Clientschlüssel und jedes Zertifikat aller Mandanten, das früheste Ablaufdatum zuerst</translation>
     </message>
 </context>
 <context>
     <name>CustomersDialog</name>
     <message>
         <source> and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation> und {n} weitere</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln GDAP customer(s)</source>
+        <translation>
+            <numerusform>%Ln GDAP-Kunde</numerusform>
+            <numerusform>%Ln GDAP-Kunden</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Select all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 GDAP customer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle auswählen</translation>
     </message>
     <message>
         <source>Add customer tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenmandanten hinzufügen</translation>
     </message>
     <message>
         <source>Add selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte hinzufügen</translation>
     </message>
     <message>
         <source>Add the selected customer tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Kundenmandanten hinzufügen</translation>
     </message>
     <message>
         <source>Add your partner tenant first (Add tenant…), then its customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie zuerst Ihren Partnermandanten hinzu (Mandant hinzufügen…), dann seine Kunden.</translation>
     </message>
     <message>
         <source>Added already</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits hinzugefügt</translation>
     </message>
     <message>
         <source>Added {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} hinzugefügt.</translation>
     </message>
     <message>
         <source>Added {n} tenants: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Mandanten hinzugefügt: {names}.</translation>
     </message>
-    <message>
-        <source>Adding {count} tenants…</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Adding %Ln tenant(s)…</source>
+        <translation>
+            <numerusform>%Ln Mandant wird hinzugefügt…</numerusform>
+            <numerusform>%Ln Mandanten werden hinzugefügt…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Check customers or type tenant IDs or domains first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst Kunden aus oder geben Sie Mandanten-IDs oder Domänen ein.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Could not add {what}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} konnte nicht hinzugefügt werden: {error}</translation>
     </message>
     <message>
         <source>Could not list your GDAP customers: {error} You can still type tenant IDs or domains below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre GDAP-Kunden konnten nicht aufgelistet werden: {error} Sie können unten trotzdem Mandanten-IDs oder Domänen eingeben.</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden</translation>
     </message>
     <message>
         <source>GDAP customers</source>
-        <translation type="unfinished"></translation>
+        <translation>GDAP-Kunden</translation>
     </message>
     <message>
         <source>Listing your GDAP customers needs the permission DelegatedAdminRelationship.Read.All on your partner tenant. Sign in to grant it, or type customer tenant IDs or domains below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um Ihre GDAP-Kunden aufzulisten, ist die Berechtigung DelegatedAdminRelationship.Read.All in Ihrem Partnermandanten nötig. Melden Sie sich an, um sie zu erteilen, oder geben Sie unten Mandanten-IDs oder Domänen der Kunden ein.</translation>
     </message>
     <message>
         <source>No GDAP customers found: type tenant IDs or domains below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine GDAP-Kunden gefunden: Geben Sie unten Mandanten-IDs oder Domänen ein.</translation>
     </message>
     <message>
         <source>Or type tenant IDs or domains, separated by commas or spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder geben Sie Mandanten-IDs oder Domänen ein, getrennt durch Kommas oder Leerzeichen</translation>
     </message>
     <message>
         <source>Partner tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnermandant</translation>
     </message>
     <message>
         <source>Partner tenant:</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnermandant:</translation>
     </message>
     <message>
         <source>Reading your GDAP customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre GDAP-Kunden werden gelesen…</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Select every customer not added yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden noch nicht hinzugefügten Kunden auswählen</translation>
     </message>
     <message>
         <source>Sign in to list your customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden, um Ihre Kunden aufzulisten…</translation>
     </message>
     <message>
         <source>Sign in to the partner tenant to list your customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Partnermandanten anmelden, um Ihre Kunden aufzulisten</translation>
     </message>
     <message>
         <source>Signed in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet.</translation>
     </message>
     <message>
         <source>Tenant IDs or domains</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{count} GDAP customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-IDs oder Domänen</translation>
     </message>
     <message>
         <source>{count}. Check the ones to add, or type tenant IDs or domains below.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}. Wählen Sie die hinzuzufügenden aus oder geben Sie unten Mandanten-IDs oder Domänen ein.</translation>
     </message>
     <message>
         <source>— added</source>
-        <translation type="unfinished"></translation>
+        <translation>— hinzugefügt</translation>
     </message>
     <message>
         <source>…and {n} more could not be added.</source>
-        <translation type="unfinished"></translation>
+        <translation>…und {n} weitere konnten nicht hinzugefügt werden.</translation>
     </message>
 </context>
 <context>
     <name>DemoLaunch</name>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo</translation>
     </message>
     <message>
         <source>The demo could not be prepared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo konnte nicht vorbereitet werden.</translation>
     </message>
 </context>
 <context>
     <name>DemoProgressWindow</name>
     <message>
         <source>Demo preparation</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorbereitung der Demo</translation>
     </message>
     <message>
         <source>Demo preparation progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt der Demo-Vorbereitung</translation>
     </message>
     <message>
         <source>Preparing the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo wird vorbereitet</translation>
     </message>
     <message>
         <source>Preparing the demo: day {done} of {total}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo wird vorbereitet: Tag {done} von {total}…</translation>
     </message>
     <message>
         <source>Regvault — demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault — Demo</translation>
     </message>
     <message>
         <source>Starting the demo&apos;s built-in Graph emulator…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebaute Graph-Emulator der Demo wird gestartet…</translation>
     </message>
     <message>
         <source>The first start backs up two months of made-up history, one day at a time; later starts take a few seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der erste Start sichert zwei Monate erfundenen Verlauf, Tag für Tag; spätere Starts dauern nur Sekunden.</translation>
     </message>
 </context>
 <context>
     <name>DiffRowsModel</name>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <source>New value</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Wert</translation>
     </message>
     <message>
         <source>Old value</source>
-        <translation type="unfinished"></translation>
+        <translation>Alter Wert</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>hinzugefügt</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
 </context>
 <context>
     <name>ErrorTexts</name>
     <message>
         <source>A sign-in to this tenant is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Anmeldung bei diesem Mandanten ist erforderlich.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>Check the network connection and try again. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>Could not reach Microsoft Graph ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft Graph war nicht erreichbar ({code}).</translation>
     </message>
     <message>
         <source>Microsoft Graph answered {status} {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft Graph antwortete {status} {code}.</translation>
     </message>
     <message>
         <source>Microsoft Graph had a problem ({status} {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft Graph hatte ein Problem ({status} {code}).</translation>
     </message>
     <message>
         <source>Microsoft Graph is throttling this tenant ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft Graph drosselt diesen Mandanten ({code}).</translation>
     </message>
     <message>
         <source>Microsoft Graph refused access ({status} {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft Graph hat den Zugriff verweigert ({status} {code}).</translation>
     </message>
     <message>
         <source>Nobody is signed in to this tenant in Regvault.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Regvault ist niemand bei diesem Mandanten angemeldet.</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>Nothing was changed. The log has the details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geändert. Die Details stehen im Protokoll.</translation>
     </message>
     <message>
         <source>Sign in to grant them, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich an, um sie zu erteilen, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <source>Sign in, then try again. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich an und versuchen Sie es dann erneut. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>The permissions Regvault needs have not been granted in this tenant yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Berechtigungen, die Regvault braucht, sind in diesem Mandanten noch nicht erteilt.</translation>
     </message>
     <message>
         <source>The sign-in to this tenant has expired or was revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung bei diesem Mandanten ist abgelaufen oder wurde widerrufen.</translation>
     </message>
     <message>
         <source>The signed-in account needs permission to read app registrations (Application.Read.All, or an admin role such as Application Administrator). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das angemeldete Konto braucht die Berechtigung, App-Registrierungen zu lesen (Application.Read.All oder eine Administratorrolle wie Anwendungsadministrator). Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>The tenant asks for a fresh sign-in (multi-factor authentication, Conditional Access or terms of use).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mandant verlangt eine neue Anmeldung (mehrstufige Authentifizierung, bedingter Zugriff oder Nutzungsbedingungen).</translation>
     </message>
     <message>
         <source>This is usually temporary: try again in a few minutes. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist meist vorübergehend: Versuchen Sie es in ein paar Minuten erneut. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>Too many requests for now; Regvault waited and retried. Try again in a few minutes. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Anfragen im Moment; Regvault hat gewartet und es erneut versucht. Versuchen Sie es in ein paar Minuten erneut. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>&amp;Graph JSON: a body POST /applications accepts (writable properties only)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Graph-JSON: ein Body, den POST /applications annimmt (nur beschreibbare Eigenschaften)</translation>
     </message>
     <message>
         <source>&amp;HTML app passport: every setting, owners, credentials, history; printable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;HTML-App-Pass: alle Einstellungen, Besitzer, Anmeldeinformationen, Verlauf; druckbar</translation>
     </message>
     <message>
         <source>&amp;Terraform: azuread_application for the hashicorp/azuread provider</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Terraform: azuread_application für den Provider hashicorp/azuread</translation>
     </message>
     <message>
         <source>Apps:</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps:</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Choose where to write the export</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen, wohin der Export geschrieben wird</translation>
     </message>
     <message>
         <source>Choose where to write the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie, wohin der Export geschrieben wird.</translation>
     </message>
     <message>
         <source>Could not write {path}: {error}. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} konnte nicht geschrieben werden: {error}. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Every app of {tenant} at this backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede App von {tenant} zum Stand dieser Sicherung</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Export every app of the tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede App des Mandanten exportieren</translation>
     </message>
     <message>
         <source>Export this app</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese App exportieren</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren nach</translation>
     </message>
     <message>
         <source>Export — {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren — {app}</translation>
     </message>
-    <message>
-        <source>Exported 1 app to {path}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported {n} apps to {path}.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Exported %Ln app(s) to {path}.</source>
+        <translation>
+            <numerusform>%Ln App nach {path} exportiert.</numerusform>
+            <numerusform>%Ln Apps nach {path} exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird exportiert…</translation>
     </message>
     <message>
         <source>File or folder to write</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu schreibende Datei oder Ordner</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format:</translation>
     </message>
     <message>
         <source>Save to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern unter:</translation>
     </message>
     <message>
         <source>Secrets are never exported; certificates appear as metadata and thumbprints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse werden nie exportiert; Zertifikate erscheinen als Metadaten und Fingerabdrücke.</translation>
     </message>
     <message>
         <source>This app ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese App ({name})</translation>
     </message>
 </context>
 <context>
     <name>HistoryFill</name>
     <message>
         <source>Building the demo&apos;s history: day {days} of {total}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf der Demo wird aufgebaut: Tag {days} von {total}…</translation>
     </message>
     <message>
         <source>Demo history being built</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf der Demo wird aufgebaut</translation>
     </message>
     <message>
         <source>Demo history progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt des Demo-Verlaufs</translation>
     </message>
     <message>
         <source>The demo&apos;s history could not be completed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf der Demo konnte nicht fertiggestellt werden: {error}</translation>
     </message>
     <message>
         <source>The demo&apos;s history is complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf der Demo ist vollständig.</translation>
     </message>
     <message>
         <source>The demo&apos;s history is partly built: the next start goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf der Demo ist teilweise aufgebaut: Der nächste Start macht weiter.</translation>
     </message>
 </context>
 <context>
     <name>HistoryTexts</name>
     <message>
         <source> (dry run)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Probelauf)</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modus</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgeführt von</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Snapshot of</source>
-        <translation type="unfinished"></translation>
+        <translation>Snapshot</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet</translation>
     </message>
     <message>
         <source>To another tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>In einen anderen Mandanten</translation>
     </message>
 </context>
 <context>
     <name>IncidentModel</name>
     <message>
         <source>App</source>
-        <translation type="unfinished"></translation>
+        <translation>App</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <source>Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten</translation>
     </message>
     <message>
         <source>Refused: would lock Regvault out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt: würde Regvault aussperren</translation>
     </message>
     <message>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Risiko</translation>
     </message>
     <message>
         <source>Rollback</source>
-        <translation type="unfinished"></translation>
+        <translation>Rücknahme</translation>
     </message>
     <message>
         <source>Valid until</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Was</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Wann</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer</translation>
     </message>
 </context>
 <context>
     <name>IncidentTexts</name>
     <message>
         <source>(app)</source>
-        <translation type="unfinished"></translation>
+        <translation>(App)</translation>
     </message>
     <message>
         <source>A removed secret can&apos;t come back: Graph never gives a secret out. Issue a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein entferntes Geheimnis kann nicht zurückkommen: Graph gibt nie ein Geheimnis heraus. Stellen Sie ein neues aus.</translation>
     </message>
     <message>
         <source>API permission requested</source>
-        <translation type="unfinished"></translation>
+        <translation>Angeforderte API-Berechtigung</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>App registration</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Registrierung</translation>
     </message>
     <message>
         <source>Application ID URI</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID-URI</translation>
     </message>
     <message>
         <source>Application permission granted</source>
-        <translation type="unfinished"></translation>
+        <translation>Erteilte Anwendungsberechtigung</translation>
     </message>
     <message>
         <source>Can&apos;t be undone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht rücknehmbar</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <source>Client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Clientschlüssel</translation>
     </message>
     <message>
         <source>Consent (delegated permissions)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung (delegierte Berechtigungen)</translation>
     </message>
     <message>
         <source>Control of the app</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrolle über die App</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>Enterprise application</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Federated credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformation</translation>
     </message>
     <message>
         <source>Goes with its new app</source>
-        <translation type="unfinished"></translation>
+        <translation>Geht mit seiner neuen App</translation>
     </message>
     <message>
         <source>High privilege</source>
-        <translation type="unfinished"></translation>
+        <translation>Hohe Berechtigung</translation>
     </message>
     <message>
         <source>In the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Papierkorb</translation>
     </message>
     <message>
         <source>It would move the app Regvault signs in as to the recycle bin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es würde die App, als die sich Regvault anmeldet, in den Papierkorb verschieben.</translation>
     </message>
     <message>
         <source>It would remove the account Regvault signs in with as an owner.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es würde das Konto, mit dem sich Regvault anmeldet, als Besitzer entfernen.</translation>
     </message>
     <message>
         <source>It would remove the credential Regvault signs in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es würde die Anmeldeinformation entfernen, mit der sich Regvault anmeldet.</translation>
     </message>
     <message>
         <source>It would take a permission from the app Regvault signs in as.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es würde der App, als die sich Regvault anmeldet, eine Berechtigung entziehen.</translation>
     </message>
     <message>
         <source>Kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten</translation>
     </message>
     <message>
         <source>New object</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Objekt</translation>
     </message>
     <message>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht begonnen</translation>
     </message>
     <message>
         <source>Other change</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Änderung</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer</translation>
     </message>
     <message>
         <source>Permission</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigung</translation>
     </message>
     <message>
         <source>Put back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgesetzt</translation>
     </message>
     <message>
         <source>Redirect URI</source>
-        <translation type="unfinished"></translation>
+        <translation>Umleitungs-URI</translation>
     </message>
     <message>
         <source>Removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt</translation>
     </message>
     <message>
         <source>Restore it from a backup (Restore…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie es aus einer Sicherung wieder her (Wiederherstellen…).</translation>
     </message>
     <message>
         <source>Sign-in credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldeinformation</translation>
     </message>
     <message>
         <source>Stays as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Bleibt, wie es ist</translation>
     </message>
     <message>
         <source>The app has no enterprise application now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App hat jetzt keine Unternehmensanwendung.</translation>
     </message>
     <message>
         <source>The backups hold no public certificate bytes for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherungen enthalten keine Bytes des öffentlichen Zertifikats dafür.</translation>
     </message>
     <message>
         <source>The permission&apos;s API has no enterprise application in the tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API der Berechtigung hat keine Unternehmensanwendung im Mandanten.</translation>
     </message>
     <message>
         <source>Will be put back</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird zurückgesetzt</translation>
     </message>
     <message>
         <source>Will be removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird entfernt</translation>
     </message>
     <message>
         <source>Will go to the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommt in den Papierkorb</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>hinzugefügt</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>for {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>für {user}</translation>
     </message>
     <message>
         <source>no end date</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Enddatum</translation>
     </message>
     <message>
         <source>not in the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht im Überwachungsprotokoll</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
     <message>
         <source>{kind} (enterprise application)</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind} (Unternehmensanwendung)</translation>
     </message>
     <message>
         <source>{kind} “{label}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind} „{label}“</translation>
     </message>
     <message>
         <source>{kind}: {properties}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}: {properties}</translation>
     </message>
 </context>
 <context>
     <name>IncidentView</name>
     <message>
         <source>Changes since this moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen seit diesem Zeitpunkt</translation>
     </message>
     <message>
         <source>Choose the moment before the incident, then Find what changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Zeitpunkt vor dem Vorfall, dann „Änderungen finden“.</translation>
     </message>
     <message>
         <source>Confirm the rollback</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rücknahme bestätigen</translation>
     </message>
     <message>
         <source>Evidence pack saved: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Beweispaket gespeichert: {path}</translation>
     </message>
     <message>
         <source>Find what changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen finden</translation>
     </message>
     <message>
         <source>Incident: what was added since a moment, and rolling it back</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorfall: was seit einem Zeitpunkt hinzugefügt wurde, und dessen Rücknahme</translation>
     </message>
     <message>
         <source>Read the tenant and list what changed since the moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Mandanten lesen und auflisten, was sich seit dem Zeitpunkt geändert hat</translation>
     </message>
     <message>
         <source>Reading {tenant} and comparing it with the moment…</source>
-        <translation type="unfinished"></translation>
+        <translation>{tenant} wird gelesen und mit dem Zeitpunkt verglichen…</translation>
     </message>
     <message>
         <source>Roll back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücknehmen</translation>
     </message>
     <message>
         <source>Roll back {n} change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</source>
@@ -1849,7 +1879,7 @@ What you were doing may not have finished. The details are in regvault.log in {f
     </message>
     <message>
         <source>Roll back…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücknehmen…</translation>
     </message>
     <message>
         <source>Rolled back: {done} change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
@@ -1857,51 +1887,51 @@ What you were doing may not have finished. The details are in regvault.log in {f
     </message>
     <message>
         <source>Rolling back…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird zurückgenommen…</translation>
     </message>
     <message>
         <source>Rolling back… {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird zurückgenommen… {app}</translation>
     </message>
     <message>
         <source>Save every item with who and when, and what the rollback did, as a web page for the incident record</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden Eintrag mit Wer und Wann und was die Rücknahme getan hat als Webseite für die Vorfallsakte speichern</translation>
     </message>
     <message>
         <source>Save evidence pack…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beweispaket speichern…</translation>
     </message>
     <message>
         <source>Save the evidence pack</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Beweispaket speichern</translation>
     </message>
     <message>
         <source>Since:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit:</translation>
     </message>
     <message>
         <source>The rollback would lock Regvault out. Tick Keep on these, or undo them by hand afterwards: {items}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rücknahme würde Regvault aussperren. Aktivieren Sie bei diesen „Behalten“ oder machen Sie sie danach von Hand rückgängig: {items}</translation>
     </message>
     <message>
         <source>Undo every item not kept: remove what was added, put back what was removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden nicht behaltenen Eintrag rückgängig machen: Hinzugefügtes entfernen, Entferntes zurückholen</translation>
     </message>
     <message>
         <source>Web page (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Webseite (*.html)</translation>
     </message>
     <message>
         <source>What changed since the moment, most dangerous first; tick Keep to leave an item as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sich seit dem Zeitpunkt geändert hat, das Gefährlichste zuerst; aktivieren Sie „Behalten“, um einen Eintrag zu lassen, wie er ist</translation>
     </message>
     <message>
         <source>Who Regvault signs in as could not be told, so it can&apos;t make sure the rollback leaves it able to undo it: sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ließ sich nicht feststellen, als wer sich Regvault anmeldet; daher kann es nicht sicherstellen, dass es die Rücknahme selbst wieder rückgängig machen kann: Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>Who made each change is not known: Regvault may not read the audit log ({permission}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer die Änderungen vorgenommen hat, ist nicht bekannt: Regvault darf das Überwachungsprotokoll nicht lesen ({permission}).</translation>
     </message>
     <message>
         <source>{n} change(s) an incident undoes since {moment}, compared with the backup of {baseline}; {other} other change(s) stay as they are.</source>
@@ -1910,267 +1940,815 @@ What you were doing may not have finished. The details are in regvault.log in {f
 </context>
 <context>
     <name>LeftOutTexts</name>
-    <message>
-        <source>1 app</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln app(s) did not exist yet ({names})</source>
+        <translation>
+            <numerusform>%Ln App existierte noch nicht ({names})</numerusform>
+            <numerusform>%Ln Apps existierten noch nicht ({names})</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 of the {total} apps is not in this snapshot and is left out: {reasons}.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln app(s) had been deleted before it ({names})</source>
+        <translation>
+            <numerusform>%Ln App war vorher gelöscht worden ({names})</numerusform>
+            <numerusform>%Ln Apps waren vorher gelöscht worden ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of the {total} apps are not in this snapshot and are left out: {reasons}.</source>
+        <translation>
+            <numerusform>%Ln der {total} Apps ist nicht in diesem Snapshot und wird ausgelassen: {reasons}.</numerusform>
+            <numerusform>%Ln der {total} Apps sind nicht in diesem Snapshot und werden ausgelassen: {reasons}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>All {n} apps are in this snapshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle {n} Apps sind in diesem Snapshot.</translation>
     </message>
     <message>
         <source>None of the {n} apps is in this snapshot: {reasons}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine der {n} Apps ist in diesem Snapshot: {reasons}.</translation>
     </message>
     <message>
         <source>The app did not exist yet at this snapshot. It was first backed up on {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App existierte zu diesem Snapshot noch nicht. Sie wurde erstmals am {when} gesichert.</translation>
     </message>
     <message>
         <source>The app did not exist yet at this snapshot: pick a later day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App existierte zu diesem Snapshot noch nicht: Wählen Sie einen späteren Tag.</translation>
     </message>
     <message>
         <source>The app had been deleted before this snapshot. The last backup that holds it is {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App wurde vor diesem Snapshot gelöscht. Die letzte Sicherung, die sie enthält, ist vom {when}.</translation>
     </message>
     <message>
         <source>The app had been deleted before this snapshot: pick an earlier day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App wurde vor diesem Snapshot gelöscht: Wählen Sie einen früheren Tag.</translation>
     </message>
     <message>
         <source>The app is in this snapshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App ist in diesem Snapshot.</translation>
     </message>
-    <message>
-        <source>The other app is restored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The other {n} are restored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{apps} did not exist yet ({names})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{apps} had been deleted before it ({names})</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>The other %Ln app(s) are restored.</source>
+        <translation>
+            <numerusform>Die andere App wird wiederhergestellt.</numerusform>
+            <numerusform>Die anderen %Ln werden wiederhergestellt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{names} and {n} more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} apps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} of the {total} apps are not in this snapshot and are left out: {reasons}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} und {n} weitere</translation>
     </message>
 </context>
 <context>
     <name>LicencesDialog</name>
     <message>
         <source>Licences</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenzen</translation>
     </message>
     <message>
         <source>Regvault is licensed under the {licence}. It uses Qt and Qt for Python (PySide6) under the GNU Lesser General Public License v3, and the other libraries below under their own licences.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault steht unter der {licence}. Es verwendet Qt und Qt for Python (PySide6) unter der GNU Lesser General Public License v3 und die übrigen unten genannten Bibliotheken unter deren eigenen Lizenzen.</translation>
     </message>
     <message>
         <source>Third-party notices</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweise zu Drittanbietern</translation>
     </message>
     <message>
         <source>This Regvault runs from a Python install: each library it uses carries its own licence in its installed package. The packaged app (installer, DMG, tarball) ships the third-party notices, generated from the libraries it is built with, and shows them here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Regvault läuft aus einer Python-Installation: Jede verwendete Bibliothek bringt ihre Lizenz in ihrem installierten Paket mit. Die paketierte App (Installer, DMG, Tarball) enthält die Hinweise zu Drittanbietern, erzeugt aus den Bibliotheken, mit denen sie gebaut ist, und zeigt sie hier.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>(demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Demo)</translation>
     </message>
     <message>
         <source>Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault</translation>
     </message>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgegangen</translation>
     </message>
     <message>
         <source>{tenant} (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>{tenant} (Demo)</translation>
     </message>
 </context>
 <context>
     <name>OptionsPage</name>
     <message>
         <source>&amp;With object: keep the name and client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Am &amp;Original: Name und Client-ID bleiben</translation>
     </message>
     <message>
         <source>Add a target tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielmandanten hinzufügen</translation>
     </message>
     <message>
         <source>Add a target tenant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielmandanten hinzufügen…</translation>
     </message>
     <message>
         <source>Add the tenant from the command line, then open the wizard again:
 regvault tenants add --tenant TENANT_ID --restore-target</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie den Mandanten über die Befehlszeile hinzu und öffnen Sie den Assistenten dann erneut:
+regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Adding {tenant}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{tenant} wird hinzugefügt…</translation>
     </message>
     <message>
         <source>Also copy the admin &amp;consent, application permissions and user/group assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch Administratorzustimmung, Anwendungsberechtigungen und Benutzer-/Gruppenzuweisungen &amp;kopieren</translation>
     </message>
     <message>
         <source>An app that still exists is overwritten; one in the recycle bin is undeleted first (it keeps its client ID); one deleted permanently is recreated (Graph gives it a new client ID).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine noch vorhandene App wird überschrieben; eine im Papierkorb wird zuerst wiederhergestellt (sie behält ihre Client-ID); eine endgültig gelöschte wird neu erstellt (Graph gibt ihr eine neue Client-ID).</translation>
     </message>
     <message>
         <source>As n&amp;ew: a new app with a new name and client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;neue App: mit neuem Namen und neuer Client-ID</translation>
     </message>
     <message>
         <source>As new restores exactly one app; {n} apps are selected. Select one app to restore it as new.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Als neue App“ stellt genau eine App wieder her; {n} Apps sind ausgewählt. Wählen Sie eine App aus, um sie als neue wiederherzustellen.</translation>
     </message>
     <message>
         <source>Copy consent and assignments to the new app</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung und Zuweisungen in die neue App kopieren</translation>
     </message>
     <message>
         <source>Could not add {tenant}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{tenant} konnte nicht hinzugefügt werden: {error}</translation>
     </message>
     <message>
         <source>How to restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der Wiederherstellung</translation>
     </message>
     <message>
         <source>Identifier URIs on the source&apos;s domains are rewritten to this domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URIs auf den Domänen der Quelle werden auf diese Domäne umgeschrieben</translation>
     </message>
     <message>
         <source>Identifier URIs that name the old client ID become api://{new client ID}; other identifier URIs stay with the original app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URIs mit der alten Client-ID werden zu api://{neue Client-ID}; andere Bezeichner-URIs bleiben bei der ursprünglichen App.</translation>
     </message>
     <message>
         <source>Name of the new app</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der neuen App</translation>
     </message>
     <message>
         <source>Name of the new app (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der neuen App (erforderlich)</translation>
     </message>
     <message>
         <source>No other tenant has been added. Add the tenant to restore to first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein anderer Mandant hinzugefügt. Fügen Sie zuerst den Zielmandanten hinzu.</translation>
     </message>
     <message>
         <source>Nothing is written yet: the next page shows what would happen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch wird nichts geschrieben: Die nächste Seite zeigt, was geschehen würde.</translation>
     </message>
     <message>
         <source>Pick the tenant to restore to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Mandanten, in den wiederhergestellt wird.</translation>
     </message>
     <message>
         <source>Regvault knows no verified domain of {tenant}: identifier URIs can&apos;t be rewritten to it. Verify a domain in that tenant (Entra ID &gt; Custom domain names), then refresh the tenant in Regvault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault kennt keine verifizierte Domäne von {tenant}: Bezeichner-URIs können nicht darauf umgeschrieben werden. Verifizieren Sie eine Domäne in diesem Mandanten (Entra ID &gt; Benutzerdefinierte Domänennamen) und aktualisieren Sie den Mandanten dann in Regvault.</translation>
     </message>
     <message>
         <source>Restore as a new app</source>
-        <translation type="unfinished"></translation>
+        <translation>Als neue App wiederherstellen</translation>
     </message>
     <message>
         <source>Restore to another tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>In einen anderen Mandanten wiederherstellen</translation>
     </message>
     <message>
         <source>Restore with object</source>
-        <translation type="unfinished"></translation>
+        <translation>Am Original wiederherstellen</translation>
     </message>
     <message>
         <source>Restoring selected values ({paths}) works with the object: the app keeps everything else as it is now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Werte ({paths}) werden am Original wiederhergestellt: Alles andere an der App bleibt, wie es jetzt ist.</translation>
     </message>
     <message>
         <source>Target tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielmandant</translation>
     </message>
     <message>
         <source>Target tenant:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielmandant:</translation>
     </message>
     <message>
         <source>Tenant ID of another tenant on the emulator at
 {url}:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-ID eines anderen Mandanten auf dem Emulator unter
+{url}:</translation>
     </message>
     <message>
         <source>The apps are created in {tenant} (or the copies an earlier restore made there are overwritten). Owners are matched by user principal name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Apps werden in {tenant} erstellt (oder die Kopien einer früheren Wiederherstellung dort werden überschrieben). Besitzer werden über den Benutzerprinzipalnamen zugeordnet.</translation>
     </message>
     <message>
         <source>The new app&apos;s enterprise application gets the original&apos;s settings. Tick this to also grant it the same admin consent and permissions, and assign it the same users and groups.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unternehmensanwendung der neuen App erhält die Einstellungen des Originals. Aktivieren Sie dies, um ihr auch dieselbe Administratorzustimmung und dieselben Berechtigungen zu erteilen und ihr dieselben Benutzer und Gruppen zuzuweisen.</translation>
     </message>
     <message>
         <source>To &amp;another tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>In einen &amp;anderen Mandanten</translation>
     </message>
     <message>
         <source>Verified domain of the target tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifizierte Domäne des Zielmandanten</translation>
     </message>
     <message>
         <source>Verified domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifizierte Domäne:</translation>
     </message>
     <message>
         <source>{name} (restored)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (wiederhergestellt)</translation>
+    </message>
+</context>
+<context>
+    <name>PanelTexts</name>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>API (client ID)</source>
+        <translation>API (Client-ID)</translation>
+    </message>
+    <message>
+        <source>API permissions</source>
+        <translation>API-Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Accept mapped claims</source>
+        <translation>Zugeordnete Ansprüche akzeptieren</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Access token version</source>
+        <translation>Zugriffstokenversion</translation>
+    </message>
+    <message>
+        <source>Access tokens (implicit flows)</source>
+        <translation>Zugriffstoken (implizite Flows)</translation>
+    </message>
+    <message>
+        <source>Accounts in any organizational directory (multitenant)</source>
+        <translation>Konten in einem beliebigen Organisationsverzeichnis (mehrinstanzenfähig)</translation>
+    </message>
+    <message>
+        <source>Accounts in any organizational directory and personal Microsoft accounts</source>
+        <translation>Konten in einem beliebigen Organisationsverzeichnis und persönliche Microsoft-Konten</translation>
+    </message>
+    <message>
+        <source>Accounts in this organizational directory only (single tenant)</source>
+        <translation>Nur Konten in diesem Organisationsverzeichnis (einzelner Mandant)</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Additional properties</source>
+        <translation>Zusätzliche Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Admin consent (delegated permissions)</source>
+        <translation>Administratorzustimmung (delegierte Berechtigungen)</translation>
+    </message>
+    <message>
+        <source>Admin consent description</source>
+        <translation>Beschreibung der Administratorzustimmung</translation>
+    </message>
+    <message>
+        <source>Admin consent name</source>
+        <translation>Anzeigename der Administratorzustimmung</translation>
+    </message>
+    <message>
+        <source>Admins and users</source>
+        <translation>Administratoren und Benutzer</translation>
+    </message>
+    <message>
+        <source>Admins only</source>
+        <translation>Nur Administratoren</translation>
+    </message>
+    <message>
+        <source>All users (admin consent for the organization)</source>
+        <translation>Alle Benutzer (Administratorzustimmung für die Organisation)</translation>
+    </message>
+    <message>
+        <source>Allow public client flows</source>
+        <translation>Öffentliche Clientflows zulassen</translation>
+    </message>
+    <message>
+        <source>Allowed member types</source>
+        <translation>Zulässige Mitgliedstypen</translation>
+    </message>
+    <message>
+        <source>App roles</source>
+        <translation>App-Rollen</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Application (client) ID</source>
+        <translation>Anwendungs-ID (Client)</translation>
+    </message>
+    <message>
+        <source>Application ID URI</source>
+        <translation>Anwendungs-ID-URI</translation>
+    </message>
+    <message>
+        <source>Application permissions granted</source>
+        <translation>Erteilte Anwendungsberechtigungen</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Anwendungen</translation>
+    </message>
+    <message>
+        <source>Assignment required?</source>
+        <translation>Zuweisung erforderlich?</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Authentication behaviors</source>
+        <translation>Authentifizierungsverhalten</translation>
+    </message>
+    <message>
+        <source>Authorized client applications</source>
+        <translation>Autorisierte Clientanwendungen</translation>
+    </message>
+    <message>
+        <source>Block Azure AD Graph access</source>
+        <translation>Zugriff auf Azure AD Graph blockieren</translation>
+    </message>
+    <message>
+        <source>Branding &amp; properties</source>
+        <translation>Branding und Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation>Zertifikat SHA-256</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Zertifikate</translation>
+    </message>
+    <message>
+        <source>Certificates &amp; secrets</source>
+        <translation>Zertifikate &amp; Geheimnisse</translation>
+    </message>
+    <message>
+        <source>Certificates whose bytes are still to come</source>
+        <translation>Zertifikate, deren Bytes noch ausstehen</translation>
+    </message>
+    <message>
+        <source>Client secrets</source>
+        <translation>Geheime Clientschlüssel</translation>
+    </message>
+    <message>
+        <source>Configured permissions</source>
+        <translation>Konfigurierte Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Default redirect URI</source>
+        <translation>Standard-Umleitungs-URI</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Device-only authentication</source>
+        <translation>Nur Geräteauthentifizierung</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Enabled for users to sign in?</source>
+        <translation>Aktiviert für die Benutzeranmeldung?</translation>
+    </message>
+    <message>
+        <source>Enterprise application</source>
+        <translation>Unternehmensanwendung</translation>
+    </message>
+    <message>
+        <source>Essential</source>
+        <translation>Erforderlich</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Expose an API</source>
+        <translation>API verfügbar machen</translation>
+    </message>
+    <message>
+        <source>Federated credentials</source>
+        <translation>Verbundanmeldeinformationen</translation>
+    </message>
+    <message>
+        <source>Front-channel logout URL</source>
+        <translation>Front-Channel-Abmelde-URL</translation>
+    </message>
+    <message>
+        <source>Granted for</source>
+        <translation>Erteilt für</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Groups claim</source>
+        <translation>Gruppenanspruch</translation>
+    </message>
+    <message>
+        <source>Home page URL</source>
+        <translation>Homepage-URL</translation>
+    </message>
+    <message>
+        <source>Homepage URL</source>
+        <translation>Homepage-URL</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID-Token</translation>
+    </message>
+    <message>
+        <source>ID tokens (implicit and hybrid flows)</source>
+        <translation>ID-Token (implizite und Hybridflows)</translation>
+    </message>
+    <message>
+        <source>Implicit grant and hybrid flows</source>
+        <translation>Implizite Genehmigung und Hybridflows</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Internal notes</source>
+        <translation>Interne Notizen</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Known client applications</source>
+        <translation>Bekannte Clientanwendungen</translation>
+    </message>
+    <message>
+        <source>Logo (SHA-256)</source>
+        <translation>Logo (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Logo URL</source>
+        <translation>Logo-URL</translation>
+    </message>
+    <message>
+        <source>Logout URL</source>
+        <translation>Abmelde-URL</translation>
+    </message>
+    <message>
+        <source>Manifest</source>
+        <translation>Manifest</translation>
+    </message>
+    <message>
+        <source>Marketing URL</source>
+        <translation>Marketing-URL</translation>
+    </message>
+    <message>
+        <source>Mobile and desktop applications</source>
+        <translation>Mobile Anwendungen und Desktopanwendungen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Native authentication</source>
+        <translation>Native Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Notification email addresses</source>
+        <translation>E-Mail-Adressen für Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Object ID</source>
+        <translation>Objekt-ID</translation>
+    </message>
+    <message>
+        <source>One user (that user&apos;s consent)</source>
+        <translation>Ein Benutzer (dessen eigene Zustimmung)</translation>
+    </message>
+    <message>
+        <source>Optional claims</source>
+        <translation>Optionale Ansprüche</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>Berechtigung</translation>
+    </message>
+    <message>
+        <source>Permission ID</source>
+        <translation>Berechtigungs-ID</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Permissions granted</source>
+        <translation>Erteilte Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Personal Microsoft accounts only</source>
+        <translation>Nur persönliche Microsoft-Konten</translation>
+    </message>
+    <message>
+        <source>Preferred token signing certificate</source>
+        <translation>Bevorzugtes Tokensignaturzertifikat</translation>
+    </message>
+    <message>
+        <source>Principal ID</source>
+        <translation>Prinzipal-ID</translation>
+    </message>
+    <message>
+        <source>Privacy statement URL</source>
+        <translation>URL der Datenschutzerklärung</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Publisher domain</source>
+        <translation>Herausgeberdomäne</translation>
+    </message>
+    <message>
+        <source>Redirect URI settings</source>
+        <translation>Einstellungen der Umleitungs-URIs</translation>
+    </message>
+    <message>
+        <source>Redirect URIs</source>
+        <translation>Umleitungs-URIs</translation>
+    </message>
+    <message>
+        <source>Remove unverified email claim</source>
+        <translation>Nicht verifizierten E-Mail-Anspruch entfernen</translation>
+    </message>
+    <message>
+        <source>Reply URLs</source>
+        <translation>Antwort-URLs</translation>
+    </message>
+    <message>
+        <source>Require POST response (OAuth 2.0)</source>
+        <translation>POST-Antwort erforderlich (OAuth 2.0)</translation>
+    </message>
+    <message>
+        <source>Require a client service principal</source>
+        <translation>Dienstprinzipal des Clients erforderlich</translation>
+    </message>
+    <message>
+        <source>Role ID</source>
+        <translation>Rollen-ID</translation>
+    </message>
+    <message>
+        <source>Role assigned</source>
+        <translation>Zugewiesene Rolle</translation>
+    </message>
+    <message>
+        <source>SAML single sign-on settings</source>
+        <translation>Einstellungen für einmaliges Anmelden mit SAML</translation>
+    </message>
+    <message>
+        <source>SAML token</source>
+        <translation>SAML-Token</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Scopes defined by this API</source>
+        <translation>Durch diese API definierte Bereiche</translation>
+    </message>
+    <message>
+        <source>Secret value</source>
+        <translation>Geheimniswert</translation>
+    </message>
+    <message>
+        <source>Service management reference</source>
+        <translation>Dienstverwaltungsreferenz</translation>
+    </message>
+    <message>
+        <source>Service principal</source>
+        <translation>Dienstprinzipal</translation>
+    </message>
+    <message>
+        <source>Sign-on URL</source>
+        <translation>Anmelde-URL</translation>
+    </message>
+    <message>
+        <source>Single sign-on mode</source>
+        <translation>Modus für einmaliges Anmelden</translation>
+    </message>
+    <message>
+        <source>Single-page application</source>
+        <translation>Single-Page-Anwendung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>Subject identifier</source>
+        <translation>Antragsteller-ID</translation>
+    </message>
+    <message>
+        <source>Support URL</source>
+        <translation>Support-URL</translation>
+    </message>
+    <message>
+        <source>Supported account types</source>
+        <translation>Unterstützte Kontotypen</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Tags (HideApp: not visible to users)</source>
+        <translation>Tags (HideApp: für Benutzer nicht sichtbar)</translation>
+    </message>
+    <message>
+        <source>Terms of service URL</source>
+        <translation>URL der Nutzungsbedingungen</translation>
+    </message>
+    <message>
+        <source>Thumbprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Token configuration</source>
+        <translation>Tokenkonfiguration</translation>
+    </message>
+    <message>
+        <source>Token encryption key</source>
+        <translation>Schlüssel für die Tokenverschlüsselung</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Verwendung</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>User consent description</source>
+        <translation>Beschreibung der Benutzerzustimmung</translation>
+    </message>
+    <message>
+        <source>User consent name</source>
+        <translation>Anzeigename der Benutzerzustimmung</translation>
+    </message>
+    <message>
+        <source>User principal name</source>
+        <translation>Benutzerprinzipalname</translation>
+    </message>
+    <message>
+        <source>Users and groups assigned</source>
+        <translation>Zugewiesene Benutzer und Gruppen</translation>
+    </message>
+    <message>
+        <source>Users/Groups</source>
+        <translation>Benutzer/Gruppen</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Value (first characters)</source>
+        <translation>Wert (erste Zeichen)</translation>
+    </message>
+    <message>
+        <source>Verified publisher</source>
+        <translation>Verifizierter Herausgeber</translation>
+    </message>
+    <message>
+        <source>Verified publisher ID</source>
+        <translation>ID des verifizierten Herausgebers</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>Who can consent?</source>
+        <translation>Wer kann zustimmen?</translation>
     </message>
 </context>
 <context>
     <name>PreviewPage</name>
+    <message numerus="yes">
+        <source>%Ln app(s)</source>
+        <translation>
+            <numerusform>%Ln App</numerusform>
+            <numerusform>%Ln Apps</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Only apps that change</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nur Apps, die sich ändern</translation>
     </message>
     <message>
         <source>, &lt;b&gt;only&lt;/b&gt; {paths} (everything else stays as it is now)</source>
-        <translation type="unfinished"></translation>
+        <translation>, &lt;b&gt;nur&lt;/b&gt; {paths} (alles andere bleibt, wie es jetzt ist)</translation>
     </message>
     <message>
         <source>, as a new app named &lt;b&gt;{name}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>, als neue App namens &lt;b&gt;{name}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>, into &lt;b&gt;{target}&lt;/b&gt; ({tenant_id}), identifier URIs on &lt;b&gt;{domain}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 app</source>
-        <translation type="unfinished"></translation>
+        <translation>, in &lt;b&gt;{target}&lt;/b&gt; ({tenant_id}), Bezeichner-URIs auf &lt;b&gt;{domain}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>1 with a warning</source>
@@ -2178,158 +2756,154 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>&lt;b&gt;{mode}&lt;/b&gt;: {what} of &lt;b&gt;{source}&lt;/b&gt; as they were on &lt;b&gt;{when}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{mode}&lt;/b&gt;: {what} von &lt;b&gt;{source}&lt;/b&gt; im Stand vom &lt;b&gt;{when}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Confirm writing to the target tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben in den Zielmandanten bestätigen</translation>
     </message>
     <message>
         <source>Details of the selected app</source>
-        <translation type="unfinished"></translation>
+        <translation>Details der ausgewählten App</translation>
     </message>
     <message>
         <source>Filter by name or client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name oder Client-ID filtern</translation>
     </message>
     <message>
         <source>Filter the preview by app name or client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau nach App-Name oder Client-ID filtern</translation>
     </message>
     <message>
         <source>I understand that this writes app registrations into the tenant {name} ({tenant_id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mir ist klar, dass dies App-Registrierungen in den Mandanten {name} ({tenant_id}) schreibt.</translation>
     </message>
     <message>
         <source>Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <source>Preview in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau läuft</translation>
     </message>
     <message>
         <source>Reading the target&apos;s current state…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der aktuelle Stand des Ziels wird gelesen…</translation>
     </message>
     <message>
         <source>Reading the target&apos;s current state… %v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>Der aktuelle Stand des Ziels wird gelesen… %v / %m</translation>
     </message>
     <message>
         <source>Run the preview again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau erneut ausführen</translation>
     </message>
     <message>
         <source>Show only the apps the restore changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Apps zeigen, die die Wiederherstellung ändert</translation>
     </message>
     <message>
         <source>Sign in to grant the permissions this restore needs</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden, um die für diese Wiederherstellung nötigen Berechtigungen zu erteilen</translation>
     </message>
     <message>
         <source>Sign in to grant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden und erteilen…</translation>
     </message>
     <message>
         <source>The preview failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschau ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>This restore needs {permissions}, not yet granted to Regvault&apos;s sign-in in {tenant}. Nothing is written without it. Sign in to grant it (an admin may have to approve); the preview runs again after.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Wiederherstellung braucht {permissions}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt ist. Ohne sie wird nichts geschrieben. Melden Sie sich an, um sie zu erteilen (ggf. muss ein Administrator zustimmen); danach läuft die Vorschau erneut.</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>What the restore would do, per app</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Wiederherstellung je App tun würde</translation>
     </message>
     <message>
         <source>What the restore would do. Nothing has been written: that happens only when you click Restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Wiederherstellung tun würde. Es wurde nichts geschrieben: Das geschieht erst, wenn Sie auf „Wiederherstellen“ klicken.</translation>
     </message>
     <message>
         <source>left out, not in this snapshot: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>ausgelassen, nicht in diesem Snapshot: {n}</translation>
     </message>
     <message>
         <source>{label}: {n} ({changing} change, {same} already as at the snapshot)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} apps</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: {n} ({changing} ändern sich, {same} schon wie im Snapshot)</translation>
     </message>
     <message>
         <source>{n} with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} mit Warnungen</translation>
     </message>
 </context>
 <context>
     <name>PreviewTexts</name>
     <message>
         <source>As new restores exactly one app.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Als neue App“ stellt genau eine App wieder her.</translation>
     </message>
     <message>
         <source>Consent and assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung und Zuweisungen</translation>
     </message>
     <message>
         <source>None of the apps is in this snapshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine der Apps ist in diesem Snapshot.</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweise</translation>
     </message>
     <message>
         <source>Nothing to change: the app is already as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu ändern: Die App ist bereits, wie sie war.</translation>
     </message>
     <message>
         <source>Pick the tenant to restore to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Mandanten, in den wiederhergestellt wird.</translation>
     </message>
     <message>
         <source>The chosen domain is not a verified domain of the target tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Domäne ist keine verifizierte Domäne des Zielmandanten.</translation>
     </message>
     <message>
         <source>The name is too long: at most 120 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name ist zu lang: höchstens 120 Zeichen.</translation>
     </message>
     <message>
         <source>The target tenant has no verified domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zielmandant hat keine verifizierte Domäne.</translation>
     </message>
     <message>
         <source>The target tenant is the source tenant: use With object or As new.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zielmandant ist der Quellmandant: Verwenden Sie „Am Original“ oder „Als neue App“.</translation>
     </message>
     <message>
         <source>To do afterwards</source>
-        <translation type="unfinished"></translation>
+        <translation>Danach zu erledigen</translation>
     </message>
     <message>
         <source>Type a name for the new app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für die neue App ein.</translation>
     </message>
     <message>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen</translation>
     </message>
     <message>
         <source>What changes (now → as at the snapshot)</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sich ändert (jetzt → wie im Snapshot)</translation>
     </message>
 </context>
 <context>
@@ -2340,63 +2914,63 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>CSV, for a spreadsheet (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV, für eine Tabellenkalkulation (*.csv)</translation>
     </message>
     <message>
         <source>Could not save the report: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bericht konnte nicht gespeichert werden: {error}</translation>
     </message>
     <message>
         <source>Details of the selected app</source>
-        <translation type="unfinished"></translation>
+        <translation>Details der ausgewählten App</translation>
     </message>
     <message>
         <source>Export the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht exportieren</translation>
     </message>
     <message>
         <source>Export the restore report</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungsbericht exportieren</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren…</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Open the restore history</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungsverlauf öffnen</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht</translation>
     </message>
     <message>
         <source>Restore history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungsverlauf…</translation>
     </message>
     <message>
         <source>Result of each app</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis jeder App</translation>
     </message>
     <message>
         <source>Save the report as JSON or CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht als JSON oder CSV speichern</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert unter {path}</translation>
     </message>
     <message>
         <source>The restore was cancelled before any app was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wiederherstellung wurde abgebrochen, bevor eine App wiederhergestellt wurde.</translation>
     </message>
     <message>
         <source>What was done, per app, checked by reading each app back. The report is kept in the Restore history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was je App getan wurde, geprüft durch erneutes Lesen jeder App. Der Bericht bleibt im Wiederherstellungsverlauf erhalten.</translation>
     </message>
     <message>
         <source>{n} apps were left out: not in this snapshot</source>
@@ -2405,282 +2979,277 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
 </context>
 <context>
     <name>ReportTexts</name>
-    <message>
-        <source>1 app has a new client ID</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln app(s) have a new client ID</source>
+        <translation>
+            <numerusform>%Ln App hat eine neue Client-ID</numerusform>
+            <numerusform>%Ln Apps haben eine neue Client-ID</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 thing left to do (secrets to issue, consent to grant): see each app</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln thing(s) left to do (secrets to issue, consent to grant): see each app</source>
+        <translation>
+            <numerusform>%Ln Aufgabe bleibt zu erledigen (Geheimnisse ausstellen, Zustimmung erteilen): siehe die einzelnen Apps</numerusform>
+            <numerusform>%Ln Aufgaben bleiben zu erledigen (Geheimnisse ausstellen, Zustimmung erteilen): siehe die einzelnen Apps</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled: the apps under way, and any app they refer to, were finished; the others were not started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen: Die laufenden Apps und alle Apps, auf die sie verweisen, wurden fertiggestellt; die übrigen wurden nicht begonnen.</translation>
     </message>
     <message>
         <source>Client ID after</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID danach</translation>
     </message>
     <message>
         <source>Client ID before</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID vorher</translation>
     </message>
     <message>
         <source>Consent and assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung und Zuweisungen</translation>
     </message>
     <message>
         <source>Graph error code</source>
-        <translation type="unfinished"></translation>
+        <translation>Graph-Fehlercode</translation>
     </message>
     <message>
         <source>No app was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine App wiederhergestellt.</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweise</translation>
     </message>
     <message>
         <source>Object ID after</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt-ID danach</translation>
     </message>
     <message>
         <source>Object ID before</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt-ID vorher</translation>
     </message>
     <message>
         <source>Request ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anforderungs-ID</translation>
     </message>
     <message>
         <source>The client ID changed: update the apps and configuration that use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Client-ID hat sich geändert: Aktualisieren Sie die Apps und Konfigurationen, die sie verwenden.</translation>
     </message>
     <message>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu erledigen</translation>
     </message>
     <message>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} apps have a new client ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} things left to do (secrets to issue, consent to grant): see each app</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen</translation>
     </message>
 </context>
 <context>
     <name>RestoreHistoryDialog</name>
     <message>
         <source>All tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten</translation>
     </message>
     <message>
         <source>Apps of the selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps des ausgewählten Laufs</translation>
     </message>
     <message>
         <source>CSV, for a spreadsheet (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV, für eine Tabellenkalkulation (*.csv)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Could not save the report: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bericht konnte nicht gespeichert werden: {error}</translation>
     </message>
     <message>
         <source>Details of the selected app</source>
-        <translation type="unfinished"></translation>
+        <translation>Details der ausgewählten App</translation>
     </message>
     <message>
         <source>Export the restore report</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungsbericht exportieren</translation>
     </message>
     <message>
         <source>Export the selected run&apos;s report</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht des ausgewählten Laufs exportieren</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren…</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>No restore yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Wiederherstellung.</translation>
     </message>
     <message>
         <source>Off: only restores from or to {tenant}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus: nur Wiederherstellungen von oder nach {tenant}</translation>
     </message>
     <message>
         <source>Restore history</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungsverlauf</translation>
     </message>
     <message>
         <source>Restore runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungsläufe</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert unter {path}</translation>
     </message>
     <message>
         <source>Show restores of all tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungen aller Mandanten anzeigen</translation>
     </message>
 </context>
 <context>
     <name>RestoreTableTexts</name>
     <message>
         <source> and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation> und {n} weitere</translation>
     </message>
-    <message>
-        <source>1 follow-up</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln follow-up(s)</source>
+        <translation>
+            <numerusform>%Ln Folgeaufgabe</numerusform>
+            <numerusform>%Ln Folgeaufgaben</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 note</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln note(s)</source>
+        <translation>
+            <numerusform>%Ln Hinweis</numerusform>
+            <numerusform>%Ln Hinweise</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 warning</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln warning(s)</source>
+        <translation>
+            <numerusform>%Ln Warnung</numerusform>
+            <numerusform>%Ln Warnungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>App</source>
-        <translation type="unfinished"></translation>
+        <translation>App</translation>
     </message>
     <message>
         <source>Client ID after</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID danach</translation>
     </message>
     <message>
         <source>Client ID kept: {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID beibehalten: {id}</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>New client ID {new} (was {old})</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Client-ID {new} (vorher {old})</translation>
     </message>
     <message>
         <source>No warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Warnungen</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Nothing to change: already as at the snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu ändern: bereits wie im Snapshot</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>The whole app</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ganze App</translation>
     </message>
     <message>
         <source>To do:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu erledigen:</translation>
     </message>
     <message>
         <source>Warnings and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen und Hinweise</translation>
     </message>
     <message>
         <source>What changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sich ändert</translation>
     </message>
     <message>
         <source>request-id {id}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} follow-ups</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>request-id {id}</translation>
     </message>
 </context>
 <context>
     <name>RestoreWizard</name>
     <message>
         <source>Cancel the restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wiederherstellung abbrechen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close the restore wizard</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungs-Assistenten schließen</translation>
     </message>
     <message>
         <source>Could not read the backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherungen konnten nicht gelesen werden</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Schritt</translation>
     </message>
     <message>
         <source>Previous step</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriger Schritt</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <source>Restore app registrations — {tenant}</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Registrierungen wiederherstellen — {tenant}</translation>
     </message>
     <message>
         <source>Restore now: write the apps as the preview shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt wiederherstellen: die Apps so schreiben, wie die Vorschau zeigt</translation>
     </message>
     <message>
         <source>Restore wizard</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungs-Assistent</translation>
     </message>
 </context>
 <context>
@@ -2719,7 +3288,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>As new</source>
-        <translation type="unfinished"></translation>
+        <translation>Als neue App</translation>
     </message>
     <message>
         <source>Assign {subject} to {detail}</source>
@@ -2735,7 +3304,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Cancelled before this app was started.</source>
@@ -2743,7 +3312,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Cancelled: the apps under way, and any app they refer to, were finished; the others were not started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen: Die laufenden Apps und alle Apps, auf die sie verweisen, wurden fertiggestellt; die übrigen wurden nicht begonnen.</translation>
     </message>
     <message>
         <source>Certificate {name} can&apos;t be restored: it is not a public certificate.</source>
@@ -2775,19 +3344,19 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Complete with failures</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen mit Fehlern</translation>
     </message>
     <message>
         <source>Create as new</source>
-        <translation type="unfinished"></translation>
+        <translation>Als neue App erstellen</translation>
     </message>
     <message>
         <source>Create in {tenant}</source>
-        <translation type="unfinished"></translation>
+        <translation>In {tenant} erstellen</translation>
     </message>
     <message>
         <source>Creating the app</source>
@@ -2807,11 +3376,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Done and verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt und geprüft</translation>
     </message>
     <message>
         <source>Done with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt mit Warnungen</translation>
     </message>
     <message>
         <source>Enabling again the scopes and app roles disabled for it failed too: check them.</source>
@@ -2819,7 +3388,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Federated credential {name} is left out: its subject is an object of the source tenant ({issuer}), meaningless in this one.</source>
@@ -2903,11 +3472,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Interrupted (settled by a later run)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen (von einem späteren Lauf abgeschlossen)</translation>
     </message>
     <message>
         <source>Interrupted (the restore stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen (die Wiederherstellung wurde beendet)</translation>
     </message>
     <message>
         <source>Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be restored.</source>
@@ -2939,15 +3508,15 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Not restored (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht wiederhergestellt (abgebrochen)</translation>
     </message>
     <message>
         <source>Overwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>Überschreiben</translation>
     </message>
     <message>
         <source>Overwrite the earlier copy in {tenant}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die frühere Kopie in {tenant} überschreiben</translation>
     </message>
     <message>
         <source>Owner {name}({who}) was not found in the tenant restored to, and is left out.</source>
@@ -2971,7 +3540,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Recreate (new client ID)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erstellen (neue Client-ID)</translation>
     </message>
     <message>
         <source>Remove the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
@@ -3023,11 +3592,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Restoring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>Running (or interrupted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft (oder unterbrochen)</translation>
     </message>
     <message>
         <source>Setting a federated credential</source>
@@ -3051,7 +3620,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
         <source>The app asks for permissions of API {resource_app_id}, which does not exist in the target tenant: restore that API too, or remove the permission.</source>
@@ -3083,7 +3652,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>The name is too long: at most 120 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name ist zu lang: höchstens 120 Zeichen.</translation>
     </message>
     <message>
         <source>The new app&apos;s enterprise application gets the settings only: consent and user/group assignments were not copied (ask for them with &apos;copy consent and assignments&apos;).</source>
@@ -3119,7 +3688,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>To another tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>In einen anderen Mandanten</translation>
     </message>
     <message>
         <source>Token encryption key {key_id} is left out: its certificate can&apos;t be restored.</source>
@@ -3127,7 +3696,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Type a name for the new app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für die neue App ein.</translation>
     </message>
     <message>
         <source>Unassign {subject} from {detail}</source>
@@ -3139,11 +3708,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Undelete from the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Papierkorb wiederherstellen</translation>
     </message>
     <message>
         <source>Undelete the earlier copy in {tenant}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die frühere Kopie in {tenant} aus dem Papierkorb wiederherstellen</translation>
     </message>
     <message>
         <source>Unexpected error: {error}</source>
@@ -3179,11 +3748,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>With object</source>
-        <translation type="unfinished"></translation>
+        <translation>Am Original</translation>
     </message>
     <message>
         <source>consent and assignments of the enterprise application</source>
@@ -3203,7 +3772,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     </message>
     <message>
         <source>the target tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Zielmandanten</translation>
     </message>
     <message>
         <source>{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.</source>
@@ -3222,1193 +3791,1226 @@ regvault tenants add --tenant TENANT_ID --restore-target</source>
     <name>RunPage</name>
     <message>
         <source>%v of %m apps</source>
-        <translation type="unfinished"></translation>
+        <translation>%v von %m Apps</translation>
     </message>
-    <message>
-        <source>Cancelling: no further app is started; the one under way is finished first…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelling: no further app is started; the {n} under way are finished first…</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Cancelling: no further app is started; the %Ln under way are finished first…</source>
+        <translation>
+            <numerusform>Wird abgebrochen: Keine weitere App wird begonnen; die laufende wird zuerst fertiggestellt…</numerusform>
+            <numerusform>Wird abgebrochen: Keine weitere App wird begonnen; die %Ln laufenden werden zuerst fertiggestellt…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig.</translation>
     </message>
     <message>
         <source>Restore progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt der Wiederherstellung</translation>
     </message>
     <message>
         <source>Restoring</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung</translation>
     </message>
     <message>
         <source>Restoring {name} ({index} of {total})…</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} wird wiederhergestellt ({index} von {total})…</translation>
     </message>
     <message>
         <source>Several apps are restored at a time; a failure doesn&apos;t stop the others. Cancel starts no further app: those already under way, and any app they refer to, are finished and checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrere Apps werden gleichzeitig wiederhergestellt; ein Fehler hält die anderen nicht auf. „Abbrechen“ beginnt keine weitere App: Die bereits laufenden und alle Apps, auf die sie verweisen, werden fertiggestellt und geprüft.</translation>
     </message>
     <message>
         <source>Status of each app</source>
-        <translation type="unfinished"></translation>
+        <translation>Status jeder App</translation>
     </message>
     <message>
         <source>Taking a snapshot of the apps that will be overwritten…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Snapshot der Apps, die überschrieben werden, wird erstellt…</translation>
     </message>
     <message>
         <source>Waiting for {who} to finish: one backup or restore of a tenant runs at a time. The restore starts by itself when it is done (Cancel stops waiting; nothing has been written).</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten, bis {who} fertig ist: Je Mandant läuft nur eine Sicherung oder Wiederherstellung gleichzeitig. Die Wiederherstellung startet von selbst, sobald das erledigt ist („Abbrechen“ beendet das Warten; es wurde nichts geschrieben).</translation>
     </message>
     <message>
         <source>another backup or restore</source>
-        <translation type="unfinished"></translation>
+        <translation>eine andere Sicherung oder Wiederherstellung</translation>
     </message>
 </context>
 <context>
     <name>ScheduleDialog</name>
     <message>
         <source># Install runs:</source>
-        <translation type="unfinished"></translation>
+        <translation># Die Installation führt aus:</translation>
     </message>
     <message>
         <source># Output of each run goes to:</source>
-        <translation type="unfinished"></translation>
+        <translation># Die Ausgabe jedes Laufs geht nach:</translation>
     </message>
     <message>
         <source># Remove runs:</source>
-        <translation type="unfinished"></translation>
+        <translation># Das Entfernen führt aus:</translation>
     </message>
     <message>
         <source>All tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten</translation>
     </message>
     <message>
         <source>Back up:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichern:</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Every day at:</source>
-        <translation type="unfinished"></translation>
+        <translation>Täglich um:</translation>
     </message>
     <message>
         <source>Failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>Install</source>
-        <translation type="unfinished"></translation>
+        <translation>Installieren</translation>
     </message>
     <message>
         <source>Install the schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zeitplan installieren</translation>
     </message>
     <message>
         <source>Installed: a backup runs every day at {time}. Its output goes to {log}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert: Täglich um {time} läuft eine Sicherung. Ihre Ausgabe geht nach {log}.</translation>
     </message>
     <message>
         <source>Regvault runs no background service of its own: your operating system&apos;s scheduler runs &lt;code&gt;regvault backup&lt;/code&gt; once a day, with your remembered sign-in or the tenant&apos;s app-only identity. Here is exactly what will be installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault hat keinen eigenen Hintergrunddienst: Die Aufgabenplanung Ihres Betriebssystems führt einmal täglich &lt;code&gt;regvault backup&lt;/code&gt; aus, mit Ihrer gespeicherten Anmeldung oder der reinen App-Identität des Mandanten. Hier steht genau, was installiert wird.</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Remove the schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zeitplan entfernen</translation>
     </message>
     <message>
         <source>Removed: no more scheduled backups.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt: keine geplanten Sicherungen mehr.</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Schedule backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherungen planen</translation>
     </message>
     <message>
         <source>Scheduler</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabenplanung</translation>
     </message>
     <message>
         <source>Scheduler:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabenplanung:</translation>
     </message>
     <message>
         <source>Tenants to back up</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sichernde Mandanten</translation>
     </message>
     <message>
         <source>Time of the daily backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Uhrzeit der täglichen Sicherung</translation>
     </message>
     <message>
         <source>What will be installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Was installiert wird</translation>
     </message>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>In Arbeit…</translation>
     </message>
 </context>
 <context>
     <name>SearchResults</name>
     <message>
         <source> (the first {n} shown)</source>
-        <translation type="unfinished"></translation>
+        <translation> (die ersten {n} angezeigt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln app(s) in {tenants}</source>
+        <translation>
+            <numerusform>%Ln App in {tenants}</numerusform>
+            <numerusform>%Ln Apps in {tenants}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tenant(s)</source>
+        <translation>
+            <numerusform>%Ln Mandant</numerusform>
+            <numerusform>%Ln Mandanten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Apps found</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Apps</translation>
     </message>
     <message>
         <source>Could not search the tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Mandanten konnten nicht durchsucht werden</translation>
     </message>
     <message>
         <source>How many apps were found</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Apps gefunden wurden</translation>
     </message>
     <message>
         <source>Name, client or object ID, URI, permission, owner, thumbprint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, Client- oder Objekt-ID, URI, Berechtigung, Besitzer, Fingerabdruck…</translation>
     </message>
     <message>
         <source>No app of any tenant matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine App eines Mandanten passt.</translation>
     </message>
     <message>
         <source>Search all tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten durchsuchen</translation>
     </message>
     <message>
         <source>Search all tenants for</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mandanten durchsuchen nach</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gesucht…</translation>
     </message>
     <message>
         <source>The search failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Type what to find.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} apps in {t} tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie ein, was gefunden werden soll.</translation>
     </message>
 </context>
 <context>
     <name>SearchTexts</name>
     <message>
         <source>App</source>
-        <translation type="unfinished"></translation>
+        <translation>App</translation>
     </message>
     <message>
         <source>Application (client) ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID (Client)</translation>
     </message>
     <message>
         <source>Found by</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefunden über</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant</translation>
     </message>
     <message>
         <source>certificate thumbprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikatfingerabdruck</translation>
     </message>
     <message>
         <source>client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID</translation>
     </message>
     <message>
         <source>granted permission</source>
-        <translation type="unfinished"></translation>
+        <translation>erteilte Berechtigung</translation>
     </message>
     <message>
         <source>identifier URI</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URI</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>object ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt-ID</translation>
     </message>
     <message>
         <source>owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer</translation>
     </message>
     <message>
         <source>redirect URI</source>
-        <translation type="unfinished"></translation>
+        <translation>Umleitungs-URI</translation>
     </message>
     <message>
         <source>requested permission</source>
-        <translation type="unfinished"></translation>
+        <translation>angeforderte Berechtigung</translation>
     </message>
     <message>
         <source>service principal ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstprinzipal-ID</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>&lt;p&gt;By default Regvault signs in as &lt;b&gt;Microsoft Graph Command Line Tools&lt;/b&gt; ({default}), the public client Graph PowerShell and many admin tools use, so it works without any setup. Be aware that:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;on first use an enterprise application “Microsoft Graph Command Line Tools” appears in the tenant, and an admin may have to approve it;&lt;/li&gt;&lt;li&gt;consent given to it is shared by every tool that uses that client ID;&lt;/li&gt;&lt;li&gt;admins can block or restrict it.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Your own app&lt;/b&gt; (recommended for organisations and resellers): in the Entra admin center, App registrations → New registration (multitenant for resellers). Under Authentication add the platform &lt;i&gt;Mobile and desktop applications&lt;/i&gt; with the redirect URIs &lt;code&gt;http://localhost&lt;/code&gt;, &lt;code&gt;ms-appx-web://Microsoft.AAD.BrokerPlugin/&amp;lt;client id&amp;gt;&lt;/code&gt; (Windows broker) and &lt;code&gt;msauth.com.msauth.unsignedapp://auth&lt;/code&gt; (macOS broker), and set &lt;i&gt;Allow public client flows&lt;/i&gt; to Yes (for sign-in with a code). Under API permissions add the Microsoft Graph delegated permissions Application.Read.All, User.Read and Application.ReadWrite.All (and DelegatedAdminRelationship.Read.All for resellers). Then enter its Application (client) ID here.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Standardmäßig meldet sich Regvault als &lt;b&gt;Microsoft Graph Command Line Tools&lt;/b&gt; ({default}) an, der öffentliche Client, den Graph PowerShell und viele Verwaltungswerkzeuge verwenden; so funktioniert es ohne Einrichtung. Beachten Sie:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Bei der ersten Verwendung erscheint im Mandanten eine Unternehmensanwendung „Microsoft Graph Command Line Tools“, und ggf. muss ein Administrator sie genehmigen;&lt;/li&gt;&lt;li&gt;eine ihr erteilte Zustimmung gilt für jedes Werkzeug, das diese Client-ID verwendet;&lt;/li&gt;&lt;li&gt;Administratoren können sie blockieren oder einschränken.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Ihre eigene App&lt;/b&gt; (empfohlen für Organisationen und Reseller): im Microsoft Entra Admin Center unter App-Registrierungen → Neue Registrierung (mehrinstanzenfähig für Reseller). Fügen Sie unter Authentifizierung die Plattform &lt;i&gt;Mobile Anwendungen und Desktopanwendungen&lt;/i&gt; mit den Umleitungs-URIs &lt;code&gt;http://localhost&lt;/code&gt;, &lt;code&gt;ms-appx-web://Microsoft.AAD.BrokerPlugin/&amp;lt;client id&amp;gt;&lt;/code&gt; (Windows-Broker) und &lt;code&gt;msauth.com.msauth.unsignedapp://auth&lt;/code&gt; (macOS-Broker) hinzu und setzen Sie &lt;i&gt;Öffentliche Clientflows zulassen&lt;/i&gt; auf Ja (für die Anmeldung mit einem Code). Fügen Sie unter API-Berechtigungen die delegierten Microsoft Graph-Berechtigungen Application.Read.All, User.Read und Application.ReadWrite.All hinzu (und DelegatedAdminRelationship.Read.All für Reseller). Geben Sie dann hier deren Anwendungs-ID (Client) ein.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>A team: &lt;code&gt;postgresql://user@server:5432/regvault&lt;/code&gt; on every workstation; empty: the file in the data folder. Checked when you save, used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Team: &lt;code&gt;postgresql://user@server:5432/regvault&lt;/code&gt; auf jedem Arbeitsplatz; leer: die Datei im Datenordner. Wird beim Speichern geprüft und ab dem nächsten Start verwendet.</translation>
     </message>
     <message>
         <source>About the client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Client-ID</translation>
     </message>
     <message>
         <source>About the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Datenbank</translation>
     </message>
     <message>
         <source>Automatic: the system&apos;s proxy or PAC file, or HTTPS_PROXY</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch: der Proxy oder die PAC-Datei des Systems oder HTTPS_PROXY</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Capture changes every 5 minutes while this window is open (only what changed is read)</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen alle 5 Minuten erfassen, solange dieses Fenster offen ist (nur Geändertes wird gelesen)</translation>
     </message>
     <message>
         <source>Capture changes while the window is open</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen erfassen, solange das Fenster offen ist</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Choose a file of root certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei mit Stammzertifikaten wählen</translation>
     </message>
     <message>
         <source>Client ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID</translation>
     </message>
     <message>
         <source>Client ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID:</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank</translation>
     </message>
     <message>
         <source>Database for this workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank für diesen Arbeitsplatz</translation>
     </message>
     <message>
         <source>Database in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendete Datenbank</translation>
     </message>
     <message>
         <source>Database password</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennwort der Datenbank</translation>
     </message>
     <message>
         <source>Extra root certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche Stammzertifikate</translation>
     </message>
     <message>
         <source>Extra root certificates (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche Stammzertifikate (PEM):</translation>
     </message>
     <message>
         <source>For remote desktops and machines without a browser. Your organisation&apos;s Conditional Access may block it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Remotedesktops und Rechner ohne Browser. Der bedingte Zugriff Ihrer Organisation kann dies blockieren.</translation>
     </message>
     <message>
         <source>In use:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendet:</translation>
     </message>
     <message>
         <source>Look for new versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach neuen Versionen suchen</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk</translation>
     </message>
     <message>
         <source>None: the system&apos;s trust store only</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine: nur der Zertifikatspeicher des Systems</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennwort:</translation>
     </message>
     <message>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <source>Proxy:</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy:</translation>
     </message>
     <message>
         <source>Root certificates to trust</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdige Stammzertifikate</translation>
     </message>
     <message>
         <source>Save the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen speichern</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Sign in with a code by default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardmäßig mit einem Code anmelden</translation>
     </message>
     <message>
         <source>Sign in with a code on another device by default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardmäßig mit einem Code auf einem anderen Gerät anmelden</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Tell me when a new version of Regvault is out (looks once a day; never downloads anything)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitteilen, wenn eine neue Version von Regvault erscheint (sieht einmal täglich nach; lädt nie etwas herunter)</translation>
     </message>
     <message>
         <source>Turned off for every user of this computer (REGVAULT_NO_UPDATE_CHECK)</source>
-        <translation type="unfinished"></translation>
+        <translation>Für jeden Benutzer dieses Computers ausgeschaltet (REGVAULT_NO_UPDATE_CHECK)</translation>
     </message>
     <message>
         <source>Use Microsoft Graph Command Line Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft Graph Command Line Tools verwenden</translation>
     </message>
     <message>
         <source>Use the PAC file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PAC-Datei verwenden</translation>
     </message>
     <message>
         <source>Use the Windows / macOS sign-in broker where available</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Anmeldebroker von Windows / macOS verwenden, wo verfügbar</translation>
     </message>
     <message>
         <source>Use the default</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Standardeinstellung verwenden</translation>
     </message>
     <message>
         <source>Use the proxy auto-configuration (PAC) file the system names</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei zur automatischen Proxykonfiguration (PAC) verwenden, die das System angibt</translation>
     </message>
     <message>
         <source>Use the sign-in broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Anmeldebroker verwenden</translation>
     </message>
     <message>
         <source>Use:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden:</translation>
     </message>
     <message>
         <source>http://host:port, or &apos;direct&apos; for no proxy. Loopback addresses never use a proxy.</source>
-        <translation type="unfinished"></translation>
+        <translation>http://host:port, oder &apos;direct&apos; für keinen Proxy. Loopback-Adressen verwenden nie einen Proxy.</translation>
     </message>
     <message>
         <source>kept in the system keyring, never in the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen</translation>
     </message>
     <message>
         <source>regvault database move --to URL copies the backups you have into another database.</source>
-        <translation type="unfinished"></translation>
+        <translation>regvault database move --to URL kopiert Ihre vorhandenen Sicherungen in eine andere Datenbank.</translation>
     </message>
     <message>
         <source>regvault.sqlite in the data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>regvault.sqlite im Datenordner</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>Asking Microsoft for a code to sign in to {what}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft wird nach einem Code für die Anmeldung bei {what} gefragt…</translation>
     </message>
     <message>
         <source>Cancel the sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung abbrechen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Copy code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code kopieren</translation>
     </message>
     <message>
         <source>Copy the code</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Code kopieren</translation>
     </message>
     <message>
         <source>Device code</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerätecode</translation>
     </message>
     <message>
         <source>On any device, open {url} and enter this code. Regvault waits here until you are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie auf einem beliebigen Gerät {url} und geben Sie diesen Code ein. Regvault wartet hier, bis Sie fertig sind.</translation>
     </message>
     <message>
         <source>Open the sign-in page</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeseite öffnen</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Sign in to {what} in the browser window (or the sign-in window) that opened. This dialog closes when you are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich im geöffneten Browserfenster (oder Anmeldefenster) bei {what} an. Dieses Fenster schließt sich, wenn Sie fertig sind.</translation>
     </message>
     <message>
         <source>Sign-in status</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldestatus</translation>
     </message>
 </context>
 <context>
     <name>SnapshotPage</name>
+    <message numerus="yes">
+        <source>%Ln app(s); {added} added, {changed} changed, {removed} removed since the backup before</source>
+        <translation>
+            <numerusform>%Ln App; {added} hinzugefügt, {changed} geändert, {removed} entfernt seit der vorigen Sicherung</numerusform>
+            <numerusform>%Ln Apps; {added} hinzugefügt, {changed} geändert, {removed} entfernt seit der vorigen Sicherung</numerusform>
+        </translation>
+    </message>
     <message>
         <source>, scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>, geplant</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt sichern</translation>
     </message>
     <message>
         <source>Backup:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung:</translation>
     </message>
     <message>
         <source>Choose the snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Snapshot wählen</translation>
     </message>
     <message>
         <source>Day of the backup to restore from</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag der Sicherung, aus der wiederhergestellt wird</translation>
     </message>
     <message>
         <source>Days in bold have a snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Fett gedruckte Tage haben einen Snapshot</translation>
     </message>
     <message>
         <source>No snapshot on this day. Pick a day in bold.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Snapshot an diesem Tag. Wählen Sie einen fett gedruckten Tag.</translation>
     </message>
     <message>
         <source>Reading the backups…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherungen werden gelesen…</translation>
     </message>
     <message>
         <source>Restore {apps} from {tenant}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{apps} aus {tenant} wiederherstellen.</translation>
     </message>
     <message>
         <source>The apps are restored as they were at this backup. Days with a backup are in bold; other days have nothing to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Apps werden so wiederhergestellt, wie sie bei dieser Sicherung waren. Tage mit einer Sicherung sind fett gedruckt; andere Tage haben nichts zum Wiederherstellen.</translation>
     </message>
     <message>
         <source>The chosen apps at this snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählten Apps in diesem Snapshot</translation>
     </message>
     <message>
         <source>This day has several snapshots: pick one</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Tag hat mehrere Snapshots: Wählen Sie einen</translation>
     </message>
     <message>
         <source>This tenant has no complete backup: there is nothing to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Mandant hat keine vollständige Sicherung: Es gibt nichts wiederherzustellen.</translation>
     </message>
     <message>
         <source>Time of the backup to restore from</source>
-        <translation type="unfinished"></translation>
+        <translation>Uhrzeit der Sicherung, aus der wiederhergestellt wird</translation>
     </message>
     <message>
         <source>Time:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uhrzeit:</translation>
     </message>
     <message>
         <source>before a restore</source>
-        <translation type="unfinished"></translation>
+        <translation>vor einer Wiederherstellung</translation>
     </message>
     <message>
         <source>scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>geplant</translation>
     </message>
     <message>
         <source>taken before a restore, of the apps it overwrote</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{apps} apps; {added} added, {changed} changed, {removed} removed since the backup before</source>
-        <translation type="unfinished"></translation>
+        <translation>vor einer Wiederherstellung erstellt, von den Apps, die sie überschrieb</translation>
     </message>
     <message>
         <source>{n} apps</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Apps</translation>
     </message>
     <message>
         <source>{n} snapshots on this day: pick the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Snapshots an diesem Tag: Wählen Sie die Uhrzeit.</translation>
     </message>
     <message>
         <source>{when} ({kind})</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} ({kind})</translation>
     </message>
 </context>
 <context>
     <name>SnapshotTexts</name>
     <message>
         <source> and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation> und {n} weitere</translation>
     </message>
     <message>
         <source>{n} apps: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Apps: {names}</translation>
     </message>
 </context>
 <context>
     <name>SwitcherTexts</name>
     <message>
         <source>Last backup {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung {when}</translation>
     </message>
     <message>
         <source>Last backup {when} failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung {when} fehlgeschlagen</translation>
     </message>
     <message>
         <source>Last backup {when}: more than two days ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung {when}: vor mehr als zwei Tagen</translation>
     </message>
     <message>
         <source>Never backed up</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nie gesichert</translation>
     </message>
     <message>
         <source>Search tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten suchen</translation>
     </message>
 </context>
 <context>
     <name>TenantSwitcher</name>
     <message>
         <source>Tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant</translation>
     </message>
     <message>
         <source>The tenant whose backups are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mandant, dessen Sicherungen angezeigt werden</translation>
     </message>
 </context>
 <context>
     <name>TenantsDialog</name>
     <message>
         <source>Add a tenant by signing in</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Mandanten durch Anmelden hinzufügen</translation>
     </message>
     <message>
         <source>Add customer tenants (resellers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenmandanten hinzufügen (Reseller)</translation>
     </message>
     <message>
         <source>Add customer tenants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenmandanten hinzufügen…</translation>
     </message>
     <message>
         <source>Add tenant…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant hinzufügen…</translation>
     </message>
     <message>
         <source>Added {name} ({domain}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({domain}) hinzugefügt.</translation>
     </message>
     <message>
         <source>App-only ({client})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur App ({client})</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Default domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Standarddomäne</translation>
     </message>
     <message>
         <source>Emulator</source>
-        <translation type="unfinished"></translation>
+        <translation>Emulator</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Name shown in Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>In Regvault angezeigter Name</translation>
     </message>
     <message>
         <source>New name of the tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Name des Mandanten</translation>
     </message>
     <message>
         <source>Not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>Offer this tenant as a target when restoring to another tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Mandanten als Ziel anbieten, wenn in einen anderen Mandanten wiederhergestellt wird</translation>
     </message>
     <message>
         <source>Read the selected tenant&apos;s name and domains again</source>
-        <translation type="unfinished"></translation>
+        <translation>Name und Domänen des ausgewählten Mandanten erneut lesen</translation>
     </message>
     <message>
         <source>Refresh domains</source>
-        <translation type="unfinished"></translation>
+        <translation>Domänen aktualisieren</translation>
     </message>
     <message>
         <source>Regvault signs out of the tenant and forgets its app-only identity. Its backups can stay (you can still restore from them after adding the tenant again) or be deleted for good.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault meldet sich vom Mandanten ab und vergisst seine reine App-Identität. Seine Sicherungen können bleiben (Sie können daraus wiederherstellen, nachdem Sie den Mandanten erneut hinzugefügt haben) oder endgültig gelöscht werden.</translation>
     </message>
     <message>
         <source>Remove and delete backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen und Sicherungen löschen</translation>
     </message>
     <message>
         <source>Remove tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandant entfernen</translation>
     </message>
     <message>
         <source>Remove the selected tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Mandanten entfernen</translation>
     </message>
     <message>
         <source>Remove the tenant and delete its backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Mandanten entfernen und seine Sicherungen löschen</translation>
     </message>
     <message>
         <source>Remove the tenant and keep its backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Mandanten entfernen und seine Sicherungen behalten</translation>
     </message>
     <message>
         <source>Remove {name} from Regvault?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} aus Regvault entfernen?</translation>
     </message>
     <message>
         <source>Remove, keep backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen, Sicherungen behalten</translation>
     </message>
     <message>
         <source>Removed {name}; its backups are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} entfernt; die Sicherungen bleiben erhalten.</translation>
     </message>
     <message>
         <source>Removed {name}; its backups were deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} entfernt; die Sicherungen wurden gelöscht.</translation>
     </message>
     <message>
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Rename the tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Mandanten umbenennen</translation>
     </message>
     <message>
         <source>Renamed to {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenannt in {name}.</translation>
     </message>
     <message>
         <source>Restore target</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungsziel</translation>
     </message>
     <message>
         <source>Sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut anmelden</translation>
     </message>
     <message>
         <source>Sign in to the selected tenant again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut beim ausgewählten Mandanten anmelden</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelden</translation>
     </message>
     <message>
         <source>Sign out of the selected tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom ausgewählten Mandanten abmelden</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <source>Signed in as {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als {user}</translation>
     </message>
     <message>
         <source>Signed in to {name} as {user}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei {name} als {user} angemeldet.</translation>
     </message>
     <message>
         <source>Signed out of {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von {name} abgemeldet.</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Tenant ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten-ID</translation>
     </message>
     <message>
         <source>Tenants</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandanten</translation>
     </message>
     <message>
         <source>{name} is no longer a restore target.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist kein Wiederherstellungsziel mehr.</translation>
     </message>
     <message>
         <source>{name} is now a restore target.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist jetzt ein Wiederherstellungsziel.</translation>
     </message>
     <message>
         <source>{name}: {domains}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {domains}.</translation>
     </message>
 </context>
 <context>
     <name>TimelineTexts</name>
     <message>
         <source>API permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Berechtigungen</translation>
     </message>
     <message>
         <source>App</source>
-        <translation type="unfinished"></translation>
+        <translation>App</translation>
     </message>
     <message>
         <source>Certificates &amp; secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate &amp; Geheimnisse</translation>
     </message>
     <message>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung</translation>
     </message>
     <message>
         <source>Enterprise application</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung</translation>
     </message>
     <message>
         <source>Federated credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformationen</translation>
     </message>
     <message>
         <source>Identifier URIs</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URIs</translation>
     </message>
     <message>
         <source>Logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Logo</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Other properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Eigenschaften</translation>
     </message>
     <message>
         <source>Other properties ({names})</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Eigenschaften ({names})</translation>
     </message>
     <message>
         <source>Owners</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer</translation>
     </message>
     <message>
         <source>Redirect URIs</source>
-        <translation type="unfinished"></translation>
+        <translation>Umleitungs-URIs</translation>
     </message>
     <message>
         <source>Supported accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterstützte Konten</translation>
     </message>
     <message>
         <source>Users and groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer und Gruppen</translation>
     </message>
     <message>
         <source>Who made each change is not known: Regvault&apos;s sign-in lacks {permissions}. Signing in with them adds who changed what, and when, to every version from then on (and to the 30 days Entra still keeps).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer die Änderungen vorgenommen hat, ist nicht bekannt: Der Anmeldung von Regvault fehlt {permissions}. Eine Anmeldung damit fügt jeder Version ab dann hinzu, wer was wann geändert hat (und den 30 Tagen, die Entra noch aufbewahrt).</translation>
     </message>
     <message>
         <source>someone</source>
-        <translation type="unfinished"></translation>
+        <translation>jemand</translation>
     </message>
     <message>
         <source>{app} (app)</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} (App)</translation>
     </message>
     <message>
         <source>{parts}: changed by {actor} at {time} ({activity})</source>
-        <translation type="unfinished"></translation>
+        <translation>{parts}: geändert von {actor} am {time} ({activity})</translation>
     </message>
 </context>
 <context>
     <name>ToolbarTexts</name>
     <message>
         <source>&amp;About Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Regvault</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Restore selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte &amp;wiederherstellen…</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptsymbolleiste</translation>
     </message>
     <message>
         <source>Open the restore wizard on the checked apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungs-Assistenten für die markierten Apps öffnen</translation>
     </message>
     <message>
         <source>Past restores: what was done to which app, and how it ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Frühere Wiederherstellungen: was mit welcher App geschah und wie es ausging</translation>
     </message>
     <message>
         <source>Restore &amp;history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungs&amp;verlauf…</translation>
     </message>
     <message>
         <source>Restore history</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungsverlauf</translation>
     </message>
     <message>
         <source>Restore history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellungsverlauf…</translation>
     </message>
     <message>
         <source>Restore selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte wiederherstellen…</translation>
     </message>
     <message>
         <source>Restore the selected apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Apps wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>TreeTexts</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Delegated</source>
+        <translation>Delegiert</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
     </message>
 </context>
 <context>
     <name>UnfinishedRestoreOffer</name>
-    <message>
-        <source>1 app</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln app(s)</source>
+        <translation>
+            <numerusform>%Ln App</numerusform>
+            <numerusform>%Ln Apps</numerusform>
+        </translation>
     </message>
     <message>
         <source>A restore did not finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Wiederherstellung wurde nicht abgeschlossen</translation>
     </message>
     <message>
         <source>Finish it now…</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt abschließen…</translation>
     </message>
     <message>
         <source>Finish the interrupted restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Die unterbrochene Wiederherstellung abschließen</translation>
     </message>
     <message>
         <source>Finish the interrupted restore later</source>
-        <translation type="unfinished"></translation>
+        <translation>Die unterbrochene Wiederherstellung später abschließen</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>Später</translation>
     </message>
     <message>
         <source>Regvault can finish it now: the apps it had already created are taken over, not created again, and every app is read back and verified. The restore wizard opens on the same apps and snapshot; check the options (the mode was &quot;{mode}&quot;) and run it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault kann sie jetzt abschließen: Bereits erstellte Apps werden übernommen, nicht neu erstellt, und jede App wird zurückgelesen und geprüft. Der Wiederherstellungs-Assistent öffnet sich mit denselben Apps und demselben Snapshot; prüfen Sie die Optionen (der Modus war „{mode}“) und starten Sie ihn.</translation>
     </message>
     <message>
         <source>The restore of {count} started {started} by {operator} did not finish: the program running it stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wiederherstellung von {count}, gestartet {started} von {operator}, wurde nicht abgeschlossen: Das ausführende Programm wurde beendet.</translation>
     </message>
     <message>
         <source>every app</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} apps</source>
-        <translation type="unfinished"></translation>
+        <translation>allen Apps</translation>
     </message>
 </context>
 <context>
     <name>UpdateNotice</name>
     <message>
         <source>A new version of Regvault</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Version von Regvault</translation>
     </message>
     <message>
         <source>Open its release notes and downloads in the browser ({url})</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionshinweise und Downloads im Browser öffnen ({url})</translation>
     </message>
     <message>
         <source>Regvault {version} is available</source>
-        <translation type="unfinished"></translation>
+        <translation>Regvault {version} ist verfügbar</translation>
     </message>
 </context>
 <context>
     <name>VersionPanel</name>
     <message>
         <source>(no name)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 certificate is</source>
-        <translation type="unfinished"></translation>
+        <translation>(ohne Namen)</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:{color}&apos;&gt;■&lt;/span&gt; {n} changed from the previous version (hover for the old value)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;color:{color}&apos;&gt;■&lt;/span&gt; {n} gegenüber der vorigen Version geändert (mit der Maus darauf zeigen für den alten Wert)</translation>
     </message>
     <message>
         <source>App details and versions</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Details und Versionen</translation>
     </message>
     <message>
         <source>Application (client) ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendungs-ID (Client)</translation>
     </message>
     <message>
         <source>Attributes of this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribute dieser Version</translation>
     </message>
     <message>
         <source>Click an app to see its attributes and its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf eine App, um ihre Attribute und ihren Verlauf zu sehen.</translation>
     </message>
     <message>
         <source>Compare this version with any other, or with the live tenant</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version mit einer anderen oder mit dem Live-Mandanten vergleichen</translation>
     </message>
     <message>
         <source>Compare…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen…</translation>
     </message>
     <message>
         <source>Could not read this app&apos;s history: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf dieser App konnte nicht gelesen werden: {error}</translation>
     </message>
     <message>
         <source>Export this version as Graph JSON, Terraform or an HTML passport</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version als Graph-JSON, Terraform oder HTML-Pass exportieren</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren…</translation>
     </message>
     <message>
         <source>First backed-up version: nothing to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste gesicherte Version: nichts zum Vergleichen.</translation>
     </message>
     <message>
         <source>Newer version (Alt+Right or ])</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuere Version (Alt+Rechts oder ])</translation>
     </message>
     <message>
         <source>Next (newer) version</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste (neuere) Version</translation>
     </message>
     <message>
         <source>No change from the previous version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Änderung gegenüber der vorigen Version.</translation>
     </message>
     <message>
         <source>Object ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt-ID</translation>
     </message>
     <message>
         <source>Older version (Alt+Left or [)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ältere Version (Alt+Links oder [)</translation>
     </message>
     <message>
         <source>Only changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur geänderte</translation>
     </message>
     <message>
         <source>Open the restore wizard on this app, as it was in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wiederherstellungs-Assistenten für diese App öffnen, wie sie in dieser Version war</translation>
     </message>
     <message>
         <source>Previous (older) version</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorige (ältere) Version</translation>
     </message>
     <message>
         <source>Restore only the attributes selected above ({click} to pick several), as in this version; everything else stays as it is now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die oben ausgewählten Attribute wiederherstellen ({click} für mehrere), wie in dieser Version; alles andere bleibt, wie es jetzt ist</translation>
     </message>
     <message>
         <source>Restore selected values…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Werte wiederherstellen…</translation>
     </message>
     <message>
         <source>Restore this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
         <source>Restore this version…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version wiederherstellen…</translation>
     </message>
     <message>
         <source>Seen by backups from {start} until {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Sicherungen gesehen vom {start} bis {end}</translation>
     </message>
     <message>
         <source>Seen by backups since {start}</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Sicherungen gesehen seit {start}</translation>
     </message>
     <message>
         <source>Show only attributes changed in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur in dieser Version geänderte Attribute zeigen</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
-    <message>
-        <source>The bytes of {certificates} still to come: the backup reads them after writing the snapshot (Graph allows 150 certificate reads a minute; if that backup was stopped, the next one reads them first).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>The bytes of %Ln certificate(s) are still to come: the backup reads them after writing the snapshot (Graph allows 150 certificate reads a minute; if that backup was stopped, the next one reads them first).</source>
+        <translation>
+            <numerusform>Die Bytes von %Ln Zertifikat stehen noch aus: Die Sicherung liest sie, nachdem sie den Snapshot geschrieben hat (Graph erlaubt 150 Zertifikatlesevorgänge pro Minute; wurde diese Sicherung angehalten, liest die nächste sie zuerst).</numerusform>
+            <numerusform>Die Bytes von %Ln Zertifikaten stehen noch aus: Die Sicherung liest sie, nachdem sie den Snapshot geschrieben hat (Graph erlaubt 150 Zertifikatlesevorgänge pro Minute; wurde diese Sicherung angehalten, liest die nächste sie zuerst).</numerusform>
+        </translation>
     </message>
     <message>
         <source>The enterprise application was first read in this backup (Regvault was upgraded): not a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unternehmensanwendung wurde in dieser Sicherung zum ersten Mal gelesen (Regvault wurde aktualisiert): keine Änderung.</translation>
     </message>
     <message>
         <source>Version shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigte Version</translation>
     </message>
     <message>
         <source>Who changed this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer diese Version geändert hat</translation>
     </message>
     <message>
         <source>current</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} certificates are</source>
-        <translation type="unfinished"></translation>
+        <translation>aktuell</translation>
     </message>
     <message>
         <source>{when} · version {n} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} · Version {n} von {total}</translation>
     </message>
 </context>
 <context>
     <name>WindowWatch</name>
     <message>
         <source>Changes of {tenant} captured at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen von {tenant} um {time} erfasst.</translation>
     </message>
     <message>
         <source>Could not capture the changes of {tenant}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen von {tenant} konnten nicht erfasst werden: {error}</translation>
     </message>
     <message>
         <source>No change in {tenant} (looked at {time}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Änderung in {tenant} (nachgesehen um {time}).</translation>
     </message>
 </context>
 <context>
     <name>WizardTexts</name>
     <message>
         <source>Restore selected values — {tenant}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Werte wiederherstellen — {tenant}</translation>
     </message>
 </context>
 <context>
     <name>shortcuts</name>
     <message>
         <source>Ctrl+click</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+Klick</translation>
     </message>
     <message>
         <source>⌘-click</source>
-        <translation type="unfinished"></translation>
+        <translation>⌘-Klick</translation>
     </message>
 </context>
 </TS>

@@ -25,10 +25,6 @@ def _names(items: Sequence[LeftOut]) -> str:
     return shown
 
 
-def _apps(n: int) -> str:
-    return LeftOutTexts.tr("1 app") if n == 1 else LeftOutTexts.tr("{n} apps").format(n=format_count(n))
-
-
 def _link(snapshot: SnapshotInfo) -> str:
     return f"<a href='{SNAPSHOT_LINK}{snapshot.id}'>{html.escape(format_datetime(snapshot.finished))}</a>"
 
@@ -39,10 +35,11 @@ def reasons_html(left_out: Sequence[LeftOut]) -> str:
     earlier = [i for i in left_out if i.absence is Absence.DELETED]
     parts = []
     if later:
-        parts.append(LeftOutTexts.tr("{apps} did not exist yet ({names})").format(apps=_apps(len(later)), names=_names(later)))
+        parts.append(LeftOutTexts.tr("%Ln app(s) did not exist yet ({names})", "", len(later)).format(
+            names=_names(later)))
     if earlier:
-        parts.append(LeftOutTexts.tr("{apps} had been deleted before it ({names})").format(apps=_apps(len(earlier)),
-                                                                            names=_names(earlier)))
+        parts.append(LeftOutTexts.tr("%Ln app(s) had been deleted before it ({names})", "", len(earlier)).format(
+            names=_names(earlier)))
     return "; ".join(parts)
 
 
@@ -66,11 +63,7 @@ def presence_html(selection: Selection, total: int) -> str:
     if not selection.present:
         return LeftOutTexts.tr("None of the {n} apps is in this snapshot: {reasons}.").format(
             n=format_count(total), reasons=reasons_html(left_out))
-    if len(left_out) == 1:
-        text = LeftOutTexts.tr("1 of the {total} apps is not in this snapshot and is left out: {reasons}.")
-    else:
-        text = LeftOutTexts.tr("{n} of the {total} apps are not in this snapshot and are left out: {reasons}.")
-    rest = (LeftOutTexts.tr("The other app is restored.") if len(selection.present) == 1
-            else LeftOutTexts.tr("The other {n} are restored.").format(n=format_count(len(selection.present))))
-    return text.format(n=format_count(len(left_out)), total=format_count(total),
-                       reasons=reasons_html(left_out)) + " " + rest
+    text = LeftOutTexts.tr("%Ln of the {total} apps are not in this snapshot and are left out: {reasons}.", "",
+                           len(left_out))
+    rest = LeftOutTexts.tr("The other %Ln app(s) are restored.", "", len(selection.present))
+    return text.format(total=format_count(total), reasons=reasons_html(left_out)) + " " + rest

@@ -91,12 +91,6 @@ def _lines(values: Sequence[str]) -> str:
     return "\n".join(f"• {v}" for v in values)
 
 
-def _count(values: Sequence[str], one: str, many: str, none: str = "") -> str:
-    if not values:
-        return none
-    return one if len(values) == 1 else many.format(n=len(values))
-
-
 # ----------------------------------------------------------------------------------------------- preview
 
 
@@ -113,8 +107,8 @@ def preview_model(target_name: Callable[[], str], parent: QObject | None = None)
         return shown + (RestoreTableTexts.tr(" and {n} more").format(n=len(lines) - 2) if len(lines) > 2 else "")
 
     def remarks(row: Any) -> str:
-        parts = [_count(row.warnings, RestoreTableTexts.tr("1 warning"), RestoreTableTexts.tr("{n} warnings")),
-                 _count(row.notes, RestoreTableTexts.tr("1 note"), RestoreTableTexts.tr("{n} notes"))]
+        parts = [RestoreTableTexts.tr("%Ln warning(s)", "", len(row.warnings)) if row.warnings else "",
+                 RestoreTableTexts.tr("%Ln note(s)", "", len(row.notes)) if row.notes else ""]
         return ", ".join(p for p in parts if p) or RestoreTableTexts.tr("None")
 
     def remarks_tip(row: Any) -> str:
@@ -165,9 +159,9 @@ def report_model(target_name: Callable[[], str], parent: QObject | None = None) 
             if item.request_id:
                 parts.append(RestoreTableTexts.tr("request-id {id}").format(id=item.request_id))
             return " · ".join(parts)
-        parts = [_count(item.warnings, RestoreTableTexts.tr("1 warning"), RestoreTableTexts.tr("{n} warnings")),
-                 _count(item.notes, RestoreTableTexts.tr("1 note"), RestoreTableTexts.tr("{n} notes")),
-                 _count(item.follow_ups, RestoreTableTexts.tr("1 follow-up"), RestoreTableTexts.tr("{n} follow-ups"))]
+        parts = [RestoreTableTexts.tr("%Ln warning(s)", "", len(item.warnings)) if item.warnings else "",
+                 RestoreTableTexts.tr("%Ln note(s)", "", len(item.notes)) if item.notes else "",
+                 RestoreTableTexts.tr("%Ln follow-up(s)", "", len(item.follow_ups)) if item.follow_ups else ""]
         return " · ".join(p for p in parts if p)
 
     def details_tip(item: ReportRow) -> str:

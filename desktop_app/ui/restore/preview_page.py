@@ -333,7 +333,7 @@ class PreviewPage(QWizardPage):
         source = setup.source_tenant
         when = format_datetime(snapshot.finished) if snapshot is not None else ""
         apps = len(preview.items) if preview is not None else len(setup.app_pks)
-        what = self.tr("1 app") if apps == 1 else self.tr("{n} apps").format(n=format_count(apps))
+        what = self.tr("%Ln app(s)", "", apps)
         text = self.tr("<b>{mode}</b>: {what} of <b>{source}</b> as they were on <b>{when}</b>").format(
             mode=html.escape(mode_text(choice.mode)), what=what, source=html.escape(source.display_name),
             when=when)

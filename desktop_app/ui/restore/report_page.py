@@ -82,12 +82,10 @@ def report_summary(items: Sequence[ReportItem], cancelled: bool) -> str:
     to_do = sum(len(getattr(i, "follow_ups", ())) for i in items)
     notes = []
     if changed_ids:
-        notes.append(ReportTexts.tr("1 app has a new client ID") if changed_ids == 1
-                     else ReportTexts.tr("{n} apps have a new client ID").format(n=format_count(changed_ids)))
+        notes.append(ReportTexts.tr("%Ln app(s) have a new client ID", "", changed_ids))
     if to_do:
-        notes.append(ReportTexts.tr("1 thing left to do (secrets to issue, consent to grant): see each app")
-                     if to_do == 1 else ReportTexts.tr("{n} things left to do (secrets to issue, consent to grant): see each "
-                                           "app").format(n=format_count(to_do)))
+        notes.append(ReportTexts.tr("%Ln thing(s) left to do (secrets to issue, consent to grant): see each app", "",
+                                    to_do))
     if notes:
         text += "<br>" + html.escape(" · ".join(notes))
     if cancelled:

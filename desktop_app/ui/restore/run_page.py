@@ -148,11 +148,8 @@ class RunPage(QWizardPage):
         if self._op is not None:
             self._op.cancel()
             under_way = sum(1 for r in self.model.records if r.status == "running")
-            self.status_label.setText(
-                self.tr("Cancelling: no further app is started; the one under way is finished first…")
-                if under_way == 1 else
-                self.tr("Cancelling: no further app is started; the {n} under way are finished first…").format(
-                    n=under_way))
+            self.status_label.setText(self.tr(
+                "Cancelling: no further app is started; the %Ln under way are finished first…", "", under_way))
 
     def _show_progress(self, state: RunState) -> None:
         finished = 0

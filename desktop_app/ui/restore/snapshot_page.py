@@ -234,9 +234,10 @@ class SnapshotPage(QWizardPage):
         when = format_datetime(snapshot.finished or snapshot.started)
         text = self.tr("{when} ({kind})").format(when=when, kind=kind)
         if not snapshot.partial:
-            text += "\n" + self.tr("{apps} apps; {added} added, {changed} changed, {removed} removed since the "
-                                   "backup before").format(apps=format_count(snapshot.apps), added=snapshot.added,
-                                                           changed=snapshot.changed, removed=snapshot.removed)
+            text += "\n" + self.tr("%Ln app(s); {added} added, {changed} changed, {removed} removed since the "
+                                   "backup before", "", snapshot.apps).format(added=snapshot.added,
+                                                                               changed=snapshot.changed,
+                                                                               removed=snapshot.removed)
         return text
 
     @property
