@@ -162,10 +162,10 @@ class IncidentView(QWidget):
         report = preview.report
         self.model.set_plan(preview.plan.items, [r.change_id for r in preview.plan.refusals])
         incident = report.incident
-        text = self.tr("{n} change(s) an incident undoes since {moment}, compared with the backup of {baseline}; "
-                       "{other} other change(s) stay as they are.").format(
-            n=len(incident), moment=format_datetime(report.moment), baseline=format_datetime(report.baseline.finished),
-            other=len(report.other))
+        text = self.tr("%Ln change(s) an incident undoes since {moment}, compared with the backup of {baseline}; "
+                       "{others}.", "", len(incident)).format(
+            moment=format_datetime(report.moment), baseline=format_datetime(report.baseline.finished),
+            others=self.tr("%Ln other change(s) stay as they are", "", len(report.other)))
         if report.audit_refused:
             text += " " + self.tr("Who made each change is not known: Regvault may not read the audit log "
                                   "({permission}).").format(permission=report.audit_refused)
@@ -193,8 +193,8 @@ class IncidentView(QWidget):
             return
         count = sum(1 for p in self.preview.plan.items.values() if p.action.writes)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Roll back"), self.tr(
-            "Roll back {n} change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed "
-            "comes back; the rest stays as it is.").format(n=count, tenant=self._tenant.display_name),
+            "Roll back %Ln change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed "
+            "comes back; the rest stays as it is.", "", count).format(tenant=self._tenant.display_name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("incidentConfirmBox")
         box.setAccessibleName(self.tr("Confirm the rollback"))
@@ -222,10 +222,9 @@ class IncidentView(QWidget):
         self.report = report
         self.model.set_results(report.results)
         undone, failed = report.count("done"), report.count("failed")
-        text = self.tr("Rolled back: {done} change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the "
-                       "apps before it was kept (backup {pre}).").format(done=undone, failed=failed,
-                                                                          seconds=report.seconds,
-                                                                          pre=report.pre_snapshot_id or "—")
+        text = self.tr("Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the "
+                       "apps before it was kept (backup {pre}).", "", undone).format(
+            failed=failed, seconds=report.seconds, pre=report.pre_snapshot_id or "—")
         if report.message:
             text += " " + report.message
         self.summary.setText(text)

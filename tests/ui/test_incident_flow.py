@@ -78,7 +78,7 @@ def test_additions_since_a_moment_kept_or_rolled_back_through_the_window(flow: F
     report = finished.args[0]
     assert report.status == "complete" and report.results[secret] == "done" and report.results[uri] == "kept"
     assert model.index(rows[secret], IncidentModel.ROLLBACK).data() == "Removed"
-    assert "1 change(s) undone, 0 failed" in flow.text("incidentSummary", dialog)
+    assert "1 change undone, 0 failed" in flow.text("incidentSummary", dialog)
     assert not flow.find("incidentRollbackButton", QAbstractButton, dialog).isEnabled()
 
     with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token('contoso')}"},

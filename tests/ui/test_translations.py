@@ -27,7 +27,7 @@ def test_the_ts_file_is_current(language: str) -> None:
         f"added, changed or removed. To fix: {script.WHAT_TO_DO}.")
 
 
-_FORMAT_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")  # what str.format fills (not "{new client ID}")
+_FORMAT_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}")  # what str.format fills (not "{new client ID}")
 _COUNT = re.compile(r"%L?n")
 
 

@@ -1837,6 +1837,20 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
 </context>
 <context>
     <name>IncidentView</name>
+    <message numerus="yes">
+        <source>%Ln change(s) an incident undoes since {moment}, compared with the backup of {baseline}; {others}.</source>
+        <translation>
+            <numerusform>%Ln Änderung seit {moment}, die eine Vorfallsrücknahme zurücknimmt (verglichen mit der Sicherung vom {baseline}); {others}.</numerusform>
+            <numerusform>%Ln Änderungen seit {moment}, die eine Vorfallsrücknahme zurücknimmt (verglichen mit der Sicherung vom {baseline}); {others}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other change(s) stay as they are</source>
+        <translation>
+            <numerusform>%Ln andere Änderung bleibt, wie sie ist</numerusform>
+            <numerusform>%Ln andere Änderungen bleiben, wie sie sind</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Changes since this moment</source>
         <translation>Änderungen seit diesem Zeitpunkt</translation>
@@ -1873,17 +1887,23 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
         <source>Roll back</source>
         <translation>Zurücknehmen</translation>
     </message>
-    <message>
-        <source>Roll back {n} change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Roll back %Ln change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</source>
+        <translation>
+            <numerusform>%Ln Änderung in {tenant} zurücknehmen? Was hinzugefügt wurde, wird entfernt (neue Apps kommen in den Papierkorb), was entfernt wurde, kommt zurück; der Rest bleibt, wie er ist.</numerusform>
+            <numerusform>%Ln Änderungen in {tenant} zurücknehmen? Was hinzugefügt wurde, wird entfernt (neue Apps kommen in den Papierkorb), was entfernt wurde, kommt zurück; der Rest bleibt, wie er ist.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Roll back…</source>
         <translation>Zurücknehmen…</translation>
     </message>
-    <message>
-        <source>Rolled back: {done} change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
+        <translation>
+            <numerusform>Zurückgenommen: %Ln Änderung rückgängig gemacht, {failed} fehlgeschlagen, in {seconds:.0f} s. Ein Snapshot der Apps von vorher wurde aufbewahrt (Sicherung {pre}).</numerusform>
+            <numerusform>Zurückgenommen: %Ln Änderungen rückgängig gemacht, {failed} fehlgeschlagen, in {seconds:.0f} s. Ein Snapshot der Apps von vorher wurde aufbewahrt (Sicherung {pre}).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rolling back…</source>
@@ -1932,10 +1952,6 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
     <message>
         <source>Who made each change is not known: Regvault may not read the audit log ({permission}).</source>
         <translation>Wer die Änderungen vorgenommen hat, ist nicht bekannt: Regvault darf das Überwachungsprotokoll nicht lesen ({permission}).</translation>
-    </message>
-    <message>
-        <source>{n} change(s) an incident undoes since {moment}, compared with the backup of {baseline}; {other} other change(s) stay as they are.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2734,6 +2750,13 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
             <numerusform>%Ln Apps</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln with warnings</source>
+        <translation>
+            <numerusform>%Ln mit Warnung</numerusform>
+            <numerusform>%Ln mit Warnungen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Only apps that change</source>
         <translation>&amp;Nur Apps, die sich ändern</translation>
@@ -2749,10 +2772,6 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>, into &lt;b&gt;{target}&lt;/b&gt; ({tenant_id}), identifier URIs on &lt;b&gt;{domain}&lt;/b&gt;</source>
         <translation>, in &lt;b&gt;{target}&lt;/b&gt; ({tenant_id}), Bezeichner-URIs auf &lt;b&gt;{domain}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>1 with a warning</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;{mode}&lt;/b&gt;: {what} of &lt;b&gt;{source}&lt;/b&gt; as they were on &lt;b&gt;{when}&lt;/b&gt;</source>
@@ -2842,10 +2861,6 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <source>{label}: {n} ({changing} change, {same} already as at the snapshot)</source>
         <translation>{label}: {n} ({changing} ändern sich, {same} schon wie im Snapshot)</translation>
     </message>
-    <message>
-        <source>{n} with warnings</source>
-        <translation>{n} mit Warnungen</translation>
-    </message>
 </context>
 <context>
     <name>PreviewTexts</name>
@@ -2908,9 +2923,12 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
 </context>
 <context>
     <name>ReportPage</name>
-    <message>
-        <source>1 app was left out: not in this snapshot</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%Ln app(s) were left out: not in this snapshot</source>
+        <translation>
+            <numerusform>%Ln App wurde ausgelassen: nicht in diesem Snapshot</numerusform>
+            <numerusform>%Ln Apps wurden ausgelassen: nicht in diesem Snapshot</numerusform>
+        </translation>
     </message>
     <message>
         <source>CSV, for a spreadsheet (*.csv)</source>
@@ -2971,10 +2989,6 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>What was done, per app, checked by reading each app back. The report is kept in the Restore history.</source>
         <translation>Was je App getan wurde, geprüft durch erneutes Lesen jeder App. Der Bericht bleibt im Wiederherstellungsverlauf erhalten.</translation>
-    </message>
-    <message>
-        <source>{n} apps were left out: not in this snapshot</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

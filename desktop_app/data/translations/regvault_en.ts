@@ -154,6 +154,37 @@
     </message>
 </context>
 <context>
+    <name>IncidentView</name>
+    <message numerus="yes">
+        <source>%Ln change(s) an incident undoes since {moment}, compared with the backup of {baseline}; {others}.</source>
+        <translation>
+            <numerusform>%Ln change an incident undoes since {moment}, compared with the backup of {baseline}; {others}.</numerusform>
+            <numerusform>%Ln changes an incident undoes since {moment}, compared with the backup of {baseline}; {others}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln other change(s) stay as they are</source>
+        <translation>
+            <numerusform>%Ln other change stays as it is</numerusform>
+            <numerusform>%Ln other changes stay as they are</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Roll back %Ln change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</source>
+        <translation>
+            <numerusform>Roll back %Ln change in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</numerusform>
+            <numerusform>Roll back %Ln changes in {tenant}? What was added goes (new apps to the recycle bin), what was removed comes back; the rest stays as it is.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
+        <translation>
+            <numerusform>Rolled back: %Ln change undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</numerusform>
+            <numerusform>Rolled back: %Ln changes undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LeftOutTexts</name>
     <message numerus="yes">
         <source>%Ln app(s) did not exist yet ({names})</source>
@@ -191,6 +222,23 @@
         <translation>
             <numerusform>%Ln app</numerusform>
             <numerusform>%Ln apps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln with warnings</source>
+        <translation>
+            <numerusform>%Ln with a warning</numerusform>
+            <numerusform>%Ln with warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message numerus="yes">
+        <source>%Ln app(s) were left out: not in this snapshot</source>
+        <translation>
+            <numerusform>%Ln app was left out: not in this snapshot</numerusform>
+            <numerusform>%Ln apps were left out: not in this snapshot</numerusform>
         </translation>
     </message>
 </context>

@@ -370,8 +370,7 @@ class PreviewPage(QWizardPage):
             text += "<br>" + html.escape(" · ".join(parts))
             if warned:
                 text += (f" · <span style='color:{AMBER.name()}'>"
-                         + html.escape(self.tr("1 with a warning") if warned == 1 else
-                                       self.tr("{n} with warnings").format(n=format_count(warned))) + "</span>")
+                         + html.escape(self.tr("%Ln with warnings", "", warned)) + "</span>")
         self.summary_label.setText(text)
 
     def _missing(self) -> tuple[str, ...]:

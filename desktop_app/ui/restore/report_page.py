@@ -176,9 +176,7 @@ class ReportPage(QWizardPage):
         summary = report_summary(report.items, bool(report.cancelled))
         left_out = len(preview.left_out) if preview is not None else 0
         if left_out:  # named on the Snapshot page; counted here, so the report adds up to what was chosen
-            summary += "<br>" + html.escape(
-                self.tr("1 app was left out: not in this snapshot") if left_out == 1 else
-                self.tr("{n} apps were left out: not in this snapshot").format(n=format_count(left_out)))
+            summary += "<br>" + html.escape(self.tr("%Ln app(s) were left out: not in this snapshot", "", left_out))
         if report.stopped is not None and not report.cancelled:
             summary += f"<br><span style='color:{RED.name()}'>{html.escape(failure_text(report.stopped))}</span>"
         self.summary_label.setText(summary)
