@@ -1126,7 +1126,7 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
     </message>
     <message>
         <source>{shown} of 1 credential</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} von 1 Anmeldeinformation</translation>
     </message>
     <message>
         <source>{shown} of {total} credentials</source>
@@ -3270,35 +3270,35 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <name>RestoreWordTexts</name>
     <message>
         <source>&lt;new client ID of {app}&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;neue Client-ID von {app}&gt;</translation>
     </message>
     <message>
         <source>&lt;new object ID of {app}&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;neue Objekt-ID von {app}&gt;</translation>
     </message>
     <message>
         <source>&lt;stored bytes {sha}&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;gespeicherte Bytes {sha}&gt;</translation>
     </message>
     <message>
         <source>A create timed out or its answer was lost; the app it made was found and used (no duplicate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Erstellen lief in eine Zeitüberschreitung oder seine Antwort ging verloren; die dabei erstellte App wurde gefunden und verwendet (kein Duplikat).</translation>
     </message>
     <message>
         <source>Adding a federated credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformation wird hinzugefügt</translation>
     </message>
     <message>
         <source>Adding an owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer wird hinzugefügt</translation>
     </message>
     <message>
         <source>An app with this unique name exists already ({object_id}): it is not the one being restored, so it is left untouched. Restore as a new app, or remove that one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine App mit diesem eindeutigen Namen existiert bereits ({object_id}): Sie ist nicht die wiederherzustellende und bleibt daher unberührt. Stellen Sie als neue App wieder her oder entfernen Sie zuerst jene.</translation>
     </message>
     <message>
         <source>An interrupted restore had created this app; it was taken over and completed (no duplicate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine unterbrochene Wiederherstellung hatte diese App erstellt; sie wurde übernommen und fertiggestellt (kein Duplikat).</translation>
     </message>
     <message>
         <source>As new</source>
@@ -3306,15 +3306,15 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Assign {subject} to {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{subject} zu {detail} zuweisen</translation>
     </message>
     <message>
         <source>Assigned {subject} to {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{subject} zu {detail} zugewiesen</translation>
     </message>
     <message>
         <source>Assigning an app role</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Rolle wird zugewiesen</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -3322,7 +3322,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Cancelled before this app was started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen, bevor diese App begonnen wurde.</translation>
     </message>
     <message>
         <source>Cancelled: the apps under way, and any app they refer to, were finished; the others were not started.</source>
@@ -3330,31 +3330,31 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Certificate {name} can&apos;t be restored: it is not a public certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat {name} kann nicht wiederhergestellt werden: Es ist kein öffentliches Zertifikat.</translation>
     </message>
     <message>
         <source>Certificate {name} can&apos;t be restored: its bytes were never backed up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat {name} kann nicht wiederhergestellt werden: Seine Bytes wurden nie gesichert.</translation>
     </message>
     <message>
         <source>Certificate {name} can&apos;t be restored: the snapshot was written before its bytes were read (the backup reads them afterwards; the next backup fills them in if it was stopped).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat {name} kann nicht wiederhergestellt werden: Der Snapshot wurde geschrieben, bevor seine Bytes gelesen waren (die Sicherung liest sie danach; wurde sie angehalten, ergänzt die nächste Sicherung sie).</translation>
     </message>
     <message>
         <source>Certificate {name}: its bytes were still to come when the snapshot was written, so the app keeps the certificate it has with that key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat {name}: Seine Bytes standen noch aus, als der Snapshot geschrieben wurde; die App behält daher ihr vorhandenes Zertifikat mit diesem Schlüssel.</translation>
     </message>
     <message>
         <source>Changing the certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate werden geändert</translation>
     </message>
     <message>
         <source>Changing the redirect URIs, identifier URIs and permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Umleitungs-URIs, Bezeichner-URIs und Berechtigungen werden geändert</translation>
     </message>
     <message>
         <source>Client secret {name} (hint {hint}) was added after the snapshot and is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Clientschlüssel {name} (Hinweis {hint}) wurde nach dem Snapshot hinzugefügt und bleibt erhalten.</translation>
     </message>
     <message>
         <source>Complete</source>
@@ -3374,19 +3374,19 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Creating the app</source>
-        <translation type="unfinished"></translation>
+        <translation>App wird erstellt</translation>
     </message>
     <message>
         <source>Creating the enterprise application</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung wird erstellt</translation>
     </message>
     <message>
         <source>Deleting a federated credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformation wird gelöscht</translation>
     </message>
     <message>
         <source>Disabling the scopes and app roles to remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu entfernende Bereiche und App-Rollen werden deaktiviert</translation>
     </message>
     <message>
         <source>Done and verified</source>
@@ -3398,7 +3398,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Enabling again the scopes and app roles disabled for it failed too: check them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch das erneute Aktivieren der dafür deaktivierten Bereiche und App-Rollen ist fehlgeschlagen: Prüfen Sie sie.</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -3406,83 +3406,83 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Federated credential {name} is left out: its subject is an object of the source tenant ({issuer}), meaningless in this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformation {name} wird ausgelassen: Ihr Antragsteller ist ein Objekt des Quellmandanten ({issuer}) und hat in diesem keine Bedeutung.</translation>
     </message>
     <message>
         <source>Grant admin consent again for the permissions on {resources}: consent is not part of the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erteilen Sie die Administratorzustimmung für die Berechtigungen auf {resources} erneut: Die Zustimmung ist nicht Teil der App.</translation>
     </message>
     <message>
         <source>Grant admin consent for all users of the tenant on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratorzustimmung für alle Benutzer des Mandanten auf {subject} erteilen: {detail}</translation>
     </message>
     <message>
         <source>Grant admin consent for {who} only on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratorzustimmung nur für {who} auf {subject} erteilen: {detail}</translation>
     </message>
     <message>
         <source>Grant the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendungsberechtigung {detail} auf {subject} erteilen (die App handelt ohne angemeldeten Benutzer)</translation>
     </message>
     <message>
         <source>Granted admin consent for all users of the tenant on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratorzustimmung für alle Benutzer des Mandanten auf {subject} erteilt: {detail}</translation>
     </message>
     <message>
         <source>Granted admin consent for {who} only on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratorzustimmung nur für {who} auf {subject} erteilt: {detail}</translation>
     </message>
     <message>
         <source>Granted the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendungsberechtigung {detail} auf {subject} erteilt (die App handelt ohne angemeldeten Benutzer)</translation>
     </message>
     <message>
         <source>Granting consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung wird erteilt</translation>
     </message>
     <message>
         <source>Graph does not give out the bytes of {keys} (a private signing key), and keyCredentials can only be replaced whole: nothing was written, so no other key was lost. Remove the certificate in the Entra admin center.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graph gibt die Bytes von {keys} (ein privater Signaturschlüssel) nicht heraus, und keyCredentials lassen sich nur als Ganzes ersetzen: Es wurde nichts geschrieben, also ging kein anderer Schlüssel verloren. Entfernen Sie das Zertifikat im Microsoft Entra Admin Center.</translation>
     </message>
     <message>
         <source>Graph gave the new app its default for {path} (the snapshot had none); that is Graph&apos;s, not a failure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graph hat der neuen App ihren Standardwert für {path} gegeben (der Snapshot hatte keinen); das kommt von Graph und ist kein Fehler.</translation>
     </message>
     <message>
         <source>Graph refused to write ({status} {code}): the account or token may only read. Nothing was changed. Sign in with an account that may change app registrations (Application.ReadWrite.All, e.g. Application Administrator) and run the restore again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graph hat das Schreiben verweigert ({status} {code}): Das Konto oder Token darf nur lesen. Es wurde nichts geändert. Melden Sie sich mit einem Konto an, das App-Registrierungen ändern darf (Application.ReadWrite.All, z. B. Anwendungsadministrator), und starten Sie die Wiederherstellung erneut.</translation>
     </message>
     <message>
         <source>Graph says the grant exists, but it could not be found to update.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graph meldet, dass die Erteilung existiert, aber sie war zum Aktualisieren nicht auffindbar.</translation>
     </message>
     <message>
         <source>Group {display_name} is not assigned to {role}: this tenant has Entra ID Free, which can&apos;t assign groups to an application (Entra ID P1 or P2 can). Assign its members one by one, or restore again once the tenant has P1 or P2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe {display_name} wird {role} nicht zugewiesen: Dieser Mandant hat Entra ID Free, das keine Gruppen einer Anwendung zuweisen kann (Entra ID P1 oder P2 kann es). Weisen Sie ihre Mitglieder einzeln zu oder stellen Sie erneut wieder her, sobald der Mandant P1 oder P2 hat.</translation>
     </message>
     <message>
         <source>Group {display_name} was not assigned to {role}: the tenant&apos;s Entra ID plan does not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one by one, or restore again once the tenant has P1 or P2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe {display_name} wurde {role} nicht zugewiesen: Der Entra ID-Plan des Mandanten erlaubt keine Zuweisung von Gruppen an eine Anwendung (Entra ID P1 oder P2 ist nötig). Weisen Sie ihre Mitglieder einzeln zu oder stellen Sie erneut wieder her, sobald der Mandant P1 oder P2 hat.</translation>
     </message>
     <message>
         <source>Group {who} was not found in the tenant restored to: its consent or assignment is left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe {who} wurde im Zielmandanten nicht gefunden: Ihre Zustimmung oder Zuweisung wird ausgelassen.</translation>
     </message>
     <message>
         <source>Identifier URI {old} becomes {new}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URI {old} wird zu {new}.</translation>
     </message>
     <message>
         <source>Identifier URI {uri} is left out: it is not on a verified domain of the target tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URI {uri} wird ausgelassen: Er liegt auf keiner verifizierten Domäne des Zielmandanten.</translation>
     </message>
     <message>
         <source>Identifier URI {uri} is left out: it names no verified domain, tenant ID or client ID, and Graph&apos;s identifier-URI policy refuses such new URIs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URI {uri} wird ausgelassen: Er nennt weder eine verifizierte Domäne noch eine Mandanten- oder Client-ID, und die Bezeichner-URI-Richtlinie von Graph lehnt solche neuen URIs ab.</translation>
     </message>
     <message>
         <source>Identifier URI {uri} is left out: the original app still uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichner-URI {uri} wird ausgelassen: Die ursprüngliche App verwendet ihn noch.</translation>
     </message>
     <message>
         <source>Interrupted (settled by a later run)</source>
@@ -3494,31 +3494,31 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie einen neuen geheimen Clientschlüssel als Ersatz für {name} aus (Hinweis {hint}): Graph gibt Geheimnisse nie zurück, daher lässt sich keines wiederherstellen.</translation>
     </message>
     <message>
         <source>Issue a new client secret to replace {name} (hint {hint}, expired/expires {end}): Graph never returns secrets, so none can be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie einen neuen geheimen Clientschlüssel als Ersatz für {name} aus (Hinweis {hint}, abgelaufen/läuft ab {end}): Graph gibt Geheimnisse nie zurück, daher lässt sich keines wiederherstellen.</translation>
     </message>
     <message>
         <source>Known client application {app_id} is left out: it is not an app of the target tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekannte Clientanwendung {app_id} wird ausgelassen: Sie ist keine App des Zielmandanten.</translation>
     </message>
     <message>
         <source>Moving the app to the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>App wird in den Papierkorb verschoben</translation>
     </message>
     <message>
         <source>Moving the enterprise application to the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung wird in den Papierkorb verschoben</translation>
     </message>
     <message>
         <source>Not a move to the recycle bin: {method} {path}. Nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Verschieben in den Papierkorb: {method} {path}. Es wurde nichts gesendet.</translation>
     </message>
     <message>
         <source>Not done because an app it refers to was not restored: {unresolved}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht ausgeführt, weil eine App, auf die verwiesen wird, nicht wiederhergestellt wurde: {unresolved}</translation>
     </message>
     <message>
         <source>Not restored (cancelled)</source>
@@ -3534,23 +3534,23 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Owner {name}({who}) was not found in the tenant restored to, and is left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer {name}({who}) wurde im Zielmandanten nicht gefunden und wird ausgelassen.</translation>
     </message>
     <message>
         <source>Owner {owner_id} no longer exists in the tenant and was left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer {owner_id} existiert im Mandanten nicht mehr und wurde ausgelassen.</translation>
     </message>
     <message>
         <source>Permission {value} of {resource_app_id} is not published there: it is left out of the consent restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigung {value} von {resource_app_id} ist dort nicht veröffentlicht: Sie wird bei der wiederhergestellten Zustimmung ausgelassen.</translation>
     </message>
     <message>
         <source>Read back after the restore, the app differs from the plan at: {paths}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach der Wiederherstellung zurückgelesen, weicht die App vom Plan ab bei: {paths}</translation>
     </message>
     <message>
         <source>Reading the app back failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zurücklesen der App ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>Recreate (new client ID)</source>
@@ -3558,51 +3558,51 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Remove the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendungsberechtigung {detail} auf {subject} entfernen (die App handelt ohne angemeldeten Benutzer)</translation>
     </message>
     <message>
         <source>Remove the consent for all users of the tenant on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zustimmung für alle Benutzer des Mandanten auf {subject} entfernen: {detail}</translation>
     </message>
     <message>
         <source>Remove the consent for {who} only on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zustimmung nur für {who} auf {subject} entfernen: {detail}</translation>
     </message>
     <message>
         <source>Removed the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwendungsberechtigung {detail} auf {subject} entfernt (die App handelt ohne angemeldeten Benutzer)</translation>
     </message>
     <message>
         <source>Removed the consent for all users of the tenant on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zustimmung für alle Benutzer des Mandanten auf {subject} entfernt: {detail}</translation>
     </message>
     <message>
         <source>Removed the consent for {who} only on {subject}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zustimmung nur für {who} auf {subject} entfernt: {detail}</translation>
     </message>
     <message>
         <source>Removing a client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Clientschlüssel wird entfernt</translation>
     </message>
     <message>
         <source>Removing an app role assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>App-Rollenzuweisung wird entfernt</translation>
     </message>
     <message>
         <source>Removing an owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer wird entfernt</translation>
     </message>
     <message>
         <source>Removing consent</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung wird entfernt</translation>
     </message>
     <message>
         <source>Restoring the app from the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>App wird aus dem Papierkorb wiederhergestellt</translation>
     </message>
     <message>
         <source>Restoring the enterprise application from the recycle bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung wird aus dem Papierkorb wiederhergestellt</translation>
     </message>
     <message>
         <source>Restoring…</source>
@@ -3614,23 +3614,23 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Setting a federated credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformation wird festgelegt</translation>
     </message>
     <message>
         <source>Setting the certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate werden festgelegt</translation>
     </message>
     <message>
         <source>Setting the logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Logo wird festgelegt</translation>
     </message>
     <message>
         <source>Setting the pre-authorized applications</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorautorisierte Anwendungen werden festgelegt</translation>
     </message>
     <message>
         <source>Setting the token encryption key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel für die Tokenverschlüsselung wird festgelegt</translation>
     </message>
     <message>
         <source>Skipped</source>
@@ -3638,31 +3638,31 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>The app asks for permissions of API {resource_app_id}, which does not exist in the target tenant: restore that API too, or remove the permission.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App fordert Berechtigungen der API {resource_app_id} an, die im Zielmandanten nicht existiert: Stellen Sie diese API ebenfalls wieder her oder entfernen Sie die Berechtigung.</translation>
     </message>
     <message>
         <source>The app was deleted permanently: Graph gives the recreated app a new client ID (was {old_app_id}). Update the apps and services that use the old one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App wurde endgültig gelöscht: Graph gibt der neu erstellten App eine neue Client-ID (vorher {old_app_id}). Aktualisieren Sie die Apps und Dienste, die die alte verwenden.</translation>
     </message>
     <message>
         <source>The app was granted permissions on {name}({resource_app_id}), which has no service principal in the tenant restored to: that consent is left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der App wurden Berechtigungen auf {name}({resource_app_id}) erteilt, das im Zielmandanten keinen Dienstprinzipal hat: Diese Zustimmung wird ausgelassen.</translation>
     </message>
     <message>
         <source>The app&apos;s certificates are left as they are: key(s) {key_ids} can&apos;t be sent again (Graph replaces the whole set, so sending the others would delete them).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zertifikate der App bleiben, wie sie sind: Schlüssel {key_ids} können nicht erneut gesendet werden (Graph ersetzt den ganzen Satz; die übrigen zu senden, würde sie löschen).</translation>
     </message>
     <message>
         <source>The app&apos;s new id is not known, so it could not be read back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue ID der App ist nicht bekannt, daher konnte sie nicht zurückgelesen werden.</translation>
     </message>
     <message>
         <source>The current {part} of the app could not be read: extras, if any, are not removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der aktuelle Stand der App ({part}) konnte nicht gelesen werden: Überzählige Einträge werden ggf. nicht entfernt.</translation>
     </message>
     <message>
         <source>The enterprise application comes back from the recycle bin with its consent and user/group assignments as they were when it was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unternehmensanwendung kommt mit ihrer Zustimmung und ihren Benutzer-/Gruppenzuweisungen aus dem Papierkorb zurück, wie sie beim Löschen waren.</translation>
     </message>
     <message>
         <source>The name is too long: at most 120 characters.</source>
@@ -3670,35 +3670,35 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>The new app&apos;s enterprise application gets the settings only: consent and user/group assignments were not copied (ask for them with &apos;copy consent and assignments&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unternehmensanwendung der neuen App erhält nur die Einstellungen: Zustimmung und Benutzer-/Gruppenzuweisungen wurden nicht kopiert (fordern Sie sie mit „Zustimmung und Zuweisungen kopieren“ an).</translation>
     </message>
     <message>
         <source>The pre-authorization of client {app_id} is left out: that client is an app of the source tenant that was not restored here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorautorisierung von Client {app_id} wird ausgelassen: Dieser Client ist eine App des Quellmandanten, die hier nicht wiederhergestellt wurde.</translation>
     </message>
     <message>
         <source>The scopes and app roles disabled for it were enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die dafür deaktivierten Bereiche und App-Rollen wurden wieder aktiviert.</translation>
     </message>
     <message>
         <source>The snapshot had no logo, but Graph can&apos;t remove one: the current logo stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Snapshot hatte kein Logo, aber Graph kann keines entfernen: Das aktuelle Logo bleibt.</translation>
     </message>
     <message>
         <source>The snapshot had no owners that can be put back; the {count} current owner(s) stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Snapshot hatte keine Besitzer, die sich zurücksetzen lassen; die aktuellen Besitzer ({count}) bleiben.</translation>
     </message>
     <message>
         <source>The stored bytes {sha256} are missing from the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherten Bytes {sha256} fehlen in der Datenbank.</translation>
     </message>
     <message>
         <source>The {part} could not be read where the app is restored: it is written as the snapshot had it, and nothing there is removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{part}: Am Ziel der Wiederherstellung nicht lesbar; es wird so geschrieben, wie der Snapshot es hatte, und dort wird nichts entfernt.</translation>
     </message>
     <message>
         <source>The {part} of an app in the recycle bin can&apos;t be listed until it is restored, so the snapshot&apos;s {part} are written as they are; others it comes back with, if any, stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>{part} einer App im Papierkorb lassen sich erst nach ihrer Wiederherstellung auflisten; daher werden die {part} des Snapshots so geschrieben, wie sie sind, und andere, mit denen sie zurückkommt, bleiben.</translation>
     </message>
     <message>
         <source>To another tenant</source>
@@ -3706,7 +3706,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Token encryption key {key_id} is left out: its certificate can&apos;t be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel für die Tokenverschlüsselung {key_id} wird ausgelassen: Sein Zertifikat kann nicht wiederhergestellt werden.</translation>
     </message>
     <message>
         <source>Type a name for the new app.</source>
@@ -3714,11 +3714,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Unassign {subject} from {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuweisung von {subject} zu {detail} aufheben</translation>
     </message>
     <message>
         <source>Unassigned {subject} from {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuweisung von {subject} zu {detail} aufgehoben</translation>
     </message>
     <message>
         <source>Undelete from the recycle bin</source>
@@ -3730,35 +3730,35 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Unexpected error: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwarteter Fehler: {error}</translation>
     </message>
     <message>
         <source>Unexpected method {method} in the plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwartete Methode {method} im Plan.</translation>
     </message>
     <message>
         <source>Unique name {unique_name} is left out: it can&apos;t be changed once set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eindeutiger Name {unique_name} wird ausgelassen: Er lässt sich nach dem Festlegen nicht ändern.</translation>
     </message>
     <message>
         <source>Unique name {unique_name} is left out: the original app still has it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eindeutiger Name {unique_name} wird ausgelassen: Die ursprüngliche App hat ihn noch.</translation>
     </message>
     <message>
         <source>Updating a federated credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformation wird aktualisiert</translation>
     </message>
     <message>
         <source>Updating the app</source>
-        <translation type="unfinished"></translation>
+        <translation>App wird aktualisiert</translation>
     </message>
     <message>
         <source>Updating the enterprise application</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung wird aktualisiert</translation>
     </message>
     <message>
         <source>User {who} was not found in the tenant restored to: its consent or assignment is left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer {who} wurde im Zielmandanten nicht gefunden: Seine Zustimmung oder Zuweisung wird ausgelassen.</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -3770,19 +3770,19 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>consent and assignments of the enterprise application</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustimmung und Zuweisungen der Unternehmensanwendung</translation>
     </message>
     <message>
         <source>enterprise application (consent and assignments)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unternehmensanwendung (Zustimmung und Zuweisungen)</translation>
     </message>
     <message>
         <source>federated credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbundanmeldeinformationen</translation>
     </message>
     <message>
         <source>owners</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer</translation>
     </message>
     <message>
         <source>the target tenant</source>
@@ -3790,15 +3790,15 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} von dieser Wiederherstellung erstellte App-Rollenzuweisung(en) listet Graph noch nicht auf (es listet sie 30 bis 60 Sekunden nach dem Erstellen); Graph hat jede beim Schreiben angenommen.</translation>
     </message>
     <message>
         <source>{object_id} was deleted after the preview; preview again to restore it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{object_id} wurde nach der Vorschau gelöscht; erstellen Sie die Vorschau erneut, um sie wiederherzustellen.</translation>
     </message>
     <message>
         <source>{step} failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{step} fehlgeschlagen: {error}</translation>
     </message>
 </context>
 <context>
