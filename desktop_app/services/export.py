@@ -201,7 +201,7 @@ class ExportService:
             return ExportResult(output, ExportFormat.GRAPH,
                                 (_exported(versions[0], None, exports[0].after_create),), 1)
         taken: set[str] = {"index"}
-        names = [resource_label(v.display_name, taken) + ".json" for v in versions]
+        names = [_file_name(resource_label(v.display_name, taken)) + ".json" for v in versions]
         apps = tuple(_exported(v, name, e.after_create) for v, name, e in zip(versions, names, exports, strict=True))
         index = {
             "exportedBy": "Regvault", "format": "Microsoft Graph POST /applications bodies",
@@ -233,6 +233,15 @@ class ExportService:
 def _exported(version: _Version, file: str | None = None, after: AfterCreate | None = None) -> ExportedApp:
     return ExportedApp(version.app_pk, version.display_name, version.app_id, version.object_id,
                        version.snapshot_id, file, after)
+
+
+# Names Windows keeps for devices, with any extension (con.json is the console): never a file of an export.
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10))})
+
+
+def _file_name(label: str) -> str:
+    return f"{label}_app" if label.lower() in _WINDOWS_DEVICES else label
 
 
 def _json(value: Any) -> bytes:

@@ -129,3 +129,37 @@ def test_what_an_export_makes_is_the_users_alone(data_dir: tuple[Path, list[str]
     assert [stat.S_IMODE(p.stat().st_mode) for p in made] == [0o700] * 3
     files = [*(tmp_path / "a" / "b").iterdir(), tmp_path / "c" / "p.html"]
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
+
+
+HOSTILE = ["CON", "nul", "Aux", "../../etc/passwd", "..\\..\\win.ini", "a/b\\c:d*e?f\"g<h>i|j"]
+
+
+def test_hostile_app_names_stay_inside_the_export_and_name_no_windows_device(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 29's review: app names become file names in a Graph export. None may leave the folder (or the zip), and
+    none may be a Windows device name (con.json is the console there, nul.json nothing at all)."""
+    import httpx
+
+    folder = tmp_path / "data"
+    with Emulator(f"contoso:{len(HOSTILE) + 1}", seed=8, throttle="off") as emulator:
+        http = httpx.Client(base_url=emulator.base_url, timeout=20,
+                            headers={"Authorization": f"Bearer {emulator.token('contoso')}"})
+        apps = http.get("/applications", params={"$select": "id", "$top": 999}).json()["value"]
+        for app, name in zip(apps, HOSTILE, strict=False):
+            http.patch(f"/applications/{app['id']}", json={"displayName": name}).raise_for_status()
+        http.close()
+        tenant = emulator.tenant_id("contoso")
+        assert main(["tenants", "add", "--emulator", emulator.base_url, "--tenant", tenant, "--data-dir", str(folder)]) == 0
+        assert main(["backup", "--tenant", tenant, "--data-dir", str(folder)]) == 0
+    out = tmp_path / "out"
+    assert run(folder, capsys, "--all", "--format", "graph", "--output", str(out / "bodies"))[0] == 0
+    assert run(folder, capsys, "--all", "--format", "graph", "--output", str(out / "bodies.zip"))[0] == 0
+    written = [p.name for p in (out / "bodies").iterdir()]
+    with zipfile.ZipFile(out / "bodies.zip") as archive:
+        zipped = archive.namelist()
+    devices = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+    for names in (written, zipped):
+        assert len(names) == len(HOSTILE) + 2  # every app, and the index
+        assert all("/" not in n and "\\" not in n and ".." not in n for n in names), names
+        assert not [n for n in names if n.split(".")[0].lower() in devices], names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # nothing written beside
