@@ -1,6 +1,7 @@
-"""Alerts after a backup made from the window (Back up now): the same evaluation and delivery as after a scheduled
-or command-line backup (services/alerts.py), on a Graph worker (a webhook or a mail server may be slow), with what
-could not be sent said in the status bar. A cancelled backup sends nothing; the demo has no alerts."""
+"""Alerts after a backup made from the window (Back up now) and after each round of its capture while open: the same
+evaluation and delivery as after a scheduled or command-line backup (services/alerts.py), on a Graph worker (a
+webhook or a mail server may be slow), with what could not be sent said in the status bar. A cancelled backup sends
+nothing; the demo has no alerts."""
 
 from __future__ import annotations
 
@@ -25,11 +26,20 @@ class BackupAlerts(QObject):
 
     @Slot(str, str)
     def after_backup(self, tenant_id: str, outcome: str) -> None:
-        if self._alerts is None or outcome == "cancelled":
+        if outcome != "cancelled":
+            self._run([tenant_id], f"alerts after the backup of {tenant_id}")
+
+    @Slot()
+    def after_round(self) -> None:
+        """After the window's capture round (every few minutes while it is open): every tenant's alerts."""
+        self._run(None, "alerts after a capture round")
+
+    def _run(self, tenant_ids: list[str] | None, name: str) -> None:
+        if self._alerts is None:
             return
         make = self._alerts
-        (Operation(self._runner, lambda _task: make().after_backups([tenant_id]), kind=Executor.GRAPH, owner=self,
-                   name=f"alerts after the backup of {tenant_id}")
+        (Operation(self._runner, lambda _task: make().after_backups(tenant_ids), kind=Executor.GRAPH, owner=self,
+                   name=name)
          .on_success(self._reported).run())
 
     def _reported(self, report: AlertReport) -> None:

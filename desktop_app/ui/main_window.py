@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         backup.status.connect(status.showMessage)
         if self.watch is not None:
             self.watch.captured.connect(self._snapshot_written)
+            self.watch.round_done.connect(self.backup_alerts.after_round)
             self.watch.status.connect(status.showMessage)
             self.watch.start()
         backup.sign_in_requested.connect(self._sign_in_then_back_up)

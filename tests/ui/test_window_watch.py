@@ -96,3 +96,26 @@ def test_the_setting_turns_it_off_and_without_the_audit_log_the_panel_says_what_
         window.open_app(tenant.tenant_id, row.pk)
     text = window.panel.changed_by_label.text()
     assert "Who made each change is not known" in text and "AuditLog.Read.All" in text
+
+
+def test_each_capture_round_of_the_open_window_sends_the_alerts(
+        qtbot, emulator: Emulator, sqlite: Store, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
+    from desktop_app.services.alert_settings import AlertSettings
+    from desktop_app.services.alerts import AlertService
+
+    connector = GraphConnector(timeout=20, max_retries=6)
+    backed_up(emulator, sqlite, connector)
+    desktop = RecordingChannel(DESKTOP)
+    make = lambda: AlertService(sqlite, [desktop], AlertSettings())  # noqa: E731
+    make().after_backups()  # alerts start here
+    desktop.sent.clear()
+    app, _who = change_as(emulator, 0)
+    with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token('contoso')}"}) as http:
+        http.post(f"/applications/{app['id']}/owners/$ref", json={
+            "@odata.id": f"{emulator.base_url}/directoryObjects/{emulator.named_users('contoso')[1]['id']}"})
+    window = open_window(context_of(sqlite, graph_for_tenant=connector, alerts=make))
+    with qtbot.waitSignal(window.backup_alerts.done, timeout=30_000) as reported:
+        look(qtbot, window)
+    assert reported.args[0].sent == {DESKTOP: 1}
+    assert [line.split(": ", 1)[1].split(" ")[0:2] for line in desktop.sent[0][0].lines] == [["added", "owner"]]
