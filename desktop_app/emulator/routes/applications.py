@@ -24,6 +24,7 @@ from .application_parts import ApplicationPartRoutes
 from .base import Context, Routes
 from .delta import DeltaRoutes
 from .extension_properties import ExtensionPropertyRoutes
+from .key_actions import add_key, remove_key
 from .service_principals import follow_application
 
 NEW_APP_INSTANCE_LOCK = {
@@ -97,6 +98,10 @@ class ApplicationRoutes(Routes):
         if nav in ("removePassword", "microsoft.graph.removePassword"):
             self.method(req, "POST")
             return self.parts.remove_password(req, tenant, record)
+        if nav.removeprefix("microsoft.graph.") in ("addKey", "removeKey"):
+            self.method(req, "POST")
+            act = add_key if nav.endswith("addKey") else remove_key
+            return act(self.directory, req, tenant, record)
         raise segment_not_found(nav)
 
     def _expand(self, req: Request) -> tuple[str, list[str] | None] | None:

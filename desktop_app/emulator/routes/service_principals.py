@@ -28,6 +28,7 @@ from .credentials import (
 )
 from .delta import DeltaRoutes
 from .grants import GrantRoutes
+from .key_actions import add_key, remove_key
 from .owners import OwnerRoutes
 
 # Set by Graph, or inherited from the application (the stricter reading for appRoles and oauth2PermissionScopes: an
@@ -36,7 +37,7 @@ READ_ONLY = ("id", "appId", "appOwnerOrganizationId", "servicePrincipalType", "d
              "appDescription", "createdByAppId", "applicationTemplateId", "signInAudience",
              "disabledByMicrosoftStatus", "appRoles", "oauth2PermissionScopes",
              "resourceSpecificApplicationPermissions")
-ACTIONS = ("addPassword", "removePassword", "addTokenSigningCertificate")
+ACTIONS = ("addPassword", "removePassword", "addTokenSigningCertificate", "addKey", "removeKey")
 FILTER_FIELDS = {"appId": "appId", "displayName": "displayName", "id": "id",
                  "servicePrincipalNames": "servicePrincipalNames", "servicePrincipalType": "servicePrincipalType",
                  "tags": "tags", "accountEnabled": "accountEnabled"}
@@ -90,6 +91,8 @@ class ServicePrincipalRoutes(Routes):
                     return add_password(self.directory, req, tenant, record)
                 if action == "removePassword":
                     return remove_password(req, tenant, record)
+                if action in ("addKey", "removeKey"):
+                    return (add_key if action == "addKey" else remove_key)(self.directory, req, tenant, record)
                 return add_token_signing_certificate(self.directory, req, tenant, record)
             raise segment_not_found(nav)
         self.method(req, "GET", "PATCH", "DELETE")
