@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -53,16 +54,16 @@ class RunRow:
     target_name: str
 
 
-def _status_color(status: str) -> Any:
+def _status_color(status: str) -> QColor | None:
     tone = {"complete": GREEN, "failed": RED, "cancelled": GREY}.get(status)
     return tone.color() if tone is not None else None
 
 
-def runs_model(parent: Any = None) -> RecordTableModel:
+def runs_model(parent: QObject | None = None) -> RecordTableModel[RunRow]:
     def target(row: RunRow) -> str:
         return "" if row.run.target_tenant_id == row.run.tenant_id else row.target_name
 
-    return RecordTableModel([
+    return RecordTableModel[RunRow]([
         Column(HistoryTexts.tr("Started"), lambda r: format_datetime(r.run.started)),
         Column(HistoryTexts.tr("Operator"), lambda r: r.run.operator),
         Column(HistoryTexts.tr("From"), lambda r: r.source_name, lambda r: r.run.tenant_id),
@@ -203,7 +204,7 @@ class RestoreHistoryDialog(QDialog):
         self.runs_loaded.emit()
 
     @Slot()
-    def _run_chosen(self, *_args: Any) -> None:
+    def _run_chosen(self, *_args: object) -> None:
         row = self.selected_run
         self.details.clear()
         self.export_button.setEnabled(False)
@@ -231,7 +232,7 @@ class RestoreHistoryDialog(QDialog):
                   name="restore items").on_success(show).run()
 
     @Slot()
-    def _item_chosen(self, *_args: Any) -> None:
+    def _item_chosen(self, *_args: object) -> None:
         rows = self.items_table.selectionModel().selectedRows()
         if rows:
             self.details.setHtml(report_item_html(self.items.record(rows[0].row()), self._target_name()))

@@ -45,8 +45,8 @@ def found_text(hit: SearchHit) -> str:
     return "; ".join(f"{SearchTexts.tr(KIND_WORDS.get(m.kind, m.kind))}: {m.text}" for m in hit.matches)
 
 
-def hits_model(parent: QObject) -> RecordTableModel:
-    return RecordTableModel([
+def hits_model(parent: QObject) -> RecordTableModel[SearchHit]:
+    return RecordTableModel[SearchHit]([
         Column(SearchTexts.tr("Tenant"), lambda h: h.tenant_name),
         Column(SearchTexts.tr("App"), lambda h: h.display_name),
         Column(SearchTexts.tr("Application (client) ID"), lambda h: h.app_id, fixed_font=True),

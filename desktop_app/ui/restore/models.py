@@ -1,18 +1,19 @@
 """Table models of the restore wizard and the restore history: a list of frozen records, one row each.
 
-One small base class: the columns say how a record is shown (text, tooltip, colour, fixed-width font);
-`RECORD_ROLE` hands the record itself to the view's owner (Vorta's "row object" role).
+One small base class, typed by its record: the columns say how a record is shown (text, tooltip, colour,
+fixed-width font); `RECORD_ROLE` hands the record itself to the view's owner (Vorta's "row object" role).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from desktop_app.ui.restore.preview_rows import PreviewRow
 from desktop_app.ui.restore.report_rows import ReportRow
 from desktop_app.ui.restore.words import AMBER, action_text, status_color, status_text
 from desktop_app.ui.texts import TrContext
@@ -23,37 +24,39 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 
+R = TypeVar("R")
+
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
     title: str
-    text: Callable[[Any], str]
-    tooltip: Callable[[Any], str] | None = None
-    color: Callable[[Any], QColor | None] | None = None
+    text: Callable[[R], str]
+    tooltip: Callable[[R], str] | None = None
+    color: Callable[[R], QColor | None] | None = None
     fixed_font: bool = False
 
 
-class RecordTableModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
-        self._records: list[Any] = []
+        self._records: list[R] = []
         self._fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
-    def set_records(self, records: Sequence[Any]) -> None:
+    def set_records(self, records: Sequence[R]) -> None:
         self.beginResetModel()
         self._records = list(records)
         self.endResetModel()
 
-    def set_record(self, row: int, record: Any) -> None:
+    def set_record(self, row: int, record: R) -> None:
         self._records[row] = record
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
 
-    def record(self, row: int) -> Any:
+    def record(self, row: int) -> R:
         return self._records[row]
 
     @property
-    def records(self) -> tuple[Any, ...]:
+    def records(self) -> tuple[R, ...]:
         return tuple(self._records)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and signature
@@ -94,10 +97,10 @@ def _lines(values: Sequence[str]) -> str:
 # ----------------------------------------------------------------------------------------------- preview
 
 
-def preview_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel:
-    """Rows: ui.restore.preview_rows.PreviewRow (a PreviewItem with its old → new lines, warnings and notes)."""
+def preview_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel[PreviewRow]:
+    """Rows: a PreviewItem with its old → new lines, warnings and notes in words (ui/restore/preview_rows.py)."""
 
-    def changes(row: Any) -> str:
+    def changes(row: PreviewRow) -> str:
         if not row.changes_anything:
             return RestoreTableTexts.tr("Nothing to change: already as at the snapshot")
         lines = row.change_lines
@@ -106,15 +109,15 @@ def preview_model(target_name: Callable[[], str], parent: QObject | None = None)
         shown = "; ".join(lines[:2])
         return shown + (RestoreTableTexts.tr(" and {n} more").format(n=len(lines) - 2) if len(lines) > 2 else "")
 
-    def remarks(row: Any) -> str:
+    def remarks(row: PreviewRow) -> str:
         parts = [RestoreTableTexts.tr("%Ln warning(s)", "", len(row.warnings)) if row.warnings else "",
                  RestoreTableTexts.tr("%Ln note(s)", "", len(row.notes)) if row.notes else ""]
         return ", ".join(p for p in parts if p) or RestoreTableTexts.tr("None")
 
-    def remarks_tip(row: Any) -> str:
+    def remarks_tip(row: PreviewRow) -> str:
         return "\n".join(filter(None, [_lines(row.warnings), _lines(row.notes)])) or RestoreTableTexts.tr("No warnings")
 
-    return RecordTableModel([
+    return RecordTableModel[PreviewRow]([
         Column(RestoreTableTexts.tr("App"), lambda r: r.display_name, lambda r: f"{r.display_name}\n{r.app_id}"),
         Column(RestoreTableTexts.tr("Action"), lambda r: action_text(r.action, target_name())),
         Column(RestoreTableTexts.tr("What changes"), changes, lambda r: _lines(r.change_lines) or changes(r)),
@@ -131,8 +134,8 @@ class AppRunStatus:
     status: str  # "pending" | "running" | "verified" | "warnings" | "failed" | "cancelled"
 
 
-def run_status_model(parent: QObject | None = None) -> RecordTableModel:
-    return RecordTableModel([
+def run_status_model(parent: QObject | None = None) -> RecordTableModel[AppRunStatus]:
+    return RecordTableModel[AppRunStatus]([
         Column(RestoreTableTexts.tr("App"), lambda s: s.display_name),
         Column(RestoreTableTexts.tr("Status"), lambda s: status_text(s.status), color=lambda s: status_color(s.status)),
     ], parent)
@@ -141,7 +144,7 @@ def run_status_model(parent: QObject | None = None) -> RecordTableModel:
 # ----------------------------------------------------------------------------------------------- report
 
 
-def report_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel:
+def report_model(target_name: Callable[[], str], parent: QObject | None = None) -> RecordTableModel[ReportRow]:
     """Rows: ui.restore.report_rows.ReportRow (a run's item, or a past run's from the audit trail)."""
 
     def client_id(item: ReportRow) -> str:
@@ -170,7 +173,7 @@ def report_model(target_name: Callable[[], str], parent: QObject | None = None) 
             lines.append(RestoreTableTexts.tr("To do:") + "\n" + _lines(item.follow_ups))
         return "\n".join(line for line in lines if line) or details(item)
 
-    return RecordTableModel([
+    return RecordTableModel[ReportRow]([
         Column(RestoreTableTexts.tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),
         Column(RestoreTableTexts.tr("Action"), lambda i: action_text(i.action, target_name())),
         Column(RestoreTableTexts.tr("Result"), lambda i: status_text(i.result), color=lambda i: status_color(i.result)),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -229,7 +227,7 @@ class OptionsPage(QWizardPage):
         self.target_domain_combo.blockSignals(False)
         self._changed()
 
-    def _changed(self, *_args: Any) -> None:
+    def _changed(self, *_args: object) -> None:
         other = self.another_tenant_check.isChecked()
         # Another tenant is its own mode: the copy there is created (or an earlier copy overwritten).
         self.with_object_radio.setEnabled(not other)

@@ -4,7 +4,7 @@ happen; a cross-tenant restore names the target and asks for an explicit confirm
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -35,7 +35,7 @@ from desktop_app.services.permissions import RESTORE_PURPOSE
 from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreRequest
 from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
-from desktop_app.ui.colors import set_text_tone
+from desktop_app.ui.colors import Tone, set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
 from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
@@ -71,14 +71,14 @@ def details_html(item: PreviewRow, target_name: str) -> str:
 
     if item.changes:
         parts.append(list_section_html(PreviewTexts.tr("What changes (now → as at the snapshot)"),
-                                       getattr(item, "change_lines", None) or item.changes))
+                                       item.change_lines or item.changes))
     else:
         parts.append("<p>" + html.escape(PreviewTexts.tr("Nothing to change: the app is already as it was.")) + "</p>")
     # Consent is a powerful write: each grant and assignment is named, apart from the other changes.
-    parts.append(list_section_html(PreviewTexts.tr("Consent and assignments"), getattr(item, "access", ())))
+    parts.append(list_section_html(PreviewTexts.tr("Consent and assignments"), item.access))
     parts.append(list_section_html(PreviewTexts.tr("Warnings"), item.warnings, AMBER.name()))
-    parts.append(list_section_html(PreviewTexts.tr("Notes"), getattr(item, "notes", ())))
-    parts.append(list_section_html(PreviewTexts.tr("To do afterwards"), getattr(item, "follow_ups", ())))
+    parts.append(list_section_html(PreviewTexts.tr("Notes"), item.notes))
+    parts.append(list_section_html(PreviewTexts.tr("To do afterwards"), item.follow_ups))
     return "".join(parts)
 
 
@@ -209,7 +209,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.confirm_check)
 
-    def _message_label(self, name: str, colour: Any) -> QLabel:
+    def _message_label(self, name: str, colour: Tone | None) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
@@ -217,7 +217,7 @@ class PreviewPage(QWizardPage):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _button(self, text: str, name: str, accessible: str, clicked: Any) -> QPushButton:
+    def _button(self, text: str, name: str, accessible: str, clicked: Callable[[], None]) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAccessibleName(accessible)
@@ -410,7 +410,7 @@ class PreviewPage(QWizardPage):
                 name=target.display_name, tenant_id=target.tenant_id))
 
     @Slot(QItemSelection, QItemSelection)
-    def _row_chosen(self, *_args: Any) -> None:
+    def _row_chosen(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.details.clear()

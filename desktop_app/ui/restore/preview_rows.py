@@ -22,8 +22,7 @@ _VALUE_LIMIT = 80
 
 @dataclass(frozen=True)
 class PreviewRow:
-    """One app of the preview in the window's words; reads through to the PreviewItem for what it does not say
-    itself (display_name, app_id, action, changes)."""
+    """One app of the preview in the window's words, with its PreviewItem (the codes they were made from)."""
 
     item: PreviewItem
     change_lines: tuple[str, ...]  # "Redirect URIs: a → a, b"
@@ -33,8 +32,22 @@ class PreviewRow:
     access: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.item, name)
+    @property
+    def display_name(self) -> str:
+        return self.item.display_name
+
+    @property
+    def app_id(self) -> str:
+        return self.item.app_id
+
+    @property
+    def action(self) -> Action:
+        return self.item.action
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """The properties the plan writes ("web", "owners"): what change_lines says in words."""
+        return self.item.changes
 
 
 def _short(value: Any) -> str:
@@ -91,14 +104,13 @@ def preview_rows(preview: RestorePreview) -> list[PreviewRow]:
     for item in preview.items:
         app = apps.get(item.app_pk)
         target = targets.get(app.object_id) if app is not None else None
-        before = getattr(target, "document", None) if item.action in (Action.OVERWRITE,
-                                                                      Action.OVERWRITE_IN_TARGET) else None
+        overwrite = item.action in (Action.OVERWRITE, Action.OVERWRITE_IN_TARGET)
+        before = target.document if target is not None and overwrite else None
         lines: list[str] = []
         if item.changes:
             lines = change_lines(before, app.document, item.changes) if app is not None else list(item.changes)
         if len(lines) > MAX_CHANGE_LINES:
             lines = [*lines[:MAX_CHANGE_LINES], f"… and {len(lines) - MAX_CHANGE_LINES} more"]
-        overwrite = item.action in (Action.OVERWRITE, Action.OVERWRITE_IN_TARGET)
         rows.append(PreviewRow(
             item, tuple(lines),
             warnings=tuple(warning_text(w) for w in item.warnings if not w.is_note),

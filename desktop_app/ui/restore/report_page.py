@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -79,7 +79,7 @@ def report_summary(items: Sequence[ReportItem], cancelled: bool) -> str:
                          f"{html.escape(status_text(result).lower())}</span>")
     text = " · ".join(parts) or html.escape(ReportTexts.tr("No app was restored."))
     changed_ids = sum(1 for i in items if i.new_app_id and i.source_app_id and i.new_app_id != i.source_app_id)
-    to_do = sum(len(getattr(i, "follow_ups", ())) for i in items)
+    to_do = sum(len(i.follow_ups) for i in items)
     notes = []
     if changed_ids:
         notes.append(ReportTexts.tr("%Ln app(s) have a new client ID", "", changed_ids))
@@ -187,7 +187,7 @@ class ReportPage(QWizardPage):
             self.table.selectRow(0)
 
     @Slot()
-    def _row_chosen(self, *_args: Any) -> None:
+    def _row_chosen(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.details.setHtml(report_item_html(self.model.record(rows[0].row()), self._target_name))

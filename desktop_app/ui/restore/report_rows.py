@@ -4,7 +4,6 @@ run's items from the audit trail (recorded in the words of the time)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from desktop_app.domain.restore_plan import Action
 from desktop_app.services.restore import ReportItem
@@ -53,7 +52,7 @@ def recorded_row(item: RestoreItemInfo) -> ReportRow:
     )
 
 
-def _action(value: str) -> Any:
+def _action(value: str) -> Action | str:
     try:
         return Action(value)
     except ValueError:  # an action this version doesn't know (a newer one wrote the audit): kept as text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -83,7 +82,7 @@ class RunPage(QWizardPage):
                                  "starts no further app: those already under way, and any app they refer to, are finished and "
                                  "checked."))
         self.setCommitPage(True)  # no way back to a preview of a state that is no longer there
-        self._op: Operation[Any] | None = None
+        self._op: Operation[RestoreReport] | None = None
         self._names: list[str] = []
         self._rows: dict[str, int] = {}  # source object id -> row
         self._done = False
@@ -130,12 +129,12 @@ class RunPage(QWizardPage):
         self._done = False
         engine = self._setup.engine
 
-        def work(task: TaskContext) -> Any:
+        def work(task: TaskContext) -> RestoreReport:
             collector = ProgressCollector(task)
             return engine.run(preview, progress=collector, cancel=task.cancel, lock_wait=LOCK_WAIT_S,
                               on_lock_wait=collector.waiting)
 
-        op: Operation[Any] = Operation(self._setup.runner, work, kind=Executor.GRAPH, owner=self,
+        op: Operation[RestoreReport] = Operation(self._setup.runner, work, kind=Executor.GRAPH, owner=self,
                                        name="restore")
         op.on_progress(self._show_progress) \
             .on_success(self._finished) \

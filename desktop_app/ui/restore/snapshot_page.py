@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QTextCharFormat
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore_selection import Selection, selection_at
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, set_text_tone
+from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, Tone, set_text_tone
 from desktop_app.ui.restore.left_out import SNAPSHOT_LINK, presence_html
 from desktop_app.ui.restore.setup import RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED
@@ -244,7 +243,7 @@ class SnapshotPage(QWizardPage):
     def snapshot(self) -> SnapshotInfo | None:
         return self._snapshot
 
-    def _set_note_color(self, color: Any) -> None:
+    def _set_note_color(self, color: Tone | None) -> None:
         set_text_tone(self.day_note, color)
 
     def _check_presence(self, snapshot: SnapshotInfo) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtGui import QColor
 
@@ -37,12 +36,12 @@ RED = DANGER
 GREY = MUTED
 
 
-def action_text(action: Any, target_name: str = "") -> str:
-    """What will happen (or happened) to one app."""
+def action_text(action: Action | str, target_name: str = "") -> str:
+    """What will happen (or happened) to one app (text: an action a newer version wrote to the audit, as it is)."""
     try:
-        action = Action(str(action))
+        action = Action(action)
     except ValueError:
-        return str(action)
+        return action
     texts = {
         Action.OVERWRITE: RestoreWordTexts.tr("Overwrite"),
         Action.UNDELETE: RestoreWordTexts.tr("Undelete from the recycle bin"),
@@ -60,11 +59,12 @@ _AUDIT_MODES = {"with-object": RestoreMode.WITH_OBJECT, "as-new": RestoreMode.AS
                 "another-tenant": RestoreMode.OTHER_TENANT}
 
 
-def mode_text(mode: Any) -> str:
+def mode_text(mode: RestoreMode | str) -> str:
+    """A restore's mode, or the audit trail's spelling of it (text it does not know, as it is)."""
     try:
-        mode = _AUDIT_MODES.get(str(mode)) or RestoreMode(str(mode))
+        mode = _AUDIT_MODES.get(mode) or RestoreMode(mode)
     except ValueError:
-        return str(mode)
+        return mode
     return {
         RestoreMode.WITH_OBJECT: RestoreWordTexts.tr("With object"),
         RestoreMode.AS_NEW: RestoreWordTexts.tr("As new"),
