@@ -44,6 +44,9 @@ KEYED_COLLECTIONS: Mapping[tuple[str, ...], str] = {
     ("servicePrincipal", "delegatedPermissionGrants"): "key",
     ("servicePrincipal", "appRoleAssignments"): "key",
     ("servicePrincipal", "appRoleAssignedTo"): "key",
+    ("servicePrincipal", "keyCredentials"): "keyId",
+    ("servicePrincipal", "passwordCredentials"): "keyId",
+    ("extensionProperties",): "name",
 }
 
 # For display only: the field whose value names an item better than its GUID key (see format_path).
@@ -58,6 +61,8 @@ _DISPLAY_LABELS: Mapping[tuple[str, ...], tuple[str, ...]] = {
     ("servicePrincipal", "delegatedPermissionGrants"): ("resourceDisplayName", "resourceAppId"),
     ("servicePrincipal", "appRoleAssignments"): ("appRoleValue", "appRoleId"),
     ("servicePrincipal", "appRoleAssignedTo"): ("principalDisplayName", "principalId"),
+    ("servicePrincipal", "keyCredentials"): ("displayName",),
+    ("servicePrincipal", "passwordCredentials"): ("displayName",),
 }
 
 

@@ -11,7 +11,12 @@ null: the app has no service principal):
                                     "scopes": [permission values, sorted]}],
      "appRoleAssignments": [{"key", "resourceAppId", "resourceDisplayName", "appRoleId", "appRoleValue"}],
      "appRoleAssignedTo": [{"key", "principalId", "principalType", "principalDisplayName",
-                            "userPrincipalName" (users), "appRoleId", "appRoleValue"}]}
+                            "userPrincipalName" (users), "appRoleId", "appRoleValue"}],
+     "keyCredentials": [its certificates as Graph lists them, without the key bytes, by keyId],
+     "passwordCredentials": [its secrets' metadata (a secret is never returned), by keyId]}
+
+The two credential lists came with Regvault 0.x's third wave: a version stored before them lacks them, and a backup
+that reads them for the first time records them without calling the app changed (`first_read_only`).
 
 Consent and permissions name the resource by its appId and the permission by its value as well as its id, so a
 restore into another tenant can find them there (Microsoft Graph's ids are the same everywhere; a custom API's
@@ -21,7 +26,7 @@ sorted by key: Graph keeps no order for any of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from desktop_app.domain.plain import plain as _plain
@@ -42,10 +47,20 @@ SERVICE_PRINCIPAL_PROPERTIES: tuple[str, ...] = (
     "samlSingleSignOnSettings",
     "tags",
 )
-# What a backup selects when it lists service principals: the settings, and what names and resolves them.
+# What a backup selects when it lists service principals: the settings, what names and resolves them, and the
+# credentials' metadata (Graph lists no key bytes; selecting keyCredentials counts against the 150-a-minute limit
+# of certificate reads once per page).
 SERVICE_PRINCIPAL_SELECT: tuple[str, ...] = (
     "id", "appId", "appDisplayName", "appOwnerOrganizationId", "appRoles", "servicePrincipalType",
-    *SERVICE_PRINCIPAL_PROPERTIES,
+    "keyCredentials", "passwordCredentials", *SERVICE_PRINCIPAL_PROPERTIES,
+)
+KEY_CREDENTIAL_FIELDS = ("customKeyIdentifier", "displayName", "endDateTime", "keyId", "startDateTime", "type", "usage")
+PASSWORD_CREDENTIAL_FIELDS = ("customKeyIdentifier", "displayName", "endDateTime", "hint", "keyId", "startDateTime")
+# Parts a document gained after stores were made (DESIGN.md §10): a stored version that lacks one of them and
+# differs from a new document only by it is the same app, read more fully (`first_read_only`).
+FIRST_READ_PARTS: tuple[tuple[str, ...], ...] = (
+    ("servicePrincipal",), ("servicePrincipal", "keyCredentials"), ("servicePrincipal", "passwordCredentials"),
+    ("extensionProperties",),
 )
 DEFAULT_ACCESS_ROLE = "00000000-0000-0000-0000-000000000000"
 # Entra ID P1 and P2's service plans (AAD_PREMIUM, AAD_PREMIUM_P2: licensing-service-plan-reference): a tenant
@@ -97,7 +112,7 @@ def build_enterprise_section(
     (appId, displayName, appRoles); users: by object id, userPrincipalName and displayName. An id neither map knows
     is kept as it is, without the names.
     """
-    return {
+    section = {
         "id": str(service_principal.get("id")),
         "properties": {name: _plain(service_principal.get(name)) for name in SERVICE_PRINCIPAL_PROPERTIES
                        if name in service_principal},
@@ -106,6 +121,16 @@ def build_enterprise_section(
         "appRoleAssignments": _permissions(permissions, service_principals),
         "appRoleAssignedTo": _assigned(assigned, service_principal, users),
     }
+    for part, fields in (("keyCredentials", KEY_CREDENTIAL_FIELDS), ("passwordCredentials", PASSWORD_CREDENTIAL_FIELDS)):
+        if isinstance(service_principal.get(part), list):
+            section[part] = _credentials(service_principal[part], fields)
+    return section
+
+
+def _credentials(credentials: Iterable[Any], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Credentials' metadata as Graph lists it (never a key's bytes nor a secret), by keyId."""
+    reduced = [{f: _plain(c.get(f)) for f in fields} for c in credentials if isinstance(c, Mapping)]
+    return sorted(reduced, key=lambda c: str(c.get("keyId")))
 
 
 def delegated_grants(grants: Iterable[Mapping[str, Any]], sps: Mapping[str, Mapping[str, Any]],
@@ -172,11 +197,29 @@ def _owners(owners: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def first_read_only(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
-    """`new` differs from `old` only by the enterprise application read for the first time (a store made before
-    this part existed): the backup records it without calling the app changed."""
-    if ENTERPRISE_SECTION in old or ENTERPRISE_SECTION not in new:
-        return False
-    return {k: v for k, v in new.items() if k != ENTERPRISE_SECTION} == dict(old)
+    """`new` differs from `old` only by parts read for the first time (FIRST_READ_PARTS, in a store made before
+    Regvault read them): the backup records them without calling the app changed."""
+    trimmed = _without_new_parts(old, new)
+    return trimmed != new and trimmed == old
+
+
+def _without_new_parts(old: Mapping[str, Any], new: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`new` without every FIRST_READ_PARTS path that `old` lacks (where `old` has the part's parent)."""
+    result: dict[str, Any] = dict(new)
+    for path in FIRST_READ_PARTS:
+        old_parent: Any = old
+        new_parent: Any = result
+        for step in path[:-1]:
+            old_parent = old_parent.get(step) if isinstance(old_parent, Mapping) else None
+            child = new_parent.get(step) if isinstance(new_parent, Mapping) else None
+            if isinstance(child, Mapping):
+                child = dict(child)
+                new_parent[step] = child
+            new_parent = child
+        last = path[-1]
+        if isinstance(old_parent, Mapping) and isinstance(new_parent, dict) and last not in old_parent:
+            new_parent.pop(last, None)
+    return result
 
 
 def user_principal_ids(section: Mapping[str, Any] | None) -> set[str]:

@@ -43,7 +43,7 @@ from typing import Any
 from peewee import Database
 
 from desktop_app.domain.document import canonical_json, document_hash
-from desktop_app.domain.enterprise import ENTERPRISE_SECTION, first_read_only
+from desktop_app.domain.enterprise import ENTERPRISE_SECTION, FIRST_READ_PARTS, first_read_only
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store.app_index import index_documents
 from desktop_app.store.engine import Engine
@@ -56,6 +56,7 @@ SNAPSHOT_TRIGGERS = ("manual", "scheduled", "pre-restore", "post-restore", "pre-
 PROGRESS_EVERY = 500
 COMPRESS_SERIAL_BELOW = 64  # documents: fewer are not worth a thread
 ENTERPRISE_MARKER = f'"{ENTERPRISE_SECTION}":'.encode()
+FIRST_READ_MARKERS = tuple({f'"{path[0]}":'.encode() for path in FIRST_READ_PARTS})
 
 WriteProgress = Callable[[int], None]  # apps written so far
 
@@ -341,7 +342,7 @@ def _version_document(cur: Any, engine: Engine, version_pk: int) -> dict[str, An
 def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> bool:
     """Whether the new document adds only a part the current version's document never had (read for the first
     time). Only apps whose hash changed are looked at, so a usual backup decompresses a few documents."""
-    if prior.version_pk is None or ENTERPRISE_MARKER not in app.document_json:
+    if prior.version_pk is None or not any(marker in app.document_json for marker in FIRST_READ_MARKERS):
         return False
     cur.execute(engine.sql(f"SELECT document FROM {_VERSION} WHERE id = ?"), (prior.version_pk,))
     row = cur.fetchone()

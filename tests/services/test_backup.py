@@ -432,6 +432,34 @@ def test_the_first_backup_that_reads_enterprise_apps_does_not_call_every_app_cha
     assert backup.run(contoso.tenant_id).changed == 1
 
 
+def test_the_first_backup_that_reads_service_principal_credentials_does_not_call_every_app_changed(
+    backup: BackupService, store: Store, contoso: TenantInfo, graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store made before the service principals' keyCredentials and passwordCredentials were read (issue 27): the
+    first backup that reads them records them, and no app is "changed" for it; a secret added later is a change."""
+    from desktop_app.services import enterprise_read
+
+    with_secret = next(sp for sp in graph.all("/servicePrincipals") if sp["appOwnerOrganizationId"] == contoso.tenant_id)
+    graph.send("POST", f"/servicePrincipals/{with_secret['id']}/addPassword", json={})
+    older = tuple(f for f in SERVICE_PRINCIPAL_SELECT if f not in ("keyCredentials", "passwordCredentials"))
+    with monkeypatch.context() as patch:
+        patch.setattr(enterprise_read, "SERVICE_PRINCIPAL_SELECT", older)
+        backup.run(contoso.tenant_id)
+    assert all("keyCredentials" not in (d.get("servicePrincipal") or {})
+               for d in stored_documents(store, contoso).values())
+
+    summary = backup.run(contoso.tenant_id)
+
+    assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
+    documents = stored_documents(store, contoso)
+    sections = [d["servicePrincipal"] for d in documents.values() if d.get("servicePrincipal")]
+    assert sections and all("keyCredentials" in s and "passwordCredentials" in s for s in sections)
+    [secret] = next(s for s in sections if s["id"] == with_secret["id"])["passwordCredentials"]
+    assert secret["hint"] and "secretText" not in secret
+    graph.send("POST", f"/servicePrincipals/{with_secret['id']}/addPassword", json={})
+    assert backup.run(contoso.tenant_id).changed == 1
+
+
 def test_a_backup_refused_the_consent_listing_leaves_the_part_unread(
     backup: BackupService, store: Store, contoso: TenantInfo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
