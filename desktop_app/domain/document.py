@@ -8,6 +8,8 @@ Shape of a document (all keys always present):
      "keyCredentialKeys": {keyId: sha256 hex of the certificate bytes},
      "logo": sha256 hex of the logo bytes | null,
      "servicePrincipal": the enterprise application (domain/enterprise.py) | null (none) — absent when not read,
+     "extensionProperties": [{"name", "dataType", "isMultiValued", "targetObjects", "isSyncedFromOnPremises"}]
+                            — the directory extension definitions the app owns; absent when it owns none,
      "keyCredentialsPending": [keyId, ...] — only while a backup is still reading those certificates' bytes}
 
 A backup writes its snapshot before the last certificate bytes arrive (Graph allows 150 certificate reads a minute
@@ -90,6 +92,7 @@ DOCUMENT_SECTIONS: tuple[str, ...] = (
     "keyCredentialKeys",
     "logo",
     "servicePrincipal",  # optional: absent in documents of stores made before it was read
+    "extensionProperties",  # optional: only when the app owns directory extension definitions
 )
 PENDING_KEYS = "keyCredentialsPending"  # optional, not a section of its own: see the module docstring
 OWNER_FIELDS: tuple[str, ...] = ("id", "@odata.type", "displayName", "userPrincipalName", "appId")
@@ -156,6 +159,19 @@ def build_document(
     if pending:
         document[PENDING_KEYS] = pending
     return with_service_principal(document, service_principal)
+
+
+EXTENSION_PROPERTY_FIELDS = ("dataType", "isMultiValued", "isSyncedFromOnPremises", "name", "targetObjects")
+
+
+def with_extension_properties(document: AppDocument, definitions: Iterable[Mapping[str, Any]] | None) -> AppDocument:
+    """The document with the directory extension definitions the app owns (`extensionProperties`, sorted by name;
+    their ids are the tenant's own): the part is there only when the app owns some."""
+    reduced = sorted(({f: _plain(d.get(f)) for f in EXTENSION_PROPERTY_FIELDS} for d in definitions or []
+                      if isinstance(d, Mapping)), key=lambda d: str(d.get("name")))
+    if not reduced:
+        return document
+    return {**document, "extensionProperties": reduced}
 
 
 def with_service_principal(document: AppDocument, service_principal: Mapping[str, Any] | None) -> AppDocument:

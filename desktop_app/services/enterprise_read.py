@@ -58,6 +58,9 @@ class EnterpriseRead:
     sections: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     unread: str | None = None
     requests: dict[str, int] = field(default_factory=dict)  # what it read, by kind (for the benchmark)
+    # The directory extension definitions the apps own (services/extension_read.py), by client id (lower case):
+    # read with the application permissions, so even when the enterprise part is unread; None: not read.
+    extensions: dict[str, list[dict[str, Any]]] | None = None
 
     def section_of(self, app_id: str) -> tuple[bool, dict[str, Any] | None]:
         """(known, section): known False means the part was not read for this app; a known None, that the app

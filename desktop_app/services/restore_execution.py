@@ -17,6 +17,8 @@ from desktop_app.domain.restore_plan import (
     Action,
     Failure,
     FailureCode,
+    FollowUp,
+    FollowUpCode,
     Mismatch,
     PlanWarning,
     RestoreMode,
@@ -406,12 +408,20 @@ def _report_item(
         display_name=name or str((item.source.document.get("application") or {}).get("displayName") or ""),
         source_app_id=item.source.app_id, source_object_id=item.source.object_id, action=item.action,
         result=result, new_app_id=new_app_id, new_object_id=outcome.new_object_id, warnings=tuple(warnings),
-        follow_ups=item.follow_ups, error_code=error.code if error is not None else (
+        follow_ups=tuple(_after_run(f, new_app_id) for f in item.follow_ups),
+        error_code=error.code if error is not None else (
             "VerificationFailed" if outcome.mismatches else None),
         request_id=error.request_id if error is not None else None, failure=failure,
         client_id_changed=bool(new_app_id) and str(new_app_id).lower() != item.source.app_id.lower(),
         access=() if result == "failed" else tuple(a for a in item.access if a not in refused),
     )
+
+
+def _after_run(follow_up: FollowUp, new_app_id: str | None) -> FollowUp:
+    """A follow-up with what the run learnt: the new client id that renamed the app's directory extensions."""
+    if follow_up.code is FollowUpCode.COPY_EXTENSION_VALUES and new_app_id:
+        return FollowUp(follow_up.code, {**follow_up.params, "new_app_id": new_app_id})
+    return follow_up
 
 
 def _mismatch_path(mismatch: Mismatch) -> str:

@@ -145,6 +145,7 @@ class StepExecutor:
             StepKind.REMOVE_DELEGATED_GRANT: self._remove_delegated_grant,
             StepKind.ADD_APP_ROLE_ASSIGNMENT: self._send,
             StepKind.REMOVE_APP_ROLE_ASSIGNMENT: self._remove_app_role_assignment,
+            StepKind.CREATE_EXTENSION_PROPERTY: self._send,
         }
         self._handlers.update(RollbackHandlers(self).handlers())  # an incident rollback's own kinds
 

@@ -136,6 +136,15 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.PRE_AUTHORIZATION_LEFT_OUT:
         return (f"The pre-authorization of client {p.get('app_id')} is left out: that client is an app of the "
                 "source tenant that was not restored here.")
+    if code is WarningCode.EXTENSION_PROPERTY_DIFFERS:
+        return (f"The directory extension {p.get('name')} differs from the snapshot (type, multi-valued or targets): "
+                "Graph can't change one, and making it again would delete its values on every object, so it is kept.")
+    if code is WarningCode.EXTENSION_PROPERTY_KEPT:
+        return (f"The directory extension {p.get('name')} was added after the snapshot; it is kept (deleting it "
+                "would delete its values on every user, group and other object).")
+    if code is WarningCode.EXTENSION_PROPERTY_SYNCED:
+        return (f"The directory extension {p.get('name')} is synced from on-premises Active Directory: Microsoft "
+                "Entra Connect makes it, not a restore.")
     if code is WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM:
         return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
                 "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "
@@ -193,6 +202,13 @@ def describe_access(change: AccessChange, *, done: bool = False) -> str:
 
 def describe_follow_up(follow_up: FollowUp) -> str:
     p = follow_up.params
+    if follow_up.code is FollowUpCode.COPY_EXTENSION_VALUES:
+        new_app_id = p.get("new_app_id")  # known once the run made the app (restore_execution adds it)
+        prefix = f"extension_{new_app_id.replace('-', '')}_" if new_app_id else "extension_<new client ID>_"
+        names = [n for n in (p.get("names") or "").split(",") if n]
+        pairs = "; ".join(f"{old} -> {prefix}{old.split('_', 2)[-1]}" for old in names)
+        return ("The app's directory extensions were made again under its new client ID, so their names changed. "
+                f"Values on users, groups and other objects keep the old names: copy them ({pairs}).")
     if follow_up.code is FollowUpCode.ISSUE_SECRET:
         expiry = f", expired/expires {p.get('end_date_time')}" if p.get("end_date_time") else ""
         return (

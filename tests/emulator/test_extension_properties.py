@@ -72,3 +72,16 @@ def test_reads_and_writes_need_the_application_permissions(connect, emulator) ->
     assert_error(reader.post(url, json=BODY), 403, "Authorization_RequestDenied")
     user_only = connect("contoso", token=emulator.token("contoso", permissions=["User.Read.All"]))
     assert_error(user_only.get(url), 403)
+
+
+def test_the_apps_that_define_extension_properties_are_found_with_an_advanced_query(graph) -> None:
+    """`extensionProperties/$count ne 0` (application resource): only with ConsistencyLevel eventual and $count."""
+    with_one, without = new_app(graph), new_app(graph)
+    graph.post(f"/applications/{with_one['id']}/extensionProperties", json=BODY).raise_for_status()
+    query = {"$filter": "extensionProperties/$count ne 0", "$count": "true", "$select": "id", "$top": "999"}
+    assert_error(graph.get("/applications", params=query), 400, "Request_UnsupportedQuery")
+    found = graph.get("/applications", params=query, headers={"ConsistencyLevel": "eventual"}).json()
+    assert [a["id"] for a in found["value"]] == [with_one["id"]] and found["@odata.count"] == 1
+    none = graph.get("/applications", params={**query, "$filter": "extensionProperties/$count eq 0"},
+                     headers={"ConsistencyLevel": "eventual"}).json()["value"]
+    assert without["id"] in {a["id"] for a in none} and with_one["id"] not in {a["id"] for a in none}

@@ -70,6 +70,12 @@ def test_a_reference_to_an_app_not_created_yet_is_said_in_words() -> None:
 def test_follow_ups_and_access_have_their_sentences() -> None:
     assert "replace Old secret (hint abc)" in follow_up_text(
         FollowUp(FollowUpCode.ISSUE_SECRET, {"display_name": "Old secret", "hint": "abc"}))
+    old = "extension_0c8a8cad08fd42779345" + "3ad6f7b1612e_costCenter"
+    copy = FollowUp(FollowUpCode.COPY_EXTENSION_VALUES, {"names": old})
+    assert f"{old} -> extension_<new client ID>_costCenter" in follow_up_text(copy)  # the preview
+    after = FollowUp(FollowUpCode.COPY_EXTENSION_VALUES, {"names": old, "new_app_id": "11111111-2222-3333-4444-555555555555"})
+    assert f"{old} -> extension_11111111222233334444555555555555_costCenter" in follow_up_text(after)  # the report
+    assert all(follow_up_text(FollowUp(code, {"names": old})) != code.value for code in FollowUpCode)
     grant = AccessChange(AccessChangeKind.GRANT, "Microsoft Graph", "User.Read")
     assert access_text(grant) == "Grant admin consent for all users of the tenant on Microsoft Graph: User.Read"
     assert access_text(grant, done=True).startswith("Granted admin consent")

@@ -40,6 +40,12 @@ class WarningCode(enum.StrEnum):
     PRE_AUTHORIZATION_LEFT_OUT = "pre_authorization_left_out"  # app_id: not an app of the target tenant
     # the target tenant has Entra ID Free: groups can't be assigned to an app (P1 or P2 needed): display_name, role
     GROUP_ASSIGNMENT_NEEDS_PREMIUM = "group_assignment_needs_premium"
+    # directory extension definitions (name: the full name): Graph can't change one, so one that differs from the
+    # snapshot is kept as it is; one the snapshot lacks is kept (deleting it deletes its values on every object);
+    # one synced from on-premises AD is Microsoft Entra Connect's to make
+    EXTENSION_PROPERTY_DIFFERS = "extension_property_differs"
+    EXTENSION_PROPERTY_KEPT = "extension_property_kept"
+    EXTENSION_PROPERTY_SYNCED = "extension_property_synced"
     # Said by the run, not the planner:
     OWNER_GONE = "owner_gone"  # owner_id: deleted since the preview, left out
     SERVER_DEFAULT = "server_default"  # path: Graph gave the new app its default where the snapshot had none
@@ -87,6 +93,9 @@ def any_warning(warnings: Iterable[PlanWarning]) -> bool:
 class FollowUpCode(enum.StrEnum):
     ISSUE_SECRET = "issue_secret"  # key_id, display_name, hint, end_date_time
     GRANT_ADMIN_CONSENT = "grant_admin_consent"  # resource_app_ids (comma separated)
+    # the app's extension definitions were made again under its new client id: the values on users and other
+    # objects keep the old names (names: the old full names, comma separated)
+    COPY_EXTENSION_VALUES = "copy_extension_values"
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,7 @@ class ExpectedState:
     # "appRoleAssignments", "appRoleAssignedTo") the item keys that must be there (grants with their scopes), exact
     # when the plan also removed the others. None: not checked.
     enterprise: Mapping[str, Any] | None = None
+    extension_properties: tuple[str, ...] = ()  # the short names of the extension definitions the app must own
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from desktop_app.domain.restore_plan.certificates import (
 from desktop_app.domain.restore_plan.client_secrets import plan_secrets
 from desktop_app.domain.restore_plan.drafting import Draft, PlanContext
 from desktop_app.domain.restore_plan.enterprise import TargetDirectory, plan_enterprise, source_section
+from desktop_app.domain.restore_plan.extension_properties import plan_extension_properties
 from desktop_app.domain.restore_plan.federated_credentials import plan_federated_credentials
 from desktop_app.domain.restore_plan.inputs import (
     RestoreMode,
@@ -84,6 +85,7 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
         manage_token_key = "tokenEncryptionKeyId" in source_app and not keys_blocked
         plan_overwrite(draft, desired, certificates, token_key, manage_token_key)
     expected_federated, federated_exact = plan_federated_credentials(draft)
+    expected_extensions = plan_extension_properties(draft)
     owner_ids, owners_exact = plan_owners(draft, context)
     check_logo = plan_logo(draft)
     plan_secrets(draft, source_app)
@@ -114,6 +116,7 @@ def plan_item(draft: Draft, context: PlanContext, new_name: str | None) -> PlanI
         logo_sha256=draft.source.document.get("logo"),
         check_logo=check_logo,
         enterprise=draft.enterprise_expected,
+        extension_properties=expected_extensions,
     )
     return PlanItem(
         source=draft.source,

@@ -57,6 +57,7 @@ class StepKind(enum.StrEnum):
     REMOVE_DELEGATED_GRANT = "remove_delegated_grant"  # body: which grant (clientId, consentType, principalId, resourceId)
     ADD_APP_ROLE_ASSIGNMENT = "add_app_role_assignment"
     REMOVE_APP_ROLE_ASSIGNMENT = "remove_app_role_assignment"  # body: which one (principalId, resourceId, appRoleId)
+    CREATE_EXTENSION_PROPERTY = "create_extension_property"  # POST .../extensionProperties {name, dataType, ...}
     # Incident rollback (domain/rollback.py). Removals answered 404 (gone already) are done.
     RECYCLE_APPLICATION = "recycle_application"  # DELETE: to the recycle bin (Graph's soft delete), never purged
     RECYCLE_SERVICE_PRINCIPAL = "recycle_service_principal"
@@ -90,6 +91,7 @@ class StepKind(enum.StrEnum):
             StepKind.ADD_FEDERATED_CREDENTIAL,
             StepKind.ADD_APP_ROLE_ASSIGNMENT,
             StepKind.SET_DELEGATED_GRANT,
+            StepKind.CREATE_EXTENSION_PROPERTY,
         )
 
     @property
@@ -124,6 +126,7 @@ BODY_TYPES: Mapping[StepKind, str | None] = {
     StepKind.REMOVE_DELEGATED_GRANT: None,
     StepKind.ADD_APP_ROLE_ASSIGNMENT: "appRoleAssignment",
     StepKind.REMOVE_APP_ROLE_ASSIGNMENT: None,
+    StepKind.CREATE_EXTENSION_PROPERTY: "extensionProperty",
     StepKind.RECYCLE_APPLICATION: None,
     StepKind.RECYCLE_SERVICE_PRINCIPAL: None,
     StepKind.REMOVE_PASSWORD: None,

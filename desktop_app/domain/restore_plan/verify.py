@@ -9,6 +9,7 @@ from desktop_app.domain.remap import (
     ResolvedIds,
     resolve,
 )
+from desktop_app.domain.restore_plan.extension_properties import short_name
 from desktop_app.domain.restore_plan.federated_credentials import fic_body
 from desktop_app.domain.restore_plan.plan import Mismatch, PlanItem
 from desktop_app.domain.restore_plan.writable import same_value, writable_application
@@ -87,6 +88,10 @@ def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> li
 
     if expected.check_logo and read_back.get("logo") != expected.logo_sha256:
         mismatches.append(Mismatch(("logo",), expected.logo_sha256, read_back.get("logo")))
+    owned = {short_name(str(d.get("name"))) for d in read_back.get("extensionProperties") or [] if isinstance(d, Mapping)}
+    for name in expected.extension_properties:
+        if name not in owned:
+            mismatches.append(Mismatch(("extensionProperties", name), name, None))
     if expected.enterprise is not None and "servicePrincipal" in read_back:
         mismatches += _enterprise_mismatches(expected.enterprise, read_back.get("servicePrincipal"), ids)
     return mismatches

@@ -6,9 +6,10 @@ Sub-resources (owners, federated credentials, logo, passwords) are in `applicati
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..errors import bad_request, not_found, segment_not_found
+from ..errors import bad_request, not_found, segment_not_found, unsupported_query
 from ..messages import Request, Response, json_response, no_content, page_size, split_key
 from ..odata import parse_expand, parse_filter
 from ..render import EXPAND_PAGE, render_app
@@ -27,6 +28,7 @@ from .extension_properties import ExtensionPropertyRoutes
 from .key_actions import add_key, remove_key
 from .service_principals import follow_application
 
+EXTENSIONS_COUNTED = re.compile(r"^\s*extensionProperties/\$count\s+(eq|ne)\s+0\s*$")
 NEW_APP_INSTANCE_LOCK = {
     "isEnabled": True, "allProperties": True, "credentialsWithUsageVerify": True, "credentialsWithUsageSign": True,
     "tokenEncryptionKeyId": True,
@@ -117,7 +119,16 @@ class ApplicationRoutes(Routes):
             size = min(size, EXPAND_PAGE)
         count = self.want_count(req)
         predicate = None
-        if "$filter" in req.query:
+        counted = EXTENSIONS_COUNTED.match(req.query.get("$filter", ""))
+        if counted:
+            # extensionProperties supports $filter on /$count eq 0 and ne 0, with advanced query parameters only
+            # (application resource; msgraph-sdk-powershell#1658's docs): ConsistencyLevel eventual and $count.
+            if not count:
+                raise unsupported_query("Filtering on extensionProperties/$count needs advanced query parameters "
+                                        "(ConsistencyLevel: eventual and $count=true).")
+            having = counted.group(1) == "ne"
+            predicate = lambda item: bool(item[1].extensions) == having  # noqa: E731
+        elif "$filter" in req.query:
             fields = {"appId": "appId", "displayName": "displayName", "id": "id", "identifierUris": "identifierUris",
                       "uniqueName": "uniqueName", "publisherDomain": "publisherDomain",
                       "signInAudience": "signInAudience"}

@@ -31,6 +31,7 @@ from desktop_app.domain.document import (
     canonical_json,
     json_with_service_principal,
     key_credentials_digest,
+    with_extension_properties,
     with_service_principal,
 )
 from desktop_app.domain.enterprise import ENTERPRISE_SECTION
@@ -422,20 +423,26 @@ class DocumentAssembler:
 
     def _document(self, app: _Listed) -> AppDocument:
         document = app.prebuilt.document if app.prebuilt is not None else _app_part(app)
-        return with_service_principal(document, self._section(app))
+        return with_extension_properties(with_service_principal(document, self._section(app)), self._extensions(app))
 
     def _document_json(self, app: _Listed) -> bytes:
         prebuilt = app.prebuilt
         prebuilt_json = prebuilt.document_json if prebuilt is not None else None
-        if self._assembly.keep_documents or prebuilt_json is None:
+        owns_extensions = bool(self._extensions(app))
+        if self._assembly.keep_documents or prebuilt_json is None or owns_extensions:
             document = self._document(app)
             if self._assembly.keep_documents:
                 with self._lock:
                     self._documents[app.object_id] = document
-            if prebuilt_json is None:
+            if prebuilt_json is None or owns_extensions:  # the few apps that own some: dumped whole
                 return canonical_json(document)
         assert prebuilt is not None and prebuilt_json is not None
         return json_with_service_principal(prebuilt.document, prebuilt_json, self._section(app))
+
+    def _extensions(self, app: _Listed) -> list[dict[str, Any]] | None:
+        """The directory extension definitions the app owns (None: none, or not read)."""
+        extensions = self._enterprise.extensions if self._enterprise is not None else None
+        return extensions.get(app.app_id.lower()) if extensions is not None else None
 
     def _section(self, app: _Listed) -> Any:
         """The app's enterprise section; NOT_READ when that part was not read."""

@@ -39,6 +39,7 @@ from desktop_app.services.enterprise_read import (
     read_tenant_enterprise,
     results,
 )
+from desktop_app.services.extension_read import read_selected_extensions, read_tenant_extensions
 from desktop_app.store.records import CurrentApp
 
 HEX_DIGITS = "0123456789abcdef"
@@ -137,9 +138,10 @@ class WholeTenant:
         results(parts)
 
     def read_enterprise(self, ctx: ListingContext, app_ids: Sequence[str]) -> EnterpriseRead:
-        if self.enterprise_unread is not None:
-            return EnterpriseRead(unread=self.enterprise_unread)
-        return read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
+        read = EnterpriseRead(unread=self.enterprise_unread) if self.enterprise_unread is not None \
+            else read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
+        read.extensions = read_tenant_extensions(ctx.graph, ctx.cancel)
+        return read
 
     def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
         gone = [object_id for object_id, app in ctx.known.items() if object_id not in listed and app.status != "purged"]
@@ -264,7 +266,9 @@ class ByIds:
             sink.take_fics(fics)
 
     def read_enterprise(self, ctx: ListingContext, app_ids: Sequence[str]) -> EnterpriseRead:
-        return read_selected_enterprise(ctx.graph, app_ids) if app_ids else EnterpriseRead()
+        read = read_selected_enterprise(ctx.graph, app_ids) if app_ids else EnterpriseRead()
+        read.extensions = read_selected_extensions(ctx.graph, app_ids) if app_ids else {}
+        return read
 
     def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
         return Removals()
@@ -288,7 +292,9 @@ class ListedSelection:
         WholeTenant(self.tenant_id).list_apps(ctx, _Only(frozenset(self.object_ids), sink))
 
     def read_enterprise(self, ctx: ListingContext, app_ids: Sequence[str]) -> EnterpriseRead:
-        return read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
+        read = read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
+        read.extensions = read_tenant_extensions(ctx.graph, ctx.cancel)
+        return read
 
     def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
         return Removals()

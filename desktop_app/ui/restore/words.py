@@ -245,6 +245,15 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
             "Group {display_name} was not assigned to {role}: the tenant's Entra ID plan does not allow "
             "assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one by one,"
             " or restore again once the tenant has P1 or P2."),
+        WarningCode.EXTENSION_PROPERTY_DIFFERS: RestoreWordTexts.tr(
+            "The directory extension {name} differs from the snapshot (type, multi-valued or targets): Graph can't "
+            "change one, and making it again would delete its values on every object, so it is kept."),
+        WarningCode.EXTENSION_PROPERTY_KEPT: RestoreWordTexts.tr(
+            "The directory extension {name} was added after the snapshot; it is kept (deleting it would delete its "
+            "values on every user, group and other object)."),
+        WarningCode.EXTENSION_PROPERTY_SYNCED: RestoreWordTexts.tr(
+            "The directory extension {name} is synced from on-premises Active Directory: Microsoft Entra Connect "
+            "makes it, not a restore."),
         WarningCode.ASSIGNMENTS_NOT_LISTED_YET: RestoreWordTexts.tr(
             "{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 "
             "to 60 seconds after they are made); Graph accepted each when it was written."),
@@ -286,6 +295,13 @@ def follow_up_text(follow_up: FollowUp) -> str:
         return RestoreWordTexts.tr(
             "Grant admin consent again for the permissions on {resources}: consent is not part of the app.").format(
             resources=resources)
+    if follow_up.code is FollowUpCode.COPY_EXTENSION_VALUES:
+        prefix = f"extension_{p['new_app_id'].replace('-', '')}_" if p["new_app_id"] else \
+            RestoreWordTexts.tr("extension_<new client ID>_")
+        pairs = "; ".join(f"{old} -> {prefix}{old.split('_', 2)[-1]}" for old in p["names"].split(",") if old)
+        return RestoreWordTexts.tr(
+            "The app's directory extensions were made again under its new client ID, so their names changed. Values "
+            "on users, groups and other objects keep the old names: copy them ({pairs}).").format(pairs=pairs)
     return follow_up.code.value
 
 
@@ -398,6 +414,7 @@ def _step_text(kind: str) -> str:
         StepKind.REMOVE_DELEGATED_GRANT: RestoreWordTexts.tr("Removing consent"),
         StepKind.ADD_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Assigning an app role"),
         StepKind.REMOVE_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Removing an app role assignment"),
+        StepKind.CREATE_EXTENSION_PROPERTY: RestoreWordTexts.tr("Making a directory extension again"),
         StepKind.RECYCLE_APPLICATION: RestoreWordTexts.tr("Moving the app to the recycle bin"),
         StepKind.RECYCLE_SERVICE_PRINCIPAL: RestoreWordTexts.tr(
             "Moving the enterprise application to the recycle bin"),

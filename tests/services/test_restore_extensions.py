@@ -1,0 +1,116 @@
+"""Directory extension definitions (issue 27 item 6): backed up in the app document, diffed, restored; a recreated
+app gets them back under its new client id and the report names the values that keep the old names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from restore_world import World
+
+from desktop_app.domain.diff import diff_documents
+from desktop_app.domain.restore_plan import StepKind
+from desktop_app.emulator import Emulator
+from desktop_app.store import Store
+
+COST_CENTER = {"name": "costCenter", "dataType": "String", "targetObjects": ["User"]}
+BADGES = {"name": "badges", "dataType": "String", "targetObjects": ["User", "Group"], "isMultiValued": True}
+
+
+@pytest.fixture
+def world(emulator: Emulator, store: Store) -> Iterator[World]:
+    built = World(emulator, store)
+    yield built
+    built.close()
+
+
+def hr_sync(world: World) -> dict[str, Any]:
+    """A seeded daemon ("Sync Job") that owns two directory extensions."""
+    app = next(a for a in world.portal.all("/applications", **{"$select": "id,appId,displayName"})
+               if a["displayName"].endswith(" Sync Job"))
+    for body in (COST_CENTER, BADGES):
+        world.portal.http.post(f"/applications/{app['id']}/extensionProperties", json=body).raise_for_status()
+    return app
+
+
+def full_name(app_id: str, name: str) -> str:
+    return f"extension_{app_id.replace('-', '')}_{name}"
+
+
+def test_a_backup_keeps_an_apps_definitions_and_a_new_one_is_a_change(world: World) -> None:
+    app = hr_sync(world)
+    snapshot = world.snapshot()
+    [row] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    assert [d["name"] for d in row.document["extensionProperties"]] == \
+        sorted(full_name(app["appId"], n) for n in ("costCenter", "badges"))
+    assert all("extensionProperties" not in a.document for a in world.apps(snapshot) if a.object_id != app["id"])
+    world.portal.http.post(f"/applications/{app['id']}/extensionProperties",
+                           json={**COST_CENTER, "name": "building"}).raise_for_status()
+    summary = world.backup.run(world.contoso.tenant_id)
+    assert (summary.added, summary.changed) == (0, 1)
+    [newer] = [a for a in world.apps(summary.snapshot_id) if a.object_id == app["id"]]
+    changes = diff_documents(row.document, newer.document)
+    assert [(c.path, c.kind.value) for c in changes] == \
+        [(("extensionProperties", full_name(app["appId"], "building")), "added")]
+
+
+def test_the_first_backup_that_reads_definitions_does_not_call_their_apps_changed(
+    world: World, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop_app.services.app_reader import listing
+
+    app = hr_sync(world)
+    with monkeypatch.context() as patch:  # a Regvault that did not read them yet
+        patch.setattr(listing, "read_tenant_extensions", lambda *_a: {})
+        first = world.snapshot()
+    assert all("extensionProperties" not in a.document for a in world.apps(first))
+
+    summary = world.backup.run(world.contoso.tenant_id)
+
+    assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
+    [row] = [a for a in world.apps(summary.snapshot_id) if a.object_id == app["id"]]
+    assert len(row.document["extensionProperties"]) == 2
+
+
+def test_a_recreated_app_gets_its_definitions_under_its_new_client_id_and_the_report_names_the_values(
+    world: World,
+) -> None:
+    app = hr_sync(world)
+    snapshot = world.snapshot()
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    world.portal.delete_app(app["id"], permanently=True)
+
+    preview, report = world.restore(snapshot, [restored])
+
+    kinds = [s.kind for s in preview.plan.items[0].steps]
+    assert kinds.count(StepKind.CREATE_EXTENSION_PROPERTY) == 2
+    [item] = report.items
+    assert item.result in ("verified", "warnings"), item
+    new_app_id = str(item.new_app_id)
+    owned = world.portal.get(f"/applications(appId='{new_app_id}')/extensionProperties")["value"]
+    assert sorted(d["name"] for d in owned) == sorted(full_name(new_app_id, n) for n in ("costCenter", "badges"))
+    assert next(d for d in owned if d["name"].endswith("_badges"))["isMultiValued"] is True
+    [follow_up] = [f for f in item.follow_ups if "directory extensions" in f]
+    for name in ("costCenter", "badges"):
+        assert f"{full_name(app['appId'], name)} -> {full_name(new_app_id, name)}" in follow_up
+
+
+def test_an_overwrite_makes_a_deleted_definition_again_and_keeps_one_added_since(world: World) -> None:
+    app = hr_sync(world)
+    snapshot = world.snapshot()
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    url = f"/applications/{app['id']}/extensionProperties"
+    gone = next(d for d in world.portal.get(url)["value"] if d["name"].endswith("_costCenter"))
+    world.portal.http.delete(f"{url}/{gone['id']}").raise_for_status()
+    world.portal.http.post(url, json={**COST_CENTER, "name": "added"}).raise_for_status()
+
+    preview, report = world.restore(snapshot, [restored])
+
+    [planned] = preview.items
+    assert any(full_name(app["appId"], "added") in w and "kept" in w for w in planned.warnings), planned.warnings
+    [item] = report.items
+    assert item.result in ("verified", "warnings"), item
+    assert not [f for f in item.follow_ups if "directory extensions" in f]  # same client id: same names
+    names = sorted(d["name"] for d in world.portal.get(url)["value"])
+    assert names == sorted(full_name(app["appId"], n) for n in ("added", "badges", "costCenter"))
