@@ -92,7 +92,6 @@ DOCUMENT_SECTIONS: tuple[str, ...] = (
     "keyCredentialKeys",
     "logo",
     "servicePrincipal",  # optional: absent in documents of stores made before it was read
-    "extensionProperties",  # optional: only when the app owns directory extension definitions
 )
 PENDING_KEYS = "keyCredentialsPending"  # optional, not a section of its own: see the module docstring
 OWNER_FIELDS: tuple[str, ...] = ("id", "@odata.type", "displayName", "userPrincipalName", "appId")

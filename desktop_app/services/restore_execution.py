@@ -388,6 +388,8 @@ def _report_item(
         warnings.append(PlanWarning(WarningCode.ADOPTED))
     if outcome.looked_up:
         warnings.append(PlanWarning(WarningCode.FOUND_AFTER_TIMEOUT))
+    if outcome.signing_thumbprint:
+        warnings.append(PlanWarning(WarningCode.NEW_SIGNING_CERTIFICATE, {"thumbprint": outcome.signing_thumbprint}))
     error = outcome.error
     failure = outcome.failure
     result: ItemResult

@@ -70,6 +70,7 @@ class ItemOutcome:
     assignments_written: list[tuple[str, str]] = field(default_factory=list)  # (principalId, appRoleId) sent
     not_listed_yet: list[Mismatch] = field(default_factory=list)  # of those, what Graph's lists don't show yet
     refused_for_plan: list[str] = field(default_factory=list)  # principals of group assignments a Free tenant refused
+    signing_thumbprint: str | None = None  # a SAML app's new token signing certificate
 
     @property
     def failed(self) -> bool:
@@ -146,6 +147,7 @@ class StepExecutor:
             StepKind.ADD_APP_ROLE_ASSIGNMENT: self._send,
             StepKind.REMOVE_APP_ROLE_ASSIGNMENT: self._remove_app_role_assignment,
             StepKind.CREATE_EXTENSION_PROPERTY: self._send,
+            StepKind.ADD_TOKEN_SIGNING_CERTIFICATE: self._add_token_signing_certificate,
         }
         self._handlers.update(RollbackHandlers(self).handlers())  # an incident rollback's own kinds
 
@@ -239,6 +241,16 @@ class StepExecutor:
             sp_id = str(found["id"])
         with self.ids_lock:
             self.ids.object_ids[str(step.binds)] = sp_id
+
+    def _add_token_signing_certificate(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep,
+                                       lag: bool) -> None:
+        """A new SAML signing certificate (never sent twice: a second would be a second certificate), then the
+        service principal's preferredTokenSigningKeyThumbprint set to it (restore_plan/signing.py)."""
+        made = self.lag_retry(lambda: self.write(lambda: self.graph.post(resolved.path, resolved.body,
+                                                                          retry_safe=False)), eligible=lag)
+        outcome.signing_thumbprint = str(made["thumbprint"])
+        sp_path = resolved.path.rsplit("/", 1)[0]
+        self.write(lambda: self.graph.patch(sp_path, {"preferredTokenSigningKeyThumbprint": made["thumbprint"]}))
 
     def _set_delegated_grant(self, outcome: ItemOutcome, step: Step, resolved: ResolvedStep, lag: bool) -> None:
         """The grant there for the same client, resource, consent type and user gets the plan's scopes; none: it

@@ -166,6 +166,8 @@ def _run_warning(code: WarningCode, p: Mapping[str, str]) -> str:
         return (f"Group {p.get('display_name')} was not assigned to {p.get('role')}: the tenant's Entra ID plan does "
                 "not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one "
                 "by one, or restore again once the tenant has P1 or P2.")
+    if code is WarningCode.NEW_SIGNING_CERTIFICATE:
+        return f"New SAML signing certificate, thumbprint {p.get('thumbprint')}: it signs the app's tokens now."
     if code is WarningCode.ASSIGNMENTS_NOT_LISTED_YET:
         return (f"{p.get('count')} app role assignment(s) this restore made are not listed by Graph yet (it lists "
                 "them 30 to 60 seconds after they are made); Graph accepted each when it was written.")
@@ -202,6 +204,10 @@ def describe_access(change: AccessChange, *, done: bool = False) -> str:
 
 def describe_follow_up(follow_up: FollowUp) -> str:
     p = follow_up.params
+    if follow_up.code is FollowUpCode.NEW_SAML_SIGNING_CERTIFICATE:
+        return ("The SAML single sign-on certificate is new (Graph never returns the old one's private key, thumbprint "
+                f"{p.get('old_thumbprint')}): give the service provider the new certificate or the app's federation "
+                "metadata, or its users can't sign in.")
     if follow_up.code is FollowUpCode.COPY_EXTENSION_VALUES:
         new_app_id = p.get("new_app_id")  # known once the run made the app (restore_execution adds it)
         prefix = f"extension_{new_app_id.replace('-', '')}_" if new_app_id else "extension_<new client ID>_"

@@ -31,7 +31,8 @@ _FACTS = {"old_app_id": "11111111-1111-1111-1111-111111111111", "uri": "api://x"
           "owner_id": "o-1", "display_name": "Finance", "count": "2", "resource_app_id": "r-1", "key_id": "k-1",
           "hint": "abc", "unique_name": "orders", "part": "owners", "value": "Mail.Send", "principal_type": "User",
           "principal_id": "p-1", "key_ids": "k-1, k-2", "name": "github", "issuer": "https://sts", "app_id": "a-1",
-          "path": "application.servicePrincipalLockConfiguration"}
+          "path": "application.servicePrincipalLockConfiguration",
+          "thumbprint": "AB12"}
 
 
 @pytest.mark.parametrize("code", list(WarningCode))

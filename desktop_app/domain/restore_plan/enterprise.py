@@ -35,6 +35,7 @@ from desktop_app.domain.remap import contains_ref, object_id_ref
 from desktop_app.domain.restore_plan.drafting import Draft, PlanContext, warn_unknown
 from desktop_app.domain.restore_plan.inputs import RestoreMode
 from desktop_app.domain.restore_plan.plan import AccessChange, AccessChangeKind, WarningCode
+from desktop_app.domain.restore_plan.signing import plan_signing_certificate
 from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
 from desktop_app.domain.restore_plan.writable import same_value
 
@@ -93,8 +94,10 @@ def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirecto
         return
     current = target_section(draft)
     current_section = current if isinstance(current, Mapping) else None
-    _settings(draft, context, wanted, current_section, sp_id)
-    draft.enterprise_expected = {"properties": _desired_properties(context, wanted), "exact": {}}
+    expected_properties = _desired_properties(context, wanted)
+    if not _settings(draft, context, wanted, current_section, sp_id):
+        expected_properties.pop("preferredTokenSigningKeyThumbprint", None)  # a new signing certificate, or none
+    draft.enterprise_expected = {"properties": expected_properties, "exact": {}}
     if context.mode is RestoreMode.AS_NEW and not copy_access:
         if wanted.get("delegatedPermissionGrants") or wanted.get("appRoleAssignments") or \
                 wanted.get("appRoleAssignedTo"):
@@ -134,14 +137,21 @@ def _expect(draft: Draft, part: str, key: str, value: Any = True) -> None:
 
 
 def _settings(draft: Draft, context: PlanContext, wanted: Mapping[str, Any],
-              current: Mapping[str, Any] | None, sp_id: str) -> None:
+              current: Mapping[str, Any] | None, sp_id: str) -> bool:
+    """The PATCH of what differs; False when the SAML signing thumbprint of the snapshot can't be set again (the
+    certificate it names is not there: signing.py)."""
     desired = _desired_properties(context, wanted)
     now = (current or {}).get("properties") or {}
     body = {k: v for k, v in desired.items() if k in SERVICE_PRINCIPAL_PROPERTIES
             and (current is None or not same_value(v, now.get(k)))}
+    signing, thumbprint_set = plan_signing_certificate(draft, wanted, current, body, sp_id)
     if body:
         draft.steps.append(Step(StepKind.UPDATE_SERVICE_PRINCIPAL, "PATCH", f"/servicePrincipals/{sp_id}", body))
         draft.changes.append("servicePrincipal.properties")
+    if signing is not None:
+        draft.steps.append(signing)
+        draft.changes.append("servicePrincipal.keyCredentials")
+    return thumbprint_set
 
 
 def _principal(draft: Draft, context: PlanContext, directory: TargetDirectory, principal_type: str,

@@ -53,6 +53,7 @@ class WarningCode(enum.StrEnum):
     FOUND_AFTER_TIMEOUT = "found_after_timeout"  # a create's answer was lost: the app it made was found and used
     GROUP_ASSIGNMENT_REFUSED = "group_assignment_refused"  # display_name, role: the tenant's plan refused it (Free)
     ASSIGNMENTS_NOT_LISTED_YET = "assignments_not_listed_yet"  # count: made, accepted, not in Graph's lists yet
+    NEW_SIGNING_CERTIFICATE = "new_signing_certificate"  # thumbprint: a SAML app's new token signing certificate
 
 
 # Said for the admin's information (nothing went wrong, nothing to do): shown as notes, apart from warnings. An app
@@ -61,6 +62,7 @@ NOTE_CODES = frozenset({
     WarningCode.OWNERS_KEPT, WarningCode.SECRET_KEPT, WarningCode.LOGO_NOT_REMOVABLE,
     WarningCode.IDENTIFIER_URI_REWRITTEN, WarningCode.ACCESS_FROM_RECYCLE_BIN, WarningCode.SERVER_DEFAULT,
     WarningCode.ASSIGNMENTS_NOT_LISTED_YET, WarningCode.ADOPTED, WarningCode.FOUND_AFTER_TIMEOUT,
+    WarningCode.NEW_SIGNING_CERTIFICATE,
 })
 
 
@@ -96,6 +98,9 @@ class FollowUpCode(enum.StrEnum):
     # the app's extension definitions were made again under its new client id: the values on users and other
     # objects keep the old names (names: the old full names, comma separated)
     COPY_EXTENSION_VALUES = "copy_extension_values"
+    # the SAML app's service principal got a new token signing certificate (Graph never returns a private key): the
+    # service provider must be given the new certificate (old_thumbprint)
+    NEW_SAML_SIGNING_CERTIFICATE = "new_saml_signing_certificate"
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ class StepKind(enum.StrEnum):
     ADD_APP_ROLE_ASSIGNMENT = "add_app_role_assignment"
     REMOVE_APP_ROLE_ASSIGNMENT = "remove_app_role_assignment"  # body: which one (principalId, resourceId, appRoleId)
     CREATE_EXTENSION_PROPERTY = "create_extension_property"  # POST .../extensionProperties {name, dataType, ...}
+    # POST .../addTokenSigningCertificate {displayName}; the runner then sets preferredTokenSigningKeyThumbprint to it
+    ADD_TOKEN_SIGNING_CERTIFICATE = "add_token_signing_certificate"
     # Incident rollback (domain/rollback.py). Removals answered 404 (gone already) are done.
     RECYCLE_APPLICATION = "recycle_application"  # DELETE: to the recycle bin (Graph's soft delete), never purged
     RECYCLE_SERVICE_PRINCIPAL = "recycle_service_principal"
@@ -79,6 +81,7 @@ class StepKind(enum.StrEnum):
             StepKind.CREATE_APPLICATION,
             StepKind.RESTORE_DELETED_APPLICATION,
             StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL,
+            StepKind.ADD_TOKEN_SIGNING_CERTIFICATE,  # a second one makes a second certificate
         )
 
     @property
@@ -127,6 +130,7 @@ BODY_TYPES: Mapping[StepKind, str | None] = {
     StepKind.ADD_APP_ROLE_ASSIGNMENT: "appRoleAssignment",
     StepKind.REMOVE_APP_ROLE_ASSIGNMENT: None,
     StepKind.CREATE_EXTENSION_PROPERTY: "extensionProperty",
+    StepKind.ADD_TOKEN_SIGNING_CERTIFICATE: None,  # an action's parameters, not an entity
     StepKind.RECYCLE_APPLICATION: None,
     StepKind.RECYCLE_SERVICE_PRINCIPAL: None,
     StepKind.REMOVE_PASSWORD: None,

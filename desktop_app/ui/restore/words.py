@@ -254,6 +254,8 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
         WarningCode.EXTENSION_PROPERTY_SYNCED: RestoreWordTexts.tr(
             "The directory extension {name} is synced from on-premises Active Directory: Microsoft Entra Connect "
             "makes it, not a restore."),
+        WarningCode.NEW_SIGNING_CERTIFICATE: RestoreWordTexts.tr(
+            "New SAML signing certificate, thumbprint {thumbprint}: it signs the app's tokens now."),
         WarningCode.ASSIGNMENTS_NOT_LISTED_YET: RestoreWordTexts.tr(
             "{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 "
             "to 60 seconds after they are made); Graph accepted each when it was written."),
@@ -295,6 +297,11 @@ def follow_up_text(follow_up: FollowUp) -> str:
         return RestoreWordTexts.tr(
             "Grant admin consent again for the permissions on {resources}: consent is not part of the app.").format(
             resources=resources)
+    if follow_up.code is FollowUpCode.NEW_SAML_SIGNING_CERTIFICATE:
+        return RestoreWordTexts.tr(
+            "The SAML single sign-on certificate is new (Graph never returns the old one's private key, thumbprint "
+            "{old}): give the service provider the new certificate or the app's federation metadata, or its users "
+            "can't sign in.").format(old=p["old_thumbprint"])
     if follow_up.code is FollowUpCode.COPY_EXTENSION_VALUES:
         prefix = f"extension_{p['new_app_id'].replace('-', '')}_" if p["new_app_id"] else \
             RestoreWordTexts.tr("extension_<new client ID>_")
@@ -415,6 +422,7 @@ def _step_text(kind: str) -> str:
         StepKind.ADD_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Assigning an app role"),
         StepKind.REMOVE_APP_ROLE_ASSIGNMENT: RestoreWordTexts.tr("Removing an app role assignment"),
         StepKind.CREATE_EXTENSION_PROPERTY: RestoreWordTexts.tr("Making a directory extension again"),
+        StepKind.ADD_TOKEN_SIGNING_CERTIFICATE: RestoreWordTexts.tr("Making a new SAML signing certificate"),
         StepKind.RECYCLE_APPLICATION: RestoreWordTexts.tr("Moving the app to the recycle bin"),
         StepKind.RECYCLE_SERVICE_PRINCIPAL: RestoreWordTexts.tr(
             "Moving the enterprise application to the recycle bin"),

@@ -1,5 +1,6 @@
-"""Directory extension definitions (issue 27 item 6): backed up in the app document, diffed, restored; a recreated
-app gets them back under its new client id and the report names the values that keep the old names."""
+"""Directory extension definitions (issue 27 item 6) and a SAML app's signing certificate (item 9), backed up in the
+app document and restored: a recreated app gets its definitions back under its new client id and the report names
+the values that keep the old names; a recreated SAML app signs with a new certificate and the report says so."""
 
 from __future__ import annotations
 
@@ -114,3 +115,65 @@ def test_an_overwrite_makes_a_deleted_definition_again_and_keeps_one_added_since
     assert not [f for f in item.follow_ups if "directory extensions" in f]  # same client id: same names
     names = sorted(d["name"] for d in world.portal.get(url)["value"])
     assert names == sorted(full_name(app["appId"], n) for n in ("added", "badges", "costCenter"))
+
+
+# --- a SAML application's signing certificate (issue 27 item 9) -------------------------------------------------------
+
+
+def saml_app(world: World) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A seeded SaaS app ("Cloud") made a SAML application: its service principal signs with a certificate of its own."""
+    portal = world.portal
+    apps = {a["appId"]: a for a in portal.all("/applications", **{"$select": "id,appId,displayName"})}
+    sp = next(s for s in portal.all("/servicePrincipals") if s["appId"] in apps
+              and apps[s["appId"]]["displayName"].endswith(" Cloud"))
+    portal.patch(f"/servicePrincipals/{sp['id']}", {"preferredSingleSignOnMode": "saml",
+                                                    "samlSingleSignOnSettings": {"relayState": "https://saas.example/"}})
+    signing = portal.http.post(f"/servicePrincipals/{sp['id']}/addTokenSigningCertificate",
+                               json={"displayName": "CN=Contoso SAML"}).raise_for_status().json()
+    portal.patch(f"/servicePrincipals/{sp['id']}", {"preferredTokenSigningKeyThumbprint": signing["thumbprint"]})
+    return apps[sp["appId"]], sp, signing
+
+
+def test_a_recreated_saml_app_signs_with_a_new_certificate_and_the_report_says_so(world: World) -> None:
+    app, sp, signing = saml_app(world)
+    snapshot = world.snapshot()
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    section = restored.document["servicePrincipal"]
+    assert section["properties"]["preferredTokenSigningKeyThumbprint"] == signing["thumbprint"]
+    assert sorted(k["usage"] for k in section["keyCredentials"]) == ["Sign", "Verify"]
+    world.portal.delete_app(app["id"], permanently=True)
+    world.portal.http.delete(f"/directory/deletedItems/{sp['id']}").raise_for_status()
+
+    preview, report = world.restore(snapshot, [restored])
+
+    steps = preview.plan.items[0].steps
+    assert [s.kind for s in steps].count(StepKind.ADD_TOKEN_SIGNING_CERTIFICATE) == 1
+    assert all("preferredTokenSigningKeyThumbprint" not in (s.body or {}) for s in steps)
+    assert any("SAML single sign-on certificate is new" in f for f in preview.items[0].follow_ups)
+    [item] = report.items
+    assert item.result in ("verified", "warnings"), item
+    new_sp = world.portal.get(f"/servicePrincipals(appId='{item.new_app_id}')",
+                              **{"$select": "id,preferredSingleSignOnMode,preferredTokenSigningKeyThumbprint,"
+                                            "keyCredentials,samlSingleSignOnSettings"})
+    assert new_sp["preferredSingleSignOnMode"] == "saml"
+    assert new_sp["samlSingleSignOnSettings"] == {"relayState": "https://saas.example/"}
+    thumbprint = new_sp["preferredTokenSigningKeyThumbprint"]
+    assert thumbprint and thumbprint != signing["thumbprint"]
+    assert any(f"thumbprint {thumbprint}" in w for w in item.warnings), item.warnings
+    assert sorted(k["usage"] for k in new_sp["keyCredentials"]) == ["Sign", "Verify"]
+
+
+def test_an_overwrite_sets_the_thumbprint_back_when_the_certificate_is_still_there(world: World) -> None:
+    app, sp, signing = saml_app(world)
+    snapshot = world.snapshot()
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    rotated = world.portal.http.post(f"/servicePrincipals/{sp['id']}/addTokenSigningCertificate",
+                                     json={"displayName": "CN=Rotated"}).raise_for_status().json()
+    world.portal.patch(f"/servicePrincipals/{sp['id']}", {"preferredTokenSigningKeyThumbprint": rotated["thumbprint"]})
+
+    preview, report = world.restore(snapshot, [restored])
+
+    assert StepKind.ADD_TOKEN_SIGNING_CERTIFICATE not in [s.kind for s in preview.plan.items[0].steps]
+    assert report.items[0].result in ("verified", "warnings"), report.items[0]
+    now = world.portal.get(f"/servicePrincipals/{sp['id']}", **{"$select": "preferredTokenSigningKeyThumbprint"})
+    assert now["preferredTokenSigningKeyThumbprint"] == signing["thumbprint"]
