@@ -10,11 +10,10 @@ certificate the target's service principal still holds is set as it is.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.domain.credentials import thumbprint
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.plan import FollowUp, FollowUpCode
 from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
@@ -58,12 +57,5 @@ def _held(draft: Draft, current: Mapping[str, Any] | None, thumbprint: str) -> b
 
 def _thumbprint_of(key: Mapping[str, Any]) -> str | None:
     """A certificate's thumbprint (SHA-1, upper-case hex) from its customKeyIdentifier (the SHA-1, base64, as
-    Graph and addTokenSigningCertificate set it)."""
-    identifier = key.get("customKeyIdentifier")
-    if key.get("usage") == "Sign" or not isinstance(identifier, str):
-        return None
-    try:
-        raw = base64.b64decode(identifier, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    return raw.hex().upper() if len(raw) == 20 else None
+    Graph and addTokenSigningCertificate set it); a Sign key is the private key, not a certificate."""
+    return None if key.get("usage") == "Sign" else thumbprint(key.get("customKeyIdentifier"))
