@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from restore_world import World
+from restore_world import World, follow_ups_said, said
 
 from desktop_app.domain.diff import diff_documents
 from desktop_app.domain.restore_plan import StepKind
@@ -92,7 +92,7 @@ def test_a_recreated_app_gets_its_definitions_under_its_new_client_id_and_the_re
     owned = world.portal.get(f"/applications(appId='{new_app_id}')/extensionProperties")["value"]
     assert sorted(d["name"] for d in owned) == sorted(full_name(new_app_id, n) for n in ("costCenter", "badges"))
     assert next(d for d in owned if d["name"].endswith("_badges"))["isMultiValued"] is True
-    [follow_up] = [f for f in item.follow_ups if "directory extensions" in f]
+    [follow_up] = [f for f in follow_ups_said(item) if "directory extensions" in f]
     for name in ("costCenter", "badges"):
         assert f"{full_name(app['appId'], name)} -> {full_name(new_app_id, name)}" in follow_up
 
@@ -109,10 +109,10 @@ def test_an_overwrite_makes_a_deleted_definition_again_and_keeps_one_added_since
     preview, report = world.restore(snapshot, [restored])
 
     [planned] = preview.items
-    assert any(full_name(app["appId"], "added") in w and "kept" in w for w in planned.warnings), planned.warnings
+    assert any(full_name(app["appId"], "added") in w and "kept" in w for w in said(planned)), said(planned)
     [item] = report.items
     assert item.result in ("verified", "warnings"), item
-    assert not [f for f in item.follow_ups if "directory extensions" in f]  # same client id: same names
+    assert not [f for f in follow_ups_said(item) if "directory extensions" in f]  # same client id: same names
     names = sorted(d["name"] for d in world.portal.get(url)["value"])
     assert names == sorted(full_name(app["appId"], n) for n in ("added", "badges", "costCenter"))
 
@@ -149,7 +149,7 @@ def test_a_recreated_saml_app_signs_with_a_new_certificate_and_the_report_says_s
     steps = preview.plan.items[0].steps
     assert [s.kind for s in steps].count(StepKind.ADD_TOKEN_SIGNING_CERTIFICATE) == 1
     assert all("preferredTokenSigningKeyThumbprint" not in (s.body or {}) for s in steps)
-    assert any("SAML single sign-on certificate is new" in f for f in preview.items[0].follow_ups)
+    assert any("SAML single sign-on certificate is new" in f for f in follow_ups_said(preview.items[0]))
     [item] = report.items
     assert item.result in ("verified", "warnings"), item
     new_sp = world.portal.get(f"/servicePrincipals(appId='{item.new_app_id}')",
@@ -159,7 +159,7 @@ def test_a_recreated_saml_app_signs_with_a_new_certificate_and_the_report_says_s
     assert new_sp["samlSingleSignOnSettings"] == {"relayState": "https://saas.example/"}
     thumbprint = new_sp["preferredTokenSigningKeyThumbprint"]
     assert thumbprint and thumbprint != signing["thumbprint"]
-    assert any(f"thumbprint {thumbprint}" in w for w in item.warnings), item.warnings
+    assert any(f"thumbprint {thumbprint}" in w for w in said(item)), said(item)
     assert sorted(k["usage"] for k in new_sp["keyCredentials"]) == ["Sign", "Verify"]
 
 
