@@ -4,7 +4,8 @@
 
 Against the emulator in its own process with Graph's L throttling and 100 ms + 1 ms per object returned:
 a tenant of 10,000 apps is captured (a full backup; the certificate-read limit lifted for it, as the other
-benchmarks do), then one of its users plants 24 attacker artifacts (secrets, certificates and federated credentials,
+benchmarks do), then one of its users plants 24 attacker artifacts (secrets and certificates of apps and of their
+enterprise applications, federated credentials,
 owners, an owner removed, redirect and identifier URIs, requested permissions, admin and user consent, application
 permissions, new apps with their enterprise applications) and an admin makes 200 legitimate changes (renames, notes,
 descriptions, tags of 200 other apps). Graph shows the audit events 5-15 s late here (minutes in Graph).
@@ -67,7 +68,7 @@ def attack(http: httpx.Client, admin: httpx.Client, people: list[dict[str, Any]]
     hit.secret(a), hit.certificate(a), hit.federated(a), hit.owner(a, mallory)
     hit.secret(b), hit.redirect(b), hit.identifier(b), hit.permission(b)
     hit.consent(c), hit.app_role(c), hit.sp_owner(c, mallory), hit.consent(c, "Mail.Read", user_id=people[2]["id"])
-    hit.secret(d), hit.certificate(d), hit.redirect(d, "https://cb.evil.example/oauth")
+    hit.sp_secret(d), hit.sp_certificate(d), hit.redirect(d, "https://cb.evil.example/oauth")
     hit.federated(e, "ci"), hit.owner(e, mallory), hit.app_role(e, "19dbc75e-c2e2-444c-a770-ec69d8559fc7")
     owners = ok(admin.get(f"/applications/{f['id']}/owners")).json()["value"]
     if owners:

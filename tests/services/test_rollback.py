@@ -53,7 +53,7 @@ class Incident:
         who = self.world.users
         owners = ok(self.world.admin.get(f"/applications/{a['id']}/owners")).json()["value"]
         hit = self.attacker
-        hit.secret(a), hit.certificate(a), hit.federated(a)
+        hit.secret(a), hit.sp_secret(a), hit.certificate(a), hit.sp_certificate(b), hit.federated(a)
         hit.owner(a, who[1]["id"]), hit.sp_owner(b, who[1]["id"])
         if owners:
             hit.remove_owner(a, owners[0]["id"])
