@@ -5,10 +5,9 @@
 Against the emulator in its own process with Graph's L throttling and 100 ms + 1 ms per object returned:
 a tenant of 10,000 apps is captured (a full backup; the certificate-read limit lifted for it, as the other
 benchmarks do), then one of its users plants 24 attacker artifacts (secrets and certificates of apps and of their
-enterprise applications, federated credentials,
-owners, an owner removed, redirect and identifier URIs, requested permissions, admin and user consent, application
-permissions, new apps with their enterprise applications) and an admin makes 200 legitimate changes (renames, notes,
-descriptions, tags of 200 other apps). Graph shows the audit events 5-15 s late here (minutes in Graph).
+enterprise applications, federated credentials, owners, an owner removed, redirect and identifier URIs, requested
+permissions, admin and user consent, application permissions, new apps with their enterprise applications) and an
+admin makes 200 legitimate changes (renames, notes, descriptions, tags of 200 other apps). Graph shows the audit events 5-15 s late here (minutes in Graph).
 Measured, each under Graph's limits:
 1. `changes`: the capture (a delta capture) and, after it, the comparison that lists the items with who and when.
    Target: the 24 found as incident items, the 200 as other changes, the listing < 10 s after the capture.
