@@ -333,11 +333,20 @@ class CredentialsView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        # Each column at least as wide as its title (and the sort arrow) and, for the holder and kind, their words,
+        # in the window's language ("Geheimer Clientschlüssel" is twice "Client secret").
+        words = {CredentialColumn.HOLDER: (CredentialsTexts.tr("Service principal"),
+                                           CredentialsTexts.tr("App registration")),
+                 CredentialColumn.KIND: (CredentialsTexts.tr("Client secret"), CredentialsTexts.tr("Certificate"))}
         for column, width in ((CredentialColumn.TENANT, 140), (CredentialColumn.APP, 200), (CredentialColumn.HOLDER, 120),
                               (CredentialColumn.KIND, 100), (CredentialColumn.NAME, 160),
                               (CredentialColumn.IDENTIFIER, 140), (CredentialColumn.START, 120),
                               (CredentialColumn.END, 120), (CredentialColumn.DAYS_LEFT, 70)):
-            header.resizeSection(int(column), width)
+            title = str(self.model.headerData(int(column), Qt.Orientation.Horizontal))
+            needed = [metrics.horizontalAdvance(title) + 28] + [metrics.horizontalAdvance(w) + 12
+                                                                for w in words.get(column, ())]
+            header.resizeSection(int(column), max(width, *needed))
         self.summary = QLabel(self.tr("Reading the credentials…"), self)
         self.summary.setObjectName("credentialsSummary")
         self.summary.setAccessibleName(self.tr("How many credentials are shown"))

@@ -193,10 +193,14 @@ class SettingsDialog(QDialog):
     def _preferred_size(self) -> QSize:
         """Tall enough for every group's wrapped text at the dialog's width, from the groups' height for that
         width (Qt's first size for the dialog came from a narrower width's estimate and cut the Sign-in text)."""
-        width = max(self.minimumWidth(), PREFERRED_WIDTH)
         layout = self.layout()
         assert layout is not None  # built in __init__
         margins = layout.contentsMargins()
+        # Wide enough for the longest line that can't wrap (a check box's text), in whichever language: the body
+        # never scrolls sideways, so anything wider would be cut at the right.
+        scroll_bar = self.body_scroll.verticalScrollBar().sizeHint().width()
+        widest = self._body.minimumSizeHint().width() + scroll_bar + 2 * self.body_scroll.frameWidth()
+        width = max(self.minimumWidth(), PREFERRED_WIDTH, widest + margins.left() + margins.right())
         body = self._body.heightForWidth(width - margins.left() - margins.right())
         rest = self.status_label.sizeHint().height() + self.buttons.sizeHint().height() + 2 * layout.spacing()
         return QSize(width, body + rest + margins.top() + margins.bottom())

@@ -10,9 +10,11 @@ import pytest
 from flow_world import Flow, build_template, open_flow
 from german_window import LookupRecorder, Shown, english_left, english_patterns, shown_texts, ts_messages
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QWizard
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from desktop_app.ui import panel_sections
+from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.translations import translations_folder, use_language
 
 pytestmark = pytest.mark.slow
@@ -39,6 +41,10 @@ def recorder(qapp) -> Iterator[LookupRecorder]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def flow(qtbot, recorder: LookupRecorder, demo_template: Path, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
     yield from open_flow(qtbot, demo_template, tmp_path / "demo", size=(1280, 720))
+
+
+def _shown_window(name: str) -> QWidget | None:
+    return next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
 
 
 def _own_contexts() -> set[str]:
@@ -87,6 +93,21 @@ def test_the_main_window_and_the_restore_wizard_speak_german(flow: Flow, recorde
     assert "erledigt" in report.lower() or "geprüft" in report.lower(), report
     assert pages[0] == "snapshotPage" and {"optionsPage", "previewPage", "runPage", "reportPage"} <= set(pages), pages
     flow.close_wizard()
+
+    # The menus' dialogs in German too; the settings' longest line (a check box's, which can't wrap) inside them.
+    for action, name in (("settingsAction", "settingsDialog"), ("tenantsAction", "tenantsDialog"),
+                         ("credentialsAction", "credentialsView"), ("restoreHistoryAction", "restoreHistoryDialog")):
+        trigger = window.findChild(QAction, action)
+        assert trigger is not None, action
+        trigger.trigger()
+        flow.qtbot.waitUntil(lambda name=name: _shown_window(name) is not None, timeout=10_000)
+        dialog = _shown_window(name)
+        assert dialog is not None
+        shown += shown_texts(dialog)
+        if isinstance(dialog, SettingsDialog):
+            body = dialog.body_scroll
+            assert body.widget().minimumSizeHint().width() <= body.viewport().width(), "settings cut at the right"
+        dialog.close()
 
     assert not {n for n in unlabelled if n.isalnum()}, f"attributes shown without a label of their own: {unlabelled}"
     english = english_left(shown, english_patterns(ts_messages(GERMAN)))

@@ -253,7 +253,7 @@
     </message>
     <message>
         <source>Search all tenants…</source>
-        <translation>Alle Mandanten durchsuchen…</translation>
+        <translation>Überall suchen…</translation>
     </message>
 </context>
 <context>
@@ -1586,7 +1586,7 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
     </message>
     <message>
         <source>To another tenant</source>
-        <translation>In einen anderen Mandanten</translation>
+        <translation>Zielmandant</translation>
     </message>
 </context>
 <context>
@@ -2482,7 +2482,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Mobile and desktop applications</source>
-        <translation>Mobile Anwendungen und Desktopanwendungen</translation>
+        <translation>Mobile und Desktop-Apps</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2566,7 +2566,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Redirect URI settings</source>
-        <translation>Einstellungen der Umleitungs-URIs</translation>
+        <translation>Umleitungs-URI-Einstellungen</translation>
     </message>
     <message>
         <source>Redirect URIs</source>
@@ -2582,7 +2582,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Require POST response (OAuth 2.0)</source>
-        <translation>POST-Antwort erforderlich (OAuth 2.0)</translation>
+        <translation>POST-Antwort erzwingen</translation>
     </message>
     <message>
         <source>Require a client service principal</source>
@@ -2598,7 +2598,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>SAML single sign-on settings</source>
-        <translation>Einstellungen für einmaliges Anmelden mit SAML</translation>
+        <translation>SAML-SSO-Einstellungen</translation>
     </message>
     <message>
         <source>SAML token</source>
@@ -2678,7 +2678,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Token encryption key</source>
-        <translation>Schlüssel für die Tokenverschlüsselung</translation>
+        <translation>Schlüssel für Tokenverschlüsselung</translation>
     </message>
     <message>
         <source>Type</source>
@@ -4102,7 +4102,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Capture changes every 5 minutes while this window is open (only what changed is read)</source>
-        <translation>Änderungen alle 5 Minuten erfassen, solange dieses Fenster offen ist (nur Geändertes wird gelesen)</translation>
+        <translation>Alle 5 Minuten Änderungen erfassen, solange das Fenster offen ist (liest nur Geändertes)</translation>
     </message>
     <message>
         <source>Capture changes while the window is open</source>
@@ -4210,7 +4210,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Tell me when a new version of Regvault is out (looks once a day; never downloads anything)</source>
-        <translation>Mitteilen, wenn eine neue Version von Regvault erscheint (sieht einmal täglich nach; lädt nie etwas herunter)</translation>
+        <translation>Neue Versionen von Regvault melden (sieht einmal täglich nach; lädt nie etwas herunter)</translation>
     </message>
     <message>
         <source>Turned off for every user of this computer (REGVAULT_NO_UPDATE_CHECK)</source>
@@ -4230,11 +4230,11 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Use the default</source>
-        <translation>Die Standardeinstellung verwenden</translation>
+        <translation>Standard verwenden</translation>
     </message>
     <message>
         <source>Use the proxy auto-configuration (PAC) file the system names</source>
-        <translation>Die Datei zur automatischen Proxykonfiguration (PAC) verwenden, die das System angibt</translation>
+        <translation>PAC-Datei des Systems verwenden (automatische Proxykonfiguration)</translation>
     </message>
     <message>
         <source>Use the sign-in broker</source>
