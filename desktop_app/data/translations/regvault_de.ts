@@ -3505,12 +3505,24 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Bekannte Clientanwendung {app_id} wird ausgelassen: Sie ist keine App des Zielmandanten.</translation>
     </message>
     <message>
+        <source>Making a directory extension again</source>
+        <translation>Verzeichniserweiterung wird neu erstellt</translation>
+    </message>
+    <message>
+        <source>Making a new SAML signing certificate</source>
+        <translation>Neues SAML-Signaturzertifikat wird erstellt</translation>
+    </message>
+    <message>
         <source>Moving the app to the recycle bin</source>
         <translation>App wird in den Papierkorb verschoben</translation>
     </message>
     <message>
         <source>Moving the enterprise application to the recycle bin</source>
         <translation>Unternehmensanwendung wird in den Papierkorb verschoben</translation>
+    </message>
+    <message>
+        <source>New SAML signing certificate, thumbprint {thumbprint}: it signs the app&apos;s tokens now.</source>
+        <translation>Neues SAML-Signaturzertifikat, Fingerabdruck {thumbprint}: Es signiert jetzt die Token der App.</translation>
     </message>
     <message>
         <source>Not a move to the recycle bin: {method} {path}. Nothing was sent.</source>
@@ -3637,6 +3649,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Übersprungen</translation>
     </message>
     <message>
+        <source>The SAML single sign-on certificate is new (Graph never returns the old one&apos;s private key, thumbprint {old}): give the service provider the new certificate or the app&apos;s federation metadata, or its users can&apos;t sign in.</source>
+        <translation>Das SAML-Zertifikat für einmaliges Anmelden ist neu (Graph gibt den privaten Schlüssel des alten, Fingerabdruck {old}, nie zurück): Geben Sie dem Dienstanbieter das neue Zertifikat oder die Verbundmetadaten der App, sonst können sich seine Benutzer nicht anmelden.</translation>
+    </message>
+    <message>
         <source>The app asks for permissions of API {resource_app_id}, which does not exist in the target tenant: restore that API too, or remove the permission.</source>
         <translation>Die App fordert Berechtigungen der API {resource_app_id} an, die im Zielmandanten nicht existiert: Stellen Sie diese API ebenfalls wieder her oder entfernen Sie die Berechtigung.</translation>
     </message>
@@ -3653,12 +3669,28 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Die Zertifikate der App bleiben, wie sie sind: Schlüssel {key_ids} können nicht erneut gesendet werden (Graph ersetzt den ganzen Satz; die übrigen zu senden, würde sie löschen).</translation>
     </message>
     <message>
+        <source>The app&apos;s directory extensions were made again under its new client ID, so their names changed. Values on users, groups and other objects keep the old names: copy them ({pairs}).</source>
+        <translation>Die Verzeichniserweiterungen der App wurden unter ihrer neuen Client-ID neu erstellt, daher haben sich ihre Namen geändert. Werte an Benutzern, Gruppen und anderen Objekten behalten die alten Namen: Kopieren Sie sie ({pairs}).</translation>
+    </message>
+    <message>
         <source>The app&apos;s new id is not known, so it could not be read back.</source>
         <translation>Die neue ID der App ist nicht bekannt, daher konnte sie nicht zurückgelesen werden.</translation>
     </message>
     <message>
         <source>The current {part} of the app could not be read: extras, if any, are not removed.</source>
         <translation>Der aktuelle Stand der App ({part}) konnte nicht gelesen werden: Überzählige Einträge werden ggf. nicht entfernt.</translation>
+    </message>
+    <message>
+        <source>The directory extension {name} differs from the snapshot (type, multi-valued or targets): Graph can&apos;t change one, and making it again would delete its values on every object, so it is kept.</source>
+        <translation>Die Verzeichniserweiterung {name} weicht vom Snapshot ab (Typ, mehrwertig oder Ziele): Graph kann sie nicht ändern, und sie neu zu erstellen, würde ihre Werte an jedem Objekt löschen; daher bleibt sie erhalten.</translation>
+    </message>
+    <message>
+        <source>The directory extension {name} is synced from on-premises Active Directory: Microsoft Entra Connect makes it, not a restore.</source>
+        <translation>Die Verzeichniserweiterung {name} wird aus dem lokalen Active Directory synchronisiert: Microsoft Entra Connect erstellt sie, nicht eine Wiederherstellung.</translation>
+    </message>
+    <message>
+        <source>The directory extension {name} was added after the snapshot; it is kept (deleting it would delete its values on every user, group and other object).</source>
+        <translation>Die Verzeichniserweiterung {name} wurde nach dem Snapshot hinzugefügt; sie bleibt erhalten (sie zu löschen, würde ihre Werte an jedem Benutzer, jeder Gruppe und jedem anderen Objekt löschen).</translation>
     </message>
     <message>
         <source>The enterprise application comes back from the recycle bin with its consent and user/group assignments as they were when it was deleted.</source>
@@ -3775,6 +3807,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>enterprise application (consent and assignments)</source>
         <translation>Unternehmensanwendung (Zustimmung und Zuweisungen)</translation>
+    </message>
+    <message>
+        <source>extension_&lt;new client ID&gt;_</source>
+        <translation>extension_&lt;neue Client-ID&gt;_</translation>
     </message>
     <message>
         <source>federated credentials</source>
