@@ -98,3 +98,16 @@ def test_the_passport_carries_no_control_character_nor_bidi_override_into_the_pa
     raw = {c for c in page if (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in BIDI}
     assert raw == set()
     assert "Pay\\u202eroll\\x1b[2J" in page
+
+
+def test_the_passport_settings_are_grouped_under_the_portals_headings_in_words() -> None:
+    doc = document()
+    doc["application"]["web"] = {"redirectUris": ["https://contoso.com/signin"],
+                                 "implicitGrantSettings": {"enableIdTokenIssuance": True}}
+    page = passport_html([PassportApp(doc, "Contoso (t1)", "snapshot 3")], title="x",
+                         generated=datetime(2026, 12, 1, tzinfo=UTC))
+    settings = page[page.index("<h2>Settings</h2>"):page.index("<h2>Owners</h2>")]
+    assert "<h3>Authentication</h3>" in settings and "<h3>Expose an API</h3>" in settings
+    assert "Web › Redirect URIs" in settings and "Web › Implicit grant settings › Enable ID token issuance" in settings
+    assert "web.redirectUris" not in settings and "identifierUris" not in settings  # not Graph's paths
+    assert settings.index("<h3>Branding &amp; properties</h3>") < settings.index("<h3>Authentication</h3>")

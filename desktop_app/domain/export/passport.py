@@ -10,6 +10,7 @@ each app on its own pages.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -98,9 +99,7 @@ def _app(app: PassportApp, index: int) -> str:
         ("Created", application.get("createdDateTime")),
         ("Publisher domain", application.get("publisherDomain")),
     ], header=False)))
-    settings = [(path, value) for path, value in _flatten(application) if path.split(".")[0].split("[")[0]
-                not in _NOT_SETTINGS]
-    out.append(_section("Settings", _table(("Setting", "Value"), settings)))
+    out.append(_section("Settings", _settings(application)))
     owners = [
         (o.get("displayName"), o.get("userPrincipalName") or o.get("appId"), _kind(o.get("@odata.type")), o.get("id"))
         for o in document.get("owners") or [] if isinstance(o, Mapping)
@@ -118,6 +117,53 @@ def _app(app: PassportApp, index: int) -> str:
     out.append(_section("History of changes", _table(("Version", "From", "Until", "What changed"), history)))
     out.append("</section>")
     return "\n".join(out)
+
+
+# The application's settings under the Entra admin center's headings, in its order; the rest under "Other".
+_SETTING_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Branding & properties", frozenset({"displayName", "description", "notes", "info", "tags", "signInAudience",
+                                         "serviceManagementReference", "verifiedPublisher", "publisherDomain"})),
+    ("Authentication", frozenset({"web", "spa", "publicClient", "isFallbackPublicClient", "defaultRedirectUri",
+                                  "isDeviceOnlyAuthSupported", "oauth2RequirePostResponse",
+                                  "nativeAuthenticationApisEnabled", "authenticationBehaviors"})),
+    ("Token configuration", frozenset({"optionalClaims", "groupMembershipClaims", "tokenEncryptionKeyId"})),
+    ("Expose an API", frozenset({"identifierUris", "api"})),
+)
+_WORDS = {"id": "ID", "ids": "IDs", "url": "URL", "uri": "URI", "uris": "URIs", "saml": "SAML", "api": "API",
+          "oauth2": "OAuth 2.0", "odata": "OData"}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _settings(application: Mapping[str, Any]) -> str:
+    """Grouped under the portal's headings, each setting in words ("Web › Redirect URIs", not web.redirectUris)."""
+    groups: dict[str, list[tuple[str, Any]]] = {title: [] for title, _ in _SETTING_GROUPS}
+    groups["Other"] = []
+    for path, value in _flatten(application):
+        top = path.split(".")[0].split("[")[0]
+        if top in _NOT_SETTINGS or top in ("id", "appId", "createdDateTime"):  # in the Summary or their own section
+            continue
+        title = next((t for t, names in _SETTING_GROUPS if top in names), "Other")
+        groups[title].append((_in_words(path), value))
+    return "\n".join(f"<h3>{_e(title)}</h3>\n{_table(('Setting', 'Value'), rows)}"
+                     for title, rows in groups.items() if rows)
+
+
+def _in_words(path: str) -> str:
+    """"web.implicitGrantSettings.enableIdTokenIssuance" -> "Web › Implicit grant settings › Enable ID token
+    issuance"; an item's label in brackets stays as it is."""
+    parts = []
+    for part in re.split(r"\.(?![^\[]*\])", path):
+        name, bracket, rest = part.partition("[")
+        parts.append(_words(name) + (f" [{rest}" if bracket else ""))
+    return " › ".join(parts)
+
+
+def _words(name: str) -> str:
+    words = [_WORDS.get(w.lower(), w.lower()) for w in _CAMEL.sub(" ", name).split()]
+    if not words:
+        return name
+    first = words[0]
+    return " ".join([first if first[:1].isupper() else first[:1].upper() + first[1:], *words[1:]])
 
 
 def _credentials(document: Mapping[str, Any]) -> str:
