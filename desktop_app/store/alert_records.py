@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +21,7 @@ import orjson
 
 from desktop_app.store.models import Alert, AlertDelivery, App, AppVersion, from_utc_text, to_utc_text
 from desktop_app.store.parts import StorePart
+from desktop_app.store.rows import inflate
 
 _ALERT, _DELIVERY = Alert._meta.table_name, AlertDelivery._meta.table_name
 _ALERT_COLUMNS = "a.id, a.key, a.kind, a.tenant_id, a.tenant_name, a.app_id, a.app_name, a.threshold, a.facts, a.created"
@@ -175,8 +175,8 @@ class AlertRecords(StorePart):
             f"(SELECT p.document FROM {version} p WHERE p.app_id = v.app_id AND p.id < v.id ORDER BY p.id DESC LIMIT 1) "
             f"FROM {version} v JOIN {app} a ON a.id = v.app_id WHERE v.valid_from_id = ? ORDER BY a.id",
             [snapshot_id]).fetchall()
-        return [ChangedApp(int(r[0]), r[1], r[2], orjson.loads(zlib.decompress(bytes(r[3]))),
-                           None if r[4] is None else orjson.loads(zlib.decompress(bytes(r[4])))) for r in rows]
+        return [ChangedApp(int(r[0]), r[1], r[2], orjson.loads(inflate(r[3])),
+                           None if r[4] is None else orjson.loads(inflate(r[4]))) for r in rows]
 
     def exists(self, key: str) -> bool:
         return self._sql(f"SELECT 1 FROM {_ALERT} WHERE key = ?", [key]).fetchone() is not None

@@ -26,6 +26,7 @@ from desktop_app.domain.credentials import credentials_of, owners_of
 from desktop_app.domain.search_terms import haystack, search_entries
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppCredential, AppSearch, AppVersion, to_utc_text
+from desktop_app.store.rows import inflate
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,6 @@ def _rows(tenant_pk: int, app_pk: int, document: Mapping[str, Any]) -> tuple[tup
 def backfill(db: Database, engine: Engine) -> int:
     """Rows for every app of a store made before these tables existed (from each app's newest version); returns
     how many apps were indexed. Documents are read a chunk at a time: a store of 100,000 apps is never in memory."""
-    import zlib
 
     version = AppVersion._meta.table_name
     newest = db.execute_sql(f"SELECT app_id, max(id) FROM {version} GROUP BY app_id").fetchall()
@@ -98,7 +98,7 @@ def backfill(db: Database, engine: Engine) -> int:
             f"ON a.id = v.app_id WHERE v.id IN ({marks})"), ids).fetchall()
         by_tenant: dict[int, list[tuple[int, bytes, Mapping[str, Any] | None]]] = {}
         for tenant_pk, app_pk, blob in rows:
-            by_tenant.setdefault(int(tenant_pk), []).append((int(app_pk), zlib.decompress(bytes(blob)), None))
+            by_tenant.setdefault(int(tenant_pk), []).append((int(app_pk), inflate(blob), None))
         for tenant_pk, documents in by_tenant.items():
             index_documents(cur, engine, tenant_pk, documents)
     return len(newest)

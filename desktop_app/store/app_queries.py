@@ -148,7 +148,7 @@ class AppQueries(StorePart):
         blob = AppVersion.select(AppVersion.document).where(AppVersion.id == version_pk).scalar()
         if blob is None:
             raise StoreError(f"No app version {version_pk}.")
-        return decompress(bytes(blob))
+        return decompress(blob)
 
     def version_at(self, app_pk: int, snapshot_id: int) -> VersionInfo | None:
         """The version valid at the snapshot: valid_from <= S < valid_until (None: the app didn't exist)."""
@@ -185,7 +185,7 @@ class AppQueries(StorePart):
             )
         found = []
         for r in selected:
-            document = decompress(bytes(r[7]))
+            document = decompress(r[7])
             name = document.get("application", {}).get("displayName", r[3])
             found.append(
                 AppAt(

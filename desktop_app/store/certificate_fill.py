@@ -22,6 +22,7 @@ from peewee import Database
 from desktop_app.domain.document import canonical_json, document_hash, fill_pending_keys, pending_key_ids
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppVersion, Blob
+from desktop_app.store.rows import inflate
 from desktop_app.store.snapshot_writer import key_columns
 
 _APP = App._meta.table_name
@@ -62,7 +63,7 @@ def fill(
             engine.sql(f"SELECT id, document, valid_until_id FROM {_VERSION} WHERE app_id = ?"), (app_pk,)
         )
         for version_pk, blob, valid_until in cur.fetchall():
-            document = json.loads(zlib.decompress(bytes(blob)))
+            document = json.loads(inflate(blob))
             done = fill_pending_keys(document, item.arrived, item.thumbprints)
             if done is None:
                 continue

@@ -77,3 +77,8 @@ class TenantBusy(StoreError):
         )
         self.tenant_id = tenant_id
         self.holder = holder
+
+
+class StoredValueUnreadable(ValueError):
+    """A value in a row can't be read back (a time that is no time, a document that is no compressed bytes): the
+    row was changed outside Regvault. The engine names the database damaged (`classify`)."""

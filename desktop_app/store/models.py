@@ -26,6 +26,8 @@ from peewee import (
     TextField,
 )
 
+from desktop_app.store.errors import StoredValueUnreadable
+
 database_proxy = DatabaseProxy()
 
 TENANT_KINDS = ("entra", "emulator")
@@ -43,7 +45,10 @@ def to_utc_text(value: datetime) -> str:
 
 def from_utc_text(value: str) -> datetime:
     # The offset in the text, not .replace(tzinfo=): ten times faster, and credentials read 60,000 of these at once.
-    return datetime.fromisoformat(value + "+00:00")
+    try:
+        return datetime.fromisoformat(value + "+00:00")
+    except (ValueError, TypeError):
+        raise StoredValueUnreadable(f"a stored time cannot be read ({str(value)[:40]!r})") from None
 
 
 class UtcDateTimeField(Field):

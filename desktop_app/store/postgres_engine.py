@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import zlib
 from contextlib import AbstractContextManager, suppress
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -39,6 +41,7 @@ from desktop_app.store.errors import (
     LockHolder,
     NewerSchemaError,
     NotARegvaultDatabase,
+    StoredValueUnreadable,
     StoreError,
 )
 from desktop_app.store.location import DatabaseLocation
@@ -235,6 +238,8 @@ class PostgresEngine(Engine):
     def classify(self, exc: BaseException) -> StoreError | None:
         pg = _psycopg2()
         for err in driver_errors(exc):
+            if isinstance(err, UnicodeDecodeError | zlib.error | json.JSONDecodeError | StoredValueUnreadable):
+                return self.damaged(f"a stored value cannot be read: {err}")
             if not isinstance(err, pg.Error):
                 continue
             code = getattr(err, "pgcode", None) or ""

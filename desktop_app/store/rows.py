@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 from peewee import Database
 
 from desktop_app.store.engine import Engine
-from desktop_app.store.errors import DatabaseDamaged, UnknownTenantError
+from desktop_app.store.errors import DatabaseDamaged, StoredValueUnreadable, UnknownTenantError
 from desktop_app.store.models import RestoreItem, RestoreRun, Snapshot, Tenant
 from desktop_app.store.records import (
     AppDocument,
@@ -39,8 +39,16 @@ def tuples(query: Any) -> Iterable[tuple[Any, ...]]:
     return cast(Iterable[tuple[Any, ...]], query.tuples())
 
 
+def inflate(blob: Any) -> bytes:
+    """A stored document's bytes; StoredValueUnreadable when the row holds no compressed bytes at all (text put
+    there outside Regvault), zlib.error when they are damaged: both name the database damaged (classify)."""
+    if not isinstance(blob, bytes | bytearray | memoryview):
+        raise StoredValueUnreadable(f"a stored document is {type(blob).__name__}, not compressed bytes")
+    return zlib.decompress(bytes(blob))
+
+
 def decompress(blob: bytes) -> AppDocument:
-    return cast(AppDocument, json.loads(zlib.decompress(blob)))
+    return cast(AppDocument, json.loads(inflate(blob)))
 
 
 def tenant_info(t: Tenant) -> TenantInfo:

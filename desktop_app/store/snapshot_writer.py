@@ -47,8 +47,10 @@ from desktop_app.domain.enterprise import ENTERPRISE_SECTION, FIRST_READ_PARTS, 
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.store.app_index import index_documents
 from desktop_app.store.engine import Engine
+from desktop_app.store.errors import StoredValueUnreadable
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
+from desktop_app.store.rows import inflate
 
 log = logging.getLogger(__name__)
 
@@ -296,9 +298,9 @@ def _readable(documents: Sequence[Any]) -> list[bool]:
         out = []
         for document in part:
             try:
-                zlib.decompress(bytes(document))
+                inflate(document)
                 out.append(True)
-            except (zlib.error, TypeError):
+            except (zlib.error, StoredValueUnreadable):
                 out.append(False)
         return out
 
@@ -336,7 +338,7 @@ def _keep_unread_part(cur: Any, engine: Engine, prior: _Known, app: ObservedApp)
 def _version_document(cur: Any, engine: Engine, version_pk: int) -> dict[str, Any] | None:
     cur.execute(engine.sql(f"SELECT document FROM {_VERSION} WHERE id = ?"), (version_pk,))
     row = cur.fetchone()
-    return None if row is None else dict(json.loads(zlib.decompress(bytes(row[0]))))
+    return None if row is None else dict(json.loads(inflate(row[0])))
 
 
 def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> bool:
@@ -348,7 +350,7 @@ def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) 
     row = cur.fetchone()
     if row is None:
         return False
-    old = json.loads(zlib.decompress(bytes(row[0])))
+    old = json.loads(inflate(row[0]))
     return first_read_only(old, json.loads(app.document_json))
 
 

@@ -41,6 +41,7 @@ from desktop_app.store.errors import (
     NetworkPathRefused,
     NewerSchemaError,
     NotARegvaultDatabase,
+    StoredValueUnreadable,
     StoreError,
     disk_problem,
 )
@@ -239,7 +240,7 @@ class SqliteEngine(Engine):
 
     def classify(self, exc: BaseException) -> StoreError | None:
         for err in driver_errors(exc):
-            if isinstance(err, UnicodeDecodeError | zlib.error | json.JSONDecodeError):
+            if isinstance(err, UnicodeDecodeError | zlib.error | json.JSONDecodeError | StoredValueUnreadable):
                 # Bytes changed inside a row: the pages are sound (quick_check passes) but what they hold is not.
                 return DatabaseDamaged(damaged_message(self.path, f"a stored value cannot be read: {err}"))
             code = getattr(err, "sqlite_errorcode", None)

@@ -18,7 +18,6 @@ The protocol:
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -46,6 +45,7 @@ from desktop_app.store.models import (
     AuditEvent as EventRow,
 )
 from desktop_app.store.parts import StorePart
+from desktop_app.store.rows import inflate
 
 _EVENT, _TARGET, _LINK = EventRow._meta.table_name, AuditEventTarget._meta.table_name, AuditLink._meta.table_name
 _STATE, _REF = CaptureState._meta.table_name, ServicePrincipalRef._meta.table_name
@@ -280,7 +280,7 @@ class TimelineRecords(StorePart):
                          [self._tenant_pk(tenant_id)]).fetchall()
         found = set()
         for object_id, document in rows:
-            text = zlib.decompress(bytes(document)).lower()
+            text = inflate(document).lower()
             if any(needle in text for needle in wanted):
                 found.add(str(object_id))
         return found

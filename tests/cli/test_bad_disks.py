@@ -285,6 +285,33 @@ def test_a_missing_table_is_called_damaged_by_every_command(
         assert "is damaged" in message and table in message, (argv, message)
 
 
+@pytest.mark.parametrize("change", [
+    "UPDATE app_version SET document = 'text, not compressed bytes' WHERE id = (SELECT min(id) FROM app_version)",
+    "UPDATE snapshot SET started = 'not a time', finished = 'not a time'",
+])
+def test_a_row_changed_outside_regvault_is_called_damaged_not_a_traceback(
+    backed_up: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    source, tenant, app_id = backed_up
+    cli = Cli(tmp_path / "data", capsys)
+    shutil.copytree(source, cli.data_dir)
+    conn = sqlite3.connect(cli.data_dir / "regvault.sqlite")
+    conn.execute(change)
+    conn.commit()
+    conn.close()
+    commands = [_read_command(name, tenant, app_id, tmp_path) for name in READ_COMMANDS] + [
+        ("diff", "--tenant", tenant, "--from", "1", "--all"),
+        ("restore", "--tenant", tenant, "--snapshot", "1", "--all", "--dry-run"),
+    ]
+    damaged = 0
+    for argv in commands:
+        code, out, err = cli(*argv, "--json")  # Cli asserts there is no traceback
+        if code:
+            assert code == 2 and "is damaged" in json.loads(out)["error"]["message"], (argv, out)
+            damaged += 1
+    assert damaged  # what reads the changed row says so
+
+
 def test_stored_versions_that_cannot_be_read_are_written_anew_not_carried_into_the_next_snapshot(
     cli: Cli, emulator: Emulator, tmp_path: Path
 ) -> None:
