@@ -214,6 +214,9 @@ LABELS: dict[ShapePath, str] = {
     (_A, "verifiedPublisher"): QT_TRANSLATE_NOOP("PanelTexts", "Verified publisher"),
     (_SP, "properties", "preferredTokenSigningKeyThumbprint"): QT_TRANSLATE_NOOP("PanelTexts", "Preferred token signing certificate"),
     (_SP, "properties", "samlSingleSignOnSettings"): QT_TRANSLATE_NOOP("PanelTexts", "SAML single sign-on settings"),
+    # A service principal's own (SAML signing certificates, its secrets), as the application's are called.
+    ("*", "keyCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Certificates"),
+    ("*", "passwordCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Client secrets"),
     ("*", "addedDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Added"),
     ("*", "additionalProperties"): QT_TRANSLATE_NOOP("PanelTexts", "Additional properties"),
     ("*", "audiences"): QT_TRANSLATE_NOOP("PanelTexts", "Audience"),
