@@ -82,6 +82,7 @@ PLACEMENTS: dict[tuple[str, ...], str] = {
     (_A, "oauth2RequirePostResponse"): "authentication",
     (_A, "nativeAuthenticationApisEnabled"): "authentication",
     (_A, "authenticationBehaviors"): "authentication",
+    (_A, "servicePrincipalLockConfiguration"): "authentication",
     (_A, "keyCredentials"): "certificates",
     (_A, "passwordCredentials"): "certificates",
     ("federatedIdentityCredentials",): "certificates",
@@ -207,6 +208,8 @@ LABELS: dict[ShapePath, str] = {
     ("*", "appId"): QT_TRANSLATE_NOOP("PanelTexts", "Application (client) ID"),
     (_A, "api", "oauth2PermissionScopes", "*", "type"): QT_TRANSLATE_NOOP("PanelTexts", "Who can consent?"),
     (_A, "authenticationBehaviors"): QT_TRANSLATE_NOOP("PanelTexts", "Authentication behaviors"),
+    # The portal's Authentication blade: Settings › App instance property lock.
+    (_A, "servicePrincipalLockConfiguration"): QT_TRANSLATE_NOOP("PanelTexts", "App instance property lock"),
     (_A, "authenticationBehaviors", "blockAzureADGraphAccess"): QT_TRANSLATE_NOOP("PanelTexts", "Block Azure AD Graph access"),
     (_A, "authenticationBehaviors", "removeUnverifiedEmailClaim"): QT_TRANSLATE_NOOP("PanelTexts", "Remove unverified email claim"),
     (_A, "authenticationBehaviors", "requireClientServicePrincipal"): QT_TRANSLATE_NOOP("PanelTexts", "Require a client service principal"),

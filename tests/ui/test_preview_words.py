@@ -24,3 +24,12 @@ def test_the_parts_a_created_app_gets_are_in_words_not_graph_paths() -> None:
     lines = change_lines(None, after, ["web", "servicePrincipal.appRoleAssignments"])
     assert lines == ["Authentication › Web", "Permissions granted › Application permissions granted"]
     assert not any("servicePrincipal." in line for line in lines)
+
+
+def test_graphs_default_on_a_recreated_app_is_named_as_the_portal_names_it() -> None:
+    from desktop_app.domain.restore_plan import PlanWarning, WarningCode
+    from desktop_app.ui.restore.words import warning_text
+
+    text = warning_text(PlanWarning(WarningCode.SERVER_DEFAULT,
+                                    {"path": "application.servicePrincipalLockConfiguration"}))
+    assert "Authentication › App instance property lock" in text and "servicePrincipalLock" not in text

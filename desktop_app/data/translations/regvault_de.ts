@@ -2277,6 +2277,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Zulässige Mitgliedstypen</translation>
     </message>
     <message>
+        <source>App instance property lock</source>
+        <translation>App-Instanzeigenschaftssperre</translation>
+    </message>
+    <message>
         <source>App roles</source>
         <translation>App-Rollen</translation>
     </message>

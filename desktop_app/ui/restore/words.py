@@ -25,6 +25,7 @@ from desktop_app.domain.restore_plan import (
     WarningCode,
 )
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
+from desktop_app.ui.path_words import path_words
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
 
 RestoreWordTexts = TrContext("RestoreWordTexts")
@@ -276,6 +277,8 @@ def warning_text(warning: PlanWarning) -> str:
         p["who"] = p["user_principal_name"] or p["display_name"] or p["principal_id"]
     elif code is WarningCode.TARGET_STATE_UNKNOWN:
         p["part"] = _part_text(p["part"])
+    elif code is WarningCode.SERVER_DEFAULT and p["path"]:  # the side panel's words, not Graph's path
+        p["path"] = path_words(tuple(p["path"].split(".")))
     return _warning_template(warning, p).format_map(p)
 
 
