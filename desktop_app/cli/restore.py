@@ -60,6 +60,7 @@ from desktop_app.services.restore_texts import (
     describe_action,
     describe_failure,
     describe_follow_up,
+    describe_input_error,
     describe_plan_error,
     describe_warning,
     remark_text,
@@ -130,7 +131,7 @@ def run_restore(args: argparse.Namespace) -> int:
         except PlanError as exc:
             raise CommandError(describe_plan_error(exc) + " Nothing was written.") from exc
         except RestoreInputError as exc:
-            raise CommandError(f"{exc} Nothing was written.") from exc
+            raise CommandError(f"{describe_input_error(exc)} Nothing was written.") from exc
         except (GraphError, TenantNotConnectable) as exc:
             return fail(args, f"reading the target's current state failed: {exc}. Nothing was written.",
                         EXIT_FAILED)

@@ -9,6 +9,7 @@ from datetime import time as day_time
 
 from desktop_app.cli.common import CommandError
 from desktop_app.services.restore import RestoreInputError, pick_snapshot
+from desktop_app.services.restore_texts import describe_input_error
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
 
 
@@ -27,7 +28,7 @@ def chosen_snapshot(store: Store, tenant: TenantInfo, text: str, *, option: str 
     try:
         return pick_snapshot(store, tenant.tenant_id, day, at)
     except RestoreInputError as exc:
-        raise CommandError(f"{exc}{tail}") from exc
+        raise CommandError(f"{describe_input_error(exc)}{tail}") from exc
 
 
 def parse_snapshot_time(text: str, *, option: str = "--snapshot") -> tuple[date, day_time | None]:

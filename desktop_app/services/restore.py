@@ -14,7 +14,7 @@ was deleted permanently (a warning), consent (a follow-up), and every choice the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 
@@ -23,6 +23,7 @@ from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.services.app_reader import AppReader, GraphForTenant
 from desktop_app.services.restore_execution import RestoreExecution
 from desktop_app.services.restore_model import (
+    InputProblem,
     NothingToRestore,
     PreviewItem,
     ReportItem,
@@ -31,6 +32,7 @@ from desktop_app.services.restore_model import (
     RestoreProgress,
     RestoreReport,
     RestoreRequest,
+    days_around,
 )
 from desktop_app.services.restore_preview import RestorePreviewer
 from desktop_app.services.restore_selection import LeftOut
@@ -41,6 +43,7 @@ from desktop_app.store.records import SnapshotInfo
 
 __all__ = [
     "GraphForTenant",
+    "InputProblem",
     "LeftOut",
     "NothingToRestore",
     "PreviewItem",
@@ -53,7 +56,6 @@ __all__ = [
     "RestoreRequest",
     "RestoreService",
     "RestoreTiming",
-    "days_with_snapshots",
     "pick_snapshot",
 ]
 
@@ -115,7 +117,7 @@ def pick_snapshot(
 ) -> SnapshotInfo:
     """The snapshot a user means by a day (and time) in their zone: the last full snapshot of that day (a
     partial pre-restore one only when the day has nothing else); with a time, the last one at or before it.
-    Raises RestoreInputError naming the days that do have snapshots when there is none."""
+    Raises RestoreInputError (NO_SNAPSHOT_THEN, with where the snapshots are) when there is none."""
     zone = tz or datetime.now().astimezone().tzinfo
     on_day = store.snapshots_on(tenant_id, day, zone)
     if at is not None:
@@ -127,28 +129,10 @@ def pick_snapshot(
             limit = None
         on_day = [s for s in on_day if s.finished is not None and (limit is None or s.finished < limit)]
     if not on_day:
-        when = day.isoformat() + (f" at or before {at.strftime('%H:%M')}" if at is not None else "")
-        where = days_with_snapshots(store.snapshot_days(tenant_id, zone), day)
-        raise RestoreInputError(f"There is no snapshot on {when}. {where}")
+        raise RestoreInputError(InputProblem.NO_SNAPSHOT_THEN, {
+            "day": day.isoformat(), "at": at.strftime("%H:%M") if at is not None else "",
+            **days_around(store.snapshot_days(tenant_id, zone), day)})
     if at is None:
         full = [s for s in on_day if not s.partial]
         return (full or on_day)[-1]
     return on_day[-1]
-
-
-def days_with_snapshots(days: Sequence[date], day: date) -> str:
-    """Where the snapshots are, as seen from `day`: their range and the nearest days before and after it."""
-    if not days:
-        return "The tenant has no snapshot yet."
-    span = (f"Snapshots exist on 1 day, {days[0].isoformat()}." if len(days) == 1 else
-            f"Snapshots exist on {len(days)} days from {days[0].isoformat()} to {days[-1].isoformat()}.")
-    before = [d for d in days if d < day]
-    after = [d for d in days if d > day]
-    near = [f"the last before it is {before[-1].isoformat()}"] if before else []
-    near += [f"the first after it is {after[0].isoformat()}"] if after else []
-    return span + (f" Nearest: {' and '.join(near)}." if near and len(days) > 1 else "")
-
-
-def _when(snapshot: SnapshotInfo) -> str:
-    moment = snapshot.finished or snapshot.started
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -4,10 +4,13 @@ and its items. Items carry codes and their facts (domain/restore_plan): the edge
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import enum
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
+from desktop_app.domain.cherry_pick import PickError
 from desktop_app.domain.restore_plan import (
     AccessChange,
     Action,
@@ -23,15 +26,40 @@ from desktop_app.domain.restore_plan import (
     TargetTenant,
 )
 from desktop_app.services.restore_journal import Recovered
-from desktop_app.services.restore_selection import LeftOut, nothing_to_restore_text
+from desktop_app.services.restore_selection import LeftOut
 from desktop_app.store.records import AppAt, SnapshotInfo, TenantInfo
 
 ItemResult = Literal["verified", "warnings", "failed", "skipped", "interrupted"]
 
 
+class InputProblem(enum.StrEnum):
+    """Why a restore can't start from its input; the facts each takes are named after it."""
+
+    UNKNOWN_TENANT = "unknown_tenant"  # tenant: the id or domain asked for
+    NO_SUCH_SNAPSHOT = "no_such_snapshot"  # snapshot_id
+    SNAPSHOT_OF_ANOTHER_TENANT = "snapshot_of_another_tenant"  # snapshot_id, tenant (its name)
+    SNAPSHOT_INCOMPLETE = "snapshot_incomplete"  # snapshot_id
+    # No snapshot on a day (at or before a time): day, at ("" for the whole day) and where the snapshots are
+    # (days_around: count, first, last, before, after)
+    NO_SNAPSHOT_THEN = "no_snapshot_then"
+    PICK_ONLY_WITH_OBJECT = "pick_only_with_object"  # selected values go back into the app itself only
+    PICK_REFUSED = "pick_refused"  # RestoreInputError.pick says why those paths can't be restored that way
+    PICKED_APP_GONE = "picked_app_gone"  # display_name, app_id, presence (Presence: recycled | gone)
+    NOTHING_TO_RESTORE = "nothing_to_restore"  # NothingToRestore: none of the chosen apps is in the snapshot
+
+
 class RestoreInputError(ValueError):
     """Input a restore can't start from (unknown tenant, snapshot of another tenant, none of the apps at the
-    snapshot...). The message says what is wrong; nothing was read from or written to Graph."""
+    snapshot...), as a code and its facts: the edges say it (services/restore_texts.py describe_input_error, the
+    window's words). Nothing was read from or written to Graph."""
+
+    def __init__(self, problem: InputProblem, params: Mapping[str, str] | None = None, *,
+                 pick: PickError | None = None) -> None:
+        self.problem = problem
+        self.params: Mapping[str, str] = dict(params or {})
+        self.pick = pick
+        super().__init__(" ".join(filter(None, [problem.value, str(dict(self.params)) if self.params else "",
+                                                str(pick or "")])))
 
 
 class NothingToRestore(RestoreInputError):
@@ -40,7 +68,18 @@ class NothingToRestore(RestoreInputError):
     def __init__(self, snapshot: SnapshotInfo, left_out: tuple[LeftOut, ...]) -> None:
         self.snapshot = snapshot
         self.left_out = left_out
-        super().__init__(nothing_to_restore_text(snapshot, left_out))
+        super().__init__(InputProblem.NOTHING_TO_RESTORE, {"snapshot_id": str(snapshot.id),
+                                                           "count": str(len(left_out))})
+
+
+def days_around(days: Sequence[date], day: date) -> dict[str, str]:
+    """Where the snapshots are, seen from `day` (the facts of NO_SNAPSHOT_THEN): how many days have one
+    (`count`), the first and last, and the nearest `before` and `after` it (ISO dates; "" when none)."""
+    before = [d for d in days if d < day]
+    after = [d for d in days if d > day]
+    return {"count": str(len(days)), "first": days[0].isoformat() if days else "",
+            "last": days[-1].isoformat() if days else "", "before": before[-1].isoformat() if before else "",
+            "after": after[0].isoformat() if after else ""}
 
 
 # --- What goes in and comes out ----------------------------------------------------------------------------------

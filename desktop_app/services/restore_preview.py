@@ -30,6 +30,7 @@ from desktop_app.services.app_reader import AppReader, GraphForTenant
 from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, ask_for, restore_needs
 from desktop_app.services.restore_journal import recover
 from desktop_app.services.restore_model import (
+    InputProblem,
     NothingToRestore,
     PlanInputs,
     PreviewItem,
@@ -40,7 +41,6 @@ from desktop_app.services.restore_model import (
 )
 from desktop_app.services.restore_selection import LeftOut, selection_at
 from desktop_app.services.restore_targets import TargetReader
-from desktop_app.services.restore_texts import describe_pick_error
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError, UnknownTenantError
 from desktop_app.store.records import AppAt, SnapshotInfo, TenantInfo
@@ -149,17 +149,18 @@ class RestorePreviewer:
         try:
             return self._store.get_tenant(key)
         except UnknownTenantError as exc:
-            raise RestoreInputError(str(exc)) from exc
+            raise RestoreInputError(InputProblem.UNKNOWN_TENANT, {"tenant": key}) from exc
 
     def _snapshot(self, tenant: TenantInfo, snapshot_id: int) -> SnapshotInfo:
         try:
             snapshot = self._store.snapshot(snapshot_id)
         except StoreError as exc:
-            raise RestoreInputError(f"There is no snapshot {snapshot_id}.") from exc
+            raise RestoreInputError(InputProblem.NO_SUCH_SNAPSHOT, {"snapshot_id": str(snapshot_id)}) from exc
         if snapshot.tenant_id != tenant.tenant_id:
-            raise RestoreInputError(f"Snapshot {snapshot_id} is not a snapshot of {tenant.display_name}.")
+            raise RestoreInputError(InputProblem.SNAPSHOT_OF_ANOTHER_TENANT,
+                                    {"snapshot_id": str(snapshot_id), "tenant": tenant.display_name})
         if snapshot.status != "complete":
-            raise RestoreInputError(f"Snapshot {snapshot_id} did not complete; choose another one.")
+            raise RestoreInputError(InputProblem.SNAPSHOT_INCOMPLETE, {"snapshot_id": str(snapshot_id)})
         return snapshot
 
     def _check_request(self, request: RestoreRequest, source: TenantInfo) -> TenantInfo:
@@ -220,7 +221,7 @@ def plan_from(inputs: PlanInputs, request: RestoreRequest) -> RestorePlan:
                 for s in sources
             ]
         except PickError as exc:
-            raise RestoreInputError(describe_pick_error(exc)) from exc
+            raise RestoreInputError(InputProblem.PICK_REFUSED, pick=exc) from exc
         if not chosen.names_section("servicePrincipal"):
             # A missing service principal is not created either: that is a part nobody picked.
             targets = {k: replace(t, service_principal=ServicePrincipalPresence.UNKNOWN) for k, t in targets.items()}
@@ -247,24 +248,21 @@ def _picked(request: RestoreRequest) -> Pick:
     if not request.only:
         return Pick(())
     if request.mode is not RestoreMode.WITH_OBJECT:
-        raise RestoreInputError(
-            "Restoring selected values works on apps in their own tenant (with object), not as new or into "
-            "another tenant.")
+        raise RestoreInputError(InputProblem.PICK_ONLY_WITH_OBJECT)
     try:
         return parse_paths(request.only)
     except PickError as exc:
-        raise RestoreInputError(describe_pick_error(exc)) from exc
+        raise RestoreInputError(InputProblem.PICK_REFUSED, pick=exc) from exc
 
 
 def _check_picked_apps_exist(apps: Sequence[AppAt], targets: Mapping[str, TargetState]) -> None:
     for app in apps:
         state = targets.get(app.object_id)
         if state is None or state.presence is not Presence.EXISTS or state.document is None:
-            where = "is in the recycle bin" if state is not None and state.presence is Presence.RECYCLED \
-                else "was deleted permanently"
-            raise RestoreInputError(
-                f"{app.display_name} ({app.app_id}) {where}: selected values can only be restored into an app that "
-                "exists. Restore the whole app first.")
+            presence = Presence.RECYCLED if state is not None and state.presence is Presence.RECYCLED \
+                else Presence.GONE
+            raise RestoreInputError(InputProblem.PICKED_APP_GONE, {
+                "display_name": app.display_name, "app_id": app.app_id, "presence": presence.value})
 
 
 def _preview_item(app: AppAt, item: PlanItem, extra: Sequence[PlanWarning] = ()) -> PreviewItem:

@@ -1,12 +1,13 @@
 """English sentences for what the restore planner and run return as codes (actions, warnings and notes, follow-ups,
-access changes, failures, plan errors): the CLI's words, and those of the report files and the audit trail. The
+access changes, failures, plan, pick and input errors): the CLI's words, and those of the report files and the audit trail. The
 window makes its own from the same codes, through tr() (ui/restore/words.py).
 """
 
 from __future__ import annotations
 
 import collections
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 from desktop_app.domain.cherry_pick import PickError, PickErrorCode
 from desktop_app.domain.remap import humanize
@@ -26,6 +27,8 @@ from desktop_app.domain.restore_plan import (
     UriLeftOutReason,
     WarningCode,
 )
+from desktop_app.services.restore_model import InputProblem, NothingToRestore, RestoreInputError, days_around
+from desktop_app.services.restore_selection import nothing_to_restore_text
 
 _ACTIONS: Mapping[Action, str] = {
     Action.OVERWRITE: "overwrite",
@@ -272,6 +275,53 @@ def describe_pick_error(error: PickError) -> str:
         return (f"Restoring only {path} would leave a pre-authorized client naming a scope the app would not have: "
                 f"add {detail} to the paths.")
     return str(error)
+
+
+_INPUT_PROBLEMS: Mapping[InputProblem, str] = {
+    InputProblem.UNKNOWN_TENANT: "No tenant {tenant!r} has been added.",
+    InputProblem.NO_SUCH_SNAPSHOT: "There is no snapshot {snapshot_id}.",
+    InputProblem.SNAPSHOT_OF_ANOTHER_TENANT: "Snapshot {snapshot_id} is not a snapshot of {tenant}.",
+    InputProblem.SNAPSHOT_INCOMPLETE: "Snapshot {snapshot_id} did not complete; choose another one.",
+    InputProblem.PICK_ONLY_WITH_OBJECT: "Restoring selected values works on apps in their own tenant (with object), "
+                                        "not as new or into another tenant.",
+    InputProblem.PICKED_APP_GONE: "{display_name} ({app_id}) {where}: selected values can only be restored into an "
+                                  "app that exists. Restore the whole app first.",
+    InputProblem.PICK_REFUSED: "Those paths can't be restored on their own.",
+    InputProblem.NOTHING_TO_RESTORE: "None of the {count} chosen apps is in snapshot {snapshot_id}.",
+}
+
+
+def describe_input_error(error: RestoreInputError) -> str:
+    """Why a restore can't start from what was asked."""
+    if isinstance(error, NothingToRestore):
+        return nothing_to_restore_text(error.snapshot, error.left_out)
+    if error.pick is not None:
+        return describe_pick_error(error.pick)
+    p = error.params
+    if error.problem is InputProblem.NO_SNAPSHOT_THEN:
+        when = p.get("day", "") + (f" at or before {p['at']}" if p.get("at") else "")
+        return f"There is no snapshot on {when}. {_days_text(p)}"
+    template = _INPUT_PROBLEMS.get(error.problem)
+    if template is None:
+        return str(error)
+    where = "is in the recycle bin" if p.get("presence") == "recycled" else "was deleted permanently"
+    return template.format_map(collections.defaultdict(str, {**p, "where": where}))
+
+
+def days_with_snapshots(days: Sequence[date], day: date) -> str:
+    """Where the snapshots are, as seen from `day`: their range and the nearest days before and after it."""
+    return _days_text(days_around(days, day))
+
+
+def _days_text(p: Mapping[str, str]) -> str:
+    count = int(p.get("count") or 0)
+    if not count:
+        return "The tenant has no snapshot yet."
+    span = (f"Snapshots exist on 1 day, {p['first']}." if count == 1 else
+            f"Snapshots exist on {count} days from {p['first']} to {p['last']}.")
+    near = [f"the last before it is {p['before']}"] if p.get("before") else []
+    near += [f"the first after it is {p['after']}"] if p.get("after") else []
+    return span + (f" Nearest: {' and '.join(near)}." if near and count > 1 else "")
 
 
 _FAILURES: Mapping[FailureCode, str] = {

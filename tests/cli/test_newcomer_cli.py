@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.app import AppPaths
 from desktop_app.cli import main
-from desktop_app.services.restore import days_with_snapshots
+from desktop_app.services.restore_texts import days_with_snapshots
 from desktop_app.store import Store, TenantInfo
 
 DEMO_TENANT = TenantInfo("4d9f5a7e-0000-4000-8000-0000000000c1", "Contoso", "", default_domain="contoso.com",

@@ -4,6 +4,7 @@ messages and exit codes for bad input, and nothing written when it refuses."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -157,6 +158,7 @@ def test_a_read_only_token_is_refused_clearly_and_nothing_is_written(
 
 def test_snapshot_date_and_time_pick_the_last_snapshot_at_or_before(tmp_path: Path) -> None:
     from desktop_app.services.restore import RestoreInputError, pick_snapshot
+    from desktop_app.services.restore_texts import describe_input_error
     from desktop_app.store import SnapshotWrite, TenantInfo
 
     store = Store.open(tmp_path / "s.sqlite")
@@ -173,10 +175,12 @@ def test_snapshot_date_and_time_pick_the_last_snapshot_at_or_before(tmp_path: Pa
     assert pick(day.date(), datetime(2026, 11, 20, 13).time()) == made[12]
     assert pick(day.date(), datetime(2026, 11, 20, 16).time()) == made[15]  # at or before: a pre-restore one too
     assert pick(day.date(), datetime(2026, 11, 20, 9).time()) == made[8]
-    with pytest.raises(RestoreInputError, match="no snapshot on 2026-11-20 at or before 07:00.*2026-11-20"):
+    with pytest.raises(RestoreInputError) as early:
         pick(day.date(), datetime(2026, 11, 20, 7).time())
-    with pytest.raises(RestoreInputError, match="no snapshot on 2026-11-21"):
+    assert re.search("no snapshot on 2026-11-20 at or before 07:00.*2026-11-20", describe_input_error(early.value))
+    with pytest.raises(RestoreInputError) as later:
         pick(day.date() + timedelta(days=1))
+    assert "no snapshot on 2026-11-21" in describe_input_error(later.value)
     store.close()
 
 

@@ -3,6 +3,7 @@ and everything else stays as it is now, checked by reading the whole app back fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from desktop_app.domain.diff import diff_documents, format_path
 from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import RestoreInputError
+from desktop_app.services.restore_texts import describe_input_error
 
 
 @pytest.fixture
@@ -85,12 +87,14 @@ def test_what_cannot_be_picked_is_refused_before_anything_is_written(world: Worl
         (dict(only=("notes",), mode=RestoreMode.AS_NEW, new_name="Copy"), "with object"),
     ]
     for kwargs, message in cases:
-        with pytest.raises(RestoreInputError, match=message):
+        with pytest.raises(RestoreInputError) as caught:
             world.service.preview(world.request(s1, [web], **kwargs))
+        assert re.search(message, describe_input_error(caught.value)), caught.value
     world.portal.delete_app(spa.object_id)
     writes += 1  # that delete
-    with pytest.raises(RestoreInputError, match="is in the recycle bin: selected values"):
+    with pytest.raises(RestoreInputError) as recycled:
         world.service.preview(world.request(s1, [spa], only=("notes",)))
+    assert "is in the recycle bin: selected values" in describe_input_error(recycled.value)
     assert world.counters().get("writes", 0) == writes
 
 

@@ -3,6 +3,7 @@ second backup; the audit trail; the pre-restore snapshot; cancel; bad input writ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -27,7 +28,8 @@ from desktop_app.domain.restore_plan import (
     StepKind,
 )
 from desktop_app.emulator import Emulator
-from desktop_app.services.restore import RestoreInputError, RestoreProgress, RestoreService
+from desktop_app.services.restore import InputProblem, RestoreInputError, RestoreProgress, RestoreService
+from desktop_app.services.restore_texts import describe_input_error
 from desktop_app.services.tenants import GraphConnector
 from desktop_app.store import Store
 
@@ -377,11 +379,15 @@ def test_bad_input_is_refused_before_anything_is_read_or_written(world: World) -
                                    display_name="No Domains", domains=()))
     assert refused(mode=RestoreMode.OTHER_TENANT, target_tenant_id="00000000-0000-0000-0000-0000000000aa",
                    target_domain="x.com") is PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS
-    with pytest.raises(RestoreInputError, match="nknown|not been added|No tenant"):
+    with pytest.raises(RestoreInputError) as unknown:
         world.service.preview(world.request(snapshot, [one], RestoreMode.OTHER_TENANT,
                                             target_tenant_id="nowhere.example", target_domain="x.com"))
-    with pytest.raises(RestoreInputError, match="no snapshot 9999"):
+    assert unknown.value.problem is InputProblem.UNKNOWN_TENANT
+    assert re.search("nknown|not been added|No tenant", describe_input_error(unknown.value))
+    with pytest.raises(RestoreInputError) as missing:
         world.service.preview(world.request(9999, [one]))
+    assert missing.value.problem is InputProblem.NO_SUCH_SNAPSHOT
+    assert re.search("no snapshot 9999", describe_input_error(missing.value))
     assert world.counters() == before
     assert world.store.restore_runs() == []
 
@@ -396,7 +402,7 @@ def test_an_app_deleted_before_the_snapshot_is_named_with_a_pointer_to_an_earlie
     with pytest.raises(RestoreInputError) as caught:
         world.service.preview(world.request(after, [daemon]))
 
-    message = str(caught.value)
+    message = describe_input_error(caught.value)
     assert daemon.app_id in message and "deleted before" in message and "or an earlier one" in message
     assert world.store.restore_runs() == []
 

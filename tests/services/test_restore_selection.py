@@ -12,6 +12,7 @@ from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import NothingToRestore, RestoreRequest
 from desktop_app.services.restore_selection import Absence, default_snapshot, left_out_text, selection_at
+from desktop_app.services.restore_texts import describe_input_error
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_a_deleted_app_starts_on_the_last_backup_that_holds_it_and_the_newest_po
     assert (gone.absence, gone.nearest.id if gone.nearest else None) == (Absence.DELETED, second)
     with pytest.raises(NothingToRestore) as caught:
         world.service.preview(world.request(newest, [doomed]))
-    message = str(caught.value)
+    message = describe_input_error(caught.value)  # what the command line says
     assert "had been deleted before" in message and "earlier" in message and "later" not in message
     assert world.store.restore_runs() == []
 
@@ -97,5 +98,5 @@ def test_an_app_backed_up_first_after_the_snapshot_points_to_a_later_one(world: 
         world.service.preview(by_pk(world, earlier, (pk,)))
     [item] = caught.value.left_out
     assert (item.absence, item.nearest.id if item.nearest else None) == (Absence.NOT_YET, later)
-    message = str(caught.value)
+    message = describe_input_error(caught.value)  # what the command line says
     assert "did not exist yet" in message and "a later one" in message and "earlier" not in message

@@ -2869,16 +2869,8 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
 <context>
     <name>PreviewTexts</name>
     <message>
-        <source>As new restores exactly one app.</source>
-        <translation>„Als neue App“ stellt genau eine App wieder her.</translation>
-    </message>
-    <message>
         <source>Consent and assignments</source>
         <translation>Zustimmung und Zuweisungen</translation>
-    </message>
-    <message>
-        <source>None of the apps is in this snapshot.</source>
-        <translation>Keine der Apps ist in diesem Snapshot.</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2889,16 +2881,82 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Nichts zu ändern: Die App ist bereits, wie sie war.</translation>
     </message>
     <message>
+        <source>To do afterwards</source>
+        <translation>Danach zu erledigen</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>What changes (now → as at the snapshot)</source>
+        <translation>Was sich ändert (jetzt → wie im Snapshot)</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalTexts</name>
+    <message>
+        <source>App {object_id} is chosen twice.</source>
+        <translation>Die App {object_id} ist zweimal ausgewählt.</translation>
+    </message>
+    <message>
+        <source>As new restores exactly one app.</source>
+        <translation>„Als neue App“ stellt genau eine App wieder her.</translation>
+    </message>
+    <message>
+        <source>Choose at least one value to restore.</source>
+        <translation>Wählen Sie mindestens einen Wert zum Wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Client secrets can&apos;t be restored (Graph never returns them): issue new ones instead.</source>
+        <translation>Geheime Clientschlüssel können nicht wiederhergestellt werden (Graph gibt sie nie heraus): Stellen Sie stattdessen neue aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %Ln chosen app(s) is in this snapshot: pick another day.</source>
+        <translation>
+            <numerusform>Die ausgewählte App ist nicht in diesem Snapshot: Wählen Sie einen anderen Tag.</numerusform>
+            <numerusform>Keine der %Ln ausgewählten Apps ist in diesem Snapshot: Wählen Sie einen anderen Tag.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of the apps is in this snapshot.</source>
+        <translation>Keine der Apps ist in diesem Snapshot.</translation>
+    </message>
+    <message>
+        <source>None of the chosen apps is in this snapshot.</source>
+        <translation>Keine der ausgewählten Apps ist in diesem Snapshot.</translation>
+    </message>
+    <message>
         <source>Pick the tenant to restore to.</source>
         <translation>Wählen Sie den Mandanten, in den wiederhergestellt wird.</translation>
+    </message>
+    <message>
+        <source>Restoring only {path} would leave a pre-authorized client naming a scope the app would not have: restore {detail} too.</source>
+        <translation>Nur {path} wiederherzustellen, ließe einen vorab autorisierten Client zurück, der einen Bereich nennt, den die App nicht hätte: Stellen Sie {detail} mit wieder her.</translation>
+    </message>
+    <message>
+        <source>Selected values are restored into the app itself (With object), not as new or into another tenant.</source>
+        <translation>Ausgewählte Werte werden in die App selbst wiederhergestellt („Am Original“), nicht als neue App oder in einen anderen Mandanten.</translation>
+    </message>
+    <message>
+        <source>Snapshot {snapshot_id} did not complete: pick another one.</source>
+        <translation>Der Snapshot {snapshot_id} wurde nicht abgeschlossen: Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>Snapshot {snapshot_id} is not a snapshot of {tenant}.</source>
+        <translation>Der Snapshot {snapshot_id} ist kein Snapshot von {tenant}.</translation>
     </message>
     <message>
         <source>The chosen domain is not a verified domain of the target tenant.</source>
         <translation>Die gewählte Domäne ist keine verifizierte Domäne des Zielmandanten.</translation>
     </message>
     <message>
-        <source>The name is too long: at most 120 characters.</source>
-        <translation>Der Name ist zu lang: höchstens 120 Zeichen.</translation>
+        <source>The current state of app {object_id} could not be read.</source>
+        <translation>Der aktuelle Stand der App {object_id} konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The name is too long: at most {max_length} characters.</source>
+        <translation>Der Name ist zu lang: höchstens {max_length} Zeichen.</translation>
     </message>
     <message>
         <source>The target tenant has no verified domain.</source>
@@ -2909,20 +2967,60 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Der Zielmandant ist der Quellmandant: Verwenden Sie „Am Original“ oder „Als neue App“.</translation>
     </message>
     <message>
-        <source>To do afterwards</source>
-        <translation>Danach zu erledigen</translation>
+        <source>The tenant has no snapshot yet.</source>
+        <translation>Der Mandant hat noch keinen Snapshot.</translation>
+    </message>
+    <message>
+        <source>The tenant {tenant} is not in Regvault (it may have been removed).</source>
+        <translation>Der Mandant {tenant} ist nicht in Regvault (er wurde möglicherweise entfernt).</translation>
+    </message>
+    <message>
+        <source>There is no snapshot on {day} at or before {at}. The snapshots are from {first} to {last}.</source>
+        <translation>Am {day} gibt es bis {at} keinen Snapshot. Die Snapshots reichen vom {first} bis zum {last}.</translation>
+    </message>
+    <message>
+        <source>There is no snapshot on {day}. The snapshots are from {first} to {last}.</source>
+        <translation>Am {day} gibt es keinen Snapshot. Die Snapshots reichen vom {first} bis zum {last}.</translation>
+    </message>
+    <message>
+        <source>There is no snapshot {snapshot_id} (it may have been removed): pick another one.</source>
+        <translation>Es gibt keinen Snapshot {snapshot_id} (er wurde möglicherweise entfernt): Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>These values can&apos;t be restored on their own.</source>
+        <translation>Diese Werte können nicht für sich allein wiederhergestellt werden.</translation>
     </message>
     <message>
         <source>Type a name for the new app.</source>
         <translation>Geben Sie einen Namen für die neue App ein.</translation>
     </message>
     <message>
-        <source>Warnings</source>
-        <translation>Warnungen</translation>
+        <source>{display_name} ({app_id}) is in the recycle bin: selected values can only be restored into an app that exists. Restore the whole app first.</source>
+        <translation>{display_name} ({app_id}) ist im Papierkorb: Ausgewählte Werte können nur in eine vorhandene App wiederhergestellt werden. Stellen Sie zuerst die ganze App wieder her.</translation>
     </message>
     <message>
-        <source>What changes (now → as at the snapshot)</source>
-        <translation>Was sich ändert (jetzt → wie im Snapshot)</translation>
+        <source>{display_name} ({app_id}) was deleted permanently: selected values can only be restored into an app that exists. Restore the whole app first.</source>
+        <translation>{display_name} ({app_id}) wurde endgültig gelöscht: Ausgewählte Werte können nur in eine vorhandene App wiederhergestellt werden. Stellen Sie zuerst die ganze App wieder her.</translation>
+    </message>
+    <message>
+        <source>{path} is not a property of an app registration.</source>
+        <translation>{path} ist keine Eigenschaft einer App-Registrierung.</translation>
+    </message>
+    <message>
+        <source>{path} is not a property of an app registration. Did you mean {detail}?</source>
+        <translation>{path} ist keine Eigenschaft einer App-Registrierung. Meinten Sie {detail}?</translation>
+    </message>
+    <message>
+        <source>{path} is set by Microsoft Graph and can&apos;t be restored.</source>
+        <translation>{path} wird von Microsoft Graph festgelegt und kann nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>{path}: no such item in the snapshot or in the app now.</source>
+        <translation>{path}: kein solches Element im Snapshot oder jetzt in der App.</translation>
+    </message>
+    <message>
+        <source>{path}: only items of these lists can be restored one by one: {detail}.</source>
+        <translation>{path}: Nur Elemente dieser Listen können einzeln wiederhergestellt werden: {detail}.</translation>
     </message>
 </context>
 <context>
@@ -2961,6 +3059,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Open the restore history</source>

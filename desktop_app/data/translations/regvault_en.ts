@@ -233,6 +233,16 @@
     </message>
 </context>
 <context>
+    <name>RefusalTexts</name>
+    <message numerus="yes">
+        <source>None of the %Ln chosen app(s) is in this snapshot: pick another day.</source>
+        <translation>
+            <numerusform>The chosen app is not in this snapshot: pick another day.</numerusform>
+            <numerusform>None of the %Ln chosen apps is in this snapshot: pick another day.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message numerus="yes">
         <source>%Ln app(s) were left out: not in this snapshot</source>

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.domain.restore_plan import PlanError, PlanErrorCode, RestoreMode
+from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.services.permissions import RESTORE_PURPOSE
 from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreRequest
-from desktop_app.services.restore_texts import describe_plan_error
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import Tone, set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
 from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
+from desktop_app.ui.restore.refusals import refusal_text
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, RED, action_text, mode_text
@@ -46,21 +46,6 @@ from desktop_app.ui.tasks import Executor, Operation, TaskContext
 from desktop_app.ui.texts import TrContext, format_count, format_datetime
 
 PreviewTexts = TrContext("PreviewTexts")
-
-
-def plan_error_text(error: PlanError) -> str:
-    texts = {
-        PlanErrorCode.NO_APPS_SELECTED: PreviewTexts.tr("None of the apps is in this snapshot."),
-        PlanErrorCode.AS_NEW_NEEDS_ONE_APP: PreviewTexts.tr("As new restores exactly one app."),
-        PlanErrorCode.NAME_EMPTY: PreviewTexts.tr("Type a name for the new app."),
-        PlanErrorCode.NAME_TOO_LONG: PreviewTexts.tr("The name is too long: at most 120 characters."),
-        PlanErrorCode.TARGET_TENANT_MISSING: PreviewTexts.tr("Pick the tenant to restore to."),
-        PlanErrorCode.SAME_TENANT: PreviewTexts.tr("The target tenant is the source tenant: use With object or As new."),
-        PlanErrorCode.TARGET_HAS_NO_VERIFIED_DOMAINS: PreviewTexts.tr("The target tenant has no verified domain."),
-        PlanErrorCode.DOMAIN_NOT_VERIFIED: PreviewTexts.tr("The chosen domain is not a verified domain of the target tenant."),
-    }
-    # Codes the wizard's own pages rule out still get a sentence, the one the command line prints.
-    return texts.get(error.code) or describe_plan_error(error)
 
 
 def details_html(item: PreviewRow, target_name: str) -> str:
@@ -312,8 +297,9 @@ class PreviewPage(QWizardPage):
             return
         self._op = None
         self.busy.setVisible(False)
-        if isinstance(exc, PlanError):
-            text = plan_error_text(exc) + " " + self.tr("Nothing was written.")
+        refused = refusal_text(exc)
+        if refused is not None:
+            text = refused + " " + self.tr("Nothing was written.")
         else:
             described = describe_error(exc)
             text = f"{described.summary}\n{described.advice}"

@@ -26,6 +26,7 @@ from desktop_app.services.restore import ReportItem
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import report_model
+from desktop_app.ui.restore.refusals import refusal_text
 from desktop_app.ui.restore.report_rows import ReportRow, report_row
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
@@ -160,8 +161,11 @@ class ReportPage(QWizardPage):
         if report is None:
             self.model.set_records([])
             error = state.run_error
+            refused = refusal_text(error) if error is not None else None
             if error is None:
                 text = self.tr("The restore was cancelled before any app was restored.")
+            elif refused is not None:  # planned again under the lock, the request could no longer be planned
+                text = refused + " " + self.tr("Nothing was written.")
             else:
                 described = describe_error(error)
                 text = f"{described.summary} {described.advice}"
