@@ -54,7 +54,8 @@ def test_file_tenants_help_menus_with_quit_settings_and_about(qtbot, open_window
     tenants_menu = bar.findChild(QMenu, "tenantsMenu")
     file_names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
     assert file_names == ["backupAction", "restoreSelectedAction", "restoreHistoryAction",
-                          "tenantChangesAction", "credentialsAction", "settingsAction", "quitAction"]
+                          "tenantChangesAction", "incidentAction", "credentialsAction", "settingsAction",
+                          "quitAction"]
     assert "settingsAction" not in [a.objectName() for a in tenants_menu.actions()]
     assert window.menus.quit.shortcut().toString() == "Ctrl+Q"
     # About: the About dialog with the facts the composition root gave the window.
