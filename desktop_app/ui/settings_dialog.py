@@ -1,6 +1,6 @@
 """Settings…: the sign-in client ID (with the Graph Command Line Tools caveats and how to register your own app),
-the device code preference and the broker; the network (proxy, extra root certificates, PAC); the database
-this workstation uses (a team's PostgreSQL)."""
+the device code preference and the broker; the network (proxy, extra root certificates, PAC); where alerts go
+(ui/alert_settings_group.py); the database this workstation uses (a team's PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
 from desktop_app.network.proxy import NetworkSettings
+from desktop_app.services.alert_settings import AlertSettings, load_alert_settings
 from desktop_app.services.database_choice import check_and_save, saved_location
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
@@ -33,6 +34,7 @@ from desktop_app.services.update_check import (
     update_check_setting,
 )
 from desktop_app.services.watch import set_watching_while_open, watching_while_open
+from desktop_app.ui.alert_settings_group import AlertSettingsGroup, check_alert_changes, save_alert_changes
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -161,6 +163,8 @@ class SettingsDialog(QDialog):
         self.watch_check.setAccessibleName(self.tr("Capture changes while the window is open"))
         net_form.addRow(self.watch_check)
         body.addWidget(network)
+        self.alerts_group = AlertSettingsGroup(context.store, runner, context.alerts, self._body)
+        body.addWidget(self.alerts_group)
         body.addWidget(self._database_group())
         body.addStretch(1)
 
@@ -186,7 +190,8 @@ class SettingsDialog(QDialog):
 
         store = context.store
         Operation(runner, lambda _t: (load_preferences(store), load_network_settings(store),
-                                      update_check_setting(store), watching_while_open(store)),
+                                      update_check_setting(store), watching_while_open(store),
+                                      load_alert_settings(store)),
                   kind=Executor.DATABASE,
                   owner=self, name="read settings").on_success(self._show).on_failure(self._failed).run()
 
@@ -242,8 +247,9 @@ class SettingsDialog(QDialog):
         return self.database_edit.text().strip() != self._database_text.strip() or \
             bool(self.database_password_edit.text())
 
-    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings, bool, bool]) -> None:
-        preferences, network, updates, watching = loaded
+    def _show(self, loaded: tuple[SignInPreferences, NetworkSettings, bool, bool, AlertSettings]) -> None:
+        preferences, network, updates, watching, alerts = loaded
+        self.alerts_group.show_settings(alerts)
         self.update_check.setChecked(updates)
         self.watch_check.setChecked(watching)
         self.proxy_edit.setText(network.proxy)
@@ -284,15 +290,18 @@ class SettingsDialog(QDialog):
         network = self.network()
         updates = self.update_check.isChecked()
         watching = self.watch_check.isChecked()
+        alerts = self.alerts_group.changes()
         context = self.context
 
         database = (self.database_edit.text(), self.database_password_edit.text()) if self._database_changed() \
             else None
 
         def work(_task: object) -> SignInPreferences:
+            check_alert_changes(alerts)  # a bad address or webhook URL: nothing saved
             if database is not None:  # checked first: a database that can't be used saves nothing
                 self._database_note = check_and_save(context.data_dir, *database)
             save_network_settings(context.store, network)  # checked first: a bad proxy or bundle saves nothing
+            save_alert_changes(context.store, alerts)
             save_preferences(context.store, preferences)
             set_update_check(context.store, updates)
             set_watching_while_open(context.store, watching)

@@ -144,3 +144,61 @@ def test_the_keys_open_both(qtbot, open_window, context_of, filled) -> None:  # 
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.cross_tenant.credentials_view is not None
                     and window.cross_tenant.credentials_view.model.total > 0, timeout=10_000)
+
+
+def test_alerts_are_set_up_in_settings_secrets_in_the_keyring_and_a_test_alert_goes(  # type: ignore[no-untyped-def]
+        qtbot, open_window, context_of, filled) -> None:
+    from alert_peers import smtp_server, webhook_receiver
+
+    from desktop_app.auth.secrets import KeyringSecrets
+    from desktop_app.services.alert_settings import WEBHOOK_ACCOUNT, load_alert_secrets, load_alert_settings
+    from desktop_app.services.alerts import AlertService, alert_channels
+
+    store = filled[0]
+
+    def alerts() -> AlertService:  # as Services.alerts() makes it, with the tests' keyring
+        settings = load_alert_settings(store)
+        return AlertService(store, alert_channels(settings, load_alert_secrets(settings)), settings)
+
+    window = open_window(context_of(store, alerts=alerts))
+    settings = window.account_actions.open_settings()
+    assert settings is not None
+    qtbot.waitUntil(lambda: settings.save_button.isEnabled(), timeout=10_000)
+    group = settings.alerts_group
+    for widget in group.findChildren(QWidget):
+        if widget.objectName().startswith("alert") and not isinstance(widget, QLabel):
+            assert widget.accessibleName(), widget.objectName()
+    assert group.desktop_check.isChecked()  # on by default
+    with webhook_receiver() as hook, smtp_server(password="s3cret") as box:
+        group.desktop_check.setChecked(False)
+        group.webhook_edit.setText(hook.url)
+        assert not group.smtp_host_edit.isVisible()  # the mail server's rows show for e-mail alerts only
+        group.email_check.setChecked(True)
+        assert group.smtp_host_edit.isVisible()
+        group.smtp_host_edit.setText("127.0.0.1")
+        group.smtp_security_box.setCurrentIndex(group.smtp_security_box.findData("none"))
+        group.smtp_port_spin.setValue(box.port)
+        group.smtp_user_edit.setText("alerts")
+        group.smtp_password_edit.setText("s3cret")
+        group.smtp_to_edit.setText("admins@contoso.example")
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)  # no sender yet: refused, nothing saved
+        qtbot.waitUntil(lambda: "needs a sender" in settings.status_label.text(), timeout=10_000)
+        assert not load_alert_settings(store).webhook and KeyringSecrets().get(WEBHOOK_ACCOUNT) is None
+        group.smtp_from_edit.setText("regvault@contoso.example")
+        with qtbot.waitSignal(settings.saved, timeout=10_000):
+            qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+        saved = load_alert_settings(store)
+        assert (saved.desktop, saved.webhook, saved.webhook_host, saved.smtp_port) == (False, True, "127.0.0.1",
+                                                                                       box.port)
+        assert KeyringSecrets().get(WEBHOOK_ACCOUNT) == hook.url and KeyringSecrets().get(saved.smtp_account) == "s3cret"
+        assert hook.url not in str(store.get_setting("alerts"))
+        # Opened again: the secrets are not shown, only that they are kept.
+        again = window.account_actions.open_settings()
+        qtbot.waitUntil(lambda: again.save_button.isEnabled(), timeout=10_000)
+        assert again.alerts_group.webhook_edit.text() == "" and "127.0.0.1" in \
+            again.alerts_group.webhook_edit.placeholderText()
+        with qtbot.waitSignal(again.alerts_group.tested, timeout=20_000):
+            qtbot.mouseClick(again.alerts_group.test_button, Qt.MouseButton.LeftButton)
+        assert again.alerts_group.test_status.text() == "Sent to: webhook, email."
+    assert hook.bodies[0]["text"].startswith("Regvault: test alert")
+    assert box.messages[0][1] == ["admins@contoso.example"] and box.logins == [("alerts", "s3cret")]
