@@ -11,7 +11,8 @@ megabytes, and every row is needed anyway for the counts. The filter looks in ev
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -76,10 +77,25 @@ class Show(enum.Enum):
 _NO_END = datetime.max.replace(tzinfo=UTC)
 
 
+# How far off a credential's end is, made once at load: the "show" filter and the counts compare these small ints.
+NO_END, ENDED, WITHIN_SOON, WITHIN_90, LATER = range(5)
+_SHOWN_BANDS = {Show.SOON: frozenset({WITHIN_SOON}), Show.QUARTER: frozenset({WITHIN_SOON, WITHIN_90}),
+                Show.EXPIRED: frozenset({ENDED})}
+
+
+def _band(left: int | None) -> int:
+    if left is None:
+        return NO_END
+    if left < 0:
+        return ENDED
+    return WITHIN_SOON if left <= SOON_DAYS else WITHIN_90 if left <= 90 else LATER
+
+
 @dataclass
 class _Row:
     record: CredentialRecord
     days_left: int | None
+    band: int
     folded: str  # what the filter looks in: every column but the dates, casefolded
     texts: tuple[str, ...] | None = None  # as shown, made when the row is first painted
 
@@ -136,6 +152,7 @@ class CredentialsModel(QAbstractTableModel):
         self._sorted: dict[tuple[int, bool], list[int]] = {}
         self._sort: tuple[int, bool] = (int(CredentialColumn.END), False)
         self._needle = ""
+        self._band_counts: Counter[int] = Counter()
         self._show = Show.ALL
         self._tenant_id: str | None = None
         self._now = datetime.now(UTC)
@@ -146,12 +163,13 @@ class CredentialsModel(QAbstractTableModel):
         self.beginResetModel()
         self._now = now
         words = self._words = _Words.now()
-        self._rows = [
-            _Row(c, None if c.end is None else days_left(c.end, now),
-                 "\n".join((c.tenant_name, c.app_name, words.holder(c), words.kind(c), c.display_name or "",
-                            _identifier(c), _owners(c))).casefold())
-            for c in records
-        ]
+        rows = []
+        for c in records:
+            left = None if c.end is None else days_left(c.end, now)
+            rows.append(_Row(c, left, _band(left),
+                             "\n".join((c.tenant_name, c.app_name, words.holder(c), words.kind(c), c.display_name or "",
+                                        _identifier(c), _owners(c))).casefold()))
+        self._rows = rows
         self._sorted = {}
         self._order = self._sorted_order(*self._sort)
         self._shown = self._filtered()
@@ -185,21 +203,25 @@ class CredentialsModel(QAbstractTableModel):
             if ascending is not None:
                 self._sorted[key] = ascending[::-1]
             else:
-                order = sorted(range(len(self._rows)), key=lambda i: (self._sort_value(self._rows[i], column), i))
+                value = self._sort_key(column)
+                keys = [value(row.record) for row in self._rows]
+                order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep load order
                 self._sorted[key] = order[::-1] if descending else order
         return self._sorted[key]
 
-    def _sort_value(self, row: _Row, column: int) -> Any:
-        c = row.record
+    def _sort_key(self, column: int) -> Callable[[CredentialRecord], Any]:
+        """A native value per row for `column` (dates as dates, text casefolded), made once per column."""
+        words = self._words
         if column == CredentialColumn.START:
-            return c.start or _NO_END
+            return lambda c: c.start or _NO_END
         if column in (CredentialColumn.END, CredentialColumn.DAYS_LEFT):
-            return c.end or _NO_END
-        text = {CredentialColumn.TENANT: c.tenant_name, CredentialColumn.APP: c.app_name,
-                CredentialColumn.HOLDER: self._words.holder(c), CredentialColumn.KIND: self._words.kind(c),
-                CredentialColumn.NAME: c.display_name or "", CredentialColumn.IDENTIFIER: _identifier(c),
-                CredentialColumn.OWNERS: _owners(c)}[CredentialColumn(column)]
-        return text.casefold()
+            return lambda c: c.end or _NO_END
+        text: Callable[[CredentialRecord], str] = {
+            CredentialColumn.TENANT: lambda c: c.tenant_name, CredentialColumn.APP: lambda c: c.app_name,
+            CredentialColumn.HOLDER: words.holder, CredentialColumn.KIND: words.kind,
+            CredentialColumn.NAME: lambda c: c.display_name or "", CredentialColumn.IDENTIFIER: _identifier,
+            CredentialColumn.OWNERS: _owners}[CredentialColumn(column)]
+        return lambda c: text(c).casefold()
 
     def _texts(self, row: _Row) -> tuple[str, ...]:
         if row.texts is None:
@@ -210,19 +232,15 @@ class CredentialsModel(QAbstractTableModel):
         return row.texts
 
     def _filtered(self) -> list[int]:
-        rows, needle, tenant, show = self._rows, self._needle, self._tenant_id, self._show
-        if not needle and tenant is None and show is Show.ALL:
-            return list(self._order)
-        wanted = []
-        for i in self._order:
-            row = rows[i]
-            if tenant is not None and row.record.tenant_id != tenant:
-                continue
-            if show is not Show.ALL and not _shown(row.days_left, show):
-                continue
-            if needle and needle not in row.folded:
-                continue
-            wanted.append(i)
+        rows, needle, tenant = self._rows, self._needle, self._tenant_id
+        bands = _SHOWN_BANDS.get(self._show)
+        if not needle and tenant is None and bands is None:
+            wanted = list(self._order)
+        else:
+            wanted = [i for i in self._order
+                      if (bands is None or rows[i].band in bands) and (not needle or needle in rows[i].folded)
+                      and (tenant is None or rows[i].record.tenant_id == tenant)]
+        self._band_counts = Counter(rows[i].band for i in wanted)
         return wanted
 
     # -------------------------------------------------------------------------------------------------- Qt model
@@ -269,21 +287,7 @@ class CredentialsModel(QAbstractTableModel):
 
     def counts(self) -> tuple[int, int, int]:
         """(shown, of them expired, of them ending within SOON_DAYS)."""
-        expired = soon = 0
-        for i in self._shown:
-            left = self._rows[i].days_left
-            if left is not None:
-                expired += left < 0
-                soon += 0 <= left <= SOON_DAYS
-        return len(self._shown), expired, soon
-
-
-def _shown(left: int | None, show: Show) -> bool:
-    if left is None:
-        return False
-    if show is Show.EXPIRED:
-        return left < 0
-    return 0 <= left <= (SOON_DAYS if show is Show.SOON else 90)
+        return len(self._shown), self._band_counts[ENDED], self._band_counts[WITHIN_SOON]
 
 
 class CredentialsView(QWidget):
