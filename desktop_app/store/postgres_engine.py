@@ -219,7 +219,7 @@ class PostgresEngine(Engine):
         # Fresh planner statistics after a large snapshot: without them (autovacuum comes later) the next
         # backup's join of apps and open versions can be planned as a nested loop over 100,000 x 100,000 rows.
         if rows >= BULK_ROWS:
-            db.execute_sql('ANALYZE "app", "app_version"')
+            db.execute_sql('ANALYZE "app", "app_version", "app_search", "app_credential"')
 
     def lock_tenant_writes(self, db: Database, tenant_pk: int) -> None:
         db.execute_sql(f"SELECT pg_advisory_xact_lock(%s, {_KEY_SQL})", (_WRITE_CLASS, str(tenant_pk)))

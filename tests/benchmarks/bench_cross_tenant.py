@@ -180,6 +180,8 @@ def main() -> None:
         env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
                "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"), "REGVAULT_DESKTOP_NOTIFICATIONS": "off",
                "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+        if args.database:  # the URL the commands get has no password (DatabaseLocation.url leaves it out)
+            env["PGPASSWORD"] = str(location.connect_params().get("password") or "")
         base = ["--data-dir", str(Path(tmp) / "data"), "--database", str(location.url if args.database
                                                                           else location.path)]
         print()
