@@ -112,9 +112,11 @@ def _full_page(db: Path, btree: str) -> int:
     """The number of a page of `btree` (a table or an index; a prefix of its name) that is mostly cells, so
     that bytes written into its second half land in what it holds, not in free space."""
     conn = sqlite3.connect(db)
+    query = "SELECT pageno FROM dbstat WHERE name {} ? AND pagetype = 'leaf' AND unused < 1024 ORDER BY pageno"
     try:
-        rows = conn.execute("SELECT pageno FROM dbstat WHERE name LIKE ? AND pagetype = 'leaf' AND unused < 1024 "
-                            "ORDER BY pageno", (btree + "%",)).fetchall()
+        # The b-tree of that exact name (a table: `app` is no prefix of `app_search`), else the one it begins.
+        rows = conn.execute(query.format("="), (btree,)).fetchall() or \
+            conn.execute(query.format("LIKE"), (btree + "%",)).fetchall()
     finally:
         conn.close()
     assert rows, f"no full leaf page of {btree}"
