@@ -175,11 +175,11 @@ class Flow:
                              timeout=60_000)
         assert not error.isVisible(), error.text()
 
-    def restore(self) -> str:
+    def restore(self, timeout_s: float = 120) -> str:
         """Click Restore, wait for the report; its summary."""
         wizard = self.wizard()
         self.click("wizardRestoreButton", wizard)
-        self.qtbot.waitUntil(lambda: self.page() == "reportPage", timeout=120_000)
+        self.qtbot.waitUntil(lambda: self.page() == "reportPage", timeout=int(timeout_s * 1000))
         return self.text("reportSummary", wizard)
 
     def close_wizard(self) -> None:

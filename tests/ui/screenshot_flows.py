@@ -76,7 +76,7 @@ def test_whole_tenant_restore_to_an_earlier_day(demo: Flow) -> None:
     shoot(flow, "3-options", wizard)
     flow.to_preview()
     shoot(flow, "4-preview", wizard)
-    flow.restore()
+    flow.restore(timeout_s=900)  # the whole demo tenant, on a loaded machine
     shoot(flow, "5-report", wizard)
     flow.close_wizard()
     flow.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
