@@ -4,7 +4,10 @@ as the system says (or REGVAULT_LANGUAGE), English plural forms, Qt's own words.
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +164,30 @@ def test_german_brings_qts_own_words(qapp, qtbot) -> None:  # type: ignore[no-un
     finally:
         use_language(qapp, "en")
     assert QLocale().toString(2000) == "2,000"
+
+
+@pytest.mark.parametrize(("environment", "expected"), [
+    ({"LANG": "de_DE.UTF-8"}, "de de_DE ['regvault_de.qm', 'qtbase_de.qm'] Abbrechen"),
+    ({"LANG": "de_AT.UTF-8", "LANGUAGE": "de_AT:en"}, "de de_AT ['regvault_de.qm', 'qtbase_de.qm'] Abbrechen"),
+    ({"LANG": "fr_FR.UTF-8"}, "en en_US ['regvault_en.qm'] Cancel"),
+    ({"LANG": "C.UTF-8", "REGVAULT_LANGUAGE": "de"}, "de de_DE ['regvault_de.qm', 'qtbase_de.qm'] Abbrechen"),
+])
+def test_the_application_starts_in_the_systems_language(tmp_path: Path, environment: dict[str, str],
+                                                        expected: str) -> None:
+    """What a user's session gets: the language from the environment Qt reads it from (LANG, LANGUAGE on Linux), or
+    REGVAULT_LANGUAGE, when ui.launch makes the QApplication."""
+    script = ("from desktop_app.ui.launch import ensure_application\n"
+              "from desktop_app.ui.translations import installed_language\n"
+              "from PySide6.QtWidgets import QDialogButtonBox\n"
+              "app = ensure_application()\n"
+              "language = installed_language()\n"
+              "box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)\n"
+              "print(language.language, language.locale.name(), language.files,\n"
+              "      box.button(QDialogButtonBox.StandardButton.Cancel).text())\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                                             "REGVAULT_LANGUAGE")}
+    env.update({"QT_QPA_PLATFORM": "offscreen", **environment})
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
