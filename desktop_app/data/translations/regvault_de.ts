@@ -242,6 +242,157 @@
     </message>
 </context>
 <context>
+    <name>AlertSettingsGroup</name>
+    <message>
+        <source>After each backup, each once: a backup that failed, a tenant not backed up for a day, secrets and certificates that expire within 90, 30, 7 and 1 days or expired, and incident-relevant additions (new credentials, owners, consent, high-privilege permissions).</source>
+        <translation>Nach jeder Sicherung, jeweils einmal: eine fehlgeschlagene Sicherung, ein Mandant, der seit einem Tag nicht gesichert wurde, Geheimnisse und Zertifikate, die in 90, 30, 7 oder 1 Tag(en) ablaufen oder abgelaufen sind, und für Vorfälle relevante Neuzugänge (neue Anmeldeinformationen, Besitzer, Zustimmungen, Berechtigungen mit hohen Rechten).</translation>
+    </message>
+    <message>
+        <source>Alert webhook URL</source>
+        <translation>Webhook-URL für Warnmeldungen</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Warnmeldungen</translation>
+    </message>
+    <message>
+        <source>Also e-mail each app&apos;s owners about their app&apos;s expiring credentials</source>
+        <translation>Auch die Besitzer jeder App per E-Mail über ablaufende Anmeldeinformationen ihrer App informieren</translation>
+    </message>
+    <message>
+        <source>Desktop notifications (also when only the scheduled backup runs)</source>
+        <translation>Desktopbenachrichtigungen (auch wenn nur die geplante Sicherung läuft)</translation>
+    </message>
+    <message>
+        <source>E-mail alerts</source>
+        <translation>Warnmeldungen per E-Mail</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>Mailserver</translation>
+    </message>
+    <message>
+        <source>Mail server password</source>
+        <translation>Kennwort des Mailservers</translation>
+    </message>
+    <message>
+        <source>Mail server port</source>
+        <translation>Port des Mailservers</translation>
+    </message>
+    <message>
+        <source>Mail server security</source>
+        <translation>Sicherheit des Mailservers</translation>
+    </message>
+    <message>
+        <source>Mail server user</source>
+        <translation>Benutzer des Mailservers</translation>
+    </message>
+    <message>
+        <source>Mail server:</source>
+        <translation>Mailserver:</translation>
+    </message>
+    <message>
+        <source>No channel is saved: choose one, save, then test.</source>
+        <translation>Kein Kanal gespeichert: Wählen Sie einen, speichern Sie, dann testen Sie.</translation>
+    </message>
+    <message>
+        <source>No webhook</source>
+        <translation>Kein Webhook</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
+        <translation>Nicht gesendet: {reasons}</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Kennwort:</translation>
+    </message>
+    <message>
+        <source>Recipients of alert e-mails</source>
+        <translation>Empfänger der Warnmeldungs-E-Mails</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>Send a test alert</source>
+        <translation>Testwarnmeldung senden</translation>
+    </message>
+    <message>
+        <source>Send a test alert to every channel saved</source>
+        <translation>Eine Testwarnmeldung an jeden gespeicherten Kanal senden</translation>
+    </message>
+    <message>
+        <source>Sender of alert e-mails</source>
+        <translation>Absender der Warnmeldungs-E-Mails</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Sent to: {channels}.</source>
+        <translation>Gesendet an: {channels}.</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Teams or Slack webhook:</source>
+        <translation>Teams- oder Slack-Webhook:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <source>What the test alert did</source>
+        <translation>Was die Testwarnmeldung bewirkt hat</translation>
+    </message>
+    <message>
+        <source>empty: the server takes mail without signing in</source>
+        <translation>leer: Der Server nimmt E-Mails ohne Anmeldung an</translation>
+    </message>
+    <message>
+        <source>https://… (kept in the system keyring)</source>
+        <translation>https://… (im Schlüsselbund des Systems aufbewahrt)</translation>
+    </message>
+    <message>
+        <source>it-admins@contoso.com, security@contoso.com</source>
+        <translation>it-admins@contoso.com, security@contoso.com</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring, never in the settings</source>
+        <translation>im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>regvault@contoso.com</source>
+        <translation>regvault@contoso.com</translation>
+    </message>
+    <message>
+        <source>set, to {host}: kept in this workstation&apos;s keyring</source>
+        <translation>festgelegt, für {host}: im Schlüsselbund dieses Arbeitsplatzes aufbewahrt</translation>
+    </message>
+    <message>
+        <source>smtp.contoso.com (empty: no e-mail)</source>
+        <translation>smtp.contoso.com (leer: keine E-Mail)</translation>
+    </message>
+</context>
+<context>
     <name>AllTenantsSearch</name>
     <message>
         <source>Apps of every tenant by name, client or object ID, redirect or identifier URI, permission, owner or certificate thumbprint (from the backups, no network)</source>
