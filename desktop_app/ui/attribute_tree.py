@@ -287,7 +287,7 @@ def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict
             node.value = ", ".join(child.value for child in node.children)  # as each item's row says it
         return node
     # The portal's sections say yes/no, "(none)" and times in the reader's zone; the Manifest keeps the JSON's.
-    text = _scalar(value) if raw else _word(value)
+    text = _scalar(value) if raw else value_word(value)
     words = None if raw or not isinstance(value, str) else value_words(shape, value)
     node = AttributeNode(label, words or text, path)
     nodes[path] = node
@@ -325,7 +325,8 @@ def _clone(node: AttributeNode, *, keep_children: bool) -> AttributeNode:
     return clone
 
 
-def _word(value: Any) -> str:
+def value_word(value: Any) -> str:
+    """A scalar in the panel's words: Yes/No, (none), Graph's UTC times local to the minute."""
     if value is None:
         return TreeTexts.tr("(none)")
     if value is True:

@@ -48,7 +48,7 @@ from desktop_app.services.compare import (
 )
 from desktop_app.store.records import SnapshotInfo, TenantInfo, VersionInfo
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.path_words import path_words
+from desktop_app.ui.path_words import path_words, value_words
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import TrContext, format_datetime
@@ -56,7 +56,6 @@ from desktop_app.ui.texts import TrContext, format_datetime
 CompareTexts = TrContext("CompareTexts")
 
 Index = QModelIndex | QPersistentModelIndex
-_CELL_LIMIT = 160
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class DiffRowsModel(QAbstractTableModel):
             if (column == self.OLD and row.kind is ChangeKind.ADDED) or (
                     column == self.NEW and row.kind is ChangeKind.REMOVED):
                 return "—"
-            return _short(value)
+            return value_words(value)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.OLD, self.NEW):
             value = row.old if column == self.OLD else row.new
             return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)[:4000]
@@ -435,11 +434,11 @@ class CompareDialog(QDialog):
     def _change_item(self, parent: QTreeWidgetItem, change: Change, app: AppChange) -> None:
         """One change of an app: the attribute in the panel's words, its value now, and before in the tooltip."""
         what = path_words(change.path, app.new_document, app.old_document)
-        now = self.tr("(removed)") if change.kind is ChangeKind.REMOVED else _short(change.new)
+        now = self.tr("(removed)") if change.kind is ChangeKind.REMOVED else value_words(change.new)
         child = QTreeWidgetItem(parent, [what, "", now])
         child.setForeground(0, QBrush(RED.color()))
         child.setToolTip(0, what)
-        before = self.tr("(not there)") if change.kind is ChangeKind.ADDED else _short(change.old)
+        before = self.tr("(not there)") if change.kind is ChangeKind.ADDED else value_words(change.old)
         child.setToolTip(2, self.tr("Now: {now}\nBefore: {before}").format(now=now, before=before))
 
     # --- running ----------------------------------------------------------------------------------------
@@ -486,9 +485,3 @@ def _children(item: QTreeWidgetItem | None) -> list[QTreeWidgetItem]:
     if item is None:
         return []
     return [child for child in (item.child(n) for n in range(item.childCount())) if child is not None]
-
-
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = " ".join(text.split())
-    return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"

@@ -11,9 +11,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from desktop_app.domain.diff import PathElement, format_path, keyed_collection_field
-from desktop_app.ui.panel_sections import MANIFEST, SECTIONS, label_of, section_of
+from desktop_app.ui.attribute_tree import value_word
+from desktop_app.ui.panel_sections import MANIFEST, SECTIONS, label_of, section_of, words_of
 
 SEPARATOR = " › "
+# The fields that name an item of a list (an owner, a scope, a credential), as a list of changes names it.
+_NAME_FIELDS = ("displayName", "name", "value", "userPrincipalName")
 # Containers whose word the section already says: "Expose an API › Scopes…", not "Expose an API › API › Scopes…".
 _UNSAID = {("application",), ("servicePrincipal",), ("application", "api"), ("servicePrincipal", "properties")}
 
@@ -46,3 +49,18 @@ def path_words(path: Sequence[PathElement], *documents: Mapping[str, Any] | None
     # A section named like its only attribute ("Owners › Owners") says it once.
     deduplicated = [w for n, w in enumerate(words) if n == 0 or w != words[n - 1]]
     return SEPARATOR.join(deduplicated)
+
+
+def value_words(value: Any, limit: int = 160) -> str:
+    """A value as a list of changes reads it: Yes/No, a list as its items, an item by its name, an unnamed object
+    as "Label: value" pairs; never JSON. Cut to `limit` characters with "…"."""
+    if isinstance(value, list):
+        text = ", ".join(value_words(v, limit) for v in value) if value else value_word(None)
+    elif isinstance(value, Mapping):
+        name = next((value[k] for k in _NAME_FIELDS if isinstance(value.get(k), str) and value[k]), None)
+        text = name if name is not None else "; ".join(
+            f"{words_of(str(k))}: {value_words(v, limit)}" for k, v in value.items())
+    else:
+        text = '""' if value == "" else value_word(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

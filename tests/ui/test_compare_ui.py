@@ -104,25 +104,33 @@ def test_compare_two_versions_then_the_live_tenant_then_the_whole_tenant(qtbot, 
     assert {r[0] for r in rows(dialog.model)} == {"Overview › Internal notes", "Overview › Description"}
     assert "live tenant" in dialog.app_summary.text()
 
+    world.http.patch(f"/applications/{world.app['id']}", json={
+        "isFallbackPublicClient": True, "web": {**world.app["web"], "redirectUris": [
+            "https://one.example/signin", "https://two.example/signin"]}}).raise_for_status()
     dialog.tabs.setCurrentIndex(1)
     dialog.since_combo.setCurrentIndex(dialog.since_combo.count() - 1)  # the first backup
     with qtbot.waitSignal(dialog.compared, timeout=30_000):
         dialog.tenant_button.click()  # until: the live tenant
     changed = dialog.tenant_tree.topLevelItem(1)
     assert changed.text(0) == "Changed (1)" and changed.child(0).text(0) == world.app["displayName"]
-    assert {changed.child(0).child(i).text(0) for i in range(changed.child(0).childCount())} == {
-        "Overview › Internal notes", "Overview › Description"}
+    now = {changed.child(0).child(i).text(0): changed.child(0).child(i).text(2)
+           for i in range(changed.child(0).childCount())}
+    assert set(now) == {"Overview › Internal notes", "Overview › Description",
+                        "Authentication › Allow public client flows", "Authentication › Web › Redirect URIs"}
+    # Values in words, as the side panel writes them: Yes/No, a list as its items; never JSON.
+    assert now["Authentication › Allow public client flows"] == "Yes"
+    assert now["Authentication › Web › Redirect URIs"] == "https://one.example/signin, https://two.example/signin"
     assert not unnamed(dialog)  # the filter, the tree, the combos and buttons: each named for a screen reader
     client_id = changed.child(0)
     whole = QFontMetrics(client_id.font(1)).horizontalAdvance(client_id.text(1))
     assert dialog.tenant_tree.header().sectionSize(1) >= whole  # the client ID is never cut
     # The value now beside each change (the "Now" column was empty), the one before in its tooltip.
-    notes = next(changed.child(0).child(i) for i in range(2) if changed.child(0).child(i).text(0) == "Overview › Internal notes")
+    notes = next(changed.child(0).child(i) for i in range(4) if changed.child(0).child(i).text(0) == "Overview › Internal notes")
     assert notes.text(2) == "changed after the first backup" and "Before:" in notes.toolTip(2)
     # Filtered by what changed: only the apps, and the changes, that hold the text.
     dialog.tenant_filter.setText("description")
     assert changed.text(0) == "Changed (1)" and not changed.child(0).isHidden()
-    assert [changed.child(0).child(i).isHidden() for i in range(2)].count(True) == 1
+    assert [changed.child(0).child(i).isHidden() for i in range(4)].count(True) == 3
     dialog.tenant_filter.setText("no such thing")
     assert changed.text(0) == "Changed (0)" and changed.child(0).isHidden()
     assert "0 added, 1 changed, 0 removed" in dialog.tenant_summary.text()

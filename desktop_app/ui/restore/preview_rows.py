@@ -12,7 +12,7 @@ from desktop_app.domain.diff import ChangeKind, diff_documents, keyed_collection
 from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import Action
 from desktop_app.services.restore import PreviewItem, RestorePreview
-from desktop_app.ui.path_words import path_words
+from desktop_app.ui.path_words import path_words, value_words
 from desktop_app.ui.restore.words import access_text, follow_up_text, warning_text
 
 # Lines of old → new one app shows at most (the rest is counted).
@@ -50,21 +50,6 @@ class PreviewRow:
         return self.item.changes
 
 
-def _short(value: Any) -> str:
-    if value is None:
-        text = "(none)"
-    elif isinstance(value, bool):
-        text = "Yes" if value else "No"
-    elif isinstance(value, list):
-        text = ", ".join(_short(v) for v in value) if value else "(none)"
-    elif isinstance(value, Mapping):
-        text = str(value.get("displayName") or value.get("value") or value.get("name") or
-                   f"{len(value)} attributes")
-    else:
-        text = str(value) if value != "" else '""'
-    return text if len(text) <= _VALUE_LIMIT else text[:_VALUE_LIMIT - 1] + "…"
-
-
 def change_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any], properties: Sequence[str]) -> list[str]:
     """Old → new for what the plan writes. `before`: the target as it is (None: the app is created)."""
     if before is None:
@@ -82,11 +67,11 @@ def change_lines(before: Mapping[str, Any] | None, after: Mapping[str, Any], pro
         if change.kind is not ChangeKind.CHANGED and path and keyed_collection_field(path[:-1]) is not None:
             label = path_words(path[:-1], after, before)  # a whole item: its value names it ("Owners: + Dev Xu")
         if change.kind == ChangeKind.ADDED:
-            lines.append(f"{label}: + {_short(change.new)}")
+            lines.append(f"{label}: + {value_words(change.new, _VALUE_LIMIT)}")
         elif change.kind == ChangeKind.REMOVED:
-            lines.append(f"{label}: − {_short(change.old)}")
+            lines.append(f"{label}: − {value_words(change.old, _VALUE_LIMIT)}")
         else:
-            lines.append(f"{label}: {_short(change.old)} → {_short(change.new)}")
+            lines.append(f"{label}: {value_words(change.old, _VALUE_LIMIT)} → {value_words(change.new, _VALUE_LIMIT)}")
     return lines or [_words_of_property(p, after) for p in properties]
 
 
