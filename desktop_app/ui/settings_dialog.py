@@ -218,6 +218,8 @@ class SettingsDialog(QDialog):
         self.database_in_use.setObjectName("databaseInUse")
         self.database_in_use.setAccessibleName(self.tr("Database in use"))
         self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped (at its slashes): a long data folder's URL would otherwise set the dialog's width, past the screen's.
+        self.database_in_use.setWordWrap(True)
         form.addRow(self.tr("In use:"), self.database_in_use)
         self.database_edit = QLineEdit(group)
         self.database_edit.setObjectName("databaseEdit")

@@ -30,7 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 
@@ -67,28 +67,33 @@ class TaskContext:
         with self._lock:
             self._latest = value
             if self._scheduled:
-                return
+                return  # a delivery is on its way and takes the latest value
             now = time.monotonic()
-            if now - self._last_sent < PROGRESS_INTERVAL_S:
-                # Delivered by the next report or by the final flush; skipping keeps the event queue short.
-                return
+            wait = PROGRESS_INTERVAL_S - (now - self._last_sent)
             self._scheduled = True
-            self._last_sent = now
-        self._runner.run_on_main(self._deliver)
+            self._last_sent = now + max(wait, 0.0)
+        if wait <= 0:
+            self._runner.run_on_main(self._deliver)
+        else:
+            # Too soon after the last one: delivered a little later, never left waiting for a next report (a
+            # worker may go quiet for minutes after it, e.g. pacing certificate reads or held by a dialog).
+            delay_ms = max(1, round(wait * 1000))
+            self._runner.run_on_main(lambda: QTimer.singleShot(delay_ms, self._deliver))
 
     def flush_progress(self) -> None:
-        """Deliver a value held back by the rate limit (called once the work is done)."""
+        """Deliver the value not delivered yet (called once the work is done, before its outcome is handed over:
+        a delivery still timed for later then finds nothing to deliver)."""
         if self._on_progress is None:
             return
         with self._lock:
-            if self._scheduled or self._latest is None:
+            if self._latest is None:
                 return
             self._scheduled = True
         self._runner.run_on_main(self._deliver)
 
     def _deliver(self) -> None:
         with self._lock:
-            value, self._scheduled = self._latest, False
+            value, self._latest, self._scheduled = self._latest, None, False
         if self._on_progress is not None and value is not None:
             self._on_progress(value)
 

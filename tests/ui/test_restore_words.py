@@ -100,11 +100,11 @@ def test_the_preview_tells_notes_from_warnings_by_their_codes() -> None:
 def test_a_report_item_becomes_a_row_in_words() -> None:
     item = ReportItem(display_name="Payroll", source_app_id="a-1", source_object_id="o-1", action=Action.RECREATE,
                       result="failed", new_app_id=None, new_object_id=None,
-                      warnings=(PlanWarning(WarningCode.SERVER_DEFAULT, {"path": "application.x"}),
+                      warnings=(PlanWarning(WarningCode.SERVER_DEFAULT, {"path": "application.servicePrincipalLockConfiguration"}),
                                 PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "o-9"})),
                       follow_ups=(), failure=Failure(FailureCode.NOT_VERIFIED, {"paths": "application.notes"}))
     row = report_row(item)
     assert row.message == "Read back after the restore, the app differs from the plan at: application.notes"
-    assert row.notes == ("Graph gave the new app its default for application.x (the snapshot had none); that is "
-                         "Graph's, not a failure.",)
+    assert row.notes == ("Graph gave the new app its default for Authentication › App instance property lock (the "
+                         "snapshot had none); that is Graph's, not a failure.",)
     assert row.warnings == ("Owner o-9 no longer exists in the tenant and was left out.",)

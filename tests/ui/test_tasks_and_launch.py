@@ -101,6 +101,30 @@ def test_progress_is_coalesced_and_ends_with_the_last_value(qtbot, runner: TaskR
     assert len(values) < 2_000 and values == sorted(values)
 
 
+def test_the_last_progress_arrives_while_the_worker_goes_quiet(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    """Reports in quick succession, then a long wait (certificate reads paced, a held backup): the last report is
+    delivered during the wait, not when the next report or the end comes."""
+    values: list[str] = []
+    quiet = threading.Event()
+    release = threading.Event()
+
+    def work(task: TaskContext) -> None:
+        task.progress("first")
+        task.progress("browsable")  # within the rate limit of the first
+        quiet.set()
+        assert release.wait(30)
+
+    op = Operation(runner, work).on_progress(values.append)
+    op.run()
+    try:
+        qtbot.waitUntil(quiet.is_set)
+        qtbot.waitUntil(lambda: bool(values) and values[-1] == "browsable", timeout=10_000)
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: op.future is not None and op.future.done())
+    assert values.count("browsable") == 1  # the end's flush finds nothing more to deliver
+
+
 def test_handlers_of_a_deleted_owner_are_not_called(qtbot, runner: TaskRunner) -> None:  # type: ignore[no-untyped-def]
     owner = QObject()
     called: list[object] = []
