@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from typing import Any
 
 from desktop_app.app_paths import AppPaths, configure_logging, open_store
 from desktop_app.diagnostics import watching_for_crashes
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.text_safety import printable
 from desktop_app.store import BadDatabaseLocation, DatabaseWriteError, Store, StoreError, UnknownTenantError
 from desktop_app.store.errors import LockHolder, disk_problem
@@ -213,3 +215,43 @@ class StatusLine:
         if self._live:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+@contextmanager
+def cancel_on_interrupt(cancel: CancelToken,
+                        saying: str = "cancelling: finishing the apps in flight") -> Iterator[None]:
+    """The first Ctrl+C or SIGTERM (a service manager stopping the job, `kill`) cancels gracefully: the apps in
+    flight are finished and every app is recorded in the audit; a second one stops at once (the journal lets
+    the next run settle what was cut short). `saying`: what the first one prints (before "(Ctrl+C again ...)").
+    Installed even where the parent left SIGINT ignored (a job started in the background), except without a
+    console (pythonw)."""
+    wanted = [s for s in ("SIGINT", "SIGTERM") if hasattr(signal, s)]
+    if not wanted:
+        yield
+        return
+
+    def handler(signum: int, _frame: Any) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+        how = "Ctrl+C" if signum == signal.SIGINT else "the signal"
+        print(f"\nregvault: {saying} ({how} again to stop now)", file=sys.stderr)
+
+    previous: dict[int, Any] = {}
+    try:
+        for name in wanted:
+            number = getattr(signal, name)
+            if name == "SIGINT" and sys.stdin is None:
+                continue
+            previous[number] = signal.getsignal(number)
+            signal.signal(number, handler)
+    except ValueError:  # not the main thread
+        for number, old in previous.items():
+            signal.signal(number, old)
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)

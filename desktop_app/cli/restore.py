@@ -14,10 +14,8 @@ app failed, 2 bad input (nothing written), 130 cancelled (the apps in flight wer
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -31,6 +29,7 @@ from desktop_app.cli.common import (
     CommandError,
     StatusLine,
     add_wait_argument,
+    cancel_on_interrupt,
     emit,
     fail,
     format_time,
@@ -230,43 +229,6 @@ def _confirm_target(target: TenantInfo, confirmation: str | None) -> None:
             f"--confirm-tenant {confirmation} does not name the target tenant {target.display_name}: give its "
             f"tenant id {names}. Nothing was written."
         )
-
-
-@contextmanager
-def cancel_on_interrupt(cancel: CancelToken) -> Iterator[None]:
-    """The first Ctrl+C or SIGTERM (a service manager stopping the job, `kill`) cancels gracefully: the apps in
-    flight are finished and every app is recorded in the audit; a second one stops at once (the journal lets
-    the next run settle what was cut short)."""
-    wanted = [s for s in ("SIGINT", "SIGTERM") if hasattr(signal, s)]
-    if not wanted:
-        yield
-        return
-
-    def handler(signum: int, _frame: Any) -> None:
-        if cancel.cancelled:
-            raise KeyboardInterrupt
-        cancel.cancel()
-        how = "Ctrl+C" if signum == signal.SIGINT else "the signal"
-        print(f"\nregvault: cancelling: finishing the apps in flight ({how} again to stop now)", file=sys.stderr)
-
-    previous: dict[int, Any] = {}
-    try:
-        for name in wanted:
-            number = getattr(signal, name)
-            if name == "SIGINT" and sys.stdin is None:
-                continue
-            previous[number] = signal.getsignal(number)
-            signal.signal(number, handler)
-    except ValueError:  # not the main thread
-        for number, old in previous.items():
-            signal.signal(number, old)
-        yield
-        return
-    try:
-        yield
-    finally:
-        for number, old in previous.items():
-            signal.signal(number, old)
 
 
 # --- Output -----------------------------------------------------------------------------------------------------

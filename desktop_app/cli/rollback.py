@@ -18,13 +18,13 @@ from desktop_app.cli.common import (
     EXIT_OK,
     CommandError,
     add_wait_argument,
+    cancel_on_interrupt,
     emit,
     fail,
     guarded,
     printable,
     waiting_note,
 )
-from desktop_app.cli.restore import cancel_on_interrupt
 from desktop_app.cli.session import auth_guarded, describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.rollback import ItemAction

@@ -10,7 +10,14 @@ from datetime import datetime
 
 from desktop_app.auth.errors import AuthError
 from desktop_app.cli.capture_words import capture_json, capture_notes, capture_text
-from desktop_app.cli.common import EXIT_CANCELLED, CommandError, emit, guarded, non_negative
+from desktop_app.cli.common import (
+    EXIT_CANCELLED,
+    CommandError,
+    cancel_on_interrupt,
+    emit,
+    guarded,
+    non_negative,
+)
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.text_safety import printable
@@ -57,7 +64,10 @@ def run_watch(args: argparse.Namespace) -> int:
             names = ", ".join(t.display_name for t in tenants())
             print(f"regvault: watching {names} every {args.interval:.0f} s; Ctrl+C stops.", file=sys.stderr)
         try:
-            watch.run(cancel, lambda report: _say(args, report))
+            # Ctrl+C or SIGTERM (a service manager) stops the capture in progress before it writes; a second one
+            # at once. Either way the store is as the last completed capture left it.
+            with cancel_on_interrupt(cancel, "stopping: the capture in progress ends before it writes"):
+                watch.run(cancel, lambda report: _say(args, report))
         except (Cancelled, KeyboardInterrupt):
             cancel.cancel()
             if not args.json:
