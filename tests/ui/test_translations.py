@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.ui import translations
 from desktop_app.ui.texts import AppTexts
-from desktop_app.ui.translations import chosen_language, locale_for, use_language
+from desktop_app.ui.translations import chosen_language, locale_for, translations_folder, use_language
 
 script = load("translations")
 UI = ROOT / "desktop_app" / "ui"
@@ -129,6 +129,11 @@ def test_every_string_is_found_by_lupdate_in_the_context_it_is_looked_up_in() ->
                 problems.append(f"{at}: {receiver}.tr(...): lupdate files it under the context {receiver!r}; use "
                                 "self.tr or the module's TrContext")
     assert not problems, "\n".join(problems)
+
+
+def test_the_window_offers_every_language_there_is_a_ts_file_for() -> None:
+    assert set(translations.LANGUAGES) == set(script.FILES) == {
+        path.stem.removeprefix("regvault_") for path in translations_folder().glob("regvault_*.ts")}
 
 
 def test_the_language_is_the_forced_one_else_the_systems_else_english() -> None:
