@@ -390,3 +390,34 @@ def test_without_a_keyring_the_window_says_so_and_runs(qtbot, open_window, store
     add_by_sign_in(qtbot, dialog, world.tenant_id("contoso"))
     assert PARTNER_USER in dialog.table.item(0, TenantColumn.CONNECTION).text()
     assert not (tmp_path / "token-cache.bin").exists()
+
+
+def test_settings_fit_their_width_whatever_the_data_folders_path(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The database in use is shown whole, wrapped at its slashes: a long data folder's URL (a Windows profile's,
+    pytest's under xdist) set the dialog's width, and the body was cut at the right on a small screen."""
+    from PySide6.QtWidgets import QLabel
+    from window_context import context_for
+
+    from desktop_app.ui.settings_dialog import SettingsDialog
+    from desktop_app.ui.tasks import TaskRunner
+
+    folder = tmp_path / "Users" / ("a-rather-long-profile-name-" * 3) / "AppData" / "Local" / "Regvault" / "data"
+    folder.mkdir(parents=True)
+    store = Store.open(folder / "regvault.sqlite")
+    runner = TaskRunner()
+    try:
+        settings = SettingsDialog(context_for(store, folder), runner)
+        qtbot.addWidget(settings)
+        settings.show()
+        qtbot.waitUntil(settings.save_button.isEnabled, timeout=10_000)
+        url = settings.database_in_use
+        assert url.text() == store.location.url and url.fontMetrics().horizontalAdvance(url.text()) > 800
+        body = settings.body_scroll
+        assert body.widget().minimumSizeHint().width() <= body.viewport().width()
+        assert settings.width() <= 800  # the test screen (offscreen: 800 wide), room to spare
+        qtbot.waitUntil(lambda: url.height() >= url.heightForWidth(url.width()))  # every line of it shown
+        assert isinstance(url, QLabel) and url.heightForWidth(url.width()) > url.fontMetrics().height()  # wrapped
+        settings.close()
+    finally:
+        runner.shutdown(wait=True)
+        store.close()
