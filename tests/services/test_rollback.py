@@ -222,3 +222,51 @@ def test_faults_during_a_rollback_end_done_or_reported_and_a_second_run_finishes
     again = incident.service.run(incident.service.preview(incident.request()))
     assert again.status == "complete"
     assert incident.changes().incident == [] and len(made) > 10
+
+
+def test_what_was_removed_or_changed_comes_back(incident: Incident) -> None:
+    a = incident.apps[0]
+    admin, http, world = incident.world.admin, incident.attacker.http, incident.world
+    # Before the moment: the app as its owners set it up.
+    Attacker(admin).redirect(a, "https://payroll.contoso.com/signin")
+    Attacker(admin).federated(a, "deploy-main")
+    Attacker(admin).permission(a)
+    Attacker(admin).consent(a, "User.Read")
+    world.after_graphs_delay()
+    world.capture.capture(incident.tenant)
+    world.emulator.advance_clock(30)
+    incident.moment = world.emulator.now()
+    world.emulator.advance_clock(30)
+    fics = ok(admin.get(f"/applications/{a['id']}/federatedIdentityCredentials")).json()["value"]
+    select = {"$select": "identifierUris,web,requiredResourceAccess"}
+    before = ok(admin.get(f"/applications/{a['id']}", params=select)).json()
+    sp = incident.attacker.sp_of(a)
+    grants = ok(admin.get("/oauth2PermissionGrants", params={"$filter": f"clientId eq '{sp['id']}'"})).json()["value"]
+    # The attacker points the federated credential elsewhere and takes out what the app needs.
+    ok(http.patch(f"/applications/{a['id']}/federatedIdentityCredentials/{fics[0]['id']}",
+                  json={"subject": "repo:evil/x:ref:refs/heads/main"}))
+    ok(http.patch(f"/applications/{a['id']}", json={"identifierUris": [], "web": {"redirectUris": []},
+                                                    "requiredResourceAccess": []}))
+    for grant in grants:
+        ok(http.delete(f"/oauth2PermissionGrants/{grant['id']}"))
+    world.after_graphs_delay()
+
+    preview = incident.service.preview(incident.request())
+    put_back = {(preview.changes[k].item.kind, preview.changes[k].item.change) for k, p in preview.plan.items.items()
+                if p.action is ItemAction.PUT_BACK}
+    assert put_back == {("federatedIdentityCredential", "changed"), ("redirectUri", "removed"),
+                        ("requiredResourceAccess", "removed"), ("oauth2PermissionGrant", "removed"),
+                        ("identifierUri", "removed")}
+    assert incident.service.run(preview).status == "complete"
+
+    after = ok(admin.get(f"/applications/{a['id']}", params=select)).json()
+    assert sorted(after["identifierUris"]) == sorted(before["identifierUris"])
+    assert sorted(after["web"]["redirectUris"]) == sorted(before["web"]["redirectUris"])
+    assert {(r["resourceAppId"], x["id"]) for r in after["requiredResourceAccess"] for x in r["resourceAccess"]} == {
+        (r["resourceAppId"], x["id"]) for r in before["requiredResourceAccess"] for x in r["resourceAccess"]}
+    now = ok(admin.get("/oauth2PermissionGrants", params={"$filter": f"clientId eq '{sp['id']}'"})).json()["value"]
+    assert sorted((g["resourceId"], g["consentType"], g["scope"].split()) for g in now) == sorted(
+        (g["resourceId"], g["consentType"], g["scope"].split()) for g in grants)
+    again = ok(admin.get(f"/applications/{a['id']}/federatedIdentityCredentials")).json()["value"]
+    assert {f["name"]: f["subject"] for f in again} == {f["name"]: f["subject"] for f in fics}
+    assert incident.changes().incident == []
