@@ -11,7 +11,8 @@ Ids: an item's id (`kind:holder:key`) is unique within its app; across the tenan
 without the app.
 
 Which event explains an item: among the events that name the app since the moment, the newest whose activity
-touched the item's part of the document (domain/audit.py `parts_changed`) and whose record names the item's own
+touched the item's part of the document (domain/audit.py `parts_changed`; for an other change, the parts its properties
+are in, then any part an other change can be in) and whose record names the item's own
 key (a keyId, an owner's id, a URI, a permission's id); failing that, the newest that touched the part; failing
 that, none (the audit log was not read, or Graph has not shown the event yet): the item says when a capture first
 saw it instead.
@@ -58,6 +59,7 @@ _PARTS: Mapping[str, frozenset[Part]] = {
 }
 _OTHER_PARTS = frozenset({Part.NAME, Part.AUDIENCE, Part.LOGO, Part.OTHER, Part.SERVICE_PRINCIPAL,
                           Part.ASSIGNMENTS})
+_PROPERTY_PARTS: Mapping[str, Part] = {"displayName": Part.NAME, "signInAudience": Part.AUDIENCE, "logo": Part.LOGO}
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,9 @@ def _order(change: TenantChange) -> tuple[Any, ...]:
 
 def attribute(item: ChangeItem, events: Sequence[AuditEvent]) -> AuditEvent | None:
     """The event that explains the item (see the module's docstring); `events` may come in any order."""
-    parts = _OTHER_PARTS if not item.incident else _PARTS.get(item.kind, frozenset())
-    touching = sorted((e for e in events if parts & set(parts_changed(e))), key=lambda e: (e.time, e.event_id),
-                      reverse=True)
+    touching = _touching(events, _parts_of(item))
+    if not touching and not item.incident:
+        touching = _touching(events, _OTHER_PARTS)
     needles = [n.casefold() for n in needles_of(item) if n]
     if needles:
         for event in touching:
@@ -148,6 +150,22 @@ def attribute(item: ChangeItem, events: Sequence[AuditEvent]) -> AuditEvent | No
             if any(n in text for n in needles):
                 return event
     return touching[0] if touching else None
+
+
+def _touching(events: Sequence[AuditEvent], parts: frozenset[Part]) -> list[AuditEvent]:
+    return sorted((e for e in events if parts & set(parts_changed(e))), key=lambda e: (e.time, e.event_id),
+                  reverse=True)
+
+
+def _parts_of(item: ChangeItem) -> frozenset[Part]:
+    """The parts an event explaining the item changed: an other change's own properties (a rename is explained by
+    the event that renamed, not by a later one, such as a rollback's, that touched something else of the app)."""
+    if item.incident:
+        return _PARTS.get(item.kind, frozenset())
+    names = [str(n) for n in item.detail.get("properties") or ()]
+    if item.holder == "servicePrincipal":
+        return frozenset({Part.SERVICE_PRINCIPAL, *([Part.ASSIGNMENTS] if "appRoleAssignedTo" in names else [])})
+    return frozenset(_PROPERTY_PARTS.get(n, Part.OTHER) for n in names) or _OTHER_PARTS
 
 
 def needles_of(item: ChangeItem) -> tuple[str, ...]:

@@ -173,6 +173,24 @@ def test_each_change_is_attributed_to_the_event_that_names_it() -> None:
     assert changes["redirectUri:application:https://evil.example/@a1"].actor is None  # no event: unknown
 
 
+def test_an_other_change_is_attributed_to_the_event_that_made_it_not_a_later_one_on_the_app() -> None:
+    apps = [ChangedApp("o1", "a1", "Payroll", _document(), _attacked())]
+    events = [
+        _event("Update application", "2026-06-01T09:00:00Z", "adele@contoso.example", "o1",
+               [("DisplayName", '["Payroll (renamed)"]')]),
+        # later: a rollback takes a redirect URI out and an app role assignment off the enterprise application
+        _event("Update application", "2026-06-01T11:00:00Z", "regvault@contoso.example", "o1",
+               [("AppAddress", '[]')]),
+        _event("Remove app role assignment from service principal", "2026-06-01T11:00:01Z",
+               "regvault@contoso.example", "sp1"),
+        _event("Update service principal", "2026-06-01T08:30:00Z", "bob@contoso.example", "sp1",
+               [("AccountEnabled", '[false]')]),
+    ]
+    changes = _by_id(tenant_changes(apps, lambda app: events))
+    assert changes["application:application:o1@a1"].actor == "adele@contoso.example"
+    assert changes["servicePrincipal:servicePrincipal:sp1@a1"].actor == "bob@contoso.example"
+
+
 def test_changes_come_by_risk_credentials_and_privilege_first_other_changes_last() -> None:
     changes, _ = _world()
     risks = [c.risk for c in changes]
