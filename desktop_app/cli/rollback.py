@@ -84,8 +84,9 @@ def run_rollback(args: argparse.Namespace) -> int:
                  lambda: preview_text(preview))
             print(f"regvault: {printable(refusal_sentence(preview))}", file=sys.stderr)
             return EXIT_FAILED
-        if args.dry_run:
-            emit(args, {"dryRun": True, **preview_json(preview)}, lambda: preview_text(preview))
+        if args.dry_run or not preview.plan.steps:
+            # Nothing to write (all undone already, kept, or no incident change): no run, no snapshots.
+            emit(args, {"dryRun": args.dry_run, **preview_json(preview), "run": None}, lambda: preview_text(preview))
             return EXIT_OK
         try:
             with cancel_on_interrupt(cancel):
@@ -162,31 +163,39 @@ def preview_text(preview: RollbackPreview, report: RollbackReport | None = None)
         lines.append("Nothing an incident undoes changed since then.")
     for change_id, plan in undoing:
         change = changes[change_id]
-        action = texts.ACTIONS[plan.action]
+        action = (texts.ACTIONS if report else texts.PLANNED)[plan.action]
         if plan.reason is not None:
             action += f": {texts.REASONS[plan.reason]}"
         result = report_of.get(change_id)
         if result and plan.action.writes:
-            action += f" — {result}"
+            action += f" — {texts.RESULTS.get(result, result)}"
         lines.append(f"  {change.item.change.upper():<8} {texts.describe(change)}")
         lines.append(f"           {texts.who_and_when(change)}; {action}")
         lines.append(f"           id {change_id}")
     writes = sum(1 for _, p in undoing if p.action.writes)
     others = preview.report.other
     if others:
-        lines.append(f"Left as they are ({len(others)} other change(s)): "
+        lines.append(f"Left as they are ({_count(len(others), 'other change')}): "
                      + ", ".join(texts.describe(c) for c in others[:5]) + (" …" if len(others) > 5 else ""))
     for refusal in preview.plan.refusals:
         lines.append(f"REFUSED  {refusal.change_id}: {texts.LOCK_OUTS[refusal.code]}")
-    if report is None:
-        lines.append(f"{writes} item(s) to undo, {preview.plan.steps} request(s) to Graph."
+    if report is None and not preview.plan.steps:
+        lines.append("Nothing to write: every change since then is undone already or kept.")
+    elif report is None:
+        lines.append(f"{_count(writes, 'item')} to undo, {_count(preview.plan.steps, 'request')} to Graph."
                      + (" Run without --dry-run to do it." if writes and not preview.refused else ""))
     else:
+        snapshots = [f"{when}: snapshot {snapshot}" for when, snapshot in (
+            ("before it", report.pre_snapshot_id), ("after it", report.post_snapshot_id)) if snapshot is not None]
         lines.append(f"Run {report.run_id}: {report.status}; {report.count('done')} undone, "
                      f"{report.count('failed')} failed, {report.count(ItemAction.KEPT.value)} kept; "
-                     f"{report.writes} write(s) in {report.seconds:.1f} s. Before it: snapshot "
-                     f"{report.pre_snapshot_id}; after it: snapshot {report.post_snapshot_id}.")
+                     f"{_count(report.writes, 'write')} in {report.seconds:.1f} s."
+                     + (f" {'; '.join(snapshots).capitalize()}." if snapshots else ""))
         for outcome in report.apps:
             if outcome.status != "done":
                 lines.append(f"  {outcome.app.display_name}: {outcome.status}: {outcome.message}")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

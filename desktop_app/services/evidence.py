@@ -88,8 +88,10 @@ def _items(incident: Sequence[TenantChange], done: dict[str, RolledBack], curren
     rows = []
     for change in incident:
         outcome = done.get(change.id)
-        if outcome is not None:
-            after = f"{_action_word(outcome.action)}: {outcome.result} at " \
+        if outcome is not None and outcome.result in ("kept", "with_parent"):
+            after = f"{_action_word(outcome.action)} (run {outcome.run_id}, {texts.local_time(outcome.at)})"
+        elif outcome is not None:
+            after = f"{_action_word(outcome.action)}: {texts.RESULTS.get(outcome.result, outcome.result)} at " \
                     f"{texts.local_time(outcome.at)} (run {outcome.run_id})"
             if outcome.message:
                 after += f". {outcome.message}"
@@ -113,7 +115,8 @@ def _runs(rolled_back: Sequence[RolledBack]) -> str:
     counts: dict[tuple[int, str], int] = {}
     for r in rolled_back:
         counts[(r.run_id, r.result)] = counts.get((r.run_id, r.result), 0) + 1
-    rows = [(html_text(str(run)), html_text(result), html_text(str(n))) for (run, result), n in sorted(counts.items())]
+    rows = [(html_text(str(run)), html_text(texts.RESULTS.get(result, result)), html_text(str(n)))
+            for (run, result), n in sorted(counts.items())]
     return _table(("Run", "Result", "Items"), rows)
 
 

@@ -36,6 +36,25 @@ ACTIONS: Mapping[ItemAction, str] = {
     ItemAction.OTHER: "left as it is (not an incident change)",
 }
 
+# The same, said of a plan not run yet (the preview, --dry-run).
+PLANNED: Mapping[ItemAction, str] = {
+    **ACTIONS,
+    ItemAction.REMOVE: "will be removed",
+    ItemAction.RECYCLE: "will go to the recycle bin",
+    ItemAction.PUT_BACK: "will be put back",
+}
+
+# What a run did to an item (store/rollback_records.py results).
+RESULTS: Mapping[str, str] = {
+    "done": "done",
+    "failed": "failed",
+    "not_undone": "not undone",
+    "kept": "kept",
+    "with_parent": "went with its new app",
+    "skipped": "skipped",
+    "interrupted": "interrupted (run the rollback again to finish it)",
+}
+
 REASONS: Mapping[NotUndone, str] = {
     NotUndone.SECRET_NOT_RESTORABLE: "a removed secret can't come back (Graph never gives a secret out): issue a "
                                      "new one if it is needed",

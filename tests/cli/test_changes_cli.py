@@ -102,14 +102,19 @@ def test_rollback_previews_refuses_a_lock_out_and_undoes_with_evidence(cli: Cli,
     assert {i["id"]: i["action"] for i in dry["items"]} == {secret: "remove", owner: "remove"}
     code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment)
     assert code == 1 and "lock Regvault out" in err and "Nothing was written" in err
+    code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment, "--keep", owner, "--dry-run")
+    assert code == 0 and "will be removed" in out and "1 item to undo" in out and "— done" not in out
 
     code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment, "--keep", owner)
     assert code == 0, err
     assert "removed — done" in out and "kept (asked)" in out and "regvault-rollback run=" in err
     code, after = cli.json("changes", "--tenant", "contoso.com", "--since", moment)
     assert [i["id"] for i in after["items"]] == [owner]
+    code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment, "--keep", owner)
+    assert code == 0 and "Nothing to write" in out and "regvault-rollback run=" not in err  # no empty run
     pack = tmp_path / "after.html"
     assert cli("changes", "--tenant", "contoso.com", "--since", moment, "--format", "html", "--output",
                str(pack))[0] == 0
     page = pack.read_text(encoding="utf-8")
     assert secret in page and "removed: done at" in page and "No longer in the tenant" in page
+    assert "kept (asked) (run " in page and "kept (asked): kept" not in page  # results in words, not codes
