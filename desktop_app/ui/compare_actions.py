@@ -82,8 +82,10 @@ class CompareActions(QObject):
                                     parent=dialog)
                 dialog.incident_view = view
                 index = dialog.tabs.addTab(view, self.tr("Incident"))
-                if incident:
+                if incident:  # its table has nine columns: as wide as the screen allows
                     dialog.tabs.setCurrentIndex(index)
+                    screen = dialog.screen().availableGeometry()
+                    dialog.resize(min(1440, screen.width() - 60), min(760, screen.height() - 80))
             self.compare_dialog = dialog
             dialog.open()
 

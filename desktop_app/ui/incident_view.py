@@ -97,7 +97,9 @@ class IncidentView(QWidget):
         for column in (IncidentModel.RISK, IncidentModel.CHANGE, IncidentModel.WHEN, IncidentModel.VALID):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(IncidentModel.KEEP, 50)
-        header.resizeSection(IncidentModel.ROLLBACK, 260)
+        header.resizeSection(IncidentModel.APP, 160)
+        header.resizeSection(IncidentModel.WHO, 180)
+        header.resizeSection(IncidentModel.ROLLBACK, 200)
         self.refusal = QLabel(self)
         self.refusal.setObjectName("incidentRefusal")
         self.refusal.setWordWrap(True)
@@ -222,7 +224,7 @@ class IncidentView(QWidget):
         self.report = report
         self.model.set_results(report.results)
         undone, failed = report.count("done"), report.count("failed")
-        text = self.tr("Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the "
+        text = self.tr("Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.1f} s. A snapshot of the "
                        "apps before it was kept (backup {pre}).", "", undone).format(
             failed=failed, seconds=report.seconds, pre=report.pre_snapshot_id or "—")
         if report.message:

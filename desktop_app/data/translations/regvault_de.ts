@@ -2050,10 +2050,10 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
         <translation>Zurücknehmen…</translation>
     </message>
     <message numerus="yes">
-        <source>Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
+        <source>Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.1f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
         <translation>
-            <numerusform>Zurückgenommen: %Ln Änderung rückgängig gemacht, {failed} fehlgeschlagen, in {seconds:.0f} s. Ein Snapshot der Apps von vorher wurde aufbewahrt (Sicherung {pre}).</numerusform>
-            <numerusform>Zurückgenommen: %Ln Änderungen rückgängig gemacht, {failed} fehlgeschlagen, in {seconds:.0f} s. Ein Snapshot der Apps von vorher wurde aufbewahrt (Sicherung {pre}).</numerusform>
+            <numerusform>Zurückgenommen: %Ln Änderung rückgängig gemacht, {failed} fehlgeschlagen, in {seconds:.1f} s. Ein Snapshot der Apps von vorher wurde aufbewahrt (Sicherung {pre}).</numerusform>
+            <numerusform>Zurückgenommen: %Ln Änderungen rückgängig gemacht, {failed} fehlgeschlagen, in {seconds:.1f} s. Ein Snapshot der Apps von vorher wurde aufbewahrt (Sicherung {pre}).</numerusform>
         </translation>
     </message>
     <message>

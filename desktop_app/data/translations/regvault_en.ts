@@ -177,10 +177,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
+        <source>Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.1f} s. A snapshot of the apps before it was kept (backup {pre}).</source>
         <translation>
-            <numerusform>Rolled back: %Ln change undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</numerusform>
-            <numerusform>Rolled back: %Ln changes undone, {failed} failed, in {seconds:.0f} s. A snapshot of the apps before it was kept (backup {pre}).</numerusform>
+            <numerusform>Rolled back: %Ln change undone, {failed} failed, in {seconds:.1f} s. A snapshot of the apps before it was kept (backup {pre}).</numerusform>
+            <numerusform>Rolled back: %Ln changes undone, {failed} failed, in {seconds:.1f} s. A snapshot of the apps before it was kept (backup {pre}).</numerusform>
         </translation>
     </message>
 </context>
