@@ -33,6 +33,7 @@ from desktop_app.store import (
     DatabaseDamaged,
     DatabaseUnreachable,
     DatabaseWriteError,
+    Store,
     StoreError,
     TenantBusy,
 )
@@ -62,6 +63,16 @@ def run_backup(args: argparse.Namespace) -> int:
         raise
 
 
+def _record_failure(store: Store, tenant_id: str, started: datetime, error: str, trigger: SnapshotTrigger) -> None:
+    """A failed attempt, in the CLI's words (services/alerts.py sends them); a store that takes no write (a full
+    disk) leaves it unrecorded, and the failure is still printed and in the exit code."""
+    try:
+        store.record_failed_backup(tenant_id, started=started, finished=datetime.now(UTC), error=error,
+                                   trigger=trigger)
+    except StoreError as exc:
+        print(f"regvault: the failed backup could not be recorded: {_one_line(str(exc))}", file=sys.stderr)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -88,6 +99,10 @@ def _run_backup(args: argparse.Namespace) -> int:
             except (BackupFailed, TenantNotConnectable, DatabaseWriteError, DatabaseDamaged, DatabaseUnreachable,
                     TenantBusy) as exc:
                 progress.done()
+                if isinstance(exc, TenantNotConnectable | DatabaseWriteError):
+                    # Recorded (if the store still takes it) for the window and the alerts: BackupFailed is
+                    # recorded where it happens; another backup holding the tenant is no failure.
+                    _record_failure(store, tenant.tenant_id, started, str(exc), trigger)
                 cause = getattr(exc, "cause", None)
                 results.append({
                     "tenant": tenant.tenant_id, "result": "failed", "message": str(exc),
@@ -103,8 +118,7 @@ def _run_backup(args: argparse.Namespace) -> int:
                 # No one to ask: a clear message, a failed attempt the window shows, its own exit code.
                 progress.done()
                 message, code = describe_auth_error(exc)
-                store.record_failed_backup(tenant.tenant_id, started=started, finished=datetime.now(UTC),
-                                           error=message, trigger=trigger)
+                _record_failure(store, tenant.tenant_id, started, message, trigger)
                 results.append({"tenant": tenant.tenant_id, "result": "sign-in needed", "message": message})
                 print(f"regvault-backup failed tenant={tenant.tenant_id} {message}", file=sys.stderr)
                 exit_code = code if exit_code in (EXIT_OK, code) else EXIT_FAILED

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import socket
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -48,6 +49,7 @@ from desktop_app.services.alert_texts import (
     NOT_BACKED_UP,
     TEST,
 )
+from desktop_app.services.backup import CANCELLED_REASON
 from desktop_app.store.alert_records import AlertRecord, DeliveryRecord, NewAlert
 from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError
@@ -64,6 +66,8 @@ DESKTOP_MAX_AGE = timedelta(days=1)
 # Incident items worth a person's attention at once; the others are in `regvault changes`.
 ALERTED_ITEMS = frozenset({"application", "passwordCredential", "keyCredential", "federatedIdentityCredential",
                            "owner", "oauth2PermissionGrant", "appRoleAssignment"})
+# What differs between two of Graph's answers for one reason (graph/errors.GraphError.__str__): request id, date, tries.
+_VOLATILE = re.compile(r"\s*\((?:no )?request-id[^)]*\)| after \d+ attempts", re.IGNORECASE)
 _NOT_FOR_ALERTS = ("post-restore", "post-rollback")  # snapshot triggers whose changes are Regvault's own writes
 
 
@@ -176,10 +180,13 @@ class AlertService:
         complete_before = {s.id for s in snapshots if s.status == "complete" and s.id <= seen}
         for snap in sorted((s for s in snapshots if s.id > seen), key=lambda s: s.id):
             if snap.status == "failed":
+                if snap.error == CANCELLED_REASON:
+                    continue  # stopped by its user, who knows
                 # Failures in a row for the same reason (a sign-in expired, a watch trying every few minutes) are
-                # one alert: keyed by the last good backup before them and the reason.
+                # one alert: keyed by the last good backup before them and the reason (without what differs from
+                # one answer of Graph to the next: its request id and date).
                 last_good = max((s.id for s in snapshots if s.status == "complete" and s.id < snap.id), default=0)
-                reason = hashlib.sha256((snap.error or "").encode()).hexdigest()[:16]
+                reason = hashlib.sha256(_VOLATILE.sub("", snap.error or "").encode()).hexdigest()[:16]
                 found.append(NewAlert(
                     key=f"{BACKUP_FAILED}:{tenant.tenant_id}:{last_good}:{reason}", kind=BACKUP_FAILED,
                     tenant_id=tenant.tenant_id, tenant_name=tenant.display_name,

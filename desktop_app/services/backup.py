@@ -41,6 +41,8 @@ from desktop_app.store.errors import LockHolder
 from desktop_app.store.records import SnapshotInfo, SnapshotTrigger, SnapshotWrite, TenantInfo
 
 log = logging.getLogger(__name__)
+# The error a backup stopped by its user is recorded with (no failure to alert anyone about: services/alerts.py).
+CANCELLED_REASON = "Cancelled by the user"
 
 # Where a backup is: the read's phases ("listing", "recycle-bin"), then "writing", "browsable" (the snapshot is
 # written: done = its apps, total = certificates whose bytes are still to come) and "certificates" (done of total of
@@ -182,7 +184,7 @@ class BackupService:
                 )
             except (GraphError, Cancelled) as exc:
                 stats = graph.stats
-                reason = "Cancelled by the user" if isinstance(exc, Cancelled) else str(exc)
+                reason = CANCELLED_REASON if isinstance(exc, Cancelled) else str(exc)
                 self._store.record_failed_backup(
                     tenant.tenant_id, started=started, finished=self._clock(), error=reason, trigger=trigger,
                     requests=stats.requests, resource_units=stats.resource_units,

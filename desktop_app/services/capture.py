@@ -144,7 +144,7 @@ class CaptureService:
                          "service_principals_link": change_feed.latest_link(graph, change_feed.SERVICE_PRINCIPALS)}
                 refs = change_feed.service_principal_refs(graph)
             except GraphError as exc:
-                raise BackupFailed(f"The backup of {tenant.display_name} failed: {exc}", exc) from exc
+                raise self._failed(tenant, now, trigger, graph, "backup", exc) from exc
             audit = read_audit_log(graph, self._store, tenant, now, cancel)
             requests = graph.stats.requests
         finally:
@@ -193,9 +193,19 @@ class CaptureService:
         except GraphError as exc:
             if exc.status == 410:
                 raise change_feed.FeedExpired(str(exc)) from exc
-            raise BackupFailed(f"The capture of {tenant.display_name} failed: {exc}", exc) from exc
+            raise self._failed(tenant, now, trigger, graph, "capture", exc) from exc
         finally:
             graph.close()
+
+    def _failed(self, tenant: TenantInfo, started: datetime, trigger: SnapshotTrigger, graph: GraphClient,
+                what: str, exc: GraphError) -> BackupFailed:
+        """A failed attempt, recorded as BackupService.run records its own (the window's "last backup failed", the
+        alerts' backupFailed: services/alerts.py), and the error to raise."""
+        self._store.record_failed_backup(tenant.tenant_id, started=started, finished=self._clock(), error=str(exc),
+                                         trigger=trigger, requests=graph.stats.requests,
+                                         resource_units=graph.stats.resource_units)
+        log.warning("%s of %s failed: %s", what, tenant.tenant_id, exc)
+        return BackupFailed(f"The {what} of {tenant.display_name} failed: {exc}", exc)
 
     def _wanted(self, tenant: TenantInfo, graph: GraphClient, apps: change_feed.FeedRound,
                 sps: change_feed.FeedRound, audit: AuditLogRead) -> tuple[set[str], set[str], set[str]]:

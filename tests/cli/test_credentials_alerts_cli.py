@@ -4,6 +4,7 @@ backup with no window open)."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -163,3 +164,45 @@ def test_a_scheduled_backup_with_no_window_notifies_the_desktop(cli: Cli, emulat
         assert code == 0 and json.loads(out)["alerts"]["sent"]["desktop"] > 0
     (app, title, body), = bus.shown
     assert app == "Regvault" and "expire" in title and "Contoso" in body
+
+
+def test_a_scheduled_backup_that_fails_is_alerted_once_whatever_the_runs(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    cli = Cli(tmp_path / "data", capsys)
+    with Emulator("northwind:3", seed=26, throttle="off") as gone:
+        cli("tenants", "add", "--emulator", gone.base_url, "--tenant", gone.tenant_id("northwind"))
+        assert cli("backup", "--all-tenants", "--scheduled")[0] == 0
+    # Graph is gone: each night's capture fails before it reads anything; the first failure is news, the next
+    # ones for the same reason are not.
+    with webhook_receiver() as hook:
+        cli("settings", "--alert-webhook", hook.url, "--alert-desktop", "off")
+        for _ in range(3):
+            code, out, err = cli("backup", "--all-tenants", "--scheduled", "--json")
+            assert code == 1 and json.loads(out)["backups"][0]["result"] == "failed"
+    items = [i for body in hook.bodies for i in body["items"]]
+    (failed,) = items
+    assert failed["kind"] == "backupFailed" and failed["tenant"] == "Northwind"
+    assert "refused the connection" in failed["text"] and failed["facts"]["trigger"] == "scheduled"
+    code, listing = cli.json("alerts")
+    assert code == 0 and not [d for a in listing["pending"] for d in a["deliveries"] if d["channel"] == "webhook"]
+
+
+def test_a_watch_that_cannot_sign_in_records_the_failure_in_the_cli_s_words(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # No token, so no request and no capture to record it: the watch's report records it, for the alerts.
+    from desktop_app.auth.errors import InteractionReason, InteractionRequired
+    from desktop_app.cli.watch import _say
+    from desktop_app.services.watch import WatchReport
+    from desktop_app.store import Store, TenantInfo
+    from desktop_app.store.location import DatabaseLocation
+
+    store = Store.open(DatabaseLocation.sqlite(tmp_path / "s.sqlite"))
+    tenant = store.add_tenant(TenantInfo("33333333-3333-3333-3333-333333333333", "Tailspin", "https://graph.microsoft.com/v1.0",
+                                         default_domain="tailspin.example"))
+    expired = InteractionRequired(InteractionReason.SIGN_IN_EXPIRED, "tailspin.example")
+    _say(argparse.Namespace(json=True), WatchReport(tenant, error=expired), store)
+    (attempt,) = store.snapshots(tenant.tenant_id, include_failed=True)
+    assert attempt.status == "failed" and attempt.error is not None
+    assert attempt.error.startswith("The sign-in to tenant tailspin.example has expired or was revoked")
+    assert json.loads(capsys.readouterr().out)["message"] == attempt.error
+    store.close()

@@ -14,6 +14,7 @@ from store_testkit import tenant_info
 from desktop_app.services.alert_delivery import DESKTOP, EMAIL, WEBHOOK, RecordingChannel
 from desktop_app.services.alert_settings import AlertSettings
 from desktop_app.services.alerts import MAX_ATTEMPTS, AlertService
+from desktop_app.services.backup import CANCELLED_REASON
 from desktop_app.store import SnapshotWrite, Store
 from desktop_app.store.location import DatabaseLocation
 
@@ -274,11 +275,16 @@ def test_failures_in_a_row_for_one_reason_are_one_alert(store: Store) -> None:
 
     for minutes in range(0, 30, 5):  # a watch trying every few minutes with an expired sign-in
         fail(1 + minutes // 60, "The sign-in to tenant contoso.example has expired")
-    fail(2, "Graph answered 503")
+    fail(1, CANCELLED_REASON)  # stopped by its user: nothing to tell
+    for n in range(3):  # Graph down: each answer has its own request id, date and tries
+        fail(2, f"503 ServiceUnavailable: Try later ({'no request-id' if n == 2 else f'request-id r{n}'}, date "
+                f"Fri, 01 May 2026 0{n}:00:00 GMT) on GET /v1.0/applications/delta" + (" after 4 attempts" if n else ""))
     backup(store, [document("o1", "Payroll")], START + timedelta(hours=3))
     fail(4, "The sign-in to tenant contoso.example has expired")  # again, after a good backup: news again
     assert [line.split(": ", 2)[-1] for line in lines(chans[DESKTOP])] == [
-        "The sign-in to tenant contoso.example has expired", "Graph answered 503",
+        "The sign-in to tenant contoso.example has expired",
+        "503 ServiceUnavailable: Try later (request-id r0, date Fri, 01 May 2026 00:00:00 GMT) on GET "
+        "/v1.0/applications/delta",
         "The sign-in to tenant contoso.example has expired"]
 
 
