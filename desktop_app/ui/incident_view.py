@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.changes import Since
+from desktop_app.services.changes import NoBaseline, Since
 from desktop_app.services.evidence import evidence_html
 from desktop_app.services.output_files import check_output, write_file
 from desktop_app.services.rollback import RollbackPreview, RollbackReport, RollbackRequest, RollbackService
@@ -117,9 +117,16 @@ class IncidentView(QWidget):
                                                        "what was removed"))
         self.rollback_button.setEnabled(False)
         self.rollback_button.clicked.connect(self._confirm)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setObjectName("incidentStopButton")
+        self.stop_button.setAccessibleName(self.tr("Stop the rollback after the apps being rolled back; run it again "
+                                                   "to finish"))
+        self.stop_button.hide()
+        self.stop_button.clicked.connect(self.stop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.evidence_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.stop_button)
         buttons.addWidget(self.rollback_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -211,6 +218,8 @@ class IncidentView(QWidget):
         if preview is None or preview.refused:
             return
         self._busy(self.tr("Rolling back…"))
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
 
         def work(task: TaskContext) -> RollbackReport:
             return self._service.run(preview, cancel=task.cancel,
@@ -220,8 +229,18 @@ class IncidentView(QWidget):
             .on_success(self._done).on_failure(self._failed) \
             .on_progress(lambda name: self.summary.setText(self.tr("Rolling back… {app}").format(app=name))).run()
 
+    @Slot()
+    def stop(self) -> None:
+        """Stops a running rollback: the apps being rolled back finish, the others are left (skipped); what was
+        undone stays undone and running it again finishes the rest."""
+        if self._op is not None and self.stop_button.isVisible():
+            self._op.cancel()
+            self.stop_button.setEnabled(False)
+            self.summary.setText(self.tr("Stopping: the apps being rolled back finish first…"))
+
     def _done(self, report: RollbackReport) -> None:
         self.report = report
+        self.stop_button.hide()
         self.model.set_results(report.results)
         undone, failed = report.count("done"), report.count("failed")
         text = self.tr("Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.1f} s. A snapshot of the "
@@ -229,6 +248,9 @@ class IncidentView(QWidget):
             failed=failed, seconds=report.seconds, pre=report.pre_snapshot_id or "—")
         if report.message:
             text += " " + report.message
+        if report.cancelled:
+            text += " " + self.tr("Stopped before every app was rolled back: Find what changed and Roll back again "
+                                  "to finish (what was undone stays undone).")
         self.summary.setText(text)
         self.find_button.setEnabled(True)
         self.evidence_button.setEnabled(True)
@@ -264,6 +286,14 @@ class IncidentView(QWidget):
         self.summary.setText(self.tr("Evidence pack saved: {path}").format(path=path))
         self.evidence_saved.emit(path)
 
+    def _no_baseline(self, exc: NoBaseline) -> str:
+        if exc.first is None:
+            return self.tr("{tenant} has never been backed up: there is nothing to compare with. Back it up "
+                           "first.").format(tenant=exc.tenant.display_name)
+        return self.tr("The backups of {tenant} begin at {first}: nothing is known of the tenant before then. "
+                       "Choose a later moment.").format(tenant=exc.tenant.display_name,
+                                                        first=format_datetime(exc.first.finished))
+
     # --- state --------------------------------------------------------------------------------------------
 
     def _busy(self, text: str) -> None:
@@ -273,8 +303,12 @@ class IncidentView(QWidget):
         self.evidence_button.setEnabled(False)
 
     def _failed(self, exc: BaseException) -> None:
-        error = describe_error(exc)
-        text = f"{error.summary} {error.advice}".strip()
+        self.stop_button.hide()
+        if isinstance(exc, NoBaseline):
+            text = self._no_baseline(exc)
+        else:
+            error = describe_error(exc)
+            text = f"{error.summary} {error.advice}".strip()
         self.summary.setText(text)
         self.find_button.setEnabled(True)
         self.evidence_button.setEnabled(self.preview is not None)

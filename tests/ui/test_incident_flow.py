@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from flow_world import Flow, build_template, open_flow, unnamed
 from incident_attacks import Attacker, ok
 from PySide6.QtCore import QDateTime, QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QAbstractButton, QMenu, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.ui.incident_model import IncidentModel
 from desktop_app.ui.incident_view import IncidentView
@@ -31,6 +32,35 @@ def flow(qtbot, demo_template: Path, tmp_path: Path) -> Iterator[Flow]:  # type:
     yield from open_flow(qtbot, demo_template, tmp_path / "demo")
 
 
+def open_incident_view(flow: Flow) -> tuple[QWidget, IncidentView]:
+    """File → What was added since… (incident)…, as the menu offers it; the compare window on its Incident tab."""
+    menu = flow.find("fileMenu", QMenu, flow.window.menuBar())
+    [action] = [a for a in menu.actions() if a.objectName() == "incidentAction"]
+    assert action.isEnabled()
+    action.trigger()
+    flow.qtbot.waitUntil(lambda: flow.window.compare.compare_dialog is not None
+                         and flow.window.compare.compare_dialog.isVisible(), timeout=10_000)
+    dialog = flow.window.compare.compare_dialog
+    assert dialog is not None
+    tabs = flow.find("compareTabs", QTabWidget, dialog)
+    view = flow.find("incidentView", IncidentView, dialog)
+    assert tabs.currentWidget() is view and not unnamed(dialog)
+    return dialog, view
+
+
+def roll_back(flow: Flow, dialog: QWidget, view: IncidentView, *, stop: bool = False) -> Any:
+    """Roll back…, Yes (and Stop at once when asked); the run's report."""
+    flow.click("incidentRollbackButton", dialog)
+    box = flow.find("incidentConfirmBox", QMessageBox, dialog)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    with flow.qtbot.waitSignal(view.finished, timeout=120_000) as finished:
+        flow.qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+        if stop:
+            flow.click("incidentStopButton", dialog)
+    return finished.args[0]
+
+
 def test_additions_since_a_moment_kept_or_rolled_back_through_the_window(flow: Flow, tmp_path: Path) -> None:
     emulator = flow.env.emulator
     moment = emulator.now() + timedelta(seconds=1)
@@ -44,14 +74,7 @@ def test_additions_since_a_moment_kept_or_rolled_back_through_the_window(flow: F
         uri = attacker.redirect(app)
     emulator.advance_clock(181)  # Graph's audit log shows the events
 
-    flow.window.compare.incident_action.trigger()
-    flow.qtbot.waitUntil(lambda: flow.window.compare.compare_dialog is not None
-                         and flow.window.compare.compare_dialog.isVisible(), timeout=10_000)
-    dialog = flow.window.compare.compare_dialog
-    assert dialog is not None
-    tabs = flow.find("compareTabs", QTabWidget, dialog)
-    view = flow.find("incidentView", IncidentView, dialog)
-    assert tabs.currentWidget() is view and not unnamed(dialog)
+    dialog, view = open_incident_view(flow)
     view.since_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
     with flow.qtbot.waitSignal(view.found, timeout=60_000):
         flow.click("incidentFindButton", dialog)
@@ -69,13 +92,7 @@ def test_additions_since_a_moment_kept_or_rolled_back_through_the_window(flow: F
                                                                                       cell.center().y()))
     flow.qtbot.waitUntil(lambda: model.index(rows[uri], IncidentModel.ROLLBACK).data() == "Kept", timeout=5_000)
 
-    flow.click("incidentRollbackButton", dialog)
-    box = flow.find("incidentConfirmBox", QMessageBox, dialog)
-    yes = box.button(QMessageBox.StandardButton.Yes)
-    assert yes is not None
-    with flow.qtbot.waitSignal(view.finished, timeout=120_000) as finished:
-        flow.qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
-    report = finished.args[0]
+    report = roll_back(flow, dialog, view)
     assert report.status == "complete" and report.results[secret] == "done" and report.results[uri] == "kept"
     assert model.index(rows[secret], IncidentModel.ROLLBACK).data() == "Removed"
     assert "1 change undone, 0 failed" in flow.text("incidentSummary", dialog)
@@ -92,3 +109,46 @@ def test_additions_since_a_moment_kept_or_rolled_back_through_the_window(flow: F
         view.save_evidence(pack)
     page = pack.read_text(encoding="utf-8")
     assert secret in page and uri in page and mallory["userPrincipalName"] in page and ": done at " in page
+
+
+def test_a_moment_before_the_backups_is_said_and_a_stopped_rollback_is_finished_by_running_it_again(
+        flow: Flow) -> None:
+    emulator = flow.env.emulator
+    dialog, view = open_incident_view(flow)
+    view.since_edit.setDateTime(QDateTime.fromSecsSinceEpoch(946_684_800))  # 2000-01-01, before every backup
+    with flow.qtbot.waitSignal(view.failed, timeout=60_000):
+        flow.click("incidentFindButton", dialog)
+    assert "The backups of Contoso begin at" in flow.text("incidentSummary", dialog)
+    assert not flow.find("incidentRollbackButton", QAbstractButton, dialog).isEnabled()
+
+    moment = emulator.now() + timedelta(seconds=1)
+    emulator.advance_clock(60)
+    with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token('contoso')}"},
+                      timeout=20) as admin:
+        apps = ok(admin.get("/applications", params={"$top": 3, "$select": "id,appId,displayName"})).json()["value"]
+        with httpx.Client(base_url=emulator.base_url, timeout=20, headers={
+                "Authorization": f"Bearer {emulator.named_users('contoso')[1]['token']}"}) as http:
+            secrets = {Attacker(http).secret(app) for app in apps}
+    emulator.advance_clock(181)
+    view.since_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+    with flow.qtbot.waitSignal(view.found, timeout=60_000):
+        flow.click("incidentFindButton", dialog)
+    assert {view.model.change(r).id for r in range(view.model.rowCount())} == secrets
+
+    emulator.configure(latency_ms=400)  # Graph slow enough that Stop comes before the first app starts
+    try:
+        stopped = roll_back(flow, dialog, view, stop=True)
+    finally:
+        emulator.configure(latency_ms=0)
+    assert stopped.cancelled and stopped.count("done") == 0 and stopped.count("skipped") == len(secrets)
+    assert "Stopped before every app was rolled back" in flow.text("incidentSummary", dialog)
+    assert not flow.find("incidentStopButton", QAbstractButton, dialog).isVisible()
+
+    with flow.qtbot.waitSignal(view.found, timeout=60_000):
+        flow.click("incidentFindButton", dialog)
+    assert {view.model.change(r).id for r in range(view.model.rowCount())} == secrets  # still there, not lost
+    report = roll_back(flow, dialog, view)
+    assert report.status == "complete" and {report.results[s] for s in secrets} == {"done"}
+    with flow.qtbot.waitSignal(view.found, timeout=60_000):
+        flow.click("incidentFindButton", dialog)
+    assert view.model.rowCount() == 0

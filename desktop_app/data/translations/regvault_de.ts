@@ -2081,6 +2081,26 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
         <translation>Seit:</translation>
     </message>
     <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the rollback after the apps being rolled back; run it again to finish</source>
+        <translation>Die Zurücknahme nach den gerade bearbeiteten Apps anhalten; erneut ausführen, um sie abzuschließen</translation>
+    </message>
+    <message>
+        <source>Stopped before every app was rolled back: Find what changed and Roll back again to finish (what was undone stays undone).</source>
+        <translation>Angehalten, bevor alle Apps zurückgenommen waren: Änderungen finden und erneut Zurücknehmen, um abzuschließen (was rückgängig gemacht wurde, bleibt es).</translation>
+    </message>
+    <message>
+        <source>Stopping: the apps being rolled back finish first…</source>
+        <translation>Wird angehalten: die gerade bearbeiteten Apps werden noch abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>The backups of {tenant} begin at {first}: nothing is known of the tenant before then. Choose a later moment.</source>
+        <translation>Die Sicherungen von {tenant} beginnen am {first}: Über den Mandanten davor ist nichts bekannt. Wählen Sie einen späteren Zeitpunkt.</translation>
+    </message>
+    <message>
         <source>The rollback would lock Regvault out. Tick Keep on these, or undo them by hand afterwards: {items}</source>
         <translation>Die Rücknahme würde Regvault aussperren. Aktivieren Sie bei diesen „Behalten“ oder machen Sie sie danach von Hand rückgängig: {items}</translation>
     </message>
@@ -2103,6 +2123,10 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
     <message>
         <source>Who made each change is not known: Regvault may not read the audit log ({permission}).</source>
         <translation>Wer die Änderungen vorgenommen hat, ist nicht bekannt: Regvault darf das Überwachungsprotokoll nicht lesen ({permission}).</translation>
+    </message>
+    <message>
+        <source>{tenant} has never been backed up: there is nothing to compare with. Back it up first.</source>
+        <translation>{tenant} wurde noch nie gesichert: Es gibt nichts zum Vergleichen. Sichern Sie den Mandanten zuerst.</translation>
     </message>
 </context>
 <context>
