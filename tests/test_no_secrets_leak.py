@@ -196,3 +196,44 @@ def test_no_credential_anywhere_after_a_full_run(world: SignInWorld, debug_loggi
             assert needle not in text, f"{needle[:24]}… in an exception message or the CLI output: {text[:300]}"
     for text in [logs, *witness.texts]:
         assert "Authorization: Bearer e" not in text and "'Authorization': 'Bearer e" not in text
+
+
+def test_the_alert_webhook_s_url_and_the_smtp_password_stay_in_the_keyring(
+        debug_logging: AppPaths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """At DEBUG, libraries included: the webhook's URL (its path is its token) and the mail password reach neither
+    the database nor the logs nor what the command line prints, whether the alerts go, fail or the webhook is gone."""
+    import io
+
+    from alert_peers import smtp_server, webhook_receiver
+
+    from desktop_app.services import notify_webhook
+
+    monkeypatch.setattr(notify_webhook, "RETRY_DELAYS", (0.0, 0.0))
+    data = str(debug_logging.data_dir)
+    password = "Pw~smtp~2f9c41"
+    outputs: list[str] = []
+
+    def run(*argv: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main([*argv, "--data-dir", data])
+        outputs.extend(capsys.readouterr())
+        return code
+
+    with smtp_server(password=password) as box, webhook_receiver([(200, {}), (500, {})]) as hook:
+        token = hook.url.split("/", 3)[3]
+        assert run("settings", "--alert-webhook", "-", "--alert-smtp", f"127.0.0.1:{box.port}",
+                   "--alert-smtp-security", "none", "--alert-smtp-user", "alerts", "--alert-smtp-from",
+                   "regvault@contoso.example", "--alert-smtp-to", "admins@contoso.example", "--alert-desktop", "off",
+                   stdin=f"{hook.url}\n{password}\n") == 0
+        assert run("alerts", "--test") == 0 and box.logins == [("alerts", password)] and hook.paths == [f"/{token}"]
+        assert run("alerts", "--test") == 1  # the webhook answers 500, three times
+    assert run("alerts", "--test") == 1  # both gone
+    logs = "".join(p.read_text(encoding="utf-8", errors="replace") for p in debug_logging.logs_dir.glob("*.log*"))
+    assert "HTTP Request: POST http://127.0.0.1/…" in logs  # httpx's request lines were written, without the path
+    files = {p: p.read_bytes() for p in debug_logging.data_dir.rglob("*") if p.is_file()}
+    assert debug_logging.database in files
+    for needle in (token, password):
+        for path, content in files.items():
+            assert needle.encode() not in content, f"{needle} in {path.name}"
+        for text in outputs:
+            assert needle not in text, f"{needle} in the CLI's output: {text[:300]}"

@@ -14,6 +14,7 @@ said at once: the URL is wrong or revoked.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -31,6 +32,7 @@ MAX_RETRY_AFTER = 60.0
 BODY_LIMIT = 24_000  # bytes; Teams refuses more than 28 KB
 LINES_IN_CARD = 40
 TIMEOUT = httpx.Timeout(15.0, connect=10.0)
+_HTTPX_LOG = logging.getLogger("httpx")
 
 
 def webhook_body(message: AlertMessage, url: str) -> dict[str, Any]:
@@ -90,7 +92,8 @@ class WebhookChannel:
                 self._sleep(default if pause is None else pause)
             pause = None
             try:
-                with httpx.Client(transport=httpx_transport(self._url, self._network), timeout=TIMEOUT) as client:
+                with _UrlHidden(self._url), httpx.Client(transport=httpx_transport(self._url, self._network),
+                                                         timeout=TIMEOUT) as client:
                     answer = client.post(self._url, content=data,
                                          headers={"Content-Type": "application/json; charset=utf-8"})
             except httpx.HTTPError as exc:
@@ -107,6 +110,27 @@ class WebhookChannel:
                 raise DeliveryFailed(f"the webhook at {self.host} refused the alert ({problem}); check its URL with "
                                      "`regvault settings --alert-webhook URL`")
         raise DeliveryFailed(f"the webhook at {self.host} could not be reached after {ATTEMPTS} tries ({problem})")
+
+
+class _UrlHidden(logging.Filter):
+    """While the webhook is posted to: httpx's request line (logged at INFO, kept with --debug) says the host, not the
+    URL's path and query, which carry its token."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._url = url
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(self._url in str(a) for a in record.args):
+            record.args = tuple(_without_url(str(a), self._url) if self._url in str(a) else a for a in record.args)
+        return True
+
+    def __enter__(self) -> _UrlHidden:
+        _HTTPX_LOG.addFilter(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        _HTTPX_LOG.removeFilter(self)
 
 
 def _encoded(body: dict[str, Any]) -> bytes:
@@ -127,7 +151,8 @@ def _retry_after(answer: httpx.Response) -> float | None:
 
 def _without_url(text: str, url: str) -> str:
     parts = urlsplit(url)
-    for secret in (url, parts.path, parts.query):
+    text = text.replace(url, f"{parts.scheme}://{parts.hostname}/…")
+    for secret in (parts.netloc.rpartition("@")[0], parts.path, parts.query):
         if secret and len(secret) > 1:
             text = text.replace(secret, "…")
     return text
