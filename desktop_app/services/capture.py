@@ -9,7 +9,8 @@ The protocol:
    A full backup takes fresh feed links first (`$deltatoken=latest`: what changes while it reads comes again) and
    keeps them with its snapshot, and reads which app each service principal belongs to.
 2. A delta capture, under the tenant's lock: the audit log since the last read (who; and the changes no feed
-   carries: owners, federated credentials, consent, assignments), a round of each feed, then the apps to read again:
+   carries: owners, federated credentials, consent, assignments) with a round of each feed beside it, then the
+   apps to read again (their enterprise applications alongside them, the recycle bin beside them):
    those the application feed names, those whose service principal the other feed names, the clients of a service
    principal that changed (its name and roles are in their documents), and the apps the new audit events name. They
    are read in full, by id, the way a backup reads them, and written as an incremental snapshot together with the
@@ -25,6 +26,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -38,6 +40,7 @@ from desktop_app.graph.errors import GraphError
 from desktop_app.services import change_feed
 from desktop_app.services.audit_log import AuditLogRead, read_audit_log
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
+from desktop_app.services.enterprise_read import results
 from desktop_app.services.permissions import READ_CONSENT, ask_for
 from desktop_app.services.tenants import GRAPH_BASE_URL
 from desktop_app.store import SnapshotInfo, SnapshotWrite, Store, TenantInfo
@@ -170,19 +173,27 @@ class CaptureService:
         try:
             if self._store.get_setting(_unread_key(tenant), False) and ask_for(graph, [READ_CONSENT]) is None:
                 raise _Doubt("the enterprise applications can be read now", FullReason.PERMISSION)
-            audit = read_audit_log(graph, self._store, tenant, now, cancel)
-            apps = change_feed.follow(graph, state.applications_link, cancel)
-            sps = change_feed.follow(graph, state.service_principals_link, cancel)
-            wanted, recycled, gone = self._wanted(tenant, graph, apps, sps, audit)
-            links = {"applications_link": apps.delta_link, "service_principals_link": sps.delta_link,
-                     "links_since": now, "looked": now}
-            if not wanted and not recycled and not gone:
-                self._store.timeline.save_capture_state(tenant.tenant_id, **links)
-                return CaptureOutcome(tenant.tenant_id, "quiet", now, time.monotonic() - started,
-                                      graph.stats.requests, audit=audit)
-            read = self._backup.reader.read_apps(tenant, sorted(wanted), graph=graph, cancel=cancel)
-            recycle_bin = self._recycle_bin(graph, recycled | (set(read.missing) - gone))
-            gone |= set(read.missing) - set(recycle_bin)
+            with ThreadPoolExecutor(3, thread_name_prefix="capture") as pool:
+                # The two feeds while the audit log is read (and kept: the store is written on this thread only).
+                feeds = [pool.submit(change_feed.follow, graph, link, cancel)
+                         for link in (state.applications_link, state.service_principals_link)]
+                audit = read_audit_log(graph, self._store, tenant, now, cancel)
+                apps, sps = results(feeds)
+                known = self._store.current_apps(tenant.tenant_id)
+                wanted, recycled, gone = self._wanted(tenant, graph, known, apps, sps, audit)
+                links = {"applications_link": apps.delta_link, "service_principals_link": sps.delta_link,
+                         "links_since": now, "looked": now}
+                if not wanted and not recycled and not gone:
+                    self._store.timeline.save_capture_state(tenant.tenant_id, **links)
+                    return CaptureOutcome(tenant.tenant_id, "quiet", now, time.monotonic() - started,
+                                          graph.stats.requests, audit=audit)
+                binned = pool.submit(self._recycle_bin, graph, recycled)  # while the apps are read
+                read = self._backup.reader.read_apps(tenant, sorted(wanted), graph=graph, cancel=cancel, known=known,
+                                                     app_ids=_app_ids(wanted, known, apps))
+                recycle_bin = results([binned])[0]
+            unseen = set(read.missing) - gone - set(recycle_bin)  # gone while they were read: binned, or for good
+            recycle_bin.update(self._recycle_bin(graph, unseen))
+            gone |= unseen - set(recycle_bin)
             cancel.raise_if_cancelled()
             snapshot = self._store.write_snapshot(tenant.tenant_id, SnapshotWrite(
                 started=now, finished=self._clock(), observed=read.observed, recycle_bin=recycle_bin,
@@ -207,10 +218,10 @@ class CaptureService:
         log.warning("%s of %s failed: %s", what, tenant.tenant_id, exc)
         return BackupFailed(f"The {what} of {tenant.display_name} failed: {exc}", exc)
 
-    def _wanted(self, tenant: TenantInfo, graph: GraphClient, apps: change_feed.FeedRound,
-                sps: change_feed.FeedRound, audit: AuditLogRead) -> tuple[set[str], set[str], set[str]]:
+    def _wanted(self, tenant: TenantInfo, graph: GraphClient, known: Mapping[str, CurrentApp],
+                apps: change_feed.FeedRound, sps: change_feed.FeedRound,
+                audit: AuditLogRead) -> tuple[set[str], set[str], set[str]]:
         """(object ids of apps to read again, apps in the recycle bin, apps gone for good)."""
-        known = self._store.current_apps(tenant.tenant_id)
         by_app_id = {app.app_id.lower(): object_id for object_id, app in known.items()}
         refs = self._store.timeline.service_principals(tenant.tenant_id)  # sp object id -> appId, lower case
         if any(not sp.get("appId") for sp in sps.changed.values()):
@@ -286,6 +297,15 @@ class CaptureService:
             if object_id in wanted:
                 found[wanted[object_id]] = _purge_date(item.get("deletedDateTime"))
         return found
+
+
+def _app_ids(wanted: Iterable[str], known: Mapping[str, CurrentApp], apps: change_feed.FeedRound) -> dict[str, str]:
+    """The client id of each app to read again that has one here (the store's, or the feed's for a new app): with
+    every one of them, the reader reads the enterprise applications alongside the apps instead of after them."""
+    ids = {object_id: known[object_id].app_id for object_id in wanted if object_id in known}
+    ids.update({object_id: str(apps.changed[object_id]["appId"]) for object_id in wanted
+                if object_id not in known and (apps.changed.get(object_id) or {}).get("appId")})
+    return {object_id: app_id for object_id, app_id in ids.items() if app_id}
 
 
 def _unread_key(tenant: TenantInfo) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.graph.batch import BatchRequest
-from desktop_app.graph.client import GraphClient
+from desktop_app.graph.client import READ_ENVELOPES_IN_FLIGHT, GraphClient
 from desktop_app.graph.errors import GraphError
 
 APPLICATIONS = "/applications/delta"
@@ -39,9 +39,9 @@ class FeedRound:
         return not (self.changed or self.recycled or self.gone)
 
 
-# What each feed sends of an object (kept in its tokens): the apps are read again in full anyway; a service
-# principal's appId says which app it belongs to.
-SELECT = {APPLICATIONS: "id", SERVICE_PRINCIPALS: "id,appId"}
+# What each feed sends of an object (kept in its tokens): the apps are read again in full anyway; an appId says
+# which app a service principal belongs to, and lets a new app's enterprise application be read alongside it.
+SELECT = {APPLICATIONS: "id,appId", SERVICE_PRINCIPALS: "id,appId"}
 
 
 def latest_link(graph: GraphClient, path: str) -> str:
@@ -111,7 +111,7 @@ def clients_of(graph: GraphClient, resource_ids: Iterable[str]) -> set[str]:
         requests.append(BatchRequest(id=f"g{n}", method="GET", url=f"/oauth2PermissionGrants?$filter=resourceId eq "
                                                                    f"'{sp_id}'&$select=clientId&$top=999"))
     clients: set[str] = set()
-    for answer in graph.batch(requests) if requests else []:
+    for answer in graph.batch(requests, parallel=READ_ENVELOPES_IN_FLIGHT) if requests else []:
         if answer.status == 404:
             continue  # the resource went meanwhile
         answer.raise_for_status()
@@ -131,7 +131,7 @@ def owned_by(graph: GraphClient, sp_ids: Iterable[str]) -> tuple[set[str], set[s
                 for n, sp in enumerate(ids)]
     apps: set[str] = set()
     sps: set[str] = set()
-    for answer in graph.batch(requests) if requests else []:
+    for answer in graph.batch(requests, parallel=READ_ENVELOPES_IN_FLIGHT) if requests else []:
         if answer.status == 404:
             continue
         answer.raise_for_status()

@@ -34,7 +34,7 @@ from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section, delegated_grants
 from desktop_app.domain.permission_names import MICROSOFT_GRAPH
 from desktop_app.graph.batch import BatchRequest, BatchResponse
-from desktop_app.graph.client import GraphClient
+from desktop_app.graph.client import READ_ENVELOPES_IN_FLIGHT, GraphClient
 from desktop_app.graph.errors import GraphError
 
 log = logging.getLogger(__name__)
@@ -241,7 +241,8 @@ def _read_objects(graph: GraphClient, urls: Sequence[str]) -> dict[str, dict[str
     if not urls:
         return {}
     found: dict[str, dict[str, Any]] = {}
-    for answer in graph.batch([BatchRequest(id=str(n), method="GET", url=u) for n, u in enumerate(urls)]):
+    for answer in graph.batch([BatchRequest(id=str(n), method="GET", url=u) for n, u in enumerate(urls)],
+                              parallel=READ_ENVELOPES_IN_FLIGHT):
         if answer.status == 404:
             continue
         answer.raise_for_status()
@@ -253,7 +254,8 @@ def _read_lists(graph: GraphClient, lists: Sequence[tuple[str, str]]) -> dict[st
     """Collections by key, their first pages 20 to a batch, the rest followed page by page."""
     if not lists:
         return {}
-    answers = graph.batch([BatchRequest(id=str(n), method="GET", url=url) for n, (_, url) in enumerate(lists)])
+    answers = graph.batch([BatchRequest(id=str(n), method="GET", url=url) for n, (_, url) in enumerate(lists)],
+                          parallel=READ_ENVELOPES_IN_FLIGHT)
     out: dict[str, list[dict[str, Any]]] = {}
     for (key, _), answer in zip(lists, answers, strict=True):
         out[key] = _values(graph, answer)

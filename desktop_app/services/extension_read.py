@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.graph.batch import BatchRequest
-from desktop_app.graph.client import GraphClient
+from desktop_app.graph.client import READ_ENVELOPES_IN_FLIGHT, GraphClient
 
 PAGE_SIZE = 999
 ADVANCED = {"ConsistencyLevel": "eventual"}
@@ -37,7 +37,7 @@ def read_selected_extensions(graph: GraphClient, app_ids: Sequence[str]) -> dict
 def _read(graph: GraphClient, urls: Sequence[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     answers = graph.batch([BatchRequest(id=str(n), method="GET", url=f"{url}?$top={PAGE_SIZE}")
-                           for n, (_, url) in enumerate(urls)])
+                           for n, (_, url) in enumerate(urls)], parallel=READ_ENVELOPES_IN_FLIGHT)
     for (app_id, _), answer in zip(urls, answers, strict=True):
         if answer.status == 404:
             continue  # deleted since it was listed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -58,6 +59,50 @@ def test_45_requests_go_in_chunks_of_20_and_come_back_in_input_order(harness: Ha
     assert [a.json["value"][0]["id"] for a in answers] == [f"/applications/app-{i}/owners" for i in range(45)]
     stats = client.stats
     assert (stats.requests, stats.inner_requests, stats.resource_units, stats.writes) == (3, 45, 45.0, 0)
+
+
+class InFlight:
+    """Wraps a fake: counts the envelopes being answered at once; `together` of them wait for each other first."""
+
+    def __init__(self, fake: FakeBatchGraph, together: int = 0) -> None:
+        self.fake = fake
+        self.most = 0
+        self._now = 0
+        self._lock = threading.Lock()
+        self._barrier = threading.Barrier(together) if together else None
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self._now += 1
+            self.most = max(self.most, self._now)
+        try:
+            if self._barrier is not None:
+                self._barrier.wait(timeout=120)  # broken (an error) if they are sent one after the other
+            with self._lock:
+                return self.fake(request)
+        finally:
+            with self._lock:
+                self._now -= 1
+
+
+def test_read_envelopes_go_side_by_side_when_asked_and_answers_keep_input_order(harness: Harness) -> None:
+    in_flight = InFlight(FakeBatchGraph(ok_owner), together=3)
+    client = harness.client(in_flight)
+
+    answers = client.batch(owners_requests(45), parallel=3)
+
+    assert in_flight.most == 3 and sorted(len(e) for e in in_flight.fake.envelopes) == [5, 20, 20]
+    assert [a.json["value"][0]["id"] for a in answers] == [f"/applications/app-{i}/owners" for i in range(45)]
+    assert client.stats.requests == 3
+
+
+def test_writes_never_go_side_by_side(harness: Harness) -> None:
+    in_flight = InFlight(FakeBatchGraph(lambda item, seen: (204, {}, None)))
+    client = harness.client(in_flight)
+    writes = [BatchRequest(str(i), "PATCH", f"/applications/{i}", body={}) for i in range(45)]
+
+    assert [a.status for a in client.batch(writes, parallel=3)] == [204] * 45
+    assert in_flight.most == 1 and len(in_flight.fake.envelopes) == 3
 
 
 def test_inner_429s_are_retried_after_the_largest_retry_after(harness: Harness) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from desktop_app.emulator import Emulator
-from desktop_app.services.app_reader import list_instead
+from desktop_app.services.app_reader import by_ids, list_instead
 from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store, TenantInfo
@@ -53,6 +53,15 @@ def test_many_apps_are_listed_and_read_the_same_as_by_id(world: tuple[Emulator, 
     assert _requests(emulator, tenant) - before >= 1
     for object_id in few:
         assert by_id.documents[object_id] == listed.documents[object_id]
+    # Knowing their client ids (the change timeline does), the enterprise applications are read alongside the apps:
+    # the same documents.
+    known = store.current_apps(tenant.tenant_id)
+    clients = {object_id: known[object_id].app_id for object_id in few}
+    assert by_ids(tenant.tenant_id, few, len(ids), app_ids=clients).enterprise_alongside
+    assert not by_ids(tenant.tenant_id, few, len(ids), app_ids={**clients, few[0]: ""}).enterprise_alongside
+    assert not by_ids(tenant.tenant_id, few, len(ids)).enterprise_alongside
+    alongside = service.reader.read_apps(tenant, few, known=known, app_ids=clients)
+    assert alongside.documents == by_id.documents and not alongside.missing
     # By id (the old way) this read was 826 requests (every inner request of a batch counts); listing the apps,
     # their credentials and the tenant's enterprise applications is a few pages per part.
     assert listing_requests < 200, listing_requests

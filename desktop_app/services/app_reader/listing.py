@@ -215,13 +215,15 @@ def _list_part(ctx: ListingContext, params: Mapping[str, Any], digit: str,
 @dataclass(frozen=True)
 class ByIds:
     """Chosen apps by object id: each app and its federated credentials by id, 20 requests to a $batch; the
-    enterprise part for the apps found, after them. Says nothing about the apps it did not read."""
+    enterprise part for the apps found, after them, or alongside them when `app_ids` gives every app's client id
+    (the change timeline knows them: a round trip less). Says nothing about the apps it did not read."""
 
     object_ids: tuple[str, ...]
+    app_ids: tuple[str, ...] | None = None
 
     @property
     def enterprise_alongside(self) -> bool:
-        return False
+        return self.app_ids is not None
 
     def list_apps(self, ctx: ListingContext, sink: AppSink) -> None:
         # Reading an app by id with keyCredentials selected counts against the 150-a-minute certificate-read limit,
@@ -266,8 +268,17 @@ class ByIds:
             sink.take_fics(fics)
 
     def read_enterprise(self, ctx: ListingContext, app_ids: Sequence[str]) -> EnterpriseRead:
-        read = read_selected_enterprise(ctx.graph, app_ids) if app_ids else EnterpriseRead()
-        read.extensions = read_selected_extensions(ctx.graph, app_ids) if app_ids else {}
+        app_ids = self.app_ids if self.app_ids is not None else app_ids
+        if not app_ids:
+            read = EnterpriseRead()
+            read.extensions = {}
+            return read
+        extensions = ctx.pool.submit(read_selected_extensions, ctx.graph, app_ids)  # side by side
+        try:
+            read = read_selected_enterprise(ctx.graph, app_ids)
+        finally:
+            read_extensions = results([extensions])[0]
+        read.extensions = read_extensions
         return read
 
     def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
@@ -331,12 +342,16 @@ def list_instead(wanted: int, tenant_apps: int) -> bool:
     return wanted * _UNITS_PER_APP_BY_ID > _LISTING_BASE_UNITS + tenant_apps * _UNITS_PER_LISTED_APP
 
 
-def by_ids(tenant_id: str, object_ids: Sequence[str], tenant_apps: int) -> ByIds | ListedSelection:
+def by_ids(tenant_id: str, object_ids: Sequence[str], tenant_apps: int,
+           app_ids: Mapping[str, str] | None = None) -> ByIds | ListedSelection:
     """The cheaper way to read these apps of a tenant of about `tenant_apps` apps: by id, or by listing it (a few
-    hundred requests for 10,000 apps instead of 20,000)."""
+    hundred requests for 10,000 apps instead of 20,000). `app_ids`: object id -> client id, where known."""
     wanted = tuple(dict.fromkeys(object_ids))
     if list_instead(len(wanted), tenant_apps):
         return ListedSelection(tenant_id, wanted)
+    clients = [(app_ids or {}).get(object_id) for object_id in wanted]
+    if app_ids is not None and all(clients):
+        return ByIds(wanted, tuple(dict.fromkeys(str(c) for c in clients)))
     return ByIds(wanted)
 
 

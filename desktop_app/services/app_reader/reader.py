@@ -183,6 +183,8 @@ class AppReader:
         reuse_known: bool = True,
         written_keys: Mapping[str, Mapping[str, str]] | None = None,
         documents_only: bool = False,
+        known: Mapping[str, CurrentApp] | None = None,
+        app_ids: Mapping[str, str] | None = None,
     ) -> AppsRead:
         """The current documents of some apps (owners beyond the expand cap, certificate bytes, logo). Apps Graph
         does not find (deleted, or too new to be visible) are `missing`.
@@ -190,17 +192,20 @@ class AppReader:
         `written_keys` (object id -> keyId -> sha256: what a restore just wrote) are then still not read again
         when the listed keys match them (same keyId and thumbprint).
         A few apps are read by id; many by listing the tenant (listing.by_ids chooses).
-        `documents_only`: a read that compares the documents and stores nothing: `observed` stays empty."""
+        `documents_only`: a read that compares the documents and stores nothing: `observed` stays empty.
+        `known`: the store's current apps of the tenant, when the caller has just read them (else read here).
+        `app_ids`: object id -> client id of the wanted apps, when the caller knows them: with all of them, the
+        enterprise applications are read alongside the apps (listing.ByIds)."""
         cancel = cancel or CancelToken()
         own = graph is None
         client = graph if graph is not None else self._graph_for_tenant(tenant, cancel=cancel)
         try:
-            backed_up = self._store.current_apps(tenant.tenant_id)
-            known = dict(backed_up) if reuse_known else {}
+            backed_up = known if known is not None else self._store.current_apps(tenant.tenant_id)
+            reused = dict(backed_up) if reuse_known else {}
             for object_id, keys in (written_keys or {}).items():
-                known[object_id] = _written(object_id, keys)
-            listing = by_ids(tenant.tenant_id, object_ids, len(backed_up))
-            read = self.read(client, listing, Assembly(known, observe=not documents_only, keep_documents=True),
+                reused[object_id] = _written(object_id, keys)
+            listing = by_ids(tenant.tenant_id, object_ids, len(backed_up), app_ids=app_ids)
+            read = self.read(client, listing, Assembly(reused, observe=not documents_only, keep_documents=True),
                              pacer=self.pacer(tenant), cancel=cancel)
         finally:
             if own:
