@@ -138,7 +138,8 @@ def run_restore(args: argparse.Namespace) -> int:
             message, code = describe_auth_error(exc)
             return fail(args, f"{message} Nothing was written.", code)
         for recovered in preview.recovered:
-            print(f"regvault: restore run {recovered.run_id} had been interrupted; settled: {recovered.message}",
+            print(f"regvault: restore run {recovered.run_id} had been interrupted; settled: "
+                  f"{describe_failure(recovered.stopped)}",
                   file=sys.stderr)
         if args.dry_run:
             emit(args, {"dryRun": True, "plan": _plan_json(preview)}, lambda: _plan_text(preview))
@@ -255,7 +256,8 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "only": list(preview.request.only),
         "writes": preview.writes,
         "permissionsMissing": list(preview.permissions_missing),
-        "recovered": [{"runId": r.run_id, "message": r.message, "adopted": len(r.adopted)} for r in preview.recovered],
+        "recovered": [{"runId": r.run_id, "message": describe_failure(r.stopped), "adopted": len(r.adopted)}
+                      for r in preview.recovered],
         "leftOut": [
             {"displayName": i.display_name, "appId": i.app_id, "reason": i.absence.value,
              "nearestSnapshot": None if i.nearest is None else {"id": i.nearest.id, "finished": i.nearest.finished}}

@@ -21,10 +21,13 @@ from desktop_app.domain.restore_plan import (
     FollowUpCode,
     Mismatch,
     PlanWarning,
+    RecordedOutcome,
     RestoreMode,
     RestorePlan,
     WarningCode,
     any_warning,
+    failure_json,
+    outcome_json,
 )
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.app_reader import AppReader, AppsRead, GraphForTenant
@@ -43,7 +46,6 @@ from desktop_app.services.restore_model import (
 from desktop_app.services.restore_preview import RestorePreviewer, plan_from
 from desktop_app.services.restore_run import PlanRunner
 from desktop_app.services.restore_steps import ItemOutcome
-from desktop_app.services.restore_texts import describe_failure, describe_follow_up, remark_text
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, TenantBusy
@@ -183,8 +185,8 @@ class RestoreExecution:
             ])
         except BaseException as exc:
             graph.close()
-            self._store.finish_restore_run(run_info.id, "failed", redact(f"{type(exc).__name__}: {exc}"),
-                                           finished=self._clock())
+            self._store.finish_restore_run(run_info.id, "failed", finished=self._clock(), stopped=failure_json(
+                Failure(FailureCode.FAILED_BEFORE_WRITING, {"error": redact(f"{type(exc).__name__}: {exc}")})))
             raise
         before = graph.stats
         writing = False
@@ -246,8 +248,8 @@ class RestoreExecution:
             stopped = Failure(FailureCode.CANCELLED)
         status = "cancelled" if cancelled else ("failed" if gate.refused or all(
             i.result == "failed" for i in items) else "complete")
-        self._store.finish_restore_run(run_info.id, status, describe_failure(stopped) if stopped else None,
-                                       finished=self._clock())
+        self._store.finish_restore_run(run_info.id, status, finished=self._clock(),
+                                       stopped=failure_json(stopped) if stopped is not None else None)
         gone = _replaced_objects(preview, plan)
         kept.write(lambda read, when: self._keep(target.tenant_id, read, "post-restore", when, gone), started)
         result = RestoreReport(
@@ -264,19 +266,20 @@ class RestoreExecution:
         SIGTERM, the database failing under it), some may be half done, or created with only Graph knowing: the
         run is `interrupted` and its journal left for the next preview or restore into the tenant to settle
         (services/restore_journal.py), which adopts what it created. Before that, nothing was written."""
+        stopped: Failure
         if isinstance(exc, Cancelled):
-            status, reason = "failed", "Cancelled"
+            stopped = Failure(FailureCode.CANCELLED_BEFORE_WRITING)
         elif isinstance(exc, KeyboardInterrupt | SystemExit):
-            status, reason = ("interrupted", "Stopped at once (a second Ctrl+C or signal)") if writing else \
-                ("failed", "Stopped before anything was written (Ctrl+C or a signal)")
+            stopped = Failure(FailureCode.STOPPED_WHILE_WRITING, {"run": "restore"}) if writing else \
+                Failure(FailureCode.STOPPED_BEFORE_WRITING)
         else:
             # Any exception may end up here, not only ours that redact themselves: the audit is a database too.
-            status, reason = "interrupted" if writing else "failed", redact(f"{type(exc).__name__}: {exc}")
-        if status == "interrupted":
-            reason += (" while apps were being written. The next preview or restore into this tenant settles the "
-                       "apps that were in flight (what they created is adopted, never created twice).")
+            error = redact(f"{type(exc).__name__}: {exc}")
+            stopped = Failure(FailureCode.FAILED_WHILE_WRITING, {"run": "restore", "error": error}) if writing else \
+                Failure(FailureCode.FAILED_BEFORE_WRITING, {"error": error})
+        status = "interrupted" if writing and not isinstance(exc, Cancelled) else "failed"
         try:
-            self._store.finish_restore_run(run_id, status, reason, finished=self._clock())
+            self._store.finish_restore_run(run_id, status, finished=self._clock(), stopped=failure_json(stopped))
         except Exception as error:  # noqa: BLE001 - the store failing is why we are here: the journal says the rest
             log.warning("restore run %d: could not record how it stopped: %s", run_id, error)
 
@@ -440,15 +443,13 @@ def _lost_item(app: AppAt, object_id: str) -> ReportItem:
 
 
 def _record(item: ReportItem) -> RestoreItemRecord:
-    """The item as the audit trail keeps it: in the CLI's words (English), as the report files have them."""
+    """The item as the audit trail keeps it: its warnings, notes, follow-ups, grants and failure as codes (the
+    restore history and its exports say them in their reader's words)."""
     return RestoreItemRecord(
         source_object_id=item.source_object_id, source_app_id=item.source_app_id, action=item.action.value,
         result=item.result, display_name=item.display_name, new_object_id=item.new_object_id,
-        new_app_id=item.new_app_id,
-        warnings=tuple(remark_text(w) for w in item.warnings)
-        + tuple(f"Follow-up: {describe_follow_up(f)}" for f in item.follow_ups),
-        error_code=item.error_code, request_id=item.request_id,
-        message=describe_failure(item.failure) if item.failure is not None else None,
+        new_app_id=item.new_app_id, error_code=item.error_code, request_id=item.request_id,
+        outcome=outcome_json(RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure)),
     )
 
 

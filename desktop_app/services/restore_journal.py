@@ -55,8 +55,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from desktop_app.domain.cancel import Cancelled
-from desktop_app.domain.counts import counted
-from desktop_app.domain.restore_plan import writable_application
+from desktop_app.domain.restore_plan import (
+    Failure,
+    FailureCode,
+    RecordedOutcome,
+    failure_json,
+    outcome_json,
+    writable_application,
+)
 from desktop_app.graph.client import GraphClient
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, TenantBusy
@@ -299,7 +305,7 @@ class Recovered:
     adopted: tuple[RestoreItemRecord, ...]  # apps it had created, recorded with their ids
     not_created: int  # apps it was creating when it died, that Graph does not show
     not_started: int
-    message: str
+    stopped: Failure  # how it ended, as the audit keeps it (PROCESS_GONE or UNJOURNALED_GONE, with its facts)
 
 
 def close_unjournaled_runs(store: Store, target_tenant_id: str | None = None, *,
@@ -313,17 +319,12 @@ def close_unjournaled_runs(store: Store, target_tenant_id: str | None = None, *,
     closed = []
     for found in store.journal.unjournaled_runs(target_tenant_id, quiet_since):
         run = found.run
-        where = f" on {run.workstation}" if run.workstation else ""
-        message = (
-            f"Interrupted: this restore (started {run.started.astimezone():%Y-%m-%d %H:%M} by {run.operator}{where}) "
-            f"did not finish and its process is gone; {counted(found.reported, 'app was', 'apps were')} reported. It ran without the "
-            "restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not "
-            "known: preview the restore again to see what is left to do, and check the tenant for an app it may "
-            "have created without reporting it."
-        )
-        if store.journal.close_unjournaled(run.id, message):
+        stopped = Failure(FailureCode.UNJOURNALED_GONE, {
+            "started": run.started.isoformat(), "operator": run.operator, "workstation": run.workstation or "",
+            "reported": str(found.reported)})
+        if store.journal.close_unjournaled(run.id, failure_json(stopped)):
             log.warning("restore run %d was left running without a journal; closed as interrupted", run.id)
-            closed.append(Recovered(run.id, found.reported, (), 0, 0, message))
+            closed.append(Recovered(run.id, found.reported, (), 0, 0, stopped))
     return closed
 
 
@@ -352,7 +353,7 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: 
     reported = store.journal.reported(run.run.id)
     entries = store.journal.entries(run.run.id)
     # An incident rollback is journaled the same way (services/rollback.py).
-    what, doing = ("rollback", "rolled back") if run.run.mode == "rollback" else ("restore", "restored")
+    what = "rollback" if run.run.mode == "rollback" else "restore"
     claimed = store.journal.claimed_object_ids(run.run.target_tenant_id)
     items: list[RestoreItemRecord] = []
     adopted: list[RestoreItemRecord] = []
@@ -363,7 +364,7 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: 
             continue
         if entry.state == "pending":
             not_started += 1
-            items.append(_item(entry, "skipped", message=f"Not started: the {what} was interrupted before it."))
+            items.append(_item(entry, "skipped", Failure(FailureCode.INTERRUPTED_BEFORE_START, {"run": what})))
             continue
         object_id, app_id = entry.new_object_id, entry.new_app_id
         if entry.state == "creating" and entry.markers is not None and entry.creating_since is not None:
@@ -372,42 +373,30 @@ def _settle(store: Store, graph: GraphClient, run: JournaledRun, taken_over_by: 
                 object_id, app_id = str(candidate["id"]), str(candidate.get("appId") or "")
                 claimed.add(object_id)
         if object_id:
-            item = _item(entry, "interrupted", object_id, app_id, message=(
-                f"The restore was interrupted after creating this app ({object_id}); it was adopted, not "
-                "created again. Finish the restore (or run it again) to complete and verify it."))
+            item = _item(entry, "interrupted", Failure(FailureCode.INTERRUPTED_AFTER_CREATE, {"object_id": object_id}),
+                         object_id, app_id)
             adopted.append(item)
         elif entry.state == "creating":
             not_created += 1
-            item = _item(entry, "interrupted", message=(
-                "The restore was interrupted while creating this app; Graph shows no app it made, so nothing "
-                "was created. Run the restore again to create it."))
+            item = _item(entry, "interrupted", Failure(FailureCode.INTERRUPTED_NOTHING_CREATED))
         else:
-            item = _item(entry, "interrupted", message=(
-                f"The {what} was interrupted while this app was being {doing}; run it again to finish and "
-                "verify it."))
+            item = _item(entry, "interrupted", Failure(FailureCode.INTERRUPTED_UNDER_WAY, {"run": what}))
         items.append(item)
-    parts = [f"{finished:,} of {counted(len(entries), 'app')} done"]
-    if adopted:
-        parts.append(f"{counted(len(adopted), 'created app was', 'created apps were')} found and adopted (not created again)")
-    if not_created:
-        parts.append(f"{counted(not_created, 'create')} had not happened")
-    if not_started:
-        parts.append(f"{counted(not_started, 'app was', 'apps were')} not started")
-    how = (f"taken over by {taken_over_by}, who said its workstation had stopped (host {run.host}, process "
-           f"{run.pid})" if taken_over_by else
-           f"the process running this {what} stopped (host {run.host}, process {run.pid})")
-    message = f"Interrupted: {how}. " + "; ".join(parts) + f". Run the {what} again to finish it."
-    store.journal.close_interrupted(run.run.id, items, message)
-    log.warning("restore run %d was interrupted; recovered: %s", run.run.id, message)
-    return Recovered(run.run.id, finished, tuple(adopted), not_created, not_started, message)
+    stopped = Failure(FailureCode.PROCESS_GONE, {
+        "run": what, "host": run.host, "pid": str(run.pid), "taken_over_by": taken_over_by or "",
+        "finished": str(finished), "total": str(len(entries)), "adopted": str(len(adopted)),
+        "not_created": str(not_created), "not_started": str(not_started)})
+    store.journal.close_interrupted(run.run.id, items, failure_json(stopped))
+    log.warning("restore run %d was interrupted; recovered: %s", run.run.id, dict(stopped.params))
+    return Recovered(run.run.id, finished, tuple(adopted), not_created, not_started, stopped)
 
 
-def _item(entry: JournalEntry, result: str, object_id: str | None = None, app_id: str | None = None, *,
-          message: str) -> RestoreItemRecord:
+def _item(entry: JournalEntry, result: str, failure: Failure, object_id: str | None = None,
+          app_id: str | None = None) -> RestoreItemRecord:
     return RestoreItemRecord(
         source_object_id=entry.source_object_id, source_app_id=entry.source_app_id, action=entry.action,
         result=result, display_name=entry.display_name, new_object_id=object_id, new_app_id=app_id or None,
-        error_code="Interrupted", message=message,
+        error_code="Interrupted", outcome=outcome_json(RecordedOutcome(failure=failure)),
     )
 
 

@@ -1,5 +1,6 @@
 """A restore's report as a file the user keeps: JSON (one document) or CSV (one row per app), in the CLI's words
-(services/restore_texts.py). A run of the audit trail exports the same way, in the words it was recorded with."""
+(services/restore_texts.py). A run of the audit trail exports the same way, from the codes it keeps (recorded
+before the audit kept codes: in the words it was recorded with)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from desktop_app.domain.restore_plan import RecordedOutcome, outcome_from_json
 from desktop_app.domain.text_safety import spreadsheet_cell
 from desktop_app.services.restore_texts import (
     describe_access,
     describe_failure,
     describe_follow_up,
+    describe_stopped,
     remark_text,
 )
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo
@@ -40,12 +43,13 @@ def export_report(report: RestoreReport, path: Path, fmt: Literal["json", "csv"]
 
 def export_recorded(run: RestoreRunInfo, items: Sequence[RestoreItemInfo], path: Path,
                     fmt: Literal["json", "csv"]) -> None:
-    """A past run of the audit trail, as export_report writes a report (its follow-ups are among its warnings)."""
+    """A past run of the audit trail, as export_report writes a report (one recorded before the audit kept codes
+has its follow-ups among its warnings)."""
     counts = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
     for item in items:
         counts[item.result] = counts.get(item.result, 0) + 1
     _write({
-        "runId": run.id, "cancelled": run.status == "cancelled", "message": run.message,
+        "runId": run.id, "cancelled": run.status == "cancelled", "message": describe_stopped(run),
         "preRestoreSnapshotId": None, "counts": counts,
         "items": [_recorded_json(i) for i in items],
     }, path, fmt)
@@ -79,21 +83,30 @@ def _item_json(item: ReportItem) -> dict[str, Any]:
         "display_name": item.display_name, "source_app_id": item.source_app_id,
         "source_object_id": item.source_object_id, "action": item.action.value, "result": item.result,
         "new_app_id": item.new_app_id, "new_object_id": item.new_object_id,
-        "warnings": [remark_text(w) for w in item.warnings],
-        "follow_ups": [describe_follow_up(f) for f in item.follow_ups],
-        "error_code": item.error_code, "request_id": item.request_id,
-        "message": describe_failure(item.failure) if item.failure is not None else None,
-        "client_id_changed": item.client_id_changed,
-        "access": [describe_access(a, done=True) for a in item.access],
+        "error_code": item.error_code, "request_id": item.request_id, "client_id_changed": item.client_id_changed,
+        **_said(RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure)),
     }
 
 
 def _recorded_json(item: RestoreItemInfo) -> dict[str, Any]:
+    outcome = outcome_from_json(item.outcome)
+    said = _said(outcome) if outcome is not None else {
+        "warnings": list(item.warnings), "follow_ups": [], "message": item.message, "access": []}
     return {
         "display_name": item.display_name, "source_app_id": item.source_app_id,
         "source_object_id": item.source_object_id, "action": item.action, "result": item.result,
-        "new_app_id": item.new_app_id, "new_object_id": item.new_object_id, "warnings": list(item.warnings),
-        "follow_ups": [], "error_code": item.error_code, "request_id": item.request_id, "message": item.message,
+        "new_app_id": item.new_app_id, "new_object_id": item.new_object_id,
+        "error_code": item.error_code, "request_id": item.request_id,
         "client_id_changed": bool(item.new_app_id) and str(item.new_app_id).lower() != item.source_app_id.lower(),
-        "access": [],
+        **said,
+    }
+
+
+def _said(outcome: RecordedOutcome) -> dict[str, Any]:
+    """An item's codes in the command line's words (codes a later version wrote, as stored, among its warnings)."""
+    return {
+        "warnings": [remark_text(w) for w in outcome.warnings] + list(outcome.unknown),
+        "follow_ups": [describe_follow_up(f) for f in outcome.follow_ups],
+        "message": describe_failure(outcome.failure) if outcome.failure is not None else None,
+        "access": [describe_access(a, done=True) for a in outcome.access],
     }

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from desktop_app.domain.cherry_pick import PickError, PickErrorCode
+from desktop_app.domain.counts import counted
 from desktop_app.domain.remap import humanize
 from desktop_app.domain.restore_plan import (
     MAX_DISPLAY_NAME_LENGTH,
@@ -26,9 +27,11 @@ from desktop_app.domain.restore_plan import (
     Undo,
     UriLeftOutReason,
     WarningCode,
+    failure_from_json,
 )
 from desktop_app.services.restore_model import InputProblem, NothingToRestore, RestoreInputError, days_around
 from desktop_app.services.restore_selection import nothing_to_restore_text
+from desktop_app.store.records import RestoreRunInfo
 
 _ACTIONS: Mapping[Action, str] = {
     Action.OVERWRITE: "overwrite",
@@ -337,12 +340,26 @@ _FAILURES: Mapping[FailureCode, str] = {
     FailureCode.READ_BACK_FAILED: "Reading the app back failed: {error}",
     FailureCode.NOT_VERIFIED: "Read back after the restore, the app differs from the plan at: {paths}",
     FailureCode.NOT_STARTED: "Cancelled before this app was started.",
+    FailureCode.NOT_STARTED_WRITE_REFUSED: "Not started: Graph refused the run's first write.",
+    FailureCode.STILL_THERE: "Still there after the rollback: {items}.",
     FailureCode.DELETED_SINCE_PREVIEW: "{object_id} was deleted after the preview; preview again to restore it.",
     FailureCode.UNEXPECTED: "Unexpected error: {error}",
     FailureCode.NOT_A_RECYCLE: "Not a move to the recycle bin: {method} {path}. Nothing was sent.",
     FailureCode.KEY_BYTES_UNAVAILABLE: "Graph does not give out the bytes of {keys} (a private signing key), and "
                                        "keyCredentials can only be replaced whole: nothing was written, so no other "
                                        "key was lost. Remove the certificate in the Entra admin center.",
+    FailureCode.INTERRUPTED_BEFORE_START: "Not started: the {run} was interrupted before it.",
+    FailureCode.INTERRUPTED_AFTER_CREATE: "The restore was interrupted after creating this app ({object_id}); it was "
+                                          "adopted, not created again. Finish the restore (or run it again) to "
+                                          "complete and verify it.",
+    FailureCode.INTERRUPTED_NOTHING_CREATED: "The restore was interrupted while creating this app; Graph shows no app "
+                                             "it made, so nothing was created. Run the restore again to create it.",
+    FailureCode.INTERRUPTED_UNDER_WAY: "The {run} was interrupted while this app was being {done}; run it again to "
+                                       "finish and verify it.",
+    FailureCode.CANCELLED_BEFORE_WRITING: "Cancelled before anything was written.",
+    FailureCode.STOPPED_BEFORE_WRITING: "Stopped before anything was written (Ctrl+C or a signal).",
+    FailureCode.FAILED_BEFORE_WRITING: "Stopped before anything was written: {error}",
+    FailureCode.NOT_ALL_ROLLED_BACK: "{failed} of {apps} were not rolled back completely: see each app.",
     FailureCode.WRITE_REFUSED: "Graph refused to write ({status} {code}): the account or token may only read. "
                                "Nothing was changed. Sign in with an account that may change app registrations "
                                "(Application.ReadWrite.All, e.g. Application Administrator) and run the restore "
@@ -357,13 +374,75 @@ _UNDO: Mapping[Undo, str] = {
 }
 
 
+def describe_stopped(run: RestoreRunInfo) -> str | None:
+    """How a run of the audit trail stopped (None: it completed); recorded before the audit kept codes, in the words
+    it was recorded with."""
+    stopped = failure_from_json(run.stopped)
+    return describe_failure(stopped) if stopped is not None else run.message
+
+
+# After a run stopped while apps were being written: what the next run does about it.
+_SETTLED_NEXT = {
+    "restore": "The next preview or restore into this tenant settles the apps that were in flight (what they created "
+               "is adopted, never created twice).",
+    "rollback": "Run the rollback again to finish it: what was undone stays undone, nothing is done twice.",
+}
+
+
 def describe_failure(failure: Failure) -> str:
     """Why an app failed, or the run stopped."""
     values = {k: str(v) for k, v in failure.params.items()}
     if "step" in values:
         values["step"] = describe_step(values["step"])
-    text = _FAILURES[failure.code].format_map(collections.defaultdict(str, values))
+    code, run = failure.code, values.get("run", "restore")
+    if code is FailureCode.PROCESS_GONE:
+        return _process_gone(values)
+    if code is FailureCode.UNJOURNALED_GONE:
+        return _unjournaled_gone(values)
+    if code is FailureCode.STOPPED_WHILE_WRITING:
+        what = "Stopped while apps were being rolled back." if run == "rollback" else \
+            "Stopped at once (a second Ctrl+C or signal) while apps were being written."
+        return f"{what} {_SETTLED_NEXT.get(run, '')}"
+    if code is FailureCode.FAILED_WHILE_WRITING:
+        return f"{values.get('error', '')} while apps were being written. {_SETTLED_NEXT.get(run, '')}"
+    values["done"] = "rolled back" if run == "rollback" else "restored"
+    values["apps"] = counted(int(values.get("total") or 0), "app")
+    text = _FAILURES[code].format_map(collections.defaultdict(str, values))
     return text + _UNDO[failure.undo]
+
+
+def _process_gone(p: Mapping[str, str]) -> str:
+    """A run whose process stopped, settled by the next run into the tenant (services/restore_journal.py)."""
+    what = p.get("run", "restore")
+    if p.get("taken_over_by"):
+        how = (f"taken over by {p['taken_over_by']}, who said its workstation had stopped (host {p.get('host')}, "
+               f"process {p.get('pid')})")
+    else:
+        how = f"the process running this {what} stopped (host {p.get('host')}, process {p.get('pid')})"
+    number = {k: int(p.get(k) or 0) for k in ("finished", "total", "adopted", "not_created", "not_started")}
+    parts = [f"{number['finished']:,} of {counted(number['total'], 'app')} done"]
+    if number["adopted"]:
+        parts.append(f"{counted(number['adopted'], 'created app was', 'created apps were')} found and adopted (not "
+                     "created again)")
+    if number["not_created"]:
+        parts.append(f"{counted(number['not_created'], 'create')} had not happened")
+    if number["not_started"]:
+        parts.append(f"{counted(number['not_started'], 'app was', 'apps were')} not started")
+    return f"Interrupted: {how}. " + "; ".join(parts) + f". Run the {what} again to finish it."
+
+
+def _unjournaled_gone(p: Mapping[str, str]) -> str:
+    """A run of a version before the journal, left running, its process gone."""
+    try:
+        started = datetime.fromisoformat(p.get("started", "")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        started = p.get("started", "")
+    where = f" on {p['workstation']}" if p.get("workstation") else ""
+    reported = counted(int(p.get("reported") or 0), "app was", "apps were")
+    return (f"Interrupted: this restore (started {started} by {p.get('operator')}{where}) did not finish and its "
+            f"process is gone; {reported} reported. It ran without the restore journal (an earlier version of "
+            "Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see "
+            "what is left to do, and check the tenant for an app it may have created without reporting it.")
 
 
 def describe_step(kind: str) -> str:

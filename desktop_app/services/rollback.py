@@ -33,6 +33,7 @@ from desktop_app.auth.errors import AuthError
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.incident import TenantChange, resolve_keep
 from desktop_app.domain.redact import redact
+from desktop_app.domain.restore_plan import Failure, FailureCode, RecordedOutcome, failure_json, outcome_json
 from desktop_app.domain.rollback import Identity, ItemAction, RollbackPlan, plan_rollback
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
@@ -111,13 +112,18 @@ class RollbackReport:
     apps: tuple[AppOutcome, ...]
     results: Mapping[str, str]  # change id -> done | failed | skipped | kept | not_undone
     cancelled: bool
-    message: str | None
+    stopped: Failure | None  # the run's trouble as a code: Graph refused to write, or some apps not rolled back
     pre_snapshot_id: int | None
     post_snapshot_id: int | None
     seconds: float
     writes: int
     requests: int
     status: str = "complete"
+
+    @property
+    def message(self) -> str | None:
+        """`stopped` in the command line's words."""
+        return describe_failure(self.stopped) if self.stopped is not None else None
 
     def count(self, result: str) -> int:
         return sum(1 for r in self.results.values() if r == result)
@@ -282,17 +288,18 @@ class RollbackService:
             journal.close()
             graph.close()
         cancelled = cancel.cancelled and any(o.status == "skipped" for o in outcomes)
-        message = describe_failure(runner.gate.failure) if runner.gate.failure is not None else None
+        stopped = runner.gate.failure
         failed = [o for o in outcomes if o.status == "failed"]
         status = "cancelled" if cancelled else "failed" if runner.gate.refused or (failed and len(failed) == len(
             outcomes)) else "complete"
-        if message is None and failed:
-            message = f"{len(failed)} of {len(outcomes)} app(s) were not rolled back completely: see each app."
-        self._store.finish_restore_run(info.id, status, message, finished=self._clock())
+        if stopped is None and failed:
+            stopped = Failure(FailureCode.NOT_ALL_ROLLED_BACK, {"failed": str(len(failed)), "total": str(len(outcomes))})
+        self._store.finish_restore_run(info.id, status, finished=self._clock(),
+                                       stopped=failure_json(stopped) if stopped is not None else None)
         post = kept.write(lambda read, when: self._keep(tenant, read, "post-rollback", when), started)
         results = {**{k: p.action.value for k, p in plan.items.items() if not p.action.writes}, **run.results}
         report = RollbackReport(
-            run_id=info.id, apps=tuple(outcomes), results=results, cancelled=cancelled, message=message,
+            run_id=info.id, apps=tuple(outcomes), results=results, cancelled=cancelled, stopped=stopped,
             pre_snapshot_id=pre.id if pre else None, post_snapshot_id=post.id if post else None,
             seconds=time.monotonic() - t0, writes=stats.writes, requests=stats.requests, status=status)
         log.info("rollback run %d of %s: %s in %.1f s, %d writes", info.id, tenant.tenant_id, status, report.seconds,
@@ -317,14 +324,14 @@ class RollbackService:
 
     def _stopped(self, run_id: int, exc: BaseException, writing: bool) -> None:
         if isinstance(exc, Cancelled):
-            status, reason = "failed", "Cancelled before anything was written."
+            status, stopped = "failed", Failure(FailureCode.CANCELLED_BEFORE_WRITING)
         elif writing:
-            status, reason = "interrupted", ("Stopped while apps were being rolled back. Run the rollback again to "
-                                             "finish it: what was undone stays undone, nothing is done twice.")
+            status, stopped = "interrupted", Failure(FailureCode.STOPPED_WHILE_WRITING, {"run": "rollback"})
         else:
-            status, reason = "failed", redact(f"Stopped before anything was written: {type(exc).__name__}: {exc}")
+            status, stopped = "failed", Failure(FailureCode.FAILED_BEFORE_WRITING,
+                                                {"error": redact(f"{type(exc).__name__}: {exc}")})
         try:
-            self._store.finish_restore_run(run_id, status, reason, finished=self._clock())
+            self._store.finish_restore_run(run_id, status, finished=self._clock(), stopped=failure_json(stopped))
         except Exception as error:  # noqa: BLE001 - the store failing may be why we are here
             log.warning("rollback run %d: could not record how it stopped: %s", run_id, error)
 
@@ -442,6 +449,6 @@ def _journal_record(outcome: AppOutcome) -> RestoreItemRecord:
                              result=outcome.status, display_name=app.display_name,
                              error_code=outcome.error.code if outcome.error is not None else None,
                              request_id=outcome.error.request_id if outcome.error is not None else None,
-                             message=outcome.message)
+                             outcome=outcome_json(RecordedOutcome(failure=outcome.failure)))
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.document import AppDocument
 from desktop_app.domain.incident import TenantChange
-from desktop_app.domain.restore_plan import Action, ExpectedState, PlanItem, SourceApp
+from desktop_app.domain.restore_plan import Action, ExpectedState, Failure, FailureCode, PlanItem, SourceApp
 from desktop_app.domain.rollback import AppRollback, still_there
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
@@ -44,11 +44,16 @@ class AppOutcome:
     index: int
     app: AppRollback
     status: str = "pending"  # pending | running | done | failed | skipped
-    message: str | None = None
+    failure: Failure | None = None  # why it failed or was not started, as a code (the audit keeps it)
     error: GraphError | None = None
     steps_done: int = 0
     still_there: list[str] = field(default_factory=list)
     verified: bool = False
+
+    @property
+    def message(self) -> str | None:
+        """The failure in the command line's words (its output, the evidence pack)."""
+        return describe_failure(self.failure) if self.failure is not None else None
 
 
 class RollbackRunner:
@@ -101,8 +106,8 @@ class RollbackRunner:
         with self._lock:
             if self._cancel.cancelled or self.gate.refused is not None:
                 outcome.status = "skipped"
-                outcome.message = "Cancelled before this app was started." if self._cancel.cancelled else \
-                    "Not started: Graph refused the run's first write."
+                outcome.failure = Failure(FailureCode.NOT_STARTED if self._cancel.cancelled
+                                          else FailureCode.NOT_STARTED_WRITE_REFUSED)
                 self._on_done(outcome)
                 return
             outcome.status = "running"
@@ -114,7 +119,7 @@ class RollbackRunner:
         except Exception as exc:  # noqa: BLE001 - one app's bug must not stop the others
             log.exception("rollback of %s failed unexpectedly", outcome.app.object_id)
             outcome.status = "failed"
-            outcome.message = f"Unexpected error: {type(exc).__name__}: {exc}"
+            outcome.failure = Failure(FailureCode.UNEXPECTED, {"error": f"{type(exc).__name__}: {exc}"})
         with self._lock:
             self._on_done(outcome)
 
@@ -127,7 +132,7 @@ class RollbackRunner:
             except StepFailed as failure:
                 outcome.status = "failed"
                 outcome.error = failure.error
-                outcome.message = describe_failure(failure.failure)  # the step executor's code, in words
+                outcome.failure = failure.failure
                 return
             outcome.steps_done += 1
 
@@ -140,7 +145,7 @@ class RollbackRunner:
                 document = self._read_back(outcome.app.object_id)
             except GraphError as error:
                 outcome.status, outcome.error = "failed", error
-                outcome.message = f"Reading the app back failed: {error}"
+                outcome.failure = Failure(FailureCode.READ_BACK_FAILED, {"error": str(error)})
                 return
             left = still_there(outcome.app, self._changes, before, document)
             if not left or time.monotonic() + delay > deadline:
@@ -151,7 +156,7 @@ class RollbackRunner:
         outcome.verified = not left
         outcome.status = "done" if not left else "failed"
         if left:
-            outcome.message = f"Still there after the rollback: {', '.join(left)}."
+            outcome.failure = Failure(FailureCode.STILL_THERE, {"items": ", ".join(left)})
 
 
 def plan_item(app: AppRollback) -> PlanItem:

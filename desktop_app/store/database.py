@@ -578,9 +578,12 @@ class Store:
         return self._audit.add_item(run_id, item)
 
     def finish_restore_run(
-        self, run_id: int, status: str, message: str | None = None, finished: datetime | None = None
+        self, run_id: int, status: str, message: str | None = None, finished: datetime | None = None, *,
+        stopped: Mapping[str, Any] | None = None,
     ) -> RestoreRunInfo:
-        return self._audit.finish_run(run_id, status, message, finished)
+        """The run's end: its status and how it stopped, as a code (`stopped`: domain/restore_plan/recorded.py
+        failure_json; `message`: words instead)."""
+        return self._audit.finish_run(run_id, status, message, finished, stopped=stopped)
 
     def restore_run(self, run_id: int) -> RestoreRunInfo:
         return self._audit.run(run_id)

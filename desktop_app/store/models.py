@@ -214,8 +214,10 @@ class RestoreRun(BaseModel):
     mode = CharField()  # "with-object" | "as-new" | "another-tenant"
     status = CharField(default="running")  # "running" | "complete" | "failed" | "cancelled"
     dry_run = BooleanField(default=False)
-    message = TextField(null=True)
+    message = TextField(null=True)  # before schema 8: how it stopped, in English words
     workstation = CharField(null=True)  # schema 2: where it ran (operator: the user)
+    # schema 8: how it stopped, as a code and its facts (domain/restore_plan/recorded.py failure_json)
+    stopped = JsonField(null=True)
 
 
 class RestoreItem(BaseModel):
@@ -229,11 +231,13 @@ class RestoreItem(BaseModel):
     result = CharField()
     new_object_id = CharField(null=True)
     new_app_id = CharField(null=True)
-    warnings = JsonField(default=list)
+    warnings = JsonField(default=list)  # before schema 8: warnings, notes and follow-ups in English words
     error_code = CharField(null=True)
     request_id = CharField(null=True)
-    message = TextField(null=True)
+    message = TextField(null=True)  # before schema 8: why it failed, in English words
     recorded = UtcDateTimeField()
+    # schema 8: its warnings, notes, follow-ups, grants and failure as codes (domain/restore_plan/recorded.py)
+    outcome = JsonField(null=True)
 
     class Meta:
         indexes = ((("source_object_id",), False),)

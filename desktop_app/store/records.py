@@ -180,13 +180,19 @@ class RestoreRunInfo:
     mode: str
     status: str
     dry_run: bool
-    message: str | None
+    message: str | None  # how it stopped, in the words of a version before schema 8 (new runs: `stopped`)
     workstation: str | None = None  # where it ran (None: before schema 2); operator is the user
+    # How it stopped (failed, cancelled, interrupted), as its code and facts in their stored JSON
+    # (domain/restore_plan/recorded.py failure_from_json reads it): the edges say it.
+    stopped: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
 class RestoreItemRecord:
-    """What the restore engine reports for one app; written as one RestoreItem."""
+    """What the restore engine reports for one app; written as one RestoreItem. Its warnings, follow-ups, grants
+    and failure are kept as codes (`outcome`); `warnings` and `message` hold the English words rows written before
+    schema 8 have instead (outcome None). The store keeps the codes as they are given and never reads them: what they
+mean is the domain's."""
 
     source_object_id: str
     source_app_id: str
@@ -199,6 +205,9 @@ class RestoreItemRecord:
     error_code: str | None = None
     request_id: str | None = None
     message: str | None = None
+    # The codes and their facts in their stored JSON (domain/restore_plan/recorded.py: outcome_json writes it,
+    # outcome_from_json reads it); None: a row from before schema 8.
+    outcome: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from desktop_app.store.errors import StoreError
 from desktop_app.store.models import RestoreItem, RestoreRun, Snapshot, from_utc_text
 from desktop_app.store.parts import StorePart
 from desktop_app.store.records import RestoreItemInfo, RestoreItemRecord, RestoreRunInfo
-from desktop_app.store.rows import chunks, restore_item_info, restore_run_info
+from desktop_app.store.rows import chunks, restore_item_info, restore_item_values, restore_run_info
 from desktop_app.store.workstation import workstation
 
 
@@ -42,22 +43,18 @@ class RestoreAudit(StorePart):
 
     def add_item(self, run_id: int, item: RestoreItemRecord) -> RestoreItemInfo:
         with self._write():
-            row = RestoreItem.create(
-                run=run_id, source_object_id=item.source_object_id, source_app_id=item.source_app_id,
-                display_name=item.display_name, action=item.action, result=item.result,
-                new_object_id=item.new_object_id, new_app_id=item.new_app_id, warnings=list(item.warnings),
-                error_code=item.error_code, request_id=item.request_id, message=item.message,
-                recorded=datetime.now(UTC),
-            )
+            row = RestoreItem.create(run=run_id, recorded=datetime.now(UTC), **restore_item_values(item))
         return restore_item_info(RestoreItem.get_by_id(row.id))
 
     def finish_run(
-        self, run_id: int, status: str, message: str | None = None, finished: datetime | None = None
+        self, run_id: int, status: str, message: str | None = None, finished: datetime | None = None, *,
+        stopped: Mapping[str, Any] | None = None,
     ) -> RestoreRunInfo:
+        """The run's end: its status and, when it did not complete, how it stopped (`stopped`: its code as stored
+        JSON, domain/restore_plan/recorded.py failure_json; `message`: words, for callers that have no code)."""
         with self._write():
-            RestoreRun.update(status=status, message=message, finished=finished or datetime.now(UTC)).where(
-                RestoreRun.id == run_id
-            ).execute()
+            RestoreRun.update(status=status, message=message, stopped=stopped,
+                              finished=finished or datetime.now(UTC)).where(RestoreRun.id == run_id).execute()
         return self.run(run_id)
 
 

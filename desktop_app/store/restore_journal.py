@@ -14,6 +14,7 @@ from peewee import JOIN, fn
 
 from desktop_app.store.models import RestoreItem, RestoreJournalEntry, RestoreJournalRun, RestoreRun
 from desktop_app.store.records import RestoreItemRecord, RestoreRunInfo
+from desktop_app.store.rows import restore_item_values
 
 ENTRY_STATES = ("pending", "running", "creating", "created", "finished")
 
@@ -177,11 +178,12 @@ class RestoreJournalStore:
         result: list[UnjournaledRun] = self._read(query)
         return result
 
-    def close_unjournaled(self, run_id: int, message: str) -> bool:
+    def close_unjournaled(self, run_id: int, stopped: Mapping[str, Any]) -> bool:
         """Close a run without a journal as `interrupted` (False: it was closed meanwhile, or has a journal)."""
         journaled = RestoreJournalRun.select(RestoreJournalRun.run).where(RestoreJournalRun.run == run_id)
         with self._write():
-            closed = RestoreRun.update(status="interrupted", message=message, finished=datetime.now(UTC)).where(
+            closed = RestoreRun.update(status="interrupted", stopped=stopped,
+                                       finished=datetime.now(UTC)).where(
                 (RestoreRun.id == run_id) & (RestoreRun.status == "running") & ~fn.EXISTS(journaled)
             ).execute()
         return bool(closed)
@@ -234,10 +236,10 @@ class RestoreJournalStore:
             RestoreJournalRun.update(recovered_by=None).where(RestoreJournalRun.run == run_id).execute()
 
     def close_interrupted(
-        self, run_id: int, items: Iterable[RestoreItemRecord], message: str
+        self, run_id: int, items: Iterable[RestoreItemRecord], stopped: Mapping[str, Any]
     ) -> None:
         """The dead run's audit, in one transaction: an item for every app it had not reported, each entry
-        finished (its object, found or not, recorded), the run `interrupted` with `message`."""
+        finished (its object, found or not, recorded), the run `interrupted`, how it `stopped` said."""
         now = datetime.now(UTC)
         with self._write():
             for item in items:
@@ -245,17 +247,12 @@ class RestoreJournalStore:
                 self._entry(run_id, item.source_object_id).update(
                     state="finished", new_object_id=item.new_object_id, new_app_id=item.new_app_id, updated=now,
                 ).execute()
-            RestoreRun.update(status="interrupted", message=message, finished=now).where(
+            RestoreRun.update(status="interrupted", stopped=stopped, finished=now).where(
                 RestoreRun.id == run_id).execute()
 
 
 def _create_item(run_id: int, item: RestoreItemRecord, now: datetime) -> None:
-    RestoreItem.create(
-        run=run_id, source_object_id=item.source_object_id, source_app_id=item.source_app_id,
-        display_name=item.display_name, action=item.action, result=item.result,
-        new_object_id=item.new_object_id, new_app_id=item.new_app_id, warnings=list(item.warnings),
-        error_code=item.error_code, request_id=item.request_id, message=item.message, recorded=now,
-    )
+    RestoreItem.create(run=run_id, recorded=now, **restore_item_values(item))
 
 
 class _EntryUpdate:

@@ -16,6 +16,7 @@ from desktop_app.store.models import RestoreItem, RestoreRun, Snapshot, Tenant
 from desktop_app.store.records import (
     AppDocument,
     RestoreItemInfo,
+    RestoreItemRecord,
     RestoreRunInfo,
     SnapshotInfo,
     SnapshotStatus,
@@ -82,6 +83,7 @@ def restore_run_info(r: RestoreRun) -> RestoreRunInfo:
         id=r.id, operator=r.operator, started=r.started, finished=r.finished, tenant_id=r.tenant_id,
         target_tenant_id=r.target_tenant_id, snapshot_id=r.snapshot_id, snapshot_taken=r.snapshot_taken,
         mode=r.mode, status=r.status, dry_run=bool(r.dry_run), message=r.message, workstation=r.workstation,
+        stopped=r.stopped,
     )
 
 
@@ -90,8 +92,19 @@ def restore_item_info(r: RestoreItem) -> RestoreItemInfo:
         id=r.id, run_id=r.run_id, source_object_id=r.source_object_id, source_app_id=r.source_app_id,
         display_name=r.display_name, action=r.action, result=r.result, new_object_id=r.new_object_id,
         new_app_id=r.new_app_id, warnings=tuple(r.warnings or ()), error_code=r.error_code,
-        request_id=r.request_id, message=r.message, recorded=r.recorded,
+        request_id=r.request_id, message=r.message, recorded=r.recorded, outcome=r.outcome,
     )
+
+
+def restore_item_values(item: RestoreItemRecord) -> dict[str, Any]:
+    """A RestoreItem's columns for `item`, but its run and when it was recorded."""
+    return {
+        "source_object_id": item.source_object_id, "source_app_id": item.source_app_id,
+        "display_name": item.display_name, "action": item.action, "result": item.result,
+        "new_object_id": item.new_object_id, "new_app_id": item.new_app_id, "warnings": list(item.warnings),
+        "error_code": item.error_code, "request_id": item.request_id, "message": item.message,
+        "outcome": item.outcome,
+    }
 
 
 def tenant_pk(engine: Engine, db: Database, tenant_id: str) -> int:

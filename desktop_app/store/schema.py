@@ -38,7 +38,7 @@ from desktop_app.store.models import ALL_MODELS, SchemaVersion
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "VERSION_TABLE", "create_schema", "migrate"]
 VERSION_TABLE: str = SchemaVersion._meta.table_name
 
@@ -314,6 +314,14 @@ def _v7_rollback_items(db: Database) -> None:
     db.create_tables([RollbackItem], safe=True)
 
 
+def _v8_restore_outcomes_as_codes(db: Database) -> None:
+    """The restore audit trail keeps codes, not words: each app's warnings, notes, follow-ups, grants and failure
+    (restore_item.outcome) and how a run stopped (restore_run.stopped), as JSON text (domain/restore_plan/recorded.py).
+    Rows written before keep their English words in warnings and message, and are shown with them."""
+    db.execute_sql('ALTER TABLE "restore_item" ADD COLUMN "outcome" TEXT')
+    db.execute_sql('ALTER TABLE "restore_run" ADD COLUMN "stopped" TEXT')
+
+
 # MIGRATIONS[n] takes a database at version n-1 to version n.
 MIGRATIONS: dict[int, MigrationStep] = {
     2: _v2_audit_who_and_where,
@@ -322,6 +330,7 @@ MIGRATIONS: dict[int, MigrationStep] = {
     5: _v5_credentials_search_alerts,
     6: _v6_change_timeline,
     7: _v7_rollback_items,
+    8: _v8_restore_outcomes_as_codes,
 }
 # FILLS[n]: rows a step's new tables need from what is stored, written in the step's transaction by code that needs
 # the engine (its SQL dialect and bulk writes), which steps themselves don't get.

@@ -34,7 +34,7 @@ from desktop_app.store.records import TenantInfo
 from desktop_app.ui import incident_words as words
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.incident_model import IncidentModel
-from desktop_app.ui.restore.words import RED
+from desktop_app.ui.restore.words import RED, failure_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_datetime
 
@@ -246,8 +246,8 @@ class IncidentView(QWidget):
         text = self.tr("Rolled back: %Ln change(s) undone, {failed} failed, in {seconds:.1f} s. A snapshot of the "
                        "apps before it was kept (backup {pre}).", "", undone).format(
             failed=failed, seconds=report.seconds, pre=report.pre_snapshot_id or "—")
-        if report.message:
-            text += " " + report.message
+        if report.stopped is not None:
+            text += " " + failure_text(report.stopped)
         if report.cancelled:
             text += " " + self.tr("Stopped before every app was rolled back: Find what changed and Roll back again "
                                   "to finish (what was undone stays undone).")

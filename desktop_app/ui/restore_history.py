@@ -32,7 +32,7 @@ from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
-from desktop_app.ui.restore.report_rows import recorded_row
+from desktop_app.ui.restore.report_rows import recorded_row, run_stop_text
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -70,7 +70,7 @@ def runs_model(parent: QObject | None = None) -> RecordTableModel[RunRow]:
         Column(HistoryTexts.tr("To another tenant"), target, lambda r: r.run.target_tenant_id),
         Column(HistoryTexts.tr("Snapshot of"), lambda r: format_datetime(r.run.snapshot_taken)),
         Column(HistoryTexts.tr("Mode"), lambda r: mode_text(r.run.mode) + (HistoryTexts.tr(" (dry run)") if r.run.dry_run else "")),
-        Column(HistoryTexts.tr("Result"), lambda r: run_status_text(r.run.status), lambda r: r.run.message or "",
+        Column(HistoryTexts.tr("Result"), lambda r: run_status_text(r.run.status), lambda r: run_stop_text(r.run),
                lambda r: _status_color(r.run.status)),
     ], parent)
 
@@ -223,7 +223,7 @@ class RestoreHistoryDialog(QDialog):
             self.items.set_records([recorded_row(i) for i in items])
             self.items_table.resizeColumnsToContents()
             self.export_button.setEnabled(bool(items))
-            self.status_label.setText(row.run.message or "")
+            self.status_label.setText(run_stop_text(row.run))
             if items:
                 self.items_table.selectRow(0)
             self.items_loaded.emit()

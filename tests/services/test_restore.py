@@ -26,6 +26,8 @@ from desktop_app.domain.restore_plan import (
     PlanErrorCode,
     RestoreMode,
     StepKind,
+    WarningCode,
+    outcome_from_json,
 )
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import InputProblem, RestoreInputError, RestoreProgress, RestoreService
@@ -322,7 +324,11 @@ def test_the_audit_trail_names_operator_snapshot_mode_target_and_ids(world: Worl
     items = {i.source_object_id: i for i in world.store.restore_items(run.id)}
     assert items[gone.object_id].action == "recreate" and items[gone.object_id].new_app_id != gone.app_id
     assert items[binned.object_id].action == "undelete" and items[binned.object_id].new_app_id == binned.app_id
-    assert any("new client ID" in w for w in items[gone.object_id].warnings)  # the audit keeps words
+    # The audit keeps the codes (and the history says them in its reader's words).
+    kept = outcome_from_json(items[gone.object_id].outcome)
+    assert kept is not None and items[gone.object_id].warnings == ()
+    assert any(w.code is WarningCode.CLIENT_ID_WILL_CHANGE for w in kept.warnings)
+    assert any("new client ID" in w for w in said(kept))
 
 
 @pytest.mark.slow

@@ -30,6 +30,7 @@ from desktop_app.emulator.routes import applications as application_routes
 from desktop_app.services import restore_journal
 from desktop_app.services.backup import BackupService
 from desktop_app.services.restore import RestoreRequest, RestoreService
+from desktop_app.services.restore_texts import describe_stopped
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 
@@ -178,7 +179,7 @@ def test_a_restore_killed_at_several_points_then_run_again_has_no_duplicate_and_
         for run in runs[:-1]:
             items = store.restore_items(run.id)
             assert len(items) == len(world["apps"]), run  # every app of a killed run is in its audit
-            assert "Interrupted" in (run.message or "")
+            assert "Interrupted" in (describe_stopped(run) or "")
             assert {i.result for i in items} <= {"verified", "warnings", "failed", "interrupted", "skipped"}
         adopted = [i for r in runs[:-1] for i in store.restore_items(r.id)
                    if i.result == "interrupted" and i.new_object_id]
@@ -264,7 +265,8 @@ def test_a_second_sigterm_stops_at_once_and_the_next_run_settles_what_it_cut_sho
     try:
         [run] = store.restore_runs()
         assert run.status == "interrupted", run
-        assert "KeyboardInterrupt" not in (run.message or "") and "stopped" in (run.message or "").lower(), run
+        said = describe_stopped(run) or ""
+        assert "KeyboardInterrupt" not in said and "stopped" in said.lower(), run
     finally:
         store.close()
     killer.arm(None)

@@ -31,6 +31,7 @@ from desktop_app.services import restore_journal
 from desktop_app.services.backup import BackupService
 from desktop_app.services.restore import RestoreRequest, RestoreService, RestoreTiming
 from desktop_app.services.restore_journal import RestoreRunningElsewhere
+from desktop_app.services.restore_texts import describe_stopped
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import Store
 from desktop_app.store.errors import LockHolder
@@ -149,7 +150,7 @@ def test_a_restore_killed_on_one_workstation_is_waited_for_and_settled_by_the_ot
         assert world.names() == world.wanted  # every app back, none twice
         assert max(world.grants().values()) == 1  # no grant made twice
         settled = store.restore_run(run_1.run.id)
-        assert settled.status == "interrupted" and "host ws1" in (settled.message or ""), settled
+        assert settled.status == "interrupted" and "host ws1" in (describe_stopped(settled) or ""), settled
         assert store.journal.open_runs() == []
     finally:
         store.close()
@@ -188,7 +189,7 @@ def test_a_run_that_still_beats_is_never_run_beside_waited_for_refused_or_taken_
         assert world.names() == world.wanted
         assert [i for i in report.items if i.result == "failed"] == []
         taken = store.restore_run(run_1.id)
-        assert taken.status == "interrupted" and "taken over by tech2 on ws2" in (taken.message or ""), taken
+        assert taken.status == "interrupted" and "taken over by tech2 on ws2" in (describe_stopped(taken) or ""), taken
         assert store.journal.open_runs() == []
     finally:
         stop.set()

@@ -15,6 +15,7 @@ from desktop_app.emulator import Emulator
 from desktop_app.services import restore_journal
 from desktop_app.services.backup import BackupService
 from desktop_app.services.restore import RestoreRequest, RestoreService
+from desktop_app.services.restore_texts import describe_stopped
 from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.store import DatabaseLocation, Store
 from desktop_app.store.models import RestoreItem
@@ -65,12 +66,13 @@ def test_the_next_preview_closes_a_run_left_running_without_a_journal(
 
     assert sorted(r.run_id for r in preview.recovered) == sorted([legacy, never_reported])
     closed = store.restore_run(legacy)
+    said = describe_stopped(closed)
     assert closed.status == "interrupted" and closed.finished is not None
-    assert closed.message is not None
-    assert "1 app was reported" in closed.message and "bob" in closed.message
-    assert "not known" in closed.message and "preview the restore again" in closed.message
+    assert said is not None
+    assert "1 app was reported" in said and "bob" in said
+    assert "not known" in said and "preview the restore again" in said
     assert [i.result for i in store.restore_items(legacy)] == ["verified"]  # its audit kept as it was
-    assert "0 apps were reported" in str(store.restore_run(never_reported).message)
+    assert "0 apps were reported" in str(describe_stopped(store.restore_run(never_reported)))
     # Signs of life (an app reported a minute ago, a start seconds ago): maybe a process still at work.
     assert store.restore_run(still_reporting).status == "running"
     assert store.restore_run(just_started).status == "running"
@@ -94,6 +96,7 @@ def test_two_processes_closing_the_same_run_close_it_once(backed_up: tuple[Store
     run = _legacy_run(store, tenant.tenant_id, snapshot, started_ago=timedelta(days=1))
     found = store.journal.unjournaled_runs(tenant.tenant_id, datetime.now(UTC))
     assert [f.run.id for f in found] == [run]
-    assert store.journal.close_unjournaled(run, "first") is True
-    assert store.journal.close_unjournaled(run, "second") is False  # the other one had closed it meanwhile
-    assert store.restore_run(run).message == "first"
+    first, second = ({"code": "unjournaled_gone", "params": {"operator": name}} for name in ("first", "second"))
+    assert store.journal.close_unjournaled(run, first) is True
+    assert store.journal.close_unjournaled(run, second) is False  # the other one had closed it meanwhile
+    assert store.restore_run(run).stopped == {"code": "unjournaled_gone", "params": {"operator": "first"}}

@@ -23,6 +23,7 @@ from desktop_app.store import (
     schema,
 )
 from desktop_app.store.models import SchemaVersion
+from desktop_app.store.records import RestoreItemRecord
 
 
 def _fingerprint(path: Path) -> tuple[bytes, int, list[str]]:
@@ -249,9 +250,19 @@ def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_t
     assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
 
+def _as_schema_7(store: Store) -> None:
+    """Take a current database back to schema 7 (before the restore audit kept codes: no restore_item.outcome, no
+    restore_run.stopped)."""
+    store._db.execute_sql('ALTER TABLE "restore_item" DROP COLUMN "outcome"')
+    store._db.execute_sql('ALTER TABLE "restore_run" DROP COLUMN "stopped"')
+    store._db.execute_sql('DELETE FROM "schema_version"')
+    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (7, '2026-01-01 00:00:00')")
+
+
 def _as_schema_5(store: Store) -> None:
     """Take a current database back to schema 5 (before the change timeline: none of its tables, no
     snapshot.incremental)."""
+    _as_schema_7(store)
     for table in ("audit_link", "audit_event_target", "audit_event", "capture_state", "service_principal_ref"):
         store._db.execute_sql(f'DROP TABLE "{table}"')
     store._db.execute_sql('ALTER TABLE "snapshot" DROP COLUMN "incremental"')
@@ -336,6 +347,35 @@ def test_schema_3_is_migrated_to_the_natural_name_order_on_both_engines(database
         assert in_order == ["app 1", "App 2", "App 2 (old)", "App 9", "App 10", "App 100", "Billing"]
     if database.engine == "sqlite":
         assert database.path is not None and database.path.with_suffix(".bak-v3").exists()
+
+
+def test_schema_7_is_migrated_to_keep_restore_outcomes_as_codes_on_both_engines(database: DatabaseLocation) -> None:
+    """Runs recorded in words before keep their words; runs after keep codes (restore_item.outcome,
+    restore_run.stopped)."""
+    with Store.open(database) as store:
+        store.add_tenant(tenant_info())
+        old = store.start_restore_run(operator="alice", tenant_id=TENANT, target_tenant_id=TENANT, snapshot_id=None,
+                                      mode="with-object")
+        store.add_restore_item(old.id, RestoreItemRecord("o1", "a1", "overwrite", "failed",
+                                                         warnings=("Owner x was left out.",), message="It failed."))
+        store.finish_restore_run(old.id, "failed", "Cancelled")
+        _as_schema_7(store)
+    with Store.open(database) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        [item] = store.restore_items(old.id)
+        assert (item.warnings, item.message, item.outcome) == (("Owner x was left out.",), "It failed.", None)
+        assert (store.restore_run(old.id).message, store.restore_run(old.id).stopped) == ("Cancelled", None)
+        outcome = {"v": 1, "warnings": [{"code": "owner_gone", "params": {"owner_id": "x"}}], "followUps": [],
+                   "access": [], "failure": {"code": "not_verified", "params": {"paths": "notes"}, "undo": ""}}
+        new = store.start_restore_run(operator="bob", tenant_id=TENANT, target_tenant_id=TENANT, snapshot_id=None,
+                                      mode="with-object")
+        store.add_restore_item(new.id, RestoreItemRecord("o1", "a1", "overwrite", "failed", outcome=outcome))
+        store.finish_restore_run(new.id, "cancelled", stopped={"code": "cancelled", "params": {}, "undo": ""})
+        [item] = store.restore_items(new.id)
+        assert (item.warnings, item.message, item.outcome) == ((), None, outcome)
+        assert store.restore_run(new.id).stopped == {"code": "cancelled", "params": {}, "undo": ""}
+    if database.engine == "sqlite":
+        assert database.path is not None and database.path.with_suffix(".bak-v7").exists()
 
 
 def test_the_restore_audit_records_the_workstation(store: Store) -> None:

@@ -484,6 +484,8 @@ def test_the_main_window_opens_the_wizard_on_its_apps_and_snapshot(qtbot, backed
     assert history.selected_run.run.id == wizard.state.report.run_id
     qtbot.waitUntil(lambda: history.items.rowCount() == 1, timeout=5000)
     assert history.items.index(0, 0).data() == app["displayName"]
+    # The audit kept the report's codes: the history says what the report said, row for row.
+    assert history.items.record(0) == wizard.report_page.model.record(0)
     wizard.accept()
 
 

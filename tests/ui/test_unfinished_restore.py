@@ -14,6 +14,7 @@ from desktop_app.services.restore import RestoreRequest
 from desktop_app.services.restore_model import request_json
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournalItem
+from desktop_app.ui.restore.report_rows import run_stop_text
 
 
 def _dead_pid() -> int:
@@ -71,5 +72,5 @@ def test_a_run_left_running_by_a_version_before_the_journal_is_closed_when_the_w
                                   snapshot_id=None, mode="with-object", started=datetime.now(UTC) - timedelta(days=2))
     window = open_window(context_of(store))
     qtbot.waitUntil(lambda: store.restore_run(run.id).status == "interrupted", timeout=5000)
-    assert "not known" in str(store.restore_run(run.id).message)
+    assert "not known" in run_stop_text(store.restore_run(run.id))  # in the window's words
     assert window.unfinished_restore is None  # nothing to finish: no journal says what it was asked

@@ -3549,6 +3549,27 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
 </context>
 <context>
     <name>RestoreWordTexts</name>
+    <message numerus="yes">
+        <source>%Ln app(s) it had created found and adopted (not created again)</source>
+        <translation>
+            <numerusform>%Ln von ihm erstellte App gefunden und übernommen (nicht erneut erstellt)</numerusform>
+            <numerusform>%Ln von ihm erstellte Apps gefunden und übernommen (nicht erneut erstellt)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln app(s) not started</source>
+        <translation>
+            <numerusform>%Ln App nicht begonnen</numerusform>
+            <numerusform>%Ln Apps nicht begonnen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln create(s) had not happened</source>
+        <translation>
+            <numerusform>%Ln Erstellung hatte nicht stattgefunden</numerusform>
+            <numerusform>%Ln Erstellungen hatten nicht stattgefunden</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&lt;new client ID of {app}&gt;</source>
         <translation>&lt;neue Client-ID von {app}&gt;</translation>
@@ -3600,6 +3621,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled before anything was written.</source>
+        <translation>Abgebrochen, bevor etwas geschrieben wurde.</translation>
     </message>
     <message>
         <source>Cancelled before this app was started.</source>
@@ -3766,12 +3791,42 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Bezeichner-URI {uri} wird ausgelassen: Die ursprüngliche App verwendet ihn noch.</translation>
     </message>
     <message>
+        <source>Incident rollback</source>
+        <translation>Rückgängigmachen eines Vorfalls</translation>
+    </message>
+    <message>
         <source>Interrupted (settled by a later run)</source>
         <translation>Unterbrochen (von einem späteren Lauf abgeschlossen)</translation>
     </message>
     <message>
         <source>Interrupted (the restore stopped)</source>
         <translation>Unterbrochen (die Wiederherstellung wurde beendet)</translation>
+    </message>
+    <message>
+        <source>Interrupted: taken over by {who}, who said its workstation had stopped (host {host}, process {pid}).</source>
+        <translation>Unterbrochen: übernommen von {who}, laut dessen Angabe die Arbeitsstation angehalten hatte (Host {host}, Prozess {pid}).</translation>
+    </message>
+    <message>
+        <source>Interrupted: the process running this restore stopped (host {host}, process {pid}).</source>
+        <translation>Unterbrochen: Der Prozess dieser Wiederherstellung wurde beendet (Host {host}, Prozess {pid}).</translation>
+    </message>
+    <message>
+        <source>Interrupted: the process running this rollback stopped (host {host}, process {pid}).</source>
+        <translation>Unterbrochen: Der Prozess dieses Rückgängigmachens wurde beendet (Host {host}, Prozess {pid}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</source>
+        <translation>
+            <numerusform>Unterbrochen: Diese Wiederherstellung (begonnen am {started} von {operator} auf {workstation}) wurde nicht beendet, und ihr Prozess existiert nicht mehr; %Ln App wurde gemeldet. Sie lief ohne das Wiederherstellungsjournal (eine frühere Version von Regvault), daher ist nicht bekannt, welche Apps sie beim Anhalten änderte: Führen Sie die Vorschau der Wiederherstellung erneut aus, um zu sehen, was noch zu tun ist, und prüfen Sie den Mandanten auf eine App, die sie erstellt haben könnte, ohne sie zu melden.</numerusform>
+            <numerusform>Unterbrochen: Diese Wiederherstellung (begonnen am {started} von {operator} auf {workstation}) wurde nicht beendet, und ihr Prozess existiert nicht mehr; %Ln Apps wurden gemeldet. Sie lief ohne das Wiederherstellungsjournal (eine frühere Version von Regvault), daher ist nicht bekannt, welche Apps sie beim Anhalten änderte: Führen Sie die Vorschau der Wiederherstellung erneut aus, um zu sehen, was noch zu tun ist, und prüfen Sie den Mandanten auf eine App, die sie erstellt haben könnte, ohne sie zu melden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</source>
+        <translation>
+            <numerusform>Unterbrochen: Diese Wiederherstellung (begonnen am {started} von {operator}) wurde nicht beendet, und ihr Prozess existiert nicht mehr; %Ln App wurde gemeldet. Sie lief ohne das Wiederherstellungsjournal (eine frühere Version von Regvault), daher ist nicht bekannt, welche Apps sie beim Anhalten änderte: Führen Sie die Vorschau der Wiederherstellung erneut aus, um zu sehen, was noch zu tun ist, und prüfen Sie den Mandanten auf eine App, die sie erstellt haben könnte, ohne sie zu melden.</numerusform>
+            <numerusform>Unterbrochen: Diese Wiederherstellung (begonnen am {started} von {operator}) wurde nicht beendet, und ihr Prozess existiert nicht mehr; %Ln Apps wurden gemeldet. Sie lief ohne das Wiederherstellungsjournal (eine frühere Version von Regvault), daher ist nicht bekannt, welche Apps sie beim Anhalten änderte: Führen Sie die Vorschau der Wiederherstellung erneut aus, um zu sehen, was noch zu tun ist, und prüfen Sie den Mandanten auf eine App, die sie erstellt haben könnte, ohne sie zu melden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be restored.</source>
@@ -3816,6 +3871,18 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Not restored (cancelled)</source>
         <translation>Nicht wiederhergestellt (abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Not started: Graph refused the run&apos;s first write.</source>
+        <translation>Nicht begonnen: Graph hat den ersten Schreibvorgang des Laufs abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Not started: the restore was interrupted before it.</source>
+        <translation>Nicht begonnen: Die Wiederherstellung wurde vorher unterbrochen.</translation>
+    </message>
+    <message>
+        <source>Not started: the rollback was interrupted before it.</source>
+        <translation>Nicht begonnen: Das Rückgängigmachen wurde vorher unterbrochen.</translation>
     </message>
     <message>
         <source>Overwrite</source>
@@ -3902,6 +3969,14 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Wird wiederhergestellt…</translation>
     </message>
     <message>
+        <source>Run the restore again to finish it.</source>
+        <translation>Führen Sie die Wiederherstellung erneut aus, um sie abzuschließen.</translation>
+    </message>
+    <message>
+        <source>Run the rollback again to finish it.</source>
+        <translation>Führen Sie das Rückgängigmachen erneut aus, um es abzuschließen.</translation>
+    </message>
+    <message>
         <source>Running (or interrupted)</source>
         <translation>Läuft (oder unterbrochen)</translation>
     </message>
@@ -3928,6 +4003,26 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Still there after the rollback: {items}.</source>
+        <translation>Nach dem Rückgängigmachen noch vorhanden: {items}.</translation>
+    </message>
+    <message>
+        <source>Stopped at once (a second Ctrl+C or signal) while apps were being written. The next preview or restore into this tenant settles the apps that were under way (what they created is adopted, never created twice).</source>
+        <translation>Sofort angehalten (ein zweites Strg+C oder Signal), während Apps geschrieben wurden. Die nächste Vorschau oder Wiederherstellung in diesen Mandanten schließt die laufenden Apps ab (was sie erstellt hatten, wird übernommen, nie doppelt erstellt).</translation>
+    </message>
+    <message>
+        <source>Stopped before anything was written (Ctrl+C or a signal).</source>
+        <translation>Angehalten, bevor etwas geschrieben wurde (Strg+C oder ein Signal).</translation>
+    </message>
+    <message>
+        <source>Stopped before anything was written: {error}</source>
+        <translation>Angehalten, bevor etwas geschrieben wurde: {error}</translation>
+    </message>
+    <message>
+        <source>Stopped while apps were being rolled back. Run the rollback again to finish it: what was undone stays undone, nothing is done twice.</source>
+        <translation>Angehalten, während Apps zurückgesetzt wurden. Führen Sie das Rückgängigmachen erneut aus, um es abzuschließen: Was rückgängig gemacht wurde, bleibt es; nichts geschieht doppelt.</translation>
     </message>
     <message>
         <source>The SAML single sign-on certificate is new (Graph never returns the old one&apos;s private key, thumbprint {old}): give the service provider the new certificate or the app&apos;s federation metadata, or its users can&apos;t sign in.</source>
@@ -3988,6 +4083,22 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>The pre-authorization of client {app_id} is left out: that client is an app of the source tenant that was not restored here.</source>
         <translation>Die Vorautorisierung von Client {app_id} wird ausgelassen: Dieser Client ist eine App des Quellmandanten, die hier nicht wiederhergestellt wurde.</translation>
+    </message>
+    <message>
+        <source>The restore was interrupted after creating this app ({object_id}); it was adopted, not created again. Finish the restore (or run it again) to complete and verify it.</source>
+        <translation>Die Wiederherstellung wurde unterbrochen, nachdem sie diese App erstellt hatte ({object_id}); sie wurde übernommen, nicht erneut erstellt. Schließen Sie die Wiederherstellung ab (oder führen Sie sie erneut aus), um die App fertigzustellen und zu überprüfen.</translation>
+    </message>
+    <message>
+        <source>The restore was interrupted while creating this app; Graph shows no app it made, so nothing was created. Run the restore again to create it.</source>
+        <translation>Die Wiederherstellung wurde beim Erstellen dieser App unterbrochen; Graph zeigt keine von ihr erstellte App, es wurde also nichts erstellt. Führen Sie die Wiederherstellung erneut aus, um die App zu erstellen.</translation>
+    </message>
+    <message>
+        <source>The restore was interrupted while this app was being restored; run it again to finish and verify it.</source>
+        <translation>Die Wiederherstellung wurde unterbrochen, während diese App wiederhergestellt wurde; führen Sie sie erneut aus, um die App fertigzustellen und zu überprüfen.</translation>
+    </message>
+    <message>
+        <source>The rollback was interrupted while this app was being rolled back; run it again to finish and verify it.</source>
+        <translation>Das Rückgängigmachen wurde unterbrochen, während diese App zurückgesetzt wurde; führen Sie es erneut aus, um die App fertigzustellen und zu überprüfen.</translation>
     </message>
     <message>
         <source>The scopes and app roles disabled for it were enabled again.</source>
@@ -4108,6 +4219,28 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.</source>
         <translation>{count} von dieser Wiederherstellung erstellte App-Rollenzuweisung(en) listet Graph noch nicht auf (es listet sie 30 bis 60 Sekunden nach dem Erstellen); Graph hat jede beim Schreiben angenommen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln app(s) done</source>
+        <translation>
+            <numerusform>{done} von %Ln App erledigt</numerusform>
+            <numerusform>{done} von %Ln Apps erledigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{error} while apps were being rolled back. Run the rollback again to finish it: what was undone stays undone, nothing is done twice.</source>
+        <translation>{error}, während Apps zurückgesetzt wurden. Führen Sie das Rückgängigmachen erneut aus, um es abzuschließen: Was rückgängig gemacht wurde, bleibt es; nichts geschieht doppelt.</translation>
+    </message>
+    <message>
+        <source>{error} while apps were being written. The next preview or restore into this tenant settles the apps that were under way (what they created is adopted, never created twice).</source>
+        <translation>{error}, während Apps geschrieben wurden. Die nächste Vorschau oder Wiederherstellung in diesen Mandanten schließt die laufenden Apps ab (was sie erstellt hatten, wird übernommen, nie doppelt erstellt).</translation>
+    </message>
+    <message numerus="yes">
+        <source>{failed} of %Ln app(s) were not rolled back completely: see each app.</source>
+        <translation>
+            <numerusform>{failed} von %Ln App wurde nicht vollständig zurückgesetzt: siehe die einzelne App.</numerusform>
+            <numerusform>{failed} von %Ln Apps wurden nicht vollständig zurückgesetzt: siehe die einzelnen Apps.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{object_id} was deleted after the preview; preview again to restore it.</source>

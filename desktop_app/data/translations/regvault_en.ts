@@ -294,6 +294,58 @@
     </message>
 </context>
 <context>
+    <name>RestoreWordTexts</name>
+    <message numerus="yes">
+        <source>%Ln app(s) it had created found and adopted (not created again)</source>
+        <translation>
+            <numerusform>%Ln app it had created found and adopted (not created again)</numerusform>
+            <numerusform>%Ln apps it had created found and adopted (not created again)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln app(s) not started</source>
+        <translation>
+            <numerusform>%Ln app not started</numerusform>
+            <numerusform>%Ln apps not started</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln create(s) had not happened</source>
+        <translation>
+            <numerusform>%Ln create had not happened</numerusform>
+            <numerusform>%Ln creates had not happened</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</source>
+        <translation>
+            <numerusform>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln app was reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+            <numerusform>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln apps were reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</source>
+        <translation>
+            <numerusform>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln app was reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+            <numerusform>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln apps were reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln app(s) done</source>
+        <translation>
+            <numerusform>{done} of %Ln app done</numerusform>
+            <numerusform>{done} of %Ln apps done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{failed} of %Ln app(s) were not rolled back completely: see each app.</source>
+        <translation>
+            <numerusform>{failed} of %Ln app was not rolled back completely: see each app.</numerusform>
+            <numerusform>{failed} of %Ln apps were not rolled back completely: see each app.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message numerus="yes">
         <source>Cancelling: no further app is started; the %Ln under way are finished first…</source>

@@ -67,7 +67,7 @@ from desktop_app.domain.restore_plan.inputs import (
     TargetTenant,
     validate_new_name,
 )
-from desktop_app.domain.restore_plan.outcome import Failure, FailureCode, Undo
+from desktop_app.domain.restore_plan.outcome import RUNS, Failure, FailureCode, Undo
 from desktop_app.domain.restore_plan.permissions import disable_permissions_body
 from desktop_app.domain.restore_plan.plan import (
     NOTE_CODES,
@@ -85,6 +85,13 @@ from desktop_app.domain.restore_plan.plan import (
     any_warning,
 )
 from desktop_app.domain.restore_plan.planner import plan_restore
+from desktop_app.domain.restore_plan.recorded import (
+    RecordedOutcome,
+    failure_from_json,
+    failure_json,
+    outcome_from_json,
+    outcome_json,
+)
 from desktop_app.domain.restore_plan.remapping import is_first_party
 from desktop_app.domain.restore_plan.steps import BODY_TYPES, Action, Phase, ResolvedStep, Step, StepKind
 from desktop_app.domain.restore_plan.verify import expected_application, server_defaults, verify
@@ -110,6 +117,8 @@ __all__ = [
     "PlanWarning",
     "Presence",
     "ResolvedStep",
+    "RUNS",
+    "RecordedOutcome",
     "RestoreMode",
     "RestorePlan",
     "ServicePrincipalPresence",
@@ -126,6 +135,10 @@ __all__ = [
     "WarningCode",
     "any_warning",
     "disable_permissions_body",
+    "failure_from_json",
+    "failure_json",
+    "outcome_from_json",
+    "outcome_json",
     "expected_application",
     "is_first_party",
     "plan_restore",

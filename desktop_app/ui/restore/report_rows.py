@@ -1,13 +1,14 @@
-"""The report's rows in the window's words: a run's items (codes, made into words here through tr()), or a past
-run's items from the audit trail (recorded in the words of the time)."""
+"""The report's rows in the window's words: a run's items, or a past run's items from the audit trail, both from
+their codes through tr() (a past run recorded before the audit kept codes: in the English words it was recorded
+with)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from desktop_app.domain.restore_plan import Action
+from desktop_app.domain.restore_plan import Action, RecordedOutcome, failure_from_json, outcome_from_json
 from desktop_app.services.restore import ReportItem
-from desktop_app.store.records import RestoreItemInfo
+from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo
 from desktop_app.ui.restore.words import access_text, failure_text, follow_up_text, warning_text
 
 
@@ -30,26 +31,44 @@ class ReportRow:
 
 
 def report_row(item: ReportItem) -> ReportRow:
-    return ReportRow(
+    row = ReportRow(
         display_name=item.display_name, source_app_id=item.source_app_id, source_object_id=item.source_object_id,
         action=item.action, result=item.result, new_app_id=item.new_app_id, new_object_id=item.new_object_id,
-        error_code=item.error_code, request_id=item.request_id,
-        message=failure_text(item.failure) if item.failure is not None else None,
-        warnings=tuple(warning_text(w) for w in item.warnings if not w.is_note),
-        notes=tuple(warning_text(w) for w in item.warnings if w.is_note),
-        follow_ups=tuple(follow_up_text(f) for f in item.follow_ups),
-        access=tuple(access_text(a, done=True) for a in item.access),
+        error_code=item.error_code, request_id=item.request_id, message=None,
     )
+    return _said(row, RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure))
 
 
 def recorded_row(item: RestoreItemInfo) -> ReportRow:
-    """A past run's item as the audit trail recorded it (its follow-ups and notes among its warnings)."""
-    return ReportRow(
+    """A past run's item from the audit trail: from its codes, or, recorded before the audit kept codes, in the
+    words it was recorded with (its follow-ups and notes among its warnings)."""
+    row = ReportRow(
         display_name=item.display_name, source_app_id=item.source_app_id, source_object_id=item.source_object_id,
         action=_action(item.action), result=item.result, new_app_id=item.new_app_id,
         new_object_id=item.new_object_id, error_code=item.error_code, request_id=item.request_id,
         message=item.message, warnings=tuple(item.warnings),
     )
+    outcome = outcome_from_json(item.outcome)
+    return _said(row, outcome) if outcome is not None else row
+
+
+def _said(row: ReportRow, outcome: RecordedOutcome) -> ReportRow:
+    """The row with its codes in the window's words: why it failed, its warnings apart from its notes, what is left
+    to do, what was granted or assigned (codes a later version wrote, as they were stored, among the warnings)."""
+    return replace(
+        row, message=failure_text(outcome.failure) if outcome.failure is not None else None,
+        warnings=tuple(warning_text(w) for w in outcome.warnings if not w.is_note) + outcome.unknown,
+        notes=tuple(warning_text(w) for w in outcome.warnings if w.is_note),
+        follow_ups=tuple(follow_up_text(f) for f in outcome.follow_ups),
+        access=tuple(access_text(a, done=True) for a in outcome.access),
+    )
+
+
+def run_stop_text(run: RestoreRunInfo) -> str:
+    """How a past run stopped, in the window's words ("" when it completed); recorded before the audit kept codes:
+    in the words it was recorded with."""
+    stopped = failure_from_json(run.stopped)
+    return failure_text(stopped) if stopped is not None else run.message or ""
 
 
 def _action(value: str) -> Action | str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import datetime
 
 from PySide6.QtGui import QColor
 
@@ -26,7 +27,7 @@ from desktop_app.domain.restore_plan import (
 )
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
 from desktop_app.ui.path_words import path_words
-from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
+from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_datetime
 
 RestoreWordTexts = TrContext("RestoreWordTexts")
 
@@ -62,6 +63,8 @@ _AUDIT_MODES = {"with-object": RestoreMode.WITH_OBJECT, "as-new": RestoreMode.AS
 
 def mode_text(mode: RestoreMode | str) -> str:
     """A restore's mode, or the audit trail's spelling of it (text it does not know, as it is)."""
+    if mode == "rollback":  # an incident rollback's run (services/rollback.py), in the same history
+        return RestoreWordTexts.tr("Incident rollback")
     try:
         mode = _AUDIT_MODES.get(mode) or RestoreMode(mode)
     except ValueError:
@@ -354,6 +357,9 @@ def _access_template(change: AccessChange, done: bool) -> str:
 def failure_text(failure: Failure) -> str:
     """Why an app failed or was not started, or why the run stopped."""
     p = _facts(failure.params)
+    stopped = _stop_text(failure.code, p)
+    if stopped is not None:
+        return stopped
     text = {
         FailureCode.STEP_FAILED: RestoreWordTexts.tr("{step} failed: {error}"),
         FailureCode.BYTES_MISSING: RestoreWordTexts.tr(
@@ -388,6 +394,19 @@ def failure_text(failure: Failure) -> str:
         FailureCode.CANCELLED: RestoreWordTexts.tr(
             "Cancelled: the apps under way, and any app they refer to, were finished; the others were not "
             "started."),
+        FailureCode.NOT_STARTED_WRITE_REFUSED: RestoreWordTexts.tr(
+            "Not started: Graph refused the run's first write."),
+        FailureCode.STILL_THERE: RestoreWordTexts.tr("Still there after the rollback: {items}."),
+        FailureCode.INTERRUPTED_AFTER_CREATE: RestoreWordTexts.tr(
+            "The restore was interrupted after creating this app ({object_id}); it was adopted, not created "
+            "again. Finish the restore (or run it again) to complete and verify it."),
+        FailureCode.INTERRUPTED_NOTHING_CREATED: RestoreWordTexts.tr(
+            "The restore was interrupted while creating this app; Graph shows no app it made, so nothing was "
+            "created. Run the restore again to create it."),
+        FailureCode.CANCELLED_BEFORE_WRITING: RestoreWordTexts.tr("Cancelled before anything was written."),
+        FailureCode.STOPPED_BEFORE_WRITING: RestoreWordTexts.tr(
+            "Stopped before anything was written (Ctrl+C or a signal)."),
+        FailureCode.FAILED_BEFORE_WRITING: RestoreWordTexts.tr("Stopped before anything was written: {error}"),
     }[failure.code]
     if "step" in p:
         p["step"] = _step_text(p["step"])
@@ -397,6 +416,88 @@ def failure_text(failure: Failure) -> str:
     elif failure.undo is Undo.FAILED:
         text += " " + RestoreWordTexts.tr("Enabling again the scopes and app roles disabled for it failed too: check them.")
     return text
+
+
+def _stop_text(code: FailureCode, p: Mapping[str, str]) -> str | None:
+    """How a run (a restore, or an incident rollback: the `run` fact) stopped, or what became of one of its apps when
+    it did; None for the other codes."""
+    rollback = p["run"] == "rollback"
+    if code is FailureCode.INTERRUPTED_BEFORE_START:
+        return RestoreWordTexts.tr("Not started: the rollback was interrupted before it.") if rollback \
+            else RestoreWordTexts.tr("Not started: the restore was interrupted before it.")
+    if code is FailureCode.INTERRUPTED_UNDER_WAY:
+        return RestoreWordTexts.tr(
+            "The rollback was interrupted while this app was being rolled back; run it again to finish and verify "
+            "it.") if rollback else RestoreWordTexts.tr(
+            "The restore was interrupted while this app was being restored; run it again to finish and verify it.")
+    if code is FailureCode.STOPPED_WHILE_WRITING:
+        return RestoreWordTexts.tr(
+            "Stopped while apps were being rolled back. Run the rollback again to finish it: what was undone stays "
+            "undone, nothing is done twice.") if rollback else RestoreWordTexts.tr(
+            "Stopped at once (a second Ctrl+C or signal) while apps were being written. The next preview or restore "
+            "into this tenant settles the apps that were under way (what they created is adopted, never created "
+            "twice).")
+    if code is FailureCode.FAILED_WHILE_WRITING:
+        return (RestoreWordTexts.tr(
+            "{error} while apps were being rolled back. Run the rollback again to finish it: what was undone stays "
+            "undone, nothing is done twice.") if rollback else RestoreWordTexts.tr(
+            "{error} while apps were being written. The next preview or restore into this tenant settles the apps "
+            "that were under way (what they created is adopted, never created twice).")).format_map(p)
+    if code is FailureCode.PROCESS_GONE:
+        return _process_gone_text(p, rollback)
+    if code is FailureCode.UNJOURNALED_GONE:
+        started = _moment(p["started"])
+        reported = _number(p["reported"])
+        return (RestoreWordTexts.tr(
+            "Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its "
+            "process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of "
+            "Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see "
+            "what is left to do, and check the tenant for an app it may have created without reporting it.", "",
+            reported) if p["workstation"] else RestoreWordTexts.tr(
+            "Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; "
+            "%Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps "
+            "it was changing when it stopped are not known: preview the restore again to see what is left to do, "
+            "and check the tenant for an app it may have created without reporting it.", "", reported)
+        ).format(started=started, operator=p["operator"], workstation=p["workstation"])
+    if code is FailureCode.NOT_ALL_ROLLED_BACK:
+        return RestoreWordTexts.tr("{failed} of %Ln app(s) were not rolled back completely: see each app.", "",
+                                   _number(p["total"])).format(failed=p["failed"])
+    return None
+
+
+def _process_gone_text(p: Mapping[str, str], rollback: bool) -> str:
+    """A run whose process stopped, settled by the next run into the tenant: how, and what became of its apps."""
+    if p["taken_over_by"]:
+        how = RestoreWordTexts.tr("Interrupted: taken over by {who}, who said its workstation had stopped (host "
+                                  "{host}, process {pid}).")
+    elif rollback:
+        how = RestoreWordTexts.tr("Interrupted: the process running this rollback stopped (host {host}, process "
+                                  "{pid}).")
+    else:
+        how = RestoreWordTexts.tr("Interrupted: the process running this restore stopped (host {host}, process "
+                                  "{pid}).")
+    parts = [RestoreWordTexts.tr("{done} of %Ln app(s) done", "", _number(p["total"])).format(done=p["finished"])]
+    if _number(p["adopted"]):
+        parts.append(RestoreWordTexts.tr("%Ln app(s) it had created found and adopted (not created again)", "",
+                                         _number(p["adopted"])))
+    if _number(p["not_created"]):
+        parts.append(RestoreWordTexts.tr("%Ln create(s) had not happened", "", _number(p["not_created"])))
+    if _number(p["not_started"]):
+        parts.append(RestoreWordTexts.tr("%Ln app(s) not started", "", _number(p["not_started"])))
+    again = RestoreWordTexts.tr("Run the rollback again to finish it.") if rollback \
+        else RestoreWordTexts.tr("Run the restore again to finish it.")
+    return " ".join([how.format(who=p["taken_over_by"], host=p["host"], pid=p["pid"]), "; ".join(parts) + ".", again])
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _moment(text: str) -> str:
+    try:
+        return format_datetime(datetime.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def _step_text(kind: str) -> str:
