@@ -7,6 +7,7 @@ import datetime
 
 from desktop_app.cli.common import EXIT_FAILED, CommandError, emit, guarded, opened_store, paths_of
 from desktop_app.services.schedule import (
+    EVERY_CHOICES,
     BackupSchedule,
     ScheduleError,
     SchedulePlan,
@@ -88,9 +89,6 @@ def run_schedule(args: argparse.Namespace) -> int:
 
     emit(args, document, text)
     return 0
-
-
-EVERY_CHOICES = (5, 10, 15, 20, 30)  # minutes that divide an hour: every scheduler says them the same way
 
 
 def _minutes(text: str) -> int:

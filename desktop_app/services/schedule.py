@@ -93,6 +93,9 @@ def program_problem(program: Sequence[str]) -> str | None:
     return None
 
 
+EVERY_CHOICES = (5, 10, 15, 20, 30)  # minutes that divide an hour: every scheduler says them the same way
+
+
 @dataclass(frozen=True)
 class BackupSchedule:
     data_dir: Path

@@ -1,5 +1,6 @@
-"""Schedule backups…: the operating system's own schedule for a daily `regvault backup`, shown before anything is
-installed, with the commands that install or remove it, and the result."""
+"""Schedule backups…: the operating system's own schedule for `regvault backup`, once a day or every few minutes
+(each run then reads only what changed: the change timeline), shown before anything is installed, with the
+commands that install or remove it, and the result."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.schedule import (
+    EVERY_CHOICES,
     BackupSchedule,
     Runner,
     SchedulePlan,
@@ -65,12 +67,20 @@ class ScheduleDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Regvault runs no background service of its own: your operating system's scheduler runs "
-            "<code>regvault backup</code> once a day, with your remembered sign-in or the tenant's app-only "
-            "identity. Here is exactly what will be installed."), self)
+            "<code>regvault backup</code> once a day, or every few minutes (each run then reads only what changed "
+            "since the last one), with your remembered sign-in or the tenant's app-only identity. Here is exactly "
+            "what will be installed."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         form = QFormLayout()
+        self.often_combo = QComboBox(self)
+        self.often_combo.setObjectName("scheduleOftenCombo")
+        self.often_combo.setAccessibleName(self.tr("How often to back up"))
+        self.often_combo.addItem(self.tr("Once a day"), 0)
+        for minutes in EVERY_CHOICES:
+            self.often_combo.addItem(self.tr("Every %n minute(s), only what changed", "", minutes), minutes)
+        form.addRow(self.tr("How often:"), self.often_combo)
         self.time_edit = QTimeEdit(QTime(2, 30), self)
         self.time_edit.setObjectName("scheduleTimeEdit")
         self.time_edit.setAccessibleName(self.tr("Time of the daily backup"))
@@ -119,6 +129,7 @@ class ScheduleDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        self.often_combo.currentIndexChanged.connect(self._often_changed)
         self.time_edit.timeChanged.connect(self.update_preview)
         self.tenant_combo.currentIndexChanged.connect(self.update_preview)
         self.scheduler_combo.currentIndexChanged.connect(self.update_preview)
@@ -132,7 +143,17 @@ class ScheduleDialog(QDialog):
         if self._home is not None:
             kwargs["home"] = self._home
         return BackupSchedule(self.data_dir, at=datetime.time(at.hour(), at.minute()),
-                              tenant=str(self.tenant_combo.currentData() or "") or None, **kwargs)  # type: ignore[arg-type]
+                              tenant=str(self.tenant_combo.currentData() or "") or None,
+                              every_minutes=self.every_minutes(), **kwargs)  # type: ignore[arg-type]
+
+    def every_minutes(self) -> int | None:
+        """The minutes between runs; None: once a day at the time chosen."""
+        return int(self.often_combo.currentData() or 0) or None
+
+    @Slot()
+    def _often_changed(self) -> None:
+        self.time_edit.setEnabled(self.every_minutes() is None)
+        self.update_preview()
 
     def plan(self) -> SchedulePlan:
         return plan(self.schedule(), Scheduler(str(self.scheduler_combo.currentData())))
@@ -174,7 +195,13 @@ class ScheduleDialog(QDialog):
     def _done(self, action: str) -> None:
         self.install_button.setEnabled(True)
         self.remove_button.setEnabled(True)
-        if action == "installed":
+        every = self.every_minutes()
+        if action == "installed" and every is not None:
+            self.result_label.setText(self.tr(
+                "Installed: a backup runs every %n minute(s), reading only what changed since the last one (once "
+                "a day, everything). Its output goes to {log}.", "", every).format(
+                    log=self.plan().log_file))
+        elif action == "installed":
             self.result_label.setText(self.tr("Installed: a backup runs every day at {time}. Its output goes to "
                                               "{log}.").format(time=self.time_edit.time().toString("HH:mm"),
                                                                log=self.plan().log_file))

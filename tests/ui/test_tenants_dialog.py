@@ -358,6 +358,19 @@ def test_schedule_dialog_shows_installs_and_removes(qtbot, tmp_path: Path, servi
     assert done.args == ["removed"] and crontab["text"] == "MAILTO=me\n"
     dialog.scheduler_combo.setCurrentIndex(1)
     assert "OnCalendar=*-*-* 02:30:00" in dialog.preview.toPlainText()
+
+    # The change timeline: every 15 minutes, each run reading only what changed.
+    dialog.often_combo.setCurrentIndex(dialog.often_combo.findData(15))
+    assert dialog.often_combo.currentText() == "Every 15 minutes, only what changed"
+    assert not dialog.time_edit.isEnabled() and "OnCalendar=*:0/15" in dialog.preview.toPlainText()
+    dialog.scheduler_combo.setCurrentIndex(0)
+    assert "*/15 * * * *" in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.finished_action, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["installed"] and "every 15 minutes, reading only what changed" in dialog.result_label.text()
+    assert "*/15 * * * *" in crontab["text"] and f"--tenant {tenant.tenant_id}" in crontab["text"]
+    dialog.often_combo.setCurrentIndex(0)
+    assert dialog.time_edit.isEnabled() and "30 2 * * *" in dialog.preview.toPlainText()
     runner.shutdown()
 
 

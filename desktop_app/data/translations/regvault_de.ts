@@ -4327,6 +4327,13 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
+    <message numerus="yes">
+        <source>Every %n minute(s), only what changed</source>
+        <translation>
+            <numerusform>Jede Minute, nur Änderungen</numerusform>
+            <numerusform>Alle %n Minuten, nur Änderungen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Every day at:</source>
         <translation>Täglich um:</translation>
@@ -4336,6 +4343,14 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Fehlgeschlagen: {error}</translation>
     </message>
     <message>
+        <source>How often to back up</source>
+        <translation>Wie oft gesichert wird</translation>
+    </message>
+    <message>
+        <source>How often:</source>
+        <translation>Wie oft:</translation>
+    </message>
+    <message>
         <source>Install</source>
         <translation>Installieren</translation>
     </message>
@@ -4343,13 +4358,24 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <source>Install the schedule</source>
         <translation>Den Zeitplan installieren</translation>
     </message>
+    <message numerus="yes">
+        <source>Installed: a backup runs every %n minute(s), reading only what changed since the last one (once a day, everything). Its output goes to {log}.</source>
+        <translation>
+            <numerusform>Installiert: Jede Minute läuft eine Sicherung, die nur liest, was sich seit der letzten geändert hat (einmal täglich alles). Ihre Ausgabe geht nach {log}.</numerusform>
+            <numerusform>Installiert: Alle %n Minuten läuft eine Sicherung, die nur liest, was sich seit der letzten geändert hat (einmal täglich alles). Ihre Ausgabe geht nach {log}.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Installed: a backup runs every day at {time}. Its output goes to {log}.</source>
         <translation>Installiert: Täglich um {time} läuft eine Sicherung. Ihre Ausgabe geht nach {log}.</translation>
     </message>
     <message>
-        <source>Regvault runs no background service of its own: your operating system&apos;s scheduler runs &lt;code&gt;regvault backup&lt;/code&gt; once a day, with your remembered sign-in or the tenant&apos;s app-only identity. Here is exactly what will be installed.</source>
-        <translation>Regvault hat keinen eigenen Hintergrunddienst: Die Aufgabenplanung Ihres Betriebssystems führt einmal täglich &lt;code&gt;regvault backup&lt;/code&gt; aus, mit Ihrer gespeicherten Anmeldung oder der reinen App-Identität des Mandanten. Hier steht genau, was installiert wird.</translation>
+        <source>Once a day</source>
+        <translation>Einmal täglich</translation>
+    </message>
+    <message>
+        <source>Regvault runs no background service of its own: your operating system&apos;s scheduler runs &lt;code&gt;regvault backup&lt;/code&gt; once a day, or every few minutes (each run then reads only what changed since the last one), with your remembered sign-in or the tenant&apos;s app-only identity. Here is exactly what will be installed.</source>
+        <translation>Regvault hat keinen eigenen Hintergrunddienst: Die Aufgabenplanung Ihres Betriebssystems führt &lt;code&gt;regvault backup&lt;/code&gt; einmal täglich oder alle paar Minuten aus (jeder Lauf liest dann nur, was sich seit dem letzten geändert hat), mit Ihrer gespeicherten Anmeldung oder der reinen App-Identität des Mandanten. Hier steht genau, was installiert wird.</translation>
     </message>
     <message>
         <source>Remove</source>

@@ -356,6 +356,23 @@
     </message>
 </context>
 <context>
+    <name>ScheduleDialog</name>
+    <message numerus="yes">
+        <source>Every %n minute(s), only what changed</source>
+        <translation>
+            <numerusform>Every %n minute, only what changed</numerusform>
+            <numerusform>Every %n minutes, only what changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Installed: a backup runs every %n minute(s), reading only what changed since the last one (once a day, everything). Its output goes to {log}.</source>
+        <translation>
+            <numerusform>Installed: a backup runs every minute, reading only what changed since the last one (once a day, everything). Its output goes to {log}.</numerusform>
+            <numerusform>Installed: a backup runs every %n minutes, reading only what changed since the last one (once a day, everything). Its output goes to {log}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchResults</name>
     <message numerus="yes">
         <source>%Ln app(s) in {tenants}</source>
