@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
+    QSize,
     Qt,
     Signal,
     Slot,
@@ -44,6 +45,7 @@ from desktop_app.store.cross_tenant import CredentialRecord
 from desktop_app.ui.colors import DANGER, WARNING
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.restore.views import record_table
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_count, format_datetime
 
@@ -359,7 +361,8 @@ class CredentialsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self.resize(1200, 640)
+        # Every column unclipped (owners last) where the screen allows: 1,480 px; less on a 1280x720 laptop.
+        fit_to_screen(self, QSize(1480, 700))
 
         self.filter_box.textChanged.connect(self._filter_changed)
         self.show_box.currentIndexChanged.connect(self._filter_changed)
