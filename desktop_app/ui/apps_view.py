@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel,
 
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppsTableModel
 from desktop_app.ui.colors import MUTED, set_text_tone
+from desktop_app.ui.texts import app_status_text
 
 # What the name column keeps before the client ID column gives way, and the least the client ID keeps.
 MIN_NAME_WIDTH = 240
@@ -69,8 +70,9 @@ class AppsTableView(QTableView):
         self._client_id_width = QFontMetrics(fixed).horizontalAdvance("0" * 36) + 24
         header.resizeSection(AppColumn.CLIENT_ID, self._client_id_width)
         header.resizeSection(AppColumn.LAST_MODIFIED, digits.horizontalAdvance("2026-12-31 23:59") + 24)
-        # Wide enough for "Deleted permanently"; the longer recycle-bin text elides, its tooltip has it whole.
-        header.resizeSection(AppColumn.STATUS, digits.horizontalAdvance("Deleted permanently") + 28)
+        # Wide enough for every status in the window's language; the recycle bin's date may elide (the tooltip has it).
+        header.resizeSection(AppColumn.STATUS, max(digits.horizontalAdvance(app_status_text(status, None))
+                                                   for status in ("active", "recycled", "purged")) + 28)
         header.setStretchLastSection(False)
         model.set_client_id_font(fixed)
 

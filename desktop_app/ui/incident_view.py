@@ -94,9 +94,9 @@ class IncidentView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(IncidentModel.WHAT, QHeaderView.ResizeMode.Stretch)
-        for column in (IncidentModel.RISK, IncidentModel.CHANGE, IncidentModel.WHEN, IncidentModel.VALID):
+        for column in (IncidentModel.KEEP, IncidentModel.RISK, IncidentModel.CHANGE, IncidentModel.WHEN,
+                       IncidentModel.VALID):  # as wide as their title ('Behalten') or values, whichever is wider
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(IncidentModel.KEEP, 50)
         header.resizeSection(IncidentModel.APP, 160)
         header.resizeSection(IncidentModel.WHO, 180)
         header.resizeSection(IncidentModel.ROLLBACK, 200)

@@ -438,11 +438,11 @@
     </message>
     <message>
         <source>Deleted, in recycle bin</source>
-        <translation>Gelöscht, im Papierkorb</translation>
+        <translation>Im Papierkorb</translation>
     </message>
     <message>
         <source>Deleted, in recycle bin until {date}</source>
-        <translation>Gelöscht, im Papierkorb bis {date}</translation>
+        <translation>Im Papierkorb bis {date}</translation>
     </message>
     <message>
         <source>{apps} · {n} selected</source>
@@ -2421,7 +2421,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Admin consent (delegated permissions)</source>
-        <translation>Administratorzustimmung (delegierte Berechtigungen)</translation>
+        <translation>Administratorzustimmung</translation>
     </message>
     <message>
         <source>Admin consent description</source>
@@ -2473,7 +2473,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Application permissions granted</source>
-        <translation>Erteilte Anwendungsberechtigungen</translation>
+        <translation>Anwendungsberechtigungen</translation>
     </message>
     <message>
         <source>Applications</source>
@@ -2857,7 +2857,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Token encryption key</source>
-        <translation>Schlüssel für Tokenverschlüsselung</translation>
+        <translation>Tokenverschlüsselung</translation>
     </message>
     <message>
         <source>Type</source>
@@ -2889,7 +2889,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Users and groups assigned</source>
-        <translation>Zugewiesene Benutzer und Gruppen</translation>
+        <translation>Benutzer und Gruppen</translation>
     </message>
     <message>
         <source>Users/Groups</source>

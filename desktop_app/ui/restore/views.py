@@ -29,6 +29,7 @@ def record_table(parent: QWidget, name: str, accessible_name: str, model: QAbstr
     header = table.horizontalHeader()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(True)
+    table.resizeColumnsToContents()  # while empty: each column as wide as its title (German's are longer)
     return table
 
 
