@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTranslator
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -78,10 +78,15 @@ def _described(widget: QWidget) -> str:
     return f"{type(widget).__name__}#{widget.objectName() or '?'}"
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    # A list model's columnCount is private in PySide6 (a QStringListModel's, a completer's): it has one.
+    return 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
+
+
 def _model_texts(where: str, model: QAbstractItemModel | None, rows: int = 40) -> Iterator[Shown]:
     if model is None:
         return
-    for column in range(model.columnCount()):
+    for column in range(_columns(model, QModelIndex())):
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = model.headerData(column, Qt.Orientation.Horizontal, role)
             if isinstance(value, str):
@@ -89,7 +94,7 @@ def _model_texts(where: str, model: QAbstractItemModel | None, rows: int = 40) -
 
     def walk(parent: QModelIndex, depth: int) -> Iterator[Shown]:
         for row in range(min(model.rowCount(parent), rows)):
-            for column in range(model.columnCount(parent)):
+            for column in range(_columns(model, parent)):
                 index = model.index(row, column, parent)
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = index.data(role)
