@@ -20,11 +20,13 @@ from desktop_app.cli.common import (
     emit,
     fail,
     guarded,
+    paths_of,
     printable,
     waiting_note,
 )
 from desktop_app.cli.session import describe_auth_error, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.services.alerts_unrecorded import store_usable_again, tell_store_unusable
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
 from desktop_app.services.capture import CaptureService
 from desktop_app.services.permissions import PermissionsNeeded
@@ -60,6 +62,14 @@ def run_backup(args: argparse.Namespace) -> int:
         # monitoring still gets its line, then the usual sentence and exit code.
         which = "all" if getattr(args, "all_tenants", False) else args.tenant
         print(f"regvault-backup failed tenant={which} {_one_line(str(exc))}", file=sys.stderr)
+        if args.scheduled and isinstance(exc.__cause__ if isinstance(exc, CommandError) else exc, StoreError):
+            # No store to record it in, and nobody at the screen: the desktop is told (once per reason).
+            try:
+                why = tell_store_unusable(paths_of(args).data_dir, _one_line(str(exc)))
+            except CommandError as unusable:  # the data folder too
+                why = str(unusable)
+            if why:
+                print(f"regvault: warning: a desktop notification could not be sent: {why}", file=sys.stderr)
         raise
 
 
@@ -84,6 +94,7 @@ def _run_backup(args: argparse.Namespace) -> int:
     exit_code = EXIT_OK
     with opened_services(args) as services:
         store = services.store
+        store_usable_again(paths_of(args).data_dir)
         tenants = store.list_tenants() if args.all_tenants else [store.get_tenant(args.tenant)]
         if not tenants:
             raise CommandError("no tenants have been added yet")

@@ -186,9 +186,9 @@ class AlertService:
                 # one alert: keyed by the last good backup before them and the reason (without what differs from
                 # one answer of Graph to the next: its request id and date).
                 last_good = max((s.id for s in snapshots if s.status == "complete" and s.id < snap.id), default=0)
-                reason = hashlib.sha256(_VOLATILE.sub("", snap.error or "").encode()).hexdigest()[:16]
                 found.append(NewAlert(
-                    key=f"{BACKUP_FAILED}:{tenant.tenant_id}:{last_good}:{reason}", kind=BACKUP_FAILED,
+                    key=f"{BACKUP_FAILED}:{tenant.tenant_id}:{last_good}:{reason_key(snap.error or '')}",
+                    kind=BACKUP_FAILED,
                     tenant_id=tenant.tenant_id, tenant_name=tenant.display_name,
                     facts={"snapshotId": snap.id, "error": snap.error, "trigger": snap.trigger,
                            "started": snap.started.isoformat(),
@@ -316,6 +316,11 @@ class AlertService:
             if why is not None:
                 found[name] = why
         return found
+
+
+def reason_key(error: str) -> str:
+    """A failure's reason as a key: the same for failures that differ only in what Graph's answers carry each time."""
+    return hashlib.sha256(_VOLATILE.sub("", error).encode()).hexdigest()[:16]
 
 
 def _alerted(item: ChangeItem) -> bool:

@@ -206,3 +206,24 @@ def test_a_watch_that_cannot_sign_in_records_the_failure_in_the_cli_s_words(tmp_
     assert attempt.error.startswith("The sign-in to tenant tailspin.example has expired or was revoked")
     assert json.loads(capsys.readouterr().out)["message"] == attempt.error
     store.close()
+
+
+def test_a_scheduled_backup_that_cannot_open_the_store_tells_the_desktop_once_per_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli = Cli(tmp_path / "data", capsys)
+    gone = "postgresql://regvault@127.0.0.1:9/regvault"  # nothing listens on port 9 (discard)
+    with session_bus() as bus:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.address)
+        monkeypatch.setenv("REGVAULT_DESKTOP_NOTIFICATIONS", "on")
+        for _ in range(2):
+            code, _, err = cli("backup", "--all-tenants", "--scheduled", "--database", gone)
+            assert code == 2 and "regvault-backup failed tenant=all" in err
+        assert cli("backup", "--all-tenants", "--database", gone)[0] == 2  # by hand: the person sees it
+        (app, title, body), = bus.shown
+        assert app == "Regvault" and title == "Regvault: the scheduled backup failed"
+        assert body.startswith("The database could not be used:") and "127.0.0.1" in body
+        # A backup that opens the store: the next failure to open it is news again.
+        assert cli("backup", "--all-tenants", "--scheduled")[2].endswith("no tenants have been added yet\n")
+        cli("backup", "--all-tenants", "--scheduled", "--database", gone)
+        assert len(bus.shown) == 2
+    assert oct((tmp_path / "data" / "alerts-store-unusable.json").stat().st_mode & 0o777) == "0o600"
