@@ -36,6 +36,7 @@ WINDOWS_APP_ID = "Regvault.Regvault"
 POWERSHELL_APP_ID = "{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\\WindowsPowerShell\\v1.0\\powershell.exe"
 
 Run = Callable[..., subprocess.CompletedProcess[Any]]
+CREATE_NO_WINDOW = 0x08000000  # subprocess.CREATE_NO_WINDOW, which exists on Windows only
 
 _WINDOWS_SCRIPT = r"""
 $ErrorActionPreference = 'Stop'
@@ -108,12 +109,14 @@ class DesktopNotifier:
 
     def _windows(self, title: str, body: str) -> None:
         command, environ = self.windows_command(title, body)
-        self._command(command, environ)
+        # The scheduled backup runs regvault.exe, which has no console: PowerShell would open one, a black window
+        # flashing on the desktop, without CREATE_NO_WINDOW.
+        self._command(command, environ, creationflags=CREATE_NO_WINDOW)
 
-    def _command(self, command: Sequence[str], environ: Mapping[str, str] | None) -> None:
+    def _command(self, command: Sequence[str], environ: Mapping[str, str] | None, **extra: Any) -> None:
         try:
             done = self._run(list(command), env=None if environ is None else dict(environ), capture_output=True,
-                             text=True, timeout=TIMEOUT_SECONDS, check=False)
+                             text=True, timeout=TIMEOUT_SECONDS, check=False, **extra)
         except (OSError, subprocess.SubprocessError) as exc:
             raise DeliveryFailed(f"the notification could not be shown ({type(exc).__name__}: {exc})") from exc
         if done.returncode != 0:

@@ -135,10 +135,13 @@ def test_no_session_bus_means_unavailable_and_cron_finds_the_user_s_bus(tmp_path
 class _Run:
     def __init__(self, returncode: int = 0, stderr: str = "") -> None:
         self.calls: list[tuple[list[str], dict[str, str] | None]] = []
+        self.extra: list[dict[str, Any]] = []  # what else was passed beyond the usual
         self.returncode, self.stderr = returncode, stderr
 
     def __call__(self, command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
         self.calls.append((command, kwargs.get("env")))
+        self.extra.append({k: v for k, v in kwargs.items()
+                           if k not in ("env", "capture_output", "text", "timeout", "check")})
         return subprocess.CompletedProcess(command, self.returncode, "", self.stderr)
 
 
@@ -161,6 +164,7 @@ def test_windows_gets_a_toast_whose_texts_travel_in_the_environment_not_the_scri
     assert env is not None and env["REGVAULT_TOAST_TITLE"] == "Regvault: <1> & 'x'"
     assert (env["REGVAULT_TOAST_BODY"], env["REGVAULT_TOAST_APP"], env["PATH"]) == ("$(evil)", POWERSHELL_APP_ID,
                                                                                    "C:\\Windows")
+    assert run.extra[0] == {"creationflags": 0x08000000}  # CREATE_NO_WINDOW: no console flashing up
 
 
 def test_a_command_that_fails_is_said_with_what_it_printed() -> None:
