@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from desktop_app.domain.redact import redact
+from desktop_app.network.failures import NetworkFailure
 
 
 class AuthError(Exception):
@@ -81,9 +82,11 @@ class SignInUnreachable(SignInFailed):
     """The sign-in service could not be reached (offline, DNS, proxy, TLS): nothing was refused.
     `problem`: network.failures.Problem's value (refused, dns, proxy, tls, captive_portal, timeout, other)."""
 
-    def __init__(self, host: str, sentence: str, *, problem: str = "other", detail: str = "") -> None:
+    def __init__(self, host: str, sentence: str, *, problem: str = "other", detail: str = "",
+                 failure: NetworkFailure | None = None) -> None:
         self.host = host
         self.problem = problem
+        self.failure = failure  # the facts, for the window to say in its language
         super().__init__("network", detail, sentence=f"Can't reach {host} to sign in. {sentence}")
 
 

@@ -511,7 +511,7 @@ def _unreachable(authority_host: str, exc: BaseException, network: NetworkSettin
     host = authority_host.split("://", 1)[-1].strip("/")
     failure = classify(exc, host, proxy=proxy_for(authority_host, network))
     return SignInUnreachable(host, failure.sentence, problem=failure.problem.value,
-                             detail=f"{type(exc).__name__}: {exc}")
+                             detail=f"{type(exc).__name__}: {exc}", failure=failure)
 
 
 def _forget_account(cache: msal.SerializableTokenCache, home_account_id: str) -> None:

@@ -410,13 +410,15 @@ class GraphClient:
                 reason = f"{type(exc).__name__}: {detail}"
                 nothing_sent = isinstance(exc, _NOTHING_SENT)
                 failure = classify(exc, self._host, proxy=self._proxy)
-                if failure.problem is Problem.REFUSED and self._refused:
-                    failure = replace(failure, sentence=self._refused)
+                own_words = failure.problem is Problem.REFUSED and bool(self._refused)
+                if own_words:
+                    failure = replace(failure, sentence=self._refused or "")
                 if failure.permanent:
                     # Refused, DNS, proxy, untrusted certificate: the same answer again after every wait.
                     log.warning("%s %s failed: %s", method, shown, failure.sentence)
                     raise GraphConnectionError(failure.problem.value, detail, method=method, path=shown,
-                                               attempts=attempt, sentence=failure.sentence) from None
+                                               attempts=attempt, sentence=failure.sentence,
+                                               failure=None if own_words else failure) from None
                 failures += 1
                 if (safe or nothing_sent) and failures <= self._max_retries:
                     delay = self._backoff(failures)
@@ -448,7 +450,7 @@ class GraphClient:
                                     response.headers.get("location", ""))
             if portal is not None:
                 raise GraphConnectionError(portal.problem.value, f"HTTP {status}", method=method, path=shown,
-                                           attempts=attempt, sentence=portal.sentence)
+                                           attempts=attempt, sentence=portal.sentence, failure=portal)
             if status < 400 or (status == 404 and none_on_404):
                 return response
 

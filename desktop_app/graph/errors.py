@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.domain.redact import redact
+from desktop_app.network.failures import NetworkFailure
 
 
 class GraphError(Exception):
@@ -127,9 +128,11 @@ class GraphConnectionError(GraphError):
     """No HTTP answer at all (dropped connection, timeout) even after the allowed retries. Status 0."""
 
     def __init__(self, code: str, message: str, *, method: str | None = None, path: str | None = None,
-                 attempts: int = 1, sentence: str = "") -> None:
-        # What happened in words, naming the host and what to check (network.failures), when known.
+                 attempts: int = 1, sentence: str = "", failure: NetworkFailure | None = None) -> None:
+        # What happened in words, naming the host and what to check (network.failures), when known; `failure`: the
+        # same as facts, for the window to say in its language (None when the sentence is the caller's own).
         self.sentence = sentence
+        self.failure = failure
         super().__init__(0, code, message, method=method, path=path, attempts=attempts)
 
     def __str__(self) -> str:

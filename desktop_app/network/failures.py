@@ -26,11 +26,22 @@ class Problem(enum.Enum):
 PERMANENT = frozenset({Problem.REFUSED, Problem.DNS, Problem.PROXY, Problem.TLS, Problem.CAPTIVE_PORTAL})
 
 
+class ProxyTrouble(enum.Enum):
+    """Which way a proxy failed (Problem.PROXY): it wants a sign-in (407), nothing listens there, or it didn't pass."""
+
+    SIGN_IN = "sign_in"
+    REFUSED = "refused"
+    BLOCKED = "blocked"
+
+
 @dataclass(frozen=True)
 class NetworkFailure:
     problem: Problem
     host: str
-    sentence: str
+    sentence: str  # in English, for the command line and the log (the window says it from the fields below)
+    proxy: str = ""  # the proxy the connection went through, if any
+    detail: str = ""  # the last exception of the chain, where the sentence names it
+    proxy_trouble: ProxyTrouble | None = None  # for Problem.PROXY
 
     @property
     def permanent(self) -> bool:
@@ -75,37 +86,39 @@ def classify(exc: BaseException, host: str, *, proxy: str | None = None) -> Netw
     text = " ".join(f"{type(e).__name__}: {e}" for e in chain).lower()
     names = {type(e).__name__ for e in chain}
     proxied = f" through the proxy {proxy}" if proxy else ""
+    via, detail = proxy or "", _short(chain)
     if any(isinstance(e, ssl.SSLCertVerificationError) for e in chain) or any(w in text for w in _TLS_WORDS):
         return NetworkFailure(Problem.TLS, host, (
             f"The connection to {host}{proxied} was refused as unsafe: its certificate is not signed by a root this "
             "computer trusts. This is usually a network that inspects HTTPS (a corporate proxy or firewall) whose "
             "root certificate is not installed: install your organisation's root CA in the operating system's "
-            "trust store, or name it as the CA bundle in Settings."))
+            "trust store, or name it as the CA bundle in Settings."), via)
     if proxy and "407" in text:
-        return NetworkFailure(Problem.PROXY, host, proxy_sign_in_sentence(proxy, host))
+        return NetworkFailure(Problem.PROXY, host, proxy_sign_in_sentence(proxy, host), via,
+                              proxy_trouble=ProxyTrouble.SIGN_IN)
     if proxy and ("ProxyError" in names or "proxy" in text):
         return NetworkFailure(Problem.PROXY, host, (
-            f"The proxy {proxy} did not let the connection to {host} through ({_short(chain)}). Check the proxy "
+            f"The proxy {proxy} did not let the connection to {host} through ({detail}). Check the proxy "
             "settings (Settings, HTTPS_PROXY, or the system's proxy/PAC), and whether the proxy needs you to sign "
-            "in; set the proxy to 'direct' if this network needs none."))
+            "in; set the proxy to 'direct' if this network needs none."), via, detail, ProxyTrouble.BLOCKED)
     if any(isinstance(e, socket.gaierror) for e in chain) or any(w in text for w in _DNS_WORDS):
         return NetworkFailure(Problem.DNS, host, (
             f"The name {host} could not be found (DNS). Check that this computer is online and its DNS works"
-            + (", or that the proxy settings are right" if not proxy else "") + "."))
+            + (", or that the proxy settings are right" if not proxy else "") + "."), via)
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or any(w in text for w in _REFUSED_WORDS):
         if proxy:
             return NetworkFailure(Problem.PROXY, host, (
                 f"The proxy {proxy} refused the connection (nothing listens there) while connecting to {host}. "
                 "Check the proxy settings (Settings, HTTPS_PROXY, or the system's proxy/PAC); set the proxy to "
-                "'direct' if this network needs none."))
+                "'direct' if this network needs none."), via, proxy_trouble=ProxyTrouble.REFUSED)
         return NetworkFailure(Problem.REFUSED, host, (
             f"{host} refused the connection (nothing listens there, or a firewall rejects it). Check the address "
-            "and the firewall."))
+            "and the firewall."), via)
     if "timeout" in text or "timed out" in text:
         return NetworkFailure(Problem.TIMEOUT, host, (
-            f"{host} did not answer in time{proxied}. Check the network connection; Regvault tried again."))
+            f"{host} did not answer in time{proxied}. Check the network connection; Regvault tried again."), via)
     return NetworkFailure(Problem.OTHER, host, (
-        f"The connection to {host}{proxied} failed ({_short(chain)}). Check the network connection."))
+        f"The connection to {host}{proxied} failed ({detail}). Check the network connection."), via, detail)
 
 
 # A local proxy that signs in to the corporate proxy with the Windows account (NTLM, Kerberos), maintained and

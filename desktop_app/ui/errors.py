@@ -9,10 +9,11 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop_app.auth.errors import InteractionReason, InteractionRequired
+from desktop_app.auth.errors import InteractionReason, InteractionRequired, SignInUnreachable
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.permissions import PermissionsNeeded
+from desktop_app.ui.network_words import network_failure_text, sign_in_unreachable_text
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
 
 ErrorTexts = TrContext("ErrorTexts")
@@ -86,9 +87,15 @@ def describe_error(exc: BaseException) -> ErrorText:
         exc = graph_error
     if isinstance(exc, Cancelled):
         return ErrorText(ErrorTexts.tr("Cancelled."), ErrorTexts.tr("Nothing was changed."), "")
+    unreachable = _behind(exc, SignInUnreachable)
+    if unreachable is not None and unreachable.failure is not None:
+        return ErrorText(sign_in_unreachable_text(unreachable.host, unreachable.failure),
+                         ErrorTexts.tr("Nothing was changed."), f"{ErrorTexts.tr('Error code')}: {unreachable.problem}",
+                         unreachable.description)
     if isinstance(exc, GraphConnectionError) and exc.sentence:
         where = f" ({exc.method} {exc.path})" if exc.method and exc.path else ""
-        return ErrorText(exc.sentence, ErrorTexts.tr("Nothing was changed."), f"{ErrorTexts.tr('Error code')}: {exc.code}{where}",
+        sentence = network_failure_text(exc.failure) if exc.failure is not None else exc.sentence
+        return ErrorText(sentence, ErrorTexts.tr("Nothing was changed."), f"{ErrorTexts.tr('Error code')}: {exc.code}{where}",
                          exc.message)
     if isinstance(exc, GraphConnectionError):
         return ErrorText(

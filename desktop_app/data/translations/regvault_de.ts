@@ -2231,6 +2231,73 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
     </message>
 </context>
 <context>
+    <name>NetworkTexts</name>
+    <message>
+        <source>Can&apos;t reach {host} to sign in. {why}</source>
+        <translation>{host} ist für die Anmeldung nicht erreichbar. {why}</translation>
+    </message>
+    <message>
+        <source>Check the proxy settings (Settings, HTTPS_PROXY, or the system&apos;s proxy/PAC)</source>
+        <translation>Prüfen Sie die Proxyeinstellungen (Einstellungen, HTTPS_PROXY oder Proxy/PAC des Systems)</translation>
+    </message>
+    <message>
+        <source>The connection to {host} failed ({detail}). Check the network connection.</source>
+        <translation>Die Verbindung zu {host} ist fehlgeschlagen ({detail}). Prüfen Sie die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} through the proxy {proxy} failed ({detail}). Check the network connection.</source>
+        <translation>Die Verbindung zu {host} über den Proxy {proxy} ist fehlgeschlagen ({detail}). Prüfen Sie die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} through the proxy {proxy} was refused as unsafe:</source>
+        <translation>Die Verbindung zu {host} über den Proxy {proxy} wurde als unsicher abgelehnt:</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was refused as unsafe:</source>
+        <translation>Die Verbindung zu {host} wurde als unsicher abgelehnt:</translation>
+    </message>
+    <message>
+        <source>The name {host} could not be found (DNS). Check that this computer is online and its DNS works, or that the proxy settings are right.</source>
+        <translation>Der Name {host} wurde nicht gefunden (DNS). Prüfen Sie, ob dieser Computer online ist und sein DNS funktioniert oder ob die Proxyeinstellungen stimmen.</translation>
+    </message>
+    <message>
+        <source>The name {host} could not be found (DNS). Check that this computer is online and its DNS works.</source>
+        <translation>Der Name {host} wurde nicht gefunden (DNS). Prüfen Sie, ob dieser Computer online ist und sein DNS funktioniert.</translation>
+    </message>
+    <message>
+        <source>The network answered for {host} with a web page instead of Microsoft&apos;s service: it probably wants you to sign in to it first (a hotel or guest Wi-Fi page). Open a browser, complete that page, then try again.</source>
+        <translation>Das Netzwerk hat für {host} mit einer Webseite statt mit dem Dienst von Microsoft geantwortet: Vermutlich müssen Sie sich zuerst dort anmelden (die Seite eines Hotels oder Gast-WLANs). Öffnen Sie einen Browser, füllen Sie diese Seite aus und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} did not let the connection to {host} through ({detail}). {check}, and whether the proxy needs you to sign in; set the proxy to &apos;direct&apos; if this network needs none.</source>
+        <translation>Der Proxy {proxy} hat die Verbindung zu {host} nicht durchgelassen ({detail}). {check} und ob der Proxy eine Anmeldung verlangt; setzen Sie den Proxy auf „direct“, wenn dieses Netzwerk keinen braucht.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} refused the connection (nothing listens there) while connecting to {host}. {check}; set the proxy to &apos;direct&apos; if this network needs none.</source>
+        <translation>Der Proxy {proxy} hat die Verbindung abgelehnt (dort lauscht nichts), als eine Verbindung zu {host} aufgebaut werden sollte. {check}; setzen Sie den Proxy auf „direct“, wenn dieses Netzwerk keinen braucht.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} wants Regvault to sign in to it (407 Proxy Authentication Required), so {host} can&apos;t be reached. Regvault can&apos;t sign in to a proxy, neither with your Windows account (NTLM, Kerberos/Negotiate) nor with a password. Either ask IT to let Microsoft&apos;s sign-in and Graph hosts through without a proxy sign-in (login.microsoftonline.com and graph.microsoft.com, or your national cloud&apos;s), or run {local_proxy} on this computer, which signs in to {proxy} with your Windows account, and set Regvault&apos;s proxy to {local_url} (Settings → Network, or regvault settings --proxy {local_url}).</source>
+        <translation>Der Proxy {proxy} verlangt, dass Regvault sich bei ihm anmeldet (407 Proxy Authentication Required), daher ist {host} nicht erreichbar. Regvault kann sich bei keinem Proxy anmelden, weder mit Ihrem Windows-Konto (NTLM, Kerberos/Negotiate) noch mit einem Kennwort. Bitten Sie entweder die IT, die Anmelde- und Graph-Hosts von Microsoft ohne Proxyanmeldung durchzulassen (login.microsoftonline.com und graph.microsoft.com bzw. die Ihrer nationalen Cloud), oder führen Sie {local_proxy} auf diesem Computer aus, das sich mit Ihrem Windows-Konto bei {proxy} anmeldet, und setzen Sie den Proxy von Regvault auf {local_url} (Einstellungen → Netzwerk oder regvault settings --proxy {local_url}).</translation>
+    </message>
+    <message>
+        <source>its certificate is not signed by a root this computer trusts. This is usually a network that inspects HTTPS (a corporate proxy or firewall) whose root certificate is not installed: install your organisation&apos;s root CA in the operating system&apos;s trust store, or name it as the CA bundle in Settings.</source>
+        <translation>Ihr Zertifikat ist nicht von einem Stammzertifikat signiert, dem dieser Computer vertraut. Meist ist das ein Netzwerk, das HTTPS prüft (ein Proxy oder eine Firewall des Unternehmens), dessen Stammzertifikat nicht installiert ist: Installieren Sie die Stammzertifizierungsstelle Ihrer Organisation im Zertifikatspeicher des Betriebssystems oder geben Sie sie in den Einstellungen als zusätzliche Stammzertifikate an.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time through the proxy {proxy}. Check the network connection; Regvault tried again.</source>
+        <translation>{host} hat über den Proxy {proxy} nicht rechtzeitig geantwortet. Prüfen Sie die Netzwerkverbindung; Regvault hat es erneut versucht.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time. Check the network connection; Regvault tried again.</source>
+        <translation>{host} hat nicht rechtzeitig geantwortet. Prüfen Sie die Netzwerkverbindung; Regvault hat es erneut versucht.</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection (nothing listens there, or a firewall rejects it). Check the address and the firewall.</source>
+        <translation>{host} hat die Verbindung abgelehnt (dort lauscht nichts, oder eine Firewall weist sie ab). Prüfen Sie die Adresse und die Firewall.</translation>
+    </message>
+</context>
+<context>
     <name>OptionsPage</name>
     <message>
         <source>&amp;With object: keep the name and client ID</source>
