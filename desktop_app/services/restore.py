@@ -18,7 +18,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from datetime import time as day_time
 
-from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.services.app_reader import AppReader, GraphForTenant
 from desktop_app.services.restore_execution import RestoreExecution
@@ -38,7 +37,6 @@ from desktop_app.services.restore_preview import RestorePreviewer
 from desktop_app.services.restore_selection import LeftOut
 from desktop_app.services.restore_writes import RestoreTiming
 from desktop_app.store.database import Store
-from desktop_app.store.errors import LockHolder
 from desktop_app.store.records import SnapshotInfo
 
 __all__ = [
@@ -81,32 +79,10 @@ class RestoreService:
         self._previewer = RestorePreviewer(store, graph_for_tenant, reader)
         self._execution = RestoreExecution(store, graph_for_tenant, reader, self._previewer, operator=operator,
                                            clock=clock, sleep=sleep, timing=timing or RestoreTiming())
-
-    def preview(
-        self,
-        request: RestoreRequest,
-        *,
-        progress: Callable[[RestoreProgress], None] | None = None,
-        cancel: CancelToken | None = None,
-    ) -> RestorePreview:
-        """The plan, from the target's current state read with reads only. Raises RestoreInputError or
-        PlanError for bad input (before reading anything from Graph), GraphError when reading fails."""
-        return self._previewer.preview(request, progress=progress, cancel=cancel)
-
-    def run(
-        self,
-        preview: RestorePreview,
-        *,
-        progress: Callable[[RestoreProgress], None] | None = None,
-        cancel: CancelToken | None = None,
-        lock_wait: float = 0.0,
-        on_lock_wait: Callable[[LockHolder | None], None] | None = None,
-        take_over: bool = False,
-    ) -> RestoreReport:
-        """Run the previewed restore (RestoreExecution.run: under the target's lock, after any run another
-        workstation may still own, journaled, verified)."""
-        return self._execution.run(preview, progress=progress, cancel=cancel, lock_wait=lock_wait,
-                                   on_lock_wait=on_lock_wait, take_over=take_over)
+        # The preview (RestorePreviewer.preview: reads only) and the run (RestoreExecution.run: under the target's
+        # lock, journaled, verified), as the halves say them.
+        self.preview = self._previewer.preview
+        self.run = self._execution.run
 
 
 # --- Choosing a snapshot -------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from desktop_app.services.restore_model import (
 )
 from desktop_app.services.restore_preview import RestorePreviewer, plan_from
 from desktop_app.services.restore_run import PlanRunner
-from desktop_app.services.restore_steps import ItemOutcome
+from desktop_app.services.restore_steps import ItemOutcome, StepExecutor
 from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, TenantBusy
@@ -218,15 +218,14 @@ class RestoreExecution:
             kept = ReadBacks()
             read_backs = GroupedReads(lambda ids, written: kept.keep(self._read_backs(target, graph, ids,
                                                                                       written)).documents)
-            runner = PlanRunner(
-                graph, plan, blob=self._store.blob,
-                read_back=read_backs.get,
-                run_started=started, timing=self._timing,
-                pacer=WritePacer(self._timing.writes_per_second, self._timing.write_burst),
-                cancel=cancel, sleep=self._sleep, on_start=started_item, on_done=finished_item,
-                write_gate=gate, journal=journal, adopt=adopted_copies(recovered),
+            steps = StepExecutor(
+                graph, blob=self._store.blob, run_started=started, timing=self._timing,
+                pacer=WritePacer(self._timing.writes_per_second, self._timing.write_burst), gate=gate,
+                sleep=self._sleep, journal=journal, adopt=adopted_copies(recovered),
                 claimed=self._store.journal.claimed_object_ids(target.tenant_id),
             )
+            runner = PlanRunner(plan, steps, read_back=read_backs.get, cancel=cancel, on_start=started_item,
+                                on_done=finished_item)
             writing = True
             runner.run()
             writing = False

@@ -16,10 +16,8 @@ import itertools
 import logging
 import queue
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
@@ -37,13 +35,10 @@ from desktop_app.domain.restore_plan import (
     verify,
     writable_application,
 )
-from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.services.restore_answers import listing_lag, refused_assignment
-from desktop_app.services.restore_journal import RunJournal
 from desktop_app.services.restore_scheduler import Event, ItemScheduler
 from desktop_app.services.restore_steps import ItemOutcome, StepExecutor, StepFailed
-from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
 
 log = logging.getLogger(__name__)
 
@@ -54,42 +49,27 @@ _COMPLETE, _CREATE, _STOP = 0, 1, 9
 class PlanRunner:
     def __init__(
         self,
-        graph: GraphClient,
         plan: RestorePlan,
+        steps: StepExecutor,
         *,
-        blob: Callable[[str], bytes | None],
         # The app read back after its steps; the second argument is what the run wrote of its certificates
         # (keyId -> sha256 of the bytes), which a reader need not read again.
         read_back: Callable[[str, Mapping[str, str]], AppDocument | None],
-        run_started: datetime,
-        timing: RestoreTiming | None = None,
-        pacer: WritePacer | None = None,
         cancel: CancelToken | None = None,
-        sleep: Callable[[float], None] = time.sleep,
         on_start: Callable[[ItemOutcome], None] | None = None,
         on_done: Callable[[ItemOutcome], None] | None = None,
-        write_gate: WriteGate | None = None,
-        journal: RunJournal | None = None,
-        adopt: Mapping[str, tuple[str, str]] | None = None,
-        claimed: set[str] | None = None,
     ) -> None:
-        """`journal` records each create's intent and answer; `adopt` maps a source object id to the app
-        (object id, client id) an interrupted run created for it; `claimed` are objects earlier restores into
-        the tenant made, which a look-up never takes."""
-        self._graph = graph
+        """`steps` sends the plan's steps (its Graph, timing, pacing, write gate, the run's journal and what
+        earlier runs created are its own)."""
+        self._graph = steps.graph
         self._plan = plan
         self._read_back = read_back
-        timing = timing or RestoreTiming()
-        self._timing = timing
+        self._timing = steps.timing
         self._cancel = cancel or CancelToken()
         self._on_start = on_start or (lambda _o: None)
         self._on_done = on_done or (lambda _o: None)
-        self._journal = journal
-        self._steps = StepExecutor(
-            graph, blob=blob, run_started=run_started, timing=timing,
-            pacer=pacer or WritePacer(timing.writes_per_second, timing.write_burst), gate=write_gate or WriteGate(),
-            sleep=sleep, journal=journal, adopt=adopt, claimed=claimed,
-        )
+        self._journal = steps.journal
+        self._steps = steps
         self.ids = self._steps.ids
         self._steps.writes_app_roles = any(isinstance(step.body, Mapping) and "appRoles" in step.body
                                            for item in plan.items for step in item.steps)

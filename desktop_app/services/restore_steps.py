@@ -111,11 +111,11 @@ class StepExecutor:
         self.graph = graph
         self._blob = blob
         self._run_started = run_started
-        self._timing = timing
+        self.timing = timing
         self._pacer = pacer
         self._gate = gate
         self._sleep = sleep
-        self._journal = journal
+        self.journal = journal
         self._adopt = dict(adopt or {})
         self.ids = ResolvedIds()
         self.ids_lock = threading.Lock()
@@ -358,8 +358,8 @@ class StepExecutor:
 
     def lag_retry(self, call: Callable[[], Any], *, eligible: bool) -> Any:
         """`call()`, again with backoff while Graph does not show a new object yet (when `eligible`)."""
-        deadline = time.monotonic() + self._timing.replication_timeout_s
-        delay = self._timing.lag_backoff_s
+        deadline = time.monotonic() + self.timing.replication_timeout_s
+        delay = self.timing.lag_backoff_s
         while True:
             try:
                 return call()
@@ -367,7 +367,7 @@ class StepExecutor:
                 if not (eligible and _not_visible_yet(error)) or time.monotonic() + delay > deadline:
                     raise
             self._sleep(delay)
-            delay = min(delay * 2, self._timing.lag_backoff_cap_s)
+            delay = min(delay * 2, self.timing.lag_backoff_cap_s)
 
     def exists(self, path: str, *, lag_is_error: bool = False) -> bool:
         try:
@@ -393,14 +393,14 @@ class StepExecutor:
         if self._adopt_earlier(outcome, step):
             return
         if step.upsert:
-            if self._journal is not None:
-                self._journal.creating(source, body)  # durably, before anything leaves
+            if self.journal is not None:
+                self.journal.creating(source, body)  # durably, before anything leaves
             self._upsert_application(outcome, step, resolved)
             return
         with self._name_lock(name):
-            if self._journal is not None:
-                self._journal.creating(source, body)  # durably, before anything leaves
-            for attempt in range(1, self._timing.create_attempts + 1):
+            if self.journal is not None:
+                self.journal.creating(source, body)  # durably, before anything leaves
+            for attempt in range(1, self.timing.create_attempts + 1):
                 try:
                     answer = self.write(lambda: self.graph.post(resolved.path, body, retry_safe=False))
                 except GraphError as error:
@@ -414,7 +414,7 @@ class StepExecutor:
                         outcome.looked_up += 1
                         self._bind(outcome, step, found)
                         return
-                    if attempt == self._timing.create_attempts:
+                    if attempt == self.timing.create_attempts:
                         raise
                     continue
                 self._bind(outcome, step, answer)
@@ -461,8 +461,8 @@ class StepExecutor:
             self.ids.bind(str(step.binds), outcome.item.source.app_id, str(answer["id"]), str(answer["appId"]))
         outcome.new_object_id = str(answer["id"])
         outcome.new_app_id = str(answer["appId"])
-        if self._journal is not None:
-            self._journal.created(outcome.item.source.object_id, outcome.new_object_id, outcome.new_app_id)
+        if self.journal is not None:
+            self.journal.created(outcome.item.source.object_id, outcome.new_object_id, outcome.new_app_id)
 
     def _name_lock(self, name: str) -> threading.Lock:
         with self.ids_lock:
@@ -472,7 +472,7 @@ class StepExecutor:
         """The app an earlier attempt of this POST created, if any (services/restore_journal.find_created),
         created since the run started and not already taken. Asked a few times, because a list may show a new
         object late."""
-        for wait in self._timing.lookup_settle_s:
+        for wait in self.timing.lookup_settle_s:
             if wait:
                 self._sleep(wait)
             with self.ids_lock:
@@ -498,7 +498,7 @@ class StepExecutor:
     def _restore_deleted_once(self, step: Step, resolved: ResolvedStep, object_id: str, live: str) -> bool:
         """True: the object is back; False: another service principal of the app is there (it can be used, but
         it is not the one the plan named)."""
-        for attempt in range(1, self._timing.create_attempts + 1):
+        for attempt in range(1, self.timing.create_attempts + 1):
             try:
                 self.write(lambda: self.graph.post(resolved.path, None, retry_safe=False))
                 return True
@@ -511,9 +511,9 @@ class StepExecutor:
                     if step.kind is StepKind.RESTORE_DELETED_SERVICE_PRINCIPAL and is_conflict(error):
                         return False  # a service principal for the app exists: the app can be used
                     raise
-                if attempt == self._timing.create_attempts:
+                if attempt == self.timing.create_attempts:
                     raise
-            for wait in self._timing.lookup_settle_s:
+            for wait in self.timing.lookup_settle_s:
                 if wait:
                     self._sleep(wait)
                 if self.exists(live + object_id):
