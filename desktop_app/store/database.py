@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
@@ -55,19 +55,11 @@ from desktop_app.store.models import (
 )
 from desktop_app.store.parts import translated as _translated
 from desktop_app.store.records import (
-    AppAt,
-    AppDocument,
-    AppRow,
-    AppSort,
     CurrentApp,
-    RestoreItemInfo,
-    RestoreItemRecord,
-    RestoreRunInfo,
     SnapshotInfo,
     SnapshotTrigger,
     SnapshotWrite,
     TenantInfo,
-    VersionInfo,
 )
 from desktop_app.store.restore_audit import RestoreAudit
 from desktop_app.store.restore_journal import RestoreJournalStore
@@ -131,8 +123,28 @@ class Store:
         self._engine = engine
         self._closed = False
         self._tenant_locks = TenantLocks(engine)
-        self._apps = AppQueries(db, engine, self._write, self._check_open)
-        self._audit = RestoreAudit(db, engine, self._write, self._check_open)
+        # The Store's methods of its parts (their docstrings say what each does): the apps table and their history
+        # (store/app_queries.py), the restore audit (store/restore_audit.py).
+        apps = AppQueries(db, engine, self._write, self._check_open)
+        self.app_ids = apps.app_ids
+        self.count_apps = apps.count_apps
+        self.app_rows = apps.app_rows
+        self.app_row = apps.app_row
+        self.find_app = apps.find_app
+        self.versions = apps.versions
+        self.version_spans = apps.version_spans
+        self.version_document = apps.version_document
+        self.version_at = apps.version_at
+        self.app_at = apps.app_at
+        self.apps_at = apps.apps_at
+        audit = RestoreAudit(db, engine, self._write, self._check_open)
+        self.start_restore_run = audit.start_run
+        self.add_restore_item = audit.add_item
+        self.finish_restore_run = audit.finish_run
+        self.restore_run = audit.run
+        self.restore_runs = audit.runs
+        self.restore_items = audit.items
+        self.last_restored_copies = audit.last_restored_copies
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
@@ -505,102 +517,9 @@ class Store:
             if s.finished is not None and s.finished.astimezone(zone).date() == day
         ]
 
-    # ------------------------------------------------------------------------- the apps table, their history
-    def app_ids(
-        self,
-        tenant_id: str,
-        filter_text: str = "",
-        sort: AppSort = "name",
-        descending: bool = False,
-        include_deleted: bool = False,
-        deleted_only: bool = False,
-    ) -> list[int]:
-        """Primary keys of the matching apps in display order, from one SQL query (store/app_queries.py)."""
-        return self._apps.app_ids(tenant_id, filter_text, sort, descending, include_deleted, deleted_only)
-
-    def count_apps(self, tenant_id: str, filter_text: str = "", include_deleted: bool = False,
-                   deleted_only: bool = False) -> int:
-        return self._apps.count_apps(tenant_id, filter_text, include_deleted, deleted_only)
-
-    def app_rows(self, ids: Sequence[int]) -> list[AppRow]:
-        """Rows for `ids`, in the order given (unknown ids skipped)."""
-        return self._apps.app_rows(ids)
-
-    def app_row(self, app_pk: int) -> AppRow | None:
-        return self._apps.app_row(app_pk)
-
-    def find_app(self, tenant_id: str, key: str) -> AppRow | None:
-        """An app by client id or object id (any case); the active one first when several share a client id."""
-        return self._apps.find_app(tenant_id, key)
-
-    def versions(self, app_pk: int) -> list[VersionInfo]:
-        """The app's versions, newest first, with the times of the snapshots that bound them."""
-        return self._apps.versions(app_pk)
-
-    def version_spans(self, app_pks: Sequence[int]) -> dict[int, list[tuple[int, int | None]]]:
-        """Each app's versions as (valid_from, valid_until) snapshot ids, oldest first."""
-        return self._apps.version_spans(app_pks)
-
-    def version_document(self, version_pk: int) -> AppDocument:
-        return self._apps.version_document(version_pk)
-
-    def version_at(self, app_pk: int, snapshot_id: int) -> VersionInfo | None:
-        """The version valid at the snapshot: valid_from <= S < valid_until (None: the app didn't exist)."""
-        return self._apps.version_at(app_pk, snapshot_id)
-
-    def app_at(self, app_pk: int, snapshot_id: int) -> AppDocument | None:
-        return self._apps.app_at(app_pk, snapshot_id)
-
-    def apps_at(self, tenant_id: str, snapshot_id: int, app_pks: Sequence[int] | None = None) -> list[AppAt]:
-        """Every app of the tenant as it was at the snapshot (or only `app_pks`), sorted by name (naturally) then pk."""
-        return self._apps.apps_at(tenant_id, snapshot_id, app_pks)
-
     def blob(self, sha256: str) -> bytes | None:
         data = self._read(lambda: Blob.select(Blob.data).where(Blob.sha256 == sha256.lower()).scalar())
         return None if data is None else bytes(data)
-
-    # ------------------------------------------------------------------------------------------ restore audit
-    def start_restore_run(
-        self,
-        *,
-        operator: str,
-        tenant_id: str,
-        target_tenant_id: str,
-        snapshot_id: int | None,
-        mode: str,
-        dry_run: bool = False,
-        started: datetime | None = None,
-    ) -> RestoreRunInfo:
-        return self._audit.start_run(operator=operator, tenant_id=tenant_id, target_tenant_id=target_tenant_id,
-                                     snapshot_id=snapshot_id, mode=mode, dry_run=dry_run, started=started)
-
-    def add_restore_item(self, run_id: int, item: RestoreItemRecord) -> RestoreItemInfo:
-        return self._audit.add_item(run_id, item)
-
-    def finish_restore_run(
-        self, run_id: int, status: str, message: str | None = None, finished: datetime | None = None, *,
-        stopped: Mapping[str, Any] | None = None,
-    ) -> RestoreRunInfo:
-        """The run's end: its status and how it stopped, as a code (`stopped`: domain/restore_plan/recorded.py
-        failure_json; `message`: words instead)."""
-        return self._audit.finish_run(run_id, status, message, finished, stopped=stopped)
-
-    def restore_run(self, run_id: int) -> RestoreRunInfo:
-        return self._audit.run(run_id)
-
-    def restore_runs(self, tenant_id: str | None = None) -> list[RestoreRunInfo]:
-        """Restore runs newest first; with `tenant_id`, those from or to that tenant."""
-        return self._audit.runs(tenant_id)
-
-    def restore_items(self, run_id: int) -> list[RestoreItemInfo]:
-        return self._audit.items(run_id)
-
-    def last_restored_copies(
-        self, tenant_id: str, source_object_ids: Iterable[str], target_tenant_id: str
-    ) -> dict[str, RestoreItemInfo]:
-        """Per source app (object id), the newest item of a real run that made or overwrote a copy of it in the
-        target tenant (store/restore_audit.py)."""
-        return self._audit.last_restored_copies(tenant_id, source_object_ids, target_tenant_id)
 
     @property
     def journal(self) -> RestoreJournalStore:
