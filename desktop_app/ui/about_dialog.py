@@ -5,7 +5,8 @@ The window's Help → About Regvault opens it on the context's facts (app.about_
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
@@ -94,7 +95,8 @@ class AboutDialog(QDialog):
         self.licences_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.licences_dialog.open()
 
-    def _button(self, box: QDialogButtonBox, name: str, text: str, accessible: str, slot: Any) -> QPushButton:
+    def _button(self, box: QDialogButtonBox, name: str, text: str, accessible: str,
+                slot: Callable[[], object]) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
         button.setObjectName(name)
         button.setAccessibleName(accessible)
@@ -107,7 +109,7 @@ class AboutDialog(QDialog):
         QGuiApplication.clipboard().setText(self.facts.as_text())
 
     @staticmethod
-    def _open(folder: Any) -> None:
+    def _open(folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

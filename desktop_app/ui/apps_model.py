@@ -25,6 +25,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -154,7 +155,7 @@ class AppsTableModel(QAbstractTableModel):
     # Emitted whenever the checked set or the id list changes (the count label and the header box follow it).
     selection_changed = Signal()
 
-    def __init__(self, row_source: RowSource, parent: Any = None) -> None:
+    def __init__(self, row_source: RowSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._row_source = row_source
         self._list = AppIdList(AppsQuery(""), (), frozenset())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QIcon, QPixmap
 
 from desktop_app.domain.diff import ChangeKind
@@ -27,7 +27,7 @@ class AttributeColumn(enum.IntEnum):
 
 
 class AttributesModel(QAbstractItemModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tree: AttributeTree | None = None
         self._root = AttributeNode("", "", (), kind="root")

@@ -10,11 +10,11 @@ the dialog never blocks. The comparisons are services.compare's; this module onl
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,8 @@ from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import TrContext, format_datetime
 
+T = TypeVar("T")
+
 CompareTexts = TrContext("CompareTexts")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +74,7 @@ class DiffRowsModel(QAbstractTableModel):
 
     PATH, CHANGE, OLD, NEW = range(4)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[DiffRow] = []
         self._headers = (self.tr("Attribute"), self.tr("Change"), self.tr("Old value"), self.tr("New value"))
@@ -443,12 +445,13 @@ class CompareDialog(QDialog):
 
     # --- running ----------------------------------------------------------------------------------------
 
-    def _start(self, work: Any, kind: Executor, done: Any, status: QLabel) -> None:
+    def _start(self, work: Callable[[TaskContext], T], kind: Executor, done: Callable[[T], None],
+               status: QLabel) -> None:
         if self._op is not None:
             self._op.cancel()
-        op: Operation[Any] = Operation(self._runner, work, kind=kind, owner=self, name="compare")
+        op: Operation[T] = Operation(self._runner, work, kind=kind, owner=self, name="compare")
 
-        def finished(result: Any) -> None:
+        def finished(result: T) -> None:
             if op is self._op:
                 self._op = None
                 done(result)

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSettings,
     QSize,
@@ -34,19 +35,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.credentials import days_left
-from desktop_app.store import Store
+from desktop_app.store import Store, TenantInfo
 from desktop_app.store.cross_tenant import CredentialRecord
 from desktop_app.ui.colors import DANGER, WARNING
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.screen_fit import fit_to_screen
-from desktop_app.ui.tasks import Executor, Operation, TaskRunner
+from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_count, format_datetime
 
 CredentialsTexts = TrContext("CredentialsTexts")
@@ -146,7 +148,7 @@ class CredentialsModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("CredentialsTexts", "Owners"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
         self._order: list[int] = []  # indexes of _rows in the current sort
@@ -307,7 +309,7 @@ class CredentialsView(QWidget):
         self._store = store
         self._runner = runner
         self.model = CredentialsModel(self)
-        self.error_dialog: Any = None
+        self.error_dialog: QMessageBox | None = None
 
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("credentialsFilter")
@@ -379,13 +381,13 @@ class CredentialsView(QWidget):
         self.reload_button.setEnabled(False)
         store = self._store
 
-        def read(_task: Any) -> tuple[list[Any], list[CredentialRecord], datetime]:
+        def read(_task: TaskContext) -> tuple[list[TenantInfo], list[CredentialRecord], datetime]:
             return store.list_tenants(), store.credentials.list(ordered=False), datetime.now(UTC)
 
         (Operation(self._runner, read, kind=Executor.DATABASE, owner=self, name="credentials")
          .on_success(lambda result: self._show(*result)).on_failure(self._failed).run())
 
-    def _show(self, tenants: list[Any], records: list[CredentialRecord], now: datetime) -> None:
+    def _show(self, tenants: list[TenantInfo], records: list[CredentialRecord], now: datetime) -> None:
         chosen = self.tenant_box.currentData()
         self.tenant_box.blockSignals(True)
         self.tenant_box.clear()

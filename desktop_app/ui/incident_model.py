@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from desktop_app.domain.incident import Risk, TenantChange
 from desktop_app.domain.rollback import ItemPlan
@@ -32,7 +32,7 @@ class IncidentModel(QAbstractTableModel):
     # The ticks changed (the view plans again).
     kept_changed = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[TenantChange] = []
         self._kept: set[str] = set()

@@ -13,7 +13,6 @@ case (the store serialises what must be serialised).
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import logging
 import time
@@ -22,6 +21,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Qt, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from desktop_app.store.workstation import operator_name
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +35,7 @@ HANDOVER_TIMEOUT_S = 10.0
 
 def server_name(data_dir: Path) -> str:
     """Per user and data folder; short (a Unix socket path is limited to ~100 bytes)."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # no user name in the environment: the folder alone still tells windows apart
-        user = "user"
-    digest = hashlib.sha256(f"{user}\0{data_dir.resolve()}".encode()).hexdigest()[:20]
+    digest = hashlib.sha256(f"{operator_name()}\0{data_dir.resolve()}".encode()).hexdigest()[:20]
     return f"regvault-{digest}"
 
 

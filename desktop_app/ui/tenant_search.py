@@ -8,11 +8,9 @@ activating it asks the main window to open the app in its tenant (`app_requested
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.store import Store
 from desktop_app.store.cross_tenant import SearchHit, SearchResult
@@ -69,7 +67,7 @@ class SearchResults(QWidget):
         self._store = store
         self._runner = runner
         self._asked = 0  # the newest question; older answers are dropped
-        self.error_dialog: Any = None
+        self.error_dialog: QMessageBox | None = None
         self.query_box = QLineEdit(self)
         self.query_box.setObjectName("searchResultsQuery")
         self.query_box.setAccessibleName(self.tr("Search all tenants for"))
