@@ -32,6 +32,8 @@ _ITEM_WORDS = {
     "requiredResourceAccess": "requested permission", "redirectUri": "redirect URI", "identifierUri": "identifier URI",
 }
 
+_NAMED_ITEMS = ("passwordCredential", "keyCredential", "federatedIdentityCredential")
+
 
 def message(alerts: Sequence[AlertRecord]) -> AlertMessage:
     ordered = sorted(alerts, key=_urgency)
@@ -88,7 +90,10 @@ def line(alert: AlertRecord) -> str:
                                                                                "owner"):
             words = f"service principal {words}"
         change = {"added": "added", "removed": "removed", "changed": "changed"}.get(str(item.get("change")), "changed")
-        text = f"{where}: {change} {words} {item.get('label') or ''}".rstrip()
+        label = str(item.get("label") or "")
+        if label and item.get("kind") in _NAMED_ITEMS:
+            label = f"'{label}'"  # a name someone chose ("added client secret 'backdoor'"), as credential alerts say
+        text = f"{where}: {change} {words} {label}".rstrip()
         detail = item.get("detail") or {}
         if item.get("kind") == "oauth2PermissionGrant" and detail.get("scopesAdded"):
             text += f" (now also {' '.join(detail['scopesAdded'])})"

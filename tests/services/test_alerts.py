@@ -173,7 +173,7 @@ def test_incident_relevant_additions_since_the_last_backup(store: Store) -> None
     service(store, chans, clock).after_backups([TENANT])
     assert sorted(lines(chans[WEBHOOK])) == [
         "Contoso / New app: added app registration New app",
-        "Contoso / Payroll: added client secret backdoor, valid until "
+        "Contoso / Payroll: added client secret 'backdoor', valid until "
         f"{(START + timedelta(days=700)).astimezone():%Y-%m-%d}",
         "Contoso / Payroll: added owner Mallory <mallory@evil.example>",
     ]

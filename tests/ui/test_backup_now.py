@@ -267,7 +267,7 @@ def test_back_up_now_sends_the_alerts_and_says_what_could_not_go(qtbot, open_win
         qtbot.mouseClick(window.backup.button, Qt.MouseButton.LeftButton)
     assert reported.args[0].sent == {DESKTOP: 2}
     assert sorted(desktop.sent[-1][0].lines) == sorted([
-        f"Contoso / {first.display_name}: added client secret added in the portal, valid until "
+        f"Contoso / {first.display_name}: added client secret 'added in the portal', valid until "
         f"{(datetime.now(UTC) + timedelta(days=4)).astimezone():%Y-%m-%d}",
         f"Contoso / {first.display_name}: client secret 'added in the portal' expires in 3 days "
         f"({(datetime.now(UTC) + timedelta(days=4)).astimezone():%Y-%m-%d})"])
