@@ -15,7 +15,8 @@ The protocol:
    principal that changed (its name and roles are in their documents), and the apps the new audit events name. They
    are read in full, by id, the way a backup reads them, and written as an incremental snapshot together with the
    feeds' new links (one transaction): a capture stopped or killed before that leaves the old links, and the next
-   one reads the same changes again. Nothing to read and nothing removed: no snapshot, only the new links and when
+   one reads the same changes again. Nothing to read, or only apps that are as stored (read again for an audit
+   event that came after its change was captured), and nothing removed: no snapshot, only the new links and when
    it looked.
 3. A snapshot built from delta equals, app document by app document, what a full backup at that moment stores
    (tests/services/test_capture.py churns a tenant at random and compares both).
@@ -45,7 +46,7 @@ from desktop_app.services.permissions import READ_CONSENT, ask_for
 from desktop_app.services.tenants import GRAPH_BASE_URL
 from desktop_app.store import SnapshotInfo, SnapshotWrite, Store, TenantInfo
 from desktop_app.store.errors import LockHolder
-from desktop_app.store.records import CurrentApp, SnapshotTrigger
+from desktop_app.store.records import CurrentApp, ObservedApp, SnapshotTrigger
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,11 @@ class CaptureService:
             recycle_bin.update(self._recycle_bin(graph, unseen))
             gone |= unseen - set(recycle_bin)
             cancel.raise_if_cancelled()
+            if not recycle_bin and not gone and _as_stored(read.observed, known):
+                # Read again for an audit event that came late (its change was captured before): no snapshot.
+                self._store.timeline.save_capture_state(tenant.tenant_id, **links)
+                return CaptureOutcome(tenant.tenant_id, "quiet", now, time.monotonic() - started,
+                                      graph.stats.requests, apps_read=len(read.observed), audit=audit)
             snapshot = self._store.write_snapshot(tenant.tenant_id, SnapshotWrite(
                 started=now, finished=self._clock(), observed=read.observed, recycle_bin=recycle_bin,
                 blobs=read.blobs, trigger=trigger, incremental=True, gone=frozenset(gone),
@@ -297,6 +303,16 @@ class CaptureService:
             if object_id in wanted:
                 found[wanted[object_id]] = _purge_date(item.get("deletedDateTime"))
         return found
+
+
+def _as_stored(observed: Iterable[ObservedApp], known: Mapping[str, CurrentApp]) -> bool:
+    """Whether every app read again is exactly as the store has it (what the snapshot writer would leave as it is)."""
+    for app in observed:
+        stored = known.get(app.object_id)
+        if (stored is None or stored.status != "active" or stored.document_hash != app.document_hash
+                or stored.logo_url != app.logo_url or app.pending_keys):
+            return False
+    return True
 
 
 def _app_ids(wanted: Iterable[str], known: Mapping[str, CurrentApp], apps: change_feed.FeedRound) -> dict[str, str]:

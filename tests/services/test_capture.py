@@ -54,7 +54,12 @@ def test_a_change_is_a_version_attributed_to_who_made_it(world: CaptureWorld) ->
     newest = world.store.versions(row.pk)[0]
     assert world.store.timeline.changed_by([newest.pk]) == {}  # Graph has not shown the event yet
     world.after_graphs_delay()
-    world.capture.capture(world.tenant.tenant_id)  # reads the event, links it to the version it explains
+    snapshots = len(world.store.snapshots(world.tenant.tenant_id))
+    late = world.capture.capture(world.tenant.tenant_id)  # reads the event, links it to the version it explains
+    # The event names the app, so it is read again: as stored, so no snapshot (a capture without change makes none).
+    assert (late.kind, late.apps_read, late.snapshot, late.audit.new) == ("quiet", 1, None, 1)
+    assert len(world.store.snapshots(world.tenant.tenant_id)) == snapshots
+    assert world.store.versions(row.pk)[0].pk == newest.pk
     [event] = world.store.timeline.changed_by([newest.pk])[newest.pk]
     assert (event.actor.name, event.activity) == (world.users[0]["userPrincipalName"], "Update application")
 
