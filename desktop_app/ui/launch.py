@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QProgressBar, Q
 from desktop_app import __version__
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.ui.app_icon import regvault_icon
-from desktop_app.ui.colors import MUTED, apply_color_scheme, set_text_tone, wants_dark
+from desktop_app.ui.colors import MUTED, VisibleChecksStyle, apply_color_scheme, set_text_tone, wants_dark
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow
@@ -59,7 +59,9 @@ def ensure_application() -> QApplication:
         style = app.style()
         chosen = style_to_set(sys.platform, style.name() if style is not None else "", dark=wants_dark(),
                               forced=os.environ.get("REGVAULT_STYLE", ""))
-        if chosen is not None:
+        if chosen is not None and chosen.lower() == "fusion":
+            app.setStyle(VisibleChecksStyle(chosen))  # Fusion; its check boxes seen in the dark palette too
+        elif chosen is not None:
             app.setStyle(chosen)
         if chosen is not None and chosen.lower() == "fusion":
             apply_color_scheme(app)  # dark when the system is (or REGVAULT_COLOR_SCHEME=dark)

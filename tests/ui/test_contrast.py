@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyleFactory, QStyleOptionViewItem
 
 from desktop_app.ui import colors
 from desktop_app.ui.launch import ensure_application
@@ -128,3 +130,25 @@ def test_labels_coloured_by_style_sheet_follow_a_palette_switch_live(qtbot, open
         assert "padding: 32px" in window.apps.table.no_match_label.styleSheet()  # the other rules stay
     finally:
         app.setPalette(before)
+
+
+def _unticked_box_contrast(style: QStyle) -> float:
+    """The most visible pixel of an unticked item-view check box drawn on the dark palette's base, as contrast."""
+    palette = colors.dark_palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    image = QImage(32, 32, QImage.Format.Format_RGB32)
+    image.fill(base)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(8, 8, 16, 16)
+    option.palette = palette
+    option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Off
+    painter = QPainter(image)
+    style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, option, painter, None)
+    painter.end()
+    return max(contrast(QColor(image.pixel(x, y)), base) for x in range(32) for y in range(32))
+
+
+def test_an_unticked_check_box_can_be_seen_in_a_dark_table(qapp) -> None:  # type: ignore[no-untyped-def]
+    # Fusion alone draws the frame in the window colour darkened: next to invisible on the dark table.
+    assert _unticked_box_contrast(QStyleFactory.create("fusion")) < 3
+    assert _unticked_box_contrast(colors.VisibleChecksStyle("fusion")) >= 3  # WCAG 1.4.11: a control's parts
