@@ -266,7 +266,8 @@ def _plan_json(preview: RestorePreview) -> dict[str, Any]:
         "items": [
             {
                 "displayName": i.display_name, "appId": i.app_id, "action": i.action.value,
-                "actionText": describe_action(i.action), "changes": list(i.changes),
+                "actionText": "No change" if i.up_to_date else describe_action(i.action), "upToDate": i.up_to_date,
+                "changes": list(i.changes),
                 "warnings": [remark_text(w) for w in i.warnings], "warningCodes": _codes(i.warnings),
                 "followUps": [describe_follow_up(f) for f in i.follow_ups],
                 "access": [describe_access(a) for a in i.access],
@@ -285,6 +286,10 @@ def _plan_text(preview: RestorePreview) -> list[str]:
     if preview.left_out:
         lines.append(left_out_text(preview.snapshot, preview.left_out))
     for item in preview.items:
+        if item.up_to_date:
+            lines.append(f"  {item.display_name} ({item.app_id}): no change, already as at the snapshot")
+            lines += _remark_lines(item.warnings)
+            continue
         lines.append(f"  {item.display_name} ({item.app_id}): {describe_action(item.action)}")
         if item.changes:
             lines.append(f"    changes: {', '.join(item.changes)}")
@@ -305,7 +310,8 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
     counts = report.counts
     lines = [
         f"Restore run {report.run_id} {_mode_text(preview)}: {counts['verified']} verified, "
-        f"{counts['warnings']} with warnings, {counts['failed']} failed, {counts['skipped']} skipped "
+        f"{counts['warnings']} with warnings, {counts['unchanged']} already as at the snapshot, "
+        f"{counts['failed']} failed, {counts['skipped']} skipped "
         f"({report.seconds:.1f} s, {report.writes} writes)."
     ]
     if report.stopped is not None:
@@ -316,13 +322,14 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
         lines.append("Another restore into the tenant ran since this plan was made: the restore was planned again "
                      "from the tenant as it was then, and the items below are what that plan did.")
     for item in report.items:
-        label = {"verified": "VERIFIED", "warnings": "WARNINGS", "failed": "FAILED", "skipped": "SKIPPED"}[
-            item.result
-        ]
+        label = {"verified": "VERIFIED", "warnings": "WARNINGS", "unchanged": "NO CHANGE", "failed": "FAILED",
+                 "skipped": "SKIPPED"}[item.result]
         ids = f"client ID {item.new_app_id or item.source_app_id}"
         if item.client_id_changed:
             ids = f"NEW client ID {item.new_app_id} (was {item.source_app_id})"
-        lines.append(f"  {label:<8} {item.display_name}: {describe_action(item.action)}; {ids}")
+        what = "already as at the snapshot, nothing written" if item.result == "unchanged" else \
+            describe_action(item.action)
+        lines.append(f"  {label:<8} {item.display_name}: {what}; {ids}")
         if item.result == "failed":
             code = f"{item.error_code or 'Error'}" + (f" (request-id {item.request_id})" if item.request_id else "")
             lines.append(f"    {code}: {describe_failure(item.failure) if item.failure else ''}")

@@ -397,6 +397,8 @@ def _report_item(
     result: ItemResult
     if outcome.status == "skipped":
         result = "skipped"
+    elif outcome.status == "unchanged":
+        result = "unchanged"
     elif outcome.failed:
         result = "failed"
         if gate.refused is not None and (error is None or error is gate.refused):

@@ -29,7 +29,11 @@ from desktop_app.services.restore_journal import Recovered
 from desktop_app.services.restore_selection import LeftOut
 from desktop_app.store.records import AppAt, SnapshotInfo, TenantInfo
 
-ItemResult = Literal["verified", "warnings", "failed", "skipped", "interrupted"]
+# "unchanged": the app was already as at the snapshot (the plan had nothing to write; the read before the run,
+# which plans again from what it finds, is the check): nothing was sent and it was not read back.
+ItemResult = Literal["verified", "warnings", "unchanged", "failed", "skipped", "interrupted"]
+# The results a report counts, in the order it says them.
+RESULTS: tuple[str, ...] = ("verified", "warnings", "unchanged", "failed", "skipped")
 
 
 class InputProblem(enum.StrEnum):
@@ -114,6 +118,8 @@ class PreviewItem:
     warnings: tuple[PlanWarning, ...]  # warnings and notes (PlanWarning.is_note)
     follow_ups: tuple[FollowUp, ...]
     access: tuple[AccessChange, ...] = ()  # each grant and assignment created or removed
+    # Already as at the snapshot: the plan writes nothing to it (shown as "No change"; the run sends nothing).
+    up_to_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,7 @@ class RestoreProgress:
     index: int
     total: int
     display_name: str
-    status: str  # "running" | "verified" | "warnings" | "failed" | "skipped"
+    status: str  # "running" or an ItemResult
     # The source app's object id: display names repeat, and a run that plans again (an app deleted since the
     # preview) numbers its items differently from the preview.
     object_id: str = ""
@@ -206,7 +212,7 @@ class RestoreReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        out = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
+        out = dict.fromkeys(RESULTS, 0)
         for item in self.items:
             out[item.result] = out.get(item.result, 0) + 1  # a past run's items may also be "interrupted"
         return out

@@ -269,4 +269,5 @@ def _preview_item(app: AppAt, item: PlanItem, extra: Sequence[PlanWarning] = ())
     return PreviewItem(
         app_pk=app.app_pk, display_name=app.display_name, app_id=app.app_id, action=item.action,
         changes=item.changes, warnings=(*extra, *item.warnings), follow_ups=item.follow_ups, access=item.access,
+        up_to_date=item.up_to_date,
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.domain.restore_plan import RecordedOutcome, outcome_from_json
 from desktop_app.domain.text_safety import spreadsheet_cell
+from desktop_app.services.restore_model import RESULTS
 from desktop_app.services.restore_texts import (
     describe_access,
     describe_failure,
@@ -45,7 +46,7 @@ def export_recorded(run: RestoreRunInfo, items: Sequence[RestoreItemInfo], path:
                     fmt: Literal["json", "csv"]) -> None:
     """A past run of the audit trail, as export_report writes a report (one recorded before the audit kept codes
 has its follow-ups among its warnings)."""
-    counts = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
+    counts = dict.fromkeys(RESULTS, 0)
     for item in items:
         counts[item.result] = counts.get(item.result, 0) + 1
     _write({

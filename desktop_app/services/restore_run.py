@@ -200,6 +200,13 @@ class PlanRunner:
         return True
 
     def _complete(self, outcome: ItemOutcome) -> None:
+        if outcome.item.up_to_date:
+            # Nothing to write: the app was read just before the run, and planned again had it changed, so that
+            # read is the check (a whole tenant to an earlier day is mostly these: no second read of each).
+            self._set_new_ids(outcome)
+            outcome.status = "unchanged"
+            self._done(outcome)
+            return
         disabled: list[tuple[Step, dict[str, Any]]] = []  # done DISABLE_PERMISSIONS steps and their undo
         try:
             for step in outcome.item.steps:

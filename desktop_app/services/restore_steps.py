@@ -53,7 +53,7 @@ class ItemOutcome:
 
     index: int
     item: PlanItem
-    status: str = "pending"  # pending | running | done | failed | skipped
+    status: str = "pending"  # pending | running | done | unchanged | failed | skipped
     error: GraphError | None = None
     failure: Failure | None = None
     unresolved: list[str] = field(default_factory=list)

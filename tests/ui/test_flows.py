@@ -13,7 +13,15 @@ import pytest
 from flow_world import Flow, build_template, open_flow, unnamed
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QCalendarWidget, QComboBox, QLabel, QLineEdit, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCalendarWidget,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTreeView,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +44,12 @@ def done(report: str) -> int:
     """Apps done (verified, or with warnings) in the report's summary; none failed."""
     assert "failed" not in report.lower(), report
     return sum(int(n.replace(",", "")) for n in re.findall(r"([\d,]+) done", report))
+
+
+def column_texts(flow: Flow, table: str, title: str) -> list[str]:
+    model = flow.find(table, QTableView, flow.wizard()).model()
+    column = flow.column(title, model)
+    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps_and_restores_the_rest(
@@ -64,10 +78,20 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
     summary = plain(flow.text("previewSummary", wizard))
     assert "left out, not in this snapshot: 2" in summary, summary
     assert summary.count("Contoso New App 284") == 0  # named once, on the Snapshot page
+    # Most apps are already as they were then: "No change", nothing in "What changes", none sent by the run.
+    actions = column_texts(flow, "previewTable", "Action")
+    same = actions.count("No change")
+    assert 0 < same < len(apps) - 2 and f"No change: {same}" in summary, (actions, summary)
+    whats = column_texts(flow, "previewTable", "What changes")
+    assert {w for a, w in zip(actions, whats, strict=True) if a == "No change"} == {
+        "Nothing to change: already as at the snapshot"}
 
     report = plain(flow.restore())
 
-    assert done(report) == len(apps) - 2, report
+    assert done(report) == len(apps) - 2 - same, report
+    assert f"{same} already as at the snapshot" in report, report
+    results = column_texts(flow, "reportTable", "Result")
+    assert results.count("Already as at the snapshot") == same and "Done and verified" in results, results
     assert "2 apps were left out: not in this snapshot" in report  # the report adds up to what was chosen
     assert not unnamed(wizard)
     flow.close_wizard()

@@ -376,7 +376,9 @@ def test_the_report_exports_json_and_csv(qtbot, backed: Backed, tmp_path: Path) 
     report = run_restore(qtbot, wizard)
     page = wizard.report_page
     assert page.model.rowCount() == len(report.items) == 2
-    assert "verified" in page.summary_label.text() or "warnings" in page.summary_label.text()
+    # Two apps already as they were: the report says so, and nothing was sent to them.
+    assert "2</b> already as at the snapshot" in page.summary_label.text(), page.summary_label.text()
+    assert {i.result for i in report.items} == {"unchanged"} and report.writes == 0
     with qtbot.waitSignal(page.exported, timeout=5000):
         page.export_to(tmp_path / "report.json", "json")
     with qtbot.waitSignal(page.exported, timeout=5000):
@@ -609,7 +611,8 @@ def test_a_whole_tenant_preview_lists_what_changes_first_with_old_and_new(qtbot,
     assert "Overview › Internal notes: edited in the portal today → " in page.details.toPlainText()
     # The summary counts what really changes.
     n, k = len(pks), len(changing)
-    assert f"Overwrite: {n} ({k} change, {n - k} already as at the snapshot)" in page.summary_label.text()
+    assert f"Overwrite: {k} · No change: {n - k}" in page.summary_label.text(), page.summary_label.text()
+    assert {page.proxy.index(r, 1).data() for r in range(k, n)} == {"No change"}
     # Only the apps that change; a filter by name; sortable by a header click.
     page.only_changes_check.setChecked(True)
     assert page.proxy.rowCount() == k

@@ -3662,6 +3662,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Besitzer wird hinzugefügt</translation>
     </message>
     <message>
+        <source>Already as at the snapshot</source>
+        <translation>Bereits wie im Snapshot</translation>
+    </message>
+    <message>
         <source>An app with this unique name exists already ({object_id}): it is not the one being restored, so it is left untouched. Restore as a new app, or remove that one first.</source>
         <translation>Eine App mit diesem eindeutigen Namen existiert bereits ({object_id}): Sie ist nicht die wiederherzustellende und bleibt daher unberührt. Stellen Sie als neue App wieder her oder entfernen Sie zuerst jene.</translation>
     </message>
@@ -3926,6 +3930,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>New SAML signing certificate, thumbprint {thumbprint}: it signs the app&apos;s tokens now.</source>
         <translation>Neues SAML-Signaturzertifikat, Fingerabdruck {thumbprint}: Es signiert jetzt die Token der App.</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>Keine Änderung</translation>
     </message>
     <message>
         <source>Not a move to the recycle bin: {method} {path}. Nothing was sent.</source>

@@ -119,7 +119,7 @@ def preview_model(target_name: Callable[[], str], parent: QObject | None = None)
 
     return RecordTableModel[PreviewRow]([
         Column(RestoreTableTexts.tr("App"), lambda r: r.display_name, lambda r: f"{r.display_name}\n{r.app_id}"),
-        Column(RestoreTableTexts.tr("Action"), lambda r: action_text(r.action, target_name())),
+        Column(RestoreTableTexts.tr("Action"), lambda r: action_text(r.action, target_name(), unchanged=r.item.up_to_date)),
         Column(RestoreTableTexts.tr("What changes"), changes, lambda r: _lines(r.change_lines) or changes(r)),
         Column(RestoreTableTexts.tr("Warnings and notes"), remarks, remarks_tip, lambda r: AMBER.color() if r.warnings else None),
     ], parent)
@@ -175,7 +175,7 @@ def report_model(target_name: Callable[[], str], parent: QObject | None = None) 
 
     return RecordTableModel[ReportRow]([
         Column(RestoreTableTexts.tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),
-        Column(RestoreTableTexts.tr("Action"), lambda i: action_text(i.action, target_name())),
+        Column(RestoreTableTexts.tr("Action"), lambda i: action_text(i.action, target_name(), unchanged=i.result == "unchanged")),
         Column(RestoreTableTexts.tr("Result"), lambda i: status_text(i.result), color=lambda i: status_color(i.result)),
         Column(RestoreTableTexts.tr("Client ID after"), client_id, client_id_tip, fixed_font=True),
         Column(RestoreTableTexts.tr("Details"), details, details_tip,

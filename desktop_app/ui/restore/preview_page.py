@@ -52,7 +52,7 @@ def details_html(item: PreviewRow, target_name: str) -> str:
     """One app of the preview, in full: action, every change, every warning and follow-up."""
     parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3>",
              f"<p style='margin-top:2px'><span style='font-family:monospace'>{html.escape(item.app_id)}</span>"
-             f"<br><b>{html.escape(action_text(item.action, target_name))}</b></p>"]
+             f"<br><b>{html.escape(action_text(item.action, target_name, unchanged=item.item.up_to_date))}</b></p>"]
 
     if item.changes:
         parts.append(list_section_html(PreviewTexts.tr("What changes (now → as at the snapshot)"),
@@ -337,13 +337,14 @@ class PreviewPage(QWizardPage):
             rows = self.model.records
             counts: dict[str, list[int]] = {}
             for row in rows:
-                label = action_text(row.action, self._target.display_name if self._target else "")
+                label = action_text(row.action, self._target.display_name if self._target else "",
+                                    unchanged=row.item.up_to_date)
                 count = counts.setdefault(label, [0, 0])
                 count[0] += 1
                 count[1] += row.changes_anything
             parts = []
             for label, (n, changing) in counts.items():
-                if changing == n:
+                if changing in (n, 0):  # "No change: 1,854"
                     parts.append(f"{label}: {format_count(n)}")
                 else:  # "Overwrite: 1934" said nothing of how many really change
                     parts.append(self.tr("{label}: {n} ({changing} change, {same} already as at the snapshot)")

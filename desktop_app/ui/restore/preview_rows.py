@@ -100,7 +100,7 @@ def preview_rows(preview: RestorePreview) -> list[PreviewRow]:
             item, tuple(lines),
             warnings=tuple(warning_text(w) for w in item.warnings if not w.is_note),
             notes=tuple(warning_text(w) for w in item.warnings if w.is_note),
-            changes_anything=bool(item.changes) or not overwrite,
+            changes_anything=(bool(item.changes) or not overwrite) and not item.up_to_date,
             access=tuple(access_text(a) for a in item.access),
             follow_ups=tuple(follow_up_text(f) for f in item.follow_ups),
         ))

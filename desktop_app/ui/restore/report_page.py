@@ -40,7 +40,8 @@ ReportTexts = TrContext("ReportTexts")
 def report_item_html(item: ReportRow, target_name: str = "") -> str:
     """One app of a report (or of a past run in the restore history), in full."""
     parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3><p style='margin-top:2px'>"
-             f"<b>{html.escape(action_text(item.action, target_name))}</b> — {html.escape(status_text(item.result))}"
+             f"<b>{html.escape(action_text(item.action, target_name, unchanged=item.result == 'unchanged'))}</b> — "
+             f"{html.escape(status_text(item.result))}"
              "</p><table cellspacing='0' cellpadding='1'>"]
 
     def row(label: str, value: str | None) -> None:
@@ -70,14 +71,15 @@ def report_item_html(item: ReportRow, target_name: str = "") -> str:
 
 
 def report_summary(items: Sequence[ReportItem], cancelled: bool) -> str:
-    counts = {"verified": 0, "warnings": 0, "failed": 0, "skipped": 0}
+    counts: dict[str, int] = {}
     for item in items:
         counts[item.result] = counts.get(item.result, 0) + 1
     parts = []
-    for result, color in (("verified", GREEN), ("warnings", AMBER), ("failed", RED), ("skipped", GREY)):
+    for result, color in (("verified", GREEN), ("warnings", AMBER), ("unchanged", None), ("failed", RED),
+                          ("skipped", GREY)):
         if counts.get(result):
-            parts.append(f"<span style='color:{color.name()}'><b>{format_count(counts[result])}</b> "
-                         f"{html.escape(status_text(result).lower())}</span>")
+            text = f"<b>{format_count(counts[result])}</b> {html.escape(status_text(result).lower())}"
+            parts.append(f"<span style='color:{color.name()}'>{text}</span>" if color is not None else text)
     text = " · ".join(parts) or html.escape(ReportTexts.tr("No app was restored."))
     changed_ids = sum(1 for i in items if i.new_app_id and i.source_app_id and i.new_app_id != i.source_app_id)
     to_do = sum(len(i.follow_ups) for i in items)
@@ -174,7 +176,7 @@ class ReportPage(QWizardPage):
             self.export_button.setEnabled(False)
             return
         # What needs a look first (failed, then with warnings), each by name; the run's own order is completion's.
-        first = {"failed": 0, "interrupted": 1, "warnings": 2, "skipped": 3}
+        first = {"failed": 0, "interrupted": 1, "warnings": 2, "skipped": 3, "unchanged": 5}
         rows = [report_row(i) for i in report.items]
         self.model.set_records(sorted(rows, key=lambda r: (first.get(r.result, 4), natural_key(r.display_name))))
         summary = report_summary(report.items, bool(report.cancelled))

@@ -22,7 +22,7 @@ from desktop_app.ui.restore.models import AppRunStatus, run_status_model
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
 
-FINISHED = frozenset({"verified", "warnings", "failed", "skipped"})
+FINISHED = frozenset({"verified", "warnings", "unchanged", "failed", "skipped"})
 # How long a restore waits for a backup or another restore of the tenant (its lock) before it gives up.
 LOCK_WAIT_S = 30 * 60.0
 

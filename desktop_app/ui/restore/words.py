@@ -38,8 +38,11 @@ RED = DANGER
 GREY = MUTED
 
 
-def action_text(action: Action | str, target_name: str = "") -> str:
-    """What will happen (or happened) to one app (text: an action a newer version wrote to the audit, as it is)."""
+def action_text(action: Action | str, target_name: str = "", *, unchanged: bool = False) -> str:
+    """What will happen (or happened) to one app (text: an action a newer version wrote to the audit, as it is);
+    `unchanged`: the app is already as at the snapshot, and nothing is written to it."""
+    if unchanged:
+        return RestoreWordTexts.tr("No change")
     try:
         action = Action(action)
     except ValueError:
@@ -82,6 +85,7 @@ _STATUS = {
     "running": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Restoring…"), None),
     "verified": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done and verified"), GREEN),
     "warnings": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done with warnings"), AMBER),
+    "unchanged": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Already as at the snapshot"), None),
     "failed": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Failed"), RED),
     "skipped": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Skipped"), GREY),
     "cancelled": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Not restored (cancelled)"), GREY),
