@@ -145,6 +145,15 @@ class Store:
         self.restore_runs = audit.runs
         self.restore_items = audit.items
         self.last_restored_copies = audit.last_restored_copies
+        # Queries on tables of their own (store/parts.py), over the same connection and write transactions:
+        self.journal = RestoreJournalStore(self._write, self._read, restore_run_info)  # what a run is about to create
+        part = (db, engine, self._write, self._check_open)
+        self.credentials = CredentialQueries(*part)  # every client secret and certificate across tenants
+        self.search = SearchQueries(*part)  # apps across tenants by name, ids, URIs, permissions, owners, thumbprints
+        self.alerts = AlertRecords(*part)  # what was and is to be told to a person, each once
+        self.changes = ChangeQueries(*part)  # the apps changed since a snapshot, with both documents
+        self.rollbacks = RollbackRecords(*part)  # what each rollback run did to each incident item
+        self.timeline = TimelineRecords(*part)  # directory audit events, their links to versions, capture state
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
@@ -520,41 +529,6 @@ class Store:
     def blob(self, sha256: str) -> bytes | None:
         data = self._read(lambda: Blob.select(Blob.data).where(Blob.sha256 == sha256.lower()).scalar())
         return None if data is None else bytes(data)
-
-    @property
-    def journal(self) -> RestoreJournalStore:
-        """The restore journal (store/restore_journal.py): what a run is about to create, durably."""
-        return RestoreJournalStore(self._write, self._read, restore_run_info)
-
-    @property
-    def credentials(self) -> CredentialQueries:
-        """Every client secret and certificate across tenants (store/cross_tenant.py)."""
-        return CredentialQueries(self._db, self._engine, self._write, self._check_open)
-
-    @property
-    def search(self) -> SearchQueries:
-        """Apps across tenants by name, ids, URIs, permissions, owners, thumbprints (store/cross_tenant.py)."""
-        return SearchQueries(self._db, self._engine, self._write, self._check_open)
-
-    @property
-    def alerts(self) -> AlertRecords:
-        """What was and is to be told to a person, each once (store/alert_records.py)."""
-        return AlertRecords(self._db, self._engine, self._write, self._check_open)
-
-    @property
-    def changes(self) -> ChangeQueries:
-        """The apps changed since a snapshot, with both documents (store/changes.py)."""
-        return ChangeQueries(self._db, self._engine, self._write, self._check_open)
-
-    @property
-    def rollbacks(self) -> RollbackRecords:
-        """What each rollback run did to each incident item (store/rollback_records.py)."""
-        return RollbackRecords(self._db, self._engine, self._write, self._check_open)
-
-    @property
-    def timeline(self) -> TimelineRecords:
-        """Directory audit events, their links to versions, each tenant's capture state (store/timeline.py)."""
-        return TimelineRecords(self._db, self._engine, self._write, self._check_open)
 
     # ----------------------------------------------------------------------------------------------- settings
     def get_setting(self, key: str, default: Any = None) -> Any:
