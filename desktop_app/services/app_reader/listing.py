@@ -212,8 +212,21 @@ def _list_part(ctx: ListingContext, params: Mapping[str, Any], digit: str,
 # ----- chosen apps ---------------------------------------------------------------------------------------------
 
 
+class _ChosenApps:
+    """A strategy for chosen apps: an app it was asked for and did not list is missing; what else the tenant lost is
+    not its to say."""
+
+    object_ids: tuple[str, ...]
+
+    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
+        return Removals()
+
+    def missing(self, listed: Collection[str]) -> frozenset[str]:
+        return frozenset(self.object_ids) - frozenset(listed)
+
+
 @dataclass(frozen=True)
-class ByIds:
+class ByIds(_ChosenApps):
     """Chosen apps by object id: each app and its federated credentials by id, 20 requests to a $batch; the
     enterprise part for the apps found, after them, or alongside them when `app_ids` gives every app's client id
     (the change timeline knows them: a round trip less). Says nothing about the apps it did not read."""
@@ -281,15 +294,9 @@ class ByIds:
         read.extensions = read_extensions
         return read
 
-    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
-        return Removals()
-
-    def missing(self, listed: Collection[str]) -> frozenset[str]:
-        return frozenset(self.object_ids) - frozenset(listed)
-
 
 @dataclass(frozen=True)
-class ListedSelection:
+class ListedSelection(_ChosenApps):
     """Many apps of a tenant: the whole-tenant listing (the enterprise part too), keeping only the wanted apps."""
 
     tenant_id: str
@@ -306,12 +313,6 @@ class ListedSelection:
         read = read_tenant_enterprise(ctx.graph, self.tenant_id, ctx.cancel)
         read.extensions = read_tenant_extensions(ctx.graph, ctx.cancel)
         return read
-
-    def removed(self, ctx: ListingContext, listed: Collection[str]) -> Removals:
-        return Removals()
-
-    def missing(self, listed: Collection[str]) -> frozenset[str]:
-        return frozenset(self.object_ids) - frozenset(listed)
 
 
 @dataclass(frozen=True)
