@@ -52,14 +52,28 @@ class SignInCancelled(AuthError):
     """The user closed the browser or the broker window, or cancelled the device code flow."""
 
 
+class Refusal(enum.Enum):
+    """Why a sign-in failed, for the window to say it in its language (SignInFailed.refusal, with .facts)."""
+
+    BLOCKED = "blocked"  # Conditional Access (facts: tenant, aadsts)
+    UNKNOWN_TENANT = "unknown_tenant"  # (tenant)
+    CODE_EXPIRED = "code_expired"  # the device code
+    REFUSED = "refused"  # Entra's own error (tenant, error, description)
+    BROWSER_TIMEOUT = "browser_timeout"  # (tenant, minutes)
+
+
 class SignInFailed(AuthError):
     """Entra ID refused the sign-in for a reason signing in again won't fix by itself. `str()` is a sentence for
-    the user; `code` and `description` are Entra's own (for the details and the log)."""
+    the user (in English: the command line's); `code` and `description` are Entra's own (for the details and the
+    log); `refusal` and `facts` say the same for the window to put in its language."""
 
-    def __init__(self, code: str, description: str = "", *, sentence: str | None = None) -> None:
+    def __init__(self, code: str, description: str = "", *, sentence: str | None = None,
+                 refusal: Refusal | None = None, facts: Mapping[str, str] | None = None) -> None:
         self.code = code
         self.description = redact(description)
         self.sentence = sentence or (f"{code}: {self.description}" if self.description else code)
+        self.refusal = refusal
+        self.facts = dict(facts or {})
         super().__init__(self.sentence)
 
 
@@ -117,6 +131,12 @@ def _codes(result: Mapping[str, Any]) -> set[int]:
     return found | {int(c) for c in _AADSTS.findall(str(result.get("error_description") or ""))}
 
 
+def unknown_tenant(tenant: str, error: str, description: str) -> SignInFailed:
+    return SignInFailed(error, description, sentence=(
+        f"Microsoft Entra ID knows no tenant {tenant!r}: check the spelling of the tenant's domain or ID."),
+        refusal=Refusal.UNKNOWN_TENANT, facts={"tenant": tenant})
+
+
 def admin_consent_url(authority_host: str, tenant: str, client_id: str, scopes: Sequence[str]) -> str:
     """The v2 admin consent page: an administrator who opens it approves `scopes` for the whole tenant."""
     query = urlencode({"client_id": client_id, "scope": " ".join(scopes), "redirect_uri": "http://localhost"})
@@ -133,13 +153,14 @@ def error_from_result(result: Mapping[str, Any], tenant: str, *, write: bool, in
     codes = _codes(result)
     claims = str(result["claims"]) if result.get("claims") else None
     if codes & _BLOCKED_CODES:
+        aadsts = str(min(codes & _BLOCKED_CODES))
         return SignInFailed(error, description, sentence=(
-            f"Conditional Access in tenant {tenant} blocks this sign-in (AADSTS{min(codes & _BLOCKED_CODES)}): its "
+            f"Conditional Access in tenant {tenant} blocks this sign-in (AADSTS{aadsts}): its "
             "policy does not allow this device, location or application. Signing in again won't help; ask the "
-            "tenant's administrator (the sign-in logs in the Entra admin center show which policy applied)."))
+            "tenant's administrator (the sign-in logs in the Entra admin center show which policy applied)."),
+            refusal=Refusal.BLOCKED, facts={"tenant": tenant, "aadsts": aadsts})
     if codes & _UNKNOWN_TENANT_CODES or error == "invalid_tenant":
-        return SignInFailed(error, description, sentence=(
-            f"Microsoft Entra ID knows no tenant {tenant!r}: check the spelling of the tenant's domain or ID."))
+        return unknown_tenant(tenant, error, description)
     if interactive and (codes & _CONSENT_CODES or suberror in _CONSENT_SUBERRORS):
         # The user was in front of the consent page and came back without the grant: asking again would loop.
         return AdminConsentRequired(tenant, consent_url, description)
@@ -149,12 +170,14 @@ def error_from_result(result: Mapping[str, Any], tenant: str, *, write: bool, in
         return InteractionRequired(InteractionReason.CONSENT_REQUIRED, tenant, description, write=write)
     if error == "expired_token":
         return SignInFailed(error, description, sentence=(
-            "The sign-in code expired before it was entered. Start the sign-in again for a new code."))
+            "The sign-in code expired before it was entered. Start the sign-in again for a new code."),
+            refusal=Refusal.CODE_EXPIRED)
     if interactive:
         # The user was already in front of the sign-in page: asking again would loop.
         return SignInFailed(error, description, sentence=(
             f"Microsoft Entra ID refused the sign-in to tenant {tenant} ({error}): {redact(description)}"
-            if description else f"Microsoft Entra ID refused the sign-in to tenant {tenant} ({error})."))
+            if description else f"Microsoft Entra ID refused the sign-in to tenant {tenant} ({error})."),
+            refusal=Refusal.REFUSED, facts={"tenant": tenant, "error": error, "description": redact(description)})
     if suberror in _EXPIRED_SUBERRORS or codes & _EXPIRED_CODES:
         return InteractionRequired(InteractionReason.SIGN_IN_EXPIRED, tenant, description, write=write)
     if claims is not None or codes & _CLAIMS_CODES or error in {"invalid_grant", "interaction_required",

@@ -26,7 +26,7 @@ from typing import Any
 
 import msal
 
-from desktop_app.auth.errors import SignInCancelled, SignInFailed
+from desktop_app.auth.errors import Refusal, SignInCancelled, SignInFailed
 from desktop_app.domain.cancel import CancelToken
 
 log = logging.getLogger(__name__)
@@ -100,9 +100,11 @@ def run_browser_sign_in(
         from msal.oauth2cli.oauth2 import BrowserInteractionTimeoutError
 
         if isinstance(error, BrowserInteractionTimeoutError):
+            minutes = str(round(timeout / 60))
             raise SignInFailed("timeout", str(error), sentence=(
-                f"The browser sign-in to tenant {tenant} was not finished within {round(timeout / 60)} minutes. "
-                "Start it again when you are ready (or sign in with a code on another device).")) from error
+                f"The browser sign-in to tenant {tenant} was not finished within {minutes} minutes. "
+                "Start it again when you are ready (or sign in with a code on another device)."),
+                refusal=Refusal.BROWSER_TIMEOUT, facts={"tenant": tenant, "minutes": minutes}) from error
         raise error
     result: dict[str, Any] = outcome["result"]
     return result

@@ -31,6 +31,7 @@ from desktop_app.auth.errors import (
     SignInUnreachable,
     admin_consent_url,
     error_from_result,
+    unknown_tenant,
 )
 from desktop_app.auth.msal_client import (
     BROKER_DEFAULT,
@@ -211,9 +212,7 @@ class TenantSession:
                 self._built = self._build(self._uses_broker)
             except ValueError as exc:
                 # msal: "Unable to get authority configuration for ..." (Entra answered 400 for the tenant).
-                raise SignInFailed("invalid_tenant", str(exc), sentence=(
-                    f"Microsoft Entra ID knows no tenant {self.tenant!r}: check the spelling of the tenant's "
-                    "domain or ID.")) from exc
+                raise unknown_tenant(self.tenant, "invalid_tenant", str(exc)) from exc
             except OSError as exc:  # requests' ConnectionError, Timeout, SSLError ... are OSErrors
                 raise _unreachable(self._settings.authority_host, exc, self._settings.network) from exc
         return self._built

@@ -9,10 +9,11 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop_app.auth.errors import InteractionReason, InteractionRequired, SignInUnreachable
+from desktop_app.auth.errors import InteractionReason, InteractionRequired, SignInFailed, SignInUnreachable
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.permissions import PermissionsNeeded
+from desktop_app.ui.auth_words import permissions_text, sign_in_failed_text
 from desktop_app.ui.network_words import network_failure_text, sign_in_unreachable_text
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
 
@@ -72,7 +73,7 @@ _SIGN_IN_REASONS = {
 def describe_error(exc: BaseException) -> ErrorText:
     permissions = _behind(exc, PermissionsNeeded)
     if permissions is not None:
-        return ErrorText(permissions.sentence, ErrorTexts.tr("Sign in to grant them, then try again."),
+        return ErrorText(permissions_text(permissions), ErrorTexts.tr("Sign in to grant them, then try again."),
                          f"{ErrorTexts.tr('Tenant ID')}: {permissions.tenant_id}\n{ErrorTexts.tr('Permissions')}: {permissions.names}")
     needed = sign_in_needed_of(exc)
     if needed is not None:
@@ -127,7 +128,9 @@ def describe_error(exc: BaseException) -> ErrorText:
             summary = ErrorTexts.tr("Microsoft Graph answered {status} {code}.").format(status=exc.status, code=exc.code)
             advice = ErrorTexts.tr("Nothing was changed.")
         return ErrorText(summary, advice, "\n".join(details), exc.message)
-    return ErrorText(str(exc) or type(exc).__name__, ErrorTexts.tr("Nothing was changed. The log has the details."),
+    failed = _behind(exc, SignInFailed)
+    summary = sign_in_failed_text(failed) if failed is not None else str(exc) or type(exc).__name__
+    return ErrorText(summary, ErrorTexts.tr("Nothing was changed. The log has the details."),
                      f"{type(exc).__name__}: {exc}")
 
 

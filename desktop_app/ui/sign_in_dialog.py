@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.auth.errors import AdminConsentRequired, SignInCancelled
 from desktop_app.auth.sign_in import DeviceCodePrompt
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.ui.auth_words import admin_consent_text
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
@@ -159,7 +160,7 @@ class SignInDialog(QDialog):
             return
         if isinstance(exc, AdminConsentRequired):
             # The address to hand to an administrator: a link (opens the browser) and selectable text.
-            text = html.escape(str(exc)).replace(html.escape(exc.consent_url),
+            text = html.escape(admin_consent_text(exc.tenant, exc.consent_url)).replace(html.escape(exc.consent_url),
                                                   f'<a href="{html.escape(exc.consent_url)}">'
                                                   f"{html.escape(exc.consent_url)}</a>")
             self.status_label.setTextFormat(Qt.TextFormat.RichText)

@@ -675,6 +675,77 @@ Mandanten → Mandant hinzufügen…</translation>
     </message>
 </context>
 <context>
+    <name>AuthTexts</name>
+    <message>
+        <source>Conditional Access in tenant {tenant} blocks this sign-in (AADSTS{aadsts}): its policy does not allow this device, location or application. Signing in again won&apos;t help; ask the tenant&apos;s administrator (the sign-in logs in the Entra admin center show which policy applied).</source>
+        <translation>Der bedingte Zugriff im Mandanten {tenant} blockiert diese Anmeldung (AADSTS{aadsts}): Seine Richtlinie lässt dieses Gerät, diesen Standort oder diese Anwendung nicht zu. Eine erneute Anmeldung hilft nicht; wenden Sie sich an den Administrator des Mandanten (die Anmeldeprotokolle im Microsoft Entra Admin Center zeigen, welche Richtlinie gegriffen hat).</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID knows no tenant {tenant}: check the spelling of the tenant&apos;s domain or ID.</source>
+        <translation>Microsoft Entra ID kennt keinen Mandanten {tenant}: Prüfen Sie die Schreibweise der Domäne oder ID des Mandanten.</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID refused the sign-in to tenant {tenant} ({error}).</source>
+        <translation>Microsoft Entra ID hat die Anmeldung beim Mandanten {tenant} abgelehnt ({error}).</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID refused the sign-in to tenant {tenant} ({error}): {description}</source>
+        <translation>Microsoft Entra ID hat die Anmeldung beim Mandanten {tenant} abgelehnt ({error}): {description}</translation>
+    </message>
+    <message>
+        <source>Reading the enterprise applications&apos; consent needs the permission {names}, not yet granted to Regvault&apos;s sign-in in {tenant}. This backup kept the app registrations without their enterprise applications. Sign in again to grant it (an admin may have to approve).</source>
+        <translation>Das Lesen der Zustimmungen der Unternehmensanwendungen braucht die Berechtigung {names}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt wurde. Diese Sicherung hat die App-Registrierungen ohne ihre Unternehmensanwendungen aufbewahrt. Melden Sie sich erneut an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
+    </message>
+    <message>
+        <source>Reading the enterprise applications&apos; consent needs the permissions {names}, not yet granted to Regvault&apos;s sign-in in {tenant}. This backup kept the app registrations without their enterprise applications. Sign in again to grant them (an admin may have to approve).</source>
+        <translation>Das Lesen der Zustimmungen der Unternehmensanwendungen braucht die Berechtigungen {names}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt wurden. Diese Sicherung hat die App-Registrierungen ohne ihre Unternehmensanwendungen aufbewahrt. Melden Sie sich erneut an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
+    </message>
+    <message>
+        <source>Reading who changed what (the directory audit log) needs the permission {names}, not yet granted to Regvault&apos;s sign-in in {tenant}. Changes are still captured, without who made them. Sign in again to grant it (an admin may have to approve).</source>
+        <translation>Zu lesen, wer was geändert hat (das Verzeichnisüberwachungsprotokoll), braucht die Berechtigung {names}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt wurde. Änderungen werden weiterhin erfasst, nur ohne ihren Urheber. Melden Sie sich erneut an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
+    </message>
+    <message>
+        <source>Reading who changed what (the directory audit log) needs the permissions {names}, not yet granted to Regvault&apos;s sign-in in {tenant}. Changes are still captured, without who made them. Sign in again to grant them (an admin may have to approve).</source>
+        <translation>Zu lesen, wer was geändert hat (das Verzeichnisüberwachungsprotokoll), braucht die Berechtigungen {names}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt wurden. Änderungen werden weiterhin erfasst, nur ohne ihren Urheber. Melden Sie sich erneut an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
+    </message>
+    <message>
+        <source>Tenant {tenant} has not approved the permissions Regvault asks for, and this account can&apos;t approve them (or the approval was declined). An administrator of the tenant (Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator) can approve them for everyone at {url}, then sign in again.</source>
+        <translation>Der Mandant {tenant} hat den von Regvault angeforderten Berechtigungen nicht zugestimmt, und dieses Konto kann ihnen nicht zustimmen (oder die Zustimmung wurde abgelehnt). Ein Administrator des Mandanten (Globaler Administrator, Administrator für privilegierte Rollen, Cloudanwendungsadministrator oder Anwendungsadministrator) kann unter {url} für alle zustimmen; melden Sie sich danach erneut an.</translation>
+    </message>
+    <message>
+        <source>The browser sign-in to tenant {tenant} was not finished within {minutes} minutes. Start it again when you are ready (or sign in with a code on another device).</source>
+        <translation>Die Anmeldung im Browser beim Mandanten {tenant} wurde nicht innerhalb von {minutes} Minuten abgeschlossen. Starten Sie sie erneut, wenn Sie bereit sind (oder melden Sie sich mit einem Code auf einem anderen Gerät an).</translation>
+    </message>
+    <message>
+        <source>The sign-in code expired before it was entered. Start the sign-in again for a new code.</source>
+        <translation>Der Anmeldecode ist abgelaufen, bevor er eingegeben wurde. Starten Sie die Anmeldung erneut, um einen neuen Code zu erhalten.</translation>
+    </message>
+    <message>
+        <source>This restore needs the permission {needs}, not yet granted to Regvault&apos;s sign-in in {tenant}. Nothing was changed. Sign in again to grant it (an admin may have to approve).</source>
+        <translation>Diese Wiederherstellung braucht die Berechtigung {needs}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt wurde. Es wurde nichts geändert. Melden Sie sich erneut an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
+    </message>
+    <message>
+        <source>This restore needs the permissions {needs}, not yet granted to Regvault&apos;s sign-in in {tenant}. Nothing was changed. Sign in again to grant them (an admin may have to approve).</source>
+        <translation>Diese Wiederherstellung braucht die Berechtigungen {needs}, die der Anmeldung von Regvault in {tenant} noch nicht erteilt wurden. Es wurde nichts geändert. Melden Sie sich erneut an, um sie zu erteilen (ggf. muss ein Administrator zustimmen).</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <source>to find the owners, users and groups it puts back in the target, and to add owners: until then they are not looked up there</source>
+        <translation>um die Besitzer, Benutzer und Gruppen zu finden, die sie im Ziel wiederherstellt, und um Besitzer hinzuzufügen: bis dahin werden sie dort nicht nachgeschlagen</translation>
+    </message>
+    <message>
+        <source>to re-create its application permissions and user and group assignments</source>
+        <translation>um ihre Anwendungsberechtigungen und Benutzer- und Gruppenzuweisungen neu zu erstellen</translation>
+    </message>
+    <message>
+        <source>to re-create the enterprise application&apos;s consent</source>
+        <translation>um die Zustimmung der Unternehmensanwendung neu zu erstellen</translation>
+    </message>
+</context>
+<context>
     <name>BackupAlerts</name>
     <message>
         <source>Some alerts could not be sent ({reasons}); they are sent after the next backup.</source>
