@@ -57,3 +57,15 @@ def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:  # type: ig
     yield opener
     for window in windows:
         window.close()
+
+
+@pytest.fixture
+def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The window's language German for this test (as REGVAULT_LANGUAGE=de makes it), English again after."""
+    from desktop_app.ui.translations import use_language
+
+    use_language(qapp, "de")
+    try:
+        yield
+    finally:
+        use_language(qapp, "en")

@@ -3,8 +3,6 @@ auth/errors.py and services/permissions.py (what the command line and the log sa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop_app.auth.errors import Refusal, SignInFailed, error_from_result, unknown_tenant
@@ -17,7 +15,6 @@ from desktop_app.services.permissions import (
 )
 from desktop_app.ui.auth_words import permissions_text, sign_in_failed_text
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.translations import use_language
 
 TENANT = "contoso.onmicrosoft.com"
 CONSENT_URL = "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=x"
@@ -60,14 +57,6 @@ def test_missing_permissions_in_english_as_the_command_line_says_them(qapp, miss
     assert permissions_text(missing) == missing.sentence
     assert describe_error(missing).summary == missing.sentence
 
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    use_language(qapp, "de")
-    try:
-        yield
-    finally:
-        use_language(qapp, "en")
 
 
 def test_the_german_window_says_them_in_german(german: None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import ssl
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,7 +14,6 @@ from desktop_app.graph.errors import GraphConnectionError
 from desktop_app.network.failures import NetworkFailure, Problem, ProxyTrouble, captive_portal, classify
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.network_words import network_failure_text
-from desktop_app.ui.translations import use_language
 
 HOST = "graph.microsoft.com"
 PROXY = "http://proxy.contoso.com:8080"
@@ -48,14 +46,6 @@ def test_every_kind_of_failure_is_made() -> None:
 def test_the_english_window_says_what_the_command_line_says(qapp, failure: NetworkFailure) -> None:  # type: ignore[no-untyped-def]
     assert network_failure_text(failure) == failure.sentence
 
-
-@pytest.fixture
-def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    use_language(qapp, "de")
-    try:
-        yield
-    finally:
-        use_language(qapp, "en")
 
 
 def test_the_german_window_says_it_in_german(german: None) -> None:
