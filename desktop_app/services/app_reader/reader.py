@@ -185,6 +185,7 @@ class AppReader:
         documents_only: bool = False,
         known: Mapping[str, CurrentApp] | None = None,
         app_ids: Mapping[str, str] | None = None,
+        by_id: bool = False,
     ) -> AppsRead:
         """The current documents of some apps (owners beyond the expand cap, certificate bytes, logo). Apps Graph
         does not find (deleted, or too new to be visible) are `missing`.
@@ -195,7 +196,8 @@ class AppReader:
         `documents_only`: a read that compares the documents and stores nothing: `observed` stays empty.
         `known`: the store's current apps of the tenant, when the caller has just read them (else read here).
         `app_ids`: object id -> client id of the wanted apps, when the caller knows them: with all of them, the
-        enterprise applications are read alongside the apps (listing.ByIds)."""
+        enterprise applications are read alongside the apps (listing.ByIds). `by_id`: by id even where listing the
+        tenant would cost Graph fewer units (listing.by_ids)."""
         cancel = cancel or CancelToken()
         own = graph is None
         client = graph if graph is not None else self._graph_for_tenant(tenant, cancel=cancel)
@@ -204,7 +206,7 @@ class AppReader:
             reused = dict(backed_up) if reuse_known else {}
             for object_id, keys in (written_keys or {}).items():
                 reused[object_id] = _written(object_id, keys)
-            listing = by_ids(tenant.tenant_id, object_ids, len(backed_up), app_ids=app_ids)
+            listing = by_ids(tenant.tenant_id, object_ids, len(backed_up), app_ids=app_ids, by_id=by_id)
             read = self.read(client, listing, Assembly(reused, observe=not documents_only, keep_documents=True),
                              pacer=self.pacer(tenant), cancel=cancel)
         finally:
