@@ -51,7 +51,6 @@ class CompareActions(QObject):
         self.incident_action.setToolTip(self.tr("What was added since a moment, most dangerous first, and rolling "
                                                 "it back"))
         self.incident_action.triggered.connect(lambda: self.open_compare(None, 0, incident=True))
-        self.incident_action.setEnabled(context.rollback is not None)
 
     def open_compare(self, app_pk: int | None, position: int, *, incident: bool = False) -> None:
         """The compare view on an app (from its shown version to the live tenant), or on the whole tenant; with
@@ -77,15 +76,14 @@ class CompareActions(QObject):
                 self.restore_values_requested.emit(pk, snapshot_id, paths)
 
             dialog.restore_values_requested.connect(restore_values)
-            if self._context.rollback is not None:
-                view = IncidentView(self._context.rollback, self._runner, tenant, data_dir=self._context.data_dir,
-                                    parent=dialog)
-                dialog.incident_view = view
-                index = dialog.tabs.addTab(view, self.tr("Incident"))
-                if incident:  # its table has nine columns: as wide as the screen allows
-                    dialog.tabs.setCurrentIndex(index)
-                    screen = dialog.screen().availableGeometry()
-                    dialog.resize(min(1440, screen.width() - 60), min(760, screen.height() - 80))
+            view = IncidentView(self._context.rollback, self._runner, tenant, data_dir=self._context.data_dir,
+                                parent=dialog)
+            dialog.incident_view = view
+            index = dialog.tabs.addTab(view, self.tr("Incident"))
+            if incident:  # its table has nine columns: as wide as the screen allows
+                dialog.tabs.setCurrentIndex(index)
+                screen = dialog.screen().availableGeometry()
+                dialog.resize(min(1440, screen.width() - 60), min(760, screen.height() - 80))
             self.compare_dialog = dialog
             dialog.open()
 

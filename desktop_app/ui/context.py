@@ -60,6 +60,10 @@ class WindowContext:
     # The data folder: the schedule's `regvault backup --data-dir`, the saved database choice (Settings).
     data_dir: Path
     about: AboutFacts
+    # Captures the window's tenants' changes while it is open (services.watch, when Settings says so).
+    capture: CaptureService
+    # What was added since a moment, and undoing it (the incident view).
+    rollback: RollbackService
     # Why sign-ins are not saved in this session (no usable keyring), in words; None: all is well (and in the demo,
     # whose emulator tenants need no keyring).
     keyring_problem: str | None = None
@@ -70,7 +74,3 @@ class WindowContext:
     alerts: Callable[[], AlertService] | None = None
     # Looks once a day whether a newer Regvault is out (services.update_check); None: never (the demo, tests).
     updates: UpdateCheck | None = None
-    # Captures the window's tenants' changes while it is open (services.watch, Settings); None: never (tests).
-    capture: CaptureService | None = None
-    # What was added since a moment, and undoing it (the incident view); None: the window has no incident view.
-    rollback: RollbackService | None = None

@@ -68,8 +68,7 @@ class MainWindow(QMainWindow):
         self.cross_tenant = CrossTenantViews(context.store, self.runner, self, settings)
         self.backup_alerts = BackupAlerts(context.alerts, self.runner, self)
         self.watch = WindowWatch(context.capture, context.store, self.runner, lambda: self.tenant_switcher.tenants,
-                                 lambda: self.history_fill is not None and self.history_fill.running, self) \
-            if context.capture is not None else None
+                                 lambda: self.history_fill is not None and self.history_fill.running, self)
         toolbar = build_toolbar(self, self.tenant_switcher, self.backup, self.cross_tenant.search)
         self.restore_selected_button = toolbar.restore_selected_button
         self.restore_history_button = toolbar.restore_history_button
@@ -126,11 +125,10 @@ class MainWindow(QMainWindow):
         backup.snapshot_written.connect(self._snapshot_written)
         backup.running_changed.connect(lambda running: apps.empty_backup_button.setEnabled(not running))
         backup.status.connect(status.showMessage)
-        if self.watch is not None:
-            self.watch.captured.connect(self._snapshot_written)
-            self.watch.round_done.connect(self.backup_alerts.after_round)
-            self.watch.status.connect(status.showMessage)
-            self.watch.start()
+        self.watch.captured.connect(self._snapshot_written)
+        self.watch.round_done.connect(self.backup_alerts.after_round)
+        self.watch.status.connect(status.showMessage)
+        self.watch.start()
         backup.sign_in_requested.connect(self._sign_in_then_back_up)
         backup.finished.connect(lambda _outcome: self.account_actions.show_last_scheduled())
         panel.restore_requested.connect(lambda app_pk, snapshot_id: self.open_restore_wizard([app_pk], snapshot_id))
@@ -209,8 +207,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
         self.backup.cancel()
-        if self.watch is not None:
-            self.watch.stop()
+        self.watch.stop()
         if self.history_fill is not None:
             self.history_fill.cancel()
         # Wait for the workers: nothing may touch the database after the window (and then the store) closes.
