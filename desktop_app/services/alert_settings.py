@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from desktop_app.auth.errors import KeyringUnavailable
 from desktop_app.auth.secrets import KeyringSecrets
+from desktop_app.services.setting_problems import BadSetting, SettingProblem
 from desktop_app.store.database import Store
 
 SETTING = "alerts"
@@ -74,12 +75,16 @@ def save_alert_settings(store: Store, settings: AlertSettings) -> None:
 def check(settings: AlertSettings) -> None:
     """Raises ValueError with a sentence for settings that can't work."""
     if settings.smtp_security not in SMTP_SECURITY:
-        raise ValueError(f"SMTP security must be one of {', '.join(SMTP_SECURITY)}, not {settings.smtp_security!r}")
+        choices = ", ".join(SMTP_SECURITY)
+        raise BadSetting(SettingProblem.SMTP_SECURITY, f"SMTP security must be one of {choices}, not "
+                         f"{settings.smtp_security!r}", choices=choices, security=repr(settings.smtp_security))
     if not 0 < settings.smtp_port < 65536:
-        raise ValueError(f"{settings.smtp_port} is not a port number")
+        raise BadSetting(SettingProblem.SMTP_PORT, f"{settings.smtp_port} is not a port number",
+                         port=str(settings.smtp_port))
     for address in (settings.smtp_from, *settings.smtp_to):
         if address and not _ADDRESS.fullmatch(address):
-            raise ValueError(f"{address!r} is not an e-mail address")
+            raise BadSetting(SettingProblem.EMAIL_ADDRESS, f"{address!r} is not an e-mail address",
+                             address=repr(address))
 
 
 def check_webhook_url(url: str) -> str:
@@ -88,7 +93,8 @@ def check_webhook_url(url: str) -> str:
     parts = urlsplit(url)
     loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
     if not parts.hostname or parts.scheme not in ("https", "http") or (parts.scheme == "http" and not loopback):
-        raise ValueError("the webhook URL must be an https:// address (Teams' and Slack's incoming webhooks are)")
+        raise BadSetting(SettingProblem.WEBHOOK_URL,
+                         "the webhook URL must be an https:// address (Teams' and Slack's incoming webhooks are)")
     return url
 
 

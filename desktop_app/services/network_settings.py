@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop_app.network.proxy import DIRECT, NetworkSettings
 from desktop_app.network.tls import ssl_context
+from desktop_app.services.setting_problems import BadSetting, SettingProblem
 from desktop_app.store.database import Store
 
 PROXY_SETTING = "network.proxy"  # "" automatic, "direct", or http://host:port
@@ -25,11 +26,12 @@ def save_network_settings(store: Store, settings: NetworkSettings) -> None:
     """Checks first: a proxy is `direct`, empty (automatic) or an http(s) URL; a CA bundle file loads."""
     proxy = settings.proxy.strip()
     if proxy and proxy.lower() != DIRECT and not proxy.lower().startswith(("http://", "https://")):
-        raise ValueError(f"{proxy!r} is not a proxy address: give http://host:port, 'direct' or nothing (automatic)")
+        raise BadSetting(SettingProblem.PROXY, f"{proxy!r} is not a proxy address: give http://host:port, 'direct' "
+                         "or nothing (automatic)", proxy=repr(proxy))
     bundle = settings.ca_bundle.strip()
     if bundle:
         if not Path(bundle).is_file():
-            raise ValueError(f"the CA bundle {bundle} does not exist")
+            raise BadSetting(SettingProblem.CA_BUNDLE_MISSING, f"the CA bundle {bundle} does not exist", bundle=bundle)
         ssl_context(bundle)  # CaBundleError (a ValueError) when it holds no usable certificate
     store.set_setting(PROXY_SETTING, proxy)
     store.set_setting(CA_BUNDLE_SETTING, bundle)

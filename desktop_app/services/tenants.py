@@ -38,6 +38,7 @@ from desktop_app.graph.errors import GraphError
 from desktop_app.graph.tokens import TokenProvider
 from desktop_app.network.clouds import GLOBAL, Cloud, cloud_named
 from desktop_app.network.proxy import NetworkSettings
+from desktop_app.services.setting_problems import BadSetting, SettingProblem
 from desktop_app.store.database import Store
 from desktop_app.store.records import TenantInfo
 
@@ -249,7 +250,9 @@ def load_preferences(store: Store) -> SignInPreferences:
 def save_preferences(store: Store, preferences: SignInPreferences) -> None:
     client_id = preferences.client_id.strip()
     if not is_guid(client_id):
-        raise ValueError(f"{client_id!r} is not a client ID (a GUID such as {GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID})")
+        raise BadSetting(SettingProblem.CLIENT_ID, f"{client_id!r} is not a client ID (a GUID such as "
+                         f"{GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID})", client_id=repr(client_id),
+                         example=GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID)
     store.set_setting(CLIENT_ID_SETTING, client_id.lower())
     store.set_setting(DEVICE_CODE_SETTING, preferences.prefer_device_code)
     store.set_setting(BROKER_SETTING, preferences.use_broker)
@@ -465,7 +468,7 @@ class TenantService:
     def rename(self, tenant_key: str, display_name: str) -> TenantInfo:
         name = display_name.strip()
         if not name:
-            raise ValueError("a tenant's name can't be empty")
+            raise BadSetting(SettingProblem.TENANT_NAME, "a tenant's name can't be empty")
         tenant = self._store.get_tenant(tenant_key)
         self._store.set_setting(_NAME_KEY.format(tenant.tenant_id.lower()), name)
         return self._store.rename_tenant(tenant.tenant_id, name)

@@ -32,6 +32,7 @@ from desktop_app.services.alert_settings import (
     set_webhook,
 )
 from desktop_app.services.alerts import AlertReport, AlertService
+from desktop_app.services.setting_problems import BadSetting, SettingProblem
 from desktop_app.store import Store
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
@@ -221,7 +222,7 @@ def check_alert_changes(changes: AlertChanges) -> None:
     """ValueError with a sentence for what can't work (before anything of the dialog is saved)."""
     settings = changes.settings
     if settings.smtp_host and not settings.smtp_from:
-        raise ValueError("alert e-mail needs a sender (From)")
+        raise BadSetting(SettingProblem.MAIL_SENDER, "alert e-mail needs a sender (From)")
     check(settings)
     if changes.webhook_url:
         check_webhook_url(changes.webhook_url)

@@ -13,8 +13,10 @@ from desktop_app.auth.errors import InteractionReason, InteractionRequired, Sign
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.permissions import PermissionsNeeded
+from desktop_app.services.setting_problems import BadSetting
 from desktop_app.ui.auth_words import permissions_text, sign_in_failed_text
 from desktop_app.ui.network_words import network_failure_text, sign_in_unreachable_text
+from desktop_app.ui.setting_words import setting_text
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
 
 ErrorTexts = TrContext("ErrorTexts")
@@ -128,8 +130,9 @@ def describe_error(exc: BaseException) -> ErrorText:
             summary = ErrorTexts.tr("Microsoft Graph answered {status} {code}.").format(status=exc.status, code=exc.code)
             advice = ErrorTexts.tr("Nothing was changed.")
         return ErrorText(summary, advice, "\n".join(details), exc.message)
-    failed = _behind(exc, SignInFailed)
-    summary = sign_in_failed_text(failed) if failed is not None else str(exc) or type(exc).__name__
+    failed, bad_setting = _behind(exc, SignInFailed), _behind(exc, BadSetting)
+    summary = sign_in_failed_text(failed) if failed is not None else setting_text(bad_setting) \
+        if bad_setting is not None else str(exc) or type(exc).__name__
     return ErrorText(summary, ErrorTexts.tr("Nothing was changed. The log has the details."),
                      f"{type(exc).__name__}: {exc}")
 

@@ -4693,6 +4693,45 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
 </context>
 <context>
+    <name>SettingTexts</name>
+    <message>
+        <source>SMTP security must be one of {choices}, not {security}</source>
+        <translation>Die SMTP-Sicherheit muss eine von {choices} sein, nicht {security}</translation>
+    </message>
+    <message>
+        <source>a tenant&apos;s name can&apos;t be empty</source>
+        <translation>Der Name eines Mandanten darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>alert e-mail needs a sender (From)</source>
+        <translation>Warnmeldungen per E-Mail brauchen einen Absender (Von)</translation>
+    </message>
+    <message>
+        <source>the CA bundle {bundle} does not exist</source>
+        <translation>Die Datei mit zusätzlichen Stammzertifikaten {bundle} existiert nicht</translation>
+    </message>
+    <message>
+        <source>the webhook URL must be an https:// address (Teams&apos; and Slack&apos;s incoming webhooks are)</source>
+        <translation>Die Webhook-URL muss eine https://-Adresse sein (wie die eingehenden Webhooks von Teams und Slack)</translation>
+    </message>
+    <message>
+        <source>{address} is not an e-mail address</source>
+        <translation>{address} ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>{client_id} is not a client ID (a GUID such as {example})</source>
+        <translation>{client_id} ist keine Client-ID (eine GUID wie {example})</translation>
+    </message>
+    <message>
+        <source>{port} is not a port number</source>
+        <translation>{port} ist keine Portnummer</translation>
+    </message>
+    <message>
+        <source>{proxy} is not a proxy address: give http://host:port, &apos;direct&apos; or nothing (automatic)</source>
+        <translation>{proxy} ist keine Proxyadresse: Geben Sie http://host:port, „direct“ oder nichts (automatisch) an</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>&lt;p&gt;By default Regvault signs in as &lt;b&gt;Microsoft Graph Command Line Tools&lt;/b&gt; ({default}), the public client Graph PowerShell and many admin tools use, so it works without any setup. Be aware that:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;on first use an enterprise application “Microsoft Graph Command Line Tools” appears in the tenant, and an admin may have to approve it;&lt;/li&gt;&lt;li&gt;consent given to it is shared by every tool that uses that client ID;&lt;/li&gt;&lt;li&gt;admins can block or restrict it.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Your own app&lt;/b&gt; (recommended for organisations and resellers): in the Entra admin center, App registrations → New registration (multitenant for resellers). Under Authentication add the platform &lt;i&gt;Mobile and desktop applications&lt;/i&gt; with the redirect URIs &lt;code&gt;http://localhost&lt;/code&gt;, &lt;code&gt;ms-appx-web://Microsoft.AAD.BrokerPlugin/&amp;lt;client id&amp;gt;&lt;/code&gt; (Windows broker) and &lt;code&gt;msauth.com.msauth.unsignedapp://auth&lt;/code&gt; (macOS broker), and set &lt;i&gt;Allow public client flows&lt;/i&gt; to Yes (for sign-in with a code). Under API permissions add the Microsoft Graph delegated permissions Application.Read.All, User.Read and Application.ReadWrite.All (and DelegatedAdminRelationship.Read.All for resellers). Then enter its Application (client) ID here.&lt;/p&gt;</source>
