@@ -91,6 +91,8 @@ PLACEMENTS: dict[tuple[str, ...], str] = {
     (_A, "optionalClaims"): "token",
     (_A, "groupMembershipClaims"): "token",
     (_A, "tokenEncryptionKeyId"): "token",
+    # The directory extensions the app owns: Token configuration is where the portal offers them as claims.
+    ("extensionProperties",): "token",
     (_A, "requiredResourceAccess"): "permissions",
     (_A, "identifierUris"): "expose",
     (_A, "api"): "expose",
@@ -217,6 +219,12 @@ LABELS: dict[ShapePath, str] = {
     (_A, "verifiedPublisher"): QT_TRANSLATE_NOOP("PanelTexts", "Verified publisher"),
     (_SP, "properties", "preferredTokenSigningKeyThumbprint"): QT_TRANSLATE_NOOP("PanelTexts", "Preferred token signing certificate"),
     (_SP, "properties", "samlSingleSignOnSettings"): QT_TRANSLATE_NOOP("PanelTexts", "SAML single sign-on settings"),
+    (_SP, "properties", "samlSingleSignOnSettings", "relayState"): QT_TRANSLATE_NOOP("PanelTexts", "Relay state"),
+    ("extensionProperties",): QT_TRANSLATE_NOOP("PanelTexts", "Directory extensions"),
+    ("extensionProperties", "*", "dataType"): QT_TRANSLATE_NOOP("PanelTexts", "Data type"),
+    ("extensionProperties", "*", "isMultiValued"): QT_TRANSLATE_NOOP("PanelTexts", "Multi-valued"),
+    ("extensionProperties", "*", "isSyncedFromOnPremises"): QT_TRANSLATE_NOOP("PanelTexts", "Synced from on-premises"),
+    ("extensionProperties", "*", "targetObjects"): QT_TRANSLATE_NOOP("PanelTexts", "Target object types"),
     # A service principal's own (SAML signing certificates, its secrets), as the application's are called.
     ("*", "keyCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Certificates"),
     ("*", "passwordCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Client secrets"),
@@ -268,6 +276,15 @@ VALUE_WORDS: dict[ShapePath, dict[str, str]] = {
         "User": QT_TRANSLATE_NOOP("PanelTexts", "User"),
         "Group": QT_TRANSLATE_NOOP("PanelTexts", "Group"),
         "ServicePrincipal": QT_TRANSLATE_NOOP("PanelTexts", "Service principal"),
+    },
+    # The objects a directory extension can be set on (extensionProperty: targetObjects).
+    ("extensionProperties", "*", "targetObjects", "*"): {
+        "User": QT_TRANSLATE_NOOP("PanelTexts", "User"),
+        "Group": QT_TRANSLATE_NOOP("PanelTexts", "Group"),
+        "Application": QT_TRANSLATE_NOOP("PanelTexts", "Application"),
+        "Device": QT_TRANSLATE_NOOP("PanelTexts", "Device"),
+        "Organization": QT_TRANSLATE_NOOP("PanelTexts", "Organization"),
+        "AdministrativeUnit": QT_TRANSLATE_NOOP("PanelTexts", "Administrative unit"),
     },
     # Who can consent to a scope, as the portal's "Add a scope" asks it.
     (_A, "api", "oauth2PermissionScopes", "*", "type"): {

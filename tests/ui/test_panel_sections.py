@@ -212,6 +212,23 @@ def test_the_enterprise_items_matching_keys_have_no_rows() -> None:
     assert all(n.label != "Key" for s in sections for n in s.walk())
 
 
+def test_directory_extensions_and_saml_settings_show_in_words() -> None:
+    document = _with_enterprise(app_document("t", 1, 0))
+    document["servicePrincipal"]["properties"]["samlSingleSignOnSettings"] = {"relayState": "https://saas.example/"}
+    document["extensionProperties"] = [{"dataType": "String", "isMultiValued": False, "isSyncedFromOnPremises": False,
+                                        "name": "extension_0a1b_costCenter", "targetObjects": ["User"]}]
+    tree = build_tree(document)
+    token = _section(tree.root, "Token configuration")
+    extensions = next(n for n in token.children if n.label == "Directory extensions")
+    [definition] = extensions.children
+    assert definition.label == "extension_0a1b_costCenter"
+    assert {"Data type", "Multi-valued", "Synced from on-premises", "Target object types"} <= set(_labels(definition))
+    properties = next(n for n in _section(tree.root, "Enterprise application").children if n.label == "Properties")
+    saml = next(n for n in properties.children if n.label == "SAML single sign-on settings")
+    assert _labels(saml) == ["Relay state"]
+    assert "extensionProperties" not in _labels(_section(tree.root, "Manifest"))
+
+
 def test_values_in_words_outside_the_manifest() -> None:
     document = app_document("t", 1, 0)
     document["application"]["isFallbackPublicClient"] = True

@@ -2570,6 +2570,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Anzeigename der Administratorzustimmung</translation>
     </message>
     <message>
+        <source>Administrative unit</source>
+        <translation>Verwaltungseinheit</translation>
+    </message>
+    <message>
         <source>Admins and users</source>
         <translation>Administratoren und Benutzer</translation>
     </message>
@@ -2674,6 +2678,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Erstellt</translation>
     </message>
     <message>
+        <source>Data type</source>
+        <translation>Datentyp</translation>
+    </message>
+    <message>
         <source>Default redirect URI</source>
         <translation>Standard-Umleitungs-URI</translation>
     </message>
@@ -2682,8 +2690,16 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Beschreibung</translation>
     </message>
     <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
         <source>Device-only authentication</source>
         <translation>Nur Geräteauthentifizierung</translation>
+    </message>
+    <message>
+        <source>Directory extensions</source>
+        <translation>Verzeichniserweiterungen</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -2802,6 +2818,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Mobile und Desktop-Apps</translation>
     </message>
     <message>
+        <source>Multi-valued</source>
+        <translation>Mehrwertig</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -2828,6 +2848,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Optional claims</source>
         <translation>Optionale Ansprüche</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
     </message>
     <message>
         <source>Origin</source>
@@ -2888,6 +2912,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Redirect URIs</source>
         <translation>Umleitungs-URIs</translation>
+    </message>
+    <message>
+        <source>Relay state</source>
+        <translation>Relaystatus</translation>
     </message>
     <message>
         <source>Remove unverified email claim</source>
@@ -2974,12 +3002,20 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Unterstützte Kontotypen</translation>
     </message>
     <message>
+        <source>Synced from on-premises</source>
+        <translation>Aus dem lokalen Verzeichnis synchronisiert</translation>
+    </message>
+    <message>
         <source>Tags</source>
         <translation>Tags</translation>
     </message>
     <message>
         <source>Tags (HideApp: not visible to users)</source>
         <translation>Tags (HideApp: für Benutzer nicht sichtbar)</translation>
+    </message>
+    <message>
+        <source>Target object types</source>
+        <translation>Zielobjekttypen</translation>
     </message>
     <message>
         <source>Terms of service URL</source>
