@@ -164,8 +164,11 @@ class Attacker:
 
 
 def apps_with_service_principals(http: httpx.Client, count: int) -> list[dict[str, Any]]:
-    """`count` apps of the tenant that have a service principal, in a stable order."""
-    sps = {s["appId"] for s in ok(http.get("/servicePrincipals", params={"$top": "999"})).json()["value"]}
+    """`count` apps of the tenant that have a service principal, in a stable order. Not SAML apps: a SAML app's
+    signing key comes back without its bytes (a private key), so no one can add a certificate to its service
+    principal by PATCH (every key must be sent with its bytes)."""
+    sps = {s["appId"] for s in ok(http.get("/servicePrincipals", params={"$top": "999"})).json()["value"]
+           if s.get("preferredSingleSignOnMode") != "saml"}
     apps = ok(http.get("/applications", params={"$top": "999"})).json()["value"]
     chosen = sorted((a for a in apps if a["appId"] in sps), key=lambda a: a["displayName"])[:count]
     assert len(chosen) == count, f"only {len(chosen)} apps with a service principal"

@@ -275,6 +275,9 @@ def _seed_tenant(directory: Directory, name: str, app_count: int, seed: int) -> 
             record.owners.append(sp_records[index % len(sp_records)].id)
 
     seed_enterprise(tenant, schema, records, seed, now)
+    from .seed_extras import seed_extras  # it builds on this module's kinds and certificates
+
+    seed_extras(tenant, records, seed, now)
 
     # The recycle bin: about 3% of the apps, deleted 1 to 29 days ago (with their service principals).
     for index, record in enumerate(records):

@@ -19,7 +19,12 @@ from cryptography.x509.oid import NameOID
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.diff import diff_documents
-from desktop_app.domain.document import APPLICATION_SELECT, build_document, document_hash
+from desktop_app.domain.document import (
+    APPLICATION_SELECT,
+    build_document,
+    document_hash,
+    with_extension_properties,
+)
 from desktop_app.domain.enterprise import SERVICE_PRINCIPAL_SELECT, build_enterprise_section
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupFailed, BackupService
@@ -48,8 +53,9 @@ def emulator_documents(graph: Graph) -> dict[str, dict[str, Any]]:
         }
         logo = graph.http.get(f"/applications/{app_id}/logo")
         logo_sha = hashlib.sha256(logo.content).hexdigest() if logo.status_code == 200 else None
-        documents[app_id] = build_document(app, owners, fics, key_hashes, logo_sha,
-                                           enterprise_of(graph, app["appId"]))
+        documents[app_id] = with_extension_properties(
+            build_document(app, owners, fics, key_hashes, logo_sha, enterprise_of(graph, app["appId"])),
+            graph.all(f"/applications/{app_id}/extensionProperties"))
     return documents
 
 

@@ -294,6 +294,9 @@ def test_every_exported_argument_is_one_the_azuread_provider_3_has_and_each_reso
     assert {suffix for suffix in KIND_SUFFIX.values() if any(n.endswith(f" {suffix}") for n in exported)} == \
         set(KIND_SUFFIX.values())
     assert "native_authentication_apis_enabled" not in text and "nativeAuthenticationApisEnabled" in text  # named
+    saml = [sp for sp in source.http.get("/servicePrincipals", params={"$top": "999"}).json()["value"]
+            if sp.get("preferredSingleSignOnMode") == "saml"]
+    assert saml and text.count('preferred_single_sign_on_mode = "saml"') == len(saml)  # the seeded SAML apps
     addresses: dict[str, dict[str, Any]] = {}
     for entry in parsed["resource"]:
         for kind, named in entry.items():

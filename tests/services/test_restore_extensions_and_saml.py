@@ -27,9 +27,10 @@ def world(emulator: Emulator, store: Store) -> Iterator[World]:
 
 
 def hr_sync(world: World) -> dict[str, Any]:
-    """A seeded daemon ("Sync Job") that owns two directory extensions."""
+    """A seeded daemon ("Sync Job") that owns two directory extensions (and none the seed gave it)."""
     app = next(a for a in world.portal.all("/applications", **{"$select": "id,appId,displayName"})
-               if a["displayName"].endswith(" Sync Job"))
+               if a["displayName"].endswith(" Sync Job")
+               and not world.portal.get(f"/applications/{a['id']}/extensionProperties")["value"])
     for body in (COST_CENTER, BADGES):
         world.portal.http.post(f"/applications/{app['id']}/extensionProperties", json=body).raise_for_status()
     return app
@@ -45,7 +46,8 @@ def test_a_backup_keeps_an_apps_definitions_and_a_new_one_is_a_change(world: Wor
     [row] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
     assert [d["name"] for d in row.document["extensionProperties"]] == \
         sorted(full_name(app["appId"], n) for n in ("costCenter", "badges"))
-    assert all("extensionProperties" not in a.document for a in world.apps(snapshot) if a.object_id != app["id"])
+    seeded = [a for a in world.apps(snapshot) if a.object_id != app["id"] and "extensionProperties" in a.document]
+    assert all(a.display_name.endswith(" Sync Job") for a in seeded)  # the seed's own, on sync jobs only
     world.portal.http.post(f"/applications/{app['id']}/extensionProperties",
                            json={**COST_CENTER, "name": "building"}).raise_for_status()
     summary = world.backup.run(world.contoso.tenant_id)
@@ -125,7 +127,7 @@ def saml_app(world: World) -> tuple[dict[str, Any], dict[str, Any], dict[str, An
     portal = world.portal
     apps = {a["appId"]: a for a in portal.all("/applications", **{"$select": "id,appId,displayName"})}
     sp = next(s for s in portal.all("/servicePrincipals") if s["appId"] in apps
-              and apps[s["appId"]]["displayName"].endswith(" Cloud"))
+              and apps[s["appId"]]["displayName"].endswith(" Cloud") and s["preferredSingleSignOnMode"] != "saml")
     portal.patch(f"/servicePrincipals/{sp['id']}", {"preferredSingleSignOnMode": "saml",
                                                     "samlSingleSignOnSettings": {"relayState": "https://saas.example/"}})
     signing = portal.http.post(f"/servicePrincipals/{sp['id']}/addTokenSigningCertificate",

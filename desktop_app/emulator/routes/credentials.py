@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import ApiError, bad_request
 from ..messages import Request, Response, json_response
-from ..seed import fake_certificate
+from ..seed_extras import signing_certificate
 from ..state import AppRecord, Directory, SpRecord, Tenant, iso
 from ..validation import check_object, looks_like_certificate, parse_json_object
 
@@ -137,18 +137,6 @@ def normalise_sp_key_credentials(doc: dict[str, Any], now: datetime, new_guid: A
         raise bad_request("Key credentials must have distinct keyId values.", target="keyCredentials")
 
 
-def fake_pkcs12(certificate: bytes, noise: bytes) -> bytes:
-    """A PFX's shape holding a certificate (the private key is noise): what the emulator stores for a Sign key."""
-    def der(tag: int, content: bytes) -> bytes:
-        size = len(content)
-        if size < 0x80:
-            return bytes([tag, size]) + content
-        raw = size.to_bytes((size.bit_length() + 7) // 8, "big")
-        return bytes([tag, 0x80 | len(raw)]) + raw + content
-    auth_safe = der(0x30, der(0x06, bytes.fromhex("2a864886f70d010701")) + der(0xA0, der(0x04, certificate + noise)))
-    return der(0x30, b"\x02\x01\x03" + auth_safe)
-
-
 def add_token_signing_certificate(directory: Directory, req: Request, tenant: Tenant, record: SpRecord) -> Response:
     """A self-signed SAML signing certificate: a Sign key (the private key, never read back), its Verify key (the
     certificate) and the password that opens the PFX, all with one customKeyIdentifier; the answer is the public
@@ -171,16 +159,7 @@ def add_token_signing_certificate(directory: Directory, req: Request, tenant: Te
             raise bad_request("Property 'endDateTime' must be in the future.", target="endDateTime")
     else:
         end_at = now + timedelta(days=365 * SIGNING_CERTIFICATE_YEARS)
-    der = fake_certificate(directory.rng, display_name[3:] or "certificate")
-    identifier = base64.b64encode(hashlib.sha1(der).digest()).decode()
-    common = {"customKeyIdentifier": identifier, "displayName": display_name, "endDateTime": iso(end_at),
-              "startDateTime": iso(now), "type": "AsymmetricX509Cert"}
-    sign_id, verify_id = directory.new_id(), directory.new_id()
-    sign = {**common, "key": base64.b64encode(fake_pkcs12(der, directory.rng.randbytes(64))).decode(),
-            "keyId": sign_id, "usage": "Sign"}
-    verify = {**common, "key": base64.b64encode(der).decode(), "keyId": verify_id, "usage": "Verify"}
-    password = {"customKeyIdentifier": identifier, "displayName": display_name, "endDateTime": iso(end_at),
-                "hint": None, "keyId": sign_id, "secretText": None, "startDateTime": iso(now)}
+    sign, verify, password, der = signing_certificate(directory.rng, display_name, now, end_at, directory.new_id)
     record.doc = {**record.doc,
                   "keyCredentials": [*(record.doc.get("keyCredentials") or []), sign, verify],
                   "passwordCredentials": [*(record.doc.get("passwordCredentials") or []), password]}

@@ -419,7 +419,8 @@ class DocumentAssembler:
         if app.prebuilt is None:
             return None
         section = self._section(app)
-        return app.prebuilt.document if section is NOT_READ else {**app.prebuilt.document, ENTERPRISE_SECTION: section}
+        document = app.prebuilt.document if section is NOT_READ else {**app.prebuilt.document, ENTERPRISE_SECTION: section}
+        return with_extension_properties(document, self._extensions(app))
 
     def _document(self, app: _Listed) -> AppDocument:
         document = app.prebuilt.document if app.prebuilt is not None else _app_part(app)
