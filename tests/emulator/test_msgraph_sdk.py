@@ -1,7 +1,8 @@
 """Microsoft's own Python SDK (msgraph-sdk) against the emulator: it builds its own URLs (the `graph.` cast
 alias, the upsert by uniqueName) and parses every answer into its models, so an answer Graph would not give
 breaks it here. List with its page iterator, get, create, update, upsert, deleted items (listed, and one through its
-type), errors, extension properties, a service principal's secrets and SAML signing certificate."""
+type), errors, extension properties, a service principal's secrets and SAML signing certificate, the seeded SAML
+apps and extension owners, the tenant's plans and the refusals of the third wave (duplicate grant, Free tenant)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ from msgraph import GraphServiceClient
 from msgraph.generated.applications.applications_request_builder import ApplicationsRequestBuilder
 from msgraph.generated.applications.item.application_item_request_builder import ApplicationItemRequestBuilder
 from msgraph.generated.models.api_application import ApiApplication
+from msgraph.generated.models.app_role_assignment import AppRoleAssignment
 from msgraph.generated.models.application import Application
 from msgraph.generated.models.application_collection_response import ApplicationCollectionResponse
 from msgraph.generated.models.extension_property import ExtensionProperty
+from msgraph.generated.models.o_auth2_permission_grant import OAuth2PermissionGrant
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
 from msgraph.generated.models.password_credential import PasswordCredential
 from msgraph.generated.models.permission_scope import PermissionScope
@@ -40,6 +43,9 @@ from msgraph.generated.service_principals.item.remove_password.remove_password_p
 )
 from msgraph.generated.service_principals.item.service_principal_item_request_builder import (
     ServicePrincipalItemRequestBuilder,
+)
+from msgraph.generated.service_principals.service_principals_request_builder import (
+    ServicePrincipalsRequestBuilder,
 )
 from msgraph.graph_request_adapter import GraphRequestAdapter
 from msgraph_core import PageIterator
@@ -264,3 +270,49 @@ def test_service_principal_credentials_through_the_sdk(sdk: GraphServiceClient) 
     verify = next(k for k in read.key_credentials or [] if k.usage == "Verify")
     assert verify.key == signing.key  # the certificate's bytes, as bytes
     assert {k.usage for k in read.key_credentials or []} == {"Sign", "Verify"}
+
+
+def test_the_seeded_saml_apps_extension_owners_plans_and_refusals_parse(sdk: GraphServiceClient, hooks) -> None:
+    GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
+
+    async def flow() -> tuple[list[ServicePrincipal], list[Application], Any, ODataError, ODataError]:
+        query = ServicePrincipalsRequestBuilder.ServicePrincipalsRequestBuilderGetQueryParameters(
+            select=["id", "appId", "tags", "keyCredentials", "passwordCredentials", "preferredSingleSignOnMode",
+                    "preferredTokenSigningKeyThumbprint", "samlSingleSignOnSettings"], top=999)
+        listed = await sdk.service_principals.get(RequestConfiguration(query_parameters=query))
+        assert listed is not None and listed.value is not None
+        owners = ApplicationsRequestBuilder.ApplicationsRequestBuilderGetQueryParameters(
+            filter="extensionProperties/$count ne 0", count=True, select=["id", "appId"], top=999)
+        advanced = RequestConfiguration(query_parameters=owners)
+        advanced.headers.add("ConsistencyLevel", "eventual")
+        found = await sdk.applications.get(advanced)
+        assert found is not None and found.value is not None
+        organization = await sdk.organization.get()
+        graph_sp = next(sp for sp in listed.value if sp.app_id == GRAPH_APP_ID)
+        client = next(sp for sp in listed.value if sp.app_id != GRAPH_APP_ID)
+        grant = OAuth2PermissionGrant(client_id=client.id, consent_type="AllPrincipals", resource_id=graph_sp.id,
+                                      scope="User.Read")
+        await sdk.oauth2_permission_grants.post(grant)
+        with pytest.raises(ODataError) as duplicate:
+            await sdk.oauth2_permission_grants.post(grant)
+        groups = await sdk.groups.get()
+        assert groups is not None and groups.value
+        hooks.post("/_emulator/config", json={"entraPlans": {"contoso": "free"}}).raise_for_status()
+        assignment = AppRoleAssignment(principal_id=groups.value[0].id, resource_id=client.id,
+                                       app_role_id="00000000-0000-0000-0000-000000000000")
+        with pytest.raises(ODataError) as free:
+            await sdk.service_principals.by_service_principal_id(str(client.id)).app_role_assigned_to.post(assignment)
+        return listed.value, found.value, organization, duplicate.value, free.value
+
+    sps, owners, organization, duplicate, free = run(flow())
+    saml = [sp for sp in sps if sp.preferred_single_sign_on_mode == "saml"]
+    assert saml and all(sp.saml_single_sign_on_settings is not None for sp in saml)
+    for sp in saml:  # the signing certificate the thumbprint names: its Sign and Verify keys, listed without bytes
+        assert {k.usage for k in sp.key_credentials or []} >= {"Sign", "Verify"}
+        assert all(k.key is None and k.custom_key_identifier for k in sp.key_credentials or [])
+        assert sp.password_credentials and sp.preferred_token_signing_key_thumbprint
+    assert owners and all(a.app_id for a in owners)  # the seed's sync jobs that own directory extensions
+    assert organization is not None and organization.value and organization.value[0].assigned_plans
+    assert duplicate.response_status_code == 409 and duplicate.error is not None
+    assert duplicate.error.code == "Request_MultipleObjectsWithSameKeyValue"
+    assert free.response_status_code == 400 and free.error is not None and "plan" in str(free.error.message)
