@@ -151,11 +151,25 @@ def describe_warning(warning: PlanWarning) -> str:
     if code is WarningCode.EXTENSION_PROPERTY_SYNCED:
         return (f"The directory extension {p.get('name')} is synced from on-premises Active Directory: Microsoft "
                 "Entra Connect makes it, not a restore.")
+    if code is WarningCode.REDIRECT_URI_LEFT_OUT:
+        return (f"Redirect URI {p.get('uri')} ({_PLATFORMS.get(p.get('platform') or '', p.get('platform'))}) is left "
+                f"out: Graph no longer accepts it (https only, http for localhost; none of {_FORBIDDEN}). Add "
+                "its https address in the portal if the app still needs it.")
+    if code is WarningCode.REDIRECT_URIS_KEPT:
+        return (f"The settings under {_PLATFORMS.get(p.get('platform') or '', p.get('platform'))} are kept as they are: "
+                f"the app has a redirect URI there Graph no longer accepts (http other than localhost, or one of "
+                f"{_FORBIDDEN}), and Graph refuses any change that carries it. Replace it in the portal, then "
+                "restore again.")
     if code is WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM:
         return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
                 "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "
                 "one, or restore again once the tenant has P1 or P2.")
     return _run_warning(code, p)
+
+
+# The portal's names of the redirect URI platforms, and the characters Graph refuses in a redirect URI.
+_PLATFORMS = {"web": "Web", "spa": "Single-page application", "publicClient": "Mobile and desktop applications"}
+_FORBIDDEN = "! $ ' ( ) , ;"
 
 
 def _run_warning(code: WarningCode, p: Mapping[str, str]) -> str:

@@ -264,6 +264,53 @@ def test_case7_entra_issuer_credentials_and_unmapped_same_tenant_clients_are_lef
     assert not {WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT, WarningCode.KNOWN_CLIENT_LEFT_OUT} & set(codes(same))
 
 
+# --- Redirect URIs Graph no longer accepts (graph-notes §11, reply-url restrictions) ---------------------------------
+
+
+LEGACY_WEB = {"homePageUrl": None, "logoutUrl": None, "implicitGrantSettings": {
+    "enableAccessTokenIssuance": False, "enableIdTokenIssuance": False}}
+
+
+def test_a_recreate_leaves_out_the_redirect_uris_graph_refuses_and_names_each() -> None:
+    refused = ["http://intranet.contoso.com/signin", "https://portal.contoso.com/a,b"]
+    web = {**LEGACY_WEB, "redirectUris": ["https://portal.contoso.com/signin", *refused],
+           "redirectUriSettings": [{"uri": u, "index": None} for u in ["https://portal.contoso.com/signin", *refused]]}
+    src = source_app(1, web=web, spa={"redirectUris": ["http://localhost:3000/"]},
+                     publicClient={"redirectUris": ["msal{}://auth".format(guid("a9", 1)), "http://desk.contoso.com/"]},
+                     defaultRedirectUri="http://intranet.contoso.com/signin")
+    (item,) = plan_restore([src], RestoreMode.WITH_OBJECT, source_tenant=SOURCE,
+                           targets={src.object_id: TargetState.gone()}).items
+    left_out = [(w.params["uri"], w.params["platform"]) for w in item.warnings
+                if w.code is WarningCode.REDIRECT_URI_LEFT_OUT]
+    assert left_out == [(refused[0], "web"), (refused[1], "web"), ("http://desk.contoso.com/", "publicClient")]
+    [create] = [s for s in item.steps if s.kind is StepKind.CREATE_APPLICATION]
+    sent = create.body or {}
+    assert sent["web"]["redirectUris"] == ["https://portal.contoso.com/signin"]
+    assert [s["uri"] for s in sent["web"]["redirectUriSettings"]] == ["https://portal.contoso.com/signin"]
+    assert sent["spa"]["redirectUris"] == ["http://localhost:3000/"]  # http for localhost is accepted
+    # A custom scheme on a public client is accepted (its new client id is written once the app exists).
+    [msal] = item.expected.application["publicClient"]["redirectUris"]
+    assert msal.startswith("msal") and msal.endswith("://auth")
+    assert "defaultRedirectUri" not in sent  # it named a URI left out
+    assert item.expected.application["web"]["redirectUris"] == ["https://portal.contoso.com/signin"]
+
+
+def test_an_overwrite_keeps_a_platform_whose_live_list_holds_a_refused_uri_and_restores_the_others() -> None:
+    src = source_app(1, web={**LEGACY_WEB, "redirectUris": ["https://a.contoso.com/", "http://legacy.contoso.com/"],
+                             "redirectUriSettings": []},
+                     spa={"redirectUris": ["https://spa.contoso.com/", "http://old-spa.contoso.com/"]}, notes="restored")
+    current = doc_with(src, web={**LEGACY_WEB, "redirectUris": ["http://legacy.contoso.com/"], "redirectUriSettings": []},
+                       spa={"redirectUris": []}, notes="changed")
+    (item,) = overwrite(src, current).items
+    update = next(s for s in item.steps if s.kind is StepKind.UPDATE_APPLICATION)
+    assert update.body == {"notes": "restored", "spa": {"redirectUris": ["https://spa.contoso.com/"]}}
+    assert [(w.code, w.params) for w in item.warnings if w.code in (
+        WarningCode.REDIRECT_URIS_KEPT, WarningCode.REDIRECT_URI_LEFT_OUT)] == [
+        (WarningCode.REDIRECT_URIS_KEPT, {"platform": "web"}),
+        (WarningCode.REDIRECT_URI_LEFT_OUT, {"uri": "http://old-spa.contoso.com/", "platform": "spa"})]
+    assert item.expected.application["web"]["redirectUris"] == ["http://legacy.contoso.com/"]  # as it is
+
+
 # --- Upsert: an idempotent recreate -------------------------------------------------------------------------------------
 
 
@@ -293,5 +340,8 @@ def test_every_new_warning_has_words() -> None:
                  WarningCode.KNOWN_CLIENT_LEFT_OUT, WarningCode.PRE_AUTHORIZATION_LEFT_OUT):
         text = describe_warning(PlanWarning(code, {"key_ids": "k", "name": "n", "issuer": "i", "app_id": "a"}))
         assert not text.startswith(code.value) and len(text) > 30
+    for code in (WarningCode.REDIRECT_URI_LEFT_OUT, WarningCode.REDIRECT_URIS_KEPT):
+        text = describe_warning(PlanWarning(code, {"uri": "http://intranet/", "platform": "publicClient"}))
+        assert "Mobile and desktop applications" in text and "accept" in text
     policy = PlanWarning(WarningCode.IDENTIFIER_URI_LEFT_OUT, {"uri": "api://x", "reason": "not_allowed_by_policy"})
     assert "policy" in describe_warning(policy)

@@ -142,3 +142,25 @@ def test_the_read_back_does_not_read_again_the_certificates_it_wrote(emulator: E
     # The bytes it wrote are the ones it reads back: not one certificate read (150 a minute per tenant).
     assert world.counters()["certificate_reads"] == before
     world.close()
+
+
+def test_a_legacy_apps_http_redirect_uri_is_left_out_of_its_recreate_and_named(emulator: Emulator, store: Store) -> None:
+    """An app made before Graph refused http redirect URIs other than localhost still has one (graph-notes §11):
+    recreated, it gets the others back, and the report names the one Graph would refuse."""
+    world = World(emulator, store)
+    app = new_app(world, web={"redirectUris": ["https://hr.contoso.com/signin"]})
+    legacy = "http://hr.contoso.local/signin"
+    record = emulator.directory.tenant("contoso").apps[app["id"]]  # as Graph kept it from before the rule
+    record.doc = {**record.doc, "web": {**record.doc["web"], "redirectUris": [
+        "https://hr.contoso.com/signin", legacy]}}
+    snapshot = world.snapshot()
+    world.portal.delete_app(app["id"], permanently=True)
+    _, report = world.restore(snapshot, [one(world, snapshot, app["id"])])
+    (item,) = report.items
+    assert item.result == "warnings" and item.new_object_id, item.failure
+    assert world.portal.get(f"/applications/{item.new_object_id}")["web"]["redirectUris"] == [
+        "https://hr.contoso.com/signin"]
+    assert [w for w in said(item) if legacy in w] == [
+        f"Redirect URI {legacy} (Web) is left out: Graph no longer accepts it (https only, http for localhost; none "
+        "of ! $ ' ( ) , ;). Add its https address in the portal if the app still needs it."]
+    world.close()

@@ -4099,6 +4099,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Neu erstellen (neue Client-ID)</translation>
     </message>
     <message>
+        <source>Redirect URI {uri} ({platform}) is left out: Graph no longer accepts it (https only, http for localhost; none of ! $ &apos; ( ) , ;). Add its https address in the portal if the app still needs it.</source>
+        <translation>Umleitungs-URI {uri} ({platform}) wird ausgelassen: Graph akzeptiert sie nicht mehr (nur https, http nur für localhost; keines der Zeichen ! $ &apos; ( ) , ;). Fügen Sie ihre https-Adresse im Portal hinzu, wenn die App sie noch braucht.</translation>
+    </message>
+    <message>
         <source>Remove the application permission {detail} on {subject} (the app acts without a signed-in user)</source>
         <translation>Die Anwendungsberechtigung {detail} auf {subject} entfernen (die App handelt ohne angemeldeten Benutzer)</translation>
     </message>
@@ -4285,6 +4289,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>The scopes and app roles disabled for it were enabled again.</source>
         <translation>Die dafür deaktivierten Bereiche und App-Rollen wurden wieder aktiviert.</translation>
+    </message>
+    <message>
+        <source>The settings under {platform} are kept as they are: the app has a redirect URI there Graph no longer accepts (http other than localhost, or one of ! $ &apos; ( ) , ;), and Graph refuses any change that carries it. Replace it in the portal, then restore again.</source>
+        <translation>Die Einstellungen unter {platform} bleiben, wie sie sind: Die App hat dort eine Umleitungs-URI, die Graph nicht mehr akzeptiert (http außer für localhost oder eines der Zeichen ! $ &apos; ( ) , ;), und Graph lehnt jede Änderung ab, die sie enthält. Ersetzen Sie sie im Portal und stellen Sie dann erneut wieder her.</translation>
     </message>
     <message>
         <source>The snapshot had no logo, but Graph can&apos;t remove one: the current logo stays.</source>

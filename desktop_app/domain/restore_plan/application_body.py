@@ -8,6 +8,7 @@ from typing import Any
 from desktop_app.domain.remap import strip_refs
 from desktop_app.domain.restore_plan.drafting import Draft, PlanContext
 from desktop_app.domain.restore_plan.plan import WarningCode
+from desktop_app.domain.restore_plan.redirect_uris import keep_accepted_redirect_uris
 from desktop_app.domain.restore_plan.remapping import drop_foreign_clients, identifier_uris, remap_references
 from desktop_app.domain.restore_plan.steps import Action
 from desktop_app.domain.restore_plan.writable import writable_application
@@ -34,6 +35,7 @@ def desired_application(
     if id_map:
         remap_references(desired, id_map)
     drop_foreign_clients(draft, context, desired)
+    keep_accepted_redirect_uris(draft, desired)
     if "identifierUris" in desired:
         desired["identifierUris"] = identifier_uris(draft, context, desired["identifierUris"] or [])
     return desired

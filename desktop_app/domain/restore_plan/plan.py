@@ -46,6 +46,10 @@ class WarningCode(enum.StrEnum):
     EXTENSION_PROPERTY_DIFFERS = "extension_property_differs"
     EXTENSION_PROPERTY_KEPT = "extension_property_kept"
     EXTENSION_PROPERTY_SYNCED = "extension_property_synced"
+    # a redirect URI Graph refuses (http other than localhost, a custom scheme off a public client, one of
+    # ! $ ' ( ) , ;) is left out (uri, platform); a platform whose live list holds one is kept as it is (platform)
+    REDIRECT_URI_LEFT_OUT = "redirect_uri_left_out"
+    REDIRECT_URIS_KEPT = "redirect_uris_kept"
     # Said by the run, not the planner:
     OWNER_GONE = "owner_gone"  # owner_id: deleted since the preview, left out
     SERVER_DEFAULT = "server_default"  # path: Graph gave the new app its default where the snapshot had none

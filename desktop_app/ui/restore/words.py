@@ -262,6 +262,13 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
         WarningCode.EXTENSION_PROPERTY_SYNCED: RestoreWordTexts.tr(
             "The directory extension {name} is synced from on-premises Active Directory: Microsoft Entra Connect "
             "makes it, not a restore."),
+        WarningCode.REDIRECT_URI_LEFT_OUT: RestoreWordTexts.tr(
+            "Redirect URI {uri} ({platform}) is left out: Graph no longer accepts it (https only, http for "
+            "localhost; none of ! $ ' ( ) , ;). Add its https address in the portal if the app still needs it."),
+        WarningCode.REDIRECT_URIS_KEPT: RestoreWordTexts.tr(
+            "The settings under {platform} are kept as they are: the app has a redirect URI there Graph no longer "
+            "accepts (http other than localhost, or one of ! $ ' ( ) , ;), and Graph refuses any change that "
+            "carries it. Replace it in the portal, then restore again."),
         WarningCode.NEW_SIGNING_CERTIFICATE: RestoreWordTexts.tr(
             "New SAML signing certificate, thumbprint {thumbprint}: it signs the app's tokens now."),
         WarningCode.ASSIGNMENTS_NOT_LISTED_YET: RestoreWordTexts.tr(
@@ -286,6 +293,8 @@ def warning_text(warning: PlanWarning) -> str:
         p["part"] = _part_text(p["part"])
     elif code is WarningCode.SERVER_DEFAULT and p["path"]:  # the side panel's words, not Graph's path
         p["path"] = path_words(tuple(p["path"].split(".")))
+    elif code in (WarningCode.REDIRECT_URI_LEFT_OUT, WarningCode.REDIRECT_URIS_KEPT) and p["platform"]:
+        p["platform"] = path_words(("application", p["platform"]))  # Web, Single-page application, …
     return _warning_template(warning, p).format_map(p)
 
 
