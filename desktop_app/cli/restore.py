@@ -327,8 +327,7 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
         ids = f"client ID {item.new_app_id or item.source_app_id}"
         if item.client_id_changed:
             ids = f"NEW client ID {item.new_app_id} (was {item.source_app_id})"
-        what = "already as at the snapshot, nothing written" if item.result == "unchanged" else \
-            describe_action(item.action)
+        what = "nothing to write, already as at the snapshot" if item.up_to_date else describe_action(item.action)
         lines.append(f"  {label:<8} {item.display_name}: {what}; {ids}")
         if item.result == "failed":
             code = f"{item.error_code or 'Error'}" + (f" (request-id {item.request_id})" if item.request_id else "")

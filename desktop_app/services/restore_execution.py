@@ -398,7 +398,7 @@ def _report_item(
     if outcome.status == "skipped":
         result = "skipped"
     elif outcome.status == "unchanged":
-        result = "unchanged"
+        result = "warnings" if any_warning(warnings) else "unchanged"
     elif outcome.failed:
         result = "failed"
         if gate.refused is not None and (error is None or error is gate.refused):
@@ -420,6 +420,7 @@ def _report_item(
         request_id=error.request_id if error is not None else None, failure=failure,
         client_id_changed=bool(new_app_id) and str(new_app_id).lower() != item.source.app_id.lower(),
         access=() if result == "failed" else tuple(a for a in item.access if a not in refused),
+        up_to_date=outcome.status == "unchanged",
     )
 
 

@@ -194,6 +194,9 @@ class ReportItem:
     failure: Failure | None = None  # why it failed, or was skipped
     client_id_changed: bool = False
     access: tuple[AccessChange, ...] = ()  # what was re-granted and re-assigned (or removed); none when failed
+    # Nothing was written: the plan had nothing to write (result "unchanged", or "warnings" when a part of the
+    # snapshot can't be restored there, e.g. consent to an API the tenant lacks: nothing to write, a look needed).
+    up_to_date: bool = False
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,19 @@ def test_the_apps_list_shows_each_recreated_app_once(world: World, linked: Linke
     current = world.store.current_apps(tenant)
     assert [current[a.object_id].status for a in gone] == ["purged", "purged"]
     assert sum(1 for a in current.values() if a.status == "active") == len(world.apps(linked.snapshot))
+
+
+def test_an_app_as_at_the_snapshot_whose_consent_cant_be_restored_is_not_written_and_says_so(
+        world: World, linked: Linked) -> None:
+    """Issue 22: an app already as at the snapshot is not written to ("unchanged"); one whose consent on a resource
+    the tenant no longer has is left out has nothing to write either, but needs a look: "warnings", not hidden
+    among the unchanged."""
+    world.portal.delete_app(linked.resource.object_id, permanently=True)
+    untouched = next(a for a in world.apps(linked.snapshot)
+                     if a.object_id not in {linked.client.object_id, linked.resource.object_id})
+    preview, report = world.restore(linked.snapshot, [linked.client, untouched])
+    assert (linked.client.display_name, WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET) in _left_out(preview)
+    assert all(i.up_to_date for i in preview.items), preview.items
+    results = {i.display_name: (i.result, i.up_to_date) for i in report.items}
+    assert results == {linked.client.display_name: ("warnings", True), untouched.display_name: ("unchanged", True)}
+    assert report.writes == 0

@@ -3,7 +3,8 @@
     .venv/bin/python -c "from desktop_app.app import AppPaths; from desktop_app.cli.demo import prepare_demo; \
         e = prepare_demo(AppPaths.demo().ensure()); e.store.close(); e.close()"      # the demo, built once
     SHOTS=/tmp/shots DEMO=~/.local/share/Regvault/demo SIZE=1600x1000 \
-        xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python -m pytest -n 0 tests/ui/screenshot_flows.py
+        QT_QPA_PLATFORM=xcb xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python -m pytest -n 0 -s \
+        tests/ui/screenshot_flows.py
     (REGVAULT_COLOR_SCHEME=dark and SIZE=1280x720 with a 1280x720 screen for the other three)
 
 The demo folder is copied first: the restore runs in the copy. Each step is a PNG in $SHOTS named
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,9 +76,13 @@ def test_whole_tenant_restore_to_an_earlier_day(demo: Flow) -> None:
     shoot(flow, "2-snapshot", wizard)
     flow.next()
     shoot(flow, "3-options", wizard)
+    started = time.monotonic()
     flow.to_preview()
+    print(f"preview in {time.monotonic() - started:.1f} s: {flow.text('previewSummary', wizard)}")
     shoot(flow, "4-preview", wizard)
-    flow.restore(timeout_s=900)  # the whole demo tenant, on a loaded machine
+    started = time.monotonic()
+    report = flow.restore(timeout_s=900)  # the whole demo tenant, on a loaded machine
+    print(f"restore in {time.monotonic() - started:.1f} s: {report}")
     shoot(flow, "5-report", wizard)
     flow.close_wizard()
     flow.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)

@@ -3442,8 +3442,8 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Die Wiederherstellung wurde abgebrochen, bevor eine App wiederhergestellt wurde.</translation>
     </message>
     <message>
-        <source>What was done, per app, checked by reading each app back. The report is kept in the Restore history.</source>
-        <translation>Was je App getan wurde, geprüft durch erneutes Lesen jeder App. Der Bericht bleibt im Wiederherstellungsverlauf erhalten.</translation>
+        <source>What was done, per app, each app written to checked by reading it back. The report is kept in the Restore history.</source>
+        <translation>Was je App getan wurde; jede App, in die geschrieben wurde, durch erneutes Lesen geprüft. Der Bericht bleibt im Wiederherstellungsverlauf erhalten.</translation>
     </message>
 </context>
 <context>

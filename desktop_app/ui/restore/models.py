@@ -175,7 +175,7 @@ def report_model(target_name: Callable[[], str], parent: QObject | None = None) 
 
     return RecordTableModel[ReportRow]([
         Column(RestoreTableTexts.tr("App"), lambda i: i.display_name, lambda i: f"{i.display_name}\n{i.source_app_id}"),
-        Column(RestoreTableTexts.tr("Action"), lambda i: action_text(i.action, target_name(), unchanged=i.result == "unchanged")),
+        Column(RestoreTableTexts.tr("Action"), lambda i: action_text(i.action, target_name(), unchanged=i.up_to_date)),
         Column(RestoreTableTexts.tr("Result"), lambda i: status_text(i.result), color=lambda i: status_color(i.result)),
         Column(RestoreTableTexts.tr("Client ID after"), client_id, client_id_tip, fixed_font=True),
         Column(RestoreTableTexts.tr("Details"), details, details_tip,

@@ -40,7 +40,7 @@ ReportTexts = TrContext("ReportTexts")
 def report_item_html(item: ReportRow, target_name: str = "") -> str:
     """One app of a report (or of a past run in the restore history), in full."""
     parts = [f"<h3 style='margin:0'>{html.escape(item.display_name)}</h3><p style='margin-top:2px'>"
-             f"<b>{html.escape(action_text(item.action, target_name, unchanged=item.result == 'unchanged'))}</b> — "
+             f"<b>{html.escape(action_text(item.action, target_name, unchanged=item.up_to_date))}</b> — "
              f"{html.escape(status_text(item.result))}"
              "</p><table cellspacing='0' cellpadding='1'>"]
 
@@ -78,7 +78,8 @@ def report_summary(items: Sequence[ReportItem], cancelled: bool) -> str:
     for result, color in (("verified", GREEN), ("warnings", AMBER), ("unchanged", None), ("failed", RED),
                           ("skipped", GREY)):
         if counts.get(result):
-            text = f"<b>{format_count(counts[result])}</b> {html.escape(status_text(result).lower())}"
+            words = status_text(result)  # "done and verified" in a sentence; a German noun keeps its capital
+            text = f"<b>{format_count(counts[result])}</b> {html.escape(words[:1].lower() + words[1:])}"
             parts.append(f"<span style='color:{color.name()}'>{text}</span>" if color is not None else text)
     text = " · ".join(parts) or html.escape(ReportTexts.tr("No app was restored."))
     changed_ids = sum(1 for i in items if i.new_app_id and i.source_app_id and i.new_app_id != i.source_app_id)
@@ -109,8 +110,8 @@ class ReportPage(QWizardPage):
         self._state = state
         self.setObjectName("reportPage")
         self.setTitle(self.tr("Report"))
-        self.setSubTitle(self.tr("What was done, per app, checked by reading each app back. The report is kept "
-                                 "in the Restore history."))
+        self.setSubTitle(self.tr("What was done, per app, each app written to checked by reading it back. The "
+                                 "report is kept in the Restore history."))
         self._target_name = ""
 
         self.summary_label = QLabel(self)

@@ -28,13 +28,14 @@ class ReportRow:
     notes: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
     access: tuple[str, ...] = ()  # what was granted, assigned or removed
+    up_to_date: bool = False  # nothing was written to it (ReportItem.up_to_date)
 
 
 def report_row(item: ReportItem) -> ReportRow:
     row = ReportRow(
         display_name=item.display_name, source_app_id=item.source_app_id, source_object_id=item.source_object_id,
         action=item.action, result=item.result, new_app_id=item.new_app_id, new_object_id=item.new_object_id,
-        error_code=item.error_code, request_id=item.request_id, message=None,
+        error_code=item.error_code, request_id=item.request_id, message=None, up_to_date=item.up_to_date,
     )
     return _said(row, RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure))
 
@@ -46,7 +47,7 @@ def recorded_row(item: RestoreItemInfo) -> ReportRow:
         display_name=item.display_name, source_app_id=item.source_app_id, source_object_id=item.source_object_id,
         action=_action(item.action), result=item.result, new_app_id=item.new_app_id,
         new_object_id=item.new_object_id, error_code=item.error_code, request_id=item.request_id,
-        message=item.message, warnings=tuple(item.warnings),
+        message=item.message, warnings=tuple(item.warnings), up_to_date=item.result == "unchanged",
     )
     outcome = outcome_from_json(item.outcome)
     return _said(row, outcome) if outcome is not None else row
