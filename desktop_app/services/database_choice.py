@@ -102,7 +102,16 @@ def save_choice(data_dir: Path, location: DatabaseLocation | None, secrets: Keyr
         f.write("\n")
 
 
-def check_and_save(data_dir: Path, text: str, password: str = "", secrets: KeyringSecrets | None = None) -> str:
+@dataclass(frozen=True)
+class DatabaseChecked:
+    """What Settings found at the database it saved: its URL and Regvault's schema version there (None: empty)."""
+
+    url: str
+    version: int | None
+
+
+def check_and_save(data_dir: Path, text: str, password: str = "",
+                   secrets: KeyringSecrets | None = None) -> DatabaseChecked:
     """The Settings dialog's Save: check the database named by `text` (empty: the default file) without
     switching to it, remember it for this data folder (its password in the keyring), and say what was found.
     Raises StoreError / BadDatabaseLocation with a sentence (nothing saved) when it can't be used."""
@@ -112,6 +121,4 @@ def check_and_save(data_dir: Path, text: str, password: str = "", secrets: Keyri
     location = with_saved_password(location, secrets)
     version = inspect_database(location)
     save_choice(data_dir, location, secrets)
-    found = "an empty database: Regvault creates its tables there" if version is None else \
-        f"a Regvault database (schema version {version})"
-    return f"{location.url}: {found}. Regvault uses it from its next start."
+    return DatabaseChecked(location.url, version)

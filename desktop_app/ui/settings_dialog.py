@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.auth.sign_in import GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID
 from desktop_app.network.proxy import NetworkSettings
 from desktop_app.services.alert_settings import AlertSettings, load_alert_settings
-from desktop_app.services.database_choice import check_and_save, saved_location
+from desktop_app.services.database_choice import DatabaseChecked, check_and_save, saved_location
 from desktop_app.services.network_settings import load_network_settings, save_network_settings
 from desktop_app.services.tenants import SignInPreferences, load_preferences, save_preferences
 from desktop_app.services.update_check import (
@@ -314,11 +314,15 @@ class SettingsDialog(QDialog):
         Operation(self.runner, work, kind=Executor.DATABASE, owner=self, name="save settings") \
             .on_success(self._saved).on_failure(self._failed).run()
 
-    _database_note: str | None = None
+    _database_note: DatabaseChecked | None = None
 
     def _saved(self, preferences: SignInPreferences) -> None:
-        if self._database_note:
-            self.database_saved.emit(self._database_note)
+        checked = self._database_note
+        if checked is not None:
+            found = self.tr("an empty database: Regvault creates its tables there") if checked.version is None \
+                else self.tr("a Regvault database (schema version {version})").format(version=checked.version)
+            self.database_saved.emit(self.tr("{url}: {found}. Regvault uses it from its next start.").format(
+                url=checked.url, found=found))
         self.saved.emit(preferences)
         self.accept()
 

@@ -4950,6 +4950,14 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Verwenden:</translation>
     </message>
     <message>
+        <source>a Regvault database (schema version {version})</source>
+        <translation>eine Regvault-Datenbank (Schemaversion {version})</translation>
+    </message>
+    <message>
+        <source>an empty database: Regvault creates its tables there</source>
+        <translation>eine leere Datenbank: Regvault legt dort seine Tabellen an</translation>
+    </message>
+    <message>
         <source>http://host:port, or &apos;direct&apos; for no proxy. Loopback addresses never use a proxy.</source>
         <translation>http://host:port, oder &apos;direct&apos; für keinen Proxy. Loopback-Adressen verwenden nie einen Proxy.</translation>
     </message>
@@ -4964,6 +4972,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>regvault.sqlite in the data folder</source>
         <translation>regvault.sqlite im Datenordner</translation>
+    </message>
+    <message>
+        <source>{url}: {found}. Regvault uses it from its next start.</source>
+        <translation>{url}: {found}. Regvault verwendet sie ab dem nächsten Start.</translation>
     </message>
 </context>
 <context>
