@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.alert_delivery import DESKTOP, EMAIL, WEBHOOK
 from desktop_app.services.alert_settings import (
     SMTP_SECURITY,
     AlertSettings,
@@ -200,11 +201,13 @@ class AlertSettingsGroup(QGroupBox):
 
     def _tested(self, report: AlertReport) -> None:
         self.test_button.setEnabled(True)
-        if report.problems:
+        names = {DESKTOP: self.tr("desktop"), WEBHOOK: self.tr("webhook"), EMAIL: self.tr("e-mail")}
+        if report.problems:  # each channel in the window's words; its reason as the OS or server gave it
             self._say(self.tr("Not sent: {reasons}").format(
-                reasons="; ".join(f"{p.channel}: {p.reason}" for p in report.problems)))
+                reasons="; ".join(f"{names.get(p.channel, p.channel)}: {p.reason}" for p in report.problems)))
         elif report.sent:
-            self._say(self.tr("Sent to: {channels}.").format(channels=", ".join(report.sent)))
+            self._say(self.tr("Sent to: {channels}.").format(
+                channels=", ".join(names.get(channel, channel) for channel in report.sent)))
         else:
             self._say(self.tr("No channel is saved: choose one, save, then test."))
         self.tested.emit(report)

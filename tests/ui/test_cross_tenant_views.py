@@ -199,6 +199,6 @@ def test_alerts_are_set_up_in_settings_secrets_in_the_keyring_and_a_test_alert_g
             again.alerts_group.webhook_edit.placeholderText()
         with qtbot.waitSignal(again.alerts_group.tested, timeout=20_000):
             qtbot.mouseClick(again.alerts_group.test_button, Qt.MouseButton.LeftButton)
-        assert again.alerts_group.test_status.text() == "Sent to: webhook, email."
+        assert again.alerts_group.test_status.text() == "Sent to: webhook, e-mail."
     assert hook.bodies[0]["text"].startswith("Regvault: test alert")
     assert box.messages[0][1] == ["admins@contoso.example"] and box.logins == [("alerts", "s3cret")]

@@ -364,6 +364,14 @@
         <translation>Was die Testwarnmeldung bewirkt hat</translation>
     </message>
     <message>
+        <source>desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
         <source>empty: the server takes mail without signing in</source>
         <translation>leer: Der Server nimmt E-Mails ohne Anmeldung an</translation>
     </message>
@@ -390,6 +398,10 @@
     <message>
         <source>smtp.contoso.com (empty: no e-mail)</source>
         <translation>smtp.contoso.com (leer: keine E-Mail)</translation>
+    </message>
+    <message>
+        <source>webhook</source>
+        <translation>Webhook</translation>
     </message>
 </context>
 <context>
