@@ -337,6 +337,7 @@ class CompareDialog(QDialog):
                 app.setHidden(not visible)
                 for change, match in zip(changes, matches, strict=True):
                     change.setHidden(bool(needle) and not own and not match)
+                app.setExpanded(bool(needle) and not own and any(matches))  # found by a change: show it
                 shown += visible
             group.setText(0, str(group.data(0, Qt.ItemDataRole.UserRole)).format(n=shown))
 

@@ -130,6 +130,7 @@ def test_compare_two_versions_then_the_live_tenant_then_the_whole_tenant(qtbot, 
     # Filtered by what changed: only the apps, and the changes, that hold the text.
     dialog.tenant_filter.setText("description")
     assert changed.text(0) == "Changed (1)" and not changed.child(0).isHidden()
+    assert changed.child(0).isExpanded()  # found by a change: the change shows, with its value now
     assert [changed.child(0).child(i).isHidden() for i in range(4)].count(True) == 3
     dialog.tenant_filter.setText("no such thing")
     assert changed.text(0) == "Changed (0)" and changed.child(0).isHidden()
