@@ -136,7 +136,7 @@ def build_tree(document: Mapping[str, Any], changes: Sequence[Change] = (), *,
             if parent is None:
                 continue  # its parent went too: the parent's own REMOVED row says it
             raw = (section_of(path) or (MANIFEST,))[0] == MANIFEST
-            label = f"[{path[-1]}]" if isinstance(path[-1], int) else label_of(_shape(path), raw=raw)
+            label = _index_label(path[-1], raw) if isinstance(path[-1], int) else label_of(_shape(path), raw=raw)
             if isinstance(change.old, Mapping) and keyed_collection_field(path[:-1]) is not None:
                 label = _item_label(change.old, path[-1])
             # What was inside is in the tooltip, not in rows of its own.
@@ -255,7 +255,7 @@ def _is_item(parent: Path, element: str | int) -> bool:
 
 def _build(key: str | int, value: Any, path: Path, shape: ShapePath, nodes: dict[Path, AttributeNode], *,
            raw: bool = False) -> AttributeNode:
-    label = f"[{key}]" if isinstance(key, int) else label_of(shape, raw=raw)
+    label = _index_label(key, raw) if isinstance(key, int) else label_of(shape, raw=raw)
     if isinstance(value, Mapping):
         # An empty object says "(none)" outside the Manifest, not "{}".
         node = AttributeNode(label, "" if value or raw else TreeTexts.tr("(none)"), path, kind="object",
@@ -306,6 +306,11 @@ def _item_keys(path: Path, items: list[Any]) -> list[str] | None:
             return None  # the same fallback as the diff: not matchable by key
         keys.append(key)
     return keys
+
+
+def _index_label(index: int, raw: bool) -> str:
+    """An unnamed item of a list: "#1" as the compare view counts (path_words), "[0]" in the Manifest's JSON."""
+    return f"[{index}]" if raw else f"#{index + 1}"
 
 
 def _item_label(item: Mapping[str, Any], element: str | int) -> str:

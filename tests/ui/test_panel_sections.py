@@ -241,3 +241,9 @@ def test_values_in_words_outside_the_manifest() -> None:
     assert notes.value == "(none)"
     saml = next(n for n in _section(tree.root, "Manifest").children if n.label == "samlMetadataUrl")
     assert saml.value == "null"  # the manifest is JSON
+
+
+def test_unnamed_items_of_a_list_are_counted_from_one_outside_the_manifest() -> None:
+    tree = build_tree({"application": {"tags": ["x", "y"], "displayName": "A"}})
+    labels = {node.label: node.value for node in tree.root.walk()}
+    assert labels["#1"] == "x" and labels["#2"] == "y" and "[0]" not in labels  # not Python's index
