@@ -104,7 +104,7 @@ def test_a_report_item_becomes_a_row_in_words() -> None:
                                 PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "o-9"})),
                       follow_ups=(), failure=Failure(FailureCode.NOT_VERIFIED, {"paths": "application.notes"}))
     row = report_row(item)
-    assert row.message == "Read back after the restore, the app differs from the plan at: application.notes"
+    assert row.message == "Read back after the restore, the app differs from the plan at: Overview › Internal notes"
     assert row.notes == ("Graph gave the new app its default for Authentication › App instance property lock (the "
                          "snapshot had none); that is Graph's, not a failure.",)
     assert row.warnings == ("Owner o-9 no longer exists in the tenant and was left out.",)

@@ -423,6 +423,8 @@ def failure_text(failure: Failure) -> str:
     }[failure.code]
     if "step" in p:
         p["step"] = _step_text(p["step"])
+    if failure.code is FailureCode.NOT_VERIFIED and p["paths"]:  # the side panel's words, not Graph's paths
+        p["paths"] = "; ".join(path_words(tuple(path.split("."))) for path in p["paths"].split(", "))
     text = text.format_map(p)
     if failure.undo is Undo.DONE:
         text += " " + RestoreWordTexts.tr("The scopes and app roles disabled for it were enabled again.")
