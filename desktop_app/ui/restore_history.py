@@ -151,6 +151,7 @@ class RestoreHistoryDialog(QDialog):
         self.export_button.clicked.connect(self._choose_export_file)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatusLabel")
+        self.status_label.setWordWrap(True)  # how a run stopped can be a long sentence: never wider than the screen
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("historyButtons")
         buttons.rejected.connect(self.reject)

@@ -115,6 +115,8 @@ def test_a_run_kept_as_codes_reads_as_its_report_did(qtbot, recorded, runner) ->
     stop = ("Interrupted: the process running this restore stopped (host ws1, process 42). 1 of 3 apps done; 1 app it "
             "had created found and adopted (not created again); 1 app not started. Run the restore again to finish it.")
     assert dialog.status_label.text() == stop == run_stop_text(store.restore_run(run_id))
+    # The long sentence wraps: it does not make the dialog wider than a small screen (unwrapped it needs ~1,250 px).
+    assert dialog.status_label.minimumSizeHint().width() < 800
     assert dialog.runs.index(0, 6).data() == "Interrupted (settled by a later run)"
 
 
