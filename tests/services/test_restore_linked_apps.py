@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from restore_world import World
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import StepKind, WarningCode
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import RestorePreview
 from desktop_app.store import AppAt, Store
+from desktop_app.ui.restore.preview_rows import preview_rows
 
 
 @dataclass(frozen=True)
@@ -144,11 +146,15 @@ def test_an_app_as_at_the_snapshot_whose_consent_cant_be_restored_is_not_written
     the tenant no longer has is left out has nothing to write either, but needs a look: "warnings", not hidden
     among the unchanged."""
     world.portal.delete_app(linked.resource.object_id, permanently=True)
-    untouched = next(a for a in world.apps(linked.snapshot)
-                     if a.object_id not in {linked.client.object_id, linked.resource.object_id})
+    others = [a for a in world.apps(linked.snapshot)
+              if a.object_id not in {linked.client.object_id, linked.resource.object_id}]
+    # One whose name comes first: the window's preview still puts the app that needs a look first.
+    untouched = min(others, key=lambda a: natural_key(a.display_name))
+    assert natural_key(untouched.display_name) < natural_key(linked.client.display_name)
     preview, report = world.restore(linked.snapshot, [linked.client, untouched])
     assert (linked.client.display_name, WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET) in _left_out(preview)
     assert all(i.up_to_date for i in preview.items), preview.items
+    assert [r.display_name for r in preview_rows(preview)] == [linked.client.display_name, untouched.display_name]
     results = {i.display_name: (i.result, i.up_to_date) for i in report.items}
     assert results == {linked.client.display_name: ("warnings", True), untouched.display_name: ("unchanged", True)}
     assert report.writes == 0

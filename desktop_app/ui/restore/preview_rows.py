@@ -104,5 +104,6 @@ def preview_rows(preview: RestorePreview) -> list[PreviewRow]:
             access=tuple(access_text(a) for a in item.access),
             follow_ups=tuple(follow_up_text(f) for f in item.follow_ups),
         ))
-    rows.sort(key=lambda r: (not r.changes_anything, natural_key(r.item.display_name)))
+    # What changes, and what needs a look (a warning on an app with nothing to write), before the rest.
+    rows.sort(key=lambda r: (not (r.changes_anything or r.warnings), natural_key(r.item.display_name)))
     return rows
