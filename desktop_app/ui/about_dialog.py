@@ -88,6 +88,10 @@ class AboutDialog(QDialog):
                                             self.show_licences)
         self.licences_dialog: LicencesDialog | None = None
         buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close is not None  # the box's own, made above
+        close.setObjectName("aboutCloseButton")
+        close.setAccessibleName(self.tr("Close About Regvault"))
         layout.addWidget(buttons)
 
     def show_licences(self) -> None:
@@ -144,6 +148,10 @@ class LicencesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("licencesButtons")
         buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close is not None  # the box's own, made above
+        close.setObjectName("licencesCloseButton")
+        close.setAccessibleName(self.tr("Close the licences"))
         layout.addWidget(buttons)
 
 

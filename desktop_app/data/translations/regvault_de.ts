@@ -12,6 +12,10 @@
         <translation>Über Regvault</translation>
     </message>
     <message>
+        <source>Close About Regvault</source>
+        <translation>Fenster „Über Regvault“ schließen</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -2277,6 +2281,10 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
 </context>
 <context>
     <name>LicencesDialog</name>
+    <message>
+        <source>Close the licences</source>
+        <translation>Lizenzen schließen</translation>
+    </message>
     <message>
         <source>Licences</source>
         <translation>Lizenzen</translation>
