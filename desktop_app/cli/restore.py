@@ -285,10 +285,14 @@ def _plan_text(preview: RestorePreview) -> list[str]:
     ]
     if preview.left_out:
         lines.append(left_out_text(preview.snapshot, preview.left_out))
+    same = [item for item in preview.items if item.up_to_date and not item.warnings]
+    if same:  # counted, not listed (a whole tenant is mostly these; --json lists them, upToDate)
+        lines.append(f"{counted(len(same), 'app')} already as at the snapshot: nothing to write to them.")
     for item in preview.items:
         if item.up_to_date:
-            lines.append(f"  {item.display_name} ({item.app_id}): no change, already as at the snapshot")
-            lines += _remark_lines(item.warnings)
+            if item.warnings:
+                lines.append(f"  {item.display_name} ({item.app_id}): no change, already as at the snapshot")
+                lines += _remark_lines(item.warnings)
             continue
         lines.append(f"  {item.display_name} ({item.app_id}): {describe_action(item.action)}")
         if item.changes:
@@ -322,6 +326,8 @@ def _report_text(preview: RestorePreview, report: RestoreReport) -> list[str]:
         lines.append("Another restore into the tenant ran since this plan was made: the restore was planned again "
                      "from the tenant as it was then, and the items below are what that plan did.")
     for item in report.items:
+        if item.result == "unchanged":
+            continue  # counted above
         label = {"verified": "VERIFIED", "warnings": "WARNINGS", "unchanged": "NO CHANGE", "failed": "FAILED",
                  "skipped": "SKIPPED"}[item.result]
         ids = f"client ID {item.new_app_id or item.source_app_id}"

@@ -16,6 +16,7 @@ import pytest
 from desktop_app.app import AppPaths
 from desktop_app.cli import main
 from desktop_app.cli import restore as restore_cli
+from desktop_app.domain.counts import counted
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupService
 from desktop_app.services.tenants import GraphConnector, TenantService
@@ -82,7 +83,14 @@ def test_a_dry_run_prints_the_plan_and_writes_nothing(cli: Cli) -> None:
     code, document = cli.json("--tenant", "contoso.com", "--snapshot", cli.today(), "--all", "--dry-run")
     assert code == 0 and document["dryRun"] is True
     assert len(document["plan"]["items"]) == len(cli.apps)
+    # The apps already as at the snapshot are counted, not listed one by one (--json lists them).
+    same = [i for i in document["plan"]["items"] if i["upToDate"] and not i["warnings"]]
+    assert same and f"{counted(len(same), 'app')} already as at the snapshot: nothing to write" in out, out
+    assert all(f"({i['appId']})" not in out for i in same)
     assert cli.writes() == writes
+    code, out, err = cli("--tenant", "contoso.com", "--snapshot", cli.today(), "--all")
+    assert code == 0, err
+    assert f"{len(same)} already as at the snapshot" in out and "NO CHANGE" not in out, out
 
 
 def test_a_snapshot_is_also_chosen_by_its_number(cli: Cli) -> None:
