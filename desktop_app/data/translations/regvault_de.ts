@@ -2417,8 +2417,8 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Auch Administratorzustimmung, Anwendungsberechtigungen und Benutzer-/Gruppenzuweisungen &amp;kopieren</translation>
     </message>
     <message>
-        <source>An app that still exists is overwritten; one in the recycle bin is undeleted first (it keeps its client ID); one deleted permanently is recreated (Graph gives it a new client ID).</source>
-        <translation>Eine noch vorhandene App wird überschrieben; eine im Papierkorb wird zuerst wiederhergestellt (sie behält ihre Client-ID); eine endgültig gelöschte wird neu erstellt (Graph gibt ihr eine neue Client-ID).</translation>
+        <source>An app that still exists is overwritten where it differs from the snapshot (one already as at the snapshot is left alone); one in the recycle bin is undeleted first (it keeps its client ID); one deleted permanently is recreated (Graph gives it a new client ID).</source>
+        <translation>Eine noch vorhandene App wird überschrieben, wo sie vom Snapshot abweicht (eine, die schon dem Snapshot entspricht, bleibt unberührt); eine im Papierkorb wird zuerst wiederhergestellt (sie behält ihre Client-ID); eine endgültig gelöschte wird neu erstellt (Graph gibt ihr eine neue Client-ID).</translation>
     </message>
     <message>
         <source>As n&amp;ew: a new app with a new name and client ID</source>

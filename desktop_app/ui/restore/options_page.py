@@ -54,8 +54,9 @@ class OptionsPage(QWizardPage):
         self.with_object_radio.setChecked(True)
         with_object_note = _note(self, "withObjectNote")
         with_object_note.setText(self.tr(
-            "An app that still exists is overwritten; one in the recycle bin is undeleted first (it keeps its "
-            "client ID); one deleted permanently is recreated (Graph gives it a new client ID)."))
+            "An app that still exists is overwritten where it differs from the snapshot (one already as at the "
+            "snapshot is left alone); one in the recycle bin is undeleted first (it keeps its client ID); one "
+            "deleted permanently is recreated (Graph gives it a new client ID)."))
 
         self.as_new_radio = QRadioButton(self.tr("As n&ew: a new app with a new name and client ID"), self)
         self.as_new_radio.setObjectName("asNewRadio")
