@@ -46,7 +46,7 @@ from desktop_app.services.restore_model import (
 from desktop_app.services.restore_preview import RestorePreviewer, plan_from
 from desktop_app.services.restore_run import PlanRunner
 from desktop_app.services.restore_steps import ItemOutcome, StepExecutor
-from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer
+from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer, run_ending
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, TenantBusy
 from desktop_app.store.records import (
@@ -241,12 +241,10 @@ class RestoreExecution:
         finally:
             journal.close()
             graph.close()
-        cancelled = cancel.cancelled and any(i.result == "skipped" for i in items)
+        cancelled, status = run_ending([i.result for i in items], cancel, gate)
         stopped = gate.failure
         if stopped is None and cancelled:
             stopped = Failure(FailureCode.CANCELLED)
-        status = "cancelled" if cancelled else ("failed" if gate.refused or all(
-            i.result == "failed" for i in items) else "complete")
         self._store.finish_restore_run(run_info.id, status, finished=self._clock(),
                                        stopped=failure_json(stopped) if stopped is not None else None)
         gone = _replaced_objects(preview, plan)

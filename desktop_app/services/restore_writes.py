@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.restore_plan import Failure, FailureCode
 from desktop_app.graph.errors import GraphError
 
@@ -106,3 +107,13 @@ class WriteGate:
         if self.refused is None:
             return None
         return Failure(FailureCode.WRITE_REFUSED, {"status": str(self.refused.status), "code": self.refused.code})
+
+
+def run_ending(results: Sequence[str], cancel: CancelToken, gate: WriteGate) -> tuple[bool, str]:
+    """How a run of apps (a restore's, a rollback's) ended, as the audit keeps it: (cancelled, status). Cancelled
+    when a Cancel left apps not started; failed when Graph refused the first write or every app failed; else
+    complete."""
+    if cancel.cancelled and "skipped" in results:
+        return True, "cancelled"
+    failed = gate.refused is not None or (bool(results) and all(r == "failed" for r in results))
+    return False, "failed" if failed else "complete"

@@ -44,7 +44,7 @@ from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks
 from desktop_app.services.restore_journal import JournalItem, RunJournal, recover
 from desktop_app.services.restore_texts import describe_failure
-from desktop_app.services.restore_writes import RestoreTiming
+from desktop_app.services.restore_writes import RestoreTiming, run_ending
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
 from desktop_app.store.errors import LockHolder, TenantBusy
@@ -287,11 +287,9 @@ class RollbackService:
         finally:
             journal.close()
             graph.close()
-        cancelled = cancel.cancelled and any(o.status == "skipped" for o in outcomes)
+        cancelled, status = run_ending([o.status for o in outcomes], cancel, runner.gate)
         stopped = runner.gate.failure
         failed = [o for o in outcomes if o.status == "failed"]
-        status = "cancelled" if cancelled else "failed" if runner.gate.refused or (failed and len(failed) == len(
-            outcomes)) else "complete"
         if stopped is None and failed:
             stopped = Failure(FailureCode.NOT_ALL_ROLLED_BACK, {"failed": str(len(failed)), "total": str(len(outcomes))})
         self._store.finish_restore_run(info.id, status, finished=self._clock(),
