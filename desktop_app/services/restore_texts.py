@@ -160,6 +160,10 @@ def describe_warning(warning: PlanWarning) -> str:
                 f"the app has a redirect URI there Graph no longer accepts (http other than localhost, or one of "
                 f"{_FORBIDDEN}), and Graph refuses any change that carries it. Replace it in the portal, then "
                 "restore again.")
+    if code is WarningCode.SP_CERTIFICATE_NOT_RESTORED:
+        return (f"The enterprise application's certificate {p.get('display_name') or p.get('key_id')} "
+                f"({p.get('usage') or 'certificate'}) is not restored: backups don't keep the bytes of an enterprise "
+                "application's own certificates. Upload it to the enterprise application again if it is still used.")
     if code is WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM:
         return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
                 "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "
@@ -241,6 +245,11 @@ def describe_follow_up(follow_up: FollowUp) -> str:
             f"Issue a new client secret to replace {p.get('display_name') or p.get('key_id')} "
             f"(hint {p.get('hint') or '-'}{expiry}): Graph never returns secrets, so none can be restored."
         )
+    if follow_up.code is FollowUpCode.ISSUE_SP_SECRET:
+        expiry = f", expired/expires {p.get('end_date_time')}" if p.get("end_date_time") else ""
+        return (f"Issue the enterprise application a new client secret to replace "
+                f"{p.get('display_name') or p.get('key_id')} (hint {p.get('hint') or '-'}{expiry}): Graph never "
+                "returns secrets, so none can be restored.")
     if follow_up.code is FollowUpCode.GRANT_ADMIN_CONSENT:
         resources = ", ".join(humanize(r) for r in (p.get("resource_app_ids") or "").split(",") if r)
         return f"Grant admin consent again for the permissions on {resources}: consent is not part of the app."

@@ -4,10 +4,12 @@ the values that keep the old names; a recreated SAML app signs with a new certif
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from incident_attacks import self_signed_certificate
 from restore_world import World, follow_ups_said, said
 
 from desktop_app.domain.diff import diff_documents
@@ -179,3 +181,56 @@ def test_an_overwrite_sets_the_thumbprint_back_when_the_certificate_is_still_the
     assert report.items[0].result in ("verified", "warnings"), report.items[0]
     now = world.portal.get(f"/servicePrincipals/{sp['id']}", **{"$select": "preferredTokenSigningKeyThumbprint"})
     assert now["preferredTokenSigningKeyThumbprint"] == signing["thumbprint"]
+
+
+def test_a_recreated_enterprise_application_names_the_secrets_and_certificates_it_cannot_bring_back(
+        world: World) -> None:
+    """Graph never returns a secret, and backups keep no service principal certificate bytes: each one the snapshot
+    lists is said (a secret as a follow-up, a certificate as a warning); a SAML app's signing certificate, its
+    Verify key and its PFX's password are not (it gets a new one)."""
+    app, sp, _ = saml_app(world)
+    world.portal.http.post(f"/servicePrincipals/{sp['id']}/addPassword",
+                           json={"passwordCredential": {"displayName": "sso-sync"}}).raise_for_status()
+    apps = {a["appId"]: a for a in world.portal.all("/applications", **{"$select": "id,appId,displayName"})}
+    other_sp = next(s for s in world.portal.all("/servicePrincipals") if s["appId"] in apps
+                    and s["id"] != sp["id"] and s["preferredSingleSignOnMode"] != "saml" and not s["keyCredentials"])
+    key = base64.b64encode(self_signed_certificate()).decode()
+    world.portal.patch(f"/servicePrincipals/{other_sp['id']}", {"keyCredentials": [
+        {"type": "AsymmetricX509Cert", "usage": "Verify", "displayName": "CN=partner", "key": key}]})
+    snapshot = world.snapshot()
+    chosen = [a for a in world.apps(snapshot) if a.object_id in (app["id"], apps[other_sp["appId"]]["id"])]
+    for gone, its_sp in ((app, sp), (apps[other_sp["appId"]], other_sp)):
+        world.portal.delete_app(gone["id"], permanently=True)
+        world.portal.http.delete(f"/directory/deletedItems/{its_sp['id']}").raise_for_status()
+
+    preview, report = world.restore(snapshot, chosen)
+
+    by_app = {i.source_object_id: i for i in report.items}
+    saml, other = by_app[app["id"]], by_app[apps[other_sp["appId"]]["id"]]
+    assert saml.result in ("verified", "warnings") and other.result in ("verified", "warnings"), report.items
+    secrets = [f for f in follow_ups_said(saml) if "enterprise application a new client secret" in f]
+    assert len(secrets) == 1 and "sso-sync" in secrets[0]  # not the PFX's password of the signing certificate
+    assert not [w for w in said(saml) if "enterprise application's certificate" in w]
+    assert [w for w in said(other) if "enterprise application's certificate" in w] == [
+        "The enterprise application's certificate CN=partner (Verify) is not restored: backups don't keep the bytes of "
+        "an enterprise application's own certificates. Upload it to the enterprise application again if it is still "
+        "used."]
+
+
+def test_an_overwrite_names_a_secret_removed_from_the_enterprise_application_since(world: World) -> None:
+    apps = {a["appId"]: a for a in world.portal.all("/applications", **{"$select": "id,appId,displayName"})}
+    sp = next(s for s in world.portal.all("/servicePrincipals") if s["appId"] in apps
+              and s["preferredSingleSignOnMode"] != "saml")
+    removed = world.portal.http.post(f"/servicePrincipals/{sp['id']}/addPassword", json={
+        "passwordCredential": {"displayName": "nightly-export"}}).raise_for_status().json()
+    snapshot = world.snapshot()
+    world.portal.http.post(f"/servicePrincipals/{sp['id']}/removePassword",
+                           json={"keyId": removed["keyId"]}).raise_for_status()
+    world.portal.http.post(f"/servicePrincipals/{sp['id']}/addPassword", json={
+        "passwordCredential": {"displayName": "added-since"}}).raise_for_status()
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == apps[sp["appId"]]["id"]]
+
+    preview, _ = world.restore(snapshot, [restored])
+
+    secrets = [f for f in follow_ups_said(preview.items[0]) if "enterprise application a new client secret" in f]
+    assert len(secrets) == 1 and "nightly-export" in secrets[0] and "added-since" not in secrets[0]

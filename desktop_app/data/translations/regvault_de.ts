@@ -4035,6 +4035,14 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Stellen Sie einen neuen geheimen Clientschlüssel als Ersatz für {name} aus (Hinweis {hint}, abgelaufen/läuft ab {end}): Graph gibt Geheimnisse nie zurück, daher lässt sich keines wiederherstellen.</translation>
     </message>
     <message>
+        <source>Issue the enterprise application a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be restored.</source>
+        <translation>Stellen Sie der Unternehmensanwendung einen neuen geheimen Clientschlüssel als Ersatz für {name} aus (Hinweis {hint}): Graph gibt Geheimnisse nie zurück, daher lässt sich keines wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Issue the enterprise application a new client secret to replace {name} (hint {hint}, expired/expires {end}): Graph never returns secrets, so none can be restored.</source>
+        <translation>Stellen Sie der Unternehmensanwendung einen neuen geheimen Clientschlüssel als Ersatz für {name} aus (Hinweis {hint}, abgelaufen/läuft ab {end}): Graph gibt Geheimnisse nie zurück, daher lässt sich keines wiederherstellen.</translation>
+    </message>
+    <message>
         <source>Known client application {app_id} is left out: it is not an app of the target tenant.</source>
         <translation>Bekannte Clientanwendung {app_id} wird ausgelassen: Sie ist keine App des Zielmandanten.</translation>
     </message>
@@ -4277,6 +4285,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>The enterprise application comes back from the recycle bin with its consent and user/group assignments as they were when it was deleted.</source>
         <translation>Die Unternehmensanwendung kommt mit ihrer Zustimmung und ihren Benutzer-/Gruppenzuweisungen aus dem Papierkorb zurück, wie sie beim Löschen waren.</translation>
+    </message>
+    <message>
+        <source>The enterprise application&apos;s certificate {name} ({usage}) is not restored: backups don&apos;t keep the bytes of an enterprise application&apos;s own certificates. Upload it to the enterprise application again if it is still used.</source>
+        <translation>Das Zertifikat {name} ({usage}) der Unternehmensanwendung wird nicht wiederhergestellt: Sicherungen behalten die Bytes der eigenen Zertifikate einer Unternehmensanwendung nicht. Laden Sie es erneut in die Unternehmensanwendung hoch, wenn es noch verwendet wird.</translation>
     </message>
     <message>
         <source>The name is too long: at most 120 characters.</source>

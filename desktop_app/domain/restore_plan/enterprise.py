@@ -36,6 +36,7 @@ from desktop_app.domain.restore_plan.drafting import Draft, PlanContext, warn_un
 from desktop_app.domain.restore_plan.inputs import RestoreMode
 from desktop_app.domain.restore_plan.plan import AccessChange, AccessChangeKind, WarningCode
 from desktop_app.domain.restore_plan.signing import plan_signing_certificate
+from desktop_app.domain.restore_plan.sp_credentials import plan_sp_credentials
 from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
 from desktop_app.domain.restore_plan.writable import same_value
 
@@ -97,6 +98,7 @@ def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirecto
     expected_properties = _desired_properties(context, wanted)
     if not _settings(draft, context, wanted, current_section, sp_id):
         expected_properties.pop("preferredTokenSigningKeyThumbprint", None)  # a new signing certificate, or none
+    plan_sp_credentials(draft, wanted, current_section)
     draft.enterprise_expected = {"properties": expected_properties, "exact": {}}
     if context.mode is RestoreMode.AS_NEW and not copy_access:
         if wanted.get("delegatedPermissionGrants") or wanted.get("appRoleAssignments") or \

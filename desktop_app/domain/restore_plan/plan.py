@@ -50,6 +50,10 @@ class WarningCode(enum.StrEnum):
     # ! $ ' ( ) , ;) is left out (uri, platform); a platform whose live list holds one is kept as it is (platform)
     REDIRECT_URI_LEFT_OUT = "redirect_uri_left_out"
     REDIRECT_URIS_KEPT = "redirect_uris_kept"
+    # a certificate of the enterprise application (its service principal's own, not a SAML signing one) that the
+    # service principal written to lacks: a backup keeps no service principal certificate bytes (key_id,
+    # display_name, usage)
+    SP_CERTIFICATE_NOT_RESTORED = "sp_certificate_not_restored"
     # Said by the run, not the planner:
     OWNER_GONE = "owner_gone"  # owner_id: deleted since the preview, left out
     SERVER_DEFAULT = "server_default"  # path: Graph gave the new app its default where the snapshot had none
@@ -105,6 +109,9 @@ class FollowUpCode(enum.StrEnum):
     # the SAML app's service principal got a new token signing certificate (Graph never returns a private key): the
     # service provider must be given the new certificate (old_thumbprint)
     NEW_SAML_SIGNING_CERTIFICATE = "new_saml_signing_certificate"
+    # a client secret of the enterprise application (its service principal's own) that the service principal
+    # written to lacks (key_id, display_name, hint, end_date_time): Graph never returns a secret
+    ISSUE_SP_SECRET = "issue_sp_secret"
 
 
 @dataclass(frozen=True)

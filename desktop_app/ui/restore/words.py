@@ -269,6 +269,10 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
             "The settings under {platform} are kept as they are: the app has a redirect URI there Graph no longer "
             "accepts (http other than localhost, or one of ! $ ' ( ) , ;), and Graph refuses any change that "
             "carries it. Replace it in the portal, then restore again."),
+        WarningCode.SP_CERTIFICATE_NOT_RESTORED: RestoreWordTexts.tr(
+            "The enterprise application's certificate {name} ({usage}) is not restored: backups don't keep the bytes "
+            "of an enterprise application's own certificates. Upload it to the enterprise application again if it is "
+            "still used."),
         WarningCode.NEW_SIGNING_CERTIFICATE: RestoreWordTexts.tr(
             "New SAML signing certificate, thumbprint {thumbprint}: it signs the app's tokens now."),
         WarningCode.ASSIGNMENTS_NOT_LISTED_YET: RestoreWordTexts.tr(
@@ -281,7 +285,7 @@ def warning_text(warning: PlanWarning) -> str:
     """A warning or a note of the preview or the report (PlanWarning.is_note tells which)."""
     code, p = warning.code, _facts(warning.params)
     if code in (WarningCode.CERTIFICATE_NOT_RESTORABLE, WarningCode.SECRET_KEPT,
-                WarningCode.CERTIFICATE_BYTES_PENDING):
+                WarningCode.CERTIFICATE_BYTES_PENDING, WarningCode.SP_CERTIFICATE_NOT_RESTORED):
         p["name"] = p["display_name"] or p["key_id"]
     elif code in (WarningCode.OWNER_NOT_FOUND, WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET):
         p["name"] = p["display_name"] + " " if p["display_name"] else ""
@@ -311,6 +315,16 @@ def follow_up_text(follow_up: FollowUp) -> str:
                 "Issue a new client secret to replace {name} (hint {hint}): Graph never returns secrets, so none can be "
                 "restored.")
         return text.format(name=name, hint=p["hint"] or "-", end=p["end_date_time"])
+    if follow_up.code is FollowUpCode.ISSUE_SP_SECRET:
+        if p["end_date_time"]:
+            text = RestoreWordTexts.tr(
+                "Issue the enterprise application a new client secret to replace {name} (hint {hint}, expired/expires"
+                " {end}): Graph never returns secrets, so none can be restored.")
+        else:
+            text = RestoreWordTexts.tr(
+                "Issue the enterprise application a new client secret to replace {name} (hint {hint}): Graph never "
+                "returns secrets, so none can be restored.")
+        return text.format(name=p["display_name"] or p["key_id"], hint=p["hint"] or "-", end=p["end_date_time"])
     if follow_up.code is FollowUpCode.GRANT_ADMIN_CONSENT:
         resources = ", ".join(humanize(r, _ref) for r in p["resource_app_ids"].split(",") if r)
         return RestoreWordTexts.tr(
