@@ -3023,7 +3023,7 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
     <message>
         <source>Synced from on-premises</source>
-        <translation>Aus dem lokalen Verzeichnis synchronisiert</translation>
+        <translation>Lokal synchronisiert</translation>
     </message>
     <message>
         <source>Tags</source>
