@@ -129,6 +129,11 @@ def _run_backup(args: argparse.Namespace) -> int:
                 # No one to ask: a clear message, a failed attempt the window shows, its own exit code.
                 progress.done()
                 message, code = describe_auth_error(exc)
+                keyring = services.credentials.keyring_problem
+                if keyring and tenant.kind != "emulator":
+                    # A locked keychain looks like no sign-in at all: the alert says which it is.
+                    message += (" The system keyring could not be used, so a saved sign-in could not be read: "
+                                f"{keyring.split('. ')[0].rstrip('.')}.")
                 _record_failure(store, tenant.tenant_id, started, message, trigger)
                 results.append({"tenant": tenant.tenant_id, "result": "sign-in needed", "message": message})
                 print(f"regvault-backup failed tenant={tenant.tenant_id} {message}", file=sys.stderr)

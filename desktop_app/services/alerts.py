@@ -155,7 +155,7 @@ class AlertService:
             if wanted is not None and tenant.tenant_id.lower() not in wanted:
                 continue
             snapshots = self._store.snapshots(tenant.tenant_id, include_failed=True)
-            mark, found = self._snapshot_alerts(tenant, snapshots)
+            mark, found = self._snapshot_alerts(tenant, snapshots, now)
             candidates += found
             if mark is not None:
                 marks[tenant.tenant_id] = mark
@@ -168,14 +168,19 @@ class AlertService:
             self._store.set_setting(ALERTS_SEEN + tenant_id, mark)
         return created
 
-    def _snapshot_alerts(self, tenant: TenantInfo, snapshots: Sequence[SnapshotInfo]) -> tuple[int | None, list[NewAlert]]:
+    def _snapshot_alerts(self, tenant: TenantInfo, snapshots: Sequence[SnapshotInfo],
+                         now: datetime) -> tuple[int | None, list[NewAlert]]:
         if not snapshots:
             return None, []
         seen = self._store.get_setting(ALERTS_SEEN + tenant.tenant_id)
         newest = snapshots[0].id
         if not isinstance(seen, int):
-            # Alerts start now: what happened before is history (`regvault changes`), not news.
-            return newest, []
+            # Alerts start now: what happened before is history (`regvault changes`), not news; but a backup that
+            # just failed is news even as the first thing alerts see (a tenant's first scheduled backup failing).
+            latest = snapshots[0]
+            if latest.status != "failed" or latest.finished is None or now - latest.finished > STALE_AFTER:
+                return newest, []
+            seen = newest - 1
         found: list[NewAlert] = []
         complete_before = {s.id for s in snapshots if s.status == "complete" and s.id <= seen}
         for snap in sorted((s for s in snapshots if s.id > seen), key=lambda s: s.id):

@@ -227,3 +227,28 @@ def test_a_scheduled_backup_that_cannot_open_the_store_tells_the_desktop_once_pe
         cli("backup", "--all-tenants", "--scheduled", "--database", gone)
         assert len(bus.shown) == 2
     assert oct((tmp_path / "data" / "alerts-store-unusable.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_scheduled_backup_with_the_keyring_locked_says_so_in_its_alert(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A locked keychain looks like no sign-in at all; the failure recorded (and alerted) says which it is.
+    import keyring
+    from keyring.backends import fail
+
+    from desktop_app.store import Store, TenantInfo
+    from desktop_app.store.location import DatabaseLocation
+
+    cli = Cli(tmp_path / "data", capsys)
+    cli("settings", "--alert-desktop", "on")  # makes the data folder and the store
+    store = Store.open(DatabaseLocation.sqlite(tmp_path / "data" / "regvault.sqlite"))
+    tenant = store.add_tenant(TenantInfo("44444444-4444-4444-4444-444444444444", "Woodgrove",
+                                         "https://graph.microsoft.com/v1.0", default_domain="woodgrove.example"))
+    store.close()
+    keyring.set_keyring(fail.Keyring())  # the autouse memory keyring comes back after the test
+    code, _, err = cli("backup", "--all-tenants", "--scheduled")
+    assert code == 3 and "Going on for this command only" in err
+    code, listing = cli.json("alerts")
+    (alert,) = listing["recent"]
+    assert alert["kind"] == "backupFailed" and alert["tenantId"] == tenant.tenant_id
+    assert "not signed in to tenant" in alert["text"]
+    assert "The system keyring could not be used, so a saved sign-in could not be read" in alert["text"]

@@ -146,6 +146,22 @@ def test_a_failed_backup_is_said_once_in_its_own_words(store: Store) -> None:
     assert again[DESKTOP].sent == []
 
 
+def test_a_tenant_s_first_backup_failing_is_news_but_an_old_failure_is_history(store: Store) -> None:
+    # Nothing was ever evaluated for the tenant (just added): the failed attempt of a moment ago is said ...
+    at = START + timedelta(hours=2)
+    store.record_failed_backup(TENANT, started=at, finished=at, error="Regvault is not signed in to tenant contoso")
+    chans = channels()
+    service(store, chans, Clock(at + timedelta(minutes=1))).after_backups([TENANT])
+    assert [line.split(": ", 2)[-1] for line in lines(chans[DESKTOP])] == ["Regvault is not signed in to tenant contoso"]
+    # ... one from days before alerts began is not.
+    other = "22222222-2222-2222-2222-222222222222"
+    store.add_tenant(tenant_info(other, "Fabrikam", "fabrikam.example"))
+    store.record_failed_backup(other, started=START, finished=START, error="Graph answered 503")
+    later = channels()
+    service(store, later, Clock(START + timedelta(days=3))).after_backups([other])
+    assert [m.title for m, _ in later[DESKTOP].sent] == []
+
+
 def test_a_tenant_not_backed_up_for_over_a_day_once_per_last_backup(store: Store) -> None:
     clock = Clock(START + timedelta(hours=25))
     backup(store, [document("o1", "Payroll")], START)
