@@ -154,8 +154,7 @@ class AlertService:
         for tenant in tenants:
             if wanted is not None and tenant.tenant_id.lower() not in wanted:
                 continue
-            snapshots = self._store.snapshots(tenant.tenant_id, include_failed=True)
-            mark, found = self._snapshot_alerts(tenant, snapshots, now)
+            mark, found = self._snapshot_alerts(tenant, now)
             candidates += found
             if mark is not None:
                 marks[tenant.tenant_id] = mark
@@ -168,29 +167,27 @@ class AlertService:
             self._store.set_setting(ALERTS_SEEN + tenant_id, mark)
         return created
 
-    def _snapshot_alerts(self, tenant: TenantInfo, snapshots: Sequence[SnapshotInfo],
-                         now: datetime) -> tuple[int | None, list[NewAlert]]:
-        if not snapshots:
+    def _snapshot_alerts(self, tenant: TenantInfo, now: datetime) -> tuple[int | None, list[NewAlert]]:
+        latest, _ = self._store.alerts.newest_attempts(tenant.tenant_id)
+        if latest is None:
             return None, []
         seen = self._store.get_setting(ALERTS_SEEN + tenant.tenant_id)
-        newest = snapshots[0].id
         if not isinstance(seen, int):
             # Alerts start now: what happened before is history (`regvault changes`), not news; but a backup that
             # just failed is news even as the first thing alerts see (a tenant's first scheduled backup failing).
-            latest = snapshots[0]
             if latest.status != "failed" or latest.finished is None or now - latest.finished > STALE_AFTER:
-                return newest, []
-            seen = newest - 1
+                return latest.id, []
+            seen = latest.id - 1
+        newer, complete_before = self._store.alerts.attempts_after(tenant.tenant_id, seen)
+        last_good = complete_before.id if complete_before is not None else 0
         found: list[NewAlert] = []
-        complete_before = {s.id for s in snapshots if s.status == "complete" and s.id <= seen}
-        for snap in sorted((s for s in snapshots if s.id > seen), key=lambda s: s.id):
+        for snap in newer:
             if snap.status == "failed":
                 if snap.error == CANCELLED_REASON:
                     continue  # stopped by its user, who knows
                 # Failures in a row for the same reason (a sign-in expired, a watch trying every few minutes) are
                 # one alert: keyed by the last good backup before them and the reason (without what differs from
                 # one answer of Graph to the next: its request id and date).
-                last_good = max((s.id for s in snapshots if s.status == "complete" and s.id < snap.id), default=0)
                 found.append(NewAlert(
                     key=f"{BACKUP_FAILED}:{tenant.tenant_id}:{last_good}:{reason_key(snap.error or '')}",
                     kind=BACKUP_FAILED,
@@ -200,10 +197,10 @@ class AlertService:
                            "finished": snap.finished.isoformat() if snap.finished else None},
                 ))
             elif snap.status == "complete":
-                if complete_before and snap.trigger not in _NOT_FOR_ALERTS:
+                if last_good and snap.trigger not in _NOT_FOR_ALERTS:  # not the tenant's first backup
                     found += self._incident_alerts(tenant, snap)
-                complete_before.add(snap.id)
-        return newest, found
+                last_good = snap.id
+        return max(latest.id, seen), found
 
     def _incident_alerts(self, tenant: TenantInfo, snap: SnapshotInfo) -> list[NewAlert]:
         found = []
@@ -251,13 +248,13 @@ class AlertService:
         return found
 
     def _stale(self, tenant: TenantInfo, now: datetime) -> list[NewAlert]:
-        complete = self._store.snapshots(tenant.tenant_id)
-        finished = complete[0].finished if complete else None
-        if finished is None or now - finished <= STALE_AFTER:
+        _, complete = self._store.alerts.newest_attempts(tenant.tenant_id)
+        finished = complete.finished if complete is not None else None
+        if complete is None or finished is None or now - finished <= STALE_AFTER:
             return []  # backed up lately; or never: a restore target, or a tenant just added (failures are alerted)
-        return [NewAlert(key=f"{NOT_BACKED_UP}:{tenant.tenant_id}:{complete[0].id}", kind=NOT_BACKED_UP,
+        return [NewAlert(key=f"{NOT_BACKED_UP}:{tenant.tenant_id}:{complete.id}", kind=NOT_BACKED_UP,
                          tenant_id=tenant.tenant_id, tenant_name=tenant.display_name,
-                         facts={"lastBackup": finished.isoformat(), "snapshotId": complete[0].id})]
+                         facts={"lastBackup": finished.isoformat(), "snapshotId": complete.id})]
 
     def _with_deliveries(self, alert: NewAlert, settings: AlertSettings) -> NewAlert:
         deliveries = [(name, "") for name in channel_names(settings) if name != EMAIL]

@@ -19,9 +19,19 @@ from typing import Any
 
 import orjson
 
-from desktop_app.store.models import Alert, AlertDelivery, App, AppVersion, from_utc_text, to_utc_text
+from desktop_app.store.models import (
+    Alert,
+    AlertDelivery,
+    App,
+    AppVersion,
+    Snapshot,
+    Tenant,
+    from_utc_text,
+    to_utc_text,
+)
 from desktop_app.store.parts import StorePart
-from desktop_app.store.rows import inflate
+from desktop_app.store.records import SnapshotInfo
+from desktop_app.store.rows import inflate, snapshot_info
 
 _ALERT, _DELIVERY = Alert._meta.table_name, AlertDelivery._meta.table_name
 _ALERT_COLUMNS = "a.id, a.key, a.kind, a.tenant_id, a.tenant_name, a.app_id, a.app_name, a.threshold, a.facts, a.created"
@@ -178,6 +188,22 @@ class AlertRecords(StorePart):
         return [ChangedApp(int(r[0]), r[1], r[2], orjson.loads(inflate(r[3])),
                            None if r[4] is None else orjson.loads(inflate(r[4]))) for r in rows]
 
+    def newest_attempts(self, tenant_id: str) -> tuple[SnapshotInfo | None, SnapshotInfo | None]:
+        """The tenant's newest backup attempt (complete or failed) and its newest complete snapshot: two rows, not
+        the tenant's whole history (a watched tenant has thousands)."""
+        latest = _attempts(tenant_id).order_by(Snapshot.id.desc()).first()
+        complete = (_attempts(tenant_id).where(Snapshot.status == "complete").order_by(Snapshot.id.desc()).first()
+                    if latest is not None and latest.status != "complete" else latest)
+        return (None if latest is None else snapshot_info(latest),
+                None if complete is None else snapshot_info(complete))
+
+    def attempts_after(self, tenant_id: str, after: int) -> tuple[list[SnapshotInfo], SnapshotInfo | None]:
+        """The tenant's attempts after snapshot `after`, oldest first, and its newest complete snapshot up to it."""
+        newer = [snapshot_info(r) for r in _attempts(tenant_id).where(Snapshot.id > after).order_by(Snapshot.id)]
+        before = (_attempts(tenant_id).where(Snapshot.status == "complete", Snapshot.id <= after)
+                  .order_by(Snapshot.id.desc()).first())
+        return newer, None if before is None else snapshot_info(before)
+
     def exists(self, key: str) -> bool:
         return self._sql(f"SELECT 1 FROM {_ALERT} WHERE key = ?", [key]).fetchone() is not None
 
@@ -218,3 +244,8 @@ class ChangedApp:
     display_name: str
     after: Mapping[str, Any]
     before: Mapping[str, Any] | None
+
+
+def _attempts(tenant_id: str) -> Any:
+    return (Snapshot.select(Snapshot, Tenant.tenant_id).join(Tenant)
+            .where(Tenant.tenant_id == tenant_id, Snapshot.status != "running"))
