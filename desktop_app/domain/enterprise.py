@@ -13,7 +13,9 @@ null: the app has no service principal):
      "appRoleAssignedTo": [{"key", "principalId", "principalType", "principalDisplayName",
                             "userPrincipalName" (users), "appRoleId", "appRoleValue"}],
      "keyCredentials": [its certificates as Graph lists them, without the key bytes, by keyId],
-     "passwordCredentials": [its secrets' metadata (a secret is never returned), by keyId]}
+     "passwordCredentials": [its secrets' metadata (a secret is never returned), by keyId],
+     "keyCredentialKeys": {keyId: sha256 hex of the certificate's bytes} (only a service principal with public
+                          certificates of its own and no SAML signing set: services/sp_certificates.py)}
 
 The two credential lists came with Regvault 0.x's third wave: a version stored before them lacks them, and a backup
 that reads them for the first time records them without calling the app changed (`first_read_only`).
@@ -60,6 +62,7 @@ PASSWORD_CREDENTIAL_FIELDS = ("customKeyIdentifier", "displayName", "endDateTime
 # differs from a new document only by it is the same app, read more fully (`first_read_only`).
 FIRST_READ_PARTS: tuple[tuple[str, ...], ...] = (
     ("servicePrincipal",), ("servicePrincipal", "keyCredentials"), ("servicePrincipal", "passwordCredentials"),
+    ("servicePrincipal", "keyCredentialKeys"),
     ("extensionProperties",),
 )
 DEFAULT_ACCESS_ROLE = "00000000-0000-0000-0000-000000000000"

@@ -222,7 +222,7 @@ def _fills(
             answer.raise_for_status()
             for credential in answer.json.get("keyCredentials") or []:
                 key_id = str(credential.get("keyId"))
-                data = _key_bytes(credential.get("key"))
+                data = key_bytes(credential.get("key"))
                 if key_id in arrived and data is not None:
                     sha = hashlib.sha256(data).hexdigest()
                     arrived[key_id] = sha
@@ -232,7 +232,7 @@ def _fills(
     return fills, blobs
 
 
-def _key_bytes(encoded: object) -> bytes | None:
+def key_bytes(encoded: object) -> bytes | None:
     if not isinstance(encoded, str) or not encoded:
         return None
     try:

@@ -61,6 +61,7 @@ class EnterpriseRead:
     # The directory extension definitions the apps own (services/extension_read.py), by client id (lower case):
     # read with the application permissions, so even when the enterprise part is unread; None: not read.
     extensions: dict[str, list[dict[str, Any]]] | None = None
+    blobs: dict[str, bytes] = field(default_factory=dict)  # sha256 -> bytes of the sections' own certificates
 
     def section_of(self, app_id: str) -> tuple[bool, dict[str, Any] | None]:
         """(known, section): known False means the part was not read for this app; a known None, that the app

@@ -162,8 +162,9 @@ def describe_warning(warning: PlanWarning) -> str:
                 "restore again.")
     if code is WarningCode.SP_CERTIFICATE_NOT_RESTORED:
         return (f"The enterprise application's certificate {p.get('display_name') or p.get('key_id')} "
-                f"({p.get('usage') or 'certificate'}) is not restored: backups don't keep the bytes of an enterprise "
-                "application's own certificates. Upload it to the enterprise application again if it is still used.")
+                f"({p.get('usage') or 'certificate'}) is not restored: the snapshot doesn't hold its bytes, or they can't be "
+                "sent back beside the enterprise application's SAML signing key. Upload it to the enterprise "
+                "application again if it is still used.")
     if code is WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM:
         return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
                 "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "

@@ -5,6 +5,7 @@ the values that keep the old names; a recreated SAML app signs with a new certif
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -183,38 +184,110 @@ def test_an_overwrite_sets_the_thumbprint_back_when_the_certificate_is_still_the
     assert now["preferredTokenSigningKeyThumbprint"] == signing["thumbprint"]
 
 
-def test_a_recreated_enterprise_application_names_the_secrets_and_certificates_it_cannot_bring_back(
+def partner_certificate(world: World, sp: dict[str, Any]) -> bytes:
+    """A public certificate of the service principal's own (a partner's, to check its tokens)."""
+    data = self_signed_certificate()
+    world.portal.patch(f"/servicePrincipals/{sp['id']}", {"keyCredentials": [
+        {"type": "AsymmetricX509Cert", "usage": "Verify", "displayName": "CN=partner",
+         "key": base64.b64encode(data).decode()}]})
+    return data
+
+
+def plain_sp(world: World, *besides: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(app, service principal) of an app of the tenant whose service principal is not SAML and has no keys."""
+    apps = {a["appId"]: a for a in world.portal.all("/applications", **{"$select": "id,appId,displayName"})}
+    sp = next(s for s in world.portal.all("/servicePrincipals") if s["appId"] in apps and s["id"] not in besides
+              and s["preferredSingleSignOnMode"] != "saml" and not s["keyCredentials"])
+    return apps[sp["appId"]], sp
+
+
+def sp_keys(world: World, sp_id: str) -> dict[str, bytes]:
+    """keyId -> bytes of a service principal's keys, as Graph returns them (none for a Sign key)."""
+    read = world.portal.get(f"/servicePrincipals/{sp_id}", **{"$select": "keyCredentials"})
+    return {k["keyId"]: base64.b64decode(k["key"]) if k["key"] else b"" for k in read["keyCredentials"]}
+
+
+def test_a_backup_keeps_the_bytes_of_an_enterprise_applications_own_certificates_not_a_saml_apps(
         world: World) -> None:
-    """Graph never returns a secret, and backups keep no service principal certificate bytes: each one the snapshot
-    lists is said (a secret as a follow-up, a certificate as a warning); a SAML app's signing certificate, its
-    Verify key and its PFX's password are not (it gets a new one)."""
+    saml, saml_sp, _ = saml_app(world)
+    app, sp = plain_sp(world, saml_sp["id"])
+    data = partner_certificate(world, sp)
+    reads = world.counters()["sp_certificate_reads"]
+
+    snapshot = world.snapshot()
+
+    by_id = {a.object_id: a for a in world.apps(snapshot)}
+    section = by_id[app["id"]].document["servicePrincipal"]
+    [key] = section["keyCredentials"]
+    assert section["keyCredentialKeys"] == {key["keyId"]: hashlib.sha256(data).hexdigest()}
+    assert world.store.blob(hashlib.sha256(data).hexdigest()) == data
+    assert "keyCredentialKeys" not in by_id[saml["id"]].document["servicePrincipal"]  # its Sign key stays out
+    assert world.counters()["sp_certificate_reads"] - reads == 1  # the one service principal, not the SAML one
+
+
+def test_a_recreated_enterprise_application_gets_its_certificates_back_and_names_the_secrets(world: World) -> None:
+    """Graph never returns a secret: each one the snapshot lists is said as a follow-up. A certificate of the
+    service principal's own is sent again with its bytes; a SAML app's signing certificate, its Verify key and its
+    PFX's password are not (it gets a new one)."""
     app, sp, _ = saml_app(world)
     world.portal.http.post(f"/servicePrincipals/{sp['id']}/addPassword",
                            json={"passwordCredential": {"displayName": "sso-sync"}}).raise_for_status()
-    apps = {a["appId"]: a for a in world.portal.all("/applications", **{"$select": "id,appId,displayName"})}
-    other_sp = next(s for s in world.portal.all("/servicePrincipals") if s["appId"] in apps
-                    and s["id"] != sp["id"] and s["preferredSingleSignOnMode"] != "saml" and not s["keyCredentials"])
-    key = base64.b64encode(self_signed_certificate()).decode()
-    world.portal.patch(f"/servicePrincipals/{other_sp['id']}", {"keyCredentials": [
-        {"type": "AsymmetricX509Cert", "usage": "Verify", "displayName": "CN=partner", "key": key}]})
+    other_app, other_sp = plain_sp(world, sp["id"])
+    data = partner_certificate(world, other_sp)
     snapshot = world.snapshot()
-    chosen = [a for a in world.apps(snapshot) if a.object_id in (app["id"], apps[other_sp["appId"]]["id"])]
-    for gone, its_sp in ((app, sp), (apps[other_sp["appId"]], other_sp)):
+    chosen = [a for a in world.apps(snapshot) if a.object_id in (app["id"], other_app["id"])]
+    for gone, its_sp in ((app, sp), (other_app, other_sp)):
         world.portal.delete_app(gone["id"], permanently=True)
         world.portal.http.delete(f"/directory/deletedItems/{its_sp['id']}").raise_for_status()
 
     preview, report = world.restore(snapshot, chosen)
 
     by_app = {i.source_object_id: i for i in report.items}
-    saml, other = by_app[app["id"]], by_app[apps[other_sp["appId"]]["id"]]
+    saml, other = by_app[app["id"]], by_app[other_app["id"]]
     assert saml.result in ("verified", "warnings") and other.result in ("verified", "warnings"), report.items
     secrets = [f for f in follow_ups_said(saml) if "enterprise application a new client secret" in f]
     assert len(secrets) == 1 and "sso-sync" in secrets[0]  # not the PFX's password of the signing certificate
-    assert not [w for w in said(saml) if "enterprise application's certificate" in w]
-    assert [w for w in said(other) if "enterprise application's certificate" in w] == [
-        "The enterprise application's certificate CN=partner (Verify) is not restored: backups don't keep the bytes of "
-        "an enterprise application's own certificates. Upload it to the enterprise application again if it is still "
-        "used."]
+    assert not [w for w in said(saml) + said(other) if "enterprise application's certificate" in w]
+    new_sp = world.portal.get(f"/servicePrincipals(appId='{other.new_app_id}')", **{"$select": "id"})
+    assert list(sp_keys(world, new_sp["id"]).values()) == [data]
+    [saml_plan] = [i for i in preview.plan.items if i.source.object_id == app["id"]]
+    assert StepKind.EDIT_KEY_CREDENTIALS not in [s.kind for s in saml_plan.steps]
+
+
+def test_an_overwrite_sends_back_a_removed_certificate_and_keeps_one_added_since(world: World) -> None:
+    app, sp = plain_sp(world)
+    data = partner_certificate(world, sp)
+    snapshot = world.snapshot()
+    added = self_signed_certificate()
+    world.portal.patch(f"/servicePrincipals/{sp['id']}", {"keyCredentials": [
+        {"type": "AsymmetricX509Cert", "usage": "Encrypt", "displayName": "CN=added",
+         "key": base64.b64encode(added).decode()}]})
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+
+    _, report = world.restore(snapshot, [restored])
+
+    assert report.items[0].result == "verified", report.items[0]
+    assert sorted(sp_keys(world, sp["id"]).values()) == sorted([data, added])
+
+
+def test_a_certificate_whose_bytes_the_snapshot_lacks_is_named(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services import sp_certificates
+
+    app, sp = plain_sp(world)
+    partner_certificate(world, sp)
+    with monkeypatch.context() as patch:  # a Regvault that did not read them yet
+        patch.setattr(sp_certificates, "holds_own_certificates", lambda _section: False)
+        snapshot = world.snapshot()
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    world.portal.delete_app(app["id"], permanently=True)
+    world.portal.http.delete(f"/directory/deletedItems/{sp['id']}").raise_for_status()
+
+    _, report = world.restore(snapshot, [restored])
+
+    assert [w for w in said(report.items[0]) if "enterprise application's certificate" in w] == [
+        "The enterprise application's certificate CN=partner (Verify) is not restored: the snapshot doesn't hold its "
+        "bytes, or they can't be sent back beside the enterprise application's SAML signing key. Upload it to the "
+        "enterprise application again if it is still used."]
 
 
 def test_an_overwrite_names_a_secret_removed_from_the_enterprise_application_since(world: World) -> None:

@@ -4287,8 +4287,8 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Die Unternehmensanwendung kommt mit ihrer Zustimmung und ihren Benutzer-/Gruppenzuweisungen aus dem Papierkorb zurück, wie sie beim Löschen waren.</translation>
     </message>
     <message>
-        <source>The enterprise application&apos;s certificate {name} ({usage}) is not restored: backups don&apos;t keep the bytes of an enterprise application&apos;s own certificates. Upload it to the enterprise application again if it is still used.</source>
-        <translation>Das Zertifikat {name} ({usage}) der Unternehmensanwendung wird nicht wiederhergestellt: Sicherungen behalten die Bytes der eigenen Zertifikate einer Unternehmensanwendung nicht. Laden Sie es erneut in die Unternehmensanwendung hoch, wenn es noch verwendet wird.</translation>
+        <source>The enterprise application&apos;s certificate {name} ({usage}) is not restored: the snapshot doesn&apos;t hold its bytes, or they can&apos;t be sent back beside the enterprise application&apos;s SAML signing key. Upload it to the enterprise application again if it is still used.</source>
+        <translation>Das Zertifikat {name} ({usage}) der Unternehmensanwendung wird nicht wiederhergestellt: Der Snapshot enthält seine Bytes nicht, oder sie können nicht neben dem SAML-Signaturschlüssel der Unternehmensanwendung zurückgesendet werden. Laden Sie es erneut in die Unternehmensanwendung hoch, wenn es noch verwendet wird.</translation>
     </message>
     <message>
         <source>The name is too long: at most 120 characters.</source>

@@ -98,8 +98,8 @@ def plan_enterprise(draft: Draft, context: PlanContext, directory: TargetDirecto
     expected_properties = _desired_properties(context, wanted)
     if not _settings(draft, context, wanted, current_section, sp_id):
         expected_properties.pop("preferredTokenSigningKeyThumbprint", None)  # a new signing certificate, or none
-    plan_sp_credentials(draft, wanted, current_section)
     draft.enterprise_expected = {"properties": expected_properties, "exact": {}}
+    plan_sp_credentials(draft, wanted, current_section, sp_id)
     if context.mode is RestoreMode.AS_NEW and not copy_access:
         if wanted.get("delegatedPermissionGrants") or wanted.get("appRoleAssignments") or \
                 wanted.get("appRoleAssignedTo"):

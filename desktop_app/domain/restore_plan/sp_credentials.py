@@ -1,8 +1,9 @@
 """An enterprise application's own certificates and client secrets (its service principal's keyCredentials and
-passwordCredentials), which a restore can't put back: Graph never returns a secret, and a backup keeps a service
-principal's certificates without their bytes (Graph returns them one service principal at a time, under the
-150-a-minute limit of certificate reads). So each one the snapshot lists and the service principal the plan writes
-to lacks is said: a secret as a follow-up (issue a new one), a certificate as a warning (upload it again).
+passwordCredentials) that the service principal the plan writes to lacks. A certificate whose bytes the snapshot
+holds (`keyCredentialKeys`: services/sp_certificates.py) is sent again: one EDIT_KEY_CREDENTIALS step that reads the
+live keys with their bytes and PATCHes them back with the missing ones (keyCredentials is replaced whole), checked
+by read-back. The others are said: a secret as a follow-up (Graph never returns one: issue a new one), a
+certificate without bytes as a warning (upload it again).
 
 A SAML signing certificate (its Sign key, the Verify key with the same customKeyIdentifier and the PFX's password,
 whose keyId is the Sign key's) is signing.py's: a service principal made again gets a new one.
@@ -13,25 +14,49 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.domain.remap import blob_ref
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.plan import FollowUp, FollowUpCode, WarningCode
-from desktop_app.domain.restore_plan.steps import Action, StepKind
+from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
+from desktop_app.domain.restore_plan.writable import writable_application
+
+_SENDABLE_USAGES = ("Verify", "Encrypt")
 
 
-def plan_sp_credentials(draft: Draft, wanted: Mapping[str, Any], current: Mapping[str, Any] | None) -> None:
-    """Follow-ups and warnings for the snapshot's service principal credentials the target's lacks (`wanted`, the
-    snapshot's section; `current`, the target's, None when there is none or it is unknown)."""
+def plan_sp_credentials(draft: Draft, wanted: Mapping[str, Any], current: Mapping[str, Any] | None,
+                        sp_id: str) -> None:
+    """The step that sends back the snapshot's service principal certificates the target's lacks, and follow-ups
+    and warnings for those it can't (`wanted`, the snapshot's section; `current`, the target's, None when there is
+    none or it is unknown; `sp_id`, the service principal's id or token)."""
     there = _current_key_ids(draft, current)
     if there is None:
         return
     keys = [k for k in wanted.get("keyCredentials") or [] if isinstance(k, Mapping)]
     signing = {str(k.get("customKeyIdentifier")) for k in keys if k.get("usage") == "Sign"}
     sign_ids = {str(k.get("keyId")) for k in keys if k.get("usage") == "Sign"}
+    stored = wanted.get("keyCredentialKeys")
+    held: Mapping[str, Any] = stored if isinstance(stored, Mapping) else {}
+    # A live Sign key has no bytes to send back with the others: such a service principal's keys are left alone.
+    live_signing = any(isinstance(k, Mapping) and k.get("usage") == "Sign"
+                       for k in (current or {}).get("keyCredentials") or [])
+    resend: list[dict[str, Any]] = []
     for key in keys:
         if str(key.get("keyId")) in there or str(key.get("customKeyIdentifier")) in signing:
             continue
+        sha = held.get(str(key.get("keyId")))
+        if sha and key.get("usage") in _SENDABLE_USAGES and not live_signing:
+            credential = writable_application({"keyCredentials": [dict(key)]})["keyCredentials"][0]
+            resend.append({**credential, "key": blob_ref(str(sha))})
+            continue
         draft.warn(WarningCode.SP_CERTIFICATE_NOT_RESTORED, key_id=str(key.get("keyId")),
                    display_name=str(key.get("displayName") or ""), usage=str(key.get("usage") or ""))
+    if resend:
+        draft.steps.append(Step(StepKind.EDIT_KEY_CREDENTIALS, "PATCH", f"/servicePrincipals/{sp_id}",
+                                {"remove": [], "add": resend}))
+        draft.changes.append("servicePrincipal.keyCredentials")
+        if draft.enterprise_expected is not None:
+            draft.enterprise_expected["keyCredentialKeys"] = {
+                str(k["keyId"]): str(held[str(k["keyId"])]) for k in resend}
     for secret in wanted.get("passwordCredentials") or []:
         if not isinstance(secret, Mapping) or str(secret.get("keyId")) in there | sign_ids:
             continue

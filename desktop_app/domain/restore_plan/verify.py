@@ -109,6 +109,7 @@ def _enterprise_mismatches(expected: Mapping[str, Any], got: Any, ids: ResolvedI
     for name, value in sorted((expected.get("properties") or {}).items()):
         if not same_value(value, properties.get(name)):
             out.append(Mismatch(("servicePrincipal", "properties", name), value, properties.get(name)))
+    out += _certificate_mismatches(expected.get("keyCredentialKeys") or {}, got)
     exact = expected.get("exact") or {}
     for part in ("delegatedPermissionGrants", "appRoleAssignments", "appRoleAssignedTo"):
         want = expected.get(part) or {}
@@ -123,6 +124,18 @@ def _enterprise_mismatches(expected: Mapping[str, Any], got: Any, ids: ResolvedI
                 if part == "appRoleAssignedTo" and have[key].get("principalType") not in ("User", "Group"):
                     continue  # service principals given the app's roles are their own apps' permissions
                 out.append(Mismatch(("servicePrincipal", part, key), None, have[key]))
+    return out
+
+
+def _certificate_mismatches(expected: Mapping[str, str], got: Mapping[str, Any]) -> list[Mismatch]:
+    """The certificates sent back: each listed, with the same bytes where the read-back read them."""
+    listed = {str(k.get("keyId")) for k in got.get("keyCredentials") or [] if isinstance(k, Mapping)}
+    read = got.get("keyCredentialKeys")
+    out: list[Mismatch] = []
+    for key_id, sha in sorted(expected.items()):
+        actual = read.get(key_id) if isinstance(read, Mapping) else (sha if key_id in listed else None)
+        if key_id not in listed or actual != sha:
+            out.append(Mismatch(("servicePrincipal", "keyCredentials", key_id), sha, actual))
     return out
 
 

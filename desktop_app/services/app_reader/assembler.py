@@ -207,6 +207,7 @@ class DocumentAssembler:
             if self._enterprise is not None:
                 return
             self._enterprise = read
+            self._blobs.update(read.blobs)
             parked, self._parked = self._parked, []
         self._build(parked)
 

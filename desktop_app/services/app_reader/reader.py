@@ -31,6 +31,7 @@ from desktop_app.services.certificate_reads import (
     PendingCertificates,
 )
 from desktop_app.services.enterprise_read import EnterpriseRead
+from desktop_app.services.sp_certificates import read_sp_certificates
 from desktop_app.store.database import Store
 from desktop_app.store.records import CurrentApp, ObservedApp, TenantInfo
 
@@ -136,8 +137,12 @@ class AppReader:
             ctx = ListingContext(graph, cancel, pacer, list_pool, assembly.known, report)
             t0 = time.monotonic()
             enterprise = None
+
+            def read_enterprise(app_ids: Sequence[str]) -> EnterpriseRead:
+                return read_sp_certificates(graph, listing.read_enterprise(ctx, app_ids), pacer, cancel)
+
             if listing.enterprise_alongside:
-                enterprise = enterprise_pool.submit(listing.read_enterprise, ctx, ())
+                enterprise = enterprise_pool.submit(read_enterprise, ())
                 enterprise.add_done_callback(
                     lambda f: assembler.enterprise_done(f.result()) if f.exception() is None else None)
             try:
@@ -145,7 +150,7 @@ class AppReader:
                 t1 = time.monotonic()
                 assembler.finish_details()
                 read: EnterpriseRead = enterprise.result() if enterprise is not None \
-                    else listing.read_enterprise(ctx, assembler.app_ids())
+                    else read_enterprise(assembler.app_ids())
                 assembler.enterprise_done(read)
             except KeyboardInterrupt:
                 # Ctrl+C reaches this thread only. Leaving the `with` joins the pools, and their workers would

@@ -270,9 +270,9 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
             "accepts (http other than localhost, or one of ! $ ' ( ) , ;), and Graph refuses any change that "
             "carries it. Replace it in the portal, then restore again."),
         WarningCode.SP_CERTIFICATE_NOT_RESTORED: RestoreWordTexts.tr(
-            "The enterprise application's certificate {name} ({usage}) is not restored: backups don't keep the bytes "
-            "of an enterprise application's own certificates. Upload it to the enterprise application again if it is "
-            "still used."),
+            "The enterprise application's certificate {name} ({usage}) is not restored: the snapshot doesn't hold its "
+            "bytes, or they can't be sent back beside the enterprise application's SAML signing key. Upload it to the "
+            "enterprise application again if it is still used."),
         WarningCode.NEW_SIGNING_CERTIFICATE: RestoreWordTexts.tr(
             "New SAML signing certificate, thumbprint {thumbprint}: it signs the app's tokens now."),
         WarningCode.ASSIGNMENTS_NOT_LISTED_YET: RestoreWordTexts.tr(

@@ -1,0 +1,66 @@
+"""The bytes of an enterprise application's own certificates (its service principal's keyCredentials).
+
+Graph returns them only in a GET of one service principal that selects keyCredentials, under the same limit as the
+applications' (150 a minute per tenant: serviceprincipal-get), so they are read through the same pacer, 20 to a
+`$batch`. Only for a service principal that holds a public certificate (Verify or Encrypt) and no SAML signing
+set (a Sign key, or preferredTokenSigningKeyThumbprint): a Sign key is a private key Graph never returns, so such
+keys can't be sent back (a PATCH replaces keyCredentials whole) and a restore makes a new signing certificate
+(domain/restore_plan/signing.py). Few service principals qualify, so they are read with the enterprise part, before
+the snapshot is written, and every backup reads them again (no pending state). The section gets
+`keyCredentialKeys` {keyId: sha256 of the bytes}, the bytes go into the backup's blobs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from desktop_app.domain.cancel import CancelToken
+from desktop_app.graph.batch import BatchRequest
+from desktop_app.graph.client import GraphClient
+from desktop_app.services.certificate_reads import FILL_BATCH_SIZE, CertificateReadPacer, key_bytes
+from desktop_app.services.enterprise_read import EnterpriseRead
+
+_PUBLIC_USAGES = ("Verify", "Encrypt")
+
+
+def holds_own_certificates(section: Mapping[str, Any]) -> bool:
+    """Whether the section's service principal has public certificates whose bytes a backup keeps."""
+    keys = [k for k in section.get("keyCredentials") or [] if isinstance(k, Mapping)]
+    if any(k.get("usage") == "Sign" for k in keys) or (section.get("properties") or {}).get(
+            "preferredTokenSigningKeyThumbprint"):
+        return False
+    return any(k.get("usage") in _PUBLIC_USAGES and k.get("type") == "AsymmetricX509Cert" for k in keys)
+
+
+def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: CertificateReadPacer,
+                         cancel: CancelToken) -> EnterpriseRead:
+    """Fill `keyCredentialKeys` into the sections of the service principals that hold their own certificates, and
+    the bytes into `read.blobs`. A service principal gone since the listing (404) keeps its section as it is."""
+    wanted = [s for s in read.sections.values() if isinstance(s, dict) and holds_own_certificates(s)]
+    for start in range(0, len(wanted), FILL_BATCH_SIZE):
+        chunk = wanted[start:start + FILL_BATCH_SIZE]
+        cancel.raise_if_cancelled()
+        pacer.acquire(len(chunk), cancel)
+        throttled = graph.stats.throttled
+        answers = graph.batch([BatchRequest(id=str(n), method="GET",
+                                            url=f"/servicePrincipals/{s['id']}?$select=keyCredentials")
+                               for n, s in enumerate(chunk)])
+        if graph.stats.throttled > throttled:
+            pacer.exhaust()  # another reader shares the tenant's limit: slow down to the steady rate
+        for section, answer in zip(chunk, answers, strict=True):
+            if answer.status == 404:
+                continue
+            answer.raise_for_status()
+            listed = {str(k.get("keyId")) for k in section.get("keyCredentials") or [] if isinstance(k, Mapping)
+                      and k.get("usage") in _PUBLIC_USAGES}
+            hashes: dict[str, str] = {}
+            for credential in answer.json.get("keyCredentials") or []:
+                data = key_bytes(credential.get("key"))
+                if str(credential.get("keyId")) in listed and data is not None:
+                    sha = hashlib.sha256(data).hexdigest()
+                    hashes[str(credential.get("keyId"))] = sha
+                    read.blobs[sha] = data
+            section["keyCredentialKeys"] = dict(sorted(hashes.items()))
+    return read
