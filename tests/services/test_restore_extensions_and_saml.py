@@ -270,6 +270,23 @@ def test_an_overwrite_sends_back_a_removed_certificate_and_keeps_one_added_since
     assert sorted(sp_keys(world, sp["id"]).values()) == sorted([data, added])
 
 
+def test_the_first_backup_that_reads_the_bytes_does_not_call_the_app_changed(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services import sp_certificates
+
+    app, sp = plain_sp(world)
+    data = partner_certificate(world, sp)
+    with monkeypatch.context() as patch:  # a Regvault that did not read them yet
+        patch.setattr(sp_certificates, "holds_own_certificates", lambda _section: False)
+        world.snapshot()
+
+    summary = world.backup.run(world.contoso.tenant_id)
+
+    assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
+    [row] = [a for a in world.apps(summary.snapshot_id) if a.object_id == app["id"]]
+    assert list(row.document["servicePrincipal"]["keyCredentialKeys"].values()) == [hashlib.sha256(data).hexdigest()]
+
+
 def test_a_certificate_whose_bytes_the_snapshot_lacks_is_named(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop_app.services import sp_certificates
 
