@@ -228,6 +228,7 @@ LABELS: dict[ShapePath, str] = {
     # A service principal's own (SAML signing certificates, its secrets), as the application's are called.
     ("*", "keyCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Certificates"),
     ("*", "passwordCredentials"): QT_TRANSLATE_NOOP("PanelTexts", "Client secrets"),
+    ("*", "keyCredentialKeys"): QT_TRANSLATE_NOOP("PanelTexts", "Certificate SHA-256"),
     ("*", "addedDateTime"): QT_TRANSLATE_NOOP("PanelTexts", "Added"),
     ("*", "additionalProperties"): QT_TRANSLATE_NOOP("PanelTexts", "Additional properties"),
     ("*", "audiences"): QT_TRANSLATE_NOOP("PanelTexts", "Audience"),

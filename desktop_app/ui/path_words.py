@@ -37,7 +37,7 @@ def path_words(path: Sequence[PathElement], *documents: Mapping[str, Any] | None
         if isinstance(element, int):
             words.append(f"#{element + 1}")
             shape.append("*")
-        elif keyed_collection_field(parent) is not None or parent == ("keyCredentialKeys",):
+        elif keyed_collection_field(parent) is not None or parent[-1:] == ("keyCredentialKeys",):
             named = format_path(elements[: index + 1], *docs)
             words.append(named[named.rfind("[") + 1: -1] if named.endswith("]") else str(element))
             shape.append("*")

@@ -247,3 +247,10 @@ def test_unnamed_items_of_a_list_are_counted_from_one_outside_the_manifest() -> 
     tree = build_tree({"application": {"tags": ["x", "y"], "displayName": "A"}})
     labels = {node.label: node.value for node in tree.root.walk()}
     assert labels["#1"] == "x" and labels["#2"] == "y" and "[0]" not in labels  # not Python's index
+
+
+def test_an_enterprise_applications_certificate_bytes_are_named_as_the_apps() -> None:
+    from desktop_app.ui.path_words import path_words
+
+    assert path_words(("servicePrincipal", "keyCredentialKeys", "6f1c")) == \
+        "Enterprise application › Certificate SHA-256 › 6f1c"
