@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
@@ -39,11 +39,11 @@ from desktop_app.domain.restore_plan import (
     TargetTenant,
     WarningCode,
 )
-from desktop_app.graph.batch import BatchRequest
+from desktop_app.graph.batch import BatchRequest, BatchResponse
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.services import directory_lookup
-from desktop_app.services.app_reader import HEX_DIGITS, AppReader, AppsRead
+from desktop_app.services.app_reader import HEX_DIGITS, AppReader, AppsRead, list_instead
 from desktop_app.services.enterprise_read import results
 from desktop_app.services.tenants import read_organization
 from desktop_app.store.database import Store
@@ -90,7 +90,8 @@ class TargetReader:
         copies = self._store.last_restored_copies(tenant_id, [s.object_id for s in sources], tenant_id)
         candidates = [s.object_id for s in sources]
         candidates += [c.new_object_id for c in copies.values() if c.new_object_id]
-        return self._locate(sources, candidates, lambda s: [s.object_id] + _copy_ids(copies.get(s.object_id)))
+        return self._locate(sources, candidates, lambda s: [s.object_id] + _copy_ids(copies.get(s.object_id)),
+                            known=self._source_apps)
 
     def without_missing_owners(
         self, sources: Sequence[SourceApp]
@@ -231,23 +232,29 @@ class TargetReader:
         sources: Sequence[SourceApp],
         candidates: Iterable[str],
         ids_of: Callable[[SourceApp], list[str]],
+        *,
+        known: Mapping[str, CurrentApp] | None = None,
     ) -> dict[str, TargetState]:
+        """Where each source is in the target. `known`: the store's apps of the target (the same tenant's), when
+        the caller has them: many apps wanted of it are listed, and the rest of what the plan reads is read
+        alongside the listing (_Alongside) instead of after it."""
         wanted = list(dict.fromkeys(candidates))
-        read = self._apps.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel,
-                                      documents_only=True) if wanted else AppsRead({}, (), {}, frozenset())
+        alongside = _Alongside(self, wanted) if wanted and known is not None \
+            and list_instead(len(wanted), len(known)) else None
+        try:
+            read = self._apps.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel,
+                                        documents_only=True, known=known) if wanted \
+                else AppsRead({}, (), {}, frozenset())
+        finally:
+            early = alongside.finish() if alongside is not None else None
         self._cancel.raise_if_cancelled()
         deleted: dict[str, dict[str, Any]] = {}
         deleted_sps: dict[str, str] = {}
         if read.missing:
-            for item in self._graph.get_all(
-                "/directory/deletedItems/microsoft.graph.application", {"$select": "id,appId", "$top": 999}
-            ):
-                deleted[str(item["id"])] = item
+            deleted = early.deleted if early is not None else self._deleted_applications()
             if any(m in deleted for m in read.missing):
-                for sp in self._graph.get_all(
-                    "/directory/deletedItems/microsoft.graph.servicePrincipal", {"$select": "id,appId", "$top": 999}
-                ):
-                    deleted_sps[str(sp.get("appId", "")).lower()] = str(sp["id"])
+                deleted_sps = early.deleted_sps if early is not None and early.deleted_sps is not None \
+                    else self._deleted_service_principals()
         live_sps: set[str] = set()
         if read.documents:
             live_sps = {str(sp.get("appId", "")).lower() for sp in self._all_service_principals()}
@@ -272,7 +279,32 @@ class TargetReader:
                     )
                     break
             targets[source.object_id] = state
-        return self._with_recycled_properties(targets)
+        return self._with_recycled_properties(targets, early.answers if early is not None else {})
+
+    def _deleted_applications(self) -> dict[str, dict[str, Any]]:
+        """The recycle bin's apps, by object id."""
+        return {str(item["id"]): item for item in self._graph.get_all(
+            "/directory/deletedItems/microsoft.graph.application", {"$select": "id,appId", "$top": 999})}
+
+    def _deleted_service_principals(self) -> dict[str, str]:
+        """The recycle bin's service principals: appId (lower case) -> object id."""
+        return {str(sp.get("appId", "")).lower(): str(sp["id"]) for sp in self._graph.get_all(
+            "/directory/deletedItems/microsoft.graph.servicePrincipal", {"$select": "id,appId", "$top": 999})}
+
+    def recycle_bin_ahead(self, wanted: Sequence[str]) -> RecycleBinRead:
+        """The recycle bin as _locate reads it after the listing, read beside it: its apps, and when it holds
+        wanted ones, its service principals and the properties of those apps (and of their service principals)."""
+        deleted = self._deleted_applications()
+        binned = [object_id for object_id in wanted if object_id in deleted]
+        if not binned:
+            return RecycleBinRead(deleted, None, {})
+        deleted_sps = self._deleted_service_principals()
+        requests = _recycled_requests([
+            (object_id, deleted_sps.get(str(deleted[object_id].get("appId") or "").lower())) for object_id in binned
+        ])
+        answers = self._graph.batch(requests)
+        return RecycleBinRead(deleted, deleted_sps,
+                              {request.url: answer for request, answer in zip(requests, answers, strict=True)})
 
     def _all_service_principals(self) -> list[dict[str, Any]]:
         """Every service principal of the target with what a plan needs of it, listed once per plan, in one
@@ -321,30 +353,28 @@ class TargetReader:
         finally:
             self._cancel.raise_if_cancelled()
 
-    def _with_recycled_properties(self, targets: dict[str, TargetState]) -> dict[str, TargetState]:
+    def _with_recycled_properties(
+        self, targets: dict[str, TargetState], read_ahead: Mapping[str, BatchResponse]
+    ) -> dict[str, TargetState]:
         """Each app in the recycle bin with its properties as Graph keeps them there (GET
         /directory/deletedItems/{id}, graph-notes §4), batched: the undelete brings back that object, so the plan
         then writes only what differs from the snapshot. Owners, federated credentials, certificate bytes and logo
         are not read there: those stay unknown (the plan writes them, extras are not removed). An app purged
-        since the list stays without a known state."""
+        since the list stays without a known state. `read_ahead`: answers already read beside the listing, by URL
+        (the others are read here)."""
         recycled = [(k, s) for k, s in targets.items() if s.presence is Presence.RECYCLED and s.object_id
                     and s.document is None]
         if not recycled:
             return targets
-        select = ",".join(APPLICATION_SELECT)
-        requests = [
-            BatchRequest(id=str(n), method="GET", url=f"/directory/deletedItems/{s.object_id}?$select={select}")
-            for n, (_, s) in enumerate(recycled)
-        ]
         # Its service principal's settings too, where it waits in the bin (its consent comes back with it).
-        sp_select = ",".join(SERVICE_PRINCIPAL_SELECT)
         sps = [(k, s) for k, s in recycled if s.deleted_service_principal_id]
-        requests += [
-            BatchRequest(id=f"sp{n}", method="GET",
-                         url=f"/directory/deletedItems/{s.deleted_service_principal_id}?$select={sp_select}")
-            for n, (_, s) in enumerate(sps)
-        ]
-        answers = self._graph.batch(requests)
+        requests = _recycled_requests([(str(s.object_id), s.deleted_service_principal_id) for _, s in recycled])
+        unread = [request for request in requests if request.url not in read_ahead]
+        read = dict(read_ahead)
+        if unread:
+            read.update((request.url, answer) for request, answer in
+                        zip(unread, self._graph.batch(unread), strict=True))
+        answers = [read[request.url] for request in requests]
         self._cancel.raise_if_cancelled()
         sp_answers = {key: answer for (key, _), answer in zip(sps, answers[len(recycled):], strict=True)}
         out = dict(targets)
@@ -361,6 +391,52 @@ class TargetReader:
                 document["servicePrincipal"] = {"id": section["id"], "properties": section["properties"]}
             out[key] = replace(state, document=document)
         return out
+
+
+@dataclass(frozen=True)
+class RecycleBinRead:
+    """The recycle bin read beside a listing (TargetReader.recycle_bin_ahead)."""
+
+    deleted: dict[str, dict[str, Any]]  # its apps, by object id
+    deleted_sps: dict[str, str] | None  # its service principals (appId -> id); None: not read (no wanted app there)
+    answers: Mapping[str, BatchResponse]  # the wanted apps' (and their service principals') properties, by URL
+
+
+class _Alongside:
+    """What a plan of many apps reads besides the listing, started with it: the listing is most of a whole-tenant
+    plan's time, mostly spent waiting on Graph (16 parts at once, paced under the certificate-read limit), and
+    these reads need nothing from it. The target's service principals and the recycle bin (its apps, its service
+    principals, the recycled apps' properties: RecycleBinRead) are read side by side with it; after the listing,
+    _locate uses them where it would have read them, and what it turns out not to need is dropped. A read that
+    failed here is read again where needed (its error, if it persists, is raised there, as before)."""
+
+    def __init__(self, reader: TargetReader, wanted: Sequence[str]) -> None:
+        self._pool = ThreadPoolExecutor(2, thread_name_prefix="plan-alongside")
+        # _all_service_principals keeps what it lists: the plan's later calls find it there.
+        self._sps = self._pool.submit(reader._all_service_principals)
+        self._bin = self._pool.submit(reader.recycle_bin_ahead, wanted)
+        self._pool.shutdown(wait=False)
+
+    def finish(self) -> RecycleBinRead | None:
+        """Wait for both reads (Future.exception waits); the recycle bin as read, or None when that read failed."""
+        if self._sps.exception() is not None:
+            log.debug("the service principals read beside the listing failed: read again where needed")
+        if self._bin.exception() is not None:
+            log.debug("the recycle bin read beside the listing failed: read again where needed")
+            return None
+        return self._bin.result()
+
+
+def _recycled_requests(recycled: Sequence[tuple[str, str | None]]) -> list[BatchRequest]:
+    """The reads of recycled apps' properties (object id, the deleted service principal's id or None): the apps
+    first, then the service principals of those that have one."""
+    select = ",".join(APPLICATION_SELECT)
+    requests = [BatchRequest(id=str(n), method="GET", url=f"/directory/deletedItems/{object_id}?$select={select}")
+                for n, (object_id, _) in enumerate(recycled)]
+    sp_select = ",".join(SERVICE_PRINCIPAL_SELECT)
+    requests += [BatchRequest(id=f"sp{n}", method="GET", url=f"/directory/deletedItems/{sp_id}?$select={sp_select}")
+                 for n, sp_id in enumerate(sp_id for _, sp_id in recycled if sp_id)]
+    return requests
 
 
 def _initial_domain(domain: str) -> bool:
