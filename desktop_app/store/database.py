@@ -38,7 +38,6 @@ from desktop_app.store.cross_tenant import CredentialQueries, SearchQueries
 from desktop_app.store.engine import Engine, engine_for
 from desktop_app.store.errors import (
     DatabaseDamaged,
-    LockHolder,
     StoreError,
     UnknownTenantError,
 )
@@ -73,7 +72,7 @@ from desktop_app.store.rows import (
     tuples,
 )
 from desktop_app.store.snapshot_writer import WriteProgress, snapshot_counts_update, validate, write_versions
-from desktop_app.store.tenant_locks import TenantLock, TenantLocks
+from desktop_app.store.tenant_locks import TenantLocks
 from desktop_app.store.timeline import TimelineRecords
 from desktop_app.store.workstation import operator_name, workstation
 
@@ -122,7 +121,10 @@ class Store:
         self._db = db
         self._engine = engine
         self._closed = False
-        self._tenant_locks = TenantLocks(engine)
+        # Tenant locks, held across processes and workstations until released (store/tenant_locks.py):
+        self._tenant_locks = TenantLocks(engine, self._check_open)
+        self.lock_tenant = self._tenant_locks.take  # use it as `with`
+        self.tenant_lock_holder = self._tenant_locks.holder
         # The Store's methods of its parts (their docstrings say what each does): the apps table and their history
         # (store/app_queries.py), the restore audit (store/restore_audit.py).
         apps = AppQueries(db, engine, self._write, self._check_open)
@@ -276,25 +278,6 @@ class Store:
             from desktop_app.store.sqlite_engine import damaged_message
 
             raise DatabaseDamaged(damaged_message(str(self._engine.location), f"quick_check: {problem}"))
-
-    # -------------------------------------------------------------------------------------------- tenant locks
-    def lock_tenant(
-        self,
-        tenant_id: str,
-        purpose: str,
-        *,
-        wait: float = 0.0,
-        should_stop: Callable[[], bool] | None = None,
-        on_wait: Callable[[LockHolder | None], None] | None = None,
-    ) -> TenantLock:
-        """Take the tenant's lock, held across processes and workstations until released (use it as `with`):
-        store/tenant_locks.py."""
-        self._check_open()
-        return self._tenant_locks.take(tenant_id, purpose, wait=wait, should_stop=should_stop, on_wait=on_wait)
-
-    def tenant_lock_holder(self, tenant_id: str) -> LockHolder | None:
-        """Who holds the tenant's lock now, as far as it said (None: free, or unknown)."""
-        return self._engine.lock_holder(tenant_id)
 
     # ------------------------------------------------------------------------------------------------ tenants
     def add_tenant(self, info: TenantInfo) -> TenantInfo:

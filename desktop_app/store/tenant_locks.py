@@ -37,10 +37,11 @@ class TenantLock:
 
 
 class TenantLocks:
-    """The tenant locks one Store holds."""
+    """The tenant locks one Store holds (its `lock_tenant` and `tenant_lock_holder`)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, check_open: Callable[[], None]) -> None:
         self._engine = engine
+        self._check_open = check_open
         self._held: dict[tuple[str, int], tuple[HeldLock, int]] = {}
         self._guard = threading.Lock()
 
@@ -60,6 +61,7 @@ class TenantLocks:
         `should_stop()` is asked while waiting (True: give up with TenantBusy). Re-entrant in one thread: a
         restore that takes a pre-restore backup holds the lock once.
         """
+        self._check_open()
         key = (tenant_id.strip().lower(), threading.get_ident())
         with self._guard:
             if key in self._held:
@@ -83,6 +85,10 @@ class TenantLocks:
                 on_wait(holder)
                 told = True
             time.sleep(LOCK_POLL_SECONDS)
+
+    def holder(self, tenant_id: str) -> LockHolder | None:
+        """Who holds the tenant's lock now, as far as it said (None: free, or unknown)."""
+        return self._engine.lock_holder(tenant_id)
 
     def release(self, key: tuple[str, int], held: HeldLock | None) -> None:
         with self._guard:
