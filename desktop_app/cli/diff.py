@@ -15,9 +15,8 @@ import argparse
 import json
 from typing import Any
 
-from desktop_app.auth.errors import AuthError
 from desktop_app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, CommandError, emit, fail, guarded
-from desktop_app.cli.session import describe_auth_error, opened_services
+from desktop_app.cli.session import auth_guarded, opened_services
 from desktop_app.cli.snapshot_choice import chosen_snapshot
 from desktop_app.domain.cancel import Cancelled
 from desktop_app.domain.counts import counted
@@ -53,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                       help="snapshot number, 2026-11-20, '2026-11-20 14:30' or an ISO time")
     diff.add_argument("--to", metavar="S2|live", default=LIVE,
                       help="another snapshot, or `live` (the default): the tenant as it is now")
-    diff.set_defaults(handler=guarded(run_diff))
+    diff.set_defaults(handler=guarded(auth_guarded(run_diff)))
 
 
 def run_diff(args: argparse.Namespace) -> int:
@@ -79,9 +78,6 @@ def run_diff(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from exc
         except (GraphError, TenantNotConnectable) as exc:
             return fail(args, f"reading the live tenant failed: {exc}", EXIT_FAILED)
-        except AuthError as exc:
-            message, code = describe_auth_error(exc)
-            return fail(args, message, code)
         except Cancelled:
             return fail(args, "cancelled", EXIT_CANCELLED)
     return EXIT_OK

@@ -10,7 +10,6 @@ import argparse
 import sys
 from typing import Any
 
-from desktop_app.auth.errors import AuthError
 from desktop_app.cli.changes import add_since_argument, no_baseline_message
 from desktop_app.cli.common import (
     EXIT_CANCELLED,
@@ -25,7 +24,7 @@ from desktop_app.cli.common import (
     printable,
     waiting_note,
 )
-from desktop_app.cli.session import auth_guarded, describe_auth_error, opened_services
+from desktop_app.cli.session import auth_guarded, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.rollback import ItemAction
 from desktop_app.graph.errors import GraphError
@@ -98,9 +97,6 @@ def run_rollback(args: argparse.Namespace) -> int:
             return fail(args, f"{exc} Nothing was written.", EXIT_FAILED)
         except (GraphError, TenantNotConnectable) as exc:
             return fail(args, f"the rollback failed: {exc}. Run it again to finish it.", EXIT_FAILED)
-        except AuthError as exc:
-            message, code = describe_auth_error(exc)
-            return fail(args, message, code)
         except Cancelled:
             return fail(args, "rollback cancelled before anything was written", EXIT_CANCELLED)
         emit(args, {"dryRun": False, **preview_json(preview), "run": report_json(report)},
