@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from desktop_app.auth.errors import InteractionRequired
-from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.redact import redact
 from desktop_app.domain.restore_plan import (
     Action,
@@ -46,7 +46,13 @@ from desktop_app.services.restore_model import (
 from desktop_app.services.restore_preview import RestorePreviewer, plan_from
 from desktop_app.services.restore_run import PlanRunner
 from desktop_app.services.restore_steps import ItemOutcome, StepExecutor
-from desktop_app.services.restore_writes import RestoreTiming, WriteGate, WritePacer, run_ending
+from desktop_app.services.restore_writes import (
+    RestoreTiming,
+    WriteGate,
+    WritePacer,
+    record_stopped,
+    run_ending,
+)
 from desktop_app.store.database import Store
 from desktop_app.store.errors import LockHolder, TenantBusy
 from desktop_app.store.records import (
@@ -236,7 +242,7 @@ class RestoreExecution:
                     self._store.add_restore_item(run_info.id, _record(item))
             stats = graph.stats - before
         except BaseException as exc:
-            self._stopped(run_info.id, exc, writing)
+            record_stopped(self._store, run_info.id, exc, writing=writing, run="restore", finished=self._clock())
             raise
         finally:
             journal.close()
@@ -257,28 +263,6 @@ class RestoreExecution:
         log.info("restore run %d: %s in %.1f s, %d writes", run_info.id, result.counts, result.seconds,
                  result.writes)
         return result
-
-    def _stopped(self, run_id: int, exc: BaseException, writing: bool) -> None:
-        """The audit of a run an exception stopped. Stopped while apps were being written (a second Ctrl+C or
-        SIGTERM, the database failing under it), some may be half done, or created with only Graph knowing: the
-        run is `interrupted` and its journal left for the next preview or restore into the tenant to settle
-        (services/restore_journal.py), which adopts what it created. Before that, nothing was written."""
-        stopped: Failure
-        if isinstance(exc, Cancelled):
-            stopped = Failure(FailureCode.CANCELLED_BEFORE_WRITING)
-        elif isinstance(exc, KeyboardInterrupt | SystemExit):
-            stopped = Failure(FailureCode.STOPPED_WHILE_WRITING, {"run": "restore"}) if writing else \
-                Failure(FailureCode.STOPPED_BEFORE_WRITING)
-        else:
-            # Any exception may end up here, not only ours that redact themselves: the audit is a database too.
-            error = redact(f"{type(exc).__name__}: {exc}")
-            stopped = Failure(FailureCode.FAILED_WHILE_WRITING, {"run": "restore", "error": error}) if writing else \
-                Failure(FailureCode.FAILED_BEFORE_WRITING, {"error": error})
-        status = "interrupted" if writing and not isinstance(exc, Cancelled) else "failed"
-        try:
-            self._store.finish_restore_run(run_id, status, finished=self._clock(), stopped=failure_json(stopped))
-        except Exception as error:  # noqa: BLE001 - the store failing is why we are here: the journal says the rest
-            log.warning("restore run %d: could not record how it stopped: %s", run_id, error)
 
     def _before_writing(
         self, preview: RestorePreview, graph: GraphClient, started: datetime

@@ -4,14 +4,20 @@ gated, so that a token that may only read is found out by the first write alone.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from desktop_app.domain.cancel import CancelToken
-from desktop_app.domain.restore_plan import Failure, FailureCode
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.redact import redact
+from desktop_app.domain.restore_plan import Failure, FailureCode, failure_json
 from desktop_app.graph.errors import GraphError
+from desktop_app.store import Store
+
+log = logging.getLogger(__name__)
 
 WRITES_PER_WINDOW = 3000  # graph-notes §8: per app and tenant
 WRITE_WINDOW_S = 150.0
@@ -117,3 +123,27 @@ def run_ending(results: Sequence[str], cancel: CancelToken, gate: WriteGate) -> 
         return True, "cancelled"
     failed = gate.refused is not None or (bool(results) and all(r == "failed" for r in results))
     return False, "failed" if failed else "complete"
+
+
+def record_stopped(store: Store, run_id: int, exc: BaseException, *, writing: bool, run: str,
+                   finished: datetime) -> None:
+    """The audit of a run (`run`: restore or rollback) an exception stopped. Stopped while apps were being written
+    (a second Ctrl+C or SIGTERM, the database failing under it), some may be half done, or created with only Graph
+    knowing: the run is `interrupted` and its journal left for the next run into the tenant to settle
+    (services/restore_journal.py), which adopts what it created. Before that, nothing was written."""
+    stopped: Failure
+    if isinstance(exc, Cancelled):
+        stopped = Failure(FailureCode.CANCELLED_BEFORE_WRITING)
+    elif isinstance(exc, KeyboardInterrupt | SystemExit):
+        stopped = Failure(FailureCode.STOPPED_WHILE_WRITING, {"run": run}) if writing else \
+            Failure(FailureCode.STOPPED_BEFORE_WRITING)
+    else:
+        # Any exception may end up here, not only ours that redact themselves: the audit is a database too.
+        error = redact(f"{type(exc).__name__}: {exc}")
+        stopped = Failure(FailureCode.FAILED_WHILE_WRITING, {"run": run, "error": error}) if writing else \
+            Failure(FailureCode.FAILED_BEFORE_WRITING, {"error": error})
+    status = "interrupted" if writing and not isinstance(exc, Cancelled) else "failed"
+    try:
+        store.finish_restore_run(run_id, status, finished=finished, stopped=failure_json(stopped))
+    except Exception as error:  # noqa: BLE001 - the store failing is why we are here: the journal says the rest
+        log.warning("%s run %d: could not record how it stopped: %s", run, run_id, error)

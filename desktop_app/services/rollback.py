@@ -30,9 +30,8 @@ from typing import Any
 
 from desktop_app.auth.app_only import AppOnlyCredentials
 from desktop_app.auth.errors import AuthError
-from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.incident import TenantChange, resolve_keep
-from desktop_app.domain.redact import redact
 from desktop_app.domain.restore_plan import Failure, FailureCode, RecordedOutcome, failure_json, outcome_json
 from desktop_app.domain.rollback import Identity, ItemAction, RollbackPlan, plan_rollback
 from desktop_app.graph.client import GraphClient
@@ -44,7 +43,7 @@ from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks
 from desktop_app.services.restore_journal import JournalItem, RunJournal, recover
 from desktop_app.services.restore_texts import describe_failure
-from desktop_app.services.restore_writes import RestoreTiming, run_ending
+from desktop_app.services.restore_writes import RestoreTiming, record_stopped, run_ending
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
 from desktop_app.store.errors import LockHolder, TenantBusy
@@ -282,7 +281,7 @@ class RollbackService:
             writing = False
             stats = graph.stats - before
         except BaseException as exc:
-            self._stopped(info.id, exc, writing)
+            record_stopped(self._store, info.id, exc, writing=writing, run="rollback", finished=self._clock())
             raise
         finally:
             journal.close()
@@ -319,19 +318,6 @@ class RollbackService:
                 results[item.change_id] = ("failed", outcome.message)
         run.results.update({k: v[0] for k, v in results.items()})
         self._store.rollbacks.settle(run.run_id, results)
-
-    def _stopped(self, run_id: int, exc: BaseException, writing: bool) -> None:
-        if isinstance(exc, Cancelled):
-            status, stopped = "failed", Failure(FailureCode.CANCELLED_BEFORE_WRITING)
-        elif writing:
-            status, stopped = "interrupted", Failure(FailureCode.STOPPED_WHILE_WRITING, {"run": "rollback"})
-        else:
-            status, stopped = "failed", Failure(FailureCode.FAILED_BEFORE_WRITING,
-                                                {"error": redact(f"{type(exc).__name__}: {exc}")})
-        try:
-            self._store.finish_restore_run(run_id, status, finished=self._clock(), stopped=failure_json(stopped))
-        except Exception as error:  # noqa: BLE001 - the store failing may be why we are here
-            log.warning("rollback run %d: could not record how it stopped: %s", run_id, error)
 
     def _read(self, tenant: TenantInfo, graph: GraphClient, object_ids: Sequence[str]) -> AppsRead:
         return self._reader.read_apps(tenant, list(object_ids), graph=graph, reuse_known=False)
