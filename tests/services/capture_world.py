@@ -7,7 +7,8 @@ from __future__ import annotations
 import base64
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -20,6 +21,14 @@ from desktop_app.store import Store, TenantInfo
 
 GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+@contextmanager
+def capture_emulator(tenants: str, seed: int) -> Iterator[Emulator]:
+    """An emulator whose audit log and certificate reads are not rate-limited: a capture reads both at will."""
+    with Emulator(tenants=tenants, seed=seed, throttle="off") as emu:
+        emu.configure(auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+        yield emu
 
 
 class CaptureWorld:

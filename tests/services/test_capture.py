@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from capture_world import CaptureWorld, Churn
+from capture_world import CaptureWorld, Churn, capture_emulator
 
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupFailed
@@ -18,8 +18,7 @@ from desktop_app.store import Store
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    with Emulator(tenants="contoso:30", seed=13, throttle="off") as emu:
-        emu.configure(auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+    with capture_emulator("contoso:30", seed=13) as emu:
         yield emu
 
 

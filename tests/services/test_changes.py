@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from capture_world import CaptureWorld
+from capture_world import CaptureWorld, capture_emulator
 
 from desktop_app.emulator import Emulator
 from desktop_app.services.changes import ChangesService, NoBaseline, Since
@@ -16,8 +16,7 @@ from desktop_app.services.evidence import SECTIONS, evidence_html
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    with Emulator(tenants="contoso:12", seed=25, throttle="off") as emu:
-        emu.configure(auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+    with capture_emulator("contoso:12", seed=25) as emu:
         yield emu
 
 

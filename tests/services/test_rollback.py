@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from capture_world import CaptureWorld
+from capture_world import CaptureWorld, capture_emulator
 from incident_attacks import Attacker, apps_with_service_principals, ok
 
 from desktop_app.domain.rollback import Identity, ItemAction, LockOut
@@ -26,8 +26,7 @@ TIMING = RestoreTiming(lag_backoff_s=0.05, lag_backoff_cap_s=0.2, replication_ti
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    with Emulator(tenants="contoso:14", seed=25, throttle="off") as emu:
-        emu.configure(auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+    with capture_emulator("contoso:14", seed=25) as emu:
         yield emu
 
 
