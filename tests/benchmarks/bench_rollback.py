@@ -30,17 +30,15 @@ from typing import Any
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.capture import CaptureService  # noqa: E402
-from desktop_app.services.changes import ChangesService, Since  # noqa: E402
-from desktop_app.services.rollback import RollbackRequest, RollbackService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector, TenantService  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.services.backup import BackupService
+from desktop_app.services.capture import CaptureService
+from desktop_app.services.changes import ChangesService, Since
+from desktop_app.services.rollback import RollbackRequest, RollbackService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # incident_attacks.py
 from emulator_process import EmulatorProcess as Emulator  # noqa: E402
 from incident_attacks import Attacker, apps_with_service_principals, ok  # noqa: E402
 
@@ -52,10 +50,6 @@ AUDIT_DELAY_S = 10.0
 
 def line(label: str, value: str) -> None:
     print(f"  {label:<60} {value}", flush=True)
-
-
-def users(emu: Emulator) -> list[dict[str, Any]]:
-    return list(next(t for t in emu.info["tenants"] if t["name"] == TENANT)["users"])
 
 
 def attack(http: httpx.Client, admin: httpx.Client, people: list[dict[str, Any]]) -> list[str]:
@@ -116,7 +110,7 @@ def main() -> None:
         time.sleep(1)
         moment = Since(moment=datetime.now(UTC))
         time.sleep(1)
-        people = users(emu)
+        people = emu.users(TENANT)
         with httpx.Client(base_url=emu.base_url, timeout=120,
                           headers={"Authorization": f"Bearer {people[1]['token']}"}) as http, \
                 httpx.Client(base_url=emu.base_url, timeout=120,

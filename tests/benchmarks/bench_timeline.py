@@ -30,14 +30,12 @@ from typing import Any
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from desktop_app.domain.cancel import Cancelled, CancelToken  # noqa: E402
-from desktop_app.services.backup import BackupService  # noqa: E402
-from desktop_app.services.capture import CaptureService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector, TenantService  # noqa: E402
-from desktop_app.services.watch import Watch  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.domain.cancel import Cancelled, CancelToken
+from desktop_app.services.backup import BackupService
+from desktop_app.services.capture import CaptureService
+from desktop_app.services.tenants import GraphConnector, TenantService
+from desktop_app.services.watch import Watch
+from desktop_app.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from emulator_process import EmulatorProcess as Emulator  # noqa: E402
@@ -57,10 +55,6 @@ def line(label: str, value: str) -> None:
 def hook(emu: Emulator, name: str, body: dict[str, Any]) -> Any:
     return httpx.post(f"{emu.root_url}/_emulator/{name}", json=body, headers=emu.control_headers,
                       timeout=300).raise_for_status().json()
-
-
-def users(emu: Emulator) -> list[dict[str, Any]]:
-    return list(next(t for t in emu.info["tenants"] if t["name"] == TENANT)["users"])
 
 
 def incremental(emu: Emulator, capture: CaptureService, tenant_id: str, apps: int) -> None:
@@ -94,7 +88,7 @@ def latency(emu: Emulator, store: Store, capture: CaptureService, tenant_id: str
     thread = threading.Thread(target=_watch, args=(watch, cancel), daemon=True)
     thread.start()
     rng = random.Random(3)
-    http = httpx.Client(base_url=emu.base_url, headers={"Authorization": f"Bearer {users(emu)[0]['token']}"},
+    http = httpx.Client(base_url=emu.base_url, headers={"Authorization": f"Bearer {emu.users(TENANT)[0]['token']}"},
                         timeout=120)
     apps = http.get("/applications", params={"$top": "999", "$select": "id,appId"}).json()["value"]
     delays = []
@@ -128,7 +122,7 @@ def _watch(watch: Watch, cancel: CancelToken) -> None:
 
 def attribution(emu: Emulator, store: Store, capture: CaptureService, tenant_id: str, changes: int) -> None:
     print(f"4. {changes:,} changes by 5 users, captured every 50, the audit log 10-30 s late", flush=True)
-    people = users(emu)
+    people = emu.users(TENANT)
     clients = [httpx.Client(base_url=emu.base_url, headers={"Authorization": f"Bearer {u['token']}"}, timeout=120)
                for u in people]
     apps = clients[0].get("/applications", params={"$top": "999", "$select": "id,appId"}).json()["value"]

@@ -51,6 +51,10 @@ class EmulatorProcess:
     def token(self, name: str, read_only: bool = False) -> str:
         return str(self._tenant(name)["readToken" if read_only else "token"])
 
+    def users(self, name: str) -> list[dict[str, Any]]:
+        """The tenant's named users (their ids, userPrincipalName and a token each, to write as them)."""
+        return list(self._tenant(name)["users"])
+
     @property
     def control_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.info['controlToken']}"}
