@@ -54,149 +54,132 @@ def describe_action(action: Action) -> str:
     return _ACTIONS.get(action, action.value)
 
 
-def describe_warning(warning: PlanWarning) -> str:
-    p = {k: humanize(v) for k, v in warning.params.items()}
-    code = warning.code
-    if code is WarningCode.CLIENT_ID_WILL_CHANGE:
-        return (
-            f"The app was deleted permanently: Graph gives the recreated app a new client ID (was {p.get('old_app_id')}). "
-            "Update the apps and services that use the old one."
-        )
-    if code is WarningCode.IDENTIFIER_URI_REWRITTEN:
-        return f"Identifier URI {p.get('old')} becomes {p.get('new')}."
-    if code is WarningCode.IDENTIFIER_URI_LEFT_OUT:
-        if p.get("reason") == UriLeftOutReason.IN_USE_BY_ORIGINAL:
-            return f"Identifier URI {p.get('uri')} is left out: the original app still uses it."
-        if p.get("reason") == UriLeftOutReason.NOT_ALLOWED_BY_POLICY:
-            return (f"Identifier URI {p.get('uri')} is left out: it names no verified domain, tenant ID or client ID, "
-                    "and Graph's identifier-URI policy refuses such new URIs.")
-        return f"Identifier URI {p.get('uri')} is left out: it is not on a verified domain of the target tenant."
+def warning_facts(code: WarningCode, p: Mapping[str, str]) -> dict[str, str]:
+    """The facts a warning's sentence names that its params hold only in parts, the same in every language (the
+    window's words too, ui/restore/words.py): `name`, a credential's display name or else its key ID, or an owner's
+    or an API's display name and a space (or nothing); `who`, the principal not found."""
+    derived: dict[str, str] = {}
+    if code in (WarningCode.CERTIFICATE_NOT_RESTORABLE, WarningCode.SECRET_KEPT,
+                WarningCode.CERTIFICATE_BYTES_PENDING, WarningCode.SP_CERTIFICATE_NOT_RESTORED):
+        derived["name"] = p.get("display_name") or p.get("key_id") or ""
+    elif code in (WarningCode.OWNER_NOT_FOUND, WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET):
+        derived["name"] = p["display_name"] + " " if p.get("display_name") else ""
     if code is WarningCode.OWNER_NOT_FOUND:
-        who = p.get("user_principal_name") or p.get("app_id") or p.get("owner_id")
-        name = p.get("display_name")
-        return f"Owner {name + ' ' if name else ''}({who}) was not found in the tenant restored to, and is left out."
-    if code is WarningCode.OWNERS_KEPT:
-        return f"The snapshot had no owners that can be put back; the {p.get('count')} current owner(s) stay."
-    if code is WarningCode.CUSTOM_API_NOT_IN_TARGET:
-        return (
-            f"The app asks for permissions of API {p.get('resource_app_id')}, which does not exist in the target "
-            "tenant: restore that API too, or remove the permission."
-        )
-    if code is WarningCode.CERTIFICATE_NOT_RESTORABLE:
-        why = {
-            "not_public": "it is not a public certificate",
-            "bytes_pending": "the snapshot was written before its bytes were read (the backup reads them "
-                             "afterwards; the next backup fills them in if it was stopped)",
-        }.get(str(p.get("reason")), "its bytes were never backed up")
-        return f"Certificate {p.get('display_name') or p.get('key_id')} can't be restored: {why}."
-    if code is WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT:
-        return f"Token encryption key {p.get('key_id')} is left out: its certificate can't be restored."
-    if code is WarningCode.SECRET_KEPT:
-        return (
-            f"Client secret {p.get('display_name') or p.get('key_id')} (hint {p.get('hint')}) was added after the "
-            "snapshot and is kept."
-        )
-    if code is WarningCode.LOGO_NOT_REMOVABLE:
-        return "The snapshot had no logo, but Graph can't remove one: the current logo stays."
-    if code is WarningCode.UNIQUE_NAME_LEFT_OUT:
-        why = "the original app still has it" if p.get("reason") == "in_use_by_original" else "it can't be changed once set"
-        return f"Unique name {p.get('unique_name')} is left out: {why}."
-    if code is WarningCode.TARGET_STATE_UNKNOWN:
-        if p.get("reason") == "recycle_bin":
-            part = _PARTS.get(str(p.get("part")), str(p.get("part")))
-            return (f"The {part} of an app in the recycle bin can't be listed until it is restored, so the "
-                    f"snapshot's {part} are written as they are; others it comes back with, if any, stay.")
-        if str(p.get("part", "")).startswith("servicePrincipal"):
-            part = _PARTS.get(str(p.get("part")), str(p.get("part")))
-            return (f"The {part} could not be read where the app is restored: it is written as the snapshot had "
-                    "it, and nothing there is removed.")
-        return f"The current {p.get('part')} of the app could not be read: extras, if any, are not removed."
-    if code is WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET:
-        name = p.get("display_name")
-        return (f"The app was granted permissions on {name + ' ' if name else ''}({p.get('resource_app_id')}), which "
-                "has no service principal in the tenant restored to: that consent is left out.")
-    if code is WarningCode.PERMISSION_NOT_IN_TARGET:
-        return (f"Permission {p.get('value')} of {p.get('resource_app_id')} is not published there: it is left out "
-                "of the consent restored.")
-    if code is WarningCode.PRINCIPAL_NOT_FOUND:
-        kind = "Group" if p.get("principal_type") == "Group" else "User"
-        who = p.get("user_principal_name") or p.get("display_name") or p.get("principal_id")
-        return f"{kind} {who} was not found in the tenant restored to: its consent or assignment is left out."
-    if code is WarningCode.ACCESS_FROM_RECYCLE_BIN:
-        return ("The enterprise application comes back from the recycle bin with its consent and user/group "
-                "assignments as they were when it was deleted.")
-    if code is WarningCode.ACCESS_NOT_COPIED:
-        return ("The new app's enterprise application gets the settings only: consent and user/group assignments "
-                "were not copied (ask for them with 'copy consent and assignments').")
-    if code is WarningCode.CERTIFICATES_KEPT:
-        return (f"The app's certificates are left as they are: key(s) {p.get('key_ids')} can't be sent again "
-                "(Graph replaces the whole set, so sending the others would delete them).")
-    if code is WarningCode.CERTIFICATE_BYTES_PENDING:
-        return (f"Certificate {p.get('display_name') or p.get('key_id')}: its bytes were still to come when the "
-                "snapshot was written, so the app keeps the certificate it has with that key.")
-    if code is WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT:
-        return (f"Federated credential {p.get('name')} is left out: its subject is an object of the source tenant "
-                f"({p.get('issuer')}), meaningless in this one.")
-    if code is WarningCode.KNOWN_CLIENT_LEFT_OUT:
-        return f"Known client application {p.get('app_id')} is left out: it is not an app of the target tenant."
-    if code is WarningCode.PRE_AUTHORIZATION_LEFT_OUT:
-        return (f"The pre-authorization of client {p.get('app_id')} is left out: that client is an app of the "
-                "source tenant that was not restored here.")
-    if code is WarningCode.EXTENSION_PROPERTY_DIFFERS:
-        return (f"The directory extension {p.get('name')} differs from the snapshot (type, multi-valued or targets): "
-                "Graph can't change one, and making it again would delete its values on every object, so it is kept.")
-    if code is WarningCode.EXTENSION_PROPERTY_KEPT:
-        return (f"The directory extension {p.get('name')} was added after the snapshot; it is kept (deleting it "
-                "would delete its values on every user, group and other object).")
-    if code is WarningCode.EXTENSION_PROPERTY_SYNCED:
-        return (f"The directory extension {p.get('name')} is synced from on-premises Active Directory: Microsoft "
-                "Entra Connect makes it, not a restore.")
-    if code is WarningCode.REDIRECT_URI_LEFT_OUT:
-        return (f"Redirect URI {p.get('uri')} ({_PLATFORMS.get(p.get('platform') or '', p.get('platform'))}) is left "
-                f"out: Graph no longer accepts it (https only, http for localhost; none of {_FORBIDDEN}). Add "
-                "its https address in the portal if the app still needs it.")
-    if code is WarningCode.REDIRECT_URIS_KEPT:
-        return (f"The settings under {_PLATFORMS.get(p.get('platform') or '', p.get('platform'))} are kept as they are: "
-                f"the app has a redirect URI there Graph no longer accepts (http other than localhost, or one of "
-                f"{_FORBIDDEN}), and Graph refuses any change that carries it. Replace it in the portal, then "
-                "restore again.")
-    if code is WarningCode.SP_CERTIFICATE_NOT_RESTORED:
-        return (f"The enterprise application's certificate {p.get('display_name') or p.get('key_id')} "
-                f"({p.get('usage') or 'certificate'}) is not restored: the snapshot doesn't hold its bytes, or they can't be "
-                "sent back beside the enterprise application's SAML signing key. Upload it to the enterprise "
-                "application again if it is still used.")
-    if code is WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM:
-        return (f"Group {p.get('display_name')} is not assigned to {p.get('role')}: this tenant has Entra ID Free, "
-                "which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by "
-                "one, or restore again once the tenant has P1 or P2.")
-    return _run_warning(code, p)
+        derived["who"] = p.get("user_principal_name") or p.get("app_id") or p.get("owner_id") or ""
+    elif code is WarningCode.PRINCIPAL_NOT_FOUND:
+        derived["who"] = p.get("user_principal_name") or p.get("display_name") or p.get("principal_id") or ""
+    return derived
 
 
 # The portal's names of the redirect URI platforms, and the characters Graph refuses in a redirect URI.
 _PLATFORMS = {"web": "Web", "spa": "Single-page application", "publicClient": "Mobile and desktop applications"}
 _FORBIDDEN = "! $ ' ( ) , ;"
 
+# The warnings' sentences whose facts are said as they are (warning_facts adds `name` and `who`); the others, whose
+# words depend on a reason, are made in describe_warning.
+_WARNINGS: Mapping[WarningCode, str] = {
+    WarningCode.CLIENT_ID_WILL_CHANGE: "The app was deleted permanently: Graph gives the recreated app a new client ID "
+    "(was {old_app_id}). Update the apps and services that use the old one.",
+    WarningCode.IDENTIFIER_URI_REWRITTEN: "Identifier URI {old} becomes {new}.",
+    WarningCode.OWNER_NOT_FOUND: "Owner {name}({who}) was not found in the tenant restored to, and is left out.",
+    WarningCode.OWNERS_KEPT: "The snapshot had no owners that can be put back; the {count} current owner(s) stay.",
+    WarningCode.CUSTOM_API_NOT_IN_TARGET: "The app asks for permissions of API {resource_app_id}, which does not exist "
+    "in the target tenant: restore that API too, or remove the permission.",
+    WarningCode.TOKEN_ENCRYPTION_KEY_LEFT_OUT: "Token encryption key {key_id} is left out: its certificate can't be "
+    "restored.",
+    WarningCode.SECRET_KEPT: "Client secret {name} (hint {hint}) was added after the snapshot and is kept.",
+    WarningCode.LOGO_NOT_REMOVABLE: "The snapshot had no logo, but Graph can't remove one: the current logo stays.",
+    WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET: "The app was granted permissions on {name}({resource_app_id}), which "
+    "has no service principal in the tenant restored to: that consent is left out.",
+    WarningCode.PERMISSION_NOT_IN_TARGET: "Permission {value} of {resource_app_id} is not published there: it is left "
+    "out of the consent restored.",
+    WarningCode.PRINCIPAL_NOT_FOUND: "{kind} {who} was not found in the tenant restored to: its consent or assignment "
+    "is left out.",
+    WarningCode.ACCESS_FROM_RECYCLE_BIN: "The enterprise application comes back from the recycle bin with its consent "
+    "and user/group assignments as they were when it was deleted.",
+    WarningCode.ACCESS_NOT_COPIED: "The new app's enterprise application gets the settings only: consent and "
+    "user/group assignments were not copied (ask for them with 'copy consent and assignments').",
+    WarningCode.CERTIFICATES_KEPT: "The app's certificates are left as they are: key(s) {key_ids} can't be sent again "
+    "(Graph replaces the whole set, so sending the others would delete them).",
+    WarningCode.CERTIFICATE_BYTES_PENDING: "Certificate {name}: its bytes were still to come when the snapshot was "
+    "written, so the app keeps the certificate it has with that key.",
+    WarningCode.FEDERATED_CREDENTIAL_LEFT_OUT: "Federated credential {name} is left out: its subject is an object of "
+    "the source tenant ({issuer}), meaningless in this one.",
+    WarningCode.KNOWN_CLIENT_LEFT_OUT: "Known client application {app_id} is left out: it is not an app of the target "
+    "tenant.",
+    WarningCode.PRE_AUTHORIZATION_LEFT_OUT: "The pre-authorization of client {app_id} is left out: that client is an "
+    "app of the source tenant that was not restored here.",
+    WarningCode.EXTENSION_PROPERTY_DIFFERS: "The directory extension {name} differs from the snapshot (type, "
+    "multi-valued or targets): Graph can't change one, and making it again would delete its values on every object, "
+    "so it is kept.",
+    WarningCode.EXTENSION_PROPERTY_KEPT: "The directory extension {name} was added after the snapshot; it is kept "
+    "(deleting it would delete its values on every user, group and other object).",
+    WarningCode.EXTENSION_PROPERTY_SYNCED: "The directory extension {name} is synced from on-premises Active "
+    "Directory: Microsoft Entra Connect makes it, not a restore.",
+    WarningCode.REDIRECT_URI_LEFT_OUT: "Redirect URI {uri} ({platform}) is left out: Graph no longer accepts it (https "
+    f"only, http for localhost; none of {_FORBIDDEN}). Add its https address in the portal if the app still needs it.",
+    WarningCode.REDIRECT_URIS_KEPT: "The settings under {platform} are kept as they are: the app has a redirect URI "
+    f"there Graph no longer accepts (http other than localhost, or one of {_FORBIDDEN}), and Graph refuses any change "
+    "that carries it. Replace it in the portal, then restore again.",
+    WarningCode.SP_CERTIFICATE_NOT_RESTORED: "The enterprise application's certificate {name} ({usage}) is not "
+    "restored: the snapshot doesn't hold its bytes, or they can't be sent back beside the enterprise application's "
+    "SAML signing key. Upload it to the enterprise application again if it is still used.",
+    WarningCode.GROUP_ASSIGNMENT_NEEDS_PREMIUM: "Group {display_name} is not assigned to {role}: this tenant has Entra "
+    "ID Free, which can't assign groups to an application (Entra ID P1 or P2 can). Assign its members one by one, or "
+    "restore again once the tenant has P1 or P2.",
+    WarningCode.OWNER_GONE: "Owner {owner_id} no longer exists in the tenant and was left out.",
+    WarningCode.SERVER_DEFAULT: "Graph gave the new app its default for {path} (the snapshot had none); that is "
+    "Graph's, not a failure.",
+    WarningCode.ADOPTED: "An interrupted restore had created this app; it was taken over and completed (no duplicate).",
+    WarningCode.FOUND_AFTER_TIMEOUT: "A create timed out or its answer was lost; the app it made was found and used "
+    "(no duplicate).",
+    WarningCode.GROUP_ASSIGNMENT_REFUSED: "Group {display_name} was not assigned to {role}: the tenant's Entra ID plan "
+    "does not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one by one, "
+    "or restore again once the tenant has P1 or P2.",
+    WarningCode.NEW_SIGNING_CERTIFICATE: "New SAML signing certificate, thumbprint {thumbprint}: it signs the app's "
+    "tokens now.",
+    WarningCode.ASSIGNMENTS_NOT_LISTED_YET: "{count} app role assignment(s) this restore made are not listed by Graph "
+    "yet (it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.",
+}
 
-def _run_warning(code: WarningCode, p: Mapping[str, str]) -> str:
-    if code is WarningCode.OWNER_GONE:
-        return f"Owner {p.get('owner_id')} no longer exists in the tenant and was left out."
-    if code is WarningCode.SERVER_DEFAULT:
-        return (f"Graph gave the new app its default for {p.get('path')} (the snapshot had none); that is Graph's, "
-                "not a failure.")
-    if code is WarningCode.ADOPTED:
-        return "An interrupted restore had created this app; it was taken over and completed (no duplicate)."
-    if code is WarningCode.FOUND_AFTER_TIMEOUT:
-        return "A create timed out or its answer was lost; the app it made was found and used (no duplicate)."
-    if code is WarningCode.GROUP_ASSIGNMENT_REFUSED:
-        return (f"Group {p.get('display_name')} was not assigned to {p.get('role')}: the tenant's Entra ID plan does "
-                "not allow assigning groups to an application (Entra ID P1 or P2 is needed). Assign its members one "
-                "by one, or restore again once the tenant has P1 or P2.")
-    if code is WarningCode.NEW_SIGNING_CERTIFICATE:
-        return f"New SAML signing certificate, thumbprint {p.get('thumbprint')}: it signs the app's tokens now."
-    if code is WarningCode.ASSIGNMENTS_NOT_LISTED_YET:
-        return (f"{p.get('count')} app role assignment(s) this restore made are not listed by Graph yet (it lists "
-                "them 30 to 60 seconds after they are made); Graph accepted each when it was written.")
-    return f"{code.value} {dict(p)}"
+
+def describe_warning(warning: PlanWarning) -> str:
+    said = {k: humanize(v) for k, v in warning.params.items()}
+    p = collections.defaultdict(str, said)
+    code = warning.code
+    p.update(warning_facts(code, said))
+    if code is WarningCode.IDENTIFIER_URI_LEFT_OUT:
+        if p["reason"] == UriLeftOutReason.IN_USE_BY_ORIGINAL:
+            return f"Identifier URI {p['uri']} is left out: the original app still uses it."
+        if p["reason"] == UriLeftOutReason.NOT_ALLOWED_BY_POLICY:
+            return (f"Identifier URI {p['uri']} is left out: it names no verified domain, tenant ID or client ID, "
+                    "and Graph's identifier-URI policy refuses such new URIs.")
+        return f"Identifier URI {p['uri']} is left out: it is not on a verified domain of the target tenant."
+    if code is WarningCode.CERTIFICATE_NOT_RESTORABLE:
+        why = {
+            "not_public": "it is not a public certificate",
+            "bytes_pending": "the snapshot was written before its bytes were read (the backup reads them "
+                             "afterwards; the next backup fills them in if it was stopped)",
+        }.get(p["reason"], "its bytes were never backed up")
+        return f"Certificate {p['name']} can't be restored: {why}."
+    if code is WarningCode.UNIQUE_NAME_LEFT_OUT:
+        why = "the original app still has it" if p["reason"] == "in_use_by_original" else "it can't be changed once set"
+        return f"Unique name {p['unique_name']} is left out: {why}."
+    if code is WarningCode.TARGET_STATE_UNKNOWN:
+        part = _PARTS.get(p["part"], p["part"])
+        if p["reason"] == "recycle_bin":
+            return (f"The {part} of an app in the recycle bin can't be listed until it is restored, so the "
+                    f"snapshot's {part} are written as they are; others it comes back with, if any, stay.")
+        if p["part"].startswith("servicePrincipal"):
+            return (f"The {part} could not be read where the app is restored: it is written as the snapshot had "
+                    "it, and nothing there is removed.")
+        return f"The current {p['part']} of the app could not be read: extras, if any, are not removed."
+    p["kind"] = "Group" if p["principal_type"] == "Group" else "User"
+    p["platform"] = _PLATFORMS.get(p["platform"], p["platform"])
+    p["usage"] = p["usage"] or "certificate"
+    if code in _WARNINGS:
+        return _WARNINGS[code].format_map(p)
+    return f"{code.value} {said}"
 
 
 def remark_text(warning: PlanWarning) -> str:

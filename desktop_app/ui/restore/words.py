@@ -25,6 +25,7 @@ from desktop_app.domain.restore_plan import (
     UriLeftOutReason,
     WarningCode,
 )
+from desktop_app.services.restore_texts import warning_facts
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING
 from desktop_app.ui.path_words import path_words
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_datetime
@@ -284,16 +285,8 @@ def _warning_template(warning: PlanWarning, p: Mapping[str, str]) -> str:
 def warning_text(warning: PlanWarning) -> str:
     """A warning or a note of the preview or the report (PlanWarning.is_note tells which)."""
     code, p = warning.code, _facts(warning.params)
-    if code in (WarningCode.CERTIFICATE_NOT_RESTORABLE, WarningCode.SECRET_KEPT,
-                WarningCode.CERTIFICATE_BYTES_PENDING, WarningCode.SP_CERTIFICATE_NOT_RESTORED):
-        p["name"] = p["display_name"] or p["key_id"]
-    elif code in (WarningCode.OWNER_NOT_FOUND, WarningCode.CONSENT_RESOURCE_NOT_IN_TARGET):
-        p["name"] = p["display_name"] + " " if p["display_name"] else ""
-    if code is WarningCode.OWNER_NOT_FOUND:
-        p["who"] = p["user_principal_name"] or p["app_id"] or p["owner_id"]
-    elif code is WarningCode.PRINCIPAL_NOT_FOUND:
-        p["who"] = p["user_principal_name"] or p["display_name"] or p["principal_id"]
-    elif code is WarningCode.TARGET_STATE_UNKNOWN:
+    p.update(warning_facts(code, p))  # name, who: as the CLI's words make them
+    if code is WarningCode.TARGET_STATE_UNKNOWN:
         p["part"] = _part_text(p["part"])
     elif code is WarningCode.SERVER_DEFAULT and p["path"]:  # the side panel's words, not Graph's path
         p["path"] = path_words(tuple(p["path"].split(".")))
