@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from store_fill import FilledTenant, fill_tenant
@@ -14,6 +15,10 @@ from desktop_app.store.location import DatabaseLocation
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.launch import window_settings
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from flow_world import Flow
 
 
 @pytest.fixture
@@ -69,3 +74,26 @@ def german(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
         yield
     finally:
         use_language(qapp, "en")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo's data folder (flow_world.py), built once per test process; each flow starts on a copy."""
+    from flow_world import build_template
+
+    return build_template(tmp_path_factory.mktemp("flow-demo") / "template")
+
+
+@pytest.fixture
+def flow(qtbot, demo_template: Path, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
+    """The demo's window on Contoso, started on a copy of the template (flow_world.open_flow)."""
+    from flow_world import open_flow
+
+    yield from open_flow(qtbot, demo_template, tmp_path / "demo")
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.shutdown(wait=True)

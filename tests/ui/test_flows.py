@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from flow_world import Flow, build_template, open_flow, unnamed
+from flow_world import Flow, open_flow, unnamed
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -24,16 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory.mktemp("flow-demo") / "template")
-
-
-@pytest.fixture
-def flow(qtbot, demo_template: Path, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
-    yield from open_flow(qtbot, demo_template, tmp_path / "demo")
 
 
 def plain(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flow_world import Flow, build_template, open_flow
+from flow_world import Flow, open_flow
 from german_window import LookupRecorder, Shown, english_left, english_patterns, shown_texts, ts_messages
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
@@ -19,11 +19,6 @@ from desktop_app.ui.translations import translations_folder, use_language
 
 pytestmark = pytest.mark.slow
 GERMAN = translations_folder() / "regvault_de.ts"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory.mktemp("german-demo") / "template")
 
 
 @pytest.fixture
@@ -116,4 +111,3 @@ def test_the_main_window_and_the_restore_wizard_speak_german(flow: Flow, recorde
     misses = recorder.misses(_own_contexts())
     assert not misses, "strings looked up that regvault_de.ts does not translate (in these contexts):\n" + "\n".join(
         sorted({f"{m.contexts} {m.source!r}" for m in misses}))
-

@@ -4,14 +4,13 @@ run and reported per item, the tenant cleaned but for the kept one, and the evid
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from flow_world import Flow, build_template, open_flow, unnamed
+from flow_world import Flow, unnamed
 from incident_attacks import Attacker, ok
 from PySide6.QtCore import QDateTime, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QMenu, QMessageBox, QTabWidget, QWidget
@@ -20,16 +19,6 @@ from desktop_app.ui.incident_model import IncidentModel
 from desktop_app.ui.incident_view import IncidentView
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory.mktemp("incident-demo") / "template")
-
-
-@pytest.fixture
-def flow(qtbot, demo_template: Path, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-def]
-    yield from open_flow(qtbot, demo_template, tmp_path / "demo")
 
 
 def open_incident_view(flow: Flow) -> tuple[QWidget, IncidentView]:

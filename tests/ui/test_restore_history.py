@@ -62,13 +62,6 @@ def audited(tmp_path: Path) -> Iterator[tuple[Store, list[int]]]:
         store.close()
 
 
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.shutdown(wait=True)
-
-
 def open_history(qtbot, store: Store, runner: TaskRunner, **kwargs) -> RestoreHistoryDialog:  # type: ignore[no-untyped-def]
     dialog = RestoreHistoryDialog(store, runner, **kwargs)
     qtbot.addWidget(dialog)

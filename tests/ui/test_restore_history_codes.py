@@ -75,13 +75,6 @@ def recorded(tmp_path: Path) -> Iterator[tuple[Store, int]]:
         store.close()
 
 
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.shutdown(wait=True)
-
-
 def _history(qtbot, store: Store, runner: TaskRunner) -> RestoreHistoryDialog:  # type: ignore[no-untyped-def]
     dialog = RestoreHistoryDialog(store, runner, tenant=CONTOSO)
     qtbot.addWidget(dialog)
