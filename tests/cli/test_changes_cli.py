@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from capture_world import capture_emulator
 from test_backup_cli import Cli
 
 from desktop_app.emulator import Emulator
@@ -17,8 +18,7 @@ from desktop_app.emulator import Emulator
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[Emulator]:
-    with Emulator("contoso:10", seed=27, throttle="off") as emu:
-        emu.configure(auditDelaySeconds=0, auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+    with capture_emulator("contoso:10", seed=27, auditDelaySeconds=0) as emu:
         yield emu
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from capture_world import capture_emulator
 from test_backup_cli import Cli
 
 from desktop_app.emulator import Emulator
@@ -23,8 +24,7 @@ from desktop_app.emulator import Emulator
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    with Emulator("contoso:25", seed=21, throttle="off") as emu:
-        emu.configure(auditDelaySeconds=0, auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+    with capture_emulator("contoso:25", seed=21, auditDelaySeconds=0) as emu:
         yield emu
 
 

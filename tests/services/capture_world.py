@@ -24,10 +24,11 @@ PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4
 
 
 @contextmanager
-def capture_emulator(tenants: str, seed: int) -> Iterator[Emulator]:
-    """An emulator whose audit log and certificate reads are not rate-limited: a capture reads both at will."""
+def capture_emulator(tenants: str, seed: int, **knobs: Any) -> Iterator[Emulator]:
+    """An emulator whose audit log and certificate reads are not rate-limited: a capture reads both at will.
+    `knobs`: more of its settings (auditDelaySeconds=0: audit events show at once)."""
     with Emulator(tenants=tenants, seed=seed, throttle="off") as emu:
-        emu.configure(auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+        emu.configure(auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0, **knobs)
         yield emu
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from capture_world import capture_emulator
 
 from desktop_app.emulator import Emulator
 from desktop_app.services.backup import BackupService
@@ -20,8 +21,7 @@ from desktop_app.ui.main_window import MainWindow
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    with Emulator("contoso:12", seed=8, throttle="off") as emu:
-        emu.configure(auditDelaySeconds=0, auditReadsPer10Seconds=0, keyCredentialReadsPerMinute=0)
+    with capture_emulator("contoso:12", seed=8, auditDelaySeconds=0) as emu:
         yield emu
 
 
