@@ -7,15 +7,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from named_apps import backed_up_with_names
 
-from desktop_app.app import AppPaths
 from desktop_app.cli import main
 from desktop_app.emulator import Emulator
-from desktop_app.services.backup import BackupService
-from desktop_app.services.tenants import GraphConnector, TenantService
-from desktop_app.store import Store
 
 FORGED = "Evil\n" + "Forged row                               00000000-0000-0000-0000-000000000000  2020-01-01 00:00"
 ESCAPE = "Bell\x07\x1b[2J\u202eReversed"
@@ -23,17 +19,7 @@ ESCAPE = "Bell\x07\x1b[2J\u202eReversed"
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
-    with Emulator("contoso:3", seed=2) as emulator:
-        token = emulator.token("contoso")
-        with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {token}"}) as http:
-            for name in (FORGED, ESCAPE):
-                http.post("/applications", json={"displayName": name}).raise_for_status()
-        folder = tmp_path / "data"
-        store = Store.open(AppPaths.resolve(folder).ensure().database)
-        tenant = TenantService(store, GraphConnector()).add_emulator_tenant(
-            emulator.base_url, emulator.tenant_id("contoso"))
-        BackupService(store, GraphConnector()).run(tenant.tenant_id)
-        store.close()
+    with backed_up_with_names(tmp_path / "data", "contoso:3", 2, (FORGED, ESCAPE)) as folder:
         yield folder
 
 

@@ -13,14 +13,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-
-from desktop_app.app import AppPaths
-from desktop_app.emulator import Emulator
-from desktop_app.services.backup import BackupService
-from desktop_app.services.tenants import GraphConnector, TenantService
-from desktop_app.store import Store
+from named_apps import backed_up_with_names
 
 NAMES = [
     "Бухгалтерия — отчёты",  # Cyrillic
@@ -35,17 +29,7 @@ NAMES = [
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with Emulator("contoso:1", seed=3) as emulator:
-        token = emulator.token("contoso")
-        with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {token}"}) as http:
-            for name in NAMES:
-                http.post("/applications", json={"displayName": name}).raise_for_status()
-        folder = tmp_path_factory.mktemp("utf8") / "data"
-        store = Store.open(AppPaths.resolve(folder).ensure().database)
-        tenant = TenantService(store, GraphConnector()).add_emulator_tenant(
-            emulator.base_url, emulator.tenant_id("contoso"))
-        BackupService(store, GraphConnector()).run(tenant.tenant_id)
-        store.close()
+    with backed_up_with_names(tmp_path_factory.mktemp("utf8") / "data", "contoso:1", 3, NAMES) as folder:
         yield folder
 
 
