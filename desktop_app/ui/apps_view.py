@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel,
 
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppsTableModel
 from desktop_app.ui.colors import MUTED, set_text_tone
+from desktop_app.ui.restore.views import rows_read_only
 from desktop_app.ui.texts import app_status_text
 
 # What the name column keeps before the client ID column gives way, and the least the client ID keeps.
@@ -39,12 +40,7 @@ class AppsTableView(QTableView):
         self.setObjectName("appsTable")
         self.setAccessibleName(self.tr("Backed-up apps"))
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
+        rows_read_only(self)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Tab leaves the table (to the side panel) instead of walking every cell, which read each row it passed.

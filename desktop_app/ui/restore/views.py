@@ -19,18 +19,24 @@ def record_table(parent: QWidget, name: str, accessible_name: str, model: QAbstr
     table.setObjectName(name)
     table.setAccessibleName(accessible_name)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
+    rows_read_only(table)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(True)
     table.resizeColumnsToContents()  # while empty: each column as wide as its title (German's are longer)
     return table
+
+
+def rows_read_only(table: QTableView) -> None:
+    """A table chosen from by whole rows, one at a time, not edited; alternate rows shaded, no grid, each cell on
+    one line (the apps table is one too: ui/apps_view.py)."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
 
 
 def fit_columns(table: QTableView) -> None:
