@@ -12,11 +12,8 @@ from contextlib import contextmanager
 from desktop_app.app import Services, build_services, open_credentials
 from desktop_app.auth.errors import (
     AuthError,
-    InteractionReason,
     InteractionRequired,
-    KeyringUnavailable,
     SignInCancelled,
-    SignInFailed,
 )
 from desktop_app.auth.sign_in import DeviceCodePrompt
 from desktop_app.cli.common import (
@@ -29,6 +26,7 @@ from desktop_app.cli.common import (
 )
 from desktop_app.domain.text_safety import printable
 from desktop_app.services.permissions import PermissionsNeeded
+from desktop_app.services.sign_in_failures import sign_in_failure_text
 from desktop_app.services.tenants import DeviceCodeShow, TenantNotConnectable, load_preferences
 
 # The user has to sign in (again), or consent: a monitoring tool can tell this from a failed backup.
@@ -82,40 +80,15 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def sign_in_hint(tenant: str) -> str:
-    return (f"sign in with `regvault signin --tenant {tenant}` (add --device-code where no browser can open), or "
-            f"configure an app-only identity for unattended backups with `regvault tenants app-only --tenant {tenant} …`")
-
-
 def describe_auth_error(exc: BaseException) -> tuple[str, int]:
-    """(message, exit code) for a sign-in failure."""
-    if isinstance(exc, PermissionsNeeded):
-        return f"{exc.sentence} Run `{exc.command}`.", EXIT_SIGN_IN_NEEDED
-    if isinstance(exc, InteractionRequired):
-        tenant = exc.tenant
-        if exc.reason is InteractionReason.NOT_SIGNED_IN:
-            text = f"Regvault is not signed in to tenant {tenant}: {sign_in_hint(tenant)}."
-        elif exc.reason is InteractionReason.SIGN_IN_EXPIRED:
-            text = f"The sign-in to tenant {tenant} has expired or was revoked: {sign_in_hint(tenant)}."
-        elif exc.reason is InteractionReason.CONSENT_REQUIRED:
-            what = "write access (Application.ReadWrite.All)" if exc.write else "a permission Regvault needs"
-            text = (f"Tenant {tenant} has not granted {what} to the sign-in application yet: sign in again with "
-                    f"`regvault signin --tenant {tenant}` to consent (an admin may have to approve it).")
-        else:
-            text = (f"Tenant {tenant} requires you to sign in interactively (MFA or Conditional Access): "
-                    f"{sign_in_hint(tenant)}.")
-        if exc.detail:
-            text += f" ({exc.detail})"
-        return text, EXIT_SIGN_IN_NEEDED
+    """(message, exit code) for a sign-in failure: the words are services/sign_in_failures.py's (the failed attempt
+    a watch or the window records says the same)."""
+    message = sign_in_failure_text(exc)
+    if isinstance(exc, PermissionsNeeded | InteractionRequired | TenantNotConnectable):
+        return message, EXIT_SIGN_IN_NEEDED
     if isinstance(exc, SignInCancelled):
-        return str(exc), EXIT_CANCELLED
-    if isinstance(exc, KeyringUnavailable):
-        return str(exc), EXIT_FAILED
-    if isinstance(exc, SignInFailed):
-        return f"sign-in failed: {exc}", EXIT_FAILED
-    if isinstance(exc, TenantNotConnectable):
-        return str(exc), EXIT_SIGN_IN_NEEDED
-    return str(exc), EXIT_FAILED
+        return message, EXIT_CANCELLED
+    return message, EXIT_FAILED
 
 
 def auth_guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
-from desktop_app.auth.errors import AuthError
 from desktop_app.cli.capture_words import capture_json, capture_notes, capture_text
 from desktop_app.cli.common import (
     EXIT_CANCELLED,
@@ -18,14 +17,14 @@ from desktop_app.cli.common import (
     guarded,
     non_negative,
 )
-from desktop_app.cli.session import describe_auth_error, opened_services
+from desktop_app.cli.session import opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.text_safety import printable
 from desktop_app.services.backup import BackupService
 from desktop_app.services.capture import CaptureOutcome, CaptureService
-from desktop_app.services.tenants import TenantNotConnectable
+from desktop_app.services.sign_in_failures import sign_in_failure_text
 from desktop_app.services.watch import DEFAULT_INTERVAL_S, MIN_INTERVAL_S, Watch, WatchReport
-from desktop_app.store import Store, StoreError, TenantInfo
+from desktop_app.store import TenantInfo
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -68,7 +67,7 @@ def run_watch(args: argparse.Namespace) -> int:
             # Ctrl+C or SIGTERM (a service manager) stops the capture in progress before it writes; a second one
             # at once. Either way the store is as the last completed capture left it.
             with cancel_on_interrupt(cancel, "stopping: the capture in progress ends before it writes"):
-                watch.run(cancel, lambda report: _say(args, report, store))
+                watch.run(cancel, lambda report: _say(args, report))
         except (Cancelled, KeyboardInterrupt):
             cancel.cancel()
             if not args.json:
@@ -77,20 +76,14 @@ def run_watch(args: argparse.Namespace) -> int:
     return EXIT_CANCELLED  # watch.run returns only by being stopped
 
 
-def _say(args: argparse.Namespace, report: WatchReport, store: Store) -> None:
+def _say(args: argparse.Namespace, report: WatchReport) -> None:
     tenant = report.tenant
     stamp = datetime.now().strftime("%H:%M:%S")
     if report.outcome is None:
-        error = report.error
-        message = describe_auth_error(error)[0] if isinstance(error, AuthError | TenantNotConnectable) else str(error)
-        if isinstance(error, AuthError | TenantNotConnectable):
-            # No token, no request: recorded here, in these words, for the alerts (a capture records Graph's).
-            now = datetime.now(UTC)
-            try:
-                store.record_failed_backup(tenant.tenant_id, started=now, finished=now, error=message,
-                                           trigger="scheduled")
-            except StoreError as exc:
-                message += f" (not recorded: {exc})"
+        # A sign-in failure is recorded by the watch's round (services/sign_in_failures.py), in these words.
+        message = sign_in_failure_text(report.error) if report.error is not None else "failed"
+        if report.unrecorded is not None:
+            message += f" (not recorded: {report.unrecorded})"
         emit(args, {"tenant": tenant.tenant_id, "result": "failed", "message": message},
              lambda: [f"{stamp} {tenant.display_name}: FAILED: {message}"])
         return

@@ -98,6 +98,10 @@ class CaptureService:
         self._backup = backup
         self._clock = clock
 
+    @property
+    def store(self) -> Store:
+        return self._store
+
     def capture(
         self,
         tenant_key: str,

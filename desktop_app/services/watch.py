@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.capture import CaptureOutcome, CaptureService
-from desktop_app.store import Store, TenantInfo
+from desktop_app.services.sign_in_failures import is_sign_in_failure, record_sign_in_failure
+from desktop_app.store import Store, StoreError, TenantInfo
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class WatchReport:
     tenant: TenantInfo
     outcome: CaptureOutcome | None = None
     error: BaseException | None = None
+    unrecorded: StoreError | None = None  # why a failed sign-in could not be recorded (the store took no write)
 
 
 class Watch:
@@ -67,11 +69,24 @@ class Watch:
                 raise
             except Exception as exc:  # one tenant's failure is reported; the others and the next round go on
                 log.warning("watch: capture of %s failed: %s", tenant.tenant_id, exc)
-                report(WatchReport(tenant, error=exc))
+                report(WatchReport(tenant, error=exc, unrecorded=self._record(tenant, exc)))
                 continue
             report(WatchReport(tenant, outcome=outcome))
         if self._after_round is not None:
             self._after_round(tenants)
+
+    def _record(self, tenant: TenantInfo, exc: Exception) -> StoreError | None:
+        """A sign-in that failed made no request, so no capture recorded it: the failed attempt is recorded here
+        (for the alerts and the tenant's last backup), in the command line's words. A capture records Graph's
+        failures itself; another process holding the tenant is no failure. The store's error when it took no write."""
+        if not is_sign_in_failure(exc):
+            return None
+        try:
+            record_sign_in_failure(self._capture.store, tenant, exc)
+        except StoreError as error:
+            log.warning("watch: the failed sign-in to %s could not be recorded: %s", tenant.tenant_id, error)
+            return error
+        return None
 
     def run(self, cancel: CancelToken, report: Callable[[WatchReport], None],
             sleep: Callable[[float], None] = time.sleep) -> None:

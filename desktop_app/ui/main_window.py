@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         backup.running_changed.connect(lambda running: apps.empty_backup_button.setEnabled(not running))
         backup.status.connect(status.showMessage)
         self.watch.captured.connect(self._snapshot_written)
+        self.watch.failed.connect(lambda tenant_id: self._backup_ended(tenant_id, "failed"))
         self.watch.round_done.connect(self.backup_alerts.after_round)
         self.watch.status.connect(status.showMessage)
         self.watch.start()

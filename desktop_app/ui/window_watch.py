@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.services.capture import CaptureService
 from desktop_app.services.watch import DEFAULT_INTERVAL_S, Watch, WatchReport, watching_while_open
 from desktop_app.store import Store, TenantBusy, TenantInfo
+from desktop_app.ui.errors import describe_error
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_datetime
 
@@ -22,6 +23,8 @@ class WindowWatch(QObject):
     captured = Signal(str)
     # (text, milliseconds): for the status bar.
     status = Signal(str, int)
+    # A capture of this tenant failed and is recorded (the tenant's last backup reads 'failed').
+    failed = Signal(str)
     # A round ended (tests wait on it).
     round_done = Signal()
 
@@ -76,8 +79,12 @@ class WindowWatch(QObject):
             outcome = report.outcome
             if outcome is None:
                 if not isinstance(report.error, TenantBusy):  # a backup or restore runs: next round
+                    if report.unrecorded is None:
+                        self.failed.emit(report.tenant.tenant_id)
+                    said = describe_error(report.error) if report.error is not None else None
                     self.status.emit(self.tr("Could not capture the changes of {tenant}: {error}").format(
-                        tenant=report.tenant.display_name, error=report.error), 10_000)
+                        tenant=report.tenant.display_name,
+                        error=f"{said.summary} {said.advice}" if said is not None else ""), 10_000)
                 continue
             if outcome.snapshot is not None:
                 self.captured.emit(report.tenant.tenant_id)

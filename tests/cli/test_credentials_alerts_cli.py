@@ -189,21 +189,32 @@ def test_a_scheduled_backup_that_fails_is_alerted_once_whatever_the_runs(tmp_pat
 
 def test_a_watch_that_cannot_sign_in_records_the_failure_in_the_cli_s_words(tmp_path: Path,
                                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    # No token, so no request and no capture to record it: the watch's report records it, for the alerts.
+    # No token, so no request and no capture to record it: the watch's round records it, for the alerts.
     from desktop_app.auth.errors import InteractionReason, InteractionRequired
     from desktop_app.cli.watch import _say
-    from desktop_app.services.watch import WatchReport
+    from desktop_app.domain.cancel import CancelToken
+    from desktop_app.services.watch import Watch, WatchReport
     from desktop_app.store import Store, TenantInfo
     from desktop_app.store.location import DatabaseLocation
 
     store = Store.open(DatabaseLocation.sqlite(tmp_path / "s.sqlite"))
     tenant = store.add_tenant(TenantInfo("33333333-3333-3333-3333-333333333333", "Tailspin", "https://graph.microsoft.com/v1.0",
                                          default_domain="tailspin.example"))
-    expired = InteractionRequired(InteractionReason.SIGN_IN_EXPIRED, "tailspin.example")
-    _say(argparse.Namespace(json=True), WatchReport(tenant, error=expired), store)
+
+    class Expired:
+        def __init__(self, store: Store) -> None:
+            self.store = store
+
+        def capture(self, tenant_id: str, **_kwargs: object) -> object:
+            raise InteractionRequired(InteractionReason.SIGN_IN_EXPIRED, "tailspin.example")
+
+    reports: list[WatchReport] = []
+    Watch(Expired(store), lambda: [tenant]).round(CancelToken(), reports.append)  # type: ignore[arg-type]
+    (report,) = reports
     (attempt,) = store.snapshots(tenant.tenant_id, include_failed=True)
-    assert attempt.status == "failed" and attempt.error is not None
+    assert attempt.status == "failed" and attempt.error is not None and report.unrecorded is None
     assert attempt.error.startswith("The sign-in to tenant tailspin.example has expired or was revoked")
+    _say(argparse.Namespace(json=True), report)
     assert json.loads(capsys.readouterr().out)["message"] == attempt.error
     store.close()
 

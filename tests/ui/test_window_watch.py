@@ -3,14 +3,18 @@ each version: driven through the window against the emulator."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import httpx
 import pytest
 from capture_world import capture_emulator
+from PySide6.QtCore import Qt
 
+from desktop_app.auth.emulator_tokens import EmulatorTokenProvider
+from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.emulator import Emulator
+from desktop_app.graph.tokens import TokenProvider
 from desktop_app.services.backup import BackupService
 from desktop_app.services.capture import CaptureService
 from desktop_app.services.tenants import GraphConnector, TenantService
@@ -119,3 +123,62 @@ def test_each_capture_round_of_the_open_window_sends_the_alerts(
         look(qtbot, window)
     assert reported.args[0].sent == {DESKTOP: 1}
     assert [line.split(": ", 1)[1].split(" ")[0:2] for line in desktop.sent[0][0].lines] == [["added", "owner"]]
+
+
+class _ExpiredTokens(EmulatorTokenProvider):
+    """A sign-in that expired (or was revoked): the silent token request Graph's first call needs is refused."""
+
+    def access_token(self, *, write: bool) -> str:
+        raise InteractionRequired(InteractionReason.SIGN_IN_EXPIRED, self.tenant_id, "AADSTS700082")
+
+    def with_permissions(self, permissions: Sequence[str]) -> _ExpiredTokens:
+        return self
+
+
+class _ExpiredConnector(GraphConnector):
+    def tokens_for(self, tenant: TenantInfo) -> TokenProvider:
+        return _ExpiredTokens(tenant.tenant_id)
+
+
+def test_a_capture_of_the_open_window_whose_sign_in_expired_is_a_failed_attempt_alerted_once(
+        qtbot, emulator: Emulator, sqlite: Store, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
+    from desktop_app.services.alert_settings import AlertSettings
+    from desktop_app.services.alerts import AlertService
+
+    tenant = backed_up(emulator, sqlite, GraphConnector(timeout=20, max_retries=6))
+    desktop = RecordingChannel(DESKTOP)
+    make = lambda: AlertService(sqlite, [desktop], AlertSettings())  # noqa: E731
+    make().after_backups()  # alerts start here
+    desktop.sent.clear()
+    window = open_window(context_of(sqlite, graph_for_tenant=_ExpiredConnector(timeout=20, max_retries=6),
+                                    alerts=make))
+    label = window.backup.last_backup_label
+    assert "failed" not in label.text()
+    with qtbot.waitSignal(window.backup_alerts.done, timeout=30_000) as reported:
+        look(qtbot, window)
+    # Recorded as a scheduled backup or `regvault watch` records it: in the command line's words.
+    attempt = sqlite.last_backup(tenant.tenant_id)
+    assert attempt is not None and attempt.status == "failed" and attempt.trigger == "scheduled"
+    assert attempt.error is not None and attempt.error.startswith(
+        f"The sign-in to tenant {tenant.tenant_id} has expired or was revoked: sign in with `regvault signin")
+    # The window's tenant status shows it: the toolbar and the tenant list.
+    qtbot.waitUntil(lambda: label.text().startswith("Last backup") and label.text().endswith("failed"),
+                    timeout=10_000)
+    assert label.toolTip() == attempt.error
+    qtbot.waitUntil(lambda: window.tenant_switcher.itemData(0, Qt.ItemDataRole.UserRole + 1) == "failed",
+                    timeout=10_000)
+    assert window.statusBar().currentMessage().startswith(
+        "Could not capture the changes of Contoso: A sign-in to this tenant is needed. The sign-in to this tenant has "
+        "expired or was revoked.")
+    # Alerted once: the next rounds fail for the same reason and say nothing new.
+    assert reported.args[0].sent == {DESKTOP: 1}
+    ((alert, _to),) = desktop.sent
+    assert [item["kind"] for item in alert.items] == ["backupFailed"]
+    assert "has expired or was revoked" in alert.lines[0]
+    for _ in range(2):
+        with qtbot.waitSignal(window.backup_alerts.done, timeout=30_000) as again:
+            look(qtbot, window)
+        assert again.args[0].sent == {}
+    assert len(desktop.sent) == 1
+    assert len([s for s in sqlite.snapshots(tenant.tenant_id, include_failed=True) if s.status == "failed"]) == 3
