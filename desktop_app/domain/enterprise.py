@@ -225,6 +225,15 @@ def _without_new_parts(old: Mapping[str, Any], new: Mapping[str, Any]) -> Mappin
     return result
 
 
+def without_certificate_bytes(document: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """The document without its service principal's `keyCredentialKeys` (the bytes of its own certificates, which a
+    restore's preview does not read: the plan needs only their keyIds)."""
+    section = document.get("servicePrincipal") if document is not None else None
+    if document is None or not isinstance(section, Mapping) or "keyCredentialKeys" not in section:
+        return document
+    return {**document, "servicePrincipal": {k: v for k, v in section.items() if k != "keyCredentialKeys"}}
+
+
 def user_principal_ids(section: Mapping[str, Any] | None) -> set[str]:
     """The users a section names (per-user consent, assignments), whose sign-in names a restore elsewhere needs."""
     if not section:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from desktop_app.auth.errors import InteractionRequired
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.enterprise import without_certificate_bytes
 from desktop_app.domain.redact import redact
 from desktop_app.domain.restore_plan import (
     Action,
@@ -290,7 +291,8 @@ class RestoreExecution:
             if fresh is None:
                 lost[key] = item.object_id  # deleted after the preview
                 continue
-            if current.document != fresh:
+            # The preview read the target without its service principal's certificate bytes (sp_certificates)
+            if without_certificate_bytes(current.document) != without_certificate_bytes(fresh):
                 targets[key] = replace(current, document=fresh)
                 changed = True
         if lost:

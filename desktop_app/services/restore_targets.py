@@ -243,7 +243,7 @@ class TargetReader:
             and list_instead(len(wanted), len(known)) else None
         try:
             read = self._apps.read_apps(self._target, wanted, graph=self._graph, cancel=self._cancel,
-                                        documents_only=True, known=known) if wanted \
+                                        documents_only=True, known=known, sp_certificate_bytes=False) if wanted \
                 else AppsRead({}, (), {}, frozenset())
         finally:
             early = alongside.finish() if alongside is not None else None

@@ -6,23 +6,33 @@ applications' (150 a minute per tenant: serviceprincipal-get), so they are read 
 set (a Sign key, or preferredTokenSigningKeyThumbprint): a Sign key is a private key Graph never returns, so such
 keys can't be sent back (a PATCH replaces keyCredentials whole) and a restore makes a new signing certificate
 (domain/restore_plan/signing.py). Few service principals qualify, so they are read with the enterprise part, before
-the snapshot is written, and every backup reads them again (no pending state). The section gets
-`keyCredentialKeys` {keyId: sha256 of the bytes}, the bytes go into the backup's blobs.
+the snapshot is written (no pending state). Bytes the store already holds for a key (the last backup's
+`keyCredentialKeys` has its keyId, and the stored bytes' thumbprint is the key's customKeyIdentifier) are not read
+again: a service principal is read only when one of its keys is new. The section gets `keyCredentialKeys`
+{keyId: sha256 of the bytes}, the bytes read go into the backup's blobs.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
-from desktop_app.services.certificate_reads import FILL_BATCH_SIZE, CertificateReadPacer, key_bytes
+from desktop_app.services.certificate_reads import (
+    FILL_BATCH_SIZE,
+    CertificateReadPacer,
+    key_bytes,
+    known_key_hashes,
+)
 from desktop_app.services.enterprise_read import EnterpriseRead
 
 _PUBLIC_USAGES = ("Verify", "Encrypt")
+# The keys whose bytes the store holds (appId -> keyId -> sha256: the last backup's `keyCredentialKeys`) of the
+# service principals of some apps (by appId, lower case).
+HeldKeys = Callable[[Sequence[str]], Mapping[str, Mapping[str, str]]]
 
 
 def holds_own_certificates(section: Mapping[str, Any]) -> bool:
@@ -35,12 +45,24 @@ def holds_own_certificates(section: Mapping[str, Any]) -> bool:
 
 
 def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: CertificateReadPacer,
-                         cancel: CancelToken) -> EnterpriseRead:
+                         cancel: CancelToken, *, held: HeldKeys | None = None,
+                         stored: Callable[[str], bytes | None] | None = None) -> EnterpriseRead:
     """Fill `keyCredentialKeys` into the sections of the service principals that hold their own certificates, and
-    the bytes into `read.blobs`. A service principal gone since the listing (404) keeps its section as it is."""
-    wanted = [s for s in read.sections.values() if isinstance(s, dict) and holds_own_certificates(s)]
-    for start in range(0, len(wanted), FILL_BATCH_SIZE):
-        chunk = wanted[start:start + FILL_BATCH_SIZE]
+    the bytes read into `read.blobs`. A service principal whose every key `held` has, with bytes in the store
+    (`stored`, by sha256) matching its thumbprint, is not read. A service principal gone since the listing (404)
+    keeps its section as it is."""
+    wanted = {app_id: s for app_id, s in read.sections.items() if isinstance(s, dict) and holds_own_certificates(s)}
+    known = held(sorted(wanted)) if held is not None and stored is not None and wanted else {}
+    to_read: list[dict[str, Any]] = []
+    for app_id, section in wanted.items():
+        public = _public_keys(section)
+        reused = known_key_hashes(public, known.get(app_id) or {}, stored) if stored is not None else {}
+        if reused and set(reused) == {str(k.get("keyId")) for k in public}:
+            section["keyCredentialKeys"] = dict(sorted(reused.items()))
+        else:
+            to_read.append(section)
+    for start in range(0, len(to_read), FILL_BATCH_SIZE):
+        chunk = to_read[start:start + FILL_BATCH_SIZE]
         cancel.raise_if_cancelled()
         pacer.acquire(len(chunk), cancel)
         throttled = graph.stats.throttled
@@ -53,8 +75,7 @@ def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: Certif
             if answer.status == 404:
                 continue
             answer.raise_for_status()
-            listed = {str(k.get("keyId")) for k in section.get("keyCredentials") or [] if isinstance(k, Mapping)
-                      and k.get("usage") in _PUBLIC_USAGES}
+            listed = {str(k.get("keyId")) for k in _public_keys(section)}
             hashes: dict[str, str] = {}
             for credential in answer.json.get("keyCredentials") or []:
                 data = key_bytes(credential.get("key"))
@@ -64,3 +85,7 @@ def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: Certif
                     read.blobs[sha] = data
             section["keyCredentialKeys"] = dict(sorted(hashes.items()))
     return read
+
+
+def _public_keys(section: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [k for k in section.get("keyCredentials") or [] if isinstance(k, Mapping) and k.get("usage") in _PUBLIC_USAGES]

@@ -150,6 +150,18 @@ class AppQueries(StorePart):
             raise StoreError(f"No app version {version_pk}.")
         return decompress(blob)
 
+    def current_documents(self, app_pks: Sequence[int]) -> dict[int, AppDocument]:
+        """The documents of the apps' current versions (the last backup's), by app pk; an app without one is left
+        out."""
+        self._check_open()
+        found: dict[int, AppDocument] = {}
+        for chunk in chunks(list(dict.fromkeys(app_pks))):
+            rows = (AppVersion.select(AppVersion.app, AppVersion.document)
+                    .where(AppVersion.app.in_(chunk) & AppVersion.valid_until.is_null()))
+            for app_pk, blob in tuples(rows):
+                found[int(app_pk)] = decompress(blob)
+        return found
+
     def version_at(self, app_pk: int, snapshot_id: int) -> VersionInfo | None:
         """The version valid at the snapshot: valid_from <= S < valid_until (None: the app didn't exist)."""
         for v in self.versions(app_pk):

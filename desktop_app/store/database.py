@@ -136,6 +136,7 @@ class Store:
         self.versions = apps.versions
         self.version_spans = apps.version_spans
         self.version_document = apps.version_document
+        self.current_documents = apps.current_documents
         self.version_at = apps.version_at
         self.app_at = apps.app_at
         self.apps_at = apps.apps_at

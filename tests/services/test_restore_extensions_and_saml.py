@@ -184,12 +184,12 @@ def test_an_overwrite_sets_the_thumbprint_back_when_the_certificate_is_still_the
     assert now["preferredTokenSigningKeyThumbprint"] == signing["thumbprint"]
 
 
-def partner_certificate(world: World, sp: dict[str, Any]) -> bytes:
-    """A public certificate of the service principal's own (a partner's, to check its tokens)."""
+def partner_certificate(world: World, sp: dict[str, Any], usage: str = "Verify", name: str = "CN=partner") -> bytes:
+    """A public certificate of the service principal's own (a partner's, to check its tokens), in place of the keys
+    it had."""
     data = self_signed_certificate()
     world.portal.patch(f"/servicePrincipals/{sp['id']}", {"keyCredentials": [
-        {"type": "AsymmetricX509Cert", "usage": "Verify", "displayName": "CN=partner",
-         "key": base64.b64encode(data).decode()}]})
+        {"type": "AsymmetricX509Cert", "usage": usage, "displayName": name, "key": base64.b64encode(data).decode()}]})
     return data
 
 
@@ -258,10 +258,7 @@ def test_an_overwrite_sends_back_a_removed_certificate_and_keeps_one_added_since
     app, sp = plain_sp(world)
     data = partner_certificate(world, sp)
     snapshot = world.snapshot()
-    added = self_signed_certificate()
-    world.portal.patch(f"/servicePrincipals/{sp['id']}", {"keyCredentials": [
-        {"type": "AsymmetricX509Cert", "usage": "Encrypt", "displayName": "CN=added",
-         "key": base64.b64encode(added).decode()}]})
+    added = partner_certificate(world, sp, "Encrypt", "CN=added")
     [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
 
     _, report = world.restore(snapshot, [restored])
@@ -324,3 +321,57 @@ def test_an_overwrite_names_a_secret_removed_from_the_enterprise_application_sin
 
     secrets = [f for f in follow_ups_said(preview.items[0]) if "enterprise application a new client secret" in f]
     assert len(secrets) == 1 and "nightly-export" in secrets[0] and "added-since" not in secrets[0]
+
+
+def test_a_backup_reads_only_the_service_principal_certificates_whose_bytes_the_store_lacks(world: World) -> None:
+    app, sp = plain_sp(world)
+    data = partner_certificate(world, sp)
+    world.snapshot()
+    reads = world.counters()["sp_certificate_reads"]
+
+    again = world.snapshot()
+
+    assert world.counters()["sp_certificate_reads"] == reads  # every key's bytes are in the store already
+    [row] = [a for a in world.apps(again) if a.object_id == app["id"]]
+    [key] = row.document["servicePrincipal"]["keyCredentials"]
+    assert row.document["servicePrincipal"]["keyCredentialKeys"] == {key["keyId"]: hashlib.sha256(data).hexdigest()}
+
+    renewed = partner_certificate(world, sp)  # a new key: that service principal is read again
+    third = world.snapshot()
+
+    assert world.counters()["sp_certificate_reads"] - reads == 1
+    [row] = [a for a in world.apps(third) if a.object_id == app["id"]]
+    [key] = row.document["servicePrincipal"]["keyCredentials"]
+    assert row.document["servicePrincipal"]["keyCredentialKeys"] == {
+        key["keyId"]: hashlib.sha256(renewed).hexdigest()}
+    assert world.store.blob(hashlib.sha256(renewed).hexdigest()) == renewed
+
+
+def test_a_restore_preview_reads_no_certificate_bytes_and_the_run_does_not_plan_again_for_them(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan needs only the target's keyIds; the read before writing reads the bytes (for the pre-restore
+    snapshot) and finds the app as the preview did."""
+    from desktop_app.services import restore_execution
+
+    app, sp = plain_sp(world)
+    data = partner_certificate(world, sp)
+    snapshot = world.snapshot()
+    added = partner_certificate(world, sp, "Encrypt", "CN=added")
+    [restored] = [a for a in world.apps(snapshot) if a.object_id == app["id"]]
+    reads = world.counters()["sp_certificate_reads"]
+
+    preview = world.service.preview(world.request(snapshot, [restored]))
+
+    assert world.counters()["sp_certificate_reads"] == reads
+    [item] = preview.plan.items
+    assert StepKind.EDIT_KEY_CREDENTIALS in [s.kind for s in item.steps]
+    planned_again: list[object] = []
+    plan_from = restore_execution.plan_from
+    monkeypatch.setattr(restore_execution, "plan_from",
+                        lambda *args: planned_again.append(args) or plan_from(*args))
+
+    report = world.service.run(preview)
+
+    assert report.items[0].result == "verified", report.items[0]
+    assert planned_again == []
+    assert sorted(sp_keys(world, sp["id"]).values()) == sorted([data, added])

@@ -62,12 +62,14 @@ class Assembly:
     `known`: what the store knows of the apps (object id -> CurrentApp): logos and certificate bytes it has are not
     read again. `defer_certificates`: certificate bytes not known are left pending (`Assembled.deferred`) instead
     of read. `observe`: build each app's stored form (ObservedApp: canonical JSON and its hash, a third of the CPU
-    of reading 10,000 apps). `keep_documents`: keep the documents themselves for the caller."""
+    of reading 10,000 apps). `keep_documents`: keep the documents themselves for the caller. `sp_certificates`:
+    read the bytes of the service principals' own certificates (services/sp_certificates.py)."""
 
     known: Mapping[str, CurrentApp] = field(default_factory=dict)
     defer_certificates: bool = False
     observe: bool = True
     keep_documents: bool = False
+    sp_certificates: bool = True
 
 
 @dataclass

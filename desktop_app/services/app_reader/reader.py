@@ -31,7 +31,7 @@ from desktop_app.services.certificate_reads import (
     PendingCertificates,
 )
 from desktop_app.services.enterprise_read import EnterpriseRead
-from desktop_app.services.sp_certificates import read_sp_certificates
+from desktop_app.services.sp_certificates import HeldKeys, read_sp_certificates
 from desktop_app.store.database import Store
 from desktop_app.store.records import CurrentApp, ObservedApp, TenantInfo
 
@@ -139,7 +139,11 @@ class AppReader:
             enterprise = None
 
             def read_enterprise(app_ids: Sequence[str]) -> EnterpriseRead:
-                return read_sp_certificates(graph, listing.read_enterprise(ctx, app_ids), pacer, cancel)
+                read = listing.read_enterprise(ctx, app_ids)
+                if not assembly.sp_certificates:
+                    return read
+                return read_sp_certificates(graph, read, pacer, cancel, held=self._held_sp_keys(assembly.known),
+                                            stored=self._store.blob)
 
             if listing.enterprise_alongside:
                 enterprise = enterprise_pool.submit(read_enterprise, ())
@@ -176,6 +180,23 @@ class AppReader:
             details={**assembler.details_sent, **enterprise_details},
         )
 
+    def _held_sp_keys(self, known: Mapping[str, CurrentApp]) -> HeldKeys:
+        """The certificate bytes the store holds of the known apps' service principals (their current versions'
+        `keyCredentialKeys`), by appId: a read sends only new keys' reads."""
+
+        def held(app_ids: Sequence[str]) -> dict[str, Mapping[str, str]]:
+            pks = {current.app_id.lower(): current.pk for current in known.values() if current.app_id}
+            wanted = {pks[app_id]: app_id for app_id in app_ids if app_id in pks}
+            out: dict[str, Mapping[str, str]] = {}
+            for pk, document in self._store.current_documents(list(wanted)).items():
+                section = document.get("servicePrincipal")
+                keys = section.get("keyCredentialKeys") if isinstance(section, Mapping) else None
+                if isinstance(keys, Mapping):
+                    out[wanted[pk]] = {str(k): str(v) for k, v in keys.items() if v}
+            return out
+
+        return held
+
     # ----- reads of the use cases ----------------------------------------------------------------------------
 
     def read_apps(
@@ -191,6 +212,7 @@ class AppReader:
         known: Mapping[str, CurrentApp] | None = None,
         app_ids: Mapping[str, str] | None = None,
         by_id: bool = False,
+        sp_certificate_bytes: bool = True,
     ) -> AppsRead:
         """The current documents of some apps (owners beyond the expand cap, certificate bytes, logo). Apps Graph
         does not find (deleted, or too new to be visible) are `missing`.
@@ -202,7 +224,8 @@ class AppReader:
         `known`: the store's current apps of the tenant, when the caller has just read them (else read here).
         `app_ids`: object id -> client id of the wanted apps, when the caller knows them: with all of them, the
         enterprise applications are read alongside the apps (listing.ByIds). `by_id`: by id even where listing the
-        tenant would cost Graph fewer units (listing.by_ids)."""
+        tenant would cost Graph fewer units (listing.by_ids). `sp_certificate_bytes=False`: the service principals'
+        own certificates without their bytes (no `keyCredentialKeys`: a restore's plan needs only their keyIds)."""
         cancel = cancel or CancelToken()
         own = graph is None
         client = graph if graph is not None else self._graph_for_tenant(tenant, cancel=cancel)
@@ -212,7 +235,8 @@ class AppReader:
             for object_id, keys in (written_keys or {}).items():
                 reused[object_id] = _written(object_id, keys)
             listing = by_ids(tenant.tenant_id, object_ids, len(backed_up), app_ids=app_ids, by_id=by_id)
-            read = self.read(client, listing, Assembly(reused, observe=not documents_only, keep_documents=True),
+            read = self.read(client, listing, Assembly(reused, observe=not documents_only, keep_documents=True,
+                                                           sp_certificates=sp_certificate_bytes),
                              pacer=self.pacer(tenant), cancel=cancel)
         finally:
             if own:
