@@ -17,7 +17,11 @@ from dataclasses import dataclass
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.capture import CaptureOutcome, CaptureService
-from desktop_app.services.sign_in_failures import is_sign_in_failure, record_sign_in_failure
+from desktop_app.services.sign_in_failures import (
+    is_sign_in_failure,
+    record_sign_in_failure,
+    sign_in_failure_text,
+)
 from desktop_app.store import Store, StoreError, TenantInfo
 
 log = logging.getLogger(__name__)
@@ -77,12 +81,17 @@ class Watch:
 
     def _record(self, tenant: TenantInfo, exc: Exception) -> StoreError | None:
         """A sign-in that failed made no request, so no capture recorded it: the failed attempt is recorded here
-        (for the alerts and the tenant's last backup), in the command line's words. A capture records Graph's
+        (for the alerts and the tenant's last backup), in the command line's words, unless the tenant's last attempt
+        failed for the same reason (a window left open would add one every round). A capture records Graph's
         failures itself; another process holding the tenant is no failure. The store's error when it took no write."""
         if not is_sign_in_failure(exc):
             return None
+        store = self._capture.store
         try:
-            record_sign_in_failure(self._capture.store, tenant, exc)
+            last = store.last_backup(tenant.tenant_id)
+            if last is not None and last.status == "failed" and last.error == sign_in_failure_text(exc):
+                return None  # the same failure as the last attempt's: said once, not a row every round
+            record_sign_in_failure(store, tenant, exc)
         except StoreError as error:
             log.warning("watch: the failed sign-in to %s could not be recorded: %s", tenant.tenant_id, error)
             return error

@@ -181,4 +181,5 @@ def test_a_capture_of_the_open_window_whose_sign_in_expired_is_a_failed_attempt_
             look(qtbot, window)
         assert again.args[0].sent == {}
     assert len(desktop.sent) == 1
-    assert len([s for s in sqlite.snapshots(tenant.tenant_id, include_failed=True) if s.status == "failed"]) == 3
+    # The same failure again is not a row every round: the last attempt says it.
+    assert len([s for s in sqlite.snapshots(tenant.tenant_id, include_failed=True) if s.status == "failed"]) == 1
