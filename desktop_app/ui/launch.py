@@ -61,11 +61,10 @@ def ensure_application() -> QApplication:
                               forced=os.environ.get("REGVAULT_STYLE", ""))
         if chosen is not None and chosen.lower() == "fusion":
             app.setStyle(VisibleChecksStyle(chosen))  # Fusion; its check boxes seen in the dark palette too
-        elif chosen is not None:
-            app.setStyle(chosen)
-        if chosen is not None and chosen.lower() == "fusion":
             apply_color_scheme(app)  # dark when the system is (or REGVAULT_COLOR_SCHEME=dark)
             app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
+        elif chosen is not None:
+            app.setStyle(chosen)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(regvault_icon())  # type: ignore[attr-defined]
     # Linux: the taskbar and the window switcher match the window to regvault.desktop by this name.
