@@ -344,9 +344,9 @@ class CredentialsView(QWidget):
         metrics = self.table.fontMetrics()
         # Each column at least as wide as its title (and the sort arrow) and, for the holder and kind, their words,
         # in the window's language ("Geheimer Clientschlüssel" is twice "Client secret").
-        words = {CredentialColumn.HOLDER: (CredentialsTexts.tr("Service principal"),
-                                           CredentialsTexts.tr("App registration")),
-                 CredentialColumn.KIND: (CredentialsTexts.tr("Client secret"), CredentialsTexts.tr("Certificate"))}
+        said = _Words.now()
+        words = {CredentialColumn.HOLDER: (said.service_principal, said.app_registration),
+                 CredentialColumn.KIND: (said.secret, said.certificate)}
         for column, width in ((CredentialColumn.TENANT, 140), (CredentialColumn.APP, 200), (CredentialColumn.HOLDER, 120),
                               (CredentialColumn.KIND, 100), (CredentialColumn.NAME, 160),
                               (CredentialColumn.IDENTIFIER, 140), (CredentialColumn.START, 120),
