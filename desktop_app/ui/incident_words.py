@@ -3,6 +3,7 @@ domain/rollback.py actions, reasons and lock-outs), translated (services/inciden
 
 from __future__ import annotations
 
+from desktop_app.domain.credentials import parse_time
 from desktop_app.domain.incident import Risk, TenantChange
 from desktop_app.domain.rollback import ItemAction, LockOut, NotUndone
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_date
@@ -119,8 +120,6 @@ def who(change: TenantChange) -> str:
 def valid_until(change: TenantChange) -> str:
     if change.item.kind not in ("passwordCredential", "keyCredential"):
         return ""
-    from desktop_app.domain.credentials import parse_time
-
     end = parse_time(change.item.detail.get("endDateTime"))
     return format_date(end) if end is not None else IncidentTexts.tr("no end date")
 
