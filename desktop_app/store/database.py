@@ -493,7 +493,20 @@ class Store:
     def last_backup(self, tenant_id: str) -> SnapshotInfo | None:
         """The newest backup attempt, complete or failed (for "last backup: time, result"); the partial snapshots a
         restore takes of the apps it overwrites and reads back are not backups."""
-        return next((s for s in self.snapshots(tenant_id, include_failed=True) if not s.partial), None)
+
+        def query() -> SnapshotInfo | None:
+            # One row, not the tenant's whole history (a watched tenant has thousands; the tenant switcher and
+            # every watch round ask this of each tenant).
+            row = (
+                Snapshot.select(Snapshot, Tenant.tenant_id)
+                .join(Tenant)
+                .where((Snapshot.tenant == self._tenant_pk(tenant_id)) & (Snapshot.partial == False))  # noqa: E712
+                .order_by(Snapshot.id.desc())
+                .first()
+            )
+            return None if row is None else snapshot_info(row)
+
+        return self._read(query)
 
     def snapshot_days(self, tenant_id: str, tz: tzinfo | None = None) -> list[date]:
         """Days (in `tz`, default the machine's zone) with at least one complete snapshot, oldest first."""
