@@ -29,12 +29,13 @@ class BackupAlerts(QObject):
         if outcome != "cancelled":
             self._run([tenant_id], f"alerts after the backup of {tenant_id}")
 
-    @Slot()
-    def after_round(self) -> None:
-        """After the window's capture round (every few minutes while it is open): every tenant's alerts."""
-        self._run(None, "alerts after a capture round")
+    @Slot(list)
+    def after_round(self, tenant_ids: list[str]) -> None:
+        """After the window's capture round (every few minutes while it is open): the alerts of the tenants it
+        captured, as `regvault watch` does after each of its rounds."""
+        self._run(tenant_ids, "alerts after a capture round")
 
-    def _run(self, tenant_ids: list[str] | None, name: str) -> None:
+    def _run(self, tenant_ids: list[str], name: str) -> None:
         if self._alerts is None:
             return
         make = self._alerts

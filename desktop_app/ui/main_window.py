@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         backup.status.connect(status.showMessage)
         self.watch.captured.connect(self._snapshot_written)
         self.watch.failed.connect(lambda tenant_id: self._backup_ended(tenant_id, "failed"))
-        self.watch.round_done.connect(self.backup_alerts.after_round)
+        self.watch.watched.connect(self.backup_alerts.after_round)
         self.watch.status.connect(status.showMessage)
         self.watch.start()
         backup.sign_in_requested.connect(self._sign_in_then_back_up)

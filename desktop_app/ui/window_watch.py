@@ -25,6 +25,8 @@ class WindowWatch(QObject):
     status = Signal(str, int)
     # A capture of this tenant failed and is recorded (the tenant's last backup reads 'failed').
     failed = Signal(str)
+    # A round ran: the tenants it captured or tried to (their alerts follow). Not sent when the setting is off.
+    watched = Signal(list)
     # A round ended (tests wait on it).
     round_done = Signal()
 
@@ -93,6 +95,8 @@ class WindowWatch(QObject):
             else:
                 self.status.emit(self.tr("No change in {tenant} (looked at {time}).").format(
                     tenant=report.tenant.display_name, time=format_datetime(outcome.looked)), 10_000)
+        if reports:
+            self.watched.emit([report.tenant.tenant_id for report in reports])
         self._ended()
 
     def _ended(self) -> None:
