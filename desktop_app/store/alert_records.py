@@ -31,7 +31,7 @@ from desktop_app.store.models import (
 )
 from desktop_app.store.parts import StorePart
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.store.rows import inflate, snapshot_info
+from desktop_app.store.rows import decompress, snapshot_info
 
 _ALERT, _DELIVERY = Alert._meta.table_name, AlertDelivery._meta.table_name
 _ALERT_COLUMNS = "a.id, a.key, a.kind, a.tenant_id, a.tenant_name, a.app_id, a.app_name, a.threshold, a.facts, a.created"
@@ -185,8 +185,8 @@ class AlertRecords(StorePart):
             f"(SELECT p.document FROM {version} p WHERE p.app_id = v.app_id AND p.id < v.id ORDER BY p.id DESC LIMIT 1) "
             f"FROM {version} v JOIN {app} a ON a.id = v.app_id WHERE v.valid_from_id = ? ORDER BY a.id",
             [snapshot_id]).fetchall()
-        return [ChangedApp(int(r[0]), r[1], r[2], orjson.loads(inflate(r[3])),
-                           None if r[4] is None else orjson.loads(inflate(r[4]))) for r in rows]
+        return [ChangedApp(int(r[0]), r[1], r[2], decompress(r[3]),
+                           None if r[4] is None else decompress(r[4])) for r in rows]
 
     def newest_attempts(self, tenant_id: str) -> tuple[SnapshotInfo | None, SnapshotInfo | None]:
         """The tenant's newest backup attempt (complete or failed) and its newest complete snapshot: two rows, not

@@ -13,11 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from desktop_app.store.models import App, AppVersion, Tenant
 from desktop_app.store.parts import StorePart
-from desktop_app.store.rows import inflate
+from desktop_app.store.rows import decompress
 
 _APP, _VERSION, _TENANT = App._meta.table_name, AppVersion._meta.table_name, Tenant._meta.table_name
 _CHUNK = 400
@@ -72,7 +70,7 @@ class ChangeQueries(StorePart):
             part = list(version_pks[start:start + _CHUNK])
             marks = ", ".join("?" for _ in part)
             for pk, blob in self._sql(f"SELECT id, document FROM {_VERSION} WHERE id IN ({marks})", part).fetchall():
-                out[int(pk)] = orjson.loads(inflate(blob))
+                out[int(pk)] = decompress(blob)
         return out
 
     def _apps(self, app_pks: Sequence[int]) -> dict[int, tuple[str, str, str]]:
