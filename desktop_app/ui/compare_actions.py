@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
+from PySide6.QtCore import QObject, QSize, QStandardPaths, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +18,7 @@ from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.export_dialog import ExportDialog
 from desktop_app.ui.incident_view import IncidentView
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.version_panel import VersionPanel
 
@@ -82,8 +83,7 @@ class CompareActions(QObject):
             index = dialog.tabs.addTab(view, self.tr("Incident"))
             if incident:  # its table has nine columns: as wide as the screen allows
                 dialog.tabs.setCurrentIndex(index)
-                screen = dialog.screen().availableGeometry()
-                dialog.resize(min(1440, screen.width() - 60), min(760, screen.height() - 80))
+                fit_to_screen(dialog, QSize(1440, 760))
             self.compare_dialog = dialog
             dialog.open()
 
