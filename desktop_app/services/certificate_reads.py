@@ -169,16 +169,7 @@ def fill_pending_certificates(
     progress(0, total)
 
     def read(chunk: list[PendingCertificates]) -> list[BatchResponse]:
-        cancel.raise_if_cancelled()
-        pacer.acquire(len(chunk), cancel)
-        throttled = graph.stats.throttled
-        answers = graph.batch([
-            BatchRequest(id=str(n), method="GET", url=f"/applications/{p.object_id}?$select=keyCredentials")
-            for n, p in enumerate(chunk)
-        ])
-        if graph.stats.throttled > throttled:
-            pacer.exhaust()  # another reader shares the tenant's limit: slow down to the steady rate
-        return answers
+        return read_key_credentials(graph, pacer, cancel, [f"/applications/{p.object_id}" for p in chunk])
 
     stopped: str | None = None
     with ThreadPoolExecutor(FILL_IN_FLIGHT, thread_name_prefix="backup-certificates") as pool:
@@ -208,6 +199,19 @@ def fill_pending_certificates(
             for _, future in in_flight:
                 future.cancel()
     return FillOutcome(apps_read=sent, pending=total - done, stopped=stopped)
+
+
+def read_key_credentials(graph: GraphClient, pacer: CertificateReadPacer, cancel: CancelToken,
+                         paths: Sequence[str]) -> list[BatchResponse]:
+    """One `$batch` (at most FILL_BATCH_SIZE) reading the keyCredentials of the objects at `paths`, paced."""
+    cancel.raise_if_cancelled()
+    pacer.acquire(len(paths), cancel)
+    throttled = graph.stats.throttled
+    answers = graph.batch([BatchRequest(id=str(n), method="GET", url=f"{path}?$select=keyCredentials")
+                           for n, path in enumerate(paths)])
+    if graph.stats.throttled > throttled:
+        pacer.exhaust()  # another reader shares the tenant's limit: slow down to the steady rate
+    return answers
 
 
 def _fills(

@@ -19,13 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
-from desktop_app.graph.batch import BatchRequest
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.certificate_reads import (
     FILL_BATCH_SIZE,
     CertificateReadPacer,
     key_bytes,
     known_key_hashes,
+    read_key_credentials,
 )
 from desktop_app.services.enterprise_read import EnterpriseRead
 
@@ -63,14 +63,7 @@ def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: Certif
             to_read.append(section)
     for start in range(0, len(to_read), FILL_BATCH_SIZE):
         chunk = to_read[start:start + FILL_BATCH_SIZE]
-        cancel.raise_if_cancelled()
-        pacer.acquire(len(chunk), cancel)
-        throttled = graph.stats.throttled
-        answers = graph.batch([BatchRequest(id=str(n), method="GET",
-                                            url=f"/servicePrincipals/{s['id']}?$select=keyCredentials")
-                               for n, s in enumerate(chunk)])
-        if graph.stats.throttled > throttled:
-            pacer.exhaust()  # another reader shares the tenant's limit: slow down to the steady rate
+        answers = read_key_credentials(graph, pacer, cancel, [f"/servicePrincipals/{s['id']}" for s in chunk])
         for section, answer in zip(chunk, answers, strict=True):
             if answer.status == 404:
                 continue
