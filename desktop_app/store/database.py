@@ -64,7 +64,6 @@ from desktop_app.store.restore_audit import RestoreAudit
 from desktop_app.store.restore_journal import RestoreJournalStore
 from desktop_app.store.rollback_records import RollbackRecords
 from desktop_app.store.rows import (
-    confirm_missing,
     restore_run_info,
     snapshot_info,
     tenant_info,
@@ -366,9 +365,6 @@ class Store:
 
     def _tenant_pk(self, tenant_id: str) -> int:
         return tenant_pk(self._engine, self._db, tenant_id)
-
-    def _confirm_missing(self, table: str, where: str, params: Sequence[Any], what: str) -> None:
-        confirm_missing(self._engine, self._db, table, where, params, what)
 
     # ---------------------------------------------------------------------------------------------- snapshots
     def current_apps(self, tenant_id: str) -> dict[str, CurrentApp]:
