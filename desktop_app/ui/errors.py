@@ -34,6 +34,11 @@ class ErrorText:
     message: str = ""  # Graph's or the sign-in's own words, which can be long: in the details only
 
     @property
+    def text(self) -> str:
+        """What went wrong and what to do, as one line of a status bar or a label."""
+        return " ".join(part for part in (self.summary, self.advice) if part)
+
+    @property
     def details(self) -> str:
         message = f"{ErrorTexts.tr('Message')}: {self.message}" if self.message else ""
         return "\n".join(part for part in (self.facts, message) if part)

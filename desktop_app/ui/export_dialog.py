@@ -191,7 +191,7 @@ class ExportDialog(QDialog):
             self.status.setText(str(exc))
             return
         error = describe_error(exc)
-        self.status.setText(f"{error.summary} {error.advice}")
+        self.status.setText(error.text)
 
 
 def _safe(name: str) -> str:

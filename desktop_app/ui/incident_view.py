@@ -308,7 +308,7 @@ class IncidentView(QWidget):
             text = self._no_baseline(exc)
         else:
             error = describe_error(exc)
-            text = f"{error.summary} {error.advice}".strip()
+            text = error.text
         self.summary.setText(text)
         self.find_button.setEnabled(True)
         self.evidence_button.setEnabled(self.preview is not None)

@@ -86,7 +86,7 @@ class WindowWatch(QObject):
                     said = describe_error(report.error) if report.error is not None else None
                     self.status.emit(self.tr("Could not capture the changes of {tenant}: {error}").format(
                         tenant=report.tenant.display_name,
-                        error=f"{said.summary} {said.advice}" if said is not None else ""), 10_000)
+                        error=said.text if said is not None else ""), 10_000)
                 continue
             if outcome.snapshot is not None:
                 self.captured.emit(report.tenant.tenant_id)

@@ -171,7 +171,7 @@ class ReportPage(QWizardPage):
                 text = refused + " " + self.tr("Nothing was written.")
             else:
                 described = describe_error(error)
-                text = f"{described.summary} {described.advice}"
+                text = described.text
                 self.details.setPlainText(described.details)
             self.summary_label.setText(f"<span style='color:{RED.name()}'>{html.escape(text)}</span>")
             self.export_button.setEnabled(False)
