@@ -247,5 +247,7 @@ class ChangedApp:
 
 
 def _attempts(tenant_id: str) -> Any:
+    """The tenant's backup attempts: not one still running, nor the partial snapshots a restore or a rollback takes
+    of the apps it writes (no backup, as Store.last_backup says; their versions are the restore's own writes)."""
     return (Snapshot.select(Snapshot, Tenant.tenant_id).join(Tenant)
-            .where(Tenant.tenant_id == tenant_id, Snapshot.status != "running"))
+            .where(Tenant.tenant_id == tenant_id, Snapshot.status != "running", Snapshot.partial == False))  # noqa: E712

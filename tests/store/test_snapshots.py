@@ -189,3 +189,13 @@ def test_progress_is_reported_while_writing(store: Store) -> None:
     apps = [observed(f"o{i}", f"App {i}") for i in range(1200)]
     store.write_snapshot(TENANT, snapshot_write(apps), progress=seen.append)
     assert seen == [500, 1000]
+
+
+def test_a_restores_partial_snapshot_is_no_backup_attempt_for_the_alerts(store: Store) -> None:
+    first = write(store, [observed("o1", "Alpha"), observed("o2", "Beta")])
+    write(store, [observed("o1", "Alpha edited")], day=1, partial=True, trigger="post-restore")
+    latest, complete = store.alerts.newest_attempts(TENANT)
+    assert latest is not None and complete is not None
+    assert (latest.id, complete.id) == (first.id, first.id)
+    newer, before = store.alerts.attempts_after(TENANT, 0)
+    assert [s.id for s in newer] == [first.id]
