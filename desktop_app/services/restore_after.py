@@ -17,13 +17,27 @@ from collections.abc import Callable
 from datetime import datetime
 
 from desktop_app.services.app_reader import AppsRead
+from desktop_app.store.database import Store
 from desktop_app.store.errors import StoreError
-from desktop_app.store.records import ObservedApp, SnapshotInfo
+from desktop_app.store.records import ObservedApp, SnapshotInfo, SnapshotTrigger, SnapshotWrite
 
 log = logging.getLogger(__name__)
 
 # (the reads, when the run started) -> the partial snapshot written
 WriteSnapshot = Callable[[AppsRead, datetime], SnapshotInfo | None]
+
+
+def keep_partial(store: Store, tenant_id: str, read: AppsRead, trigger: SnapshotTrigger, started: datetime,
+                 finished: datetime, gone: frozenset[str] = frozenset()) -> SnapshotInfo | None:
+    """The apps read as a partial snapshot (before a run: so that it can itself be undone; after it: what the
+    tenant now holds, and `gone`: the deleted objects whose apps it recreated under new ids, so the list shows each
+    app once); None when nothing was read."""
+    if not read.observed:
+        return None
+    return store.write_snapshot(tenant_id, SnapshotWrite(
+        started=started, finished=finished, observed=list(read.observed), blobs=dict(read.blobs),
+        trigger=trigger, partial=True, gone=gone,
+    ))
 
 
 class ReadBacks:

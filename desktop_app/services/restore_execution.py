@@ -34,7 +34,7 @@ from desktop_app.graph.client import GraphClient
 from desktop_app.services.app_reader import AppReader, AppsRead, GraphForTenant
 from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.read_back import GroupedReads
-from desktop_app.services.restore_after import ReadBacks
+from desktop_app.services.restore_after import ReadBacks, keep_partial
 from desktop_app.services.restore_journal import RunJournal, adopted_copies, recover, wait_for_runs_elsewhere
 from desktop_app.services.restore_model import (
     ItemResult,
@@ -61,7 +61,6 @@ from desktop_app.store.records import (
     RestoreItemRecord,
     SnapshotInfo,
     SnapshotTrigger,
-    SnapshotWrite,
     TenantInfo,
 )
 from desktop_app.store.restore_journal import JournalItem
@@ -315,15 +314,7 @@ class RestoreExecution:
 
     def _keep(self, tenant_id: str, read: AppsRead, trigger: SnapshotTrigger, started: datetime,
               gone: frozenset[str] = frozenset()) -> SnapshotInfo | None:
-        """The apps read as a partial snapshot (before the run: so that the restore can itself be undone; after
-        it: what the tenant now holds, and `gone`: the deleted objects whose apps it recreated under new ids, so
-        the list shows each app once); None when nothing was read."""
-        if not read.observed:
-            return None
-        return self._store.write_snapshot(tenant_id, SnapshotWrite(
-            started=started, finished=self._clock(), observed=list(read.observed), blobs=dict(read.blobs),
-            trigger=trigger, partial=True, gone=gone,
-        ))
+        return keep_partial(self._store, tenant_id, read, trigger, started, self._clock(), gone)
 
     def _can_look_up_now(self, target: TenantInfo) -> bool:
         """The target's sign-in gives Directory.Read.All now (silently; a token provider that can't ask: False,

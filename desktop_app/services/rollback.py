@@ -40,14 +40,14 @@ from desktop_app.services.app_reader import AppReader, AppsRead, GraphForTenant
 from desktop_app.services.changes import ChangesReport, ChangesService, Since
 from desktop_app.services.evidence import RolledBack
 from desktop_app.services.read_back import GroupedReads
-from desktop_app.services.restore_after import ReadBacks
+from desktop_app.services.restore_after import ReadBacks, keep_partial
 from desktop_app.services.restore_journal import JournalItem, RunJournal, recover
 from desktop_app.services.restore_texts import describe_failure
 from desktop_app.services.restore_writes import RestoreTiming, record_stopped, run_ending
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
 from desktop_app.store.errors import LockHolder, TenantBusy
-from desktop_app.store.records import RestoreItemRecord, SnapshotTrigger, SnapshotWrite
+from desktop_app.store.records import RestoreItemRecord, SnapshotTrigger
 from desktop_app.store.rollback_records import ROLLBACK_MODE, RollbackItemRow
 from desktop_app.store.workstation import operator_name
 
@@ -324,11 +324,7 @@ class RollbackService:
 
     def _keep(self, tenant: TenantInfo, read: AppsRead, trigger: SnapshotTrigger,
               started: datetime) -> SnapshotInfo | None:
-        if not read.observed:
-            return None
-        return self._store.write_snapshot(tenant.tenant_id, SnapshotWrite(
-            started=started, finished=self._clock(), observed=list(read.observed), blobs=dict(read.blobs),
-            trigger=trigger, partial=True))
+        return keep_partial(self._store, tenant.tenant_id, read, trigger, started, self._clock())
 
     # ----- what earlier runs did (the evidence pack) -------------------------------------------------------
 
