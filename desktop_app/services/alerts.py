@@ -150,25 +150,29 @@ class AlertService:
         wanted = None if tenant_ids is None else {t.lower() for t in tenant_ids}
         tenants = self._store.list_tenants()
         candidates: list[NewAlert] = []
+        stale: list[NewAlert] = []
         marks: dict[str, int] = {}
         for tenant in tenants:
+            latest, complete = self._store.alerts.newest_attempts(tenant.tenant_id)
+            # staleness is about every tenant, whichever one was just backed up
+            stale += self._stale(tenant, complete, now)
             if wanted is not None and tenant.tenant_id.lower() not in wanted:
                 continue
-            mark, found = self._snapshot_alerts(tenant, now)
+            mark, found = self._snapshot_alerts(tenant, latest, now)
             candidates += found
             if mark is not None:
                 marks[tenant.tenant_id] = mark
             candidates += self._credential_alerts(tenant, now)
-        for tenant in tenants:  # staleness is about every tenant, whichever one was just backed up
-            candidates += self._stale(tenant, now)
+        candidates += stale
         created = self._store.alerts.record(uuid.uuid4().hex, [self._with_deliveries(a, settings) for a in candidates],
                                             now)
         for tenant_id, mark in marks.items():
             self._store.set_setting(ALERTS_SEEN + tenant_id, mark)
         return created
 
-    def _snapshot_alerts(self, tenant: TenantInfo, now: datetime) -> tuple[int | None, list[NewAlert]]:
-        latest, _ = self._store.alerts.newest_attempts(tenant.tenant_id)
+    def _snapshot_alerts(self, tenant: TenantInfo, latest: SnapshotInfo | None,
+                         now: datetime) -> tuple[int | None, list[NewAlert]]:
+        """`latest`: the tenant's newest backup attempt (store/alert_records.newest_attempts)."""
         if latest is None:
             return None, []
         seen = self._store.get_setting(ALERTS_SEEN + tenant.tenant_id)
@@ -247,8 +251,8 @@ class AlertService:
             ))
         return found
 
-    def _stale(self, tenant: TenantInfo, now: datetime) -> list[NewAlert]:
-        _, complete = self._store.alerts.newest_attempts(tenant.tenant_id)
+    def _stale(self, tenant: TenantInfo, complete: SnapshotInfo | None, now: datetime) -> list[NewAlert]:
+        """`complete`: the tenant's newest complete snapshot (store/alert_records.newest_attempts)."""
         finished = complete.finished if complete is not None else None
         if complete is None or finished is None or now - finished <= STALE_AFTER:
             return []  # backed up lately; or never: a restore target, or a tenant just added (failures are alerted)
