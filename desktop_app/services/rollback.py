@@ -170,7 +170,7 @@ class RollbackService:
                 on_lock_wait: Callable[[LockHolder | None], None] | None = None) -> RollbackPreview:
         tenant = self._store.get_tenant(request.tenant_id)
         self._changes.baseline(tenant, request.since)  # a wrong moment costs no Graph request
-        graph = self._graph_for_tenant(tenant)
+        graph = self._graph_for_tenant(tenant, cancel=cancel)  # as the restore preview: Cancel cuts its waits short
         try:
             recover(self._store, graph, tenant.tenant_id)
             report = self._changes.changes(tenant.tenant_id, request.since, capture=capture, progress=progress,
