@@ -426,7 +426,8 @@ def _record(item: ReportItem) -> RestoreItemRecord:
         source_object_id=item.source_object_id, source_app_id=item.source_app_id, action=item.action.value,
         result=item.result, display_name=item.display_name, new_object_id=item.new_object_id,
         new_app_id=item.new_app_id, error_code=item.error_code, request_id=item.request_id,
-        outcome=outcome_json(RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure)),
+        outcome=outcome_json(RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure,
+                                             up_to_date=item.up_to_date)),
     )
 
 

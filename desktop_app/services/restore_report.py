@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from desktop_app.services.restore import ReportItem, RestoreReport
 
 _CSV_COLUMNS = (
-    "display_name", "source_app_id", "source_object_id", "action", "result", "new_app_id", "new_object_id",
+    "display_name", "source_app_id", "source_object_id", "action", "result", "up_to_date", "new_app_id", "new_object_id",
     "client_id_changed", "error_code", "request_id", "message", "warnings", "follow_ups",
 )
 
@@ -83,7 +83,7 @@ def _item_json(item: ReportItem) -> dict[str, Any]:
     return {
         "display_name": item.display_name, "source_app_id": item.source_app_id,
         "source_object_id": item.source_object_id, "action": item.action.value, "result": item.result,
-        "new_app_id": item.new_app_id, "new_object_id": item.new_object_id,
+        "up_to_date": item.up_to_date, "new_app_id": item.new_app_id, "new_object_id": item.new_object_id,
         "error_code": item.error_code, "request_id": item.request_id, "client_id_changed": item.client_id_changed,
         **_said(RecordedOutcome(item.warnings, item.follow_ups, item.access, item.failure)),
     }
@@ -96,6 +96,7 @@ def _recorded_json(item: RestoreItemInfo) -> dict[str, Any]:
     return {
         "display_name": item.display_name, "source_app_id": item.source_app_id,
         "source_object_id": item.source_object_id, "action": item.action, "result": item.result,
+        "up_to_date": item.result == "unchanged" or (outcome is not None and outcome.up_to_date),
         "new_app_id": item.new_app_id, "new_object_id": item.new_object_id,
         "error_code": item.error_code, "request_id": item.request_id,
         "client_id_changed": bool(item.new_app_id) and str(item.new_app_id).lower() != item.source_app_id.lower(),

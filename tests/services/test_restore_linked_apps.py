@@ -5,6 +5,7 @@ recreated app once."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,8 +19,10 @@ from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import StepKind, WarningCode
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import RestorePreview
+from desktop_app.services.restore_report import export_recorded
 from desktop_app.store import AppAt, Store
 from desktop_app.ui.restore.preview_rows import preview_rows
+from desktop_app.ui.restore.report_rows import recorded_row
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def test_the_apps_list_shows_each_recreated_app_once(world: World, linked: Linke
 
 
 def test_an_app_as_at_the_snapshot_whose_consent_cant_be_restored_is_not_written_and_says_so(
-        world: World, linked: Linked) -> None:
+        world: World, linked: Linked, tmp_path: Path) -> None:
     """Issue 22: an app already as at the snapshot is not written to ("unchanged"); one whose consent on a resource
     the tenant no longer has is left out has nothing to write either, but needs a look: "warnings", not hidden
     among the unchanged."""
@@ -158,3 +161,12 @@ def test_an_app_as_at_the_snapshot_whose_consent_cant_be_restored_is_not_written
     results = {i.display_name: (i.result, i.up_to_date) for i in report.items}
     assert results == {linked.client.display_name: ("warnings", True), untouched.display_name: ("unchanged", True)}
     assert report.writes == 0
+    # The restore history says the same of the run afterwards: "No change" for both, the warning kept.
+    history = {row.display_name: row for row in map(recorded_row, world.store.restore_items(report.run_id))}
+    assert {name: (row.result, row.up_to_date) for name, row in history.items()} == results
+    assert history[linked.client.display_name].warnings
+    [run] = [r for r in world.store.restore_runs() if r.id == report.run_id]
+    exported = tmp_path / "run.json"
+    export_recorded(run, world.store.restore_items(report.run_id), exported, "json")
+    items = json.loads(exported.read_text(encoding="utf-8"))["items"]
+    assert {i["display_name"]: (i["result"], i["up_to_date"]) for i in items} == results

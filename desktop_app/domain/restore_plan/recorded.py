@@ -35,6 +35,7 @@ class RecordedOutcome:
     access: tuple[AccessChange, ...] = ()
     failure: Failure | None = None
     unknown: tuple[str, ...] = ()  # codes this version doesn't know, as stored ("code {facts}")
+    up_to_date: bool = False  # nothing was written: the app was already as at the snapshot (its warnings stand)
 
 
 def outcome_json(outcome: RecordedOutcome) -> dict[str, Any]:
@@ -46,6 +47,7 @@ def outcome_json(outcome: RecordedOutcome) -> dict[str, Any]:
                     "principalId": a.principal_id} for a in outcome.access],
         "failure": failure_json(outcome.failure) if outcome.failure is not None else None,
         **({"unknown": list(outcome.unknown)} if outcome.unknown else {}),
+        **({"upToDate": True} if outcome.up_to_date else {}),
     }
 
 
@@ -64,7 +66,8 @@ def outcome_from_json(data: Any) -> RecordedOutcome | None:
     failure = failure_from_json(data.get("failure"))
     if failure is None and isinstance(data.get("failure"), Mapping):
         unknown.append(_as_text(data["failure"], "code"))
-    return RecordedOutcome(tuple(warnings), tuple(follow_ups), tuple(access), failure, tuple(unknown))
+    return RecordedOutcome(tuple(warnings), tuple(follow_ups), tuple(access), failure, tuple(unknown),
+                           up_to_date=data.get("upToDate") is True)
 
 
 def failure_json(failure: Failure) -> dict[str, Any]:

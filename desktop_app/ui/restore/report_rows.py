@@ -50,7 +50,9 @@ def recorded_row(item: RestoreItemInfo) -> ReportRow:
         message=item.message, warnings=tuple(item.warnings), up_to_date=item.result == "unchanged",
     )
     outcome = outcome_from_json(item.outcome)
-    return _said(row, outcome) if outcome is not None else row
+    if outcome is None:
+        return row
+    return _said(replace(row, up_to_date=row.up_to_date or outcome.up_to_date), outcome)
 
 
 def _said(row: ReportRow, outcome: RecordedOutcome) -> ReportRow:
