@@ -57,6 +57,9 @@ SERVICE_PRINCIPAL_SELECT: tuple[str, ...] = (
     "keyCredentials", "passwordCredentials", *SERVICE_PRINCIPAL_PROPERTIES,
 )
 KEY_CREDENTIAL_FIELDS = ("customKeyIdentifier", "displayName", "endDateTime", "keyId", "startDateTime", "type", "usage")
+# The usages of a service principal's public certificates: their bytes can be read, kept and sent back (a Sign key is a
+# private key Graph never returns).
+PUBLIC_KEY_USAGES = ("Verify", "Encrypt")
 PASSWORD_CREDENTIAL_FIELDS = ("customKeyIdentifier", "displayName", "endDateTime", "hint", "keyId", "startDateTime")
 # Parts a document gained after stores were made (DESIGN.md §10): a stored version that lacks one of them and
 # differs from a new document only by it is the same app, read more fully (`first_read_only`).

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from desktop_app.domain.cancel import CancelToken
+from desktop_app.domain.enterprise import PUBLIC_KEY_USAGES
 from desktop_app.graph.client import GraphClient
 from desktop_app.services.certificate_reads import (
     FILL_BATCH_SIZE,
@@ -29,7 +30,6 @@ from desktop_app.services.certificate_reads import (
 )
 from desktop_app.services.enterprise_read import EnterpriseRead
 
-_PUBLIC_USAGES = ("Verify", "Encrypt")
 # The keys whose bytes the store holds (appId -> keyId -> sha256: the last backup's `keyCredentialKeys`) of the
 # service principals of some apps (by appId, lower case).
 HeldKeys = Callable[[Sequence[str]], Mapping[str, Mapping[str, str]]]
@@ -41,7 +41,7 @@ def holds_own_certificates(section: Mapping[str, Any]) -> bool:
     if any(k.get("usage") == "Sign" for k in keys) or (section.get("properties") or {}).get(
             "preferredTokenSigningKeyThumbprint"):
         return False
-    return any(k.get("usage") in _PUBLIC_USAGES and k.get("type") == "AsymmetricX509Cert" for k in keys)
+    return any(k.get("usage") in PUBLIC_KEY_USAGES and k.get("type") == "AsymmetricX509Cert" for k in keys)
 
 
 def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: CertificateReadPacer,
@@ -81,4 +81,4 @@ def read_sp_certificates(graph: GraphClient, read: EnterpriseRead, pacer: Certif
 
 
 def _public_keys(section: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return [k for k in section.get("keyCredentials") or [] if isinstance(k, Mapping) and k.get("usage") in _PUBLIC_USAGES]
+    return [k for k in section.get("keyCredentials") or [] if isinstance(k, Mapping) and k.get("usage") in PUBLIC_KEY_USAGES]

@@ -16,7 +16,8 @@ from typing import Any
 from desktop_app.domain.credentials import thumbprint
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.plan import FollowUp, FollowUpCode
-from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
+from desktop_app.domain.restore_plan.sp_credentials import target_credentials
+from desktop_app.domain.restore_plan.steps import Step, StepKind
 
 THUMBPRINT = "preferredTokenSigningKeyThumbprint"
 
@@ -43,16 +44,9 @@ def plan_signing_certificate(draft: Draft, wanted: Mapping[str, Any], current: M
 
 
 def _held(draft: Draft, current: Mapping[str, Any] | None, thumbprint: str) -> bool:
-    """Whether the service principal the plan writes to holds that certificate: one back from the recycle bin
-    brings its keys; one made by the plan has none; an existing one, those its section lists (not read: assumed)."""
-    if any(s.kind is StepKind.CREATE_SERVICE_PRINCIPAL for s in draft.steps):
-        return False
-    if draft.action in (Action.UNDELETE, Action.UNDELETE_IN_TARGET) or current is None:
-        return True
-    keys = current.get("keyCredentials")
-    if not isinstance(keys, list):
-        return True
-    return any(isinstance(k, Mapping) and _thumbprint_of(k) == thumbprint.upper() for k in keys)
+    """Whether the service principal the plan writes to holds that certificate (its keys not known: assumed)."""
+    held = target_credentials(draft, current)
+    return held is None or any(_thumbprint_of(k) == thumbprint.upper() for k in held[0])
 
 
 def _thumbprint_of(key: Mapping[str, Any]) -> str | None:

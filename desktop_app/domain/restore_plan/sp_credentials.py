@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from desktop_app.domain.enterprise import PUBLIC_KEY_USAGES
 from desktop_app.domain.remap import blob_ref
 from desktop_app.domain.restore_plan.drafting import Draft
 from desktop_app.domain.restore_plan.plan import FollowUp, FollowUpCode, WarningCode
 from desktop_app.domain.restore_plan.steps import Action, Step, StepKind
 from desktop_app.domain.restore_plan.writable import writable_application
-
-_SENDABLE_USAGES = ("Verify", "Encrypt")
 
 
 def plan_sp_credentials(draft: Draft, wanted: Mapping[str, Any], current: Mapping[str, Any] | None,
@@ -44,7 +43,7 @@ def plan_sp_credentials(draft: Draft, wanted: Mapping[str, Any], current: Mappin
         if str(key.get("keyId")) in there or str(key.get("customKeyIdentifier")) in signing:
             continue
         sha = held.get(str(key.get("keyId")))
-        if sha and key.get("usage") in _SENDABLE_USAGES and not live_signing:
+        if sha and key.get("usage") in PUBLIC_KEY_USAGES and not live_signing:
             credential = writable_application({"keyCredentials": [dict(key)]})["keyCredentials"][0]
             resend.append({**credential, "key": blob_ref(str(sha))})
             continue
@@ -68,13 +67,24 @@ def plan_sp_credentials(draft: Draft, wanted: Mapping[str, Any], current: Mappin
 
 
 def _current_key_ids(draft: Draft, current: Mapping[str, Any] | None) -> set[str] | None:
-    """The keyIds of the credentials the service principal the plan writes to has: none for one the plan makes;
-    None when they are not known, or come back with it from the recycle bin."""
+    """The keyIds of the credentials the service principal the plan writes to has (None: not known)."""
+    held = target_credentials(draft, current)
+    if held is None:
+        return None
+    keys, secrets = held
+    return {str(c.get("keyId")) for c in (*keys, *secrets)}
+
+
+def target_credentials(draft: Draft, current: Mapping[str, Any] | None
+                       ) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]] | None:
+    """The certificates and secrets (keyCredentials, passwordCredentials) of the service principal the plan writes
+    to: none for one the plan makes; None when they are not known: it comes back with them from the recycle bin, or
+    its section does not list them (not read, or a store made before they were)."""
     if any(s.kind is StepKind.CREATE_SERVICE_PRINCIPAL for s in draft.steps):
-        return set()
+        return [], []
     if draft.action in (Action.UNDELETE, Action.UNDELETE_IN_TARGET) or current is None:
         return None
-    if not isinstance(current.get("keyCredentials"), list) or not isinstance(current.get("passwordCredentials"), list):
-        return None  # a store made before they were read
-    return {str(c.get("keyId")) for part in ("keyCredentials", "passwordCredentials")
-            for c in current.get(part) or [] if isinstance(c, Mapping)}
+    keys, secrets = current.get("keyCredentials"), current.get("passwordCredentials")
+    if not isinstance(keys, list) or not isinstance(secrets, list):
+        return None
+    return [k for k in keys if isinstance(k, Mapping)], [c for c in secrets if isinstance(c, Mapping)]
