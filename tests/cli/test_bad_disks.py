@@ -136,6 +136,32 @@ def _read_command(name: str, tenant: str, app_id: str, folder: Path) -> tuple[st
     }[name]
 
 
+def _read_commands(tenant: str, app_id: str, folder: Path) -> list[tuple[str, ...]]:
+    return [_read_command(name, tenant, app_id, folder) for name in READ_COMMANDS]
+
+
+def _snapshot_commands(tenant: str) -> list[tuple[str, ...]]:
+    """Commands that read the first snapshot as a whole (besides READ_COMMANDS)."""
+    return [("diff", "--tenant", tenant, "--from", "1", "--all"),
+            ("restore", "--tenant", tenant, "--snapshot", "1", "--all", "--dry-run")]
+
+
+def _copy(source: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The commands on a copy of the data folder `source` in `data_dir` (each test damages its own copy)."""
+    cli = Cli(data_dir, capsys)
+    shutil.copytree(source, cli.data_dir)
+    return cli
+
+
+def _change(db: Path, *statements: str) -> None:
+    """Run SQL on the database file from outside Regvault."""
+    conn = sqlite3.connect(db)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
 @pytest.mark.parametrize("btree", [
     "app",  # the apps' table (names, client ids)
     "app_tenant_id_app_id_folded",  # the index `versions --app` finds an app by
@@ -147,8 +173,7 @@ def test_random_bytes_deep_in_the_database_refuse_the_backup_with_the_way_out(
     backed_up: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], btree: str
 ) -> None:
     source, tenant, app_id = backed_up
-    cli = Cli(tmp_path / "data", capsys)
-    shutil.copytree(source, cli.data_dir)
+    cli = _copy(source, tmp_path / "data", capsys)
     db = cli.data_dir / "regvault.sqlite"
     wal = cli.data_dir / "regvault.sqlite-wal"
     assert not wal.exists() or wal.stat().st_size == 0  # all of it in the file
@@ -177,8 +202,7 @@ def test_an_index_that_misses_an_app_is_called_damaged_not_no_such_app(
     well-formed (quick_check passes), but the lookup misses the app. Reading the table without the index
     finds it, so the answer is "damaged", not "no backed-up app"."""
     source, tenant, app_id = backed_up
-    cli = Cli(tmp_path / "data", capsys)
-    shutil.copytree(source, cli.data_dir)
+    cli = _copy(source, tmp_path / "data", capsys)
     db = cli.data_dir / "regvault.sqlite"
     conn = sqlite3.connect(db)
     index_pages = {r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name LIKE 'app_tenant_id_app_id_folded%'")}
@@ -249,16 +273,12 @@ def test_every_command_on_a_full_disk_answers_or_says_the_disk_is_full(
     """Issue 29 item 4: at 100% full, opening the database failed on its shared-memory file and every command
     called the database damaged and said to move it away: wrong, and dangerous advice."""
     source, tenant, app_id = backed_up
-    cli = Cli(small_disk / "data", capsys)
-    shutil.copytree(source, cli.data_dir)
+    cli = _copy(source, small_disk / "data", capsys)
     db = cli.data_dir / "regvault.sqlite"
     before = db.read_bytes()
     _fill(small_disk)
-    commands = [_read_command(name, tenant, app_id, tmp_path) for name in READ_COMMANDS] + [
-        ("diff", "--tenant", tenant, "--from", "1", "--all"),
-        ("restore", "--tenant", tenant, "--snapshot", "1", "--all", "--dry-run"),
-        ("tenants", "rename", "--tenant", tenant, "--name", "Renamed"),
-    ]
+    commands = [*_read_commands(tenant, app_id, tmp_path), *_snapshot_commands(tenant),
+                ("tenants", "rename", "--tenant", tenant, "--name", "Renamed")]
     for argv in commands:
         code, out, err = cli(*argv, "--json")
         if code:
@@ -273,14 +293,9 @@ def test_a_missing_table_is_called_damaged_by_every_command(
 ) -> None:
     """Issue 29 item 5: a dropped table gave tracebacks ("no such table")."""
     source, tenant, app_id = backed_up
-    cli = Cli(tmp_path / "data", capsys)
-    shutil.copytree(source, cli.data_dir)
-    conn = sqlite3.connect(cli.data_dir / "regvault.sqlite")
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute(f"DROP TABLE {table}")
-    conn.commit()
-    conn.close()
-    for argv in [_read_command(name, tenant, app_id, tmp_path) for name in READ_COMMANDS] + [("backup", "--tenant", tenant)]:
+    cli = _copy(source, tmp_path / "data", capsys)
+    _change(cli.data_dir / "regvault.sqlite", "PRAGMA foreign_keys = OFF", f"DROP TABLE {table}")
+    for argv in _read_commands(tenant, app_id, tmp_path) + [("backup", "--tenant", tenant)]:
         code, out, err = cli(*argv, "--json")  # Cli asserts there is no traceback
         assert code == 2, (argv, out, err)
         message = json.loads(out)["error"]["message"] if '"error"' in out else err
@@ -295,16 +310,9 @@ def test_a_row_changed_outside_regvault_is_called_damaged_not_a_traceback(
     backed_up: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str
 ) -> None:
     source, tenant, app_id = backed_up
-    cli = Cli(tmp_path / "data", capsys)
-    shutil.copytree(source, cli.data_dir)
-    conn = sqlite3.connect(cli.data_dir / "regvault.sqlite")
-    conn.execute(change)
-    conn.commit()
-    conn.close()
-    commands = [_read_command(name, tenant, app_id, tmp_path) for name in READ_COMMANDS] + [
-        ("diff", "--tenant", tenant, "--from", "1", "--all"),
-        ("restore", "--tenant", tenant, "--snapshot", "1", "--all", "--dry-run"),
-    ]
+    cli = _copy(source, tmp_path / "data", capsys)
+    _change(cli.data_dir / "regvault.sqlite", change)
+    commands = _read_commands(tenant, app_id, tmp_path) + _snapshot_commands(tenant)
     damaged = 0
     for argv in commands:
         code, out, err = cli(*argv, "--json")  # Cli asserts there is no traceback

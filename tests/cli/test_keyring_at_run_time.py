@@ -61,16 +61,22 @@ def broken() -> Iterator[BrokenAtRunTime]:
         keyring.set_keyring(previous)
 
 
-def test_a_backup_goes_on_for_the_session_when_the_keyring_fails_at_run_time(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: BrokenAtRunTime
-) -> None:
-    data = str(tmp_path / "data")
+def _add_and_back_up(data: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Add a new emulator's Contoso to the data folder and back it up: the backup's exit code, stdout and stderr."""
     with Emulator("contoso:6", seed=3) as emulator:
         assert main(["tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"),
                      "--data-dir", data]) == 0
         capsys.readouterr()
         code = main(["backup", "--tenant", "contoso.com", "--data-dir", data])
     out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_backup_goes_on_for_the_session_when_the_keyring_fails_at_run_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: BrokenAtRunTime
+) -> None:
+    data = str(tmp_path / "data")
+    code, out, err = _add_and_back_up(data, capsys)
     assert broken.calls > 0  # the keyring really was used, and failed
     assert code == 0, err
     assert "Traceback" not in err
@@ -82,12 +88,7 @@ def test_a_backup_goes_on_for_the_session_when_the_keyring_fails_at_run_time(
         store.set_setting("demo.mark", "demo:test")  # the demo's folder: its emulator tenants keep no sign-in
     finally:
         store.close()
-    with Emulator("contoso:6", seed=3) as emulator:
-        assert main(["tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"),
-                     "--data-dir", data]) == 0
-        capsys.readouterr()
-        code = main(["backup", "--tenant", "contoso.com", "--data-dir", data])
-    out, err = capsys.readouterr()
+    code, _, err = _add_and_back_up(data, capsys)
     assert code == 0, err
     assert "keyring" not in err
 

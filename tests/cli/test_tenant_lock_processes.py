@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
+from process_lines import ProcessLines
 
 from desktop_app.app import AppPaths
 from desktop_app.emulator import Emulator
@@ -68,24 +69,21 @@ class Process:
     """A `regvault` command in its own process; its stderr read line by line as it comes."""
 
     popen: subprocess.Popen[str]
-    lines: list[str] = field(default_factory=list)
     out: str = ""
 
     def __post_init__(self) -> None:
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        self.stderr = ProcessLines(self.popen, self.popen.stderr, TIMEOUT_S)
 
-    def _read(self) -> None:
-        assert self.popen.stderr is not None
-        for line in self.popen.stderr:
-            self.lines.append(line.rstrip("\n"))
+    @property
+    def lines(self) -> list[str]:
+        return self.stderr.lines
 
     def saw(self, text: str) -> bool:
-        return any(text in line for line in list(self.lines))
+        return self.stderr.saw(text)
 
     def finish(self) -> tuple[int, Any]:
         out, _ = self.popen.communicate(timeout=TIMEOUT_S)
-        self._reader.join(10)
+        self.stderr.rest()
         self.out = out
         return self.popen.returncode, json.loads(out) if out.strip() else None
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from capture_world import capture_emulator
+from process_lines import ProcessLines
 from test_backup_cli import Cli
 
 from desktop_app.emulator import Emulator
@@ -92,51 +90,13 @@ def test_audit_refuses_what_it_cannot_read(cli: Cli, contoso: str) -> None:
 WATCH_WAIT_S = 240  # a loaded CI machine: the waits end on what the process prints, long before this
 
 
-class Printed:
-    """A process's output (stderr merged into stdout, in the order written) read line by line as it comes."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.process = process
-        self.lines: list[str] = []
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self._queue.put(line.rstrip("\n"))
-        self._queue.put(None)  # the process closed its output
-
-    def wait_for(self, text: str) -> str:
-        """The first line from now on that holds `text`."""
-        deadline = time.monotonic() + WATCH_WAIT_S
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                line = self._queue.get(timeout=left)
-            except queue.Empty:
-                break
-            if line is None:
-                raise AssertionError(f"the process ended ({self.process.wait(30)}) before {text!r}: {self.lines}")
-            self.lines.append(line)
-            if text in line:
-                return line
-        raise AssertionError(f"no line with {text!r} within {WATCH_WAIT_S} s: {self.lines}")
-
-    def rest(self) -> list[str]:
-        """Every line after the process ended."""
-        while (line := self._queue.get(timeout=WATCH_WAIT_S)) is not None:
-            self.lines.append(line)
-        return self.lines
-
-
 @pytest.mark.slow
 def test_watch_captures_until_ctrl_c(cli: Cli, emulator: Emulator, contoso: str) -> None:
     watch = subprocess.Popen(
         [sys.executable, "-m", "desktop_app.cli", "watch", "--tenant", contoso, "--interval", "10", "--data-dir",
          str(cli.data_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    printed = Printed(watch)
+    printed = ProcessLines(watch, watch.stdout, WATCH_WAIT_S)  # stderr merged into stdout, in the order written
     try:
         printed.wait_for("watching Contoso every 10 s; Ctrl+C stops.")
         assert "full backup: snapshot" in printed.wait_for("Contoso: full backup: snapshot")
