@@ -119,18 +119,31 @@ class AppQueries(StorePart):
     # ----- history
     def versions(self, app_pk: int) -> list[VersionInfo]:
         """The app's versions, newest first, with the times of the snapshots that bound them."""
+        return self._versions(app_pk)
+
+    def version_at(self, app_pk: int, snapshot_id: int) -> VersionInfo | None:
+        """The version valid at the snapshot: valid_from <= S < valid_until (None: the app didn't exist)."""
+        found = self._versions(app_pk, at=snapshot_id)
+        return found[0] if found else None
+
+    def _versions(self, app_pk: int, at: int | None = None) -> list[VersionInfo]:
+        """The app's versions, newest first; with `at`, only the one valid at that snapshot."""
         snap = Snapshot._meta.table_name
+        where, params = "v.app_id = ?", [app_pk]
+        if at is not None:
+            where += " AND v.valid_from_id <= ? AND (v.valid_until_id IS NULL OR v.valid_until_id > ?)"
+            params += [at, at]
         sql = (
             f"SELECT v.id, v.app_id, v.document_hash, v.valid_from_id, f.finished, v.valid_until_id, u.finished "
             f"FROM {AppVersion._meta.table_name} v JOIN {snap} f ON f.id = v.valid_from_id "
-            f"LEFT JOIN {snap} u ON u.id = v.valid_until_id WHERE v.app_id = ? ORDER BY v.valid_from_id DESC, v.id DESC"
+            f"LEFT JOIN {snap} u ON u.id = v.valid_until_id WHERE {where} ORDER BY v.valid_from_id DESC, v.id DESC"
         )
         return [
             VersionInfo(
                 pk=r[0], app_pk=r[1], document_hash=r[2], valid_from=r[3], valid_from_time=from_utc_text(r[4]),
                 valid_until=r[5], valid_until_time=None if r[6] is None else from_utc_text(r[6]),
             )
-            for r in self._sql(sql, (app_pk,)).fetchall()
+            for r in self._sql(sql, params).fetchall()
         ]
 
     def version_spans(self, app_pks: Sequence[int]) -> dict[int, list[tuple[int, int | None]]]:
@@ -161,13 +174,6 @@ class AppQueries(StorePart):
             for app_pk, blob in tuples(rows):
                 found[int(app_pk)] = decompress(blob)
         return found
-
-    def version_at(self, app_pk: int, snapshot_id: int) -> VersionInfo | None:
-        """The version valid at the snapshot: valid_from <= S < valid_until (None: the app didn't exist)."""
-        for v in self.versions(app_pk):
-            if v.valid_from <= snapshot_id and (v.valid_until is None or snapshot_id < v.valid_until):
-                return v
-        return None
 
     def app_at(self, app_pk: int, snapshot_id: int) -> AppDocument | None:
         version = self.version_at(app_pk, snapshot_id)

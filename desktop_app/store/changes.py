@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.store.models import App, AppVersion, Tenant
+from desktop_app.store.models import App, AppVersion
 from desktop_app.store.parts import StorePart
-from desktop_app.store.rows import decompress
+from desktop_app.store.rows import chunks, decompress, tenant_pk
 
-_APP, _VERSION, _TENANT = App._meta.table_name, AppVersion._meta.table_name, Tenant._meta.table_name
-_CHUNK = 400
+_APP, _VERSION = App._meta.table_name, AppVersion._meta.table_name
 
 
 @dataclass(frozen=True)
@@ -35,16 +34,15 @@ class AppSince:
 
 class ChangeQueries(StorePart):
     def changed_since(self, tenant_id: str, snapshot_id: int) -> list[AppSince]:
-        """The tenant's apps whose document differs between the snapshot and now, ordered by app."""
-        tenant_pk = self._sql(f"SELECT id FROM {_TENANT} WHERE tenant_id = ?", [tenant_id]).fetchone()
-        if tenant_pk is None:
-            return []
+        """The tenant's apps whose document differs between the snapshot and now, ordered by app (UnknownTenantError
+        when the tenant was never added)."""
+        tenant = tenant_pk(self._engine, self._db, tenant_id)
         rows = self._sql(
             f"SELECT v.app_id, v.id, v.valid_from_id, v.valid_until_id, v.document_hash FROM {_VERSION} v "
             f"JOIN {_APP} a ON a.id = v.app_id WHERE a.tenant_id = ? AND v.app_id IN ("
             f"SELECT w.app_id FROM {_VERSION} w JOIN {_APP} b ON b.id = w.app_id WHERE b.tenant_id = ? AND "
             f"(w.valid_from_id > ? OR w.valid_until_id > ?))",
-            [tenant_pk[0], tenant_pk[0], snapshot_id, snapshot_id]).fetchall()
+            [tenant, tenant, snapshot_id, snapshot_id]).fetchall()
         at: dict[int, tuple[int, str]] = {}
         now: dict[int, tuple[int, str]] = {}
         for app_pk, version_pk, valid_from, valid_until, digest in rows:
@@ -66,8 +64,7 @@ class ChangeQueries(StorePart):
 
     def _documents(self, version_pks: Sequence[int]) -> dict[int, dict[str, Any]]:
         out: dict[int, dict[str, Any]] = {}
-        for start in range(0, len(version_pks), _CHUNK):
-            part = list(version_pks[start:start + _CHUNK])
+        for part in chunks(version_pks):
             marks = ", ".join("?" for _ in part)
             for pk, blob in self._sql(f"SELECT id, document FROM {_VERSION} WHERE id IN ({marks})", part).fetchall():
                 out[int(pk)] = decompress(blob)
@@ -75,8 +72,7 @@ class ChangeQueries(StorePart):
 
     def _apps(self, app_pks: Sequence[int]) -> dict[int, tuple[str, str, str]]:
         out: dict[int, tuple[str, str, str]] = {}
-        for start in range(0, len(app_pks), _CHUNK):
-            part = list(app_pks[start:start + _CHUNK])
+        for part in chunks(app_pks):
             marks = ", ".join("?" for _ in part)
             for pk, object_id, app_id, name in self._sql(
                     f"SELECT id, object_id, app_id, display_name FROM {_APP} WHERE id IN ({marks})", part).fetchall():

@@ -50,7 +50,7 @@ from desktop_app.store.engine import Engine
 from desktop_app.store.errors import StoredValueUnreadable
 from desktop_app.store.models import App, AppVersion, Blob, Snapshot, to_utc_text
 from desktop_app.store.records import ObservedApp, SnapshotWrite
-from desktop_app.store.rows import inflate
+from desktop_app.store.rows import decompress, inflate
 
 log = logging.getLogger(__name__)
 
@@ -338,7 +338,7 @@ def _keep_unread_part(cur: Any, engine: Engine, prior: _Known, app: ObservedApp)
 def _version_document(cur: Any, engine: Engine, version_pk: int) -> dict[str, Any] | None:
     cur.execute(engine.sql(f"SELECT document FROM {_VERSION} WHERE id = ?"), (version_pk,))
     row = cur.fetchone()
-    return None if row is None else dict(json.loads(inflate(row[0])))
+    return None if row is None else dict(decompress(row[0]))
 
 
 def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) -> bool:
@@ -346,12 +346,8 @@ def _first_read_only(cur: Any, engine: Engine, prior: _Known, app: ObservedApp) 
     time). Only apps whose hash changed are looked at, so a usual backup decompresses a few documents."""
     if prior.version_pk is None or not any(marker in app.document_json for marker in FIRST_READ_MARKERS):
         return False
-    cur.execute(engine.sql(f"SELECT document FROM {_VERSION} WHERE id = ?"), (prior.version_pk,))
-    row = cur.fetchone()
-    if row is None:
-        return False
-    old = json.loads(inflate(row[0]))
-    return first_read_only(old, json.loads(app.document_json))
+    old = _version_document(cur, engine, prior.version_pk)
+    return old is not None and first_read_only(old, json.loads(app.document_json))
 
 
 def _pks_of(cur: Any, engine: Engine, tenant_pk: int, object_ids: Sequence[str]) -> dict[str, int]:

@@ -28,7 +28,6 @@ from peewee import Database
 
 from desktop_app.domain.audit import AuditEvent, parse_event
 from desktop_app.store.engine import Engine
-from desktop_app.store.errors import StoreError
 from desktop_app.store.models import (
     App,
     AppVersion,
@@ -37,7 +36,6 @@ from desktop_app.store.models import (
     CaptureState,
     ServicePrincipalRef,
     Snapshot,
-    Tenant,
     from_utc_text,
     to_utc_text,
 )
@@ -45,13 +43,11 @@ from desktop_app.store.models import (
     AuditEvent as EventRow,
 )
 from desktop_app.store.parts import StorePart
-from desktop_app.store.rows import inflate
+from desktop_app.store.rows import chunks, inflate, tenant_pk
 
 _EVENT, _TARGET, _LINK = EventRow._meta.table_name, AuditEventTarget._meta.table_name, AuditLink._meta.table_name
 _STATE, _REF = CaptureState._meta.table_name, ServicePrincipalRef._meta.table_name
 _APP, _VERSION, _SNAPSHOT = App._meta.table_name, AppVersion._meta.table_name, Snapshot._meta.table_name
-_TENANT = Tenant._meta.table_name
-_CHUNK = 400
 
 
 @dataclass(frozen=True)
@@ -72,11 +68,6 @@ _STATE_COLUMNS = [f.name for f in fields(CaptureStateRecord) if f.name != "snaps
 
 def _rows(cur: Any) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in cur.fetchall()]
-
-
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start:start + _CHUNK]
 
 
 # ---- inside a transaction (the Store's write_snapshot calls these) --------------------------------------------
@@ -147,7 +138,7 @@ def _apps_named(cur: Any, engine: Engine, tenant_pk: int, event_pks: Sequence[in
                 (tenant_pk,))
     by_sp = {sp: by_app_id[app_id] for sp, app_id in _rows(cur) if app_id in by_app_id}
     named: dict[int, set[int]] = {}
-    for part in _chunks(list(event_pks)):
+    for part in chunks(list(event_pks)):
         marks = ", ".join("?" for _ in part)
         cur.execute(engine.sql(f"SELECT event_id, object_id, kind FROM {_TARGET} WHERE event_id IN ({marks})"),
                     tuple(part))
@@ -162,7 +153,7 @@ def _apps_named(cur: Any, engine: Engine, tenant_pk: int, event_pks: Sequence[in
 def _versions_of(cur: Any, engine: Engine, app_pks: Sequence[int]) -> dict[int, list[tuple[int, str, str | None]]]:
     """app pk -> its versions as (pk, snapshot started, snapshot finished), oldest first."""
     out: dict[int, list[tuple[int, str, str | None]]] = {}
-    for part in _chunks(list(app_pks)):
+    for part in chunks(list(app_pks)):
         marks = ", ".join("?" for _ in part)
         cur.execute(engine.sql(f"SELECT v.app_id, v.id, s.started, s.finished FROM {_VERSION} v JOIN {_SNAPSHOT} s "
                                f"ON s.id = v.valid_from_id WHERE v.app_id IN ({marks}) ORDER BY s.started, v.id"),
@@ -184,7 +175,7 @@ class TimelineRecords(StorePart):
             cur = self._db.cursor()
             ids = list(dict.fromkeys(e.event_id for e in events))
             known: set[str] = set()
-            for part in _chunks(ids):
+            for part in chunks(ids):
                 marks = ", ".join("?" for _ in part)
                 cur.execute(self._engine.sql(f"SELECT event_id FROM {_EVENT} WHERE tenant_id = ? AND event_id IN "
                                              f"({marks})"), (tenant_pk, *part))
@@ -237,7 +228,7 @@ class TimelineRecords(StorePart):
     def changed_by(self, version_pks: Sequence[int]) -> dict[int, list[AuditEvent]]:
         """version pk -> the events linked to it, oldest first."""
         out: dict[int, list[AuditEvent]] = {}
-        for part in _chunks(list(version_pks)):
+        for part in chunks(list(version_pks)):
             marks = ", ".join("?" for _ in part)
             rows = self._sql(f"SELECT l.version_id, e.record FROM {_LINK} l JOIN {_EVENT} e ON e.id = l.event_id "
                              f"WHERE l.version_id IN ({marks}) ORDER BY e.time, e.id", list(part)).fetchall()
@@ -311,14 +302,11 @@ class TimelineRecords(StorePart):
     # ---- helpers --------------------------------------------------------------------------------------------
 
     def _tenant_pk(self, tenant_id: str) -> int:
-        row = self._sql(f"SELECT id FROM {_TENANT} WHERE tenant_id = ?", [tenant_id]).fetchone()
-        if row is None:
-            raise StoreError(f"No tenant {tenant_id} in the database.")
-        return int(row[0])
+        return tenant_pk(self._engine, self._db, tenant_id)
 
     def _event_pks(self, cur: Any, tenant_pk: int, event_ids: Sequence[str]) -> dict[str, int]:
         pks: dict[str, int] = {}
-        for part in _chunks(list(event_ids)):
+        for part in chunks(list(event_ids)):
             marks = ", ".join("?" for _ in part)
             cur.execute(self._engine.sql(f"SELECT event_id, id FROM {_EVENT} WHERE tenant_id = ? AND event_id IN "
                                          f"({marks})"), (tenant_pk, *part))
