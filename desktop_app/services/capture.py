@@ -39,6 +39,7 @@ from desktop_app.domain.enterprise import ENTERPRISE_SECTION
 from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
 from desktop_app.services import change_feed
+from desktop_app.services.app_reader import purge_date
 from desktop_app.services.audit_log import AuditLogRead, read_audit_log
 from desktop_app.services.backup import BackupFailed, BackupProgress, BackupService, BackupSummary
 from desktop_app.services.enterprise_read import results
@@ -57,7 +58,6 @@ FULL_SWEEP_EVERY = timedelta(days=1)
 # most, under half of a large tenant's 8,000 per 10 s.
 READ_BY_ID_MOST = 300
 FEED_LIFETIME = timedelta(days=7)  # Graph keeps a directory delta token this long (delta-query-overview)
-RECYCLE_BIN_DAYS = 30
 
 
 class FullReason(StrEnum):
@@ -311,7 +311,7 @@ class CaptureService:
                                   {"$select": "id,deletedDateTime", "$top": 999}):
             object_id = str(item.get("id", "")).lower()
             if object_id in wanted:
-                found[wanted[object_id]] = _purge_date(item.get("deletedDateTime"))
+                found[wanted[object_id]] = purge_date(item.get("deletedDateTime"))
         return found
 
 
@@ -341,16 +341,6 @@ def _app_ids(wanted: Iterable[str], known: Mapping[str, CurrentApp], apps: chang
 def _unread_key(tenant: TenantInfo) -> str:
     """The setting that says the tenant's last full backup could not read the enterprise applications."""
     return f"timeline.enterpriseUnread.{tenant.tenant_id.lower()}"
-
-
-def _purge_date(deleted: object) -> datetime | None:
-    if not isinstance(deleted, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(deleted.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment + timedelta(days=RECYCLE_BIN_DAYS)
 
 
 def _same_origin(link: str, base_url: str) -> bool:

@@ -33,6 +33,7 @@ from desktop_app.services.app_reader.listing import (
     WholeTenant,
     by_ids,
     list_instead,
+    purge_date,
 )
 from desktop_app.services.app_reader.reader import AppReader, AppsRead, GraphForTenant, Read, TenantRead
 
@@ -55,4 +56,5 @@ __all__ = [
     "WholeTenant",
     "by_ids",
     "list_instead",
+    "purge_date",
 ]

@@ -153,7 +153,7 @@ class WholeTenant:
             {"$select": "id,appId,displayName,deletedDateTime", "$top": PAGE_SIZE},
         )
         wanted = set(gone)
-        recycle_bin = {str(item.get("id")): _purge_date(item.get("deletedDateTime"))
+        recycle_bin = {str(item.get("id")): purge_date(item.get("deletedDateTime"))
                        for item in deleted if str(item.get("id")) in wanted}
         unconfirmed = [object_id for object_id in gone if object_id not in recycle_bin]
         if not unconfirmed:
@@ -187,7 +187,7 @@ def _confirm_gone(ctx: ListingContext, object_ids: Sequence[str]) -> tuple[dict[
         for n, object_id in enumerate(chunk):
             app, entry = answers[2 * n], answers[2 * n + 1]
             if app.status == 404 and entry.status == 200:
-                binned[object_id] = _purge_date((entry.json or {}).get("deletedDateTime"))
+                binned[object_id] = purge_date((entry.json or {}).get("deletedDateTime"))
             elif not (app.status == 404 and entry.status == 404):
                 kept.add(object_id)  # still there (the listing was short), or Graph did not say: not removed
     return binned, frozenset(kept)
@@ -369,7 +369,8 @@ def all_values(graph: GraphClient, page: Mapping[str, Any]) -> list[dict[str, An
     return values
 
 
-def _purge_date(deleted: object) -> datetime | None:
+def purge_date(deleted: object) -> datetime | None:
+    """When Graph purges an item in the recycle bin for good, from its `deletedDateTime` (None: not a time)."""
     if not isinstance(deleted, str):
         return None
     try:
