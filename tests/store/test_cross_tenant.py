@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from credential_docs import THUMB, certificate, document, observed, secret, user
+from older_schemas import as_schema_4
 from store_testkit import T0, snapshot_write, tenant_info
 
 from desktop_app.store import Store, StoreError
@@ -170,8 +171,6 @@ def _tables(store: Store) -> dict[str, Any]:
 
 
 def test_a_schema_4_store_gets_the_tables_and_rows_for_what_it_holds(database: DatabaseLocation) -> None:
-    from test_open import _as_schema_4
-
     with Store.open(database) as store:
         store.add_tenant(tenant_info(CONTOSO, "Contoso", "contoso.example"))
         store.add_tenant(tenant_info(FABRIKAM, "Fabrikam", "fabrikam.example"))
@@ -180,7 +179,7 @@ def test_a_schema_4_store_gets_the_tables_and_rows_for_what_it_holds(database: D
         older = _payroll()
         older["application"]["displayName"] = "Payroll (old)"
         store.write_snapshot(CONTOSO, snapshot_write([observed(older)], day=1))  # its newest version counts
-        _as_schema_4(store)
+        as_schema_4(store)
     with Store.open(database) as store:
         assert _tables(store) == fresh
         assert {c.key_id for c in store.credentials.list()} == {"sp-s", "s-soon", "l-1", "c-later", "l-2"}

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from older_schemas import as_schema_1, as_schema_3, as_schema_7, older_store
 from store_testkit import TENANT, observed, snapshot_write, tenant_info, write
 
 from desktop_app.store import (
@@ -250,64 +251,8 @@ def test_a_database_that_cannot_be_written_is_a_clear_error_and_keeps_what_was_t
     assert [s.apps for s in store.snapshots(TENANT)] == [1]
 
 
-def _as_schema_7(store: Store) -> None:
-    """Take a current database back to schema 7 (before the restore audit kept codes: no restore_item.outcome, no
-    restore_run.stopped)."""
-    store._db.execute_sql('ALTER TABLE "restore_item" DROP COLUMN "outcome"')
-    store._db.execute_sql('ALTER TABLE "restore_run" DROP COLUMN "stopped"')
-    store._db.execute_sql('DELETE FROM "schema_version"')
-    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (7, '2026-01-01 00:00:00')")
-
-
-def _as_schema_5(store: Store) -> None:
-    """Take a current database back to schema 5 (before the change timeline: none of its tables, no
-    snapshot.incremental)."""
-    _as_schema_7(store)
-    for table in ("audit_link", "audit_event_target", "audit_event", "capture_state", "service_principal_ref"):
-        store._db.execute_sql(f'DROP TABLE "{table}"')
-    store._db.execute_sql('ALTER TABLE "snapshot" DROP COLUMN "incremental"')
-    store._db.execute_sql('DELETE FROM "schema_version"')
-    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (5, '2026-01-01 00:00:00')")
-
-
-def _as_schema_4(store: Store) -> None:
-    """Take a current database back to schema 4 (before credentials, search and alerts: none of their tables)."""
-    _as_schema_5(store)
-    for table in ("alert_delivery", "alert", "app_credential", "app_search"):
-        store._db.execute_sql(f'DROP TABLE "{table}"')
-    store._db.execute_sql('DELETE FROM "schema_version"')
-    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (4, '2026-01-01 00:00:00')")
-
-
-def _as_schema_3(store: Store) -> None:
-    """Take a current database back to schema 3 (before the natural name order: no name_sort column, the name
-    sort's index on name_folded)."""
-    _as_schema_4(store)
-    store._db.execute_sql('DROP INDEX "app_tenant_id_name_sort_id_status_name_folded_app_id_folded"')
-    store._db.execute_sql('ALTER TABLE "app" DROP COLUMN "name_sort"')
-    store._db.execute_sql(
-        'CREATE INDEX "app_tenant_id_name_folded_id_status_app_id_folded" '
-        'ON "app" ("tenant_id", "name_folded", "id", "status", "app_id_folded")'
-    )
-    store._db.execute_sql('DELETE FROM "schema_version"')
-    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (3, '2026-01-01 00:00:00')")
-
-
-def _as_schema_1(store: Store) -> None:
-    """Take a current database back to schema 1 (before the workstation columns and the lock table)."""
-    _as_schema_3(store)
-    for table, column in (("restore_run", "workstation"), ("snapshot", "workstation"), ("snapshot", "operator")):
-        store._db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
-    store._db.execute_sql('DROP TABLE "tenant_lock"')
-    store._db.execute_sql('DELETE FROM "schema_version"')
-    store._db.execute_sql("INSERT INTO \"schema_version\" (version, changed) VALUES (1, '2026-01-01 00:00:00')")
-
-
 def test_schema_1_is_migrated_to_record_who_and_where_on_both_engines(database: DatabaseLocation) -> None:
-    with Store.open(database) as store:
-        store.add_tenant(tenant_info())
-        write(store, [observed("o1", "Alpha")])
-        _as_schema_1(store)
+    older_store(database, as_schema_1)
     with Store.open(database) as store:
         assert store.schema_version == SCHEMA_VERSION
         old = store.snapshots(TENANT)[0]
@@ -325,7 +270,7 @@ def test_schema_3_is_migrated_to_the_natural_name_order_on_both_engines(database
     with Store.open(database) as store:
         store.add_tenant(tenant_info())
         write(store, [observed(f"o{i}", name) for i, name in enumerate(names)])
-        _as_schema_3(store)
+        as_schema_3(store)
         # At schema 3 the name sort was plain text order: "App 10" before "App 2".
         rows = store._db.execute_sql('SELECT display_name FROM "app" ORDER BY name_folded, id').fetchall()
         assert [r[0] for r in rows] == ["app 1", "App 10", "App 100", "App 2", "App 2 (old)", "Billing"]
@@ -359,7 +304,7 @@ def test_schema_7_is_migrated_to_keep_restore_outcomes_as_codes_on_both_engines(
         store.add_restore_item(old.id, RestoreItemRecord("o1", "a1", "overwrite", "failed",
                                                          warnings=("Owner x was left out.",), message="It failed."))
         store.finish_restore_run(old.id, "failed", "Cancelled")
-        _as_schema_7(store)
+        as_schema_7(store)
     with Store.open(database) as store:
         assert store.schema_version == SCHEMA_VERSION
         [item] = store.restore_items(old.id)

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from store_testkit import T0, TENANT, observed, snapshot_write, tenant_info, write
+from older_schemas import as_schema_5, older_store
+from store_testkit import T0, TENANT, observed, snapshot_write, write
 
 from desktop_app.domain.audit import AuditEvent, parse_event
 from desktop_app.store import Store
@@ -125,12 +126,7 @@ def test_an_incremental_snapshot_names_only_what_changed(store: Store) -> None:
 
 
 def test_a_schema_5_store_gets_the_timeline_tables(database: DatabaseLocation) -> None:
-    from test_open import _as_schema_5
-
-    with Store.open(database) as store:
-        store.add_tenant(tenant_info())
-        write(store, [observed("o1", "Alpha")])
-        _as_schema_5(store)
+    older_store(database, as_schema_5)
     with Store.open(database) as store:
         assert store.snapshots(TENANT)[0].incremental is False
         store.timeline.add_events(TENANT, [event("e1", at(1, -10), ("o1", "Application"))])

@@ -12,12 +12,13 @@ typed into, ticked with Space, read by their text. The one place that knows how 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTabBar,
     QTableView,
@@ -208,6 +210,44 @@ def unnamed(root: QWidget) -> list[str]:
             missing.append(f"{type(widget).__name__}({widget.objectName()!r}, {widget.accessibleName()!r}, "
                            f"{getattr(widget, 'text', lambda: '')()!r})")
     return missing
+
+
+# Menu actions that end the session: a walk through the menus never triggers them.
+ENDS_THE_SESSION = {"quitAction", "signOutAction"}
+
+
+def window_actions(menu: QMenu) -> list[QAction]:
+    """The menu's actions a walk through the menus triggers: not separators, submenus, toggles, disabled ones, nor
+    those that end the session."""
+    return [action for action in menu.actions()
+            if not action.isSeparator() and action.isEnabled() and action.objectName() not in ENDS_THE_SESSION
+            and action.menu() is None and not action.isCheckable()]
+
+
+def _new_windows(before: set[QWidget]) -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before and not isinstance(w, QMenu)]
+
+
+def visit_what_opens(flow: Flow, action: QAction, visit: Callable[[list[QWidget]], None]) -> None:
+    """Trigger the action; `visit` the windows it opens (a modal dialog from inside its exec loop), then close them.
+    An action that opens nothing within a second (a backup) is left to run."""
+    before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    tries: list[bool] = []
+
+    def visit_and_close() -> None:
+        opened = _new_windows(before)
+        tries.append(bool(opened))
+        if not opened:
+            if len(tries) < 4:
+                QTimer.singleShot(300, visit_and_close)  # not shown yet
+            return
+        visit(opened)
+        for widget in opened:
+            widget.close()
+
+    QTimer.singleShot(300, visit_and_close)
+    action.trigger()
+    flow.qtbot.waitUntil(lambda: (any(tries) or len(tries) >= 4) and not _new_windows(before), timeout=20_000)
 
 
 def open_flow(qtbot: Any, template: Path | None, folder: Path, *, size: tuple[int, int] = (1360, 820),

@@ -20,19 +20,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flow_world import Flow, build_template, open_flow
+from flow_world import Flow, build_template, open_flow, visit_what_opens, window_actions
 from german_window import shown_texts
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QMenu, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from desktop_app.ui.translations import use_language
 
 SHOTS = Path(os.environ.get("SHOTS", "/tmp/de"))
 SIZE = tuple(int(n) for n in os.environ.get("SIZE", "1280x720").split("x"))
 LANGUAGE = os.environ.get("SHOT_LANGUAGE", "de")  # "en": the same walk in English, to compare
-# Actions that end the session or change the tenants irrevocably: not triggered.
-SKIPPED = {"quitAction", "signOutAction"}
 
 
 @pytest.fixture
@@ -66,11 +64,6 @@ class Camera:
 
     def save_texts(self) -> None:
         (SHOTS / f"{LANGUAGE}-{SIZE[0]}x{SIZE[1]}-texts.txt").write_text("\n".join(self.texts) + "\n", encoding="utf-8")
-
-
-def _new_windows(before: set[QWidget]) -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w not in before and not isinstance(w, QMenu)]
 
 
 def test_the_german_window_in_pictures(flow: Flow) -> None:
@@ -108,10 +101,7 @@ def test_the_german_window_in_pictures(flow: Flow) -> None:
         flow.qtbot.waitUntil(menu.isVisible, timeout=5_000)
         camera.shoot(f"menu-{menu_action.text().replace('&', '')}", menu)
         menu.hide()
-        for action in menu.actions():
-            if action.isSeparator() or not action.isEnabled() or action.objectName() in SKIPPED \
-                    or action.menu() is not None or action.isCheckable():
-                continue
+        for action in window_actions(menu):
             _open_and_shoot(flow, camera, action)
     camera.save_texts()
 
@@ -119,27 +109,15 @@ def test_the_german_window_in_pictures(flow: Flow) -> None:
 
 
 def _open_and_shoot(flow: Flow, camera: Camera, action: QAction) -> None:
-    """Trigger the action; shoot what it opens (a modal dialog from inside its exec loop), then close it. An action
-    that opens nothing within a second (a backup) is left to run."""
-    before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    """Trigger the action; shoot what it opens (the settings' lower half too), then close it."""
     name = action.objectName() or action.text().replace("&", "")
-    tries: list[bool] = []
 
-    def shoot_and_close() -> None:
-        opened = _new_windows(before)
-        tries.append(bool(opened))
-        if not opened:
-            if len(tries) < 4:
-                QTimer.singleShot(300, shoot_and_close)  # not shown yet
-            return
+    def shoot(opened: list[QWidget]) -> None:
         camera.shoot(name, *opened)
         for widget in opened:
             scroll = getattr(widget, "body_scroll", None)
             if scroll is not None:  # the settings: their lower half too
                 scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
                 camera.shoot(name + "-end", widget)
-            widget.close()
 
-    QTimer.singleShot(300, shoot_and_close)
-    action.trigger()
-    flow.qtbot.waitUntil(lambda: (any(tries) or len(tries) >= 4) and not _new_windows(before), timeout=20_000)
+    visit_what_opens(flow, action, shoot)

@@ -42,6 +42,18 @@ def column_texts(flow: Flow, table: str, title: str) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
+def restore_one_app(flow: Flow, button: str, action: str) -> str:
+    """Restore the one app through the wizard `button` opens, on the snapshot it offers (one that holds the app), the
+    preview planning `action` for it; the report's text."""
+    flow.click(button)
+    wizard = flow.wait_for_wizard()
+    assert flow.text("snapshotPresenceLabel", wizard) == "The app is in this snapshot."
+    flow.next()
+    flow.to_preview()
+    assert f"{action}: 1" in plain(flow.text("previewSummary", wizard))
+    return plain(flow.restore())
+
+
 def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps_and_restores_the_rest(
         flow: Flow) -> None:
     apps = flow.names()
@@ -98,15 +110,8 @@ def test_a_deleted_app_restores_from_the_last_backup_that_holds_it_and_its_row_a
     assert flow.cell(name, "Status").startswith("Deleted, in recycle bin"), flow.cell(name, "Status")
     flow.tick(name)
     flow.qtbot.waitUntil(lambda: flow.text("statusLabel").startswith("Deleted, in recycle bin"), timeout=5_000)
-    flow.click("restoreSelectedButton")
-    wizard = flow.wait_for_wizard()
-
-    # Not the newest backup (the app is gone there): the last one that holds it.
-    assert flow.text("snapshotPresenceLabel", wizard) == "The app is in this snapshot."
-    flow.next()
-    flow.to_preview()
-    assert "Undelete from the recycle bin: 1" in plain(flow.text("previewSummary", wizard))
-    report = plain(flow.restore())
+    # The wizard offers the last backup that holds the app, not the newest (the app is gone there).
+    report = restore_one_app(flow, "restoreSelectedButton", "Undelete from the recycle bin")
     # Its notes (the recycle bin hides its federated credentials) are for information: not "Done with warnings".
     assert report.startswith("1 done and verified"), report
     flow.close_wizard()
@@ -134,13 +139,7 @@ def test_a_changed_app_an_older_version_only_changed_restore_this_version_and_th
     flow.qtbot.waitUntil(lambda: "version 2 of 3" in version.text(), timeout=5_000)
     older = [row for row in flow.tree() if "redirect" in row.lower()]
     assert older and older != broken, (older, broken)
-    flow.click("restoreVersionButton")
-    wizard = flow.wait_for_wizard()
-    assert flow.text("snapshotPresenceLabel", wizard) == "The app is in this snapshot."
-    flow.next()
-    flow.to_preview()
-    assert "Overwrite: 1" in plain(flow.text("previewSummary", wizard))
-    assert done(plain(flow.restore())) == 1
+    assert done(restore_one_app(flow, "restoreVersionButton", "Overwrite")) == 1
     flow.close_wizard()
 
     # The panel shows the app as it now is: the restored version is the current one.

@@ -8,15 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flow_world import Flow, build_template, open_flow, unnamed
-from PySide6.QtCore import Qt, QTimer
+from flow_world import Flow, build_template, open_flow, unnamed, visit_what_opens, window_actions
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 pytestmark = pytest.mark.slow
-
-# Actions that end the session, or start work rather than open a window: not triggered.
-SKIPPED = {"quitAction", "signOutAction"}
 
 
 @pytest.fixture
@@ -24,32 +20,11 @@ def flow(qtbot, tmp_path: Path) -> Iterator[Flow]:  # type: ignore[no-untyped-de
     yield from open_flow(qtbot, build_template(tmp_path / "template"), tmp_path / "demo")
 
 
-def _opened(before: set[QWidget]) -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w not in before and not isinstance(w, QMenu)]
-
-
 def _unnamed_in_what_opens(flow: Flow, action: QAction) -> list[str]:
-    """Trigger the action; the unnamed widgets of the windows it opens (a modal one from inside its loop), which
-    are then closed. An action that opens nothing within a second is left to run."""
-    before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    """Trigger the action; the unnamed widgets of the windows it opens."""
     found: list[str] = []
-    tries: list[bool] = []
-
-    def look_and_close() -> None:
-        opened = _opened(before)
-        tries.append(bool(opened))
-        if not opened:
-            if len(tries) < 4:
-                QTimer.singleShot(300, look_and_close)
-            return
-        for widget in opened:
-            found.extend(f"{action.objectName()}: {missing}" for missing in unnamed(widget))
-            widget.close()
-
-    QTimer.singleShot(300, look_and_close)
-    action.trigger()
-    flow.qtbot.waitUntil(lambda: (any(tries) or len(tries) >= 4) and not _opened(before), timeout=20_000)
+    visit_what_opens(flow, action, lambda opened: found.extend(
+        f"{action.objectName()}: {missing}" for widget in opened for missing in unnamed(widget)))
     return found
 
 
@@ -64,10 +39,7 @@ def test_every_control_of_the_window_its_dialogs_and_the_wizard_is_named(flow: F
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
         assert menu is not None
-        for action in menu.actions():
-            if action.isSeparator() or not action.isEnabled() or action.objectName() in SKIPPED \
-                    or action.menu() is not None or action.isCheckable():
-                continue
+        for action in window_actions(menu):
             assert action.objectName(), f"a menu action without an objectName: {action.text()!r}"
             missing += _unnamed_in_what_opens(flow, action)
             opened += 1
