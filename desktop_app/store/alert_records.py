@@ -31,7 +31,7 @@ from desktop_app.store.models import (
 )
 from desktop_app.store.parts import StorePart
 from desktop_app.store.records import SnapshotInfo
-from desktop_app.store.rows import decompress, snapshot_info
+from desktop_app.store.rows import chunks, decompress, snapshot_info
 
 _ALERT, _DELIVERY = Alert._meta.table_name, AlertDelivery._meta.table_name
 _ALERT_COLUMNS = "a.id, a.key, a.kind, a.tenant_id, a.tenant_name, a.app_id, a.app_name, a.threshold, a.facts, a.created"
@@ -97,8 +97,7 @@ class AlertRecords(StorePart):
             wanted = {a.key: a for a in alerts}
             ids: dict[str, int] = {}
             keys = list(wanted)
-            for start in range(0, len(keys), _CHUNK):
-                part = keys[start:start + _CHUNK]
+            for part in chunks(keys, _CHUNK):
                 marks = ", ".join("?" for _ in part)
                 for pk, key in self._sql(f"SELECT id, key FROM {_ALERT} WHERE batch = ? AND key IN ({marks})",
                                          [batch, *part]).fetchall():
@@ -137,8 +136,7 @@ class AlertRecords(StorePart):
         """End claimed deliveries: sent, or failed with `error` (dropped once it has been tried `max_attempts`)."""
         ids = list(delivery_ids)
         with self._write():
-            for start in range(0, len(ids), _CHUNK):
-                part = ids[start:start + _CHUNK]
+            for part in chunks(ids, _CHUNK):
                 marks = ", ".join("?" for _ in part)
                 if sent:
                     self._sql(f"UPDATE {_DELIVERY} SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
@@ -154,8 +152,7 @@ class AlertRecords(StorePart):
         """Give claimed deliveries back, untried (another run sends them)."""
         ids = list(delivery_ids)
         with self._write():
-            for start in range(0, len(ids), _CHUNK):
-                part = ids[start:start + _CHUNK]
+            for part in chunks(ids, _CHUNK):
                 marks = ", ".join("?" for _ in part)
                 self._sql(f"UPDATE {_DELIVERY} SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END, "
                           f"claimed_by = NULL, claimed_at = NULL WHERE id IN ({marks})", part)
@@ -209,10 +206,7 @@ class AlertRecords(StorePart):
 
     def _alerts(self, ids: Sequence[int], *, with_deliveries: bool = True) -> list[AlertRecord]:
         out: list[AlertRecord] = []
-        for start in range(0, len(ids), _CHUNK):
-            part = list(ids[start:start + _CHUNK])
-            if not part:
-                continue
+        for part in chunks(ids, _CHUNK):
             marks = ", ".join("?" for _ in part)
             deliveries: dict[int, list[DeliveryRecord]] = {}
             if with_deliveries:

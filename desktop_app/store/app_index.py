@@ -26,7 +26,7 @@ from desktop_app.domain.credentials import credentials_of, owners_of
 from desktop_app.domain.search_terms import haystack, search_entries
 from desktop_app.store.engine import Engine
 from desktop_app.store.models import App, AppCredential, AppSearch, AppVersion, to_utc_text
-from desktop_app.store.rows import inflate
+from desktop_app.store.rows import chunks, inflate
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,7 @@ def index_documents(cur: Any, engine: Engine, tenant_pk: int,
                     documents: Sequence[tuple[int, bytes, Mapping[str, Any] | None]]) -> None:
     """Replace the rows of each (app pk, canonical JSON of its newest document, that document when the caller has
     it parsed already, else None); the caller holds the transaction."""
-    for start in range(0, len(documents), _CHUNK):
-        part = documents[start:start + _CHUNK]
+    for part in chunks(documents, _CHUNK):
         pks = [pk for pk, _, _ in part]
         marks = ", ".join("?" for _ in pks)
         cur.execute(engine.sql(f"DELETE FROM {SEARCH_TABLE} WHERE app_id IN ({marks})"), pks)
@@ -90,8 +89,8 @@ def backfill(db: Database, engine: Engine) -> int:
     version = AppVersion._meta.table_name
     newest = db.execute_sql(f"SELECT app_id, max(id) FROM {version} GROUP BY app_id").fetchall()
     cur = db.cursor()
-    for start in range(0, len(newest), _CHUNK):
-        ids = [int(r[1]) for r in newest[start:start + _CHUNK]]
+    for part in chunks(newest, _CHUNK):
+        ids = [int(r[1]) for r in part]
         marks = ", ".join("?" for _ in ids)
         rows = db.execute_sql(engine.sql(
             f"SELECT a.tenant_id, v.app_id, v.document FROM {version} v JOIN {App._meta.table_name} a "
