@@ -256,15 +256,21 @@ def test_a_chain_with_two_starts_sends_its_starts_first(harness: Harness) -> Non
     assert all(sent.index(d) < sent.index(r.id) for r in requests for d in r.depends_on or ())
 
 
-def test_a_throttled_prerequisite_is_retried_together_with_its_dependent(harness: Harness) -> None:
+def throttled_once(throttled: set[str], failing: set[str]) -> Callable[[dict[str, Any], int], Inner]:
+    """Graph's answers to writes where the first try of `throttled` is throttled (429, a second's Retry-After) and
+    the first try of `failing` fails with it (424); every other try is done (204)."""
     def answer(item: dict[str, Any], seen: int) -> Inner:
-        if item["id"] == "a" and seen == 1:
+        if item["id"] in throttled and seen == 1:
             return 429, {"Retry-After": "1"}, {"error": {"code": "TooManyRequests", "message": "x"}}
-        if item["id"] == "b" and seen == 1:
+        if item["id"] in failing and seen == 1:
             return 424, {}, {"error": {"code": "FailedDependency", "message": "x"}}
         return 204, {}, None
 
-    fake = FakeBatchGraph(answer)
+    return answer
+
+
+def test_a_throttled_prerequisite_is_retried_together_with_its_dependent(harness: Harness) -> None:
+    fake = FakeBatchGraph(throttled_once({"a"}, {"b"}))
     client = harness.client(fake)
 
     answers = client.batch([BatchRequest("a", "PATCH", "/applications/x", body={}),
@@ -282,14 +288,7 @@ def test_a_throttled_prerequisite_is_retried_together_with_its_dependent(harness
 def test_retries_keep_what_a_request_depends_on_before_it(harness: Harness) -> None:
     """a <- b <- c and a <- d: d throttled alone is retried alone; b throttled (c failing with it) goes again as
     the chain b <- c, never beside an independent request in one batch."""
-    def answer(item: dict[str, Any], seen: int) -> Inner:
-        if item["id"] in ("b", "d") and seen == 1:
-            return 429, {"Retry-After": "1"}, {"error": {"code": "TooManyRequests", "message": "x"}}
-        if item["id"] == "c" and seen == 1:
-            return 424, {}, {"error": {"code": "FailedDependency", "message": "x"}}
-        return 204, {}, None
-
-    fake = FakeBatchGraph(answer)
+    fake = FakeBatchGraph(throttled_once({"b", "d"}, {"c"}))
     client = harness.client(fake)
     requests = [BatchRequest("a", "PATCH", "/x", body={}), BatchRequest("b", "PATCH", "/x", body={}, depends_on=["a"]),
                 BatchRequest("c", "PATCH", "/x", body={}, depends_on=["b"]),
