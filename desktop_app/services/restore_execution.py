@@ -13,7 +13,6 @@ from datetime import datetime
 from desktop_app.auth.errors import InteractionRequired
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.enterprise import without_certificate_bytes
-from desktop_app.domain.redact import redact
 from desktop_app.domain.restore_plan import (
     Action,
     Failure,
@@ -35,7 +34,7 @@ from desktop_app.services.app_reader import AppReader, AppsRead, GraphForTenant
 from desktop_app.services.permissions import LOOK_UP, READ_CONSENT, PermissionsNeeded, ask_for, restore_needs
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks, keep_partial
-from desktop_app.services.restore_journal import RunJournal, adopted_copies, recover, wait_for_runs_elsewhere
+from desktop_app.services.restore_journal import adopted_copies, recover, wait_for_runs_elsewhere
 from desktop_app.services.restore_model import (
     ItemResult,
     ReportItem,
@@ -51,6 +50,7 @@ from desktop_app.services.restore_writes import (
     RestoreTiming,
     WriteGate,
     WritePacer,
+    begin_run,
     record_stopped,
     run_ending,
 )
@@ -169,31 +169,22 @@ class RestoreExecution:
     ) -> RestoreReport:
         request = preview.request
         target = preview.target_tenant
+        names = {a.object_id: a.display_name for a in preview.apps}
+        journal_items = [
+            JournalItem(n, item.source.object_id, item.source.app_id, names.get(item.source.object_id, ""),
+                        item.action.value)
+            for n, item in enumerate(preview.plan.items)
+        ]
+        journal_request = request_json(request)
         # The run's own graph has no cancel token: cancelling must not cut an app in the middle.
         graph = self._graph_with_permissions(preview)
         started = self._clock()
         t0 = time.monotonic()
-        try:
-            run_info = self._store.start_restore_run(
-                operator=self._operator or operator_name(), tenant_id=preview.source_tenant.tenant_id,
-                target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
-                mode=_AUDIT_MODES[request.mode], started=started,
-            )
-        except BaseException:
-            graph.close()
-            raise
-        names = {a.object_id: a.display_name for a in preview.apps}
-        try:
-            journal = RunJournal.begin(self._store, run_info.id, request_json(request), [
-                JournalItem(n, item.source.object_id, item.source.app_id, names.get(item.source.object_id, ""),
-                            item.action.value)
-                for n, item in enumerate(preview.plan.items)
-            ])
-        except BaseException as exc:
-            graph.close()
-            self._store.finish_restore_run(run_info.id, "failed", finished=self._clock(), stopped=failure_json(
-                Failure(FailureCode.FAILED_BEFORE_WRITING, {"error": redact(f"{type(exc).__name__}: {exc}")})))
-            raise
+        run_info, journal = begin_run(self._store, graph, lambda: self._store.start_restore_run(
+            operator=self._operator or operator_name(), tenant_id=preview.source_tenant.tenant_id,
+            target_tenant_id=target.tenant_id, snapshot_id=preview.snapshot.id,
+            mode=_AUDIT_MODES[request.mode], started=started,
+        ), journal_request, journal_items, run="restore", clock=self._clock)
         before = graph.stats
         writing = False
         try:

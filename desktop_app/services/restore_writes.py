@@ -7,15 +7,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.redact import redact
 from desktop_app.domain.restore_plan import Failure, FailureCode, failure_json
+from desktop_app.graph.client import GraphClient
 from desktop_app.graph.errors import GraphError
-from desktop_app.store import Store
+from desktop_app.services.restore_journal import RunJournal
+from desktop_app.store import RestoreRunInfo, Store
+from desktop_app.store.restore_journal import JournalItem
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +127,23 @@ def run_ending(results: Sequence[str], cancel: CancelToken, gate: WriteGate) -> 
         return True, "cancelled"
     failed = gate.refused is not None or (bool(results) and all(r == "failed" for r in results))
     return False, "failed" if failed else "complete"
+
+
+def begin_run(store: Store, graph: GraphClient, start: Callable[[], RestoreRunInfo], request: Mapping[str, Any],
+              items: Sequence[JournalItem], *, run: str, clock: Callable[[], datetime]) -> tuple[RestoreRunInfo, RunJournal]:
+    """A run's audit row (`start`), then its journal (services/restore_journal.py). Either failing closes the run's
+    graph; a run whose journal could not begin is recorded as stopped before writing (record_stopped)."""
+    try:
+        info = start()
+    except BaseException:
+        graph.close()
+        raise
+    try:
+        return info, RunJournal.begin(store, info.id, request, items)
+    except BaseException as exc:
+        graph.close()
+        record_stopped(store, info.id, exc, writing=False, run=run, finished=clock())
+        raise
 
 
 def record_stopped(store: Store, run_id: int, exc: BaseException, *, writing: bool, run: str,

@@ -41,9 +41,9 @@ from desktop_app.services.changes import ChangesReport, ChangesService, Since
 from desktop_app.services.evidence import RolledBack
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks, keep_partial
-from desktop_app.services.restore_journal import JournalItem, RunJournal, recover
+from desktop_app.services.restore_journal import JournalItem, recover
 from desktop_app.services.restore_texts import describe_failure
-from desktop_app.services.restore_writes import RestoreTiming, record_stopped, run_ending
+from desktop_app.services.restore_writes import RestoreTiming, begin_run, record_stopped, run_ending
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
 from desktop_app.store import SnapshotInfo, Store, TenantInfo
 from desktop_app.store.errors import LockHolder, TenantBusy
@@ -240,19 +240,16 @@ class RollbackService:
     def _run_locked(self, preview: RollbackPreview, cancel: CancelToken,
                     progress: Callable[[AppOutcome], None]) -> RollbackReport:
         tenant, plan = preview.tenant, preview.plan
+        journal_items = [JournalItem(n, app.object_id, app.app_id, app.display_name, ROLLBACK_MODE)
+                         for n, app in enumerate(plan.apps)]
+        journal_request = request_json(preview)
         graph = self._graph_for_tenant(tenant)
         started, t0, before = self._clock(), time.monotonic(), graph.stats
-        try:
-            info = self._store.start_restore_run(
-                operator=self._operator or operator_name(), tenant_id=tenant.tenant_id, target_tenant_id=tenant.tenant_id,
-                snapshot_id=preview.report.baseline.id, mode=ROLLBACK_MODE, started=started)
-            run = _Run(preview, info.id)
-            journal = RunJournal.begin(self._store, info.id, request_json(preview), [
-                JournalItem(n, app.object_id, app.app_id, app.display_name, ROLLBACK_MODE)
-                for n, app in enumerate(plan.apps)])
-        except BaseException:
-            graph.close()
-            raise
+        info, journal = begin_run(self._store, graph, lambda: self._store.start_restore_run(
+            operator=self._operator or operator_name(), tenant_id=tenant.tenant_id, target_tenant_id=tenant.tenant_id,
+            snapshot_id=preview.report.baseline.id, mode=ROLLBACK_MODE, started=started),
+            journal_request, journal_items, run="rollback", clock=self._clock)
+        run = _Run(preview, info.id)
         writing = False
         try:
             self._store.rollbacks.plan(info.id, _rows(preview))

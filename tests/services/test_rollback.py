@@ -17,6 +17,7 @@ from desktop_app.domain.rollback import Identity, ItemAction, LockOut
 from desktop_app.emulator import Emulator
 from desktop_app.services.changes import ChangesService, Since
 from desktop_app.services.evidence import evidence_html
+from desktop_app.services.restore_journal import RunJournal
 from desktop_app.services.restore_writes import RestoreTiming
 from desktop_app.services.rollback import KeepNotFound, LockOutRefused, RollbackRequest, RollbackService
 from desktop_app.services.tenants import GraphConnector
@@ -145,6 +146,24 @@ def test_a_rollback_that_would_lock_regvault_out_is_refused_with_nothing_written
 
     kept = incident.service.preview(incident.request(keep=(owner,)))
     assert not kept.refused and incident.service.run(kept).results[secret] == "done"
+
+
+def test_a_rollback_whose_journal_can_t_begin_is_recorded_as_failed_with_nothing_written(
+        incident: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+    incident.attacker.secret(incident.apps[0])
+    preview = incident.service.preview(incident.request())
+    before = incident.world.emulator.counters()["tenants"][incident.tenant]["writes"]
+
+    def no_journal(*_args: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(RunJournal, "begin", no_journal)
+    with pytest.raises(RuntimeError, match="disk full"):
+        incident.service.run(preview)
+    [run] = [r for r in incident.world.store.restore_runs(incident.tenant) if r.mode == "rollback"]
+    assert run.status == "failed" and run.stopped is not None
+    assert (run.stopped["code"], run.stopped["params"]) == ("failed_before_writing", {"error": "RuntimeError: disk full"})
+    assert incident.world.emulator.counters()["tenants"][incident.tenant]["writes"] == before
 
 
 def test_an_app_only_identity_s_own_credential_is_not_removed(incident: Incident) -> None:
