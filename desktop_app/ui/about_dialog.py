@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.about import LICENCE_NAME, AboutFacts, third_party_notices
 from desktop_app.ui.app_icon import regvault_icon
+from desktop_app.ui.named import close_box, named
 
 
 class AboutDialog(QDialog):
@@ -64,16 +65,14 @@ class AboutDialog(QDialog):
             ("database", self.tr("Database:"), facts.database),
             ("keyring", self.tr("Keyring:"), keyring),
         ):
-            value_label = QLabel(value, self)
-            value_label.setObjectName(f"about_{key}")
-            value_label.setAccessibleName(label.rstrip(":"))
+            value_label = named(QLabel(value, self), f"about_{key}", label.rstrip(":"))
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value_label.setWordWrap(True)
             self.fact_labels[key] = value_label
             form.addRow(label, value_label)
         layout.addLayout(form)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = close_box(self, "aboutCloseButton", self.tr("Close About Regvault"))
         buttons.setObjectName("aboutButtons")
         self.copy_button = self._button(buttons, "aboutCopyButton", self.tr("Copy"),
                                         self.tr("Copy these facts (for a support request)"), self.copy_facts)
@@ -87,11 +86,6 @@ class AboutDialog(QDialog):
                                             self.tr("Regvault's licence and the third-party notices"),
                                             self.show_licences)
         self.licences_dialog: LicencesDialog | None = None
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        assert close is not None  # the box's own, made above
-        close.setObjectName("aboutCloseButton")
-        close.setAccessibleName(self.tr("Close About Regvault"))
         layout.addWidget(buttons)
 
     def show_licences(self) -> None:
@@ -101,10 +95,8 @@ class AboutDialog(QDialog):
 
     def _button(self, box: QDialogButtonBox, name: str, text: str, accessible: str,
                 slot: Callable[[], object]) -> QPushButton:
-        button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.setToolTip(accessible)
+        button = named(box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole), name, accessible,
+                       tip=accessible)
         button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
@@ -134,9 +126,7 @@ class LicencesDialog(QDialog):
         summary.setObjectName("licencesSummary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        self.text = QPlainTextEdit(self)
-        self.text.setObjectName("licencesText")
-        self.text.setAccessibleName(self.tr("Third-party notices"))
+        self.text = named(QPlainTextEdit(self), "licencesText", self.tr("Third-party notices"))
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the list is in columns
@@ -145,13 +135,8 @@ class LicencesDialog(QDialog):
             "installed package. The packaged app (installer, DMG, tarball) ships the third-party notices, "
             "generated from the libraries it is built with, and shows them here."))
         layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = close_box(self, "licencesCloseButton", self.tr("Close the licences"))
         buttons.setObjectName("licencesButtons")
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        assert close is not None  # the box's own, made above
-        close.setObjectName("licencesCloseButton")
-        close.setAccessibleName(self.tr("Close the licences"))
         layout.addWidget(buttons)
 
 

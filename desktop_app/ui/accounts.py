@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QToolBar,
     QWidget,
 )
@@ -30,6 +29,7 @@ from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.colors import DANGER, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.main_toolbar import MainMenus
+from desktop_app.ui.named import named, push_button, window_action
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
@@ -72,26 +72,23 @@ class AccountActions(QObject):
         self.sign_in_dialog: SignInDialog | None = None
         self.add_target_dialog: AddTenantDialog | None = None
         self._build_menu(menus, toolbar)
-        self.scheduled_label = QLabel(window)
-        self.scheduled_label.setObjectName("lastScheduledLabel")
-        self.scheduled_label.setAccessibleName(self.tr("Last scheduled backup"))
+        self.scheduled_label = named(QLabel(window), "lastScheduledLabel", self.tr("Last scheduled backup"))
         self.show_last_scheduled()
         if context.keyring_problem:
             self.show_keyring_notice(context.keyring_problem)
 
-    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.triggered.connect(slot)
-        return action
-
     def _build_menu(self, menus: MainMenus, toolbar: QToolBar) -> None:
         window = self.window
-        self.tenants_action = self._action(self.tr("Tenants…"), "tenantsAction", self.open_tenants)
-        self.add_tenant_action = self._action(self.tr("Add tenant…"), "addTenantAction", self.open_add_tenant)
-        self.customers_action = self._action(self.tr("Add customer tenants…"), "addCustomersAction", self.open_customers)
-        self.schedule_action = self._action(self.tr("Schedule backups…"), "scheduleAction", self.open_schedule)
-        self.settings_action = self._action(self.tr("Settings…"), "settingsAction", self.open_settings)
+        self.tenants_action = window_action(self.tr("Tenants…"), window, "tenantsAction",
+                                            triggered=self.open_tenants)
+        self.add_tenant_action = window_action(self.tr("Add tenant…"), window, "addTenantAction",
+                                               triggered=self.open_add_tenant)
+        self.customers_action = window_action(self.tr("Add customer tenants…"), window, "addCustomersAction",
+                                              triggered=self.open_customers)
+        self.schedule_action = window_action(self.tr("Schedule backups…"), window, "scheduleAction",
+                                             triggered=self.open_schedule)
+        self.settings_action = window_action(self.tr("Settings…"), window, "settingsAction",
+                                             triggered=self.open_settings)
         menu = QMenu(self.tr("&Tenants"), window.menuBar())
         menu.setObjectName("tenantsMenu")
         window.menuBar().insertMenu(menus.help.menuAction(), menu)  # File, Tenants, Help
@@ -106,8 +103,7 @@ class AccountActions(QObject):
         toolbar.addAction(self.tenants_action)
         button = toolbar.widgetForAction(self.tenants_action)
         if button is not None:
-            button.setObjectName("tenantsToolButton")
-            button.setAccessibleName(self.tr("Tenants"))
+            named(button, "tenantsToolButton", self.tr("Tenants"))
 
     # --- the last scheduled run -----------------------------------------------------------------------------
 
@@ -298,18 +294,14 @@ class AccountActions(QObject):
         banner = QToolBar(self.tr("Keyring"), self.window)
         banner.setObjectName("keyringBanner")
         banner.setMovable(False)
-        text = QLabel(self.tr("No system keyring: sign-ins and app-only identities are not saved; this session "
-                              "only."), banner)
-        text.setObjectName("keyringBannerLabel")
-        text.setAccessibleName(self.tr("Keyring warning"))
+        words = self.tr("No system keyring: sign-ins and app-only identities are not saved; this session "
+                        "only.")
+        text = named(QLabel(words, banner), "keyringBannerLabel", self.tr("Keyring warning"), problem)
         set_text_tone(text, WARNING, "padding: 4px;")
-        text.setToolTip(problem)
         banner.addWidget(text)
-        details = QPushButton(self.tr("Details…"), banner)
-        details.setObjectName("keyringDetailsButton")
-        details.setAccessibleName(self.tr("Why sign-ins are not saved"))
-        details.clicked.connect(lambda: self._keyring_dialog(problem))
-        banner.addWidget(details)
+        banner.addWidget(push_button(self.tr("Details…"), banner, "keyringDetailsButton",
+                                     self.tr("Why sign-ins are not saved"),
+                                     clicked=lambda: self._keyring_dialog(problem)))
         self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
         self.keyring_banner = banner
@@ -318,15 +310,12 @@ class AccountActions(QObject):
     def _keyring_dialog(self, problem: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("No keyring"), self.tr("The system keyring is not "
                           "available."), QMessageBox.StandardButton.NoButton, self.window)
-        box.setObjectName("keyringDialog")
-        box.setAccessibleName(self.tr("No keyring"))
+        named(box, "keyringDialog", self.tr("No keyring"))
         box.setInformativeText(problem)
         go_on = box.addButton(self.tr("Continue for this session only"), QMessageBox.ButtonRole.AcceptRole)
-        go_on.setObjectName("continueSessionOnlyButton")
-        go_on.setAccessibleName(self.tr("Continue for this session only"))
+        named(go_on, "continueSessionOnlyButton", self.tr("Continue for this session only"))
         quit_button = box.addButton(self.tr("Quit Regvault"), QMessageBox.ButtonRole.RejectRole)
-        quit_button.setObjectName("quitButton")
-        quit_button.setAccessibleName(self.tr("Quit Regvault"))
+        named(quit_button, "quitButton", self.tr("Quit Regvault"))
         box.setDefaultButton(go_on)
 
         def clicked(button: QAbstractButton) -> None:

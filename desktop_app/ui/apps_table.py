@@ -25,13 +25,11 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +41,7 @@ from desktop_app.ui.apps_loader import AppsLoader, TenantState
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel
 from desktop_app.ui.apps_view import AppsTableView, sortable
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.named import check_box, named, push_button
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.texts import apps_count_text
 
@@ -88,30 +87,23 @@ class AppsTable(QWidget):
         layout.setSpacing(6)
         filter_line = QHBoxLayout()
         filter_line.addWidget(self._build_filter_box(), 1)
-        self.show_deleted_toggle = QCheckBox(self.tr("Show &deleted apps"), self)
-        self.show_deleted_toggle.setObjectName("showDeletedToggle")
-        self.show_deleted_toggle.setAccessibleName(self.tr("Show deleted apps"))
-        self.show_deleted_toggle.setToolTip(self.tr("Also list apps in the recycle bin and apps deleted permanently"))
-        self.show_deleted_toggle.toggled.connect(self._show_deleted_toggled)
+        self.show_deleted_toggle = check_box(
+            self.tr("Show &deleted apps"), self, "showDeletedToggle", self.tr("Show deleted apps"),
+            self.tr("Also list apps in the recycle bin and apps deleted permanently"),
+            toggled=self._show_deleted_toggled)
         filter_line.addWidget(self.show_deleted_toggle)
-        self.only_deleted_toggle = QCheckBox(self.tr("&Only deleted"), self)
-        self.only_deleted_toggle.setObjectName("onlyDeletedToggle")
-        self.only_deleted_toggle.setAccessibleName(self.tr("Show only deleted apps"))
-        self.only_deleted_toggle.setToolTip(self.tr("List only the apps in the recycle bin and those deleted "
-                                                    "permanently"))
-        self.only_deleted_toggle.toggled.connect(self._only_deleted_toggled)
+        self.only_deleted_toggle = check_box(
+            self.tr("&Only deleted"), self, "onlyDeletedToggle", self.tr("Show only deleted apps"),
+            self.tr("List only the apps in the recycle bin and those deleted permanently"),
+            toggled=self._only_deleted_toggled)
         layout.addLayout(filter_line)
 
         count_line = QHBoxLayout()
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
-        self.count_label.setAccessibleName(self.tr("Apps and selection"))
-        self.clear_selection_button = QPushButton(self.tr("Clear selection"), self)
-        self.clear_selection_button.setObjectName("clearSelectionButton")
-        self.clear_selection_button.setAccessibleName(self.tr("Clear selection"))
+        self.count_label = named(QLabel(self), "countLabel", self.tr("Apps and selection"))
+        self.clear_selection_button = push_button(self.tr("Clear selection"), self, "clearSelectionButton",
+                                                  self.tr("Clear selection"), clicked=self.model.clear_all)
         self.clear_selection_button.setFlat(True)
         self.clear_selection_button.setVisible(False)
-        self.clear_selection_button.clicked.connect(self.model.clear_all)
         count_line.addWidget(self.count_label)
         count_line.addWidget(self.clear_selection_button)
         count_line.addStretch(1)
@@ -142,12 +134,9 @@ class AppsTable(QWidget):
 
     def _build_filter_box(self) -> QLineEdit:
         """The filter over the table (not in the toolbar: on a small screen the toolbar's » hid it)."""
-        self.search_box = QLineEdit(self)
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setAccessibleName(self.tr("Filter apps"))
+        self.search_box = named(QLineEdit(self), "searchBox", self.tr("Filter apps"), shortcuts.with_keys(
+            self.tr("Any part of the name or of the client ID"), QKeySequence(QKeySequence.StandardKey.Find)))
         self.search_box.setPlaceholderText(self.tr("Filter by name or Application (client) ID"))
-        self.search_box.setToolTip(shortcuts.with_keys(self.tr("Any part of the name or of the client ID"),
-                                                       QKeySequence(QKeySequence.StandardKey.Find)))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(200)
         self._search_timer = QTimer(self)
@@ -173,16 +162,13 @@ class AppsTable(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.empty_title.setFont(font)
         layout.addWidget(self.empty_title)
-        self.empty_backup_button = QPushButton(self.tr("Back up now"), page)
-        self.empty_backup_button.setObjectName("emptyStateBackupButton")
-        self.empty_backup_button.setAccessibleName(self.tr("Back up now"))
-        self.empty_backup_button.clicked.connect(self.backup_requested)
-        self.empty_add_tenant_button = QPushButton(self.tr("Add tenant…"), page)
-        self.empty_add_tenant_button.setObjectName("emptyStateAddTenantButton")
-        self.empty_add_tenant_button.setAccessibleName(self.tr("Add a tenant"))
-        self.empty_add_tenant_button.setToolTip(self.tr("Sign in to a tenant to back up its app registrations"))
+        self.empty_backup_button = push_button(self.tr("Back up now"), page, "emptyStateBackupButton",
+                                               self.tr("Back up now"), clicked=self.backup_requested)
+        self.empty_add_tenant_button = push_button(
+            self.tr("Add tenant…"), page, "emptyStateAddTenantButton", self.tr("Add a tenant"),
+            self.tr("Sign in to a tenant to back up its app registrations"),
+            clicked=self.add_tenant_requested)
         self.empty_add_tenant_button.setVisible(False)
-        self.empty_add_tenant_button.clicked.connect(self.add_tenant_requested)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.empty_backup_button)

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -26,6 +24,7 @@ from desktop_app.ui import shortcuts
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.history_fill import HistoryFill
+from desktop_app.ui.named import named, push_button, window_action
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_datetime
 
@@ -63,40 +62,28 @@ class BackupControls(QObject):
         self.error_dialog: QMessageBox | None = None
         self.permissions_dialog: QMessageBox | None = None
 
-        self.button = QPushButton(self.tr("Back up now"), parent)
-        self.button.setObjectName("backupButton")
-        self.button.setAccessibleName(self.tr("Back up now"))
-        self.button.setToolTip(shortcuts.with_keys(self.tr("Take a snapshot of every app registration of this tenant"),
-                                                   shortcuts.BACK_UP))
+        tip = self.tr("Take a snapshot of every app registration of this tenant")
+        self.button = push_button(self.tr("Back up now"), parent, "backupButton", self.tr("Back up now"),
+                                  shortcuts.with_keys(tip, shortcuts.BACK_UP), clicked=self.start)
         self.button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        self.button.clicked.connect(self.start)
-        self.action = QAction(self.tr("&Back up now"), parent)
-        self.action.setObjectName("backupAction")
-        self.action.setShortcut(QKeySequence(shortcuts.BACK_UP))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.triggered.connect(self.start)
+        self.action = window_action(self.tr("&Back up now"), parent, "backupAction", keys=shortcuts.BACK_UP,
+                                    triggered=self.start)
 
         # Where the last backup's time and result are, a running backup shows its progress and Cancel.
         self.status_stack = QStackedWidget(parent)
         self.status_stack.setObjectName("backupStatus")
-        self.last_backup_label = QLabel(self.status_stack)
-        self.last_backup_label.setObjectName("lastBackupLabel")
-        self.last_backup_label.setAccessibleName(self.tr("Last backup"))
+        self.last_backup_label = named(QLabel(self.status_stack), "lastBackupLabel", self.tr("Last backup"))
         self.last_backup_label.setContentsMargins(10, 0, 10, 0)
         self.status_stack.addWidget(self.last_backup_label)
         self._running_page = QWidget(self.status_stack)
         running_layout = QHBoxLayout(self._running_page)
         running_layout.setContentsMargins(10, 0, 10, 0)
         running_layout.setSpacing(6)
-        self.progress = QProgressBar(self._running_page)
-        self.progress.setObjectName("backupProgress")
-        self.progress.setAccessibleName(self.tr("Backup progress"))
+        self.progress = named(QProgressBar(self._running_page), "backupProgress", self.tr("Backup progress"))
         self.progress.setMinimumWidth(150)
         self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self._running_page)
-        self.cancel_button.setObjectName("cancelBackupButton")
-        self.cancel_button.setAccessibleName(self.tr("Cancel the backup"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button = push_button(self.tr("Cancel"), self._running_page, "cancelBackupButton",
+                                         self.tr("Cancel the backup"), clicked=self.cancel)
         running_layout.addWidget(self.progress, 1)
         running_layout.addWidget(self.cancel_button)
         self.status_stack.addWidget(self._running_page)

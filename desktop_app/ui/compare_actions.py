@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, QStandardPaths, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo, VersionInfo
@@ -18,6 +17,7 @@ from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.export_dialog import ExportDialog
 from desktop_app.ui.incident_view import IncidentView
+from desktop_app.ui.named import window_action
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.version_panel import VersionPanel
@@ -43,15 +43,13 @@ class CompareActions(QObject):
         panel.compare_requested.connect(self.open_compare)
         panel.export_requested.connect(self.open_export)
         panel.restore_values_requested.connect(self.restore_values_requested)
-        self.tenant_changes_action = QAction(self.tr("What &changed since a backup…"), parent)
-        self.tenant_changes_action.setObjectName("tenantChangesAction")
-        self.tenant_changes_action.setShortcut(QKeySequence(shortcuts.TENANT_CHANGES))
-        self.tenant_changes_action.triggered.connect(lambda: self.open_compare(None, 0))
-        self.incident_action = QAction(self.tr("What was &added since… (incident)…"), parent)
-        self.incident_action.setObjectName("incidentAction")
-        self.incident_action.setToolTip(self.tr("What was added since a moment, most dangerous first, and rolling "
-                                                "it back"))
-        self.incident_action.triggered.connect(lambda: self.open_compare(None, 0, incident=True))
+        self.tenant_changes_action = window_action(self.tr("What &changed since a backup…"), parent,
+                                                   "tenantChangesAction", keys=shortcuts.TENANT_CHANGES,
+                                                   triggered=lambda: self.open_compare(None, 0))
+        self.incident_action = window_action(
+            self.tr("What was &added since… (incident)…"), parent, "incidentAction",
+            tip=self.tr("What was added since a moment, most dangerous first, and rolling it back"),
+            triggered=lambda: self.open_compare(None, 0, incident=True))
 
     def open_compare(self, app_pk: int | None, position: int, *, incident: bool = False) -> None:
         """The compare view on an app (from its shown version to the live tenant), or on the whole tenant; with

@@ -5,12 +5,12 @@ Credentials view. A component: it owns them and their actions, and asks the wind
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.store import Store
 from desktop_app.ui import shortcuts
 from desktop_app.ui.credentials_view import CredentialsView
+from desktop_app.ui.named import window_action
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.tenant_search import AllTenantsSearch
 
@@ -29,18 +29,12 @@ class CrossTenantViews(QObject):
         self.search.results.app_requested.connect(self.app_requested)
         self.credentials_view: CredentialsView | None = None
 
-        self.credentials_action = QAction(self.tr("&Credentials of all tenants…"), window)
-        self.credentials_action.setObjectName("credentialsAction")
-        self.credentials_action.setShortcut(QKeySequence(shortcuts.CREDENTIALS))
-        self.credentials_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.credentials_action.setToolTip(self.tr("Every client secret and certificate of every tenant, soonest "
-                                                   "end first"))
-        self.credentials_action.triggered.connect(self.open_credentials)
-        self.search_action = QAction(self.tr("&Search all tenants…"), window)
-        self.search_action.setObjectName("searchAllTenantsAction")
-        self.search_action.setShortcut(QKeySequence(shortcuts.SEARCH_ALL_TENANTS))
-        self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.search_action.triggered.connect(self.focus_search)
+        self.credentials_action = window_action(
+            self.tr("&Credentials of all tenants…"), window, "credentialsAction", keys=shortcuts.CREDENTIALS,
+            tip=self.tr("Every client secret and certificate of every tenant, soonest end first"),
+            triggered=self.open_credentials)
+        self.search_action = window_action(self.tr("&Search all tenants…"), window, "searchAllTenantsAction",
+                                           keys=shortcuts.SEARCH_ALL_TENANTS, triggered=self.focus_search)
         window.addAction(self.search_action)
 
     @Slot()

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from desktop_app.ui import shortcuts
 from desktop_app.ui.backup_controls import BackupControls
+from desktop_app.ui.named import push_button, window_action
 from desktop_app.ui.tenant_switcher import TenantSwitcher
 from desktop_app.ui.texts import TrContext
 
@@ -55,19 +56,18 @@ def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupC
     if search is not None:  # across tenants (ui/cross_tenant.py)
         bar.addWidget(search)
 
-    restore_selected = QPushButton(ToolbarTexts.tr("Restore selected…"), bar)
-    restore_selected.setObjectName("restoreSelectedButton")
-    restore_selected.setAccessibleName(ToolbarTexts.tr("Restore the selected apps"))
-    restore_selected.setToolTip(shortcuts.with_keys(ToolbarTexts.tr("Open the restore wizard on the checked apps"),
-                                                    shortcuts.RESTORE_SELECTED))
+    restore_selected = push_button(
+        ToolbarTexts.tr("Restore selected…"), bar, "restoreSelectedButton",
+        ToolbarTexts.tr("Restore the selected apps"),
+        shortcuts.with_keys(ToolbarTexts.tr("Open the restore wizard on the checked apps"),
+                            shortcuts.RESTORE_SELECTED))
     restore_selected.setEnabled(False)
     bar.addWidget(restore_selected)
 
-    restore_history = QPushButton(ToolbarTexts.tr("Restore history…"), bar)
-    restore_history.setObjectName("restoreHistoryButton")
-    restore_history.setAccessibleName(ToolbarTexts.tr("Restore history"))
-    restore_history.setToolTip(shortcuts.with_keys(ToolbarTexts.tr("Past restores: what was done to which app, and how it ended"),
-                                                   shortcuts.restore_history()))
+    restore_history = push_button(
+        ToolbarTexts.tr("Restore history…"), bar, "restoreHistoryButton", ToolbarTexts.tr("Restore history"),
+        shortcuts.with_keys(ToolbarTexts.tr("Past restores: what was done to which app, and how it ended"),
+                            shortcuts.restore_history()))
     bar.addWidget(restore_history)
     return MainToolbar(bar, restore_selected, restore_history)
 
@@ -78,22 +78,13 @@ def build_menus(window: QMainWindow, backup_action: QAction) -> MainMenus:
     menu_bar = window.menuBar()
     file_menu = menu_bar.addMenu(ToolbarTexts.tr("&File"))
     file_menu.setObjectName("fileMenu")
-
-    def action(text: str, name: str, keys: QKeySequence | None = None) -> QAction:
-        made = QAction(text, window)
-        made.setObjectName(name)
-        if keys is not None:
-            made.setShortcut(keys)
-            made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        return made
-
-    restore_selected = action(ToolbarTexts.tr("&Restore selected…"), "restoreSelectedAction",
-                              QKeySequence(shortcuts.RESTORE_SELECTED))
+    restore_selected = window_action(ToolbarTexts.tr("&Restore selected…"), window, "restoreSelectedAction",
+                                     keys=shortcuts.RESTORE_SELECTED)
     restore_selected.setEnabled(False)
     # ⌘Y on macOS, where ⌘H hides the app (ui/shortcuts.py).
-    restore_history = action(ToolbarTexts.tr("Restore &history…"), "restoreHistoryAction",
-                             QKeySequence(shortcuts.restore_history()))
-    quit_action = action(ToolbarTexts.tr("&Quit"), "quitAction", shortcuts.quit_keys())
+    restore_history = window_action(ToolbarTexts.tr("Restore &history…"), window, "restoreHistoryAction",
+                                    keys=shortcuts.restore_history())
+    quit_action = window_action(ToolbarTexts.tr("&Quit"), window, "quitAction", keys=shortcuts.quit_keys())
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     for made in (backup_action, restore_selected, restore_history):
         file_menu.addAction(made)
@@ -103,7 +94,7 @@ def build_menus(window: QMainWindow, backup_action: QAction) -> MainMenus:
 
     help_menu = menu_bar.addMenu(ToolbarTexts.tr("&Help"))
     help_menu.setObjectName("helpMenu")
-    about = action(ToolbarTexts.tr("&About Regvault"), "aboutAction")
+    about = window_action(ToolbarTexts.tr("&About Regvault"), window, "aboutAction")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
     return MainMenus(file_menu, help_menu, separator, restore_selected, restore_history, quit_action, about)
