@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from desktop_app.store import Store, TenantInfo
 from desktop_app.store.cross_tenant import CredentialRecord
 from desktop_app.ui.colors import DANGER, WARNING
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.named import named, push_button
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -303,31 +303,23 @@ class CredentialsView(QWidget):
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("credentialsView")
-        self.setAccessibleName(self.tr("Credentials of every tenant"))
+        named(self, "credentialsView", self.tr("Credentials of every tenant"))
         self.setWindowTitle(self.tr("Credentials"))
         self._store = store
         self._runner = runner
         self.model = CredentialsModel(self)
         self.error_dialog: QMessageBox | None = None
 
-        self.filter_box = QLineEdit(self)
-        self.filter_box.setObjectName("credentialsFilter")
-        self.filter_box.setAccessibleName(self.tr("Filter the credentials"))
+        self.filter_box = named(QLineEdit(self), "credentialsFilter", self.tr("Filter the credentials"))
         self.filter_box.setPlaceholderText(self.tr("Filter: tenant, app, name, hint, thumbprint, owner…"))
         self.filter_box.setClearButtonEnabled(True)
-        self.show_box = QComboBox(self)
-        self.show_box.setObjectName("credentialsShow")
-        self.show_box.setAccessibleName(self.tr("Which credentials to show"))
+        self.show_box = named(QComboBox(self), "credentialsShow", self.tr("Which credentials to show"))
         for show, text in ((Show.ALL, self.tr("All")), (Show.SOON, self.tr("Expiring within 30 days")),
                            (Show.QUARTER, self.tr("Expiring within 90 days")), (Show.EXPIRED, self.tr("Expired"))):
             self.show_box.addItem(text, show)
-        self.tenant_box = QComboBox(self)
-        self.tenant_box.setObjectName("credentialsTenant")
-        self.tenant_box.setAccessibleName(self.tr("Tenant"))
-        self.reload_button = QPushButton(self.tr("Reload"), self)
-        self.reload_button.setObjectName("credentialsReload")
-        self.reload_button.setAccessibleName(self.tr("Read the credentials again"))
+        self.tenant_box = named(QComboBox(self), "credentialsTenant", self.tr("Tenant"))
+        self.reload_button = push_button(self.tr("Reload"), self, "credentialsReload",
+                                         self.tr("Read the credentials again"))
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 3)
         top.addWidget(self.show_box, 1)
@@ -355,9 +347,8 @@ class CredentialsView(QWidget):
             needed = [metrics.horizontalAdvance(title) + 28] + [metrics.horizontalAdvance(w) + 12
                                                                 for w in words.get(column, ())]
             header.resizeSection(int(column), max(width, *needed))
-        self.summary = QLabel(self.tr("Reading the credentials…"), self)
-        self.summary.setObjectName("credentialsSummary")
-        self.summary.setAccessibleName(self.tr("How many credentials are shown"))
+        self.summary = named(QLabel(self.tr("Reading the credentials…"), self), "credentialsSummary",
+                             self.tr("How many credentials are shown"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from desktop_app.services.export import ExportFormat, ExportRequest, ExportResul
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named, push_button
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
@@ -49,8 +49,7 @@ class ExportDialog(QDialog):
         self._snapshot_id = snapshot_id
         self._folder = folder or Path.home()
         self._op: Operation[Any] | None = None
-        self.setObjectName("exportDialog")
-        self.setAccessibleName(self.tr("Export"))
+        named(self, "exportDialog", self.tr("Export"))
         self.setWindowTitle(self.tr("Export — {app}").format(app=app_name))
         self.setMinimumWidth(620)
 
@@ -63,26 +62,20 @@ class ExportDialog(QDialog):
             "&HTML app passport: every setting, owners, credentials, history; printable"), ExportFormat.HTML)
         self.html_radio.setChecked(True)
         self.scopes = QButtonGroup(self)
-        self.this_app_radio = QRadioButton(self.tr("This app ({name})").format(name=app_name), self)
-        self.this_app_radio.setObjectName("exportThisAppRadio")
-        self.this_app_radio.setAccessibleName(self.tr("Export this app"))
+        self.this_app_radio = named(QRadioButton(self.tr("This app ({name})").format(name=app_name), self),
+                                    "exportThisAppRadio", self.tr("Export this app"))
         self.this_app_radio.setChecked(True)
-        self.all_apps_radio = QRadioButton(self.tr("Every app of {tenant} at this backup").format(
-            tenant=tenant.display_name), self)
-        self.all_apps_radio.setObjectName("exportAllAppsRadio")
-        self.all_apps_radio.setAccessibleName(self.tr("Export every app of the tenant"))
+        every_app = self.tr("Every app of {tenant} at this backup").format(tenant=tenant.display_name)
+        self.all_apps_radio = named(QRadioButton(every_app, self), "exportAllAppsRadio",
+                                    self.tr("Export every app of the tenant"))
         self.scopes.addButton(self.this_app_radio)
         self.scopes.addButton(self.all_apps_radio)
         self.scopes.buttonToggled.connect(self._suggest_path)
         self.formats.buttonToggled.connect(self._suggest_path)
 
-        self.path_edit = QLineEdit(self)
-        self.path_edit.setObjectName("exportPathEdit")
-        self.path_edit.setAccessibleName(self.tr("File or folder to write"))
-        self.browse_button = QPushButton(self.tr("Browse…"), self)
-        self.browse_button.setObjectName("exportBrowseButton")
-        self.browse_button.setAccessibleName(self.tr("Choose where to write the export"))
-        self.browse_button.clicked.connect(self._browse)
+        self.path_edit = named(QLineEdit(self), "exportPathEdit", self.tr("File or folder to write"))
+        self.browse_button = push_button(self.tr("Browse…"), self, "exportBrowseButton",
+                                         self.tr("Choose where to write the export"), clicked=self._browse)
         self.note = QLabel(self.tr("Secrets are never exported; certificates appear as metadata and thumbprints."),
                            self)
         self.note.setWordWrap(True)
@@ -93,8 +86,7 @@ class ExportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setAccessibleName(self.tr("Export"))
+        named(self.export_button, "exportButton", self.tr("Export"))
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("exportCloseButton")
         self.buttons.accepted.connect(self.export)
@@ -116,9 +108,7 @@ class ExportDialog(QDialog):
         self._suggest_path()
 
     def _radio(self, name: str, text: str, fmt: ExportFormat) -> QRadioButton:
-        radio = QRadioButton(text, self)
-        radio.setObjectName(name)
-        radio.setAccessibleName(text.replace("&", ""))
+        radio = named(QRadioButton(text, self), name, text.replace("&", ""))
         radio.setProperty("format", fmt.value)
         self.formats.addButton(radio)
         return radio

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from desktop_app.store.records import TenantInfo
 from desktop_app.ui import incident_words as words
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.incident_model import IncidentModel
+from desktop_app.ui.named import named, push_button
 from desktop_app.ui.restore.words import RED, failure_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_datetime
@@ -58,18 +58,15 @@ class IncidentView(QWidget):
         self.preview: RollbackPreview | None = None
         self.report: RollbackReport | None = None
         self._op: Operation[Any] | None = None
-        self.setObjectName("incidentView")
-        self.setAccessibleName(self.tr("Incident: what was added since a moment, and rolling it back"))
-        self.since_edit = QDateTimeEdit(self)
-        self.since_edit.setObjectName("incidentSinceEdit")
-        self.since_edit.setAccessibleName(self.tr("Changes since this moment"))
+        named(self, "incidentView", self.tr("Incident: what was added since a moment, and rolling it back"))
+        self.since_edit = named(QDateTimeEdit(self), "incidentSinceEdit",
+                                self.tr("Changes since this moment"))
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.since_edit.setDateTime(QDateTime.currentDateTime().addSecs(-int(DEFAULT_LOOK_BACK.total_seconds())))
-        self.find_button = QPushButton(self.tr("Find what changed"), self)
-        self.find_button.setObjectName("incidentFindButton")
-        self.find_button.setAccessibleName(self.tr("Read the tenant and list what changed since the moment"))
-        self.find_button.clicked.connect(self.find_changes)
+        self.find_button = push_button(self.tr("Find what changed"), self, "incidentFindButton",
+                                       self.tr("Read the tenant and list what changed since the moment"),
+                                       clicked=self.find_changes)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Since:"), self))
         top.addWidget(self.since_edit)
@@ -81,10 +78,8 @@ class IncidentView(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = IncidentModel(self)
         self.model.kept_changed.connect(self._replan)
-        self.table = QTableView(self)
-        self.table.setObjectName("incidentTable")
-        self.table.setAccessibleName(self.tr("What changed since the moment, most dangerous first; tick Keep to leave "
-                                             "an item as it is"))
+        self.table = named(QTableView(self), "incidentTable", self.tr(
+            "What changed since the moment, most dangerous first; tick Keep to leave an item as it is"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,24 +100,21 @@ class IncidentView(QWidget):
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet(f"color: {RED.color().name()}")
         self.refusal.hide()
-        self.evidence_button = QPushButton(self.tr("Save evidence pack…"), self)
-        self.evidence_button.setObjectName("incidentEvidenceButton")
-        self.evidence_button.setAccessibleName(self.tr("Save every item with who and when, and what the rollback did, "
-                                                       "as a web page for the incident record"))
+        self.evidence_button = push_button(
+            self.tr("Save evidence pack…"), self, "incidentEvidenceButton",
+            self.tr("Save every item with who and when, and what the rollback did, as a web page for the "
+                    "incident record"), clicked=self._choose_evidence_file)
         self.evidence_button.setEnabled(False)
-        self.evidence_button.clicked.connect(self._choose_evidence_file)
-        self.rollback_button = QPushButton(self.tr("Roll back…"), self)
-        self.rollback_button.setObjectName("incidentRollbackButton")
-        self.rollback_button.setAccessibleName(self.tr("Undo every item not kept: remove what was added, put back "
-                                                       "what was removed"))
+        self.rollback_button = push_button(
+            self.tr("Roll back…"), self, "incidentRollbackButton",
+            self.tr("Undo every item not kept: remove what was added, put back what was removed"),
+            clicked=self._confirm)
         self.rollback_button.setEnabled(False)
-        self.rollback_button.clicked.connect(self._confirm)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setObjectName("incidentStopButton")
-        self.stop_button.setAccessibleName(self.tr("Stop the rollback after the apps being rolled back; run it again "
-                                                   "to finish"))
+        self.stop_button = push_button(
+            self.tr("Stop"), self, "incidentStopButton",
+            self.tr("Stop the rollback after the apps being rolled back; run it again to finish"),
+            clicked=self.stop)
         self.stop_button.hide()
-        self.stop_button.clicked.connect(self.stop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.evidence_button)
         buttons.addStretch(1)
@@ -205,8 +197,7 @@ class IncidentView(QWidget):
             "Roll back %Ln change(s) in {tenant}? What was added goes (new apps to the recycle bin), what was removed "
             "comes back; the rest stays as it is.", "", count).format(tenant=self._tenant.display_name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("incidentConfirmBox")
-        box.setAccessibleName(self.tr("Confirm the rollback"))
+        named(box, "incidentConfirmBox", self.tr("Confirm the rollback"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.accepted.connect(self.roll_back)
         self.confirm_box = box

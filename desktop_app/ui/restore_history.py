@@ -12,13 +12,10 @@ from typing import Literal
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -30,6 +27,7 @@ from desktop_app.store import Store
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import check_box, close_box, named, push_button
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
 from desktop_app.ui.restore.report_rows import recorded_row, run_stop_text
@@ -103,14 +101,12 @@ class RestoreHistoryDialog(QDialog):
         self._export = export_run
         self._items_request = 0
         self._items: list[RestoreItemInfo] = []
-        self.setObjectName("restoreHistoryDialog")
-        self.setAccessibleName(self.tr("Restore history"))
+        named(self, "restoreHistoryDialog", self.tr("Restore history"))
         self.setWindowTitle(self.tr("Restore history"))
         fit_to_screen(self, QSize(1180, 720))
 
-        self.all_tenants_check = QCheckBox(self.tr("All tenants"), self)
-        self.all_tenants_check.setObjectName("historyAllTenantsCheck")
-        self.all_tenants_check.setAccessibleName(self.tr("Show restores of all tenants"))
+        self.all_tenants_check = check_box(self.tr("All tenants"), self, "historyAllTenantsCheck",
+                                           self.tr("Show restores of all tenants"))
         self.all_tenants_check.setChecked(tenant is None)
         self.all_tenants_check.setVisible(tenant is not None)
         if tenant is not None:
@@ -127,9 +123,7 @@ class RestoreHistoryDialog(QDialog):
         self.items = report_model(self._target_name, self)
         self.items_table = record_table(self, "restoreItemsTable", self.tr("Apps of the selected run"), self.items)
         self.items_table.selectionModel().selectionChanged.connect(self._item_chosen)
-        self.details = QTextBrowser(self)
-        self.details.setObjectName("historyDetails")
-        self.details.setAccessibleName(self.tr("Details of the selected app"))
+        self.details = named(QTextBrowser(self), "historyDetails", self.tr("Details of the selected app"))
 
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.items_table)
@@ -144,20 +138,15 @@ class RestoreHistoryDialog(QDialog):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setObjectName("historyExportButton")
-        self.export_button.setAccessibleName(self.tr("Export the selected run's report"))
+        self.export_button = push_button(self.tr("Export…"), self, "historyExportButton",
+                                         self.tr("Export the selected run's report"),
+                                         clicked=self._choose_export_file)
         self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(self._choose_export_file)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatusLabel")
         self.status_label.setWordWrap(True)  # how a run stopped can be a long sentence: never wider than the screen
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = close_box(self, "historyCloseButton", self.tr("Close"))
         buttons.setObjectName("historyButtons")
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setObjectName("historyCloseButton")
-        close.setAccessibleName(self.tr("Close"))
 
         top = QHBoxLayout()
         top.addWidget(self.empty_label, 1)

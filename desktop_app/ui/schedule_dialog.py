@@ -36,6 +36,7 @@ from desktop_app.services.schedule import (
 )
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import close_box, named
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 
@@ -60,8 +61,7 @@ class ScheduleDialog(QDialog):
         self.command_runner = command_runner
         self._program = program
         self._home = home
-        self.setObjectName("scheduleDialog")
-        self.setAccessibleName(self.tr("Schedule backups"))
+        named(self, "scheduleDialog", self.tr("Schedule backups"))
         self.setWindowTitle(self.tr("Schedule backups"))
         fit_to_screen(self, QSize(820, 620))
         layout = QVBoxLayout(self)
@@ -74,59 +74,42 @@ class ScheduleDialog(QDialog):
         layout.addWidget(intro)
 
         form = QFormLayout()
-        self.often_combo = QComboBox(self)
-        self.often_combo.setObjectName("scheduleOftenCombo")
-        self.often_combo.setAccessibleName(self.tr("How often to back up"))
+        self.often_combo = named(QComboBox(self), "scheduleOftenCombo", self.tr("How often to back up"))
         self.often_combo.addItem(self.tr("Once a day"), 0)
         for minutes in EVERY_CHOICES:
             self.often_combo.addItem(self.tr("Every %n minute(s), only what changed", "", minutes), minutes)
         form.addRow(self.tr("How often:"), self.often_combo)
-        self.time_edit = QTimeEdit(QTime(2, 30), self)
-        self.time_edit.setObjectName("scheduleTimeEdit")
-        self.time_edit.setAccessibleName(self.tr("Time of the daily backup"))
+        self.time_edit = named(QTimeEdit(QTime(2, 30), self), "scheduleTimeEdit",
+                               self.tr("Time of the daily backup"))
         self.time_edit.setDisplayFormat("HH:mm")
         form.addRow(self.tr("Every day at:"), self.time_edit)
-        self.tenant_combo = QComboBox(self)
-        self.tenant_combo.setObjectName("scheduleTenantCombo")
-        self.tenant_combo.setAccessibleName(self.tr("Tenants to back up"))
+        self.tenant_combo = named(QComboBox(self), "scheduleTenantCombo", self.tr("Tenants to back up"))
         self.tenant_combo.addItem(self.tr("All tenants"), "")
         for tenant in tenants:
             self.tenant_combo.addItem(tenant.display_name, tenant.tenant_id)
         form.addRow(self.tr("Back up:"), self.tenant_combo)
-        self.scheduler_combo = QComboBox(self)
-        self.scheduler_combo.setObjectName("schedulerCombo")
-        self.scheduler_combo.setAccessibleName(self.tr("Scheduler"))
+        self.scheduler_combo = named(QComboBox(self), "schedulerCombo", self.tr("Scheduler"))
         for scheduler in schedulers or schedulers_for_platform():
             self.scheduler_combo.addItem(_SCHEDULER_NAMES[scheduler], scheduler.value)
         form.addRow(self.tr("Scheduler:"), self.scheduler_combo)
         layout.addLayout(form)
 
-        self.preview = QPlainTextEdit(self)
-        self.preview.setObjectName("schedulePreview")
-        self.preview.setAccessibleName(self.tr("What will be installed"))
+        self.preview = named(QPlainTextEdit(self), "schedulePreview", self.tr("What will be installed"))
         self.preview.setReadOnly(True)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout.addWidget(self.preview, 1)
 
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("scheduleResult")
-        self.result_label.setAccessibleName(self.tr("Result"))
+        self.result_label = named(QLabel(self), "scheduleResult", self.tr("Result"))
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = close_box(self, "closeScheduleButton", self.tr("Close"))
         self.install_button = buttons.addButton(self.tr("Install"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.install_button.setObjectName("installScheduleButton")
-        self.install_button.setAccessibleName(self.tr("Install the schedule"))
+        named(self.install_button, "installScheduleButton", self.tr("Install the schedule"))
         self.remove_button = buttons.addButton(self.tr("Remove"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.remove_button.setObjectName("removeScheduleButton")
-        self.remove_button.setAccessibleName(self.tr("Remove the schedule"))
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setObjectName("closeScheduleButton")
-        close.setAccessibleName(self.tr("Close"))
+        named(self.remove_button, "removeScheduleButton", self.tr("Remove the schedule"))
         self.install_button.clicked.connect(self.install)
         self.remove_button.clicked.connect(self.remove)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
         self.often_combo.currentIndexChanged.connect(self._often_changed)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidg
 from desktop_app.store import Store
 from desktop_app.store.cross_tenant import SearchHit, SearchResult
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.named import named
 from desktop_app.ui.restore.models import Column, RecordTableModel
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
@@ -61,25 +62,20 @@ class SearchResults(QWidget):
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("searchResults")
-        self.setAccessibleName(self.tr("Search all tenants"))
+        named(self, "searchResults", self.tr("Search all tenants"))
         self.setWindowTitle(self.tr("Search all tenants"))
         self._store = store
         self._runner = runner
         self._asked = 0  # the newest question; older answers are dropped
         self.error_dialog: QMessageBox | None = None
-        self.query_box = QLineEdit(self)
-        self.query_box.setObjectName("searchResultsQuery")
-        self.query_box.setAccessibleName(self.tr("Search all tenants for"))
+        self.query_box = named(QLineEdit(self), "searchResultsQuery", self.tr("Search all tenants for"))
         self.query_box.setPlaceholderText(self.tr("Name, client or object ID, URI, permission, owner, thumbprint…"))
         self.query_box.setClearButtonEnabled(True)
         self.model = hits_model(self)
         self.table = record_table(self, "searchResultsTable", self.tr("Apps found"), self.model)
         for column, width in enumerate((150, 220, 290, 110)):
             self.table.horizontalHeader().resizeSection(column, width)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("searchResultsSummary")
-        self.summary.setAccessibleName(self.tr("How many apps were found"))
+        self.summary = named(QLabel(self), "searchResultsSummary", self.tr("How many apps were found"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.query_box)
         layout.addWidget(self.table, 1)
@@ -145,11 +141,10 @@ class AllTenantsSearch(QLineEdit):
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("allTenantsSearch")
-        self.setAccessibleName(self.tr("Search all tenants"))
+        named(self, "allTenantsSearch", self.tr("Search all tenants"),
+              self.tr("Apps of every tenant by name, client or object ID, redirect or identifier URI, "
+                      "permission, owner or certificate thumbprint (from the backups, no network)"))
         self.setPlaceholderText(self.tr("Search all tenants…"))
-        self.setToolTip(self.tr("Apps of every tenant by name, client or object ID, redirect or identifier URI, "
-                                "permission, owner or certificate thumbprint (from the backups, no network)"))
         self.setClearButtonEnabled(True)
         self.setMaximumWidth(320)
         self.results = SearchResults(store, runner, self.window())
