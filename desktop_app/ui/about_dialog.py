@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.about import LICENCE_NAME, AboutFacts, third_party_notices
 from desktop_app.ui.app_icon import regvault_icon
-from desktop_app.ui.named import close_box, named
+from desktop_app.ui.named import close_box, named, named_button
 
 
 class AboutDialog(QDialog):
@@ -95,10 +95,9 @@ class AboutDialog(QDialog):
 
     def _button(self, box: QDialogButtonBox, name: str, text: str, accessible: str,
                 slot: Callable[[], object]) -> QPushButton:
-        button = named(box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole), name, accessible,
-                       tip=accessible)
+        button = named_button(box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole), name, accessible,
+                              accessible, clicked=slot)
         button.setAutoDefault(False)
-        button.clicked.connect(slot)
         return button
 
     def copy_facts(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QToolBar,
     QWidget,
 )
@@ -29,7 +30,7 @@ from desktop_app.store.records import SnapshotInfo, TenantInfo
 from desktop_app.ui.colors import DANGER, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.main_toolbar import MainMenus
-from desktop_app.ui.named import named, push_button, window_action
+from desktop_app.ui.named import named, named_button, window_action
 from desktop_app.ui.schedule_dialog import ScheduleDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
@@ -299,9 +300,9 @@ class AccountActions(QObject):
         text = named(QLabel(words, banner), "keyringBannerLabel", self.tr("Keyring warning"), problem)
         set_text_tone(text, WARNING, "padding: 4px;")
         banner.addWidget(text)
-        banner.addWidget(push_button(self.tr("Details…"), banner, "keyringDetailsButton",
-                                     self.tr("Why sign-ins are not saved"),
-                                     clicked=lambda: self._keyring_dialog(problem)))
+        banner.addWidget(named_button(QPushButton(self.tr("Details…"), banner), "keyringDetailsButton",
+                                      self.tr("Why sign-ins are not saved"),
+                                      clicked=lambda: self._keyring_dialog(problem)))
         self.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
         self.keyring_banner = banner

@@ -36,6 +36,7 @@ from desktop_app.services.alerts import AlertReport, AlertService
 from desktop_app.services.setting_problems import BadSetting, SettingProblem
 from desktop_app.store import Store
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 
 _DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -74,30 +75,24 @@ class AlertSettingsGroup(QGroupBox):
         row.addWidget(self.webhook_clear)
         form.addRow(self.tr("Teams or Slack webhook:"), row)
         self.email_check = self._check("alertEmailCheck", self.tr("E-mail alerts"))
-        self.test_button = QPushButton(self.tr("Send a test alert"), self)
-        self.test_button.setObjectName("alertTestButton")
-        self.test_button.setAccessibleName(self.tr("Send a test alert to every channel saved"))
+        self.test_button = named(QPushButton(self.tr("Send a test alert"), self), "alertTestButton",
+                                 self.tr("Send a test alert to every channel saved"))
         self.test_button.setEnabled(alerts is not None)
         mail_row = QHBoxLayout()
         mail_row.addWidget(self.email_check, 1)
         mail_row.addWidget(self.test_button)
         form.addRow(mail_row)
-        self.test_status = QLabel(self)
-        self.test_status.setObjectName("alertTestStatus")
-        self.test_status.setAccessibleName(self.tr("What the test alert did"))
+        self.test_status = named(QLabel(self), "alertTestStatus", self.tr("What the test alert did"))
         self.test_status.setWordWrap(True)
         form.addRow(self.test_status)
         self._status_row = form.rowCount() - 1
         first_mail_row = form.rowCount()
         self.smtp_host_edit = self._edit("alertSmtpHostEdit", self.tr("Mail server"))
         self.smtp_host_edit.setPlaceholderText(self.tr("smtp.contoso.com (empty: no e-mail)"))
-        self.smtp_port_spin = QSpinBox(self)
-        self.smtp_port_spin.setObjectName("alertSmtpPortSpin")
-        self.smtp_port_spin.setAccessibleName(self.tr("Mail server port"))
+        self.smtp_port_spin = named(QSpinBox(self), "alertSmtpPortSpin", self.tr("Mail server port"))
         self.smtp_port_spin.setRange(1, 65535)
-        self.smtp_security_box = QComboBox(self)
-        self.smtp_security_box.setObjectName("alertSmtpSecurityBox")
-        self.smtp_security_box.setAccessibleName(self.tr("Mail server security"))
+        self.smtp_security_box = named(QComboBox(self), "alertSmtpSecurityBox",
+                                       self.tr("Mail server security"))
         for value, text in zip(SMTP_SECURITY, (self.tr("STARTTLS"), self.tr("TLS"), self.tr("None")), strict=True):
             self.smtp_security_box.addItem(text, value)
         server = QHBoxLayout()
@@ -128,15 +123,10 @@ class AlertSettingsGroup(QGroupBox):
         self.test_button.clicked.connect(self.send_test)
 
     def _check(self, name: str, text: str) -> QCheckBox:
-        check = QCheckBox(text, self)
-        check.setObjectName(name)
-        check.setAccessibleName(text)
-        return check
+        return named(QCheckBox(text, self), name, text)
 
     def _edit(self, name: str, accessible: str, *, password: bool = False) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
+        edit = named(QLineEdit(self), name, accessible)
         if password:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         return edit

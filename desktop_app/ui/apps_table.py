@@ -25,11 +25,13 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +43,7 @@ from desktop_app.ui.apps_loader import AppsLoader, TenantState
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppIdList, AppsQuery, AppsTableModel
 from desktop_app.ui.apps_view import AppsTableView, sortable
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.named import check_box, named, push_button
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.texts import apps_count_text
 
@@ -87,21 +89,22 @@ class AppsTable(QWidget):
         layout.setSpacing(6)
         filter_line = QHBoxLayout()
         filter_line.addWidget(self._build_filter_box(), 1)
-        self.show_deleted_toggle = check_box(
-            self.tr("Show &deleted apps"), self, "showDeletedToggle", self.tr("Show deleted apps"),
+        self.show_deleted_toggle = named_button(
+            QCheckBox(self.tr("Show &deleted apps"), self), "showDeletedToggle", self.tr("Show deleted apps"),
             self.tr("Also list apps in the recycle bin and apps deleted permanently"),
             toggled=self._show_deleted_toggled)
         filter_line.addWidget(self.show_deleted_toggle)
-        self.only_deleted_toggle = check_box(
-            self.tr("&Only deleted"), self, "onlyDeletedToggle", self.tr("Show only deleted apps"),
+        self.only_deleted_toggle = named_button(
+            QCheckBox(self.tr("&Only deleted"), self), "onlyDeletedToggle", self.tr("Show only deleted apps"),
             self.tr("List only the apps in the recycle bin and those deleted permanently"),
             toggled=self._only_deleted_toggled)
         layout.addLayout(filter_line)
 
         count_line = QHBoxLayout()
         self.count_label = named(QLabel(self), "countLabel", self.tr("Apps and selection"))
-        self.clear_selection_button = push_button(self.tr("Clear selection"), self, "clearSelectionButton",
-                                                  self.tr("Clear selection"), clicked=self.model.clear_all)
+        self.clear_selection_button = named_button(QPushButton(self.tr("Clear selection"), self),
+                                                   "clearSelectionButton", self.tr("Clear selection"),
+                                                   clicked=self.model.clear_all)
         self.clear_selection_button.setFlat(True)
         self.clear_selection_button.setVisible(False)
         count_line.addWidget(self.count_label)
@@ -162,10 +165,11 @@ class AppsTable(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.empty_title.setFont(font)
         layout.addWidget(self.empty_title)
-        self.empty_backup_button = push_button(self.tr("Back up now"), page, "emptyStateBackupButton",
-                                               self.tr("Back up now"), clicked=self.backup_requested)
-        self.empty_add_tenant_button = push_button(
-            self.tr("Add tenant…"), page, "emptyStateAddTenantButton", self.tr("Add a tenant"),
+        self.empty_backup_button = named_button(QPushButton(self.tr("Back up now"), page),
+                                                "emptyStateBackupButton", self.tr("Back up now"),
+                                                clicked=self.backup_requested)
+        self.empty_add_tenant_button = named_button(
+            QPushButton(self.tr("Add tenant…"), page), "emptyStateAddTenantButton", self.tr("Add a tenant"),
             self.tr("Sign in to a tenant to back up its app registrations"),
             clicked=self.add_tenant_requested)
         self.empty_add_tenant_button.setVisible(False)

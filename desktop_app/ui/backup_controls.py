@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -24,7 +25,7 @@ from desktop_app.ui import shortcuts
 from desktop_app.ui.colors import DANGER, MUTED, SUCCESS, WARNING, set_text_tone
 from desktop_app.ui.errors import ErrorAction, describe_error, show_error, sign_in_needed_of
 from desktop_app.ui.history_fill import HistoryFill
-from desktop_app.ui.named import named, push_button, window_action
+from desktop_app.ui.named import named, named_button, window_action
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext, format_datetime
 
@@ -63,8 +64,9 @@ class BackupControls(QObject):
         self.permissions_dialog: QMessageBox | None = None
 
         tip = self.tr("Take a snapshot of every app registration of this tenant")
-        self.button = push_button(self.tr("Back up now"), parent, "backupButton", self.tr("Back up now"),
-                                  shortcuts.with_keys(tip, shortcuts.BACK_UP), clicked=self.start)
+        self.button = named_button(QPushButton(self.tr("Back up now"), parent), "backupButton",
+                                   self.tr("Back up now"), shortcuts.with_keys(tip, shortcuts.BACK_UP),
+                                   clicked=self.start)
         self.button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.action = window_action(self.tr("&Back up now"), parent, "backupAction", keys=shortcuts.BACK_UP,
                                     triggered=self.start)
@@ -82,8 +84,8 @@ class BackupControls(QObject):
         self.progress = named(QProgressBar(self._running_page), "backupProgress", self.tr("Backup progress"))
         self.progress.setMinimumWidth(150)
         self.progress.setTextVisible(True)
-        self.cancel_button = push_button(self.tr("Cancel"), self._running_page, "cancelBackupButton",
-                                         self.tr("Cancel the backup"), clicked=self.cancel)
+        self.cancel_button = named_button(QPushButton(self.tr("Cancel"), self._running_page), "cancelBackupButton",
+                                          self.tr("Cancel the backup"), clicked=self.cancel)
         running_layout.addWidget(self.progress, 1)
         running_layout.addWidget(self.cancel_button)
         self.status_stack.addWidget(self._running_page)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +47,7 @@ from desktop_app.services.compare import (
 )
 from desktop_app.store.records import SnapshotInfo, TenantInfo, VersionInfo
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import close_box, named, named_button
 from desktop_app.ui.path_words import path_words, value_words
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -155,20 +155,14 @@ class CompareDialog(QDialog):
         self._snapshots = tuple(s for s in snapshots if not s.partial)  # newest first, as the store gives them
         self._op: Operation[Any] | None = None
         self.incident_view: QWidget | None = None  # the Incident tab, when the window has one (ui/compare_actions.py)
-        self.setObjectName("compareDialog")
-        self.setAccessibleName(self.tr("Compare"))
+        named(self, "compareDialog", self.tr("Compare"))
         self.setWindowTitle(self.tr("Compare — {app}").format(app=app_name or tenant.display_name))
         self.resize(1100, 640)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("compareTabs")
         self.tabs.addTab(self._app_tab(), self.tr("This app"))
         self.tabs.addTab(self._tenant_tab(), self.tr("Whole tenant"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        assert close is not None  # the box's own, made above
-        close.setObjectName("compareCloseButton")
-        close.setAccessibleName(self.tr("Close the comparison"))
+        buttons = close_box(self, "compareCloseButton", self.tr("Close the comparison"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
@@ -187,12 +181,8 @@ class CompareDialog(QDialog):
 
     def _app_tab(self) -> QWidget:
         page = QWidget(self)
-        self.from_combo = QComboBox(page)
-        self.from_combo.setObjectName("compareFromCombo")
-        self.from_combo.setAccessibleName(self.tr("Compare from (older side)"))
-        self.to_combo = QComboBox(page)
-        self.to_combo.setObjectName("compareToCombo")
-        self.to_combo.setAccessibleName(self.tr("Compare to (newer side)"))
+        self.from_combo = named(QComboBox(page), "compareFromCombo", self.tr("Compare from (older side)"))
+        self.to_combo = named(QComboBox(page), "compareToCombo", self.tr("Compare to (newer side)"))
         total = len(self._versions)
         for position, version in enumerate(self._versions):
             text = self.tr("Version {n} · {when}").format(n=total - position,
@@ -200,10 +190,9 @@ class CompareDialog(QDialog):
             self.from_combo.addItem(text, position)
             self.to_combo.addItem(text, position)
         self.to_combo.addItem(self.tr("Live tenant (read now)"), self.LIVE)
-        self.refresh_button = QPushButton(self.tr("Read again"), page)
-        self.refresh_button.setObjectName("compareRefreshButton")
-        self.refresh_button.setAccessibleName(self.tr("Compare again (reads the live tenant again)"))
-        self.refresh_button.clicked.connect(self.compare_app)
+        self.refresh_button = named_button(QPushButton(self.tr("Read again"), page), "compareRefreshButton",
+                                           self.tr("Compare again (reads the live tenant again)"),
+                                           clicked=self.compare_app)
         sides = QHBoxLayout()
         sides.addWidget(QLabel(self.tr("From:"), page))
         sides.addWidget(self.from_combo, 1)
@@ -215,9 +204,8 @@ class CompareDialog(QDialog):
         self.app_summary.setWordWrap(True)
         self.app_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = DiffRowsModel(self)
-        self.table = QTableView(page)
-        self.table.setObjectName("compareTable")
-        self.table.setAccessibleName(self.tr("Differences: attribute, change, old value, new value"))
+        self.table = named(QTableView(page), "compareTable",
+                           self.tr("Differences: attribute, change, old value, new value"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -231,14 +219,12 @@ class CompareDialog(QDialog):
         header.setSectionResizeMode(DiffRowsModel.NEW, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(DiffRowsModel.PATH, 300)
         header.resizeSection(DiffRowsModel.CHANGE, 80)
-        self.restore_old_button = QPushButton(self.tr("Restore the old values…"), page)
-        self.restore_old_button.setObjectName("compareRestoreOldButton")
-        self.restore_old_button.setAccessibleName(self.tr("Restore the selected attributes as on the From side"))
-        self.restore_old_button.setToolTip(self.tr(
-            "Open the restore wizard with only the selected attributes, as they were in the From version; "
-            "everything else stays as it is now"))
+        self.restore_old_button = named_button(
+            QPushButton(self.tr("Restore the old values…"), page), "compareRestoreOldButton",
+            self.tr("Restore the selected attributes as on the From side"),
+            self.tr("Open the restore wizard with only the selected attributes, as they were in the From "
+                    "version; everything else stays as it is now"), clicked=self._restore_old_clicked)
         self.restore_old_button.setEnabled(False)
-        self.restore_old_button.clicked.connect(self._restore_old_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_restore_old())
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -268,12 +254,9 @@ class CompareDialog(QDialog):
 
     def _tenant_tab(self) -> QWidget:
         page = QWidget(self)
-        self.since_combo = QComboBox(page)
-        self.since_combo.setObjectName("tenantSinceCombo")
-        self.since_combo.setAccessibleName(self.tr("Changes since this backup"))
-        self.until_combo = QComboBox(page)
-        self.until_combo.setObjectName("tenantUntilCombo")
-        self.until_combo.setAccessibleName(self.tr("Until this backup, or the live tenant"))
+        self.since_combo = named(QComboBox(page), "tenantSinceCombo", self.tr("Changes since this backup"))
+        self.until_combo = named(QComboBox(page), "tenantUntilCombo",
+                                 self.tr("Until this backup, or the live tenant"))
         for snapshot in self._snapshots:
             text = self.tr("Backup {id} · {when}").format(id=snapshot.id, when=format_datetime(snapshot.finished))
             self.since_combo.addItem(text, snapshot.id)
@@ -281,10 +264,9 @@ class CompareDialog(QDialog):
         self.until_combo.insertItem(0, self.tr("Live tenant (read now)"), self.LIVE)
         self.until_combo.setCurrentIndex(0)
         self.since_combo.setCurrentIndex(0)  # since the last backup, until now
-        self.tenant_button = QPushButton(self.tr("Show changes"), page)
-        self.tenant_button.setObjectName("tenantCompareButton")
-        self.tenant_button.setAccessibleName(self.tr("Show what changed in the whole tenant"))
-        self.tenant_button.clicked.connect(self.compare_tenant)
+        self.tenant_button = named_button(QPushButton(self.tr("Show changes"), page), "tenantCompareButton",
+                                          self.tr("Show what changed in the whole tenant"),
+                                          clicked=self.compare_tenant)
         form = QFormLayout()
         form.addRow(self.tr("Since:"), self.since_combo)
         form.addRow(self.tr("Until:"), self.until_combo)
@@ -294,15 +276,13 @@ class CompareDialog(QDialog):
         self.tenant_summary = QLabel(page)
         self.tenant_summary.setObjectName("tenantCompareSummary")
         self.tenant_summary.setWordWrap(True)
-        self.tenant_filter = QLineEdit(page)
-        self.tenant_filter.setObjectName("tenantChangesFilter")
-        self.tenant_filter.setAccessibleName(self.tr("Filter the changes by app, client ID or attribute"))
+        self.tenant_filter = named(QLineEdit(page), "tenantChangesFilter",
+                                   self.tr("Filter the changes by app, client ID or attribute"))
         self.tenant_filter.setPlaceholderText(self.tr("Filter by app name, client ID or what changed"))
         self.tenant_filter.setClearButtonEnabled(True)
         self.tenant_filter.textChanged.connect(self._filter_tenant)
-        self.tenant_tree = QTreeWidget(page)
-        self.tenant_tree.setObjectName("tenantChangesTree")
-        self.tenant_tree.setAccessibleName(self.tr("Apps added, changed and removed, with what changed"))
+        self.tenant_tree = named(QTreeWidget(page), "tenantChangesTree",
+                                 self.tr("Apps added, changed and removed, with what changed"))
         self.tenant_tree.setHeaderLabels([self.tr("App or attribute"), self.tr("Application (client) ID"),
                                           self.tr("Now")])
         self.tenant_tree.setUniformRowHeights(True)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +46,7 @@ from desktop_app.store import Store, TenantInfo
 from desktop_app.store.cross_tenant import CredentialRecord
 from desktop_app.ui.colors import DANGER, WARNING
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.named import named, push_button
+from desktop_app.ui.named import named
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -318,8 +319,8 @@ class CredentialsView(QWidget):
                            (Show.QUARTER, self.tr("Expiring within 90 days")), (Show.EXPIRED, self.tr("Expired"))):
             self.show_box.addItem(text, show)
         self.tenant_box = named(QComboBox(self), "credentialsTenant", self.tr("Tenant"))
-        self.reload_button = push_button(self.tr("Reload"), self, "credentialsReload",
-                                         self.tr("Read the credentials again"))
+        self.reload_button = named(QPushButton(self.tr("Reload"), self), "credentialsReload",
+                                   self.tr("Read the credentials again"))
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 3)
         top.addWidget(self.show_box, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from desktop_app.services.export import ExportFormat, ExportRequest, ExportResul
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.named import named, push_button
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.restore.words import RED
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
@@ -74,8 +75,8 @@ class ExportDialog(QDialog):
         self.formats.buttonToggled.connect(self._suggest_path)
 
         self.path_edit = named(QLineEdit(self), "exportPathEdit", self.tr("File or folder to write"))
-        self.browse_button = push_button(self.tr("Browse…"), self, "exportBrowseButton",
-                                         self.tr("Choose where to write the export"), clicked=self._browse)
+        self.browse_button = named_button(QPushButton(self.tr("Browse…"), self), "exportBrowseButton",
+                                          self.tr("Choose where to write the export"), clicked=self._browse)
         self.note = QLabel(self.tr("Secrets are never exported; certificates appear as metadata and thumbprints."),
                            self)
         self.note.setWordWrap(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,7 +34,7 @@ from desktop_app.store.records import TenantInfo
 from desktop_app.ui import incident_words as words
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.incident_model import IncidentModel
-from desktop_app.ui.named import named, push_button
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.restore.words import RED, failure_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import format_datetime
@@ -64,9 +65,9 @@ class IncidentView(QWidget):
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.since_edit.setDateTime(QDateTime.currentDateTime().addSecs(-int(DEFAULT_LOOK_BACK.total_seconds())))
-        self.find_button = push_button(self.tr("Find what changed"), self, "incidentFindButton",
-                                       self.tr("Read the tenant and list what changed since the moment"),
-                                       clicked=self.find_changes)
+        self.find_button = named_button(QPushButton(self.tr("Find what changed"), self), "incidentFindButton",
+                                        self.tr("Read the tenant and list what changed since the moment"),
+                                        clicked=self.find_changes)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Since:"), self))
         top.addWidget(self.since_edit)
@@ -100,18 +101,18 @@ class IncidentView(QWidget):
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet(f"color: {RED.color().name()}")
         self.refusal.hide()
-        self.evidence_button = push_button(
-            self.tr("Save evidence pack…"), self, "incidentEvidenceButton",
+        self.evidence_button = named_button(
+            QPushButton(self.tr("Save evidence pack…"), self), "incidentEvidenceButton",
             self.tr("Save every item with who and when, and what the rollback did, as a web page for the "
                     "incident record"), clicked=self._choose_evidence_file)
         self.evidence_button.setEnabled(False)
-        self.rollback_button = push_button(
-            self.tr("Roll back…"), self, "incidentRollbackButton",
+        self.rollback_button = named_button(
+            QPushButton(self.tr("Roll back…"), self), "incidentRollbackButton",
             self.tr("Undo every item not kept: remove what was added, put back what was removed"),
             clicked=self._confirm)
         self.rollback_button.setEnabled(False)
-        self.stop_button = push_button(
-            self.tr("Stop"), self, "incidentStopButton",
+        self.stop_button = named_button(
+            QPushButton(self.tr("Stop"), self), "incidentStopButton",
             self.tr("Stop the rollback after the apps being rolled back; run it again to finish"),
             clicked=self.stop)
         self.stop_button.hide()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QSizePolicy, QToo
 
 from desktop_app.ui import shortcuts
 from desktop_app.ui.backup_controls import BackupControls
-from desktop_app.ui.named import push_button, window_action
+from desktop_app.ui.named import named, window_action
 from desktop_app.ui.tenant_switcher import TenantSwitcher
 from desktop_app.ui.texts import TrContext
 
@@ -56,16 +56,17 @@ def build_toolbar(window: QMainWindow, switcher: TenantSwitcher, backup: BackupC
     if search is not None:  # across tenants (ui/cross_tenant.py)
         bar.addWidget(search)
 
-    restore_selected = push_button(
-        ToolbarTexts.tr("Restore selected…"), bar, "restoreSelectedButton",
+    restore_selected = named(
+        QPushButton(ToolbarTexts.tr("Restore selected…"), bar), "restoreSelectedButton",
         ToolbarTexts.tr("Restore the selected apps"),
         shortcuts.with_keys(ToolbarTexts.tr("Open the restore wizard on the checked apps"),
                             shortcuts.RESTORE_SELECTED))
     restore_selected.setEnabled(False)
     bar.addWidget(restore_selected)
 
-    restore_history = push_button(
-        ToolbarTexts.tr("Restore history…"), bar, "restoreHistoryButton", ToolbarTexts.tr("Restore history"),
+    restore_history = named(
+        QPushButton(ToolbarTexts.tr("Restore history…"), bar), "restoreHistoryButton",
+        ToolbarTexts.tr("Restore history"),
         shortcuts.with_keys(ToolbarTexts.tr("Past restores: what was done to which app, and how it ended"),
                             shortcuts.restore_history()))
     bar.addWidget(restore_history)

@@ -12,9 +12,10 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QWidget
 
 W = TypeVar("W", bound=QWidget)
+B = TypeVar("B", bound=QAbstractButton)
 # What a control's signal is connected to: a slot, a function, or a signal passed on.
 Receiver = Callable[..., object] | SignalInstance
 
@@ -28,20 +29,15 @@ def named(widget: W, name: str, accessible: str | None = None, tip: str | None =
     return widget
 
 
-def push_button(text: str, parent: QWidget, name: str, accessible: str, tip: str | None = None, *,
-                clicked: Receiver | None = None) -> QPushButton:
-    button = named(QPushButton(text, parent), name, accessible, tip)
+def named_button(button: B, name: str, accessible: str, tip: str | None = None, *,
+                 clicked: Receiver | None = None, toggled: Receiver | None = None) -> B:
+    """`named`, and what the button does when clicked (or, checkable, toggled)."""
+    named(button, name, accessible, tip)
     if clicked is not None:
         button.clicked.connect(clicked)
-    return button
-
-
-def check_box(text: str, parent: QWidget, name: str, accessible: str, tip: str | None = None, *,
-              toggled: Receiver | None = None) -> QCheckBox:
-    box = named(QCheckBox(text, parent), name, accessible, tip)
     if toggled is not None:
-        box.toggled.connect(toggled)
-    return box
+        button.toggled.connect(toggled)
+    return button
 
 
 def window_action(text: str, parent: QObject, name: str, *, keys: QKeySequence | str | None = None,

@@ -12,10 +12,12 @@ from typing import Literal
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -27,7 +29,7 @@ from desktop_app.store import Store
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo, TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.named import check_box, close_box, named, push_button
+from desktop_app.ui.named import close_box, named, named_button
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
 from desktop_app.ui.restore.report_rows import recorded_row, run_stop_text
@@ -105,8 +107,8 @@ class RestoreHistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Restore history"))
         fit_to_screen(self, QSize(1180, 720))
 
-        self.all_tenants_check = check_box(self.tr("All tenants"), self, "historyAllTenantsCheck",
-                                           self.tr("Show restores of all tenants"))
+        self.all_tenants_check = named(QCheckBox(self.tr("All tenants"), self), "historyAllTenantsCheck",
+                                       self.tr("Show restores of all tenants"))
         self.all_tenants_check.setChecked(tenant is None)
         self.all_tenants_check.setVisible(tenant is not None)
         if tenant is not None:
@@ -138,9 +140,9 @@ class RestoreHistoryDialog(QDialog):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
-        self.export_button = push_button(self.tr("Export…"), self, "historyExportButton",
-                                         self.tr("Export the selected run's report"),
-                                         clicked=self._choose_export_file)
+        self.export_button = named_button(QPushButton(self.tr("Export…"), self), "historyExportButton",
+                                          self.tr("Export the selected run's report"),
+                                          clicked=self._choose_export_file)
         self.export_button.setEnabled(False)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("historyStatusLabel")

@@ -36,7 +36,7 @@ from desktop_app.services.schedule import (
 )
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.named import close_box, named
+from desktop_app.ui.named import close_box, named, named_button
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 
@@ -104,12 +104,11 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.result_label)
 
         buttons = close_box(self, "closeScheduleButton", self.tr("Close"))
-        self.install_button = buttons.addButton(self.tr("Install"), QDialogButtonBox.ButtonRole.ActionRole)
-        named(self.install_button, "installScheduleButton", self.tr("Install the schedule"))
-        self.remove_button = buttons.addButton(self.tr("Remove"), QDialogButtonBox.ButtonRole.ActionRole)
-        named(self.remove_button, "removeScheduleButton", self.tr("Remove the schedule"))
-        self.install_button.clicked.connect(self.install)
-        self.remove_button.clicked.connect(self.remove)
+        self.install_button = named_button(buttons.addButton(self.tr("Install"), QDialogButtonBox.ButtonRole.ActionRole),
+                                           "installScheduleButton", self.tr("Install the schedule"),
+                                           clicked=self.install)
+        self.remove_button = named_button(buttons.addButton(self.tr("Remove"), QDialogButtonBox.ButtonRole.ActionRole),
+                                          "removeScheduleButton", self.tr("Remove the schedule"), clicked=self.remove)
         layout.addWidget(buttons)
 
         self.often_combo.currentIndexChanged.connect(self._often_changed)

@@ -37,6 +37,7 @@ from desktop_app.services.watch import set_watching_while_open, watching_while_o
 from desktop_app.ui.alert_settings_group import AlertSettingsGroup, check_alert_changes, save_alert_changes
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.tasks import Executor, Operation, TaskRunner
 
@@ -52,8 +53,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.runner = runner
-        self.setObjectName("settingsDialog")
-        self.setAccessibleName(self.tr("Settings"))
+        named(self, "settingsDialog", self.tr("Settings"))
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
@@ -63,9 +63,7 @@ class SettingsDialog(QDialog):
         self._body.setObjectName("settingsBody")
         body = QVBoxLayout(self._body)
         body.setContentsMargins(0, 0, 0, 0)
-        self.body_scroll = QScrollArea(self)
-        self.body_scroll.setObjectName("settingsScroll")
-        self.body_scroll.setAccessibleName(self.tr("Settings"))
+        self.body_scroll = named(QScrollArea(self), "settingsScroll", self.tr("Settings"))
         self.body_scroll.setWidgetResizable(True)
         self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -75,22 +73,18 @@ class SettingsDialog(QDialog):
         group = QGroupBox(self.tr("Sign-in"), self._body)
         form = QFormLayout(group)
         row = QHBoxLayout()
-        self.client_id_edit = QLineEdit(group)
-        self.client_id_edit.setObjectName("clientIdEdit")
-        self.client_id_edit.setAccessibleName(self.tr("Client ID"))
+        self.client_id_edit = named(QLineEdit(group), "clientIdEdit", self.tr("Client ID"))
         self.client_id_edit.setPlaceholderText(GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID)
         self.client_id_edit.textChanged.connect(self._client_id_changed)
-        self.default_button = QPushButton(self.tr("Use the default"), group)
-        self.default_button.setObjectName("defaultClientIdButton")
-        self.default_button.setAccessibleName(self.tr("Use Microsoft Graph Command Line Tools"))
-        self.default_button.clicked.connect(lambda: self.client_id_edit.setText(GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID))
+        self.default_button = named_button(
+            QPushButton(self.tr("Use the default"), group), "defaultClientIdButton",
+            self.tr("Use Microsoft Graph Command Line Tools"),
+            clicked=lambda: self.client_id_edit.setText(GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID))
         row.addWidget(self.client_id_edit, 1)
         row.addWidget(self.default_button)
         form.addRow(self.tr("Client ID:"), row)
 
-        self.explanation = QLabel(group)
-        self.explanation.setObjectName("clientIdExplanation")
-        self.explanation.setAccessibleName(self.tr("About the client ID"))
+        self.explanation = named(QLabel(group), "clientIdExplanation", self.tr("About the client ID"))
         self.explanation.setWordWrap(True)
         self.explanation.setOpenExternalLinks(True)
         self.explanation.setText(self.tr(
@@ -111,56 +105,50 @@ class SettingsDialog(QDialog):
         ).format(default=GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID))
         form.addRow(self.explanation)
 
-        self.device_code_check = QCheckBox(self.tr("Sign in with a code on another device by default"), group)
-        self.device_code_check.setObjectName("preferDeviceCodeCheck")
-        self.device_code_check.setAccessibleName(self.tr("Sign in with a code by default"))
-        self.device_code_check.setToolTip(self.tr("For remote desktops and machines without a browser. Your "
-                                                  "organisation's Conditional Access may block it."))
+        self.device_code_check = named(
+            QCheckBox(self.tr("Sign in with a code on another device by default"), group), "preferDeviceCodeCheck",
+            self.tr("Sign in with a code by default"),
+            self.tr("For remote desktops and machines without a browser. Your organisation's Conditional "
+                    "Access may block it."))
         form.addRow(self.device_code_check)
-        self.broker_check = QCheckBox(self.tr("Use the Windows / macOS sign-in broker where available"), group)
-        self.broker_check.setObjectName("useBrokerCheck")
-        self.broker_check.setAccessibleName(self.tr("Use the sign-in broker"))
+        self.broker_check = named(
+            QCheckBox(self.tr("Use the Windows / macOS sign-in broker where available"), group), "useBrokerCheck",
+            self.tr("Use the sign-in broker"))
         form.addRow(self.broker_check)
         body.addWidget(group)
 
         network = QGroupBox(self.tr("Network"), self._body)
         net_form = QFormLayout(network)
-        self.proxy_edit = QLineEdit(network)
-        self.proxy_edit.setObjectName("proxyEdit")
-        self.proxy_edit.setAccessibleName(self.tr("Proxy"))
+        self.proxy_edit = named(QLineEdit(network), "proxyEdit", self.tr("Proxy"), self.tr(
+            "http://host:port, or 'direct' for no proxy. Loopback addresses never use a proxy."))
         self.proxy_edit.setPlaceholderText(self.tr("Automatic: the system's proxy or PAC file, or HTTPS_PROXY"))
-        self.proxy_edit.setToolTip(self.tr("http://host:port, or 'direct' for no proxy. Loopback addresses never "
-                                           "use a proxy."))
         net_form.addRow(self.tr("Proxy:"), self.proxy_edit)
         bundle_row = QHBoxLayout()
-        self.ca_bundle_edit = QLineEdit(network)
-        self.ca_bundle_edit.setObjectName("caBundleEdit")
-        self.ca_bundle_edit.setAccessibleName(self.tr("Extra root certificates"))
+        self.ca_bundle_edit = named(QLineEdit(network), "caBundleEdit", self.tr("Extra root certificates"))
         self.ca_bundle_edit.setPlaceholderText(self.tr("None: the system's trust store only"))
-        self.browse_bundle_button = QPushButton(self.tr("Browse…"), network)
-        self.browse_bundle_button.setObjectName("browseCaBundleButton")
-        self.browse_bundle_button.setAccessibleName(self.tr("Choose a file of root certificates"))
-        self.browse_bundle_button.clicked.connect(self._browse_bundle)
+        self.browse_bundle_button = named_button(
+            QPushButton(self.tr("Browse…"), network), "browseCaBundleButton",
+            self.tr("Choose a file of root certificates"), clicked=self._browse_bundle)
         bundle_row.addWidget(self.ca_bundle_edit, 1)
         bundle_row.addWidget(self.browse_bundle_button)
         net_form.addRow(self.tr("Extra root certificates (PEM):"), bundle_row)
-        self.pac_check = QCheckBox(self.tr("Use the proxy auto-configuration (PAC) file the system names"), network)
-        self.pac_check.setObjectName("usePacCheck")
-        self.pac_check.setAccessibleName(self.tr("Use the PAC file"))
+        self.pac_check = named(
+            QCheckBox(self.tr("Use the proxy auto-configuration (PAC) file the system names"), network),
+            "usePacCheck", self.tr("Use the PAC file"))
         net_form.addRow(self.pac_check)
-        self.update_check = QCheckBox(self.tr("Tell me when a new version of Regvault is out (looks once a day; "
-                                              "never downloads anything)"), network)
-        self.update_check.setObjectName("updateCheckCheck")
-        self.update_check.setAccessibleName(self.tr("Look for new versions"))
+        self.update_check = named(
+            QCheckBox(self.tr("Tell me when a new version of Regvault is out (looks once a day; never downloads "
+                              "anything)"), network),
+            "updateCheckCheck", self.tr("Look for new versions"))
         if turned_off_for_this_machine():
             self.update_check.setEnabled(False)
             self.update_check.setToolTip(self.tr("Turned off for every user of this computer "
                                                  "(REGVAULT_NO_UPDATE_CHECK)"))
         net_form.addRow(self.update_check)
-        self.watch_check = QCheckBox(self.tr("Capture changes every 5 minutes while this window is open (only what "
-                                             "changed is read)"), network)
-        self.watch_check.setObjectName("watchWhileOpenCheck")
-        self.watch_check.setAccessibleName(self.tr("Capture changes while the window is open"))
+        self.watch_check = named(
+            QCheckBox(self.tr("Capture changes every 5 minutes while this window is open (only what changed is "
+                              "read)"), network),
+            "watchWhileOpenCheck", self.tr("Capture changes while the window is open"))
         net_form.addRow(self.watch_check)
         body.addWidget(network)
         self.alerts_group = AlertSettingsGroup(context.store, runner, context.alerts, self._body)
@@ -168,20 +156,16 @@ class SettingsDialog(QDialog):
         body.addWidget(self._database_group())
         body.addStretch(1)
 
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("settingsStatus")
-        self.status_label.setAccessibleName(self.tr("Status"))
+        self.status_label = named(QLabel(self), "settingsStatus", self.tr("Status"))
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveSettingsButton")
-        self.save_button.setAccessibleName(self.tr("Save the settings"))
+        named(self.save_button, "saveSettingsButton", self.tr("Save the settings"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancelSettingsButton")
-        cancel.setAccessibleName(self.tr("Cancel"))
+        named(cancel, "cancelSettingsButton", self.tr("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -214,33 +198,28 @@ class SettingsDialog(QDialog):
         group = QGroupBox(self.tr("Database"), self._body)
         form = QFormLayout(group)
         store = self.context.store
-        self.database_in_use = QLabel(store.location.url, group)
-        self.database_in_use.setObjectName("databaseInUse")
-        self.database_in_use.setAccessibleName(self.tr("Database in use"))
+        self.database_in_use = named(QLabel(store.location.url, group), "databaseInUse",
+                                     self.tr("Database in use"))
         self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Wrapped (at its slashes): a long data folder's URL would otherwise set the dialog's width, past the screen's.
         self.database_in_use.setWordWrap(True)
         form.addRow(self.tr("In use:"), self.database_in_use)
-        self.database_edit = QLineEdit(group)
-        self.database_edit.setObjectName("databaseEdit")
-        self.database_edit.setAccessibleName(self.tr("Database for this workstation"))
+        self.database_edit = named(QLineEdit(group), "databaseEdit", self.tr("Database for this workstation"))
         self.database_edit.setPlaceholderText(self.tr("regvault.sqlite in the data folder"))
         saved = saved_location(self.context.data_dir)
         self.database_edit.setText(saved.url if saved is not None else "")
         self._database_text = self.database_edit.text()
         form.addRow(self.tr("Use:"), self.database_edit)
-        self.database_password_edit = QLineEdit(group)
-        self.database_password_edit.setObjectName("databasePasswordEdit")
-        self.database_password_edit.setAccessibleName(self.tr("Database password"))
+        self.database_password_edit = named(QLineEdit(group), "databasePasswordEdit",
+                                            self.tr("Database password"))
         self.database_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.database_password_edit.setPlaceholderText(self.tr("kept in the system keyring, never in the settings"))
         form.addRow(self.tr("Password:"), self.database_password_edit)
         hint = QLabel(self.tr(
             "A team: <code>postgresql://user@server:5432/regvault</code> on every workstation; empty: the file in "
             "the data folder. Checked when you save, used from the next start."), group)
-        hint.setToolTip(self.tr("regvault database move --to URL copies the backups you have into another database."))
-        hint.setObjectName("databaseHint")
-        hint.setAccessibleName(self.tr("About the database"))
+        named(hint, "databaseHint", self.tr("About the database"),
+              self.tr("regvault database move --to URL copies the backups you have into another database."))
         hint.setWordWrap(True)
         form.addRow(hint)
         return group

@@ -42,6 +42,7 @@ from desktop_app.services.tenants import (
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import close_box, named
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -54,12 +55,6 @@ CLOUD_TITLES = {
     "usgovdod": QT_TRANSLATE_NOOP("AddTenantDialog", "US Government DoD"),
     "china": QT_TRANSLATE_NOOP("AddTenantDialog", "China (operated by 21Vianet)"),
 }
-
-
-def _named(widget: Any, name: str, accessible: str) -> Any:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class TenantColumn:
@@ -83,12 +78,12 @@ class TenantsDialog(QDialog):
         self.customers_dialog: CustomersDialog | None = None
         self.add_dialog: AddTenantDialog | None = None
         self._prefer_device_code = False
-        _named(self, "tenantsDialog", self.tr("Tenants"))
+        named(self, "tenantsDialog", self.tr("Tenants"))
         self.setWindowTitle(self.tr("Tenants"))
         fit_to_screen(self, QSize(900, 460))
 
         layout = QVBoxLayout(self)
-        self.table = _named(QTableWidget(0, 5, self), "tenantsTable", self.tr("Tenants"))
+        self.table = named(QTableWidget(0, 5, self), "tenantsTable", self.tr("Tenants"))
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Tenant ID"), self.tr("Default domain"),
                                               self.tr("Sign-in"), self.tr("Restore target")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,9 +96,9 @@ class TenantsDialog(QDialog):
         layout.addWidget(self.table, 1)
 
         rename_row = QHBoxLayout()
-        self.rename_edit = _named(QLineEdit(self), "renameEdit", self.tr("New name of the tenant"))
+        self.rename_edit = named(QLineEdit(self), "renameEdit", self.tr("New name of the tenant"))
         self.rename_edit.setPlaceholderText(self.tr("Name shown in Regvault"))
-        self.rename_button = _named(QPushButton(self.tr("Rename"), self), "renameButton", self.tr("Rename the tenant"))
+        self.rename_button = named(QPushButton(self.tr("Rename"), self), "renameButton", self.tr("Rename the tenant"))
         self.rename_button.clicked.connect(self.rename_selected)
         self.rename_edit.returnPressed.connect(self.rename_selected)
         rename_row.addWidget(self.rename_edit, 1)
@@ -111,23 +106,23 @@ class TenantsDialog(QDialog):
         layout.addLayout(rename_row)
 
         buttons = QHBoxLayout()
-        self.add_button = _named(QPushButton(self.tr("Add tenant…"), self), "addTenantButton",
-                                 self.tr("Add a tenant by signing in"))
+        self.add_button = named(QPushButton(self.tr("Add tenant…"), self), "addTenantButton",
+                                self.tr("Add a tenant by signing in"))
         self.add_button.clicked.connect(self.open_add_tenant)
-        self.customers_button = _named(QPushButton(self.tr("Add customer tenants…"), self), "addCustomersButton",
-                                       self.tr("Add customer tenants (resellers)"))
+        self.customers_button = named(QPushButton(self.tr("Add customer tenants…"), self), "addCustomersButton",
+                                      self.tr("Add customer tenants (resellers)"))
         self.customers_button.clicked.connect(self.open_customers)
-        self.sign_in_button = _named(QPushButton(self.tr("Sign in again"), self), "signInAgainButton",
-                                     self.tr("Sign in to the selected tenant again"))
+        self.sign_in_button = named(QPushButton(self.tr("Sign in again"), self), "signInAgainButton",
+                                    self.tr("Sign in to the selected tenant again"))
         self.sign_in_button.clicked.connect(self.sign_in_selected)
-        self.sign_out_button = _named(QPushButton(self.tr("Sign out"), self), "signOutButton",
-                                      self.tr("Sign out of the selected tenant"))
+        self.sign_out_button = named(QPushButton(self.tr("Sign out"), self), "signOutButton",
+                                     self.tr("Sign out of the selected tenant"))
         self.sign_out_button.clicked.connect(self.sign_out_selected)
-        self.refresh_button = _named(QPushButton(self.tr("Refresh domains"), self), "refreshDomainsButton",
-                                     self.tr("Read the selected tenant's name and domains again"))
+        self.refresh_button = named(QPushButton(self.tr("Refresh domains"), self), "refreshDomainsButton",
+                                    self.tr("Read the selected tenant's name and domains again"))
         self.refresh_button.clicked.connect(self.refresh_selected)
-        self.remove_button = _named(QPushButton(self.tr("Remove…"), self), "removeTenantButton",
-                                    self.tr("Remove the selected tenant"))
+        self.remove_button = named(QPushButton(self.tr("Remove…"), self), "removeTenantButton",
+                                   self.tr("Remove the selected tenant"))
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.add_button, self.customers_button, self.sign_in_button, self.sign_out_button,
                        self.refresh_button, self.remove_button):
@@ -135,14 +130,11 @@ class TenantsDialog(QDialog):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        self.status_label = _named(QLabel(self), "tenantsStatus", self.tr("Status"))
+        self.status_label = named(QLabel(self), "tenantsStatus", self.tr("Status"))
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = close_box(self, "closeTenantsButton", self.tr("Close"))
         close.setObjectName("tenantsCloseButtons")
-        close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        _named(close_button, "closeTenantsButton", self.tr("Close"))
-        close.rejected.connect(self.reject)
         layout.addWidget(close)
         self._selection_changed()
         self.reload()
@@ -353,15 +345,15 @@ class TenantsDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove tenant"),
                           self.tr("Remove {name} from Regvault?").format(name=tenant.display_name),
                           QMessageBox.StandardButton.NoButton, self)
-        _named(box, "removeTenantDialog", self.tr("Remove tenant"))
+        named(box, "removeTenantDialog", self.tr("Remove tenant"))
         box.setInformativeText(self.tr(
             "Regvault signs out of the tenant and forgets its app-only identity. Its backups can stay (you can "
             "still restore from them after adding the tenant again) or be deleted for good."))
-        keep = _named(box.addButton(self.tr("Remove, keep backups"), QMessageBox.ButtonRole.AcceptRole),
-                      "keepBackupsButton", self.tr("Remove the tenant and keep its backups"))
-        delete = _named(box.addButton(self.tr("Remove and delete backups"), QMessageBox.ButtonRole.DestructiveRole),
-                        "deleteBackupsButton", self.tr("Remove the tenant and delete its backups"))
-        cancel = _named(box.addButton(QMessageBox.StandardButton.Cancel), "cancelRemoveButton", self.tr("Cancel"))
+        keep = named(box.addButton(self.tr("Remove, keep backups"), QMessageBox.ButtonRole.AcceptRole),
+                     "keepBackupsButton", self.tr("Remove the tenant and keep its backups"))
+        delete = named(box.addButton(self.tr("Remove and delete backups"), QMessageBox.ButtonRole.DestructiveRole),
+                       "deleteBackupsButton", self.tr("Remove the tenant and delete its backups"))
+        cancel = named(box.addButton(QMessageBox.StandardButton.Cancel), "cancelRemoveButton", self.tr("Cancel"))
         box.setDefaultButton(cancel)
         tenants = self.context.tenants
 
@@ -384,33 +376,33 @@ class TenantsDialog(QDialog):
 class AddTenantDialog(QDialog):
     def __init__(self, device_code: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _named(self, "addTenantDialog", self.tr("Add tenant"))
+        named(self, "addTenantDialog", self.tr("Add tenant"))
         self.setWindowTitle(self.tr("Add tenant"))
         form = QFormLayout(self)
-        self.tenant_edit = _named(QLineEdit(self), "tenantIdOrDomainEdit", self.tr("Tenant ID or domain"))
+        self.tenant_edit = named(QLineEdit(self), "tenantIdOrDomainEdit", self.tr("Tenant ID or domain"))
         self.tenant_edit.setPlaceholderText(self.tr("contoso.com or 00000000-0000-0000-0000-000000000000"))
         form.addRow(self.tr("Tenant ID or domain:"), self.tenant_edit)
-        self.cloud_combo = _named(QComboBox(self), "cloudCombo", self.tr("Microsoft cloud"))
+        self.cloud_combo = named(QComboBox(self), "cloudCombo", self.tr("Microsoft cloud"))
         self.cloud_combo.addItem(self.tr("Automatic (as the tenant's sign-in says)"), "")
         for cloud in CLOUDS.values():
             self.cloud_combo.addItem(self.tr(CLOUD_TITLES.get(cloud.name, cloud.title)), cloud.name)
         self.cloud_combo.setToolTip(self.tr("US Government and China tenants sign in and are read at their own "
                                             "cloud's addresses."))
         form.addRow(self.tr("Microsoft cloud:"), self.cloud_combo)
-        self.device_code_check = _named(QCheckBox(self.tr("Sign in with a code on another device"), self),
-                                        "deviceCodeCheck", self.tr("Sign in with a code on another device"))
+        self.device_code_check = named(QCheckBox(self.tr("Sign in with a code on another device"), self),
+                                       "deviceCodeCheck", self.tr("Sign in with a code on another device"))
         self.device_code_check.setChecked(device_code)
         self.device_code_check.setToolTip(self.tr("For remote desktops and machines without a browser. "
                                                   "Conditional Access may block it."))
         form.addRow(self.device_code_check)
-        self.restore_target_check = _named(QCheckBox(self.tr("Offer as a restore target"), self),
-                                           "restoreTargetCheck", self.tr("Offer as a restore target"))
+        self.restore_target_check = named(QCheckBox(self.tr("Offer as a restore target"), self),
+                                          "restoreTargetCheck", self.tr("Offer as a restore target"))
         form.addRow(self.restore_target_check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = _named(self.buttons.button(QDialogButtonBox.StandardButton.Ok), "signInButton",
-                                self.tr("Sign in"))
+        self.ok_button = named(self.buttons.button(QDialogButtonBox.StandardButton.Ok), "signInButton",
+                               self.tr("Sign in"))
         self.ok_button.setText(self.tr("Sign in"))
-        _named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "cancelAddTenantButton", self.tr("Cancel"))
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "cancelAddTenantButton", self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -445,12 +437,12 @@ class CustomersDialog(QDialog):
         self.context = owner.context
         self.runner = owner.runner
         self.customers: list[CustomerTenant] = []
-        _named(self, "customersDialog", self.tr("Add customer tenants"))
+        named(self, "customersDialog", self.tr("Add customer tenants"))
         self.setWindowTitle(self.tr("Add customer tenants"))
         fit_to_screen(self, QSize(620, 480))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.partner_combo = _named(QComboBox(self), "partnerCombo", self.tr("Partner tenant"))
+        self.partner_combo = named(QComboBox(self), "partnerCombo", self.tr("Partner tenant"))
         for status in owner.statuses:  # read by the tenants dialog already: no database call here
             tenant = status.tenant
             if status.partner_tenant_id is None:
@@ -458,35 +450,33 @@ class CustomersDialog(QDialog):
         self.partner_combo.currentIndexChanged.connect(self.load_customers)
         form.addRow(self.tr("Partner tenant:"), self.partner_combo)
         layout.addLayout(form)
-        self.hint_label = _named(QLabel(self), "customersHint", self.tr("Customers"))
+        self.hint_label = named(QLabel(self), "customersHint", self.tr("Customers"))
         self.hint_label.setWordWrap(True)
         layout.addWidget(self.hint_label)
-        self.consent_button = _named(QPushButton(self.tr("Sign in to list your customers…"), self), "consentButton",
-                                     self.tr("Sign in to the partner tenant to list your customers"))
+        self.consent_button = named(QPushButton(self.tr("Sign in to list your customers…"), self), "consentButton",
+                                    self.tr("Sign in to the partner tenant to list your customers"))
         self.consent_button.setVisible(False)
         self.consent_button.clicked.connect(self.consent)
         layout.addWidget(self.consent_button)
-        self.select_all_check = _named(QCheckBox(self.tr("&Select all"), self), "selectAllCustomersCheck",
-                                       self.tr("Select every customer not added yet"))
+        self.select_all_check = named(QCheckBox(self.tr("&Select all"), self), "selectAllCustomersCheck",
+                                      self.tr("Select every customer not added yet"))
         self.select_all_check.setTristate(False)
         self.select_all_check.clicked.connect(self._select_all_clicked)
         layout.addWidget(self.select_all_check)
-        self.list = _named(QListWidget(self), "customersList", self.tr("GDAP customers"))
+        self.list = named(QListWidget(self), "customersList", self.tr("GDAP customers"))
         self.list.itemChanged.connect(self._show_select_all)
         layout.addWidget(self.list, 1)
-        self.ids_edit = _named(QLineEdit(self), "customerIdsEdit", self.tr("Tenant IDs or domains"))
+        self.ids_edit = named(QLineEdit(self), "customerIdsEdit", self.tr("Tenant IDs or domains"))
         self.ids_edit.setPlaceholderText(self.tr("Or type tenant IDs or domains, separated by commas or spaces"))
         layout.addWidget(self.ids_edit)
-        self.result_label = _named(QLabel(self), "customersResult", self.tr("Result"))
+        self.result_label = named(QLabel(self), "customersResult", self.tr("Result"))
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.add_button = _named(buttons.addButton(self.tr("Add selected"), QDialogButtonBox.ButtonRole.ActionRole),
-                                 "addSelectedCustomersButton", self.tr("Add the selected customer tenants"))
+        buttons = close_box(self, "closeCustomersButton", self.tr("Close"))
+        self.add_button = named(buttons.addButton(self.tr("Add selected"), QDialogButtonBox.ButtonRole.ActionRole),
+                                "addSelectedCustomersButton", self.tr("Add the selected customer tenants"))
         self.add_button.clicked.connect(self.add_selected)
-        _named(buttons.button(QDialogButtonBox.StandardButton.Close), "closeCustomersButton", self.tr("Close"))
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if self.partner_combo.count():
             self.load_customers()

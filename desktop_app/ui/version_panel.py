@@ -37,6 +37,7 @@ from desktop_app.ui import shortcuts
 from desktop_app.ui.attribute_tree import AttributeTree, build_tree
 from desktop_app.ui.attributes_model import AttributesModel
 from desktop_app.ui.colors import CHANGED, DANGER, MUTED, set_text_tone
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.panel_sections import MANIFEST
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import app_status_text, format_datetime
@@ -177,8 +178,7 @@ class VersionPanel(QWidget):
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("versionPanel")
-        self.setAccessibleName(self.tr("App details and versions"))
+        named(self, "versionPanel", self.tr("App details and versions"))
         self._runner = runner
         self._loader = VersionLoader(store)
         self._view: VersionView | None = None
@@ -235,23 +235,18 @@ class VersionPanel(QWidget):
 
         navigator = QHBoxLayout()
         navigator.setSpacing(4)
-        self.previous_button = QToolButton(page)
-        self.previous_button.setObjectName("previousVersionButton")
-        self.previous_button.setAccessibleName(self.tr("Previous (older) version"))
-        self.previous_button.setToolTip(self.tr("Older version (Alt+Left or [)"))
+        self.previous_button = named(QToolButton(page), "previousVersionButton",
+                                     self.tr("Previous (older) version"),
+                                     self.tr("Older version (Alt+Left or [)"))
         self.previous_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowLeft))
         self.previous_button.clicked.connect(self.show_older)
         self.previous_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.next_button = QToolButton(page)
-        self.next_button.setObjectName("nextVersionButton")
-        self.next_button.setAccessibleName(self.tr("Next (newer) version"))
-        self.next_button.setToolTip(self.tr("Newer version (Alt+Right or ])"))
+        self.next_button = named(QToolButton(page), "nextVersionButton", self.tr("Next (newer) version"),
+                                 self.tr("Newer version (Alt+Right or ])"))
         self.next_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
         self.next_button.clicked.connect(self.show_newer)
         self.next_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.version_label = QLabel(page)
-        self.version_label.setObjectName("versionLabel")
-        self.version_label.setAccessibleName(self.tr("Version shown"))
+        self.version_label = named(QLabel(page), "versionLabel", self.tr("Version shown"))
         self.version_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.version_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.version_label.setFrameShape(QLabel.Shape.StyledPanel)
@@ -265,24 +260,19 @@ class VersionPanel(QWidget):
         self._legend = QLabel(page)
         self._legend.setObjectName("changesLegend")
         self._legend.setWordWrap(True)
-        self.only_changed = QCheckBox(self.tr("Only changed"), page)
-        self.only_changed.setObjectName("onlyChangedToggle")
-        self.only_changed.setAccessibleName(self.tr("Show only attributes changed in this version"))
-        self.only_changed.toggled.connect(self._only_changed_toggled)
+        self.only_changed = named_button(QCheckBox(self.tr("Only changed"), page), "onlyChangedToggle",
+                                         self.tr("Show only attributes changed in this version"),
+                                         toggled=self._only_changed_toggled)
         options.addWidget(self._legend, 1)
         options.addWidget(self.only_changed)
         layout.addLayout(options)
-        self.changed_by_label = QLabel(page)
-        self.changed_by_label.setObjectName("changedByLabel")
-        self.changed_by_label.setAccessibleName(self.tr("Who changed this version"))
+        self.changed_by_label = named(QLabel(page), "changedByLabel", self.tr("Who changed this version"))
         self.changed_by_label.setWordWrap(True)
         self.changed_by_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_text_tone(self.changed_by_label, MUTED)
         layout.addWidget(self.changed_by_label)
 
-        self.tree = QTreeView(page)
-        self.tree.setObjectName("attributesTree")
-        self.tree.setAccessibleName(self.tr("Attributes of this version"))
+        self.tree = named(QTreeView(page), "attributesTree", self.tr("Attributes of this version"))
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         # Cut in the middle: names that differ at the end (…-deploy-main, …-deploy-prod) and URLs (host … path)
@@ -303,11 +293,11 @@ class VersionPanel(QWidget):
         self._add_compare_buttons(page, tools, buttons)
         tools.addStretch(1)
         layout.addLayout(tools)
-        self.restore_button = QPushButton(self.tr("Restore this version…"), page)
-        self.restore_button.setObjectName("restoreVersionButton")
-        self.restore_button.setAccessibleName(self.tr("Restore this version"))
-        self.restore_button.setToolTip(self.tr("Open the restore wizard on this app, as it was in this version"))
-        self.restore_button.clicked.connect(self._restore_clicked)
+        self.restore_button = named_button(
+            QPushButton(self.tr("Restore this version…"), page), "restoreVersionButton",
+            self.tr("Restore this version"),
+            self.tr("Open the restore wizard on this app, as it was in this version"),
+            clicked=self._restore_clicked)
         buttons.addWidget(self.restore_button)
         layout.addLayout(buttons)
         self._pages.addWidget(page)
@@ -326,12 +316,7 @@ class VersionPanel(QWidget):
                      "version; everything else stays as it is now").format(click=shortcuts.pick_several_click()),
              self._restore_values_clicked),
         ):
-            button = QPushButton(text, page)
-            button.setObjectName(name)
-            button.setAccessibleName(text.rstrip("…"))
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            made.append(button)
+            made.append(named_button(QPushButton(text, page), name, text.rstrip("…"), tip, clicked=slot))
         self.compare_button, self.export_button, self.restore_values_button = made
         tools.addWidget(self.compare_button)
         tools.addWidget(self.export_button)

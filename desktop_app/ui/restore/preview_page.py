@@ -4,7 +4,6 @@ happen; a cross-tenant restore names the target and asks for an explicit confirm
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -36,6 +35,7 @@ from desktop_app.services.restore import RestorePreview, RestoreProgress, Restor
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import Tone, set_text_tone
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named_button
 from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
 from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
 from desktop_app.ui.restore.refusals import refusal_text
@@ -129,14 +129,15 @@ class PreviewPage(QWizardPage):
         self.busy.setFormat(self.tr("Reading the target's current state…"))
         self.busy.setTextVisible(True)
         self.error_label = self._message_label("previewError", RED)
-        self.retry_button = self._button(self.tr("Try again"), "previewRetryButton",
-                                         self.tr("Run the preview again"), self.start_preview)
+        self.retry_button = named_button(QPushButton(self.tr("Try again"), self), "previewRetryButton",
+                                         self.tr("Run the preview again"), clicked=self.start_preview)
         # Consent and assignments need permissions the sign-in may not have (services/permissions.py): said here,
         # with the sign-in that grants them; Restore waits for them.
         self.permissions_label = self._message_label("previewPermissions", AMBER)
-        self.grant_button = self._button(self.tr("Sign in to grant…"), "previewGrantButton",
+        self.grant_button = named_button(QPushButton(self.tr("Sign in to grant…"), self),
+                                         "previewGrantButton",
                                          self.tr("Sign in to grant the permissions this restore needs"),
-                                         self.grant_permissions)
+                                         clicked=self.grant_permissions)
 
         self.model = preview_model(lambda: self._target.display_name if self._target else "", self)
         # Sortable by any column, filterable by name or client ID, and "only the apps that change": the rows
@@ -201,13 +202,6 @@ class PreviewPage(QWizardPage):
         set_text_tone(label, colour)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
-
-    def _button(self, text: str, name: str, accessible: str, clicked: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.clicked.connect(clicked)
-        return button
 
     # ------------------------------------------------------------------------------------------------ run
 
