@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -43,14 +42,12 @@ from desktop_app.domain.restore_plan import RestoreMode  # noqa: E402
 from desktop_app.graph.client import GraphClient  # noqa: E402
 from desktop_app.services.backup import BackupService  # noqa: E402
 from desktop_app.services.restore import RestoreRequest, RestoreService  # noqa: E402
-from desktop_app.services.tenants import GraphConnector, TenantService  # noqa: E402
-from desktop_app.store import Store  # noqa: E402
+from desktop_app.services.tenants import GraphConnector  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from emulator_process import EmulatorProcess as Emulator  # noqa: E402
+from throttled_tenant import LATENCY_MS, PER_OBJECT_MS, line, throttled_tenant  # noqa: E402
 
-LATENCY_MS = 100.0
-PER_OBJECT_MS = 1.0
 RU_PER_SECOND_L = 8000 / 10
 CONCURRENCY = 32
 
@@ -89,10 +86,6 @@ def listing_floor(graph: GraphClient) -> float:
     return time.monotonic() - t0
 
 
-def line(label: str, value: str) -> None:
-    print(f"  {label:<52} {value}")
-
-
 def counters(emu: Emulator, tenant_id: str) -> dict[str, Any]:
     return dict(emu.counters()["tenants"][tenant_id])
 
@@ -105,13 +98,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Regvault whole-tenant restore plan benchmark, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print(f"Emulator: throttle L, {LATENCY_MS:.0f} ms + {PER_OBJECT_MS:.0f} ms/object, {args.apps:,} apps")
-    with tempfile.TemporaryDirectory() as tmp, Emulator(
-        tenants=f"big:{args.apps}", seed=5, throttle="L", latency_ms=LATENCY_MS, per_object_ms=PER_OBJECT_MS
-    ) as emu:
-        tenant_id = emu.tenant_id("big")
-        store = Store.open(Path(tmp) / "regvault.sqlite")
-        connector = GraphConnector(timeout=120)
-        TenantService(store, connector).add_emulator_tenant(emu.base_url, tenant_id)
+    with throttled_tenant("big", args.apps, seed=5) as world:
+        emu, store, connector = world.emulator, world.store, world.connector
+        tenant_id = world.tenant.tenant_id
         # The snapshot is only the starting point: its backup runs with the certificate-read limit lifted (at 150
         # a minute it takes nine minutes, and tests/benchmarks/bench_certificate_reads.py measures that). The
         # preview below runs with the limit on.
@@ -144,7 +133,6 @@ def main() -> None:
         tenant = store.get_tenant(tenant_id)
         with GraphConnector(timeout=120)(tenant) as graph:
             floor_listing = listing_floor(graph)
-        store.close()
     requests = after["requests"] - before["requests"]
     units = after["resource_units"] - before["resource_units"]
     throttled = after["throttled"] - before["throttled"]

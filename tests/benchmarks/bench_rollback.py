@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,22 +33,14 @@ from desktop_app.services.backup import BackupService
 from desktop_app.services.capture import CaptureService
 from desktop_app.services.changes import ChangesService, Since
 from desktop_app.services.rollback import RollbackRequest, RollbackService
-from desktop_app.services.tenants import GraphConnector, TenantService
-from desktop_app.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # incident_attacks.py
-from emulator_process import EmulatorProcess as Emulator  # noqa: E402
 from incident_attacks import Attacker, apps_with_service_principals, ok  # noqa: E402
+from throttled_tenant import LATENCY_MS, PER_OBJECT_MS, line, throttled_tenant  # noqa: E402
 
-LATENCY_MS = 100.0
-PER_OBJECT_MS = 1.0
 TENANT = "big"
 AUDIT_DELAY_S = 10.0
-
-
-def line(label: str, value: str) -> None:
-    print(f"  {label:<60} {value}", flush=True)
 
 
 def attack(http: httpx.Client, admin: httpx.Client, people: list[dict[str, Any]]) -> list[str]:
@@ -92,13 +83,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Regvault incident rollback benchmark, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print(f"Emulator: throttle L, {LATENCY_MS:.0f} ms + {PER_OBJECT_MS:.0f} ms/object, {args.apps:,} apps")
-    with tempfile.TemporaryDirectory() as tmp, Emulator(
-            tenants=f"{TENANT}:{args.apps}", seed=25, throttle="L", latency_ms=LATENCY_MS,
-            per_object_ms=PER_OBJECT_MS) as emu:
-        tenant_id = emu.tenant_id(TENANT)
-        store = Store.open(Path(tmp) / "regvault.sqlite")
-        connector = GraphConnector(timeout=120)
-        TenantService(store, connector).add_emulator_tenant(emu.base_url, tenant_id)
+    with throttled_tenant(TENANT, args.apps, seed=25) as world:
+        emu, store, connector = world.emulator, world.store, world.connector
+        tenant_id = world.tenant.tenant_id
         emu.configure(key_credential_reads_per_minute=0, auditDelaySeconds=0)
         t0 = time.monotonic()
         capture = CaptureService(store, BackupService(store, connector, certificate_reads_per_minute=1e9))
@@ -171,7 +158,6 @@ def main() -> None:
         print("\n4. afterwards:")
         line("attacker artifacts left", f"{len(left)} of {len(made)}" + (f": {sorted(left)}" if left else ""))
         line("legitimate changes kept", f"{len(kept)} of {len(legit)} (renames read from Graph: {renamed})")
-        store.close()
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ import argparse
 import contextlib
 import random
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -33,23 +32,17 @@ import httpx
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.services.backup import BackupService
 from desktop_app.services.capture import CaptureService
-from desktop_app.services.tenants import GraphConnector, TenantService
 from desktop_app.services.watch import Watch
 from desktop_app.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from emulator_process import EmulatorProcess as Emulator  # noqa: E402
+from throttled_tenant import LATENCY_MS, PER_OBJECT_MS, line, throttled_tenant  # noqa: E402
 
-LATENCY_MS = 100.0
-PER_OBJECT_MS = 1.0
 TENANT = "big"
 # Graph shows an audit event minutes after the write; the emulator here 10 to 30 s after it, in real time (its clock
 # is not moved: the client's and Graph's clocks agree, as they do with NTP), so the benchmark waits that long.
 AUDIT_DELAY_S = 20.0
-
-
-def line(label: str, value: str) -> None:
-    print(f"  {label:<58} {value}", flush=True)
 
 
 def hook(emu: Emulator, name: str, body: dict[str, Any]) -> Any:
@@ -163,11 +156,8 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=1_000)
     parser.add_argument("--latency-probes", type=int, default=5)
     args = parser.parse_args()
-    with Emulator(f"{TENANT}:{args.apps}", seed=1, throttle="L", latency_ms=LATENCY_MS,
-                  per_object_ms=PER_OBJECT_MS) as emu, tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder) / "regvault.sqlite")
-        connector = GraphConnector(timeout=120)
-        tenant = TenantService(store, connector).add_emulator_tenant(emu.base_url, emu.tenant_id(TENANT))
+    with throttled_tenant(TENANT, args.apps, seed=1) as world:
+        emu, store, connector, tenant = world.emulator, world.store, world.connector, world.tenant
         backup = BackupService(store, connector)
         capture = CaptureService(store, backup)
         print(f"Setup: a full capture of {args.apps:,} apps (L throttling, {LATENCY_MS:.0f} ms + "
@@ -182,7 +172,6 @@ def main() -> int:
         quiet(capture, tenant.tenant_id)
         latency(emu, store, capture, tenant.tenant_id, args.latency_probes)
         attribution(emu, store, capture, tenant.tenant_id, args.changes)
-        store.close()
     return 0
 
 
