@@ -31,8 +31,7 @@ class AboutDialog(QDialog):
     def __init__(self, facts: AboutFacts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts = facts
-        self.setObjectName("aboutDialog")
-        self.setAccessibleName(self.tr("About Regvault"))
+        named(self, "aboutDialog", self.tr("About Regvault"))
         self.setWindowTitle(self.tr("About Regvault"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -114,8 +113,7 @@ class LicencesDialog(QDialog):
 
     def __init__(self, notices: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("licencesDialog")
-        self.setAccessibleName(self.tr("Licences"))
+        named(self, "licencesDialog", self.tr("Licences"))
         self.setWindowTitle(self.tr("Licences"))
         self.resize(760, 560)
         layout = QVBoxLayout(self)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel,
 
 from desktop_app.ui.apps_model import SORT_KEYS, AppColumn, AppsTableModel
 from desktop_app.ui.colors import MUTED, set_text_tone
+from desktop_app.ui.named import named
 from desktop_app.ui.restore.views import rows_read_only
 from desktop_app.ui.texts import app_status_text
 
@@ -37,8 +38,7 @@ class AppsTableView(QTableView):
 
     def __init__(self, model: AppsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("appsTable")
-        self.setAccessibleName(self.tr("Backed-up apps"))
+        named(self, "appsTable", self.tr("Backed-up apps"))
         self.setModel(model)
         rows_read_only(self)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -72,19 +72,16 @@ class AppsTableView(QTableView):
         header.setStretchLastSection(False)
         model.set_client_id_font(fixed)
 
-        self.select_all_box = HeaderCheckBox(header)
-        self.select_all_box.setObjectName("selectAllCheckBox")
-        self.select_all_box.setAccessibleName(self.tr("Select every app that matches the filter"))
-        self.select_all_box.setToolTip(self.tr("Select every app that matches the filter, not only the rows on screen"))
+        self.select_all_box = named(
+            HeaderCheckBox(header), "selectAllCheckBox", self.tr("Select every app that matches the filter"),
+            self.tr("Select every app that matches the filter, not only the rows on screen"))
         self.select_all_box.setTristate(True)
         header.sectionResized.connect(self.place_select_all)
         header.geometriesChanged.connect(self.place_select_all)
         header.installEventFilter(self)
         self.horizontalScrollBar().valueChanged.connect(self.place_select_all)
 
-        self.no_match_label = QLabel(self.viewport())
-        self.no_match_label.setObjectName("noMatchLabel")
-        self.no_match_label.setAccessibleName(self.tr("Why no app is listed"))
+        self.no_match_label = named(QLabel(self.viewport()), "noMatchLabel", self.tr("Why no app is listed"))
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_text_tone(self.no_match_label, MUTED, "padding: 32px;")
         self.no_match_label.setWordWrap(True)

@@ -206,12 +206,10 @@ class BackupControls(QObject):
             "Regvault's sign-in in {tenant}. This backup kept the app registrations without their enterprise "
             "applications. Sign in to grant it (an admin may have to approve).").format(
             permissions=needed.names, tenant=tenant.display_name), QMessageBox.StandardButton.Close, self._parent)
-        box.setObjectName("permissionsNeededDialog")
-        box.setAccessibleName(self.tr("Permission needed"))
-        button = box.addButton(self.tr("Sign in to grant…"), QMessageBox.ButtonRole.AcceptRole)
-        button.setObjectName("grantPermissionsButton")
-        button.setAccessibleName(self.tr("Sign in to grant the permission"))
-        button.clicked.connect(lambda: self.sign_in_requested.emit(tenant, False, tuple(missing)))
+        named(box, "permissionsNeededDialog", self.tr("Permission needed"))
+        named_button(box.addButton(self.tr("Sign in to grant…"), QMessageBox.ButtonRole.AcceptRole),
+                     "grantPermissionsButton", self.tr("Sign in to grant the permission"),
+                     clicked=lambda: self.sign_in_requested.emit(tenant, False, tuple(missing)))
         self.permissions_dialog = box
         box.open()
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.domain.redact import redact
+from desktop_app.ui.named import named
 
 
 class CrashReporter(QObject):
@@ -40,8 +41,7 @@ class CrashReporter(QObject):
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Regvault"),
                           self.tr("Something went wrong inside Regvault."), QMessageBox.StandardButton.Close,
                           QApplication.activeWindow())
-        box.setObjectName("crashDialog")
-        box.setAccessibleName(self.tr("Unexpected error"))
+        named(box, "crashDialog", self.tr("Unexpected error"))
         box.setInformativeText(self._details(kind, message, thread))
         open_logs = box.addButton(self.tr("Open log folder"), QMessageBox.ButtonRole.ActionRole)
         open_logs.setObjectName("crashOpenLogsButton")

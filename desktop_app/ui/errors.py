@@ -15,6 +15,7 @@ from desktop_app.graph.errors import GraphConnectionError, GraphError
 from desktop_app.services.permissions import PermissionsNeeded
 from desktop_app.services.setting_problems import BadSetting
 from desktop_app.ui.auth_words import permissions_text, sign_in_failed_text
+from desktop_app.ui.named import named
 from desktop_app.ui.network_words import network_failure_text, sign_in_unreachable_text
 from desktop_app.ui.setting_words import setting_text
 from desktop_app.ui.texts import QT_TRANSLATE_NOOP, TrContext
@@ -156,12 +157,10 @@ def show_error(parent: QWidget, title: str, exc: BaseException, *, action: Error
     text = describe_error(exc)
     log.error("%s: %s", title, text.details or text.summary)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text.summary, QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("errorDialog")
-    box.setAccessibleName(title)
+    named(box, "errorDialog", title)
     if action is not None:
-        button = box.addButton(action.text, QMessageBox.ButtonRole.AcceptRole)
-        button.setObjectName(action.name)
-        button.setAccessibleName(action.text.rstrip("…"))
+        button = named(box.addButton(action.text, QMessageBox.ButtonRole.AcceptRole), action.name,
+                       action.text.rstrip("…"))
         box.setDefaultButton(button)
         # An accept-role button closes the box first; the action then opens what comes next.
         button.clicked.connect(action.run)

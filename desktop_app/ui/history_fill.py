@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.ui.context import DemoHistory
+from desktop_app.ui.named import named
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,8 @@ class HistoryFill(QObject):
         super().__init__(parent)
         self._filler = filler
         self._last_refresh = 0.0
-        self.label = QLabel(parent)
-        self.label.setObjectName("historyFillLabel")
-        self.label.setAccessibleName(self.tr("Demo history being built"))
-        self.bar = QProgressBar(parent)
-        self.bar.setObjectName("historyFillProgress")
-        self.bar.setAccessibleName(self.tr("Demo history progress"))
+        self.label = named(QLabel(parent), "historyFillLabel", self.tr("Demo history being built"))
+        self.bar = named(QProgressBar(parent), "historyFillProgress", self.tr("Demo history progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self._show(filler.days_built, filler.days)

@@ -19,6 +19,7 @@ from desktop_app.ui.colors import MUTED, VisibleChecksStyle, apply_color_scheme,
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.named import named
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.translations import use_language
 
@@ -99,23 +100,19 @@ class DemoProgressWindow(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("demoProgressWindow")
-        self.setAccessibleName(self.tr("Preparing the demo"))
+        named(self, "demoProgressWindow", self.tr("Preparing the demo"))
         self.setWindowTitle(self.tr("Regvault — demo"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.setSpacing(10)
-        self.status_label = QLabel(self.tr("Starting the demo's built-in Graph emulator…"), self)
-        self.status_label.setObjectName("demoProgressLabel")
-        self.status_label.setAccessibleName(self.tr("Demo preparation"))
+        self.status_label = named(QLabel(self.tr("Starting the demo's built-in Graph emulator…"), self),
+                                  "demoProgressLabel", self.tr("Demo preparation"))
         font = self.status_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.status_label.setFont(font)
         layout.addWidget(self.status_label)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("demoProgressBar")
-        self.progress_bar.setAccessibleName(self.tr("Demo preparation progress"))
+        self.progress_bar = named(QProgressBar(self), "demoProgressBar", self.tr("Demo preparation progress"))
         self.progress_bar.setRange(0, 0)  # busy until the first day is reported (later starts report none)
         layout.addWidget(self.progress_bar)
         note = QLabel(self.tr("The first start backs up two months of made-up history, one day at a time; "

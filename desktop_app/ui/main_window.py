@@ -28,6 +28,7 @@ from desktop_app.ui.cross_tenant import CrossTenantViews
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.history_fill import HistoryFill
 from desktop_app.ui.main_toolbar import build_menus, build_toolbar
+from desktop_app.ui.named import named
 from desktop_app.ui.restore_history import open_restore_history
 from desktop_app.ui.restore_wizard import RestoreWizard, open_restore_wizard, restore_setup
 from desktop_app.ui.screen_fit import available, center_on_screen, fitted_size
@@ -47,8 +48,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: WindowContext, settings: QSettings, *, runner: TaskRunner | None = None) -> None:
         super().__init__()
-        self.setObjectName("mainWindow")
-        self.setAccessibleName(self.tr("Regvault"))
+        named(self, "mainWindow", self.tr("Regvault"))
         self.context = context
         self.settings = settings
         self.runner = runner or TaskRunner(self)

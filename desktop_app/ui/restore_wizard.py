@@ -17,6 +17,7 @@ from desktop_app.store.records import TenantInfo
 from desktop_app.ui.accounts import AccountActions
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.named import named
 from desktop_app.ui.restore.options_page import OptionsPage
 from desktop_app.ui.restore.preview_page import PreviewPage
 from desktop_app.ui.restore.report_page import ReportPage
@@ -46,8 +47,7 @@ class RestoreWizard(QWizard):
         super().__init__(parent)
         self.setup = setup
         self.state = WizardState()
-        self.setObjectName("restoreWizard")
-        self.setAccessibleName(self.tr("Restore wizard"))
+        named(self, "restoreWizard", self.tr("Restore wizard"))
         self.setWindowTitle(self.tr("Restore app registrations — {tenant}").format(
             tenant=setup.source_tenant.display_name))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -81,9 +81,7 @@ class RestoreWizard(QWizard):
                  self.tr("Restore now: write the apps as the preview shows")),
                 (QWizard.WizardButton.FinishButton, "wizardCloseButton", self.tr("Close the restore wizard")),
                 (QWizard.WizardButton.CancelButton, "wizardCancelButton", self.tr("Cancel the restore"))):
-            button = self.button(which)
-            button.setObjectName(name)
-            button.setAccessibleName(says)
+            named(self.button(which), name, says)
         self.currentIdChanged.connect(self._page_changed)
         self._load()
 

@@ -24,6 +24,7 @@ from desktop_app.auth.sign_in import DeviceCodePrompt
 from desktop_app.domain.cancel import CancelToken
 from desktop_app.ui.auth_words import admin_consent_text
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 # What a sign-in does once started: gets the device-code callback (None: browser), the cancel token and the
@@ -48,9 +49,8 @@ class SignInDialog(QDialog):
     def __init__(self, runner: TaskRunner, work: SignInWork, *, device_code: bool, what: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("signInDialog")
+        named(self, "signInDialog", self.tr("Sign in"))
         self.setWindowTitle(self.tr("Sign in"))
-        self.setAccessibleName(self.tr("Sign in"))
         self.setMinimumWidth(460)
         self._runner = runner
         self._work = work
@@ -61,16 +61,12 @@ class SignInDialog(QDialog):
         self.error: BaseException | None = None
 
         layout = QVBoxLayout(self)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("signInStatus")
-        self.status_label.setAccessibleName(self.tr("Sign-in status"))
+        self.status_label = named(QLabel(self), "signInStatus", self.tr("Sign-in status"))
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
 
-        self.code_label = QLabel(self)
-        self.code_label.setObjectName("deviceCodeLabel")
-        self.code_label.setAccessibleName(self.tr("Device code"))
+        self.code_label = named(QLabel(self), "deviceCodeLabel", self.tr("Device code"))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.code_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -81,14 +77,11 @@ class SignInDialog(QDialog):
         layout.addWidget(self.code_label)
 
         row = QHBoxLayout()
-        self.copy_code_button = QPushButton(self.tr("Copy code"), self)
-        self.copy_code_button.setObjectName("copyCodeButton")
-        self.copy_code_button.setAccessibleName(self.tr("Copy the code"))
-        self.copy_code_button.clicked.connect(self._copy_code)
-        self.open_page_button = QPushButton(self.tr("Open the sign-in page"), self)
-        self.open_page_button.setObjectName("openSignInPageButton")
-        self.open_page_button.setAccessibleName(self.tr("Open the sign-in page"))
-        self.open_page_button.clicked.connect(self._open_page)
+        self.copy_code_button = named_button(QPushButton(self.tr("Copy code"), self), "copyCodeButton",
+                                             self.tr("Copy the code"), clicked=self._copy_code)
+        self.open_page_button = named_button(QPushButton(self.tr("Open the sign-in page"), self),
+                                             "openSignInPageButton", self.tr("Open the sign-in page"),
+                                             clicked=self._open_page)
         for button in (self.copy_code_button, self.open_page_button):
             button.setVisible(False)
             row.addWidget(button)
@@ -97,9 +90,8 @@ class SignInDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.setObjectName("signInButtons")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelSignInButton")
-        self.cancel_button.setAccessibleName(self.tr("Cancel the sign-in"))
+        self.cancel_button = named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                                   "cancelSignInButton", self.tr("Cancel the sign-in"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 

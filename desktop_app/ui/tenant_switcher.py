@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QStyle, QWidget
 
 from desktop_app.store import Store
 from desktop_app.store.records import SnapshotInfo, TenantInfo
+from desktop_app.ui.named import named
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 from desktop_app.ui.texts import TrContext, format_datetime
 
@@ -67,9 +68,7 @@ class TenantSwitcher(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("tenantSwitcher")
-        self.setAccessibleName(self.tr("Tenant"))
-        self.setToolTip(self.tr("The tenant whose backups are shown"))
+        named(self, "tenantSwitcher", self.tr("Tenant"), self.tr("The tenant whose backups are shown"))
         # As wide as a tenant's name and domain usually are, not as the longest of 50 (the popup shows them whole).
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)

@@ -42,7 +42,7 @@ from desktop_app.services.tenants import (
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.context import WindowContext
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.named import close_box, named
+from desktop_app.ui.named import close_box, named, named_button
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.sign_in_dialog import SignInDialog, SignInWork
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
@@ -98,32 +98,33 @@ class TenantsDialog(QDialog):
         rename_row = QHBoxLayout()
         self.rename_edit = named(QLineEdit(self), "renameEdit", self.tr("New name of the tenant"))
         self.rename_edit.setPlaceholderText(self.tr("Name shown in Regvault"))
-        self.rename_button = named(QPushButton(self.tr("Rename"), self), "renameButton", self.tr("Rename the tenant"))
-        self.rename_button.clicked.connect(self.rename_selected)
+        self.rename_button = named_button(QPushButton(self.tr("Rename"), self), "renameButton",
+                                          self.tr("Rename the tenant"), clicked=self.rename_selected)
         self.rename_edit.returnPressed.connect(self.rename_selected)
         rename_row.addWidget(self.rename_edit, 1)
         rename_row.addWidget(self.rename_button)
         layout.addLayout(rename_row)
 
         buttons = QHBoxLayout()
-        self.add_button = named(QPushButton(self.tr("Add tenant…"), self), "addTenantButton",
-                                self.tr("Add a tenant by signing in"))
-        self.add_button.clicked.connect(self.open_add_tenant)
-        self.customers_button = named(QPushButton(self.tr("Add customer tenants…"), self), "addCustomersButton",
-                                      self.tr("Add customer tenants (resellers)"))
-        self.customers_button.clicked.connect(self.open_customers)
-        self.sign_in_button = named(QPushButton(self.tr("Sign in again"), self), "signInAgainButton",
-                                    self.tr("Sign in to the selected tenant again"))
-        self.sign_in_button.clicked.connect(self.sign_in_selected)
-        self.sign_out_button = named(QPushButton(self.tr("Sign out"), self), "signOutButton",
-                                     self.tr("Sign out of the selected tenant"))
-        self.sign_out_button.clicked.connect(self.sign_out_selected)
-        self.refresh_button = named(QPushButton(self.tr("Refresh domains"), self), "refreshDomainsButton",
-                                    self.tr("Read the selected tenant's name and domains again"))
-        self.refresh_button.clicked.connect(self.refresh_selected)
-        self.remove_button = named(QPushButton(self.tr("Remove…"), self), "removeTenantButton",
-                                   self.tr("Remove the selected tenant"))
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = named_button(QPushButton(self.tr("Add tenant…"), self), "addTenantButton",
+                                       self.tr("Add a tenant by signing in"), clicked=self.open_add_tenant)
+        self.customers_button = named_button(QPushButton(self.tr("Add customer tenants…"), self),
+                                             "addCustomersButton",
+                                             self.tr("Add customer tenants (resellers)"),
+                                             clicked=self.open_customers)
+        self.sign_in_button = named_button(QPushButton(self.tr("Sign in again"), self), "signInAgainButton",
+                                           self.tr("Sign in to the selected tenant again"),
+                                           clicked=self.sign_in_selected)
+        self.sign_out_button = named_button(QPushButton(self.tr("Sign out"), self), "signOutButton",
+                                            self.tr("Sign out of the selected tenant"),
+                                            clicked=self.sign_out_selected)
+        self.refresh_button = named_button(QPushButton(self.tr("Refresh domains"), self),
+                                           "refreshDomainsButton",
+                                           self.tr("Read the selected tenant's name and domains again"),
+                                           clicked=self.refresh_selected)
+        self.remove_button = named_button(QPushButton(self.tr("Remove…"), self), "removeTenantButton",
+                                          self.tr("Remove the selected tenant"),
+                                          clicked=self.remove_selected)
         for button in (self.add_button, self.customers_button, self.sign_in_button, self.sign_out_button,
                        self.refresh_button, self.remove_button):
             buttons.addWidget(button)
@@ -474,9 +475,9 @@ class CustomersDialog(QDialog):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
         buttons = close_box(self, "closeCustomersButton", self.tr("Close"))
-        self.add_button = named(buttons.addButton(self.tr("Add selected"), QDialogButtonBox.ButtonRole.ActionRole),
-                                "addSelectedCustomersButton", self.tr("Add the selected customer tenants"))
-        self.add_button.clicked.connect(self.add_selected)
+        self.add_button = named_button(
+            buttons.addButton(self.tr("Add selected"), QDialogButtonBox.ButtonRole.ActionRole),
+            "addSelectedCustomersButton", self.tr("Add the selected customer tenants"), clicked=self.add_selected)
         layout.addWidget(buttons)
         if self.partner_combo.count():
             self.load_customers()

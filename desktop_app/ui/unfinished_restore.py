@@ -14,6 +14,7 @@ from desktop_app.services.restore_journal import close_unjournaled_runs, dead_ru
 from desktop_app.store import Store
 from desktop_app.store.restore_journal import JournaledRun
 from desktop_app.store.rollback_records import ROLLBACK_MODE
+from desktop_app.ui.named import named
 from desktop_app.ui.texts import format_datetime
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,7 @@ class UnfinishedRestoreOffer(QObject):
         self.run = run
         self.box = QMessageBox(QMessageBox.Icon.Question, self.tr("A restore did not finish"), "",
                                QMessageBox.StandardButton.NoButton, parent)
-        self.box.setObjectName("unfinishedRestoreBox")
-        self.box.setAccessibleName(self.tr("A restore did not finish"))
+        named(self.box, "unfinishedRestoreBox", self.tr("A restore did not finish"))
         info = run.run
         apps = run.request.get("app_pks")
         count = self.tr("every app") if apps is None else self.tr("%Ln app(s)", "", len(apps))
@@ -45,12 +45,11 @@ class UnfinishedRestoreOffer(QObject):
             "every app is read back and verified. The restore wizard opens on the same apps and snapshot; check "
             "the options (the mode was \"{mode}\") and run it."
         ).format(mode=info.mode))
-        self.finish_button = self.box.addButton(self.tr("Finish it now…"), QMessageBox.ButtonRole.AcceptRole)
-        self.finish_button.setObjectName("finishRestoreButton")
-        self.finish_button.setAccessibleName(self.tr("Finish the interrupted restore"))
-        later = self.box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        later.setObjectName("finishRestoreLaterButton")
-        later.setAccessibleName(self.tr("Finish the interrupted restore later"))
+        self.finish_button = named(
+            self.box.addButton(self.tr("Finish it now…"), QMessageBox.ButtonRole.AcceptRole),
+            "finishRestoreButton", self.tr("Finish the interrupted restore"))
+        named(self.box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole),
+              "finishRestoreLaterButton", self.tr("Finish the interrupted restore later"))
         self.box.accepted.connect(self.finish)
 
     def open(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.update_check import AvailableUpdate, UpdateCheck
+from desktop_app.ui.named import named
 from desktop_app.ui.tasks import Executor, Operation, TaskContext, TaskRunner
 
 
@@ -15,9 +16,7 @@ class UpdateNotice(QObject):
         super().__init__(parent)
         self._updates = updates
         self._runner = runner
-        self.label = QLabel(parent)
-        self.label.setObjectName("updateNoticeLabel")
-        self.label.setAccessibleName(self.tr("A new version of Regvault"))
+        self.label = named(QLabel(parent), "updateNoticeLabel", self.tr("A new version of Regvault"))
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse

@@ -23,6 +23,7 @@ from desktop_app.domain.restore_plan import MAX_DISPLAY_NAME_LENGTH, RestoreMode
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.restore.setup import RestoreChoice, RestoreSetup, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED, name_problem_text
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -48,9 +49,9 @@ class OptionsPage(QWizardPage):
         self.setSubTitle(self.tr("Nothing is written yet: the next page shows what would happen."))
         self._targets: list[TenantInfo] = []
 
-        self.with_object_radio = QRadioButton(self.tr("&With object: keep the name and client ID"), self)
-        self.with_object_radio.setObjectName("withObjectRadio")
-        self.with_object_radio.setAccessibleName(self.tr("Restore with object"))
+        self.with_object_radio = named(
+            QRadioButton(self.tr("&With object: keep the name and client ID"), self), "withObjectRadio",
+            self.tr("Restore with object"))
         self.with_object_radio.setChecked(True)
         with_object_note = _note(self, "withObjectNote")
         with_object_note.setText(self.tr(
@@ -58,12 +59,10 @@ class OptionsPage(QWizardPage):
             "snapshot is left alone); one in the recycle bin is undeleted first (it keeps its client ID); one "
             "deleted permanently is recreated (Graph gives it a new client ID)."))
 
-        self.as_new_radio = QRadioButton(self.tr("As n&ew: a new app with a new name and client ID"), self)
-        self.as_new_radio.setObjectName("asNewRadio")
-        self.as_new_radio.setAccessibleName(self.tr("Restore as a new app"))
-        self.new_name_edit = QLineEdit(self)
-        self.new_name_edit.setObjectName("newNameEdit")
-        self.new_name_edit.setAccessibleName(self.tr("Name of the new app"))
+        self.as_new_radio = named(
+            QRadioButton(self.tr("As n&ew: a new app with a new name and client ID"), self), "asNewRadio",
+            self.tr("Restore as a new app"))
+        self.new_name_edit = named(QLineEdit(self), "newNameEdit", self.tr("Name of the new app"))
         self.new_name_edit.setPlaceholderText(self.tr("Name of the new app (required)"))
         self.new_name_edit.setMaxLength(MAX_DISPLAY_NAME_LENGTH + 20)  # past the limit: say why, don't truncate
         self.new_name_edit.textChanged.connect(self._changed)
@@ -71,8 +70,8 @@ class OptionsPage(QWizardPage):
         # Consent is a powerful write: a copy gets it only when asked (the settings it always gets).
         self.copy_access_check = QCheckBox(self.tr(
             "Also copy the admin &consent, application permissions and user/group assignments"), self)
-        self.copy_access_check.setObjectName("copyAccessCheck")
-        self.copy_access_check.setAccessibleName(self.tr("Copy consent and assignments to the new app"))
+        named(self.copy_access_check, "copyAccessCheck",
+              self.tr("Copy consent and assignments to the new app"))
         self.copy_access_check.setToolTip(self.tr(
             "The new app's enterprise application gets the original's settings. Tick this to also grant it the "
             "same admin consent and permissions, and assign it the same users and groups."))
@@ -82,22 +81,17 @@ class OptionsPage(QWizardPage):
         self.modes.addButton(self.as_new_radio)
         self.modes.buttonToggled.connect(self._changed)
 
-        self.another_tenant_check = QCheckBox(self.tr("To &another tenant"), self)
-        self.another_tenant_check.setObjectName("anotherTenantCheck")
-        self.another_tenant_check.setAccessibleName(self.tr("Restore to another tenant"))
-        self.another_tenant_check.toggled.connect(self._changed)
-        self.target_tenant_combo = QComboBox(self)
-        self.target_tenant_combo.setObjectName("targetTenantCombo")
-        self.target_tenant_combo.setAccessibleName(self.tr("Target tenant"))
+        self.another_tenant_check = named_button(QCheckBox(self.tr("To &another tenant"), self),
+                                                 "anotherTenantCheck", self.tr("Restore to another tenant"),
+                                                 toggled=self._changed)
+        self.target_tenant_combo = named(QComboBox(self), "targetTenantCombo", self.tr("Target tenant"))
         self.target_tenant_combo.setMinimumWidth(320)
         self.target_tenant_combo.currentIndexChanged.connect(self._target_chosen)
-        self.add_target_button = QPushButton(self.tr("Add a target tenant…"), self)
-        self.add_target_button.setObjectName("addTargetTenantButton")
-        self.add_target_button.setAccessibleName(self.tr("Add a target tenant"))
-        self.add_target_button.clicked.connect(self.add_target_tenant)
-        self.target_domain_combo = QComboBox(self)
-        self.target_domain_combo.setObjectName("targetDomainCombo")
-        self.target_domain_combo.setAccessibleName(self.tr("Verified domain of the target tenant"))
+        self.add_target_button = named_button(QPushButton(self.tr("Add a target tenant…"), self),
+                                              "addTargetTenantButton", self.tr("Add a target tenant"),
+                                              clicked=self.add_target_tenant)
+        self.target_domain_combo = named(QComboBox(self), "targetDomainCombo",
+                                         self.tr("Verified domain of the target tenant"))
         self.target_domain_combo.setToolTip(self.tr("Identifier URIs on the source's domains are rewritten to "
                                                     "this domain"))
         self.target_domain_combo.currentIndexChanged.connect(self._changed)
@@ -305,9 +299,7 @@ class OptionsPage(QWizardPage):
             return
         source = setup.source_tenant
         if setup.add_emulator_tenant is not None and source.kind == "emulator":
-            dialog = QInputDialog(self)
-            dialog.setObjectName("addTargetTenantDialog")
-            dialog.setAccessibleName(self.tr("Add a target tenant"))
+            dialog = named(QInputDialog(self), "addTargetTenantDialog", self.tr("Add a target tenant"))
             dialog.setWindowTitle(self.tr("Add a target tenant"))
             dialog.setLabelText(self.tr("Tenant ID of another tenant on the emulator at\n{url}:").format(
                 url=source.graph_base_url))

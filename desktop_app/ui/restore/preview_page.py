@@ -35,7 +35,7 @@ from desktop_app.services.restore import RestorePreview, RestoreProgress, Restor
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import Tone, set_text_tone
 from desktop_app.ui.errors import describe_error
-from desktop_app.ui.named import named_button
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.restore.models import RECORD_ROLE, preview_model
 from desktop_app.ui.restore.preview_rows import PreviewRow, preview_rows
 from desktop_app.ui.restore.refusals import refusal_text
@@ -122,9 +122,7 @@ class PreviewPage(QWizardPage):
         self.summary_label.setObjectName("previewSummary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("previewBusy")
-        self.busy.setAccessibleName(self.tr("Preview in progress"))
+        self.busy = named(QProgressBar(self), "previewBusy", self.tr("Preview in progress"))
         self.busy.setRange(0, 0)
         self.busy.setFormat(self.tr("Reading the target's current state…"))
         self.busy.setTextVisible(True)
@@ -149,20 +147,17 @@ class PreviewPage(QWizardPage):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setObjectName("previewFilter")
-        self.filter_edit.setAccessibleName(self.tr("Filter the preview by app name or client ID"))
+        self.filter_edit = named(QLineEdit(self), "previewFilter",
+                                 self.tr("Filter the preview by app name or client ID"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or client ID"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
-        self.only_changes_check = QCheckBox(self.tr("&Only apps that change"), self)
-        self.only_changes_check.setObjectName("previewOnlyChanges")
-        self.only_changes_check.setAccessibleName(self.tr("Show only the apps the restore changes"))
-        self.only_changes_check.toggled.connect(self.proxy.set_only_changes)
+        self.only_changes_check = named_button(QCheckBox(self.tr("&Only apps that change"), self),
+                                               "previewOnlyChanges",
+                                               self.tr("Show only the apps the restore changes"),
+                                               toggled=self.proxy.set_only_changes)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
-        self.details = QTextBrowser(self)
-        self.details.setObjectName("previewDetails")
-        self.details.setAccessibleName(self.tr("Details of the selected app"))
+        self.details = named(QTextBrowser(self), "previewDetails", self.tr("Details of the selected app"))
         self.details.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("previewSplitter")
@@ -171,10 +166,9 @@ class PreviewPage(QWizardPage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        self.confirm_check = QCheckBox(self)
-        self.confirm_check.setObjectName("confirmTargetCheck")
-        self.confirm_check.setAccessibleName(self.tr("Confirm writing to the target tenant"))
-        self.confirm_check.toggled.connect(lambda _c: self.completeChanged.emit())
+        self.confirm_check = named_button(QCheckBox(self), "confirmTargetCheck",
+                                          self.tr("Confirm writing to the target tenant"),
+                                          toggled=lambda _c: self.completeChanged.emit())
         self.registerField("confirmTarget", self.confirm_check)
 
         error_row = QHBoxLayout()

@@ -25,6 +25,7 @@ from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore import ReportItem
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
+from desktop_app.ui.named import named, named_button
 from desktop_app.ui.restore.models import report_model
 from desktop_app.ui.restore.refusals import refusal_text
 from desktop_app.ui.restore.report_rows import ReportRow, report_row
@@ -122,9 +123,7 @@ class ReportPage(QWizardPage):
         self.model = report_model(lambda: self._target_name, self)
         self.table = record_table(self, "reportTable", self.tr("Result of each app"), self.model)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
-        self.details = QTextBrowser(self)
-        self.details.setObjectName("reportDetails")
-        self.details.setAccessibleName(self.tr("Details of the selected app"))
+        self.details = named(QTextBrowser(self), "reportDetails", self.tr("Details of the selected app"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("reportSplitter")
         splitter.addWidget(self.table)
@@ -132,15 +131,13 @@ class ReportPage(QWizardPage):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
 
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setObjectName("exportReportButton")
-        self.export_button.setAccessibleName(self.tr("Export the report"))
-        self.export_button.setToolTip(self.tr("Save the report as JSON or CSV"))
-        self.export_button.clicked.connect(self.choose_export_file)
-        self.history_button = QPushButton(self.tr("Restore history…"), self)
-        self.history_button.setObjectName("reportHistoryButton")
-        self.history_button.setAccessibleName(self.tr("Open the restore history"))
-        self.history_button.clicked.connect(self._open_history)
+        self.export_button = named_button(QPushButton(self.tr("Export…"), self), "exportReportButton",
+                                          self.tr("Export the report"),
+                                          self.tr("Save the report as JSON or CSV"),
+                                          clicked=self.choose_export_file)
+        self.history_button = named_button(QPushButton(self.tr("Restore history…"), self),
+                                           "reportHistoryButton", self.tr("Open the restore history"),
+                                           clicked=self._open_history)
         self.export_label = QLabel(self)
         self.export_label.setObjectName("exportLabel")
         self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

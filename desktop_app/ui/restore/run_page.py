@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.restore import RestoreProgress, RestoreReport
 from desktop_app.store import LockHolder
+from desktop_app.ui.named import named
 from desktop_app.ui.restore.models import AppRunStatus, run_status_model
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.tasks import Executor, Operation, TaskContext
@@ -87,17 +88,13 @@ class RunPage(QWizardPage):
         self._rows: dict[str, int] = {}  # source object id -> row
         self._done = False
 
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("runProgress")
-        self.progress.setAccessibleName(self.tr("Restore progress"))
+        self.progress = named(QProgressBar(self), "runProgress", self.tr("Restore progress"))
         self.progress.setTextVisible(True)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("runStatusLabel")
         self.status_label.setWordWrap(True)
         self.model = run_status_model(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("runTable")
-        self.table.setAccessibleName(self.tr("Status of each app"))
+        self.table = named(QTableView(self), "runTable", self.tr("Status of each app"))
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -22,6 +22,7 @@ from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore_selection import Selection, selection_at
 from desktop_app.store.records import SnapshotInfo
 from desktop_app.ui.colors import SNAPSHOT_DAY_BACKGROUND, Tone, set_text_tone
+from desktop_app.ui.named import named
 from desktop_app.ui.restore.left_out import SNAPSHOT_LINK, presence_html
 from desktop_app.ui.restore.setup import RestoreSetup, WizardData, WizardState
 from desktop_app.ui.restore.words import AMBER, GREY, RED
@@ -70,10 +71,9 @@ class SnapshotPage(QWizardPage):
         self.apps_label.setWordWrap(True)
         self.apps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setObjectName("snapshotCalendar")
-        self.calendar.setAccessibleName(self.tr("Day of the backup to restore from"))
-        self.calendar.setToolTip(self.tr("Days in bold have a snapshot"))
+        self.calendar = named(QCalendarWidget(self), "snapshotCalendar",
+                              self.tr("Day of the backup to restore from"),
+                              self.tr("Days in bold have a snapshot"))
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
@@ -82,19 +82,17 @@ class SnapshotPage(QWizardPage):
         # Enter (or a double click) on a day goes on, as Enter does elsewhere in the wizard.
         self.calendar.activated.connect(self._day_activated)
 
-        self.time_combo = QComboBox(self)
-        self.time_combo.setObjectName("snapshotTimeCombo")
-        self.time_combo.setAccessibleName(self.tr("Time of the backup to restore from"))
-        self.time_combo.setToolTip(self.tr("This day has several snapshots: pick one"))
+        self.time_combo = named(QComboBox(self), "snapshotTimeCombo",
+                                self.tr("Time of the backup to restore from"),
+                                self.tr("This day has several snapshots: pick one"))
         self.time_combo.setMinimumWidth(260)
         self.time_combo.currentIndexChanged.connect(self._time_chosen)
 
         self.day_note = QLabel(self)
         self.day_note.setObjectName("snapshotDayNote")
         self.day_note.setWordWrap(True)
-        self.presence_label = QLabel(self)
-        self.presence_label.setObjectName("snapshotPresenceLabel")
-        self.presence_label.setAccessibleName(self.tr("The chosen apps at this snapshot"))
+        self.presence_label = named(QLabel(self), "snapshotPresenceLabel",
+                                    self.tr("The chosen apps at this snapshot"))
         self.presence_label.setWordWrap(True)
         self.presence_label.setTextFormat(Qt.TextFormat.RichText)
         self.presence_label.linkActivated.connect(self._link_activated)

@@ -9,15 +9,15 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from desktop_app.ui.named import named
+
 # Wide enough for a GUID in the fixed font; a long name beyond it is elided (its full text is in the details).
 MAX_COLUMN_WIDTH = 320
 
 
 def record_table(parent: QWidget, name: str, accessible_name: str, model: QAbstractItemModel) -> QTableView:
     """A table of records: whole rows, one at a time, read-only, left-aligned headers, the last column stretched."""
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible_name)
+    table = named(QTableView(parent), name, accessible_name)
     table.setModel(model)
     rows_read_only(table)
     table.verticalHeader().setVisible(False)
