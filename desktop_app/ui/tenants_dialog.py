@@ -106,28 +106,22 @@ class TenantsDialog(QDialog):
         layout.addLayout(rename_row)
 
         buttons = QHBoxLayout()
-        self.add_button = named_button(QPushButton(self.tr("Add tenant…"), self), "addTenantButton",
-                                       self.tr("Add a tenant by signing in"), clicked=self.open_add_tenant)
-        self.customers_button = named_button(QPushButton(self.tr("Add customer tenants…"), self),
-                                             "addCustomersButton",
-                                             self.tr("Add customer tenants (resellers)"),
-                                             clicked=self.open_customers)
-        self.sign_in_button = named_button(QPushButton(self.tr("Sign in again"), self), "signInAgainButton",
-                                           self.tr("Sign in to the selected tenant again"),
-                                           clicked=self.sign_in_selected)
-        self.sign_out_button = named_button(QPushButton(self.tr("Sign out"), self), "signOutButton",
-                                            self.tr("Sign out of the selected tenant"),
-                                            clicked=self.sign_out_selected)
-        self.refresh_button = named_button(QPushButton(self.tr("Refresh domains"), self),
-                                           "refreshDomainsButton",
-                                           self.tr("Read the selected tenant's name and domains again"),
-                                           clicked=self.refresh_selected)
-        self.remove_button = named_button(QPushButton(self.tr("Remove…"), self), "removeTenantButton",
-                                          self.tr("Remove the selected tenant"),
-                                          clicked=self.remove_selected)
-        for button in (self.add_button, self.customers_button, self.sign_in_button, self.sign_out_button,
-                       self.refresh_button, self.remove_button):
-            buttons.addWidget(button)
+        made = []
+        for name, text, says, slot in (
+            ("addTenantButton", self.tr("Add tenant…"), self.tr("Add a tenant by signing in"), self.open_add_tenant),
+            ("addCustomersButton", self.tr("Add customer tenants…"), self.tr("Add customer tenants (resellers)"),
+             self.open_customers),
+            ("signInAgainButton", self.tr("Sign in again"), self.tr("Sign in to the selected tenant again"),
+             self.sign_in_selected),
+            ("signOutButton", self.tr("Sign out"), self.tr("Sign out of the selected tenant"), self.sign_out_selected),
+            ("refreshDomainsButton", self.tr("Refresh domains"),
+             self.tr("Read the selected tenant's name and domains again"), self.refresh_selected),
+            ("removeTenantButton", self.tr("Remove…"), self.tr("Remove the selected tenant"), self.remove_selected),
+        ):
+            made.append(named_button(QPushButton(text, self), name, says, clicked=slot))
+            buttons.addWidget(made[-1])
+        (self.add_button, self.customers_button, self.sign_in_button, self.sign_out_button, self.refresh_button,
+         self.remove_button) = made
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
