@@ -7,7 +7,8 @@
 Run it with a Python that has PySide6 (the project's venv: `.venv/bin/python packaging/translations.py update`);
 it uses the lupdate and lrelease PySide6 ships.
 
-`update` runs Qt's lupdate over desktop_app/ui/ and merges what it finds into
+`update` runs Qt's lupdate over desktop_app/ui/ and the sentences the layers below keep for the window
+(desktop_app/services/restore_sentences.py, marked with QT_TRANSLATE_NOOP), and merges what it finds into
 desktop_app/data/translations/regvault_de.ts (every string) and regvault_en.ts (only the plural forms: English needs
 "%Ln app(s)" turned into "1 app" / "2 apps" too). New strings come in unfinished, strings no longer in the code go.
 Then translate the unfinished ones: in Qt Linguist (`pyside6-linguist desktop_app/data/translations/regvault_de.ts`)
@@ -35,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "desktop_app" / "ui"
+# Where lupdate looks: the window's code, and the modules below it that keep sentences the window translates.
+SOURCES = (ROOT / "desktop_app" / "ui", ROOT / "desktop_app" / "services" / "restore_sentences.py")
 FOLDER = ROOT / "desktop_app" / "data" / "translations"
 # language -> lupdate options of its file (English: only the plural forms, everything else is the source text)
 FILES: dict[str, tuple[str, ...]] = {"de": (), "en": ("-pluralonly",)}
@@ -65,7 +67,7 @@ def qt_tool(name: str) -> Path:
 
 def lupdate(ts: Path, language: str) -> None:
     subprocess.run([str(qt_tool("lupdate")), *LUPDATE_OPTIONS, *FILES[language], "-target-language", language,
-                    str(SOURCES), "-ts", str(ts)], check=True, capture_output=True, text=True)
+                    *map(str, SOURCES), "-ts", str(ts)], check=True, capture_output=True, text=True)
 
 
 @dataclass(frozen=True)

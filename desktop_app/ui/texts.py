@@ -10,6 +10,9 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+# The ui's modules mark their tables' words with it, as the layers below do.
+from desktop_app.domain.translation_marks import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
+
 
 class TrContext:
     """A translation context for words made outside a QObject's own methods (module functions, table builders).
@@ -33,12 +36,6 @@ class TrContext:
 
     def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
         return QCoreApplication.translate(self.name, text, disambiguation, n)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Marks `text` for lupdate under `context` where it is kept in a table; it is translated where it is shown
-    (`SomeTexts.tr(table[key])`, `self.tr(...)` of the class named `context`). Qt's own returns `object` to mypy."""
-    return text
 
 
 AppTexts = TrContext("AppTexts")

@@ -84,7 +84,7 @@ def test_what_cannot_be_picked_is_refused_before_anything_is_written(world: Worl
         (dict(only=("passwordCredentials",)), "Client secrets can't be restored"),
         (dict(only=("appId",)), "set by Microsoft Graph"),
         (dict(only=("web.redirectUri",)), "Did you mean web.redirectUris"),
-        (dict(only=("notes",), mode=RestoreMode.AS_NEW, new_name="Copy"), "with object"),
+        (dict(only=("notes",), mode=RestoreMode.AS_NEW, new_name="Copy"), "With object"),
     ]
     for kwargs, message in cases:
         with pytest.raises(RestoreInputError) as caught:

@@ -69,10 +69,10 @@ def test_the_next_preview_closes_a_run_left_running_without_a_journal(
     said = describe_stopped(closed)
     assert closed.status == "interrupted" and closed.finished is not None
     assert said is not None
-    assert "1 app was reported" in said and "bob" in said
+    assert "1 app reported" in said and "bob" in said
     assert "not known" in said and "preview the restore again" in said
     assert [i.result for i in store.restore_items(legacy)] == ["verified"]  # its audit kept as it was
-    assert "0 apps were reported" in str(describe_stopped(store.restore_run(never_reported)))
+    assert "0 apps reported" in str(describe_stopped(store.restore_run(never_reported)))
     # Signs of life (an app reported a minute ago, a start seconds ago): maybe a process still at work.
     assert store.restore_run(still_reporting).status == "running"
     assert store.restore_run(just_started).status == "running"

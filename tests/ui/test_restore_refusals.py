@@ -57,11 +57,9 @@ def test_the_facts_are_said() -> None:
                                                                 "presence": "recycled"})
     assert "Payroll (a-1) is in the recycle bin" in input_error_text(recycled)
     missing = RestoreInputError(InputProblem.NO_SNAPSHOT_THEN, {**_FACTS, "at": "07:00"})
-    assert input_error_text(missing) == ("There is no snapshot on 2026-11-21 at or before 07:00. The snapshots are "
-                                         "from 2026-11-01 to 2026-11-20.")
-    assert describe_input_error(missing) == ("There is no snapshot on 2026-11-21 at or before 07:00. Snapshots exist "
-                                             "on 3 days from 2026-11-01 to 2026-11-20. Nearest: the last before it "
-                                             "is 2026-11-20.")
+    assert input_error_text(missing) == describe_input_error(missing) == (
+        "There is no snapshot on 2026-11-21 at or before 07:00. Snapshots exist on 3 days from 2026-11-01 to "
+        "2026-11-20. Nearest: the last before it is 2026-11-20.")
     assert describe_input_error(RestoreInputError(InputProblem.NO_SNAPSHOT_THEN, {"day": "2026-11-21", "count": "0"})) \
         == "There is no snapshot on 2026-11-21. The tenant has no snapshot yet."
     # The exception itself carries the code and facts, not a sentence.

@@ -131,6 +131,23 @@ def test_every_string_is_found_by_lupdate_in_the_context_it_is_looked_up_in() ->
     assert not problems, "\n".join(problems)
 
 
+_MARK = re.compile(r"\b(?:QT_TRANSLATE_NOOP|marks\.translate)\(")
+
+
+def test_lupdate_reads_every_module_that_keeps_sentences_for_the_window() -> None:
+    """A module below ui/ may keep sentences the window translates (services/restore_sentences.py: marked with
+    QT_TRANSLATE_NOOP, or domain/translation_marks.py's translate for one that counts); lupdate finds them only where
+    packaging/translations.py points it."""
+    read: set[Path] = set()
+    for source in script.SOURCES:
+        read.update([source] if source.is_file() else source.rglob("*.py"))
+    marks = ROOT / "desktop_app" / "domain" / "translation_marks.py"
+    marking = {path for path in (ROOT / "desktop_app").rglob("*.py")
+               if path != marks and _MARK.search(path.read_text(encoding="utf-8"))}
+    assert ROOT / "desktop_app" / "services" / "restore_sentences.py" in marking
+    assert marking <= read, f"lupdate does not read {sorted(str(p.relative_to(ROOT)) for p in marking - read)}"
+
+
 def test_the_window_offers_every_language_there_is_a_ts_file_for() -> None:
     assert set(translations.LANGUAGES) == set(script.FILES) == {
         path.stem.removeprefix("regvault_") for path in translations_folder().glob("regvault_*.ts")}

@@ -3263,136 +3263,6 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     </message>
 </context>
 <context>
-    <name>RefusalTexts</name>
-    <message>
-        <source>App {object_id} is chosen twice.</source>
-        <translation>Die App {object_id} ist zweimal ausgewählt.</translation>
-    </message>
-    <message>
-        <source>As new restores exactly one app.</source>
-        <translation>„Als neue App“ stellt genau eine App wieder her.</translation>
-    </message>
-    <message>
-        <source>Choose at least one value to restore.</source>
-        <translation>Wählen Sie mindestens einen Wert zum Wiederherstellen.</translation>
-    </message>
-    <message>
-        <source>Client secrets can&apos;t be restored (Graph never returns them): issue new ones instead.</source>
-        <translation>Geheime Clientschlüssel können nicht wiederhergestellt werden (Graph gibt sie nie heraus): Stellen Sie stattdessen neue aus.</translation>
-    </message>
-    <message numerus="yes">
-        <source>None of the %Ln chosen app(s) is in this snapshot: pick another day.</source>
-        <translation>
-            <numerusform>Die ausgewählte App ist nicht in diesem Snapshot: Wählen Sie einen anderen Tag.</numerusform>
-            <numerusform>Keine der %Ln ausgewählten Apps ist in diesem Snapshot: Wählen Sie einen anderen Tag.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>None of the apps is in this snapshot.</source>
-        <translation>Keine der Apps ist in diesem Snapshot.</translation>
-    </message>
-    <message>
-        <source>None of the chosen apps is in this snapshot.</source>
-        <translation>Keine der ausgewählten Apps ist in diesem Snapshot.</translation>
-    </message>
-    <message>
-        <source>Pick the tenant to restore to.</source>
-        <translation>Wählen Sie den Mandanten, in den wiederhergestellt wird.</translation>
-    </message>
-    <message>
-        <source>Restoring only {path} would leave a pre-authorized client naming a scope the app would not have: restore {detail} too.</source>
-        <translation>Nur {path} wiederherzustellen, ließe einen vorab autorisierten Client zurück, der einen Bereich nennt, den die App nicht hätte: Stellen Sie {detail} mit wieder her.</translation>
-    </message>
-    <message>
-        <source>Selected values are restored into the app itself (With object), not as new or into another tenant.</source>
-        <translation>Ausgewählte Werte werden in die App selbst wiederhergestellt („Am Original“), nicht als neue App oder in einen anderen Mandanten.</translation>
-    </message>
-    <message>
-        <source>Snapshot {snapshot_id} did not complete: pick another one.</source>
-        <translation>Der Snapshot {snapshot_id} wurde nicht abgeschlossen: Wählen Sie einen anderen.</translation>
-    </message>
-    <message>
-        <source>Snapshot {snapshot_id} is not a snapshot of {tenant}.</source>
-        <translation>Der Snapshot {snapshot_id} ist kein Snapshot von {tenant}.</translation>
-    </message>
-    <message>
-        <source>The chosen domain is not a verified domain of the target tenant.</source>
-        <translation>Die gewählte Domäne ist keine verifizierte Domäne des Zielmandanten.</translation>
-    </message>
-    <message>
-        <source>The current state of app {object_id} could not be read.</source>
-        <translation>Der aktuelle Stand der App {object_id} konnte nicht gelesen werden.</translation>
-    </message>
-    <message>
-        <source>The name is too long: at most {max_length} characters.</source>
-        <translation>Der Name ist zu lang: höchstens {max_length} Zeichen.</translation>
-    </message>
-    <message>
-        <source>The target tenant has no verified domain.</source>
-        <translation>Der Zielmandant hat keine verifizierte Domäne.</translation>
-    </message>
-    <message>
-        <source>The target tenant is the source tenant: use With object or As new.</source>
-        <translation>Der Zielmandant ist der Quellmandant: Verwenden Sie „Am Original“ oder „Als neue App“.</translation>
-    </message>
-    <message>
-        <source>The tenant has no snapshot yet.</source>
-        <translation>Der Mandant hat noch keinen Snapshot.</translation>
-    </message>
-    <message>
-        <source>The tenant {tenant} is not in Regvault (it may have been removed).</source>
-        <translation>Der Mandant {tenant} ist nicht in Regvault (er wurde möglicherweise entfernt).</translation>
-    </message>
-    <message>
-        <source>There is no snapshot on {day} at or before {at}. The snapshots are from {first} to {last}.</source>
-        <translation>Am {day} gibt es bis {at} keinen Snapshot. Die Snapshots reichen vom {first} bis zum {last}.</translation>
-    </message>
-    <message>
-        <source>There is no snapshot on {day}. The snapshots are from {first} to {last}.</source>
-        <translation>Am {day} gibt es keinen Snapshot. Die Snapshots reichen vom {first} bis zum {last}.</translation>
-    </message>
-    <message>
-        <source>There is no snapshot {snapshot_id} (it may have been removed): pick another one.</source>
-        <translation>Es gibt keinen Snapshot {snapshot_id} (er wurde möglicherweise entfernt): Wählen Sie einen anderen.</translation>
-    </message>
-    <message>
-        <source>These values can&apos;t be restored on their own.</source>
-        <translation>Diese Werte können nicht für sich allein wiederhergestellt werden.</translation>
-    </message>
-    <message>
-        <source>Type a name for the new app.</source>
-        <translation>Geben Sie einen Namen für die neue App ein.</translation>
-    </message>
-    <message>
-        <source>{display_name} ({app_id}) is in the recycle bin: selected values can only be restored into an app that exists. Restore the whole app first.</source>
-        <translation>{display_name} ({app_id}) ist im Papierkorb: Ausgewählte Werte können nur in eine vorhandene App wiederhergestellt werden. Stellen Sie zuerst die ganze App wieder her.</translation>
-    </message>
-    <message>
-        <source>{display_name} ({app_id}) was deleted permanently: selected values can only be restored into an app that exists. Restore the whole app first.</source>
-        <translation>{display_name} ({app_id}) wurde endgültig gelöscht: Ausgewählte Werte können nur in eine vorhandene App wiederhergestellt werden. Stellen Sie zuerst die ganze App wieder her.</translation>
-    </message>
-    <message>
-        <source>{path} is not a property of an app registration.</source>
-        <translation>{path} ist keine Eigenschaft einer App-Registrierung.</translation>
-    </message>
-    <message>
-        <source>{path} is not a property of an app registration. Did you mean {detail}?</source>
-        <translation>{path} ist keine Eigenschaft einer App-Registrierung. Meinten Sie {detail}?</translation>
-    </message>
-    <message>
-        <source>{path} is set by Microsoft Graph and can&apos;t be restored.</source>
-        <translation>{path} wird von Microsoft Graph festgelegt und kann nicht wiederhergestellt werden.</translation>
-    </message>
-    <message>
-        <source>{path}: no such item in the snapshot or in the app now.</source>
-        <translation>{path}: kein solches Element im Snapshot oder jetzt in der App.</translation>
-    </message>
-    <message>
-        <source>{path}: only items of these lists can be restored one by one: {detail}.</source>
-        <translation>{path}: Nur Elemente dieser Listen können einzeln wiederhergestellt werden: {detail}.</translation>
-    </message>
-</context>
-<context>
     <name>ReportPage</name>
     <message numerus="yes">
         <source>%Ln app(s) were left out: not in this snapshot</source>
@@ -3801,8 +3671,16 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Eine unterbrochene Wiederherstellung hatte diese App erstellt; sie wurde übernommen und fertiggestellt (kein Duplikat).</translation>
     </message>
     <message>
+        <source>App {object_id} is chosen twice.</source>
+        <translation>Die App {object_id} ist zweimal ausgewählt.</translation>
+    </message>
+    <message>
         <source>As new</source>
         <translation>Als neue App</translation>
+    </message>
+    <message>
+        <source>As new restores exactly one app; {count} are chosen.</source>
+        <translation>„Als neue App“ stellt genau eine App wieder her; {count} sind ausgewählt.</translation>
     </message>
     <message>
         <source>Assign {subject} to {detail}</source>
@@ -3857,8 +3735,20 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Umleitungs-URIs, Bezeichner-URIs und Berechtigungen werden geändert</translation>
     </message>
     <message>
+        <source>Choose at least one value to restore, e.g. web.redirectUris or owners.</source>
+        <translation>Wählen Sie mindestens einen Wert zum Wiederherstellen, z. B. web.redirectUris oder owners.</translation>
+    </message>
+    <message>
+        <source>Choose the tenant to restore to.</source>
+        <translation>Wählen Sie den Mandanten, in den wiederhergestellt wird.</translation>
+    </message>
+    <message>
         <source>Client secret {name} (hint {hint}) was added after the snapshot and is kept.</source>
         <translation>Geheimer Clientschlüssel {name} (Hinweis {hint}) wurde nach dem Snapshot hinzugefügt und bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Client secrets can&apos;t be restored (Graph never returns them): issue new ones instead.</source>
+        <translation>Geheime Clientschlüssel können nicht wiederhergestellt werden (Graph gibt sie nie heraus): Stellen Sie stattdessen neue aus.</translation>
     </message>
     <message>
         <source>Complete</source>
@@ -3891,6 +3781,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Disabling the scopes and app roles to remove</source>
         <translation>Zu entfernende Bereiche und App-Rollen werden deaktiviert</translation>
+    </message>
+    <message>
+        <source>Domain {domain} is not a verified domain of the target tenant.</source>
+        <translation>Die Domäne {domain} ist keine verifizierte Domäne des Zielmandanten.</translation>
     </message>
     <message>
         <source>Done and verified</source>
@@ -4043,6 +3937,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Stellen Sie der Unternehmensanwendung einen neuen geheimen Clientschlüssel als Ersatz für {name} aus (Hinweis {hint}, abgelaufen/läuft ab {end}): Graph gibt Geheimnisse nie zurück, daher lässt sich keines wiederherstellen.</translation>
     </message>
     <message>
+        <source>Its verified domains: {verified}.</source>
+        <translation>Seine verifizierten Domänen: {verified}.</translation>
+    </message>
+    <message>
         <source>Known client application {app_id} is left out: it is not an app of the target tenant.</source>
         <translation>Bekannte Clientanwendung {app_id} wird ausgelassen: Sie ist keine App des Zielmandanten.</translation>
     </message>
@@ -4063,12 +3961,39 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Unternehmensanwendung wird in den Papierkorb verschoben</translation>
     </message>
     <message>
+        <source>Nearest: the first after it is {after}.</source>
+        <translation>Am nächsten: Der erste Tag danach ist der {after}.</translation>
+    </message>
+    <message>
+        <source>Nearest: the last before it is {before} and the first after it is {after}.</source>
+        <translation>Am nächsten: Der letzte Tag davor ist der {before}, der erste danach der {after}.</translation>
+    </message>
+    <message>
+        <source>Nearest: the last before it is {before}.</source>
+        <translation>Am nächsten: Der letzte Tag davor ist der {before}.</translation>
+    </message>
+    <message>
         <source>New SAML signing certificate, thumbprint {thumbprint}: it signs the app&apos;s tokens now.</source>
         <translation>Neues SAML-Signaturzertifikat, Fingerabdruck {thumbprint}: Es signiert jetzt die Token der App.</translation>
     </message>
     <message>
+        <source>No apps to restore: none is chosen, or the snapshot holds none.</source>
+        <translation>Keine Apps zum Wiederherstellen: Keine ist ausgewählt, oder der Snapshot enthält keine.</translation>
+    </message>
+    <message>
         <source>No change</source>
         <translation>Keine Änderung</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %Ln chosen app(s) is in this snapshot: pick another day.</source>
+        <translation>
+            <numerusform>Die ausgewählte App ist nicht in diesem Snapshot: Wählen Sie einen anderen Tag.</numerusform>
+            <numerusform>Keine der %Ln ausgewählten Apps ist in diesem Snapshot: Wählen Sie einen anderen Tag.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of the {count} chosen apps is in snapshot {snapshot_id}.</source>
+        <translation>Keine der {count} ausgewählten Apps ist im Snapshot {snapshot_id}.</translation>
     </message>
     <message>
         <source>Not a move to the recycle bin: {method} {path}. Nothing was sent.</source>
@@ -4081,6 +4006,13 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Not restored (cancelled)</source>
         <translation>Nicht wiederhergestellt (abgebrochen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not rolled back completely: {failed} of %Ln app(s); see each app.</source>
+        <translation>
+            <numerusform>Nicht vollständig zurückgesetzt: {failed} von %Ln App; siehe die einzelne App.</numerusform>
+            <numerusform>Nicht vollständig zurückgesetzt: {failed} von %Ln Apps; siehe die einzelnen Apps.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not started: Graph refused the run&apos;s first write.</source>
@@ -4171,6 +4103,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Zustimmung wird entfernt</translation>
     </message>
     <message>
+        <source>Restoring only {path} would leave a pre-authorized client naming a scope the app would not have: restore {detail} too.</source>
+        <translation>Nur {path} wiederherzustellen, ließe einen vorab autorisierten Client zurück, der einen Bereich nennt, den die App nicht hätte: Stellen Sie {detail} mit wieder her.</translation>
+    </message>
+    <message>
         <source>Restoring the app from the recycle bin</source>
         <translation>App wird aus dem Papierkorb wiederhergestellt</translation>
     </message>
@@ -4195,6 +4131,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Läuft (oder unterbrochen)</translation>
     </message>
     <message>
+        <source>Selected values are restored into the app itself (With object), not as new or into another tenant.</source>
+        <translation>Ausgewählte Werte werden in die App selbst wiederhergestellt („Am Original“), nicht als neue App oder in einen anderen Mandanten.</translation>
+    </message>
+    <message>
         <source>Setting a federated credential</source>
         <translation>Verbundanmeldeinformation wird festgelegt</translation>
     </message>
@@ -4217,6 +4157,22 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Snapshot {snapshot_id} did not complete: choose another one.</source>
+        <translation>Der Snapshot {snapshot_id} wurde nicht abgeschlossen: Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>Snapshot {snapshot_id} is not a snapshot of {tenant}.</source>
+        <translation>Der Snapshot {snapshot_id} ist kein Snapshot von {tenant}.</translation>
+    </message>
+    <message>
+        <source>Snapshots exist on 1 day, {first}.</source>
+        <translation>Snapshots gibt es an 1 Tag, dem {first}.</translation>
+    </message>
+    <message>
+        <source>Snapshots exist on {count} days from {first} to {last}.</source>
+        <translation>Snapshots gibt es an {count} Tagen vom {first} bis zum {last}.</translation>
     </message>
     <message>
         <source>Still there after the rollback: {items}.</source>
@@ -4267,6 +4223,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Die neue ID der App ist nicht bekannt, daher konnte sie nicht zurückgelesen werden.</translation>
     </message>
     <message>
+        <source>The current state of app {object_id} could not be read.</source>
+        <translation>Der aktuelle Stand der App {object_id} konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
         <source>The current {part} of the app could not be read: extras, if any, are not removed.</source>
         <translation>Der aktuelle Stand der App ({part}) konnte nicht gelesen werden: Überzählige Einträge werden ggf. nicht entfernt.</translation>
     </message>
@@ -4291,12 +4251,12 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Das Zertifikat {name} ({usage}) der Unternehmensanwendung wird nicht wiederhergestellt: Der Snapshot enthält seine Bytes nicht, oder sie können nicht neben dem SAML-Signaturschlüssel der Unternehmensanwendung zurückgesendet werden. Laden Sie es erneut in die Unternehmensanwendung hoch, wenn es noch verwendet wird.</translation>
     </message>
     <message>
-        <source>The name is too long: at most 120 characters.</source>
-        <translation>Der Name ist zu lang: höchstens 120 Zeichen.</translation>
-    </message>
-    <message>
         <source>The new app&apos;s enterprise application gets the settings only: consent and user/group assignments were not copied (ask for them with &apos;copy consent and assignments&apos;).</source>
         <translation>Die Unternehmensanwendung der neuen App erhält nur die Einstellungen: Zustimmung und Benutzer-/Gruppenzuweisungen wurden nicht kopiert (fordern Sie sie mit „Zustimmung und Zuweisungen kopieren“ an).</translation>
+    </message>
+    <message>
+        <source>The new app&apos;s name is too long: at most {max_length} characters.</source>
+        <translation>Der Name der neuen App ist zu lang: höchstens {max_length} Zeichen.</translation>
     </message>
     <message>
         <source>The pre-authorization of client {app_id} is left out: that client is an app of the source tenant that was not restored here.</source>
@@ -4339,12 +4299,44 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Die gespeicherten Bytes {sha256} fehlen in der Datenbank.</translation>
     </message>
     <message>
+        <source>The target tenant ({tenant_id}) has no verified domain to rewrite identifier URIs to.</source>
+        <translation>Der Zielmandant ({tenant_id}) hat keine verifizierte Domäne, auf die Bezeichner-URIs umgeschrieben werden können.</translation>
+    </message>
+    <message>
+        <source>The target tenant is the tenant the backup comes from: restore With object or As new instead.</source>
+        <translation>Der Zielmandant ist der Mandant, aus dem die Sicherung stammt: Stellen Sie stattdessen „Am Original“ oder „Als neue App“ wieder her.</translation>
+    </message>
+    <message>
+        <source>The tenant has no snapshot yet.</source>
+        <translation>Der Mandant hat noch keinen Snapshot.</translation>
+    </message>
+    <message>
+        <source>The tenant {tenant} is not in Regvault (it may have been removed).</source>
+        <translation>Der Mandant {tenant} ist nicht in Regvault (er wurde möglicherweise entfernt).</translation>
+    </message>
+    <message>
         <source>The {part} could not be read where the app is restored: it is written as the snapshot had it, and nothing there is removed.</source>
         <translation>{part}: Am Ziel der Wiederherstellung nicht lesbar; es wird so geschrieben, wie der Snapshot es hatte, und dort wird nichts entfernt.</translation>
     </message>
     <message>
         <source>The {part} of an app in the recycle bin can&apos;t be listed until it is restored, so the snapshot&apos;s {part} are written as they are; others it comes back with, if any, stay.</source>
         <translation>{part} einer App im Papierkorb lassen sich erst nach ihrer Wiederherstellung auflisten; daher werden die {part} des Snapshots so geschrieben, wie sie sind, und andere, mit denen sie zurückkommt, bleiben.</translation>
+    </message>
+    <message>
+        <source>There is no snapshot on {day} at or before {at}.</source>
+        <translation>Am {day} gibt es bis {at} keinen Snapshot.</translation>
+    </message>
+    <message>
+        <source>There is no snapshot on {day}.</source>
+        <translation>Am {day} gibt es keinen Snapshot.</translation>
+    </message>
+    <message>
+        <source>There is no snapshot {snapshot_id} (it may have been removed): choose another one.</source>
+        <translation>Es gibt keinen Snapshot {snapshot_id} (er wurde möglicherweise entfernt): Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>These values can&apos;t be restored on their own.</source>
+        <translation>Diese Werte können nicht für sich allein wiederhergestellt werden.</translation>
     </message>
     <message>
         <source>To another tenant</source>
@@ -4415,6 +4407,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Am Original</translation>
     </message>
     <message>
+        <source>certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
         <source>consent and assignments of the enterprise application</source>
         <translation>Zustimmung und Zuweisungen der Unternehmensanwendung</translation>
     </message>
@@ -4442,6 +4438,14 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <source>{count} app role assignment(s) this restore made are not listed by Graph yet (it lists them 30 to 60 seconds after they are made); Graph accepted each when it was written.</source>
         <translation>{count} von dieser Wiederherstellung erstellte App-Rollenzuweisung(en) listet Graph noch nicht auf (es listet sie 30 bis 60 Sekunden nach dem Erstellen); Graph hat jede beim Schreiben angenommen.</translation>
     </message>
+    <message>
+        <source>{display_name} ({app_id}) is in the recycle bin: selected values can only be restored into an app that exists. Restore the whole app first.</source>
+        <translation>{display_name} ({app_id}) ist im Papierkorb: Ausgewählte Werte können nur in eine vorhandene App wiederhergestellt werden. Stellen Sie zuerst die ganze App wieder her.</translation>
+    </message>
+    <message>
+        <source>{display_name} ({app_id}) was deleted permanently: selected values can only be restored into an app that exists. Restore the whole app first.</source>
+        <translation>{display_name} ({app_id}) wurde endgültig gelöscht: Ausgewählte Werte können nur in eine vorhandene App wiederhergestellt werden. Stellen Sie zuerst die ganze App wieder her.</translation>
+    </message>
     <message numerus="yes">
         <source>{done} of %Ln app(s) done</source>
         <translation>
@@ -4457,16 +4461,29 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <source>{error} while apps were being written. The next preview or restore into this tenant settles the apps that were under way (what they created is adopted, never created twice).</source>
         <translation>{error}, während Apps geschrieben wurden. Die nächste Vorschau oder Wiederherstellung in diesen Mandanten schließt die laufenden Apps ab (was sie erstellt hatten, wird übernommen, nie doppelt erstellt).</translation>
     </message>
-    <message numerus="yes">
-        <source>{failed} of %Ln app(s) were not rolled back completely: see each app.</source>
-        <translation>
-            <numerusform>{failed} von %Ln App wurde nicht vollständig zurückgesetzt: siehe die einzelne App.</numerusform>
-            <numerusform>{failed} von %Ln Apps wurden nicht vollständig zurückgesetzt: siehe die einzelnen Apps.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>{object_id} was deleted after the preview; preview again to restore it.</source>
         <translation>{object_id} wurde nach der Vorschau gelöscht; erstellen Sie die Vorschau erneut, um sie wiederherzustellen.</translation>
+    </message>
+    <message>
+        <source>{path} is not a property of an app registration.</source>
+        <translation>{path} ist keine Eigenschaft einer App-Registrierung.</translation>
+    </message>
+    <message>
+        <source>{path} is not a property of an app registration. Did you mean {detail}?</source>
+        <translation>{path} ist keine Eigenschaft einer App-Registrierung. Meinten Sie {detail}?</translation>
+    </message>
+    <message>
+        <source>{path} is set by Microsoft Graph and can&apos;t be restored.</source>
+        <translation>{path} wird von Microsoft Graph festgelegt und kann nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>{path}: no such item in the snapshot or in the app now.</source>
+        <translation>{path}: kein solches Element im Snapshot oder jetzt in der App.</translation>
+    </message>
+    <message>
+        <source>{path}: only items of these lists can be restored one by one: {detail}.</source>
+        <translation>{path}: Nur Elemente dieser Listen können einzeln wiederhergestellt werden: {detail}.</translation>
     </message>
     <message>
         <source>{step} failed: {error}</source>

@@ -233,16 +233,6 @@
     </message>
 </context>
 <context>
-    <name>RefusalTexts</name>
-    <message numerus="yes">
-        <source>None of the %Ln chosen app(s) is in this snapshot: pick another day.</source>
-        <translation>
-            <numerusform>The chosen app is not in this snapshot: pick another day.</numerusform>
-            <numerusform>None of the %Ln chosen apps is in this snapshot: pick another day.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ReportPage</name>
     <message numerus="yes">
         <source>%Ln app(s) were left out: not in this snapshot</source>
@@ -319,15 +309,29 @@
     <message numerus="yes">
         <source>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</source>
         <translation>
-            <numerusform>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln app was reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
-            <numerusform>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln apps were reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+            <numerusform>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln app reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+            <numerusform>Interrupted: this restore (started {started} by {operator} on {workstation}) did not finish and its process is gone; %Ln apps reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln app(s) reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</source>
         <translation>
-            <numerusform>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln app was reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
-            <numerusform>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln apps were reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+            <numerusform>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln app reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+            <numerusform>Interrupted: this restore (started {started} by {operator}) did not finish and its process is gone; %Ln apps reported. It ran without the restore journal (an earlier version of Regvault), so the apps it was changing when it stopped are not known: preview the restore again to see what is left to do, and check the tenant for an app it may have created without reporting it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %Ln chosen app(s) is in this snapshot: pick another day.</source>
+        <translation>
+            <numerusform>The chosen app is not in this snapshot: pick another day.</numerusform>
+            <numerusform>None of the %Ln chosen apps is in this snapshot: pick another day.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not rolled back completely: {failed} of %Ln app(s); see each app.</source>
+        <translation>
+            <numerusform>Not rolled back completely: {failed} of %Ln app; see each app.</numerusform>
+            <numerusform>Not rolled back completely: {failed} of %Ln apps; see each app.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -335,13 +339,6 @@
         <translation>
             <numerusform>{done} of %Ln app done</numerusform>
             <numerusform>{done} of %Ln apps done</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{failed} of %Ln app(s) were not rolled back completely: see each app.</source>
-        <translation>
-            <numerusform>{failed} of %Ln app was not rolled back completely: see each app.</numerusform>
-            <numerusform>{failed} of %Ln apps were not rolled back completely: see each app.</numerusform>
         </translation>
     </message>
 </context>
