@@ -4,18 +4,13 @@ as the store keeps it; a code a later version wrote is kept as its text, never a
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+from outcome_samples import GRANT, GRANT_CONSENT_AGAIN, OWNER_GONE, SECRET_KEPT, STEP_FAILED
+
+from desktop_app.domain import restore_plan as plan
 from desktop_app.domain.restore_plan import (
-    AccessChange,
-    AccessChangeKind,
-    Failure,
-    FailureCode,
-    FollowUp,
-    FollowUpCode,
-    PlanWarning,
     RecordedOutcome,
-    Undo,
-    WarningCode,
     failure_from_json,
     failure_json,
     outcome_from_json,
@@ -29,11 +24,9 @@ def _through_text(data: object) -> object:
 
 def test_an_outcome_reads_back_as_it_was_written() -> None:
     outcome = RecordedOutcome(
-        warnings=(PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "o-7"}),
-                  PlanWarning(WarningCode.SECRET_KEPT, {"display_name": "CI", "hint": "abc"})),
-        follow_ups=(FollowUp(FollowUpCode.GRANT_ADMIN_CONSENT, {"resource_app_ids": "r1"}),),
-        access=(AccessChange(AccessChangeKind.GRANT, "Microsoft Graph", "User.Read", "adele", "p-1"),),
-        failure=Failure(FailureCode.STEP_FAILED, {"step": "add_owner", "error": "no"}, Undo.FAILED),
+        warnings=(OWNER_GONE, SECRET_KEPT), follow_ups=(GRANT_CONSENT_AGAIN,),
+        access=(replace(GRANT, who="adele", principal_id="p-1"),),  # a grant of one user's consent
+        failure=replace(STEP_FAILED, undo=plan.Undo.FAILED),
     )
     assert outcome_from_json(_through_text(outcome_json(outcome))) == outcome
     assert outcome_from_json(_through_text(outcome_json(RecordedOutcome()))) == RecordedOutcome()
@@ -53,7 +46,7 @@ def test_codes_a_later_version_wrote_are_kept_as_their_text() -> None:
               "failure": {"code": "later_failure", "params": {}, "undo": "later_undo"}}
     outcome = outcome_from_json(stored)
     assert outcome is not None
-    assert outcome.warnings == (PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "o-7"}),)
+    assert outcome.warnings == (OWNER_GONE,)
     assert outcome.follow_ups == () and outcome.access == () and outcome.failure is None
     assert outcome.unknown == ("later_warning {'x': '1'}", "not a mapping", "later_follow_up", "later_kind",
                                "later_failure")
@@ -62,5 +55,5 @@ def test_codes_a_later_version_wrote_are_kept_as_their_text() -> None:
 
 
 def test_an_unknown_undo_reads_as_none_and_the_failure_is_kept() -> None:
-    stored = failure_json(Failure(FailureCode.CANCELLED)) | {"undo": "later_undo"}
-    assert failure_from_json(stored) == Failure(FailureCode.CANCELLED)
+    stored = failure_json(plan.Failure(plan.FailureCode.CANCELLED)) | {"undo": "later_undo"}
+    assert failure_from_json(stored) == plan.Failure(plan.FailureCode.CANCELLED)

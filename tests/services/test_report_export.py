@@ -10,15 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.restore_plan import (
-    Action,
-    Failure,
-    FailureCode,
-    FollowUp,
-    FollowUpCode,
-    PlanWarning,
-    WarningCode,
-)
+from desktop_app.domain import restore_plan as plan
 from desktop_app.services.restore import ReportItem, RestoreReport
 from desktop_app.services.restore_report import export_recorded, export_report
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo
@@ -30,10 +22,11 @@ def _report(names: list[str]) -> RestoreReport:
     items = tuple(
         ReportItem(
             display_name=name, source_app_id=f"00000000-0000-0000-0000-{n:012d}", source_object_id=f"obj-{n}",
-            action=Action.OVERWRITE, result="failed", new_app_id=None, new_object_id=None,
-            warnings=(PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "=1+1"}),),
-            follow_ups=(FollowUp(FollowUpCode.ISSUE_SECRET, {"display_name": "-secret"}),),
-            error_code="BadRequest", failure=Failure(FailureCode.DELETED_SINCE_PREVIEW, {"object_id": "@obj"}),
+            action=plan.Action.OVERWRITE, result="failed", new_app_id=None, new_object_id=None,
+            warnings=(plan.PlanWarning(plan.WarningCode.OWNER_GONE, {"owner_id": "=1+1"}),),
+            follow_ups=(plan.FollowUp(plan.FollowUpCode.ISSUE_SECRET, {"display_name": "-secret"}),),
+            error_code="BadRequest",
+            failure=plan.Failure(plan.FailureCode.DELETED_SINCE_PREVIEW, {"object_id": "@obj"}),
         )
         for n, name in enumerate(names)
     )

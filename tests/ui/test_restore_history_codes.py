@@ -10,22 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from outcome_samples import GRANT, GRANT_CONSENT_AGAIN, OWNER_GONE, PROCESS_GONE, SECRET_KEPT, STEP_FAILED
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.domain.restore_plan import (
-    AccessChange,
-    AccessChangeKind,
-    Action,
-    Failure,
-    FailureCode,
-    FollowUp,
-    FollowUpCode,
-    PlanWarning,
-    RecordedOutcome,
-    WarningCode,
-    failure_json,
-    outcome_json,
-)
+from desktop_app.domain.restore_plan import Action, RecordedOutcome, failure_json, outcome_json
 from desktop_app.services.restore import ReportItem, RestoreReport
 from desktop_app.services.restore_report import export_recorded, export_report
 from desktop_app.store import Store, TenantInfo
@@ -37,19 +25,12 @@ from desktop_app.ui.translations import use_language
 
 CONTOSO = TenantInfo("11111111-1111-1111-1111-111111111111", "Contoso", "http://127.0.0.1:1/v1.0",
                      "contoso.com", ("contoso.com",), kind="emulator")
-OWNER_GONE = PlanWarning(WarningCode.OWNER_GONE, {"owner_id": "o-7"})
-SECRET_KEPT = PlanWarning(WarningCode.SECRET_KEPT, {"display_name": "CI", "hint": "abc"})  # a note
-FOLLOW_UP = FollowUp(FollowUpCode.GRANT_ADMIN_CONSENT, {"resource_app_ids": "00000003-0000-0000-c000-000000000000"})
-GRANT = AccessChange(AccessChangeKind.GRANT, "Microsoft Graph", "User.Read")
-FAILURE = Failure(FailureCode.STEP_FAILED, {"step": "add_owner", "error": "Graph said no"})
-STOPPED = Failure(FailureCode.PROCESS_GONE, {"run": "restore", "host": "ws1", "pid": "42", "finished": "1",
-                                             "total": "3", "adopted": "1", "not_created": "0", "not_started": "1"})
 ITEMS = [
     ReportItem("Payroll", "app-1", "obj-1", Action.UNDELETE, "verified", "app-1", "obj-1", (SECRET_KEPT,), ()),
     ReportItem("Billing", "app-2", "obj-2", Action.OVERWRITE, "warnings", "app-2", "obj-2", (OWNER_GONE, SECRET_KEPT),
-               (FOLLOW_UP,), access=(GRANT,)),
+               (GRANT_CONSENT_AGAIN,), access=(GRANT,)),
     ReportItem("HR", "app-3", "obj-3", Action.OVERWRITE, "failed", None, None, (), (), error_code="Forbidden",
-               failure=FAILURE),
+               failure=STEP_FAILED),
 ]
 
 
@@ -68,7 +49,7 @@ def recorded(tmp_path: Path) -> Iterator[tuple[Store, int]]:
                                   snapshot_id=None, mode="with-object", started=datetime(2026, 11, 20, tzinfo=UTC))
     for item in ITEMS:
         store.add_restore_item(run.id, _record(item))
-    store.finish_restore_run(run.id, "interrupted", stopped=failure_json(STOPPED))
+    store.finish_restore_run(run.id, "interrupted", stopped=failure_json(PROCESS_GONE))
     try:
         yield store, run.id
     finally:
@@ -132,7 +113,7 @@ def test_the_history_speaks_the_windows_language(qtbot, qapp, recorded, runner) 
 def test_a_run_kept_as_codes_exports_as_its_report_did(recorded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store, run_id = recorded
     export_recorded(store.restore_run(run_id), store.restore_items(run_id), tmp_path / "history.json", "json")
-    export_report(RestoreReport(run_id=run_id, items=tuple(ITEMS), cancelled=False, stopped=STOPPED),
+    export_report(RestoreReport(run_id=run_id, items=tuple(ITEMS), cancelled=False, stopped=PROCESS_GONE),
                   tmp_path / "report.json", "json")
     history = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
