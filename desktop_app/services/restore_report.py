@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from desktop_app.services.restore import ReportItem, RestoreReport
 
 _CSV_COLUMNS = (
-    "display_name", "source_app_id", "source_object_id", "action", "result", "up_to_date", "new_app_id", "new_object_id",
+    "display_name", "source_app_id", "source_object_id", "action", "result", "new_app_id", "new_object_id",
     "client_id_changed", "error_code", "request_id", "message", "warnings", "follow_ups",
+    "up_to_date",  # last: a script reading the columns by position finds the others where they were
 )
 
 

@@ -49,4 +49,5 @@ class ProcessLines:
     def rest(self) -> list[str]:
         """Every line, once the process has closed its output."""
         self._reader.join(self.wait_s)
+        assert not self._reader.is_alive(), f"the process kept its output open {self.wait_s} s: {self.lines}"
         return self.lines
