@@ -47,13 +47,19 @@ class WatchReport:
     outcome: CaptureOutcome | None = None
     error: BaseException | None = None
     unrecorded: StoreError | None = None  # why a failed sign-in could not be recorded (the store took no write)
+    # A failed sign-in said, not recorded: this workstation's own (a shared store's tenant another may capture).
+    workstation_only: bool = False
 
 
 class Watch:
     def __init__(self, capture: CaptureService, tenants: Callable[[], Sequence[TenantInfo]], *,
                  interval_s: float = DEFAULT_INTERVAL_S, lock_wait_s: float = 60.0,
-                 after_round: Callable[[Sequence[TenantInfo]], None] | None = None) -> None:
-        """`after_round(tenants)`: what follows each round (the alerts: services/alerts.py)."""
+                 after_round: Callable[[Sequence[TenantInfo]], None] | None = None,
+                 records_sign_in_failures: bool = True) -> None:
+        """`after_round(tenants)`: what follows each round (the alerts: services/alerts.py).
+        `records_sign_in_failures`: False where a failed sign-in is this workstation's alone (the window on a shared
+        store: the tenant's backups are the team's, and a colleague's window or the nightly backup may capture it
+        fine; recorded, each round would flip its last attempt between failed and complete, and alert every time)."""
         if interval_s < MIN_INTERVAL_S:
             raise ValueError(f"the interval is at least {MIN_INTERVAL_S:.0f} seconds")
         self._capture = capture
@@ -61,6 +67,7 @@ class Watch:
         self.interval_s = interval_s
         self._lock_wait_s = lock_wait_s
         self._after_round = after_round
+        self._records_sign_in_failures = records_sign_in_failures
 
     def round(self, cancel: CancelToken, report: Callable[[WatchReport], None]) -> None:
         """Capture every watched tenant once; Cancelled when stopped."""
@@ -73,7 +80,10 @@ class Watch:
                 raise
             except Exception as exc:  # one tenant's failure is reported; the others and the next round go on
                 log.warning("watch: capture of %s failed: %s", tenant.tenant_id, exc)
-                report(WatchReport(tenant, error=exc, unrecorded=self._record(tenant, exc)))
+                if is_sign_in_failure(exc) and not self._records_sign_in_failures:
+                    report(WatchReport(tenant, error=exc, workstation_only=True))
+                else:
+                    report(WatchReport(tenant, error=exc, unrecorded=self._record(tenant, exc)))
                 continue
             report(WatchReport(tenant, outcome=outcome))
         if self._after_round is not None:

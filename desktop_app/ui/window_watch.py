@@ -62,7 +62,9 @@ class WindowWatch(QObject):
         # The tenants as the window lists them now (read here, on the GUI thread); restore-only ones are not watched.
         tenants = [t for t in self._tenants() if not t.is_restore_target]
         store = self._store
-        watch = Watch(self._capture, lambda: tenants, interval_s=self._interval_s, lock_wait_s=0.0)
+        # On a shared store (PostgreSQL: a team's), a tenant this workstation can't sign in to is said here only.
+        watch = Watch(self._capture, lambda: tenants, interval_s=self._interval_s, lock_wait_s=0.0,
+                      records_sign_in_failures=store.engine == "sqlite")
 
         def work(task: TaskContext) -> list[WatchReport]:
             if not watching_while_open(store):
@@ -81,7 +83,7 @@ class WindowWatch(QObject):
             outcome = report.outcome
             if outcome is None:
                 if not isinstance(report.error, TenantBusy):  # a backup or restore runs: next round
-                    if report.unrecorded is None:
+                    if report.unrecorded is None and not report.workstation_only:
                         self.failed.emit(report.tenant.tenant_id)
                     said = describe_error(report.error) if report.error is not None else None
                     self.status.emit(self.tr("Could not capture the changes of {tenant}: {error}").format(

@@ -183,3 +183,44 @@ def test_a_capture_of_the_open_window_whose_sign_in_expired_is_a_failed_attempt_
     assert len(desktop.sent) == 1
     # The same failure again is not a row every round: the last attempt says it.
     assert len([s for s in sqlite.snapshots(tenant.tenant_id, include_failed=True) if s.status == "failed"]) == 1
+
+
+def test_on_a_shared_store_the_window_says_a_failed_sign_in_but_records_none(
+        qtbot, emulator: Emulator, postgres_schema: str, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
+    """A team's PostgreSQL store: this workstation's sign-in to the tenant expired while a colleague's captures go on.
+    The window says it in its status bar; it records no failed attempt and sends no alert. Recorded, each round would
+    flip the team's last attempt between failed and complete, and each flip would alert again."""
+    from store_engines import postgres_url
+
+    from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
+    from desktop_app.services.alert_settings import AlertSettings
+    from desktop_app.services.alerts import AlertService
+
+    with Store.open(postgres_url(postgres_schema)) as shared:
+        colleague = GraphConnector(timeout=20, max_retries=6)  # the colleague's workstation, signed in
+        tenant = backed_up(emulator, shared, colleague)
+        desktop = RecordingChannel(DESKTOP)
+        make = lambda: AlertService(shared, [desktop], AlertSettings())  # noqa: E731
+        make().after_backups()  # alerts start here
+        desktop.sent.clear()
+        window = open_window(context_of(shared, graph_for_tenant=_ExpiredConnector(timeout=20, max_retries=6),
+                                        alerts=make))
+        for round_ in range(2):
+            with qtbot.waitSignal(window.backup_alerts.done, timeout=30_000) as reported:
+                look(qtbot, window)
+            assert reported.args[0].sent == {}
+            assert window.statusBar().currentMessage().startswith(
+                "Could not capture the changes of Contoso: A sign-in to this tenant is needed.")
+            with httpx.Client(base_url=emulator.base_url,
+                              headers={"Authorization": f"Bearer {emulator.token('contoso')}"}) as http:
+                app = http.get("/applications", params={"$top": "1"}).json()["value"][0]
+                assert http.patch(f"/applications/{app['id']}", json={
+                    "notes": f"changed in round {round_}"}).status_code == 204
+            # The colleague's capture finds the change and writes it: the team's last attempt is complete.
+            assert CaptureService(shared, BackupService(shared, colleague)).capture(tenant.tenant_id).snapshot
+        attempts = shared.snapshots(tenant.tenant_id, include_failed=True)
+        assert [s.status for s in attempts if s.status == "failed"] == []
+        last = shared.last_backup(tenant.tenant_id)
+        assert last is not None and last.status == "complete"
+        assert "failed" not in window.backup.last_backup_label.text()
+        assert desktop.sent == []
