@@ -29,6 +29,9 @@ _Opened = tuple[AppRow | None, list[VersionInfo], list[SnapshotInfo]]
 class CompareActions(QObject):
     # (app pk, snapshot id, document paths): Restore selected values….
     restore_values_requested = Signal(int, int, list)
+    # (tenant id): the incident view wrote snapshots there (its Find captures the tenant, its rollback keeps the
+    # apps before and after): what the window shows of it is read again.
+    snapshot_written = Signal(str)
 
     def __init__(self, context: WindowContext, runner: TaskRunner, current_tenant: CurrentTenant,
                  panel: VersionPanel, parent: QWidget) -> None:
@@ -78,6 +81,8 @@ class CompareActions(QObject):
             view = IncidentView(self._context.rollback, self._runner, tenant, data_dir=self._context.data_dir,
                                 parent=dialog)
             dialog.incident_view = view
+            view.found.connect(lambda: self.snapshot_written.emit(tenant.tenant_id))
+            view.finished.connect(lambda _report: self.snapshot_written.emit(tenant.tenant_id))
             index = dialog.tabs.addTab(view, self.tr("Incident"))
             if incident:  # its table has nine columns: as wide as the screen allows
                 dialog.tabs.setCurrentIndex(index)

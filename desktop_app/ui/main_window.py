@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         backup.sign_in_requested.connect(self._sign_in_then_back_up)
         backup.finished.connect(lambda _outcome: self.account_actions.show_last_scheduled())
         panel.restore_requested.connect(lambda app_pk, snapshot_id: self.open_restore_wizard([app_pk], snapshot_id))
+        self.compare.snapshot_written.connect(self._snapshot_written)
         self.compare.restore_values_requested.connect(
             lambda app_pk, snapshot_id, paths: self.open_restore_wizard([app_pk], snapshot_id, only=paths))
         self.cross_tenant.app_requested.connect(self.open_app)

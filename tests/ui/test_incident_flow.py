@@ -13,7 +13,7 @@ import pytest
 from flow_world import Flow, unnamed
 from incident_attacks import Attacker, ok
 from PySide6.QtCore import QDateTime, QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.ui.incident_model import IncidentModel
 from desktop_app.ui.incident_view import IncidentView
@@ -141,3 +141,31 @@ def test_a_moment_before_the_backups_is_said_and_a_stopped_rollback_is_finished_
     with flow.qtbot.waitSignal(view.found, timeout=60_000):
         flow.click("incidentFindButton", dialog)
     assert view.model.rowCount() == 0
+
+
+def test_after_a_rollback_the_list_and_the_side_panel_show_the_app_as_it_now_is(flow: Flow) -> None:
+    emulator = flow.env.emulator
+    name = "Contoso Billing Web"
+    flow.click_row(name)
+    version = flow.find("versionLabel", QLabel)
+    flow.qtbot.waitUntil(lambda: version.text().endswith("version 2 of 2 (current)"), timeout=5_000)
+    modified = flow.cell(name, "Last modified")
+    moment = emulator.now() + timedelta(seconds=1)
+    emulator.advance_clock(60)
+    with httpx.Client(base_url=emulator.base_url, timeout=20, headers={
+            "Authorization": f"Bearer {emulator.named_users('contoso')[1]['token']}"}) as http:
+        [app] = ok(http.get("/applications", params={"$filter": f"displayName eq '{name}'",
+                                                     "$select": "id,appId,displayName"})).json()["value"]
+        Attacker(http).redirect(app)
+    emulator.advance_clock(181)
+
+    dialog, view = open_incident_view(flow)
+    view.since_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+    with flow.qtbot.waitSignal(view.found, timeout=60_000):
+        flow.click("incidentFindButton", dialog)
+    # Find captured the attacker's change: the panel, still open behind, shows it as the current version.
+    flow.qtbot.waitUntil(lambda: version.text().endswith("version 3 of 3 (current)"), timeout=10_000)
+    assert roll_back(flow, dialog, view).status == "complete"
+    flow.qtbot.waitUntil(lambda: version.text().endswith("version 4 of 4 (current)"), timeout=10_000)
+    assert not [row for row in flow.tree() if "evil.example" in row], flow.tree()
+    flow.qtbot.waitUntil(lambda: flow.cell(name, "Last modified") != modified, timeout=10_000)
