@@ -15,6 +15,9 @@ from desktop_app.auth.emulator_tokens import EmulatorTokenProvider
 from desktop_app.auth.errors import InteractionReason, InteractionRequired
 from desktop_app.emulator import Emulator
 from desktop_app.graph.tokens import TokenProvider
+from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
+from desktop_app.services.alert_settings import AlertSettings
+from desktop_app.services.alerts import AlertService
 from desktop_app.services.backup import BackupService
 from desktop_app.services.capture import CaptureService
 from desktop_app.services.tenants import GraphConnector, TenantService
@@ -48,6 +51,19 @@ def change_as(emulator: Emulator, index: int) -> tuple[dict, str]:
         assert http.patch(f"/applications/{app['id']}", json={"web": {"redirectUris": [
             "https://watched.contoso.com/signin"]}}).status_code == 204
     return app, user["userPrincipalName"]
+
+
+def alerts_from_now(store: Store) -> tuple[RecordingChannel, Callable[[], AlertService]]:
+    """A desktop channel that records what it is sent, and the window's alert service over `store`, with every
+    alert due before now already sent (the test's alerts start here)."""
+    desktop = RecordingChannel(DESKTOP)
+
+    def make() -> AlertService:
+        return AlertService(store, [desktop], AlertSettings())
+
+    make().after_backups()
+    desktop.sent.clear()
+    return desktop, make
 
 
 def look(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -104,16 +120,9 @@ def test_the_setting_turns_it_off_and_without_the_audit_log_the_panel_says_what_
 
 def test_each_capture_round_of_the_open_window_sends_the_alerts(
         qtbot, emulator: Emulator, sqlite: Store, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
-    from desktop_app.services.alert_settings import AlertSettings
-    from desktop_app.services.alerts import AlertService
-
     connector = GraphConnector(timeout=20, max_retries=6)
     backed_up(emulator, sqlite, connector)
-    desktop = RecordingChannel(DESKTOP)
-    make = lambda: AlertService(sqlite, [desktop], AlertSettings())  # noqa: E731
-    make().after_backups()  # alerts start here
-    desktop.sent.clear()
+    desktop, make = alerts_from_now(sqlite)
     app, _who = change_as(emulator, 0)
     with httpx.Client(base_url=emulator.base_url, headers={"Authorization": f"Bearer {emulator.token('contoso')}"}) as http:
         http.post(f"/applications/{app['id']}/owners/$ref", json={
@@ -142,15 +151,8 @@ class _ExpiredConnector(GraphConnector):
 
 def test_a_capture_of_the_open_window_whose_sign_in_expired_is_a_failed_attempt_alerted_once(
         qtbot, emulator: Emulator, sqlite: Store, context_of: Callable, open_window: Callable) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
-    from desktop_app.services.alert_settings import AlertSettings
-    from desktop_app.services.alerts import AlertService
-
     tenant = backed_up(emulator, sqlite, GraphConnector(timeout=20, max_retries=6))
-    desktop = RecordingChannel(DESKTOP)
-    make = lambda: AlertService(sqlite, [desktop], AlertSettings())  # noqa: E731
-    make().after_backups()  # alerts start here
-    desktop.sent.clear()
+    desktop, make = alerts_from_now(sqlite)
     window = open_window(context_of(sqlite, graph_for_tenant=_ExpiredConnector(timeout=20, max_retries=6),
                                     alerts=make))
     label = window.backup.last_backup_label
@@ -192,17 +194,10 @@ def test_on_a_shared_store_the_window_says_a_failed_sign_in_but_records_none(
     flip the team's last attempt between failed and complete, and each flip would alert again."""
     from store_engines import postgres_url
 
-    from desktop_app.services.alert_delivery import DESKTOP, RecordingChannel
-    from desktop_app.services.alert_settings import AlertSettings
-    from desktop_app.services.alerts import AlertService
-
     with Store.open(postgres_url(postgres_schema)) as shared:
         colleague = GraphConnector(timeout=20, max_retries=6)  # the colleague's workstation, signed in
         tenant = backed_up(emulator, shared, colleague)
-        desktop = RecordingChannel(DESKTOP)
-        make = lambda: AlertService(shared, [desktop], AlertSettings())  # noqa: E731
-        make().after_backups()  # alerts start here
-        desktop.sent.clear()
+        desktop, make = alerts_from_now(shared)
         window = open_window(context_of(shared, graph_for_tenant=_ExpiredConnector(timeout=20, max_retries=6),
                                         alerts=make))
         for round_ in range(2):
