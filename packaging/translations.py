@@ -8,7 +8,7 @@ Run it with a Python that has PySide6 (the project's venv: `.venv/bin/python pac
 it uses the lupdate and lrelease PySide6 ships.
 
 `update` runs Qt's lupdate over desktop_app/ui/ and the sentences the layers below keep for the window
-(desktop_app/services/restore_sentences.py, marked with QT_TRANSLATE_NOOP), and merges what it finds into
+(desktop_app/services/restore_sentences/, marked with QT_TRANSLATE_NOOP), and merges what it finds into
 desktop_app/data/translations/regvault_de.ts (every string) and regvault_en.ts (only the plural forms: English needs
 "%Ln app(s)" turned into "1 app" / "2 apps" too). New strings come in unfinished, strings no longer in the code go.
 Then translate the unfinished ones: in Qt Linguist (`pyside6-linguist desktop_app/data/translations/regvault_de.ts`)
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where lupdate looks: the window's code, and the modules below it that keep sentences the window translates.
-SOURCES = (ROOT / "desktop_app" / "ui", ROOT / "desktop_app" / "services" / "restore_sentences.py")
+SOURCES = (ROOT / "desktop_app" / "ui", ROOT / "desktop_app" / "services" / "restore_sentences")
 FOLDER = ROOT / "desktop_app" / "data" / "translations"
 # language -> lupdate options of its file (English: only the plural forms, everything else is the source text)
 FILES: dict[str, tuple[str, ...]] = {"de": (), "en": ("-pluralonly",)}

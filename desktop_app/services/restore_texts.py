@@ -1,5 +1,5 @@
 """The restore engine's codes in English words: the CLI's, and those of the report files and the audit trail. The
-sentences are services/restore_sentences.py's, said as they stand (the window translates the same ones,
+sentences are services/restore_sentences/'s, said as they stand (the window translates the same ones,
 ui/restore/words.py); the actions' short words are the CLI's own.
 """
 

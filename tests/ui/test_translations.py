@@ -135,7 +135,7 @@ _MARK = re.compile(r"\b(?:QT_TRANSLATE_NOOP|marks\.translate)\(")
 
 
 def test_lupdate_reads_every_module_that_keeps_sentences_for_the_window() -> None:
-    """A module below ui/ may keep sentences the window translates (services/restore_sentences.py: marked with
+    """A module below ui/ may keep sentences the window translates (services/restore_sentences/: marked with
     QT_TRANSLATE_NOOP, or domain/translation_marks.py's translate for one that counts); lupdate finds them only where
     packaging/translations.py points it."""
     read: set[Path] = set()
@@ -144,7 +144,7 @@ def test_lupdate_reads_every_module_that_keeps_sentences_for_the_window() -> Non
     marks = ROOT / "desktop_app" / "domain" / "translation_marks.py"
     marking = {path for path in (ROOT / "desktop_app").rglob("*.py")
                if path != marks and _MARK.search(path.read_text(encoding="utf-8"))}
-    assert ROOT / "desktop_app" / "services" / "restore_sentences.py" in marking
+    assert ROOT / "desktop_app" / "services" / "restore_sentences" / "outcomes.py" in marking
     assert marking <= read, f"lupdate does not read {sorted(str(p.relative_to(ROOT)) for p in marking - read)}"
 
 

@@ -1,6 +1,6 @@
 """Why a restore can't start, in the window's words: the plan's refusals (PlanError), the input's
 (RestoreInputError) and a pick of values the restore can't take as asked (PickError). The sentences are
-services/restore_sentences.py's, as the command line's (services/restore_texts.py), translated."""
+services/restore_sentences/'s, as the command line's (services/restore_texts.py), translated."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The restore engine's codes in the user's words (STYLE.md: the lower layers return codes, the UI words): the
-sentences of services/restore_sentences.py, translated (RestoreWordTexts), and the window's own short words."""
+sentences of services/restore_sentences/, translated (RestoreWordTexts), and the window's own short words."""
 
 from __future__ import annotations
 
