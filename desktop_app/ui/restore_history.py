@@ -32,7 +32,7 @@ from desktop_app.ui.errors import describe_error
 from desktop_app.ui.named import close_box, named, named_button
 from desktop_app.ui.restore.models import Column, RecordTableModel, report_model
 from desktop_app.ui.restore.report_page import report_item_html
-from desktop_app.ui.restore.report_rows import recorded_row, run_stop_text
+from desktop_app.ui.restore.report_rows import needing_a_look_first, recorded_row, run_stop_text
 from desktop_app.ui.restore.views import record_table
 from desktop_app.ui.restore.words import GREEN, GREY, RED, mode_text, run_status_text
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -212,7 +212,7 @@ class RestoreHistoryDialog(QDialog):
             if request != self._items_request:
                 return
             self._items = items
-            self.items.set_records([recorded_row(i) for i in items])
+            self.items.set_records(needing_a_look_first(recorded_row(i) for i in items))
             self.items_table.resizeColumnsToContents()
             self.export_button.setEnabled(bool(items))
             self.status_label.setText(run_stop_text(row.run))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QLabel,
@@ -96,6 +97,15 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
     assert results.count("Already as at the snapshot") == same and "Done and verified" in results, results
     assert "2 apps were left out: not in this snapshot" in report  # the report adds up to what was chosen
     assert not unnamed(wizard)
+    # The same run in the Restore history lists its apps as the report does: what was done before the rest.
+    flow.click("reportHistoryButton", wizard)
+    flow.qtbot.waitUntil(lambda: any(w.objectName() == "restoreHistoryDialog" and w.isVisible()
+                                     for w in QApplication.topLevelWidgets()), timeout=5_000)
+    [history] = [w for w in QApplication.topLevelWidgets() if w.objectName() == "restoreHistoryDialog"]
+    items = flow.find("restoreItemsTable", QTableView, history).model()
+    flow.qtbot.waitUntil(lambda: items.rowCount() == len(results), timeout=5_000)
+    assert [items.index(row, 2).data() for row in range(items.rowCount())] == results
+    history.close()
     flow.close_wizard()
     flow.wait_for_row("Contoso New App 284")  # a restore does not remove what was added since
     assert sorted(flow.names()) == sorted(apps)

@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.domain.natural_sort import natural_key
 from desktop_app.services.restore import ReportItem
 from desktop_app.ui.colors import set_text_tone
 from desktop_app.ui.errors import describe_error
 from desktop_app.ui.named import named, named_button
 from desktop_app.ui.restore.models import report_model
 from desktop_app.ui.restore.refusals import refusal_text
-from desktop_app.ui.restore.report_rows import ReportRow, report_row
+from desktop_app.ui.restore.report_rows import ReportRow, needing_a_look_first, report_row
 from desktop_app.ui.restore.setup import RestoreSetup, WizardState
 from desktop_app.ui.restore.views import fit_columns, list_section_html, record_table
 from desktop_app.ui.restore.words import AMBER, GREEN, GREY, RED, action_text, failure_text, status_text
@@ -173,10 +172,7 @@ class ReportPage(QWizardPage):
             self.summary_label.setText(f"<span style='color:{RED.name()}'>{html.escape(text)}</span>")
             self.export_button.setEnabled(False)
             return
-        # What needs a look first (failed, then with warnings), each by name; the run's own order is completion's.
-        first = {"failed": 0, "interrupted": 1, "warnings": 2, "skipped": 3, "unchanged": 5}
-        rows = [report_row(i) for i in report.items]
-        self.model.set_records(sorted(rows, key=lambda r: (first.get(r.result, 4), natural_key(r.display_name))))
+        self.model.set_records(needing_a_look_first(report_row(i) for i in report.items))
         summary = report_summary(report.items, bool(report.cancelled))
         left_out = len(preview.left_out) if preview is not None else 0
         if left_out:  # named on the Snapshot page; counted here, so the report adds up to what was chosen

@@ -4,8 +4,10 @@ with)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from desktop_app.domain.natural_sort import natural_key
 from desktop_app.domain.restore_plan import Action, RecordedOutcome, failure_from_json, outcome_from_json
 from desktop_app.services.restore import ReportItem
 from desktop_app.store.records import RestoreItemInfo, RestoreRunInfo
@@ -65,6 +67,15 @@ def _said(row: ReportRow, outcome: RecordedOutcome) -> ReportRow:
         follow_ups=tuple(follow_up_text(f) for f in outcome.follow_ups),
         access=tuple(access_text(a, done=True) for a in outcome.access),
     )
+
+
+# What needs a look first (failed, then with warnings), each by name; a run's own order is completion's.
+_LOOK_FIRST = {"failed": 0, "interrupted": 1, "warnings": 2, "skipped": 3, "unchanged": 5}
+
+
+def needing_a_look_first(rows: Iterable[ReportRow]) -> list[ReportRow]:
+    """A run's rows as its report lists them, in the wizard and in the Restore history alike."""
+    return sorted(rows, key=lambda r: (_LOOK_FIRST.get(r.result, 4), natural_key(r.display_name)))
 
 
 def run_stop_text(run: RestoreRunInfo) -> str:
