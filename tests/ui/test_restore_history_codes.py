@@ -76,16 +76,17 @@ def test_a_run_kept_as_codes_reads_as_its_report_did(qtbot, recorded, runner) ->
     assert [recorded_row(i) for i in items] == [report_row(i) for i in ITEMS]  # the report's rows, from the audit
 
     dialog = _history(qtbot, store, runner)
-    assert [dialog.items.index(r, 2).data() for r in range(3)] == ["Done and verified", "Done with warnings", "Failed"]
-    assert dialog.items.index(0, 4).data() == "1 note"  # notes only: done and verified, the note still said
-    payroll = _details(qtbot, dialog, 0)
+    # What needs a look first, as the report lists them.
+    assert [dialog.items.index(r, 2).data() for r in range(3)] == ["Failed", "Done with warnings", "Done and verified"]
+    assert dialog.items.index(2, 4).data() == "1 note"  # notes only: done and verified, the note still said
+    payroll = _details(qtbot, dialog, 2)
     assert "Notes" in payroll and "Client secret CI (hint abc) was added after the snapshot and is kept." in payroll
     assert "Warnings" not in payroll
     billing = _details(qtbot, dialog, 1)
     assert "Owner o-7 no longer exists in the tenant and was left out." in billing
     assert "Granted admin consent for all users of the tenant on Microsoft Graph: User.Read" in billing
     assert "Grant admin consent again for the permissions on" in billing
-    assert "Adding an owner failed: Graph said no" in _details(qtbot, dialog, 2)
+    assert "Adding an owner failed: Graph said no" in _details(qtbot, dialog, 0)
     stop = ("Interrupted: the process running this restore stopped (host ws1, process 42). 1 of 3 apps done; 1 app it "
             "had created found and adopted (not created again); 1 app not started. Run the restore again to finish it.")
     assert dialog.status_label.text() == stop == run_stop_text(store.restore_run(run_id))
