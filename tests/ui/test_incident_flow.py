@@ -13,7 +13,16 @@ import pytest
 from flow_world import Flow, unnamed
 from incident_attacks import Attacker, ok
 from PySide6.QtCore import QDateTime, QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop_app.ui.incident_model import IncidentModel
 from desktop_app.ui.incident_view import IncidentView
@@ -169,3 +178,14 @@ def test_after_a_rollback_the_list_and_the_side_panel_show_the_app_as_it_now_is(
     flow.qtbot.waitUntil(lambda: version.text().endswith("version 4 of 4 (current)"), timeout=10_000)
     assert not [row for row in flow.tree() if "evil.example" in row], flow.tree()
     flow.qtbot.waitUntil(lambda: flow.cell(name, "Last modified") != modified, timeout=10_000)
+    dialog.close()
+
+    # The Restore history has the rollback, in words.
+    flow.click("restoreHistoryButton")
+    flow.qtbot.waitUntil(lambda: any(w.objectName() == "restoreHistoryDialog" and w.isVisible()
+                                     for w in QApplication.topLevelWidgets()), timeout=5_000)
+    [history] = [w for w in QApplication.topLevelWidgets() if w.objectName() == "restoreHistoryDialog"]
+    items = flow.find("restoreItemsTable", QTableView, history).model()
+    flow.qtbot.waitUntil(lambda: items.rowCount() == 1, timeout=5_000)
+    assert [items.index(0, column).data() for column in range(3)] == [name, "Incident rollback", "Done"]
+    history.close()

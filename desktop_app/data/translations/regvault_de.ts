@@ -3787,6 +3787,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Die Domäne {domain} ist keine verifizierte Domäne des Zielmandanten.</translation>
     </message>
     <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
         <source>Done and verified</source>
         <translation>Erledigt und geprüft</translation>
     </message>

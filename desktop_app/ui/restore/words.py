@@ -26,6 +26,8 @@ def action_text(action: plan.Action | str, target_name: str = "", *, unchanged: 
     `unchanged`: the app is already as at the snapshot, and nothing is written to it."""
     if unchanged:
         return RestoreWordTexts.tr("No change")
+    if action == "rollback":  # each app of an incident rollback's run, in the same history
+        return mode_text(action)
     try:
         action = plan.Action(action)
     except ValueError:
@@ -67,6 +69,7 @@ _STATUS = {
     "pending": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Waiting"), GREY),
     "running": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Restoring…"), None),
     "verified": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done and verified"), GREEN),
+    "done": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done"), GREEN),  # an app of an incident rollback
     "warnings": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Done with warnings"), AMBER),
     "unchanged": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Already as at the snapshot"), None),
     "failed": (QT_TRANSLATE_NOOP("RestoreWordTexts", "Failed"), RED),
