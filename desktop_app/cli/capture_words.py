@@ -14,6 +14,8 @@ FULL_REASONS: dict[FullReason, str] = {
     FullReason.DAILY: "the daily full backup (consent and assignments have no change feed)",
     FullReason.DOUBT: "the change feed answered something Regvault can't trust: a full backup instead",
     FullReason.PERMISSION: "Regvault may read the enterprise applications now: a full backup reads them for every app",
+    FullReason.CERTIFICATES: ("an earlier backup was stopped before it had read every certificate's bytes: a full "
+                              "backup reads them first"),
 }
 
 

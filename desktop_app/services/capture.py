@@ -67,6 +67,7 @@ class FullReason(StrEnum):
     DAILY = "daily"  # the daily full sweep
     DOUBT = "doubt"  # the feed answered something that can't be trusted
     PERMISSION = "permission"  # the enterprise applications can be read now, and the last full backup could not
+    CERTIFICATES = "certificates"  # an earlier backup was stopped before the bytes of its certificates were all in
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,9 @@ class CaptureService:
             return FullReason.EXPIRED
         if state.full_sweep is None or now - state.full_sweep >= FULL_SWEEP_EVERY:
             return FullReason.DAILY
+        if self._store.pending_certificates(tenant.tenant_id):
+            # Only a full backup reads them (first); the change feed names no app whose bytes are missing.
+            return FullReason.CERTIFICATES
         return None
 
     # ---- a full backup -----------------------------------------------------------------------------------

@@ -165,6 +165,27 @@ def test_a_backup_stopped_while_reading_bytes_keeps_its_snapshot_and_the_next_re
     assert again.changed == 1  # the app that got a certificate; none for the bytes that arrived
 
 
+def test_the_next_capture_reads_the_bytes_a_stopped_backup_left_even_when_nothing_changed(
+    world: World, store: Store
+) -> None:
+    """The scheduled backup and the window capture through the change feed: a tenant where nothing changed since
+    must still get the bytes an earlier backup left pending, not a "no change" that leaves them for a day."""
+    from desktop_app.domain.cancel import CancelToken
+    from desktop_app.services.capture import CaptureService, FullReason
+
+    capture = CaptureService(store, world.backup)
+    cancel = [CancelToken()]
+    first = capture.capture(world.contoso.tenant_id, progress=stop_after_first_batch(cancel), cancel=cancel[0])
+    assert first.backup is not None and first.backup.certificates_stopped == "cancelled"
+    assert store.pending_certificates(world.contoso.tenant_id)
+
+    again = capture.capture(world.contoso.tenant_id)
+    assert (again.kind, again.full_reason) == ("full", FullReason.CERTIFICATES)
+    assert again.backup is not None and again.backup.certificates_pending == 0
+    assert store.pending_certificates(world.contoso.tenant_id) == {}
+    assert capture.capture(world.contoso.tenant_id).kind == "quiet"  # back to the change feed once they are in
+
+
 KILLED_WHILE_READING_BYTES = """
 import threading
 from pathlib import Path
