@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,7 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.cli.window import run_window
 
         return run_window(args)
-    return int(handler(args) or 0)
+    try:
+        return int(handler(args) or 0)
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """Whoever read stdout stopped reading (`regvault apps ... | head -1`): the rest of the output goes nowhere,
+    quietly (Python would fail again flushing it at exit), and the exit code says it was not all delivered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # a stdout without a file descriptor (a windowed executable's stand-in)
+        pass
+    return 1
 
 
 def _log_file_problem(args: argparse.Namespace) -> str | None:

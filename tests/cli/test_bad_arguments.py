@@ -7,6 +7,8 @@ import contextlib
 import io
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,3 +111,21 @@ def test_the_log_file_and_the_crash_log_are_the_users_alone(backed_up: tuple[Pat
     assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
     crash_log = fresh / "logs" / "crash.log"
     assert stat.S_IMODE(crash_log.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_reader_that_stops_reading_is_no_traceback(backed_up: tuple[Path, str], as_json: bool) -> None:
+    """`regvault apps … | head -1`: the pipe closes before the output is written; the command stops quietly."""
+    data, tenant = backed_up
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the command writes a byte
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "desktop_app.cli", "apps", "--tenant", tenant, "--data-dir", str(data),
+             *(["--json"] if as_json else [])],
+            stdout=write_end, stderr=subprocess.PIPE, timeout=120, check=False)
+    finally:
+        os.close(write_end)
+    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+    assert done.stderr == b""
+    assert done.returncode == 1
