@@ -6,6 +6,11 @@ it) and the nearest full backup that does hold it (a later one, or an earlier on
 date points the right way. The restore goes on with the others; when none is left there is nothing to restore.
 Removing apps added since the snapshot is an incident rollback, not a restore.
 
+The whole tenant: chosen apps that cover every active app of the tenant (all the window's list shows with deleted
+apps hidden and no filter) are the whole tenant, as `restore --all` is. At a snapshot that is every app it holds:
+the chosen ones and the apps deleted since, which come back (undeleted from the recycle bin, or recreated when
+purged: the planner decides). Chosen apps the snapshot does not hold are left out as above.
+
 The snapshot a choice starts on (the wizard's default): the newest full backup that holds every chosen app; when
 none holds them all, the newest that holds the most. A deleted app chosen alone therefore starts on the last backup
 that contains it, not on the newest, where it is gone.
@@ -47,8 +52,10 @@ class Selection:
     """The chosen apps at one snapshot: those it holds (in the order chosen) and those left out (by name)."""
 
     snapshot_id: int
-    present: tuple[int, ...]
+    present: tuple[int, ...]  # the whole tenant: the chosen apps it holds, then the others it holds
     left_out: tuple[LeftOut, ...]
+    whole_tenant: bool = False
+    deleted_since: tuple[int, ...] = ()  # the whole tenant: the apps present that are deleted now (they come back)
 
 
 def holds(spans: Spans, snapshot_id: int) -> bool:
@@ -61,13 +68,26 @@ def full_backups(store: Store, tenant_id: str) -> list[SnapshotInfo]:
     return [s for s in store.snapshots(tenant_id) if not s.partial]
 
 
-def selection_at(store: Store, tenant_id: str, snapshot_id: int, app_pks: Sequence[int]) -> Selection:
+def is_whole_tenant(store: Store, tenant_id: str, app_pks: Sequence[int]) -> bool:
+    """Whether the chosen apps cover every active app of the tenant (see the module's docstring)."""
+    active = store.app_ids(tenant_id)
+    return bool(active) and set(active) <= set(app_pks)
+
+
+def selection_at(store: Store, tenant_id: str, snapshot_id: int, app_pks: Sequence[int], *,
+                 whole_tenant: bool = False) -> Selection:
     wanted = list(dict.fromkeys(app_pks))
-    spans = store.version_spans(wanted)
-    present = tuple(pk for pk in wanted if holds(spans.get(pk, ()), snapshot_id))
-    missing = [pk for pk in wanted if pk not in set(present)]
+    chosen = set(wanted)
+    deleted = store.app_ids(tenant_id, deleted_only=True) if whole_tenant else []
+    others = [pk for pk in deleted if pk not in chosen]
+    spans = store.version_spans(wanted + others)
+    present = tuple(pk for pk in wanted + others if holds(spans.get(pk, ()), snapshot_id))
+    gone = set(deleted)
+    since = tuple(pk for pk in present if pk in gone)
+    held = set(present)
+    missing = [pk for pk in wanted if pk not in held]
     if not missing:
-        return Selection(snapshot_id, present, ())
+        return Selection(snapshot_id, present, (), whole_tenant, since)
     backups = full_backups(store, tenant_id)
     rows = {row.pk: row for row in store.app_rows(missing)}
     left_out = []
@@ -75,7 +95,14 @@ def selection_at(store: Store, tenant_id: str, snapshot_id: int, app_pks: Sequen
         row = rows.get(pk)
         absence, nearest = _absence(spans.get(pk, ()), snapshot_id, backups)
         left_out.append(LeftOut(pk, row.display_name if row else "", row.app_id if row else "", absence, nearest))
-    return Selection(snapshot_id, present, tuple(sorted(left_out, key=_by_name)))
+    return Selection(snapshot_id, present, tuple(sorted(left_out, key=_by_name)), whole_tenant, since)
+
+
+def whole_tenant_at(store: Store, tenant_id: str, snapshot_id: int, app_pks: Sequence[int]) -> tuple[int, ...]:
+    """What a restore of the whole tenant asks for: the chosen apps, then every other app the snapshot holds."""
+    chosen = tuple(dict.fromkeys(app_pks))
+    held = selection_at(store, tenant_id, snapshot_id, chosen, whole_tenant=True).present
+    return tuple(dict.fromkeys(chosen + held))
 
 
 def default_snapshot(store: Store, tenant_id: str, app_pks: Sequence[int]) -> SnapshotInfo | None:

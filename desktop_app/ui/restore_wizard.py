@@ -106,7 +106,7 @@ class RestoreWizard(QWizard):
         tenant_id = setup.source_tenant.tenant_id
 
         def work(_task: TaskContext) -> WizardData:
-            return WizardData.read(setup.store, tenant_id, setup.app_pks)
+            return WizardData.read(setup.store, tenant_id, setup.app_pks, only=setup.only)
 
         def failed(exc: BaseException) -> None:
             show_error(self, self.tr("Could not read the backups"), exc)

@@ -8,10 +8,17 @@ from collections.abc import Iterator
 import pytest
 from restore_world import World
 
-from desktop_app.domain.restore_plan import RestoreMode
+from desktop_app.domain.restore_plan import Action, RestoreMode
 from desktop_app.emulator import Emulator
 from desktop_app.services.restore import NothingToRestore, RestoreRequest
-from desktop_app.services.restore_selection import Absence, default_snapshot, left_out_text, selection_at
+from desktop_app.services.restore_selection import (
+    Absence,
+    default_snapshot,
+    is_whole_tenant,
+    left_out_text,
+    selection_at,
+    whole_tenant_at,
+)
 from desktop_app.services.restore_texts import describe_input_error
 
 
@@ -105,3 +112,35 @@ def test_an_app_backed_up_first_after_the_snapshot_points_to_a_later_one(world: 
     assert (item.absence, item.nearest.id if item.nearest else None) == (Absence.NOT_YET, later)
     message = describe_input_error(caught.value)  # what the command line says
     assert "did not exist yet" in message and "a later one" in message and "earlier" not in message
+
+
+def test_every_active_app_chosen_is_the_whole_tenant_and_brings_back_the_apps_deleted_since(world: World) -> None:
+    earlier = world.snapshot()
+    binned = world.app(earlier, "Sync Job")
+    purged = world.app(earlier, "API")
+    world.portal.delete_app(binned.object_id)
+    world.portal.delete_app(purged.object_id, permanently=True)
+    new_app(world, "Added Later")
+    world.snapshot()
+    tenant = world.contoso.tenant_id
+    everything = tuple(world.store.app_ids(tenant))  # "select all" in the window: the active apps listed
+    assert binned.app_pk not in everything and purged.app_pk not in everything
+
+    assert is_whole_tenant(world.store, tenant, everything)
+    assert not is_whole_tenant(world.store, tenant, everything[1:])
+    chosen = selection_at(world.store, tenant, earlier, everything, whole_tenant=True)
+    assert set(chosen.present) == {a.app_pk for a in world.apps(earlier)}
+    assert set(chosen.deleted_since) == {binned.app_pk, purged.app_pk}
+    assert [i.display_name for i in chosen.left_out] == ["Added Later"]  # created since: left out, as always
+    # Fewer than every active app: only those chosen, as before.
+    some = selection_at(world.store, tenant, earlier, everything[1:], whole_tenant=False)
+    assert binned.app_pk not in some.present and not some.deleted_since
+
+    asked = whole_tenant_at(world.store, tenant, earlier, everything)
+    assert asked[:len(everything)] == everything and set(asked[len(everything):]) == {binned.app_pk, purged.app_pk}
+    preview = world.service.preview(by_pk(world, earlier, asked))
+    actions = {i.display_name: i.action for i in preview.items}
+    assert (actions[binned.display_name], actions[purged.display_name]) == (Action.UNDELETE, Action.RECREATE)
+    assert [i.display_name for i in preview.left_out] == ["Added Later"]
+    world.service.run(preview)
+    assert {binned.display_name, purged.display_name} <= set(world.portal.app_names())

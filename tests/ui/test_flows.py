@@ -55,25 +55,30 @@ def restore_one_app(flow: Flow, button: str, action: str) -> str:
     return plain(flow.restore())
 
 
-def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps_and_restores_the_rest(
+def test_select_all_is_the_whole_tenant_an_earlier_day_brings_back_the_app_deleted_since_and_leaves_out_newer_ones(
         flow: Flow) -> None:
+    binned = "Contoso Inventory Desktop"  # in the recycle bin: hidden while "Show deleted apps" is off
     apps = flow.names()
+    assert binned not in apps
     assert not unnamed(flow.window)
     flow.click("selectAllCheckBox")
     flow.qtbot.waitUntil(lambda: flow.text("countLabel") == f"All {len(apps)} apps selected", timeout=5_000)
     flow.click("restoreSelectedButton")
     wizard = flow.wait_for_wizard()
     assert not unnamed(wizard)
-    assert flow.text("snapshotPresenceLabel", wizard) == f"All {len(apps)} apps are in this snapshot."
+    assert flow.text("restoreAppsLabel", wizard).startswith("Restore the whole tenant Contoso: ")
+    assert re.fullmatch(rf"The whole tenant as at .+: {len(apps)} apps\.", plain(flow.text("snapshotPresenceLabel",
+                                                                                           wizard)))
 
     calendar = flow.find("snapshotCalendar", QCalendarWidget, wizard)
-    calendar.setSelectedDate(calendar.minimumDate())  # the first day with a backup
+    calendar.setSelectedDate(calendar.minimumDate())  # the first day with a backup: the binned app existed then
     presence = flow.find("snapshotPresenceLabel", QLabel, wizard)
     flow.qtbot.waitUntil(lambda: "left out" in presence.text(), timeout=10_000)
     said = plain(presence.text())
-    assert said.startswith(f"2 of the {len(apps)} apps are not in this snapshot and are left out: 2 apps did not "
-                           "exist yet (Contoso New App 284, Contoso New App 721 (renamed))."), said
-    assert said.endswith(f"The other {len(apps) - 2} are restored.")
+    restored = len(apps) - 2 + 1
+    assert re.fullmatch(rf"The whole tenant as at .+: {restored} apps, 1 of them deleted since \(it comes back\)\. "
+                        r"2 chosen apps not in this snapshot are left out: 2 apps did not exist yet \(Contoso New App "
+                        r"284, Contoso New App 721 \(renamed\)\)\.", said), said
     flow.next()
     assert not unnamed(wizard)
     flow.to_preview()
@@ -81,8 +86,11 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
     summary = plain(flow.text("previewSummary", wizard))
     assert "left out, not in this snapshot: 2" in summary, summary
     assert summary.count("Contoso New App 284") == 0  # named once, on the Snapshot page
-    # Most apps are already as they were then: "No change", nothing in "What changes", none sent by the run.
+    names = column_texts(flow, "previewTable", "App")
     actions = column_texts(flow, "previewTable", "Action")
+    assert len(names) == restored and actions[names.index(binned)] == "Undelete from the recycle bin", actions
+    assert "Undelete from the recycle bin: 1" in summary, summary
+    # Most apps are already as they were then: "No change", nothing in "What changes", none sent by the run.
     same = actions.count("No change")
     assert 0 < same < len(apps) - 2 and f"No change: {same}" in summary, (actions, summary)
     whats = column_texts(flow, "previewTable", "What changes")
@@ -91,10 +99,11 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
 
     report = plain(flow.restore())
 
-    assert done(report) == len(apps) - 2 - same, report
+    assert done(report) == restored - same, report
     assert f"{same} already as at the snapshot" in report, report
     results = column_texts(flow, "reportTable", "Result")
     assert results.count("Already as at the snapshot") == same and "Done and verified" in results, results
+    assert results[column_texts(flow, "reportTable", "App").index(binned)].startswith("Done"), results
     assert "2 apps were left out: not in this snapshot" in report  # the report adds up to what was chosen
     assert not unnamed(wizard)
     # The same run in the Restore history lists its apps as the report does: what was done before the rest.
@@ -107,8 +116,9 @@ def test_select_all_restore_selected_to_an_earlier_day_leaves_out_the_newer_apps
     assert [items.index(row, 2).data() for row in range(items.rowCount())] == results
     history.close()
     flow.close_wizard()
-    flow.wait_for_row("Contoso New App 284")  # a restore does not remove what was added since
-    assert sorted(flow.names()) == sorted(apps)
+    flow.wait_for_row(binned)  # back from the recycle bin, in the list with deleted apps still hidden
+    flow.qtbot.waitUntil(lambda: flow.cell(binned, "Status") == "Active", timeout=10_000)
+    assert sorted(flow.names()) == sorted([*apps, binned])  # a restore does not remove what was added since
 
 
 def test_a_deleted_app_restores_from_the_last_backup_that_holds_it_and_its_row_and_panel_show_it_active(

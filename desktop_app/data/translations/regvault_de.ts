@@ -2233,10 +2233,24 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln chosen app(s) not in this snapshot are left out: {reasons}.</source>
+        <translation>
+            <numerusform>%Ln gewählte App ist nicht in diesem Snapshot und wird ausgelassen: {reasons}.</numerusform>
+            <numerusform>%Ln gewählte Apps sind nicht in diesem Snapshot und werden ausgelassen: {reasons}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln of the {total} apps are not in this snapshot and are left out: {reasons}.</source>
         <translation>
             <numerusform>%Ln der {total} Apps ist nicht in diesem Snapshot und wird ausgelassen: {reasons}.</numerusform>
             <numerusform>%Ln der {total} Apps sind nicht in diesem Snapshot und werden ausgelassen: {reasons}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln of them deleted since (they come back)</source>
+        <translation>
+            <numerusform>, davon %Ln seitdem gelöscht (sie kommt zurück)</numerusform>
+            <numerusform>, davon %Ln seitdem gelöscht (sie kommen zurück)</numerusform>
         </translation>
     </message>
     <message>
@@ -2272,6 +2286,13 @@ Was Sie gerade getan haben, ist möglicherweise nicht abgeschlossen. Die Details
         <translation>
             <numerusform>Die andere App wird wiederhergestellt.</numerusform>
             <numerusform>Die anderen %Ln werden wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The whole tenant as at {when}: %Ln app(s)</source>
+        <translation>
+            <numerusform>Der ganze Mandant zum Stand {when}: %Ln App</numerusform>
+            <numerusform>Der ganze Mandant zum Stand {when}: %Ln Apps</numerusform>
         </translation>
     </message>
     <message>
@@ -5118,6 +5139,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
     <message>
         <source>Reading the backups…</source>
         <translation>Die Sicherungen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Restore the whole tenant {tenant}: every app it had at the snapshot chosen below.</source>
+        <translation>Den ganzen Mandanten {tenant} wiederherstellen: jede App, die er beim unten gewählten Snapshot hatte.</translation>
     </message>
     <message>
         <source>Restore {apps} from {tenant}.</source>

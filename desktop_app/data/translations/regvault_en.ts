@@ -201,6 +201,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln chosen app(s) not in this snapshot are left out: {reasons}.</source>
+        <translation>
+            <numerusform>%Ln chosen app not in this snapshot is left out: {reasons}.</numerusform>
+            <numerusform>%Ln chosen apps not in this snapshot are left out: {reasons}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln of the {total} apps are not in this snapshot and are left out: {reasons}.</source>
         <translation>
             <numerusform>%Ln of the {total} apps is not in this snapshot and is left out: {reasons}.</numerusform>
@@ -208,10 +215,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>, %Ln of them deleted since (they come back)</source>
+        <translation>
+            <numerusform>, %Ln of them deleted since (it comes back)</numerusform>
+            <numerusform>, %Ln of them deleted since (they come back)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>The other %Ln app(s) are restored.</source>
         <translation>
             <numerusform>The other app is restored.</numerusform>
             <numerusform>The other %Ln are restored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The whole tenant as at {when}: %Ln app(s)</source>
+        <translation>
+            <numerusform>The whole tenant as at {when}: %Ln app</numerusform>
+            <numerusform>The whole tenant as at {when}: %Ln apps</numerusform>
         </translation>
     </message>
 </context>

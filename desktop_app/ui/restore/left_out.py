@@ -1,7 +1,8 @@
 """Apps a snapshot does not hold, in the window's words (services/restore_selection.py decides which and why).
 
 Said on the Snapshot page, where the date is chosen, and nowhere twice: count and names, why (not yet backed up, or
-deleted before), and for a single app the backup that does hold it, as a link that picks it."""
+deleted before), and for a single app the backup that does hold it, as a link that picks it. For the whole tenant,
+the apps it brings back (deleted since) are counted there too."""
 
 from __future__ import annotations
 
@@ -43,8 +44,24 @@ def reasons_html(left_out: Sequence[LeftOut]) -> str:
     return "; ".join(parts)
 
 
-def presence_html(selection: Selection, total: int) -> str:
+def whole_tenant_html(selection: Selection, snapshot: SnapshotInfo) -> str:
+    """"The whole tenant as at 2026-12-01 02:00: 24 apps, 2 of them deleted since (they come back)." and the chosen
+    apps the snapshot does not hold, left out."""
+    when = html.escape(format_datetime(snapshot.finished or snapshot.started))
+    text = LeftOutTexts.tr("The whole tenant as at {when}: %Ln app(s)", "", len(selection.present)).format(when=when)
+    if selection.deleted_since:
+        text += LeftOutTexts.tr(", %Ln of them deleted since (they come back)", "", len(selection.deleted_since))
+    text += "."
+    if selection.left_out:
+        text += " " + LeftOutTexts.tr("%Ln chosen app(s) not in this snapshot are left out: {reasons}.", "",
+                                      len(selection.left_out)).format(reasons=reasons_html(selection.left_out))
+    return text
+
+
+def presence_html(selection: Selection, total: int, snapshot: SnapshotInfo) -> str:
     """What the Snapshot page says of the chosen apps at the chosen snapshot (rich text; links pick a snapshot)."""
+    if selection.whole_tenant and selection.present:
+        return whole_tenant_html(selection, snapshot)
     left_out = selection.left_out
     if not left_out:
         return (LeftOutTexts.tr("The app is in this snapshot.") if total == 1

@@ -4,6 +4,7 @@ happen; a cross-tenant restore names the target and asks for an explicit confirm
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.services.permissions import RESTORE_PURPOSE
 from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreRequest
+from desktop_app.services.restore_selection import whole_tenant_at
 from desktop_app.store.records import TenantInfo
 from desktop_app.ui.colors import Tone, set_text_tone
 from desktop_app.ui.errors import describe_error
@@ -239,9 +241,16 @@ class PreviewPage(QWizardPage):
             only=setup.only, copy_access=choice.copy_access,
         )
         engine = setup.engine
+        # The whole tenant (the Snapshot page says so): the apps deleted since come back too. A new copy is of one app.
+        whole_tenant = self._state.data is not None and self._state.data.whole_tenant \
+            and choice.mode is not RestoreMode.AS_NEW
 
         def work(task: TaskContext) -> _Previewed:
-            preview = engine.preview(request, progress=task.progress, cancel=task.cancel)
+            asked = request
+            if whole_tenant:
+                asked = replace(request, app_pks=whole_tenant_at(setup.store, request.tenant_id, snapshot.id,
+                                                                 setup.app_pks))
+            preview = engine.preview(asked, progress=task.progress, cancel=task.cancel)
             return preview, preview_rows(preview)  # old → new for 2,000 apps: off the GUI thread
 
         op: Operation[_Previewed] = Operation(setup.runner, work, kind=Executor.GRAPH, owner=self, name="preview")

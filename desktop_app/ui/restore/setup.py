@@ -16,7 +16,7 @@ from desktop_app.domain.cancel import CancelToken
 from desktop_app.domain.restore_plan import RestoreMode
 from desktop_app.services.restore import RestorePreview, RestoreProgress, RestoreReport, RestoreRequest
 from desktop_app.services.restore_report import export_report
-from desktop_app.services.restore_selection import default_snapshot
+from desktop_app.services.restore_selection import default_snapshot, is_whole_tenant
 from desktop_app.store import LockHolder, Store
 from desktop_app.store.records import AppRow, SnapshotInfo, TenantInfo
 from desktop_app.ui.tasks import TaskRunner
@@ -82,9 +82,12 @@ class WizardData:
     # The backup the apps start on when none is asked for: the newest that holds them all (a deleted app: the
     # last one that holds it; services/restore_selection.py).
     default_snapshot_id: int | None = None
+    # The apps cover every active app of the tenant: the restore is of the whole tenant at the snapshot, the apps
+    # deleted since included (services/restore_selection.py). Never for "Restore selected values…".
+    whole_tenant: bool = False
 
     @classmethod
-    def read(cls, store: Store, tenant_id: str, app_pks: Sequence[int]) -> WizardData:
+    def read(cls, store: Store, tenant_id: str, app_pks: Sequence[int], *, only: Sequence[str] = ()) -> WizardData:
         apps = tuple(store.app_rows(list(app_pks)))
         default = default_snapshot(store, tenant_id, app_pks)
         return cls(
@@ -94,6 +97,7 @@ class WizardData:
             tenants=tuple(store.list_tenants()),
             missing_apps=len(set(app_pks)) - len(apps),
             default_snapshot_id=default.id if default is not None else None,
+            whole_tenant=not only and is_whole_tenant(store, tenant_id, app_pks),
         )
 
 

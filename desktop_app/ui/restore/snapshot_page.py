@@ -131,8 +131,12 @@ class SnapshotPage(QWizardPage):
     def set_data(self, data: WizardData) -> None:
         """The backups are read: mark the days, preselect the asked-for snapshot (else the newest)."""
         tenant = self._setup.source_tenant.display_name
-        self.apps_label.setText(self.tr("Restore {apps} from {tenant}.").format(apps=apps_summary(data),
-                                                                               tenant=tenant))
+        if data.whole_tenant:
+            self.apps_label.setText(self.tr("Restore the whole tenant {tenant}: every app it had at the snapshot "
+                                            "chosen below.").format(tenant=tenant))
+        else:
+            self.apps_label.setText(self.tr("Restore {apps} from {tenant}.").format(apps=apps_summary(data),
+                                                                                   tenant=tenant))
         by_day: dict[date, list[SnapshotInfo]] = defaultdict(list)
         for snapshot in sorted(data.snapshots, key=lambda s: s.id):
             if snapshot.finished is not None:
@@ -252,10 +256,11 @@ class SnapshotPage(QWizardPage):
         store = self._setup.store
         tenant_id = self._setup.source_tenant.tenant_id
         pks = self._setup.app_pks
+        whole_tenant = self._state.data is not None and self._state.data.whole_tenant
 
         def work(task: TaskContext) -> Selection:
             task.cancel.raise_if_cancelled()
-            return selection_at(store, tenant_id, snapshot.id, pks)
+            return selection_at(store, tenant_id, snapshot.id, pks, whole_tenant=whole_tenant)
 
         def show(selection: Selection) -> None:
             if request != self._presence_request:
@@ -263,7 +268,7 @@ class SnapshotPage(QWizardPage):
             present = len(selection.present)
             tone = None if not selection.left_out else (RED if present == 0 else AMBER)
             set_text_tone(self.presence_label, tone)
-            self.presence_label.setText(presence_html(selection, len(set(pks))))
+            self.presence_label.setText(presence_html(selection, len(set(pks)), snapshot))
             self._present = present
             self.completeChanged.emit()
             self.presence_checked.emit()
