@@ -48,6 +48,7 @@ class AppOutcome:
     error: GraphError | None = None
     steps_done: int = 0
     still_there: list[str] = field(default_factory=list)
+    owners_gone: list[str] = field(default_factory=list)  # owners to put back that no longer exist (object ids)
     verified: bool = False
 
     @property
@@ -134,10 +135,16 @@ class RollbackRunner:
                 outcome.error = failure.error
                 outcome.failure = failure.failure
                 return
+            finally:
+                outcome.owners_gone = list(executing.missing_owners)
             outcome.steps_done += 1
 
     def _verify(self, outcome: AppOutcome) -> None:
         before = self._before.get(outcome.app.object_id)
+        # An owner that no longer exists can't be put back: no read-back will show it, so none waits for it.
+        gone = sorted(c.id for c in self._changes
+                      if c.object_id == outcome.app.object_id and c.item.kind == "owner"
+                      and str(c.item.detail.get("objectId")) in outcome.owners_gone)
         deadline = time.monotonic() + self._patience
         delay = self._timing.lag_backoff_s
         while True:
@@ -147,16 +154,18 @@ class RollbackRunner:
                 outcome.status, outcome.error = "failed", error
                 outcome.failure = Failure(FailureCode.READ_BACK_FAILED, {"error": str(error)})
                 return
-            left = still_there(outcome.app, self._changes, before, document)
+            left = [i for i in still_there(outcome.app, self._changes, before, document) if i not in gone]
             if not left or time.monotonic() + delay > deadline:
                 break
             self._sleep(delay)
             delay = min(delay * 2, self._timing.lag_backoff_cap_s)
-        outcome.still_there = left
-        outcome.verified = not left
-        outcome.status = "done" if not left else "failed"
+        outcome.still_there = sorted({*left, *gone})
+        outcome.verified = not outcome.still_there
+        outcome.status = "done" if outcome.verified else "failed"
         if left:
             outcome.failure = Failure(FailureCode.STILL_THERE, {"items": ", ".join(left)})
+        elif gone:
+            outcome.failure = Failure(FailureCode.OWNER_GONE, {"items": ", ".join(gone)})
 
 
 def plan_item(app: AppRollback) -> PlanItem:

@@ -288,3 +288,31 @@ def test_what_was_removed_or_changed_comes_back(incident: Incident) -> None:
     again = ok(admin.get(f"/applications/{a['id']}/federatedIdentityCredentials")).json()["value"]
     assert {f["name"]: f["subject"] for f in again} == {f["name"]: f["subject"] for f in fics}
     assert incident.changes().incident == []
+
+
+def test_a_removed_owner_that_no_longer_exists_is_said_so_not_still_there(incident: Incident) -> None:
+    """An app that owned another was deleted, with its enterprise application, after it was removed as the owner:
+    the owner can't be put back, and the report says why instead of "still there after the rollback"."""
+    a, c = incident.apps[0], incident.apps[2]
+    admin, world = incident.world.admin, incident.world
+    sp_c = incident.attacker.sp_of(c)
+    ok(admin.post(f"/applications/{a['id']}/owners/$ref",
+                  json={"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{sp_c['id']}"}))
+    world.after_graphs_delay()
+    world.capture.capture(incident.tenant, full=True)
+    world.emulator.advance_clock(30)
+    incident.moment = world.emulator.now()
+    world.emulator.advance_clock(30)
+    removed = incident.attacker.remove_owner(a, sp_c["id"])
+    ok(incident.attacker.http.delete(f"/servicePrincipals/{sp_c['id']}"))
+    ok(incident.attacker.http.delete(f"/applications/{c['id']}"))
+    world.after_graphs_delay()
+
+    preview = incident.service.preview(incident.request())
+    assert preview.plan.items[removed].action is ItemAction.PUT_BACK
+    report = incident.service.run(preview)
+
+    assert report.results[removed] == "failed"
+    (outcome,) = [o for o in report.apps if o.app.object_id == a["id"]]
+    assert outcome.message is not None and "no longer exists" in outcome.message, outcome.message
+    assert "Still there" not in outcome.message

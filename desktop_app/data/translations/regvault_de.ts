@@ -4029,6 +4029,10 @@ regvault tenants add --tenant TENANT_ID --restore-target</translation>
         <translation>Nicht ausgeführt, weil eine App, auf die verwiesen wird, nicht wiederhergestellt wurde: {unresolved}</translation>
     </message>
     <message>
+        <source>Not put back: the owner no longer exists (deleted since the moment): {items}.</source>
+        <translation>Nicht zurückgesetzt: Der Besitzer existiert nicht mehr (seit dem Zeitpunkt gelöscht): {items}.</translation>
+    </message>
+    <message>
         <source>Not restored (cancelled)</source>
         <translation>Nicht wiederhergestellt (abgebrochen)</translation>
     </message>

@@ -26,6 +26,7 @@ class FailureCode(enum.StrEnum):
     NOT_A_RECYCLE = "not_a_recycle"  # method, path: a removal that would not go to the recycle bin: not sent
     KEY_BYTES_UNAVAILABLE = "key_bytes_unavailable"  # keys: Graph gives no bytes of these keys: nothing written
     STILL_THERE = "still_there"  # items: read back after the rollback, these are still there
+    OWNER_GONE = "owner_gone"  # items: owners to put back that no longer exist (Graph answered 404)
     # An app of a run whose process died, settled by the next run (services/restore_journal.py); run: restore or
     # rollback (RUNS):
     INTERRUPTED_BEFORE_START = "interrupted_before_start"  # run: the run stopped before this app was started

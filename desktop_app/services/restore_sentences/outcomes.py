@@ -364,6 +364,8 @@ _FAILURES: Mapping[plan.FailureCode, str] = {
     F.NOT_STARTED_WRITE_REFUSED: QT_TRANSLATE_NOOP(
         "RestoreWordTexts", "Not started: Graph refused the run's first write."),
     F.STILL_THERE: QT_TRANSLATE_NOOP("RestoreWordTexts", "Still there after the rollback: {items}."),
+    F.OWNER_GONE: QT_TRANSLATE_NOOP(
+        "RestoreWordTexts", "Not put back: the owner no longer exists (deleted since the moment): {items}."),
     F.DELETED_SINCE_PREVIEW: QT_TRANSLATE_NOOP(
         "RestoreWordTexts", "{object_id} was deleted after the preview; preview again to restore it."),
     F.UNEXPECTED: QT_TRANSLATE_NOOP("RestoreWordTexts", "Unexpected error: {error}"),
