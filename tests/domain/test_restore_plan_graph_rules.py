@@ -222,9 +222,19 @@ def test_case6_verify_reports_the_app_instance_lock_default_as_a_note() -> None:
     assert verify(item, read_back, ids) == []
     notes = server_defaults(item, read_back, ids)
     assert [n.path for n in notes] == [("application", "servicePrincipalLockConfiguration")]
-    # An overwrite that set it explicitly still compares it.
-    overwritten = overwrite(src, doc_with(src, servicePrincipalLockConfiguration=lock)).items[0]
-    assert verify(overwritten, read_back, ResolvedIds()) != []
+    # An overwrite of an app that has the lock now: the snapshot, which predates it, says nothing of it, so the plan
+    # leaves it on (never switching the protection off) and the read-back accepts it.
+    locked = doc_with(src, servicePrincipalLockConfiguration=lock)
+    overwritten = overwrite(src, locked).items[0]
+    assert overwritten.up_to_date and not overwritten.steps, overwritten.steps
+    assert verify(overwritten, locked, ResolvedIds()) == []
+    # A lock the snapshot had switched off is put back off, and the read-back compares it.
+    off = source_app(2, servicePrincipalLockConfiguration={"isEnabled": False})
+    turned_off = overwrite(off, doc_with(off, servicePrincipalLockConfiguration=lock)).items[0]
+    assert [s.body for s in turned_off.steps if s.kind is StepKind.UPDATE_APPLICATION] == [
+        {"servicePrincipalLockConfiguration": {"isEnabled": False}}]
+    assert [m.path for m in verify(turned_off, doc_with(off, servicePrincipalLockConfiguration=lock), ResolvedIds())
+            ] == [("application", "servicePrincipalLockConfiguration")]
 
 
 # --- Case 7: cross-tenant references ------------------------------------------------------------------------------------------

@@ -107,6 +107,30 @@ def test_case6_graphs_default_on_a_recreated_app_is_a_note(emulator: Emulator, s
     (item,) = report.items
     assert item.result == "warnings", item.failure
     assert any("servicePrincipalLockConfiguration" in w and w.startswith("Note:") for w in said(item))
+    # Restored again (a second whole-tenant restore, a re-run): the lock Graph turned on stays on. The snapshot,
+    # which predates it, says nothing of it, so there is nothing to write: switching it off would weaken the app.
+    locked = world.portal.get(f"/applications/{item.new_object_id}")["servicePrincipalLockConfiguration"]
+    assert locked and locked.get("isEnabled") is True
+    again_preview, again = world.restore(snapshot, [one(world, snapshot, app["id"])])
+    assert [i.up_to_date for i in again_preview.items] == [True]
+    assert [i.result for i in again.items] == ["unchanged"] and again.writes == 0
+    assert world.portal.get(f"/applications/{item.new_object_id}")["servicePrincipalLockConfiguration"] == locked
+    world.close()
+
+
+def test_a_lock_the_snapshot_had_switched_off_is_restored_as_it_was(emulator: Emulator, store: Store) -> None:
+    """Only the snapshot's silence leaves Graph's lock: a lock that was explicitly off at the snapshot is put back
+    off (the restore puts the app back as it was)."""
+    world = World(emulator, store)
+    app = new_app(world, notes="lock off on purpose")
+    world.portal.patch(f"/applications/{app['id']}", {"servicePrincipalLockConfiguration": {"isEnabled": False}})
+    snapshot = world.snapshot()
+    world.portal.patch(f"/applications/{app['id']}", {"servicePrincipalLockConfiguration": {
+        "isEnabled": True, "allProperties": True}})
+    _, report = world.restore(snapshot, [one(world, snapshot, app["id"])])
+    assert [i.result for i in report.items] == ["verified"], report.items
+    lock = world.portal.get(f"/applications/{app['id']}")["servicePrincipalLockConfiguration"]
+    assert lock.get("isEnabled") is False
     world.close()
 
 

@@ -23,7 +23,7 @@ from desktop_app.domain.restore_plan.pre_authorizations import (
     set_pre_authorizations_later,
 )
 from desktop_app.domain.restore_plan.steps import Action, Phase, Step, StepKind
-from desktop_app.domain.restore_plan.writable import same_value, writable_application
+from desktop_app.domain.restore_plan.writable import same_value, unset_server_default, writable_application
 from desktop_app.domain.schema import WRITE_ONCE_APPLICATION_PROPERTIES
 
 # Audiences that include personal Microsoft accounts require v2 access tokens (graph-notes §3).
@@ -118,6 +118,8 @@ def plan_overwrite(
     # 2. The application's own properties: what differs (everything when the current state is unknown).
     body: dict[str, Any] = {}
     for key, value in desired.items():
+        if unset_server_default(key, value):
+            continue  # the snapshot predates Graph's own value (the app instance lock): it stays
         if key in WRITE_ONCE_APPLICATION_PROPERTIES:
             _write_once(draft, body, key, value, current)
         elif current is None or key not in current or not same_value(current[key], value):

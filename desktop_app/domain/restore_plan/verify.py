@@ -12,7 +12,7 @@ from desktop_app.domain.remap import (
 from desktop_app.domain.restore_plan.extension_properties import short_name
 from desktop_app.domain.restore_plan.federated_credentials import fic_body
 from desktop_app.domain.restore_plan.plan import Mismatch, PlanItem
-from desktop_app.domain.restore_plan.writable import same_value, writable_application
+from desktop_app.domain.restore_plan.writable import same_value, unset_server_default, writable_application
 from desktop_app.domain.schema import load_schema
 
 
@@ -35,14 +35,10 @@ def server_defaults(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedI
     ]
 
 
-# Properties Graph gives a value of its own on a new app when the create names none: the app instance lock
-# (on by default for new apps, Microsoft announced). Anything else that differs is a failure.
-SERVER_DEFAULTS = frozenset({"servicePrincipalLockConfiguration"})
-
-
 def _server_default(item: PlanItem, key: str, wanted: Any) -> bool:
-    """A value the snapshot left empty, on an app the plan created: what Graph put there is its default."""
-    return item.action.creates_application and key in SERVER_DEFAULTS and wanted in (None, [], {})
+    """A value the snapshot left empty, on an app the plan created: what Graph put there is its default (a note).
+    Anything else that differs is a failure."""
+    return item.action.creates_application and unset_server_default(key, wanted)
 
 
 def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> list[Mismatch]:
@@ -56,7 +52,7 @@ def verify(item: PlanItem, read_back: Mapping[str, Any], ids: ResolvedIds) -> li
     got_app = writable_application(read_back.get("application") or {})
     for key in sorted(want_app):
         got = got_app.get(key, _missing_default(key))
-        if not same_value(want_app[key], got) and not _server_default(item, key, want_app[key]):
+        if not same_value(want_app[key], got) and not unset_server_default(key, want_app[key]):
             mismatches.append(Mismatch(("application", key), want_app[key], got_app.get(key)))
 
     if expected.owner_ids is not None:

@@ -17,6 +17,16 @@ from desktop_app.domain.schema import (
     read_only_fields,
 )
 
+# Properties Graph gives a value of its own where a client names none: the app instance lock, on by default for new
+# apps (Microsoft announced it). A snapshot without one predates it; a restore leaves Graph's as it is, so it never
+# switches the protection off (an app a restore recreated has it on, and restoring it again must not clear it).
+SERVER_DEFAULTS = frozenset({"servicePrincipalLockConfiguration"})
+
+
+def unset_server_default(key: str, wanted: Any) -> bool:
+    """Whether `wanted` is the snapshot's silence on a property Graph fills in itself."""
+    return key in SERVER_DEFAULTS and wanted in (None, [], {})
+
 
 def writable_application(application: Mapping[str, Any]) -> dict[str, Any]:
     """The properties of `application` a restore may send, recursively without Graph-filled fields (origin of
