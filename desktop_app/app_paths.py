@@ -125,12 +125,14 @@ def configure_logging(paths: AppPaths, *, debug: bool = False) -> None:
 def open_store(paths: AppPaths, database: str | None = None) -> Store:
     """The store this workstation uses: `--database`, else REGVAULT_DATABASE, else the saved choice, else
     regvault.sqlite in the data folder (services.database_choice); a PostgreSQL password from the keyring.
-    Raises StoreError (and BadDatabaseLocation) with a sentence, having written nothing; DatabaseDamaged when
-    the database fails its quick check (SQLite: ~0.2 s at 100,000 apps; nothing on a server), so that no command
-    and no window answers from damaged pages ("no such app" for an app that is there)."""
-    from desktop_app.services.database_choice import choose, with_saved_password
+    Raises StoreError (and BadDatabaseLocation) with a sentence, having written nothing (DatabaseMissing for a
+    chosen SQLite file that is not there); DatabaseDamaged when the database fails its quick check (SQLite: ~0.2 s
+    at 100,000 apps; nothing on a server), so that no command and no window answers from damaged pages ("no such
+    app" for an app that is there)."""
+    from desktop_app.services.database_choice import choose, refuse_missing, with_saved_password
 
     choice = choose(paths.data_dir, database)
+    refuse_missing(choice)
     store = Store.open(with_saved_password(choice.location))
     try:
         store.check_health()

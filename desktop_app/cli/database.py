@@ -20,6 +20,7 @@ from desktop_app.domain.counts import counted
 from desktop_app.services.database_choice import (
     choose,
     default_location,
+    refuse_missing,
     save_choice,
     with_saved_password,
 )
@@ -90,6 +91,7 @@ def run_show(args: argparse.Namespace) -> int:
         choice = choose(paths.data_dir, getattr(args, "database", None))
     except BadDatabaseLocation as exc:
         raise CommandError(str(exc)) from exc
+    refuse_missing(choice)
     with Store.open(with_saved_password(choice.location)) as store:
         tenants = len(store.list_tenants(include_archived=True))
         document = {"database": choice.location.url, "engine": store.engine, "source": choice.source,
@@ -126,9 +128,11 @@ def run_move(args: argparse.Namespace) -> int:
 
     paths = _prepared(args)
     try:
-        source = with_saved_password(choose(paths.data_dir, getattr(args, "database", None)).location)
+        choice = choose(paths.data_dir, getattr(args, "database", None))
     except BadDatabaseLocation as exc:
         raise CommandError(str(exc)) from exc
+    refuse_missing(choice)
+    source = with_saved_password(choice.location)
     target_store, target = _open_asking(_parse(args.to, paths), args.password_stdin)
     target_store.close()
     quiet = getattr(args, "json", False) or not sys.stderr.isatty()

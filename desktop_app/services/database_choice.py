@@ -20,7 +20,7 @@ from typing import Literal
 
 from desktop_app.auth.errors import KeyringUnavailable
 from desktop_app.auth.secrets import KeyringSecrets
-from desktop_app.store import DatabaseLocation, inspect_database
+from desktop_app.store import DatabaseLocation, DatabaseMissing, inspect_database
 
 DATABASE_ENV = "REGVAULT_DATABASE"
 CHOICE_FILE = "database.json"
@@ -67,6 +67,19 @@ def choose(data_dir: Path, explicit: str | None = None, environ: Mapping[str, st
     if saved is not None:
         return DatabaseChoice(saved, "settings")
     return DatabaseChoice(default_location(data_dir), "default")
+
+
+def refuse_missing(choice: DatabaseChoice) -> None:
+    """Raise DatabaseMissing when the SQLite file the user chose is not there (a share not mounted, a file moved):
+    opening it would create an empty store in its place, and backups would go there. Only the default file is
+    created on first start; `regvault database use` and `move --to` create a new one on purpose."""
+    location = choice.location
+    if choice.source == "default" or location.engine != "sqlite" or location.path is None or location.path.exists():
+        return
+    raise DatabaseMissing(
+        f"The database {choice.describe()} does not exist: mount its share or restore the file there, or choose "
+        "another with `regvault database use PATH|default` (File → Settings… → Database). Nothing was created."
+    )
 
 
 def password_account(location: DatabaseLocation) -> str:

@@ -6,6 +6,7 @@ Everyone else codes against `Store` and the dataclasses of `records`; peewee mod
 from desktop_app.store.database import Store, inspect_database
 from desktop_app.store.errors import (
     DatabaseDamaged,
+    DatabaseMissing,
     DatabaseUnreachable,
     DatabaseWriteError,
     LockHolder,
@@ -51,6 +52,7 @@ __all__ = [
     "CurrentApp",
     "DatabaseDamaged",
     "DatabaseLocation",
+    "DatabaseMissing",
     "DatabaseUnreachable",
     "DatabaseWriteError",
     "LockHolder",

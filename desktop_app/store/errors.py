@@ -44,6 +44,10 @@ class DatabaseUnreachable(StoreError):
     """The database server cannot be reached or refused the sign-in (wrong user or password); nothing was written."""
 
 
+class DatabaseMissing(StoreError):
+    """The SQLite file the user chose is not there (a share not mounted, a file moved): nothing was created."""
+
+
 class NetworkPathRefused(StoreError):
     """An SQLite database on a network share: its WAL and locks don't work there, so it is not opened."""
 

@@ -166,6 +166,25 @@ def test_database_use_keeps_the_password_in_the_keyring_not_in_the_saved_url(
     assert not (cli.data_dir / "database.json").exists()
 
 
+def test_a_chosen_sqlite_file_that_is_missing_is_refused_not_created_anew(cli: Cli, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    chosen = share / "team.sqlite"
+    code, document = cli.json("database", "use", str(chosen))  # choosing a new file creates it
+    assert code == 0 and document["tenants"] == 0 and chosen.exists()
+    chosen.unlink()  # the share is not mounted any more
+
+    for command in (["tenants"], ["database"], ["backup", "--all-tenants"], ["database", "move", "--to",
+                                                                               str(tmp_path / "other.sqlite")]):
+        code, out, err = cli(*command)
+        assert code == 2 and out == "", command
+        assert f"{chosen} (chosen in Settings" in err and "does not exist" in err and "regvault database use" in err
+        assert not chosen.exists() and not (tmp_path / "other.sqlite").exists()
+    code, document = cli.json("tenants", "--database", str(share / "typo.sqlite"))
+    assert code == 2 and "given with --database" in document["error"]["message"]
+    assert list(share.iterdir()) == [] and not (cli.data_dir / "regvault.sqlite").exists()
+
+
 @pytest.mark.slow
 def test_move_a_sqlite_store_into_postgresql_and_back(cli: Cli, emulator: Emulator, postgres_schema: str) -> None:
     assert cli("tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"))[0] == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -161,6 +162,23 @@ def test_an_unusable_database_is_shown_in_a_window_not_only_on_stderr(  # type: 
     [(title, details)] = shown
     assert "cannot open its database" in title and "is not a Regvault database" in details
     assert (tmp_path / "regvault.sqlite").read_bytes() == b"garbage"
+
+
+def test_a_chosen_database_file_that_is_missing_is_shown_in_a_window_and_not_created(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "share" / "team.sqlite"
+    chosen.parent.mkdir()  # the share's mount point, with the share not mounted on it
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "database.json").write_text(json.dumps({"database": str(chosen)}))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
+    args = argparse.Namespace(data_dir=str(tmp_path / "data"), demo=False, json=False, quit_after_ms=300)
+
+    assert run_window(args) == 2
+    [(title, details)] = shown
+    assert "cannot open its database" in title and f"{chosen} " in details and "does not exist" in details
+    assert not chosen.exists() and not (tmp_path / "data" / "regvault.sqlite").exists()
 
 
 def test_regvault_demo_shows_its_progress_then_the_window_on_the_demo_history(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
