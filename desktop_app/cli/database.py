@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from desktop_app.app import AppPaths, configure_logging
 from desktop_app.cli.common import CommandError, emit, guarded, paths_of
 from desktop_app.cli.session import read_secret
 from desktop_app.domain.counts import counted
+from desktop_app.domain.text_safety import printable
 from desktop_app.services.database_choice import (
     choose,
     default_location,
@@ -31,6 +33,9 @@ from desktop_app.store import (
     Store,
     StoreError,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.store.move import TargetNotEmpty
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -124,7 +129,7 @@ def run_use(args: argparse.Namespace) -> int:
 
 
 def run_move(args: argparse.Namespace) -> int:
-    from desktop_app.store.move import move_store
+    from desktop_app.store.move import TargetNotEmpty, move_store
 
     paths = _prepared(args)
     try:
@@ -142,7 +147,10 @@ def run_move(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r\x1b[K{table}: {copied:,} rows")
             sys.stderr.flush()
 
-    summary = move_store(source, target, progress)
+    try:
+        summary = move_store(source, target, progress)
+    except TargetNotEmpty as exc:
+        raise CommandError(f"{exc} {_what_the_target_holds(exc, target)}") from exc
     if not quiet:
         sys.stderr.write("\r\x1b[K")
     if not args.keep_using:
@@ -158,6 +166,21 @@ def run_move(args: argparse.Namespace) -> int:
                  f"({', '.join(f'{t}: {n:,}' for t, n in summary.rows.items())}). {source.url} is unchanged."
                  f"{using}")
     return 0
+
+
+def _what_the_target_holds(refused: TargetNotEmpty, target: DatabaseLocation) -> str:
+    tenants = counted(len(refused.held), "tenant")
+    if refused.same_as_source:
+        return (f"It holds the same {tenants} as the database in use: an earlier move may have copied the store and "
+                f"been stopped before switching to it. Check it (`regvault tenants --database {target.url}`), then "
+                f"use it with `regvault database use {target.url}`.")
+    names = [f"{printable(t.display_name)} ({t.default_domain or t.tenant_id})" for t in refused.held]
+    more = f" and {len(names) - SHOWN_TENANTS:,} more" if len(names) > SHOWN_TENANTS else ""
+    return (f"It holds {tenants}, not the ones the database in use holds: {', '.join(names[:SHOWN_TENANTS])}{more}. "
+            "Move into an empty database.")
+
+
+SHOWN_TENANTS = 5
 
 
 def _overridden_note(args: argparse.Namespace) -> str:

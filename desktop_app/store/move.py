@@ -20,6 +20,7 @@ from desktop_app.store.engine import engine_for
 from desktop_app.store.errors import StoreError
 from desktop_app.store.location import DatabaseLocation
 from desktop_app.store.models import ALL_MODELS, SchemaVersion, TenantLock
+from desktop_app.store.records import TenantInfo
 
 CHUNK = 2_000
 MoveProgress = Callable[[str, int], None]  # (table, rows copied so far)
@@ -36,7 +37,13 @@ class MoveSummary:
 
 
 class TargetNotEmpty(StoreError):
-    """The target database already holds tenants or backups: nothing is copied over them."""
+    """The target database already holds tenants or backups: nothing is copied over them. `held` says which;
+    `same_as_source` when they are the source's own (an earlier move copied the store and stopped there)."""
+
+    def __init__(self, message: str, held: tuple[TenantInfo, ...], same_as_source: bool) -> None:
+        super().__init__(message)
+        self.held = held
+        self.same_as_source = same_as_source
 
 
 def move_store(source: DatabaseLocation, target: DatabaseLocation, progress: MoveProgress | None = None) -> MoveSummary:
@@ -45,11 +52,13 @@ def move_store(source: DatabaseLocation, target: DatabaseLocation, progress: Mov
     # Open each once as a Store: refuses foreign or newer databases, creates or migrates the schema.
     with Store.open(source) as opened_source:
         opened_source.check_health()  # a damaged store is not copied (its damage would go along, or stop half-way)
+        source_tenants = {t.tenant_id for t in opened_source.list_tenants(include_archived=True)}
     with Store.open(target) as opened:
-        if opened.list_tenants(include_archived=True):
+        held = tuple(opened.list_tenants(include_archived=True))
+        if held:
             raise TargetNotEmpty(
                 f"{opened.describe()} already holds tenants; Regvault copies a store only into an empty database. "
-                "Nothing was copied."
+                "Nothing was copied.", held, same_as_source={t.tenant_id for t in held} == source_tenants,
             )
     src_engine, dst_engine = engine_for(source), engine_for(target)
     src_db, dst_db = src_engine.connect(), dst_engine.connect()

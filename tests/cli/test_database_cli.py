@@ -185,6 +185,27 @@ def test_a_chosen_sqlite_file_that_is_missing_is_refused_not_created_anew(cli: C
     assert list(share.iterdir()) == [] and not (cli.data_dir / "regvault.sqlite").exists()
 
 
+def test_a_move_stopped_before_switching_says_how_to_go_on(cli: Cli, emulator: Emulator, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli("tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"))[0] == 0
+    target = f"sqlite:///{(tmp_path / 'moved.sqlite').as_posix().lstrip('/')}"
+    # Copied and committed, not switched to: what a move killed between the two leaves behind.
+    assert cli("database", "move", "--to", target, "--keep-using")[0] == 0
+
+    code, again = cli.json("database", "move", "--to", target)
+    message = again["error"]["message"]
+    assert code == 2 and "already holds tenants" in message
+    assert "the same 1 tenant as the database in use" in message
+    assert f"`regvault tenants --database {target}`" in message and f"`regvault database use {target}`" in message
+
+    other = Cli(tmp_path / "other-data", capsys)  # a store without contoso: the target is not its copy
+    code, refused = other.json("database", "move", "--to", target)
+    message = refused["error"]["message"]
+    assert code == 2 and "already holds tenants" in message and "database use" not in message
+    assert "It holds 1 tenant, not the ones the database in use holds: Contoso (" in message
+    assert "Move into an empty database" in message
+
+
 @pytest.mark.slow
 def test_move_a_sqlite_store_into_postgresql_and_back(cli: Cli, emulator: Emulator, postgres_schema: str) -> None:
     assert cli("tenants", "add", "--emulator", emulator.base_url, "--tenant", emulator.tenant_id("contoso"))[0] == 0
