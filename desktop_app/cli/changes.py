@@ -64,11 +64,14 @@ def since_value(text: str) -> Since:
         return Since(moment=datetime.now(UTC) - timedelta(**{{"d": "days", "h": "hours", "m": "minutes"}[unit]: amount}))
     try:
         moment = datetime.fromisoformat(value.replace(" ", "T", 1))
-        return Since(moment=moment.astimezone() if moment.tzinfo is None else moment)
+        moment = moment.astimezone() if moment.tzinfo is None else moment
     except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(
             f"not a date (2026-12-07), a date and time (2026-12-07 09:30), an age (12h) or a snapshot number: "
             f"{text!r}") from None
+    if moment > datetime.now(UTC):  # nothing can have changed since then: "no changes" would be a wrong answer
+        raise argparse.ArgumentTypeError(f"{text!r} is in the future: give a moment that has passed")
+    return Since(moment=moment)
 
 
 def no_baseline_message(exc: NoBaseline) -> str:

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,20 @@ def test_numbers_out_of_range_are_refused_by_the_parser(argv: list[str], said: s
     code, _, err = _run(*argv, "--data-dir", str(tmp_path / "data"))
     assert code == 2 and said in err, err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("when", [  # ids, not the moments, name the cases: xdist's workers collect at other times
+    pytest.param((datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d"), id="tomorrow"),
+    pytest.param((datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M+00:00"), id="in-5-minutes"),
+    pytest.param("9999-12-31 23:59", id="end-of-the-calendar"),
+])
+@pytest.mark.parametrize("command", ["changes", "rollback"])
+def test_since_a_moment_in_the_future_is_refused_by_the_parser(backed_up: tuple[Path, str], command: str,
+                                                              when: str) -> None:
+    data, tenant = backed_up
+    code, out, err = _run(command, "--tenant", tenant, "--since", when, "--data-dir", str(data))
+    assert code == 2 and out == "", out
+    assert f"argument --since: {when!r} is in the future" in err, err
 
 
 @pytest.mark.parametrize("target", ["/proc/1/mem", "/dev/null/x.log", "FOLDER", "DATABASE", "/dev/full", "nul\x00.log"])
