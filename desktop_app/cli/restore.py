@@ -52,7 +52,7 @@ from desktop_app.services.restore import (
     RestoreRequest,
     RestoreService,
 )
-from desktop_app.services.restore_journal import RestoreRunningElsewhere
+from desktop_app.services.restore_journal import Recovered, RestoreRunningElsewhere
 from desktop_app.services.restore_selection import left_out_text
 from desktop_app.services.restore_texts import (
     describe_access,
@@ -137,10 +137,7 @@ def run_restore(args: argparse.Namespace) -> int:
         except AuthError as exc:
             message, code = describe_auth_error(exc)
             return fail(args, f"{message} Nothing was written.", code)
-        for recovered in preview.recovered:
-            print(f"regvault: restore run {recovered.run_id} had been interrupted; settled: "
-                  f"{describe_failure(recovered.stopped)}",
-                  file=sys.stderr)
+        say_settled(preview.recovered)
         if args.dry_run:
             emit(args, {"dryRun": True, "plan": _plan_json(preview)}, lambda: _plan_text(preview))
             return EXIT_OK
@@ -181,6 +178,14 @@ def run_restore(args: argparse.Namespace) -> int:
         if report.stopped is not None or report.counts["failed"]:
             return EXIT_FAILED
         return EXIT_OK
+
+
+def say_settled(recovered: Sequence[Recovered]) -> None:
+    """On stderr, each interrupted run into the tenant a preview (restore or rollback) found and settled."""
+    for run in recovered:
+        what = run.stopped.params.get("run", "restore")  # a run before the journal was a restore
+        print(f"regvault: {what} run {run.run_id} had been interrupted; settled: {describe_failure(run.stopped)}",
+              file=sys.stderr)
 
 
 def _request(args: argparse.Namespace, store: Store, tenant: TenantInfo) -> RestoreRequest:

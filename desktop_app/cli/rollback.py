@@ -24,6 +24,7 @@ from desktop_app.cli.common import (
     printable,
     waiting_note,
 )
+from desktop_app.cli.restore import say_settled
 from desktop_app.cli.session import auth_guarded, opened_services
 from desktop_app.domain.cancel import Cancelled, CancelToken
 from desktop_app.domain.rollback import ItemAction
@@ -78,6 +79,7 @@ def run_rollback(args: argparse.Namespace) -> int:
             return fail(args, "rollback cancelled before anything was written", EXIT_CANCELLED)
         except (GraphError, TenantNotConnectable, TenantBusy) as exc:
             return fail(args, f"reading the tenant failed: {exc}. Nothing was written.", EXIT_FAILED)
+        say_settled(preview.recovered)
         if preview.refused:
             emit(args, {"dryRun": True, **preview_json(preview), "error": {"message": refusal_sentence(preview)}},
                  lambda: preview_text(preview))

@@ -41,7 +41,7 @@ from desktop_app.services.changes import ChangesReport, ChangesService, Since
 from desktop_app.services.evidence import RolledBack
 from desktop_app.services.read_back import GroupedReads
 from desktop_app.services.restore_after import ReadBacks, keep_partial
-from desktop_app.services.restore_journal import JournalItem, recover
+from desktop_app.services.restore_journal import JournalItem, Recovered, recover
 from desktop_app.services.restore_texts import describe_failure
 from desktop_app.services.restore_writes import RestoreTiming, begin_run, record_stopped, run_ending
 from desktop_app.services.rollback_run import VERIFY_PATIENCE_S, AppOutcome, RollbackRunner
@@ -89,6 +89,7 @@ class RollbackPreview:
     identity: Identity | None
     kept: frozenset[str]
     resources: Mapping[str, str] = field(default_factory=dict)  # service principal ids by the resource's appId
+    recovered: tuple[Recovered, ...] = ()  # interrupted runs into the tenant the preview found and settled
 
     @property
     def tenant(self) -> TenantInfo:
@@ -172,7 +173,7 @@ class RollbackService:
         self._changes.baseline(tenant, request.since)  # a wrong moment costs no Graph request
         graph = self._graph_for_tenant(tenant, cancel=cancel)  # as the restore preview: Cancel cuts its waits short
         try:
-            recover(self._store, graph, tenant.tenant_id)
+            recovered = tuple(recover(self._store, graph, tenant.tenant_id))
             report = self._changes.changes(tenant.tenant_id, request.since, capture=capture, progress=progress,
                                            cancel=cancel, lock_wait=lock_wait, on_lock_wait=on_lock_wait)
             kept, unknown = resolve_keep(report.changes, request.keep)
@@ -184,7 +185,7 @@ class RollbackService:
             graph.close()
         plan = plan_rollback(report.changes, report.apps, keep=kept, identity=identity, resources=resources,
                              only=request.only)
-        return RollbackPreview(request, report, plan, identity, kept, resources)
+        return RollbackPreview(request, report, plan, identity, kept, resources, recovered)
 
     @staticmethod
     def replan(preview: RollbackPreview, keep: Iterable[str]) -> RollbackPreview:

@@ -118,3 +118,34 @@ def test_rollback_previews_refuses_a_lock_out_and_undoes_with_evidence(cli: Cli,
     page = pack.read_text(encoding="utf-8")
     assert secret in page and "removed: done at" in page and "No longer in the tenant" in page
     assert "kept (asked) (run " in page and "kept (asked): kept" not in page  # results in words, not codes
+
+
+def test_a_rollback_run_again_after_a_kill_says_the_earlier_run_was_settled(cli: Cli, emulator: Emulator) -> None:
+    from test_rollback import TIMING, StopAfter
+
+    from desktop_app.app import AppPaths, build_services, open_store
+    from desktop_app.services.changes import ChangesService, Since
+    from desktop_app.services.rollback import RollbackRequest, RollbackService
+    from desktop_app.services.tenants import GraphConnector
+
+    assert cli("backup", "--tenant", "contoso.com")[0] == 0
+    time.sleep(0.01)
+    moment = datetime.now(UTC)
+    with httpx.Client(base_url=emulator.base_url,
+                      headers={"Authorization": f"Bearer {emulator.token('contoso')}"}) as admin:
+        app = admin.get("/applications", params={"$top": "1"}).json()["value"][0]
+        admin.post(f"/applications/{app['id']}/addPassword", json={"passwordCredential": {"displayName": "backdoor"}})
+    with open_store(AppPaths.resolve(cli.data_dir)) as store:
+        tenant = store.get_tenant("contoso.com").tenant_id
+        preview = build_services(AppPaths.resolve(cli.data_dir), store).rollback().preview(
+            RollbackRequest(tenant, Since(moment=moment)))
+        killed = RollbackService(store, ChangesService(store, None),
+                                 GraphConnector(timeout=20, max_retries=2, transport=StopAfter(writes=0)),
+                                 timing=TIMING)
+        with pytest.raises(KeyboardInterrupt):  # as a kill would stop it, before its first write
+            killed.run(preview)
+        [stopped] = [r for r in store.restore_runs(tenant) if r.mode == "rollback"]
+
+    code, out, err = cli("rollback", "--tenant", "contoso.com", "--since", moment.isoformat(), "--dry-run")
+    assert code == 0, err
+    assert f"regvault: rollback run {stopped.id} had been interrupted; settled: " in err, err
