@@ -70,8 +70,9 @@ def test_a_restore_of_many_apps_stays_under_the_certificate_read_limit(world: Wo
     for app in apps:
         world.portal.delete_app(app.object_id, permanently=True)
     preview = world.service.preview(world.request(snapshot, apps))  # reads the tenant by listing it
-    # Fewer certificate-limited reads a minute than apps: one read-back each would run into Graph's 429s.
-    world.emulator.configure(key_credential_reads_per_minute=len(apps) // 3)
+    # Half as many certificate-limited reads a minute as apps: one read-back each would run into Graph's 429s. (Not
+    # fewer: how many read-backs arrive together depends on the workers' timing, and a loaded machine spreads them.)
+    world.emulator.configure(key_credential_reads_per_minute=len(apps) // 2)
     before = world.counters()
     report = world.service.run(preview)
     after = world.counters()
