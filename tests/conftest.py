@@ -79,3 +79,10 @@ def qapp(qapp):  # type: ignore[no-untyped-def]
 
     use_language(qapp)
     return qapp
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow run first (in their order; the rest after, in theirs): pytest-xdist hands tests out in
+    this order, so a two-minute test starts while the others still keep the workers busy, instead of holding the
+    whole run up at its end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
